@@ -1,0 +1,1 @@
+"""Transports, process wiring and the command line. Only `bot/app.py` wires."""

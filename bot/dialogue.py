@@ -1,0 +1,204 @@
+"""The dialogue client: Rasa's Agent in-process, with in-process custom actions."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rasa.core.agent import Agent
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
+from rasa.utils.endpoints import ClientResponseError, EndpointConfig
+from rasa_sdk.executor import ActionExecutor
+from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from handlers.fields import detect_language
+
+log = logging.getLogger(__name__)
+
+
+class InProcessActionEndpoint(EndpointConfig):
+    """An action endpoint that runs `rasa_sdk` actions in this process, not over HTTP.
+
+    Rasa's `RemoteAction` calls `request(json=...)`; the executor answers the same JSON
+    an action server would, and rejections become the 400/404 errors Rasa expects.
+    """
+
+    def __init__(self, executor: ActionExecutor) -> None:
+        super().__init__(url="in-process://actions")
+        self.executor = executor
+
+    async def request(
+        self,
+        method: str = "post",
+        subpath: str | None = None,
+        content_type: str | None = "application/json",
+        compress: bool = False,
+        **kwargs: Any,
+    ) -> Any:
+        """Run the action call given as `json` and return the action server's answer."""
+        try:
+            return await self.executor.run(kwargs["json"])
+        except ActionExecutionRejection as exc:
+            body = json.dumps({"error": exc.message, "action_name": exc.action_name})
+            raise ClientResponseError(400, "action rejected", body) from exc
+        except ActionNotFoundException as exc:
+            body = json.dumps({"error": exc.message, "action_name": exc.action_name})
+            raise ClientResponseError(404, "action not found", body) from exc
+
+
+def tracker_store_for(database_url: str) -> SQLTrackerStore:
+    """Rasa's SQL tracker store in our database (its table is `events`)."""
+    url = make_url(database_url)
+    dialect = url.get_backend_name()
+    if dialect == "sqlite":
+        return SQLTrackerStore(dialect="sqlite", db=url.database or "")
+    return SQLTrackerStore(
+        dialect=url.drivername,
+        host=url.host,
+        port=url.port,
+        db=url.database or "",
+        username=url.username,
+        password=url.password,
+        query=dict(url.query) or None,
+    )
+
+
+def lock_store_for(redis_url: str | None) -> LockStore:
+    """Redis locks serialise one conversation's messages across processes; else in-memory."""
+    if not redis_url:
+        return InMemoryLockStore()
+    url = make_url(redis_url)
+    return RedisLockStore(
+        host=url.host or "localhost",
+        port=url.port or 6379,
+        db=int(url.database or 0),
+        password=url.password,
+        use_ssl=url.drivername == "rediss",
+        key_prefix="complaintbot",
+    )
+
+
+@dataclass
+class Reply:
+    """What the bot says back: Rasa's REST message shape."""
+
+    recipient_id: str
+    text: str | None = None
+    buttons: list[dict[str, Any]] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The REST channel's JSON for one message."""
+        data: dict[str, Any] = {"recipient_id": self.recipient_id}
+        if self.text is not None:
+            data["text"] = self.text
+        if self.buttons:
+            data["buttons"] = self.buttons
+        return data
+
+
+class Dialogue:
+    """Turns a customer's message into the bot's replies."""
+
+    def __init__(self, agent: Agent, *, max_message_chars: int) -> None:
+        self.agent = agent
+        self.max_message_chars = max_message_chars
+
+    @classmethod
+    def load(
+        cls,
+        model: Path,
+        *,
+        tracker_store: TrackerStore,
+        lock_store: LockStore,
+        action_endpoint: EndpointConfig,
+        max_message_chars: int,
+    ) -> Dialogue:
+        """Load the trained model with our stores and action endpoint."""
+        agent = Agent.load(
+            str(model),
+            tracker_store=tracker_store,
+            lock_store=lock_store,
+            action_endpoint=action_endpoint,
+        )
+        return cls(agent, max_message_chars=max_message_chars)
+
+    @property
+    def ready(self) -> bool:
+        """Whether a model is loaded."""
+        return self.agent.is_ready()
+
+    def render(self, response: str, language: str, **values: Any) -> str:
+        """A domain response as text, in the language, outside a Rasa turn."""
+        variations = self.agent.domain.responses.get(response, [])
+        chosen = next(
+            (
+                v
+                for v in variations
+                if any(
+                    c.get("name") == "language" and c.get("value") == language
+                    for c in v.get("condition", [])
+                )
+            ),
+            None,
+        ) or next((v for v in variations if not v.get("condition")), {"text": response})
+        return str(chosen.get("text", "")).format(**values)
+
+    async def _language(self, sender_id: str, text: str) -> str:
+        detected = detect_language(text)
+        if detected:
+            return detected
+        try:
+            tracker = await self.agent.tracker_store.retrieve(sender_id)
+        except SQLAlchemyError:
+            return "en"
+        return "ko" if tracker is not None and tracker.get_slot("language") == "ko" else "en"
+
+    async def handle(
+        self,
+        sender_id: str,
+        text: str | None,
+        *,
+        input_channel: str = "rest",
+        metadata: dict[str, Any] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Answer one message; bad input and a database outage get a polite reply."""
+        text = (text or "").strip()
+        if not text:
+            language = await self._language(sender_id, "")
+            return [Reply(sender_id, self.render("utter_empty_message", language)).as_dict()]
+        if len(text) > self.max_message_chars:
+            language = await self._language(sender_id, text)
+            reply = self.render(
+                "utter_message_too_long",
+                language,
+                length=len(text),
+                limit=self.max_message_chars,
+            )
+            return [Reply(sender_id, reply).as_dict()]
+        output = CollectingOutputChannel()
+        message = UserMessage(
+            text,
+            output,
+            sender_id,
+            input_channel=input_channel,
+            metadata=metadata or {},
+        )
+        try:
+            await self.agent.handle_message(message)
+        except SQLAlchemyError:
+            log.exception("dialogue.turn.database_error")
+            language = detect_language(text) or "en"
+            return [Reply(sender_id, self.render("utter_try_again_later", language)).as_dict()]
+        return [self._clean(m) for m in output.messages]
+
+    @staticmethod
+    def _clean(message: dict[str, Any]) -> dict[str, Any]:
+        # CollectingOutputChannel adds keys with None values; the REST shape omits them.
+        return {k: v for k, v in message.items() if v not in (None, [], {})}

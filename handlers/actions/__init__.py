@@ -1,0 +1,31 @@
+"""Rasa custom actions: thin wrappers that read the tracker, call a use case, and answer."""
+
+from rasa_sdk import Action
+
+from handlers.actions.base import ActionContext
+from handlers.actions.complaint_form import ActionSubmitComplaint, ValidateComplaintForm
+from handlers.actions.customer import (
+    ActionAnswerYesNo,
+    ActionCheckStatus,
+    ActionGreet,
+    ActionListComplaints,
+    ActionRequestHuman,
+    ActionWithdrawComplaint,
+)
+
+
+def build_actions(context: ActionContext) -> list[Action]:
+    """Every custom action of the domain, bound to its dependencies."""
+    return [
+        ActionGreet(context),
+        ValidateComplaintForm(context),
+        ActionSubmitComplaint(context),
+        ActionCheckStatus(context),
+        ActionListComplaints(context),
+        ActionWithdrawComplaint(context),
+        ActionAnswerYesNo(context),
+        ActionRequestHuman(context),
+    ]
+
+
+__all__ = ["ActionContext", "build_actions"]

@@ -1,0 +1,285 @@
+"""Greeting, status, list, withdraw, yes/no outside the form, and asking for a person."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from handlers import status as use_case
+from handlers.actions.base import ComplaintAction, entity_value
+from handlers.formatting import format_duration, status_label
+from handlers.identity import Identity
+from handlers.status import Summary
+
+CLEAR_PENDING: list[EventType] = [SlotSet("pending_withdrawal", None)]
+
+
+def _payload(intent: str, reference: str) -> str:
+    return f"/{intent}{json.dumps({'reference': reference})}"
+
+
+class ActionGreet(ComplaintAction):
+    """Explains what the desk does, that it is free, and how soon we answer (ISO 10002 5.2)."""
+
+    action_name = "action_greet"
+
+    async def act(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        language: str,
+    ) -> list[EventType]:
+        """Greet with the configured targets."""
+        targets = self.policy.targets["normal"]
+        dispatcher.utter_message(
+            response="utter_greet",
+            organisation=self.policy.organisation.get(language, ""),
+            ack_target=format_duration(targets.ack, language),
+            respond_target=format_duration(targets.respond, language),
+        )
+        return CLEAR_PENDING
+
+
+class ActionCheckStatus(ComplaintAction):
+    """Status by reference, for the identity that filed it and nobody else."""
+
+    action_name = "action_check_status"
+
+    async def act(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        language: str,
+    ) -> list[EventType]:
+        """Answer with status, last update and the expected response date."""
+        text = tracker.latest_message.get("text") or ""
+        parsed = use_case.read_reference(self.policy, text, entity_value(tracker, "reference"))
+        answer = use_case.lookup(
+            self.context.factory, self.policy, identity=identity, parsed=parsed
+        )
+        if answer.outcome == "found" and answer.summary:
+            self.utter_status(dispatcher, answer.summary, language)
+        elif answer.outcome == "mistyped":
+            dispatcher.utter_message(response="utter_status_mistyped", reference=answer.reference)
+        elif answer.outcome == "not_found":
+            dispatcher.utter_message(response="utter_status_not_found", reference=answer.reference)
+        else:
+            self.without_reference(dispatcher, identity, language)
+        return CLEAR_PENDING
+
+    def without_reference(
+        self, dispatcher: CollectingDispatcher, identity: Identity, language: str
+    ) -> None:
+        """No reference given: the only complaint's status, or a choice among them."""
+        own = use_case.list_own(self.context.factory, identity=identity)
+        if not own:
+            dispatcher.utter_message(response="utter_no_complaints")
+        elif len(own) == 1:
+            self.utter_status(dispatcher, own[0], language)
+        else:
+            dispatcher.utter_message(
+                response="utter_ask_reference",
+                buttons=[
+                    {
+                        "title": f"{s.reference} · {s.product}"[:60],
+                        "payload": _payload("check_status", s.reference),
+                    }
+                    for s in own[:5]
+                ],
+            )
+
+    def utter_status(
+        self, dispatcher: CollectingDispatcher, summary: Summary, language: str
+    ) -> None:
+        """One complaint's status in the customer's words."""
+        if summary.responded_at:
+            expected = (
+                "responded",
+                {"responded": self.date(summary.responded_at, language)},
+            )
+        else:
+            expected = (
+                "expected",
+                {"respond_by": self.date(summary.respond_due_at, language)},
+            )
+        dispatcher.utter_message(
+            response="utter_status",
+            reference=summary.reference,
+            status=status_label(summary.status, language),
+            updated=self.date(summary.updated_at, language),
+            expected=self._fragment(language, *expected),
+        )
+
+    @staticmethod
+    def _fragment(language: str, kind: str, values: dict[str, str]) -> str:
+        # Small sentence pieces that depend on the state; kept here beside the status logic.
+        if kind == "responded":
+            template = (
+                "{responded}에 답변을 드렸습니다."
+                if language == "ko"
+                else "We responded on {responded}."
+            )
+        else:
+            template = (
+                "{respond_by}까지 답변 드릴 예정입니다."
+                if language == "ko"
+                else "We will respond by {respond_by}."
+            )
+        return template.format(**values)
+
+
+class ActionListComplaints(ComplaintAction):
+    """The sender's own complaints, newest first."""
+
+    action_name = "action_list_complaints"
+
+    async def act(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        language: str,
+    ) -> list[EventType]:
+        """List reference, status, date and product of each."""
+        own = use_case.list_own(self.context.factory, identity=identity)
+        if not own:
+            dispatcher.utter_message(response="utter_no_complaints")
+            return CLEAR_PENDING
+        items = "\n".join(
+            f"• {s.reference} · {status_label(s.status, language)} · "
+            f"{self.date(s.created_at, language)} · {s.product}"
+            for s in own
+        )
+        dispatcher.utter_message(response="utter_list", items=items)
+        return CLEAR_PENDING
+
+
+class ActionWithdrawComplaint(ComplaintAction):
+    """Finds the complaint to withdraw and asks for confirmation first."""
+
+    action_name = "action_withdraw_complaint"
+
+    async def act(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        language: str,
+    ) -> list[EventType]:
+        """Ask "withdraw CMP-…?" for the named complaint, or offer a choice."""
+        text = tracker.latest_message.get("text") or ""
+        parsed = use_case.read_reference(self.policy, text, entity_value(tracker, "reference"))
+        candidates = use_case.withdrawable(self.context.factory, identity=identity)
+        if parsed is not None and parsed.outcome != "malformed":
+            answer = use_case.lookup(
+                self.context.factory, self.policy, identity=identity, parsed=parsed
+            )
+            if answer.outcome == "mistyped":
+                dispatcher.utter_message(
+                    response="utter_status_mistyped", reference=answer.reference
+                )
+                return CLEAR_PENDING
+            if answer.outcome != "found" or answer.summary is None:
+                dispatcher.utter_message(
+                    response="utter_status_not_found", reference=answer.reference
+                )
+                return CLEAR_PENDING
+            if answer.summary.reference not in {c.reference for c in candidates}:
+                dispatcher.utter_message(
+                    response="utter_withdraw_not_possible",
+                    reference=answer.summary.reference,
+                    status=status_label(answer.summary.status, language),
+                )
+                return CLEAR_PENDING
+            return self.confirm(dispatcher, answer.summary)
+        if not candidates:
+            dispatcher.utter_message(response="utter_withdraw_none")
+            return CLEAR_PENDING
+        if len(candidates) == 1:
+            return self.confirm(dispatcher, candidates[0])
+        dispatcher.utter_message(
+            response="utter_withdraw_which",
+            buttons=[
+                {
+                    "title": f"{c.reference} · {c.product}"[:60],
+                    "payload": _payload("withdraw_complaint", c.reference),
+                }
+                for c in candidates[:5]
+            ],
+        )
+        return CLEAR_PENDING
+
+    @staticmethod
+    def confirm(dispatcher: CollectingDispatcher, summary: Summary) -> list[EventType]:
+        """Ask for confirmation and remember what the yes would withdraw."""
+        dispatcher.utter_message(
+            response="utter_withdraw_confirm",
+            reference=summary.reference,
+            product=summary.product,
+        )
+        return [SlotSet("pending_withdrawal", summary.reference)]
+
+
+class ActionAnswerYesNo(ComplaintAction):
+    """A yes or no outside the form: it confirms a pending withdrawal, or leads back."""
+
+    action_name = "action_answer_yes_no"
+
+    async def act(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        language: str,
+    ) -> list[EventType]:
+        """Carry out or drop the pending withdrawal."""
+        pending = tracker.get_slot("pending_withdrawal")
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if not pending:
+            dispatcher.utter_message(response="utter_nothing_pending")
+            return []
+        if intent != "affirm":
+            dispatcher.utter_message(response="utter_withdraw_kept", reference=pending)
+            return CLEAR_PENDING
+        outcome = use_case.withdraw(
+            self.context.factory,
+            identity=identity,
+            reference=pending,
+            now=self.context.clock(),
+        )
+        if outcome == "withdrawn":
+            dispatcher.utter_message(response="utter_withdrawn", reference=pending)
+        else:
+            dispatcher.utter_message(response="utter_status_not_found", reference=pending)
+        return CLEAR_PENDING
+
+
+class ActionRequestHuman(ComplaintAction):
+    """How to reach a person; the request is noted on the customer's open complaint."""
+
+    action_name = "action_request_human"
+
+    async def act(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        language: str,
+    ) -> list[EventType]:
+        """Give the configured contact way and record the request."""
+        reference = use_case.request_human(
+            self.context.factory, identity=identity, now=self.context.clock()
+        )
+        contact_way: Any = self.policy.human_contact.get(language) or self.policy.human_contact.get(
+            "en", ""
+        )
+        dispatcher.utter_message(response="utter_human", contact_way=contact_way)
+        if reference:
+            dispatcher.utter_message(response="utter_human_recorded", reference=reference)
+        return CLEAR_PENDING

@@ -1,0 +1,216 @@
+"""Reading and checking what a customer typed into each complaint field."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import phonenumbers
+
+MAX_DESCRIPTION = 4000
+MAX_SHORT = 200
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def clean(text: str | None, limit: int = MAX_DESCRIPTION) -> str:
+    """Strip control characters and surrounding space; cap the length."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", _CONTROL.sub("", text)).strip()
+    return text[:limit]
+
+
+def letter_count(text: str) -> int:
+    """How many letters (any script) the text has."""
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def detect_language(text: str) -> str | None:
+    """`ko` when the text has Hangul, `en` when it has Latin words, else None (keep as is)."""
+    if _HANGUL.search(text):
+        return "ko"
+    if _LATIN_WORD.search(text):
+        return "en"
+    return None
+
+
+def valid_description(text: str) -> str | None:
+    """A description needs a few letters (emoji or a single word are not one)."""
+    text = clean(text)
+    return text if letter_count(text) >= 4 else None
+
+
+def valid_short(text: str, minimum_letters: int = 1) -> str | None:
+    """A short free-text field (product, desired outcome): some letters or digits."""
+    text = clean(text, MAX_SHORT)
+    alnum = sum(1 for ch in text if ch.isalnum())
+    return text if alnum >= 2 and letter_count(text) >= minimum_letters else None
+
+
+def valid_name(text: str) -> str | None:
+    """A name: letters, not an e-mail address or a phone number."""
+    text = clean(text, 100)
+    if letter_count(text) < 1 or "@" in text or sum(ch.isdigit() for ch in text) > 2:
+        return None
+    return text
+
+
+@dataclass(frozen=True)
+class Contact:
+    """An e-mail address or a phone number, as given and normalised for comparison."""
+
+    kind: str  # "email" or "phone"
+    display: str
+    normalized: str
+
+
+def parse_contact(text: str, region: str = "KR") -> Contact | None:
+    """An e-mail (lower-cased) or a phone number (E.164), or None if it is neither."""
+    text = clean(text, 320)
+    if _EMAIL.match(text):
+        return Contact("email", text, text.lower())
+    if sum(ch.isdigit() for ch in text) < 7 or letter_count(text) > 0:
+        return None
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return Contact("phone", text, e164)
+
+
+def normalize_contact(text: str, region: str = "KR") -> str:
+    """The comparison form of a contact detail (for checks by reference + contact)."""
+    parsed = parse_contact(text, region)
+    return parsed.normalized if parsed else clean(text, 320).lower()
+
+
+@dataclass(frozen=True)
+class IncidentDate:
+    """When it happened: the customer's words, and the date when they name one."""
+
+    text: str
+    on: date | None
+
+
+_UNKNOWN = re.compile(
+    r"(don'?t|do not|can'?t|cannot) (know|remember|recall)|not sure|no idea|unknown|"
+    r"모르겠|기억(이|이\s)?\s?안|기억나지|잘 모르|몰라",
+    re.IGNORECASE,
+)
+_ISO = re.compile(r"(\d{4})[-./년]\s?(\d{1,2})[-./월]\s?(\d{1,2})")
+_MONTH_DAY_KO = re.compile(r"(\d{1,2})\s?월\s?(\d{1,2})\s?일")
+_DAYS_AGO = re.compile(r"(\d{1,3})\s?(days? ago|일\s?전)", re.IGNORECASE)
+_WEEKS_AGO = re.compile(r"(\d{1,2})\s?(weeks? ago|주\s?전)", re.IGNORECASE)
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+_MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DAY_MONTH_EN = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAME})\b", re.I)
+_MONTH_DAY_EN = re.compile(rf"\b({_MONTH_NAME})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)
+# Longest phrase first: "day before yesterday" before "yesterday".
+_RELATIVE = [
+    (re.compile(r"day before yesterday|그저께|그제", re.I), 2),
+    (re.compile(r"\btoday\b|this morning|tonight|오늘", re.I), 0),
+    (re.compile(r"\byesterday\b|last night|어제|어젯밤", re.I), 1),
+    (re.compile(r"\blast week\b|지난\s?주|저번\s?주", re.I), 7),
+    (re.compile(r"\blast month\b|지난\s?달|저번\s?달", re.I), 30),
+]
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _without_year(month: int, day: int, today: date) -> date | None:
+    found = _safe_date(today.year, month, day)
+    if found and found > today:
+        found = _safe_date(today.year - 1, month, day)
+    return found
+
+
+def parse_incident_date(text: str, today: date) -> IncidentDate | None:
+    """Read when it happened; None when the answer is not a usable date or is in the future.
+
+    Relative words ("yesterday", "지난주") become dates; "I don't remember" is accepted
+    as such (ISO 10002 asks for the date where known, not a guess).
+    """
+    text = clean(text, MAX_SHORT)
+    if not text:
+        return None
+    on: date | None = None
+    if m := _ISO.search(text):
+        on = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    elif m := _MONTH_DAY_KO.search(text):
+        on = _without_year(int(m.group(1)), int(m.group(2)), today)
+    elif m := _DAY_MONTH_EN.search(text):
+        on = _without_year(_MONTHS[m.group(2).lower()], int(m.group(1)), today)
+    elif m := _MONTH_DAY_EN.search(text):
+        on = _without_year(_MONTHS[m.group(1).lower()], int(m.group(2)), today)
+    elif m := _DAYS_AGO.search(text):
+        on = today - timedelta(days=int(m.group(1)))
+    elif m := _WEEKS_AGO.search(text):
+        on = today - timedelta(weeks=int(m.group(1)))
+    else:
+        for pattern, days in _RELATIVE:
+            if pattern.search(text):
+                on = today - timedelta(days=days)
+                break
+    if on is not None:
+        return IncidentDate(text, on) if on <= today else None
+    if _UNKNOWN.search(text):
+        return IncidentDate(text, None)
+    # Free words ("around the holidays") are kept as said, if they say something.
+    return IncidentDate(text, None) if letter_count(text) >= 3 else None
+
+
+_GENERIC = re.compile(
+    r"\b(i|i'd|i'm|id|would|like|want|wanna|need|to|a|an|the|make|file|lodge|register|"
+    r"submit|raise|complain|complaint|complaints|please|hi|hello|hey|about|something|"
+    r"have|got|new|my|can|you|help|me|with|report|issue|problem)\b",
+    re.IGNORECASE,
+)
+_GENERIC_KO = re.compile(
+    r"불만|민원|접수|신고|하고\s?싶|싶어요|싶습니다|합니다|할게요|하려고|좀|요|안녕하세요|"
+    r"제기|넣고|넣을|하고|해주세요|해 주세요|부탁|드립니다|있어요|있습니다|하나|건|을|를|이|가"
+)
+
+
+def looks_like_description(text: str) -> bool:
+    """Whether an opening message already says what went wrong (not just "I want to complain")."""
+    text = clean(text)
+    if _HANGUL.search(text):
+        rest = _GENERIC_KO.sub("", text)
+        return sum(1 for ch in rest if _HANGUL.match(ch)) >= 6
+    rest = _GENERIC.sub("", text)
+    words = [w for w in re.findall(r"[^\W\d_]{2,}", rest)]
+    return len(words) >= 3

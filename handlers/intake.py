@@ -1,0 +1,130 @@
+"""Intake: store a confirmed complaint, assess it, assign it, acknowledge it (ISO 10002 7.2-7.5)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import sessionmaker
+
+from handlers.assessment import assess
+from handlers.assignment import assign
+from handlers.fields import parse_contact
+from handlers.identity import Identity
+from handlers.policy import Policy
+from handlers.references import new_reference
+from storage import repositories as repo
+from storage.db import transaction
+from storage.models import Complaint
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+MAX_REFERENCE_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class ComplaintDetails:
+    """What the customer confirmed at the read-back."""
+
+    description: str
+    product: str
+    desired_outcome: str
+    incident_date_text: str
+    incident_on: date | None
+    customer_name: str
+    contact: str
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """The acknowledgement given at once: reference and promised dates."""
+
+    reference: str
+    ack_due_at: datetime
+    respond_due_at: datetime
+    priority: str
+    category: str
+
+
+class InvalidDetails(ValueError):
+    """The details cannot be stored as they are (the form should have caught this)."""
+
+
+def file_complaint(
+    factory: sessionmaker,
+    policy: Policy,
+    *,
+    identity: Identity,
+    language: str,
+    details: ComplaintDetails,
+    now: datetime | None = None,
+) -> Receipt:
+    """Store a confirmed complaint with its assessment and assignment, in one transaction."""
+    contact = parse_contact(details.contact, policy.phone_region)
+    if contact is None:
+        raise InvalidDetails("contact is neither an e-mail address nor a phone number")
+    received_at = now or utcnow()
+    text = " ".join([details.description, details.product, details.desired_outcome])
+    assessment = assess(policy, text=text, received_at=received_at)
+    for attempt in range(MAX_REFERENCE_ATTEMPTS):
+        reference = new_reference(policy.reference_prefix)
+        try:
+            with transaction(factory) as session:
+                if repo.reference_exists(session, reference=reference):
+                    continue
+                complaint = Complaint(
+                    reference=reference,
+                    channel=identity.channel,
+                    user_id=identity.user_id,
+                    language=language,
+                    description=details.description,
+                    product=details.product,
+                    desired_outcome=details.desired_outcome,
+                    incident_date_text=details.incident_date_text,
+                    incident_on=details.incident_on,
+                    customer_name=details.customer_name,
+                    contact=contact.display,
+                    contact_kind=contact.kind,
+                    contact_normalized=contact.normalized,
+                    status="received",
+                    priority=assessment.priority,
+                    category=assessment.category,
+                    created_at=received_at,
+                    updated_at=received_at,
+                    ack_due_at=assessment.ack_due_at,
+                    respond_due_at=assessment.respond_due_at,
+                )
+                repo.add_complaint(session, complaint=complaint, actor=identity.actor)
+                repo.add_event(
+                    session,
+                    complaint=complaint,
+                    actor="system",
+                    kind="assessed",
+                    data={
+                        "category": assessment.category,
+                        "priority": assessment.priority,
+                        "matched": list(assessment.matched),
+                        "ack_due_at": assessment.ack_due_at.isoformat(),
+                        "respond_due_at": assessment.respond_due_at.isoformat(),
+                    },
+                    at=received_at,
+                )
+                assign(session, policy, complaint=complaint, now=received_at)
+        except IntegrityError:
+            # Two processes drew the same reference at once: draw again.
+            log.warning("complaint.intake.reference_collision", extra={"attempt": attempt})
+            continue
+        log.info(
+            "complaint.intake.saved",
+            extra={"reference": reference, "priority": assessment.priority},
+        )
+        return Receipt(
+            reference=reference,
+            ack_due_at=assessment.ack_due_at,
+            respond_due_at=assessment.respond_due_at,
+            priority=assessment.priority,
+            category=assessment.category,
+        )
+    raise RuntimeError("could not draw an unused reference")

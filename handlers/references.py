@@ -1,0 +1,100 @@
+"""Tracking references: `CMP-XXXX-XXXX`, Crockford base32 with a Luhn mod-32 check symbol."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Literal
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+BASE = len(ALPHABET)
+BODY_LENGTH = 7
+_INDEX = {symbol: i for i, symbol in enumerate(ALPHABET)}
+# Crockford's decoding folds the symbols people confuse with digits.
+_FOLD = str.maketrans({"O": "0", "I": "1", "L": "1"})
+_SEPARATORS = re.compile(r"[\s\-_.]+")
+
+
+def _luhn_sum(symbols: str, double_first: bool) -> int:
+    total = 0
+    factor = 2 if double_first else 1
+    for symbol in reversed(symbols):
+        addend = factor * _INDEX[symbol]
+        total += addend // BASE + addend % BASE
+        factor = 1 if factor == 2 else 2
+    return total
+
+
+def check_symbol(body: str) -> str:
+    """The Luhn mod-32 check symbol for a body of alphabet symbols."""
+    return ALPHABET[(BASE - _luhn_sum(body, double_first=True) % BASE) % BASE]
+
+
+def is_valid_code(code: str) -> bool:
+    """Whether the 8 symbols (body + check) pass the Luhn mod-32 check."""
+    return _luhn_sum(code, double_first=False) % BASE == 0
+
+
+def format_reference(code: str, prefix: str = "CMP") -> str:
+    """`CMP-XXXX-XXXX` from 8 symbols."""
+    return f"{prefix}-{code[:4]}-{code[4:]}"
+
+
+def new_reference(prefix: str = "CMP") -> str:
+    """A fresh random reference (35 random bits, never sequential)."""
+    body = "".join(secrets.choice(ALPHABET) for _ in range(BODY_LENGTH))
+    return format_reference(body + check_symbol(body), prefix)
+
+
+@dataclass(frozen=True)
+class ParsedReference:
+    """The outcome of reading what a person typed as a reference."""
+
+    outcome: Literal["valid", "mistyped", "malformed"]
+    reference: str | None = None  # canonical form when valid or mistyped
+
+
+def parse_reference(text: str, prefix: str = "CMP") -> ParsedReference:
+    """Read a reference in any case, with or without spaces/dashes/prefix, O/I/L folded."""
+    compact = _SEPARATORS.sub("", text).upper()
+    upper_prefix = prefix.upper()
+    if compact.startswith(upper_prefix) and len(compact) == len(upper_prefix) + 8:
+        compact = compact[len(upper_prefix) :]
+    code = compact.translate(_FOLD)
+    if len(code) != BODY_LENGTH + 1 or any(symbol not in _INDEX for symbol in code):
+        return ParsedReference("malformed")
+    reference = format_reference(code, prefix)
+    if not is_valid_code(code):
+        return ParsedReference("mistyped", reference)
+    return ParsedReference("valid", reference)
+
+
+def _candidate_pattern(prefix: str) -> re.Pattern[str]:
+    symbol = r"[0-9A-Za-z]"
+    body = rf"{symbol}(?:[\s\-]?{symbol}){{7}}"
+    return re.compile(
+        rf"(?<![0-9A-Za-z])(?:{re.escape(prefix)}[\s\-_]*)?({body})(?![0-9A-Za-z])",
+        re.IGNORECASE,
+    )
+
+
+def find_reference(text: str, prefix: str = "CMP") -> ParsedReference | None:
+    """The first reference-shaped token in free text, parsed; None when there is none.
+
+    A token counts when it carries the prefix, or is 8 symbols with a digit in it (so
+    ordinary 8-letter words are not mistaken for references).
+    """
+    best: ParsedReference | None = None
+    for match in _candidate_pattern(prefix).finditer(text):
+        token = match.group(0)
+        has_prefix = token.upper().startswith(prefix.upper())
+        body = match.group(1)
+        if not has_prefix and not any(ch.isdigit() for ch in body):
+            continue
+        parsed = parse_reference(body, prefix)
+        if parsed.outcome == "valid":
+            return parsed
+        if parsed.outcome == "mistyped" and best is None and has_prefix:
+            best = parsed
+    return best

@@ -1,0 +1,170 @@
+"""What a customer may ask about their complaints: status, list, withdraw, a person."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from sqlalchemy.orm import sessionmaker
+
+from handlers.identity import Identity
+from handlers.policy import Policy
+from handlers.references import ParsedReference, find_reference, parse_reference
+from storage import repositories as repo
+from storage.db import transaction
+from storage.models import OPEN_STATUSES, Complaint
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+# Once a complaint is answered there is nothing left to withdraw.
+WITHDRAWABLE = ("received", "acknowledged", "investigating", "escalated", "reopened")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the complainant may see of their complaint."""
+
+    reference: str
+    status: str
+    product: str
+    created_at: datetime
+    updated_at: datetime
+    respond_due_at: datetime
+    responded_at: datetime | None
+
+    @classmethod
+    def of(cls, complaint: Complaint) -> Summary:
+        """The customer-facing summary of a stored complaint."""
+        return cls(
+            reference=complaint.reference,
+            status=complaint.status,
+            product=complaint.product,
+            created_at=complaint.created_at,
+            updated_at=complaint.updated_at,
+            respond_due_at=complaint.respond_due_at,
+            responded_at=complaint.responded_at,
+        )
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The answer to "what is the status of …": found, mistyped, not_found or missing."""
+
+    outcome: Literal["found", "mistyped", "not_found", "missing"]
+    reference: str | None = None
+    summary: Summary | None = None
+
+
+def read_reference(policy: Policy, text: str, entity: str | None = None) -> ParsedReference | None:
+    """The reference the customer gave: the NLU entity if any, else searched in the text."""
+    if entity:
+        parsed = parse_reference(entity, policy.reference_prefix)
+        if parsed.outcome != "malformed":
+            return parsed
+    return find_reference(text, policy.reference_prefix)
+
+
+def lookup(
+    factory: sessionmaker,
+    policy: Policy,
+    *,
+    identity: Identity,
+    parsed: ParsedReference | None,
+) -> Lookup:
+    """Status by reference, only for the identity that filed it.
+
+    Anyone else gets `not_found`, exactly as for a reference that does not exist.
+    """
+    if parsed is None or parsed.outcome == "malformed":
+        return Lookup("missing")
+    if parsed.outcome == "mistyped":
+        return Lookup("mistyped", parsed.reference)
+    with transaction(factory) as session:
+        complaint = repo.get_by_reference(session, reference=parsed.reference or "")
+        if complaint is None or (complaint.channel, complaint.user_id) != (
+            identity.channel,
+            identity.user_id,
+        ):
+            log.info("complaint.status.not_found")
+            return Lookup("not_found", parsed.reference)
+        return Lookup("found", parsed.reference, Summary.of(complaint))
+
+
+def list_own(factory: sessionmaker, *, identity: Identity, limit: int = 10) -> list[Summary]:
+    """The identity's own complaints, newest first."""
+    with transaction(factory) as session:
+        rows = repo.list_for_identity(
+            session, channel=identity.channel, user_id=identity.user_id, limit=limit
+        )
+        return [Summary.of(row) for row in rows]
+
+
+def withdrawable(factory: sessionmaker, *, identity: Identity) -> list[Summary]:
+    """The identity's complaints that can still be withdrawn."""
+    with transaction(factory) as session:
+        rows = repo.list_for_identity(
+            session,
+            channel=identity.channel,
+            user_id=identity.user_id,
+            statuses=WITHDRAWABLE,
+        )
+        return [Summary.of(row) for row in rows]
+
+
+def withdraw(
+    factory: sessionmaker,
+    *,
+    identity: Identity,
+    reference: str,
+    now: datetime | None = None,
+) -> Literal["withdrawn", "not_found", "not_withdrawable"]:
+    """Withdraw the identity's complaint (after the customer confirmed)."""
+    with transaction(factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        if complaint is None or (complaint.channel, complaint.user_id) != (
+            identity.channel,
+            identity.user_id,
+        ):
+            return "not_found"
+        if complaint.status not in WITHDRAWABLE:
+            return "not_withdrawable"
+        repo.set_status(
+            session,
+            complaint=complaint,
+            status="withdrawn",
+            actor=identity.actor,
+            at=now or utcnow(),
+        )
+    log.info("complaint.withdrawn", extra={"reference": reference})
+    return "withdrawn"
+
+
+def request_human(
+    factory: sessionmaker, *, identity: Identity, now: datetime | None = None
+) -> str | None:
+    """Record that the customer asked for a person on their newest open complaint."""
+    at = now or utcnow()
+    with transaction(factory) as session:
+        rows = repo.list_for_identity(
+            session,
+            channel=identity.channel,
+            user_id=identity.user_id,
+            statuses=OPEN_STATUSES,
+            limit=1,
+        )
+        if not rows:
+            return None
+        complaint = rows[0]
+        complaint.human_requested_at = at
+        complaint.updated_at = at
+        repo.add_event(
+            session,
+            complaint=complaint,
+            actor=identity.actor,
+            kind="human_requested",
+            at=at,
+        )
+        return complaint.reference

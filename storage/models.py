@@ -1,0 +1,148 @@
+"""SQLAlchemy models. Rasa's tracker store owns the table `events`; ours never use it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import declarative_base, relationship
+
+from storage.types import UTCDateTime, utcnow
+
+Base: Any = declarative_base()
+
+STATUSES = (
+    "received",
+    "acknowledged",
+    "investigating",
+    "responded",
+    "closed",
+    "escalated",
+    "withdrawn",
+    "reopened",
+)
+OPEN_STATUSES = (
+    "received",
+    "acknowledged",
+    "investigating",
+    "responded",
+    "escalated",
+    "reopened",
+)
+PRIORITIES = ("urgent", "high", "normal", "low")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Staff(Base):
+    """A member of staff who can be assigned complaints."""
+
+    __tablename__ = "staff"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    handle = sa.Column(sa.String(100), nullable=False, unique=True)
+    display_name = sa.Column(sa.String(200), nullable=False)
+    team = sa.Column(sa.String(100), nullable=False, index=True)
+    slack_user_id = sa.Column(sa.String(50))
+    active = sa.Column(sa.Boolean, nullable=False, default=True)
+    last_assigned_at = sa.Column(UTCDateTime)
+
+
+class Complaint(Base):
+    """One complaint, from receipt to closure (ISO 10002 7.2-7.9)."""
+
+    __tablename__ = "complaints"
+    __table_args__ = (
+        sa.CheckConstraint(_in("status", STATUSES), name="ck_complaints_status"),
+        sa.CheckConstraint(_in("priority", PRIORITIES), name="ck_complaints_priority"),
+        sa.Index("ix_complaints_identity", "channel", "user_id"),
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    reference = sa.Column(sa.String(32), nullable=False, unique=True)
+    # The identity that filed it: only it (and staff) may see the details.
+    channel = sa.Column(sa.String(32), nullable=False)
+    user_id = sa.Column(sa.String(255), nullable=False)
+    language = sa.Column(sa.String(2), nullable=False, default="en")
+
+    description = sa.Column(sa.Text, nullable=False)
+    product = sa.Column(sa.String(500), nullable=False)
+    desired_outcome = sa.Column(sa.Text, nullable=False)
+    incident_date_text = sa.Column(sa.String(200), nullable=False)
+    incident_on: sa.Column[date] = sa.Column(sa.Date)
+    customer_name = sa.Column(sa.String(200), nullable=False)
+    contact = sa.Column(sa.String(320), nullable=False)
+    contact_kind = sa.Column(sa.String(10), nullable=False)
+    contact_normalized = sa.Column(sa.String(320), nullable=False)
+
+    status = sa.Column(sa.String(20), nullable=False, default="received")
+    priority = sa.Column(sa.String(10), nullable=False, default="normal")
+    category = sa.Column(sa.String(50), nullable=False, default="general")
+    assignee_id = sa.Column(sa.Integer, sa.ForeignKey("staff.id"))
+
+    created_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    ack_due_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False)
+    respond_due_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False)
+    acknowledged_at: sa.Column[datetime] = sa.Column(UTCDateTime)
+    responded_at: sa.Column[datetime] = sa.Column(UTCDateTime)
+    closed_at: sa.Column[datetime] = sa.Column(UTCDateTime)
+    human_requested_at: sa.Column[datetime] = sa.Column(UTCDateTime)
+
+    assignee = relationship(Staff, lazy="joined")
+    events = relationship(
+        "ComplaintEvent", order_by="ComplaintEvent.id", back_populates="complaint"
+    )
+
+
+class ComplaintEvent(Base):
+    """The append-only audit trail: who did what, when."""
+
+    __tablename__ = "complaint_events"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    complaint_id = sa.Column(sa.Integer, sa.ForeignKey("complaints.id"), nullable=False, index=True)
+    at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    actor = sa.Column(sa.String(300), nullable=False)
+    kind = sa.Column(sa.String(50), nullable=False)
+    data = sa.Column(sa.JSON, nullable=False, default=dict)
+
+    complaint = relationship(Complaint, back_populates="events")
+
+
+class Attachment(Base):
+    """A file the customer sent with a complaint (stored by the channel's file id)."""
+
+    __tablename__ = "attachments"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    complaint_id = sa.Column(sa.Integer, sa.ForeignKey("complaints.id"), nullable=False, index=True)
+    channel = sa.Column(sa.String(32), nullable=False)
+    file_id = sa.Column(sa.String(500), nullable=False)
+    filename = sa.Column(sa.String(300))
+    mime_type = sa.Column(sa.String(100))
+    size_bytes = sa.Column(sa.Integer)
+    created_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class OutboxMessage(Base):
+    """A notification to send, written in the transaction of the change that causes it."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (sa.Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    complaint_id = sa.Column(sa.Integer, sa.ForeignKey("complaints.id"))
+    channel = sa.Column(sa.String(32), nullable=False)
+    recipient = sa.Column(sa.String(255), nullable=False)
+    kind = sa.Column(sa.String(50), nullable=False)
+    payload = sa.Column(sa.JSON, nullable=False, default=dict)
+    status = sa.Column(sa.String(10), nullable=False, default="pending")
+    attempts = sa.Column(sa.Integer, nullable=False, default=0)
+    created_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    next_attempt_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    sent_at: sa.Column[datetime] = sa.Column(UTCDateTime)
+    last_error = sa.Column(sa.Text)

@@ -1,0 +1,219 @@
+"""Data functions. Each takes the session and keyword-only arguments; none commits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from storage.models import (
+    OPEN_STATUSES,
+    Complaint,
+    ComplaintEvent,
+    OutboxMessage,
+    Staff,
+)
+from storage.types import utcnow
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    """A roster entry from configuration."""
+
+    handle: str
+    display_name: str
+    team: str
+    slack_user_id: str | None = None
+
+
+def add_complaint(session: Session, *, complaint: Complaint, actor: str) -> Complaint:
+    """Insert a complaint and its `received` event."""
+    session.add(complaint)
+    session.flush()
+    add_event(
+        session,
+        complaint=complaint,
+        actor=actor,
+        kind="received",
+        data={"channel": complaint.channel, "language": complaint.language},
+        at=complaint.created_at,
+    )
+    return complaint
+
+
+def reference_exists(session: Session, *, reference: str) -> bool:
+    """Whether a complaint already has this reference."""
+    query = sa.select(Complaint.id).where(Complaint.reference == reference)
+    return session.execute(query).first() is not None
+
+
+def get_by_reference(session: Session, *, reference: str) -> Complaint | None:
+    """The complaint with this reference, or None."""
+    query = sa.select(Complaint).where(Complaint.reference == reference)
+    return session.execute(query).scalar_one_or_none()
+
+
+def list_for_identity(
+    session: Session,
+    *,
+    channel: str,
+    user_id: str,
+    statuses: Iterable[str] | None = None,
+    limit: int = 20,
+) -> Sequence[Complaint]:
+    """The complaints filed by one identity, newest first."""
+    query = sa.select(Complaint).where(Complaint.channel == channel, Complaint.user_id == user_id)
+    if statuses is not None:
+        query = query.where(Complaint.status.in_(list(statuses)))
+    query = query.order_by(Complaint.created_at.desc(), Complaint.id.desc()).limit(limit)
+    return session.execute(query).scalars().all()
+
+
+def list_complaints(
+    session: Session, *, status: str | None = None, limit: int = 50
+) -> Sequence[Complaint]:
+    """All complaints for staff, newest first, optionally by status (`open` = not ended)."""
+    query = sa.select(Complaint)
+    if status == "open":
+        query = query.where(Complaint.status.in_(OPEN_STATUSES))
+    elif status:
+        query = query.where(Complaint.status == status)
+    query = query.order_by(Complaint.created_at.desc(), Complaint.id.desc()).limit(limit)
+    return session.execute(query).scalars().all()
+
+
+def add_event(
+    session: Session,
+    *,
+    complaint: Complaint,
+    actor: str,
+    kind: str,
+    data: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> ComplaintEvent:
+    """Append an audit event for the complaint."""
+    event = ComplaintEvent(
+        complaint_id=complaint.id,
+        actor=actor,
+        kind=kind,
+        data=data or {},
+        at=at or utcnow(),
+    )
+    session.add(event)
+    return event
+
+
+def events_for(session: Session, *, complaint: Complaint) -> Sequence[ComplaintEvent]:
+    """The audit trail of one complaint, oldest first."""
+    query = (
+        sa.select(ComplaintEvent)
+        .where(ComplaintEvent.complaint_id == complaint.id)
+        .order_by(ComplaintEvent.id)
+    )
+    return session.execute(query).scalars().all()
+
+
+def set_status(
+    session: Session,
+    *,
+    complaint: Complaint,
+    status: str,
+    actor: str,
+    at: datetime | None = None,
+    data: dict[str, Any] | None = None,
+) -> None:
+    """Change the status and record the change."""
+    now = at or utcnow()
+    previous = complaint.status
+    complaint.status = status
+    complaint.updated_at = now
+    if status == "closed" or status == "withdrawn":
+        complaint.closed_at = now
+    add_event(
+        session,
+        complaint=complaint,
+        actor=actor,
+        kind="status_changed",
+        data={"from": previous, "to": status, **(data or {})},
+        at=now,
+    )
+
+
+def sync_staff(session: Session, *, roster: Iterable[StaffMember]) -> None:
+    """Make the staff table match the configured roster (missing members are deactivated)."""
+    members = {member.handle: member for member in roster}
+    existing = {row.handle: row for row in session.execute(sa.select(Staff)).scalars()}
+    for handle, member in members.items():
+        row = existing.get(handle)
+        if row is None:
+            session.add(
+                Staff(
+                    handle=handle,
+                    display_name=member.display_name,
+                    team=member.team,
+                    slack_user_id=member.slack_user_id,
+                    active=True,
+                )
+            )
+            continue
+        row.display_name = member.display_name
+        row.team = member.team
+        row.slack_user_id = member.slack_user_id
+        row.active = True
+    for handle, row in existing.items():
+        if handle not in members:
+            row.active = False
+    session.flush()
+
+
+def next_assignee(session: Session, *, team: str) -> Staff | None:
+    """The active member of the team assigned least recently (round-robin), locked."""
+    query = (
+        sa.select(Staff)
+        .where(Staff.team == team, Staff.active.is_(True))
+        .order_by(Staff.last_assigned_at.is_not(None), Staff.last_assigned_at, Staff.id)
+        .limit(1)
+        .with_for_update()
+    )
+    return session.execute(query).scalar_one_or_none()
+
+
+def get_staff(session: Session, *, handle: str) -> Staff | None:
+    """A staff member by handle."""
+    return session.execute(sa.select(Staff).where(Staff.handle == handle)).scalar_one_or_none()
+
+
+def enqueue(
+    session: Session,
+    *,
+    channel: str,
+    recipient: str,
+    kind: str,
+    payload: dict[str, Any],
+    complaint: Complaint | None = None,
+) -> OutboxMessage:
+    """Write a notification to the outbox, in the caller's transaction."""
+    message = OutboxMessage(
+        complaint_id=complaint.id if complaint is not None else None,
+        channel=channel,
+        recipient=recipient,
+        kind=kind,
+        payload=payload,
+    )
+    session.add(message)
+    return message
+
+
+def pending_outbox(session: Session, *, now: datetime, limit: int = 100) -> Sequence[OutboxMessage]:
+    """Outbox messages due for a send attempt, oldest first."""
+    query = (
+        sa.select(OutboxMessage)
+        .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    )
+    return session.execute(query).scalars().all()

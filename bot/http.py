@@ -119,7 +119,8 @@ class Server:
             return body
         sender = body.get("sender")
         message = body.get("message", "")
-        metadata = body.get("metadata") or {}
+        metadata = body.get("metadata")
+        metadata = {} if metadata is None else metadata
         if not isinstance(sender, str) or not sender.strip():
             return _error(400, "`sender` is required and must be a non-empty string")
         if len(sender) > MAX_SENDER_CHARS:

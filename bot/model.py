@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
+import sys
 from importlib.metadata import version
 from pathlib import Path
 
@@ -46,14 +48,17 @@ def train(project: Path, directory: Path, *, force: bool = False) -> tuple[Path,
 
     directory.mkdir(parents=True, exist_ok=True)
     log.info("model.training.started", extra={"target": str(target)})
-    result = rasa_train(
-        domain=str(project / "domain.yml"),
-        config=str(project / "config.yml"),
-        training_files=[str(project / "data")],
-        output=str(directory),
-        fixed_model_name=target.name.removesuffix(".tar.gz"),
-        force_training=True,
-    )
+    # Rasa prints progress to stdout; stdout belongs to the command's own output
+    # (`complaintbot parse` prints JSON lines there).
+    with contextlib.redirect_stdout(sys.stderr):
+        result = rasa_train(
+            domain=str(project / "domain.yml"),
+            config=str(project / "config.yml"),
+            training_files=[str(project / "data")],
+            output=str(directory),
+            fixed_model_name=target.name.removesuffix(".tar.gz"),
+            force_training=True,
+        )
     if result.code != 0 or not result.model:
         raise RuntimeError(f"training failed (exit code {result.code})")
     for old in directory.glob("complaintbot-*.tar.gz"):

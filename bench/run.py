@@ -1,0 +1,357 @@
+"""`make bench`: our pipeline against Rasa's default one on the same data and journeys.
+
+Prints turn latency (one conversation at a time), saturation throughput (50 concurrent
+conversations), REST-route figures, model load time, peak memory, and held-out intent
+accuracy per language. Each pipeline is measured in a subprocess of its own so that peak
+memory and load time are its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import replace
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+NLU = ROOT / "nlu"
+WORK = ROOT / "var" / "bench"
+DEFAULT_CONFIG = {
+    # `rasa init`'s config, plus our language tagger so both answer in the same language.
+    "recipe": "default.v1",
+    "assistant_id": "bench-default",
+    "language": "en",
+    "pipeline": [
+        {"name": "WhitespaceTokenizer"},
+        {"name": "RegexFeaturizer"},
+        {"name": "LexicalSyntacticFeaturizer"},
+        {"name": "CountVectorsFeaturizer"},
+        {"name": "CountVectorsFeaturizer", "analyzer": "char_wb", "min_ngram": 1, "max_ngram": 4},
+        {"name": "DIETClassifier", "epochs": 100, "constrain_similarities": True},
+        {"name": "EntitySynonymMapper"},
+        {"name": "ResponseSelector", "epochs": 100, "constrain_similarities": True},
+        {"name": "FallbackClassifier", "threshold": 0.3, "ambiguity_threshold": 0.1},
+        {"name": "RegexEntityExtractor", "case_sensitive": False, "use_lookup_tables": False},
+        {"name": "bot.nlu_language.LanguageDetector"},
+    ],
+    "policies": [
+        {"name": "MemoizationPolicy"},
+        {"name": "RulePolicy"},
+        {"name": "UnexpecTEDIntentPolicy", "max_history": 5, "epochs": 100},
+        {"name": "TEDPolicy", "max_history": 5, "epochs": 100, "constrain_similarities": True},
+    ],
+}
+EN_JOURNEY = [
+    "hello",
+    "my washing machine arrived with a cracked door and nobody answers the phone",
+    "Replacement",
+    "yesterday",
+    "Jane Smith",
+    "jane@example.com",
+    "yes",
+]
+KO_JOURNEY = [
+    "안녕하세요",
+    "지난주에 주문한 노트북이 아직도 안 왔어요",
+    "환불",
+    "김민지",
+    "010-1234-5678",
+    "네",
+]
+
+
+def _project(kind: str, data_dir: Path | None = None) -> Path:
+    """A Rasa project folder for a pipeline kind (ours is nlu/ itself)."""
+    if kind == "ours" and data_dir is None:
+        return NLU
+    target = WORK / f"{kind}-{'split' if data_dir else 'full'}"
+    target.mkdir(parents=True, exist_ok=True)
+    config = yaml.safe_load((NLU / "config.yml").read_text()) if kind == "ours" else DEFAULT_CONFIG
+    (target / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
+    (target / "domain.yml").write_text((NLU / "domain.yml").read_text())
+    data = target / "data"
+    if data.exists():
+        for f in data.glob("*.yml"):
+            f.unlink()
+    data.mkdir(exist_ok=True)
+    source = data_dir or NLU / "data"
+    for f in source.glob("*.yml"):
+        (data / f.name).write_text(f.read_text())
+    if data_dir is not None:
+        for f in (NLU / "data").glob("*.yml"):
+            if f.name.startswith(("rules", "regexes")):
+                (data / f.name).write_text(f.read_text())
+    return target
+
+
+def _split(seed: int = 7) -> tuple[Path, dict[str, list[tuple[str, str]]]]:
+    """An 80/20 split per intent and language; the 20 % is returned for testing."""
+    rng = random.Random(seed)
+    train_dir = WORK / "split-data"
+    train_dir.mkdir(parents=True, exist_ok=True)
+    held: dict[str, list[tuple[str, str]]] = {}
+    for language in ("en", "ko"):
+        source = yaml.safe_load((NLU / "data" / f"nlu_{language}.yml").read_text())
+        kept = []
+        held[language] = []
+        for item in source["nlu"]:
+            lines = [line[2:] for line in item["examples"].splitlines() if line.startswith("- ")]
+            rng.shuffle(lines)
+            cut = max(1, len(lines) // 5)
+            for line in lines[:cut]:
+                plain = _strip_annotations(line)
+                held[language].append((plain, item["intent"]))
+            kept.append(
+                {"intent": item["intent"], "examples": "".join(f"- {x}\n" for x in lines[cut:])}
+            )
+        (train_dir / f"nlu_{language}.yml").write_text(
+            yaml.safe_dump({"version": "3.1", "nlu": kept}, allow_unicode=True)
+        )
+    return train_dir, held
+
+
+def _strip_annotations(line: str) -> str:
+    import re
+
+    return re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line)
+
+
+def _train(project: Path, name: str, nlu_only: bool = False) -> tuple[Path, float]:
+    from rasa.model_training import train, train_nlu
+
+    out = WORK / "models"
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"{name}.tar.gz"
+    started = time.perf_counter()
+    if nlu_only:
+        train_nlu(
+            str(project / "config.yml"),
+            str(project / "data"),
+            str(out),
+            fixed_model_name=name,
+            domain=str(project / "domain.yml"),
+        )
+    else:
+        train(
+            str(project / "domain.yml"),
+            str(project / "config.yml"),
+            [str(project / "data")],
+            str(out),
+            fixed_model_name=name,
+            force_training=True,
+        )
+    return target, time.perf_counter() - started
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def _measure(model: Path, journeys: int, concurrency: int, rest: bool) -> dict[str, float]:
+    from aiohttp import ClientSession, web
+
+    from bot.app import build_dialogue, prepare_database
+    from bot.config import load_settings
+    from bot.http import Server
+
+    db_file = Path(tempfile.mkdtemp()) / "bench.db"
+    settings = replace(load_settings(), database_url=f"sqlite:///{db_file}")
+    database = prepare_database(settings)
+    started = time.perf_counter()
+    dialogue = build_dialogue(settings, database, model)
+    load_seconds = time.perf_counter() - started
+    turns = [EN_JOURNEY, KO_JOURNEY]
+
+    async def journey(send, i: int, timings: list[float] | None) -> int:
+        sender = f"bench-{uuid.uuid4().hex[:10]}"
+        count = 0
+        reference = None
+        for text in turns[i % 2] + ["status of REF"]:
+            if text == "status of REF":
+                text = f"status of {reference}" if reference else "show my complaints"
+            t0 = time.perf_counter()
+            replies = await send(sender, text)
+            if timings is not None:
+                timings.append(time.perf_counter() - t0)
+            count += 1
+            for r in replies:
+                for word in (r.get("text") or "").split():
+                    if word.startswith("CMP-") and len(word) >= 13:
+                        reference = word[:13]
+        return count
+
+    async def direct(sender: str, text: str) -> list[dict]:
+        return await dialogue.handle(f"rest:{sender}", text)
+
+    # warm-up
+    await journey(direct, 0, None)
+    await journey(direct, 1, None)
+    results: dict[str, float] = {"load_s": load_seconds}
+
+    timings: list[float] = []
+    for i in range(journeys):
+        await journey(direct, i, timings)
+    results.update(
+        p50=_percentile(timings, 0.5),
+        p95=_percentile(timings, 0.95),
+        p99=_percentile(timings, 0.99),
+    )
+
+    async def saturate(send, seconds: float = 20.0) -> float:
+        stop = time.perf_counter() + seconds
+        total = 0
+
+        async def worker(k: int) -> None:
+            nonlocal total
+            i = k
+            while time.perf_counter() < stop:
+                total += await journey(send, i, None)
+                i += 1
+
+        t0 = time.perf_counter()
+        await asyncio.gather(*(worker(k) for k in range(concurrency)))
+        return total / (time.perf_counter() - t0)
+
+    results["throughput"] = await saturate(direct)
+
+    if rest:
+        server = Server(dialogue, database.engine, api_token=None, rest_needs_token=False)
+        runner = web.AppRunner(server.app(), access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        async with ClientSession() as http:
+
+            async def via_rest(sender: str, text: str) -> list[dict]:
+                async with http.post(
+                    f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+                    json={"sender": sender, "message": text},
+                ) as response:
+                    return await response.json()
+
+            rest_timings: list[float] = []
+            for i in range(max(5, journeys // 3)):
+                await journey(via_rest, i, rest_timings)
+            results.update(
+                rest_p50=_percentile(rest_timings, 0.5), rest_p99=_percentile(rest_timings, 0.99)
+            )
+            results["rest_throughput"] = await saturate(via_rest, 15.0)
+        await runner.cleanup()
+    results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return results
+
+
+def _accuracy(model: Path, held: dict[str, list[tuple[str, str]]]) -> dict[str, float]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+
+    async def run() -> dict[str, float]:
+        scores = {}
+        for language, items in held.items():
+            right = 0
+            for text, intent in items:
+                parsed = await agent.parse_message(text)
+                right += parsed["intent"]["name"] == intent
+            scores[language] = right / len(items)
+        return scores
+
+    return asyncio.run(run())
+
+
+def child(args: argparse.Namespace) -> None:
+    """Measure one pipeline in this process and print JSON."""
+    from bot.logs import configure_logging
+
+    configure_logging("ERROR")
+    results = asyncio.run(_measure(Path(args.model), args.journeys, args.concurrency, rest=True))
+    print(json.dumps(results))
+
+
+def main() -> None:
+    """Train both pipelines, measure each in its own process, print the comparison."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--child", action="store_true")
+    parser.add_argument("--model")
+    parser.add_argument("--journeys", type=int, default=30)
+    parser.add_argument("--concurrency", type=int, default=50)
+    args = parser.parse_args()
+    if args.child:
+        child(args)
+        return
+    from bot.logs import configure_logging
+
+    configure_logging("ERROR")
+    WORK.mkdir(parents=True, exist_ok=True)
+    print("training both pipelines on the same data (the default one takes minutes)…", flush=True)
+    ours, ours_train = _train(_project("ours"), "ours")
+    default, default_train = _train(_project("default"), "default")
+    print(f"  trained: ours {ours_train:.0f} s, default {default_train:.0f} s", flush=True)
+    figures = {}
+    for name, model in (("ours", ours), ("default", default)):
+        print(
+            f"measuring {name}: {args.journeys} journeys one at a time, then {args.concurrency} concurrent…",
+            flush=True,
+        )
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bench.run",
+                "--child",
+                "--model",
+                str(model),
+                "--journeys",
+                str(args.journeys),
+                "--concurrency",
+                str(args.concurrency),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+        )
+        figures[name] = json.loads(out.stdout.strip().splitlines()[-1])
+    print("held-out intent accuracy (80/20 split per intent and language)…", flush=True)
+    split_dir, held = _split()
+    acc = {}
+    for name in ("ours", "default"):
+        model, _ = _train(_project(name, split_dir), f"{name}-split", nlu_only=True)
+        acc[name] = _accuracy(model, held)
+    o, d = figures["ours"], figures["default"]
+    print()
+    print(f"{'':34}{'ours':>12}{'default':>12}{'ratio':>10}")
+    rows = [
+        ("turn latency p50 (ms, in-process)", o["p50"] * 1000, d["p50"] * 1000),
+        ("turn latency p95 (ms, in-process)", o["p95"] * 1000, d["p95"] * 1000),
+        ("turn latency p99 (ms, in-process)", o["p99"] * 1000, d["p99"] * 1000),
+        ("saturation (turns/s, 50 conv.)", o["throughput"], d["throughput"]),
+        ("REST latency p50 (ms)", o["rest_p50"] * 1000, d["rest_p50"] * 1000),
+        ("REST latency p99 (ms)", o["rest_p99"] * 1000, d["rest_p99"] * 1000),
+        ("REST saturation (turns/s)", o["rest_throughput"], d["rest_throughput"]),
+        ("model load (s)", o["load_s"], d["load_s"]),
+        ("peak memory (MB)", o["peak_rss_mb"], d["peak_rss_mb"]),
+        ("training (s)", ours_train, default_train),
+        ("intent accuracy en (%)", acc["ours"]["en"] * 100, acc["default"]["en"] * 100),
+        ("intent accuracy ko (%)", acc["ours"]["ko"] * 100, acc["default"]["ko"] * 100),
+    ]
+    for label, mine, theirs in rows:
+        print(f"{label:34}{mine:12.1f}{theirs:12.1f}{mine / theirs if theirs else 0:10.2f}")
+
+
+if __name__ == "__main__":
+    main()

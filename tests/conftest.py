@@ -1,0 +1,164 @@
+"""Shared fixtures: settings on a temporary database, PostgreSQL when present, one model."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+from bot.config import Settings, load_settings
+from bot.logs import configure_logging
+from storage.db import make_engine
+
+os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+configure_logging("WARNING")
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTGRES_ADMIN_URL = os.environ.get(
+    "COMPLAINTBOT_TEST_POSTGRES", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
+)
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session")
+def base_settings() -> Settings:
+    """The project's config.yml, as a user would run it."""
+    return load_settings({"COMPLAINTBOT_CONFIG": str(ROOT / "config.yml")})
+
+
+def _postgres_available() -> str | None:
+    try:
+        engine = make_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+        engine.dispose()
+        return None
+    except sa.exc.OperationalError as exc:
+        return str(exc).splitlines()[0]
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test session (skipped off CI when no server)."""
+    problem = _postgres_available()
+    if problem:
+        if IN_CI:
+            pytest.fail(f"PostgreSQL is required in CI but unreachable: {problem}")
+        pytest.skip(f"no PostgreSQL server at {POSTGRES_ADMIN_URL}: {problem}")
+    name = f"complaintbot_test_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(
+                sa.text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"
+                ),
+                {"n": name},
+            )
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Each storage test runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    url = request.getfixturevalue("postgres_server")
+    yield url
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        for table in (
+            "outbox",
+            "attachments",
+            "complaint_events",
+            "complaints",
+            "staff",
+            "alembic_version",
+        ):
+            conn.execute(sa.text(f"DROP TABLE IF EXISTS {table} CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture
+def settings(base_settings: Settings, database_url: str) -> Settings:
+    """Project settings pointed at the test database."""
+    return replace(base_settings, database_url=database_url)
+
+
+@pytest.fixture(scope="session")
+def model_path(base_settings: Settings) -> Path:
+    """The trained model, trained once (or reused when up to date)."""
+    from bot.model import train
+
+    path, _ = train(base_settings.model_project, base_settings.model_directory)
+    return path
+
+
+@pytest.fixture(scope="session")
+def event_loop() -> Iterator[asyncio.AbstractEventLoop]:
+    """One loop for the session, so the session-wide agent can be shared."""
+    loop = asyncio.new_event_loop()
+    yield loop
+    loop.close()
+
+
+class Chat:
+    """One customer talking to the desk; remembers the last replies."""
+
+    def __init__(self, dialogue, sender_id: str) -> None:
+        self.dialogue = dialogue
+        self.sender_id = sender_id
+        self.replies: list[dict] = []
+
+    async def say(self, text: str | None) -> list[dict]:
+        """Send a message; return the replies."""
+        self.replies = await self.dialogue.handle(self.sender_id, text)
+        return self.replies
+
+    @property
+    def text(self) -> str:
+        """All reply texts of the last turn, joined."""
+        return "\n".join(r.get("text", "") for r in self.replies)
+
+    @property
+    def buttons(self) -> list[dict]:
+        """All buttons of the last turn."""
+        return [b for r in self.replies for b in r.get("buttons", [])]
+
+
+@pytest.fixture(scope="session")
+def desk(base_settings: Settings, model_path: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The whole desk (database, agent, in-process actions) on a session-wide SQLite file."""
+    from bot.app import build_dialogue, prepare_database
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('desk') / 'desk.db'}"
+    settings = replace(base_settings, database_url=url)
+    database = prepare_database(settings)
+    dialogue = build_dialogue(settings, database, model_path)
+    return settings, database, dialogue
+
+
+@pytest.fixture
+def chat(desk) -> Chat:
+    """A new customer on the REST channel."""
+    return Chat(desk[2], f"rest:{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture
+def new_chat(desk):
+    """A factory of further customers (for "someone else asks" tests)."""
+    return lambda channel="rest": Chat(desk[2], f"{channel}:{uuid.uuid4().hex[:12]}")

@@ -1,0 +1,211 @@
+"""Whole conversations through the in-process agent and custom actions, in both languages."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+from handlers.references import find_reference, new_reference, parse_reference
+from storage import repositories as repo
+from storage.db import transaction
+from storage.models import Complaint
+
+REFERENCE = re.compile(r"CMP-[0-9A-Z]{4}-[0-9A-Z]{4}")
+
+
+def _reference(text: str) -> str:
+    match = REFERENCE.search(text)
+    assert match, text
+    return match.group(0)
+
+
+async def _file_english(chat) -> str:
+    await chat.say("my washing machine arrived with a cracked door and nobody answers the phone")
+    await chat.say("Replacement")
+    await chat.say("yesterday")
+    await chat.say("Jane Smith")
+    await chat.say("jane@example.com")
+    await chat.say("yes")
+    return _reference(chat.text)
+
+
+async def test_greeting_explains_the_desk_in_the_customers_language(chat, new_chat) -> None:
+    await chat.say("hello")
+    assert "free of charge" in chat.text and "24 hours" in chat.text and "10 days" in chat.text
+    korean = new_chat()
+    await korean.say("안녕하세요")
+    assert "무료" in korean.text and "24시간" in korean.text and "10일" in korean.text
+
+
+async def test_english_complaint_keeps_given_details_and_reads_back(chat, desk) -> None:
+    await chat.say("my washing machine arrived with a cracked door and nobody answers the phone")
+    # description and product came with the opening message: the next question is the outcome
+    assert "What would you like us to do" in chat.text
+    assert [b["title"] for b in chat.buttons][:2] == ["Refund", "Replacement"]
+    await chat.say("Replacement")
+    assert "When did it happen" in chat.text
+    await chat.say("2 days ago")
+    await chat.say("Jane Smith")
+    await chat.say("not an address")
+    assert "doesn't look like an e-mail address" in chat.text
+    await chat.say("jane@example.com")
+    assert "Please check your complaint" in chat.text
+    assert "washing machine" in chat.text and "jane@example.com" in chat.text
+    await chat.say("yes")
+    reference = _reference(chat.text)
+    assert parse_reference(reference).outcome == "valid"
+    assert "respond by" in chat.text
+    with transaction(desk[1].factory) as session:
+        stored = repo.get_by_reference(session, reference=reference)
+        assert stored.description.startswith("my washing machine arrived")
+        assert stored.product == "washing machine"
+        assert stored.incident_on is not None
+        assert stored.language == "en"
+
+
+async def test_korean_complaint_end_to_end(chat, desk) -> None:
+    await chat.say("지난주에 주문한 노트북이 아직도 안 왔어요")
+    assert "어떻게 해결해 드리기를" in chat.text
+    await chat.say("환불")
+    # the date was in the opening message ("지난주"): the name is next
+    assert "성함" in chat.text
+    await chat.say("김민지")
+    await chat.say("010-1234-5678")
+    assert "접수 내용을 확인해 주세요" in chat.text and "노트북" in chat.text
+    await chat.say("네")
+    reference = _reference(chat.text)
+    assert "접수번호는" in chat.text
+    with transaction(desk[1].factory) as session:
+        stored = repo.get_by_reference(session, reference=reference)
+        assert (stored.language, stored.category, stored.contact_normalized) == (
+            "ko",
+            "delivery",
+            "+821012345678",
+        )
+        assert stored.priority == "high"  # a refund is asked for
+
+
+async def test_no_at_the_read_back_corrects_one_field(chat, desk) -> None:
+    await chat.say("I want to make a complaint")
+    assert "tell me what happened" in chat.text
+    await chat.say("The delivery driver threw my parcel over the fence and it broke")
+    assert "Which product or service" in chat.text
+    await chat.say("TV")
+    await chat.say("Refund")
+    await chat.say("today")
+    await chat.say("Alex Kim")
+    await chat.say("alex@example.com")
+    await chat.say("no")
+    assert "Which detail" in chat.text
+    await chat.say("product")
+    assert "Which product or service" in chat.text
+    await chat.say("LG OLED TV")
+    assert "LG OLED TV" in chat.text and "Please check" in chat.text
+    await chat.say("/affirm")
+    reference = _reference(chat.text)
+    with transaction(desk[1].factory) as session:
+        assert repo.get_by_reference(session, reference=reference).product == "LG OLED TV"
+
+
+async def test_cancel_abandons_politely_and_stores_nothing(chat, desk) -> None:
+    factory = desk[1].factory
+    with transaction(factory) as session:
+        before = session.execute(sa.select(sa.func.count(Complaint.id))).scalar()
+    await chat.say("불만 접수하고 싶어요")
+    await chat.say("세탁기가 고장 났어요 물이 새요")
+    await chat.say("취소")
+    assert "취소했고" in chat.text
+    await chat.say("hello")
+    assert "complaints desk" in chat.text
+    with transaction(factory) as session:
+        assert session.execute(sa.select(sa.func.count(Complaint.id))).scalar() == before
+
+
+async def test_status_list_and_privacy(chat, new_chat) -> None:
+    reference = await _file_english(chat)
+    await chat.say(f"what is the status of {reference.lower().replace('-', ' ')}?")
+    assert reference in chat.text and "received" in chat.text and "respond by" in chat.text
+    await chat.say("show my complaints")
+    assert reference in chat.text
+    stranger = new_chat()
+    await stranger.say(f"what is the status of {reference}?")
+    leaked = stranger.text
+    unknown = new_reference()
+    await stranger.say(f"what is the status of {unknown}?")
+    assert leaked.replace(reference, "X") == stranger.text.replace(unknown, "X")
+    assert "washing machine" not in leaked
+    await stranger.say("show my complaints")
+    assert reference not in stranger.text
+
+
+async def test_a_wrong_check_symbol_is_called_mistyped(chat) -> None:
+    reference = await _file_english(chat)
+    last = reference[-1]
+    typo = reference[:-1] + ("0" if last != "0" else "1")
+    await chat.say(f"status of {typo}")
+    assert "looks mistyped" in chat.text
+
+
+async def test_withdraw_needs_confirmation(chat, desk) -> None:
+    reference = await _file_english(chat)
+    await chat.say("withdraw my complaint")
+    assert reference in chat.text and "Withdraw" in chat.text
+    await chat.say("no")
+    assert "stays open" in chat.text
+    await chat.say(f"please withdraw {reference}")
+    await chat.say("yes")
+    assert "is withdrawn" in chat.text
+    with transaction(desk[1].factory) as session:
+        assert repo.get_by_reference(session, reference=reference).status == "withdrawn"
+
+
+async def test_request_human_gives_the_way_and_records_it(chat, desk) -> None:
+    reference = await _file_english(chat)
+    await chat.say("i want to talk to a human")
+    assert "1588-0000" in chat.text and reference in chat.text
+    with transaction(desk[1].factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        assert "human_requested" in [e.kind for e in repo.events_for(session, complaint=complaint)]
+
+
+async def test_small_talk_leads_back(chat) -> None:
+    await chat.say("tell me a joke")
+    assert "complaints" in chat.text
+    await chat.say("thanks")
+    assert "welcome" in chat.text
+
+
+async def test_bad_input_gets_a_polite_answer(chat) -> None:
+    await chat.say("")
+    assert "didn't receive any text" in chat.text
+    await chat.say("x" * 10_000)
+    assert "10000 characters" in chat.text and "4000" in chat.text
+    await chat.say("🙂🙂🙂")
+    assert chat.text
+    await chat.say("<b>hi</b> *there* `code`")
+    assert chat.text
+    await chat.say("'; DROP TABLE complaints; --")
+    assert chat.text
+
+
+async def test_markup_and_emoji_in_the_form_are_handled(chat) -> None:
+    await chat.say("I want to complain")
+    await chat.say("😡😡😡")
+    assert "describe what happened" in chat.text
+    await chat.say("<script>alert(1)</script> the `app` *crashed* and lost my order")
+    assert "Which product" in chat.text
+
+
+async def test_a_half_finished_form_survives_a_restart(desk, model_path, new_chat) -> None:
+    from bot.app import build_dialogue
+
+    settings, database, _dialogue = desk
+    first = new_chat()
+    await first.say("my laptop stopped working after two days")
+    await first.say("Repair")
+    restarted = build_dialogue(settings, database, model_path)
+    first.dialogue = restarted
+    await first.say("yesterday")
+    assert "May I have your name" in first.text
+    assert find_reference(first.text) is None

@@ -1,0 +1,161 @@
+"""The HTTP server over real sockets: REST channel, API routes, health, metrics."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+from aiohttp import ClientSession
+from aiohttp.test_utils import TestServer
+
+from bot.http import Server
+
+
+@pytest.fixture
+async def serve(desk) -> AsyncIterator[Callable]:
+    servers: list[TestServer] = []
+
+    async def start(**options) -> str:
+        _settings, database, dialogue = desk
+        options.setdefault("api_token", None)
+        options.setdefault("rest_needs_token", False)
+        server = TestServer(
+            Server(dialogue, database.engine, **options).app(), host="127.0.0.1", port=0
+        )
+        await server.start_server()
+        servers.append(server)
+        return str(server.make_url(""))
+
+    yield start
+    for server in servers:
+        await server.close()
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[ClientSession]:
+    async with ClientSession() as session:
+        yield session
+
+
+async def test_rest_channel_answers_in_rasa_shape(serve, http) -> None:
+    base = await serve()
+    sender = uuid.uuid4().hex
+    async with http.post(
+        f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": "hello", "extra": 1}
+    ) as r:
+        assert r.status == 200
+        body = await r.json()
+    assert body and all(m["recipient_id"] == sender for m in body)
+    assert "complaints desk" in body[0]["text"]
+    async with http.post(
+        f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": "I want to complain"}
+    ) as r:
+        body = await r.json()
+    async with http.post(
+        f"{base}/webhooks/rest/webhook",
+        json={"sender": sender, "message": "The parcel arrived soaked"},
+    ) as r:
+        body = await r.json()
+    assert "Which product" in body[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        (b"\xff\xfe not utf-8", "not valid UTF-8"),
+        (b"{not json", "not valid JSON"),
+        (b"[1, 2]", "must be a JSON object"),
+        (json.dumps({"message": "hi"}).encode(), "`sender` is required"),
+        (json.dumps({"sender": "", "message": "hi"}).encode(), "`sender` is required"),
+        (json.dumps({"sender": "a", "message": 5}).encode(), "`message` must be a string"),
+        (
+            json.dumps({"sender": "a", "message": "hi", "metadata": []}).encode(),
+            "`metadata` must be",
+        ),
+    ],
+)
+async def test_malformed_requests_get_400_with_a_json_error(
+    serve, http, payload: bytes, message: str
+) -> None:
+    base = await serve()
+    async with http.post(f"{base}/webhooks/rest/webhook", data=payload) as r:
+        assert r.status == 400
+        assert message in (await r.json())["error"]
+
+
+async def test_rest_needs_the_token_when_not_on_loopback(serve, http) -> None:
+    base = await serve(api_token="s3cret", rest_needs_token=True)
+    body = {"sender": "x", "message": "hello"}
+    async with http.post(f"{base}/webhooks/rest/webhook", json=body) as r:
+        assert r.status == 401
+    async with http.post(f"{base}/webhooks/rest/webhook?token=s3cret", json=body) as r:
+        assert r.status == 200
+
+
+async def test_api_routes_are_off_without_a_token_and_guarded_with_one(serve, http) -> None:
+    base = await serve()
+    async with http.post(f"{base}/model/parse", json={"text": "hello"}) as r:
+        assert r.status == 404
+    base = await serve(api_token="s3cret")
+    async with http.post(f"{base}/model/parse", json={"text": "hello"}) as r:
+        assert r.status == 401
+    async with http.post(f"{base}/model/parse?token=wrong", json={"text": "hello"}) as r:
+        assert r.status == 401
+    headers = {"Authorization": "Bearer s3cret"}
+    async with http.post(
+        f"{base}/model/parse", json={"text": "CMP-7K3F-9QX2 어떻게 됐나요"}, headers=headers
+    ) as r:
+        assert r.status == 200
+        parsed = await r.json()
+    assert parsed["intent"]["name"] == "check_status"
+    assert any(e["entity"] == "reference" for e in parsed["entities"])
+
+
+async def test_tracker_route_shows_slots_and_events(serve, http) -> None:
+    base = await serve(api_token="s3cret")
+    sender = uuid.uuid4().hex
+    await (
+        await http.post(
+            f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": "안녕하세요"}
+        )
+    ).read()
+    async with http.get(f"{base}/conversations/rest:{sender}/tracker?token=s3cret") as r:
+        assert r.status == 200
+        tracker = await r.json()
+    assert tracker["slots"]["language"] == "ko"
+    assert tracker["latest_message"]["intent"]["name"] == "greet"
+    assert any(e["event"] == "user" for e in tracker["events"])
+    async with http.get(f"{base}/conversations/rest:nobody-{sender}/tracker?token=s3cret") as r:
+        assert r.status == 404
+
+
+async def test_health_and_metrics(serve, http) -> None:
+    base = await serve()
+    async with http.get(f"{base}/healthz") as r:
+        assert r.status == 200
+        assert await r.json() == {"status": "ok"}
+    await (
+        await http.post(f"{base}/webhooks/rest/webhook", json={"sender": "m", "message": "hi"})
+    ).read()
+    async with http.get(f"{base}/metrics") as r:
+        text = await r.text()
+    assert 'complaintbot_messages_total{channel="rest"} 1.0' in text
+    assert "complaintbot_turn_seconds_bucket" in text
+
+
+async def test_health_is_503_when_the_database_is_gone(desk, http, tmp_path) -> None:
+    from storage.db import make_engine
+
+    _settings, _database, dialogue = desk
+    broken = make_engine(f"sqlite:///{tmp_path}/missing/dir/x.db")
+    (tmp_path / "missing" / "dir").rmdir()
+    server = TestServer(
+        Server(dialogue, broken, api_token=None, rest_needs_token=False).app(), port=0
+    )
+    await server.start_server()
+    async with http.get(str(server.make_url("/healthz"))) as r:
+        assert r.status == 503
+        assert "database unavailable" in (await r.json())["problems"]
+    await server.close()

@@ -1,0 +1,87 @@
+"""The Rasa project validates, has enough varied examples, and classifies held-out phrasing."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+NLU = ROOT / "nlu"
+UNUSED = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
+
+
+def _examples(path: Path) -> Counter:
+    counts: Counter = Counter()
+    for item in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+        if "intent" in item:
+            counts[item["intent"]] += sum(
+                1 for line in item["examples"].splitlines() if line.startswith("- ")
+            )
+    return counts
+
+
+def test_at_least_40_examples_per_intent_per_language() -> None:
+    domain = yaml.safe_load((NLU / "domain.yml").read_text(encoding="utf-8"))
+    for language in ("en", "ko"):
+        counts = _examples(NLU / "data" / f"nlu_{language}.yml")
+        assert {i: counts[i] for i in domain["intents"] if counts[i] < 40} == {}, language
+
+
+def test_every_response_has_an_english_and_a_korean_variation() -> None:
+    domain = yaml.safe_load((NLU / "domain.yml").read_text(encoding="utf-8"))
+    for name, variations in domain["responses"].items():
+        plain = [v for v in variations if not v.get("condition")]
+        korean = [
+            v
+            for v in variations
+            if {"type": "slot", "name": "language", "value": "ko"} in v.get("condition", [])
+        ]
+        assert len(plain) == 1 and len(korean) == 1, name
+        assert re.search(r"[\uac00-\ud7a3]", korean[0]["text"]), name
+
+
+def test_rasa_data_validate_is_clean() -> None:
+    """`rasa data validate`: no errors; the only warnings are responses our actions send."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rasa",
+            "data",
+            "validate",
+            "-d",
+            "domain.yml",
+            "-c",
+            "config.yml",
+            "--data",
+            "data",
+        ],
+        cwd=NLU,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    code = "\n".join(
+        p.read_text(encoding="utf-8") for d in ("handlers", "bot") for p in (ROOT / d).rglob("*.py")
+    )
+    domain = (NLU / "domain.yml").read_text(encoding="utf-8")
+    warnings = [line for line in output.splitlines() if "UserWarning" in line]
+    for line in warnings:
+        match = UNUSED.search(line)
+        assert match, line
+        name = match.group(1)
+        slot = name.removeprefix("utter_ask_")
+        used = f'"{name}"' in code or (
+            "utter_invalid_{slot}" in code and name.startswith("utter_invalid_")
+        )
+        asked = name.startswith("utter_ask_") and f"      - {slot}\n" in domain
+        assert used or asked or name == "utter_ask_correction_field", (
+            f"response {name} is never sent"
+        )

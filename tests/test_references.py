@@ -1,0 +1,84 @@
+"""Tracking references: generation, check symbol, normalisation (property-based)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from handlers.references import (
+    ALPHABET,
+    check_symbol,
+    find_reference,
+    new_reference,
+    parse_reference,
+)
+
+bodies = st.text(alphabet=ALPHABET, min_size=7, max_size=7)
+SHAPE = re.compile(r"^CMP-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$")
+
+
+def test_generated_references_have_the_documented_shape_and_are_not_sequential() -> None:
+    refs = {new_reference() for _ in range(500)}
+    assert len(refs) == 500
+    assert all(SHAPE.match(r) for r in refs)
+
+
+@given(bodies)
+def test_every_generated_reference_parses_back(body: str) -> None:
+    code = body + check_symbol(body)
+    reference = f"CMP-{code[:4]}-{code[4:]}"
+    assert parse_reference(reference).outcome == "valid"
+    assert parse_reference(reference).reference == reference
+
+
+@given(bodies, st.integers(min_value=0, max_value=7), st.sampled_from(ALPHABET))
+def test_every_single_symbol_substitution_is_detected(
+    body: str, position: int, symbol: str
+) -> None:
+    code = body + check_symbol(body)
+    if code[position] == symbol:
+        return
+    typo = code[:position] + symbol + code[position + 1 :]
+    parsed = parse_reference(f"CMP-{typo[:4]}-{typo[4:]}")
+    assert parsed.outcome == "mistyped"
+
+
+@given(bodies, st.sampled_from(["", " ", "-", "  "]), st.booleans())
+def test_case_spacing_and_dashes_are_normalised(body: str, separator: str, lower: bool) -> None:
+    code = body + check_symbol(body)
+    typed = f"CMP{separator}{code[:4]}{separator}{code[4:]}"
+    typed = typed.lower() if lower else typed
+    assert parse_reference(typed).reference == f"CMP-{code[:4]}-{code[4:]}"
+    assert parse_reference(typed).outcome == "valid"
+
+
+@given(bodies)
+def test_o_i_l_fold_to_digits(body: str) -> None:
+    code = body + check_symbol(body)
+    typed = code.replace("0", "O").replace("1", "l")
+    assert parse_reference(typed).reference == f"CMP-{code[:4]}-{code[4:]}"
+
+
+def test_malformed_input_is_told_apart_from_a_mistype() -> None:
+    assert parse_reference("CMP-1234").outcome == "malformed"
+    assert parse_reference("CMP-UUUU-UUUU").outcome == "malformed"
+    assert parse_reference("").outcome == "malformed"
+
+
+def test_references_are_found_in_free_text_in_both_languages() -> None:
+    reference = new_reference()
+    compact = reference.replace("-", "")
+    found = find_reference(f"{compact}는 어떻게 됐나요")
+    assert found is not None and found.reference == reference
+    found = find_reference(f"what is the status of {reference.lower()}?")
+    assert found is not None and found.reference == reference
+    assert find_reference("my washing machine is broken") is None
+    assert find_reference("the keyboard, mainboard and notebook") is None
+
+
+def test_configured_prefix() -> None:
+    reference = new_reference("ACME")
+    assert reference.startswith("ACME-")
+    assert parse_reference(reference, "ACME").outcome == "valid"

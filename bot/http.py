@@ -27,6 +27,11 @@ MAX_SENDER_CHARS = 200
 MAX_BODY_BYTES = 256 * 1024
 
 
+def _dumps(data: Any) -> str:
+    # Korean stays readable in the response body instead of \uXXXX escapes.
+    return json.dumps(data, ensure_ascii=False)
+
+
 def _error(status: int, message: str) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
@@ -137,7 +142,7 @@ class Server:
         self.metrics.turn_seconds.labels("rest").observe(time.perf_counter() - started)
         for reply in replies:
             reply["recipient_id"] = sender
-        return web.json_response(replies)
+        return web.json_response(replies, dumps=_dumps)
 
     async def parse(self, request: web.Request) -> web.Response:
         """Rasa HTTP API: `{"text"}` → intent, confidence and entities."""
@@ -152,7 +157,7 @@ class Server:
         if not isinstance(text, str):
             return _error(400, "`text` is required and must be a string")
         result = await self.dialogue.agent.parse_message(text[: self.dialogue.max_message_chars])
-        return web.json_response(result)
+        return web.json_response(result, dumps=_dumps)
 
     async def tracker(self, request: web.Request) -> web.Response:
         """Rasa HTTP API: a conversation's tracker (slots, latest message, events)."""

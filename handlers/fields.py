@@ -88,12 +88,6 @@ def parse_contact(text: str, region: str = "KR") -> Contact | None:
     return Contact("phone", text, e164)
 
 
-def normalize_contact(text: str, region: str = "KR") -> str:
-    """The comparison form of a contact detail (for checks by reference + contact)."""
-    parsed = parse_contact(text, region)
-    return parsed.normalized if parsed else clean(text, 320).lower()
-
-
 @dataclass(frozen=True)
 class IncidentDate:
     """When it happened: the customer's words, and the date when they name one."""

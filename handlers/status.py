@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Literal
 
 from sqlalchemy.orm import sessionmaker
+from typing_extensions import TypeIs
 
 from handlers.identity import Identity
 from handlers.policy import Policy
@@ -58,6 +59,14 @@ class Lookup:
     summary: Summary | None = None
 
 
+def _filed_by(complaint: Complaint | None, identity: Identity) -> TypeIs[Complaint]:
+    """Whether the complaint exists and was filed by this identity."""
+    return complaint is not None and (complaint.channel, complaint.user_id) == (
+        identity.channel,
+        identity.user_id,
+    )
+
+
 def read_reference(policy: Policy, text: str, entity: str | None = None) -> ParsedReference | None:
     """The reference the customer gave: the NLU entity if any, else searched in the text."""
     if entity:
@@ -84,10 +93,7 @@ def lookup(
         return Lookup("mistyped", parsed.reference)
     with transaction(factory) as session:
         complaint = repo.get_by_reference(session, reference=parsed.reference or "")
-        if complaint is None or (complaint.channel, complaint.user_id) != (
-            identity.channel,
-            identity.user_id,
-        ):
+        if not _filed_by(complaint, identity):
             log.info("complaint.status.not_found")
             return Lookup("not_found", parsed.reference)
         return Lookup("found", parsed.reference, Summary.of(complaint))
@@ -124,10 +130,7 @@ def withdraw(
     """Withdraw the identity's complaint (after the customer confirmed)."""
     with transaction(factory) as session:
         complaint = repo.get_by_reference(session, reference=reference)
-        if complaint is None or (complaint.channel, complaint.user_id) != (
-            identity.channel,
-            identity.user_id,
-        ):
+        if not _filed_by(complaint, identity):
             return "not_found"
         if complaint.status not in WITHDRAWABLE:
             return "not_withdrawable"

@@ -182,11 +182,6 @@ def next_assignee(session: Session, *, team: str) -> Staff | None:
     return session.execute(query).scalar_one_or_none()
 
 
-def get_staff(session: Session, *, handle: str) -> Staff | None:
-    """A staff member by handle."""
-    return session.execute(sa.select(Staff).where(Staff.handle == handle)).scalar_one_or_none()
-
-
 def enqueue(
     session: Session,
     *,
@@ -206,14 +201,3 @@ def enqueue(
     )
     session.add(message)
     return message
-
-
-def pending_outbox(session: Session, *, now: datetime, limit: int = 100) -> Sequence[OutboxMessage]:
-    """Outbox messages due for a send attempt, oldest first."""
-    query = (
-        sa.select(OutboxMessage)
-        .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
-        .order_by(OutboxMessage.id)
-        .limit(limit)
-    )
-    return session.execute(query).scalars().all()

@@ -98,40 +98,23 @@ class ActionCheckStatus(ComplaintAction):
         self, dispatcher: CollectingDispatcher, summary: Summary, language: str
     ) -> None:
         """One complaint's status in the customer's words."""
+        common = {
+            "reference": summary.reference,
+            "status": status_label(summary.status, language),
+            "updated": self.date(summary.updated_at, language),
+        }
         if summary.responded_at:
-            expected = (
-                "responded",
-                {"responded": self.date(summary.responded_at, language)},
+            dispatcher.utter_message(
+                response="utter_status_responded",
+                responded=self.date(summary.responded_at, language),
+                **common,
             )
         else:
-            expected = (
-                "expected",
-                {"respond_by": self.date(summary.respond_due_at, language)},
+            dispatcher.utter_message(
+                response="utter_status",
+                respond_by=self.date(summary.respond_due_at, language),
+                **common,
             )
-        dispatcher.utter_message(
-            response="utter_status",
-            reference=summary.reference,
-            status=status_label(summary.status, language),
-            updated=self.date(summary.updated_at, language),
-            expected=self._fragment(language, *expected),
-        )
-
-    @staticmethod
-    def _fragment(language: str, kind: str, values: dict[str, str]) -> str:
-        # Small sentence pieces that depend on the state; kept here beside the status logic.
-        if kind == "responded":
-            template = (
-                "{responded}에 답변을 드렸습니다."
-                if language == "ko"
-                else "We responded on {responded}."
-            )
-        else:
-            template = (
-                "{respond_by}까지 답변 드릴 예정입니다."
-                if language == "ko"
-                else "We will respond by {respond_by}."
-            )
-        return template.format(**values)
 
 
 class ActionListComplaints(ComplaintAction):

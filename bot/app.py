@@ -67,7 +67,8 @@ def build_dialogue(settings: Settings, database: Database, model: Path) -> Dialo
     """The Rasa agent with our tracker store, lock store and actions."""
     return Dialogue.load(
         model,
-        tracker_store=tracker_store_for(settings.database_url),
+        # Several processes share conversations only through Redis locks; then no cache.
+        tracker_store=tracker_store_for(settings.database_url, cached=not settings.redis_url),
         lock_store=lock_store_for(settings.redis_url),
         action_endpoint=action_endpoint(settings, database.factory),
         max_message_chars=settings.policy.max_message_chars,

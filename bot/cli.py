@@ -57,7 +57,7 @@ def cmd_db(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_parse(settings: Settings, args: argparse.Namespace) -> int:
     """One JSON parse result per stdin line."""
-    from rasa.core.agent import Agent
+    from bot.dialogue import Agent  # imports skops before Rasa: see bot/dialogue.py
 
     agent = Agent.load(str(_model(settings)))
 

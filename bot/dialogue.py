@@ -5,9 +5,19 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+# Rasa's LogisticRegressionClassifier loads through skops, whose first import walks every
+# module in sys.modules for each of ~750 types. With TensorFlow already imported that walk
+# took ~10 s of every model load; imported before Rasa it costs ~2 s and the model loads
+# in about half a second.
+import skops.io  # noqa: F401
+
+from jsonschema import ValidationError
+from jsonschema.validators import validator_for
+from rasa.core.actions.action import RemoteAction
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
@@ -18,9 +28,17 @@ from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundExceptio
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.tracker_store import ComplaintTrackerStore
 from handlers.fields import detect_language
 
 log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def _action_result_validator() -> Any:
+    # The validator class `jsonschema.validate` itself would pick for this schema.
+    spec = RemoteAction.action_response_format_spec()
+    return validator_for(spec)(spec)
 
 
 class InProcessActionEndpoint(EndpointConfig):
@@ -53,13 +71,42 @@ class InProcessActionEndpoint(EndpointConfig):
             raise ClientResponseError(404, "action not found", body) from exc
 
 
-def tracker_store_for(database_url: str) -> SQLTrackerStore:
-    """Rasa's SQL tracker store in our database (its table is `events`)."""
+def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
+    """Rasa's check of an action server's answer, with the schema compiled once.
+
+    Answers from `InProcessActionEndpoint` are built by rasa_sdk's executor in this process
+    (it validates the events itself) and never crossed a wire, so they are not re-checked.
+    """
+    if isinstance(self.action_endpoint, InProcessActionEndpoint):
+        return True
+    try:
+        _action_result_validator().validate(result)
+    except ValidationError as exc:
+        exc.message += (
+            ". Failed to validate Action server response from API, make sure your "
+            "response from the Action endpoint is valid."
+        )
+        raise
+    return True
+
+
+# Rasa 3.6 calls `jsonschema.validate(result, spec)` for every custom action, which checks
+# the spec itself against the metaschema each time: ~13 ms of a ~50 ms turn here (the
+# form's validation action runs on almost every turn). Same validation with the schema
+# checked once; none for answers made in this process.
+RemoteAction._validate_action_result = _validate_action_result
+
+
+def tracker_store_for(database_url: str, *, cached: bool) -> SQLTrackerStore:
+    """Rasa's SQL tracker store in our database (its table is `events`).
+
+    `cached` keeps conversations in memory too; only for a single serving process.
+    """
     url = make_url(database_url)
-    dialect = url.get_backend_name()
-    if dialect == "sqlite":
-        return SQLTrackerStore(dialect="sqlite", db=url.database or "")
-    return SQLTrackerStore(
+    size = {"max_conversations": 10_000 if cached else 0}
+    if url.get_backend_name() == "sqlite":
+        return ComplaintTrackerStore(dialect="sqlite", db=url.database or "", **size)
+    return ComplaintTrackerStore(
         dialect=url.drivername,
         host=url.host,
         port=url.port,
@@ -67,6 +114,7 @@ def tracker_store_for(database_url: str) -> SQLTrackerStore:
         username=url.username,
         password=url.password,
         query=dict(url.query) or None,
+        **size,
     )
 
 

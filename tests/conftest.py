@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+import bot.dialogue  # noqa: F401  (before any training imports TensorFlow: see bot/dialogue.py)
 from bot.config import Settings, load_settings
 from bot.logs import configure_logging
 from storage.db import make_engine

@@ -223,7 +223,10 @@ async def _measure(model: Path, journeys: int, concurrency: int, rest: bool) -> 
             nonlocal total
             i = k
             while time.perf_counter() < stop:
-                total += await journey(send, i, None)
+                # not `total += await …`: that reads `total` before awaiting and loses
+                # the other workers' counts
+                turns = await journey(send, i, None)
+                total += turns
                 i += 1
 
         t0 = time.perf_counter()

@@ -45,14 +45,19 @@ def prepare_database(settings: Settings) -> Database:
     return Database(engine, factory)
 
 
+def action_executor(settings: Settings, factory: sessionmaker) -> ActionExecutor:
+    """rasa_sdk's executor with every custom action bound to its dependencies."""
+    executor = ActionExecutor()
+    for action in build_actions(ActionContext(factory=factory, policy=settings.policy)):
+        executor.register_action(action)
+    return executor
+
+
 def action_endpoint(settings: Settings, factory: sessionmaker) -> EndpointConfig:
     """In-process actions by default; a separate action server when configured."""
     if settings.action_endpoint_url:
         return EndpointConfig(url=settings.action_endpoint_url)
-    executor = ActionExecutor()
-    for action in build_actions(ActionContext(factory=factory, policy=settings.policy)):
-        executor.register_action(action)
-    return InProcessActionEndpoint(executor)
+    return InProcessActionEndpoint(action_executor(settings, factory))
 
 
 def ensure_model(settings: Settings) -> Path:

@@ -124,6 +124,21 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_actions(settings: Settings, args: argparse.Namespace) -> int:
+    """Serve the custom actions over rasa_sdk's HTTP protocol."""
+    from aiohttp import web
+
+    from bot.action_server import action_server_app
+    from bot.app import action_executor
+
+    database = _prepare(settings)
+    _say(f"• actions: POST http://{args.host}:{args.port}/webhook")
+    _say(f"  point the bot at it with action_endpoint_url: http://{args.host}:{args.port}/webhook")
+    app = action_server_app(action_executor(settings, database.factory))
+    web.run_app(app, host=args.host, port=args.port, print=None, access_log=None)
+    return 0
+
+
 def _show(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     buttons: list[dict[str, Any]] = []
     for message in messages:
@@ -237,6 +252,12 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "run", help="apply migrations, train if stale, serve the channels"
     ).set_defaults(func=cmd_run)
+    action_server = commands.add_parser(
+        "actions", help="serve the custom actions for a separate bot process"
+    )
+    action_server.add_argument("--host", default="127.0.0.1")
+    action_server.add_argument("--port", type=int, default=5055)
+    action_server.set_defaults(func=cmd_actions)
     chat = commands.add_parser("chat", help="talk to the bot in this terminal as a local customer")
     chat.add_argument("--sender", help="your customer id (default: your login name)")
     chat.set_defaults(func=cmd_chat)

@@ -1,0 +1,73 @@
+"""The `complaintbot` commands, called as a user would (in this process)."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+import pytest
+
+from bot.app import prepare_database
+from bot.cli import main
+from handlers.identity import Identity
+from handlers.intake import ComplaintDetails, file_complaint
+
+
+@pytest.fixture
+def env(monkeypatch, tmp_path, base_settings):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    return url
+
+
+def test_parse_prints_one_json_object_per_line(env, model_path, monkeypatch, capsys) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("hello\nCMP7K3F9QX2 어떻게 됐나요\n"))
+    assert main(["parse"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    results = [json.loads(line) for line in lines]
+    assert [r["intent"]["name"] for r in results] == ["greet", "check_status"]
+    assert 0 < results[0]["intent"]["confidence"] <= 1
+    assert {"entity": "reference", "value": "CMP7K3F9QX2", "start": 0, "end": 11} in results[1][
+        "entities"
+    ]
+
+
+def test_complaints_list_and_show_with_history(env, base_settings, capsys) -> None:
+    from dataclasses import replace
+
+    settings = replace(base_settings, database_url=env)
+    database = prepare_database(settings)
+    receipt = file_complaint(
+        database.factory,
+        settings.policy,
+        identity=Identity("rest", "alice"),
+        language="en",
+        details=ComplaintDetails(
+            "the heater caught fire",
+            "heater",
+            "refund",
+            "yesterday",
+            date(2026, 11, 24),
+            "Jane",
+            "jane@example.com",
+        ),
+    )
+    assert main(["complaints", "list", "--status", "open"]) == 0
+    out = capsys.readouterr().out
+    assert receipt.reference in out and "urgent" in out
+    assert main(["complaints", "show", receipt.reference.lower(), "--history"]) == 0
+    out = capsys.readouterr().out
+    assert "the heater caught fire" in out and "assessed" in out and "assigned" in out
+    typo = receipt.reference[:-1] + ("0" if receipt.reference[-1] != "0" else "1")
+    assert main(["complaints", "show", typo]) == 2
+    assert "looks mistyped" in capsys.readouterr().err
+    assert main(["complaints", "show", "nonsense"]) == 2
+
+
+def test_a_bad_config_is_reported_not_raised(monkeypatch, tmp_path, capsys) -> None:
+    bad = tmp_path / "config.yml"
+    bad.write_text("targets: {urgent: {acknowledge: soon, respond: 2d}}\n")
+    monkeypatch.setenv("COMPLAINTBOT_CONFIG", str(bad))
+    assert main(["db", "upgrade"]) == 2
+    assert "not a duration: 'soon'" in capsys.readouterr().err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 from datetime import date
@@ -15,10 +16,13 @@ from handlers.intake import ComplaintDetails, file_complaint
 
 
 @pytest.fixture
-def env(monkeypatch, tmp_path, base_settings):
+def env(monkeypatch, tmp_path, base_settings, event_loop):
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
-    return url
+    yield url
+    # Commands end with asyncio.run(), which unsets the current loop; the other tests
+    # share the session's loop.
+    asyncio.set_event_loop(event_loop)
 
 
 def test_parse_prints_one_json_object_per_line(env, model_path, monkeypatch, capsys) -> None:

@@ -6,14 +6,34 @@ import contextlib
 import hashlib
 import logging
 import os
+import re
 import sys
 from importlib.metadata import version
 from pathlib import Path
 
+import yaml
+
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
-# Python code that shapes the model besides the project files.
-MODEL_CODE = (ROOT / "bot" / "nlu_language.py", ROOT / "handlers" / "fields.py")
+_OWN_IMPORT = re.compile(r"^from ((?:bot|handlers)(?:\.\w+)+) import", re.MULTILINE)
+
+
+def component_code(project: Path) -> list[Path]:
+    """Our Python files a model depends on: the components its config names, and the
+    modules of ours they import (so a change to the language tagger retrains the models
+    that use it, and only those)."""
+    config = yaml.safe_load((project / "config.yml").read_text(encoding="utf-8")) or {}
+    names = [str(c.get("name", "")) for c in config.get("pipeline", []) or []]
+    pending = [n.rsplit(".", 1)[0] for n in names if n.startswith("bot.")]
+    found: dict[str, Path] = {}
+    while pending:
+        module = pending.pop()
+        path = ROOT.joinpath(*module.split(".")).with_suffix(".py")
+        if module in found or not path.exists():
+            continue
+        found[module] = path
+        pending.extend(_OWN_IMPORT.findall(path.read_text(encoding="utf-8")))
+    return [found[m] for m in sorted(found)]
 
 
 def project_files(project: Path) -> list[Path]:
@@ -27,7 +47,7 @@ def fingerprint(project: Path) -> str:
     """A hash of everything a trained model depends on."""
     digest = hashlib.sha256()
     digest.update(f"rasa={version('rasa')}".encode())
-    for path in [*project_files(project), *MODEL_CODE]:
+    for path in [*project_files(project), *component_code(project)]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -79,20 +79,27 @@ def _candidate_pattern(prefix: str) -> re.Pattern[str]:
     )
 
 
-def find_reference(text: str, prefix: str = "CMP") -> ParsedReference | None:
-    """The first reference-shaped token in free text, parsed; None when there is none.
-
-    A token counts when it carries the prefix, or is 8 symbols with a digit in it (so
-    ordinary 8-letter words are not mistaken for references).
-    """
-    best: ParsedReference | None = None
+def _candidates(text: str, prefix: str) -> list[tuple[re.Match[str], bool]]:
+    """Reference-shaped tokens: with the prefix, or 8 symbols with a digit in them (so
+    ordinary 8-letter words are not mistaken for references); and whether prefixed."""
+    found = []
     for match in _candidate_pattern(prefix).finditer(text):
-        token = match.group(0)
-        has_prefix = token.upper().startswith(prefix.upper())
-        body = match.group(1)
-        if not has_prefix and not any(ch.isdigit() for ch in body):
-            continue
-        parsed = parse_reference(body, prefix)
+        has_prefix = match.group(0).upper().startswith(prefix.upper())
+        if has_prefix or any(ch.isdigit() for ch in match.group(1)):
+            found.append((match, has_prefix))
+    return found
+
+
+def reference_spans(text: str, prefix: str = "CMP") -> list[tuple[int, int]]:
+    """Where reference-shaped tokens stand in the text (start, end)."""
+    return [match.span() for match, _ in _candidates(text, prefix)]
+
+
+def find_reference(text: str, prefix: str = "CMP") -> ParsedReference | None:
+    """The first reference-shaped token in free text, parsed; None when there is none."""
+    best: ParsedReference | None = None
+    for match, has_prefix in _candidates(text, prefix):
+        parsed = parse_reference(match.group(1), prefix)
         if parsed.outcome == "valid":
             return parsed
         if parsed.outcome == "mistyped" and best is None and has_prefix:

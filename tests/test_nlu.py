@@ -85,3 +85,28 @@ def test_rasa_data_validate_is_clean() -> None:
         assert used or asked or name == "utter_ask_correction_field", (
             f"response {name} is never sent"
         )
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu_tokens import HangulWhitespaceTokenizer, ReferenceMasker
+
+    message = Message(data={"text": text})
+    HangulWhitespaceTokenizer(HangulWhitespaceTokenizer.get_default_config()).process([message])
+    ReferenceMasker("CMP").process([message])
+    return [(t.text, t.lemma) for t in message.get("text_tokens")]
+
+
+def test_korean_words_are_tokens_and_references_one_placeholder() -> None:
+    # Rasa's own WhitespaceTokenizer drops "취소" here (its emoji pattern covers Hangul).
+    assert _tokens("CMP-4T9B-M2KJ 취소") == [("CMP-4T9B-M2KJ", "cmpreference"), ("취소", "취소")]
+    assert [t for t, _ in _tokens("지난주에 주문한 노트북이 안 왔어요")] == [
+        "지난주에",
+        "주문한",
+        "노트북이",
+        "안",
+        "왔어요",
+    ]
+    assert _tokens("😡😡 화나요") == [("화나요", "화나요")]
+    assert ("CMP7K3F9QX2는", "cmpreference는") in _tokens("CMP7K3F9QX2는 어떻게 됐나요")

@@ -28,6 +28,7 @@ from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundExceptio
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.graph_runner import SequentialGraphRunner
 from bot.tracker_store import ComplaintTrackerStore
 from handlers.fields import detect_language
 
@@ -175,6 +176,10 @@ class Dialogue:
             lock_store=lock_store,
             action_endpoint=action_endpoint,
         )
+        if agent.processor is not None:
+            agent.processor.graph_runner = SequentialGraphRunner.replacing(
+                agent.processor.graph_runner
+            )
         return cls(agent, max_message_chars=max_message_chars)
 
     @property

@@ -209,3 +209,49 @@ async def test_a_half_finished_form_survives_a_restart(desk, model_path, new_cha
     await first.say("yesterday")
     assert "May I have your name" in first.text
     assert find_reference(first.text) is None
+
+
+async def test_the_graph_runs_without_dask_and_answers_as_dask_does(desk) -> None:
+    from rasa.core.channels.channel import UserMessage
+    from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.graph_runner import SequentialGraphRunner
+
+    processor = desk[2].agent.processor
+    ours = processor.graph_runner
+    assert isinstance(ours, SequentialGraphRunner)
+    # Rasa's runner over the same loaded components (its constructor would load them again).
+    dask = DaskGraphRunner.__new__(DaskGraphRunner)
+    dask._graph_schema, dask._instantiated_nodes = ours._graph_schema, ours._nodes
+    dask._execution_context = None
+
+    def both(run):
+        processor.graph_runner = dask
+        try:
+            expected = run()
+        finally:
+            processor.graph_runner = ours
+        return run(), expected
+
+    for text in ("my laptop never arrived", "CMP-7K3F-9QX2 어떻게 됐나요", "hello", "🙂"):
+        ours_parse, dask_parse = both(
+            lambda text=text: processor._parse_message_with_graph(UserMessage(text), None)
+        )
+        assert ours_parse == dask_parse
+        tracker = DialogueStateTracker.from_events(
+            "graph-test",
+            [
+                ActionExecuted("action_listen"),
+                UserUttered(text, ours_parse["intent"], ours_parse["entities"]),
+            ],
+            slots=processor.domain.slots,
+        )
+        ours_next, dask_next = both(
+            lambda tracker=tracker: processor._predict_next_with_tracker(tracker)
+        )
+        assert (ours_next.policy_name, ours_next.probabilities) == (
+            dask_next.policy_name,
+            dask_next.probabilities,
+        )

@@ -45,12 +45,6 @@ def add_complaint(session: Session, *, complaint: Complaint, actor: str) -> Comp
     return complaint
 
 
-def reference_exists(session: Session, *, reference: str) -> bool:
-    """Whether a complaint already has this reference."""
-    query = sa.select(Complaint.id).where(Complaint.reference == reference)
-    return session.execute(query).first() is not None
-
-
 def get_by_reference(session: Session, *, reference: str) -> Complaint | None:
     """The complaint with this reference, or None."""
     query = sa.select(Complaint).where(Complaint.reference == reference)

@@ -145,6 +145,34 @@ def test_an_unusable_contact_is_refused_and_nothing_is_stored(settings, db) -> N
         assert session.execute(sa.select(sa.func.count(Complaint.id))).scalar() == 0
 
 
+def test_a_reference_drawn_twice_is_drawn_again(settings, db, monkeypatch) -> None:
+    first = file_complaint(
+        db.factory, settings.policy, identity=ALICE, language="en", details=details(), now=NOW
+    )
+    # The random draw repeats the stored reference once, then gives a fresh one.
+    import handlers.intake
+    from handlers.references import new_reference
+
+    draws = iter([first.reference])
+    monkeypatch.setattr(
+        handlers.intake, "new_reference", lambda prefix: next(draws, None) or new_reference(prefix)
+    )
+    second = file_complaint(
+        db.factory, settings.policy, identity=MALLORY, language="en", details=details(), now=NOW
+    )
+    assert second.reference != first.reference
+    with transaction(db.factory) as session:
+        stored = session.execute(sa.select(Complaint.reference, Complaint.user_id)).all()
+        assert sorted(stored) == sorted([(first.reference, "alice"), (second.reference, "666")])
+        kinds = [
+            e.kind
+            for e in repo.events_for(
+                session, complaint=repo.get_by_reference(session, reference=second.reference)
+            )
+        ]
+        assert kinds == ["received", "assessed", "assigned"]
+
+
 def test_korean_phone_numbers_are_normalised(settings, db) -> None:
     receipt = file_complaint(
         db.factory,

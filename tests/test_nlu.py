@@ -110,3 +110,38 @@ def test_korean_words_are_tokens_and_references_one_placeholder() -> None:
     ]
     assert _tokens("😡😡 화나요") == [("화나요", "화나요")]
     assert ("CMP7K3F9QX2는", "cmpreference는") in _tokens("CMP7K3F9QX2는 어떻게 됐나요")
+
+
+def test_the_classifier_builds_the_matrix_rasa_builds() -> None:
+    import numpy as np
+    from rasa.engine.graph import ExecutionContext
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+    from rasa.shared.nlu.training_data.features import Features
+    from rasa.shared.nlu.training_data.message import Message
+    from scipy.sparse import coo_matrix
+
+    from bot.nlu_classifier import SentenceLogisticRegressionClassifier
+
+    def message(seed: int) -> Message:
+        rng = np.random.default_rng(seed)
+        m = Message(data={"text": "x"})
+        for origin, width in (("words", 5), ("chars", 7)):
+            tokens = coo_matrix(rng.integers(0, 3, size=(3, width)))
+            sentence = coo_matrix(rng.integers(0, 3, size=(1, width)))
+            m.add_features(Features(tokens, "sequence", "text", origin))
+            m.add_features(Features(sentence, "sentence", "text", origin))
+        m.add_features(Features(rng.random((1, 2)), "sentence", "text", "dense"))
+        m.add_features(Features(coo_matrix(np.ones((1, 4))), "sentence", "intent", "other"))
+        return m
+
+    messages = [message(1), message(2), message(3)]
+    classifier = SentenceLogisticRegressionClassifier.create(
+        {}, LocalModelStorage(Path("/nonexistent")), Resource("x"), ExecutionContext({}, "x")
+    )
+    for batch in (messages[:1], messages):
+        ours = classifier._create_X(batch)
+        rasa = LogisticRegressionClassifier._create_X(classifier, batch)
+        assert ours.shape == rasa.shape == (len(batch), 14)
+        assert (ours != rasa).nnz == 0

@@ -28,6 +28,7 @@ from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundExceptio
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot import applied_events
 from bot.graph_runner import SequentialGraphRunner
 from bot.tracker_store import ComplaintTrackerStore
 from handlers.fields import detect_language
@@ -98,6 +99,7 @@ RASA_VALIDATE_ACTION_RESULT = RemoteAction._validate_action_result
 # form's validation action runs on almost every turn). Same validation with the schema
 # checked once; none for answers made in this process.
 RemoteAction._validate_action_result = _validate_action_result
+applied_events.install()
 
 
 # A cached conversation takes about 80 KB (measured over 1,000 bench journeys); 500 of them

@@ -255,3 +255,19 @@ async def test_the_graph_runs_without_dask_and_answers_as_dask_does(desk) -> Non
             dask_next.policy_name,
             dask_next.probabilities,
         )
+
+
+async def test_in_process_action_calls_carry_what_rasa_would_send(chat, desk) -> None:
+    from rasa.core.actions.action import RemoteAction
+
+    from bot.dialogue import RASA_ACTION_CALL_FORMAT
+
+    await chat.say("my washing machine arrived with a cracked door and nobody answers the phone")
+    agent = desk[2].agent
+    tracker = await agent.tracker_store.retrieve(chat.sender_id)
+    assert tracker.active_loop is not None  # the form is open, with its trigger message
+    action = RemoteAction("validate_complaint_form", agent.processor.action_endpoint)
+    ours = action._action_call_format(tracker, agent.domain)
+    assert ours == RASA_ACTION_CALL_FORMAT(action, tracker, agent.domain)
+    assert ours["tracker"]["active_loop"]["trigger_message"]["intent"]["name"] == "file_complaint"
+    assert tracker.active_loop.trigger_message is ours["tracker"]["active_loop"]["trigger_message"]

@@ -145,3 +145,49 @@ def test_the_classifier_builds_the_matrix_rasa_builds() -> None:
         rasa = LogisticRegressionClassifier._create_X(classifier, batch)
         assert ours.shape == rasa.shape == (len(batch), 14)
         assert (ours != rasa).nnz == 0
+
+
+def test_the_featurizer_makes_rasas_sentence_features_and_no_others(tmp_path) -> None:
+    from rasa.engine.graph import ExecutionContext
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import (
+        CountVectorsFeaturizer,
+    )
+    from rasa.shared.nlu.training_data.message import Message
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    from bot.nlu_classifier import SentenceCountVectorsFeaturizer
+    from bot.nlu_tokens import HangulWhitespaceTokenizer
+
+    tokenizer = HangulWhitespaceTokenizer(HangulWhitespaceTokenizer.get_default_config())
+
+    def messages(*texts: str) -> list[Message]:
+        batch = [Message(data={"text": t, "intent": "x"}) for t in texts]
+        tokenizer.process(batch)
+        return batch
+
+    config = {**CountVectorsFeaturizer.get_default_config(), "analyzer": "char_wb", "max_ngram": 4}
+    storage = LocalModelStorage(tmp_path)
+    rasa = CountVectorsFeaturizer.create(
+        config, storage, Resource("cv"), ExecutionContext({}, "cv")
+    )
+    rasa.train(
+        TrainingData(messages("my laptop never arrived", "노트북이 안 왔어요 환불해 주세요"))
+    )
+    ours = SentenceCountVectorsFeaturizer.create(
+        config, storage, Resource("ours"), ExecutionContext({}, "ours")
+    )
+    ours.vectorizers = rasa.vectorizers
+    compared = 0
+    for text in ("laptop 노트북 never", "완전히 새로운 문장", "🙂"):
+        [theirs] = rasa.process(messages(text))
+        [mine] = ours.process(messages(text))
+        assert [f.type for f in mine.features] == (["sentence"] if mine.features else [])
+        expected = [f.features for f in theirs.features if f.type == "sentence"]
+        got = [f.features for f in mine.features]
+        assert len(got) == len(expected)
+        for a, b in zip(got, expected, strict=True):
+            assert a.shape == b.shape and (a.tocsr() != b.tocsr()).nnz == 0
+            compared += 1
+    assert compared == 3

@@ -1,0 +1,63 @@
+"""The fast tracker copy equals Rasa's replayed copy, turn after turn, and is independent."""
+
+from __future__ import annotations
+
+from rasa.shared.core.events import ActiveLoop, SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+
+from bot.tracker_copy import RASA_COPY, install, tracker_copy
+
+JOURNEY = [
+    "hello",
+    "my washing machine arrived with a cracked door and nobody answers the phone",
+    "Replacement",
+    "yesterday",
+    "Jane Smith",
+    "jane@example.com",
+    "no",
+    "contact",
+    "010-1234-5678",
+    "yes",
+    "show my complaints",
+]
+
+
+def _same(ours: DialogueStateTracker, rasa: DialogueStateTracker) -> None:
+    assert ours.current_state(EventVerbosity.ALL) == rasa.current_state(EventVerbosity.ALL)
+    skip = {"events", "slots", "active_loop", "_complaintbot_applied_events"}
+    assert {k: v for k, v in vars(ours).items() if k not in skip} == {
+        k: v for k, v in vars(rasa).items() if k not in skip
+    }
+    assert list(ours.events) == list(rasa.events)
+    assert ours.active_loop == rasa.active_loop
+    assert {n: (s.value, s.has_been_set) for n, s in ours.slots.items()} == {
+        n: (s.value, s.has_been_set) for n, s in rasa.slots.items()
+    }
+
+
+async def test_equal_to_rasas_copy_along_a_whole_conversation(chat, desk) -> None:
+    agent = desk[2].agent
+    checked = 0
+    for text in JOURNEY:
+        await chat.say(text)
+        tracker = await agent.tracker_store.retrieve(chat.sender_id)
+        tracker.model_id = "model-1"  # set on live trackers; neither copy carries it
+        _same(tracker_copy(tracker), RASA_COPY(tracker))
+        checked += tracker.active_loop is not None and tracker.active_loop.name is not None
+    assert checked >= 5  # most of those turns were inside the form
+
+
+async def test_the_copy_is_independent_of_the_original(chat, desk) -> None:
+    await chat.say("my laptop never arrived")
+    tracker = await desk[2].agent.tracker_store.retrieve(chat.sender_id)
+    before = tracker.current_state(EventVerbosity.ALL)
+    clone = tracker_copy(tracker)
+    clone.update(SlotSet("product", "a different product"))
+    clone.update(ActiveLoop(None))
+    assert clone.active_loop_name is None and clone.get_slot("product") == "a different product"
+    assert tracker.current_state(EventVerbosity.ALL) == before
+
+
+def test_installed_for_every_tracker() -> None:
+    install()
+    assert DialogueStateTracker.copy is tracker_copy

@@ -211,6 +211,10 @@ async def _measure(
     else:
         dialogue = build_dialogue(settings, database, model)
     load_seconds = time.perf_counter() - started
+    if serving == "ours":
+        from bot.app import settle_after_load
+
+        settle_after_load()  # as `complaintbot run` does
     turns = [EN_JOURNEY, KO_JOURNEY]
 
     async def journey(send, i: int, timings: list[float] | None) -> int:

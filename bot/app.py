@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,3 +79,16 @@ def build_dialogue(settings: Settings, database: Database, model: Path) -> Dialo
         action_endpoint=action_endpoint(settings, database.factory),
         max_message_chars=settings.policy.max_message_chars,
     )
+
+
+def settle_after_load() -> None:
+    """Tune the garbage collector for serving, once the model and code are loaded.
+
+    Rasa, TensorFlow and the model leave ~530,000 long-lived objects that every full
+    collection walked again: under load one took ~0.3 s, stalling every conversation, and
+    collections took ~4 % of the CPU. Frozen, they are never walked; with a larger first
+    generation the short-lived objects of a turn mostly die before a collection.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)

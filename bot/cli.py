@@ -83,12 +83,14 @@ def cmd_parse(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _dialogue(settings: Settings) -> tuple[Any, Any]:
-    from bot.app import build_dialogue
+    from bot.app import build_dialogue, settle_after_load
 
     database = _prepare(settings)
     model = _model(settings)
     _say("• dialogue: loading the model")
-    return database, build_dialogue(settings, database, model)
+    dialogue = build_dialogue(settings, database, model)
+    settle_after_load()
+    return database, dialogue
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:

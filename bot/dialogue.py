@@ -28,7 +28,7 @@ from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundExceptio
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot import applied_events, tracker_copy
+from bot import rasa_patches
 from bot.graph_runner import SequentialGraphRunner
 from bot.tracker_store import ComplaintTrackerStore
 from handlers.fields import detect_language
@@ -124,8 +124,7 @@ def _action_call_format(self: RemoteAction, tracker: Any, domain: Any) -> dict[s
 
 
 RemoteAction._action_call_format = _action_call_format
-applied_events.install()
-tracker_copy.install()
+rasa_patches.install()
 
 
 # A cached conversation takes about 80 KB (measured over 1,000 bench journeys); 500 of them

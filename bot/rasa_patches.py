@@ -1,0 +1,57 @@
+"""Where this process runs Rasa 3.6 differently from stock, all installed by `install()`.
+
+Each change removes work a profile of whole journeys found in Rasa's per-turn path and
+gives the same results; each has a test that compares it with Rasa's own code:
+- trackers compute their applied events incrementally (`bot/applied_events.py`);
+- trackers copy their state instead of replaying every event (`bot/tracker_copy.py`);
+- an event's class is looked up by its type name once, not by walking every subclass of
+  `Event` for each event read back from an action (~4 % of a turn);
+- the message processor stops deep-copying the values it passes to debug logging, which
+  is dropped here anyway (`bot/logs.py`); that was ~5 % of a turn.
+The action-call changes for in-process actions are in `bot/dialogue.py`.
+"""
+
+from __future__ import annotations
+
+import types
+from typing import Any
+
+import rasa.core.processor
+from rasa.shared.core.events import Event
+
+from bot import applied_events, tracker_copy
+
+RASA_RESOLVE_BY_TYPE = Event.resolve_by_type
+_event_classes: dict[str, type[Event]] = {}
+
+
+def resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[Event] | None:
+    """The event class for a type name, as Rasa's `Event.resolve_by_type` finds it.
+
+    Found classes are kept by name. Rasa's answer could only change if a module imported
+    later defined another event class with the same type name, which nothing here does.
+    """
+    found = _event_classes.get(type_name)
+    if found is not None:
+        return found
+    resolved: type[Event] | None = RASA_RESOLVE_BY_TYPE(type_name, default)
+    if resolved is not None and resolved is not default:
+        _event_classes[type_name] = resolved
+    return resolved
+
+
+def _as_they_are(value: Any, memo: Any = None) -> Any:
+    return value
+
+
+# `rasa.core.processor` uses its `copy` module only for `copy.deepcopy(...)` of values it
+# hands to `structlogger.debug`, which renders them at once or drops them.
+_LOGGING_COPY = types.SimpleNamespace(deepcopy=_as_they_are)
+
+
+def install() -> None:
+    """Apply every change above (idempotent)."""
+    applied_events.install()
+    tracker_copy.install()
+    Event.resolve_by_type = staticmethod(resolve_by_type)
+    rasa.core.processor.copy = _LOGGING_COPY

@@ -6,8 +6,8 @@ gives the same results; each has a test that compares it with Rasa's own code:
 - trackers copy their state instead of replaying every event (`bot/tracker_copy.py`);
 - an event's class is looked up by its type name once, not by walking every subclass of
   `Event` for each event read back from an action (~4 % of a turn);
-- the message processor stops deep-copying the values it passes to debug logging, which
-  is dropped here anyway (`bot/logs.py`); that was ~5 % of a turn.
+- the message processor and the form action stop deep-copying the values they pass to
+  debug logging, which is dropped here anyway (`bot/logs.py`); that was ~6 % of a turn.
 The action-call changes for in-process actions are in `bot/dialogue.py`.
 """
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 import types
 from typing import Any
 
+import rasa.core.actions.forms
 import rasa.core.processor
 from rasa.shared.core.events import Event
 
@@ -44,8 +45,9 @@ def _as_they_are(value: Any, memo: Any = None) -> Any:
     return value
 
 
-# `rasa.core.processor` uses its `copy` module only for `copy.deepcopy(...)` of values it
-# hands to `structlogger.debug`, which renders them at once or drops them.
+# `rasa.core.processor` and `rasa.core.actions.forms` use their `copy` module only for
+# `copy.deepcopy(...)` of values they hand to `structlogger.debug`, which renders them at
+# once or drops them.
 _LOGGING_COPY = types.SimpleNamespace(deepcopy=_as_they_are)
 
 
@@ -55,3 +57,4 @@ def install() -> None:
     tracker_copy.install()
     Event.resolve_by_type = staticmethod(resolve_by_type)
     rasa.core.processor.copy = _LOGGING_COPY
+    rasa.core.actions.forms.copy = _LOGGING_COPY

@@ -179,11 +179,15 @@ def _rasa_serving(settings: Settings, database: Database, model: Path) -> Dialog
     from rasa.core.agent import Agent
     from rasa.core.lock_store import InMemoryLockStore
     from rasa.core.tracker_store import InMemoryTrackerStore
+    from rasa.shared.core.trackers import DialogueStateTracker
 
     from bot.app import action_endpoint
+    from bot.applied_events import RASA_APPLIED_EVENTS
     from bot.dialogue import RASA_VALIDATE_ACTION_RESULT, Dialogue
 
-    RemoteAction._validate_action_result = RASA_VALIDATE_ACTION_RESULT  # type: ignore[method-assign]
+    # Nothing here calls `Dialogue.load`, so none of our changes to Rasa are installed.
+    assert RemoteAction._validate_action_result is RASA_VALIDATE_ACTION_RESULT
+    assert DialogueStateTracker.applied_events is RASA_APPLIED_EVENTS
     agent = Agent.load(
         str(model),
         tracker_store=InMemoryTrackerStore(None),  # type: ignore[arg-type]  # Agent sets it

@@ -136,6 +136,7 @@ class OutboxMessage(Base):
 
     id = sa.Column(sa.Integer, primary_key=True)
     complaint_id = sa.Column(sa.Integer, sa.ForeignKey("complaints.id"))
+    complaint = relationship(Complaint)
     channel = sa.Column(sa.String(32), nullable=False)
     recipient = sa.Column(sa.String(255), nullable=False)
     kind = sa.Column(sa.String(50), nullable=False)

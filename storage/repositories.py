@@ -33,7 +33,6 @@ class StaffMember:
 def add_complaint(session: Session, *, complaint: Complaint, actor: str) -> Complaint:
     """Insert a complaint and its `received` event."""
     session.add(complaint)
-    session.flush()
     add_event(
         session,
         complaint=complaint,
@@ -90,8 +89,10 @@ def add_event(
     at: datetime | None = None,
 ) -> ComplaintEvent:
     """Append an audit event for the complaint."""
+    # By relationship, not id: a complaint added in this transaction has no id until the
+    # one flush at commit, and none is needed before.
     event = ComplaintEvent(
-        complaint_id=complaint.id,
+        complaint=complaint,
         actor=actor,
         kind=kind,
         data=data or {},
@@ -173,7 +174,10 @@ def next_assignee(session: Session, *, team: str) -> Staff | None:
         .limit(1)
         .with_for_update()
     )
-    return session.execute(query).scalar_one_or_none()
+    # Staff rows do not depend on what the transaction has pending, so nothing is
+    # flushed for this query; the caller's commit writes everything in one flush.
+    with session.no_autoflush:
+        return session.execute(query).scalar_one_or_none()
 
 
 def enqueue(
@@ -187,7 +191,7 @@ def enqueue(
 ) -> OutboxMessage:
     """Write a notification to the outbox, in the caller's transaction."""
     message = OutboxMessage(
-        complaint_id=complaint.id if complaint is not None else None,
+        complaint=complaint,
         channel=channel,
         recipient=recipient,
         kind=kind,

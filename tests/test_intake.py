@@ -130,6 +130,8 @@ def test_a_team_with_slack_ids_gets_a_notification_in_the_outbox(settings) -> No
         assert [(r.channel, r.kind, r.payload["reference"]) for r in rows] == [
             ("slack", "staff.assigned", receipt.reference)
         ]
+        complaint = repo.get_by_reference(session, reference=receipt.reference)
+        assert rows[0].complaint_id == complaint.id
 
 
 def test_an_unusable_contact_is_refused_and_nothing_is_stored(settings, db) -> None:

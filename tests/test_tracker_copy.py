@@ -61,3 +61,40 @@ async def test_the_copy_is_independent_of_the_original(chat, desk) -> None:
 def test_installed_for_every_tracker() -> None:
     install()
     assert DialogueStateTracker.copy is tracker_copy
+
+
+async def test_the_forms_scratch_tracker_is_the_one_rasa_builds(chat, desk) -> None:
+    from rasa.core.actions.forms import FormAction
+    from rasa.shared.core.events import Restarted
+
+    from bot.rasa_patches import RASA_TEMPORARY_TRACKER, temporary_tracker
+
+    agent = desk[2].agent
+    form = FormAction("complaint_form", agent.processor.action_endpoint)
+    extra = [SlotSet("product", "laptop")]
+
+    def both(tracker: DialogueStateTracker) -> tuple[DialogueStateTracker, ...]:
+        made = [
+            build(form, tracker, extra, agent.domain)
+            for build in (temporary_tracker, RASA_TEMPORARY_TRACKER)
+        ]
+        for made_tracker in made:
+            # The two events each call creates (requested slot, form executed) differ
+            # only in their creation time.
+            for event in list(made_tracker.events)[-len(extra) - 2 : -len(extra)]:
+                event.timestamp = 0.0
+        return tuple(made)
+
+    compared = 0
+    for text in JOURNEY[:6]:
+        await chat.say(text)
+        tracker = await agent.tracker_store.retrieve(chat.sender_id)
+        tracker.model_id = "model-1"
+        _same(*both(tracker))
+        compared += tracker.active_loop_name == "complaint_form"
+    assert compared >= 4
+    tracker.update(Restarted())  # after a restart Rasa keeps only the later events
+    tracker.update(SlotSet("language", "ko"))
+    ours, rasa = both(tracker)
+    _same(ours, rasa)
+    assert len(ours.events) == 4

@@ -70,9 +70,7 @@ def temporary_tracker(
         or list(current_tracker.slots) != [slot.name for slot in domain.slots]
     ):
         return RASA_TEMPORARY_TRACKER(self, current_tracker, additional_events, domain)
-    tracker = current_tracker.copy()
-    tracker.model_id = tracker.assistant_id = None  # as a new tracker has them
-    tracker.sender_source = None
+    tracker = current_tracker.copy()  # like a new tracker, without model id or source
     for event in [
         SlotSet(REQUESTED_SLOT, self.get_slot_to_fill(current_tracker)),
         ActionExecuted(self.name()),

@@ -8,12 +8,13 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 import sqlalchemy as sa
 
+import handlers.intake
 from bot.app import prepare_database
 from bot.config import Settings
 from handlers import status
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
-from handlers.references import parse_reference
+from handlers.references import new_reference, parse_reference
 from storage import repositories as repo
 from storage.db import transaction
 from storage.migrate import current_revision, head_revision
@@ -36,6 +37,11 @@ def details(**overrides: object) -> ComplaintDetails:
     }
     base.update(overrides)
     return ComplaintDetails(**base)  # type: ignore[arg-type]
+
+
+def _kinds(session, complaint: Complaint) -> list[str]:
+    """The kinds of the complaint's audit events, oldest first."""
+    return [e.kind for e in repo.events_for(session, complaint=complaint)]
 
 
 @pytest.fixture
@@ -70,8 +76,7 @@ def test_filing_stores_assesses_assigns_and_records_every_change(settings, db) -
         )
         assert complaint.contact_normalized == "jane@example.com"
         assert complaint.assignee is not None and complaint.assignee.team == "product-quality"
-        kinds = [e.kind for e in repo.events_for(session, complaint=complaint)]
-        assert kinds == ["received", "assessed", "assigned"]
+        assert _kinds(session, complaint) == ["received", "assessed", "assigned"]
 
 
 def test_safety_words_make_a_complaint_urgent_in_both_languages(settings, db) -> None:
@@ -152,9 +157,6 @@ def test_a_reference_drawn_twice_is_drawn_again(settings, db, monkeypatch) -> No
         db.factory, settings.policy, identity=ALICE, language="en", details=details(), now=NOW
     )
     # The random draw repeats the stored reference once, then gives a fresh one.
-    import handlers.intake
-    from handlers.references import new_reference
-
     draws = iter([first.reference])
     monkeypatch.setattr(
         handlers.intake, "new_reference", lambda prefix: next(draws, None) or new_reference(prefix)
@@ -166,13 +168,8 @@ def test_a_reference_drawn_twice_is_drawn_again(settings, db, monkeypatch) -> No
     with transaction(db.factory) as session:
         stored = session.execute(sa.select(Complaint.reference, Complaint.user_id)).all()
         assert sorted(stored) == sorted([(first.reference, "alice"), (second.reference, "666")])
-        kinds = [
-            e.kind
-            for e in repo.events_for(
-                session, complaint=repo.get_by_reference(session, reference=second.reference)
-            )
-        ]
-        assert kinds == ["received", "assessed", "assigned"]
+        stored_second = repo.get_by_reference(session, reference=second.reference)
+        assert _kinds(session, stored_second) == ["received", "assessed", "assigned"]
 
 
 def test_korean_phone_numbers_are_normalised(settings, db) -> None:
@@ -247,9 +244,7 @@ def test_list_withdraw_and_request_human(settings, db) -> None:
     with transaction(db.factory) as session:
         withdrawn = repo.get_by_reference(session, reference=first.reference)
         assert withdrawn.status == "withdrawn" and withdrawn.closed_at is not None
-        assert [e.kind for e in repo.events_for(session, complaint=withdrawn)][
-            -1
-        ] == "status_changed"
+        assert _kinds(session, withdrawn)[-1] == "status_changed"
         asked = repo.get_by_reference(session, reference=second.reference)
         assert asked.human_requested_at is not None
-        assert "human_requested" in [e.kind for e in repo.events_for(session, complaint=asked)]
+        assert "human_requested" in _kinds(session, asked)

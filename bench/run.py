@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING
 import yaml
 
 if TYPE_CHECKING:
-    from bot.app import Database
-    from bot.config import Settings
     from bot.dialogue import Dialogue
+    from bot.settings import Settings
+    from bot.wiring import Database
 
 ROOT = Path(__file__).resolve().parent.parent
 NLU = ROOT / "nlu"
@@ -49,7 +49,7 @@ DEFAULT_CONFIG = {
         {"name": "ResponseSelector", "epochs": 100, "constrain_similarities": True},
         {"name": "FallbackClassifier", "threshold": 0.3, "ambiguity_threshold": 0.1},
         {"name": "RegexEntityExtractor", "case_sensitive": False, "use_lookup_tables": False},
-        {"name": "bot.nlu_language.LanguageDetector"},
+        {"name": "nlu.components.extractors.LanguageDetector"},
     ],
     "policies": [
         {"name": "MemoizationPolicy"},
@@ -134,36 +134,13 @@ def _strip_annotations(line: str) -> str:
 
 
 def _train(project: Path, name: str, nlu_only: bool = False) -> tuple[Path, float]:
-    """Train, or reuse the model trained from identical files (training time then reads 0)."""
-    from rasa.model_training import train, train_nlu
+    """Train with the project's one trainer, or reuse the model trained from identical
+    files (training time then reads 0)."""
+    from bot.training import train
 
-    from bot.model import fingerprint
-
-    out = WORK / "models"
-    out.mkdir(parents=True, exist_ok=True)
-    name = f"{name}-{fingerprint(project)}"
-    target = out / f"{name}.tar.gz"
-    if target.exists():
-        return target, 0.0
     started = time.perf_counter()
-    if nlu_only:
-        train_nlu(
-            str(project / "config.yml"),
-            str(project / "data"),
-            str(out),
-            fixed_model_name=name,
-            domain=str(project / "domain.yml"),
-        )
-    else:
-        train(
-            str(project / "domain.yml"),
-            str(project / "config.yml"),
-            [str(project / "data")],
-            str(out),
-            fixed_model_name=name,
-            force_training=True,
-        )
-    return target, time.perf_counter() - started
+    target, trained = train(project, WORK / "models", name=name, nlu_only=nlu_only)
+    return target, (time.perf_counter() - started) if trained else 0.0
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -175,26 +152,14 @@ def _rasa_serving(settings: Settings, database: Database, model: Path) -> Dialog
     """Rasa as shipped around a model: its dask graph runner, its default (in-memory)
     tracker store, its per-call check of action results. Only the actions and the
     complaints database are ours, since the journeys need them."""
-    from rasa.core.actions.action import RemoteAction
-    from rasa.core.agent import Agent
-    from rasa.core.lock_store import InMemoryLockStore
-    from rasa.core.tracker_store import InMemoryTrackerStore
-    from rasa.shared.core.trackers import DialogueStateTracker
+    import bot.runtime
 
-    from bot.app import action_endpoint
-    from bot.applied_events import RASA_APPLIED_EVENTS
-    from bot.dialogue import RASA_VALIDATE_ACTION_RESULT, Dialogue
+    from bot.wiring import build_dialogue
 
-    # Nothing here calls `Dialogue.load`, so none of our changes to Rasa are installed.
-    assert RemoteAction._validate_action_result is RASA_VALIDATE_ACTION_RESULT
-    assert DialogueStateTracker.applied_events is RASA_APPLIED_EVENTS
-    agent = Agent.load(
-        str(model),
-        tracker_store=InMemoryTrackerStore(None),  # type: ignore[arg-type]  # Agent sets it
-        lock_store=InMemoryLockStore(),
-        action_endpoint=action_endpoint(settings, database.factory),
-    )
-    return Dialogue(agent, max_message_chars=settings.policy.max_message_chars)
+    bot.runtime.uninstall()  # a fresh process has nothing installed; this makes sure
+    dialogue = build_dialogue(settings, database, model, stock_rasa=True)
+    assert not bot.runtime.installed()
+    return dialogue
 
 
 async def _measure(
@@ -202,9 +167,9 @@ async def _measure(
 ) -> dict[str, float]:
     from aiohttp import ClientSession, web
 
-    from bot.app import build_dialogue, prepare_database
-    from bot.config import load_settings
-    from bot.http import Server
+    from bot.settings import load_settings
+    from bot.wiring import build_dialogue, build_server, prepare_database
+    from handlers.identity import Identity
 
     db_file = Path(tempfile.mkdtemp()) / "bench.db"
     settings = replace(load_settings(), database_url=f"sqlite:///{db_file}")
@@ -216,7 +181,7 @@ async def _measure(
         dialogue = build_dialogue(settings, database, model)
     load_seconds = time.perf_counter() - started
     if serving == "ours":
-        from bot.app import settle_after_load
+        from bot.wiring import settle_after_load
 
         settle_after_load()  # as `complaintbot run` does
     turns = [EN_JOURNEY, KO_JOURNEY]
@@ -234,13 +199,14 @@ async def _measure(
                 timings.append(time.perf_counter() - t0)
             count += 1
             for r in replies:
-                for word in (r.get("text") or "").split():
+                text_of = r.get("text") if isinstance(r, dict) else r.text
+                for word in (text_of or "").split():
                     if word.startswith("CMP-") and len(word) >= 13:
                         reference = word[:13]
         return count
 
-    async def direct(sender: str, text: str) -> list[dict]:
-        return await dialogue.handle(f"rest:{sender}", text)
+    async def direct(sender: str, text: str) -> list:
+        return await dialogue.handle(Identity("rest", sender), text)
 
     # warm-up
     await journey(direct, 0, None)
@@ -277,7 +243,7 @@ async def _measure(
     results["throughput"] = await saturate(direct)
 
     if rest:
-        server = Server(dialogue, database.engine, api_token=None, rest_needs_token=False)
+        server = build_server(settings, database, dialogue)
         runner = web.AppRunner(server.app(), access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -318,7 +284,9 @@ def _peak_rss_mb() -> float:
 
 
 def _accuracy(model: Path, held: dict[str, list[tuple[str, str]]]) -> dict[str, float]:
-    from bot.dialogue import Agent
+    import bot.runtime  # noqa: F401  (before Rasa: see bot/runtime/preload.py)
+
+    from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
 
@@ -400,7 +368,8 @@ def main() -> None:
     if args.child:
         child(args)
         return
-    import bot.dialogue  # noqa: F401  (skops before TensorFlow: see bot/dialogue.py)
+    import bot.runtime  # noqa: F401  (before Rasa: see bot/runtime/preload.py)
+
     from bot.logs import configure_logging
 
     configure_logging("ERROR")

@@ -1,35 +1,106 @@
-"""Logging: dotted event names, no message text at INFO, Rasa's debug chatter off."""
+"""Logging: ours and Rasa's in one format, with their fields; JSON lines off a terminal.
+
+Log calls name an event with dots (`complaint.intake.saved`) and pass fields with
+`extra=` (stdlib) or as keywords (structlog, as Rasa does); both are printed. Lines carry
+the turn's correlation id while a turn runs (`bot/dialogue.py`). Message text, names and
+contacts are never logged at INFO or above; Rasa, which logs user text at DEBUG, is held
+at WARNING whatever our level.
+
+Library warnings: the named third-party ones that fire on every start (TensorFlow, Rasa,
+pkg_resources users, SQLAlchemy 2.0 notices about Rasa's code) are filtered by module and
+category, nothing broader, so a deprecation in our own code still shows (and fails the
+tests, which apply the same list).
+"""
 
 from __future__ import annotations
 
 import logging
-import os
+import sys
 import warnings
+from typing import IO
+
+import structlog
+
+# (action, message regex, category, module regex): warnings.filterwarnings arguments.
+LIBRARY_WARNINGS: tuple[tuple[str, str, type[Warning], str], ...] = (
+    ("ignore", "", DeprecationWarning, r"(tensorflow|keras|jax|flatbuffers|tf_keras)(\.|$)"),
+    (
+        "ignore",
+        "",
+        DeprecationWarning,
+        r"(pkg_resources|apscheduler|google|sanic|sanic_routing)(\.|$)",
+    ),
+    ("ignore", "", DeprecationWarning, r"(rasa|rasa_sdk|sqlalchemy|dask|pydantic)(\.|$)"),
+    (
+        "ignore",
+        "",
+        DeprecationWarning,
+        r"(aiogram|matplotlib|networkx|ruamel|pykwalify|sklearn|scipy|numpy)(\.|$)",
+    ),
+    ("ignore", "", PendingDeprecationWarning, r"(tensorflow|rasa|sanic|pkg_resources)(\.|$)"),
+    ("ignore", "", FutureWarning, r"(tensorflow|rasa|sklearn|numpy)(\.|$)"),
+    ("ignore", "", UserWarning, r"(rasa|tensorflow|sklearn|sanic)(\.|$)"),
+    ("ignore", ".*pkg_resources is deprecated.*", UserWarning, ""),
+    ("ignore", ".*declare_namespace.*", DeprecationWarning, ""),
+    # pykwalify (Rasa's YAML schema checker) loads its extensions with load_module().
+    ("ignore", "the load_module.. method is deprecated", DeprecationWarning, r"importlib\._bootstrap"),
+)
+_QUIET = ("rasa", "rasa_sdk", "absl", "tensorflow", "matplotlib", "apscheduler", "sanic", "dask")
 
 
-def configure_logging(level: str = "INFO") -> None:
-    """Configure the standard library and Rasa's structlog at one level."""
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    numeric = getattr(logging, level.upper(), logging.INFO)
-    logging.basicConfig(
-        level=numeric,
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-        force=True,
+def quiet_library_warnings() -> None:
+    """Filter the named library warnings listed above, and nothing else."""
+    for action, message, category, module in LIBRARY_WARNINGS:
+        warnings.filterwarnings(action, message=message, category=category, module=module)  # type: ignore[arg-type]
+
+
+def configure_logging(
+    level: str = "INFO", *, stream: IO[str] | None = None, json_lines: bool | None = None
+) -> None:
+    """One handler for our loggers and Rasa's structlog, at one level."""
+    stream = stream or sys.stderr
+    numeric = logging.getLevelName(level.upper())
+    if not isinstance(numeric, int):
+        numeric = logging.INFO
+    if json_lines is None:
+        json_lines = not stream.isatty()
+    shared: list[structlog.typing.Processor] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+    ]
+    renderer: structlog.typing.Processor = (
+        structlog.processors.JSONRenderer(ensure_ascii=False)
+        if json_lines
+        else structlog.dev.ConsoleRenderer(colors=stream.isatty())
     )
-    # Rasa logs the user's text and whole trackers at DEBUG; keep its loggers quieter
-    # than ours so a debug run of complaintbot does not dump conversations.
-    for noisy in (
-        "rasa",
-        "rasa_sdk",
-        "absl",
-        "tensorflow",
-        "matplotlib",
-        "apscheduler",
-        "sanic",
-    ):
-        logging.getLogger(noisy).setLevel(max(numeric, logging.WARNING))
-    warnings.filterwarnings("ignore", category=DeprecationWarning)
-    warnings.filterwarnings("ignore", category=UserWarning, module="rasa")
-    from rasa.utils.log_utils import configure_structlog
-
-    configure_structlog(max(numeric, logging.WARNING))
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=[*shared, structlog.stdlib.ExtraAdder()],
+        processors=[
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            *([structlog.processors.format_exc_info] if json_lines else []),
+            renderer,
+        ],
+    )
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(formatter)
+    root = logging.getLogger()
+    root.handlers = [handler]
+    root.setLevel(numeric)
+    for name in _QUIET:
+        logging.getLogger(name).setLevel(max(numeric, logging.WARNING))
+    structlog.configure(
+        processors=[
+            structlog.stdlib.filter_by_level,  # drops Rasa's debug lines before any work
+            *shared,
+            structlog.stdlib.PositionalArgumentsFormatter(),
+            structlog.processors.StackInfoRenderer(),
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=False,
+    )
+    logging.captureWarnings(True)
+    quiet_library_warnings()

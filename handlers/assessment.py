@@ -1,19 +1,75 @@
-"""Initial assessment (ISO 10002 7.5): category, priority and due dates from the policy."""
+"""Initial assessment (ISO 10002 7.5): category, priority and due dates from the policy.
+
+Keywords match whole words and phrases, never inside another word ("charge" does not
+match "charger", "sue" not "suede"). A keyword ending in `*` matches words that start
+with it ("injur*" finds "injured" and "injury"). Korean keywords match at the start of a
+word and allow a particle after it ("화재" finds "화재가", "화재로"); with `*` any ending
+("다쳤*" finds "다쳤어요"). Only what happened and the product are read: the remedy the
+customer wants ("a refund") says nothing about what went wrong.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from handlers.policy import Policy
+from storage.vocabulary import PRIORITIES
 
-PRIORITY_ORDER = ("urgent", "high", "normal", "low")
+# Particles that attach to a Korean noun, longest first so the alternation takes them whole.
+_PARTICLES = sorted(
+    [
+        "이",
+        "가",
+        "을",
+        "를",
+        "은",
+        "는",
+        "에",
+        "에서",
+        "에게",
+        "께",
+        "으로",
+        "로",
+        "와",
+        "과",
+        "도",
+        "만",
+        "의",
+        "까지",
+        "부터",
+        "이나",
+        "나",
+        "랑",
+        "이랑",
+        "하고",
+        "요",
+        "이요",
+        "이에요",
+        "예요",
+        "이라",
+        "라",
+        "이며",
+        "며",
+        "처럼",
+        "보다",
+        "때문에",
+        "인데",
+        "이었",
+        "였",
+    ],
+    key=len,
+    reverse=True,
+)
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 @dataclass(frozen=True)
 class Assessment:
-    """What the rules made of a new complaint."""
+    """What the rules made of a new complaint, and the words that decided it."""
 
     category: str
     priority: str
@@ -22,38 +78,48 @@ class Assessment:
     matched: tuple[str, ...]
 
 
-def _matches(keyword: str, text: str) -> bool:
-    keyword = keyword.lower()
-    if keyword.isascii():
-        # English words match at a word start ("injur" finds "injured", not "uninjured").
-        return re.search(rf"(?<![a-z]){re.escape(keyword)}", text) is not None
-    # Korean words carry particles ("화재가", "화재로"): a substring match is right.
-    return keyword in text
+@lru_cache(maxsize=1024)
+def keyword_pattern(keyword: str) -> re.Pattern[str]:
+    """The pattern a policy keyword stands for (see the module docstring)."""
+    stem = keyword.endswith("*")
+    words = keyword.rstrip("*").strip().lower().split()
+    body = r"\s+".join(re.escape(word) for word in words)
+    if _HANGUL.search(keyword):
+        particles = "|".join(_PARTICLES)
+        end = "" if stem else rf"(?:{particles})?(?![\uac00-\ud7a3])"
+        return re.compile(rf"(?<![\uac00-\ud7a3A-Za-z0-9]){body}{end}")
+    end = ""
+    return re.compile(rf"(?<![a-z0-9]){body}{end}")
 
 
-def assess(policy: Policy, *, text: str, received_at: datetime) -> Assessment:
-    """Categorise and prioritise a complaint from its words; compute its deadlines."""
+def matching(keywords: Iterable[str], text: str) -> list[str]:
+    """The keywords found in the text (which is lower-cased here)."""
     lowered = text.lower()
-    matched: list[str] = []
-    priority = "normal"
-    for level in PRIORITY_ORDER:
-        hits = [k for k in policy.priority_keywords.get(level, ()) if _matches(k, lowered)]
+    return [k for k in keywords if keyword_pattern(k).search(lowered)]
+
+
+def assess(policy: Policy, *, description: str, product: str, received_at: datetime) -> Assessment:
+    """Categorise and prioritise a complaint from what happened; compute its deadlines."""
+    text = f"{description}\n{product}"
+    priority, priority_words = "normal", []
+    for level in PRIORITIES:
+        hits = matching(policy.priority_keywords.get(level, ()), text)
         if hits:
-            priority = level
-            matched.extend(hits)
+            priority, priority_words = level, hits
             break
-    category = policy.default_category
-    best = 0
+    category, category_words = policy.default_category, []
     for rule in policy.categories:
-        hits = [k for k in rule.keywords if _matches(k, lowered)]
-        if len(hits) > best:
-            category, best = rule.name, len(hits)
-            matched.extend(hits)
+        hits = matching(rule.keywords, text)
+        if hits and rule.override:
+            category, category_words = rule.name, hits
+            break
+        if len(hits) > len(category_words):
+            category, category_words = rule.name, hits
     targets = policy.targets[priority]
     return Assessment(
         category=category,
         priority=priority,
         ack_due_at=received_at + targets.ack,
         respond_due_at=received_at + targets.respond,
-        matched=tuple(matched),
+        matched=tuple(dict.fromkeys([*priority_words, *category_words])),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 STATUS_LABELS = {
@@ -33,6 +33,11 @@ _MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
 def status_label(status: str, language: str) -> str:
     """The status in words."""
     return STATUS_LABELS.get(language, STATUS_LABELS["en"]).get(status, status)
+
+
+def local_date(moment: datetime, timezone: str) -> date:
+    """The calendar date of a moment in the organisation's time zone."""
+    return moment.astimezone(ZoneInfo(timezone)).date()
 
 
 def format_date(moment: datetime, language: str, timezone: str) -> str:

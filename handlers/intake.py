@@ -66,10 +66,11 @@ def file_complaint(
     if contact is None:
         raise InvalidDetails("contact is neither an e-mail address nor a phone number")
     received_at = now or utcnow()
-    text = " ".join([details.description, details.product, details.desired_outcome])
-    assessment = assess(policy, text=text, received_at=received_at)
+    assessment = assess(
+        policy, description=details.description, product=details.product, received_at=received_at
+    )
     for attempt in range(MAX_REFERENCE_ATTEMPTS):
-        reference = new_reference(policy.reference_prefix)
+        reference = new_reference()
         try:
             with transaction(factory) as session:
                 # No look-up first: the unique index on `reference` answers a collision
@@ -112,8 +113,10 @@ def file_complaint(
                     at=received_at,
                 )
                 assign(session, policy, complaint=complaint, now=received_at)
-        except IntegrityError:
-            # Two processes drew the same reference at once: draw again.
+        except IntegrityError as exc:
+            if not repo.is_duplicate_reference(exc):
+                raise  # any other broken constraint is a bug, not bad luck
+            # The reference was drawn before (one in 2**35 draws): draw again.
             log.warning("complaint.intake.reference_collision", extra={"attempt": attempt})
             continue
         log.info(
@@ -127,4 +130,4 @@ def file_complaint(
             priority=assessment.priority,
             category=assessment.category,
         )
-    raise RuntimeError("could not draw an unused reference")
+    raise RuntimeError(f"{MAX_REFERENCE_ATTEMPTS} references drawn were all taken")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from storage.repositories import StaffMember
@@ -19,29 +19,36 @@ class Targets:
 
 @dataclass(frozen=True)
 class CategoryRule:
-    """A category, the team that handles it, and the words that suggest it."""
+    """A category, the team that handles it, and the words that suggest it.
+
+    With `override`, any match picks this category whatever the others match: a charger
+    that caught fire goes to product safety even if it was also late and overcharged.
+    """
 
     name: str
     team: str
     keywords: tuple[str, ...] = ()
+    override: bool = False
 
 
 @dataclass(frozen=True)
 class Policy:
-    """Everything the use cases need to know about how this organisation handles complaints."""
+    """Everything the use cases need to know about how this organisation handles complaints.
+
+    Built by `bot/settings.py`, where every default lives.
+    """
 
     targets: Mapping[str, Targets]
-    priority_keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    categories: tuple[CategoryRule, ...] = ()
-    default_category: str = "general"
-    default_team: str = "customer-care"
-    roster: tuple[StaffMember, ...] = ()
-    reference_prefix: str = "CMP"
-    timezone: str = "Asia/Seoul"
-    phone_region: str = "KR"
-    human_contact: Mapping[str, str] = field(default_factory=dict)
-    organisation: Mapping[str, str] = field(default_factory=dict)
-    max_message_chars: int = 4000
+    priority_keywords: Mapping[str, tuple[str, ...]]
+    categories: tuple[CategoryRule, ...]
+    default_category: str
+    default_team: str
+    roster: tuple[StaffMember, ...]
+    timezone: str
+    phone_region: str
+    human_contact: Mapping[str, str]
+    organisation: Mapping[str, str]
+    max_message_chars: int
 
     def team_for(self, category: str) -> str:
         """The team that handles a category."""

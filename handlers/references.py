@@ -1,4 +1,9 @@
-"""Tracking references: `CMP-XXXX-XXXX`, Crockford base32 with a Luhn mod-32 check symbol."""
+"""Tracking references: `CMP-XXXX-XXXX`, Crockford base32 with a Luhn mod-32 check symbol.
+
+The prefix is fixed, not configured: a reference printed on a receipt must stay readable
+for as long as the complaint is kept, and the NLU's reference pattern and examples are
+trained on this prefix. Changing it would orphan every reference already given out.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Literal
 
+PREFIX = "CMP"
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 BASE = len(ALPHABET)
 BODY_LENGTH = 7
@@ -36,15 +42,15 @@ def is_valid_code(code: str) -> bool:
     return _luhn_sum(code, double_first=False) % BASE == 0
 
 
-def format_reference(code: str, prefix: str = "CMP") -> str:
+def format_reference(code: str) -> str:
     """`CMP-XXXX-XXXX` from 8 symbols."""
-    return f"{prefix}-{code[:4]}-{code[4:]}"
+    return f"{PREFIX}-{code[:4]}-{code[4:]}"
 
 
-def new_reference(prefix: str = "CMP") -> str:
+def new_reference() -> str:
     """A fresh random reference (35 random bits, never sequential)."""
     body = "".join(secrets.choice(ALPHABET) for _ in range(BODY_LENGTH))
-    return format_reference(body + check_symbol(body), prefix)
+    return format_reference(body + check_symbol(body))
 
 
 @dataclass(frozen=True)
@@ -55,51 +61,48 @@ class ParsedReference:
     reference: str | None = None  # canonical form when valid or mistyped
 
 
-def parse_reference(text: str, prefix: str = "CMP") -> ParsedReference:
+def parse_reference(text: str) -> ParsedReference:
     """Read a reference in any case, with or without spaces/dashes/prefix, O/I/L folded."""
     compact = _SEPARATORS.sub("", text).upper()
-    upper_prefix = prefix.upper()
-    if compact.startswith(upper_prefix) and len(compact) == len(upper_prefix) + 8:
-        compact = compact[len(upper_prefix) :]
+    if compact.startswith(PREFIX) and len(compact) == len(PREFIX) + 8:
+        compact = compact[len(PREFIX) :]
     code = compact.translate(_FOLD)
     if len(code) != BODY_LENGTH + 1 or any(symbol not in _INDEX for symbol in code):
         return ParsedReference("malformed")
-    reference = format_reference(code, prefix)
+    reference = format_reference(code)
     if not is_valid_code(code):
         return ParsedReference("mistyped", reference)
     return ParsedReference("valid", reference)
 
 
-def _candidate_pattern(prefix: str) -> re.Pattern[str]:
-    symbol = r"[0-9A-Za-z]"
-    body = rf"{symbol}(?:[\s\-]?{symbol}){{7}}"
-    return re.compile(
-        rf"(?<![0-9A-Za-z])(?:{re.escape(prefix)}[\s\-_]*)?({body})(?![0-9A-Za-z])",
-        re.IGNORECASE,
-    )
+_SYMBOL = r"[0-9A-Za-z]"
+_CANDIDATE = re.compile(
+    rf"(?<![0-9A-Za-z])(?:{PREFIX}[\s\-_]*)?({_SYMBOL}(?:[\s\-]?{_SYMBOL}){{7}})(?![0-9A-Za-z])",
+    re.IGNORECASE,
+)
 
 
-def _candidates(text: str, prefix: str) -> list[tuple[re.Match[str], bool]]:
+def _candidates(text: str) -> list[tuple[re.Match[str], bool]]:
     """Reference-shaped tokens: with the prefix, or 8 symbols with a digit in them (so
     ordinary 8-letter words are not mistaken for references); and whether prefixed."""
     found = []
-    for match in _candidate_pattern(prefix).finditer(text):
-        has_prefix = match.group(0).upper().startswith(prefix.upper())
+    for match in _CANDIDATE.finditer(text):
+        has_prefix = match.group(0).upper().startswith(PREFIX)
         if has_prefix or any(ch.isdigit() for ch in match.group(1)):
             found.append((match, has_prefix))
     return found
 
 
-def reference_spans(text: str, prefix: str = "CMP") -> list[tuple[int, int]]:
+def reference_spans(text: str) -> list[tuple[int, int]]:
     """Where reference-shaped tokens stand in the text (start, end)."""
-    return [match.span() for match, _ in _candidates(text, prefix)]
+    return [match.span() for match, _ in _candidates(text)]
 
 
-def find_reference(text: str, prefix: str = "CMP") -> ParsedReference | None:
+def find_reference(text: str) -> ParsedReference | None:
     """The first reference-shaped token in free text, parsed; None when there is none."""
     best: ParsedReference | None = None
-    for match, has_prefix in _candidates(text, prefix):
-        parsed = parse_reference(match.group(1), prefix)
+    for match, has_prefix in _candidates(text):
+        parsed = parse_reference(match.group(1))
         if parsed.outcome == "valid":
             return parsed
         if parsed.outcome == "mistyped" and best is None and has_prefix:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -28,13 +30,27 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def sqlite_path(url: str) -> str | None:
-    """The file path of a SQLite URL, or None for other databases and in-memory SQLite."""
-    parsed = make_url(url)
+    """The file path of a SQLite URL, or None for other databases and in-memory SQLite.
+
+    Raises ValueError when the text is not a database URL at all.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ValueError(f"not a database URL: {url!r}") from exc
     if parsed.get_backend_name() != "sqlite" or not parsed.database:
         return None
     if parsed.database == ":memory:":
         return None
     return parsed.database
+
+
+def sqlite_url_relative_to(url: str, base: Path) -> str:
+    """The URL with a relative SQLite file path made relative to `base`, not the cwd."""
+    path = sqlite_path(url)
+    if path is None or os.path.isabs(path):
+        return url
+    return make_url(url).set(database=str(base / path)).render_as_string(hide_password=False)
 
 
 def sqlite_engine_options(url: str) -> dict[str, Any]:

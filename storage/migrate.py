@@ -21,12 +21,18 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema up to `revision` over the engine's connection."""
+def upgrade(engine: Engine) -> list[str]:
+    """Bring the schema to the newest revision; the revisions applied, oldest first."""
     config = alembic_config(engine.url.render_as_string(hide_password=False))
+    script = ScriptDirectory.from_config(config)
     with engine.begin() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        pending = [r.revision for r in script.iterate_revisions(script.get_current_head(), current)]
+        if not pending:
+            return []
         config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        command.upgrade(config, "head")
+    return list(reversed(pending))
 
 
 def current_revision(engine: Engine) -> str | None:

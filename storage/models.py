@@ -9,28 +9,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import declarative_base, relationship
 
 from storage.types import UTCDateTime, utcnow
+from storage.vocabulary import PRIORITIES, STATUSES
 
 Base: Any = declarative_base()
-
-STATUSES = (
-    "received",
-    "acknowledged",
-    "investigating",
-    "responded",
-    "closed",
-    "escalated",
-    "withdrawn",
-    "reopened",
-)
-OPEN_STATUSES = (
-    "received",
-    "acknowledged",
-    "investigating",
-    "responded",
-    "escalated",
-    "reopened",
-)
-PRIORITIES = ("urgent", "high", "normal", "low")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:

@@ -8,16 +8,12 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.models import (
-    OPEN_STATUSES,
-    Complaint,
-    ComplaintEvent,
-    OutboxMessage,
-    Staff,
-)
+from storage.models import Complaint, ComplaintEvent, OutboxMessage, Staff
 from storage.types import utcnow
+from storage.vocabulary import ENDED_STATUSES, OPEN_STATUSES
 
 
 @dataclass(frozen=True)
@@ -126,7 +122,7 @@ def set_status(
     previous = complaint.status
     complaint.status = status
     complaint.updated_at = now
-    if status == "closed" or status == "withdrawn":
+    if status in ENDED_STATUSES:
         complaint.closed_at = now
     add_event(
         session,
@@ -199,3 +195,12 @@ def enqueue(
     )
     session.add(message)
     return message
+
+
+def is_duplicate_reference(error: IntegrityError) -> bool:
+    """Whether an insert failed only because its reference is taken (and may be redrawn)."""
+    diagnostics = getattr(error.orig, "diag", None)  # PostgreSQL names the constraint
+    constraint = getattr(diagnostics, "constraint_name", None)
+    if constraint is not None:
+        return bool(constraint == "complaints_reference_key")
+    return "UNIQUE constraint failed: complaints.reference" in str(error.orig)  # SQLite

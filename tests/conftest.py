@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import uuid
 from collections.abc import Iterator
@@ -10,16 +9,35 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 
-import bot.dialogue  # noqa: F401  (before any training imports TensorFlow: see bot/dialogue.py)
-from bot.config import Settings, load_settings
-from bot.logs import configure_logging
-from storage.db import make_engine
+from bot.logs import LIBRARY_WARNINGS, configure_logging, quiet_library_warnings
 
-os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+# The imports below load Rasa and TensorFlow, whose named warnings are not errors.
+quiet_library_warnings()
+
+# isort: split
+import bot.runtime  # noqa: E402, F401  (before anything imports Rasa: see bot/runtime/preload.py)
+
+# isort: split
+import sqlalchemy as sa  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from bot.dialogue import Reply  # noqa: E402
+from bot.settings import Settings, load_settings  # noqa: E402
+from handlers.identity import Identity  # noqa: E402
+from storage.db import make_engine  # noqa: E402
+
 configure_logging("WARNING")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The named library warnings of bot/logs.py are not errors; every other one is."""
+    for action, message, category, module in LIBRARY_WARNINGS:
+        config.addinivalue_line(
+            "filterwarnings",
+            f"{action}:{message}:{category.__module__}.{category.__name__}:{module}",
+        )
+
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -103,48 +121,45 @@ def settings(base_settings: Settings, database_url: str) -> Settings:
 @pytest.fixture(scope="session")
 def model_path(base_settings: Settings) -> Path:
     """The trained model, trained once (or reused when up to date)."""
-    from bot.model import train
+    from bot.training import train
 
     path, _ = train(base_settings.model_project, base_settings.model_directory)
     return path
 
 
-@pytest.fixture(scope="session")
-def event_loop() -> Iterator[asyncio.AbstractEventLoop]:
-    """One loop for the session, so the session-wide agent can be shared."""
-    loop = asyncio.new_event_loop()
-    yield loop
-    loop.close()
-
-
 class Chat:
     """One customer talking to the desk; remembers the last replies."""
 
-    def __init__(self, dialogue, sender_id: str) -> None:
+    def __init__(self, dialogue, identity: Identity) -> None:
         self.dialogue = dialogue
-        self.sender_id = sender_id
-        self.replies: list[dict] = []
+        self.identity = identity
+        self.replies: list[Reply] = []
 
-    async def say(self, text: str | None) -> list[dict]:
+    @property
+    def sender_id(self) -> str:
+        """The conversation id."""
+        return self.identity.sender_id
+
+    async def say(self, text: str | None) -> list[Reply]:
         """Send a message; return the replies."""
-        self.replies = await self.dialogue.handle(self.sender_id, text)
+        self.replies = await self.dialogue.handle(self.identity, text)
         return self.replies
 
     @property
     def text(self) -> str:
         """All reply texts of the last turn, joined."""
-        return "\n".join(r.get("text", "") for r in self.replies)
+        return "\n".join(r.text or "" for r in self.replies)
 
     @property
-    def buttons(self) -> list[dict]:
+    def buttons(self) -> list:
         """All buttons of the last turn."""
-        return [b for r in self.replies for b in r.get("buttons", [])]
+        return [b for r in self.replies for b in r.buttons]
 
 
 @pytest.fixture(scope="session")
 def desk(base_settings: Settings, model_path: Path, tmp_path_factory: pytest.TempPathFactory):
     """The whole desk (database, agent, in-process actions) on a session-wide SQLite file."""
-    from bot.app import build_dialogue, prepare_database
+    from bot.wiring import build_dialogue, prepare_database
 
     url = f"sqlite:///{tmp_path_factory.mktemp('desk') / 'desk.db'}"
     settings = replace(base_settings, database_url=url)
@@ -156,10 +171,10 @@ def desk(base_settings: Settings, model_path: Path, tmp_path_factory: pytest.Tem
 @pytest.fixture
 def chat(desk) -> Chat:
     """A new customer on the REST channel."""
-    return Chat(desk[2], f"rest:{uuid.uuid4().hex[:12]}")
+    return Chat(desk[2], Identity("rest", uuid.uuid4().hex[:12]))
 
 
 @pytest.fixture
 def new_chat(desk):
     """A factory of further customers (for "someone else asks" tests)."""
-    return lambda channel="rest": Chat(desk[2], f"{channel}:{uuid.uuid4().hex[:12]}")
+    return lambda channel="rest": Chat(desk[2], Identity(channel, uuid.uuid4().hex[:12]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.runtime.applied_events import RASA_APPLIED_EVENTS, applied_events
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rasa.shared.core.events import (
@@ -16,8 +18,6 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
-
-from bot.applied_events import RASA_APPLIED_EVENTS, applied_events, install
 
 EVENTS = st.sampled_from(
     [
@@ -56,11 +56,3 @@ def test_same_answer_as_rasa_after_every_step(steps, resets) -> None:
         assert [id(e) for e in ours] == [id(e) for e in rasa]
         ours.clear()  # a caller changing the list it got must not change the next answer
         assert [id(e) for e in applied_events(tracker)] == [id(e) for e in rasa]
-
-
-def test_installed_for_every_tracker() -> None:
-    install()
-    tracker = DialogueStateTracker("rest:test", [])
-    tracker.events.append(UserUttered("hi"))
-    assert tracker.applied_events() == RASA_APPLIED_EVENTS(tracker)
-    assert DialogueStateTracker.applied_events is applied_events

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 import json
 from datetime import date
 
 import pytest
 
-from bot.app import prepare_database
 from bot.cli import main
+from bot.wiring import prepare_database
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, file_complaint
 
 
 @pytest.fixture
-def env(monkeypatch, tmp_path, base_settings, event_loop):
+def env(monkeypatch, tmp_path):
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
-    yield url
-    # Commands end with asyncio.run(), which unsets the current loop; the other tests
-    # share the session's loop.
-    asyncio.set_event_loop(event_loop)
+    return url
 
 
 def test_parse_prints_one_json_object_per_line(env, model_path, monkeypatch, capsys) -> None:

@@ -10,6 +10,8 @@ import pytest
 import yaml
 from rasa.shared.core.events import ActionExecuted, UserUttered
 
+from handlers.identity import Identity
+
 ROOT = Path(__file__).resolve().parent.parent
 STORIES = yaml.safe_load((ROOT / "nlu" / "tests" / "test_stories.yml").read_text(encoding="utf-8"))
 HIDDEN = {"action_listen", "action_session_start", "action_extract_slots"}
@@ -29,10 +31,10 @@ def turns(story: dict[str, Any]) -> list[tuple[str, str | None, list[str]]]:
 @pytest.mark.parametrize("story", STORIES["stories"], ids=lambda s: s["story"])
 async def test_story(desk, story: dict[str, Any]) -> None:
     dialogue = desk[2]
-    sender = f"rest:story-{uuid.uuid4().hex[:10]}"
+    customer = Identity("rest", f"story-{uuid.uuid4().hex[:10]}")
     for text, intent, actions in turns(story):
-        await dialogue.handle(sender, text)
-        tracker = await dialogue.agent.tracker_store.retrieve(sender)
+        await dialogue.handle(customer, text)
+        tracker = await dialogue.agent.tracker_store.retrieve(customer.sender_id)
         events = list(tracker.events)
         last_user = max(i for i, e in enumerate(events) if isinstance(e, UserUttered))
         ran = [

@@ -10,7 +10,8 @@ import pytest
 from aiohttp import ClientSession
 from aiohttp.test_utils import TestServer
 
-from bot.http import Server
+from bot.channels.rest import RestChannel
+from bot.server.app import Server
 
 
 @pytest.fixture
@@ -19,11 +20,12 @@ async def serve(desk) -> AsyncIterator[Callable]:
 
     async def start(**options) -> str:
         _settings, database, dialogue = desk
-        options.setdefault("api_token", None)
-        options.setdefault("rest_needs_token", False)
-        server = TestServer(
-            Server(dialogue, database.engine, **options).app(), host="127.0.0.1", port=0
+        token = options.get("api_token")
+        app = Server(dialogue, database.engine, api_token=token)
+        app.mount(
+            RestChannel(dialogue, needs_token=options.get("rest_needs_token", False), token=token)
         )
+        server = TestServer(app.app(), host="127.0.0.1", port=0)
         await server.start_server()
         servers.append(server)
         return str(server.make_url(""))
@@ -151,9 +153,7 @@ async def test_health_is_503_when_the_database_is_gone(desk, http, tmp_path) -> 
     _settings, _database, dialogue = desk
     broken = make_engine(f"sqlite:///{tmp_path}/missing/dir/x.db")
     (tmp_path / "missing" / "dir").rmdir()
-    server = TestServer(
-        Server(dialogue, broken, api_token=None, rest_needs_token=False).app(), port=0
-    )
+    server = TestServer(Server(dialogue, broken, api_token=None).app(), port=0)
     await server.start_server()
     async with http.get(str(server.make_url("/healthz"))) as r:
         assert r.status == 503

@@ -9,9 +9,9 @@ import pytest
 import sqlalchemy as sa
 
 import handlers.intake
-from bot.app import prepare_database
-from bot.config import Settings
-from handlers import status
+from bot.settings import Settings
+from bot.wiring import prepare_database
+from handlers import inquiries
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
 from handlers.references import new_reference, parse_reference
@@ -159,7 +159,7 @@ def test_a_reference_drawn_twice_is_drawn_again(settings, db, monkeypatch) -> No
     # The random draw repeats the stored reference once, then gives a fresh one.
     draws = iter([first.reference])
     monkeypatch.setattr(
-        handlers.intake, "new_reference", lambda prefix: next(draws, None) or new_reference(prefix)
+        handlers.intake, "new_reference", lambda: next(draws, None) or new_reference()
     )
     second = file_complaint(
         db.factory, settings.policy, identity=MALLORY, language="en", details=details(), now=NOW
@@ -192,12 +192,11 @@ def test_status_is_shown_only_to_the_identity_that_filed_it(settings, db) -> Non
         db.factory, settings.policy, identity=ALICE, language="en", details=details(), now=NOW
     )
     parsed = parse_reference(receipt.reference)
-    mine = status.lookup(db.factory, settings.policy, identity=ALICE, parsed=parsed)
+    mine = inquiries.lookup(db.factory, identity=ALICE, parsed=parsed)
     assert mine.outcome == "found" and mine.summary.status == "received"
-    theirs = status.lookup(db.factory, settings.policy, identity=MALLORY, parsed=parsed)
-    unknown = status.lookup(
+    theirs = inquiries.lookup(db.factory, identity=MALLORY, parsed=parsed)
+    unknown = inquiries.lookup(
         db.factory,
-        settings.policy,
         identity=MALLORY,
         parsed=parse_reference(_other_valid(receipt.reference)),
     )
@@ -226,21 +225,24 @@ def test_list_withdraw_and_request_human(settings, db) -> None:
         details=details(),
         now=NOW + timedelta(hours=1),
     )
-    assert [s.reference for s in status.list_own(db.factory, identity=ALICE)] == [
+    assert [s.reference for s in inquiries.list_own(db.factory, identity=ALICE)] == [
         second.reference,
         first.reference,
     ]
-    assert status.list_own(db.factory, identity=MALLORY) == []
-    assert status.withdraw(db.factory, identity=MALLORY, reference=first.reference) == "not_found"
-    assert status.withdraw(db.factory, identity=ALICE, reference=first.reference) == "withdrawn"
+    assert inquiries.list_own(db.factory, identity=MALLORY) == []
     assert (
-        status.withdraw(db.factory, identity=ALICE, reference=first.reference) == "not_withdrawable"
+        inquiries.withdraw(db.factory, identity=MALLORY, reference=first.reference) == "not_found"
     )
-    assert [s.reference for s in status.withdrawable(db.factory, identity=ALICE)] == [
+    assert inquiries.withdraw(db.factory, identity=ALICE, reference=first.reference) == "withdrawn"
+    assert (
+        inquiries.withdraw(db.factory, identity=ALICE, reference=first.reference)
+        == "not_withdrawable"
+    )
+    assert [s.reference for s in inquiries.withdrawable(db.factory, identity=ALICE)] == [
         second.reference
     ]
-    assert status.request_human(db.factory, identity=ALICE) == second.reference
-    assert status.request_human(db.factory, identity=MALLORY) is None
+    assert inquiries.request_human(db.factory, identity=ALICE) == second.reference
+    assert inquiries.request_human(db.factory, identity=MALLORY) is None
     with transaction(db.factory) as session:
         withdrawn = repo.get_by_reference(session, reference=first.reference)
         assert withdrawn.status == "withdrawn" and withdrawn.closed_at is not None

@@ -6,10 +6,10 @@ import asyncio
 import os
 import uuid
 
+from bot.runtime.lock_store import lock_store_for
+
 import pytest
 from rasa.core.lock_store import InMemoryLockStore, RedisLockStore
-
-from bot.dialogue import lock_store_for
 
 REDIS_URL = os.environ.get("COMPLAINTBOT_TEST_REDIS", "redis://127.0.0.1:6379/0")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}

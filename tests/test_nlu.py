@@ -69,7 +69,9 @@ def test_rasa_data_validate_is_clean() -> None:
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]
     code = "\n".join(
-        p.read_text(encoding="utf-8") for d in ("handlers", "bot") for p in (ROOT / d).rglob("*.py")
+        p.read_text(encoding="utf-8")
+        for d in ("handlers", "bot", "nlu")
+        for p in (ROOT / d).rglob("*.py")
     )
     domain = (NLU / "domain.yml").read_text(encoding="utf-8")
     warnings = [line for line in output.splitlines() if "UserWarning" in line]
@@ -90,11 +92,11 @@ def test_rasa_data_validate_is_clean() -> None:
 def _tokens(text: str) -> list[tuple[str, str]]:
     from rasa.shared.nlu.training_data.message import Message
 
-    from bot.nlu_tokens import HangulWhitespaceTokenizer, ReferenceMasker
+    from nlu.components.tokenizers import HangulWhitespaceTokenizer, ReferenceMasker
 
     message = Message(data={"text": text})
     HangulWhitespaceTokenizer(HangulWhitespaceTokenizer.get_default_config()).process([message])
-    ReferenceMasker("CMP").process([message])
+    ReferenceMasker().process([message])
     return [(t.text, t.lemma) for t in message.get("text_tokens")]
 
 
@@ -122,7 +124,7 @@ def test_the_classifier_builds_the_matrix_rasa_builds() -> None:
     from rasa.shared.nlu.training_data.message import Message
     from scipy.sparse import coo_matrix
 
-    from bot.nlu_classifier import SentenceLogisticRegressionClassifier
+    from nlu.components.classifiers import SentenceLogisticRegressionClassifier
 
     def message(seed: int) -> Message:
         rng = np.random.default_rng(seed)
@@ -157,8 +159,8 @@ def test_the_featurizer_makes_rasas_sentence_features_and_no_others(tmp_path) ->
     from rasa.shared.nlu.training_data.message import Message
     from rasa.shared.nlu.training_data.training_data import TrainingData
 
-    from bot.nlu_classifier import SentenceCountVectorsFeaturizer
-    from bot.nlu_tokens import HangulWhitespaceTokenizer
+    from nlu.components.featurizers import SentenceCountVectorsFeaturizer
+    from nlu.components.tokenizers import HangulWhitespaceTokenizer
 
     tokenizer = HangulWhitespaceTokenizer(HangulWhitespaceTokenizer.get_default_config())
 

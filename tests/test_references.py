@@ -76,9 +76,3 @@ def test_references_are_found_in_free_text_in_both_languages() -> None:
     assert found is not None and found.reference == reference
     assert find_reference("my washing machine is broken") is None
     assert find_reference("the keyboard, mainboard and notebook") is None
-
-
-def test_configured_prefix() -> None:
-    reference = new_reference("ACME")
-    assert reference.startswith("ACME-")
-    assert parse_reference(reference, "ACME").outcome == "valid"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from bot.runtime.tracker_copy import RASA_COPY, tracker_copy
+
 from rasa.shared.core.events import ActiveLoop, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
-
-from bot.tracker_copy import RASA_COPY, install, tracker_copy
 
 JOURNEY = [
     "hello",
@@ -58,16 +58,11 @@ async def test_the_copy_is_independent_of_the_original(chat, desk) -> None:
     assert tracker.current_state(EventVerbosity.ALL) == before
 
 
-def test_installed_for_every_tracker() -> None:
-    install()
-    assert DialogueStateTracker.copy is tracker_copy
-
-
 async def test_the_forms_scratch_tracker_is_the_one_rasa_builds(chat, desk) -> None:
+    from bot.runtime.forms import RASA_TEMPORARY_TRACKER, temporary_tracker
+
     from rasa.core.actions.forms import FormAction
     from rasa.shared.core.events import Restarted
-
-    from bot.rasa_patches import RASA_TEMPORARY_TRACKER, temporary_tracker
 
     agent = desk[2].agent
     form = FormAction("complaint_form", agent.processor.action_endpoint)

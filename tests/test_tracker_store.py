@@ -9,7 +9,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 
-from bot.dialogue import tracker_store_for
+from bot.runtime.tracker_store import tracker_store_for
+from storage.db import make_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,7 +22,7 @@ def domain() -> Domain:
 
 def stores(tmp_path: Path, domain: Domain, size: int = 10_000):
     url = f"sqlite:///{tmp_path / 'tracker.db'}"
-    cached = tracker_store_for(url, cached=True)
+    cached = tracker_store_for(make_engine(url), cached=True)
     cached.max_conversations = size
     cached.domain = domain
     plain = SQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "tracker.db"))
@@ -87,7 +88,7 @@ async def test_the_cache_is_bounded(tmp_path, domain) -> None:
 
 
 async def test_without_the_cache_it_is_rasas_store(tmp_path, domain) -> None:
-    store = tracker_store_for(f"sqlite:///{tmp_path / 'plain.db'}", cached=False)
+    store = tracker_store_for(make_engine(f"sqlite:///{tmp_path / 'plain.db'}"), cached=False)
     store.domain = domain
     await _turn(store, "rest:d", "hello")
     await _turn(store, "rest:d", "again")

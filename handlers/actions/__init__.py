@@ -4,10 +4,10 @@ from rasa_sdk import Action
 
 from handlers.actions.base import ActionContext
 from handlers.actions.complaint_form import ActionSubmitComplaint, ValidateComplaintForm
-from handlers.actions.customer import (
+from handlers.actions.greeting import ActionGreet
+from handlers.actions.inquiries import (
     ActionAnswerYesNo,
     ActionCheckStatus,
-    ActionGreet,
     ActionListComplaints,
     ActionRequestHuman,
     ActionWithdrawComplaint,

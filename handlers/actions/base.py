@@ -1,25 +1,26 @@
-"""What every custom action shares: its dependencies, the language, the identity, DB errors."""
+"""What every custom action shares: its dependencies, the language, the identity, the clock.
+
+Failures are not handled here: a custom action that raises ends the turn, and the
+dialogue answers "please try again" and logs it once (see `bot/runtime/actions.py`).
+"""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date as Date
 from datetime import datetime
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
-from handlers.formatting import format_date
+from handlers.formatting import format_date, local_date
 from handlers.identity import Identity
 from handlers.policy import Policy
 from storage.types import utcnow
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def entity_value(tracker: Tracker, name: str) -> str | None:
 
 
 class ComplaintAction(Action):
-    """A custom action with its context; database trouble gets a polite "try again"."""
+    """A custom action with its context."""
 
     action_name = ""
 
@@ -65,22 +66,16 @@ class ComplaintAction(Action):
         """A date in the customer's language and the organisation's time zone."""
         return format_date(moment, language, self.policy.timezone)
 
+    def today(self) -> Date:
+        """Today's date where the organisation is (not in UTC)."""
+        return local_date(self.context.clock(), self.policy.timezone)
+
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """Run the action; a database outage is answered, never raised at the customer."""
+        """Run the action for the conversation's identity, in its language."""
         identity = Identity.from_sender_id(tracker.sender_id)
-        language = language_of(tracker)
-        try:
-            return await self.act(dispatcher, tracker, identity, language)
-        except SQLAlchemyError:
-            log.exception("complaint.action.database_error", extra={"action": self.name()})
-            dispatcher.utter_message(response="utter_try_again_later")
-            return self.on_database_error(tracker)
-
-    def on_database_error(self, tracker: Tracker) -> list[EventType]:
-        """Events to return when the database failed (nothing by default)."""
-        return []
+        return await self.act(dispatcher, tracker, identity, language_of(tracker))
 
     async def act(
         self,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import re
 from datetime import date
 from typing import Any
 
@@ -22,8 +20,7 @@ from handlers.fields import (
 )
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
-
-log = logging.getLogger(__name__)
+from handlers.readback import is_cancel, named_field, understand
 
 FORM_SLOTS = (
     "description",
@@ -34,57 +31,6 @@ FORM_SLOTS = (
     "contact",
 )
 ALL_SLOTS = (*FORM_SLOTS, "incident_on", "confirmed", "correction_field")
-
-_CANCEL = re.compile(
-    r"^\s*(please\s+)?(cancel|stop|abort|quit|never\s?mind|forget\s+it)"
-    r"(\s+(it|this|that|the\s+complaint|my\s+complaint))?(\s+please)?[\s.!]*$"
-    r"|^\s*(취소|그만|중단|안\s?할래요|안\s?할게요|됐어요|그만둘게요|그만할게요|취소할게요|"
-    r"취소해\s?주세요|취소요|접수\s?취소)[\s.!~]*$",
-    re.IGNORECASE,
-)
-_YES = re.compile(
-    r"^\s*(yes|y|yeah|yep|yup|sure|ok|okay|correct|right|submit|confirm|"
-    r"네|예|넵|응|맞아요|맞습니다|좋아요|접수|제출|확인)\b",
-    re.IGNORECASE,
-)
-_NO = re.compile(
-    r"^\s*(no|n|nope|nah|wrong|incorrect|change|edit|fix|아니|아뇨|아닙니다|틀렸|수정|변경|고칠)",
-    re.IGNORECASE,
-)
-# Words that name a field, in both languages (for "no, the date is wrong" and the buttons).
-_FIELD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("incident_date", re.compile(r"date|when|day|time|날짜|일시|언제|날", re.I)),
-    (
-        "contact",
-        re.compile(r"contact|e-?mail|phone|number|연락처|이메일|전화|번호", re.I),
-    ),
-    ("customer_name", re.compile(r"name|이름|성함", re.I)),
-    ("product", re.compile(r"product|service|item|model|제품|상품|서비스|모델", re.I)),
-    (
-        "desired_outcome",
-        re.compile(
-            r"outcome|would like|want|refund|replace|repair|조치|원하|환불|교환|수리",
-            re.I,
-        ),
-    ),
-    (
-        "description",
-        re.compile(r"description|what happened|details?|story|내용|설명|사연", re.I),
-    ),
-)
-
-
-def named_field(text: str) -> str | None:
-    """The form field a customer's words point at, if any."""
-    for slot, pattern in _FIELD_WORDS:
-        if pattern.search(text):
-            return slot
-    return None
-
-
-def is_cancel(text: str) -> bool:
-    """Whether the message asks to abandon the complaint ("cancel", "취소")."""
-    return bool(_CANCEL.match(text))
 
 
 class ValidateComplaintForm(ComplaintAction):
@@ -102,7 +48,7 @@ class ValidateComplaintForm(ComplaintAction):
         """Validate what the customer just said for the slot being asked."""
         text = tracker.latest_message.get("text") or ""
         requested = tracker.get_slot("requested_slot")
-        today = self.context.clock().date()
+        today = self.today()
         if requested is None:
             return self._opening(tracker, text, today)
         if is_cancel(text):
@@ -173,21 +119,21 @@ class ValidateComplaintForm(ComplaintAction):
     ) -> list[EventType]:
         """Yes submits; no (or naming a field) leads to a correction; anything else re-asks."""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        field = named_field(value) if not value.startswith("/") else None
-        if intent == "deny" or _NO.match(value) or field:
-            if field:
-                return [
-                    SlotSet("confirmed", None),
-                    SlotSet(field, None),
-                    SlotSet("requested_slot", field),
-                ]
+        answer = understand(value, intent)
+        if answer.kind == "yes":
+            return [SlotSet("confirmed", True)]
+        if answer.kind == "no" and answer.field:
+            return [
+                SlotSet("confirmed", None),
+                SlotSet(answer.field, None),
+                SlotSet("requested_slot", answer.field),
+            ]
+        if answer.kind == "no":
             return [
                 SlotSet("confirmed", None),
                 SlotSet("correction_field", None),
                 SlotSet("requested_slot", "correction_field"),
             ]
-        if intent == "affirm" or _YES.match(value):
-            return [SlotSet("confirmed", True)]
         dispatcher.utter_message(response="utter_confirm_yes_no")
         return [SlotSet("confirmed", None)]
 
@@ -259,7 +205,3 @@ class ActionSubmitComplaint(ComplaintAction):
     @staticmethod
     def _reopen(slot: str) -> list[EventType]:
         return [ActiveLoop("complaint_form"), SlotSet("requested_slot", slot)]
-
-    def on_database_error(self, tracker: Tracker) -> list[EventType]:
-        """Keep every answer and return to the read-back, so "yes" again submits it."""
-        return [SlotSet("confirmed", None), *self._reopen("confirmed")]

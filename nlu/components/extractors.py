@@ -1,4 +1,4 @@
-"""A Rasa NLU component that tags each message with the language it is written in."""
+"""Entity extractors of ours: the language a message is written in."""
 
 from __future__ import annotations
 

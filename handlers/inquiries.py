@@ -1,4 +1,4 @@
-"""What a customer may ask about their complaints: status, list, withdraw, a person."""
+"""Inquiries a customer makes about their own complaints: status, list, withdrawal, a person."""
 
 from __future__ import annotations
 
@@ -11,17 +11,14 @@ from sqlalchemy.orm import sessionmaker
 from typing_extensions import TypeIs
 
 from handlers.identity import Identity
-from handlers.policy import Policy
 from handlers.references import ParsedReference, find_reference, parse_reference
 from storage import repositories as repo
 from storage.db import transaction
-from storage.models import OPEN_STATUSES, Complaint
+from storage.models import Complaint
 from storage.types import utcnow
+from storage.vocabulary import OPEN_STATUSES, WITHDRAWABLE_STATUSES
 
 log = logging.getLogger(__name__)
-
-# Once a complaint is answered there is nothing left to withdraw.
-WITHDRAWABLE = ("received", "acknowledged", "investigating", "escalated", "reopened")
 
 
 @dataclass(frozen=True)
@@ -35,6 +32,7 @@ class Summary:
     updated_at: datetime
     respond_due_at: datetime
     responded_at: datetime | None
+    closed_at: datetime | None
 
     @classmethod
     def of(cls, complaint: Complaint) -> Summary:
@@ -47,6 +45,7 @@ class Summary:
             updated_at=complaint.updated_at,
             respond_due_at=complaint.respond_due_at,
             responded_at=complaint.responded_at,
+            closed_at=complaint.closed_at,
         )
 
 
@@ -67,18 +66,17 @@ def _filed_by(complaint: Complaint | None, identity: Identity) -> TypeIs[Complai
     )
 
 
-def read_reference(policy: Policy, text: str, entity: str | None = None) -> ParsedReference | None:
+def read_reference(text: str, entity: str | None = None) -> ParsedReference | None:
     """The reference the customer gave: the NLU entity if any, else searched in the text."""
     if entity:
-        parsed = parse_reference(entity, policy.reference_prefix)
+        parsed = parse_reference(entity)
         if parsed.outcome != "malformed":
             return parsed
-    return find_reference(text, policy.reference_prefix)
+    return find_reference(text)
 
 
 def lookup(
     factory: sessionmaker,
-    policy: Policy,
     *,
     identity: Identity,
     parsed: ParsedReference | None,
@@ -115,7 +113,7 @@ def withdrawable(factory: sessionmaker, *, identity: Identity) -> list[Summary]:
             session,
             channel=identity.channel,
             user_id=identity.user_id,
-            statuses=WITHDRAWABLE,
+            statuses=WITHDRAWABLE_STATUSES,
         )
         return [Summary.of(row) for row in rows]
 
@@ -132,7 +130,7 @@ def withdraw(
         complaint = repo.get_by_reference(session, reference=reference)
         if not _filed_by(complaint, identity):
             return "not_found"
-        if complaint.status not in WITHDRAWABLE:
+        if complaint.status not in WITHDRAWABLE_STATUSES:
             return "not_withdrawable"
         repo.set_status(
             session,

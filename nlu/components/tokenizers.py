@@ -47,14 +47,6 @@ class ReferenceMasker(GraphComponent):
     and its entities are untouched; only the token lemmas the featurizers read change.
     """
 
-    def __init__(self, prefix: str) -> None:
-        self.prefix = prefix
-
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        """The reference prefix to look for."""
-        return {"prefix": "CMP"}
-
     @classmethod
     def create(
         cls,
@@ -64,7 +56,7 @@ class ReferenceMasker(GraphComponent):
         execution_context: ExecutionContext,
     ) -> ReferenceMasker:
         """Build the component (it has no state)."""
-        return cls(str(config.get("prefix", "CMP")))
+        return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         """Mask references in the training examples as at prediction time."""
@@ -75,7 +67,7 @@ class ReferenceMasker(GraphComponent):
         """Replace the lemma of every token inside a reference."""
         for message in messages:
             text = message.get(TEXT) or ""
-            spans = reference_spans(text, self.prefix)
+            spans = reference_spans(text)
             if not spans:
                 continue
             for token in message.get(TOKENS_NAMES[TEXT], []) or []:

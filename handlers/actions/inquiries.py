@@ -1,4 +1,4 @@
-"""Greeting, status, list, withdraw, yes/no outside the form, and asking for a person."""
+"""Inquiries about one's own complaints: status, list, withdrawal (with its yes/no), a person."""
 
 from __future__ import annotations
 
@@ -9,40 +9,17 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from handlers import status as use_case
+from handlers import inquiries as use_case
 from handlers.actions.base import ComplaintAction, entity_value
-from handlers.formatting import format_duration, status_label
+from handlers.formatting import status_label
 from handlers.identity import Identity
-from handlers.status import Summary
+from handlers.inquiries import Summary
 
 CLEAR_PENDING: list[EventType] = [SlotSet("pending_withdrawal", None)]
 
 
 def _payload(intent: str, reference: str) -> str:
     return f"/{intent}{json.dumps({'reference': reference})}"
-
-
-class ActionGreet(ComplaintAction):
-    """Explains what the desk does, that it is free, and how soon we answer (ISO 10002 5.2)."""
-
-    action_name = "action_greet"
-
-    async def act(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        identity: Identity,
-        language: str,
-    ) -> list[EventType]:
-        """Greet with the configured targets."""
-        targets = self.policy.targets["normal"]
-        dispatcher.utter_message(
-            response="utter_greet",
-            organisation=self.policy.organisation.get(language, ""),
-            ack_target=format_duration(targets.ack, language),
-            respond_target=format_duration(targets.respond, language),
-        )
-        return CLEAR_PENDING
 
 
 class ActionCheckStatus(ComplaintAction):
@@ -59,10 +36,8 @@ class ActionCheckStatus(ComplaintAction):
     ) -> list[EventType]:
         """Answer with status, last update and the expected response date."""
         text = tracker.latest_message.get("text") or ""
-        parsed = use_case.read_reference(self.policy, text, entity_value(tracker, "reference"))
-        answer = use_case.lookup(
-            self.context.factory, self.policy, identity=identity, parsed=parsed
-        )
+        parsed = use_case.read_reference(text, entity_value(tracker, "reference"))
+        answer = use_case.lookup(self.context.factory, identity=identity, parsed=parsed)
         if answer.outcome == "found" and answer.summary:
             self.utter_status(dispatcher, answer.summary, language)
         elif answer.outcome == "mistyped":
@@ -103,7 +78,19 @@ class ActionCheckStatus(ComplaintAction):
             "status": status_label(summary.status, language),
             "updated": self.date(summary.updated_at, language),
         }
-        if summary.responded_at:
+        if summary.status == "withdrawn" and summary.closed_at:
+            dispatcher.utter_message(
+                response="utter_status_withdrawn",
+                withdrawn=self.date(summary.closed_at, language),
+                **common,
+            )
+        elif summary.status == "closed" and summary.closed_at:
+            dispatcher.utter_message(
+                response="utter_status_closed",
+                closed=self.date(summary.closed_at, language),
+                **common,
+            )
+        elif summary.responded_at:
             dispatcher.utter_message(
                 response="utter_status_responded",
                 responded=self.date(summary.responded_at, language),
@@ -157,12 +144,10 @@ class ActionWithdrawComplaint(ComplaintAction):
     ) -> list[EventType]:
         """Ask "withdraw CMP-…?" for the named complaint, or offer a choice."""
         text = tracker.latest_message.get("text") or ""
-        parsed = use_case.read_reference(self.policy, text, entity_value(tracker, "reference"))
+        parsed = use_case.read_reference(text, entity_value(tracker, "reference"))
         candidates = use_case.withdrawable(self.context.factory, identity=identity)
         if parsed is not None and parsed.outcome != "malformed":
-            answer = use_case.lookup(
-                self.context.factory, self.policy, identity=identity, parsed=parsed
-            )
+            answer = use_case.lookup(self.context.factory, identity=identity, parsed=parsed)
             if answer.outcome == "mistyped":
                 dispatcher.utter_message(
                     response="utter_status_mistyped", reference=answer.reference
@@ -174,11 +159,7 @@ class ActionWithdrawComplaint(ComplaintAction):
                 )
                 return CLEAR_PENDING
             if answer.summary.reference not in {c.reference for c in candidates}:
-                dispatcher.utter_message(
-                    response="utter_withdraw_not_possible",
-                    reference=answer.summary.reference,
-                    status=status_label(answer.summary.status, language),
-                )
+                self.not_withdrawable(dispatcher, answer.summary, language)
                 return CLEAR_PENDING
             return self.confirm(dispatcher, answer.summary)
         if not candidates:
@@ -197,6 +178,21 @@ class ActionWithdrawComplaint(ComplaintAction):
             ],
         )
         return CLEAR_PENDING
+
+    def not_withdrawable(
+        self, dispatcher: CollectingDispatcher, summary: Summary, language: str
+    ) -> None:
+        """Why this complaint cannot be withdrawn: withdrawn already, or already answered."""
+        ended = summary.closed_at or summary.responded_at or summary.updated_at
+        dispatcher.utter_message(
+            response=(
+                "utter_withdraw_already"
+                if summary.status == "withdrawn"
+                else "utter_withdraw_answered"
+            ),
+            reference=summary.reference,
+            date=self.date(ended, language),
+        )
 
     @staticmethod
     def confirm(dispatcher: CollectingDispatcher, summary: Summary) -> list[EventType]:

@@ -1,16 +1,20 @@
 """`complaintbot actions`: our custom actions behind rasa_sdk's HTTP protocol, for scale-out.
 
 Rasa's own `rasa run actions` cannot build our actions (they need the database and the
-policy), so this serves the same executor the in-process endpoint uses.
+policy), so this serves the executor the in-process endpoint uses, with the same answers
+to rejected and unknown actions (`bot/runtime/actions.py`).
 """
 
 from __future__ import annotations
 
 import logging
 
+from bot.runtime.actions import action_error
+
 from aiohttp import web
 from rasa_sdk.executor import ActionExecutor
-from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
+
+from bot.server.http import dumps, error, json_object
 
 log = logging.getLogger(__name__)
 
@@ -19,22 +23,19 @@ def action_server_app(executor: ActionExecutor) -> web.Application:
     """POST /webhook runs an action call; GET /health answers ok (rasa_sdk's routes)."""
 
     async def webhook(request: web.Request) -> web.Response:
-        try:
-            call = await request.json()
-        except ValueError:
-            return web.json_response({"error": "the request body is not valid JSON"}, status=400)
+        call = await json_object(request)
+        if isinstance(call, web.Response):
+            return call
         try:
             result = await executor.run(call)
-        except ActionExecutionRejection as exc:
-            return web.json_response(
-                {"error": exc.message, "action_name": exc.action_name}, status=400
-            )
-        except ActionNotFoundException as exc:
-            log.error("actions.not_found", extra={"action": exc.action_name})
-            return web.json_response(
-                {"error": exc.message, "action_name": exc.action_name}, status=404
-            )
-        return web.json_response(result)
+        except Exception as exc:
+            known = action_error(exc)
+            if known is None:
+                log.exception("actions.failed", extra={"action": call.get("next_action")})
+                return error(500, "the action failed; it has been logged")
+            status, body = known
+            return web.json_response(body, status=status, dumps=dumps)
+        return web.json_response(result, dumps=dumps)
 
     async def health(request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})

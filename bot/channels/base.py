@@ -1,0 +1,54 @@
+"""The contract every channel follows (as Rasa's `rasa/core/channels/channel.py` does).
+
+A channel names its customers with an `Identity` (`rest:<sender>`, `telegram:<chat id>`),
+feeds each message to the dialogue as one turn, and renders the typed replies its own way:
+where a platform has no buttons, they become numbered choices (`numbered`).
+"""
+
+from __future__ import annotations
+
+from abc import ABC
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from aiohttp import web
+
+from bot.dialogue import Dialogue, Reply
+from handlers.identity import Identity
+
+
+class Channel(ABC):
+    """A transport the desk talks through."""
+
+    #: the channel part of every identity and conversation id (`rest`, `telegram`, …)
+    name: ClassVar[str]
+
+    def __init__(self, dialogue: Dialogue) -> None:
+        self.dialogue = dialogue
+
+    def identity(self, user_id: str) -> Identity:
+        """The customer with this user id on this channel."""
+        return Identity(self.name, user_id)
+
+    async def turn(
+        self, user_id: str, text: str | None, metadata: Mapping[str, Any] | None = None
+    ) -> list[Reply]:
+        """One message from a customer of this channel, answered."""
+        return await self.dialogue.handle(self.identity(user_id), text, metadata=metadata)
+
+    def routes(self) -> list[web.RouteDef]:
+        """The HTTP routes this channel serves on the one server (none by default)."""
+        return []
+
+
+def numbered(replies: list[Reply]) -> tuple[list[str], list[str]]:
+    """Replies as lines of text with numbered buttons, and the payload of each number."""
+    lines: list[str] = []
+    payloads: list[str] = []
+    for reply in replies:
+        if reply.text:
+            lines.append(reply.text)
+        for button in reply.buttons:
+            payloads.append(button.payload)
+            lines.append(f"  [{len(payloads)}] {button.title}")
+    return lines, payloads

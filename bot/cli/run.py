@@ -1,0 +1,46 @@
+"""`complaintbot run`: migrations, the model, and every configured channel on one server."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from bot.cli.common import say
+from bot.settings import Settings
+
+
+def register(commands: Any) -> None:
+    """Add the command."""
+    commands.add_parser(
+        "run", help="apply migrations, train if stale, serve the channels"
+    ).set_defaults(func=cmd_run)
+
+
+def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    """Serve the REST channel and the HTTP API."""
+    from aiohttp import web
+
+    from bot import wiring
+
+    settings.check_serving()  # before anything heavy loads
+    database = wiring.prepare_database(settings, say)
+    model = wiring.model(settings, say)
+    say("• dialogue: loading the model")
+    dialogue = wiring.build_dialogue(settings, database, model)
+    server = wiring.build_server(settings, database, dialogue)
+    wiring.settle_after_load()
+    base = f"http://{settings.http_host}:{settings.http_port}"
+    say(f"• REST channel: POST {base}/webhooks/rest/webhook")
+    say(
+        f'  try: curl -s {base}/webhooks/rest/webhook -d \'{{"sender": "me", "message": "hello"}}\''
+    )
+    say(f"• health: {base}/healthz   metrics: {base}/metrics")
+    say("• console chat: `complaintbot chat` in another terminal (same database)")
+    web.run_app(
+        server.app(),
+        host=settings.http_host,
+        port=settings.http_port,
+        print=None,
+        access_log=None,
+    )
+    return 0

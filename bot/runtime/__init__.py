@@ -1,0 +1,87 @@
+"""The only code that touches Rasa's internals: how this process runs Rasa 3.6.
+
+Each change removes work that a profile of whole journeys found in Rasa's per-turn path
+and gives Rasa's results; each has a test that compares it with Rasa's own code:
+- `graph_runner`: the prediction graph runs in order, without dask;
+- `tracker_store`: Rasa's SQL tracker store on our engine, with a write-through cache;
+- `lock_store`: Redis locks across processes, in-memory otherwise;
+- `applied_events`: trackers compute their applied events incrementally;
+- `tracker_copy`: trackers copy their state instead of replaying every event;
+- `forms`: the form's scratch tracker is a copy plus the new events;
+- `actions`: in-process custom actions, the action-result schema compiled once, no deep
+  copy of the active form, and a failing action ends the turn instead of being swallowed;
+- `events`: event classes are looked up by type name once;
+- `debug_copies`: no deep copies of values handed to dropped debug logs.
+
+`install()` applies the patches (the wiring calls it); `uninstall()` restores stock Rasa,
+which the benchmark's baseline needs. Both refuse to run against another Rasa version:
+these changes replace private methods whose code was read for 3.6.21 only.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+
+from bot.runtime import preload  # noqa: F401  (first, before anything imports Rasa)
+
+# isort: split
+from bot.runtime import actions, applied_events, debug_copies, events, forms, tracker_copy
+
+SUPPORTED_RASA = "3.6.21"
+_installed = False
+
+
+class UnsupportedRasa(RuntimeError):
+    """The installed Rasa is not the version these changes were written for."""
+
+
+def check_version() -> None:
+    """Raise `UnsupportedRasa` unless the installed Rasa is the supported one."""
+    found = version("rasa")
+    if found != SUPPORTED_RASA:
+        raise UnsupportedRasa(
+            f"bot/runtime patches Rasa {SUPPORTED_RASA} internals, but Rasa {found} is "
+            f"installed; reinstall from requirements.lock (make install)"
+        )
+
+
+def install() -> None:
+    """Apply every change above (idempotent)."""
+    global _installed
+    check_version()
+    applied_events.install()
+    tracker_copy.install()
+    forms.install()
+    events.install()
+    debug_copies.install()
+    actions.install()
+    _installed = True
+
+
+def uninstall() -> None:
+    """Put stock Rasa back (the benchmark's "Rasa as shipped" baseline)."""
+    global _installed
+    from rasa.core.actions.action import RemoteAction
+    from rasa.core.actions.forms import FormAction
+    from rasa.shared.core.events import Event
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    DialogueStateTracker.applied_events = applied_events.RASA_APPLIED_EVENTS
+    DialogueStateTracker.copy = tracker_copy.RASA_COPY
+    FormAction._temporary_tracker = forms.RASA_TEMPORARY_TRACKER
+    Event.resolve_by_type = staticmethod(events.RASA_RESOLVE_BY_TYPE)
+    debug_copies.uninstall()
+    RemoteAction._validate_action_result = actions.RASA_VALIDATE_ACTION_RESULT
+    RemoteAction._action_call_format = actions.RASA_ACTION_CALL_FORMAT
+    RemoteAction.run = actions.RASA_RUN
+    _installed = False
+
+
+def installed() -> bool:
+    """Whether the changes are in place in this process."""
+    return _installed
+
+
+from bot.runtime.graph_runner import SequentialGraphRunner  # noqa: E402
+
+__all__ = ["SequentialGraphRunner", "UnsupportedRasa", "install", "installed", "uninstall"]

@@ -1,0 +1,108 @@
+"""The one HTTP server: channels mounted, the API, health and metrics.
+
+A middleware writes one access line per request (method, route, status, milliseconds;
+never a body, a sender id or a query string), counts every refused request (400, 401,
+403, 413) in `/metrics`, answers an oversized body with a JSON 413, and turns an
+unexpected error into a logged JSON 500.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+
+import sqlalchemy as sa
+from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy.engine import Engine
+
+from bot.channels.base import Channel
+from bot.dialogue import Dialogue
+from bot.server.api import Api
+from bot.server.http import MAX_BODY_BYTES, error
+from bot.server.metrics import Metrics
+
+log = logging.getLogger(__name__)
+REFUSED = {400, 401, 403, 413}
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def _route(request: web.Request) -> str:
+    resource = request.match_info.route.resource
+    return resource.canonical if resource is not None else "unmatched"
+
+
+class Server:
+    """Routes over the dialogue and the database."""
+
+    def __init__(self, dialogue: Dialogue, engine: Engine, *, api_token: str | None) -> None:
+        self.dialogue = dialogue
+        self.engine = engine
+        self.metrics = Metrics()
+        dialogue.observer = self.metrics
+        self.api = Api(dialogue, api_token)
+        self.channels: list[Channel] = []
+
+    def mount(self, channel: Channel) -> None:
+        """Serve a channel's routes."""
+        self.channels.append(channel)
+
+    def app(self) -> web.Application:
+        """The aiohttp application."""
+        app = web.Application(client_max_size=MAX_BODY_BYTES, middlewares=[self._middleware])
+        for channel in self.channels:
+            app.router.add_routes(channel.routes())
+        app.router.add_routes(self.api.routes())
+        app.router.add_get("/healthz", self.healthz)
+        app.router.add_get("/metrics", self.prometheus)
+        return app
+
+    @web.middleware
+    async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        started = time.perf_counter()
+        route = _route(request)
+        try:
+            response = await handler(request)
+        except web.HTTPRequestEntityTooLarge:
+            response = error(413, f"the request body is larger than {MAX_BODY_BYTES} bytes")
+        except web.HTTPException as exc:
+            response = exc
+        except Exception:
+            log.exception("http.request.failed", extra={"route": route})
+            response = error(500, "internal error; it has been logged")
+        if response.status in REFUSED:
+            self.metrics.rejected.labels(route, str(response.status)).inc()
+        log.info(
+            "http.request",
+            extra={
+                "method": request.method,
+                "route": route,
+                "status": response.status,
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+            },
+        )
+        if isinstance(response, web.HTTPException):
+            raise response
+        return response
+
+    async def healthz(self, request: web.Request) -> web.Response:
+        """200 when the database answers and the model is loaded; 503 otherwise."""
+        problems = []
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(sa.text("SELECT 1"))
+        except sa.exc.SQLAlchemyError:
+            problems.append("database unavailable")
+        if not self.dialogue.ready:
+            problems.append("model not loaded")
+        if problems:
+            return web.json_response({"status": "unavailable", "problems": problems}, status=503)
+        return web.json_response({"status": "ok"})
+
+    async def prometheus(self, request: web.Request) -> web.Response:
+        """Prometheus text format."""
+        return web.Response(
+            body=generate_latest(self.metrics.registry),
+            headers={"Content-Type": CONTENT_TYPE_LATEST},
+        )

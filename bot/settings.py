@@ -1,0 +1,288 @@
+"""Settings: `config.yml` checked and overridden by the environment, built once, passed explicitly.
+
+Every default lives in the models below. Every mistake (a missing file, bad YAML, a wrong
+type, an unknown key, team or time zone, a host reachable from other machines without an
+API token) is a `ConfigError` whose one line names the file and the key; the CLI prints it
+and exits 2 before anything heavy loads.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import phonenumbers
+import pydantic
+import yaml
+
+from bot.errors import ConfigError
+from handlers.policy import CategoryRule, Policy, Targets
+from storage.db import sqlite_url_relative_to
+from storage.repositories import StaffMember
+from storage.vocabulary import PRIORITIES
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = ROOT / "config.yml"
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+_DURATION = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_HANDLE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+def parse_duration(text: str) -> timedelta:
+    """`4h`, `2d`, `30m`, `1w` → timedelta."""
+    match = _DURATION.match(str(text))
+    if not match:
+        raise ValueError(f"not a duration: {text!r} (use e.g. 30m, 4h, 2d, 1w)")
+    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+
+
+class _Model(pydantic.BaseModel):
+    class Config:
+        extra = pydantic.Extra.forbid  # a misspelt key is an error, not a silent default
+        allow_mutation = False
+
+
+class _Languages(_Model):
+    en: str = ""
+    ko: str = ""
+
+
+class _Target(_Model):
+    acknowledge: timedelta
+    respond: timedelta
+
+    @pydantic.validator("acknowledge", "respond", pre=True)
+    def _duration(cls, value: Any) -> timedelta:
+        return parse_duration(value)
+
+
+class _Category(_Model):
+    name: pydantic.constr(strip_whitespace=True, min_length=1)  # type: ignore[valid-type]
+    team: pydantic.constr(strip_whitespace=True, min_length=1)  # type: ignore[valid-type]
+    keywords: tuple[pydantic.StrictStr, ...] = ()
+    # Any match picks this category whatever the others match (product safety).
+    override: bool = False
+
+
+class _Staff(_Model):
+    handle: str
+    name: str = ""
+    team: str
+    slack_user_id: str | None = None
+
+    @pydantic.validator("handle")
+    def _handle(cls, value: str) -> str:
+        if not _HANDLE.match(value):
+            raise ValueError(f"{value!r} is not a handle (lower-case letters, digits, . _ -)")
+        return value
+
+
+class _Http(_Model):
+    host: str = "127.0.0.1"
+    port: pydantic.conint(ge=0, le=65535) = 5005  # type: ignore[valid-type]
+
+
+class _ModelFiles(_Model):
+    project: str = "nlu"
+    directory: str = "var/models"
+
+
+class _Config(_Model):
+    organisation: _Languages = _Languages(en="our company", ko="저희 회사")
+    database_url: str = "sqlite:///var/complaintbot.db"
+    http: _Http = _Http()
+    model: _ModelFiles = _ModelFiles()
+    action_endpoint_url: str = ""
+    timezone: str = "Asia/Seoul"
+    phone_region: str = "KR"
+    max_message_chars: pydantic.conint(ge=100, le=100_000) = 4000  # type: ignore[valid-type]
+    targets: dict[str, _Target]
+    priority_keywords: dict[str, tuple[pydantic.StrictStr, ...]] = {}
+    categories: tuple[_Category, ...] = ()
+    default_category: str = "general"
+    default_team: str = "customer-care"
+    staff: tuple[_Staff, ...] = ()
+    human_contact: _Languages = _Languages()
+
+    @pydantic.validator("timezone")
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (e.g. Asia/Seoul)") from exc
+        return value
+
+    @pydantic.validator("phone_region")
+    def _region(cls, value: str) -> str:
+        if value not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValueError(f"unknown phone region {value!r} (a two-letter code, e.g. KR)")
+        return value
+
+    @pydantic.validator("targets")
+    def _all_priorities(cls, value: dict[str, _Target]) -> dict[str, _Target]:
+        missing = [p for p in PRIORITIES if p not in value]
+        unknown = [p for p in value if p not in PRIORITIES]
+        if missing or unknown:
+            raise ValueError(
+                f"needs exactly the priorities {', '.join(PRIORITIES)}"
+                + (f"; missing {', '.join(missing)}" if missing else "")
+                + (f"; unknown {', '.join(unknown)}" if unknown else "")
+            )
+        return value
+
+    @pydantic.validator("priority_keywords")
+    def _known_priorities(cls, value: dict[str, Any]) -> dict[str, Any]:
+        unknown = [p for p in value if p not in PRIORITIES]
+        if unknown:
+            raise ValueError(f"unknown priority {unknown[0]!r} (use {', '.join(PRIORITIES)})")
+        return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the process needs, from config.yml and the environment."""
+
+    config_path: Path
+    database_url: str
+    redis_url: str | None
+    http_host: str
+    http_port: int
+    api_token: str | None
+    model_project: Path
+    model_directory: Path
+    action_endpoint_url: str | None
+    policy: Policy
+
+    @property
+    def loopback_only(self) -> bool:
+        """Whether the HTTP server listens on this machine only."""
+        return self.http_host in LOOPBACK_HOSTS
+
+    def check_serving(self) -> None:
+        """Refuse to serve the REST channel beyond this machine without an API token."""
+        if not self.loopback_only and not self.api_token:
+            raise ConfigError(
+                f"COMPLAINTBOT_HTTP_HOST (or http.host in {self.config_path.name}) is "
+                f"{self.http_host!r}, reachable from other machines: set COMPLAINTBOT_API_TOKEN "
+                f"too, since the REST channel trusts the sender it is given"
+            )
+
+
+def _where(location: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in location if part != "__root__")
+
+
+def _read(path: Path) -> Mapping[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigError(
+            f"{path}: configuration file not found (set COMPLAINTBOT_CONFIG)"
+        ) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc}") from exc
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" at line {mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "bad YAML"
+        raise ConfigError(f"{path}: not valid YAML{line}: {problem}") from exc
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: the top level must be a mapping of keys to values")
+    return raw
+
+
+def _check_roster(path: Path, config: _Config) -> None:
+    handles: set[str] = set()
+    for i, member in enumerate(config.staff):
+        if member.handle in handles:
+            raise ConfigError(f"{path}: staff.{i}.handle: {member.handle!r} is listed twice")
+        handles.add(member.handle)
+    teams = sorted({member.team for member in config.staff})
+    known = ", ".join(teams) or "none: add staff"
+    for i, category in enumerate(config.categories):
+        if category.team not in teams:
+            raise ConfigError(
+                f"{path}: categories.{i}.team: unknown team {category.team!r} "
+                f"(teams with staff: {known})"
+            )
+    if config.default_team not in teams:
+        raise ConfigError(
+            f"{path}: default_team: unknown team {config.default_team!r} (teams with staff: {known})"
+        )
+
+
+def _policy(config: _Config) -> Policy:
+    return Policy(
+        targets={
+            level: Targets(target.acknowledge, target.respond)
+            for level, target in config.targets.items()
+        },
+        priority_keywords=dict(config.priority_keywords),
+        categories=tuple(
+            CategoryRule(c.name, c.team, tuple(c.keywords), c.override) for c in config.categories
+        ),
+        default_category=config.default_category,
+        default_team=config.default_team,
+        roster=tuple(
+            StaffMember(
+                handle=m.handle,
+                display_name=m.name or m.handle,
+                team=m.team,
+                slack_user_id=m.slack_user_id,
+            )
+            for m in config.staff
+        ),
+        timezone=config.timezone,
+        phone_region=config.phone_region,
+        human_contact=config.human_contact.dict(),
+        organisation=config.organisation.dict(),
+        max_message_chars=config.max_message_chars,
+    )
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read config.yml (or `COMPLAINTBOT_CONFIG`), check it, apply environment overrides."""
+    env = os.environ if environ is None else environ
+    path = Path(env.get("COMPLAINTBOT_CONFIG") or DEFAULT_CONFIG)
+    raw = _read(path)
+    try:
+        config = _Config.parse_obj(raw)
+    except pydantic.ValidationError as exc:
+        first = exc.errors()[0]
+        raise ConfigError(f"{path}: {_where(first['loc'])}: {first['msg']}") from exc
+    _check_roster(path, config)
+    port_text = env.get("COMPLAINTBOT_HTTP_PORT") or str(config.http.port)
+    if not port_text.isdigit() or not 0 <= int(port_text) < 65536:
+        raise ConfigError(f"COMPLAINTBOT_HTTP_PORT: {port_text!r} is not a port number (0-65535)")
+    base = path.resolve().parent
+    database_url = env.get("DATABASE_URL") or config.database_url
+    try:
+        database_url = sqlite_url_relative_to(database_url, base)
+    except ValueError as exc:
+        key = "DATABASE_URL" if env.get("DATABASE_URL") else f"{path}: database_url"
+        raise ConfigError(
+            f"{key}: not a database URL (e.g. sqlite:///var/complaintbot.db)"
+        ) from exc
+    return Settings(
+        config_path=path,
+        database_url=database_url,
+        redis_url=env.get("REDIS_URL") or None,
+        http_host=env.get("COMPLAINTBOT_HTTP_HOST") or config.http.host,
+        http_port=int(port_text),
+        api_token=env.get("COMPLAINTBOT_API_TOKEN") or None,
+        model_project=base / config.model.project,
+        model_directory=base / config.model.directory,
+        action_endpoint_url=config.action_endpoint_url or None,
+        policy=_policy(config),
+    )

@@ -1,0 +1,35 @@
+"""The greeting: what the desk does, that it is free, and how soon we answer (ISO 10002 5.2)."""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from handlers.actions.base import ComplaintAction
+from handlers.actions.inquiries import CLEAR_PENDING
+from handlers.formatting import format_duration
+from handlers.identity import Identity
+
+
+class ActionGreet(ComplaintAction):
+    """Explains what the desk does, that it is free, and how soon we answer (ISO 10002 5.2)."""
+
+    action_name = "action_greet"
+
+    async def act(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        language: str,
+    ) -> list[EventType]:
+        """Greet with the configured targets."""
+        targets = self.policy.targets["normal"]
+        dispatcher.utter_message(
+            response="utter_greet",
+            organisation=self.policy.organisation.get(language, ""),
+            ack_target=format_duration(targets.ack, language),
+            respond_target=format_duration(targets.respond, language),
+        )
+        return CLEAR_PENDING

@@ -1,0 +1,122 @@
+"""What a customer's answer means at the read-back ("Shall I submit it?") and mid-form.
+
+Words match whole words, never as prefixes of others: "now please submit" is not "no",
+"nice, submit it" not "n". A yes at the start wins over field words later on ("yes,
+the details are correct", "yes thanks for your time" change nothing), unless a "but"
+names a field to change ("yes but the date is wrong").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+# Form fields and the words that name them, in both languages (for "no, the date is
+# wrong" and for the correction buttons' payloads).
+FIELD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("incident_date", re.compile(r"\b(date|when|day)\b|날짜|일시|언제", re.I)),
+    (
+        "contact",
+        re.compile(
+            r"\b(contact|e-?mail|phone|number|mobile|tel)\b|연락처|이메일|메일|전화|번호", re.I
+        ),
+    ),
+    ("customer_name", re.compile(r"\bname\b|이름|성함", re.I)),
+    ("product", re.compile(r"\b(product|service|item|model)\b|제품|상품|서비스|모델", re.I)),
+    (
+        "desired_outcome",
+        re.compile(
+            r"\b(outcome|would like|want|refund|replace(ment)?|repair)\b|조치|원하|환불|교환|수리",
+            re.I,
+        ),
+    ),
+    (
+        "description",
+        re.compile(r"\b(description|what happened|details?|story)\b|내용|설명|사연", re.I),
+    ),
+)
+
+_YES_START = re.compile(
+    r"^\s*(yes|y|yeah|yea|yep|yup|ya|sure|ok|okay|k|correct|right|submit|confirm|perfect|"
+    r"fine|great|good|go ahead|looks good|all good|sounds good)\b"
+    r"|^\s*(네|예|넵|넹|응|ㅇㅇ|좋아)(?=$|[\s.,!~?]|요)"
+    r"|^\s*(맞아요|맞습니다|맞아|맞네요|좋아요|좋습니다|접수|제출|확인|그래요|그렇게)",
+    re.IGNORECASE,
+)
+_NO_START = re.compile(
+    r"^\s*(no|nope|nah|n|wrong|incorrect|not quite|change|edit|fix|correct the|update)\b"
+    r"|^\s*(아니|아뇨|아닙니다|아니에요|틀렸|틀려|잘못|수정|변경|고쳐|고칠|바꿔|바꿀)",
+    re.IGNORECASE,
+)
+_SUBMIT = re.compile(
+    r"\b(submit|send it|file it|go ahead|confirm)\b|접수해|제출해|보내 ?주세요|진행해", re.I
+)
+_NOT_YET = re.compile(
+    r"\b(don'?t|do not|not yet|wait|hold on)\b|하지 ?마|말아|잠깐|아직", re.IGNORECASE
+)
+_BUT = re.compile(r"\b(but|except|although|however)\b|하지만|근데|그런데|다만", re.IGNORECASE)
+_CHANGE = re.compile(
+    r"\b(wrong|incorrect|change|edit|fix|update|typo|mistake|not right)\b|"
+    r"틀렸|틀려|잘못|수정|변경|고쳐|바꿔|오타",
+    re.IGNORECASE,
+)
+_CANCEL = re.compile(
+    r"^\s*(please\s+)?(cancel|stop|abort|quit|never\s?mind|forget\s+it)"
+    r"(\s+(it|this|that|the\s+complaint|my\s+complaint))?(\s+please)?[\s.!]*$"
+    r"|^\s*(취소|그만|중단|안\s?할래요|안\s?할게요|됐어요|그만둘게요|그만할게요|취소할게요|"
+    r"취소해\s?주세요|취소요|접수\s?취소)[\s.!~]*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The gist of an answer: yes, no (perhaps naming the field to change), or unclear."""
+
+    kind: Literal["yes", "no", "unclear"]
+    field: str | None = None
+
+
+def named_field(text: str) -> str | None:
+    """The form field a customer's words point at, if any."""
+    for slot, pattern in FIELD_WORDS:
+        if pattern.search(text):
+            return slot
+    return None
+
+
+def is_cancel(text: str) -> bool:
+    """Whether the message asks to abandon the complaint ("cancel", "취소")."""
+    return bool(_CANCEL.match(text))
+
+
+def understand(text: str, intent: str | None = None) -> Answer:
+    """Read an answer to "Shall I submit it?"; `intent` is the NLU's reading, if any."""
+    text = text.strip()
+    if text.startswith("/"):  # a button's payload
+        if text.startswith("/affirm"):
+            return Answer("yes")
+        if text.startswith("/deny"):
+            return Answer("no")
+        return Answer("unclear")
+    field = named_field(text)
+    if _NO_START.match(text):
+        return Answer("no", field)
+    if _YES_START.match(text) and not _NOT_YET.search(text):
+        if field and (_BUT.search(text) or _CHANGE.search(text)):
+            return Answer("no", field)
+        return Answer("yes")
+    if field and _CHANGE.search(text):
+        return Answer("no", field)
+    if _NOT_YET.search(text):
+        return Answer("no", field)
+    if _SUBMIT.search(text):
+        return Answer("yes")
+    if intent == "affirm":
+        return Answer("yes")
+    if intent == "deny":
+        return Answer("no", field)
+    if field:
+        return Answer("no", field)
+    return Answer("unclear")

@@ -1,0 +1,1 @@
+"""The Rasa project (config.yml, domain.yml, data/, tests/) and its custom components."""

@@ -1,0 +1,132 @@
+"""bot/runtime: the changes to how Rasa runs give Rasa's answers, are really installed,
+can be taken back, and refuse another Rasa version."""
+
+from __future__ import annotations
+
+import copy
+import inspect
+import re
+
+import bot.runtime as runtime
+from bot.runtime import debug_copies, events
+
+import pytest
+import rasa.core.actions.forms
+import rasa.core.processor
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    BotUttered,
+    Event,
+    SlotSet,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.utils.common import all_subclasses
+
+
+def _rasa(type_name: str) -> type[Event] | None:
+    for cls in all_subclasses(Event):
+        if cls.type_name == type_name:
+            return cls
+    return None
+
+
+def test_event_classes_are_found_as_rasa_finds_them() -> None:
+    runtime.install()
+    names = {cls.type_name for cls in all_subclasses(Event)}
+    assert {"user", "action", "slot", "active_loop", "bot"} <= names
+    for name in sorted(names):
+        assert Event.resolve_by_type(name) is _rasa(name)
+        assert Event.resolve_by_type(name) is _rasa(name)  # second time from the cache
+    assert events._event_classes["slot"] is SlotSet
+    assert Event.resolve_by_type("no such event", default=SlotSet) is SlotSet
+    assert Event.resolve_by_type("topic") is None
+
+
+def test_events_read_back_from_an_action_keep_their_types() -> None:
+    runtime.install()
+    written = [
+        UserUttered("hi", {"name": "greet", "confidence": 1.0}),
+        ActionExecuted("action_listen"),
+        SlotSet("language", "ko"),
+        ActiveLoop("complaint_form"),
+        BotUttered("hello"),
+    ]
+    read = [Event.from_parameters(e.as_dict()) for e in written]
+    assert read == written
+
+
+def test_only_copies_made_for_debug_logs_are_skipped() -> None:
+    runtime.install()
+    for module in debug_copies.MODULES:
+        value = {"events": [1, 2, 3]}
+        assert module.copy.deepcopy(value) is value
+        # Every use of `copy` in the module is a keyword argument of a debug log call;
+        # a Rasa upgrade that copies for another reason fails here.
+        source = inspect.getsource(module)
+        uses = re.findall(r"[^\n]*\bcopy\.\w+\([^\n]*", source)
+        assert uses and all(re.search(r"\w+=copy\.deepcopy\(", u) for u in uses), uses
+
+
+def _tracker() -> DialogueStateTracker:
+    tracker = DialogueStateTracker("rest:runtime", [])
+    for event in (
+        ActionExecuted("action_listen"),
+        UserUttered("hi", {"name": "greet", "confidence": 1.0}),
+        ActionExecuted("action_greet"),
+        SlotSet("language", "ko"),
+    ):
+        tracker.update(event)
+    return tracker
+
+
+def _replayed_events(tracker: DialogueStateTracker, monkeypatch: pytest.MonkeyPatch) -> int:
+    """How many events `tracker.copy()` replays (Rasa's copy replays them all)."""
+    count = 0
+    stock_update = DialogueStateTracker.update
+
+    def counting(self: DialogueStateTracker, event: Event, *args: object) -> None:
+        nonlocal count
+        count += 1
+        stock_update(self, event, *args)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(DialogueStateTracker, "update", counting)
+        tracker.copy()
+    return count
+
+
+def test_install_changes_how_rasa_runs_and_uninstall_restores_it(monkeypatch) -> None:
+    try:
+        runtime.uninstall()
+        stock = _tracker()
+        stock.applied_events()
+        assert "_complaintbot_applied_events" not in vars(stock)
+        assert _replayed_events(stock, monkeypatch) == len(stock.events)
+        assert rasa.core.processor.copy is copy
+        assert not runtime.installed()
+
+        runtime.install()
+        tuned = _tracker()
+        tuned.applied_events()
+        assert "_complaintbot_applied_events" in vars(tuned)  # the incremental fold's memo
+        assert _replayed_events(tuned, monkeypatch) == 0
+        value = {"x": [1]}
+        assert rasa.core.actions.forms.copy.deepcopy(value) is value
+        assert runtime.installed()
+    finally:
+        runtime.install()
+
+
+def test_another_rasa_version_is_refused_and_nothing_is_patched(monkeypatch) -> None:
+    try:
+        runtime.uninstall()
+        monkeypatch.setattr(runtime, "version", lambda name: "3.7.0")
+        with pytest.raises(runtime.UnsupportedRasa, match=r"3\.6\.21"):
+            runtime.install()
+        assert not runtime.installed()
+        assert rasa.core.processor.copy is copy
+    finally:
+        monkeypatch.undo()
+        runtime.install()

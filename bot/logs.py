@@ -43,7 +43,12 @@ LIBRARY_WARNINGS: tuple[tuple[str, str, type[Warning], str], ...] = (
     ("ignore", ".*pkg_resources is deprecated.*", UserWarning, ""),
     ("ignore", ".*declare_namespace.*", DeprecationWarning, ""),
     # pykwalify (Rasa's YAML schema checker) loads its extensions with load_module().
-    ("ignore", "the load_module.. method is deprecated", DeprecationWarning, r"importlib\._bootstrap"),
+    (
+        "ignore",
+        "the load_module.. method is deprecated",
+        DeprecationWarning,
+        r"importlib\._bootstrap",
+    ),
 )
 _QUIET = ("rasa", "rasa_sdk", "absl", "tensorflow", "matplotlib", "apscheduler", "sanic", "dask")
 

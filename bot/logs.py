@@ -53,6 +53,15 @@ LIBRARY_WARNINGS: tuple[tuple[str, str, type[Warning], str], ...] = (
 _QUIET = ("rasa", "rasa_sdk", "absl", "tensorflow", "matplotlib", "apscheduler", "sanic", "dask")
 
 
+def _without_message_copy(
+    logger: object, name: str, event: structlog.typing.EventDict
+) -> structlog.typing.EventDict:
+    # ExtraAdder also picks up the `message` a stdlib formatter stores on the record.
+    if event.get("message") == event.get("event"):
+        event.pop("message", None)
+    return event
+
+
 def quiet_library_warnings() -> None:
     """Filter the named library warnings listed above, and nothing else."""
     for action, message, category, module in LIBRARY_WARNINGS:
@@ -81,7 +90,7 @@ def configure_logging(
         else structlog.dev.ConsoleRenderer(colors=stream.isatty())
     )
     formatter = structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=[*shared, structlog.stdlib.ExtraAdder()],
+        foreign_pre_chain=[*shared, _without_message_copy],  # BREAKAGE-TEST
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
             *([structlog.processors.format_exc_info] if json_lines else []),

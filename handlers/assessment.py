@@ -88,7 +88,7 @@ def keyword_pattern(keyword: str) -> re.Pattern[str]:
         particles = "|".join(_PARTICLES)
         end = "" if stem else rf"(?:{particles})?(?![\uac00-\ud7a3])"
         return re.compile(rf"(?<![\uac00-\ud7a3A-Za-z0-9]){body}{end}")
-    end = ""
+    end = "" if stem else r"(?![a-z0-9])"
     return re.compile(rf"(?<![a-z0-9]){body}{end}")
 
 

@@ -126,8 +126,13 @@ _MONTHS = {
     for m in names
 }
 _MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DAY_MONTH_EN = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAME})\b", re.I)
-_MONTH_DAY_EN = re.compile(rf"\b({_MONTH_NAME})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)
+_YEAR_AFTER = r"(?:,?\s+(\d{4}))?"
+_DAY_MONTH_EN = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAME})\b\.?{_YEAR_AFTER}", re.I
+)
+_MONTH_DAY_EN = re.compile(
+    rf"\b({_MONTH_NAME})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b{_YEAR_AFTER}", re.I
+)
 # Longest phrase first: "day before yesterday" before "yesterday".
 _RELATIVE = [
     (re.compile(r"day before yesterday|그저께|그제", re.I), 2),
@@ -152,6 +157,12 @@ def _without_year(month: int, day: int, today: date) -> date | None:
     return found
 
 
+def _month_day(month: int, day: int, year: str | None, today: date) -> date | None:
+    if year:
+        return _safe_date(int(year), month, day)
+    return _without_year(month, day, today)
+
+
 def parse_incident_date(text: str, today: date) -> IncidentDate | None:
     """Read when it happened; None when the answer is not a usable date or is in the future.
 
@@ -167,9 +178,9 @@ def parse_incident_date(text: str, today: date) -> IncidentDate | None:
     elif m := _MONTH_DAY_KO.search(text):
         on = _without_year(int(m.group(1)), int(m.group(2)), today)
     elif m := _DAY_MONTH_EN.search(text):
-        on = _without_year(_MONTHS[m.group(2).lower()], int(m.group(1)), today)
+        on = _month_day(_MONTHS[m.group(2).lower()], int(m.group(1)), m.group(3), today)
     elif m := _MONTH_DAY_EN.search(text):
-        on = _without_year(_MONTHS[m.group(1).lower()], int(m.group(2)), today)
+        on = _month_day(_MONTHS[m.group(1).lower()], int(m.group(2)), m.group(3), today)
     elif m := _DAYS_AGO.search(text):
         on = today - timedelta(days=int(m.group(1)))
     elif m := _WEEKS_AGO.search(text):

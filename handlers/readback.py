@@ -40,12 +40,13 @@ FIELD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _YES_START = re.compile(
     r"^\s*(yes|y|yeah|yea|yep|yup|ya|sure|ok|okay|k|correct|right|submit|confirm|perfect|"
     r"fine|great|good|go ahead|looks good|all good|sounds good)\b"
-    r"|^\s*(네|예|넵|넹|응|ㅇㅇ|좋아)(?=$|[\s.,!~?]|요)"
+    r"|^\s*(네|예|넵|넹|응|ㅇㅇ|좋아)+(?=$|[\s.,!~?]|요)"
     r"|^\s*(맞아요|맞습니다|맞아|맞네요|좋아요|좋습니다|접수|제출|확인|그래요|그렇게)",
     re.IGNORECASE,
 )
 _NO_START = re.compile(
-    r"^\s*(no|nope|nah|n|wrong|incorrect|not quite|change|edit|fix|correct the|update)\b"
+    r"^\s*(no(?!\s+(problem|worries))|nope|nah|n|wrong|incorrect|not quite|change|edit|fix|"
+    r"correct the|update)\b"
     r"|^\s*(아니|아뇨|아닙니다|아니에요|틀렸|틀려|잘못|수정|변경|고쳐|고칠|바꿔|바꿀)",
     re.IGNORECASE,
 )
@@ -53,7 +54,8 @@ _SUBMIT = re.compile(
     r"\b(submit|send it|file it|go ahead|confirm)\b|접수해|제출해|보내 ?주세요|진행해", re.I
 )
 _NOT_YET = re.compile(
-    r"\b(don'?t|do not|not yet|wait|hold on)\b|하지 ?마|말아|잠깐|아직", re.IGNORECASE
+    r"\b((don'?t|do not)\s+(submit|send|file)|not yet|wait|hold on)\b|하지 ?마|말아|잠깐|아직",
+    re.IGNORECASE,
 )
 _BUT = re.compile(r"\b(but|except|although|however)\b|하지만|근데|그런데|다만", re.IGNORECASE)
 _CHANGE = re.compile(

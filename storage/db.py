@@ -79,7 +79,11 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         directory = os.path.dirname(os.path.abspath(path))
         os.makedirs(directory, exist_ok=True)
     options = {**sqlite_engine_options(url), **kwargs}
-    engine = sa.create_engine(url, future=True, pool_pre_ping=path is None, **options)
+    # hide_parameters: an error's message must not carry a customer's name or contact
+    # into the logs (SQLAlchemy puts the statement's parameters there otherwise).
+    engine = sa.create_engine(
+        url, future=True, pool_pre_ping=path is None, hide_parameters=True, **options
+    )
     tune_sqlite(engine)
     return engine
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -11,6 +12,16 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """Whether Alembic should look at a schema object: not at tables that are not ours
+    (Rasa's tracker store creates `events` in the same database)."""
+    from storage.models import Base
+
+    return not (type_ == "table" and reflected and name not in Base.metadata.tables)
 
 
 def alembic_config(url: str) -> Config:

@@ -177,17 +177,41 @@ async def test_small_talk_leads_back(chat) -> None:
     assert "welcome" in chat.text
 
 
-async def test_bad_input_gets_a_polite_answer(chat) -> None:
+async def test_bad_input_gets_a_polite_answer(chat, desk) -> None:
     await chat.say("")
     assert "didn't receive any text" in chat.text
     await chat.say("x" * 10_000)
     assert "10000 characters" in chat.text and "4000" in chat.text
     await chat.say("🙂🙂🙂")
-    assert chat.text
-    await chat.say("<b>hi</b> *there* `code`")
-    assert chat.text
-    await chat.say("'; DROP TABLE complaints; --")
-    assert chat.text
+    assert "I'm here for complaints" in chat.text
+    for text in ("<b>hi</b> *there* `code`", "'; DROP TABLE complaints; --"):
+        await chat.say(text)
+        assert chat.text.endswith("?") or "Please tell me what happened" in chat.text, text
+        assert "technical problem" not in chat.text
+    with transaction(desk[1].factory) as session:  # the table is still there
+        assert session.execute(sa.select(sa.func.count(Complaint.id))).scalar() >= 0
+
+
+async def test_a_withdrawn_complaint_says_so_and_is_not_withdrawn_twice(chat, desk) -> None:
+    reference = await _file_english(chat)
+    await chat.say(f"withdraw {reference}")
+    await chat.say("yes")
+    assert "is withdrawn" in chat.text
+    await chat.say(f"what is the status of {reference}")
+    assert f"Complaint {reference} was withdrawn on" in chat.text
+    assert "respond by" not in chat.text
+    await chat.say(f"please withdraw {reference}")
+    assert "already withdrawn on" in chat.text and "can no longer" not in chat.text
+
+
+async def test_an_answered_complaint_cannot_be_withdrawn_and_says_why(chat, desk) -> None:
+    reference = await _file_english(chat)
+    with transaction(desk[1].factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        complaint.responded_at = complaint.created_at
+        repo.set_status(session, complaint=complaint, status="responded", actor="staff:test")
+    await chat.say(f"withdraw {reference}")
+    assert "already answered" in chat.text and "nothing left to withdraw" in chat.text
 
 
 async def test_markup_and_emoji_in_the_form_are_handled(chat) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections.abc import AsyncIterator, Callable
 
@@ -159,3 +160,50 @@ async def test_health_is_503_when_the_database_is_gone(desk, http, tmp_path) -> 
         assert r.status == 503
         assert "database unavailable" in (await r.json())["problems"]
     await server.close()
+
+
+async def test_every_refused_request_is_counted_by_route_and_status(serve, http) -> None:
+    base = await serve(api_token="s3cret", rest_needs_token=True)
+    webhook = f"{base}/webhooks/rest/webhook?token=s3cret"
+    async with http.post(webhook, data=b"{not json") as r:
+        assert r.status == 400
+    async with http.post(f"{base}/webhooks/rest/webhook", json={"sender": "a"}) as r:
+        assert r.status == 401
+    async with http.post(webhook, data=b"x" * (300 * 1024)) as r:
+        assert r.status == 413
+        assert "larger than" in (await r.json())["error"]
+    async with http.post(f"{base}/model/parse?token=wrong", json={"text": "hi"}) as r:
+        assert r.status == 401
+    async with http.get(f"{base}/metrics") as r:
+        text = await r.text()
+    counted = {
+        line.split(" ")[0]: float(line.split(" ")[1])
+        for line in text.splitlines()
+        if line.startswith("complaintbot_rejected_requests_total{")
+    }
+    route = "/webhooks/rest/webhook"
+    assert counted == {
+        f'complaintbot_rejected_requests_total{{route="{route}",status="400"}}': 1.0,
+        f'complaintbot_rejected_requests_total{{route="{route}",status="401"}}': 1.0,
+        f'complaintbot_rejected_requests_total{{route="{route}",status="413"}}': 1.0,
+        'complaintbot_rejected_requests_total{route="/model/parse",status="401"}': 1.0,
+    }
+
+
+async def test_one_access_line_per_request_without_what_was_said(serve, http, caplog) -> None:
+    base = await serve()
+    sender = f"private-{uuid.uuid4().hex}"
+    with caplog.at_level(logging.INFO, logger="bot.server.app"):
+        async with http.post(
+            f"{base}/webhooks/rest/webhook",
+            json={"sender": sender, "message": "my name is Jane Secret, jane@secret.example"},
+        ) as r:
+            assert r.status == 200
+    lines = [r for r in caplog.records if r.name == "bot.server.app"]
+    assert [(r.getMessage(), r.method, r.route, r.status) for r in lines] == [
+        ("http.request", "POST", "/webhooks/rest/webhook", 200)
+    ]
+    assert lines[0].ms > 0
+    everything = "\n".join(f"{r.getMessage()} {vars(r)}" for r in caplog.records)
+    assert "Jane Secret" not in everything and "secret.example" not in everything
+    assert sender not in everything

@@ -7,17 +7,11 @@ from typing import Any
 from alembic import context
 
 from storage.db import make_engine
+from storage.migrate import include_object
 from storage.models import Base
 
 config = context.config
 target_metadata = Base.metadata
-
-
-def include_object(
-    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
-) -> bool:
-    """Skip tables that are not ours (Rasa's tracker store creates `events`)."""
-    return not (type_ == "table" and reflected and name not in target_metadata.tables)
 
 
 def run_migrations_offline() -> None:

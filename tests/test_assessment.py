@@ -1,0 +1,265 @@
+"""Initial assessment: whole-word keyword matching, category, priority and due dates."""
+
+from __future__ import annotations
+
+import inspect
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from bot.settings import load_settings
+from handlers.assessment import assess, keyword_pattern, matching
+from handlers.policy import Policy
+
+CONFIG = Path(__file__).resolve().parent.parent / "config.yml"
+RECEIVED = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def policy() -> Policy:
+    return load_settings({"COMPLAINTBOT_CONFIG": str(CONFIG)}).policy
+
+
+def found(keyword: str, text: str) -> bool:
+    return matching([keyword], text) == [keyword]
+
+
+@pytest.mark.parametrize(
+    ("keyword", "text"),
+    [
+        ("charge", "they charge too much"),
+        ("sue", "I will sue you"),
+        ("fire", "it caught fire."),
+        ("fire", "FIRE"),
+        ("Fire", "there was a fire"),
+        ("caught fire", "it caught fire"),
+        ("caught fire", "it caught   fire"),
+        ("caught fire", "it caught\nfire"),
+        ("injur*", "I was injured"),
+        ("injur*", "a nasty injury"),
+        ("injur*", "INJURED"),
+    ],
+)
+def test_an_english_keyword_matches_whole_words_and_stems(keyword: str, text: str) -> None:
+    assert found(keyword, text)
+
+
+@pytest.mark.parametrize(
+    ("keyword", "text"),
+    [
+        ("charge", "my charger broke"),
+        ("charge", "I was charged"),
+        ("sue", "a suede jacket"),
+        ("sue", "an issue"),
+        ("fire", "bonfire"),
+        ("fire", "firefighter"),
+        ("fire", "fire2"),
+        ("injur*", "uninjured"),
+        ("caught fire", "caught firefly"),
+    ],
+)
+def test_an_english_keyword_does_not_match_inside_another_word(keyword: str, text: str) -> None:
+    assert not found(keyword, text)
+
+
+@pytest.mark.parametrize(
+    ("keyword", "text"),
+    [
+        ("화재", "화재"),
+        ("화재", "화재가 났어요"),
+        ("화재", "화재로 인해"),
+        ("화재", "화재에서"),
+        ("화재", "큰 화재"),
+        ("다쳤*", "손을 다쳤어요"),
+        ("불이 났*", "충전기에서 불이 났어요"),
+        ("불이 났*", "불이  났어요"),
+    ],
+)
+def test_a_korean_keyword_matches_at_a_word_start_with_a_particle_or_stem_ending(
+    keyword: str, text: str
+) -> None:
+    assert found(keyword, text)
+
+
+@pytest.mark.parametrize(
+    ("keyword", "text"),
+    [
+        ("화재", "방화재료"),
+        ("화재", "방화재"),
+        ("사기", "주사기가 새요"),
+        ("화재", "ABC화재"),
+        ("화재", "화재료"),
+        ("화재", "화재예방"),
+    ],
+)
+def test_a_korean_keyword_does_not_match_inside_another_word(keyword: str, text: str) -> None:
+    assert not found(keyword, text)
+
+
+def test_keyword_patterns_are_cached() -> None:
+    assert keyword_pattern("caught fire") is keyword_pattern("caught fire")
+
+
+def test_matching_returns_the_found_keywords_in_policy_order() -> None:
+    keywords = ["smoke", "fire", "charge", "injur*"]
+    assert matching(keywords, "Smoke, then FIRE; I was injured by the charger") == [
+        "smoke",
+        "fire",
+        "injur*",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("description", "product"),
+    [
+        ("my wireless charger caught fire while charging my phone", "charger"),
+        ("My Charger CAUGHT   FIRE", ""),
+        ("충전기에서 불이 났어요", "충전기"),
+        ("충전기가 폭발했어요", ""),
+    ],
+)
+def test_a_fire_is_urgent_and_goes_to_product_safety(
+    policy: Policy, description: str, product: str
+) -> None:
+    result = assess(policy, description=description, product=product, received_at=RECEIVED)
+    assert result.category == "safety"
+    assert result.priority == "urgent"
+    assert policy.team_for(result.category) == "product-safety"
+
+
+def test_shocked_by_rude_staff_is_a_service_complaint_not_an_electric_shock(
+    policy: Policy,
+) -> None:
+    result = assess(
+        policy, description="I was shocked by the rude staff", product="", received_at=RECEIVED
+    )
+    assert result.priority != "urgent"
+    assert result.category == "service"
+    assert policy.team_for(result.category) == "customer-care"
+
+
+def test_suede_is_not_sue(policy: Policy) -> None:
+    result = assess(
+        policy, description="the suede sofa has a stain", product="sofa", received_at=RECEIVED
+    )
+    assert result.priority != "urgent"
+
+
+def test_a_data_cable_is_not_a_data_breach(policy: Policy) -> None:
+    result = assess(
+        policy, description="the data cable is frayed", product="cable", received_at=RECEIVED
+    )
+    assert result.priority != "high"
+
+
+def test_a_syringe_is_not_fraud(policy: Policy) -> None:
+    result = assess(
+        policy, description="주사기가 불량이에요", product="주사기", received_at=RECEIVED
+    )
+    assert result.priority != "high"
+    assert result.category == "product"
+
+
+def test_double_charging_is_high_priority_billing(policy: Policy) -> None:
+    result = assess(
+        policy, description="I was charged twice for my order", product="", received_at=RECEIVED
+    )
+    assert (result.category, result.priority) == ("billing", "high")
+
+
+def test_a_suggestion_is_low_priority(policy: Policy) -> None:
+    result = assess(
+        policy, description="I have a suggestion for your app", product="", received_at=RECEIVED
+    )
+    assert result.priority == "low"
+
+
+def test_nothing_matched_gives_the_default_category_and_normal_priority(policy: Policy) -> None:
+    result = assess(policy, description="the store was dirty", product="", received_at=RECEIVED)
+    assert result.category == policy.default_category
+    assert result.priority == "normal"
+    assert result.matched == ()
+
+
+def test_only_the_description_and_product_are_assessed_not_the_remedy(policy: Policy) -> None:
+    assert set(inspect.signature(assess).parameters) == {
+        "policy",
+        "description",
+        "product",
+        "received_at",
+    }
+    result = assess(
+        policy, description="the screen is cracked", product="phone", received_at=RECEIVED
+    )
+    assert result.category == "product"
+
+
+def test_the_product_is_read_as_well_as_the_description(policy: Policy) -> None:
+    result = assess(
+        policy, description="it does this every day", product="subscription", received_at=RECEIVED
+    )
+    assert result.category == "billing"
+
+
+def test_matched_holds_only_the_winning_category_words(policy: Policy) -> None:
+    result = assess(
+        policy,
+        description="my parcel arrived late and the screen is cracked",
+        product="phone",
+        received_at=RECEIVED,
+    )
+    assert result.category == "delivery"
+    assert result.priority == "normal"
+    assert set(result.matched) == {"parcel", "arrive*", "late"}
+
+
+def test_matched_holds_the_priority_words_then_the_category_words_once(policy: Policy) -> None:
+    result = assess(
+        policy,
+        description="my charger caught fire and the screen is cracked",
+        product="",
+        received_at=RECEIVED,
+    )
+    assert result.category == "safety"
+    priority_words = set(matching(policy.priority_keywords["urgent"], "caught fire"))
+    safety = next(rule for rule in policy.categories if rule.name == "safety")
+    safety_words = set(safety.keywords)
+    assert priority_words <= set(result.matched)
+    assert set(result.matched) <= priority_words | safety_words
+    assert "crack*" not in result.matched
+    assert len(result.matched) == len(set(result.matched))
+
+
+def test_an_override_category_wins_over_one_with_more_matches(policy: Policy) -> None:
+    result = assess(
+        policy,
+        description="the parcel arrived late, the courier lost the tracking and it was smoking",
+        product="",
+        received_at=RECEIVED,
+    )
+    assert result.category == "safety"
+
+
+@pytest.mark.parametrize(
+    ("description", "priority"),
+    [
+        ("my charger caught fire", "urgent"),
+        ("I was charged twice", "high"),
+        ("the screen is cracked", "normal"),
+        ("a suggestion for the app", "low"),
+    ],
+)
+def test_due_dates_follow_the_priority_targets(
+    policy: Policy, description: str, priority: str
+) -> None:
+    result = assess(policy, description=description, product="", received_at=RECEIVED)
+    assert result.priority == priority
+    assert result.ack_due_at == RECEIVED + policy.targets[priority].ack
+    assert result.respond_due_at == RECEIVED + policy.targets[priority].respond
+
+
+def test_urgent_targets_from_config_are_four_hours_and_two_days(policy: Policy) -> None:
+    result = assess(policy, description="it caught fire", product="", received_at=RECEIVED)
+    assert result.ack_due_at == datetime(2026, 11, 26, 13, 0, tzinfo=timezone.utc)
+    assert result.respond_due_at == datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)

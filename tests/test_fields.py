@@ -1,0 +1,304 @@
+"""Reading complaint fields: incident dates, contacts, names, short texts and language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from handlers.fields import (
+    MAX_DESCRIPTION,
+    MAX_SHORT,
+    clean,
+    detect_language,
+    looks_like_description,
+    parse_contact,
+    parse_incident_date,
+    valid_description,
+    valid_name,
+    valid_short,
+)
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("today", date(2026, 11, 26)),
+        ("this morning", date(2026, 11, 26)),
+        ("yesterday", date(2026, 11, 25)),
+        ("day before yesterday", date(2026, 11, 24)),
+        ("last week", date(2026, 11, 19)),
+        ("last month", date(2026, 10, 27)),
+        ("오늘", date(2026, 11, 26)),
+        ("어제", date(2026, 11, 25)),
+        ("그저께", date(2026, 11, 24)),
+        ("지난주", date(2026, 11, 19)),
+        ("지난달", date(2026, 10, 27)),
+    ],
+)
+def test_relative_words_become_dates_in_both_languages(text: str, expected: date) -> None:
+    parsed = parse_incident_date(text, TODAY)
+    assert parsed is not None
+    assert parsed.on == expected
+    assert parsed.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3 days ago", date(2026, 11, 23)),
+        ("1 day ago", date(2026, 11, 25)),
+        ("3일 전", date(2026, 11, 23)),
+        ("2 weeks ago", date(2026, 11, 12)),
+        ("2주 전", date(2026, 11, 12)),
+    ],
+)
+def test_counted_days_and_weeks_ago_are_subtracted_from_today(text: str, expected: date) -> None:
+    parsed = parse_incident_date(text, TODAY)
+    assert parsed is not None
+    assert parsed.on == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-20", date(2026, 11, 20)),
+        ("2025년 11월 20일", date(2025, 11, 20)),
+        ("11월 20일", date(2026, 11, 20)),
+        ("20 Nov", date(2026, 11, 20)),
+        ("Nov 20th", date(2026, 11, 20)),
+        ("the 3rd of December", date(2025, 12, 3)),
+    ],
+)
+def test_written_dates_are_read(text: str, expected: date) -> None:
+    parsed = parse_incident_date(text, TODAY)
+    assert parsed is not None
+    assert parsed.on == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12월 20일", date(2025, 12, 20)),
+        ("Dec 20", date(2025, 12, 20)),
+        ("Nov 27", date(2025, 11, 27)),
+        ("11월 27일", date(2025, 11, 27)),
+    ],
+)
+def test_a_date_without_a_year_that_would_be_in_the_future_falls_back_to_last_year(
+    text: str, expected: date
+) -> None:
+    parsed = parse_incident_date(text, TODAY)
+    assert parsed is not None
+    assert parsed.on == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("20 Nov 2025", date(2025, 11, 20)),
+        ("20 November 2024", date(2024, 11, 20)),
+    ],
+)
+def test_an_english_date_with_a_year_keeps_that_year(text: str, expected: date) -> None:
+    parsed = parse_incident_date(text, TODAY)
+    assert parsed is not None
+    assert parsed.on == expected
+
+
+@pytest.mark.parametrize("text", ["2026-11-27", "2026-12-01", "2027-01-01", "2026년 12월 1일"])
+def test_a_date_in_the_future_is_refused(text: str) -> None:
+    assert parse_incident_date(text, TODAY) is None
+
+
+def test_today_itself_is_not_in_the_future() -> None:
+    parsed = parse_incident_date("2026-11-26", TODAY)
+    assert parsed is not None
+    assert parsed.on == TODAY
+
+
+@pytest.mark.parametrize("text", ["I don't remember", "not sure", "no idea", "모르겠어요"])
+def test_not_remembering_is_accepted_without_a_date(text: str) -> None:
+    parsed = parse_incident_date(text, TODAY)
+    assert parsed is not None
+    assert parsed.on is None
+    assert parsed.text == text
+
+
+def test_free_words_are_kept_as_said_without_a_date() -> None:
+    parsed = parse_incident_date("around the holidays", TODAY)
+    assert parsed is not None
+    assert parsed.on is None
+    assert parsed.text == "around the holidays"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "ab", "?!", "12", "20/11/2026", "2026-02-30"])
+def test_nonsense_or_an_impossible_date_is_refused(text: str) -> None:
+    assert parse_incident_date(text, TODAY) is None
+
+
+def test_incident_date_text_is_cleaned() -> None:
+    parsed = parse_incident_date("  yester\x00day  ", TODAY)
+    assert parsed is not None
+    assert parsed.text == "yesterday"
+    assert parsed.on == date(2026, 11, 25)
+
+
+def test_an_email_address_is_lower_cased_for_comparison_but_shown_as_given() -> None:
+    contact = parse_contact("  Jane.Doe@Example.COM ")
+    assert contact is not None
+    assert contact.kind == "email"
+    assert contact.display == "Jane.Doe@Example.COM"
+    assert contact.normalized == "jane.doe@example.com"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("010-1234-5678", "+821012345678"),
+        ("01012345678", "+821012345678"),
+        ("010 1234 5678", "+821012345678"),
+        ("+44 20 7946 0958", "+442079460958"),
+        ("+1 202 555 0143", "+12025550143"),
+    ],
+)
+def test_phone_numbers_are_normalised_to_e164(text: str, expected: str) -> None:
+    contact = parse_contact(text)
+    assert contact is not None
+    assert contact.kind == "phone"
+    assert contact.display == text
+    assert contact.normalized == expected
+
+
+def test_a_national_number_is_read_in_the_given_region() -> None:
+    contact = parse_contact("020 7946 0958", region="GB")
+    assert contact is not None
+    assert contact.normalized == "+442079460958"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "010-1234-567a",
+        "call me 010 1234 5678",
+        "12345",
+        "123",
+        "",
+        "not-an-email@",
+        "a@b",
+        "jane@",
+    ],
+)
+def test_letters_among_digits_short_numbers_and_broken_addresses_are_refused(text: str) -> None:
+    assert parse_contact(text) is None
+
+
+@pytest.mark.parametrize("text", ["Kim Minji", "김민지", "  Jane Doe "])
+def test_a_name_of_letters_is_accepted_and_trimmed(text: str) -> None:
+    assert valid_name(text) == text.strip()
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "😀", "jane@example.com", "010-1234-5678", "Agent 007"]
+)
+def test_a_name_without_letters_or_that_is_a_contact_is_refused(text: str) -> None:
+    assert valid_name(text) is None
+
+
+def test_a_name_is_capped_at_100_characters() -> None:
+    assert valid_name("a" * 150) == "a" * 100
+
+
+@pytest.mark.parametrize("text", ["Galaxy S24", "TV", "x1", "refund", "세탁기"])
+def test_a_short_field_needs_two_letters_or_digits(text: str) -> None:
+    assert valid_short(text) == text
+
+
+@pytest.mark.parametrize("text", ["", "a", "12", "!!", "😀😀"])
+def test_a_short_field_without_enough_letters_is_refused(text: str) -> None:
+    assert valid_short(text) is None
+
+
+def test_a_short_field_can_require_more_letters() -> None:
+    assert valid_short("TV", minimum_letters=3) is None
+    assert valid_short("Galaxy S24", minimum_letters=3) == "Galaxy S24"
+
+
+def test_a_short_field_is_capped() -> None:
+    assert valid_short("a" * (MAX_SHORT + 50)) == "a" * MAX_SHORT
+
+
+@pytest.mark.parametrize("text", ["broken", "it broke", "abcd", "화면이 깨짐"])
+def test_a_description_with_four_letters_is_accepted(text: str) -> None:
+    assert valid_description(text) == text
+
+
+@pytest.mark.parametrize("text", ["", "abc", "😀😀😀😀", "화면", "1234 !!"])
+def test_a_description_with_fewer_than_four_letters_is_refused(text: str) -> None:
+    assert valid_description(text) is None
+
+
+def test_clean_strips_control_characters_but_keeps_tabs_and_newlines() -> None:
+    assert clean("  a\x00b\x07c\td\ne\x7f  ") == "abc\td\ne"
+
+
+def test_clean_trims_surrounding_space_and_treats_none_as_empty() -> None:
+    assert clean("  hello  ") == "hello"
+    assert clean(None) == ""
+    assert clean("") == ""
+
+
+def test_clean_caps_the_length() -> None:
+    assert clean("x" * (MAX_DESCRIPTION + 1000)) == "x" * MAX_DESCRIPTION
+    assert clean("x" * 300, 200) == "x" * 200
+
+
+def test_clean_composes_decomposed_hangul() -> None:
+    decomposed = "\u1112\u1161\u11ab\u1100\u116e\u11a8"  # 한국 as jamo (NFD)
+    assert clean(decomposed) == "한국"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("안녕하세요", "ko"),
+        ("hi 안녕", "ko"),
+        ("hello", "en"),
+        ("Ok", "en"),
+        ("12345", None),
+        ("a", None),
+        ("😀", None),
+        ("", None),
+    ],
+)
+def test_detect_language_by_script(text: str, expected: str | None) -> None:
+    assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my charger caught fire yesterday",
+        "the screen is cracked",
+        "My parcel never arrived",
+        "충전기에서 불이 났어요",
+    ],
+)
+def test_an_opening_that_says_what_went_wrong_looks_like_a_description(text: str) -> None:
+    assert looks_like_description(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi",
+        "I want to make a complaint",
+        "I'd like to file a complaint please",
+        "불만 접수하고 싶어요",
+        "민원 접수 좀 해주세요",
+    ],
+)
+def test_only_wanting_to_complain_does_not_look_like_a_description(text: str) -> None:
+    assert not looks_like_description(text)

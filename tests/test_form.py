@@ -1,0 +1,89 @@
+"""The complaint form's validation action, called as Rasa calls it, with a fixed clock."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from handlers.actions import ActionContext
+from handlers.actions.complaint_form import ALL_SLOTS, ValidateComplaintForm
+
+# 05:27 on 26 Nov in Seoul is still 25 Nov in UTC.
+SEOUL_EARLY_MORNING = datetime(2026, 11, 25, 20, 27, tzinfo=timezone.utc)
+
+
+def _tracker(text: str, *, requested: str | None, **slots: Any) -> Tracker:
+    values = {slot: None for slot in ALL_SLOTS}
+    values.update(requested_slot=requested, language="ko", **slots)
+    if requested and requested not in slots:
+        values[requested] = text  # the form's from_text mapping fills the slot asked for
+    return Tracker(
+        sender_id="rest:form-test",
+        slots=values,
+        latest_message={"text": text, "intent": {"name": "inform"}, "entities": []},
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": "complaint_form"},
+        latest_action_name="action_listen",
+    )
+
+
+async def _validate(base_settings, tracker: Tracker) -> dict[str, Any]:
+    action = ValidateComplaintForm(
+        ActionContext(factory=None, policy=base_settings.policy, clock=lambda: SEOUL_EARLY_MORNING)  # type: ignore[arg-type]
+    )
+    events = await action.run(CollectingDispatcher(), tracker, {})
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+@pytest.mark.parametrize(
+    ("said", "on"),
+    [
+        ("어제", "2026-11-25"),
+        ("yesterday", "2026-11-25"),
+        ("3일전", "2026-11-23"),
+        ("오늘", "2026-11-26"),
+    ],
+)
+async def test_relative_dates_count_from_the_local_day_not_utc(base_settings, said, on) -> None:
+    slots = await _validate(base_settings, _tracker(said, requested="incident_date"))
+    assert slots["incident_on"] == on
+
+
+FILLED = {
+    "description": "my washing machine door cracked",
+    "product": "washing machine",
+    "desired_outcome": "Replacement",
+    "incident_date": "yesterday",
+    "customer_name": "Jane Smith",
+    "contact": "jane@example.com",
+}
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "yes, the details are correct",
+        "yes thanks for your time",
+        "now please submit",
+        "nice, submit it",
+        "네 맞아요",
+    ],
+)
+async def test_a_yes_at_the_read_back_submits_and_wipes_nothing(base_settings, said) -> None:
+    slots = await _validate(base_settings, _tracker(said, requested="confirmed", **FILLED))
+    assert slots == {"confirmed": True}
+
+
+@pytest.mark.parametrize(
+    ("said", "field"),
+    [("no, the date is wrong", "incident_date"), ("yes but my phone number changed", "contact")],
+)
+async def test_a_no_naming_a_field_asks_that_field_again(base_settings, said, field) -> None:
+    slots = await _validate(base_settings, _tracker(said, requested="confirmed", **FILLED))
+    assert slots == {"confirmed": None, field: None, "requested_slot": field}

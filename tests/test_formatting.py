@@ -1,0 +1,80 @@
+"""Status names, dates and durations in the customer's language and the organisation's zone."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from handlers.formatting import (
+    STATUS_LABELS,
+    format_date,
+    format_duration,
+    local_date,
+    status_label,
+)
+from storage.vocabulary import STATUSES
+
+SEOUL = "Asia/Seoul"
+# 20:30 UTC on the 25th is 05:30 on the 26th in Seoul.
+LATE_EVENING_UTC = datetime(2026, 11, 25, 20, 30, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("status", STATUSES)
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_every_status_has_a_label_in_both_languages(status: str, language: str) -> None:
+    assert status in STATUS_LABELS[language]
+    assert status_label(status, language)
+
+
+@pytest.mark.parametrize("status", STATUSES)
+def test_korean_status_labels_are_translated(status: str) -> None:
+    assert status_label(status, "ko") != status
+
+
+def test_a_status_label_is_words_not_the_code() -> None:
+    assert status_label("investigating", "en") == "being investigated"
+    assert status_label("investigating", "ko") == "조사 중"
+
+
+def test_an_unknown_language_falls_back_to_english() -> None:
+    assert status_label("investigating", "fr") == "being investigated"
+
+
+def test_format_date_uses_the_organisation_time_zone() -> None:
+    assert format_date(LATE_EVENING_UTC, "en", SEOUL) == "26 Nov 2026"
+    assert format_date(LATE_EVENING_UTC, "ko", SEOUL) == "2026년 11월 26일"
+
+
+def test_format_date_in_utc_keeps_the_utc_day() -> None:
+    assert format_date(LATE_EVENING_UTC, "en", "UTC") == "25 Nov 2026"
+
+
+def test_format_date_does_not_pad_the_day() -> None:
+    moment = datetime(2026, 12, 2, 3, 0, tzinfo=timezone.utc)
+    assert format_date(moment, "en", SEOUL) == "2 Dec 2026"
+    assert format_date(moment, "ko", SEOUL) == "2026년 12월 2일"
+
+
+def test_local_date_is_the_calendar_day_in_the_time_zone() -> None:
+    assert local_date(LATE_EVENING_UTC, SEOUL) == date(2026, 11, 26)
+    assert local_date(LATE_EVENING_UTC, "UTC") == date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    ("span", "english", "korean"),
+    [
+        (timedelta(hours=1), "1 hour", "1시간"),
+        (timedelta(hours=4), "4 hours", "4시간"),
+        (timedelta(hours=24), "24 hours", "24시간"),
+        (timedelta(hours=36), "36 hours", "36시간"),
+        (timedelta(hours=48), "2 days", "2일"),
+        (timedelta(days=10), "10 days", "10일"),
+        (timedelta(days=14), "14 days", "14일"),
+    ],
+)
+def test_format_duration_says_hours_then_whole_days(
+    span: timedelta, english: str, korean: str
+) -> None:
+    assert format_duration(span, "en") == english
+    assert format_duration(span, "ko") == korean

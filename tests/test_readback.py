@@ -1,0 +1,190 @@
+"""Reading answers at the read-back: yes, no (and which field), unclear, and cancelling."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.readback import Answer, is_cancel, named_field, understand
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "now please submit",
+        "nice, submit it",
+        "yes, the details are correct",
+        "yes thanks for your time",
+        "yes the date is correct",
+        "yes please",
+        "Yes!",
+        "y",
+        "ok",
+        "sure",
+        "go ahead",
+        "okay then, submit",
+        "네",
+        "네 접수해 주세요",
+        "맞아요",
+        "좋아요",
+        "응",
+        "제출해 주세요",
+        "접수해 주세요",
+    ],
+)
+def test_yes_answers_submit_without_naming_a_field(text: str) -> None:
+    assert understand(text) == Answer("yes", None)
+
+
+@pytest.mark.parametrize("text", ["no", "n", "No.", "nope", "no wait", "not yet", "아니요", "아니"])
+def test_no_answers_change_nothing_in_particular(text: str) -> None:
+    assert understand(text) == Answer("no", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("nope the date is wrong", "incident_date"),
+        ("yes but the date is wrong", "incident_date"),
+        ("yes, the name is wrong", "customer_name"),
+        ("어제 날짜가 틀렸어요", "incident_date"),
+        ("아니요 이름이 틀렸어요", "customer_name"),
+        ("correct the phone number", "contact"),
+        ("correct the date", "incident_date"),
+        ("update my email", "contact"),
+        ("이메일 바꿔주세요", "contact"),
+        ("the product is wrong", "product"),
+        ("change the description", "description"),
+    ],
+)
+def test_a_no_that_names_a_field_says_which(text: str, field: str) -> None:
+    assert understand(text) == Answer("no", field)
+
+
+@pytest.mark.parametrize("text", ["nice", "notice", "nowhere", "noo", "yellow"])
+def test_yes_and_no_words_match_only_as_whole_words(text: str) -> None:
+    assert understand(text).kind == "unclear"
+
+
+@pytest.mark.parametrize("text", ["don't submit yet", "yes but wait", "잠깐만요", "아직이요"])
+def test_not_yet_is_a_no(text: str) -> None:
+    assert understand(text).kind == "no"
+
+
+def test_button_payloads_are_read_directly() -> None:
+    assert understand("/affirm") == Answer("yes")
+    assert understand("/deny") == Answer("no")
+    assert understand("/something_else") == Answer("unclear")
+
+
+@pytest.mark.parametrize("text", ["hmm", "whatever", "yesterday", "음"])
+def test_an_answer_with_no_yes_no_or_field_is_unclear(text: str) -> None:
+    assert understand(text) == Answer("unclear")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        ("whatever", "affirm", Answer("yes")),
+        ("whatever", "deny", Answer("no")),
+        ("whatever", "greet", Answer("unclear")),
+        ("hmm", "deny", Answer("no")),
+        ("the date", "affirm", Answer("yes")),
+        ("the date", None, Answer("no", "incident_date")),
+    ],
+)
+def test_the_nlu_intent_decides_when_the_words_do_not(
+    text: str, intent: str | None, expected: Answer
+) -> None:
+    assert understand(text, intent=intent) == expected
+
+
+def test_the_words_win_over_the_nlu_intent() -> None:
+    assert understand("no", intent="affirm") == Answer("no")
+    assert understand("yes", intent="deny") == Answer("yes")
+
+
+@pytest.mark.parametrize(
+    ("payload", "slot"),
+    [
+        ("description", "description"),
+        ("product", "product"),
+        ("outcome", "desired_outcome"),
+        ("date", "incident_date"),
+        ("name", "customer_name"),
+        ("contact", "contact"),
+        ("내용", "description"),
+        ("제품", "product"),
+        ("조치", "desired_outcome"),
+        ("일시", "incident_date"),
+        ("성함", "customer_name"),
+        ("연락처", "contact"),
+    ],
+)
+def test_correction_button_payloads_name_their_slot(payload: str, slot: str) -> None:
+    assert named_field(payload) == slot
+
+
+@pytest.mark.parametrize(
+    ("text", "slot"),
+    [
+        ("Date", "incident_date"),
+        ("when", "incident_date"),
+        ("날짜", "incident_date"),
+        ("email", "contact"),
+        ("phone", "contact"),
+        ("전화번호", "contact"),
+        ("이메일", "contact"),
+        ("이름", "customer_name"),
+        ("refund", "desired_outcome"),
+        ("환불", "desired_outcome"),
+        ("what happened", "description"),
+    ],
+)
+def test_other_words_for_a_field_name_it(text: str, slot: str) -> None:
+    assert named_field(text) == slot
+
+
+@pytest.mark.parametrize("text", ["hello", "update", "dated", "named", "phones", "productive"])
+def test_field_words_match_only_as_whole_words(text: str) -> None:
+    assert named_field(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cancel",
+        "Cancel.",
+        "CANCEL!",
+        "please cancel",
+        "cancel it please",
+        "cancel the complaint",
+        "never mind",
+        "nevermind",
+        "forget it",
+        "취소",
+        "그만할게요",
+        "취소해 주세요",
+        "접수 취소",
+    ],
+)
+def test_asking_to_cancel_is_a_cancel(text: str) -> None:
+    assert is_cancel(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cancel my order arrived broken",
+        "cancellation",
+        "취소된 주문이 왔어요",
+    ],
+)
+def test_cancel_inside_a_complaint_is_not_a_cancel(text: str) -> None:
+    assert not is_cancel(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["no problem, submit it", "no worries, go ahead", "네네", "yes, don't change anything"]
+)
+def test_yes_phrases_that_contain_no_words_are_yes(text: str) -> None:
+    assert understand(text) == Answer("yes")

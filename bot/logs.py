@@ -90,7 +90,7 @@ def configure_logging(
         else structlog.dev.ConsoleRenderer(colors=stream.isatty())
     )
     formatter = structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=[*shared, _without_message_copy],  # BREAKAGE-TEST
+        foreign_pre_chain=[*shared, structlog.stdlib.ExtraAdder(), _without_message_copy],
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
             *([structlog.processors.format_exc_info] if json_lines else []),

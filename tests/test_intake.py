@@ -100,8 +100,37 @@ def test_safety_words_make_a_complaint_urgent_in_both_languages(settings, db) ->
     )
     for receipt in (english, korean):
         assert receipt.priority == "urgent"
+        assert receipt.category == "safety"
         assert receipt.respond_due_at == NOW + timedelta(days=2)
         assert receipt.ack_due_at == NOW + timedelta(hours=4)
+    with transaction(db.factory) as session:
+        complaint = repo.get_by_reference(session, reference=english.reference)
+        assert complaint.assignee.team == "product-safety"
+        [assessed] = [
+            e for e in repo.events_for(session, complaint=complaint) if e.kind == "assessed"
+        ]
+        # the words that decided it, and only the winning category's
+        assert assessed.data["matched"] == ["burn*", "overheat*"]
+        assert (assessed.data["category"], assessed.data["priority"]) == ("safety", "urgent")
+
+
+def test_a_broken_constraint_other_than_the_reference_is_not_retried(
+    settings, db, monkeypatch
+) -> None:
+    draws = []
+    monkeypatch.setattr(
+        handlers.intake, "new_reference", lambda: draws.append(1) or new_reference()
+    )
+    with pytest.raises(sa.exc.IntegrityError):
+        file_complaint(
+            db.factory,
+            settings.policy,
+            identity=ALICE,
+            language="en",
+            details=details(customer_name=None),  # NOT NULL: a bug upstream, not bad luck
+            now=NOW,
+        )
+    assert len(draws) == 1
 
 
 def test_assignment_is_round_robin_within_the_team(settings, db) -> None:

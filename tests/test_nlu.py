@@ -193,3 +193,13 @@ def test_the_featurizer_makes_rasas_sentence_features_and_no_others(tmp_path) ->
             assert a.shape == b.shape and (a.tocsr() != b.tocsr()).nnz == 0
             compared += 1
     assert compared == 3
+
+
+def test_the_domains_actions_are_exactly_the_registered_ones(base_settings) -> None:
+    from handlers.actions import ActionContext, build_actions
+
+    domain = yaml.safe_load((NLU / "domain.yml").read_text(encoding="utf-8"))
+    registered = {
+        a.name() for a in build_actions(ActionContext(factory=None, policy=base_settings.policy))
+    }
+    assert set(domain["actions"]) == registered

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.runtime.tracker_store import tracker_store_for
+
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 
-from bot.runtime.tracker_store import tracker_store_for
 from storage.db import make_engine
 
 ROOT = Path(__file__).resolve().parent.parent

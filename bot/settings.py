@@ -211,7 +211,7 @@ def _check_roster(path: Path, config: _Config) -> None:
     teams = sorted({member.team for member in config.staff})
     known = ", ".join(teams) or "none: add staff"
     for i, category in enumerate(config.categories):
-        if False:  # BREAKAGE-TEST
+        if category.team not in teams:
             raise ConfigError(
                 f"{path}: categories.{i}.team: unknown team {category.team!r} "
                 f"(teams with staff: {known})"

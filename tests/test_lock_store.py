@@ -9,10 +9,10 @@ import sys
 import uuid
 from pathlib import Path
 
+from bot.runtime.lock_store import lock_store_for
+
 import pytest
 from rasa.core.lock_store import InMemoryLockStore, RedisLockStore
-
-from bot.runtime.lock_store import lock_store_for
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("COMPLAINTBOT_TEST_REDIS", "redis://127.0.0.1:6379/0")

@@ -50,7 +50,17 @@ LIBRARY_WARNINGS: tuple[tuple[str, str, type[Warning], str], ...] = (
         r"importlib\._bootstrap",
     ),
 )
-_QUIET = ("rasa", "rasa_sdk", "absl", "tensorflow", "matplotlib", "apscheduler", "sanic", "dask")
+_QUIET = (
+    "rasa",
+    "rasa_sdk",
+    "absl",
+    "tensorflow",
+    "matplotlib",
+    "apscheduler",
+    "sanic",
+    "dask",
+    "alembic",  # "setup plugin …" lines on every start
+)
 
 
 def _without_message_copy(

@@ -32,7 +32,7 @@ DEFAULT_CONFIG = ROOT / "config.yml"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 _DURATION = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
-_HANDLE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
 def parse_duration(text: str) -> timedelta:
@@ -79,7 +79,7 @@ class _Staff(_Model):
 
     @pydantic.validator("handle")
     def _handle(cls, value: str) -> str:
-        if not _HANDLE.match(value):
+        if not _HANDLE.fullmatch(value):
             raise ValueError(f"{value!r} is not a handle (lower-case letters, digits, . _ -)")
         return value
 
@@ -263,7 +263,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         raise ConfigError(f"{path}: {_where(first['loc'])}: {first['msg']}") from exc
     _check_roster(path, config)
     port_text = env.get("COMPLAINTBOT_HTTP_PORT") or str(config.http.port)
-    if not port_text.isdigit() or not 0 <= int(port_text) < 65536:
+    if not (port_text.isascii() and port_text.isdigit()) or not 0 <= int(port_text) < 65536:
         raise ConfigError(f"COMPLAINTBOT_HTTP_PORT: {port_text!r} is not a port number (0-65535)")
     base = path.resolve().parent
     database_url = env.get("DATABASE_URL") or config.database_url

@@ -10,7 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -38,6 +38,10 @@ def sqlite_path(url: str) -> str | None:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise ValueError(f"not a database URL: {url!r}") from exc
+    try:
+        parsed.get_dialect()  # imports the driver: an unknown database is an error here
+    except (NoSuchModuleError, ImportError) as exc:
+        raise ValueError(f"no database driver for {parsed.drivername!r}") from exc
     if parsed.get_backend_name() != "sqlite" or not parsed.database:
         return None
     if parsed.database == ":memory:":

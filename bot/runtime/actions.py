@@ -4,10 +4,10 @@
   process instead of POSTing it; rejections become the 400/404 answers an action server
   gives (`action_error`, shared with `complaintbot actions`).
 - Answers from an action server are checked against Rasa's schema compiled once (Rasa
-  3.6 re-checks the schema itself against the metaschema on every call: ~13 ms of a
-  ~50 ms turn); answers built in this process by rasa_sdk are not re-checked.
+  3.6 re-checks the schema itself against the metaschema on every call); answers built
+  in this process by rasa_sdk are not re-checked.
 - In-process calls pass the active form as it is instead of deep-copying its trigger
-  message (~5 % of a form turn).
+  message.
 - A custom action that fails ends the turn with `ActionFailed`. Rasa's processor catches
   every `Exception` from an action, logs it and carries on as if the action had returned
   nothing: a customer who confirmed a complaint whose storing failed would get silence

@@ -3,9 +3,8 @@
 Rasa 3.6 recomputes a conversation's applied events (the events left after restarts,
 rewinds and form loops are taken into account) from the first event each time it is
 asked, about four times a turn: twice for the session check, once per policy prediction.
-In a profile of whole journeys that was ~10 % of a turn, and it grows with the
-conversation. A tracker's events only ever grow at the end (Rasa replaces the deque when
-it resets a tracker), so the result for the events seen before can be kept and the fold
+A tracker's events only ever grow at the end (Rasa replaces the deque when it resets a
+tracker), so the result for the events seen before can be kept and the fold
 continued over the new ones. The fold is Rasa's own loop; the one thing it reads from
 the whole history, the names of the loops that were ever active, is checked: when new
 events name a loop not seen before, everything is recomputed as Rasa would.

@@ -2,7 +2,7 @@
 
 `rasa.core.processor` and `rasa.core.actions.forms` use their `copy` module only for
 `copy.deepcopy(...)` of values they pass to `structlogger.debug`, which renders them at once
-or drops them (`bot/logs.py` drops Rasa's debug lines). That was ~6 % of a turn.
+or drops them (`bot/logs.py` drops Rasa's debug lines).
 `tests/test_runtime.py` fails if a Rasa upgrade uses `copy` for anything else there.
 """
 

@@ -2,7 +2,7 @@
 
 Rasa's `FormAction._temporary_tracker` (made up to twice a turn while a form is open)
 builds a new tracker from every event since the last restart, then the form's own
-events: ~4 % of a turn. `tests/test_tracker_copy.py` compares it with Rasa's.
+events. `tests/test_tracker_copy.py` compares it with Rasa's.
 """
 
 from __future__ import annotations

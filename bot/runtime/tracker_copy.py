@@ -6,7 +6,7 @@ state is by construction what its events make it ("MUST be re-creatable by proce
 all the events"), so the copy can take that state as it stands: a new event deque, new
 slot objects and loop record (the parts events change in place), and the rest shared as
 the replay would share it. What the replay leaves out is left out here too (model and
-assistant ids, the sender's source file). ~4 % of a turn; `tests/test_tracker_copy.py`
+assistant ids, the sender's source file). `tests/test_tracker_copy.py`
 compares the result with Rasa's copy along real conversations.
 """
 

@@ -5,7 +5,7 @@ shares the service's engine (one pool, one set of SQLite settings). With
 `max_conversations` > 0 it keeps each conversation's tracker in memory after saving it.
 
 Rasa's store re-reads and re-deserialises the whole conversation on every message and
-counts the stored rows before every save: about 40 % of a turn when measured. With one
+counts the stored rows before every save. With one
 serving process the database only ever holds what this process saved, so the tracker
 object it saved last is the current one, and the new events are exactly those after the
 count it saved. A tracker that gained events which were never saved (a turn that failed

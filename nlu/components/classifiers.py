@@ -18,7 +18,7 @@ class SentenceLogisticRegressionClassifier(LogisticRegressionClassifier):
 
     Rasa's version asks each message for its combined sparse and dense features, which
     deep-copies and stacks the per-token sequence features too, only to use the sentence
-    row; measured with a word- and a character-level featurizer, ~15 % of a turn. The sentence
+    row. The sentence
     features are taken here in the same order (sparse ones, then dense ones, each in the order
     the featurizers added them), so the matrix is the one Rasa's version builds.
     """

@@ -16,8 +16,7 @@ class SentenceCountVectorsFeaturizer(CountVectorsFeaturizer):
     """Rasa's count-vector featurizer, making only the sentence features.
 
     Rasa's version vectorises each token for the sequence features and then the joined
-    tokens for the sentence features; the first half was ~3 % of a turn and nothing here
-    reads it. The sentence features are computed exactly as Rasa computes them.
+    tokens for the sentence features; nothing here reads the first half. The sentence features are computed exactly as Rasa computes them.
     """
 
     def _create_features(

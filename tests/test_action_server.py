@@ -81,9 +81,14 @@ async def _answering(body: dict) -> TestServer:
 async def test_an_answer_that_breaks_the_action_schema_fails_the_turn_politely(
     desk, model_path
 ) -> None:
-    # An event type Rasa does not know: its schema refuses it; unchecked, Rasa would drop
-    # the event with a warning and greet as if nothing had happened.
-    server = await _answering({"events": [{"event": "no_such_event"}], "responses": []})
+    # A timestamp that is not a number: Rasa's schema refuses it; unchecked, Rasa would
+    # store the event as it is (and trip over it later) and answer as if nothing were wrong.
+    server = await _answering(
+        {
+            "events": [{"event": "slot", "name": "language", "value": "ko", "timestamp": "soon"}],
+            "responses": [{"text": "from a confused action server"}],
+        }
+    )
     try:
         dialogue = _dialogue(desk, model_path, str(server.make_url("/webhook")))
         dialogue.observer = failures = Failures()

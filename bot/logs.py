@@ -114,17 +114,19 @@ def configure_logging(
     root.setLevel(numeric)
     for name in _QUIET:
         logging.getLogger(name).setLevel(max(numeric, logging.WARNING))
+    # Only Rasa logs through structlog here, and Rasa is held at WARNING: a filtering
+    # logger makes its many debug calls a turn return at once (a stdlib-bound logger
+    # looked up the caller's frame and built an event for each: ~13 µs against ~2 µs).
     structlog.configure(
         processors=[
-            structlog.stdlib.filter_by_level,  # drops Rasa's debug lines before any work
             *shared,
             structlog.stdlib.PositionalArgumentsFormatter(),
             structlog.processors.StackInfoRenderer(),
             structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
         ],
         logger_factory=structlog.stdlib.LoggerFactory(),
-        wrapper_class=structlog.stdlib.BoundLogger,
-        cache_logger_on_first_use=False,
+        wrapper_class=structlog.make_filtering_bound_logger(max(numeric, logging.WARNING)),
+        cache_logger_on_first_use=True,
     )
     logging.captureWarnings(True)
     quiet_library_warnings()

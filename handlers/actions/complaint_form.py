@@ -10,6 +10,11 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from handlers.actions.base import ComplaintAction, entity_value
+from handlers.actions.inquiries import (
+    ActionCheckStatus,
+    ActionListComplaints,
+    ActionRequestHuman,
+)
 from handlers.fields import (
     looks_like_description,
     parse_contact,
@@ -31,6 +36,16 @@ FORM_SLOTS = (
     "contact",
 )
 ALL_SLOTS = (*FORM_SLOTS, "incident_on", "confirmed", "correction_field")
+
+
+# Questions a customer may ask in the middle of a complaint, answered by the action that
+# answers them outside the form. Above this confidence the classifier is trusted.
+INTERRUPTIONS: dict[str, type[ComplaintAction]] = {
+    "request_human": ActionRequestHuman,
+    "check_status": ActionCheckStatus,
+    "list_complaints": ActionListComplaints,
+}
+INTERRUPTION_CONFIDENCE = 0.6
 
 
 class ValidateComplaintForm(ComplaintAction):
@@ -59,11 +74,41 @@ class ValidateComplaintForm(ComplaintAction):
             ]
         value = tracker.get_slot(requested)
         value = value if isinstance(value, str) else text
+        interruption = self._interruption(tracker, requested, value, today)
+        if interruption is not None:
+            # Answer the question asked instead; the form then asks its own again.
+            await interruption(self.context).act(dispatcher, tracker, identity, language)
+            return [SlotSet(requested, None)]
         if requested == "confirmed":
             return self._confirmation(dispatcher, tracker, value)
         if requested == "correction_field":
             return self._correction(dispatcher, value)
         return self._answer(dispatcher, requested, value, today)
+
+    def _interruption(
+        self, tracker: Tracker, requested: str, value: str, today: date
+    ) -> type[ComplaintAction] | None:
+        """The action for a question asked in the middle of the form, if this is one.
+
+        A request for a person, a status or a list is never stored as an answer. Text that
+        is a plain answer to the question asked (a contact, a date, a yes or no at the
+        read-back) stays an answer whatever the classifier thought.
+        """
+        intent = tracker.latest_message.get("intent") or {}
+        action = INTERRUPTIONS.get(str(intent.get("name")))
+        if action is None or float(intent.get("confidence") or 0) < INTERRUPTION_CONFIDENCE:
+            return None
+        if requested == "contact" and parse_contact(value, self.policy.phone_region):
+            return None
+        if requested == "incident_date":
+            parsed = parse_incident_date(value, today)
+            if parsed is not None and parsed.on is not None:
+                return None
+        if requested in ("confirmed", "correction_field") and (
+            understand(value).kind != "unclear" or named_field(value)
+        ):
+            return None
+        return action
 
     def _opening(self, tracker: Tracker, text: str, today: date) -> list[EventType]:
         """Keep what the opening message already said, so it is not asked again."""

@@ -50,6 +50,7 @@ LIBRARY_WARNINGS: tuple[tuple[str, str, type[Warning], str], ...] = (
         r"importlib\._bootstrap",
     ),
 )
+OURS = ("bot", "handlers", "storage", "nlu", "bench")
 _QUIET = (
     "rasa",
     "rasa_sdk",
@@ -112,6 +113,11 @@ def configure_logging(
     root = logging.getLogger()
     root.handlers = [handler]
     root.setLevel(numeric)
+    # Our loggers carry the level themselves: a library may reset the root logger's level
+    # (numpy.distutils, imported under TensorFlow, sets it to WARNING through setuptools'
+    # distutils shim), which silenced every access line of a running server.
+    for name in OURS:
+        logging.getLogger(name).setLevel(numeric)
     for name in _QUIET:
         logging.getLogger(name).setLevel(max(numeric, logging.WARNING))
     # Only Rasa logs through structlog here, and Rasa is held at WARNING: a filtering

@@ -98,9 +98,26 @@ def matching(keywords: Iterable[str], text: str) -> list[str]:
     return [k for k in keywords if keyword_pattern(k).search(lowered)]
 
 
+# The remedy a customer asks for inside the description ("… i want a full refund back to
+# my card", "… 환불해 주세요"), up to the end of its clause: it is not what went wrong.
+_REMEDY = re.compile(
+    r"\b(i\s+(really\s+)?(want|need|demand|expect)|i'?d\s+like|i\s+would\s+like|please\s+give\s+me|"
+    r"give\s+me|can\s+i\s+(get|have))\b[^.!?\n]*?\b(refund|replacement|repair|money\s+back|"
+    r"new\s+one|compensation|apology)\b[^.!?\n]*"
+    r"|(전액\s*)?(환불|교환|수리|보상|사과)\s*(을|를)?\s*(해\s*주세요|해주세요|받고\s*싶|원해|원합니다|"
+    r"부탁|바랍니다|해\s*줘)[^.!?\n]*",
+    re.IGNORECASE,
+)
+
+
+def without_remedy(description: str) -> str:
+    """The description without the clauses that ask for a remedy."""
+    return _REMEDY.sub(" ", description)
+
+
 def assess(policy: Policy, *, description: str, product: str, received_at: datetime) -> Assessment:
     """Categorise and prioritise a complaint from what happened; compute its deadlines."""
-    text = f"{description}\n{product}"
+    text = f"{without_remedy(description)}\n{product}"
     priority, priority_words = "normal", []
     for level in PRIORITIES:
         hits = matching(policy.priority_keywords.get(level, ()), text)

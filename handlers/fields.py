@@ -54,10 +54,41 @@ def valid_short(text: str, minimum_letters: int = 1) -> str | None:
     return text if alnum >= 2 and letter_count(text) >= minimum_letters else None
 
 
-def valid_name(text: str) -> str | None:
-    """A name: letters, not an e-mail address or a phone number."""
+_NOT_A_NAME = re.compile(
+    r"[?!@:/]|\d|\b(i|i'm|my|me|you|your|why|what|who|how|when|where|no|not|don'?t|do not|"
+    r"won'?t|dunno|idk|later|wait|yet|want|need|name|ago|yesterday|today|refund|replace\w*|"
+    r"repair|please|thanks?|sorry|help|complaint|status)\b|"
+    r"싫|왜|뭐|무슨|모르|나중|안 ?할|안 ?줄|알려 ?주|이름|성함|어제|오늘|전에|환불|교환|수리|"
+    r"상담원|연결|접수|취소|요\s*$|니다\s*$|세요",
+    re.IGNORECASE,
+)
+
+
+_NAME_LEAD = re.compile(
+    r"^\s*(my name is|my name's|name is|name:|i am|i'm|im|it'?s|this is|call me)\s+", re.I
+)
+_NAME_LEAD_KO = re.compile(r"^\s*(제\s*이름은|이름은|성함은|저는|전)\s*")
+_NAME_TAIL_KO = re.compile(
+    r"\s*(이라고\s*합니다|라고\s*합니다|입니다|이에요|예요|이요|요)\s*[.!~]*\s*$"
+)
+
+
+def name_from(text: str) -> str:
+    """The name in an answer such as "my name is Jane Smith" or "제 이름은 박지훈입니다"."""
     text = clean(text, 100)
-    if letter_count(text) < 1 or "@" in text or sum(ch.isdigit() for ch in text) > 2:
+    text = _NAME_LEAD.sub("", text)
+    text = _NAME_LEAD_KO.sub("", text)
+    return _NAME_TAIL_KO.sub("", text).strip(" .!~")
+
+
+def valid_name(text: str) -> str | None:
+    """A name: a few words of letters, not an e-mail, a number, a date or a sentence.
+
+    "3 days ago", "dunno" and "wait what? I don't want to give my name yet" are not names.
+    """
+    text = clean(text, 100)
+    words = text.split()
+    if not 1 <= len(words) <= 5 or letter_count(text) < 2 or _NOT_A_NAME.search(text):
         return None
     return text
 
@@ -143,6 +174,37 @@ _RELATIVE = [
 ]
 
 
+_WEEKDAYS_EN = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        ]
+    )
+    for name in names
+}
+_WEEKDAYS_KO = {name: i for i, name in enumerate("월화수목금토일")}
+_WEEKDAY_EN = re.compile(
+    rf"\b(last\s+)?({'|'.join(sorted(_WEEKDAYS_EN, key=len, reverse=True))})\b", re.I
+)
+_WEEKDAY_KO = re.compile(r"(지난\s?주|저번\s?주|이번\s?주)?\s*([월화수목금토일])요일")
+
+
+def _weekday(target: int, today: date, last_week: bool) -> date:
+    """The most recent such weekday up to today; with `last_week`, that day of the week
+    before this one (weeks start on Monday), as "지난주 금요일" means in Korean."""
+    if last_week:
+        monday_this_week = today - timedelta(days=today.weekday())
+        return monday_this_week - timedelta(days=7 - target)
+    return today - timedelta(days=(today.weekday() - target) % 7)
+
+
 def _safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -181,6 +243,12 @@ def parse_incident_date(text: str, today: date) -> IncidentDate | None:
         on = _month_day(_MONTHS[m.group(2).lower()], int(m.group(1)), m.group(3), today)
     elif m := _MONTH_DAY_EN.search(text):
         on = _month_day(_MONTHS[m.group(1).lower()], int(m.group(2)), m.group(3), today)
+    elif m := _WEEKDAY_KO.search(text):
+        on = _weekday(
+            _WEEKDAYS_KO[m.group(2)], today, bool(m.group(1)) and "이번" not in m.group(1)
+        )
+    elif m := _WEEKDAY_EN.search(text):
+        on = _weekday(_WEEKDAYS_EN[m.group(2).lower()], today, bool(m.group(1)))
     elif m := _DAYS_AGO.search(text):
         on = today - timedelta(days=int(m.group(1)))
     elif m := _WEEKS_AGO.search(text):
@@ -194,8 +262,9 @@ def parse_incident_date(text: str, today: date) -> IncidentDate | None:
         return IncidentDate(text, on) if on <= today else None
     if _UNKNOWN.search(text):
         return IncidentDate(text, None)
-    # Free words ("around the holidays") are kept as said, if they say something.
-    return IncidentDate(text, None) if letter_count(text) >= 3 else None
+    # Anything else ("Replacement", "Samsung fridge", "how does this work") is not a date:
+    # the question comes again with examples rather than storing it.
+    return None
 
 
 _GENERIC = re.compile(

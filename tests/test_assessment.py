@@ -263,3 +263,46 @@ def test_urgent_targets_from_config_are_four_hours_and_two_days(policy: Policy) 
     result = assess(policy, description="it caught fire", product="", received_at=RECEIVED)
     assert result.ack_due_at == datetime(2026, 11, 26, 13, 0, tzinfo=timezone.utc)
     assert result.respond_due_at == datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
+
+
+# Found by a customer trial: the remedy asked for inside the description decided the
+# category, and shocks, swollen batteries and burning smells were not safety.
+@pytest.mark.parametrize(
+    ("description", "category"),
+    [
+        ("laptop screen flickers and goes black. i want a full refund back to my card", "product"),
+        ("노트북 화면이 깜빡거려요 환불해 주세요 카드로요", "product"),
+        ("청소기가 고장났어요 환불 해주세요 카드 결제 취소로요", "product"),
+        # a refund that has not arrived is what went wrong, not a remedy asked for
+        ("환불 요청했는데 아직 환불이 안 됐어요", "billing"),
+        ("I was charged twice for my subscription, I want a refund", "billing"),
+    ],
+)
+def test_the_remedy_asked_for_does_not_decide_the_category(
+    policy: Policy, description: str, category: str
+) -> None:
+    result = assess(policy, description=description, product="", received_at=RECEIVED)
+    assert result.category == category
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "my kid got a shock from the toaster",
+        "the heater gave me a shock",
+        "the battery is swollen",
+        "배터리가 부풀어 올랐어요",
+        "it gets really hot and smells like burning",
+    ],
+)
+def test_shocks_swelling_and_burning_smells_are_safety(policy: Policy, description: str) -> None:
+    result = assess(policy, description=description, product="", received_at=RECEIVED)
+    assert (result.category, result.priority) == ("safety", "urgent")
+    assert policy.team_for(result.category) == "product-safety"
+
+
+def test_hurt_feelings_are_not_an_injury(policy: Policy) -> None:
+    result = assess(
+        policy, description="my feelings were hurt by the agent", product="", received_at=RECEIVED
+    )
+    assert result.priority != "urgent"

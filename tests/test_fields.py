@@ -12,6 +12,7 @@ from handlers.fields import (
     clean,
     detect_language,
     looks_like_description,
+    name_from,
     parse_contact,
     parse_incident_date,
     valid_description,
@@ -127,11 +128,38 @@ def test_not_remembering_is_accepted_without_a_date(text: str) -> None:
     assert parsed.text == text
 
 
-def test_free_words_are_kept_as_said_without_a_date() -> None:
-    parsed = parse_incident_date("around the holidays", TODAY)
-    assert parsed is not None
-    assert parsed.on is None
-    assert parsed.text == "around the holidays"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "around the holidays",
+        "Replacement",
+        "Samsung Bespoke fridge",
+        "how does this work",
+        "tomorrow",
+        "next week",
+        "내일 오후요",
+    ],
+)
+def test_words_that_are_not_a_past_date_are_refused(text: str) -> None:
+    # The question comes again with examples instead of storing an answer to another one.
+    assert parse_incident_date(text, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("지난주 금요일", date(2026, 11, 20)),  # Friday of last week, not "last week"
+        ("저번주 월요일에요", date(2026, 11, 16)),
+        ("금요일", date(2026, 11, 20)),
+        ("이번주 월요일", date(2026, 11, 23)),
+        ("last friday", date(2026, 11, 20)),
+        ("since monday", date(2026, 11, 23)),
+        ("on thursday", date(2026, 11, 26)),
+    ],
+)
+def test_weekdays_are_read_as_dates(text: str, expected: date) -> None:
+    parsed = parse_incident_date(text, TODAY)  # TODAY is a Thursday
+    assert parsed is not None and parsed.on == expected
 
 
 @pytest.mark.parametrize("text", ["", "   ", "ab", "?!", "12", "20/11/2026", "2026-02-30"])
@@ -302,3 +330,35 @@ def test_an_opening_that_says_what_went_wrong_looks_like_a_description(text: str
 )
 def test_only_wanting_to_complain_does_not_look_like_a_description(text: str) -> None:
     assert not looks_like_description(text)
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("my name is Jane Smith", "Jane Smith"),
+        ("I'm Jane", "Jane"),
+        ("제 이름은 박지훈입니다", "박지훈"),
+        ("이름은 김민지예요", "김민지"),
+        ("김민지요", "김민지"),
+        ("Kim Min-ji", "Kim Min-ji"),
+    ],
+)
+def test_the_name_is_taken_out_of_the_answer(said: str, name: str) -> None:
+    assert valid_name(name_from(said)) == name
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "3 days ago",
+        "dunno",
+        "wait what? I don't want to give my name yet",
+        "can I talk to a real person please",
+        "yesterday",
+        "Replacement",
+        "왜 이름을 알려줘야 하죠",
+        "나중에 알려 드릴게요",
+    ],
+)
+def test_answers_that_are_not_a_name_are_refused(said: str) -> None:
+    assert valid_name(name_from(said)) is None

@@ -118,6 +118,15 @@ def test_our_level_applies_to_our_loggers() -> None:
     assert [r["event"] for r in _records(stream)] == ["complaint.warning.kept"]
 
 
+def test_our_lines_survive_a_library_lowering_the_root_logger() -> None:
+    # numpy.distutils (imported under TensorFlow) sets the root logger to WARNING through
+    # setuptools' distutils shim; a running server then logged no access line at all.
+    stream = _configured("INFO")
+    logging.getLogger().setLevel(logging.WARNING)
+    logging.getLogger("bot.server.app").info("http.request", extra={"status": 200})
+    assert [r["event"] for r in _records(stream)] == ["http.request"]
+
+
 def test_an_unknown_level_means_info() -> None:
     stream = _configured("chatty")
     logging.getLogger("complaint.test").debug("complaint.debug.dropped")

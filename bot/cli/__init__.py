@@ -47,6 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `complaintbot complaints list | head`: the reader left
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

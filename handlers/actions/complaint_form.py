@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -16,13 +16,16 @@ from handlers.actions.inquiries import (
     ActionRequestHuman,
 )
 from handlers.fields import (
+    IncidentDate,
     looks_like_description,
+    name_from,
     parse_contact,
     parse_incident_date,
     valid_description,
     valid_name,
     valid_short,
 )
+from handlers.formatting import format_date
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
 from handlers.readback import is_cancel, named_field, understand
@@ -35,7 +38,7 @@ FORM_SLOTS = (
     "customer_name",
     "contact",
 )
-ALL_SLOTS = (*FORM_SLOTS, "incident_on", "confirmed", "correction_field")
+ALL_SLOTS = (*FORM_SLOTS, "incident_on", "incident_date_shown", "confirmed", "correction_field")
 
 
 # Questions a customer may ask in the middle of a complaint, answered by the action that
@@ -65,7 +68,7 @@ class ValidateComplaintForm(ComplaintAction):
         requested = tracker.get_slot("requested_slot")
         today = self.today()
         if requested is None:
-            return self._opening(tracker, text, today)
+            return self._opening(tracker, text, today, language)
         if is_cancel(text):
             dispatcher.utter_message(response="utter_complaint_cancelled")
             return [SlotSet(slot, None) for slot in ALL_SLOTS] + [
@@ -83,7 +86,7 @@ class ValidateComplaintForm(ComplaintAction):
             return self._confirmation(dispatcher, tracker, value)
         if requested == "correction_field":
             return self._correction(dispatcher, value)
-        return self._answer(dispatcher, requested, value, today)
+        return self._answer(dispatcher, requested, value, today, language)
 
     def _interruption(
         self, tracker: Tracker, requested: str, value: str, today: date
@@ -110,7 +113,7 @@ class ValidateComplaintForm(ComplaintAction):
             return None
         return action
 
-    def _opening(self, tracker: Tracker, text: str, today: date) -> list[EventType]:
+    def _opening(self, tracker: Tracker, text: str, today: date, language: str) -> list[EventType]:
         """Keep what the opening message already said, so it is not asked again."""
         events: list[EventType] = [SlotSet("pending_withdrawal", None)]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
@@ -124,12 +127,23 @@ class ValidateComplaintForm(ComplaintAction):
         when = entity_value(tracker, "incident_date")
         parsed = parse_incident_date(when, today) if when else None
         if parsed and parsed.on:
-            events.append(SlotSet("incident_date", parsed.text))
-            events.append(SlotSet("incident_on", parsed.on.isoformat()))
+            events += self._date_events(parsed, language)
         return events
 
+    def _date_events(self, parsed: IncidentDate, language: str) -> list[EventType]:
+        """The date as said, as understood, and as the read-back shows it."""
+        shown = parsed.text
+        if parsed.on is not None:
+            day = datetime(parsed.on.year, parsed.on.month, parsed.on.day, 12, tzinfo=timezone.utc)
+            shown = f"{parsed.text} ({format_date(day, language, 'UTC')})"
+        return [
+            SlotSet("incident_date", parsed.text),
+            SlotSet("incident_on", parsed.on.isoformat() if parsed.on else None),
+            SlotSet("incident_date_shown", shown),
+        ]
+
     def _answer(
-        self, dispatcher: CollectingDispatcher, slot: str, value: str, today: date
+        self, dispatcher: CollectingDispatcher, slot: str, value: str, today: date, language: str
     ) -> list[EventType]:
         """Validate one answer; on failure clear it and say why (the form asks again)."""
         cleaned: str | None
@@ -140,15 +154,12 @@ class ValidateComplaintForm(ComplaintAction):
             cleaned = valid_short(value)
         elif slot == "incident_date":
             parsed = parse_incident_date(value, today)
-            cleaned = parsed.text if parsed else None
-            extra = [
-                SlotSet(
-                    "incident_on",
-                    parsed.on.isoformat() if parsed and parsed.on else None,
-                )
-            ]
+            if parsed is None:
+                cleaned = None
+            else:
+                cleaned, extra = parsed.text, self._date_events(parsed, language)[1:]
         elif slot == "customer_name":
-            cleaned = valid_name(value)
+            cleaned = valid_name(name_from(value))
         elif slot == "contact":
             contact = parse_contact(value, self.policy.phone_region)
             cleaned = contact.display if contact else None

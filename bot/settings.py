@@ -110,6 +110,10 @@ class _Config(_Model):
     default_team: str = "customer-care"
     staff: tuple[_Staff, ...] = ()
     human_contact: _Languages = _Languages()
+    safety_advice: _Languages = _Languages(
+        en="Please stop using it and unplug it. If anyone is hurt, call emergency services.",
+        ko="사용을 멈추고 전원 플러그를 뽑아 주세요. 다친 분이 있으면 119에 먼저 연락해 주세요.",
+    )
 
     @pydantic.validator("timezone")
     def _timezone(cls, value: str) -> str:
@@ -247,6 +251,7 @@ def _policy(config: _Config) -> Policy:
         phone_region=config.phone_region,
         human_contact=config.human_contact.dict(),
         organisation=config.organisation.dict(),
+        safety_advice=config.safety_advice.dict(),
         max_message_chars=config.max_message_chars,
     )
 

@@ -115,6 +115,17 @@ def without_remedy(description: str) -> str:
     return _REMEDY.sub(" ", description)
 
 
+def remedy_asked(description: str) -> str | None:
+    """The clause of a description that asks for a remedy, if there is one."""
+    match = _REMEDY.search(description)
+    return match.group(0) if match else None
+
+
+def safety_words(policy: Policy, text: str) -> list[str]:
+    """The words of an override category (product safety) that the text contains."""
+    return [k for rule in policy.categories if rule.override for k in matching(rule.keywords, text)]
+
+
 def assess(policy: Policy, *, description: str, product: str, received_at: datetime) -> Assessment:
     """Categorise and prioritise a complaint from what happened; compute its deadlines."""
     text = f"{without_remedy(description)}\n{product}"

@@ -225,39 +225,45 @@ def _month_day(month: int, day: int, year: str | None, today: date) -> date | No
     return _without_year(month, day, today)
 
 
-def parse_incident_date(text: str, today: date) -> IncidentDate | None:
-    """Read when it happened; None when the answer is not a usable date or is in the future.
+def _read_date(text: str, today: date) -> tuple[date | None, str]:
+    """The date a text names, and the words that name it ("last friday")."""
+    m: re.Match[str] | None
+    if m := _ISO.search(text):
+        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.group(0)
+    if m := _MONTH_DAY_KO.search(text):
+        return _without_year(int(m.group(1)), int(m.group(2)), today), m.group(0)
+    if m := _DAY_MONTH_EN.search(text):
+        month, day = _MONTHS[m.group(2).lower()], int(m.group(1))
+        return _month_day(month, day, m.group(3), today), m.group(0)
+    if m := _MONTH_DAY_EN.search(text):
+        month, day = _MONTHS[m.group(1).lower()], int(m.group(2))
+        return _month_day(month, day, m.group(3), today), m.group(0)
+    if m := _WEEKDAY_KO.search(text):
+        last_week = bool(m.group(1)) and "이번" not in m.group(1)
+        return _weekday(_WEEKDAYS_KO[m.group(2)], today, last_week), m.group(0).strip()
+    if m := _WEEKDAY_EN.search(text):
+        return _weekday(_WEEKDAYS_EN[m.group(2).lower()], today, bool(m.group(1))), m.group(0)
+    if m := _DAYS_AGO.search(text):
+        return today - timedelta(days=int(m.group(1))), m.group(0)
+    if m := _WEEKS_AGO.search(text):
+        return today - timedelta(weeks=int(m.group(1))), m.group(0)
+    for pattern, days in _RELATIVE:
+        if m := pattern.search(text):
+            return today - timedelta(days=days), m.group(0)
+    return None, ""
 
-    Relative words ("yesterday", "지난주") become dates; "I don't remember" is accepted
-    as such (ISO 10002 asks for the date where known, not a guess).
+
+def parse_incident_date(text: str, today: date) -> IncidentDate | None:
+    """Read an answer to "when did it happen?"; None when it is not a usable date or is in
+    the future.
+
+    Relative words ("yesterday", "지난주", "last friday") become dates; "I don't remember"
+    is accepted as such (ISO 10002 asks for the date where known, not a guess).
     """
     text = clean(text, MAX_SHORT)
     if not text:
         return None
-    on: date | None = None
-    if m := _ISO.search(text):
-        on = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    elif m := _MONTH_DAY_KO.search(text):
-        on = _without_year(int(m.group(1)), int(m.group(2)), today)
-    elif m := _DAY_MONTH_EN.search(text):
-        on = _month_day(_MONTHS[m.group(2).lower()], int(m.group(1)), m.group(3), today)
-    elif m := _MONTH_DAY_EN.search(text):
-        on = _month_day(_MONTHS[m.group(1).lower()], int(m.group(2)), m.group(3), today)
-    elif m := _WEEKDAY_KO.search(text):
-        on = _weekday(
-            _WEEKDAYS_KO[m.group(2)], today, bool(m.group(1)) and "이번" not in m.group(1)
-        )
-    elif m := _WEEKDAY_EN.search(text):
-        on = _weekday(_WEEKDAYS_EN[m.group(2).lower()], today, bool(m.group(1)))
-    elif m := _DAYS_AGO.search(text):
-        on = today - timedelta(days=int(m.group(1)))
-    elif m := _WEEKS_AGO.search(text):
-        on = today - timedelta(weeks=int(m.group(1)))
-    else:
-        for pattern, days in _RELATIVE:
-            if pattern.search(text):
-                on = today - timedelta(days=days)
-                break
+    on, _ = _read_date(text, today)
     if on is not None:
         return IncidentDate(text, on) if on <= today else None
     if _UNKNOWN.search(text):
@@ -265,6 +271,33 @@ def parse_incident_date(text: str, today: date) -> IncidentDate | None:
     # Anything else ("Replacement", "Samsung fridge", "how does this work") is not a date:
     # the question comes again with examples rather than storing it.
     return None
+
+
+def find_incident_date(text: str, today: date) -> IncidentDate | None:
+    """A past date named anywhere in a longer message, as the words that name it."""
+    on, words = _read_date(clean(text), today)
+    return IncidentDate(words, on) if on is not None and on <= today else None
+
+
+_REMEDIES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("Refund", "환불", re.compile(r"\b(refund|money back|reimburse\w*)\b|환불|돈\s*돌려", re.I)),
+    (
+        "Replacement",
+        "교환",
+        re.compile(r"\b(replace\w*|exchange|new one)\b|교환|새\s*(제품|걸로|것)", re.I),
+    ),
+    ("Repair", "수리", re.compile(r"\b(repair\w*|fix(ed)?)\b|수리|고쳐", re.I)),
+    ("An apology", "사과", re.compile(r"\b(apolog\w*|sorry)\b|사과", re.I)),
+)
+
+
+def remedy_of(text: str, language: str) -> str | None:
+    """The remedy a text asks for, in the customer's language ("Refund" / "환불"), if one."""
+    found = [(en, ko) for en, ko, pattern in _REMEDIES if pattern.search(text)]
+    if len(found) != 1:
+        return None  # none, or several at once: the customer's own words say it better
+    en, ko = found[0]
+    return ko if language == "ko" else en
 
 
 _GENERIC = re.compile(

@@ -48,6 +48,7 @@ class Policy:
     phone_region: str
     human_contact: Mapping[str, str]
     organisation: Mapping[str, str]
+    safety_advice: Mapping[str, str]
     max_message_chars: int
 
     def team_for(self, category: str) -> str:

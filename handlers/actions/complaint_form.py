@@ -15,12 +15,15 @@ from handlers.actions.inquiries import (
     ActionListComplaints,
     ActionRequestHuman,
 )
+from handlers.assessment import remedy_asked, safety_words
 from handlers.fields import (
     IncidentDate,
+    find_incident_date,
     looks_like_description,
     name_from,
     parse_contact,
     parse_incident_date,
+    remedy_of,
     valid_description,
     valid_name,
     valid_short,
@@ -68,7 +71,7 @@ class ValidateComplaintForm(ComplaintAction):
         requested = tracker.get_slot("requested_slot")
         today = self.today()
         if requested is None:
-            return self._opening(tracker, text, today, language)
+            return self._opening(dispatcher, tracker, text, today, language)
         if is_cancel(text):
             dispatcher.utter_message(response="utter_complaint_cancelled")
             return [SlotSet(slot, None) for slot in ALL_SLOTS] + [
@@ -113,21 +116,44 @@ class ValidateComplaintForm(ComplaintAction):
             return None
         return action
 
-    def _opening(self, tracker: Tracker, text: str, today: date, language: str) -> list[EventType]:
-        """Keep what the opening message already said, so it is not asked again."""
+    def _opening(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        text: str,
+        today: date,
+        language: str,
+    ) -> list[EventType]:
+        """Keep what the opening message already said, so it is not asked again, and say
+        what was kept (a silent skip made customers answer the question they expected)."""
         events: list[EventType] = [SlotSet("pending_withdrawal", None)]
+        taken: list[str] = []
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent == "file_complaint" and looks_like_description(text):
             description = valid_description(text)
             if description:
                 events.append(SlotSet("description", description))
-        product = entity_value(tracker, "product")
-        if product and valid_short(product):
-            events.append(SlotSet("product", valid_short(product)))
-        when = entity_value(tracker, "incident_date")
-        parsed = parse_incident_date(when, today) if when else None
-        if parsed and parsed.on:
-            events += self._date_events(parsed, language)
+        product = valid_short(entity_value(tracker, "product") or "")
+        if product:
+            events.append(SlotSet("product", product))
+            taken.append(product)
+        parsed = find_incident_date(text, today)
+        if parsed is not None:
+            date_events = self._date_events(parsed, language)
+            events += date_events
+            taken.append(str(date_events[-1]["value"]))
+        clause = remedy_asked(text)
+        remedy = remedy_of(clause, language) if clause else None
+        if remedy:
+            events.append(SlotSet("desired_outcome", remedy))
+            taken.append(remedy)
+        if safety_words(self.policy, text):
+            dispatcher.utter_message(
+                response="utter_safety_advice",
+                advice=self.policy.safety_advice.get(language, ""),
+            )
+        if taken:
+            dispatcher.utter_message(response="utter_details_taken", details=" · ".join(taken))
         return events
 
     def _date_events(self, parsed: IncidentDate, language: str) -> list[EventType]:
@@ -150,8 +176,15 @@ class ValidateComplaintForm(ComplaintAction):
         extra: list[EventType] = []
         if slot == "description":
             cleaned = valid_description(value)
-        elif slot == "product" or slot == "desired_outcome":
+        elif slot == "product":
+            remedy = remedy_of(value, language)
+            if remedy and len(value.split()) <= 4:
+                # The remedy, said where the product was asked: keep it, ask again.
+                dispatcher.utter_message(response="utter_details_taken", details=remedy)
+                return [SlotSet("desired_outcome", remedy), SlotSet("product", None)]
             cleaned = valid_short(value)
+        elif slot == "desired_outcome":
+            cleaned = remedy_of(value, language) or valid_short(value)
         elif slot == "incident_date":
             parsed = parse_incident_date(value, today)
             if parsed is None:

@@ -1,0 +1,74 @@
+"""Details are taken from wherever they are said, the customer is told what was taken, the
+remedy is stored as a remedy, and a safety complaint gets safety advice at once."""
+
+from __future__ import annotations
+
+import re
+
+from storage import repositories as repo
+from storage.db import transaction
+
+REFERENCE = re.compile(r"CMP-[0-9A-Z]{4}-[0-9A-Z]{4}")
+
+
+def _stored(desk, text: str):
+    match = REFERENCE.search(text)
+    assert match, text
+    with transaction(desk[1].factory) as session:
+        complaint = repo.get_by_reference(session, reference=match.group(0))
+        session.expunge(complaint)
+        return complaint
+
+
+async def test_a_fire_gets_safety_advice_at_once_in_english(chat, desk) -> None:
+    await chat.say("my wireless charger caught fire last night, my kid could have been hurt")
+    assert "safety problem" in chat.text and "urgent" in chat.text
+    assert "unplug" in chat.text and "emergency services" in chat.text
+    assert re.search(r"Noted: .*last night \(\d{1,2} [A-Z][a-z]{2} \d{4}\)", chat.text)
+
+
+async def test_smoke_gets_safety_advice_at_once_in_korean(chat) -> None:
+    await chat.say("전기장판에서 연기가 나요")
+    assert "긴급으로 처리" in chat.text and "119" in chat.text
+
+
+async def test_details_in_the_opening_are_kept_and_said_back(chat, desk) -> None:
+    await chat.say("my fridge stopped cooling yesterday and all the food spoiled, i want a refund")
+    assert re.search(r"Noted: fridge · yesterday \(.+\) · Refund\.", chat.text), chat.text
+    assert "May I have your name" in chat.text  # product, date and remedy are not asked
+    await chat.say("my name is Jane Smith")
+    await chat.say("jane@example.com")
+    await chat.say("yes")
+    stored = _stored(desk, chat.text)
+    assert (stored.product, stored.desired_outcome, stored.customer_name) == (
+        "fridge",
+        "Refund",
+        "Jane Smith",
+    )
+    assert stored.incident_on is not None and stored.category == "product"
+
+
+async def test_a_remedy_said_for_the_product_is_kept_and_the_product_asked_again(
+    chat, desk
+) -> None:
+    await chat.say("I want to make a complaint")
+    await chat.say("the picture went black after the last software update")
+    assert "Which product or service" in chat.text
+    await chat.say("refund please")
+    assert "Noted: Refund." in chat.text and "Which product or service" in chat.text
+    await chat.say("LG OLED TV")
+    assert "When did it happen" in chat.text  # the remedy is not asked again
+    for text in ("2 days ago", "Alex Kim", "alex@example.com", "yes"):
+        await chat.say(text)
+    stored = _stored(desk, chat.text)
+    assert (stored.product, stored.desired_outcome) == ("LG OLED TV", "Refund")
+
+
+async def test_the_remedy_is_stored_without_the_irritation(chat, desk) -> None:
+    await chat.say("노트북 화면이 깜빡거려요")
+    await chat.say("아까 말했잖아요 수리해 주세요")
+    for text in ("지난주 금요일", "제 이름은 박지훈입니다", "010-9999-8888", "네"):
+        await chat.say(text)
+    stored = _stored(desk, chat.text)
+    assert (stored.desired_outcome, stored.customer_name) == ("수리", "박지훈")
+    assert stored.incident_date_text == "지난주 금요일"

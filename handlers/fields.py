@@ -303,21 +303,27 @@ def remedy_of(text: str, language: str) -> str | None:
 _GENERIC = re.compile(
     r"\b(i|i'd|i'm|id|would|like|want|wanna|need|to|a|an|the|make|file|lodge|register|"
     r"submit|raise|complain|complaint|complaints|please|hi|hello|hey|about|something|"
-    r"have|got|new|my|can|you|help|me|with|report|issue|problem)\b",
+    r"have|got|new|my|can|you|help|me|with|report|issue|problem|regarding|concerning|"
+    r"bought|purchased|ordered|from|your|store|shop|online|recently|last|year|month|week|"
+    r"it|this|that|one|of|for|on|at|in|is|was|which|we)\b",
     re.IGNORECASE,
 )
 _GENERIC_KO = re.compile(
     r"불만|민원|접수|신고|하고\s?싶|싶어요|싶습니다|합니다|할게요|하려고|좀|요|안녕하세요|"
-    r"제기|넣고|넣을|하고|해주세요|해 주세요|부탁|드립니다|있어요|있습니다|하나|건|을|를|이|가"
+    r"제기|넣고|넣을|하고|해주세요|해 주세요|부탁|드립니다|있어요|있습니다|하나|건|을|를|이|가|"
+    r"때문에|관련|관해서|대해서|대해|에서|산|구매한|구입한|주문한|샀던|산\s|제품|저번에|얼마\s?전에"
 )
 
 
-def looks_like_description(text: str) -> bool:
-    """Whether an opening message already says what went wrong (not just "I want to complain")."""
+def looks_like_description(text: str, product: str | None = None) -> bool:
+    """Whether an opening message already says what went wrong, not just "I want to
+    complain about my washing machine" (which names a product but not what happened)."""
     text = clean(text)
+    if product:
+        text = re.sub(re.escape(product), " ", text, flags=re.IGNORECASE)
     if _HANGUL.search(text):
         rest = _GENERIC_KO.sub("", text)
         return sum(1 for ch in rest if _HANGUL.match(ch)) >= 6
     rest = _GENERIC.sub("", text)
     words = [w for w in re.findall(r"[^\W\d_]{2,}", rest)]
-    return len(words) >= 3
+    return len(words) >= 2

@@ -129,11 +129,11 @@ class ValidateComplaintForm(ComplaintAction):
         events: list[EventType] = [SlotSet("pending_withdrawal", None)]
         taken: list[str] = []
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent == "file_complaint" and looks_like_description(text):
+        product = valid_short(entity_value(tracker, "product") or "")
+        if intent == "file_complaint" and looks_like_description(text, product):
             description = valid_description(text)
             if description:
                 events.append(SlotSet("description", description))
-        product = valid_short(entity_value(tracker, "product") or "")
         if product:
             events.append(SlotSet("product", product))
             taken.append(product)

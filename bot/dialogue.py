@@ -177,8 +177,8 @@ class Dialogue:
                     identity,
                     "utter_message_too_long",
                     text,
-                    length=len(text),
-                    limit=self.max_message_chars,
+                    length=f"{len(text):,}",
+                    limit=f"{self.max_message_chars:,}",
                 )
             ]
         turn = uuid.uuid4().hex[:12]

@@ -7,27 +7,29 @@ from zoneinfo import ZoneInfo
 
 STATUS_LABELS = {
     "en": {
-        "received": "received",
-        "acknowledged": "acknowledged",
-        "investigating": "being investigated",
-        "responded": "answered",
-        "closed": "closed",
-        "escalated": "escalated to a senior team",
-        "withdrawn": "withdrawn",
-        "reopened": "reopened",
+        "received": "Received",
+        "acknowledged": "Acknowledged",
+        "investigating": "Under review",
+        "responded": "Answered",
+        "closed": "Closed",
+        "escalated": "With a senior team",
+        "withdrawn": "Withdrawn",
+        "reopened": "Reopened",
     },
     "ko": {
-        "received": "접수됨",
-        "acknowledged": "확인됨",
-        "investigating": "조사 중",
+        "received": "접수 완료",
+        "acknowledged": "담당자 확인",
+        "investigating": "검토 중",
         "responded": "답변 완료",
-        "closed": "종결",
-        "escalated": "상위 부서로 이관됨",
-        "withdrawn": "철회됨",
-        "reopened": "재조사 요청됨",
+        "closed": "처리 완료",
+        "escalated": "상급 부서 검토 중",
+        "withdrawn": "접수 취소",
+        "reopened": "재검토 중",
     },
 }
 _MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_DAYS_EN = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+_DAYS_KO = "월화수목금토일"
 
 
 def status_label(status: str, language: str) -> str:
@@ -41,11 +43,16 @@ def local_date(moment: datetime, timezone: str) -> date:
 
 
 def format_date(moment: datetime, language: str, timezone: str) -> str:
-    """A date in the organisation's time zone: `2 Dec 2026` or `2026년 12월 2일`."""
+    """A date in the organisation's time zone: `Wed 2 Dec 2026` or `2026년 12월 2일(수)`."""
     local = moment.astimezone(ZoneInfo(timezone))
+    return format_day(local.date(), language)
+
+
+def format_day(day: date, language: str) -> str:
+    """A calendar day with its weekday, as customers read it."""
     if language == "ko":
-        return f"{local.year}년 {local.month}월 {local.day}일"
-    return f"{local.day} {_MONTHS_EN[local.month - 1]} {local.year}"
+        return f"{day.year}년 {day.month}월 {day.day}일({_DAYS_KO[day.weekday()]})"
+    return f"{_DAYS_EN[day.weekday()]} {day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 
 def format_duration(span: timedelta, language: str) -> str:

@@ -15,7 +15,7 @@ from typing import Literal
 # Form fields and the words that name them, in both languages (for "no, the date is
 # wrong" and for the correction buttons' payloads).
 FIELD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("incident_date", re.compile(r"\b(date|when|day)\b|날짜|일시|언제", re.I)),
+    ("incident_date", re.compile(r"\b(date|when|day)\b|날짜|일시|발생일|언제", re.I)),
     (
         "contact",
         re.compile(
@@ -27,7 +27,7 @@ FIELD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "desired_outcome",
         re.compile(
-            r"\b(outcome|would like|want|refund|replace(ment)?|repair)\b|조치|원하|환불|교환|수리",
+            r"\b(outcome|would like|want|refund|replace(ment)?|repair)\b|조치|요청\s?사항|원하|환불|교환|수리",
             re.I,
         ),
     ),

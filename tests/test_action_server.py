@@ -56,7 +56,7 @@ async def test_the_bot_runs_its_actions_on_a_separate_server(desk, model_path) -
         assert "무료" in (replies[0].text or "")
         await dialogue.handle(customer, "I want to complain")
         replies = await dialogue.handle(customer, "😡")
-        assert "describe what happened" in " ".join(r.text or "" for r in replies)
+        assert "a little more about what happened" in " ".join(r.text or "" for r in replies)
         async with ClientSession() as http:
             async with http.post(
                 server.make_url("/webhook"), json={"next_action": "action_nope", "tracker": {}}
@@ -123,6 +123,6 @@ async def test_an_action_server_that_fails_gets_the_customer_a_polite_answer(
     try:
         dialogue = _dialogue(desk, model_path, str(server.make_url("/webhook")))
         replies = await dialogue.handle(Identity("rest", uuid.uuid4().hex), "안녕하세요")
-        assert "기술 문제" in " ".join(r.text or "" for r in replies)
+        assert "일시적인 오류" in " ".join(r.text or "" for r in replies)
     finally:
         await server.close()

@@ -22,14 +22,14 @@ def _stored(desk, text: str):
 
 async def test_a_fire_gets_safety_advice_at_once_in_english(chat, desk) -> None:
     await chat.say("my wireless charger caught fire last night, my kid could have been hurt")
-    assert "safety problem" in chat.text and "urgent" in chat.text
-    assert "unplug" in chat.text and "emergency services" in chat.text
-    assert re.search(r"Noted: .*last night \(\d{1,2} [A-Z][a-z]{2} \d{4}\)", chat.text)
+    assert "Your safety comes first" in chat.text and "urgent" in chat.text
+    assert "unplug" in chat.text and "119" in chat.text
+    assert re.search(r"Noted: .*last night \([A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4}\)", chat.text)
 
 
 async def test_smoke_gets_safety_advice_at_once_in_korean(chat) -> None:
     await chat.say("전기장판에서 연기가 나요")
-    assert "긴급으로 처리" in chat.text and "119" in chat.text
+    assert "우선 처리하겠습니다" in chat.text and "119" in chat.text
 
 
 async def test_details_in_the_opening_are_kept_and_said_back(chat, desk) -> None:

@@ -47,7 +47,7 @@ async def test_a_status_question_mid_form_is_answered_in_korean(chat, new_chat, 
     await chat.say("교환")
     assert "언제" in chat.text
     await chat.say(f"{reference} 처리 상황 알려주세요")
-    assert reference in chat.text and "상태입니다" in chat.text
+    assert reference in chat.text and "건의 처리 상황입니다" in chat.text
     assert "언제" in chat.text  # the date question again
     await chat.say("어제")
     assert "성함" in chat.text
@@ -63,5 +63,5 @@ async def test_my_complaints_mid_form_lists_them_and_asks_again(chat) -> None:
     await chat.say("The courier threw my parcel over the fence and it broke")
     assert "Which product or service" in chat.text
     await chat.say("show my complaints")
-    assert "no complaints with us" in chat.text
+    assert "can't find any complaints from you" in chat.text
     assert "Which product or service" in chat.text

@@ -33,27 +33,27 @@ def test_korean_status_labels_are_translated(status: str) -> None:
 
 
 def test_a_status_label_is_words_not_the_code() -> None:
-    assert status_label("investigating", "en") == "being investigated"
-    assert status_label("investigating", "ko") == "조사 중"
+    assert status_label("investigating", "en") == "Under review"
+    assert status_label("investigating", "ko") == "검토 중"
 
 
 def test_an_unknown_language_falls_back_to_english() -> None:
-    assert status_label("investigating", "fr") == "being investigated"
+    assert status_label("investigating", "fr") == "Under review"
 
 
 def test_format_date_uses_the_organisation_time_zone() -> None:
-    assert format_date(LATE_EVENING_UTC, "en", SEOUL) == "26 Nov 2026"
-    assert format_date(LATE_EVENING_UTC, "ko", SEOUL) == "2026년 11월 26일"
+    assert format_date(LATE_EVENING_UTC, "en", SEOUL) == "Thu 26 Nov 2026"
+    assert format_date(LATE_EVENING_UTC, "ko", SEOUL) == "2026년 11월 26일(목)"
 
 
 def test_format_date_in_utc_keeps_the_utc_day() -> None:
-    assert format_date(LATE_EVENING_UTC, "en", "UTC") == "25 Nov 2026"
+    assert format_date(LATE_EVENING_UTC, "en", "UTC") == "Wed 25 Nov 2026"
 
 
 def test_format_date_does_not_pad_the_day() -> None:
     moment = datetime(2026, 12, 2, 3, 0, tzinfo=timezone.utc)
-    assert format_date(moment, "en", SEOUL) == "2 Dec 2026"
-    assert format_date(moment, "ko", SEOUL) == "2026년 12월 2일"
+    assert format_date(moment, "en", SEOUL) == "Wed 2 Dec 2026"
+    assert format_date(moment, "ko", SEOUL) == "2026년 12월 2일(수)"
 
 
 def test_local_date_is_the_calendar_day_in_the_time_zone() -> None:

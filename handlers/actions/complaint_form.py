@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -28,7 +28,7 @@ from handlers.fields import (
     valid_name,
     valid_short,
 )
-from handlers.formatting import format_date
+from handlers.formatting import format_day
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
 from handlers.readback import is_cancel, named_field, understand
@@ -160,8 +160,8 @@ class ValidateComplaintForm(ComplaintAction):
         """The date as said, as understood, and as the read-back shows it."""
         shown = parsed.text
         if parsed.on is not None:
-            day = datetime(parsed.on.year, parsed.on.month, parsed.on.day, 12, tzinfo=timezone.utc)
-            shown = f"{parsed.text} ({format_date(day, language, 'UTC')})"
+            day = format_day(parsed.on, language)
+            shown = f"{parsed.text}, {day}" if language == "ko" else f"{parsed.text} ({day})"
         return [
             SlotSet("incident_date", parsed.text),
             SlotSet("incident_on", parsed.on.isoformat() if parsed.on else None),

@@ -53,7 +53,9 @@ async def test_english_complaint_keeps_given_details_and_reads_back(chat, desk) 
     assert "Please check your complaint" in chat.text
     assert "washing machine" in chat.text and "jane@example.com" in chat.text
     # the date as said and as understood, so a wrong reading can be seen
-    assert re.search(r"When: 2 days ago \([A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4}\)", chat.text), chat.text
+    assert re.search(
+        r"When: 2 days ago \([A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4}\)", chat.text
+    ), chat.text
     await chat.say("yes")
     reference = _reference(chat.text)
     assert parse_reference(reference).outcome == "valid"
@@ -75,7 +77,9 @@ async def test_korean_complaint_end_to_end(chat, desk) -> None:
     await chat.say("김민지")
     await chat.say("010-1234-5678")
     assert "접수 내용을 확인해 주세요" in chat.text and "노트북" in chat.text
-    assert re.search(r"발생일: 지난주, \d{4}년 \d{1,2}월 \d{1,2}일\([월화수목금토일]\)", chat.text), chat.text
+    assert re.search(
+        r"발생일: 지난주, \d{4}년 \d{1,2}월 \d{1,2}일\([월화수목금토일]\)", chat.text
+    ), chat.text
     await chat.say("네")
     reference = _reference(chat.text)
     assert "접수번호는" in chat.text

@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -22,7 +22,7 @@ import pydantic
 import yaml
 
 from bot.errors import ConfigError
-from handlers.policy import CategoryRule, Policy, Targets
+from handlers.policy import CategoryRule, Hours, Policy, Targets
 from storage.db import sqlite_url_relative_to
 from storage.repositories import StaffMember
 from storage.vocabulary import PRIORITIES
@@ -84,6 +84,34 @@ class _Staff(_Model):
         return value
 
 
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class _Hours(_Model):
+    days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
+    open: str = "09:00"
+    close: str = "18:00"
+
+    @pydantic.validator("days", each_item=True)
+    def _day(cls, value: str) -> str:
+        if value.lower() not in _DAYS:
+            raise ValueError(f"{value!r} is not a day (use {', '.join(_DAYS)})")
+        return value.lower()
+
+    @pydantic.validator("open", "close")
+    def _time(cls, value: str) -> str:
+        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+            raise ValueError(f"{value!r} is not a time of day (use e.g. 09:00)")
+        return value
+
+    def hours(self) -> Hours:
+        return Hours(
+            days=tuple(_DAYS.index(d) for d in self.days),
+            opens=time.fromisoformat(self.open),
+            closes=time.fromisoformat(self.close),
+        )
+
+
 class _Http(_Model):
     host: str = "127.0.0.1"
     port: pydantic.conint(ge=0, le=65535) = 5005  # type: ignore[valid-type]
@@ -110,6 +138,7 @@ class _Config(_Model):
     default_team: str = "customer-care"
     staff: tuple[_Staff, ...] = ()
     human_contact: _Languages = _Languages()
+    human_hours: _Hours = _Hours()
     safety_advice: _Languages = _Languages(
         en="Please stop using it and unplug it. If anyone is hurt, call emergency services.",
         ko="사용을 멈추고 전원 플러그를 뽑아 주세요. 다친 분이 있으면 119에 먼저 연락해 주세요.",
@@ -250,6 +279,7 @@ def _policy(config: _Config) -> Policy:
         timezone=config.timezone,
         phone_region=config.phone_region,
         human_contact=config.human_contact.dict(),
+        human_hours=config.human_hours.hours(),
         organisation=config.organisation.dict(),
         safety_advice=config.safety_advice.dict(),
         max_message_chars=config.max_message_chars,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from storage.repositories import StaffMember
 
@@ -32,6 +33,29 @@ class CategoryRule:
 
 
 @dataclass(frozen=True)
+class Hours:
+    """When people answer the phone: weekdays (0 = Monday) and the opening and closing time."""
+
+    days: tuple[int, ...]
+    opens: time
+    closes: time
+
+    def open_at(self, moment: datetime) -> bool:
+        """Whether the line is open at that local moment."""
+        return moment.weekday() in self.days and self.opens <= moment.time() < self.closes
+
+    def next_opening(self, moment: datetime) -> datetime:
+        """The next local moment the line opens, after `moment`."""
+        day = moment.date()
+        for _ in range(8):
+            start = datetime.combine(day, self.opens, tzinfo=moment.tzinfo)
+            if day.weekday() in self.days and start > moment:
+                return start
+            day += timedelta(days=1)
+        return moment  # no opening days configured: say nothing better
+
+
+@dataclass(frozen=True)
 class Policy:
     """Everything the use cases need to know about how this organisation handles complaints.
 
@@ -47,6 +71,7 @@ class Policy:
     timezone: str
     phone_region: str
     human_contact: Mapping[str, str]
+    human_hours: Hours
     organisation: Mapping[str, str]
     safety_advice: Mapping[str, str]
     max_message_chars: int
@@ -57,3 +82,7 @@ class Policy:
             if rule.name == category:
                 return rule.team
         return self.default_team
+
+    def local(self, moment: datetime) -> datetime:
+        """A moment in the organisation's time zone."""
+        return moment.astimezone(ZoneInfo(self.timezone))

@@ -303,3 +303,24 @@ async def test_in_process_action_calls_carry_what_rasa_would_send(chat, desk) ->
     assert ours == RASA_ACTION_CALL_FORMAT(action, tracker, agent.domain)
     assert ours["tracker"]["active_loop"]["trigger_message"]["intent"]["name"] == "file_complaint"
     assert tracker.active_loop.trigger_message is ours["tracker"]["active_loop"]["trigger_message"]
+
+
+async def test_help_and_a_lost_reference_are_understood_outside_the_form(chat, new_chat) -> None:
+    await chat.say("what can you do?")
+    assert "I can take a complaint" in chat.text
+    korean = new_chat()
+    await korean.say("도움말")
+    assert "불편 사항 접수" in korean.text
+    reference = await _file_english(chat)
+    await chat.say("I lost my reference number")
+    assert reference in chat.text and "in my reply when you filed" in chat.text
+    await korean.say("접수번호 까먹었어요")
+    assert "성함과 연락처로 찾아 드릴 수 있습니다" in korean.text
+
+
+async def test_no_with_nothing_pending_is_a_goodbye(chat, new_chat) -> None:
+    await chat.say("no that's all")
+    assert "Have a good day" in chat.text
+    korean = new_chat()
+    await korean.say("아니요 됐어요")
+    assert "좋은 하루 보내세요" in korean.text

@@ -87,3 +87,49 @@ async def test_a_yes_at_the_read_back_submits_and_wipes_nothing(base_settings, s
 async def test_a_no_naming_a_field_asks_that_field_again(base_settings, said, field) -> None:
     slots = await _validate(base_settings, _tracker(said, requested="confirmed", **FILLED))
     assert slots == {"confirmed": None, field: None, "requested_slot": field}
+
+
+@pytest.mark.parametrize(
+    ("moment", "language", "response", "opens"),
+    [
+        # Saturday 11:00 in Seoul: closed, opens on Monday at 09:00
+        (
+            datetime(2026, 11, 28, 2, 0, tzinfo=timezone.utc),
+            "en",
+            "utter_human_closed",
+            "Mon 30 Nov 2026 09:00",
+        ),
+        (
+            datetime(2026, 11, 28, 2, 0, tzinfo=timezone.utc),
+            "ko",
+            "utter_human_closed",
+            "2026년 11월 30일(월) 09:00",
+        ),
+        # Thursday 10:00 in Seoul: open
+        (datetime(2026, 11, 26, 1, 0, tzinfo=timezone.utc), "en", "utter_human", None),
+    ],
+)
+async def test_a_person_outside_office_hours_is_told_when_the_line_opens(
+    base_settings, tmp_path, moment, language, response, opens
+) -> None:
+    from dataclasses import replace
+
+    from bot.wiring import prepare_database
+    from handlers.actions.inquiries import ActionRequestHuman
+
+    settings = replace(base_settings, database_url=f"sqlite:///{tmp_path / 'h.db'}")
+    action = ActionRequestHuman(
+        ActionContext(
+            factory=prepare_database(settings).factory,
+            policy=base_settings.policy,
+            clock=lambda: moment,
+        )
+    )
+    tracker = _tracker("상담사 연결해 주세요", requested=None)
+    tracker.slots["language"] = language
+    dispatcher = CollectingDispatcher()
+    await action.run(dispatcher, tracker, {})
+    [message] = dispatcher.messages
+    assert message["response"] == response
+    assert message.get("opens") == opens
+    assert "1588-0000" in message["contact_way"]

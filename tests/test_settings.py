@@ -535,3 +535,20 @@ def test_parse_duration(text: str, expected: timedelta) -> None:
 def test_parse_duration_refuses(text: str) -> None:
     with pytest.raises(ValueError, match="not a duration"):
         parse_duration(text)
+
+
+def test_human_hours_are_read_and_checked(tmp_path) -> None:
+    import yaml
+
+    from bot.errors import ConfigError
+
+    raw = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    raw["human_hours"] = {"days": ["mon", "sat"], "open": "10:00", "close": "16:30"}
+    path = tmp_path / "config.yml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    hours = load_settings({"COMPLAINTBOT_CONFIG": str(path)}).policy.human_hours
+    assert (hours.days, str(hours.opens), str(hours.closes)) == ((0, 5), "10:00:00", "16:30:00")
+    raw["human_hours"] = {"days": ["someday"]}
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"human_hours\.days"):
+        load_settings({"COMPLAINTBOT_CONFIG": str(path)})

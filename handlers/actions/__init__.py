@@ -9,6 +9,7 @@ from handlers.actions.inquiries import (
     ActionAnswerYesNo,
     ActionCheckStatus,
     ActionListComplaints,
+    ActionNotUnderstood,
     ActionRequestHuman,
     ActionWithdrawComplaint,
 )
@@ -25,6 +26,7 @@ def build_actions(context: ActionContext) -> list[Action]:
         ActionWithdrawComplaint(context),
         ActionAnswerYesNo(context),
         ActionRequestHuman(context),
+        ActionNotUnderstood(context),
     ]
 
 

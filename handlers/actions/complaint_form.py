@@ -13,6 +13,7 @@ from handlers.actions.base import ComplaintAction, entity_value
 from handlers.actions.inquiries import (
     ActionCheckStatus,
     ActionListComplaints,
+    ActionNotUnderstood,
     ActionRequestHuman,
 )
 from handlers.assessment import remedy_asked, safety_words
@@ -31,6 +32,7 @@ from handlers.fields import (
 from handlers.formatting import format_day
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
+from handlers.phrases import asks_for_help, lost_reference
 from handlers.readback import is_cancel, named_field, understand
 
 FORM_SLOTS = (
@@ -71,6 +73,10 @@ class ValidateComplaintForm(ComplaintAction):
         requested = tracker.get_slot("requested_slot")
         today = self.today()
         if requested is None:
+            if lost_reference(text) or asks_for_help(text):
+                # Not a complaint after all ("접수번호 까먹었어요"): answer it, no form.
+                await ActionNotUnderstood(self.context).act(dispatcher, tracker, identity, language)
+                return [SlotSet("requested_slot", None), ActiveLoop(None)]
             return self._opening(dispatcher, tracker, text, today, language)
         if is_cancel(text):
             dispatcher.utter_message(response="utter_complaint_cancelled")

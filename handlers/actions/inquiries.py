@@ -11,9 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import inquiries as use_case
 from handlers.actions.base import ComplaintAction, entity_value
-from handlers.formatting import status_label
+from handlers.formatting import format_day, status_label
 from handlers.identity import Identity
 from handlers.inquiries import Summary
+from handlers.phrases import asks_for_help, lost_reference
 
 CLEAR_PENDING: list[EventType] = [SlotSet("pending_withdrawal", None)]
 
@@ -121,13 +122,19 @@ class ActionListComplaints(ComplaintAction):
         if not own:
             dispatcher.utter_message(response="utter_no_complaints")
             return CLEAR_PENDING
+        self.utter_list(dispatcher, own, language)
+        return CLEAR_PENDING
+
+    def utter_list(
+        self, dispatcher: CollectingDispatcher, own: list[Summary], language: str
+    ) -> None:
+        """One line a complaint: reference, status, date filed, product."""
         items = "\n".join(
             f"• {s.reference} · {status_label(s.status, language)} · "
             f"{self.date(s.created_at, language)} · {s.product}"
             for s in own
         )
         dispatcher.utter_message(response="utter_list", items=items)
-        return CLEAR_PENDING
 
 
 class ActionWithdrawComplaint(ComplaintAction):
@@ -221,7 +228,9 @@ class ActionAnswerYesNo(ComplaintAction):
         pending = tracker.get_slot("pending_withdrawal")
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if not pending:
-            dispatcher.utter_message(response="utter_nothing_pending")
+            # "no that's all" / "아니요 됐어요" with nothing to answer is a goodbye
+            closing = "utter_goodbye" if intent == "deny" else "utter_nothing_pending"
+            dispatcher.utter_message(response=closing)
             return []
         if intent != "affirm":
             dispatcher.utter_message(response="utter_withdraw_kept", reference=pending)
@@ -258,7 +267,51 @@ class ActionRequestHuman(ComplaintAction):
         contact_way: Any = self.policy.human_contact.get(language) or self.policy.human_contact.get(
             "en", ""
         )
-        dispatcher.utter_message(response="utter_human", contact_way=contact_way)
+        now = self.policy.local(self.context.clock())
+        hours = self.policy.human_hours
+        if hours.open_at(now):
+            dispatcher.utter_message(response="utter_human", contact_way=contact_way)
+        else:
+            opening = hours.next_opening(now)
+            dispatcher.utter_message(
+                response="utter_human_closed",
+                opens=f"{format_day(opening.date(), language)} {opening:%H:%M}",
+                contact_way=contact_way,
+            )
         if reference:
             dispatcher.utter_message(response="utter_human_recorded", reference=reference)
+        return CLEAR_PENDING
+
+
+class ActionNotUnderstood(ComplaintAction):
+    """What the classifier gave up on, called out of scope, or took for a detail with no
+    complaint open: a clear phrase it missed is answered (a lost reference, what the desk
+    can do); anything else gets its usual reply."""
+
+    action_name = "action_not_understood"
+
+    async def act(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        language: str,
+    ) -> list[EventType]:
+        """Answer a missed phrase, or say what the desk does."""
+        text = tracker.latest_message.get("text") or ""
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if lost_reference(text):
+            own = use_case.list_own(self.context.factory, identity=identity)
+            if own:
+                ActionListComplaints.utter_list(self, dispatcher, own, language)
+            contact_way = self.policy.human_contact.get(language) or self.policy.human_contact.get(
+                "en", ""
+            )
+            dispatcher.utter_message(response="utter_lost_reference", contact_way=contact_way)
+        elif asks_for_help(text) or intent == "inform":  # details with no complaint open
+            dispatcher.utter_message(response="utter_help")
+        elif intent == "out_of_scope":
+            dispatcher.utter_message(response="utter_out_of_scope")
+        else:
+            dispatcher.utter_message(response="utter_default")
         return CLEAR_PENDING

@@ -327,3 +327,67 @@ def looks_like_description(text: str, product: str | None = None) -> bool:
     rest = _GENERIC.sub("", text)
     words = [w for w in re.findall(r"[^\W\d_]{2,}", rest)]
     return len(words) >= 2
+
+
+_LEADING_ANSWER = re.compile(r"^(no|nope|nah|actually|sorry|아니요|아니|아뇨)\b[\s,.!]*", re.I)
+_ARTICLE = re.compile(r"^(a|an|the)\s+", re.I)
+_CLAUSES = re.compile(r"[,;\n]|\.\s|\s+and\s+|\s*그리고\s*", re.IGNORECASE)
+_LABELLED = (
+    ("product", re.compile(r"^(the\s+)?(product|item|model)\s*(is|was|:)\s*(?P<v>.+)$", re.I)),
+    (
+        "product",
+        re.compile(r"^(제품|상품|모델)\s*(은|는|:)\s*(?P<v>.+?)(이에요|예요|입니다|이요|요)?$"),
+    ),
+    (
+        "customer_name",
+        re.compile(r"^(my\s+name\s+is|name\s*(is|:)|i'?m|i\s+am)\s+(?P<v>.+)$", re.I),
+    ),
+    ("customer_name", re.compile(r"^(제\s*)?(이름|성함)\s*(은|는|:)\s*(?P<v>.+)$")),
+    (
+        "contact",
+        re.compile(r"^(my\s+)?(e-?mail|phone|number|mobile|contact)\s*(is|:)\s*(?P<v>.+)$", re.I),
+    ),
+    (
+        "contact",
+        re.compile(
+            r"^(제\s*)?(연락처|전화\s?번호|번호|이메일|메일)\s*(은|는|:)\s*(?P<v>.+?)(이에요|예요|입니다|이요|요)?$"
+        ),
+    ),
+    ("incident_date", re.compile(r"^(it\s+)?(happened|was|started)\s+(?P<v>.+)$", re.I)),
+    ("desired_outcome", re.compile(r"^i\s+(want|would\s+like|need|'d\s+like)\s+(?P<v>.+)$", re.I)),
+)
+
+
+def corrections(text: str, today: date, language: str, region: str = "KR") -> dict[str, str]:
+    """Field values named in one message ("product is Galaxy Buds FE, I want a replacement,
+    it happened 3 days ago, my name is John Smith"), each checked as its question would."""
+    found: dict[str, str] = {}
+    for clause in (_LEADING_ANSWER.sub("", c.strip()) for c in _CLAUSES.split(text or "")):
+        if not clause:
+            continue
+        for field, pattern in _LABELLED:
+            match = pattern.match(clause)
+            if not match or field in found:
+                continue
+            value = _ARTICLE.sub("", match.group("v").strip(" .!"))
+            checked: str | None
+            if field == "product":
+                checked = valid_short(value)
+            elif field == "customer_name":
+                checked = valid_name(name_from(value))
+            elif field == "contact":
+                contact = parse_contact(value, region)
+                checked = contact.display if contact else None
+            elif field == "incident_date":
+                parsed = parse_incident_date(value, today)
+                checked = parsed.text if parsed else None
+            else:
+                checked = remedy_of(value, language) or valid_short(value)
+            if checked:
+                found[field] = checked
+                break
+        else:
+            contact = parse_contact(clause, region)
+            if contact and "contact" not in found:
+                found["contact"] = contact.display
+    return found

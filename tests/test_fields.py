@@ -10,6 +10,7 @@ from handlers.fields import (
     MAX_DESCRIPTION,
     MAX_SHORT,
     clean,
+    corrections,
     detect_language,
     looks_like_description,
     name_from,
@@ -362,3 +363,32 @@ def test_the_name_is_taken_out_of_the_answer(said: str, name: str) -> None:
 )
 def test_answers_that_are_not_a_name_are_refused(said: str) -> None:
     assert valid_name(name_from(said)) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "product is Galaxy Buds FE, I want a replacement, it happened 3 days ago, "
+            "my name is John Smith",
+            {
+                "product": "Galaxy Buds FE",
+                "desired_outcome": "Replacement",
+                "incident_date": "3 days ago",
+                "customer_name": "John Smith",
+            },
+        ),
+        ("no the product is a wireless charger", {"product": "wireless charger"}),
+        ("아니요 제품은 무선 충전기예요", {"product": "무선 충전기"}),
+        (
+            "제품은 갤럭시 버즈예요 그리고 연락처는 010-5555-1212입니다",
+            {"product": "갤럭시 버즈", "contact": "010-5555-1212"},
+        ),
+        ("my email is jane@example.com", {"contact": "jane@example.com"}),
+        ("no", {}),
+        ("the date is wrong", {}),
+        ("my name is 3 days ago", {}),  # each value is checked as its question would
+    ],
+)
+def test_corrections_are_read_from_one_message(said: str, expected: dict) -> None:
+    assert corrections(said, TODAY, "en") == expected

@@ -74,3 +74,46 @@ async def test_the_remedy_is_stored_without_the_irritation(chat, desk) -> None:
     stored = _stored(desk, chat.text)
     assert (stored.desired_outcome, stored.customer_name) == ("수리", "박지훈")
     assert stored.incident_date_text == "지난주 금요일"
+
+
+async def test_one_message_at_the_read_back_corrects_several_fields(chat, desk) -> None:
+    for text in (
+        "my earbuds stopped charging",
+        "Refund",
+        "yesterday",
+        "Jane Smith",
+        "jane@example.com",
+    ):
+        await chat.say(text)
+    assert "Please check your complaint" in chat.text
+    await chat.say(
+        "product is Galaxy Buds FE, I want a replacement, it happened 3 days ago, "
+        "my name is John Smith"
+    )
+    assert "Please check your complaint" in chat.text  # the read-back again, corrected
+    assert "Galaxy Buds FE" in chat.text and "John Smith" in chat.text
+    await chat.say("yes")
+    stored = _stored(desk, chat.text)
+    assert (
+        stored.product,
+        stored.desired_outcome,
+        stored.incident_date_text,
+        stored.customer_name,
+    ) == ("Galaxy Buds FE", "Replacement", "3 days ago", "John Smith")
+
+
+async def test_a_korean_correction_with_its_value_is_applied_at_once(chat, desk) -> None:
+    for text in ("노트북 충전기가 작동을 안 해요", "교환", "어제", "김민지", "010-1234-5678"):
+        await chat.say(text)
+    await chat.say("아니요 제품은 무선 충전기예요")
+    assert "제품/서비스: 무선 충전기" in chat.text and "이대로 접수해 드릴까요" in chat.text
+    await chat.say("네")
+    assert _stored(desk, chat.text).product == "무선 충전기"
+
+
+async def test_a_date_said_where_the_product_was_asked_is_not_a_product(chat) -> None:
+    await chat.say("I want to make a complaint")
+    await chat.say("it stopped working after the update and support never called back")
+    assert "Which product or service" in chat.text
+    await chat.say("yesterday")
+    assert "Please name the product or service" in chat.text

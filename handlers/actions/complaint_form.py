@@ -19,6 +19,7 @@ from handlers.actions.inquiries import (
 from handlers.assessment import remedy_asked, safety_words
 from handlers.fields import (
     IncidentDate,
+    corrections,
     find_incident_date,
     looks_like_description,
     name_from,
@@ -92,9 +93,9 @@ class ValidateComplaintForm(ComplaintAction):
             await interruption(self.context).act(dispatcher, tracker, identity, language)
             return [SlotSet(requested, None)]
         if requested == "confirmed":
-            return self._confirmation(dispatcher, tracker, value)
+            return self._confirmation(dispatcher, tracker, value, today, language)
         if requested == "correction_field":
-            return self._correction(dispatcher, value)
+            return self._correction(dispatcher, value, today, language)
         return self._answer(dispatcher, requested, value, today, language)
 
     def _interruption(
@@ -188,7 +189,9 @@ class ValidateComplaintForm(ComplaintAction):
                 # The remedy, said where the product was asked: keep it, ask again.
                 dispatcher.utter_message(response="utter_details_taken", details=remedy)
                 return [SlotSet("desired_outcome", remedy), SlotSet("product", None)]
-            cleaned = valid_short(value)
+            # "yesterday" answered early is a date, not a product
+            is_date = find_incident_date(value, today) and len(value.split()) <= 3
+            cleaned = None if is_date else valid_short(value)
         elif slot == "desired_outcome":
             cleaned = remedy_of(value, language) or valid_short(value)
         elif slot == "incident_date":
@@ -209,12 +212,40 @@ class ValidateComplaintForm(ComplaintAction):
             return [SlotSet(slot, None)]
         return [SlotSet(slot, cleaned), *extra]
 
+    def _fixes(self, value: str, today: date, language: str) -> list[EventType]:
+        """Every field a message corrects, as slot events; the read-back then comes again."""
+        fixed = corrections(value, today, language, self.policy.phone_region)
+        events: list[EventType] = []
+        for field, new in fixed.items():
+            if field == "incident_date":
+                parsed = parse_incident_date(new, today)
+                if parsed is not None:
+                    events += self._date_events(parsed, language)
+            else:
+                events.append(SlotSet(field, new))
+        if events:
+            events += [
+                SlotSet("confirmed", None),
+                SlotSet("correction_field", None),
+                SlotSet("requested_slot", "confirmed"),
+            ]
+        return events
+
     def _confirmation(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, value: str
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        value: str,
+        today: date,
+        language: str,
     ) -> list[EventType]:
-        """Yes submits; no (or naming a field) leads to a correction; anything else re-asks."""
+        """Yes submits; corrections given are applied; no (or naming a field) leads to a
+        correction; anything else re-asks."""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         answer = understand(value, intent)
+        fixes = self._fixes(value, today, language) if answer.kind != "yes" else []
+        if fixes:
+            return fixes
         if answer.kind == "yes":
             return [SlotSet("confirmed", True)]
         if answer.kind == "no" and answer.field:
@@ -232,8 +263,13 @@ class ValidateComplaintForm(ComplaintAction):
         dispatcher.utter_message(response="utter_confirm_yes_no")
         return [SlotSet("confirmed", None)]
 
-    def _correction(self, dispatcher: CollectingDispatcher, value: str) -> list[EventType]:
-        """Clear the field the customer wants to change, so the form asks it again."""
+    def _correction(
+        self, dispatcher: CollectingDispatcher, value: str, today: date, language: str
+    ) -> list[EventType]:
+        """Apply the corrections given, or clear the field named so the form asks it again."""
+        fixes = self._fixes(value, today, language)
+        if fixes:
+            return fixes
         field = named_field(value)
         if field is None:
             return [

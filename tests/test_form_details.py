@@ -5,19 +5,7 @@ from __future__ import annotations
 
 import re
 
-from storage import repositories as repo
-from storage.db import transaction
-
-REFERENCE = re.compile(r"CMP-[0-9A-Z]{4}-[0-9A-Z]{4}")
-
-
-def _stored(desk, text: str):
-    match = REFERENCE.search(text)
-    assert match, text
-    with transaction(desk[1].factory) as session:
-        complaint = repo.get_by_reference(session, reference=match.group(0))
-        session.expunge(complaint)
-        return complaint
+from tests.helpers import stored_complaint
 
 
 async def test_a_fire_gets_safety_advice_at_once_in_english(chat, desk) -> None:
@@ -41,7 +29,7 @@ async def test_details_in_the_opening_are_kept_and_said_back(chat, desk) -> None
     await chat.say("my name is Jane Smith")
     await chat.say("jane@example.com")
     await chat.say("yes")
-    stored = _stored(desk, chat.text)
+    stored = stored_complaint(desk, chat.text)
     assert (stored.product, stored.desired_outcome, stored.customer_name) == (
         "fridge",
         "Refund",
@@ -62,7 +50,7 @@ async def test_a_remedy_said_for_the_product_is_kept_and_the_product_asked_again
     assert "When did it happen" in chat.text  # the remedy is not asked again
     for text in ("2 days ago", "Alex Kim", "alex@example.com", "yes"):
         await chat.say(text)
-    stored = _stored(desk, chat.text)
+    stored = stored_complaint(desk, chat.text)
     assert (stored.product, stored.desired_outcome) == ("LG OLED TV", "Refund")
 
 
@@ -71,7 +59,7 @@ async def test_the_remedy_is_stored_without_the_irritation(chat, desk) -> None:
     await chat.say("아까 말했잖아요 수리해 주세요")
     for text in ("지난주 금요일", "제 이름은 박지훈입니다", "010-9999-8888", "네"):
         await chat.say(text)
-    stored = _stored(desk, chat.text)
+    stored = stored_complaint(desk, chat.text)
     assert (stored.desired_outcome, stored.customer_name) == ("수리", "박지훈")
     assert stored.incident_date_text == "지난주 금요일"
 
@@ -93,7 +81,7 @@ async def test_one_message_at_the_read_back_corrects_several_fields(chat, desk) 
     assert "Please check your complaint" in chat.text  # the read-back again, corrected
     assert "Galaxy Buds FE" in chat.text and "John Smith" in chat.text
     await chat.say("yes")
-    stored = _stored(desk, chat.text)
+    stored = stored_complaint(desk, chat.text)
     assert (
         stored.product,
         stored.desired_outcome,
@@ -108,7 +96,7 @@ async def test_a_korean_correction_with_its_value_is_applied_at_once(chat, desk)
     await chat.say("아니요 제품은 무선 충전기예요")
     assert "제품/서비스: 무선 충전기" in chat.text and "이대로 접수해 드릴까요" in chat.text
     await chat.say("네")
-    assert _stored(desk, chat.text).product == "무선 충전기"
+    assert stored_complaint(desk, chat.text).product == "무선 충전기"
 
 
 async def test_a_date_said_where_the_product_was_asked_is_not_a_product(chat) -> None:

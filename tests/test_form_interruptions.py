@@ -3,21 +3,7 @@ and the form then asks its question again (in English and in Korean)."""
 
 from __future__ import annotations
 
-import re
-
-from storage import repositories as repo
-from storage.db import transaction
-
-REFERENCE = re.compile(r"CMP-[0-9A-Z]{4}-[0-9A-Z]{4}")
-
-
-def _stored(desk, text: str):
-    match = REFERENCE.search(text)
-    assert match, text
-    with transaction(desk[1].factory) as session:
-        complaint = repo.get_by_reference(session, reference=match.group(0))
-        session.expunge(complaint)
-        return complaint
+from tests.helpers import REFERENCE, stored_complaint
 
 
 async def test_asking_for_a_person_mid_form_is_answered_not_stored(chat, desk) -> None:
@@ -32,7 +18,7 @@ async def test_asking_for_a_person_mid_form_is_answered_not_stored(chat, desk) -
     await chat.say("jane@example.com")
     assert "real person" not in chat.text  # not in the read-back either
     await chat.say("yes")
-    stored = _stored(desk, chat.text)
+    stored = stored_complaint(desk, chat.text)
     assert stored.desired_outcome == "Replacement"
 
 
@@ -54,7 +40,7 @@ async def test_a_status_question_mid_form_is_answered_in_korean(chat, new_chat, 
     await chat.say("김민지")
     await chat.say("010-1234-5678")
     await chat.say("네")
-    stored = _stored(desk, chat.text)
+    stored = stored_complaint(desk, chat.text)
     assert stored.incident_date_text == "어제" and stored.desired_outcome == "교환"
 
 

@@ -121,6 +121,14 @@ def remedy_asked(description: str) -> str | None:
     return match.group(0) if match else None
 
 
+def complaint_words(policy: Policy, text: str) -> list[str]:
+    """Every policy keyword (any category, any priority) that the text contains."""
+    words = [k for rule in policy.categories for k in matching(rule.keywords, text)]
+    for keywords in policy.priority_keywords.values():
+        words += matching(keywords, text)
+    return words
+
+
 def safety_words(policy: Policy, text: str) -> list[str]:
     """The words of an override category (product safety) that the text contains."""
     return [k for rule in policy.categories if rule.override for k in matching(rule.keywords, text)]

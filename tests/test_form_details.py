@@ -105,3 +105,23 @@ async def test_a_date_said_where_the_product_was_asked_is_not_a_product(chat) ->
     assert "Which product or service" in chat.text
     await chat.say("yesterday")
     assert "Please name the product or service" in chat.text
+
+
+async def test_details_of_a_problem_with_no_complaint_open_start_one(chat, desk) -> None:
+    # The classifier reads this as details ("inform"): with no form open, it is a complaint.
+    await chat.say("hey my galaxy s23 screen cracked by itself last tuesday, i want a replacement")
+    assert re.search(r"Noted: galaxy s23 · last tuesday \(.+\) · Replacement\.", chat.text), (
+        chat.text
+    )
+    assert "May I have your name" in chat.text
+    await chat.say("my name is Tom Park")
+    await chat.say("tom.park@example.com")
+    await chat.say("yes")
+    complaint = stored_complaint(desk, chat.text)
+    assert complaint.description.startswith("hey my galaxy s23 screen cracked")
+    assert (complaint.category, complaint.customer_name) == ("product", "Tom Park")
+
+
+async def test_a_detail_alone_with_no_complaint_open_gets_what_the_desk_does(chat) -> None:
+    await chat.say("my name is Tom Park")
+    assert "I can take a complaint" in chat.text

@@ -137,7 +137,7 @@ class ValidateComplaintForm(ComplaintAction):
         taken: list[str] = []
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         product = valid_short(entity_value(tracker, "product") or "")
-        if intent == "file_complaint" and looks_like_description(text, product):
+        if intent in ("file_complaint", "inform") and looks_like_description(text, product):
             description = valid_description(text)
             if description:
                 events.append(SlotSet("description", description))

@@ -6,11 +6,13 @@ import json
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import inquiries as use_case
 from handlers.actions.base import ComplaintAction, entity_value
+from handlers.assessment import complaint_words, without_remedy
+from handlers.fields import looks_like_description
 from handlers.formatting import format_day, status_label
 from handlers.identity import Identity
 from handlers.inquiries import Summary
@@ -308,6 +310,14 @@ class ActionNotUnderstood(ComplaintAction):
                 "en", ""
             )
             dispatcher.utter_message(response="utter_lost_reference", contact_way=contact_way)
+        elif (
+            intent == "inform"
+            and looks_like_description(text)
+            and complaint_words(self.policy, without_remedy(text))
+        ):
+            # Details of what went wrong with no complaint open ("my galaxy s23 screen
+            # cracked last tuesday, i want a replacement"): that is a complaint; take it.
+            return [FollowupAction("complaint_form")]
         elif asks_for_help(text) or intent == "inform":  # details with no complaint open
             dispatcher.utter_message(response="utter_help")
         elif intent == "out_of_scope":

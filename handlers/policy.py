@@ -83,6 +83,10 @@ class Policy:
                 return rule.team
         return self.default_team
 
+    def contact_way(self, language: str) -> str:
+        """How to reach a person, in the language (English when it has no such text)."""
+        return self.human_contact.get(language) or self.human_contact.get("en", "")
+
     def local(self, moment: datetime) -> datetime:
         """A moment in the organisation's time zone."""
         return moment.astimezone(ZoneInfo(self.timezone))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -266,9 +265,7 @@ class ActionRequestHuman(ComplaintAction):
         reference = use_case.request_human(
             self.context.factory, identity=identity, now=self.context.clock()
         )
-        contact_way: Any = self.policy.human_contact.get(language) or self.policy.human_contact.get(
-            "en", ""
-        )
+        contact_way = self.policy.contact_way(language)
         now = self.policy.local(self.context.clock())
         hours = self.policy.human_hours
         if hours.open_at(now):
@@ -306,9 +303,7 @@ class ActionNotUnderstood(ComplaintAction):
             own = use_case.list_own(self.context.factory, identity=identity)
             if own:
                 ActionListComplaints.utter_list(self, dispatcher, own, language)
-            contact_way = self.policy.human_contact.get(language) or self.policy.human_contact.get(
-                "en", ""
-            )
+            contact_way = self.policy.contact_way(language)
             dispatcher.utter_message(response="utter_lost_reference", contact_way=contact_way)
         elif (
             intent == "inform"

@@ -22,10 +22,10 @@ import bot.runtime  # noqa: E402, F401  (before anything imports Rasa: see bot/r
 import sqlalchemy as sa  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from bot.dialogue import Reply  # noqa: E402
 from bot.settings import Settings, load_settings  # noqa: E402
 from handlers.identity import Identity  # noqa: E402
 from storage.db import make_engine  # noqa: E402
+from tests.helpers import Chat  # noqa: E402
 
 configure_logging("WARNING")
 
@@ -125,35 +125,6 @@ def model_path(base_settings: Settings) -> Path:
 
     path, _ = train(base_settings.model_project, base_settings.model_directory)
     return path
-
-
-class Chat:
-    """One customer talking to the desk; remembers the last replies."""
-
-    def __init__(self, dialogue, identity: Identity) -> None:
-        self.dialogue = dialogue
-        self.identity = identity
-        self.replies: list[Reply] = []
-
-    @property
-    def sender_id(self) -> str:
-        """The conversation id."""
-        return self.identity.sender_id
-
-    async def say(self, text: str | None) -> list[Reply]:
-        """Send a message; return the replies."""
-        self.replies = await self.dialogue.handle(self.identity, text)
-        return self.replies
-
-    @property
-    def text(self) -> str:
-        """All reply texts of the last turn, joined."""
-        return "\n".join(r.text or "" for r in self.replies)
-
-    @property
-    def buttons(self) -> list:
-        """All buttons of the last turn."""
-        return [b for r in self.replies for b in r.buttons]
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,12 @@
-"""Helpers shared by the conversation tests."""
+"""Helpers shared by the conversation tests: a customer talking to the desk, and the
+complaint a reply names, as stored."""
 
 from __future__ import annotations
 
 import re
 
+from bot.dialogue import Reply
+from handlers.identity import Identity
 from storage import repositories as repo
 from storage.db import transaction
 from storage.models import Complaint
@@ -20,3 +23,32 @@ def stored_complaint(desk, text: str) -> Complaint:
         assert complaint is not None
         session.expunge(complaint)
         return complaint
+
+
+class Chat:
+    """One customer talking to the desk; remembers the last replies."""
+
+    def __init__(self, dialogue, identity: Identity) -> None:
+        self.dialogue = dialogue
+        self.identity = identity
+        self.replies: list[Reply] = []
+
+    @property
+    def sender_id(self) -> str:
+        """The conversation id."""
+        return self.identity.sender_id
+
+    async def say(self, text: str | None) -> list[Reply]:
+        """Send a message; return the replies."""
+        self.replies = await self.dialogue.handle(self.identity, text)
+        return self.replies
+
+    @property
+    def text(self) -> str:
+        """All reply texts of the last turn, joined."""
+        return "\n".join(r.text or "" for r in self.replies)
+
+    @property
+    def buttons(self) -> list:
+        """All buttons of the last turn."""
+        return [b for r in self.replies for b in r.buttons]

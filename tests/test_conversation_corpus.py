@@ -14,7 +14,7 @@ import yaml
 from handlers.identity import Identity
 from storage.db import transaction
 from storage.models import Complaint
-from tests.conftest import Chat
+from tests.helpers import Chat
 
 CORPUS = Path(__file__).resolve().parent.parent / "nlu" / "tests" / "conversations.yml"
 CONVERSATIONS = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["conversations"]

@@ -10,8 +10,7 @@ from handlers.references import find_reference, new_reference, parse_reference
 from storage import repositories as repo
 from storage.db import transaction
 from storage.models import Complaint
-
-REFERENCE = re.compile(r"CMP-[0-9A-Z]{4}-[0-9A-Z]{4}")
+from tests.helpers import REFERENCE
 
 
 def _reference(text: str) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-import re
 import uuid
 from dataclasses import replace
 
@@ -17,8 +16,7 @@ from aiohttp.test_utils import TestServer
 from bot.wiring import build_dialogue, build_server, prepare_database
 from storage import repositories as repo
 from storage.db import transaction
-
-REFERENCE = re.compile(r"CMP-[0-9A-Z]{4}-[0-9A-Z]{4}")
+from tests.helpers import REFERENCE
 
 
 async def test_the_database_briefly_down_at_submit_loses_nothing(

@@ -146,9 +146,8 @@ class ValidateComplaintForm(ComplaintAction):
             taken.append(product)
         parsed = find_incident_date(text, today)
         if parsed is not None:
-            date_events = self._date_events(parsed, language)
-            events += date_events
-            taken.append(str(date_events[-1]["value"]))
+            events += self._date_events(parsed, language)
+            taken.append(self._date_shown(parsed, language))
         clause = remedy_asked(text)
         remedy = remedy_of(clause, language) if clause else None
         if remedy:
@@ -163,16 +162,20 @@ class ValidateComplaintForm(ComplaintAction):
             dispatcher.utter_message(response="utter_details_taken", details=" · ".join(taken))
         return events
 
+    @staticmethod
+    def _date_shown(parsed: IncidentDate, language: str) -> str:
+        """The date as said and as understood: "yesterday (Thu 26 Nov 2026)"."""
+        if parsed.on is None:
+            return parsed.text
+        day = format_day(parsed.on, language)
+        return f"{parsed.text}, {day}" if language == "ko" else f"{parsed.text} ({day})"
+
     def _date_events(self, parsed: IncidentDate, language: str) -> list[EventType]:
         """The date as said, as understood, and as the read-back shows it."""
-        shown = parsed.text
-        if parsed.on is not None:
-            day = format_day(parsed.on, language)
-            shown = f"{parsed.text}, {day}" if language == "ko" else f"{parsed.text} ({day})"
         return [
             SlotSet("incident_date", parsed.text),
             SlotSet("incident_on", parsed.on.isoformat() if parsed.on else None),
-            SlotSet("incident_date_shown", shown),
+            SlotSet("incident_date_shown", self._date_shown(parsed, language)),
         ]
 
     def _answer(
@@ -180,7 +183,6 @@ class ValidateComplaintForm(ComplaintAction):
     ) -> list[EventType]:
         """Validate one answer; on failure clear it and say why (the form asks again)."""
         cleaned: str | None
-        extra: list[EventType] = []
         if slot == "description":
             cleaned = valid_description(value)
         elif slot == "product":
@@ -196,10 +198,9 @@ class ValidateComplaintForm(ComplaintAction):
             cleaned = remedy_of(value, language) or valid_short(value)
         elif slot == "incident_date":
             parsed = parse_incident_date(value, today)
-            if parsed is None:
-                cleaned = None
-            else:
-                cleaned, extra = parsed.text, self._date_events(parsed, language)[1:]
+            if parsed is not None:
+                return self._date_events(parsed, language)
+            cleaned = None
         elif slot == "customer_name":
             cleaned = valid_name(name_from(value))
         elif slot == "contact":
@@ -210,7 +211,7 @@ class ValidateComplaintForm(ComplaintAction):
         if cleaned is None:
             dispatcher.utter_message(response=f"utter_invalid_{slot}")
             return [SlotSet(slot, None)]
-        return [SlotSet(slot, cleaned), *extra]
+        return [SlotSet(slot, cleaned)]
 
     def _fixes(self, value: str, today: date, language: str) -> list[EventType]:
         """Every field a message corrects, as slot events; the read-back then comes again."""

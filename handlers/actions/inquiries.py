@@ -24,6 +24,18 @@ def _payload(intent: str, reference: str) -> str:
     return f"/{intent}{json.dumps({'reference': reference})}"
 
 
+def utter_list(
+    action: ComplaintAction, dispatcher: CollectingDispatcher, own: list[Summary], language: str
+) -> None:
+    """The customer's complaints, one line each: reference, status, date filed, product."""
+    items = "\n".join(
+        f"• {s.reference} · {status_label(s.status, language)} · "
+        f"{action.date(s.created_at, language)} · {s.product}"
+        for s in own
+    )
+    dispatcher.utter_message(response="utter_list", items=items)
+
+
 class ActionCheckStatus(ComplaintAction):
     """Status by reference, for the identity that filed it and nobody else."""
 
@@ -123,19 +135,8 @@ class ActionListComplaints(ComplaintAction):
         if not own:
             dispatcher.utter_message(response="utter_no_complaints")
             return CLEAR_PENDING
-        self.utter_list(dispatcher, own, language)
+        utter_list(self, dispatcher, own, language)
         return CLEAR_PENDING
-
-    def utter_list(
-        self, dispatcher: CollectingDispatcher, own: list[Summary], language: str
-    ) -> None:
-        """One line a complaint: reference, status, date filed, product."""
-        items = "\n".join(
-            f"• {s.reference} · {status_label(s.status, language)} · "
-            f"{self.date(s.created_at, language)} · {s.product}"
-            for s in own
-        )
-        dispatcher.utter_message(response="utter_list", items=items)
 
 
 class ActionWithdrawComplaint(ComplaintAction):
@@ -302,7 +303,7 @@ class ActionNotUnderstood(ComplaintAction):
         if lost_reference(text):
             own = use_case.list_own(self.context.factory, identity=identity)
             if own:
-                ActionListComplaints.utter_list(self, dispatcher, own, language)
+                utter_list(self, dispatcher, own, language)
             contact_way = self.policy.contact_way(language)
             dispatcher.utter_message(response="utter_lost_reference", contact_way=contact_way)
         elif (

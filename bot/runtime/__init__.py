@@ -26,6 +26,7 @@ from bot.runtime import preload  # noqa: F401  (first, before anything imports R
 
 # isort: split
 from bot.runtime import actions, applied_events, debug_copies, events, forms, tracker_copy
+from bot.runtime.graph_runner import SequentialGraphRunner
 
 SUPPORTED_RASA = "3.6.21"
 _installed = False
@@ -81,7 +82,5 @@ def installed() -> bool:
     """Whether the changes are in place in this process."""
     return _installed
 
-
-from bot.runtime.graph_runner import SequentialGraphRunner  # noqa: E402
 
 __all__ = ["SequentialGraphRunner", "UnsupportedRasa", "install", "installed", "uninstall"]

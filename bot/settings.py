@@ -22,7 +22,8 @@ import pydantic
 import yaml
 
 from bot.errors import ConfigError
-from handlers.policy import CategoryRule, Hours, Policy, Targets
+from handlers.policy import CategoryRule, Hours, Policy, Targets, Triage
+from handlers.products import Product
 from storage.db import sqlite_url_relative_to
 from storage.repositories import StaffMember
 from storage.vocabulary import PRIORITIES
@@ -112,6 +113,32 @@ class _Hours(_Model):
         )
 
 
+class _Triage(_Model):
+    file_at: pydantic.confloat(ge=0, le=1) = 0.5  # type: ignore[valid-type]
+    offer_at: pydantic.confloat(ge=0, le=1) = 0.1  # type: ignore[valid-type]
+
+    @pydantic.root_validator(skip_on_failure=True)
+    def _ordered(cls, values: dict[str, Any]) -> dict[str, Any]:
+        if values["offer_at"] > values["file_at"]:
+            raise ValueError("offer_at must not be above file_at")
+        return values
+
+
+class _Product(_Model):
+    name: pydantic.constr(strip_whitespace=True, min_length=1)  # type: ignore[valid-type]
+    aliases: tuple[pydantic.constr(strip_whitespace=True, min_length=1), ...] = ()  # type: ignore[valid-type]
+    patterns: tuple[str, ...] = ()
+    category: str | None = None  # None: the category named "product" if there is one
+
+    @pydantic.validator("patterns", each_item=True)
+    def _pattern(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"{value!r} is not a regular expression ({exc})") from exc
+        return value
+
+
 class _Http(_Model):
     host: str = "127.0.0.1"
     port: pydantic.conint(ge=0, le=65535) = 5005  # type: ignore[valid-type]
@@ -143,6 +170,25 @@ class _Config(_Model):
         en="Please stop using it and unplug it. If anyone is hurt, call emergency services.",
         ko="사용을 멈추고 전원 플러그를 뽑아 주세요. 다친 분이 있으면 119에 먼저 연락해 주세요.",
     )
+    question_contact: _Languages = _Languages(
+        en="Please ask our customer service about that.",
+        ko="해당 문의는 고객센터로 부탁드립니다.",
+    )
+    triage: _Triage = _Triage()
+    products: tuple[_Product, ...] = ()
+
+    @pydantic.validator("products")
+    def _known_categories(
+        cls, value: tuple[_Product, ...], values: dict[str, Any]
+    ) -> tuple[_Product, ...]:
+        known = {c.name for c in values.get("categories", ())} | {values.get("default_category")}
+        for product in value:
+            if product.category is not None and product.category not in known:
+                raise ValueError(
+                    f"{product.name}: unknown category {product.category!r} "
+                    f"(categories: {', '.join(sorted(k for k in known if k))})"
+                )
+        return value
 
     @pydantic.validator("timezone")
     def _timezone(cls, value: str) -> str:
@@ -256,6 +302,8 @@ def _check_roster(path: Path, config: _Config) -> None:
 
 
 def _policy(config: _Config) -> Policy:
+    names = {c.name for c in config.categories}
+    product_category = "product" if "product" in names else config.default_category
     return Policy(
         targets={
             level: Targets(target.acknowledge, target.respond)
@@ -283,6 +331,12 @@ def _policy(config: _Config) -> Policy:
         organisation=config.organisation.dict(),
         safety_advice=config.safety_advice.dict(),
         max_message_chars=config.max_message_chars,
+        question_contact=config.question_contact.dict(),
+        triage=Triage(config.triage.file_at, config.triage.offer_at),
+        products=tuple(
+            Product(p.name, tuple(p.aliases), tuple(p.patterns), p.category or product_category)
+            for p in config.products
+        ),
     )
 
 

@@ -11,60 +11,13 @@ customer wants ("a refund") says nothing about what went wrong.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 
+from handlers.keywords import matching
 from handlers.policy import Policy
+from handlers.products import find_product
 from storage.vocabulary import PRIORITIES
-
-# Particles that attach to a Korean noun, longest first so the alternation takes them whole.
-_PARTICLES = sorted(
-    [
-        "이",
-        "가",
-        "을",
-        "를",
-        "은",
-        "는",
-        "에",
-        "에서",
-        "에게",
-        "께",
-        "으로",
-        "로",
-        "와",
-        "과",
-        "도",
-        "만",
-        "의",
-        "까지",
-        "부터",
-        "이나",
-        "나",
-        "랑",
-        "이랑",
-        "하고",
-        "요",
-        "이요",
-        "이에요",
-        "예요",
-        "이라",
-        "라",
-        "이며",
-        "며",
-        "처럼",
-        "보다",
-        "때문에",
-        "인데",
-        "이었",
-        "였",
-    ],
-    key=len,
-    reverse=True,
-)
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 @dataclass(frozen=True)
@@ -76,26 +29,6 @@ class Assessment:
     ack_due_at: datetime
     respond_due_at: datetime
     matched: tuple[str, ...]
-
-
-@lru_cache(maxsize=1024)
-def keyword_pattern(keyword: str) -> re.Pattern[str]:
-    """The pattern a policy keyword stands for (see the module docstring)."""
-    stem = keyword.endswith("*")
-    words = keyword.rstrip("*").strip().lower().split()
-    body = r"\s+".join(re.escape(word) for word in words)
-    if _HANGUL.search(keyword):
-        particles = "|".join(_PARTICLES)
-        end = "" if stem else rf"(?:{particles})?(?![\uac00-\ud7a3])"
-        return re.compile(rf"(?<![\uac00-\ud7a3A-Za-z0-9]){body}{end}")
-    end = "" if stem else r"(?![a-z0-9])"
-    return re.compile(rf"(?<![a-z0-9]){body}{end}")
-
-
-def matching(keywords: Iterable[str], text: str) -> list[str]:
-    """The keywords found in the text (which is lower-cased here)."""
-    lowered = text.lower()
-    return [k for k in keywords if keyword_pattern(k).search(lowered)]
 
 
 # The remedy a customer asks for inside the description ("… i want a full refund back to
@@ -151,6 +84,12 @@ def assess(policy: Policy, *, description: str, product: str, received_at: datet
             break
         if len(hits) > len(category_words):
             category, category_words = rule.name, hits
+    if not category_words:
+        # Nothing said names a category: a catalogue product routes it (a speaker that
+        # "just stopped" goes to product quality, a care plan to billing).
+        known = find_product(policy.products, f"{product}\n{description}")
+        if known is not None:
+            category = known.category
     targets = policy.targets[priority]
     return Assessment(
         category=category,

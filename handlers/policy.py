@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from handlers.products import Product
 from storage.repositories import StaffMember
 
 
@@ -56,6 +57,15 @@ class Hours:
 
 
 @dataclass(frozen=True)
+class Triage:
+    """How sure the classifier must be that an opening message is a complaint: from
+    `file_at` the form opens at once; from `offer_at` the desk asks whether to file one."""
+
+    file_at: float = 0.5
+    offer_at: float = 0.1
+
+
+@dataclass(frozen=True)
 class Policy:
     """Everything the use cases need to know about how this organisation handles complaints.
 
@@ -75,6 +85,9 @@ class Policy:
     organisation: Mapping[str, str]
     safety_advice: Mapping[str, str]
     max_message_chars: int
+    question_contact: Mapping[str, str] = field(default_factory=dict)
+    triage: Triage = Triage()
+    products: tuple[Product, ...] = ()
 
     def team_for(self, category: str) -> str:
         """The team that handles a category."""
@@ -86,6 +99,10 @@ class Policy:
     def contact_way(self, language: str) -> str:
         """How to reach a person, in the language (English when it has no such text)."""
         return self.human_contact.get(language) or self.human_contact.get("en", "")
+
+    def where_questions_go(self, language: str) -> str:
+        """Where a question that is not a complaint goes, in the language."""
+        return self.question_contact.get(language) or self.question_contact.get("en", "")
 
     def local(self, moment: datetime) -> datetime:
         """A moment in the organisation's time zone."""

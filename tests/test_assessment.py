@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.settings import load_settings
-from handlers.assessment import assess, keyword_pattern, matching
+from handlers.assessment import assess
+from handlers.keywords import keyword_pattern, matching
 from handlers.policy import Policy
 
 CONFIG = Path(__file__).resolve().parent.parent / "config.yml"

@@ -1,0 +1,78 @@
+"""The product catalogue: the products a customer may name, found in what they write.
+
+A product is found by an alias (matched like a policy keyword: whole words in English, the
+start of a word with a particle allowed in Korean) or by a model-number pattern (matched whole,
+in any case). Where several match, the longest mention wins, so "LG OLED C3 tv" is the LG OLED
+C3 and "갤럭시 버즈" is Galaxy Buds, not a Galaxy phone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from handlers.keywords import keyword_pattern
+
+
+@dataclass(frozen=True)
+class Product:
+    """One catalogue entry: the name complaints are stored under and how customers say it."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    category: str = "product"
+
+
+@lru_cache(maxsize=256)
+def model_number(pattern: str) -> re.Pattern[str]:
+    """A model-number pattern, matched whole (not inside a longer code) and in any case."""
+    return re.compile(rf"(?<![A-Za-z0-9-])(?:{pattern})(?![A-Za-z0-9])", re.IGNORECASE)
+
+
+def _mention(catalogue: Iterable[Product], text: str) -> tuple[Product, re.Match[str]] | None:
+    """The catalogue product the text names and where, by its longest mention."""
+    lowered = text.lower()
+    best: tuple[Product, re.Match[str]] | None = None
+    for product in catalogue:
+        spans = [keyword_pattern(alias).search(lowered) for alias in product.aliases]
+        spans += [model_number(pattern).search(text) for pattern in product.patterns]
+        for found in spans:
+            if found is not None and (best is None or len(found.group(0)) > len(best[1].group(0))):
+                best = (product, found)
+    return best
+
+
+def find_product(catalogue: Iterable[Product], text: str) -> Product | None:
+    """The catalogue product the text names, by its longest mention; None if none."""
+    mention = _mention(catalogue, text)
+    return mention[0] if mention else None
+
+
+def product_name(catalogue: Iterable[Product], text: str) -> str | None:
+    """The catalogue name of the product a sentence names, if any."""
+    product = find_product(catalogue, text)
+    return product.name if product else None
+
+
+# Words around a product name in an answer that add nothing to it.
+_FILLER = re.compile(
+    r"\b(?:my|the|a|an|it|it's|its|is|was|model|product|new|one)\b|"
+    r"(?:제|저희|우리|제품은|제품|모델은|모델|이에요|예요|입니다|이요|요|은|는|이|가)(?![\uac00-\ud7a3])|"
+    r"[^\w]+",
+    re.IGNORECASE,
+)
+
+
+def answered_product(catalogue: Iterable[Product], answer: str) -> str | None:
+    """The catalogue name for an answer to "which product?" that is just that product
+    ("galaxy tab s9", "제 갤럭시 버즈요"). None when the answer says more than the name
+    ("LG OLED TV 65 inch"): the customer's own words are then the better record."""
+    mention = _mention(catalogue, answer)
+    if mention is None:
+        return None
+    product, found = mention
+    rest = answer[: found.start()] + " " + answer[found.end() :]
+    return product.name if not _FILLER.sub("", rest).strip() else None

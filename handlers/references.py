@@ -82,13 +82,24 @@ _CANDIDATE = re.compile(
 )
 
 
+# Without the prefix a reference is written whole or split in the middle ("7K3F 9QX2"), not
+# spread over words ("here for 1").
+_UNPREFIXED = re.compile(rf"{_SYMBOL}{{4}}[\s\-]?{_SYMBOL}{{4}}")
+
+
 def _candidates(text: str) -> list[tuple[re.Match[str], bool]]:
-    """Reference-shaped tokens: with the prefix, or 8 symbols with a digit in them (so
-    ordinary 8-letter words are not mistaken for references); and whether prefixed."""
+    """Reference-shaped tokens: with the prefix, or 8 symbols split only in the middle with
+    both a digit and a letter in them (so ordinary words, and card, phone and order numbers,
+    are not mistaken for references); and whether prefixed."""
     found = []
     for match in _CANDIDATE.finditer(text):
         has_prefix = match.group(0).upper().startswith(PREFIX)
-        if has_prefix or any(ch.isdigit() for ch in match.group(1)):
+        body = match.group(1)
+        if has_prefix or (
+            _UNPREFIXED.fullmatch(body)
+            and any(ch.isdigit() for ch in body)
+            and any(ch.isalpha() for ch in body)
+        ):
             found.append((match, has_prefix))
     return found
 

@@ -76,3 +76,20 @@ def test_references_are_found_in_free_text_in_both_languages() -> None:
     assert found is not None and found.reference == reference
     assert find_reference("my washing machine is broken") is None
     assert find_reference("the keyboard, mainboard and notebook") is None
+
+
+def test_a_number_that_happens_to_pass_the_check_is_not_a_reference() -> None:
+    """Card, phone and order numbers in a complaint are not references, even the one in 32
+    whose last digit happens to be a valid check symbol."""
+    from handlers.references import find_reference, is_valid_code
+
+    number = next(f"{n:08d}" for n in range(12345670, 12346000) if is_valid_code(f"{n:08d}"))
+    assert find_reference(f"my card {number[:4]} {number[4:]} was charged twice") is None
+    assert find_reference(f"status of CMP-{number[:4]}-{number[4:]}") is not None  # prefixed
+
+
+def test_words_and_a_digit_spread_over_a_sentence_are_not_a_reference() -> None:
+    from handlers.references import find_reference
+
+    assert find_reference("I have been a customer here for 1 year") is None
+    assert find_reference("a b c d e f g 1") is None

@@ -203,3 +203,44 @@ def test_the_domains_actions_are_exactly_the_registered_ones(base_settings) -> N
         a.name() for a in build_actions(ActionContext(factory=None, policy=base_settings.policy))
     }
     assert set(domain["actions"]) == registered
+
+
+def test_binary_and_normalize_count_each_ngram_once_at_unit_length(tmp_path) -> None:
+    """A long message is not more extreme than a short one: each n-gram counts once and
+    every message's vector has length 1 (with raw counts long reviews were complaints at
+    full confidence)."""
+    import numpy as np
+    from rasa.engine.graph import ExecutionContext
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.nlu.training_data.message import Message
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    from nlu.components.featurizers import SentenceCountVectorsFeaturizer
+    from nlu.components.tokenizers import HangulWhitespaceTokenizer
+
+    tokenizer = HangulWhitespaceTokenizer(HangulWhitespaceTokenizer.get_default_config())
+
+    def messages(*texts: str) -> list[Message]:
+        batch = [Message(data={"text": t, "intent": "x"}) for t in texts]
+        tokenizer.process(batch)
+        return batch
+
+    config = {
+        **SentenceCountVectorsFeaturizer.get_default_config(),
+        "analyzer": "char_wb",
+        "max_ngram": 4,
+        "binary": True,
+        "normalize": True,
+    }
+    ours = SentenceCountVectorsFeaturizer.create(
+        config, LocalModelStorage(tmp_path), Resource("cv"), ExecutionContext({}, "cv")
+    )
+    ours.train(TrainingData(messages("broken broken broken", "고장 났어요")))
+    short, long = (
+        m.features[0].features.tocsr()
+        for m in ours.process(messages("broken", " ".join(["broken"] * 40)))
+    )
+    assert set(long.data) == {long.data[0]}  # every n-gram the same weight: counted once
+    assert np.isclose(np.sqrt((long.data**2).sum()), 1.0)
+    assert (abs(short - long) > 1e-9).nnz == 0  # forty times the same word says nothing more

@@ -13,6 +13,7 @@ from handlers.actions.inquiries import (
     ActionRequestHuman,
     ActionWithdrawComplaint,
 )
+from handlers.actions.triage import ActionTriage
 
 
 def build_actions(context: ActionContext) -> list[Action]:
@@ -27,6 +28,7 @@ def build_actions(context: ActionContext) -> list[Action]:
         ActionAnswerYesNo(context),
         ActionRequestHuman(context),
         ActionNotUnderstood(context),
+        ActionTriage(context),
     ]
 
 

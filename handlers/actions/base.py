@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import sessionmaker
 
@@ -21,6 +21,13 @@ from handlers.formatting import format_date, local_date
 from handlers.identity import Identity
 from handlers.policy import Policy
 from storage.types import utcnow
+
+# What a yes or no would answer: a withdrawal asked about, or an offer to file a complaint.
+# Whatever else the customer does next forgets both.
+CLEAR_PENDING: list[EventType] = [
+    SlotSet("pending_withdrawal", None),
+    SlotSet("pending_complaint", None),
+]
 
 
 @dataclass(frozen=True)

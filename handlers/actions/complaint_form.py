@@ -34,6 +34,7 @@ from handlers.formatting import format_day
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
 from handlers.phrases import asks_for_help, lost_reference
+from handlers.products import answered_product, product_name
 from handlers.readback import is_cancel, named_field, understand
 
 FORM_SLOTS = (
@@ -74,6 +75,11 @@ class ValidateComplaintForm(ComplaintAction):
         requested = tracker.get_slot("requested_slot")
         today = self.today()
         if requested is None:
+            offered = tracker.get_slot("pending_complaint")
+            if offered:  # a yes to "Would you like to file a complaint about this?"
+                return self._opening(
+                    dispatcher, tracker, offered, today, language, offered=True, answer=text
+                )
             if lost_reference(text) or asks_for_help(text):
                 # Not a complaint after all ("접수번호 까먹었어요"): answer it, no form.
                 await ActionNotUnderstood(self.context).act(dispatcher, tracker, identity, language)
@@ -130,25 +136,39 @@ class ValidateComplaintForm(ComplaintAction):
         text: str,
         today: date,
         language: str,
+        offered: bool = False,
+        answer: str = "",
     ) -> list[EventType]:
         """Keep what the opening message already said, so it is not asked again, and say
-        what was kept (a silent skip made customers answer the question they expected)."""
-        events: list[EventType] = [SlotSet("pending_withdrawal", None)]
+        what was kept (a silent skip made customers answer the question they expected).
+
+        `offered`: the text is a message the customer agreed to file when asked, not the
+        latest one (whose intent and entities belong to the "yes"); `answer` is that yes,
+        which may carry details of its own ("yes, I want a refund").
+        """
+        details = f"{text}\n{answer}" if answer else text
+        events: list[EventType] = [
+            SlotSet("pending_withdrawal", None),
+            SlotSet("pending_complaint", None),
+        ]
         taken: list[str] = []
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        product = valid_short(entity_value(tracker, "product") or "")
-        if intent in ("file_complaint", "inform") and looks_like_description(text, product):
+        said = entity_value(tracker, "product")  # after an offer, from the answer to it
+        product = product_name(self.policy.products, details) or valid_short(said or "")
+        if (offered or intent in ("file_complaint", "inform")) and looks_like_description(
+            text, said or product
+        ):
             description = valid_description(text)
             if description:
                 events.append(SlotSet("description", description))
         if product:
             events.append(SlotSet("product", product))
             taken.append(product)
-        parsed = find_incident_date(text, today)
+        parsed = find_incident_date(details, today)
         if parsed is not None:
             events += self._date_events(parsed, language)
             taken.append(self._date_shown(parsed, language))
-        clause = remedy_asked(text)
+        clause = remedy_asked(text) or (answer and remedy_of(answer, language))
         remedy = remedy_of(clause, language) if clause else None
         if remedy:
             events.append(SlotSet("desired_outcome", remedy))
@@ -193,7 +213,8 @@ class ValidateComplaintForm(ComplaintAction):
                 return [SlotSet("desired_outcome", remedy), SlotSet("product", None)]
             # "yesterday" answered early is a date, not a product
             is_date = find_incident_date(value, today) and len(value.split()) <= 3
-            cleaned = None if is_date else valid_short(value)
+            known = answered_product(self.policy.products, value)
+            cleaned = None if is_date else (known or valid_short(value))
         elif slot == "desired_outcome":
             cleaned = remedy_of(value, language) or valid_short(value)
         elif slot == "incident_date":
@@ -222,6 +243,8 @@ class ValidateComplaintForm(ComplaintAction):
                 parsed = parse_incident_date(new, today)
                 if parsed is not None:
                     events += self._date_events(parsed, language)
+            elif field == "product":
+                events.append(SlotSet(field, answered_product(self.policy.products, new) or new))
             else:
                 events.append(SlotSet(field, new))
         if events:

@@ -6,8 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from handlers.actions.base import ComplaintAction
-from handlers.actions.inquiries import CLEAR_PENDING
+from handlers.actions.base import CLEAR_PENDING, ComplaintAction
 from handlers.formatting import format_duration
 from handlers.identity import Identity
 

@@ -9,15 +9,14 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import inquiries as use_case
-from handlers.actions.base import ComplaintAction, entity_value
+from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
+from handlers.actions.triage import might_be_a_complaint, offer_to_file
 from handlers.assessment import complaint_words, without_remedy
 from handlers.fields import looks_like_description
 from handlers.formatting import format_day, status_label
 from handlers.identity import Identity
 from handlers.inquiries import Summary
 from handlers.phrases import asks_for_help, lost_reference
-
-CLEAR_PENDING: list[EventType] = [SlotSet("pending_withdrawal", None)]
 
 
 def _payload(intent: str, reference: str) -> str:
@@ -59,14 +58,18 @@ class ActionCheckStatus(ComplaintAction):
         elif answer.outcome == "not_found":
             dispatcher.utter_message(response="utter_status_not_found", reference=answer.reference)
         else:
-            self.without_reference(dispatcher, identity, language)
+            own = use_case.list_own(self.context.factory, identity=identity)
+            if not own and might_be_a_complaint(self.policy, tracker.latest_message):
+                # "where is my parcel, three weeks now!" from someone with no complaint
+                # yet is about an order, not a complaint's status: ask whether to file one.
+                return offer_to_file(dispatcher, text)
+            self.without_reference(dispatcher, own, language)
         return CLEAR_PENDING
 
     def without_reference(
-        self, dispatcher: CollectingDispatcher, identity: Identity, language: str
+        self, dispatcher: CollectingDispatcher, own: list[Summary], language: str
     ) -> None:
         """No reference given: the only complaint's status, or a choice among them."""
-        own = use_case.list_own(self.context.factory, identity=identity)
         if not own:
             dispatcher.utter_message(response="utter_no_complaints")
         elif len(own) == 1:
@@ -131,6 +134,11 @@ class ActionListComplaints(ComplaintAction):
         language: str,
     ) -> list[EventType]:
         """List reference, status, date and product of each."""
+        if lost_reference(tracker.latest_message.get("text") or ""):
+            # "I forgot my reference": the list, and how else to find it
+            return await ActionNotUnderstood(self.context).act(
+                dispatcher, tracker, identity, language
+            )
         own = use_case.list_own(self.context.factory, identity=identity)
         if not own:
             dispatcher.utter_message(response="utter_no_complaints")
@@ -226,9 +234,19 @@ class ActionAnswerYesNo(ComplaintAction):
         identity: Identity,
         language: str,
     ) -> list[EventType]:
-        """Carry out or drop the pending withdrawal."""
+        """Carry out or drop the pending withdrawal; file or drop the offered complaint."""
         pending = tracker.get_slot("pending_withdrawal")
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if tracker.get_slot("pending_complaint"):
+            if intent == "affirm":  # the form opens with the offered message as what happened
+                return [SlotSet("pending_withdrawal", None), FollowupAction("complaint_form")]
+            dispatcher.utter_message(
+                response="utter_offer_declined", where=self.policy.where_questions_go(language)
+            )
+            return CLEAR_PENDING
+        if not pending and might_be_a_complaint(self.policy, tracker.latest_message):
+            # "no, it still doesn't work after the repair" with nothing to answer
+            return offer_to_file(dispatcher, tracker.latest_message.get("text") or "")
         if not pending:
             # "no that's all" / "아니요 됐어요" with nothing to answer is a goodbye
             closing = "utter_goodbye" if intent == "deny" else "utter_nothing_pending"
@@ -300,6 +318,10 @@ class ActionNotUnderstood(ComplaintAction):
         """Answer a missed phrase, or say what the desk does."""
         text = tracker.latest_message.get("text") or ""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if tracker.get_slot("pending_complaint") and intent == "inform":
+            # Details given in answer to "Would you like to file a complaint about this?"
+            # ("Refund", "yesterday"): that is a yes, with the details.
+            return [SlotSet("pending_withdrawal", None), FollowupAction("complaint_form")]
         if lost_reference(text):
             own = use_case.list_own(self.context.factory, identity=identity)
             if own:
@@ -316,6 +338,9 @@ class ActionNotUnderstood(ComplaintAction):
             return [FollowupAction("complaint_form")]
         elif asks_for_help(text) or intent == "inform":  # details with no complaint open
             dispatcher.utter_message(response="utter_help")
+        elif might_be_a_complaint(self.policy, tracker.latest_message):
+            # Not understood, but it may be a complaint in words the classifier missed: ask.
+            return offer_to_file(dispatcher, text)
         elif intent == "out_of_scope":
             dispatcher.utter_message(response="utter_out_of_scope")
         else:

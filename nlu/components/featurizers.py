@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.constants import DENSE_FEATURIZABLE_ATTRIBUTES
 from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import (
@@ -16,8 +17,18 @@ class SentenceCountVectorsFeaturizer(CountVectorsFeaturizer):
     """Rasa's count-vector featurizer, making only the sentence features.
 
     Rasa's version vectorises each token for the sequence features and then the joined
-    tokens for the sentence features; nothing here reads the first half. The sentence features are computed exactly as Rasa computes them.
+    tokens for the sentence features; nothing here reads the first half.
+
+    Two options Rasa's version lacks (both off by default, so the features are then exactly
+    Rasa's): `binary` counts each n-gram once, and `normalize` scales each message's vector to
+    unit length. Raw counts made long messages extreme: with them a long question or review
+    was a complaint at full confidence whatever it said (PERFORMANCE.md).
     """
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Rasa's defaults plus ours."""
+        return {**CountVectorsFeaturizer.get_default_config(), "binary": False, "normalize": False}
 
     def _create_features(
         self, attribute: str, all_tokens: list[list[str]]
@@ -31,5 +42,10 @@ class SentenceCountVectorsFeaturizer(CountVectorsFeaturizer):
                 continue
             vector = self.vectorizers[attribute].transform([" ".join(tokens)])
             vector.sort_indices()
+            if self._config.get("binary"):
+                vector.data[:] = 1
+            if self._config.get("normalize") and vector.nnz:
+                vector = vector.astype(np.float64)
+                vector.data /= np.sqrt((vector.data**2).sum())
             sentences.append(vector.tocoo())
         return [None] * len(sentences), sentences

@@ -1,0 +1,86 @@
+"""An opening message that may be a complaint, a question or praise: file, ask, or answer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from handlers.actions.base import CLEAR_PENDING, ComplaintAction
+from handlers.assessment import complaint_words, safety_words, without_remedy
+from handlers.fields import looks_like_description
+from handlers.identity import Identity
+from handlers.phrases import asks_for_help, lost_reference
+from handlers.policy import Policy
+from handlers.triage import complaint_probability, decide
+
+
+def might_be_a_complaint(policy: Policy, message: Mapping[str, Any]) -> bool:
+    """Whether a message another intent won may still be a complaint worth asking about:
+    a sentence saying something ("where is my parcel, it's been three weeks"), not a bare
+    "no" or "thanks", with a complaint probability from `offer_at` up."""
+    text = message.get("text") or ""
+    return looks_like_description(text) and (
+        decide(policy.triage, complaint_probability(message)) != "answer"
+    )
+
+
+def offer_to_file(dispatcher: CollectingDispatcher, text: str) -> list[EventType]:
+    """Ask whether to file a complaint, remembering the message as what happened."""
+    dispatcher.utter_message(response="utter_offer_complaint")
+    return [SlotSet("pending_withdrawal", None), SlotSet("pending_complaint", text)]
+
+
+class ActionTriage(ComplaintAction):
+    """A complaint, a question or praise, as the classifier read it, with how sure it was."""
+
+    action_name = "action_triage"
+
+    async def act(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        language: str,
+    ) -> list[EventType]:
+        """Open the form, offer to, or answer the question or the praise."""
+        message = tracker.latest_message
+        text = message.get("text") or ""
+        intent = (message.get("intent") or {}).get("name")
+        if lost_reference(text) or asks_for_help(text):
+            # "접수번호 까먹었어요", "how does this work": phrases the classifier may miss
+            from handlers.actions.inquiries import ActionNotUnderstood  # it offers to file too
+
+            return await ActionNotUnderstood(self.context).act(
+                dispatcher, tracker, identity, language
+            )
+        decision = decide(
+            self.policy.triage,
+            complaint_probability(message),
+            safety=bool(safety_words(self.policy, text)),
+        )
+        if (
+            decision == "offer"
+            and intent == "file_complaint"
+            and complaint_words(self.policy, without_remedy(text))
+        ):
+            # The classifier's best guess is a complaint and it names what went wrong in the
+            # policy's words ("screen flickers", "stopped charging"): no need to ask. (Not for
+            # other best guesses: "how long does delivery take?" has a policy word too.)
+            decision = "file"
+        if decision == "file":
+            return [*CLEAR_PENDING, FollowupAction("complaint_form")]
+        if decision == "offer" or intent == "file_complaint":
+            return offer_to_file(dispatcher, text)
+        if intent == "compliment":
+            dispatcher.utter_message(response="utter_compliment")
+        elif intent == "thank":
+            dispatcher.utter_message(response="utter_thank")
+        else:
+            dispatcher.utter_message(
+                response="utter_question", where=self.policy.where_questions_go(language)
+            )
+        return CLEAR_PENDING

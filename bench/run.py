@@ -445,6 +445,15 @@ def main() -> None:
     for label, key in accuracy:
         mine, theirs = acc["ours"][key] * 100, acc["default"][key] * 100
         print(f"{label:34}{mine:9.1f}{theirs:9.1f}{mine - theirs:+8.1f}  (difference in points)")
+    print()
+    from bench import real
+
+    result = real.measure(ours)
+    if result is None:
+        print(f"real customer messages: not found at {real.eval_dir()} (COMPLAINTBOT_EVAL_REAL)")
+    else:
+        print(f"real customer messages ({real.eval_dir()}), each opening a new conversation:")
+        print("\n".join(real.report(result)))
 
 
 if __name__ == "__main__":

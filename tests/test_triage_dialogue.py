@@ -49,11 +49,11 @@ async def test_a_yes_files_the_message_it_was_asked_about(customer, asking_desk)
 
 async def test_a_no_files_nothing_and_says_where_questions_go(customer, asking_desk) -> None:
     await customer.say("세탁기 배송이 언제 오는지 궁금해요")
-    assert "불편 사항을 접수해 드릴까요?" in customer.text
+    assert "불편 사항을 접수하시겠어요?" in customer.text
     await customer.say("아니요")
     assert "접수하지 않았습니다" in customer.text and "example.com/help" in customer.text
     await customer.say("네")  # nothing is pending any more: a yes opens nothing
-    assert "불편 사항을 접수해 드릴까요?" not in customer.text
+    assert "불편 사항을 접수하시겠어요?" not in customer.text
     tracker = await asking_desk[2].agent.tracker_store.retrieve(customer.sender_id)
     assert tracker.active_loop_name is None
     assert tracker.get_slot("pending_complaint") is None

@@ -80,7 +80,10 @@ class ActionTriage(ComplaintAction):
         elif intent == "thank":
             dispatcher.utter_message(response="utter_thank")
         else:
+            # Where questions go, and the offer to file one if something went wrong: a
+            # complaint worded as a question ("why won't my buds pair??") is then one yes away.
             dispatcher.utter_message(
                 response="utter_question", where=self.policy.where_questions_go(language)
             )
+            return [SlotSet("pending_withdrawal", None), SlotSet("pending_complaint", text)]
         return CLEAR_PENDING

@@ -19,6 +19,12 @@ from handlers.inquiries import Summary
 from handlers.phrases import asks_for_help, lost_reference
 
 
+def _best_guess(message: dict) -> str | None:
+    """The classifier's best real intent (under the fallback, if it gave up)."""
+    ranked = [r for r in message.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
+    return ranked[0].get("name") if ranked else None
+
+
 def _payload(intent: str, reference: str) -> str:
     return f"/{intent}{json.dumps({'reference': reference})}"
 
@@ -338,6 +344,12 @@ class ActionNotUnderstood(ComplaintAction):
             return [FollowupAction("complaint_form")]
         elif asks_for_help(text) or intent == "inform":  # details with no complaint open
             dispatcher.utter_message(response="utter_help")
+        elif intent == "nlu_fallback" and _best_guess(tracker.latest_message) == "ask_question":
+            # Unsure, but most like a question: answered as one, with the offer to file.
+            dispatcher.utter_message(
+                response="utter_question", where=self.policy.where_questions_go(language)
+            )
+            return [SlotSet("pending_withdrawal", None), SlotSet("pending_complaint", text)]
         elif might_be_a_complaint(self.policy, tracker.latest_message):
             # Not understood, but it may be a complaint in words the classifier missed: ask.
             return offer_to_file(dispatcher, text)

@@ -113,6 +113,7 @@ def file_complaint(
                     at=received_at,
                 )
                 assign(session, policy, complaint=complaint, now=received_at)
+                repo.claim_waiting_attachments(session, complaint=complaint)
         except IntegrityError as exc:
             if not repo.is_duplicate_reference(exc):
                 raise  # any other broken constraint is a bug, not bad luck

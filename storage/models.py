@@ -95,13 +95,21 @@ class ComplaintEvent(Base):
 
 
 class Attachment(Base):
-    """A file the customer sent with a complaint (stored by the channel's file id)."""
+    """A file the customer sent, kept under `attachments.directory` by its SHA-256.
+
+    Sent before the complaint it belongs to is filed (in the middle of the form), it waits
+    with no complaint and is linked when the customer files one.
+    """
 
     __tablename__ = "attachments"
+    __table_args__ = (sa.Index("ix_attachments_owner", "channel", "user_id"),)
 
     id = sa.Column(sa.Integer, primary_key=True)
-    complaint_id = sa.Column(sa.Integer, sa.ForeignKey("complaints.id"), nullable=False, index=True)
+    complaint_id = sa.Column(sa.Integer, sa.ForeignKey("complaints.id"), index=True)
+    complaint = relationship(Complaint)
     channel = sa.Column(sa.String(32), nullable=False)
+    user_id = sa.Column(sa.String(255), nullable=False, server_default="")
+    sha256 = sa.Column(sa.String(64), nullable=False, server_default="")
     file_id = sa.Column(sa.String(500), nullable=False)
     filename = sa.Column(sa.String(300))
     mime_type = sa.Column(sa.String(100))
@@ -128,3 +136,28 @@ class OutboxMessage(Base):
     next_attempt_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     sent_at: sa.Column[datetime] = sa.Column(UTCDateTime)
     last_error = sa.Column(sa.Text)
+
+
+class OutboxAttempt(Base):
+    """One try at sending an outbox message, and how it went."""
+
+    __tablename__ = "outbox_attempts"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    outbox_id = sa.Column(sa.Integer, sa.ForeignKey("outbox.id"), nullable=False, index=True)
+    at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    outcome = sa.Column(sa.String(20), nullable=False)  # sent, retry, failed
+    detail = sa.Column(sa.Text)
+
+
+class ProcessedUpdate(Base):
+    """A platform update already handled (Telegram's update_id): a redelivery is skipped,
+    also after a restart."""
+
+    __tablename__ = "processed_updates"
+    __table_args__ = (sa.UniqueConstraint("channel", "update_id", name="uq_processed_updates"),)
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    channel = sa.Column(sa.String(32), nullable=False)
+    update_id = sa.Column(sa.BigInteger, nullable=False)
+    received_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.models import Complaint, ComplaintEvent, OutboxMessage, Staff
+from storage.models import Attachment, Complaint, ComplaintEvent, OutboxMessage, Staff
 from storage.types import utcnow
 from storage.vocabulary import ENDED_STATUSES, OPEN_STATUSES
 
@@ -204,3 +204,29 @@ def is_duplicate_reference(error: IntegrityError) -> bool:
     if constraint is not None:
         return bool(constraint == "complaints_reference_key")
     return "UNIQUE constraint failed: complaints.reference" in str(error.orig)  # SQLite
+
+
+def claim_waiting_attachments(session: Session, *, complaint: Complaint) -> int:
+    """Link the files its customer sent while filing it (they waited with no complaint)."""
+    with session.no_autoflush:  # intake writes everything in one flush
+        waiting = session.execute(
+            sa.select(Attachment).where(
+                Attachment.channel == complaint.channel,
+                Attachment.user_id == complaint.user_id,
+                Attachment.complaint_id.is_(None),
+            )
+        ).scalars()
+        count = 0
+        for attachment in waiting:
+            attachment.complaint = complaint
+            count += 1
+    if count:
+        add_event(
+            session,
+            complaint=complaint,
+            actor="system",
+            kind="attachments.linked",
+            data={"count": count},
+            at=complaint.created_at,
+        )
+    return count

@@ -99,16 +99,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     url = request.getfixturevalue("postgres_server")
     yield url
     engine = make_engine(url)
-    with engine.begin() as conn:
-        for table in (
-            "outbox",
-            "attachments",
-            "complaint_events",
-            "complaints",
-            "staff",
-            "alembic_version",
-        ):
-            conn.execute(sa.text(f"DROP TABLE IF EXISTS {table} CASCADE"))
+    with engine.begin() as conn:  # every table, so a new migration's tables go too
+        tables = sa.inspect(conn).get_table_names()
+        for table in tables:
+            conn.execute(sa.text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
     engine.dispose()
 
 

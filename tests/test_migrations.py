@@ -12,7 +12,7 @@ from storage.models import Base
 
 def test_after_upgrade_alembic_finds_nothing_to_change(database_url: str) -> None:
     engine = make_engine(database_url)
-    assert upgrade(engine) == [head_revision()]  # a new database gets every revision
+    assert upgrade(engine) == ["0001", "0002"]  # a new database gets every revision, in order
     assert upgrade(engine) == []  # and nothing the second time
     assert current_revision(engine) == head_revision()
     with engine.connect() as connection:

@@ -31,6 +31,17 @@ def register(commands: Any) -> None:
     show = actions.add_parser("show", help="one complaint in full")
     show.add_argument("reference", help="its reference, e.g. CMP-7K3F-9QX2")
     show.add_argument("--history", action="store_true", help="also print the audit trail")
+    ack = actions.add_parser(
+        "ack", help="acknowledge a complaint (the customer is told, on Telegram or Slack)"
+    )
+    ack.add_argument("reference", help="its reference, e.g. CMP-7K3F-9QX2")
+    ack.add_argument("--by", default="cli", help="who acknowledges it (a staff handle)")
+    answer = actions.add_parser(
+        "respond", help="send the organisation's answer to the customer and mark it responded"
+    )
+    answer.add_argument("reference", help="its reference, e.g. CMP-7K3F-9QX2")
+    answer.add_argument("--text", required=True, help="the answer, as the customer will read it")
+    answer.add_argument("--by", default="cli", help="who answers (a staff handle)")
     complaints.set_defaults(func=cmd_complaints)
 
 
@@ -68,6 +79,9 @@ def cmd_complaints(settings: Settings, args: argparse.Namespace) -> int:
             return fail(f"{args.reference!r} is not a reference (expected like CMP-7K3F-9QX2)")
         if parsed.outcome == "mistyped":
             return fail(f"{parsed.reference} looks mistyped: its check symbol does not match")
+        if args.action in ("ack", "respond"):
+            session.rollback()
+            return _casework(settings, database.factory, args, parsed.reference or "")
         complaint = repo.get_by_reference(session, reference=parsed.reference or "")
         if complaint is None:
             say(f"✗ no complaint {parsed.reference}")
@@ -99,4 +113,31 @@ def cmd_complaints(settings: Settings, args: argparse.Namespace) -> int:
             for event in repo.events_for(session, complaint=complaint):
                 data = json.dumps(event.data, ensure_ascii=False) if event.data else ""
                 print(f"  {_local(event.at, zone)}  {event.kind:<20} {event.actor:<30} {data}")
+    return 0
+
+
+def _casework(settings: Settings, factory: Any, args: argparse.Namespace, reference: str) -> int:
+    """`ack` and `respond`: the change, its audit event and the customer's notification."""
+    from handlers import casework
+    from storage.types import utcnow
+
+    actor = f"staff:{args.by}"
+    if args.action == "ack":
+        outcome = casework.acknowledge(
+            factory, settings.policy, reference=reference, actor=actor, now=utcnow()
+        )
+    else:
+        text = args.text.strip()
+        if not text:
+            return fail("--text is empty: write the answer the customer will read")
+        outcome = casework.respond(
+            factory, settings.policy, reference=reference, response=text, actor=actor, now=utcnow()
+        )
+    if outcome.result == "not_found":
+        say(f"✗ no complaint {reference}")
+        return 1
+    if outcome.result == "not_now":
+        return fail(f"{reference} is {outcome.status}: it cannot be {args.action}ed now")
+    told = "the customer will be told" if outcome.notified else "the customer sees it in the status"
+    print(f"{reference}: {outcome.status} ({told})")
     return 0

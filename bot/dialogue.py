@@ -11,6 +11,7 @@ next try starts from where they were.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 import uuid
@@ -129,7 +130,7 @@ class Dialogue:
         """Whether a model is loaded."""
         return bool(self.agent.is_ready())
 
-    def render(self, response: str, language: str, **values: Any) -> str:
+    def render(self, response: str, language: str, /, **values: Any) -> str:
         """A domain response as text, in the language, outside a Rasa turn."""
         variations = self.agent.domain.responses.get(response, [])
         chosen = next(
@@ -145,16 +146,47 @@ class Dialogue:
         ) or next((v for v in variations if not v.get("condition")), {"text": response})
         return str(chosen.get("text", "")).format(**values)
 
-    async def language_of(self, identity: Identity, text: str = "") -> str:
-        """The language of the text, else of the conversation so far, else English."""
+    async def language_of(
+        self, identity: Identity, text: str = "", *, hint: str | None = None
+    ) -> str:
+        """The language of the text, else of the conversation so far, else the channel's
+        `hint` (a Telegram user's language), else English."""
         detected = detect_language(text)
         if detected:
             return detected
         try:
             tracker = await self.agent.tracker_store.retrieve(identity.sender_id)
-        except Exception:  # the database may be what failed; English will do
-            return "en"
-        return "ko" if tracker is not None and tracker.get_slot("language") == "ko" else "en"
+        except Exception:  # the database may be what failed
+            tracker = None
+        spoken = tracker.get_slot("language") if tracker is not None else None
+        if spoken in ("en", "ko"):
+            return str(spoken)
+        return hint if hint in ("en", "ko") else "en"
+
+    async def _payload_in_language(self, identity: Identity, payload: str, hint: str) -> str:
+        """A button or command payload (`/greet`) carries no words to tell the language by,
+        and Rasa does not run the NLU on it: on a conversation's first message the
+        channel's hint (a Telegram user's language) goes in as the `language` entity."""
+        try:
+            tracker = await self.agent.tracker_store.retrieve(identity.sender_id)
+        except Exception:
+            tracker = None
+        if tracker is not None and tracker.get_slot("language") in ("en", "ko"):
+            return payload
+        intent, brace, rest = payload.partition("{")
+        try:
+            entities = json.loads(brace + rest) if brace else {}
+        except ValueError:
+            return payload
+        if not isinstance(entities, dict):
+            return payload
+        entities.setdefault("language", hint)
+        return f"{intent}{json.dumps(entities, ensure_ascii=False)}"
+
+    async def in_form(self, identity: Identity) -> bool:
+        """Whether the customer is in the middle of filing a complaint."""
+        tracker = await self.agent.tracker_store.retrieve(identity.sender_id)
+        return tracker is not None and tracker.active_loop_name is not None
 
     async def say(self, identity: Identity, response: str, text: str = "", **values: Any) -> Reply:
         """A domain response in the customer's language, as a reply outside a turn."""
@@ -181,6 +213,9 @@ class Dialogue:
                     limit=f"{self.max_message_chars:,}",
                 )
             ]
+        hint = (metadata or {}).get("language")
+        if text.startswith("/") and hint in ("en", "ko"):
+            text = await self._payload_in_language(identity, text, str(hint))
         turn = uuid.uuid4().hex[:12]
         output = CollectingOutputChannel()
         message = UserMessage(

@@ -42,6 +42,9 @@ LIBRARY_WARNINGS: tuple[tuple[str, str, type[Warning], str], ...] = (
     ("ignore", "", UserWarning, r"(rasa|tensorflow|sklearn|sanic)(\.|$)"),
     ("ignore", ".*pkg_resources is deprecated.*", UserWarning, ""),
     ("ignore", ".*declare_namespace.*", DeprecationWarning, ""),
+    # python-telegram-bot 22 announces that RetryAfter.retry_after becomes a timedelta; its
+    # own constructor reads the attribute, so the notice comes with every 429 (we take both).
+    ("ignore", r".*`retry_after` will be of type", DeprecationWarning, ""),
     # pykwalify (Rasa's YAML schema checker) loads its extensions with load_module().
     (
         "ignore",

@@ -8,10 +8,11 @@ and exits 2 before anything heavy loads.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
@@ -139,6 +140,25 @@ class _Product(_Model):
         return value
 
 
+class _Attachments(_Model):
+    directory: str = "var/attachments"
+    # Telegram bots can download files up to 20 MB.
+    max_bytes: pydantic.conint(ge=1, le=20 * 1024 * 1024) = 20 * 1024 * 1024  # type: ignore[valid-type]
+    types: tuple[str, ...] = (
+        "image/jpeg",
+        "image/png",
+        "image/webp",
+        "image/heic",
+        "application/pdf",
+    )
+
+    @pydantic.validator("types", each_item=True)
+    def _mime(cls, value: str) -> str:
+        if not re.fullmatch(r"[a-z]+/[a-z0-9.+-]+", value):
+            raise ValueError(f"{value!r} is not a media type (e.g. image/jpeg)")
+        return value
+
+
 class _Http(_Model):
     host: str = "127.0.0.1"
     port: pydantic.conint(ge=0, le=65535) = 5005  # type: ignore[valid-type]
@@ -176,6 +196,7 @@ class _Config(_Model):
     )
     triage: _Triage = _Triage()
     products: tuple[_Product, ...] = ()
+    attachments: _Attachments = _Attachments()
 
     @pydantic.validator("products")
     def _known_categories(
@@ -225,6 +246,65 @@ class _Config(_Model):
 
 
 @dataclass(frozen=True)
+class AttachmentRules:
+    """Where customers' files are kept, and which are taken."""
+
+    directory: Path
+    max_bytes: int = 20 * 1024 * 1024
+    types: tuple[str, ...] = ("image/jpeg", "image/png", "image/webp", "application/pdf")
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    """The Telegram channel: long polling unless a webhook URL is set."""
+
+    token: str = field(repr=False)
+    webhook_url: str | None = None
+    webhook_secret: str = ""
+    api_base_url: str | None = None  # another Bot API server (a local one, or a fake)
+
+    @property
+    def mode(self) -> str:
+        return "webhook" if self.webhook_url else "polling"
+
+
+_TOKEN = re.compile(r"\d+:[A-Za-z0-9_-]+")
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+def _telegram(env: Mapping[str, str]) -> TelegramSettings | None:
+    token = (env.get("TELEGRAM_BOT_TOKEN") or "").strip()
+    webhook_url = (env.get("TELEGRAM_WEBHOOK_URL") or "").strip() or None
+    base_url = (env.get("TELEGRAM_API_BASE_URL") or "").strip().rstrip("/") or None
+    if not token:
+        if webhook_url:
+            raise ConfigError("TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not")
+        return None
+    if not _TOKEN.fullmatch(token):
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN: not a bot token (BotFather gives one like 123456789:AAE…)"
+        )
+    if base_url and not re.match(r"https?://[^/\s]+", base_url):
+        raise ConfigError(f"TELEGRAM_API_BASE_URL: {base_url!r} is not an http(s) URL")
+    if webhook_url:
+        # Telegram only calls https webhooks; a local Bot API server may call http ones.
+        scheme = "https?" if base_url else "https"
+        if not re.fullmatch(rf"{scheme}://[^/\s]+/\S*", webhook_url):
+            raise ConfigError(
+                f"TELEGRAM_WEBHOOK_URL: {webhook_url!r} is not an https URL of this server's "
+                "/telegram/webhook route (e.g. https://desk.example.com/telegram/webhook)"
+            )
+    secret = (env.get("TELEGRAM_WEBHOOK_SECRET") or "").strip()
+    if secret and not _SECRET.fullmatch(secret):
+        raise ConfigError(
+            "TELEGRAM_WEBHOOK_SECRET: use 1-256 of A-Z, a-z, 0-9, _ and - (Telegram's rule)"
+        )
+    if not secret:  # the same in every process and across restarts, never the token itself
+        secret = hashlib.sha256(f"complaintbot-webhook:{token}".encode()).hexdigest()[:48]
+    return TelegramSettings(token, webhook_url, secret, base_url)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the process needs, from config.yml and the environment."""
 
@@ -238,6 +318,10 @@ class Settings:
     model_directory: Path
     action_endpoint_url: str | None
     policy: Policy
+    attachments: AttachmentRules = field(
+        default_factory=lambda: AttachmentRules(Path("var/attachments"))
+    )
+    telegram: TelegramSettings | None = None
 
     @property
     def loopback_only(self) -> bool:
@@ -374,4 +458,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         model_directory=base / config.model.directory,
         action_endpoint_url=config.action_endpoint_url or None,
         policy=_policy(config),
+        attachments=AttachmentRules(
+            base / config.attachments.directory,
+            config.attachments.max_bytes,
+            tuple(config.attachments.types),
+        ),
+        telegram=_telegram(env),
     )

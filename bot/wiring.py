@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from rasa.utils.endpoints import EndpointConfig
     from rasa_sdk.executor import ActionExecutor
 
+    from bot.channels.telegram import TelegramChannel
     from bot.dialogue import Dialogue
+    from bot.jobs.outbox import Sender
     from bot.server.app import Server
 
 
@@ -120,7 +122,37 @@ def build_server(settings: Settings, database: Database, dialogue: Dialogue) -> 
     server.mount(
         RestChannel(dialogue, needs_token=not settings.loopback_only, token=settings.api_token)
     )
+    senders: dict[str, Sender] = {}
+    if settings.telegram is not None:
+        telegram = telegram_channel(settings, database, dialogue)
+        server.mount(telegram)
+        senders[telegram.name] = telegram.sender()
+    if senders:
+        from bot.jobs.outbox import OutboxDispatcher
+
+        dispatcher = OutboxDispatcher(database.factory, senders)
+
+        async def start_dispatcher() -> None:
+            dispatcher.start()
+
+        server.starting.append(start_dispatcher)
+        server.stopping.append(dispatcher.stop)
     return server
+
+
+def telegram_channel(settings: Settings, database: Database, dialogue: Dialogue) -> TelegramChannel:
+    """The Telegram channel as configured (`TELEGRAM_*`)."""
+    from bot.channels.telegram import TelegramChannel
+    from handlers.attachments import Limits
+
+    assert settings.telegram is not None
+    rules = settings.attachments
+    return TelegramChannel(
+        dialogue,
+        database.factory,
+        settings.telegram,
+        Limits(rules.directory, rules.max_bytes, rules.types),
+    )
 
 
 def settle_after_load() -> None:

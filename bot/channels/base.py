@@ -40,6 +40,14 @@ class Channel(ABC):
         """The HTTP routes this channel serves on the one server (none by default)."""
         return []
 
+    async def start(self) -> None:
+        """Connect to the platform when the server starts (nothing by default)."""
+        return None
+
+    async def stop(self) -> None:
+        """Disconnect when the server stops (nothing by default)."""
+        return None
+
 
 def numbered(replies: list[Reply]) -> tuple[list[str], list[str]]:
     """Replies as lines of text with numbered buttons, and the payload of each number."""

@@ -23,6 +23,13 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     from bot import wiring
 
     settings.check_serving()  # before anything heavy loads
+    if settings.telegram is not None:
+        import asyncio
+
+        from bot.channels.telegram import check_token
+
+        username = asyncio.run(check_token(settings.telegram))
+        say(f"• Telegram token: accepted, the bot is @{username}")
     database = wiring.prepare_database(settings, say)
     model = wiring.model(settings, say)
     say("• dialogue: loading the model")
@@ -36,6 +43,17 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     )
     say(f"• health: {base}/healthz   metrics: {base}/metrics")
     say("• console chat: `complaintbot chat` in another terminal (same database)")
+    telegram = next((c for c in server.channels if c.name == "telegram"), None)
+    if telegram is not None:
+
+        async def tell_telegram() -> None:  # after the channel has asked Telegram who it is
+            bot = f"@{getattr(telegram, 'username', '?')}"
+            if settings.telegram and settings.telegram.webhook_url:
+                say(f"• Telegram: {bot}, webhook at {settings.telegram.webhook_url}")
+            else:
+                say(f"• Telegram: {bot}, long polling (no webhook URL set)")
+
+        server.starting.append(tell_telegram)
     web.run_app(
         server.app(),
         host=settings.http_host,

@@ -43,10 +43,27 @@ class Server:
         dialogue.observer = self.metrics
         self.api = Api(dialogue, api_token)
         self.channels: list[Channel] = []
+        # Started when the server starts, stopped (in reverse) when it stops: the channels'
+        # own connections (Telegram polling), the outbox dispatcher.
+        self.starting: list[Callable[[], Awaitable[None]]] = []
+        self.stopping: list[Callable[[], Awaitable[None]]] = []
 
     def mount(self, channel: Channel) -> None:
-        """Serve a channel's routes."""
+        """Serve a channel's routes, and start and stop it with the server."""
         self.channels.append(channel)
+        self.starting.append(channel.start)
+        self.stopping.append(channel.stop)
+
+    async def _start(self, app: web.Application) -> None:
+        for start in self.starting:
+            await start()
+
+    async def _stop(self, app: web.Application) -> None:
+        for stop in reversed(self.stopping):
+            try:
+                await stop()
+            except Exception:
+                log.exception("server.stop.failed")
 
     def app(self) -> web.Application:
         """The aiohttp application."""
@@ -56,6 +73,8 @@ class Server:
         app.router.add_routes(self.api.routes())
         app.router.add_get("/healthz", self.healthz)
         app.router.add_get("/metrics", self.prometheus)
+        app.on_startup.append(self._start)  # type: ignore[arg-type]
+        app.on_shutdown.append(self._stop)  # type: ignore[arg-type]
         return app
 
     @web.middleware

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -13,6 +14,16 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from handlers.fields import detect_language
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def clearly(text: str, language: str) -> bool:
+    """Whether the text is plainly written in that language, beyond a word or two."""
+    if language == "ko":
+        return len(_HANGUL.findall(text)) >= 2
+    return not _HANGUL.search(text) and len(_LATIN_WORD.findall(text)) >= 3
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -39,12 +50,21 @@ class LanguageDetector(GraphComponent):
         return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
-        """Tag each message with its language, when it has one."""
+        """Tag each message with its language, when it has one.
+
+        A channel may send the customer's language as a hint (`metadata.language`, from a
+        Telegram user's settings): it decides for text that is not clearly either language
+        ("ok", a reference, a button) and for the first message of a conversation; text
+        clearly in the other language (Hangul, or a few English words) wins over it.
+        """
         for message in messages:
             text = message.get(TEXT) or ""
-            if text.startswith("/"):
-                continue
-            language = detect_language(text)
+            metadata = message.get("metadata") or {}
+            hint = metadata.get("language") if isinstance(metadata, dict) else None
+            hint = hint if hint in ("en", "ko") else None
+            language = None if text.startswith("/") else detect_language(text)
+            if hint and (language is None or not clearly(text, language)):
+                language = hint
             if language is None:
                 continue
             entities = list(message.get(ENTITIES, []))

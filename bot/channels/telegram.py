@@ -1,0 +1,505 @@
+"""Telegram, with python-telegram-bot 22: complaints, status, files, and notifications.
+
+Two modes: long polling when only `TELEGRAM_BOT_TOKEN` is set (works behind a firewall), or a
+webhook at `POST /telegram/webhook` when `TELEGRAM_WEBHOOK_URL` is set (registered with
+`setWebhook` and a secret token; a request without that secret gets 403 and is not read).
+`TELEGRAM_API_BASE_URL` points the bot at another Bot API server.
+
+What a customer sees:
+- A private chat is one conversation (`telegram:<chat id>`). Replies are sent as HTML with
+  every text escaped; buttons become an inline keyboard, and pressing one answers the
+  callback, removes the keyboard (a choice cannot be made twice) and continues.
+- `/start` greets and explains the desk; `/help`, `/status CMP-…` and `/mycomplaints` work as
+  commands too.
+- Photos and PDF files are attached to the complaint (see `handlers/attachments.py`); a
+  caption is read as a message. Stickers, voice, locations and the like get a polite "please
+  write it", and the form waits where it was.
+- An edited message is not read again: the customer is told that edits do not change what
+  was recorded and to send the change as a new message (at the read-back any detail can be
+  corrected). Re-reading an edit in the middle of the form would answer whichever question
+  is open now, not the one the message answered.
+- In a group or a channel the bot takes no complaint: it says once per chat (until a
+  restart) that it works in a private chat, with a `t.me` link to start one.
+- An update delivered twice (webhook retries, a restart mid-poll) is handled once: its
+  `update_id` is recorded in the database before it is handled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import html
+import json
+import logging
+import time
+import warnings
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import sessionmaker
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Update,
+)
+from telegram.constants import MessageLimit, ParseMode
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.channels.base import Channel
+from bot.dialogue import Dialogue, Reply
+from bot.errors import StartupError
+from bot.jobs.outbox import RetryLater, Unreachable
+from bot.settings import TelegramSettings
+from handlers.attachments import Limits, keep, refusal
+from handlers.casework import NOTIFICATIONS
+from handlers.identity import Identity
+from storage.db import transaction
+from storage.models import ProcessedUpdate
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "channel_post"]
+CALLBACK_DATA_BYTES = 64  # Telegram's limit on a button's data
+COMMANDS = {
+    "en": [
+        ("start", "What this desk does, and how to complain"),
+        ("status", "Where a complaint stands: /status CMP-…"),
+        ("mycomplaints", "Your complaints"),
+        ("help", "What I can do"),
+    ],
+    "ko": [
+        ("start", "불편 사항 접수 안내"),
+        ("status", "처리 상황 확인: /status CMP-…"),
+        ("mycomplaints", "접수 내역"),
+        ("help", "도움말"),
+    ],
+}
+
+
+def language_hint(language_code: str | None) -> str:
+    """The customer's language from Telegram's `language_code` (`ko*` is Korean)."""
+    return "ko" if (language_code or "").lower().startswith("ko") else "en"
+
+
+def html_text(text: str) -> str:
+    """Text for HTML parse mode: every customer- or staff-provided character escaped."""
+    return html.escape(text, quote=False)
+
+
+def split_message(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """A text in pieces of at most `limit` characters, cut at line ends where possible."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:  # a single line longer than a message: cut it
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            pieces.append(current)
+            current = line
+        else:
+            current = candidate
+    if current or not pieces:
+        pieces.append(current)
+    return pieces
+
+
+def keyboard(replies: list[Reply]) -> InlineKeyboardMarkup | None:
+    """The replies' buttons as an inline keyboard, one button a row."""
+    rows = []
+    for reply in replies:
+        for button in reply.buttons:
+            data = button.payload
+            if len(data.encode()) > CALLBACK_DATA_BYTES:
+                data = button.title.encode()[:CALLBACK_DATA_BYTES].decode(errors="ignore")
+            rows.append([InlineKeyboardButton(button.title[:64], callback_data=data)])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def messages_of(replies: list[Reply]) -> list[tuple[str, InlineKeyboardMarkup | None]]:
+    """A turn's replies as Telegram messages: texts joined, so a turn is one message (the
+    per-chat limit is about one a second), split when over 4096 characters, the buttons on
+    the last piece."""
+    texts = [r.text for r in replies if r.text]
+    images = [r.image for r in replies if r.image]
+    body = "\n\n".join(html_text(t) for t in texts + images)
+    if not body:
+        return []
+    pieces = split_message(body)
+    markup = keyboard(replies)
+    return [(piece, markup if i == len(pieces) - 1 else None) for i, piece in enumerate(pieces)]
+
+
+async def check_token(settings: TelegramSettings) -> str:
+    """Ask Telegram who the token belongs to (getMe): the bot's username, or one clear
+    `StartupError` (checked before the model loads, so a wrong token fails at once)."""
+    where = settings.api_base_url or "https://api.telegram.org"
+    try:
+        async with Bot(
+            settings.token, base_url=f"{where}/bot", base_file_url=f"{where}/file/bot"
+        ) as bot:
+            return str(bot.username)
+    except InvalidToken as exc:
+        raise StartupError(
+            "TELEGRAM_BOT_TOKEN was refused by Telegram (getMe): copy the token again "
+            "from @BotFather (/mybots → API Token)"
+        ) from exc
+    except NetworkError as exc:
+        raise StartupError(f"cannot reach the Telegram Bot API at {where}: {exc}") from exc
+
+
+class TelegramChannel(Channel):
+    """The Telegram bot: polling or webhook, the same conversation as every channel."""
+
+    name = "telegram"
+
+    def __init__(
+        self,
+        dialogue: Dialogue,
+        factory: sessionmaker,
+        settings: TelegramSettings,
+        limits: Limits,
+    ) -> None:
+        super().__init__(dialogue)
+        self.factory = factory
+        self.settings = settings
+        self.limits = limits
+        builder = (
+            Application.builder()
+            .token(settings.token)
+            .rate_limiter(AIORateLimiter(max_retries=0))  # the outbox retries, not the limiter
+            .connection_pool_size(32)
+            # the long poll holds one connection; stopping asks getUpdates once more to
+            # confirm what was fetched, which needs a second
+            .get_updates_connection_pool_size(2)
+        )
+        if settings.api_base_url:
+            builder = builder.base_url(f"{settings.api_base_url}/bot").base_file_url(
+                f"{settings.api_base_url}/file/bot"
+            )
+        if settings.webhook_url:
+            builder = builder.updater(None)  # the web route feeds the updates
+        self.application = builder.build()
+        self.username = ""
+        self._told_groups: set[int] = set()
+        self._add_handlers()
+
+    # -- lifecycle ---------------------------------------------------------------------
+    async def start(self) -> None:
+        """Check the token (getMe), register the webhook or start polling."""
+        where = self.settings.api_base_url or "https://api.telegram.org"
+        try:
+            await self.application.initialize()
+        except InvalidToken as exc:
+            raise StartupError(
+                "TELEGRAM_BOT_TOKEN was refused by Telegram (getMe): copy the token again "
+                "from @BotFather (/mybots → API Token)"
+            ) from exc
+        except NetworkError as exc:
+            raise StartupError(f"cannot reach the Telegram Bot API at {where}: {exc}") from exc
+        self.username = self.application.bot.username
+        bot = self.application.bot
+        for language, commands in COMMANDS.items():
+            await bot.set_my_commands(
+                commands, language_code=None if language == "en" else language
+            )
+        if self.settings.webhook_url:
+            await bot.set_webhook(
+                self.settings.webhook_url,
+                secret_token=self.settings.webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        else:
+            assert self.application.updater is not None
+            await self.application.updater.start_polling(
+                allowed_updates=ALLOWED_UPDATES, poll_interval=0.0, timeout=10
+            )
+        await self.application.start()
+        log.info(
+            "telegram.started",
+            extra={"bot": self.username, "mode": self.settings.mode},
+        )
+
+    async def stop(self) -> None:
+        """Stop polling and processing; the webhook stays registered for the next start."""
+        if self.application.updater is not None and self.application.updater.running:
+            await self.application.updater.stop()
+        if self.application.running:
+            await self.application.stop()
+        await self.application.shutdown()
+
+    def routes(self) -> list[web.RouteDef]:
+        return [web.post("/telegram/webhook", self.webhook)] if self.settings.webhook_url else []
+
+    async def webhook(self, request: web.Request) -> web.Response:
+        """An update from Telegram, only with the secret we registered."""
+        secret = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(secret.encode(), self.settings.webhook_secret.encode()):
+            return web.json_response({"error": "forbidden"}, status=403)
+        try:
+            data = await request.json()
+        except ValueError:
+            return web.json_response({"error": "the body must be a JSON update"}, status=400)
+        if not isinstance(data, dict) or "update_id" not in data:
+            return web.json_response({"error": "the body must be a JSON update"}, status=400)
+        await self.application.process_update(Update.de_json(data, self.application.bot))
+        return web.json_response({"ok": True})
+
+    # -- handlers ----------------------------------------------------------------------
+    def _add_handlers(self) -> None:
+        app = self.application
+        app.add_handler(TypeHandler(Update, self._once), group=-1)
+        app.add_handler(
+            MessageHandler(
+                ~filters.ChatType.PRIVATE | filters.UpdateType.CHANNEL_POSTS, self._group
+            )
+        )
+        app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, self._edited))
+        app.add_handler(CommandHandler("start", self._command("/greet")))
+        app.add_handler(CommandHandler("help", self._command("/help")))
+        app.add_handler(CommandHandler("mycomplaints", self._command("/list_complaints")))
+        app.add_handler(CommandHandler("status", self._status))
+        app.add_handler(CallbackQueryHandler(self._button))
+        app.add_handler(MessageHandler(filters.PHOTO | filters.Document.ALL, self._file))
+        app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, self._text))
+        app.add_handler(MessageHandler(filters.COMMAND, self._command("/help")))  # unknown ones
+        app.add_handler(MessageHandler(filters.ALL, self._not_text))
+        app.add_error_handler(self._error)
+
+    async def _once(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Record the update id; a redelivered update stops here."""
+        try:
+            with transaction(self.factory) as session:
+                session.add(ProcessedUpdate(channel=self.name, update_id=update.update_id))
+        except IntegrityError as exc:
+            log.info("telegram.update.duplicate", extra={"update_id": update.update_id})
+            raise ApplicationHandlerStop from exc
+        except OperationalError:
+            # The database is down: handle it anyway (the turn answers "try again").
+            log.warning("telegram.update.unrecorded", extra={"update_id": update.update_id})
+
+    def _identity(self, update: Update) -> Identity:
+        assert update.effective_chat is not None
+        return self.identity(str(update.effective_chat.id))
+
+    def _hint(self, update: Update) -> str:
+        user = update.effective_user
+        return language_hint(user.language_code if user else None)
+
+    async def _converse(self, update: Update, text: str) -> None:
+        """One turn of the conversation, answered in the chat."""
+        chat = update.effective_chat
+        assert chat is not None
+        replies = await self.turn(str(chat.id), text, {"language": self._hint(update)})
+        await self.send(chat.id, replies)
+
+    async def _text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        assert message is not None and message.text is not None
+        await self._converse(update, message.text)
+
+    def _command(self, payload: str):
+        async def handle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+            await self._converse(update, payload)
+
+        return handle
+
+    async def _status(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """`/status CMP-…`: that complaint; `/status` alone: the customer's own."""
+        given = " ".join(context.args or []).strip()
+        payload = "/check_status"
+        if given:
+            payload += json.dumps({"reference": given[:40]})
+        await self._converse(update, payload)
+
+    async def _button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        assert query is not None
+        await query.answer()
+        # One choice per question; a message too old to edit keeps its keyboard.
+        with contextlib.suppress(BadRequest):
+            await query.edit_message_reply_markup(None)
+        if query.data:
+            await self._converse(update, query.data)
+
+    async def _edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self._say(update, "utter_edit_not_used")
+
+    async def _not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self._say(update, "utter_text_only")
+
+    async def _group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        if chat is None or chat.id in self._told_groups:
+            return
+        self._told_groups.add(chat.id)
+        link = f"https://t.me/{self.username}?start=complaint"
+        language = self._hint(update)
+        text = self.dialogue.render("utter_private_chat_only", language, link=link)
+        try:
+            await self.application.bot.send_message(
+                chat.id, html_text(text), parse_mode=ParseMode.HTML
+            )
+        except TelegramError as exc:  # a channel where the bot may not post
+            log.info("telegram.group.unanswered", extra={"error": type(exc).__name__})
+
+    async def _file(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A photo or document: checked, fetched, kept and linked; a caption is then read."""
+        message = update.effective_message
+        assert message is not None
+        if message.photo:
+            item: Any = message.photo[-1]  # the largest size
+            mime, name = "image/jpeg", "photo.jpg"
+        else:
+            item = message.document
+            assert item is not None
+            mime, name = (item.mime_type or "application/octet-stream"), (item.file_name or "file")
+        identity = self._identity(update)
+        language = await self._language(update, identity)
+        refused = refusal(self.limits, mime_type=mime, size=item.file_size)
+        if refused:
+            await self._refuse(update, refused, language, mime, item.file_size)
+            return
+        try:
+            remote = await item.get_file()
+            content = bytes(await remote.download_as_bytearray())
+        except (NetworkError, BadRequest) as exc:
+            log.warning("telegram.file.fetch_failed", extra={"error": type(exc).__name__})
+            await self._say(update, "utter_file_failed")
+            return
+        if len(content) > self.limits.max_bytes:
+            await self._refuse(update, "too_big", language, mime, len(content))
+            return
+        filing = await self.dialogue.in_form(identity)
+        kept = await asyncio.to_thread(
+            keep,
+            self.factory,
+            self.limits,
+            identity=identity,
+            content=content,
+            file_id=item.file_id,
+            filename=name,
+            mime_type=mime,
+            filing=filing,
+            now=utcnow(),
+        )
+        if kept.outcome == "attached":
+            await self._say(update, "utter_file_attached", name=name, reference=kept.reference)
+        elif filing:
+            await self._say(update, "utter_file_waiting", name=name)
+        elif not message.caption:
+            await self._say(update, "utter_file_kept_for_later", name=name)
+        if message.caption:
+            await self._converse(update, message.caption)
+
+    async def _refuse(
+        self, update: Update, why: str, language: str, mime: str, size: int | None
+    ) -> None:
+        if why == "too_big":
+            await self._say(
+                update,
+                "utter_file_too_big",
+                size=_megabytes(size or 0),
+                limit=_megabytes(self.limits.max_bytes),
+            )
+        else:
+            await self._say(update, "utter_file_wrong_type", kind=mime)
+
+    async def _language(self, update: Update, identity: Identity) -> str:
+        return await self.dialogue.language_of(identity, hint=self._hint(update))
+
+    async def _say(self, update: Update, response: str, **values: Any) -> None:
+        """A reply outside the conversation, in the customer's language."""
+        identity = self._identity(update)
+        language = await self._language(update, identity)
+        text = self.dialogue.render(response, language, **values)
+        assert update.effective_chat is not None
+        await self.send(update.effective_chat.id, [Reply(text)])
+
+    async def _error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("telegram.update.failed", exc_info=context.error)
+
+    # -- sending -----------------------------------------------------------------------
+    async def send(self, chat_id: int | str, replies: list[Reply]) -> None:
+        """Send a turn's replies as HTML, split where too long, buttons on the last piece."""
+        for text, markup in messages_of(replies):
+            await self.application.bot.send_message(
+                chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
+            )
+
+    def sender(self) -> TelegramSender:
+        """What the outbox dispatcher sends Telegram notifications with."""
+        return TelegramSender(self)
+
+
+class TelegramSender:
+    """Outbox notifications to Telegram customers.
+
+    Within Telegram's limits: `AIORateLimiter` keeps to about 30 messages a second overall
+    and the group limits; this paces each chat to one message a second, which the limiter
+    does not. A 429 becomes "retry after N seconds" for the dispatcher, a 5xx or a network
+    error a retry with backoff, a blocked bot (403) an unreachable customer.
+    """
+
+    channel = "telegram"
+    per_chat_interval = 1.0
+
+    def __init__(self, telegram: TelegramChannel) -> None:
+        self.telegram = telegram
+        self._last: dict[str, float] = {}
+
+    async def deliver(self, recipient: str, kind: str, payload: Mapping[str, Any]) -> None:
+        """Render the notification in the customer's language and send it."""
+        response = NOTIFICATIONS[kind]
+        language = str(payload.get("language") or "en")
+        values = {k: v for k, v in payload.items() if k != "language"}
+        text = self.telegram.dialogue.render(response, language, **values)
+        wait = self._last.get(recipient, 0.0) + self.per_chat_interval - time.monotonic()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        try:
+            await self.telegram.send(recipient, [Reply(text)])
+        except RetryAfter as exc:
+            with warnings.catch_warnings():  # an int now, a timedelta in a later release
+                warnings.simplefilter("ignore", PTBDeprecationWarning)
+                retry = exc.retry_after
+            seconds = retry.total_seconds() if isinstance(retry, timedelta) else float(retry)
+            raise RetryLater(seconds, "429 Too Many Requests") from exc
+        except Forbidden as exc:
+            raise Unreachable(f"403 {exc.message}") from exc
+        finally:
+            self._last[recipient] = time.monotonic()
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"

@@ -1,0 +1,1 @@
+"""Background work: the outbox dispatcher (and, later, the scheduler's jobs)."""

@@ -269,7 +269,65 @@ async def _measure(
             )
             results["rest_throughput"] = await saturate(via_rest, 15.0)
         await runner.cleanup()
+        if serving == "ours":
+            results.update(await _telegram(settings, database, dialogue, journey, saturate))
     results["peak_rss_mb"] = _peak_rss_mb()
+    return results
+
+
+async def _telegram(settings, database, dialogue, journey, saturate) -> dict[str, float]:
+    """The Telegram webhook path: an update POSTed to /telegram/webhook until the local fake
+    Bot API has the `sendMessage` (the route answers after the turn, so the POST's round
+    trip is that time), one at a time and saturated, as the REST route is measured."""
+    import hashlib
+
+    from aiohttp import ClientSession, web
+
+    from bot.channels.telegram import SECRET_HEADER
+    from bot.settings import TelegramSettings
+    from bot.wiring import build_server
+    from tests.fakes.telegram import FakeBotAPI, Updates
+
+    fake = FakeBotAPI()
+    await fake.start()
+    telegram = TelegramSettings(
+        fake.token, "http://127.0.0.1:9/telegram/webhook", "bench-secret", fake.url
+    )
+    server = build_server(replace(settings, telegram=telegram), database, dialogue)
+    runner = web.AppRunner(server.app(), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    chats: dict[str, Updates] = {}
+    results: dict[str, float] = {}
+    async with ClientSession() as http:
+
+        async def via_telegram(sender: str, text: str) -> list[dict]:
+            if sender not in chats:
+                chat = int(hashlib.sha256(sender.encode()).hexdigest()[:8], 16)
+                chats[sender] = Updates(
+                    chat, "ko" if any("가" <= c <= "힣" for c in text) else "en"
+                )
+            updates = chats[sender]
+            before = len(fake.sent(updates.user_id))
+            async with http.post(
+                f"http://127.0.0.1:{port}/telegram/webhook",
+                json=updates.message(text),
+                headers={SECRET_HEADER: "bench-secret"},
+            ) as response:
+                response.raise_for_status()
+            return [{"text": t} for t in fake.texts(updates.user_id)[before:]]
+
+        timings: list[float] = []
+        for i in range(max(5, 30 // 3)):
+            await journey(via_telegram, i, timings)
+        results.update(
+            telegram_p50=_percentile(timings, 0.5), telegram_p99=_percentile(timings, 0.99)
+        )
+        results["telegram_throughput"] = await saturate(via_telegram, 15.0)
+    await runner.cleanup()
+    await fake.stop()
     return results
 
 
@@ -433,6 +491,17 @@ def main() -> None:
     for label, key, scale in rows:
         mine, a, b = o[key] * scale, d[key] * scale, s[key] * scale
         print(f"{label:34}{mine:9.1f}{a:9.1f}{mine / a:8.2f}{b:9.1f}{mine / b:8.2f}")
+    print()
+    print(
+        f"{'ours: Telegram webhook vs REST':34}{'Telegram':>9}{'REST':>9}{'T/REST':>8}  (target ≤ 1.5× latency, ≥ 1/1.5 throughput)"
+    )
+    for label, key, rest_key, scale in (
+        ("latency p50 (ms)", "telegram_p50", "rest_p50", 1000),
+        ("latency p99 (ms)", "telegram_p99", "rest_p99", 1000),
+        ("saturation (updates or turns/s)", "telegram_throughput", "rest_throughput", 1),
+    ):
+        mine, theirs = o[key] * scale, o[rest_key] * scale
+        print(f"{'  ' + label:34}{mine:9.1f}{theirs:9.1f}{mine / theirs:8.2f}")
     for name, label in (("ours", "ours"), ("default", "A"), ("default_ours", "B")):
         each = ", ".join(f"{r['throughput']:.0f}" for r in rounds[name])
         print(f"{'  saturation per round, ' + label:34}{each}")

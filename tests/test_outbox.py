@@ -64,9 +64,11 @@ async def sender(desk, database, fake, tmp_path) -> AsyncIterator[TelegramSender
         desk[2], database.factory, settings, Limits(tmp_path, 1000, ("image/png",))
     )
     await channel.application.initialize()
+    await channel.notifier.initialize()
     telegram = channel.sender()
     telegram.per_chat_interval = 0.0
     yield telegram
+    await channel.notifier.shutdown()
     await channel.application.shutdown()
 
 
@@ -249,3 +251,20 @@ def test_a_rest_customer_gets_no_outbox_row(database, base_settings) -> None:
     )
     assert outcome.result == "done" and not outcome.notified
     assert [r.kind for r in _rows(database)] == []
+
+
+async def test_notifications_stay_within_thirty_a_second_overall(
+    database, sender, fake, base_settings
+) -> None:
+    """AIORateLimiter on the notifier bot: a burst to many chats goes out at Telegram's pace
+    (a leaky bucket of 30 a second: 30 at once, then 30 a second)."""
+    chats = [760_000_000 + i for i in range(75)]
+    for chat in chats:
+        _answers(database, _file(database, base_settings.policy, chat), 1)
+    clock = Clock()
+    dispatcher = OutboxDispatcher(database.factory, {"telegram": sender}, clock=clock, batch=100)
+    await _drain(dispatcher, clock, rounds=2)
+    times = sorted(c.at for c in fake.sent() if int(c.params["chat_id"]) in set(chats))
+    assert len(times) == 75
+    assert times[-1] - times[0] >= (75 - 30) / 30 - 0.1  # not the whole burst at once
+    assert sum(1 for t in times if t < times[0] + 0.5) <= 30 + 15 + 1

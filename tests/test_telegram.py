@@ -330,3 +330,13 @@ async def test_rest_and_telegram_give_the_same_conversation_and_store_the_same(
             by_telegram.category,
             by_telegram.priority,
         )
+
+
+async def test_a_reply_that_meets_a_429_is_sent_after_retry_after(webhook, fake) -> None:
+    client, _ = webhook
+    chat = _customer()
+    fake.fail_next("sendMessage", 429, retry_after=1)
+    assert await _post(client, Updates(chat).message("hello")) == 200
+    [answer] = fake.sent(chat)
+    refused = [c for c in fake.called("sendMessage") if not c.params.get("_ok")]
+    assert refused and answer.at - refused[-1].at >= 0.95  # waited as asked, then sent

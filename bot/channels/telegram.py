@@ -63,6 +63,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    ExtBot,
     MessageHandler,
     TypeHandler,
     filters,
@@ -194,10 +195,19 @@ class TelegramChannel(Channel):
         self.factory = factory
         self.settings = settings
         self.limits = limits
+        api = settings.api_base_url or "https://api.telegram.org"
+        # Notifications go through a bot of their own, held by AIORateLimiter to Telegram's
+        # overall (~30 a second) and group limits; replies to a customer's message do not
+        # wait behind them (a 429 on a reply is waited out and the reply sent again).
+        self.notifier: ExtBot[Any] = ExtBot(
+            settings.token,
+            base_url=f"{api}/bot",
+            base_file_url=f"{api}/file/bot",
+            rate_limiter=AIORateLimiter(max_retries=0),  # the outbox retries, not the limiter
+        )
         builder = (
             Application.builder()
             .token(settings.token)
-            .rate_limiter(AIORateLimiter(max_retries=0))  # the outbox retries, not the limiter
             .connection_pool_size(32)
             # the long poll holds one connection; stopping asks getUpdates once more to
             # confirm what was fetched, which needs a second
@@ -228,6 +238,7 @@ class TelegramChannel(Channel):
         except NetworkError as exc:
             raise StartupError(f"cannot reach the Telegram Bot API at {where}: {exc}") from exc
         self.username = self.application.bot.username
+        await self.notifier.initialize()
         bot = self.application.bot
         for language, commands in COMMANDS.items():
             await bot.set_my_commands(
@@ -257,6 +268,7 @@ class TelegramChannel(Channel):
         if self.application.running:
             await self.application.stop()
         await self.application.shutdown()
+        await self.notifier.shutdown()
 
     def routes(self) -> list[web.RouteDef]:
         return [web.post("/telegram/webhook", self.webhook)] if self.settings.webhook_url else []
@@ -450,12 +462,26 @@ class TelegramChannel(Channel):
         log.error("telegram.update.failed", exc_info=context.error)
 
     # -- sending -----------------------------------------------------------------------
-    async def send(self, chat_id: int | str, replies: list[Reply]) -> None:
-        """Send a turn's replies as HTML, split where too long, buttons on the last piece."""
+    async def send(
+        self, chat_id: int | str, replies: list[Reply], *, bot: Bot | None = None
+    ) -> None:
+        """Send a turn's replies as HTML, split where too long, buttons on the last piece.
+
+        A reply that meets a 429 is sent again after Telegram's `retry_after` (twice at
+        most); notifications (`bot=self.notifier`) leave retrying to the outbox.
+        """
+        sender = bot or self.application.bot
         for text, markup in messages_of(replies):
-            await self.application.bot.send_message(
-                chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
-            )
+            for attempt in range(3):
+                try:
+                    await sender.send_message(
+                        chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
+                    )
+                    break
+                except RetryAfter as exc:
+                    if bot is not None or attempt == 2:
+                        raise
+                    await asyncio.sleep(retry_seconds(exc))
 
     def sender(self) -> TelegramSender:
         """What the outbox dispatcher sends Telegram notifications with."""
@@ -465,9 +491,9 @@ class TelegramChannel(Channel):
 class TelegramSender:
     """Outbox notifications to Telegram customers.
 
-    Within Telegram's limits: `AIORateLimiter` keeps to about 30 messages a second overall
-    and the group limits; this paces each chat to one message a second, which the limiter
-    does not. A 429 becomes "retry after N seconds" for the dispatcher, a 5xx or a network
+    Within Telegram's limits: the notifier bot's `AIORateLimiter` keeps to about 30 messages
+    a second overall and the group limits; this paces each chat to one message a second,
+    which the limiter does not. A 429 becomes "retry after N seconds" for the dispatcher, a 5xx or a network
     error a retry with backoff, a blocked bot (403) an unreachable customer.
     """
 
@@ -488,17 +514,21 @@ class TelegramSender:
         if wait > 0:
             await asyncio.sleep(wait)
         try:
-            await self.telegram.send(recipient, [Reply(text)])
+            await self.telegram.send(recipient, [Reply(text)], bot=self.telegram.notifier)
         except RetryAfter as exc:
-            with warnings.catch_warnings():  # an int now, a timedelta in a later release
-                warnings.simplefilter("ignore", PTBDeprecationWarning)
-                retry = exc.retry_after
-            seconds = retry.total_seconds() if isinstance(retry, timedelta) else float(retry)
-            raise RetryLater(seconds, "429 Too Many Requests") from exc
+            raise RetryLater(retry_seconds(exc), "429 Too Many Requests") from exc
         except Forbidden as exc:
             raise Unreachable(f"403 {exc.message}") from exc
         finally:
             self._last[recipient] = time.monotonic()
+
+
+def retry_seconds(exc: RetryAfter) -> float:
+    """How long Telegram asked us to wait."""
+    with warnings.catch_warnings():  # an int now, a timedelta in a later release
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        retry = exc.retry_after
+    return retry.total_seconds() if isinstance(retry, timedelta) else float(retry)
 
 
 def _megabytes(size: int) -> str:

@@ -137,7 +137,8 @@ def _casework(settings: Settings, factory: Any, args: argparse.Namespace, refere
         say(f"✗ no complaint {reference}")
         return 1
     if outcome.result == "not_now":
-        return fail(f"{reference} is {outcome.status}: it cannot be {args.action}ed now")
+        doing = "acknowledged" if args.action == "ack" else "answered again"
+        return fail(f"{reference} is {outcome.status}: it cannot be {doing} now")
     told = "the customer will be told" if outcome.notified else "the customer sees it in the status"
     print(f"{reference}: {outcome.status} ({told})")
     return 0

@@ -36,6 +36,10 @@ OUR_VARIABLES = (
     "COMPLAINTBOT_API_TOKEN",
     "DATABASE_URL",
     "REDIS_URL",
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_WEBHOOK_URL",
+    "TELEGRAM_WEBHOOK_SECRET",
+    "TELEGRAM_API_BASE_URL",
 )
 
 
@@ -235,6 +239,41 @@ CASES = [
         ["COMPLAINTBOT_HTTP_PORT", "'65536'"],
         False,
         id="env-port-out-of-range",
+    ),
+    pytest.param(
+        CONFIG_TEXT,
+        {"TELEGRAM_WEBHOOK_URL": "https://desk.example.com/telegram/webhook"},
+        ["TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not"],
+        False,
+        id="telegram-webhook-without-token",
+    ),
+    pytest.param(
+        CONFIG_TEXT,
+        {"TELEGRAM_BOT_TOKEN": "my-token"},
+        ["TELEGRAM_BOT_TOKEN", "not a bot token"],
+        False,
+        id="telegram-not-a-token",
+    ),
+    pytest.param(
+        CONFIG_TEXT,
+        {"TELEGRAM_BOT_TOKEN": "123:abc", "TELEGRAM_WEBHOOK_URL": "http://desk.example.com/x"},
+        ["TELEGRAM_WEBHOOK_URL", "not an https URL"],
+        False,
+        id="telegram-webhook-not-https",
+    ),
+    pytest.param(
+        CONFIG_TEXT,
+        {"TELEGRAM_BOT_TOKEN": "123:abc", "TELEGRAM_WEBHOOK_SECRET": "has spaces!"},
+        ["TELEGRAM_WEBHOOK_SECRET", "A-Z, a-z, 0-9"],
+        False,
+        id="telegram-bad-secret",
+    ),
+    pytest.param(
+        edited(lambda c: c.update(attachments={"types": ["jpeg"]})),
+        {},
+        ["attachments.types.0", "'jpeg' is not a media type"],
+        True,
+        id="attachment-type",
     ),
     pytest.param(
         CONFIG_TEXT,
@@ -587,3 +626,10 @@ def test_human_hours_are_read_and_checked(tmp_path) -> None:
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ConfigError, match=r"human_hours\.days"):
         load_settings({"COMPLAINTBOT_CONFIG": str(path)})
+
+
+def test_the_telegram_token_is_never_shown_in_settings() -> None:
+    settings = load_settings({"TELEGRAM_BOT_TOKEN": "123456:SECRET-value"})
+    assert settings.telegram is not None and settings.telegram.mode == "polling"
+    assert "SECRET-value" not in repr(settings)
+    assert "SECRET-value" not in settings.telegram.webhook_secret  # derived, not the token

@@ -77,3 +77,20 @@ async def test_safety_is_never_a_question(customer, asking_desk) -> None:
     tracker = await asking_desk[2].agent.tracker_store.retrieve(customer.sender_id)
     assert tracker.active_loop_name == "complaint_form"
     assert tracker.get_slot("product") == "Wireless charger"
+
+
+async def test_the_product_in_the_offered_message_is_kept_after_the_yes(customer) -> None:
+    await customer.say("세탁기 언제 와요? 2주째 기다리고 있어요")
+    assert "접수하시겠어요?" in customer.text
+    await customer.say("/affirm")
+    assert "세탁기" in customer.text  # "Noted: 세탁기": the product is not asked again
+    assert "어떤 제품" not in customer.text
+
+
+async def test_a_button_pressed_from_an_earlier_question_is_not_an_answer(chat) -> None:
+    await chat.say("my fridge leaks all over the kitchen floor")
+    assert "What would you like us to do" in chat.text
+    await chat.say("/affirm")  # a stale "Yes" from an earlier message
+    assert "What would you like us to do" in chat.text  # asked again, nothing stored
+    await chat.say("Refund")
+    assert "When did it happen" in chat.text

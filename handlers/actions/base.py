@@ -27,6 +27,7 @@ from storage.types import utcnow
 CLEAR_PENDING: list[EventType] = [
     SlotSet("pending_withdrawal", None),
     SlotSet("pending_complaint", None),
+    SlotSet("pending_product", None),
 ]
 
 

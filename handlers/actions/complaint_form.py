@@ -98,6 +98,10 @@ class ValidateComplaintForm(ComplaintAction):
             # Answer the question asked instead; the form then asks its own again.
             await interruption(self.context).act(dispatcher, tracker, identity, language)
             return [SlotSet(requested, None)]
+        if value.startswith("/") and requested not in ("confirmed", "correction_field"):
+            # A button pressed from an earlier question (`/affirm`) is not an answer to this.
+            dispatcher.utter_message(response=f"utter_invalid_{requested}")
+            return [SlotSet(requested, None)]
         if requested == "confirmed":
             return self._confirmation(dispatcher, tracker, value, today, language)
         if requested == "correction_field":
@@ -150,10 +154,13 @@ class ValidateComplaintForm(ComplaintAction):
         events: list[EventType] = [
             SlotSet("pending_withdrawal", None),
             SlotSet("pending_complaint", None),
+            SlotSet("pending_product", None),
         ]
         taken: list[str] = []
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         said = entity_value(tracker, "product")  # after an offer, from the answer to it
+        if offered:
+            said = said or tracker.get_slot("pending_product")
         product = product_name(self.policy.products, details) or valid_short(said or "")
         if (offered or intent in ("file_complaint", "inform")) and looks_like_description(
             text, said or product

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import inquiries as use_case
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
-from handlers.actions.triage import might_be_a_complaint, offer_to_file
+from handlers.actions.triage import might_be_a_complaint, offer_to_file, remembered
 from handlers.assessment import complaint_words, without_remedy
 from handlers.fields import looks_like_description
 from handlers.formatting import format_day, status_label
@@ -68,7 +68,7 @@ class ActionCheckStatus(ComplaintAction):
             if not own and might_be_a_complaint(self.policy, tracker.latest_message):
                 # "where is my parcel, three weeks now!" from someone with no complaint
                 # yet is about an order, not a complaint's status: ask whether to file one.
-                return offer_to_file(dispatcher, text)
+                return offer_to_file(dispatcher, tracker)
             self.without_reference(dispatcher, own, language)
         return CLEAR_PENDING
 
@@ -252,7 +252,7 @@ class ActionAnswerYesNo(ComplaintAction):
             return CLEAR_PENDING
         if not pending and might_be_a_complaint(self.policy, tracker.latest_message):
             # "no, it still doesn't work after the repair" with nothing to answer
-            return offer_to_file(dispatcher, tracker.latest_message.get("text") or "")
+            return offer_to_file(dispatcher, tracker)
         if not pending:
             # "no that's all" / "아니요 됐어요" with nothing to answer is a goodbye
             closing = "utter_goodbye" if intent == "deny" else "utter_nothing_pending"
@@ -349,10 +349,10 @@ class ActionNotUnderstood(ComplaintAction):
             dispatcher.utter_message(
                 response="utter_question", where=self.policy.where_questions_go(language)
             )
-            return [SlotSet("pending_withdrawal", None), SlotSet("pending_complaint", text)]
+            return remembered(tracker)
         elif might_be_a_complaint(self.policy, tracker.latest_message):
             # Not understood, but it may be a complaint in words the classifier missed: ask.
-            return offer_to_file(dispatcher, text)
+            return offer_to_file(dispatcher, tracker)
         elif intent == "out_of_scope":
             dispatcher.utter_message(response="utter_out_of_scope")
         else:

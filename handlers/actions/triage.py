@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from handlers.actions.base import CLEAR_PENDING, ComplaintAction
+from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
 from handlers.assessment import complaint_words, safety_words, without_remedy
 from handlers.fields import looks_like_description
 from handlers.identity import Identity
@@ -28,10 +28,20 @@ def might_be_a_complaint(policy: Policy, message: Mapping[str, Any]) -> bool:
     )
 
 
-def offer_to_file(dispatcher: CollectingDispatcher, text: str) -> list[EventType]:
+def remembered(tracker: Tracker) -> list[EventType]:
+    """The message a yes would file, and the product the classifier found in it (the yes
+    itself carries neither)."""
+    return [
+        SlotSet("pending_withdrawal", None),
+        SlotSet("pending_complaint", tracker.latest_message.get("text") or ""),
+        SlotSet("pending_product", entity_value(tracker, "product")),
+    ]
+
+
+def offer_to_file(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """Ask whether to file a complaint, remembering the message as what happened."""
     dispatcher.utter_message(response="utter_offer_complaint")
-    return [SlotSet("pending_withdrawal", None), SlotSet("pending_complaint", text)]
+    return remembered(tracker)
 
 
 class ActionTriage(ComplaintAction):
@@ -74,7 +84,7 @@ class ActionTriage(ComplaintAction):
         if decision == "file":
             return [*CLEAR_PENDING, FollowupAction("complaint_form")]
         if decision == "offer" or intent == "file_complaint":
-            return offer_to_file(dispatcher, text)
+            return offer_to_file(dispatcher, tracker)
         if intent == "compliment":
             dispatcher.utter_message(response="utter_compliment")
         elif intent == "thank":
@@ -85,5 +95,5 @@ class ActionTriage(ComplaintAction):
             dispatcher.utter_message(
                 response="utter_question", where=self.policy.where_questions_go(language)
             )
-            return [SlotSet("pending_withdrawal", None), SlotSet("pending_complaint", text)]
+            return remembered(tracker)
         return CLEAR_PENDING

@@ -22,6 +22,8 @@ from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 MAX_REFERENCE_ATTEMPTS = 5
+# Channels a customer can send files on (the others never have files waiting).
+FILE_CHANNELS = ("telegram", "slack", "web")
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,8 @@ def file_complaint(
                     at=received_at,
                 )
                 assign(session, policy, complaint=complaint, now=received_at)
-                repo.claim_waiting_attachments(session, complaint=complaint)
+                if identity.channel in FILE_CHANNELS:
+                    repo.claim_waiting_attachments(session, complaint=complaint)
         except IntegrityError as exc:
             if not repo.is_duplicate_reference(exc):
                 raise  # any other broken constraint is a bug, not bad luck

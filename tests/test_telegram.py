@@ -138,33 +138,61 @@ async def test_a_whole_complaint_in_english_through_the_webhook(webhook, fake, d
     assert stored.description.endswith("<b>seriously</b>")  # stored as written
 
 
-async def test_a_whole_complaint_in_korean_through_long_polling(desk, fake, tmp_path) -> None:
+SCRIPTS = {
+    "en": (
+        "Hello!",
+        ["my microwave sparks when it runs", "Refund", "yesterday", "Lee Dana", "dana@example.com"],
+        "Please check your complaint",
+        "Your complaint's reference is",
+        ("en", "Refund", "Lee Dana"),
+    ),
+    "ko": (
+        "안녕하세요",
+        ["세탁기 문이 깨져서 왔어요", "교환", "어제", "김민지", "010-1234-5678"],
+        "접수 내용을 확인해 주세요",
+        "접수번호는",
+        ("ko", "교환", "김민지"),
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+async def test_a_whole_complaint_through_long_polling(desk, fake, tmp_path, language) -> None:
+    greeting, answers, readback, filed, stored_as = SCRIPTS[language]
     channel = _channel(desk, fake, tmp_path, webhook=False)
     chat = _customer()
-    updates = Updates(chat, "ko")
+    updates = Updates(chat, language)
     await channel.start()
     try:
         assert fake.called("deleteWebhook")  # polling needs no webhook
         fake.queue_update(updates.message("/start"))
         await fake.wait_for(lambda: len(fake.sent(chat)) == 1)
-        assert "안녕하세요" in fake.texts(chat)[0]  # Korean from the user's language_code
-        for i, text in enumerate(
-            ["세탁기 문이 깨져서 왔어요", "교환", "어제", "김민지", "010-1234-5678"], start=2
-        ):
+        assert greeting in fake.texts(chat)[0]  # the language from the user's language_code
+        for i, text in enumerate(answers, start=2):
             fake.queue_update(updates.message(text))
             await fake.wait_for(lambda n=i: len(fake.sent(chat)) == n)
-        assert "접수 내용을 확인해 주세요" in fake.texts(chat)[-1]
+        assert readback in fake.texts(chat)[-1]
         fake.queue_update(updates.callback("/affirm"))
-        await fake.wait_for(lambda: len(fake.sent(chat)) == 7)
-        assert "접수번호는" in fake.texts(chat)[-1]
+        await fake.wait_for(lambda: len(fake.sent(chat)) == len(answers) + 2)
+        assert filed in fake.texts(chat)[-1]
     finally:
         await channel.stop()
     [stored] = _stored(desk, chat)
-    assert (stored.language, stored.desired_outcome, stored.customer_name) == (
-        "ko",
-        "교환",
-        "김민지",
-    )
+    assert (stored.language, stored.desired_outcome, stored.customer_name) == stored_as
+
+
+async def test_a_whole_complaint_in_korean_through_the_webhook(webhook, fake, desk) -> None:
+    greeting, answers, readback, filed, stored_as = SCRIPTS["ko"]
+    client, _ = webhook
+    chat = _customer()
+    updates = Updates(chat, "ko")
+    for text in ["/start", *answers]:
+        assert await _post(client, updates.message(text)) == 200
+    assert greeting in fake.texts(chat)[0] and readback in fake.texts(chat)[-1]
+    assert await _post(client, updates.callback("/affirm")) == 200
+    assert filed in fake.texts(chat)[-1]
+    [stored] = _stored(desk, chat)
+    assert (stored.language, stored.desired_outcome, stored.customer_name) == stored_as
 
 
 async def test_status_by_command_and_by_free_text(webhook, fake, desk) -> None:

@@ -16,6 +16,7 @@ from handlers.actions.inquiries import (
     ActionNotUnderstood,
     ActionRequestHuman,
 )
+from handlers.actions.triage import ActionTriage, decision
 from handlers.assessment import remedy_asked, safety_words
 from handlers.fields import (
     IncidentDate,
@@ -84,6 +85,12 @@ class ValidateComplaintForm(ComplaintAction):
                 # Not a complaint after all ("접수번호 까먹었어요"): answer it, no form.
                 await ActionNotUnderstood(self.context).act(dispatcher, tracker, identity, language)
                 return [SlotSet("requested_slot", None), ActiveLoop(None)]
+            intent = (tracker.latest_message.get("intent") or {}).get("name")
+            decided = decision(self.policy, tracker.latest_message)
+            if intent == "file_complaint" and decided != "file":
+                # The classifier is unsure it is a complaint: ask first (no form yet).
+                events = ActionTriage(self.context).respond(dispatcher, tracker, language, decided)
+                return [*events, SlotSet("requested_slot", None), ActiveLoop(None)]
             return self._opening(dispatcher, tracker, text, today, language)
         if is_cancel(text):
             dispatcher.utter_message(response="utter_complaint_cancelled")

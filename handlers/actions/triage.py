@@ -44,8 +44,32 @@ def offer_to_file(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Ev
     return remembered(tracker)
 
 
+def decision(policy: Policy, message: Mapping[str, Any]) -> str:
+    """File, offer or answer an opening message, as the classifier read it."""
+    text = message.get("text") or ""
+    intent = (message.get("intent") or {}).get("name")
+    decided = decide(
+        policy.triage,
+        complaint_probability(message),
+        safety=bool(safety_words(policy, text)),
+    )
+    if (
+        decided == "offer"
+        and intent == "file_complaint"
+        and complaint_words(policy, without_remedy(text))
+    ):
+        # The classifier's best guess is a complaint and it names what went wrong in the
+        # policy's words ("screen flickers", "stopped charging"): no need to ask. (Not for
+        # other best guesses: "how long does delivery take?" has a policy word too.)
+        return "file"
+    if decided == "answer" and intent == "file_complaint":
+        return "offer"  # the best guess is a complaint, however unsure: ask
+    return decided
+
+
 class ActionTriage(ComplaintAction):
-    """A complaint, a question or praise, as the classifier read it, with how sure it was."""
+    """A question, praise or thanks (the form opens on its own for a complaint, and asks
+    this action when it is unsure): answered, with the offer to file where it may be one."""
 
     action_name = "action_triage"
 
@@ -59,7 +83,6 @@ class ActionTriage(ComplaintAction):
         """Open the form, offer to, or answer the question or the praise."""
         message = tracker.latest_message
         text = message.get("text") or ""
-        intent = (message.get("intent") or {}).get("name")
         if lost_reference(text) or asks_for_help(text):
             # "접수번호 까먹었어요", "how does this work": phrases the classifier may miss
             from handlers.actions.inquiries import ActionNotUnderstood  # it offers to file too
@@ -67,23 +90,17 @@ class ActionTriage(ComplaintAction):
             return await ActionNotUnderstood(self.context).act(
                 dispatcher, tracker, identity, language
             )
-        decision = decide(
-            self.policy.triage,
-            complaint_probability(message),
-            safety=bool(safety_words(self.policy, text)),
-        )
-        if (
-            decision == "offer"
-            and intent == "file_complaint"
-            and complaint_words(self.policy, without_remedy(text))
-        ):
-            # The classifier's best guess is a complaint and it names what went wrong in the
-            # policy's words ("screen flickers", "stopped charging"): no need to ask. (Not for
-            # other best guesses: "how long does delivery take?" has a policy word too.)
-            decision = "file"
-        if decision == "file":
+        decided = decision(self.policy, message)
+        if decided == "file":
             return [*CLEAR_PENDING, FollowupAction("complaint_form")]
-        if decision == "offer" or intent == "file_complaint":
+        return self.respond(dispatcher, tracker, language, decided)
+
+    def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str, decided: str
+    ) -> list[EventType]:
+        """Offer to file, or answer the message as what it is."""
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if decided == "offer" or intent == "file_complaint":
             return offer_to_file(dispatcher, tracker)
         if intent == "compliment":
             dispatcher.utter_message(response="utter_compliment")

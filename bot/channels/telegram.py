@@ -311,14 +311,17 @@ class TelegramChannel(Channel):
     async def _once(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Record the update id; a redelivered update stops here."""
         try:
-            with transaction(self.factory) as session:
-                session.add(ProcessedUpdate(channel=self.name, update_id=update.update_id))
+            await asyncio.to_thread(self._record, update.update_id)  # off the event loop
         except IntegrityError as exc:
             log.info("telegram.update.duplicate", extra={"update_id": update.update_id})
             raise ApplicationHandlerStop from exc
         except OperationalError:
             # The database is down: handle it anyway (the turn answers "try again").
             log.warning("telegram.update.unrecorded", extra={"update_id": update.update_id})
+
+    def _record(self, update_id: int) -> None:
+        with transaction(self.factory) as session:
+            session.add(ProcessedUpdate(channel=self.name, update_id=update_id))
 
     def _identity(self, update: Update) -> Identity:
         assert update.effective_chat is not None

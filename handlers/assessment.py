@@ -34,7 +34,7 @@ class Assessment:
 # The remedy a customer asks for inside the description ("… i want a full refund back to
 # my card", "… 환불해 주세요"), up to the end of its clause: it is not what went wrong.
 _REMEDY = re.compile(
-    r"\b(i\s+(really\s+)?(want|need|demand|expect)|i'?d\s+like|i\s+would\s+like|please\s+give\s+me|"
+    r"\b((i\s+)?(really\s+)?(want|need|demand|expect)|i'?d\s+like|i\s+would\s+like|please\s+give\s+me|"
     r"give\s+me|can\s+i\s+(get|have))\b[^.!?\n]*?\b(refund|replacement|repair|money\s+back|"
     r"new\s+one|compensation|apology)\b[^.!?\n]*"
     r"|(전액\s*)?(환불|교환|수리|보상|사과)\s*(을|를)?\s*(해\s*주세요|해주세요|받고\s*싶|원해|원합니다|"

@@ -12,7 +12,7 @@ from handlers import inquiries as use_case
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
 from handlers.actions.triage import might_be_a_complaint, offer_to_file, remembered
 from handlers.assessment import complaint_words, without_remedy
-from handlers.fields import looks_like_description
+from handlers.fields import corrections, looks_like_description
 from handlers.formatting import format_day, status_label
 from handlers.identity import Identity
 from handlers.inquiries import Summary
@@ -342,6 +342,14 @@ class ActionNotUnderstood(ComplaintAction):
             # Details of what went wrong with no complaint open ("my galaxy s23 screen
             # cracked last tuesday, i want a replacement"): that is a complaint; take it.
             return [FollowupAction("complaint_form")]
+        elif (
+            intent == "inform"
+            and looks_like_description(text)
+            and not corrections(text, self.today(), language, self.policy.phone_region)
+        ):
+            # Details of a problem in words no policy keyword names ("my galaxy watch 6
+            # strap snapped after a week"): ask whether to file it.
+            return offer_to_file(dispatcher, tracker)
         elif asks_for_help(text) or intent == "inform":  # details with no complaint open
             dispatcher.utter_message(response="utter_help")
         elif intent == "nlu_fallback" and _best_guess(tracker.latest_message) == "ask_question":

@@ -40,6 +40,18 @@ class ActionContext:
     clock: Callable[[], datetime] = field(default=utcnow)
 
 
+def _clears_an_empty_slot(event: EventType, tracker: Tracker) -> bool:
+    """A `SlotSet(name, None)` for a slot that is empty already: it changes nothing, and
+    every event is stored and replayed for the rest of the conversation (forgetting pending
+    answers after every inquiry wrote three of them a turn)."""
+    return (
+        event.get("event") == "slot"
+        and event.get("value") is None
+        and event.get("name") != "requested_slot"
+        and tracker.get_slot(str(event.get("name"))) is None
+    )
+
+
 def language_of(tracker: Tracker) -> str:
     """The conversation's language (English until the customer shows otherwise)."""
     return "ko" if tracker.get_slot("language") == "ko" else "en"
@@ -83,7 +95,8 @@ class ComplaintAction(Action):
     ) -> list[EventType]:
         """Run the action for the conversation's identity, in its language."""
         identity = Identity.from_sender_id(tracker.sender_id)
-        return await self.act(dispatcher, tracker, identity, language_of(tracker))
+        events = await self.act(dispatcher, tracker, identity, language_of(tracker))
+        return [e for e in events if not _clears_an_empty_slot(e, tracker)]
 
     async def act(
         self,

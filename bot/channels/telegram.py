@@ -34,7 +34,7 @@ import json
 import logging
 import time
 import warnings
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -165,11 +165,18 @@ async def check_token(settings: TelegramSettings) -> str:
     """Ask Telegram who the token belongs to (getMe): the bot's username, or one clear
     `StartupError` (checked before the model loads, so a wrong token fails at once)."""
     where = settings.api_base_url or "https://api.telegram.org"
+    async with (
+        startup_errors(where),
+        Bot(settings.token, base_url=f"{where}/bot", base_file_url=f"{where}/file/bot") as bot,
+    ):
+        return str(bot.username)
+
+
+@contextlib.asynccontextmanager
+async def startup_errors(where: str) -> AsyncIterator[None]:
+    """Telegram refusing the token, or not answering, as one clear `StartupError`."""
     try:
-        async with Bot(
-            settings.token, base_url=f"{where}/bot", base_file_url=f"{where}/file/bot"
-        ) as bot:
-            return str(bot.username)
+        yield
     except InvalidToken as exc:
         raise StartupError(
             "TELEGRAM_BOT_TOKEN was refused by Telegram (getMe): copy the token again "
@@ -227,16 +234,8 @@ class TelegramChannel(Channel):
     # -- lifecycle ---------------------------------------------------------------------
     async def start(self) -> None:
         """Check the token (getMe), register the webhook or start polling."""
-        where = self.settings.api_base_url or "https://api.telegram.org"
-        try:
+        async with startup_errors(self.settings.api_base_url or "https://api.telegram.org"):
             await self.application.initialize()
-        except InvalidToken as exc:
-            raise StartupError(
-                "TELEGRAM_BOT_TOKEN was refused by Telegram (getMe): copy the token again "
-                "from @BotFather (/mybots → API Token)"
-            ) from exc
-        except NetworkError as exc:
-            raise StartupError(f"cannot reach the Telegram Bot API at {where}: {exc}") from exc
         self.username = self.application.bot.username
         await self.notifier.initialize()
         bot = self.application.bot
@@ -400,10 +399,9 @@ class TelegramChannel(Channel):
             assert item is not None
             mime, name = (item.mime_type or "application/octet-stream"), (item.file_name or "file")
         identity = self._identity(update)
-        language = await self._language(update, identity)
         refused = refusal(self.limits, mime_type=mime, size=item.file_size)
         if refused:
-            await self._refuse(update, refused, language, mime, item.file_size)
+            await self._refuse(update, refused, mime, item.file_size)
             return
         try:
             remote = await item.get_file()
@@ -413,7 +411,7 @@ class TelegramChannel(Channel):
             await self._say(update, "utter_file_failed")
             return
         if len(content) > self.limits.max_bytes:
-            await self._refuse(update, "too_big", language, mime, len(content))
+            await self._refuse(update, "too_big", mime, len(content))
             return
         filing = await self.dialogue.in_form(identity)
         kept = await asyncio.to_thread(
@@ -437,9 +435,7 @@ class TelegramChannel(Channel):
         if message.caption:
             await self._converse(update, message.caption)
 
-    async def _refuse(
-        self, update: Update, why: str, language: str, mime: str, size: int | None
-    ) -> None:
+    async def _refuse(self, update: Update, why: str, mime: str, size: int | None) -> None:
         if why == "too_big":
             await self._say(
                 update,

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import inquiries as use_case
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
-from handlers.actions.triage import might_be_a_complaint, offer_to_file, remembered
+from handlers.actions.triage import answer_question, might_be_a_complaint, offer_to_file
 from handlers.assessment import complaint_words, without_remedy
 from handlers.fields import corrections, looks_like_description
 from handlers.formatting import format_day, status_label
@@ -354,10 +354,7 @@ class ActionNotUnderstood(ComplaintAction):
             dispatcher.utter_message(response="utter_help")
         elif intent == "nlu_fallback" and _best_guess(tracker.latest_message) == "ask_question":
             # Unsure, but most like a question: answered as one, with the offer to file.
-            dispatcher.utter_message(
-                response="utter_question", where=self.policy.where_questions_go(language)
-            )
-            return remembered(tracker)
+            return answer_question(dispatcher, tracker, self.policy, language)
         elif might_be_a_complaint(self.policy, tracker.latest_message):
             # Not understood, but it may be a complaint in words the classifier missed: ask.
             return offer_to_file(dispatcher, tracker)

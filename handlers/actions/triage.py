@@ -38,6 +38,15 @@ def remembered(tracker: Tracker) -> list[EventType]:
     ]
 
 
+def answer_question(
+    dispatcher: CollectingDispatcher, tracker: Tracker, policy: Policy, language: str
+) -> list[EventType]:
+    """Where questions go, and the offer to file one if something went wrong: a complaint
+    worded as a question ("why won't my buds pair??") is then one yes away."""
+    dispatcher.utter_message(response="utter_question", where=policy.where_questions_go(language))
+    return remembered(tracker)
+
+
 def offer_to_file(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """Ask whether to file a complaint, remembering the message as what happened."""
     dispatcher.utter_message(response="utter_offer_complaint")
@@ -107,10 +116,5 @@ class ActionTriage(ComplaintAction):
         elif intent == "thank":
             dispatcher.utter_message(response="utter_thank")
         else:
-            # Where questions go, and the offer to file one if something went wrong: a
-            # complaint worded as a question ("why won't my buds pair??") is then one yes away.
-            dispatcher.utter_message(
-                response="utter_question", where=self.policy.where_questions_go(language)
-            )
-            return remembered(tracker)
+            return answer_question(dispatcher, tracker, self.policy, language)
         return CLEAR_PENDING

@@ -167,8 +167,13 @@ _MONTH_DAY_EN = re.compile(
 # Longest phrase first: "day before yesterday" before "yesterday".
 _RELATIVE = [
     (re.compile(r"day before yesterday|그저께|그제", re.I), 2),
-    (re.compile(r"\btoday\b|this morning|tonight|오늘", re.I), 0),
-    (re.compile(r"\byesterday\b|last night|어제|어젯밤", re.I), 1),
+    (re.compile(r"\btoday\b|this morning|\bto-?ni(?:ght|te)\b|오늘", re.I), 0),
+    (
+        re.compile(
+            r"\b(?:yesterday|yday|yesterdy|yesteday)\b|last ni(?:ght|te)\b|어제|어젯밤", re.I
+        ),
+        1,
+    ),
     (re.compile(r"\blast week\b|지난\s?주|저번\s?주", re.I), 7),
     (re.compile(r"\blast month\b|지난\s?달|저번\s?달", re.I), 30),
 ]

@@ -30,6 +30,9 @@ TODAY = date(2026, 11, 26)
         ("today", date(2026, 11, 26)),
         ("this morning", date(2026, 11, 26)),
         ("yesterday", date(2026, 11, 25)),
+        ("last nite", date(2026, 11, 25)),  # as hurried customers write it
+        ("yday", date(2026, 11, 25)),
+        ("tonite", date(2026, 11, 26)),
         ("day before yesterday", date(2026, 11, 24)),
         ("last week", date(2026, 11, 19)),
         ("last month", date(2026, 10, 27)),

@@ -262,7 +262,7 @@ async def _measure(
                     return await response.json()
 
             rest_timings: list[float] = []
-            for i in range(max(5, journeys // 3)):
+            for i in range(journeys):
                 await journey(via_rest, i, rest_timings)
             results.update(
                 rest_p50=_percentile(rest_timings, 0.5), rest_p99=_percentile(rest_timings, 0.99)
@@ -270,12 +270,16 @@ async def _measure(
             results["rest_throughput"] = await saturate(via_rest, 15.0)
         await runner.cleanup()
         if serving == "ours":
-            results.update(await _telegram(settings, database, dialogue, journey, saturate))
+            results.update(
+                await _telegram(settings, database, dialogue, journey, saturate, journeys)
+            )
     results["peak_rss_mb"] = _peak_rss_mb()
     return results
 
 
-async def _telegram(settings, database, dialogue, journey, saturate) -> dict[str, float]:
+async def _telegram(
+    settings, database, dialogue, journey, saturate, journeys: int
+) -> dict[str, float]:
     """The Telegram webhook path: an update POSTed to /telegram/webhook until the local fake
     Bot API has the `sendMessage` (the route answers after the turn, so the POST's round
     trip is that time), one at a time and saturated, as the REST route is measured."""
@@ -320,7 +324,7 @@ async def _telegram(settings, database, dialogue, journey, saturate) -> dict[str
             return [{"text": t} for t in fake.texts(updates.user_id)[before:]]
 
         timings: list[float] = []
-        for i in range(max(5, 30 // 3)):
+        for i in range(journeys):
             await journey(via_telegram, i, timings)
         results.update(
             telegram_p50=_percentile(timings, 0.5), telegram_p99=_percentile(timings, 0.99)

@@ -11,6 +11,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.message import Message
+import numpy as np
 from scipy.sparse import csr_matrix, hstack, vstack
 
 
@@ -37,6 +38,19 @@ class SentenceLogisticRegressionClassifier(LogisticRegressionClassifier):
     def __init__(self, config: dict[str, Any], *args: Any, **kwargs: Any) -> None:
         super().__init__(config, *args, **kwargs)
         self.clf.C = float(self.config["C"])
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Rasa's, with the weights laid out for the product it computes.
+
+        scikit-learn scores a message as `X @ coef_.T`; scipy flattens the dense side with
+        `ravel()`, which copies a C-ordered `coef_` (vocabulary × intents) on every call:
+        a quarter of a millisecond a turn in the bench's profile. Fortran order makes the
+        transpose contiguous, so nothing is copied; the numbers are the same.
+        """
+        coef = getattr(self.clf, "coef_", None)
+        if coef is not None and not coef.flags.f_contiguous:
+            self.clf.coef_ = np.asfortranarray(coef)
+        return super().process(messages)
 
     def _create_X(self, messages: list[Message]) -> csr_matrix:
         rows = []

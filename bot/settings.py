@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -77,7 +77,11 @@ class _Staff(_Model):
     handle: str
     name: str = ""
     team: str
-    slack_user_id: str | None = None
+    slack_user_id: pydantic.constr(regex=r"^[UW][A-Z0-9]{2,}$") | None = None  # type: ignore[valid-type]
+    # agents work their complaints; supervisors and managers also reassign, see contacts of
+    # their team's complaints, and receive escalations (supervisor first, then manager)
+    role: Literal["agent", "supervisor", "manager"] = "agent"
+    language: Literal["en", "ko"] | None = None  # the staff default (`slack.language`) when unset
 
     @pydantic.validator("handle")
     def _handle(cls, value: str) -> str:
@@ -87,6 +91,12 @@ class _Staff(_Model):
 
 
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class _Slack(_Model):
+    # each team's channel for complaint cards, by channel id (C…, from the channel's details)
+    team_channels: dict[str, pydantic.constr(regex=r"^[CG][A-Z0-9]{2,}$")] = {}  # type: ignore[valid-type]
+    language: Literal["en", "ko"] = "ko"  # staff messages and cards, unless a member says
 
 
 class _Hours(_Model):
@@ -184,6 +194,7 @@ class _Config(_Model):
     default_category: str = "general"
     default_team: str = "customer-care"
     staff: tuple[_Staff, ...] = ()
+    slack: _Slack = _Slack()
     human_contact: _Languages = _Languages()
     human_hours: _Hours = _Hours()
     safety_advice: _Languages = _Languages(
@@ -268,6 +279,52 @@ class TelegramSettings:
         return "webhook" if self.webhook_url else "polling"
 
 
+@dataclass(frozen=True)
+class SlackSettings:
+    """Slack for staff (and internal customers): HTTP events, or Socket Mode with an app token."""
+
+    bot_token: str = field(repr=False)
+    signing_secret: str = field(repr=False, default="")
+    app_token: str | None = field(repr=False, default=None)
+    api_base_url: str | None = None  # another Web API server (a fake one in tests)
+
+    @property
+    def mode(self) -> str:
+        return "socket" if self.app_token else "http"
+
+
+def _slack(env: Mapping[str, str]) -> SlackSettings | None:
+    token = (env.get("SLACK_BOT_TOKEN") or "").strip()
+    secret = (env.get("SLACK_SIGNING_SECRET") or "").strip()
+    app_token = (env.get("SLACK_APP_TOKEN") or "").strip() or None
+    base_url = (env.get("SLACK_API_BASE_URL") or "").strip().rstrip("/") or None
+    if not token:
+        if secret or app_token:
+            raise ConfigError(
+                "SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not"
+            )
+        return None
+    if not token.startswith("xoxb-"):
+        raise ConfigError(
+            "SLACK_BOT_TOKEN: not a bot token (Slack app → OAuth & Permissions → Bot User "
+            "OAuth Token, starting xoxb-)"
+        )
+    if app_token is not None and not app_token.startswith("xapp-"):
+        raise ConfigError(
+            "SLACK_APP_TOKEN: not an app-level token (Slack app → Basic Information → "
+            "App-Level Tokens, starting xapp-, with connections:write)"
+        )
+    if app_token is None and not secret:
+        raise ConfigError(
+            "SLACK_SIGNING_SECRET is needed to check that requests to /slack/events come from "
+            "Slack (Slack app → Basic Information → Signing Secret), or set SLACK_APP_TOKEN "
+            "for Socket Mode"
+        )
+    if base_url and not re.match(r"https?://[^/\s]+", base_url):
+        raise ConfigError(f"SLACK_API_BASE_URL: {base_url!r} is not an http(s) URL")
+    return SlackSettings(token, secret, app_token, base_url)
+
+
 _TOKEN = re.compile(r"\d+:[A-Za-z0-9_-]+")
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
@@ -322,6 +379,7 @@ class Settings:
         default_factory=lambda: AttachmentRules(Path("var/attachments"))
     )
     telegram: TelegramSettings | None = None
+    slack: SlackSettings | None = None
 
     @property
     def loopback_only(self) -> bool:
@@ -379,6 +437,11 @@ def _check_roster(path: Path, config: _Config) -> None:
                 f"{path}: categories.{i}.team: unknown team {category.team!r} "
                 f"(teams with staff: {known})"
             )
+    for team in config.slack.team_channels:
+        if team not in teams:
+            raise ConfigError(
+                f"{path}: slack.team_channels.{team}: unknown team (teams with staff: {known})"
+            )
     if config.default_team not in teams:
         raise ConfigError(
             f"{path}: default_team: unknown team {config.default_team!r} (teams with staff: {known})"
@@ -405,9 +468,13 @@ def _policy(config: _Config) -> Policy:
                 display_name=m.name or m.handle,
                 team=m.team,
                 slack_user_id=m.slack_user_id,
+                role=m.role,
+                language=m.language or config.slack.language,
             )
             for m in config.staff
         ),
+        team_channels=dict(config.slack.team_channels),
+        staff_language=config.slack.language,
         timezone=config.timezone,
         phone_region=config.phone_region,
         human_contact=config.human_contact.dict(),
@@ -464,4 +531,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             tuple(config.attachments.types),
         ),
         telegram=_telegram(env),
+        slack=_slack(env),
     )

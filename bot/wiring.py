@@ -7,10 +7,10 @@ the database alone (`complaints`, `db upgrade`) start in well under two seconds.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from rasa.utils.endpoints import EndpointConfig
     from rasa_sdk.executor import ActionExecutor
 
+    from bot.channels.base import Notices
     from bot.channels.telegram import TelegramChannel
     from bot.dialogue import Dialogue
     from bot.jobs.outbox import Sender
@@ -113,6 +114,17 @@ def build_dialogue(
     )
 
 
+def waiting_notices(database: Database) -> Notices:
+    """What staff sent a REST or console customer since their last message."""
+    from handlers.casework import waiting_notices as waiting
+    from storage.types import utcnow
+
+    def notices(channel: str, user_id: str) -> list[tuple[str, Mapping[str, Any]]]:
+        return waiting(database.factory, channel=channel, user_id=user_id, now=utcnow())
+
+    return notices
+
+
 def build_server(settings: Settings, database: Database, dialogue: Dialogue) -> Server:
     """The HTTP server with every configured channel mounted."""
     from bot.channels.rest import RestChannel
@@ -120,13 +132,24 @@ def build_server(settings: Settings, database: Database, dialogue: Dialogue) -> 
 
     server = Server(dialogue, database.engine, api_token=settings.api_token)
     server.mount(
-        RestChannel(dialogue, needs_token=not settings.loopback_only, token=settings.api_token)
+        RestChannel(
+            dialogue,
+            needs_token=not settings.loopback_only,
+            token=settings.api_token,
+            notices=waiting_notices(database),
+        )
     )
     senders: dict[str, Sender] = {}
     if settings.telegram is not None:
         telegram = telegram_channel(settings, database, dialogue)
         server.mount(telegram)
         senders[telegram.name] = telegram.sender()
+    if settings.slack is not None:
+        from bot.channels.slack import SlackChannel
+
+        slack = SlackChannel(dialogue, database.factory, settings.policy, settings.slack)
+        server.mount(slack)
+        senders[slack.name] = slack.sender()
     if senders:
         from bot.jobs.outbox import OutboxDispatcher
 

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from handlers.casework import STAFF_ASSIGNED, redraw_cards, tell_staff
 from handlers.policy import Policy
 from storage import repositories as repo
 from storage.models import Complaint, Staff
@@ -46,13 +47,8 @@ def assign(
         data={"assignee": staff.handle, "team": team},
         at=now,
     )
-    if staff.slack_user_id:
-        repo.enqueue(
-            session,
-            channel="slack",
-            recipient=staff.slack_user_id,
-            kind="staff.assigned",
-            payload={"reference": complaint.reference, "priority": complaint.priority},
-            complaint=complaint,
-        )
+    member = policy.staff(staff.handle)
+    if member is not None:
+        tell_staff(session, member, complaint, STAFF_ASSIGNED)
+    redraw_cards(session, policy, complaint)
     return staff

@@ -1,24 +1,34 @@
-"""Staff work on a complaint that the customer hears about: acknowledging it, answering it.
+"""Staff work on a complaint: acknowledge, respond, resolve, reassign, escalate.
 
-Each change, its audit event and the customer's notification are written in one transaction;
-the notification goes out through the outbox (`bot/jobs/outbox.py`) on channels that can
-reach a customer later (Telegram, Slack). A REST or console customer sees the change when
-they ask for the status.
+The use cases behind Slack's buttons and the back-office CLI alike. Each runs in one
+transaction with the complaint's row locked (`FOR UPDATE` on PostgreSQL; SQLite has one
+writer at a time), so when two staff act at once one wins and the other is told what
+happened instead. Each change writes its audit event with the staff member as actor, and its
+notifications to the outbox (`bot/jobs/outbox.py`) in the same transaction:
+
+- the customer, on the channel they used: pushed on Telegram and Slack; on channels the desk
+  cannot push to (REST, console) kept until their next message, which shows it first;
+- staff in Slack: the assignee's DM, escalations to supervisors and managers, and the
+  complaint's cards, redrawn from the database so they always show the truth.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from handlers.formatting import format_date
 from handlers.policy import Policy
 from storage import repositories as repo
 from storage.db import transaction
-from storage.models import Complaint
+from storage.models import Complaint, ComplaintEvent, OutboxAttempt, OutboxMessage, Staff
+from storage.repositories import StaffMember
+from storage.vocabulary import ENDED_STATUSES
 
 # Channels whose customers can be sent a message outside a conversation.
 PUSH_CHANNELS = ("telegram", "slack")
@@ -26,23 +36,67 @@ PUSH_CHANNELS = ("telegram", "slack")
 NOTIFICATIONS = {
     "customer.acknowledged": "utter_notify_acknowledged",
     "customer.responded": "utter_notify_responded",
+    "customer.closed": "utter_notify_closed",
 }
+# Outbox kinds for staff in Slack.
+STAFF_ASSIGNED = "staff.assigned"  # the assignee's DM with the card
+STAFF_ESCALATED = "staff.escalated"  # a supervisor's or manager's DM with the card
+STAFF_CARD = "staff.card"  # redraw the complaint's cards (team channel, DMs)
+
+Result = Literal["done", "not_found", "not_now", "not_allowed", "no_such_staff"]
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened: done, not found, or not possible in the complaint's status."""
+    """What happened. `not_now`: the complaint's status does not allow it (`status`, and
+    `by`: who made the last change); `not_allowed`: not this staff member's to do."""
 
-    result: Literal["done", "not_found", "not_now"]
+    result: Result
     status: str | None = None
     notified: bool = False
+    by: str | None = None
+    reference: str | None = None
 
 
-def _notify(
-    session: Session, policy: Policy, complaint: Complaint, kind: str, **values: str
-) -> bool:
-    if complaint.channel not in PUSH_CHANNELS:
-        return False
+def actor_of(member: StaffMember) -> str:
+    """The audit trail's name for a staff member."""
+    return f"staff:{member.handle}"
+
+
+def can_see_contact(member: StaffMember, complaint: Complaint) -> bool:
+    """The customer's contact detail is for the assignee, supervisors and managers only
+    (ISO 10002 confidentiality)."""
+    assignee = complaint.assignee.handle if complaint.assignee else None
+    return member.handle == assignee or member.role in ("supervisor", "manager")
+
+
+def _locked(session: Session, reference: str) -> Complaint | None:
+    return session.execute(
+        sa.select(Complaint).where(Complaint.reference == reference).with_for_update(of=Complaint)
+    ).scalar_one_or_none()
+
+
+def _last_actor(session: Session, complaint: Complaint) -> str | None:
+    event = session.execute(
+        sa.select(ComplaintEvent.actor)
+        .where(ComplaintEvent.complaint_id == complaint.id)
+        .order_by(ComplaintEvent.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    return event.removeprefix("staff:") if event else None
+
+
+def _refused(session: Session, complaint: Complaint) -> Outcome:
+    return Outcome(
+        "not_now",
+        complaint.status,
+        by=_last_actor(session, complaint),
+        reference=complaint.reference,
+    )
+
+
+def _notify_customer(session: Session, complaint: Complaint, kind: str, **values: str) -> bool:
+    """The customer's notification; True when it is pushed to them now."""
     repo.enqueue(
         session,
         channel=complaint.channel,
@@ -51,26 +105,69 @@ def _notify(
         payload={"language": complaint.language, "reference": complaint.reference, **values},
         complaint=complaint,
     )
-    return True
+    return complaint.channel in PUSH_CHANNELS
+
+
+def in_slack(policy: Policy, complaint: Complaint) -> bool:
+    """Whether the complaint has a card anywhere: its team's channel or a DM."""
+    team = policy.team_for(complaint.category)
+    return bool(policy.team_channels.get(team)) or any(m.slack_user_id for m in policy.roster)
+
+
+def redraw_cards(session: Session, policy: Policy, complaint: Complaint) -> None:
+    """Have the complaint's Slack cards show its state now (posted once, then updated)."""
+    if not in_slack(policy, complaint):
+        return
+    repo.enqueue(
+        session,
+        channel="slack",
+        # in order per complaint; one complaint's failing card holds up no other's
+        recipient=f"card:{complaint.reference}",
+        kind=STAFF_CARD,
+        payload={"reference": complaint.reference},
+        complaint=complaint,
+    )
+
+
+def tell_staff(session: Session, member: StaffMember, complaint: Complaint, kind: str) -> None:
+    """A DM with the complaint's card to one staff member in Slack."""
+    if member.slack_user_id:
+        repo.enqueue(
+            session,
+            channel="slack",
+            recipient=member.slack_user_id,
+            kind=kind,
+            payload={"reference": complaint.reference},
+            complaint=complaint,
+        )
+
+
+def _done(session: Session, policy: Policy, complaint: Complaint, notified: bool) -> Outcome:
+    redraw_cards(session, policy, complaint)
+    return Outcome("done", complaint.status, notified, reference=complaint.reference)
 
 
 def acknowledge(
-    factory: sessionmaker, policy: Policy, *, reference: str, actor: str, now: datetime
+    factory: sessionmaker, policy: Policy, *, reference: str, by: StaffMember, now: datetime
 ) -> Outcome:
     """Staff have the complaint and are looking into it (ISO 10002 7.3)."""
     with transaction(factory) as session:
-        complaint = repo.get_by_reference(session, reference=reference)
+        complaint = _locked(session, reference)
         if complaint is None:
             return Outcome("not_found")
-        if complaint.status != "received":
-            return Outcome("not_now", complaint.status)
-        complaint.status, complaint.acknowledged_at, complaint.updated_at = "acknowledged", now, now
-        repo.add_event(session, complaint=complaint, actor=actor, kind="acknowledged", at=now)
-        respond_by = format_date(complaint.respond_due_at, complaint.language, policy.timezone)
-        notified = _notify(
-            session, policy, complaint, "customer.acknowledged", respond_by=respond_by
+        if complaint.acknowledged_at is not None or complaint.status in ENDED_STATUSES:
+            return _refused(session, complaint)
+        if complaint.status == "received":
+            complaint.status = "acknowledged"
+        complaint.acknowledged_at = complaint.updated_at = now
+        repo.add_event(
+            session, complaint=complaint, actor=actor_of(by), kind="acknowledged", at=now
         )
-        return Outcome("done", complaint.status, notified)
+        respond_by = format_date(complaint.respond_due_at, complaint.language, policy.timezone)
+        notified = _notify_customer(
+            session, complaint, "customer.acknowledged", respond_by=respond_by
+        )
+        return _done(session, policy, complaint, notified)
 
 
 def respond(
@@ -79,26 +176,165 @@ def respond(
     *,
     reference: str,
     response: str,
-    actor: str,
+    by: StaffMember,
     now: datetime,
 ) -> Outcome:
     """The organisation's answer, sent to the customer (ISO 10002 7.7)."""
     with transaction(factory) as session:
-        complaint = repo.get_by_reference(session, reference=reference)
+        complaint = _locked(session, reference)
         if complaint is None:
             return Outcome("not_found")
-        if complaint.status in ("closed", "withdrawn", "responded"):
-            return Outcome("not_now", complaint.status)
+        if complaint.status in (*ENDED_STATUSES, "responded"):
+            return _refused(session, complaint)
         complaint.status, complaint.responded_at, complaint.updated_at = "responded", now, now
         if complaint.acknowledged_at is None:
             complaint.acknowledged_at = now
         repo.add_event(
             session,
             complaint=complaint,
-            actor=actor,
+            actor=actor_of(by),
             kind="responded",
             data={"response": response},
             at=now,
         )
-        notified = _notify(session, policy, complaint, "customer.responded", response=response)
-        return Outcome("done", complaint.status, notified)
+        notified = _notify_customer(session, complaint, "customer.responded", response=response)
+        return _done(session, policy, complaint, notified)
+
+
+def resolve(
+    factory: sessionmaker, policy: Policy, *, reference: str, by: StaffMember, now: datetime
+) -> Outcome:
+    """Close a complaint once the customer has had the answer (ISO 10002 7.9)."""
+    with transaction(factory) as session:
+        complaint = _locked(session, reference)
+        if complaint is None:
+            return Outcome("not_found")
+        if complaint.status != "responded":
+            return _refused(session, complaint)
+        repo.set_status(session, complaint=complaint, status="closed", actor=actor_of(by), at=now)
+        notified = _notify_customer(session, complaint, "customer.closed")
+        return _done(session, policy, complaint, notified)
+
+
+def assign(
+    factory: sessionmaker,
+    policy: Policy,
+    *,
+    reference: str,
+    to: str,
+    by: StaffMember,
+    now: datetime,
+) -> Outcome:
+    """Give the complaint to another staff member: the assignee, supervisors and managers
+    may; the new assignee gets the card in a DM."""
+    member = policy.staff(to)
+    with transaction(factory) as session:
+        complaint = _locked(session, reference)
+        if complaint is None:
+            return Outcome("not_found")
+        row = session.execute(
+            sa.select(Staff).where(Staff.handle == to, Staff.active.is_(True))
+        ).scalar_one_or_none()
+        if member is None or row is None:
+            return Outcome("no_such_staff", complaint.status, reference=complaint.reference)
+        assignee = complaint.assignee.handle if complaint.assignee else None
+        if by.handle != assignee and by.role == "agent":
+            return Outcome("not_allowed", complaint.status, by=assignee, reference=reference)
+        if complaint.status in ENDED_STATUSES or assignee == to:
+            return _refused(session, complaint)
+        complaint.assignee_id, complaint.assignee, complaint.updated_at = row.id, row, now
+        row.last_assigned_at = now
+        repo.add_event(
+            session,
+            complaint=complaint,
+            actor=actor_of(by),
+            kind="assigned",
+            data={"assignee": to, "from": assignee, "team": row.team},
+            at=now,
+        )
+        tell_staff(session, member, complaint, STAFF_ASSIGNED)
+        return _done(session, policy, complaint, False)
+
+
+def escalate(
+    factory: sessionmaker,
+    policy: Policy,
+    *,
+    reference: str,
+    by: StaffMember,
+    now: datetime,
+    reason: str = "",
+) -> Outcome:
+    """Raise the complaint one level: level 1 goes to the team's supervisors (a manager when
+    the team has none), level 2 and above to the managers (ISO 10002 7.8)."""
+    with transaction(factory) as session:
+        complaint = _locked(session, reference)
+        if complaint is None:
+            return Outcome("not_found")
+        if complaint.status in (*ENDED_STATUSES, "responded"):
+            return _refused(session, complaint)
+        escalate_in(session, policy, complaint, actor=actor_of(by), now=now, reason=reason)
+        return _done(session, policy, complaint, False)
+
+
+def escalate_in(
+    session: Session,
+    policy: Policy,
+    complaint: Complaint,
+    *,
+    actor: str,
+    now: datetime,
+    reason: str = "",
+) -> int:
+    """Escalate within the caller's transaction (staff, or the chase sweep); the new level."""
+    team = policy.team_for(complaint.category)
+    level = (complaint.escalation_level or 0) + 1
+    leads = policy.leads(team, "supervisor" if level == 1 else "manager")
+    if not leads:
+        leads = policy.leads(team, "manager")
+    previous = complaint.status
+    complaint.status, complaint.escalation_level, complaint.updated_at = "escalated", level, now
+    repo.add_event(
+        session,
+        complaint=complaint,
+        actor=actor,
+        kind="escalated",
+        data={
+            "level": level,
+            "from": previous,
+            "to": [m.handle for m in leads],
+            **({"reason": reason} if reason else {}),
+        },
+        at=now,
+    )
+    for member in leads:
+        tell_staff(session, member, complaint, STAFF_ESCALATED)
+    return level
+
+
+def waiting_notices(
+    factory: sessionmaker, *, channel: str, user_id: str, now: datetime
+) -> list[tuple[str, Mapping[str, Any]]]:
+    """Notifications kept for a customer the desk cannot push to, oldest first, marked
+    delivered: the channel shows them before the reply to the customer's next message."""
+    with transaction(factory) as session:
+        rows = (
+            session.execute(
+                sa.select(OutboxMessage)
+                .where(
+                    OutboxMessage.channel == channel,
+                    OutboxMessage.recipient == user_id,
+                    OutboxMessage.status == "pending",
+                )
+                .order_by(OutboxMessage.id)
+                .with_for_update()
+            )
+            .scalars()
+            .all()
+        )
+        for row in rows:
+            row.status, row.sent_at, row.attempts = "sent", now, row.attempts + 1
+            session.add(
+                OutboxAttempt(outbox_id=row.id, at=now, outcome="sent", detail="shown in chat")
+            )
+        return [(row.kind, dict(row.payload or {})) for row in rows if row.kind in NOTIFICATIONS]

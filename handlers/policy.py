@@ -88,6 +88,22 @@ class Policy:
     question_contact: Mapping[str, str] = field(default_factory=dict)
     triage: Triage = Triage()
     products: tuple[Product, ...] = ()
+    team_channels: Mapping[str, str] = field(default_factory=dict)  # team -> Slack channel id
+    staff_language: str = "ko"  # of team channel cards
+
+    def staff(self, handle: str) -> StaffMember | None:
+        """The roster entry with this handle."""
+        return next((m for m in self.roster if m.handle == handle), None)
+
+    def slack_staff(self, slack_user_id: str) -> StaffMember | None:
+        """The roster entry of a Slack user, or None for anyone who is not staff."""
+        return next((m for m in self.roster if m.slack_user_id == slack_user_id), None)
+
+    def leads(self, team: str, role: str) -> tuple[StaffMember, ...]:
+        """The team's members in a role (supervisors, managers); a manager of any team
+        when the team has none."""
+        own = tuple(m for m in self.roster if m.team == team and m.role == role)
+        return own or tuple(m for m in self.roster if m.role == role and role == "manager")
 
     def team_for(self, category: str) -> str:
         """The team that handles a category."""

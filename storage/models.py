@@ -63,6 +63,8 @@ class Complaint(Base):
     priority = sa.Column(sa.String(10), nullable=False, default="normal")
     category = sa.Column(sa.String(50), nullable=False, default="general")
     assignee_id = sa.Column(sa.Integer, sa.ForeignKey("staff.id"))
+    # 0 until escalated; each escalation (by staff or by the chase sweep) adds one
+    escalation_level = sa.Column(sa.Integer, nullable=False, default=0, server_default="0")
 
     created_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     updated_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
@@ -121,7 +123,11 @@ class OutboxMessage(Base):
     """A notification to send, written in the transaction of the change that causes it."""
 
     __tablename__ = "outbox"
-    __table_args__ = (sa.Index("ix_outbox_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        sa.Index("ix_outbox_due", "status", "next_attempt_at"),
+        # a customer's waiting notices, looked up at each message on REST and console
+        sa.Index("ix_outbox_recipient", "channel", "recipient", "status"),
+    )
 
     id = sa.Column(sa.Integer, primary_key=True)
     complaint_id = sa.Column(sa.Integer, sa.ForeignKey("complaints.id"))
@@ -161,3 +167,20 @@ class ProcessedUpdate(Base):
     channel = sa.Column(sa.String(32), nullable=False)
     update_id = sa.Column(sa.BigInteger, nullable=False)
     received_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class SlackCard(Base):
+    """A complaint's card in a Slack channel or DM, updated in place as the complaint moves."""
+
+    __tablename__ = "slack_cards"
+    __table_args__ = (
+        sa.UniqueConstraint("complaint_id", "channel", name="uq_slack_cards"),
+        sa.Index("ix_slack_cards_message", "channel", "ts"),
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    complaint_id = sa.Column(sa.Integer, sa.ForeignKey("complaints.id"), nullable=False)
+    channel = sa.Column(sa.String(32), nullable=False)
+    ts = sa.Column(sa.String(32), nullable=False)
+    viewer = sa.Column(sa.String(100))  # the staff member whose DM it is; None in a channel
+    posted_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)

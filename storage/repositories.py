@@ -24,6 +24,8 @@ class StaffMember:
     display_name: str
     team: str
     slack_user_id: str | None = None
+    role: str = "agent"  # agent, supervisor, manager
+    language: str = "ko"  # of cards and staff messages
 
 
 def add_complaint(session: Session, *, complaint: Complaint, actor: str) -> Complaint:

@@ -207,3 +207,48 @@ async def test_one_access_line_per_request_without_what_was_said(serve, http, ca
     everything = "\n".join(f"{r.getMessage()} {vars(r)}" for r in caplog.records)
     assert "Jane Secret" not in everything and "secret.example" not in everything
     assert sender not in everything
+
+
+async def test_a_rest_customer_sees_the_staff_answer_before_the_reply_to_their_next_message(
+    desk, http
+) -> None:
+    """REST cannot push: what staff sent waits for the customer's next message, shown once."""
+    from bot.wiring import build_server
+    from handlers import casework
+    from handlers.identity import Identity
+    from handlers.intake import ComplaintDetails, file_complaint
+    from storage.types import utcnow
+
+    settings, database, dialogue = desk
+    sender = uuid.uuid4().hex
+    receipt = file_complaint(
+        database.factory,
+        settings.policy,
+        identity=Identity("rest", sender),
+        language="en",
+        details=ComplaintDetails("it broke", "kettle", "Refund", "today", None, "A B", "a@b.cd"),
+        now=utcnow(),
+    )
+    kim = settings.policy.staff("kim.minji")
+    casework.respond(
+        database.factory,
+        settings.policy,
+        reference=receipt.reference,
+        response="We are sending you a new kettle <today>.",
+        by=kim,
+        now=utcnow(),
+    )
+    server = TestServer(build_server(settings, database, dialogue).app(), host="127.0.0.1", port=0)
+    await server.start_server()
+    try:
+        url = str(server.make_url("/webhooks/rest/webhook"))
+        async with http.post(url, json={"sender": sender, "message": "hello"}) as r:
+            first = [m["text"] for m in await r.json()]
+        async with http.post(url, json={"sender": sender, "message": "hello"}) as r:
+            second = [m["text"] for m in await r.json()]
+    finally:
+        await server.close()
+    assert receipt.reference in first[0]
+    assert "We are sending you a new kettle <today>." in first[0]  # JSON: no markup escaping
+    assert "complaints desk" in first[1]  # then the reply to "hello"
+    assert not any(receipt.reference in text for text in second)  # shown once

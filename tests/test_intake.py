@@ -162,7 +162,8 @@ def test_a_team_with_slack_ids_gets_a_notification_in_the_outbox(settings) -> No
     with transaction(db.factory) as session:
         rows = session.execute(sa.select(OutboxMessage)).scalars().all()
         assert [(r.channel, r.kind, r.payload["reference"]) for r in rows] == [
-            ("slack", "staff.assigned", receipt.reference)
+            ("slack", "staff.assigned", receipt.reference),
+            ("slack", "staff.card", receipt.reference),  # the team's card, posted once
         ]
         complaint = repo.get_by_reference(session, reference=receipt.reference)
         assert rows[0].complaint_id == complaint.id

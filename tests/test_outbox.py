@@ -214,12 +214,12 @@ async def test_acknowledging_and_answering_tell_a_telegram_customer_in_their_lan
     chat = 750_000_000 + uuid.uuid4().int % 1_000_000
     reference = _file(database, base_settings.policy, chat, language="ko")
     policy = base_settings.policy
-    done = casework.acknowledge(
-        database.factory, policy, reference=reference, actor="staff:kim.minji", now=utcnow()
-    )
+    kim = policy.staff("kim.minji")
+    assert kim is not None
+    done = casework.acknowledge(database.factory, policy, reference=reference, by=kim, now=utcnow())
     assert done.result == "done" and done.notified
     again = casework.acknowledge(
-        database.factory, policy, reference=reference, actor="staff:kim.minji", now=utcnow()
+        database.factory, policy, reference=reference, by=kim, now=utcnow()
     )
     assert again.result == "not_now"  # acknowledged once
     casework.respond(
@@ -227,7 +227,7 @@ async def test_acknowledging_and_answering_tell_a_telegram_customer_in_their_lan
         policy,
         reference=reference,
         response="새 충전기를 보내 드렸습니다 <교환>",
-        actor="staff:kim.minji",
+        by=kim,
         now=utcnow(),
     )
     clock = Clock()
@@ -237,7 +237,8 @@ async def test_acknowledging_and_answering_tell_a_telegram_customer_in_their_lan
     assert "새 충전기를 보내 드렸습니다 &lt;교환&gt;" in answered  # staff text escaped
 
 
-def test_a_rest_customer_gets_no_outbox_row(database, base_settings) -> None:
+def test_a_rest_customers_notice_waits_for_their_next_message(database, base_settings) -> None:
+    """REST cannot push: the notice is kept (no dispatcher sends it) and handed over once."""
     receipt = file_complaint(
         database.factory,
         base_settings.policy,
@@ -246,11 +247,26 @@ def test_a_rest_customer_gets_no_outbox_row(database, base_settings) -> None:
         details=ComplaintDetails("it broke", "kettle", "Refund", "today", None, "A B", "a@b.cd"),
         now=utcnow(),
     )
+    kim = base_settings.policy.staff("kim.minji")
+    assert kim is not None
     outcome = casework.acknowledge(
-        database.factory, base_settings.policy, reference=receipt.reference, actor="x", now=utcnow()
+        database.factory, base_settings.policy, reference=receipt.reference, by=kim, now=utcnow()
     )
     assert outcome.result == "done" and not outcome.notified
-    assert [r.kind for r in _rows(database)] == []
+    assert [(r.channel, r.kind, r.status) for r in _rows(database)] == [
+        ("rest", "customer.acknowledged", "pending")
+    ]
+    waiting = casework.waiting_notices(
+        database.factory, channel="rest", user_id="someone", now=utcnow()
+    )
+    assert [(kind, values["reference"]) for kind, values in waiting] == [
+        ("customer.acknowledged", receipt.reference)
+    ]
+    assert (
+        casework.waiting_notices(database.factory, channel="rest", user_id="someone", now=utcnow())
+        == []
+    )  # handed over once
+    assert [r.status for r in _rows(database)] == ["sent"]
 
 
 async def test_notifications_stay_within_thirty_a_second_overall(

@@ -633,3 +633,52 @@ def test_the_telegram_token_is_never_shown_in_settings() -> None:
     assert settings.telegram is not None and settings.telegram.mode == "polling"
     assert "SECRET-value" not in repr(settings)
     assert "SECRET-value" not in settings.telegram.webhook_secret  # derived, not the token
+
+
+def test_slack_settings_from_the_environment_and_their_mistakes() -> None:
+    from bot.errors import ConfigError
+
+    assert load_settings({}).slack is None
+    http = load_settings({"SLACK_BOT_TOKEN": "xoxb-1-2-secret", "SLACK_SIGNING_SECRET": "shh"})
+    assert http.slack is not None and http.slack.mode == "http"
+    assert "xoxb-1-2-secret" not in repr(http) and "shh" not in repr(http)
+    socket = load_settings({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"})
+    assert socket.slack is not None and socket.slack.mode == "socket"
+    mistakes = {
+        "not a bot token": {"SLACK_BOT_TOKEN": "xoxp-user", "SLACK_SIGNING_SECRET": "s"},
+        "SLACK_SIGNING_SECRET is needed": {"SLACK_BOT_TOKEN": "xoxb-1"},
+        "not an app-level token": {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xoxb-2"},
+        "SLACK_BOT_TOKEN is not": {"SLACK_SIGNING_SECRET": "s"},
+    }
+    for message, env in mistakes.items():
+        with pytest.raises(ConfigError, match=message):
+            load_settings(env)
+
+
+def test_staff_roles_languages_and_team_channels_are_checked(tmp_path) -> None:
+    import yaml
+
+    from bot.errors import ConfigError
+
+    raw = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    path = tmp_path / "config.yml"
+    raw["slack"] = {"team_channels": {"billing": "C0BILLING"}, "language": "en"}
+    raw["staff"][6] = {**raw["staff"][6], "slack_user_id": "U0HANA", "role": "supervisor"}
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    policy = load_settings({"COMPLAINTBOT_CONFIG": str(path)}).policy
+    assert policy.team_channels == {"billing": "C0BILLING"}
+    hana = policy.slack_staff("U0HANA")
+    assert hana is not None and (hana.handle, hana.role, hana.language) == (
+        "jung.hana",
+        "supervisor",
+        "en",
+    )
+    for change, where in (
+        ({"slack": {"team_channels": {"nobody": "C0X"}}}, r"slack\.team_channels\.nobody"),
+        ({"slack": {"team_channels": {"billing": "general"}}}, r"slack\.team_channels"),
+        ({"staff": [{**raw["staff"][0], "role": "boss"}]}, r"staff\.0\.role"),
+        ({"staff": [{**raw["staff"][0], "slack_user_id": "@kim"}]}, r"staff\.0\.slack_user_id"),
+    ):
+        path.write_text(yaml.safe_dump({**raw, **change}, allow_unicode=True), encoding="utf-8")
+        with pytest.raises(ConfigError, match=where):
+            load_settings({"COMPLAINTBOT_CONFIG": str(path)})

@@ -8,13 +8,18 @@ where a platform has no buttons, they become numbered choices (`numbered`).
 from __future__ import annotations
 
 from abc import ABC
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from aiohttp import web
 
 from bot.dialogue import Dialogue, Reply
+from handlers.casework import NOTIFICATIONS
 from handlers.identity import Identity
+
+# What a customer the desk cannot push to has waiting (channel, user id → notifications,
+# each a kind and its values), handed over once: `handlers.casework.waiting_notices`.
+Notices = Callable[[str, str], list[tuple[str, Mapping[str, Any]]]]
 
 
 class Channel(ABC):
@@ -23,8 +28,9 @@ class Channel(ABC):
     #: the channel part of every identity and conversation id (`rest`, `telegram`, …)
     name: ClassVar[str]
 
-    def __init__(self, dialogue: Dialogue) -> None:
+    def __init__(self, dialogue: Dialogue, notices: Notices | None = None) -> None:
         self.dialogue = dialogue
+        self.notices = notices
 
     def identity(self, user_id: str) -> Identity:
         """The customer with this user id on this channel."""
@@ -33,8 +39,18 @@ class Channel(ABC):
     async def turn(
         self, user_id: str, text: str | None, metadata: Mapping[str, Any] | None = None
     ) -> list[Reply]:
-        """One message from a customer of this channel, answered."""
-        return await self.dialogue.handle(self.identity(user_id), text, metadata=metadata)
+        """One message from a customer of this channel, answered; on a channel that cannot
+        reach the customer between messages, what staff sent meanwhile comes first."""
+        replies = await self.dialogue.handle(self.identity(user_id), text, metadata=metadata)
+        if self.notices is None:
+            return replies
+        waiting = self.notices(self.name, user_id)
+        return [*(self._notice(kind, values) for kind, values in waiting), *replies]
+
+    def _notice(self, kind: str, values: Mapping[str, Any]) -> Reply:
+        language = str(values.get("language") or "en")
+        rest = {k: v for k, v in values.items() if k != "language"}
+        return Reply(self.dialogue.render(NOTIFICATIONS[kind], language, **rest))
 
     def routes(self) -> list[web.RouteDef]:
         """The HTTP routes this channel serves on the one server (none by default)."""

@@ -10,7 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.channels.base import Channel
+from bot.channels.base import Channel, Notices
 from bot.dialogue import Dialogue, Reply
 from bot.server.http import dumps, error, has_token, json_object
 
@@ -37,9 +37,14 @@ class RestChannel(Channel):
     name = "rest"
 
     def __init__(
-        self, dialogue: Dialogue, *, needs_token: bool = False, token: str | None = None
+        self,
+        dialogue: Dialogue,
+        *,
+        needs_token: bool = False,
+        token: str | None = None,
+        notices: Notices | None = None,
     ) -> None:
-        super().__init__(dialogue)
+        super().__init__(dialogue, notices)
         self.needs_token = needs_token
         self.token = token
 

@@ -28,6 +28,6 @@ def cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
     say("• dialogue: loading the model")
     dialogue = wiring.build_dialogue(settings, database, model)
     wiring.settle_after_load()
-    channel = ConsoleChannel(dialogue)
+    channel = ConsoleChannel(dialogue, wiring.waiting_notices(database))
     asyncio.run(channel.chat(args.sender or getpass.getuser()))
     return 0

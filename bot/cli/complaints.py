@@ -1,4 +1,5 @@
-"""`complaintbot complaints list/show`: the back-office view for staff without Slack.
+"""`complaintbot complaints …`: the back office for staff without Slack (list, show, and the
+same actions as Slack's buttons).
 
 It touches the database only (no Rasa, no model), and shows times in the organisation's
 time zone, labelled.
@@ -31,17 +32,27 @@ def register(commands: Any) -> None:
     show = actions.add_parser("show", help="one complaint in full")
     show.add_argument("reference", help="its reference, e.g. CMP-7K3F-9QX2")
     show.add_argument("--history", action="store_true", help="also print the audit trail")
-    ack = actions.add_parser(
-        "ack", help="acknowledge a complaint (the customer is told, on Telegram or Slack)"
-    )
-    ack.add_argument("reference", help="its reference, e.g. CMP-7K3F-9QX2")
-    ack.add_argument("--by", default="cli", help="who acknowledges it (a staff handle)")
-    answer = actions.add_parser(
-        "respond", help="send the organisation's answer to the customer and mark it responded"
-    )
-    answer.add_argument("reference", help="its reference, e.g. CMP-7K3F-9QX2")
-    answer.add_argument("--text", required=True, help="the answer, as the customer will read it")
-    answer.add_argument("--by", default="cli", help="who answers (a staff handle)")
+    work = {
+        "ack": "acknowledge a complaint (the customer is told)",
+        "respond": "send the organisation's answer to the customer and mark it responded",
+        "resolve": "close a complaint that has been answered (the customer is told)",
+        "assign": "give a complaint to another staff member (they get it in Slack)",
+        "escalate": "raise a complaint to the team's supervisor, then to a manager",
+    }
+    for action, text in work.items():
+        parser = actions.add_parser(action, help=text)
+        parser.add_argument("reference", help="its reference, e.g. CMP-7K3F-9QX2")
+        parser.add_argument(
+            "--by", required=True, metavar="HANDLE", help="who does it: your staff handle"
+        )
+        if action == "respond":
+            parser.add_argument(
+                "--text", required=True, help="the answer, as the customer will read it"
+            )
+        if action == "assign":
+            parser.add_argument("--to", required=True, metavar="HANDLE", help="the new assignee")
+        if action == "escalate":
+            parser.add_argument("--reason", default="", help="why (kept in the audit trail)")
     complaints.set_defaults(func=cmd_complaints)
 
 
@@ -79,7 +90,7 @@ def cmd_complaints(settings: Settings, args: argparse.Namespace) -> int:
             return fail(f"{args.reference!r} is not a reference (expected like CMP-7K3F-9QX2)")
         if parsed.outcome == "mistyped":
             return fail(f"{parsed.reference} looks mistyped: its check symbol does not match")
-        if args.action in ("ack", "respond"):
+        if args.action in CASEWORK:
             session.rollback()
             return _casework(settings, database.factory, args, parsed.reference or "")
         complaint = repo.get_by_reference(session, reference=parsed.reference or "")
@@ -116,29 +127,62 @@ def cmd_complaints(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+CASEWORK = ("ack", "respond", "resolve", "assign", "escalate")
+DOING = {
+    "ack": "acknowledged",
+    "respond": "answered again",
+    "resolve": "closed (answer it first)",
+    "assign": "reassigned",
+    "escalate": "escalated",
+}
+
+
 def _casework(settings: Settings, factory: Any, args: argparse.Namespace, reference: str) -> int:
-    """`ack` and `respond`: the change, its audit event and the customer's notification."""
+    """The staff actions: the change, its audit event and the notifications."""
     from handlers import casework
     from storage.types import utcnow
 
-    actor = f"staff:{args.by}"
+    policy = settings.policy
+    by = policy.staff(args.by)
+    if by is None:
+        handles = ", ".join(m.handle for m in policy.roster)
+        return fail(f"--by {args.by!r} is not on the staff roster in config.yml ({handles})")
+    now = utcnow()
+    common: dict[str, Any] = {"reference": reference, "by": by, "now": now}
     if args.action == "ack":
-        outcome = casework.acknowledge(
-            factory, settings.policy, reference=reference, actor=actor, now=utcnow()
-        )
-    else:
+        outcome = casework.acknowledge(factory, policy, **common)
+    elif args.action == "respond":
         text = args.text.strip()
         if not text:
             return fail("--text is empty: write the answer the customer will read")
-        outcome = casework.respond(
-            factory, settings.policy, reference=reference, response=text, actor=actor, now=utcnow()
-        )
+        outcome = casework.respond(factory, policy, response=text, **common)
+    elif args.action == "resolve":
+        outcome = casework.resolve(factory, policy, **common)
+    elif args.action == "assign":
+        outcome = casework.assign(factory, policy, to=args.to, **common)
+    else:
+        outcome = casework.escalate(factory, policy, reason=args.reason.strip(), **common)
     if outcome.result == "not_found":
         say(f"✗ no complaint {reference}")
         return 1
+    if outcome.result == "no_such_staff":
+        handles = ", ".join(m.handle for m in policy.roster)
+        return fail(f"--to {args.to!r} is not an active member of staff ({handles})")
+    if outcome.result == "not_allowed":
+        return fail(
+            f"{reference} is assigned to {outcome.by or 'nobody'}: only they, a supervisor "
+            f"or a manager can reassign it"
+        )
     if outcome.result == "not_now":
-        doing = "acknowledged" if args.action == "ack" else "answered again"
-        return fail(f"{reference} is {outcome.status}: it cannot be {doing} now")
-    told = "the customer will be told" if outcome.notified else "the customer sees it in the status"
+        last = f" (last change by {outcome.by})" if outcome.by else ""
+        return fail(f"{reference} is {outcome.status}{last}: it cannot be {DOING[args.action]} now")
+    if args.action in ("assign", "escalate"):
+        print(f"{reference}: {outcome.status}")
+        return 0
+    told = (
+        "the customer will be told"
+        if outcome.notified
+        else "the customer sees it at their next message"
+    )
     print(f"{reference}: {outcome.status} ({told})")
     return 0

@@ -30,6 +30,13 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
 
         username = asyncio.run(check_token(settings.telegram))
         say(f"• Telegram token: accepted, the bot is @{username}")
+    if settings.slack is not None:
+        import asyncio
+
+        from bot.channels.slack import check_token as check_slack
+
+        who = asyncio.run(check_slack(settings.slack))
+        say(f"• Slack token: accepted, workspace {who.get('team')!r} as @{who.get('user')}")
     database = wiring.prepare_database(settings, say)
     model = wiring.model(settings, say)
     say("• dialogue: loading the model")
@@ -54,6 +61,11 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
                 say(f"• Telegram: {bot}, long polling (no webhook URL set)")
 
         server.starting.append(tell_telegram)
+    if settings.slack is not None:
+        if settings.slack.app_token:
+            say("• Slack: Socket Mode (no public URL needed)")
+        else:
+            say(f"• Slack: events, buttons and commands at POST {base}/slack/events")
     web.run_app(
         server.app(),
         host=settings.http_host,

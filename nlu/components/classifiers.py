@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.message import Message
-import numpy as np
 from scipy.sparse import csr_matrix, hstack, vstack
 
 

@@ -1,0 +1,587 @@
+"""Slack: the staff's workplace (cards, buttons, the respond modal, slash commands) and a
+channel for internal customers who DM the app.
+
+Built on slack-bolt's `AsyncApp`. In HTTP mode Slack posts events, interactivity and slash
+commands to `POST /slack/events`; Bolt checks the signature (a bad or stale one is 401) and
+acknowledges within Slack's 3 seconds, the work going on after the acknowledgement. With
+`SLACK_APP_TOKEN` the same app runs over Socket Mode instead. A retried event (Slack sends
+`X-Slack-Retry-Num` with the same `event_id`) is processed once, also across a restart.
+
+The staff actions are `handlers/casework.py`'s use cases; what they change reaches Slack
+through the outbox (`SlackSender`): DMs, the team channel's card (posted once, then updated
+in place with `chat.update`), and customers who filed from a Slack DM.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import sessionmaker
+
+from bot.channels.base import Channel
+from bot.channels.slack_cards import card, escape, respond_modal, say, status_word
+from bot.dialogue import Dialogue, Reply
+from bot.errors import StartupError
+from bot.jobs.outbox import RetryLater, Unreachable
+from bot.settings import SlackSettings
+from handlers import casework
+from handlers.casework import NOTIFICATIONS, STAFF_ASSIGNED, STAFF_CARD, STAFF_ESCALATED
+from handlers.policy import Policy
+from handlers.references import parse_reference
+from storage import repositories as repo
+from storage.db import transaction
+from storage.models import Complaint, ProcessedUpdate, SlackCard, Staff
+from storage.repositories import StaffMember
+from storage.types import utcnow
+from storage.vocabulary import OPEN_STATUSES
+
+log = logging.getLogger(__name__)
+
+RECORD_EVENT = insert(ProcessedUpdate)
+CUSTOMER_BUTTON = re.compile(r"^customer:\d+$")
+# Recipients that cannot be reached: the person left, the channel is gone or archived.
+UNREACHABLE = {
+    "channel_not_found",
+    "user_not_found",
+    "account_inactive",
+    "is_archived",
+    "not_in_channel",
+    "cannot_dm_bot",
+    "user_disabled",
+}
+
+
+def event_key(event_id: str) -> int:
+    """A Slack event id as the number `processed_updates` keeps (63 bits of its hash)."""
+    return int(hashlib.sha256(event_id.encode()).hexdigest()[:15], 16)
+
+
+async def check_token(settings: SlackSettings) -> dict[str, Any]:
+    """Ask Slack who the token belongs to (auth.test): its answer, or one clear error."""
+    client = _client(settings)
+    try:
+        answer = await client.auth_test()
+    except SlackApiError as exc:
+        error = exc.response.get("error", "") if exc.response is not None else ""
+        raise StartupError(
+            f"SLACK_BOT_TOKEN was refused by Slack (auth.test: {error}): copy the Bot User "
+            "OAuth Token again (Slack app → OAuth & Permissions)"
+        ) from exc
+    except Exception as exc:  # aiohttp's connection errors, timeouts
+        where = settings.api_base_url or "https://slack.com"
+        raise StartupError(f"cannot reach the Slack Web API at {where}: {exc}") from exc
+    return dict(answer.data) if isinstance(answer.data, dict) else {}
+
+
+def _client(settings: SlackSettings) -> AsyncWebClient:
+    base = f"{settings.api_base_url}/api/" if settings.api_base_url else None
+    if base:
+        return AsyncWebClient(token=settings.bot_token, base_url=base)
+    return AsyncWebClient(token=settings.bot_token)
+
+
+class SlackChannel(Channel):
+    """The Slack app: staff work, and customers who DM it (`slack:<team>:<user>`)."""
+
+    name = "slack"
+
+    def __init__(
+        self,
+        dialogue: Dialogue,
+        factory: sessionmaker,
+        policy: Policy,
+        settings: SlackSettings,
+    ) -> None:
+        super().__init__(dialogue)
+        self.factory = factory
+        self.policy = policy
+        self.settings = settings
+        self.client = _client(settings)
+        self.app = AsyncApp(
+            client=self.client,
+            signing_secret=settings.signing_secret or None,
+            # Socket Mode has no signature; HTTP mode always checks it
+            request_verification_enabled=settings.app_token is None,
+            process_before_response=False,  # acknowledge first, then work
+        )
+        self.identity_of_bot: dict[str, Any] = {}
+        self._locales: dict[str, str] = {}
+        self._socket: Any = None
+        self._add_listeners()
+
+    # -- lifecycle ---------------------------------------------------------------------
+    async def start(self) -> None:
+        """Check the token (auth.test); connect over Socket Mode when configured."""
+        self.identity_of_bot = await check_token(self.settings)
+        if self.settings.app_token:
+            from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+            self._socket = AsyncSocketModeHandler(self.app, self.settings.app_token)
+            await self._socket.connect_async()
+        log.info(
+            "slack.started",
+            extra={
+                "workspace": self.identity_of_bot.get("team"),
+                "bot": self.identity_of_bot.get("user"),
+                "mode": self.settings.mode,
+            },
+        )
+
+    async def stop(self) -> None:
+        """Close Socket Mode's connection."""
+        if self._socket is not None:
+            await self._socket.close_async()
+
+    def routes(self) -> list[web.RouteDef]:
+        return [] if self.settings.app_token else [web.post("/slack/events", self.events)]
+
+    async def events(self, request: web.Request) -> web.Response:
+        """Everything Slack posts: events, button presses, modal submissions, commands."""
+        response = await self.app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(response)
+
+    # -- listeners ---------------------------------------------------------------------
+    def _add_listeners(self) -> None:
+        app = self.app
+        app.middleware(self._once)
+        app.event("message")(self._message)
+        app.action(CUSTOMER_BUTTON)(self._customer_button)
+        for action in ("ack", "resolve", "escalate"):
+            app.action(action)(self._work)
+        app.action("respond")(self._open_respond)
+        app.action("reassign")(self._reassign)
+        app.view("respond")(self._respond_submitted)
+        app.command("/complaint")(self._complaint_command)
+        app.command("/complaints")(self._complaints_command)
+        app.error(self._error)
+
+    async def _once(self, body: dict[str, Any], next: Any) -> BoltResponse | None:
+        """An event Slack delivers again (a retry) stops here once it has been seen."""
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id:
+            try:
+                with self.factory.kw["bind"].begin() as connection:
+                    connection.execute(
+                        RECORD_EVENT, {"channel": self.name, "update_id": event_key(event_id)}
+                    )
+            except IntegrityError:
+                log.info("slack.event.duplicate", extra={"event_id": event_id})
+                return BoltResponse(status=200, body="")
+            except OperationalError:
+                log.warning("slack.event.unrecorded", extra={"event_id": event_id})
+        return await next()
+
+    async def _error(self, error: Exception, body: dict[str, Any]) -> None:
+        log.error("slack.request.failed", exc_info=error)
+
+    # customers ---------------------------------------------------------------------------
+    async def _message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return  # only people writing to the app directly
+        user, text = event.get("user"), event.get("text") or ""
+        team = event.get("team") or body.get("team_id") or ""
+        if not user:
+            return
+        await self._converse(team, user, event.get("channel") or user, text)
+
+    async def _customer_button(
+        self, ack: Any, body: dict[str, Any], action: dict[str, Any]
+    ) -> None:
+        await ack()
+        user = body.get("user", {})
+        team = user.get("team_id") or body.get("team", {}).get("id") or ""
+        channel = body.get("channel", {}).get("id") or user.get("id")
+        message = body.get("message") or {}
+        if channel and message.get("ts"):  # one answer per question: the buttons go
+            kept = [b for b in message.get("blocks", []) if b.get("type") != "actions"]
+            try:
+                await self.client.chat_update(
+                    channel=channel, ts=message["ts"], text=message.get("text", ""), blocks=kept
+                )
+            except SlackApiError as exc:
+                log.info("slack.buttons.kept", extra={"error": exc.response.get("error")})
+        await self._converse(team, user.get("id", ""), channel, str(action.get("value") or ""))
+
+    async def _converse(self, team: str, user: str, channel: str, text: str) -> None:
+        language = await self._locale(user)
+        replies = await self.turn(f"{team}:{user}", text, {"language": language})
+        await self.send(channel, replies)
+
+    async def _locale(self, user: str) -> str:
+        """The Slack user's language (`ko*` → Korean), asked once per user and process."""
+        if user not in self._locales:
+            locale = ""
+            try:
+                answer = await self.client.users_info(user=user, include_locale=True)
+                locale = str((answer.get("user") or {}).get("locale") or "")
+            except SlackApiError as exc:
+                log.info("slack.locale.unknown", extra={"error": exc.response.get("error")})
+            self._locales[user] = "ko" if locale.lower().startswith("ko") else "en"
+        return self._locales[user]
+
+    async def send(self, channel: str, replies: list[Reply]) -> None:
+        """A turn's replies as one message; Rasa buttons as Block Kit buttons."""
+        text, blocks = reply_blocks(replies)
+        if text:
+            await self.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+
+    # staff ---------------------------------------------------------------------------
+    def _staff(self, user_id: str) -> StaffMember | None:
+        return self.policy.slack_staff(user_id)
+
+    async def _refuse(self, body: dict[str, Any], language: str = "") -> None:
+        user = body.get("user", {}).get("id", "")
+        channel = body.get("channel", {}).get("id") or user
+        text = say(language or self.policy.staff_language, "not_staff")
+        await self.client.chat_postEphemeral(channel=channel, user=user, text=text)
+        log.info("slack.refused", extra={"action": _action_id(body)})
+
+    async def _tell(self, body: dict[str, Any], member: StaffMember, text: str) -> None:
+        user = body.get("user", {}).get("id", "")
+        channel = body.get("channel", {}).get("id") or user
+        try:
+            await self.client.chat_postEphemeral(channel=channel, user=user, text=text)
+        except SlackApiError as exc:  # a modal has no channel: a DM instead
+            log.info("slack.ephemeral.failed", extra={"error": exc.response.get("error")})
+            await self.client.chat_postMessage(channel=user, text=text)
+
+    def _outcome_text(self, member: StaffMember, outcome: casework.Outcome, reference: str) -> str:
+        language = member.language
+        if outcome.result == "not_found":
+            return say(language, "not_found", reference=reference)
+        if outcome.result == "no_such_staff":
+            return say(language, "no_such_staff")
+        if outcome.result == "not_allowed":
+            return say(language, "not_allowed", reference=reference, name=self._name(outcome.by))
+        status = status_word(language, outcome.status or "")
+        if outcome.result == "not_now":
+            by = say(language, "by", name=self._name(outcome.by)) if outcome.by else ""
+            return say(language, "not_now", reference=reference, status=status, by=by)
+        return say(language, "done", reference=reference, status=status)
+
+    def _name(self, handle: str | None) -> str:
+        member = self.policy.staff(handle or "")
+        return member.display_name if member else (handle or "-")
+
+    async def _work(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
+        """Acknowledge, Resolve, Escalate."""
+        await ack()
+        member = self._staff(body.get("user", {}).get("id", ""))
+        if member is None:
+            await self._refuse(body)
+            return
+        reference = str(action.get("value") or "")
+        use_case = {
+            "ack": casework.acknowledge,
+            "resolve": casework.resolve,
+            "escalate": casework.escalate,
+        }[action["action_id"]]
+        outcome = use_case(self.factory, self.policy, reference=reference, by=member, now=utcnow())
+        if outcome.result != "done":
+            await self._tell(body, member, self._outcome_text(member, outcome, reference))
+
+    async def _open_respond(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await ack()
+        member = self._staff(body.get("user", {}).get("id", ""))
+        if member is None:
+            await self._refuse(body)
+            return
+        reference = str(action.get("value") or "")
+        await self.client.views_open(
+            trigger_id=body["trigger_id"], view=respond_modal(reference, member.language)
+        )
+
+    async def _respond_submitted(
+        self, ack: Any, body: dict[str, Any], view: dict[str, Any]
+    ) -> None:
+        member = self._staff(body.get("user", {}).get("id", ""))
+        values = view.get("state", {}).get("values", {})
+        text = str(values.get("answer", {}).get("text", {}).get("value") or "").strip()
+        if member is None:
+            await ack()
+            await self._refuse(body)
+            return
+        if not text:
+            await ack(response_action="errors", errors={"answer": say(member.language, "empty")})
+            return
+        await ack()
+        reference = str(view.get("private_metadata") or "")
+        outcome = casework.respond(
+            self.factory, self.policy, reference=reference, response=text, by=member, now=utcnow()
+        )
+        if outcome.result != "done":
+            await self._tell(body, member, self._outcome_text(member, outcome, reference))
+
+    async def _reassign(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await ack()
+        member = self._staff(body.get("user", {}).get("id", ""))
+        if member is None:
+            await self._refuse(body)
+            return
+        block = str(action.get("block_id") or "")
+        reference = block.removeprefix("work:")
+        chosen = self._staff(str(action.get("selected_user") or ""))
+        outcome = casework.assign(
+            self.factory,
+            self.policy,
+            reference=reference,
+            to=chosen.handle if chosen else "",
+            by=member,
+            now=utcnow(),
+        )
+        if outcome.result != "done":
+            await self._tell(body, member, self._outcome_text(member, outcome, reference))
+
+    # slash commands -------------------------------------------------------------------
+    async def _complaint_command(self, ack: Any, command: dict[str, Any]) -> None:
+        """`/complaint CMP-…`: the details and history, to the staff member only."""
+        member = self._staff(command.get("user_id", ""))
+        if member is None:
+            await ack(text=say(self.policy.staff_language, "not_staff"))
+            return
+        language = member.language
+        given = (command.get("text") or "").strip()
+        parsed = parse_reference(given)
+        if not given:
+            await ack(text=say(language, "usage"))
+            return
+        if parsed.outcome == "malformed":
+            await ack(text=say(language, "malformed", given=escape(given)))
+            return
+        if parsed.outcome == "mistyped":
+            await ack(text=say(language, "mistyped", given=escape(given)))
+            return
+        with transaction(self.factory) as session:
+            complaint = repo.get_by_reference(session, reference=parsed.reference or "")
+            if complaint is None:
+                await ack(text=say(language, "not_found", reference=parsed.reference))
+                return
+            text, blocks = card(
+                complaint,
+                language=language,
+                timezone=self.policy.timezone,
+                show_contact=casework.can_see_contact(member, complaint),
+            )
+            history = [
+                f"{e.at.astimezone(self._zone()):%m-%d %H:%M} {e.kind} · {escape(e.actor)}"
+                for e in repo.events_for(session, complaint=complaint)
+            ]
+        blocks = [b for b in blocks if b.get("type") != "actions"]
+        blocks.append(
+            {
+                "type": "section",
+                "text": {
+                    "type": "mrkdwn",
+                    "text": f"*{say(language, 'history')}*\n" + "\n".join(history[-20:]),
+                },
+            }
+        )
+        await ack(text=text, blocks=blocks)
+
+    async def _complaints_command(self, ack: Any, command: dict[str, Any]) -> None:
+        """`/complaints mine | overdue | open [category]`: a short list, to the staff member."""
+        member = self._staff(command.get("user_id", ""))
+        if member is None:
+            await ack(text=say(self.policy.staff_language, "not_staff"))
+            return
+        words = (command.get("text") or "").split()
+        which = words[0].lower() if words else "mine"
+        if which not in ("mine", "overdue", "open"):
+            await ack(text=say(member.language, "usage"))
+            return
+        now = utcnow()
+        with transaction(self.factory) as session:
+            query = select(Complaint).where(Complaint.status.in_(OPEN_STATUSES))
+            if which == "mine":
+                query = query.join(Complaint.assignee).where(Staff.handle == member.handle)
+            elif which == "overdue":
+                query = query.where(
+                    ((Complaint.acknowledged_at.is_(None)) & (Complaint.ack_due_at < now))
+                    | ((Complaint.responded_at.is_(None)) & (Complaint.respond_due_at < now))
+                )
+            elif len(words) > 1:
+                query = query.where(Complaint.category == words[1].lower())
+            rows = session.execute(query.order_by(Complaint.respond_due_at).limit(30)).scalars()
+            lines = [
+                f"• *{c.reference}* {status_word(member.language, c.status)} · {c.priority} · "
+                f"{c.category} · {escape(c.product)[:60]} · "
+                f"{c.respond_due_at.astimezone(self._zone()):%m-%d %H:%M}"
+                for c in rows
+            ]
+        await ack(text="\n".join(lines) if lines else say(member.language, "none"))
+
+    def _zone(self) -> Any:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(self.policy.timezone)
+
+    # -- the outbox ---------------------------------------------------------------------
+    def sender(self) -> SlackSender:
+        """What the outbox dispatcher sends Slack notifications with."""
+        return SlackSender(self)
+
+
+def _action_id(body: dict[str, Any]) -> str:
+    actions = body.get("actions") or [{}]
+    return str(actions[0].get("action_id") or body.get("type") or "")
+
+
+def reply_blocks(replies: list[Reply]) -> tuple[str, list[dict[str, Any]]]:
+    """A turn's replies as one Slack message: escaped text, then the buttons."""
+    texts = [escape(r.text) for r in replies if r.text]
+    text = "\n\n".join(texts)
+    if not text:
+        return "", []
+    blocks: list[dict[str, Any]] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": t[:3000]}} for t in texts
+    ]
+    buttons = [b for r in replies for b in r.buttons]
+    if buttons:
+        blocks.append(
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": f"customer:{i}",
+                        "text": {"type": "plain_text", "text": b.title[:75]},
+                        "value": b.payload[:2000],
+                    }
+                    for i, b in enumerate(buttons[:25])
+                ],
+            }
+        )
+    return text, blocks
+
+
+class SlackSender:
+    """Outbox notifications in Slack: staff DMs and cards, and customers who filed in a DM.
+
+    A 429 becomes "retry after `Retry-After`" for the dispatcher; a person or channel that
+    is gone, an unreachable recipient; anything else a retry with backoff.
+    """
+
+    channel = "slack"
+
+    def __init__(self, slack: SlackChannel) -> None:
+        self.slack = slack
+
+    async def deliver(self, recipient: str, kind: str, payload: Mapping[str, Any]) -> None:
+        """Send one notification."""
+        try:
+            if kind in NOTIFICATIONS:
+                await self._customer(recipient, kind, payload)
+            elif kind in (STAFF_ASSIGNED, STAFF_ESCALATED):
+                await self._dm(recipient, kind, str(payload.get("reference")))
+            elif kind == STAFF_CARD:
+                await self._cards(str(payload.get("reference")))
+            else:
+                raise Unreachable(f"no Slack message for {kind}")
+        except SlackApiError as exc:
+            response = exc.response
+            error = str(response.get("error", "")) if response is not None else ""
+            if response is not None and response.status_code == 429:
+                seconds = float(response.headers.get("Retry-After", "1") or 1)
+                raise RetryLater(seconds, "429 ratelimited") from exc
+            if error in UNREACHABLE:
+                raise Unreachable(error) from exc
+            raise
+
+    async def _customer(self, recipient: str, kind: str, payload: Mapping[str, Any]) -> None:
+        user = recipient.split(":", 1)[-1]  # `<team>:<user>`
+        language = str(payload.get("language") or "en")
+        values = {k: v for k, v in payload.items() if k != "language"}
+        text = self.slack.dialogue.render(NOTIFICATIONS[kind], language, **values)
+        await self.slack.send(user, [Reply(text)])
+
+    def _complaint(self, session: Any, reference: str) -> Complaint:
+        complaint = repo.get_by_reference(session, reference=reference)
+        if complaint is None:
+            raise Unreachable(f"no complaint {reference}")
+        return complaint
+
+    async def _dm(self, user: str, kind: str, reference: str) -> None:
+        member = self.slack.policy.slack_staff(user)
+        if member is None:
+            raise Unreachable("no longer on the staff roster")
+        with transaction(self.slack.factory) as session:
+            complaint = self._complaint(session, reference)
+            key = "assigned_dm" if kind == STAFF_ASSIGNED else "escalated_dm"
+            text, blocks = card(
+                complaint,
+                language=member.language,
+                timezone=self.slack.policy.timezone,
+                show_contact=casework.can_see_contact(member, complaint),
+                heading=say(member.language, key, reference=reference),
+            )
+            complaint_id = complaint.id
+        answer = await self.slack.client.chat_postMessage(channel=user, text=text, blocks=blocks)
+        self._remember(complaint_id, str(answer["channel"]), str(answer["ts"]), member.handle)
+
+    def _remember(
+        self, complaint_id: int, channel: str, ts: str, viewer: str | None = None
+    ) -> None:
+        with transaction(self.slack.factory) as session:
+            row = session.execute(
+                select(SlackCard).where(
+                    SlackCard.complaint_id == complaint_id, SlackCard.channel == channel
+                )
+            ).scalar_one_or_none()
+            if row is None:
+                session.add(
+                    SlackCard(complaint_id=complaint_id, channel=channel, ts=ts, viewer=viewer)
+                )
+            else:
+                row.ts, row.viewer = ts, viewer
+
+    async def _cards(self, reference: str) -> None:
+        """Post the team channel's card once; update every card of the complaint in place."""
+        policy = self.slack.policy
+        with transaction(self.slack.factory) as session:
+            complaint = self._complaint(session, reference)
+            team = policy.team_for(complaint.category)
+            team_channel = policy.team_channels.get(team)
+            cards = [
+                (c.channel, c.ts, c.viewer)
+                for c in session.execute(
+                    select(SlackCard).where(SlackCard.complaint_id == complaint.id)
+                ).scalars()
+            ]
+            posted = {channel for channel, _, _ in cards}
+            # a DM's card shows the contact to whom it may; a channel's never does
+            drawn = {}
+            for channel, _ts, viewer in cards:
+                member = policy.staff(viewer) if viewer else None
+                language = member.language if member else policy.staff_language
+                show = bool(member and casework.can_see_contact(member, complaint))
+                drawn[channel] = card(
+                    complaint, language=language, timezone=policy.timezone, show_contact=show
+                )
+            channel_card = card(
+                complaint,
+                language=policy.staff_language,
+                timezone=policy.timezone,
+                show_contact=False,
+            )
+            complaint_id = complaint.id
+        for channel, ts, _viewer in cards:
+            text, blocks = drawn[channel]
+            await self.slack.client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+        if team_channel and team_channel not in posted:
+            text, blocks = channel_card
+            answer = await self.slack.client.chat_postMessage(
+                channel=team_channel, text=text, blocks=blocks
+            )
+            self._remember(complaint_id, str(answer["channel"]), str(answer["ts"]))

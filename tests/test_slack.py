@@ -1,0 +1,290 @@
+"""The Slack channel against a local fake Slack Web API, with requests signed as Slack signs
+them: cards and DMs, each button, the respond modal reaching a Telegram customer, refusals,
+signatures, retries, slash commands, and customers who DM the app."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import replace
+
+import pytest
+from aiohttp import ClientSession
+from aiohttp.test_utils import TestServer
+
+from bot.settings import SlackSettings
+from bot.wiring import build_server
+from handlers.identity import Identity
+from handlers.intake import ComplaintDetails, file_complaint
+from storage import repositories as repo
+from storage.db import transaction
+from storage.types import utcnow
+from tests.fakes.slack import FakeSlackAPI, SlackRequests, dm_channel, retry_headers, sign
+from tests.fakes.telegram import FakeBotAPI
+
+SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+KIM, LEE, PARK, STRANGER = "U0KIMMINJI", "U0LEEJUNHO", "U0PARKSOYEON", "U0STRANGER"
+QUALITY = "C0QUALITY"
+
+
+@pytest.fixture
+async def slack(desk) -> AsyncIterator[tuple]:
+    """The desk with Slack (and Telegram) pointed at local fakes, served on a real port."""
+    settings, database, dialogue = desk
+    fake, bot_api = FakeSlackAPI(), FakeBotAPI()
+    await fake.start()
+    await bot_api.start()
+    for user, name, locale in (
+        (KIM, "kim.minji", "ko-KR"),
+        (LEE, "lee.junho", "en-US"),
+        (PARK, "park.soyeon", "ko-KR"),
+        (STRANGER, "someone.else", "en-US"),
+    ):
+        fake.add_user(user, name, locale)
+    ids = {"kim.minji": KIM, "lee.junho": LEE, "park.soyeon": PARK}
+    roster = tuple(
+        replace(
+            m, slack_user_id=ids.get(m.handle), language="en" if m.handle == "lee.junho" else "ko"
+        )
+        for m in settings.policy.roster
+    )
+    policy = replace(settings.policy, roster=roster, team_channels={"product-quality": QUALITY})
+    from bot.settings import TelegramSettings
+
+    settings = replace(
+        settings,
+        policy=policy,
+        slack=SlackSettings(fake.token, SECRET, None, fake.url),
+        telegram=TelegramSettings(
+            bot_api.token, "http://127.0.0.1:9/telegram/webhook", "s3cret", bot_api.url
+        ),
+    )
+    with transaction(database.factory) as session:
+        repo.sync_staff(session, roster=roster)
+    server = TestServer(build_server(settings, database, dialogue).app(), host="127.0.0.1", port=0)
+    await server.start_server()
+    try:
+        yield settings, database, fake, bot_api, str(server.make_url("/slack/events"))
+    finally:
+        await server.close()
+        await fake.stop()
+        await bot_api.stop()
+        with transaction(database.factory) as session:  # the session-wide desk's roster back
+            repo.sync_staff(session, roster=desk[0].policy.roster)
+
+
+async def _post(url: str, request: tuple[bytes, str], headers: dict | None = None, **sig) -> tuple:
+    body, content_type = request
+    signed = sign(body, sig.get("secret", SECRET), sig.get("timestamp"), content_type)
+    async with (
+        ClientSession() as http,
+        http.post(url, data=body, headers={**signed, **(headers or {})}) as response,
+    ):
+        return response.status, await response.text()
+
+
+def _file(settings, database, *, channel: str = "rest", user: str | None = None, **kw) -> str:
+    details = ComplaintDetails(
+        kw.get("description", "The screen cracked on its own <!channel> <https://evil|click>"),
+        "Galaxy S24",
+        "Replacement",
+        "yesterday",
+        None,
+        "Min-su Kim",
+        "minsu@example.com",
+    )
+    receipt = file_complaint(
+        database.factory,
+        settings.policy,
+        identity=Identity(channel, user or uuid.uuid4().hex[:10]),
+        language=kw.get("language", "en"),
+        details=details,
+        now=utcnow(),
+    )
+    return receipt.reference
+
+
+def _status(database, reference: str) -> str:
+    with transaction(database.factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        assert complaint is not None
+        return complaint.status
+
+
+def _card_calls(fake: FakeSlackAPI, reference: str, method: str = "chat.postMessage") -> list:
+    return [c for c in fake.called(method) if c.ok and reference in str(c.params.get("text", ""))]
+
+
+async def test_url_verification_and_signatures(slack) -> None:
+    _settings, _db, fake, _bot, url = slack
+    requests = SlackRequests(fake=fake)
+    status, body = await _post(url, requests.url_verification("abc123"))
+    assert (status, body) == (200, "abc123") or '"abc123"' in body
+    assert (await _post(url, requests.url_verification("x"), secret="wrong"))[0] == 401
+    stale = int(time.time()) - 6 * 60
+    assert (await _post(url, requests.url_verification("x"), timestamp=stale))[0] == 401
+
+
+async def test_a_new_complaint_dms_the_assignee_and_posts_an_escaped_card(slack) -> None:
+    settings, database, fake, _bot, _url = slack
+    reference = _file(settings, database)
+    await fake.wait_for(lambda: len(_card_calls(fake, reference)) >= 2)
+    channels = {c.params["channel"] for c in _card_calls(fake, reference)}
+    assert channels == {QUALITY, KIM}  # the team channel, and the assignee (kim.minji)
+    for call in _card_calls(fake, reference):
+        text = str(call.params["blocks"])
+        assert "&lt;!channel&gt;" in text and "<!channel>" not in text
+        assert "&lt;https://evil|click&gt;" in text
+        buttons = next(b for b in call.params["blocks"] if b["type"] == "actions")["elements"]
+        assert [e["action_id"] for e in buttons] == [
+            "ack",
+            "respond",
+            "resolve",
+            "escalate",
+            "reassign",
+        ]
+    by_channel = {
+        c.params["channel"]: str(c.params["blocks"]) for c in _card_calls(fake, reference)
+    }
+    assert "minsu@example.com" in by_channel[KIM]  # the assignee sees the contact
+    assert "minsu@example.com" not in by_channel[QUALITY]  # the channel does not
+    assert "확인" in by_channel[KIM]  # kim.minji reads Korean
+    assert fake.unknown == []
+
+
+async def test_acknowledge_changes_the_status_and_updates_the_cards_in_place(slack) -> None:
+    settings, database, fake, _bot, url = slack
+    reference = _file(settings, database)
+    await fake.wait_for(lambda: len(_card_calls(fake, reference)) >= 2)
+    card = next(c for c in _card_calls(fake, reference) if c.params["channel"] == QUALITY)
+    ts = card.response["ts"]
+    requests = SlackRequests(fake=fake)
+    status, _ = await _post(
+        url, requests.block_actions(LEE, "ack", value=reference, channel=QUALITY, message_ts=ts)
+    )
+    assert status == 200
+    assert _status(database, reference) == "acknowledged"
+    await fake.wait_for(lambda: len(_card_calls(fake, reference, "chat.update")) >= 2)
+    updated = fake.messages[(QUALITY, ts)]
+    assert "확인" in str(updated["blocks"])  # the channel card says acknowledged (in Korean)
+    with transaction(database.factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        events = [(e.kind, e.actor) for e in repo.events_for(session, complaint=complaint)]
+    assert ("acknowledged", "staff:lee.junho") in events
+    # a second press is told who did it, and nothing changes
+    await _post(
+        url, requests.block_actions(KIM, "ack", value=reference, channel=QUALITY, message_ts=ts)
+    )
+    await fake.wait_for(lambda: fake.called("chat.postEphemeral"))
+    told = fake.called("chat.postEphemeral")[-1].params
+    assert told["user"] == KIM and "Lee Junho" in told["text"]
+
+
+async def test_someone_not_on_the_roster_changes_nothing(slack) -> None:
+    settings, database, fake, _bot, url = slack
+    reference = _file(settings, database)
+    requests = SlackRequests(fake=fake)
+    for action in ("ack", "resolve", "escalate", "respond"):
+        await _post(url, requests.block_actions(STRANGER, action, value=reference, channel=QUALITY))
+    await fake.wait_for(lambda: len(fake.called("chat.postEphemeral")) >= 4)
+    assert all(c.params["user"] == STRANGER for c in fake.called("chat.postEphemeral"))
+    assert fake.called("views.open") == []
+    assert _status(database, reference) == "received"
+
+
+async def test_the_respond_modal_reaches_a_telegram_customer(slack) -> None:
+    settings, database, fake, bot_api, url = slack
+    chat = 880_000_000 + uuid.uuid4().int % 1_000_000
+    reference = _file(settings, database, channel="telegram", user=str(chat), language="ko")
+    requests = SlackRequests(fake=fake)
+    await _post(url, requests.block_actions(KIM, "respond", value=reference, channel=QUALITY))
+    await fake.wait_for(lambda: fake.called("views.open"))
+    empty = await _post(
+        url,
+        requests.view_submission(
+            KIM, "respond", {"answer": {"text": {"type": "plain_text_input", "value": "  "}}}
+        ),
+    )
+    assert empty[0] == 200 and "errors" in empty[1]  # the modal asks for the answer
+    answer = "새 제품으로 교환해 드리겠습니다 <내일 발송>"
+    await _post(
+        url,
+        requests.view_submission(
+            KIM, "respond", {"answer": {"text": {"type": "plain_text_input", "value": answer}}}
+        ),
+    )
+    assert _status(database, reference) == "responded"
+    await bot_api.wait_for(lambda: any(answer[:10] in t for t in bot_api.texts(chat)))
+    (sent,) = [t for t in bot_api.texts(chat) if answer[:10] in t]
+    assert "&lt;내일 발송&gt;" in sent and reference in sent
+
+
+async def test_escalate_and_reassign(slack) -> None:
+    settings, database, fake, _bot, url = slack
+    reference = _file(settings, database)
+    requests = SlackRequests(fake=fake)
+    await _post(url, requests.block_actions(KIM, "escalate", value=reference, channel=QUALITY))
+    assert _status(database, reference) == "escalated"
+    await fake.wait_for(
+        lambda: any(c.params.get("channel") == LEE for c in _card_calls(fake, reference))
+    )
+    # an agent who is not the assignee may not reassign; the supervisor may
+    await _post(
+        url,
+        requests.block_actions(PARK, "reassign", selected_user=PARK, channel=QUALITY, blocks=None),
+    )
+    blocks = [{"type": "actions", "block_id": f"work:{reference}", "elements": []}]
+    del blocks
+    body = requests.block_actions(LEE, "reassign", selected_user=PARK, channel=QUALITY)
+    await _post(url, _with_block(body, reference))
+    with transaction(database.factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        assert complaint is not None and complaint.assignee.handle == "park.soyeon"
+
+
+def _with_block(request: tuple[bytes, str], reference: str) -> tuple[bytes, str]:
+    """The users_select sits in the card's `work:<reference>` block."""
+    import json
+    from urllib.parse import parse_qs, urlencode
+
+    body, content_type = request
+    payload = json.loads(parse_qs(body.decode())["payload"][0])
+    payload["actions"][0]["block_id"] = f"work:{reference}"
+    return urlencode({"payload": json.dumps(payload)}).encode(), content_type
+
+
+async def test_a_retried_event_is_processed_once_and_a_dm_is_a_conversation(slack) -> None:
+    _settings, _db, fake, _bot, url = slack
+    requests = SlackRequests(fake=fake)
+    user = "U0" + uuid.uuid4().hex[:8].upper()
+    fake.add_user(user, "internal.customer", "en-US")
+    event = requests.message_im(user, "hello", event_id=f"Ev{uuid.uuid4().hex[:10].upper()}")
+    assert (await _post(url, event))[0] == 200
+    assert (await _post(url, event, headers=retry_headers(1)))[0] == 200
+    await fake.wait_for(lambda: fake.posted(user))
+    await _wait_quiet()
+    replies = fake.posted(user)
+    assert len(replies) == 1
+    assert "complaints desk" in replies[0].params["text"]
+    assert replies[0].params["channel"] in (user, dm_channel(user))
+
+
+async def _wait_quiet() -> None:
+    import asyncio
+
+    await asyncio.sleep(0.5)
+
+
+async def test_slash_commands_are_for_staff(slack) -> None:
+    settings, database, fake, _bot, url = slack
+    reference = _file(settings, database)
+    requests = SlackRequests(fake=fake)
+    status, body = await _post(url, requests.slash_command(LEE, "/complaint", reference.lower()))
+    assert status == 200 and reference in body and "minsu@example.com" in body  # a supervisor
+    status, body = await _post(url, requests.slash_command(STRANGER, "/complaint", reference))
+    assert reference not in body and "담당 직원만" in body  # in the desk's staff language
+    status, body = await _post(url, requests.slash_command(LEE, "/complaints", "open product"))
+    assert reference in body
+    status, body = await _post(url, requests.slash_command(LEE, "/complaint", "CMP-1234"))
+    assert "not a reference" in body

@@ -73,6 +73,17 @@ _NAME_TAIL_KO = re.compile(
 )
 
 
+# A polite ending on a one-phrase answer ("갤럭시 무선충전기요", "세탁기입니다"): said, not meant.
+_ANSWER_TAIL_KO = re.compile(
+    r"(?<=[\uac00-\ud7a3A-Za-z0-9])\s*(입니다|이에요|예요|이요|요)\s*[.!~]*\s*$"
+)
+
+
+def without_ending(text: str) -> str:
+    """A short Korean answer without its polite ending: "갤럭시 무선충전기요" → "갤럭시 무선충전기"."""
+    return _ANSWER_TAIL_KO.sub("", text).strip() or text
+
+
 def name_from(text: str) -> str:
     """The name in an answer such as "my name is Jane Smith" or "제 이름은 박지훈입니다"."""
     text = clean(text, 100)

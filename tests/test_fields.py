@@ -19,6 +19,7 @@ from handlers.fields import (
     valid_description,
     valid_name,
     valid_short,
+    without_ending,
 )
 
 TODAY = date(2026, 11, 26)
@@ -395,3 +396,19 @@ def test_answers_that_are_not_a_name_are_refused(said: str) -> None:
 )
 def test_corrections_are_read_from_one_message(said: str, expected: dict) -> None:
     assert corrections(said, TODAY, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("갤럭시 무선충전기요", "갤럭시 무선충전기"),
+        ("세탁기입니다", "세탁기"),
+        ("S24요!", "S24"),
+        ("노트북이에요", "노트북"),
+        ("Galaxy S24", "Galaxy S24"),
+        ("요", "요"),  # nothing left: the answer as it was
+        ("요가 매트", "요가 매트"),  # 요 that starts a word is not an ending
+    ],
+)
+def test_a_short_answer_loses_its_polite_ending(answer: str, expected: str) -> None:
+    assert without_ending(answer) == expected

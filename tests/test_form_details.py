@@ -64,6 +64,15 @@ async def test_the_remedy_is_stored_without_the_irritation(chat, desk) -> None:
     assert stored.incident_date_text == "지난주 금요일"
 
 
+async def test_a_product_answer_is_stored_without_its_polite_ending(chat, desk) -> None:
+    """A Slack trial stored "갤럭시 무선충전기요" with its "요"."""
+    await chat.say("충전기가 너무 뜨거워져서 타는 냄새가 나요")
+    for text in ("갤럭시 무선충전기요", "환불해주세요", "어제", "김민수", "010-1234-5678", "네"):
+        await chat.say(text)
+    stored = stored_complaint(desk, chat.text)
+    assert stored.product == "갤럭시 무선충전기"
+
+
 async def test_one_message_at_the_read_back_corrects_several_fields(chat, desk) -> None:
     for text in (
         "my earbuds stopped charging",

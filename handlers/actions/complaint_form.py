@@ -30,6 +30,7 @@ from handlers.fields import (
     valid_description,
     valid_name,
     valid_short,
+    without_ending,
 )
 from handlers.formatting import format_day
 from handlers.identity import Identity
@@ -228,7 +229,7 @@ class ValidateComplaintForm(ComplaintAction):
             # "yesterday" answered early is a date, not a product
             is_date = find_incident_date(value, today) and len(value.split()) <= 3
             known = answered_product(self.policy.products, value)
-            cleaned = None if is_date else (known or valid_short(value))
+            cleaned = None if is_date else (known or valid_short(without_ending(value)))
         elif slot == "desired_outcome":
             cleaned = remedy_of(value, language) or valid_short(value)
         elif slot == "incident_date":
@@ -258,7 +259,8 @@ class ValidateComplaintForm(ComplaintAction):
                 if parsed is not None:
                     events += self._date_events(parsed, language)
             elif field == "product":
-                events.append(SlotSet(field, answered_product(self.policy.products, new) or new))
+                known = answered_product(self.policy.products, new)
+                events.append(SlotSet(field, known or without_ending(new)))
             else:
                 events.append(SlotSet(field, new))
         if events:

@@ -29,9 +29,13 @@ QUALITY = "C0QUALITY"
 
 
 @pytest.fixture
-async def slack(desk) -> AsyncIterator[tuple]:
-    """The desk with Slack (and Telegram) pointed at local fakes, served on a real port."""
-    settings, database, dialogue = desk
+async def slack(desk, tmp_path) -> AsyncIterator[tuple]:
+    """The desk with Slack (and Telegram) pointed at local fakes, served on a real port, on a
+    database of its own (the outbox sends in order per recipient: another test's leftovers
+    would queue ahead)."""
+    from bot.wiring import prepare_database
+
+    settings, _database, dialogue = desk
     fake, bot_api = FakeSlackAPI(), FakeBotAPI()
     await fake.start()
     await bot_api.start()
@@ -54,14 +58,14 @@ async def slack(desk) -> AsyncIterator[tuple]:
 
     settings = replace(
         settings,
+        database_url=f"sqlite:///{tmp_path / 'slack.db'}",
         policy=policy,
         slack=SlackSettings(fake.token, SECRET, None, fake.url),
         telegram=TelegramSettings(
             bot_api.token, "http://127.0.0.1:9/telegram/webhook", "s3cret", bot_api.url
         ),
     )
-    with transaction(database.factory) as session:
-        repo.sync_staff(session, roster=roster)
+    database = prepare_database(settings)  # the roster with its Slack ids
     server = TestServer(build_server(settings, database, dialogue).app(), host="127.0.0.1", port=0)
     await server.start_server()
     try:
@@ -70,8 +74,6 @@ async def slack(desk) -> AsyncIterator[tuple]:
         await server.close()
         await fake.stop()
         await bot_api.stop()
-        with transaction(database.factory) as session:  # the session-wide desk's roster back
-            repo.sync_staff(session, roster=desk[0].policy.roster)
 
 
 async def _post(url: str, request: tuple[bytes, str], headers: dict | None = None, **sig) -> tuple:
@@ -288,3 +290,113 @@ async def test_slash_commands_are_for_staff(slack) -> None:
     assert reference in body
     status, body = await _post(url, requests.slash_command(LEE, "/complaint", "CMP-1234"))
     assert "not a reference" in body
+
+
+@pytest.fixture
+async def standalone(desk, tmp_path) -> AsyncIterator[tuple]:
+    """The Slack channel and its outbox sender on a database of their own (no server, no
+    running dispatcher): for driving the outbox by hand."""
+    from bot.channels.slack import SlackChannel
+    from bot.wiring import prepare_database
+
+    settings, _database, dialogue = desk
+    fake = FakeSlackAPI()
+    await fake.start()
+    roster = tuple(
+        replace(m, slack_user_id=KIM if m.handle == "kim.minji" else None)
+        for m in settings.policy.roster
+    )
+    policy = replace(settings.policy, roster=roster, team_channels={"product-quality": QUALITY})
+    settings = replace(
+        settings,
+        policy=policy,
+        database_url=f"sqlite:///{tmp_path / 'slack.db'}",
+        slack=SlackSettings(fake.token, SECRET, fake.app_token, fake.url),
+    )
+    database = prepare_database(settings)
+    channel = SlackChannel(dialogue, database.factory, policy, settings.slack)
+    try:
+        yield settings, database, fake, channel
+    finally:
+        await channel.stop()
+        await fake.stop()
+
+
+async def test_a_429_waits_slacks_retry_after_and_loses_nothing(standalone) -> None:
+    from datetime import timedelta
+
+    import sqlalchemy as sa
+
+    from bot.jobs.outbox import OutboxDispatcher
+    from storage.models import OutboxAttempt, OutboxMessage
+
+    settings, database, fake, channel = standalone
+    reference = _file(settings, database)
+    now = [utcnow()]  # the complaint's notifications are due
+    dispatcher = OutboxDispatcher(
+        database.factory, {"slack": channel.sender()}, clock=lambda: now[0]
+    )
+    fake.fail_next("chat.postMessage", 429, times=2, retry_after=7)
+    await dispatcher.run_once()
+    with transaction(database.factory) as session:
+        rows = session.execute(sa.select(OutboxMessage).order_by(OutboxMessage.id)).scalars().all()
+        waits = [(r.next_attempt_at - now[0]).total_seconds() for r in rows]
+        outcomes = [a.outcome for a in session.execute(sa.select(OutboxAttempt)).scalars()]
+    assert outcomes == ["retry", "retry"] and all(w == 7 for w in waits)
+    assert fake.posted() == []
+    await dispatcher.run_once()  # too early: nothing goes
+    assert fake.posted() == []
+    now[0] += timedelta(seconds=8)
+    await dispatcher.run_once()
+    assert {c.params["channel"] for c in fake.posted()} == {KIM, QUALITY}
+    assert all(reference in c.params["text"] for c in fake.posted())
+
+
+async def test_a_customer_who_filed_in_a_slack_dm_gets_the_answer_there(standalone) -> None:
+    from bot.jobs.outbox import OutboxDispatcher
+    from handlers import casework
+
+    settings, database, fake, channel = standalone
+    customer = "U0CUSTOMER"
+    reference = _file(settings, database, channel="slack", user=f"T0EXAMPLE:{customer}")
+    casework.respond(
+        database.factory,
+        settings.policy,
+        reference=reference,
+        response="We will replace it <tomorrow> & call you.",
+        by=settings.policy.staff("kim.minji"),
+        now=utcnow(),
+    )
+    await OutboxDispatcher(database.factory, {"slack": channel.sender()}).run_once()
+    (answer,) = fake.posted(customer)
+    assert reference in answer.params["text"]
+    assert "We will replace it &lt;tomorrow&gt; &amp; call you." in answer.params["text"]
+
+
+async def test_socket_mode_takes_events_and_commands_without_a_public_url(standalone) -> None:
+    import asyncio
+    import json
+
+    _settings, _database, fake, channel = standalone
+    assert channel.routes() == []  # no /slack/events in Socket Mode
+    await channel.start()
+    await fake.socket_connected()
+    requests = SlackRequests(fake=fake)
+    user = "U0" + uuid.uuid4().hex[:8].upper()
+    fake.add_user(user, "internal.customer", "en-US")
+    body, _ = requests.message_im(user, "hello")
+    acked = await fake.socket_send("events_api", json.loads(body))
+    await fake.wait_for(lambda: fake.posted(user))
+    assert "complaints desk" in fake.posted(user)[0].params["text"]
+    assert acked in fake.socket_acks
+    form, _ = requests.slash_command(KIM, "/complaints", "mine")
+    from urllib.parse import parse_qsl
+
+    command = await fake.socket_send(
+        "slash_commands", dict(parse_qsl(form.decode())), accepts_response_payload=True
+    )
+    for _ in range(100):
+        if command in fake.socket_acks:
+            break
+        await asyncio.sleep(0.05)
+    assert "text" in fake.socket_acks[command]  # the private answer rides on the ack

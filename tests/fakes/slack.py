@@ -47,6 +47,7 @@ KNOWN = {
     "views.open",
     "users.info",
     "conversations.open",
+    "apps.connections.open",
 }
 # Parameters Slack takes as JSON; in form bodies they arrive as JSON strings.
 JSON_PARAMS = {"blocks", "attachments", "view", "metadata"}
@@ -91,8 +92,16 @@ class _Failure:
 class FakeSlackAPI:
     """The fake server. `await fake.start()`, use `fake.url`, `await fake.stop()`."""
 
-    def __init__(self, token: str = "xoxb-0000000000-0000000000000-testtoken") -> None:
+    def __init__(
+        self,
+        token: str = "xoxb-0000000000-0000000000000-testtoken",
+        app_token: str = "xapp-1-A0EXAMPLE-0000000000000-testapptoken",
+    ) -> None:
         self.token = token
+        self.app_token = app_token  # Socket Mode: apps.connections.open takes only this one
+        self.sockets: list[web.WebSocketResponse] = []
+        self.socket_acks: dict[str, dict[str, Any]] = {}  # envelope id -> what the app acked
+        self._socket_connected = asyncio.Event()
         self.calls: list[Call] = []
         self.unknown: list[str] = []
         self.users: dict[str, dict[str, Any]] = {}  # user id -> users.info "user"
@@ -109,6 +118,7 @@ class FakeSlackAPI:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._method)
         app.router.add_post("/response/{n}", self._response_url)
+        app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -117,8 +127,57 @@ class FakeSlackAPI:
         self.url = f"http://127.0.0.1:{port}"
 
     async def stop(self) -> None:
+        for ws in list(self.sockets):
+            await ws.close()
         if self._runner is not None:
             await self._runner.cleanup()
+
+    # -- Socket Mode ------------------------------------------------------------------
+    async def socket_connected(self, timeout: float = 10.0) -> None:
+        """Wait until the app has opened its Socket Mode connection (and had its hello)."""
+        await asyncio.wait_for(self._socket_connected.wait(), timeout)
+
+    async def socket_send(
+        self, kind: str, payload: dict[str, Any], *, accepts_response_payload: bool = False
+    ) -> str:
+        """Send an envelope (`events_api`, `interactive`, `slash_commands`) as Slack does
+        over Socket Mode; its envelope id, under which `socket_acks` records the app's ack."""
+        envelope_id = str(uuid.uuid4())
+        envelope: dict[str, Any] = {
+            "envelope_id": envelope_id,
+            "type": kind,
+            "payload": payload,
+            "accepts_response_payload": accepts_response_payload,
+        }
+        if kind == "events_api":
+            envelope["retry_attempt"] = 0
+            envelope["retry_reason"] = ""
+        await self.sockets[-1].send_str(json.dumps(envelope))
+        return envelope_id
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(autoping=True)
+        await ws.prepare(request)
+        self.sockets.append(ws)
+        await ws.send_str(
+            json.dumps(
+                {
+                    "type": "hello",
+                    "num_connections": len(self.sockets),
+                    "debug_info": {"host": "fake", "approximate_connection_time": 18060},
+                    "connection_info": {"app_id": APP_ID},
+                }
+            )
+        )
+        self._socket_connected.set()
+        async for message in ws:
+            if message.type.name == "TEXT":
+                data = json.loads(message.data)
+                if "envelope_id" in data:
+                    self.socket_acks[data["envelope_id"]] = data.get("payload") or {}
+        if ws in self.sockets:
+            self.sockets.remove(ws)
+        return ws
 
     def fail_next(
         self,
@@ -259,7 +318,8 @@ class FakeSlackAPI:
             return self._answer(call, {"ok": False, "error": "unknown_method"})
         if not token:
             return self._answer(call, {"ok": False, "error": "not_authed"})
-        if token != self.token:
+        expected = self.app_token if method == "apps.connections.open" else self.token
+        if token != expected:
             return self._answer(call, {"ok": False, "error": "invalid_auth"})
         failure = self._failure(method)
         if failure is not None:
@@ -276,6 +336,9 @@ class FakeSlackAPI:
         if failure is not None:
             return self._answer_failure(call, failure)
         return self._answer(call, {"ok": True})
+
+    def _apps_connections_open(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "url": self.url.replace("http://", "ws://") + "/socket"}
 
     def _auth_test(self, params: dict[str, Any]) -> dict[str, Any]:
         return {

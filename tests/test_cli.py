@@ -71,3 +71,41 @@ def test_a_bad_config_is_reported_not_raised(monkeypatch, tmp_path, capsys) -> N
     monkeypatch.setenv("COMPLAINTBOT_CONFIG", str(bad))
     assert main(["db", "upgrade"]) == 2
     assert "not a duration: 'soon'" in capsys.readouterr().err
+
+
+def test_the_staff_actions_from_the_command_line(env, base_settings, capsys) -> None:
+    """For staff without Slack: the same use cases, with `--by` checked against the roster."""
+    from dataclasses import replace
+
+    settings = replace(base_settings, database_url=env)
+    database = prepare_database(settings)
+    receipt = file_complaint(
+        database.factory,
+        settings.policy,
+        identity=Identity("rest", "bob"),
+        language="en",
+        details=ComplaintDetails(
+            "the screen flickers", "laptop", "repair", "today", None, "Bob", "bob@example.com"
+        ),
+    )
+    ref = receipt.reference
+    assert main(["complaints", "ack", ref, "--by", "nobody"]) == 2
+    assert "not on the staff roster" in capsys.readouterr().err
+    assert main(["complaints", "resolve", ref, "--by", "kim.minji"]) == 2
+    assert "answer it first" in capsys.readouterr().err
+    assert main(["complaints", "ack", ref, "--by", "kim.minji"]) == 0
+    assert "acknowledged (the customer sees it at their next message)" in capsys.readouterr().out
+    assert main(["complaints", "ack", ref, "--by", "lee.junho"]) == 2
+    assert "last change by kim.minji" in capsys.readouterr().err
+    assert main(["complaints", "assign", ref, "--to", "park.soyeon", "--by", "jung.hana"]) == 2
+    assert "only they, a supervisor or a manager" in capsys.readouterr().err
+    assert main(["complaints", "assign", ref, "--to", "lee.junho", "--by", "yoon.ara"]) == 0
+    assert main(["complaints", "escalate", ref, "--reason", "VIP", "--by", "lee.junho"]) == 0
+    assert main(["complaints", "respond", ref, "--text", "Fixed.", "--by", "lee.junho"]) == 0
+    assert main(["complaints", "resolve", ref, "--by", "lee.junho"]) == 0
+    assert "closed" in capsys.readouterr().out
+    assert main(["complaints", "show", ref, "--history"]) == 0
+    history = capsys.readouterr().out
+    for kind in ("acknowledged", "assigned", "escalated", "responded", "status_changed"):
+        assert kind in history
+    assert "staff:yoon.ara" in history and '"reason": "VIP"' in history

@@ -400,3 +400,17 @@ async def test_socket_mode_takes_events_and_commands_without_a_public_url(standa
             break
         await asyncio.sleep(0.05)
     assert "text" in fake.socket_acks[command]  # the private answer rides on the ack
+
+
+async def test_a_reply_in_a_dm_that_meets_a_429_is_sent_after_the_wait(slack) -> None:
+    _settings, _db, fake, _bot, url = slack
+    requests = SlackRequests(fake=fake)
+    user = "U0" + uuid.uuid4().hex[:8].upper()
+    fake.add_user(user, "internal.customer", "ko-KR")
+    fake.fail_next("chat.postMessage", 429, retry_after=1)
+    started = time.monotonic()
+    await _post(url, requests.message_im(user, "안녕하세요"))
+    await fake.wait_for(lambda: fake.posted(user))
+    assert time.monotonic() - started >= 0.9  # Slack's Retry-After was waited out
+    assert [c.response["ok"] for c in fake.called("chat.postMessage")] == [False, True]
+    assert "고객센터" in fake.posted(user)[0].params["text"]  # in the Slack locale's language

@@ -14,6 +14,7 @@ in place with `chat.update`), and customers who filed from a Slack DM.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import re
@@ -231,11 +232,21 @@ class SlackChannel(Channel):
             self._locales[user] = "ko" if locale.lower().startswith("ko") else "en"
         return self._locales[user]
 
-    async def send(self, channel: str, replies: list[Reply]) -> None:
-        """A turn's replies as one message; Rasa buttons as Block Kit buttons."""
+    async def send(self, channel: str, replies: list[Reply], *, retries: int = 2) -> None:
+        """A turn's replies as one message; Rasa buttons as Block Kit buttons. A reply that
+        meets a 429 is sent again after Slack's `Retry-After` (`retries` times at most; the
+        outbox passes 0 and does its own waiting)."""
         text, blocks = reply_blocks(replies)
-        if text:
-            await self.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+        if not text:
+            return
+        for attempt in range(retries + 1):
+            try:
+                await self.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+                return
+            except SlackApiError as exc:
+                if exc.response is None or exc.response.status_code != 429 or attempt == retries:
+                    raise
+                await asyncio.sleep(min(retry_after(exc), 30.0))
 
     # staff ---------------------------------------------------------------------------
     def _staff(self, user_id: str) -> StaffMember | None:
@@ -433,6 +444,15 @@ class SlackChannel(Channel):
         return SlackSender(self)
 
 
+def retry_after(exc: SlackApiError) -> float:
+    """How long Slack asked us to wait (its `Retry-After` header, in seconds)."""
+    headers = exc.response.headers if exc.response is not None else {}
+    try:
+        return max(float(headers.get("Retry-After") or headers.get("retry-after") or 1), 0.0)
+    except ValueError:
+        return 1.0
+
+
 def _action_id(body: dict[str, Any]) -> str:
     actions = body.get("actions") or [{}]
     return str(actions[0].get("action_id") or body.get("type") or "")
@@ -493,8 +513,7 @@ class SlackSender:
             response = exc.response
             error = str(response.get("error", "")) if response is not None else ""
             if response is not None and response.status_code == 429:
-                seconds = float(response.headers.get("Retry-After", "1") or 1)
-                raise RetryLater(seconds, "429 ratelimited") from exc
+                raise RetryLater(retry_after(exc), "429 ratelimited") from exc
             if error in UNREACHABLE:
                 raise Unreachable(error) from exc
             raise
@@ -504,7 +523,7 @@ class SlackSender:
         language = str(payload.get("language") or "en")
         values = {k: v for k, v in payload.items() if k != "language"}
         text = self.slack.dialogue.render(NOTIFICATIONS[kind], language, **values)
-        await self.slack.send(user, [Reply(text)])
+        await self.slack.send(user, [Reply(text)], retries=0)
 
     def _complaint(self, session: Any, reference: str) -> Complaint:
         complaint = repo.get_by_reference(session, reference=reference)

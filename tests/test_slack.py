@@ -29,13 +29,13 @@ QUALITY = "C0QUALITY"
 
 
 @pytest.fixture
-async def slack(desk, tmp_path) -> AsyncIterator[tuple]:
+async def slack(desk, model_path, tmp_path) -> AsyncIterator[tuple]:
     """The desk with Slack (and Telegram) pointed at local fakes, served on a real port, on a
     database of its own (the outbox sends in order per recipient: another test's leftovers
     would queue ahead)."""
-    from bot.wiring import prepare_database
+    from bot.wiring import build_dialogue, prepare_database
 
-    settings, _database, dialogue = desk
+    settings = desk[0]
     fake, bot_api = FakeSlackAPI(), FakeBotAPI()
     await fake.start()
     await bot_api.start()
@@ -66,6 +66,7 @@ async def slack(desk, tmp_path) -> AsyncIterator[tuple]:
         ),
     )
     database = prepare_database(settings)  # the roster with its Slack ids
+    dialogue = build_dialogue(settings, database, model_path)  # its actions on this database
     server = TestServer(build_server(settings, database, dialogue).app(), host="127.0.0.1", port=0)
     await server.start_server()
     try:
@@ -128,9 +129,28 @@ async def test_url_verification_and_signatures(slack) -> None:
     assert (await _post(url, requests.url_verification("x"), timestamp=stale))[0] == 401
 
 
-async def test_a_new_complaint_dms_the_assignee_and_posts_an_escaped_card(slack) -> None:
-    settings, database, fake, _bot, _url = slack
-    reference = _file(settings, database)
+async def test_a_complaint_filed_over_rest_dms_the_assignee_and_posts_an_escaped_card(
+    slack,
+) -> None:
+    _settings, _database, fake, _bot, url = slack
+    rest = url.replace("/slack/events", "/webhooks/rest/webhook")
+    sender, reference = uuid.uuid4().hex[:10], ""
+    async with ClientSession() as http:
+        for text in (
+            "the screen of my phone cracked on its own <!channel> <https://evil|click>",
+            "Galaxy S24",
+            "a replacement",
+            "yesterday",
+            "Min-su Kim",
+            "minsu@example.com",
+            "yes",
+        ):
+            async with http.post(rest, json={"sender": sender, "message": text}) as response:
+                for reply in await response.json():
+                    for word in (reply.get("text") or "").split():
+                        if word.startswith("CMP-") and len(word) >= 13:
+                            reference = word[:13]
+    assert reference, "the complaint was not filed"
     await fake.wait_for(lambda: len(_card_calls(fake, reference)) >= 2)
     channels = {c.params["channel"] for c in _card_calls(fake, reference)}
     assert channels == {QUALITY, KIM}  # the team channel, and the assignee (kim.minji)
@@ -414,3 +434,20 @@ async def test_a_reply_in_a_dm_that_meets_a_429_is_sent_after_the_wait(slack) ->
     assert time.monotonic() - started >= 0.9  # Slack's Retry-After was waited out
     assert [c.response["ok"] for c in fake.called("chat.postMessage")] == [False, True]
     assert "고객센터" in fake.posted(user)[0].params["text"]  # in the Slack locale's language
+
+
+async def test_a_wrong_token_or_no_slack_is_one_clear_line() -> None:
+    from bot.channels.slack import check_token
+    from bot.errors import StartupError
+
+    fake = FakeSlackAPI()
+    await fake.start()
+    try:
+        who = await check_token(SlackSettings(fake.token, SECRET, None, fake.url))
+        assert (who["team"], who["user"]) == ("Example Team", "complaintbot")
+        with pytest.raises(StartupError, match="SLACK_BOT_TOKEN was refused by Slack"):
+            await check_token(SlackSettings("xoxb-wrong", SECRET, None, fake.url))
+    finally:
+        await fake.stop()
+    with pytest.raises(StartupError, match="cannot reach the Slack Web API"):
+        await check_token(SlackSettings("xoxb-1", SECRET, None, fake.url))  # stopped

@@ -174,7 +174,9 @@ def card(
         f"*{w['channel']}:* {complaint.channel} ({complaint.language})",
     ]
     if show_contact:
-        details.append(f"*{w['contact']}:* {escape(complaint.contact)}")
+        details.append(
+            f"*{w['contact']}:* {escape(complaint.customer_name)} · {escape(complaint.contact)}"
+        )
     blocks: list[dict[str, Any]] = []
     if heading:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": heading}]})

@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -99,10 +99,40 @@ class _Slack(_Model):
     language: Literal["en", "ko"] = "ko"  # staff messages and cards, unless a member says
 
 
+def _holidays(country: str | None) -> Callable[[date], bool]:
+    """Whether a date is a public holiday there; the calendar is built on first use."""
+    calendar: Any = None
+
+    def holiday(day: date) -> bool:
+        nonlocal calendar
+        if country is None:
+            return False
+        if calendar is None:
+            import holidays
+
+            calendar = holidays.country_holidays(country)  # each year added when asked
+        return day in calendar
+
+    return holiday
+
+
 class _Hours(_Model):
     days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
     open: str = "09:00"
     close: str = "18:00"
+    # closed on this country's public holidays (the `holidays` package; KR includes
+    # substitute holidays); null for none
+    holidays: str | None = "KR"
+
+    @pydantic.validator("holidays")
+    def _country(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        import holidays
+
+        if value.upper() not in holidays.list_supported_countries():
+            raise ValueError(f"no public holidays known for {value!r} (a country code, e.g. KR)")
+        return value.upper()
 
     @pydantic.validator("days", each_item=True)
     def _day(cls, value: str) -> str:
@@ -121,6 +151,7 @@ class _Hours(_Model):
             days=tuple(_DAYS.index(d) for d in self.days),
             opens=time.fromisoformat(self.open),
             closes=time.fromisoformat(self.close),
+            holiday=_holidays(self.holidays),
         )
 
 
@@ -197,6 +228,7 @@ class _Config(_Model):
     slack: _Slack = _Slack()
     human_contact: _Languages = _Languages()
     human_hours: _Hours = _Hours()
+    target_clock: Literal["office", "calendar"] = "office"
     safety_advice: _Languages = _Languages(
         en="Please stop using it and unplug it. If anyone is hurt, call emergency services.",
         ko="사용을 멈추고 전원 플러그를 뽑아 주세요. 다친 분이 있으면 119에 먼저 연락해 주세요.",
@@ -475,6 +507,7 @@ def _policy(config: _Config) -> Policy:
         ),
         team_channels=dict(config.slack.team_channels),
         staff_language=config.slack.language,
+        target_clock=config.target_clock,
         timezone=config.timezone,
         phone_region=config.phone_region,
         human_contact=config.human_contact.dict(),

@@ -94,7 +94,7 @@ def assess(policy: Policy, *, description: str, product: str, received_at: datet
     return Assessment(
         category=category,
         priority=priority,
-        ack_due_at=received_at + targets.ack,
-        respond_due_at=received_at + targets.respond,
+        ack_due_at=policy.due(received_at, targets.ack),
+        respond_due_at=policy.due(received_at, targets.respond),
         matched=tuple(dict.fromkeys([*priority_words, *category_words])),
     )

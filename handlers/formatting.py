@@ -55,9 +55,20 @@ def format_day(day: date, language: str) -> str:
     return f"{_DAYS_EN[day.weekday()]} {day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 
-def format_duration(span: timedelta, language: str) -> str:
-    """A target as people say it: `24 hours`, `5 days` / `24시간`, `5일`."""
+def format_duration(span: timedelta, language: str, *, working: bool = False) -> str:
+    """A target as people say it: `24 hours`, `5 days` / `24시간`, `5일`; on the office
+    clock (`working`) whole days are working days (`1 working day`, `영업일 기준 1일`) and
+    hours are office hours."""
     hours = int(span.total_seconds() // 3600)
+    if working:
+        if hours % 24 == 0 and hours >= 24:
+            days = hours // 24
+            if language == "ko":
+                return f"영업일 기준 {days}일"
+            return "1 working day" if days == 1 else f"{days} working days"
+        if language == "ko":
+            return f"업무 시간 기준 {hours}시간"
+        return "1 office hour" if hours == 1 else f"{hours} office hours"
     if hours % 24 == 0 and hours >= 48:
         days = hours // 24
         return f"{days}일" if language == "ko" else f"{days} days"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers.products import Product
@@ -33,27 +33,69 @@ class CategoryRule:
     override: bool = False
 
 
+def _no_holidays(day: date) -> bool:
+    return False
+
+
 @dataclass(frozen=True)
 class Hours:
-    """When people answer the phone: weekdays (0 = Monday) and the opening and closing time."""
+    """Office hours: weekdays (0 = Monday), the opening and closing time, and the public
+    holidays it is closed on (Korean ones, substitute holidays included, from the `holidays`
+    package; see bot/settings.py). Times are local: give moments in the office's zone."""
 
     days: tuple[int, ...]
     opens: time
     closes: time
+    holiday: Callable[[date], bool] = field(default=_no_holidays, compare=False)
+
+    def working_day(self, day: date) -> bool:
+        """Whether the office opens on that date."""
+        return day.weekday() in self.days and not self.holiday(day)
 
     def open_at(self, moment: datetime) -> bool:
         """Whether the line is open at that local moment."""
-        return moment.weekday() in self.days and self.opens <= moment.time() < self.closes
+        return self.working_day(moment.date()) and self.opens <= moment.time() < self.closes
 
     def next_opening(self, moment: datetime) -> datetime:
-        """The next local moment the line opens, after `moment`."""
+        """The next local moment the line opens, after `moment` (a long holiday included)."""
         day = moment.date()
-        for _ in range(8):
+        for _ in range(40):
             start = datetime.combine(day, self.opens, tzinfo=moment.tzinfo)
-            if day.weekday() in self.days and start > moment:
+            if self.working_day(day) and start > moment:
                 return start
             day += timedelta(days=1)
         return moment  # no opening days configured: say nothing better
+
+    @property
+    def day_length(self) -> timedelta:
+        """The working time of one day."""
+        today = date(2000, 1, 3)
+        return datetime.combine(today, self.closes) - datetime.combine(today, self.opens)
+
+    def add(self, start: datetime, duration: timedelta) -> datetime:
+        """The moment `duration` of working time after `start` (local).
+
+        Whole days count as working days (one is `day_length` of working time: a complaint
+        filed on Friday evening and due "within 24h" is due at Monday's closing), shorter
+        durations as working hours. Time outside the hours, weekends and holidays does not
+        count; counting starts at the next opening when `start` is outside them.
+        """
+        if not self.days or self.day_length <= timedelta(0):
+            return start + duration
+        days, rest = divmod(duration, timedelta(days=1))
+        left = days * self.day_length + rest
+        moment = start
+        while True:
+            if not self.open_at(moment):
+                moment = self.next_opening(moment)
+                if moment == start and not self.open_at(moment):
+                    return start + duration  # never open: calendar time
+            closing = datetime.combine(moment.date(), self.closes, tzinfo=moment.tzinfo)
+            available = closing - moment
+            if left <= available:
+                return moment + left
+            left -= available
+            moment = closing
 
 
 @dataclass(frozen=True)
@@ -89,7 +131,16 @@ class Policy:
     triage: Triage = Triage()
     products: tuple[Product, ...] = ()
     team_channels: Mapping[str, str] = field(default_factory=dict)  # team -> Slack channel id
+    # how target durations count: "office" (working time of `human_hours`) or "calendar"
+    target_clock: str = "office"
     staff_language: str = "ko"  # of team channel cards
+
+    def due(self, start: datetime, duration: timedelta) -> datetime:
+        """When a target of `duration` from `start` falls due, on the desk's clock."""
+        if self.target_clock == "calendar":
+            return start + duration
+        local = start.astimezone(ZoneInfo(self.timezone))
+        return self.human_hours.add(local, duration).astimezone(start.tzinfo)
 
     def staff(self, handle: str) -> StaffMember | None:
         """The roster entry with this handle."""

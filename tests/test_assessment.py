@@ -256,14 +256,19 @@ def test_due_dates_follow_the_priority_targets(
 ) -> None:
     result = assess(policy, description=description, product="", received_at=RECEIVED)
     assert result.priority == priority
-    assert result.ack_due_at == RECEIVED + policy.targets[priority].ack
-    assert result.respond_due_at == RECEIVED + policy.targets[priority].respond
+    assert result.ack_due_at == policy.due(RECEIVED, policy.targets[priority].ack)
+    assert result.respond_due_at == policy.due(RECEIVED, policy.targets[priority].respond)
 
 
-def test_urgent_targets_from_config_are_four_hours_and_two_days(policy: Policy) -> None:
+def test_urgent_targets_from_config_are_four_office_hours_and_two_working_days(
+    policy: Policy,
+) -> None:
+    """Received Thursday 26 Nov at 18:00 KST, the office's closing time."""
     result = assess(policy, description="it caught fire", product="", received_at=RECEIVED)
-    assert result.ack_due_at == datetime(2026, 11, 26, 13, 0, tzinfo=timezone.utc)
-    assert result.respond_due_at == datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
+    # Friday 09:00 + 4 h = 13:00 KST
+    assert result.ack_due_at == datetime(2026, 11, 27, 4, 0, tzinfo=timezone.utc)
+    # Friday and Monday, the weekend not counted: Monday 30 Nov 18:00 KST
+    assert result.respond_due_at == datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)
 
 
 # Found by a customer trial: the remedy asked for inside the description decided the

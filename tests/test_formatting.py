@@ -78,3 +78,18 @@ def test_format_duration_says_hours_then_whole_days(
 ) -> None:
     assert format_duration(span, "en") == english
     assert format_duration(span, "ko") == korean
+
+
+@pytest.mark.parametrize(
+    ("span", "english", "korean"),
+    [
+        (timedelta(hours=4), "4 office hours", "업무 시간 기준 4시간"),
+        (timedelta(hours=24), "1 working day", "영업일 기준 1일"),
+        (timedelta(days=10), "10 working days", "영업일 기준 10일"),
+    ],
+)
+def test_on_the_office_clock_targets_are_working_days_and_office_hours(
+    span: timedelta, english: str, korean: str
+) -> None:
+    assert format_duration(span, "en", working=True) == english
+    assert format_duration(span, "ko", working=True) == korean

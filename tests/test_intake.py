@@ -64,8 +64,9 @@ def test_filing_stores_assesses_assigns_and_records_every_change(settings, db) -
     assert parse_reference(receipt.reference).outcome == "valid"
     assert receipt.category == "product"
     assert receipt.priority == "normal"
-    assert receipt.ack_due_at == NOW + timedelta(hours=24)
-    assert receipt.respond_due_at == NOW + timedelta(days=10)
+    # Wednesday 18:00 KST: one working day is Thursday's; ten end on Wednesday 9 December
+    assert receipt.ack_due_at == datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
+    assert receipt.respond_due_at == datetime(2026, 12, 9, 9, 0, tzinfo=timezone.utc)
     with transaction(db.factory) as session:
         complaint = repo.get_by_reference(session, reference=receipt.reference)
         assert complaint is not None
@@ -101,8 +102,8 @@ def test_safety_words_make_a_complaint_urgent_in_both_languages(settings, db) ->
     for receipt in (english, korean):
         assert receipt.priority == "urgent"
         assert receipt.category == "safety"
-        assert receipt.respond_due_at == NOW + timedelta(days=2)
-        assert receipt.ack_due_at == NOW + timedelta(hours=4)
+        assert receipt.respond_due_at == settings.policy.due(NOW, timedelta(days=2))
+        assert receipt.ack_due_at == settings.policy.due(NOW, timedelta(hours=4))
     with transaction(db.factory) as session:
         complaint = repo.get_by_reference(session, reference=english.reference)
         assert complaint.assignee.team == "product-safety"

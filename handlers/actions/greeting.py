@@ -25,10 +25,11 @@ class ActionGreet(ComplaintAction):
     ) -> list[EventType]:
         """Greet with the configured targets."""
         targets = self.policy.targets["normal"]
+        working = self.policy.target_clock == "office"
         dispatcher.utter_message(
             response="utter_greet",
             organisation=self.policy.organisation.get(language, ""),
-            ack_target=format_duration(targets.ack, language),
-            respond_target=format_duration(targets.respond, language),
+            ack_target=format_duration(targets.ack, language, working=working),
+            respond_target=format_duration(targets.respond, language, working=working),
         )
         return CLEAR_PENDING

@@ -23,6 +23,7 @@ import pydantic
 import yaml
 
 from bot.errors import ConfigError
+from handlers.chase import ChaseRules
 from handlers.policy import CategoryRule, Hours, Policy, Targets, Triage
 from handlers.products import Product
 from storage.db import sqlite_url_relative_to
@@ -155,6 +156,16 @@ class _Hours(_Model):
         )
 
 
+class _Chase(_Model):
+    interval: timedelta = timedelta(minutes=1)
+    escalate_after: timedelta = timedelta(hours=4)
+    hold_for: timedelta = timedelta(days=5)
+
+    @pydantic.validator("interval", "escalate_after", "hold_for", pre=True)
+    def _duration(cls, value: Any) -> timedelta:
+        return value if isinstance(value, timedelta) else parse_duration(value)
+
+
 class _Triage(_Model):
     file_at: pydantic.confloat(ge=0, le=1) = 0.5  # type: ignore[valid-type]
     offer_at: pydantic.confloat(ge=0, le=1) = 0.1  # type: ignore[valid-type]
@@ -229,6 +240,7 @@ class _Config(_Model):
     human_contact: _Languages = _Languages()
     human_hours: _Hours = _Hours()
     target_clock: Literal["office", "calendar"] = "office"
+    chase: _Chase = _Chase()
     safety_advice: _Languages = _Languages(
         en="Please stop using it and unplug it. If anyone is hurt, call emergency services.",
         ko="사용을 멈추고 전원 플러그를 뽑아 주세요. 다친 분이 있으면 119에 먼저 연락해 주세요.",
@@ -412,6 +424,7 @@ class Settings:
     )
     telegram: TelegramSettings | None = None
     slack: SlackSettings | None = None
+    chase: ChaseRules = field(default_factory=ChaseRules)
 
     @property
     def loopback_only(self) -> bool:
@@ -565,4 +578,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ),
         telegram=_telegram(env),
         slack=_slack(env),
+        chase=ChaseRules(config.chase.interval, config.chase.escalate_after, config.chase.hold_for),
     )

@@ -37,11 +37,13 @@ NOTIFICATIONS = {
     "customer.acknowledged": "utter_notify_acknowledged",
     "customer.responded": "utter_notify_responded",
     "customer.closed": "utter_notify_closed",
+    "customer.holding": "utter_notify_holding",
 }
 # Outbox kinds for staff in Slack.
 STAFF_ASSIGNED = "staff.assigned"  # the assignee's DM with the card
 STAFF_ESCALATED = "staff.escalated"  # a supervisor's or manager's DM with the card
 STAFF_CARD = "staff.card"  # redraw the complaint's cards (team channel, DMs)
+STAFF_REMINDER = "staff.reminder"  # the assignee's DM: overdue (the chase sweep)
 
 Result = Literal["done", "not_found", "not_now", "not_allowed", "no_such_staff"]
 
@@ -142,7 +144,26 @@ def tell_staff(session: Session, member: StaffMember, complaint: Complaint, kind
         )
 
 
+def ladder(complaint: Complaint) -> tuple[str, datetime] | None:
+    """The overdue ladder a complaint is on (`handlers.chase`) and its due date: the
+    acknowledgement's, then the response's; None once nothing is owed."""
+    if complaint.status in ENDED_STATUSES:
+        return None
+    if complaint.acknowledged_at is None:
+        return "ack", complaint.ack_due_at
+    if complaint.responded_at is None:
+        return "respond", complaint.respond_due_at
+    return None
+
+
+def schedule(complaint: Complaint) -> None:
+    """When the chase sweep next looks at the complaint: its current ladder's due date."""
+    current = ladder(complaint)
+    complaint.next_chase_at = current[1] if current else None
+
+
 def _done(session: Session, policy: Policy, complaint: Complaint, notified: bool) -> Outcome:
+    schedule(complaint)
     redraw_cards(session, policy, complaint)
     return Outcome("done", complaint.status, notified, reference=complaint.reference)
 

@@ -98,6 +98,7 @@ def file_complaint(
                     updated_at=received_at,
                     ack_due_at=assessment.ack_due_at,
                     respond_due_at=assessment.respond_due_at,
+                    next_chase_at=assessment.ack_due_at,  # the acknowledgement ladder's start
                 )
                 repo.add_complaint(session, complaint=complaint, actor=identity.actor)
                 repo.add_event(

@@ -65,6 +65,9 @@ class Complaint(Base):
     assignee_id = sa.Column(sa.Integer, sa.ForeignKey("staff.id"))
     # 0 until escalated; each escalation (by staff or by the chase sweep) adds one
     escalation_level = sa.Column(sa.Integer, nullable=False, default=0, server_default="0")
+    # When the chase sweep next has something to do for it (a reminder, an escalation, a
+    # holding message); None once nothing is overdue. Indexed: a sweep reads only these.
+    next_chase_at: sa.Column[datetime] = sa.Column(UTCDateTime, index=True)
 
     created_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     updated_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
@@ -184,3 +187,17 @@ class SlackCard(Base):
     ts = sa.Column(sa.String(32), nullable=False)
     viewer = sa.Column(sa.String(100))  # the staff member whose DM it is; None in a channel
     posted_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class ChaseStep(Base):
+    """A rung of the overdue ladder done for a complaint: each at most once per due date
+    (the unique key), written in the transaction of the notifications it sends."""
+
+    __tablename__ = "chase_steps"
+    __table_args__ = (sa.UniqueConstraint("complaint_id", "step", "due_at", name="uq_chase_steps"),)
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    complaint_id = sa.Column(sa.Integer, sa.ForeignKey("complaints.id"), nullable=False)
+    step = sa.Column(sa.String(40), nullable=False)  # e.g. ack.remind, respond.hold
+    due_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False)
+    at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)

@@ -109,3 +109,30 @@ def test_the_staff_actions_from_the_command_line(env, base_settings, capsys) -> 
     for kind in ("acknowledged", "assigned", "escalated", "responded", "status_changed"):
         assert kind in history
     assert "staff:yoon.ara" in history and '"reason": "VIP"' in history
+
+
+def test_chase_prints_what_a_sweep_would_do_then_does_it(env, base_settings, capsys) -> None:
+    from dataclasses import replace
+
+    settings = replace(base_settings, database_url=env)
+    database = prepare_database(settings)
+    receipt = file_complaint(
+        database.factory,
+        settings.policy,
+        identity=Identity("rest", "carol"),
+        language="en",
+        details=ComplaintDetails(
+            "the screen flickers", "laptop", "repair", "today", None, "Carol", "c@example.com"
+        ),
+    )
+    assert main(["chase", "--now", "yesterday"]) == 2
+    assert "not a timestamp" in capsys.readouterr().err
+    later = "2030-01-07T10:00"  # long overdue: every acknowledgement rung has come
+    assert main(["chase", "--now", later, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "would do 3 steps" in out and receipt.reference in out
+    assert "escalated to manager: not acknowledged" in out
+    assert main(["chase", "--now", later]) == 0
+    assert "did 3 steps" in capsys.readouterr().out
+    assert main(["chase", "--now", later]) == 0
+    assert "nothing overdue" in capsys.readouterr().out  # each step once

@@ -38,7 +38,13 @@ from bot.errors import StartupError
 from bot.jobs.outbox import RetryLater, Unreachable
 from bot.settings import SlackSettings
 from handlers import casework
-from handlers.casework import NOTIFICATIONS, STAFF_ASSIGNED, STAFF_CARD, STAFF_ESCALATED
+from handlers.casework import (
+    NOTIFICATIONS,
+    STAFF_ASSIGNED,
+    STAFF_CARD,
+    STAFF_ESCALATED,
+    STAFF_REMINDER,
+)
 from handlers.policy import Policy
 from handlers.references import parse_reference
 from storage import repositories as repo
@@ -51,6 +57,12 @@ from storage.vocabulary import OPEN_STATUSES
 log = logging.getLogger(__name__)
 
 RECORD_EVENT = insert(ProcessedUpdate)
+# The staff DMs with a card, and the line above the card in each.
+DM_HEADINGS = {
+    STAFF_ASSIGNED: "assigned_dm",
+    STAFF_ESCALATED: "escalated_dm",
+    STAFF_REMINDER: "reminder_dm",
+}
 CUSTOMER_BUTTON = re.compile(r"^customer:\d+$")
 # Recipients that cannot be reached: the person left, the channel is gone or archived.
 UNREACHABLE = {
@@ -503,7 +515,7 @@ class SlackSender:
         try:
             if kind in NOTIFICATIONS:
                 await self._customer(recipient, kind, payload)
-            elif kind in (STAFF_ASSIGNED, STAFF_ESCALATED):
+            elif kind in DM_HEADINGS:
                 await self._dm(recipient, kind, str(payload.get("reference")))
             elif kind == STAFF_CARD:
                 await self._cards(str(payload.get("reference")))
@@ -537,7 +549,7 @@ class SlackSender:
             raise Unreachable("no longer on the staff roster")
         with transaction(self.slack.factory) as session:
             complaint = self._complaint(session, reference)
-            key = "assigned_dm" if kind == STAFF_ASSIGNED else "escalated_dm"
+            key = DM_HEADINGS[kind]
             text, blocks = card(
                 complaint,
                 language=member.language,

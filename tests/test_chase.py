@@ -1,0 +1,171 @@
+"""The overdue sweep (`handlers/chase.py`) with an injected clock: each rung at its time and
+once, acknowledgement stopping the ladder, the holding message, dry runs, and two sweeps at
+once on PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+import sqlalchemy as sa
+
+from bot.settings import Settings
+from bot.wiring import prepare_database
+from handlers import casework
+from handlers.chase import ChaseRules, sweep
+from handlers.identity import Identity
+from handlers.intake import ComplaintDetails, file_complaint
+from storage import repositories as repo
+from storage.db import transaction
+from storage.models import ChaseStep, OutboxMessage
+
+# Wednesday 25 Nov 2026, 10:00 KST: a normal complaint is due for acknowledgement on
+# Thursday 10:00 KST (one working day) = 01:00 UTC.
+FILED = datetime(2026, 11, 25, 1, 0, tzinfo=timezone.utc)
+ACK_DUE = datetime(2026, 11, 26, 1, 0, tzinfo=timezone.utc)
+RULES = ChaseRules(escalate_after=timedelta(hours=4), hold_for=timedelta(days=5))
+
+
+def in_slack(settings: Settings) -> Settings:
+    roster = tuple(
+        replace(m, slack_user_id=f"U0{m.handle.replace('.', '').upper()}")
+        for m in settings.policy.roster
+    )
+    return replace(settings, policy=replace(settings.policy, roster=roster))
+
+
+def _file(db, settings: Settings, user: str = "5550001") -> str:
+    return file_complaint(
+        db.factory,
+        settings.policy,
+        identity=Identity("telegram", user),
+        language="ko",
+        details=ComplaintDetails(
+            "화면이 깨졌어요", "Galaxy S24", "Replacement", "yesterday", None, "김 민수", "a@b.cd"
+        ),
+        now=FILED,
+    ).reference
+
+
+def _steps(db, reference: str) -> list[str]:
+    with transaction(db.factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        assert complaint is not None
+        return [
+            s.step
+            for s in session.execute(
+                sa.select(ChaseStep)
+                .where(ChaseStep.complaint_id == complaint.id)
+                .order_by(ChaseStep.id)
+            ).scalars()
+        ]
+
+
+def _outbox(db, kind: str) -> list[str]:
+    with transaction(db.factory) as session:
+        return [
+            r.recipient
+            for r in session.execute(
+                sa.select(OutboxMessage)
+                .where(OutboxMessage.kind == kind)
+                .order_by(OutboxMessage.id)
+            ).scalars()
+        ]
+
+
+def test_each_rung_of_the_acknowledgement_ladder_fires_at_its_time_and_once(settings) -> None:
+    settings = in_slack(settings)
+    db = prepare_database(settings)
+    reference = _file(db, settings)
+    policy = settings.policy
+    assert sweep(db.factory, policy, RULES, now=ACK_DUE - timedelta(minutes=1)).done == []
+    first = sweep(db.factory, policy, RULES, now=ACK_DUE)
+    assert [(d.reference, d.step, d.to) for d in first.done] == [
+        (reference, "ack.remind", "kim.minji")
+    ]
+    assert sweep(db.factory, policy, RULES, now=ACK_DUE + timedelta(minutes=5)).done == []
+    supervisor = sweep(db.factory, policy, RULES, now=ACK_DUE + timedelta(hours=4))
+    assert [(d.step, d.to) for d in supervisor.done] == [("ack.supervisor", "lee.junho")]
+    manager = sweep(db.factory, policy, RULES, now=ACK_DUE + timedelta(hours=9))
+    assert [(d.step, d.to) for d in manager.done] == [("ack.manager", "yoon.ara")]
+    assert sweep(db.factory, policy, RULES, now=ACK_DUE + timedelta(days=3)).done == []
+    assert _steps(db, reference) == ["ack.remind", "ack.supervisor", "ack.manager"]
+    assert _outbox(db, "staff.reminder") == ["U0KIMMINJI"]
+    assert _outbox(db, "staff.escalated") == ["U0LEEJUNHO", "U0YOONARA"]
+    with transaction(db.factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        assert complaint is not None
+        assert (complaint.status, complaint.escalation_level) == ("escalated", 2)
+        assert complaint.next_chase_at is None  # nothing more until someone acts
+
+
+def test_acknowledging_stops_the_ladder_and_the_late_answer_gets_one_holding_message(
+    settings,
+) -> None:
+    db = prepare_database(settings)
+    reference = _file(db, settings)
+    policy = settings.policy
+    sweep(db.factory, policy, RULES, now=ACK_DUE)  # reminded
+    kim = policy.staff("kim.minji")
+    assert kim is not None
+    casework.acknowledge(
+        db.factory, policy, reference=reference, by=kim, now=ACK_DUE + timedelta(hours=1)
+    )
+    assert sweep(db.factory, policy, RULES, now=ACK_DUE + timedelta(hours=5)).done == []
+    with transaction(db.factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        assert complaint is not None
+        respond_due = complaint.respond_due_at
+    late = sweep(db.factory, policy, RULES, now=respond_due)
+    assert sorted(d.step for d in late.done) == ["respond.hold", "respond.remind"]
+    assert sweep(db.factory, policy, RULES, now=respond_due + timedelta(hours=1)).done == []
+    assert _outbox(db, "customer.holding") == ["5550001"]
+    with transaction(db.factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        assert complaint is not None
+        promised = complaint.respond_due_at
+        assert promised == policy.due(respond_due, RULES.hold_for) > respond_due
+        assert complaint.next_chase_at == promised  # the new date starts a new ladder
+    casework.respond(db.factory, policy, reference=reference, response="done", by=kim, now=promised)
+    assert sweep(db.factory, policy, RULES, now=promised + timedelta(days=2)).done == []
+
+
+def test_a_dry_run_says_what_it_would_do_and_does_nothing(settings) -> None:
+    db = prepare_database(settings)
+    reference = _file(db, settings)
+    report = sweep(
+        db.factory, settings.policy, RULES, now=ACK_DUE + timedelta(hours=4), dry_run=True
+    )
+    assert [d.step for d in report.done] == ["ack.remind", "ack.supervisor"]
+    assert _steps(db, reference) == []
+    again = sweep(db.factory, settings.policy, RULES, now=ACK_DUE + timedelta(hours=4))
+    assert [d.step for d in again.done] == ["ack.remind", "ack.supervisor"]
+
+
+def test_two_sweeps_at_once_send_each_notification_once(base_settings, postgres_server) -> None:
+    """Two processes sharing PostgreSQL sweep at the same moment (two engines, two threads)."""
+    settings = in_slack(replace(base_settings, database_url=postgres_server))
+    first = prepare_database(settings)
+    second = prepare_database(settings)
+    references = [_file(first, settings, user=str(600000 + i)) for i in range(200)]
+    barrier = threading.Barrier(2)
+    reports = []
+
+    def run(db) -> None:
+        barrier.wait()
+        reports.append(sweep(db.factory, settings.policy, RULES, now=ACK_DUE, batch=20))
+
+    threads = [threading.Thread(target=run, args=(db,)) for db in (first, second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(len(r.done) for r in reports) == len(references)
+    assert all(r.done for r in reports)  # both took a share (SKIP LOCKED), neither waited
+    assert sorted(_outbox(first, "staff.reminder")).count("U0KIMMINJI") + sorted(
+        _outbox(first, "staff.reminder")
+    ).count("U0LEEJUNHO") == len(references)
+    with transaction(first.factory) as session:
+        steps = session.execute(sa.select(sa.func.count()).select_from(ChaseStep)).scalar_one()
+    assert steps == len(references)

@@ -160,6 +160,17 @@ def build_server(settings: Settings, database: Database, dialogue: Dialogue) -> 
 
         server.starting.append(start_dispatcher)
         server.stopping.append(dispatcher.stop)
+    from bot.jobs.scheduler import ChaseScheduler
+
+    chaser = ChaseScheduler(
+        database.factory, settings.policy, settings.chase, observe=server.metrics.sweep_finished
+    )
+
+    async def start_chasing() -> None:
+        chaser.start()
+
+    server.starting.append(start_chasing)
+    server.stopping.append(chaser.stop)
     return server
 
 

@@ -36,6 +36,32 @@ class Metrics:
             registry=self.registry,
         )
 
+        self.sweeps = Counter(
+            "complaintbot_chase_sweeps_total",
+            "Overdue sweeps run",
+            registry=self.registry,
+        )
+        self.chase_steps = Counter(
+            "complaintbot_chase_steps_total",
+            "Rungs of the overdue ladder done: remind, supervisor, manager, hold",
+            ["rung"],
+            registry=self.registry,
+        )
+        self.sweep_seconds = Histogram(
+            "complaintbot_chase_sweep_seconds",
+            "Time one overdue sweep took",
+            registry=self.registry,
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5),
+        )
+
+    def sweep_finished(self, rungs: dict[str, int], seconds: float) -> None:
+        """An overdue sweep ran and did these rungs."""
+        self.sweeps.inc()
+        self.sweep_seconds.observe(seconds)
+        for rung, count in rungs.items():
+            if count:
+                self.chase_steps.labels(rung).inc(count)
+
     def turn_finished(self, channel: str, seconds: float) -> None:
         """A turn was answered."""
         self.messages.labels(channel).inc()

@@ -1,0 +1,89 @@
+"""The overdue sweep on APScheduler, in `complaintbot run`.
+
+An `AsyncIOScheduler` runs `handlers.chase.sweep` every `chase.interval` with `coalesce` and
+`max_instances=1` (a slow sweep is never run twice at once, and runs missed while the loop was
+busy are made up once), and once at start: what fell due while the process was down is done
+then, once, since the sweep does every rung that has come by now. Every process may run it:
+the ledger and the `FOR UPDATE SKIP LOCKED` batches send each step once however many
+processes sweep together (see `handlers/chase.py`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import sessionmaker
+
+from handlers.chase import ChaseRules, SweepReport, sweep
+from handlers.policy import Policy
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+RUNGS = ("remind", "supervisor", "manager", "hold")
+
+
+class ChaseScheduler:
+    """Sweeps for overdue work every `rules.interval`, and once at start."""
+
+    def __init__(
+        self,
+        factory: sessionmaker,
+        policy: Policy,
+        rules: ChaseRules,
+        *,
+        observe: Callable[[dict[str, int], float], None] | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.factory = factory
+        self.policy = policy
+        self.rules = rules
+        self.observe = observe
+        self.clock = clock
+        self.scheduler = AsyncIOScheduler(timezone="UTC")
+
+    def start(self) -> None:
+        """Schedule the sweep (the first one now) on the running event loop."""
+        seconds = max(self.rules.interval.total_seconds(), 1.0)
+        self.scheduler.add_job(
+            self.run_once,
+            "interval",
+            seconds=seconds,
+            id="chase",
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=int(seconds) * 2,
+            next_run_time=self.clock(),
+        )
+        self.scheduler.start()
+
+    async def stop(self) -> None:
+        """Stop sweeping (a sweep under way finishes its batch)."""
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+
+    async def run_once(self) -> SweepReport | None:
+        """One sweep, logged in one line and counted in /metrics."""
+        try:
+            report = sweep(self.factory, self.policy, self.rules, now=self.clock())
+        except OperationalError as exc:  # the database is away: the next sweep catches up
+            log.warning("chase.sweep.failed", extra={"error": type(exc).__name__})
+            return None
+        rungs = {rung: report.count(rung) for rung in RUNGS}
+        log.info(
+            "chase.sweep",
+            extra={
+                "due": report.due,
+                "reminded": rungs["remind"],
+                "escalated": rungs["supervisor"] + rungs["manager"],
+                "held": rungs["hold"],
+                "took_ms": round(report.took_ms, 1),
+            },
+        )
+        if self.observe is not None:
+            self.observe(rungs, report.took_ms / 1000)
+        return report

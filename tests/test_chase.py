@@ -148,13 +148,13 @@ def test_two_sweeps_at_once_send_each_notification_once(base_settings, postgres_
     settings = in_slack(replace(base_settings, database_url=postgres_server))
     first = prepare_database(settings)
     second = prepare_database(settings)
-    references = [_file(first, settings, user=str(600000 + i)) for i in range(200)]
+    references = [_file(first, settings, user=str(600000 + i)) for i in range(1000)]
     barrier = threading.Barrier(2)
     reports = []
 
     def run(db) -> None:
         barrier.wait()
-        reports.append(sweep(db.factory, settings.policy, RULES, now=ACK_DUE, batch=20))
+        reports.append(sweep(db.factory, settings.policy, RULES, now=ACK_DUE, batch=50))
 
     threads = [threading.Thread(target=run, args=(db,)) for db in (first, second)]
     for t in threads:

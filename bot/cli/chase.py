@@ -63,10 +63,8 @@ def cmd_chase(settings: Settings, args: argparse.Namespace) -> int:
     print(f"{when}: {verb} {len(report.done)} steps for {report.due} overdue complaints")
     print(f"{'reference':<15} {'due':<17} {'step':<45} to")
     for done in report.done:
-        print(
-            f"{done.reference:<15} {done.due_at.astimezone(zone):%Y-%m-%d %H:%M} "
-            f"{WHAT.get(done.step, done.step):<45} {done.to}"
-        )
+        due = f"{done.due_at.astimezone(zone):%Y-%m-%d %H:%M}"
+        print(f"{done.reference:<15} {due:<17} {WHAT.get(done.step, done.step):<45} {done.to}")
     print(
         f"reminded {report.count('remind')}, escalated "
         f"{report.count('supervisor') + report.count('manager')}, held {report.count('hold')}, "

@@ -144,26 +144,27 @@ def tell_staff(session: Session, member: StaffMember, complaint: Complaint, kind
         )
 
 
-def ladder(complaint: Complaint) -> tuple[str, datetime] | None:
-    """The overdue ladder a complaint is on (`handlers.chase`) and its due date: the
-    acknowledgement's, then the response's; None once nothing is owed."""
+def ladders(complaint: Complaint) -> list[tuple[str, datetime]]:
+    """The overdue ladders a complaint is on (`handlers.chase`) and their due dates: the
+    acknowledgement's while unacknowledged, the response's while unanswered."""
     if complaint.status in ENDED_STATUSES:
-        return None
+        return []
+    found = []
     if complaint.acknowledged_at is None:
-        return "ack", complaint.ack_due_at
+        found.append(("ack", complaint.ack_due_at))
     if complaint.responded_at is None:
-        return "respond", complaint.respond_due_at
-    return None
+        found.append(("respond", complaint.respond_due_at))
+    return found
 
 
-def schedule(complaint: Complaint) -> None:
-    """When the chase sweep next looks at the complaint: its current ladder's due date."""
-    current = ladder(complaint)
-    complaint.next_chase_at = current[1] if current else None
+def schedule(complaint: Complaint, now: datetime) -> None:
+    """After a change, the chase sweep looks at the complaint again at its next sweep (and
+    works out when its next rung comes), or never once nothing is owed."""
+    complaint.next_chase_at = now if ladders(complaint) else None
 
 
 def _done(session: Session, policy: Policy, complaint: Complaint, notified: bool) -> Outcome:
-    schedule(complaint)
+    schedule(complaint, complaint.updated_at)
     redraw_cards(session, policy, complaint)
     return Outcome("done", complaint.status, notified, reference=complaint.reference)
 

@@ -3,9 +3,10 @@
 Two ladders per complaint, each from its due date (ISO 10002 7.3, 7.8):
 - acknowledgement, from `ack_due_at` while unacknowledged: remind the assignee; after
   `escalate_after` more, the team's supervisor (escalation level up); after another, a manager;
-- response, from `respond_due_at` while unanswered: the same rungs, and at once a holding
-  message to the customer with a new expected date (`hold_for` on the office clock), which
-  becomes the new `respond_due_at` (staff see it on the card).
+- response, from `respond_due_at` while unanswered (acknowledged or not): the same rungs, and
+  at once one holding message to the customer with a new expected date (`hold_for` on the
+  office clock), which becomes the new `respond_due_at` (staff see it on the card); the
+  ladder itself stays on the date that was missed.
 
 Each rung is done once per complaint and due date: a `chase_steps` row with a unique key,
 written in the same transaction as the outbox rows it causes. The sweep reads only complaints
@@ -25,7 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from handlers.casework import STAFF_REMINDER, escalate_in, ladder, redraw_cards, tell_staff
+from handlers.casework import STAFF_REMINDER, escalate_in, ladders, redraw_cards, tell_staff
 from handlers.formatting import format_date
 from handlers.policy import Policy
 from storage import repositories as repo
@@ -156,34 +157,38 @@ def _chase(
     now: datetime,
     report: SweepReport,
 ) -> None:
-    current = ladder(complaint)
-    if current is None:
+    open_ladders = ladders(complaint)
+    if not open_ladders:
         complaint.next_chase_at = None
         return
-    kind, due = current
-    done = set(
-        session.execute(
-            sa.select(ChaseStep.step).where(
-                ChaseStep.complaint_id == complaint.id, ChaseStep.due_at == due
+    done = {
+        (step, due_at)
+        for step, due_at in session.execute(
+            sa.select(ChaseStep.step, ChaseStep.due_at).where(
+                ChaseStep.complaint_id == complaint.id
             )
-        ).scalars()
-    )
-    next_at: datetime | None = None
-    for step, at in rungs(kind, due, rules):
-        if step in done:
-            continue
-        if at > now:
-            next_at = at
-            break
-        # The unique key is the last word: a step another sweep already did fails this
-        # batch's commit, nothing of it is sent, and the next sweep reads the ledger again.
-        session.add(ChaseStep(complaint_id=complaint.id, step=step, due_at=due, at=now))
-        report.done.append(
-            Done(complaint.reference, step, due, _do(session, policy, rules, complaint, step, now))
         )
-    if kind == "respond" and complaint.respond_due_at != due:
-        next_at = complaint.respond_due_at  # the holding message promised a new date
-    complaint.next_chase_at = next_at
+    }
+    upcoming: list[datetime] = []
+    for kind, current_due in open_ladders:
+        # a late answer's ladder stays on the date that was missed: the holding message's
+        # new date is told to the customer and shown to staff, not climbed again
+        started = [d for step, d in done if step.startswith(kind + ".")]
+        due = min(started) if started else current_due
+        for step, at in rungs(kind, due, rules):
+            if (step, due) in done:
+                continue
+            if at > now:
+                upcoming.append(at)
+                break
+            # The unique key is the last word: a step another sweep already did fails
+            # this batch's commit, nothing of it is sent, and the next sweep reads the
+            # ledger again.
+            session.add(ChaseStep(complaint_id=complaint.id, step=step, due_at=due, at=now))
+            done.add((step, due))
+            to = _do(session, policy, rules, complaint, step, now)
+            report.done.append(Done(complaint.reference, step, due, to))
+    complaint.next_chase_at = min(upcoming) if upcoming else None
     redraw_cards(session, policy, complaint)
 
 

@@ -96,9 +96,14 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.db'}"
         return
-    url = request.getfixturevalue("postgres_server")
-    yield url
-    engine = make_engine(url)
+    yield request.getfixturevalue("postgres_database")
+
+
+@pytest.fixture
+def postgres_database(postgres_server: str) -> Iterator[str]:
+    """The session's PostgreSQL database for one test, emptied after it."""
+    yield postgres_server
+    engine = make_engine(postgres_server)
     with engine.begin() as conn:  # every table, so a new migration's tables go too
         tables = sa.inspect(conn).get_table_names()
         for table in tables:

@@ -215,11 +215,11 @@ def test_a_unknown_reference_is_not_found(db, slack_settings) -> None:
 
 @pytest.mark.postgres
 def test_two_staff_at_once_one_wins_and_the_other_is_told(
-    base_settings: Settings, postgres_server: str
+    base_settings: Settings, postgres_database: str
 ) -> None:
     """Row locks on PostgreSQL (several processes share it): both press Acknowledge at the
     same moment. (SQLite has one writer, and our process does its writes on one thread.)"""
-    slack_settings = in_slack(replace(base_settings, database_url=postgres_server))
+    slack_settings = in_slack(replace(base_settings, database_url=postgres_database))
     db = prepare_database(slack_settings)
     policy = slack_settings.policy
     for _ in range(5):

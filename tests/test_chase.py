@@ -8,6 +8,7 @@ import threading
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
+import pytest
 import sqlalchemy as sa
 
 from bot.settings import Settings
@@ -97,7 +98,8 @@ def test_each_rung_of_the_acknowledgement_ladder_fires_at_its_time_and_once(sett
         complaint = repo.get_by_reference(session, reference=reference)
         assert complaint is not None
         assert (complaint.status, complaint.escalation_level) == ("escalated", 2)
-        assert complaint.next_chase_at is None  # nothing more until someone acts
+        # the acknowledgement's ladder is done; the answer's comes at its due date
+        assert complaint.next_chase_at == complaint.respond_due_at
 
 
 def test_acknowledging_stops_the_ladder_and_the_late_answer_gets_one_holding_message(
@@ -126,7 +128,8 @@ def test_acknowledging_stops_the_ladder_and_the_late_answer_gets_one_holding_mes
         assert complaint is not None
         promised = complaint.respond_due_at
         assert promised == policy.due(respond_due, RULES.hold_for) > respond_due
-        assert complaint.next_chase_at == promised  # the new date starts a new ladder
+        # the ladder stays on the missed date: the supervisor hears 4 hours after it
+        assert complaint.next_chase_at == respond_due + RULES.escalate_after
     casework.respond(db.factory, policy, reference=reference, response="done", by=kim, now=promised)
     assert sweep(db.factory, policy, RULES, now=promised + timedelta(days=2)).done == []
 
@@ -143,9 +146,10 @@ def test_a_dry_run_says_what_it_would_do_and_does_nothing(settings) -> None:
     assert [d.step for d in again.done] == ["ack.remind", "ack.supervisor"]
 
 
-def test_two_sweeps_at_once_send_each_notification_once(base_settings, postgres_server) -> None:
+@pytest.mark.postgres
+def test_two_sweeps_at_once_send_each_notification_once(base_settings, postgres_database) -> None:
     """Two processes sharing PostgreSQL sweep at the same moment (two engines, two threads)."""
-    settings = in_slack(replace(base_settings, database_url=postgres_server))
+    settings = in_slack(replace(base_settings, database_url=postgres_database))
     first = prepare_database(settings)
     second = prepare_database(settings)
     references = [_file(first, settings, user=str(600000 + i)) for i in range(1000)]

@@ -130,9 +130,9 @@ def test_chase_prints_what_a_sweep_would_do_then_does_it(env, base_settings, cap
     later = "2030-01-07T10:00"  # long overdue: every acknowledgement rung has come
     assert main(["chase", "--now", later, "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "would do 3 steps" in out and receipt.reference in out
+    assert "would do 7 steps" in out and receipt.reference in out  # both ladders, all rungs
     assert "escalated to manager: not acknowledged" in out
     assert main(["chase", "--now", later]) == 0
-    assert "did 3 steps" in capsys.readouterr().out
+    assert "did 7 steps" in capsys.readouterr().out
     assert main(["chase", "--now", later]) == 0
     assert "nothing overdue" in capsys.readouterr().out  # each step once

@@ -135,10 +135,18 @@ def _batch(
         )
         complaints = list(session.execute(query).scalars().all())
         seen.update(c.id for c in complaints)
+        ledger: dict[int, set[tuple[str, datetime]]] = {c.id: set() for c in complaints}
+        if complaints:  # the batch's done rungs in one query
+            for complaint_id, step, due_at in session.execute(
+                sa.select(ChaseStep.complaint_id, ChaseStep.step, ChaseStep.due_at).where(
+                    ChaseStep.complaint_id.in_(list(ledger))
+                )
+            ):
+                ledger[complaint_id].add((step, due_at))
         try:
             for complaint in complaints:
                 report.due += 1
-                _chase(session, policy, rules, complaint, now, report)
+                _chase(session, policy, rules, complaint, ledger[complaint.id], now, report)
             if dry_run:
                 session.rollback()
             else:
@@ -154,6 +162,7 @@ def _chase(
     policy: Policy,
     rules: ChaseRules,
     complaint: Complaint,
+    done: set[tuple[str, datetime]],
     now: datetime,
     report: SweepReport,
 ) -> None:
@@ -161,14 +170,6 @@ def _chase(
     if not open_ladders:
         complaint.next_chase_at = None
         return
-    done = {
-        (step, due_at)
-        for step, due_at in session.execute(
-            sa.select(ChaseStep.step, ChaseStep.due_at).where(
-                ChaseStep.complaint_id == complaint.id
-            )
-        )
-    }
     upcoming: list[datetime] = []
     for kind, current_due in open_ladders:
         # a late answer's ladder stays on the date that was missed: the holding message's

@@ -147,10 +147,9 @@ def _batch(
             for complaint in complaints:
                 report.due += 1
                 _chase(session, policy, rules, complaint, ledger[complaint.id], now, report)
+            session.flush()  # a dry run writes too (constraints checked), then rolls back
             if dry_run:
                 session.rollback()
-            else:
-                session.flush()
         except IntegrityError:
             del report.done[done_before:]
             raise

@@ -83,6 +83,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         directory = os.path.dirname(os.path.abspath(path))
         os.makedirs(directory, exist_ok=True)
     options = {**sqlite_engine_options(url), **kwargs}
+    if make_url(url).get_backend_name() == "postgresql":
+        # psycopg2 runs an executemany UPDATE as one round trip per row; batched, a chase
+        # sweep's updates of 100 complaints go in one (make bench: 230-270 ms → 150-185 ms)
+        options.setdefault("executemany_mode", "values_plus_batch")
     # hide_parameters: an error's message must not carry a customer's name or contact
     # into the logs (SQLAlchemy puts the statement's parameters there otherwise).
     engine = sa.create_engine(

@@ -50,6 +50,11 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     )
     say(f"• health: {base}/healthz   metrics: {base}/metrics")
     say("• console chat: `complaintbot chat` in another terminal (same database)")
+    minutes = settings.chase.interval.total_seconds() / 60
+    every = f"{minutes:g} minute" + ("" if minutes == 1 else "s")
+    say(
+        f"• overdue sweep: now, then every {every} (`complaintbot chase --dry-run` shows what is due)"
+    )
     telegram = next((c for c in server.channels if c.name == "telegram"), None)
     if telegram is not None:
 

@@ -307,8 +307,8 @@ def escalate_in(
     actor: str,
     now: datetime,
     reason: str = "",
-) -> int:
-    """Escalate within the caller's transaction (staff, or the chase sweep); the new level."""
+) -> tuple[StaffMember, ...]:
+    """Escalate within the caller's transaction (staff, or the chase sweep); who is told."""
     team = policy.team_for(complaint.category)
     level = (complaint.escalation_level or 0) + 1
     leads = policy.leads(team, "supervisor" if level == 1 else "manager")
@@ -331,7 +331,7 @@ def escalate_in(
     )
     for member in leads:
         tell_staff(session, member, complaint, STAFF_ESCALATED)
-    return level
+    return leads
 
 
 def waiting_notices(

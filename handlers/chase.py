@@ -240,7 +240,5 @@ def _do(
             complaint=complaint,
         )
         return "customer"
-    level = escalate_in(session, policy, complaint, actor=ACTOR, now=now, reason=step)
-    team = policy.team_for(complaint.category)
-    leads = policy.leads(team, "supervisor" if level == 1 else "manager")
+    leads = escalate_in(session, policy, complaint, actor=ACTOR, now=now, reason=step)
     return ",".join(m.handle for m in leads) or "-"

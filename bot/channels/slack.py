@@ -20,6 +20,7 @@ import logging
 import re
 from collections.abc import Mapping
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -27,8 +28,8 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import sessionmaker
 
 from bot.channels.base import Channel
@@ -49,14 +50,13 @@ from handlers.policy import Policy
 from handlers.references import parse_reference
 from storage import repositories as repo
 from storage.db import transaction
-from storage.models import Complaint, ProcessedUpdate, SlackCard, Staff
+from storage.models import Complaint, SlackCard, Staff
 from storage.repositories import StaffMember
 from storage.types import utcnow
 from storage.vocabulary import OPEN_STATUSES
 
 log = logging.getLogger(__name__)
 
-RECORD_EVENT = insert(ProcessedUpdate)
 # The staff DMs with a card, and the line above the card in each.
 DM_HEADINGS = {
     STAFF_ASSIGNED: "assigned_dm",
@@ -185,15 +185,15 @@ class SlackChannel(Channel):
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
         if event_id:
             try:
-                with self.factory.kw["bind"].begin() as connection:
-                    connection.execute(
-                        RECORD_EVENT, {"channel": self.name, "update_id": event_key(event_id)}
-                    )
-            except IntegrityError:
-                log.info("slack.event.duplicate", extra={"event_id": event_id})
-                return BoltResponse(status=200, body="")
+                first = repo.first_delivery(
+                    self.factory, channel=self.name, key=event_key(event_id)
+                )
             except OperationalError:
                 log.warning("slack.event.unrecorded", extra={"event_id": event_id})
+                first = True
+            if not first:
+                log.info("slack.event.duplicate", extra={"event_id": event_id})
+                return BoltResponse(status=200, body="")
         return await next()
 
     async def _error(self, error: Exception, body: dict[str, Any]) -> None:
@@ -271,6 +271,20 @@ class SlackChannel(Channel):
         await self.client.chat_postEphemeral(channel=channel, user=user, text=text)
         log.info("slack.refused", extra={"action": _action_id(body)})
 
+    async def _member(self, body: dict[str, Any]) -> StaffMember | None:
+        """The staff member who pressed; anyone else is told privately, and gets None."""
+        member = self._staff(body.get("user", {}).get("id", ""))
+        if member is None:
+            await self._refuse(body)
+        return member
+
+    async def _report(
+        self, body: dict[str, Any], member: StaffMember, outcome: casework.Outcome, reference: str
+    ) -> None:
+        """Tell the staff member privately why nothing changed (a change shows on the card)."""
+        if outcome.result != "done":
+            await self._tell(body, member, self._outcome_text(member, outcome, reference))
+
     async def _tell(self, body: dict[str, Any], member: StaffMember, text: str) -> None:
         user = body.get("user", {}).get("id", "")
         channel = body.get("channel", {}).get("id") or user
@@ -301,9 +315,8 @@ class SlackChannel(Channel):
     async def _work(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
         """Acknowledge, Resolve, Escalate."""
         await ack()
-        member = self._staff(body.get("user", {}).get("id", ""))
+        member = await self._member(body)
         if member is None:
-            await self._refuse(body)
             return
         reference = str(action.get("value") or "")
         use_case = {
@@ -312,14 +325,12 @@ class SlackChannel(Channel):
             "escalate": casework.escalate,
         }[action["action_id"]]
         outcome = use_case(self.factory, self.policy, reference=reference, by=member, now=utcnow())
-        if outcome.result != "done":
-            await self._tell(body, member, self._outcome_text(member, outcome, reference))
+        await self._report(body, member, outcome, reference)
 
     async def _open_respond(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
-        member = self._staff(body.get("user", {}).get("id", ""))
+        member = await self._member(body)
         if member is None:
-            await self._refuse(body)
             return
         reference = str(action.get("value") or "")
         await self.client.views_open(
@@ -344,14 +355,12 @@ class SlackChannel(Channel):
         outcome = casework.respond(
             self.factory, self.policy, reference=reference, response=text, by=member, now=utcnow()
         )
-        if outcome.result != "done":
-            await self._tell(body, member, self._outcome_text(member, outcome, reference))
+        await self._report(body, member, outcome, reference)
 
     async def _reassign(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
-        member = self._staff(body.get("user", {}).get("id", ""))
+        member = await self._member(body)
         if member is None:
-            await self._refuse(body)
             return
         block = str(action.get("block_id") or "")
         reference = block.removeprefix("work:")
@@ -364,8 +373,7 @@ class SlackChannel(Channel):
             by=member,
             now=utcnow(),
         )
-        if outcome.result != "done":
-            await self._tell(body, member, self._outcome_text(member, outcome, reference))
+        await self._report(body, member, outcome, reference)
 
     # slash commands -------------------------------------------------------------------
     async def _complaint_command(self, ack: Any, command: dict[str, Any]) -> None:
@@ -445,9 +453,7 @@ class SlackChannel(Channel):
             ]
         await ack(text="\n".join(lines) if lines else say(member.language, "none"))
 
-    def _zone(self) -> Any:
-        from zoneinfo import ZoneInfo
-
+    def _zone(self) -> ZoneInfo:
         return ZoneInfo(self.policy.timezone)
 
     # -- the outbox ---------------------------------------------------------------------

@@ -39,8 +39,7 @@ from datetime import timedelta
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import insert
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import sessionmaker
 from telegram import (
     Bot,
@@ -80,7 +79,7 @@ from bot.settings import TelegramSettings
 from handlers.attachments import Limits, keep, refusal
 from handlers.casework import NOTIFICATIONS
 from handlers.identity import Identity
-from storage.models import ProcessedUpdate
+from storage import repositories as repo
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -185,9 +184,6 @@ async def startup_errors(where: str) -> AsyncIterator[None]:
         ) from exc
     except NetworkError as exc:
         raise StartupError(f"cannot reach the Telegram Bot API at {where}: {exc}") from exc
-
-
-RECORD_UPDATE = insert(ProcessedUpdate)
 
 
 class TelegramChannel(Channel):
@@ -318,22 +314,14 @@ class TelegramChannel(Channel):
     async def _once(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Record the update id; a redelivered update stops here."""
         try:
-            # On the event loop's thread, as all our database work: from a worker thread
-            # the insert held SQLite's write lock while the loop's own writes (the turn's
-            # tracker) waited on it with the whole loop stalled; a saturated bench run
-            # spent 75 ms a turn there.
-            self._record(update.update_id)
-        except IntegrityError as exc:
-            log.info("telegram.update.duplicate", extra={"update_id": update.update_id})
-            raise ApplicationHandlerStop from exc
+            first = repo.first_delivery(self.factory, channel=self.name, key=update.update_id)
         except OperationalError:
             # The database is down: handle it anyway (the turn answers "try again").
             log.warning("telegram.update.unrecorded", extra={"update_id": update.update_id})
-
-    def _record(self, update_id: int) -> None:
-        # One Core statement on the engine: a quarter of the ORM session's cost (0.2 ms)
-        with self.factory.kw["bind"].begin() as connection:
-            connection.execute(RECORD_UPDATE, {"channel": self.name, "update_id": update_id})
+            return
+        if not first:
+            log.info("telegram.update.duplicate", extra={"update_id": update.update_id})
+            raise ApplicationHandlerStop
 
     def _identity(self, update: Update) -> Identity:
         assert update.effective_chat is not None

@@ -114,8 +114,9 @@ class Contact:
 
 
 def parse_contact(text: str, region: str = "KR") -> Contact | None:
-    """An e-mail (lower-cased) or a phone number (E.164), or None if it is neither."""
-    text = clean(text, 320)
+    """An e-mail (lower-cased) or a phone number (E.164), or None if it is neither; a polite
+    ending after it ("010-2345-6789 입니다") is not part of it."""
+    text = without_ending(clean(text, 320))
     if _EMAIL.match(text):
         return Contact("email", text, text.lower())
     if sum(ch.isdigit() for ch in text) < 7 or letter_count(text) > 0:

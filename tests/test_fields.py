@@ -412,3 +412,13 @@ def test_corrections_are_read_from_one_message(said: str, expected: dict) -> Non
 )
 def test_a_short_answer_loses_its_polite_ending(answer: str, expected: str) -> None:
     assert without_ending(answer) == expected
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["010-2345-6789 입니다", "010-2345-6789입니다", "01023456789요", "010 2345 6789 이에요"],
+)
+def test_a_phone_number_with_a_polite_ending_is_a_phone_number(answer: str) -> None:
+    """A fresh-clone trial: "010-2345-6789 입니다" was refused as not a number."""
+    contact = parse_contact(answer, "KR")
+    assert contact is not None and contact.normalized == "+821023456789"

@@ -80,7 +80,10 @@ def assess(policy: Policy, *, description: str, product: str, received_at: datet
     for rule in policy.categories:
         hits = matching(rule.keywords, text)
         if hits and rule.override:
+            # Product safety: the customer is told at once that it is treated as urgent,
+            # so it is, whatever the priority words found ("it melted" names no injury).
             category, category_words = rule.name, hits
+            priority = PRIORITIES[0]
             break
         if len(hits) > len(category_words):
             category, category_words = rule.name, hits

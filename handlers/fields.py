@@ -282,7 +282,8 @@ def parse_incident_date(text: str, today: date) -> IncidentDate | None:
         return None
     on, _ = _read_date(text, today)
     if on is not None:
-        return IncidentDate(text, on) if on <= today else None
+        # "어제요" was "어제": the polite ending is not part of the date
+        return IncidentDate(without_ending(text), on) if on <= today else None
     if _UNKNOWN.search(text):
         return IncidentDate(text, None)
     # Anything else ("Replacement", "Samsung fridge", "how does this work") is not a date:
@@ -326,9 +327,12 @@ _GENERIC = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_KO = re.compile(
+    r"넣을려구|넣으려고|할려구|하려구|할려고|연락\s?드립니다|연락\s?드려요|연락\s?드렸|문의\s?드려|"
+    r"사항|내용|환불|교환|수리|사과|보상|돈\s?돌려|받고|원해|원합니다|"
     r"불만|민원|접수|신고|하고\s?싶|싶어요|싶습니다|합니다|할게요|하려고|좀|요|안녕하세요|"
     r"제기|넣고|넣을|하고|해주세요|해 주세요|부탁|드립니다|있어요|있습니다|하나|건|을|를|이|가|"
-    r"때문에|관련|관해서|대해서|대해|에서|산|구매한|구입한|주문한|샀던|산\s|제품|저번에|얼마\s?전에"
+    r"때문에|관련해서|관련|관해서|대해서|대해|에서|산|구매한|구입한|주문한|샀던|산\s|제품|저번에|얼마\s?전에|"
+    r"문의|있어서|있는데|말씀\s?드리|얘기|이야기|드릴게|드리려고"
 )
 
 
@@ -340,7 +344,9 @@ def looks_like_description(text: str, product: str | None = None) -> bool:
         text = re.sub(re.escape(product), " ", text, flags=re.IGNORECASE)
     if _HANGUL.search(text):
         rest = _GENERIC_KO.sub("", text)
-        return sum(1 for ch in rest if _HANGUL.match(ch)) >= 6
+        # two syllables say what happened ("안 돼요", "고장났어요" once the generic words
+        # of a request to complain are gone)
+        return sum(1 for ch in rest if _HANGUL.match(ch)) >= 2
     rest = _GENERIC.sub("", text)
     words = [w for w in re.findall(r"[^\W\d_]{2,}", rest)]
     return len(words) >= 2

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from handlers.fields import valid_short, without_ending
 from handlers.keywords import keyword_pattern
 
 
@@ -76,3 +77,46 @@ def answered_product(catalogue: Iterable[Product], answer: str) -> str | None:
     product, found = mention
     rest = answer[: found.start()] + " " + answer[found.end() :]
     return product.name if not _FILLER.sub("", rest).strip() else None
+
+
+# Words that make an answer a wish rather than a product ("a charger that works", "새
+# 충전기로 바꿔 주세요"): such an answer is the customer's remedy in their own words.
+_WISH = re.compile(
+    r"\b(?:that|which|to|want|wanted|need|get|give|send|back|work|works|working|please|"
+    r"instead|just|another|different)\b|주세요|해줘|싶|원해|받고|바꿔|다른",
+    re.IGNORECASE,
+)
+
+
+def product_answer(catalogue: Iterable[Product], answer: str, said: str | None) -> str | None:
+    """The product, when an answer is only a product's name ("samsung 25w charger", "삼성
+    그랑데 세탁기요"), however it was asked; None when it says anything more.
+
+    Customers who were not asked for the product (it was taken from their first message)
+    often give it at the next question; it must not be stored as their remedy or date.
+    `said` is the product the entity extractor found in the answer, if any.
+    """
+    mention = _mention(catalogue, answer)
+    if mention is not None:
+        start, end = mention[1].span()
+    elif said and said.lower() in answer.lower():
+        start = answer.lower().index(said.lower())
+        end = start + len(said)
+    else:
+        return None
+    rest = answer[:start] + " " + answer[end:]
+    if _WISH.search(rest):
+        return None
+    # a brand and a model are all that may stand beside the name ("samsung 25w")
+    words = [w for w in _FILLER.sub(" ", rest).split() if not any(c.isdigit() for c in w)]
+    if len(words) > 2:
+        return None
+    known = answered_product(catalogue, answer)
+    return known or valid_short(_LEAD.sub("", without_ending(answer)).strip(" .,!?~"))
+
+
+# How an answer that is a product's name may begin: "it's the smeg kettle" is a "smeg kettle".
+_LEAD = re.compile(
+    r"^\s*(?:(?:it'?s|it is|its|this is|that'?s|that is)\s+)?(?:(?:my|the|a|an)\s+)?",
+    re.IGNORECASE,
+)

@@ -299,12 +299,23 @@ def test_the_remedy_asked_for_does_not_decide_the_category(
         "the battery is swollen",
         "배터리가 부풀어 올랐어요",
         "it gets really hot and smells like burning",
+        "무선충전기 쓰다가 엄청 뜨거워져서 손 데일뻔 했어요",  # a Telegram trial: no advice
+        "포트 손잡이에 손을 데였어요",
+        "it was too hot to touch",
     ],
 )
 def test_shocks_swelling_and_burning_smells_are_safety(policy: Policy, description: str) -> None:
     result = assess(policy, description=description, product="", received_at=RECEIVED)
     assert (result.category, result.priority) == ("safety", "urgent")
     assert policy.team_for(result.category) == "product-safety"
+
+
+@pytest.mark.parametrize(
+    "description", ["데일리 요금제가 두 번 청구됐어요", "the water isn't hot enough"]
+)
+def test_daily_plans_and_lukewarm_water_are_not_burns(policy: Policy, description: str) -> None:
+    result = assess(policy, description=description, product="", received_at=RECEIVED)
+    assert result.category != "safety"
 
 
 def test_hurt_feelings_are_not_an_injury(policy: Policy) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -324,6 +324,36 @@ def test_an_opening_that_says_what_went_wrong_looks_like_a_description(text: str
 
 
 @pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # short Korean problems, with the product named taken out first
+        ("노트북 충전기가 작동을 안 해요", "노트북 충전기"),
+        ("세탁기 고장났어요", "세탁기"),
+        ("충전기가 안 돼요", "충전기"),
+        ("버즈 한쪽이 안 들려요", "버즈"),
+    ],
+)
+def test_a_short_korean_problem_is_a_description(text: str, product: str) -> None:
+    assert looks_like_description(text, product)
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("세탁기 때문에 민원 넣을려구요", "세탁기"),
+        ("냉장고 관련해서 불만 있어요", "냉장고"),
+        ("안녕하세요 불만 사항이 있어서 연락드렸어요", None),
+        ("환불해 주세요", None),  # a remedy is not what happened
+        ("교환 받고 싶어요", None),
+    ],
+)
+def test_a_korean_wish_to_complain_or_a_remedy_is_not_a_description(
+    text: str, product: str | None
+) -> None:
+    assert not looks_like_description(text, product)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "hi",
@@ -422,3 +452,9 @@ def test_a_phone_number_with_a_polite_ending_is_a_phone_number(answer: str) -> N
     """A fresh-clone trial: "010-2345-6789 입니다" was refused as not a number."""
     contact = parse_contact(answer, "KR")
     assert contact is not None and contact.normalized == "+821023456789"
+
+
+def test_a_dates_polite_ending_is_not_kept() -> None:
+    parsed = parse_incident_date("어제요", TODAY)
+    assert parsed is not None and parsed.text == "어제"
+    assert parsed.on == TODAY - timedelta(days=1)

@@ -135,3 +135,26 @@ async def test_details_of_a_problem_with_no_complaint_open_start_one(chat, desk)
 async def test_a_detail_alone_with_no_complaint_open_gets_what_the_desk_does(chat) -> None:
     await chat.say("my name is Tom Park")
     assert "I can take a complaint" in chat.text
+
+
+async def test_a_compound_product_is_kept_whole(chat, desk) -> None:
+    # "phone" and "charger" are both product words: the charger is what burned
+    await chat.say("my phone charger smells like burning and the plug is black")
+    assert "Noted: phone charger." in chat.text, chat.text
+
+
+def test_adjacent_entities_of_one_kind_are_one_value() -> None:
+    from rasa_sdk import Tracker
+
+    from handlers.actions.base import entity_value
+
+    text = "my phone charger and the tv"
+    entities = [
+        {"entity": "product", "value": "phone", "start": 3, "end": 8},
+        {"entity": "product", "value": "charger", "start": 9, "end": 16},
+        {"entity": "product", "value": "tv", "start": 25, "end": 27},
+    ]
+    tracker = Tracker("t", {}, {"text": text, "entities": entities}, [], False, None, {}, "")
+    assert entity_value(tracker, "product") == "phone charger"
+    tracker = Tracker("t", {}, {"text": text, "entities": entities[2:]}, [], False, None, {}, "")
+    assert entity_value(tracker, "product") == "tv"

@@ -8,7 +8,13 @@ import pytest
 
 from bot.settings import load_settings
 from handlers.assessment import assess
-from handlers.products import Product, answered_product, find_product, product_name
+from handlers.products import (
+    Product,
+    answered_product,
+    find_product,
+    product_answer,
+    product_name,
+)
 
 POLICY = load_settings().policy
 
@@ -97,3 +103,38 @@ def test_words_of_what_happened_still_decide_over_the_catalogue() -> None:
         POLICY, description="it caught fire", product="Premium Care plan", received_at=NOW
     )
     assert fire.category == "safety"
+
+
+@pytest.mark.parametrize(
+    ("answer", "said", "expected"),
+    [
+        # given where the remedy was asked (hand trials, in both languages)
+        ("samsung 25w charger", "charger", "samsung 25w charger"),
+        ("삼성 그랑데 세탁기요", "세탁기", "삼성 그랑데 세탁기"),
+        ("갤럭시 무선충전기요", "충전기", "갤럭시 무선충전기"),
+        ("its the smeg kettle", "kettle", "smeg kettle"),
+        ("it's my phone", "phone", "phone"),
+        ("galaxy tab s9", None, "Galaxy Tab S9"),  # the catalogue's name
+        ("EP-P5400", None, "Wireless charger"),
+    ],
+)
+def test_an_answer_that_is_only_a_product_is_that_product(
+    answer: str, said: str | None, expected: str
+) -> None:
+    assert product_answer(POLICY.products, answer, said) == expected
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        ("refund", None),
+        ("I want the charger to work", "charger"),  # a wish in the customer's own words
+        ("a charger that works", "charger"),
+        ("새 충전기로 바꿔 주세요", "충전기"),
+        ("just send me another kettle please", "kettle"),
+        ("the kettle leaks all over the counter every time", "kettle"),  # what happened
+        ("my order never arrived", None),
+    ],
+)
+def test_an_answer_that_says_more_than_a_product_is_not_one(answer: str, said: str | None) -> None:
+    assert product_answer(POLICY.products, answer, said) is None

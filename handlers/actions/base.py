@@ -58,11 +58,25 @@ def language_of(tracker: Tracker) -> str:
 
 
 def entity_value(tracker: Tracker, name: str) -> str | None:
-    """The first value of an entity in the latest message."""
-    for entity in tracker.latest_message.get("entities", []) or []:
-        if entity.get("entity") == name and entity.get("value"):
-            return str(entity["value"])
-    return None
+    """The first value of an entity in the latest message, with the same entity found
+    right after it joined on: "my phone charger" is a "phone charger", not a "phone"."""
+    text = tracker.latest_message.get("text") or ""
+    found = [
+        entity
+        for entity in tracker.latest_message.get("entities", []) or []
+        if entity.get("entity") == name and entity.get("value")
+    ]
+    if not found:
+        return None
+    first = found[0]
+    start, end = first.get("start"), first.get("end")
+    if not isinstance(start, int) or not isinstance(end, int):
+        return str(first["value"])
+    for entity in sorted(found[1:], key=lambda e: e.get("start") or 0):
+        after = entity.get("start")
+        if isinstance(after, int) and after >= end and not text[end:after].strip():
+            end = max(end, int(entity.get("end") or after))
+    return text[start:end] or str(first["value"])
 
 
 class ComplaintAction(Action):

@@ -16,7 +16,7 @@ from handlers.actions.inquiries import (
     ActionNotUnderstood,
     ActionRequestHuman,
 )
-from handlers.actions.triage import ActionTriage, decision
+from handlers.actions.triage import ActionTriage, answers_offer, decision
 from handlers.assessment import remedy_asked, safety_words
 from handlers.fields import (
     IncidentDate,
@@ -36,7 +36,7 @@ from handlers.formatting import format_day
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
 from handlers.phrases import asks_for_help, lost_reference
-from handlers.products import answered_product, product_name
+from handlers.products import answered_product, product_answer, product_name
 from handlers.readback import is_cancel, named_field, understand
 
 FORM_SLOTS = (
@@ -77,8 +77,15 @@ class ValidateComplaintForm(ComplaintAction):
         requested = tracker.get_slot("requested_slot")
         today = self.today()
         if requested is None:
+            intent = (tracker.latest_message.get("intent") or {}).get("name")
             offered = tracker.get_slot("pending_complaint")
-            if offered:  # a yes to "Would you like to file a complaint about this?"
+            new_story = (
+                intent == "file_complaint"
+                and looks_like_description(text)
+                and not answers_offer(self.policy, tracker, today)
+            )
+            if offered and not new_story:
+                # A yes (or details) to "Would you like to file a complaint about this?"
                 return self._opening(
                     dispatcher, tracker, offered, today, language, offered=True, answer=text
                 )
@@ -86,7 +93,6 @@ class ValidateComplaintForm(ComplaintAction):
                 # Not a complaint after all ("접수번호 까먹었어요"): answer it, no form.
                 await ActionNotUnderstood(self.context).act(dispatcher, tracker, identity, language)
                 return [SlotSet("requested_slot", None), ActiveLoop(None)]
-            intent = (tracker.latest_message.get("intent") or {}).get("name")
             decided = decision(self.policy, tracker.latest_message)
             if intent == "file_complaint" and decided != "file":
                 # The classifier is unsure it is a complaint: ask first (no form yet).
@@ -114,7 +120,8 @@ class ValidateComplaintForm(ComplaintAction):
             return self._confirmation(dispatcher, tracker, value, today, language)
         if requested == "correction_field":
             return self._correction(dispatcher, value, today, language)
-        return self._answer(dispatcher, requested, value, today, language)
+        said = entity_value(tracker, "product")
+        return self._answer(dispatcher, requested, value, today, language, said)
 
     def _interruption(
         self, tracker: Tracker, requested: str, value: str, today: date
@@ -169,7 +176,11 @@ class ValidateComplaintForm(ComplaintAction):
         said = entity_value(tracker, "product")  # after an offer, from the answer to it
         if offered:
             said = said or tracker.get_slot("pending_product")
-        product = product_name(self.policy.products, details) or valid_short(said or "")
+        product = (
+            product_name(self.policy.products, details)
+            or (product_answer(self.policy.products, answer, said) if offered else None)
+            or valid_short(said or "")
+        )
         if (offered or intent in ("file_complaint", "inform")) and looks_like_description(
             text, said or product
         ):
@@ -214,9 +225,16 @@ class ValidateComplaintForm(ComplaintAction):
         ]
 
     def _answer(
-        self, dispatcher: CollectingDispatcher, slot: str, value: str, today: date, language: str
+        self,
+        dispatcher: CollectingDispatcher,
+        slot: str,
+        value: str,
+        today: date,
+        language: str,
+        said: str | None = None,
     ) -> list[EventType]:
-        """Validate one answer; on failure clear it and say why (the form asks again)."""
+        """Validate one answer; on failure clear it and say why (the form asks again).
+        `said`: the product the entity extractor found in the answer, if any."""
         cleaned: str | None
         if slot == "description":
             cleaned = valid_description(value)
@@ -231,7 +249,15 @@ class ValidateComplaintForm(ComplaintAction):
             known = answered_product(self.policy.products, value)
             cleaned = None if is_date else (known or valid_short(without_ending(value)))
         elif slot == "desired_outcome":
-            cleaned = remedy_of(value, language) or valid_short(value)
+            remedy = remedy_of(value, language)
+            product = None if remedy else product_answer(self.policy.products, value, said)
+            if product:
+                # The product, given where the remedy was asked (it was taken from the first
+                # message, and the customer answered the question they expected): keep it as
+                # the product, say so, and ask the remedy again.
+                dispatcher.utter_message(response="utter_details_taken", details=product)
+                return [SlotSet("product", product), SlotSet("desired_outcome", None)]
+            cleaned = remedy or valid_short(value)
         elif slot == "incident_date":
             parsed = parse_incident_date(value, today)
             if parsed is not None:

@@ -10,7 +10,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import inquiries as use_case
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
-from handlers.actions.triage import answer_question, might_be_a_complaint, offer_to_file
+from handlers.actions.triage import (
+    answer_question,
+    answers_offer,
+    might_be_a_complaint,
+    offer_to_file,
+)
 from handlers.assessment import complaint_words, without_remedy
 from handlers.fields import corrections, looks_like_description
 from handlers.formatting import format_day, status_label
@@ -304,6 +309,11 @@ class ActionRequestHuman(ComplaintAction):
             )
         if reference:
             dispatcher.utter_message(response="utter_human_recorded", reference=reference)
+        if tracker.get_slot("pending_complaint"):
+            # Asked for a person while the desk was asking whether to file a complaint: the
+            # question still stands (a "yes" or the details next still file it).
+            dispatcher.utter_message(response="utter_offer_complaint")
+            return []
         return CLEAR_PENDING
 
 
@@ -324,7 +334,9 @@ class ActionNotUnderstood(ComplaintAction):
         """Answer a missed phrase, or say what the desk does."""
         text = tracker.latest_message.get("text") or ""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if tracker.get_slot("pending_complaint") and intent == "inform":
+        if (tracker.get_slot("pending_complaint") and intent == "inform") or answers_offer(
+            self.policy, tracker, self.today()
+        ):
             # Details given in answer to "Would you like to file a complaint about this?"
             # ("Refund", "yesterday"): that is a yes, with the details.
             return [SlotSet("pending_withdrawal", None), FollowupAction("complaint_form")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -11,10 +12,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
 from handlers.assessment import complaint_words, safety_words, without_remedy
-from handlers.fields import looks_like_description
+from handlers.fields import looks_like_description, parse_incident_date, remedy_of
 from handlers.identity import Identity
 from handlers.phrases import asks_for_help, lost_reference
 from handlers.policy import Policy
+from handlers.products import product_answer
 from handlers.triage import complaint_probability, decide
 
 
@@ -45,6 +47,22 @@ def answer_question(
     worded as a question ("why won't my buds pair??") is then one yes away."""
     dispatcher.utter_message(response="utter_question", where=policy.where_questions_go(language))
     return remembered(tracker)
+
+
+def answers_offer(policy: Policy, tracker: Tracker, today: date) -> bool:
+    """Whether the latest message answers "Would you like to file a complaint about this?"
+    with details instead of a yes: the product ("its the smeg kettle"), the remedy ("i want
+    my money back") or the date ("yesterday"). The offered message is then filed with them;
+    a new story of its own is not an answer."""
+    if not tracker.get_slot("pending_complaint"):
+        return False
+    text = tracker.latest_message.get("text") or ""
+    if remedy_of(text, "en") and len(text.split()) <= 8:
+        return True
+    if product_answer(policy.products, text, entity_value(tracker, "product")):
+        return True
+    parsed = parse_incident_date(text, today)
+    return parsed is not None and parsed.on is not None and len(text.split()) <= 4
 
 
 def offer_to_file(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
@@ -92,6 +110,9 @@ class ActionTriage(ComplaintAction):
         """Open the form, offer to, or answer the question or the praise."""
         message = tracker.latest_message
         text = message.get("text") or ""
+        if answers_offer(self.policy, tracker, self.today()):
+            # details in answer to the offer: that is a yes, with the details
+            return [SlotSet("pending_withdrawal", None), FollowupAction("complaint_form")]
         if lost_reference(text) or asks_for_help(text):
             # "접수번호 까먹었어요", "how does this work": phrases the classifier may miss
             from handlers.actions.inquiries import ActionNotUnderstood  # it offers to file too

@@ -16,7 +16,7 @@ from handlers.actions.inquiries import (
     ActionNotUnderstood,
     ActionRequestHuman,
 )
-from handlers.actions.triage import ActionTriage, answers_offer, decision
+from handlers.actions.triage import ActionTriage, answers_offer, decision, demands_a_remedy
 from handlers.assessment import remedy_asked, safety_words
 from handlers.fields import (
     IncidentDate,
@@ -181,9 +181,10 @@ class ValidateComplaintForm(ComplaintAction):
             or (product_answer(self.policy.products, answer, said) if offered else None)
             or valid_short(said or "")
         )
-        if (offered or intent in ("file_complaint", "inform")) and looks_like_description(
-            text, said or product
-        ):
+        story = (
+            offered or intent in ("file_complaint", "inform") or demands_a_remedy(self.policy, text)
+        )
+        if story and looks_like_description(text, said or product):
             description = valid_description(text)
             if description:
                 events.append(SlotSet("description", description))

@@ -13,7 +13,9 @@ from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
 from handlers.actions.triage import (
     answer_question,
     answers_offer,
+    demands_a_remedy,
     might_be_a_complaint,
+    names_a_problem,
     offer_to_file,
 )
 from handlers.assessment import complaint_words, without_remedy
@@ -150,6 +152,9 @@ class ActionListComplaints(ComplaintAction):
             return await ActionNotUnderstood(self.context).act(
                 dispatcher, tracker, identity, language
             )
+        if names_a_problem(self.policy, tracker.latest_message):
+            # "my kettle leaks everywhere" read as "my complaints": a problem, not a list
+            return offer_to_file(dispatcher, tracker)
         own = use_case.list_own(self.context.factory, identity=identity)
         if not own:
             dispatcher.utter_message(response="utter_no_complaints")
@@ -364,6 +369,9 @@ class ActionNotUnderstood(ComplaintAction):
             return offer_to_file(dispatcher, tracker)
         elif asks_for_help(text) or intent == "inform":  # details with no complaint open
             dispatcher.utter_message(response="utter_help")
+        elif demands_a_remedy(self.policy, text):
+            # a problem and the remedy wanted for it ("… i want a full refund"): a complaint
+            return [FollowupAction("complaint_form")]
         elif intent == "nlu_fallback" and _best_guess(tracker.latest_message) == "ask_question":
             # Unsure, but most like a question: answered as one, with the offer to file.
             return answer_question(dispatcher, tracker, self.policy, language)

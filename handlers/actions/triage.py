@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -11,7 +12,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
-from handlers.assessment import complaint_words, safety_words, without_remedy
+from handlers.assessment import complaint_words, remedy_asked, safety_words, without_remedy
 from handlers.fields import looks_like_description, parse_incident_date, remedy_of
 from handlers.identity import Identity
 from handlers.phrases import asks_for_help, lost_reference
@@ -27,6 +28,16 @@ def might_be_a_complaint(policy: Policy, message: Mapping[str, Any]) -> bool:
     text = message.get("text") or ""
     return looks_like_description(text) and (
         decide(policy.triage, complaint_probability(message)) != "answer"
+    )
+
+
+def names_a_problem(policy: Policy, message: Mapping[str, Any]) -> bool:
+    """Whether a message another intent won says what went wrong in the policy's words
+    ("my kettle leaks everywhere", read as a list request; "kettle leaks everywhere", read
+    as praise): such a message is never thanked or answered with a list."""
+    text = message.get("text") or ""
+    return might_be_a_complaint(policy, message) and bool(
+        complaint_words(policy, without_remedy(text))
     )
 
 
@@ -91,7 +102,21 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
         return "file"
     if decided == "answer" and intent == "file_complaint":
         return "offer"  # the best guess is a complaint, however unsure: ask
+    if decided != "file" and demands_a_remedy(policy, text):
+        # "laptop screen flickers and goes black. i want a full refund": a problem and the
+        # remedy wanted for it is a complaint, whatever the classifier's best guess
+        return "file"
     return decided
+
+
+def demands_a_remedy(policy: Policy, text: str) -> bool:
+    """Whether a message says what went wrong (in the policy's words) and demands a remedy
+    for it ("… i want a full refund", "… 교환해 주세요"); "can i get a refund if …?" asks."""
+    clause = remedy_asked(text)
+    if not clause or re.match(r"\s*(can|could|may)\s+i\b", clause, re.IGNORECASE):
+        return False
+    rest = without_remedy(text)
+    return looks_like_description(rest) and bool(complaint_words(policy, rest))
 
 
 class ActionTriage(ComplaintAction):
@@ -130,7 +155,11 @@ class ActionTriage(ComplaintAction):
     ) -> list[EventType]:
         """Offer to file, or answer the message as what it is."""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if decided == "offer" or intent == "file_complaint":
+        if (
+            decided == "offer"
+            or intent == "file_complaint"
+            or names_a_problem(self.policy, tracker.latest_message)
+        ):
             return offer_to_file(dispatcher, tracker)
         if intent == "compliment":
             dispatcher.utter_message(response="utter_compliment")

@@ -139,6 +139,12 @@ def build_server(settings: Settings, database: Database, dialogue: Dialogue) -> 
             notices=waiting_notices(database),
         )
     )
+    from bot.channels.web import WebChannel
+
+    # the page at `/` (how to complain, the chat widget) and `/status`
+    server.mount(
+        WebChannel(dialogue, database.factory, settings.policy, notices=waiting_notices(database))
+    )
     senders: dict[str, Sender] = {}
     if settings.telegram is not None:
         telegram = telegram_channel(settings, database, dialogue)

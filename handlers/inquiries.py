@@ -10,6 +10,7 @@ from typing import Literal
 from sqlalchemy.orm import sessionmaker
 from typing_extensions import TypeIs
 
+from handlers.fields import Contact
 from handlers.identity import Identity
 from handlers.references import ParsedReference, find_reference, parse_reference
 from storage import repositories as repo
@@ -92,6 +93,31 @@ def lookup(
     with transaction(factory) as session:
         complaint = repo.get_by_reference(session, reference=parsed.reference or "")
         if not _filed_by(complaint, identity):
+            log.info("complaint.status.not_found")
+            return Lookup("not_found", parsed.reference)
+        return Lookup("found", parsed.reference, Summary.of(complaint))
+
+
+def lookup_by_contact(
+    factory: sessionmaker, *, parsed: ParsedReference | None, contact: Contact | None
+) -> Lookup:
+    """Status by reference and the contact given with the complaint, from any device.
+
+    A wrong contact gets `not_found`, exactly as for a reference that does not exist, so
+    the answer tells nobody whether a reference is real. A mistyped check symbol is said
+    (it is worked out from the reference alone and reveals nothing).
+    """
+    if parsed is None or parsed.outcome == "malformed":
+        return Lookup("missing")
+    if parsed.outcome == "mistyped":
+        return Lookup("mistyped", parsed.reference)
+    with transaction(factory) as session:
+        complaint = repo.get_by_reference(session, reference=parsed.reference or "")
+        if (
+            complaint is None
+            or contact is None
+            or (complaint.contact_normalized != contact.normalized)
+        ):
             log.info("complaint.status.not_found")
             return Lookup("not_found", parsed.reference)
         return Lookup("found", parsed.reference, Summary.of(complaint))

@@ -1,0 +1,404 @@
+"""The web page: how to complain (ISO 10002: a transparent, accessible process), a chat
+widget, and status by reference and contact.
+
+A channel of its own, not the REST webhook: the REST route trusts the sender id it is
+given, and its token cannot live in a public page. Here the server mints each visitor's
+identity (`web:<128 random bits>`) and keeps it in an HttpOnly, SameSite=Strict cookie
+(Secure over HTTPS). The cookie is the only thing that grants access to that session's
+conversation and complaints; it never appears in a URL or a log line. Cross-site POSTs are
+refused; every page sends a strict Content-Security-Policy with no inline script, and the
+widget inserts all text as text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import secrets
+import time
+from collections import OrderedDict, deque
+from collections.abc import Mapping
+from importlib import resources
+from string import Template
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiohttp import web
+from sqlalchemy.orm import sessionmaker
+
+from bot.channels.base import Channel, Notices
+from bot.channels.web.words import WORDS
+from bot.dialogue import Dialogue, Reply
+from bot.server.http import dumps, error, json_object
+from handlers import inquiries
+from handlers.fields import parse_contact
+from handlers.formatting import format_date, format_duration, status_label
+from handlers.policy import Policy
+from storage.vocabulary import PRIORITIES
+
+COOKIE = "complaintbot_web"
+LANGUAGE_COOKIE = "complaintbot_lang"
+_SESSION = re.compile(r"^[0-9a-f]{32}$")
+HISTORY_LIMIT = 200
+STATIC = {"chat.js": "text/javascript", "page.css": "text/css"}
+SECURITY_HEADERS = {
+    # no inline script or style, nothing from elsewhere, not framed
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    # "no-referrer" would make the browser send `Origin: null` with the page's own form posts
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def _read(folder: str, name: str) -> str:
+    return resources.files(__package__).joinpath(folder).joinpath(name).read_text(encoding="utf-8")
+
+
+class Attempts:
+    """Failed status lookups per client address in a sliding window: after `limit` within
+    `window` seconds, lookups from that address are refused until the oldest expires (a
+    reference and a contact cannot be guessed by trying). Kept in this process; the
+    oldest addresses are forgotten beyond `addresses`, so memory stays bounded."""
+
+    def __init__(self, limit: int = 5, window: float = 900.0, addresses: int = 10_000) -> None:
+        self.limit = limit
+        self.window = window
+        self.addresses = addresses
+        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
+
+    def _recent(self, address: str, now: float) -> deque[float]:
+        failures = self._failures.get(address) or deque()
+        while failures and now - failures[0] >= self.window:
+            failures.popleft()
+        return failures
+
+    def blocked_for(self, address: str, now: float | None = None) -> float:
+        """Seconds until this address may try again (0 when it may now)."""
+        now = time.monotonic() if now is None else now
+        failures = self._recent(address, now)
+        if len(failures) < self.limit:
+            return 0.0
+        return self.window - (now - failures[0])
+
+    def failed(self, address: str, now: float | None = None) -> None:
+        """Count one failed lookup."""
+        now = time.monotonic() if now is None else now
+        failures = self._recent(address, now)
+        failures.append(now)
+        self._failures[address] = failures
+        self._failures.move_to_end(address)
+        while len(self._failures) > self.addresses:
+            self._failures.popitem(last=False)
+
+
+class WebChannel(Channel):
+    """The page at `/`, its chat widget's routes, and `/status`."""
+
+    name = "web"
+
+    def __init__(
+        self,
+        dialogue: Dialogue,
+        factory: sessionmaker,
+        policy: Policy,
+        *,
+        notices: Notices | None = None,
+        attempts: Attempts | None = None,
+    ) -> None:
+        super().__init__(dialogue, notices)
+        self.factory = factory
+        self.policy = policy
+        self.attempts = attempts or Attempts()
+        self._templates = {
+            name: Template(_read("templates", f"{name}.html")) for name in ("index", "status")
+        }
+
+    def routes(self) -> list[web.RouteDef]:
+        """The page, the widget's two routes, the status page and the static files."""
+        return [
+            web.get("/", self.index),
+            web.post("/web/messages", self.messages),
+            web.get("/web/history", self.history),
+            web.get("/status", self.status_page),
+            web.post("/status", self.status_lookup),
+            web.get("/web/static/{name}", self.static),
+        ]
+
+    # --- pages ---------------------------------------------------------------------------
+
+    def language(self, request: web.Request, chosen: str | None = None) -> str:
+        """`?lang=`, else the visitor's earlier choice, else the browser's languages."""
+        for candidate in (chosen, request.query.get("lang"), request.cookies.get(LANGUAGE_COOKIE)):
+            if candidate in WORDS:
+                return str(candidate)
+        for part in request.headers.get("Accept-Language", "").split(","):
+            code = part.split(";")[0].strip().lower()[:2]
+            if code in WORDS:
+                return code
+        return "en"
+
+    def _common(self, language: str) -> dict[str, str]:
+        """The words every page shares, escaped, with config values filled in."""
+        other = "en" if language == "ko" else "ko"
+        values = {
+            "organisation": self.policy.organisation.get(language, ""),
+            "human_contact": self.policy.contact_way(language),
+            "questions": self.policy.where_questions_go(language),
+            "clock": WORDS[language][
+                "clock_office" if self.policy.target_clock == "office" else "clock_calendar"
+            ],
+        }
+        words = {
+            key: html.escape(text.format_map(_Keep(values)))
+            for key, text in WORDS[language].items()
+        }
+        return {
+            **{key: html.escape(value) for key, value in values.items()},
+            **words,
+            "lang": language,
+            "switch_lang": other,
+            "switch_href": f"?lang={other}",
+            "max_chars": str(self.policy.max_message_chars),
+        }
+
+    def _targets(self, language: str) -> str:
+        """The table rows of targets per priority, from `config.yml`."""
+        working = self.policy.target_clock == "office"
+        rows = []
+        for priority in PRIORITIES:
+            targets = self.policy.targets.get(priority)
+            if targets is None:
+                continue
+            cells = (
+                WORDS[language][f"priority_{priority}"],
+                format_duration(targets.ack, language, working=working),
+                format_duration(targets.respond, language, working=working),
+            )
+            rows.append(
+                "        <tr>"
+                + "".join(
+                    f"<{tag}>{html.escape(cell)}</{tag}>"
+                    for tag, cell in zip(("th", "td", "td"), cells, strict=True)
+                )
+                + "</tr>"
+            )
+        return "\n".join(rows)
+
+    def _page(
+        self,
+        request: web.Request,
+        body: str,
+        *,
+        status: int = 200,
+        language: str | None = None,
+    ) -> web.Response:
+        """An HTML page with the security headers, the session cookie minted if missing,
+        and the language choice remembered."""
+        response = web.Response(text=body, status=status, content_type="text/html", charset="utf-8")
+        response.headers.update(SECURITY_HEADERS)
+        response.headers["Cache-Control"] = "no-store"
+        if self._session(request) is None:
+            self._set_session(request, response, secrets.token_hex(16))
+        if language is not None and request.query.get("lang") == language:
+            response.set_cookie(
+                LANGUAGE_COOKIE, language, max_age=365 * 86400, samesite="Lax", path="/"
+            )
+        return response
+
+    async def index(self, request: web.Request) -> web.Response:
+        """The complaints page with the chat widget."""
+        language = self.language(request)
+        values = self._common(language)
+        values["targets_rows"] = self._targets(language)
+        body = self._templates["index"].substitute(values)
+        return self._page(request, body, language=language)
+
+    async def status_page(self, request: web.Request) -> web.Response:
+        """The status form."""
+        language = self.language(request)
+        return self._page(request, self._status_body(language, ""), language=language)
+
+    def _status_body(self, language: str, result: str, reference: str = "") -> str:
+        values = self._common(language)
+        values["title"] = values["status_title"]
+        values["result"] = result
+        values["reference_value"] = html.escape(reference)
+        return self._templates["status"].substitute(values)
+
+    async def status_lookup(self, request: web.Request) -> web.Response:
+        """A reference and a contact → the status; a wrong pair is answered as an unknown
+        reference, and repeated failures from one address are refused for a while."""
+        form = await request.post()
+        language = self.language(request, str(form.get("lang") or ""))
+        words = WORDS[language]
+        if not self._same_origin(request):
+            return self._page(
+                request, self._status_body(language, _problem(words["refused"])), status=403
+            )
+        address = request.remote or "unknown"
+        wait = self.attempts.blocked_for(address)
+        if wait > 0:
+            minutes = max(1, round(wait / 60))
+            text = words["too_many"].format(minutes=minutes)
+            return self._page(request, self._status_body(language, _problem(text)), status=429)
+        reference = str(form.get("reference") or "")[:40]
+        contact = parse_contact(str(form.get("contact") or "")[:320], self.policy.phone_region)
+        parsed = inquiries.read_reference(reference)
+        answer = inquiries.lookup_by_contact(self.factory, parsed=parsed, contact=contact)
+        if answer.outcome == "found" and answer.summary is not None:
+            result = self._summary(answer.summary, language)
+        else:
+            self.attempts.failed(address)
+            key = answer.outcome if answer.outcome in ("mistyped", "missing") else "not_found"
+            result = _problem(words[key].format(reference=answer.reference or reference))
+        return self._page(request, self._status_body(language, result, reference))
+
+    def _summary(self, summary: inquiries.Summary, language: str) -> str:
+        """One complaint's status as a definition list."""
+        words = WORDS[language]
+
+        def day(moment: Any) -> str:
+            return format_date(moment, language, self.policy.timezone)
+
+        rows = [
+            (words["status"], status_label(summary.status, language)),
+            (words["filed"], day(summary.created_at)),
+            (words["updated"], day(summary.updated_at)),
+        ]
+        if summary.status == "withdrawn" and summary.closed_at:
+            rows.append((words["withdrawn"], day(summary.closed_at)))
+        elif summary.status == "closed" and summary.closed_at:
+            rows.append((words["closed"], day(summary.closed_at)))
+        elif summary.responded_at:
+            rows.append((words["responded"], day(summary.responded_at)))
+        else:
+            rows.append((words["respond_by"], day(summary.respond_due_at)))
+        items = "".join(
+            f"<dt>{html.escape(term)}</dt><dd>{html.escape(value)}</dd>" for term, value in rows
+        )
+        heading = html.escape(words["found"].format(reference=summary.reference))
+        return f'  <section class="result" id="result"><h2>{heading}</h2><dl>{items}</dl></section>'
+
+    async def static(self, request: web.Request) -> web.Response:
+        """The widget's script and the page's style sheet (a fixed list, nothing else)."""
+        name = request.match_info["name"]
+        if name not in STATIC:
+            raise web.HTTPNotFound()
+        response = web.Response(
+            text=_read("static", name), content_type=STATIC[name], charset="utf-8"
+        )
+        response.headers.update(SECURITY_HEADERS)
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
+    # --- the widget ----------------------------------------------------------------------
+
+    @staticmethod
+    def _session(request: web.Request) -> str | None:
+        value = request.cookies.get(COOKIE, "")
+        return value if _SESSION.match(value) else None
+
+    @staticmethod
+    def _set_session(request: web.Request, response: web.StreamResponse, session: str) -> None:
+        """Give the visitor a new session (128 random bits) in a cookie script cannot read
+        or send cross-site; Secure when the page is served over HTTPS (directly or through
+        a proxy)."""
+        secure = request.secure or request.headers.get("X-Forwarded-Proto", "") == "https"
+        response.set_cookie(
+            COOKIE,
+            session,
+            httponly=True,
+            samesite="Strict",
+            secure=secure,
+            path="/",
+            max_age=90 * 86400,
+        )
+
+    @staticmethod
+    def _same_origin(request: web.Request) -> bool:
+        """A POST from this site's own page: browsers say where a request comes from
+        (`Origin`, `Sec-Fetch-Site`); one from another site is refused."""
+        site = request.headers.get("Sec-Fetch-Site")
+        if site is not None and site not in ("same-origin", "none"):
+            return False
+        origin = request.headers.get("Origin")
+        return origin is None or urlsplit(origin).netloc == request.host
+
+    async def messages(self, request: web.Request) -> web.Response:
+        """`{"message", "language"?}` from the widget → `{"messages": [{text, buttons}]}`."""
+        if not self._same_origin(request):
+            return error(403, "cross-site requests are not accepted")
+        if request.content_type != "application/json":
+            return error(415, "send JSON (Content-Type: application/json)")
+        body = await json_object(request)
+        if isinstance(body, web.Response):
+            return body
+        message = body.get("message", "")
+        if not isinstance(message, str):
+            return error(400, "`message` must be a string")
+        hint = body.get("language")
+        metadata = {"language": hint} if hint in WORDS else {}
+        known = self._session(request)
+        session = known or secrets.token_hex(16)
+        replies = await self.turn(session, message, metadata)
+        response = web.json_response({"messages": [_reply(r) for r in replies]}, dumps=dumps)
+        response.headers["Cache-Control"] = "no-store"
+        if known is None:
+            self._set_session(request, response, session)
+        return response
+
+    async def history(self, request: web.Request) -> web.Response:
+        """This session's conversation so far, for the widget after a reload."""
+        session = self._session(request)
+        messages: list[dict[str, Any]] = []
+        if session is not None:
+            tracker = await self.dialogue.agent.tracker_store.retrieve(
+                self.identity(session).sender_id
+            )
+            if tracker is not None:
+                messages = _conversation(tracker.events)
+        response = web.json_response({"messages": messages[-HISTORY_LIMIT:]}, dumps=dumps)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+class _Keep(dict[str, str]):
+    """Values for the page's words; a placeholder filled later (`{reference}`) stays."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _problem(text: str) -> str:
+    return f'  <section class="result problem" id="result" role="alert"><p>{html.escape(text)}</p></section>'
+
+
+def _reply(reply: Reply) -> dict[str, Any]:
+    return {
+        "text": reply.text or "",
+        "buttons": [{"title": b.title, "payload": b.payload} for b in reply.buttons],
+    }
+
+
+def _conversation(events: Any) -> list[dict[str, Any]]:
+    """The customer's and the desk's messages from a tracker's events; a pressed button
+    (`/affirm`) is shown by its title, as the customer saw it."""
+    messages: list[dict[str, Any]] = []
+    titles: Mapping[str, str] = {}
+    for event in events:
+        kind = getattr(event, "type_name", "")
+        if kind == "user" and event.text:
+            text = str(event.text)
+            messages.append({"from": "you", "text": titles.get(text, text), "buttons": []})
+        elif kind == "bot" and (event.text or (event.data or {}).get("buttons")):
+            buttons = [
+                {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+                for b in (event.data or {}).get("buttons") or []
+            ]
+            titles = {b["payload"]: b["title"] for b in buttons} or titles
+            messages.append({"from": "desk", "text": str(event.text or ""), "buttons": buttons})
+    return messages

@@ -1,0 +1,264 @@
+"""The web page's channel over real sockets: the page, the cookie identity, cross-site
+refusal, history, and status by reference and contact (the browser tests are in
+tests/test_web_browser.py)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+from aiohttp import ClientSession, CookieJar
+from aiohttp.test_utils import TestServer
+
+from bot.channels.web import COOKIE, Attempts, WebChannel
+from bot.server.app import Server
+from tests.helpers import REFERENCE, stored_complaint
+
+KOREAN_COMPLAINT = (
+    "노트북 충전기가 작동을 안 해요",
+    "교환",
+    "어제",
+    "김민지",
+    "010-1234-5678",
+    "네",
+)
+
+
+@pytest.fixture
+async def site(desk) -> AsyncIterator[Callable]:
+    servers: list[TestServer] = []
+
+    async def start(attempts: Attempts | None = None) -> str:
+        settings, database, dialogue = desk
+        app = Server(dialogue, database.engine, api_token=None)
+        app.mount(WebChannel(dialogue, database.factory, settings.policy, attempts=attempts))
+        server = TestServer(app.app(), host="127.0.0.1", port=0)
+        await server.start_server()
+        servers.append(server)
+        return str(server.make_url("")).rstrip("/")
+
+    yield start
+    for server in servers:
+        await server.close()
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[ClientSession]:
+    """A visitor whose cookies are kept, as a browser keeps them (127.0.0.1 included)."""
+    async with ClientSession(cookie_jar=CookieJar(unsafe=True)) as session:
+        yield session
+
+
+async def say(browser: ClientSession, base: str, text: str, **headers: str) -> list[dict]:
+    async with browser.post(
+        f"{base}/web/messages", json={"message": text}, headers={"Origin": base, **headers}
+    ) as response:
+        assert response.status == 200, await response.text()
+        return (await response.json())["messages"]
+
+
+def session_of(browser: ClientSession) -> str:
+    [cookie] = [c for c in browser.cookie_jar if c.key == COOKIE]
+    return cookie.value
+
+
+async def test_the_page_explains_the_process_with_the_configured_targets(site, browser) -> None:
+    base = await site()
+    async with browser.get(f"{base}/", headers={"Accept-Language": "ko-KR,ko;q=0.9"}) as r:
+        page = await r.text()
+        headers = r.headers
+    assert '<html lang="ko">' in page and "불편 사항 접수" in page
+    assert "영업일 기준 10일" in page  # normal: respond within 10d on the office clock
+    assert "업무 시간 기준 4시간" in page  # urgent: acknowledge within 4h
+    assert "1588-0000" in page  # how to reach a person, from config.yml
+    csp = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "<script>" not in page and not re.search(r"\son\w+=", page)  # no inline script
+    async with browser.get(f"{base}/?lang=en") as r:
+        english = await r.text()
+    assert '<html lang="en">' in english and "10 working days" in english
+    async with browser.get(f"{base}/", headers={"Accept-Language": "ko"}) as r:
+        assert '<html lang="en">' in await r.text()  # the choice made is remembered
+
+
+async def test_the_cookie_is_minted_by_the_server_httponly_and_strict(site, browser) -> None:
+    base = await site()
+    async with browser.get(f"{base}/") as r:
+        cookie = r.cookies[COOKIE]
+    assert re.fullmatch(r"[0-9a-f]{32}", cookie.value)  # 128 random bits
+    assert cookie["httponly"] and cookie["samesite"] == "Strict" and not cookie["secure"]
+    async with browser.get(f"{base}/", headers={"X-Forwarded-Proto": "https"}) as r:
+        assert COOKIE not in r.cookies  # the session is kept, not minted again
+    async with (
+        ClientSession() as other,
+        other.get(f"{base}/", headers={"X-Forwarded-Proto": "https"}) as r,
+    ):
+        assert r.cookies[COOKIE]["secure"]  # behind a TLS proxy
+
+
+async def test_a_complaint_filed_on_the_page_belongs_to_the_cookie_and_nobody_else(
+    site, browser, desk, caplog
+) -> None:
+    base = await site()
+    caplog.set_level(logging.INFO)
+    for text in KOREAN_COMPLAINT:
+        replies = await say(browser, base, text)
+    reply = " ".join(m["text"] for m in replies)
+    stored = stored_complaint(desk, reply)
+    session = session_of(browser)
+    assert (stored.channel, stored.user_id) == ("web", session)
+    assert (stored.product, stored.desired_outcome, stored.contact) == (
+        "노트북 충전기",
+        "교환",
+        "010-1234-5678",
+    )
+    assert session not in caplog.text  # never in a log line
+
+    async with browser.get(f"{base}/web/history") as r:
+        history = (await r.json())["messages"]
+    assert [m["text"] for m in history if m["from"] == "you"] == list(KOREAN_COMPLAINT)
+    assert stored.reference in history[-1]["text"]
+
+    async with ClientSession(cookie_jar=CookieJar(unsafe=True)) as stranger:
+        async with stranger.get(f"{base}/web/history") as r:
+            assert (await r.json())["messages"] == []
+        replies = await say(stranger, base, f"{stored.reference} 진행 상황 알려 주세요")
+    assert "찾을 수 없습니다" in " ".join(m["text"] for m in replies)  # not theirs
+
+
+async def test_buttons_come_with_their_payloads_and_are_shown_by_title(site, browser) -> None:
+    base = await site()
+    for text in ("my washing machine door cracked", "Refund", "yesterday", "Jane Smith"):
+        replies = await say(browser, base, text)
+    replies = await say(browser, base, "jane@example.com")  # the read-back, with buttons
+    buttons = [b for m in replies for b in m["buttons"]]
+    submit = next(b for b in buttons if b["payload"].startswith("/"))
+    await say(browser, base, submit["payload"])
+    async with browser.get(f"{base}/web/history") as r:
+        history = (await r.json())["messages"]
+    said = [m["text"] for m in history if m["from"] == "you"]
+    assert said[-1] == submit["title"]  # as the customer saw it, not "/affirm"
+    assert [b for m in history for b in m["buttons"]]  # the choices, for the page to show
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://evil.example"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+    ],
+)
+async def test_cross_site_posts_are_refused(site, browser, desk, headers) -> None:
+    base = await site()
+    async with browser.post(
+        f"{base}/web/messages", json={"message": "my kettle leaks"}, headers=headers
+    ) as r:
+        assert r.status == 403
+    async with browser.post(
+        f"{base}/status", data={"reference": "CMP-AAAA-AAAA", "contact": "a@b.cd"}, headers=headers
+    ) as r:
+        assert r.status == 403
+    async with browser.get(f"{base}/web/history") as r:
+        assert (await r.json())["messages"] == []  # nothing was said
+
+
+async def test_a_form_post_to_the_chat_is_refused(site, browser) -> None:
+    base = await site()
+    # a cross-site form cannot send JSON without a preflight, which this server never grants
+    async with browser.post(f"{base}/web/messages", data={"message": "hi"}) as r:
+        assert r.status == 415
+
+
+async def file_in_english(browser: ClientSession, base: str, contact: str) -> str:
+    for text in (
+        "my washing machine door cracked",
+        "replacement",
+        "yesterday",
+        "Jane Smith",
+        contact,
+    ):
+        await say(browser, base, text)
+    replies = await say(browser, base, "yes")
+    match = REFERENCE.search(" ".join(m["text"] for m in replies))
+    assert match
+    return match.group(0)
+
+
+async def status(browser: ClientSession, base: str, reference: str, contact: str) -> tuple:
+    async with browser.post(
+        f"{base}/status",
+        data={"reference": reference, "contact": contact, "lang": "en"},
+        headers={"Origin": base},
+    ) as r:
+        return r.status, await r.text()
+
+
+async def test_status_needs_the_reference_and_the_contact_given(site, browser) -> None:
+    base = await site()
+    reference = await file_in_english(browser, base, "jane.smith@example.com")
+    code, page = await status(browser, base, reference.lower(), "Jane.Smith@Example.com ")
+    assert code == 200 and "Received" in page and f"Complaint {reference}" in page
+    assert "Answer expected by" in page
+
+    _, wrong = await status(browser, base, reference, "someone@example.com")
+    _, unknown = await status(browser, base, "CMP-7K2Q-9XWW", "jane.smith@example.com")
+    message = "find a complaint with that reference and contact"  # the same for both
+    assert message in wrong and message in unknown
+    assert "Received" not in wrong  # nothing of the complaint shows
+
+    async with (
+        ClientSession() as elsewhere,
+        elsewhere.post(
+            f"{base}/status",
+            data={"reference": reference, "contact": "+82 10 1234 5678", "lang": "ko"},
+        ) as r,
+    ):
+        assert "찾지 못했습니다" in await r.text()  # not this complaint's contact
+
+
+async def test_a_phone_number_is_matched_however_it_is_written(site, browser) -> None:
+    base = await site()
+    reference = await file_in_english(browser, base, "010-9876-5432")
+    code, page = await status(browser, base, reference, "+82 10 9876 5432")
+    assert code == 200 and f"Complaint {reference}" in page
+
+
+async def test_repeated_failures_are_refused_for_a_while(site, browser) -> None:
+    base = await site(Attempts(limit=3, window=600))
+    reference = await file_in_english(browser, base, "ratelimit@example.com")
+    for _ in range(3):
+        code, _page = await status(browser, base, reference, "guess@example.com")
+        assert code == 200
+    code, page = await status(browser, base, reference, "ratelimit@example.com")
+    assert code == 429 and "Too many attempts" in page and f"Complaint {reference}" not in page
+
+
+def test_attempts_expire_and_memory_stays_bounded() -> None:
+    attempts = Attempts(limit=2, window=60, addresses=3)
+    attempts.failed("a", now=0)
+    attempts.failed("a", now=10)
+    assert attempts.blocked_for("a", now=20) == pytest.approx(40)
+    assert attempts.blocked_for("a", now=61) == 0  # the first failure has expired
+    for address in "bcde":
+        attempts.failed(address, now=30)
+    assert attempts.blocked_for("a", now=30) == 0  # forgotten: only 3 addresses are kept
+
+
+async def test_a_mistyped_reference_is_said_and_markup_is_shown_as_text(site, browser) -> None:
+    base = await site()
+    _code, page = await status(browser, base, "<b>CMP-7K2Q-9XW4</b>", "a@b.cd")
+    assert "look right: one of its characters may be mistyped" in page
+    assert "<b>" not in page and "&lt;b&gt;" in page  # echoed, escaped
+
+
+async def test_only_the_pages_own_static_files_are_served(site, browser) -> None:
+    base = await site()
+    async with browser.get(f"{base}/web/static/chat.js") as r:
+        assert r.status == 200 and r.content_type == "text/javascript"
+        assert "textContent" in await r.text() and "innerHTML" not in await r.text()
+    for name in ("..%2F__init__.py", "words.py", "missing.css"):
+        async with browser.get(f"{base}/web/static/{name}") as r:
+            assert r.status == 404

@@ -13,6 +13,13 @@ written in the same transaction as the outbox rows it causes. The sweep reads on
 whose `next_chase_at` has come (an indexed column), in batches, locking each batch with
 `FOR UPDATE SKIP LOCKED` on PostgreSQL so that two processes sweeping at once never take the
 same complaint; a process that dies mid-sweep leaves its batch uncommitted, for the next.
+
+A batch's rows are collected while its complaints are chased and written at the end, one
+Core statement per table (an executemany: one round trip on PostgreSQL) and one UPDATE per
+set of columns changed (on PostgreSQL one statement for the whole batch). Through the ORM's
+unit of work the same rows were most of a sweep's time: a mapped object each, its bookkeeping
+at the flush, and ids fetched back that nothing reads (`python -m bench.sweep`, 100 due
+complaints, on one machine: 80-90 ms before, 33-37 ms after).
 """
 
 from __future__ import annotations
@@ -21,16 +28,19 @@ import logging
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from handlers.casework import STAFF_REMINDER, escalate_in, ladders, redraw_cards, tell_staff
+from handlers.casework import STAFF_CARD, STAFF_ESCALATED, STAFF_REMINDER, in_slack, ladders
 from handlers.formatting import format_date
 from handlers.policy import Policy
-from storage import repositories as repo
-from storage.models import ChaseStep, Complaint
+from storage.models import ChaseStep, Complaint, ComplaintEvent, OutboxMessage
+from storage.repositories import StaffMember
 from storage.vocabulary import OPEN_STATUSES
 
 log = logging.getLogger(__name__)
@@ -134,6 +144,10 @@ def _batch(
             .with_for_update(skip_locked=True, of=Complaint)
         )
         complaints = list(session.execute(query).scalars().all())
+        # Detached, they are the batch's working copies: the rules read them and each change
+        # is set on them (a later rung sees an earlier one's), but only `_Rows.write` writes
+        # it, never the session's flush. The locks stay: they are the transaction's.
+        session.expunge_all()
         seen.update(c.id for c in complaints)
         ledger: dict[int, set[tuple[str, datetime]]] = {c.id: set() for c in complaints}
         if complaints:  # the batch's done rungs in one query
@@ -143,11 +157,12 @@ def _batch(
                 )
             ):
                 ledger[complaint_id].add((step, due_at))
+        rows = _Rows(policy, rules, now)
         try:
             for complaint in complaints:
                 report.due += 1
-                _chase(session, policy, rules, complaint, ledger[complaint.id], now, report)
-            session.flush()  # a dry run writes too (constraints checked), then rolls back
+                _chase(rows, complaint, ledger[complaint.id], report)
+            rows.write(session)  # a dry run writes too (constraints checked), then rolls back
             if dry_run:
                 session.rollback()
         except IntegrityError:
@@ -156,18 +171,143 @@ def _batch(
     return complaints
 
 
+class _Rows:
+    """One batch's writes, collected while its complaints are chased and written together.
+
+    The rows are those the use cases write through the ORM (`repositories.add_event`,
+    `repositories.enqueue`, `casework.tell_staff`, `casework.redraw_cards`,
+    `casework.escalate_in`): the same columns and payloads, the tables' defaults for the rest
+    (an outbox row's status, attempts and times). tests/test_chase_batch.py holds the two
+    ways side by side.
+    """
+
+    def __init__(self, policy: Policy, rules: ChaseRules, now: datetime) -> None:
+        self.policy, self.rules, self.now = policy, rules, now
+        self.steps: list[dict[str, Any]] = []
+        self.events: list[dict[str, Any]] = []
+        self.outbox: list[dict[str, Any]] = []
+        self.changes: dict[int, dict[str, Any]] = {}  # complaint id -> column -> new value
+
+    @cached_property
+    def promised(self) -> datetime:
+        """A holding message's new date: `hold_for` after now on the office clock, the same
+        for every complaint (worked out once per batch: the office clock walks day by day)."""
+        return self.policy.due(self.now, self.rules.hold_for)
+
+    def step(self, complaint: Complaint, step: str, due: datetime) -> None:
+        """The ledger's row of a rung (`chase_steps`)."""
+        self.steps.append(
+            {"complaint_id": complaint.id, "step": step, "due_at": due, "at": self.now}
+        )
+
+    def event(self, complaint: Complaint, kind: str, data: dict[str, Any]) -> None:
+        """An audit event by the sweep (`repositories.add_event`)."""
+        self.events.append(
+            {
+                "complaint_id": complaint.id,
+                "at": self.now,
+                "actor": ACTOR,
+                "kind": kind,
+                "data": data,
+            }
+        )
+
+    def enqueue(
+        self, complaint: Complaint, channel: str, recipient: str, kind: str, payload: dict[str, Any]
+    ) -> None:
+        """A notification to send (`repositories.enqueue`)."""
+        self.outbox.append(
+            {
+                "complaint_id": complaint.id,
+                "channel": channel,
+                "recipient": recipient,
+                "kind": kind,
+                "payload": payload,
+            }
+        )
+
+    def tell(self, member: StaffMember, complaint: Complaint, kind: str) -> None:
+        """A DM with the card to a staff member in Slack (`casework.tell_staff`)."""
+        if member.slack_user_id:
+            payload = {"reference": complaint.reference}
+            self.enqueue(complaint, "slack", member.slack_user_id, kind, payload)
+
+    def redraw(self, complaint: Complaint) -> None:
+        """The complaint's Slack cards redrawn (`casework.redraw_cards`)."""
+        if in_slack(self.policy, complaint):
+            payload = {"reference": complaint.reference}
+            self.enqueue(complaint, "slack", f"card:{complaint.reference}", STAFF_CARD, payload)
+
+    def change(self, complaint: Complaint, **values: Any) -> None:
+        """Set columns of a complaint: on the working copy, and for the batch's UPDATE when
+        the value is new (as the unit of work, which writes only what changed)."""
+        for name, value in values.items():
+            if getattr(complaint, name) != value:
+                setattr(complaint, name, value)
+                self.changes.setdefault(complaint.id, {})[name] = value
+
+    def write(self, session: Session) -> None:
+        """Everything in the session's transaction: the ledger first (its unique key is what
+        a conflicting sweep trips on), then events, outbox rows, and the complaints' changes,
+        one UPDATE per set of columns changed (mostly one: `next_chase_at`, and a holding
+        message's or an escalation's few more)."""
+        for table, rows in (
+            (ChaseStep.__table__, self.steps),
+            (ComplaintEvent.__table__, self.events),
+            (OutboxMessage.__table__, self.outbox),
+        ):
+            if rows:
+                session.execute(sa.insert(table), rows)
+        by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for complaint_id, changed in self.changes.items():
+            by_columns.setdefault(tuple(sorted(changed)), []).append(
+                {"complaint_id": complaint_id, **changed}
+            )
+        postgresql = session.get_bind().dialect.name == "postgresql"
+        for columns, rows in by_columns.items():
+            if postgresql:
+                arrays = {name: [row[name] for row in rows] for name in ("complaint_id", *columns)}
+                session.execute(_update_unnested(columns), arrays)
+            else:
+                session.execute(_update_each(columns), rows)
+
+
+def _update_each(columns: tuple[str, ...]) -> sa.sql.Update:
+    """An UPDATE of the complaints' `columns` by id, run once per complaint (executemany)."""
+    table = Complaint.__table__
+    return (
+        sa.update(table)
+        .where(table.c.id == sa.bindparam("complaint_id"))
+        .values({name: sa.bindparam(name) for name in columns})
+    )
+
+
+def _update_unnested(columns: tuple[str, ...]) -> sa.sql.Update:
+    """On PostgreSQL, one UPDATE of the complaints' `columns` for the whole batch: each column
+    one array parameter, unnested into rows and joined on id. A third of the time of the
+    executemany, which psycopg2 sends as one statement per row, each parsed and planned
+    (100 complaints: 2.5 ms against 6.7 ms). The casts type an array of NULLs."""
+    table = Complaint.__table__
+    names = ("complaint_id", *columns)
+    types = [table.c.id.type, *(table.c[name].type for name in columns)]
+    arrays = [sa.cast(sa.bindparam(n), ARRAY(t)) for n, t in zip(names, types, strict=True)]
+    changed = sa.func.unnest(*arrays).table_valued(*names).render_derived(name="changed")
+    return (
+        sa.update(table)
+        .where(table.c.id == changed.c.complaint_id)
+        .values({name: changed.c[name] for name in columns})
+    )
+
+
 def _chase(
-    session: Session,
-    policy: Policy,
-    rules: ChaseRules,
+    rows: _Rows,
     complaint: Complaint,
     done: set[tuple[str, datetime]],
-    now: datetime,
     report: SweepReport,
 ) -> None:
     open_ladders = ladders(complaint)
     if not open_ladders:
-        complaint.next_chase_at = None
+        rows.change(complaint, next_chase_at=None)
         return
     upcoming: list[datetime] = []
     for kind, current_due in open_ladders:
@@ -175,70 +315,65 @@ def _chase(
         # new date is told to the customer and shown to staff, not climbed again
         started = [d for step, d in done if step.startswith(kind + ".")]
         due = min(started) if started else current_due
-        for step, at in rungs(kind, due, rules):
+        for step, at in rungs(kind, due, rows.rules):
             if (step, due) in done:
                 continue
-            if at > now:
+            if at > rows.now:
                 upcoming.append(at)
                 break
             # The unique key is the last word: a step another sweep already did fails
-            # this batch's commit, nothing of it is sent, and the next sweep reads the
+            # this batch's write, nothing of it is sent, and the next sweep reads the
             # ledger again.
-            session.add(ChaseStep(complaint_id=complaint.id, step=step, due_at=due, at=now))
+            rows.step(complaint, step, due)
             done.add((step, due))
-            to = _do(session, policy, rules, complaint, step, now)
+            to = _do(rows, complaint, step)
             report.done.append(Done(complaint.reference, step, due, to))
-    complaint.next_chase_at = min(upcoming) if upcoming else None
-    redraw_cards(session, policy, complaint)
+    rows.change(complaint, next_chase_at=min(upcoming) if upcoming else None)
+    rows.redraw(complaint)
 
 
-def _do(
-    session: Session,
-    policy: Policy,
-    rules: ChaseRules,
-    complaint: Complaint,
-    step: str,
-    now: datetime,
-) -> str:
+def _do(rows: _Rows, complaint: Complaint, step: str) -> str:
     """One rung's notifications and events; who hears about it."""
+    policy, now = rows.policy, rows.now
     rung = step.split(".", 1)[1]
     if rung == "remind":
         assignee = policy.staff(complaint.assignee.handle) if complaint.assignee else None
         if assignee is not None:
-            tell_staff(session, assignee, complaint, STAFF_REMINDER)
-        repo.add_event(
-            session,
-            complaint=complaint,
-            actor=ACTOR,
-            kind="reminded",
-            data={"step": step, "to": assignee.handle if assignee else None},
-            at=now,
+            rows.tell(assignee, complaint, STAFF_REMINDER)
+        rows.event(
+            complaint, "reminded", {"step": step, "to": assignee.handle if assignee else None}
         )
         return assignee.handle if assignee else "-"
     if rung == "hold":
-        promised = policy.due(now, rules.hold_for)
-        previous = complaint.respond_due_at
-        complaint.respond_due_at, complaint.updated_at = promised, now
-        repo.add_event(
-            session,
-            complaint=complaint,
-            actor=ACTOR,
-            kind="holding_update",
-            data={"from": previous.isoformat(), "to": promised.isoformat()},
-            at=now,
+        promised, previous = rows.promised, complaint.respond_due_at
+        rows.change(complaint, respond_due_at=promised, updated_at=now)
+        rows.event(
+            complaint, "holding_update", {"from": previous.isoformat(), "to": promised.isoformat()}
         )
-        repo.enqueue(
-            session,
-            channel=complaint.channel,
-            recipient=complaint.user_id,
-            kind=CUSTOMER_HOLDING,
-            payload={
-                "language": complaint.language,
-                "reference": complaint.reference,
-                "respond_by": format_date(promised, complaint.language, policy.timezone),
-            },
-            complaint=complaint,
-        )
+        payload = {
+            "language": complaint.language,
+            "reference": complaint.reference,
+            "respond_by": format_date(promised, complaint.language, policy.timezone),
+        }
+        rows.enqueue(complaint, complaint.channel, complaint.user_id, CUSTOMER_HOLDING, payload)
         return "customer"
-    leads = escalate_in(session, policy, complaint, actor=ACTOR, now=now, reason=step)
+    leads = _escalate(rows, complaint, step)
     return ",".join(m.handle for m in leads) or "-"
+
+
+def _escalate(rows: _Rows, complaint: Complaint, step: str) -> tuple[StaffMember, ...]:
+    """`casework.escalate_in` as the batch's rows: one level up, the team's supervisors at
+    level 1 (its managers, or any manager, when it has none), managers above; who is told."""
+    policy = rows.policy
+    team = policy.team_for(complaint.category)
+    level = (complaint.escalation_level or 0) + 1
+    leads = policy.leads(team, "supervisor" if level == 1 else "manager")
+    if not leads:
+        leads = policy.leads(team, "manager")
+    previous = complaint.status
+    rows.change(complaint, status="escalated", escalation_level=level, updated_at=rows.now)
+    data = {"level": level, "from": previous, "to": [m.handle for m in leads], "reason": step}
+    rows.event(complaint, "escalated", data)
+    for member in leads:
+        rows.tell(member, complaint, STAFF_ESCALATED)
+    return leads

@@ -84,9 +84,60 @@ def without_ending(text: str) -> str:
     return _ANSWER_TAIL_KO.sub("", text).strip() or text
 
 
+# A name said in a longer message: "…name's dave miller, dave.m@gmail.com", "…이름은 정하늘이고
+# 연락처는 …". Only explicit wording: "i'm" is as often "i'm furious" as a name.
+_NAME_IN_TEXT = (
+    re.compile(
+        r"\b(?:my\s+name\s+is|my\s+name'?s|name'?s|name\s+is|name:)\s+"
+        r"(?P<v>[^\W\d_][^\W\d_'’. -]*(?:[ '’.-]+[^\W\d_][^\W\d_'’.-]*){0,3}?)"
+        r"(?=\s*(?:[,;:!?\n]|\.(?:\s|$)|\s+(?:and|my|email|e-mail|phone|number|contact|call|"
+        r"you|i|it|from|here)\b|\s+\S*[@\d]|$))",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?:제\s*)?(?:이름은|성함은|이름:)\s*(?P<v>[\uac00-\ud7a3]{2,5}?|[A-Za-z]+(?: [A-Za-z]+){0,2})"
+        r"(?=이고|이며|고|입니다|이에요|예요|이요|요|[\s,.]|$)"
+    ),
+)
+
+
+_NOT_NAME_START = re.compile(
+    r"(on|in|at|the|a|an|not|under|written|printed|wrong|different|missing|same|also|still)\b",
+    re.IGNORECASE,
+)
+
+
+def name_in(text: str) -> str | None:
+    """A name the customer gave in a message about something else, if said explicitly."""
+    for pattern in _NAME_IN_TEXT:
+        found = pattern.search(clean(text, 2000))
+        if found and not _NOT_NAME_START.match(found.group("v")):
+            name = valid_name(found.group("v").strip(" .,"))
+            if name:
+                return name
+    return None
+
+
+# What an irritated customer says around an answer they think they gave already.
+_ALREADY_SAID = re.compile(
+    r"^\s*(?:(?:i\s+)?(?:literally\s+)?(?:just\s+|already\s+)?(?:told|said|gave)\s+(?:u|you|it)"
+    r"(?:\s+(?:already|that|this|before))*|like\s+i\s+said|as\s+i\s+said|i\s+already\s+said(?:\s+it)?)"
+    r"[\s.,!:;-]*|[\s,.-]*(?:like|as)\s+i\s+(?:said|told\s+(?:u|you))(?:\s+(?:already|before))?[\s.!]*$"
+    r"|[\s,.-]*(?:it\s+was\s+)?in\s+my\s+first\s+message[\s.!]*$"
+    r"|^\s*(?:아까|이미|벌써|위에)?\s*(?:말했잖아요|말했잖아|말씀드렸잖아요|말씀드렸는데요?|말했는데요?|"
+    r"적었잖아요|썼잖아요)[\s.,!~]*",
+    re.IGNORECASE,
+)
+
+
+def without_irritation(text: str) -> str:
+    """The answer without "I literally just told you", "like I said", "아까 말했잖아요"."""
+    return _ALREADY_SAID.sub(" ", text).strip() or text
+
+
 def name_from(text: str) -> str:
     """The name in an answer such as "my name is Jane Smith" or "제 이름은 박지훈입니다"."""
-    text = clean(text, 100)
+    text = without_irritation(clean(text, 100))
     text = _NAME_LEAD.sub("", text)
     text = _NAME_LEAD_KO.sub("", text)
     return _NAME_TAIL_KO.sub("", text).strip(" .!~")
@@ -127,8 +178,40 @@ def parse_contact(text: str, region: str = "KR") -> Contact | None:
         return None
     if not phonenumbers.is_possible_number(number):
         return None
+    return _phone(number, region)
+
+
+def _phone(number: phonenumbers.PhoneNumber, region: str) -> Contact:
+    """A phone number as staff dial it (national format at home: "010-2345-6789", however
+    it was typed) and in E.164 for comparison."""
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return Contact("phone", text, e164)
+    home = phonenumbers.region_code_for_number(number) == region
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if home
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return Contact("phone", phonenumbers.format_number(number, style), e164)
+
+
+_EMAIL_IN_TEXT = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
+)
+
+
+def find_contact(text: str, region: str = "KR") -> Contact | None:
+    """An e-mail address or a phone number anywhere in a message ("dave.m@gmail.com like i
+    said", "call me 010-2222-3333 after 6pm", "…이름은 정하늘이고 연락처는 010-3333-4444입니다")."""
+    text = clean(text, 2000)
+    found = _EMAIL_IN_TEXT.search(text)
+    if found:
+        email = found.group(0).rstrip(".")
+        return Contact("email", email, email.lower())
+    for match in phonenumbers.PhoneNumberMatcher(text, region):
+        if phonenumbers.is_valid_number(match.number):
+            return _phone(match.number, region)
+    return None
 
 
 @dataclass(frozen=True)
@@ -137,6 +220,8 @@ class IncidentDate:
 
     text: str
     on: date | None
+    # the words that name the date ("3 days ago" in "hmm like 3 days ago i think")
+    words: str = ""
 
 
 _UNKNOWN = re.compile(
@@ -148,6 +233,30 @@ _ISO = re.compile(r"(\d{4})[-./년]\s?(\d{1,2})[-./월]\s?(\d{1,2})")
 _MONTH_DAY_KO = re.compile(r"(\d{1,2})\s?월\s?(\d{1,2})\s?일")
 _DAYS_AGO = re.compile(r"(\d{1,3})\s?(days? ago|일\s?전)", re.IGNORECASE)
 _WEEKS_AGO = re.compile(r"(\d{1,2})\s?(weeks? ago|주\s?전)", re.IGNORECASE)
+# "11/18" is the 18th of November: month first, as Koreans and Americans write it (a first
+# number above 12 can only be a day: "18/11")
+_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
+# Amounts in words: "a week ago", "a couple of days ago", "이틀 전", "한 달 전"
+_COUNT_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "a couple": 2,
+    "couple of": 2, "couple": 2, "a few": 3, "few": 3,
+}  # fmt: skip
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+_AGO_WORDS = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, _COUNT_WORDS), key=len, reverse=True)) + r"|\d{1,3})"
+    r"\s+(day|week|month)s?\s+ago\b",
+    re.IGNORECASE,
+)
+_AGO_KO = (
+    (re.compile(r"이틀\s?전"), 2),
+    (re.compile(r"사흘\s?전"), 3),
+    (re.compile(r"나흘\s?전"), 4),
+    (re.compile(r"(일주일|한\s?주)\s?전"), 7),
+    (re.compile(r"(2|두)\s?주\s?전"), 14),
+    (re.compile(r"(한|1)\s?달\s?전|1\s?개월\s?전"), 30),
+    (re.compile(r"(두|2)\s?달\s?전|2\s?개월\s?전"), 60),
+)
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -260,6 +369,18 @@ def _read_date(text: str, today: date) -> tuple[date | None, str]:
         return _weekday(_WEEKDAYS_KO[m.group(2)], today, last_week), m.group(0).strip()
     if m := _WEEKDAY_EN.search(text):
         return _weekday(_WEEKDAYS_EN[m.group(2).lower()], today, bool(m.group(1))), m.group(0)
+    if m := _SLASHED.search(text):
+        month, day = int(m.group(1)), int(m.group(2))
+        if month > 12 >= day:
+            month, day = day, month
+        return _without_year(month, day, today), m.group(0)
+    if m := _AGO_WORDS.search(text):
+        count = m.group(1).lower()
+        number = int(count) if count.isdigit() else _COUNT_WORDS[count]
+        return today - timedelta(days=number * _UNIT_DAYS[m.group(2).lower()]), m.group(0)
+    for pattern, days in _AGO_KO:
+        if m := pattern.search(text):
+            return today - timedelta(days=days), m.group(0)
     if m := _DAYS_AGO.search(text):
         return today - timedelta(days=int(m.group(1))), m.group(0)
     if m := _WEEKS_AGO.search(text):
@@ -280,10 +401,10 @@ def parse_incident_date(text: str, today: date) -> IncidentDate | None:
     text = clean(text, MAX_SHORT)
     if not text:
         return None
-    on, _ = _read_date(text, today)
+    on, words = _read_date(text, today)
     if on is not None:
         # "어제요" was "어제": the polite ending is not part of the date
-        return IncidentDate(without_ending(text), on) if on <= today else None
+        return IncidentDate(without_ending(text), on, words) if on <= today else None
     if _UNKNOWN.search(text):
         return IncidentDate(text, None)
     # Anything else ("Replacement", "Samsung fridge", "how does this work") is not a date:
@@ -294,7 +415,9 @@ def parse_incident_date(text: str, today: date) -> IncidentDate | None:
 def find_incident_date(text: str, today: date) -> IncidentDate | None:
     """A past date named anywhere in a longer message, as the words that name it."""
     on, words = _read_date(clean(text), today)
-    return IncidentDate(words, on) if on is not None and on <= today else None
+    if on is None or on > today or _SLASHED.fullmatch(words):
+        return None  # "1/2" in a sentence is as often a half as a date: only when asked
+    return IncidentDate(words, on, words)
 
 
 _REMEDIES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
@@ -309,8 +432,19 @@ _REMEDIES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 )
 
 
+# A remedy said only to be turned down: "refund not replacement", "instead of a repair",
+# "교환 말고 환불", "수리 아니고 환불".
+_NEGATED_REMEDY = re.compile(
+    r"\b(?:not|no|don'?t\s+want|instead\s+of|rather\s+than)\s+(?:an?\s+|the\s+)?"
+    r"(?:refund|replacement|replace|exchange|repair|apology|new\s+one)\b"
+    r"|(?:환불|교환|수리|사과)\s*(?:말고|아니고|아니라|대신|은\s*싫|는\s*싫)",
+    re.IGNORECASE,
+)
+
+
 def remedy_of(text: str, language: str) -> str | None:
     """The remedy a text asks for, in the customer's language ("Refund" / "환불"), if one."""
+    text = _NEGATED_REMEDY.sub(" ", text)
     found = [(en, ko) for en, ko, pattern in _REMEDIES if pattern.search(text)]
     if len(found) != 1:
         return None  # none, or several at once: the customer's own words say it better
@@ -352,6 +486,20 @@ def looks_like_description(text: str, product: str | None = None) -> bool:
     return len(words) >= 2
 
 
+def tells_a_story(text: str) -> bool:
+    """Whether an answer tells what happened rather than answering a short question: a
+    sentence of several words that says something ("it bangs every time it spins and the
+    floor shakes", "탈수할 때마다 엄청 덜컹거리고 바닥이 흔들려요")."""
+    text = clean(text)
+    if remedy_of(text, "en"):
+        return False  # "I'd like a refund because it broke twice" answers the remedy
+    if _HANGUL.search(text):
+        long_enough = sum(1 for ch in text if _HANGUL.match(ch)) >= 12
+    else:
+        long_enough = len(re.findall(r"[^\W\d_]{2,}", text)) >= 7
+    return long_enough and looks_like_description(text)
+
+
 _LEADING_ANSWER = re.compile(r"^(no|nope|nah|actually|sorry|아니요|아니|아뇨)\b[\s,.!]*", re.I)
 _ARTICLE = re.compile(r"^(a|an|the)\s+", re.I)
 _CLAUSES = re.compile(r"[,;\n]|\.\s|\s+and\s+|\s*그리고\s*", re.IGNORECASE)
@@ -381,13 +529,20 @@ _LABELLED = (
 )
 
 
-def corrections(text: str, today: date, language: str, region: str = "KR") -> dict[str, str]:
+def corrections(
+    text: str, today: date, language: str, region: str = "KR", *, anywhere: bool = True
+) -> dict[str, str]:
     """Field values named in one message ("product is Galaxy Buds FE, I want a replacement,
-    it happened 3 days ago, my name is John Smith"), each checked as its question would."""
+    it happened 3 days ago, my name is John Smith"), each checked as its question would.
+    With `anywhere`, clauses without a label of their own are searched too ("…프로고 환불로
+    해주세요, 3일 전부터 그랬어요")."""
     found: dict[str, str] = {}
+    unlabelled: list[str] = []
     for clause in (_LEADING_ANSWER.sub("", c.strip()) for c in _CLAUSES.split(text or "")):
         if not clause:
             continue
+        if not any(pattern.match(clause) for _, pattern in _LABELLED):
+            unlabelled.append(clause)
         for field, pattern in _LABELLED:
             match = pattern.match(clause)
             if not match or field in found:
@@ -413,4 +568,36 @@ def corrections(text: str, today: date, language: str, region: str = "KR") -> di
             contact = parse_contact(clause, region)
             if contact and "contact" not in found:
                 found["contact"] = contact.display
-    return found
+    if not anywhere:
+        return found
+    rest = "\n".join(unlabelled)
+    return {**found, **_found_anywhere(rest, today, language, region, found)}
+
+
+# "제품은 갤럭시 버즈3 프로고 환불로 해주세요": a Korean label's value ends at "…고" before more
+# words, or where a remedy starts.
+_KO_PRODUCT = re.compile(
+    r"(?:제품|상품|모델)\s*(?:은|는|:)\s*(?P<v>.+?)"
+    r"(?=(?:이고|고)\s|\s*(?:그리고|,|\.)|\s+(?:환불|교환|수리|사과)|(?:이에요|예요|입니다|이요|요)?\s*$)"
+)
+
+
+def _found_anywhere(
+    text: str, today: date, language: str, region: str, found: dict[str, str]
+) -> dict[str, str]:
+    """Fields a correction names without a clause of their own ("…프로고 환불로 해주세요, 3일
+    전부터 그랬어요"): each looked for in the whole message, for the fields not `found`."""
+    more: dict[str, str] = {}
+    if "product" not in found and (m := _KO_PRODUCT.search(text)):
+        product = valid_short(m.group("v"))
+        if product:
+            more["product"] = product
+    if "desired_outcome" not in found and (remedy := remedy_of(text, language)):
+        more["desired_outcome"] = remedy
+    if "incident_date" not in found and (when := find_incident_date(text, today)):
+        more["incident_date"] = when.text
+    if "customer_name" not in found and (name := name_in(text)):
+        more["customer_name"] = name
+    if "contact" not in found and (contact := find_contact(text, region)):
+        more["contact"] = contact.display
+    return more

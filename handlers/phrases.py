@@ -30,3 +30,30 @@ def asks_for_help(text: str) -> bool:
 def lost_reference(text: str) -> bool:
     """Whether the customer says they lost or forgot their reference ("접수번호 까먹었어요")."""
     return bool(_LOST_REFERENCE.search(text))
+
+
+_IN_KOREAN = re.compile(
+    r"^\W*(?:(?:아|저기요?|그냥)\s+)?(?:한국어로|한국말로|한글로)\s*"
+    r"(?:좀\s*)?(?:해\s*주세요|해\s*줘요?|해\s*주실래요|부탁\s*(?:드려요|드립니다|해요|합니다)?|"
+    r"말해\s*주세요|얘기해\s*주세요|안내해\s*주세요|가능한가요|돼요|되나요|할게요|요)?\W*$"
+    r"|^\W*(?:(?:can|could)\s+you\s+)?(?:(?:please|pls)\s+)?(?:speak|reply|answer|talk|continue|write)?"
+    r"\s*(?:in\s+)?korean(?:\s+(?:please|pls))?\W*$",
+    re.IGNORECASE,
+)
+_IN_ENGLISH = re.compile(
+    r"^\W*(?:(?:can|could)\s+you\s+)?(?:(?:please|pls)\s+)?(?:speak|reply|answer|talk|continue|write)?"
+    r"\s*(?:in\s+)?english(?:\s+(?:please|pls))?\W*$"
+    r"|^\W*(?:영어로|영문으로)\s*(?:좀\s*)?(?:해\s*주세요|해\s*줘요?|부탁\s*(?:드려요|드립니다|해요|합니다)?|"
+    r"말해\s*주세요|안내해\s*주세요)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def language_asked(text: str) -> str | None:
+    """The language a customer asks the desk to speak ("한국어로 해주세요", "in english
+    please"), if the message asks for one and nothing else."""
+    if _IN_KOREAN.search(text):
+        return "ko"
+    if _IN_ENGLISH.search(text):
+        return "en"
+    return None

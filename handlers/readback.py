@@ -64,10 +64,12 @@ _CHANGE = re.compile(
     re.IGNORECASE,
 )
 _CANCEL = re.compile(
-    r"^\s*(please\s+)?(cancel|stop|abort|quit|never\s?mind|forget\s+it)"
-    r"(\s+(it|this|that|the\s+complaint|my\s+complaint))?(\s+please)?[\s.!]*$"
-    r"|^\s*(취소|그만|중단|안\s?할래요|안\s?할게요|됐어요|그만둘게요|그만할게요|취소할게요|"
-    r"취소해\s?주세요|취소요|접수\s?취소)[\s.!~]*$",
+    r"^\s*((actually|ok|okay|no|nah|hmm|wait)[\s,.!]+)*(please\s+)?"
+    r"(cancel|stop|abort|quit|never\s?mind|forget\s+it)"
+    r"([\s,.!]+(it|this|that|the\s+complaint|my\s+complaint|cancel|all|then))*(\s+please)?[\s.!]*$"
+    r"|^\s*((아|아니|음|그냥|잠깐만요|잠깐만|잠시만요|됐고|그냥요)[\s,.!~]+)*(그냥\s*)?"
+    r"(취소|그만|중단|안\s?할래요|안\s?할게요|안\s?할래|됐어요|그만둘게요|그만할게요|취소할게요|"
+    r"취소해\s?주세요|취소요|접수\s?취소|접수\s?안\s?할래요|안\s?하고\s?싶어요)[\s.!~]*$",
     re.IGNORECASE,
 )
 

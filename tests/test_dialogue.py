@@ -170,7 +170,7 @@ async def test_withdraw_needs_confirmation(chat, desk) -> None:
     assert "stays open" in chat.text
     await chat.say(f"please withdraw {reference}")
     await chat.say("yes")
-    assert "is withdrawn" in chat.text
+    assert "has been withdrawn" in chat.text
     with transaction(desk[1].factory) as session:
         assert repo.get_by_reference(session, reference=reference).status == "withdrawn"
 
@@ -216,7 +216,7 @@ async def test_a_withdrawn_complaint_says_so_and_is_not_withdrawn_twice(chat, de
     reference = await _file_english(chat)
     await chat.say(f"withdraw {reference}")
     await chat.say("yes")
-    assert "is withdrawn" in chat.text
+    assert "has been withdrawn" in chat.text
     await chat.say(f"what is the status of {reference}")
     assert f"Complaint {reference} was withdrawn on" in chat.text
     assert "respond by" not in chat.text

@@ -188,20 +188,20 @@ def test_an_email_address_is_lower_cased_for_comparison_but_shown_as_given() -> 
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "expected", "shown"),
     [
-        ("010-1234-5678", "+821012345678"),
-        ("01012345678", "+821012345678"),
-        ("010 1234 5678", "+821012345678"),
-        ("+44 20 7946 0958", "+442079460958"),
-        ("+1 202 555 0143", "+12025550143"),
+        ("010-1234-5678", "+821012345678", "010-1234-5678"),
+        ("01012345678", "+821012345678", "010-1234-5678"),  # as staff dial it
+        ("010 1234 5678", "+821012345678", "010-1234-5678"),
+        ("+44 20 7946 0958", "+442079460958", "+44 20 7946 0958"),
+        ("+1 202 555 0143", "+12025550143", "+1 202-555-0143"),
     ],
 )
-def test_phone_numbers_are_normalised_to_e164(text: str, expected: str) -> None:
+def test_phone_numbers_are_normalised_to_e164(text: str, expected: str, shown: str) -> None:
     contact = parse_contact(text)
     assert contact is not None
     assert contact.kind == "phone"
-    assert contact.display == text
+    assert contact.display == shown
     assert contact.normalized == expected
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -16,26 +17,30 @@ from handlers.actions.inquiries import (
     ActionNotUnderstood,
     ActionRequestHuman,
 )
-from handlers.actions.triage import ActionTriage, answers_offer, decision, demands_a_remedy
+from handlers.actions.triage import ActionTriage, answers_offer, decision
 from handlers.assessment import remedy_asked, safety_words
 from handlers.fields import (
     IncidentDate,
     corrections,
+    find_contact,
     find_incident_date,
     looks_like_description,
     name_from,
+    name_in,
     parse_contact,
     parse_incident_date,
     remedy_of,
+    tells_a_story,
     valid_description,
     valid_name,
     valid_short,
     without_ending,
+    without_irritation,
 )
 from handlers.formatting import format_day
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
-from handlers.phrases import asks_for_help, lost_reference
+from handlers.phrases import asks_for_help, language_asked, lost_reference
 from handlers.products import answered_product, product_answer, product_name
 from handlers.readback import is_cancel, named_field, understand
 
@@ -99,6 +104,14 @@ class ValidateComplaintForm(ComplaintAction):
                 events = ActionTriage(self.context).respond(dispatcher, tracker, language, decided)
                 return [*events, SlotSet("requested_slot", None), ActiveLoop(None)]
             return self._opening(dispatcher, tracker, text, today, language)
+        asked = language_asked(text)
+        if asked is not None:
+            # "한국어로 해주세요" in the middle of the form: the form goes on in that language
+            # (and staff will answer in it); never stored as an answer.
+            dispatcher.utter_message(
+                response="utter_language_to_ko" if asked == "ko" else "utter_language_to_en"
+            )
+            return [SlotSet("language", asked), SlotSet(requested, None)]
         if is_cancel(text):
             dispatcher.utter_message(response="utter_complaint_cancelled")
             return [SlotSet(slot, None) for slot in ALL_SLOTS] + [
@@ -121,7 +134,13 @@ class ValidateComplaintForm(ComplaintAction):
         if requested == "correction_field":
             return self._correction(dispatcher, value, today, language)
         said = entity_value(tracker, "product")
-        return self._answer(dispatcher, requested, value, today, language, said)
+        story = tracker.get_slot("description")
+        events = self._answer(dispatcher, requested, value, today, language, said, story)
+        if requested in ("description", "product", "desired_outcome", "incident_date"):
+            # a name or a contact given with another answer is kept, not asked again
+            filled = tuple(slot for slot in ("customer_name", "contact") if tracker.get_slot(slot))
+            events += [SlotSet(slot, found) for slot, found in self._who(value, filled).items()]
+        return events
 
     def _interruption(
         self, tracker: Tracker, requested: str, value: str, today: date
@@ -136,7 +155,7 @@ class ValidateComplaintForm(ComplaintAction):
         action = INTERRUPTIONS.get(str(intent.get("name")))
         if action is None or float(intent.get("confidence") or 0) < INTERRUPTION_CONFIDENCE:
             return None
-        if requested == "contact" and parse_contact(value, self.policy.phone_region):
+        if requested == "contact" and find_contact(value, self.policy.phone_region):
             return None
         if requested == "incident_date":
             parsed = parse_incident_date(value, today)
@@ -182,7 +201,9 @@ class ValidateComplaintForm(ComplaintAction):
             or valid_short(said or "")
         )
         story = (
-            offered or intent in ("file_complaint", "inform") or demands_a_remedy(self.policy, text)
+            offered
+            or intent in ("file_complaint", "inform")
+            or decision(self.policy, tracker.latest_message) == "file"  # safety, a demand
         )
         if story and looks_like_description(text, said or product):
             description = valid_description(text)
@@ -200,22 +221,44 @@ class ValidateComplaintForm(ComplaintAction):
         if remedy:
             events.append(SlotSet("desired_outcome", remedy))
             taken.append(remedy)
+        for slot, found in self._who(details).items():
+            events.append(SlotSet(slot, found))
+            taken.append(found)
         if safety_words(self.policy, text):
             dispatcher.utter_message(
                 response="utter_safety_advice",
                 advice=self.policy.safety_advice.get(language, ""),
             )
+        elif any(e.get("name") == "description" and e.get("value") for e in events):
+            dispatcher.utter_message(response="utter_sorry")  # what happened is told: sorry
         if taken:
             dispatcher.utter_message(response="utter_details_taken", details=" · ".join(taken))
         return events
 
+    def _who(self, text: str, filled: tuple[str, ...] = ()) -> dict[str, str]:
+        """The name and the contact a message gives besides what was asked ("…name's dave
+        miller, dave.m@gmail.com"), for the fields not `filled` yet."""
+        found: dict[str, str] = {}
+        name = name_in(text) if "customer_name" not in filled else None
+        if name:
+            found["customer_name"] = name
+        contact = find_contact(text, self.policy.phone_region) if "contact" not in filled else None
+        if contact:
+            found["contact"] = contact.display
+        return found
+
     @staticmethod
     def _date_shown(parsed: IncidentDate, language: str) -> str:
-        """The date as said and as understood: "yesterday (Thu 26 Nov 2026)"."""
+        """The date as said and as understood: "yesterday (Thu 26 Nov 2026)"; a date
+        written out ("11/18", "11월 18일") only as understood, and of a longer answer ("오늘
+        아침에 알았어") only the words that name the date."""
         if parsed.on is None:
             return parsed.text
         day = format_day(parsed.on, language)
-        return f"{parsed.text}, {day}" if language == "ko" else f"{parsed.text} ({day})"
+        said = parsed.words or parsed.text
+        if any(ch.isdigit() for ch in said) and not re.search(r"ago|전", said):
+            return day
+        return f"{said}, {day}" if language == "ko" else f"{said} ({day})"
 
     def _date_events(self, parsed: IncidentDate, language: str) -> list[EventType]:
         """The date as said, as understood, and as the read-back shows it."""
@@ -233,11 +276,43 @@ class ValidateComplaintForm(ComplaintAction):
         today: date,
         language: str,
         said: str | None = None,
+        story: str | None = None,
     ) -> list[EventType]:
         """Validate one answer; on failure clear it and say why (the form asks again).
-        `said`: the product the entity extractor found in the answer, if any."""
+        `said`: the product the entity extractor found in the answer, if any; `story`:
+        what happened, as told so far."""
         cleaned: str | None
+        if slot in ("product", "desired_outcome") and story and tells_a_story(value):
+            # What happened, told where the product or the remedy was asked (the first
+            # message only said "I want to complain about my washing machine"): added to
+            # what happened, and the question asked again. A product named in it is kept.
+            dispatcher.utter_message(response="utter_story_added")
+            events: list[EventType] = [
+                SlotSet("description", valid_description(f"{story}\n{value}")),
+                SlotSet(slot, None),
+            ]
+            product = product_name(self.policy.products, value) or valid_short(said or "")
+            if slot == "product" and product:
+                dispatcher.utter_message(response="utter_details_taken", details=product)
+                events[-1] = SlotSet("product", product)
+            return events
         if slot == "description":
+            short = len(value.split()) <= 4
+            product = product_answer(self.policy.products, value, said)
+            remedy = remedy_of(value, language) if short else None
+            when = parse_incident_date(value, today) if short else None
+            if product and not looks_like_description(value, said or product):
+                # Just the product ("oven"): kept as the product; what happened is asked again.
+                dispatcher.utter_message(response="utter_details_taken", details=product)
+                return [SlotSet("product", product), SlotSet("description", None)]
+            if remedy:
+                # The remedy, given where what happened was asked: kept; asked again.
+                dispatcher.utter_message(response="utter_details_taken", details=remedy)
+                return [SlotSet("desired_outcome", remedy), SlotSet("description", None)]
+            if when is not None and when.on is not None:
+                shown = self._date_shown(when, language)
+                dispatcher.utter_message(response="utter_details_taken", details=shown)
+                return [*self._date_events(when, language), SlotSet("description", None)]
             cleaned = valid_description(value)
         elif slot == "product":
             remedy = remedy_of(value, language)
@@ -258,16 +333,17 @@ class ValidateComplaintForm(ComplaintAction):
                 # the product, say so, and ask the remedy again.
                 dispatcher.utter_message(response="utter_details_taken", details=product)
                 return [SlotSet("product", product), SlotSet("desired_outcome", None)]
-            cleaned = remedy or valid_short(value)
+            cleaned = remedy or valid_short(without_irritation(value))
         elif slot == "incident_date":
             parsed = parse_incident_date(value, today)
             if parsed is not None:
                 return self._date_events(parsed, language)
             cleaned = None
         elif slot == "customer_name":
-            cleaned = valid_name(name_from(value))
+            cleaned = valid_name(name_from(value)) or name_in(value)
         elif slot == "contact":
-            contact = parse_contact(value, self.policy.phone_region)
+            region = self.policy.phone_region
+            contact = parse_contact(value, region) or find_contact(value, region)
             cleaned = contact.display if contact else None
         else:
             return []

@@ -23,7 +23,7 @@ from handlers.fields import corrections, looks_like_description
 from handlers.formatting import format_day, status_label
 from handlers.identity import Identity
 from handlers.inquiries import Summary
-from handlers.phrases import asks_for_help, lost_reference
+from handlers.phrases import asks_for_help, language_asked, lost_reference
 
 
 def _best_guess(message: dict) -> str | None:
@@ -345,6 +345,12 @@ class ActionNotUnderstood(ComplaintAction):
             # Details given in answer to "Would you like to file a complaint about this?"
             # ("Refund", "yesterday"): that is a yes, with the details.
             return [SlotSet("pending_withdrawal", None), FollowupAction("complaint_form")]
+        asked = language_asked(text)
+        if asked is not None:
+            dispatcher.utter_message(
+                response="utter_language_to_ko" if asked == "ko" else "utter_language_to_en"
+            )
+            return [*CLEAR_PENDING, SlotSet("language", asked)]
         if lost_reference(text):
             own = use_case.list_own(self.context.factory, identity=identity)
             if own:
@@ -362,7 +368,9 @@ class ActionNotUnderstood(ComplaintAction):
         elif (
             intent == "inform"
             and looks_like_description(text)
-            and not corrections(text, self.today(), language, self.policy.phone_region)
+            and not corrections(
+                text, self.today(), language, self.policy.phone_region, anywhere=False
+            )
         ):
             # Details of a problem in words no policy keyword names ("my galaxy watch 6
             # strap snapped after a week"): ask whether to file it.

@@ -100,6 +100,15 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
         # policy's words ("screen flickers", "stopped charging"): no need to ask. (Not for
         # other best guesses: "how long does delivery take?" has a policy word too.)
         return "file"
+    if (
+        decided == "offer"
+        and intent == "file_complaint"
+        and _WISH_TO_COMPLAIN.search(text)
+        and not looks_like_description(text)
+    ):
+        # "불만 접수할게요", "I want to make a complaint": nothing to ask about; the form
+        # opens and asks what happened
+        return "file"
     if decided == "answer" and intent == "file_complaint":
         return "offer"  # the best guess is a complaint, however unsure: ask
     if decided != "file" and demands_a_remedy(policy, text):
@@ -107,6 +116,9 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
         # remedy wanted for it is a complaint, whatever the classifier's best guess
         return "file"
     return decided
+
+
+_WISH_TO_COMPLAIN = re.compile(r"complain|complaint|불만|민원|접수|신고|항의", re.IGNORECASE)
 
 
 def demands_a_remedy(policy: Policy, text: str) -> bool:

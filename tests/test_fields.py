@@ -12,10 +12,14 @@ from handlers.fields import (
     clean,
     corrections,
     detect_language,
+    find_contact,
+    find_incident_date,
     looks_like_description,
     name_from,
+    name_in,
     parse_contact,
     parse_incident_date,
+    tells_a_story,
     valid_description,
     valid_name,
     valid_short,
@@ -458,3 +462,100 @@ def test_a_dates_polite_ending_is_not_kept() -> None:
     parsed = parse_incident_date("어제요", TODAY)
     assert parsed is not None and parsed.text == "어제"
     assert parsed.on == TODAY - timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("dave.m@gmail.com like i said", "dave.m@gmail.com"),
+        ("call me 010-2222-3333 after 6pm", "010-2222-3333"),
+        ("이름은 정하늘이고 연락처는 010-3333-4444입니다", "010-3333-4444"),
+    ],
+)
+def test_a_contact_is_found_inside_a_longer_message(text: str, shown: str) -> None:
+    contact = find_contact(text)
+    assert contact is not None and contact.display == shown
+
+
+@pytest.mark.parametrize("text", ["my order 88213 arrived late", "i paid 1,200,000 won", "hi"])
+def test_order_numbers_and_amounts_are_not_contacts(text: str) -> None:
+    assert find_contact(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("my dryer broke, name's dave miller, dave.m@gmail.com", "dave miller"),
+        ("세탁기가 고장났어요 이름은 정하늘이고 연락처는 010-3333-4444입니다", "정하늘"),
+        ("my name is Jane Smith and my email is j@x.com", "Jane Smith"),
+        ("im furious", None),  # "i'm" is not taken as a name's start
+        ("the name is on the box", None),
+    ],
+)
+def test_a_name_is_found_only_where_it_is_said_explicitly(text: str, name: str | None) -> None:
+    assert name_in(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("i literally just told u. dave miller", "dave miller"),
+        ("dave miller like i said", "dave miller"),
+        ("아까 말했잖아요 박서준", "박서준"),
+    ],
+)
+def test_irritation_around_a_name_is_not_stored(text: str, name: str) -> None:
+    assert valid_name(name_from(text)) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("a week ago", 7),
+        ("dunno like a week ago?", 7),
+        ("a couple of days ago", 2),
+        ("이틀 전", 2),
+        ("한 달 전에요", 30),
+    ],
+)
+def test_amounts_in_words_are_dates(text: str, days: int) -> None:
+    parsed = parse_incident_date(text, TODAY)
+    assert parsed is not None and parsed.on == TODAY - timedelta(days=days)
+
+
+def test_a_slashed_date_is_month_first_unless_it_cannot_be() -> None:
+    assert parse_incident_date("11/18", TODAY).on == date(2026, 11, 18)  # type: ignore[union-attr]
+    assert parse_incident_date("18/11", TODAY).on == date(2026, 11, 18)  # type: ignore[union-attr]
+    # in a sentence, "1/2" is as often a half as a date: only an answer to "when?" reads it
+    assert find_incident_date("i paid 1/2 up front", TODAY) is None
+
+
+def test_a_correction_names_fields_without_labels() -> None:
+    found = corrections(
+        "아 그게 아니라 제품은 갤럭시 버즈3 프로고 환불로 해주세요, 3일 전부터 그랬어요, 이름은 이제니예요",
+        TODAY,
+        "ko",
+    )
+    assert found == {
+        "product": "갤럭시 버즈3 프로",
+        "desired_outcome": "환불",
+        "incident_date": "3일 전",
+        "customer_name": "이제니",
+    }
+    assert corrections("refund not replacement", TODAY, "en") == {"desired_outcome": "Refund"}
+    # a clause labelled for one field is not searched for others
+    assert corrections("my name is 3 days ago", TODAY, "en") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "story"),
+    [
+        ("탈수할때마다 엄청 덜컹거리고 바닥이 흔들려서 아랫집에서 항의가 와요", True),
+        ("it bangs every time it spins and the whole floor shakes", True),
+        ("refund please", False),
+        ("I'd like a refund because it broke twice in a month", False),  # answers the remedy
+        ("samsung 25w charger", False),
+    ],
+)
+def test_a_story_is_told_apart_from_a_short_answer(text: str, story: bool) -> None:
+    assert tells_a_story(text) is story

@@ -188,3 +188,15 @@ def test_cancel_inside_a_complaint_is_not_a_cancel(text: str) -> None:
 )
 def test_yes_phrases_that_contain_no_words_are_yes(text: str) -> None:
     assert understand(text) == Answer("yes")
+
+
+@pytest.mark.parametrize(
+    "text", ["actually forget it, cancel", "아 잠깐만요 그냥 안할래요", "ok never mind then"]
+)
+def test_a_cancel_with_words_around_it_is_a_cancel(text: str) -> None:
+    assert is_cancel(text)
+
+
+@pytest.mark.parametrize("text", ["I want to cancel my subscription", "stop charging me"])
+def test_a_complaint_about_cancelling_is_not_a_cancel(text: str) -> None:
+    assert not is_cancel(text)

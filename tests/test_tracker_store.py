@@ -7,6 +7,7 @@ from pathlib import Path
 from bot.runtime.tracker_store import tracker_store_for
 
 import pytest
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
@@ -95,3 +96,30 @@ async def test_without_the_cache_it_is_rasas_store(tmp_path, domain) -> None:
     await _turn(store, "rest:d", "again")
     assert store._cache == {}
     assert len((await store.retrieve("rest:d")).events) == 6
+
+
+async def test_a_new_conversation_is_written_whole_once(tmp_path, domain) -> None:
+    cached, plain = stores(tmp_path, domain)
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *args) -> None:
+        statements.append(statement.split()[0].upper())
+
+    sa.event.listen(cached.engine, "before_cursor_execute", seen)
+    tracker = await cached.get_or_create_tracker("rest:new")  # as Rasa starts a conversation
+    sa.event.remove(cached.engine, "before_cursor_execute", seen)
+    # one indexed look-up and one INSERT: not Rasa's session query, row count and ORM writes
+    assert statements == ["SELECT", "INSERT"]
+    tracker.update(UserUttered("hi", {"name": "greet", "confidence": 1.0}))
+    await cached.save(tracker)
+    from_db = await plain.retrieve("rest:new")
+    assert [e.as_dict()["event"] for e in from_db.events] == ["action", "user"]
+
+
+async def test_a_conversation_stored_by_another_writer_is_not_taken_for_new(
+    tmp_path, domain
+) -> None:
+    cached, plain = stores(tmp_path, domain)
+    await _turn(plain, "rest:d", "stored elsewhere")
+    tracker = await cached.retrieve("rest:d")
+    assert tracker is not None and len(tracker.events) == 3

@@ -102,6 +102,34 @@ def test_each_rung_of_the_acknowledgement_ladder_fires_at_its_time_and_once(sett
         assert complaint.next_chase_at == complaint.respond_due_at
 
 
+def test_a_restart_mid_ladder_goes_on_from_where_it_was(settings) -> None:
+    """A process that stopped after the reminder, and one that died mid-sweep (its batch
+    rolled back): the next process, with a new engine, does each missed rung once."""
+    settings = in_slack(settings)
+    db = prepare_database(settings)
+    reference = _file(db, settings)
+    policy = settings.policy
+    assert [d.step for d in sweep(db.factory, policy, RULES, now=ACK_DUE).done] == ["ack.remind"]
+    db.engine.dispose()  # the process stops
+
+    # down for ten hours: a sweep that dies mid-way writes its rows, then they roll back
+    again = prepare_database(settings)
+    dead = sweep(again.factory, policy, RULES, now=ACK_DUE + timedelta(hours=10), dry_run=True)
+    assert [d.step for d in dead.done] == ["ack.supervisor", "ack.manager"]
+    again.engine.dispose()
+
+    restarted = prepare_database(settings)
+    made_up = sweep(restarted.factory, policy, RULES, now=ACK_DUE + timedelta(hours=10))
+    assert [(d.step, d.to) for d in made_up.done] == [
+        ("ack.supervisor", "lee.junho"),
+        ("ack.manager", "yoon.ara"),
+    ]
+    assert sweep(restarted.factory, policy, RULES, now=ACK_DUE + timedelta(hours=11)).done == []
+    assert _steps(restarted, reference) == ["ack.remind", "ack.supervisor", "ack.manager"]
+    assert _outbox(restarted, "staff.reminder") == ["U0KIMMINJI"]  # not reminded again
+    assert _outbox(restarted, "staff.escalated") == ["U0LEEJUNHO", "U0YOONARA"]
+
+
 def test_acknowledging_stops_the_ladder_and_the_late_answer_gets_one_holding_message(
     settings,
 ) -> None:

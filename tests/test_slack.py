@@ -292,6 +292,22 @@ async def test_a_retried_event_is_processed_once_and_a_dm_is_a_conversation(slac
     assert replies[0].params["channel"] in (user, dm_channel(user))
 
 
+async def test_a_file_in_a_dm_is_not_kept_and_the_customer_is_told(slack) -> None:
+    _settings, _db, fake, _bot, url = slack
+    requests = SlackRequests(fake=fake)
+    user = "U0" + uuid.uuid4().hex[:8].upper()
+    fake.add_user(user, "internal.customer", "ko-KR")
+    assert (await _post(url, requests.file_share_im(user)))[0] == 200
+    await fake.wait_for(lambda: fake.posted(user))
+    [reply] = fake.posted(user)
+    assert "파일은 보관할 수 없습니다" in reply.params["text"]
+    # a comment sent with a file is read as a message
+    assert (await _post(url, requests.file_share_im(user, "모니터 화면이 깨져서 왔어요")))[0] == 200
+    await fake.wait_for(lambda: len(fake.posted(user)) == 2)
+    text = fake.posted(user)[1].params["text"]
+    assert "파일은 보관할 수 없습니다" in text and "모니터" in text
+
+
 async def _wait_quiet() -> None:
     import asyncio
 

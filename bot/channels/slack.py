@@ -201,13 +201,31 @@ class SlackChannel(Channel):
 
     # customers ---------------------------------------------------------------------------
     async def _message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
-        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+        subtype = event.get("subtype")
+        if event.get("channel_type") != "im" or event.get("bot_id"):
             return  # only people writing to the app directly
+        if subtype not in (None, "file_share"):
+            return  # edits, deletions, joins: nothing a customer said
         user, text = event.get("user"), event.get("text") or ""
         team = event.get("team") or body.get("team_id") or ""
         if not user:
             return
-        await self._converse(team, user, event.get("channel") or user, text)
+        channel = event.get("channel") or user
+        if subtype == "file_share":
+            # Files sent here are not fetched or kept (that needs files:read and storage):
+            # the customer is told, and a comment sent with the file is read as a message.
+            language = await self._locale(user)
+            identity = self.identity(f"{team}:{user}")
+            said = await self.dialogue.language_of(identity, text, hint=language)
+            note = Reply(self.dialogue.render("utter_slack_file_not_kept", said))
+            replies = (
+                await self.turn(f"{team}:{user}", text, {"language": language})
+                if text.strip()
+                else []
+            )
+            await self.send(channel, [note, *replies])
+            return
+        await self._converse(team, user, channel, text)
 
     async def _customer_button(
         self, ack: Any, body: dict[str, Any], action: dict[str, Any]

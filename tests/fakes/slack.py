@@ -590,6 +590,28 @@ class SlackRequests:
             },
         )
 
+    def file_share_im(self, user: str, text: str = "") -> tuple[bytes, str]:
+        """A file sent to the bot in a DM, with an optional comment (subtype `file_share`)."""
+        body, _ = self.message_im(user, text)
+        payload = json.loads(body)
+        file_id = "F0" + uuid.uuid4().hex[:9].upper()
+        payload["event"].update(
+            subtype="file_share",
+            upload=False,
+            display_as_bot=False,
+            files=[
+                {
+                    "id": file_id,
+                    "name": "IMG_1024.jpg",
+                    "mimetype": "image/jpeg",
+                    "filetype": "jpg",
+                    "size": 482133,
+                    "url_private": f"https://files.slack.com/files-pri/{self.team_id}-{file_id}/img_1024.jpg",
+                }
+            ],
+        )
+        return self.event_callback(payload["event"])
+
     def message_im(
         self,
         user: str,

@@ -35,10 +35,11 @@ class Assessment:
 # my card", "… 환불해 주세요"), up to the end of its clause: it is not what went wrong.
 _REMEDY = re.compile(
     r"\b((i\s+)?(really\s+)?(want|need|demand|expect)|i'?d\s+like|i\s+would\s+like|please\s+give\s+me|"
-    r"give\s+me|can\s+i\s+(get|have))\b[^.!?\n]*?\b(refund|replacement|repair|money\s+back|"
-    r"new\s+one|compensation|apology)\b[^.!?\n]*"
-    r"|(전액\s*)?(환불|교환|수리|보상|사과)\s*(을|를)?\s*(해\s*주세요|해주세요|받고\s*싶|원해|원합니다|"
-    r"부탁|바랍니다|해\s*줘)[^.!?\n]*",
+    r"give\s+me|can\s+i\s+(get|have))\b[^.!?\n]*?\b(refund\w*|replace\w*|repair\w*|fix(ed)?|"
+    r"money\s+back|new\s+one|compensation|apology)\b[^.!?\n]*"
+    r"|(전액\s*)?(환불|교환|수리|보상|사과)\s*(을|를|로|으로)?\s*(해\s*주세요|해주세요|받고\s*싶|원해|원합니다|"
+    r"부탁|바랍니다|해\s*줘)[^.!?\n]*"
+    r"|(\S+\s*(말고|아니고|대신)\s*)?새\s*(제품|걸로|것으로|거로)\s*(바꿔|교환)[^.!?\n]*",
     re.IGNORECASE,
 )
 

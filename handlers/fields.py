@@ -107,9 +107,17 @@ _NOT_NAME_START = re.compile(
 )
 
 
+# "Im Tom Baker, +44 7700 900123": after "I'm" only a capitalised name is one ("I'm furious"
+# is not).
+_IM_NAME = re.compile(
+    r"(?:^|[\s,.!])(?i:i'?m|i\s+am|this\s+is)\s+(?P<v>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})"
+    r"(?=\s*(?:[,;:!?\n]|\.(?:\s|$)|\s+\S*[@\d+]|$))"
+)
+
+
 def name_in(text: str) -> str | None:
     """A name the customer gave in a message about something else, if said explicitly."""
-    for pattern in _NAME_IN_TEXT:
+    for pattern in (*_NAME_IN_TEXT, _IM_NAME):
         found = pattern.search(clean(text, 2000))
         if found and not _NOT_NAME_START.match(found.group("v")):
             name = valid_name(found.group("v").strip(" .,"))
@@ -123,9 +131,36 @@ _ALREADY_SAID = re.compile(
     r"^\s*(?:(?:i\s+)?(?:literally\s+)?(?:just\s+|already\s+)?(?:told|said|gave)\s+(?:u|you|it)"
     r"(?:\s+(?:already|that|this|before))*|like\s+i\s+said|as\s+i\s+said|i\s+already\s+said(?:\s+it)?)"
     r"[\s.,!:;-]*|[\s,.-]*(?:like|as)\s+i\s+(?:said|told\s+(?:u|you))(?:\s+(?:already|before))?[\s.!]*$"
-    r"|[\s,.-]*(?:it\s+was\s+)?in\s+my\s+first\s+message[\s.!]*$"
+    r"|[\s,.-]*(?:(?:it|my\s+\w+|\w+)\s+(?:is|was|'s)\s+)?in\s+my\s+(?:first|last|previous)\s+(?:message|msg)[\s.!]*$"
+    r"|[\s,.-]*i\s+(?:already|just)\s+(?:said|told\s+(?:u|you))(?:\s+(?:that|this|it))?[\s.!]*$"
     r"|^\s*(?:아까|이미|벌써|위에)?\s*(?:말했잖아요|말했잖아|말씀드렸잖아요|말씀드렸는데요?|말했는데요?|"
     r"적었잖아요|썼잖아요)[\s.,!~]*",
+    re.IGNORECASE,
+)
+
+
+_TITLE_NAME = re.compile(r"^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
+_KOREAN_NAME = re.compile(
+    r"^[김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방"
+    r"공현함변염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용][\uac00-\ud7a3]{2}$"
+)
+
+
+def looks_like_a_name(text: str) -> bool:
+    """Whether an answer is plainly a person's name ("Mike Chen", "김민수": a surname and two
+    syllables), given where something else was asked."""
+    text = clean(text, 100).strip(" .!")
+    if _NOT_A_NAME_WORD.search(text):
+        return False
+    return (
+        bool(_TITLE_NAME.match(text) or _KOREAN_NAME.match(text)) and valid_name(text) is not None
+    )
+
+
+# Words of remedies and products that a Title Case answer may hold ("Store Credit").
+_NOT_A_NAME_WORD = re.compile(
+    r"\b(credit|voucher|discount|compensation|money|cash|new|exchange|return|refund|gift|card|"
+    r"coupon|points|store|shop|service|delivery|order|phone|tv|machine|charger|kettle)\b",
     re.IGNORECASE,
 )
 
@@ -368,7 +403,11 @@ def _read_date(text: str, today: date) -> tuple[date | None, str]:
         last_week = bool(m.group(1)) and "이번" not in m.group(1)
         return _weekday(_WEEKDAYS_KO[m.group(2)], today, last_week), m.group(0).strip()
     if m := _WEEKDAY_EN.search(text):
-        return _weekday(_WEEKDAYS_EN[m.group(2).lower()], today, bool(m.group(1))), m.group(0)
+        # "last tuesday" said on a Friday is this week's Tuesday (the most recent one before
+        # today), unlike "지난주 화요일", which is last week's
+        target = _WEEKDAYS_EN[m.group(2).lower()]
+        back = (today.weekday() - target) % 7 or (7 if m.group(1) else 0)
+        return today - timedelta(days=back), m.group(0)
     if m := _SLASHED.search(text):
         month, day = int(m.group(1)), int(m.group(2))
         if month > 12 >= day:
@@ -502,7 +541,13 @@ def tells_a_story(text: str) -> bool:
 
 _LEADING_ANSWER = re.compile(r"^(no|nope|nah|actually|sorry|아니요|아니|아뇨)\b[\s,.!]*", re.I)
 _ARTICLE = re.compile(r"^(a|an|the)\s+", re.I)
-_CLAUSES = re.compile(r"[,;\n]|\.\s|\s+and\s+|\s*그리고\s*", re.IGNORECASE)
+_CLAUSES = re.compile(
+    r"[,;\n]|\.\s|\s+and\s+|\s*그리고\s*"
+    # "제품은 tv 리모컨이고 날짜는 그저께예요": "…이고" before the next label ends a clause
+    r"|(?<=[\uac00-\ud7a3A-Za-z0-9])(?:이고|고|이며|며)\s+"
+    r"(?=(?:제품|상품|모델|날짜|발생일|이름|성함|연락처|전화\s?번호|번호|이메일|메일|요청\s?사항)\s*(?:은|는|:))",
+    re.IGNORECASE,
+)
 _LABELLED = (
     ("product", re.compile(r"^(the\s+)?(product|item|model)\s*(is|was|:)\s*(?P<v>.+)$", re.I)),
     (
@@ -525,8 +570,23 @@ _LABELLED = (
         ),
     ),
     ("incident_date", re.compile(r"^(it\s+)?(happened|was|started)\s+(?P<v>.+)$", re.I)),
+    (
+        "incident_date",
+        re.compile(
+            r"^(날짜|발생일|일자|언제)\s*(은|는|:)\s*(?P<v>.+?)(이에요|예요|입니다|이요|요)?$"
+        ),
+    ),
     ("desired_outcome", re.compile(r"^i\s+(want|would\s+like|need|'d\s+like)\s+(?P<v>.+)$", re.I)),
 )
+
+
+# Labels that are also ordinary words ("it was …", "i want …"): a clause they give nothing
+# for is still searched for other fields.
+_WEAK_LABELS = {
+    pattern.pattern
+    for field, pattern in _LABELLED
+    if pattern.pattern.startswith(("^(it\\s+)?", "^i\\s+"))
+}
 
 
 def corrections(
@@ -541,8 +601,7 @@ def corrections(
     for clause in (_LEADING_ANSWER.sub("", c.strip()) for c in _CLAUSES.split(text or "")):
         if not clause:
             continue
-        if not any(pattern.match(clause) for _, pattern in _LABELLED):
-            unlabelled.append(clause)
+        before = len(found)
         for field, pattern in _LABELLED:
             match = pattern.match(clause)
             if not match or field in found:
@@ -568,6 +627,11 @@ def corrections(
             contact = parse_contact(clause, region)
             if contact and "contact" not in found:
                 found["contact"] = contact.display
+        strong = any(p.match(clause) for _, p in _LABELLED if p.pattern not in _WEAK_LABELS)
+        if len(found) == before and not strong:
+            # no label here, or only a loose one that gave nothing ("it was a replacement
+            # i want not refund" is no date): searched for any field below
+            unlabelled.append(clause)
     if not anywhere:
         return found
     rest = "\n".join(unlabelled)

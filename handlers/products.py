@@ -115,6 +115,12 @@ def product_answer(catalogue: Iterable[Product], answer: str, said: str | None) 
     return known or valid_short(_LEAD.sub("", without_ending(answer)).strip(" .,!?~"))
 
 
+def without_lead(answer: str) -> str:
+    """A product answer without how it begins: "my router" → "router", "it's the smeg
+    kettle" → "smeg kettle"."""
+    return _LEAD.sub("", answer).strip() or answer
+
+
 # How an answer that is a product's name may begin: "it's the smeg kettle" is a "smeg kettle".
 _LEAD = re.compile(
     r"^\s*(?:(?:it'?s|it is|its|this is|that'?s|that is)\s+)?(?:(?:my|the|a|an)\s+)?",

@@ -64,12 +64,20 @@ _CHANGE = re.compile(
     re.IGNORECASE,
 )
 _CANCEL = re.compile(
-    r"^\s*((actually|ok|okay|no|nah|hmm|wait)[\s,.!]+)*(please\s+)?"
+    r"^\s*((actually|ok|okay|no|nah|hmm|wait|ugh|uh|argh|oh|jeez|fine|whatever|just)[\s,.!]+)*"
+    r"(please\s+)?"
     r"(cancel|stop|abort|quit|never\s?mind|forget\s+it)"
     r"([\s,.!]+(it|this|that|the\s+complaint|my\s+complaint|cancel|all|then))*(\s+please)?[\s.!]*$"
     r"|^\s*((아|아니|음|그냥|잠깐만요|잠깐만|잠시만요|됐고|그냥요)[\s,.!~]+)*(그냥\s*)?"
     r"(취소|그만|중단|안\s?할래요|안\s?할게요|안\s?할래|됐어요|그만둘게요|그만할게요|취소할게요|"
-    r"취소해\s?주세요|취소요|접수\s?취소|접수\s?안\s?할래요|안\s?하고\s?싶어요)[\s.!~]*$",
+    r"취소해\s?주세요|취소요|접수\s?취소|접수\s?안\s?할래요|안\s?하고\s?싶어요)[\s.!~]*$"
+    # a short message that ends by calling it off ("아 잠깐 그거 말고 그냥 취소할래요", "접수
+    # 안할래요 그만", "그만하라고요 취소!!")
+    r"|^(?=.{0,40}$).*(?:(?<!결제)(?<!결제\s)(?<!주문)(?<!주문\s)(?<!구독)(?<!구독\s)(?<!예약)(?<!예약\s)"
+    r"취소(?:할래요|할게요|해\s?주세요|해요|해|하자|요)?|그만(?:할래요|할게요|해요|둘래요|둘게요)?|"
+    r"안\s?할래요|안\s?할게요)[\s.!~]*$"
+    r"|^(?=.{0,60}$).*\b(?:cancel|forget)\s+(?:it|this|that|the\s+(?:whole\s+)?(?:thing|complaint))"
+    r"(?:\s+please)?[\s.!]*$",
     re.IGNORECASE,
 )
 

@@ -55,5 +55,10 @@ async def test_conversation(desk, conversation: dict[str, Any]) -> None:
         return
     [complaint] = filed
     for field, value in expected.items():
-        actual = complaint.assignee.team if field == "team" else getattr(complaint, field)
+        if field == "team":
+            actual = complaint.assignee.team
+        elif field == "human_requested":  # "yes": a person was asked for, and it is noted
+            actual = "yes" if complaint.human_requested_at is not None else "no"
+        else:
+            actual = getattr(complaint, field)
         assert actual == value, (field, actual)

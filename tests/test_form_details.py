@@ -109,12 +109,17 @@ async def test_a_korean_correction_with_its_value_is_applied_at_once(chat, desk)
     assert stored_complaint(desk, chat.text).product == "Wireless charger"
 
 
-async def test_a_date_said_where_the_product_was_asked_is_not_a_product(chat) -> None:
+async def test_a_date_said_where_the_product_was_asked_is_the_date(chat, desk) -> None:
     await chat.say("I want to make a complaint")
     await chat.say("it stopped working after the update and support never called back")
     assert "Which product or service" in chat.text
     await chat.say("yesterday")
-    assert "Please name the product or service" in chat.text
+    # kept as the date (not the product), and the product asked again
+    assert "Noted: yesterday (" in chat.text and "Which product or service" in chat.text
+    for text in ("my router", "repair", "Kim Doyun", "doyun@example.com", "yes"):
+        await chat.say(text)
+    stored = stored_complaint(desk, chat.text)
+    assert (stored.product, stored.incident_date_text) == ("router", "yesterday")
 
 
 async def test_details_of_a_problem_with_no_complaint_open_start_one(chat, desk) -> None:

@@ -24,6 +24,7 @@ from handlers.fields import (
     corrections,
     find_contact,
     find_incident_date,
+    looks_like_a_name,
     looks_like_description,
     name_from,
     name_in,
@@ -39,9 +40,10 @@ from handlers.fields import (
 )
 from handlers.formatting import format_day
 from handlers.identity import Identity
+from handlers.inquiries import request_human
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
 from handlers.phrases import asks_for_help, language_asked, lost_reference
-from handlers.products import answered_product, product_answer, product_name
+from handlers.products import answered_product, product_answer, product_name, without_lead
 from handlers.readback import is_cancel, named_field, understand
 
 FORM_SLOTS = (
@@ -124,6 +126,9 @@ class ValidateComplaintForm(ComplaintAction):
         if interruption is not None:
             # Answer the question asked instead; the form then asks its own again.
             await interruption(self.context).act(dispatcher, tracker, identity, language)
+            if interruption is ActionRequestHuman:
+                # noted on the complaint once it is filed, for the staff who handle it
+                return [SlotSet(requested, None), SlotSet("person_asked", True)]
             return [SlotSet(requested, None)]
         if value.startswith("/") and requested not in ("confirmed", "correction_field"):
             # A button pressed from an earlier question (`/affirm`) is not an answer to this.
@@ -320,10 +325,15 @@ class ValidateComplaintForm(ComplaintAction):
                 # The remedy, said where the product was asked: keep it, ask again.
                 dispatcher.utter_message(response="utter_details_taken", details=remedy)
                 return [SlotSet("desired_outcome", remedy), SlotSet("product", None)]
-            # "yesterday" answered early is a date, not a product
-            is_date = find_incident_date(value, today) and len(value.split()) <= 3
+            when = parse_incident_date(value, today) if len(value.split()) <= 3 else None
+            if when is not None and when.on is not None:
+                # "yesterday" answered early is the date: kept, and the product asked again
+                dispatcher.utter_message(
+                    response="utter_details_taken", details=self._date_shown(when, language)
+                )
+                return [*self._date_events(when, language), SlotSet("product", None)]
             known = answered_product(self.policy.products, value)
-            cleaned = None if is_date else (known or valid_short(without_ending(value)))
+            cleaned = known or valid_short(without_lead(without_irritation(without_ending(value))))
         elif slot == "desired_outcome":
             remedy = remedy_of(value, language)
             product = None if remedy else product_answer(self.policy.products, value, said)
@@ -333,6 +343,18 @@ class ValidateComplaintForm(ComplaintAction):
                 # the product, say so, and ask the remedy again.
                 dispatcher.utter_message(response="utter_details_taken", details=product)
                 return [SlotSet("product", product), SlotSet("desired_outcome", None)]
+            when = None if remedy else parse_incident_date(value, today)
+            if when is not None and when.on is not None and len(value.split()) <= 5:
+                # the date, given where the remedy was asked ("when? this morning")
+                dispatcher.utter_message(
+                    response="utter_details_taken", details=self._date_shown(when, language)
+                )
+                return [*self._date_events(when, language), SlotSet("desired_outcome", None)]
+            if not remedy and looks_like_a_name(value):
+                # the name, given where the remedy was asked ("Mike Chen")
+                name = name_from(value)
+                dispatcher.utter_message(response="utter_details_taken", details=name)
+                return [SlotSet("customer_name", name), SlotSet("desired_outcome", None)]
             cleaned = remedy or valid_short(without_irritation(value))
         elif slot == "incident_date":
             parsed = parse_incident_date(value, today)
@@ -474,7 +496,10 @@ class ActionSubmitComplaint(ComplaintAction):
             ack_by=self.date(receipt.ack_due_at, language),
             respond_by=self.date(receipt.respond_due_at, language),
         )
-        return [SlotSet(slot, None) for slot in ALL_SLOTS]
+        if tracker.get_slot("person_asked"):
+            # a person was asked for while it was being filed: staff see it on the complaint
+            request_human(self.context.factory, identity=identity, now=self.context.clock())
+        return [SlotSet(slot, None) for slot in ALL_SLOTS] + [SlotSet("person_asked", None)]
 
     @staticmethod
     def _reopen(slot: str) -> list[EventType]:

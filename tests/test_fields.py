@@ -14,6 +14,7 @@ from handlers.fields import (
     detect_language,
     find_contact,
     find_incident_date,
+    looks_like_a_name,
     looks_like_description,
     name_from,
     name_in,
@@ -559,3 +560,25 @@ def test_a_correction_names_fields_without_labels() -> None:
 )
 def test_a_story_is_told_apart_from_a_short_answer(text: str, story: bool) -> None:
     assert tells_a_story(text) is story
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Mike Chen", True),
+        ("김민수", True),
+        ("Store Credit", False),  # a remedy in the customer's own words
+        ("전기장판", False),  # four syllables: a product, not a name
+        ("수리", False),
+        ("a new one", False),
+    ],
+)
+def test_a_plain_name_is_told_from_other_answers(text: str, name: bool) -> None:
+    assert looks_like_a_name(text) is name
+
+
+def test_last_weekday_in_english_is_the_most_recent_one() -> None:
+    friday = date(2026, 11, 27)
+    assert parse_incident_date("last tuesday", friday).on == date(2026, 11, 24)  # type: ignore[union-attr]
+    assert parse_incident_date("지난주 화요일", friday).on == date(2026, 11, 17)  # type: ignore[union-attr]
+    assert parse_incident_date("last friday", friday).on == date(2026, 11, 20)  # type: ignore[union-attr]

@@ -299,6 +299,15 @@ def escalate(
         return _done(session, policy, complaint, False)
 
 
+def next_escalation(policy: Policy, complaint: Complaint) -> tuple[int, tuple[StaffMember, ...]]:
+    """One level up, and who is told: the team's supervisors at level 1 (its managers, or
+    any manager, when it has none), managers above."""
+    team = policy.team_for(complaint.category)
+    level = (complaint.escalation_level or 0) + 1
+    leads = policy.leads(team, "supervisor" if level == 1 else "manager")
+    return level, leads or policy.leads(team, "manager")
+
+
 def escalate_in(
     session: Session,
     policy: Policy,
@@ -308,12 +317,9 @@ def escalate_in(
     now: datetime,
     reason: str = "",
 ) -> tuple[StaffMember, ...]:
-    """Escalate within the caller's transaction (staff, or the chase sweep); who is told."""
-    team = policy.team_for(complaint.category)
-    level = (complaint.escalation_level or 0) + 1
-    leads = policy.leads(team, "supervisor" if level == 1 else "manager")
-    if not leads:
-        leads = policy.leads(team, "manager")
+    """Escalate within the caller's transaction (staff); who is told. The chase sweep
+    writes the same rows in its batches (`handlers/chase.py`)."""
+    level, leads = next_escalation(policy, complaint)
     previous = complaint.status
     complaint.status, complaint.escalation_level, complaint.updated_at = "escalated", level, now
     repo.add_event(

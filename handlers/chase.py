@@ -36,7 +36,14 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from handlers.casework import STAFF_CARD, STAFF_ESCALATED, STAFF_REMINDER, in_slack, ladders
+from handlers.casework import (
+    STAFF_CARD,
+    STAFF_ESCALATED,
+    STAFF_REMINDER,
+    in_slack,
+    ladders,
+    next_escalation,
+)
 from handlers.formatting import format_date
 from handlers.policy import Policy
 from storage.models import ChaseStep, Complaint, ComplaintEvent, OutboxMessage
@@ -362,14 +369,9 @@ def _do(rows: _Rows, complaint: Complaint, step: str) -> str:
 
 
 def _escalate(rows: _Rows, complaint: Complaint, step: str) -> tuple[StaffMember, ...]:
-    """`casework.escalate_in` as the batch's rows: one level up, the team's supervisors at
-    level 1 (its managers, or any manager, when it has none), managers above; who is told."""
-    policy = rows.policy
-    team = policy.team_for(complaint.category)
-    level = (complaint.escalation_level or 0) + 1
-    leads = policy.leads(team, "supervisor" if level == 1 else "manager")
-    if not leads:
-        leads = policy.leads(team, "manager")
+    """`casework.escalate_in` as the batch's rows (`casework.next_escalation` says to what
+    level and whom); who is told."""
+    level, leads = next_escalation(rows.policy, complaint)
     previous = complaint.status
     rows.change(complaint, status="escalated", escalation_level=level, updated_at=rows.now)
     data = {"level": level, "from": previous, "to": [m.handle for m in leads], "reason": step}

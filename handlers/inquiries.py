@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -76,26 +77,33 @@ def read_reference(text: str, entity: str | None = None) -> ParsedReference | No
     return find_reference(text)
 
 
-def lookup(
+def _lookup(
     factory: sessionmaker,
-    *,
-    identity: Identity,
     parsed: ParsedReference | None,
+    visible: Callable[[Complaint | None], bool],
 ) -> Lookup:
-    """Status by reference, only for the identity that filed it.
-
-    Anyone else gets `not_found`, exactly as for a reference that does not exist.
-    """
+    """Status by reference for whoever `visible` lets see the complaint; anyone else gets
+    `not_found`, exactly as for a reference that does not exist."""
     if parsed is None or parsed.outcome == "malformed":
         return Lookup("missing")
     if parsed.outcome == "mistyped":
         return Lookup("mistyped", parsed.reference)
     with transaction(factory) as session:
         complaint = repo.get_by_reference(session, reference=parsed.reference or "")
-        if not _filed_by(complaint, identity):
+        if complaint is None or not visible(complaint):
             log.info("complaint.status.not_found")
             return Lookup("not_found", parsed.reference)
         return Lookup("found", parsed.reference, Summary.of(complaint))
+
+
+def lookup(
+    factory: sessionmaker,
+    *,
+    identity: Identity,
+    parsed: ParsedReference | None,
+) -> Lookup:
+    """Status by reference, only for the identity that filed it."""
+    return _lookup(factory, parsed, lambda complaint: _filed_by(complaint, identity))
 
 
 def lookup_by_contact(
@@ -103,24 +111,19 @@ def lookup_by_contact(
 ) -> Lookup:
     """Status by reference and the contact given with the complaint, from any device.
 
-    A wrong contact gets `not_found`, exactly as for a reference that does not exist, so
-    the answer tells nobody whether a reference is real. A mistyped check symbol is said
-    (it is worked out from the reference alone and reveals nothing).
+    A wrong contact is answered as a reference that does not exist, so the answer tells
+    nobody whether a reference is real. A mistyped check symbol is said (it is worked out
+    from the reference alone and reveals nothing).
     """
-    if parsed is None or parsed.outcome == "malformed":
-        return Lookup("missing")
-    if parsed.outcome == "mistyped":
-        return Lookup("mistyped", parsed.reference)
-    with transaction(factory) as session:
-        complaint = repo.get_by_reference(session, reference=parsed.reference or "")
-        if (
-            complaint is None
-            or contact is None
-            or (complaint.contact_normalized != contact.normalized)
-        ):
-            log.info("complaint.status.not_found")
-            return Lookup("not_found", parsed.reference)
-        return Lookup("found", parsed.reference, Summary.of(complaint))
+    return _lookup(
+        factory,
+        parsed,
+        lambda complaint: (
+            contact is not None
+            and complaint is not None
+            and complaint.contact_normalized == contact.normalized
+        ),
+    )
 
 
 def list_own(factory: sessionmaker, *, identity: Identity, limit: int = 10) -> list[Summary]:

@@ -340,6 +340,29 @@ def escalate_in(
     return leads
 
 
+def shown_notices(
+    factory: sessionmaker, *, channel: str, user_id: str, limit: int = 100
+) -> list[tuple[datetime, str, Mapping[str, Any]]]:
+    """The notifications already shown to such a customer (when, kind, values), oldest
+    first: a web page puts them back in the conversation after a reload."""
+    with transaction(factory) as session:
+        rows = session.execute(
+            sa.select(OutboxMessage.sent_at, OutboxMessage.kind, OutboxMessage.payload)
+            .where(
+                OutboxMessage.channel == channel,
+                OutboxMessage.recipient == user_id,
+                OutboxMessage.status == "sent",
+            )
+            .order_by(OutboxMessage.id.desc())
+            .limit(limit)
+        ).all()
+        return [
+            (at, kind, dict(payload or {}))
+            for at, kind, payload in reversed(rows)
+            if kind in NOTIFICATIONS and at is not None
+        ]
+
+
 def waiting_notices(
     factory: sessionmaker, *, channel: str, user_id: str, now: datetime
 ) -> list[tuple[str, Mapping[str, Any]]]:

@@ -297,7 +297,13 @@ def _update_unnested(columns: tuple[str, ...]) -> sa.sql.Update:
     table = Complaint.__table__
     names = ("complaint_id", *columns)
     types = [table.c.id.type, *(table.c[name].type for name in columns)]
-    arrays = [sa.cast(sa.bindparam(n), ARRAY(t)) for n, t in zip(names, types, strict=True)]
+    # typed parameters, so each element goes through its column type's bind processing
+    # (UTCDateTime: aware → naive UTC); a bare parameter cast on the server would read
+    # '…+00:00' in the session's TimeZone and store the time shifted
+    arrays = [
+        sa.cast(sa.bindparam(n, type_=ARRAY(t)), ARRAY(t))
+        for n, t in zip(names, types, strict=True)
+    ]
     changed = sa.func.unnest(*arrays).table_valued(*names).render_derived(name="changed")
     return (
         sa.update(table)

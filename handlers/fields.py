@@ -88,14 +88,17 @@ def without_ending(text: str) -> str:
 # 연락처는 …". Only explicit wording: "i'm" is as often "i'm furious" as a name.
 _NAME_IN_TEXT = (
     re.compile(
-        r"\b(?:my\s+name\s+is|my\s+name'?s|name'?s|name\s+is|name:)\s+"
+        # the customer's own name: "my name is …", or a clause that starts "name's …"
+        # ("his name is Kevin", "the product name is …" are somebody's or something else's)
+        r"(?:\bmy\s+name\s+is|\bmy\s+name'?s|(?:^|[,;.!?]\s*)(?:name'?s|name\s+is|name:))\s+"
         r"(?P<v>[^\W\d_][^\W\d_'’. -]*(?:[ '’.-]+[^\W\d_][^\W\d_'’.-]*){0,3}?)"
         r"(?=\s*(?:[,;:!?\n]|\.(?:\s|$)|\s+(?:and|my|email|e-mail|phone|number|contact|call|"
         r"you|i|it|from|here)\b|\s+\S*[@\d]|$))",
         re.IGNORECASE,
     ),
     re.compile(
-        r"(?:제\s*)?(?:이름은|성함은|이름:)\s*(?P<v>[\uac00-\ud7a3]{2,5}?|[A-Za-z]+(?: [A-Za-z]+){0,2})"
+        r"(?:^|(?<=[\s,.!?]))(?:제\s*|저의\s*|내\s*)?(?<!제품\s)(?<!상품\s)(?<!모델\s)(?<!회사\s)"
+        r"(?<!기사님\s)(?<!직원\s)(?<!담당자\s)(?:이름은|성함은|이름:)\s*(?P<v>[\uac00-\ud7a3]{2,5}?|[A-Za-z]+(?: [A-Za-z]+){0,2})"
         r"(?=이고|이며|고|입니다|이에요|예요|이요|요|[\s,.]|$)"
     ),
 )
@@ -119,7 +122,11 @@ def name_in(text: str) -> str | None:
     """A name the customer gave in a message about something else, if said explicitly."""
     for pattern in (*_NAME_IN_TEXT, _IM_NAME):
         found = pattern.search(clean(text, 2000))
-        if found and not _NOT_NAME_START.match(found.group("v")):
+        if (
+            found
+            and not _NOT_NAME_START.match(found.group("v"))
+            and not _NOT_A_NAME_WORD.search(found.group("v"))
+        ):
             name = valid_name(found.group("v").strip(" .,"))
             if name:
                 return name
@@ -160,13 +167,21 @@ def looks_like_a_name(text: str) -> bool:
 # Words of remedies and products that a Title Case answer may hold ("Store Credit").
 _NOT_A_NAME_WORD = re.compile(
     r"\b(credit|voucher|discount|compensation|money|cash|new|exchange|return|refund|gift|card|"
-    r"coupon|points|store|shop|service|delivery|order|phone|tv|machine|charger|kettle)\b",
+    r"coupon|points|store|shop|service|delivery|order|phone|tv|machine|charger|kettle|free|"
+    r"upgrade|full|partial|very|really|so|angry|upset|furious|sorry|disappointed|happy|fine|"
+    r"done|tired|sick|frustrated|annoyed|not|just|still|here|calling|writing|waiting|galaxy|"
+    r"buds|samsung|lg)\b"
+    # remedies and sums in Korean ("배상금", "위자료", "반품만", "현금만")
+    r"|금$|료$|만$|비$|액$|권$|반품|현금|배상|보상|환급|할인|쿠폰|포인트",
     re.IGNORECASE,
 )
 
 
 def without_irritation(text: str) -> str:
-    """The answer without "I literally just told you", "like I said", "아까 말했잖아요"."""
+    """The answer without "I literally just told you", "like I said", "아까 말했잖아요"
+    (a short answer's: on a long text the pattern's backtracking grows with its square)."""
+    if len(text) > MAX_SHORT:
+        return text
     return _ALREADY_SAID.sub(" ", text).strip() or text
 
 
@@ -235,17 +250,34 @@ _EMAIL_IN_TEXT = re.compile(
 )
 
 
-def find_contact(text: str, region: str = "KR") -> Contact | None:
+_PERSONAL_NUMBERS = (
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+)
+
+
+def find_contact(
+    text: str, region: str = "KR", *, personal: bool = False, not_ours: str = ""
+) -> Contact | None:
     """An e-mail address or a phone number anywhere in a message ("dave.m@gmail.com like i
-    said", "call me 010-2222-3333 after 6pm", "…이름은 정하늘이고 연락처는 010-3333-4444입니다")."""
+    said", "call me 010-2222-3333 after 6pm", "…이름은 정하늘이고 연락처는 010-3333-4444입니다").
+
+    `personal`: only a mobile number will do (in a message about something else, "called
+    your hotline 1588-3366" or "the store at 02-555-1234" is not the customer's); nothing
+    that appears in `not_ours` (the desk's own contact details).
+    """
     text = clean(text, 2000)
-    found = _EMAIL_IN_TEXT.search(text)
-    if found:
+    for found in _EMAIL_IN_TEXT.finditer(text):
         email = found.group(0).rstrip(".")
-        return Contact("email", email, email.lower())
+        if email.lower() not in not_ours.lower():
+            return Contact("email", email, email.lower())
     for match in phonenumbers.PhoneNumberMatcher(text, region):
-        if phonenumbers.is_valid_number(match.number):
-            return _phone(match.number, region)
+        number = match.number
+        if not phonenumbers.is_valid_number(number) or match.raw_string in not_ours:
+            continue
+        if personal and phonenumbers.number_type(number) not in _PERSONAL_NUMBERS:
+            continue
+        return _phone(number, region)
     return None
 
 
@@ -270,7 +302,7 @@ _DAYS_AGO = re.compile(r"(\d{1,3})\s?(days? ago|일\s?전)", re.IGNORECASE)
 _WEEKS_AGO = re.compile(r"(\d{1,2})\s?(weeks? ago|주\s?전)", re.IGNORECASE)
 # "11/18" is the 18th of November: month first, as Koreans and Americans write it (a first
 # number above 12 can only be a day: "18/11")
-_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
+_SLASHED = re.compile(r"(?<![\d/])(?!24/7\b)(\d{1,2})/(\d{1,2})(?![\d/])")
 # Amounts in words: "a week ago", "a couple of days ago", "이틀 전", "한 달 전"
 _COUNT_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -288,9 +320,9 @@ _AGO_KO = (
     (re.compile(r"사흘\s?전"), 3),
     (re.compile(r"나흘\s?전"), 4),
     (re.compile(r"(일주일|한\s?주)\s?전"), 7),
-    (re.compile(r"(2|두)\s?주\s?전"), 14),
-    (re.compile(r"(한|1)\s?달\s?전|1\s?개월\s?전"), 30),
-    (re.compile(r"(두|2)\s?달\s?전|2\s?개월\s?전"), 60),
+    (re.compile(r"(?<!\d)(2|두)\s?주\s?전"), 14),
+    (re.compile(r"(?<!\d)(한|1)\s?달\s?전|(?<!\d)1\s?개월\s?전"), 30),
+    (re.compile(r"(?<!\d)(두|2)\s?달\s?전|(?<!\d)2\s?개월\s?전"), 60),
 )
 _MONTHS = {
     m: i + 1
@@ -474,7 +506,8 @@ _REMEDIES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 # A remedy said only to be turned down: "refund not replacement", "instead of a repair",
 # "교환 말고 환불", "수리 아니고 환불".
 _NEGATED_REMEDY = re.compile(
-    r"\b(?:not|no|don'?t\s+want|instead\s+of|rather\s+than)\s+(?:an?\s+|the\s+)?"
+    r"\b(?:not|no|don'?t\s+(?:want|need)|no\s+need\s+for|instead\s+of|rather\s+than|"
+    r"already\s+(?:got|gave\s+me|received|had|have|given\s+me))\s+(?:an?\s+|the\s+|my\s+)?"
     r"(?:refund|replacement|replace|exchange|repair|apology|new\s+one)\b"
     r"|(?:환불|교환|수리|사과)\s*(?:말고|아니고|아니라|대신|은\s*싫|는\s*싫)",
     re.IGNORECASE,
@@ -500,6 +533,7 @@ _GENERIC = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_KO = re.compile(
+    r"신청|불편|항의|하는데요|하는데|하려고요|좋아요|좋아|네|예|그래요|"
     r"넣을려구|넣으려고|할려구|하려구|할려고|연락\s?드립니다|연락\s?드려요|연락\s?드렸|문의\s?드려|"
     r"사항|내용|환불|교환|수리|사과|보상|돈\s?돌려|받고|원해|원합니다|"
     r"불만|민원|접수|신고|하고\s?싶|싶어요|싶습니다|합니다|할게요|하려고|좀|요|안녕하세요|"

@@ -70,16 +70,30 @@ _CANCEL = re.compile(
     r"([\s,.!]+(it|this|that|the\s+complaint|my\s+complaint|cancel|all|then))*(\s+please)?[\s.!]*$"
     r"|^\s*((아|아니|음|그냥|잠깐만요|잠깐만|잠시만요|됐고|그냥요)[\s,.!~]+)*(그냥\s*)?"
     r"(취소|그만|중단|안\s?할래요|안\s?할게요|안\s?할래|됐어요|그만둘게요|그만할게요|취소할게요|"
-    r"취소해\s?주세요|취소요|접수\s?취소|접수\s?안\s?할래요|안\s?하고\s?싶어요)[\s.!~]*$"
-    # a short message that ends by calling it off ("아 잠깐 그거 말고 그냥 취소할래요", "접수
-    # 안할래요 그만", "그만하라고요 취소!!")
-    r"|^(?=.{0,40}$).*(?:(?<!결제)(?<!결제\s)(?<!주문)(?<!주문\s)(?<!구독)(?<!구독\s)(?<!예약)(?<!예약\s)"
-    r"취소(?:할래요|할게요|해\s?주세요|해요|해|하자|요)?|그만(?:할래요|할게요|해요|둘래요|둘게요)?|"
-    r"안\s?할래요|안\s?할게요)[\s.!~]*$"
-    r"|^(?=.{0,60}$).*\b(?:cancel|forget)\s+(?:it|this|that|the\s+(?:whole\s+)?(?:thing|complaint))"
-    r"(?:\s+please)?[\s.!]*$",
+    r"취소해\s?주세요|취소요|접수\s?취소|접수\s?안\s?할래요|안\s?하고\s?싶어요)[\s.!~]*$",
     re.IGNORECASE,
 )
+# A Korean message made only of calling it off and filler ("아 잠깐 그거 말고 그냥 취소할래요",
+# "접수 안할래요 그만", "그만하라고요 취소!!"); any other word ("주문을 취소해 주세요", "환불이나
+# 교환은 안 할래요") makes it an answer.
+_KO_FILLER = re.compile(
+    r"아|아니|아니요|아뇨|음|어|잠깐|잠깐만|잠깐만요|잠시만요|그거|그건|말고|그냥|됐고|이제|다|좀|진짜|"
+    r"제발|접수|작성|그만|안|할래요|할게요|하라고요"
+)
+_KO_CALL_OFF = re.compile(
+    r"취소(?:할래요|할게요|해\s?주세요|해주세요|해요|해|하자|요|할래|할게)?|그만(?:할래요|할게요|해요|둘래요|"
+    r"둘게요|하라고요|해|할래)?|안할래요|안할게요|안할래|됐어요|됐어"
+)
+
+
+def _calls_it_off(text: str) -> bool:
+    words = [w.strip(".,!?~") for w in text.split()]
+    words = [w for w in words if w]
+    return (
+        0 < len(words) <= 8
+        and all(_KO_FILLER.fullmatch(w) or _KO_CALL_OFF.fullmatch(w) for w in words)
+        and any(_KO_CALL_OFF.fullmatch(w) for w in words)
+    )
 
 
 @dataclass(frozen=True)
@@ -100,7 +114,7 @@ def named_field(text: str) -> str | None:
 
 def is_cancel(text: str) -> bool:
     """Whether the message asks to abandon the complaint ("cancel", "취소")."""
-    return bool(_CANCEL.match(text))
+    return bool(_CANCEL.match(text)) or _calls_it_off(text)
 
 
 def understand(text: str, intent: str | None = None) -> Answer:

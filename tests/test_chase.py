@@ -201,3 +201,21 @@ def test_two_sweeps_at_once_send_each_notification_once(base_settings, postgres_
     with transaction(first.factory) as session:
         steps = session.execute(sa.select(sa.func.count()).select_from(ChaseStep)).scalar_one()
     assert steps == len(references)
+
+
+@pytest.mark.postgres
+def test_times_written_by_a_sweep_are_utc_whatever_the_servers_time_zone(
+    base_settings, postgres_database
+) -> None:
+    """The batch's UPDATE on PostgreSQL sends its times as UTC: a session in Seoul time must
+    not shift them (an untyped array parameter was read in the session's TimeZone)."""
+    url = f"{postgres_database}?options=-c%20timezone%3DAsia/Seoul"
+    settings = in_slack(replace(base_settings, database_url=url))
+    db = prepare_database(settings)
+    reference = _file(db, settings)
+    sweep(db.factory, settings.policy, RULES, now=ACK_DUE)
+    with transaction(db.factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        assert complaint is not None
+        # the supervisor's rung is next: escalate_after (4 hours) after the reminder's due date
+        assert complaint.next_chase_at == ACK_DUE + RULES.escalate_after

@@ -20,11 +20,13 @@ from handlers.fields import (
     name_in,
     parse_contact,
     parse_incident_date,
+    remedy_of,
     tells_a_story,
     valid_description,
     valid_name,
     valid_short,
     without_ending,
+    without_irritation,
 )
 
 TODAY = date(2026, 11, 26)
@@ -582,3 +584,58 @@ def test_last_weekday_in_english_is_the_most_recent_one() -> None:
     assert parse_incident_date("last tuesday", friday).on == date(2026, 11, 24)  # type: ignore[union-attr]
     assert parse_incident_date("지난주 화요일", friday).on == date(2026, 11, 17)  # type: ignore[union-attr]
     assert parse_incident_date("last friday", friday).on == date(2026, 11, 20)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "his name is Kevin Park",
+        "the product name is Galaxy Buds FE",
+        "제품 이름은 갤럭시버즈",
+        "I'm Very Angry.",
+    ],
+)
+def test_somebody_elses_name_or_a_mood_is_not_the_customers_name(text: str) -> None:
+    assert name_in(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["called your hotline 1588-3366 three times", "the store at 02-555-1234", "care@example.com"],
+)
+def test_only_the_customers_own_contact_is_taken_from_a_message(text: str) -> None:
+    assert find_contact(text, personal=True, not_ours="care@example.com") is None
+    assert find_contact("call me 010-2222-3333 after 6pm", personal=True) is not None
+
+
+def test_numbers_of_weeks_and_24_7_are_read_right() -> None:
+    assert parse_incident_date("12주 전", TODAY).on == TODAY - timedelta(weeks=12)  # type: ignore[union-attr]
+    assert parse_incident_date("beeps 24/7 since yesterday", TODAY).on == TODAY - timedelta(days=1)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "text", ["thanks, the shop already gave me a refund", "i dont need a refund"]
+)
+def test_a_remedy_declined_or_already_had_is_not_asked_for(text: str) -> None:
+    assert remedy_of(text, "en") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["민원 신청할게요", "불편 사항 접수하려고 합니다", "항의하고 싶어요", "좋아요 접수해 주세요"],
+)
+def test_more_korean_wishes_to_complain_are_not_descriptions(text: str) -> None:
+    assert not looks_like_description(text)
+
+
+@pytest.mark.parametrize("text", ["배상금", "위자료", "반품만", "Free Upgrade"])
+def test_remedies_in_few_words_are_not_names(text: str) -> None:
+    assert not looks_like_a_name(text)
+
+
+def test_only_a_short_answer_is_searched_for_irritation() -> None:
+    # the pattern backtracks with the square of a text's length: a long text is not an
+    # answer that needs it (4,000 characters of ".," took about a second)
+    long = ".," * 3000 + " like i said"
+    assert without_irritation(long) == long
+    assert without_irritation("dave miller like i said") == "dave miller"

@@ -200,3 +200,16 @@ def test_a_cancel_with_words_around_it_is_a_cancel(text: str) -> None:
 @pytest.mark.parametrize("text", ["I want to cancel my subscription", "stop charging me"])
 def test_a_complaint_about_cancelling_is_not_a_cancel(text: str) -> None:
     assert not is_cancel(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "주문을 취소해 주세요",
+        "환불하고 계약 취소해 주세요",
+        "환불이나 교환은 안 할래요",
+        "i want to cancel it",
+    ],
+)
+def test_an_answer_about_cancelling_something_else_is_not_a_cancel(text: str) -> None:
+    assert not is_cancel(text)

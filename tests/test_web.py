@@ -12,8 +12,11 @@ import pytest
 from aiohttp import ClientSession, CookieJar
 from aiohttp.test_utils import TestServer
 
-from bot.channels.web import COOKIE, Attempts, WebChannel
+from bot.channels.web import COOKIE, SECURE_COOKIE, Attempts, WebChannel
 from bot.server.app import Server
+from bot.wiring import waiting_notices
+from handlers import casework
+from storage.types import utcnow
 from tests.helpers import REFERENCE, stored_complaint
 
 KOREAN_COMPLAINT = (
@@ -33,7 +36,15 @@ async def site(desk) -> AsyncIterator[Callable]:
     async def start(attempts: Attempts | None = None) -> str:
         settings, database, dialogue = desk
         app = Server(dialogue, database.engine, api_token=None)
-        app.mount(WebChannel(dialogue, database.factory, settings.policy, attempts=attempts))
+        app.mount(
+            WebChannel(
+                dialogue,
+                database.factory,
+                settings.policy,
+                attempts=attempts,
+                notices=waiting_notices(database),
+            )
+        )
         server = TestServer(app.app(), host="127.0.0.1", port=0)
         await server.start_server()
         servers.append(server)
@@ -86,16 +97,29 @@ async def test_the_page_explains_the_process_with_the_configured_targets(site, b
 async def test_the_cookie_is_minted_by_the_server_httponly_and_strict(site, browser) -> None:
     base = await site()
     async with browser.get(f"{base}/") as r:
+        # not minted by a page view: arriving from another site's link, the Strict cookie
+        # is not sent, and a new one would replace the visitor's own
+        assert COOKIE not in r.cookies
+    async with browser.post(
+        f"{base}/web/messages", json={"message": "hi"}, headers={"Origin": base}
+    ) as r:
         cookie = r.cookies[COOKIE]
     assert re.fullmatch(r"[0-9a-f]{32}", cookie.value)  # 128 random bits
     assert cookie["httponly"] and cookie["samesite"] == "Strict" and not cookie["secure"]
-    async with browser.get(f"{base}/", headers={"X-Forwarded-Proto": "https"}) as r:
+    async with browser.post(
+        f"{base}/web/messages", json={"message": "hello"}, headers={"Origin": base}
+    ) as r:
         assert COOKIE not in r.cookies  # the session is kept, not minted again
     async with (
         ClientSession() as other,
-        other.get(f"{base}/", headers={"X-Forwarded-Proto": "https"}) as r,
+        other.post(
+            f"{base}/web/messages",
+            json={"message": "hi"},
+            headers={"X-Forwarded-Proto": "https", "Origin": base},
+        ) as r,
     ):
-        assert r.cookies[COOKIE]["secure"]  # behind a TLS proxy
+        secure = r.cookies[SECURE_COOKIE]  # behind a TLS proxy: Secure, and __Host-
+    assert secure["secure"] and secure["path"] == "/"
 
 
 async def test_a_complaint_filed_on_the_page_belongs_to_the_cookie_and_nobody_else(
@@ -108,7 +132,9 @@ async def test_a_complaint_filed_on_the_page_belongs_to_the_cookie_and_nobody_el
     reply = " ".join(m["text"] for m in replies)
     stored = stored_complaint(desk, reply)
     session = session_of(browser)
-    assert (stored.channel, stored.user_id) == ("web", session)
+    # the identity is derived from the cookie; the cookie itself is stored nowhere
+    assert (stored.channel, stored.user_id) == ("web", WebChannel.user_id(session))
+    assert session not in stored.user_id
     assert (stored.product, stored.desired_outcome, stored.contact) == (
         "노트북 충전기",
         "교환",
@@ -163,6 +189,32 @@ async def test_cross_site_posts_are_refused(site, browser, desk, headers) -> Non
         assert r.status == 403
     async with browser.get(f"{base}/web/history") as r:
         assert (await r.json())["messages"] == []  # nothing was said
+
+
+async def test_behind_a_proxy_the_pages_own_posts_are_accepted(site, browser) -> None:
+    base = await site()
+    # nginx passes Host: 127.0.0.1:port and the visitor's host as X-Forwarded-Host
+    proxied = {"Origin": "https://desk.example.com", "X-Forwarded-Host": "desk.example.com"}
+    async with browser.post(f"{base}/web/messages", json={"message": "hi"}, headers=proxied) as r:
+        assert r.status == 200
+    # a browser's own word is final: Sec-Fetch-Site same-origin whatever the Host
+    same = {"Origin": "https://desk.example.com", "Sec-Fetch-Site": "same-origin"}
+    async with browser.post(f"{base}/web/messages", json={"message": "hi"}, headers=same) as r:
+        assert r.status == 200
+
+
+def test_failed_look_ups_are_counted_per_client_behind_a_local_proxy() -> None:
+    from aiohttp.test_utils import make_mocked_request
+
+    def client(remote: str, forwarded: str = "") -> str:
+        headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+        request = make_mocked_request("POST", "/status", headers=headers)
+        request._transport_peername = (remote, 1234)  # type: ignore[attr-defined]
+        return WebChannel.client(request.clone(remote=remote))
+
+    assert client("127.0.0.1", "203.0.113.7") == "203.0.113.7"  # the proxy saw the client
+    assert client("198.51.100.2", "203.0.113.7") == "198.51.100.2"  # not from a local proxy
+    assert client("2001:db8:1:2:aaaa::1") == client("2001:db8:1:2:bbbb::9") == "2001:db8:1:2::/64"
 
 
 async def test_a_form_post_to_the_chat_is_refused(site, browser) -> None:
@@ -262,3 +314,28 @@ async def test_only_the_pages_own_static_files_are_served(site, browser) -> None
     for name in ("..%2F__init__.py", "words.py", "missing.css"):
         async with browser.get(f"{base}/web/static/{name}") as r:
             assert r.status == 404
+
+
+async def test_a_staff_response_shows_at_the_next_message_and_after_a_reload(
+    site, browser, desk
+) -> None:
+    base = await site()
+    reference = await file_in_english(browser, base, "answer.me@example.com")
+    settings = desk[0]
+    complaint = stored_complaint(desk, reference)
+    staff = settings.policy.staff(complaint.assignee.handle)
+    assert staff is not None
+    done = casework.respond(
+        desk[1].factory,
+        settings.policy,
+        reference=reference,
+        response="We will replace the door <b>this week</b>.",
+        by=staff,
+        now=utcnow(),
+    )
+    assert done.result == "done"
+    replies = await say(browser, base, "any news?")
+    assert "We will replace the door <b>this week</b>." in replies[0]["text"]  # first, as text
+    async with browser.get(f"{base}/web/history") as r:
+        history = (await r.json())["messages"]
+    assert any("We will replace the door" in m["text"] for m in history)  # kept for a reload

@@ -117,6 +117,7 @@ class ValidateComplaintForm(ComplaintAction):
         if is_cancel(text):
             dispatcher.utter_message(response="utter_complaint_cancelled")
             return [SlotSet(slot, None) for slot in ALL_SLOTS] + [
+                SlotSet("person_asked", None),
                 SlotSet("requested_slot", None),
                 ActiveLoop(None),
             ]
@@ -144,7 +145,12 @@ class ValidateComplaintForm(ComplaintAction):
         if requested in ("description", "product", "desired_outcome", "incident_date"):
             # a name or a contact given with another answer is kept, not asked again
             filled = tuple(slot for slot in ("customer_name", "contact") if tracker.get_slot(slot))
-            events += [SlotSet(slot, found) for slot, found in self._who(value, filled).items()]
+            who = self._who(value, filled)
+            if who:  # said, so the customer can see what was taken
+                dispatcher.utter_message(
+                    response="utter_details_taken", details=" · ".join(who.values())
+                )
+            events += [SlotSet(slot, found) for slot, found in who.items()]
         return events
 
     def _interruption(
@@ -247,7 +253,14 @@ class ValidateComplaintForm(ComplaintAction):
         name = name_in(text) if "customer_name" not in filled else None
         if name:
             found["customer_name"] = name
-        contact = find_contact(text, self.policy.phone_region) if "contact" not in filled else None
+        ours = " ".join(
+            [*self.policy.human_contact.values(), *self.policy.question_contact.values()]
+        )
+        contact = (
+            find_contact(text, self.policy.phone_region, personal=True, not_ours=ours)
+            if "contact" not in filled
+            else None
+        )
         if contact:
             found["contact"] = contact.display
         return found

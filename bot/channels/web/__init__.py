@@ -3,16 +3,20 @@ widget, and status by reference and contact.
 
 A channel of its own, not the REST webhook: the REST route trusts the sender id it is
 given, and its token cannot live in a public page. Here the server mints each visitor's
-identity (`web:<128 random bits>`) and keeps it in an HttpOnly, SameSite=Strict cookie
-(Secure over HTTPS). The cookie is the only thing that grants access to that session's
-conversation and complaints; it never appears in a URL or a log line. Cross-site POSTs are
-refused; every page sends a strict Content-Security-Policy with no inline script, and the
-widget inserts all text as text.
+session, 128 random bits, at their first chat message, in an HttpOnly, SameSite=Strict
+cookie (Secure and `__Host-` over HTTPS). The identity is `web:` and the first 128 bits of
+the key's SHA-256: what the database, staff tools and logs hold opens nothing, and the
+cookie is the only thing that grants access to that session's conversation and complaints;
+it never appears in a URL or a log line. Cross-site POSTs are refused; every page sends a
+strict Content-Security-Policy with no inline script, and the widget inserts all text as
+text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import ipaddress
 import re
 import secrets
 import time
@@ -31,12 +35,14 @@ from bot.channels.web.words import WORDS
 from bot.dialogue import Dialogue, Reply
 from bot.server.http import dumps, error, json_object
 from handlers import inquiries
+from handlers.casework import shown_notices
 from handlers.fields import parse_contact
 from handlers.formatting import format_date, format_duration, status_label
 from handlers.policy import Policy
 from storage.vocabulary import PRIORITIES
 
 COOKIE = "complaintbot_web"
+SECURE_COOKIE = "__Host-complaintbot_web"
 LANGUAGE_COOKIE = "complaintbot_lang"
 _SESSION = re.compile(r"^[0-9a-f]{32}$")
 HISTORY_LIMIT = 200
@@ -201,8 +207,9 @@ class WebChannel(Channel):
         response = web.Response(text=body, status=status, content_type="text/html", charset="utf-8")
         response.headers.update(SECURITY_HEADERS)
         response.headers["Cache-Control"] = "no-store"
-        if self._session(request) is None:
-            self._set_session(request, response, secrets.token_hex(16))
+        # No session is minted here: arriving from another site's link, the SameSite=Strict
+        # cookie is not sent, and a new one would replace the visitor's own. The first chat
+        # message mints it.
         if language is not None and request.query.get("lang") == language:
             response.set_cookie(
                 LANGUAGE_COOKIE, language, max_age=365 * 86400, samesite="Lax", path="/"
@@ -239,7 +246,7 @@ class WebChannel(Channel):
             return self._page(
                 request, self._status_body(language, _problem(words["refused"])), status=403
             )
-        address = request.remote or "unknown"
+        address = self.client(request)
         wait = self.attempts.blocked_for(address)
         if wait > 0:
             minutes = max(1, round(wait / 60))
@@ -299,17 +306,28 @@ class WebChannel(Channel):
 
     @staticmethod
     def _session(request: web.Request) -> str | None:
-        value = request.cookies.get(COOKIE, "")
-        return value if _SESSION.match(value) else None
+        """The visitor's session key from their cookie, if they have one."""
+        for name in (SECURE_COOKIE, COOKIE):
+            value = request.cookies.get(name, "")
+            if _SESSION.match(value):
+                return value
+        return None
+
+    @staticmethod
+    def user_id(session: str) -> str:
+        """The conversation's user id: the first 128 bits of the key's SHA-256, so the
+        database, the staff's tools and any log line hold an identity that opens nothing;
+        only the cookie, which never leaves the visitor's browser and this server, does."""
+        return hashlib.sha256(session.encode("ascii")).hexdigest()[:32]
 
     @staticmethod
     def _set_session(request: web.Request, response: web.StreamResponse, session: str) -> None:
         """Give the visitor a new session (128 random bits) in a cookie script cannot read
-        or send cross-site; Secure when the page is served over HTTPS (directly or through
-        a proxy)."""
+        or send cross-site; over HTTPS (directly or through a proxy) Secure, and named
+        `__Host-…` so that no other site on the domain can set it."""
         secure = request.secure or request.headers.get("X-Forwarded-Proto", "") == "https"
         response.set_cookie(
-            COOKIE,
+            SECURE_COOKIE if secure else COOKIE,
             session,
             httponly=True,
             samesite="Strict",
@@ -320,13 +338,35 @@ class WebChannel(Channel):
 
     @staticmethod
     def _same_origin(request: web.Request) -> bool:
-        """A POST from this site's own page: browsers say where a request comes from
-        (`Origin`, `Sec-Fetch-Site`); one from another site is refused."""
+        """A POST from this site's own page. Browsers say where a request comes from:
+        `Sec-Fetch-Site` (computed by the browser, which no page can set) when they send it;
+        else `Origin`, compared with the host the visitor asked for (behind a proxy that
+        passes it on as `X-Forwarded-Host`, which a cross-site page cannot set either)."""
         site = request.headers.get("Sec-Fetch-Site")
-        if site is not None and site not in ("same-origin", "none"):
-            return False
+        if site is not None:
+            return site in ("same-origin", "none")
         origin = request.headers.get("Origin")
-        return origin is None or urlsplit(origin).netloc == request.host
+        if origin is None:
+            return True  # not a browser (curl, a test); browsers send Origin with a POST
+        hosts = {request.host, *request.headers.get("X-Forwarded-Host", "").split(",")}
+        return urlsplit(origin).netloc in {h.strip() for h in hosts if h.strip()}
+
+    @staticmethod
+    def client(request: web.Request) -> str:
+        """Who is asking, for counting failed look-ups: the peer's address, or behind a
+        proxy on this machine the address it saw (the last in `X-Forwarded-For`); an IPv6
+        address by its /64, the block one household or server gets."""
+        address = request.remote or "unknown"
+        forwarded = request.headers.get("X-Forwarded-For", "")
+        if forwarded and address in ("127.0.0.1", "::1"):
+            address = forwarded.split(",")[-1].strip() or address
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return address
+        if ip.version == 6:
+            return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+        return str(ip)
 
     async def messages(self, request: web.Request) -> web.Response:
         """`{"message", "language"?}` from the widget → `{"messages": [{text, buttons}]}`."""
@@ -344,7 +384,7 @@ class WebChannel(Channel):
         metadata = {"language": hint} if hint in WORDS else {}
         known = self._session(request)
         session = known or secrets.token_hex(16)
-        replies = await self.turn(session, message, metadata)
+        replies = await self.turn(self.user_id(session), message, metadata)
         response = web.json_response({"messages": [_reply(r) for r in replies]}, dumps=dumps)
         response.headers["Cache-Control"] = "no-store"
         if known is None:
@@ -354,14 +394,23 @@ class WebChannel(Channel):
     async def history(self, request: web.Request) -> web.Response:
         """This session's conversation so far, for the widget after a reload."""
         session = self._session(request)
-        messages: list[dict[str, Any]] = []
+        entries: list[tuple[float, dict[str, Any]]] = []
         if session is not None:
+            user_id = self.user_id(session)
             tracker = await self.dialogue.agent.tracker_store.retrieve(
-                self.identity(session).sender_id
+                self.identity(user_id).sender_id
             )
             if tracker is not None:
-                messages = _conversation(tracker.events)
-        response = web.json_response({"messages": messages[-HISTORY_LIMIT:]}, dumps=dumps)
+                entries = _conversation(tracker.events)
+            # staff responses and other notices shown at a message: not tracker events
+            for at, kind, values in shown_notices(self.factory, channel=self.name, user_id=user_id):
+                shown = self._notice(kind, values)
+                entries.append(
+                    (at.timestamp(), {"from": "desk", "text": shown.text or "", "buttons": []})
+                )
+            entries.sort(key=lambda entry: entry[0])
+        messages = [message for _, message in entries[-HISTORY_LIMIT:]]
+        response = web.json_response({"messages": messages}, dumps=dumps)
         response.headers["Cache-Control"] = "no-store"
         return response
 
@@ -384,21 +433,24 @@ def _reply(reply: Reply) -> dict[str, Any]:
     }
 
 
-def _conversation(events: Any) -> list[dict[str, Any]]:
-    """The customer's and the desk's messages from a tracker's events; a pressed button
-    (`/affirm`) is shown by its title, as the customer saw it."""
-    messages: list[dict[str, Any]] = []
+def _conversation(events: Any) -> list[tuple[float, dict[str, Any]]]:
+    """The customer's and the desk's messages from a tracker's events, with their times; a
+    pressed button (`/affirm`) is shown by its title, as the customer saw it."""
+    messages: list[tuple[float, dict[str, Any]]] = []
     titles: Mapping[str, str] = {}
     for event in events:
         kind = getattr(event, "type_name", "")
+        at = float(getattr(event, "timestamp", 0) or 0)
         if kind == "user" and event.text:
             text = str(event.text)
-            messages.append({"from": "you", "text": titles.get(text, text), "buttons": []})
+            messages.append((at, {"from": "you", "text": titles.get(text, text), "buttons": []}))
         elif kind == "bot" and (event.text or (event.data or {}).get("buttons")):
             buttons = [
                 {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
                 for b in (event.data or {}).get("buttons") or []
             ]
             titles = {b["payload"]: b["title"] for b in buttons} or titles
-            messages.append({"from": "desk", "text": str(event.text or ""), "buttons": buttons})
+            messages.append(
+                (at, {"from": "desk", "text": str(event.text or ""), "buttons": buttons})
+            )
     return messages

@@ -364,6 +364,13 @@ def _slack(env: Mapping[str, str]) -> SlackSettings | None:
             "Slack (Slack app → Basic Information → Signing Secret), or set SLACK_APP_TOKEN "
             "for Socket Mode"
         )
+    if secret and not re.fullmatch(r"[0-9a-f]{32}", secret):
+        # Slack offers no call to check a signing secret, but its form is fixed: a token
+        # or the client secret pasted here is caught at start, not as 401s later
+        raise ConfigError(
+            "SLACK_SIGNING_SECRET: not a signing secret (Slack app → Basic Information → App "
+            "Credentials → Signing Secret: 32 letters a–f and digits)"
+        )
     if base_url and not re.match(r"https?://[^/\s]+", base_url):
         raise ConfigError(f"SLACK_API_BASE_URL: {base_url!r} is not an http(s) URL")
     return SlackSettings(token, secret, app_token, base_url)

@@ -639,9 +639,10 @@ def test_slack_settings_from_the_environment_and_their_mistakes() -> None:
     from bot.errors import ConfigError
 
     assert load_settings({}).slack is None
-    http = load_settings({"SLACK_BOT_TOKEN": "xoxb-1-2-secret", "SLACK_SIGNING_SECRET": "shh"})
+    secret = "8f742231b10e8888abcd99111222285a5"[:32]
+    http = load_settings({"SLACK_BOT_TOKEN": "xoxb-1-2-secret", "SLACK_SIGNING_SECRET": secret})
     assert http.slack is not None and http.slack.mode == "http"
-    assert "xoxb-1-2-secret" not in repr(http) and "shh" not in repr(http)
+    assert "xoxb-1-2-secret" not in repr(http) and secret not in repr(http)
     socket = load_settings({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"})
     assert socket.slack is not None and socket.slack.mode == "socket"
     mistakes = {
@@ -649,6 +650,8 @@ def test_slack_settings_from_the_environment_and_their_mistakes() -> None:
         "SLACK_SIGNING_SECRET is needed": {"SLACK_BOT_TOKEN": "xoxb-1"},
         "not an app-level token": {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xoxb-2"},
         "SLACK_BOT_TOKEN is not": {"SLACK_SIGNING_SECRET": "s"},
+        # a token pasted where the signing secret goes
+        "not a signing secret": {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "xoxb-1"},
     }
     for message, env in mistakes.items():
         with pytest.raises(ConfigError, match=message):

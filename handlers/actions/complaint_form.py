@@ -67,6 +67,14 @@ INTERRUPTIONS: dict[str, type[ComplaintAction]] = {
 INTERRUPTION_CONFIDENCE = 0.6
 
 
+# A reply that is only yes, no or thanks: never a product or a remedy.
+_BARE_REPLY = re.compile(
+    r"^\W*(yes|yeah|yep|yup|ya|no|nope|nah|ok|okay|k|sure|fine|thanks|thank you|thx|"
+    r"네|예|응|넵|넹|ㅇㅇ|아니요|아뇨|아니|괜찮아요|감사합니다|고마워요)\W*$",
+    re.IGNORECASE,
+)
+
+
 class ValidateComplaintForm(ComplaintAction):
     """Checks each answer, keeps details given up front, and runs the read-back."""
 
@@ -300,6 +308,10 @@ class ValidateComplaintForm(ComplaintAction):
         `said`: the product the entity extractor found in the answer, if any; `story`:
         what happened, as told so far."""
         cleaned: str | None
+        if slot in ("product", "desired_outcome") and _BARE_REPLY.match(value):
+            # "yes", "ok", "네" answers no question here (the customer was answering another)
+            dispatcher.utter_message(response=f"utter_invalid_{slot}")
+            return [SlotSet(slot, None)]
         if slot in ("product", "desired_outcome") and story and tells_a_story(value):
             # What happened, told where the product or the remedy was asked (the first
             # message only said "I want to complain about my washing machine"): added to

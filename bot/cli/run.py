@@ -44,6 +44,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     server = wiring.build_server(settings, database, dialogue)
     wiring.settle_after_load()
     base = f"http://{settings.http_host}:{settings.http_port}"
+    say(f"• web page: {base}/ (how to complain, a chat, and {base}/status)")
     say(f"• REST channel: POST {base}/webhooks/rest/webhook")
     say(
         f'  try: curl -s {base}/webhooks/rest/webhook -d \'{{"sender": "me", "message": "hello"}}\''

@@ -59,6 +59,7 @@ _NOT_A_NAME = re.compile(
     r"won'?t|dunno|idk|later|wait|yet|want|need|name|ago|yesterday|today|refund|replace\w*|"
     r"repair|please|thanks?|sorry|help|complaint|status)\b|"
     r"싫|왜|뭐|무슨|모르|나중|안 ?할|안 ?줄|알려 ?주|이름|성함|어제|오늘|전에|환불|교환|수리|"
+    r"지난\s?주|저번\s?주|요일|그저께|그제|"
     r"상담원|연결|접수|취소|요\s*$|니다\s*$|세요",
     re.IGNORECASE,
 )

@@ -387,6 +387,14 @@ class ValidateComplaintForm(ComplaintAction):
                 return self._date_events(parsed, language)
             cleaned = None
         elif slot == "customer_name":
+            when = parse_incident_date(value, today) if len(value.split()) <= 4 else None
+            if when is not None and when.on is not None:
+                # the date, given where the name was asked ("지난주 토요일"): it corrects the
+                # date, and the name is asked again
+                dispatcher.utter_message(
+                    response="utter_details_taken", details=self._date_shown(when, language)
+                )
+                return [*self._date_events(when, language), SlotSet("customer_name", None)]
             cleaned = valid_name(name_from(value)) or name_in(value)
         elif slot == "contact":
             region = self.policy.phone_region

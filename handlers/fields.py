@@ -493,13 +493,20 @@ def find_incident_date(text: str, today: date) -> IncidentDate | None:
 
 
 _REMEDIES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
-    ("Refund", "환불", re.compile(r"\b(refund|money back|reimburse\w*)\b|환불|돈\s*돌려", re.I)),
+    # common typos too ("refnd", "replacment", "repiar"): customers type in a hurry
+    (
+        "Refund",
+        "환불",
+        re.compile(
+            r"\b(refund\w*|refnd|refud|rfund|money back|reimburse\w*)\b|환불|돈\s*돌려", re.I
+        ),
+    ),
     (
         "Replacement",
         "교환",
-        re.compile(r"\b(replace\w*|exchange|new one)\b|교환|새\s*(제품|걸로|것)", re.I),
+        re.compile(r"\b(replac\w*|repalce\w*|exchange|new one)\b|교환|새\s*(제품|걸로|것)", re.I),
     ),
-    ("Repair", "수리", re.compile(r"\b(repair\w*|fix(ed)?)\b|수리|고쳐", re.I)),
+    ("Repair", "수리", re.compile(r"\b(repair\w*|repiar\w*|fix(ed)?)\b|수리|고쳐", re.I)),
     ("An apology", "사과", re.compile(r"\b(apolog\w*|sorry)\b|사과", re.I)),
 )
 
@@ -513,6 +520,19 @@ _NEGATED_REMEDY = re.compile(
     r"|(?:환불|교환|수리|사과)\s*(?:말고|아니고|아니라|대신|은\s*싫|는\s*싫)",
     re.IGNORECASE,
 )
+
+
+_WISH_LEAD = re.compile(
+    r"^\s*(?:(?:i\s+(?:really\s+)?(?:want|need|would\s+like|'d\s+like|expect)|please\s+give\s+me|"
+    r"can\s+i\s+(?:get|have)|just)\s+(?:to\s+(?:get|have)\s+)?)?(?:a\s+|an\s+|the\s+|my\s+)?",
+    re.IGNORECASE,
+)
+
+
+def as_wish(text: str) -> str:
+    """A remedy in the customer's own words without "I want a": "i want a store credit" →
+    "store credit"."""
+    return _WISH_LEAD.sub("", text, count=1).strip(" .!") or text
 
 
 def remedy_of(text: str, language: str) -> str | None:
@@ -574,7 +594,12 @@ def tells_a_story(text: str) -> bool:
     return long_enough and looks_like_description(text)
 
 
-_LEADING_ANSWER = re.compile(r"^(no|nope|nah|actually|sorry|아니요|아니|아뇨)\b[\s,.!]*", re.I)
+# How a correction may begin ("no wait the product is …", "아 잠깐만요 제품은 …")
+_LEADING_ANSWER = re.compile(
+    r"^((no|nope|nah|actually|sorry|wait|oops|oh|hmm|um|ok|okay|아니요|아니|아뇨|아|잠깐만요|잠깐)"
+    r"\b[\s,.!]*)+",
+    re.I,
+)
 _ARTICLE = re.compile(r"^(a|an|the)\s+", re.I)
 _CLAUSES = re.compile(
     r"[,;\n]|\.\s|\s+and\s+|\s*그리고\s*"
@@ -652,7 +677,8 @@ def corrections(
                 checked = contact.display if contact else None
             elif field == "incident_date":
                 parsed = parse_incident_date(value, today)
-                checked = parsed.text if parsed else None
+                # the words that name the date ("wednesday" of "wednesday not thursday")
+                checked = (parsed.words or parsed.text) if parsed else None
             else:
                 checked = remedy_of(value, language) or valid_short(value)
             if checked:

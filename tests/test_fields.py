@@ -9,6 +9,7 @@ import pytest
 from handlers.fields import (
     MAX_DESCRIPTION,
     MAX_SHORT,
+    as_wish,
     clean,
     corrections,
     detect_language,
@@ -639,3 +640,16 @@ def test_only_a_short_answer_is_searched_for_irritation() -> None:
     long = ".," * 3000 + " like i said"
     assert without_irritation(long) == long
     assert without_irritation("dave miller like i said") == "dave miller"
+
+
+@pytest.mark.parametrize(
+    ("text", "remedy"),
+    [("i want a replacment", "Replacement"), ("refnd pls", "Refund"), ("repiar it", "Repair")],
+)
+def test_hurried_typos_of_a_remedy_are_read(text: str, remedy: str) -> None:
+    assert remedy_of(text, "en") == remedy
+
+
+def test_a_remedy_in_own_words_is_kept_without_i_want() -> None:
+    assert as_wish("i want a store credit") == "store credit"
+    assert as_wish("please give me a voucher") == "voucher"

@@ -21,6 +21,7 @@ from handlers.actions.triage import ActionTriage, answers_offer, decision
 from handlers.assessment import remedy_asked, safety_words
 from handlers.fields import (
     IncidentDate,
+    as_wish,
     corrections,
     find_contact,
     find_incident_date,
@@ -380,7 +381,7 @@ class ValidateComplaintForm(ComplaintAction):
                 name = name_from(value)
                 dispatcher.utter_message(response="utter_details_taken", details=name)
                 return [SlotSet("customer_name", name), SlotSet("desired_outcome", None)]
-            cleaned = remedy or valid_short(without_irritation(value))
+            cleaned = remedy or valid_short(as_wish(without_irritation(value)))
         elif slot == "incident_date":
             parsed = parse_incident_date(value, today)
             if parsed is not None:

@@ -16,11 +16,9 @@ from __future__ import annotations
 import os
 import statistics
 import time
-import uuid
 from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 
 ADMIN = os.environ.get(
     "COMPLAINTBOT_BENCH_PG", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
@@ -51,26 +49,16 @@ FROM generate_series(1, :n) AS g
 """
 
 
-def _database() -> tuple[str, sa.engine.Engine, str]:
-    name = f"complaintbot_sweep_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(ADMIN, isolation_level="AUTOCOMMIT", future=True)
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = make_url(ADMIN).set(database=name).render_as_string(hide_password=False)
-    return name, admin, url
-
-
 def measure(size: int) -> list[float]:
     """Fill a database with `size` complaints, 100 overdue; the sweep times in ms, the first
     sweep's first."""
     from bot.settings import load_settings
     from bot.wiring import prepare_database
     from handlers.chase import sweep
-    from storage.db import transaction
+    from storage.db import scratch_database, transaction
     from storage.models import Staff
 
-    name, admin, url = _database()
-    try:
+    with scratch_database(ADMIN, "complaintbot_sweep") as url:
         settings = load_settings({"DATABASE_URL": url})
         database = prepare_database(settings)
         with transaction(database.factory) as session:
@@ -95,16 +83,6 @@ def measure(size: int) -> list[float]:
             times.append(report.took_ms)
         database.engine.dispose()
         return times
-    finally:
-        with admin.connect() as conn:
-            conn.execute(
-                sa.text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"
-                ),
-                {"n": name},
-            )
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
 
 
 def main() -> None:

@@ -20,11 +20,10 @@ import bot.runtime  # noqa: E402, F401  (before anything imports Rasa: see bot/r
 
 # isort: split
 import sqlalchemy as sa  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 
 from bot.settings import Settings, load_settings  # noqa: E402
 from handlers.identity import Identity  # noqa: E402
-from storage.db import make_engine  # noqa: E402
+from storage.db import make_engine, scratch_database  # noqa: E402
 from tests.helpers import Chat  # noqa: E402
 
 configure_logging("WARNING")
@@ -71,23 +70,8 @@ def postgres_server() -> Iterator[str]:
         if IN_CI:
             pytest.fail(f"PostgreSQL is required in CI but unreachable: {problem}")
         pytest.skip(f"no PostgreSQL server at {POSTGRES_ADMIN_URL}: {problem}")
-    name = f"complaintbot_test_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    try:
+    with scratch_database(POSTGRES_ADMIN_URL, "complaintbot_test") as url:
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(
-                sa.text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"
-                ),
-                {"n": name},
-            )
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

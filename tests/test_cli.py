@@ -73,22 +73,26 @@ def test_a_bad_config_is_reported_not_raised(monkeypatch, tmp_path, capsys) -> N
     assert "not a duration: 'soon'" in capsys.readouterr().err
 
 
-def test_the_staff_actions_from_the_command_line(env, base_settings, capsys) -> None:
-    """For staff without Slack: the same use cases, with `--by` checked against the roster."""
+def _filed(url: str, base_settings, user: str, name: str, contact: str) -> str:
+    """A laptop complaint filed in the database at `url`; its reference."""
     from dataclasses import replace
 
-    settings = replace(base_settings, database_url=env)
+    settings = replace(base_settings, database_url=url)
     database = prepare_database(settings)
-    receipt = file_complaint(
+    return file_complaint(
         database.factory,
         settings.policy,
-        identity=Identity("rest", "bob"),
+        identity=Identity("rest", user),
         language="en",
         details=ComplaintDetails(
-            "the screen flickers", "laptop", "repair", "today", None, "Bob", "bob@example.com"
+            "the screen flickers", "laptop", "repair", "today", None, name, contact
         ),
-    )
-    ref = receipt.reference
+    ).reference
+
+
+def test_the_staff_actions_from_the_command_line(env, base_settings, capsys) -> None:
+    """For staff without Slack: the same use cases, with `--by` checked against the roster."""
+    ref = _filed(env, base_settings, "bob", "Bob", "bob@example.com")
     assert main(["complaints", "ack", ref, "--by", "nobody"]) == 2
     assert "not on the staff roster" in capsys.readouterr().err
     assert main(["complaints", "resolve", ref, "--by", "kim.minji"]) == 2
@@ -112,25 +116,13 @@ def test_the_staff_actions_from_the_command_line(env, base_settings, capsys) -> 
 
 
 def test_chase_prints_what_a_sweep_would_do_then_does_it(env, base_settings, capsys) -> None:
-    from dataclasses import replace
-
-    settings = replace(base_settings, database_url=env)
-    database = prepare_database(settings)
-    receipt = file_complaint(
-        database.factory,
-        settings.policy,
-        identity=Identity("rest", "carol"),
-        language="en",
-        details=ComplaintDetails(
-            "the screen flickers", "laptop", "repair", "today", None, "Carol", "c@example.com"
-        ),
-    )
+    reference = _filed(env, base_settings, "carol", "Carol", "c@example.com")
     assert main(["chase", "--now", "yesterday"]) == 2
     assert "not a timestamp" in capsys.readouterr().err
     later = "2030-01-07T10:00"  # long overdue: every acknowledgement rung has come
     assert main(["chase", "--now", later, "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "would do 7 steps" in out and receipt.reference in out  # both ladders, all rungs
+    assert "would do 7 steps" in out and reference in out  # both ladders, all rungs
     assert "escalated to manager: not acknowledged" in out
     assert main(["chase", "--now", later]) == 0
     assert "did 7 steps" in capsys.readouterr().out

@@ -114,7 +114,7 @@ class ValidateComplaintForm(ComplaintAction):
                 # The classifier is unsure it is a complaint: ask first (no form yet).
                 events = ActionTriage(self.context).respond(dispatcher, tracker, language, decided)
                 return [*events, SlotSet("requested_slot", None), ActiveLoop(None)]
-            return self._opening(dispatcher, tracker, text, today, language)
+            return self._opening(dispatcher, tracker, text, today, language, decided=decided)
         asked = language_asked(text)
         if asked is not None:
             # "한국어로 해주세요" in the middle of the form: the form goes on in that language
@@ -196,13 +196,15 @@ class ValidateComplaintForm(ComplaintAction):
         language: str,
         offered: bool = False,
         answer: str = "",
+        decided: str = "",
     ) -> list[EventType]:
         """Keep what the opening message already said, so it is not asked again, and say
         what was kept (a silent skip made customers answer the question they expected).
 
         `offered`: the text is a message the customer agreed to file when asked, not the
         latest one (whose intent and entities belong to the "yes"); `answer` is that yes,
-        which may carry details of its own ("yes, I want a refund").
+        which may carry details of its own ("yes, I want a refund"). `decided`: the triage's
+        reading of the latest message (`triage.decision`), already made by the caller.
         """
         details = f"{text}\n{answer}" if answer else text
         events: list[EventType] = [
@@ -223,7 +225,7 @@ class ValidateComplaintForm(ComplaintAction):
         story = (
             offered
             or intent in ("file_complaint", "inform")
-            or decision(self.policy, tracker.latest_message) == "file"  # safety, a demand
+            or decided == "file"  # safety, a demand for a remedy
         )
         if story and looks_like_description(text, said or product):
             description = valid_description(text)
@@ -328,36 +330,26 @@ class ValidateComplaintForm(ComplaintAction):
                 events[-1] = SlotSet("product", product)
             return events
         if slot == "description":
-            short = len(value.split()) <= 4
             product = product_answer(self.policy.products, value, said)
-            remedy = remedy_of(value, language) if short else None
-            when = parse_incident_date(value, today) if short else None
+            remedy = remedy_of(value, language) if len(value.split()) <= 4 else None
             if product and not looks_like_description(value, said or product):
                 # Just the product ("oven"): kept as the product; what happened is asked again.
-                dispatcher.utter_message(response="utter_details_taken", details=product)
-                return [SlotSet("product", product), SlotSet("description", None)]
+                return self._elsewhere(dispatcher, slot, product, [SlotSet("product", product)])
             if remedy:
-                # The remedy, given where what happened was asked: kept; asked again.
-                dispatcher.utter_message(response="utter_details_taken", details=remedy)
-                return [SlotSet("desired_outcome", remedy), SlotSet("description", None)]
-            if when is not None and when.on is not None:
-                shown = self._date_shown(when, language)
-                dispatcher.utter_message(response="utter_details_taken", details=shown)
-                return [*self._date_events(when, language), SlotSet("description", None)]
+                return self._elsewhere(
+                    dispatcher, slot, remedy, [SlotSet("desired_outcome", remedy)]
+                )
+            if when := self._date_answer(value, today, words=4):
+                return self._date_elsewhere(dispatcher, slot, when, language)
             cleaned = valid_description(value)
         elif slot == "product":
             remedy = remedy_of(value, language)
             if remedy and len(value.split()) <= 4:
-                # The remedy, said where the product was asked: keep it, ask again.
-                dispatcher.utter_message(response="utter_details_taken", details=remedy)
-                return [SlotSet("desired_outcome", remedy), SlotSet("product", None)]
-            when = parse_incident_date(value, today) if len(value.split()) <= 3 else None
-            if when is not None and when.on is not None:
-                # "yesterday" answered early is the date: kept, and the product asked again
-                dispatcher.utter_message(
-                    response="utter_details_taken", details=self._date_shown(when, language)
+                return self._elsewhere(
+                    dispatcher, slot, remedy, [SlotSet("desired_outcome", remedy)]
                 )
-                return [*self._date_events(when, language), SlotSet("product", None)]
+            if when := self._date_answer(value, today, words=3):  # "yesterday" answered early
+                return self._date_elsewhere(dispatcher, slot, when, language)
             known = answered_product(self.policy.products, value)
             cleaned = known or valid_short(without_lead(without_irritation(without_ending(value))))
         elif slot == "desired_outcome":
@@ -365,22 +357,14 @@ class ValidateComplaintForm(ComplaintAction):
             product = None if remedy else product_answer(self.policy.products, value, said)
             if product:
                 # The product, given where the remedy was asked (it was taken from the first
-                # message, and the customer answered the question they expected): keep it as
-                # the product, say so, and ask the remedy again.
-                dispatcher.utter_message(response="utter_details_taken", details=product)
-                return [SlotSet("product", product), SlotSet("desired_outcome", None)]
-            when = None if remedy else parse_incident_date(value, today)
-            if when is not None and when.on is not None and len(value.split()) <= 5:
-                # the date, given where the remedy was asked ("when? this morning")
-                dispatcher.utter_message(
-                    response="utter_details_taken", details=self._date_shown(when, language)
-                )
-                return [*self._date_events(when, language), SlotSet("desired_outcome", None)]
-            if not remedy and looks_like_a_name(value):
-                # the name, given where the remedy was asked ("Mike Chen")
+                # message, and the customer answered the question they expected).
+                return self._elsewhere(dispatcher, slot, product, [SlotSet("product", product)])
+            when = None if remedy else self._date_answer(value, today, words=5)
+            if when:  # "when? this morning"
+                return self._date_elsewhere(dispatcher, slot, when, language)
+            if not remedy and looks_like_a_name(value):  # "Mike Chen"
                 name = name_from(value)
-                dispatcher.utter_message(response="utter_details_taken", details=name)
-                return [SlotSet("customer_name", name), SlotSet("desired_outcome", None)]
+                return self._elsewhere(dispatcher, slot, name, [SlotSet("customer_name", name)])
             cleaned = remedy or valid_short(as_wish(without_irritation(value)))
         elif slot == "incident_date":
             parsed = parse_incident_date(value, today)
@@ -388,14 +372,8 @@ class ValidateComplaintForm(ComplaintAction):
                 return self._date_events(parsed, language)
             cleaned = None
         elif slot == "customer_name":
-            when = parse_incident_date(value, today) if len(value.split()) <= 4 else None
-            if when is not None and when.on is not None:
-                # the date, given where the name was asked ("지난주 토요일"): it corrects the
-                # date, and the name is asked again
-                dispatcher.utter_message(
-                    response="utter_details_taken", details=self._date_shown(when, language)
-                )
-                return [*self._date_events(when, language), SlotSet("customer_name", None)]
+            if when := self._date_answer(value, today, words=4):  # "지난주 토요일"
+                return self._date_elsewhere(dispatcher, slot, when, language)
             cleaned = valid_name(name_from(value)) or name_in(value)
         elif slot == "contact":
             region = self.policy.phone_region
@@ -407,6 +385,30 @@ class ValidateComplaintForm(ComplaintAction):
             dispatcher.utter_message(response=f"utter_invalid_{slot}")
             return [SlotSet(slot, None)]
         return [SlotSet(slot, cleaned)]
+
+    @staticmethod
+    def _elsewhere(
+        dispatcher: CollectingDispatcher, asked: str, shown: str, events: list[EventType]
+    ) -> list[EventType]:
+        """An answer that belongs to another field (the customer answered the question they
+        expected): kept there (`events`), said back, and the question `asked` asked again."""
+        dispatcher.utter_message(response="utter_details_taken", details=shown)
+        return [*events, SlotSet(asked, None)]
+
+    def _date_elsewhere(
+        self, dispatcher: CollectingDispatcher, asked: str, when: IncidentDate, language: str
+    ) -> list[EventType]:
+        """A date given where `asked` was asked: it sets (or corrects) the date."""
+        shown = self._date_shown(when, language)
+        return self._elsewhere(dispatcher, asked, shown, self._date_events(when, language))
+
+    @staticmethod
+    def _date_answer(value: str, today: date, *, words: int) -> IncidentDate | None:
+        """A short answer (at most `words` words) that is a day in the past, if it is one."""
+        if len(value.split()) > words:
+            return None
+        when = parse_incident_date(value, today)
+        return when if when is not None and when.on is not None else None
 
     def _fixes(self, value: str, today: date, language: str) -> list[EventType]:
         """Every field a message corrects, as slot events; the read-back then comes again."""

@@ -1,4 +1,4 @@
-"""Staff work on a complaint: acknowledge, respond, resolve, reassign, escalate.
+"""Staff work on a complaint: acknowledge, investigate, respond, resolve, reassign, escalate.
 
 The use cases behind Slack's buttons and the back-office CLI alike. Each runs in one
 transaction with the complaint's row locked (`FOR UPDATE` on PostgreSQL; SQLite has one
@@ -188,6 +188,34 @@ def acknowledge(
         respond_by = format_date(complaint.respond_due_at, complaint.language, policy.timezone)
         notified = _notify_customer(
             session, complaint, "customer.acknowledged", respond_by=respond_by
+        )
+        return _done(session, policy, complaint, notified)
+
+
+def investigate(
+    factory: sessionmaker, policy: Policy, *, reference: str, by: StaffMember, now: datetime
+) -> Outcome:
+    """Staff are looking into the complaint (ISO 10002 7.6, the lifecycle's `investigating`).
+    A complaint not yet acknowledged is acknowledged with it, and the customer is told so;
+    once acknowledged, the customer sees the step in their status answer, not as a message."""
+    with transaction(factory) as session:
+        complaint = _locked(session, reference)
+        if complaint is None:
+            return Outcome("not_found")
+        if complaint.status in (*ENDED_STATUSES, "responded", "investigating"):
+            return _refused(session, complaint)
+        notified = False
+        if complaint.acknowledged_at is None:
+            complaint.acknowledged_at = now
+            repo.add_event(
+                session, complaint=complaint, actor=actor_of(by), kind="acknowledged", at=now
+            )
+            respond_by = format_date(complaint.respond_due_at, complaint.language, policy.timezone)
+            notified = _notify_customer(
+                session, complaint, "customer.acknowledged", respond_by=respond_by
+            )
+        repo.set_status(
+            session, complaint=complaint, status="investigating", actor=actor_of(by), at=now
         )
         return _done(session, policy, complaint, notified)
 

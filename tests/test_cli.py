@@ -105,6 +105,10 @@ def test_the_staff_actions_from_the_command_line(env, base_settings, capsys) -> 
     assert "only they, a supervisor or a manager" in capsys.readouterr().err
     assert main(["complaints", "assign", ref, "--to", "lee.junho", "--by", "yoon.ara"]) == 0
     assert main(["complaints", "escalate", ref, "--reason", "VIP", "--by", "lee.junho"]) == 0
+    assert main(["complaints", "investigate", ref, "--by", "lee.junho"]) == 0
+    assert "investigating" in capsys.readouterr().out
+    assert main(["complaints", "investigate", ref, "--by", "lee.junho"]) == 2
+    assert "cannot be put under investigation now" in capsys.readouterr().err
     assert main(["complaints", "respond", ref, "--text", "Fixed.", "--by", "lee.junho"]) == 0
     assert main(["complaints", "resolve", ref, "--by", "lee.junho"]) == 0
     assert "closed" in capsys.readouterr().out

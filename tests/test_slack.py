@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from dataclasses import replace
 
 import pytest
+import sqlalchemy as sa
 from aiohttp import ClientSession
 from aiohttp.test_utils import TestServer
 
@@ -19,6 +20,7 @@ from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, file_complaint
 from storage import repositories as repo
 from storage.db import transaction
+from storage.models import OutboxMessage
 from storage.types import utcnow
 from tests.fakes.slack import FakeSlackAPI, SlackRequests, dm_channel, retry_headers, sign
 from tests.fakes.telegram import FakeBotAPI
@@ -161,8 +163,8 @@ async def test_a_complaint_filed_over_rest_dms_the_assignee_and_posts_an_escaped
         buttons = next(b for b in call.params["blocks"] if b["type"] == "actions")["elements"]
         assert [e["action_id"] for e in buttons] == [
             "ack",
+            "investigate",
             "respond",
-            "resolve",
             "escalate",
             "reassign",
         ]
@@ -201,6 +203,46 @@ async def test_acknowledge_changes_the_status_and_updates_the_cards_in_place(sla
     await fake.wait_for(lambda: fake.called("chat.postEphemeral"))
     told = fake.called("chat.postEphemeral")[-1].params
     assert told["user"] == KIM and "Lee Junho" in told["text"]
+
+
+def _buttons_on(fake: FakeSlackAPI, channel: str, ts: str) -> list[str]:
+    blocks = fake.messages[(channel, ts)]["blocks"]
+    actions = next((b for b in blocks if b["type"] == "actions"), {"elements": []})
+    return [e["action_id"] for e in actions["elements"]]
+
+
+async def test_investigate_acknowledges_and_the_card_offers_the_next_steps(slack) -> None:
+    settings, database, fake, _bot, url = slack
+    reference = _file(settings, database)
+    await fake.wait_for(lambda: len(_card_calls(fake, reference)) >= 2)
+    card = next(c for c in _card_calls(fake, reference) if c.params["channel"] == QUALITY)
+    ts = card.response["ts"]
+    requests = SlackRequests(fake=fake)
+    press = requests.block_actions(KIM, "investigate", value=reference, channel=QUALITY)
+    assert (await _post(url, press))[0] == 200
+    assert _status(database, reference) == "investigating"
+    with transaction(database.factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        assert complaint is not None and complaint.acknowledged_at is not None
+        events = [(e.kind, e.data) for e in repo.events_for(session, complaint=complaint)]
+        told = session.execute(
+            sa.select(OutboxMessage.kind).where(OutboxMessage.complaint_id == complaint.id)
+        ).scalars()
+        assert "customer.acknowledged" in set(told)  # the customer learns it is being handled
+    assert ("acknowledged", None) in [(k, d or None) for k, d in events]
+    assert ("status_changed", {"from": "received", "to": "investigating"}) in events
+    await fake.wait_for(lambda: "조사 중" in str(fake.messages[(QUALITY, ts)]["blocks"]))
+    assert _buttons_on(fake, QUALITY, ts) == ["respond", "escalate", "reassign"]
+    # a second press on an older card is told, and nothing changes
+    await _post(url, requests.block_actions(LEE, "investigate", value=reference, channel=QUALITY))
+    await fake.wait_for(lambda: fake.called("chat.postEphemeral"))
+    assert "Kim Minji" in fake.called("chat.postEphemeral")[-1].params["text"]
+    # answered: only Resolve (and Reassign) is left
+    await _post(url, requests.block_actions(KIM, "respond", value=reference, channel=QUALITY))
+    answer = {"answer": {"text": {"type": "plain_text_input", "value": "A new one is on its way."}}}
+    await _post(url, requests.view_submission(KIM, "respond", answer, private_metadata=reference))
+    assert _status(database, reference) == "responded"
+    await fake.wait_for(lambda: _buttons_on(fake, QUALITY, ts) == ["resolve", "reassign"])
 
 
 async def test_someone_not_on_the_roster_changes_nothing(slack) -> None:

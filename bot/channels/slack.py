@@ -171,7 +171,7 @@ class SlackChannel(Channel):
         app.middleware(self._once)
         app.event("message")(self._message)
         app.action(CUSTOMER_BUTTON)(self._customer_button)
-        for action in ("ack", "resolve", "escalate"):
+        for action in ("ack", "investigate", "resolve", "escalate"):
             app.action(action)(self._work)
         app.action("respond")(self._open_respond)
         app.action("reassign")(self._reassign)
@@ -331,7 +331,7 @@ class SlackChannel(Channel):
         return member.display_name if member else (handle or "-")
 
     async def _work(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
-        """Acknowledge, Resolve, Escalate."""
+        """Acknowledge, Investigate, Resolve, Escalate."""
         await ack()
         member = await self._member(body)
         if member is None:
@@ -339,6 +339,7 @@ class SlackChannel(Channel):
         reference = str(action.get("value") or "")
         use_case = {
             "ack": casework.acknowledge,
+            "investigate": casework.investigate,
             "resolve": casework.resolve,
             "escalate": casework.escalate,
         }[action["action_id"]]

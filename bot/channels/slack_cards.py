@@ -34,6 +34,7 @@ WORDS: dict[str, dict[str, str]] = {
         "channel": "Filed on",
         "escalated": "Escalation level",
         "ack": "Acknowledge",
+        "investigate": "Investigate",
         "respond": "Respond",
         "resolve": "Resolve",
         "escalate": "Escalate",
@@ -76,6 +77,7 @@ WORDS: dict[str, dict[str, str]] = {
         "channel": "접수 채널",
         "escalated": "상향 단계",
         "ack": "확인",
+        "investigate": "조사 시작",
         "respond": "답변",
         "resolve": "종결",
         "escalate": "상향",
@@ -193,10 +195,7 @@ def card(
                 "type": "actions",
                 "block_id": f"work:{complaint.reference}",
                 "elements": [
-                    _button(w["ack"], "ack", complaint.reference, primary=True),
-                    _button(w["respond"], "respond", complaint.reference),
-                    _button(w["resolve"], "resolve", complaint.reference),
-                    _button(w["escalate"], "escalate", complaint.reference, danger=True),
+                    *_buttons(complaint, w),
                     {
                         "type": "users_select",
                         "action_id": "reassign",
@@ -207,6 +206,24 @@ def card(
         )
     text = f"{complaint.reference} · {status_word(language, complaint.status)} · {escape(complaint.product)[:100]}"
     return text, blocks
+
+
+def _buttons(complaint: Complaint, w: dict[str, str]) -> list[dict[str, Any]]:
+    """The steps the lifecycle allows now (DESIGN.md): acknowledge until acknowledged,
+    investigate until under investigation, respond and escalate until answered, resolve
+    once answered. A button pressed on an older card is still checked by the use case."""
+    reference, status = complaint.reference, complaint.status
+    buttons = []
+    if complaint.acknowledged_at is None:
+        buttons.append(_button(w["ack"], "ack", reference, primary=True))
+    if status not in ("investigating", "responded"):
+        buttons.append(_button(w["investigate"], "investigate", reference))
+    if status == "responded":
+        buttons.append(_button(w["resolve"], "resolve", reference, primary=True))
+    else:
+        buttons.append(_button(w["respond"], "respond", reference))
+        buttons.append(_button(w["escalate"], "escalate", reference, danger=True))
+    return buttons
 
 
 def _button(

@@ -34,6 +34,7 @@ def register(commands: Any) -> None:
     show.add_argument("--history", action="store_true", help="also print the audit trail")
     work = {
         "ack": "acknowledge a complaint (the customer is told)",
+        "investigate": "mark a complaint as under investigation (acknowledging it if need be)",
         "respond": "send the organisation's answer to the customer and mark it responded",
         "resolve": "close a complaint that has been answered (the customer is told)",
         "assign": "give a complaint to another staff member (they get it in Slack)",
@@ -127,9 +128,10 @@ def cmd_complaints(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-CASEWORK = ("ack", "respond", "resolve", "assign", "escalate")
+CASEWORK = ("ack", "investigate", "respond", "resolve", "assign", "escalate")
 DOING = {
     "ack": "acknowledged",
+    "investigate": "put under investigation",
     "respond": "answered again",
     "resolve": "closed (answer it first)",
     "assign": "reassigned",
@@ -151,6 +153,8 @@ def _casework(settings: Settings, factory: Any, args: argparse.Namespace, refere
     common: dict[str, Any] = {"reference": reference, "by": by, "now": now}
     if args.action == "ack":
         outcome = casework.acknowledge(factory, policy, **common)
+    elif args.action == "investigate":
+        outcome = casework.investigate(factory, policy, **common)
     elif args.action == "respond":
         text = args.text.strip()
         if not text:

@@ -15,15 +15,17 @@ whose `next_chase_at` has come (an indexed column), in batches, locking each bat
 same complaint; a process that dies mid-sweep leaves its batch uncommitted, for the next.
 
 A batch's rows are collected while its complaints are chased and written at the end, one
-Core statement per table (an executemany: one round trip on PostgreSQL) and one UPDATE per
-set of columns changed (on PostgreSQL one statement for the whole batch). Through the ORM's
-unit of work the same rows were most of a sweep's time: a mapped object each, its bookkeeping
-at the flush, and ids fetched back that nothing reads (`python -m bench.sweep`, 100 due
-complaints, on one machine: 80-90 ms before, 33-37 ms after).
+Core statement per table and one UPDATE per set of columns changed (on PostgreSQL each one
+statement for the whole batch, its rows sent as arrays). Through the ORM's unit of work the
+same rows were most of a sweep's time: a mapped object each, its bookkeeping at the flush,
+and ids fetched back that nothing reads (`python -m bench.sweep`, 100 due complaints, on one
+machine: 80-90 ms through the ORM, 33-55 ms with executemany rows, 29-37 ms with arrays).
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
 import time
 from dataclasses import dataclass, field
@@ -48,6 +50,7 @@ from handlers.formatting import format_date
 from handlers.policy import Policy
 from storage.models import ChaseStep, Complaint, ComplaintEvent, OutboxMessage
 from storage.repositories import StaffMember
+from storage.types import UTCDateTime
 from storage.vocabulary import OPEN_STATUSES
 
 log = logging.getLogger(__name__)
@@ -108,7 +111,7 @@ def sweep(
     *,
     now: datetime,
     dry_run: bool = False,
-    batch: int = 100,
+    batch: int = 250,
 ) -> SweepReport:
     """Do every rung that has come by `now` (or, with `dry_run`, say what would be done)."""
     started = time.perf_counter()
@@ -258,22 +261,28 @@ class _Rows:
         a conflicting sweep trips on), then events, outbox rows, and the complaints' changes,
         one UPDATE per set of columns changed (mostly one: `next_chase_at`, and a holding
         message's or an escalation's few more)."""
+        postgresql = session.get_bind().dialect.name == "postgresql"
         for table, rows in (
             (ChaseStep.__table__, self.steps),
             (ComplaintEvent.__table__, self.events),
             (OutboxMessage.__table__, self.outbox),
         ):
-            if rows:
+            if rows and postgresql:
+                defaults = _defaults(table, rows[0])
+                rows = [{**defaults, **row} for row in rows]
+                names = tuple(rows[0])
+                session.execute(_insert_unnested(table, names), _arrays(table, names, rows))
+            elif rows:
                 session.execute(sa.insert(table), rows)
         by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for complaint_id, changed in self.changes.items():
             by_columns.setdefault(tuple(sorted(changed)), []).append(
                 {"complaint_id": complaint_id, **changed}
             )
-        postgresql = session.get_bind().dialect.name == "postgresql"
         for columns, rows in by_columns.items():
             if postgresql:
-                arrays = {name: [row[name] for row in rows] for name in ("complaint_id", *columns)}
+                names = ("complaint_id", *columns)
+                arrays = _arrays(Complaint.__table__, names, rows)
                 session.execute(_update_unnested(columns), arrays)
             else:
                 session.execute(_update_each(columns), rows)
@@ -289,27 +298,76 @@ def _update_each(columns: tuple[str, ...]) -> sa.sql.Update:
     )
 
 
+# On PostgreSQL a batch's rows travel as one array parameter per column, unnested into rows
+# on the server: one statement per table, parsed and planned once, instead of an executemany
+# (psycopg2 sends an UPDATE's as one statement per row: 100 complaints, 2.5 ms against 6.7 ms)
+# or a multi-row VALUES that SQLAlchemy and psycopg2 build row by row (200 rows of two
+# tables: 9 ms against 12 ms, the server's own work, foreign keys and indexes, about 6).
+
+
+@functools.cache  # built once: a new one per batch costs its types' and cache key's making
 def _update_unnested(columns: tuple[str, ...]) -> sa.sql.Update:
-    """On PostgreSQL, one UPDATE of the complaints' `columns` for the whole batch: each column
-    one array parameter, unnested into rows and joined on id. A third of the time of the
-    executemany, which psycopg2 sends as one statement per row, each parsed and planned
-    (100 complaints: 2.5 ms against 6.7 ms). The casts type an array of NULLs."""
+    """One UPDATE of the complaints' `columns` for the whole batch, joined on id."""
     table = Complaint.__table__
-    names = ("complaint_id", *columns)
-    types = [table.c.id.type, *(table.c[name].type for name in columns)]
-    # typed parameters, so each element goes through its column type's bind processing
-    # (UTCDateTime: aware → naive UTC); a bare parameter cast on the server would read
-    # '…+00:00' in the session's TimeZone and store the time shifted
-    arrays = [
-        sa.cast(sa.bindparam(n, type_=ARRAY(t)), ARRAY(t))
-        for n, t in zip(names, types, strict=True)
-    ]
-    changed = sa.func.unnest(*arrays).table_valued(*names).render_derived(name="changed")
+    changed = _unnested(table, ("complaint_id", *columns), name="changed")
     return (
         sa.update(table)
         .where(table.c.id == changed.c.complaint_id)
         .values({name: changed.c[name] for name in columns})
     )
+
+
+@functools.cache
+def _insert_unnested(table: sa.Table, names: tuple[str, ...]) -> sa.sql.Insert:
+    """One INSERT … SELECT of the batch's rows of `table`."""
+    given = _unnested(table, names, name="given")
+    return sa.insert(table).from_select(list(names), sa.select(*(given.c[n] for n in names)))
+
+
+def _column(table: sa.Table, name: str) -> sa.Column:
+    return table.c.id if name == "complaint_id" and table is Complaint.__table__ else table.c[name]
+
+
+def _unnested(table: sa.Table, names: tuple[str, ...], *, name: str) -> Any:
+    """Array parameters, one per column (`_arrays`: values made ready, bound as they are),
+    as a table of rows, each array cast on the server to its column's type (the cast types
+    an array of NULLs too)."""
+    arrays = []
+    for n in names:
+        kind = _column(table, n).type
+        stored = kind.impl if isinstance(kind, UTCDateTime) else kind
+        bound = sa.Text() if isinstance(kind, sa.JSON) else stored
+        arrays.append(sa.cast(sa.bindparam(n, type_=ARRAY(bound)), ARRAY(stored)))
+    return sa.func.unnest(*arrays).table_valued(*names).render_derived(name=name)
+
+
+def _arrays(table: sa.Table, names: tuple[str, ...], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The rows' values by column, made ready here rather than element by element in the
+    bind processing: times as naive UTC (what `UTCDateTime` stores: binding them aware would
+    have the server read them in the session's TimeZone and store them shifted), JSON as
+    text (cast to JSON on the server)."""
+    arrays: dict[str, Any] = {}
+    for n in names:
+        values = [row[n] for row in rows]
+        kind = _column(table, n).type
+        if isinstance(kind, UTCDateTime):
+            values = [kind.process_bind_param(v, None) for v in values]
+        elif isinstance(kind, sa.JSON):
+            values = [None if v is None else json.dumps(v) for v in values]
+        arrays[n] = values
+    return arrays
+
+
+def _defaults(table: sa.Table, given: dict[str, Any]) -> dict[str, Any]:
+    """The values the ORM would give the columns a row leaves out (their Python defaults:
+    an outbox row's status, attempts and times)."""
+    found = {}
+    for column in table.columns:
+        default = column.default
+        if column.name in given or column.primary_key or default is None:
+            continue
+        found[column.name] = default.arg if default.is_scalar else default.arg(None)
+    return found
 
 
 def _chase(

@@ -130,3 +130,58 @@ def test_another_rasa_version_is_refused_and_nothing_is_patched(monkeypatch) -> 
     finally:
         monkeypatch.undo()
         runtime.install()
+
+
+async def test_rule_policys_states_are_rasas_at_every_prediction(chat, desk, monkeypatch) -> None:
+    """Each time RulePolicy reads the conversation, along conversations with a form, an
+    interruption, a correction, a cancel and a second complaint, the states extended turn
+    by turn are the states Rasa replays from the first event."""
+    from bot.runtime import past_states
+
+    from rasa.shared.core.domain import Domain
+
+    checked, replayed, different = 0, 0, []
+    init_copy = DialogueStateTracker.init_copy
+
+    def counted(self):  # a replay from the first event starts with an empty tracker
+        nonlocal replayed
+        replayed += 1
+        return init_copy(self)
+
+    def both(self, tracker, omit_unset_slots=False, ignore_rule_only_turns=False, **kw):
+        nonlocal checked
+        with monkeypatch.context() as patch:
+            patch.setattr(DialogueStateTracker, "init_copy", counted)
+            ours = past_states.states_for_tracker_history(
+                self, tracker, omit_unset_slots, ignore_rule_only_turns, **kw
+            )
+        rasas = past_states.RASA_STATES_FOR_TRACKER_HISTORY(
+            self, tracker, omit_unset_slots, ignore_rule_only_turns, **kw
+        )
+        checked += 1
+        if ours != rasas:
+            different.append((len(tracker.events), ours, rasas))
+        return ours
+
+    monkeypatch.setattr(Domain, "states_for_tracker_history", both)
+    for text in (
+        "hello",
+        "my washing machine arrived with a cracked door",
+        "Replacement",
+        "what's the status of CMP-7K3F-9QX2?",
+        "yesterday",
+        "Jane Smith",
+        "jane@example.com",
+        "no",
+        "contact",
+        "010-1234-5678",
+        "yes",
+        "show my complaints",
+        "my fridge is leaking water since monday",
+        "cancel",
+        "세탁기가 고장났어요",
+        "환불해주세요",
+    ):
+        await chat.say(text)
+    assert different == []
+    assert checked >= 20 and replayed <= 3  # extended, not replayed: new conversations only

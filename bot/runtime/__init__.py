@@ -7,6 +7,8 @@ and gives Rasa's results; each has a test that compares it with Rasa's own code:
 - `lock_store`: Redis locks across processes, in-memory otherwise;
 - `applied_events`: trackers compute their applied events incrementally;
 - `tracker_copy`: trackers copy their state instead of replaying every event;
+- `past_states`: RulePolicy's view of the conversation is extended turn by turn, not
+  replayed from the first event before each prediction;
 - `forms`: the form's scratch tracker is a copy plus the new events;
 - `actions`: in-process custom actions, the action-result schema compiled once, no deep
   copy of the active form, and a failing action ends the turn instead of being swallowed;
@@ -25,7 +27,15 @@ from importlib.metadata import version
 from bot.runtime import preload  # noqa: F401  (first, before anything imports Rasa)
 
 # isort: split
-from bot.runtime import actions, applied_events, debug_copies, events, forms, tracker_copy
+from bot.runtime import (
+    actions,
+    applied_events,
+    debug_copies,
+    events,
+    forms,
+    past_states,
+    tracker_copy,
+)
 from bot.runtime.graph_runner import SequentialGraphRunner
 
 SUPPORTED_RASA = "3.6.21"
@@ -52,6 +62,7 @@ def install() -> None:
     check_version()
     applied_events.install()
     tracker_copy.install()
+    past_states.install()
     forms.install()
     events.install()
     debug_copies.install()
@@ -69,6 +80,7 @@ def uninstall() -> None:
 
     DialogueStateTracker.applied_events = applied_events.RASA_APPLIED_EVENTS
     DialogueStateTracker.copy = tracker_copy.RASA_COPY
+    past_states.uninstall()
     FormAction._temporary_tracker = forms.RASA_TEMPORARY_TRACKER
     Event.resolve_by_type = staticmethod(events.RASA_RESOLVE_BY_TYPE)
     debug_copies.uninstall()

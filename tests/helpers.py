@@ -12,6 +12,21 @@ from storage.db import transaction
 from storage.models import Complaint
 
 REFERENCE = re.compile(r"CMP-[0-9A-Z]{4}-[0-9A-Z]{4}")
+# A whole complaint through the form, with a "no" at the read-back and a correction,
+# then the customer's list: for checks that follow a conversation turn by turn.
+FORM_JOURNEY = [
+    "hello",
+    "my washing machine arrived with a cracked door and nobody answers the phone",
+    "Replacement",
+    "yesterday",
+    "Jane Smith",
+    "jane@example.com",
+    "no",
+    "contact",
+    "010-1234-5678",
+    "yes",
+    "show my complaints",
+]
 
 
 def stored_complaint(desk, text: str) -> Complaint:

@@ -24,6 +24,8 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
 
+from tests.helpers import FORM_JOURNEY
+
 
 def _rasa(type_name: str) -> type[Event] | None:
     for cls in all_subclasses(Event):
@@ -164,19 +166,10 @@ async def test_rule_policys_states_are_rasas_at_every_prediction(chat, desk, mon
         return ours
 
     monkeypatch.setattr(Domain, "states_for_tracker_history", both)
+    journey = [*FORM_JOURNEY]
+    journey.insert(3, "what's the status of CMP-7K3F-9QX2?")  # an interruption in the form
     for text in (
-        "hello",
-        "my washing machine arrived with a cracked door",
-        "Replacement",
-        "what's the status of CMP-7K3F-9QX2?",
-        "yesterday",
-        "Jane Smith",
-        "jane@example.com",
-        "no",
-        "contact",
-        "010-1234-5678",
-        "yes",
-        "show my complaints",
+        *journey,
         "my fridge is leaking water since monday",
         "cancel",
         "세탁기가 고장났어요",

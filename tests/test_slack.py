@@ -177,12 +177,17 @@ async def test_a_complaint_filed_over_rest_dms_the_assignee_and_posts_an_escaped
     assert fake.unknown == []
 
 
-async def test_acknowledge_changes_the_status_and_updates_the_cards_in_place(slack) -> None:
-    settings, database, fake, _bot, url = slack
+async def _filed_with_card(settings, database, fake: FakeSlackAPI) -> tuple[str, str]:
+    """A new complaint once its cards are posted: its reference and the channel card's ts."""
     reference = _file(settings, database)
     await fake.wait_for(lambda: len(_card_calls(fake, reference)) >= 2)
     card = next(c for c in _card_calls(fake, reference) if c.params["channel"] == QUALITY)
-    ts = card.response["ts"]
+    return reference, card.response["ts"]
+
+
+async def test_acknowledge_changes_the_status_and_updates_the_cards_in_place(slack) -> None:
+    settings, database, fake, _bot, url = slack
+    reference, ts = await _filed_with_card(settings, database, fake)
     requests = SlackRequests(fake=fake)
     status, _ = await _post(
         url, requests.block_actions(LEE, "ack", value=reference, channel=QUALITY, message_ts=ts)
@@ -213,10 +218,7 @@ def _buttons_on(fake: FakeSlackAPI, channel: str, ts: str) -> list[str]:
 
 async def test_investigate_acknowledges_and_the_card_offers_the_next_steps(slack) -> None:
     settings, database, fake, _bot, url = slack
-    reference = _file(settings, database)
-    await fake.wait_for(lambda: len(_card_calls(fake, reference)) >= 2)
-    card = next(c for c in _card_calls(fake, reference) if c.params["channel"] == QUALITY)
-    ts = card.response["ts"]
+    reference, ts = await _filed_with_card(settings, database, fake)
     requests = SlackRequests(fake=fake)
     press = requests.block_actions(KIM, "investigate", value=reference, channel=QUALITY)
     assert (await _post(url, press))[0] == 200

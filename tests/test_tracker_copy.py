@@ -7,19 +7,7 @@ from bot.runtime.tracker_copy import RASA_COPY, tracker_copy
 from rasa.shared.core.events import ActiveLoop, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 
-JOURNEY = [
-    "hello",
-    "my washing machine arrived with a cracked door and nobody answers the phone",
-    "Replacement",
-    "yesterday",
-    "Jane Smith",
-    "jane@example.com",
-    "no",
-    "contact",
-    "010-1234-5678",
-    "yes",
-    "show my complaints",
-]
+from tests.helpers import FORM_JOURNEY as JOURNEY
 
 
 def _same(ours: DialogueStateTracker, rasa: DialogueStateTracker) -> None:

@@ -375,6 +375,9 @@ class ValidateComplaintForm(ComplaintAction):
             if when := self._date_answer(value, today, words=4):  # "지난주 토요일"
                 return self._date_elsewhere(dispatcher, slot, when, language)
             cleaned = valid_name(name_from(value)) or name_in(value)
+            product = None if cleaned else product_answer(self.policy.products, value, said)
+            if product:  # "samsung 25w charger": the product, more exactly than before
+                return self._elsewhere(dispatcher, slot, product, [SlotSet("product", product)])
         elif slot == "contact":
             region = self.policy.phone_region
             contact = parse_contact(value, region) or find_contact(value, region)

@@ -119,9 +119,10 @@ _IM_NAME = re.compile(
 )
 
 
-def name_in(text: str) -> str | None:
-    """A name the customer gave in a message about something else, if said explicitly."""
-    for pattern in (*_NAME_IN_TEXT, _IM_NAME):
+def name_in(text: str, *, labelled: bool = False) -> str | None:
+    """A name the customer gave in a message about something else, if said explicitly
+    (with `labelled`, only after "my name is", "이름은" and the like, not "I'm …")."""
+    for pattern in _NAME_IN_TEXT if labelled else (*_NAME_IN_TEXT, _IM_NAME):
         found = pattern.search(clean(text, 2000))
         if (
             found
@@ -194,6 +195,9 @@ def name_from(text: str) -> str:
     return _NAME_TAIL_KO.sub("", text).strip(" .!~")
 
 
+_MIXED_SCRIPTS = re.compile(r"[A-Za-z].*[\uac00-\ud7a3]|[\uac00-\ud7a3].*[A-Za-z]")
+
+
 def valid_name(text: str) -> str | None:
     """A name: a few words of letters, not an e-mail, a number, a date or a sentence.
 
@@ -202,6 +206,8 @@ def valid_name(text: str) -> str | None:
     text = clean(text, 100)
     words = text.split()
     if not 1 <= len(words) <= 5 or letter_count(text) < 2 or _NOT_A_NAME.search(text):
+        return None
+    if _MIXED_SCRIPTS.search(text):  # "LG 휘센", "삼성 Galaxy": a brand and a product
         return None
     return text
 

@@ -401,6 +401,8 @@ def test_the_name_is_taken_out_of_the_answer(said: str, name: str) -> None:
         "Replacement",
         "왜 이름을 알려줘야 하죠",
         "나중에 알려 드릴게요",
+        "LG 휘센",  # a brand and a product line, in two scripts
+        "삼성 Galaxy",
     ],
 )
 def test_answers_that_are_not_a_name_are_refused(said: str) -> None:
@@ -598,6 +600,14 @@ def test_last_weekday_in_english_is_the_most_recent_one() -> None:
 )
 def test_somebody_elses_name_or_a_mood_is_not_the_customers_name(text: str) -> None:
     assert name_in(text) is None
+
+
+def test_a_labelled_name_is_told_from_an_introduction() -> None:
+    """Only a name said as one ("my name is", "이름은") may correct a name taken before."""
+    assert name_in("이름은 박지민이고 번호는 010 5555 1212 예요", labelled=True) == "박지민"
+    assert name_in("my name is Dave Miller and my email is d@x.io", labelled=True) == "Dave Miller"
+    assert name_in("this is Dave Miller, dave@x.io") == "Dave Miller"
+    assert name_in("this is Dave Miller, dave@x.io", labelled=True) is None
 
 
 @pytest.mark.parametrize(

@@ -151,10 +151,15 @@ class ValidateComplaintForm(ComplaintAction):
         said = entity_value(tracker, "product")
         story = tracker.get_slot("description")
         events = self._answer(dispatcher, requested, value, today, language, said, story)
-        if requested in ("description", "product", "desired_outcome", "incident_date"):
-            # a name or a contact given with another answer is kept, not asked again
-            filled = tuple(slot for slot in ("customer_name", "contact") if tracker.get_slot(slot))
-            who = self._who(value, filled)
+        if requested in FORM_SLOTS:
+            # a name or a contact given with another answer is kept, not asked again; a
+            # name said as one ("이름은 박지민이고 번호는 …") corrects the one taken before
+            filled = tuple(
+                slot
+                for slot in ("customer_name", "contact")
+                if slot == requested or tracker.get_slot(slot)
+            )
+            who = self._who(value, filled, tracker.get_slot("customer_name"))
             if who:  # said, so the customer can see what was taken
                 dispatcher.utter_message(
                     response="utter_details_taken", details=" · ".join(who.values())
@@ -257,11 +262,18 @@ class ValidateComplaintForm(ComplaintAction):
             dispatcher.utter_message(response="utter_details_taken", details=" · ".join(taken))
         return events
 
-    def _who(self, text: str, filled: tuple[str, ...] = ()) -> dict[str, str]:
+    def _who(
+        self, text: str, filled: tuple[str, ...] = (), name_before: str | None = None
+    ) -> dict[str, str]:
         """The name and the contact a message gives besides what was asked ("…name's dave
-        miller, dave.m@gmail.com"), for the fields not `filled` yet."""
+        miller, dave.m@gmail.com"), for the fields not `filled` yet; a name said as one
+        ("my name is …") also when another was taken before (`name_before`)."""
         found: dict[str, str] = {}
-        name = name_in(text) if "customer_name" not in filled else None
+        if "customer_name" not in filled:
+            name = name_in(text)
+        else:
+            name = name_in(text, labelled=True)
+            name = name if name_before and name != name_before else None
         if name:
             found["customer_name"] = name
         ours = " ".join(

@@ -48,6 +48,8 @@ async def test_conversation(desk, conversation: dict[str, Any]) -> None:
         await chat.say(turn["customer"])
         if "says" in turn:
             assert turn["says"] in chat.text, (turn["customer"], chat.text)
+        if "not_says" in turn:
+            assert turn["not_says"] not in chat.text, (turn["customer"], chat.text)
     filed = _filed_by(desk, chat.identity)
     expected = conversation["stored"]
     if expected == "none":

@@ -159,7 +159,8 @@ class ValidateComplaintForm(ComplaintAction):
                 for slot in ("customer_name", "contact")
                 if slot == requested or tracker.get_slot(slot)
             )
-            who = self._who(value, filled, tracker.get_slot("customer_name"))
+            before = None if requested == "customer_name" else tracker.get_slot("customer_name")
+            who = self._who(value, filled, before)
             if who:  # said, so the customer can see what was taken
                 dispatcher.utter_message(
                     response="utter_details_taken", details=" · ".join(who.values())

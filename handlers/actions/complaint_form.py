@@ -20,6 +20,7 @@ from handlers.actions.inquiries import (
 from handlers.actions.triage import ActionTriage, answers_offer, decision
 from handlers.assessment import remedy_asked, safety_words
 from handlers.fields import (
+    Contact,
     IncidentDate,
     as_wish,
     corrections,
@@ -150,23 +151,26 @@ class ValidateComplaintForm(ComplaintAction):
             return self._correction(dispatcher, value, today, language)
         said = entity_value(tracker, "product")
         story = tracker.get_slot("description")
-        events = self._answer(dispatcher, requested, value, today, language, said, story)
-        if requested in FORM_SLOTS:
-            # a name or a contact given with another answer is kept, not asked again; a
-            # name said as one ("이름은 박지민이고 번호는 …") corrects the one taken before
-            filled = tuple(
-                slot
-                for slot in ("customer_name", "contact")
-                if slot == requested or tracker.get_slot(slot)
+        # a name or a contact given with another answer is kept, not asked again; a name
+        # said as one ("이름은 박지민이고 번호는 …") corrects the one taken before
+        filled = tuple(
+            slot
+            for slot in ("customer_name", "contact")
+            if slot == requested or tracker.get_slot(slot)
+        )
+        before = None if requested == "customer_name" else tracker.get_slot("customer_name")
+        who = self._who(value, filled, before) if requested in FORM_SLOTS else {}
+        if requested == "contact" and "customer_name" in who and not self._contact(value):
+            # "no wait my name is Jonathan Park": a name, not a wrong contact; the contact
+            # is asked again after the name is said back
+            events = [SlotSet("contact", None)]
+        else:
+            events = self._answer(dispatcher, requested, value, today, language, said, story)
+        if who:  # said, so the customer can see what was taken
+            dispatcher.utter_message(
+                response="utter_details_taken", details=" · ".join(who.values())
             )
-            before = None if requested == "customer_name" else tracker.get_slot("customer_name")
-            who = self._who(value, filled, before)
-            if who:  # said, so the customer can see what was taken
-                dispatcher.utter_message(
-                    response="utter_details_taken", details=" · ".join(who.values())
-                )
-            events += [SlotSet(slot, found) for slot, found in who.items()]
-        return events
+        return events + [SlotSet(slot, found) for slot, found in who.items()]
 
     def _interruption(
         self, tracker: Tracker, requested: str, value: str, today: date
@@ -392,8 +396,7 @@ class ValidateComplaintForm(ComplaintAction):
             if product:  # "samsung 25w charger": the product, more exactly than before
                 return self._elsewhere(dispatcher, slot, product, [SlotSet("product", product)])
         elif slot == "contact":
-            region = self.policy.phone_region
-            contact = parse_contact(value, region) or find_contact(value, region)
+            contact = self._contact(value)
             cleaned = contact.display if contact else None
         else:
             return []
@@ -401,6 +404,11 @@ class ValidateComplaintForm(ComplaintAction):
             dispatcher.utter_message(response=f"utter_invalid_{slot}")
             return [SlotSet(slot, None)]
         return [SlotSet(slot, cleaned)]
+
+    def _contact(self, value: str) -> Contact | None:
+        """The contact an answer to the contact question gives, if it gives one."""
+        region = self.policy.phone_region
+        return parse_contact(value, region) or find_contact(value, region)
 
     @staticmethod
     def _elsewhere(

@@ -181,15 +181,20 @@ def acknowledge(
             return _refused(session, complaint)
         if complaint.status == "received":
             complaint.status = "acknowledged"
-        complaint.acknowledged_at = complaint.updated_at = now
-        repo.add_event(
-            session, complaint=complaint, actor=actor_of(by), kind="acknowledged", at=now
-        )
-        respond_by = format_date(complaint.respond_due_at, complaint.language, policy.timezone)
-        notified = _notify_customer(
-            session, complaint, "customer.acknowledged", respond_by=respond_by
-        )
+        complaint.updated_at = now
+        notified = _acknowledge_in(session, policy, complaint, by=by, now=now)
         return _done(session, policy, complaint, notified)
+
+
+def _acknowledge_in(
+    session: Session, policy: Policy, complaint: Complaint, *, by: StaffMember, now: datetime
+) -> bool:
+    """The acknowledgement itself: its time, its event, the customer told when we will
+    answer; True when that is pushed to them now."""
+    complaint.acknowledged_at = now
+    repo.add_event(session, complaint=complaint, actor=actor_of(by), kind="acknowledged", at=now)
+    respond_by = format_date(complaint.respond_due_at, complaint.language, policy.timezone)
+    return _notify_customer(session, complaint, "customer.acknowledged", respond_by=respond_by)
 
 
 def investigate(
@@ -206,14 +211,7 @@ def investigate(
             return _refused(session, complaint)
         notified = False
         if complaint.acknowledged_at is None:
-            complaint.acknowledged_at = now
-            repo.add_event(
-                session, complaint=complaint, actor=actor_of(by), kind="acknowledged", at=now
-            )
-            respond_by = format_date(complaint.respond_due_at, complaint.language, policy.timezone)
-            notified = _notify_customer(
-                session, complaint, "customer.acknowledged", respond_by=respond_by
-            )
+            notified = _acknowledge_in(session, policy, complaint, by=by, now=now)
         repo.set_status(
             session, complaint=complaint, status="investigating", actor=actor_of(by), at=now
         )

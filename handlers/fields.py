@@ -155,15 +155,16 @@ _KOREAN_NAME = re.compile(
 )
 
 
-def looks_like_a_name(text: str) -> bool:
+def looks_like_a_name(text: str, *, korean: bool = True) -> bool:
     """Whether an answer is plainly a person's name ("Mike Chen", "김민수": a surname and two
-    syllables), given where something else was asked."""
+    syllables), given where something else was asked. Without `korean`, only a Latin name:
+    where the product was asked, three syllables that start like a surname are as often a
+    product ("노트북", "이어폰")."""
     text = clean(text, 100).strip(" .!")
     if _NOT_A_NAME_WORD.search(text):
         return False
-    return (
-        bool(_TITLE_NAME.match(text) or _KOREAN_NAME.match(text)) and valid_name(text) is not None
-    )
+    shaped = _TITLE_NAME.match(text) or (korean and _KOREAN_NAME.match(text))
+    return bool(shaped) and valid_name(text) is not None
 
 
 # Words of remedies and products that a Title Case answer may hold ("Store Credit").
@@ -172,7 +173,11 @@ _NOT_A_NAME_WORD = re.compile(
     r"coupon|points|store|shop|service|delivery|order|phone|tv|machine|charger|kettle|free|"
     r"upgrade|full|partial|very|really|so|angry|upset|furious|sorry|disappointed|happy|fine|"
     r"done|tired|sick|frustrated|annoyed|not|just|still|here|calling|writing|waiting|galaxy|"
-    r"buds|samsung|lg)\b"
+    r"buds|samsung|lg|apple|sony|dyson|xiaomi|watch|fridge|freezer|laptop|tablet|earbuds|"
+    r"headphones|airpods|iphone|ipad|pixel|macbook|oven|microwave|dishwasher|washer|dryer|"
+    r"vacuum|router|monitor|speaker|camera|printer|airwrap|plan|subscription|account)\b"
+    # products whose Korean names start like a surname ("노트북", "이어폰", "정수기")
+    r"|노트북|이어폰|정수기|선풍기|제습기|마우스|모니터|라디오|오디오|인덕션|도어락|유모차|구독료"
     # remedies and sums in Korean ("배상금", "위자료", "반품만", "현금만")
     r"|금$|료$|만$|비$|액$|권$|반품|현금|배상|보상|환급|할인|쿠폰|포인트",
     re.IGNORECASE,
@@ -482,7 +487,9 @@ def parse_incident_date(text: str, today: date) -> IncidentDate | None:
     on, words = _read_date(text, today)
     if on is not None:
         # "어제요" was "어제": the polite ending is not part of the date
-        return IncidentDate(without_ending(text), on, words) if on <= today else None
+        # stored as the words that name it: "어제라니까", "nov 23 FFS" and "today!!" are
+        # "어제", "nov 23" and "today"
+        return IncidentDate(words or without_ending(text), on, words) if on <= today else None
     if _UNKNOWN.search(text):
         return IncidentDate(text, None)
     # Anything else ("Replacement", "Samsung fridge", "how does this work") is not a date:
@@ -513,7 +520,14 @@ _REMEDIES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         re.compile(r"\b(replac\w*|repalce\w*|exchange|new one)\b|교환|새\s*(제품|걸로|것)", re.I),
     ),
     ("Repair", "수리", re.compile(r"\b(repair\w*|repiar\w*|fix(ed)?)\b|수리|고쳐", re.I)),
-    ("An apology", "사과", re.compile(r"\b(apolog\w*|sorry)\b|사과", re.I)),
+    # "say sorry" asks for one; a customer's own "sorry typo" does not
+    (
+        "An apology",
+        "사과",
+        re.compile(
+            r"\b(apolog\w*|(?:say|saying|said|an?|some|proper|formal|real)\s+sorry)\b|사과", re.I
+        ),
+    ),
 )
 
 

@@ -663,3 +663,21 @@ def test_hurried_typos_of_a_remedy_are_read(text: str, remedy: str) -> None:
 def test_a_remedy_in_own_words_is_kept_without_i_want() -> None:
     assert as_wish("i want a store credit") == "store credit"
     assert as_wish("please give me a voucher") == "voucher"
+
+
+@pytest.mark.parametrize("answer", ["노트북", "이어폰", "정수기", "Apple Watch", "Dyson Airwrap"])
+def test_a_product_is_not_taken_for_a_name_given_elsewhere(answer: str) -> None:
+    assert not looks_like_a_name(answer)
+    assert looks_like_a_name("김민수") and not looks_like_a_name("김민수", korean=False)
+
+
+def test_a_customers_own_sorry_asks_for_no_apology() -> None:
+    assert remedy_of("oh wait no i meant nov 3 sorry typo", "en") is None
+    assert remedy_of("i want them to say sorry", "en") == "An apology"
+    assert remedy_of("사과해 주세요", "ko") == "사과"
+
+
+@pytest.mark.parametrize(("said", "stored"), [("어제라니까", "어제"), ("today!!", "today")])
+def test_a_date_is_stored_as_the_words_that_name_it(said: str, stored: str) -> None:
+    parsed = parse_incident_date(said, date(2026, 11, 27))
+    assert parsed is not None and parsed.text == stored

@@ -360,6 +360,8 @@ class ValidateComplaintForm(ComplaintAction):
                 return self._date_elsewhere(dispatcher, slot, when, language)
             cleaned = valid_description(value)
         elif slot == "product":
+            if moved := self._who_elsewhere(dispatcher, slot, value, names=True):
+                return moved
             remedy = remedy_of(value, language)
             if remedy and len(value.split()) <= 4:
                 return self._elsewhere(
@@ -370,6 +372,8 @@ class ValidateComplaintForm(ComplaintAction):
             known = answered_product(self.policy.products, value)
             cleaned = known or valid_short(without_lead(without_irritation(without_ending(value))))
         elif slot == "desired_outcome":
+            if moved := self._who_elsewhere(dispatcher, slot, value, names=False):
+                return moved
             remedy = remedy_of(value, language)
             product = None if remedy else product_answer(self.policy.products, value, said)
             if product:
@@ -404,6 +408,22 @@ class ValidateComplaintForm(ComplaintAction):
             dispatcher.utter_message(response=f"utter_invalid_{slot}")
             return [SlotSet(slot, None)]
         return [SlotSet(slot, cleaned)]
+
+    def _who_elsewhere(
+        self, dispatcher: CollectingDispatcher, slot: str, value: str, *, names: bool
+    ) -> list[EventType]:
+        """Only a contact ("lena@mail.com"), or with `names` only a person's name in Latin
+        letters ("Alex Johnson"), given where something else was asked: kept as what it
+        is, and the question asked again."""
+        contact = parse_contact(value, self.policy.phone_region)
+        if contact is not None:
+            events = [SlotSet("contact", contact.display)]
+            return self._elsewhere(dispatcher, slot, contact.display, events)
+        known = answered_product(self.policy.products, value)
+        if names and not known and looks_like_a_name(value, korean=False):
+            name = name_from(value)
+            return self._elsewhere(dispatcher, slot, name, [SlotSet("customer_name", name)])
+        return []
 
     def _contact(self, value: str) -> Contact | None:
         """The contact an answer to the contact question gives, if it gives one."""

@@ -77,6 +77,15 @@ _BARE_REPLY = re.compile(
 )
 
 
+def _advised(tracker: Tracker) -> bool:
+    """Whether the customer has had the safety advice in this conversation."""
+    return any(
+        event.get("event") == "bot"
+        and (event.get("metadata") or {}).get("utter_action") == "utter_safety_advice"
+        for event in tracker.events
+    )
+
+
 class ValidateComplaintForm(ComplaintAction):
     """Checks each answer, keeps details given up front, and runs the read-back."""
 
@@ -151,6 +160,13 @@ class ValidateComplaintForm(ComplaintAction):
             return self._correction(dispatcher, value, today, language)
         said = entity_value(tracker, "product")
         story = tracker.get_slot("description")
+        if safety_words(self.policy, value) and not _advised(tracker):
+            # the danger told in an answer ("배터리가 부풀어서 뜨겁고 타는 냄새나요"), not
+            # in the first message: the advice comes now, before anything else
+            dispatcher.utter_message(
+                response="utter_safety_advice",
+                advice=self.policy.safety_advice.get(language, ""),
+            )
         # a name or a contact given with another answer is kept, not asked again; a name
         # said as one ("이름은 박지민이고 번호는 …") corrects the one taken before
         filled = tuple(

@@ -191,7 +191,16 @@ def test_yes_phrases_that_contain_no_words_are_yes(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["actually forget it, cancel", "아 잠깐만요 그냥 안할래요", "ok never mind then"]
+    "text",
+    [
+        "actually forget it, cancel",
+        "아 잠깐만요 그냥 안할래요",
+        "ok never mind then",
+        "월요일쯤이요 아 근데 생각해보니까 그냥 됐어요 취소할게요",  # an answer, then calling it off
+        "취소한다고요",
+        "nvm forget it, ill just go to the store",
+        "i said forget it",
+    ],
 )
 def test_a_cancel_with_words_around_it_is_a_cancel(text: str) -> None:
     assert is_cancel(text)
@@ -209,6 +218,8 @@ def test_a_complaint_about_cancelling_is_not_a_cancel(text: str) -> None:
         "환불하고 계약 취소해 주세요",
         "환불이나 교환은 안 할래요",
         "i want to cancel it",
+        "생각해보니 환불이 나아요",
+        "don't forget it's under warranty",
     ],
 )
 def test_an_answer_about_cancelling_something_else_is_not_a_cancel(text: str) -> None:

@@ -17,7 +17,13 @@ from handlers.actions.inquiries import (
     ActionNotUnderstood,
     ActionRequestHuman,
 )
-from handlers.actions.triage import ActionTriage, answers_offer, decision
+from handlers.actions.triage import (
+    ActionTriage,
+    answers_offer,
+    decision,
+    no_complaint,
+    says_no_complaint,
+)
 from handlers.assessment import remedy_asked, safety_words
 from handlers.fields import (
     Contact,
@@ -105,6 +111,9 @@ class ValidateComplaintForm(ComplaintAction):
         if requested is None:
             intent = (tracker.latest_message.get("intent") or {}).get("name")
             offered = tracker.get_slot("pending_complaint")
+            if says_no_complaint(self.policy, text):  # "아니요 불만 없어요", "its a compliment"
+                events = no_complaint(dispatcher, tracker, self.policy, language)
+                return [*events, SlotSet("requested_slot", None), ActiveLoop(None)]
             new_story = (
                 intent == "file_complaint"
                 and looks_like_description(text)

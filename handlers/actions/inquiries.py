@@ -16,7 +16,9 @@ from handlers.actions.triage import (
     demands_a_remedy,
     might_be_a_complaint,
     names_a_problem,
+    no_complaint,
     offer_to_file,
+    says_no_complaint,
 )
 from handlers.assessment import complaint_words, without_remedy
 from handlers.fields import corrections, looks_like_description
@@ -351,6 +353,8 @@ class ActionNotUnderstood(ComplaintAction):
                 response="utter_language_to_ko" if asked == "ko" else "utter_language_to_en"
             )
             return [*CLEAR_PENDING, SlotSet("language", asked)]
+        if says_no_complaint(self.policy, text):  # "no lol its a compliment"
+            return no_complaint(dispatcher, tracker, self.policy, language)
         if lost_reference(text):
             own = use_case.list_own(self.context.factory, identity=identity)
             if own:

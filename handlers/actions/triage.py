@@ -118,6 +118,46 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
     return decided
 
 
+# "아니요 불만 없어요", "no lol its a compliment", "not complaining, just saying thanks": the
+# customer says there is nothing to file.
+_NO_COMPLAINT = re.compile(
+    r"\b(?:no|not|don'?t\s+have\s+a|nothing\s+to)\s+(?:a\s+)?complain(?:t|ts|ing)?\b"
+    r"|\bno\s+complaints?\b|\b(?:it'?s|its|it\s+is|it\s+was|just)\s+(?:a\s+)?"
+    r"(?:compliment|praise|positive\s+feedback)\b"
+    r"|불만\s*(?:은|이|도)?\s*(?:없|아니)|민원\s*(?:은|이)?\s*아니|칭찬\s*(?:이에요|이요|입니다|하려고|하려는|한\s*거)",
+    re.IGNORECASE,
+)
+_PRAISE = re.compile(r"compliment|praise|thank|great|칭찬|감사|고마|친절", re.IGNORECASE)
+
+
+# "no complaints about delivery but the screen is cracked", "불만은 없는데 문이 안 열려요"
+_CONTRAST = re.compile(r"\b(?:but|though|however|except)\b|는데\s*\S|지만\s*\S|그런데|근데")
+
+
+def says_no_complaint(policy: Policy, text: str) -> bool:
+    """Whether the customer says they have nothing to complain about (and then names no
+    problem: "no complaint, the phone just arrived damaged" is one)."""
+    return (
+        bool(_NO_COMPLAINT.search(text))
+        and not _CONTRAST.search(text)
+        and not complaint_words(policy, text)
+        and not safety_words(policy, text)
+    )
+
+
+def no_complaint(
+    dispatcher: CollectingDispatcher, tracker: Tracker, policy: Policy, language: str
+) -> list[EventType]:
+    """Nothing to file: thanked for praise, or told nothing was filed, with no offer."""
+    text = tracker.latest_message.get("text") or ""
+    if _PRAISE.search(text):
+        dispatcher.utter_message(response="utter_compliment")
+    else:
+        where = policy.where_questions_go(language)
+        dispatcher.utter_message(response="utter_offer_declined", where=where)
+    return CLEAR_PENDING
+
+
 _WISH_TO_COMPLAIN = re.compile(r"complain|complaint|불만|민원|접수|신고|항의", re.IGNORECASE)
 
 
@@ -157,6 +197,8 @@ class ActionTriage(ComplaintAction):
             return await ActionNotUnderstood(self.context).act(
                 dispatcher, tracker, identity, language
             )
+        if says_no_complaint(self.policy, text):
+            return no_complaint(dispatcher, tracker, self.policy, language)
         decided = decision(self.policy, message)
         if decided == "file":
             return [*CLEAR_PENDING, FollowupAction("complaint_form")]

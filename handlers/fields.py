@@ -200,6 +200,31 @@ def name_from(text: str) -> str:
     return _NAME_TAIL_KO.sub("", text).strip(" .!~")
 
 
+# How a contact is introduced, left behind once the contact is taken out of an answer
+_CONTACT_LEAD = re.compile(
+    r"[\s,;:.-]*(?:(?:and\s+)?(?:call|text|reach)\s+me(?:\s+(?:on|at))?|(?:and\s+)?my\s+"
+    r"(?:number|phone|mobile|cell|email|e-mail)(?:\s+(?:number|address))?(?:\s+is)?|"
+    r"(?:연락처|번호|전화번호|핸드폰|휴대폰|이메일)(?:는|은)?)[\s,;:.-]*$",
+    re.IGNORECASE,
+)
+_FED_UP = re.compile(
+    r"^\s*(?:ugh|uh|um|ok|okay|fine|whatever|sigh)(?:[\s,.!]+(?:fine|ok|okay))*[\s,.!]+", re.I
+)
+
+
+def without_contacts(text: str, region: str = "KR") -> str:
+    """An answer with its e-mail addresses and phone numbers (and the words that introduce
+    them) taken out: "mike o'brien, call me on 07700 900123" → "mike o'brien"."""
+    text = _EMAIL_IN_TEXT.sub(" ", text)
+    for match in phonenumbers.PhoneNumberMatcher(
+        text, region, leniency=phonenumbers.Leniency.POSSIBLE
+    ):
+        text = text.replace(match.raw_string, " ")
+    text = re.sub(r"\+?\d[\d\s().-]{6,}\d", " ", text)  # a number the matcher would not take
+    text = _CONTACT_LEAD.sub("", text.strip())
+    return _FED_UP.sub("", text).strip(" ,;:.-")
+
+
 _MIXED_SCRIPTS = re.compile(r"[A-Za-z].*[\uac00-\ud7a3]|[\uac00-\ud7a3].*[A-Za-z]")
 
 

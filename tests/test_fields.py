@@ -26,6 +26,7 @@ from handlers.fields import (
     valid_description,
     valid_name,
     valid_short,
+    without_contacts,
     without_ending,
     without_irritation,
 )
@@ -681,3 +682,17 @@ def test_a_customers_own_sorry_asks_for_no_apology() -> None:
 def test_a_date_is_stored_as_the_words_that_name_it(said: str, stored: str) -> None:
     parsed = parse_incident_date(said, date(2026, 11, 27))
     assert parsed is not None and parsed.text == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "left"),
+    [
+        ("김민지요 010-1234-5678", "김민지요"),
+        ("ugh fine. mike o'brien, call me on 07700 900123", "mike o'brien"),
+        ("John Smith, 010-1111-2222", "John Smith"),
+        ("박서연 연락처는 010-2345-6789", "박서연"),
+        ("Jane Doe jane@example.com", "Jane Doe"),
+    ],
+)
+def test_a_contact_and_its_lead_come_out_of_an_answer(said: str, left: str) -> None:
+    assert without_contacts(said) == left

@@ -43,6 +43,7 @@ from handlers.fields import (
     valid_description,
     valid_name,
     valid_short,
+    without_contacts,
     without_ending,
     without_irritation,
 )
@@ -420,7 +421,9 @@ class ValidateComplaintForm(ComplaintAction):
         elif slot == "customer_name":
             if when := self._date_answer(value, today, words=4):  # "지난주 토요일"
                 return self._date_elsewhere(dispatcher, slot, when, language)
-            cleaned = valid_name(name_from(value)) or name_in(value)
+            # "김민지요 010-1234-5678": the name, the contact taken with it (`_who`)
+            bare = without_contacts(value, self.policy.phone_region)
+            cleaned = name_in(value, labelled=True) or valid_name(name_from(bare)) or name_in(value)
             product = None if cleaned else product_answer(self.policy.products, value, said)
             if product:  # "samsung 25w charger": the product, more exactly than before
                 return self._elsewhere(dispatcher, slot, product, [SlotSet("product", product)])

@@ -580,10 +580,34 @@ def as_wish(text: str) -> str:
     return _WISH_LEAD.sub("", text, count=1).strip(" .!") or text
 
 
+# A change of mind: "교환이요 아니다 그냥 수리해주세요", "refund, no wait, make it a replacement"
+_CHANGE_OF_MIND = re.compile(
+    r"아니다|아니\s+그냥|아니요\s+그냥|\bno\s+wait\b|\bactually\b|\bon\s+second\s+thought\b|"
+    r"\bmake\s+(?:it|that)\b",
+    re.IGNORECASE,
+)
+# Asking for something, not telling what happened: "중복결제된거 취소해주세요", "pls send
+# someone to check it"
+_ASKS_FOR = re.compile(
+    r"(?:해|줘|주)\s?(?:주세요|주십시오|줘요|줘)\s*[.!~ㅠㅜ]*$|바랍니다|원합니다|원해요|"
+    r"부탁(?:드려요|드립니다|해요|합니다)|^\s*(?:pls|please|plz|i\s+want|i'?d\s+like|i\s+need|"
+    r"send|give\s+me|just)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_something(text: str) -> bool:
+    """Whether an answer asks for something ("…해주세요", "pls send someone …")."""
+    return bool(_ASKS_FOR.search(clean(text)))
+
+
 def remedy_of(text: str, language: str) -> str | None:
-    """The remedy a text asks for, in the customer's language ("Refund" / "환불"), if one."""
+    """The remedy a text asks for, in the customer's language ("Refund" / "환불"), if one;
+    after a change of mind, the one it ends on."""
     text = _NEGATED_REMEDY.sub(" ", text)
     found = [(en, ko) for en, ko, pattern in _REMEDIES if pattern.search(text)]
+    if len(found) > 1 and len(parts := _CHANGE_OF_MIND.split(text)) > 1:
+        return remedy_of(parts[-1], language)
     if len(found) != 1:
         return None  # none, or several at once: the customer's own words say it better
     en, ko = found[0]

@@ -696,3 +696,9 @@ def test_a_date_is_stored_as_the_words_that_name_it(said: str, stored: str) -> N
 )
 def test_a_contact_and_its_lead_come_out_of_an_answer(said: str, left: str) -> None:
     assert without_contacts(said) == left
+
+
+def test_a_change_of_mind_ends_on_its_last_remedy() -> None:
+    assert remedy_of("교환이요 아니다 그냥 수리해주세요", "ko") == "수리"
+    assert remedy_of("refund, no wait, make it a replacement", "en") == "Replacement"
+    assert remedy_of("refund or replacement, whatever is faster", "en") is None

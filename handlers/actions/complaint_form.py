@@ -29,6 +29,7 @@ from handlers.fields import (
     Contact,
     IncidentDate,
     as_wish,
+    asks_for_something,
     corrections,
     find_contact,
     find_incident_date,
@@ -358,7 +359,12 @@ class ValidateComplaintForm(ComplaintAction):
             # "yes", "ok", "네" answers no question here (the customer was answering another)
             dispatcher.utter_message(response=f"utter_invalid_{slot}")
             return [SlotSet(slot, None)]
-        if slot in ("product", "desired_outcome") and story and tells_a_story(value):
+        if (
+            slot in ("product", "desired_outcome")
+            and story
+            and tells_a_story(value)
+            and not (slot == "desired_outcome" and asks_for_something(value))
+        ):
             # What happened, told where the product or the remedy was asked (the first
             # message only said "I want to complain about my washing machine"): added to
             # what happened, and the question asked again. A product named in it is kept.

@@ -455,8 +455,26 @@ def _month_day(month: int, day: int, year: str | None, today: date) -> date | No
     return _without_year(month, day, today)
 
 
-def _read_date(text: str, today: date) -> tuple[date | None, str]:
-    """The date a text names, and the words that name it ("last friday")."""
+# A day of the month alone, in answer to "when?": "22일", "the 23rd" (in a sentence, "the
+# 3rd time it broke" is no date, so `find_incident_date` does not read these)
+_DAY_ONLY = re.compile(
+    r"(?<![\d월])(\d{1,2})\s?일(?!\s?(?:전|째|동안|간|뒤|후|만에|정도|쯤\s?전))"
+    r"|\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:time|times|of\s+\w+\s+ago))",
+    re.IGNORECASE,
+)
+
+
+def _day_of_month(day: int, today: date) -> date | None:
+    """The most recent such day: this month's, or last month's when it is still to come."""
+    if day <= today.day:
+        return _safe_date(today.year, today.month, day)
+    last_month = today.replace(day=1) - timedelta(days=1)
+    return _safe_date(last_month.year, last_month.month, day)
+
+
+def _read_date(text: str, today: date, *, day_only: bool = False) -> tuple[date | None, str]:
+    """The date a text names, and the words that name it ("last friday"); with `day_only`,
+    a day of the month alone too ("22일", "the 23rd")."""
     m: re.Match[str] | None
     if m := _ISO.search(text):
         return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.group(0)
@@ -496,6 +514,8 @@ def _read_date(text: str, today: date) -> tuple[date | None, str]:
     for pattern, days in _RELATIVE:
         if m := pattern.search(text):
             return today - timedelta(days=days), m.group(0)
+    if day_only and (m := _DAY_ONLY.search(text)):
+        return _day_of_month(int(m.group(1) or m.group(2)), today), m.group(0).strip()
     return None, ""
 
 
@@ -509,7 +529,7 @@ def parse_incident_date(text: str, today: date) -> IncidentDate | None:
     text = clean(text, MAX_SHORT)
     if not text:
         return None
-    on, words = _read_date(text, today)
+    on, words = _read_date(text, today, day_only=True)
     if on is not None:
         # "어제요" was "어제": the polite ending is not part of the date
         # stored as the words that name it: "어제라니까", "nov 23 FFS" and "today!!" are

@@ -702,3 +702,25 @@ def test_a_change_of_mind_ends_on_its_last_remedy() -> None:
     assert remedy_of("교환이요 아니다 그냥 수리해주세요", "ko") == "수리"
     assert remedy_of("refund, no wait, make it a replacement", "en") == "Replacement"
     assert remedy_of("refund or replacement, whatever is faster", "en") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "on"),
+    [
+        ("22일", date(2026, 11, 22)),
+        ("22일이요", date(2026, 11, 22)),
+        ("are you stupid? the 23rd", date(2026, 11, 23)),
+        ("30일", date(2026, 10, 30)),  # still to come this month: last month's
+    ],
+)
+def test_a_day_of_the_month_alone_answers_when(said: str, on: date) -> None:
+    parsed = parse_incident_date(said, date(2026, 11, 27))
+    assert parsed is not None and parsed.on == on
+
+
+def test_a_count_is_not_a_day_of_the_month() -> None:
+    today = date(2026, 11, 27)
+    assert parse_incident_date("3일째 이래요", today) is None
+    assert parse_incident_date("the 3rd time", today) is None
+    found = find_incident_date("it broke for the 3rd time on monday", today)
+    assert found is not None and found.on == date(2026, 11, 23)

@@ -11,6 +11,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from handlers.actions.base import ComplaintAction, entity_value
+from handlers.actions.greeting import targets_said
 from handlers.actions.inquiries import (
     ActionCheckStatus,
     ActionListComplaints,
@@ -52,7 +53,7 @@ from handlers.formatting import format_day
 from handlers.identity import Identity
 from handlers.inquiries import request_human
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
-from handlers.phrases import asks_for_help, language_asked, lost_reference
+from handlers.phrases import asks_for_help, asks_how_long, language_asked, lost_reference
 from handlers.products import answered_product, product_answer, product_name, without_lead
 from handlers.readback import is_cancel, named_field, understand
 
@@ -153,6 +154,11 @@ class ValidateComplaintForm(ComplaintAction):
             ]
         value = tracker.get_slot(requested)
         value = value if isinstance(value, str) else text
+        if asks_how_long(text) and len(text.split()) <= 10:
+            # "how long will this take btw?": answered, and the question asked again
+            targets = targets_said(self.policy, language)
+            dispatcher.utter_message(response="utter_how_long", **targets)
+            return [SlotSet(requested, None)]
         interruption = self._interruption(tracker, requested, value, today)
         if interruption is not None:
             # Answer the question asked instead; the form then asks its own again.

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction
 from handlers.formatting import format_duration
 from handlers.identity import Identity
+from handlers.policy import Policy
 
 
 class ActionGreet(ComplaintAction):
@@ -24,12 +25,19 @@ class ActionGreet(ComplaintAction):
         language: str,
     ) -> list[EventType]:
         """Greet with the configured targets."""
-        targets = self.policy.targets["normal"]
-        working = self.policy.target_clock == "office"
         dispatcher.utter_message(
             response="utter_greet",
             organisation=self.policy.organisation.get(language, ""),
-            ack_target=format_duration(targets.ack, language, working=working),
-            respond_target=format_duration(targets.respond, language, working=working),
+            **targets_said(self.policy, language),
         )
         return CLEAR_PENDING
+
+
+def targets_said(policy: Policy, language: str) -> dict[str, str]:
+    """How soon we acknowledge and answer a complaint (normal priority), as said to customers."""
+    targets = policy.targets["normal"]
+    working = policy.target_clock == "office"
+    return {
+        "ack_target": format_duration(targets.ack, language, working=working),
+        "respond_target": format_duration(targets.respond, language, working=working),
+    }

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import inquiries as use_case
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
+from handlers.actions.greeting import targets_said
 from handlers.actions.triage import (
     answer_question,
     answers_offer,
@@ -25,7 +26,7 @@ from handlers.fields import corrections, looks_like_description
 from handlers.formatting import format_day, status_label
 from handlers.identity import Identity
 from handlers.inquiries import Summary
-from handlers.phrases import asks_for_help, language_asked, lost_reference
+from handlers.phrases import asks_for_help, asks_how_long, language_asked, lost_reference
 
 
 def _best_guess(message: dict) -> str | None:
@@ -355,6 +356,11 @@ class ActionNotUnderstood(ComplaintAction):
             return [*CLEAR_PENDING, SlotSet("language", asked)]
         if says_no_complaint(self.policy, text):  # "no lol its a compliment"
             return no_complaint(dispatcher, tracker, self.policy, language)
+        if asks_how_long(text):  # "how long will this take?": an offer stays open
+            dispatcher.utter_message(
+                response="utter_how_long", **targets_said(self.policy, language)
+            )
+            return []
         if lost_reference(text):
             own = use_case.list_own(self.context.factory, identity=identity)
             if own:

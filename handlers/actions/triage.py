@@ -12,10 +12,11 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
+from handlers.actions.greeting import targets_said
 from handlers.assessment import complaint_words, remedy_asked, safety_words, without_remedy
 from handlers.fields import looks_like_description, parse_incident_date, remedy_of
 from handlers.identity import Identity
-from handlers.phrases import asks_for_help, lost_reference
+from handlers.phrases import asks_for_help, asks_how_long, lost_reference
 from handlers.policy import Policy
 from handlers.products import product_answer
 from handlers.triage import complaint_probability, decide
@@ -199,6 +200,12 @@ class ActionTriage(ComplaintAction):
             )
         if says_no_complaint(self.policy, text):
             return no_complaint(dispatcher, tracker, self.policy, language)
+        if asks_how_long(text) and not tracker.get_slot("pending_complaint"):
+            # "how long does it take to get an answer?": told, with no offer to file
+            dispatcher.utter_message(
+                response="utter_how_long", **targets_said(self.policy, language)
+            )
+            return CLEAR_PENDING
         decided = decision(self.policy, message)
         if decided == "file":
             return [*CLEAR_PENDING, FollowupAction("complaint_form")]

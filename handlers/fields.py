@@ -796,6 +796,9 @@ _KO_PRODUCT = re.compile(
 )
 
 
+_DATE_WORD = re.compile(r"\b(?:date|day)\b|날짜|발생일|일자", re.IGNORECASE)
+
+
 def _found_anywhere(
     text: str, today: date, language: str, region: str, found: dict[str, str]
 ) -> dict[str, str]:
@@ -810,6 +813,11 @@ def _found_anywhere(
         more["desired_outcome"] = remedy
     if "incident_date" not in found and (when := find_incident_date(text, today)):
         more["incident_date"] = when.text
+    elif "incident_date" not in found and _DATE_WORD.search(text):
+        # "아 날짜 틀렸다 22일이에요": the date is what is corrected, so a day alone is one
+        on, words = _read_date(clean(text), today, day_only=True)
+        if on is not None and on <= today:
+            more["incident_date"] = words
     if "customer_name" not in found and (name := name_in(text)):
         more["customer_name"] = name
     if "contact" not in found and (contact := find_contact(text, region)):

@@ -66,8 +66,13 @@ _NOT_A_NAME = re.compile(
 
 
 _NAME_LEAD = re.compile(
-    r"^\s*(my name is|my name's|name is|name:|i am|i'm|im|it'?s|this is|call me)\s+", re.I
+    r"^\s*(?:(?:ok|okay|fine|ugh|um|uh|yeah|sorry)[\s,.!]+)*"
+    r"(?:(?:(?:put|use|write)\s+(?:my\s+)?(?:full\s+)?name(?:\s+as)?(?:\s+(?:pls|please|plz))?|"
+    r"(?:my\s+)?(?:full\s+)?name\s*(?:is|'s)|i am|i'm|im|it'?s|this is|call me)\s+|"
+    r"(?:my\s+)?(?:full\s+)?name\s*:\s*)?",
+    re.I,
 )
+_NAME_END = re.compile(r"[\s,.!]+(?:pls|please|plz|thanks|thx|ty)[\s.!]*$", re.I)
 _NAME_LEAD_KO = re.compile(r"^\s*(제\s*이름은|이름은|성함은|저는|전)\s*")
 _NAME_TAIL_KO = re.compile(
     r"\s*(이라고\s*합니다|라고\s*합니다|입니다|이에요|예요|이요|요)\s*[.!~]*\s*$"
@@ -195,7 +200,7 @@ def without_irritation(text: str) -> str:
 def name_from(text: str) -> str:
     """The name in an answer such as "my name is Jane Smith" or "제 이름은 박지훈입니다"."""
     text = without_irritation(clean(text, 100))
-    text = _NAME_LEAD.sub("", text)
+    text = _NAME_END.sub("", _NAME_LEAD.sub("", text, count=1))
     text = _NAME_LEAD_KO.sub("", text)
     return _NAME_TAIL_KO.sub("", text).strip(" .!~")
 

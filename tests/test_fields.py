@@ -385,6 +385,10 @@ def test_only_wanting_to_complain_does_not_look_like_a_description(text: str) ->
         ("이름은 김민지예요", "김민지"),
         ("김민지요", "김민지"),
         ("Kim Min-ji", "Kim Min-ji"),
+        ("put my full name pls Sarah Kim", "Sarah Kim"),  # from a trial
+        ("full name: Sarah Kim", "Sarah Kim"),
+        ("ok its Sarah Kim pls", "Sarah Kim"),
+        ("Ima Jones", "Ima Jones"),  # "Im…" is not "I'm"
     ],
 )
 def test_the_name_is_taken_out_of_the_answer(said: str, name: str) -> None:

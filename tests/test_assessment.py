@@ -326,18 +326,21 @@ def test_hurt_feelings_are_not_an_injury(policy: Policy) -> None:
 
 
 @pytest.mark.parametrize(
-    ("description", "product"),
+    ("description", "product", "category"),
     [
         # from a trial: these went to the default category, or to billing for "charge"
-        ("my washing machine stopped spinning yesterday and theres water everywhere", "washer"),
-        ("earbuds case wont charge since monday", "earbuds case"),
-        ("식세기 물이 안빠져요 내일 설치기사 온다고 했는데 안왔어요", "식기세척기"),
-        ("my phone battery swelled up and the back popped off", "phone"),
+        (
+            "my washing machine stopped spinning yesterday and theres water everywhere",
+            "washer",
+            "product",
+        ),
+        ("earbuds case wont charge since monday", "earbuds case", "product"),
+        ("식세기 물이 안빠져요 내일 설치기사 온다고 했는데 안왔어요", "식기세척기", "product"),
+        ("my phone battery swelled up and the back popped off", "phone", "safety"),
     ],
 )
 def test_a_fault_in_a_customers_own_words_goes_to_its_team(
-    policy: Policy, description: str, product: str
+    policy: Policy, description: str, product: str, category: str
 ) -> None:
     result = assess(policy, description=description, product=product, received_at=RECEIVED)
-    assert result.category in ("product", "safety")
-    assert result.category == ("safety" if "swelled" in description else "product")
+    assert result.category == category

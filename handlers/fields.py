@@ -124,6 +124,21 @@ _IM_NAME = re.compile(
 )
 
 
+# A bare name just before a contact: "… 바꿔주세요 이지은 010 9876 5432", "Mark Ellis 010 …"
+_NAME_BEFORE_CONTACT = re.compile(
+    r"(?:^|[\s,.!?])(?P<v>[\uac00-\ud7a3]{2,4}|[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})"
+    r"(?:이요|요|입니다)?\s*[,/]?\s*(?=\+?\d[\d\s-]{7,}\d|[\w.+-]+@[\w-]+\.)"
+)
+
+
+def name_before_contact(text: str) -> str | None:
+    """A name given bare right before a phone number or e-mail address, if it looks like one."""
+    for found in _NAME_BEFORE_CONTACT.finditer(clean(text, 2000)):
+        if looks_like_a_name(found.group("v")):
+            return found.group("v")
+    return None
+
+
 def name_in(text: str, *, labelled: bool = False) -> str | None:
     """A name the customer gave in a message about something else, if said explicitly
     (with `labelled`, only after "my name is", "이름은" and the like, not "I'm …")."""
@@ -146,7 +161,7 @@ _ALREADY_SAID = re.compile(
     r"(?:\s+(?:already|that|this|before))*|like\s+i\s+said|as\s+i\s+said|i\s+already\s+said(?:\s+it)?)"
     r"[\s.,!:;-]*|[\s,.-]*(?:like|as)\s+i\s+(?:said|told\s+(?:u|you))(?:\s+(?:already|before))?[\s.!]*$"
     r"|[\s,.-]*(?:(?:it|my\s+\w+|\w+)\s+(?:is|was|'s)\s+)?in\s+my\s+(?:first|last|previous)\s+(?:message|msg)[\s.!]*$"
-    r"|[\s,.-]*i\s+(?:already|just)\s+(?:said|told\s+(?:u|you))(?:\s+(?:that|this|it))?[\s.!]*$"
+    r"|[\s,.-]*i\s+(?:literally\s+)?(?:already|just)\s+(?:said|told\s+(?:u|you))(?:\s+(?:that|this|it))?[\s.!]*$"
     r"|^\s*(?:아까|이미|벌써|위에)?\s*(?:말했잖아요|말했잖아|말씀드렸잖아요|말씀드렸는데요?|말했는데요?|"
     r"적었잖아요|썼잖아요)[\s.,!~]*",
     re.IGNORECASE,
@@ -243,6 +258,8 @@ def valid_name(text: str) -> str | None:
     if not 1 <= len(words) <= 5 or letter_count(text) < 2 or _NOT_A_NAME.search(text):
         return None
     if _MIXED_SCRIPTS.search(text):  # "LG 휘센", "삼성 Galaxy": a brand and a product
+        return None
+    if re.fullmatch(r"[\u3131-\u318e\s]+", text):  # "ㅇㅇ", "ㅋㅋ": no name
         return None
     return text
 
@@ -626,6 +643,12 @@ def asks_for_something(text: str) -> bool:
     return bool(_ASKS_FOR.search(clean(text)))
 
 
+def names_a_remedy(text: str) -> bool:
+    """Whether a text names any remedy (one or several), not only to turn it down."""
+    text = _NEGATED_REMEDY.sub(" ", text)
+    return any(pattern.search(text) for _, _, pattern in _REMEDIES)
+
+
 def remedy_of(text: str, language: str) -> str | None:
     """The remedy a text asks for, in the customer's language ("Refund" / "환불"), if one;
     after a change of mind, the one it ends on."""
@@ -679,8 +702,10 @@ def tells_a_story(text: str) -> bool:
     sentence of several words that says something ("it bangs every time it spins and the
     floor shakes", "탈수할 때마다 엄청 덜컹거리고 바닥이 흔들려요")."""
     text = clean(text)
-    if remedy_of(text, "en"):
-        return False  # "I'd like a refund because it broke twice" answers the remedy
+    if names_a_remedy(text):
+        # "I'd like a refund because it broke twice", "환불이요 그리고 콘센트 수리비도요"
+        # answer the remedy
+        return False
     if _HANGUL.search(text):
         long_enough = sum(1 for ch in text if _HANGUL.match(ch)) >= 12
     else:
@@ -818,8 +843,9 @@ def _found_anywhere(
         more["desired_outcome"] = remedy
     if "incident_date" not in found and (when := find_incident_date(text, today)):
         more["incident_date"] = when.text
-    elif "incident_date" not in found and _DATE_WORD.search(text):
-        # "아 날짜 틀렸다 22일이에요": the date is what is corrected, so a day alone is one
+    elif "incident_date" not in found and (_DATE_WORD.search(text) or len(text.split()) <= 3):
+        # "아 날짜 틀렸다 22일이에요", "아 잠깐 24일이요": the date is what is corrected, so a
+        # day alone is one
         on, words = _read_date(clean(text), today, day_only=True)
         if on is not None and on <= today:
             more["incident_date"] = words

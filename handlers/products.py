@@ -82,8 +82,8 @@ def answered_product(catalogue: Iterable[Product], answer: str) -> str | None:
 # Words that make an answer a wish rather than a product ("a charger that works", "새
 # 충전기로 바꿔 주세요"): such an answer is the customer's remedy in their own words.
 _WISH = re.compile(
-    r"\b(?:that|which|to|want|wanted|need|get|give|send|back|work|works|working|please|"
-    r"instead|just|another|different)\b|주세요|해줘|싶|원해|받고|바꿔|다른",
+    r"\b(?:that|which|to|want|wanted|need|get|give|send|back|work|works|working|please|pls|"
+    r"plz|instead|just|another|different|new)\b|주세요|해줘|싶|원해|받고|바꿔|다른|새\s?(?:걸|것|제품)",
     re.IGNORECASE,
 )
 

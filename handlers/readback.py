@@ -78,16 +78,16 @@ _CANCEL = re.compile(
 # 교환은 안 할래요") makes it an answer.
 _KO_FILLER = re.compile(
     r"아|아니|아니요|아뇨|음|어|잠깐|잠깐만|잠깐만요|잠시만요|그거|그건|말고|그냥|됐고|이제|다|좀|진짜|"
-    r"제발|접수|작성|그만|안|할래요|할게요|하라고요"
+    r"제발|접수|작성|그만|안|할래요|할게요|하라고요|에휴|아휴|휴|하|참|접수하지|하지|ㅠㅠ|ㅠ|ㅋㅋ"
 )
 _KO_CALL_OFF = re.compile(
     r"취소(?:할래요|할게요|해\s?주세요|해주세요|해요|해|하자|요|할래|할게|한다고요|하라고요|한다니까요|"
     r"하라니까요)?|그만(?:할래요|할게요|해요|둘래요|둘게요|하라고요|하라니까요|해|할래)?|안할래요|안할게요|"
-    r"안할래|됐어요|됐어"
+    r"안할래|됐어요|됐어|안한다고요|안한다니까요|마세요|말아주세요|말아\s?주세요"
 )
 # Where a Korean message turns ("어제요 아 근데 생각해보니까 그냥 됐어요 취소할게요"): what
 # follows the last turn is read on its own.
-_KO_TURN = re.compile(r"근데|그런데|생각해\s?보니까|생각해\s?보니|아니다")
+_KO_TURN = re.compile(r"근데|그런데|생각해\s?보니까|생각해\s?보니|아니다|[?.!]")
 # "nvm forget it, ill just go to the store", "i said forget it", "i give up": calling the
 # whole thing off in English, anywhere in the message ("don't forget it's …" is not).
 _FORGET = re.compile(
@@ -125,7 +125,7 @@ def named_field(text: str) -> str | None:
 
 def is_cancel(text: str) -> bool:
     """Whether the message asks to abandon the complaint ("cancel", "취소")."""
-    tail = _KO_TURN.split(text)[-1]
+    tail = next((part for part in reversed(_KO_TURN.split(text)) if part.strip()), "")
     return bool(_CANCEL.match(text) or _FORGET.search(text)) or _calls_it_off(tail)
 
 

@@ -17,6 +17,7 @@ from handlers.fields import (
     find_incident_date,
     looks_like_a_name,
     looks_like_description,
+    name_before_contact,
     name_from,
     name_in,
     parse_contact,
@@ -407,6 +408,7 @@ def test_the_name_is_taken_out_of_the_answer(said: str, name: str) -> None:
         "왜 이름을 알려줘야 하죠",
         "나중에 알려 드릴게요",
         "LG 휘센",  # a brand and a product line, in two scripts
+        "ㅇㅇ",
         "삼성 Galaxy",
     ],
 )
@@ -728,3 +730,16 @@ def test_a_count_is_not_a_day_of_the_month() -> None:
     assert parse_incident_date("the 3rd time", today) is None
     found = find_incident_date("it broke for the 3rd time on monday", today)
     assert found is not None and found.on == date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("… 새걸로 바꿔주세요 이지은 010 9876 5432", "이지은"),
+        ("Mark Ellis 07700 900123", "Mark Ellis"),
+        ("세탁기 010 1234 5678", None),  # a product before a number is no name
+        ("call me 010-2222-3333", None),
+    ],
+)
+def test_a_bare_name_right_before_a_contact_is_taken(text: str, name: str | None) -> None:
+    assert name_before_contact(text) == name

@@ -200,6 +200,9 @@ def test_yes_phrases_that_contain_no_words_are_yes(text: str) -> None:
         "취소한다고요",
         "nvm forget it, ill just go to the store",
         "i said forget it",
+        "10일이나요? 에휴 그냥 됐어요 안할래요",
+        "접수 안한다고요 그만해요",
+        "아니 접수하지 마세요",
     ],
 )
 def test_a_cancel_with_words_around_it_is_a_cancel(text: str) -> None:

@@ -36,8 +36,10 @@ from handlers.fields import (
     find_incident_date,
     looks_like_a_name,
     looks_like_description,
+    name_before_contact,
     name_from,
     name_in,
+    names_a_remedy,
     parse_contact,
     parse_incident_date,
     remedy_of,
@@ -84,6 +86,13 @@ _BARE_REPLY = re.compile(
     r"네|예|응|넵|넹|ㅇㅇ|아니요|아뇨|아니|괜찮아요|감사합니다|고마워요)\W*$",
     re.IGNORECASE,
 )
+
+
+def _is_long(text: str) -> bool:
+    """Whether an answer says much more than a short value would (8 words, or 15 Hangul
+    syllables)."""
+    hangul = sum(1 for ch in text if "\uac00" <= ch <= "\ud7a3")
+    return hangul >= 15 or len(text.split()) >= 8
 
 
 def _advised(tracker: Tracker) -> bool:
@@ -145,7 +154,8 @@ class ValidateComplaintForm(ComplaintAction):
                 response="utter_language_to_ko" if asked == "ko" else "utter_language_to_en"
             )
             return [SlotSet("language", asked), SlotSet(requested, None)]
-        if is_cancel(text):
+        if is_cancel(text) or says_no_complaint(self.policy, text):
+            # "no dont submit its not a complaint" calls it off too
             dispatcher.utter_message(response="utter_complaint_cancelled")
             return [SlotSet(slot, None) for slot in ALL_SLOTS] + [
                 SlotSet("person_asked", None),
@@ -184,6 +194,11 @@ class ValidateComplaintForm(ComplaintAction):
                 response="utter_safety_advice",
                 advice=self.policy.safety_advice.get(language, ""),
             )
+        told = self._more_story(requested, value, story)
+        if told and requested in ("customer_name", "contact") and not find_contact(value):
+            # "oh and last night smoke came out the back": what happened, not a name
+            dispatcher.utter_message(response="utter_story_added")
+            return [*told, SlotSet(requested, None)]
         # a name or a contact given with another answer is kept, not asked again; a name
         # said as one ("이름은 박지민이고 번호는 …") corrects the one taken before
         filled = tuple(
@@ -203,7 +218,29 @@ class ValidateComplaintForm(ComplaintAction):
             dispatcher.utter_message(
                 response="utter_details_taken", details=" · ".join(who.values())
             )
-        return events + [SlotSet(slot, found) for slot, found in who.items()]
+        return told + events + [SlotSet(slot, found) for slot, found in who.items()]
+
+    def _more_story(self, requested: str, value: str, story: str | None) -> list[EventType]:
+        """More of what happened, told with the answer to a later question: a danger
+        ("…smoke came out the back"), or a long answer that says more than its value
+        ("설치기사님이 배관을 잘못한거같아요 다시 와서 고쳐주세요"); added to what happened so
+        that staff read it and the assessment counts it. (Where the product or the remedy
+        was asked, a story that answers nothing is handled by `_answer`.)"""
+        if not story or requested not in (
+            "desired_outcome",
+            "incident_date",
+            "customer_name",
+            "contact",
+        ):
+            return []
+        danger = bool(safety_words(self.policy, value)) and len(value.split()) >= 3
+        # at the name or contact question only a danger: "no wait my name is …" is long too
+        long = requested in ("desired_outcome", "incident_date") and (
+            tells_a_story(value) or (names_a_remedy(value) and _is_long(value))
+        )
+        if not (danger or long) or value.strip() in story:
+            return []
+        return [SlotSet("description", valid_description(f"{story}\n{value}"))]
 
     def _interruption(
         self, tracker: Tracker, requested: str, value: str, today: date
@@ -308,7 +345,7 @@ class ValidateComplaintForm(ComplaintAction):
         ("my name is …") also when another was taken before (`name_before`)."""
         found: dict[str, str] = {}
         if "customer_name" not in filled:
-            name = name_in(text)
+            name = name_in(text) or name_before_contact(text)
         else:
             name = name_in(text, labelled=True)
             name = name if name_before and name != name_before else None
@@ -401,7 +438,8 @@ class ValidateComplaintForm(ComplaintAction):
             if moved := self._who_elsewhere(dispatcher, slot, value, names=True):
                 return moved
             remedy = remedy_of(value, language)
-            if remedy and len(value.split()) <= 4:
+            if remedy and (len(value.split()) <= 4 or asks_for_something(value)):
+                # "refund", "그냥 빨리 보내주세요 아니면 환불": the remedy, not the product
                 return self._elsewhere(
                     dispatcher, slot, remedy, [SlotSet("desired_outcome", remedy)]
                 )
@@ -452,13 +490,20 @@ class ValidateComplaintForm(ComplaintAction):
     def _who_elsewhere(
         self, dispatcher: CollectingDispatcher, slot: str, value: str, *, names: bool
     ) -> list[EventType]:
-        """Only a contact ("lena@mail.com"), or with `names` only a person's name in Latin
-        letters ("Alex Johnson"), given where something else was asked: kept as what it
-        is, and the question asked again."""
-        contact = parse_contact(value, self.policy.phone_region)
-        if contact is not None:
+        """Only a contact ("lena@mail.com"), a name with a contact ("한가영 01033447788"), or
+        with `names` only a person's name in Latin letters ("Alex Johnson"), given where
+        something else was asked: kept as what it is, and the question asked again."""
+        region = self.policy.phone_region
+        contact = parse_contact(value, region) or find_contact(value, region)
+        bare = without_contacts(value, region) if contact else ""
+        name = valid_name(name_from(bare)) if bare and looks_like_a_name(bare) else None
+        if contact is not None and (not bare or name):
             events = [SlotSet("contact", contact.display)]
-            return self._elsewhere(dispatcher, slot, contact.display, events)
+            shown = [contact.display]
+            if name:
+                events.append(SlotSet("customer_name", name))
+                shown.insert(0, name)
+            return self._elsewhere(dispatcher, slot, " · ".join(shown), events)
         known = answered_product(self.policy.products, value)
         if names and not known and looks_like_a_name(value, korean=False):
             name = name_from(value)

@@ -128,7 +128,11 @@ _NO_COMPLAINT = re.compile(
     r"|불만\s*(?:은|이|도)?\s*(?:없|아니)|민원\s*(?:은|이)?\s*아니|칭찬\s*(?:이에요|이요|입니다|하려고|하려는|한\s*거)",
     re.IGNORECASE,
 )
-_PRAISE = re.compile(r"compliment|praise|thank|great|칭찬|감사|고마|친절", re.IGNORECASE)
+_PRAISE = re.compile(
+    r"compliment|praise|thank|thx|\bty\b|great|awesome|amazing|fast|quick|helpful|kind|nice|"
+    r"lovely|excellent|칭찬|감사|고마|친절|최고|빨리\s?와|좋았",
+    re.IGNORECASE,
+)
 
 
 # "no complaints about delivery but the screen is cracked", "불만은 없는데 문이 안 열려요"
@@ -141,8 +145,9 @@ def says_no_complaint(policy: Policy, text: str) -> bool:
     return (
         bool(_NO_COMPLAINT.search(text))
         and not _CONTRAST.search(text)
-        and not complaint_words(policy, text)
         and not safety_words(policy, text)
+        # "…ur delivery guys were super fast thx" names delivery to praise it
+        and (bool(_PRAISE.search(text)) or not complaint_words(policy, text))
     )
 
 

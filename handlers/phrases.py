@@ -36,7 +36,8 @@ _HOW_LONG = re.compile(
     r"|\bwhen\s+(?:will|would|do|can)\s+(?:i|you|someone)\s+(?:hear|get|have)\b.{0,12}"
     r"\b(?:back|answer|reply|response)\b"
     r"|(?:답변|처리|접수|연락|해결|환불|교환|수리)\S{0,4}\s?(?:까지\s?)?(?:보통\s?)?"
-    r"(?:얼마나\s?(?:걸|기다|오래)|며칠|언제)|얼마나\s?기다려야",
+    r"(?:얼마나\s?(?:걸|기다|오래)|며칠|언제)|얼마나\s?기다려야"
+    r"|얼마나\s?걸\S*\s?(?:처리|답변|접수|해결)",  # "이거 얼마나 걸려요 처리"
     re.IGNORECASE,
 )
 

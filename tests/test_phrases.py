@@ -30,7 +30,13 @@ def test_a_sentence_that_mentions_a_language_is_not_a_request(text: str) -> None
 
 
 @pytest.mark.parametrize(
-    "text", ["how long will this take btw?", "답변까지 얼마나 걸려요?", "when will i hear back?"]
+    "text",
+    [
+        "how long will this take btw?",
+        "답변까지 얼마나 걸려요?",
+        "when will i hear back?",
+        "식세기요 근데 이거 얼마나 걸려요 처리",
+    ],
 )
 def test_asking_how_long_handling_takes_is_recognised(text: str) -> None:
     assert asks_how_long(text)

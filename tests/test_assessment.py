@@ -337,6 +337,8 @@ def test_hurt_feelings_are_not_an_injury(policy: Policy) -> None:
         ("earbuds case wont charge since monday", "earbuds case", "product"),
         ("식세기 물이 안빠져요 내일 설치기사 온다고 했는데 안왔어요", "식기세척기", "product"),
         ("my phone battery swelled up and the back popped off", "phone", "safety"),
+        ("에어컨 설치하고 나서 물이 뚝뚝 떨어져요", "에어컨", "product"),
+        ("세탁기 탈수할때 엄청 흔들리고 소리나요", "세탁기", "product"),
     ],
 )
 def test_a_fault_in_a_customers_own_words_goes_to_its_team(

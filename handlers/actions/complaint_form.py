@@ -89,10 +89,10 @@ _BARE_REPLY = re.compile(
 
 
 def _is_long(text: str) -> bool:
-    """Whether an answer says much more than a short value would (8 words, or 15 Hangul
+    """Whether an answer says much more than a short value would (10 words, or 15 Hangul
     syllables)."""
     hangul = sum(1 for ch in text if "\uac00" <= ch <= "\ud7a3")
-    return hangul >= 15 or len(text.split()) >= 8
+    return hangul >= 15 or len(text.split()) >= 10
 
 
 def _advised(tracker: Tracker) -> bool:

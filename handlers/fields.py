@@ -32,6 +32,17 @@ def letter_count(text: str) -> int:
     return sum(1 for ch in text if ch.isalpha())
 
 
+def syllable_count(text: str) -> int:
+    """How many Hangul syllables the text has."""
+    return sum(1 for ch in text if _HANGUL.match(ch))
+
+
+def says_much(text: str) -> bool:
+    """Whether an answer says much more than a short value would (10 words, or 15 Hangul
+    syllables)."""
+    return syllable_count(text) >= 15 or len(text.split()) >= 10
+
+
 def detect_language(text: str) -> str | None:
     """`ko` when the text has Hangul, `en` when it has Latin words, else None (keep as is)."""
     if _HANGUL.search(text):
@@ -691,7 +702,7 @@ def looks_like_description(text: str, product: str | None = None) -> bool:
         rest = _GENERIC_KO.sub("", text)
         # two syllables say what happened ("안 돼요", "고장났어요" once the generic words
         # of a request to complain are gone)
-        return sum(1 for ch in rest if _HANGUL.match(ch)) >= 2
+        return syllable_count(rest) >= 2
     rest = _GENERIC.sub("", text)
     words = [w for w in re.findall(r"[^\W\d_]{2,}", rest)]
     return len(words) >= 2
@@ -707,7 +718,7 @@ def tells_a_story(text: str) -> bool:
         # answer the remedy
         return False
     if _HANGUL.search(text):
-        long_enough = sum(1 for ch in text if _HANGUL.match(ch)) >= 12
+        long_enough = syllable_count(text) >= 12
     else:
         long_enough = len(re.findall(r"[^\W\d_]{2,}", text)) >= 7
     return long_enough and looks_like_description(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from handlers.products import Product
@@ -166,6 +167,12 @@ class Policy:
     def contact_way(self, language: str) -> str:
         """How to reach a person, in the language (English when it has no such text)."""
         return self.human_contact.get(language) or self.human_contact.get("en", "")
+
+    @cached_property
+    def own_contacts(self) -> str:
+        """The desk's own phone numbers and addresses, in every language (a number a
+        customer quotes from them is not the customer's)."""
+        return " ".join([*self.human_contact.values(), *self.question_contact.values()])
 
     def where_questions_go(self, language: str) -> str:
         """Where a question that is not a complaint goes, in the language."""

@@ -11,7 +11,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from handlers.actions.base import ComplaintAction, entity_value
-from handlers.actions.greeting import targets_said
+from handlers.actions.greeting import tell_how_long
 from handlers.actions.inquiries import (
     ActionCheckStatus,
     ActionListComplaints,
@@ -43,6 +43,7 @@ from handlers.fields import (
     parse_contact,
     parse_incident_date,
     remedy_of,
+    says_much,
     tells_a_story,
     valid_description,
     valid_name,
@@ -86,13 +87,6 @@ _BARE_REPLY = re.compile(
     r"네|예|응|넵|넹|ㅇㅇ|아니요|아뇨|아니|괜찮아요|감사합니다|고마워요)\W*$",
     re.IGNORECASE,
 )
-
-
-def _is_long(text: str) -> bool:
-    """Whether an answer says much more than a short value would (10 words, or 15 Hangul
-    syllables)."""
-    hangul = sum(1 for ch in text if "\uac00" <= ch <= "\ud7a3")
-    return hangul >= 15 or len(text.split()) >= 10
 
 
 def _advised(tracker: Tracker) -> bool:
@@ -166,8 +160,7 @@ class ValidateComplaintForm(ComplaintAction):
         value = value if isinstance(value, str) else text
         if asks_how_long(text) and len(text.split()) <= 10:
             # "how long will this take btw?": answered, and the question asked again
-            targets = targets_said(self.policy, language)
-            dispatcher.utter_message(response="utter_how_long", **targets)
+            tell_how_long(dispatcher, self.policy, language)
             return [SlotSet(requested, None)]
         interruption = self._interruption(tracker, requested, value, today)
         if interruption is not None:
@@ -187,14 +180,15 @@ class ValidateComplaintForm(ComplaintAction):
             return self._correction(dispatcher, value, today, language)
         said = entity_value(tracker, "product")
         story = tracker.get_slot("description")
-        if safety_words(self.policy, value) and not _advised(tracker):
+        danger = bool(safety_words(self.policy, value))
+        if danger and not _advised(tracker):
             # the danger told in an answer ("배터리가 부풀어서 뜨겁고 타는 냄새나요"), not
             # in the first message: the advice comes now, before anything else
             dispatcher.utter_message(
                 response="utter_safety_advice",
                 advice=self.policy.safety_advice.get(language, ""),
             )
-        told = self._more_story(requested, value, story)
+        told = self._more_story(requested, value, story, danger=danger)
         if told and requested in ("customer_name", "contact") and not find_contact(value):
             # "oh and last night smoke came out the back": what happened, not a name
             dispatcher.utter_message(response="utter_story_added")
@@ -220,7 +214,9 @@ class ValidateComplaintForm(ComplaintAction):
             )
         return told + events + [SlotSet(slot, found) for slot, found in who.items()]
 
-    def _more_story(self, requested: str, value: str, story: str | None) -> list[EventType]:
+    def _more_story(
+        self, requested: str, value: str, story: str | None, *, danger: bool
+    ) -> list[EventType]:
         """More of what happened, told with the answer to a later question: a danger
         ("…smoke came out the back"), or a long answer that says more than its value
         ("설치기사님이 배관을 잘못한거같아요 다시 와서 고쳐주세요"); added to what happened so
@@ -233,10 +229,10 @@ class ValidateComplaintForm(ComplaintAction):
             "contact",
         ):
             return []
-        danger = bool(safety_words(self.policy, value)) and len(value.split()) >= 3
+        danger = danger and len(value.split()) >= 3
         # at the name or contact question only a danger: "no wait my name is …" is long too
         long = requested in ("desired_outcome", "incident_date") and (
-            tells_a_story(value) or (names_a_remedy(value) and _is_long(value))
+            tells_a_story(value) or (names_a_remedy(value) and says_much(value))
         )
         if not (danger or long) or value.strip() in story:
             return []
@@ -351,9 +347,7 @@ class ValidateComplaintForm(ComplaintAction):
             name = name if name_before and name != name_before else None
         if name:
             found["customer_name"] = name
-        ours = " ".join(
-            [*self.policy.human_contact.values(), *self.policy.question_contact.values()]
-        )
+        ours = self.policy.own_contacts
         contact = (
             find_contact(text, self.policy.phone_region, personal=True, not_ours=ours)
             if "contact" not in filled
@@ -493,9 +487,8 @@ class ValidateComplaintForm(ComplaintAction):
         """Only a contact ("lena@mail.com"), a name with a contact ("한가영 01033447788"), or
         with `names` only a person's name in Latin letters ("Alex Johnson"), given where
         something else was asked: kept as what it is, and the question asked again."""
-        region = self.policy.phone_region
-        contact = parse_contact(value, region) or find_contact(value, region)
-        bare = without_contacts(value, region) if contact else ""
+        contact = self._contact(value)
+        bare = without_contacts(value, self.policy.phone_region) if contact else ""
         name = valid_name(name_from(bare)) if bare and looks_like_a_name(bare) else None
         if contact is not None and (not bare or name):
             events = [SlotSet("contact", contact.display)]

@@ -41,3 +41,8 @@ def targets_said(policy: Policy, language: str) -> dict[str, str]:
         "ack_target": format_duration(targets.ack, language, working=working),
         "respond_target": format_duration(targets.respond, language, working=working),
     }
+
+
+def tell_how_long(dispatcher: CollectingDispatcher, policy: Policy, language: str) -> None:
+    """Answer "how long will this take?" with the targets."""
+    dispatcher.utter_message(response="utter_how_long", **targets_said(policy, language))

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import inquiries as use_case
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
-from handlers.actions.greeting import targets_said
+from handlers.actions.greeting import tell_how_long
 from handlers.actions.triage import (
     answer_question,
     answers_offer,
@@ -357,9 +357,7 @@ class ActionNotUnderstood(ComplaintAction):
         if says_no_complaint(self.policy, text):  # "no lol its a compliment"
             return no_complaint(dispatcher, tracker, self.policy, language)
         if asks_how_long(text):  # "how long will this take?": an offer stays open
-            dispatcher.utter_message(
-                response="utter_how_long", **targets_said(self.policy, language)
-            )
+            tell_how_long(dispatcher, self.policy, language)
             return []
         if lost_reference(text):
             own = use_case.list_own(self.context.factory, identity=identity)

@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
-from handlers.actions.greeting import targets_said
+from handlers.actions.greeting import tell_how_long
 from handlers.assessment import complaint_words, remedy_asked, safety_words, without_remedy
 from handlers.fields import looks_like_description, parse_incident_date, remedy_of
 from handlers.identity import Identity
@@ -207,9 +207,7 @@ class ActionTriage(ComplaintAction):
             return no_complaint(dispatcher, tracker, self.policy, language)
         if asks_how_long(text) and not tracker.get_slot("pending_complaint"):
             # "how long does it take to get an answer?": told, with no offer to file
-            dispatcher.utter_message(
-                response="utter_how_long", **targets_said(self.policy, language)
-            )
+            tell_how_long(dispatcher, self.policy, language)
             return CLEAR_PENDING
         decided = decision(self.policy, message)
         if decided == "file":

@@ -64,6 +64,8 @@ class FakeBotAPI:
         self.updates: deque[dict[str, Any]] = deque()
         self.failures: deque[tuple[str, int, int]] = deque()  # (method, status, retry_after)
         self.blocked: set[str] = set()  # chat ids that "blocked the bot"
+        self.holds: list[tuple[str, str | None, asyncio.Event]] = []  # (method, chat, release)
+        self._releases: list[asyncio.Event] = []
         self._ids = itertools.count(1000)
         self._update_event = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -89,6 +91,20 @@ class FakeBotAPI:
         """Answer the next `times` calls of `method` with an error of that status."""
         for _ in range(times):
             self.failures.append((method, status, retry_after))
+
+    def hold(self, method: str, chat_id: int | str | None = None) -> asyncio.Event:
+        """Keep the next call of `method` (to that chat) open until the returned event is
+        set, as a slow Telegram would; a call whose client went away meanwhile (a killed
+        process) is recorded but not counted as sent."""
+        release = asyncio.Event()
+        self.holds.append((method, None if chat_id is None else str(chat_id), release))
+        self._releases.append(release)
+        return release
+
+    def release_all(self) -> None:
+        """Let every held call go on (before `stop`, which waits for open calls)."""
+        for release in self._releases:
+            release.set()
 
     def add_file(self, file_id: str, content: bytes) -> None:
         self.files[file_id] = content
@@ -157,6 +173,14 @@ class FakeBotAPI:
                         {"retry_after": retry_after},
                     )
                 return _error(status, "Internal Server Error" if status >= 500 else "Error")
+        for i, (holding, chat, release) in enumerate(self.holds):
+            if holding == method and chat in (None, str(params.get("chat_id"))):
+                del self.holds[i]
+                params["_held"] = True
+                await release.wait()
+                if request.transport is None or request.transport.is_closing():
+                    return web.Response(status=499)  # nobody to answer: not sent
+                break
         if method == "sendMessage" and str(params.get("chat_id")) in self.blocked:
             return _error(403, "Forbidden: bot was blocked by the user")
         result = await getattr(self, f"_{method}")(params)

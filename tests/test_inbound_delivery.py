@@ -354,3 +354,31 @@ async def test_a_process_killed_mid_turn_answers_the_redelivered_update_once_aft
             "SELECT state FROM processed_updates WHERE update_id = ?", (update["update_id"],)
         ).fetchall()
     assert (stored, state) == (1, "done")  # the turn stored once
+
+
+async def test_a_slack_event_a_dead_process_left_is_replayed_at_start(desk) -> None:
+    from bot.channels.slack import SlackChannel, event_key
+    from bot.settings import SlackSettings
+    from tests.fakes.slack import FakeSlackAPI
+    from tests.test_slack import SECRET
+
+    fake = FakeSlackAPI()
+    await fake.start()
+    user = "U0" + uuid.uuid4().hex[:8].upper()
+    fake.add_user(user, "internal.customer", "en-US")
+    requests = SlackRequests(fake=fake)
+    event_id = f"Ev{uuid.uuid4().hex[:10].upper()}"
+    body, _ = requests.message_im(user, "hello", event_id)
+    dead = Deliveries(desk[1].factory, "slack", f"{requests.api_app_id}:{requests.team_id}")
+    dead.owner = _dead_owner()
+    assert dead.claim(event_key(event_id), body.decode()).handle  # acknowledged, then it died
+    channel = SlackChannel(
+        desk[2], desk[1].factory, desk[0].policy, SlackSettings(fake.token, SECRET, None, fake.url)
+    )
+    try:
+        await channel.start()  # the restarted process
+        await fake.wait_for(lambda: fake.posted(user))
+        assert "complaints desk" in fake.posted(user)[0].params["text"]
+    finally:
+        await channel.stop()
+        await fake.stop()

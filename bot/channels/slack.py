@@ -86,6 +86,18 @@ def event_key(event_id: str) -> int:
     return int(hashlib.sha256(event_id.encode()).hexdigest()[:15], 16)
 
 
+def customer_message(event: Mapping[str, Any]) -> bool:
+    """Whether an event is a person writing to the app directly (a DM, or a file in one);
+    edits, deletions, joins and bots' messages are nothing a customer said."""
+    return (
+        event.get("type") == "message"
+        and event.get("channel_type") == "im"
+        and not event.get("bot_id")
+        and event.get("subtype") in (None, "file_share")
+        and bool(event.get("user"))
+    )
+
+
 async def check_token(settings: SlackSettings) -> dict[str, Any]:
     """Ask Slack who the token belongs to (auth.test): its answer, or one clear error."""
     client = _client(settings)
@@ -203,8 +215,8 @@ class SlackChannel(Channel):
         key = event_key(str(event_id))
         if not deliveries.claim(key, json.dumps(body)).handle:
             return BoltResponse(status=200, body="")
-        if (body.get("event") or {}).get("type") != "message":
-            deliveries.finish(key)  # no turn: only messages are worked after the ack
+        if not customer_message(body.get("event") or {}):
+            deliveries.finish(key)  # no turn to finish after the ack
         return await next()
 
     def _deliveries(self, body: dict[str, Any]) -> Deliveries:
@@ -270,15 +282,11 @@ class SlackChannel(Channel):
     async def _customer_message(
         self, event: dict[str, Any], body: dict[str, Any], delivery: tuple[Deliveries, int] | None
     ) -> None:
-        subtype = event.get("subtype")
-        if event.get("channel_type") != "im" or event.get("bot_id"):
-            return  # only people writing to the app directly
-        if subtype not in (None, "file_share"):
-            return  # edits, deletions, joins: nothing a customer said
-        user, text = event.get("user"), event.get("text") or ""
-        team = event.get("team") or body.get("team_id") or ""
-        if not user:
+        if not customer_message(event):
             return
+        subtype = event.get("subtype")
+        user, text = str(event["user"]), event.get("text") or ""
+        team = event.get("team") or body.get("team_id") or ""
         channel = event.get("channel") or user
         if subtype == "file_share":
             # Files sent here are not fetched or kept (that needs files:read and storage):

@@ -66,6 +66,7 @@ class FakeBotAPI:
         self.blocked: set[str] = set()  # chat ids that "blocked the bot"
         self.holds: list[tuple[str, str | None, asyncio.Event]] = []  # (method, chat, release)
         self._releases: list[asyncio.Event] = []
+        self._expected: dict[str, asyncio.Future[Call]] = {}  # chat -> its next sendMessage
         self._ids = itertools.count(1000)
         self._update_event = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -100,6 +101,13 @@ class FakeBotAPI:
         self.holds.append((method, None if chat_id is None else str(chat_id), release))
         self._releases.append(release)
         return release
+
+    def expect_sent(self, chat_id: int | str) -> asyncio.Future[Call]:
+        """A future of the next successful `sendMessage` to the chat (set the moment it
+        arrives: the bench times replies by it, where polling would add its own delay)."""
+        future: asyncio.Future[Call] = asyncio.get_running_loop().create_future()
+        self._expected[str(chat_id)] = future
+        return future
 
     def release_all(self) -> None:
         """Let every held call go on (before `stop`, which waits for open calls)."""
@@ -187,6 +195,9 @@ class FakeBotAPI:
         params["_ok"] = True
         if method == "sendMessage":
             self._sent.setdefault(str(params.get("chat_id")), []).append(call)
+            expected = self._expected.pop(str(params.get("chat_id")), None)
+            if expected is not None and not expected.done():
+                expected.set_result(call)
         return web.json_response({"ok": True, "result": result})
 
     async def _getMe(self, params: dict[str, Any]) -> Any:

@@ -275,6 +275,26 @@ async def test_polling_answers_other_chats_while_one_waits_and_keeps_each_chat_i
     assert help_text != greeting
 
 
+async def test_the_webhook_queues_each_chat_in_order_and_other_chats_go_on(
+    desk, fake, tmp_path
+) -> None:
+    slow, quick = _customer(), _customer()
+    slow_updates, quick_updates = Updates(slow), Updates(quick)
+    async with _serving(desk, _channel(desk, fake, tmp_path, webhook=True)) as client:
+        release = fake.hold("sendMessage", slow)
+        first = asyncio.create_task(_post(client, slow_updates.message("/start")))
+        await fake.wait_for(lambda: fake.called("sendMessage"))
+        second = asyncio.create_task(_post(client, slow_updates.message("/help")))
+        assert await _post(client, quick_updates.message("hello")) == 200
+        assert len(fake.sent(quick)) == 1  # not held up
+        await asyncio.sleep(0.2)
+        assert fake.sent(slow) == []  # /help waits behind /start
+        release.set()
+        assert (await first, await second) == (200, 200)
+    greeting, help_text = fake.texts(slow)
+    assert "complaints desk" in greeting and help_text != greeting
+
+
 # -- defect 11: done deliveries are pruned after a day -----------------------------------------
 async def test_the_scheduler_prunes_deliveries_done_more_than_a_day_ago(desk) -> None:
     now = utcnow()

@@ -35,6 +35,7 @@ import asyncio
 import contextlib
 import hmac
 import html
+import inspect
 import json
 import logging
 import time
@@ -229,9 +230,10 @@ class ChatOrder(BaseUpdateProcessor):
         chat = chat_of.id if chat_of is not None else None
         lock, users = self._chats.get(chat) or (asyncio.Lock(), 0)
         self._chats[chat] = (lock, users + 1)
+        started = False
         try:
             async with lock:
-                cancelled = False
+                cancelled, started = False, True
                 try:
                     await coroutine
                 except asyncio.CancelledError:  # stopping: left unfinished, replayed later
@@ -241,6 +243,8 @@ class ChatOrder(BaseUpdateProcessor):
                     if not cancelled:
                         self._finished(update)
         finally:
+            if not started and inspect.iscoroutine(coroutine):
+                coroutine.close()  # cancelled while waiting its turn: never run
             lock, users = self._chats[chat]
             if users == 1:
                 del self._chats[chat]

@@ -332,6 +332,52 @@ async def _telegram(
         results["telegram_throughput"] = await saturate(via_telegram, 15.0)
     await runner.cleanup()
     await fake.stop()
+    results.update(
+        await _telegram_polling(settings, database, dialogue, journey, saturate, journeys)
+    )
+    return results
+
+
+async def _telegram_polling(
+    settings, database, dialogue, journey, saturate, journeys: int
+) -> dict[str, float]:
+    """Long polling: an update queued on the fake Bot API for `getUpdates` until the fake has
+    the `sendMessage`, one at a time and saturated, as the webhook is measured."""
+    import hashlib
+
+    from bot.settings import TelegramSettings
+    from bot.wiring import telegram_channel
+    from tests.fakes.telegram import FakeBotAPI, Updates
+
+    fake = FakeBotAPI()
+    await fake.start()
+    polling = TelegramSettings(fake.token, None, "bench-secret", fake.url)
+    channel = telegram_channel(replace(settings, telegram=polling), database, dialogue)
+    await channel.start()
+    chats: dict[str, Updates] = {}
+    results: dict[str, float] = {}
+
+    async def via_polling(sender: str, text: str) -> list[dict]:
+        if sender not in chats:
+            chat = int(hashlib.sha256(sender.encode()).hexdigest()[:8], 16)
+            chats[sender] = Updates(chat, "ko" if any("가" <= c <= "힣" for c in text) else "en")
+        updates = chats[sender]
+        sent = fake.expect_sent(updates.user_id)
+        fake.queue_update(updates.message(text))
+        call = await asyncio.wait_for(sent, 30)
+        return [{"text": call.params.get("text", "")}]
+
+    try:
+        timings: list[float] = []
+        for i in range(journeys):
+            await journey(via_polling, i, timings)
+        results.update(
+            polling_p50=_percentile(timings, 0.5), polling_p99=_percentile(timings, 0.99)
+        )
+        results["polling_throughput"] = await saturate(via_polling, 15.0)
+    finally:
+        await channel.stop()
+        await fake.stop()
     return results
 
 
@@ -503,6 +549,14 @@ def main() -> None:
         ("latency p50 (ms)", "telegram_p50", "rest_p50", 1000),
         ("latency p99 (ms)", "telegram_p99", "rest_p99", 1000),
         ("saturation (updates or turns/s)", "telegram_throughput", "rest_throughput", 1),
+    ):
+        mine, theirs = o[key] * scale, o[rest_key] * scale
+        print(f"{'  ' + label:34}{mine:9.1f}{theirs:9.1f}{mine / theirs:8.2f}")
+    print(f"{'ours: Telegram long polling vs REST':34}{'polling':>9}{'REST':>9}{'P/REST':>8}")
+    for label, key, rest_key, scale in (
+        ("latency p50 (ms)", "polling_p50", "rest_p50", 1000),
+        ("latency p99 (ms)", "polling_p99", "rest_p99", 1000),
+        ("saturation (updates or turns/s)", "polling_throughput", "rest_throughput", 1),
     ):
         mine, theirs = o[key] * scale, o[rest_key] * scale
         print(f"{'  ' + label:34}{mine:9.1f}{theirs:9.1f}{mine / theirs:8.2f}")

@@ -28,6 +28,7 @@ from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.lock_store import LockStore
 from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.utils.endpoints import EndpointConfig
 
 from handlers.fields import detect_language
@@ -239,3 +240,25 @@ class Dialogue:
                 return [await self.say(identity, "utter_try_again_later", text)]
         self.observer.turn_finished(identity.channel, time.perf_counter() - started)
         return [Reply.from_rasa(m) for m in output.messages]
+
+    async def replies_to(self, identity: Identity, delivery: str) -> list[Reply] | None:
+        """The replies of the stored turn whose message came as `delivery` (the channel's
+        `metadata["delivery"]`), or None when no such turn was stored. A redelivery after a
+        crash between saving a turn and sending its replies is answered with them, not run
+        again (that would store the message twice and answer the next question with it)."""
+        try:
+            tracker = await self.agent.tracker_store.retrieve(identity.sender_id)
+        except Exception:  # the database may be away: the turn is run and fails politely
+            return None
+        if tracker is None:
+            return None
+        replies: list[Reply] | None = None
+        for event in tracker.events:
+            if isinstance(event, UserUttered):
+                if replies is not None:
+                    break
+                if (event.metadata or {}).get("delivery") == delivery:
+                    replies = []
+            elif replies is not None and isinstance(event, BotUttered):
+                replies.append(Reply.from_rasa({**(event.data or {}), "text": event.text}))
+        return replies

@@ -160,16 +160,30 @@ class OutboxAttempt(Base):
 
 
 class ProcessedUpdate(Base):
-    """A platform update already handled (Telegram's update_id): a redelivery is skipped,
-    also after a restart."""
+    """A platform delivery (Telegram's update_id, Slack's event_id) for one bot: claimed by
+    the process handling it, `done` once its replies are sent. A redelivery of a done one is
+    skipped; one whose claim went stale (its process died) is handled again, from the
+    payload kept until done."""
 
     __tablename__ = "processed_updates"
-    __table_args__ = (sa.UniqueConstraint("channel", "update_id", name="uq_processed_updates"),)
+    __table_args__ = (
+        sa.UniqueConstraint("channel", "bot", "update_id", name="uq_processed_updates"),
+        sa.CheckConstraint("state IN ('received', 'done')", name="ck_processed_updates_state"),
+        sa.Index("ix_processed_updates_done_at", "done_at"),
+    )
 
     id = sa.Column(sa.Integer, primary_key=True)
     channel = sa.Column(sa.String(32), nullable=False)
+    #: the receiving bot: Telegram's bot id, Slack's app and team (update ids are per bot)
+    bot = sa.Column(sa.String(64), nullable=False, default="")
     update_id = sa.Column(sa.BigInteger, nullable=False)
+    state = sa.Column(sa.String(16), nullable=False, default="received")
+    claimed_by = sa.Column(sa.String(160))
+    claimed_at: sa.Column[datetime] = sa.Column(UTCDateTime)
+    attempts = sa.Column(sa.Integer, nullable=False, default=1)
+    payload = sa.Column(sa.Text)  # the update as delivered, until it is done
     received_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    done_at: sa.Column[datetime] = sa.Column(UTCDateTime)
 
 
 class SlackCard(Base):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -207,20 +207,157 @@ def enqueue(
 
 
 RECORD_DELIVERY = sa.insert(ProcessedUpdate)
+DELIVERIES = ProcessedUpdate.__table__
 
 
-def first_delivery(factory: sessionmaker, *, channel: str, key: int) -> bool:
-    """Record a platform's delivery id (Telegram's update id, Slack's event id); False when
-    it was recorded before: a redelivery, to be dropped. One Core statement on the engine, a
-    quarter of an ORM session's cost (0.2 ms), on the caller's thread: from a worker thread
-    it held SQLite's write lock while the event loop's own writes waited. A database that is
-    down raises `OperationalError`."""
+@dataclass(frozen=True)
+class DeliveryClaim:
+    """What to do with a delivery: `handle` it (`again` when an earlier claim died), or
+    skip it as `done`, `in_flight` (claimed by a live process) or `given_up`."""
+
+    outcome: str
+    again: bool = False
+
+    @property
+    def handle(self) -> bool:
+        """Whether the caller now owns the delivery and must handle it."""
+        return self.outcome == "handle"
+
+
+def claim_delivery(
+    factory: sessionmaker,
+    *,
+    channel: str,
+    bot: str,
+    key: int,
+    owner: str,
+    now: datetime,
+    stale: Callable[[str | None, datetime | None], bool],
+    payload: str | None = None,
+    max_attempts: int = 3,
+) -> DeliveryClaim:
+    """Claim a platform's delivery for `owner` (a process). New: recorded with its payload,
+    to handle. Seen before: skipped when done, or claimed by a live owner (`stale(owner,
+    claimed_at)` says whether that claim is dead); a dead claim is taken over (compare and
+    set, so one process wins), up to `max_attempts` (an update that kills every process
+    that handles it is then dropped). Core statements on the caller's thread: from a worker
+    thread the insert held SQLite's write lock while the event loop's own writes waited. A
+    database that is down raises `OperationalError`."""
+    values = {
+        "channel": channel,
+        "bot": bot,
+        "update_id": key,
+        "state": "received",
+        "claimed_by": owner,
+        "claimed_at": now,
+        "attempts": 1,
+        "payload": payload,
+        "received_at": now,
+    }
+    engine = factory.kw["bind"]
     try:
-        with factory.kw["bind"].begin() as connection:
-            connection.execute(RECORD_DELIVERY, {"channel": channel, "update_id": key})
+        with engine.begin() as connection:
+            connection.execute(RECORD_DELIVERY, values)
+        return DeliveryClaim("handle")
     except IntegrityError:
-        return False
-    return True
+        pass
+    where = (
+        (DELIVERIES.c.channel == channel)
+        & (DELIVERIES.c.bot == bot)
+        & (DELIVERIES.c.update_id == key)
+    )
+    with engine.begin() as connection:
+        row = connection.execute(
+            sa.select(
+                DELIVERIES.c.state,
+                DELIVERIES.c.claimed_by,
+                DELIVERIES.c.claimed_at,
+                DELIVERIES.c.attempts,
+            ).where(where)
+        ).one_or_none()
+        if row is None or row.state == "done":
+            return DeliveryClaim("done")
+        if not stale(row.claimed_by, row.claimed_at):
+            return DeliveryClaim("in_flight")
+        if row.attempts >= max_attempts:
+            connection.execute(
+                DELIVERIES.update()
+                .where(where & (DELIVERIES.c.state == "received"))
+                .values(state="done", done_at=now, payload=None)
+            )
+            return DeliveryClaim("given_up")
+        taken = connection.execute(
+            DELIVERIES.update()
+            .where(
+                where & (DELIVERIES.c.state == "received") & (DELIVERIES.c.attempts == row.attempts)
+            )
+            .values(claimed_by=owner, claimed_at=now, attempts=row.attempts + 1)
+        ).rowcount
+    return DeliveryClaim("handle", again=True) if taken == 1 else DeliveryClaim("in_flight")
+
+
+def finish_delivery(
+    factory: sessionmaker, *, channel: str, bot: str, key: int, now: datetime
+) -> None:
+    """Mark a delivery done (its replies are sent) and drop its payload."""
+    with factory.kw["bind"].begin() as connection:
+        connection.execute(
+            DELIVERIES.update()
+            .where(
+                (DELIVERIES.c.channel == channel)
+                & (DELIVERIES.c.bot == bot)
+                & (DELIVERIES.c.update_id == key)
+            )
+            .values(state="done", done_at=now, payload=None)
+        )
+
+
+def unfinished_deliveries(
+    factory: sessionmaker, *, channel: str, bot: str | None, limit: int = 500
+) -> list[tuple[str, int, str | None, datetime | None, str | None]]:
+    """Deliveries not yet done, of one bot or (None) of every bot of the channel, oldest
+    first: (bot, key, owner, claimed at, payload)."""
+    where = (DELIVERIES.c.channel == channel) & (DELIVERIES.c.state == "received")
+    if bot is not None:
+        where = where & (DELIVERIES.c.bot == bot)
+    with factory.kw["bind"].begin() as connection:
+        rows = connection.execute(
+            sa.select(
+                DELIVERIES.c.bot,
+                DELIVERIES.c.update_id,
+                DELIVERIES.c.claimed_by,
+                DELIVERIES.c.claimed_at,
+                DELIVERIES.c.payload,
+            )
+            .where(where)
+            .order_by(DELIVERIES.c.received_at, DELIVERIES.c.id)
+            .limit(limit)
+        ).all()
+    return [(r.bot, r.update_id, r.claimed_by, r.claimed_at, r.payload) for r in rows]
+
+
+def renew_deliveries(factory: sessionmaker, *, owner: str, now: datetime) -> int:
+    """Keep this owner's claims fresh while it works on them (how others know it lives)."""
+    with factory.kw["bind"].begin() as connection:
+        return int(
+            connection.execute(
+                DELIVERIES.update()
+                .where((DELIVERIES.c.claimed_by == owner) & (DELIVERIES.c.state == "received"))
+                .values(claimed_at=now)
+            ).rowcount
+        )
+
+
+def prune_deliveries(factory: sessionmaker, *, done_before: datetime) -> int:
+    """Forget deliveries done before `done_before` (platforms redeliver within minutes)."""
+    with factory.kw["bind"].begin() as connection:
+        return int(
+            connection.execute(
+                DELIVERIES.delete().where(
+                    (DELIVERIES.c.state == "done") & (DELIVERIES.c.done_at < done_before)
+                )
+            ).rowcount
+        )
 
 
 def is_duplicate_reference(error: IntegrityError) -> bool:

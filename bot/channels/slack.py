@@ -5,7 +5,8 @@ Built on slack-bolt's `AsyncApp`. In HTTP mode Slack posts events, interactivity
 commands to `POST /slack/events`; Bolt checks the signature (a bad or stale one is 401) and
 acknowledges within Slack's 3 seconds, the work going on after the acknowledgement. With
 `SLACK_APP_TOKEN` the same app runs over Socket Mode instead. A retried event (Slack sends
-`X-Slack-Retry-Num` with the same `event_id`) is processed once, also across a restart.
+`X-Slack-Retry-Num` with the same `event_id`) is processed once, also across a restart; an
+event whose process died mid-turn is handled again (`bot/channels/deliveries.py`).
 
 The staff actions are `handlers/casework.py`'s use cases; what they change reaches Slack
 through the outbox (`SlackSender`): DMs, the team channel's card (posted once, then updated
@@ -15,7 +16,9 @@ in place with `chat.update`), and customers who filed from a Slack DM.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
+import json
 import logging
 import re
 from collections.abc import Mapping
@@ -25,14 +28,16 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from bot.channels.base import Channel
+from bot.channels.deliveries import RENEW_EVERY, Deliveries
 from bot.channels.slack_cards import card, escape, respond_modal, say, status_word
 from bot.dialogue import Dialogue, Reply
 from bot.errors import StartupError
@@ -79,6 +84,18 @@ UNREACHABLE = {
 def event_key(event_id: str) -> int:
     """A Slack event id as the number `processed_updates` keeps (63 bits of its hash)."""
     return int(hashlib.sha256(event_id.encode()).hexdigest()[:15], 16)
+
+
+def customer_message(event: Mapping[str, Any]) -> bool:
+    """Whether an event is a person writing to the app directly (a DM, or a file in one);
+    edits, deletions, joins and bots' messages are nothing a customer said."""
+    return (
+        event.get("type") == "message"
+        and event.get("channel_type") == "im"
+        and not event.get("bot_id")
+        and event.get("subtype") in (None, "file_share")
+        and bool(event.get("user"))
+    )
 
 
 async def check_token(settings: SlackSettings) -> dict[str, Any]:
@@ -132,6 +149,8 @@ class SlackChannel(Channel):
         self.identity_of_bot: dict[str, Any] = {}
         self._locales: dict[str, str] = {}
         self._socket: Any = None
+        self._claims: dict[str, Deliveries] = {}
+        self._keeper: asyncio.Task[None] | None = None
         self._add_listeners()
 
     # -- lifecycle ---------------------------------------------------------------------
@@ -143,6 +162,8 @@ class SlackChannel(Channel):
 
             self._socket = AsyncSocketModeHandler(self.app, self.settings.app_token)
             await self._socket.connect_async()
+        await self._replay()
+        self._keeper = asyncio.create_task(self._keep())
         log.info(
             "slack.started",
             extra={
@@ -154,6 +175,10 @@ class SlackChannel(Channel):
 
     async def stop(self) -> None:
         """Close Socket Mode's connection."""
+        if self._keeper is not None:
+            self._keeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._keeper
         if self._socket is not None:
             await self._socket.close_async()
 
@@ -181,35 +206,87 @@ class SlackChannel(Channel):
         app.error(self._error)
 
     async def _once(self, body: dict[str, Any], next: Any) -> BoltResponse | None:
-        """An event Slack delivers again (a retry) stops here once it has been seen."""
+        """An event is claimed (stored) before it is handled; a redelivery stops here when
+        it was handled or is in flight, and goes on when the process handling it died."""
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id:
-            try:
-                first = repo.first_delivery(
-                    self.factory, channel=self.name, key=event_key(event_id)
-                )
-            except OperationalError:
-                log.warning("slack.event.unrecorded", extra={"event_id": event_id})
-                first = True
-            if not first:
-                log.info("slack.event.duplicate", extra={"event_id": event_id})
-                return BoltResponse(status=200, body="")
+        if not event_id:
+            return await next()
+        deliveries = self._deliveries(body)
+        key = event_key(str(event_id))
+        if not deliveries.claim(key, json.dumps(body)).handle:
+            return BoltResponse(status=200, body="")
+        if not customer_message(body.get("event") or {}):
+            deliveries.finish(key)  # no turn to finish after the ack
         return await next()
+
+    def _deliveries(self, body: dict[str, Any]) -> Deliveries:
+        """The deliveries of the app and workspace an event came for (its ids are theirs)."""
+        bot = f"{body.get('api_app_id') or ''}:{body.get('team_id') or ''}"[:64]
+        if bot not in self._claims:
+            self._claims[bot] = Deliveries(self.factory, self.name, bot)
+        return self._claims[bot]
+
+    def _delivery(self, body: dict[str, Any]) -> tuple[Deliveries, int] | None:
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        return (self._deliveries(body), event_key(str(event_id))) if event_id else None
+
+    async def _replay(self) -> None:
+        """Dispatch again the events that a process which died left unfinished (Slack had
+        its acknowledgement and will not send them again)."""
+        try:
+            orphans = await asyncio.to_thread(
+                Deliveries(self.factory, self.name, "").orphans, every_bot=True
+            )
+        except SQLAlchemyError as exc:
+            log.warning("slack.replay.failed", extra={"error": type(exc).__name__})
+            return
+        for _, key, payload in orphans:
+            try:
+                body = json.loads(payload or "")
+            except ValueError:
+                body = None
+            if not isinstance(body, dict):
+                log.warning("slack.replay.unreadable", extra={"update_id": key})
+                continue
+            log.info("slack.replay", extra={"update_id": key})
+            # as Socket Mode delivers: no signature to check on what we stored ourselves
+            await self.app.async_dispatch(AsyncBoltRequest(body=body, mode="socket_mode"))
+
+    async def _keep(self) -> None:
+        """Renew this process's claims, and replay what a dead process left, periodically."""
+        while True:
+            await asyncio.sleep(RENEW_EVERY)
+            try:
+                await asyncio.to_thread(Deliveries(self.factory, self.name, "").renew)
+            except SQLAlchemyError as exc:
+                log.warning("slack.claims.unrenewed", extra={"error": type(exc).__name__})
+                continue
+            await self._replay()
 
     async def _error(self, error: Exception, body: dict[str, Any]) -> None:
         log.error("slack.request.failed", exc_info=error)
 
     # customers ---------------------------------------------------------------------------
     async def _message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
-        subtype = event.get("subtype")
-        if event.get("channel_type") != "im" or event.get("bot_id"):
-            return  # only people writing to the app directly
-        if subtype not in (None, "file_share"):
-            return  # edits, deletions, joins: nothing a customer said
-        user, text = event.get("user"), event.get("text") or ""
-        team = event.get("team") or body.get("team_id") or ""
-        if not user:
+        delivery = self._delivery(body)
+        cancelled = False
+        try:
+            await self._customer_message(event, body, delivery)
+        except asyncio.CancelledError:  # stopping: left unfinished, replayed later
+            cancelled = True
+            raise
+        finally:
+            if delivery is not None and not cancelled:
+                await asyncio.to_thread(delivery[0].finish, delivery[1])
+
+    async def _customer_message(
+        self, event: dict[str, Any], body: dict[str, Any], delivery: tuple[Deliveries, int] | None
+    ) -> None:
+        if not customer_message(event):
             return
+        subtype = event.get("subtype")
+        user, text = str(event["user"]), event.get("text") or ""
+        team = event.get("team") or body.get("team_id") or ""
         channel = event.get("channel") or user
         if subtype == "file_share":
             # Files sent here are not fetched or kept (that needs files:read and storage):
@@ -225,7 +302,7 @@ class SlackChannel(Channel):
             )
             await self.send(channel, [note, *replies])
             return
-        await self._converse(team, user, channel, text)
+        await self._converse(team, user, channel, text, delivery)
 
     async def _customer_button(
         self, ack: Any, body: dict[str, Any], action: dict[str, Any]
@@ -245,9 +322,28 @@ class SlackChannel(Channel):
                 log.info("slack.buttons.kept", extra={"error": exc.response.get("error")})
         await self._converse(team, user.get("id", ""), channel, str(action.get("value") or ""))
 
-    async def _converse(self, team: str, user: str, channel: str, text: str) -> None:
+    async def _converse(
+        self,
+        team: str,
+        user: str,
+        channel: str,
+        text: str,
+        delivery: tuple[Deliveries, int] | None = None,
+    ) -> None:
         language = await self._locale(user)
-        replies = await self.turn(f"{team}:{user}", text, {"language": language})
+        metadata = {"language": language}
+        if delivery is not None:
+            deliveries, key = delivery
+            metadata["delivery"] = deliveries.tag(key)
+            if key in deliveries.again:
+                # taken over from a process that died: its turn may be stored already
+                stored = await self.dialogue.replies_to(
+                    self.identity(f"{team}:{user}"), metadata["delivery"]
+                )
+                if stored is not None:
+                    await self.send(channel, stored)
+                    return
+        replies = await self.turn(f"{team}:{user}", text, metadata)
         await self.send(channel, replies)
 
     async def _locale(self, user: str) -> str:

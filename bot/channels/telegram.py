@@ -20,8 +20,13 @@ What a customer sees:
   is open now, not the one the message answered.
 - In a group or a channel the bot takes no complaint: it says once per chat (until a
   restart) that it works in a private chat, with a `t.me` link to start one.
-- An update delivered twice (webhook retries, a restart mid-poll) is handled once: its
-  `update_id` is recorded in the database before it is handled.
+- Chats are handled concurrently, each chat's updates in the order they came (`ChatOrder`):
+  a 429 wait or a large download in one chat holds up no other.
+- An update is claimed in the database, with its payload, before it is handled, and marked
+  done once its replies are sent (`bot/channels/deliveries.py`): a redelivery of a finished
+  update is skipped, one whose process died mid-turn is handled (and one left unfinished is
+  replayed at start), keyed by the bot's id so another token's update ids are new. A turn
+  already stored when the process died is answered with its stored replies, not run again.
 """
 
 from __future__ import annotations
@@ -30,16 +35,17 @@ import asyncio
 import contextlib
 import hmac
 import html
+import inspect
 import json
 import logging
 import time
 import warnings
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 from telegram import (
     Bot,
@@ -59,18 +65,18 @@ from telegram.error import (
 from telegram.ext import (
     AIORateLimiter,
     Application,
-    ApplicationHandlerStop,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     ExtBot,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.base import Channel
+from bot.channels.deliveries import RENEW_EVERY, Deliveries
 from bot.channels.telegram_request import AiohttpRequest
 from bot.dialogue import Dialogue, Reply
 from bot.errors import StartupError
@@ -79,7 +85,6 @@ from bot.settings import TelegramSettings
 from handlers.attachments import Limits, keep, refusal
 from handlers.casework import NOTIFICATIONS
 from handlers.identity import Identity
-from storage import repositories as repo
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -87,6 +92,11 @@ log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "channel_post"]
 CALLBACK_DATA_BYTES = 64  # Telegram's limit on a button's data
+# Updates handled at once, across chats (each chat's own one at a time, in order).
+CONCURRENT_UPDATES = 256
+# The webhook answers once the update is handled, or after this long with the update stored
+# and queued: Telegram waits about a minute before it sends an update again.
+WEBHOOK_WAIT = 10.0
 COMMANDS = {
     "en": [
         ("start", "What this desk does, and how to complain"),
@@ -186,6 +196,68 @@ async def startup_errors(where: str) -> AsyncIterator[None]:
         raise StartupError(f"cannot reach the Telegram Bot API at {where}: {exc}") from exc
 
 
+def bot_id(token: str) -> str:
+    """The bot's id: the token's numeric part before the colon (what getMe answers)."""
+    return token.partition(":")[0]
+
+
+class UpdateQueue(asyncio.Queue[object]):
+    """python-telegram-bot's update queue; each update is claimed (and stored) before it is
+    queued, and a redelivery is dropped here. The updater confirms an offset with the next
+    `getUpdates`, so what it fetched must be stored before it asks again."""
+
+    def __init__(self, admit: Callable[[Update], bool]) -> None:
+        super().__init__()
+        self._admit = admit
+
+    async def put(self, item: object) -> None:
+        if isinstance(item, Update) and not self._admit(item):
+            return
+        await super().put(item)
+
+
+class ChatOrder(BaseUpdateProcessor):
+    """Updates of different chats at once, each chat's one at a time in the order they were
+    queued; `finished` is called after an update was handled (not when cancelled)."""
+
+    def __init__(self, finished: Callable[[object], None], limit: int = CONCURRENT_UPDATES):
+        super().__init__(limit)
+        self._finished = finished
+        self._chats: dict[int | None, tuple[asyncio.Lock, int]] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat_of = update.effective_chat if isinstance(update, Update) else None
+        chat = chat_of.id if chat_of is not None else None
+        lock, users = self._chats.get(chat) or (asyncio.Lock(), 0)
+        self._chats[chat] = (lock, users + 1)
+        started = False
+        try:
+            async with lock:
+                cancelled, started = False, True
+                try:
+                    await coroutine
+                except asyncio.CancelledError:  # stopping: left unfinished, replayed later
+                    cancelled = True
+                    raise
+                finally:
+                    if not cancelled:
+                        self._finished(update)
+        finally:
+            if not started and inspect.iscoroutine(coroutine):
+                coroutine.close()  # cancelled while waiting its turn: never run
+            lock, users = self._chats[chat]
+            if users == 1:
+                del self._chats[chat]
+            else:
+                self._chats[chat] = (lock, users - 1)
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+
 class TelegramChannel(Channel):
     """The Telegram bot: polling or webhook, the same conversation as every channel."""
 
@@ -202,6 +274,9 @@ class TelegramChannel(Channel):
         self.factory = factory
         self.settings = settings
         self.limits = limits
+        self.deliveries = Deliveries(factory, self.name, bot_id(settings.token))
+        self._handled: dict[int, asyncio.Future[None]] = {}  # in flight: the webhook waits
+        self._keeper: asyncio.Task[None] | None = None
         api = settings.api_base_url or "https://api.telegram.org"
         # Notifications go through a bot of their own, held by AIORateLimiter to Telegram's
         # overall (~30 a second) and group limits; replies to a customer's message do not
@@ -223,6 +298,8 @@ class TelegramChannel(Channel):
             # the long poll holds one connection; stopping asks getUpdates once more to
             # confirm what was fetched, which needs a second
             .get_updates_request(AiohttpRequest(2))
+            .update_queue(UpdateQueue(self._admit))
+            .concurrent_updates(ChatOrder(self._finished))
         )
         if settings.api_base_url:
             builder = builder.base_url(f"{settings.api_base_url}/bot").base_file_url(
@@ -247,6 +324,7 @@ class TelegramChannel(Channel):
             await bot.set_my_commands(
                 commands, language_code=None if language == "en" else language
             )
+        await self._replay()  # what a process that died left unfinished, first
         if self.settings.webhook_url:
             await bot.set_webhook(
                 self.settings.webhook_url,
@@ -259,6 +337,7 @@ class TelegramChannel(Channel):
                 allowed_updates=ALLOWED_UPDATES, poll_interval=0.0, timeout=10
             )
         await self.application.start()
+        self._keeper = asyncio.create_task(self._keep())
         log.info(
             "telegram.started",
             extra={"bot": self.username, "mode": self.settings.mode},
@@ -266,6 +345,10 @@ class TelegramChannel(Channel):
 
     async def stop(self) -> None:
         """Stop polling and processing; the webhook stays registered for the next start."""
+        if self._keeper is not None:
+            self._keeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._keeper
         if self.application.updater is not None and self.application.updater.running:
             await self.application.updater.stop()
         if self.application.running:
@@ -287,13 +370,67 @@ class TelegramChannel(Channel):
             return web.json_response({"error": "the body must be a JSON update"}, status=400)
         if not isinstance(data, dict) or "update_id" not in data:
             return web.json_response({"error": "the body must be a JSON update"}, status=400)
-        await self.application.process_update(Update.de_json(data, self.application.bot))
+        update = Update.de_json(data, self.application.bot)
+        # Stored and queued (each chat in order) before the answer; the answer waits for the
+        # turn within WEBHOOK_WAIT, so Telegram paces its sending by ours.
+        await self.application.update_queue.put(update)
+        handled = self._handled.get(update.update_id)
+        if handled is not None:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(asyncio.shield(handled), WEBHOOK_WAIT)
         return web.json_response({"ok": True})
+
+    # -- deliveries --------------------------------------------------------------------
+    def _admit(self, update: Update) -> bool:
+        """Claim an update (stored with its payload) before it is queued; False for a
+        redelivery of one done or in flight."""
+        if update.update_id in self._handled:
+            return False  # in flight here
+        if not self.deliveries.claim(update.update_id, json.dumps(update.to_dict())).handle:
+            return False
+        self._handled[update.update_id] = asyncio.get_running_loop().create_future()
+        return True
+
+    def _finished(self, update: object) -> None:
+        """An update was handled and its replies sent: done."""
+        if not isinstance(update, Update):
+            return
+        self.deliveries.finish(update.update_id)
+        handled = self._handled.pop(update.update_id, None)
+        if handled is not None and not handled.done():
+            handled.set_result(None)
+
+    async def _replay(self) -> None:
+        """Queue the updates that a process which died left unfinished."""
+        try:
+            orphans = await asyncio.to_thread(self.deliveries.orphans)
+        except SQLAlchemyError as exc:
+            log.warning("telegram.replay.failed", extra={"error": type(exc).__name__})
+            return
+        for _, key, payload in orphans:
+            try:
+                update = Update.de_json(json.loads(payload or ""), self.application.bot)
+            except (ValueError, TypeError, KeyError):
+                log.warning("telegram.replay.unreadable", extra={"update_id": key})
+                await asyncio.to_thread(self.deliveries.finish, key)
+                continue
+            log.info("telegram.replay", extra={"update_id": key})
+            await self.application.update_queue.put(update)
+
+    async def _keep(self) -> None:
+        """Renew this process's claims, and replay what a dead process left, periodically."""
+        while True:
+            await asyncio.sleep(RENEW_EVERY)
+            try:
+                await asyncio.to_thread(self.deliveries.renew)
+            except SQLAlchemyError as exc:
+                log.warning("telegram.claims.unrenewed", extra={"error": type(exc).__name__})
+                continue
+            await self._replay()
 
     # -- handlers ----------------------------------------------------------------------
     def _add_handlers(self) -> None:
         app = self.application
-        app.add_handler(TypeHandler(Update, self._once), group=-1)
         app.add_handler(
             MessageHandler(
                 ~filters.ChatType.PRIVATE | filters.UpdateType.CHANNEL_POSTS, self._group
@@ -311,18 +448,6 @@ class TelegramChannel(Channel):
         app.add_handler(MessageHandler(filters.ALL, self._not_text))
         app.add_error_handler(self._error)
 
-    async def _once(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Record the update id; a redelivered update stops here."""
-        try:
-            first = repo.first_delivery(self.factory, channel=self.name, key=update.update_id)
-        except OperationalError:
-            # The database is down: handle it anyway (the turn answers "try again").
-            log.warning("telegram.update.unrecorded", extra={"update_id": update.update_id})
-            return
-        if not first:
-            log.info("telegram.update.duplicate", extra={"update_id": update.update_id})
-            raise ApplicationHandlerStop
-
     def _identity(self, update: Update) -> Identity:
         assert update.effective_chat is not None
         return self.identity(str(update.effective_chat.id))
@@ -335,7 +460,16 @@ class TelegramChannel(Channel):
         """One turn of the conversation, answered in the chat."""
         chat = update.effective_chat
         assert chat is not None
-        replies = await self.turn(str(chat.id), text, {"language": self._hint(update)})
+        delivery = self.deliveries.tag(update.update_id)
+        if update.update_id in self.deliveries.again:
+            # taken over from a process that died: its turn may be stored already
+            stored = await self.dialogue.replies_to(self._identity(update), delivery)
+            if stored is not None:
+                log.info("telegram.update.answered_again", extra={"update_id": update.update_id})
+                await self.send(chat.id, stored)
+                return
+        metadata = {"language": self._hint(update), "delivery": delivery}
+        replies = await self.turn(str(chat.id), text, metadata)
         await self.send(chat.id, replies)
 
     async def _text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -360,7 +494,8 @@ class TelegramChannel(Channel):
     async def _button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         assert query is not None
-        await query.answer()
+        with contextlib.suppress(BadRequest):  # too old to answer (a replay): go on
+            await query.answer()
         # One choice per question; a message too old to edit keeps its keyboard.
         with contextlib.suppress(BadRequest):
             await query.edit_message_reply_markup(None)

@@ -6,25 +6,33 @@ busy are made up once), and once at start: what fell due while the process was d
 then, once, since the sweep does every rung that has come by now. Every process may run it:
 the ledger and the `FOR UPDATE SKIP LOCKED` batches send each step once however many
 processes sweep together (see `handlers/chase.py`).
+
+A second job forgets, every hour (and at start), the platform deliveries done more than
+`DELIVERIES_KEPT` ago: Telegram and Slack redeliver within minutes, and the table otherwise
+grows by a row per message forever.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from handlers.chase import ChaseRules, SweepReport, sweep
 from handlers.policy import Policy
+from storage.repositories import prune_deliveries
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
 RUNGS = ("remind", "supervisor", "manager", "hold")
+DELIVERIES_KEPT = timedelta(days=1)
+PRUNE_EVERY = timedelta(hours=1)
 
 
 class ChaseScheduler:
@@ -59,6 +67,15 @@ class ChaseScheduler:
             misfire_grace_time=int(seconds) * 2,
             next_run_time=self.clock(),
         )
+        self.scheduler.add_job(
+            self.prune_once,
+            "interval",
+            seconds=PRUNE_EVERY.total_seconds(),
+            id="prune",
+            coalesce=True,
+            max_instances=1,
+            next_run_time=self.clock(),
+        )
         self.scheduler.start()
 
     async def stop(self) -> None:
@@ -87,3 +104,15 @@ class ChaseScheduler:
         if self.observe is not None:
             self.observe(rungs, report.took_ms / 1000)
         return report
+
+    async def prune_once(self) -> int | None:
+        """Forget the deliveries done more than `DELIVERIES_KEPT` ago (off the event loop)."""
+        try:
+            pruned = await asyncio.to_thread(
+                prune_deliveries, self.factory, done_before=self.clock() - DELIVERIES_KEPT
+            )
+        except SQLAlchemyError as exc:  # the database is away: the next hour catches up
+            log.warning("deliveries.prune.failed", extra={"error": type(exc).__name__})
+            return None
+        log.info("deliveries.pruned", extra={"rows": pruned})
+        return pruned

@@ -64,6 +64,9 @@ class FakeBotAPI:
         self.updates: deque[dict[str, Any]] = deque()
         self.failures: deque[tuple[str, int, int]] = deque()  # (method, status, retry_after)
         self.blocked: set[str] = set()  # chat ids that "blocked the bot"
+        self.holds: list[tuple[str, str | None, asyncio.Event]] = []  # (method, chat, release)
+        self._releases: list[asyncio.Event] = []
+        self._expected: dict[str, asyncio.Future[Call]] = {}  # chat -> its next sendMessage
         self._ids = itertools.count(1000)
         self._update_event = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -89,6 +92,27 @@ class FakeBotAPI:
         """Answer the next `times` calls of `method` with an error of that status."""
         for _ in range(times):
             self.failures.append((method, status, retry_after))
+
+    def hold(self, method: str, chat_id: int | str | None = None) -> asyncio.Event:
+        """Keep the next call of `method` (to that chat) open until the returned event is
+        set, as a slow Telegram would; a call whose client went away meanwhile (a killed
+        process) is recorded but not counted as sent."""
+        release = asyncio.Event()
+        self.holds.append((method, None if chat_id is None else str(chat_id), release))
+        self._releases.append(release)
+        return release
+
+    def expect_sent(self, chat_id: int | str) -> asyncio.Future[Call]:
+        """A future of the next successful `sendMessage` to the chat (set the moment it
+        arrives: the bench times replies by it, where polling would add its own delay)."""
+        future: asyncio.Future[Call] = asyncio.get_running_loop().create_future()
+        self._expected[str(chat_id)] = future
+        return future
+
+    def release_all(self) -> None:
+        """Let every held call go on (before `stop`, which waits for open calls)."""
+        for release in self._releases:
+            release.set()
 
     def add_file(self, file_id: str, content: bytes) -> None:
         self.files[file_id] = content
@@ -157,12 +181,23 @@ class FakeBotAPI:
                         {"retry_after": retry_after},
                     )
                 return _error(status, "Internal Server Error" if status >= 500 else "Error")
+        for i, (holding, chat, release) in enumerate(self.holds):
+            if holding == method and chat in (None, str(params.get("chat_id"))):
+                del self.holds[i]
+                params["_held"] = True
+                await release.wait()
+                if request.transport is None or request.transport.is_closing():
+                    return web.Response(status=499)  # nobody to answer: not sent
+                break
         if method == "sendMessage" and str(params.get("chat_id")) in self.blocked:
             return _error(403, "Forbidden: bot was blocked by the user")
         result = await getattr(self, f"_{method}")(params)
         params["_ok"] = True
         if method == "sendMessage":
             self._sent.setdefault(str(params.get("chat_id")), []).append(call)
+            expected = self._expected.pop(str(params.get("chat_id")), None)
+            if expected is not None and not expected.done():
+                expected.set_result(call)
         return web.json_response({"ok": True, "result": result})
 
     async def _getMe(self, params: dict[str, Any]) -> Any:

@@ -1,0 +1,280 @@
+"""Faults in the database under `complaintbot run`, as a customer meets them over REST.
+
+A store error fails the turn: the customer is asked politely to send it again (503 on
+REST, never 500), nothing half-done is kept, and filing is idempotent, so the message sent
+again files one complaint. The process runs as a user starts it; PostgreSQL goes away
+through a fault-injecting proxy (tests/faultproxy.py), never by stopping the server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from aiohttp import ClientSession, ClientTimeout
+from sqlalchemy.engine import make_url
+
+from storage.db import make_engine, scratch_database
+from tests.conftest import POSTGRES_ADMIN_URL
+from tests.faultproxy import FaultProxy
+from tests.helpers import REFERENCE
+
+ROOT = Path(__file__).resolve().parent.parent
+SORRY = "please send your last message again"
+STEPS = ("my washing machine arrived with a cracked door", "Replacement", "yesterday", "Jane Smith")
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Desk:
+    """`complaintbot run` in a process of its own, and its REST route."""
+
+    process: subprocess.Popen[bytes]
+    url: str
+    log: Path
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+
+@pytest.fixture
+async def run_desk(tmp_path: Path) -> AsyncIterator:
+    """Starts `complaintbot run` on a database URL; stopped (and checked) after the test."""
+    started: list[Desk] = []
+
+    async def start(database_url: str) -> Desk:
+        port = _port()
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("COMPLAINTBOT_", "TELEGRAM_", "SLACK_", "DATABASE_", "REDIS_"))
+        }
+        env.update(
+            COMPLAINTBOT_CONFIG=str(ROOT / "config.yml"),
+            DATABASE_URL=database_url,
+            COMPLAINTBOT_HTTP_PORT=str(port),
+        )
+        log = tmp_path / f"run-{len(started)}.log"
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "bot", "run"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=out,
+            )
+        desk = Desk(process, f"http://127.0.0.1:{port}/webhooks/rest/webhook", log)
+        started.append(desk)
+        deadline = time.monotonic() + 120
+        async with ClientSession(timeout=ClientTimeout(total=5)) as http:
+            while True:
+                assert desk.alive(), log.read_text(errors="replace")[-3000:]
+                assert time.monotonic() < deadline, "the desk did not start in 120 s"
+                try:
+                    async with http.get(f"http://127.0.0.1:{port}/healthz") as r:
+                        if r.status == 200:
+                            return desk
+                except OSError:
+                    pass
+                await asyncio.sleep(0.2)
+
+    yield start
+    for desk in started:
+        if desk.alive():
+            desk.process.send_signal(signal.SIGINT)
+            try:
+                await asyncio.to_thread(desk.process.wait, 30)
+            except subprocess.TimeoutExpired:
+                desk.process.kill()
+                await asyncio.to_thread(desk.process.wait)
+
+
+@pytest.fixture
+def scratch_postgres(postgres_server: str) -> Iterator[str]:
+    """A PostgreSQL database of this test's own (`postgres_server` skips off CI without one)."""
+    with scratch_database(POSTGRES_ADMIN_URL, "complaintbot_fault") as url:
+        yield url
+
+
+@dataclass
+class Customer:
+    """A REST customer who files a complaint and sends a message again when asked to."""
+
+    http: ClientSession
+    url: str
+    n: int
+    sender: str = field(default_factory=lambda: f"fault-{uuid.uuid4().hex[:10]}")
+    answers: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def contact(self) -> str:
+        return f"jane.{self.n}@example.com"
+
+    async def send(self, text: str) -> tuple[int, str]:
+        async with self.http.post(self.url, json={"sender": self.sender, "message": text}) as r:
+            status = r.status
+            body = await r.json(content_type=None)
+        said = "\n".join(m.get("text", "") for m in body) if isinstance(body, list) else str(body)
+        self.answers.append((status, said))
+        return status, said
+
+    async def until_answered(self, text: str, *, pause: float, deadline: float) -> str:
+        """Send the message, and again after each "please try again", until it is answered."""
+        while True:
+            status, said = await self.send(text)
+            if status == 200:
+                return said
+            assert status == 503 and SORRY in said, (status, said)
+            assert time.monotonic() < deadline, "the desk did not come back"
+            await asyncio.sleep(pause)
+
+    async def file(self, *, pause: float, deadline: float) -> str:
+        """The whole complaint, paced like a person; the reference the customer was shown."""
+        for text in STEPS:
+            await self.until_answered(text, pause=pause, deadline=deadline)
+            await asyncio.sleep(pause * random.uniform(0.5, 1.5))
+        readback = await self.until_answered(self.contact, pause=pause, deadline=deadline)
+        assert "Please check your complaint" in readback, readback
+        filed = await self.until_answered("yes", pause=pause, deadline=deadline)
+        match = REFERENCE.search(filed)
+        assert match, filed
+        return match.group(0)
+
+
+def _stored(database_url: str, sender: str) -> list[tuple[str, str, str, str]]:
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                sa.text(
+                    "SELECT reference, product, customer_name, contact FROM complaints "
+                    "WHERE channel = 'rest' AND user_id = :sender"
+                ),
+                {"sender": sender},
+            ).all()
+    finally:
+        engine.dispose()
+    return [tuple(row) for row in rows]
+
+
+async def test_postgresql_away_mid_traffic_gets_polite_answers_and_loses_nothing(
+    scratch_postgres: str, run_desk
+) -> None:
+    url = make_url(scratch_postgres)
+    proxy = await FaultProxy(url.host or "127.0.0.1", url.port or 5432).start()
+    through_proxy = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    try:
+        desk = await run_desk(through_proxy)
+        async with ClientSession(timeout=ClientTimeout(total=30)) as http:
+            customers = [Customer(http, desk.url, n) for n in range(8)]
+            deadline = time.monotonic() + 90
+
+            async def one(customer: Customer) -> str:
+                await asyncio.sleep(customer.n * 0.25)  # some start during the outage
+                return await customer.file(pause=0.3, deadline=deadline)
+
+            async def outage() -> None:
+                await asyncio.sleep(1.0)  # every customer is mid-form by now
+                proxy.cut()
+                await asyncio.sleep(3.0)
+                proxy.restore()
+
+            *references, _ = await asyncio.gather(*(one(c) for c in customers), outage())
+        assert desk.alive()
+    finally:
+        await proxy.stop()
+    statuses = [status for c in customers for status, _ in c.answers]
+    assert proxy.cuts and statuses.count(503) > 0  # the outage was met, politely
+    assert set(statuses) <= {200, 503}
+    for customer, reference in zip(customers, references, strict=True):
+        # stored once, as confirmed, under the reference shown: no conversation restarted
+        assert _stored(scratch_postgres, customer.sender) == [
+            (reference, "washing machine", "Jane Smith", customer.contact)
+        ]
+    assert "SystemExit" not in desk.log.read_text(errors="replace")
+
+
+FAIL_EVENTS = {
+    "sqlite": [
+        "CREATE TRIGGER events_fail BEFORE INSERT ON events "
+        "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION events_fail() RETURNS trigger AS $$ "
+        "BEGIN RAISE EXCEPTION 'could not extend file: No space left on device'; END $$ "
+        "LANGUAGE plpgsql",
+        "CREATE TRIGGER events_fail BEFORE INSERT ON events "
+        "FOR EACH ROW EXECUTE FUNCTION events_fail()",
+    ],
+}
+HEAL_EVENTS = {
+    "sqlite": ["DROP TRIGGER events_fail"],
+    "postgresql": ["DROP TRIGGER events_fail ON events", "DROP FUNCTION events_fail()"],
+}
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def fault_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fault.db'}"
+    else:
+        yield request.getfixturevalue("scratch_postgres")
+
+
+async def test_a_conversation_store_failing_after_filing_files_one_complaint(
+    fault_database: str, run_desk
+) -> None:
+    desk = await run_desk(fault_database)
+    engine = make_engine(fault_database)
+    backend = engine.dialect.name
+
+    def store_fails(failing: bool) -> None:
+        with engine.begin() as connection:
+            for statement in (FAIL_EVENTS if failing else HEAL_EVENTS)[backend]:
+                connection.execute(sa.text(statement))
+
+    try:
+        async with ClientSession(timeout=ClientTimeout(total=30)) as http:
+            customer = Customer(http, desk.url, 1)
+            for text in STEPS[:-1]:
+                assert (await customer.send(text))[0] == 200
+            # mid-form (the disk is full): the answer is not dropped silently
+            store_fails(True)
+            status, said = await customer.send("Jane Smith")
+            assert (status, SORRY in said) == (503, True), said
+            store_fails(False)
+            status, said = await customer.send("Jane Smith")
+            assert status == 200 and "e-mail" in said, said  # asked for the contact next
+            status, said = await customer.send(customer.contact)
+            assert status == 200 and "Please check your complaint" in said, said
+            # right after filing: no reference is shown for a turn that was not saved
+            store_fails(True)
+            status, said = await customer.send("yes")
+            assert (status, SORRY in said, REFERENCE.search(said)) == (503, True, None), said
+            store_fails(False)
+            status, said = await customer.send("yes")  # sent again, as asked
+            assert status == 200 and REFERENCE.search(said), said
+            reference = REFERENCE.search(said).group(0)  # type: ignore[union-attr]
+            await customer.send("yes")  # and once more, for good measure
+    finally:
+        engine.dispose()
+    assert desk.alive()
+    assert _stored(fault_database, customer.sender) == [
+        (reference, "washing machine", "Jane Smith", customer.contact)
+    ]

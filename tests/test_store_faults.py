@@ -18,14 +18,15 @@ import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from aiohttp import ClientSession, ClientTimeout
+from aiohttp import ClientSession, ClientTimeout, CookieJar
 from sqlalchemy.engine import make_url
 
+from handlers.references import new_reference
 from storage.db import make_engine, scratch_database
 from tests.conftest import POSTGRES_ADMIN_URL
 from tests.faultproxy import FaultProxy
@@ -278,3 +279,94 @@ async def test_a_conversation_store_failing_after_filing_files_one_complaint(
     assert _stored(fault_database, customer.sender) == [
         (reference, "washing machine", "Jane Smith", customer.contact)
     ]
+
+
+@pytest.fixture
+async def local_desk(base_settings, model_path, tmp_path) -> AsyncIterator[tuple]:
+    """The desk in this process on a SQLite file (REST and the web page), for faults that
+    need one table taken away."""
+    from aiohttp.test_utils import TestServer
+
+    from bot.wiring import build_dialogue, build_server, prepare_database
+
+    settings = replace(base_settings, database_url=f"sqlite:///{tmp_path / 'local.db'}")
+    database = prepare_database(settings)
+    server = TestServer(
+        build_server(settings, database, build_dialogue(settings, database, model_path)).app(),
+        host="127.0.0.1",
+        port=0,
+    )
+    await server.start_server()
+    try:
+        yield database, str(server.make_url("")).rstrip("/")
+    finally:
+        await server.close()
+
+
+def _away(database, table: str, gone: bool) -> None:
+    """A table taken away (renamed) or given back: its queries fail as on a broken disk."""
+    old, new = (table, f"{table}_away") if gone else (f"{table}_away", table)
+    with database.engine.begin() as connection:
+        connection.execute(sa.text(f"ALTER TABLE {old} RENAME TO {new}"))
+
+
+async def test_notices_failing_after_a_saved_turn_never_ask_to_send_it_again(local_desk) -> None:
+    database, base = local_desk
+    async with ClientSession(timeout=ClientTimeout(total=30)) as http:
+        customer = Customer(http, f"{base}/webhooks/rest/webhook", 1)
+        assert (await customer.send(STEPS[0]))[0] == 200
+        _away(database, "outbox", True)  # the staff notices cannot be read
+        try:
+            status, said = await customer.send(STEPS[1])
+        finally:
+            _away(database, "outbox", False)
+        # the turn was saved: answered as usual, so the customer does not send it twice
+        assert status == 200 and SORRY not in said and "When did" in said, said
+        status, said = await customer.send(STEPS[2])
+        assert status == 200 and "name" in said, said
+
+
+async def test_database_errors_on_the_web_routes_get_the_polite_503(local_desk) -> None:
+    database, base = local_desk
+    async with ClientSession(cookie_jar=CookieJar(unsafe=True)) as browser:
+        async with browser.post(
+            f"{base}/web/messages", json={"message": "hello"}, headers={"Origin": base}
+        ) as r:
+            assert r.status == 200
+        _away(database, "outbox", True)  # the notices shown in the history cannot be read
+        try:
+            async with browser.get(f"{base}/web/history") as r:
+                assert r.status == 503, await r.text()
+                assert SORRY in (await r.json())["messages"][0]["text"]
+        finally:
+            _away(database, "outbox", False)
+        _away(database, "complaints", True)
+        try:
+            async with browser.post(
+                f"{base}/status",
+                data={"reference": new_reference(), "contact": "a@example.com"},
+                headers={"Origin": base, "Accept": "text/html", "Accept-Language": "ko"},
+            ) as r:
+                assert r.status == 503
+                assert "다시 보내 주세요" in await r.text()
+        finally:
+            _away(database, "complaints", False)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("cached", [False, True])
+async def test_a_nul_in_a_conversation_id_is_our_error_never_an_exit(
+    postgres_database: str, cached: bool
+) -> None:
+    from bot.runtime.tracker_store import ConversationStoreError, tracker_store_for
+
+    from rasa.shared.core.domain import Domain
+
+    store = tracker_store_for(make_engine(postgres_database), cached=cached)
+    store.domain = Domain.from_path(ROOT / "nlu" / "domain.yml")
+    sender = "rest:a\x00b"  # psycopg2 raises ValueError; Rasa's session scope exited on it
+    with pytest.raises(ConversationStoreError):
+        await store.retrieve(sender)
+    with pytest.raises(ConversationStoreError):
+        await store.save(store.init_tracker(sender))
+    store.engine.dispose()

@@ -135,6 +135,10 @@ class Server:
                 dumps=dumps,
                 headers={"Retry-After": "1"},
             )
+        if "text/html" in request.headers.get("Accept", ""):  # a browser, on the page
+            return web.Response(
+                text=text, status=503, charset="utf-8", headers={"Retry-After": "1"}
+            )
         return web.json_response(
             {"error": text, "messages": [{"text": text, "buttons": []}]},
             status=503,

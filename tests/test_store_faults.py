@@ -370,3 +370,47 @@ async def test_a_nul_in_a_conversation_id_is_our_error_never_an_exit(
     with pytest.raises(ConversationStoreError):
         await store.save(store.init_tracker(sender))
     store.engine.dispose()
+
+
+async def test_a_database_error_outside_a_telegram_turn_is_answered_politely(
+    desk, tmp_path
+) -> None:
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.channels.telegram import SECRET_HEADER, TelegramChannel
+    from bot.server.app import Server
+    from bot.settings import TelegramSettings
+    from handlers.attachments import Limits
+    from tests.fakes.telegram import FakeBotAPI, Updates
+
+    fake = FakeBotAPI()
+    await fake.start()
+    settings = TelegramSettings(
+        token=fake.token,
+        webhook_url="http://127.0.0.1:9/telegram/webhook",
+        webhook_secret="fault-secret",
+        api_base_url=fake.url,
+    )
+    limits = Limits(tmp_path / "attachments", 2_000_000, ("image/jpeg",))
+    server = Server(desk[2], desk[1].engine, api_token=None)
+    server.mount(TelegramChannel(desk[2], desk[1].factory, settings, limits))
+    client = TestClient(TestServer(server.app()))
+    await client.start_server()
+    chat = 700_000_000 + uuid.uuid4().int % 100_000_000
+    updates = Updates(chat, "ko")
+    try:
+        fake.add_file("ph-fault", b"\xff\xd8jpeg-bytes")
+        _away(desk[1], "attachments", True)  # the file cannot be kept
+        try:
+            response = await client.post(
+                "/telegram/webhook",
+                json=updates.photo("ph-fault", 12),
+                headers={SECRET_HEADER: "fault-secret"},
+            )
+        finally:
+            _away(desk[1], "attachments", False)
+        assert response.status == 200
+        assert "다시 보내 주세요" in fake.texts(chat)[-1]
+    finally:
+        await client.close()
+        await fake.stop()

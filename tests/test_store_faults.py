@@ -31,6 +31,7 @@ from storage.db import make_engine, scratch_database
 from tests.conftest import POSTGRES_ADMIN_URL
 from tests.faultproxy import FaultProxy
 from tests.helpers import REFERENCE
+from tests.test_slack import slack  # noqa: F401  (the desk with Slack at a local fake)
 
 ROOT = Path(__file__).resolve().parent.parent
 SORRY = "please send your last message again"
@@ -414,3 +415,19 @@ async def test_a_database_error_outside_a_telegram_turn_is_answered_politely(
     finally:
         await client.close()
         await fake.stop()
+
+
+async def test_a_database_error_in_a_slack_command_is_answered_politely(slack) -> None:  # noqa: F811
+    from tests.fakes.slack import SlackRequests
+    from tests.test_slack import LEE, _file, _post
+
+    settings, database, fake, _bot, url = slack
+    reference = _file(settings, database)
+    _away(database, "complaints", True)
+    try:
+        status, body = await _post(
+            url, SlackRequests(fake=fake).slash_command(LEE, "/complaint", reference)
+        )
+    finally:
+        _away(database, "complaints", False)
+    assert status == 200 and "technical problem" in body and "nothing was changed" in body

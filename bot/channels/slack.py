@@ -29,7 +29,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from bot.channels.base import Channel
@@ -196,8 +196,26 @@ class SlackChannel(Channel):
                 return BoltResponse(status=200, body="")
         return await next()
 
-    async def _error(self, error: Exception, body: dict[str, Any]) -> None:
+    async def _error(
+        self, error: Exception, body: dict[str, Any], response: BoltResponse | None
+    ) -> BoltResponse | None:
         log.error("slack.request.failed", exc_info=error)
+        if not isinstance(error, SQLAlchemyError):
+            return None
+        # A staff member whose command or button met a database error is told privately
+        # that nothing changed (customers' DMs are answered by their turn).
+        user = str(body.get("user_id") or (body.get("user") or {}).get("id") or "")
+        member = self._staff(user)
+        if member is None:
+            return None
+        text = say(member.language, "try_again")
+        if response is not None:  # not acknowledged yet (a slash command): the answer says it
+            return BoltResponse(status=200, body=text)
+        try:
+            await self._tell(body, member, text)
+        except SlackApiError as exc:
+            log.warning("slack.apology.failed", extra={"error": exc.response.get("error")})
+        return None
 
     # customers ---------------------------------------------------------------------------
     async def _message(self, event: dict[str, Any], body: dict[str, Any]) -> None:

@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from aiohttp import ClientSession, ClientTimeout, CookieJar
 from sqlalchemy.engine import make_url
 
+from handlers.identity import Identity
 from handlers.references import new_reference
 from storage.db import make_engine, scratch_database
 from tests.conftest import POSTGRES_ADMIN_URL
@@ -61,7 +62,7 @@ async def run_desk(tmp_path: Path) -> AsyncIterator:
     """Starts `complaintbot run` on a database URL; stopped (and checked) after the test."""
     started: list[Desk] = []
 
-    async def start(database_url: str) -> Desk:
+    async def start(database_url: str, **environment: str) -> Desk:
         port = _port()
         env = {
             k: v
@@ -72,6 +73,7 @@ async def run_desk(tmp_path: Path) -> AsyncIterator:
             COMPLAINTBOT_CONFIG=str(ROOT / "config.yml"),
             DATABASE_URL=database_url,
             COMPLAINTBOT_HTTP_PORT=str(port),
+            **environment,
         )
         log = tmp_path / f"run-{len(started)}.log"
         with log.open("wb") as out:
@@ -175,14 +177,25 @@ def _stored(database_url: str, sender: str) -> list[tuple[str, str, str, str]]:
     return [tuple(row) for row in rows]
 
 
+def _redis_or_skip() -> str:
+    from tests.test_lock_store import REDIS_URL, _redis_or_skip
+
+    _redis_or_skip()
+    return REDIS_URL
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("locks", ["in-process", "redis"])
 async def test_postgresql_away_mid_traffic_gets_polite_answers_and_loses_nothing(
-    scratch_postgres: str, run_desk
+    scratch_postgres: str, run_desk, locks: str
 ) -> None:
+    # With Redis the conversations are not cached: every turn reads the store.
+    redis = {"REDIS_URL": _redis_or_skip()} if locks == "redis" else {}
     url = make_url(scratch_postgres)
     proxy = await FaultProxy(url.host or "127.0.0.1", url.port or 5432).start()
     through_proxy = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
     try:
-        desk = await run_desk(through_proxy)
+        desk = await run_desk(through_proxy, **redis)
         async with ClientSession(timeout=ClientTimeout(total=30)) as http:
             customers = [Customer(http, desk.url, n) for n in range(8)]
             deadline = time.monotonic() + 90
@@ -431,3 +444,33 @@ async def test_a_database_error_in_a_slack_command_is_answered_politely(slack) -
     finally:
         _away(database, "complaints", False)
     assert status == 200 and "technical problem" in body and "nothing was changed" in body
+
+
+def test_one_submission_filed_again_is_the_same_complaint(settings) -> None:
+    from bot.wiring import prepare_database
+    from handlers.intake import ComplaintDetails, file_complaint
+
+    database = prepare_database(settings)
+    details = ComplaintDetails(
+        "The door cracked", "washing machine", "Replacement", "yesterday", None, "Jane Smith",
+        "jane@example.com",
+    )  # fmt: skip
+    identity = Identity("rest", uuid.uuid4().hex[:10])
+
+    def filed(submission: str):
+        return file_complaint(
+            database.factory,
+            settings.policy,
+            identity=identity,
+            language="en",
+            details=details,
+            submission=submission,
+        )
+
+    first, again, other = filed("form-1"), filed("form-1"), filed("form-2")
+    assert (first.again, again.again, other.again) == (False, True, False)
+    assert again.reference == first.reference != other.reference
+    assert {r for r, *_ in _stored(settings.database_url, identity.user_id)} == {
+        first.reference,
+        other.reference,
+    }

@@ -474,3 +474,16 @@ def test_one_submission_filed_again_is_the_same_complaint(settings) -> None:
         first.reference,
         other.reference,
     }
+
+
+async def test_a_failed_save_is_answered_in_the_conversations_language(local_desk) -> None:
+    database, base = local_desk
+    async with ClientSession(timeout=ClientTimeout(total=30)) as http:
+        customer = Customer(http, f"{base}/webhooks/rest/webhook", 1)
+        assert (await customer.send("세탁기 문이 깨져서 왔어요"))[0] == 200
+        with database.engine.begin() as connection:
+            for statement in FAIL_EVENTS["sqlite"]:
+                connection.execute(sa.text(statement))
+        # a number says nothing of the language: the conversation's is read back
+        status, said = await customer.send("010-1234-5678")
+    assert status == 503 and "다시 보내 주세요" in said, said

@@ -47,6 +47,11 @@ class ConversationStoreError(RuntimeError):
     """A conversation could not be read or saved: the turn fails and saves nothing."""
 
 
+def _failed(doing: str, error: Exception) -> str:
+    # the cause's own text may carry what the customer said; it stays on `__cause__`
+    return f"{doing} failed ({type(error).__name__})"
+
+
 def _strict_tracker_store(store: TrackerStore | None, domain: Domain) -> TrackerStore:
     """The Agent's store as given, without Rasa's fall-back to memory on errors."""
     if store is None:
@@ -96,21 +101,21 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         try:
             return await self._retrieve_cached(sender_id)
         except Exception as exc:
-            raise ConversationStoreError(f"reading the conversation failed: {exc!r}") from exc
+            raise ConversationStoreError(_failed("reading the conversation", exc)) from exc
 
     async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
         """Every session of the conversation (`ConversationStoreError` when unreadable)."""
         try:
             return await super().retrieve_full_tracker(sender_id)
         except Exception as exc:
-            raise ConversationStoreError(f"reading the conversation failed: {exc!r}") from exc
+            raise ConversationStoreError(_failed("reading the conversation", exc)) from exc
 
     async def keys(self) -> Iterable[str]:
         """Every stored conversation id (`ConversationStoreError` when unreadable)."""
         try:
             return await super().keys()
         except Exception as exc:
-            raise ConversationStoreError(f"listing conversations failed: {exc!r}") from exc
+            raise ConversationStoreError(_failed("listing conversations", exc)) from exc
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Save the tracker's new events; on failure nothing of it stays in the cache."""
@@ -118,7 +123,7 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             await self._save_cached(tracker)
         except Exception as exc:
             self._forget(tracker.sender_id)
-            raise ConversationStoreError(f"saving the conversation failed: {exc!r}") from exc
+            raise ConversationStoreError(_failed("saving the conversation", exc)) from exc
 
     def _forget(self, sender_id: str) -> None:
         self._cache.pop(sender_id, None)

@@ -5,8 +5,9 @@ Every channel hands a customer's message to `Dialogue.handle` with the customer'
 a turn for every channel: empty and oversized messages get a polite answer without
 reaching Rasa, and any failure inside a turn (database, custom action, Rasa itself) gets
 "please try again" in the customer's language, is logged once with its traceback and the
-turn's correlation id, and is counted. A failed turn saves nothing, so the customer's
-next try starts from where they were.
+turn's correlation id, and is counted. A failed turn saves nothing (the conversation
+store raises on every failure instead of falling back to memory), so the customer's next
+try starts from where they were; its reply is marked `failed` (REST answers it with 503).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import logging
 import time
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -53,6 +54,8 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     image: str | None = None
     custom: Mapping[str, Any] | None = None
+    #: the turn failed and saved nothing: this is the "please send it again" answer
+    failed: bool = False
 
     @classmethod
     def from_rasa(cls, message: Mapping[str, Any]) -> Reply:
@@ -237,7 +240,8 @@ class Dialogue:
                     extra={"error": type(exc.__cause__ or exc).__name__},
                 )
                 self.observer.turn_failed(identity.channel)
-                return [await self.say(identity, "utter_try_again_later", text)]
+                sorry = await self.say(identity, "utter_try_again_later", text)
+                return [replace(sorry, failed=True)]
         self.observer.turn_finished(identity.channel, time.perf_counter() - started)
         return [Reply.from_rasa(m) for m in output.messages]
 

@@ -48,6 +48,20 @@ class Receipt:
     respond_due_at: datetime
     priority: str
     category: str
+    #: filed by an earlier try of the same submission (nothing new was stored)
+    again: bool = False
+
+    @classmethod
+    def of(cls, complaint: Complaint, *, again: bool = False) -> Receipt:
+        """The receipt of a stored complaint."""
+        return cls(
+            reference=complaint.reference,
+            ack_due_at=complaint.ack_due_at,
+            respond_due_at=complaint.respond_due_at,
+            priority=complaint.priority,
+            category=complaint.category,
+            again=again,
+        )
 
 
 class InvalidDetails(ValueError):
@@ -62,8 +76,18 @@ def file_complaint(
     language: str,
     details: ComplaintDetails,
     now: datetime | None = None,
+    submission: str | None = None,
 ) -> Receipt:
-    """Store a confirmed complaint with its assessment and assignment, in one transaction."""
+    """Store a confirmed complaint with its assessment and assignment, in one transaction.
+
+    `submission` names the form confirmed: a submission filed already (a turn retried
+    after its conversation could not be saved, a message delivered twice) gets the receipt
+    of the complaint it filed, marked `again`, and nothing new is stored.
+    """
+    if submission is not None:
+        filed = _filed(factory, identity, submission)
+        if filed is not None:
+            return filed
     contact = parse_contact(details.contact, policy.phone_region)
     if contact is None:
         raise InvalidDetails("contact is neither an e-mail address nor a phone number")
@@ -99,6 +123,7 @@ def file_complaint(
                     ack_due_at=assessment.ack_due_at,
                     respond_due_at=assessment.respond_due_at,
                     next_chase_at=assessment.ack_due_at,  # the acknowledgement ladder's start
+                    submission_key=submission,
                 )
                 repo.add_complaint(session, complaint=complaint, actor=identity.actor)
                 repo.add_event(
@@ -119,6 +144,12 @@ def file_complaint(
                 if identity.channel in FILE_CHANNELS:
                     repo.claim_waiting_attachments(session, complaint=complaint)
         except IntegrityError as exc:
+            if submission is not None and repo.is_duplicate_submission(exc):
+                # the same submission, filed meanwhile by a concurrent try
+                filed = _filed(factory, identity, submission)
+                if filed is not None:
+                    return filed
+                raise
             if not repo.is_duplicate_reference(exc):
                 raise  # any other broken constraint is a bug, not bad luck
             # The reference was drawn before (one in 2**35 draws): draw again.
@@ -136,3 +167,16 @@ def file_complaint(
             category=assessment.category,
         )
     raise RuntimeError(f"{MAX_REFERENCE_ATTEMPTS} references drawn were all taken")
+
+
+def _filed(factory: sessionmaker, identity: Identity, submission: str) -> Receipt | None:
+    """The receipt of the complaint this identity's submission filed, if it did."""
+    with transaction(factory) as session:
+        complaint = repo.complaint_by_submission(session, submission_key=submission)
+        if complaint is None or (complaint.channel, complaint.user_id) != (
+            identity.channel,
+            identity.user_id,
+        ):
+            return None
+        log.info("complaint.intake.filed_already", extra={"reference": complaint.reference})
+        return Receipt.of(complaint, again=True)

@@ -40,6 +40,7 @@ class Complaint(Base):
         sa.CheckConstraint(_in("status", STATUSES), name="ck_complaints_status"),
         sa.CheckConstraint(_in("priority", PRIORITIES), name="ck_complaints_priority"),
         sa.Index("ix_complaints_identity", "channel", "user_id"),
+        sa.Index("ux_complaints_submission_key", "submission_key", unique=True),
     )
 
     id = sa.Column(sa.Integer, primary_key=True)
@@ -58,6 +59,9 @@ class Complaint(Base):
     contact = sa.Column(sa.String(320), nullable=False)
     contact_kind = sa.Column(sa.String(10), nullable=False)
     contact_normalized = sa.Column(sa.String(320), nullable=False)
+    # One per form confirmed (its conversation and start): a retried submission finds the
+    # complaint it filed instead of filing another. None for complaints filed before it.
+    submission_key = sa.Column(sa.String(64))
 
     status = sa.Column(sa.String(20), nullable=False, default="received")
     priority = sa.Column(sa.String(10), nullable=False, default="normal")

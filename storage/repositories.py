@@ -369,6 +369,22 @@ def is_duplicate_reference(error: IntegrityError) -> bool:
     return "UNIQUE constraint failed: complaints.reference" in str(error.orig)  # SQLite
 
 
+def complaint_by_submission(session: Session, *, submission_key: str) -> Complaint | None:
+    """The complaint a form submission filed, if it was filed already."""
+    return session.execute(
+        sa.select(Complaint).where(Complaint.submission_key == submission_key)
+    ).scalar_one_or_none()
+
+
+def is_duplicate_submission(error: IntegrityError) -> bool:
+    """Whether an insert failed because its form submission was filed already."""
+    diagnostics = getattr(error.orig, "diag", None)
+    constraint = getattr(diagnostics, "constraint_name", None)
+    if constraint is not None:
+        return bool(constraint == "ux_complaints_submission_key")
+    return "UNIQUE constraint failed: complaints.submission_key" in str(error.orig)
+
+
 def claim_waiting_attachments(session: Session, *, complaint: Complaint) -> int:
     """Link the files its customer sent while filing it (they waited with no complaint)."""
     with session.no_autoflush:  # intake writes everything in one flush

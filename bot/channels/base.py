@@ -7,6 +7,7 @@ where a platform has no buttons, they become numbered choices (`numbered`).
 
 from __future__ import annotations
 
+import logging
 from abc import ABC
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
@@ -16,6 +17,8 @@ from aiohttp import web
 from bot.dialogue import Dialogue, Reply
 from handlers.casework import NOTIFICATIONS
 from handlers.identity import Identity
+
+log = logging.getLogger(__name__)
 
 # What a customer the desk cannot push to has waiting (channel, user id → notifications,
 # each a kind and its values), handed over once: `handlers.casework.waiting_notices`.
@@ -40,11 +43,26 @@ class Channel(ABC):
         self, user_id: str, text: str | None, metadata: Mapping[str, Any] | None = None
     ) -> list[Reply]:
         """One message from a customer of this channel, answered; on a channel that cannot
-        reach the customer between messages, what staff sent meanwhile comes first."""
+        reach the customer between messages, what staff sent meanwhile comes first.
+
+        The notices are taken only after a turn that succeeded, and failing to take them
+        fails nothing: the turn is saved by then, so an error here must not ask the
+        customer to resend (the message would be handled twice), and notices not taken
+        wait for the next reply. A failed turn's "please try again" (a 503 on REST, whose
+        body a client may drop) takes none, so none is lost with it.
+        """
         replies = await self.dialogue.handle(self.identity(user_id), text, metadata=metadata)
-        if self.notices is None:
+        if self.notices is None or any(reply.failed for reply in replies):
             return replies
-        waiting = self.notices(self.name, user_id)
+        try:
+            waiting = self.notices(self.name, user_id)
+        except Exception as exc:
+            log.warning(
+                "channel.notices.failed",
+                exc_info=exc,
+                extra={"channel": self.name, "error": type(exc).__name__},
+            )
+            return replies
         return [*(self._notice(kind, values) for kind, values in waiting), *replies]
 
     def _notice(self, kind: str, values: Mapping[str, Any]) -> Reply:

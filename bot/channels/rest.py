@@ -74,4 +74,11 @@ class RestChannel(Channel):
         if not isinstance(metadata, dict):
             return error(400, "`metadata` must be a JSON object")
         replies = await self.turn(sender, message, metadata)
-        return web.json_response([render(sender, r) for r in replies], dumps=dumps)
+        # A failed turn saved nothing: 503 tells a backend to send the message again.
+        failed = any(r.failed for r in replies)
+        return web.json_response(
+            [render(sender, r) for r in replies],
+            dumps=dumps,
+            status=503 if failed else 200,
+            headers={"Retry-After": "1"} if failed else None,
+        )

@@ -263,8 +263,26 @@ class SlackChannel(Channel):
                 continue
             await self._replay()
 
-    async def _error(self, error: Exception, body: dict[str, Any]) -> None:
+    async def _error(
+        self, error: Exception, body: dict[str, Any], response: BoltResponse | None
+    ) -> BoltResponse | None:
         log.error("slack.request.failed", exc_info=error)
+        if not isinstance(error, SQLAlchemyError):
+            return None
+        # A staff member whose command or button met a database error is told privately
+        # that nothing changed (customers' DMs are answered by their turn).
+        user = str(body.get("user_id") or (body.get("user") or {}).get("id") or "")
+        member = self._staff(user)
+        if member is None:
+            return None
+        text = say(member.language, "try_again")
+        if response is not None:  # not acknowledged yet (a slash command): the answer says it
+            return BoltResponse(status=200, body=text)
+        try:
+            await self._tell(body, member, text)
+        except SlackApiError as exc:
+            log.warning("slack.apology.failed", extra={"error": exc.response.get("error")})
+        return None
 
     # customers ---------------------------------------------------------------------------
     async def _message(self, event: dict[str, Any], body: dict[str, Any]) -> None:

@@ -595,6 +595,12 @@ class TelegramChannel(Channel):
 
     async def _error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("telegram.update.failed", exc_info=context.error)
+        if not isinstance(update, Update) or update.effective_chat is None:
+            return
+        try:  # outside a turn (a file, say) the customer is told too, and can send it again
+            await self._say(update, "utter_try_again_later")
+        except Exception as exc:
+            log.warning("telegram.apology.failed", extra={"error": type(exc).__name__})
 
     # -- sending -----------------------------------------------------------------------
     async def send(

@@ -3,7 +3,8 @@
 Each change removes work that a profile of whole journeys found in Rasa's per-turn path
 and gives Rasa's results; each has a test that compares it with Rasa's own code:
 - `graph_runner`: the prediction graph runs in order, without dask;
-- `tracker_store`: Rasa's SQL tracker store on our engine, with a write-through cache;
+- `tracker_store`: Rasa's SQL tracker store on our engine, with a write-through cache,
+  and no fall-back to memory when it fails (a failed read or write fails the turn);
 - `lock_store`: Redis locks across processes, in-memory otherwise;
 - `applied_events`: trackers compute their applied events incrementally;
 - `tracker_copy`: trackers copy their state instead of replaying every event;
@@ -35,6 +36,7 @@ from bot.runtime import (
     forms,
     past_states,
     tracker_copy,
+    tracker_store,
 )
 from bot.runtime.graph_runner import SequentialGraphRunner
 
@@ -67,6 +69,7 @@ def install() -> None:
     events.install()
     debug_copies.install()
     actions.install()
+    tracker_store.install()
     _installed = True
 
 
@@ -87,6 +90,7 @@ def uninstall() -> None:
     RemoteAction._validate_action_result = actions.RASA_VALIDATE_ACTION_RESULT
     RemoteAction._action_call_format = actions.RASA_ACTION_CALL_FORMAT
     RemoteAction.run = actions.RASA_RUN
+    tracker_store.uninstall()
     _installed = False
 
 

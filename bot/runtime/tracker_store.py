@@ -11,24 +11,63 @@ object it saved last is the current one, and the new events are exactly those af
 count it saved. A tracker that gained events which were never saved (a turn that failed
 half-way) no longer matches its saved count and is read from the database again. Use the
 cache only when this process is the only writer (not with REDIS_URL).
+
+Every failure to read or write a conversation raises `ConversationStoreError`, and the
+turn fails: Rasa's Agent wraps its store in a `FailSafeTrackerStore` that answered a
+failed read with a new conversation and kept a failed write in memory (the customer was
+shown a reference that was never saved), so `install()` leaves the store unwrapped. A
+tracker whose save failed is dropped from the cache.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
+from rasa.core.agent import Agent
+from rasa.core.tracker_store import SQLTrackerStore, TrackerStore, ensure_schema_exists
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 # A cached conversation takes about 80 KB (measured over 1,000 bench journeys); 500 of them
 # keep every conversation that is active right now in memory for ~40 MB. Older ones are
 # read back from the database when their customer returns.
 CACHED_CONVERSATIONS = 500
+
+RASA_CREATE_TRACKER_STORE = Agent._create_tracker_store
+
+
+class ConversationStoreError(RuntimeError):
+    """A conversation could not be read or saved: the turn fails and saves nothing."""
+
+
+def _failed(doing: str, error: Exception) -> str:
+    # the cause's own text may carry what the customer said; it stays on `__cause__`
+    return f"{doing} failed ({type(error).__name__})"
+
+
+def _strict_tracker_store(store: TrackerStore | None, domain: Domain) -> TrackerStore:
+    """The Agent's store as given, without Rasa's fall-back to memory on errors."""
+    if store is None:
+        return RASA_CREATE_TRACKER_STORE(store, domain)
+    store.domain = domain
+    return store
+
+
+def install() -> None:
+    """Agents load with their tracker store unwrapped (errors reach the turn)."""
+    Agent._create_tracker_store = staticmethod(_strict_tracker_store)
+
+
+def uninstall() -> None:
+    """Rasa's `FailSafeTrackerStore` again."""
+    Agent._create_tracker_store = staticmethod(RASA_CREATE_TRACKER_STORE)
 
 
 class CachingSQLTrackerStore(SQLTrackerStore):
@@ -46,7 +85,51 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         # senders found with nothing stored, until their new tracker is saved
         self._absent: OrderedDict[str, None] = OrderedDict()
 
+    @contextlib.contextmanager
+    def session_scope(self) -> Iterator[Session]:
+        """Rasa's session scope without its exit on `ValueError` (psycopg2 raises one for a
+        NUL in a parameter, and Rasa took it for a missing schema and stopped the process)."""
+        session = self.sessionmaker()
+        try:
+            ensure_schema_exists(session)
+            yield session
+        finally:
+            session.close()
+
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        """The conversation as saved (`ConversationStoreError` when it cannot be read)."""
+        try:
+            return await self._retrieve_cached(sender_id)
+        except Exception as exc:
+            raise ConversationStoreError(_failed("reading the conversation", exc)) from exc
+
+    async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
+        """Every session of the conversation (`ConversationStoreError` when unreadable)."""
+        try:
+            return await super().retrieve_full_tracker(sender_id)
+        except Exception as exc:
+            raise ConversationStoreError(_failed("reading the conversation", exc)) from exc
+
+    async def keys(self) -> Iterable[str]:
+        """Every stored conversation id (`ConversationStoreError` when unreadable)."""
+        try:
+            return await super().keys()
+        except Exception as exc:
+            raise ConversationStoreError(_failed("listing conversations", exc)) from exc
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Save the tracker's new events; on failure nothing of it stays in the cache."""
+        try:
+            await self._save_cached(tracker)
+        except Exception as exc:
+            self._forget(tracker.sender_id)
+            raise ConversationStoreError(_failed("saving the conversation", exc)) from exc
+
+    def _forget(self, sender_id: str) -> None:
+        self._cache.pop(sender_id, None)
+        self._absent.pop(sender_id, None)
+
+    async def _retrieve_cached(self, sender_id: str) -> DialogueStateTracker | None:
         """The cached tracker when it is exactly what was saved; else from the database."""
         cached = self._cache.get(sender_id)
         if cached is not None:
@@ -68,7 +151,7 @@ class CachingSQLTrackerStore(SQLTrackerStore):
                 self._absent.popitem(last=False)
         return tracker
 
-    async def save(self, tracker: DialogueStateTracker) -> None:
+    async def _save_cached(self, tracker: DialogueStateTracker) -> None:
         """Insert the events after those already saved, then remember the tracker."""
         cached = self._cache.get(tracker.sender_id)
         if not self.max_conversations:

@@ -2,15 +2,19 @@
 
 A middleware writes one access line per request (method, route, status, milliseconds;
 never a body, a sender id or a query string), counts every refused request (400, 401,
-403, 413) in `/metrics`, answers an oversized body with a JSON 413, and turns an
-unexpected error into a logged JSON 500.
+403, 413) in `/metrics`, answers an oversized body with a JSON 413, answers a database
+that cannot be reached with a polite 503 (the customer's "please try again"), and turns
+any other unexpected error into a logged JSON 500.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
+
+from bot.runtime.tracker_store import ConversationStoreError
 
 import sqlalchemy as sa
 from aiohttp import web
@@ -20,11 +24,13 @@ from sqlalchemy.engine import Engine
 from bot.channels.base import Channel
 from bot.dialogue import Dialogue
 from bot.server.api import Api
-from bot.server.http import MAX_BODY_BYTES, error
+from bot.server.http import MAX_BODY_BYTES, dumps, error
 from bot.server.metrics import Metrics
 
 log = logging.getLogger(__name__)
 REFUSED = {400, 401, 403, 413}
+# A database or conversation store that cannot be reached: the request may be sent again.
+UNAVAILABLE = (ConversationStoreError, sa.exc.DBAPIError, sa.exc.TimeoutError)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -87,6 +93,13 @@ class Server:
             response = error(413, f"the request body is larger than {MAX_BODY_BYTES} bytes")
         except web.HTTPException as exc:
             response = exc
+        except UNAVAILABLE as exc:
+            log.error(
+                "http.request.unavailable",
+                exc_info=exc,
+                extra={"route": route, "error": type(exc).__name__},
+            )
+            response = await self._unavailable(request, route)
         except Exception:
             log.exception("http.request.failed", extra={"route": route})
             response = error(500, "internal error; it has been logged")
@@ -104,6 +117,34 @@ class Server:
         if isinstance(response, web.HTTPException):
             raise response
         return response
+
+    async def _unavailable(self, request: web.Request, route: str) -> web.Response:
+        """The customer's "please try again" as a 503, in the shape the route answers in."""
+        language = "ko" if request.headers.get("Accept-Language", "").startswith("ko") else "en"
+        text = self.dialogue.render("utter_try_again_later", language)
+        if route == "/webhooks/rest/webhook":
+            sender = ""
+            try:  # the body was read already: aiohttp keeps it
+                body = json.loads(await request.read())
+                sender = body.get("sender", "") if isinstance(body, dict) else ""
+            except (ValueError, web.HTTPException):
+                pass
+            return web.json_response(
+                [{"recipient_id": sender, "text": text}],
+                status=503,
+                dumps=dumps,
+                headers={"Retry-After": "1"},
+            )
+        if "text/html" in request.headers.get("Accept", ""):  # a browser, on the page
+            return web.Response(
+                text=text, status=503, charset="utf-8", headers={"Retry-After": "1"}
+            )
+        return web.json_response(
+            {"error": text, "messages": [{"text": text, "buttons": []}]},
+            status=503,
+            dumps=dumps,
+            headers={"Retry-After": "1"},
+        )
 
     async def healthz(self, request: web.Request) -> web.Response:
         """200 when the database answers and the model is loaded; 503 otherwise."""

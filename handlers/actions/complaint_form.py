@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import date
 from typing import Any
@@ -606,6 +607,24 @@ class ValidateComplaintForm(ComplaintAction):
         ]
 
 
+def submission_key(tracker: Tracker) -> str | None:
+    """The idempotency key of the form being submitted: its conversation and when the form
+    started. A retry of the confirming turn (its save failed, the message came twice)
+    reads the same saved start, so it names the same submission; a new form, a new one."""
+    started = next(
+        (
+            event.get("timestamp")
+            for event in reversed(tracker.events)
+            if event.get("event") == "active_loop" and event.get("name") == "complaint_form"
+        ),
+        None,
+    )
+    if started is None:
+        return None  # no form start to tell this submission from another
+    named = f"{tracker.sender_id}\x00{started!r}"
+    return hashlib.sha256(named.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class ActionSubmitComplaint(ComplaintAction):
     """Stores the confirmed complaint and acknowledges it at once with its reference."""
 
@@ -640,6 +659,7 @@ class ActionSubmitComplaint(ComplaintAction):
                 language=language,
                 details=details,
                 now=self.context.clock(),
+                submission=submission_key(tracker),
             )
         except InvalidDetails:
             dispatcher.utter_message(response="utter_invalid_contact")
@@ -654,7 +674,7 @@ class ActionSubmitComplaint(ComplaintAction):
             ack_by=self.date(receipt.ack_due_at, language),
             respond_by=self.date(receipt.respond_due_at, language),
         )
-        if tracker.get_slot("person_asked"):
+        if tracker.get_slot("person_asked") and not receipt.again:
             # a person was asked for while it was being filed: staff see it on the complaint
             request_human(self.context.factory, identity=identity, now=self.context.clock())
         return [SlotSet(slot, None) for slot in ALL_SLOTS] + [SlotSet("person_asked", None)]

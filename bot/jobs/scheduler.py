@@ -5,7 +5,9 @@ An `AsyncIOScheduler` runs `handlers.chase.sweep` every `chase.interval` with `c
 busy are made up once), and once at start: what fell due while the process was down is done
 then, once, since the sweep does every rung that has come by now. Every process may run it:
 the ledger and the `FOR UPDATE SKIP LOCKED` batches send each step once however many
-processes sweep together (see `handlers/chase.py`).
+processes sweep together (see `handlers/chase.py`). The sweep runs on a worker thread
+(`bot/workers.py`), each batch one unit of work: 1,500 complaints falling due at once held the
+event loop, and so every channel, for 0.43 s when it ran on it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import sessionmaker
 
+from bot.workers import DatabaseWorkers
 from handlers.chase import ChaseRules, SweepReport, sweep
 from handlers.policy import Policy
 from storage.types import utcnow
@@ -38,8 +41,10 @@ class ChaseScheduler:
         *,
         observe: Callable[[dict[str, int], float], None] | None = None,
         clock: Callable[[], datetime] = utcnow,
+        workers: DatabaseWorkers | None = None,
     ) -> None:
         self.factory = factory
+        self.workers = workers or DatabaseWorkers(factory.kw["bind"])
         self.policy = policy
         self.rules = rules
         self.observe = observe
@@ -69,7 +74,9 @@ class ChaseScheduler:
     async def run_once(self) -> SweepReport | None:
         """One sweep, logged in one line and counted in /metrics."""
         try:
-            report = sweep(self.factory, self.policy, self.rules, now=self.clock())
+            report = await self.workers.run_in_units(
+                sweep, self.factory, self.policy, self.rules, now=self.clock()
+            )
         except OperationalError as exc:  # the database is away: the next sweep catches up
             log.warning("chase.sweep.failed", extra={"error": type(exc).__name__})
             return None

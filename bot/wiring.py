@@ -6,7 +6,6 @@ the database alone (`complaints`, `db upgrade`) start in well under two seconds.
 
 from __future__ import annotations
 
-import asyncio
 import gc
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -143,11 +142,6 @@ def build_server(settings: Settings, database: Database, dialogue: Dialogue) -> 
     server = Server(
         dialogue, database.engine, api_token=settings.api_token, workers=database.workers
     )
-
-    async def finish_database_work() -> None:  # stopped last: the work under way ends first
-        await asyncio.to_thread(database.workers.close)
-
-    server.stopping.append(finish_database_work)
     server.mount(
         RestChannel(
             dialogue,

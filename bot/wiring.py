@@ -38,7 +38,7 @@ class Database:
 
     engine: Engine
     factory: sessionmaker
-    # the threads every use case runs on, off the event loop (one on SQLite: see workers.py)
+    # the threads every use case runs on, off the event loop (see bot/workers.py)
     workers: DatabaseWorkers = field(init=False)
 
     def __post_init__(self) -> None:

@@ -51,6 +51,7 @@ test: $(STAMP) ## lint, typecheck, pip check, the whole test suite, Rasa validat
 bench: $(STAMP) ## run the benchmarks (prints latency, throughput, accuracy, memory)
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.sweep
+	$(BIN)/python -m bench.sweep_stall
 
 lock: ## re-resolve requirements.lock from pyproject.toml
 	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet uv

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 
 from bot.settings import Settings
+from bot.workers import DatabaseWorkers
 from storage import repositories as repo
 from storage.db import make_engine, make_session_factory, transaction
 from storage.migrate import upgrade
@@ -37,6 +38,11 @@ class Database:
 
     engine: Engine
     factory: sessionmaker
+    # the threads every use case runs on, off the event loop (see bot/workers.py)
+    workers: DatabaseWorkers = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.workers = DatabaseWorkers(self.engine)
 
 
 def prepare_database(settings: Settings, say: Callable[[str], None] | None = None) -> Database:
@@ -73,15 +79,18 @@ def action_executor(settings: Settings, factory: sessionmaker) -> ActionExecutor
     return executor
 
 
-def action_endpoint(settings: Settings, factory: sessionmaker) -> EndpointConfig:
-    """In-process actions by default; a separate action server when configured."""
+def action_endpoint(
+    settings: Settings, factory: sessionmaker, workers: DatabaseWorkers | None = None
+) -> EndpointConfig:
+    """In-process actions by default (run on `workers`, off the event loop); a separate
+    action server when configured."""
     from bot.runtime.actions import InProcessActionEndpoint
 
     from rasa.utils.endpoints import EndpointConfig
 
     if settings.action_endpoint_url:
         return EndpointConfig(url=settings.action_endpoint_url)
-    return InProcessActionEndpoint(action_executor(settings, factory))
+    return InProcessActionEndpoint(action_executor(settings, factory), workers)
 
 
 def build_dialogue(
@@ -108,7 +117,7 @@ def build_dialogue(
         model,
         tracker_store=tracker_store,
         lock_store=lock_store_for(settings.redis_url),
-        action_endpoint=action_endpoint(settings, database.factory),
+        action_endpoint=action_endpoint(settings, database.factory, database.workers),
         max_message_chars=settings.policy.max_message_chars,
         stock_rasa=stock_rasa,
     )
@@ -130,7 +139,9 @@ def build_server(settings: Settings, database: Database, dialogue: Dialogue) -> 
     from bot.channels.rest import RestChannel
     from bot.server.app import Server
 
-    server = Server(dialogue, database.engine, api_token=settings.api_token)
+    server = Server(
+        dialogue, database.engine, api_token=settings.api_token, workers=database.workers
+    )
     server.mount(
         RestChannel(
             dialogue,
@@ -143,7 +154,13 @@ def build_server(settings: Settings, database: Database, dialogue: Dialogue) -> 
 
     # the page at `/` (how to complain, the chat widget) and `/status`
     server.mount(
-        WebChannel(dialogue, database.factory, settings.policy, notices=waiting_notices(database))
+        WebChannel(
+            dialogue,
+            database.factory,
+            settings.policy,
+            notices=waiting_notices(database),
+            workers=database.workers,
+        )
     )
     senders: dict[str, Sender] = {}
     if settings.telegram is not None:
@@ -153,7 +170,9 @@ def build_server(settings: Settings, database: Database, dialogue: Dialogue) -> 
     if settings.slack is not None:
         from bot.channels.slack import SlackChannel
 
-        slack = SlackChannel(dialogue, database.factory, settings.policy, settings.slack)
+        slack = SlackChannel(
+            dialogue, database.factory, settings.policy, settings.slack, workers=database.workers
+        )
         server.mount(slack)
         senders[slack.name] = slack.sender()
     if senders:
@@ -169,7 +188,11 @@ def build_server(settings: Settings, database: Database, dialogue: Dialogue) -> 
     from bot.jobs.scheduler import ChaseScheduler
 
     chaser = ChaseScheduler(
-        database.factory, settings.policy, settings.chase, observe=server.metrics.sweep_finished
+        database.factory,
+        settings.policy,
+        settings.chase,
+        observe=server.metrics.sweep_finished,
+        workers=database.workers,
     )
 
     async def start_chasing() -> None:

@@ -193,7 +193,9 @@ async def test_acknowledge_changes_the_status_and_updates_the_cards_in_place(sla
         url, requests.block_actions(LEE, "ack", value=reference, channel=QUALITY, message_ts=ts)
     )
     assert status == 200
-    assert _status(database, reference) == "acknowledged"
+    await fake.wait_for(
+        lambda: _status(database, reference) == "acknowledged"
+    )  # worked after the ack
     await fake.wait_for(lambda: len(_card_calls(fake, reference, "chat.update")) >= 2)
     updated = fake.messages[(QUALITY, ts)]
     assert "확인" in str(updated["blocks"])  # the channel card says acknowledged (in Korean)
@@ -222,7 +224,9 @@ async def test_investigate_acknowledges_and_the_card_offers_the_next_steps(slack
     requests = SlackRequests(fake=fake)
     press = requests.block_actions(KIM, "investigate", value=reference, channel=QUALITY)
     assert (await _post(url, press))[0] == 200
-    assert _status(database, reference) == "investigating"
+    await fake.wait_for(
+        lambda: _status(database, reference) == "investigating"
+    )  # worked after the ack
     with transaction(database.factory) as session:
         complaint = repo.get_by_reference(session, reference=reference)
         assert complaint is not None and complaint.acknowledged_at is not None
@@ -243,7 +247,7 @@ async def test_investigate_acknowledges_and_the_card_offers_the_next_steps(slack
     await _post(url, requests.block_actions(KIM, "respond", value=reference, channel=QUALITY))
     answer = {"answer": {"text": {"type": "plain_text_input", "value": "A new one is on its way."}}}
     await _post(url, requests.view_submission(KIM, "respond", answer, private_metadata=reference))
-    assert _status(database, reference) == "responded"
+    await fake.wait_for(lambda: _status(database, reference) == "responded")  # worked after the ack
     await fake.wait_for(lambda: _buttons_on(fake, QUALITY, ts) == ["resolve", "reassign"])
 
 
@@ -280,7 +284,7 @@ async def test_the_respond_modal_reaches_a_telegram_customer(slack) -> None:
             KIM, "respond", {"answer": {"text": {"type": "plain_text_input", "value": answer}}}
         ),
     )
-    assert _status(database, reference) == "responded"
+    await fake.wait_for(lambda: _status(database, reference) == "responded")  # worked after the ack
     await bot_api.wait_for(lambda: any(answer[:10] in t for t in bot_api.texts(chat)))
     (sent,) = [t for t in bot_api.texts(chat) if answer[:10] in t]
     assert "&lt;내일 발송&gt;" in sent and reference in sent
@@ -291,7 +295,7 @@ async def test_escalate_and_reassign(slack) -> None:
     reference = _file(settings, database)
     requests = SlackRequests(fake=fake)
     await _post(url, requests.block_actions(KIM, "escalate", value=reference, channel=QUALITY))
-    assert _status(database, reference) == "escalated"
+    await fake.wait_for(lambda: _status(database, reference) == "escalated")  # worked after the ack
     await fake.wait_for(
         lambda: any(c.params.get("channel") == LEE for c in _card_calls(fake, reference))
     )
@@ -304,9 +308,14 @@ async def test_escalate_and_reassign(slack) -> None:
     del blocks
     body = requests.block_actions(LEE, "reassign", selected_user=PARK, channel=QUALITY)
     await _post(url, _with_block(body, reference))
-    with transaction(database.factory) as session:
-        complaint = repo.get_by_reference(session, reference=reference)
-        assert complaint is not None and complaint.assignee.handle == "park.soyeon"
+
+    def assignee() -> str:
+        with transaction(database.factory) as session:
+            complaint = repo.get_by_reference(session, reference=reference)
+            assert complaint is not None
+            return complaint.assignee.handle
+
+    await fake.wait_for(lambda: assignee() == "park.soyeon")  # worked after the ack
 
 
 def _with_block(request: tuple[bytes, str], reference: str) -> tuple[bytes, str]:

@@ -43,6 +43,7 @@ from bot.dialogue import Dialogue, Reply
 from bot.errors import StartupError
 from bot.jobs.outbox import RetryLater, Unreachable
 from bot.settings import SlackSettings
+from bot.workers import DatabaseWorkers
 from handlers import casework
 from handlers.casework import (
     NOTIFICATIONS,
@@ -133,9 +134,12 @@ class SlackChannel(Channel):
         factory: sessionmaker,
         policy: Policy,
         settings: SlackSettings,
+        *,
+        workers: DatabaseWorkers | None = None,
     ) -> None:
         super().__init__(dialogue)
         self.factory = factory
+        self.workers = workers or DatabaseWorkers(factory.kw["bind"])
         self.policy = policy
         self.settings = settings
         self.client = _client(settings)
@@ -457,7 +461,9 @@ class SlackChannel(Channel):
             "resolve": casework.resolve,
             "escalate": casework.escalate,
         }[action["action_id"]]
-        outcome = use_case(self.factory, self.policy, reference=reference, by=member, now=utcnow())
+        outcome = await self.workers.run(
+            use_case, self.factory, self.policy, reference=reference, by=member, now=utcnow()
+        )
         await self._report(body, member, outcome, reference)
 
     async def _open_respond(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
@@ -485,8 +491,14 @@ class SlackChannel(Channel):
             return
         await ack()
         reference = str(view.get("private_metadata") or "")
-        outcome = casework.respond(
-            self.factory, self.policy, reference=reference, response=text, by=member, now=utcnow()
+        outcome = await self.workers.run(
+            casework.respond,
+            self.factory,
+            self.policy,
+            reference=reference,
+            response=text,
+            by=member,
+            now=utcnow(),
         )
         await self._report(body, member, outcome, reference)
 
@@ -498,7 +510,8 @@ class SlackChannel(Channel):
         block = str(action.get("block_id") or "")
         reference = block.removeprefix("work:")
         chosen = self._staff(str(action.get("selected_user") or ""))
-        outcome = casework.assign(
+        outcome = await self.workers.run(
+            casework.assign,
             self.factory,
             self.policy,
             reference=reference,
@@ -527,21 +540,29 @@ class SlackChannel(Channel):
         if parsed.outcome == "mistyped":
             await ack(text=say(language, "mistyped", given=escape(given)))
             return
-        with transaction(self.factory) as session:
-            complaint = repo.get_by_reference(session, reference=parsed.reference or "")
-            if complaint is None:
-                await ack(text=say(language, "not_found", reference=parsed.reference))
-                return
-            text, blocks = card(
-                complaint,
-                language=language,
-                timezone=self.policy.timezone,
-                show_contact=casework.can_see_contact(member, complaint),
-            )
-            history = [
-                f"{e.at.astimezone(self._zone()):%m-%d %H:%M} {e.kind} · {escape(e.actor)}"
-                for e in repo.events_for(session, complaint=complaint)
-            ]
+
+        def look_up() -> tuple[str, list[dict[str, Any]], list[str]] | None:
+            with transaction(self.factory) as session:
+                complaint = repo.get_by_reference(session, reference=parsed.reference or "")
+                if complaint is None:
+                    return None
+                text, blocks = card(
+                    complaint,
+                    language=language,
+                    timezone=self.policy.timezone,
+                    show_contact=casework.can_see_contact(member, complaint),
+                )
+                history = [
+                    f"{e.at.astimezone(self._zone()):%m-%d %H:%M} {e.kind} · {escape(e.actor)}"
+                    for e in repo.events_for(session, complaint=complaint)
+                ]
+            return text, blocks, history
+
+        found = await self.workers.run(look_up)
+        if found is None:
+            await ack(text=say(language, "not_found", reference=parsed.reference))
+            return
+        text, blocks, history = found
         blocks = [b for b in blocks if b.get("type") != "actions"]
         blocks.append(
             {
@@ -566,24 +587,28 @@ class SlackChannel(Channel):
             await ack(text=say(member.language, "usage"))
             return
         now = utcnow()
-        with transaction(self.factory) as session:
-            query = select(Complaint).where(Complaint.status.in_(OPEN_STATUSES))
-            if which == "mine":
-                query = query.join(Complaint.assignee).where(Staff.handle == member.handle)
-            elif which == "overdue":
-                query = query.where(
-                    ((Complaint.acknowledged_at.is_(None)) & (Complaint.ack_due_at < now))
-                    | ((Complaint.responded_at.is_(None)) & (Complaint.respond_due_at < now))
-                )
-            elif len(words) > 1:
-                query = query.where(Complaint.category == words[1].lower())
-            rows = session.execute(query.order_by(Complaint.respond_due_at).limit(30)).scalars()
-            lines = [
-                f"• *{c.reference}* {status_word(member.language, c.status)} · {c.priority} · "
-                f"{c.category} · {escape(c.product)[:60]} · "
-                f"{c.respond_due_at.astimezone(self._zone()):%m-%d %H:%M}"
-                for c in rows
-            ]
+
+        def listed() -> list[str]:
+            with transaction(self.factory) as session:
+                query = select(Complaint).where(Complaint.status.in_(OPEN_STATUSES))
+                if which == "mine":
+                    query = query.join(Complaint.assignee).where(Staff.handle == member.handle)
+                elif which == "overdue":
+                    query = query.where(
+                        ((Complaint.acknowledged_at.is_(None)) & (Complaint.ack_due_at < now))
+                        | ((Complaint.responded_at.is_(None)) & (Complaint.respond_due_at < now))
+                    )
+                elif len(words) > 1:
+                    query = query.where(Complaint.category == words[1].lower())
+                rows = session.execute(query.order_by(Complaint.respond_due_at).limit(30)).scalars()
+                return [
+                    f"• *{c.reference}* {status_word(member.language, c.status)} · {c.priority} · "
+                    f"{c.category} · {escape(c.product)[:60]} · "
+                    f"{c.respond_due_at.astimezone(self._zone()):%m-%d %H:%M}"
+                    for c in rows
+                ]
+
+        lines = await self.workers.run(listed)
         await ack(text="\n".join(lines) if lines else say(member.language, "none"))
 
     def _zone(self) -> ZoneInfo:

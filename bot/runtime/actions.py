@@ -6,6 +6,9 @@
 - Answers from an action server are checked against Rasa's schema compiled once (Rasa
   3.6 re-checks the schema itself against the metaschema on every call); answers built
   in this process by rasa_sdk are not re-checked.
+- In-process actions run off the event loop (`workers`: a thread of `bot/workers.py`):
+  they are `async` in rasa_sdk's way but do their database work synchronously, and on
+  the loop every other conversation waited for it.
 - In-process calls pass the active form as it is instead of deep-copying its trigger
   message.
 - A custom action that fails ends the turn with `ActionFailed`. Rasa's processor catches
@@ -19,9 +22,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import fields
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
@@ -30,6 +34,14 @@ from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 from rasa_sdk.executor import ActionExecutor
 from rasa_sdk.interfaces import ActionExecutionRejection as SdkRejection
 from rasa_sdk.interfaces import ActionNotFoundException
+
+T = TypeVar("T")
+
+
+class Workers(Protocol):
+    """Where a coroutine that blocks is run (`bot.workers.DatabaseWorkers`)."""
+
+    async def run_async(self, work: Callable[[], Awaitable[T]]) -> T: ...
 
 
 class ActionFailed(BaseException):
@@ -52,9 +64,10 @@ def action_error(exc: Exception) -> tuple[int, dict[str, Any]] | None:
 class InProcessActionEndpoint(EndpointConfig):
     """An action endpoint that runs `rasa_sdk` actions in this process, not over HTTP."""
 
-    def __init__(self, executor: ActionExecutor) -> None:
+    def __init__(self, executor: ActionExecutor, workers: Workers | None = None) -> None:
         super().__init__(url="in-process://actions")
         self.executor = executor
+        self.workers = workers
 
     async def request(
         self,
@@ -65,8 +78,11 @@ class InProcessActionEndpoint(EndpointConfig):
         **kwargs: Any,
     ) -> Any:
         """Run the action call given as `json` and return the action server's answer."""
+        call = kwargs["json"]
         try:
-            return await self.executor.run(kwargs["json"])
+            if self.workers is None:
+                return await self.executor.run(call)
+            return await self.workers.run_async(lambda: self.executor.run(call))
         except (SdkRejection, ActionNotFoundException) as exc:
             status, body = action_error(exc) or (500, {})
             raise ClientResponseError(status, "action error", json.dumps(body)) from exc

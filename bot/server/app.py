@@ -26,6 +26,7 @@ from bot.dialogue import Dialogue
 from bot.server.api import Api
 from bot.server.http import MAX_BODY_BYTES, dumps, error
 from bot.server.metrics import Metrics
+from bot.workers import DatabaseWorkers
 
 log = logging.getLogger(__name__)
 REFUSED = {400, 401, 403, 413}
@@ -42,9 +43,17 @@ def _route(request: web.Request) -> str:
 class Server:
     """Routes over the dialogue and the database."""
 
-    def __init__(self, dialogue: Dialogue, engine: Engine, *, api_token: str | None) -> None:
+    def __init__(
+        self,
+        dialogue: Dialogue,
+        engine: Engine,
+        *,
+        api_token: str | None,
+        workers: DatabaseWorkers | None = None,
+    ) -> None:
         self.dialogue = dialogue
         self.engine = engine
+        self.workers = workers or DatabaseWorkers(engine)
         self.metrics = Metrics()
         dialogue.observer = self.metrics
         self.api = Api(dialogue, api_token)
@@ -150,8 +159,7 @@ class Server:
         """200 when the database answers and the model is loaded; 503 otherwise."""
         problems = []
         try:
-            with self.engine.connect() as connection:
-                connection.execute(sa.text("SELECT 1"))
+            await self.workers.run(self._database_answers)
         except sa.exc.SQLAlchemyError:
             problems.append("database unavailable")
         if not self.dialogue.ready:
@@ -159,6 +167,10 @@ class Server:
         if problems:
             return web.json_response({"status": "unavailable", "problems": problems}, status=503)
         return web.json_response({"status": "ok"})
+
+    def _database_answers(self) -> None:
+        with self.engine.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
 
     async def prometheus(self, request: web.Request) -> web.Response:
         """Prometheus text format."""

@@ -34,6 +34,7 @@ from bot.channels.base import Channel, Notices
 from bot.channels.web.words import WORDS
 from bot.dialogue import Dialogue, Reply
 from bot.server.http import dumps, error, json_object
+from bot.workers import DatabaseWorkers
 from handlers import inquiries
 from handlers.casework import shown_notices
 from handlers.fields import parse_contact
@@ -114,9 +115,11 @@ class WebChannel(Channel):
         *,
         notices: Notices | None = None,
         attempts: Attempts | None = None,
+        workers: DatabaseWorkers | None = None,
     ) -> None:
         super().__init__(dialogue, notices)
         self.factory = factory
+        self.workers = workers or DatabaseWorkers(factory.kw["bind"])
         self.policy = policy
         self.attempts = attempts or Attempts()
         self._templates = {
@@ -255,7 +258,9 @@ class WebChannel(Channel):
         reference = str(form.get("reference") or "")[:40]
         contact = parse_contact(str(form.get("contact") or "")[:320], self.policy.phone_region)
         parsed = inquiries.read_reference(reference)
-        answer = inquiries.lookup_by_contact(self.factory, parsed=parsed, contact=contact)
+        answer = await self.workers.run(
+            inquiries.lookup_by_contact, self.factory, parsed=parsed, contact=contact
+        )
         if answer.outcome == "found" and answer.summary is not None:
             result = self._summary(answer.summary, language)
         else:
@@ -403,7 +408,10 @@ class WebChannel(Channel):
             if tracker is not None:
                 entries = _conversation(tracker.events)
             # staff responses and other notices shown at a message: not tracker events
-            for at, kind, values in shown_notices(self.factory, channel=self.name, user_id=user_id):
+            shown_before = await self.workers.run(
+                shown_notices, self.factory, channel=self.name, user_id=user_id
+            )
+            for at, kind, values in shown_before:
                 shown = self._notice(kind, values)
                 entries.append(
                     (at.timestamp(), {"from": "desk", "text": shown.text or "", "buttons": []})

@@ -19,8 +19,9 @@ from sqlalchemy.engine import Engine
 
 from bot.channels.base import Channel
 from bot.dialogue import Dialogue
-from bot.server.api import Api
-from bot.server.http import MAX_BODY_BYTES, error
+from bot.server.api import UNAUTHORISED, Api
+from bot.server.clients import is_local
+from bot.server.http import MAX_BODY_BYTES, error, has_token
 from bot.server.metrics import Metrics
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ class Server:
         self.engine = engine
         self.metrics = Metrics()
         dialogue.observer = self.metrics
+        self.api_token = api_token
         self.api = Api(dialogue, api_token)
         self.channels: list[Channel] = []
         # Started when the server starts, stopped (in reverse) when it stops: the channels'
@@ -120,7 +122,16 @@ class Server:
         return web.json_response({"status": "ok"})
 
     async def prometheus(self, request: web.Request) -> web.Response:
-        """Prometheus text format."""
+        """Prometheus text format: with the API token when one is set, else only to requests
+        made on this machine (a proxy in front would make them public)."""
+        if self.api_token and not has_token(request, self.api_token):
+            return error(401, UNAUTHORISED)
+        if not self.api_token and not is_local(request):
+            return error(
+                403,
+                "without COMPLAINTBOT_API_TOKEN, /metrics answers only requests made on this "
+                "machine, not through a proxy",
+            )
         return web.Response(
             body=generate_latest(self.metrics.registry),
             headers={"Content-Type": CONTENT_TYPE_LATEST},

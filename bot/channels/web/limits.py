@@ -136,4 +136,4 @@ class RedisAttempts:
 
     async def close(self) -> None:
         """Close the connections."""
-        await self.client.close()
+        await self.client.close(close_connection_pool=True)

@@ -9,6 +9,7 @@ and exits 2 before anything heavy loads.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -214,6 +215,18 @@ class _Attachments(_Model):
 class _Http(_Model):
     host: str = "127.0.0.1"
     port: pydantic.conint(ge=0, le=65535) = 5005  # type: ignore[valid-type]
+    # proxies whose X-Forwarded-For, -Proto and -Host are believed; anyone can send them
+    trusted_proxies: tuple[pydantic.StrictStr, ...] = ()
+
+    @pydantic.validator("trusted_proxies", each_item=True)
+    def _network(cls, value: str) -> str:
+        try:
+            ipaddress.ip_network(value.strip(), strict=False)
+        except ValueError as exc:
+            raise ValueError(
+                f"{value!r} is not an IP address or network (e.g. 127.0.0.1 or 10.0.0.0/8)"
+            ) from exc
+        return value.strip()
 
 
 class _ModelFiles(_Model):
@@ -432,6 +445,7 @@ class Settings:
     telegram: TelegramSettings | None = None
     slack: SlackSettings | None = None
     chase: ChaseRules = field(default_factory=ChaseRules)
+    trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
 
     @property
     def loopback_only(self) -> bool:
@@ -586,4 +600,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         telegram=_telegram(env),
         slack=_slack(env),
         chase=ChaseRules(config.chase.interval, config.chase.escalate_after, config.chase.hold_for),
+        trusted_proxies=tuple(
+            ipaddress.ip_network(value, strict=False) for value in config.http.trusted_proxies
+        ),
     )

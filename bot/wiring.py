@@ -142,26 +142,25 @@ def build_server(settings: Settings, database: Database, dialogue: Dialogue) -> 
     server = Server(
         dialogue, database.engine, api_token=settings.api_token, workers=database.workers
     )
-    server.mount(
-        RestChannel(
-            dialogue,
-            needs_token=not settings.loopback_only,
-            token=settings.api_token,
-            notices=waiting_notices(database),
-        )
-    )
-    from bot.channels.web import WebChannel
+    server.mount(RestChannel(dialogue, token=settings.api_token, notices=waiting_notices(database)))
+    from bot.channels.web import Attempts, RedisAttempts, WebChannel
+    from bot.server.clients import Proxies
 
     # the page at `/` (how to complain, the chat widget) and `/status`
+    attempts = RedisAttempts.from_url(settings.redis_url) if settings.redis_url else Attempts()
     server.mount(
         WebChannel(
             dialogue,
             database.factory,
             settings.policy,
             notices=waiting_notices(database),
+            attempts=attempts,
+            proxies=Proxies(settings.trusted_proxies),
             workers=database.workers,
         )
     )
+    if isinstance(attempts, RedisAttempts):
+        server.stopping.append(attempts.close)
     senders: dict[str, Sender] = {}
     if settings.telegram is not None:
         telegram = telegram_channel(settings, database, dialogue)

@@ -219,3 +219,16 @@ class ChaseStep(Base):
     step = sa.Column(sa.String(40), nullable=False)  # e.g. ack.remind, respond.hold
     due_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False)
     at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class WebSession(Base):
+    """A web page session the server minted, by the SHA-256 of its key: a copy of this
+    table opens no conversation, and a key the server never issued is not one of these."""
+
+    __tablename__ = "web_sessions"
+
+    key_hash = sa.Column(sa.String(64), primary_key=True)
+    created_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    last_seen: sa.Column[datetime] = sa.Column(
+        UTCDateTime, nullable=False, default=utcnow, index=True
+    )

@@ -23,9 +23,7 @@ async def serve(desk) -> AsyncIterator[Callable]:
         _settings, database, dialogue = desk
         token = options.get("api_token")
         app = Server(dialogue, database.engine, api_token=token)
-        app.mount(
-            RestChannel(dialogue, needs_token=options.get("rest_needs_token", False), token=token)
-        )
+        app.mount(RestChannel(dialogue, token=token))
         server = TestServer(app.app(), host="127.0.0.1", port=0)
         await server.start_server()
         servers.append(server)
@@ -88,8 +86,8 @@ async def test_malformed_requests_get_400_with_a_json_error(
         assert message in (await r.json())["error"]
 
 
-async def test_rest_needs_the_token_when_not_on_loopback(serve, http) -> None:
-    base = await serve(api_token="s3cret", rest_needs_token=True)
+async def test_rest_needs_the_token_when_one_is_set(serve, http) -> None:
+    base = await serve(api_token="s3cret")
     body = {"sender": "x", "message": "hello"}
     async with http.post(f"{base}/webhooks/rest/webhook", json=body) as r:
         assert r.status == 401
@@ -121,7 +119,8 @@ async def test_tracker_route_shows_slots_and_events(serve, http) -> None:
     sender = uuid.uuid4().hex
     await (
         await http.post(
-            f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": "안녕하세요"}
+            f"{base}/webhooks/rest/webhook?token=s3cret",
+            json={"sender": sender, "message": "안녕하세요"},
         )
     ).read()
     async with http.get(f"{base}/conversations/rest:{sender}/tracker?token=s3cret") as r:
@@ -163,7 +162,7 @@ async def test_health_is_503_when_the_database_is_gone(desk, http, tmp_path) -> 
 
 
 async def test_every_refused_request_is_counted_by_route_and_status(serve, http) -> None:
-    base = await serve(api_token="s3cret", rest_needs_token=True)
+    base = await serve(api_token="s3cret")
     webhook = f"{base}/webhooks/rest/webhook?token=s3cret"
     async with http.post(webhook, data=b"{not json") as r:
         assert r.status == 400
@@ -174,7 +173,7 @@ async def test_every_refused_request_is_counted_by_route_and_status(serve, http)
         assert "larger than" in (await r.json())["error"]
     async with http.post(f"{base}/model/parse?token=wrong", json={"text": "hi"}) as r:
         assert r.status == 401
-    async with http.get(f"{base}/metrics") as r:
+    async with http.get(f"{base}/metrics?token=s3cret") as r:
         text = await r.text()
     counted = {
         line.split(" ")[0]: float(line.split(" ")[1])

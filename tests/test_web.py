@@ -4,6 +4,7 @@ tests/test_web_browser.py)."""
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import re
 from collections.abc import AsyncIterator, Callable
@@ -14,6 +15,7 @@ from aiohttp.test_utils import TestServer
 
 from bot.channels.web import COOKIE, SECURE_COOKIE, Attempts, WebChannel
 from bot.server.app import Server
+from bot.server.clients import Proxies
 from bot.wiring import waiting_notices
 from handlers import casework
 from storage.types import utcnow
@@ -43,6 +45,7 @@ async def site(desk) -> AsyncIterator[Callable]:
                 settings.policy,
                 attempts=attempts,
                 notices=waiting_notices(database),
+                proxies=Proxies((ipaddress.ip_network("127.0.0.1/32"),)),  # as behind nginx
             )
         )
         server = TestServer(app.app(), host="127.0.0.1", port=0)
@@ -203,17 +206,24 @@ async def test_behind_a_proxy_the_pages_own_posts_are_accepted(site, browser) ->
         assert r.status == 200
 
 
-def test_failed_look_ups_are_counted_per_client_behind_a_local_proxy() -> None:
+def test_failed_look_ups_are_counted_per_client_behind_a_trusted_proxy(desk) -> None:
     from aiohttp.test_utils import make_mocked_request
+
+    settings, database, dialogue = desk
+    channel = WebChannel(
+        dialogue,
+        database.factory,
+        settings.policy,
+        proxies=Proxies((ipaddress.ip_network("127.0.0.1/32"),)),
+    )
 
     def client(remote: str, forwarded: str = "") -> str:
         headers = {"X-Forwarded-For": forwarded} if forwarded else {}
         request = make_mocked_request("POST", "/status", headers=headers)
-        request._transport_peername = (remote, 1234)  # type: ignore[attr-defined]
-        return WebChannel.client(request.clone(remote=remote))
+        return channel.client(request.clone(remote=remote))
 
     assert client("127.0.0.1", "203.0.113.7") == "203.0.113.7"  # the proxy saw the client
-    assert client("198.51.100.2", "203.0.113.7") == "198.51.100.2"  # not from a local proxy
+    assert client("198.51.100.2", "203.0.113.7") == "198.51.100.2"  # not a trusted proxy
     assert client("2001:db8:1:2:aaaa::1") == client("2001:db8:1:2:bbbb::9") == "2001:db8:1:2::/64"
 
 
@@ -288,15 +298,15 @@ async def test_repeated_failures_are_refused_for_a_while(site, browser) -> None:
     assert code == 429 and "Too many attempts" in page and f"Complaint {reference}" not in page
 
 
-def test_attempts_expire_and_memory_stays_bounded() -> None:
+async def test_attempts_expire_and_memory_stays_bounded() -> None:
     attempts = Attempts(limit=2, window=60, addresses=3)
-    attempts.failed("a", now=0)
-    attempts.failed("a", now=10)
-    assert attempts.blocked_for("a", now=20) == pytest.approx(40)
-    assert attempts.blocked_for("a", now=61) == 0  # the first failure has expired
+    await attempts.failed("a", now=0)
+    await attempts.failed("a", now=10)
+    assert await attempts.blocked_for("a", now=20) == pytest.approx(40)
+    assert await attempts.blocked_for("a", now=61) == 0  # the first failure has expired
     for address in "bcde":
-        attempts.failed(address, now=30)
-    assert attempts.blocked_for("a", now=30) == 0  # forgotten: only 3 addresses are kept
+        await attempts.failed(address, now=30)
+    assert await attempts.blocked_for("a", now=30) == 0  # forgotten: only 3 addresses are kept
 
 
 async def test_a_mistyped_reference_is_said_and_markup_is_shown_as_text(site, browser) -> None:

@@ -1,7 +1,9 @@
 """Rasa's REST channel: `POST /webhooks/rest/webhook` with `{"sender", "message", "metadata"?}`.
 
-A REST sender id is only a claim, so the server listens on 127.0.0.1 by default; bound
-elsewhere, the route needs the API token too.
+A REST sender id is only a claim, so the route is for a trusted backend, never a browser
+(those use the web page). With `COMPLAINTBOT_API_TOKEN` set it needs the token wherever
+the server listens (a proxy in front makes 127.0.0.1 public); without one it answers only
+requests made on this machine, not through a proxy.
 """
 
 from __future__ import annotations
@@ -12,9 +14,17 @@ from aiohttp import web
 
 from bot.channels.base import Channel, Notices
 from bot.dialogue import Dialogue, Reply
+from bot.server.clients import is_local
 from bot.server.http import dumps, error, has_token, json_object
 
 MAX_SENDER_CHARS = 200
+NEEDS_TOKEN = (
+    "the REST channel needs the API token: send `Authorization: Bearer <token>` or `?token=`"
+)
+LOCAL_ONLY = (
+    "without COMPLAINTBOT_API_TOKEN the REST channel answers only requests made on this "
+    "machine, not through a proxy: set the token and send it"
+)
 
 
 def render(sender: str, reply: Reply) -> dict[str, Any]:
@@ -32,7 +42,8 @@ def render(sender: str, reply: Reply) -> dict[str, Any]:
 
 
 class RestChannel(Channel):
-    """The REST webhook; `needs_token` when the server is reachable from other machines."""
+    """The REST webhook: with a `token`, only for requests that carry it; without one, only
+    for requests made on this machine."""
 
     name = "rest"
 
@@ -40,12 +51,10 @@ class RestChannel(Channel):
         self,
         dialogue: Dialogue,
         *,
-        needs_token: bool = False,
         token: str | None = None,
         notices: Notices | None = None,
     ) -> None:
         super().__init__(dialogue, notices)
-        self.needs_token = needs_token
         self.token = token
 
     def routes(self) -> list[web.RouteDef]:
@@ -54,10 +63,10 @@ class RestChannel(Channel):
 
     async def webhook(self, request: web.Request) -> web.Response:
         """`{"sender", "message", "metadata"?}` → the list of reply messages."""
-        if self.needs_token and not has_token(request, self.token):
-            return error(
-                401, "this server is not on localhost: the REST channel needs the API token"
-            )
+        if self.token and not has_token(request, self.token):
+            return error(401, NEEDS_TOKEN)
+        if not self.token and not is_local(request):
+            return error(403, LOCAL_ONLY)
         body = await json_object(request)
         if isinstance(body, web.Response):
             return body

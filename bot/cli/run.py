@@ -46,8 +46,11 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     base = f"http://{settings.http_host}:{settings.http_port}"
     say(f"• web page: {base}/ (how to complain, a chat, and {base}/status)")
     say(f"• REST channel: POST {base}/webhooks/rest/webhook")
+    # with a token set the route needs it, on 127.0.0.1 too
+    auth = ' -H "Authorization: Bearer $COMPLAINTBOT_API_TOKEN"' if settings.api_token else ""
     say(
-        f'  try: curl -s {base}/webhooks/rest/webhook -d \'{{"sender": "me", "message": "hello"}}\''
+        f"  try: curl -s{auth} {base}/webhooks/rest/webhook"
+        f' -d \'{{"sender": "me", "message": "hello"}}\''
     )
     say(f"• health: {base}/healthz   metrics: {base}/metrics")
     say("• console chat: `complaintbot chat` in another terminal (same database)")

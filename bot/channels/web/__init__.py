@@ -4,10 +4,12 @@ widget, and status by reference and contact.
 A channel of its own, not the REST webhook: the REST route trusts the sender id it is
 given, and its token cannot live in a public page. Here the server mints each visitor's
 session, 128 random bits, at their first chat message, in an HttpOnly, SameSite=Strict
-cookie (Secure and `__Host-` over HTTPS). The identity is `web:` and the first 128 bits of
-the key's SHA-256: what the database, staff tools and logs hold opens nothing, and the
-cookie is the only thing that grants access to that session's conversation and complaints;
-it never appears in a URL or a log line. Cross-site POSTs are refused; every page sends a
+cookie (Secure and `__Host-` over HTTPS). Only keys the server minted count (kept by their
+SHA-256 in `web_sessions`, forgotten when idle): a key it never issued is replaced, never
+adopted. The identity is `web:` and the first 128 bits of the key's SHA-256: what the
+database, staff tools and logs hold opens nothing, and the cookie is the only thing that
+grants access to that session's conversation and complaints; it never appears in a URL or
+a log line. Cross-site POSTs are refused; every page sends a
 strict Content-Security-Policy with no inline script, and the widget inserts all text as
 text.
 """
@@ -19,8 +21,6 @@ import html
 import ipaddress
 import re
 import secrets
-import time
-from collections import OrderedDict, deque
 from collections.abc import Mapping
 from importlib import resources
 from string import Template
@@ -31,8 +31,10 @@ from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
 from bot.channels.base import Channel, Notices
+from bot.channels.web.limits import Attempts, FailedLookups, RedisAttempts
 from bot.channels.web.words import WORDS
 from bot.dialogue import Dialogue, Reply
+from bot.server.clients import Proxies
 from bot.server.http import dumps, error, json_object
 from bot.workers import DatabaseWorkers
 from handlers import inquiries
@@ -40,7 +42,11 @@ from handlers.casework import shown_notices
 from handlers.fields import parse_contact
 from handlers.formatting import format_date, format_duration, status_label
 from handlers.policy import Policy
+from storage import web_sessions
+from storage.types import utcnow
 from storage.vocabulary import PRIORITIES
+
+__all__ = ["COOKIE", "SECURE_COOKIE", "Attempts", "RedisAttempts", "WebChannel"]
 
 COOKIE = "complaintbot_web"
 SECURE_COOKIE = "__Host-complaintbot_web"
@@ -65,43 +71,6 @@ def _read(folder: str, name: str) -> str:
     return resources.files(__package__).joinpath(folder).joinpath(name).read_text(encoding="utf-8")
 
 
-class Attempts:
-    """Failed status lookups per client address in a sliding window: after `limit` within
-    `window` seconds, lookups from that address are refused until the oldest expires (a
-    reference and a contact cannot be guessed by trying). Kept in this process; the
-    oldest addresses are forgotten beyond `addresses`, so memory stays bounded."""
-
-    def __init__(self, limit: int = 5, window: float = 900.0, addresses: int = 10_000) -> None:
-        self.limit = limit
-        self.window = window
-        self.addresses = addresses
-        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
-
-    def _recent(self, address: str, now: float) -> deque[float]:
-        failures = self._failures.get(address) or deque()
-        while failures and now - failures[0] >= self.window:
-            failures.popleft()
-        return failures
-
-    def blocked_for(self, address: str, now: float | None = None) -> float:
-        """Seconds until this address may try again (0 when it may now)."""
-        now = time.monotonic() if now is None else now
-        failures = self._recent(address, now)
-        if len(failures) < self.limit:
-            return 0.0
-        return self.window - (now - failures[0])
-
-    def failed(self, address: str, now: float | None = None) -> None:
-        """Count one failed lookup."""
-        now = time.monotonic() if now is None else now
-        failures = self._recent(address, now)
-        failures.append(now)
-        self._failures[address] = failures
-        self._failures.move_to_end(address)
-        while len(self._failures) > self.addresses:
-            self._failures.popitem(last=False)
-
-
 class WebChannel(Channel):
     """The page at `/`, its chat widget's routes, and `/status`."""
 
@@ -114,7 +83,8 @@ class WebChannel(Channel):
         policy: Policy,
         *,
         notices: Notices | None = None,
-        attempts: Attempts | None = None,
+        attempts: FailedLookups | None = None,
+        proxies: Proxies | None = None,
         workers: DatabaseWorkers | None = None,
     ) -> None:
         super().__init__(dialogue, notices)
@@ -122,6 +92,7 @@ class WebChannel(Channel):
         self.workers = workers or DatabaseWorkers(factory.kw["bind"])
         self.policy = policy
         self.attempts = attempts or Attempts()
+        self.proxies = proxies or Proxies()
         self._templates = {
             name: Template(_read("templates", f"{name}.html")) for name in ("index", "status")
         }
@@ -250,7 +221,7 @@ class WebChannel(Channel):
                 request, self._status_body(language, _problem(words["refused"])), status=403
             )
         address = self.client(request)
-        wait = self.attempts.blocked_for(address)
+        wait = await self.attempts.blocked_for(address)
         if wait > 0:
             minutes = max(1, round(wait / 60))
             text = words["too_many"].format(minutes=minutes)
@@ -264,7 +235,7 @@ class WebChannel(Channel):
         if answer.outcome == "found" and answer.summary is not None:
             result = self._summary(answer.summary, language)
         else:
-            self.attempts.failed(address)
+            await self.attempts.failed(address)
             key = answer.outcome if answer.outcome in ("mistyped", "missing") else "not_found"
             result = _problem(words[key].format(reference=answer.reference or reference))
         return self._page(request, self._status_body(language, result, reference))
@@ -309,14 +280,32 @@ class WebChannel(Channel):
 
     # --- the widget ----------------------------------------------------------------------
 
-    @staticmethod
-    def _session(request: web.Request) -> str | None:
-        """The visitor's session key from their cookie, if they have one."""
-        for name in (SECURE_COOKIE, COOKIE):
-            value = request.cookies.get(name, "")
-            if _SESSION.match(value):
-                return value
-        return None
+    def https(self, request: web.Request) -> bool:
+        """Whether the visitor is on HTTPS, for the session cookie: this server's TLS, a
+        trusted proxy's word, or anyone's `X-Forwarded-Proto: https` (a claim that can only
+        make the cookie stricter: Secure, and only the `__Host-` name read)."""
+        proto = request.headers.get("X-Forwarded-Proto", "").split(",")[-1].strip().lower()
+        return self.proxies.https(request) or proto == "https"
+
+    def _cookie(self, request: web.Request) -> tuple[str, str | None]:
+        """The session cookie's name for this request and the key it holds, if well formed:
+        over HTTPS only `__Host-…`, which no other site on the domain can set."""
+        name = SECURE_COOKIE if self.https(request) else COOKIE
+        value = request.cookies.get(name, "")
+        return name, value if _SESSION.match(value) else None
+
+    def _session(self, request: web.Request) -> str | None:
+        """The visitor's session key, if the server minted it and it is still live."""
+        _, key = self._cookie(request)
+        if key is None or not web_sessions.is_live(self.factory, key=key, now=utcnow()):
+            return None
+        return key
+
+    def _mint(self) -> str:
+        """A new session key (128 random bits), kept by its hash."""
+        key = secrets.token_hex(16)
+        web_sessions.remember(self.factory, key=key, now=utcnow())
+        return key
 
     @staticmethod
     def user_id(session: str) -> str:
@@ -325,46 +314,39 @@ class WebChannel(Channel):
         only the cookie, which never leaves the visitor's browser and this server, does."""
         return hashlib.sha256(session.encode("ascii")).hexdigest()[:32]
 
-    @staticmethod
-    def _set_session(request: web.Request, response: web.StreamResponse, session: str) -> None:
-        """Give the visitor a new session (128 random bits) in a cookie script cannot read
-        or send cross-site; over HTTPS (directly or through a proxy) Secure, and named
-        `__Host-…` so that no other site on the domain can set it."""
-        secure = request.secure or request.headers.get("X-Forwarded-Proto", "") == "https"
+    def _set_session(self, request: web.Request, response: web.StreamResponse, key: str) -> None:
+        """Give the visitor a session in a cookie script cannot read or send cross-site;
+        over HTTPS (directly or through a proxy) Secure, and named `__Host-…` so that no
+        other site on the domain can set it."""
+        secure = self.https(request)
         response.set_cookie(
             SECURE_COOKIE if secure else COOKIE,
-            session,
+            key,
             httponly=True,
             samesite="Strict",
             secure=secure,
             path="/",
-            max_age=90 * 86400,
+            max_age=int(web_sessions.LIFETIME.total_seconds()),
         )
 
-    @staticmethod
-    def _same_origin(request: web.Request) -> bool:
+    def _same_origin(self, request: web.Request) -> bool:
         """A POST from this site's own page. Browsers say where a request comes from:
         `Sec-Fetch-Site` (computed by the browser, which no page can set) when they send it;
-        else `Origin`, compared with the host the visitor asked for (behind a proxy that
-        passes it on as `X-Forwarded-Host`, which a cross-site page cannot set either)."""
+        else `Origin`, compared with the host the visitor asked for (behind a trusted proxy
+        that passes it on as `X-Forwarded-Host`)."""
         site = request.headers.get("Sec-Fetch-Site")
         if site is not None:
             return site in ("same-origin", "none")
         origin = request.headers.get("Origin")
         if origin is None:
             return True  # not a browser (curl, a test); browsers send Origin with a POST
-        hosts = {request.host, *request.headers.get("X-Forwarded-Host", "").split(",")}
-        return urlsplit(origin).netloc in {h.strip() for h in hosts if h.strip()}
+        return urlsplit(origin).netloc in self.proxies.hosts(request)
 
-    @staticmethod
-    def client(request: web.Request) -> str:
+    def client(self, request: web.Request) -> str:
         """Who is asking, for counting failed look-ups: the peer's address, or behind a
-        proxy on this machine the address it saw (the last in `X-Forwarded-For`); an IPv6
-        address by its /64, the block one household or server gets."""
-        address = request.remote or "unknown"
-        forwarded = request.headers.get("X-Forwarded-For", "")
-        if forwarded and address in ("127.0.0.1", "::1"):
-            address = forwarded.split(",")[-1].strip() or address
+        trusted proxy the address it saw; an IPv6 address by its /64, the block one
+        household or server gets."""
+        address = self.proxies.client(request)
         try:
             ip = ipaddress.ip_address(address)
         except ValueError:
@@ -388,7 +370,8 @@ class WebChannel(Channel):
         hint = body.get("language")
         metadata = {"language": hint} if hint in WORDS else {}
         known = self._session(request)
-        session = known or secrets.token_hex(16)
+        # a key the server never minted, or one expired, is replaced: never adopted
+        session = known or self._mint()
         replies = await self.turn(self.user_id(session), message, metadata)
         response = web.json_response({"messages": [_reply(r) for r in replies]}, dumps=dumps)
         response.headers["Cache-Control"] = "no-store"
@@ -420,6 +403,12 @@ class WebChannel(Channel):
         messages = [message for _, message in entries[-HISTORY_LIMIT:]]
         response = web.json_response({"messages": messages}, dumps=dumps)
         response.headers["Cache-Control"] = "no-store"
+        name, key = self._cookie(request)
+        if session is None and key is not None:  # a key that opens nothing is not kept
+            secure = name == SECURE_COOKIE  # a `__Host-` cookie is cleared only when Secure
+            response.set_cookie(
+                name, "", max_age=0, path="/", secure=secure, httponly=True, samesite="Strict"
+            )
         return response
 
 

@@ -180,7 +180,11 @@ class ValidateComplaintForm(ComplaintAction):
             return self._correction(dispatcher, value, today, language)
         said = entity_value(tracker, "product")
         story = tracker.get_slot("description")
-        danger = bool(safety_words(self.policy, value))
+        # a danger, not a name that holds a danger word ("Jane Burns"): advised, and added
+        # to what happened so that what is stored is what the customer was told
+        danger = bool(safety_words(self.policy, value)) and not (
+            requested == "customer_name" and looks_like_a_name(value)
+        )
         if danger and not _advised(tracker):
             # the danger told in an answer ("배터리가 부풀어서 뜨겁고 타는 냄새나요"), not
             # in the first message: the advice comes now, before anything else
@@ -229,7 +233,6 @@ class ValidateComplaintForm(ComplaintAction):
             "contact",
         ):
             return []
-        danger = danger and len(value.split()) >= 3
         # at the name or contact question only a danger: "no wait my name is …" is long too
         long = requested in ("desired_outcome", "incident_date") and (
             tells_a_story(value) or (names_a_remedy(value) and says_much(value))

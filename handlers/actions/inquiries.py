@@ -279,6 +279,7 @@ class ActionAnswerYesNo(ComplaintAction):
             identity=identity,
             reference=pending,
             now=self.context.clock(),
+            policy=self.policy,
         )
         if outcome == "withdrawn":
             dispatcher.utter_message(response="utter_withdrawn", reference=pending)

@@ -83,37 +83,43 @@ def test_a_withdrawal_waits_for_a_staff_action_holding_the_row(pg) -> None:
     assert status == "responded" and responded_at is not None
 
 
-def test_a_withdrawal_and_a_response_racing_never_both_apply(pg) -> None:
-    settings, db = pg
+def _race(db: Database, settings: Settings, reference: str) -> dict[str, object]:
+    """The customer's withdrawal and a staff answer started at the same moment."""
     kim = settings.policy.staff("kim.minji")
     assert kim is not None
+    start = threading.Barrier(2)
+    results: dict[str, object] = {}
+
+    def customer() -> None:
+        start.wait()
+        results["withdraw"] = inquiries.withdraw(
+            db.factory, identity=CUSTOMER, reference=reference, policy=settings.policy
+        )
+
+    def staff() -> None:
+        start.wait()
+        results["respond"] = casework.respond(
+            db.factory,
+            settings.policy,
+            reference=reference,
+            response="교환해 드리겠습니다",
+            by=kim,
+            now=utcnow(),
+        ).result
+
+    threads = [threading.Thread(target=customer), threading.Thread(target=staff)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    return results
+
+
+def test_a_withdrawal_and_a_response_racing_never_both_apply(pg) -> None:
+    settings, db = pg
     for _ in range(12):
         reference = _file(db, settings)
-        start = threading.Barrier(2)
-        results: dict[str, object] = {}
-
-        def customer(reference: str = reference, start: threading.Barrier = start) -> None:
-            start.wait()
-            results["withdraw"] = inquiries.withdraw(
-                db.factory, identity=CUSTOMER, reference=reference, policy=settings.policy
-            )
-
-        def staff(reference: str = reference, start: threading.Barrier = start) -> None:
-            start.wait()
-            results["respond"] = casework.respond(
-                db.factory,
-                settings.policy,
-                reference=reference,
-                response="교환해 드리겠습니다",
-                by=kim,
-                now=utcnow(),
-            ).result
-
-        threads = [threading.Thread(target=customer), threading.Thread(target=staff)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(10)
+        results = _race(db, settings, reference)
         status, responded_at, kinds = _stored(db, reference)
         applied = (results["withdraw"] == "withdrawn", results["respond"] == "done")
         assert applied in ((True, False), (False, True)), results

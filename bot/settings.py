@@ -230,6 +230,7 @@ class _Config(_Model):
     timezone: str = "Asia/Seoul"
     phone_region: str = "KR"
     max_message_chars: pydantic.conint(ge=100, le=100_000) = 4000  # type: ignore[valid-type]
+    turn_lock_seconds: pydantic.confloat(ge=1, le=600) = 10.0  # type: ignore[valid-type]
     targets: dict[str, _Target]
     priority_keywords: dict[str, tuple[pydantic.StrictStr, ...]] = {}
     categories: tuple[_Category, ...] = ()
@@ -432,6 +433,8 @@ class Settings:
     telegram: TelegramSettings | None = None
     slack: SlackSettings | None = None
     chase: ChaseRules = field(default_factory=ChaseRules)
+    # how long a killed process's Redis lock tickets hold its conversations (seconds)
+    turn_lock_seconds: float = 10.0
 
     @property
     def loopback_only(self) -> bool:
@@ -586,4 +589,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         telegram=_telegram(env),
         slack=_slack(env),
         chase=ChaseRules(config.chase.interval, config.chase.escalate_after, config.chase.hold_for),
+        turn_lock_seconds=config.turn_lock_seconds,
     )

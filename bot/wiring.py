@@ -107,7 +107,7 @@ def build_dialogue(
     return Dialogue.load(
         model,
         tracker_store=tracker_store,
-        lock_store=lock_store_for(settings.redis_url),
+        lock_store=lock_store_for(settings.redis_url, lifetime=settings.turn_lock_seconds),
         action_endpoint=action_endpoint(settings, database.factory),
         max_message_chars=settings.policy.max_message_chars,
         stock_rasa=stock_rasa,

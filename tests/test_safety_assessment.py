@@ -98,9 +98,13 @@ async def test_a_danger_told_after_a_remedy_is_stored_as_safety(
         ),
         (["휴대폰이 고장났어요", "갤럭시 s23", "환불", "어제", "김민수", "폭발했어요"], "ko"),
         (["휴대폰이 고장났어요", "갤럭시 s23", "환불", "연기났어요"], "ko"),
+        # a danger as the whole first message: advised, filed, and what happened
+        (["it exploded"], "en"),
+        (["smoke"], "en"),
+        (["연기나요"], "ko"),
     ],
 )
-async def test_a_danger_told_at_a_later_question_is_stored_as_safety(
+async def test_a_danger_told_alone_or_at_a_later_question_is_stored_as_safety(
     chat, desk, turns: list[str], language: str
 ) -> None:
     advised, last = await _file(chat, turns, language)

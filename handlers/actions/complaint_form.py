@@ -306,7 +306,10 @@ class ValidateComplaintForm(ComplaintAction):
             or intent in ("file_complaint", "inform")
             or decided == "file"  # safety, a demand for a remedy
         )
-        if story and looks_like_description(text, said or product):
+        danger = bool(safety_words(self.policy, text))
+        # a danger told is what happened, however short ("it exploded"): the advice given
+        # for it and the assessment stored read the same words
+        if danger or (story and looks_like_description(text, said or product)):
             description = valid_description(text)
             if description:
                 events.append(SlotSet("description", description))
@@ -325,7 +328,7 @@ class ValidateComplaintForm(ComplaintAction):
         for slot, found in self._who(details).items():
             events.append(SlotSet(slot, found))
             taken.append(found)
-        if safety_words(self.policy, text):
+        if danger:
             dispatcher.utter_message(
                 response="utter_safety_advice",
                 advice=self.policy.safety_advice.get(language, ""),

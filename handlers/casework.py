@@ -77,10 +77,20 @@ def can_see_contact(member: StaffMember, complaint: Complaint) -> bool:
     return member.handle == assignee or member.role in ("supervisor", "manager")
 
 
+def locked(query: sa.sql.Select, *, skip_locked: bool = False) -> sa.sql.Select:
+    """A query of complaints whose rows are locked until the transaction ends, as every
+    transition takes them (`skip_locked`: the sweep passes over rows another holds)."""
+    return query.with_for_update(of=Complaint, skip_locked=skip_locked)
+
+
 def _locked(session: Session, reference: str) -> Complaint | None:
-    return session.execute(
-        sa.select(Complaint).where(Complaint.reference == reference).with_for_update(of=Complaint)
-    ).scalar_one_or_none()
+    query = locked(sa.select(Complaint).where(Complaint.reference == reference))
+    return session.execute(query).scalar_one_or_none()
+
+
+def may_escalate(complaint: Complaint) -> bool:
+    """Whether a complaint can be raised a level: not once it is answered or ended."""
+    return complaint.status not in (*ENDED_STATUSES, "responded")
 
 
 def _last_actor(session: Session, complaint: Complaint) -> str | None:
@@ -396,7 +406,7 @@ def escalate(
         factory,
         policy,
         reference=reference,
-        allowed=lambda c: c.status not in (*ENDED_STATUSES, "responded"),
+        allowed=may_escalate,
         change=change,
     )
 

@@ -243,6 +243,7 @@ class _Config(_Model):
     timezone: str = "Asia/Seoul"
     phone_region: str = "KR"
     max_message_chars: pydantic.conint(ge=100, le=100_000) = 4000  # type: ignore[valid-type]
+    turn_lock_seconds: pydantic.confloat(ge=1, le=600) = 10.0  # type: ignore[valid-type]
     targets: dict[str, _Target]
     priority_keywords: dict[str, tuple[pydantic.StrictStr, ...]] = {}
     categories: tuple[_Category, ...] = ()
@@ -446,6 +447,8 @@ class Settings:
     slack: SlackSettings | None = None
     chase: ChaseRules = field(default_factory=ChaseRules)
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    # how long a killed process's Redis lock tickets hold its conversations (seconds)
+    turn_lock_seconds: float = 10.0
 
     @property
     def loopback_only(self) -> bool:
@@ -603,4 +606,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         trusted_proxies=tuple(
             ipaddress.ip_network(value, strict=False) for value in config.http.trusted_proxies
         ),
+        turn_lock_seconds=config.turn_lock_seconds,
     )

@@ -116,7 +116,7 @@ def build_dialogue(
     return Dialogue.load(
         model,
         tracker_store=tracker_store,
-        lock_store=lock_store_for(settings.redis_url),
+        lock_store=lock_store_for(settings.redis_url, lifetime=settings.turn_lock_seconds),
         action_endpoint=action_endpoint(settings, database.factory, database.workers),
         max_message_chars=settings.policy.max_message_chars,
         stock_rasa=stock_rasa,

@@ -31,15 +31,27 @@ class Assessment:
     matched: tuple[str, ...]
 
 
+# Where a remedy's clause ends: a comma, a semicolon, or a word that starts another clause
+# ("I need a replacement because the battery exploded", "…, the charger caught fire").
+_END = r"(?:\s*[,;:]|\s+(?:because|since|cause|cuz|coz|bc|and|but|as|so|after|when|while|then)\b)"
+# Korean words after a request that still belong to it: not a subject or topic ("배터리가"),
+# not a verb that ends or links a clause ("부풀고", "나요", "터졌어요").
+_KO_CLAUSE = r"\S*(?:이|가|은|는|고|서|며|데|지만|니까|면|요|다)(?![^\s.!?])"
+_KO_MORE = rf"(?:[ \t]+(?!{_KO_CLAUSE})[^\s.!?,]+)*"
+# Any character of the same clause (no sentence or clause end before it).
+_SAME = rf"(?:(?!{_END})[^.!?\n])"
 # The remedy a customer asks for inside the description ("… i want a full refund back to
-# my card", "… 환불해 주세요"), up to the end of its clause: it is not what went wrong.
+# my card", "… 환불해 주세요"), as far as the remedy reaches and no further: what follows
+# in another clause is what went wrong.
 _REMEDY = re.compile(
     r"\b((i\s+)?(really\s+)?(want|need|demand|expect)|i'?d\s+like|i\s+would\s+like|please\s+give\s+me|"
-    r"give\s+me|can\s+i\s+(get|have))\b[^.!?\n]*?\b(refund\w*|replace\w*|repair\w*|fix(ed)?|"
-    r"money\s+back|new\s+one|compensation|apology)\b[^.!?\n]*"
+    rf"give\s+me|can\s+i\s+(get|have))\b{_SAME}{{0,60}}?\b(refund\w*|replace\w*|repair\w*|fix(ed)?|"
+    rf"money\s+back|new\s+one|compensation|apology)\b{_SAME}*"
+    # Korean: the request's verb, then words that add to it ("… 카드 결제 취소로요") up to
+    # one that starts or ends another clause ("교환해 주세요 배터리가 부풀고…")
     r"|(전액\s*)?(환불|교환|수리|보상|사과)\s*(을|를|로|으로)?\s*(해\s*주세요|해주세요|받고\s*싶|원해|원합니다|"
-    r"부탁|바랍니다|해\s*줘)[^.!?\n]*"
-    r"|(\S+\s*(말고|아니고|대신)\s*)?새\s*(제품|걸로|것으로|거로)\s*(바꿔|교환)[^.!?\n]*",
+    rf"부탁|바랍니다|해\s*줘)\S*{_KO_MORE}"
+    rf"|(\S+\s*(말고|아니고|대신)\s*)?새\s*(제품|걸로|것으로|거로)\s*(바꿔|교환)\S*(\s*주세요)?{_KO_MORE}",
     re.IGNORECASE,
 )
 
@@ -64,30 +76,37 @@ def complaint_words(policy: Policy, text: str) -> list[str]:
 
 
 def safety_words(policy: Policy, text: str) -> list[str]:
-    """The words of an override category (product safety) that the text contains."""
+    """The words of an override category (product safety) that the text contains.
+
+    The one test of danger: the advice the customer is given and the category and
+    priority stored are both decided by it, over everything the customer said (a danger
+    told beside a remedy, "I want a refund, the charger caught fire", is still a danger).
+    """
     return [k for rule in policy.categories if rule.override for k in matching(rule.keywords, text)]
 
 
 def assess(policy: Policy, *, description: str, product: str, received_at: datetime) -> Assessment:
     """Categorise and prioritise a complaint from what happened; compute its deadlines."""
-    text = f"{without_remedy(description)}\n{product}"
+    story = f"{without_remedy(description)}\n{product}"
     priority, priority_words = "normal", []
-    for level in PRIORITIES:
-        hits = matching(policy.priority_keywords.get(level, ()), text)
+    for level in PRIORITIES:  # most pressing first: "feedback … my lawyer" is urgent
+        hits = matching(policy.priority_keywords.get(level, ()), story)
         if hits:
             priority, priority_words = level, hits
             break
     category, category_words = policy.default_category, []
-    for rule in policy.categories:
-        hits = matching(rule.keywords, text)
-        if hits and rule.override:
-            # Product safety: the customer is told at once that it is treated as urgent,
-            # so it is, whatever the priority words found ("it melted" names no injury).
-            category, category_words = rule.name, hits
-            priority = PRIORITIES[0]
-            break
-        if len(hits) > len(category_words):
-            category, category_words = rule.name, hits
+    told = f"{description}\n{product}"
+    if safety_words(policy, told):
+        # Product safety: the customer is told at once that it is treated as urgent,
+        # so it is, whatever the priority words found ("it melted" names no injury).
+        rule = next(r for r in policy.categories if r.override and matching(r.keywords, told))
+        category, category_words = rule.name, matching(rule.keywords, told)
+        priority = PRIORITIES[0]
+    else:
+        for rule in policy.categories:
+            hits = matching(rule.keywords, story)
+            if len(hits) > len(category_words):
+                category, category_words = rule.name, hits
     if not category_words:
         # Nothing said names a category: a catalogue product routes it (a speaker that
         # "just stopped" goes to product quality, a care plan to billing).

@@ -10,11 +10,16 @@ notifications to the outbox (`bot/jobs/outbox.py`) in the same transaction:
   cannot push to (REST, console) kept until their next message, which shows it first;
 - staff in Slack: the assignee's DM, escalations to supervisors and managers, and the
   complaint's cards, redrawn from the database so they always show the truth.
+
+Every change of a complaint's state goes through `transition`: staff actions, the customer's
+withdrawal, and (a batch at a time, `handlers/chase.py`) the sweep, which locks the same
+rows with `SKIP LOCKED` and reads their status under the lock as `transition` does. A check
+made before the lock is worth nothing: a `respond` committed in between would be overwritten.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -28,7 +33,7 @@ from storage import repositories as repo
 from storage.db import transaction
 from storage.models import Complaint, ComplaintEvent, OutboxAttempt, OutboxMessage, Staff
 from storage.repositories import StaffMember
-from storage.vocabulary import ENDED_STATUSES
+from storage.vocabulary import ENDED_STATUSES, WITHDRAWABLE_STATUSES
 
 # Channels whose customers can be sent a message outside a conversation.
 PUSH_CHANNELS = ("telegram", "slack")
@@ -72,10 +77,20 @@ def can_see_contact(member: StaffMember, complaint: Complaint) -> bool:
     return member.handle == assignee or member.role in ("supervisor", "manager")
 
 
+def locked(query: sa.sql.Select, *, skip_locked: bool = False) -> sa.sql.Select:
+    """A query of complaints whose rows are locked until the transaction ends, as every
+    transition takes them (`skip_locked`: the sweep passes over rows another holds)."""
+    return query.with_for_update(of=Complaint, skip_locked=skip_locked)
+
+
 def _locked(session: Session, reference: str) -> Complaint | None:
-    return session.execute(
-        sa.select(Complaint).where(Complaint.reference == reference).with_for_update(of=Complaint)
-    ).scalar_one_or_none()
+    query = locked(sa.select(Complaint).where(Complaint.reference == reference))
+    return session.execute(query).scalar_one_or_none()
+
+
+def may_escalate(complaint: Complaint) -> bool:
+    """Whether a complaint can be raised a level: not once it is answered or ended."""
+    return complaint.status not in (*ENDED_STATUSES, "responded")
 
 
 def _last_actor(session: Session, complaint: Complaint) -> str | None:
@@ -169,21 +184,51 @@ def _done(session: Session, policy: Policy, complaint: Complaint, notified: bool
     return Outcome("done", complaint.status, notified, reference=complaint.reference)
 
 
+def transition(
+    factory: sessionmaker,
+    policy: Policy | None,
+    *,
+    reference: str,
+    allowed: Callable[[Complaint], bool],
+    change: Callable[[Session, Complaint], bool],
+    visible: Callable[[Complaint], bool] = lambda complaint: True,
+) -> Outcome:
+    """The one way a complaint's state changes: in one transaction, its row locked, the
+    change checked against the status read under that lock (`allowed`), then made with its
+    events and outbox rows (`change`, True when the customer is pushed a message now).
+    `visible`: who may act on it at all (anyone else gets `not_found`); `policy`: where the
+    staff's cards are (None: not redrawn)."""
+    with transaction(factory) as session:
+        complaint = _locked(session, reference)
+        if complaint is None or not visible(complaint):
+            return Outcome("not_found")
+        if not allowed(complaint):
+            return _refused(session, complaint)
+        notified = change(session, complaint)
+        schedule(complaint, complaint.updated_at)
+        if policy is not None:
+            redraw_cards(session, policy, complaint)
+        return Outcome("done", complaint.status, notified, reference=complaint.reference)
+
+
 def acknowledge(
     factory: sessionmaker, policy: Policy, *, reference: str, by: StaffMember, now: datetime
 ) -> Outcome:
     """Staff have the complaint and are looking into it (ISO 10002 7.3)."""
-    with transaction(factory) as session:
-        complaint = _locked(session, reference)
-        if complaint is None:
-            return Outcome("not_found")
-        if complaint.acknowledged_at is not None or complaint.status in ENDED_STATUSES:
-            return _refused(session, complaint)
+
+    def change(session: Session, complaint: Complaint) -> bool:
         if complaint.status == "received":
             complaint.status = "acknowledged"
         complaint.updated_at = now
-        notified = _acknowledge_in(session, policy, complaint, by=by, now=now)
-        return _done(session, policy, complaint, notified)
+        return _acknowledge_in(session, policy, complaint, by=by, now=now)
+
+    return transition(
+        factory,
+        policy,
+        reference=reference,
+        allowed=lambda c: c.acknowledged_at is None and c.status not in ENDED_STATUSES,
+        change=change,
+    )
 
 
 def _acknowledge_in(
@@ -203,19 +248,23 @@ def investigate(
     """Staff are looking into the complaint (ISO 10002 7.6, the lifecycle's `investigating`).
     A complaint not yet acknowledged is acknowledged with it, and the customer is told so;
     once acknowledged, the customer sees the step in their status answer, not as a message."""
-    with transaction(factory) as session:
-        complaint = _locked(session, reference)
-        if complaint is None:
-            return Outcome("not_found")
-        if complaint.status in (*ENDED_STATUSES, "responded", "investigating"):
-            return _refused(session, complaint)
+
+    def change(session: Session, complaint: Complaint) -> bool:
         notified = False
         if complaint.acknowledged_at is None:
             notified = _acknowledge_in(session, policy, complaint, by=by, now=now)
         repo.set_status(
             session, complaint=complaint, status="investigating", actor=actor_of(by), at=now
         )
-        return _done(session, policy, complaint, notified)
+        return notified
+
+    return transition(
+        factory,
+        policy,
+        reference=reference,
+        allowed=lambda c: c.status not in (*ENDED_STATUSES, "responded", "investigating"),
+        change=change,
+    )
 
 
 def respond(
@@ -228,12 +277,8 @@ def respond(
     now: datetime,
 ) -> Outcome:
     """The organisation's answer, sent to the customer (ISO 10002 7.7)."""
-    with transaction(factory) as session:
-        complaint = _locked(session, reference)
-        if complaint is None:
-            return Outcome("not_found")
-        if complaint.status in (*ENDED_STATUSES, "responded"):
-            return _refused(session, complaint)
+
+    def change(session: Session, complaint: Complaint) -> bool:
         complaint.status, complaint.responded_at, complaint.updated_at = "responded", now, now
         if complaint.acknowledged_at is None:
             complaint.acknowledged_at = now
@@ -245,23 +290,60 @@ def respond(
             data={"response": response},
             at=now,
         )
-        notified = _notify_customer(session, complaint, "customer.responded", response=response)
-        return _done(session, policy, complaint, notified)
+        return _notify_customer(session, complaint, "customer.responded", response=response)
+
+    return transition(
+        factory,
+        policy,
+        reference=reference,
+        allowed=lambda c: c.status not in (*ENDED_STATUSES, "responded"),
+        change=change,
+    )
 
 
 def resolve(
     factory: sessionmaker, policy: Policy, *, reference: str, by: StaffMember, now: datetime
 ) -> Outcome:
     """Close a complaint once the customer has had the answer (ISO 10002 7.9)."""
-    with transaction(factory) as session:
-        complaint = _locked(session, reference)
-        if complaint is None:
-            return Outcome("not_found")
-        if complaint.status != "responded":
-            return _refused(session, complaint)
+
+    def change(session: Session, complaint: Complaint) -> bool:
         repo.set_status(session, complaint=complaint, status="closed", actor=actor_of(by), at=now)
-        notified = _notify_customer(session, complaint, "customer.closed")
-        return _done(session, policy, complaint, notified)
+        return _notify_customer(session, complaint, "customer.closed")
+
+    return transition(
+        factory,
+        policy,
+        reference=reference,
+        allowed=lambda c: c.status == "responded",
+        change=change,
+    )
+
+
+def withdraw(
+    factory: sessionmaker,
+    policy: Policy | None,
+    *,
+    reference: str,
+    channel: str,
+    user_id: str,
+    actor: str,
+    now: datetime,
+) -> Outcome:
+    """The complainant calls their complaint off while it is not yet answered: locked as
+    a staff action is, so a `respond` committed first wins and this is refused."""
+
+    def change(session: Session, complaint: Complaint) -> bool:
+        repo.set_status(session, complaint=complaint, status="withdrawn", actor=actor, at=now)
+        return False
+
+    return transition(
+        factory,
+        policy,
+        reference=reference,
+        allowed=lambda c: c.status in WITHDRAWABLE_STATUSES,
+        change=change,
+        visible=lambda c: (c.channel, c.user_id) == (channel, user_id),
+    )
 
 
 def assign(
@@ -315,14 +397,18 @@ def escalate(
 ) -> Outcome:
     """Raise the complaint one level: level 1 goes to the team's supervisors (a manager when
     the team has none), level 2 and above to the managers (ISO 10002 7.8)."""
-    with transaction(factory) as session:
-        complaint = _locked(session, reference)
-        if complaint is None:
-            return Outcome("not_found")
-        if complaint.status in (*ENDED_STATUSES, "responded"):
-            return _refused(session, complaint)
+
+    def change(session: Session, complaint: Complaint) -> bool:
         escalate_in(session, policy, complaint, actor=actor_of(by), now=now, reason=reason)
-        return _done(session, policy, complaint, False)
+        return False
+
+    return transition(
+        factory,
+        policy,
+        reference=reference,
+        allowed=may_escalate,
+        change=change,
+    )
 
 
 def next_escalation(policy: Policy, complaint: Complaint) -> tuple[int, tuple[StaffMember, ...]]:

@@ -44,6 +44,8 @@ from handlers.casework import (
     STAFF_REMINDER,
     in_slack,
     ladders,
+    locked,
+    may_escalate,
     next_escalation,
 )
 from handlers.formatting import format_date
@@ -151,8 +153,8 @@ def _batch(
             )
             .order_by(Complaint.next_chase_at, Complaint.id)
             .limit(batch)
-            .with_for_update(skip_locked=True, of=Complaint)
         )
+        query = locked(query, skip_locked=True)  # as every transition locks, or passes over
         complaints = list(session.execute(query).scalars().all())
         # Detached, they are the batch's working copies: the rules read them and each change
         # is set on them (a later rung sees an earlier one's), but only `_Rows.write` writes
@@ -428,6 +430,9 @@ def _do(rows: _Rows, complaint: Complaint, step: str) -> str:
         }
         rows.enqueue(complaint, complaint.channel, complaint.user_id, CUSTOMER_HOLDING, payload)
         return "customer"
+    if not may_escalate(complaint):  # as `casework.escalate` checks, under the same lock
+        rows.event(complaint, "escalation_skipped", {"step": step, "status": complaint.status})
+        return "-"
     leads = _escalate(rows, complaint, step)
     return ",".join(m.handle for m in leads) or "-"
 

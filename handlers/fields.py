@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -326,28 +327,48 @@ _PERSONAL_NUMBERS = (
 )
 
 
+def contacts_in(text: str, region: str = "KR") -> frozenset[str]:
+    """Every e-mail address and phone number in a text, normalised (lower-cased, E.164)."""
+    text = clean(text, 4000)
+    found = {m.group(0).rstrip(".").lower() for m in _EMAIL_IN_TEXT.finditer(text)}
+    for match in phonenumbers.PhoneNumberMatcher(
+        text, region, leniency=phonenumbers.Leniency.POSSIBLE
+    ):
+        found.add(_phone(match.number, region).normalized)
+    return frozenset(found)
+
+
 def find_contact(
-    text: str, region: str = "KR", *, personal: bool = False, not_ours: str = ""
+    text: str,
+    region: str = "KR",
+    *,
+    personal: bool = False,
+    not_ours: str | Collection[str] = frozenset(),
 ) -> Contact | None:
     """An e-mail address or a phone number anywhere in a message ("dave.m@gmail.com like i
     said", "call me 010-2222-3333 after 6pm", "…이름은 정하늘이고 연락처는 010-3333-4444입니다").
 
     `personal`: only a mobile number will do (in a message about something else, "called
-    your hotline 1588-3366" or "the store at 02-555-1234" is not the customer's); nothing
-    that appears in `not_ours` (the desk's own contact details).
+    your hotline 1588-3366" or "the store at 02-555-1234" is not the customer's); none of
+    `not_ours` (the desk's own contact details, normalised or as text), compared whole:
+    "e@example.com" is not "care@example.com".
     """
+    ours = contacts_in(not_ours, region) if isinstance(not_ours, str) else not_ours
     text = clean(text, 2000)
     for found in _EMAIL_IN_TEXT.finditer(text):
         email = found.group(0).rstrip(".")
-        if email.lower() not in not_ours.lower():
+        if email.lower() not in ours:
             return Contact("email", email, email.lower())
     for match in phonenumbers.PhoneNumberMatcher(text, region):
         number = match.number
-        if not phonenumbers.is_valid_number(number) or match.raw_string in not_ours:
+        if not phonenumbers.is_valid_number(number):
+            continue
+        contact = _phone(number, region)
+        if contact.normalized in ours:
             continue
         if personal and phonenumbers.number_type(number) not in _PERSONAL_NUMBERS:
             continue
-        return _phone(number, region)
+        return contact
     return None
 
 

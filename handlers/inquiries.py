@@ -11,8 +11,10 @@ from typing import Literal
 from sqlalchemy.orm import sessionmaker
 from typing_extensions import TypeIs
 
+from handlers import casework
 from handlers.fields import Contact
 from handlers.identity import Identity
+from handlers.policy import Policy
 from handlers.references import ParsedReference, find_reference, parse_reference
 from storage import repositories as repo
 from storage.db import transaction
@@ -153,21 +155,23 @@ def withdraw(
     identity: Identity,
     reference: str,
     now: datetime | None = None,
+    policy: Policy | None = None,
 ) -> Literal["withdrawn", "not_found", "not_withdrawable"]:
-    """Withdraw the identity's complaint (after the customer confirmed)."""
-    with transaction(factory) as session:
-        complaint = repo.get_by_reference(session, reference=reference)
-        if not _filed_by(complaint, identity):
-            return "not_found"
-        if complaint.status not in WITHDRAWABLE_STATUSES:
-            return "not_withdrawable"
-        repo.set_status(
-            session,
-            complaint=complaint,
-            status="withdrawn",
-            actor=identity.actor,
-            at=now or utcnow(),
-        )
+    """Withdraw the identity's complaint (after the customer confirmed), through the locked
+    transition staff actions take; with `policy`, staff's cards show it."""
+    outcome = casework.withdraw(
+        factory,
+        policy,
+        reference=reference,
+        channel=identity.channel,
+        user_id=identity.user_id,
+        actor=identity.actor,
+        now=now or utcnow(),
+    )
+    if outcome.result == "not_found":
+        return "not_found"
+    if outcome.result != "done":
+        return "not_withdrawable"
     log.info("complaint.withdrawn", extra={"reference": reference})
     return "withdrawn"
 

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from handlers.fields import contacts_in
 from handlers.products import Product
 from storage.repositories import StaffMember
 
@@ -169,10 +170,11 @@ class Policy:
         return self.human_contact.get(language) or self.human_contact.get("en", "")
 
     @cached_property
-    def own_contacts(self) -> str:
-        """The desk's own phone numbers and addresses, in every language (a number a
-        customer quotes from them is not the customer's)."""
-        return " ".join([*self.human_contact.values(), *self.question_contact.values()])
+    def own_contacts(self) -> frozenset[str]:
+        """The desk's own phone numbers and addresses, in every language, normalised (a
+        number a customer quotes from them is not the customer's; compared whole)."""
+        text = " ".join([*self.human_contact.values(), *self.question_contact.values()])
+        return contacts_in(text, self.phone_region)
 
     def where_questions_go(self, language: str) -> str:
         """Where a question that is not a complaint goes, in the language."""

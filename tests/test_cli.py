@@ -128,7 +128,39 @@ def test_chase_prints_what_a_sweep_would_do_then_does_it(env, base_settings, cap
     out = capsys.readouterr().out
     assert "would do 7 steps" in out and reference in out  # both ladders, all rungs
     assert "escalated to manager: not acknowledged" in out
-    assert main(["chase", "--now", later]) == 0
+    assert main(["chase", "--now", later, "--really-send"]) == 0
     assert "did 7 steps" in capsys.readouterr().out
-    assert main(["chase", "--now", later]) == 0
+    assert main(["chase", "--now", later, "--really-send"]) == 0
     assert "nothing overdue" in capsys.readouterr().out  # each step once
+
+
+def test_chase_at_another_time_sends_only_when_told_to(env, base_settings, capsys) -> None:
+    """A sweep `--now` in the future without --dry-run would send reminders, escalations
+    and customer messages early: refused in one line, nothing done."""
+    from dataclasses import replace
+
+    import sqlalchemy as sa
+
+    from storage.db import transaction
+    from storage.models import ChaseStep, OutboxMessage
+
+    _filed(env, base_settings, "dave", "Dave", "d@example.com")
+    database = prepare_database(replace(base_settings, database_url=env))
+
+    def counts() -> tuple[int, int]:
+        with transaction(database.factory) as session:
+            steps = session.execute(sa.select(sa.func.count()).select_from(ChaseStep)).scalar()
+            sent = session.execute(sa.select(sa.func.count()).select_from(OutboxMessage)).scalar()
+            return int(steps or 0), int(sent or 0)
+
+    before = counts()
+    capsys.readouterr()
+    assert main(["chase", "--now", "2030-01-07T10:00"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and len(captured.err.strip().splitlines()) == 1
+    assert "--dry-run" in captured.err and "--really-send" in captured.err
+    assert counts() == before
+    with pytest.raises(SystemExit) as exited:  # the two ways at once make no sense
+        main(["chase", "--now", "2030-01-07T10:00", "--dry-run", "--really-send"])
+    assert exited.value.code == 2
+    assert main(["chase"]) == 0  # a sweep now needs neither

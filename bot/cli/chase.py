@@ -1,5 +1,7 @@
-"""`complaintbot chase [--now TIMESTAMP] [--dry-run]`: one overdue sweep, printed as a table a
-supervisor can read. `complaintbot run` sweeps on its own; this is for a look, or a catch-up."""
+"""`complaintbot chase [--now TIMESTAMP (--dry-run | --really-send)] [--dry-run]`: one overdue
+sweep, printed as a table a supervisor can read. `complaintbot run` sweeps on its own; this is
+for a look, or a catch-up. A sweep at another time than now sends only when told to
+(`--really-send`): reminders and customer messages sent early cannot be taken back."""
 
 from __future__ import annotations
 
@@ -31,8 +33,15 @@ def register(commands: Any) -> None:
         help="sweep as if it were then (ISO 8601, e.g. 2026-11-30T09:00; local time unless it "
         "names a zone)",
     )
-    chase.add_argument(
+    mode = chase.add_mutually_exclusive_group()
+    mode.add_argument(
         "--dry-run", action="store_true", help="print what would be done; change and send nothing"
+    )
+    mode.add_argument(
+        "--really-send",
+        action="store_true",
+        help="with --now: do the sweep and send its reminders, escalations and customer "
+        "messages now, as if it were then",
     )
     chase.set_defaults(func=cmd_chase)
 
@@ -51,6 +60,11 @@ def cmd_chase(settings: Settings, args: argparse.Namespace) -> int:
         except ValueError:
             return fail(f"--now {args.now!r} is not a timestamp (e.g. 2026-11-30T09:00)")
         now = (given if given.tzinfo else given.replace(tzinfo=zone)).astimezone(timezone.utc)
+        if not (args.dry_run or args.really_send):
+            return fail(
+                "--now sweeps as if it were another time: add --dry-run to see what it would "
+                "do, or --really-send to send its messages now"
+            )
     database = prepare_database(settings, say)
     report = sweep(database.factory, settings.policy, settings.chase, now=now, dry_run=args.dry_run)
     when = f"{now.astimezone(zone):%Y-%m-%d %H:%M %Z}"

@@ -181,7 +181,11 @@ class ValidateComplaintForm(ComplaintAction):
             return self._correction(dispatcher, value, today, language)
         said = entity_value(tracker, "product")
         story = tracker.get_slot("description")
-        danger = bool(safety_words(self.policy, value))
+        # a danger, not a name that holds a danger word ("Jane Burns"): advised, and added
+        # to what happened so that what is stored is what the customer was told
+        danger = bool(safety_words(self.policy, value)) and not (
+            requested == "customer_name" and looks_like_a_name(value)
+        )
         if danger and not _advised(tracker):
             # the danger told in an answer ("배터리가 부풀어서 뜨겁고 타는 냄새나요"), not
             # in the first message: the advice comes now, before anything else
@@ -230,7 +234,6 @@ class ValidateComplaintForm(ComplaintAction):
             "contact",
         ):
             return []
-        danger = danger and len(value.split()) >= 3
         # at the name or contact question only a danger: "no wait my name is …" is long too
         long = requested in ("desired_outcome", "incident_date") and (
             tells_a_story(value) or (names_a_remedy(value) and says_much(value))
@@ -304,7 +307,10 @@ class ValidateComplaintForm(ComplaintAction):
             or intent in ("file_complaint", "inform")
             or decided == "file"  # safety, a demand for a remedy
         )
-        if story and looks_like_description(text, said or product):
+        danger = bool(safety_words(self.policy, text))
+        # a danger told is what happened, however short ("it exploded"): the advice given
+        # for it and the assessment stored read the same words
+        if danger or (story and looks_like_description(text, said or product)):
             description = valid_description(text)
             if description:
                 events.append(SlotSet("description", description))
@@ -323,7 +329,7 @@ class ValidateComplaintForm(ComplaintAction):
         for slot, found in self._who(details).items():
             events.append(SlotSet(slot, found))
             taken.append(found)
-        if safety_words(self.policy, text):
+        if danger:
             dispatcher.utter_message(
                 response="utter_safety_advice",
                 advice=self.policy.safety_advice.get(language, ""),

@@ -21,7 +21,7 @@ from handlers.actions.triage import (
     offer_to_file,
     says_no_complaint,
 )
-from handlers.assessment import complaint_words, without_remedy
+from handlers.assessment import complaint_words, safety_words, without_remedy
 from handlers.fields import corrections, looks_like_description
 from handlers.formatting import format_day, status_label
 from handlers.identity import Identity
@@ -279,6 +279,7 @@ class ActionAnswerYesNo(ComplaintAction):
             identity=identity,
             reference=pending,
             now=self.context.clock(),
+            policy=self.policy,
         )
         if outcome == "withdrawn":
             dispatcher.utter_message(response="utter_withdrawn", reference=pending)
@@ -365,11 +366,12 @@ class ActionNotUnderstood(ComplaintAction):
                 utter_list(self, dispatcher, own, language)
             contact_way = self.policy.contact_way(language)
             dispatcher.utter_message(response="utter_lost_reference", contact_way=contact_way)
-        elif (
+        elif safety_words(self.policy, text) or (
             intent == "inform"
             and looks_like_description(text)
             and complaint_words(self.policy, without_remedy(text))
         ):
+            # A danger ("it exploded") is a complaint however briefly told: advised and filed.
             # Details of what went wrong with no complaint open ("my galaxy s23 screen
             # cracked last tuesday, i want a replacement"): that is a complaint; take it.
             return [FollowupAction("complaint_form")]

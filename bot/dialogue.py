@@ -30,6 +30,7 @@ from rasa.core.lock_store import LockStore
 from rasa.core.tracker_store import TrackerStore
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.text import TooDeep, clean, clean_value, is_identity
 from handlers.fields import detect_language
 from handlers.identity import Identity
 
@@ -200,7 +201,17 @@ class Dialogue:
         metadata: Mapping[str, Any] | None = None,
     ) -> list[Reply]:
         """Answer one message; bad input and any failure get a polite reply."""
-        text = (text or "").strip()
+        # What any channel hands in is made safe to store here, once (bot/text.py).
+        text = clean(text if isinstance(text, str) else "").strip()
+        try:
+            details: dict[str, Any] = clean_value(dict(metadata or {}))
+        except TooDeep:
+            log.warning("dialogue.metadata.too_deep")
+            details = {}
+        if not is_identity(identity.sender_id):
+            # no store may see it: a NUL in a tracker store's query stopped the process
+            log.error("dialogue.identity.refused", extra={"channel": identity.channel})
+            return [Reply(self.render("utter_try_again_later", _hint(details)))]
         if not text:
             return [await self.say(identity, "utter_empty_message")]
         if len(text) > self.max_message_chars:
@@ -213,7 +224,7 @@ class Dialogue:
                     limit=f"{self.max_message_chars:,}",
                 )
             ]
-        hint = (metadata or {}).get("language")
+        hint = details.get("language")
         if text.startswith("/") and hint in ("en", "ko"):
             text = await self._payload_in_language(identity, text, str(hint))
         turn = uuid.uuid4().hex[:12]
@@ -223,7 +234,7 @@ class Dialogue:
             output,
             identity.sender_id,
             input_channel=identity.channel,
-            metadata=dict(metadata or {}),
+            metadata=details,
         )
         started = time.perf_counter()
         with structlog.contextvars.bound_contextvars(turn=turn, channel=identity.channel):
@@ -239,3 +250,8 @@ class Dialogue:
                 return [await self.say(identity, "utter_try_again_later", text)]
         self.observer.turn_finished(identity.channel, time.perf_counter() - started)
         return [Reply.from_rasa(m) for m in output.messages]
+
+
+def _hint(metadata: Mapping[str, Any]) -> str:
+    language = metadata.get("language")
+    return language if language in ("en", "ko") else "en"

@@ -58,7 +58,7 @@ class RestChannel(Channel):
             return error(
                 401, "this server is not on localhost: the REST channel needs the API token"
             )
-        body = await json_object(request)
+        body = await json_object(request, identities=("sender",))
         if isinstance(body, web.Response):
             return body
         sender = body.get("sender")

@@ -28,12 +28,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from sqlalchemy.orm import sessionmaker
 
 from bot.channels.base import Channel, Notices
 from bot.channels.web.words import WORDS
 from bot.dialogue import Dialogue, Reply
 from bot.server.http import dumps, error, json_object
+from bot.text import clean
 from handlers import inquiries
 from handlers.casework import shown_notices
 from handlers.fields import parse_contact
@@ -239,9 +241,16 @@ class WebChannel(Channel):
     async def status_lookup(self, request: web.Request) -> web.Response:
         """A reference and a contact → the status; a wrong pair is answered as an unknown
         reference, and repeated failures from one address are refused for a while."""
-        form = await request.post()
-        language = self.language(request, str(form.get("lang") or ""))
+        try:
+            form = {key: clean(str(value)) for key, value in (await request.post()).items()}
+        except (ValueError, HttpProcessingError):  # not UTF-8, a multipart body that is not one
+            form = None
+        language = self.language(request, (form or {}).get("lang"))
         words = WORDS[language]
+        if form is None:
+            return self._page(
+                request, self._status_body(language, _problem(words["unreadable"])), status=400
+            )
         if not self._same_origin(request):
             return self._page(
                 request, self._status_body(language, _problem(words["refused"])), status=403

@@ -35,6 +35,7 @@ class Desk:
     dialogue: Any
     bot_api: FakeBotAPI
     slack_api: FakeSlackAPI
+    routes: list[tuple[str, str]]  # (method, path) of every route served
 
 
 @contextlib.asynccontextmanager
@@ -70,11 +71,19 @@ async def served_desk(base: Settings, database_url: str, model: Path) -> AsyncIt
     )
     database = prepare_database(settings)
     dialogue = build_dialogue(settings, database, model)
-    server = TestServer(build_server(settings, database, dialogue).app(), host="127.0.0.1", port=0)
+    app = build_server(settings, database, dialogue).app()
+    routes = [(route.method, route.resource.canonical) for route in app.router.routes()]
+    server = TestServer(app, host="127.0.0.1", port=0)
     await server.start_server()
     try:
         yield Desk(
-            str(server.make_url("")).rstrip("/"), settings, database, dialogue, bot_api, slack_api
+            str(server.make_url("")).rstrip("/"),
+            settings,
+            database,
+            dialogue,
+            bot_api,
+            slack_api,
+            routes,
         )
     finally:
         await server.close()

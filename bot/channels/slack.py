@@ -168,14 +168,12 @@ class SlackChannel(Channel):
         try:  # Bolt parses the body as it builds the request: bytes that are not UTF-8,
             # JSON that is not JSON or nests without end, a body that is not an object
             bolt_request = await to_bolt_request(request)
+        except web.HTTPException:  # over the size limit: the server's 413
+            raise
         except Exception as exc:
             log.info("slack.request.unreadable", extra={"error": type(exc).__name__})
             return error(400, "the body is not a Slack request")
-        try:
-            response = await self.app.async_dispatch(bolt_request)
-        except (AttributeError, KeyError, TypeError) as exc:  # parts of the wrong type
-            log.info("slack.request.unreadable", extra={"error": type(exc).__name__})
-            return error(400, "the body is not a Slack request")
+        response = await self.app.async_dispatch(bolt_request)
         return await to_aiohttp_response(response)
 
     # -- listeners ---------------------------------------------------------------------
@@ -219,8 +217,14 @@ class SlackChannel(Channel):
                 return BoltResponse(status=200, body="")
         return await next()
 
-    async def _error(self, error: Exception, body: dict[str, Any]) -> None:
+    async def _error(self, error: Exception, response: BoltResponse | None) -> BoltResponse | None:
+        if response is not None and isinstance(error, AttributeError | KeyError | TypeError):
+            # A signed body with parts of types Slack never sends (Bolt reads them as it
+            # dispatches): refused, not a 500.
+            log.warning("slack.request.unreadable", exc_info=error)
+            return BoltResponse(status=400, body="the body is not a Slack request")
         log.error("slack.request.failed", exc_info=error)
+        return None
 
     # customers ---------------------------------------------------------------------------
     async def _message(self, event: dict[str, Any], body: dict[str, Any]) -> None:

@@ -30,7 +30,7 @@ from rasa.core.lock_store import LockStore
 from rasa.core.tracker_store import TrackerStore
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.text import TooDeep, clean, clean_value, is_identity
+from bot.text import TooDeep, clean, clean_payload, clean_value, is_identity
 from handlers.fields import detect_language
 from handlers.identity import Identity
 
@@ -202,7 +202,7 @@ class Dialogue:
     ) -> list[Reply]:
         """Answer one message; bad input and any failure get a polite reply."""
         # What any channel hands in is made safe to store here, once (bot/text.py).
-        text = clean(text if isinstance(text, str) else "").strip()
+        text = clean_payload(clean(text if isinstance(text, str) else "").strip())
         try:
             details: dict[str, Any] = clean_value(dict(metadata or {}))
         except TooDeep:

@@ -9,6 +9,7 @@ never become one.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from typing import Any
@@ -44,6 +45,22 @@ def clean_value(value: Any, *, depth: int = 0) -> Any:
     if isinstance(value, list):
         return [clean_value(v, depth=depth + 1) for v in value]
     return value
+
+
+def clean_payload(text: str) -> str:
+    """A button payload (`/intent{"entity": "value"}`) whose entities cannot spell a NUL or
+    an unpaired surrogate as a JSON escape (Rasa decodes them into slots); entities nested
+    deeper than `MAX_DEPTH` are dropped."""
+    start, end = text.find("{"), text.rfind("}")
+    if not text.startswith("/") or start < 0 or end < start:
+        return text
+    try:
+        entities = clean_value(json.loads(text[start : end + 1]))
+    except (TooDeep, RecursionError):
+        return text[:start]
+    except ValueError:  # not JSON: Rasa reads no entities from it either
+        return text
+    return text[:start] + json.dumps(entities, ensure_ascii=False) + text[end + 1 :]
 
 
 def is_identity(text: str) -> bool:

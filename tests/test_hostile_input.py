@@ -112,6 +112,21 @@ async def test_nul_and_surrogates_in_message_and_metadata_are_cleaned(desk_all, 
     }
 
 
+async def test_a_payloads_entities_cannot_spell_nul_or_surrogates(desk_all, http) -> None:
+    sender = uuid.uuid4().hex
+    payload = '/check_status{"reference": "CMP-\\u0000\\ud800"}'
+    status, text = await _post(
+        http, desk_all.url + REST, json.dumps({"sender": sender, "message": payload})
+    )
+    assert status == 200, text
+    url = f"{desk_all.url}/conversations/rest:{sender}/tracker?token={API_TOKEN}"
+    async with http.get(url) as response:
+        tracker = await response.json()
+    user = [e for e in tracker["events"] if e["event"] == "user"][-1]
+    entities = {e["entity"]: e["value"] for e in user["parse_data"]["entities"]}
+    assert entities["reference"] == "CMP-\ufffd"
+
+
 FILING = [
     "my kettle\x00 \ud83d leaks water all over the counter",
     "Replacement",

@@ -173,7 +173,11 @@ class SlackChannel(Channel):
         except Exception as exc:
             log.info("slack.request.unreadable", extra={"error": type(exc).__name__})
             return error(400, "the body is not a Slack request")
-        response = await self.app.async_dispatch(bolt_request)
+        try:
+            response = await self.app.async_dispatch(bolt_request)
+        except (AttributeError, KeyError, TypeError) as exc:  # Bolt's context, before _error
+            log.warning("slack.request.unreadable", exc_info=exc)
+            return error(400, "the body is not a Slack request")
         return await to_aiohttp_response(response)
 
     # -- listeners ---------------------------------------------------------------------

@@ -296,6 +296,14 @@ async def test_slack_bodies_that_are_not_requests_get_400_and_text_is_cleaned(
     await _alive(http, desk_all)
 
 
+@pytest.mark.parametrize("language", [{"$gt": ""}, ["ko"], 5, None, "xx"])
+async def test_the_chats_language_of_any_type_is_only_a_hint(desk_all, http, language) -> None:
+    body = json.dumps({"message": "hello", "language": language})
+    status, text = await _post(http, desk_all.url + "/web/messages", body)
+    assert status == 200, text
+    assert "complaints desk" in text
+
+
 # -- odd bytes where text is not expected ----------------------------------------------
 
 

@@ -390,7 +390,7 @@ class WebChannel(Channel):
         if not isinstance(message, str):
             return error(400, "`message` must be a string")
         hint = body.get("language")
-        metadata = {"language": hint} if hint in WORDS else {}
+        metadata = {"language": hint} if isinstance(hint, str) and hint in WORDS else {}
         known = self._session(request)
         session = known or secrets.token_hex(16)
         replies = await self.turn(self.user_id(session), message, metadata)

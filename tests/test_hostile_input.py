@@ -304,6 +304,17 @@ async def test_the_chats_language_of_any_type_is_only_a_hint(desk_all, http, lan
     assert "complaints desk" in text
 
 
+@pytest.mark.parametrize("origin", ["http://[", "http://[::1", "http://a:99999999"])
+async def test_an_origin_that_is_no_url_is_refused_not_failed(desk_all, http, origin) -> None:
+    status, _ = await _post(
+        http, desk_all.url + "/web/messages", b'{"message": "hi"}', Origin=origin
+    )
+    assert status == 403
+    form = {"Content-Type": "application/x-www-form-urlencoded", "Origin": origin}
+    async with http.post(desk_all.url + "/status", data=b"reference=a", headers=form) as response:
+        assert response.status == 403
+
+
 # -- odd bytes where text is not expected ----------------------------------------------
 
 

@@ -358,7 +358,11 @@ class WebChannel(Channel):
         if origin is None:
             return True  # not a browser (curl, a test); browsers send Origin with a POST
         hosts = {request.host, *request.headers.get("X-Forwarded-Host", "").split(",")}
-        return urlsplit(origin).netloc in {h.strip() for h in hosts if h.strip()}
+        try:
+            netloc = urlsplit(origin).netloc
+        except ValueError:  # `http://[`: no origin a browser sends
+            return False
+        return netloc in {h.strip() for h in hosts if h.strip()}
 
     @staticmethod
     def client(request: web.Request) -> str:

@@ -32,6 +32,7 @@ from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.text import TooDeep, clean, clean_payload, clean_value, is_identity
 from handlers.fields import detect_language
 from handlers.identity import Identity
 
@@ -204,7 +205,17 @@ class Dialogue:
         metadata: Mapping[str, Any] | None = None,
     ) -> list[Reply]:
         """Answer one message; bad input and any failure get a polite reply."""
-        text = (text or "").strip()
+        # What any channel hands in is made safe to store here, once (bot/text.py).
+        text = clean_payload(clean(text if isinstance(text, str) else "").strip())
+        try:
+            details: dict[str, Any] = clean_value(dict(metadata or {}))
+        except TooDeep:
+            log.warning("dialogue.metadata.too_deep")
+            details = {}
+        if not is_identity(identity.sender_id):
+            # no store may see it: a NUL in a tracker store's query stopped the process
+            log.error("dialogue.identity.refused", extra={"channel": identity.channel})
+            return [Reply(self.render("utter_try_again_later", _hint(details)))]
         if not text:
             return [await self.say(identity, "utter_empty_message")]
         if len(text) > self.max_message_chars:
@@ -217,7 +228,7 @@ class Dialogue:
                     limit=f"{self.max_message_chars:,}",
                 )
             ]
-        hint = (metadata or {}).get("language")
+        hint = details.get("language")
         if text.startswith("/") and hint in ("en", "ko"):
             text = await self._payload_in_language(identity, text, str(hint))
         turn = uuid.uuid4().hex[:12]
@@ -227,7 +238,7 @@ class Dialogue:
             output,
             identity.sender_id,
             input_channel=identity.channel,
-            metadata=dict(metadata or {}),
+            metadata=details,
         )
         started = time.perf_counter()
         with structlog.contextvars.bound_contextvars(turn=turn, channel=identity.channel):
@@ -266,3 +277,8 @@ class Dialogue:
             elif replies is not None and isinstance(event, BotUttered):
                 replies.append(Reply.from_rasa({**(event.data or {}), "text": event.text}))
         return replies
+
+
+def _hint(metadata: Mapping[str, Any]) -> str:
+    language = metadata.get("language")
+    return language if language in ("en", "ko") else "en"

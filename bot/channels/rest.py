@@ -67,7 +67,7 @@ class RestChannel(Channel):
             return error(401, NEEDS_TOKEN)
         if not self.token and not is_local(request):
             return error(403, LOCAL_ONLY)
-        body = await json_object(request)
+        body = await json_object(request, identities=("sender",))
         if isinstance(body, web.Response):
             return body
         sender = body.get("sender")

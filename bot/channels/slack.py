@@ -42,7 +42,9 @@ from bot.channels.slack_cards import card, escape, respond_modal, say, status_wo
 from bot.dialogue import Dialogue, Reply
 from bot.errors import StartupError
 from bot.jobs.outbox import RetryLater, Unreachable
+from bot.server.http import error
 from bot.settings import SlackSettings
+from bot.text import TooDeep, clean_value
 from bot.workers import DatabaseWorkers
 from handlers import casework
 from handlers.casework import (
@@ -191,12 +193,25 @@ class SlackChannel(Channel):
 
     async def events(self, request: web.Request) -> web.Response:
         """Everything Slack posts: events, button presses, modal submissions, commands."""
-        response = await self.app.async_dispatch(await to_bolt_request(request))
+        try:  # Bolt parses the body as it builds the request: bytes that are not UTF-8,
+            # JSON that is not JSON or nests without end, a body that is not an object
+            bolt_request = await to_bolt_request(request)
+        except web.HTTPException:  # over the size limit: the server's 413
+            raise
+        except Exception as exc:
+            log.info("slack.request.unreadable", extra={"error": type(exc).__name__})
+            return error(400, "the body is not a Slack request")
+        try:
+            response = await self.app.async_dispatch(bolt_request)
+        except (AttributeError, KeyError, TypeError) as exc:  # Bolt's context, before _error
+            log.warning("slack.request.unreadable", exc_info=exc)
+            return error(400, "the body is not a Slack request")
         return await to_aiohttp_response(response)
 
     # -- listeners ---------------------------------------------------------------------
     def _add_listeners(self) -> None:
         app = self.app
+        app.middleware(self._clean)
         app.middleware(self._once)
         app.event("message")(self._message)
         app.action(CUSTOMER_BUTTON)(self._customer_button)
@@ -208,6 +223,15 @@ class SlackChannel(Channel):
         app.command("/complaint")(self._complaint_command)
         app.command("/complaints")(self._complaints_command)
         app.error(self._error)
+
+    async def _clean(self, req: AsyncBoltRequest, next: Any) -> BoltResponse | None:
+        """Text from Slack made safe to store, once the signature has been checked (the
+        signature covers the body as sent): `bot.text.clean` on every string."""
+        try:
+            req.body = clean_value(req.body)
+        except TooDeep:
+            return BoltResponse(status=400, body="the body is nested too deeply")
+        return await next()
 
     async def _once(self, body: dict[str, Any], next: Any) -> BoltResponse | None:
         """An event is claimed (stored) before it is handled; a redelivery stops here when
@@ -270,6 +294,11 @@ class SlackChannel(Channel):
     async def _error(
         self, error: Exception, body: dict[str, Any], response: BoltResponse | None
     ) -> BoltResponse | None:
+        if response is not None and isinstance(error, AttributeError | KeyError | TypeError):
+            # A signed body with parts of types Slack never sends (Bolt reads them as it
+            # dispatches): refused, not a 500.
+            log.warning("slack.request.unreadable", exc_info=error)
+            return BoltResponse(status=400, body="the body is not a Slack request")
         log.error("slack.request.failed", exc_info=error)
         if not isinstance(error, SQLAlchemyError):
             return None

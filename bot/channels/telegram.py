@@ -81,6 +81,7 @@ from bot.channels.telegram_request import AiohttpRequest
 from bot.dialogue import Dialogue, Reply
 from bot.errors import StartupError
 from bot.jobs.outbox import RetryLater, Unreachable
+from bot.server.http import error, json_object
 from bot.settings import TelegramSettings
 from handlers.attachments import Limits, keep, refusal
 from handlers.casework import NOTIFICATIONS
@@ -362,15 +363,21 @@ class TelegramChannel(Channel):
     async def webhook(self, request: web.Request) -> web.Response:
         """An update from Telegram, only with the secret we registered."""
         secret = request.headers.get(SECRET_HEADER, "")
-        if not hmac.compare_digest(secret.encode(), self.settings.webhook_secret.encode()):
+        # a header's bytes that are not UTF-8 arrive as surrogates: compare them as sent
+        given = secret.encode("utf-8", "surrogateescape")
+        if not hmac.compare_digest(given, self.settings.webhook_secret.encode()):
             return web.json_response({"error": "forbidden"}, status=403)
+        data = await json_object(request)
+        if isinstance(data, web.Response):
+            return data
+        update_id = data.get("update_id")
+        if type(update_id) is not int or not 0 <= update_id < 2**63:
+            return error(400, "the body must be a Telegram update with an integer `update_id`")
         try:
-            data = await request.json()
-        except ValueError:
-            return web.json_response({"error": "the body must be a JSON update"}, status=400)
-        if not isinstance(data, dict) or "update_id" not in data:
-            return web.json_response({"error": "the body must be a JSON update"}, status=400)
-        update = Update.de_json(data, self.application.bot)
+            update = Update.de_json(data, self.application.bot)
+        except Exception as exc:  # whatever python-telegram-bot makes of a malformed update
+            log.info("telegram.update.unreadable", extra={"error": type(exc).__name__})
+            return error(400, "the body is not a Telegram update")
         # Stored and queued (each chat in order) before the answer; the answer waits for the
         # turn within WEBHOOK_WAIT, so Telegram paces its sending by ours.
         await self.application.update_queue.put(update)

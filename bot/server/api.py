@@ -10,6 +10,7 @@ from rasa.shared.core.trackers import EventVerbosity
 
 from bot.dialogue import Dialogue
 from bot.server.http import dumps, error, has_token, json_object
+from bot.text import is_identity
 
 UNAUTHORISED = "a valid API token is required (?token= or Authorization: Bearer)"
 
@@ -53,6 +54,8 @@ class Api:
         if refusal is not None:  # a Response is falsy: it is a mapping with no items
             return refusal
         sender_id = request.match_info["sender_id"]
+        if not is_identity(sender_id):  # never a conversation's id; no store may see it
+            return error(404, "no conversation with that id")
         tracker = await self.dialogue.agent.tracker_store.retrieve(sender_id)
         if tracker is None:
             return error(404, "no conversation with that id")

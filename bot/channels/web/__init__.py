@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from sqlalchemy.orm import sessionmaker
 
 from bot.channels.base import Channel, Notices
@@ -36,6 +37,7 @@ from bot.channels.web.words import WORDS
 from bot.dialogue import Dialogue, Reply
 from bot.server.clients import Proxies
 from bot.server.http import dumps, error, json_object
+from bot.text import clean
 from bot.workers import DatabaseWorkers
 from handlers import inquiries
 from handlers.casework import shown_notices
@@ -213,9 +215,16 @@ class WebChannel(Channel):
     async def status_lookup(self, request: web.Request) -> web.Response:
         """A reference and a contact → the status; a wrong pair is answered as an unknown
         reference, and repeated failures from one address are refused for a while."""
-        form = await request.post()
-        language = self.language(request, str(form.get("lang") or ""))
+        try:
+            form = {key: clean(str(value)) for key, value in (await request.post()).items()}
+        except (ValueError, HttpProcessingError):  # not UTF-8, a multipart body that is not one
+            form = None
+        language = self.language(request, (form or {}).get("lang"))
         words = WORDS[language]
+        if form is None:
+            return self._page(
+                request, self._status_body(language, _problem(words["unreadable"])), status=400
+            )
         if not self._same_origin(request):
             return self._page(
                 request, self._status_body(language, _problem(words["refused"])), status=403
@@ -340,7 +349,11 @@ class WebChannel(Channel):
         origin = request.headers.get("Origin")
         if origin is None:
             return True  # not a browser (curl, a test); browsers send Origin with a POST
-        return urlsplit(origin).netloc in self.proxies.hosts(request)
+        try:
+            netloc = urlsplit(origin).netloc
+        except ValueError:  # `http://[`: no origin a browser sends
+            return False
+        return netloc in self.proxies.hosts(request)
 
     def client(self, request: web.Request) -> str:
         """Who is asking, for counting failed look-ups: the peer's address, or behind a
@@ -368,7 +381,7 @@ class WebChannel(Channel):
         if not isinstance(message, str):
             return error(400, "`message` must be a string")
         hint = body.get("language")
-        metadata = {"language": hint} if hint in WORDS else {}
+        metadata = {"language": hint} if isinstance(hint, str) and hint in WORDS else {}
         known = self._session(request)
         # a key the server never minted, or one expired, is replaced: never adopted
         session = known or self._mint()

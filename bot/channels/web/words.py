@@ -101,6 +101,9 @@ WORDS: dict[str, dict[str, str]] = {
             "or ask in the chat."
         ),
         "refused": "This request didn't come from our page, so it was not accepted.",
+        "unreadable": (
+            "We couldn't read what was sent. Please enter the reference and contact again."
+        ),
     },
     "ko": {
         "title": "불편 사항 접수 — {organisation}",
@@ -189,5 +192,6 @@ WORDS: dict[str, dict[str, str]] = {
             "조회 시도가 너무 많습니다. {minutes}분 뒤에 다시 시도하시거나 채팅으로 문의해 주세요."
         ),
         "refused": "저희 페이지에서 보낸 요청이 아니어서 처리하지 않았습니다.",
+        "unreadable": "보내신 내용을 읽을 수 없었습니다. 접수번호와 연락처를 다시 입력해 주세요.",
     },
 }

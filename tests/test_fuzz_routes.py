@@ -133,6 +133,8 @@ def _slack(body: bytes) -> dict[str, str]:
 
 
 JSON = "application/json"
+# the REST channel needs the token wherever it listens once one is set (issue 18, defect 4)
+BEARER = {"Authorization": f"Bearer {API_TOKEN}"}
 FORM = "application/x-www-form-urlencoded"
 POSTS: dict[str, tuple[st.SearchStrategy[bytes], dict[str, str]]] = {
     "/webhooks/rest/webhook": (
@@ -142,7 +144,7 @@ POSTS: dict[str, tuple[st.SearchStrategy[bytes], dict[str, str]]] = {
                 optional={"metadata": values},
             )
         ),
-        {},
+        {"Authorization": f"Bearer {API_TOKEN}"},
     ),
     "/web/messages": (
         bodies(st.fixed_dictionaries({"message": text | values}, optional={"language": values})),
@@ -211,7 +213,9 @@ async def fuzzed(request, base_settings, model_path, tmp_path_factory) -> AsyncI
 async def _still_answers(base: str) -> None:
     async with ClientSession() as http:
         body = {"sender": uuid.uuid4().hex, "message": "my kettle leaks water"}
-        async with http.post(f"{base}/webhooks/rest/webhook", json=body) as response:
+        async with http.post(
+            f"{base}/webhooks/rest/webhook", json=body, headers=BEARER
+        ) as response:
             assert response.status == 200
             assert "sorry" in (await response.text()).lower()
         async with http.get(f"{base}/healthz") as response:
@@ -303,15 +307,15 @@ async def _healthy(base: str, process: subprocess.Popen, seconds: float) -> bool
 
 KILLERS: list[tuple[str, bytes, dict[str, str]]] = [
     # a NUL or a surrogate in an identity: this one ended the process on PostgreSQL
-    ("/webhooks/rest/webhook", _json({"sender": "a\x00b", "message": "hi"}), {}),
-    ("/webhooks/rest/webhook", _json({"sender": "a\ud800", "message": "hi"}), {}),
-    ("/webhooks/rest/webhook", _json({"sender": "x", "message": '/\x00{"a\x00": 1}'}), {}),
+    ("/webhooks/rest/webhook", _json({"sender": "a\x00b", "message": "hi"}), BEARER),
+    ("/webhooks/rest/webhook", _json({"sender": "a\ud800", "message": "hi"}), BEARER),
+    ("/webhooks/rest/webhook", _json({"sender": "x", "message": '/\x00{"a\x00": 1}'}), BEARER),
     (
         "/webhooks/rest/webhook",
         _json({"sender": "x", "message": "hi", "metadata": {"\x00": "\x00"}}),
-        {},
+        BEARER,
     ),
-    ("/webhooks/rest/webhook", b"[" * 100_000 + b"]" * 100_000, {}),
+    ("/webhooks/rest/webhook", b"[" * 100_000 + b"]" * 100_000, BEARER),
     ("/web/messages", _json({"message": "\x00\ud800"}), {}),
     ("/model/parse", _json({"text": "\x00\ud800"}), {"Authorization": f"Bearer {API_TOKEN}"}),
     (

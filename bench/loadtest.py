@@ -323,6 +323,7 @@ class Process:
     handle: subprocess.Popen[bytes]
     log: Path
     first_answer_s: float = float("nan")
+    first_answer_cpu_s: float = float("nan")  # the CPU it used to get there: less noisy
     peak_rss_mb: float = float("nan")
 
 
@@ -368,6 +369,18 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
+def _cpu_seconds(pid: int | None = None) -> float:
+    """CPU time (user + system) of a live process, or of this one (Linux for others)."""
+    if pid is None:
+        times = os.times()
+        return times.user + times.system
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
 def _peak_rss_mb(pid: int) -> float:
     """A live process's peak resident memory (Linux)."""
     try:
@@ -411,6 +424,7 @@ async def _start(
             ) as response:
                 if response.status == 200 and await response.json():
                     process.first_answer_s = time.perf_counter() - started
+                    process.first_answer_cpu_s = _cpu_seconds(handle.pid)
                     return process
         await asyncio.sleep(0.02)
     raise RuntimeError(f"{name} gave no answer within 120 s: see {log}")
@@ -626,6 +640,7 @@ async def _setup(
             say(
                 f"• {name}: saturated, {args.workers} conversations without pauses, {args.seconds:g} s"
             )
+            cpu = [_cpu_seconds(p.handle.pid) for p in live] + [_cpu_seconds()]
             turns, took = await _phase(
                 name + " saturated",
                 desk,
@@ -637,6 +652,13 @@ async def _setup(
                 workers=args.workers,
             )
             report["saturated"] = {**_latency(turns), "turns_per_s": len(turns) / took}
+            who = [p.name for p in live] + ["load generator"]
+            now = [_cpu_seconds(p.handle.pid) for p in live] + [_cpu_seconds()]
+            used = [after - before for before, after in zip(cpu, now, strict=True)]
+            report["saturated"]["cpu_ms_per_turn"] = {
+                w: 1000 * u / max(1, len(turns)) for w, u in zip(who, used, strict=True)
+            }
+            report["saturated"]["cpu_busy"] = {w: u / took for w, u in zip(who, used, strict=True)}
             report["audit"] = _audit(database_url, talked, bot_api)
             for process in live:
                 process.peak_rss_mb = _peak_rss_mb(process.handle.pid)
@@ -646,6 +668,7 @@ async def _setup(
                 {
                     "name": p.name,
                     "first_answer_s": p.first_answer_s,
+                    "first_answer_cpu_s": p.first_answer_cpu_s,
                     "peak_rss_mb": p.peak_rss_mb,
                     "log": str(p.log),
                 }
@@ -701,9 +724,17 @@ def _print(report: dict[str, Any]) -> None:
             f"  saturated: {saturated['turns']} turns, {saturated['turns_per_s']:.1f} turns/s, "
             f"p50 {saturated['p50_ms']:.0f} ms, p99 {saturated['p99_ms']:.0f} ms"
         )
+        say(
+            "    CPU per turn: "
+            + ", ".join(
+                f"{who} {ms:.1f} ms ({saturated['cpu_busy'][who]:.0%} of a core)"
+                for who, ms in saturated["cpu_ms_per_turn"].items()
+            )
+        )
     for process in report.get("process", []):
         say(
-            f"  {process['name']}: start to first answer {process['first_answer_s']:.2f} s, "
+            f"  {process['name']}: start to first answer {process['first_answer_s']:.2f} s "
+            f"({process['first_answer_cpu_s']:.2f} s of CPU), "
             f"peak RSS {process['peak_rss_mb']:.0f} MB"
         )
     audit = report.get("audit")

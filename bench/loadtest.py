@@ -42,6 +42,8 @@ from aiohttp import ClientSession, ClientTimeout, TCPConnector
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "loadtest"
 SETUPS = ("sqlite", "pg1", "pg2")
+# one process on PostgreSQL without Redis: the conversation cache on (not run by default)
+EXTRA = ("pg1-cached",)
 PG_ADMIN = os.environ.get(
     "COMPLAINTBOT_TEST_POSTGRES", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
 )
@@ -393,14 +395,26 @@ def _peak_rss_mb(pid: int) -> float:
 
 
 async def _start(
-    name: str, env: dict[str, str], port: int, logs: Path, http: ClientSession, live: list[Process]
+    name: str,
+    env: dict[str, str],
+    port: int,
+    logs: Path,
+    http: ClientSession,
+    live: list[Process],
+    profile: bool = False,
 ) -> Process:
     """Start one process and wait for its first answer (timed from the spawn)."""
     log = logs / f"{name}.log"
     started = time.perf_counter()
     with log.open("wb") as out:
         handle = subprocess.Popen(  # its own session: Ctrl-C reaches us, and we stop it
-            [sys.executable, "-m", "bot", "run"],
+            [
+                sys.executable,
+                *(["-m", "cProfile", "-o", str(logs / f"{name}.prof")] if profile else []),
+                "-m",
+                "bot",
+                "run",
+            ],
             cwd=ROOT,
             env=env,
             stdout=out,
@@ -606,7 +620,7 @@ async def _setup(
 ) -> dict[str, Any]:
     """One set-up: start its processes, drive the customers, check, stop."""
     processes = 2 if name == "pg2" else 1
-    redis = name.startswith("pg")
+    redis = name in ("pg1", "pg2")
     bot_api = None if args.no_telegram else _bot_api()
     live: list[Process] = []
     report: dict[str, Any] = {"setup": name, "processes": processes}
@@ -621,7 +635,9 @@ async def _setup(
                 port = _free_port()
                 env = _environment(database_url, redis, port, bot_api)
                 say(f"• {name}: starting process {k + 1} of {processes} on port {port}")
-                process = await _start(f"{name}-{k + 1}", env, port, logs, http, live)
+                process = await _start(
+                    f"{name}-{k + 1}", env, port, logs, http, live, profile=args.profile
+                )
                 say(f"  first answer {process.first_answer_s:.2f} s after start")
             desk = Desk([p.port for p in live], http, bot_api)
             paced = list(_customers(run, 0, args.customers, bot_api is not None, args.seed))
@@ -761,9 +777,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--customers", type=int, default=200, help="paced customers (200)")
     parser.add_argument("--seconds", type=float, default=20.0, help="saturated run length (20)")
     parser.add_argument("--workers", type=int, default=50, help="saturated conversations (50)")
-    parser.add_argument("--only", choices=SETUPS, action="append", help="one set-up (repeatable)")
+    parser.add_argument(
+        "--only", choices=SETUPS + EXTRA, action="append", help="one set-up (repeatable)"
+    )
     parser.add_argument("--no-telegram", action="store_true", help="REST customers only")
     parser.add_argument("--seed", type=int, default=18, help="random seed for the pacing (18)")
+    parser.add_argument(
+        "--profile", action="store_true", help="run each process under cProfile (<name>.prof)"
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     run = uuid.uuid4().hex[:6]

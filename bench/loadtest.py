@@ -383,6 +383,18 @@ def _cpu_seconds(pid: int | None = None) -> float:
         return float("nan")
 
 
+def _waited_seconds(pid: int) -> float:
+    """Time a live process's threads were ready to run but waited for a CPU (Linux)."""
+    total = 0
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                total += int((task / "schedstat").read_text().split()[1])
+    except OSError:
+        return float("nan")
+    return total / 1e9
+
+
 def _peak_rss_mb(pid: int) -> float:
     """A live process's peak resident memory (Linux)."""
     try:
@@ -657,6 +669,7 @@ async def _setup(
                 f"• {name}: saturated, {args.workers} conversations without pauses, {args.seconds:g} s"
             )
             cpu = [_cpu_seconds(p.handle.pid) for p in live] + [_cpu_seconds()]
+            waited = [_waited_seconds(p.handle.pid) for p in live]
             turns, took = await _phase(
                 name + " saturated",
                 desk,
@@ -675,6 +688,11 @@ async def _setup(
                 w: 1000 * u / max(1, len(turns)) for w, u in zip(who, used, strict=True)
             }
             report["saturated"]["cpu_busy"] = {w: u / took for w, u in zip(who, used, strict=True)}
+            # ready to run but no CPU free: the machine's share, not the desk's own cost
+            report["saturated"]["waited_for_cpu"] = {
+                p.name: (_waited_seconds(p.handle.pid) - before) / took
+                for p, before in zip(live, waited, strict=True)
+            }
             report["audit"] = _audit(database_url, talked, bot_api)
             for process in live:
                 process.peak_rss_mb = _peak_rss_mb(process.handle.pid)
@@ -745,6 +763,13 @@ def _print(report: dict[str, Any]) -> None:
             + ", ".join(
                 f"{who} {ms:.1f} ms ({saturated['cpu_busy'][who]:.0%} of a core)"
                 for who, ms in saturated["cpu_ms_per_turn"].items()
+            )
+        )
+        say(
+            "    waiting for a free CPU: "
+            + ", ".join(
+                f"{who} {share:.0%} of the time"
+                for who, share in saturated["waited_for_cpu"].items()
             )
         )
     for process in report.get("process", []):

@@ -30,7 +30,8 @@ CONNECTORS = frozenset(
     {
         "aiogram",  # rasa.core.channels.telegram (ours is python-telegram-bot)
         "socketio",  # rasa.core.channels.socketio (and aio_pika through it)
-        "questionary",  # rasa.core.channels.console (and prompt_toolkit)
+        "questionary",  # rasa.core.channels.console, with prompt_toolkit
+        "prompt_toolkit",
         "fbmessenger",
         "twilio",
         "webexteamssdk",

@@ -5,7 +5,8 @@ imports it at module level only to name base classes (`tf.keras.layers.Layer`) a
 in annotations; our pipeline (count vectors, logistic regression, RulePolicy) calls nothing
 of it, in training or in serving. Rasa's `rasa.core.channels` and `rasa.core.tracker_store`
 likewise import the SDKs of every connector and store they offer (aiogram, socketio, Webex,
-Twilio, Messenger, MongoDB, DynamoDB…) though ours are our own channels and the SQL store.
+Twilio, Messenger, MongoDB, DynamoDB…) and Rasa's HTTP server, Sanic, though ours are our own
+channels on aiohttp and the SQL store.
 `install()` puts stand-ins in front of those packages: any attribute is another stand-in,
 a class may subclass one, `isinstance` against one is False, and calling one raises
 `LeftOut` naming what was called. `tests/test_startup.py` plays whole conversations and
@@ -35,6 +36,10 @@ CONNECTORS = frozenset(
         "fbmessenger",
         "twilio",
         "webexteamssdk",
+        "sanic",  # Rasa's own HTTP server (ours is aiohttp), with its plug-ins
+        "sanic_routing",
+        "sanic_cors",
+        "sanic_jwt",
         "boto3",  # the DynamoDB tracker store
         "pymongo",  # the MongoDB tracker store
     }

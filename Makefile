@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 PYTHON310 ?= $(shell for p in python3.10 $$(pyenv root 2>/dev/null)/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10; do "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run chat train test lint typecheck bench lock clean
+.PHONY: help install run chat train test lint typecheck bench loadtest lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,8 +39,8 @@ lint: $(STAMP) ## ruff format check and lint
 	$(BIN)/ruff format --check bot handlers storage nlu tests bench
 	$(BIN)/ruff check bot handlers storage nlu tests bench
 
-typecheck: $(STAMP) ## mypy on bot, handlers, storage, nlu
-	$(BIN)/mypy bot handlers storage nlu
+typecheck: $(STAMP) ## mypy on bot, handlers, storage, nlu, bench
+	$(BIN)/mypy bot handlers storage nlu bench
 
 test: $(STAMP) ## lint, typecheck, pip check, the whole test suite, Rasa validation and conversation tests
 	$(BIN)/python -m pip check
@@ -52,6 +52,9 @@ bench: $(STAMP) ## run the benchmarks (prints latency, throughput, accuracy, mem
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.sweep
 	$(BIN)/python -m bench.sweep_stall
+
+loadtest: $(STAMP) ## real processes on SQLite and PostgreSQL+Redis, 200 customers (ARGS="--customers 50 --only pg2")
+	$(BIN)/python -m bench.loadtest $(ARGS)
 
 lock: ## re-resolve requirements.lock from pyproject.toml
 	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet uv

@@ -432,6 +432,8 @@ def child(args: argparse.Namespace) -> None:
 
 def _child(model: Path, serving: str, args: argparse.Namespace) -> dict[str, float]:
     """Measure one configuration in a fresh process; its JSON figures."""
+    # Rasa's default pipeline (DIET, TED) runs TensorFlow; ours is served without it
+    tensorflow = "0" if model.name.startswith("ours") else "1"
     out = subprocess.run(
         [
             sys.executable,
@@ -451,7 +453,7 @@ def _child(model: Path, serving: str, args: argparse.Namespace) -> dict[str, flo
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "COMPLAINTBOT_TENSORFLOW": tensorflow},
     )
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
@@ -479,6 +481,7 @@ def main() -> None:
     if args.child:
         child(args)
         return
+    os.environ.setdefault("COMPLAINTBOT_TENSORFLOW", "1")  # it trains the default pipeline
     import bot.runtime  # noqa: F401  (before Rasa: see bot/runtime/preload.py)
 
     from bot.logs import configure_logging

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import time
+from pathlib import Path
 from typing import Any
 
 from bot.cli.common import say
@@ -75,6 +77,11 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             say("• Slack: Socket Mode (no public URL needed)")
         else:
             say(f"• Slack: events, buttons and commands at POST {base}/slack/events")
+
+    async def tell_ready() -> None:  # the last thing before the port opens
+        say(f"• ready: {_since_process_start():.1f} s after the process started")
+
+    server.starting.append(tell_ready)
     web.run_app(
         server.app(),
         host=settings.http_host,
@@ -83,3 +90,18 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
         access_log=None,
     )
     return 0
+
+
+_IMPORTED = time.monotonic()
+
+
+def _since_process_start() -> float:
+    """Seconds since this process started (the kernel's clock on Linux, else since import)."""
+    try:
+        ticks = int(Path("/proc/self/stat").read_text().rpartition(")")[2].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        import os
+
+        return uptime - ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return time.monotonic() - _IMPORTED

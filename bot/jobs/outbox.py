@@ -127,7 +127,8 @@ class RedisPacer:
             await self.redis.set(self.prefix + key, self.token, px=max(int(interval * 1000), 1))
 
     async def close(self) -> None:
-        await self.redis.aclose()
+        await self.redis.close()
+        await self.redis.connection_pool.disconnect()
 
 
 def backoff(attempts: int) -> timedelta:
@@ -417,13 +418,14 @@ class OutboxDispatcher:
         self._stopping.clear()
         self._task = asyncio.get_running_loop().create_task(self.run_forever(interval))
 
-    async def stop(self) -> None:
-        """Finish the round in hand (within the send timeout), write what it did, and give
-        back any claim not sent."""
+    async def stop(self, grace: float | None = None) -> None:
+        """Finish the round in hand (within `grace`, by default the send timeout), write
+        what it did, and give back any claim not sent."""
         self._stopping.set()
         if self._task is not None:
+            grace = self.send_timeout + 1 if grace is None else grace
             try:
-                await asyncio.wait_for(asyncio.shield(self._task), self.send_timeout + 1)
+                await asyncio.wait_for(asyncio.shield(self._task), grace)
             except asyncio.TimeoutError:
                 self._task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

@@ -8,6 +8,8 @@ from typing import Any
 from bot.cli.common import say
 from bot.settings import Settings
 
+SHUTDOWN_SECONDS = 5.0
+
 
 def register(commands: Any) -> None:
     """Add the command."""
@@ -72,11 +74,15 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             say("• Slack: Socket Mode (no public URL needed)")
         else:
             say(f"• Slack: events, buttons and commands at POST {base}/slack/events")
+    # SIGTERM or SIGINT: stop listening, let the requests in hand finish (Server._stop),
+    # stop the channels, the sweep and the dispatcher (which finishes or gives back its
+    # claims), then wait at most SHUTDOWN_SECONDS for stragglers instead of aiohttp's 60
     web.run_app(
         server.app(),
         host=settings.http_host,
         port=settings.http_port,
         print=None,
         access_log=None,
+        shutdown_timeout=SHUTDOWN_SECONDS,
     )
     return 0

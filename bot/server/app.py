@@ -8,6 +8,8 @@ unexpected error into a logged JSON 500.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -26,6 +28,8 @@ from bot.server.metrics import Metrics
 log = logging.getLogger(__name__)
 REFUSED = {400, 401, 403, 413}
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+# how long a stopping server lets the requests in hand (turns) finish before it stops the rest
+DRAIN_SECONDS = 15.0
 
 
 def _route(request: web.Request) -> str:
@@ -47,6 +51,9 @@ class Server:
         # own connections (Telegram polling), the outbox dispatcher.
         self.starting: list[Callable[[], Awaitable[None]]] = []
         self.stopping: list[Callable[[], Awaitable[None]]] = []
+        self._in_flight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     def mount(self, channel: Channel) -> None:
         """Serve a channel's routes, and start and stop it with the server."""
@@ -59,6 +66,10 @@ class Server:
             await start()
 
     async def _stop(self, app: web.Application) -> None:
+        # aiohttp runs this before it waits for the requests in hand: a webhook's turn would
+        # lose its channel (and its reply) halfway, so the requests go first
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._idle.wait(), DRAIN_SECONDS)
         for stop in reversed(self.stopping):
             try:
                 await stop()
@@ -81,6 +92,8 @@ class Server:
     async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         started = time.perf_counter()
         route = _route(request)
+        self._in_flight += 1
+        self._idle.clear()
         try:
             response = await handler(request)
         except web.HTTPRequestEntityTooLarge:
@@ -90,6 +103,10 @@ class Server:
         except Exception:
             log.exception("http.request.failed", extra={"route": route})
             response = error(500, "internal error; it has been logged")
+        finally:
+            self._in_flight -= 1
+            if not self._in_flight:
+                self._idle.set()
         if response.status in REFUSED:
             self.metrics.rejected.labels(route, str(response.status)).inc()
         log.info(

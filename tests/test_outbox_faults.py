@@ -1,0 +1,197 @@
+"""The outbox under faults, with `complaintbot run` as a real process and the platforms faked
+at the HTTP boundary: Telegram and Slack answering 500 and then 429 for a while, and SIGTERM
+while turns and notifications are in flight.
+
+The guarantee under test is the one `bot/jobs/outbox.py` states: at least once, in order per
+recipient, and without a crash between a platform's acceptance and our record, exactly once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from storage import repositories as repo
+from storage.db import make_engine, transaction
+from storage.models import OutboxMessage
+from tests.fakes.slack import FakeSlackAPI
+from tests.fakes.telegram import FakeBotAPI, Updates
+
+ROOT = Path(__file__).resolve().parent.parent
+SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+
+
+class SlowBotAPI(FakeBotAPI):
+    """A Bot API whose sendMessage takes `delay` seconds (the call is recorded on arrival,
+    the message counts as sent when answered)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.delay = 0.0
+
+    async def _sendMessage(self, params: dict[str, Any]) -> Any:
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        return await super()._sendMessage(params)
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[SlowBotAPI]:
+    api = SlowBotAPI()
+    await api.start()
+    yield api
+    await api.stop()
+    assert api.unknown == []
+
+
+@pytest.fixture
+async def slack() -> AsyncIterator[FakeSlackAPI]:
+    api = FakeSlackAPI()
+    await api.start()
+    yield api
+    await api.stop()
+    assert api.unknown == []
+
+
+def _port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _env(url: str, telegram: FakeBotAPI, slack: FakeSlackAPI | None = None) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("COMPLAINTBOT_", "TELEGRAM_", "SLACK_", "REDIS_"))
+    }
+    env.update(
+        COMPLAINTBOT_CONFIG=str(ROOT / "config.yml"),
+        DATABASE_URL=url,
+        COMPLAINTBOT_HTTP_PORT=str(_port()),
+        TELEGRAM_BOT_TOKEN=telegram.token,
+        TELEGRAM_API_BASE_URL=telegram.url,
+    )
+    if slack is not None:
+        env.update(
+            SLACK_BOT_TOKEN=slack.token,
+            SLACK_SIGNING_SECRET=SIGNING_SECRET,
+            SLACK_API_BASE_URL=slack.url,
+        )
+    return env
+
+
+async def _started(env: dict[str, str]) -> subprocess.Popen[str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    seen = ""
+    deadline = time.monotonic() + 120
+    assert process.stderr is not None
+    while "long polling" not in seen and time.monotonic() < deadline:
+        line = await asyncio.to_thread(process.stderr.readline)
+        if not line:
+            break
+        seen += line
+    assert "long polling" in seen, seen
+    return process
+
+
+async def _stopped(process: subprocess.Popen[str], seconds: float) -> tuple[str, float]:
+    """SIGTERM, as a service manager stops it: what it wrote after, and how long it took."""
+    began = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    try:
+        _, rest = await asyncio.to_thread(process.communicate, None, seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _, rest = await asyncio.to_thread(process.communicate, None, 10)
+        raise AssertionError(f"still running {seconds} s after SIGTERM:\n{rest[-3000:]}") from None
+    return rest, time.monotonic() - began
+
+
+def _notices(url: str, channel: str, recipients: list[str], count: int) -> None:
+    """`count` numbered staff answers queued for each recipient, as casework writes them."""
+    engine = make_engine(url)
+    from sqlalchemy.orm import sessionmaker
+
+    with transaction(sessionmaker(engine, future=True)) as session:
+        for i in range(1, count + 1):
+            for recipient in recipients:
+                repo.enqueue(
+                    session,
+                    channel=channel,
+                    recipient=recipient,
+                    kind="customer.responded",
+                    payload={"language": "en", "reference": "CMP-TEST-0000", "response": f"n{i}"},
+                )
+    engine.dispose()
+
+
+def _statuses(url: str) -> dict[str, int]:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(OutboxMessage.status, sa.func.count()).group_by(OutboxMessage.status)
+        ).all()
+    engine.dispose()
+    return {status: count for status, count in rows}
+
+
+def _numbers(texts: list[str]) -> list[str]:
+    return [line for text in texts for line in text.split("\n") if line in {"n1", "n2", "n3"}]
+
+
+async def test_sigterm_lets_turns_and_sends_finish_and_leaves_no_claim(
+    model_path, telegram, tmp_path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'term.db'}"
+    process = await _started(_env(url, telegram))
+    try:
+        chats = [810_000_000 + uuid.uuid4().int % 1_000_000 + i for i in range(3)]
+        customers = [830_000_000 + uuid.uuid4().int % 1_000_000 + i for i in range(2)]
+        _notices(url, "telegram", [str(c) for c in chats], 2)
+        telegram.delay = 2.0  # every sendMessage now takes two seconds
+        for customer in customers:
+            telegram.queue_update(Updates(customer, "en").message("hello"))
+        await telegram.wait_for(
+            lambda: (
+                {int(c.params["chat_id"]) for c in telegram.called("sendMessage")}
+                >= {*chats[:1], *customers[:1]}
+            ),
+            timeout=30,
+        )  # a turn's reply and a notification are both on their way
+    except BaseException:
+        process.kill()
+        raise
+    rest, took = await _stopped(process, 30)
+    assert process.returncode == 0, rest[-3000:]
+    assert took < 20, took
+    assert "Traceback" not in rest, rest[-3000:]
+    for customer in customers:  # the turns in flight were answered
+        assert len(telegram.sent(customer)) == 1, customer
+    statuses = _statuses(url)
+    assert "sending" not in statuses, statuses  # every claim finished or given back
+    assert statuses.get("sent", 0) + statuses.get("pending", 0) == 6
+    for chat in chats:  # each notice sent at most once, in order
+        numbers = _numbers(telegram.texts(chat))
+        assert numbers == ["n1", "n2"][: len(numbers)], numbers
+    sent = sum(len(_numbers(telegram.texts(chat))) for chat in chats)
+    assert sent == statuses.get("sent", 0)  # what we recorded is what Telegram got

@@ -9,6 +9,7 @@ recipient, and without a crash between a platform's acceptance and our record, e
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import signal
 import subprocess
@@ -25,6 +26,7 @@ import sqlalchemy as sa
 from storage import repositories as repo
 from storage.db import make_engine, transaction
 from storage.models import OutboxMessage
+from tests.conftest import IN_CI
 from tests.fakes.slack import FakeSlackAPI
 from tests.fakes.telegram import FakeBotAPI, Updates
 
@@ -155,6 +157,19 @@ def _statuses(url: str) -> dict[str, int]:
     return {status: count for status, count in rows}
 
 
+def _redis_url() -> str:
+    import redis
+
+    url = os.environ.get("COMPLAINTBOT_TEST_REDIS", "redis://127.0.0.1:6379/0")
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.RedisError as exc:
+        if IN_CI:
+            pytest.fail(f"Redis is required in CI but unreachable at {url}: {exc}")
+        pytest.skip(f"no Redis at {url}: {exc}")
+    return url
+
+
 def _numbers(texts: list[str]) -> list[str]:
     return [line for text in texts for line in text.split("\n") if line in {"n1", "n2", "n3"}]
 
@@ -195,3 +210,55 @@ async def test_sigterm_lets_turns_and_sends_finish_and_leaves_no_claim(
         assert numbers == ["n1", "n2"][: len(numbers)], numbers
     sent = sum(len(_numbers(telegram.texts(chat))) for chat in chats)
     assert sent == statuses.get("sent", 0)  # what we recorded is what Telegram got
+
+
+@pytest.mark.postgres
+async def test_500s_then_429s_delay_notices_but_each_arrives_once_in_order_and_paced(
+    model_path, postgres_database, telegram, slack
+) -> None:
+    """Two processes on one database and one Redis, as the README's scale-out runs them."""
+    url = postgres_database
+    env = _env(url, telegram, slack)
+    env["SLACK_SIGNING_SECRET"] = uuid.uuid4().hex  # the form `run` checks
+    env["REDIS_URL"] = _redis_url()
+    processes = [await _started(env)]  # the first applies the migrations
+    try:
+        processes.append(await _started({**env, "COMPLAINTBOT_HTTP_PORT": str(_port())}))
+        chats = [str(850_000_000 + uuid.uuid4().int % 1_000_000 + i) for i in range(2)]
+        users = [f"U0STORM{i}{uuid.uuid4().hex[:6].upper()}" for i in range(2)]
+        telegram.fail_next("sendMessage", 500, times=3)
+        telegram.fail_next("sendMessage", 429, times=3, retry_after=1)
+        slack.fail_next("chat.postMessage", 500, times=3)
+        slack.fail_next("chat.postMessage", 429, times=3, retry_after=1)
+        _notices(url, "telegram", chats, 3)
+        _notices(url, "slack", [f"T0EXAMPLE:{user}" for user in users], 3)
+
+        def delivered() -> bool:
+            return all(len(_numbers(telegram.texts(c))) >= 3 for c in chats) and all(
+                len(_numbers([str(p.params.get("text")) for p in slack.posted(u)])) >= 3
+                for u in users
+            )
+
+        await telegram.wait_for(delivered, timeout=90)
+        await asyncio.sleep(1.5)  # a duplicate would come within a round or two
+    finally:
+        stopped = await asyncio.gather(*(_stopped(p, 30) for p in processes))
+    for process, (rest, _took) in zip(processes, stopped, strict=True):
+        assert process.returncode == 0, rest[-3000:]
+    assert not telegram.failures and not slack.failures  # every fault was met
+    for chat in chats:  # no crash: each exactly once, in order, a second apart
+        assert _numbers(telegram.texts(chat)) == ["n1", "n2", "n3"]
+        times = [c.at for c in telegram.sent(chat)]
+        assert all(b - a >= 0.9 for a, b in itertools.pairwise(times)), times
+    for user in users:
+        posts = slack.posted(user)
+        assert _numbers([str(p.params.get("text")) for p in posts]) == ["n1", "n2", "n3"]
+        times = [p.at for p in posts]
+        assert all(b - a >= 0.9 for a, b in itertools.pairwise(times)), times
+    assert _statuses(url) == {"sent": 12}
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        outcomes = connection.execute(sa.text("SELECT outcome FROM outbox_attempts")).scalars()
+        counted = sorted(outcomes)
+    engine.dispose()
+    assert counted == ["retry"] * 12 + ["sent"] * 12  # every attempt recorded

@@ -17,6 +17,7 @@ import sys
 import time
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +113,9 @@ async def _started(env: dict[str, str]) -> subprocess.Popen[str]:
         if not line:
             break
         seen += line
-    assert "long polling" in seen, seen
+    if "long polling" not in seen:
+        process.kill()
+        raise AssertionError(f"`run` did not start:\n{seen[-3000:]}")
     return process
 
 
@@ -214,16 +217,27 @@ async def test_sigterm_lets_turns_and_sends_finish_and_leaves_no_claim(
 
 @pytest.mark.postgres
 async def test_500s_then_429s_delay_notices_but_each_arrives_once_in_order_and_paced(
-    model_path, postgres_database, telegram, slack
+    model_path, base_settings, postgres_database, telegram, slack
 ) -> None:
     """Two processes on one database and one Redis, as the README's scale-out runs them."""
     url = postgres_database
     env = _env(url, telegram, slack)
     env["SLACK_SIGNING_SECRET"] = uuid.uuid4().hex  # the form `run` checks
     env["REDIS_URL"] = _redis_url()
-    processes = [await _started(env)]  # the first applies the migrations
+    from bot.wiring import prepare_database
+
+    prepare_database(replace(base_settings, database_url=url))  # migrated once, then both start
+    started = await asyncio.gather(
+        _started(env),
+        _started({**env, "COMPLAINTBOT_HTTP_PORT": str(_port())}),
+        return_exceptions=True,
+    )
+    processes = [p for p in started if isinstance(p, subprocess.Popen)]
+    if len(processes) < len(started):
+        for process in processes:
+            process.kill()
+        raise next(e for e in started if isinstance(e, BaseException))
     try:
-        processes.append(await _started({**env, "COMPLAINTBOT_HTTP_PORT": str(_port())}))
         chats = [str(850_000_000 + uuid.uuid4().int % 1_000_000 + i) for i in range(2)]
         users = [f"U0STORM{i}{uuid.uuid4().hex[:6].upper()}" for i in range(2)]
         telegram.fail_next("sendMessage", 500, times=3)

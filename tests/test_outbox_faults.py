@@ -9,6 +9,7 @@ recipient, and without a crash between a platform's acceptance and our record, e
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import os
 import signal
@@ -97,7 +98,7 @@ def _env(url: str, telegram: FakeBotAPI, slack: FakeSlackAPI | None = None) -> d
     return env
 
 
-async def _started(env: dict[str, str]) -> subprocess.Popen[str]:
+async def _started(env: dict[str, str], marker: str = "long polling") -> subprocess.Popen[str]:
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "run"],
         env=env,
@@ -108,12 +109,12 @@ async def _started(env: dict[str, str]) -> subprocess.Popen[str]:
     seen = ""
     deadline = time.monotonic() + 120
     assert process.stderr is not None
-    while "long polling" not in seen and time.monotonic() < deadline:
+    while marker not in seen and time.monotonic() < deadline:
         line = await asyncio.to_thread(process.stderr.readline)
         if not line:
             break
         seen += line
-    if "long polling" not in seen:
+    if marker not in seen:
         process.kill()
         raise AssertionError(f"`run` did not start:\n{seen[-3000:]}")
     return process
@@ -213,6 +214,44 @@ async def test_sigterm_lets_turns_and_sends_finish_and_leaves_no_claim(
         assert numbers == ["n1", "n2"][: len(numbers)], numbers
     sent = sum(len(_numbers(telegram.texts(chat))) for chat in chats)
     assert sent == statuses.get("sent", 0)  # what we recorded is what Telegram got
+
+
+async def test_sigterm_in_webhook_mode_answers_the_update_in_hand(
+    model_path, telegram, tmp_path
+) -> None:
+    import aiohttp
+
+    env = _env(f"sqlite:///{tmp_path / 'hook.db'}", telegram)
+    webhook = f"http://127.0.0.1:{env['COMPLAINTBOT_HTTP_PORT']}/telegram/webhook"
+    env.update(TELEGRAM_WEBHOOK_URL=webhook, TELEGRAM_WEBHOOK_SECRET="sigterm-test")
+    process = await _started(env, marker="webhook at")
+    chat = 840_000_000 + uuid.uuid4().int % 1_000_000
+    try:
+        async with aiohttp.ClientSession() as session:
+            base = webhook.removesuffix("/telegram/webhook")
+            for _ in range(200):  # the marker is printed just before the port opens
+                with contextlib.suppress(aiohttp.ClientError):
+                    async with session.get(f"{base}/healthz") as health:
+                        if health.status == 200:
+                            break
+                await asyncio.sleep(0.05)
+            telegram.delay = 2.0
+            posted = asyncio.ensure_future(
+                session.post(
+                    webhook,
+                    json=Updates(chat, "en").message("hello"),
+                    headers={"X-Telegram-Bot-Api-Secret-Token": "sigterm-test"},
+                )
+            )
+            await telegram.wait_for(lambda: telegram.called("sendMessage"), timeout=30)
+            rest, _took = await _stopped(process, 30)
+            response = await posted
+            assert response.status == 200
+    except BaseException:
+        process.kill()
+        raise
+    assert process.returncode == 0, rest[-3000:]
+    assert len(telegram.sent(chat)) == 1  # the turn in hand was answered
 
 
 @pytest.mark.postgres

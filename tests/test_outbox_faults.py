@@ -115,9 +115,15 @@ async def _started(env: dict[str, str], marker: str = "long polling") -> subproc
             break
         seen += line
     if marker not in seen:
-        process.kill()
+        _killed(process)
         raise AssertionError(f"`run` did not start:\n{seen[-3000:]}")
     return process
+
+
+def _killed(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        process.kill()
+        process.communicate(timeout=10)
 
 
 async def _stopped(process: subprocess.Popen[str], seconds: float) -> tuple[str, float]:
@@ -198,7 +204,7 @@ async def test_sigterm_lets_turns_and_sends_finish_and_leaves_no_claim(
             timeout=30,
         )  # a turn's reply and a notification are both on their way
     except BaseException:
-        process.kill()
+        _killed(process)
         raise
     rest, took = await _stopped(process, 30)
     assert process.returncode == 0, rest[-3000:]
@@ -248,7 +254,7 @@ async def test_sigterm_in_webhook_mode_answers_the_update_in_hand(
             response = await posted
             assert response.status == 200
     except BaseException:
-        process.kill()
+        _killed(process)
         raise
     assert process.returncode == 0, rest[-3000:]
     assert len(telegram.sent(chat)) == 1  # the turn in hand was answered
@@ -274,7 +280,7 @@ async def test_500s_then_429s_delay_notices_but_each_arrives_once_in_order_and_p
     processes = [p for p in started if isinstance(p, subprocess.Popen)]
     if len(processes) < len(started):
         for process in processes:
-            process.kill()
+            _killed(process)
         raise next(e for e in started if isinstance(e, BaseException))
     try:
         chats = [str(850_000_000 + uuid.uuid4().int % 1_000_000 + i) for i in range(2)]

@@ -175,9 +175,11 @@ def build_server(settings: Settings, database: Database, dialogue: Dialogue) -> 
         server.mount(slack)
         senders[slack.name] = slack.sender()
     if senders:
-        from bot.jobs.outbox import OutboxDispatcher
+        from bot.jobs.outbox import OutboxDispatcher, RedisPacer
 
-        dispatcher = OutboxDispatcher(database.factory, senders)
+        # one pace per recipient for every process on one Redis; per process without it
+        pacer = RedisPacer(settings.redis_url) if settings.redis_url else None
+        dispatcher = OutboxDispatcher(database.factory, senders, pacer=pacer)
 
         async def start_dispatcher() -> None:
             dispatcher.start()

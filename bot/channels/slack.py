@@ -695,10 +695,12 @@ class SlackSender:
     """Outbox notifications in Slack: staff DMs and cards, and customers who filed in a DM.
 
     A 429 becomes "retry after `Retry-After`" for the dispatcher; a person or channel that
-    is gone, an unreachable recipient; anything else a retry with backoff.
+    is gone, an unreachable recipient; anything else a retry with backoff. The dispatcher
+    paces each recipient to about one message a second, Slack's limit per channel.
     """
 
     channel = "slack"
+    per_chat_interval = 1.0
 
     def __init__(self, slack: SlackChannel) -> None:
         self.slack = slack

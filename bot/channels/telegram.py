@@ -38,7 +38,6 @@ import html
 import inspect
 import json
 import logging
-import time
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from datetime import timedelta
@@ -640,9 +639,10 @@ class TelegramSender:
     """Outbox notifications to Telegram customers.
 
     Within Telegram's limits: the notifier bot's `AIORateLimiter` keeps to about 30 messages
-    a second overall and the group limits; this paces each chat to one message a second,
-    which the limiter does not. A 429 becomes "retry after N seconds" for the dispatcher, a 5xx or a network
-    error a retry with backoff, a blocked bot (403) an unreachable customer.
+    a second overall and the group limits; the dispatcher paces each chat to one message a
+    second (`per_chat_interval`, across processes with Redis), which the limiter does not. A
+    429 becomes "retry after N seconds" for the dispatcher, a 5xx or a network error a retry
+    with backoff, a blocked bot (403) an unreachable customer.
     """
 
     channel = "telegram"
@@ -650,7 +650,6 @@ class TelegramSender:
 
     def __init__(self, telegram: TelegramChannel) -> None:
         self.telegram = telegram
-        self._last: dict[str, float] = {}
 
     async def deliver(self, recipient: str, kind: str, payload: Mapping[str, Any]) -> None:
         """Render the notification in the customer's language and send it."""
@@ -658,17 +657,12 @@ class TelegramSender:
         language = str(payload.get("language") or "en")
         values = {k: v for k, v in payload.items() if k != "language"}
         text = self.telegram.dialogue.render(response, language, **values)
-        wait = self._last.get(recipient, 0.0) + self.per_chat_interval - time.monotonic()
-        if wait > 0:
-            await asyncio.sleep(wait)
         try:
             await self.telegram.send(recipient, [Reply(text)], bot=self.telegram.notifier)
         except RetryAfter as exc:
             raise RetryLater(retry_seconds(exc), "429 Too Many Requests") from exc
         except Forbidden as exc:
             raise Unreachable(f"403 {exc.message}") from exc
-        finally:
-            self._last[recipient] = time.monotonic()
 
 
 def retry_seconds(exc: RetryAfter) -> float:

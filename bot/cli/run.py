@@ -10,6 +10,8 @@ from typing import Any
 from bot.cli.common import say
 from bot.settings import Settings
 
+SHUTDOWN_SECONDS = 5.0
+
 
 def register(commands: Any) -> None:
     """Add the command."""
@@ -82,12 +84,16 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
         say(f"• ready: {_since_process_start():.1f} s after the process started")
 
     server.starting.append(tell_ready)
+    # SIGTERM or SIGINT: stop listening, let the requests in hand finish (Server._stop),
+    # stop the channels, the sweep and the dispatcher (which finishes or gives back its
+    # claims), then wait at most SHUTDOWN_SECONDS for stragglers instead of aiohttp's 60
     web.run_app(
         server.app(),
         host=settings.http_host,
         port=settings.http_port,
         print=None,
         access_log=None,
+        shutdown_timeout=SHUTDOWN_SECONDS,
     )
     return 0
 

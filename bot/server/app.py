@@ -9,6 +9,8 @@ any other unexpected error into a logged JSON 500.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 import time
@@ -34,6 +36,8 @@ REFUSED = {400, 401, 403, 413}
 # A database or conversation store that cannot be reached: the request may be sent again.
 UNAVAILABLE = (ConversationStoreError, sa.exc.DBAPIError, sa.exc.TimeoutError)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+# how long a stopping server lets the requests in hand (turns) finish before it stops the rest
+DRAIN_SECONDS = 15.0
 
 
 def _route(request: web.Request) -> str:
@@ -64,6 +68,9 @@ class Server:
         # own connections (Telegram polling), the outbox dispatcher.
         self.starting: list[Callable[[], Awaitable[None]]] = []
         self.stopping: list[Callable[[], Awaitable[None]]] = []
+        self._in_flight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     def mount(self, channel: Channel) -> None:
         """Serve a channel's routes, and start and stop it with the server."""
@@ -76,6 +83,10 @@ class Server:
             await start()
 
     async def _stop(self, app: web.Application) -> None:
+        # aiohttp runs this before it waits for the requests in hand: a webhook's turn would
+        # lose its channel (and its reply) halfway, so the requests go first
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._idle.wait(), DRAIN_SECONDS)
         for stop in reversed(self.stopping):
             try:
                 await stop()
@@ -98,6 +109,8 @@ class Server:
     async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         started = time.perf_counter()
         route = _route(request)
+        self._in_flight += 1
+        self._idle.clear()
         try:
             response = await handler(request)
         except web.HTTPRequestEntityTooLarge:
@@ -114,6 +127,10 @@ class Server:
         except Exception:
             log.exception("http.request.failed", extra={"route": route})
             response = error(500, "internal error; it has been logged")
+        finally:
+            self._in_flight -= 1
+            if not self._in_flight:
+                self._idle.set()
         if response.status in REFUSED:
             self.metrics.rejected.labels(route, str(response.status)).inc()
         log.info(

@@ -368,3 +368,28 @@ async def test_a_reply_that_meets_a_429_is_sent_after_retry_after(webhook, fake)
     [answer] = fake.sent(chat)
     refused = [c for c in fake.called("sendMessage") if not c.params.get("_ok")]
     assert refused and answer.at - refused[-1].at >= 0.95  # waited as asked, then sent
+
+
+async def test_a_reply_telegram_does_not_take_waits_in_the_outbox_and_is_sent(
+    desk, fake, webhook
+) -> None:
+    from bot.jobs.outbox import OutboxDispatcher
+    from storage.models import OutboxMessage
+
+    client, channel = webhook
+    chat = _customer()
+    fake.fail_next("sendMessage", 502)  # Telegram's gateway fails once: the turn is stored
+    assert await _post(client, Updates(chat, "ko").message("/start")) == 200
+    assert fake.texts(chat) == []
+    with transaction(desk[1].factory) as session:
+        held = session.scalars(
+            sa.select(OutboxMessage).where(OutboxMessage.recipient == str(chat))
+        ).all()
+        assert [(m.channel, m.kind, m.status) for m in held] == [("telegram", "reply", "pending")]
+        buttons = held[0].payload["markup"]
+    assert await OutboxDispatcher(desk[1].factory, {"telegram": channel.sender()}).run_once() == 1
+    sent = fake.sent(chat)
+    assert len(sent) == 1 and "불편" in sent[0].params["text"]
+    assert sent[0].params.get("parse_mode") == "HTML"
+    if buttons:  # the greeting's buttons come with it, as they were made
+        assert "reply_markup" in sent[0].params

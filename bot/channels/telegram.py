@@ -85,6 +85,8 @@ from bot.settings import TelegramSettings
 from handlers.attachments import Limits, keep, refusal
 from handlers.casework import NOTIFICATIONS
 from handlers.identity import Identity
+from storage import repositories as repo
+from storage.db import transaction
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -291,10 +293,10 @@ class TelegramChannel(Channel):
         builder = (
             Application.builder()
             .token(settings.token)
-            # aiohttp's client instead of httpx (see telegram_request.py). Eight keep-alive
-            # connections carry ~100 replies a second at Telegram's round trip, over its
-            # overall limit of about 30.
-            .request(AiohttpRequest(8))
+            # aiohttp's client instead of httpx (see telegram_request.py). Sixteen keep-alive
+            # connections, waited for up to 5 s: with chats handled in parallel, eight and
+            # 1 s timed replies out under load (a reply not taken goes to the outbox).
+            .request(AiohttpRequest(16, pool_timeout=5.0))
             # the long poll holds one connection; stopping asks getUpdates once more to
             # confirm what was fetched, which needs a second
             .get_updates_request(AiohttpRequest(2))
@@ -615,20 +617,60 @@ class TelegramChannel(Channel):
         """Send a turn's replies as HTML, split where too long, buttons on the last piece.
 
         A reply that meets a 429 is sent again after Telegram's `retry_after` (twice at
-        most); notifications (`bot=self.notifier`) leave retrying to the outbox.
+        most); one that Telegram did not take (a timeout, a 5xx, 429s that go on) goes to the
+        outbox with what follows it, to be retried there: the turn is stored, so the answer
+        must not be lost. Notifications (`bot=self.notifier`) leave retrying to the outbox.
         """
         sender = bot or self.application.bot
-        for text, markup in messages_of(replies):
-            for attempt in range(3):
-                try:
-                    await sender.send_message(
-                        chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
-                    )
-                    break
-                except RetryAfter as exc:
-                    if bot is not None or attempt == 2:
-                        raise
-                    await asyncio.sleep(retry_seconds(exc))
+        pieces = messages_of(replies)
+        for index, (text, markup) in enumerate(pieces):
+            try:
+                await self._send_piece(sender, chat_id, text, markup, retry=bot is None)
+            except (NetworkError, RetryAfter) as exc:
+                if bot is not None:
+                    raise
+                await self._hold(chat_id, pieces[index:], exc)
+                return
+
+    async def _send_piece(
+        self,
+        sender: Bot,
+        chat_id: int | str,
+        text: str,
+        markup: InlineKeyboardMarkup | None,
+        *,
+        retry: bool,
+    ) -> None:
+        for attempt in range(3):
+            try:
+                await sender.send_message(
+                    chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
+                )
+                return
+            except RetryAfter as exc:
+                if not retry or attempt == 2:
+                    raise
+                await asyncio.sleep(retry_seconds(exc))
+
+    async def _hold(
+        self,
+        chat_id: int | str,
+        pieces: list[tuple[str, InlineKeyboardMarkup | None]],
+        error: Exception,
+    ) -> None:
+        """Replies Telegram did not take, written to the outbox in order (kind `reply`)."""
+        held = [{"html": text, "markup": m.to_dict() if m else None} for text, m in pieces]
+        try:
+            await asyncio.to_thread(hold_replies, self.factory, str(chat_id), held)
+        except SQLAlchemyError as exc:
+            log.error(
+                "telegram.reply.lost",
+                extra={"error": type(error).__name__, "store": type(exc).__name__},
+            )
+            return
+        log.warning(
+            "telegram.reply.held", extra={"error": type(error).__name__, "pieces": len(held)}
+        )
 
     def sender(self) -> TelegramSender:
         """What the outbox dispatcher sends Telegram notifications with."""
@@ -652,17 +694,41 @@ class TelegramSender:
         self.telegram = telegram
 
     async def deliver(self, recipient: str, kind: str, payload: Mapping[str, Any]) -> None:
-        """Render the notification in the customer's language and send it."""
-        response = NOTIFICATIONS[kind]
-        language = str(payload.get("language") or "en")
-        values = {k: v for k, v in payload.items() if k != "language"}
-        text = self.telegram.dialogue.render(response, language, **values)
+        """Render the notification in the customer's language and send it; a held reply
+        (kind `reply`) goes as it was made, HTML and buttons."""
+        notifier = self.telegram.notifier
         try:
-            await self.telegram.send(recipient, [Reply(text)], bot=self.telegram.notifier)
+            if kind == REPLY:
+                markup = payload.get("markup")
+                await notifier.send_message(
+                    recipient,
+                    str(payload["html"]),
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=InlineKeyboardMarkup.de_json(markup, notifier) if markup else None,
+                )
+                return
+            response = NOTIFICATIONS[kind]
+            language = str(payload.get("language") or "en")
+            values = {k: v for k, v in payload.items() if k != "language"}
+            text = self.telegram.dialogue.render(response, language, **values)
+            await self.telegram.send(recipient, [Reply(text)], bot=notifier)
         except RetryAfter as exc:
             raise RetryLater(retry_seconds(exc), "429 Too Many Requests") from exc
         except Forbidden as exc:
             raise Unreachable(f"403 {exc.message}") from exc
+
+
+# The outbox kind of a reply Telegram did not take when it was made (its HTML and buttons).
+REPLY = "reply"
+
+
+def hold_replies(factory: sessionmaker, chat_id: str, held: list[dict[str, Any]]) -> None:
+    """Write replies to the outbox, in order, to be sent by the dispatcher."""
+    with transaction(factory) as session:
+        for payload in held:
+            repo.enqueue(
+                session, channel="telegram", recipient=chat_id, kind=REPLY, payload=payload
+            )
 
 
 def retry_seconds(exc: RetryAfter) -> float:

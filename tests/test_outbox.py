@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
+import time
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -285,10 +286,14 @@ async def test_notifications_stay_within_thirty_a_second_overall(
         _answers(database, _file(database, base_settings.policy, chat), 1)
     clock = Clock()
     dispatcher = OutboxDispatcher(database.factory, {"telegram": sender}, clock=clock, batch=100)
+    started = time.monotonic()
     await _drain(dispatcher, clock, rounds=2)
     times = sorted(c.at for c in fake.sent() if int(c.params["chat_id"]) in set(chats))
     assert len(times) == 75
-    assert times[-1] - times[0] >= (75 - 30) / 30 - 0.1  # not the whole burst at once
+    # Not the whole burst at once: from the first message taken from the bucket the last can
+    # leave no sooner than (75 - 30) / 30 s. Measured from the start, not the first arrival,
+    # which a slow first connection delays while the bucket already drains.
+    assert times[-1] - started >= (75 - 30) / 30 - 0.05
     # 30 at once, then 30 a second; a few more where a loaded machine delayed the receipts
     assert sum(1 for t in times if t < times[0] + 0.5) <= 30 + 15 + 5
 

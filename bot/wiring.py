@@ -111,8 +111,11 @@ def build_dialogue(
 
         tracker_store = InMemoryTrackerStore(None)  # the Agent gives it the domain
     else:
-        # Several processes share conversations only through Redis locks; then no cache.
-        tracker_store = tracker_store_for(database.engine, cached=not settings.redis_url)
+        # Several processes share conversations through Redis locks: each brings its cache up
+        # to date from the rows the others stored.
+        tracker_store = tracker_store_for(
+            database.engine, cached=True, shared=bool(settings.redis_url)
+        )
     return Dialogue.load(
         model,
         tracker_store=tracker_store,

@@ -123,3 +123,66 @@ async def test_a_conversation_stored_by_another_writer_is_not_taken_for_new(
     await _turn(plain, "rest:d", "stored elsewhere")
     tracker = await cached.retrieve("rest:d")
     assert tracker is not None and len(tracker.events) == 3
+
+
+def _events(tracker) -> list[dict]:
+    return [{k: v for k, v in e.as_dict().items() if k != "timestamp"} for e in tracker.events]
+
+
+async def test_processes_sharing_a_conversation_each_read_what_the_others_stored(
+    tmp_path, domain
+) -> None:
+    """Two processes (REDIS_URL) taking turns on one conversation: each one's cached tracker
+    is brought up to date with the other's turns, and equals Rasa's own read every time."""
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    first, second = (
+        tracker_store_for(make_engine(url), cached=True, shared=True) for _ in range(2)
+    )
+    for store in (first, second):
+        store.domain = domain
+    plain = SQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    for turn in range(6):
+        store = (first, second)[turn % 2]
+        await _turn(store, "rest:shared", f"turn {turn}")
+        rasa = await plain.retrieve("rest:shared")
+        for each in (first, second):
+            assert _events(await each.retrieve("rest:shared")) == _events(rasa)
+    assert len((await plain.retrieve("rest:shared")).events) == 18  # each turn stored once
+
+
+async def test_a_session_started_by_another_process_is_read_whole(tmp_path, domain) -> None:
+    from rasa.shared.core.events import ActionExecuted as Action
+    from rasa.shared.core.events import SessionStarted
+
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    first, second = (
+        tracker_store_for(make_engine(url), cached=True, shared=True) for _ in range(2)
+    )
+    for store in (first, second):
+        store.domain = domain
+    plain = SQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    await _turn(first, "rest:s", "before")
+    tracker = await second.retrieve("rest:s")
+    tracker.update(Action("action_session_start"))
+    tracker.update(SessionStarted())
+    await second.save(tracker)
+    await _turn(second, "rest:s", "after")
+    # Rasa reads the latest session only; so does the first process, not its longer cache
+    assert _events(await first.retrieve("rest:s")) == _events(await plain.retrieve("rest:s"))
+
+
+async def test_a_retrieve_outside_a_turn_never_applies_rows_twice(database_url, domain) -> None:
+    """On PostgreSQL the store reads on its threads, so two reads can overlap."""
+    import asyncio
+
+    first, second = (
+        tracker_store_for(make_engine(database_url), cached=True, shared=True) for _ in range(2)
+    )
+    for store in (first, second):
+        store.domain = domain
+    await _turn(first, "rest:c", "one")
+    await _turn(second, "rest:c", "two")
+    # the language check and the turn both read the conversation at once
+    a, b = await asyncio.gather(first.retrieve("rest:c"), first.retrieve("rest:c"))
+    assert len(a.events) == len(b.events) == 6
+    assert len((await first.retrieve("rest:c")).events) == 6

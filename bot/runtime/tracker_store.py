@@ -10,7 +10,12 @@ serving process the database only ever holds what this process saved, so the tra
 object it saved last is the current one, and the new events are exactly those after the
 count it saved. A tracker that gained events which were never saved (a turn that failed
 half-way) no longer matches its saved count and is read from the database again. Use the
-cache only when this process is the only writer (not with REDIS_URL).
+cache as it is only when this process is the only writer. With several processes
+(REDIS_URL, `shared`), a cached conversation is brought up to date under its lock by
+reading only the rows stored after the last one it knows (another process's turns, applied
+as Rasa applies them when it replays a conversation); a new session started elsewhere reads
+it whole. Without this, every turn re-read and replayed the whole conversation and counted
+its rows again: about 60 % of a turn with two processes on PostgreSQL.
 
 Every failure to read or write a conversation raises `ConversationStoreError`, and the
 turn fails: Rasa's Agent wraps its store in a `FailSafeTrackerStore` that answered a
@@ -38,6 +43,7 @@ import sqlalchemy as sa
 from rasa.core.agent import Agent
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore, ensure_schema_exists
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import SessionStarted, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.engine import Engine
@@ -85,7 +91,7 @@ def uninstall() -> None:
 class CachingSQLTrackerStore(SQLTrackerStore):
     """Rasa's SQL tracker store on a given engine, with an optional in-memory cache."""
 
-    def __init__(self, engine: Engine, *, max_conversations: int = 0) -> None:
+    def __init__(self, engine: Engine, *, max_conversations: int = 0, shared: bool = False) -> None:
         # Rasa's __init__ would build its own engine; this is the rest of what it does.
         self.engine = engine
         self.Base.metadata.create_all(engine)
@@ -93,7 +99,9 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         TrackerStore.__init__(self, None, None)
         self.max_conversations = max_conversations
         self._insert = sa.insert(self.SQLEvent.__table__)
-        self._cache: OrderedDict[str, tuple[DialogueStateTracker, int]] = OrderedDict()
+        self.shared = shared
+        # tracker, events of it saved, id of the last row of it stored (kept when `shared`)
+        self._cache: OrderedDict[str, tuple[DialogueStateTracker, int, int]] = OrderedDict()
         # senders found with nothing stored, until their new tracker is saved
         self._absent: OrderedDict[str, None] = OrderedDict()
         self._threads = (
@@ -108,26 +116,53 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             return work(*args)
         return await asyncio.get_running_loop().run_in_executor(self._threads, work, *args)
 
-    def _read_events(self, sender_id: str) -> list[dict[str, Any]]:
-        """The latest session's events as stored (Rasa's `_retrieve`, without the tracker)."""
+    def _read_events(self, sender_id: str) -> tuple[list[dict[str, Any]], int]:
+        """The latest session's events as stored (Rasa's `_retrieve`, without the tracker),
+        and the id of the last row."""
         with self.session_scope() as session:
             rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
-            return [json.loads(row.data) for row in rows.all()]
+            found = rows.all()
+            return [json.loads(row.data) for row in found], max((r.id for r in found), default=0)
 
-    def _write_new_events(self, tracker: DialogueStateTracker) -> None:
+    def _events_after(self, sender_id: str, last: int) -> tuple[list[dict[str, Any]], int] | None:
+        """The rows stored after row `last`, and the new last id; None when one of them
+        starts a session (then the conversation is read as Rasa reads it)."""
+        table = self.SQLEvent.__table__
+        query = (
+            sa.select(table.c.id, table.c.type_name, table.c.data)
+            .where(table.c.sender_id == sender_id, table.c.id > last)
+            .order_by(table.c.id)
+        )
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        if any(row.type_name == SessionStarted.type_name for row in rows):
+            return None
+        return [json.loads(row.data) for row in rows], max((r.id for r in rows), default=last)
+
+    def _last_id(self, connection: Any, sender_id: str) -> int:
+        table = self.SQLEvent.__table__
+        query = sa.select(sa.func.max(table.c.id)).where(table.c.sender_id == sender_id)
+        return int(connection.execute(query).scalar() or 0)
+
+    def _write_new_events(self, tracker: DialogueStateTracker) -> int:
         """The events not stored yet, after counting those stored (Rasa's `save`), in one
-        INSERT."""
+        INSERT; the id of the conversation's last row."""
         with self.session_scope() as session:
             rows = [
                 self._row(tracker.sender_id, e) for e in self._additional_events(session, tracker)
             ]
             if rows:
                 session.execute(self._insert, rows)
+            last = self._last_id(session, tracker.sender_id) if self.shared else 0
             session.commit()
+            return last
 
-    def _insert_rows(self, rows: list[dict[str, Any]]) -> None:
+    def _insert_rows(self, rows: list[dict[str, Any]]) -> int:
+        """Insert a turn's rows; the id of the conversation's last row (when `shared`: the
+        conversation's lock keeps every other writer out until the turn ends)."""
         with self.engine.begin() as connection:
             connection.execute(self._insert, rows)
+            return self._last_id(connection, rows[0]["sender_id"]) if self.shared else 0
 
     @staticmethod
     def _row(sender_id: str, event: Any) -> dict[str, Any]:
@@ -189,23 +224,36 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         """The cached tracker when it is exactly what was saved; else from the database."""
         cached = self._cache.get(sender_id)
         if cached is not None:
-            tracker, saved = cached
+            tracker, saved, last = cached
             if len(tracker.events) == saved:
-                self._cache.move_to_end(sender_id)
-                return tracker
-            del self._cache[sender_id]
-        if self.max_conversations and not await self._blocking(self._stored, sender_id):
+                if not self.shared:
+                    self._cache.move_to_end(sender_id)
+                    return tracker
+                newer = await self._blocking(self._events_after, sender_id, last)
+                if newer is not None and self._cache.get(sender_id) is cached:
+                    events, last = newer
+                    for event in deserialise_events(events):
+                        tracker.update(event)
+                    self._remember(tracker, len(tracker.events), last)
+                    return tracker
+            self._cache.pop(sender_id, None)
+        last = 0
+        if (
+            self.max_conversations
+            and not self.shared
+            and not await self._blocking(self._stored, sender_id)
+        ):
             tracker = None  # a new conversation: Rasa's query for it took 2 ms to say so
         else:
-            events = await self._blocking(self._read_events, sender_id)
+            events, last = await self._blocking(self._read_events, sender_id)
             tracker = (
                 DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
                 if self.domain and events
                 else None
             )
         if tracker is not None and self.max_conversations:
-            self._remember(tracker, len(tracker.events))
-        elif tracker is None and self.max_conversations:
+            self._remember(tracker, len(tracker.events), last)
+        elif tracker is None and self.max_conversations and not self.shared:
             # Nothing stored: Rasa creates the tracker and saves it next, all of it new.
             self._absent[sender_id] = None
             while len(self._absent) > self.max_conversations:
@@ -222,19 +270,20 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             # A new conversation (retrieve found nothing stored): every event is new. Rasa's
             # save would count the stored rows and write each event through the ORM (2 ms,
             # a seventh of a seven-turn conversation's time in the store).
-            cached = (tracker, 0)
+            cached = (tracker, 0, 0)
         if cached is None or cached[0] is not tracker:
             # Not the object we handed out: count what is stored, as Rasa does.
-            await self._blocking(self._write_new_events, tracker)
-            self._remember(tracker, len(tracker.events))
+            last = await self._blocking(self._write_new_events, tracker)
+            self._remember(tracker, len(tracker.events), last)
             return
         events = list(tracker.events)[cached[1] :]
+        last = cached[2]
         if events:
             rows = [self._row(tracker.sender_id, event) for event in events]
             # One INSERT executed for all the turn's events in one transaction: the ORM's
             # per-object unit of work cost more than the database here.
-            await self._blocking(self._insert_rows, rows)
-        self._remember(tracker, cached[1] + len(events))
+            last = await self._blocking(self._insert_rows, rows)
+        self._remember(tracker, cached[1] + len(events), last)
 
     def _stored(self, sender_id: str) -> bool:
         """Whether any event of the conversation is stored (one indexed lookup)."""
@@ -243,16 +292,21 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         with self.engine.connect() as connection:
             return connection.execute(query).first() is not None
 
-    def _remember(self, tracker: DialogueStateTracker, saved: int) -> None:
-        self._cache[tracker.sender_id] = (tracker, saved)
+    def _remember(self, tracker: DialogueStateTracker, saved: int, last: int) -> None:
+        self._cache[tracker.sender_id] = (tracker, saved, last)
         self._cache.move_to_end(tracker.sender_id)
         while len(self._cache) > self.max_conversations:
             self._cache.popitem(last=False)
 
 
-def tracker_store_for(engine: Engine, *, cached: bool) -> CachingSQLTrackerStore:
+def tracker_store_for(
+    engine: Engine, *, cached: bool, shared: bool = False
+) -> CachingSQLTrackerStore:
     """Rasa's SQL tracker store in our database (its table is `events`).
 
-    `cached` keeps conversations in memory too; only for a single serving process.
+    `cached` keeps conversations in memory too; `shared` when other processes write the
+    same conversations (REDIS_URL: each turn under a lock shared by every process).
     """
-    return CachingSQLTrackerStore(engine, max_conversations=CACHED_CONVERSATIONS if cached else 0)
+    return CachingSQLTrackerStore(
+        engine, max_conversations=CACHED_CONVERSATIONS if cached else 0, shared=shared
+    )

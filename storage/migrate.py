@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -12,6 +13,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# PostgreSQL advisory lock taken while the schema changes (any 64-bit number of our own)
+SCHEMA_LOCK = 0x434D505F534348  # "CMP_SCH"
 
 
 def include_object(
@@ -37,6 +40,9 @@ def upgrade(engine: Engine) -> list[str]:
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     script = ScriptDirectory.from_config(config)
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            # processes starting together on a new database: one migrates, the rest wait
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
         current = MigrationContext.configure(connection).get_current_revision()
         pending = [r.revision for r in script.iterate_revisions(script.get_current_head(), current)]
         if not pending:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
@@ -23,3 +24,29 @@ def test_after_upgrade_alembic_finds_nothing_to_change(database_url: str) -> Non
         )
         assert compare_metadata(context, Base.metadata) == []
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_processes_starting_together_on_a_new_database_all_start(postgres_database) -> None:
+    """`run` in several processes at once on an empty PostgreSQL database: one migrates and
+    creates Rasa's table while the others wait (without the lock one died on a duplicate)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.runtime.tracker_store import tracker_store_for
+
+    # a lock waited for longer than this is an error, so that a race fails and never hangs
+    waits = {"options": "-c lock_timeout=15s"}
+    engines = [make_engine(postgres_database, connect_args=waits) for _ in range(4)]
+
+    def start(engine):
+        applied = upgrade(engine)
+        tracker_store_for(engine, cached=True, shared=True)
+        return applied
+
+    try:
+        with ThreadPoolExecutor(len(engines)) as pool:
+            applied = list(pool.map(start, engines))
+    finally:
+        for engine in engines:
+            engine.dispose()
+    assert applied.count([]) == len(engines) - 1  # migrated once

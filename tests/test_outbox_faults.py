@@ -123,7 +123,7 @@ async def _started(env: dict[str, str], marker: str = "long polling") -> subproc
 def _killed(process: subprocess.Popen[str]) -> None:
     if process.poll() is None:
         process.kill()
-        process.communicate(timeout=10)
+    process.communicate(timeout=10)  # also for one that died by itself: its pipe is closed
 
 
 async def _stopped(process: subprocess.Popen[str], seconds: float) -> tuple[str, float]:

@@ -56,6 +56,8 @@ CACHED_CONVERSATIONS = 500
 # Threads for PostgreSQL's reads and writes: within the engine's pool of 5 beside the
 # loop's own connection and the use cases' workers (pool_size 5 + overflow 10).
 STORE_THREADS = 4
+# PostgreSQL advisory lock taken while Rasa's `events` table is created (a number of our own)
+CREATE_LOCK = 0x434D505F455654  # "CMP_EVT"
 T = TypeVar("T")
 
 RASA_CREATE_TRACKER_STORE = Agent._create_tracker_store
@@ -94,7 +96,13 @@ class CachingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, engine: Engine, *, max_conversations: int = 0, shared: bool = False) -> None:
         # Rasa's __init__ would build its own engine; this is the rest of what it does.
         self.engine = engine
-        self.Base.metadata.create_all(engine)
+        with engine.begin() as connection:
+            if engine.dialect.name == "postgresql":
+                # processes starting together on a new database: one creates Rasa's table
+                connection.execute(
+                    sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": CREATE_LOCK}
+                )
+            self.Base.metadata.create_all(connection)
         self.sessionmaker = sessionmaker(bind=engine)
         TrackerStore.__init__(self, None, None)
         self.max_conversations = max_conversations

@@ -12,6 +12,7 @@ try starts from where they were; its reply is marked `failed` (REST answers it w
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -23,6 +24,7 @@ from typing import Any, Protocol
 
 from bot.runtime import SequentialGraphRunner, install
 from bot.runtime.actions import ActionFailed
+from bot.runtime.trusted_domain import loading_a_trained_model
 
 import structlog
 from rasa.core.agent import Agent
@@ -118,12 +120,13 @@ class Dialogue:
         """
         if not stock_rasa:
             install()
-        agent = Agent.load(
-            str(model),
-            tracker_store=tracker_store,
-            lock_store=lock_store,
-            action_endpoint=action_endpoint,
-        )
+        with contextlib.nullcontext() if stock_rasa else loading_a_trained_model():
+            agent = Agent.load(
+                str(model),
+                tracker_store=tracker_store,
+                lock_store=lock_store,
+                action_endpoint=action_endpoint,
+            )
         if not stock_rasa and agent.processor is not None:
             agent.processor.graph_runner = SequentialGraphRunner.replacing(
                 agent.processor.graph_runner

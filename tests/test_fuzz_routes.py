@@ -10,8 +10,6 @@ import hashlib
 import hmac
 import http.client
 import json
-import os
-import socket
 import subprocess
 import sys
 import time
@@ -28,7 +26,7 @@ from hypothesis import strategies as st
 from bot.channels.telegram import SECRET_HEADER
 from bot.server.http import MAX_BODY_BYTES
 from storage.db import scratch_database
-from tests.conftest import POSTGRES_ADMIN_URL, ROOT
+from tests.conftest import POSTGRES_ADMIN_URL
 from tests.fakes.slack import FakeSlackAPI
 from tests.fakes.telegram import FakeBotAPI
 from tests.hostile import (
@@ -39,6 +37,8 @@ from tests.hostile import (
     database,
     served_desk,
 )
+from tests.processes import free_port as _port
+from tests.processes import run_environment
 
 # Characters that broke something somewhere, mixed into ordinary text.
 SPECIALS = [
@@ -285,12 +285,6 @@ async def test_hostile_gets_never_get_a_500(fuzzed, route) -> None:
 # -- a real process on PostgreSQL ---------------------------------------------------------
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 async def _healthy(base: str, process: subprocess.Popen, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     async with ClientSession(timeout=ClientTimeout(total=2)) as http:
@@ -354,15 +348,9 @@ async def test_a_real_process_on_postgresql_never_exits(
     base = f"http://127.0.0.1:{port}"
     log = tmp_path / "run.log"
     with scratch_database(POSTGRES_ADMIN_URL, "complaintbot_fuzz") as url:
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("COMPLAINTBOT_", "TELEGRAM_", "SLACK_", "DATABASE_", "REDIS_"))
-        }
-        env.update(
-            COMPLAINTBOT_CONFIG=str(ROOT / "config.yml"),
-            DATABASE_URL=url,
-            COMPLAINTBOT_HTTP_PORT=str(port),
+        env = run_environment(
+            url,
+            port,
             COMPLAINTBOT_API_TOKEN=API_TOKEN,
             TELEGRAM_BOT_TOKEN=bot_api.token,
             TELEGRAM_API_BASE_URL=bot_api.url,

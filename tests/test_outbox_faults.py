@@ -31,6 +31,7 @@ from storage.models import OutboxMessage
 from tests.conftest import IN_CI
 from tests.fakes.slack import FakeSlackAPI
 from tests.fakes.telegram import FakeBotAPI, Updates
+from tests.processes import free_port as _port
 
 ROOT = Path(__file__).resolve().parent.parent
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -66,14 +67,6 @@ async def slack() -> AsyncIterator[FakeSlackAPI]:
     yield api
     await api.stop()
     assert api.unknown == []
-
-
-def _port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _env(url: str, telegram: FakeBotAPI, slack: FakeSlackAPI | None = None) -> dict[str, str]:

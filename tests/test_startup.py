@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from tests.processes import free_port as _port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,12 +105,6 @@ def test_skops_trusted_types_from_the_cache_are_skops_own(tmp_path) -> None:
         "sklearn.linear_model._logistic.LogisticRegression" in names["SKLEARN_ESTIMATOR_TYPE_NAMES"]
     )
     assert list((tmp_path / "complaintbot").glob("skops-trusted-types-*.json"))
-
-
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_run_says_when_it_is_ready_and_stays_under_500_mb(model_path, tmp_path) -> None:

@@ -9,10 +9,8 @@ through a fault-injecting proxy (tests/faultproxy.py), never by stopping the ser
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -32,17 +30,13 @@ from storage.db import make_engine, scratch_database
 from tests.conftest import POSTGRES_ADMIN_URL
 from tests.faultproxy import FaultProxy
 from tests.helpers import REFERENCE
+from tests.processes import free_port as _port
+from tests.processes import run_environment
 from tests.test_slack import slack  # noqa: F401  (the desk with Slack at a local fake)
 
 ROOT = Path(__file__).resolve().parent.parent
 SORRY = "please send your last message again"
 STEPS = ("my washing machine arrived with a cracked door", "Replacement", "yesterday", "Jane Smith")
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -64,17 +58,7 @@ async def run_desk(tmp_path: Path) -> AsyncIterator:
 
     async def start(database_url: str, **environment: str) -> Desk:
         port = _port()
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("COMPLAINTBOT_", "TELEGRAM_", "SLACK_", "DATABASE_", "REDIS_"))
-        }
-        env.update(
-            COMPLAINTBOT_CONFIG=str(ROOT / "config.yml"),
-            DATABASE_URL=database_url,
-            COMPLAINTBOT_HTTP_PORT=str(port),
-            **environment,
-        )
+        env = run_environment(database_url, port, **environment)
         log = tmp_path / f"run-{len(started)}.log"
         with log.open("wb") as out:
             process = subprocess.Popen(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakes.telegram import FakeBotAPI, Updates
+from tests.processes import free_port as _port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,12 +27,6 @@ async def fake() -> AsyncIterator[FakeBotAPI]:
     yield api
     await api.stop()
     assert api.unknown == []
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _env(tmp_path: Path, fake: FakeBotAPI, token: str) -> dict[str, str]:

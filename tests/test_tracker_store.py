@@ -125,6 +125,14 @@ async def test_a_conversation_stored_by_another_writer_is_not_taken_for_new(
     assert tracker is not None and len(tracker.events) == 3
 
 
+def _processes(url: str, domain: Domain) -> tuple:
+    """The conversation store of two processes on one database (REDIS_URL: `shared`)."""
+    stores = tuple(tracker_store_for(make_engine(url), cached=True, shared=True) for _ in "ab")
+    for store in stores:
+        store.domain = domain
+    return stores
+
+
 def _events(tracker) -> list[dict]:
     return [{k: v for k, v in e.as_dict().items() if k != "timestamp"} for e in tracker.events]
 
@@ -134,12 +142,7 @@ async def test_processes_sharing_a_conversation_each_read_what_the_others_stored
 ) -> None:
     """Two processes (REDIS_URL) taking turns on one conversation: each one's cached tracker
     is brought up to date with the other's turns, and equals Rasa's own read every time."""
-    url = f"sqlite:///{tmp_path / 'tracker.db'}"
-    first, second = (
-        tracker_store_for(make_engine(url), cached=True, shared=True) for _ in range(2)
-    )
-    for store in (first, second):
-        store.domain = domain
+    first, second = _processes(f"sqlite:///{tmp_path / 'tracker.db'}", domain)
     plain = SQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "tracker.db"))
     for turn in range(6):
         store = (first, second)[turn % 2]
@@ -154,12 +157,7 @@ async def test_a_session_started_by_another_process_is_read_whole(tmp_path, doma
     from rasa.shared.core.events import ActionExecuted as Action
     from rasa.shared.core.events import SessionStarted
 
-    url = f"sqlite:///{tmp_path / 'tracker.db'}"
-    first, second = (
-        tracker_store_for(make_engine(url), cached=True, shared=True) for _ in range(2)
-    )
-    for store in (first, second):
-        store.domain = domain
+    first, second = _processes(f"sqlite:///{tmp_path / 'tracker.db'}", domain)
     plain = SQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "tracker.db"))
     await _turn(first, "rest:s", "before")
     tracker = await second.retrieve("rest:s")
@@ -175,11 +173,7 @@ async def test_a_retrieve_outside_a_turn_never_applies_rows_twice(database_url, 
     """On PostgreSQL the store reads on its threads, so two reads can overlap."""
     import asyncio
 
-    first, second = (
-        tracker_store_for(make_engine(database_url), cached=True, shared=True) for _ in range(2)
-    )
-    for store in (first, second):
-        store.domain = domain
+    first, second = _processes(database_url, domain)
     await _turn(first, "rest:c", "one")
     await _turn(second, "rest:c", "two")
     # the language check and the turn both read the conversation at once

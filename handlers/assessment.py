@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from handlers.keywords import matching
-from handlers.policy import Policy
+from handlers.policy import CategoryRule, Policy
 from handlers.products import find_product
 from storage.vocabulary import PRIORITIES
 
@@ -82,7 +82,16 @@ def safety_words(policy: Policy, text: str) -> list[str]:
     priority stored are both decided by it, over everything the customer said (a danger
     told beside a remedy, "I want a refund, the charger caught fire", is still a danger).
     """
-    return [k for rule in policy.categories if rule.override for k in matching(rule.keywords, text)]
+    return [word for _, words in _dangers(policy, text) for word in words]
+
+
+def _dangers(policy: Policy, text: str) -> list[tuple[CategoryRule, list[str]]]:
+    """Each override category the text names, with the words that name it."""
+    return [
+        (rule, hits)
+        for rule in policy.categories
+        if rule.override and (hits := matching(rule.keywords, text))
+    ]
 
 
 def assess(policy: Policy, *, description: str, product: str, received_at: datetime) -> Assessment:
@@ -94,14 +103,14 @@ def assess(policy: Policy, *, description: str, product: str, received_at: datet
         if hits:
             priority, priority_words = level, hits
             break
-    category, category_words = policy.default_category, []
-    told = f"{description}\n{product}"
-    if safety_words(policy, told):
+    category = policy.default_category
+    category_words: list[str] = []
+    dangers = _dangers(policy, f"{description}\n{product}")
+    if dangers:
         # Product safety: the customer is told at once that it is treated as urgent,
         # so it is, whatever the priority words found ("it melted" names no injury).
-        rule = next(r for r in policy.categories if r.override and matching(r.keywords, told))
-        category, category_words = rule.name, matching(rule.keywords, told)
-        priority = PRIORITIES[0]
+        rule, category_words = dangers[0]
+        category, priority = rule.name, PRIORITIES[0]
     else:
         for rule in policy.categories:
             hits = matching(rule.keywords, story)

@@ -88,8 +88,9 @@ def _locked(session: Session, reference: str) -> Complaint | None:
     return session.execute(query).scalar_one_or_none()
 
 
-def may_escalate(complaint: Complaint) -> bool:
-    """Whether a complaint can be raised a level: not once it is answered or ended."""
+def awaits_an_answer(complaint: Complaint) -> bool:
+    """Whether a complaint still awaits its answer (may be answered or escalated): not once
+    it is answered or ended."""
     return complaint.status not in (*ENDED_STATUSES, "responded")
 
 
@@ -178,9 +179,11 @@ def schedule(complaint: Complaint, now: datetime) -> None:
     complaint.next_chase_at = now if ladders(complaint) else None
 
 
-def _done(session: Session, policy: Policy, complaint: Complaint, notified: bool) -> Outcome:
+def _done(session: Session, policy: Policy | None, complaint: Complaint, notified: bool) -> Outcome:
+    """A change made: the complaint rescheduled, its cards redrawn (with a `policy`)."""
     schedule(complaint, complaint.updated_at)
-    redraw_cards(session, policy, complaint)
+    if policy is not None:
+        redraw_cards(session, policy, complaint)
     return Outcome("done", complaint.status, notified, reference=complaint.reference)
 
 
@@ -204,11 +207,7 @@ def transition(
             return Outcome("not_found")
         if not allowed(complaint):
             return _refused(session, complaint)
-        notified = change(session, complaint)
-        schedule(complaint, complaint.updated_at)
-        if policy is not None:
-            redraw_cards(session, policy, complaint)
-        return Outcome("done", complaint.status, notified, reference=complaint.reference)
+        return _done(session, policy, complaint, change(session, complaint))
 
 
 def acknowledge(
@@ -296,7 +295,7 @@ def respond(
         factory,
         policy,
         reference=reference,
-        allowed=lambda c: c.status not in (*ENDED_STATUSES, "responded"),
+        allowed=awaits_an_answer,
         change=change,
     )
 
@@ -406,7 +405,7 @@ def escalate(
         factory,
         policy,
         reference=reference,
-        allowed=may_escalate,
+        allowed=awaits_an_answer,
         change=change,
     )
 

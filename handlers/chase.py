@@ -42,10 +42,10 @@ from handlers.casework import (
     STAFF_CARD,
     STAFF_ESCALATED,
     STAFF_REMINDER,
+    awaits_an_answer,
     in_slack,
     ladders,
     locked,
-    may_escalate,
     next_escalation,
 )
 from handlers.formatting import format_date
@@ -430,7 +430,7 @@ def _do(rows: _Rows, complaint: Complaint, step: str) -> str:
         }
         rows.enqueue(complaint, complaint.channel, complaint.user_id, CUSTOMER_HOLDING, payload)
         return "customer"
-    if not may_escalate(complaint):  # as `casework.escalate` checks, under the same lock
+    if not awaits_an_answer(complaint):  # as `casework.escalate` checks, under the same lock
         rows.event(complaint, "escalation_skipped", {"step": step, "status": complaint.status})
         return "-"
     leads = _escalate(rows, complaint, step)

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from storage.db import sqlite_path
+
 
 class BackupError(Exception):
     """The backup could not be made; the message says why and what to do."""
@@ -29,11 +31,12 @@ def backup(url: str, target: Path) -> str:
         raise BackupError(f"{target} exists already: name a new file")
     target.parent.mkdir(parents=True, exist_ok=True)
     if backend == "sqlite":
-        if not parsed.database or parsed.database == ":memory:":
+        path = sqlite_path(url)
+        if path is None:
             raise BackupError("an in-memory SQLite database has nothing to back up")
-        if not Path(parsed.database).exists():
-            raise BackupError(f"no database file at {parsed.database}")
-        source = sqlite3.connect(f"file:{parsed.database}?mode=ro", uri=True)
+        if not Path(path).exists():
+            raise BackupError(f"no database file at {path}")
+        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         copy = sqlite3.connect(target)
         try:
             with copy:

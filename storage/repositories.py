@@ -336,13 +336,18 @@ def unfinished_deliveries(
     return [(r.bot, r.update_id, r.claimed_by, r.claimed_at, r.payload) for r in rows]
 
 
-def renew_deliveries(factory: sessionmaker, *, owner: str, now: datetime) -> int:
-    """Keep this owner's claims fresh while it works on them (how others know it lives)."""
+def renew_deliveries(factory: sessionmaker, *, channel: str, owner: str, now: datetime) -> int:
+    """Keep this owner's claims on a channel fresh while it works on them (how others know
+    it lives)."""
     with factory.kw["bind"].begin() as connection:
         return int(
             connection.execute(
                 DELIVERIES.update()
-                .where((DELIVERIES.c.claimed_by == owner) & (DELIVERIES.c.state == "received"))
+                .where(
+                    (DELIVERIES.c.channel == channel)
+                    & (DELIVERIES.c.claimed_by == owner)
+                    & (DELIVERIES.c.state == "received")
+                )
                 .values(claimed_at=now)
             ).rowcount
         )
@@ -360,13 +365,19 @@ def prune_deliveries(factory: sessionmaker, *, done_before: datetime) -> int:
         )
 
 
+def _violates(error: IntegrityError, constraint: str, column: str) -> bool:
+    """Whether an insert failed on this unique constraint (PostgreSQL names it; SQLite
+    names the column)."""
+    diagnostics = getattr(error.orig, "diag", None)
+    named = getattr(diagnostics, "constraint_name", None)
+    if named is not None:
+        return bool(named == constraint)
+    return f"UNIQUE constraint failed: {column}" in str(error.orig)
+
+
 def is_duplicate_reference(error: IntegrityError) -> bool:
     """Whether an insert failed only because its reference is taken (and may be redrawn)."""
-    diagnostics = getattr(error.orig, "diag", None)  # PostgreSQL names the constraint
-    constraint = getattr(diagnostics, "constraint_name", None)
-    if constraint is not None:
-        return bool(constraint == "complaints_reference_key")
-    return "UNIQUE constraint failed: complaints.reference" in str(error.orig)  # SQLite
+    return _violates(error, "complaints_reference_key", "complaints.reference")
 
 
 def complaint_by_submission(session: Session, *, submission_key: str) -> Complaint | None:
@@ -378,11 +389,7 @@ def complaint_by_submission(session: Session, *, submission_key: str) -> Complai
 
 def is_duplicate_submission(error: IntegrityError) -> bool:
     """Whether an insert failed because its form submission was filed already."""
-    diagnostics = getattr(error.orig, "diag", None)
-    constraint = getattr(diagnostics, "constraint_name", None)
-    if constraint is not None:
-        return bool(constraint == "ux_complaints_submission_key")
-    return "UNIQUE constraint failed: complaints.submission_key" in str(error.orig)
+    return _violates(error, "ux_complaints_submission_key", "complaints.submission_key")
 
 
 def claim_waiting_attachments(session: Session, *, complaint: Complaint) -> int:

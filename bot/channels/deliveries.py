@@ -59,9 +59,11 @@ def _this_process() -> str:
     pid = os.getpid()
     stat = _proc_stat(pid)
     started = stat[19] if stat and len(stat) > 19 else uuid.uuid4().hex[:8]
-    return f"{socket.gethostname()[:64]}/{_pid_namespace()}/{pid}/{started}"
+    return f"{HOST}/{PID_NAMESPACE}/{pid}/{started}"
 
 
+HOST = socket.gethostname()[:64]
+PID_NAMESPACE = _pid_namespace()
 OWNER = _this_process()
 
 
@@ -71,7 +73,7 @@ def process_gone(owner: str) -> bool:
     host, _, rest = owner.partition("/")
     namespace, _, rest = rest.partition("/")
     pid_text, _, started = rest.partition("/")
-    if host != socket.gethostname()[:64] or namespace != _pid_namespace():
+    if host != HOST or namespace != PID_NAMESPACE:
         return False
     try:
         pid = int(pid_text)
@@ -168,7 +170,9 @@ class Deliveries:
 
     def renew(self) -> None:
         """Show this process alive on every claim it holds."""
-        repo.renew_deliveries(self.factory, owner=self.owner, now=self.clock())
+        repo.renew_deliveries(
+            self.factory, channel=self.channel, owner=self.owner, now=self.clock()
+        )
 
     def orphans(self, *, every_bot: bool = False) -> list[tuple[str, int, str | None]]:
         """Unfinished deliveries whose claims are dead, oldest first: (bot, key, payload);

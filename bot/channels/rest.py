@@ -14,8 +14,8 @@ from aiohttp import web
 
 from bot.channels.base import Channel, Notices
 from bot.dialogue import Dialogue, Reply
-from bot.server.clients import is_local
-from bot.server.http import dumps, error, has_token, json_object
+from bot.server.clients import refusal
+from bot.server.http import dumps, error, json_object
 
 MAX_SENDER_CHARS = 200
 NEEDS_TOKEN = (
@@ -63,10 +63,9 @@ class RestChannel(Channel):
 
     async def webhook(self, request: web.Request) -> web.Response:
         """`{"sender", "message", "metadata"?}` → the list of reply messages."""
-        if self.token and not has_token(request, self.token):
-            return error(401, NEEDS_TOKEN)
-        if not self.token and not is_local(request):
-            return error(403, LOCAL_ONLY)
+        refused = refusal(request, self.token, unauthorised=NEEDS_TOKEN, local_only=LOCAL_ONLY)
+        if refused is not None:
+            return refused
         body = await json_object(request, identities=("sender",))
         if isinstance(body, web.Response):
             return body

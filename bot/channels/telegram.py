@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hmac
 import html
 import inspect
 import json
@@ -80,7 +79,7 @@ from bot.channels.telegram_request import AiohttpRequest
 from bot.dialogue import Dialogue, Reply
 from bot.errors import StartupError
 from bot.jobs.outbox import RetryLater, Unreachable
-from bot.server.http import error, json_object
+from bot.server.http import error, json_object, same_secret
 from bot.settings import TelegramSettings
 from handlers.attachments import Limits, keep, refusal
 from handlers.casework import NOTIFICATIONS
@@ -364,9 +363,7 @@ class TelegramChannel(Channel):
     async def webhook(self, request: web.Request) -> web.Response:
         """An update from Telegram, only with the secret we registered."""
         secret = request.headers.get(SECRET_HEADER, "")
-        # a header's bytes that are not UTF-8 arrive as surrogates: compare them as sent
-        given = secret.encode("utf-8", "surrogateescape")
-        if not hmac.compare_digest(given, self.settings.webhook_secret.encode()):
+        if not same_secret(secret, self.settings.webhook_secret):
             return web.json_response({"error": "forbidden"}, status=403)
         data = await json_object(request)
         if isinstance(data, web.Response):
@@ -700,11 +697,10 @@ class TelegramSender:
         try:
             if kind == REPLY:
                 markup = payload.get("markup")
-                await notifier.send_message(
-                    recipient,
-                    str(payload["html"]),
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=InlineKeyboardMarkup.de_json(markup, notifier) if markup else None,
+                buttons = InlineKeyboardMarkup.de_json(markup, notifier) if markup else None
+                html_text = str(payload["html"])
+                await self.telegram._send_piece(
+                    notifier, recipient, html_text, buttons, retry=False
                 )
                 return
             response = NOTIFICATIONS[kind]

@@ -183,7 +183,7 @@ class OutboxDispatcher:
         self.lease = lease
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
-        self._held: dict[int, Work] = {}  # claimed here, outcome not yet written
+        self._held: set[int] = set()  # claimed here, outcome not yet written
         self._unwritten: list[Outcome] = []  # outcomes the database did not take yet
 
     # -- claiming ----------------------------------------------------------------------
@@ -240,7 +240,7 @@ class OutboxDispatcher:
                                 row.complaint_id,
                             )
                         )
-        self._held.update((w.id, w) for w in claimed)
+        self._held.update(w.id for w in claimed)
         return claimed
 
     def _reclaim(self, session: Any, now: datetime) -> None:
@@ -279,7 +279,8 @@ class OutboxDispatcher:
     # -- sending -----------------------------------------------------------------------
     async def run_once(self) -> int:
         """Send what is due now; the number of messages sent."""
-        await asyncio.to_thread(self._write_unwritten)
+        if self._unwritten:
+            await asyncio.to_thread(self._write_unwritten)
         work = await asyncio.to_thread(self.claim)
         by_recipient: dict[tuple[str, str], list[Work]] = {}
         for item in work:
@@ -319,7 +320,7 @@ class OutboxDispatcher:
 
     async def _deliver(self, item: Work) -> None:
         sender = self.senders[item.channel]
-        interval = float(getattr(sender, "per_chat_interval", 0.0) or 0.0)
+        interval = sender.per_chat_interval
         key = f"{item.channel}:{item.recipient}"
         if interval > 0:
             await self.pacer.wait(key, interval)
@@ -380,7 +381,7 @@ class OutboxDispatcher:
                         data={"channel": item.channel, "kind": item.kind, "error": outcome.detail},
                         at=now,
                     )
-        self._held.pop(item.id, None)
+        self._held.discard(item.id)
         log.info(
             "outbox.attempt",
             extra={"outbox_id": item.id, "outcome": outcome.outcome, "channel": item.channel},
@@ -389,7 +390,7 @@ class OutboxDispatcher:
     def _release(self) -> None:
         """Give back the claims of messages not sent (stopping mid-round): pending again, due
         now, for the next process."""
-        held, self._held = list(self._held), {}
+        held, self._held = list(self._held), set()
         if not held:
             return
         with transaction(self.factory) as session:

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import json
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
@@ -122,7 +123,11 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         """Database work: on a store thread for PostgreSQL, inline for SQLite."""
         if self._threads is None:
             return work(*args)
-        return await asyncio.get_running_loop().run_in_executor(self._threads, work, *args)
+        # the turn's context (its correlation id in log lines) goes along to the thread
+        context = contextvars.copy_context()
+        return await asyncio.get_running_loop().run_in_executor(
+            self._threads, context.run, work, *args
+        )
 
     def _read_events(self, sender_id: str) -> tuple[list[dict[str, Any]], int]:
         """The latest session's events as stored (Rasa's `_retrieve`, without the tracker),

@@ -16,8 +16,6 @@ from typing import Any
 import rasa.shared.utils.validation as validation
 from rasa.shared.constants import DOMAIN_SCHEMA_FILE
 
-RASA_VALIDATE_YAML_SCHEMA = validation.validate_yaml_schema
-
 
 @contextlib.contextmanager
 def loading_a_trained_model() -> Iterator[None]:

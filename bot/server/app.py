@@ -26,8 +26,8 @@ from sqlalchemy.engine import Engine
 from bot.channels.base import Channel
 from bot.dialogue import Dialogue
 from bot.server.api import UNAUTHORISED, Api
-from bot.server.clients import is_local
-from bot.server.http import MAX_BODY_BYTES, dumps, error, has_token
+from bot.server.clients import refusal
+from bot.server.http import MAX_BODY_BYTES, dumps, error
 from bot.server.metrics import Metrics
 from bot.workers import DatabaseWorkers
 
@@ -194,14 +194,15 @@ class Server:
     async def prometheus(self, request: web.Request) -> web.Response:
         """Prometheus text format: with the API token when one is set, else only to requests
         made on this machine (a proxy in front would make them public)."""
-        if self.api_token and not has_token(request, self.api_token):
-            return error(401, UNAUTHORISED)
-        if not self.api_token and not is_local(request):
-            return error(
-                403,
-                "without COMPLAINTBOT_API_TOKEN, /metrics answers only requests made on this "
-                "machine, not through a proxy",
-            )
+        refused = refusal(
+            request,
+            self.api_token,
+            unauthorised=UNAUTHORISED,
+            local_only="without COMPLAINTBOT_API_TOKEN, /metrics answers only requests made on "
+            "this machine, not through a proxy",
+        )
+        if refused is not None:
+            return refused
         return web.Response(
             body=generate_latest(self.metrics.registry),
             headers={"Content-Type": CONTENT_TYPE_LATEST},

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from bot.server.http import error, has_token
+
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 FORWARDING_HEADERS = ("Forwarded", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host")
 
@@ -29,6 +31,16 @@ def _ip(text: str | None) -> ipaddress.IPv4Address | ipaddress.IPv6Address | Non
 def _last(value: str) -> str:
     """The value the nearest proxy wrote (a proxy that appends puts its own last)."""
     return value.split(",")[-1].strip()
+
+
+def refusal(
+    request: web.Request, token: str | None, *, unauthorised: str, local_only: str
+) -> web.Response | None:
+    """Why a route for a trusted caller refuses this request, if it does: with an API token
+    set, its absence (401); without one, any request not made straight on this machine (403)."""
+    if token:
+        return None if has_token(request, token) else error(401, unauthorised)
+    return None if is_local(request) else error(403, local_only)
 
 
 def is_local(request: web.Request) -> bool:

@@ -101,5 +101,10 @@ def has_token(request: web.Request, token: str | None) -> bool:
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
         given = header[7:].strip()
-    # A header's bytes that are not UTF-8 arrive as surrogates: compare them as sent.
-    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), token.encode())
+    return same_secret(given, token)
+
+
+def same_secret(given: str, expected: str) -> bool:
+    """Whether a secret from a header is the expected one, in constant time. A header's
+    bytes that are not UTF-8 arrive as surrogates: they are compared as sent."""
+    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), expected.encode())

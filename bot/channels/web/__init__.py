@@ -16,7 +16,6 @@ text.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import ipaddress
 import re
@@ -321,7 +320,7 @@ class WebChannel(Channel):
         """The conversation's user id: the first 128 bits of the key's SHA-256, so the
         database, the staff's tools and any log line hold an identity that opens nothing;
         only the cookie, which never leaves the visitor's browser and this server, does."""
-        return hashlib.sha256(session.encode("ascii")).hexdigest()[:32]
+        return web_sessions.key_hash(session)[:32]
 
     def _set_session(self, request: web.Request, response: web.StreamResponse, key: str) -> None:
         """Give the visitor a session in a cookie script cannot read or send cross-site;

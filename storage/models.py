@@ -174,6 +174,8 @@ class ProcessedUpdate(Base):
         sa.UniqueConstraint("channel", "bot", "update_id", name="uq_processed_updates"),
         sa.CheckConstraint("state IN ('received', 'done')", name="ck_processed_updates_state"),
         sa.Index("ix_processed_updates_done_at", "done_at"),
+        # what is unfinished, read every 10 s per channel by each process (renew, replay)
+        sa.Index("ix_processed_updates_open", "state", "channel"),
     )
 
     id = sa.Column(sa.Integer, primary_key=True)

@@ -37,6 +37,7 @@ def upgrade() -> None:
             "ck_processed_updates_state", "state IN ('received', 'done')"
         )
         batch_op.create_index("ix_processed_updates_done_at", ["done_at"], unique=False)
+        batch_op.create_index("ix_processed_updates_open", ["state", "channel"], unique=False)
     op.execute("UPDATE processed_updates SET done_at = received_at")
     with op.batch_alter_table("processed_updates", schema=None) as batch_op:
         # new rows say their own state; the default was only for the rows above
@@ -48,6 +49,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("DELETE FROM processed_updates WHERE state <> 'done'")
     with op.batch_alter_table("processed_updates", schema=None) as batch_op:
+        batch_op.drop_index("ix_processed_updates_open")
         batch_op.drop_index("ix_processed_updates_done_at")
         batch_op.drop_constraint("ck_processed_updates_state", type_="check")
         batch_op.drop_constraint("uq_processed_updates", type_="unique")

@@ -29,7 +29,6 @@ import contextlib
 import logging
 import math
 import time
-import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -106,15 +105,15 @@ class RedisPacer:
     def __init__(self, url: str, prefix: str = "complaintbot:outbox:pace:") -> None:
         from redis.asyncio import Redis
 
-        self.redis = Redis.from_url(url)
+        # a Redis that hangs is given up on in 2 s, not after the whole send timeout
+        self.redis = Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
         self.prefix = prefix
-        self.token = uuid.uuid4().hex
         self.local = LocalPacer()  # while Redis is unreachable
 
     async def wait(self, key: str, interval: float) -> None:
         ms = max(int(interval * 1000), 1)
         try:
-            while not await self.redis.set(self.prefix + key, self.token, nx=True, px=ms):
+            while not await self.redis.set(self.prefix + key, 1, nx=True, px=ms):
                 left = await self.redis.pttl(self.prefix + key)
                 await asyncio.sleep(max(int(left), 5) / 1000)
         except Exception as exc:  # redis' own ConnectionError family
@@ -124,7 +123,7 @@ class RedisPacer:
     async def sent(self, key: str, interval: float) -> None:
         await self.local.sent(key, interval)
         with contextlib.suppress(Exception):
-            await self.redis.set(self.prefix + key, self.token, px=max(int(interval * 1000), 1))
+            await self.redis.set(self.prefix + key, 1, px=max(int(interval * 1000), 1))
 
     async def close(self) -> None:
         await self.redis.close()

@@ -251,6 +251,8 @@ class _Config(_Model):
     default_team: str = "customer-care"
     staff: tuple[_Staff, ...] = ()
     slack: _Slack = _Slack()
+    # what each team is called to its customers, by language ("our product quality team")
+    teams: dict[str, _Languages] = {}
     human_contact: _Languages = _Languages()
     human_hours: _Hours = _Hours()
     target_clock: Literal["office", "calendar"] = "office"
@@ -544,6 +546,7 @@ def _policy(config: _Config) -> Policy:
         ),
         team_channels=dict(config.slack.team_channels),
         staff_language=config.slack.language,
+        team_names={team: names.dict() for team, names in config.teams.items()},
         target_clock=config.target_clock,
         timezone=config.timezone,
         phone_region=config.phone_region,

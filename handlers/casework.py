@@ -37,18 +37,28 @@ from storage.vocabulary import ENDED_STATUSES, WITHDRAWABLE_STATUSES
 
 # Channels whose customers can be sent a message outside a conversation.
 PUSH_CHANNELS = ("telegram", "slack")
+# Channels whose customers may also be e-mailed (they gave an address and cannot be pushed to).
+EMAIL_CHANNELS = ("rest", "web", "console")
 # The domain response each customer notification is written with.
 NOTIFICATIONS = {
     "customer.acknowledged": "utter_notify_acknowledged",
     "customer.responded": "utter_notify_responded",
     "customer.closed": "utter_notify_closed",
     "customer.holding": "utter_notify_holding",
+    "customer.update": "utter_notify_update",
+    "customer.question": "utter_notify_question",
 }
+# Staff messages to the customer: an update, a question, or the answer (`respond`).
+STAFF_MESSAGE_KINDS = ("update", "question")
 # Outbox kinds for staff in Slack.
 STAFF_ASSIGNED = "staff.assigned"  # the assignee's DM with the card
 STAFF_ESCALATED = "staff.escalated"  # a supervisor's or manager's DM with the card
 STAFF_CARD = "staff.card"  # redraw the complaint's cards (team channel, DMs)
 STAFF_REMINDER = "staff.reminder"  # the assignee's DM: overdue (the chase sweep)
+# a customer's message about the complaint: posted in the thread of each of its cards
+STAFF_THREAD = "staff.thread"
+# the customer withdrew the complaint: the assignee's DM
+STAFF_WITHDRAWN = "staff.withdrawn"
 
 Result = Literal["done", "not_found", "not_now", "not_allowed", "no_such_staff"]
 
@@ -113,17 +123,48 @@ def _refused(session: Session, complaint: Complaint) -> Outcome:
     )
 
 
-def _notify_customer(session: Session, complaint: Complaint, kind: str, **values: str) -> bool:
-    """The customer's notification; True when it is pushed to them now."""
+def emailed(policy: Policy | None, complaint: Complaint) -> bool:
+    """Whether the complaint's notifications also go by e-mail: its customer gave an
+    address on a channel the desk cannot push to, and e-mail is set up (`SMTP_URL`)."""
+    return (
+        policy is not None
+        and policy.email_customers
+        and complaint.channel in EMAIL_CHANNELS
+        and complaint.contact_kind == "email"
+    )
+
+
+def notify_customer(
+    session: Session, policy: Policy | None, complaint: Complaint, kind: str, **values: str
+) -> bool:
+    """The customer's notification, on their channel and (`emailed`) by e-mail; True when
+    it is pushed to them now."""
+    payload = {"language": complaint.language, "reference": complaint.reference, **values}
     repo.enqueue(
         session,
         channel=complaint.channel,
         recipient=complaint.user_id,
         kind=kind,
-        payload={"language": complaint.language, "reference": complaint.reference, **values},
+        payload=payload,
         complaint=complaint,
     )
+    if emailed(policy, complaint):
+        repo.enqueue(
+            session,
+            channel="email",
+            recipient=complaint.contact_normalized,
+            kind=kind,
+            payload=payload,
+            complaint=complaint,
+        )
+        return True
     return complaint.channel in PUSH_CHANNELS
+
+
+def staff_acted(complaint: Complaint) -> None:
+    """Someone on staff acted on the complaint: a call the customer asked for is no longer
+    waiting for someone to notice it."""
+    complaint.human_requested_at = None
 
 
 def in_slack(policy: Policy, complaint: Complaint) -> bool:
@@ -168,7 +209,8 @@ def ladders(complaint: Complaint) -> list[tuple[str, datetime]]:
     found = []
     if complaint.acknowledged_at is None:
         found.append(("ack", complaint.ack_due_at))
-    if complaint.responded_at is None:
+    if complaint.responded_at is None and complaint.awaiting_customer_since is None:
+        # paused while staff wait for the customer's answer to their question
         found.append(("respond", complaint.respond_due_at))
     return found
 
@@ -236,9 +278,12 @@ def _acknowledge_in(
     """The acknowledgement itself: its time, its event, the customer told when we will
     answer; True when that is pushed to them now."""
     complaint.acknowledged_at = now
+    staff_acted(complaint)
     repo.add_event(session, complaint=complaint, actor=actor_of(by), kind="acknowledged", at=now)
     respond_by = format_date(complaint.respond_due_at, complaint.language, policy.timezone)
-    return _notify_customer(session, complaint, "customer.acknowledged", respond_by=respond_by)
+    return notify_customer(
+        session, policy, complaint, "customer.acknowledged", respond_by=respond_by
+    )
 
 
 def investigate(
@@ -252,6 +297,7 @@ def investigate(
         notified = False
         if complaint.acknowledged_at is None:
             notified = _acknowledge_in(session, policy, complaint, by=by, now=now)
+        staff_acted(complaint)
         repo.set_status(
             session, complaint=complaint, status="investigating", actor=actor_of(by), at=now
         )
@@ -279,6 +325,8 @@ def respond(
 
     def change(session: Session, complaint: Complaint) -> bool:
         complaint.status, complaint.responded_at, complaint.updated_at = "responded", now, now
+        complaint.awaiting_customer_since = None
+        staff_acted(complaint)
         if complaint.acknowledged_at is None:
             complaint.acknowledged_at = now
         repo.add_event(
@@ -289,7 +337,7 @@ def respond(
             data={"response": response},
             at=now,
         )
-        return _notify_customer(session, complaint, "customer.responded", response=response)
+        return notify_customer(session, policy, complaint, "customer.responded", response=response)
 
     return transition(
         factory,
@@ -306,14 +354,62 @@ def resolve(
     """Close a complaint once the customer has had the answer (ISO 10002 7.9)."""
 
     def change(session: Session, complaint: Complaint) -> bool:
+        staff_acted(complaint)
         repo.set_status(session, complaint=complaint, status="closed", actor=actor_of(by), at=now)
-        return _notify_customer(session, complaint, "customer.closed")
+        return notify_customer(session, policy, complaint, "customer.closed")
 
     return transition(
         factory,
         policy,
         reference=reference,
         allowed=lambda c: c.status == "responded",
+        change=change,
+    )
+
+
+def message(
+    factory: sessionmaker,
+    policy: Policy,
+    *,
+    reference: str,
+    text: str,
+    by: StaffMember,
+    now: datetime,
+    ask: bool = False,
+) -> Outcome:
+    """A staff message to the customer on an open complaint, as often as needed: an update
+    (the lifecycle stays as it is) or, with `ask`, a question the case then waits on (the
+    chase pauses until the customer answers, `handlers.thread.customer_message`). A
+    complaint not yet acknowledged is acknowledged by it: staff have it in hand."""
+
+    def change(session: Session, complaint: Complaint) -> bool:
+        staff_acted(complaint)
+        if complaint.acknowledged_at is None:
+            complaint.acknowledged_at = now
+            repo.add_event(
+                session, complaint=complaint, actor=actor_of(by), kind="acknowledged", at=now
+            )
+            if complaint.status == "received":
+                complaint.status = "acknowledged"
+        kind = "question" if ask else "update"
+        repo.add_event(
+            session,
+            complaint=complaint,
+            actor=actor_of(by),
+            kind="staff_message",
+            data={"kind": kind, "text": text},
+            at=now,
+        )
+        if ask and complaint.awaiting_customer_since is None:
+            complaint.awaiting_customer_since = now
+        complaint.updated_at = now
+        return notify_customer(session, policy, complaint, f"customer.{kind}", message=text)
+
+    return transition(
+        factory,
+        policy,
+        reference=reference,
+        allowed=lambda c: c.status not in ENDED_STATUSES,
         change=change,
     )
 
@@ -333,6 +429,11 @@ def withdraw(
 
     def change(session: Session, complaint: Complaint) -> bool:
         repo.set_status(session, complaint=complaint, status="withdrawn", actor=actor, at=now)
+        complaint.awaiting_customer_since = None
+        if policy is not None and complaint.assignee is not None:
+            member = policy.staff(complaint.assignee.handle)
+            if member is not None:
+                tell_staff(session, member, complaint, STAFF_WITHDRAWN)
         return False
 
     return transition(
@@ -373,6 +474,7 @@ def assign(
             return _refused(session, complaint)
         complaint.assignee_id, complaint.assignee, complaint.updated_at = row.id, row, now
         row.last_assigned_at = now
+        staff_acted(complaint)
         repo.add_event(
             session,
             complaint=complaint,
@@ -398,6 +500,7 @@ def escalate(
     the team has none), level 2 and above to the managers (ISO 10002 7.8)."""
 
     def change(session: Session, complaint: Complaint) -> bool:
+        staff_acted(complaint)
         escalate_in(session, policy, complaint, actor=actor_of(by), now=now, reason=reason)
         return False
 

@@ -43,6 +43,7 @@ from handlers.casework import (
     STAFF_ESCALATED,
     STAFF_REMINDER,
     awaits_an_answer,
+    emailed,
     in_slack,
     ladders,
     locked,
@@ -429,6 +430,10 @@ def _do(rows: _Rows, complaint: Complaint, step: str) -> str:
             "respond_by": format_date(promised, complaint.language, policy.timezone),
         }
         rows.enqueue(complaint, complaint.channel, complaint.user_id, CUSTOMER_HOLDING, payload)
+        if emailed(policy, complaint):  # as `casework.notify_customer` does
+            rows.enqueue(
+                complaint, "email", complaint.contact_normalized, CUSTOMER_HOLDING, payload
+            )
         return "customer"
     if not awaits_an_answer(complaint):  # as `casework.escalate` checks, under the same lock
         rows.event(complaint, "escalation_skipped", {"step": step, "status": complaint.status})

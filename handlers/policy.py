@@ -136,6 +136,10 @@ class Policy:
     # how target durations count: "office" (working time of `human_hours`) or "calendar"
     target_clock: str = "office"
     staff_language: str = "ko"  # of team channel cards
+    # what each team is called to customers ("our product quality team"), by language
+    team_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # notifications also e-mailed to REST and web customers who gave an address (`SMTP_URL`)
+    email_customers: bool = False
 
     def due(self, start: datetime, duration: timedelta) -> datetime:
         """When a target of `duration` from `start` falls due, on the desk's clock."""
@@ -164,6 +168,13 @@ class Policy:
             if rule.name == category:
                 return rule.team
         return self.default_team
+
+    def team_name(self, team: str, language: str) -> str:
+        """What customers are told a team is called, in the language."""
+        names = self.team_names.get(team) or {}
+        if names.get(language):
+            return names[language]
+        return "담당 팀" if language == "ko" else "the team handling it"
 
     def contact_way(self, language: str) -> str:
         """How to reach a person, in the language (English when it has no such text)."""

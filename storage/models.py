@@ -81,6 +81,8 @@ class Complaint(Base):
     responded_at: sa.Column[datetime] = sa.Column(UTCDateTime)
     closed_at: sa.Column[datetime] = sa.Column(UTCDateTime)
     human_requested_at: sa.Column[datetime] = sa.Column(UTCDateTime)
+    # staff asked the customer a question not yet answered: the chase waits for the answer
+    awaiting_customer_since: sa.Column[datetime] = sa.Column(UTCDateTime)
 
     assignee = relationship(Staff, lazy="joined")
     events = relationship(

@@ -1,0 +1,344 @@
+"""The case thread: after filing, a complaint is one conversation between its customer and
+staff (ISO 10002 7.3, 7.6, 7.7).
+
+- `customer_message`: what the customer says about their complaint is recorded on it (an
+  audit event), posted in the thread of its Slack cards, and answers a question staff asked
+  (the chase resumes, the time waited added to the answer's due date).
+- `conversation`: the thread in order (customer, staff, the desk's notices), for the CLI,
+  the Slack card and the web page.
+- `delivery`: whether the customer received the last message staff sent them.
+- `cases` and `route`: which of the customer's complaints a message is about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, sessionmaker
+
+from handlers import casework
+from handlers.casework import NOTIFICATIONS, STAFF_THREAD, Outcome, in_slack
+from handlers.identity import Identity
+from handlers.policy import Policy
+from storage import repositories as repo
+from storage.db import transaction
+from storage.models import Complaint, ComplaintEvent, OutboxMessage
+from storage.vocabulary import ENDED_STATUSES
+
+# A message longer than this is kept whole on the complaint but shortened in Slack.
+THREAD_CHARS = 2900
+
+
+@dataclass(frozen=True)
+class Case:
+    """One of the customer's complaints as the thread needs it."""
+
+    reference: str
+    status: str
+    product: str
+    team: str
+    channel: str
+    contact_kind: str
+    contact: str
+    respond_due_at: datetime
+    responded_at: datetime | None
+    closed_at: datetime | None
+    #: staff asked a question that this message answers
+    answered_question: bool = False
+    #: when the customer last heard from the desk about it (a notice or staff message)
+    last_heard: datetime | None = None
+    created_at: datetime | None = None
+
+    @classmethod
+    def of(cls, complaint: Complaint, policy: Policy, **more: Any) -> Case:
+        """The thread's view of a stored complaint."""
+        return cls(
+            reference=complaint.reference,
+            status=complaint.status,
+            product=complaint.product,
+            team=policy.team_for(complaint.category),
+            channel=complaint.channel,
+            contact_kind=complaint.contact_kind,
+            contact=complaint.contact,
+            respond_due_at=complaint.respond_due_at,
+            responded_at=complaint.responded_at,
+            closed_at=complaint.closed_at,
+            created_at=complaint.created_at,
+            **more,
+        )
+
+    @property
+    def open(self) -> bool:
+        """Whether the complaint is still being handled."""
+        return self.status not in ENDED_STATUSES
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What became of a customer's message about a complaint."""
+
+    outcome: Outcome
+    case: Case | None = None
+
+
+def customer_message(
+    factory: sessionmaker,
+    policy: Policy,
+    *,
+    reference: str,
+    identity: Identity,
+    text: str,
+    now: datetime,
+    wants_person: bool = False,
+    attachment: dict[str, Any] | None = None,
+) -> Recorded:
+    """Record the customer's message on their complaint, whatever its state (nothing the
+    customer says is lost), and post it to staff; `wants_person`: they asked for a call,
+    which the card shows until someone on staff acts."""
+    answered: list[bool] = []
+
+    def change(session: Session, complaint: Complaint) -> bool:
+        data: dict[str, Any] = {"text": text, "channel": identity.channel}
+        if attachment:
+            data["attachment"] = attachment
+        waited = complaint.awaiting_customer_since
+        if waited is not None:
+            # the answer to staff's question: the answer's clock runs again, moved on by
+            # the time it waited
+            complaint.awaiting_customer_since = None
+            if complaint.responded_at is None:
+                complaint.respond_due_at = complaint.respond_due_at + max(
+                    now - waited, timedelta(0)
+                )
+            data["answers_question"] = True
+            answered.append(True)
+        if wants_person:
+            data["wants_person"] = True
+            complaint.human_requested_at = now
+        repo.add_event(
+            session,
+            complaint=complaint,
+            actor=identity.actor,
+            kind="customer_message",
+            data=data,
+            at=now,
+        )
+        complaint.updated_at = now
+        if in_slack(policy, complaint):
+            repo.enqueue(
+                session,
+                channel="slack",
+                # in order with the complaint's card redraws, so the card exists first
+                recipient=f"card:{complaint.reference}",
+                kind=STAFF_THREAD,
+                payload={
+                    "reference": complaint.reference,
+                    "text": text[:THREAD_CHARS],
+                    "wants_person": wants_person,
+                    "attachment": bool(attachment),
+                },
+                complaint=complaint,
+            )
+        return False
+
+    outcome = casework.transition(
+        factory,
+        policy,
+        reference=reference,
+        allowed=lambda complaint: True,
+        change=change,
+        visible=lambda c: (c.channel, c.user_id) == (identity.channel, identity.user_id),
+    )
+    if outcome.result != "done":
+        return Recorded(outcome)
+    with transaction(factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        assert complaint is not None
+        return Recorded(outcome, Case.of(complaint, policy, answered_question=bool(answered)))
+
+
+def cases(
+    factory: sessionmaker, policy: Policy, *, identity: Identity, limit: int = 10
+) -> list[Case]:
+    """The identity's complaints, newest first, each with when they last heard about it."""
+    with transaction(factory) as session:
+        rows = repo.list_for_identity(
+            session, channel=identity.channel, user_id=identity.user_id, limit=limit
+        )
+        if not rows:
+            return []
+        heard = dict(
+            session.execute(
+                sa.select(OutboxMessage.complaint_id, sa.func.max(OutboxMessage.created_at))
+                .where(
+                    OutboxMessage.channel == identity.channel,
+                    OutboxMessage.recipient == identity.user_id,
+                    OutboxMessage.complaint_id.in_([r.id for r in rows]),
+                )
+                .group_by(OutboxMessage.complaint_id)
+            ).all()
+        )
+        return [Case.of(row, policy, last_heard=heard.get(row.id)) for row in rows]
+
+
+Routed = tuple[Literal["this", "which"], str | None] | None
+
+
+def route(
+    cases_: Sequence[Case],
+    *,
+    named: str | None = None,
+    product: str | None = None,
+    follow_up: bool = False,
+) -> Routed:
+    """Which complaint a message is about: ("this", reference), ("which", None) when the
+    customer must say, or None when it is about none of them (a new problem).
+
+    `named`: the reference the message gives; `product`: the catalogue product it names;
+    `follow_up`: it reads as chasing, a reply or a question about a complaint (not a new
+    problem). The complaint named wins; then one whose product the message names (another
+    product is a new problem, unless the message reads as a follow-up); then the one the
+    customer last heard about, or their only open one; otherwise the customer is asked.
+    """
+    if named is not None:
+        own = next((c for c in cases_ if c.reference == named), None)
+        return ("this", own.reference) if own else None
+    live = [c for c in cases_ if c.open]
+    if product:
+        same = [c for c in cases_ if c.product.casefold() == product.casefold()]
+        if same:
+            return "this", (next((c for c in same if c.open), same[0])).reference
+        if not follow_up:
+            return None
+    if not live:
+        return None
+    heard = [c for c in live if c.last_heard is not None]
+    if heard:
+        latest = max(heard, key=lambda c: c.last_heard or datetime.min)
+        return "this", latest.reference
+    if len(live) == 1:
+        return "this", live[0].reference
+    return "which", None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One message of the thread: who said it, when, and what."""
+
+    at: datetime
+    who: Literal["customer", "staff", "desk"]
+    kind: str  # customer_message, update, question, answer, or a notice's kind
+    text: str
+    by: str | None = None  # the staff member's handle
+
+
+def conversation(session: Session, complaint: Complaint) -> list[Entry]:
+    """The thread in order: the customer's messages, staff's, and the desk's notices (the
+    acknowledgement, holding messages, closing)."""
+    events = session.execute(
+        sa.select(ComplaintEvent)
+        .where(
+            ComplaintEvent.complaint_id == complaint.id,
+            ComplaintEvent.kind.in_(("customer_message", "staff_message", "responded")),
+        )
+        .order_by(ComplaintEvent.id)
+    ).scalars()
+    entries = []
+    for event in events:
+        data = event.data or {}
+        by = event.actor.removeprefix("staff:") if event.actor.startswith("staff:") else None
+        if event.kind == "customer_message":
+            entries.append(
+                Entry(event.at, "customer", "customer_message", str(data.get("text", "")))
+            )
+        elif event.kind == "staff_message":
+            kind = str(data.get("kind", "update"))
+            entries.append(Entry(event.at, "staff", kind, str(data.get("text", "")), by))
+        else:
+            entries.append(Entry(event.at, "staff", "answer", str(data.get("response", "")), by))
+    notices = session.execute(
+        sa.select(OutboxMessage.created_at, OutboxMessage.kind)
+        .where(
+            OutboxMessage.complaint_id == complaint.id,
+            OutboxMessage.channel == complaint.channel,
+            OutboxMessage.kind.in_(
+                ("customer.acknowledged", "customer.holding", "customer.closed")
+            ),
+        )
+        .order_by(OutboxMessage.id)
+    ).all()
+    entries += [Entry(at, "desk", kind.removeprefix("customer."), "") for at, kind in notices]
+    return sorted(entries, key=lambda e: e.at)
+
+
+Delivery = Literal["sent", "waiting", "failed", "sending"]
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """How the last message to the customer went, on each way it was sent."""
+
+    kind: str
+    at: datetime
+    #: channel (the customer's, or "email") -> sent, sending, waiting (kept for their next
+    #: visit, or not yet sent), failed
+    ways: tuple[tuple[str, Delivery], ...]
+
+    @property
+    def reached(self) -> bool:
+        """Whether any way reached the customer."""
+        return any(state == "sent" for _, state in self.ways)
+
+    @property
+    def failed(self) -> bool:
+        """Whether every way failed."""
+        return all(state == "failed" for _, state in self.ways)
+
+
+def delivery(session: Session, complaint: Complaint) -> Delivered | None:
+    """Whether the customer got the last message sent to them about the complaint, or None
+    when none was sent."""
+    rows = (
+        session.execute(
+            sa.select(OutboxMessage)
+            .where(
+                OutboxMessage.complaint_id == complaint.id,
+                OutboxMessage.kind.in_(tuple(NOTIFICATIONS)),
+            )
+            .order_by(OutboxMessage.id.desc())
+            .limit(4)
+        )
+        .scalars()
+        .all()
+    )
+    if not rows:
+        return None
+    last = rows[0]
+    same = [r for r in rows if r.kind == last.kind and r.created_at == last.created_at]
+    ways = []
+    for row in reversed(same):
+        state: Delivery
+        if row.status == "sent":
+            state = "sent"
+        elif row.status == "failed":
+            state = "failed"
+        elif row.status == "sending":
+            state = "sending"
+        else:
+            state = "waiting"
+        ways.append((row.channel, state))
+    return Delivered(last.kind, last.created_at, tuple(ways))
+
+
+def asked_for_person(complaint: Complaint) -> bool:
+    """Whether the customer asked for a person and nobody on staff has acted since."""
+    return complaint.human_requested_at is not None and complaint.status not in ENDED_STATUSES
+
+
+def awaiting_customer(complaint: Complaint) -> bool:
+    """Whether staff asked the customer something and wait for the answer."""
+    return complaint.awaiting_customer_since is not None and complaint.status not in ENDED_STATUSES

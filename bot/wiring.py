@@ -74,9 +74,21 @@ def action_executor(settings: Settings, factory: sessionmaker) -> ActionExecutor
     from handlers.actions import ActionContext, build_actions
 
     executor = ActionExecutor()
-    for action in build_actions(ActionContext(factory=factory, policy=settings.policy)):
+    context = ActionContext(
+        factory=factory, policy=settings.policy, responses=responses(settings.model_project)
+    )
+    for action in build_actions(context):
         executor.register_action(action)
     return executor
+
+
+def responses(project: Path) -> dict[str, Any]:
+    """The domain's responses, for actions that put one message together from several
+    (Rasa sends custom actions no domain unless asked, and the whole of it then)."""
+    import yaml
+
+    domain = yaml.safe_load((project / "domain.yml").read_text(encoding="utf-8")) or {}
+    return dict(domain.get("responses") or {})
 
 
 def action_endpoint(
@@ -219,6 +231,7 @@ def telegram_channel(settings: Settings, database: Database, dialogue: Dialogue)
         database.factory,
         settings.telegram,
         Limits(rules.directory, rules.max_bytes, rules.types),
+        settings.policy,
     )
 
 

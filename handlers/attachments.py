@@ -18,7 +18,9 @@ from typing import Literal
 import sqlalchemy as sa
 from sqlalchemy.orm import sessionmaker
 
+from handlers import thread
 from handlers.identity import Identity
+from handlers.policy import Policy
 from storage import repositories as repo
 from storage.db import transaction
 from storage.models import Attachment, Complaint
@@ -78,9 +80,12 @@ def keep(
     mime_type: str,
     filing: bool,
     now: datetime,
+    policy: Policy | None = None,
 ) -> Kept:
     """Store a checked file and link it: to the complaint being filed (`filing`, linked at
-    intake), else to the customer's latest open complaint, else waiting for the next."""
+    intake), else to the customer's latest open complaint, else waiting for the next. A
+    file sent after filing is a message of the case thread (with `policy`, posted to its
+    staff)."""
     digest = store_bytes(limits.directory, content)
     with transaction(factory) as session:
         target: Complaint | None = None
@@ -121,4 +126,14 @@ def keep(
         else:
             reference = None
     log.info("attachment.kept", extra={"size": len(content), "linked": reference is not None})
+    if reference is not None and policy is not None:
+        thread.customer_message(
+            factory,
+            policy,
+            reference=reference,
+            identity=identity,
+            text=filename or mime_type,
+            now=now,
+            attachment={"sha256": digest, "mime_type": mime_type, "filename": filename},
+        )
     return Kept("attached" if reference else "waiting", reference, digest)

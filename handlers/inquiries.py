@@ -11,7 +11,7 @@ from typing import Literal
 from sqlalchemy.orm import sessionmaker
 from typing_extensions import TypeIs
 
-from handlers import casework
+from handlers import casework, thread
 from handlers.fields import Contact
 from handlers.identity import Identity
 from handlers.policy import Policy
@@ -177,9 +177,17 @@ def withdraw(
 
 
 def request_human(
-    factory: sessionmaker, *, identity: Identity, now: datetime | None = None
+    factory: sessionmaker,
+    *,
+    identity: Identity,
+    now: datetime | None = None,
+    policy: Policy | None = None,
+    reference: str | None = None,
+    text: str = "",
 ) -> str | None:
-    """Record that the customer asked for a person on their newest open complaint."""
+    """Record that the customer asked for a person on their complaint (`reference`, else
+    their newest open one): on the complaint, and (with `policy`) to its staff, whose card
+    shows it until one of them acts."""
     at = now or utcnow()
     with transaction(factory) as session:
         rows = repo.list_for_identity(
@@ -187,18 +195,27 @@ def request_human(
             channel=identity.channel,
             user_id=identity.user_id,
             statuses=OPEN_STATUSES,
-            limit=1,
+            limit=10,
         )
-        if not rows:
+        named = [r for r in rows if r.reference == reference]
+        if not (named or rows):
             return None
-        complaint = rows[0]
-        complaint.human_requested_at = at
-        complaint.updated_at = at
-        repo.add_event(
-            session,
-            complaint=complaint,
-            actor=identity.actor,
-            kind="human_requested",
-            at=at,
-        )
-        return complaint.reference
+        target = (named or rows)[0]
+        if policy is None:
+            target.human_requested_at = at
+            target.updated_at = at
+            repo.add_event(
+                session, complaint=target, actor=identity.actor, kind="human_requested", at=at
+            )
+            return target.reference
+        found = target.reference
+    recorded = thread.customer_message(
+        factory,
+        policy,
+        reference=found,
+        identity=identity,
+        text=text,
+        now=at,
+        wants_person=True,
+    )
+    return found if recorded.case is not None else None

@@ -49,7 +49,11 @@ class Case:
     closed_at: datetime | None
     #: staff asked a question that this message answers
     answered_question: bool = False
-    #: when the customer last heard from the desk about it (a notice or staff message)
+    #: staff asked a question and wait for the customer's answer
+    awaiting: bool = False
+    #: when it was last talked about: a notice or staff message to the customer, or the
+    #: customer's own message about it (filing alone is not: two new complaints are asked
+    #: about until one is talked about)
     last_heard: datetime | None = None
     created_at: datetime | None = None
 
@@ -68,6 +72,7 @@ class Case:
             responded_at=complaint.responded_at,
             closed_at=complaint.closed_at,
             created_at=complaint.created_at,
+            awaiting=awaiting_customer(complaint),
             **more,
         )
 
@@ -123,7 +128,8 @@ def customer_message(
             session,
             complaint=complaint,
             actor=identity.actor,
-            kind="customer_message",
+            # a request for a person keeps its own kind in the audit trail
+            kind="human_requested" if wants_person else "customer_message",
             data=data,
             at=now,
         )
@@ -164,7 +170,7 @@ def customer_message(
 def cases(
     factory: sessionmaker, policy: Policy, *, identity: Identity, limit: int = 10
 ) -> list[Case]:
-    """The identity's complaints, newest first, each with when they last heard about it."""
+    """The identity's complaints, newest first, each with when it was last talked about."""
     with transaction(factory) as session:
         rows = repo.list_for_identity(
             session, channel=identity.channel, user_id=identity.user_id, limit=limit
@@ -182,7 +188,25 @@ def cases(
                 .group_by(OutboxMessage.complaint_id)
             ).all()
         )
-        return [Case.of(row, policy, last_heard=heard.get(row.id)) for row in rows]
+        said = dict(
+            session.execute(
+                sa.select(ComplaintEvent.complaint_id, sa.func.max(ComplaintEvent.at))
+                .where(
+                    ComplaintEvent.complaint_id.in_([r.id for r in rows]),
+                    ComplaintEvent.kind.in_(("customer_message", "human_requested")),
+                )
+                .group_by(ComplaintEvent.complaint_id)
+            ).all()
+        )
+        return [
+            Case.of(row, policy, last_heard=_last(heard.get(row.id), said.get(row.id)))
+            for row in rows
+        ]
+
+
+def _last(*moments: datetime | None) -> datetime | None:
+    known = [m for m in moments if m is not None]
+    return max(known) if known else None
 
 
 Routed = tuple[Literal["this", "which"], str | None] | None
@@ -194,35 +218,52 @@ def route(
     named: str | None = None,
     product: str | None = None,
     follow_up: bool = False,
+    complaint: bool = False,
 ) -> Routed:
     """Which complaint a message is about: ("this", reference), ("which", None) when the
     customer must say, or None when it is about none of them (a new problem).
 
-    `named`: the reference the message gives; `product`: the catalogue product it names;
-    `follow_up`: it reads as chasing, a reply or a question about a complaint (not a new
-    problem). The complaint named wins; then one whose product the message names (another
-    product is a new problem, unless the message reads as a follow-up); then the one the
-    customer last heard about, or their only open one; otherwise the customer is asked.
+    `named`: the reference the message gives; `product`: the product it names;
+    `follow_up`: it reads as chasing, a reply or a question about a complaint;
+    `complaint`: it reads as a complaint, which may be a new one. The complaint named wins;
+    then one whose product the message names (another product is a new problem, unless
+    the message reads as a follow-up); then one waiting for the customer's answer; then
+    the open one last talked about; then, for what is not a complaint, their only open
+    one; else they say which.
     """
     if named is not None:
         own = next((c for c in cases_ if c.reference == named), None)
         return ("this", own.reference) if own else None
     live = [c for c in cases_ if c.open]
     if product:
-        same = [c for c in cases_ if c.product.casefold() == product.casefold()]
+        same = [c for c in cases_ if _same_product(c.product, product)]
         if same:
             return "this", (next((c for c in same if c.open), same[0])).reference
         if not follow_up:
             return None
     if not live:
         return None
+    waiting = [c for c in live if c.awaiting]
+    if waiting:  # staff asked: this is most likely the answer
+        return "this", _latest(waiting).reference
     heard = [c for c in live if c.last_heard is not None]
     if heard:
-        latest = max(heard, key=lambda c: c.last_heard or datetime.min)
-        return "this", latest.reference
+        return "this", _latest(heard).reference
+    if complaint and not follow_up:
+        return "which", None  # more about one just filed, or a new problem: only they know
     if len(live) == 1:
         return "this", live[0].reference
     return "which", None
+
+
+def _latest(cases_: Sequence[Case]) -> Case:
+    return max(cases_, key=lambda c: c.last_heard or c.created_at or datetime.min)
+
+
+def _same_product(stored: str, named: str) -> bool:
+    """Whether the product a message names is the complaint's ("washer" in "my washer")."""
+    a, b = stored.casefold().strip(), named.casefold().strip()
+    return bool(a and b) and (a in b or b in a)
 
 
 @dataclass(frozen=True)
@@ -243,7 +284,9 @@ def conversation(session: Session, complaint: Complaint) -> list[Entry]:
         sa.select(ComplaintEvent)
         .where(
             ComplaintEvent.complaint_id == complaint.id,
-            ComplaintEvent.kind.in_(("customer_message", "staff_message", "responded")),
+            ComplaintEvent.kind.in_(
+                ("customer_message", "human_requested", "staff_message", "responded")
+            ),
         )
         .order_by(ComplaintEvent.id)
     ).scalars()
@@ -251,10 +294,8 @@ def conversation(session: Session, complaint: Complaint) -> list[Entry]:
     for event in events:
         data = event.data or {}
         by = event.actor.removeprefix("staff:") if event.actor.startswith("staff:") else None
-        if event.kind == "customer_message":
-            entries.append(
-                Entry(event.at, "customer", "customer_message", str(data.get("text", "")))
-            )
+        if event.kind in ("customer_message", "human_requested"):
+            entries.append(Entry(event.at, "customer", event.kind, str(data.get("text", ""))))
         elif event.kind == "staff_message":
             kind = str(data.get("kind", "update"))
             entries.append(Entry(event.at, "staff", kind, str(data.get("text", "")), by))

@@ -84,6 +84,7 @@ from bot.settings import TelegramSettings
 from handlers.attachments import Limits, keep, refusal
 from handlers.casework import NOTIFICATIONS
 from handlers.identity import Identity
+from handlers.policy import Policy
 from storage import repositories as repo
 from storage.db import transaction
 from storage.types import utcnow
@@ -270,11 +271,13 @@ class TelegramChannel(Channel):
         factory: sessionmaker,
         settings: TelegramSettings,
         limits: Limits,
+        policy: Policy | None = None,
     ) -> None:
         super().__init__(dialogue)
         self.factory = factory
         self.settings = settings
         self.limits = limits
+        self.policy = policy  # a file sent after filing is posted to the complaint's staff
         self.deliveries = Deliveries(factory, self.name, bot_id(settings.token))
         self._handled: dict[int, asyncio.Future[None]] = {}  # in flight: the webhook waits
         self._keeper: asyncio.Task[None] | None = None
@@ -566,6 +569,7 @@ class TelegramChannel(Channel):
             mime_type=mime,
             filing=filing,
             now=utcnow(),
+            policy=self.policy,  # its caption is read next, as a message of its own
         )
         if kept.outcome == "attached":
             await self._say(update, "utter_file_attached", name=name, reference=kept.reference)

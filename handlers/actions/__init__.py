@@ -13,6 +13,7 @@ from handlers.actions.inquiries import (
     ActionRequestHuman,
     ActionWithdrawComplaint,
 )
+from handlers.actions.thread import ActionCaseMessage, ActionReadCase
 from handlers.actions.triage import ActionTriage
 
 
@@ -29,6 +30,8 @@ def build_actions(context: ActionContext) -> list[Action]:
         ActionRequestHuman(context),
         ActionNotUnderstood(context),
         ActionTriage(context),
+        ActionReadCase(context),
+        ActionCaseMessage(context),
     ]
 
 

@@ -6,7 +6,7 @@ dialogue answers "please try again" and logs it once (see `bot/runtime/actions.p
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import datetime
@@ -38,6 +38,8 @@ class ActionContext:
     factory: sessionmaker
     policy: Policy
     clock: Callable[[], datetime] = field(default=utcnow)
+    #: the domain's responses by name, for replies put together from parts
+    responses: Mapping[str, Any] = field(default_factory=dict)
 
 
 def _clears_an_empty_slot(event: EventType, tracker: Tracker) -> bool:

@@ -682,8 +682,17 @@ class ActionSubmitComplaint(ComplaintAction):
         )
         if tracker.get_slot("person_asked") and not receipt.again:
             # a person was asked for while it was being filed: staff see it on the complaint
-            request_human(self.context.factory, identity=identity, now=self.context.clock())
-        return [SlotSet(slot, None) for slot in ALL_SLOTS] + [SlotSet("person_asked", None)]
+            request_human(
+                self.context.factory,
+                identity=identity,
+                now=self.context.clock(),
+                policy=self.policy,
+                reference=receipt.reference,
+            )
+        return [SlotSet(slot, None) for slot in ALL_SLOTS] + [
+            SlotSet("person_asked", None),
+            SlotSet("case", receipt.reference),  # what the conversation is about from now
+        ]
 
     @staticmethod
     def _reopen(slot: str) -> list[EventType]:

@@ -69,6 +69,7 @@ class ActionCheckStatus(ComplaintAction):
         answer = use_case.lookup(self.context.factory, identity=identity, parsed=parsed)
         if answer.outcome == "found" and answer.summary:
             self.utter_status(dispatcher, answer.summary, language)
+            return [*CLEAR_PENDING, SlotSet("case", answer.summary.reference)]
         elif answer.outcome == "mistyped":
             dispatcher.utter_message(response="utter_status_mistyped", reference=answer.reference)
         elif answer.outcome == "not_found":
@@ -263,6 +264,9 @@ class ActionAnswerYesNo(ComplaintAction):
                 response="utter_offer_declined", where=self.policy.where_questions_go(language)
             )
             return CLEAR_PENDING
+        text = tracker.latest_message.get("text") or ""
+        if not pending and says_no_complaint(self.policy, text):  # "아니요 불만 없어요"
+            return no_complaint(dispatcher, tracker, self.policy, language)
         if not pending and might_be_a_complaint(self.policy, tracker.latest_message):
             # "no, it still doesn't work after the repair" with nothing to answer
             return offer_to_file(dispatcher, tracker)
@@ -301,8 +305,14 @@ class ActionRequestHuman(ComplaintAction):
         language: str,
     ) -> list[EventType]:
         """Give the configured contact way and record the request."""
+        text = tracker.latest_message.get("text") or ""
         reference = use_case.request_human(
-            self.context.factory, identity=identity, now=self.context.clock()
+            self.context.factory,
+            identity=identity,
+            now=self.context.clock(),
+            policy=self.policy,
+            reference=tracker.get_slot("case"),
+            text="" if text.startswith("/") else text,
         )
         contact_way = self.policy.contact_way(language)
         now = self.policy.local(self.context.clock())

@@ -14,9 +14,30 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from handlers.fields import detect_language
+from handlers.references import reference_spans
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# Written the same in every language: an e-mail address, a link, a model or order number.
+_NOT_WORDS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\b\w*\d\w*\b")
+
+
+def words_only(text: str) -> str:
+    """The text without what carries no language: references, addresses, links, codes."""
+    for start, end in reversed(reference_spans(text)):
+        text = text[:start] + " " + text[end:]
+    return _NOT_WORDS.sub(" ", text)
+
+
+def spoken_language(text: str) -> str | None:
+    """The language the customer writes in, when the text shows it: any Korean word, or
+    English of two words or more ("ok", a bare reference or a model number show nothing,
+    so a Korean conversation stays Korean)."""
+    text = words_only(text)
+    language = detect_language(text)
+    if language == "en" and len(_LATIN_WORD.findall(text)) < 2:
+        return None
+    return language
 
 
 def clearly(text: str, language: str) -> bool:
@@ -30,8 +51,9 @@ def clearly(text: str, language: str) -> bool:
 class LanguageDetector(GraphComponent):
     """Adds a `language` entity (`en`/`ko`) that fills the `language` slot.
 
-    Messages without letters (a phone number, an emoji) and button payloads (`/affirm`)
-    carry no language, so the slot keeps its value.
+    Messages without letters (a phone number, an emoji), a bare reference, a word or two
+    of English, and button payloads (`/affirm`) carry no language, so the slot keeps its
+    value.
     """
 
     @classmethod
@@ -62,8 +84,8 @@ class LanguageDetector(GraphComponent):
             metadata = message.get("metadata") or {}
             hint = metadata.get("language") if isinstance(metadata, dict) else None
             hint = hint if hint in ("en", "ko") else None
-            language = None if text.startswith("/") else detect_language(text)
-            if hint and (language is None or not clearly(text, language)):
+            language = None if text.startswith("/") else spoken_language(text)
+            if hint and (language is None or not clearly(words_only(text), language)):
                 language = hint
             if language is None:
                 continue

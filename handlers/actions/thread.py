@@ -1,0 +1,260 @@
+"""After filing: which complaint a message is about, and passing it on to its staff.
+
+`action_read_case` runs after every message outside the form whose intent may be about a
+complaint (a custom slot mapping, `nlu/domain.yml`): it names the case in the `case` slot
+and says in `thread` whether the message is about it (`this`) or the customer must say
+which (`which`). The rules then send it to `action_case_message` (`nlu/data/rules.yml`), so
+routing is the dialogue's decision, read from one interpretation of the message.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from handlers import thread
+from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
+from handlers.actions.triage import offer_to_file
+from handlers.fields import tells_a_story
+from handlers.identity import Identity
+from handlers.inquiries import read_reference
+from handlers.phrases import language_asked
+from handlers.products import product_name
+from handlers.thread import Case
+
+log = logging.getLogger(__name__)
+
+# Intents that read as being about a complaint already filed, whatever they name.
+FOLLOW_UP_INTENTS = ("follow_up", "request_human", "check_status")
+# A yes, no or thanks: about a complaint only when it says more ("ok but when is …").
+ANSWERS = ("affirm", "deny", "thank")
+
+
+def _pending(tracker: Tracker) -> bool:
+    """Whether the desk asked something a yes or no answers."""
+    return bool(tracker.get_slot("pending_withdrawal") or tracker.get_slot("pending_complaint"))
+
+
+def is_payload(text: str) -> bool:
+    """A button's payload (`/follow_up{…}`), not words the customer typed."""
+    return text.startswith("/")
+
+
+# The parts of the answer to a message passed on: what was done, what happens next, how
+# the customer hears back.
+LEAD = {
+    "passed": "utter_case_passed",
+    "answer": "utter_case_answer",
+    "about": "utter_case_about",
+}
+NEXT = {
+    "open": "utter_case_next_open",
+    "responded": "utter_case_next_responded",
+    "ended": "utter_case_next_ended",
+}
+REACH = {
+    "push": "utter_case_reach_push",
+    "email": "utter_case_reach_email",
+    "phone": "utter_case_reach_phone",
+    "visit": "utter_case_reach_visit",
+}
+
+
+def phrase(responses: Mapping[str, Any], name: str, language: str, **values: Any) -> str:
+    """A domain response as text in the language: the parts of one message are put
+    together here instead of sent as several."""
+    variations = responses.get(name) or []
+    chosen = next(
+        (
+            v
+            for v in variations
+            if any(c.get("value") == language for c in v.get("condition") or [])
+        ),
+        None,
+    ) or next((v for v in variations if not v.get("condition")), {"text": ""})
+    return str(chosen.get("text") or "").format(**values)
+
+
+def said(tracker: Tracker) -> str:
+    """What the customer said: a button's payload stands for the message it answers."""
+    text = tracker.latest_message.get("text") or ""
+    if is_payload(text):
+        return tracker.get_slot("pending_complaint") or ""
+    return text
+
+
+class ActionReadCase(ComplaintAction):
+    """Names the complaint a message is about (the `case` and `thread` slots)."""
+
+    action_name = "action_read_case"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Only slots: Rasa runs this as a slot mapping and keeps nothing else."""
+        message = tracker.latest_message
+        intent = (message.get("intent") or {}).get("name")
+        text = message.get("text") or ""
+        named = read_reference(text, entity_value(tracker, "reference"))
+        if named is not None and named.outcome == "malformed":
+            named = None
+        reference = named.reference if named is not None else None
+        if (
+            (intent == "check_status" and reference)
+            or (named is not None and named.outcome != "valid")
+            or language_asked(text)
+            or (intent in ANSWERS and (_pending(tracker) or not tells_a_story(text)))
+        ):
+            # a status asked by reference (or a mistyped one) is answered as such
+            # (`action_check_status`); "한국어로 해줘" is about the conversation; a bare yes,
+            # no or thanks answers what the desk asked, or nothing
+            return self._set(tracker, None, tracker.get_slot("case"))
+        if not tracker.get_slot("case") and reference is None:
+            return self._set(tracker, None, None)  # nothing filed in this conversation
+        identity = Identity.from_sender_id(tracker.sender_id)
+        own = thread.cases(self.context.factory, self.policy, identity=identity)
+        product = product_name(self.policy.products, text) or entity_value(tracker, "product")
+        routed = thread.route(
+            own,
+            named=reference,
+            product=product,
+            follow_up=intent in FOLLOW_UP_INTENTS,
+            complaint=intent == "file_complaint",
+        )
+        if routed is None:
+            return self._set(tracker, None, tracker.get_slot("case"))
+        where, case = routed
+        log.debug("thread.routed", extra={"intent": intent, "where": where, "case": case})
+        return self._set(tracker, where, case or tracker.get_slot("case"))
+
+    @staticmethod
+    def _set(tracker: Tracker, where: str | None, case: str | None) -> list[EventType]:
+        events: list[EventType] = []
+        if tracker.get_slot("thread") != where:
+            events.append(SlotSet("thread", where))
+        if tracker.get_slot("case") != case:
+            events.append(SlotSet("case", case))
+        return events
+
+    async def act(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        language: str,
+    ) -> list[EventType]:
+        """Not used: `run` is this action's whole work."""
+        raise NotImplementedError
+
+
+class ActionCaseMessage(ComplaintAction):
+    """A message about a complaint already filed: recorded on it and passed to its staff,
+    the customer told who has it, by when, and how they will hear; or, when it could be
+    about several, a question which."""
+
+    action_name = "action_case_message"
+
+    async def act(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        language: str,
+    ) -> list[EventType]:
+        """Pass the message on, ask which complaint, or say there is none."""
+        reference = tracker.get_slot("case")
+        where = tracker.get_slot("thread")
+        if where == "which":
+            return self.ask_which(dispatcher, tracker, identity, language)
+        case = None
+        text = said(tracker)
+        if where == "this" and reference and text:
+            case = thread.customer_message(
+                self.context.factory,
+                self.policy,
+                reference=reference,
+                identity=identity,
+                text=text,
+                now=self.context.clock(),
+            ).case
+            log.info("thread.customer_message", extra={"recorded": case is not None})
+        elif where == "this" and reference:  # a button with nothing said: where it stands
+            own = thread.cases(self.context.factory, self.policy, identity=identity)
+            case = next((c for c in own if c.reference == reference), None)
+        if case is None:
+            return self.no_case(dispatcher, tracker)
+        dispatcher.utter_message(text=self.passed_on(case, language, recorded=bool(text)))
+        # `thread` stays as read: the rule that led here goes on to listen with it
+        return CLEAR_PENDING
+
+    def passed_on(self, case: Case, language: str, *, recorded: bool = True) -> str:
+        """What the customer is told: passed to whom, what happens next, how they hear."""
+        values = {
+            "reference": case.reference,
+            "product": case.product,
+            "team": self.policy.team_name(case.team, language),
+            "respond_by": self.date(case.respond_due_at, language),
+            "responded": self.date(case.responded_at, language) if case.responded_at else "",
+            "closed": self.date(case.closed_at, language) if case.closed_at else "",
+            "contact": case.contact,
+        }
+        if not case.open:
+            state = "ended"
+        elif case.responded_at is not None:
+            state = "responded"
+        else:
+            state = "open"
+        lead = ("answer" if case.answered_question else "passed") if recorded else "about"
+        names = (LEAD[lead], NEXT[state], REACH[self.reach(case)])
+        parts = [phrase(self.context.responses, name, language, **values) for name in names]
+        return " ".join(p for p in parts if p)
+
+    def reach(self, case: Case) -> str:
+        """How the customer will hear back: pushed on their channel, by e-mail, by phone,
+        or at their next visit."""
+        if case.channel in ("telegram", "slack"):
+            return "push"
+        if case.contact_kind == "email" and self.policy.email_customers:
+            return "email"
+        if case.contact_kind == "phone":
+            return "phone"
+        return "visit"
+
+    def ask_which(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        language: str,
+    ) -> list[EventType]:
+        """Several complaints it could be about: a button for each and one for a new
+        complaint; the message is kept, so that the choice passes it on or files it."""
+        own = thread.cases(self.context.factory, self.policy, identity=identity)
+        buttons = [
+            {
+                "title": f"{c.reference} · {c.product}"[:60],
+                "payload": f'/follow_up{{"reference": "{c.reference}"}}',
+            }
+            for c in [c for c in own if c.open][:4]
+        ]
+        new = phrase(self.context.responses, "utter_case_new_button", language)
+        buttons.append({"title": new, "payload": "/affirm"})
+        dispatcher.utter_message(response="utter_case_which", buttons=buttons)
+        text = tracker.latest_message.get("text") or ""
+        kept = tracker.get_slot("pending_complaint") if is_payload(text) else text
+        return [
+            SlotSet("pending_withdrawal", None),
+            SlotSet("pending_complaint", kept),
+            SlotSet("pending_product", entity_value(tracker, "product")),
+        ]
+
+    def no_case(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """A follow-up from someone with no complaint here: said so, with the offer to file
+        what they wrote (it may well be a complaint)."""
+        dispatcher.utter_message(response="utter_case_none")
+        return offer_to_file(dispatcher, tracker)

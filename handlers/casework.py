@@ -105,9 +105,14 @@ def awaits_an_answer(complaint: Complaint) -> bool:
 
 
 def _last_actor(session: Session, complaint: Complaint) -> str | None:
+    """Who made the last change: a customer's message since (kept on an ended complaint
+    too) changes nothing, so a closed complaint's refusal names who closed it."""
     event = session.execute(
         sa.select(ComplaintEvent.actor)
-        .where(ComplaintEvent.complaint_id == complaint.id)
+        .where(
+            ComplaintEvent.complaint_id == complaint.id,
+            ComplaintEvent.kind != "customer_message",
+        )
         .order_by(ComplaintEvent.id.desc())
         .limit(1)
     ).scalar_one_or_none()

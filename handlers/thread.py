@@ -359,7 +359,15 @@ def delivery(session: Session, complaint: Complaint) -> Delivered | None:
     if not rows:
         return None
     last = rows[0]
-    same = [r for r in rows if r.kind == last.kind and r.created_at == last.created_at]
+    # one message is a row per way (`casework.notify_customer`), written one after another
+    # with the same payload; each row has its own `created_at`
+    same = [last]
+    for row in rows[1:]:
+        if (row.kind, row.payload) != (last.kind, last.payload):
+            break
+        if any(r.channel == row.channel for r in same):  # the same message sent before
+            break
+        same.append(row)
     ways = []
     for row in reversed(same):
         state: Delivery

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 
 import pytest
 
 from bot.cli import main
 from bot.wiring import prepare_database
+from handlers import inquiries, thread
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, file_complaint
+from handlers.references import new_reference
+from storage.types import utcnow
 
 
 @pytest.fixture
@@ -164,3 +168,165 @@ def test_chase_at_another_time_sends_only_when_told_to(env, base_settings, capsy
         main(["chase", "--now", "2030-01-07T10:00", "--dry-run", "--really-send"])
     assert exited.value.code == 2
     assert main(["chase"]) == 0  # a sweep now needs neither
+
+
+def test_staff_write_to_the_customer_and_ask_them_from_the_command_line(
+    env, base_settings, monkeypatch, capsys
+) -> None:
+    """`message` and `ask`: what was done and how it reaches the customer; the conversation
+    and what it waits for in `show`; a closed or withdrawn complaint refused, naming who."""
+    settings = replace(base_settings, database_url=env)
+    factory = prepare_database(settings).factory
+    ref = _filed(env, base_settings, "erin", "Erin", "010-1234-5678")
+    assert (
+        main(["complaints", "message", ref, "--text", "We ordered the part.", "--by", "kim"]) == 2
+    )
+    assert "not on the staff roster" in capsys.readouterr().err
+    assert main(["complaints", "message", ref, "--text", "  ", "--by", "kim.minji"]) == 2
+    assert "--text is empty: write the update" in capsys.readouterr().err
+    unknown = new_reference()
+    assert main(["complaints", "ask", unknown, "--text", "?", "--by", "kim.minji"]) == 1
+    assert f"no complaint {unknown}" in capsys.readouterr().err
+
+    assert (
+        main(["complaints", "message", ref, "--text", "We ordered the part.", "--by", "kim.minji"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "update sent, acknowledged" in out
+    assert "sees it at their next message; phone them" in out  # REST, no e-mail address
+    monkeypatch.setattr("sys.stdin", io.StringIO("Which model is it?\nIt is on the back.\n"))
+    assert main(["complaints", "ask", ref, "--text", "-", "--by", "kim.minji"]) == 0
+    assert "the case waits for their answer" in capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+    assert main(["complaints", "ask", ref, "--text", "-", "--by", "kim.minji"]) == 2
+    assert "--text is empty: write the question" in capsys.readouterr().err
+
+    assert main(["complaints", "show", ref]) == 0
+    out = capsys.readouterr().out
+    assert "waiting for the customer's answer since" in out
+    assert "customer asked for a call" not in out
+    assert "the customer has not received the last message yet" in out
+    assert "rest waiting for their next visit" in out
+    assert "reachable by phone only: call 010-1234-5678" in out
+    thread.customer_message(
+        factory,
+        settings.policy,
+        reference=ref,
+        identity=Identity("rest", "erin"),
+        text="It's the X200. Can someone call me?",
+        now=utcnow(),
+        wants_person=True,
+    )
+    assert main(["complaints", "show", ref]) == 0
+    out = capsys.readouterr().out
+    assert "waiting for the customer's answer" not in out and "customer asked for a call" in out
+    conversation = out[out.index("conversation (times in Asia/Seoul)") :].splitlines()
+    assert (
+        "staff (kim.minji)" in conversation[1]
+        and "[update] We ordered the part." in conversation[1]
+    )
+    assert "[question] Which model is it?" in conversation[2]
+    # a message's further lines under its first
+    assert conversation[3].strip() == "It is on the back."
+    assert conversation[3].index("It is") == conversation[2].index("[question]")
+    assert "customer" in conversation[4] and "It's the X200." in conversation[4]
+
+    assert main(["complaints", "respond", ref, "--text", "A new one.", "--by", "kim.minji"]) == 0
+    assert main(["complaints", "resolve", ref, "--by", "kim.minji"]) == 0
+    capsys.readouterr()
+    assert (
+        main(["complaints", "message", ref, "--text", "Anything else?", "--by", "lee.junho"]) == 2
+    )
+    err = capsys.readouterr().err
+    assert f"{ref} was closed by kim.minji" in err and "nothing more can be sent" in err
+
+    withdrawn = _filed(env, base_settings, "fay", "Fay", "fay@example.com")
+    inquiries.withdraw(factory, identity=Identity("rest", "fay"), reference=withdrawn)
+    assert main(["complaints", "ask", withdrawn, "--text", "Why?", "--by", "kim.minji"]) == 2
+    assert f"{withdrawn} was withdrawn by the customer" in capsys.readouterr().err
+
+
+def test_the_command_line_says_how_the_customer_gets_the_message(
+    env, base_settings, monkeypatch, capsys
+) -> None:
+    """Pushed on Telegram now; e-mailed to a REST customer once e-mail is set up."""
+    settings = replace(base_settings, database_url=env)
+    rest = _filed(env, base_settings, "gus", "Gus", "gus@example.com")
+    assert main(["complaints", "message", rest, "--text", "Soon.", "--by", "kim.minji"]) == 0
+    assert "(the customer sees it at their next message)" in capsys.readouterr().out
+    emailing = replace(settings, policy=replace(settings.policy, email_customers=True))
+    monkeypatch.setattr("bot.cli.load_settings", lambda: emailing)
+    assert main(["complaints", "message", rest, "--text", "Sooner.", "--by", "kim.minji"]) == 0
+    assert "e-mailed to the customer now" in capsys.readouterr().out
+    telegram = file_complaint(
+        prepare_database(settings).factory,
+        settings.policy,
+        identity=Identity("telegram", "5550001"),
+        language="ko",
+        details=ComplaintDetails(
+            "화면이 깨졌어요", "Galaxy S24", "교환", "어제", None, "김 민수", "a@b.cd"
+        ),
+    ).reference
+    assert main(["complaints", "ask", telegram, "--text", "모델명?", "--by", "kim.minji"]) == 0
+    assert (
+        "question sent, acknowledged (sent to the customer on telegram now"
+        in capsys.readouterr().out
+    )
+
+
+# What `complaints show --json` promises scripts: these keys, always.
+JSON_KEYS = {
+    "reference", "status", "priority", "category", "assignee", "escalation_level", "language",
+    "channel", "filed_by", "product", "description", "desired_outcome", "incident_date",
+    "incident_on", "name", "contact", "received_at", "ack_due_at", "respond_due_at",
+    "acknowledged_at", "responded_at", "closed_at", "customer_asked_for_call_at",
+    "awaiting_customer_since", "satisfaction", "conversation", "delivery", "events",
+}  # fmt: skip
+
+
+def test_show_json_prints_the_case_for_scripts(env, base_settings, capsys) -> None:
+    ref = file_complaint(
+        prepare_database(replace(base_settings, database_url=env)).factory,
+        base_settings.policy,
+        identity=Identity("telegram", "5550003"),
+        language="ko",
+        details=ComplaintDetails(
+            "화면이 깨졌어요", "Galaxy S24", "교환", "어제", None, "김 민수", "a@b.cd"
+        ),
+    ).reference
+    assert main(["complaints", "show", ref, "--json"]) == 0
+    out = capsys.readouterr().out
+    case = json.loads(out)
+    assert set(case) == JSON_KEYS
+    assert (case["delivery"], case["conversation"], case["satisfaction"]) == (None, [], None)
+    assert main(["complaints", "ask", ref, "--text", "모델명이 뭔가요?", "--by", "kim.minji"]) == 0
+    capsys.readouterr()
+    assert main(["complaints", "show", ref, "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "모델명이 뭔가요?" in out  # not \uXXXX escapes
+    case = json.loads(out)
+    assert set(case) == JSON_KEYS
+    assert (case["reference"], case["status"], case["assignee"]) == (
+        ref,
+        "acknowledged",
+        "kim.minji",
+    )
+    assert case["conversation"] == [
+        {
+            "at": case["awaiting_customer_since"],
+            "who": "staff",
+            "kind": "question",
+            "text": "모델명이 뭔가요?",
+            "by": "kim.minji",
+        }
+    ]
+    assert case["delivery"]["kind"] == "customer.question"
+    assert case["delivery"]["ways"] == [{"channel": "telegram", "state": "waiting"}]
+    assert case["delivery"]["reached"] is False
+    assert [e["kind"] for e in case["events"]][-2:] == ["acknowledged", "staff_message"]
+    assert case["events"][-1]["data"] == {"kind": "question", "text": "모델명이 뭔가요?"}
+    for key in ("received_at", "ack_due_at", "respond_due_at", "acknowledged_at"):
+        moment = datetime.fromisoformat(case[key])
+        assert moment.utcoffset() is not None and moment.utcoffset().total_seconds() == 0
+    assert case["responded_at"] is None and case["customer_asked_for_call_at"] is None

@@ -1,5 +1,5 @@
-"""`complaintbot complaints …`: the back office for staff without Slack (list, show, and the
-same actions as Slack's buttons).
+"""`complaintbot complaints …`: the back office for staff without Slack (list, show with the
+conversation with the customer, and the same actions as Slack's buttons and modals).
 
 It touches the database only (no Rasa, no model), and shows times in the organisation's
 time zone, labelled.
@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.cli.common import fail, say
 from bot.settings import Settings
-from storage.vocabulary import STATUSES
+from storage.vocabulary import ENDED_STATUSES, STATUSES
 
 
 def register(commands: Any) -> None:
@@ -32,29 +33,46 @@ def register(commands: Any) -> None:
     show = actions.add_parser("show", help="one complaint in full")
     show.add_argument("reference", help="its reference, e.g. CMP-7K3F-9QX2")
     show.add_argument("--history", action="store_true", help="also print the audit trail")
+    show.add_argument(
+        "--json",
+        action="store_true",
+        help="print the case as one JSON object (UTC times in ISO 8601), for scripts",
+    )
     work = {
         "ack": "acknowledge a complaint (the customer is told)",
         "investigate": "mark a complaint as under investigation (acknowledging it if need be)",
         "respond": "send the organisation's answer to the customer and mark it responded",
+        "message": "send the customer an update on progress, as often as needed (the status "
+        "stays as it is; an unacknowledged complaint is acknowledged by it)",
+        "ask": "ask the customer a question: the case waits for their answer, and overdue "
+        "reminders pause until it comes (the time waited is added to the answer's due date)",
         "resolve": "close a complaint that has been answered (the customer is told)",
         "assign": "give a complaint to another staff member (they get it in Slack)",
         "escalate": "raise a complaint to the team's supervisor, then to a manager",
     }
     for action, text in work.items():
-        parser = actions.add_parser(action, help=text)
+        parser = actions.add_parser(
+            action, help=text, description=text[:1].upper() + text[1:] + "."
+        )
         parser.add_argument("reference", help="its reference, e.g. CMP-7K3F-9QX2")
         parser.add_argument(
             "--by", required=True, metavar="HANDLE", help="who does it: your staff handle"
         )
-        if action == "respond":
+        if action in TEXTS:
             parser.add_argument(
-                "--text", required=True, help="the answer, as the customer will read it"
+                "--text",
+                required=True,
+                help=f"{TEXTS[action]}, as the customer will read it (`-`: read it from stdin)",
             )
         if action == "assign":
             parser.add_argument("--to", required=True, metavar="HANDLE", help="the new assignee")
         if action == "escalate":
             parser.add_argument("--reason", default="", help="why (kept in the audit trail)")
     complaints.set_defaults(func=cmd_complaints)
+
+
+# What the `--text` of each command is.
+TEXTS = {"respond": "the answer", "message": "the update", "ask": "the question"}
 
 
 def _local(moment: datetime | None, zone: ZoneInfo) -> str:
@@ -64,7 +82,7 @@ def _local(moment: datetime | None, zone: ZoneInfo) -> str:
 
 
 def cmd_complaints(settings: Settings, args: argparse.Namespace) -> int:
-    """List complaints, or show one with its history."""
+    """List complaints, show one (its conversation, or as JSON), or act on one."""
     from bot.wiring import prepare_database
     from handlers.references import parse_reference
     from storage import repositories as repo
@@ -98,37 +116,183 @@ def cmd_complaints(settings: Settings, args: argparse.Namespace) -> int:
         if complaint is None:
             say(f"✗ no complaint {parsed.reference}")
             return 1
-        incident = complaint.incident_date_text + (
-            f" ({complaint.incident_on})" if complaint.incident_on else ""
-        )
-        fields = [
-            ("reference", complaint.reference),
-            ("status", complaint.status),
-            ("priority", complaint.priority),
-            ("category", complaint.category),
-            ("assignee", complaint.assignee.handle if complaint.assignee else "-"),
-            ("filed by", f"{complaint.channel}:{complaint.user_id} ({complaint.language})"),
-            ("received", _local(complaint.created_at, zone)),
-            ("ack due", _local(complaint.ack_due_at, zone)),
-            ("respond due", _local(complaint.respond_due_at, zone)),
-            ("product", complaint.product),
-            ("description", complaint.description),
-            ("desired outcome", complaint.desired_outcome),
-            ("incident date", incident),
-            ("name", complaint.customer_name),
-            ("contact", complaint.contact),
-        ]
-        for label, value in fields:
-            print(f"{label:>16}: {value}")
-        if args.history:
-            print(f"\nhistory (times in {settings.policy.timezone}):")
-            for event in repo.events_for(session, complaint=complaint):
-                data = json.dumps(event.data, ensure_ascii=False) if event.data else ""
-                print(f"  {_local(event.at, zone)}  {event.kind:<20} {event.actor:<30} {data}")
+        if args.json:
+            print(json.dumps(_as_json(session, complaint), ensure_ascii=False, indent=2))
+            return 0
+        _show(session, complaint, settings, history=args.history)
     return 0
 
 
-CASEWORK = ("ack", "investigate", "respond", "resolve", "assign", "escalate")
+def _show(session: Any, complaint: Any, settings: Settings, *, history: bool) -> None:
+    """The complaint's fields, its conversation with the customer, and (`history`) its
+    audit trail."""
+    from handlers import casework, thread
+    from storage import repositories as repo
+
+    zone, zone_name = ZoneInfo(settings.policy.timezone), settings.policy.timezone
+
+    incident = complaint.incident_date_text + (
+        f" ({complaint.incident_on})" if complaint.incident_on else ""
+    )
+    fields = [
+        ("reference", complaint.reference),
+        ("status", complaint.status),
+        ("priority", complaint.priority),
+        ("category", complaint.category),
+        ("assignee", complaint.assignee.handle if complaint.assignee else "-"),
+        ("filed by", f"{complaint.channel}:{complaint.user_id} ({complaint.language})"),
+        ("received", _local(complaint.created_at, zone)),
+        ("ack due", _local(complaint.ack_due_at, zone)),
+        ("respond due", _local(complaint.respond_due_at, zone)),
+        ("product", complaint.product),
+        ("description", complaint.description),
+        ("desired outcome", complaint.desired_outcome),
+        ("incident date", incident),
+        ("name", complaint.customer_name),
+        ("contact", complaint.contact),
+    ]
+    for label, value in fields:
+        print(f"{label:>16}: {value}")
+    if thread.asked_for_person(complaint):
+        print(f"\n! customer asked for a call ({_local(complaint.human_requested_at, zone)})")
+    if thread.awaiting_customer(complaint):
+        since = _local(complaint.awaiting_customer_since, zone)
+        print(f"\n… waiting for the customer's answer since {since}")
+    entries = thread.conversation(session, complaint)
+    print(f"\nconversation (times in {zone_name}):")
+    if not entries:
+        print("  nothing yet")
+    for entry in entries:
+        lead = f"  {_local(entry.at, zone)}  {_speaker(entry):<24} "
+        # a message of several lines stays readable: its further lines under its first
+        print(lead + _said(entry).replace("\n", "\n" + " " * len(lead)))
+    last = thread.delivery(session, complaint)
+    print(f"\n{_delivered(last, zone)}")
+    unreachable = complaint.channel not in casework.PUSH_CHANNELS and not casework.emailed(
+        settings.policy, complaint
+    )
+    waiting = last is not None and not last.reached and complaint.status not in ENDED_STATUSES
+    if waiting and unreachable and complaint.contact_kind == "phone":
+        # the desk cannot reach them first: staff can
+        print(f"reachable by phone only: call {complaint.contact}")
+    if history:
+        print(f"\nhistory (times in {zone_name}):")
+        for event in repo.events_for(session, complaint=complaint):
+            data = json.dumps(event.data, ensure_ascii=False) if event.data else ""
+            print(f"  {_local(event.at, zone)}  {event.kind:<20} {event.actor:<30} {data}")
+
+
+def _speaker(entry: Any) -> str:
+    if entry.who == "staff":
+        return f"staff ({entry.by})" if entry.by else "staff"
+    return entry.who
+
+
+# What each of the desk's notices told the customer (its text is the customer's language's).
+NOTICES = {
+    "acknowledged": "[notice] acknowledged, with the date of the answer",
+    "holding": "[notice] the answer is late, with a new date",
+    "closed": "[notice] the complaint is closed",
+}
+
+
+def _said(entry: Any) -> str:
+    """What an entry says: a staff message labelled with its kind, a notice described."""
+    if entry.who == "desk":
+        return NOTICES.get(entry.kind, f"[notice] {entry.kind}")
+    return entry.text if entry.who == "customer" else f"[{entry.kind}] {entry.text}"
+
+
+# How a way of reaching the customer went, for staff deciding whether to phone.
+STATES = {"sent": "sent", "sending": "being sent", "failed": "failed"}
+
+
+def _state(channel: str, state: str) -> str:
+    """A way's state; a message kept for a customer the desk cannot push to waits for their
+    next visit, on the others it is not sent yet."""
+    from handlers import casework
+
+    if state != "waiting":
+        return STATES[state]
+    if channel in (*casework.PUSH_CHANNELS, "email"):
+        return "not sent yet"
+    return "waiting for their next visit"
+
+
+def _delivered(last: Any, zone: ZoneInfo) -> str:
+    if last is None:
+        return "nothing has been sent to the customer yet"
+    ways = ", ".join(f"{channel} {_state(channel, state)}" for channel, state in last.ways)
+    if last.reached:
+        verdict = "the customer received the last message"
+    elif last.failed:
+        verdict = "the last message did NOT reach the customer"
+    else:
+        verdict = "the customer has not received the last message yet"
+    kind = last.kind.removeprefix("customer.")
+    return f"{verdict} ({kind}, {_local(last.at, zone)}: {ways})"
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def _as_json(session: Any, complaint: Any) -> dict[str, Any]:
+    """The case for scripts: stable keys, UTC times in ISO 8601, null when not (yet) known."""
+    from handlers import thread
+    from storage import repositories as repo
+
+    last = thread.delivery(session, complaint)
+    return {
+        "reference": complaint.reference,
+        "status": complaint.status,
+        "priority": complaint.priority,
+        "category": complaint.category,
+        "assignee": complaint.assignee.handle if complaint.assignee else None,
+        "escalation_level": complaint.escalation_level,
+        "language": complaint.language,
+        "channel": complaint.channel,
+        "filed_by": f"{complaint.channel}:{complaint.user_id}",
+        "product": complaint.product,
+        "description": complaint.description,
+        "desired_outcome": complaint.desired_outcome,
+        "incident_date": complaint.incident_date_text,
+        "incident_on": complaint.incident_on.isoformat() if complaint.incident_on else None,
+        "name": complaint.customer_name,
+        "contact": complaint.contact,
+        "received_at": _iso(complaint.created_at),
+        "ack_due_at": _iso(complaint.ack_due_at),
+        "respond_due_at": _iso(complaint.respond_due_at),
+        "acknowledged_at": _iso(complaint.acknowledged_at),
+        "responded_at": _iso(complaint.responded_at),
+        "closed_at": _iso(complaint.closed_at),
+        "customer_asked_for_call_at": _iso(
+            complaint.human_requested_at if thread.asked_for_person(complaint) else None
+        ),
+        "awaiting_customer_since": _iso(
+            complaint.awaiting_customer_since if thread.awaiting_customer(complaint) else None
+        ),
+        "satisfaction": None,  # not yet asked of customers
+        "conversation": [
+            {"at": _iso(e.at), "who": e.who, "kind": e.kind, "text": e.text, "by": e.by}
+            for e in thread.conversation(session, complaint)
+        ],
+        "delivery": None
+        if last is None
+        else {
+            "kind": last.kind,
+            "at": _iso(last.at),
+            "reached": last.reached,
+            "ways": [{"channel": channel, "state": state} for channel, state in last.ways],
+        },
+        "events": [
+            {"at": _iso(e.at), "actor": e.actor, "kind": e.kind, "data": e.data or {}}
+            for e in repo.events_for(session, complaint=complaint)
+        ],
+    }
+
+
+CASEWORK = ("ack", "investigate", "respond", "message", "ask", "resolve", "assign", "escalate")
 DOING = {
     "ack": "acknowledged",
     "investigate": "put under investigation",
@@ -137,6 +301,23 @@ DOING = {
     "assign": "reassigned",
     "escalate": "escalated",
 }
+
+
+def _text(args: argparse.Namespace) -> str | None:
+    """The `--text` given (`-`: read from stdin), stripped; None when there is none."""
+    text = sys.stdin.read() if args.text == "-" else args.text
+    return text.strip() or None
+
+
+def _by_whom(actor: str | None) -> str:
+    """An audit actor as a person reads it."""
+    if not actor:
+        return "nobody recorded"
+    if actor.startswith("customer:"):
+        return "the customer"
+    if actor.startswith("system:"):
+        return f"the {actor.removeprefix('system:')} sweep"
+    return actor
 
 
 def _casework(settings: Settings, factory: Any, args: argparse.Namespace, reference: str) -> int:
@@ -149,6 +330,11 @@ def _casework(settings: Settings, factory: Any, args: argparse.Namespace, refere
     if by is None:
         handles = ", ".join(m.handle for m in policy.roster)
         return fail(f"--by {args.by!r} is not on the staff roster in config.yml ({handles})")
+    text = None
+    if args.action in TEXTS:
+        text = _text(args)
+        if text is None:
+            return fail(f"--text is empty: write {TEXTS[args.action]} the customer will read")
     now = utcnow()
     common: dict[str, Any] = {"reference": reference, "by": by, "now": now}
     if args.action == "ack":
@@ -156,10 +342,10 @@ def _casework(settings: Settings, factory: Any, args: argparse.Namespace, refere
     elif args.action == "investigate":
         outcome = casework.investigate(factory, policy, **common)
     elif args.action == "respond":
-        text = args.text.strip()
-        if not text:
-            return fail("--text is empty: write the answer the customer will read")
-        outcome = casework.respond(factory, policy, response=text, **common)
+        outcome = casework.respond(factory, policy, response=text or "", **common)
+    elif args.action in ("message", "ask"):
+        ask = args.action == "ask"
+        outcome = casework.message(factory, policy, text=text or "", ask=ask, **common)
     elif args.action == "resolve":
         outcome = casework.resolve(factory, policy, **common)
     elif args.action == "assign":
@@ -177,16 +363,43 @@ def _casework(settings: Settings, factory: Any, args: argparse.Namespace, refere
             f"{reference} is assigned to {outcome.by or 'nobody'}: only they, a supervisor "
             f"or a manager can reassign it"
         )
+    if outcome.result == "not_now" and args.action in ("message", "ask"):
+        return fail(
+            f"{reference} was {outcome.status} by {_by_whom(outcome.by)}: nothing more can "
+            f"be sent to the customer on it"
+        )
     if outcome.result == "not_now":
-        last = f" (last change by {outcome.by})" if outcome.by else ""
+        last = f" (last change by {_by_whom(outcome.by)})" if outcome.by else ""
         return fail(f"{reference} is {outcome.status}{last}: it cannot be {DOING[args.action]} now")
     if args.action in ("assign", "escalate"):
         print(f"{reference}: {outcome.status}")
         return 0
-    told = (
-        "the customer will be told"
-        if outcome.notified
-        else "the customer sees it at their next message"
-    )
-    print(f"{reference}: {outcome.status} ({told})")
+    told = _told(settings, factory, reference, outcome.notified)
+    if args.action == "ask":
+        told += "; the case waits for their answer, and reminders pause until it comes"
+    sent = {"message": "update sent, ", "ask": "question sent, "}.get(args.action, "")
+    print(f"{reference}: {sent}{outcome.status} ({told})")
     return 0
+
+
+def _told(settings: Settings, factory: Any, reference: str, notified: bool) -> str:
+    """How the customer gets what was just sent: pushed now, by e-mail, or at their next
+    visit (REST, web, console: the desk cannot reach them first)."""
+    from handlers import casework
+    from storage import repositories as repo
+    from storage.db import transaction
+
+    with transaction(factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        if complaint is None:  # cannot be: complaints are never deleted
+            return "the customer will be told"
+        pushed = complaint.channel in casework.PUSH_CHANNELS
+        if not notified and (pushed or casework.emailed(settings.policy, complaint)):
+            return "nothing is sent: the customer sees it when they ask about it"
+        if casework.emailed(settings.policy, complaint):
+            return "e-mailed to the customer now; they also see it at their next message"
+        if pushed:
+            return f"sent to the customer on {complaint.channel} now"
+        if complaint.contact_kind == "phone":
+            return "the customer sees it at their next message; phone them if it cannot wait"
+        return "the customer sees it at their next message"

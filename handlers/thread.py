@@ -318,9 +318,14 @@ def delivery(session: Session, complaint: Complaint) -> Delivered | None:
     if not rows:
         return None
     last = rows[0]
-    same = [r for r in rows if r.kind == last.kind and r.created_at == last.created_at]
+    # its copies (the customer's channel, e-mail) share kind and payload, not created_at:
+    # each insert reads the clock; the newest copy on each channel
+    same: dict[str, OutboxMessage] = {}
+    for row in rows:
+        if row.kind == last.kind and row.payload == last.payload:
+            same.setdefault(row.channel, row)
     ways = []
-    for row in reversed(same):
+    for row in reversed(same.values()):
         state: Delivery
         if row.status == "sent":
             state = "sent"

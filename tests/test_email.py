@@ -265,7 +265,8 @@ async def test_a_rest_customer_who_gave_an_address_is_emailed_a_staff_message(
     with transaction(mailing.factory) as session:
         complaint = repo.get_by_reference(session, reference=reference)
         delivered = thread.delivery(session, complaint)
-    assert delivered is not None and ("email", "sent") in delivered.ways
+    assert delivered is not None
+    assert delivered.ways == (("rest", "waiting"), ("email", "sent"))
 
 
 async def test_the_acknowledgement_and_the_answer_are_emailed_in_order(mailing, inbox) -> None:
@@ -307,6 +308,7 @@ async def test_a_korean_complaint_is_emailed_in_korean(mailing, inbox) -> None:
     update, question = box.messages()
     assert update["Subject"] == f"[{reference}] 접수하신 불편 사항 진행 안내"
     assert question["Subject"] == f"[{reference}] 접수하신 불편 사항 관련 문의"
+    assert update["Content-Language"] == "ko"
     text = _text(update)
     assert "진행 상황을 알려 드립니다" in text and "기사님이 금요일에 방문할 예정입니다." in text
     assert "발신 전용" in text and "예시전자" in text
@@ -390,7 +392,8 @@ async def test_an_address_the_server_refuses_for_good_is_recorded_on_the_complai
     with transaction(mailing.factory) as session:
         complaint = repo.get_by_reference(session, reference=reference)
         delivered = thread.delivery(session, complaint)
-    assert delivered is not None and ("email", "failed") in delivered.ways
+    assert delivered is not None
+    assert delivered.ways == (("rest", "waiting"), ("email", "failed")) and not delivered.failed
 
 
 async def test_an_address_refused_for_now_is_tried_again(mailing, inbox) -> None:

@@ -133,11 +133,11 @@ class EmailSender:
         if reference:  # mail programs show one complaint's e-mails as one conversation
             message["References"] = f"<{reference.lower()}@{domain}>"
         message["Auto-Submitted"] = "auto-generated"  # no out-of-office answers (RFC 3834)
-        message["Content-Language"] = language
         message.set_content(f"{greeting}\n\n{text}\n\n{closing}\n\n-- \n{footer}\n")
         message.add_alternative(
             _html(language, greeting, text, closing, footer, url), subtype="html"
         )
+        message["Content-Language"] = language  # after the content, which clears Content-*
         return message
 
     async def deliver(self, recipient: str, kind: str, payload: Mapping[str, Any]) -> None:

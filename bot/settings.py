@@ -15,8 +15,10 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import parse_qsl, unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -229,6 +231,41 @@ class _Http(_Model):
         return value.strip()
 
 
+def mailbox(value: str) -> str:
+    """One e-mail address, with or without a display name ("Desk <care@example.com>")."""
+    message = EmailMessage()
+    try:
+        message["From"] = value
+        addresses = message["From"].addresses
+    except (ValueError, IndexError) as exc:
+        raise ValueError(f"{value!r} is not an e-mail address") from exc
+    if len(addresses) != 1 or not addresses[0].username or not addresses[0].domain:
+        raise ValueError(
+            f"{value!r} is not one e-mail address (e.g. Example Electronics <care@example.com>)"
+        )
+    return value
+
+
+class _Email(_Model):
+    # the From of every e-mail to customers; needed once SMTP_URL is set
+    sender: str = pydantic.Field("", alias="from")
+    # the status page's public address, given in every e-mail ("" : "the status page")
+    status_url: str = ""
+
+    @pydantic.validator("sender")
+    def _sender(cls, value: str) -> str:
+        return mailbox(value.strip()) if value.strip() else ""
+
+    @pydantic.validator("status_url")
+    def _status_url(cls, value: str) -> str:
+        value = value.strip()
+        if value and not re.fullmatch(r"https?://[^/\s]+/\S*", value):
+            raise ValueError(
+                f"{value!r} is not an http(s) URL (e.g. https://desk.example.com/status)"
+            )
+        return value
+
+
 class _ModelFiles(_Model):
     project: str = "nlu"
     directory: str = "var/models"
@@ -268,6 +305,7 @@ class _Config(_Model):
     triage: _Triage = _Triage()
     products: tuple[_Product, ...] = ()
     attachments: _Attachments = _Attachments()
+    email: _Email = _Email.parse_obj({})  # `from` is a keyword: only its alias is named
 
     @pydantic.validator("products")
     def _known_categories(
@@ -429,6 +467,83 @@ def _telegram(env: Mapping[str, str]) -> TelegramSettings | None:
 
 
 @dataclass(frozen=True)
+class EmailSettings:
+    """E-mail to customers the desk cannot push to: the SMTP server (`SMTP_URL`) and what
+    the e-mails say (`email:` in config.yml)."""
+
+    host: str
+    port: int
+    sender: str  # the From header
+    username: str | None = None
+    password: str | None = field(repr=False, default=None)
+    tls: bool = False  # smtps://: TLS from the first byte
+    # STARTTLS: True required, False never, None when the server offers it
+    starttls: bool | None = None
+    status_url: str | None = None
+
+
+_SMTP_PORTS = {"smtp": 25, "smtps": 465}
+_YES_NO = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+
+def _email(env: Mapping[str, str], config: _Config, path: Path) -> EmailSettings | None:
+    """`SMTP_URL` read and checked; every message names the variable, never the password."""
+    url = (env.get("SMTP_URL") or "").strip()
+    if not url:
+        return None
+    example = (
+        "use smtp://host:port, smtps://user:password@host:465 or "
+        "smtp://user:password@host:587?starttls=true"
+    )
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise ConfigError(f"SMTP_URL: not an SMTP URL: bad host or port ({example})") from exc
+    if parts.scheme not in _SMTP_PORTS or not parts.hostname:
+        raise ConfigError(f"SMTP_URL: not an SMTP URL ({example})")
+    if parts.path not in ("", "/") or parts.fragment:
+        raise ConfigError(f"SMTP_URL: an SMTP URL has no path ({example})")
+    starttls: bool | None = None
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        if key != "starttls":
+            raise ConfigError(f"SMTP_URL: unknown option {key!r} (the one option is starttls)")
+        if value.lower() not in _YES_NO:
+            raise ConfigError(f"SMTP_URL: starttls={value!r}: use starttls=true or starttls=false")
+        starttls = _YES_NO[value.lower()]
+    tls = parts.scheme == "smtps"
+    if tls and starttls:
+        raise ConfigError(
+            "SMTP_URL: smtps:// is TLS from the start; starttls=true is for smtp:// (port 587)"
+        )
+    username = unquote(parts.username) if parts.username else None
+    password = unquote(parts.password) if parts.password is not None else None
+    if password is not None and not username:
+        raise ConfigError("SMTP_URL: a password without a user name (smtp://user:password@host)")
+    if username and not (tls or starttls) and parts.hostname not in LOOPBACK_HOSTS:
+        # never a password in clear text across the network
+        raise ConfigError(
+            "SMTP_URL: a user name and password to another machine need TLS: use smtps://…:465 "
+            "or add ?starttls=true"
+        )
+    if not config.email.sender:
+        raise ConfigError(
+            f"{path}: email.from: needed when SMTP_URL is set "
+            '(e.g. "Example Electronics <care@example.com>")'
+        )
+    return EmailSettings(
+        host=parts.hostname,
+        port=port or _SMTP_PORTS[parts.scheme],
+        sender=config.email.sender,
+        username=username,
+        password=password,
+        tls=tls,
+        starttls=starttls,
+        status_url=config.email.status_url or None,
+    )
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the process needs, from config.yml and the environment."""
 
@@ -447,6 +562,7 @@ class Settings:
     )
     telegram: TelegramSettings | None = None
     slack: SlackSettings | None = None
+    email: EmailSettings | None = None  # with `SMTP_URL`
     chase: ChaseRules = field(default_factory=ChaseRules)
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     # how long a killed process's Redis lock tickets hold its conversations (seconds)
@@ -519,7 +635,7 @@ def _check_roster(path: Path, config: _Config) -> None:
         )
 
 
-def _policy(config: _Config) -> Policy:
+def _policy(config: _Config, *, email: bool = False) -> Policy:
     names = {c.name for c in config.categories}
     product_category = "product" if "product" in names else config.default_category
     return Policy(
@@ -561,6 +677,7 @@ def _policy(config: _Config) -> Policy:
             Product(p.name, tuple(p.aliases), tuple(p.patterns), p.category or product_category)
             for p in config.products
         ),
+        email_customers=email,
     )
 
 
@@ -587,6 +704,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         raise ConfigError(
             f"{key}: not a database URL (e.g. sqlite:///var/complaintbot.db)"
         ) from exc
+    email = _email(env, config, path)
     return Settings(
         config_path=path,
         database_url=database_url,
@@ -597,7 +715,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         model_project=base / config.model.project,
         model_directory=base / config.model.directory,
         action_endpoint_url=config.action_endpoint_url or None,
-        policy=_policy(config),
+        policy=_policy(config, email=email is not None),
         attachments=AttachmentRules(
             base / config.attachments.directory,
             config.attachments.max_bytes,
@@ -605,6 +723,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ),
         telegram=_telegram(env),
         slack=_slack(env),
+        email=email,
         chase=ChaseRules(config.chase.interval, config.chase.escalate_after, config.chase.hold_for),
         trusted_proxies=tuple(
             ipaddress.ip_network(value, strict=False) for value in config.http.trusted_proxies

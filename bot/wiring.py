@@ -189,6 +189,12 @@ def build_server(settings: Settings, database: Database, dialogue: Dialogue) -> 
         )
         server.mount(slack)
         senders[slack.name] = slack.sender()
+    if settings.email is not None:
+        from bot.channels.email import EmailSender
+
+        # customers of REST, the web page and the console who gave an e-mail address
+        email = EmailSender(dialogue.render, settings.email, settings.policy.organisation)
+        senders[email.channel] = email
     if senders:
         from bot.jobs.outbox import OutboxDispatcher, RedisPacer
 

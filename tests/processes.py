@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # the environment of ours a test process must not inherit from the one running the tests
-OURS = ("COMPLAINTBOT_", "TELEGRAM_", "SLACK_", "DATABASE_", "REDIS_")
+OURS = ("COMPLAINTBOT_", "TELEGRAM_", "SLACK_", "SMTP_", "DATABASE_", "REDIS_")
 
 
 def free_port() -> int:

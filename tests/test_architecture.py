@@ -22,6 +22,7 @@ SDKS = {
     "telegram": "bot/channels/telegram",
     "slack_bolt": "bot/channels/slack",
     "slack_sdk": "bot/channels/slack",
+    "aiosmtplib": "bot/channels/email",
 }
 
 

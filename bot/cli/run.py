@@ -74,6 +74,13 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
                 say(f"• Telegram: {bot}, long polling (no webhook URL set)")
 
         server.starting.append(tell_telegram)
+    if settings.email is not None:
+        smtp = settings.email
+        how = " (TLS)" if smtp.tls else " (STARTTLS)" if smtp.starttls else ""
+        say(
+            f"• e-mail: to REST and web customers who gave an address, through "
+            f"{smtp.host}:{smtp.port}{how}"
+        )
     if settings.slack is not None:
         if settings.slack.app_token:
             say("• Slack: Socket Mode (no public URL needed)")

@@ -562,11 +562,12 @@ def escalate_in(
 def shown_notices(
     factory: sessionmaker, *, channel: str, user_id: str, limit: int = 100
 ) -> list[tuple[datetime, str, Mapping[str, Any]]]:
-    """The notifications already shown to such a customer (when, kind, values), oldest
-    first: a web page puts them back in the conversation after a reload."""
+    """The notifications already shown to such a customer (when written, kind, values),
+    oldest first: a web page puts them back in the conversation after a reload, in order
+    with what the customer said meanwhile."""
     with transaction(factory) as session:
         rows = session.execute(
-            sa.select(OutboxMessage.sent_at, OutboxMessage.kind, OutboxMessage.payload)
+            sa.select(OutboxMessage.created_at, OutboxMessage.kind, OutboxMessage.payload)
             .where(
                 OutboxMessage.channel == channel,
                 OutboxMessage.recipient == user_id,

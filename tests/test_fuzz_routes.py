@@ -178,6 +178,7 @@ GETS: dict[str, Callable[[str], str]] = {
     "/": lambda t: f"/?lang={t}",
     "/status": lambda t: f"/status?lang={t}",
     "/web/history": lambda t: "/web/history",
+    "/web/notices": lambda t: "/web/notices",
     "/web/static/{name}": lambda t: f"/web/static/{t}",
     "/conversations/{sender_id}/tracker": lambda t: f"/conversations/rest:{t}/tracker",
     "/healthz": lambda t: f"/healthz?{t}",

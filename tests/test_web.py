@@ -8,16 +8,21 @@ import ipaddress
 import logging
 import re
 from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from aiohttp import ClientSession, CookieJar
 from aiohttp.test_utils import TestServer
 
-from bot.channels.web import COOKIE, SECURE_COOKIE, Attempts, WebChannel
+from bot.channels.web import COOKIE, SECURE_COOKIE, Attempts, Pace, WebChannel
 from bot.server.app import Server
 from bot.server.clients import Proxies
 from bot.wiring import waiting_notices
-from handlers import casework
+from handlers import casework, thread
+from handlers.formatting import format_date
+from handlers.identity import Identity
+from handlers.policy import Policy
 from storage.types import utcnow
 from tests.helpers import REFERENCE, stored_complaint
 
@@ -35,15 +40,18 @@ KOREAN_COMPLAINT = (
 async def site(desk) -> AsyncIterator[Callable]:
     servers: list[TestServer] = []
 
-    async def start(attempts: Attempts | None = None) -> str:
+    async def start(
+        attempts: Attempts | None = None, pace: Pace | None = None, policy: Policy | None = None
+    ) -> str:
         settings, database, dialogue = desk
         app = Server(dialogue, database.engine, api_token=None)
         app.mount(
             WebChannel(
                 dialogue,
                 database.factory,
-                settings.policy,
+                policy or settings.policy,
                 attempts=attempts,
+                pace=pace,
                 notices=waiting_notices(database),
                 proxies=Proxies((ipaddress.ip_network("127.0.0.1/32"),)),  # as behind nginx
             )
@@ -349,3 +357,196 @@ async def test_a_staff_response_shows_at_the_next_message_and_after_a_reload(
     async with browser.get(f"{base}/web/history") as r:
         history = (await r.json())["messages"]
     assert any("We will replace the door" in m["text"] for m in history)  # kept for a reload
+
+
+# --- the case thread on the page ---------------------------------------------------------
+
+
+async def file_in_korean(browser: ClientSession, base: str, desk):
+    for text in KOREAN_COMPLAINT:
+        replies = await say(browser, base, text)
+    return stored_complaint(desk, " ".join(m["text"] for m in replies))
+
+
+async def poll(browser: ClientSession, base: str) -> list[dict]:
+    async with browser.get(f"{base}/web/notices") as r:
+        assert r.status == 200, await r.text()
+        assert r.headers["Cache-Control"] == "no-store"
+        return (await r.json())["messages"]
+
+
+def staff_message(desk, complaint, text: str, *, ask: bool = False, now=None) -> None:
+    settings, database, _ = desk
+    staff = settings.policy.staff(complaint.assignee.handle)
+    assert staff is not None
+    done = casework.message(
+        database.factory,
+        settings.policy,
+        reference=complaint.reference,
+        text=text,
+        by=staff,
+        now=now or utcnow(),
+        ask=ask,
+    )
+    assert done.result == "done"
+
+
+UPDATE = "부품을 주문했습니다. <script>alert(1)</script>"
+QUESTION = "충전기 뒷면 사진을 보내 주실 수 있나요?"
+ANSWER = "새 충전기로 교환해 드리겠습니다."
+
+
+async def test_staff_messages_reach_an_open_page_and_stay_in_the_history_in_order(
+    site, browser, desk
+) -> None:
+    base = await site(pace=Pace(0))
+    complaint = await file_in_korean(browser, base, desk)
+    assert await poll(browser, base) == []  # nothing from staff yet
+
+    staff_message(desk, complaint, UPDATE)
+    [update] = await poll(browser, base)  # no need to write: the open page asks
+    assert "진행 상황을 알려 드립니다" in update["text"]  # the Korean frame
+    assert UPDATE in update["text"]  # as text: the widget inserts it with textContent
+    assert await poll(browser, base) == []  # shown once
+
+    staff_message(desk, complaint, QUESTION, ask=True)
+    replies = await say(browser, base, "사진은 내일 보낼게요")
+    assert QUESTION in replies[0]["text"]  # a message's reply brings it first
+    assert "여쭤볼 것이 있습니다" in replies[0]["text"]
+    assert await poll(browser, base) == []
+
+    settings, database, _ = desk
+    staff = settings.policy.staff(complaint.assignee.handle)
+    assert staff is not None
+    casework.respond(
+        database.factory,
+        settings.policy,
+        reference=complaint.reference,
+        response=ANSWER,
+        by=staff,
+        now=utcnow(),
+    )
+    [answer] = await poll(browser, base)
+    assert ANSWER in answer["text"] and "답변입니다" in answer["text"]
+
+    # after a reload: everything once, in the order it was said
+    async with browser.get(f"{base}/web/history") as r:
+        history = (await r.json())["messages"]
+
+    def where(text: str, side: str = "desk") -> int:
+        [index] = [i for i, m in enumerate(history) if m["from"] == side and text in m["text"]]
+        return index
+
+    filed = next(i for i, m in enumerate(history) if complaint.reference in m["text"])
+    assert "접수번호는" in history[filed]["text"]
+    assert filed < where(UPDATE) < where(QUESTION) < where("사진은 내일 보낼게요", "you")
+    assert where("사진은 내일 보낼게요", "you") < where(ANSWER)
+    assert "진행 상황을 알려 드립니다" in history[where(UPDATE)]["text"]
+
+
+async def test_the_poll_is_cheap_paced_and_only_for_the_session(site, browser, desk) -> None:
+    base = await site(pace=Pace(60))
+    async with browser.get(f"{base}/web/notices") as r:
+        assert r.status == 200 and (await r.json())["messages"] == []  # no session yet
+    complaint = await file_in_korean(browser, base, desk)
+    assert await poll(browser, base) == []
+    staff_message(desk, complaint, UPDATE)
+    async with browser.get(f"{base}/web/notices") as r:
+        assert r.status == 429 and int(r.headers["Retry-After"]) > 0  # too soon: untouched
+    async with browser.get(f"{base}/web/notices", headers={"Sec-Fetch-Site": "cross-site"}) as r:
+        assert r.status == 403
+    async with ClientSession(cookie_jar=CookieJar(unsafe=True)) as forger:
+        forger.cookie_jar.update_cookies({COOKIE: "0" * 32})  # a key the server never minted
+        async with forger.get(f"{base}/web/notices") as r:
+            assert (await r.json())["messages"] == []
+    replies = await say(browser, base, "감사합니다")
+    assert UPDATE in replies[0]["text"]  # still waiting for the customer, not lost
+
+
+def test_the_pace_allows_one_request_per_interval_and_forgets_old_keys() -> None:
+    pace = Pace(10, keys=2)
+    assert pace.wait("a", now=0) == 0
+    assert pace.wait("a", now=4) == pytest.approx(6)
+    assert pace.wait("a", now=10) == 0
+    pace.wait("b", now=11)
+    pace.wait("c", now=11)
+    assert pace.wait("a", now=12) == 0  # forgotten: only 2 keys are kept
+
+
+async def status_in(
+    browser: ClientSession, base: str, reference: str, contact: str, language: str
+) -> str:
+    async with browser.post(
+        f"{base}/status",
+        data={"reference": reference, "contact": contact, "lang": language},
+        headers={"Origin": base},
+    ) as r:
+        assert r.status == 200
+        return await r.text()
+
+
+async def test_status_shows_the_thread_and_what_happens_next_only_to_the_right_pair(
+    site, browser, desk
+) -> None:
+    settings, database, _ = desk
+    base = await site()
+    complaint = await file_in_korean(browser, base, desk)  # a phone number only
+    start = datetime(2026, 3, 2, 6, 5, tzinfo=timezone.utc)  # 15:05 in Seoul
+    thread.customer_message(
+        database.factory,
+        settings.policy,
+        reference=complaint.reference,
+        identity=Identity("web", complaint.user_id),
+        text="언제쯤 연락 주시나요? <b>급해요</b>",
+        now=start,
+    )
+    staff_message(desk, complaint, UPDATE, now=start + timedelta(minutes=1))
+    staff_message(desk, complaint, QUESTION, ask=True, now=start + timedelta(minutes=2))
+
+    page = await status_in(browser, base, complaint.reference, "01012345678", "ko")
+    team = settings.policy.team_name(settings.policy.team_for(complaint.category), "ko")
+    assert "앞으로의 처리" in page
+    assert f"{team}에서 고객님께 확인할 내용을 여쭤보았고" in page  # who, and waiting on them
+    assert "채팅 창으로" in page and "전화드리겠습니다" in page  # how: the chat, else a call
+    mine = page.index("언제쯤 연락 주시나요?")
+    assert mine < page.index("부품을 주문했습니다") < page.index(QUESTION)  # in order
+    assert "2026년 3월 2일(월) 오후 3:05" in page  # the organisation's time zone
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>급해요" not in page and "&lt;b&gt;급해요" in page
+
+    wrong = await status_in(browser, base, complaint.reference, "010-9999-8888", "ko")
+    assert "찾지 못했습니다" in wrong
+    for secret in ("앞으로의 처리", "언제쯤 연락", "부품을 주문했습니다", QUESTION, team):
+        assert secret not in wrong
+
+
+async def test_status_says_who_by_when_and_by_e_mail_then_the_answer(site, browser, desk) -> None:
+    settings, database, _ = desk
+    policy = replace(settings.policy, email_customers=True)
+    base = await site(policy=policy)
+    reference = await file_in_english(browser, base, "thread.reader@example.com")
+    complaint = stored_complaint(desk, reference)
+    team = policy.team_name(policy.team_for(complaint.category), "en")
+    due = format_date(complaint.respond_due_at, "en", policy.timezone)
+
+    page = await status_in(browser, base, reference, "thread.reader@example.com", "en")
+    assert f"{team[0].upper()}{team[1:]} has your complaint and will answer by {due}." in page
+    assert "in the chat on our complaints page" in page
+    assert "by e-mail to the address you gave" in page
+    assert 'id="thread"' not in page  # nothing said yet
+
+    staff = policy.staff(complaint.assignee.handle)
+    assert staff is not None
+    casework.acknowledge(database.factory, policy, reference=reference, by=staff, now=utcnow())
+    casework.respond(
+        database.factory,
+        policy,
+        reference=reference,
+        response="A new door is on its way.",
+        by=staff,
+        now=utcnow(),
+    )
+    page = await status_in(browser, base, reference, "thread.reader@example.com", "en")
+    assert "has answered (below)" in page and "by e-mail" in page
+    notice = page.index("We confirmed that we have your complaint")  # the desk's notice
+    assert notice < page.index("Our answer") < page.index("A new door is on its way.")

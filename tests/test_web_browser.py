@@ -1,6 +1,7 @@
 """The web page end to end in headless Chromium (Debian's `chromium`, which .ci/run
 installs), driven by Playwright: a Korean complaint filed by clicking and typing, the
-history after a reload, status by reference and contact, and markup shown as text.
+history after a reload, a staff message shown without typing, status by reference and
+contact, and markup shown as text.
 
 On a machine without Chromium these tests skip and say why; under CI=true they fail.
 """
@@ -15,9 +16,13 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp.test_utils import TestServer
 
-from bot.channels.web import WebChannel
+from bot.channels.web import Pace, WebChannel
 from bot.server.app import Server
+from bot.wiring import waiting_notices
+from handlers import casework
+from storage.types import utcnow
 from tests.conftest import IN_CI, ROOT
+from tests.helpers import stored_complaint
 
 CHROMIUM = os.environ.get("COMPLAINTBOT_CHROMIUM") or shutil.which("chromium") or ""
 ARTIFACTS = ROOT / "var" / "screenshots"
@@ -37,7 +42,15 @@ from playwright.async_api import Browser, Page, async_playwright, expect  # noqa
 async def base(desk) -> AsyncIterator[str]:
     settings, database, dialogue = desk
     app = Server(dialogue, database.engine, api_token=None)
-    app.mount(WebChannel(dialogue, database.factory, settings.policy))
+    app.mount(
+        WebChannel(
+            dialogue,
+            database.factory,
+            settings.policy,
+            notices=waiting_notices(database),
+            pace=Pace(0),  # the test reloads sooner than a page polls
+        )
+    )
     server = TestServer(app.app(), host="127.0.0.1", port=0)
     await server.start_server()
     yield str(server.make_url("")).rstrip("/")
@@ -123,6 +136,26 @@ async def test_a_korean_complaint_through_the_widget_then_reload_and_status(
     await expect(page.locator("#log .msg.desk").last).to_contain_text(reference.group(0))
     await expect(page.locator("#log .msg.you").first).to_contain_text(XSS)
 
+    # staff write meanwhile: the page shows it without the customer typing, as text
+    settings, database, _ = desk
+    complaint = stored_complaint(desk, reference.group(0))
+    staff = settings.policy.staff(complaint.assignee.handle)
+    assert staff is not None
+    done = casework.message(
+        database.factory,
+        settings.policy,
+        reference=complaint.reference,
+        text=f"부품을 주문했습니다 {XSS}",
+        by=staff,
+        now=utcnow(),
+    )
+    assert done.result == "done"
+    await page.reload()  # a page that was closed asks at once; an open one every 30 s
+    await expect(page.locator("#chat")).to_have_attribute("data-ready", "true")
+    await expect(page.locator("#log .msg.desk").last).to_contain_text("부품을 주문했습니다")
+    await expect(page.locator("#log .msg.desk").last).to_contain_text("진행 상황을 알려 드립니다")
+    assert await page.locator("#log img").count() == 0 and dialogs == []
+
     # status from "another device": the reference and the contact given
     other, _ = await new_page(chromium, "ko-KR")
     await other.goto(f"{base}/status")
@@ -130,14 +163,18 @@ async def test_a_korean_complaint_through_the_widget_then_reload_and_status(
     await other.locator("#contact").fill("01023456789")
     await other.get_by_role("button", name="조회하기").click()
     await expect(other.locator("#result")).to_contain_text(reference.group(0))
-    await expect(other.locator("#result")).to_contain_text("접수 완료")
+    await expect(other.locator("#result")).to_contain_text("담당자 확인")  # staff wrote
+    await expect(other.locator("#thread")).to_contain_text("부품을 주문했습니다")
+    await expect(other.locator("#next")).to_contain_text("답변드리겠습니다")
+    assert await other.locator("#result img").count() == 0
     await other.screenshot(path=str(ARTIFACTS / "status-page-ko.png"), full_page=True)
 
     await other.locator("#reference").fill(reference.group(0))
     await other.locator("#contact").fill("010-1111-2222")
     await other.get_by_role("button", name="조회하기").click()
     await expect(other.locator("#result")).to_contain_text("찾지 못했습니다")
-    await expect(other.locator("#result")).not_to_contain_text("접수 완료")
+    await expect(other.locator("#result")).not_to_contain_text("담당자 확인")
+    await expect(other.locator("#thread")).to_have_count(0)
     assert dialogs == []
 
 

@@ -31,7 +31,8 @@ from aiohttp.http_exceptions import HttpProcessingError
 from sqlalchemy.orm import sessionmaker
 
 from bot.channels.base import Channel, Notices
-from bot.channels.web.limits import Attempts, FailedLookups, RedisAttempts
+from bot.channels.web import case
+from bot.channels.web.limits import Attempts, FailedLookups, Pace, RedisAttempts
 from bot.channels.web.words import WORDS
 from bot.dialogue import Dialogue, Reply
 from bot.server.clients import Proxies
@@ -47,13 +48,16 @@ from storage import web_sessions
 from storage.types import utcnow
 from storage.vocabulary import PRIORITIES
 
-__all__ = ["COOKIE", "SECURE_COOKIE", "Attempts", "RedisAttempts", "WebChannel"]
+__all__ = ["COOKIE", "SECURE_COOKIE", "Attempts", "Pace", "RedisAttempts", "WebChannel"]
 
 COOKIE = "complaintbot_web"
 SECURE_COOKIE = "__Host-complaintbot_web"
 LANGUAGE_COOKIE = "complaintbot_lang"
 _SESSION = re.compile(r"^[0-9a-f]{32}$")
 HISTORY_LIMIT = 200
+# The widget asks for staff messages this often while its tab is shown (chat.js), and the
+# server answers one poll per session per POLL_PACE seconds.
+POLL_PACE = 10.0
 STATIC = {"chat.js": "text/javascript", "page.css": "text/css"}
 SECURITY_HEADERS = {
     # no inline script or style, nothing from elsewhere, not framed
@@ -87,6 +91,7 @@ class WebChannel(Channel):
         attempts: FailedLookups | None = None,
         proxies: Proxies | None = None,
         workers: DatabaseWorkers | None = None,
+        pace: Pace | None = None,
     ) -> None:
         super().__init__(dialogue, notices)
         self.factory = factory
@@ -94,16 +99,18 @@ class WebChannel(Channel):
         self.policy = policy
         self.attempts = attempts or Attempts()
         self.proxies = proxies or Proxies()
+        self.pace = pace or Pace(POLL_PACE)
         self._templates = {
             name: Template(_read("templates", f"{name}.html")) for name in ("index", "status")
         }
 
     def routes(self) -> list[web.RouteDef]:
-        """The page, the widget's two routes, the status page and the static files."""
+        """The page, the widget's routes, the status page and the static files."""
         return [
             web.get("/", self.index),
             web.post("/web/messages", self.messages),
             web.get("/web/history", self.history),
+            web.get("/web/notices", self.poll),
             web.get("/status", self.status_page),
             web.post("/status", self.status_lookup),
             web.get("/web/static/{name}", self.static),
@@ -237,19 +244,22 @@ class WebChannel(Channel):
         reference = str(form.get("reference") or "")[:40]
         contact = parse_contact(str(form.get("contact") or "")[:320], self.policy.phone_region)
         parsed = inquiries.read_reference(reference)
-        answer = await self.workers.run(
-            inquiries.lookup_by_contact, self.factory, parsed=parsed, contact=contact
+        answer, found = await self.workers.run(
+            case.look_up, self.factory, self.policy, parsed=parsed, contact=contact
         )
         if answer.outcome == "found" and answer.summary is not None:
-            result = self._summary(answer.summary, language)
+            result = self._summary(answer.summary, language, found)
         else:
             await self.attempts.failed(address)
             key = answer.outcome if answer.outcome in ("mistyped", "missing") else "not_found"
             result = _problem(words[key].format(reference=answer.reference or reference))
         return self._page(request, self._status_body(language, result, reference))
 
-    def _summary(self, summary: inquiries.Summary, language: str) -> str:
-        """One complaint's status as a definition list."""
+    def _summary(
+        self, summary: inquiries.Summary, language: str, found: case.Case | None = None
+    ) -> str:
+        """One complaint's status as a definition list, then what happens next and the
+        conversation so far."""
         words = WORDS[language]
 
         def day(moment: Any) -> str:
@@ -272,7 +282,11 @@ class WebChannel(Channel):
             f"<dt>{html.escape(term)}</dt><dd>{html.escape(value)}</dd>" for term, value in rows
         )
         heading = html.escape(words["found"].format(reference=summary.reference))
-        return f'  <section class="result" id="result"><h2>{heading}</h2><dl>{items}</dl></section>'
+        more = case.render(found, self.policy, language, utcnow()) if found else ""
+        return (
+            f'  <section class="result" id="result"><h2>{heading}</h2><dl>{items}</dl>'
+            f"{more}</section>"
+        )
 
     async def static(self, request: web.Request) -> web.Response:
         """The widget's script and the page's style sheet (a fixed list, nothing else)."""
@@ -402,15 +416,14 @@ class WebChannel(Channel):
             )
             if tracker is not None:
                 entries = _conversation(tracker.events)
-            # staff responses and other notices shown at a message: not tracker events
+            # staff messages and other notices (shown at a message or by the poll): not
+            # tracker events; each in order by when it was written
             shown_before = await self.workers.run(
                 shown_notices, self.factory, channel=self.name, user_id=user_id
             )
-            for at, kind, values in shown_before:
-                shown = self._notice(kind, values)
-                entries.append(
-                    (at.timestamp(), {"from": "desk", "text": shown.text or "", "buttons": []})
-                )
+            entries += [
+                (at.timestamp(), self._shown(kind, values)) for at, kind, values in shown_before
+            ]
             entries.sort(key=lambda entry: entry[0])
         messages = [message for _, message in entries[-HISTORY_LIMIT:]]
         response = web.json_response({"messages": messages}, dumps=dumps)
@@ -422,6 +435,38 @@ class WebChannel(Channel):
                 name, "", max_age=0, path="/", secure=secure, httponly=True, samesite="Strict"
             )
         return response
+
+    def _shown(self, kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
+        """A notice as the widget shows it, in the language of the complaint's customer."""
+        return {"from": "desk", "text": self._notice(kind, values).text or "", "buttons": []}
+
+    async def poll(self, request: web.Request) -> web.Response:
+        """What staff sent this session since it last heard, marked shown: the open page
+        asks every so often, so a customer need not write again to see it. Answered
+        without the database when there is no session cookie, and at most once per session
+        per `pace` (429 with `Retry-After` sooner)."""
+        if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+            return error(403, "cross-site requests are not accepted")  # it changes state
+        _, key = self._cookie(request)
+        messages: list[dict[str, Any]] = []
+        if key is not None and self.notices is not None:
+            user_id = self.user_id(key)
+            wait = self.pace.wait(user_id)
+            if wait > 0:
+                response = error(429, "polled too soon")
+                response.headers["Retry-After"] = str(max(1, round(wait)))
+                return response
+            waiting = await self.workers.run(self._waiting, key, user_id)
+            messages = [self._shown(kind, values) for kind, values in waiting]
+        response = web.json_response({"messages": messages}, dumps=dumps)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    def _waiting(self, key: str, user_id: str) -> list[tuple[str, Mapping[str, Any]]]:
+        """The session's waiting notices, taken, if the server minted its key."""
+        if self.notices is None or not web_sessions.is_live(self.factory, key=key, now=utcnow()):
+            return []
+        return self.notices(self.name, user_id)
 
 
 class _Keep(dict[str, str]):

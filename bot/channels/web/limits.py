@@ -1,7 +1,10 @@
-"""Failed `/status` look-ups per client in a sliding window: after `limit` within `window`
-seconds, look-ups from that client are refused until the oldest expires, so a reference
-and a contact cannot be found by trying. Counted in this process, or with `REDIS_URL` in
-Redis, shared by every process and kept across restarts."""
+"""How often the page may be asked.
+
+- Failed `/status` look-ups per client in a sliding window: after `limit` within `window`
+  seconds, look-ups from that client are refused until the oldest expires, so a reference
+  and a contact cannot be found by trying. Counted in this process, or with `REDIS_URL` in
+  Redis, shared by every process and kept across restarts.
+- The chat's poll for staff messages: one per session per `Pace.interval`."""
 
 from __future__ import annotations
 
@@ -137,3 +140,27 @@ class RedisAttempts:
     async def close(self) -> None:
         """Close the connections."""
         await self.client.close(close_connection_pool=True)
+
+
+class Pace:
+    """At most one request per `interval` seconds per key (the chat's poll for staff
+    messages, per session), counted in this process: a page polls far less often, and a
+    request refused here costs no database work. Beyond `keys` keys the oldest are
+    forgotten, so memory stays bounded."""
+
+    def __init__(self, interval: float = 10.0, keys: int = 10_000) -> None:
+        self.interval = interval
+        self.keys = keys
+        self._last: OrderedDict[str, float] = OrderedDict()
+
+    def wait(self, key: str, now: float | None = None) -> float:
+        """Seconds until `key` may be served again; 0 when it may now (and it is counted)."""
+        now = time.monotonic() if now is None else now
+        last = self._last.get(key)
+        if last is not None and now - last < self.interval:
+            return self.interval - (now - last)
+        self._last[key] = now
+        self._last.move_to_end(key)
+        while len(self._last) > self.keys:
+            self._last.popitem(last=False)
+        return 0.0

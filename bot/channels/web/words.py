@@ -104,6 +104,46 @@ WORDS: dict[str, dict[str, str]] = {
         "unreadable": (
             "We couldn't read what was sent. Please enter the reference and contact again."
         ),
+        "next_heading": "What happens next",
+        "next_open": "{team} has your complaint and will answer by {date}.",
+        "next_late": (
+            "{team} has your complaint. We're sorry: the answer is taking longer than we said "
+            "({date}), and we'll send it as soon as it is ready."
+        ),
+        "next_waiting": (
+            "{team} has asked you a question (below) and is waiting for your answer. As soon "
+            "as you reply, they carry on."
+        ),
+        "next_responded": (
+            "{team} has answered (below). If the answer doesn't settle it, tell us and we'll "
+            "look at it again."
+        ),
+        "next_closed": (
+            "This complaint is closed. If the problem comes back, tell us in the chat and give "
+            "the reference."
+        ),
+        "next_withdrawn": "You withdrew this complaint, so nothing more will happen with it.",
+        "how_web": (
+            "We write to you in the chat on our complaints page, in the browser you complained "
+            "from; reply there. Every message also shows here."
+        ),
+        "how_telegram": "We write to you on Telegram, where you complained; reply there.",
+        "how_slack": "We write to you in Slack, where you complained; reply there.",
+        "how_app": (
+            "We write to you in the app you complained through; reply there. Every message "
+            "also shows here."
+        ),
+        "how_email": "We also send every message by e-mail to the address you gave.",
+        "how_phone": (
+            "You gave us a phone number, so if our messages don't reach you we'll call you on it."
+        ),
+        "thread_heading": "Conversation",
+        "kind_update": "Update",
+        "kind_question": "Question for you",
+        "kind_answer": "Our answer",
+        "notice_acknowledged": "We confirmed that we have your complaint and when we'll answer.",
+        "notice_holding": "We told you our answer would take longer, and gave a new date.",
+        "notice_closed": "We closed the complaint.",
     },
     "ko": {
         "title": "불편 사항 접수 — {organisation}",
@@ -193,5 +233,42 @@ WORDS: dict[str, dict[str, str]] = {
         ),
         "refused": "저희 페이지에서 보낸 요청이 아니어서 처리하지 않았습니다.",
         "unreadable": "보내신 내용을 읽을 수 없었습니다. 접수번호와 연락처를 다시 입력해 주세요.",
+        "next_heading": "앞으로의 처리",
+        "next_open": "{team}에서 처리하고 있으며, {date}까지 답변드리겠습니다.",
+        "next_late": (
+            "{team}에서 처리하고 있습니다. 안내드린 날짜({date})보다 답변이 늦어지고 있어 "
+            "죄송합니다. 답변이 준비되는 대로 바로 보내 드리겠습니다."
+        ),
+        "next_waiting": (
+            "{team}에서 고객님께 확인할 내용을 여쭤보았고(아래 참고), 답변을 기다리고 "
+            "있습니다. 답해 주시면 바로 이어서 처리하겠습니다."
+        ),
+        "next_responded": (
+            "{team}에서 답변을 드렸습니다(아래 참고). 답변으로 해결되지 않았다면 말씀해 "
+            "주세요. 다시 살펴보겠습니다."
+        ),
+        "next_closed": (
+            "처리가 완료된 건입니다. 같은 문제가 다시 생기면 채팅에서 접수번호와 함께 말씀해 주세요."
+        ),
+        "next_withdrawn": "접수를 취소하신 건이라 더 이상 처리되지 않습니다.",
+        "how_web": (
+            "안내는 접수하신 브라우저의 채팅 창으로 보내 드리니, 답장도 그곳에서 해 주세요. "
+            "보내 드린 안내는 이 페이지에서도 보실 수 있습니다."
+        ),
+        "how_telegram": "안내는 접수하신 텔레그램으로 보내 드리니, 답장도 텔레그램에서 해 주세요.",
+        "how_slack": "안내는 접수하신 슬랙으로 보내 드리니, 답장도 슬랙에서 해 주세요.",
+        "how_app": (
+            "안내는 접수하신 앱으로 보내 드리니, 답장도 그곳에서 해 주세요. 보내 드린 안내는 "
+            "이 페이지에서도 보실 수 있습니다."
+        ),
+        "how_email": "남기신 이메일 주소로도 같은 내용을 보내 드립니다.",
+        "how_phone": "안내가 닿지 않으면 남기신 휴대폰 번호로 전화드리겠습니다.",
+        "thread_heading": "주고받은 내용",
+        "kind_update": "진행 상황 안내",
+        "kind_question": "확인 요청",
+        "kind_answer": "답변",
+        "notice_acknowledged": "접수를 확인하고 답변 예정일을 안내해 드렸습니다.",
+        "notice_holding": "답변이 늦어진다는 점과 새 답변 예정일을 안내해 드렸습니다.",
+        "notice_closed": "처리를 완료했습니다.",
     },
 }

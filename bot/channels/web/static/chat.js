@@ -1,6 +1,7 @@
-// The chat widget. It talks only to this server (`/web/messages`, `/web/history`); the
-// session is the HttpOnly cookie the server set, never anything this script can read.
-// Every text from the bot or the customer is inserted with textContent, never as HTML.
+// The chat widget. It talks only to this server (`/web/messages`, `/web/history`,
+// `/web/notices`); the session is the HttpOnly cookie the server set, never anything this
+// script can read. Every text from the bot, staff or the customer is inserted with
+// textContent, never as HTML.
 "use strict";
 
 (function () {
@@ -12,6 +13,13 @@
   const send = document.getElementById("send");
   const language = document.documentElement.lang === "ko" ? "ko" : "en";
   const words = chat.dataset;
+  // How often an open, visible page asks for staff messages (the server answers one poll
+  // per session per 10 s), and the least time between two polls when the tab comes back.
+  const POLL_EVERY = 30000;
+  const POLL_AGAIN_AFTER = 15000;
+  let conversing = false; // only a visitor with a conversation has anything to wait for
+  let talking = false;
+  let polled = 0;
 
   function scrollDown() {
     log.scrollTop = log.scrollHeight;
@@ -62,15 +70,18 @@
   async function talk(message, shown) {
     add("you", shown || message);
     send.disabled = true;
+    talking = true;
     const waiting = add("desk", words.busy);
     try {
       const answer = await post("/web/messages", { message: message, language: language });
       waiting.remove();
       for (const reply of answer.messages) add("desk", reply.text, reply.buttons);
+      conversing = true;
     } catch (problem) {
       waiting.remove();
       add("error", words.error);
     } finally {
+      talking = false;
       send.disabled = false;
       input.focus();
     }
@@ -90,6 +101,26 @@
     }
   });
 
+  // Staff messages sent since the page last heard, shown without the customer writing:
+  // only while the tab is visible and no message of theirs is on its way (its reply brings
+  // them first).
+  async function poll() {
+    if (!conversing || talking || document.visibilityState !== "visible") return;
+    polled = Date.now();
+    try {
+      const response = await fetch("/web/notices", { credentials: "same-origin" });
+      if (!response.ok) return; // too soon, or a hiccup: the next poll asks again
+      const answer = await response.json();
+      for (const message of answer.messages) add(message.from, message.text, message.buttons);
+    } catch (problem) {
+      // offline for now: the next poll asks again
+    }
+  }
+  setInterval(poll, POLL_EVERY);
+  document.addEventListener("visibilitychange", () => {
+    if (Date.now() - polled >= POLL_AGAIN_AFTER) poll();
+  });
+
   // The conversation so far (it survives a reload: the server keeps it).
   fetch("/web/history", { credentials: "same-origin" })
     .then((response) => (response.ok ? response.json() : { messages: [] }))
@@ -101,6 +132,8 @@
         // only the latest message's buttons can still be pressed
         add(message.from, message.text, index === last ? message.buttons : []);
       });
+      conversing = history.messages.length > 0;
       chat.dataset.ready = "true";
+      poll(); // what staff sent while the page was closed
     });
 })();

@@ -111,7 +111,7 @@ def _last_actor(session: Session, complaint: Complaint) -> str | None:
         sa.select(ComplaintEvent.actor)
         .where(
             ComplaintEvent.complaint_id == complaint.id,
-            ComplaintEvent.kind != "customer_message",
+            ComplaintEvent.kind.not_in(("customer_message", "human_requested")),
         )
         .order_by(ComplaintEvent.id.desc())
         .limit(1)
@@ -145,6 +145,7 @@ def notify_customer(
     """The customer's notification, on their channel and (`emailed`) by e-mail; True when
     it is pushed to them now."""
     payload = {"language": complaint.language, "reference": complaint.reference, **values}
+    at = complaint.updated_at  # the change's time: the thread is ordered by it
     repo.enqueue(
         session,
         channel=complaint.channel,
@@ -152,6 +153,7 @@ def notify_customer(
         kind=kind,
         payload=payload,
         complaint=complaint,
+        at=at,
     )
     if emailed(policy, complaint):
         repo.enqueue(
@@ -161,6 +163,7 @@ def notify_customer(
             kind=kind,
             payload=payload,
             complaint=complaint,
+            at=at,
         )
         return True
     return complaint.channel in PUSH_CHANNELS
@@ -282,7 +285,7 @@ def _acknowledge_in(
 ) -> bool:
     """The acknowledgement itself: its time, its event, the customer told when we will
     answer; True when that is pushed to them now."""
-    complaint.acknowledged_at = now
+    complaint.acknowledged_at = complaint.updated_at = now
     staff_acted(complaint)
     repo.add_event(session, complaint=complaint, actor=actor_of(by), kind="acknowledged", at=now)
     respond_by = format_date(complaint.respond_due_at, complaint.language, policy.timezone)

@@ -236,6 +236,7 @@ class _Rows:
                 "recipient": recipient,
                 "kind": kind,
                 "payload": payload,
+                "created_at": self.now,
             }
         )
 

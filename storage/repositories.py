@@ -193,14 +193,17 @@ def enqueue(
     kind: str,
     payload: dict[str, Any],
     complaint: Complaint | None = None,
+    at: datetime | None = None,
 ) -> OutboxMessage:
-    """Write a notification to the outbox, in the caller's transaction."""
+    """Write a notification to the outbox, in the caller's transaction; `at`: when it was
+    written, on the caller's clock (the change's time), else now."""
     message = OutboxMessage(
         complaint=complaint,
         channel=channel,
         recipient=recipient,
         kind=kind,
         payload=payload,
+        **({"created_at": at} if at is not None else {}),
     )
     session.add(message)
     return message

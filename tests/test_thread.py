@@ -313,7 +313,7 @@ def test_a_request_for_a_person_shows_until_someone_on_staff_acts(
     )
     complaint = _complaint(db, reference)
     assert complaint.human_requested_at == asked and thread.asked_for_person(complaint)
-    assert _events(db, reference, "customer_message")[0][1]["wants_person"] is True
+    assert _events(db, reference, "human_requested")[0][1]["wants_person"] is True
     posted = [r for r in _outbox(db, reference) if r[2] == casework.STAFF_THREAD]
     assert posted[0][3]["wants_person"] is True
     _act(action, db, slack_settings, reference, asked + timedelta(hours=1))

@@ -52,6 +52,7 @@ bench: $(STAMP) ## run the benchmarks (prints latency, throughput, accuracy, mem
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.sweep
 	$(BIN)/python -m bench.sweep_stall
+	$(BIN)/python -m bench.thread
 
 loadtest: $(STAMP) ## real processes on SQLite and PostgreSQL+Redis, 200 customers (ARGS="--customers 50 --only pg2")
 	$(BIN)/python -m bench.loadtest $(ARGS)

@@ -539,3 +539,26 @@ class SlowBotAPI(FakeBotAPI):
     async def _sendMessage(self, params: dict[str, Any]) -> Any:
         await asyncio.sleep(self.delay)
         return await super()._sendMessage(params)
+
+
+async def test_staff_updates_and_questions_reach_a_telegram_customer_in_their_language(
+    database, sender, fake, base_settings
+) -> None:
+    """The case thread on Telegram: every staff message is pushed, in the complaint's
+    language, in the order written, with the reference; a question says to reply."""
+    chat = 700_000_000 + uuid.uuid4().int % 1_000_000
+    policy = base_settings.policy
+    reference = _file(database, policy, chat, language="ko")
+    by = policy.staff("kim.minji")
+    assert by is not None
+    for text, ask in (("부품을 주문했습니다.", False), ("방문 가능한 시간을 알려 주세요.", True)):
+        outcome = casework.message(
+            database.factory, policy, reference=reference, text=text, by=by, now=utcnow(), ask=ask
+        )
+        assert outcome.result == "done" and outcome.notified
+    clock = Clock()
+    await _drain(OutboxDispatcher(database.factory, {"telegram": sender}, clock=clock), clock, 6)
+    update, question = fake.texts(chat)
+    assert reference in update and "부품을 주문했습니다." in update and "진행 상황" in update
+    assert "방문 가능한 시간을 알려 주세요." in question and "답장해 주시면" in question
+    assert [r.status for r in _rows(database)] == ["sent", "sent"]

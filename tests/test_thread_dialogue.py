@@ -1,0 +1,150 @@
+"""The case thread in the dialogue: which complaint a message after filing is about, what
+the customer is told, and the language it is told in (through the real agent and actions)."""
+
+from __future__ import annotations
+
+import json
+
+import sqlalchemy as sa
+
+from handlers import casework
+from storage.db import transaction
+from storage.models import Complaint, ComplaintEvent, OutboxMessage
+from storage.types import utcnow
+from tests.helpers import REFERENCE
+
+
+async def _file(chat, story: str, product: str, language: str = "en") -> str:
+    if language == "ko":
+        answers = [story, product, "교환", "어제", "김하늘", "010-2222-3333", "네"]
+    else:
+        answers = [story, product, "Replacement", "yesterday", "Sam Lee", "sam@example.com", "yes"]
+    for answer in answers:
+        await chat.say(answer)
+    found = REFERENCE.search(chat.text)
+    assert found, chat.text
+    return found.group(0)
+
+
+def _complaints(desk, chat) -> list[Complaint]:
+    with transaction(desk[1].factory) as session:
+        return list(
+            session.execute(
+                sa.select(Complaint).where(
+                    Complaint.channel == chat.identity.channel,
+                    Complaint.user_id == chat.identity.user_id,
+                )
+            ).scalars()
+        )
+
+
+def _said(desk, reference: str) -> list[str]:
+    with transaction(desk[1].factory) as session:
+        return [
+            data["text"]
+            for data in session.execute(
+                sa.select(ComplaintEvent.data)
+                .join(Complaint)
+                .where(
+                    Complaint.reference == reference,
+                    ComplaintEvent.kind.in_(("customer_message", "human_requested")),
+                )
+                .order_by(ComplaintEvent.id)
+            ).scalars()
+        ]
+
+
+async def test_two_complaints_an_unclear_follow_up_asks_which_and_the_choice_keeps_it(
+    chat, desk
+) -> None:
+    kettle = await _file(chat, "my kettle leaks from the base", "kettle")
+    fridge = await _file(chat, "the fridge makes a loud humming noise", "fridge")
+    await chat.say("hello?? still waiting for someone to contact me")
+    payloads = {b.payload for b in chat.buttons}
+    assert f'/follow_up{{"reference": "{kettle}"}}' in payloads
+    assert f'/follow_up{{"reference": "{fridge}"}}' in payloads and "/affirm" in payloads
+    await chat.say(f'/follow_up{{"reference": "{kettle}"}}')
+    assert kettle in chat.text and "passed it to" in chat.text
+    assert _said(desk, kettle) == ["hello?? still waiting for someone to contact me"]
+    assert _said(desk, fridge) == []
+    # once talked about, the kettle is the complaint the next chase is about
+    await chat.say("any news?? its been ages")
+    assert kettle in chat.text and len(_said(desk, kettle)) == 2
+    assert len(_complaints(desk, chat)) == 2
+
+
+async def test_something_new_files_the_message_that_was_asked_about(chat, desk) -> None:
+    await _file(chat, "my kettle leaks from the base", "kettle")
+    await _file(chat, "the fridge makes a loud humming noise", "fridge")
+    await chat.say("the delivery driver was incredibly rude to my mother")
+    assert "/affirm" in {b.payload for b in chat.buttons}
+    await chat.say("/affirm")  # "Something new"
+    for answer in ("home delivery", "An apology", "today", "Sam Lee", "sam@example.com", "yes"):
+        await chat.say(answer)
+    assert REFERENCE.search(chat.text), chat.text
+    stories = {c.description for c in _complaints(desk, chat)}
+    assert "the delivery driver was incredibly rude to my mother" in stories
+
+
+async def test_the_answer_to_a_staff_question_moves_the_case_on(chat, desk) -> None:
+    settings, database, _ = desk
+    reference = await _file(chat, "the dryer stopped heating after a week", "dryer")
+    with transaction(database.factory) as session:
+        complaint = session.execute(
+            sa.select(Complaint).where(Complaint.reference == reference)
+        ).scalar_one()
+        by = settings.policy.staff(complaint.assignee.handle)
+    outcome = casework.message(
+        database.factory,
+        settings.policy,
+        reference=reference,
+        text="Which model is it?",
+        by=by,
+        now=utcnow(),
+        ask=True,
+    )
+    assert outcome.result == "done"
+    await chat.say("its the DV90 one, the grey model")
+    assert "Thank you for your answer" in chat.text
+    with transaction(database.factory) as session:
+        complaint = session.execute(
+            sa.select(Complaint).where(Complaint.reference == reference)
+        ).scalar_one()
+        assert complaint.awaiting_customer_since is None
+    assert _said(desk, reference) == ["its the DV90 one, the grey model"]
+
+
+async def test_a_korean_conversation_stays_korean_for_a_reference_a_code_or_ok(chat, desk) -> None:
+    reference = await _file(chat, "청소기 흡입력이 약해졌어요", "청소기", language="ko")
+    for message in (reference, "SM-R400N", "ok", "/check_status"):
+        await chat.say(message)
+        assert any("\uac00" <= ch <= "\ud7a3" for ch in chat.text), (message, chat.text)
+    await chat.say("in English please")  # words of English switch it, and are not a message
+    assert not any("\uac00" <= ch <= "\ud7a3" for ch in chat.text), chat.text
+    assert _said(desk, reference) == []
+
+
+async def test_a_follow_up_with_no_complaint_offers_to_file_it(chat, desk) -> None:
+    await chat.say("its been 3 days and the engineer never showed up")
+    assert "can't find a complaint" in chat.text
+    assert "/affirm" in {b.payload for b in chat.buttons}
+    assert _complaints(desk, chat) == []
+
+
+async def test_a_person_asked_for_after_filing_reaches_staff(chat, desk) -> None:
+    reference = await _file(chat, "the oven door glass shattered", "oven")
+    await chat.say("i want to speak to a real person about this now")
+    assert reference in chat.text and "1588-0000" in chat.text
+    assert _said(desk, reference) == ["i want to speak to a real person about this now"]
+    with transaction(desk[1].factory) as session:
+        complaint = session.execute(
+            sa.select(Complaint).where(Complaint.reference == reference)
+        ).scalar_one()
+        assert complaint.human_requested_at is not None
+        kinds = session.execute(
+            sa.select(OutboxMessage.kind, OutboxMessage.payload).where(
+                OutboxMessage.complaint_id == complaint.id
+            )
+        ).all()
+    thread = [json.dumps(p) for k, p in kinds if k == casework.STAFF_THREAD]
+    assert thread == [] or "wants_person" in thread[-1]

@@ -47,6 +47,8 @@ class Case:
     respond_due_at: datetime
     responded_at: datetime | None
     closed_at: datetime | None
+    ack_due_at: datetime | None = None
+    acknowledged_at: datetime | None = None
     #: staff asked a question that this message answers
     answered_question: bool = False
     #: staff asked a question and wait for the customer's answer
@@ -71,6 +73,8 @@ class Case:
             respond_due_at=complaint.respond_due_at,
             responded_at=complaint.responded_at,
             closed_at=complaint.closed_at,
+            ack_due_at=complaint.ack_due_at,
+            acknowledged_at=complaint.acknowledged_at,
             created_at=complaint.created_at,
             awaiting=awaiting_customer(complaint),
             **more,
@@ -100,13 +104,17 @@ def customer_message(
     now: datetime,
     wants_person: bool = False,
     attachment: dict[str, Any] | None = None,
+    language: str | None = None,
 ) -> Recorded:
     """Record the customer's message on their complaint, whatever its state (nothing the
     customer says is lost), and post it to staff; `wants_person`: they asked for a call,
-    which the card shows until someone on staff acts."""
+    which the card shows until someone on staff acts; `language`: the one the customer now
+    writes in, which the desk's notices about it use from now on."""
     answered: list[bool] = []
 
     def change(session: Session, complaint: Complaint) -> bool:
+        if language in ("en", "ko"):
+            complaint.language = language
         data: dict[str, Any] = {"text": text, "channel": identity.channel}
         if attachment:
             data["attachment"] = attachment
@@ -201,6 +209,8 @@ def _cases_query() -> sa.sql.Select:
             complaint.respond_due_at,
             complaint.responded_at,
             complaint.closed_at,
+            complaint.ack_due_at,
+            complaint.acknowledged_at,
             complaint.created_at,
             complaint.awaiting_customer_since,
             heard.label("heard"),
@@ -235,6 +245,8 @@ def cases(
             respond_due_at=row.respond_due_at,
             responded_at=row.responded_at,
             closed_at=row.closed_at,
+            ack_due_at=row.ack_due_at,
+            acknowledged_at=row.acknowledged_at,
             created_at=row.created_at,
             awaiting=row.awaiting_customer_since is not None and row.status not in ENDED_STATUSES,
             last_heard=_last(row.heard, row.said),
@@ -266,9 +278,9 @@ def route(
     `follow_up`: it reads as chasing, a reply or a question about a complaint;
     `complaint`: it reads as a complaint, which may be a new one. The complaint named wins;
     then one whose product the message names (another product is a new problem, unless
-    the message reads as a follow-up); then one waiting for the customer's answer; then
-    the open one last talked about; then, for what is not a complaint, their only open
-    one; else they say which.
+    the message reads as a follow-up); then one waiting for the customer's answer; a
+    complaint naming no product is asked about (more about one, or a new problem?); else
+    the open one last talked about, their only open one, or they say which.
     """
     if named is not None:
         own = next((c for c in cases_ if c.reference == named), None)
@@ -285,11 +297,11 @@ def route(
     waiting = [c for c in live if c.awaiting]
     if waiting:  # staff asked: this is most likely the answer
         return "this", _latest(waiting).reference
+    if complaint and not follow_up:
+        return "which", None  # more about one of them, or a new problem: only they know
     heard = [c for c in live if c.last_heard is not None]
     if heard:
         return "this", _latest(heard).reference
-    if complaint and not follow_up:
-        return "which", None  # more about one just filed, or a new problem: only they know
     if len(live) == 1:
         return "this", live[0].reference
     return "which", None

@@ -662,3 +662,10 @@ async def test_run_emails_a_rest_customer_the_answer_staff_give_on_the_command_l
         _, rest = await asyncio.to_thread(process.communicate, None, 30)
     assert process.returncode == 0, rest
     assert "jane.smith@example.com" not in rest  # no address in the log
+
+
+def test_every_customer_notification_has_its_e_mail_wording() -> None:
+    from bot.channels.email import EMAIL_NOTIFICATIONS
+    from handlers.casework import NOTIFICATIONS
+
+    assert set(EMAIL_NOTIFICATIONS) == set(NOTIFICATIONS)

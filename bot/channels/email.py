@@ -29,7 +29,6 @@ import aiosmtplib
 
 from bot.jobs.outbox import Unreachable
 from bot.settings import EmailSettings
-from handlers.casework import NOTIFICATIONS
 from handlers.references import ALPHABET, PREFIX
 
 # each SMTP step; within the outbox's 10 s for the whole send
@@ -64,8 +63,8 @@ WORDS = {
         "closing": "Kind regards,\n{organisation}",
         "footer": (
             "This e-mail was sent automatically: replies to it are not read. To answer or add "
-            "anything, write to us in the chat or on the status page{where}, with your "
-            "reference {reference}."
+            "anything, write to us in the chat where you filed your complaint, quoting your "
+            "reference {reference}; the status page{where} shows where it stands."
         ),
     },
     "ko": {
@@ -73,13 +72,24 @@ WORDS = {
         "closing": "감사합니다.\n{organisation} 드림",
         "footer": (
             "이 메일은 발신 전용이라 답장하셔도 확인할 수 없습니다. 답변이나 추가로 하실 말씀은 "
-            "상담 채팅이나 처리 상황 페이지{where}에 접수번호({reference})와 함께 남겨 주세요."
+            "접수하신 상담 채팅에 접수번호({reference})와 함께 남겨 주세요. 처리 상황은 처리 상황 "
+            "페이지{where}에서 확인하실 수 있습니다."
         ),
     },
 }
 _ORGANISATION = {"en": "Customer care", "ko": "고객센터"}
 
 Render = Callable[..., str]  # `Dialogue.render(response, language, **values)`
+# Each notification's e-mail wording (`utter_email_*`): as in the chat, but replies to an
+# e-mail are not read, so it says to answer in the chat.
+EMAIL_NOTIFICATIONS = {
+    "customer.acknowledged": "utter_email_acknowledged",
+    "customer.responded": "utter_email_responded",
+    "customer.closed": "utter_email_closed",
+    "customer.holding": "utter_email_holding",
+    "customer.update": "utter_email_update",
+    "customer.question": "utter_email_question",
+}
 
 
 class EmailNotSent(Exception):
@@ -110,7 +120,7 @@ class EmailSender:
         """The e-mail of one notification to one address."""
         language = "ko" if payload.get("language") == "ko" else "en"
         values = {k: v for k, v in payload.items() if k != "language"}
-        text = self.render(NOTIFICATIONS[kind], language, **values)
+        text = self.render(EMAIL_NOTIFICATIONS[kind], language, **values)
         reference = str(payload.get("reference") or "")
         if not _REFERENCE.fullmatch(reference):
             reference = ""
@@ -143,7 +153,7 @@ class EmailSender:
     async def deliver(self, recipient: str, kind: str, payload: Mapping[str, Any]) -> None:
         """Send one notification; a temporary failure raises for a retry, a permanent
         refusal of the address `Unreachable`."""
-        if kind not in NOTIFICATIONS:
+        if kind not in EMAIL_NOTIFICATIONS:
             raise Unreachable(f"no e-mail for {kind}")
         if not _ADDRESS.fullmatch(recipient):
             raise Unreachable("not an e-mail address")

@@ -22,12 +22,14 @@ from handlers.identity import Identity
 from handlers.policy import Policy
 from storage.types import utcnow
 
-# What a yes or no would answer: a withdrawal asked about, or an offer to file a complaint.
+# What a yes or no would answer: a withdrawal asked about, an offer to file a complaint, or
+# which complaint a message is about (`case_choice`).
 # Whatever else the customer does next forgets both.
 CLEAR_PENDING: list[EventType] = [
     SlotSet("pending_withdrawal", None),
     SlotSet("pending_complaint", None),
     SlotSet("pending_product", None),
+    SlotSet("case_choice", None),
 ]
 
 

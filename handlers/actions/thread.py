@@ -14,25 +14,34 @@ from collections.abc import Mapping
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import thread
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
-from handlers.actions.triage import offer_to_file
+from handlers.actions.triage import decision, offer_to_file
 from handlers.fields import tells_a_story
 from handlers.identity import Identity
 from handlers.inquiries import read_reference
 from handlers.phrases import language_asked
 from handlers.products import product_name
+from handlers.references import reference_spans
 from handlers.thread import Case
 
 log = logging.getLogger(__name__)
 
 # Intents that read as being about a complaint already filed, whatever they name.
 FOLLOW_UP_INTENTS = ("follow_up", "request_human", "check_status")
-# A yes, no or thanks: about a complaint only when it says more ("ok but when is …").
-ANSWERS = ("affirm", "deny", "thank")
+# A yes, no, thanks, hello or goodbye: about a complaint when staff wait for the customer's
+# answer, or when it says more ("ok but when is …", "아직임?").
+SMALL_TALK = ("affirm", "deny", "thank", "greet", "goodbye", "compliment")
+
+
+def _without_references(text: str) -> str:
+    """The text without the references it gives."""
+    for start, end in reversed(reference_spans(text)):
+        text = text[:start] + " " + text[end:]
+    return text
 
 
 def _pending(tracker: Tracker) -> bool:
@@ -53,6 +62,7 @@ LEAD = {
     "about": "utter_case_about",
 }
 NEXT = {
+    "received": "utter_case_next_received",
     "open": "utter_case_next_open",
     "responded": "utter_case_next_responded",
     "ended": "utter_case_next_ended",
@@ -81,10 +91,11 @@ def phrase(responses: Mapping[str, Any], name: str, language: str, **values: Any
 
 
 def said(tracker: Tracker) -> str:
-    """What the customer said: a button's payload stands for the message it answers."""
+    """What the customer said: a button's payload, or their choice of complaint, stands for
+    the message it answers."""
     text = tracker.latest_message.get("text") or ""
-    if is_payload(text):
-        return tracker.get_slot("pending_complaint") or ""
+    if is_payload(text) or tracker.get_slot("case_choice"):
+        return tracker.get_slot("pending_complaint") or ("" if is_payload(text) else text)
     return text
 
 
@@ -104,33 +115,46 @@ class ActionReadCase(ComplaintAction):
         if named is not None and named.outcome == "malformed":
             named = None
         reference = named.reference if named is not None else None
-        if (
-            (intent == "check_status" and reference)
-            or (named is not None and named.outcome != "valid")
-            or language_asked(text)
-            or (intent in ANSWERS and (_pending(tracker) or not tells_a_story(text)))
-        ):
-            # a status asked by reference (or a mistyped one) is answered as such
-            # (`action_check_status`); "한국어로 해줘" is about the conversation; a bare yes,
-            # no or thanks answers what the desk asked, or nothing
-            return self._set(tracker, None, tracker.get_slot("case"))
-        if not tracker.get_slot("case") and reference is None:
+        case = tracker.get_slot("case")
+        if language_asked(text) or (named is not None and named.outcome != "valid"):
+            # "한국어로 해줘" is about the conversation; a mistyped reference is said so
+            return self._set(tracker, None, case)
+        if intent == "check_status" and reference and not tells_a_story(_without_references(text)):
+            return self._set(tracker, None, case)  # a status by reference: answered as one
+        if not case and reference is None:
             return self._set(tracker, None, None)  # nothing filed in this conversation
         identity = Identity.from_sender_id(tracker.sender_id)
         own = thread.cases(self.context.factory, self.policy, identity=identity)
         product = product_name(self.policy.products, text) or entity_value(tracker, "product")
+        if tracker.get_slot("case_choice"):
+            # the answer to "which complaint, or something new?": one of them, or new
+            named_case = [c for c in own if c.open and c.product.casefold() in text.casefold()]
+            if reference is None and product is None and len(named_case) == 1:
+                return self._set(tracker, "this", named_case[0].reference)
+            routed = thread.route(own, named=reference, product=product, follow_up=True)
+            if (reference is None and product is None) or routed is None or routed[0] != "this":
+                return self._set(tracker, "new", case)
+            return self._set(tracker, "this", routed[1])
+        if intent in SMALL_TALK:
+            if _pending(tracker):
+                return self._set(tracker, None, case)  # it answers what the desk asked
+            waiting = [c for c in own if c.awaiting]
+            if waiting:  # staff asked the customer something: this is the answer
+                return self._set(tracker, "this", waiting[0].reference)
+            if not (tells_a_story(text) or "?" in text):
+                return self._set(tracker, None, case)  # a bare yes, thanks or hello
         routed = thread.route(
             own,
             named=reference,
             product=product,
-            follow_up=intent in FOLLOW_UP_INTENTS,
+            follow_up=intent in FOLLOW_UP_INTENTS or intent in SMALL_TALK,
             complaint=intent == "file_complaint",
         )
         if routed is None:
-            return self._set(tracker, None, tracker.get_slot("case"))
-        where, case = routed
-        log.debug("thread.routed", extra={"intent": intent, "where": where, "case": case})
-        return self._set(tracker, where, case or tracker.get_slot("case"))
+            return self._set(tracker, None, case)
+        where, routed_case = routed
+        log.debug("thread.routed", extra={"intent": intent, "where": where, "case": routed_case})
+        return self._set(tracker, where, routed_case or case)
 
     @staticmethod
     def _set(tracker: Tracker, where: str | None, case: str | None) -> list[EventType]:
@@ -171,6 +195,12 @@ class ActionCaseMessage(ComplaintAction):
         where = tracker.get_slot("thread")
         if where == "which":
             return self.ask_which(dispatcher, tracker, identity, language)
+        if where == "new":  # "something new": the message asked about is filed
+            return [
+                SlotSet("pending_withdrawal", None),
+                SlotSet("case_choice", None),
+                FollowupAction("complaint_form"),
+            ]
         case = None
         text = said(tracker)
         if where == "this" and reference and text:
@@ -181,6 +211,7 @@ class ActionCaseMessage(ComplaintAction):
                 identity=identity,
                 text=text,
                 now=self.context.clock(),
+                language=tracker.get_slot("language"),
             ).case
             log.info("thread.customer_message", extra={"recorded": case is not None})
         elif where == "this" and reference:  # a button with nothing said: where it stands
@@ -199,6 +230,7 @@ class ActionCaseMessage(ComplaintAction):
             "product": case.product,
             "team": self.policy.team_name(case.team, language),
             "respond_by": self.date(case.respond_due_at, language),
+            "ack_by": self.date(case.ack_due_at, language) if case.ack_due_at else "",
             "responded": self.date(case.responded_at, language) if case.responded_at else "",
             "closed": self.date(case.closed_at, language) if case.closed_at else "",
             "contact": case.contact,
@@ -207,6 +239,8 @@ class ActionCaseMessage(ComplaintAction):
             state = "ended"
         elif case.responded_at is not None:
             state = "responded"
+        elif case.acknowledged_at is None and case.ack_due_at is not None:
+            state = "received"
         else:
             state = "open"
         lead = ("answer" if case.answered_question else "passed") if recorded else "about"
@@ -251,10 +285,14 @@ class ActionCaseMessage(ComplaintAction):
             SlotSet("pending_withdrawal", None),
             SlotSet("pending_complaint", kept),
             SlotSet("pending_product", entity_value(tracker, "product")),
+            SlotSet("case_choice", True),
         ]
 
     def no_case(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-        """A follow-up from someone with no complaint here: said so, with the offer to file
-        what they wrote (it may well be a complaint)."""
+        """A follow-up from someone with no complaint here: a complaint told in it is taken
+        as any opening message is (`action_triage`'s decision); otherwise they are told no
+        complaint of theirs is known here, and offered to file what they wrote."""
+        if decision(self.policy, tracker.latest_message) == "file":
+            return [*CLEAR_PENDING, FollowupAction("complaint_form")]
         dispatcher.utter_message(response="utter_case_none")
         return offer_to_file(dispatcher, tracker)

@@ -2,7 +2,8 @@
 
 `FakeSlackAPI` is real HTTP on 127.0.0.1 (port 0) with Slack's wire format: it answers the
 methods the desk uses, records every call with its parameters (query string, form or JSON body,
-merged), keeps the messages it was asked to post so `chat.update` can change them, can be told
+merged), keeps the messages it was asked to post so `chat.update` can change them, and threads
+replies (`thread_ts`) under their parent as Slack does (`replies`), can be told
 to answer 429 (with `Retry-After`), 500 or an `ok: false` error, and records any method it does
 not know so the test fails on it. Point slack_sdk at it with
 `AsyncWebClient(token=fake.token, base_url=fake.url + "/api/")`.
@@ -19,6 +20,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import re
 import time
 import uuid
 from collections import deque
@@ -243,6 +245,18 @@ class FakeSlackAPI:
             and (wanted is None or (c.response or {}).get("channel") in wanted)
         ]
 
+    def replies(self, channel: str, thread_ts: str) -> list[dict[str, Any]]:
+        """The replies in the thread of the message `thread_ts` in `channel` (a user id means
+        the DM with them), oldest first; none when no such message was posted."""
+        channel = _resolve(channel)
+        if (channel, thread_ts) not in self.messages:
+            return []
+        return [
+            m
+            for (c, ts), m in sorted(self.messages.items(), key=lambda item: item[0][1])
+            if c == channel and ts != thread_ts and m.get("thread_ts") == thread_ts
+        ]
+
     def responses(self, n: int | None = None) -> list[Call]:
         """The POSTs to `response_url`s (params are the JSON posted; `_n` names the url)."""
         return [c for c in self.called("response_url") if n is None or c.params.get("_n") == n]
@@ -367,7 +381,9 @@ class FakeSlackAPI:
         if params.get("attachments"):
             message["attachments"] = params["attachments"]
         if params.get("thread_ts"):
-            message["thread_ts"] = params["thread_ts"]
+            message["thread_ts"] = str(params["thread_ts"])
+            if _truthy(params.get("reply_broadcast")):
+                message["subtype"] = "thread_broadcast"  # also shown in the channel itself
         return message
 
     def _chat_postMessage(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -377,9 +393,18 @@ class FakeSlackAPI:
         if not (params.get("text") or params.get("blocks") or params.get("attachments")):
             return {"ok": False, "error": "no_text"}
         channel = _resolve(channel)
+        thread_ts = params.get("thread_ts")
+        if thread_ts is not None and not _TS.fullmatch(str(thread_ts)):
+            return {"ok": False, "error": "invalid_thread_ts"}
         ts = self.next_ts()
         message = self._bot_message(params, ts)
         self.messages[(channel, ts)] = message
+        parent = self.messages.get((channel, str(thread_ts))) if thread_ts else None
+        if parent is not None:
+            # As Slack does; a reply to a message that is not there is taken and shown nowhere.
+            parent.setdefault("thread_ts", parent["ts"])
+            parent["reply_count"] = int(parent.get("reply_count", 0)) + 1
+            parent["latest_reply"] = ts
         return {"ok": True, "channel": channel, "ts": ts, "message": dict(message)}
 
     def _chat_update(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -455,6 +480,15 @@ class FakeSlackAPI:
             return {"ok": True, "channel": {"id": dm_channel(ids[0])}}
         digest = hashlib.sha1(",".join(sorted(ids)).encode()).hexdigest()[:9].upper()
         return {"ok": True, "channel": {"id": f"G{digest}"}}
+
+
+# A message timestamp as Slack writes them: seconds, a dot, microseconds.
+_TS = re.compile(r"\d{10}\.\d{6}")
+
+
+def _truthy(value: Any) -> bool:
+    """A boolean parameter as JSON (true) or a form field ("true", "1") sends it."""
+    return value is True or str(value).lower() in {"1", "true"}
 
 
 def _resolve(channel: str) -> str:

@@ -321,3 +321,15 @@ async def test_replies_thread_under_their_parent_as_slack_threads_them(fake, htt
     )
     assert nowhere["ok"] is True and fake.replies("C1", "1699999999.000001") == []
     assert fake.replies("C1", parent["ts"])[-1]["text"] == "in the thread"
+
+
+async def test_a_failure_can_be_meant_for_one_channel(fake, http):
+    fake.fail_next("chat.postMessage", 500, channel="U0ALICE")
+    _, _, other = await _call(http, fake, "chat.postMessage", json={"channel": "C1", "text": "a"})
+    status, _, failed = await _call(
+        http, fake, "chat.postMessage", json={"channel": "D0ALICE", "text": "b"}
+    )
+    _, _, again = await _call(
+        http, fake, "chat.postMessage", json={"channel": "U0ALICE", "text": "c"}
+    )
+    assert other["ok"] and (status, failed["ok"]) == (500, False) and again["ok"]

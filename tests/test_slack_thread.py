@@ -21,7 +21,7 @@ from storage.db import transaction
 from storage.models import Complaint, OutboxMessage, SlackCard
 from storage.types import utcnow
 from tests.fakes.slack import FakeSlackAPI, SlackRequests, dm_channel
-from tests.test_slack import KIM, LEE, QUALITY, _post, slack  # noqa: F401  (a fixture)
+from tests.test_slack import KIM, LEE, QUALITY, _post, slack, standalone  # noqa: F401
 
 KIM_DM, LEE_DM = dm_channel(KIM), dm_channel(LEE)
 
@@ -345,3 +345,62 @@ async def test_the_card_says_when_the_message_did_not_reach_the_customer(desk_in
                 "전달 실패 — 전화로 연락해 주세요" in _card(fake, database, reference, c)
             )
         )
+
+
+@pytest.fixture
+def slack_by_hand(standalone):  # noqa: F811
+    """test_slack's Slack channel and sender with no server or dispatcher running."""
+    return standalone
+
+
+async def test_a_thread_post_that_fails_is_retried_only_where_it_did_not_go(slack_by_hand) -> None:
+    from datetime import timedelta
+
+    from bot.jobs.outbox import OutboxDispatcher
+
+    settings, database, fake, channel = slack_by_hand
+    now = [utcnow()]  # the dispatcher's clock: only rows written before it are due
+    sender = channel.sender()
+    sender.per_chat_interval = 0.0
+    dispatcher = OutboxDispatcher(database.factory, {"slack": sender}, clock=lambda: now[0])
+
+    async def rounds(count: int = 4) -> None:
+        now[0] = max(now[0], utcnow())
+        for _ in range(count):
+            await dispatcher.run_once()
+
+    identity = Identity("rest", uuid.uuid4().hex[:10])
+    details = ComplaintDetails(
+        "It cracked", "Galaxy S24", "Replacement", "yesterday", None, "Min-su Kim", "a@b.kr"
+    )
+    reference = file_complaint(
+        database.factory, settings.policy, identity=identity, language="en", details=details,
+        now=now[0],
+    ).reference  # fmt: skip
+    await rounds()
+    assert set(_cards(database, reference)) == {QUALITY, KIM_DM}
+    thread.customer_message(
+        database.factory, settings.policy, reference=reference, identity=identity,
+        text="any news?", now=now[0],
+    )  # fmt: skip
+    fake.fail_next("chat.postMessage", 500, channel=QUALITY)  # the channel's thread fails once
+    await rounds()
+    assert len(_replies(fake, database, reference, KIM_DM)) == 1
+    assert _replies(fake, database, reference, QUALITY) == []
+    now[0] += timedelta(minutes=1)  # the retry is due
+    await rounds()
+    assert len(_replies(fake, database, reference, QUALITY)) == 1
+    assert len(_replies(fake, database, reference, KIM_DM)) == 1  # not posted twice
+    # a card whose channel is gone holds up none of the others, and is not retried
+    fake.fail_next("chat.postMessage", error="channel_not_found", channel=KIM_DM)
+    thread.customer_message(
+        database.factory, settings.policy, reference=reference, identity=identity,
+        text="hello?", now=now[0],
+    )  # fmt: skip
+    await rounds()
+    assert [len(_replies(fake, database, reference, c)) for c in (QUALITY, KIM_DM)] == [2, 1]
+    with transaction(database.factory) as session:
+        statuses = session.execute(
+            sa.select(OutboxMessage.status).where(OutboxMessage.kind == casework.STAFF_THREAD)
+        ).scalars()
+        assert set(statuses) == {"sent"}

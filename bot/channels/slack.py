@@ -881,9 +881,9 @@ class SlackSender:
         with transaction(self.slack.factory) as session:
             complaint = self._complaint(session, reference)
             cards = session.execute(
-                select(SlackCard.channel, SlackCard.ts, SlackCard.viewer).where(
-                    SlackCard.complaint_id == complaint.id
-                )
+                select(SlackCard.channel, SlackCard.ts, SlackCard.viewer)
+                .where(SlackCard.complaint_id == complaint.id)
+                .order_by(SlackCard.id)
             ).all()
             team_channel = policy.team_channels.get(policy.team_for(complaint.category))
             assignee = policy.staff(complaint.assignee.handle) if complaint.assignee else None

@@ -89,6 +89,7 @@ class _Failure:
     status: int
     retry_after: int
     error: str | None
+    channel: str | None = None
 
 
 class FakeSlackAPI:
@@ -188,16 +189,19 @@ class FakeSlackAPI:
         times: int = 1,
         retry_after: int = 1,
         error: str | None = None,
+        channel: str | None = None,
     ) -> None:
-        """Answer the next `times` calls of `method` with a failure.
+        """Answer the next `times` calls of `method` with a failure (with `channel`: the
+        next calls to that channel, or to the DM with that user).
 
         With `error`, HTTP 200 and `{"ok": false, "error": error}` (e.g. "channel_not_found");
         otherwise HTTP `status`: 429 carries `Retry-After: retry_after` and the error
         "ratelimited", any other status the error "fatal_error". `method` may also be
         "response_url".
         """
+        where = None if channel is None else _resolve(channel)
         for _ in range(times):
-            self.failures.append(_Failure(method, status, retry_after, error))
+            self.failures.append(_Failure(method, status, retry_after, error, where))
 
     def add_user(
         self,
@@ -295,9 +299,10 @@ class FakeSlackAPI:
             params[key] = value
         return params
 
-    def _failure(self, method: str) -> _Failure | None:
+    def _failure(self, method: str, params: dict[str, Any] | None = None) -> _Failure | None:
+        channel = _resolve(str((params or {}).get("channel") or ""))
         for i, failure in enumerate(self.failures):
-            if failure.method == method:
+            if failure.method == method and failure.channel in (None, channel):
                 del self.failures[i]
                 return failure
         return None
@@ -335,7 +340,7 @@ class FakeSlackAPI:
         expected = self.app_token if method == "apps.connections.open" else self.token
         if token != expected:
             return self._answer(call, {"ok": False, "error": "invalid_auth"})
-        failure = self._failure(method)
+        failure = self._failure(method, params)
         if failure is not None:
             return self._answer_failure(call, failure)
         handler = getattr(self, "_" + method.replace(".", "_"))

@@ -258,3 +258,45 @@ def test_a_customer_message_in_a_thread_is_escaped_and_led_in_the_viewers_langua
     assert "고객이 파일을 첨부했습니다" in shown and "CMP-7K3F-9QX2" in text
     _text, blocks = thread_reply("en", "CMP-7K3F-9QX2", {"text": "&" * 2900})
     assert all(len(t) <= 3000 for t in _texts(blocks))
+
+
+def test_the_card_reads_every_way_the_last_message_went(desk) -> None:
+    """A REST customer who gave an e-mail address is sent each message on both ways."""
+    import uuid
+    from dataclasses import replace
+
+    from bot.channels.slack_cards import read_thread
+    from handlers import casework
+    from handlers.identity import Identity
+    from handlers.intake import ComplaintDetails, file_complaint
+    from storage import repositories as repo
+    from storage.db import transaction
+    from storage.types import utcnow
+
+    settings, database, _dialogue = desk
+    policy = replace(settings.policy, email_customers=True)
+    details = ComplaintDetails(
+        "It cracked", "Galaxy S24", "Replacement", "yesterday", None, "Min-su Kim", "a@b.kr"
+    )
+    reference = file_complaint(
+        database.factory, policy, identity=Identity("rest", uuid.uuid4().hex[:10]),
+        language="en", details=details, now=utcnow(),
+    ).reference  # fmt: skip
+    kim = policy.staff("kim.minji")
+    assert kim is not None
+    for text in ("Courier on Tuesday", "Courier on Tuesday"):  # the same words twice
+        casework.message(
+            database.factory, policy, reference=reference, text=text, by=kim, now=utcnow()
+        )
+    with transaction(database.factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        assert complaint is not None
+        case = read_thread(session, complaint, policy)
+        _text, blocks = card(
+            complaint, language="en", timezone="Asia/Seoul", show_contact=False, case=case
+        )
+    assert case.delivered is not None
+    assert case.delivered.ways == (("rest", "waiting"), ("email", "waiting"))
+    assert "chat: waiting for the customer to come back · e-mail: sending" in _shown(blocks)
+    assert [e.text for e in case.entries] == ["Courier on Tuesday"] * 2
+    assert "*Kim Minji* (update): Courier on Tuesday" in _shown(blocks)

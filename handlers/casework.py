@@ -203,13 +203,14 @@ def redraw_cards(session: Session, policy: Policy, complaint: Complaint) -> None
     )
 
 
-def delivery_changed(session: Session, complaint: Complaint) -> None:
+def delivery_changed(session: Session, complaint_id: int) -> None:
     """A message to the customer was delivered, failed, or was shown when they came back:
     the complaint's Slack cards say how the last one went, so those it has are redrawn."""
     carded = session.execute(
-        sa.select(SlackCard.id).where(SlackCard.complaint_id == complaint.id).limit(1)
+        sa.select(SlackCard.id).where(SlackCard.complaint_id == complaint_id).limit(1)
     ).first()
-    if carded is not None:
+    complaint = session.get(Complaint, complaint_id) if carded is not None else None
+    if complaint is not None:
         repo.enqueue(
             session,
             channel="slack",
@@ -635,8 +636,6 @@ def waiting_notices(
             session.add(
                 OutboxAttempt(outbox_id=row.id, at=now, outcome="sent", detail="shown in chat")
             )
-        for complaint in {
-            row.complaint_id: row.complaint for row in rows if row.complaint
-        }.values():
-            delivery_changed(session, complaint)
+        for complaint_id in {row.complaint_id for row in rows if row.complaint_id is not None}:
+            delivery_changed(session, complaint_id)
         return [(row.kind, dict(row.payload or {})) for row in rows if row.kind in NOTIFICATIONS]

@@ -363,12 +363,8 @@ class OutboxDispatcher:
                     outbox_id=item.id, at=now, outcome=outcome.outcome, detail=outcome.detail
                 )
             )
-            if (
-                outcome.outcome != "retry"
-                and row.complaint is not None
-                and row.kind in NOTIFICATIONS
-            ):
-                delivery_changed(session, row.complaint)  # staff's cards show how it went
+            if outcome.outcome != "retry" and row.complaint_id and row.kind in NOTIFICATIONS:
+                delivery_changed(session, row.complaint_id)  # staff's cards show how it went
             if outcome.outcome == "sent":
                 row.status, row.sent_at, row.last_error = "sent", now, None
             elif outcome.outcome == "retry":

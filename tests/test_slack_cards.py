@@ -128,7 +128,7 @@ def test_the_card_shows_the_last_messages_in_order_and_counts_the_rest() -> None
         Entry(NOW + timedelta(minutes=1), "desk", "acknowledged", ""),
         Entry(NOW + timedelta(minutes=2), "staff", "update", "Courier on Tuesday", "kim.minji"),
         Entry(NOW + timedelta(minutes=3), "staff", "question", "Which colour?", "kim.minji"),
-        Entry(NOW + timedelta(minutes=4), "customer", "customer_message", "Black\n<b>please</b>"),
+        Entry(NOW + timedelta(minutes=4), "customer", "human_requested", "Black\n<b>please</b>"),
         Entry(NOW + timedelta(minutes=5), "staff", "answer", "A black one is on its way", "lee"),
         Entry(NOW + timedelta(minutes=6), "customer", "customer_message", "Thanks!"),
     )
@@ -142,14 +142,14 @@ def test_the_card_shows_the_last_messages_in_order_and_counts_the_rest() -> None
     assert lines[2:] == [
         "05-04 15:02 *Kim Minji* (update): Courier on Tuesday",
         "05-04 15:03 *Kim Minji* (question): Which colour?",
-        "05-04 15:04 *Customer:* Black &lt;b&gt;please&lt;/b&gt;",
+        "05-04 15:04 *Customer* (asked for a call): Black &lt;b&gt;please&lt;/b&gt;",
         "05-04 15:05 *lee* (answer): A black one is on its way",
-        "05-04 15:06 *Customer:* Thanks!",
+        "05-04 15:06 *Customer*: Thanks!",
     ]
     _text, blocks = card(
         _complaint(), language="ko", timezone="Asia/Seoul", show_contact=False, case=case
     )
-    assert "…이전 메시지 2건" in _shown(blocks) and "*고객:* Thanks!" in _shown(blocks)
+    assert "…이전 메시지 2건" in _shown(blocks) and "*고객*: Thanks!" in _shown(blocks)
     _text, blocks = card(
         _complaint(), language="en", timezone="Asia/Seoul", show_contact=False, case=Thread()
     )

@@ -99,6 +99,7 @@ WORDS: dict[str, dict[str, str]] = {
         "earlier": "…and {count} earlier",
         "who_customer": "Customer",
         "who_desk": "Desk",
+        "kind_human_requested": "asked for a call",
         "kind_update": "update",
         "kind_question": "question",
         "kind_answer": "answer",
@@ -185,6 +186,7 @@ WORDS: dict[str, dict[str, str]] = {
         "earlier": "…이전 메시지 {count}건",
         "who_customer": "고객",
         "who_desk": "안내",
+        "kind_human_requested": "통화 요청",
         "kind_update": "업데이트",
         "kind_question": "질문",
         "kind_answer": "답변",
@@ -411,7 +413,8 @@ def _conversation(case: Thread, w: dict[str, str], zone: ZoneInfo) -> str:
     for entry in shown:
         at = f"{entry.at.astimezone(zone):%m-%d %H:%M}"
         if entry.who == "customer":
-            lines.append(f"{at} *{w['who_customer']}:* {_line(entry.text)}")
+            asked = f" ({w['kind_human_requested']})" if entry.kind == "human_requested" else ""
+            lines.append(f"{at} *{w['who_customer']}*{asked}: {_line(entry.text)}")
         elif entry.who == "staff":
             name = case.names.get(entry.by or "", entry.by or "-")
             kind = w.get(f"kind_{entry.kind}", entry.kind)

@@ -31,7 +31,14 @@ from handlers.formatting import format_date
 from handlers.policy import Policy
 from storage import repositories as repo
 from storage.db import transaction
-from storage.models import Complaint, ComplaintEvent, OutboxAttempt, OutboxMessage, Staff
+from storage.models import (
+    Complaint,
+    ComplaintEvent,
+    OutboxAttempt,
+    OutboxMessage,
+    SlackCard,
+    Staff,
+)
 from storage.repositories import StaffMember
 from storage.vocabulary import ENDED_STATUSES, WITHDRAWABLE_STATUSES
 
@@ -194,6 +201,24 @@ def redraw_cards(session: Session, policy: Policy, complaint: Complaint) -> None
         payload={"reference": complaint.reference},
         complaint=complaint,
     )
+
+
+def delivery_changed(session: Session, complaint_id: int) -> None:
+    """A message to the customer was delivered, failed, or was shown when they came back:
+    the complaint's Slack cards say how the last one went, so those it has are redrawn."""
+    carded = session.execute(
+        sa.select(SlackCard.id).where(SlackCard.complaint_id == complaint_id).limit(1)
+    ).first()
+    complaint = session.get(Complaint, complaint_id) if carded is not None else None
+    if complaint is not None:
+        repo.enqueue(
+            session,
+            channel="slack",
+            recipient=f"card:{complaint.reference}",
+            kind=STAFF_CARD,
+            payload={"reference": complaint.reference},
+            complaint=complaint,
+        )
 
 
 def tell_staff(session: Session, member: StaffMember, complaint: Complaint, kind: str) -> None:
@@ -611,4 +636,6 @@ def waiting_notices(
             session.add(
                 OutboxAttempt(outbox_id=row.id, at=now, outcome="sent", detail="shown in chat")
             )
+        for complaint_id in {row.complaint_id for row in rows if row.complaint_id is not None}:
+            delivery_changed(session, complaint_id)
         return [(row.kind, dict(row.payload or {})) for row in rows if row.kind in NOTIFICATIONS]

@@ -281,3 +281,55 @@ async def test_request_builders(fake, http):
         {"values": values},
     )
     assert fake.unknown == []
+
+
+async def test_replies_thread_under_their_parent_as_slack_threads_them(fake, http):
+    _, _, parent = await _call(
+        http, fake, "chat.postMessage", json={"channel": "C1", "text": "the card"}
+    )
+    _, _, reply = await _call(
+        http,
+        fake,
+        "chat.postMessage",
+        json={"channel": "C1", "text": "in the thread", "thread_ts": parent["ts"]},
+    )
+    assert reply["ok"] is True and reply["message"]["thread_ts"] == parent["ts"]
+    # form-encoded, with the reply also shown in the conversation (a DM: a user id)
+    _, _, dm = await _call(http, fake, "chat.postMessage", json={"channel": "U0ALICE", "text": "x"})
+    form = {
+        "channel": "D0ALICE",
+        "text": "also here",
+        "thread_ts": dm["ts"],
+        "reply_broadcast": "true",
+    }
+    _, _, broadcast = await _call(http, fake, "chat.postMessage", data=form)
+    assert broadcast["message"]["subtype"] == "thread_broadcast"
+    assert [m["text"] for m in fake.replies("C1", parent["ts"])] == ["in the thread"]
+    assert [m["text"] for m in fake.replies("U0ALICE", dm["ts"])] == ["also here"]
+    assert fake.messages[("C1", parent["ts"])]["reply_count"] == 1
+    assert fake.messages[("C1", parent["ts"])]["latest_reply"] == reply["ts"]
+    # a reply to a message that is not there is taken and shown nowhere; a malformed ts fails
+    _, _, lost = await _call(
+        http, fake, "chat.postMessage", json={"channel": "C1", "text": "?", "thread_ts": "1.5"}
+    )
+    assert lost == {"ok": False, "error": "invalid_thread_ts"}
+    _, _, nowhere = await _call(
+        http,
+        fake,
+        "chat.postMessage",
+        json={"channel": "C1", "text": "?", "thread_ts": "1699999999.000001"},
+    )
+    assert nowhere["ok"] is True and fake.replies("C1", "1699999999.000001") == []
+    assert fake.replies("C1", parent["ts"])[-1]["text"] == "in the thread"
+
+
+async def test_a_failure_can_be_meant_for_one_channel(fake, http):
+    fake.fail_next("chat.postMessage", 500, channel="U0ALICE")
+    _, _, other = await _call(http, fake, "chat.postMessage", json={"channel": "C1", "text": "a"})
+    status, _, failed = await _call(
+        http, fake, "chat.postMessage", json={"channel": "D0ALICE", "text": "b"}
+    )
+    _, _, again = await _call(
+        http, fake, "chat.postMessage", json={"channel": "U0ALICE", "text": "c"}
+    )
+    assert other["ok"] and (status, failed["ok"]) == (500, False) and again["ok"]

@@ -165,6 +165,8 @@ async def test_a_complaint_filed_over_rest_dms_the_assignee_and_posts_an_escaped
             "ack",
             "investigate",
             "respond",
+            "message",
+            "ask",
             "escalate",
             "reassign",
         ]
@@ -238,7 +240,7 @@ async def test_investigate_acknowledges_and_the_card_offers_the_next_steps(slack
     assert ("acknowledged", None) in [(k, d or None) for k, d in events]
     assert ("status_changed", {"from": "received", "to": "investigating"}) in events
     await fake.wait_for(lambda: "조사 중" in str(fake.messages[(QUALITY, ts)]["blocks"]))
-    assert _buttons_on(fake, QUALITY, ts) == ["respond", "escalate", "reassign"]
+    assert _buttons_on(fake, QUALITY, ts) == ["respond", "message", "ask", "escalate", "reassign"]
     # a second press on an older card is told, and nothing changes
     await _post(url, requests.block_actions(LEE, "investigate", value=reference, channel=QUALITY))
     await fake.wait_for(lambda: fake.called("chat.postEphemeral"))
@@ -248,7 +250,9 @@ async def test_investigate_acknowledges_and_the_card_offers_the_next_steps(slack
     answer = {"answer": {"text": {"type": "plain_text_input", "value": "A new one is on its way."}}}
     await _post(url, requests.view_submission(KIM, "respond", answer, private_metadata=reference))
     await fake.wait_for(lambda: _status(database, reference) == "responded")  # worked after the ack
-    await fake.wait_for(lambda: _buttons_on(fake, QUALITY, ts) == ["resolve", "reassign"])
+    await fake.wait_for(
+        lambda: _buttons_on(fake, QUALITY, ts) == ["resolve", "message", "ask", "reassign"]
+    )
 
 
 async def test_someone_not_on_the_roster_changes_nothing(slack) -> None:

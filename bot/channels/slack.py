@@ -10,7 +10,9 @@ event whose process died mid-turn is handled again (`bot/channels/deliveries.py`
 
 The staff actions are `handlers/casework.py`'s use cases; what they change reaches Slack
 through the outbox (`SlackSender`): DMs, the team channel's card (posted once, then updated
-in place with `chat.update`), and customers who filed from a Slack DM.
+in place with `chat.update`), the customer's messages in the thread of each card, and
+customers who filed from a Slack DM. Staff write to the customer in modals (Respond, Update,
+Ask the customer) that stay open with their text when the use case refuses.
 """
 
 from __future__ import annotations
@@ -38,7 +40,16 @@ from sqlalchemy.orm import sessionmaker
 
 from bot.channels.base import Channel
 from bot.channels.deliveries import RENEW_EVERY, Deliveries
-from bot.channels.slack_cards import card, escape, respond_modal, say, status_word
+from bot.channels.slack_cards import (
+    MODALS,
+    card,
+    escape,
+    read_thread,
+    say,
+    staff_modal,
+    status_word,
+    thread_reply,
+)
 from bot.dialogue import Dialogue, Reply
 from bot.errors import StartupError
 from bot.jobs.outbox import RetryLater, Unreachable
@@ -53,6 +64,8 @@ from handlers.casework import (
     STAFF_CARD,
     STAFF_ESCALATED,
     STAFF_REMINDER,
+    STAFF_THREAD,
+    STAFF_WITHDRAWN,
 )
 from handlers.policy import Policy
 from handlers.references import parse_reference
@@ -217,9 +230,10 @@ class SlackChannel(Channel):
         app.action(CUSTOMER_BUTTON)(self._customer_button)
         for action in ("ack", "investigate", "resolve", "escalate"):
             app.action(action)(self._work)
-        app.action("respond")(self._open_respond)
+        for kind in MODALS:  # respond, message, ask
+            app.action(kind)(self._open_modal)
+            app.view(kind)(self._submitted)
         app.action("reassign")(self._reassign)
-        app.view("respond")(self._respond_submitted)
         app.command("/complaint")(self._complaint_command)
         app.command("/complaints")(self._complaints_command)
         app.error(self._error)
@@ -495,19 +509,21 @@ class SlackChannel(Channel):
         )
         await self._report(body, member, outcome, reference)
 
-    async def _open_respond(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
+    async def _open_modal(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
+        """Respond, Update, Ask the customer: the modal to write it in."""
         await ack()
         member = await self._member(body)
         if member is None:
             return
         reference = str(action.get("value") or "")
-        await self.client.views_open(
-            trigger_id=body["trigger_id"], view=respond_modal(reference, member.language)
-        )
+        view = staff_modal(str(action["action_id"]), reference, member.language)
+        await self.client.views_open(trigger_id=body["trigger_id"], view=view)
 
-    async def _respond_submitted(
-        self, ack: Any, body: dict[str, Any], view: dict[str, Any]
-    ) -> None:
+    async def _submitted(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
+        """A modal sent: the use case runs before Slack is answered, so that a refusal or a
+        database error shows on the text field and the modal stays open with what the staff
+        member wrote (`response_action: errors`); done, the modal closes."""
+        kind = str(view.get("callback_id") or "")
         member = self._staff(body.get("user", {}).get("id", ""))
         values = view.get("state", {}).get("values", {})
         text = str(values.get("answer", {}).get("text", {}).get("value") or "").strip()
@@ -516,20 +532,45 @@ class SlackChannel(Channel):
             await self._refuse(body)
             return
         if not text:
-            await ack(response_action="errors", errors={"answer": say(member.language, "empty")})
+            await ack(
+                response_action="errors", errors={"answer": say(member.language, f"{kind}_empty")}
+            )
+            return
+        reference = str(view.get("private_metadata") or "")
+        now = utcnow()
+        try:
+            if kind == "respond":
+                outcome = await self.workers.run(
+                    casework.respond,
+                    self.factory,
+                    self.policy,
+                    reference=reference,
+                    response=text,
+                    by=member,
+                    now=now,
+                )
+            else:
+                outcome = await self.workers.run(
+                    casework.message,
+                    self.factory,
+                    self.policy,
+                    reference=reference,
+                    text=text,
+                    by=member,
+                    now=now,
+                    ask=kind == "ask",
+                )
+        except SQLAlchemyError as exc:
+            log.warning("slack.submission.failed", extra={"error": type(exc).__name__})
+            await ack(
+                response_action="errors", errors={"answer": say(member.language, "try_again")}
+            )
+            return
+        if outcome.result != "done":
+            reason = self._outcome_text(member, outcome, reference)
+            await ack(response_action="errors", errors={"answer": reason})
             return
         await ack()
-        reference = str(view.get("private_metadata") or "")
-        outcome = await self.workers.run(
-            casework.respond,
-            self.factory,
-            self.policy,
-            reference=reference,
-            response=text,
-            by=member,
-            now=utcnow(),
-        )
-        await self._report(body, member, outcome, reference)
 
     async def _reassign(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
@@ -580,6 +621,7 @@ class SlackChannel(Channel):
                     language=language,
                     timezone=self.policy.timezone,
                     show_contact=casework.can_see_contact(member, complaint),
+                    case=read_thread(session, complaint, self.policy),
                 )
                 history = [
                     f"{e.at.astimezone(self._zone()):%m-%d %H:%M} {e.kind} · {escape(e.actor)}"
@@ -704,6 +746,10 @@ class SlackSender:
 
     def __init__(self, slack: SlackChannel) -> None:
         self.slack = slack
+        # A customer's message half posted (some threads, then an error): the threads it
+        # reached, so that the outbox's retry (the next row for its `card:` recipient, as
+        # the outbox sends in order) posts only to the others.
+        self._threaded: dict[tuple[str, str], set[str]] = {}
 
     async def deliver(self, recipient: str, kind: str, payload: Mapping[str, Any]) -> None:
         """Send one notification."""
@@ -714,6 +760,10 @@ class SlackSender:
                 await self._dm(recipient, kind, str(payload.get("reference")))
             elif kind == STAFF_CARD:
                 await self._cards(str(payload.get("reference")))
+            elif kind == STAFF_THREAD:
+                await self._thread(str(payload.get("reference")), payload)
+            elif kind == STAFF_WITHDRAWN:
+                await self._withdrawn(recipient, str(payload.get("reference")))
             else:
                 raise Unreachable(f"no Slack message for {kind}")
         except SlackApiError as exc:
@@ -751,6 +801,7 @@ class SlackSender:
                 timezone=self.slack.policy.timezone,
                 show_contact=casework.can_see_contact(member, complaint),
                 heading=say(member.language, key, reference=reference),
+                case=read_thread(session, complaint, self.slack.policy),
             )
             complaint_id = complaint.id
         answer = await self.slack.client.chat_postMessage(channel=user, text=text, blocks=blocks)
@@ -786,6 +837,7 @@ class SlackSender:
                 ).scalars()
             ]
             posted = {channel for channel, _, _ in cards}
+            case = read_thread(session, complaint, policy)
             # a DM's card shows the contact to whom it may; a channel's never does
             drawn = {}
             for channel, _ts, viewer in cards:
@@ -793,13 +845,18 @@ class SlackSender:
                 language = member.language if member else policy.staff_language
                 show = bool(member and casework.can_see_contact(member, complaint))
                 drawn[channel] = card(
-                    complaint, language=language, timezone=policy.timezone, show_contact=show
+                    complaint,
+                    language=language,
+                    timezone=policy.timezone,
+                    show_contact=show,
+                    case=case,
                 )
             channel_card = card(
                 complaint,
                 language=policy.staff_language,
                 timezone=policy.timezone,
                 show_contact=False,
+                case=case,
             )
             complaint_id = complaint.id
         for channel, ts, _viewer in cards:
@@ -811,3 +868,79 @@ class SlackSender:
                 channel=team_channel, text=text, blocks=blocks
             )
             self._remember(complaint_id, str(answer["channel"]), str(answer["ts"]))
+
+    def _thread_targets(
+        self, reference: str
+    ) -> tuple[list[tuple[str, str | None, str, bool]], bool]:
+        """Where a customer's message goes: (channel, thread ts or None for a DM, language,
+        broadcast) for each card of the complaint, and whether its team channel's card is
+        still to be posted. The assignee's DM card's reply is also shown in the DM itself
+        (`reply_broadcast`: a bot's thread notifies nobody); an assignee without a DM card
+        gets a DM."""
+        policy = self.slack.policy
+        with transaction(self.slack.factory) as session:
+            complaint = self._complaint(session, reference)
+            cards = session.execute(
+                select(SlackCard.channel, SlackCard.ts, SlackCard.viewer)
+                .where(SlackCard.complaint_id == complaint.id)
+                .order_by(SlackCard.id)
+            ).all()
+            team_channel = policy.team_channels.get(policy.team_for(complaint.category))
+            assignee = policy.staff(complaint.assignee.handle) if complaint.assignee else None
+        targets: list[tuple[str, str | None, str, bool]] = []
+        for channel, ts, viewer in cards:
+            member = policy.staff(viewer) if viewer else None
+            language = member.language if member else policy.staff_language
+            targets.append((channel, ts, language, bool(assignee and viewer == assignee.handle)))
+        if (
+            assignee is not None
+            and assignee.slack_user_id
+            and not any(viewer == assignee.handle for _, _, viewer in cards)
+        ):
+            targets.append((assignee.slack_user_id, None, assignee.language, False))
+        unposted = bool(team_channel) and team_channel not in {c for c, _, _ in cards}
+        return targets, unposted
+
+    async def _thread(self, reference: str, payload: Mapping[str, Any]) -> None:
+        """A customer's message in the thread of each of the complaint's cards (the card
+        posted first when it has none yet)."""
+        targets, unposted = self._thread_targets(reference)
+        if unposted:
+            await self._cards(reference)
+            targets, _ = self._thread_targets(reference)
+        key = (reference, json.dumps(dict(payload), sort_keys=True, default=str))
+        done = self._threaded.setdefault(key, set())
+        while len(self._threaded) > 1000:  # rows the outbox gave up on
+            self._threaded.pop(next(iter(self._threaded)))
+        client = self.slack.client
+        for channel, ts, language, broadcast in targets:
+            if channel in done:
+                continue
+            text, blocks = thread_reply(language, reference, payload)
+            try:
+                if ts is None:
+                    await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+                else:
+                    await client.chat_postMessage(
+                        channel=channel,
+                        thread_ts=ts,
+                        reply_broadcast=broadcast,
+                        text=text,
+                        blocks=blocks,
+                    )
+            except SlackApiError as exc:
+                error = str(exc.response.get("error", "")) if exc.response is not None else ""
+                if error not in UNREACHABLE:
+                    raise  # retried by the outbox, to the threads not reached yet
+                # that card's person or channel is gone: the others still get it
+                log.info("slack.thread.unreachable", extra={"error": error})
+            done.add(channel)
+        self._threaded.pop(key, None)
+
+    async def _withdrawn(self, user: str, reference: str) -> None:
+        """The assignee told that the customer withdrew the complaint (the cards show it)."""
+        member = self.slack.policy.slack_staff(user)
+        if member is None:
+            raise Unreachable("no longer on the staff roster")
+        text = say(member.language, "withdrawn_dm", reference=reference)
+        await self.slack.client.chat_postMessage(channel=user, text=text)

@@ -1,6 +1,9 @@
-"""What staff see in Slack: a complaint's card (Block Kit) and the short staff messages, in
-each staff member's language (Korean by default, `slack.language`).
+"""What staff see in Slack: a complaint's card (Block Kit), the customer's messages in its
+thread, the modals staff write to the customer in, and the short staff messages, in each
+staff member's language (Korean by default, `slack.language`).
 
+The card shows the case thread (`handlers.thread`): the last few messages, whether the last
+one reached the customer, a call the customer asked for, a question waiting for its answer.
 Customer text is escaped for mrkdwn (`&`, `<`, `>`), so a complaint that says `<!channel>` or
 `<https://evil|click>` pings nobody and links nowhere. The contact detail appears only on
 cards for the assignee and leads (`handlers.casework.can_see_contact`), never in a channel.
@@ -8,14 +11,26 @@ cards for the assignee and leads (`handlers.casework.can_see_contact`), never in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session
+
+from handlers import thread
+from handlers.casework import PUSH_CHANNELS
+from handlers.policy import Policy
+from handlers.thread import Delivered, Entry
 from storage.models import Complaint
 from storage.vocabulary import ENDED_STATUSES
 
+# Characters of the description on the card, once escaped.
 SUMMARY_CHARS = 600
+# The conversation on the card: its last messages, each shortened (escaped) to this.
+CONVERSATION_ENTRIES = 5
+ENTRY_CHARS = 400
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -38,10 +53,18 @@ WORDS: dict[str, dict[str, str]] = {
         "respond": "Respond",
         "resolve": "Resolve",
         "escalate": "Escalate",
+        "message": "Update",
+        "ask": "Ask the customer",
         "reassign": "Reassign to…",
-        "modal_title": "Respond",
-        "modal_label": "Your answer, as the customer will read it",
-        "modal_hint": "Sent to the customer on the channel they used, in their language's thread.",
+        "respond_title": "Respond",
+        "respond_label": "Your answer, as the customer will read it",
+        "respond_hint": "Sent to the customer on the channel they used, in their language's thread.",
+        "message_title": "Send an update",
+        "message_label": "Your update, as the customer will read it",
+        "message_hint": "Sent to the customer on the channel they used. The complaint's status stays as it is.",
+        "ask_title": "Ask the customer",
+        "ask_label": "Your question, as the customer will read it",
+        "ask_hint": "Sent to the customer on the channel they used. The complaint waits for their answer, and its reminders pause until then.",
         "send": "Send",
         "cancel": "Cancel",
         "not_staff": "Only the complaints team can do that. Ask a supervisor to add you to the roster.",
@@ -52,7 +75,9 @@ WORDS: dict[str, dict[str, str]] = {
         "not_allowed": "{reference} is assigned to {name}: only they, a supervisor or a manager can reassign it.",
         "no_such_staff": "That person is not on the complaints roster.",
         "done": "{reference}: {status}.",
-        "empty": "Please write the answer first.",
+        "respond_empty": "Please write the answer first.",
+        "message_empty": "Please write the update first.",
+        "ask_empty": "Please write the question first.",
         "assigned_dm": "You have a new complaint: {reference}",
         "escalated_dm": "Escalated to you: {reference}",
         "reminder_dm": "Overdue: {reference} is waiting for you",
@@ -61,6 +86,39 @@ WORDS: dict[str, dict[str, str]] = {
         "history": "History",
         "malformed": "{given} is not a reference (like CMP-7K3F-9QX2).",
         "mistyped": "{given} looks mistyped: its check symbol does not match.",
+        "withdrawn_dm": "{reference} was withdrawn by the customer.",
+        "withdrawn_card": "🚫 Withdrawn by the customer.",
+        "customer_wrote": "💬 *{reference}* · Customer wrote:",
+        "wants_call": "📞 *{reference}* · The customer asked for a call.",
+        "attached": "📎 The customer attached a file.",
+        "asked_call": "📞 *The customer asked for a call* ({since}).",
+        "awaiting": "⏳ Waiting for the customer's answer since {since}.",
+        "phone_only": "☎️ Reachable by phone only: call {contact}.",
+        "phone_only_hidden": "☎️ Reachable by phone only.",
+        "conversation": "Conversation",
+        "earlier": "…and {count} earlier",
+        "who_customer": "Customer",
+        "who_desk": "Desk",
+        "kind_human_requested": "asked for a call",
+        "kind_update": "update",
+        "kind_question": "question",
+        "kind_answer": "answer",
+        "kind_acknowledged": "told it is acknowledged",
+        "kind_holding": "told it is taking longer",
+        "kind_closed": "told it is closed",
+        "msg_acknowledged": "acknowledgement",
+        "msg_holding": "holding notice",
+        "msg_closed": "closing notice",
+        "msg_responded": "answer",
+        "msg_update": "update",
+        "msg_question": "question",
+        "last_message": "Last message to the customer",
+        "way_chat": "chat",
+        "way_email": "e-mail",
+        "state_sent": "delivered",
+        "state_sending": "sending",
+        "state_waiting": "waiting for the customer to come back",
+        "state_failed": "failed — phone them",
     },
     "ko": {
         "new": "새 불편 사항",
@@ -82,10 +140,18 @@ WORDS: dict[str, dict[str, str]] = {
         "respond": "답변",
         "resolve": "종결",
         "escalate": "상향",
+        "message": "업데이트 보내기",
+        "ask": "고객에게 질문",
         "reassign": "담당자 변경…",
-        "modal_title": "답변",
-        "modal_label": "고객에게 보낼 답변",
-        "modal_hint": "고객이 접수한 채널로 전달됩니다.",
+        "respond_title": "답변",
+        "respond_label": "고객에게 보낼 답변",
+        "respond_hint": "고객이 접수한 채널로 전달됩니다.",
+        "message_title": "업데이트 보내기",
+        "message_label": "고객에게 보낼 진행 상황",
+        "message_hint": "고객이 접수한 채널로 전달됩니다. 처리 상태는 바뀌지 않습니다.",
+        "ask_title": "고객에게 질문",
+        "ask_label": "고객에게 보낼 질문",
+        "ask_hint": "고객이 접수한 채널로 전달됩니다. 고객이 답할 때까지 기한 알림이 멈춥니다.",
         "send": "보내기",
         "cancel": "취소",
         "not_staff": "불편 사항 담당 직원만 할 수 있습니다. 담당자 명단 등록은 관리자에게 요청해 주세요.",
@@ -96,7 +162,9 @@ WORDS: dict[str, dict[str, str]] = {
         "not_allowed": "{reference} 건의 담당자는 {name} 님입니다. 담당자 본인이나 관리자만 변경할 수 있습니다.",
         "no_such_staff": "선택한 분은 불편 사항 담당자 명단에 없습니다.",
         "done": "{reference}: {status}",
-        "empty": "답변을 먼저 입력해 주세요.",
+        "respond_empty": "답변을 먼저 입력해 주세요.",
+        "message_empty": "보낼 내용을 먼저 입력해 주세요.",
+        "ask_empty": "질문을 먼저 입력해 주세요.",
         "assigned_dm": "새로 배정된 불편 사항: {reference}",
         "escalated_dm": "상향 보고된 불편 사항: {reference}",
         "reminder_dm": "기한이 지났습니다: {reference} 건을 확인해 주세요",
@@ -105,6 +173,39 @@ WORDS: dict[str, dict[str, str]] = {
         "history": "처리 이력",
         "malformed": "{given}은(는) 접수번호 형식이 아닙니다 (예: CMP-7K3F-9QX2).",
         "mistyped": "{given}: 접수번호의 마지막 확인 문자가 맞지 않습니다. 다시 확인해 주세요.",
+        "withdrawn_dm": "{reference} 건은 고객이 접수를 취소했습니다.",
+        "withdrawn_card": "🚫 고객이 접수를 취소했습니다.",
+        "customer_wrote": "💬 *{reference}* · 고객 메시지:",
+        "wants_call": "📞 *{reference}* · 고객이 통화를 요청했습니다.",
+        "attached": "📎 고객이 파일을 첨부했습니다.",
+        "asked_call": "📞 *고객이 통화를 요청했습니다* ({since}).",
+        "awaiting": "⏳ {since}부터 고객의 답변을 기다리고 있습니다.",
+        "phone_only": "☎️ 전화로만 연락할 수 있습니다. {contact} 번호로 전화해 주세요.",
+        "phone_only_hidden": "☎️ 전화로만 연락할 수 있습니다.",
+        "conversation": "대화",
+        "earlier": "…이전 메시지 {count}건",
+        "who_customer": "고객",
+        "who_desk": "안내",
+        "kind_human_requested": "통화 요청",
+        "kind_update": "업데이트",
+        "kind_question": "질문",
+        "kind_answer": "답변",
+        "kind_acknowledged": "접수 확인 안내",
+        "kind_holding": "처리 지연 안내",
+        "kind_closed": "종결 안내",
+        "msg_acknowledged": "접수 확인 안내",
+        "msg_holding": "처리 지연 안내",
+        "msg_closed": "종결 안내",
+        "msg_responded": "답변",
+        "msg_update": "업데이트",
+        "msg_question": "질문",
+        "last_message": "고객에게 보낸 마지막 메시지",
+        "way_chat": "채팅",
+        "way_email": "이메일",
+        "state_sent": "전달 완료",
+        "state_sending": "보내는 중",
+        "state_waiting": "고객이 다시 접속하면 전달",
+        "state_failed": "전달 실패 — 전화로 연락해 주세요",
     },
 }
 STATUS_WORDS = {
@@ -125,7 +226,7 @@ STATUS_WORDS = {
         "responded": "답변 완료",
         "closed": "종결",
         "escalated": "상향",
-        "withdrawn": "철회",
+        "withdrawn": "접수 취소",
         "reopened": "재접수",
     },
 }
@@ -148,40 +249,81 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def clipped(text: str, limit: int) -> str:
+    """Customer or staff text escaped, at most `limit` characters (escaping can make it up
+    to five times longer), cut between entities and marked with "…"."""
+    shown = escape(text)
+    if len(shown) <= limit:
+        return shown
+    cut = shown[: limit - 1]
+    entity = cut.rfind("&")
+    if entity != -1 and ";" not in cut[entity:]:
+        cut = cut[:entity]  # never half an entity
+    return cut + "…"
+
+
 def _when(moment: datetime | None, zone: ZoneInfo) -> str:
     return "-" if moment is None else f"{moment.astimezone(zone):%Y-%m-%d %H:%M}"
 
 
+@dataclass(frozen=True)
+class Thread:
+    """What the card shows of the case thread (`handlers.thread`): the conversation, the
+    last message's delivery, and who on staff wrote (handle -> display name)."""
+
+    entries: tuple[Entry, ...] = ()
+    delivered: Delivered | None = None
+    names: Mapping[str, str] = field(default_factory=dict)
+
+
+def read_thread(session: Session, complaint: Complaint, policy: Policy) -> Thread:
+    """The complaint's thread as its card shows it, read in the caller's transaction."""
+    entries = tuple(thread.conversation(session, complaint))
+    names = {}
+    for entry in entries:
+        member = policy.staff(entry.by) if entry.by else None
+        if entry.by and member is not None:
+            names[entry.by] = member.display_name
+    return Thread(entries, thread.delivery(session, complaint), names)
+
+
 def card(
-    complaint: Complaint, *, language: str, timezone: str, show_contact: bool, heading: str = ""
+    complaint: Complaint,
+    *,
+    language: str,
+    timezone: str,
+    show_contact: bool,
+    heading: str = "",
+    case: Thread | None = None,
 ) -> tuple[str, list[dict[str, Any]]]:
-    """The complaint's card: a fallback text and its blocks, with buttons while it is open."""
+    """The complaint's card: a fallback text and its blocks, with buttons while it is open.
+    Within Slack's limits whatever the customer wrote: a handful of blocks, each text far
+    under 3,000 characters."""
     zone = ZoneInfo(timezone)
     w = WORDS.get(language, WORDS["en"])
+    case = case or Thread()
     mark = PRIORITY_MARKS.get(complaint.priority, "")
-    title = f"{mark} *{complaint.reference}* · {escape(complaint.product)[:150]}"
+    title = f"{mark} *{complaint.reference}* · {clipped(complaint.product, 300)}"
     fields = [
         f"*{w['status']}:* {status_word(language, complaint.status)}",
         f"*{w['priority']}:* {complaint.priority}",
         f"*{w['category']}:* {complaint.category}",
         f"*{w['assignee']}:* "
-        + (escape(complaint.assignee.display_name) if complaint.assignee else w["nobody"]),
+        + (clipped(complaint.assignee.display_name, 200) if complaint.assignee else w["nobody"]),
         f"*{w['ack_due']}:* {_when(complaint.ack_due_at, zone)}",
         f"*{w['respond_due']}:* {_when(complaint.respond_due_at, zone)}",
     ]
     if complaint.escalation_level:
         fields.append(f"*{w['escalated']}:* {complaint.escalation_level}")
-    description = complaint.description
-    if len(description) > SUMMARY_CHARS:
-        description = description[: SUMMARY_CHARS - 1] + "…"
     details = [
-        f"*{w['what']}:* {escape(description)}",
-        f"*{w['wants']}:* {escape(complaint.desired_outcome)}",
+        f"*{w['what']}:* {clipped(complaint.description, SUMMARY_CHARS)}",
+        f"*{w['wants']}:* {clipped(complaint.desired_outcome, 400)}",
         f"*{w['channel']}:* {complaint.channel} ({complaint.language})",
     ]
     if show_contact:
         details.append(
-            f"*{w['contact']}:* {escape(complaint.customer_name)} · {escape(complaint.contact)}"
+            f"*{w['contact']}:* {clipped(complaint.customer_name, 200)} · "
+            f"{clipped(complaint.contact, 400)}"
         )
     blocks: list[dict[str, Any]] = []
     if heading:
@@ -191,6 +333,13 @@ def card(
         {"type": "section", "fields": [{"type": "mrkdwn", "text": f} for f in fields]},
         {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(details)}},
     ]
+    notes = _notes(complaint, case, w, zone, show_contact)
+    if notes:
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(notes)}})
+    if case.entries:
+        blocks.append(
+            {"type": "section", "text": {"type": "mrkdwn", "text": _conversation(case, w, zone)}}
+        )
     if complaint.status not in ENDED_STATUSES:
         blocks.append(
             {
@@ -206,14 +355,80 @@ def card(
                 ],
             }
         )
-    text = f"{complaint.reference} · {status_word(language, complaint.status)} · {escape(complaint.product)[:100]}"
+    text = (
+        f"{complaint.reference} · {status_word(language, complaint.status)} · "
+        f"{clipped(complaint.product, 300)}"
+    )
     return text, blocks
+
+
+def _notes(
+    complaint: Complaint, case: Thread, w: dict[str, str], zone: ZoneInfo, show_contact: bool
+) -> list[str]:
+    """What staff must know before they act: withdrawn, a call asked for, a question
+    waiting for its answer, a customer only a phone call reaches, how the last message went."""
+    notes = []
+    if complaint.status == "withdrawn":
+        notes.append(w["withdrawn_card"])
+    if thread.asked_for_person(complaint):
+        notes.append(w["asked_call"].format(since=_when(complaint.human_requested_at, zone)))
+    if thread.awaiting_customer(complaint):
+        notes.append(w["awaiting"].format(since=_when(complaint.awaiting_customer_since, zone)))
+    if complaint.channel not in PUSH_CHANNELS and complaint.contact_kind == "phone":
+        # nothing reaches them until they come back; a channel card keeps the number back
+        notes.append(
+            w["phone_only"].format(contact=clipped(complaint.contact, 100))
+            if show_contact
+            else w["phone_only_hidden"]
+        )
+    delivered = case.delivered
+    if delivered is not None:
+        ways = " · ".join(
+            f"{w['way_email'] if way == 'email' else w['way_chat']}: {_state(way, state, w)}"
+            for way, state in delivered.ways
+        )
+        kind = w.get(f"msg_{delivered.kind.removeprefix('customer.')}", delivered.kind)
+        notes.append(f"*{w['last_message']}* ({kind}, {_when(delivered.at, zone)}): {ways}")
+    return notes
+
+
+def _state(way: str, state: str, w: dict[str, str]) -> str:
+    if state == "waiting" and way in (*PUSH_CHANNELS, "email"):
+        return w["state_sending"]  # queued or retrying: it goes without the customer
+    return w[f"state_{state}"]
+
+
+def _line(text: str) -> str:
+    """A message on one line of the card, shortened and escaped."""
+    return clipped(" ".join(text.split()), ENTRY_CHARS)
+
+
+def _conversation(case: Thread, w: dict[str, str], zone: ZoneInfo) -> str:
+    """The last few messages of the thread, newest last, and how many came before."""
+    shown = case.entries[-CONVERSATION_ENTRIES:]
+    lines = [f"*{w['conversation']}*"]
+    earlier = len(case.entries) - len(shown)
+    if earlier:
+        lines.append(f"_{w['earlier'].format(count=earlier)}_")
+    for entry in shown:
+        at = f"{entry.at.astimezone(zone):%m-%d %H:%M}"
+        if entry.who == "customer":
+            asked = f" ({w['kind_human_requested']})" if entry.kind == "human_requested" else ""
+            lines.append(f"{at} *{w['who_customer']}*{asked}: {_line(entry.text)}")
+        elif entry.who == "staff":
+            name = case.names.get(entry.by or "", entry.by or "-")
+            kind = w.get(f"kind_{entry.kind}", entry.kind)
+            lines.append(f"{at} *{clipped(name, 100)}* ({kind}): {_line(entry.text)}")
+        else:
+            lines.append(f"{at} _{w['who_desk']}: {w.get(f'kind_{entry.kind}', entry.kind)}_")
+    return "\n".join(lines)
 
 
 def _buttons(complaint: Complaint, w: dict[str, str]) -> list[dict[str, Any]]:
     """The steps the lifecycle allows now (DESIGN.md): acknowledge until acknowledged,
     investigate until under investigation, respond and escalate until answered, resolve
-    once answered. A button pressed on an older card is still checked by the use case."""
+    once answered; an update or a question to the customer while it is open. A button
+    pressed on an older card is still checked by the use case."""
     reference, status = complaint.reference, complaint.status
     buttons = []
     if complaint.acknowledged_at is None:
@@ -224,6 +439,9 @@ def _buttons(complaint: Complaint, w: dict[str, str]) -> list[dict[str, Any]]:
         buttons.append(_button(w["resolve"], "resolve", reference, primary=True))
     else:
         buttons.append(_button(w["respond"], "respond", reference))
+    buttons.append(_button(w["message"], "message", reference))
+    buttons.append(_button(w["ask"], "ask", reference))
+    if status != "responded":
         buttons.append(_button(w["escalate"], "escalate", reference, danger=True))
     return buttons
 
@@ -244,14 +462,19 @@ def _button(
     return button
 
 
-def respond_modal(reference: str, language: str) -> dict[str, Any]:
-    """The modal where staff write the answer the customer will read."""
+# The modals staff write to the customer in: the answer, an update, a question.
+MODALS = ("respond", "message", "ask")
+
+
+def staff_modal(kind: str, reference: str, language: str) -> dict[str, Any]:
+    """The modal where staff write what the customer will read (`kind`: one of MODALS,
+    also its callback id)."""
     w = WORDS.get(language, WORDS["en"])
     return {
         "type": "modal",
-        "callback_id": "respond",
+        "callback_id": kind,
         "private_metadata": reference,
-        "title": {"type": "plain_text", "text": w["modal_title"]},
+        "title": {"type": "plain_text", "text": w[f"{kind}_title"]},
         "submit": {"type": "plain_text", "text": w["send"]},
         "close": {"type": "plain_text", "text": w["cancel"]},
         "blocks": [
@@ -259,8 +482,8 @@ def respond_modal(reference: str, language: str) -> dict[str, Any]:
             {
                 "type": "input",
                 "block_id": "answer",
-                "label": {"type": "plain_text", "text": w["modal_label"]},
-                "hint": {"type": "plain_text", "text": w["modal_hint"]},
+                "label": {"type": "plain_text", "text": w[f"{kind}_label"]},
+                "hint": {"type": "plain_text", "text": w[f"{kind}_hint"]},
                 "element": {
                     "type": "plain_text_input",
                     "action_id": "text",
@@ -270,3 +493,23 @@ def respond_modal(reference: str, language: str) -> dict[str, Any]:
             },
         ],
     }
+
+
+def thread_reply(
+    language: str,
+    reference: str,
+    payload: Mapping[str, Any],
+) -> tuple[str, list[dict[str, Any]]]:
+    """A customer's message as staff read it in a card's thread (or a DM): a lead line,
+    the text escaped, a note of a file."""
+    w = WORDS.get(language, WORDS["en"])
+    lead = w["wants_call" if payload.get("wants_person") else "customer_wrote"]
+    lead = lead.format(reference=reference)
+    text = str(payload.get("text") or "").strip()
+    blocks: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": lead}}]
+    if text:
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": clipped(text, 3000)}})
+    if payload.get("attachment"):
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": w["attached"]}]})
+    fallback = f"{lead.replace('*', '')} {clipped(text, 3000)}".strip()
+    return fallback, blocks

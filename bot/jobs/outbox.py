@@ -37,6 +37,7 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, sessionmaker
 
+from handlers.casework import NOTIFICATIONS, delivery_changed
 from storage import repositories as repo
 from storage.db import transaction
 from storage.models import OutboxAttempt, OutboxMessage
@@ -362,6 +363,8 @@ class OutboxDispatcher:
                     outbox_id=item.id, at=now, outcome=outcome.outcome, detail=outcome.detail
                 )
             )
+            if outcome.outcome != "retry" and row.complaint_id and row.kind in NOTIFICATIONS:
+                delivery_changed(session, row.complaint_id)  # staff's cards show how it went
             if outcome.outcome == "sent":
                 row.status, row.sent_at, row.last_error = "sent", now, None
             elif outcome.outcome == "retry":

@@ -2,7 +2,8 @@
 
 `FakeSlackAPI` is real HTTP on 127.0.0.1 (port 0) with Slack's wire format: it answers the
 methods the desk uses, records every call with its parameters (query string, form or JSON body,
-merged), keeps the messages it was asked to post so `chat.update` can change them, can be told
+merged), keeps the messages it was asked to post so `chat.update` can change them, and threads
+replies (`thread_ts`) under their parent as Slack does (`replies`), can be told
 to answer 429 (with `Retry-After`), 500 or an `ok: false` error, and records any method it does
 not know so the test fails on it. Point slack_sdk at it with
 `AsyncWebClient(token=fake.token, base_url=fake.url + "/api/")`.
@@ -19,6 +20,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import re
 import time
 import uuid
 from collections import deque
@@ -87,6 +89,7 @@ class _Failure:
     status: int
     retry_after: int
     error: str | None
+    channel: str | None = None
 
 
 class FakeSlackAPI:
@@ -186,16 +189,19 @@ class FakeSlackAPI:
         times: int = 1,
         retry_after: int = 1,
         error: str | None = None,
+        channel: str | None = None,
     ) -> None:
-        """Answer the next `times` calls of `method` with a failure.
+        """Answer the next `times` calls of `method` with a failure (with `channel`: the
+        next calls to that channel, or to the DM with that user).
 
         With `error`, HTTP 200 and `{"ok": false, "error": error}` (e.g. "channel_not_found");
         otherwise HTTP `status`: 429 carries `Retry-After: retry_after` and the error
         "ratelimited", any other status the error "fatal_error". `method` may also be
         "response_url".
         """
+        where = None if channel is None else _resolve(channel)
         for _ in range(times):
-            self.failures.append(_Failure(method, status, retry_after, error))
+            self.failures.append(_Failure(method, status, retry_after, error, where))
 
     def add_user(
         self,
@@ -243,6 +249,18 @@ class FakeSlackAPI:
             and (wanted is None or (c.response or {}).get("channel") in wanted)
         ]
 
+    def replies(self, channel: str, thread_ts: str) -> list[dict[str, Any]]:
+        """The replies in the thread of the message `thread_ts` in `channel` (a user id means
+        the DM with them), oldest first; none when no such message was posted."""
+        channel = _resolve(channel)
+        if (channel, thread_ts) not in self.messages:
+            return []
+        return [
+            m
+            for (c, ts), m in sorted(self.messages.items(), key=lambda item: item[0][1])
+            if c == channel and ts != thread_ts and m.get("thread_ts") == thread_ts
+        ]
+
     def responses(self, n: int | None = None) -> list[Call]:
         """The POSTs to `response_url`s (params are the JSON posted; `_n` names the url)."""
         return [c for c in self.called("response_url") if n is None or c.params.get("_n") == n]
@@ -281,9 +299,10 @@ class FakeSlackAPI:
             params[key] = value
         return params
 
-    def _failure(self, method: str) -> _Failure | None:
+    def _failure(self, method: str, params: dict[str, Any] | None = None) -> _Failure | None:
+        channel = _resolve(str((params or {}).get("channel") or ""))
         for i, failure in enumerate(self.failures):
-            if failure.method == method:
+            if failure.method == method and failure.channel in (None, channel):
                 del self.failures[i]
                 return failure
         return None
@@ -321,7 +340,7 @@ class FakeSlackAPI:
         expected = self.app_token if method == "apps.connections.open" else self.token
         if token != expected:
             return self._answer(call, {"ok": False, "error": "invalid_auth"})
-        failure = self._failure(method)
+        failure = self._failure(method, params)
         if failure is not None:
             return self._answer_failure(call, failure)
         handler = getattr(self, "_" + method.replace(".", "_"))
@@ -367,7 +386,9 @@ class FakeSlackAPI:
         if params.get("attachments"):
             message["attachments"] = params["attachments"]
         if params.get("thread_ts"):
-            message["thread_ts"] = params["thread_ts"]
+            message["thread_ts"] = str(params["thread_ts"])
+            if _truthy(params.get("reply_broadcast")):
+                message["subtype"] = "thread_broadcast"  # also shown in the channel itself
         return message
 
     def _chat_postMessage(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -377,9 +398,18 @@ class FakeSlackAPI:
         if not (params.get("text") or params.get("blocks") or params.get("attachments")):
             return {"ok": False, "error": "no_text"}
         channel = _resolve(channel)
+        thread_ts = params.get("thread_ts")
+        if thread_ts is not None and not _TS.fullmatch(str(thread_ts)):
+            return {"ok": False, "error": "invalid_thread_ts"}
         ts = self.next_ts()
         message = self._bot_message(params, ts)
         self.messages[(channel, ts)] = message
+        parent = self.messages.get((channel, str(thread_ts))) if thread_ts else None
+        if parent is not None:
+            # As Slack does; a reply to a message that is not there is taken and shown nowhere.
+            parent.setdefault("thread_ts", parent["ts"])
+            parent["reply_count"] = int(parent.get("reply_count", 0)) + 1
+            parent["latest_reply"] = ts
         return {"ok": True, "channel": channel, "ts": ts, "message": dict(message)}
 
     def _chat_update(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -455,6 +485,15 @@ class FakeSlackAPI:
             return {"ok": True, "channel": {"id": dm_channel(ids[0])}}
         digest = hashlib.sha1(",".join(sorted(ids)).encode()).hexdigest()[:9].upper()
         return {"ok": True, "channel": {"id": f"G{digest}"}}
+
+
+# A message timestamp as Slack writes them: seconds, a dot, microseconds.
+_TS = re.compile(r"\d{10}\.\d{6}")
+
+
+def _truthy(value: Any) -> bool:
+    """A boolean parameter as JSON (true) or a form field ("true", "1") sends it."""
+    return value is True or str(value).lower() in {"1", "true"}
 
 
 def _resolve(channel: str) -> str:

@@ -53,6 +53,9 @@ class Case:
     answered_question: bool = False
     #: staff asked a question and wait for the customer's answer
     awaiting: bool = False
+    #: the desk or staff wrote to the customer about it after the customer last did: what
+    #: the customer says next is most likely the reply
+    replying: bool = False
     #: when it was last talked about: a notice or staff message to the customer, or the
     #: customer's own message about it (filing alone is not: two new complaints are asked
     #: about until one is talked about)
@@ -60,8 +63,8 @@ class Case:
     created_at: datetime | None = None
 
     @classmethod
-    def of(cls, complaint: Complaint, policy: Policy, **more: Any) -> Case:
-        """The thread's view of a stored complaint."""
+    def of(cls, complaint: Complaint | sa.engine.Row, policy: Policy, **more: Any) -> Case:
+        """The thread's view of a stored complaint (or a row of its columns)."""
         return cls(
             reference=complaint.reference,
             status=complaint.status,
@@ -234,22 +237,11 @@ def cases(
     with transaction(factory) as session:
         rows = session.execute(CASES, values).all()
     return [
-        Case(
-            reference=row.reference,
-            status=row.status,
-            product=row.product,
-            team=policy.team_for(row.category),
-            channel=row.channel,
-            contact_kind=row.contact_kind,
-            contact=row.contact,
-            respond_due_at=row.respond_due_at,
-            responded_at=row.responded_at,
-            closed_at=row.closed_at,
-            ack_due_at=row.ack_due_at,
-            acknowledged_at=row.acknowledged_at,
-            created_at=row.created_at,
-            awaiting=row.awaiting_customer_since is not None and row.status not in ENDED_STATUSES,
+        Case.of(
+            row,
+            policy,
             last_heard=_last(row.heard, row.said),
+            replying=row.heard is not None and (row.said is None or row.heard > row.said),
         )
         for row in rows
     ]
@@ -279,8 +271,9 @@ def route(
     `complaint`: it reads as a complaint, which may be a new one. The complaint named wins;
     then one whose product the message names (another product is a new problem, unless
     the message reads as a follow-up); then one waiting for the customer's answer; a
-    complaint naming no product is asked about (more about one, or a new problem?); else
-    the open one last talked about, their only open one, or they say which.
+    complaint naming no product is asked about (more about one, or a new problem?) unless
+    it replies to what staff last wrote; else the open one last talked about, their only
+    open one, or they say which.
     """
     if named is not None:
         own = next((c for c in cases_ if c.reference == named), None)
@@ -297,7 +290,10 @@ def route(
     waiting = [c for c in live if c.awaiting]
     if waiting:  # staff asked: this is most likely the answer
         return "this", _latest(waiting).reference
+    replies = [c for c in live if c.replying]
     if complaint and not follow_up:
+        if replies:  # the reply to what staff last wrote
+            return "this", _latest(replies).reference
         return "which", None  # more about one of them, or a new problem: only they know
     heard = [c for c in live if c.last_heard is not None]
     if heard:
@@ -439,6 +435,6 @@ def asked_for_person(complaint: Complaint) -> bool:
     return complaint.human_requested_at is not None and complaint.status not in ENDED_STATUSES
 
 
-def awaiting_customer(complaint: Complaint) -> bool:
+def awaiting_customer(complaint: Complaint | sa.engine.Row) -> bool:
     """Whether staff asked the customer something and wait for the answer."""
     return complaint.awaiting_customer_since is not None and complaint.status not in ENDED_STATUSES

@@ -459,6 +459,13 @@ CLOSED = _case("CMP-DDDD-DDDD", "heater", status="closed", heard=5)
         ([KETTLE, replace(KETTLE, reference="CMP-EEEE-EEEE")], {}, ("which", None)),
         ([CLOSED], {}, None),
         ([], {}, None),
+        # a complaint naming no product: asked about, unless staff wait for an answer or
+        # wrote last (then it is the reply)
+        ([WASHER, FRIDGE], {"complaint": True}, ("which", None)),
+        ([WASHER], {"complaint": True}, ("which", None)),
+        ([WASHER, replace(KETTLE, awaiting=True)], {"complaint": True}, ("this", KETTLE.reference)),
+        ([replace(WASHER, replying=True), FRIDGE], {"complaint": True}, ("this", WASHER.reference)),
+        ([replace(WASHER, replying=True)], {"complaint": True}, ("this", WASHER.reference)),
     ],
 )
 def test_route_decides_which_complaint_a_message_is_about(cases, asked, expected) -> None:

@@ -165,16 +165,6 @@ class ActionReadCase(ComplaintAction):
             events.append(SlotSet("case", case))
         return events
 
-    async def act(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        identity: Identity,
-        language: str,
-    ) -> list[EventType]:
-        """Not used: `run` is this action's whole work."""
-        raise NotImplementedError
-
 
 class ActionCaseMessage(ComplaintAction):
     """A message about a complaint already filed: recorded on it and passed to its staff,

@@ -37,6 +37,7 @@ from rasa.utils.endpoints import EndpointConfig
 from bot.text import TooDeep, clean, clean_payload, clean_value, is_identity
 from handlers.fields import detect_language
 from handlers.identity import Identity
+from handlers.language import spoken_language
 
 log = logging.getLogger(__name__)
 
@@ -171,16 +172,19 @@ class Dialogue:
             return str(spoken)
         return hint if hint in ("en", "ko") else "en"
 
+    async def _spoken(self, identity: Identity) -> str | None:
+        """The conversation's language so far, if it has one."""
+        try:
+            tracker = await self.agent.tracker_store.retrieve(identity.sender_id)
+        except Exception:  # the database may be what failed: the turn fails politely
+            return None
+        spoken = tracker.get_slot("language") if tracker is not None else None
+        return str(spoken) if spoken in ("en", "ko") else None
+
     async def _payload_in_language(self, identity: Identity, payload: str, hint: str) -> str:
         """A button or command payload (`/greet`) carries no words to tell the language by,
         and Rasa does not run the NLU on it: on a conversation's first message the
         channel's hint (a Telegram user's language) goes in as the `language` entity."""
-        try:
-            tracker = await self.agent.tracker_store.retrieve(identity.sender_id)
-        except Exception:
-            tracker = None
-        if tracker is not None and tracker.get_slot("language") in ("en", "ko"):
-            return payload
         intent, brace, rest = payload.partition("{")
         try:
             entities = json.loads(brace + rest) if brace else {}
@@ -232,8 +236,13 @@ class Dialogue:
                 )
             ]
         hint = details.get("language")
-        if text.startswith("/") and hint in ("en", "ko"):
-            text = await self._payload_in_language(identity, text, str(hint))
+        if hint in ("en", "ko") and spoken_language(text) is None:
+            # the channel's hint (a Telegram client's language) decides a conversation's
+            # first language only: a bare reference, "ok" or a command never switches it
+            if await self._spoken(identity) is not None:
+                details.pop("language")
+            elif text.startswith("/"):
+                text = await self._payload_in_language(identity, text, str(hint))
         turn = uuid.uuid4().hex[:12]
         output = CollectingOutputChannel()
         message = UserMessage(

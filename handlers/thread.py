@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from handlers import casework
+from handlers.assessment import safety_words
 from handlers.casework import NOTIFICATIONS, STAFF_THREAD, Outcome, in_slack
 from handlers.identity import Identity
 from handlers.policy import Policy
@@ -135,6 +136,10 @@ def customer_message(
         if wants_person:
             data["wants_person"] = True
             complaint.human_requested_at = now
+        danger = safety_words(policy, text)
+        if danger and complaint.status not in ENDED_STATUSES:
+            data["safety"] = True
+            _urgent(session, policy, complaint, identity=identity, now=now, words=danger)
         repo.add_event(
             session,
             complaint=complaint,
@@ -157,6 +162,7 @@ def customer_message(
                     "text": text[:THREAD_CHARS],
                     "wants_person": wants_person,
                     "attachment": bool(attachment),
+                    "safety": bool(danger),
                 },
                 complaint=complaint,
             )
@@ -228,6 +234,39 @@ def _cases_query() -> sa.sql.Select:
 CASES = _cases_query()
 
 
+def _urgent(
+    session: Session,
+    policy: Policy,
+    complaint: Complaint,
+    *,
+    identity: Identity,
+    now: datetime,
+    words: list[str],
+) -> None:
+    """A danger told after filing ("it's sparking now"): the complaint becomes urgent, its
+    due dates as short as an urgent one's from its filing, if that is sooner."""
+    if complaint.priority == "urgent":
+        return
+    previous = complaint.priority
+    targets = policy.targets.get("urgent")
+    if targets is not None:
+        complaint.ack_due_at = min(
+            complaint.ack_due_at, policy.due(complaint.created_at, targets.ack)
+        )
+        complaint.respond_due_at = min(
+            complaint.respond_due_at, policy.due(complaint.created_at, targets.respond)
+        )
+    complaint.priority = "urgent"
+    repo.add_event(
+        session,
+        complaint=complaint,
+        actor=identity.actor,
+        kind="priority_raised",
+        data={"from": previous, "to": "urgent", "words": words[:5]},
+        at=now,
+    )
+
+
 def cases(
     factory: sessionmaker, policy: Policy, *, identity: Identity, limit: int = 10
 ) -> list[Case]:
@@ -286,6 +325,12 @@ def route(
         if not follow_up:
             return None
     if not live:
+        # a follow-up on a complaint already closed is kept with it for staff to read
+        ended = [c for c in cases_ if c.last_heard is not None or c.closed_at is not None]
+        if follow_up and ended:
+            return "this", max(
+                ended, key=lambda c: c.closed_at or c.last_heard or datetime.min
+            ).reference
         return None
     waiting = [c for c in live if c.awaiting]
     if waiting:  # staff asked: this is most likely the answer

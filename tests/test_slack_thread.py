@@ -286,6 +286,7 @@ async def test_a_refused_or_failed_submission_keeps_the_modal_and_its_text(desk_
         reason = errors(body)["answer"]
         assert status == 200 and reference in reason
         assert "접수 취소" in reason or "withdrawn" in reason  # kim reads Korean, lee English
+        assert "customer:" not in reason and ("고객 요청" in reason or "by the customer" in reason)
     assert _told(database, reference) == []  # nothing reached the customer
     # a database that fails: the modal stays open with its text, and says so
     other, _ = await _filed(settings, database, fake)

@@ -148,3 +148,72 @@ async def test_a_person_asked_for_after_filing_reaches_staff(chat, desk) -> None
         ).all()
     thread = [json.dumps(p) for k, p in kinds if k == casework.STAFF_THREAD]
     assert thread == [] or "wants_person" in thread[-1]
+
+
+async def test_a_telegram_clients_language_never_switches_a_korean_conversation(chat, desk) -> None:
+    """The channel's hint (an English Telegram client) decides only a conversation's first
+    language: a Korean conversation stays Korean for a bare reference and a command."""
+    dialogue = desk[2]
+    reference = await _file(chat, "청소기 흡입력이 약해졌어요", "청소기", language="ko")
+    for message in (reference, "/help"):
+        replies = await dialogue.handle(chat.identity, message, metadata={"language": "en"})
+        text = "\n".join(r.text or "" for r in replies)
+        assert any("\uac00" <= ch <= "\ud7a3" for ch in text), (message, text)
+
+
+async def test_a_reference_with_a_question_is_recorded_on_that_complaint(chat, desk) -> None:
+    reference = await _file(chat, "my kettle leaks from the base", "kettle")
+    await chat.say(f"{reference} where is my refund???")
+    assert "passed it to" in chat.text
+    await chat.say(reference)  # a bare reference is a status lookup, not a message
+    assert "passed it to" not in chat.text and reference in chat.text
+    assert _said(desk, reference) == [f"{reference} where is my refund???"]
+
+
+async def test_a_follow_up_after_closing_is_kept_and_promises_no_reply(chat, desk) -> None:
+    settings, database, _ = desk
+    reference = await _file(chat, "my blender is broken and leaks everywhere", "blender")
+    with transaction(database.factory) as session:
+        handle = (
+            session.execute(sa.select(Complaint).where(Complaint.reference == reference))
+            .scalar_one()
+            .assignee.handle
+        )
+    by, policy = settings.policy.staff(handle), settings.policy
+    casework.respond(
+        database.factory, policy, reference=reference, response="Fixed", by=by, now=utcnow()
+    )
+    casework.resolve(database.factory, policy, reference=reference, by=by, now=utcnow())
+    await chat.say("the engineer never showed up on tuesday, what is going on")
+    assert "closed on" in chat.text and "new complaint" in chat.text
+    assert "reply here" not in chat.text
+    assert _said(desk, reference) == ["the engineer never showed up on tuesday, what is going on"]
+    assert len(_complaints(desk, chat)) == 1
+
+
+async def test_a_danger_told_after_filing_makes_the_complaint_urgent(chat, desk) -> None:
+    reference = await _file(chat, "the charger gets warm and stops charging", "charger")
+    with transaction(desk[1].factory) as session:
+        before = session.execute(
+            sa.select(Complaint).where(Complaint.reference == reference)
+        ).scalar_one()
+        assert before.priority != "urgent"
+        due = before.respond_due_at
+    await chat.say("now it smells like burning and there were sparks!!")
+    assert "Your safety comes first" in chat.text  # at once, before asking which complaint
+    if "/affirm" in {b.payload for b in chat.buttons}:
+        await chat.say(f'/follow_up{{"reference": "{reference}"}}')
+    assert "passed it to" in chat.text
+    with transaction(desk[1].factory) as session:
+        after = session.execute(
+            sa.select(Complaint).where(Complaint.reference == reference)
+        ).scalar_one()
+        kinds = (
+            session.execute(
+                sa.select(ComplaintEvent.kind).where(ComplaintEvent.complaint_id == after.id)
+            )
+            .scalars()
+            .all()
+        )
+    assert after.priority == "urgent" and after.respond_due_at < due
+    assert "priority_raised" in kinds

@@ -483,7 +483,12 @@ class SlackChannel(Channel):
             return say(language, "not_allowed", reference=reference, name=self._name(outcome.by))
         status = status_word(language, outcome.status or "")
         if outcome.result == "not_now":
-            by = say(language, "by", name=self._name(outcome.by)) if outcome.by else ""
+            by = ""
+            if outcome.by and outcome.by.startswith(("customer:", "system:")):
+                # the customer withdrew it, or the sweep moved it: never an internal id
+                by = say(language, "by_customer" if outcome.by.startswith("c") else "by_desk")
+            elif outcome.by:
+                by = say(language, "by", name=self._name(outcome.by))
             return say(language, "not_now", reference=reference, status=status, by=by)
         return say(language, "done", reference=reference, status=status)
 

@@ -72,6 +72,8 @@ WORDS: dict[str, dict[str, str]] = {
         "not_found": "There is no complaint {reference}.",
         "not_now": "{reference} is already {status}{by}: nothing changed.",
         "by": " (by {name})",
+        "by_customer": " (by the customer)",
+        "by_desk": " (by the desk's overdue sweep)",
         "not_allowed": "{reference} is assigned to {name}: only they, a supervisor or a manager can reassign it.",
         "no_such_staff": "That person is not on the complaints roster.",
         "done": "{reference}: {status}.",
@@ -90,6 +92,7 @@ WORDS: dict[str, dict[str, str]] = {
         "withdrawn_card": "🚫 Withdrawn by the customer.",
         "customer_wrote": "💬 *{reference}* · Customer wrote:",
         "wants_call": "📞 *{reference}* · The customer asked for a call.",
+        "safety_wrote": "⚠️ *{reference}* · The customer reports a danger; it is now urgent:",
         "attached": "📎 The customer attached a file.",
         "asked_call": "📞 *The customer asked for a call* ({since}).",
         "awaiting": "⏳ Waiting for the customer's answer since {since}.",
@@ -159,6 +162,8 @@ WORDS: dict[str, dict[str, str]] = {
         "not_found": "{reference} 건이 없습니다.",
         "not_now": "{reference} 건은 이미 {status} 상태입니다{by}. 변경된 내용은 없습니다.",
         "by": " ({name} 님 처리)",
+        "by_customer": " (고객 요청)",
+        "by_desk": " (기한 관리 자동 처리)",
         "not_allowed": "{reference} 건의 담당자는 {name} 님입니다. 담당자 본인이나 관리자만 변경할 수 있습니다.",
         "no_such_staff": "선택한 분은 불편 사항 담당자 명단에 없습니다.",
         "done": "{reference}: {status}",
@@ -177,6 +182,7 @@ WORDS: dict[str, dict[str, str]] = {
         "withdrawn_card": "🚫 고객이 접수를 취소했습니다.",
         "customer_wrote": "💬 *{reference}* · 고객 메시지:",
         "wants_call": "📞 *{reference}* · 고객이 통화를 요청했습니다.",
+        "safety_wrote": "⚠️ *{reference}* · 고객이 위험 상황을 알렸습니다. 긴급으로 바뀌었습니다:",
         "attached": "📎 고객이 파일을 첨부했습니다.",
         "asked_call": "📞 *고객이 통화를 요청했습니다* ({since}).",
         "awaiting": "⏳ {since}부터 고객의 답변을 기다리고 있습니다.",
@@ -503,7 +509,10 @@ def thread_reply(
     """A customer's message as staff read it in a card's thread (or a DM): a lead line,
     the text escaped, a note of a file."""
     w = WORDS.get(language, WORDS["en"])
-    lead = w["wants_call" if payload.get("wants_person") else "customer_wrote"]
+    if payload.get("safety"):
+        lead = w["safety_wrote"]
+    else:
+        lead = w["wants_call" if payload.get("wants_person") else "customer_wrote"]
     lead = lead.format(reference=reference)
     text = str(payload.get("text") or "").strip()
     blocks: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": lead}}]

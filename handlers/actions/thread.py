@@ -18,8 +18,9 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import thread
-from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
+from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, language_of
 from handlers.actions.triage import decision, offer_to_file
+from handlers.assessment import safety_words
 from handlers.fields import tells_a_story
 from handlers.identity import Identity
 from handlers.inquiries import read_reference
@@ -119,7 +120,8 @@ class ActionReadCase(ComplaintAction):
         if language_asked(text) or (named is not None and named.outcome != "valid"):
             # "한국어로 해줘" is about the conversation; a mistyped reference is said so
             return self._set(tracker, None, case)
-        if intent == "check_status" and reference and not tells_a_story(_without_references(text)):
+        rest = _without_references(text)
+        if intent == "check_status" and reference and not (tells_a_story(rest) or "?" in rest):
             return self._set(tracker, None, case)  # a status by reference: answered as one
         if not case and reference is None:
             return self._set(tracker, None, None)  # nothing filed in this conversation
@@ -209,6 +211,8 @@ class ActionCaseMessage(ComplaintAction):
             case = next((c for c in own if c.reference == reference), None)
         if case is None:
             return self.no_case(dispatcher, tracker)
+        if case.open and not tracker.get_slot("case_choice"):  # advised when asked which
+            self.advise_on_danger(dispatcher, text, language)
         dispatcher.utter_message(text=self.passed_on(case, language, recorded=bool(text)))
         # `thread` stays as read: the rule that led here goes on to listen with it
         return CLEAR_PENDING
@@ -234,9 +238,16 @@ class ActionCaseMessage(ComplaintAction):
         else:
             state = "open"
         lead = ("answer" if case.answered_question else "passed") if recorded else "about"
-        names = (LEAD[lead], NEXT[state], REACH[self.reach(case)])
+        # an ended complaint promises no reply: the message is kept for staff to read
+        names = (LEAD[lead], NEXT[state]) + (() if state == "ended" else (REACH[self.reach(case)],))
         parts = [phrase(self.context.responses, name, language, **values) for name in names]
         return " ".join(p for p in parts if p)
+
+    def advise_on_danger(self, dispatcher: CollectingDispatcher, text: str, language: str) -> None:
+        """A danger told after filing gets the safety advice at once, as at filing."""
+        if text and safety_words(self.policy, text):
+            advice = self.policy.safety_advice.get(language, "")
+            dispatcher.utter_message(response="utter_safety_advice", advice=advice)
 
     def reach(self, case: Case) -> str:
         """How the customer will hear back: pushed on their channel, by e-mail, by phone,
@@ -268,6 +279,7 @@ class ActionCaseMessage(ComplaintAction):
         ]
         new = phrase(self.context.responses, "utter_case_new_button", language)
         buttons.append({"title": new, "payload": "/affirm"})
+        self.advise_on_danger(dispatcher, tracker.latest_message.get("text") or "", language)
         dispatcher.utter_message(response="utter_case_which", buttons=buttons)
         text = tracker.latest_message.get("text") or ""
         kept = tracker.get_slot("pending_complaint") if is_payload(text) else text
@@ -284,5 +296,16 @@ class ActionCaseMessage(ComplaintAction):
         complaint of theirs is known here, and offered to file what they wrote."""
         if decision(self.policy, tracker.latest_message) == "file":
             return [*CLEAR_PENDING, FollowupAction("complaint_form")]
-        dispatcher.utter_message(response="utter_case_none")
+        identity = Identity.from_sender_id(tracker.sender_id)
+        own = thread.cases(self.context.factory, self.policy, identity=identity)
+        if own:  # only ended ones: said so, and a new complaint offered
+            ended = own[0]
+            dispatcher.utter_message(
+                response="utter_case_ended_offer",
+                reference=ended.reference,
+                product=ended.product,
+                closed=self.date(ended.closed_at or ended.respond_due_at, language_of(tracker)),
+            )
+        else:
+            dispatcher.utter_message(response="utter_case_none")
         return offer_to_file(dispatcher, tracker)

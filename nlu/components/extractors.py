@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -13,38 +12,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from handlers.fields import detect_language
-from handlers.references import reference_spans
-
-_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-# Written the same in every language: an e-mail address, a link, a model or order number.
-_NOT_WORDS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\b\w*\d\w*\b")
-
-
-def words_only(text: str) -> str:
-    """The text without what carries no language: references, addresses, links, codes."""
-    for start, end in reversed(reference_spans(text)):
-        text = text[:start] + " " + text[end:]
-    return _NOT_WORDS.sub(" ", text)
-
-
-def spoken_language(text: str) -> str | None:
-    """The language the customer writes in, when the text shows it: any Korean word, or
-    English of two words or more ("ok", a bare reference or a model number show nothing,
-    so a Korean conversation stays Korean)."""
-    text = words_only(text)
-    language = detect_language(text)
-    if language == "en" and len(_LATIN_WORD.findall(text)) < 2:
-        return None
-    return language
-
-
-def clearly(text: str, language: str) -> bool:
-    """Whether the text is plainly written in that language, beyond a word or two."""
-    if language == "ko":
-        return len(_HANGUL.findall(text)) >= 2
-    return not _HANGUL.search(text) and len(_LATIN_WORD.findall(text)) >= 3
+from handlers.language import clearly, spoken_language, words_only
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)

@@ -23,8 +23,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from handlers import casework
 from handlers.assessment import safety_words
 from handlers.casework import NOTIFICATIONS, STAFF_THREAD, Outcome, in_slack
+from handlers.fields import tells_a_story
 from handlers.identity import Identity
 from handlers.policy import Policy
+from handlers.references import reference_spans
 from storage import repositories as repo
 from storage.db import transaction
 from storage.models import Complaint, ComplaintEvent, OutboxMessage
@@ -356,6 +358,14 @@ def _same_product(stored: str, named: str) -> bool:
     """Whether the product a message names is the complaint's ("washer" in "my washer")."""
     a, b = stored.casefold().strip(), named.casefold().strip()
     return bool(a and b) and (a in b or b in a)
+
+
+def says_more(text: str) -> bool:
+    """Whether a message that gives a reference says more than that: a question or a
+    sentence ("CMP-… where is my refund???"), for its complaint's staff to read."""
+    for start, end in reversed(reference_spans(text)):
+        text = text[:start] + " " + text[end:]
+    return tells_a_story(text) or "?" in text
 
 
 @dataclass(frozen=True)

@@ -258,7 +258,7 @@ def test_the_command_line_says_how_the_customer_gets_the_message(
     emailing = replace(settings, policy=replace(settings.policy, email_customers=True))
     monkeypatch.setattr("bot.cli.load_settings", lambda: emailing)
     assert main(["complaints", "message", rest, "--text", "Sooner.", "--by", "kim.minji"]) == 0
-    assert "e-mailed to the customer now" in capsys.readouterr().out
+    assert "queued for e-mail to the customer now" in capsys.readouterr().out
     telegram = file_complaint(
         prepare_database(settings).factory,
         settings.policy,
@@ -270,7 +270,7 @@ def test_the_command_line_says_how_the_customer_gets_the_message(
     ).reference
     assert main(["complaints", "ask", telegram, "--text", "모델명?", "--by", "kim.minji"]) == 0
     assert (
-        "question sent, acknowledged (sent to the customer on telegram now"
+        "question sent, acknowledged (queued for the customer on telegram now"
         in capsys.readouterr().out
     )
 

@@ -273,6 +273,7 @@ def test_a_customer_message_is_recorded_on_their_own_complaint_and_posted_to_sta
                 "text": "언제 와요?",
                 "wants_person": False,
                 "attachment": False,
+                "safety": False,
             },
         ),
         ("slack", f"card:{reference}", casework.STAFF_CARD, {"reference": reference}),

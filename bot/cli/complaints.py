@@ -397,9 +397,15 @@ def _told(settings: Settings, factory: Any, reference: str, notified: bool) -> s
         if not notified and (pushed or casework.emailed(settings.policy, complaint)):
             return "nothing is sent: the customer sees it when they ask about it"
         if casework.emailed(settings.policy, complaint):
-            return "e-mailed to the customer now; they also see it at their next message"
+            return (
+                "queued for e-mail to the customer now (`complaints show` says when it is "
+                "delivered); they also see it at their next message"
+            )
         if pushed:
-            return f"sent to the customer on {complaint.channel} now"
+            return (
+                f"queued for the customer on {complaint.channel} now (`complaints show` says "
+                "when it is delivered)"
+            )
         if complaint.contact_kind == "phone":
             return "the customer sees it at their next message; phone them if it cannot wait"
         return "the customer sees it at their next message"

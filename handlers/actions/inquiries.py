@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import inquiries as use_case
+from handlers import thread
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
 from handlers.actions.greeting import tell_how_long
 from handlers.actions.triage import (
@@ -69,6 +70,8 @@ class ActionCheckStatus(ComplaintAction):
         answer = use_case.lookup(self.context.factory, identity=identity, parsed=parsed)
         if answer.outcome == "found" and answer.summary:
             self.utter_status(dispatcher, answer.summary, language)
+            if thread.says_more(text) and not text.startswith("/"):
+                self.pass_on(dispatcher, tracker, identity, answer.summary.reference, language)
             return [*CLEAR_PENDING, SlotSet("case", answer.summary.reference)]
         elif answer.outcome == "mistyped":
             dispatcher.utter_message(response="utter_status_mistyped", reference=answer.reference)
@@ -82,6 +85,27 @@ class ActionCheckStatus(ComplaintAction):
                 return offer_to_file(dispatcher, tracker)
             self.without_reference(dispatcher, own, language)
         return CLEAR_PENDING
+
+    def pass_on(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        reference: str,
+        language: str,
+    ) -> None:
+        """A status asked with more to say: that is recorded on the complaint for its staff."""
+        recorded = thread.customer_message(
+            self.context.factory,
+            self.policy,
+            reference=reference,
+            identity=identity,
+            text=tracker.latest_message.get("text") or "",
+            now=self.context.clock(),
+        )
+        if recorded.case is not None:
+            team = self.policy.team_name(recorded.case.team, language)
+            dispatcher.utter_message(response="utter_case_also_passed", team=team)
 
     def without_reference(
         self, dispatcher: CollectingDispatcher, own: list[Summary], language: str

@@ -26,7 +26,6 @@ from handlers.identity import Identity
 from handlers.inquiries import read_reference
 from handlers.phrases import language_asked
 from handlers.products import product_name
-from handlers.references import reference_spans
 from handlers.thread import Case
 
 log = logging.getLogger(__name__)
@@ -36,13 +35,6 @@ FOLLOW_UP_INTENTS = ("follow_up", "request_human", "check_status")
 # A yes, no, thanks, hello or goodbye: about a complaint when staff wait for the customer's
 # answer, or when it says more ("ok but when is …", "아직임?").
 SMALL_TALK = ("affirm", "deny", "thank", "greet", "goodbye", "compliment")
-
-
-def _without_references(text: str) -> str:
-    """The text without the references it gives."""
-    for start, end in reversed(reference_spans(text)):
-        text = text[:start] + " " + text[end:]
-    return text
 
 
 def _pending(tracker: Tracker) -> bool:
@@ -120,9 +112,10 @@ class ActionReadCase(ComplaintAction):
         if language_asked(text) or (named is not None and named.outcome != "valid"):
             # "한국어로 해줘" is about the conversation; a mistyped reference is said so
             return self._set(tracker, None, case)
-        rest = _without_references(text)
-        if intent == "check_status" and reference and not (tells_a_story(rest) or "?" in rest):
-            return self._set(tracker, None, case)  # a status by reference: answered as one
+        if intent == "check_status" and reference:
+            # a status by reference: answered as one (`action_check_status`), and what
+            # more it says passed on (`says_more`)
+            return self._set(tracker, None, case)
         if not case and reference is None:
             return self._set(tracker, None, None)  # nothing filed in this conversation
         identity = Identity.from_sender_id(tracker.sender_id)

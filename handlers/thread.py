@@ -12,6 +12,7 @@ staff (ISO 10002 7.3, 7.6, 7.7).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,7 +21,7 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
-from handlers import casework
+from handlers import casework, vocabulary
 from handlers.assessment import safety_words
 from handlers.casework import NOTIFICATIONS, STAFF_THREAD, Outcome, in_slack
 from handlers.fields import tells_a_story
@@ -125,7 +126,7 @@ def customer_message(
         if attachment:
             data["attachment"] = attachment
         waited = complaint.awaiting_customer_since
-        if waited is not None:
+        if waited is not None and _question_seen(session, complaint, before=now):
             # the answer to staff's question: the answer's clock runs again, moved on by
             # the time it waited
             complaint.awaiting_customer_since = None
@@ -236,6 +237,21 @@ def _cases_query() -> sa.sql.Select:
 CASES = _cases_query()
 
 
+def _question_seen(session: Session, complaint: Complaint, *, before: datetime) -> bool:
+    """Whether staff's latest question reached the customer, on any way, before this
+    message: one written before they saw it does not answer it (REST and the web page
+    show a waiting question only after the turn of the customer's next message)."""
+    sent = session.execute(
+        sa.select(sa.func.max(OutboxMessage.sent_at)).where(
+            OutboxMessage.complaint_id == complaint.id,
+            OutboxMessage.kind == "customer.question",
+            OutboxMessage.status == "sent",
+            OutboxMessage.created_at >= complaint.awaiting_customer_since,
+        )
+    ).scalar_one_or_none()
+    return sent is not None and sent <= before
+
+
 def _urgent(
     session: Session,
     policy: Policy,
@@ -281,7 +297,9 @@ def cases(
         Case.of(
             row,
             policy,
-            last_heard=_last(row.heard, row.said),
+            # filing it is talking about it: "how long will this one take?" just after is
+            # about the newest
+            last_heard=_last(row.heard, row.said, row.created_at),
             replying=row.heard is not None and (row.said is None or row.heard > row.said),
         )
         for row in rows
@@ -326,6 +344,8 @@ def route(
             return "this", (next((c for c in same if c.open), same[0])).reference
         if not follow_up:
             return None
+        if live:  # a follow-up naming another product: about one of them, or new?
+            return "which", None
     if not live:
         # a follow-up on a complaint already closed is kept with it for staff to read
         ended = [c for c in cases_ if c.last_heard is not None or c.closed_at is not None]
@@ -352,6 +372,50 @@ def route(
 
 def _latest(cases_: Sequence[Case]) -> Case:
     return max(cases_, key=lambda c: c.last_heard or c.created_at or datetime.min)
+
+
+def chosen(
+    cases_: Sequence[Case], text: str, *, named: str | None = None, product: str | None = None
+) -> Routed | tuple[Literal["new"], None]:
+    """The customer's answer to "which complaint is this about, or something new?":
+    ("this", reference), ("new", None), or None when it is still unclear (asked again).
+    A reference or a product named decides; then a word of one complaint's product ("the
+    blendr one", "드라이어 그거"); then words meaning new, or the newest; then, with one
+    open complaint, that one."""
+    live = [c for c in cases_ if c.open]
+    if named is not None:
+        return route(cases_, named=named)
+    if product:
+        same = [c for c in cases_ if _same_product(c.product, product)]
+        return ("this", same[0].reference) if same else ("new", None)
+    mentioned = [c for c in live if _mentions(text, c.product)]
+    if len(mentioned) == 1:
+        return "this", mentioned[0].reference
+    if vocabulary.says("thread", "new", text):
+        return "new", None
+    if live and vocabulary.says("thread", "newest", text):
+        return "this", max(
+            live, key=lambda c: c.created_at or c.last_heard or datetime.min
+        ).reference
+    if len(live) == 1:
+        return "this", live[0].reference
+    return None
+
+
+def _mentions(text: str, product: str) -> bool:
+    """Whether the text names the product in a word or so, typos and all: a word of three
+    letters in common, or (Korean) the same first two syllables ("드라이어" for "드라이기")."""
+    said = {w.casefold() for w in re.findall(r"\w{2,}", text)}
+    for word in re.findall(r"\w{2,}", product):
+        word = word.casefold()
+        if any(w == word or (len(word) >= 4 and w.startswith(word[:4])) for w in said):
+            return True
+        if _HANGUL.match(word) and any(w.startswith(word[:2]) for w in said if len(word) >= 2):
+            return True
+    return False
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 def _same_product(stored: str, named: str) -> bool:

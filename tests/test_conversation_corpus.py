@@ -70,6 +70,10 @@ def _staff_writes(desk, identity: Identity, turn: dict[str, str]) -> None:
         text = turn["staff_ask"] if ask else turn["staff_update"]
         outcome = casework.message(factory, policy, text=text, ask=ask, **common)
     assert outcome.result == "done", outcome
+    # the customer sees it (the web page's poll, an e-mail): what they say next may answer it
+    casework.waiting_notices(
+        factory, channel=identity.channel, user_id=identity.user_id, now=utcnow()
+    )
 
 
 @pytest.mark.parametrize("conversation", CONVERSATIONS, ids=lambda c: c["name"])

@@ -178,6 +178,20 @@ def test_an_update_and_a_question_are_recorded_and_sent_to_the_customer(db, slac
     assert _complaint(db, reference).awaiting_customer_since == asked_at
 
 
+def _delivered(db, reference: str, *, at) -> None:
+    """The customer's notifications reached them (as the outbox or a channel records it)."""
+    with transaction(db.factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        session.execute(
+            sa.update(OutboxMessage)
+            .where(
+                OutboxMessage.complaint_id == complaint.id, OutboxMessage.kind.like("customer.%")
+            )
+            .values(status="sent", sent_at=at)
+            .execution_options(synchronize_session=False)
+        )
+
+
 def test_while_staff_wait_for_an_answer_the_chase_neither_reminds_nor_escalates(
     db, slack_settings
 ) -> None:
@@ -199,6 +213,13 @@ def test_while_staff_wait_for_an_answer_the_chase_neither_reminds_nor_escalates(
         assert sweep(db.factory, policy, RULES, now=later).done == []
     assert not [row for row in _outbox(db, reference) if row[2] == "customer.holding"]
 
+    # written before the question reached them: it is not the answer, and the wait goes on
+    early = thread.customer_message(
+        db.factory, policy, reference=reference, identity=CUSTOMER, text="언제 와요?", now=asked
+    )
+    assert early.case is not None and not early.case.answered_question
+    assert _complaint(db, reference).awaiting_customer_since == asked
+    _delivered(db, reference, at=asked + timedelta(hours=1))
     # the answer comes three days after the question: the answer's due date moves on by as much
     answered = asked + timedelta(days=3)
     recorded = thread.customer_message(
@@ -225,6 +246,7 @@ def test_an_answer_after_the_complaint_was_answered_leaves_the_due_date(db, slac
     casework.message(
         db.factory, policy, reference=reference, text="받으셨나요?", by=kim, now=FILED, ask=True
     )
+    _delivered(db, reference, at=FILED)
     due = _complaint(db, reference).respond_due_at
     thread.customer_message(
         db.factory,
@@ -447,12 +469,12 @@ CLOSED = _case("CMP-DDDD-DDDD", "heater", status="closed", heard=5)
         ([CLOSED, WASHER], {"named": CLOSED.reference}, ("this", CLOSED.reference)),
         # the product of one of their complaints
         ([WASHER, FRIDGE], {"product": "Washing Machine"}, ("this", WASHER.reference)),
-        # another product is a new problem, unless the message is a follow-up
+        # another product is a new problem; a follow-up naming it is asked about
         ([WASHER, FRIDGE], {"product": "television"}, None),
         (
             [WASHER, FRIDGE],
             {"product": "television", "follow_up": True},
-            ("this", FRIDGE.reference),
+            ("which", None),  # a follow-up naming another product: about which?
         ),
         # the open one they last heard about (not the closed one heard of since)
         ([WASHER, FRIDGE, CLOSED], {}, ("this", FRIDGE.reference)),
@@ -561,3 +583,29 @@ def test_delivery_says_how_the_last_message_went_on_each_way(
     last = _delivery(db, reference)
     assert last is not None and last.kind == "customer.question"
     assert (last.ways, last.reached, last.failed) == (ways, reached, failed)
+
+
+BLENDER = _case("CMP-FFFF-FFFF", "blender", heard=1)
+DRYER = _case("CMP-GGGG-GGGG", "드라이기", heard=2)
+
+
+@pytest.mark.parametrize(
+    ("cases", "text", "expected"),
+    [
+        # a word of one complaint's product, typos and all
+        ([BLENDER, DRYER], "the blendr one obvs", ("this", BLENDER.reference)),
+        ([BLENDER, DRYER], "드라이어 그거여", ("this", DRYER.reference)),
+        # words meaning new, in either language
+        ([BLENDER, DRYER], "새로운 거예요", ("new", None)),
+        ([BLENDER], "no its a different thing entirely", ("new", None)),
+        # the newest: "this one", "방금 접수한 거"
+        ([BLENDER, DRYER], "방금 접수한 거 말하는 거잖아요", ("this", DRYER.reference)),
+        # one open complaint: whatever else is said, that one
+        ([BLENDER], "same one", ("this", BLENDER.reference)),
+        ([BLENDER], "아까 말씀드린 그거요", ("this", BLENDER.reference)),
+        # still unclear between two: asked again
+        ([BLENDER, DRYER], "umm", None),
+    ],
+)
+def test_a_typed_answer_to_which_complaint_is_read(cases, text, expected) -> None:
+    assert thread.chosen(cases, text) == expected

@@ -59,18 +59,26 @@ async def test_two_complaints_an_unclear_follow_up_asks_which_and_the_choice_kee
 ) -> None:
     kettle = await _file(chat, "my kettle leaks from the base", "kettle")
     fridge = await _file(chat, "the fridge makes a loud humming noise", "fridge")
-    await chat.say("hello?? still waiting for someone to contact me")
+    await chat.say("and the delivery guy scratched the door when he brought it in")
     payloads = {b.payload for b in chat.buttons}
     assert f'/follow_up{{"reference": "{kettle}"}}' in payloads
     assert f'/follow_up{{"reference": "{fridge}"}}' in payloads and "/affirm" in payloads
-    await chat.say(f'/follow_up{{"reference": "{kettle}"}}')
+    await chat.say("the kettle one, obviously")  # typed, not pressed
     assert kettle in chat.text and "passed it to" in chat.text
-    assert _said(desk, kettle) == ["hello?? still waiting for someone to contact me"]
+    said = "and the delivery guy scratched the door when he brought it in"
+    assert _said(desk, kettle) == [said]
     assert _said(desk, fridge) == []
     # once talked about, the kettle is the complaint the next chase is about
     await chat.say("any news?? its been ages")
     assert kettle in chat.text and len(_said(desk, kettle)) == 2
     assert len(_complaints(desk, chat)) == 2
+
+
+async def test_a_chase_just_after_filing_is_about_the_newest(chat, desk) -> None:
+    await _file(chat, "my kettle leaks from the base", "kettle")
+    fridge = await _file(chat, "the fridge makes a loud humming noise", "fridge")
+    await chat.say("so how long will this one take then?")
+    assert fridge in chat.text and _said(desk, fridge) == ["so how long will this one take then?"]
 
 
 async def test_something_new_files_the_message_that_was_asked_about(chat, desk) -> None:
@@ -104,6 +112,11 @@ async def test_the_answer_to_a_staff_question_moves_the_case_on(chat, desk) -> N
         ask=True,
     )
     assert outcome.result == "done"
+    await chat.say("hello? any news")  # written before the question reached them
+    assert "Thank you for your answer" not in chat.text
+    casework.waiting_notices(  # as the REST channel does after that turn: now they see it
+        database.factory, channel="rest", user_id=chat.identity.user_id, now=utcnow()
+    )
     await chat.say("its the DV90 one, the grey model")
     assert "Thank you for your answer" in chat.text
     with transaction(database.factory) as session:
@@ -111,7 +124,7 @@ async def test_the_answer_to_a_staff_question_moves_the_case_on(chat, desk) -> N
             sa.select(Complaint).where(Complaint.reference == reference)
         ).scalar_one()
         assert complaint.awaiting_customer_since is None
-    assert _said(desk, reference) == ["its the DV90 one, the grey model"]
+    assert _said(desk, reference) == ["hello? any news", "its the DV90 one, the grey model"]
 
 
 async def test_a_korean_conversation_stays_korean_for_a_reference_a_code_or_ok(chat, desk) -> None:

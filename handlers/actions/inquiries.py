@@ -69,10 +69,16 @@ class ActionCheckStatus(ComplaintAction):
         parsed = use_case.read_reference(text, entity_value(tracker, "reference"))
         answer = use_case.lookup(self.context.factory, identity=identity, parsed=parsed)
         if answer.outcome == "found" and answer.summary:
-            self.utter_status(dispatcher, answer.summary, language)
+            summary, team = answer.summary, None
             if thread.says_more(text) and not text.startswith("/"):
-                self.pass_on(dispatcher, tracker, identity, answer.summary.reference, language)
-            return [*CLEAR_PENDING, SlotSet("case", answer.summary.reference)]
+                # recorded first: a danger told with it changes the dates the status shows
+                team = self.pass_on(dispatcher, tracker, identity, summary.reference, language)
+                again = use_case.lookup(self.context.factory, identity=identity, parsed=parsed)
+                summary = again.summary or summary
+            self.utter_status(dispatcher, summary, language)
+            if team:
+                dispatcher.utter_message(response="utter_case_also_passed", team=team)
+            return [*CLEAR_PENDING, SlotSet("case", summary.reference)]
         elif answer.outcome == "mistyped":
             dispatcher.utter_message(response="utter_status_mistyped", reference=answer.reference)
         elif answer.outcome == "not_found":
@@ -93,19 +99,24 @@ class ActionCheckStatus(ComplaintAction):
         identity: Identity,
         reference: str,
         language: str,
-    ) -> None:
-        """A status asked with more to say: that is recorded on the complaint for its staff."""
+    ) -> str | None:
+        """A status asked with more to say: that is recorded on the complaint for its staff
+        (a danger in it advised on at once); the team's name, once recorded."""
+        text = tracker.latest_message.get("text") or ""
         recorded = thread.customer_message(
             self.context.factory,
             self.policy,
             reference=reference,
             identity=identity,
-            text=tracker.latest_message.get("text") or "",
+            text=text,
             now=self.context.clock(),
         )
-        if recorded.case is not None:
-            team = self.policy.team_name(recorded.case.team, language)
-            dispatcher.utter_message(response="utter_case_also_passed", team=team)
+        if recorded.case is None:
+            return None
+        if safety_words(self.policy, text):
+            advice = self.policy.safety_advice.get(language, "")
+            dispatcher.utter_message(response="utter_safety_advice", advice=advice)
+        return self.policy.team_name(recorded.case.team, language)
 
     def without_reference(
         self, dispatcher: CollectingDispatcher, own: list[Summary], language: str

@@ -122,14 +122,14 @@ class ActionReadCase(ComplaintAction):
         own = thread.cases(self.context.factory, self.policy, identity=identity)
         product = product_name(self.policy.products, text) or entity_value(tracker, "product")
         if tracker.get_slot("case_choice"):
-            # the answer to "which complaint, or something new?": one of them, or new
-            named_case = [c for c in own if c.open and c.product.casefold() in text.casefold()]
-            if reference is None and product is None and len(named_case) == 1:
-                return self._set(tracker, "this", named_case[0].reference)
-            routed = thread.route(own, named=reference, product=product, follow_up=True)
-            if (reference is None and product is None) or routed is None or routed[0] != "this":
+            # the answer to "which complaint, or something new?": one of them, new, or
+            # still unclear (asked again)
+            if is_payload(text) and intent == "affirm":  # the "something new" button
                 return self._set(tracker, "new", case)
-            return self._set(tracker, "this", routed[1])
+            choice = thread.chosen(own, text, named=reference, product=product)
+            if choice is None:
+                return self._set(tracker, "which", case)
+            return self._set(tracker, choice[0], choice[1] or case)
         if intent in SMALL_TALK:
             if _pending(tracker):
                 return self._set(tracker, None, case)  # it answers what the desk asked
@@ -142,7 +142,8 @@ class ActionReadCase(ComplaintAction):
             own,
             named=reference,
             product=product,
-            follow_up=intent in FOLLOW_UP_INTENTS or intent in SMALL_TALK,
+            # a question after filing is about a complaint, not a new one
+            follow_up=intent in FOLLOW_UP_INTENTS or intent in SMALL_TALK or "?" in text,
             complaint=intent == "file_complaint",
         )
         if routed is None:
@@ -188,16 +189,21 @@ class ActionCaseMessage(ComplaintAction):
             ]
         case = None
         text = said(tracker)
+        typed = tracker.latest_message.get("text") or ""
+        texts = [text]
+        if tracker.get_slot("case_choice") and not is_payload(typed) and tells_a_story(typed):
+            texts.append(typed)  # the choice typed with more to say: both are kept
         if where == "this" and reference and text:
-            case = thread.customer_message(
-                self.context.factory,
-                self.policy,
-                reference=reference,
-                identity=identity,
-                text=text,
-                now=self.context.clock(),
-                language=tracker.get_slot("language"),
-            ).case
+            for said_now in texts:
+                case = thread.customer_message(
+                    self.context.factory,
+                    self.policy,
+                    reference=reference,
+                    identity=identity,
+                    text=said_now,
+                    now=self.context.clock(),
+                    language=tracker.get_slot("language"),
+                ).case
             log.info("thread.customer_message", extra={"recorded": case is not None})
         elif where == "this" and reference:  # a button with nothing said: where it stands
             own = thread.cases(self.context.factory, self.policy, identity=identity)
@@ -275,7 +281,8 @@ class ActionCaseMessage(ComplaintAction):
         self.advise_on_danger(dispatcher, tracker.latest_message.get("text") or "", language)
         dispatcher.utter_message(response="utter_case_which", buttons=buttons)
         text = tracker.latest_message.get("text") or ""
-        kept = tracker.get_slot("pending_complaint") if is_payload(text) else text
+        asked_again = is_payload(text) or tracker.get_slot("case_choice")
+        kept = tracker.get_slot("pending_complaint") if asked_again else text
         return [
             SlotSet("pending_withdrawal", None),
             SlotSet("pending_complaint", kept),

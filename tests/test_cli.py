@@ -11,7 +11,7 @@ import pytest
 
 from bot.cli import main
 from bot.wiring import prepare_database
-from handlers import inquiries, thread
+from handlers import casework, inquiries, thread
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, file_complaint
 from handlers.references import new_reference
@@ -209,6 +209,8 @@ def test_staff_write_to_the_customer_and_ask_them_from_the_command_line(
     assert "the customer has not received the last message yet" in out
     assert "rest waiting for their next visit" in out
     assert "reachable by phone only: call 010-1234-5678" in out
+    # the REST customer sees the question after their next message's turn, as the channel does
+    casework.waiting_notices(factory, channel="rest", user_id="erin", now=utcnow())
     thread.customer_message(
         factory,
         settings.policy,

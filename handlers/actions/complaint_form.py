@@ -27,14 +27,13 @@ from handlers.actions.triage import (
     says_no_complaint,
 )
 from handlers.assessment import remedy_asked, safety_words
+from handlers.dates import IncidentDate, find_incident_date, parse_incident_date, why_not_a_date
 from handlers.fields import (
     Contact,
-    IncidentDate,
     as_wish,
     asks_for_something,
     corrections,
     find_contact,
-    find_incident_date,
     looks_like_a_name,
     looks_like_description,
     name_before_contact,
@@ -42,7 +41,6 @@ from handlers.fields import (
     name_in,
     names_a_remedy,
     parse_contact,
-    parse_incident_date,
     remedy_of,
     says_much,
     tells_a_story,
@@ -83,6 +81,11 @@ INTERRUPTION_CONFIDENCE = 0.6
 
 
 # A reply that is only yes, no or thanks: never a product or a remedy.
+# Said when an answer to "when?" names only days that are not when it went wrong.
+_NOT_THE_INCIDENT = {
+    "purchase": "utter_incident_date_is_purchase",
+    "future": "utter_incident_date_is_future",
+}
 _BARE_REPLY = re.compile(
     r"^\W*(yes|yeah|yep|yup|ya|no|nope|nah|ok|okay|k|sure|fine|thanks|thank you|thx|"
     r"네|예|응|넵|넹|ㅇㅇ|아니요|아뇨|아니|괜찮아요|감사합니다|고마워요)\W*$",
@@ -372,9 +375,9 @@ class ValidateComplaintForm(ComplaintAction):
         if parsed.on is None:
             return parsed.text
         day = format_day(parsed.on, language)
-        said = parsed.words or parsed.text
-        if any(ch.isdigit() for ch in said) and not re.search(r"ago|전", said):
+        if parsed.written:
             return day
+        said = parsed.words or parsed.text
         return f"{said}, {day}" if language == "ko" else f"{said} ({day})"
 
     def _date_events(self, parsed: IncidentDate, language: str) -> list[EventType]:
@@ -468,6 +471,14 @@ class ValidateComplaintForm(ComplaintAction):
             parsed = parse_incident_date(value, today)
             if parsed is not None:
                 return self._date_events(parsed, language)
+            if (why := why_not_a_date(value, today)) and story:
+                # "bought it last week", "can they come monday": kept for staff to read,
+                # and the question asked again for when it went wrong
+                dispatcher.utter_message(response=_NOT_THE_INCIDENT[why])
+                kept: list[EventType] = [SlotSet(slot, None)]
+                if value.strip() not in story:
+                    kept.insert(0, SlotSet("description", valid_description(f"{story}\n{value}")))
+                return kept
             cleaned = None
         elif slot == "customer_name":
             if when := self._date_answer(value, today, words=4):  # "지난주 토요일"

@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from handlers.formatting import format_day
+
 VOCABULARY = Path(__file__).resolve().parent.parent / "nlu" / "vocabulary" / "dates.yml"
 _LONGEST = 200  # an answer to "when?" longer than this is a story, read with find_incident_date
 
@@ -418,3 +420,15 @@ def why_not_a_date(text: str, today: date) -> str:
     it was bought: "bought it last week") or "future" ("can they come on monday"); else ""."""
     mention, why = _incident(_clean(text, _LONGEST), today, answer=True)
     return "" if mention is not None else why
+
+
+def shown_date(parsed: IncidentDate, language: str) -> str:
+    """The date as said and as understood: "yesterday (Sat 5 Dec 2026)"; a date written out
+    ("11/18", "11월 18일") only as understood."""
+    if parsed.on is None:
+        return parsed.text
+    day = format_day(parsed.on, language)
+    if parsed.written:
+        return day
+    said = parsed.words or parsed.text
+    return f"{said}, {day}" if language == "ko" else f"{said} ({day})"

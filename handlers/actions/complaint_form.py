@@ -27,7 +27,13 @@ from handlers.actions.triage import (
     says_no_complaint,
 )
 from handlers.assessment import remedy_asked, safety_words
-from handlers.dates import IncidentDate, find_incident_date, parse_incident_date, why_not_a_date
+from handlers.dates import (
+    IncidentDate,
+    find_incident_date,
+    parse_incident_date,
+    shown_date,
+    why_not_a_date,
+)
 from handlers.fields import (
     Contact,
     as_wish,
@@ -51,7 +57,6 @@ from handlers.fields import (
     without_ending,
     without_irritation,
 )
-from handlers.formatting import format_day
 from handlers.identity import Identity
 from handlers.inquiries import request_human
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
@@ -81,11 +86,6 @@ INTERRUPTION_CONFIDENCE = 0.6
 
 
 # A reply that is only yes, no or thanks: never a product or a remedy.
-# Said when an answer to "when?" names only days that are not when it went wrong.
-_NOT_THE_INCIDENT = {
-    "purchase": "utter_incident_date_is_purchase",
-    "future": "utter_incident_date_is_future",
-}
 _BARE_REPLY = re.compile(
     r"^\W*(yes|yeah|yep|yup|ya|no|nope|nah|ok|okay|k|sure|fine|thanks|thank you|thx|"
     r"네|예|응|넵|넹|ㅇㅇ|아니요|아뇨|아니|괜찮아요|감사합니다|고마워요)\W*$",
@@ -323,7 +323,7 @@ class ValidateComplaintForm(ComplaintAction):
         parsed = find_incident_date(details, today)
         if parsed is not None:
             events += self._date_events(parsed, language)
-            taken.append(self._date_shown(parsed, language))
+            taken.append(shown_date(parsed, language))
         clause = remedy_asked(text) or (answer and remedy_of(answer, language))
         remedy = remedy_of(clause, language) if clause else None
         if remedy:
@@ -367,25 +367,12 @@ class ValidateComplaintForm(ComplaintAction):
             found["contact"] = contact.display
         return found
 
-    @staticmethod
-    def _date_shown(parsed: IncidentDate, language: str) -> str:
-        """The date as said and as understood: "yesterday (Thu 26 Nov 2026)"; a date
-        written out ("11/18", "11월 18일") only as understood, and of a longer answer ("오늘
-        아침에 알았어") only the words that name the date."""
-        if parsed.on is None:
-            return parsed.text
-        day = format_day(parsed.on, language)
-        if parsed.written:
-            return day
-        said = parsed.words or parsed.text
-        return f"{said}, {day}" if language == "ko" else f"{said} ({day})"
-
     def _date_events(self, parsed: IncidentDate, language: str) -> list[EventType]:
         """The date as said, as understood, and as the read-back shows it."""
         return [
             SlotSet("incident_date", parsed.text),
             SlotSet("incident_on", parsed.on.isoformat() if parsed.on else None),
-            SlotSet("incident_date_shown", self._date_shown(parsed, language)),
+            SlotSet("incident_date_shown", shown_date(parsed, language)),
         ]
 
     def _answer(
@@ -474,11 +461,11 @@ class ValidateComplaintForm(ComplaintAction):
             if (why := why_not_a_date(value, today)) and story:
                 # "bought it last week", "can they come monday": kept for staff to read,
                 # and the question asked again for when it went wrong
-                dispatcher.utter_message(response=_NOT_THE_INCIDENT[why])
-                kept: list[EventType] = [SlotSet(slot, None)]
-                if value.strip() not in story:
-                    kept.insert(0, SlotSet("description", valid_description(f"{story}\n{value}")))
-                return kept
+                dispatcher.utter_message(response=f"utter_invalid_{slot}_{why}")
+                if value.strip() in story:
+                    return [SlotSet(slot, None)]
+                told = valid_description(f"{story}\n{value}")
+                return [SlotSet("description", told), SlotSet(slot, None)]
             cleaned = None
         elif slot == "customer_name":
             if when := self._date_answer(value, today, words=4):  # "지난주 토요일"
@@ -539,7 +526,7 @@ class ValidateComplaintForm(ComplaintAction):
         self, dispatcher: CollectingDispatcher, asked: str, when: IncidentDate, language: str
     ) -> list[EventType]:
         """A date given where `asked` was asked: it sets (or corrects) the date."""
-        shown = self._date_shown(when, language)
+        shown = shown_date(when, language)
         return self._elsewhere(dispatcher, asked, shown, self._date_events(when, language))
 
     @staticmethod

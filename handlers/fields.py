@@ -6,9 +6,11 @@ import re
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import phonenumbers
+
+from handlers.dates import find_incident_date, parse_incident_date, read_date
 
 MAX_DESCRIPTION = 4000
 MAX_SHORT = 200
@@ -372,238 +374,6 @@ def find_contact(
     return None
 
 
-@dataclass(frozen=True)
-class IncidentDate:
-    """When it happened: the customer's words, and the date when they name one."""
-
-    text: str
-    on: date | None
-    # the words that name the date ("3 days ago" in "hmm like 3 days ago i think")
-    words: str = ""
-
-
-_UNKNOWN = re.compile(
-    r"(don'?t|do not|can'?t|cannot) (know|remember|recall)|not sure|no idea|unknown|"
-    r"모르겠|기억(이|이\s)?\s?안|기억나지|잘 모르|몰라",
-    re.IGNORECASE,
-)
-_ISO = re.compile(r"(\d{4})[-./년]\s?(\d{1,2})[-./월]\s?(\d{1,2})")
-_MONTH_DAY_KO = re.compile(r"(\d{1,2})\s?월\s?(\d{1,2})\s?일")
-_DAYS_AGO = re.compile(r"(\d{1,3})\s?(days? ago|일\s?전)", re.IGNORECASE)
-_WEEKS_AGO = re.compile(r"(\d{1,2})\s?(weeks? ago|주\s?전)", re.IGNORECASE)
-# "11/18" is the 18th of November: month first, as Koreans and Americans write it (a first
-# number above 12 can only be a day: "18/11")
-_SLASHED = re.compile(r"(?<![\d/])(?!24/7\b)(\d{1,2})/(\d{1,2})(?![\d/])")
-# Amounts in words: "a week ago", "a couple of days ago", "이틀 전", "한 달 전"
-_COUNT_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "a couple": 2,
-    "couple of": 2, "couple": 2, "a few": 3, "few": 3,
-}  # fmt: skip
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
-_AGO_WORDS = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, _COUNT_WORDS), key=len, reverse=True)) + r"|\d{1,3})"
-    r"\s+(day|week|month)s?\s+ago\b",
-    re.IGNORECASE,
-)
-_AGO_KO = (
-    (re.compile(r"이틀\s?전"), 2),
-    (re.compile(r"사흘\s?전"), 3),
-    (re.compile(r"나흘\s?전"), 4),
-    (re.compile(r"(일주일|한\s?주)\s?전"), 7),
-    (re.compile(r"(?<!\d)(2|두)\s?주\s?전"), 14),
-    (re.compile(r"(?<!\d)(한|1)\s?달\s?전|(?<!\d)1\s?개월\s?전"), 30),
-    (re.compile(r"(?<!\d)(두|2)\s?달\s?전|(?<!\d)2\s?개월\s?전"), 60),
-)
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ]
-    )
-    for m in names
-}
-_MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_YEAR_AFTER = r"(?:,?\s+(\d{4}))?"
-_DAY_MONTH_EN = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAME})\b\.?{_YEAR_AFTER}", re.I
-)
-_MONTH_DAY_EN = re.compile(
-    rf"\b({_MONTH_NAME})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b{_YEAR_AFTER}", re.I
-)
-# Longest phrase first: "day before yesterday" before "yesterday".
-_RELATIVE = [
-    (re.compile(r"day before yesterday|그저께|그제", re.I), 2),
-    (re.compile(r"\btoday\b|this morning|\bto-?ni(?:ght|te)\b|오늘", re.I), 0),
-    (
-        re.compile(
-            r"\b(?:yesterday|yday|yesterdy|yesteday)\b|last ni(?:ght|te)\b|어제|어젯밤", re.I
-        ),
-        1,
-    ),
-    (re.compile(r"\blast week\b|지난\s?주|저번\s?주", re.I), 7),
-    (re.compile(r"\blast month\b|지난\s?달|저번\s?달", re.I), 30),
-]
-
-
-_WEEKDAYS_EN = {
-    name: i
-    for i, names in enumerate(
-        [
-            ("monday", "mon"),
-            ("tuesday", "tue", "tues"),
-            ("wednesday", "wed"),
-            ("thursday", "thu", "thur", "thurs"),
-            ("friday", "fri"),
-            ("saturday", "sat"),
-            ("sunday", "sun"),
-        ]
-    )
-    for name in names
-}
-_WEEKDAYS_KO = {name: i for i, name in enumerate("월화수목금토일")}
-_WEEKDAY_EN = re.compile(
-    rf"\b(last\s+)?({'|'.join(sorted(_WEEKDAYS_EN, key=len, reverse=True))})\b", re.I
-)
-_WEEKDAY_KO = re.compile(r"(지난\s?주|저번\s?주|이번\s?주)?\s*([월화수목금토일])요일")
-
-
-def _weekday(target: int, today: date, last_week: bool) -> date:
-    """The most recent such weekday up to today; with `last_week`, that day of the week
-    before this one (weeks start on Monday), as "지난주 금요일" means in Korean."""
-    if last_week:
-        monday_this_week = today - timedelta(days=today.weekday())
-        return monday_this_week - timedelta(days=7 - target)
-    return today - timedelta(days=(today.weekday() - target) % 7)
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _without_year(month: int, day: int, today: date) -> date | None:
-    found = _safe_date(today.year, month, day)
-    if found and found > today:
-        found = _safe_date(today.year - 1, month, day)
-    return found
-
-
-def _month_day(month: int, day: int, year: str | None, today: date) -> date | None:
-    if year:
-        return _safe_date(int(year), month, day)
-    return _without_year(month, day, today)
-
-
-# A day of the month alone, in answer to "when?": "22일", "the 23rd" (in a sentence, "the
-# 3rd time it broke" is no date, so `find_incident_date` does not read these)
-_DAY_ONLY = re.compile(
-    r"(?<![\d월])(\d{1,2})\s?일(?!\s?(?:전|째|동안|간|뒤|후|만에|정도|쯤\s?전))"
-    r"|\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:time|times|of\s+\w+\s+ago))",
-    re.IGNORECASE,
-)
-
-
-def _day_of_month(day: int, today: date) -> date | None:
-    """The most recent such day: this month's, or last month's when it is still to come."""
-    if day <= today.day:
-        return _safe_date(today.year, today.month, day)
-    last_month = today.replace(day=1) - timedelta(days=1)
-    return _safe_date(last_month.year, last_month.month, day)
-
-
-def _read_date(text: str, today: date, *, day_only: bool = False) -> tuple[date | None, str]:
-    """The date a text names, and the words that name it ("last friday"); with `day_only`,
-    a day of the month alone too ("22일", "the 23rd")."""
-    m: re.Match[str] | None
-    if m := _ISO.search(text):
-        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.group(0)
-    if m := _MONTH_DAY_KO.search(text):
-        return _without_year(int(m.group(1)), int(m.group(2)), today), m.group(0)
-    if m := _DAY_MONTH_EN.search(text):
-        month, day = _MONTHS[m.group(2).lower()], int(m.group(1))
-        return _month_day(month, day, m.group(3), today), m.group(0)
-    if m := _MONTH_DAY_EN.search(text):
-        month, day = _MONTHS[m.group(1).lower()], int(m.group(2))
-        return _month_day(month, day, m.group(3), today), m.group(0)
-    if m := _WEEKDAY_KO.search(text):
-        last_week = bool(m.group(1)) and "이번" not in m.group(1)
-        return _weekday(_WEEKDAYS_KO[m.group(2)], today, last_week), m.group(0).strip()
-    if m := _WEEKDAY_EN.search(text):
-        # "last tuesday" said on a Friday is this week's Tuesday (the most recent one before
-        # today), unlike "지난주 화요일", which is last week's
-        target = _WEEKDAYS_EN[m.group(2).lower()]
-        back = (today.weekday() - target) % 7 or (7 if m.group(1) else 0)
-        return today - timedelta(days=back), m.group(0)
-    if m := _SLASHED.search(text):
-        month, day = int(m.group(1)), int(m.group(2))
-        if month > 12 >= day:
-            month, day = day, month
-        return _without_year(month, day, today), m.group(0)
-    if m := _AGO_WORDS.search(text):
-        count = m.group(1).lower()
-        number = int(count) if count.isdigit() else _COUNT_WORDS[count]
-        return today - timedelta(days=number * _UNIT_DAYS[m.group(2).lower()]), m.group(0)
-    for pattern, days in _AGO_KO:
-        if m := pattern.search(text):
-            return today - timedelta(days=days), m.group(0)
-    if m := _DAYS_AGO.search(text):
-        return today - timedelta(days=int(m.group(1))), m.group(0)
-    if m := _WEEKS_AGO.search(text):
-        return today - timedelta(weeks=int(m.group(1))), m.group(0)
-    for pattern, days in _RELATIVE:
-        if m := pattern.search(text):
-            return today - timedelta(days=days), m.group(0)
-    if day_only and (m := _DAY_ONLY.search(text)):
-        return _day_of_month(int(m.group(1) or m.group(2)), today), m.group(0).strip()
-    return None, ""
-
-
-def parse_incident_date(text: str, today: date) -> IncidentDate | None:
-    """Read an answer to "when did it happen?"; None when it is not a usable date or is in
-    the future.
-
-    Relative words ("yesterday", "지난주", "last friday") become dates; "I don't remember"
-    is accepted as such (ISO 10002 asks for the date where known, not a guess).
-    """
-    text = clean(text, MAX_SHORT)
-    if not text:
-        return None
-    on, words = _read_date(text, today, day_only=True)
-    if on is not None:
-        # "어제요" was "어제": the polite ending is not part of the date
-        # stored as the words that name it: "어제라니까", "nov 23 FFS" and "today!!" are
-        # "어제", "nov 23" and "today"
-        return IncidentDate(words or without_ending(text), on, words) if on <= today else None
-    if _UNKNOWN.search(text):
-        return IncidentDate(text, None)
-    # Anything else ("Replacement", "Samsung fridge", "how does this work") is not a date:
-    # the question comes again with examples rather than storing it.
-    return None
-
-
-def find_incident_date(text: str, today: date) -> IncidentDate | None:
-    """A past date named anywhere in a longer message, as the words that name it."""
-    on, words = _read_date(clean(text), today)
-    if on is None or on > today or _SLASHED.fullmatch(words):
-        return None  # "1/2" in a sentence is as often a half as a date: only when asked
-    return IncidentDate(words, on, words)
-
-
 _REMEDIES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     # common typos too ("refnd", "replacment", "repiar"): customers type in a hurry
     (
@@ -875,12 +645,14 @@ def _found_anywhere(
         more["desired_outcome"] = remedy
     if "incident_date" not in found and (when := find_incident_date(text, today)):
         more["incident_date"] = when.text
-    elif "incident_date" not in found and (_DATE_WORD.search(text) or len(text.split()) <= 3):
+    elif (
+        "incident_date" not in found
+        and (_DATE_WORD.search(text) or len(text.split()) <= 3)
+        and (day := read_date(text, today))
+    ):
         # "아 날짜 틀렸다 22일이에요", "아 잠깐 24일이요": the date is what is corrected, so a
         # day alone is one
-        on, words = _read_date(clean(text), today, day_only=True)
-        if on is not None and on <= today:
-            more["incident_date"] = words
+        more["incident_date"] = day.words
     if "customer_name" not in found and (name := name_in(text)):
         more["customer_name"] = name
     if "contact" not in found and (contact := find_contact(text, region)):

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from handlers.dates import find_incident_date, parse_incident_date
 from handlers.fields import (
     MAX_DESCRIPTION,
     MAX_SHORT,
@@ -14,14 +15,12 @@ from handlers.fields import (
     corrections,
     detect_language,
     find_contact,
-    find_incident_date,
     looks_like_a_name,
     looks_like_description,
     name_before_contact,
     name_from,
     name_in,
     parse_contact,
-    parse_incident_date,
     remedy_of,
     tells_a_story,
     valid_description,

@@ -27,14 +27,19 @@ from handlers.actions.triage import (
     says_no_complaint,
 )
 from handlers.assessment import remedy_asked, safety_words
+from handlers.dates import (
+    IncidentDate,
+    find_incident_date,
+    parse_incident_date,
+    shown_date,
+    why_not_a_date,
+)
 from handlers.fields import (
     Contact,
-    IncidentDate,
     as_wish,
     asks_for_something,
     corrections,
     find_contact,
-    find_incident_date,
     looks_like_a_name,
     looks_like_description,
     name_before_contact,
@@ -42,7 +47,6 @@ from handlers.fields import (
     name_in,
     names_a_remedy,
     parse_contact,
-    parse_incident_date,
     remedy_of,
     says_much,
     tells_a_story,
@@ -53,7 +57,6 @@ from handlers.fields import (
     without_ending,
     without_irritation,
 )
-from handlers.formatting import format_day
 from handlers.identity import Identity
 from handlers.inquiries import request_human
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
@@ -320,7 +323,7 @@ class ValidateComplaintForm(ComplaintAction):
         parsed = find_incident_date(details, today)
         if parsed is not None:
             events += self._date_events(parsed, language)
-            taken.append(self._date_shown(parsed, language))
+            taken.append(shown_date(parsed, language))
         clause = remedy_asked(text) or (answer and remedy_of(answer, language))
         remedy = remedy_of(clause, language) if clause else None
         if remedy:
@@ -364,25 +367,12 @@ class ValidateComplaintForm(ComplaintAction):
             found["contact"] = contact.display
         return found
 
-    @staticmethod
-    def _date_shown(parsed: IncidentDate, language: str) -> str:
-        """The date as said and as understood: "yesterday (Thu 26 Nov 2026)"; a date
-        written out ("11/18", "11월 18일") only as understood, and of a longer answer ("오늘
-        아침에 알았어") only the words that name the date."""
-        if parsed.on is None:
-            return parsed.text
-        day = format_day(parsed.on, language)
-        said = parsed.words or parsed.text
-        if any(ch.isdigit() for ch in said) and not re.search(r"ago|전", said):
-            return day
-        return f"{said}, {day}" if language == "ko" else f"{said} ({day})"
-
     def _date_events(self, parsed: IncidentDate, language: str) -> list[EventType]:
         """The date as said, as understood, and as the read-back shows it."""
         return [
             SlotSet("incident_date", parsed.text),
             SlotSet("incident_on", parsed.on.isoformat() if parsed.on else None),
-            SlotSet("incident_date_shown", self._date_shown(parsed, language)),
+            SlotSet("incident_date_shown", shown_date(parsed, language)),
         ]
 
     def _answer(
@@ -468,6 +458,14 @@ class ValidateComplaintForm(ComplaintAction):
             parsed = parse_incident_date(value, today)
             if parsed is not None:
                 return self._date_events(parsed, language)
+            if (why := why_not_a_date(value, today)) and story:
+                # "bought it last week", "can they come monday": kept for staff to read,
+                # and the question asked again for when it went wrong
+                dispatcher.utter_message(response=f"utter_invalid_{slot}_{why}")
+                if value.strip() in story:
+                    return [SlotSet(slot, None)]
+                told = valid_description(f"{story}\n{value}")
+                return [SlotSet("description", told), SlotSet(slot, None)]
             cleaned = None
         elif slot == "customer_name":
             if when := self._date_answer(value, today, words=4):  # "지난주 토요일"
@@ -528,7 +526,7 @@ class ValidateComplaintForm(ComplaintAction):
         self, dispatcher: CollectingDispatcher, asked: str, when: IncidentDate, language: str
     ) -> list[EventType]:
         """A date given where `asked` was asked: it sets (or corrects) the date."""
-        shown = self._date_shown(when, language)
+        shown = shown_date(when, language)
         return self._elsewhere(dispatcher, asked, shown, self._date_events(when, language))
 
     @staticmethod

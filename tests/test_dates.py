@@ -1,0 +1,152 @@
+"""Reading when it happened: a table of phrases and the day each names, with a fixed today.
+
+`find` reads a sentence (the first message, a correction), `parse` an answer to "when did
+it happen?". None: no day that is when it went wrong (a purchase date, a day to come).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+import yaml
+
+from handlers import dates
+from handlers.dates import find_incident_date, parse_incident_date, why_not_a_date
+
+TODAY = date(2026, 12, 6)  # a Sunday
+
+
+def day(d: int, month: int = 12, year: int = 2026) -> date:
+    return date(year, month, d)
+
+
+TABLE: list[tuple[str, str, date | None]] = [
+    # a purchase date is not when it went wrong
+    ("find", "I bought it last week and it broke yesterday", day(5)),
+    ("parse", "I bought it last week and it broke yesterday", day(5)),
+    ("parse", "bought them last week", None),
+    ("find", "bought them last week", None),
+    ("find", "the dryer we purchased 3 weeks ago stopped heating on friday", day(4)),
+    ("find", "산지 일주일 됐는데 고장났어요", None),
+    ("parse", "구매한 지 열흘 됐어요", None),
+    ("find", "지난주에 샀는데 어제부터 소리가 나요", day(5)),
+    ("find", "the kettle I bought broke yesterday", day(5)),  # a story word between
+    # an order date is kept: for a parcel that never came it is the date that matters
+    ("find", "i ordered a galaxy tab s9 3 weeks ago and it STILL hasnt arrived", day(15, 11)),
+    # a day said about the future is never when it happened
+    ("find", "can they call wednesday instead", None),
+    ("find", "pick it up on saturday", None),
+    ("parse", "can they come on saturday instead", None),
+    ("find", "next tuesday works for me", None),
+    ("find", "다음 주 월요일에 와 주세요", None),
+    ("find", "내일 방문 가능한가요", None),
+    ("find", "it broke on monday, can they call wednesday", day(30, 11)),
+    ("find", "can someone visit thursday? it stopped working friday", day(4)),
+    # ... unless its clause tells of it as past
+    ("find", "they promised to call tuesday and nobody did", day(1)),
+    ("find", "the engineer was supposed to come on thursday", day(3)),
+    ("find", "금요일에 방문해 주기로 했는데 안 왔어요", day(4)),
+    # a day of a month named by how far back
+    ("parse", "지난달 20일", day(20, 11)),
+    ("parse", "저번 달 3일에요", day(3, 11)),
+    ("parse", "the 20th of last month", day(20, 11)),
+    ("parse", "last month on the 28th", day(28, 11)),
+    ("parse", "이번 달 2일", day(2)),
+    ("parse", "이번 달 20일", None),  # still to come
+    # spans and amounts in words
+    ("parse", "사나흘 전", day(3)),
+    ("parse", "한 사나흘 됐어요", day(3)),
+    ("parse", "이삼일 전부터요", day(4)),
+    ("parse", "보름 전쯤", day(21, 11)),
+    ("parse", "a fortnight ago", day(22, 11)),
+    ("parse", "a few days back", day(3)),
+    ("parse", "일주일 지났어요", day(29, 11)),
+    ("parse", "3일 전화했는데", None),  # a phone call, not "3 days ago"
+    # weeks and weekdays
+    ("parse", "지지난주 목요일", day(19, 11)),  # two weeks before the one of Mon 30 Nov
+    ("parse", "이번 주 금요일", day(4)),  # the week starts on Monday
+    ("parse", "on sat", day(5)),
+    ("find", "I sat on it yesterday", day(5)),  # "sat" alone is no Saturday
+    ("parse", "over the weekend", day(5)),
+    # held out: phrasings the vocabulary was not written for
+    ("find", "the fridge we bought in march started leaking on sunday", day(6)),
+    ("find", "can the technician come back next tuesday", None),
+    ("parse", "it happened the day before yesterday in the evening", day(4)),
+    ("parse", "I've had it since the 1st of last month", None),
+    ("find", "엊그제부터 안 켜져요", day(4)),
+    ("find", "they can collect it thursday morning", None),
+    ("find", "주말에 택배 받고 바로 깨진 걸 알았어요", day(5)),
+    ("find", "we got it two weeks ago and yesterday it just died", day(5)),
+    ("find", "다다음 주 월요일에 오신다는데 너무 늦어요", None),
+    ("find", "could you ring me friday afternoon", None),
+    ("parse", "나흘째 물이 안 나와요", None),  # a count of days, as "3일째"
+    ("parse", "한 2주 전쯤?", day(22, 11)),
+    ("find", "오늘 오후에 전화 주세요", None),
+    ("parse", "last thursday, but the engineer can come thursday next week", day(3)),
+    ("find", "토요일에 수거하러 오실 수 있나요?", None),
+    ("find", "금요일에 기사님 보내 주세요", None),
+    ("find", "I need someone out here by friday", None),
+]
+
+
+@pytest.mark.parametrize(("how", "text", "on"), TABLE, ids=[t for _, t, _ in TABLE])
+def test_phrases_name_the_day_it_went_wrong(how: str, text: str, on: date | None) -> None:
+    read = find_incident_date if how == "find" else parse_incident_date
+    found = read(text, TODAY)
+    assert (found.on if found else None) == on
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("bought them last week", "purchase"),
+        ("일주일 전에 구입했어요", "purchase"),
+        ("can they call wednesday instead", "future"),
+        ("토요일에 수거하러 오실 수 있나요?", "future"),
+        ("2026-12-24", "future"),
+        ("yesterday", ""),  # a date
+        ("Samsung fridge", ""),  # no day at all
+    ],
+)
+def test_why_an_answer_names_no_incident_date(text: str, why: str) -> None:
+    assert why_not_a_date(text, TODAY) == why
+
+
+def test_the_words_that_name_the_day_are_kept() -> None:
+    found = parse_incident_date("한 사나흘 됐어요", TODAY)
+    assert found is not None and found.words == "사나흘 됐어요" and not found.written
+    written = parse_incident_date("지난달 20일", TODAY)
+    assert written is not None and written.written  # shown only as understood
+
+
+def _vocabulary() -> dict[str, Any]:
+    with dates.VOCABULARY.open(encoding="utf-8") as file:
+        data: dict[str, Any] = yaml.safe_load(file)
+    return data
+
+
+def test_a_new_phrase_is_one_line_of_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _vocabulary()
+    assert parse_incident_date("sometime last fortnight", TODAY) is None
+    data["days_back"][14] = ["last fortnight"]
+    data["purchase"]["before"].append("picked it up")
+    monkeypatch.setattr(dates, "_WORDS", dates._Vocabulary(data))
+    monkeypatch.setattr(dates, "_READERS", dates._readers())
+    found = parse_incident_date("sometime last fortnight", TODAY)
+    assert found is not None and found.on == day(22, 11)
+    assert find_incident_date("picked it up yesterday, broke today", TODAY).on == TODAY  # type: ignore[union-attr]
+
+
+def test_every_phrase_in_the_vocabulary_is_text() -> None:
+    """YAML reads a bare `on` or `no` as a boolean: every phrase must stay a string."""
+
+    def phrases(node: Any) -> list[Any]:
+        if isinstance(node, dict):
+            return [p for value in node.values() for p in phrases(value)]
+        if isinstance(node, list):
+            return [p for value in node for p in phrases(value)]
+        return [node]
+
+    assert all(isinstance(p, str) for p in phrases(_vocabulary()))

@@ -189,7 +189,8 @@ def _contacts_out(text: str, region: str) -> tuple[str, bool]:
     for match in phonenumbers.PhoneNumberMatcher(
         marked, region, leniency=phonenumbers.Leniency.POSSIBLE
     ):
-        marked = marked.replace(match.raw_string, "\x00")
+        if sum(ch.isdigit() for ch in match.raw_string) >= 7:  # not "Agent 007"
+            marked = marked.replace(match.raw_string, "\x00")
     marked = re.sub(r"\+?\d[\d\s().-]{6,}\d", "\x00", marked)  # one the matcher would not take
     if "\x00" not in marked:
         return text, False

@@ -233,7 +233,7 @@ def read_name(text: str, catalogue: Iterable[Product] = (), region: str = "KR") 
         if contact and reading.reason is None:
             return NameReading(None, "contact")
         return reading
-    kept = [a for a in asides if _read(a, ()).name and _read(a, ()).name == a.strip(" .")]
+    kept = [a for a in asides if _read(a, ()).name == a.strip(" .")]  # a name, whole
     told = [a for a in asides if a not in kept]
     name = " ".join([reading.name, *(f"({a.strip(' .')})" for a in kept)])
     return NameReading(name[:MAX_NAME], labelled=reading.labelled, aside=" ".join(told))

@@ -212,7 +212,11 @@ class ValidateComplaintForm(ComplaintAction):
             # "no wait my name is Jonathan Park": a name, not a wrong contact; the contact
             # is asked again after the name is said back
             events = [SlotSet("contact", None)]
-        elif requested != "contact" and who.get("customer_name", "") == read_name(value).name:
+        elif (
+            requested != "contact"
+            and "customer_name" in who
+            and who["customer_name"] == read_name(value).name
+        ):
             # "my name is No Eun-ji" (and a contact) where the remedy was asked: the name,
             # and the question asked again
             events = [SlotSet(requested, None)]

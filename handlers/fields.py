@@ -68,31 +68,6 @@ def valid_short(text: str, minimum_letters: int = 1) -> str | None:
     return text if alnum >= 2 and letter_count(text) >= minimum_letters else None
 
 
-_NOT_A_NAME = re.compile(
-    r"[?!@:/]|\d|\b(i|i'm|my|me|you|your|why|what|who|how|when|where|no|not|don'?t|do not|"
-    r"won'?t|dunno|idk|later|wait|yet|want|need|name|ago|yesterday|today|refund|replace\w*|"
-    r"repair|please|thanks?|sorry|help|complaint|status)\b|"
-    r"싫|왜|뭐|무슨|모르|나중|안 ?할|안 ?줄|알려 ?주|이름|성함|어제|오늘|전에|환불|교환|수리|"
-    r"지난\s?주|저번\s?주|요일|그저께|그제|"
-    r"상담원|연결|접수|취소|요\s*$|니다\s*$|세요",
-    re.IGNORECASE,
-)
-
-
-_NAME_LEAD = re.compile(
-    r"^\s*(?:(?:ok|okay|fine|ugh|um|uh|yeah|sorry)[\s,.!]+)*"
-    r"(?:(?:(?:put|use|write)\s+(?:my\s+)?(?:full\s+)?name(?:\s+as)?(?:\s+(?:pls|please|plz))?|"
-    r"(?:my\s+)?(?:full\s+)?name\s*(?:is|'s)|i am|i'm|im|it'?s|this is|call me)\s+|"
-    r"(?:my\s+)?(?:full\s+)?name\s*:\s*)?",
-    re.I,
-)
-_NAME_END = re.compile(r"[\s,.!]+(?:pls|please|plz|thanks|thx|ty)[\s.!]*$", re.I)
-_NAME_LEAD_KO = re.compile(r"^\s*(제\s*이름은|이름은|성함은|저는|전)\s*")
-_NAME_TAIL_KO = re.compile(
-    r"\s*(이라고\s*합니다|라고\s*합니다|입니다|이에요|예요|이요|요)\s*[.!~]*\s*$"
-)
-
-
 # A polite ending on a one-phrase answer ("갤럭시 무선충전기요", "세탁기입니다"): said, not meant.
 _ANSWER_TAIL_KO = re.compile(
     r"(?<=[\uac00-\ud7a3A-Za-z0-9])\s*(입니다|이에요|예요|이요|요)\s*[.!~]*\s*$"
@@ -102,71 +77,6 @@ _ANSWER_TAIL_KO = re.compile(
 def without_ending(text: str) -> str:
     """A short Korean answer without its polite ending: "갤럭시 무선충전기요" → "갤럭시 무선충전기"."""
     return _ANSWER_TAIL_KO.sub("", text).strip() or text
-
-
-# A name said in a longer message: "…name's dave miller, dave.m@gmail.com", "…이름은 정하늘이고
-# 연락처는 …". Only explicit wording: "i'm" is as often "i'm furious" as a name.
-_NAME_IN_TEXT = (
-    re.compile(
-        # the customer's own name: "my name is …", or a clause that starts "name's …"
-        # ("his name is Kevin", "the product name is …" are somebody's or something else's)
-        r"(?:\bmy\s+name\s+is|\bmy\s+name'?s|(?:^|[,;.!?]\s*)(?:name'?s|name\s+is|name:))\s+"
-        r"(?P<v>[^\W\d_][^\W\d_'’. -]*(?:[ '’.-]+[^\W\d_][^\W\d_'’.-]*){0,3}?)"
-        r"(?=\s*(?:[,;:!?\n]|\.(?:\s|$)|\s+(?:and|my|email|e-mail|phone|number|contact|call|"
-        r"you|i|it|from|here)\b|\s+\S*[@\d]|$))",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        r"(?:^|(?<=[\s,.!?]))(?:제\s*|저의\s*|내\s*)?(?<!제품\s)(?<!상품\s)(?<!모델\s)(?<!회사\s)"
-        r"(?<!기사님\s)(?<!직원\s)(?<!담당자\s)(?:이름은|성함은|이름:)\s*(?P<v>[\uac00-\ud7a3]{2,5}?|[A-Za-z]+(?: [A-Za-z]+){0,2})"
-        r"(?=이고|이며|고|입니다|이에요|예요|이요|요|[\s,.]|$)"
-    ),
-)
-
-
-_NOT_NAME_START = re.compile(
-    r"(on|in|at|the|a|an|not|under|written|printed|wrong|different|missing|same|also|still)\b",
-    re.IGNORECASE,
-)
-
-
-# "Im Tom Baker, +44 7700 900123": after "I'm" only a capitalised name is one ("I'm furious"
-# is not).
-_IM_NAME = re.compile(
-    r"(?:^|[\s,.!])(?i:i'?m|i\s+am|this\s+is)\s+(?P<v>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})"
-    r"(?=\s*(?:[,;:!?\n]|\.(?:\s|$)|\s+\S*[@\d+]|$))"
-)
-
-
-# A bare name just before a contact: "… 바꿔주세요 이지은 010 9876 5432", "Mark Ellis 010 …"
-_NAME_BEFORE_CONTACT = re.compile(
-    r"(?:^|[\s,.!?])(?P<v>[\uac00-\ud7a3]{2,4}|[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})"
-    r"(?:이요|요|입니다)?\s*[,/]?\s*(?=\+?\d[\d\s-]{7,}\d|[\w.+-]+@[\w-]+\.)"
-)
-
-
-def name_before_contact(text: str) -> str | None:
-    """A name given bare right before a phone number or e-mail address, if it looks like one."""
-    for found in _NAME_BEFORE_CONTACT.finditer(clean(text, 2000)):
-        if looks_like_a_name(found.group("v")):
-            return found.group("v")
-    return None
-
-
-def name_in(text: str, *, labelled: bool = False) -> str | None:
-    """A name the customer gave in a message about something else, if said explicitly
-    (with `labelled`, only after "my name is", "이름은" and the like, not "I'm …")."""
-    for pattern in _NAME_IN_TEXT if labelled else (*_NAME_IN_TEXT, _IM_NAME):
-        found = pattern.search(clean(text, 2000))
-        if (
-            found
-            and not _NOT_NAME_START.match(found.group("v"))
-            and not _NOT_A_NAME_WORD.search(found.group("v"))
-        ):
-            name = valid_name(found.group("v").strip(" .,"))
-            if name:
-                return name
-    return None
 
 
 # What an irritated customer says around an answer they think they gave already.
@@ -182,100 +92,12 @@ _ALREADY_SAID = re.compile(
 )
 
 
-_TITLE_NAME = re.compile(r"^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
-_KOREAN_NAME = re.compile(
-    r"^[김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방"
-    r"공현함변염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용][\uac00-\ud7a3]{2}$"
-)
-
-
-def looks_like_a_name(text: str, *, korean: bool = True) -> bool:
-    """Whether an answer is plainly a person's name ("Mike Chen", "김민수": a surname and two
-    syllables), given where something else was asked. Without `korean`, only a Latin name:
-    where the product was asked, three syllables that start like a surname are as often a
-    product ("노트북", "이어폰")."""
-    text = clean(text, 100).strip(" .!")
-    if _NOT_A_NAME_WORD.search(text):
-        return False
-    shaped = _TITLE_NAME.match(text) or (korean and _KOREAN_NAME.match(text))
-    return bool(shaped) and valid_name(text) is not None
-
-
-# Words of remedies and products that a Title Case answer may hold ("Store Credit").
-_NOT_A_NAME_WORD = re.compile(
-    r"\b(credit|voucher|discount|compensation|money|cash|new|exchange|return|refund|gift|card|"
-    r"coupon|points|store|shop|service|delivery|order|phone|tv|machine|charger|kettle|free|"
-    r"upgrade|full|partial|very|really|so|angry|upset|furious|sorry|disappointed|happy|fine|"
-    r"done|tired|sick|frustrated|annoyed|not|just|still|here|calling|writing|waiting|galaxy|"
-    r"buds|samsung|lg|apple|sony|dyson|xiaomi|watch|fridge|freezer|laptop|tablet|earbuds|"
-    r"headphones|airpods|iphone|ipad|pixel|macbook|oven|microwave|dishwasher|washer|dryer|"
-    r"vacuum|router|monitor|speaker|camera|printer|airwrap|plan|subscription|account)\b"
-    # products whose Korean names start like a surname ("노트북", "이어폰", "정수기")
-    r"|노트북|이어폰|정수기|선풍기|제습기|마우스|모니터|라디오|오디오|인덕션|도어락|유모차|구독료"
-    # remedies and sums in Korean ("배상금", "위자료", "반품만", "현금만")
-    r"|금$|료$|만$|비$|액$|권$|반품|현금|배상|보상|환급|할인|쿠폰|포인트",
-    re.IGNORECASE,
-)
-
-
 def without_irritation(text: str) -> str:
     """The answer without "I literally just told you", "like I said", "아까 말했잖아요"
     (a short answer's: on a long text the pattern's backtracking grows with its square)."""
     if len(text) > MAX_SHORT:
         return text
     return _ALREADY_SAID.sub(" ", text).strip() or text
-
-
-def name_from(text: str) -> str:
-    """The name in an answer such as "my name is Jane Smith" or "제 이름은 박지훈입니다"."""
-    text = without_irritation(clean(text, 100))
-    text = _NAME_END.sub("", _NAME_LEAD.sub("", text, count=1))
-    text = _NAME_LEAD_KO.sub("", text)
-    return _NAME_TAIL_KO.sub("", text).strip(" .!~")
-
-
-# How a contact is introduced, left behind once the contact is taken out of an answer
-_CONTACT_LEAD = re.compile(
-    r"[\s,;:.-]*(?:(?:and\s+)?(?:call|text|reach)\s+me(?:\s+(?:on|at))?|(?:and\s+)?my\s+"
-    r"(?:number|phone|mobile|cell|email|e-mail)(?:\s+(?:number|address))?(?:\s+is)?|"
-    r"(?:연락처|번호|전화번호|핸드폰|휴대폰|이메일)(?:는|은)?)[\s,;:.-]*$",
-    re.IGNORECASE,
-)
-_FED_UP = re.compile(
-    r"^\s*(?:ugh|uh|um|ok|okay|fine|whatever|sigh)(?:[\s,.!]+(?:fine|ok|okay))*[\s,.!]+", re.I
-)
-
-
-def without_contacts(text: str, region: str = "KR") -> str:
-    """An answer with its e-mail addresses and phone numbers (and the words that introduce
-    them) taken out: "mike o'brien, call me on 07700 900123" → "mike o'brien"."""
-    text = _EMAIL_IN_TEXT.sub(" ", text)
-    for match in phonenumbers.PhoneNumberMatcher(
-        text, region, leniency=phonenumbers.Leniency.POSSIBLE
-    ):
-        text = text.replace(match.raw_string, " ")
-    text = re.sub(r"\+?\d[\d\s().-]{6,}\d", " ", text)  # a number the matcher would not take
-    text = _CONTACT_LEAD.sub("", text.strip())
-    return _FED_UP.sub("", text).strip(" ,;:.-")
-
-
-_MIXED_SCRIPTS = re.compile(r"[A-Za-z].*[\uac00-\ud7a3]|[\uac00-\ud7a3].*[A-Za-z]")
-
-
-def valid_name(text: str) -> str | None:
-    """A name: a few words of letters, not an e-mail, a number, a date or a sentence.
-
-    "3 days ago", "dunno" and "wait what? I don't want to give my name yet" are not names.
-    """
-    text = clean(text, 100)
-    words = text.split()
-    if not 1 <= len(words) <= 5 or letter_count(text) < 2 or _NOT_A_NAME.search(text):
-        return None
-    if _MIXED_SCRIPTS.search(text):  # "LG 휘센", "삼성 Galaxy": a brand and a product
-        return None
-    if re.fullmatch(r"[\u3131-\u318e\s]+", text):  # "ㅇㅇ", "ㅋㅋ": no name
-        return None
-    return text
 
 
 @dataclass(frozen=True)
@@ -577,6 +399,8 @@ def corrections(
     it happened 3 days ago, my name is John Smith"), each checked as its question would.
     With `anywhere`, clauses without a label of their own are searched too ("…프로고 환불로
     해주세요, 3일 전부터 그랬어요")."""
+    from handlers.names import read_name  # names reads this module's helpers
+
     found: dict[str, str] = {}
     unlabelled: list[str] = []
     for clause in (_LEADING_ANSWER.sub("", c.strip()) for c in _CLAUSES.split(text or "")):
@@ -592,7 +416,7 @@ def corrections(
             if field == "product":
                 checked = valid_short(value)
             elif field == "customer_name":
-                checked = valid_name(name_from(value))
+                checked = read_name(value).name
             elif field == "contact":
                 contact = parse_contact(value, region)
                 checked = contact.display if contact else None
@@ -636,6 +460,8 @@ def _found_anywhere(
 ) -> dict[str, str]:
     """Fields a correction names without a clause of their own ("…프로고 환불로 해주세요, 3일
     전부터 그랬어요"): each looked for in the whole message, for the fields not `found`."""
+    from handlers.names import name_in  # names reads this module's helpers
+
     more: dict[str, str] = {}
     if "product" not in found and (m := _KO_PRODUCT.search(text)):
         product = valid_short(m.group("v"))

@@ -15,20 +15,22 @@ from handlers.fields import (
     corrections,
     detect_language,
     find_contact,
-    looks_like_a_name,
     looks_like_description,
-    name_before_contact,
-    name_from,
-    name_in,
     parse_contact,
     remedy_of,
     tells_a_story,
     valid_description,
-    valid_name,
     valid_short,
-    without_contacts,
     without_ending,
     without_irritation,
+)
+from handlers.names import (
+    looks_like_a_name,
+    name_before_contact,
+    name_from,
+    name_in,
+    valid_name,
+    without_contacts,
 )
 
 TODAY = date(2026, 11, 26)

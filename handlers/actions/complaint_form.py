@@ -40,26 +40,27 @@ from handlers.fields import (
     asks_for_something,
     corrections,
     find_contact,
-    looks_like_a_name,
     looks_like_description,
-    name_before_contact,
-    name_from,
-    name_in,
     names_a_remedy,
     parse_contact,
     remedy_of,
     says_much,
     tells_a_story,
     valid_description,
-    valid_name,
     valid_short,
-    without_contacts,
     without_ending,
     without_irritation,
 )
 from handlers.identity import Identity
 from handlers.inquiries import request_human
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
+from handlers.names import (
+    looks_like_a_name,
+    name_before_contact,
+    name_in,
+    read_name,
+    without_contacts,
+)
 from handlers.phrases import asks_for_help, asks_how_long, language_asked, lost_reference
 from handlers.products import answered_product, product_answer, product_name, without_lead
 from handlers.readback import is_cancel, named_field, understand
@@ -214,6 +215,14 @@ class ValidateComplaintForm(ComplaintAction):
             # "no wait my name is Jonathan Park": a name, not a wrong contact; the contact
             # is asked again after the name is said back
             events = [SlotSet("contact", None)]
+        elif (
+            requested != "contact"
+            and "customer_name" in who
+            and who["customer_name"] == read_name(value).name
+        ):
+            # "my name is No Eun-ji" (and a contact) where the remedy was asked: the name,
+            # and the question asked again
+            events = [SlotSet(requested, None)]
         else:
             events = self._answer(dispatcher, requested, value, today, language, said, story)
         if who:  # said, so the customer can see what was taken
@@ -450,8 +459,8 @@ class ValidateComplaintForm(ComplaintAction):
             when = None if remedy else self._date_answer(value, today, words=5)
             if when:  # "when? this morning"
                 return self._date_elsewhere(dispatcher, slot, when, language)
-            if not remedy and looks_like_a_name(value):  # "Mike Chen"
-                name = name_from(value)
+            if not remedy and looks_like_a_name(value, catalogue=self.policy.products):
+                name = read_name(value).name or value  # "Mike Chen", "Lee Soo-jin (이수진)"
                 return self._elsewhere(dispatcher, slot, name, [SlotSet("customer_name", name)])
             cleaned = remedy or valid_short(as_wish(without_irritation(value)))
         elif slot == "incident_date":
@@ -471,11 +480,18 @@ class ValidateComplaintForm(ComplaintAction):
             if when := self._date_answer(value, today, words=4):  # "지난주 토요일"
                 return self._date_elsewhere(dispatcher, slot, when, language)
             # "김민지요 010-1234-5678": the name, the contact taken with it (`_who`)
-            bare = without_contacts(value, self.policy.phone_region)
-            cleaned = name_in(value, labelled=True) or valid_name(name_from(bare)) or name_in(value)
+            reading = read_name(value, self.policy.products, self.policy.phone_region)
+            cleaned = name_in(value, labelled=True) or reading.name or name_in(value)
             product = None if cleaned else product_answer(self.policy.products, value, said)
             if product:  # "samsung 25w charger": the product, more exactly than before
                 return self._elsewhere(dispatcher, slot, product, [SlotSet("product", product)])
+            if cleaned is None and reading.reason:  # refused, and the customer told why
+                dispatcher.utter_message(response=f"utter_invalid_{slot}_{reading.reason}")
+                return [SlotSet(slot, None)]
+            if cleaned and story and valid_description(reading.aside):
+                # "Daniel Cho (my mom bought it for me)": the remark is kept with the story
+                told = valid_description(f"{story}\n{reading.aside}")
+                return [SlotSet(slot, cleaned), SlotSet("description", told)]
         elif slot == "contact":
             contact = self._contact(value)
             cleaned = contact.display if contact else None
@@ -494,7 +510,7 @@ class ValidateComplaintForm(ComplaintAction):
         something else was asked: kept as what it is, and the question asked again."""
         contact = self._contact(value)
         bare = without_contacts(value, self.policy.phone_region) if contact else ""
-        name = valid_name(name_from(bare)) if bare and looks_like_a_name(bare) else None
+        name = read_name(bare).name if bare and looks_like_a_name(bare) else None
         if contact is not None and (not bare or name):
             events = [SlotSet("contact", contact.display)]
             shown = [contact.display]
@@ -504,7 +520,7 @@ class ValidateComplaintForm(ComplaintAction):
             return self._elsewhere(dispatcher, slot, " · ".join(shown), events)
         known = answered_product(self.policy.products, value)
         if names and not known and looks_like_a_name(value, korean=False):
-            name = name_from(value)
+            name = read_name(value).name or value
             return self._elsewhere(dispatcher, slot, name, [SlotSet("customer_name", name)])
         return []
 

@@ -1,0 +1,410 @@
+"""A customer's name, read from an answer by taking off what is known not to be one.
+
+What is said around a name (a lead-in such as "my name is" or "제 이름은", a polite ending, a
+contact and the particles it leaves) is taken off; what is left is refused only for a reason
+the customer is told (a question, a sentence, a refusal, a date, a remedy, a product). The
+words are data in nlu/vocabulary/names.yml, and products come from the catalogue in
+config.yml. A list is compared with the whole answer's shape, never word by word: "No Eun-ji",
+"Amanda Wait" and "Song Ha-eun" are names.
+
+A bracketed part that is itself a name ("Lee Soo-jin (이수진)") is kept with the name: staff
+who call back need both how the name is written and how it is said. A bracketed remark
+("Daniel Cho (my mom bought it)") is left out of the name and kept as `aside`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+import yaml
+
+from handlers.fields import _EMAIL_IN_TEXT, clean, letter_count, without_irritation
+from handlers.products import Product, answered_product
+
+VOCABULARY = Path(__file__).resolve().parent.parent / "nlu" / "vocabulary" / "names.yml"
+MAX_NAME = 100
+
+# Why an answer holds no name; each has its reply, utter_invalid_customer_name_<reason>.
+REASONS = ("question", "sentence", "declined", "date", "remedy", "product", "digits", "contact")
+
+
+@dataclass(frozen=True)
+class NameReading:
+    """What an answer to "your name?" gives: the name, or why there is none."""
+
+    name: str | None
+    reason: str | None = None  # one of REASONS; None with no name: nothing name-like
+    labelled: bool = False  # said as a name ("my name is …", "이름은 …")
+    aside: str = ""  # a bracketed remark beside the name
+
+
+_HANGUL = "\uac00-\ud7a3"
+_SEPARATOR = r"[\s,:;.!~-]+"
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """Phrases as one regex alternation, longest first, any spacing between words."""
+    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    return "|".join(r"\s*".join(re.escape(w) for w in p.split()) for p in ordered)
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    naming: re.Pattern[str]
+    weak: re.Pattern[str]
+    surnames_too: re.Pattern[str]
+    fillers: re.Pattern[str]
+    tail: re.Pattern[str]
+    honorific: re.Pattern[str]
+    contact_before: re.Pattern[str]
+    contact_after: re.Pattern[str]
+    korean_name: re.Pattern[str]
+    surnames: frozenset[str]
+    particles: tuple[str, ...]
+    declined: frozenset[str]
+    declining: tuple[str, ...]
+    words: dict[str, frozenset[str]]  # date, remedy, other: every word of an answer
+    brands: frozenset[str]
+    kinds: frozenset[str]
+    sentence_words: frozenset[str]
+    question_words: frozenset[str]
+    question_endings: tuple[str, ...]
+    verb_endings: tuple[str, ...]
+
+
+def _lead(phrases: Sequence[str]) -> re.Pattern[str]:
+    # a lead ends at a separator, or at a Korean particle that runs into the name ("이름은김민지")
+    return re.compile(
+        rf"^(?:{_alternation(phrases)})(?:{_SEPARATOR}|(?<=[은는:])(?=\S))", re.IGNORECASE
+    )
+
+
+@cache
+def vocabulary(path: Path = VOCABULARY) -> _Vocabulary:
+    """The name vocabulary, read once."""
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    leads, refused = data["leads"], data["not_a_name"]
+    tails = [str(t) for t in data["tails"]]
+    latin = [t for t in tails if re.match(r"[A-Za-z]", t)]
+    attached = [t for t in tails if t not in latin]
+    surnames = data["surnames"]
+    compound = [str(s) for s in surnames["compound"]]
+    single = str(surnames["single"])
+    lower = lambda items: frozenset(str(i).lower() for i in items)  # noqa: E731
+    return _Vocabulary(
+        naming=_lead(leads["naming"]),
+        weak=_lead(leads["weak"]),
+        surnames_too=_lead(leads["surnames_too"]),
+        fillers=_lead(leads["fillers"]),
+        tail=re.compile(
+            rf"(?:[\s,.!]+(?:{_alternation(latin)})|(?<=\S)\s*(?:{_alternation(attached)}))"
+            r"[\s.!~?]*$",
+            re.IGNORECASE,
+        ),
+        honorific=re.compile(rf"(?<=[{_HANGUL}]{{2}})\s*(?:{_alternation(data['honorifics'])})$"),
+        contact_before=re.compile(
+            rf"(?:(?:\band\s+)?\b(?:{_alternation(data['contact']['before'])})[\s,;:.-]*)?"
+            r"[\s,;:.-]*\x00",
+            re.IGNORECASE,
+        ),
+        contact_after=re.compile(
+            rf"\x00\s*(?:(?:{_alternation(data['contact']['after'])})(?![{_HANGUL}]))?"
+        ),
+        korean_name=re.compile(
+            rf"^(?:(?:{'|'.join(compound)})\s?[{_HANGUL}]{{1,2}}|[{single}]\s?[{_HANGUL}]{{2}})$"
+        ),
+        surnames=frozenset([*compound, *single]),
+        particles=tuple(sorted(map(str, data["particles"]), key=len, reverse=True)),
+        declined=lower(refused["declined"]),
+        declining=tuple(str(w).lower() for w in refused["declining_words"]),
+        words={k: lower(refused[k]) for k in ("date", "remedy", "other")},
+        brands=lower(refused["product"]["brands"]),
+        kinds=lower(refused["product"]["kinds"]),
+        sentence_words=lower(refused["sentence_words"]),
+        question_words=lower(refused["question_words"]),
+        question_endings=tuple(map(str, refused["question_endings"])),
+        verb_endings=tuple(map(str, refused["verb_endings"])),
+    )
+
+
+def _in(vocab: _Vocabulary, word: str, words: frozenset[str]) -> bool:
+    """Whether a word is in a list, as it is or with a Korean particle ("반품만")."""
+    return word in words or any(
+        word.endswith(p) and word[: -len(p)] in words for p in vocab.particles
+    )
+
+
+def _without_lead(text: str) -> tuple[str, bool]:
+    """The answer without its lead-ins, and whether one said a name follows."""
+    vocab = vocabulary()
+    labelled = False
+    for _ in range(4):
+        before = text
+        text = vocab.fillers.sub("", text, count=1)
+        named = vocab.naming.sub("", text, count=1)
+        labelled = labelled or named != text
+        text = vocab.weak.sub("", named, count=1)
+        also = vocab.surnames_too.sub("", text, count=1)
+        if also != text and _whole_name_follows(also):
+            text = also
+        if text == before:
+            break
+    return text.strip(), labelled
+
+
+def _whole_name_follows(rest: str) -> bool:
+    """After "Im" or "전", which are surnames too: a whole name (two words, three syllables)."""
+    hangul = re.sub(rf"[^{_HANGUL}]", "", rest)
+    return len(rest.split()) >= 2 or len(hangul) >= 3
+
+
+def _without_tail(text: str) -> str:
+    vocab = vocabulary()
+    for _ in range(4):
+        before = text
+        text = vocab.tail.sub("", text).strip()
+        text = vocab.honorific.sub("", text).strip()
+        if text == before:
+            break
+    return text.strip(" .,!~")
+
+
+def name_from(text: str) -> str:
+    """The name in an answer ("my name is Jane Smith", "제 이름은 박지훈입니다" → "Jane Smith",
+    "박지훈"); an answer that gives none is returned as it is, to be refused as it is."""
+    return read_name(text).name or clean(text, MAX_NAME)
+
+
+def _contacts_out(text: str, region: str) -> tuple[str, bool]:
+    """The text with each contact, the words that introduce it and the particles after it
+    taken out; and whether there was one."""
+    vocab = vocabulary()
+    marked = _EMAIL_IN_TEXT.sub("\x00", text)
+    for match in phonenumbers.PhoneNumberMatcher(
+        marked, region, leniency=phonenumbers.Leniency.POSSIBLE
+    ):
+        if sum(ch.isdigit() for ch in match.raw_string) >= 7:  # not "Agent 007"
+            marked = marked.replace(match.raw_string, "\x00")
+    marked = re.sub(r"\+?\d[\d\s().-]{6,}\d", "\x00", marked)  # one the matcher would not take
+    if "\x00" not in marked:
+        return text, False
+    marked = vocab.contact_after.sub("\x00", marked)
+    marked = vocab.contact_before.sub(" ", marked)
+    return re.sub(r"\s+", " ", marked).strip(" ,;:.-"), True
+
+
+def without_contacts(text: str, region: str = "KR") -> str:
+    """An answer with its e-mail addresses and phone numbers (and the words around them)
+    taken out: "mike o'brien, call me on 07700 900123" → "mike o'brien"."""
+    rest, _ = _contacts_out(text, region)
+    return _without_fillers(rest)
+
+
+def _without_fillers(text: str) -> str:
+    """The text without fillers at its start ("ugh fine. mike" → "mike")."""
+    fillers = vocabulary().fillers
+    for _ in range(4):
+        shorter = fillers.sub("", text, count=1)
+        if shorter == text:
+            break
+        text = shorter
+    return text.strip(" ,;:.-")
+
+
+_BRACKET = re.compile(r"\s*[(\[（]([^()\[\]（）]*)(?:[)\]）]|$)")
+
+
+def read_name(text: str, catalogue: Iterable[Product] = (), region: str = "KR") -> NameReading:
+    """The name an answer to "your name?" gives, or the reason it gives none."""
+    text = without_irritation(clean(text, 300))
+    text, contact = _contacts_out(text, region)
+    asides = [a.strip() for a in _BRACKET.findall(text) if a.strip()]
+    main = _BRACKET.sub(" ", text).strip()
+    if not main and asides:  # "(이수진)"
+        main, asides = asides[0], asides[1:]
+    reading = _read(main, tuple(catalogue))
+    if reading.name is None:
+        if contact and reading.reason is None:
+            return NameReading(None, "contact")
+        return reading
+    kept = [a for a in asides if _read(a, ()).name == a.strip(" .")]  # a name, whole
+    told = [a for a in asides if a not in kept]
+    name = " ".join([reading.name, *(f"({a.strip(' .')})" for a in kept)])
+    return NameReading(name[:MAX_NAME], labelled=reading.labelled, aside=" ".join(told))
+
+
+def _read(text: str, catalogue: tuple[Product, ...]) -> NameReading:
+    """The name in an answer without contacts or brackets, or why it has none."""
+    vocab = vocabulary()
+    asked = "?" in text or "？" in text
+    said, labelled = _without_lead(text.strip())
+    bare = _without_tail(said)
+    if letter_count(bare) < 2 or re.fullmatch(r"[\u3131-\u318e\s\W]*", bare):
+        return NameReading(None, "declined" if said.lower() in vocab.declined else None)
+    words = [w.strip(".,!~?") for w in bare.lower().split()]
+    words = [w for w in words if w] or [bare.lower()]
+    whole = " ".join(words)
+
+    def refused(reason: str) -> NameReading:
+        if reason in ("question", "sentence") and any(w in whole for w in vocab.declining):
+            reason = "declined"
+        return NameReading(None, reason, labelled)
+
+    if whole in vocab.declined or said.lower().strip(" .!~") in vocab.declined:
+        return refused("declined")
+    if asked or _asks(vocab, words, bare):
+        return refused("question")
+    if all(_in(vocab, w, vocab.words["date"]) or _counts(w) for w in words):
+        return refused("date")
+    if any(ch.isdigit() for ch in bare):
+        return refused("digits")
+    if all(_in(vocab, w, vocab.words["remedy"]) for w in words):
+        return refused("remedy")
+    if _is_product(vocab, words, bare, catalogue):
+        return refused("product")
+    if all(_in(vocab, w, vocab.words["other"]) for w in words):
+        return NameReading(None, None, labelled)
+    if _is_sentence(vocab, words, said, bare):
+        return refused("sentence")
+    return NameReading(bare[:MAX_NAME], labelled=labelled)
+
+
+def _counts(word: str) -> bool:
+    """A number, with or without a Korean unit ("3", "3일", "11월")."""
+    return bool(re.fullmatch(r"\d+(?:일|주|개월|달|월|년|시|분|st|nd|rd|th)?", word))
+
+
+def _asks(vocab: _Vocabulary, words: list[str], bare: str) -> bool:
+    """A question without a question mark: a question word first, or a Korean one anywhere,
+    or a Korean question ending."""
+    if words[0] in vocab.question_words:
+        return True
+    korean = [q for q in vocab.question_words if re.match(rf"[{_HANGUL}]", q)]
+    if any(w.startswith(q) for w in words for q in korean):
+        return True
+    return bare.endswith(vocab.question_endings)
+
+
+def _is_product(
+    vocab: _Vocabulary, words: list[str], bare: str, catalogue: tuple[Product, ...]
+) -> bool:
+    """A product: a catalogue name, or an answer that starts with a brand or ends with a
+    kind of product ("Dyson Airwrap", "무선충전기")."""
+    if catalogue and answered_product(catalogue, bare):
+        return True
+    last = words[-1]
+    hangul_kind = any(
+        len(k) >= 2 and last.endswith(k) for k in vocab.kinds if re.match(rf"[{_HANGUL}]", k)
+    )
+    return words[0] in vocab.brands or _in(vocab, last, vocab.kinds) or hangul_kind
+
+
+def _is_sentence(vocab: _Vocabulary, words: list[str], said: str, bare: str) -> bool:
+    """A sentence, not a name: more words than a name has, sentence words (two, or one
+    first), or a Korean verb ending ("…드릴게요") where what is left is no Korean name."""
+    if len(words) > 5 or words[0] in vocab.sentence_words:
+        return True
+    if sum(w in vocab.sentence_words for w in words) >= 2:
+        return True
+    if said.strip(" .!~") in vocab.verb_endings:
+        return True
+    ending = next((v for v in vocab.verb_endings if said.rstrip(" .!~").endswith(v)), None)
+    reaches_in = ending is not None and len(said.rstrip(" .!~")) - len(ending) < len(bare)
+    return reaches_in and not vocab.korean_name.match(bare)
+
+
+def valid_name(text: str) -> str | None:
+    """A name: a few words of letters, not a contact, a number, a date or a sentence
+    ("3 days ago", "dunno" and "wait what? I don't want to give my name yet" are not names)."""
+    return read_name(text).name
+
+
+_LATIN_NAME = re.compile(r"^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
+
+
+def looks_like_a_name(text: str, *, korean: bool = True, catalogue: Iterable[Product] = ()) -> bool:
+    """Whether an answer is plainly a person's name ("Mike Chen", "김민수", "남궁 민수",
+    "Lee Soo-jin (이수진)"), given where something else was asked. Without `korean`, only a
+    Latin name: where the product was asked, three syllables that start like a surname are
+    as often a product."""
+    text = clean(text, MAX_NAME).strip(" .!")
+    reading = read_name(text, catalogue)
+    if reading.name is None or reading.aside:
+        return False
+    main = _BRACKET.sub("", text).strip()
+    shaped = _LATIN_NAME.match(main) or (korean and vocabulary().korean_name.match(main))
+    return bool(shaped)
+
+
+# A name said in a longer message: "…name's dave miller, dave.m@gmail.com", "…이름은 정하늘이고
+# 연락처는 …". Only explicit wording: "i'm" is as often "i'm furious" as a name.
+_NAME_IN_TEXT = (
+    re.compile(
+        # the customer's own name: "my name is …", or a clause that starts "name's …"
+        # ("his name is Kevin", "the product name is …" are somebody's or something else's)
+        r"(?:\bmy\s+name\s+is|\bmy\s+name'?s|(?:^|[,;.!?]\s*)(?:name'?s|name\s+is|name:))\s+"
+        r"(?P<v>[^\W\d_][^\W\d_'’. -]*(?:[ '’.-]+[^\W\d_][^\W\d_'’.-]*){0,3}?)"
+        r"(?=\s*(?:[,;:!?\n(\[]|\.(?:\s|$)|\s+(?:and|my|email|e-mail|phone|number|contact|call|"
+        r"you|i|it|from|here)\b|\s+\S*[@\d]|$))",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?:^|(?<=[\s,.!?]))(?:제\s*|저의\s*|내\s*)?(?<!제품\s)(?<!상품\s)(?<!모델\s)(?<!회사\s)"
+        r"(?<!기사님\s)(?<!직원\s)(?<!담당자\s)(?:이름은|성함은|이름:)\s*"
+        # a surname may stand apart ("남궁 민수", "김 민수")
+        rf"(?P<v>(?:[{_HANGUL}]{{1,2}}\s(?=[{_HANGUL}]))?[{_HANGUL}]{{1,5}}?"
+        r"|[A-Za-z]+(?: [A-Za-z]+){0,2})"
+        r"(?=이고|이며|고|입니다|이에요|예요|이요|요|[\s,.]|$)"
+    ),
+)
+
+# "Im Tom Baker, +44 7700 900123": after "I'm" only a capitalised name is one ("I'm furious"
+# is not).
+_IM_NAME = re.compile(
+    r"(?:^|[\s,.!])(?i:i'?m|i\s+am|this\s+is)\s+(?P<v>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})"
+    r"(?=\s*(?:[,;:!?\n]|\.(?:\s|$)|\s+\S*[@\d+]|$))"
+)
+
+
+def _apart_surname(found: str) -> str:
+    """A Korean name found as "X Y": whole when X is a surname, else Y ("그냥 민지")."""
+    first, _, rest = found.partition(" ")
+    if rest and re.match(rf"[{_HANGUL}]", first) and first not in vocabulary().surnames:
+        return rest
+    return found
+
+
+def name_in(text: str, *, labelled: bool = False) -> str | None:
+    """A name the customer gave in a message about something else, if said explicitly
+    (with `labelled`, only after "my name is", "이름은" and the like, not "I'm …")."""
+    for pattern in _NAME_IN_TEXT if labelled else (*_NAME_IN_TEXT, _IM_NAME):
+        found = pattern.search(clean(text, 2000))
+        if found:
+            name = valid_name(_apart_surname(found.group("v").strip(" .,")))
+            if name:
+                return name
+    return None
+
+
+# A bare name just before a contact: "… 바꿔주세요 이지은 010 9876 5432", "Mark Ellis 010 …"
+_NAME_BEFORE_CONTACT = re.compile(
+    rf"(?:^|[\s,.!?])(?P<v>(?:[{_HANGUL}]{{1,2}}\s)?[{_HANGUL}]{{2,4}}"
+    r"|[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})"
+    r"(?:이요|요|입니다)?\s*[,/]?\s*(?=\+?\d[\d\s-]{7,}\d|[\w.+-]+@[\w-]+\.)"
+)
+
+
+def name_before_contact(text: str) -> str | None:
+    """A name given bare right before a phone number or e-mail address, if it looks like one."""
+    for found in _NAME_BEFORE_CONTACT.finditer(clean(text, 2000)):
+        whole = found.group("v")
+        for candidate in (whole, whole.split()[-1]):
+            if looks_like_a_name(candidate):
+                return candidate
+    return None

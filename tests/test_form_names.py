@@ -1,0 +1,50 @@
+"""The name question in the form: real names are stored whole, a refusal says why, and a
+name given at another question is kept as the name."""
+
+from __future__ import annotations
+
+from tests.helpers import stored_complaint
+
+
+async def test_a_question_for_a_name_is_refused_with_its_reason(chat, desk) -> None:
+    for text in ("my washing machine arrived with a cracked door", "Replacement", "yesterday"):
+        await chat.say(text)
+    await chat.say("what is this for?")
+    assert "looks like a question" in chat.text
+    await chat.say("No Eun-ji")
+    await chat.say("eunji@example.com")
+    await chat.say("yes")
+    assert stored_complaint(desk, chat.text).customer_name == "No Eun-ji"
+
+
+async def test_a_contact_with_its_particles_is_not_a_name(chat, desk) -> None:
+    for text in ("세탁기 문이 깨져서 왔어요", "교환", "어제"):
+        await chat.say(text)
+    await chat.say("minsu@gmail.com 으로 주세요")
+    assert "연락처는 확인했습니다" in chat.text and "성함" in chat.text
+    await chat.say("남궁 민수")
+    await chat.say("네")
+    stored = stored_complaint(desk, chat.text)
+    assert (stored.customer_name, stored.contact) == ("남궁 민수", "minsu@gmail.com")
+
+
+async def test_a_name_said_at_the_remedy_question_is_the_name(chat, desk) -> None:
+    await chat.say("my washing machine arrived with a cracked door")
+    assert "What would you like us to do" in chat.text
+    await chat.say("my name is No Eun-ji")
+    assert "No Eun-ji" in chat.text and "What would you like us to do" in chat.text
+    for text in ("Replacement", "yesterday", "eunji@example.com", "yes"):
+        await chat.say(text)
+    stored = stored_complaint(desk, chat.text)
+    assert (stored.customer_name, stored.desired_outcome) == ("No Eun-ji", "Replacement")
+
+
+async def test_a_remark_in_brackets_goes_to_the_story(chat, desk) -> None:
+    for text in ("my washing machine arrived with a cracked door", "Replacement", "yesterday"):
+        await chat.say(text)
+    await chat.say("Daniel Cho (my mom bought it, I'm helping her)")
+    await chat.say("daniel@example.com")
+    await chat.say("yes")
+    stored = stored_complaint(desk, chat.text)
+    assert stored.customer_name == "Daniel Cho"
+    assert "my mom bought it" in stored.description

@@ -1,0 +1,167 @@
+"""Reading a customer's name: answers and what is stored (or why nothing is), in both
+languages. Cases marked "new" are phrasings written to check the mechanism, not tuned for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from handlers.names import (
+    REASONS,
+    looks_like_a_name,
+    name_before_contact,
+    name_in,
+    read_name,
+    vocabulary,
+)
+from handlers.products import Product
+
+CATALOGUE = (Product("Galaxy Buds", aliases=("galaxy buds", "갤럭시 버즈")),)
+
+
+def stored(answer: str) -> str | None:
+    """What the form stores for an answer to "your name?"."""
+    return name_in(answer, labelled=True) or read_name(answer, CATALOGUE).name or name_in(answer)
+
+
+@pytest.mark.parametrize(
+    ("answer", "name"),
+    [
+        # surnames that are also words: the list is not read word by word
+        ("No Eun-ji", "No Eun-ji"),
+        ("my name is No Eun-ji", "No Eun-ji"),
+        ("Amanda Wait", "Amanda Wait"),
+        # a bracketed name or a second script is part of the name; a remark is not
+        ("Lee Soo-jin (이수진)", "Lee Soo-jin (이수진)"),
+        ("Chris 유", "Chris 유"),
+        ("Daniel Cho (my mom is the one who bought it)", "Daniel Cho"),
+        ("Daniel Cho (my mom is…", "Daniel Cho"),
+        # compound surnames stay whole, spaced or not
+        ("남궁 민수", "남궁 민수"),
+        ("이름은 남궁 민수입니다", "남궁 민수"),
+        ("황보혜정이에요", "황보혜정"),
+        # leads and endings
+        ("제 이름은 박지훈입니다", "박지훈"),
+        ("저는 노은비라고 합니다", "노은비"),
+        ("김민지 님", "김민지"),
+        ("ok its Sarah Kim pls", "Sarah Kim"),
+        ("Im Soo-jung", "Im Soo-jung"),  # Im (임) is a surname, not "I'm"
+        ("전 지현", "전 지현"),  # 전 (Jeon) likewise
+        ("전 김민지예요", "김민지"),
+        # a contact and the particles it leaves are not the name
+        ("김민지요 010-1234-5678", "김민지"),
+        ("이서윤 010-2222-3333으로 연락주세요", "이서윤"),
+        # new: not tuned for
+        ("Bang Ji-hoon", "Bang Ji-hoon"),
+        ("it's Song Ha-eun", "Song Ha-eun"),
+        ("An Jae-won here", "An Jae-won"),
+        ("Do Kyung-soo", "Do Kyung-soo"),
+        ("hi it's Oh Se-ri", "Oh Se-ri"),
+        ("Ma Dong-seok please", "Ma Dong-seok"),
+        ("So Ji-sub", "So Ji-sub"),
+        ("My name is Gil Ra-im.", "Gil Ra-im"),
+        ("my name is Will Young", "Will Young"),
+        ("sure, Wait Tyler", "Wait Tyler"),
+        ("이름은 사공 진이에요", "사공 진"),
+        ("제 이름은 독고 영재예요", "독고 영재"),
+        ("성함은 서문 탁 입니다", "서문 탁"),
+        ("하 지원이요", "하 지원"),
+        ("Jenny Yoo (유제니)", "Jenny Yoo (유제니)"),
+        ("Tom Hardy (it's my wife's account)", "Tom Hardy"),
+        ("Sam 노", "Sam 노"),
+        ("Kevin 김", "Kevin 김"),
+        ("Rose Tyler, rose@example.com", "Rose Tyler"),
+    ],
+)
+def test_the_name_is_what_is_left_of_the_answer(answer: str, name: str) -> None:
+    assert stored(answer) == name
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        ("minsu@gmail.com 으로 주세요", "contact"),  # was stored as "으로 주세"
+        ("jane@example.com 으로 연락 주세요", "contact"),
+        ("what is this for?", "question"),
+        ("이름 왜 물어보세요?", "question"),
+        ("my name? why", "question"),
+        ("왜 이름을 알려줘야 하죠", "question"),
+        ("wait what? I don't want to give my name yet", "declined"),
+        ("나중에 알려 드릴게요", "declined"),
+        ("no", "declined"),
+        ("싫어요", "declined"),
+        ("i don't see why you need it", "declined"),
+        ("can I talk to a real person please", "sentence"),
+        ("상담원이랑 얘기할래요", "sentence"),
+        ("tomorrow", "date"),
+        ("3 days ago", "date"),
+        ("어제 저녁", "date"),
+        ("지난주 토요일", "date"),
+        ("환불이요", "remedy"),
+        ("refund pls", "remedy"),
+        ("Store Credit", "remedy"),
+        ("반품만", "remedy"),
+        ("Galaxy Buds", "product"),
+        ("LG 그램", "product"),
+        ("삼성 Galaxy", "product"),
+        ("전기장판", "product"),
+        ("Agent 007", "digits"),
+    ],
+)
+def test_an_answer_without_a_name_is_refused_with_its_reason(answer: str, reason: str) -> None:
+    reading = read_name(answer, CATALOGUE)
+    assert (stored(answer), reading.reason) == (None, reason)
+
+
+@pytest.mark.parametrize("answer", ["ㅇㅇ", "😀", "", "I'm Very Angry.", "thanks"])
+def test_an_answer_with_nothing_name_like_is_refused(answer: str) -> None:
+    assert read_name(answer).name is None
+
+
+def test_a_bracketed_remark_is_kept_beside_the_name() -> None:
+    reading = read_name("Daniel Cho (my mom bought it for me)")
+    assert (reading.name, reading.aside) == ("Daniel Cho", "my mom bought it for me")
+
+
+def test_a_name_said_as_one_is_labelled() -> None:
+    assert read_name("my name is No Eun-ji").labelled
+    assert not read_name("No Eun-ji").labelled
+    assert not read_name("it's broken").labelled
+
+
+@pytest.mark.parametrize(
+    ("answer", "name"),
+    [
+        ("남궁 민수", True),
+        ("황보혜정", True),
+        ("Lee Soo-jin (이수진)", True),
+        ("No Eun-ji", True),
+        ("Daniel Cho (my mom is…)", False),  # says more than a name
+        ("노트북", False),
+        ("Galaxy Buds", False),
+    ],
+)
+def test_a_plain_name_given_elsewhere_is_recognised(answer: str, name: bool) -> None:
+    assert looks_like_a_name(answer, catalogue=CATALOGUE) is name
+
+
+def test_a_compound_surname_before_a_contact_stays_whole() -> None:
+    assert name_before_contact("남궁 민수 010-1234-5678") == "남궁 민수"
+    assert name_before_contact("꼭 이지은 010-1234-5678") == "이지은"
+
+
+def test_every_reason_has_a_reply_in_both_languages() -> None:
+    domain = yaml.safe_load(Path("nlu/domain.yml").read_text(encoding="utf-8"))
+    for reason in REASONS:
+        variants = domain["responses"][f"utter_invalid_customer_name_{reason}"]
+        languages = {v.get("condition", [{}])[0].get("value", "en") for v in variants}
+        assert languages == {"en", "ko"}, reason
+
+
+def test_the_lists_never_refuse_a_surname_alone() -> None:
+    """Each romanised Korean surname that is also an English word stands as a name."""
+    for surname in ("No", "Wait", "Song", "Yu", "An", "Bang", "Ha", "Do", "So", "Oh", "Will"):
+        assert read_name(f"{surname} Min-ji").name == f"{surname} Min-ji", surname
+    assert "남궁" in vocabulary().surnames

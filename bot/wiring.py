@@ -100,9 +100,13 @@ def action_endpoint(
 
     from rasa.utils.endpoints import EndpointConfig
 
+    from handlers.actions import WITHOUT_HISTORY
+
     if settings.action_endpoint_url:
         return EndpointConfig(url=settings.action_endpoint_url)
-    return InProcessActionEndpoint(action_executor(settings, factory), workers)
+    return InProcessActionEndpoint(
+        action_executor(settings, factory), workers, without_history=WITHOUT_HISTORY
+    )
 
 
 def build_dialogue(

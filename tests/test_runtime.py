@@ -178,3 +178,27 @@ async def test_rule_policys_states_are_rasas_at_every_prediction(chat, desk, mon
         await chat.say(text)
     assert different == []
     assert checked >= 20 and replayed <= 3  # extended, not replayed: new conversations only
+
+
+def test_an_action_that_reads_no_history_is_called_without_the_events() -> None:
+    """The slot mapping run for every message gets the tracker's slots and latest message
+    but not its events (serialising them cost more than the action); others get them all."""
+    from bot.runtime.actions import InProcessActionEndpoint, action_call_format
+
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from handlers.actions import WITHOUT_HISTORY
+
+    domain = Domain.from_yaml("version: '3.1'\nslots:\n  case:\n    type: text\n    mappings: []")
+    tracker = DialogueStateTracker.from_events(
+        "rest:x", [UserUttered("hi", {"name": "greet"}), SlotSet("case", "CMP-1")], domain.slots
+    )
+    endpoint = InProcessActionEndpoint(None, without_history=WITHOUT_HISTORY)  # type: ignore[arg-type]
+    light = action_call_format(RemoteAction("action_read_case", endpoint), tracker, domain)
+    full = action_call_format(RemoteAction("action_case_message", endpoint), tracker, domain)
+    assert not light["tracker"].get("events") and light["tracker"]["slots"]["case"] == "CMP-1"
+    assert light["tracker"]["latest_message"]["text"] == "hi"
+    assert len(full["tracker"]["events"]) == 2

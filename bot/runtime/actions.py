@@ -10,7 +10,7 @@
   they are `async` in rasa_sdk's way but do their database work synchronously, and on
   the loop every other conversation waited for it.
 - In-process calls pass the active form as it is instead of deep-copying its trigger
-  message.
+  message, and actions that read no past events get the tracker without them.
 - A custom action that fails ends the turn with `ActionFailed`. Rasa's processor catches
   every `Exception` from an action, logs it and carries on as if the action had returned
   nothing: a customer who confirmed a complaint whose storing failed would get silence
@@ -27,6 +27,7 @@ from dataclasses import fields
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
+import rasa
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
@@ -64,10 +65,18 @@ def action_error(exc: Exception) -> tuple[int, dict[str, Any]] | None:
 class InProcessActionEndpoint(EndpointConfig):
     """An action endpoint that runs `rasa_sdk` actions in this process, not over HTTP."""
 
-    def __init__(self, executor: ActionExecutor, workers: Workers | None = None) -> None:
+    def __init__(
+        self,
+        executor: ActionExecutor,
+        workers: Workers | None = None,
+        without_history: frozenset[str] = frozenset(),
+    ) -> None:
         super().__init__(url="in-process://actions")
         self.executor = executor
         self.workers = workers
+        # actions that read no past events (the slot mapping run for every message):
+        # passed the tracker without them
+        self.without_history = without_history
 
     async def request(
         self,
@@ -122,8 +131,19 @@ def action_call_format(self: RemoteAction, tracker: Any, domain: Any) -> dict[st
     deep-copies the message that opened the form (its whole parse result) for every call.
     For a call that never leaves this process the same values are passed as they are.
     """
+    endpoint = self.action_endpoint
+    if isinstance(endpoint, InProcessActionEndpoint) and self.name() in endpoint.without_history:
+        from rasa.shared.core.trackers import EventVerbosity
+
+        # the same call without the events: serialising them cost more than the action
+        return {
+            "next_action": self.name(),
+            "sender_id": tracker.sender_id,
+            "tracker": tracker.current_state(EventVerbosity.NONE),
+            "version": rasa.__version__,
+        }
     loop = tracker.active_loop
-    if loop is None or not isinstance(self.action_endpoint, InProcessActionEndpoint):
+    if loop is None or not isinstance(endpoint, InProcessActionEndpoint):
         return RASA_ACTION_CALL_FORMAT(self, tracker, domain)
     tracker.active_loop = None
     try:

@@ -35,4 +35,8 @@ def build_actions(context: ActionContext) -> list[Action]:
     ]
 
 
-__all__ = ["ActionContext", "build_actions"]
+# Actions that read nothing of the conversation's past events (only its slots and latest
+# message): Rasa may call them with the tracker without its events.
+WITHOUT_HISTORY = frozenset({ActionReadCase.action_name})
+
+__all__ = ["WITHOUT_HISTORY", "ActionContext", "build_actions"]

@@ -17,6 +17,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import sessionmaker
 
+from handlers.assessment import safety_words
 from handlers.formatting import format_date, local_date
 from handlers.identity import Identity
 from handlers.policy import Policy
@@ -107,6 +108,12 @@ class ComplaintAction(Action):
     def today(self) -> Date:
         """Today's date where the organisation is (not in UTC)."""
         return local_date(self.context.clock(), self.policy.timezone)
+
+    def advise_on_danger(self, dispatcher: CollectingDispatcher, text: str, language: str) -> None:
+        """A danger told after filing gets the safety advice at once, as at filing."""
+        if text and safety_words(self.policy, text):
+            advice = self.policy.safety_advice.get(language, "")
+            dispatcher.utter_message(response="utter_safety_advice", advice=advice)
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

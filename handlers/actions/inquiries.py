@@ -113,9 +113,7 @@ class ActionCheckStatus(ComplaintAction):
         )
         if recorded.case is None:
             return None
-        if safety_words(self.policy, text):
-            advice = self.policy.safety_advice.get(language, "")
-            dispatcher.utter_message(response="utter_safety_advice", advice=advice)
+        self.advise_on_danger(dispatcher, text, language)
         return self.policy.team_name(recorded.case.team, language)
 
     def without_reference(

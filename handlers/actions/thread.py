@@ -20,7 +20,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from handlers import thread
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, language_of
 from handlers.actions.triage import decision, offer_to_file
-from handlers.assessment import safety_words
 from handlers.fields import tells_a_story
 from handlers.identity import Identity
 from handlers.inquiries import read_reference
@@ -241,12 +240,6 @@ class ActionCaseMessage(ComplaintAction):
         names = (LEAD[lead], NEXT[state]) + (() if state == "ended" else (REACH[self.reach(case)],))
         parts = [phrase(self.context.responses, name, language, **values) for name in names]
         return " ".join(p for p in parts if p)
-
-    def advise_on_danger(self, dispatcher: CollectingDispatcher, text: str, language: str) -> None:
-        """A danger told after filing gets the safety advice at once, as at filing."""
-        if text and safety_words(self.policy, text):
-            advice = self.policy.safety_advice.get(language, "")
-            dispatcher.utter_message(response="utter_safety_advice", advice=advice)
 
     def reach(self, case: Case) -> str:
         """How the customer will hear back: pushed on their channel, by e-mail, by phone,

@@ -192,12 +192,15 @@ def _cases_query() -> sa.sql.Select:
     construction cost more than running it)."""
     complaint = Complaint.__table__.c
     channel, user_id = sa.bindparam("channel"), sa.bindparam("user_id")
+    # what reached the customer, when it did: a message kept for their next visit is heard
+    # after the turn that shows it, not when staff wrote it
     heard = (
-        sa.select(sa.func.max(OutboxMessage.created_at))
+        sa.select(sa.func.max(OutboxMessage.sent_at))
         .where(
             OutboxMessage.complaint_id == complaint.id,
             OutboxMessage.channel == channel,
             OutboxMessage.recipient == user_id,
+            OutboxMessage.status == "sent",
         )
         .scalar_subquery()
     )

@@ -230,3 +230,42 @@ async def test_a_danger_told_after_filing_makes_the_complaint_urgent(chat, desk)
         )
     assert after.priority == "urgent" and after.respond_due_at < due
     assert "priority_raised" in kinds
+
+
+async def _staff_update(desk, chat, reference: str, text: str) -> None:
+    settings, database, _ = desk
+    with transaction(database.factory) as session:
+        handle = (
+            session.execute(sa.select(Complaint).where(Complaint.reference == reference))
+            .scalar_one()
+            .assignee.handle
+        )
+    outcome = casework.message(
+        database.factory,
+        settings.policy,
+        reference=reference,
+        text=text,
+        by=settings.policy.staff(handle),
+        now=utcnow(),
+    )
+    assert outcome.result == "done"
+    casework.waiting_notices(  # shown to the REST customer, as after their next turn
+        database.factory, channel="rest", user_id=chat.identity.user_id, now=utcnow()
+    )
+
+
+async def test_a_bare_ok_after_a_staff_message_is_the_reply(chat, desk) -> None:
+    reference = await _file(chat, "my kettle leaks from the base", "kettle")
+    await _staff_update(desk, chat, reference, "A replacement is on its way.")
+    await chat.say("ㅇㅇ")
+    assert "전달했습니다" in chat.text or "passed it to" in chat.text
+    assert _said(desk, reference) == ["ㅇㅇ"]
+
+
+async def test_a_message_that_says_it_is_a_new_complaint_is_not_added_to_the_old(
+    chat, desk
+) -> None:
+    reference = await _file(chat, "my kettle leaks from the base", "kettle")
+    await chat.say("no no, thats a separate complaint, file it as a new one please")
+    assert "passed it to" not in chat.text and "one of your complaints" not in chat.text
+    assert _said(desk, reference) == []

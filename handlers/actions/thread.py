@@ -17,7 +17,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from handlers import thread
+from handlers import thread, vocabulary
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, language_of
 from handlers.actions.triage import decision, offer_to_file
 from handlers.fields import tells_a_story
@@ -129,12 +129,17 @@ class ActionReadCase(ComplaintAction):
             if choice is None:
                 return self._set(tracker, "which", case)
             return self._set(tracker, choice[0], choice[1] or case)
+        if vocabulary.says("thread", "new_complaint", text):
+            return self._set(tracker, None, case)  # "that's a separate complaint": not this
         if intent in SMALL_TALK:
             if _pending(tracker):
                 return self._set(tracker, None, case)  # it answers what the desk asked
             waiting = [c for c in own if c.awaiting]
             if waiting:  # staff asked the customer something: this is the answer
                 return self._set(tracker, "this", waiting[0].reference)
+            replying = [c for c in own if c.open and c.replying]
+            if replying:  # staff wrote last: "ㅇㅇ", "ok thanks" answers them
+                return self._set(tracker, "this", replying[0].reference)
             if not (tells_a_story(text) or "?" in text):
                 return self._set(tracker, None, case)  # a bare yes, thanks or hello
         routed = thread.route(

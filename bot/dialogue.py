@@ -36,6 +36,7 @@ from rasa.utils.endpoints import EndpointConfig
 
 from bot.text import TooDeep, clean, clean_payload, clean_value, is_identity
 from handlers.fields import detect_language
+from handlers.formatting import render_response
 from handlers.identity import Identity
 from handlers.language import spoken_language
 
@@ -141,36 +142,15 @@ class Dialogue:
 
     def render(self, response: str, language: str, /, **values: Any) -> str:
         """A domain response as text, in the language, outside a Rasa turn."""
-        variations = self.agent.domain.responses.get(response, [])
-        chosen = next(
-            (
-                v
-                for v in variations
-                if any(
-                    c.get("name") == "language" and c.get("value") == language
-                    for c in v.get("condition", [])
-                )
-            ),
-            None,
-        ) or next((v for v in variations if not v.get("condition")), {"text": response})
-        return str(chosen.get("text", "")).format(**values)
+        return render_response(self.agent.domain.responses, response, language, **values)
 
     async def language_of(
         self, identity: Identity, text: str = "", *, hint: str | None = None
     ) -> str:
         """The language of the text, else of the conversation so far, else the channel's
         `hint` (a Telegram user's language), else English."""
-        detected = detect_language(text)
-        if detected:
-            return detected
-        try:
-            tracker = await self.agent.tracker_store.retrieve(identity.sender_id)
-        except Exception:  # the database may be what failed
-            tracker = None
-        spoken = tracker.get_slot("language") if tracker is not None else None
-        if spoken in ("en", "ko"):
-            return str(spoken)
-        return hint if hint in ("en", "ko") else "en"
+        spoken = detect_language(text) or await self._spoken(identity)
+        return spoken or (hint if hint in ("en", "ko") else "en")
 
     async def _spoken(self, identity: Identity) -> str | None:
         """The conversation's language so far, if it has one."""

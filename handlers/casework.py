@@ -190,8 +190,11 @@ def in_slack(policy: Policy, complaint: Complaint) -> bool:
 
 def redraw_cards(session: Session, policy: Policy, complaint: Complaint) -> None:
     """Have the complaint's Slack cards show its state now (posted once, then updated)."""
-    if not in_slack(policy, complaint):
-        return
+    if in_slack(policy, complaint):
+        _redraw(session, complaint)
+
+
+def _redraw(session: Session, complaint: Complaint) -> None:
     repo.enqueue(
         session,
         channel="slack",
@@ -211,14 +214,7 @@ def delivery_changed(session: Session, complaint_id: int) -> None:
     ).first()
     complaint = session.get(Complaint, complaint_id) if carded is not None else None
     if complaint is not None:
-        repo.enqueue(
-            session,
-            channel="slack",
-            recipient=f"card:{complaint.reference}",
-            kind=STAFF_CARD,
-            payload={"reference": complaint.reference},
-            complaint=complaint,
-        )
+        _redraw(session, complaint)
 
 
 def tell_staff(session: Session, member: StaffMember, complaint: Complaint, kind: str) -> None:

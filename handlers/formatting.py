@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 STATUS_LABELS = {
@@ -75,3 +77,24 @@ def format_duration(span: timedelta, language: str, *, working: bool = False) ->
     if language == "ko":
         return f"{hours}시간"
     return f"{hours} hour" if hours == 1 else f"{hours} hours"
+
+
+def render_response(
+    responses: Mapping[str, Any], name: str, language: str, /, **values: Any
+) -> str:
+    """A domain response as text in the language (its variation for that `language` slot
+    value, else the one without a condition), outside a Rasa turn; a response the domain
+    lacks is its name, so that it shows."""
+    variations = responses.get(name) or []
+    chosen = next(
+        (
+            v
+            for v in variations
+            if any(
+                c.get("name") == "language" and c.get("value") == language
+                for c in v.get("condition") or []
+            )
+        ),
+        None,
+    ) or next((v for v in variations if not v.get("condition")), {"text": name})
+    return str(chosen.get("text") or "").format(**values)

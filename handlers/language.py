@@ -6,19 +6,17 @@ from __future__ import annotations
 import re
 
 from handlers.fields import detect_language
-from handlers.references import reference_spans
+from handlers.references import without_references
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Written the same in every language: an e-mail address, a link, a model or order number.
 _NOT_WORDS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\b\w*\d\w*\b")
 
 
 def words_only(text: str) -> str:
     """The text without what carries no language: references, addresses, links, codes."""
-    for start, end in reversed(reference_spans(text)):
-        text = text[:start] + " " + text[end:]
-    return _NOT_WORDS.sub(" ", text)
+    return _NOT_WORDS.sub(" ", without_references(text))
 
 
 def spoken_language(text: str) -> str | None:
@@ -35,5 +33,5 @@ def spoken_language(text: str) -> str | None:
 def clearly(text: str, language: str) -> bool:
     """Whether the text is plainly written in that language, beyond a word or two."""
     if language == "ko":
-        return len(_HANGUL.findall(text)) >= 2
-    return not _HANGUL.search(text) and len(_LATIN_WORD.findall(text)) >= 3
+        return len(HANGUL.findall(text)) >= 2
+    return not HANGUL.search(text) and len(_LATIN_WORD.findall(text)) >= 3

@@ -109,6 +109,13 @@ def reference_spans(text: str) -> list[tuple[int, int]]:
     return [match.span() for match, _ in _candidates(text)]
 
 
+def without_references(text: str) -> str:
+    """The text with its reference-shaped tokens blanked out."""
+    for start, end in reversed(reference_spans(text)):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
 def find_reference(text: str) -> ParsedReference | None:
     """The first reference-shaped token in free text, parsed; None when there is none."""
     best: ParsedReference | None = None

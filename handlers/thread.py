@@ -26,8 +26,9 @@ from handlers.assessment import safety_words
 from handlers.casework import NOTIFICATIONS, STAFF_THREAD, Outcome, in_slack
 from handlers.fields import tells_a_story
 from handlers.identity import Identity
+from handlers.language import HANGUL
 from handlers.policy import Policy
-from handlers.references import reference_spans
+from handlers.references import without_references
 from storage import repositories as repo
 from storage.db import transaction
 from storage.models import Complaint, ComplaintEvent, OutboxMessage
@@ -118,6 +119,7 @@ def customer_message(
     which the card shows until someone on staff acts; `language`: the one the customer now
     writes in, which the desk's notices about it use from now on."""
     answered: list[bool] = []
+    built: list[Case] = []  # the complaint as it is once the message is recorded
 
     def change(session: Session, complaint: Complaint) -> bool:
         if language in ("en", "ko"):
@@ -169,6 +171,7 @@ def customer_message(
                 },
                 complaint=complaint,
             )
+        built.append(Case.of(complaint, policy, answered_question=bool(answered)))
         return False
 
     outcome = casework.transition(
@@ -179,12 +182,7 @@ def customer_message(
         change=change,
         visible=lambda c: (c.channel, c.user_id) == (identity.channel, identity.user_id),
     )
-    if outcome.result != "done":
-        return Recorded(outcome)
-    with transaction(factory) as session:
-        complaint = repo.get_by_reference(session, reference=reference)
-        assert complaint is not None
-        return Recorded(outcome, Case.of(complaint, policy, answered_question=bool(answered)))
+    return Recorded(outcome, built[0] if outcome.result == "done" and built else None)
 
 
 def _cases_query() -> sa.sql.Select:
@@ -413,12 +411,9 @@ def _mentions(text: str, product: str) -> bool:
         word = word.casefold()
         if any(w == word or (len(word) >= 4 and w.startswith(word[:4])) for w in said):
             return True
-        if _HANGUL.match(word) and any(w.startswith(word[:2]) for w in said if len(word) >= 2):
+        if HANGUL.match(word) and any(w.startswith(word[:2]) for w in said if len(word) >= 2):
             return True
     return False
-
-
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 def _same_product(stored: str, named: str) -> bool:
@@ -430,8 +425,7 @@ def _same_product(stored: str, named: str) -> bool:
 def says_more(text: str) -> bool:
     """Whether a message that gives a reference says more than that: a question or a
     sentence ("CMP-… where is my refund???"), for its complaint's staff to read."""
-    for start, end in reversed(reference_spans(text)):
-        text = text[:start] + " " + text[end:]
+    text = without_references(text)
     return tells_a_story(text) or "?" in text
 
 

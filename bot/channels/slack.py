@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -543,28 +544,15 @@ class SlackChannel(Channel):
             return
         reference = str(view.get("private_metadata") or "")
         now = utcnow()
+        use_case = (
+            functools.partial(casework.respond, response=text)
+            if kind == "respond"
+            else functools.partial(casework.message, text=text, ask=kind == "ask")
+        )
         try:
-            if kind == "respond":
-                outcome = await self.workers.run(
-                    casework.respond,
-                    self.factory,
-                    self.policy,
-                    reference=reference,
-                    response=text,
-                    by=member,
-                    now=now,
-                )
-            else:
-                outcome = await self.workers.run(
-                    casework.message,
-                    self.factory,
-                    self.policy,
-                    reference=reference,
-                    text=text,
-                    by=member,
-                    now=now,
-                    ask=kind == "ask",
-                )
+            outcome = await self.workers.run(
+                use_case, self.factory, self.policy, reference=reference, by=member, now=now
+            )
         except SQLAlchemyError as exc:
             log.warning("slack.submission.failed", extra={"error": type(exc).__name__})
             await ack(

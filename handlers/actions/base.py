@@ -62,6 +62,11 @@ def language_of(tracker: Tracker) -> str:
     return "ko" if tracker.get_slot("language") == "ko" else "en"
 
 
+def is_payload(text: str) -> bool:
+    """A button's payload (`/follow_up{…}`), not words the customer typed."""
+    return text.startswith("/")
+
+
 def entity_value(tracker: Tracker, name: str) -> str | None:
     """The first value of an entity in the latest message, with the same entity found
     right after it joined on: "my phone charger" is a "phone charger", not a "phone"."""

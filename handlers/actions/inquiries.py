@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import inquiries as use_case
 from handlers import thread
-from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
+from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, is_payload
 from handlers.actions.greeting import tell_how_long
 from handlers.actions.triage import (
     answer_question,
@@ -70,7 +70,7 @@ class ActionCheckStatus(ComplaintAction):
         answer = use_case.lookup(self.context.factory, identity=identity, parsed=parsed)
         if answer.outcome == "found" and answer.summary:
             summary, team = answer.summary, None
-            if thread.says_more(text) and not text.startswith("/"):
+            if thread.says_more(text) and not is_payload(text):
                 # recorded first: a danger told with it changes the dates the status shows
                 team = self.pass_on(dispatcher, tracker, identity, summary.reference, language)
                 again = use_case.lookup(self.context.factory, identity=identity, parsed=parsed)
@@ -345,7 +345,7 @@ class ActionRequestHuman(ComplaintAction):
             now=self.context.clock(),
             policy=self.policy,
             reference=tracker.get_slot("case"),
-            text="" if text.startswith("/") else text,
+            text="" if is_payload(text) else text,
         )
         contact_way = self.policy.contact_way(language)
         now = self.policy.local(self.context.clock())

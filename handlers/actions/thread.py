@@ -10,7 +10,6 @@ routing is the dialogue's decision, read from one interpretation of the message.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -18,9 +17,15 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import thread, vocabulary
-from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, language_of
+from handlers.actions.base import (
+    CLEAR_PENDING,
+    ComplaintAction,
+    entity_value,
+    is_payload,
+)
 from handlers.actions.triage import decision, offer_to_file
 from handlers.fields import tells_a_story
+from handlers.formatting import render_response
 from handlers.identity import Identity
 from handlers.inquiries import read_reference
 from handlers.phrases import language_asked
@@ -39,11 +44,6 @@ SMALL_TALK = ("affirm", "deny", "thank", "greet", "goodbye", "compliment")
 def _pending(tracker: Tracker) -> bool:
     """Whether the desk asked something a yes or no answers."""
     return bool(tracker.get_slot("pending_withdrawal") or tracker.get_slot("pending_complaint"))
-
-
-def is_payload(text: str) -> bool:
-    """A button's payload (`/follow_up{…}`), not words the customer typed."""
-    return text.startswith("/")
 
 
 # The parts of the answer to a message passed on: what was done, what happens next, how
@@ -65,21 +65,6 @@ REACH = {
     "phone": "utter_case_reach_phone",
     "visit": "utter_case_reach_visit",
 }
-
-
-def phrase(responses: Mapping[str, Any], name: str, language: str, **values: Any) -> str:
-    """A domain response as text in the language: the parts of one message are put
-    together here instead of sent as several."""
-    variations = responses.get(name) or []
-    chosen = next(
-        (
-            v
-            for v in variations
-            if any(c.get("value") == language for c in v.get("condition") or [])
-        ),
-        None,
-    ) or next((v for v in variations if not v.get("condition")), {"text": ""})
-    return str(chosen.get("text") or "").format(**values)
 
 
 def said(tracker: Tracker) -> str:
@@ -213,7 +198,7 @@ class ActionCaseMessage(ComplaintAction):
             own = thread.cases(self.context.factory, self.policy, identity=identity)
             case = next((c for c in own if c.reference == reference), None)
         if case is None:
-            return self.no_case(dispatcher, tracker)
+            return self.no_case(dispatcher, tracker, identity, language)
         if case.open and not tracker.get_slot("case_choice"):  # advised when asked which
             self.advise_on_danger(dispatcher, text, language)
         dispatcher.utter_message(text=self.passed_on(case, language, recorded=bool(text)))
@@ -243,7 +228,9 @@ class ActionCaseMessage(ComplaintAction):
         lead = ("answer" if case.answered_question else "passed") if recorded else "about"
         # an ended complaint promises no reply: the message is kept for staff to read
         names = (LEAD[lead], NEXT[state]) + (() if state == "ended" else (REACH[self.reach(case)],))
-        parts = [phrase(self.context.responses, name, language, **values) for name in names]
+        parts = [
+            render_response(self.context.responses, name, language, **values) for name in names
+        ]
         return " ".join(p for p in parts if p)
 
     def reach(self, case: Case) -> str:
@@ -274,11 +261,11 @@ class ActionCaseMessage(ComplaintAction):
             }
             for c in [c for c in own if c.open][:4]
         ]
-        new = phrase(self.context.responses, "utter_case_new_button", language)
+        new = render_response(self.context.responses, "utter_case_new_button", language)
         buttons.append({"title": new, "payload": "/affirm"})
-        self.advise_on_danger(dispatcher, tracker.latest_message.get("text") or "", language)
-        dispatcher.utter_message(response="utter_case_which", buttons=buttons)
         text = tracker.latest_message.get("text") or ""
+        self.advise_on_danger(dispatcher, text, language)
+        dispatcher.utter_message(response="utter_case_which", buttons=buttons)
         asked_again = is_payload(text) or tracker.get_slot("case_choice")
         kept = tracker.get_slot("pending_complaint") if asked_again else text
         return [
@@ -288,13 +275,18 @@ class ActionCaseMessage(ComplaintAction):
             SlotSet("case_choice", True),
         ]
 
-    def no_case(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    def no_case(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        language: str,
+    ) -> list[EventType]:
         """A follow-up from someone with no complaint here: a complaint told in it is taken
         as any opening message is (`action_triage`'s decision); otherwise they are told no
         complaint of theirs is known here, and offered to file what they wrote."""
         if decision(self.policy, tracker.latest_message) == "file":
             return [*CLEAR_PENDING, FollowupAction("complaint_form")]
-        identity = Identity.from_sender_id(tracker.sender_id)
         own = thread.cases(self.context.factory, self.policy, identity=identity)
         if own:  # only ended ones: said so, and a new complaint offered
             ended = own[0]
@@ -302,7 +294,7 @@ class ActionCaseMessage(ComplaintAction):
                 response="utter_case_ended_offer",
                 reference=ended.reference,
                 product=ended.product,
-                closed=self.date(ended.closed_at or ended.respond_due_at, language_of(tracker)),
+                closed=self.date(ended.closed_at or ended.respond_due_at, language),
             )
         else:
             dispatcher.utter_message(response="utter_case_none")

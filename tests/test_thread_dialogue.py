@@ -4,6 +4,7 @@ the customer is told, and the language it is told in (through the real agent and
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import sqlalchemy as sa
 
@@ -269,3 +270,23 @@ async def test_a_message_that_says_it_is_a_new_complaint_is_not_added_to_the_old
     await chat.say("no no, thats a separate complaint, file it as a new one please")
     assert "passed it to" not in chat.text and "one of your complaints" not in chat.text
     assert _said(desk, reference) == []
+
+
+async def test_a_customer_coming_back_late_is_never_promised_a_day_gone(chat, desk) -> None:
+    """Days later, past the dates promised: the reply says sorry, not "we will … by" a day
+    already gone."""
+    reference = await _file(chat, "my kettle leaks from the base", "kettle")
+    with transaction(desk[1].factory) as session:
+        complaint = session.execute(
+            sa.select(Complaint).where(Complaint.reference == reference)
+        ).scalar_one()
+        complaint.ack_due_at = utcnow() - timedelta(days=1)
+    await chat.say("hey, any movement on this? nobody has been in touch")
+    assert "sorry it has not been taken up yet" in chat.text and "will take it up" not in chat.text
+    with transaction(desk[1].factory) as session:
+        complaint = session.execute(
+            sa.select(Complaint).where(Complaint.reference == reference)
+        ).scalar_one()
+        complaint.respond_due_at = utcnow() - timedelta(hours=1)
+    await chat.say("still nothing?? this is ridiculous")
+    assert "is late. They have been reminded" in chat.text and "will answer by" not in chat.text

@@ -55,6 +55,8 @@ LEAD = {
 }
 NEXT = {
     "received": "utter_case_next_received",
+    "taken_up_late": "utter_case_next_taken_up_late",
+    "overdue": "utter_case_next_overdue",
     "open": "utter_case_next_open",
     "responded": "utter_case_next_responded",
     "ended": "utter_case_next_ended",
@@ -221,8 +223,11 @@ class ActionCaseMessage(ComplaintAction):
             state = "ended"
         elif case.responded_at is not None:
             state = "responded"
+        elif case.respond_due_at <= self.context.clock():
+            state = "overdue"  # never "will answer by" a day gone
         elif case.acknowledged_at is None and case.ack_due_at is not None:
-            state = "received"
+            late = case.ack_due_at <= self.context.clock()
+            state = "taken_up_late" if late else "received"
         else:
             state = "open"
         lead = ("answer" if case.answered_question else "passed") if recorded else "about"

@@ -1,0 +1,169 @@
+"""Meta-answers: what a customer says about the conversation at any question (leave, yes, no,
+wait, repeat, why, a change of mind, thanks), read from the table in
+`nlu/vocabulary/meta.yml` by one mechanism for every question and both languages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from handlers.vocabulary import load, pattern
+from handlers.words import words
+
+KINDS = ("leave", "yes", "no", "wait", "repeat", "why", "change", "thanks", "leave_anywhere")
+# Which meta-answer a message made of several is: "no. stop this form" leaves, "ok wait"
+# waits, "whatever, yes" says yes, "yes thanks" too.
+_PRECEDENCE = ("leave", "wait", "why", "repeat", "change", "no", "yes", "thanks")
+_FILLER = "filler"
+
+
+@dataclass(frozen=True)
+class Meta:
+    """The meta-answers a message gives, and whether it says anything else."""
+
+    kinds: frozenset[str] = frozenset()
+    #: nothing but meta-answers and fillers was said
+    only: bool = False
+    #: the message, or one of its sentences, calls it all off: its last sentence says only
+    #: that ("월요일쯤이요 근데 그냥 됐어요 취소할게요"), or any says only "forget it"
+    leaves: bool = False
+
+    @property
+    def answer(self) -> str | None:
+        """The one meta-answer the message is, when it says nothing else."""
+        if self.leaves:
+            return "leave"
+        if not self.only:
+            return None
+        return next((kind for kind in _PRECEDENCE if kind in self.kinds), None)
+
+    def consent(self, *, to_leaving: bool = False) -> str | None:
+        """Yes or no, when the message says nothing else; `to_leaving`: the question was
+        whether to call something off, so calling it off is the yes ("네 취소요") unless a
+        no is said ("아니요 됐어요", "취소하지 마세요")."""
+        if not self.only:
+            return None
+        if to_leaving and "leave" in self.kinds:
+            return "no" if "no" in self.kinds else "yes"
+        if "leave" in self.kinds or self.answer == "no":
+            return "no"
+        return "yes" if self.answer == "yes" else None
+
+    def says(self, kind: str) -> bool:
+        """Whether the message gives that meta-answer (alone or beside other words)."""
+        return kind in self.kinds
+
+
+def _key(said: tuple[str, ...]) -> str:
+    """Words joined as one string, Korean words without a space: the analyser splits a
+    Korean phrase differently alone and in a sentence ("부탁드리다" or "부탁" + "드리다"), the
+    string is the same."""
+    key = ""
+    for word in said:
+        korean = "\uac00" <= word[0] <= "\ud7a3"
+        key += word if korean and key and "\uac00" <= key[-1] <= "\ud7a3" else f" {word}"
+    return key.strip()
+
+
+@cache
+def _phrases() -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
+    """Every phrase as its key with its kinds (a phrase may mean two: "하지 마세요" leaves
+    a form and declines a withdrawal), by the key's first character; longest first."""
+    table = load("meta")
+    kinds: dict[str, set[str]] = {}
+    for kind in (*KINDS, "fillers"):
+        for language in ("en", "ko"):
+            for phrase in (table.get(kind) or {}).get(language, []):
+                # as analysed, and as written: the analyser reads "아뇨" alone as a verb
+                # (아니다) and in a sentence as an interjection (아뇨)
+                for key in {_key(words(str(phrase))), _key(tuple(str(phrase).lower().split()))}:
+                    if key:
+                        kinds.setdefault(key, set()).add(_FILLER if kind == "fillers" else kind)
+    index: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for key in sorted(kinds, key=len, reverse=True):
+        meant = kinds[key] - {_FILLER} or {_FILLER}  # a meaning over a filler
+        index.setdefault(key[0], []).append((key, frozenset(meant)))
+    return {first: tuple(entries) for first, entries in index.items()}
+
+
+def _longest(said: tuple[str, ...], i: int) -> tuple[int, frozenset[str]] | None:
+    """The longest phrase that starts at word `i`: how many words it covers, its kinds."""
+    joined = [_key(said[i : j + 1]) for j in range(i, min(len(said), i + 8))]
+    for key, kinds in _phrases().get(joined[0][:1], ()):
+        for size, text in enumerate(joined, start=1):
+            if text == key:
+                return size, kinds
+            if len(text) >= len(key):
+                break
+    return None
+
+
+def _cover(text: str) -> tuple[frozenset[str], bool]:
+    """The meta kinds of a text, and whether they cover every word: each word is taken by
+    the longest phrase that starts there; a word no phrase takes is something else said."""
+    said = words(text)
+    kinds: set[str] = set()
+    uncovered = 0
+    i = 0
+    while i < len(said):
+        found = _longest(said, i)
+        if found is None:
+            uncovered += 1
+            i += 1
+            continue
+        size, meant = found
+        kinds |= meant - {_FILLER}
+        i += size
+    return frozenset(kinds), bool(said) and bool(kinds) and not uncovered
+
+
+@cache
+def _turns() -> re.Pattern[str]:
+    """Where a message turns to something else: a sentence's end, a comma, "근데"."""
+    return re.compile(rf"[.,;!?\n]+|{pattern('meta', 'turns').pattern}")
+
+
+def read_meta(text: str) -> Meta:
+    """The meta-answers a message gives, and whether it says anything else."""
+    kinds, only = _cover(text)
+    parts = [_cover(part) for part in _turns().split(text) if part and part.strip()]
+    leaves = (only and "leave" in kinds) or any(
+        part_only and ("leave_anywhere" in part_kinds or ("leave" in part_kinds and last))
+        for last, (part_kinds, part_only) in (
+            (i == len(parts) - 1, part) for i, part in enumerate(parts)
+        )
+    )
+    if "leave_anywhere" in kinds or leaves:
+        kinds = kinds - {"leave_anywhere"} | {"leave"}
+    return Meta(kinds, only=only, leaves=leaves)
+
+
+_QUESTION_END = re.compile(r"\?\s*[\W\d_ㅠㅜㅋㅎ]*$")
+
+
+@cache
+def _question_words() -> tuple[frozenset[str], frozenset[str]]:
+    table = load("meta").get("question") or {}
+    english = frozenset(w for p in table.get("en", []) for w in words(str(p))[:1])
+    korean = frozenset(w for p in table.get("ko", []) for w in words(str(p)))
+    return english, korean
+
+
+_KO_QUESTION_ENDING = re.compile(r"(?:나요|까요|ᆯ까|는지|ᆫ지|냐|니)\W*$")
+
+
+def asks(text: str) -> bool:
+    """Whether a message asks something: it ends with "?", begins with a question word in
+    English ("what do you need from me"), or holds a Korean question word or ending."""
+    if _QUESTION_END.search(text):
+        return True
+    said = words(text)
+    if not said:
+        return False
+    english, korean = _question_words()
+    if said[0] in english:
+        return True
+    if not any("\uac00" <= ch <= "\ud7a3" for ch in text):
+        return False
+    return bool(korean.intersection(said)) or bool(_KO_QUESTION_ENDING.search(text.strip()))

@@ -1,0 +1,80 @@
+"""One reading of each customer message, made once per turn: what the classifier made of it,
+the meta-answer it gives (leave, yes, no, wait, repeat, why, a change of mind), whether it
+asks something, and the values it names for each field with where they are. Actions read
+this; none parses the text again for the same things."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from handlers.meta import Meta, asks, read_meta
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one message says, read once."""
+
+    text: str
+    intent: str | None = None
+    confidence: float = 0.0
+    meta: Meta = field(default_factory=Meta)
+    #: the message asks something ("what do you need from me?"): never a field's value
+    asks: bool = False
+
+    @property
+    def leaves(self) -> bool:
+        """The customer calls off what is going on ("we're done", "걍 취소할래")."""
+        return self.meta.answer == "leave"
+
+    def consent(self, *, to_leaving: bool = False) -> str | None:
+        """Yes or no: the words first, then the classifier's affirm or deny."""
+        said = self.meta.consent(to_leaving=to_leaving)
+        if said is not None or self.meta.only:
+            return said
+        return {"affirm": "yes", "deny": "no"}.get(self.intent or "")
+
+    @property
+    def says_nothing_else(self) -> bool:
+        """Only a yes, a no or a thanks: never a product, a remedy or a name."""
+        return self.meta.answer in ("yes", "no", "thanks")
+
+
+def read(message: Mapping[str, Any], today: date | None = None) -> Reading:
+    """The reading of a parsed message (the tracker's `latest_message`)."""
+    intent = message.get("intent") or {}
+    return _read(
+        str(message.get("text") or ""),
+        intent.get("name"),
+        round(float(intent.get("confidence") or 0.0), 4),
+    )
+
+
+@lru_cache(maxsize=256)
+def _read(text: str, intent: str | None, confidence: float) -> Reading:
+    """Cached on what it reads: every action of a turn reads the same message."""
+    payload = text.startswith("/")  # a button's payload: no words to read
+    reading = Reading(
+        text=text,
+        intent=intent,
+        confidence=confidence,
+        meta=Meta() if payload else read_meta(text),
+        asks=False if payload else asks(text),
+    )
+    log.debug(
+        "message.read",
+        extra={
+            "intent": intent,
+            "confidence": confidence,
+            "meta": sorted(reading.meta.kinds),
+            "meta_only": reading.meta.only,
+            "asks": reading.asks,
+        },
+    )
+    return reading

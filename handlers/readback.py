@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from handlers.meta import read_meta
+
 # Form fields and the words that name them, in both languages (for "no, the date is
 # wrong" and for the correction buttons' payloads).
 FIELD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -63,48 +65,6 @@ _CHANGE = re.compile(
     r"틀렸|틀려|잘못|수정|변경|고쳐|바꿔|오타",
     re.IGNORECASE,
 )
-_CANCEL = re.compile(
-    r"^\s*((actually|ok|okay|no|nah|hmm|wait|ugh|uh|argh|oh|jeez|fine|whatever|just)[\s,.!]+)*"
-    r"(please\s+)?"
-    r"(cancel|stop|abort|quit|never\s?mind|forget\s+it)"
-    r"([\s,.!]+(it|this|that|the\s+complaint|my\s+complaint|cancel|all|then))*(\s+please)?[\s.!]*$"
-    r"|^\s*((아|아니|음|그냥|잠깐만요|잠깐만|잠시만요|됐고|그냥요)[\s,.!~]+)*(그냥\s*)?"
-    r"(취소|그만|중단|안\s?할래요|안\s?할게요|안\s?할래|됐어요|그만둘게요|그만할게요|취소할게요|"
-    r"취소해\s?주세요|취소요|접수\s?취소|접수\s?안\s?할래요|안\s?하고\s?싶어요)[\s.!~]*$",
-    re.IGNORECASE,
-)
-# A Korean message made only of calling it off and filler ("아 잠깐 그거 말고 그냥 취소할래요",
-# "접수 안할래요 그만", "그만하라고요 취소!!"); any other word ("주문을 취소해 주세요", "환불이나
-# 교환은 안 할래요") makes it an answer.
-_KO_FILLER = re.compile(
-    r"아|아니|아니요|아뇨|음|어|잠깐|잠깐만|잠깐만요|잠시만요|그거|그건|말고|그냥|됐고|이제|다|좀|진짜|"
-    r"제발|접수|작성|그만|안|할래요|할게요|하라고요|에휴|아휴|휴|하|참|접수하지|하지|ㅠㅠ|ㅠ|ㅋㅋ"
-)
-_KO_CALL_OFF = re.compile(
-    r"취소(?:할래요|할게요|해\s?주세요|해주세요|해요|해|하자|요|할래|할게|한다고요|하라고요|한다니까요|"
-    r"하라니까요)?|그만(?:할래요|할게요|해요|둘래요|둘게요|하라고요|하라니까요|해|할래)?|안할래요|안할게요|"
-    r"안할래|됐어요|됐어|안한다고요|안한다니까요|마세요|말아주세요|말아\s?주세요"
-)
-# Where a Korean message turns ("어제요 아 근데 생각해보니까 그냥 됐어요 취소할게요"): what
-# follows the last turn is read on its own.
-_KO_TURN = re.compile(r"근데|그런데|생각해\s?보니까|생각해\s?보니|아니다|[?.!]")
-# "nvm forget it, ill just go to the store", "i said forget it", "i give up": calling the
-# whole thing off in English, anywhere in the message ("don't forget it's …" is not).
-_FORGET = re.compile(
-    r"(?<!don't )(?<!dont )(?<!do not )(?<!won't )\b(?:forget\s+(?:it|this|about\s+it|the\s+whole\s+thing)"
-    r"(?!\s*(?:'s|is|was)\b)|i\s+give\s+up)\b",
-    re.IGNORECASE,
-)
-
-
-def _calls_it_off(text: str) -> bool:
-    words = [w.strip(".,!?~") for w in text.split()]
-    words = [w for w in words if w]
-    return (
-        0 < len(words) <= 8
-        and all(_KO_FILLER.fullmatch(w) or _KO_CALL_OFF.fullmatch(w) for w in words)
-        and any(_KO_CALL_OFF.fullmatch(w) for w in words)
-    )
 
 
 @dataclass(frozen=True)
@@ -124,9 +84,9 @@ def named_field(text: str) -> str | None:
 
 
 def is_cancel(text: str) -> bool:
-    """Whether the message asks to abandon the complaint ("cancel", "취소")."""
-    tail = next((part for part in reversed(_KO_TURN.split(text)) if part.strip()), "")
-    return bool(_CANCEL.match(text) or _FORGET.search(text)) or _calls_it_off(tail)
+    """Whether the message calls the complaint off ("cancel", "걍 취소할래", "no. stop this
+    form"): the meta-answers' table decides (`handlers/meta.py`)."""
+    return read_meta(text).answer == "leave"
 
 
 def understand(text: str, intent: str | None = None) -> Answer:

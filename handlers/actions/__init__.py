@@ -10,6 +10,7 @@ from handlers.actions.inquiries import (
     ActionCheckStatus,
     ActionListComplaints,
     ActionNotUnderstood,
+    ActionReadConsent,
     ActionRequestHuman,
     ActionWithdrawComplaint,
 )
@@ -27,6 +28,7 @@ def build_actions(context: ActionContext) -> list[Action]:
         ActionListComplaints(context),
         ActionWithdrawComplaint(context),
         ActionAnswerYesNo(context),
+        ActionReadConsent(context),
         ActionRequestHuman(context),
         ActionNotUnderstood(context),
         ActionTriage(context),
@@ -37,6 +39,6 @@ def build_actions(context: ActionContext) -> list[Action]:
 
 # Actions that read nothing of the conversation's past events (only its slots and latest
 # message): Rasa may call them with the tracker without its events.
-WITHOUT_HISTORY = frozenset({ActionReadCase.action_name})
+WITHOUT_HISTORY = frozenset({ActionReadCase.action_name, ActionReadConsent.action_name})
 
 __all__ = ["WITHOUT_HISTORY", "ActionContext", "build_actions"]

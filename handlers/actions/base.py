@@ -21,6 +21,7 @@ from handlers.assessment import safety_words
 from handlers.formatting import format_date, local_date
 from handlers.identity import Identity
 from handlers.policy import Policy
+from handlers.reading import Reading, read
 from storage.types import utcnow
 
 # What a yes or no would answer: a withdrawal asked about, an offer to file a complaint, or
@@ -109,6 +110,11 @@ class ComplaintAction(Action):
     def date(self, moment: datetime, language: str) -> str:
         """A date in the customer's language and the organisation's time zone."""
         return format_date(moment, language, self.policy.timezone)
+
+    @staticmethod
+    def read(tracker: Tracker) -> Reading:
+        """The reading of the latest message (made once a turn, whichever action asks)."""
+        return read(tracker.latest_message)
 
     def today(self) -> Date:
         """Today's date where the organisation is (not in UTC)."""

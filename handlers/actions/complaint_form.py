@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import date
 from typing import Any
 
@@ -54,6 +53,7 @@ from handlers.fields import (
 from handlers.identity import Identity
 from handlers.inquiries import request_human
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
+from handlers.meta import read_meta
 from handlers.names import (
     looks_like_a_name,
     name_before_contact,
@@ -63,7 +63,7 @@ from handlers.names import (
 )
 from handlers.phrases import asks_for_help, asks_how_long, language_asked, lost_reference
 from handlers.products import answered_product, product_answer, product_name, without_lead
-from handlers.readback import is_cancel, named_field, understand
+from handlers.readback import Answer, named_field, understand
 
 FORM_SLOTS = (
     "description",
@@ -84,14 +84,8 @@ INTERRUPTIONS: dict[str, type[ComplaintAction]] = {
     "list_complaints": ActionListComplaints,
 }
 INTERRUPTION_CONFIDENCE = 0.6
-
-
-# A reply that is only yes, no or thanks: never a product or a remedy.
-_BARE_REPLY = re.compile(
-    r"^\W*(yes|yeah|yep|yup|ya|no|nope|nah|ok|okay|k|sure|fine|thanks|thank you|thx|"
-    r"네|예|응|넵|넹|ㅇㅇ|아니요|아뇨|아니|괜찮아요|감사합니다|고마워요)\W*$",
-    re.IGNORECASE,
-)
+# What a meta-answer at a question gets before the question is asked again.
+META_REPLIES = {"wait": "utter_meta_wait", "repeat": "utter_meta_repeat"}
 
 
 def _advised(tracker: Tracker) -> bool:
@@ -153,7 +147,8 @@ class ValidateComplaintForm(ComplaintAction):
                 response="utter_language_to_ko" if asked == "ko" else "utter_language_to_en"
             )
             return [SlotSet("language", asked), SlotSet(requested, None)]
-        if is_cancel(text) or says_no_complaint(self.policy, text):
+        reading = self.read(tracker)
+        if reading.leaves or says_no_complaint(self.policy, text):
             # "no dont submit its not a complaint" calls it off too
             dispatcher.utter_message(response="utter_complaint_cancelled")
             return [SlotSet(slot, None) for slot in ALL_SLOTS] + [
@@ -161,6 +156,11 @@ class ValidateComplaintForm(ComplaintAction):
                 SlotSet("requested_slot", None),
                 ActiveLoop(None),
             ]
+        said_instead = META_REPLIES.get(reading.meta.answer or "")
+        if said_instead and requested in FORM_SLOTS:
+            # "hold on", "what do you need from me?": never an answer; the question again
+            dispatcher.utter_message(response=said_instead)
+            return [SlotSet(requested, None)]
         value = tracker.get_slot(requested)
         value = value if isinstance(value, str) else text
         if asks_how_long(text) and len(text.split()) <= 10:
@@ -398,7 +398,11 @@ class ValidateComplaintForm(ComplaintAction):
         `said`: the product the entity extractor found in the answer, if any; `story`:
         what happened, as told so far."""
         cleaned: str | None
-        if slot in ("product", "desired_outcome") and _BARE_REPLY.match(value):
+        if slot in ("product", "desired_outcome") and read_meta(value).answer in (
+            "yes",
+            "no",
+            "thanks",
+        ):
             # "yes", "ok", "네" answers no question here (the customer was answering another)
             dispatcher.utter_message(response=f"utter_invalid_{slot}")
             return [SlotSet(slot, None)]
@@ -587,6 +591,9 @@ class ValidateComplaintForm(ComplaintAction):
         correction; anything else re-asks."""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         answer = understand(value, intent)
+        consent = self.read(tracker).meta.consent()
+        if answer.kind == "unclear" and consent is not None:  # "whatever, yes", "넹 부탁드려요"
+            answer = Answer("yes" if consent == "yes" else "no")
         fixes = self._fixes(value, today, language) if answer.kind != "yes" else []
         if fixes:
             return fixes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -275,6 +276,25 @@ class ActionWithdrawComplaint(ComplaintAction):
         return [SlotSet("pending_withdrawal", summary.reference)]
 
 
+class ActionReadConsent(ComplaintAction):
+    """Reads a yes or no to what the desk asked (a withdrawal, an offer to file) from the
+    customer's words, into the `consent` slot the rules route by."""
+
+    action_name = "action_read_consent"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        """Only the slot: Rasa runs this as a slot mapping and keeps nothing else."""
+        withdrawal = tracker.get_slot("pending_withdrawal")
+        consent = None
+        if withdrawal or tracker.get_slot("pending_complaint"):
+            consent = self.read(tracker).consent(to_leaving=bool(withdrawal))
+        if consent == tracker.get_slot("consent"):
+            return []
+        return [SlotSet("consent", consent)]
+
+
 class ActionAnswerYesNo(ComplaintAction):
     """A yes or no outside the form: it confirms a pending withdrawal, or leads back."""
 
@@ -290,8 +310,9 @@ class ActionAnswerYesNo(ComplaintAction):
         """Carry out or drop the pending withdrawal; file or drop the offered complaint."""
         pending = tracker.get_slot("pending_withdrawal")
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        consent = self.read(tracker).consent(to_leaving=bool(pending))
         if tracker.get_slot("pending_complaint"):
-            if intent == "affirm":  # the form opens with the offered message as what happened
+            if consent == "yes":  # the form opens with the offered message as what happened
                 return [SlotSet("pending_withdrawal", None), FollowupAction("complaint_form")]
             dispatcher.utter_message(
                 response="utter_offer_declined", where=self.policy.where_questions_go(language)
@@ -308,7 +329,7 @@ class ActionAnswerYesNo(ComplaintAction):
             closing = "utter_goodbye" if intent == "deny" else "utter_nothing_pending"
             dispatcher.utter_message(response=closing)
             return []
-        if intent != "affirm":
+        if consent != "yes":
             dispatcher.utter_message(response="utter_withdraw_kept", reference=pending)
             return CLEAR_PENDING
         outcome = use_case.withdraw(

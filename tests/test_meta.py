@@ -1,0 +1,147 @@
+"""Meta-answers in the customer's own words: leaving, yes, no, waiting, asking again, at any
+question, read by one table (`nlu/vocabulary/meta.yml`). The phrasings below are not the
+table's own lines: they are what the table has to generalise to."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.meta import asks, read_meta
+from handlers.words import words
+from tests.helpers import stored_complaint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ugh just stop",
+        "no thanks, cancel this",
+        "ok forget about it then",
+        "we are done here",  # "done here"
+        "cancel pls",
+        "아 됐어요 그냥 그만할래요",
+        "그냥 취소해줘요",
+        "취소한다니까요",
+        "아 몰라 그냥 안 할래요",
+        "접수 안할게요",
+        "토요일이었나 아 근데 그냥 됐어요 취소요",  # an answer, then calling it off
+    ],
+)
+def test_leaving_in_new_words_is_leaving(text: str) -> None:
+    assert read_meta(text).answer == "leave"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stop charging my card twice",
+        "please cancel my order, it came broken",
+        "주문 취소해 주세요",
+        "구독 취소가 안 돼요",
+        "환불은 안 할래요 교환해 주세요",
+        "don't forget it's under warranty",
+        "the alarm won't stop",
+    ],
+)
+def test_cancel_words_inside_an_answer_are_an_answer(text: str) -> None:
+    assert read_meta(text).answer != "leave"
+
+
+@pytest.mark.parametrize(
+    ("text", "consent"),
+    [
+        ("yep go ahead", "yes"),
+        ("ok sure, whatever", "yes"),
+        ("예 그렇게 해주세요", "yes"),
+        ("넵 진행해 주세요", "yes"),
+        ("ㅇㅇ 부탁해요", "yes"),
+        ("nah", "no"),
+        ("아뇨 괜찮아요", "no"),
+        ("yes the screen is cracked", None),  # says more than yes
+        ("네 그런데 날짜가 틀렸어요", None),
+    ],
+)
+def test_yes_and_no_in_new_words(text: str, consent: str | None) -> None:
+    assert read_meta(text).consent() == consent
+
+
+@pytest.mark.parametrize(
+    ("text", "consent"),
+    [
+        ("네 취소해 주세요", "yes"),  # asked "withdraw it?": calling it off is the yes
+        ("yes cancel it", "yes"),
+        ("아니요 취소하지 마세요", "no"),
+        ("no, never mind", "no"),
+        ("아 아니에요 됐어요", "no"),
+    ],
+)
+def test_asked_whether_to_call_it_off_leaving_is_the_yes(text: str, consent: str) -> None:
+    assert read_meta(text).consent(to_leaving=True) == consent
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("hang on a sec", "wait"),
+        ("잠시만 기다려 주세요", "wait"),
+        ("sorry, what?", "repeat"),
+        ("무슨 말인지 모르겠어요", None),  # not in the table: an answer, asked again as one
+        ("what should i put here", "repeat"),
+        ("왜 필요해요?", "why"),
+        ("thank you so much", None),  # "so much" is more than thanks: not a bare reply
+    ],
+)
+def test_waiting_and_asking_again(text: str, kind: str | None) -> None:
+    assert read_meta(text).answer == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("what do you need from me?", True),
+        ("how does this even work", True),
+        ("사진은 어디로 보내요", True),
+        ("상담사가 전화 줄 수 있나요", True),
+        ("the blender", False),
+        ("그냥 환불해 주세요", False),
+    ],
+)
+def test_a_question_is_told_from_an_answer(text: str, question: bool) -> None:
+    assert asks(text) is question
+
+
+def test_korean_particles_and_endings_do_not_change_the_words() -> None:
+    assert words("취소하라고") == words("취소할래") == ("취소", "하다")
+    assert words("정수기가 고장났어요")[0] == words("정수기를")[0] == "정수기"
+
+
+async def test_calling_it_off_mid_form_in_own_words_keeps_nothing(chat, desk) -> None:
+    await chat.say("세탁기 문이 깨져서 왔어요")
+    await chat.say("아이고 됐어요 그냥 안 할게요")
+    assert "저장하지 않았습니다" in chat.text
+
+
+async def test_a_wait_or_a_question_is_never_stored_as_an_answer(chat, desk) -> None:
+    await chat.say("my washing machine arrived with a cracked door")
+    await chat.say("hold on a sec")
+    assert "take your time" in chat.text and "What would you like us to do" in chat.text
+    await chat.say("huh? what do you need from me")
+    assert "What would you like us to do" in chat.text
+    for text in ("Replacement", "yesterday", "Jane Smith", "jane@example.com"):
+        await chat.say(text)
+    await chat.say("whatever, yes")
+    stored = stored_complaint(desk, chat.text)
+    assert stored.desired_outcome == "Replacement"
+
+
+async def test_a_withdrawal_confirmed_in_own_words(chat, desk) -> None:
+    for text in ("세탁기 문이 깨져서 왔어요", "교환", "어제", "김민지", "minji@example.com", "네"):
+        await chat.say(text)
+    reference = stored_complaint(desk, chat.text).reference
+    await chat.say(f"{reference} 철회할게요")
+    assert reference in chat.text
+    await chat.say("아 아니요 취소하지 마세요")
+    assert "계속 처리하겠습니다" in chat.text
+    await chat.say(f"{reference} 철회하고 싶어요")
+    await chat.say("넹 취소해 주세요")
+    assert stored_complaint(desk, reference).status == "withdrawn"

@@ -11,7 +11,17 @@ from functools import cache
 from handlers.vocabulary import load, pattern
 from handlers.words import words
 
-KINDS = ("leave", "yes", "no", "wait", "repeat", "why", "change", "thanks", "leave_anywhere")
+KINDS = (
+    "leave",
+    "yes",
+    "no",
+    "wait",
+    "repeat",
+    "why",
+    "change",
+    "thanks",
+    "leave_anywhere",
+)
 # Which meta-answer a message made of several is: "no. stop this form" leaves, "ok wait"
 # waits, "whatever, yes" says yes, "yes thanks" too.
 _PRECEDENCE = ("leave", "wait", "why", "repeat", "change", "no", "yes", "thanks")
@@ -53,6 +63,9 @@ class Meta:
     def says(self, kind: str) -> bool:
         """Whether the message gives that meta-answer (alone or beside other words)."""
         return kind in self.kinds
+
+    #: the message asks for something to be done ("put me through", "연결해 주세요")
+    requests: bool = False
 
 
 def _key(said: tuple[str, ...]) -> str:
@@ -136,7 +149,28 @@ def read_meta(text: str) -> Meta:
     )
     if "leave_anywhere" in kinds or leaves:
         kinds = kinds - {"leave_anywhere"} | {"leave"}
-    return Meta(kinds, only=only, leaves=leaves)
+    return Meta(kinds, only=only, leaves=leaves, requests=_requests(text))
+
+
+@cache
+def _request_keys() -> tuple[str, ...]:
+    table = load("meta").get("requests") or {}
+    return tuple(
+        key
+        for language in ("en", "ko")
+        for phrase in table.get(language, [])
+        if (key := _key(words(str(phrase))))
+    )
+
+
+def _requests(text: str) -> bool:
+    """Whether a request phrase is said ("i want …", "…해 주세요"): words, not a meaning
+    of their own, so they never make a message more or less of a meta-answer."""
+    said = words(text)
+    joined = {
+        _key(said[i:j]) for i in range(len(said)) for j in range(i + 1, min(len(said), i + 4) + 1)
+    }
+    return any(key in joined for key in _request_keys())
 
 
 _QUESTION_END = re.compile(r"\?\s*[\W\d_ㅠㅜㅋㅎ]*$")
@@ -148,6 +182,18 @@ def _question_words() -> tuple[frozenset[str], frozenset[str]]:
     english = frozenset(w for p in table.get("en", []) for w in words(str(p))[:1])
     korean = frozenset(w for p in table.get("ko", []) for w in words(str(p)))
     return english, korean
+
+
+@cache
+def _lead_ins() -> frozenset[str]:
+    """Single words said before a question without changing it ("wait", "ok", "so", "um")."""
+    table = load("meta")
+    return frozenset(
+        phrase.lower()
+        for kind in ("wait", "yes", "no", "fillers")
+        for phrase in map(str, (table.get(kind) or {}).get("en", []))
+        if " " not in phrase and phrase.lower() not in _question_words()[0]
+    )
 
 
 _KO_QUESTION_ENDING = re.compile(r"(?:나요|까요|ᆯ까|는지|ᆫ지|냐|니)\W*$")
@@ -162,7 +208,9 @@ def asks(text: str) -> bool:
     if not said:
         return False
     english, korean = _question_words()
-    if said[0] in english:
+    # "wait what do u need", "ok so how long": the first word after a lead-in
+    lead = next((i for i, word in enumerate(said) if word not in _lead_ins()), len(said))
+    if lead < len(said) and said[lead] in english:
         return True
     if not any("\uac00" <= ch <= "\ud7a3" for ch in text):
         return False

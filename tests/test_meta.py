@@ -145,3 +145,29 @@ async def test_a_withdrawal_confirmed_in_own_words(chat, desk) -> None:
     await chat.say(f"{reference} 철회하고 싶어요")
     await chat.say("넹 취소해 주세요")
     assert stored_complaint(desk, reference).status == "withdrawn"
+
+
+@pytest.mark.parametrize(
+    ("text", "interrupts"),
+    [
+        ("Priya Raman", False),  # a name, whatever the classifier said
+        ("갤럭시 버즈", False),
+        ("can someone call me", True),
+        ("put me through to a human", True),
+        ("상담사 연결해 주세요", True),
+        ("CMP-7K3M-QX2P 처리 상황 알려주세요", True),
+        ("show my complaints", True),
+    ],
+)
+def test_only_a_question_or_a_request_interrupts_the_form(text: str, interrupts: bool) -> None:
+    meta = read_meta(text)
+    assert (asks(text) or meta.requests) is interrupts
+
+
+async def test_a_question_with_a_lead_in_is_never_the_remedy(chat, desk) -> None:
+    await chat.say("my air fryer basket handle snapped off on day two")
+    await chat.say("wait what do u need")
+    assert "What would you like us to do" in chat.text and "When did it" not in chat.text
+    await chat.say("refund obviously")
+    await chat.say("tues i think")
+    assert "May I have your name" in chat.text  # the date taken

@@ -53,7 +53,7 @@ from handlers.fields import (
 from handlers.identity import Identity
 from handlers.inquiries import request_human
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
-from handlers.meta import read_meta
+from handlers.meta import asks, read_meta
 from handlers.names import (
     looks_like_a_name,
     name_before_contact,
@@ -175,6 +175,18 @@ class ValidateComplaintForm(ComplaintAction):
                 # noted on the complaint once it is filed, for the staff who handle it
                 return [SlotSet(requested, None), SlotSet("person_asked", True)]
             return [SlotSet(requested, None)]
+        if (
+            requested in ("product", "desired_outcome")
+            and asks(text.rstrip("?!. "))  # asked in words: "사나흘 전?" is an unsure answer
+            and not (
+                remedy_of(text, language)
+                or answered_product(self.policy.products, text)
+                or find_incident_date(text, today)  # "when? this morning" answers
+            )
+        ):
+            # "wait what do u need": a question is never the value
+            dispatcher.utter_message(response="utter_meta_repeat")
+            return [SlotSet(requested, None)]
         if value.startswith("/") and requested not in ("confirmed", "correction_field"):
             # A button pressed from an earlier question (`/affirm`) is not an answer to this.
             dispatcher.utter_message(response=f"utter_invalid_{requested}")
@@ -267,6 +279,9 @@ class ValidateComplaintForm(ComplaintAction):
         action = INTERRUPTIONS.get(str(intent.get("name")))
         if action is None or float(intent.get("confidence") or 0) < INTERRUPTION_CONFIDENCE:
             return None
+        reading = self.read(tracker)
+        if not (reading.asks or reading.meta.requests):
+            return None  # neither asks nor requests: an answer ("Priya Raman")
         if requested == "contact" and find_contact(value, self.policy.phone_region):
             return None
         if requested == "incident_date":

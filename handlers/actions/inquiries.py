@@ -288,7 +288,9 @@ class ActionReadConsent(ComplaintAction):
         """Only the slot: Rasa runs this as a slot mapping and keeps nothing else."""
         withdrawal = tracker.get_slot("pending_withdrawal")
         consent = None
-        if withdrawal or tracker.get_slot("pending_complaint"):
+        # asked which complaint a message is about, a yes is no answer to an offer
+        offered = tracker.get_slot("pending_complaint") and not tracker.get_slot("case_choice")
+        if withdrawal or offered:
             consent = self.read(tracker).consent(to_leaving=bool(withdrawal))
         if consent == tracker.get_slot("consent"):
             return []

@@ -21,10 +21,11 @@ KINDS = (
     "change",
     "thanks",
     "leave_anywhere",
+    "greeting",
 )
 # Which meta-answer a message made of several is: "no. stop this form" leaves, "ok wait"
 # waits, "whatever, yes" says yes, "yes thanks" too.
-_PRECEDENCE = ("leave", "wait", "why", "repeat", "change", "no", "yes", "thanks")
+_PRECEDENCE = ("leave", "wait", "why", "repeat", "change", "no", "yes", "thanks", "greeting")
 _FILLER = "filler"
 
 

@@ -133,3 +133,28 @@ async def test_a_person_outside_office_hours_is_told_when_the_line_opens(
     assert message["response"] == response
     assert message.get("opens") == opens
     assert "1588-0000" in message["contact_way"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [("Priya Raman", True), ("can someone call me please", False), ("상담사 연결해 주세요", False)],
+)
+async def test_only_words_that_ask_or_request_interrupt_the_form(
+    base_settings, text: str, stored: bool
+) -> None:
+    tracker = _tracker(text, requested="customer_name", **FILLED_BEFORE_NAME)
+    # the classifier is sure it is a request for a person; the words decide
+    tracker.latest_message["intent"] = {"name": "request_human", "confidence": 0.95}
+    action = ValidateComplaintForm(
+        ActionContext(factory=None, policy=base_settings.policy, clock=lambda: SEOUL_EARLY_MORNING)  # type: ignore[arg-type]
+    )
+    interrupted = action._interruption(tracker, "customer_name", text, SEOUL_EARLY_MORNING.date())
+    assert (interrupted is None) is stored
+
+
+FILLED_BEFORE_NAME = {
+    "description": "my washing machine door cracked",
+    "product": "washing machine",
+    "desired_outcome": "Repair",
+    "incident_date": "yesterday",
+}

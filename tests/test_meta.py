@@ -171,3 +171,14 @@ async def test_a_question_with_a_lead_in_is_never_the_remedy(chat, desk) -> None
     await chat.say("refund obviously")
     await chat.say("tues i think")
     assert "May I have your name" in chat.text  # the date taken
+
+
+async def test_a_greeting_that_says_what_went_wrong_is_read_for_it(chat) -> None:
+    await chat.say("안녕하세요 로봇청소기가 자꾸 멈춰요")
+    assert "무료로 접수" not in chat.text  # not the greeting alone
+    assert "청소기" in chat.text or "접수하시겠어요" in chat.text  # the form, or the offer
+
+
+async def test_a_greeting_alone_is_greeted(chat) -> None:
+    await chat.say("good evening!")
+    assert "costs nothing" in chat.text

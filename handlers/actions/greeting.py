@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction
+from handlers.fields import looks_like_description
 from handlers.formatting import format_duration
 from handlers.identity import Identity
 from handlers.policy import Policy
@@ -24,7 +25,11 @@ class ActionGreet(ComplaintAction):
         identity: Identity,
         language: str,
     ) -> list[EventType]:
-        """Greet with the configured targets."""
+        """Greet with the configured targets; a greeting that says more ("안녕하세요 로봇청소기가
+        자꾸 멈춰요") is read for what it says."""
+        said = tracker.latest_message.get("text") or ""
+        if not self.read(tracker).meta.only and looks_like_description(said):
+            return [FollowupAction("action_triage")]
         dispatcher.utter_message(
             response="utter_greet",
             organisation=self.policy.organisation.get(language, ""),

@@ -132,9 +132,9 @@ def _needles(keywords: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ..
         (
             keyword,
             tuple(
-                part.rstrip("*").strip().lower().split()[0]
+                part.strip().rstrip("*").lower().split()[0]
                 for part in keyword.split("&")
-                if part.rstrip("*").strip()
+                if part.strip().rstrip("*").strip()
             ),
         )
         for keyword in keywords

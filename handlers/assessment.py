@@ -79,11 +79,21 @@ def complaint_words(policy: Policy, text: str) -> list[str]:
     words = [
         k
         for rule in policy.categories
-        for k in keywords_said(rule.keywords, text, danger=rule.override)
+        for k in keywords_said(rule.keywords, text, kind=_kind(rule))
     ]
     for level, keywords in policy.priority_keywords.items():
-        words += keywords_said(keywords, text, danger=level == PRIORITIES[0])
+        words += keywords_said(keywords, text, kind=_level_kind(level))
     return words
+
+
+def _kind(rule: CategoryRule) -> str:
+    """What a category's keywords name: a danger (an override category) or a fault."""
+    return "danger" if rule.override else "fault"
+
+
+def _level_kind(level: str) -> str:
+    """What a priority level's keywords name: the most pressing level's are dangers."""
+    return "danger" if level == PRIORITIES[0] else "priority"
 
 
 def safety_words(policy: Policy, text: str) -> list[str]:
@@ -101,7 +111,7 @@ def _dangers(policy: Policy, text: str) -> list[tuple[CategoryRule, list[str]]]:
     return [
         (rule, hits)
         for rule in policy.categories
-        if rule.override and (hits := keywords_said(rule.keywords, text, danger=True))
+        if rule.override and (hits := keywords_said(rule.keywords, text, kind="danger"))
     ]
 
 
@@ -124,7 +134,7 @@ def assess(
     priority, priority_words = "normal", []
     for level in PRIORITIES:  # most pressing first: "feedback … my lawyer" is urgent
         keywords = policy.priority_keywords.get(level, ())
-        hits = keywords_said(keywords, pressing, danger=level == PRIORITIES[0])
+        hits = keywords_said(keywords, pressing, kind=_level_kind(level))
         if hits:
             priority, priority_words = level, hits
             break
@@ -138,7 +148,7 @@ def assess(
         category, priority = rule.name, PRIORITIES[0]
     else:
         for rule in policy.categories:
-            hits = keywords_said(rule.keywords, story, danger=rule.override)
+            hits = keywords_said(rule.keywords, story, kind=_kind(rule))
             if len(hits) > len(category_words):
                 category, category_words = rule.name, hits
     if not category_words:

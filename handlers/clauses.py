@@ -22,6 +22,8 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _PUNCTUATION = re.compile(r"[.,;:!?()\[\]\n\r~…]")
 _WORD_EN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _WORD_REST = re.compile(r"^[a-z0-9']+")
+# What a keyword names: its kind decides which contexts cancel it.
+KINDS = ("danger", "fault", "priority")
 _NEGATION_SPAN = 3  # words a negation reaches ("doesn't really leak", "no smoke or fire")
 
 
@@ -33,7 +35,7 @@ class _Context:
     sizes: tuple[int, ...]  # of the phrases, in words
     korean: tuple[str, ...]
     where: frozenset[str]
-    dangers: bool
+    cancels: frozenset[str]  # the kinds of keyword it cancels
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ def _rules() -> _Rules:
             sizes=tuple(sorted({len(str(p).split()) for p in entry.get("en") or []})),
             korean=tuple(str(p) for p in entry.get("ko") or []),
             where=frozenset(entry.get("where") or ()),
-            dangers=bool(entry.get("dangers")),
+            cancels=frozenset(entry.get("cancels") or KINDS),
         )
         for entry in (data.get("contexts") or {}).values()
     )
@@ -100,21 +102,21 @@ def normalised(text: str) -> str:
     return text.lower().replace("\u2019", "'").replace("`", "'")
 
 
-def keywords_said(keywords: Iterable[str], text: str, *, danger: bool = False) -> list[str]:
-    """The keywords the text says happened, in the order given. `danger`: the keywords name
-    a danger, which harmless objects also cancel ("burnt my toast")."""
+def keywords_said(keywords: Iterable[str], text: str, *, kind: str = "fault") -> list[str]:
+    """The keywords the text says happened, in the order given; `kind`, what they name (a
+    danger is cancelled by harmless objects too: "burnt my toast")."""
     lowered = normalised(text)
     candidates = [
         k for k, needles in _needles(tuple(keywords)) if all(n in lowered for n in needles)
     ]
-    return [k for k in candidates if said(k, lowered, danger=danger)]
+    return [k for k in candidates if said(k, lowered, kind=kind)]
 
 
-def said(keyword: str, lowered: str, *, danger: bool = False) -> bool:
+def said(keyword: str, lowered: str, *, kind: str = "fault") -> bool:
     """Whether a (normalised) text says a keyword happened, somewhere."""
     parts = [part.strip() for part in keyword.split("&")] if "&" in keyword else [keyword]
     return all(
-        any(_counts(part, lowered, m.start(), m.end(), danger) for m in _found(part, lowered))
+        any(_counts(part, lowered, m.start(), m.end(), kind) for m in _found(part, lowered))
         for part in parts
         if part
     )
@@ -141,7 +143,7 @@ def _needles(keywords: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ..
     )
 
 
-def _counts(keyword: str, text: str, start: int, end: int, danger: bool) -> bool:
+def _counts(keyword: str, text: str, start: int, end: int, kind: str) -> bool:
     """Whether one occurrence of a keyword is said to have happened to the product."""
     rules = _rules()
     stem = keyword.rstrip("*").strip().lower()
@@ -156,13 +158,13 @@ def _counts(keyword: str, text: str, start: int, end: int, danger: bool) -> bool
         closes = (own or text[start:end]).endswith(rules.ko_endings)
         if not expected and _negated_ko(rules, previous, own, following, closes=closes):
             return False
-        return not _about_else_ko(rules, previous, following, danger=danger, closes=closes)
+        return not _about_else_ko(rules, previous, following, kind=kind, closes=closes)
     previous = _clause_end(_WORD_EN.findall(before), rules.clause_words)
     after = _WORD_REST.sub("", after, count=1)  # "leak*" found "leak" in "leaked"
     following = _clause_start(_WORD_EN.findall(after), rules.clause_words)
     if not expected and _negated_en(rules, previous):
         return False
-    return not _about_else_en(rules, previous, following, danger=danger)
+    return not _about_else_en(rules, previous, following, kind=kind)
 
 
 def _clause_end(words: list[str], starters: frozenset[str]) -> list[str]:
@@ -212,15 +214,13 @@ def _negated_ko(
     return False
 
 
-def _about_else_en(
-    rules: _Rules, previous: list[str], following: list[str], *, danger: bool
-) -> bool:
+def _about_else_en(rules: _Rules, previous: list[str], following: list[str], *, kind: str) -> bool:
     """Whether the keyword's subject or object makes it about something other than the
     product ("tuesday doesn't work", "leaked my data", "burnt toast")."""
     subject = _skip(list(reversed(previous)), rules.linkers)[1]
     skipped, obj = _skip(following, rules.linkers)
     for context in rules.contexts:
-        if context.dangers and not danger:
+        if kind not in context.cancels:
             continue
         for size in context.sizes:
             if "subject" in context.where and tuple(reversed(subject[:size])) in context.phrases:
@@ -241,7 +241,7 @@ def _skip(words: list[str], linkers: frozenset[str]) -> tuple[int, list[str]]:
 
 
 def _about_else_ko(
-    rules: _Rules, previous: list[str], following: list[str], *, danger: bool, closes: bool
+    rules: _Rules, previous: list[str], following: list[str], *, kind: str, closes: bool
 ) -> bool:
     """The same in Korean, where a neighbour's particle tells its role ("화요일은 안 돼요",
     "밥이 눌었어요", "개인정보를 …"); a word with another particle ("화요일에") has none."""
@@ -256,7 +256,7 @@ def _about_else_ko(
     elif len(following) == 1:
         neighbours.append(following[0])  # "안 돼요 그날은": the subject, said last
     for context in rules.contexts:
-        if context.dangers and not danger:
+        if kind not in context.cancels:
             continue
         roles: set[str] = set()
         if "subject" in context.where or "next" in context.where:

@@ -11,7 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from handlers.actions.base import ComplaintAction, entity_value
+from handlers.actions.base import ComplaintAction, entity_value, is_payload
 from handlers.actions.greeting import tell_how_long
 from handlers.actions.inquiries import (
     ActionCheckStatus,
@@ -645,6 +645,46 @@ def submission_key(tracker: Tracker) -> str | None:
     return hashlib.sha256(named.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def told_in_form(tracker: Tracker) -> list[str]:
+    """What the customer typed while this complaint was being filed, from the message that
+    opened the form: each answer is assessed, not only the description. Answers to the name
+    and contact questions are who the customer is (a danger said there is in the story)."""
+    events = tracker.events
+    # the complaint before this one was filed or dropped: both clear what happened
+    start = 1 + max(
+        (
+            i
+            for i, event in enumerate(events)
+            if event.get("event") == "slot"
+            and event.get("name") == "description"
+            and event.get("value") is None
+        ),
+        default=-1,
+    )
+    opened = next(
+        (
+            i
+            for i in range(start, len(events))
+            if events[i].get("event") == "active_loop" and events[i].get("name") == "complaint_form"
+        ),
+        None,
+    )
+    if opened is None:
+        return []
+    first = max(
+        (i for i in range(start, opened) if events[i].get("event") == "user"), default=opened
+    )
+    told, asked = [], None
+    for event in events[first:]:
+        if event.get("event") == "slot" and event.get("name") == "requested_slot":
+            asked = event.get("value")
+        elif event.get("event") == "user" and asked not in ("customer_name", "contact"):
+            text = event.get("text") or ""
+            if text and not is_payload(text):
+                told.append(text)
+    return told
+
+
 class ActionSubmitComplaint(ComplaintAction):
     """Stores the confirmed complaint and acknowledges it at once with its reference."""
 
@@ -680,6 +720,7 @@ class ActionSubmitComplaint(ComplaintAction):
                 details=details,
                 now=self.context.clock(),
                 submission=submission_key(tracker),
+                told=told_in_form(tracker),
             )
         except InvalidDetails:
             dispatcher.utter_message(response="utter_invalid_contact")

@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction
-from handlers.formatting import format_duration
+from handlers.formatting import format_span
 from handlers.identity import Identity
 from handlers.policy import Policy
 
@@ -36,10 +36,9 @@ class ActionGreet(ComplaintAction):
 def targets_said(policy: Policy, language: str) -> dict[str, str]:
     """How soon we acknowledge and answer a complaint (normal priority), as said to customers."""
     targets = policy.targets["normal"]
-    working = policy.target_clock == "office"
     return {
-        "ack_target": format_duration(targets.ack, language, working=working),
-        "respond_target": format_duration(targets.respond, language, working=working),
+        "ack_target": format_span(policy.span(targets.ack), language),
+        "respond_target": format_span(policy.span(targets.respond), language),
     }
 
 

@@ -110,7 +110,5 @@ def test_two_payments_for_one_order_are_at_least_high(policy: Policy, text: str)
         "my new card reader doesn't work",
     ],
 )
-def test_one_part_of_a_combination_or_a_negated_one_is_not_high(
-    policy: Policy, text: str
-) -> None:
+def test_one_part_of_a_combination_or_a_negated_one_is_not_high(policy: Policy, text: str) -> None:
     assert _priority(policy, text) == "normal"

@@ -8,8 +8,10 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 import pytest
+from rasa_sdk import Tracker
 
 from bot.wiring import prepare_database
+from handlers.actions.complaint_form import told_in_form
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, file_complaint
 from tests.helpers import stored_complaint
@@ -105,9 +107,44 @@ def test_intake_reads_what_was_told_for_danger_and_priority(settings, db) -> Non
     # the remedy answered names no category: "refund" is no billing complaint
     remedy = filed(_details(), ["the screen flickers", "refund"])
     assert (remedy.category, remedy.priority) == ("product", "normal")
-    # a name and a contact are not what happened
+    # a name and a contact are not what happened, in the story or in an answer
     named = filed(
-        _details(customer_name="Jane Burns", contact="jane.burns@example.org"),
+        _details(
+            description="Jane Burns here, the screen flickers",
+            customer_name="Jane Burns",
+            contact="jane.burns@example.org",
+        ),
         ["my name is Jane Burns", "jane.burns@example.org"],
     )
     assert (named.category, named.priority) == ("product", "normal")
+
+
+def _user(text: str) -> dict:
+    return {"event": "user", "text": text}
+
+
+def _asked(slot: str | None) -> dict:
+    return {"event": "slot", "name": "requested_slot", "value": slot}
+
+
+def test_what_was_told_is_this_forms_answers_without_the_name_and_contact() -> None:
+    events = [
+        _user("my old kettle sparked"),  # a complaint filed before this one
+        {"event": "active_loop", "name": "complaint_form"},
+        {"event": "slot", "name": "description", "value": None},
+        _user("hello"),
+        _user("I want to complain"),
+        {"event": "active_loop", "name": "complaint_form"},
+        _asked("description"),
+        _user("it stopped working"),
+        _asked("product"),
+        _user("sparks"),
+        _asked("customer_name"),
+        _user("Jane Burns"),
+        _asked("contact"),
+        _user("burns@example.org"),
+        _asked("confirmed"),
+        _user("/affirm"),  # a button pressed, not words
+    ]
+    tracker = Tracker("t", {}, {}, events, False, None, {}, "")
+    assert told_in_form(tracker) == ["I want to complain", "it stopped working", "sparks"]

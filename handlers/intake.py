@@ -183,8 +183,8 @@ def file_complaint(
 
 def _not_who(text: str, details: ComplaintDetails, region: str) -> str:
     """What the customer said without their name and contact: "Jane Burns" names no burn."""
-    rest = without_contacts(text, region)
-    name = details.customer_name.strip()
+    rest = without_contacts(text or "", region)
+    name = (details.customer_name or "").strip()  # missing only through a bug upstream
     return re.sub(re.escape(name), " ", rest, flags=re.IGNORECASE) if name else rest
 
 

@@ -39,27 +39,27 @@ async def _file(chat, turns: list[str], language: str) -> tuple[bool, bool, str]
 
 
 @pytest.mark.parametrize(
-    ("turns", "language", "description"),
+    ("turns", "language"),
     [
-        # the danger where the product was asked
-        (["I want to complain", "it stopped working", "sparks"], "en", "it stopped working"),
-        (["the thing i bought stopped working", "smoking!"], "en", None),
-        (["불만 접수하려고요", "작동이 안 돼요", "스파크"], "ko", "작동이 안 돼요"),
-        (["제품이 고장났어요", "타는 냄새"], "ko", None),
+        # the danger where the product was asked: what happened, and the product asked again
+        (["I want to complain", "it stopped working", "sparks"], "en"),
+        (["the thing i bought stopped working", "smoking!"], "en"),
+        (["불만 접수하려고요", "작동이 안 돼요", "스파크"], "ko"),
+        (["제품이 고장났어요", "타는 냄새"], "ko"),
         # the danger where the remedy was asked
-        (["my phone stopped working", "galaxy s23", "it exploded"], "en", None),
-        (["휴대폰이 고장났어요", "갤럭시 s23", "불꽃이 튀어요"], "ko", None),
+        (["my phone stopped working", "galaxy s23", "it exploded"], "en"),
+        (["휴대폰이 고장났어요", "갤럭시 s23", "불꽃이 튀어요"], "ko"),
     ],
 )
 async def test_a_danger_told_in_any_answer_is_stored_as_it_was_told(
-    chat, desk, turns: list[str], language: str, description: str | None
+    chat, desk, turns: list[str], language: str
 ) -> None:
     advised, promised, last = await _file(chat, turns, language)
     stored = stored_complaint(desk, last)
     assert advised and promised
     assert (stored.category, stored.priority) == ("safety", "urgent")
-    if description is not None:
-        assert stored.description == description  # kept as the customer told it
+    assert turns[-1] in stored.description  # staff read what the customer said
+    assert stored.product == "Galaxy S23"  # the danger is no product
 
 
 async def test_a_plain_answer_changes_nothing(chat, desk) -> None:
@@ -148,3 +148,20 @@ def test_what_was_told_is_this_forms_answers_without_the_name_and_contact() -> N
     ]
     tracker = Tracker("t", {}, {}, events, False, None, {}, "")
     assert told_in_form(tracker) == ["I want to complain", "it stopped working", "sparks"]
+
+
+@pytest.mark.parametrize(
+    ("turns", "asked"),
+    [
+        (["I want to complain", "it stopped working", "sparks"], "Which product"),
+        (["불만 접수하려고요", "작동이 안 돼요", "스파크"], "어떤 제품"),
+    ],
+)
+async def test_a_danger_where_the_product_was_asked_is_no_product(
+    chat, turns: list[str], asked: str
+) -> None:
+    for text in turns:
+        await chat.say(text)
+    assert any(words in chat.text for words in ADVICE)
+    assert "added that to what happened" in chat.text or "덧붙였습니다" in chat.text
+    assert asked in chat.text  # the product is asked again

@@ -198,7 +198,11 @@ class ValidateComplaintForm(ComplaintAction):
                 advice=self.policy.safety_advice.get(language, ""),
             )
         told = self._more_story(requested, value, story, danger=danger)
-        if told and requested in ("customer_name", "contact") and not find_contact(value):
+        if told and (
+            (requested in ("customer_name", "contact") and not find_contact(value))
+            # "sparks" where the product was asked: what happened, never the product
+            or (requested == "product" and not (said or product_name(self.policy.products, value)))
+        ):
             # "oh and last night smoke came out the back": what happened, not a name
             dispatcher.utter_message(response="utter_story_added")
             return [*told, SlotSet(requested, None)]
@@ -240,6 +244,7 @@ class ValidateComplaintForm(ComplaintAction):
         that staff read it and the assessment counts it. (Where the product or the remedy
         was asked, a story that answers nothing is handled by `_answer`.)"""
         if not story or requested not in (
+            "product",
             "desired_outcome",
             "incident_date",
             "customer_name",

@@ -4,17 +4,24 @@ Keywords match whole words and phrases, never inside another word ("charge" does
 match "charger", "sue" not "suede"). A keyword ending in `*` matches words that start
 with it ("injur*" finds "injured" and "injury"). Korean keywords match at the start of a
 word and allow a particle after it ("화재" finds "화재가", "화재로"); with `*` any ending
-("다쳤*" finds "다쳤어요"). Only what happened and the product are read: the remedy the
-customer wants ("a refund") says nothing about what went wrong.
+("다쳤*" finds "다쳤어요"). Every keyword is read in its clause (`handlers/clauses.py`): a
+negated one ("it doesn't leak any more") or one about something else ("tuesday doesn't work
+for me", "the toaster burnt my bread") does not count.
+
+The category is read from what happened and the product: the remedy the customer wants ("a
+refund") says nothing about what went wrong. A danger and the priority are read from
+everything the customer said while filing, each answer too: the customer told at any question
+that it is treated as urgent has it stored so.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from handlers.keywords import matching
+from handlers.clauses import keywords_said
 from handlers.policy import CategoryRule, Policy
 from handlers.products import find_product
 from storage.vocabulary import PRIORITIES
@@ -68,15 +75,29 @@ def remedy_asked(description: str) -> str | None:
 
 
 def complaint_words(policy: Policy, text: str) -> list[str]:
-    """Every policy keyword (any category, any priority) that the text contains."""
-    words = [k for rule in policy.categories for k in matching(rule.keywords, text)]
-    for keywords in policy.priority_keywords.values():
-        words += matching(keywords, text)
+    """Every policy keyword (any category, any priority) that the text says happened."""
+    words = [
+        k
+        for rule in policy.categories
+        for k in keywords_said(rule.keywords, text, kind=_kind(rule))
+    ]
+    for level, keywords in policy.priority_keywords.items():
+        words += keywords_said(keywords, text, kind=_level_kind(level))
     return words
 
 
+def _kind(rule: CategoryRule) -> str:
+    """What a category's keywords name: a danger (an override category) or a fault."""
+    return "danger" if rule.override else "fault"
+
+
+def _level_kind(level: str) -> str:
+    """What a priority level's keywords name: the most pressing level's are dangers."""
+    return "danger" if level == PRIORITIES[0] else "priority"
+
+
 def safety_words(policy: Policy, text: str) -> list[str]:
-    """The words of an override category (product safety) that the text contains.
+    """The words of an override category (product safety) that the text says happened.
 
     The one test of danger: the advice the customer is given and the category and
     priority stored are both decided by it, over everything the customer said (a danger
@@ -90,22 +111,36 @@ def _dangers(policy: Policy, text: str) -> list[tuple[CategoryRule, list[str]]]:
     return [
         (rule, hits)
         for rule in policy.categories
-        if rule.override and (hits := matching(rule.keywords, text))
+        if rule.override and (hits := keywords_said(rule.keywords, text, kind="danger"))
     ]
 
 
-def assess(policy: Policy, *, description: str, product: str, received_at: datetime) -> Assessment:
-    """Categorise and prioritise a complaint from what happened; compute its deadlines."""
+def assess(
+    policy: Policy,
+    *,
+    description: str,
+    product: str,
+    received_at: datetime,
+    told: Sequence[str] = (),
+) -> Assessment:
+    """Categorise and prioritise a complaint; compute its deadlines.
+
+    `told`: everything else the customer said while filing (each answer), read for a danger
+    and for the priority, not for the category (a remedy answered, "Refund", names none).
+    """
     story = f"{without_remedy(description)}\n{product}"
+    everything = "\n".join([description, product, *told])
+    pressing = "\n".join([story, *(without_remedy(said) for said in told)])
     priority, priority_words = "normal", []
     for level in PRIORITIES:  # most pressing first: "feedback … my lawyer" is urgent
-        hits = matching(policy.priority_keywords.get(level, ()), story)
+        keywords = policy.priority_keywords.get(level, ())
+        hits = keywords_said(keywords, pressing, kind=_level_kind(level))
         if hits:
             priority, priority_words = level, hits
             break
     category = policy.default_category
     category_words: list[str] = []
-    dangers = _dangers(policy, f"{description}\n{product}")
+    dangers = _dangers(policy, everything)
     if dangers:
         # Product safety: the customer is told at once that it is treated as urgent,
         # so it is, whatever the priority words found ("it melted" names no injury).
@@ -113,7 +148,7 @@ def assess(policy: Policy, *, description: str, product: str, received_at: datet
         category, priority = rule.name, PRIORITIES[0]
     else:
         for rule in policy.categories:
-            hits = matching(rule.keywords, story)
+            hits = keywords_said(rule.keywords, story, kind=_kind(rule))
             if len(hits) > len(category_words):
                 category, category_words = rule.name, hits
     if not category_words:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from handlers.policy import Span
 
 STATUS_LABELS = {
     "en": {
@@ -57,26 +60,42 @@ def format_day(day: date, language: str) -> str:
     return f"{_DAYS_EN[day.weekday()]} {day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 
-def format_duration(span: timedelta, language: str, *, working: bool = False) -> str:
-    """A target as people say it: `24 hours`, `5 days` / `24시간`, `5일`; on the office
-    clock (`working`) whole days are working days (`1 working day`, `영업일 기준 1일`) and
-    hours are office hours."""
-    hours = int(span.total_seconds() // 3600)
-    if working:
-        if hours % 24 == 0 and hours >= 24:
-            days = hours // 24
-            if language == "ko":
-                return f"영업일 기준 {days}일"
-            return "1 working day" if days == 1 else f"{days} working days"
-        if language == "ko":
-            return f"업무 시간 기준 {hours}시간"
-        return "1 office hour" if hours == 1 else f"{hours} office hours"
-    if hours % 24 == 0 and hours >= 48:
-        days = hours // 24
-        return f"{days}일" if language == "ko" else f"{days} days"
+def format_span(span: Span, language: str) -> str:
+    """A target as people say it, in the clock's own reckoning (`Policy.span`), so that what
+    customers read is what the clock counts: `2 working days and 3 office hours`, `영업일 기준
+    2일 3시간`, `4 office hours`; on the calendar clock `36 hours`, `5 days`."""
+    hours, minutes = divmod(int(span.rest.total_seconds()) // 60, 60)
+    if not span.working:
+        if not hours and not minutes and span.days >= 2:
+            return f"{span.days}일" if language == "ko" else f"{span.days} days"
+        return _hours(span.days * 24 + hours, minutes, language, "")
     if language == "ko":
-        return f"{hours}시간"
-    return f"{hours} hour" if hours == 1 else f"{hours} hours"
+        if not span.days:
+            return "업무 시간 기준 " + _hours(hours, minutes, language, "")
+        more = f" {_hours(hours, minutes, language, '')}" if hours or minutes else ""
+        return f"영업일 기준 {span.days}일{more}"
+    days = "1 working day" if span.days == 1 else f"{span.days} working days"
+    if not hours and not minutes:
+        return days
+    rest = _hours(hours, minutes, language, "office ")
+    return f"{days} and {rest}" if span.days else rest
+
+
+def _hours(hours: int, minutes: int, language: str, kind: str) -> str:
+    """Hours and minutes in words: `3 office hours`, `1 hour and 30 minutes`, `3시간 30분`."""
+    if language == "ko":
+        return " ".join(
+            [
+                *([f"{hours}시간"] if hours or not minutes else []),
+                *([f"{minutes}분"] if minutes else []),
+            ]
+        )
+    said = []
+    if hours or not minutes:
+        said.append(f"1 {kind}hour" if hours == 1 else f"{hours} {kind}hours")
+    if minutes:
+        said.append("1 minute" if minutes == 1 else f"{minutes} minutes")
+    return " and ".join(said)
 
 
 def render_response(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -13,6 +15,7 @@ from handlers.assessment import assess
 from handlers.assignment import assign
 from handlers.fields import parse_contact
 from handlers.identity import Identity
+from handlers.names import without_contacts
 from handlers.policy import Policy
 from handlers.references import new_reference
 from storage import repositories as repo
@@ -77,8 +80,13 @@ def file_complaint(
     details: ComplaintDetails,
     now: datetime | None = None,
     submission: str | None = None,
+    told: Sequence[str] = (),
 ) -> Receipt:
     """Store a confirmed complaint with its assessment and assignment, in one transaction.
+
+    `told`: everything else the customer said while filing; the assessment reads it for a
+    danger and the priority (a danger told at any question is stored as the customer was
+    told it would be treated).
 
     `submission` names the form confirmed: a submission filed already (a turn retried
     after its conversation could not be saved, a message delivered twice) gets the receipt
@@ -93,7 +101,11 @@ def file_complaint(
         raise InvalidDetails("contact is neither an e-mail address nor a phone number")
     received_at = now or utcnow()
     assessment = assess(
-        policy, description=details.description, product=details.product, received_at=received_at
+        policy,
+        description=_not_who(details.description, details, policy.phone_region),
+        product=details.product,
+        received_at=received_at,
+        told=[_not_who(said, details, policy.phone_region) for said in told],
     )
     for attempt in range(MAX_REFERENCE_ATTEMPTS):
         reference = new_reference()
@@ -167,6 +179,13 @@ def file_complaint(
             category=assessment.category,
         )
     raise RuntimeError(f"{MAX_REFERENCE_ATTEMPTS} references drawn were all taken")
+
+
+def _not_who(text: str, details: ComplaintDetails, region: str) -> str:
+    """What the customer said without their name and contact: "Jane Burns" names no burn."""
+    rest = without_contacts(text or "", region)
+    name = (details.customer_name or "").strip()  # missing only through a bug upstream
+    return re.sub(re.escape(name), " ", rest, flags=re.IGNORECASE) if name else rest
 
 
 def _filed(factory: sessionmaker, identity: Identity, submission: str) -> Receipt | None:

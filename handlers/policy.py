@@ -74,30 +74,60 @@ class Hours:
         today = date(2000, 1, 3)
         return datetime.combine(today, self.closes) - datetime.combine(today, self.opens)
 
-    def add(self, start: datetime, duration: timedelta) -> datetime:
-        """The moment `duration` of working time after `start` (local).
+    @property
+    def counts(self) -> bool:
+        """Whether the office opens at all (else targets count calendar time)."""
+        return bool(self.days) and self.day_length > timedelta(0)
 
-        Whole days count as working days (one is `day_length` of working time: a complaint
-        filed on Friday evening and due "within 24h" is due at Monday's closing), shorter
-        durations as working hours. Time outside the hours, weekends and holidays does not
-        count; counting starts at the next opening when `start` is outside them.
-        """
-        if not self.days or self.day_length <= timedelta(0):
-            return start + duration
+    def working_time(self, duration: timedelta) -> timedelta:
+        """The working time a target stands for: whole days are working days (one is
+        `day_length`), the hours beyond them office hours."""
         days, rest = divmod(duration, timedelta(days=1))
-        left = days * self.day_length + rest
+        return days * self.day_length + rest
+
+    def add(self, start: datetime, duration: timedelta) -> datetime:
+        """The moment a target of `duration` falls due after `start` (local): a complaint
+        filed on Friday evening and due "within 24h" (one working day) is due at Monday's
+        closing."""
+        if not self.counts:
+            return start + duration
+        return self.after(start, self.working_time(duration))
+
+    def after(self, start: datetime, working: timedelta) -> datetime:
+        """The moment `working` time of office hours after `start` (local). Time outside
+        the hours, weekends and holidays does not count; counting starts at the next
+        opening when `start` is outside them."""
+        left = working
         moment = start
         while True:
             if not self.open_at(moment):
                 moment = self.next_opening(moment)
                 if moment == start and not self.open_at(moment):
-                    return start + duration  # never open: calendar time
+                    return start + working  # never open: calendar time
             closing = datetime.combine(moment.date(), self.closes, tzinfo=moment.tzinfo)
             available = closing - moment
             if left <= available:
                 return moment + left
             left -= available
             moment = closing
+
+
+@dataclass(frozen=True)
+class Span:
+    """A target as the desk's clock counts it, and as customers and staff are told it:
+    whole days and what is left of a day. On the office clock the days are working days and
+    the rest office hours, always less than a working day ("36h" on 09:00-18:00 is two
+    working days and three office hours: filed Monday 09:00, due Wednesday 12:00)."""
+
+    days: int
+    rest: timedelta
+    working: bool
+    day: timedelta  # one of its days: a working day's hours, or 24 hours
+
+    @property
+    def total(self) -> timedelta:
+        """The time the clock counts: office time when `working`."""
+        return self.days * self.day + self.rest
 
 
 @dataclass(frozen=True)
@@ -141,12 +171,23 @@ class Policy:
     # notifications also e-mailed to REST and web customers who gave an address (`SMTP_URL`)
     email_customers: bool = False
 
+    def span(self, duration: timedelta) -> Span:
+        """A configured target as the desk's clock counts it: what `due` adds, and what the
+        greeting, the help and the status page say (`formatting.format_span`)."""
+        office = self.human_hours
+        if self.target_clock == "calendar" or not office.counts:
+            days, rest = divmod(duration, timedelta(days=1))
+            return Span(days, rest, working=False, day=timedelta(days=1))
+        days, rest = divmod(office.working_time(duration), office.day_length)
+        return Span(days, rest, working=True, day=office.day_length)
+
     def due(self, start: datetime, duration: timedelta) -> datetime:
         """When a target of `duration` from `start` falls due, on the desk's clock."""
-        if self.target_clock == "calendar":
-            return start + duration
+        span = self.span(duration)
+        if not span.working:
+            return start + span.total
         local = start.astimezone(ZoneInfo(self.timezone))
-        return self.human_hours.add(local, duration).astimezone(start.tzinfo)
+        return self.human_hours.after(local, span.total).astimezone(start.tzinfo)
 
     def staff(self, handle: str) -> StaffMember | None:
         """The roster entry with this handle."""

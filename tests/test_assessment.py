@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -183,17 +182,25 @@ def test_nothing_matched_gives_the_default_category_and_normal_priority(policy: 
     assert result.matched == ()
 
 
-def test_only_the_description_and_product_are_assessed_not_the_remedy(policy: Policy) -> None:
-    assert set(inspect.signature(assess).parameters) == {
-        "policy",
-        "description",
-        "product",
-        "received_at",
-    }
+def test_the_remedy_answered_does_not_decide_the_category(policy: Policy) -> None:
+    """Everything told is read for a danger and the priority; the category comes from what
+    happened and the product, not from "Refund" given where the remedy was asked."""
     result = assess(
-        policy, description="the screen is cracked", product="phone", received_at=RECEIVED
+        policy,
+        description="the screen is cracked",
+        product="phone",
+        received_at=RECEIVED,
+        told=["the screen is cracked", "phone", "Refund", "I want my money back"],
     )
     assert result.category == "product"
+    vague = assess(
+        policy,
+        description="it does this every day",
+        product="",
+        received_at=RECEIVED,
+        told=["it does this every day", "refund please"],
+    )
+    assert vague.category == policy.default_category
 
 
 def test_the_product_is_read_as_well_as_the_description(policy: Policy) -> None:

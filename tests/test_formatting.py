@@ -9,11 +9,15 @@ import pytest
 from handlers.formatting import (
     STATUS_LABELS,
     format_date,
-    format_duration,
+    format_span,
     local_date,
     status_label,
 )
+from handlers.policy import Span
 from storage.vocabulary import STATUSES
+
+DAY = timedelta(days=1)
+WORKING_DAY = timedelta(hours=9)
 
 SEOUL = "Asia/Seoul"
 # 20:30 UTC on the 25th is 05:30 on the 26th in Seoul.
@@ -64,32 +68,35 @@ def test_local_date_is_the_calendar_day_in_the_time_zone() -> None:
 @pytest.mark.parametrize(
     ("span", "english", "korean"),
     [
-        (timedelta(hours=1), "1 hour", "1시간"),
-        (timedelta(hours=4), "4 hours", "4시간"),
-        (timedelta(hours=24), "24 hours", "24시간"),
-        (timedelta(hours=36), "36 hours", "36시간"),
-        (timedelta(hours=48), "2 days", "2일"),
-        (timedelta(days=10), "10 days", "10일"),
-        (timedelta(days=14), "14 days", "14일"),
+        (Span(0, timedelta(hours=1), False, DAY), "1 hour", "1시간"),
+        (Span(0, timedelta(hours=4), False, DAY), "4 hours", "4시간"),
+        (Span(1, timedelta(0), False, DAY), "24 hours", "24시간"),
+        (Span(1, timedelta(hours=12), False, DAY), "36 hours", "36시간"),
+        (Span(2, timedelta(0), False, DAY), "2 days", "2일"),
+        (Span(10, timedelta(0), False, DAY), "10 days", "10일"),
+        (Span(0, timedelta(minutes=90), False, DAY), "1 hour and 30 minutes", "1시간 30분"),
     ],
 )
-def test_format_duration_says_hours_then_whole_days(
-    span: timedelta, english: str, korean: str
-) -> None:
-    assert format_duration(span, "en") == english
-    assert format_duration(span, "ko") == korean
+def test_calendar_spans_are_hours_then_whole_days(span: Span, english: str, korean: str) -> None:
+    assert format_span(span, "en") == english
+    assert format_span(span, "ko") == korean
 
 
 @pytest.mark.parametrize(
     ("span", "english", "korean"),
     [
-        (timedelta(hours=4), "4 office hours", "업무 시간 기준 4시간"),
-        (timedelta(hours=24), "1 working day", "영업일 기준 1일"),
-        (timedelta(days=10), "10 working days", "영업일 기준 10일"),
+        (Span(0, timedelta(hours=4), True, WORKING_DAY), "4 office hours", "업무 시간 기준 4시간"),
+        (Span(1, timedelta(0), True, WORKING_DAY), "1 working day", "영업일 기준 1일"),
+        (Span(10, timedelta(0), True, WORKING_DAY), "10 working days", "영업일 기준 10일"),
+        (
+            Span(2, timedelta(hours=3), True, WORKING_DAY),
+            "2 working days and 3 office hours",
+            "영업일 기준 2일 3시간",
+        ),
     ],
 )
-def test_on_the_office_clock_targets_are_working_days_and_office_hours(
-    span: timedelta, english: str, korean: str
+def test_on_the_office_clock_spans_are_working_days_and_office_hours(
+    span: Span, english: str, korean: str
 ) -> None:
-    assert format_duration(span, "en", working=True) == english
-    assert format_duration(span, "ko", working=True) == korean
+    assert format_span(span, "en") == english
+    assert format_span(span, "ko") == korean

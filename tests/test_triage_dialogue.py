@@ -32,7 +32,7 @@ def customer(asking_desk) -> Chat:
 
 
 async def test_a_yes_files_the_message_it_was_asked_about(customer, asking_desk) -> None:
-    opening = "my galaxy buds fe keep disconnecting from my phone every few minutes"
+    opening = "my galaxy buds fe keep losing the connection to my phone every few minutes"
     await customer.say(opening)
     assert "Would you like to file a complaint about this?" in customer.text
     assert [b.payload for b in customer.buttons] == ["/affirm", "/deny"]
@@ -60,7 +60,7 @@ async def test_a_no_files_nothing_and_says_where_questions_go(customer, asking_d
 
 
 async def test_another_request_forgets_the_offer(customer, asking_desk) -> None:
-    await customer.say("the app keeps logging me out every hour")
+    await customer.say("the app keeps asking for my password every hour")
     assert "Would you like to file a complaint" in customer.text
     await customer.say("show my complaints")
     tracker = await asking_desk[2].agent.tracker_store.retrieve(customer.sender_id)

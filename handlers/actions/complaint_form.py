@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from handlers.actions.base import ComplaintAction, entity_value
+from handlers.actions.base import ComplaintAction, entity_value, is_payload
 from handlers.actions.greeting import tell_how_long
 from handlers.actions.inquiries import (
     ActionCheckStatus,
@@ -210,7 +210,11 @@ class ValidateComplaintForm(ComplaintAction):
                 advice=self.policy.safety_advice.get(language, ""),
             )
         told = self._more_story(requested, value, story, danger=danger)
-        if told and requested in ("customer_name", "contact") and not find_contact(value):
+        if told and (
+            (requested in ("customer_name", "contact") and not find_contact(value))
+            # "sparks" where the product was asked: what happened, never the product
+            or (requested == "product" and not (said or product_name(self.policy.products, value)))
+        ):
             # "oh and last night smoke came out the back": what happened, not a name
             dispatcher.utter_message(response="utter_story_added")
             return [*told, SlotSet(requested, None)]
@@ -252,6 +256,7 @@ class ValidateComplaintForm(ComplaintAction):
         that staff read it and the assessment counts it. (Where the product or the remedy
         was asked, a story that answers nothing is handled by `_answer`.)"""
         if not story or requested not in (
+            "product",
             "desired_outcome",
             "incident_date",
             "customer_name",
@@ -667,6 +672,46 @@ def submission_key(tracker: Tracker) -> str | None:
     return hashlib.sha256(named.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def told_in_form(tracker: Tracker) -> list[str]:
+    """What the customer typed while this complaint was being filed, from the message that
+    opened the form: each answer is assessed, not only the description. Answers to the name
+    and contact questions are who the customer is (a danger said there is in the story)."""
+    events = tracker.events
+    # the complaint before this one was filed or dropped: both clear what happened
+    start = 1 + max(
+        (
+            i
+            for i, event in enumerate(events)
+            if event.get("event") == "slot"
+            and event.get("name") == "description"
+            and event.get("value") is None
+        ),
+        default=-1,
+    )
+    opened = next(
+        (
+            i
+            for i in range(start, len(events))
+            if events[i].get("event") == "active_loop" and events[i].get("name") == "complaint_form"
+        ),
+        None,
+    )
+    if opened is None:
+        return []
+    first = max(
+        (i for i in range(start, opened) if events[i].get("event") == "user"), default=opened
+    )
+    told, asked = [], None
+    for event in events[first:]:
+        if event.get("event") == "slot" and event.get("name") == "requested_slot":
+            asked = event.get("value")
+        elif event.get("event") == "user" and asked not in ("customer_name", "contact"):
+            text = event.get("text") or ""
+            if text and not is_payload(text):
+                told.append(text)
+    return told
+
+
 class ActionSubmitComplaint(ComplaintAction):
     """Stores the confirmed complaint and acknowledges it at once with its reference."""
 
@@ -702,6 +747,7 @@ class ActionSubmitComplaint(ComplaintAction):
                 details=details,
                 now=self.context.clock(),
                 submission=submission_key(tracker),
+                told=told_in_form(tracker),
             )
         except InvalidDetails:
             dispatcher.utter_message(response="utter_invalid_contact")

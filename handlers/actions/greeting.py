@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction
 from handlers.fields import looks_like_description
-from handlers.formatting import format_duration
+from handlers.formatting import format_span
 from handlers.identity import Identity
 from handlers.policy import Policy
 
@@ -41,10 +41,9 @@ class ActionGreet(ComplaintAction):
 def targets_said(policy: Policy, language: str) -> dict[str, str]:
     """How soon we acknowledge and answer a complaint (normal priority), as said to customers."""
     targets = policy.targets["normal"]
-    working = policy.target_clock == "office"
     return {
-        "ack_target": format_duration(targets.ack, language, working=working),
-        "respond_target": format_duration(targets.respond, language, working=working),
+        "ack_target": format_span(policy.span(targets.ack), language),
+        "respond_target": format_span(policy.span(targets.respond), language),
     }
 
 

@@ -42,7 +42,7 @@ from bot.workers import DatabaseWorkers
 from handlers import inquiries
 from handlers.casework import shown_notices
 from handlers.fields import parse_contact
-from handlers.formatting import format_date, format_duration, status_label
+from handlers.formatting import format_date, format_span, status_label
 from handlers.policy import Policy
 from storage import web_sessions
 from storage.types import utcnow
@@ -155,7 +155,6 @@ class WebChannel(Channel):
 
     def _targets(self, language: str) -> str:
         """The table rows of targets per priority, from `config.yml`."""
-        working = self.policy.target_clock == "office"
         rows = []
         for priority in PRIORITIES:
             targets = self.policy.targets.get(priority)
@@ -163,8 +162,8 @@ class WebChannel(Channel):
                 continue
             cells = (
                 WORDS[language][f"priority_{priority}"],
-                format_duration(targets.ack, language, working=working),
-                format_duration(targets.respond, language, working=working),
+                format_span(self.policy.span(targets.ack), language),
+                format_span(self.policy.span(targets.respond), language),
             )
             rows.append(
                 "        <tr>"

@@ -1,0 +1,270 @@
+"""Policy keywords read in their clause: found where the sentence says it happened to the
+product, not where it is negated ("it doesn't leak any more", "연기는 안 나요") or about
+something else ("tuesday doesn't work for me", "my data was leaked", "toaster burnt my
+bread"). The words of each rule are data in `nlu/vocabulary/assessment.yml`.
+
+A keyword made of parts joined by `&` ("points & charged") is said when every part is, in any
+order: two payments for one order are a double charge even in two sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from handlers.keywords import keyword_pattern
+from handlers.vocabulary import load
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# Punctuation closes a clause in both languages.
+_PUNCTUATION = re.compile(r"[.,;:!?()\[\]\n\r~…]")
+_WORD_EN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_WORD_REST = re.compile(r"^[a-z0-9']+")
+# What a keyword names: its kind decides which contexts cancel it.
+KINDS = ("danger", "fault", "priority")
+_NEGATION_SPAN = 3  # words a negation reaches ("doesn't really leak", "no smoke or fire")
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Words that, as a keyword's subject or object, make it about something else."""
+
+    phrases: frozenset[tuple[str, ...]]
+    sizes: tuple[int, ...]  # of the phrases, in words
+    korean: tuple[str, ...]
+    where: frozenset[str]
+    cancels: frozenset[str]  # the kinds of keyword it cancels
+
+
+@dataclass(frozen=True)
+class _Rules:
+    negators: frozenset[str]
+    negator_endings: tuple[str, ...]
+    ko_words: frozenset[str]
+    ko_starts: tuple[str, ...]
+    undo: frozenset[str]
+    expected: tuple[str, ...]
+    clause_words: frozenset[str]
+    ko_endings: tuple[str, ...]
+    linkers: frozenset[str]
+    ko_linkers: frozenset[str]
+    subject_particles: frozenset[str]
+    object_particles: frozenset[str]
+    contexts: tuple[_Context, ...]
+
+
+def _words(entries: Iterable[str]) -> frozenset[str]:
+    return frozenset(str(e).lower() for e in entries)
+
+
+@cache
+def _rules() -> _Rules:
+    """The vocabulary, read once."""
+    data = load("assessment")
+    negation = data.get("negation") or {}
+    korean = negation.get("ko") or {}
+    english = [str(v).lower() for v in negation.get("en") or []]
+    expected = data.get("expected") or {}
+    clauses = data.get("clauses") or {}
+    linkers = data.get("linkers") or {}
+    particles = data.get("particles") or {}
+    contexts = tuple(
+        _Context(
+            phrases=frozenset(tuple(str(p).lower().split()) for p in entry.get("en") or []),
+            sizes=tuple(sorted({len(str(p).split()) for p in entry.get("en") or []})),
+            korean=tuple(str(p) for p in entry.get("ko") or []),
+            where=frozenset(entry.get("where") or ()),
+            cancels=frozenset(entry.get("cancels") or KINDS),
+        )
+        for entry in (data.get("contexts") or {}).values()
+    )
+    return _Rules(
+        negators=frozenset(v for v in english if not v.startswith("*")),
+        negator_endings=tuple(v[1:] for v in english if v.startswith("*")),
+        ko_words=_words(korean.get("words") or ()),
+        ko_starts=tuple(korean.get("starts") or ()),
+        undo=_words(data.get("undo") or ()),
+        expected=tuple(str(e).lower() for e in [*expected.get("en", []), *expected.get("ko", [])]),
+        clause_words=_words(clauses.get("en") or ()),
+        ko_endings=tuple(clauses.get("ko_endings") or ()),
+        linkers=_words(linkers.get("en") or ()),
+        ko_linkers=_words(linkers.get("ko") or ()),
+        subject_particles=_words(particles.get("subject") or ()),
+        object_particles=_words(particles.get("object") or ()),
+        contexts=contexts,
+    )
+
+
+def normalised(text: str) -> str:
+    """The text as keywords are matched in it: lower case, one kind of apostrophe."""
+    return text.lower().replace("\u2019", "'").replace("`", "'")
+
+
+def keywords_said(keywords: Iterable[str], text: str, *, kind: str = "fault") -> list[str]:
+    """The keywords the text says happened, in the order given; `kind`, what they name (a
+    danger is cancelled by harmless objects too: "burnt my toast")."""
+    lowered = normalised(text)
+    candidates = [
+        k for k, needles in _needles(tuple(keywords)) if all(n in lowered for n in needles)
+    ]
+    return [k for k in candidates if said(k, lowered, kind=kind)]
+
+
+def said(keyword: str, lowered: str, *, kind: str = "fault") -> bool:
+    """Whether a (normalised) text says a keyword happened, somewhere."""
+    parts = [part.strip() for part in keyword.split("&")] if "&" in keyword else [keyword]
+    return all(
+        any(_counts(part, lowered, m.start(), m.end(), kind) for m in _found(part, lowered))
+        for part in parts
+        if part
+    )
+
+
+def _found(keyword: str, lowered: str) -> Iterable[re.Match[str]]:
+    return keyword_pattern(keyword).finditer(lowered)
+
+
+@lru_cache(maxsize=64)
+def _needles(keywords: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each keyword with text that every match of it holds (the first word of each part): a
+    substring test first, as most keywords are absent from most texts."""
+    return tuple(
+        (
+            keyword,
+            tuple(
+                part.strip().rstrip("*").lower().split()[0]
+                for part in keyword.split("&")
+                if part.strip().rstrip("*").strip()
+            ),
+        )
+        for keyword in keywords
+    )
+
+
+def _counts(keyword: str, text: str, start: int, end: int, kind: str) -> bool:
+    """Whether one occurrence of a keyword is said to have happened to the product."""
+    rules = _rules()
+    stem = keyword.rstrip("*").strip().lower()
+    expected = stem.startswith(rules.expected)
+    before = _PUNCTUATION.split(text[:start])[-1]
+    after = _PUNCTUATION.split(text[end:])[0]
+    if _HANGUL.search(keyword):
+        own, _, rest = after.partition(" ")
+        previous = before.split()
+        following = rest.split()
+        # "안 돼요 그날은": a subject said after its clause, as the sentence's last word
+        closes = (own or text[start:end]).endswith(rules.ko_endings)
+        if not expected and _negated_ko(rules, previous, own, following, closes=closes):
+            return False
+        return not _about_else_ko(rules, previous, following, kind=kind, closes=closes)
+    previous = _clause_end(_WORD_EN.findall(before), rules.clause_words)
+    after = _WORD_REST.sub("", after, count=1)  # "leak*" found "leak" in "leaked"
+    following = _clause_start(_WORD_EN.findall(after), rules.clause_words)
+    if not expected and _negated_en(rules, previous):
+        return False
+    return not _about_else_en(rules, previous, following, kind=kind)
+
+
+def _clause_end(words: list[str], starters: frozenset[str]) -> list[str]:
+    """The words of the last clause (a word such as "because" or "it" starts one)."""
+    for i in range(len(words) - 1, -1, -1):
+        if words[i] in starters:
+            return words[i + 1 :]
+    return words
+
+
+def _clause_start(words: list[str], starters: frozenset[str]) -> list[str]:
+    """The words up to where the next clause starts."""
+    for i, word in enumerate(words):
+        if word in starters:
+            return words[:i]
+    return words
+
+
+def _negated_en(rules: _Rules, previous: list[str]) -> bool:
+    """Whether a negation in the clause reaches the keyword ("it doesn't leak", "no smoke")."""
+    for word in reversed(previous[-_NEGATION_SPAN:]):
+        if word in rules.undo:
+            return False  # "it won't stop leaking"
+        if word in rules.negators or word.endswith(rules.negator_endings):
+            return True
+    return False
+
+
+def _negated_ko(
+    rules: _Rules, previous: list[str], own: str, following: list[str], *, closes: bool
+) -> bool:
+    """Whether a Korean negation reaches the keyword: 안/못 before it ("안 새요"), or after
+    it in its own word or the next ones of its clause ("새지 않아요", "연기는 안 나요")."""
+    if previous and previous[-1] in rules.ko_words:
+        return True
+    if any(start in own for start in rules.ko_starts):
+        return True
+    if closes:
+        return False  # the clause ends with the keyword's own word
+    for word in following[:2]:
+        if word in rules.undo:
+            return False
+        if word in rules.ko_words or word.startswith(rules.ko_starts):
+            return True
+        if word.endswith(rules.ko_endings):
+            break
+    return False
+
+
+def _about_else_en(rules: _Rules, previous: list[str], following: list[str], *, kind: str) -> bool:
+    """Whether the keyword's subject or object makes it about something other than the
+    product ("tuesday doesn't work", "leaked my data", "burnt toast")."""
+    subject = _skip(list(reversed(previous)), rules.linkers)[1]
+    skipped, obj = _skip(following, rules.linkers)
+    for context in rules.contexts:
+        if kind not in context.cancels:
+            continue
+        for size in context.sizes:
+            if "subject" in context.where and tuple(reversed(subject[:size])) in context.phrases:
+                return True
+            if tuple(obj[:size]) in context.phrases and (
+                "next" in context.where or ("object" in context.where and skipped > 0)
+            ):
+                return True
+    return False
+
+
+def _skip(words: list[str], linkers: frozenset[str]) -> tuple[int, list[str]]:
+    """The words from the first one that is not a linker, and how many were skipped."""
+    for i, word in enumerate(words):
+        if word not in linkers:
+            return i, words[i:]
+    return len(words), []
+
+
+def _about_else_ko(
+    rules: _Rules, previous: list[str], following: list[str], *, kind: str, closes: bool
+) -> bool:
+    """The same in Korean, where a neighbour's particle tells its role ("화요일은 안 돼요",
+    "밥이 눌었어요", "개인정보를 …"); a word with another particle ("화요일에") has none."""
+    neighbours: list[str] = []
+    _, before = _skip(list(reversed(previous)), rules.ko_linkers)
+    if before and not before[0].endswith(rules.ko_endings):  # not the end of another clause
+        neighbours.append(before[0])
+    if not closes:
+        _, after = _skip(following, rules.ko_linkers)
+        if after:
+            neighbours.append(after[0])
+    elif len(following) == 1:
+        neighbours.append(following[0])  # "안 돼요 그날은": the subject, said last
+    for context in rules.contexts:
+        if kind not in context.cancels:
+            continue
+        roles: set[str] = set()
+        if "subject" in context.where or "next" in context.where:
+            roles |= rules.subject_particles
+        if "object" in context.where or "next" in context.where:
+            roles |= rules.object_particles
+        for word in neighbours:
+            for phrase in context.korean:
+                if word.startswith(phrase) and (word[len(phrase) :] in roles | {""}):
+                    return True
+    return False

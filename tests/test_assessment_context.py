@@ -1,0 +1,145 @@
+"""Keywords read in their clause (`handlers/clauses.py`, `nlu/vocabulary/assessment.yml`): a
+negated danger or fault does not count, nor one whose subject or object is something other
+than the product; the same words said plainly still do. Every sentence here was written after
+the vocabulary and is in none of its lists."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from bot.settings import load_settings
+from handlers.assessment import assess, safety_words
+from handlers.clauses import keywords_said
+from handlers.policy import Policy
+
+CONFIG = Path(__file__).resolve().parent.parent / "config.yml"
+RECEIVED = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def policy() -> Policy:
+    return load_settings({"COMPLAINTBOT_CONFIG": str(CONFIG)}).policy
+
+
+def _assess(policy: Policy, text: str):
+    return assess(policy, description=text, product="", received_at=RECEIVED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no smoke came out, it just stopped",
+        "It never caught fire, it only gets a bit warm",
+        "nobody was injured thankfully but the door fell off",
+        "The charger didn't overheat or melt, it just won't charge",
+        "i wasnt hurt and theres no burn mark",
+        "it doesn't smoke anymore since the repair",
+        "연기는 전혀 안 났어요 그냥 소리만 나요",
+        "다친 사람은 없어요 문이 안 닫혀요",
+        "불꽃이 튀지는 않았어요",
+        "과열되지 않았고 화면만 안 나와요",
+        "감전된 건 아니고 전원이 안 켜져요",
+    ],
+)
+def test_a_negated_danger_is_no_danger(policy: Policy, text: str) -> None:
+    assert safety_words(policy, text) == []
+    result = _assess(policy, text)
+    assert (result.category, result.priority) != ("safety", "urgent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it made a loud bang and then smoke came out",
+        "there was smoke, no warning at all",  # the negation is in another clause
+        "my son got burned by the kettle",
+        "it won't stop sparking",  # "stop" undoes the negation
+        "the toaster burnt my fingers",
+        "the plug melted",
+        "충전하다가 연기가 났어요",
+        "연기가 나고 안 꺼져요",  # the negation is in the next clause
+        "전기장판이 과열돼서 화상을 입었어요",
+    ],
+)
+def test_a_danger_said_plainly_is_a_danger(policy: Policy, text: str) -> None:
+    assert safety_words(policy, text)
+    result = _assess(policy, text)
+    assert (result.category, result.priority) == ("safety", "urgent")
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("friday doesnt work for me, can the engineer come monday", "general"),
+        ("sorry, that afternoon does not work", "general"),
+        ("목요일은 안 돼요 금요일에 와주세요", "general"),
+        ("그 시간은 안 돼요", "general"),
+        ("안 돼요 그때는", "general"),
+        # the day is when it happened, not what did not work
+        ("the fridge stopped working on tuesday", "product"),
+        ("월요일에 고장났어요", "product"),
+    ],
+)
+def test_a_day_that_does_not_suit_is_no_fault(policy: Policy, text: str, category: str) -> None:
+    assert _assess(policy, text).category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "somebody leaked my personal information",
+        "my account details got leaked online",
+        "고객 정보가 새어 나갔어요",
+    ],
+)
+def test_leaked_data_is_a_privacy_matter_not_a_leaking_product(policy: Policy, text: str) -> None:
+    result = _assess(policy, text)
+    assert result.category != "product"
+    assert result.priority == "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my sandwich got burnt in the new grill",
+        "popcorn burned in the microwave even on low",
+        "the oven burns every pizza",
+        "빵 탄 냄새가 나요",
+        "토스트가 다 그을렸어요",
+        "냉동실 아이스크림이 다 녹았어요",
+    ],
+)
+def test_burnt_or_melted_food_is_a_fault_without_danger(policy: Policy, text: str) -> None:
+    assert safety_words(policy, text) == []
+    result = _assess(policy, text)
+    assert (result.category, result.priority) == ("product", "normal")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the dishwasher leaked all over my kitchen floor",
+        "my fridge is leaking from the bottom",
+        "냉장고 밑에서 물이 새요",
+    ],
+)
+def test_a_leaking_appliance_is_still_a_fault(policy: Policy, text: str) -> None:
+    assert _assess(policy, text).category == "product"
+
+
+def test_what_should_happen_is_a_complaint_when_it_did_not(policy: Policy) -> None:
+    """Negation does not cancel what should happen: its absence is the complaint."""
+    assert _assess(policy, "the parcel never arrived").category == "delivery"
+    assert _assess(policy, "I haven't received my refund").category == "billing"
+    assert _assess(policy, "택배가 아직 안 왔어요").category == "delivery"
+
+
+def test_a_keyword_of_parts_needs_every_part(policy: Policy) -> None:
+    assert keywords_said(["points & card & charged"], "points taken and card charged") == [
+        "points & card & charged"
+    ]
+    assert keywords_said(["points & card & charged"], "I paid with points") == []
+    assert keywords_said(["points & card & charged"], "no points, card not charged") == []

@@ -1,0 +1,114 @@
+"""The same complaint gets the same priority in English and in Korean, and a combination is
+at least as pressing as its worst part (points used and the card charged too is a double
+charge). Every sentence here was written after the keywords and is in no list."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from bot.settings import load_settings
+from handlers.assessment import assess
+from handlers.policy import Policy
+
+CONFIG = Path(__file__).resolve().parent.parent / "config.yml"
+RECEIVED = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
+
+# (meaning, English, Korean, priority)
+SAME_MEANING = [
+    ("a data leak", "my personal information got leaked", "개인정보가 유출됐어요", "high"),
+    (
+        "another customer's data shown",
+        "someone else's order details showed up in my account",
+        "제 주문서에 남의 이름이랑 주소가 나와요",
+        "high",
+    ),
+    (
+        "data given away without consent",
+        "you shared my phone number with a third party without my consent",
+        "동의 없이 제 전화번호를 다른 업체에 넘겼어요",
+        "high",
+    ),
+    (
+        "an account taken over",
+        "my account got hacked and someone placed orders",
+        "계정이 해킹당해서 누가 주문했어요",
+        "high",
+    ),
+    (
+        "a payment not allowed",
+        "someone paid with my card without my permission",
+        "누가 제 카드를 무단으로 결제했어요",
+        "high",
+    ),
+    (
+        "a double charge",
+        "I got billed twice for one subscription",
+        "구독료가 두 번 청구됐어요",
+        "high",
+    ),
+    (
+        "points and the card both charged",
+        "the points were deducted and then my card was charged the full price as well",
+        "포인트도 차감되고 카드로도 전액 결제됐어요",
+        "high",
+    ),
+    ("a scam", "this is a scam, the product never existed", "사기당한 것 같아요", "high"),
+    ("legal action", "my attorney will be in touch", "법원에 소장을 제출하겠습니다", "urgent"),
+    (
+        "a suggestion",
+        "just an idea, the app could show delivery times",
+        "앱에 배송 시간이 보이면 좋겠다는 의견입니다",
+        "low",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def policy() -> Policy:
+    return load_settings({"COMPLAINTBOT_CONFIG": str(CONFIG)}).policy
+
+
+def _priority(policy: Policy, text: str) -> str:
+    return assess(policy, description=text, product="", received_at=RECEIVED).priority
+
+
+@pytest.mark.parametrize(
+    ("english", "korean", "priority"),
+    [case[1:] for case in SAME_MEANING],
+    ids=[case[0] for case in SAME_MEANING],
+)
+def test_one_meaning_one_priority_in_both_languages(
+    policy: Policy, english: str, korean: str, priority: str
+) -> None:
+    assert _priority(policy, english) == priority
+    assert _priority(policy, korean) == priority
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "used my points AND charged my credit card for the same tv",
+        "I was charged twice this month for the same order",
+        "같은 주문인데 카드에서 두 번 빠져나갔어요",
+        "포인트로 결제했는데 카드에서도 돈이 나갔어요",
+    ],
+)
+def test_two_payments_for_one_order_are_at_least_high(policy: Policy, text: str) -> None:
+    assert _priority(policy, text) in ("urgent", "high")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I paid with points and the delivery is late",
+        "포인트로 결제했는데 배송이 늦어요",
+        "the data cable is too short",
+        "I wasn't charged twice, it was my mistake, but the screen is cracked",
+        "my new card reader doesn't work",
+    ],
+)
+def test_one_part_of_a_combination_or_a_negated_one_is_not_high(policy: Policy, text: str) -> None:
+    assert _priority(policy, text) == "normal"

@@ -6,7 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from handlers.actions.base import CLEAR_PENDING, ComplaintAction
+from handlers.actions.base import CLEAR_PENDING, ComplaintAction, is_payload
 from handlers.fields import looks_like_description
 from handlers.formatting import format_span
 from handlers.identity import Identity
@@ -28,7 +28,11 @@ class ActionGreet(ComplaintAction):
         """Greet with the configured targets; a greeting that says more ("안녕하세요 로봇청소기가
         자꾸 멈춰요") is read for what it says."""
         said = tracker.latest_message.get("text") or ""
-        if not self.read(tracker).meta.only and looks_like_description(said):
+        if (
+            not is_payload(said)
+            and not self.read(tracker).meta.only
+            and looks_like_description(said)
+        ):
             return [FollowupAction("action_triage")]
         dispatcher.utter_message(
             response="utter_greet",

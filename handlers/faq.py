@@ -23,6 +23,10 @@ _ENGLISH_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[\uac00-\ud7a3]+")
 # where one sentence ends and another may start ("ok. can someone call me")
 _SENTENCES = re.compile(r"[.!?？,;\n]+|\s+(?:and|but|so|also|btw)\s+")
+# ... and where a Korean clause ends ("물이 새는데 사진은 어디로 보내요?")
+_CLAUSES = re.compile(
+    _SENTENCES.pattern + r"|(?<=는데)\s+|(?<=지만)\s+|(?<=니까)\s+|(?<=어서)\s+|(?<=아서)\s+"
+)
 _TYPO_FROM = 6  # shorter words have too many neighbours one typo away ("where", "here")
 
 
@@ -188,6 +192,13 @@ class Faq:
     def entry(self, entry_id: str) -> Entry | None:
         """The entry with this id."""
         return next((e for e in self.entries if e.id == entry_id), None)
+
+    def beside(self, text: str) -> str:
+        """What a message says beside the questions it asks: its sentences and clauses that
+        ask nothing here ("my fridge leaks" in "my fridge leaks, where do I send photos?")."""
+        return " ".join(
+            part for part in _CLAUSES.split(text) if part.strip() and not self.asked(part)
+        )
 
     def asked(self, text: str, field: str | None = None) -> tuple[Entry, ...]:
         """The entries a message asks, the most specific first (all those as specific: "why

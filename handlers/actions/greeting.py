@@ -1,4 +1,5 @@
-"""The greeting: what the desk does, that it is free, and how soon we answer (ISO 10002 5.2)."""
+"""The greeting and the help: what the desk does, that it is free, and how soon we answer
+(ISO 10002 5.2), worded for whether the customer has filed a complaint here yet."""
 
 from __future__ import annotations
 
@@ -6,10 +7,18 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from handlers import inquiries as use_case
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction
 from handlers.formatting import format_duration
 from handlers.identity import Identity
 from handlers.policy import Policy
+
+
+def latest_reference(action: ComplaintAction, identity: Identity) -> str | None:
+    """The reference of the customer's newest complaint, if they have filed one: a reference
+    is mentioned only to someone who has one."""
+    own = use_case.list_own(action.context.factory, identity=identity, limit=1)
+    return own[0].reference if own else None
 
 
 class ActionGreet(ComplaintAction):
@@ -24,13 +33,49 @@ class ActionGreet(ComplaintAction):
         identity: Identity,
         language: str,
     ) -> list[EventType]:
-        """Greet with the configured targets."""
-        dispatcher.utter_message(
-            response="utter_greet",
-            organisation=self.policy.organisation.get(language, ""),
-            **targets_said(self.policy, language),
-        )
+        """Greet with the configured targets, or a returning customer with their latest."""
+        organisation = self.policy.organisation.get(language, "")
+        reference = latest_reference(self, identity)
+        if reference:
+            dispatcher.utter_message(
+                response="utter_greet_returning", organisation=organisation, reference=reference
+            )
+        else:
+            dispatcher.utter_message(
+                response="utter_greet",
+                organisation=organisation,
+                **targets_said(self.policy, language),
+            )
         return CLEAR_PENDING
+
+
+class ActionHelp(ComplaintAction):
+    """What the desk can do for this customer."""
+
+    action_name = "action_help"
+
+    async def act(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        language: str,
+    ) -> list[EventType]:
+        """Say what the desk does."""
+        tell_help(self, dispatcher, identity)
+        return CLEAR_PENDING
+
+
+def tell_help(
+    action: ComplaintAction, dispatcher: CollectingDispatcher, identity: Identity
+) -> None:
+    """What the desk can do: for a customer with no complaint yet, filing one; for one who
+    has filed, following it up too."""
+    reference = latest_reference(action, identity)
+    if reference:
+        dispatcher.utter_message(response="utter_help_returning", reference=reference)
+    else:
+        dispatcher.utter_message(response="utter_help")
 
 
 def targets_said(policy: Policy, language: str) -> dict[str, str]:
@@ -41,8 +86,3 @@ def targets_said(policy: Policy, language: str) -> dict[str, str]:
         "ack_target": format_duration(targets.ack, language, working=working),
         "respond_target": format_duration(targets.respond, language, working=working),
     }
-
-
-def tell_how_long(dispatcher: CollectingDispatcher, policy: Policy, language: str) -> None:
-    """Answer "how long will this take?" with the targets."""
-    dispatcher.utter_message(response="utter_how_long", **targets_said(policy, language))

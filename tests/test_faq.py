@@ -257,6 +257,9 @@ async def test_a_contact_given_with_a_question_is_taken(chat, desk) -> None:
         ("익명으로 하면 안돼요?", "실명이 아니어도"),  # read as a "no" by the classifier
         ("what happens after I complain?", "give you its reference"),
         ("when will someone call me", "We acknowledge every complaint within"),
+        # read by the classifier as a request for a person
+        ("when will an agent call me", "We acknowledge every complaint within"),
+        ("언제 전화 주세요?", "접수된 불편 사항은"),
     ],
 )
 async def test_a_process_question_as_the_first_message_is_answered(
@@ -297,12 +300,14 @@ async def test_after_filing_a_call_asked_for_is_noted_and_when_is_not(chat, desk
     ):
         await chat.say(answer)
     reference = stored_complaint(desk, chat.text).reference
-    await chat.say("when will someone call me?")
+    await chat.say("when will an agent call me?")  # read as a request for a person
     assert reference in chat.text and "answer by" in chat.text  # where it stands
     assert stored_complaint(desk, reference).human_requested_at is None
-    await chat.say("상담사분이 전화 주실 수 있나요")
-    assert "담당자가 전화드릴 수 있습니다" in chat.text and reference in chat.text
+    await chat.say("could somebody ring me back")  # read as out of scope
+    assert "can call you" in chat.text and reference in chat.text
     assert stored_complaint(desk, reference).human_requested_at is not None
+    await chat.say("상담사분이 전화 주실 수 있나요")  # read as a request for a person
+    assert "담당자가 전화드릴 수 있습니다" in chat.text and reference in chat.text
 
 
 async def test_greeting_and_help_mention_a_reference_only_to_a_customer_with_one(

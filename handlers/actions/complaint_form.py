@@ -26,7 +26,7 @@ from handlers.actions.triage import (
     no_complaint,
     says_no_complaint,
 )
-from handlers.assessment import complaint_words, remedy_asked, safety_words, without_remedy
+from handlers.assessment import remedy_asked, safety_words
 from handlers.dates import (
     IncidentDate,
     find_incident_date,
@@ -34,7 +34,6 @@ from handlers.dates import (
     shown_date,
     why_not_a_date,
 )
-from handlers.faq import Entry
 from handlers.fields import (
     Contact,
     as_wish,
@@ -140,8 +139,8 @@ class ValidateComplaintForm(ComplaintAction):
                 # Not a complaint after all ("접수번호 까먹었어요"): answer it, no form.
                 await ActionNotUnderstood(self.context).act(dispatcher, tracker, identity, language)
                 return [SlotSet("requested_slot", None), ActiveLoop(None)]
-            noted = self._opening_question(dispatcher, tracker, identity, language)
-            if noted is None:
+            noted = faq.at_opening(self, dispatcher, tracker, identity, language)
+            if noted is None:  # only a question ("can I complain anonymously?"): answered
                 return [SlotSet("requested_slot", None), ActiveLoop(None)]
             decided = decision(self.policy, tracker.latest_message)
             if intent == "file_complaint" and decided != "file":
@@ -168,12 +167,11 @@ class ValidateComplaintForm(ComplaintAction):
             ]
         value = tracker.get_slot(requested)
         value = value if isinstance(value, str) else text
-        entries = self._faq(tracker, requested, value, today)
-        if entries:
+        answered = faq.in_form(self, dispatcher, tracker, identity, language, requested, value)
+        if answered is not None:
             # "why do you need my name?", "사진은 어디로 보내요?": answered, never stored,
             # and the question asked again
-            told = faq.say(self, dispatcher, tracker, identity, language, entries, in_form=True)
-            return [*told, SlotSet(requested, None)]
+            return [*answered, SlotSet(requested, None)]
         interruption = self._interruption(tracker, requested, value, today)
         if interruption is not None:
             # Answer the question asked instead; the form then asks its own again.
@@ -260,45 +258,6 @@ class ValidateComplaintForm(ComplaintAction):
         if not (danger or long) or value.strip() in story:
             return []
         return [SlotSet("description", valid_description(f"{story}\n{value}"))]
-
-    def _opening_question(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        identity: Identity,
-        language: str,
-    ) -> list[EventType] | None:
-        """A question about the process in the message that opened the form: answered.
-        Alone ("can I complain anonymously?") it is all there is, and the form waits for
-        what happened (None); told with a problem, the form goes on, and a wish for a call
-        is noted on this complaint (the events)."""
-        entries = faq.asked(self, tracker)
-        if not entries:
-            return []
-        text = tracker.latest_message.get("text") or ""
-        rest = without_remedy(self.policy.faq.beside(text))
-        told = complaint_words(self.policy, rest) or safety_words(self.policy, text)
-        said = faq.say(self, dispatcher, tracker, identity, language, entries, in_form=bool(told))
-        return said if told else None
-
-    def _faq(self, tracker: Tracker, requested: str, value: str, today: date) -> tuple[Entry, ...]:
-        """The FAQ entries a message in the middle of the form asks. An answer that gives
-        what was asked stays an answer, whatever it also asks: a contact, a date at the date
-        question, a yes, no or field at the read-back, what happened at the first question."""
-        entries = faq.asked(self, tracker, requested)
-        if not entries or find_contact(value, self.policy.phone_region):
-            return ()
-        if requested == "description" and tells_a_story(value):
-            return ()
-        if requested == "incident_date":
-            parsed = parse_incident_date(value, today)
-            if parsed is not None and parsed.on is not None:
-                return ()
-        if requested in ("confirmed", "correction_field") and (
-            understand(value).kind != "unclear" or named_field(value)
-        ):
-            return ()
-        return entries
 
     def _interruption(
         self, tracker: Tracker, requested: str, value: str, today: date

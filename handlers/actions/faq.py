@@ -13,8 +13,12 @@ from handlers import inquiries as use_case
 from handlers import thread
 from handlers.actions.base import ComplaintAction, is_payload
 from handlers.actions.greeting import targets_said
+from handlers.assessment import complaint_words, safety_words, without_remedy
+from handlers.dates import parse_incident_date
 from handlers.faq import Entry
+from handlers.fields import find_contact, tells_a_story
 from handlers.identity import Identity
+from handlers.readback import named_field, understand
 from handlers.thread import Case
 
 log = logging.getLogger(__name__)
@@ -77,6 +81,56 @@ def say(
         if reference:
             dispatcher.utter_message(response="utter_human_recorded", reference=reference)
     return []
+
+
+def in_form(
+    action: ComplaintAction,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    identity: Identity,
+    language: str,
+    requested: str,
+    value: str,
+) -> list[EventType] | None:
+    """A question asked in the middle of the form, answered (the events to keep); None when
+    the message asks none. An answer that gives what was asked stays an answer, whatever it
+    also asks: a contact, a date at the date question, a yes, no or field at the read-back,
+    what happened at the first question."""
+    entries = asked(action, tracker, requested)
+    if not entries or find_contact(value, action.policy.phone_region):
+        return None
+    if requested == "description" and tells_a_story(value):
+        return None
+    if requested == "incident_date":
+        parsed = parse_incident_date(value, action.today())
+        if parsed is not None and parsed.on is not None:
+            return None
+    if requested in ("confirmed", "correction_field") and (
+        understand(value).kind != "unclear" or named_field(value)
+    ):
+        return None
+    return say(action, dispatcher, tracker, identity, language, entries, in_form=True)
+
+
+def at_opening(
+    action: ComplaintAction,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    identity: Identity,
+    language: str,
+) -> list[EventType] | None:
+    """A question in the message that opened the form, answered. Alone ("can I complain
+    anonymously?") it is all there is, and the form waits for what happened (None); told
+    with a problem, the form goes on, and a wish for a call is noted on this complaint (the
+    events to keep)."""
+    entries = asked(action, tracker)
+    if not entries:
+        return []
+    text = tracker.latest_message.get("text") or ""
+    rest = without_remedy(action.policy.faq.beside(text))
+    told = bool(complaint_words(action.policy, rest) or safety_words(action.policy, text))
+    said = say(action, dispatcher, tracker, identity, language, entries, in_form=told)
+    return said if told else None
 
 
 def _open_case(action: ComplaintAction, identity: Identity, named: str | None) -> Case | None:

@@ -12,6 +12,7 @@ import hashlib
 import ipaddress
 import os
 import re
+import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
@@ -27,6 +28,7 @@ import yaml
 
 from bot.errors import ConfigError
 from handlers.chase import ChaseRules
+from handlers.faq import Asking, Entry, Faq, Why
 from handlers.policy import CategoryRule, Hours, Policy, Targets, Triage
 from handlers.products import Product
 from storage.db import sqlite_url_relative_to
@@ -214,6 +216,130 @@ class _Attachments(_Model):
         return value
 
 
+# What an FAQ answer may name, filled in when it is said (see config.yml `faq`).
+FAQ_VALUES = ("organisation", "ack_target", "respond_target", "contact_way", "where")
+FAQ_CHANNELS = ("telegram", "slack", "web", "rest", "console")
+FORM_FIELDS = (
+    "description",
+    "product",
+    "desired_outcome",
+    "incident_date",
+    "customer_name",
+    "contact",
+)
+_Words = tuple[pydantic.StrictStr, ...]
+
+
+def _fillers(text: str) -> set[str]:
+    """The {names} a text fills in."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+class _FaqEntry(_Model):
+    id: pydantic.constr(strip_whitespace=True, min_length=1)  # type: ignore[valid-type]
+    asks: tuple[_Words, ...] = ()
+    answer: _Languages
+    channels: dict[str, _Languages] = {}
+    field: Literal[FORM_FIELDS] | None = None  # type: ignore[valid-type]
+    unless: _Words = ()
+    statement: bool = False
+    case: bool = False
+    call: bool = False
+
+    @pydantic.validator("asks")
+    def _groups(cls, value: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+        if any(not group for group in value):
+            raise ValueError("a group of `asks` has no words")
+        return value
+
+    @pydantic.validator("answer")
+    def _said(cls, value: _Languages) -> _Languages:
+        if not value.en:
+            raise ValueError(
+                "needs an English answer (`en`), said when there is none in the language"
+            )
+        return value
+
+    @pydantic.validator("channels")
+    def _channels(cls, value: dict[str, _Languages]) -> dict[str, _Languages]:
+        unknown = [name for name in value if name not in FAQ_CHANNELS]
+        if unknown:
+            raise ValueError(
+                f"unknown channel {unknown[0]!r} (channels: {', '.join(FAQ_CHANNELS)})"
+            )
+        return value
+
+    @pydantic.root_validator(skip_on_failure=True)
+    def _complete(cls, values: dict[str, Any]) -> dict[str, Any]:
+        if not values["asks"] and values["field"] is None:
+            raise ValueError(f"{values['id']}: needs `asks` (or a `field` it explains)")
+        answers = [values["answer"], *values["channels"].values()]
+        for text in (t for a in answers for t in (a.en, a.ko)):
+            try:
+                unknown = sorted(_fillers(text) - set(FAQ_VALUES))
+            except ValueError as exc:
+                raise ValueError(f"{values['id']}: {exc} in {text!r}") from exc
+            if unknown:
+                raise ValueError(
+                    f"{values['id']}: unknown {{{unknown[0]}}} in an answer "
+                    f"(answers may use {', '.join('{' + v + '}' for v in FAQ_VALUES)})"
+                )
+        return values
+
+
+class _FaqAsking(_Model):
+    words: _Words = ()
+    first: _Words = ()
+    fillers: _Words = ()
+    endings: _Words = ()
+
+
+class _FaqWhy(_Model):
+    words: _Words = ()
+    need: _Words = ()
+    only: _Words = ()
+
+
+class _Faq(_Model):
+    asking: _FaqAsking = _FaqAsking()
+    why: _FaqWhy = _FaqWhy()
+    entries: tuple[_FaqEntry, ...] = ()
+
+    @pydantic.validator("entries")
+    def _unique(cls, value: tuple[_FaqEntry, ...]) -> tuple[_FaqEntry, ...]:
+        seen: set[str] = set()
+        for entry in value:
+            if entry.id in seen:
+                raise ValueError(f"{entry.id!r} is listed twice")
+            seen.add(entry.id)
+        return value
+
+    def faq(self) -> Faq:
+        return Faq(
+            entries=tuple(
+                Entry(
+                    id=e.id,
+                    asks=tuple(tuple(group) for group in e.asks),
+                    answer=e.answer.dict(),
+                    channels={name: answers.dict() for name, answers in e.channels.items()},
+                    field=e.field,
+                    unless=tuple(e.unless),
+                    statement=e.statement,
+                    case=e.case,
+                    call=e.call,
+                )
+                for e in self.entries
+            ),
+            why=Why(tuple(self.why.words), tuple(self.why.need), tuple(self.why.only)),
+            asking=Asking(
+                tuple(self.asking.words),
+                tuple(self.asking.first),
+                tuple(self.asking.fillers),
+                tuple(self.asking.endings),
+            ),
+        )
+
+
 class _Http(_Model):
     host: str = "127.0.0.1"
     port: pydantic.conint(ge=0, le=65535) = 5005  # type: ignore[valid-type]
@@ -303,6 +429,7 @@ class _Config(_Model):
         ko="해당 문의는 고객센터로 부탁드립니다.",
     )
     triage: _Triage = _Triage()
+    faq: _Faq = _Faq()
     products: tuple[_Product, ...] = ()
     attachments: _Attachments = _Attachments()
     email: _Email = _Email.parse_obj({})  # `from` is a keyword: only its alias is named
@@ -678,6 +805,7 @@ def _policy(config: _Config, *, email: bool = False) -> Policy:
             for p in config.products
         ),
         email_customers=email,
+        faq=config.faq.faq(),
     )
 
 

@@ -27,27 +27,6 @@ def asks_for_help(text: str) -> bool:
     return bool(_HELP.search(text))
 
 
-# How long handling takes, not how long a product does something ("how long does the
-# battery last?", "물 끓는 시간이 얼마나 걸려요?" are questions about the product)
-_HOW_LONG = re.compile(
-    r"\bhow\s+long\s+(?:will|does|would|do|is)\s+(?:this|it|that|the\s+(?:process|complaint|"
-    r"refund|repair|replacement|answer))\s+(?:take|going\s+to\s+take)\b"
-    r"|\bhow\s+(?:long|soon)\s+(?:until|before|till|will\s+(?:you|someone|it\s+be))\b"
-    r"|\bwhen\s+(?:will|would|do|can)\s+(?:i|you|someone)\s+(?:hear|get|have)\b.{0,12}"
-    r"\b(?:back|answer|reply|response)\b"
-    r"|(?:답변|처리|접수|연락|해결|환불|교환|수리)\S{0,4}\s?(?:까지\s?)?(?:보통\s?)?"
-    r"(?:얼마나\s?(?:걸|기다|오래)|며칠|언제)|얼마나\s?기다려야"
-    r"|얼마나\s?걸\S*\s?(?:처리|답변|접수|해결)",  # "이거 얼마나 걸려요 처리"
-    re.IGNORECASE,
-)
-
-
-def asks_how_long(text: str) -> bool:
-    """Whether the message asks how long handling takes ("how long will this take btw?",
-    "답변까지 얼마나 걸려요?")."""
-    return bool(_HOW_LONG.search(text))
-
-
 def lost_reference(text: str) -> bool:
     """Whether the customer says they lost or forgot their reference ("접수번호 까먹었어요")."""
     return bool(_LOST_REFERENCE.search(text))

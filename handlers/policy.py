@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from handlers.faq import Faq
 from handlers.fields import contacts_in
 from handlers.products import Product
 from storage.repositories import StaffMember
@@ -170,6 +171,8 @@ class Policy:
     team_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     # notifications also e-mailed to REST and web customers who gave an address (`SMTP_URL`)
     email_customers: bool = False
+    # questions about the process and privacy, answered wherever asked
+    faq: Faq = field(default_factory=Faq)
 
     def span(self, duration: timedelta) -> Span:
         """A configured target as the desk's clock counts it: what `due` adds, and what the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.phrases import asks_how_long, language_asked
+from handlers.phrases import language_asked
 
 
 @pytest.mark.parametrize(
@@ -27,23 +27,3 @@ def test_a_request_for_a_language_is_read(text: str, language: str) -> None:
 )
 def test_a_sentence_that_mentions_a_language_is_not_a_request(text: str) -> None:
     assert language_asked(text) is None
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "how long will this take btw?",
-        "답변까지 얼마나 걸려요?",
-        "when will i hear back?",
-        "식세기요 근데 이거 얼마나 걸려요 처리",
-    ],
-)
-def test_asking_how_long_handling_takes_is_recognised(text: str) -> None:
-    assert asks_how_long(text)
-
-
-@pytest.mark.parametrize(
-    "text", ["how long does the battery last?", "전기포트 물 끓는 시간이 보통 얼마나 걸려요?"]
-)
-def test_how_long_a_product_takes_is_a_question_about_the_product(text: str) -> None:
-    assert not asks_how_long(text)

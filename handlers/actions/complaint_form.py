@@ -10,8 +10,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from handlers.actions import faq
 from handlers.actions.base import ComplaintAction, entity_value, is_payload
-from handlers.actions.greeting import tell_how_long
 from handlers.actions.inquiries import (
     ActionCheckStatus,
     ActionListComplaints,
@@ -61,7 +61,7 @@ from handlers.names import (
     read_name,
     without_contacts,
 )
-from handlers.phrases import asks_for_help, asks_how_long, language_asked, lost_reference
+from handlers.phrases import asks_for_help, language_asked, lost_reference
 from handlers.products import answered_product, product_answer, product_name, without_lead
 from handlers.readback import Answer, named_field, understand
 
@@ -133,12 +133,16 @@ class ValidateComplaintForm(ComplaintAction):
                 # Not a complaint after all ("접수번호 까먹었어요"): answer it, no form.
                 await ActionNotUnderstood(self.context).act(dispatcher, tracker, identity, language)
                 return [SlotSet("requested_slot", None), ActiveLoop(None)]
+            noted = faq.at_opening(self, dispatcher, tracker, identity, language)
+            if noted is None:  # only a question ("can I complain anonymously?"): answered
+                return [SlotSet("requested_slot", None), ActiveLoop(None)]
             decided = decision(self.policy, tracker.latest_message)
             if intent == "file_complaint" and decided != "file":
                 # The classifier is unsure it is a complaint: ask first (no form yet).
                 events = ActionTriage(self.context).respond(dispatcher, tracker, language, decided)
-                return [*events, SlotSet("requested_slot", None), ActiveLoop(None)]
-            return self._opening(dispatcher, tracker, text, today, language, decided=decided)
+                return [*noted, *events, SlotSet("requested_slot", None), ActiveLoop(None)]
+            opened = self._opening(dispatcher, tracker, text, today, language, decided=decided)
+            return [*noted, *opened]
         asked = language_asked(text)
         if asked is not None:
             # "한국어로 해주세요" in the middle of the form: the form goes on in that language
@@ -163,10 +167,11 @@ class ValidateComplaintForm(ComplaintAction):
             return [SlotSet(requested, None)]
         value = tracker.get_slot(requested)
         value = value if isinstance(value, str) else text
-        if asks_how_long(text) and len(text.split()) <= 10:
-            # "how long will this take btw?": answered, and the question asked again
-            tell_how_long(dispatcher, self.policy, language)
-            return [SlotSet(requested, None)]
+        answered = faq.in_form(self, dispatcher, tracker, identity, language, requested, value)
+        if answered is not None:
+            # "why do you need my name?", "사진은 어디로 보내요?": answered, never stored,
+            # and the question asked again
+            return [*answered, SlotSet(requested, None)]
         interruption = self._interruption(tracker, requested, value, today)
         if interruption is not None:
             # Answer the question asked instead; the form then asks its own again.

@@ -1,4 +1,5 @@
-"""The greeting: what the desk does, that it is free, and how soon we answer (ISO 10002 5.2)."""
+"""The greeting and the help: what the desk does, that it is free, and how soon we answer
+(ISO 10002 5.2), worded for whether the customer has filed a complaint here yet."""
 
 from __future__ import annotations
 
@@ -6,11 +7,19 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from handlers import inquiries as use_case
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, is_payload
 from handlers.fields import looks_like_description
 from handlers.formatting import format_span
 from handlers.identity import Identity
 from handlers.policy import Policy
+
+
+def latest_reference(action: ComplaintAction, identity: Identity) -> str | None:
+    """The reference of the customer's newest complaint, if they have filed one: a reference
+    is mentioned only to someone who has one."""
+    own = use_case.list_own(action.context.factory, identity=identity, limit=1)
+    return own[0].reference if own else None
 
 
 class ActionGreet(ComplaintAction):
@@ -25,8 +34,8 @@ class ActionGreet(ComplaintAction):
         identity: Identity,
         language: str,
     ) -> list[EventType]:
-        """Greet with the configured targets; a greeting that says more ("안녕하세요 로봇청소기가
-        자꾸 멈춰요") is read for what it says."""
+        """Greet with the configured targets, or a returning customer with their latest; a
+        greeting that says more ("안녕하세요 로봇청소기가 자꾸 멈춰요") is read for what it says."""
         said = tracker.latest_message.get("text") or ""
         if (
             not is_payload(said)
@@ -34,12 +43,48 @@ class ActionGreet(ComplaintAction):
             and looks_like_description(said)
         ):
             return [FollowupAction("action_triage")]
-        dispatcher.utter_message(
-            response="utter_greet",
-            organisation=self.policy.organisation.get(language, ""),
-            **targets_said(self.policy, language),
-        )
+        organisation = self.policy.organisation.get(language, "")
+        reference = latest_reference(self, identity)
+        if reference:
+            dispatcher.utter_message(
+                response="utter_greet_returning", organisation=organisation, reference=reference
+            )
+        else:
+            dispatcher.utter_message(
+                response="utter_greet",
+                organisation=organisation,
+                **targets_said(self.policy, language),
+            )
         return CLEAR_PENDING
+
+
+class ActionHelp(ComplaintAction):
+    """What the desk can do for this customer."""
+
+    action_name = "action_help"
+
+    async def act(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        language: str,
+    ) -> list[EventType]:
+        """Say what the desk does."""
+        tell_help(self, dispatcher, identity)
+        return CLEAR_PENDING
+
+
+def tell_help(
+    action: ComplaintAction, dispatcher: CollectingDispatcher, identity: Identity
+) -> None:
+    """What the desk can do: for a customer with no complaint yet, filing one; for one who
+    has filed, following it up too."""
+    reference = latest_reference(action, identity)
+    if reference:
+        dispatcher.utter_message(response="utter_help_returning", reference=reference)
+    else:
+        dispatcher.utter_message(response="utter_help")
 
 
 def targets_said(policy: Policy, language: str) -> dict[str, str]:
@@ -49,8 +94,3 @@ def targets_said(policy: Policy, language: str) -> dict[str, str]:
         "ack_target": format_span(policy.span(targets.ack), language),
         "respond_target": format_span(policy.span(targets.respond), language),
     }
-
-
-def tell_how_long(dispatcher: CollectingDispatcher, policy: Policy, language: str) -> None:
-    """Answer "how long will this take?" with the targets."""
-    dispatcher.utter_message(response="utter_how_long", **targets_said(policy, language))

@@ -11,9 +11,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import inquiries as use_case
 from handlers import thread
+from handlers.actions import faq
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, is_payload
-from handlers.actions.greeting import tell_how_long
+from handlers.actions.greeting import tell_help
 from handlers.actions.triage import (
+    ActionTriage,
     answer_question,
     answers_offer,
     demands_a_remedy,
@@ -28,7 +30,7 @@ from handlers.fields import corrections, looks_like_description
 from handlers.formatting import format_day, status_label
 from handlers.identity import Identity
 from handlers.inquiries import Summary
-from handlers.phrases import asks_for_help, asks_how_long, language_asked, lost_reference
+from handlers.phrases import asks_for_help, language_asked, lost_reference
 
 
 def _best_guess(message: dict) -> str | None:
@@ -313,9 +315,13 @@ class ActionAnswerYesNo(ComplaintAction):
         pending = tracker.get_slot("pending_withdrawal")
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         consent = self.read(tracker).consent(to_leaving=bool(pending))
+        if tracker.get_slot("pending_complaint") and consent == "yes":
+            # the form opens with the offered message as what happened
+            return [SlotSet("pending_withdrawal", None), FollowupAction("complaint_form")]
+        answered = ActionTriage(self.context).answer_faq(dispatcher, tracker, identity, language)
+        if answered is not None:  # "익명으로 하면 안돼요?" reads as a no: a question
+            return answered
         if tracker.get_slot("pending_complaint"):
-            if consent == "yes":  # the form opens with the offered message as what happened
-                return [SlotSet("pending_withdrawal", None), FollowupAction("complaint_form")]
             dispatcher.utter_message(
                 response="utter_offer_declined", where=self.policy.where_questions_go(language)
             )
@@ -361,6 +367,13 @@ class ActionRequestHuman(ComplaintAction):
         language: str,
     ) -> list[EventType]:
         """Give the configured contact way and record the request."""
+        entries = faq.asked(self, tracker)
+        if entries and not any(entry.call for entry in entries):
+            # "when will someone call me?" asks how long it takes, not for a person
+            triage = ActionTriage(self.context)
+            return triage.answer_faq(dispatcher, tracker, identity, language) or []
+        if entries:  # "can an agent call me?": yes, said first; then how, and the wish noted
+            faq.say(self, dispatcher, tracker, identity, language, entries, note_call=False)
         text = tracker.latest_message.get("text") or ""
         reference = use_case.request_human(
             self.context.factory,
@@ -423,9 +436,9 @@ class ActionNotUnderstood(ComplaintAction):
             return [*CLEAR_PENDING, SlotSet("language", asked)]
         if says_no_complaint(self.policy, text):  # "no lol its a compliment"
             return no_complaint(dispatcher, tracker, self.policy, language)
-        if asks_how_long(text):  # "how long will this take?": an offer stays open
-            tell_how_long(dispatcher, self.policy, language)
-            return []
+        answered = ActionTriage(self.context).answer_faq(dispatcher, tracker, identity, language)
+        if answered is not None:  # "how long will this take?": an offer stays open
+            return answered
         if lost_reference(text):
             own = use_case.list_own(self.context.factory, identity=identity)
             if own:
@@ -452,7 +465,7 @@ class ActionNotUnderstood(ComplaintAction):
             # strap snapped after a week"): ask whether to file it.
             return offer_to_file(dispatcher, tracker)
         elif asks_for_help(text) or intent == "inform":  # details with no complaint open
-            dispatcher.utter_message(response="utter_help")
+            tell_help(self, dispatcher, identity)
         elif demands_a_remedy(self.policy, text):
             # a problem and the remedy wanted for it ("… i want a full refund"): a complaint
             return [FollowupAction("complaint_form")]

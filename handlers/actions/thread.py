@@ -17,13 +17,14 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import thread, vocabulary
+from handlers.actions import faq
 from handlers.actions.base import (
     CLEAR_PENDING,
     ComplaintAction,
     entity_value,
     is_payload,
 )
-from handlers.actions.triage import decision, offer_to_file
+from handlers.actions.triage import ActionTriage, decision, offer_to_file
 from handlers.fields import tells_a_story
 from handlers.formatting import render_response
 from handlers.identity import Identity
@@ -170,6 +171,13 @@ class ActionCaseMessage(ComplaintAction):
         """Pass the message on, ask which complaint, or say there is none."""
         reference = tracker.get_slot("case")
         where = tracker.get_slot("thread")
+        asked = () if tracker.get_slot("case_choice") else faq.asked(self, tracker)
+        if asked and not (where in ("this", "which") and all(e.case for e in asked)):
+            # "사진은 어디로 보내요?" after filing: answered from the FAQ, not passed on
+            # ("what happens now?" about a complaint is: its answer says where it stands)
+            return (
+                ActionTriage(self.context).answer_faq(dispatcher, tracker, identity, language) or []
+            )
         if where == "which":
             return self.ask_which(dispatcher, tracker, identity, language)
         if where == "new":  # "something new": the message asked about is filed

@@ -11,13 +11,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from handlers.actions import faq
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
-from handlers.actions.greeting import tell_how_long
 from handlers.assessment import complaint_words, remedy_asked, safety_words, without_remedy
 from handlers.dates import parse_incident_date
 from handlers.fields import looks_like_description, remedy_of
 from handlers.identity import Identity
-from handlers.phrases import asks_for_help, asks_how_long, lost_reference
+from handlers.phrases import asks_for_help, lost_reference
 from handlers.policy import Policy
 from handlers.products import product_answer
 from handlers.triage import complaint_probability, decide
@@ -206,14 +206,41 @@ class ActionTriage(ComplaintAction):
             )
         if says_no_complaint(self.policy, text):
             return no_complaint(dispatcher, tracker, self.policy, language)
-        if asks_how_long(text) and not tracker.get_slot("pending_complaint"):
-            # "how long does it take to get an answer?": told, with no offer to file
-            tell_how_long(dispatcher, self.policy, language)
-            return CLEAR_PENDING
+        answered = self.answer_faq(dispatcher, tracker, identity, language)
+        if answered is not None:
+            return answered
         decided = decision(self.policy, message)
         if decided == "file":
             return [*CLEAR_PENDING, FollowupAction("complaint_form")]
         return self.respond(dispatcher, tracker, language, decided)
+
+    def answer_faq(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        language: str,
+    ) -> list[EventType] | None:
+        """A question about the process ("why do you need my name?", "사진은 어디로 보내요?")
+        answered from the FAQ; a problem told with it ("my fridge leaks, where do I send
+        photos?") is then taken as any complaint (filed, or offered). None when the message
+        asks none. A question asked before (file one? withdraw it?) still stands."""
+        entries = faq.asked(self, tracker)
+        if not entries:
+            return None
+        events = faq.say(self, dispatcher, tracker, identity, language, entries)
+        if tracker.get_slot("pending_complaint") or tracker.get_slot("pending_withdrawal"):
+            return events
+        text = tracker.latest_message.get("text") or ""
+        rest = self.policy.faq.beside(text)
+        told = safety_words(self.policy, text) or (
+            looks_like_description(rest) and complaint_words(self.policy, without_remedy(rest))
+        )
+        if not told:  # only the question ("개인정보 어디에 쓰는지"): nothing to file
+            return [*events, *CLEAR_PENDING]
+        if decision(self.policy, tracker.latest_message) == "file":
+            return [*events, *CLEAR_PENDING, FollowupAction("complaint_form")]
+        return [*events, *offer_to_file(dispatcher, tracker)]
 
     def respond(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str, decided: str

@@ -1,0 +1,148 @@
+"""Questions about the process and privacy answered from the FAQ (`config.yml` `faq`), in
+the middle of the form and out of it: one place that says the answers, for every action."""
+
+from __future__ import annotations
+
+import logging
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from handlers import inquiries as use_case
+from handlers import thread
+from handlers.actions.base import ComplaintAction, is_payload
+from handlers.actions.greeting import targets_said
+from handlers.assessment import complaint_words, safety_words, without_remedy
+from handlers.dates import parse_incident_date
+from handlers.faq import Entry
+from handlers.fields import find_contact, tells_a_story
+from handlers.identity import Identity
+from handlers.readback import named_field, understand
+from handlers.thread import Case
+
+log = logging.getLogger(__name__)
+
+
+def asked(action: ComplaintAction, tracker: Tracker, field: str | None = None) -> tuple[Entry, ...]:
+    """The FAQ entries the latest message asks; `field` is the form question being asked
+    (which a bare "why?" is about)."""
+    text = tracker.latest_message.get("text") or ""
+    return () if is_payload(text) else action.policy.faq.asked(text, field)
+
+
+def say(
+    action: ComplaintAction,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    identity: Identity,
+    language: str,
+    entries: tuple[Entry, ...],
+    *,
+    in_form: bool = False,
+    note_call: bool = True,
+) -> list[EventType]:
+    """Answer the entries asked. Outside the form, a customer with an open complaint is told
+    where theirs stands for an entry that says so, and a wish for a call is noted on it
+    (`note_call`); in the form it is noted once the complaint is filed (`person_asked`)."""
+    policy = action.policy
+    values = {
+        "organisation": policy.organisation.get(language, ""),
+        "contact_way": policy.contact_way(language),
+        "where": policy.where_questions_go(language),
+        **targets_said(policy, language),
+    }
+    case = None
+    if not in_form and any(e.case for e in entries):
+        case = _open_case(action, identity, tracker.get_slot("case"))
+    said: list[str] = []
+    for entry in entries:
+        if entry.case and case is not None:
+            text = _where_it_stands(action, case, language)
+        else:
+            text = entry.text(language, identity.channel).format(**values)
+        if text and text not in said:
+            said.append(text)
+            dispatcher.utter_message(text=text)
+    log.debug("faq.answered", extra={"entries": [e.id for e in entries], "in_form": in_form})
+    if not any(e.call for e in entries):
+        return []
+    if in_form:
+        return [SlotSet("person_asked", True)]
+    if note_call:
+        reference = use_case.request_human(
+            action.context.factory,
+            identity=identity,
+            now=action.context.clock(),
+            policy=policy,
+            reference=tracker.get_slot("case"),
+            text=tracker.latest_message.get("text") or "",
+        )
+        if reference:
+            dispatcher.utter_message(response="utter_human_recorded", reference=reference)
+    return []
+
+
+def in_form(
+    action: ComplaintAction,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    identity: Identity,
+    language: str,
+    requested: str,
+    value: str,
+) -> list[EventType] | None:
+    """A question asked in the middle of the form, answered (the events to keep); None when
+    the message asks none. An answer that gives what was asked stays an answer, whatever it
+    also asks: a contact, a date at the date question, a yes, no or field at the read-back,
+    what happened at the first question."""
+    entries = asked(action, tracker, requested)
+    if not entries or find_contact(value, action.policy.phone_region):
+        return None
+    if requested == "description" and tells_a_story(value):
+        return None
+    if requested == "incident_date":
+        parsed = parse_incident_date(value, action.today())
+        if parsed is not None and parsed.on is not None:
+            return None
+    if requested in ("confirmed", "correction_field") and (
+        understand(value).kind != "unclear" or named_field(value)
+    ):
+        return None
+    return say(action, dispatcher, tracker, identity, language, entries, in_form=True)
+
+
+def at_opening(
+    action: ComplaintAction,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    identity: Identity,
+    language: str,
+) -> list[EventType] | None:
+    """A question in the message that opened the form, answered. Alone ("can I complain
+    anonymously?") it is all there is, and the form waits for what happened (None); told
+    with a problem, the form goes on, and a wish for a call is noted on this complaint (the
+    events to keep)."""
+    entries = asked(action, tracker)
+    if not entries:
+        return []
+    text = tracker.latest_message.get("text") or ""
+    rest = without_remedy(action.policy.faq.beside(text))
+    told = bool(complaint_words(action.policy, rest) or safety_words(action.policy, text))
+    said = say(action, dispatcher, tracker, identity, language, entries, in_form=told)
+    return said if told else None
+
+
+def _open_case(action: ComplaintAction, identity: Identity, named: str | None) -> Case | None:
+    """The customer's open complaint the conversation is about, else their latest open one."""
+    own = thread.cases(action.context.factory, action.policy, identity=identity)
+    open_ = [c for c in own if c.open]
+    return next((c for c in open_ if c.reference == named), open_[0] if open_ else None)
+
+
+def _where_it_stands(action: ComplaintAction, case: Case, language: str) -> str:
+    """Who has the complaint, by when they answer, and how the customer hears."""
+    # imported here: the case thread's actions import the triage, which answers the FAQ
+    from handlers.actions.thread import ActionCaseMessage
+
+    return ActionCaseMessage(action.context).passed_on(case, language, recorded=False)

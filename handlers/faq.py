@@ -1,0 +1,253 @@
+"""Questions about the process and privacy that a customer asks before or during a complaint
+("why do you need my name?", "개인정보 어디에 쓰는지", "사진은 어디로 보내요?"), recognised by
+their words and answered from `config.yml` (`faq`, whose comment says how entries match).
+
+Words are matched as the policy's keywords are (`handlers/keywords.py`): whole English words,
+a Korean word with any particle after it, `*` for any ending. Korean words also match with
+or without spaces inside ("개인 정보"), and English words of five letters or more with one
+typo ("anonymusly"), because customers type fast.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from handlers.keywords import _PARTICLES, keyword_pattern
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_ENGLISH_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[\uac00-\ud7a3]+")
+# where one sentence ends and another may start ("ok. can someone call me")
+_SENTENCES = re.compile(r"[.!?？,;\n]+|\s+(?:and|but|so|also|btw)\s+")
+# ... and where a Korean clause ends ("물이 새는데 사진은 어디로 보내요?")
+_CLAUSES = re.compile(
+    _SENTENCES.pattern + r"|(?<=는데)\s+|(?<=지만)\s+|(?<=니까)\s+|(?<=어서)\s+|(?<=아서)\s+"
+)
+_TYPO_FROM = 6  # shorter words have too many neighbours one typo away ("where", "here")
+
+
+@lru_cache(maxsize=4096)
+def _pattern(keyword: str) -> re.Pattern[str]:
+    """A keyword's pattern; Korean ones with or without spaces between their syllables."""
+    if not _HANGUL.search(keyword):
+        return keyword_pattern(keyword)
+    stem = keyword.endswith("*")
+    letters = re.sub(r"\s+", "", keyword.rstrip("*").lower())
+    body = r"\s*".join(re.escape(letter) for letter in letters)
+    end = "" if stem else rf"(?:{'|'.join(_PARTICLES)})?(?![\uac00-\ud7a3])"
+    return re.compile(rf"(?<![\uac00-\ud7a3A-Za-z0-9]){body}{end}")
+
+
+def _one_typo(said: str, word: str) -> bool:
+    """Whether two words are at most one typo apart (a letter wrong, missing, extra, or two
+    letters swapped)."""
+    if said == word:
+        return True
+    if abs(len(said) - len(word)) > 1:
+        return False
+    i = 0
+    while i < min(len(said), len(word)) and said[i] == word[i]:
+        i += 1
+    if len(said) == len(word):
+        swapped = said[i : i + 2] == word[i : i + 2][::-1] and said[i + 2 :] == word[i + 2 :]
+        return said[i + 1 :] == word[i + 1 :] or swapped
+    if len(said) > len(word):
+        return said[i + 1 :] == word[i:]
+    return said[i:] == word[i + 1 :]
+
+
+def _close(said: str, word: str, stem: bool) -> bool:
+    """Whether a word said is the keyword's word, or one typo from it."""
+    if said == word or (stem and said.startswith(word)):
+        return True
+    if len(word) < _TYPO_FROM:
+        return False
+    if not stem:
+        return _one_typo(said, word)
+    # a stem's own last letter may not be the typo: "happene(d)" is not "happens"
+    same = next((i for i, (a, b) in enumerate(zip(said, word, strict=False)) if a != b), len(word))
+    return same < len(word) - 1 and any(
+        _one_typo(said[:size], word) for size in (len(word) - 1, len(word), len(word) + 1)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _typo_words(keyword: str) -> tuple[tuple[str, ...], bool] | None:
+    """An English keyword's words and whether its last is a stem; None when no word of it
+    is long enough to be told apart with a typo."""
+    if _HANGUL.search(keyword):
+        return None
+    words = tuple(keyword.rstrip("*").lower().split())
+    if not words or all(len(word) < _TYPO_FROM for word in words):
+        return None
+    return words, keyword.endswith("*")
+
+
+class _Message:
+    """A message as the entries read it: lower-cased, its English words, its tokens."""
+
+    def __init__(self, text: str) -> None:
+        self.lowered = text.lower().replace("\u2019", "'")
+        self.words = _ENGLISH_WORD.findall(self.lowered)
+        self.tokens = _TOKEN.findall(self.lowered)
+
+    def says(self, keyword: str) -> bool:
+        """Whether the message says the keyword (with one typo in a long English word)."""
+        if _pattern(keyword).search(self.lowered):
+            return True
+        typo = _typo_words(keyword)
+        if typo is None:
+            return False
+        words, stem = typo
+        last = len(words) - 1
+        return any(
+            all(
+                _close(self.words[start + i], word, stem and i == last)
+                for i, word in enumerate(words)
+            )
+            for start in range(len(self.words) - last)
+        )
+
+    def says_any(self, keywords: tuple[str, ...]) -> bool:
+        """Whether it says any of the keywords."""
+        return any(self.says(keyword) for keyword in keywords)
+
+
+def _whole(keyword: str, token: str) -> bool:
+    """Whether one token of the message is the keyword (with its particle, or any ending
+    for a `*` keyword)."""
+    found = _pattern(keyword).match(token)
+    return found is not None and (keyword.endswith("*") or found.end() == len(token))
+
+
+@dataclass(frozen=True)
+class Asking:
+    """What makes a message a question: a question mark, a word that asks anywhere, an
+    English word that asks at the start of a sentence (after fillers: "ok so when …"), a
+    Korean ending that asks at its end."""
+
+    words: tuple[str, ...] = ()
+    first: tuple[str, ...] = ()
+    fillers: tuple[str, ...] = ()
+    endings: tuple[str, ...] = ()
+
+    def asks(self, message: _Message) -> bool:
+        """Whether the message is a question."""
+        if "?" in message.lowered or "？" in message.lowered or message.says_any(self.words):
+            return True
+        for sentence in _SENTENCES.split(message.lowered):
+            tokens = _TOKEN.findall(sentence)
+            start = next((t for t in tokens if t not in self.fillers), None)
+            if start is None:
+                continue
+            if start in self.first:
+                return True
+            if _HANGUL.search(tokens[-1]) and tokens[-1].endswith(self.endings):
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class Why:
+    """The words that ask why a question of the form is asked: `words` ask why, `need` say
+    something is asked for, `only` may come with them in a bare "why?"."""
+
+    words: tuple[str, ...] = ()
+    need: tuple[str, ...] = ()
+    only: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One question and its answer (see `config.yml` `faq`)."""
+
+    id: str
+    asks: tuple[tuple[str, ...], ...]
+    answer: Mapping[str, str]
+    channels: Mapping[str, Mapping[str, str]] = dataclasses.field(default_factory=dict)
+    field: str | None = None  # the form question it explains ("why do you need my name?")
+    unless: tuple[str, ...] = ()
+    statement: bool = False  # answered when said as a statement too
+    case: bool = False  # a customer with an open complaint is told where theirs stands
+    call: bool = False  # also a request for a call
+
+    def text(self, language: str, channel: str) -> str:
+        """The answer in the language, for the channel (English when it has no such text)."""
+        answers = self.channels.get(channel) or self.answer
+        return answers.get(language) or answers.get("en") or ""
+
+
+@dataclass(frozen=True, eq=False)  # one per policy, compared and hashed as itself
+class Faq:
+    """The questions the desk answers, and the words that ask why a question is asked."""
+
+    entries: tuple[Entry, ...] = ()
+    why: Why = Why()
+    asking: Asking = Asking()
+
+    def entry(self, entry_id: str) -> Entry | None:
+        """The entry with this id."""
+        return next((e for e in self.entries if e.id == entry_id), None)
+
+    def beside(self, text: str) -> str:
+        """What a message says beside the questions it asks: its sentences and clauses that
+        ask nothing here ("my fridge leaks" in "my fridge leaks, where do I send photos?")."""
+        return " ".join(
+            part for part in _CLAUSES.split(text) if part.strip() and not self.asked(part)
+        )
+
+    def asked(self, text: str, field: str | None = None) -> tuple[Entry, ...]:
+        """The entries a message asks, the most specific first (all those as specific: "why
+        do you need my name and number?" asks two); `field` is the form question being asked,
+        which a bare "why?" asks about. Empty when it asks none."""
+        return _asked(self, text, field)
+
+
+def _only(message: _Message, keywords: tuple[str, ...]) -> bool:
+    """Whether every word of the message is one of the keywords (the words of a phrase
+    among them count one by one: "what for")."""
+    words: list[str] = []
+    for keyword in keywords:
+        words += [keyword] if " " not in keyword.strip() else keyword.rstrip("*").split()
+    return all(any(_whole(k, token) for k in words) for token in message.tokens)
+
+
+def _asks_for(faq: Faq, message: _Message, entry: Entry, *, asks_why: bool) -> bool:
+    """Whether a message naming an entry's field asks why it is asked for: "why do you need
+    my number if the store has it?", "do you need my name?", "why my name?"; not "why does
+    nobody answer the phone?", which names the phone for another reason."""
+    why = faq.why
+    if message.says_any(why.need):
+        return True  # the message is a question (checked before)
+    topic = tuple(word for group in entry.asks for word in group)
+    return asks_why and _only(message, (*why.words, *why.only, *topic))
+
+
+@lru_cache(maxsize=1024)
+def _asked(faq: Faq, text: str, field: str | None) -> tuple[Entry, ...]:
+    if not text.strip() or text.startswith("/"):  # a button's payload asks nothing
+        return ()
+    message = _Message(text)
+    question = faq.asking.asks(message)
+    why = faq.why
+    asks_why = message.says_any(why.words)
+    if asks_why and _only(message, (*why.words, *why.only)):
+        # a bare "why?": about the question being asked, if any
+        return tuple(e for e in faq.entries if field is not None and e.field == field)[:1]
+    found: list[tuple[int, int, Entry]] = []
+    for order, entry in enumerate(faq.entries):
+        if not (question or entry.statement) or message.says_any(entry.unless):
+            continue
+        if not (entry.asks and all(message.says_any(group) for group in entry.asks)):
+            continue
+        if entry.field is not None and not _asks_for(faq, message, entry, asks_why=asks_why):
+            continue
+        found.append((-(len(entry.asks) + (entry.field is not None)), order, entry))
+    if not found:
+        return ()
+    best = min(rank for rank, _, _ in found)
+    return tuple(entry for rank, _, entry in sorted(found, key=lambda f: f[:2]) if rank == best)

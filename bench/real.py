@@ -113,7 +113,7 @@ def report(result: dict[str, dict[str, float]]) -> list[str]:
             cells = "".join(f"{int(v):8d}" for v in values)
         else:
             marks = ["!" if key in TARGETS and v < TARGETS[key] else " " for v in values]
-            cells = "".join(f"{v * 100:6.1f}%{m}" for v, m in zip(values, marks))
+            cells = "".join(f"{v * 100:6.1f}%{m}" for v, m in zip(values, marks, strict=True))
         target = f"  ≥ {TARGETS[key] * 100:.0f}%" if key in TARGETS else ""
         lines.append(f"{key:44}{cells}{target}".rstrip())
     passed = verdicts(result)

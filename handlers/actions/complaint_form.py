@@ -25,6 +25,7 @@ from handlers.actions.triage import (
     decision,
     no_complaint,
     says_no_complaint,
+    told_before,
 )
 from handlers.assessment import remedy_asked, safety_words
 from handlers.dates import (
@@ -144,6 +145,20 @@ class ValidateComplaintForm(ComplaintAction):
                 # The classifier is unsure it is a complaint: ask first (no form yet).
                 events = ActionTriage(self.context).respond(dispatcher, tracker, language, decided)
                 return [*events, SlotSet("requested_slot", None), ActiveLoop(None)]
+            earlier = told_before(self.policy, tracker)
+            if earlier is not None:
+                # "no, that was a complaint" after the opener was answered as praise or a
+                # question: the opener is what happened, and its details are kept
+                return self._opening(
+                    dispatcher,
+                    tracker,
+                    earlier.text,
+                    today,
+                    language,
+                    offered=True,
+                    answer=text,
+                    kept_product=earlier.product,
+                )
             return self._opening(dispatcher, tracker, text, today, language, decided=decided)
         asked = language_asked(text)
         if asked is not None:
@@ -289,6 +304,7 @@ class ValidateComplaintForm(ComplaintAction):
         offered: bool = False,
         answer: str = "",
         decided: str = "",
+        kept_product: str | None = None,
     ) -> list[EventType]:
         """Keep what the opening message already said, so it is not asked again, and say
         what was kept (a silent skip made customers answer the question they expected).
@@ -297,6 +313,7 @@ class ValidateComplaintForm(ComplaintAction):
         latest one (whose intent and entities belong to the "yes"); `answer` is that yes,
         which may carry details of its own ("yes, I want a refund"). `decided`: the triage's
         reading of the latest message (`triage.decision`), already made by the caller.
+        `kept_product`: the product found in the earlier messages `text` holds.
         """
         details = f"{text}\n{answer}" if answer else text
         events: list[EventType] = [
@@ -308,7 +325,7 @@ class ValidateComplaintForm(ComplaintAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         said = entity_value(tracker, "product")  # after an offer, from the answer to it
         if offered:
-            said = said or tracker.get_slot("pending_product")
+            said = said or kept_product or tracker.get_slot("pending_product")
         product = (
             product_name(self.policy.products, details)
             or (product_answer(self.policy.products, answer, said) if offered else None)

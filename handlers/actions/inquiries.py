@@ -28,6 +28,7 @@ from handlers.formatting import format_day, status_label
 from handlers.identity import Identity
 from handlers.inquiries import Summary
 from handlers.phrases import asks_for_help, asks_how_long, language_asked, lost_reference
+from handlers.triage import only_asks_to_complain
 
 
 def _best_guess(message: dict) -> str | None:
@@ -88,7 +89,7 @@ class ActionCheckStatus(ComplaintAction):
             if not own and might_be_a_complaint(self.policy, tracker.latest_message):
                 # "where is my parcel, three weeks now!" from someone with no complaint
                 # yet is about an order, not a complaint's status: ask whether to file one.
-                return offer_to_file(dispatcher, tracker)
+                return offer_to_file(dispatcher, tracker, self.policy)
             self.without_reference(dispatcher, own, language)
         return CLEAR_PENDING
 
@@ -191,7 +192,7 @@ class ActionListComplaints(ComplaintAction):
             )
         if names_a_problem(self.policy, tracker.latest_message):
             # "my kettle leaks everywhere" read as "my complaints": a problem, not a list
-            return offer_to_file(dispatcher, tracker)
+            return offer_to_file(dispatcher, tracker, self.policy)
         own = use_case.list_own(self.context.factory, identity=identity)
         if not own:
             dispatcher.utter_message(response="utter_no_complaints")
@@ -214,6 +215,9 @@ class ActionWithdrawComplaint(ComplaintAction):
     ) -> list[EventType]:
         """Ask "withdraw CMP-…?" for the named complaint, or offer a choice."""
         text = tracker.latest_message.get("text") or ""
+        if only_asks_to_complain(text):
+            # "complaint please", "Complaint.": no word of withdrawing, a wish to file one
+            return [*CLEAR_PENDING, FollowupAction("complaint_form")]
         parsed = use_case.read_reference(text, entity_value(tracker, "reference"))
         candidates = use_case.withdrawable(self.context.factory, identity=identity)
         if parsed is not None and parsed.outcome != "malformed":
@@ -302,7 +306,7 @@ class ActionAnswerYesNo(ComplaintAction):
             return no_complaint(dispatcher, tracker, self.policy, language)
         if not pending and might_be_a_complaint(self.policy, tracker.latest_message):
             # "no, it still doesn't work after the repair" with nothing to answer
-            return offer_to_file(dispatcher, tracker)
+            return offer_to_file(dispatcher, tracker, self.policy)
         if not pending:
             # "no that's all" / "아니요 됐어요" with nothing to answer is a goodbye
             closing = "utter_goodbye" if intent == "deny" else "utter_nothing_pending"
@@ -366,6 +370,10 @@ class ActionRequestHuman(ComplaintAction):
             # question still stands (a "yes" or the details next still file it).
             dispatcher.utter_message(response="utter_offer_complaint")
             return []
+        if not reference and might_be_a_complaint(self.policy, tracker.latest_message):
+            # "someone else's address shows in my orders", read as asking for a person: the
+            # way to one, and the offer to file it
+            return offer_to_file(dispatcher, tracker, self.policy)
         return CLEAR_PENDING
 
 
@@ -400,6 +408,8 @@ class ActionNotUnderstood(ComplaintAction):
             return [*CLEAR_PENDING, SlotSet("language", asked)]
         if says_no_complaint(self.policy, text):  # "no lol its a compliment"
             return no_complaint(dispatcher, tracker, self.policy, language)
+        if only_asks_to_complain(text):  # "complaint, please", "불만이요"
+            return [*CLEAR_PENDING, FollowupAction("complaint_form")]
         if asks_how_long(text):  # "how long will this take?": an offer stays open
             tell_how_long(dispatcher, self.policy, language)
             return []
@@ -427,7 +437,7 @@ class ActionNotUnderstood(ComplaintAction):
         ):
             # Details of a problem in words no policy keyword names ("my galaxy watch 6
             # strap snapped after a week"): ask whether to file it.
-            return offer_to_file(dispatcher, tracker)
+            return offer_to_file(dispatcher, tracker, self.policy)
         elif asks_for_help(text) or intent == "inform":  # details with no complaint open
             dispatcher.utter_message(response="utter_help")
         elif demands_a_remedy(self.policy, text):
@@ -438,7 +448,7 @@ class ActionNotUnderstood(ComplaintAction):
             return answer_question(dispatcher, tracker, self.policy, language)
         elif might_be_a_complaint(self.policy, tracker.latest_message):
             # Not understood, but it may be a complaint in words the classifier missed: ask.
-            return offer_to_file(dispatcher, tracker)
+            return offer_to_file(dispatcher, tracker, self.policy)
         elif intent == "out_of_scope":
             dispatcher.utter_message(response="utter_out_of_scope")
         else:

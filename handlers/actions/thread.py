@@ -23,7 +23,7 @@ from handlers.actions.base import (
     entity_value,
     is_payload,
 )
-from handlers.actions.triage import decision, offer_to_file
+from handlers.actions.triage import decision, no_complaint, offer_to_file, says_no_complaint
 from handlers.fields import tells_a_story
 from handlers.formatting import render_response
 from handlers.identity import Identity
@@ -292,6 +292,8 @@ class ActionCaseMessage(ComplaintAction):
         complaint of theirs is known here, and offered to file what they wrote."""
         if decision(self.policy, tracker.latest_message) == "file":
             return [*CLEAR_PENDING, FollowupAction("complaint_form")]
+        if says_no_complaint(self.policy, tracker.latest_message.get("text") or ""):
+            return no_complaint(dispatcher, tracker, self.policy, language)  # "its a compliment"
         own = thread.cases(self.context.factory, self.policy, identity=identity)
         if own:  # only ended ones: said so, and a new complaint offered
             ended = own[0]
@@ -303,4 +305,4 @@ class ActionCaseMessage(ComplaintAction):
             )
         else:
             dispatcher.utter_message(response="utter_case_none")
-        return offer_to_file(dispatcher, tracker)
+        return offer_to_file(dispatcher, tracker, self.policy)

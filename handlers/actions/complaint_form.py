@@ -24,6 +24,7 @@ from handlers.actions.triage import (
     answers_offer,
     decision,
     no_complaint,
+    only_asks_for_help,
     says_no_complaint,
     told_before,
 )
@@ -62,7 +63,7 @@ from handlers.names import (
     read_name,
     without_contacts,
 )
-from handlers.phrases import asks_for_help, asks_how_long, language_asked, lost_reference
+from handlers.phrases import asks_how_long, language_asked, lost_reference
 from handlers.products import answered_product, product_answer, product_name, without_lead
 from handlers.readback import is_cancel, named_field, understand
 
@@ -136,7 +137,7 @@ class ValidateComplaintForm(ComplaintAction):
                 return self._opening(
                     dispatcher, tracker, offered, today, language, offered=True, answer=text
                 )
-            if lost_reference(text) or asks_for_help(text):
+            if lost_reference(text) or only_asks_for_help(text):
                 # Not a complaint after all ("접수번호 까먹었어요"): answer it, no form.
                 await ActionNotUnderstood(self.context).act(dispatcher, tracker, identity, language)
                 return [SlotSet("requested_slot", None), ActiveLoop(None)]

@@ -20,6 +20,7 @@ from handlers.actions.triage import (
     names_a_problem,
     no_complaint,
     offer_to_file,
+    only_asks_for_help,
     says_no_complaint,
 )
 from handlers.assessment import complaint_words, safety_words, without_remedy
@@ -27,7 +28,7 @@ from handlers.fields import corrections, looks_like_description
 from handlers.formatting import format_day, status_label
 from handlers.identity import Identity
 from handlers.inquiries import Summary
-from handlers.phrases import asks_for_help, asks_how_long, language_asked, lost_reference
+from handlers.phrases import asks_how_long, language_asked, lost_reference
 from handlers.triage import only_asks_to_complain
 
 
@@ -438,7 +439,7 @@ class ActionNotUnderstood(ComplaintAction):
             # Details of a problem in words no policy keyword names ("my galaxy watch 6
             # strap snapped after a week"): ask whether to file it.
             return offer_to_file(dispatcher, tracker, self.policy)
-        elif asks_for_help(text) or intent == "inform":  # details with no complaint open
+        elif only_asks_for_help(text) or intent == "inform":  # details with no complaint open
             dispatcher.utter_message(response="utter_help")
         elif demands_a_remedy(self.policy, text):
             # a problem and the remedy wanted for it ("… i want a full refund"): a complaint

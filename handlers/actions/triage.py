@@ -17,7 +17,7 @@ from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, 
 from handlers.actions.greeting import tell_how_long
 from handlers.assessment import complaint_words, remedy_asked, safety_words, without_remedy
 from handlers.dates import parse_incident_date
-from handlers.fields import looks_like_description, remedy_of, tells_a_story
+from handlers.fields import looks_like_description, remedy_of, says_much, tells_a_story
 from handlers.identity import Identity
 from handlers.phrases import asks_for_help, asks_how_long, lost_reference
 from handlers.policy import Policy
@@ -36,6 +36,9 @@ from handlers.triage import (
 EARLIER_TURNS = 3
 # A yes, a no, a hello or a goodbye: told nothing, unless it says more ("no, it still leaks").
 SMALL_TALK = ("affirm", "deny", "greet", "goodbye")
+# Slots set where what was told before went elsewhere: the form asked something (the story
+# is in its slots), or a complaint was filed.
+_BOUNDARIES = ("requested_slot", "case")
 
 
 def might_be_a_complaint(policy: Policy, message: Mapping[str, Any]) -> bool:
@@ -76,6 +79,7 @@ def told_before(policy: Policy, tracker: Tracker) -> Told | None:
     None when the latest tells a new story, or nothing before was told since the form last
     ran or the customer said there was nothing to complain about."""
     text = tracker.latest_message.get("text") or ""
+    back = refers_back(text)
     told: list[str] = []
     product: str | None = None
     announced = False
@@ -83,13 +87,15 @@ def told_before(policy: Policy, tracker: Tracker) -> Told | None:
         said = message.get("text") or ""
         if says_no_complaint(policy, said):
             break
-        if is_payload(said) or not looks_like_description(said) or _passing(policy, message):
+        if is_payload(said) or not looks_like_description(said):
+            continue
+        if _passing(policy, message, thanked_counts=back):
             continue
         told.insert(0, said)
         product = _product(message.get("parse_data") or {}) or product
         announced = announced or _announces(said)
     own = looks_like_description(text) and not is_payload(text)
-    if not told or (own and not (announced or refers_back(text))):
+    if not told or (own and not (announced or back)):
         return None
     # "no, that was a complaint: you charged me twice" adds to it; "불만 접수하려는 거예요" not
     more = own and (announced or tells_a_story(text))
@@ -105,13 +111,16 @@ def _announces(text: str) -> bool:
 
 def _earlier_messages(tracker: Tracker) -> list[dict[str, Any]]:
     """The customer's messages before the latest, newest first, back to `EARLIER_TURNS` or
-    to where the form ran, a complaint was filed or passed on, or the conversation began."""
+    to where the form asked something, a complaint was filed or passed on, or the
+    conversation began (a form opened and closed at once, to ask first, is no boundary)."""
     events = list(tracker.events)
     latest = next((i for i in range(len(events) - 1, -1, -1) if _is_user(events[i])), 0)
     found: list[dict[str, Any]] = []
     for event in reversed(events[:latest]):  # the form opening now is after the latest
         kind = event.get("event")
-        if kind in ("active_loop", "session_started", "restart"):
+        if kind in ("session_started", "restart"):
+            break
+        if kind == "slot" and event.get("name") in _BOUNDARIES and event.get("value"):
             break
         if kind == "action" and event.get("name") == "action_case_message":
             break  # recorded on a complaint filed before
@@ -126,16 +135,17 @@ def _is_user(event: Mapping[str, Any]) -> bool:
     return event.get("event") == "user"
 
 
-def _passing(policy: Policy, message: Mapping[str, Any]) -> bool:
+def _passing(policy: Policy, message: Mapping[str, Any], *, thanked_counts: bool) -> bool:
     """Whether an earlier message told nothing a complaint carries on: a yes, a no or a
     greeting that says no more ("아니요"), or praise the desk had no doubt about (thanked with
-    no offer: "complaint" after it is a new one, unless the customer refers back to it)."""
+    no offer: "complaint" after it is a new one), unless `thanked_counts` (the customer
+    refers back to it: "no, that was a complaint")."""
     parsed = message.get("parse_data") or {}
     intent = (parsed.get("intent") or {}).get("name")
     text = message.get("text") or ""
     if intent in SMALL_TALK:
         return not tells_a_story(text)
-    if intent not in PRAISE_INTENTS or voices_discontent(text):
+    if thanked_counts or intent not in PRAISE_INTENTS or voices_discontent(text):
         return False
     return decide(policy.triage, complaint_probability(parsed), praise=True) == "answer"
 
@@ -169,6 +179,13 @@ def answer_question(
     worded as a question ("why won't my buds pair??") is then one yes away."""
     dispatcher.utter_message(response="utter_question", where=policy.where_questions_go(language))
     return remembered(tracker, policy)
+
+
+def only_asks_for_help(text: str) -> bool:
+    """Whether a message asks what the desk can do and tells nothing else ("menu", "how does
+    this work?"); "what can you do? my buds stopped charging yesterday" tells a problem, and
+    is read as any opening message is."""
+    return asks_for_help(text) and not (tells_a_story(text) or says_much(text))
 
 
 def answers_offer(policy: Policy, tracker: Tracker, today: date) -> bool:
@@ -217,9 +234,14 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
         # policy's words ("screen flickers", "stopped charging"): no need to ask. (Not for
         # other best guesses: "how long does delivery take?" has a policy word too.)
         return "file"
-    if decided == "answer" and (intent == "file_complaint" or voices_discontent(text)):
-        # the best guess is a complaint, however unsure, or the customer says they are
-        # unhappy ("so fed up of …", read as praise): ask
+    if decided == "answer" and (
+        intent == "file_complaint"
+        or voices_discontent(text)
+        or (intent in PRAISE_INTENTS and remedy_asked(text))
+    ):
+        # the best guess is a complaint, however unsure; or the customer says they are
+        # unhappy ("so fed up of …"), or asks for a remedy, in what read as praise
+        # ("lovely that only the left one works. a refund would be nice"): ask
         return "offer"
     if decided != "file" and demands_a_remedy(policy, text):
         # "laptop screen flickers and goes black. i want a full refund": a problem and the
@@ -286,7 +308,7 @@ class ActionTriage(ComplaintAction):
         if answers_offer(self.policy, tracker, self.today()):
             # details in answer to the offer: that is a yes, with the details
             return [SlotSet("pending_withdrawal", None), FollowupAction("complaint_form")]
-        if lost_reference(text) or asks_for_help(text):
+        if lost_reference(text) or only_asks_for_help(text):
             # "접수번호 까먹었어요", "how does this work": phrases the classifier may miss
             from handlers.actions.inquiries import ActionNotUnderstood  # it offers to file too
 

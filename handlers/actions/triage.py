@@ -97,8 +97,10 @@ def told_before(policy: Policy, tracker: Tracker) -> Told | None:
     own = looks_like_description(text) and not is_payload(text)
     if not told or (own and not (announced or back)):
         return None
-    # "no, that was a complaint: you charged me twice" adds to it; "불만 접수하려는 거예요" not
-    more = own and (announced or tells_a_story(text))
+    # what it says besides referring back is added when it tells more ("no, that was a
+    # complaint, and the left bud has been dead since day one"); "아까 그거 불만이에요" is not
+    rest = vocabulary.pattern("triage", "refers_back").sub(" ", text)
+    more = own and (announced or tells_a_story(rest))
     return Told("\n".join([*told, text] if more else told), product)
 
 

@@ -66,6 +66,7 @@ from handlers.names import (
 from handlers.phrases import asks_how_long, language_asked, lost_reference
 from handlers.products import answered_product, product_answer, product_name, without_lead
 from handlers.readback import is_cancel, named_field, understand
+from handlers.triage import refers_back
 
 FORM_SLOTS = (
     "description",
@@ -142,12 +143,8 @@ class ValidateComplaintForm(ComplaintAction):
                 await ActionNotUnderstood(self.context).act(dispatcher, tracker, identity, language)
                 return [SlotSet("requested_slot", None), ActiveLoop(None)]
             decided = decision(self.policy, tracker.latest_message)
-            if intent == "file_complaint" and decided != "file":
-                # The classifier is unsure it is a complaint: ask first (no form yet).
-                events = ActionTriage(self.context).respond(dispatcher, tracker, language, decided)
-                return [*events, SlotSet("requested_slot", None), ActiveLoop(None)]
             earlier = told_before(self.policy, tracker)
-            if earlier is not None:
+            if earlier is not None and (decided == "file" or refers_back(text)):
                 # "no, that was a complaint" after the opener was answered as praise or a
                 # question: the opener is what happened, and its details are kept
                 return self._opening(
@@ -160,6 +157,10 @@ class ValidateComplaintForm(ComplaintAction):
                     answer=text,
                     kept_product=earlier.product,
                 )
+            if intent == "file_complaint" and decided != "file":
+                # The classifier is unsure it is a complaint: ask first (no form yet).
+                events = ActionTriage(self.context).respond(dispatcher, tracker, language, decided)
+                return [*events, SlotSet("requested_slot", None), ActiveLoop(None)]
             return self._opening(dispatcher, tracker, text, today, language, decided=decided)
         asked = language_asked(text)
         if asked is not None:

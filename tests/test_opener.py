@@ -130,3 +130,21 @@ async def test_praise_thanked_then_a_wish_to_complain_asks_what_happened(custome
     assert "Thank you, that's kind of you" in reply
     reply = await say("i want to make a complaint")
     assert "Please tell me what happened" in reply  # the praise is not the complaint
+
+
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [
+        ("where's my parcel?", "it's been two weeks, that's a complaint"),
+        ("배송 언제 와요?", "아니 2주째 안 오고 있다고요 불만이에요"),
+    ],
+)
+async def test_a_short_question_offered_is_kept_with_the_story_that_follows(
+    desk, customer, question: str, story: str
+) -> None:
+    say, sender_id = customer
+    await say(question)
+    await answered_outside_the_form(desk, sender_id)
+    await say(story)
+    tracker = await desk[2].agent.tracker_store.retrieve(sender_id)
+    assert tracker.get_slot("description") == f"{question}\n{story}"

@@ -116,6 +116,7 @@ HELP_MENU = ("I can take a complaint (just tell me", "불편 사항 접수(무�
         "well done, you've now lost my parcel for the second time",
         "정말 훌륭하네요 같은 구독료가 이번 달에 세 번이나 빠져나갔어요",
         "참 대단들 하세요 택배를 두 번째 분실하셨네요",
+        "thank you for nothing",
     ],
 )
 async def test_sarcasm_is_not_thanked_and_not_lost(desk, chat, text: str) -> None:
@@ -134,6 +135,7 @@ async def test_sarcasm_is_not_thanked_and_not_lost(desk, chat, text: str) -> Non
         "감사합니다 어제 오신 기사님 정말 친절하셨어요!",
         "목요일에 오신 설치 기사님이 너무 꼼꼼하게 해 주셨어요 감사해요!",
         "어젯밤 배송 기사님 TV 조심히 옮겨 주셔서 감사합니다",
+        "어제 방문하신 기사님 너무 감사했어요",  # read as about a complaint, by someone with none
     ],
 )
 async def test_praise_that_names_a_day_is_thanked_not_filed(desk, chat, text: str) -> None:

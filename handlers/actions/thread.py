@@ -23,7 +23,13 @@ from handlers.actions.base import (
     entity_value,
     is_payload,
 )
-from handlers.actions.triage import decision, no_complaint, offer_to_file, says_no_complaint
+from handlers.actions.triage import (
+    decision,
+    no_complaint,
+    offer_to_file,
+    only_praises,
+    says_no_complaint,
+)
 from handlers.fields import tells_a_story
 from handlers.formatting import render_response
 from handlers.identity import Identity
@@ -294,6 +300,10 @@ class ActionCaseMessage(ComplaintAction):
             return [*CLEAR_PENDING, FollowupAction("complaint_form")]
         if says_no_complaint(self.policy, tracker.latest_message.get("text") or ""):
             return no_complaint(dispatcher, tracker, self.policy, language)  # "its a compliment"
+        if only_praises(self.policy, tracker.latest_message):
+            # praise of a visit read as about a complaint ("어제 방문하신 기사님 너무 감사했어요")
+            dispatcher.utter_message(response="utter_compliment")
+            return CLEAR_PENDING
         own = thread.cases(self.context.factory, self.policy, identity=identity)
         if own:  # only ended ones: said so, and a new complaint offered
             ended = own[0]

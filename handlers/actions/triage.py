@@ -34,8 +34,6 @@ from handlers.triage import (
 # How many of the customer's messages before this one a complaint opened now may carry on
 # (the opener answered as praise or a question, a "no", then "it's a complaint").
 EARLIER_TURNS = 3
-# A yes, a no, a hello or a goodbye: told nothing, unless it says more ("no, it still leaks").
-SMALL_TALK = ("affirm", "deny", "greet", "goodbye")
 # Slots set where what was told before went elsewhere: the form asked something (the story
 # is in its slots), or a complaint was filed.
 _BOUNDARIES = ("requested_slot", "case")
@@ -44,10 +42,13 @@ _BOUNDARIES = ("requested_slot", "case")
 def might_be_a_complaint(policy: Policy, message: Mapping[str, Any]) -> bool:
     """Whether a message another intent won may still be a complaint worth asking about:
     a sentence saying something ("where is my parcel, it's been three weeks"), not a bare
-    "no" or "thanks", with a complaint probability from `offer_at` up, or discontent said."""
+    "no" or "thanks", with a complaint probability from `offer_at` up, discontent said, or
+    a remedy asked for ("… 상담사랑 통화하고 싶어요 환불 원해요")."""
     text = message.get("text") or ""
     return looks_like_description(text) and (
-        decide(policy.triage, complaint_probability(message)) != "answer" or voices_discontent(text)
+        decide(policy.triage, complaint_probability(message)) != "answer"
+        or voices_discontent(text)
+        or bool(remedy_asked(text))
     )
 
 
@@ -83,13 +84,13 @@ def told_before(policy: Policy, tracker: Tracker) -> Told | None:
     told: list[str] = []
     product: str | None = None
     announced = False
-    for message in _earlier_messages(tracker):
+    for message, offered in _earlier_messages(tracker):
         said = message.get("text") or ""
         if says_no_complaint(policy, said):
             break
         if is_payload(said) or not looks_like_description(said):
             continue
-        if _passing(policy, message, thanked_counts=back):
+        if not offered and _passing(policy, message, thanked_counts=back):
             continue
         told.insert(0, said)
         product = _product(message.get("parse_data") or {}) or product
@@ -97,10 +98,10 @@ def told_before(policy: Policy, tracker: Tracker) -> Told | None:
     own = looks_like_description(text) and not is_payload(text)
     if not told or (own and not (announced or back)):
         return None
-    # what it says besides referring back is added when it tells more ("no, that was a
-    # complaint, and the left bud has been dead since day one"); "아까 그거 불만이에요" is not
+    # what it says besides referring back is added ("아니 2주째 안 오고 있다고요 불만이에요");
+    # "no, that was a complaint" and "아까 그거 불만이에요" add nothing
     rest = vocabulary.pattern("triage", "refers_back").sub(" ", text)
-    more = own and (announced or tells_a_story(rest))
+    more = own and (announced or looks_like_description(rest))
     return Told("\n".join([*told, text] if more else told), product)
 
 
@@ -111,23 +112,28 @@ def _announces(text: str) -> bool:
     )
 
 
-def _earlier_messages(tracker: Tracker) -> list[dict[str, Any]]:
-    """The customer's messages before the latest, newest first, back to `EARLIER_TURNS` or
-    to where the form asked something, a complaint was filed or passed on, or the
-    conversation began (a form opened and closed at once, to ask first, is no boundary)."""
+def _earlier_messages(tracker: Tracker) -> list[tuple[dict[str, Any], bool]]:
+    """The customer's messages before the latest, newest first, each with whether the desk
+    offered to file it; back to `EARLIER_TURNS` or to where the form asked something, a
+    complaint was filed or passed on, or the conversation began (a form opened and closed at
+    once, to ask first, is no boundary)."""
     events = list(tracker.events)
     latest = next((i for i in range(len(events) - 1, -1, -1) if _is_user(events[i])), 0)
-    found: list[dict[str, Any]] = []
+    found: list[tuple[dict[str, Any], bool]] = []
+    offers: list[str] = []
     for event in reversed(events[:latest]):  # the form opening now is after the latest
         kind = event.get("event")
         if kind in ("session_started", "restart"):
             break
         if kind == "slot" and event.get("name") in _BOUNDARIES and event.get("value"):
             break
+        if kind == "slot" and event.get("name") == "pending_complaint" and event.get("value"):
+            offers.append(str(event["value"]))
         if kind == "action" and event.get("name") == "action_case_message":
             break  # recorded on a complaint filed before
         if _is_user(event):
-            found.append(event)
+            said = event.get("text") or ""
+            found.append((event, any(said and said in offer for offer in offers)))
             if len(found) == EARLIER_TURNS:
                 break
     return found
@@ -138,18 +144,20 @@ def _is_user(event: Mapping[str, Any]) -> bool:
 
 
 def _passing(policy: Policy, message: Mapping[str, Any], *, thanked_counts: bool) -> bool:
-    """Whether an earlier message told nothing a complaint carries on: a yes, a no or a
-    greeting that says no more ("아니요"), or praise the desk had no doubt about (thanked with
-    no offer: "complaint" after it is a new one), unless `thanked_counts` (the customer
-    refers back to it: "no, that was a complaint")."""
+    """Whether an earlier message told nothing a complaint carries on: a short one the desk
+    had no doubt was no complaint ("아니요", "상담사 연결 부탁드려요", "what can you do?"), or
+    praise it thanked with no offer ("complaint" after it is a new one), unless
+    `thanked_counts` (the customer refers back to it: "no, that was a complaint")."""
     parsed = message.get("parse_data") or {}
     intent = (parsed.get("intent") or {}).get("name")
     text = message.get("text") or ""
-    if intent in SMALL_TALK:
-        return not tells_a_story(text)
-    if thanked_counts or intent not in PRAISE_INTENTS or voices_discontent(text):
+    if voices_discontent(text):
         return False
-    return decide(policy.triage, complaint_probability(parsed), praise=True) == "answer"
+    praise = intent in PRAISE_INTENTS
+    doubtless = decide(policy.triage, complaint_probability(parsed), praise=praise) == "answer"
+    if doubtless and not (tells_a_story(text) or says_much(text)):
+        return True
+    return doubtless and praise and not thanked_counts
 
 
 def _product(parsed: Mapping[str, Any]) -> str | None:
@@ -265,6 +273,19 @@ def says_no_complaint(policy: Policy, text: str) -> bool:
         and not safety_words(policy, text)
         # "…ur delivery guys were super fast thx" names delivery to praise it
         and (vocabulary.says("triage", "praise", text) or not complaint_words(policy, text))
+    )
+
+
+def only_praises(policy: Policy, message: Mapping[str, Any]) -> bool:
+    """Whether a message praises or thanks and does nothing else: no discontent, no business
+    with a complaint, and no doubt that it is none ("어제 방문하신 기사님 너무 감사했어요",
+    whatever intent the classifier gave it)."""
+    text = message.get("text") or ""
+    return (
+        vocabulary.says("triage", "praise", text)
+        and not voices_discontent(text)
+        and not vocabulary.says("triage", "other_business", text)
+        and decide(policy.triage, complaint_probability(message), praise=True) == "answer"
     )
 
 

@@ -22,12 +22,17 @@ from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DIR = ROOT.parent / "shared" / "eval" / "real"
-TARGETS = {"complaints not lost": 0.95, "non-complaints not trapped": 0.80}
+# Issue 20's bar, met in each language on its own (one language's margin hides nothing).
+TARGETS = {"complaints not lost": 0.97, "non-complaints not trapped": 0.90}
 
 
 def eval_dir() -> Path:
-    return Path(os.environ.get("COMPLAINTBOT_EVAL_REAL") or DEFAULT_DIR)
+    """The set: `$COMPLAINTBOT_EVAL_REAL`, or `shared/eval/real` beside the checkout or beside
+    a folder holding it (a git worktree under `wt/`)."""
+    if os.environ.get("COMPLAINTBOT_EVAL_REAL"):
+        return Path(os.environ["COMPLAINTBOT_EVAL_REAL"])
+    candidates = [p / "shared" / "eval" / "real" for p in ROOT.parents]
+    return next((c for c in candidates if (c / "complaints.tsv").exists()), candidates[0])
 
 
 def rows(directory: Path) -> list[tuple[str, str, bool]]:
@@ -89,8 +94,17 @@ def figures(seen: list[tuple[str, bool, str, str]]) -> dict[str, dict[str, float
     return result
 
 
+def verdicts(result: dict[str, dict[str, float]]) -> dict[str, bool]:
+    """Per language: whether every target is met."""
+    return {
+        language: all(figures[key] >= target for key, target in TARGETS.items())
+        for language, figures in result.items()
+    }
+
+
 def report(result: dict[str, dict[str, float]]) -> list[str]:
-    """Lines for the terminal."""
+    """Lines for the terminal: the figures, a mark on each target missed, and per language
+    whether it passes."""
     languages = sorted(result)
     lines = [f"{'':44}" + "".join(f"{lang:>8}" for lang in languages) + "  target"]
     for key in next(iter(result.values())):
@@ -98,9 +112,15 @@ def report(result: dict[str, dict[str, float]]) -> list[str]:
         if key in ("complaints", "non-complaints"):
             cells = "".join(f"{int(v):8d}" for v in values)
         else:
-            cells = "".join(f"{v * 100:7.1f}%" for v in values)
+            marks = ["!" if key in TARGETS and v < TARGETS[key] else " " for v in values]
+            cells = "".join(f"{v * 100:6.1f}%{m}" for v, m in zip(values, marks, strict=True))
         target = f"  ≥ {TARGETS[key] * 100:.0f}%" if key in TARGETS else ""
-        lines.append(f"{key:44}{cells}{target}")
+        lines.append(f"{key:44}{cells}{target}".rstrip())
+    passed = verdicts(result)
+    lines.append(
+        f"{'targets (! = missed)':44}"
+        + "".join(f"{'pass' if passed[lang] else 'FAIL':>8}" for lang in languages)
+    )
     return lines
 
 

@@ -172,13 +172,16 @@ class _Chase(_Model):
 
 
 class _Triage(_Model):
-    file_at: pydantic.confloat(ge=0, le=1) = 0.5  # type: ignore[valid-type]
+    file_at: pydantic.confloat(ge=0, le=1) = 0.7  # type: ignore[valid-type]
     offer_at: pydantic.confloat(ge=0, le=1) = 0.1  # type: ignore[valid-type]
+    offer_praise_at: pydantic.confloat(ge=0, le=1) = 0.25  # type: ignore[valid-type]
 
     @pydantic.root_validator(skip_on_failure=True)
     def _ordered(cls, values: dict[str, Any]) -> dict[str, Any]:
         if values["offer_at"] > values["file_at"]:
             raise ValueError("offer_at must not be above file_at")
+        if values["offer_praise_at"] > values["file_at"]:
+            raise ValueError("offer_praise_at must not be above file_at")
         return values
 
 
@@ -799,7 +802,7 @@ def _policy(config: _Config, *, email: bool = False) -> Policy:
         safety_advice=config.safety_advice.dict(),
         max_message_chars=config.max_message_chars,
         question_contact=config.question_contact.dict(),
-        triage=Triage(config.triage.file_at, config.triage.offer_at),
+        triage=Triage(config.triage.file_at, config.triage.offer_at, config.triage.offer_praise_at),
         products=tuple(
             Product(p.name, tuple(p.aliases), tuple(p.patterns), p.category or product_category)
             for p in config.products

@@ -134,10 +134,12 @@ class Span:
 @dataclass(frozen=True)
 class Triage:
     """How sure the classifier must be that an opening message is a complaint: from
-    `file_at` the form opens at once; from `offer_at` the desk asks whether to file one."""
+    `file_at` the form opens at once; from `offer_at` the desk asks whether to file one
+    (from `offer_praise_at` when its best guess is praise or thanks)."""
 
-    file_at: float = 0.5
+    file_at: float = 0.7
     offer_at: float = 0.1
+    offer_praise_at: float = 0.25
 
 
 @dataclass(frozen=True)

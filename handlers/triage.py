@@ -3,7 +3,8 @@
 The classifier's probability that the message is a complaint decides, with the thresholds in
 `config.yml` (`triage`). Where it is unsure the desk asks ("Would you like to file a complaint
 about this?") instead of trapping a question in the form or losing a complaint: character
-n-grams alone cannot tell every real complaint from every question (PERFORMANCE.md).
+n-grams alone cannot tell every real complaint from every question (PERFORMANCE.md). Words
+the classifier weighs poorly are read beside it, from `nlu/vocabulary/triage.yml`.
 """
 
 from __future__ import annotations
@@ -11,10 +12,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
+from handlers import vocabulary
+from handlers.fields import looks_like_description
 from handlers.policy import Triage
 
 Decision = Literal["file", "offer", "answer"]
 COMPLAINT_INTENT = "file_complaint"
+# Best guesses answered with thanks: asking "a complaint?" about praise reads as not listening,
+# so they are asked about only from `triage.offer_praise_at` up.
+PRAISE_INTENTS = ("compliment", "thank")
 
 
 def complaint_probability(message: Mapping[str, Any]) -> float:
@@ -26,13 +32,37 @@ def complaint_probability(message: Mapping[str, Any]) -> float:
     return float(intent.get("confidence") or 0.0) if intent.get("name") == COMPLAINT_INTENT else 0.0
 
 
-def decide(triage: Triage, probability: float, *, safety: bool = False) -> Decision:
-    """File at once, offer to file, or answer the message as what it is.
+def decide(
+    triage: Triage, probability: float, *, safety: bool = False, praise: bool = False
+) -> Decision:
+    """File at once, offer to file, or answer the message as what it is (`praise`: the
+    classifier's best guess is praise or thanks).
 
     Safety always files: a burning charger is not a case for a clarifying question.
     """
     if safety or probability >= triage.file_at:
         return "file"
-    if probability >= triage.offer_at:
+    if probability >= (triage.offer_praise_at if praise else triage.offer_at):
         return "offer"
     return "answer"
+
+
+def voices_discontent(text: str) -> bool:
+    """Whether a message says the customer is unhappy ("fed up", "worst", "너무 실망")."""
+    return vocabulary.says("triage", "discontent", text)
+
+
+def only_asks_to_complain(text: str) -> bool:
+    """Whether a message asks to file a complaint and says nothing else: no story ("complaint
+    please", "불만이요") and no business with one already filed ("cancel my complaint")."""
+    return (
+        vocabulary.says("triage", "complain", text)
+        and not vocabulary.says("triage", "other_business", text)
+        and not looks_like_description(text)
+    )
+
+
+def refers_back(text: str) -> bool:
+    """Whether a message carries on the one before ("no, that was a complaint", "아까 그거
+    불만이에요") rather than telling something new."""
+    return vocabulary.says("triage", "refers_back", text)

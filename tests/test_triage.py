@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from handlers.policy import Triage
-from handlers.triage import complaint_probability, decide
+from handlers.triage import (
+    complaint_probability,
+    decide,
+    only_asks_to_complain,
+    refers_back,
+    voices_discontent,
+)
 
 TRIAGE = Triage(file_at=0.6, offer_at=0.1)
 
@@ -55,3 +61,72 @@ def test_no_ranking_falls_back_to_the_intent() -> None:
     assert complaint_probability({"intent": {"name": "file_complaint", "confidence": 0.8}}) == 0.8
     assert complaint_probability({"intent": {"name": "greet", "confidence": 0.8}}) == 0.0
     assert complaint_probability({}) == 0.0
+
+
+PRAISING = Triage(file_at=0.7, offer_at=0.1, offer_praise_at=0.25)
+
+
+@pytest.mark.parametrize(
+    ("probability", "praise", "expected"),
+    [
+        (0.2, False, "offer"),  # a question or anything else is asked about from offer_at
+        (0.2, True, "answer"),  # praise is thanked below offer_praise_at
+        (0.3, True, "offer"),
+        (0.7, True, "file"),
+    ],
+)
+def test_praise_is_asked_about_only_from_its_own_threshold(
+    probability: float, praise: bool, expected: str
+) -> None:
+    assert decide(PRAISING, probability, praise=praise) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly the worst checkout queue i've stood in",
+        "i'm so fed up with this app",
+        "이번 배송은 정말 실망이네요",
+        "어이가 없어서 말이 안 나오네요",
+    ],
+)
+def test_discontent_is_heard(text: str) -> None:
+    assert voices_discontent(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["tell me a joke", "the engineer was lovely", "설치 기사님이 친절하셨어요"]
+)
+def test_no_discontent_is_heard_where_none_is_said(text: str) -> None:
+    assert not voices_discontent(text)
+
+
+@pytest.mark.parametrize("text", ["complaint, please", "Complaint!!", "불만이요", "민원요"])
+def test_a_bare_wish_to_complain_only_asks_to_file(text: str) -> None:
+    assert only_asks_to_complain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cancel my complaint",  # business with one filed
+        "민원 처리 상황 알려주세요",
+        "complaint: the oven door fell off the hinges",  # says what happened
+        "what are your opening hours",  # no complaint at all
+    ],
+)
+def test_a_message_with_more_to_it_is_not_a_bare_wish(text: str) -> None:
+    assert not only_asks_to_complain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no no, that was a complaint", "i was being sarcastic", "아까 그거 불만이에요"],
+)
+def test_a_message_carrying_on_the_one_before_refers_back(text: str) -> None:
+    assert refers_back(text)
+
+
+@pytest.mark.parametrize("text", ["my kettle leaks", "냉장고 문이 안 닫혀요"])
+def test_a_new_story_does_not_refer_back(text: str) -> None:
+    assert not refers_back(text)

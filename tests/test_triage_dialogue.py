@@ -94,3 +94,120 @@ async def test_a_button_pressed_from_an_earlier_question_is_not_an_answer(chat) 
     assert "What would you like us to do" in chat.text  # asked again, nothing stored
     await chat.say("Refund")
     assert "When did it happen" in chat.text
+
+
+# What the customer means at the first message (issue 20, kind 7a), on the desk's own model
+# and thresholds, in phrasings none of the training examples has.
+async def _state(desk, chat: Chat) -> tuple[str | None, str | None]:
+    """The form open (or not), and the message an offer would file."""
+    tracker = await desk[2].agent.tracker_store.retrieve(chat.sender_id)
+    return tracker.active_loop_name, tracker.get_slot("pending_complaint")
+
+
+THANKS = ("Thank you, that's kind of you", "You're welcome", "좋게 말씀해 주셔서", "별말씀을요")
+HELP_MENU = ("I can take a complaint (just tell me", "불편 사항 접수(무슨 일이")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wow great job guys, you took 89,000 won TWICE",
+        "bravo guys, my brand new hoover died on day two",
+        "well done, you've now lost my parcel for the second time",
+        "정말 훌륭하네요 같은 구독료가 이번 달에 세 번이나 빠져나갔어요",
+        "참 대단들 하세요 택배를 두 번째 분실하셨네요",
+        "thank you for nothing",
+    ],
+)
+async def test_sarcasm_is_not_thanked_and_not_lost(desk, chat, text: str) -> None:
+    await chat.say(text)
+    loop, offered = await _state(desk, chat)
+    assert loop == "complaint_form" or offered == text
+    assert not any(t in chat.text for t in THANKS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks a lot, the engineer who came yesterday was brilliant!",
+        "Many thanks, the fitter who came on thursday did a lovely job!",
+        "big thanks to the courier last night, super careful with my tv",
+        "감사합니다 어제 오신 기사님 정말 친절하셨어요!",
+        "목요일에 오신 설치 기사님이 너무 꼼꼼하게 해 주셨어요 감사해요!",
+        "어젯밤 배송 기사님 TV 조심히 옮겨 주셔서 감사합니다",
+        "어제 방문하신 기사님 너무 감사했어요",  # read as about a complaint, by someone with none
+    ],
+)
+async def test_praise_that_names_a_day_is_thanked_not_filed(desk, chat, text: str) -> None:
+    await chat.say(text)
+    assert await _state(desk, chat) == (None, None)  # no form, no "file a complaint?"
+    assert any(t in chat.text for t in THANKS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does the warranty cover a cracked screen on my galaxy s23?",
+        "if my watch strap snaps, is that something the warranty pays for?",
+        "am i still under warranty if i dropped the tablet?",
+        "워치 스트랩 끊어지면 보증으로 교체해 주나요?",
+        "태블릿 떨어뜨렸는데 보증 적용 되나요?",
+    ],
+)
+async def test_a_warranty_question_is_neither_filed_nor_thanked(desk, chat, text: str) -> None:
+    await chat.say(text)
+    loop, _ = await _state(desk, chat)
+    assert loop is None
+    assert not any(t in chat.text for t in THANKS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone else's order details showed up in my account, with their address and phone number",
+        "the receipt you emailed me has another customer's full name and card number on it",
+        "your driver gave my phone number to some random guy who then texted me",
+        "제 주문 내역에 다른 사람 주소랑 전화번호가 보여요",
+        "메일로 받은 영수증에 다른 고객 이름이랑 카드번호가 다 나와 있어요",
+        "배송 기사가 제 번호를 모르는 남자한테 알려줘서 문자가 왔어요",
+    ],
+)
+async def test_a_privacy_breach_is_a_complaint(desk, chat, text: str) -> None:
+    await chat.say(text)
+    loop, offered = await _state(desk, chat)
+    assert loop == "complaint_form" or offered == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what can you do? my galaxy buds fe stopped charging yesterday",
+        "can you help me please, the microwave i got on saturday won't heat anything",
+        "need some help here, my broadband has been down since friday",
+        "메뉴 좀 보여 주세요 그리고 어제 산 갤럭시 버즈 FE가 충전이 안 돼서 교환받고 싶어요",
+        "좀 도와주실래요 토요일에 산 전자레인지가 데워지지가 않아요",
+        "도움 부탁드려요 금요일부터 인터넷이 안 돼요",
+    ],
+)
+async def test_a_one_line_complaint_is_not_answered_with_the_menu(desk, chat, text: str) -> None:
+    await chat.say(text)
+    loop, offered = await _state(desk, chat)
+    assert loop == "complaint_form" or offered == text
+    assert not any(t in chat.text for t in HELP_MENU)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("complaint", "Please tell me what happened"),
+        ("complaint, please", "Please tell me what happened"),
+        ("Complaint", "Please tell me what happened"),
+        ("i want to put in a complaint", "Please tell me what happened"),
+        ("불만 접수요", "어떤 점이 불편하셨는지"),
+        ("민원 하나 넣을게요", "어떤 점이 불편하셨는지"),
+    ],
+)
+async def test_complaint_alone_opens_the_form(desk, chat, text: str, asked: str) -> None:
+    await chat.say(text)
+    loop, _ = await _state(desk, chat)
+    assert loop == "complaint_form" and asked in chat.text

@@ -23,7 +23,9 @@ from handlers.actions.triage import (
     answers_offer,
     decision,
     no_complaint,
+    only_asks_for_help,
     says_no_complaint,
+    told_before,
 )
 from handlers.assessment import remedy_asked, safety_words
 from handlers.dates import (
@@ -61,9 +63,10 @@ from handlers.names import (
     read_name,
     without_contacts,
 )
-from handlers.phrases import asks_for_help, language_asked, lost_reference
+from handlers.phrases import language_asked, lost_reference
 from handlers.products import answered_product, product_answer, product_name, without_lead
 from handlers.readback import Answer, named_field, understand
+from handlers.triage import refers_back
 
 FORM_SLOTS = (
     "description",
@@ -129,7 +132,7 @@ class ValidateComplaintForm(ComplaintAction):
                 return self._opening(
                     dispatcher, tracker, offered, today, language, offered=True, answer=text
                 )
-            if lost_reference(text) or asks_for_help(text):
+            if lost_reference(text) or only_asks_for_help(text):
                 # Not a complaint after all ("접수번호 까먹었어요"): answer it, no form.
                 await ActionNotUnderstood(self.context).act(dispatcher, tracker, identity, language)
                 return [SlotSet("requested_slot", None), ActiveLoop(None)]
@@ -137,6 +140,20 @@ class ValidateComplaintForm(ComplaintAction):
             if noted is None:  # only a question ("can I complain anonymously?"): answered
                 return [SlotSet("requested_slot", None), ActiveLoop(None)]
             decided = decision(self.policy, tracker.latest_message)
+            earlier = told_before(self.policy, tracker)
+            if earlier is not None and (decided == "file" or refers_back(text)):
+                # "no, that was a complaint" after the opener was answered as praise or a
+                # question: the opener is what happened, and its details are kept
+                return self._opening(
+                    dispatcher,
+                    tracker,
+                    earlier.text,
+                    today,
+                    language,
+                    offered=True,
+                    answer=text,
+                    kept_product=earlier.product,
+                )
             if intent == "file_complaint" and decided != "file":
                 # The classifier is unsure it is a complaint: ask first (no form yet).
                 events = ActionTriage(self.context).respond(dispatcher, tracker, language, decided)
@@ -314,6 +331,7 @@ class ValidateComplaintForm(ComplaintAction):
         offered: bool = False,
         answer: str = "",
         decided: str = "",
+        kept_product: str | None = None,
     ) -> list[EventType]:
         """Keep what the opening message already said, so it is not asked again, and say
         what was kept (a silent skip made customers answer the question they expected).
@@ -322,6 +340,7 @@ class ValidateComplaintForm(ComplaintAction):
         latest one (whose intent and entities belong to the "yes"); `answer` is that yes,
         which may carry details of its own ("yes, I want a refund"). `decided`: the triage's
         reading of the latest message (`triage.decision`), already made by the caller.
+        `kept_product`: the product found in the earlier messages `text` holds.
         """
         details = f"{text}\n{answer}" if answer else text
         events: list[EventType] = [
@@ -333,7 +352,7 @@ class ValidateComplaintForm(ComplaintAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         said = entity_value(tracker, "product")  # after an offer, from the answer to it
         if offered:
-            said = said or tracker.get_slot("pending_product")
+            said = said or kept_product or tracker.get_slot("pending_product")
         product = (
             product_name(self.policy.products, details)
             or (product_answer(self.policy.products, answer, said) if offered else None)

@@ -23,6 +23,7 @@ from handlers.actions.triage import (
     names_a_problem,
     no_complaint,
     offer_to_file,
+    only_asks_for_help,
     says_no_complaint,
 )
 from handlers.assessment import complaint_words, safety_words, without_remedy
@@ -30,7 +31,8 @@ from handlers.fields import corrections, looks_like_description
 from handlers.formatting import format_day, status_label
 from handlers.identity import Identity
 from handlers.inquiries import Summary
-from handlers.phrases import asks_for_help, language_asked, lost_reference
+from handlers.phrases import language_asked, lost_reference
+from handlers.triage import only_asks_to_complain
 
 
 def _best_guess(message: dict) -> str | None:
@@ -91,7 +93,7 @@ class ActionCheckStatus(ComplaintAction):
             if not own and might_be_a_complaint(self.policy, tracker.latest_message):
                 # "where is my parcel, three weeks now!" from someone with no complaint
                 # yet is about an order, not a complaint's status: ask whether to file one.
-                return offer_to_file(dispatcher, tracker)
+                return offer_to_file(dispatcher, tracker, self.policy)
             self.without_reference(dispatcher, own, language)
         return CLEAR_PENDING
 
@@ -194,7 +196,7 @@ class ActionListComplaints(ComplaintAction):
             )
         if names_a_problem(self.policy, tracker.latest_message):
             # "my kettle leaks everywhere" read as "my complaints": a problem, not a list
-            return offer_to_file(dispatcher, tracker)
+            return offer_to_file(dispatcher, tracker, self.policy)
         own = use_case.list_own(self.context.factory, identity=identity)
         if not own:
             dispatcher.utter_message(response="utter_no_complaints")
@@ -217,6 +219,9 @@ class ActionWithdrawComplaint(ComplaintAction):
     ) -> list[EventType]:
         """Ask "withdraw CMP-…?" for the named complaint, or offer a choice."""
         text = tracker.latest_message.get("text") or ""
+        if only_asks_to_complain(text):
+            # "complaint please", "Complaint.": no word of withdrawing, a wish to file one
+            return [*CLEAR_PENDING, FollowupAction("complaint_form")]
         parsed = use_case.read_reference(text, entity_value(tracker, "reference"))
         candidates = use_case.withdrawable(self.context.factory, identity=identity)
         if parsed is not None and parsed.outcome != "malformed":
@@ -331,7 +336,7 @@ class ActionAnswerYesNo(ComplaintAction):
             return no_complaint(dispatcher, tracker, self.policy, language)
         if not pending and might_be_a_complaint(self.policy, tracker.latest_message):
             # "no, it still doesn't work after the repair" with nothing to answer
-            return offer_to_file(dispatcher, tracker)
+            return offer_to_file(dispatcher, tracker, self.policy)
         if not pending:
             # "no that's all" / "아니요 됐어요" with nothing to answer is a goodbye
             closing = "utter_goodbye" if intent == "deny" else "utter_nothing_pending"
@@ -402,6 +407,10 @@ class ActionRequestHuman(ComplaintAction):
             # question still stands (a "yes" or the details next still file it).
             dispatcher.utter_message(response="utter_offer_complaint")
             return []
+        if not reference and might_be_a_complaint(self.policy, tracker.latest_message):
+            # "someone else's address shows in my orders", read as asking for a person: the
+            # way to one, and the offer to file it
+            return offer_to_file(dispatcher, tracker, self.policy)
         return CLEAR_PENDING
 
 
@@ -436,6 +445,8 @@ class ActionNotUnderstood(ComplaintAction):
             return [*CLEAR_PENDING, SlotSet("language", asked)]
         if says_no_complaint(self.policy, text):  # "no lol its a compliment"
             return no_complaint(dispatcher, tracker, self.policy, language)
+        if only_asks_to_complain(text):  # "complaint, please", "불만이요"
+            return [*CLEAR_PENDING, FollowupAction("complaint_form")]
         answered = ActionTriage(self.context).answer_faq(dispatcher, tracker, identity, language)
         if answered is not None:  # "how long will this take?": an offer stays open
             return answered
@@ -463,8 +474,8 @@ class ActionNotUnderstood(ComplaintAction):
         ):
             # Details of a problem in words no policy keyword names ("my galaxy watch 6
             # strap snapped after a week"): ask whether to file it.
-            return offer_to_file(dispatcher, tracker)
-        elif asks_for_help(text) or intent == "inform":  # details with no complaint open
+            return offer_to_file(dispatcher, tracker, self.policy)
+        elif only_asks_for_help(text) or intent == "inform":  # details with no complaint open
             tell_help(self, dispatcher, identity)
         elif demands_a_remedy(self.policy, text):
             # a problem and the remedy wanted for it ("… i want a full refund"): a complaint
@@ -474,7 +485,7 @@ class ActionNotUnderstood(ComplaintAction):
             return answer_question(dispatcher, tracker, self.policy, language)
         elif might_be_a_complaint(self.policy, tracker.latest_message):
             # Not understood, but it may be a complaint in words the classifier missed: ask.
-            return offer_to_file(dispatcher, tracker)
+            return offer_to_file(dispatcher, tracker, self.policy)
         elif intent == "out_of_scope":
             dispatcher.utter_message(response="utter_out_of_scope")
         else:

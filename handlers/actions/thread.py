@@ -24,7 +24,14 @@ from handlers.actions.base import (
     entity_value,
     is_payload,
 )
-from handlers.actions.triage import ActionTriage, decision, offer_to_file
+from handlers.actions.triage import (
+    ActionTriage,
+    decision,
+    no_complaint,
+    offer_to_file,
+    only_praises,
+    says_no_complaint,
+)
 from handlers.fields import tells_a_story
 from handlers.formatting import render_response
 from handlers.identity import Identity
@@ -300,6 +307,12 @@ class ActionCaseMessage(ComplaintAction):
         complaint of theirs is known here, and offered to file what they wrote."""
         if decision(self.policy, tracker.latest_message) == "file":
             return [*CLEAR_PENDING, FollowupAction("complaint_form")]
+        if says_no_complaint(self.policy, tracker.latest_message.get("text") or ""):
+            return no_complaint(dispatcher, tracker, self.policy, language)  # "its a compliment"
+        if only_praises(self.policy, tracker.latest_message):
+            # praise of a visit read as about a complaint ("어제 방문하신 기사님 너무 감사했어요")
+            dispatcher.utter_message(response="utter_compliment")
+            return CLEAR_PENDING
         own = thread.cases(self.context.factory, self.policy, identity=identity)
         if own:  # only ended ones: said so, and a new complaint offered
             ended = own[0]
@@ -311,4 +324,4 @@ class ActionCaseMessage(ComplaintAction):
             )
         else:
             dispatcher.utter_message(response="utter_case_none")
-        return offer_to_file(dispatcher, tracker)
+        return offer_to_file(dispatcher, tracker, self.policy)

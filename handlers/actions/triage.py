@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -11,25 +12,44 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from handlers import vocabulary
 from handlers.actions import faq
-from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
+from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, is_payload
+from handlers.actions.greeting import tell_help
 from handlers.assessment import complaint_words, remedy_asked, safety_words, without_remedy
 from handlers.dates import parse_incident_date
-from handlers.fields import looks_like_description, remedy_of
+from handlers.fields import looks_like_description, remedy_of, says_much, tells_a_story
 from handlers.identity import Identity
 from handlers.phrases import asks_for_help, lost_reference
 from handlers.policy import Policy
 from handlers.products import product_answer
-from handlers.triage import complaint_probability, decide
+from handlers.triage import (
+    PRAISE_INTENTS,
+    complaint_probability,
+    decide,
+    only_asks_to_complain,
+    refers_back,
+    voices_discontent,
+)
+
+# How many of the customer's messages before this one a complaint opened now may carry on
+# (the opener answered as praise or a question, a "no", then "it's a complaint").
+EARLIER_TURNS = 3
+# Slots set where what was told before went elsewhere: the form asked something (the story
+# is in its slots), or a complaint was filed.
+_BOUNDARIES = ("requested_slot", "case")
 
 
 def might_be_a_complaint(policy: Policy, message: Mapping[str, Any]) -> bool:
     """Whether a message another intent won may still be a complaint worth asking about:
     a sentence saying something ("where is my parcel, it's been three weeks"), not a bare
-    "no" or "thanks", with a complaint probability from `offer_at` up."""
+    "no" or "thanks", with a complaint probability from `offer_at` up, discontent said, or
+    a remedy asked for ("… 상담사랑 통화하고 싶어요 환불 원해요")."""
     text = message.get("text") or ""
     return looks_like_description(text) and (
         decide(policy.triage, complaint_probability(message)) != "answer"
+        or voices_discontent(text)
+        or bool(remedy_asked(text))
     )
 
 
@@ -43,13 +63,123 @@ def names_a_problem(policy: Policy, message: Mapping[str, Any]) -> bool:
     )
 
 
-def remembered(tracker: Tracker) -> list[EventType]:
-    """The message a yes would file, and the product the classifier found in it (the yes
-    itself carries neither)."""
+@dataclass(frozen=True)
+class Told:
+    """What the customer told in messages the desk answered outside the form."""
+
+    text: str
+    product: str | None = None
+
+
+def told_before(policy: Policy, tracker: Tracker) -> Told | None:
+    """The story a complaint opened now carries on: the customer's messages of the last
+    turns that the desk answered outside the form (read as praise, a question, a request for
+    a person, the help menu, whatever the classifier said), when the latest message says
+    nothing of its own ("complaint", "불만이요"), refers back to them ("no, that was a
+    complaint"), or tells what happened after one of them said a complaint was coming
+    ("세탁기 소음 때문에 접수하려구요", then the story); with the latest one when it says more.
+    None when the latest tells a new story, or nothing before was told since the form last
+    ran or the customer said there was nothing to complain about."""
+    text = tracker.latest_message.get("text") or ""
+    back = refers_back(text)
+    told: list[str] = []
+    product: str | None = None
+    announced = False
+    for message, offered in _earlier_messages(tracker):
+        said = message.get("text") or ""
+        if says_no_complaint(policy, said):
+            break
+        if is_payload(said) or not looks_like_description(said):
+            continue
+        if not offered and _passing(policy, message, thanked_counts=back):
+            continue
+        told.insert(0, said)
+        product = _product(message.get("parse_data") or {}) or product
+        announced = announced or _announces(said)
+    own = looks_like_description(text) and not is_payload(text)
+    if not told or (own and not (announced or back)):
+        return None
+    # what it says besides referring back is added ("아니 2주째 안 오고 있다고요 불만이에요");
+    # "no, that was a complaint" and "아까 그거 불만이에요" add nothing
+    rest = vocabulary.pattern("triage", "refers_back").sub(" ", text)
+    more = own and (announced or looks_like_description(rest))
+    return Told("\n".join([*told, text] if more else told), product)
+
+
+def _announces(text: str) -> bool:
+    """Whether a message says a complaint is coming ("I want to complain about my washer")."""
+    return vocabulary.says("triage", "complain", text) and not vocabulary.says(
+        "triage", "other_business", text
+    )
+
+
+def _earlier_messages(tracker: Tracker) -> list[tuple[dict[str, Any], bool]]:
+    """The customer's messages before the latest, newest first, each with whether the desk
+    offered to file it; back to `EARLIER_TURNS` or to where the form asked something, a
+    complaint was filed or passed on, or the conversation began (a form opened and closed at
+    once, to ask first, is no boundary)."""
+    events = list(tracker.events)
+    latest = next((i for i in range(len(events) - 1, -1, -1) if _is_user(events[i])), 0)
+    found: list[tuple[dict[str, Any], bool]] = []
+    offers: list[str] = []
+    for event in reversed(events[:latest]):  # the form opening now is after the latest
+        kind = event.get("event")
+        if kind in ("session_started", "restart"):
+            break
+        if kind == "slot" and event.get("name") in _BOUNDARIES and event.get("value"):
+            break
+        if kind == "slot" and event.get("name") == "pending_complaint" and event.get("value"):
+            offers.append(str(event["value"]))
+        if kind == "action" and event.get("name") == "action_case_message":
+            break  # recorded on a complaint filed before
+        if _is_user(event):
+            said = event.get("text") or ""
+            found.append((event, any(said and said in offer for offer in offers)))
+            if len(found) == EARLIER_TURNS:
+                break
+    return found
+
+
+def _is_user(event: Mapping[str, Any]) -> bool:
+    return event.get("event") == "user"
+
+
+def _passing(policy: Policy, message: Mapping[str, Any], *, thanked_counts: bool) -> bool:
+    """Whether an earlier message told nothing a complaint carries on: a short one the desk
+    had no doubt was no complaint ("아니요", "상담사 연결 부탁드려요", "what can you do?"), or
+    praise it thanked with no offer ("complaint" after it is a new one), unless
+    `thanked_counts` (the customer refers back to it: "no, that was a complaint")."""
+    parsed = message.get("parse_data") or {}
+    intent = (parsed.get("intent") or {}).get("name")
+    text = message.get("text") or ""
+    if voices_discontent(text):
+        return False
+    praise = intent in PRAISE_INTENTS
+    doubtless = decide(policy.triage, complaint_probability(parsed), praise=praise) == "answer"
+    if doubtless and not (tells_a_story(text) or says_much(text)):
+        return True
+    return doubtless and praise and not thanked_counts
+
+
+def _product(parsed: Mapping[str, Any]) -> str | None:
+    """The first product the entity extractor found in a parsed message."""
+    for entity in parsed.get("entities") or []:
+        if entity.get("entity") == "product" and entity.get("value"):
+            return str(entity["value"])
+    return None
+
+
+def remembered(tracker: Tracker, policy: Policy) -> list[EventType]:
+    """The message a yes would file, with what was told before that it carries on ("no,
+    that was a complaint"), and the product the classifier found in them (the yes itself
+    carries neither)."""
+    text = tracker.latest_message.get("text") or ""
+    product = entity_value(tracker, "product")
+    told = told_before(policy, tracker)
     return [
         SlotSet("pending_withdrawal", None),
-        SlotSet("pending_complaint", tracker.latest_message.get("text") or ""),
-        SlotSet("pending_product", entity_value(tracker, "product")),
+        SlotSet("pending_complaint", told.text if told else text),
+        SlotSet("pending_product", product or (told.product if told else None)),
     ]
 
 
@@ -59,7 +189,14 @@ def answer_question(
     """Where questions go, and the offer to file one if something went wrong: a complaint
     worded as a question ("why won't my buds pair??") is then one yes away."""
     dispatcher.utter_message(response="utter_question", where=policy.where_questions_go(language))
-    return remembered(tracker)
+    return remembered(tracker, policy)
+
+
+def only_asks_for_help(text: str) -> bool:
+    """Whether a message asks what the desk can do and tells nothing else ("menu", "how does
+    this work?"); "what can you do? my buds stopped charging yesterday" tells a problem, and
+    is read as any opening message is."""
+    return asks_for_help(text) and not (tells_a_story(text) or says_much(text))
 
 
 def answers_offer(policy: Policy, tracker: Tracker, today: date) -> bool:
@@ -78,10 +215,13 @@ def answers_offer(policy: Policy, tracker: Tracker, today: date) -> bool:
     return parsed is not None and parsed.on is not None and len(text.split()) <= 4
 
 
-def offer_to_file(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-    """Ask whether to file a complaint, remembering the message as what happened."""
+def offer_to_file(
+    dispatcher: CollectingDispatcher, tracker: Tracker, policy: Policy
+) -> list[EventType]:
+    """Ask whether to file a complaint, remembering the message (and what it carries on)
+    as what happened."""
     dispatcher.utter_message(response="utter_offer_complaint")
-    return remembered(tracker)
+    return remembered(tracker, policy)
 
 
 def decision(policy: Policy, message: Mapping[str, Any]) -> str:
@@ -92,7 +232,10 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
         policy.triage,
         complaint_probability(message),
         safety=bool(safety_words(policy, text)),
+        praise=intent in PRAISE_INTENTS,
     )
+    if decided != "file" and only_asks_to_complain(text):
+        return "file"  # "complaint please", "불만이요": the form asks what happened
     if (
         decided == "offer"
         and intent == "file_complaint"
@@ -102,38 +245,20 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
         # policy's words ("screen flickers", "stopped charging"): no need to ask. (Not for
         # other best guesses: "how long does delivery take?" has a policy word too.)
         return "file"
-    if (
-        decided == "offer"
-        and intent == "file_complaint"
-        and _WISH_TO_COMPLAIN.search(text)
-        and not looks_like_description(text)
+    if decided == "answer" and (
+        intent == "file_complaint"
+        or voices_discontent(text)
+        or (intent in PRAISE_INTENTS and remedy_asked(text))
     ):
-        # "불만 접수할게요", "I want to make a complaint": nothing to ask about; the form
-        # opens and asks what happened
-        return "file"
-    if decided == "answer" and intent == "file_complaint":
-        return "offer"  # the best guess is a complaint, however unsure: ask
+        # the best guess is a complaint, however unsure; or the customer says they are
+        # unhappy ("so fed up of …"), or asks for a remedy, in what read as praise
+        # ("lovely that only the left one works. a refund would be nice"): ask
+        return "offer"
     if decided != "file" and demands_a_remedy(policy, text):
         # "laptop screen flickers and goes black. i want a full refund": a problem and the
         # remedy wanted for it is a complaint, whatever the classifier's best guess
         return "file"
     return decided
-
-
-# "아니요 불만 없어요", "no lol its a compliment", "not complaining, just saying thanks": the
-# customer says there is nothing to file.
-_NO_COMPLAINT = re.compile(
-    r"\b(?:no|not|don'?t\s+have\s+a|nothing\s+to)\s+(?:a\s+)?complain(?:t|ts|ing)?\b"
-    r"|\bno\s+complaints?\b|\b(?:it'?s|its|it\s+is|it\s+was|just)\s+(?:a\s+)?"
-    r"(?:compliment|praise|positive\s+feedback)\b"
-    r"|불만\s*(?:은|이|도)?\s*(?:없|아니)|민원\s*(?:은|이)?\s*아니|칭찬\s*(?:이에요|이요|입니다|하려고|하려는|한\s*거)",
-    re.IGNORECASE,
-)
-_PRAISE = re.compile(
-    r"compliment|praise|thank|thx|\bty\b|great|awesome|amazing|fast|quick|helpful|kind|nice|"
-    r"lovely|excellent|칭찬|감사|고마|친절|최고|빨리\s?와|좋았",
-    re.IGNORECASE,
-)
 
 
 # "no complaints about delivery but the screen is cracked", "불만은 없는데 문이 안 열려요"
@@ -144,11 +269,24 @@ def says_no_complaint(policy: Policy, text: str) -> bool:
     """Whether the customer says they have nothing to complain about (and then names no
     problem: "no complaint, the phone just arrived damaged" is one)."""
     return (
-        bool(_NO_COMPLAINT.search(text))
+        vocabulary.says("triage", "no_complaint", text)
         and not _CONTRAST.search(text)
         and not safety_words(policy, text)
         # "…ur delivery guys were super fast thx" names delivery to praise it
-        and (bool(_PRAISE.search(text)) or not complaint_words(policy, text))
+        and (vocabulary.says("triage", "praise", text) or not complaint_words(policy, text))
+    )
+
+
+def only_praises(policy: Policy, message: Mapping[str, Any]) -> bool:
+    """Whether a message praises or thanks and does nothing else: no discontent, no business
+    with a complaint, and no doubt that it is none ("어제 방문하신 기사님 너무 감사했어요",
+    whatever intent the classifier gave it)."""
+    text = message.get("text") or ""
+    return (
+        vocabulary.says("triage", "praise", text)
+        and not voices_discontent(text)
+        and not vocabulary.says("triage", "other_business", text)
+        and decide(policy.triage, complaint_probability(message), praise=True) == "answer"
     )
 
 
@@ -157,15 +295,12 @@ def no_complaint(
 ) -> list[EventType]:
     """Nothing to file: thanked for praise, or told nothing was filed, with no offer."""
     text = tracker.latest_message.get("text") or ""
-    if _PRAISE.search(text):
+    if vocabulary.says("triage", "praise", text):
         dispatcher.utter_message(response="utter_compliment")
     else:
         where = policy.where_questions_go(language)
         dispatcher.utter_message(response="utter_offer_declined", where=where)
     return CLEAR_PENDING
-
-
-_WISH_TO_COMPLAIN = re.compile(r"complain|complaint|불만|민원|접수|신고|항의", re.IGNORECASE)
 
 
 def demands_a_remedy(policy: Policy, text: str) -> bool:
@@ -197,7 +332,7 @@ class ActionTriage(ComplaintAction):
         if answers_offer(self.policy, tracker, self.today()):
             # details in answer to the offer: that is a yes, with the details
             return [SlotSet("pending_withdrawal", None), FollowupAction("complaint_form")]
-        if lost_reference(text) or asks_for_help(text):
+        if lost_reference(text) or only_asks_for_help(text):
             # "접수번호 까먹었어요", "how does this work": phrases the classifier may miss
             from handlers.actions.inquiries import ActionNotUnderstood  # it offers to file too
 
@@ -240,23 +375,31 @@ class ActionTriage(ComplaintAction):
             return [*events, *CLEAR_PENDING]
         if decision(self.policy, tracker.latest_message) == "file":
             return [*events, *CLEAR_PENDING, FollowupAction("complaint_form")]
-        return [*events, *offer_to_file(dispatcher, tracker)]
+        return [*events, *offer_to_file(dispatcher, tracker, self.policy)]
 
     def respond(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str, decided: str
     ) -> list[EventType]:
         """Offer to file, or answer the message as what it is."""
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        message = tracker.latest_message
+        intent = (message.get("intent") or {}).get("name")
+        text = message.get("text") or ""
+        # praise names what it praises in the policy's words too ("thanks to the courier last
+        # night"): a problem counts in it only when it does not praise ("kettle leaks
+        # everywhere", read as praise)
+        praised = intent in PRAISE_INTENTS and vocabulary.says("triage", "praise", text)
         if (
             decided == "offer"
             or intent == "file_complaint"
-            or names_a_problem(self.policy, tracker.latest_message)
+            or (not praised and names_a_problem(self.policy, message))
         ):
-            return offer_to_file(dispatcher, tracker)
+            return offer_to_file(dispatcher, tracker, self.policy)
         if intent == "compliment":
             dispatcher.utter_message(response="utter_compliment")
         elif intent == "thank":
             dispatcher.utter_message(response="utter_thank")
+        elif intent == "help":
+            tell_help(self, dispatcher, Identity.from_sender_id(tracker.sender_id))
         else:
             return answer_question(dispatcher, tracker, self.policy, language)
         return CLEAR_PENDING

@@ -1,0 +1,150 @@
+"""The opener is never lost (issue 20, kind 4a): a first message the desk answered outside the
+form (thanked as praise, answered as a question, offered, passed to a person) is what
+happened when the customer then says it was a complaint, and its details are not asked
+again. Played over the REST channel, on the desk's own model and thresholds; each test
+first checks that the opener was indeed answered outside the form."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+import pytest
+from aiohttp import ClientSession
+from aiohttp.test_utils import TestServer
+
+from bot.channels.rest import RestChannel
+from bot.server.app import Server
+from tests.helpers import stored_complaint
+
+Say = Callable[[str], Awaitable[str]]
+
+
+@pytest.fixture
+async def customer(desk) -> AsyncIterator[tuple[Say, str]]:
+    """A new REST customer talking to the desk over HTTP: what they say, their sender id."""
+    _settings, database, dialogue = desk
+    app = Server(dialogue, database.engine, api_token=None)
+    app.mount(RestChannel(dialogue, token=None))
+    server = TestServer(app.app(), host="127.0.0.1", port=0)
+    await server.start_server()
+    sender = f"opener-{uuid.uuid4().hex[:10]}"
+    async with ClientSession() as http:
+
+        async def say(text: str) -> str:
+            url = str(server.make_url("/webhooks/rest/webhook"))
+            async with http.post(url, json={"sender": sender, "message": text}) as response:
+                assert response.status == 200
+                return "\n".join(m.get("text") or "" for m in await response.json())
+
+        yield say, f"rest:{sender}"
+    await server.close()
+
+
+async def answered_outside_the_form(desk, sender_id: str, *, offered: bool = True) -> None:
+    """The opener was answered outside the form (`offered=False`: and with no offer to file,
+    so that nothing but the conversation itself remembers it)."""
+    tracker = await desk[2].agent.tracker_store.retrieve(sender_id)
+    assert tracker.active_loop_name is None, "the opener must be answered outside the form"
+    if not offered:
+        assert tracker.get_slot("pending_complaint") is None, "the opener must not be offered"
+
+
+async def test_praise_that_was_a_complaint_is_filed_with_what_it_said(desk, customer) -> None:
+    say, sender_id = customer
+    opener = (
+        "thank you so much for the galaxy buds fe yesterday, "
+        "really loving the silence from the right one"
+    )
+    reply = await say(opener)
+    assert "Thank you, that's kind of you" in reply  # sarcasm the classifier took for praise
+    await answered_outside_the_form(desk, sender_id, offered=False)
+    reply = await say("no, that was a complaint")
+    assert "Noted: Galaxy Buds FE · yesterday" in reply
+    assert "What would you like us to do" in reply  # neither the product nor the story asked
+    for text in ("Refund", "Dana White", "dana@example.com"):
+        reply = await say(text)
+    reply = await say("yes")
+    stored = stored_complaint(desk, reply)
+    assert stored.description == opener
+    assert (stored.product, stored.incident_date_text) == ("Galaxy Buds FE", "yesterday")
+
+
+async def test_a_request_for_a_person_that_was_a_complaint_keeps_its_details(
+    desk, customer
+) -> None:
+    say, sender_id = customer
+    opener = "어제 받은 갤럭시 버즈 FE 때문에 상담사랑 통화하고 싶어요 환불 원해요"
+    await say(opener)
+    await answered_outside_the_form(desk, sender_id)
+    reply = await say("불만 접수하려는 거예요")
+    assert "확인했습니다: Galaxy Buds FE · 어제" in reply and "환불" in reply
+    assert "성함을 알려 주시겠어요?" in reply  # product, date and remedy are not asked again
+    for text in ("김하늘", "010-2345-6789"):
+        reply = await say(text)
+    reply = await say("네")
+    stored = stored_complaint(desk, reply)
+    assert stored.description == opener
+    assert (stored.product, stored.desired_outcome) == ("Galaxy Buds FE", "환불")
+    assert stored.incident_date_text == "어제"
+
+
+async def test_the_opener_is_kept_across_a_no_and_a_change_of_mind(desk, customer) -> None:
+    say, sender_id = customer
+    opener = "quick question about my galaxy tab s9 from last friday: can i get a replacement?"
+    await say(opener)
+    await answered_outside_the_form(desk, sender_id)
+    await say("no")
+    reply = await say("actually it is a complaint")
+    assert "Noted: Galaxy Tab S9 · last friday" in reply
+    tracker = await desk[2].agent.tracker_store.retrieve(sender_id)
+    assert tracker.get_slot("description") == opener
+
+
+async def test_korean_praise_said_to_be_a_complaint_is_what_happened(desk, customer) -> None:
+    say, sender_id = customer
+    opener = "지난주 금요일에 받은 갤럭시 탭 S9 정말 감사해요 충전기만 빠져 있는 센스까지"
+    await say(opener)
+    await answered_outside_the_form(desk, sender_id)
+    reply = await say("아까 그거 칭찬 아니고 불만이에요")
+    assert "Galaxy Tab S9" in reply and "지난주 금요일" in reply
+    assert "어떤 점이 불편하셨는지" not in reply and "어떤 제품" not in reply
+    tracker = await desk[2].agent.tracker_store.retrieve(sender_id)
+    assert tracker.get_slot("description") == opener
+
+
+async def test_a_new_story_after_an_answered_question_stands_alone(desk, customer) -> None:
+    say, sender_id = customer
+    await say("what are your opening hours on sunday?")
+    await answered_outside_the_form(desk, sender_id)
+    story = "my galaxy s23 screen cracked by itself overnight"
+    await say(story)
+    tracker = await desk[2].agent.tracker_store.retrieve(sender_id)
+    pending = tracker.get_slot("pending_complaint")
+    assert (tracker.get_slot("description") or pending) == story
+
+
+async def test_praise_thanked_then_a_wish_to_complain_asks_what_happened(customer) -> None:
+    say, _ = customer
+    reply = await say("Many thanks, the fitter who came on thursday did a lovely job!")
+    assert "Thank you, that's kind of you" in reply
+    reply = await say("i want to make a complaint")
+    assert "Please tell me what happened" in reply  # the praise is not the complaint
+
+
+@pytest.mark.parametrize(
+    ("question", "story"),
+    [
+        ("where's my parcel?", "it's been two weeks, that's a complaint"),
+        ("배송 언제 와요?", "아니 2주째 안 오고 있다고요 불만이에요"),
+    ],
+)
+async def test_a_short_question_offered_is_kept_with_the_story_that_follows(
+    desk, customer, question: str, story: str
+) -> None:
+    say, sender_id = customer
+    await say(question)
+    await answered_outside_the_form(desk, sender_id)
+    await say(story)
+    tracker = await desk[2].agent.tracker_store.retrieve(sender_id)
+    assert tracker.get_slot("description") == f"{question}\n{story}"

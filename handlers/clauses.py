@@ -50,6 +50,7 @@ class _Rules:
     ko_endings: tuple[str, ...]
     linkers: frozenset[str]
     ko_linkers: frozenset[str]
+    prepositions: frozenset[str]
     subject_particles: frozenset[str]
     object_particles: frozenset[str]
     contexts: tuple[_Context, ...]
@@ -91,6 +92,7 @@ def _rules() -> _Rules:
         ko_endings=tuple(clauses.get("ko_endings") or ()),
         linkers=_words(linkers.get("en") or ()),
         ko_linkers=_words(linkers.get("ko") or ()),
+        prepositions=_words(data.get("prepositions") or ()),
         subject_particles=_words(particles.get("subject") or ()),
         object_particles=_words(particles.get("object") or ()),
         contexts=contexts,
@@ -223,7 +225,12 @@ def _about_else_en(rules: _Rules, previous: list[str], following: list[str], *, 
         if kind not in context.cancels:
             continue
         for size in context.sizes:
-            if "subject" in context.where and tuple(reversed(subject[:size])) in context.phrases:
+            if (
+                "subject" in context.where
+                and tuple(reversed(subject[:size])) in context.phrases
+                # "installed on monday is leaking": a day after a preposition says when
+                and not (len(subject) > size and subject[size] in rules.prepositions)
+            ):
                 return True
             if tuple(obj[:size]) in context.phrases and (
                 "next" in context.where or ("object" in context.where and skipped > 0)

@@ -143,3 +143,15 @@ def test_a_keyword_of_parts_needs_every_part(policy: Policy) -> None:
     ]
     assert keywords_said(["points & card & charged"], "I paid with points") == []
     assert keywords_said(["points & card & charged"], "no points, card not charged") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the washer you installed on monday is leaking everywhere",
+        "the dryer delivered last friday stopped working",
+        "bought it in the morning sale and by the evening the screen was cracked",
+    ],
+)
+def test_a_day_after_a_preposition_says_when_not_what(text: str) -> None:
+    assert keywords_said(["leak*", "stopped working", "crack*"], text)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from handlers.vocabulary import load, pattern
-from handlers.words import words
+from handlers.words import joined, words
 
 KINDS = ("leave", "yes", "no", "wait", "repeat", "why", "change", "thanks", "leave_anywhere")
 # Which meta-answer a message made of several is: "no. stop this form" leaves, "ok wait"
@@ -55,17 +55,6 @@ class Meta:
         return kind in self.kinds
 
 
-def _key(said: tuple[str, ...]) -> str:
-    """Words joined as one string, Korean words without a space: the analyser splits a
-    Korean phrase differently alone and in a sentence ("부탁드리다" or "부탁" + "드리다"), the
-    string is the same."""
-    key = ""
-    for word in said:
-        korean = "\uac00" <= word[0] <= "\ud7a3"
-        key += word if korean and key and "\uac00" <= key[-1] <= "\ud7a3" else f" {word}"
-    return key.strip()
-
-
 @cache
 def _phrases() -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
     """Every phrase as its key with its kinds (a phrase may mean two: "하지 마세요" leaves
@@ -77,7 +66,7 @@ def _phrases() -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
             for phrase in (table.get(kind) or {}).get(language, []):
                 # as analysed, and as written: the analyser reads "아뇨" alone as a verb
                 # (아니다) and in a sentence as an interjection (아뇨)
-                for key in {_key(words(str(phrase))), _key(tuple(str(phrase).lower().split()))}:
+                for key in {joined(words(str(phrase))), joined(tuple(str(phrase).lower().split()))}:
                     if key:
                         kinds.setdefault(key, set()).add(_FILLER if kind == "fillers" else kind)
     index: dict[str, list[tuple[str, frozenset[str]]]] = {}
@@ -89,9 +78,9 @@ def _phrases() -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
 
 def _longest(said: tuple[str, ...], i: int) -> tuple[int, frozenset[str]] | None:
     """The longest phrase that starts at word `i`: how many words it covers, its kinds."""
-    joined = [_key(said[i : j + 1]) for j in range(i, min(len(said), i + 8))]
-    for key, kinds in _phrases().get(joined[0][:1], ()):
-        for size, text in enumerate(joined, start=1):
+    texts = [joined(said[i : j + 1]) for j in range(i, min(len(said), i + 8))]
+    for key, kinds in _phrases().get(texts[0][:1], ()):
+        for size, text in enumerate(texts, start=1):
             if text == key:
                 return size, kinds
             if len(text) >= len(key):

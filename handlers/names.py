@@ -24,7 +24,8 @@ from typing import Any
 import phonenumbers
 import yaml
 
-from handlers.fields import _EMAIL_IN_TEXT, clean, letter_count, without_irritation
+from handlers.answers import without_irritation
+from handlers.fields import _EMAIL_IN_TEXT, clean, letter_count
 from handlers.products import Product, answered_product
 
 VOCABULARY = Path(__file__).resolve().parent.parent / "nlu" / "vocabulary" / "names.yml"

@@ -25,6 +25,7 @@ from handlers.actions.triage import (
     no_complaint,
     says_no_complaint,
 )
+from handlers.answers import as_wish, asks_for_something, without_irritation
 from handlers.assessment import remedy_asked, safety_words
 from handlers.dates import (
     IncidentDate,
@@ -35,20 +36,15 @@ from handlers.dates import (
 )
 from handlers.fields import (
     Contact,
-    as_wish,
-    asks_for_something,
     corrections,
     find_contact,
     looks_like_description,
-    names_a_remedy,
     parse_contact,
-    remedy_of,
     says_much,
     tells_a_story,
     valid_description,
     valid_short,
     without_ending,
-    without_irritation,
 )
 from handlers.identity import Identity
 from handlers.inquiries import request_human
@@ -64,6 +60,7 @@ from handlers.names import (
 from handlers.phrases import asks_for_help, asks_how_long, language_asked, lost_reference
 from handlers.products import answered_product, product_answer, product_name, without_lead
 from handlers.readback import Answer, named_field, understand
+from handlers.remedies import names_a_remedy, remedy_of
 
 FORM_SLOTS = (
     "description",

@@ -15,11 +15,12 @@ from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value
 from handlers.actions.greeting import tell_how_long
 from handlers.assessment import complaint_words, remedy_asked, safety_words, without_remedy
 from handlers.dates import parse_incident_date
-from handlers.fields import looks_like_description, remedy_of
+from handlers.fields import looks_like_description
 from handlers.identity import Identity
 from handlers.phrases import asks_for_help, asks_how_long, lost_reference
 from handlers.policy import Policy
 from handlers.products import product_answer
+from handlers.remedies import remedy_of
 from handlers.triage import complaint_probability, decide
 
 

@@ -158,33 +158,32 @@ def find_contact(
     `not_ours` (the desk's own contact details, normalised or as text), compared whole:
     "e@example.com" is not "care@example.com".
     """
-    found = next(iter(contacts_found(clean(text, 2000), region, personal, not_ours)), None)
-    return found[0] if found else None
+    for contact, _, _, mobile in contacts_found(clean(text, 2000), region, not_ours):
+        if mobile or not personal:
+            return contact
+    return None
 
 
 def contacts_found(
-    text: str,
-    region: str = "KR",
-    personal: bool = False,
-    not_ours: str | Collection[str] = frozenset(),
-) -> Iterator[tuple[Contact, int, int]]:
-    """Each contact in a text with where it stands: e-mail addresses first (see
+    text: str, region: str = "KR", not_ours: str | Collection[str] = frozenset()
+) -> Iterator[tuple[Contact, int, int, bool]]:
+    """Each contact in a text, e-mail addresses first, with where it stands and whether it
+    is the customer's own for sure (an e-mail address or a mobile number; see
     `find_contact`)."""
     ours = contacts_in(not_ours, region) if isinstance(not_ours, str) else not_ours
     for found in _EMAIL_IN_TEXT.finditer(text):
         email = found.group(0).rstrip(".")
         if email.lower() not in ours:
-            yield Contact("email", email, email.lower()), found.start(), found.start() + len(email)
+            contact = Contact("email", email, email.lower())
+            yield contact, found.start(), found.start() + len(email), True
     for match in phonenumbers.PhoneNumberMatcher(text, region):
         number = match.number
         if not phonenumbers.is_valid_number(number):
             continue
         contact = _phone(number, region)
-        if contact.normalized in ours:
-            continue
-        if personal and phonenumbers.number_type(number) not in _PERSONAL_NUMBERS:
-            continue
-        yield contact, match.start, match.end
+        if contact.normalized not in ours:
+            mobile = phonenumbers.number_type(number) in _PERSONAL_NUMBERS
+            yield contact, match.start, match.end, mobile
 
 
 def looks_like_description(text: str, product: str | None = None) -> bool:

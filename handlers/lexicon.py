@@ -30,6 +30,7 @@ class Lexicon:
 
     def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
         found: dict[tuple[str, bool], str] = {}
+        longest = 1
         for phrase, label in entries:
             text = str(phrase).strip()
             stem = text.endswith("*")
@@ -38,21 +39,36 @@ class Lexicon:
             for said in {words(text), tuple(text.lower().split())}:
                 if said:
                     found.setdefault((joined(said), stem), label)
-        index: dict[str, list[tuple[str, bool, str]]] = {}
+                    longest = max(longest, len(said))
+        self._exact = {key: label for (key, stem), label in found.items() if not stem}
+        self._starts = {key[0] for key, _ in found}
+        self._longest = min(longest, _LONGEST)
+        self._stems: dict[str, list[tuple[str, str]]] = {}
         for (key, stem), label in sorted(found.items(), key=lambda e: len(e[0][0]), reverse=True):
-            index.setdefault(key[0], []).append((key, stem, label))
-        self._index = {first: tuple(entries) for first, entries in index.items()}
+            if stem:
+                self._stems.setdefault(key[0], []).append((key, label))
 
     def at(self, said: Sequence[str], i: int) -> tuple[int, str] | None:
         """The longest phrase that starts at word `i`: how many words it covers, its label."""
-        texts = [joined(said[i : j + 1]) for j in range(i, min(len(said), i + _LONGEST))]
-        for key, stem, label in self._index.get(texts[0][:1], ()):
+        if said[i][:1] not in self._starts:
+            return None
+        reach = min(len(said), i + self._longest)
+        texts = [joined(said[i : j + 1]) for j in range(i, reach)]
+        best: tuple[int, str] | None = None
+        for size in range(len(texts), 0, -1):
+            label = self._exact.get(texts[size - 1])
+            if label is not None:
+                best = (size, label)
+                break
+        for key, label in self._stems.get(texts[0][:1], ()):
             for size, text in enumerate(texts, start=1):
-                if text == key or (stem and text.startswith(key) and " " not in text[len(key) :]):
-                    return size, label
+                if text.startswith(key) and " " not in text[len(key) :]:
+                    if best is None or size > best[0]:
+                        best = (size, label)
+                    break
                 if len(text) >= len(key):
                     break
-        return None
+        return best
 
     def hits(self, text: str | Sequence[Token]) -> list[Hit]:
         """Every phrase in a text, left to right, none overlapping another."""

@@ -33,7 +33,7 @@ def model_number(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z0-9-])(?:{pattern})(?![A-Za-z0-9])", re.IGNORECASE)
 
 
-def _mention(catalogue: Iterable[Product], text: str) -> tuple[Product, re.Match[str]] | None:
+def mention(catalogue: Iterable[Product], text: str) -> tuple[Product, re.Match[str]] | None:
     """The catalogue product the text names and where, by its longest mention."""
     lowered = text.lower()
     best: tuple[Product, re.Match[str]] | None = None
@@ -48,8 +48,8 @@ def _mention(catalogue: Iterable[Product], text: str) -> tuple[Product, re.Match
 
 def find_product(catalogue: Iterable[Product], text: str) -> Product | None:
     """The catalogue product the text names, by its longest mention; None if none."""
-    mention = _mention(catalogue, text)
-    return mention[0] if mention else None
+    found = mention(catalogue, text)
+    return found[0] if found else None
 
 
 def product_name(catalogue: Iterable[Product], text: str) -> str | None:
@@ -71,10 +71,10 @@ def answered_product(catalogue: Iterable[Product], answer: str) -> str | None:
     """The catalogue name for an answer to "which product?" that is just that product
     ("galaxy tab s9", "제 갤럭시 버즈요"). None when the answer says more than the name
     ("LG OLED TV 65 inch"): the customer's own words are then the better record."""
-    mention = _mention(catalogue, answer)
-    if mention is None:
+    named = mention(catalogue, answer)
+    if named is None:
         return None
-    product, found = mention
+    product, found = named
     rest = answer[: found.start()] + " " + answer[found.end() :]
     return product.name if not _FILLER.sub("", rest).strip() else None
 
@@ -96,9 +96,9 @@ def product_answer(catalogue: Iterable[Product], answer: str, said: str | None) 
     often give it at the next question; it must not be stored as their remedy or date.
     `said` is the product the entity extractor found in the answer, if any.
     """
-    mention = _mention(catalogue, answer)
-    if mention is not None:
-        start, end = mention[1].span()
+    named = mention(catalogue, answer)
+    if named is not None:
+        start, end = named[1].span()
     elif said and said.lower() in answer.lower():
         start = answer.lower().index(said.lower())
         end = start + len(said)

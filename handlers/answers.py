@@ -115,6 +115,17 @@ def noun_phrase(text: str, taken: Iterable[tuple[int, int]] = ()) -> Phrase | No
     return max(named, key=lambda p: len(p.words), default=None)
 
 
+def says_only(text: str, span: tuple[int, int]) -> bool:
+    """Whether the fragment of a message that holds `span` says nothing else ("my tv broke,
+    replacement please": the second fragment is only a remedy)."""
+    toks = tokens(text)
+    for first, last in fragments(text, toks):
+        start, end = toks[first].start, toks[last - 1].end
+        if start <= span[0] and span[1] <= end:
+            return not phrases(text[start:end], [(span[0] - start, span[1] - start)])
+    return False
+
+
 def without_irritation(text: str) -> str:
     """An answer without what an irritated customer says around it ("i literally just told
     u. dave miller", "아까 말했잖아요 박서준"): a fragment that is only that goes, and it is

@@ -192,8 +192,9 @@ def looks_like_description(text: str, product: str | None = None) -> bool:
     text = clean(text)
     if product:
         text = re.sub(re.escape(product), " ", text, flags=re.IGNORECASE)
-    for asked in reversed(remedies_asked(text)):  # a remedy is not what happened
-        text = text[: asked.start] + " " + text[asked.end :]
+    if _HANGUL.search(text):
+        for asked in reversed(remedies_asked(text)):  # a remedy is not what happened
+            text = text[: asked.start] + " " + text[asked.end :]
     rest = vocabulary_pattern("answers", "not_a_story").sub("", text)
     if _HANGUL.search(text):
         # two syllables say what happened ("안 돼요", "고장났어요" once the generic words

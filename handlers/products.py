@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from handlers.fields import valid_short, without_ending
+from handlers.answers import noun_phrase
+from handlers.fields import valid_short
 from handlers.keywords import keyword_pattern
 
 
@@ -111,18 +112,12 @@ def product_answer(catalogue: Iterable[Product], answer: str, said: str | None) 
     words = [w for w in _FILLER.sub(" ", rest).split() if not any(c.isdigit() for c in w)]
     if len(words) > 2:
         return None
-    known = answered_product(catalogue, answer)
-    return known or valid_short(_LEAD.sub("", without_ending(answer)).strip(" .,!?~"))
-
-
-def without_lead(answer: str) -> str:
-    """A product answer without how it begins: "my router" → "router", "it's the smeg
-    kettle" → "smeg kettle"."""
-    return _LEAD.sub("", answer).strip() or answer
-
-
-# How an answer that is a product's name may begin: "it's the smeg kettle" is a "smeg kettle".
-_LEAD = re.compile(
-    r"^\s*(?:(?:it'?s|it is|its|this is|that'?s|that is)\s+)?(?:(?:my|the|a|an)\s+)?",
-    re.IGNORECASE,
-)
+    # the name without what is said around it: "it's the smeg kettle" is a "smeg kettle",
+    # "정수기 렌탈이요 방금 말했잖아요" a "정수기 렌탈"
+    phrase = noun_phrase(answer)
+    said = answer[phrase.start : phrase.end] if phrase else answer
+    return (
+        answered_product(catalogue, answer)
+        or answered_product(catalogue, said)
+        or valid_short(said)
+    )

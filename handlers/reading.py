@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from handlers.meta import Meta, asks, read_meta
-from handlers.values import Scope, Value, values_in
+from handlers.values import Scope, Value, best, values_in
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +54,7 @@ class Reading:
 
     def value(self, kind: str) -> Value | None:
         """The surest value of a kind the message names (the first of equals)."""
-        found = [v for v in self.values if v.kind == kind]
-        return max(found, key=lambda v: v.confidence, default=None)
+        return best(self.values, kind)
 
 
 def read(message: Mapping[str, Any], scope: Scope | None = None) -> Reading:

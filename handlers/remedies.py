@@ -126,6 +126,12 @@ def remedies_asked(text: str) -> list[Asked]:
     return found
 
 
+def remedies_said(text: str) -> list[tuple[int, int]]:
+    """Where remedies stand in a text, asked for or turned down (what is said of a remedy,
+    not of what happened)."""
+    return [(h.start, h.end) for h in _vocabulary().words.hits(text) if h.label != "mention"]
+
+
 def changed_at(text: str) -> int | None:
     """Where the last change of mind in a text ends ("refund, no wait, make it a …"), if any."""
     hits = _vocabulary().change.hits(text)

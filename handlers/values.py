@@ -182,6 +182,11 @@ EXTRACTORS: dict[str, Callable[[str, Scope], list[Value]]] = {
 }
 
 
+def best(values: Iterable[Value], kind: str) -> Value | None:
+    """The surest value of a kind (the first of equals)."""
+    return max((v for v in values if v.kind == kind), key=lambda v: v.confidence, default=None)
+
+
 def values_in(text: str, scope: Scope, kinds: Iterable[str] = KINDS) -> tuple[Value, ...]:
     """Every value a message names, of the kinds asked, in the order they stand."""
     found = [value for kind in kinds for value in EXTRACTORS[kind](text, scope)]

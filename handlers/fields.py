@@ -42,12 +42,6 @@ def syllable_count(text: str) -> int:
     return sum(1 for ch in text if _HANGUL.match(ch))
 
 
-def says_much(text: str) -> bool:
-    """Whether an answer says much more than a short value would (10 words, or 15 Hangul
-    syllables)."""
-    return syllable_count(text) >= 15 or len(text.split()) >= 10
-
-
 def detect_language(text: str) -> str | None:
     """`ko` when the text has Hangul, `en` when it has Latin words, else None (keep as is)."""
     if _HANGUL.search(text):

@@ -134,8 +134,12 @@ def remedies_said(text: str) -> list[tuple[int, int]]:
 
 def changed_at(text: str) -> int | None:
     """Where the last change of mind in a text ends ("refund, no wait, make it a …"), if any."""
-    hits = _vocabulary().change.hits(text)
-    return hits[-1].end if hits else None
+    toks = tokens(text)
+    hits = _vocabulary().change.hits(toks)
+    if not hits:
+        return None
+    after = hits[-1].last  # a Korean verb's span leaves its ending ("말|고"): up to the next word
+    return toks[after].start if after < len(toks) else len(text)
 
 
 def chosen(text: str) -> Asked | None:

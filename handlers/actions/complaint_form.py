@@ -210,37 +210,33 @@ class ValidateComplaintForm(ComplaintAction):
                 advice=self.policy.safety_advice.get(a.language, ""),
             )
         got, instead, refused = read_answer(a)
-        taken = [g.field for g in (got, *instead) if g is not None]
-        others = [*instead, *self._along(a, taken)]
-        taken += [g.field for g in others]
-        told = refused is not None and refused.story
+        others = [*instead, *self._along(a, [g.field for g in (got, *instead) if g])]
+        told = refused is not None and refused.story  # what happened, where a thing was asked
+        named = a.reading.value("product")
+        if told and slot == "product" and named:  # a product named in the story is kept
+            others.append(Got("product", named.value, named.value))
+        # what happened, told with the answer or as it: added for staff to read and the
+        # assessment to count
         more = story and (
             danger
             or told
-            or (slot in ("desired_outcome", "incident_date") and got and rest_tells(a, got))
+            or (got and slot in ("desired_outcome", "incident_date") and rest_tells(a, got))
         )
         events: list[EventType] = []
         if more and story and text.strip() not in story:
             events.append(SlotSet("description", valid_description(f"{story}\n{text}")))
-        if got is None and more and slot in ("customer_name", "contact") and not others:
-            # "oh and last night smoke came out the back": what happened, not a name
-            dispatcher.utter_message(response="utter_story_added")
-            return [*events, SlotSet(slot, None)]
-        if refused is not None and refused.response == "utter_story_added":
-            named = a.reading.value("product")  # a product named in the story is kept
-            if slot == "product" and named:
-                others.append(Got("product", named.value, named.value))
+        reply = None
+        if got is None and not others and more and slot in ("customer_name", "contact"):
+            reply = "utter_story_added"  # "oh and last night smoke came out the back"
         elif got is None and refused is not None:
-            dispatcher.utter_message(response=refused.response)
+            reply = refused.response
         elif got is None and not others:
-            dispatcher.utter_message(response=f"utter_invalid_{slot}")
-        if refused is not None and refused.response == "utter_story_added":
-            dispatcher.utter_message(response="utter_story_added")
+            reply = f"utter_invalid_{slot}"
+        if reply:
+            dispatcher.utter_message(response=reply)
         said_back(dispatcher, others, tracker.slots, a.language, changing=a.reading.changes_mind)
         events += got.events() if got else [SlotSet(slot, None)]
-        for other in others:
-            events += other.events()
-        return events
+        return events + [event for other in others for event in other.events()]
 
     def _along(self, a: Answer, taken: list[str]) -> list[Got]:
         """A name or a contact given with another answer ("…name's dave miller,

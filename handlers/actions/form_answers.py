@@ -31,7 +31,7 @@ from handlers.names import looks_like_a_name, name_in, read_name, without_contac
 from handlers.policy import Policy
 from handlers.products import answered_product, product_answer
 from handlers.reading import Reading
-from handlers.remedies import chosen, is_remedy_name, remedies_said
+from handlers.remedies import changed_at, chosen, is_remedy_name, remedies_said
 
 FORM_SLOTS = (
     "description",
@@ -92,9 +92,22 @@ class Answer:
         return story if isinstance(story, str) else None
 
     @property
+    def turn(self) -> int:
+        """Where a change of mind ends ("세탁기 말고 | 건조기요"); 0 without one."""
+        return (changed_at(self.text) or 0) if self.reading.changes_mind else 0
+
+    @property
+    def last_said(self) -> str:
+        """What the answer ends on: after a change of mind, what follows it."""
+        return self.text[self.turn :].strip() or self.text
+
+    @property
     def product_said(self) -> str | None:
-        """The product the message names, as the customer named it."""
-        found = self.reading.value("product")
+        """The product the message names, as the customer named it (after a change of
+        mind, the one it ends on)."""
+        said = [v for v in self.reading.values if v.kind == "product"]
+        found = next((v for v in said if v.start >= self.turn), None) if self.turn else None
+        found = found or self.reading.value("product")
         return self.text[found.start : found.end] if found else None
 
     def alone(self, *spans: tuple[int, int]) -> bool:
@@ -147,7 +160,10 @@ def _description(a: Answer) -> Got | Refused | None:
 def _product(a: Answer) -> Got | None:
     """Only a product's name ("samsung 25w charger", "제 갤럭시 버즈요"), however it was
     asked: the catalogue's name when it is just that."""
-    found = product_answer(a.policy.products, a.text, a.product_said)
+    said = a.product_said
+    if a.turn and said:  # "actually it was the freezer not the fridge"
+        return Got("product", said, said)
+    found = product_answer(a.policy.products, a.text, said)
     return Got("product", found, found) if found else None
 
 
@@ -158,7 +174,7 @@ def _product_words(a: Answer) -> Got | Refused | None:
     if phrase is None:
         return None
     said = a.text[phrase.start : phrase.end]
-    if asks(said):
+    if asks(a.text.rstrip(" ?")):  # "where do I send the photos?"; "soundbar??" is no question
         return Refused("utter_invalid_product")
     found = answered_product(a.policy.products, said) or valid_short(said)
     return Got("product", found, found) if found else None
@@ -315,22 +331,22 @@ def read_answer(a: Answer, *, loose: bool = True) -> tuple[Got | None, list[Got]
 
 
 def changes(a: Answer, taken: Iterable[str]) -> list[Got]:
-    """Values of other fields a change of mind names ("…, actually make it a replacement"),
-    beside the answer."""
+    """Values of other fields a change of mind names ("…, actually make it a replacement",
+    "세탁기 말고 건조기요"), beside the answer: of each kind, the first after the change."""
     if not a.reading.changes_mind:
         return []
+    turn = a.turn
     found: list[Got] = []
-    for value in a.reading.values:
-        slot = CHANGEABLE.get(value.kind)
-        if slot is None or slot == a.asked or slot in taken:
+    skip = {a.asked, *taken}
+    for kind, slot in CHANGEABLE.items():
+        said = [v for v in a.reading.values if v.kind == kind]
+        value = next((v for v in said if v.start >= turn), said[-1] if said else None)
+        if value is None or slot in skip:
             continue
-        if slot == "incident_date":
-            parsed = parse_incident_date(value.value, a.today)
-            if parsed is not None:
-                found.append(date_got(parsed, a.language))
-        else:
+        if slot != "incident_date":
             found.append(Got(slot, value.value, value.value))
-        taken = [*taken, slot]
+        elif (parsed := parse_incident_date(value.value, a.today)) is not None:
+            found.append(date_got(parsed, a.language))
     return found
 
 

@@ -11,7 +11,7 @@ from datetime import date
 import phonenumbers
 
 from handlers.dates import find_incident_date, parse_incident_date, read_date
-from handlers.remedies import names_a_remedy, remedies_asked, remedy_of
+from handlers.remedies import names_a_remedy, remedies_asked, remedy_of, remedy_words
 from handlers.vocabulary import pattern as vocabulary_pattern
 
 MAX_DESCRIPTION = 4000
@@ -325,7 +325,8 @@ def corrections(
 # words, or where a remedy starts.
 _KO_PRODUCT = re.compile(
     r"(?:제품|상품|모델)\s*(?:은|는|:)\s*(?P<v>.+?)"
-    r"(?=(?:이고|고)\s|\s*(?:그리고|,|\.)|\s+(?:환불|교환|수리|사과)|(?:이에요|예요|입니다|이요|요)?\s*$)"
+    r"(?=(?:이고|고)\s|\s*(?:그리고|,|\.)|"
+    rf"\s+(?:{remedy_words('ko')})|(?:이에요|예요|입니다|이요|요)?\s*$)"
 )
 
 

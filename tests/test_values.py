@@ -117,3 +117,29 @@ def test_each_reading_logs_its_values_without_the_customers_words(caplog) -> Non
     logged = repr(record.__dict__)
     assert "dave" not in logged and "dryer" not in logged
     assert [kind for kind, *_ in record.values] == kinds  # type: ignore[attr-defined]
+
+
+def test_the_entity_extractors_product_words_are_all_in_the_vocabulary() -> None:
+    """The classifier's product regex (nlu/data/regexes.yml) and products.yml must not drift
+    apart: a product the extractor finds is one the form finds too."""
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    from handlers.vocabulary import load
+
+    data = Path(__file__).resolve().parent.parent / "nlu" / "data" / "regexes.yml"
+    [entry] = [e for e in yaml.safe_load(data.read_text())["nlu"] if e.get("regex") == "product"]
+    said = {
+        word
+        for line in entry["examples"].splitlines()
+        for word in re.sub(r"\\b|\(\?:|\)|^- ", "", line.strip()).split("|")
+        if re.fullmatch(r"[\w ]+", word)
+    }
+    products = load("products")
+    known = {
+        str(w).lower() for key in ("kinds", "after_kind", "brands") for w in products[key]["en"]
+    } | {str(w).lower() for key in ("kinds", "after_kind", "brands") for w in products[key]["ko"]}
+    assert sorted(w for w in said if w.lower() not in known) == []
+    assert len(said) > 100

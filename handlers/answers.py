@@ -63,6 +63,25 @@ def _irritation() -> Lexicon:
 
 
 @cache
+def _turned_down() -> Lexicon:
+    return lexicon(load("answers")["turned_down"], "turned_down")
+
+
+def turned_down(toks: tuple[Token, ...], first: int, last: int) -> bool:
+    """Whether the value at words `first`…`last` is turned down: "not" before it in English
+    ("not the soundbar"), "말고" after it in Korean ("세탁기 말고")."""
+    said = [t.word for t in toks]
+    lex = _turned_down()
+    korean = bool(toks[first].tag)
+    if korean:
+        return last < len(toks) and lex.at(said, last) is not None
+    return any(
+        (found := lex.at(said, k)) is not None and k + found[0] == first
+        for k in range(max(0, first - 3), first)
+    )
+
+
+@cache
 def _wish() -> Lexicon:
     return lexicon(load("answers")["wish"], "wish")
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from handlers.answers import noun_phrase
+from handlers.answers import Phrase, phrases
 from handlers.fields import valid_short
 from handlers.keywords import keyword_pattern
 
@@ -59,13 +59,10 @@ def product_name(catalogue: Iterable[Product], text: str) -> str | None:
     return product.name if product else None
 
 
-# Words around a product name in an answer that add nothing to it.
-_FILLER = re.compile(
-    r"\b(?:my|the|a|an|it|it's|its|is|was|model|product|new|one)\b|"
-    r"(?:제|저희|우리|제품은|제품|모델은|모델|이에요|예요|입니다|이요|요|은|는|이|가)(?![\uac00-\ud7a3])|"
-    r"[^\w]+",
-    re.IGNORECASE,
-)
+def _besides(answer: str, start: int, end: int) -> list[Phrase]:
+    """What an answer says besides the product at `start`…`end`, once what is said around
+    any answer is off ("it's the", "제품이요?", "방금 말했잖아요")."""
+    return phrases(answer, [(start, end)])
 
 
 def answered_product(catalogue: Iterable[Product], answer: str) -> str | None:
@@ -76,8 +73,7 @@ def answered_product(catalogue: Iterable[Product], answer: str) -> str | None:
     if named is None:
         return None
     product, found = named
-    rest = answer[: found.start()] + " " + answer[found.end() :]
-    return product.name if not _FILLER.sub("", rest).strip() else None
+    return product.name if not _besides(answer, *found.span()) else None
 
 
 # Words that make an answer a wish rather than a product ("a charger that works", "새
@@ -105,17 +101,18 @@ def product_answer(catalogue: Iterable[Product], answer: str, said: str | None) 
         end = start + len(said)
     else:
         return None
-    rest = answer[:start] + " " + answer[end:]
-    if _WISH.search(rest):
+    if _WISH.search(answer[:start] + " " + answer[end:]):
         return None
     # a brand and a model are all that may stand beside the name ("samsung 25w")
-    words = [w for w in _FILLER.sub(" ", rest).split() if not any(c.isdigit() for c in w)]
-    if len(words) > 2:
+    besides = [t for p in _besides(answer, start, end) for t in p.words]
+    if len([t for t in besides if not any(c.isdigit() for c in t.word)]) > 2:
+        return None
+    if any(t.verb for t in besides):
         return None
     # the name without what is said around it: "it's the smeg kettle" is a "smeg kettle",
     # "정수기 렌탈이요 방금 말했잖아요" a "정수기 렌탈"
-    phrase = noun_phrase(answer)
-    said = answer[phrase.start : phrase.end] if phrase else answer
+    phrase = next((p for p in phrases(answer) if p.start < end and start < p.end), None)
+    said = answer[phrase.start : phrase.end] if phrase else answer[start:end]
     return (
         answered_product(catalogue, answer)
         or answered_product(catalogue, said)

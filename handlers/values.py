@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from handlers.answers import turned_down
 from handlers.dates import find_incident_date
 from handlers.fields import contacts_found
 from handlers.lexicon import Hit, Lexicon
@@ -74,6 +75,7 @@ def _product_words() -> tuple[Lexicon, Lexicon]:
     data = load("products")
     kinds = [(p, "kind") for lang in ("en", "ko") for p in data["kinds"][lang]]
     kinds += [(p, "after") for lang in ("en", "ko") for p in data["after_kind"][lang]]
+    kinds += [(p, "other") for lang in ("en", "ko") for p in data["other_after"][lang]]
     before = [(p, "brand") for lang in ("en", "ko") for p in data["brands"][lang]]
     before += [(p, "measure") for lang in ("en", "ko") for p in data["measures"][lang]]
     return Lexicon(kinds), Lexicon(before)
@@ -91,7 +93,12 @@ def _named(text: str, toks: tuple[Token, ...], hit: Hit, hits: dict[int, Hit]) -
     _, before = _product_words()
     said = [t.word for t in toks]
     first, last = hit.first, hit.last
-    while last < len(toks) and last in hits and _joined(text, toks[last - 1], toks[last]):
+    while (
+        last < len(toks)
+        and last in hits
+        and hits[last].label != "other"
+        and _joined(text, toks[last - 1], toks[last])
+    ):
         last = hits[last].last
     while first > 0 and _joined(text, toks[first - 1], toks[first]):
         prev = toks[first - 1]
@@ -118,7 +125,14 @@ def products_in(text: str, scope: Scope) -> list[Value]:
     for hit in list(hits.values()):
         if hit.label != "kind" or any(v.start < hit.end and hit.start < v.end for v in found):
             continue
+        if hits.get(hit.last, hit).label == "other" and _joined(
+            text, *toks[hit.last - 1 : hit.last + 1]
+        ):
+            continue  # a "phone number" is no phone
         named = _named(text, toks, hit, hits)
+        first = next(i for i, t in enumerate(toks) if t.start == named.start)
+        if turned_down(toks, first, hit.last):  # "not the soundbar", "세탁기 말고"
+            continue
         if not any(v.start < named.end and named.start < v.end for v in found):
             found.append(named)
     return sorted(found, key=lambda v: v.start)

@@ -238,3 +238,14 @@ async def test_a_read_back_correction_of_two_fields_says_what_changed(chat, desk
     await chat.say("네")
     stored = stored_complaint(desk, chat.text)
     assert (stored.customer_name, stored.desired_outcome) == ("김민수", "교환")
+
+
+async def test_a_product_corrected_at_the_read_back_without_its_label(chat, desk) -> None:
+    for text in ("hi i need to complain about my soundbar", "it cuts out every few minutes"):
+        await chat.say(text)
+    for text in ("a new one", "3 days ago", "Kim Lee", "kim@example.com"):
+        await chat.say(text)
+    await chat.say("no, wrong product, it's the subwoofer not the soundbar")
+    assert "Product or service: soundbar → subwoofer" in chat.text
+    await chat.say("yes")
+    assert stored_complaint(desk, chat.text).product == "subwoofer"

@@ -43,7 +43,27 @@ def test_a_product_named_in_a_sentence_is_found_with_its_name(text: str, product
 
 
 @pytest.mark.parametrize(
-    "text", ["my order never arrived", "the delivery guy was rude", "결제가 두 번 됐어요"]
+    ("text", "product"),
+    [
+        ("it's the subwoofer, not the soundbar", "subwoofer"),
+        ("not the fridge, the freezer", "freezer"),
+        ("세탁기 말고 건조기요", "건조기"),
+        ("냉장고 아니고 김치냉장고예요", "김치냉장고"),
+    ],
+)
+def test_a_product_turned_down_is_not_the_product(text: str, product: str) -> None:
+    assert [v.value for v in values_in(text, SCOPE) if v.kind == "product"] == [product]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my order never arrived",
+        "the delivery guy was rude",
+        "결제가 두 번 됐어요",
+        "yes but my phone number changed",  # a phone number is no phone
+        "휴대폰 번호가 바뀌었어요",
+    ],
 )
 def test_no_product_is_made_up(text: str) -> None:
     assert best(values_in(text, SCOPE), "product") is None

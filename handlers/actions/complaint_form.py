@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -180,7 +179,7 @@ class ValidateComplaintForm(ComplaintAction):
         if requested == "confirmed":
             return self._confirmation(dispatcher, tracker, value, today, language)
         if requested == "correction_field":
-            return self._correction(dispatcher, tracker.slots, value, today, language)
+            return self._correction(dispatcher, tracker, value, today, language)
         return self._take(dispatcher, tracker, answer)
 
     def _reading(self, tracker: Tracker, text: str, language: str) -> Reading:
@@ -378,7 +377,7 @@ class ValidateComplaintForm(ComplaintAction):
     def _fixes(
         self,
         dispatcher: CollectingDispatcher,
-        slots: Mapping[str, Any],
+        tracker: Tracker,
         value: str,
         today: date,
         language: str,
@@ -386,7 +385,11 @@ class ValidateComplaintForm(ComplaintAction):
         """Every field a message corrects, as slot events, with what changed said (the
         read-back then comes again)."""
         got: list[Got] = []
-        for field, new in corrections(value, today, language, self.policy.phone_region).items():
+        fixed = corrections(value, today, language, self.policy.phone_region)
+        named = self._reading(tracker, value, language).value("product")
+        if "product" not in fixed and named and named.value != tracker.get_slot("product"):
+            fixed["product"] = named.value  # "no, it's the subwoofer not the soundbar"
+        for field, new in fixed.items():
             if field == "incident_date":
                 if (parsed := parse_incident_date(new, today)) is not None:
                     got.append(date_got(parsed, language))
@@ -397,7 +400,7 @@ class ValidateComplaintForm(ComplaintAction):
                 got.append(Got(field, new, new))
         if not got:
             return []
-        said_back(dispatcher, got, slots, language, changing=True)
+        said_back(dispatcher, got, tracker.slots, language, changing=True)
         return [event for found in got for event in found.events()] + [
             SlotSet("confirmed", None),
             SlotSet("correction_field", None),
@@ -420,9 +423,7 @@ class ValidateComplaintForm(ComplaintAction):
         if answer.kind == "unclear" and consent is not None:  # "whatever, yes", "넹 부탁드려요"
             answer = ReadBack("yes" if consent == "yes" else "no")
         fixes = (
-            self._fixes(dispatcher, tracker.slots, value, today, language)
-            if answer.kind != "yes"
-            else []
+            self._fixes(dispatcher, tracker, value, today, language) if answer.kind != "yes" else []
         )
         if fixes:
             return fixes
@@ -446,13 +447,13 @@ class ValidateComplaintForm(ComplaintAction):
     def _correction(
         self,
         dispatcher: CollectingDispatcher,
-        slots: Mapping[str, Any],
+        tracker: Tracker,
         value: str,
         today: date,
         language: str,
     ) -> list[EventType]:
         """Apply the corrections given, or clear the field named so the form asks it again."""
-        fixes = self._fixes(dispatcher, slots, value, today, language)
+        fixes = self._fixes(dispatcher, tracker, value, today, language)
         if fixes:
             return fixes
         field = named_field(value)

@@ -47,7 +47,12 @@ def _around() -> Lexicon:
     """Everything said around an answer: irritation, fillers, meta-answers, leads."""
     answers, meta = load("answers"), load("meta")
     entries = [(p, "irritation") for lang in ("en", "ko") for p in answers["irritation"][lang]]
-    entries += [(p, "around") for lang in ("en", "ko") for p in answers["around"][lang]]
+    entries += [
+        (p, "around")
+        for key in ("around", "labels")
+        for lang in ("en", "ko")
+        for p in answers[key][lang]
+    ]
     entries += [
         (p, "meta")
         for kind in _META_AROUND

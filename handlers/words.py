@@ -55,12 +55,24 @@ class Token:
         return self.tag.startswith(_VERBS)
 
 
-def _morphemes(text: str) -> list[tuple[str, str, int, int]]:
+def _morphemes(text: str, offset: int = 0) -> list[tuple[str, str, int, int]]:
     """Each morpheme, its tag and its span; an inflected word ("됐어요") split into its
     parts, which share the word's span."""
     found: list[tuple[str, str, int, int]] = []
-    for morpheme in _mecab().parse(text):
+    parsed = _mecab().parse(text)
+    for i, morpheme in enumerate(parsed):
         start, end = morpheme.span
+        if _counted_apart(text, parsed, i):
+            # a counter after a space may be a verb the number misled the analyser into
+            # ("010-1111-2222 말고" is 말다, not 월말's 말): that word read alone
+            word_end = text.find(" ", start)
+            word_end = len(text) if word_end < 0 else word_end
+            alone = _morphemes(text[start:word_end], offset + start)
+            if any(tag.startswith(_VERBS) for _, tag, _, _ in alone):
+                rest = text[word_end:]
+                skipped = len(rest) - len(rest.lstrip())
+                return found + alone + _morphemes(rest.lstrip(), offset + word_end + skipped)
+        start, end = start + offset, end + offset
         expression = morpheme.feature.expression
         if expression and "+" in morpheme.feature.pos:
             for part in expression.split("+"):
@@ -69,6 +81,19 @@ def _morphemes(text: str) -> list[tuple[str, str, int, int]]:
         else:
             found.append((morpheme.surface, morpheme.feature.pos, start, end))
     return found
+
+
+def _counted_apart(text: str, parsed: list, i: int) -> bool:
+    """Whether morpheme `i` is read as a counter of the number before it although a space
+    stands between them."""
+    start = parsed[i].span[0]
+    return (
+        i > 0
+        and parsed[i].feature.pos.startswith("NNBC")
+        and parsed[i - 1].feature.pos == "SN"
+        and start > 0
+        and text[start - 1].isspace()
+    )
 
 
 _PAST = ("았", "었", "였")
@@ -81,7 +106,8 @@ def tokens(text: str) -> tuple[Token, ...]:
     if not _HANGUL.search(text):
         return tuple(Token(m.group(0), m.start(), m.end()) for m in _ENGLISH_WORD.finditer(text))
     found: list[Token] = []
-    for form, tag, start, end in _morphemes(text):
+    skipped = len(text) - len(text.lstrip())  # the analyser's places start at its first word
+    for form, tag, start, end in _morphemes(text.lstrip(), skipped):
         if tag.startswith("EP") and form in _PAST and found and found[-1].verb:
             last = found[-1]
             found[-1] = Token(last.word, last.start, last.end, last.tag, past=True)

@@ -229,6 +229,56 @@ async def test_a_change_of_mind_at_any_question_is_taken_at_once_and_said(
     assert getattr(stored_complaint(desk, chat.text), field) == value
 
 
+@pytest.mark.parametrize(
+    ("turns", "said", "field", "value"),
+    [
+        (
+            [
+                "my fridge stopped cooling, call me on 010-1111-2222",
+                "refund",
+                "yesterday",
+                "no wait, use 010-3333-4444 instead",
+            ],
+            "Contact: 010-1111-2222 → 010-3333-4444",
+            "contact",
+            "010-3333-4444",
+        ),
+        (
+            [
+                "냉장고가 안 시원해요 010-1111-2222로 연락 주세요",
+                "환불",
+                "아 연락처는 010-1111-2222 말고 010-3333-4444로 해 주세요",
+            ],
+            "연락처: 010-1111-2222 → 010-3333-4444",
+            "contact",
+            "010-3333-4444",
+        ),
+        (
+            [
+                "my fridge stopped cooling",
+                "refund",
+                "yesterday",
+                "Jane Doe",
+                "oh wait, actually my name is Jane Dough",
+            ],
+            "Name: Jane Doe → Jane Dough",
+            "customer_name",
+            "Jane Dough",
+        ),
+    ],
+)
+async def test_a_contact_or_a_name_changed_at_another_question(
+    chat, desk, turns: list[str], said: str, field: str, value: str
+) -> None:
+    for text in turns:
+        await chat.say(text)
+    assert said in chat.text, chat.text
+    await _file(chat, [], "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in turns[0]) else "en")
+    stored = stored_complaint(desk, chat.text)
+    assert getattr(stored, field) == value
+    assert stored.desired_outcome in ("Refund", "환불")  # the contact is no remedy
+
+
 async def test_a_read_back_correction_of_two_fields_says_what_changed(chat, desk) -> None:
     for text in ("세탁기 문이 깨져서 왔어요", "환불", "어제", "김민지", "010-1234-5678"):
         await chat.say(text)

@@ -163,3 +163,24 @@ def test_the_entity_extractors_product_words_are_all_in_the_vocabulary() -> None
     } | {str(w).lower() for key in ("kinds", "after_kind", "brands") for w in products[key]["ko"]}
     assert sorted(w for w in said if w.lower() not in known) == []
     assert len(said) > 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "  정수기요 방금 말했잖아요",
+        "용산   서비스센터\n접수 창구요",
+        "010-1111-2222 말고 010-3333-4444로",
+    ],
+)
+def test_each_word_keeps_its_place_in_the_text(text: str) -> None:
+    """Spans are the text's own: the analyser counts from its first word, and a number
+    misleads it into a counter ("… 말고" read as 월말's 말) unless read again alone."""
+    from handlers.words import tokens
+
+    found = tokens(text)
+    assert found
+    for token in found:
+        assert text[token.start : token.end].strip() and not text[token.start].isspace()
+    if "말고" in text:
+        assert "말다" in [t.word for t in found]

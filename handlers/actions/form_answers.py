@@ -51,7 +51,14 @@ INSTEAD: dict[str, tuple[str, ...]] = {
     "contact": ("customer_name",),
 }
 # What a change of mind may take at any question, from the values the message names.
-CHANGEABLE = {"product": "product", "remedy": "desired_outcome", "date": "incident_date"}
+CHANGEABLE = {
+    "story": "description",
+    "product": "product",
+    "remedy": "desired_outcome",
+    "date": "incident_date",
+    "name": "customer_name",
+    "contact": "contact",
+}
 # The read-back's names of the fields, for saying what changed.
 LABELS = {
     "en": {
@@ -97,11 +104,6 @@ class Answer:
         return (changed_at(self.text) or 0) if self.reading.changes_mind else 0
 
     @property
-    def last_said(self) -> str:
-        """What the answer ends on: after a change of mind, what follows it."""
-        return self.text[self.turn :].strip() or self.text
-
-    @property
     def product_said(self) -> str | None:
         """The product the message names, as the customer named it (after a change of
         mind, the one it ends on)."""
@@ -109,6 +111,12 @@ class Answer:
         found = next((v for v in said if v.start >= self.turn), None) if self.turn else None
         found = found or self.reading.value("product")
         return self.text[found.start : found.end] if found else None
+
+    @property
+    def elsewhere(self) -> list[tuple[int, int]]:
+        """Where the values of the other fields stand ("store credit pls, 010-1234-5678")."""
+        mine = next(kind for kind, slot in CHANGEABLE.items() if slot == self.asked)
+        return [v.span for v in self.reading.values if v.kind != mine]
 
     def alone(self, *spans: tuple[int, int]) -> bool:
         """Whether the message says nothing but what stands at `spans` (and what is said
@@ -162,7 +170,8 @@ def _product(a: Answer) -> Got | None:
     asked: the catalogue's name when it is just that."""
     said = a.product_said
     if a.turn and said:  # "actually it was the freezer not the fridge"
-        return Got("product", said, said)
+        named = answered_product(a.policy.products, said) or said
+        return Got("product", named, named)
     found = product_answer(a.policy.products, a.text, said)
     return Got("product", found, found) if found else None
 
@@ -170,7 +179,7 @@ def _product(a: Answer) -> Got | None:
 def _product_words(a: Answer) -> Got | Refused | None:
     """The noun phrase of an answer to "which product?" ("정수기 렌탈이요 방금 말했잖아요" →
     정수기 렌탈, "staff. store service." → store service); never a question."""
-    phrase = noun_phrase(a.text)
+    phrase = noun_phrase(a.text, a.elsewhere)
     if phrase is None:
         return None
     said = a.text[phrase.start : phrase.end]
@@ -199,7 +208,10 @@ def _wish(a: Answer) -> Got | Refused | None:
         return None  # "Mike Chen": a name, read as one below
     if a.reading.asks and asks(a.text.rstrip(" ?")):
         return Refused("utter_invalid_desired_outcome")
-    found = valid_short(as_wish(calm(a.text)))
+    said = a.text
+    if a.elsewhere:  # only what is left once the other values are off
+        said = " ".join(a.text[p.start : p.end] for p in phrases(a.text, a.elsewhere))
+    found = valid_short(as_wish(calm(said)))
     return Got("desired_outcome", found, found) if found else None
 
 

@@ -24,6 +24,7 @@ from datetime import datetime
 from handlers.clauses import keywords_said
 from handlers.policy import CategoryRule, Policy
 from handlers.products import find_product
+from handlers.remedies import remedy_words
 from storage.vocabulary import PRIORITIES
 
 
@@ -50,13 +51,13 @@ _SAME = rf"(?:(?!{_END})[^.!?\n])"
 # The remedy a customer asks for inside the description ("… i want a full refund back to
 # my card", "… 환불해 주세요"), as far as the remedy reaches and no further: what follows
 # in another clause is what went wrong.
+# The remedies' words are the shared vocabulary's (nlu/vocabulary/remedies.yml).
 _REMEDY = re.compile(
     r"\b((i\s+)?(really\s+)?(want|need|demand|expect)|i'?d\s+like|i\s+would\s+like|please\s+give\s+me|"
-    rf"give\s+me|can\s+i\s+(get|have))\b{_SAME}{{0,60}}?\b(refund\w*|replace\w*|repair\w*|fix(ed)?|"
-    rf"money\s+back|new\s+one|compensation|apology)\b{_SAME}*"
+    rf"give\s+me|can\s+i\s+(get|have))\b{_SAME}{{0,60}}?\b({remedy_words('en')})\b{_SAME}*"
     # Korean: the request's verb, then words that add to it ("… 카드 결제 취소로요") up to
     # one that starts or ends another clause ("교환해 주세요 배터리가 부풀고…")
-    r"|(전액\s*)?(환불|교환|수리|보상|사과)\s*(을|를|로|으로)?\s*(해\s*주세요|해주세요|받고\s*싶|원해|원합니다|"
+    rf"|(전액\s*)?({remedy_words('ko')})\s*(을|를|로|으로)?\s*(해\s*주세요|해주세요|받고\s*싶|원해|원합니다|"
     rf"부탁|바랍니다|해\s*줘)\S*{_KO_MORE}"
     rf"|(\S+\s*(말고|아니고|대신)\s*)?새\s*(제품|걸로|것으로|거로)\s*(바꿔|교환)\S*(\s*주세요)?{_KO_MORE}",
     re.IGNORECASE,

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 import phonenumbers
 
 from handlers.dates import find_incident_date, parse_incident_date, read_date
+from handlers.remedies import names_a_remedy, remedies_asked, remedy_of, remedy_words
+from handlers.vocabulary import pattern as vocabulary_pattern
 
 MAX_DESCRIPTION = 4000
 MAX_SHORT = 200
@@ -77,27 +79,6 @@ _ANSWER_TAIL_KO = re.compile(
 def without_ending(text: str) -> str:
     """A short Korean answer without its polite ending: "갤럭시 무선충전기요" → "갤럭시 무선충전기"."""
     return _ANSWER_TAIL_KO.sub("", text).strip() or text
-
-
-# What an irritated customer says around an answer they think they gave already.
-_ALREADY_SAID = re.compile(
-    r"^\s*(?:(?:i\s+)?(?:literally\s+)?(?:just\s+|already\s+)?(?:told|said|gave)\s+(?:u|you|it)"
-    r"(?:\s+(?:already|that|this|before))*|like\s+i\s+said|as\s+i\s+said|i\s+already\s+said(?:\s+it)?)"
-    r"[\s.,!:;-]*|[\s,.-]*(?:like|as)\s+i\s+(?:said|told\s+(?:u|you))(?:\s+(?:already|before))?[\s.!]*$"
-    r"|[\s,.-]*(?:(?:it|my\s+\w+|\w+)\s+(?:is|was|'s)\s+)?in\s+my\s+(?:first|last|previous)\s+(?:message|msg)[\s.!]*$"
-    r"|[\s,.-]*i\s+(?:literally\s+)?(?:already|just)\s+(?:said|told\s+(?:u|you))(?:\s+(?:that|this|it))?[\s.!]*$"
-    r"|^\s*(?:아까|이미|벌써|위에)?\s*(?:말했잖아요|말했잖아|말씀드렸잖아요|말씀드렸는데요?|말했는데요?|"
-    r"적었잖아요|썼잖아요)[\s.,!~]*",
-    re.IGNORECASE,
-)
-
-
-def without_irritation(text: str) -> str:
-    """The answer without "I literally just told you", "like I said", "아까 말했잖아요"
-    (a short answer's: on a long text the pattern's backtracking grows with its square)."""
-    if len(text) > MAX_SHORT:
-        return text
-    return _ALREADY_SAID.sub(" ", text).strip() or text
 
 
 @dataclass(frozen=True)
@@ -177,132 +158,32 @@ def find_contact(
     `not_ours` (the desk's own contact details, normalised or as text), compared whole:
     "e@example.com" is not "care@example.com".
     """
+    for contact, _, _, mobile in contacts_found(clean(text, 2000), region, not_ours):
+        if mobile or not personal:
+            return contact
+    return None
+
+
+def contacts_found(
+    text: str, region: str = "KR", not_ours: str | Collection[str] = frozenset()
+) -> Iterator[tuple[Contact, int, int, bool]]:
+    """Each contact in a text, e-mail addresses first, with where it stands and whether it
+    is the customer's own for sure (an e-mail address or a mobile number; see
+    `find_contact`)."""
     ours = contacts_in(not_ours, region) if isinstance(not_ours, str) else not_ours
-    text = clean(text, 2000)
     for found in _EMAIL_IN_TEXT.finditer(text):
         email = found.group(0).rstrip(".")
         if email.lower() not in ours:
-            return Contact("email", email, email.lower())
+            contact = Contact("email", email, email.lower())
+            yield contact, found.start(), found.start() + len(email), True
     for match in phonenumbers.PhoneNumberMatcher(text, region):
         number = match.number
         if not phonenumbers.is_valid_number(number):
             continue
         contact = _phone(number, region)
-        if contact.normalized in ours:
-            continue
-        if personal and phonenumbers.number_type(number) not in _PERSONAL_NUMBERS:
-            continue
-        return contact
-    return None
-
-
-_REMEDIES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
-    # common typos too ("refnd", "replacment", "repiar"): customers type in a hurry
-    (
-        "Refund",
-        "환불",
-        re.compile(
-            r"\b(refund\w*|refnd|refud|rfund|money back|reimburse\w*)\b|환불|돈\s*돌려", re.I
-        ),
-    ),
-    (
-        "Replacement",
-        "교환",
-        re.compile(r"\b(replac\w*|repalce\w*|exchange|new one)\b|교환|새\s*(제품|걸로|것)", re.I),
-    ),
-    ("Repair", "수리", re.compile(r"\b(repair\w*|repiar\w*|fix(ed)?)\b|수리|고쳐", re.I)),
-    # "say sorry" asks for one; a customer's own "sorry typo" does not
-    (
-        "An apology",
-        "사과",
-        re.compile(
-            r"\b(apolog\w*|(?:say|saying|said|an?|some|proper|formal|real)\s+sorry)\b|사과", re.I
-        ),
-    ),
-)
-
-
-# A remedy said only to be turned down: "refund not replacement", "instead of a repair",
-# "교환 말고 환불", "수리 아니고 환불".
-_NEGATED_REMEDY = re.compile(
-    r"\b(?:not|no|don'?t\s+(?:want|need)|no\s+need\s+for|instead\s+of|rather\s+than|"
-    r"already\s+(?:got|gave\s+me|received|had|have|given\s+me))\s+(?:an?\s+|the\s+|my\s+)?"
-    r"(?:refund|replacement|replace|exchange|repair|apology|new\s+one)\b"
-    r"|(?:환불|교환|수리|사과)\s*(?:말고|아니고|아니라|대신|은\s*싫|는\s*싫)",
-    re.IGNORECASE,
-)
-
-
-_WISH_LEAD = re.compile(
-    r"^\s*(?:(?:i\s+(?:really\s+)?(?:want|need|would\s+like|'d\s+like|expect)|please\s+give\s+me|"
-    r"can\s+i\s+(?:get|have)|just)\s+(?:to\s+(?:get|have)\s+)?)?(?:a\s+|an\s+|the\s+|my\s+)?",
-    re.IGNORECASE,
-)
-
-
-def as_wish(text: str) -> str:
-    """A remedy in the customer's own words without "I want a": "i want a store credit" →
-    "store credit"."""
-    return _WISH_LEAD.sub("", text, count=1).strip(" .!") or text
-
-
-# A change of mind: "교환이요 아니다 그냥 수리해주세요", "refund, no wait, make it a replacement"
-_CHANGE_OF_MIND = re.compile(
-    r"아니다|아니\s+그냥|아니요\s+그냥|\bno\s+wait\b|\bactually\b|\bon\s+second\s+thought\b|"
-    r"\bmake\s+(?:it|that)\b",
-    re.IGNORECASE,
-)
-# Asking for something, not telling what happened: "중복결제된거 취소해주세요", "pls send
-# someone to check it"
-_ASKS_FOR = re.compile(
-    r"(?:해|줘|주)\s?(?:주세요|주십시오|줘요|줘)\s*[.!~ㅠㅜ]*$|바랍니다|원합니다|원해요|"
-    r"부탁(?:드려요|드립니다|해요|합니다)|^\s*(?:pls|please|plz|i\s+want|i'?d\s+like|i\s+need|"
-    r"send|give\s+me|just)\b",
-    re.IGNORECASE,
-)
-
-
-def asks_for_something(text: str) -> bool:
-    """Whether an answer asks for something ("…해주세요", "pls send someone …")."""
-    return bool(_ASKS_FOR.search(clean(text)))
-
-
-def names_a_remedy(text: str) -> bool:
-    """Whether a text names any remedy (one or several), not only to turn it down."""
-    text = _NEGATED_REMEDY.sub(" ", text)
-    return any(pattern.search(text) for _, _, pattern in _REMEDIES)
-
-
-def remedy_of(text: str, language: str) -> str | None:
-    """The remedy a text asks for, in the customer's language ("Refund" / "환불"), if one;
-    after a change of mind, the one it ends on."""
-    text = _NEGATED_REMEDY.sub(" ", text)
-    found = [(en, ko) for en, ko, pattern in _REMEDIES if pattern.search(text)]
-    if len(found) > 1 and len(parts := _CHANGE_OF_MIND.split(text)) > 1:
-        return remedy_of(parts[-1], language)
-    if len(found) != 1:
-        return None  # none, or several at once: the customer's own words say it better
-    en, ko = found[0]
-    return ko if language == "ko" else en
-
-
-_GENERIC = re.compile(
-    r"\b(i|i'd|i'm|id|would|like|want|wanna|need|to|a|an|the|make|file|lodge|register|"
-    r"submit|raise|complain|complaint|complaints|please|hi|hello|hey|about|something|"
-    r"have|got|new|my|can|you|help|me|with|report|issue|problem|regarding|concerning|"
-    r"bought|purchased|ordered|from|your|store|shop|online|recently|last|year|month|week|"
-    r"it|this|that|one|of|for|on|at|in|is|was|which|we)\b",
-    re.IGNORECASE,
-)
-_GENERIC_KO = re.compile(
-    r"신청|불편|항의|하는데요|하는데|하려고요|좋아요|좋아|네|예|그래요|"
-    r"넣을려구|넣으려고|할려구|하려구|할려고|연락\s?드립니다|연락\s?드려요|연락\s?드렸|문의\s?드려|"
-    r"사항|내용|환불|교환|수리|사과|보상|돈\s?돌려|받고|원해|원합니다|"
-    r"불만|민원|접수|신고|하고\s?싶|싶어요|싶습니다|합니다|할게요|하려고|좀|요|안녕하세요|"
-    r"제기|넣고|넣을|하고|해주세요|해 주세요|부탁|드립니다|있어요|있습니다|하나|건|을|를|이|가|"
-    r"때문에|관련해서|관련|관해서|대해서|대해|에서|산|구매한|구입한|주문한|샀던|산\s|제품|저번에|얼마\s?전에|"
-    r"문의|있어서|있는데|말씀\s?드리|얘기|이야기|드릴게|드리려고"
-)
+        if contact.normalized not in ours:
+            mobile = phonenumbers.number_type(number) in _PERSONAL_NUMBERS
+            yield contact, match.start, match.end, mobile
 
 
 def looks_like_description(text: str, product: str | None = None) -> bool:
@@ -312,11 +193,13 @@ def looks_like_description(text: str, product: str | None = None) -> bool:
     if product:
         text = re.sub(re.escape(product), " ", text, flags=re.IGNORECASE)
     if _HANGUL.search(text):
-        rest = _GENERIC_KO.sub("", text)
+        for asked in reversed(remedies_asked(text)):  # a remedy is not what happened
+            text = text[: asked.start] + " " + text[asked.end :]
+    rest = vocabulary_pattern("answers", "not_a_story").sub("", text)
+    if _HANGUL.search(text):
         # two syllables say what happened ("안 돼요", "고장났어요" once the generic words
         # of a request to complain are gone)
         return syllable_count(rest) >= 2
-    rest = _GENERIC.sub("", text)
     words = [w for w in re.findall(r"[^\W\d_]{2,}", rest)]
     return len(words) >= 2
 
@@ -448,7 +331,8 @@ def corrections(
 # words, or where a remedy starts.
 _KO_PRODUCT = re.compile(
     r"(?:제품|상품|모델)\s*(?:은|는|:)\s*(?P<v>.+?)"
-    r"(?=(?:이고|고)\s|\s*(?:그리고|,|\.)|\s+(?:환불|교환|수리|사과)|(?:이에요|예요|입니다|이요|요)?\s*$)"
+    r"(?=(?:이고|고)\s|\s*(?:그리고|,|\.)|"
+    rf"\s+(?:{remedy_words('ko')})|(?:이에요|예요|입니다|이요|요)?\s*$)"
 )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from handlers.vocabulary import load, pattern
-from handlers.words import words
+from handlers.words import joined, words
 
 KINDS = (
     "leave",
@@ -69,17 +69,6 @@ class Meta:
     requests: bool = False
 
 
-def _key(said: tuple[str, ...]) -> str:
-    """Words joined as one string, Korean words without a space: the analyser splits a
-    Korean phrase differently alone and in a sentence ("부탁드리다" or "부탁" + "드리다"), the
-    string is the same."""
-    key = ""
-    for word in said:
-        korean = "\uac00" <= word[0] <= "\ud7a3"
-        key += word if korean and key and "\uac00" <= key[-1] <= "\ud7a3" else f" {word}"
-    return key.strip()
-
-
 @cache
 def _phrases() -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
     """Every phrase as its key with its kinds (a phrase may mean two: "하지 마세요" leaves
@@ -91,7 +80,7 @@ def _phrases() -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
             for phrase in (table.get(kind) or {}).get(language, []):
                 # as analysed, and as written: the analyser reads "아뇨" alone as a verb
                 # (아니다) and in a sentence as an interjection (아뇨)
-                for key in {_key(words(str(phrase))), _key(tuple(str(phrase).lower().split()))}:
+                for key in {joined(words(str(phrase))), joined(tuple(str(phrase).lower().split()))}:
                     if key:
                         kinds.setdefault(key, set()).add(_FILLER if kind == "fillers" else kind)
     index: dict[str, list[tuple[str, frozenset[str]]]] = {}
@@ -103,9 +92,9 @@ def _phrases() -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
 
 def _longest(said: tuple[str, ...], i: int) -> tuple[int, frozenset[str]] | None:
     """The longest phrase that starts at word `i`: how many words it covers, its kinds."""
-    joined = [_key(said[i : j + 1]) for j in range(i, min(len(said), i + 8))]
-    for key, kinds in _phrases().get(joined[0][:1], ()):
-        for size, text in enumerate(joined, start=1):
+    texts = [joined(said[i : j + 1]) for j in range(i, min(len(said), i + 8))]
+    for key, kinds in _phrases().get(texts[0][:1], ()):
+        for size, text in enumerate(texts, start=1):
             if text == key:
                 return size, kinds
             if len(text) >= len(key):
@@ -160,7 +149,7 @@ def _request_keys() -> tuple[str, ...]:
         key
         for language in ("en", "ko")
         for phrase in table.get(language, [])
-        if (key := _key(words(str(phrase))))
+        if (key := joined(words(str(phrase))))
     )
 
 
@@ -168,10 +157,10 @@ def _requests(text: str) -> bool:
     """Whether a request phrase is said ("i want …", "…해 주세요"): words, not a meaning
     of their own, so they never make a message more or less of a meta-answer."""
     said = words(text)
-    joined = {
-        _key(said[i:j]) for i in range(len(said)) for j in range(i + 1, min(len(said), i + 4) + 1)
+    spans = {
+        joined(said[i:j]) for i in range(len(said)) for j in range(i + 1, min(len(said), i + 4) + 1)
     }
-    return any(key in joined for key in _request_keys())
+    return any(key in spans for key in _request_keys())
 
 
 _QUESTION_END = re.compile(r"\?\s*[\W\d_ㅠㅜㅋㅎ]*$")

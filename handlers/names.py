@@ -24,8 +24,10 @@ from typing import Any
 import phonenumbers
 import yaml
 
-from handlers.fields import _EMAIL_IN_TEXT, clean, letter_count, without_irritation
+from handlers.answers import without_irritation
+from handlers.fields import _EMAIL_IN_TEXT, clean, letter_count
 from handlers.products import Product, answered_product
+from handlers.vocabulary import load
 
 VOCABULARY = Path(__file__).resolve().parent.parent / "nlu" / "vocabulary" / "names.yml"
 MAX_NAME = 100
@@ -89,6 +91,7 @@ def _lead(phrases: Sequence[str]) -> re.Pattern[str]:
 def vocabulary(path: Path = VOCABULARY) -> _Vocabulary:
     """The name vocabulary, read once."""
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    products = load("products")  # the kinds of product and brands a name is not
     leads, refused = data["leads"], data["not_a_name"]
     tails = [str(t) for t in data["tails"]]
     latin = [t for t in tails if re.match(r"[A-Za-z]", t)]
@@ -124,8 +127,13 @@ def vocabulary(path: Path = VOCABULARY) -> _Vocabulary:
         declined=lower(refused["declined"]),
         declining=tuple(str(w).lower() for w in refused["declining_words"]),
         words={k: lower(refused[k]) for k in ("date", "remedy", "other")},
-        brands=lower(refused["product"]["brands"]),
-        kinds=lower(refused["product"]["kinds"]),
+        brands=lower(products["brands"]["en"] + products["brands"]["ko"]),
+        kinds=lower(
+            products["kinds"]["en"]
+            + products["kinds"]["ko"]
+            + products["after_kind"]["en"]
+            + products["after_kind"]["ko"]
+        ),
         sentence_words=lower(refused["sentence_words"]),
         question_words=lower(refused["question_words"]),
         question_endings=tuple(map(str, refused["question_endings"])),

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from handlers.fields import valid_short, without_ending
+from handlers.answers import Phrase, phrases
+from handlers.fields import valid_short
 from handlers.keywords import keyword_pattern
 
 
@@ -33,7 +34,7 @@ def model_number(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z0-9-])(?:{pattern})(?![A-Za-z0-9])", re.IGNORECASE)
 
 
-def _mention(catalogue: Iterable[Product], text: str) -> tuple[Product, re.Match[str]] | None:
+def mention(catalogue: Iterable[Product], text: str) -> tuple[Product, re.Match[str]] | None:
     """The catalogue product the text names and where, by its longest mention."""
     lowered = text.lower()
     best: tuple[Product, re.Match[str]] | None = None
@@ -48,8 +49,8 @@ def _mention(catalogue: Iterable[Product], text: str) -> tuple[Product, re.Match
 
 def find_product(catalogue: Iterable[Product], text: str) -> Product | None:
     """The catalogue product the text names, by its longest mention; None if none."""
-    mention = _mention(catalogue, text)
-    return mention[0] if mention else None
+    found = mention(catalogue, text)
+    return found[0] if found else None
 
 
 def product_name(catalogue: Iterable[Product], text: str) -> str | None:
@@ -58,25 +59,21 @@ def product_name(catalogue: Iterable[Product], text: str) -> str | None:
     return product.name if product else None
 
 
-# Words around a product name in an answer that add nothing to it.
-_FILLER = re.compile(
-    r"\b(?:my|the|a|an|it|it's|its|is|was|model|product|new|one)\b|"
-    r"(?:제|저희|우리|제품은|제품|모델은|모델|이에요|예요|입니다|이요|요|은|는|이|가)(?![\uac00-\ud7a3])|"
-    r"[^\w]+",
-    re.IGNORECASE,
-)
+def _besides(answer: str, start: int, end: int) -> list[Phrase]:
+    """What an answer says besides the product at `start`…`end`, once what is said around
+    any answer is off ("it's the", "제품이요?", "방금 말했잖아요")."""
+    return phrases(answer, [(start, end)])
 
 
 def answered_product(catalogue: Iterable[Product], answer: str) -> str | None:
     """The catalogue name for an answer to "which product?" that is just that product
     ("galaxy tab s9", "제 갤럭시 버즈요"). None when the answer says more than the name
     ("LG OLED TV 65 inch"): the customer's own words are then the better record."""
-    mention = _mention(catalogue, answer)
-    if mention is None:
+    named = mention(catalogue, answer)
+    if named is None:
         return None
-    product, found = mention
-    rest = answer[: found.start()] + " " + answer[found.end() :]
-    return product.name if not _FILLER.sub("", rest).strip() else None
+    product, found = named
+    return product.name if not _besides(answer, *found.span()) else None
 
 
 # Words that make an answer a wish rather than a product ("a charger that works", "새
@@ -96,33 +93,28 @@ def product_answer(catalogue: Iterable[Product], answer: str, said: str | None) 
     often give it at the next question; it must not be stored as their remedy or date.
     `said` is the product the entity extractor found in the answer, if any.
     """
-    mention = _mention(catalogue, answer)
-    if mention is not None:
-        start, end = mention[1].span()
+    named = mention(catalogue, answer)
+    if named is not None:
+        start, end = named[1].span()
     elif said and said.lower() in answer.lower():
         start = answer.lower().index(said.lower())
         end = start + len(said)
     else:
         return None
-    rest = answer[:start] + " " + answer[end:]
-    if _WISH.search(rest):
+    if _WISH.search(answer[:start] + " " + answer[end:]):
         return None
     # a brand and a model are all that may stand beside the name ("samsung 25w")
-    words = [w for w in _FILLER.sub(" ", rest).split() if not any(c.isdigit() for c in w)]
-    if len(words) > 2:
+    besides = [t for p in _besides(answer, start, end) for t in p.words]
+    if len([t for t in besides if not any(c.isdigit() for c in t.word)]) > 2:
         return None
-    known = answered_product(catalogue, answer)
-    return known or valid_short(_LEAD.sub("", without_ending(answer)).strip(" .,!?~"))
-
-
-def without_lead(answer: str) -> str:
-    """A product answer without how it begins: "my router" → "router", "it's the smeg
-    kettle" → "smeg kettle"."""
-    return _LEAD.sub("", answer).strip() or answer
-
-
-# How an answer that is a product's name may begin: "it's the smeg kettle" is a "smeg kettle".
-_LEAD = re.compile(
-    r"^\s*(?:(?:it'?s|it is|its|this is|that'?s|that is)\s+)?(?:(?:my|the|a|an)\s+)?",
-    re.IGNORECASE,
-)
+    if any(t.verb for t in besides):
+        return None
+    # the name without what is said around it: "it's the smeg kettle" is a "smeg kettle",
+    # "정수기 렌탈이요 방금 말했잖아요" a "정수기 렌탈"
+    phrase = next((p for p in phrases(answer) if p.start < end and start < p.end), None)
+    said = answer[phrase.start : phrase.end] if phrase else answer[start:end]
+    return (
+        answered_product(catalogue, answer)
+        or answered_product(catalogue, said)
+        or valid_short(said)
+    )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from handlers.meta import read_meta
+from handlers.remedies import remedy_words
 
 # Form fields and the words that name them, in both languages (for "no, the date is
 # wrong" and for the correction buttons' payloads).
@@ -29,7 +30,8 @@ FIELD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "desired_outcome",
         re.compile(
-            r"\b(outcome|would like|want|refund|replace(ment)?|repair)\b|조치|요청\s?사항|원하|환불|교환|수리",
+            r"\b(outcome|would like|want)\b|조치|요청\s?사항|원하"
+            rf"|\b(?:{remedy_words('en')})\b|{remedy_words('ko')}",  # the remedies' own words
             re.I,
         ),
     ),

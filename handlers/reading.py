@@ -8,11 +8,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from handlers.meta import Meta, asks, read_meta
+from handlers.values import Scope, Value, best, values_in
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,8 @@ class Reading:
     meta: Meta = field(default_factory=Meta)
     #: the message asks something ("what do you need from me?"): never a field's value
     asks: bool = False
+    #: the values it names for the complaint's fields, with where they stand
+    values: tuple[Value, ...] = ()
 
     @property
     def leaves(self) -> bool:
@@ -45,19 +47,30 @@ class Reading:
         """Only a yes, a no or a thanks: never a product, a remedy or a name."""
         return self.meta.answer in ("yes", "no", "thanks")
 
+    @property
+    def changes_mind(self) -> bool:
+        """The message takes back what was said before ("actually", "X 말고 Y", "no wait")."""
+        return self.meta.says("change")
 
-def read(message: Mapping[str, Any], today: date | None = None) -> Reading:
-    """The reading of a parsed message (the tracker's `latest_message`)."""
+    def value(self, kind: str) -> Value | None:
+        """The surest value of a kind the message names (the first of equals)."""
+        return best(self.values, kind)
+
+
+def read(message: Mapping[str, Any], scope: Scope | None = None) -> Reading:
+    """The reading of a parsed message (the tracker's `latest_message`); `scope` is what the
+    values are read with (the catalogue, the day, the language)."""
     intent = message.get("intent") or {}
     return _read(
         str(message.get("text") or ""),
         intent.get("name"),
         round(float(intent.get("confidence") or 0.0), 4),
+        scope or Scope(),
     )
 
 
 @lru_cache(maxsize=256)
-def _read(text: str, intent: str | None, confidence: float) -> Reading:
+def _read(text: str, intent: str | None, confidence: float, scope: Scope) -> Reading:
     """Cached on what it reads: every action of a turn reads the same message."""
     payload = text.startswith("/")  # a button's payload: no words to read
     reading = Reading(
@@ -66,6 +79,7 @@ def _read(text: str, intent: str | None, confidence: float) -> Reading:
         confidence=confidence,
         meta=Meta() if payload else read_meta(text),
         asks=False if payload else asks(text),
+        values=() if payload else values_in(text, scope),
     )
     log.debug(
         "message.read",
@@ -75,6 +89,8 @@ def _read(text: str, intent: str | None, confidence: float) -> Reading:
             "meta": sorted(reading.meta.kinds),
             "meta_only": reading.meta.only,
             "asks": reading.asks,
+            # kinds, places and confidence only: the values are the customer's words
+            "values": [(v.kind, v.start, v.end, v.confidence) for v in reading.values],
         },
     )
     return reading

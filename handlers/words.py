@@ -6,6 +6,8 @@ the same function, so a phrase is written as a customer would write it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -30,41 +32,118 @@ def _mecab() -> MeCab:
     return MeCab()
 
 
-def _morphemes(text: str) -> list[tuple[str, str]]:
-    """Each morpheme and its tag; an inflected word ("됐어요") split into its parts."""
-    found: list[tuple[str, str]] = []
-    for morpheme in _mecab().parse(text):
+@dataclass(frozen=True)
+class Token:
+    """A word that carries meaning, with where it stands in the text."""
+
+    word: str
+    start: int
+    end: int
+    #: MeCab's tag of a Korean morpheme ("NNG", "VV", "SL"); "" for a word of English text
+    tag: str = ""
+    #: a Korean verb in the past tense ("받았어요", "수리했는데"): told, not asked for
+    past: bool = False
+
+    @property
+    def noun(self) -> bool:
+        """A noun, a number or a word in Latin letters (what a name of a thing is made of)."""
+        return not self.tag or self.tag.startswith(("NN", "SL", "SN", "SH", "XR"))
+
+    @property
+    def verb(self) -> bool:
+        """A Korean verb or adjective: where a noun phrase ends and a sentence begins."""
+        return self.tag.startswith(_VERBS)
+
+
+def _morphemes(text: str, offset: int = 0) -> list[tuple[str, str, int, int]]:
+    """Each morpheme, its tag and its span; an inflected word ("됐어요") split into its
+    parts, which share the word's span."""
+    found: list[tuple[str, str, int, int]] = []
+    parsed = _mecab().parse(text)
+    for i, morpheme in enumerate(parsed):
+        start, end = morpheme.span
+        if _counted_apart(text, parsed, i):
+            # a counter after a space may be a verb the number misled the analyser into
+            # ("010-1111-2222 말고" is 말다, not 월말's 말): that word read alone
+            word_end = text.find(" ", start)
+            word_end = len(text) if word_end < 0 else word_end
+            alone = _morphemes(text[start:word_end], offset + start)
+            if any(tag.startswith(_VERBS) for _, tag, _, _ in alone):
+                rest = text[word_end:]
+                skipped = len(rest) - len(rest.lstrip())
+                return found + alone + _morphemes(rest.lstrip(), offset + word_end + skipped)
+        start, end = start + offset, end + offset
         expression = morpheme.feature.expression
         if expression and "+" in morpheme.feature.pos:
             for part in expression.split("+"):
                 form, tag, *_ = part.split("/")
-                found.append((form, tag))
+                found.append((form, tag, start, end))
         else:
-            found.append((morpheme.surface, morpheme.feature.pos))
+            found.append((morpheme.surface, morpheme.feature.pos, start, end))
     return found
+
+
+def _counted_apart(text: str, parsed: list, i: int) -> bool:
+    """Whether morpheme `i` is read as a counter of the number before it although a space
+    stands between them."""
+    start = parsed[i].span[0]
+    return (
+        i > 0
+        and parsed[i].feature.pos.startswith("NNBC")
+        and parsed[i - 1].feature.pos == "SN"
+        and start > 0
+        and text[start - 1].isspace()
+    )
+
+
+_PAST = ("았", "었", "였")
+
+
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[Token, ...]:
+    """The words that carry meaning, in order, each with its place in the text."""
+    text = text.lower().replace("\u2019", "'")
+    if not _HANGUL.search(text):
+        return tuple(Token(m.group(0), m.start(), m.end()) for m in _ENGLISH_WORD.finditer(text))
+    found: list[Token] = []
+    skipped = len(text) - len(text.lstrip())  # the analyser's places start at its first word
+    for form, tag, start, end in _morphemes(text.lstrip(), skipped):
+        if tag.startswith("EP") and form in _PAST and found and found[-1].verb:
+            last = found[-1]
+            found[-1] = Token(last.word, last.start, last.end, last.tag, past=True)
+        if _KO_LAUGH.match(form):
+            continue
+        if _JAMO_WORD.match(form):  # "ㅇㅇ", "ㄴㄴ": a yes or a no typed in letters
+            found.append(Token(form, start, end, tag))
+        elif tag == "SL":
+            found.extend(
+                Token(m.group(0), start + m.start(), start + m.end(), tag)
+                for m in _ENGLISH_WORD.finditer(text[start:end])
+            )
+        elif tag.startswith(_SHAPE_ONLY):
+            continue
+        elif tag.startswith(_VERBS):
+            found.append(Token(f"{form}다", start, end, tag))  # 말고 (말다) is not 말 (a word)
+        else:
+            found.append(Token(form, start, end, tag))
+    return tuple(found)
 
 
 @lru_cache(maxsize=4096)
 def words(text: str) -> tuple[str, ...]:
     """The words that carry meaning, in order."""
-    text = text.lower().replace("\u2019", "'")
-    if not _HANGUL.search(text):
-        return tuple(_ENGLISH_WORD.findall(text))
-    found: list[str] = []
-    for form, tag in _morphemes(text):
-        if _KO_LAUGH.match(form):
-            continue
-        if _JAMO_WORD.match(form):  # "ㅇㅇ", "ㄴㄴ": a yes or a no typed in letters
-            found.append(form)
-        elif tag == "SL":
-            found.extend(_ENGLISH_WORD.findall(form))
-        elif tag.startswith(_SHAPE_ONLY):
-            continue
-        elif tag.startswith(_VERBS):
-            found.append(f"{form}다")  # 말고 (말다) is not 말 (a word): verbs as lemmas
-        else:
-            found.append(form)
-    return tuple(found)
+    return tuple(token.word for token in tokens(text))
+
+
+def joined(said: Sequence[str]) -> str:
+    """Words joined as one string, Korean words without a space: the analyser splits a
+    Korean phrase differently alone and in a sentence ("부탁드리다" or "부탁" + "드리다"), the
+    string is the same."""
+    key = ""
+    for word in said:
+        korean = "\uac00" <= word[0] <= "\ud7a3"
+        key += word if korean and key and "\uac00" <= key[-1] <= "\ud7a3" else f" {word}"
+    return key.strip()
 
 
 def find(phrase: tuple[str, ...], said: tuple[str, ...]) -> list[int]:

@@ -6,23 +6,21 @@ from datetime import date, timedelta
 
 import pytest
 
+from handlers.answers import as_wish, without_irritation
 from handlers.dates import find_incident_date, parse_incident_date
 from handlers.fields import (
     MAX_DESCRIPTION,
     MAX_SHORT,
-    as_wish,
     clean,
     corrections,
     detect_language,
     find_contact,
     looks_like_description,
     parse_contact,
-    remedy_of,
     tells_a_story,
     valid_description,
     valid_short,
     without_ending,
-    without_irritation,
 )
 from handlers.names import (
     looks_like_a_name,
@@ -32,6 +30,7 @@ from handlers.names import (
     valid_name,
     without_contacts,
 )
+from handlers.remedies import remedy_of
 
 TODAY = date(2026, 11, 26)
 

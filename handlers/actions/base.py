@@ -22,6 +22,7 @@ from handlers.formatting import format_date, local_date
 from handlers.identity import Identity
 from handlers.policy import Policy
 from handlers.reading import Reading, read
+from handlers.values import Scope
 from storage.types import utcnow
 
 # What a yes or no would answer: a withdrawal asked about, an offer to file a complaint, or
@@ -111,10 +112,17 @@ class ComplaintAction(Action):
         """A date in the customer's language and the organisation's time zone."""
         return format_date(moment, language, self.policy.timezone)
 
-    @staticmethod
-    def read(tracker: Tracker) -> Reading:
+    def read(self, tracker: Tracker) -> Reading:
         """The reading of the latest message (made once a turn, whichever action asks)."""
-        return read(tracker.latest_message)
+        return read(tracker.latest_message, self.scope(language_of(tracker)))
+
+    def scope(self, language: str) -> Scope:
+        """What values are read with: the catalogue, today, the phone region, the desk's own
+        contacts, the language remedies are named in."""
+        policy = self.policy
+        return Scope(
+            policy.products, self.today(), policy.phone_region, policy.own_contacts, language
+        )
 
     def today(self) -> Date:
         """Today's date where the organisation is (not in UTC)."""

@@ -12,6 +12,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handlers.actions import faq
 from handlers.actions.base import ComplaintAction, entity_value, is_payload
+from handlers.actions.form_answers import (
+    FORM_SLOTS,
+    Answer,
+    Got,
+    changes,
+    date_got,
+    read_answer,
+    rest_tells,
+    said_back,
+)
 from handlers.actions.inquiries import (
     ActionCheckStatus,
     ActionListComplaints,
@@ -27,55 +37,30 @@ from handlers.actions.triage import (
     says_no_complaint,
     told_before,
 )
+from handlers.answers import says_only
 from handlers.assessment import remedy_asked, safety_words
-from handlers.dates import (
-    IncidentDate,
-    find_incident_date,
-    parse_incident_date,
-    shown_date,
-    why_not_a_date,
-)
+from handlers.dates import find_incident_date, parse_incident_date
 from handlers.fields import (
-    Contact,
-    as_wish,
-    asks_for_something,
     corrections,
     find_contact,
     looks_like_description,
-    names_a_remedy,
-    parse_contact,
-    remedy_of,
-    says_much,
-    tells_a_story,
     valid_description,
     valid_short,
     without_ending,
-    without_irritation,
 )
 from handlers.identity import Identity
 from handlers.inquiries import request_human
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
-from handlers.meta import asks, read_meta
-from handlers.names import (
-    looks_like_a_name,
-    name_before_contact,
-    name_in,
-    read_name,
-    without_contacts,
-)
+from handlers.names import looks_like_a_name
 from handlers.phrases import language_asked, lost_reference
-from handlers.products import answered_product, product_answer, product_name, without_lead
-from handlers.readback import Answer, named_field, understand
+from handlers.products import answered_product, product_answer
+from handlers.readback import Answer as ReadBack
+from handlers.readback import named_field, understand
+from handlers.reading import Reading, read
+from handlers.remedies import remedy_of
 from handlers.triage import refers_back
+from handlers.values import Value, best, values_in
 
-FORM_SLOTS = (
-    "description",
-    "product",
-    "desired_outcome",
-    "incident_date",
-    "customer_name",
-    "contact",
-)
 ALL_SLOTS = (*FORM_SLOTS, "incident_on", "incident_date_shown", "confirmed", "correction_field")
 
 
@@ -189,26 +174,26 @@ class ValidateComplaintForm(ComplaintAction):
             # "why do you need my name?", "사진은 어디로 보내요?": answered, never stored,
             # and the question asked again
             return [*answered, SlotSet(requested, None)]
+        answer = Answer(
+            value,
+            requested,
+            self._reading(tracker, value, language),
+            self.policy,
+            today,
+            language,
+            tracker.slots,
+        )
         interruption = self._interruption(tracker, requested, value, today)
         if interruption is not None:
-            # Answer the question asked instead; the form then asks its own again.
+            # Answer the question asked instead; the form then asks its own again, unless
+            # the message answered it too ("repair I guess. but have a human call me").
             await interruption(self.context).act(dispatcher, tracker, identity, language)
+            also = requested in FORM_SLOTS and read_answer(answer, loose=False)[0]
+            events = self._take(dispatcher, tracker, answer) if also else []
             if interruption is ActionRequestHuman:
                 # noted on the complaint once it is filed, for the staff who handle it
-                return [SlotSet(requested, None), SlotSet("person_asked", True)]
-            return [SlotSet(requested, None)]
-        if (
-            requested in ("product", "desired_outcome")
-            and asks(text.rstrip("?!. "))  # asked in words: "사나흘 전?" is an unsure answer
-            and not (
-                remedy_of(text, language)
-                or answered_product(self.policy.products, text)
-                or find_incident_date(text, today)  # "when? this morning" answers
-            )
-        ):
-            # "wait what do u need": a question is never the value
-            dispatcher.utter_message(response="utter_meta_repeat")
-            return [SlotSet(requested, None)]
+                return [SlotSet(requested, None), *events, SlotSet("person_asked", True)]
+            return [SlotSet(requested, None), *events]
         if value.startswith("/") and requested not in ("confirmed", "correction_field"):
             # A button pressed from an earlier question (`/affirm`) is not an answer to this.
             dispatcher.utter_message(response=f"utter_invalid_{requested}")
@@ -216,82 +201,96 @@ class ValidateComplaintForm(ComplaintAction):
         if requested == "confirmed":
             return self._confirmation(dispatcher, tracker, value, today, language)
         if requested == "correction_field":
-            return self._correction(dispatcher, value, today, language)
-        said = entity_value(tracker, "product")
-        story = tracker.get_slot("description")
+            return self._correction(dispatcher, tracker, value, today, language)
+        return self._take(dispatcher, tracker, answer)
+
+    def _reading(self, tracker: Tracker, text: str, language: str) -> Reading:
+        """The reading of the answer (the slot's text is the message's, as a rule)."""
+        message = {**tracker.latest_message, "text": text}
+        return read(message, self.scope(language))
+
+    def _take(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, a: Answer
+    ) -> list[EventType]:
+        """Read an answer by the table (`form_answers`), keep every value it gives in its
+        own field, say them back, and ask the question again when it is not answered."""
+        slot, text, story = a.asked, a.text, a.story
+        if slot in ("product", "desired_outcome") and a.reading.says_nothing_else:
+            # "yes", "ok", "네" answers no question here (the customer was answering another)
+            dispatcher.utter_message(response=f"utter_invalid_{slot}")
+            return [SlotSet(slot, None)]
         # a danger, not a name that holds a danger word ("Jane Burns"): advised, and added
         # to what happened so that what is stored is what the customer was told
-        danger = bool(safety_words(self.policy, value)) and not (
-            requested == "customer_name" and looks_like_a_name(value)
+        danger = bool(safety_words(self.policy, text)) and not (
+            slot == "customer_name" and looks_like_a_name(text)
         )
         if danger and not _advised(tracker):
-            # the danger told in an answer ("배터리가 부풀어서 뜨겁고 타는 냄새나요"), not
-            # in the first message: the advice comes now, before anything else
+            # the danger told in an answer, not in the first message: advised now, first
             dispatcher.utter_message(
                 response="utter_safety_advice",
-                advice=self.policy.safety_advice.get(language, ""),
+                advice=self.policy.safety_advice.get(a.language, ""),
             )
-        told = self._more_story(requested, value, story, danger=danger)
-        if told and (
-            (requested in ("customer_name", "contact") and not find_contact(value))
+        if danger and slot == "product" and story and not a.reading.value("product"):
             # "sparks" where the product was asked: what happened, never the product
-            or (requested == "product" and not (said or product_name(self.policy.products, value)))
-        ):
-            # "oh and last night smoke came out the back": what happened, not a name
             dispatcher.utter_message(response="utter_story_added")
-            return [*told, SlotSet(requested, None)]
-        # a name or a contact given with another answer is kept, not asked again; a name
-        # said as one ("이름은 박지민이고 번호는 …") corrects the one taken before
-        filled = tuple(
-            slot
-            for slot in ("customer_name", "contact")
-            if slot == requested or tracker.get_slot(slot)
+            told_now = valid_description(f"{story}\n{text}")
+            return [SlotSet("description", told_now), SlotSet(slot, None)]
+        got, instead, refused = read_answer(a)
+        others = [*instead, *self._along(a, [g.field for g in (got, *instead) if g])]
+        told = refused is not None and refused.story  # what happened, where a thing was asked
+        named = a.reading.value("product")
+        if told and slot == "product" and named:  # a product named in the story is kept
+            others.append(Got("product", named.value, named.value))
+        # what happened, told with the answer or as it: added for staff to read and the
+        # assessment to count
+        more = story and (
+            danger
+            or told
+            or (got and slot in ("desired_outcome", "incident_date") and rest_tells(a, got))
         )
-        before = None if requested == "customer_name" else tracker.get_slot("customer_name")
-        who = self._who(value, filled, before) if requested in FORM_SLOTS else {}
-        if requested == "contact" and "customer_name" in who and not self._contact(value):
-            # "no wait my name is Jonathan Park": a name, not a wrong contact; the contact
-            # is asked again after the name is said back
-            events = [SlotSet("contact", None)]
-        elif (
-            requested != "contact"
-            and "customer_name" in who
-            and who["customer_name"] == read_name(value).name
-        ):
-            # "my name is No Eun-ji" (and a contact) where the remedy was asked: the name,
-            # and the question asked again
-            events = [SlotSet(requested, None)]
-        else:
-            events = self._answer(dispatcher, requested, value, today, language, said, story)
-        if who:  # said, so the customer can see what was taken
-            dispatcher.utter_message(
-                response="utter_details_taken", details=" · ".join(who.values())
-            )
-        return told + events + [SlotSet(slot, found) for slot, found in who.items()]
+        events: list[EventType] = []
+        if more and story and text.strip() not in story:
+            events.append(SlotSet("description", valid_description(f"{story}\n{text}")))
+        reply = None
+        if got is None and not others and more and slot in ("customer_name", "contact"):
+            reply = "utter_story_added"  # "oh and last night smoke came out the back"
+        elif got is None and refused is not None:
+            reply = refused.response
+        elif got is None and not others:
+            reply = f"utter_invalid_{slot}"
+        if reply:
+            dispatcher.utter_message(response=reply)
+        said_back(dispatcher, others, tracker.slots, a.language, changing=a.reading.changes_mind)
+        events += got.events() if got else [SlotSet(slot, None)]
+        return events + [event for other in others for event in other.events()]
 
-    def _more_story(
-        self, requested: str, value: str, story: str | None, *, danger: bool
-    ) -> list[EventType]:
-        """More of what happened, told with the answer to a later question: a danger
-        ("…smoke came out the back"), or a long answer that says more than its value
-        ("설치기사님이 배관을 잘못한거같아요 다시 와서 고쳐주세요"); added to what happened so
-        that staff read it and the assessment counts it. (Where the product or the remedy
-        was asked, a story that answers nothing is handled by `_answer`.)"""
-        if not story or requested not in (
-            "product",
-            "desired_outcome",
-            "incident_date",
-            "customer_name",
-            "contact",
+    def _along(self, a: Answer, taken: list[str]) -> list[Got]:
+        """A name or a contact given with another answer ("…name's dave miller,
+        dave.m@gmail.com"), for the fields not filled yet; a name said as one corrects the
+        one taken before; a change of mind ("actually a replacement") at any question."""
+        found: list[Got] = []
+        filled = {slot for slot in ("customer_name", "contact") if a.slots.get(slot)}
+        for value in self._who(a.reading.values, filled | {a.asked}, a.slots.get("customer_name")):
+            field = "customer_name" if value.kind == "name" else "contact"
+            if field not in taken:
+                found.append(Got(field, value.value, value.value))
+        return [*found, *changes(a, [*taken, *(g.field for g in found)])]
+
+    @staticmethod
+    def _who(values: tuple[Value, ...], filled: set[str], name_before: Any = None) -> list[Value]:
+        """The name and the contact a message gives besides what was asked, for the fields
+        not `filled`; a name said as one ("my name is …") also when another was taken."""
+        found: list[Value] = []
+        name = next((v for v in values if v.kind == "name"), None)
+        if name and (
+            "customer_name" not in filled
+            or (name.confidence == 1.0 and name_before and name.value != name_before)
         ):
-            return []
-        # at the name or contact question only a danger: "no wait my name is …" is long too
-        long = requested in ("desired_outcome", "incident_date") and (
-            tells_a_story(value) or (names_a_remedy(value) and says_much(value))
-        )
-        if not (danger or long) or value.strip() in story:
-            return []
-        return [SlotSet("description", valid_description(f"{story}\n{value}"))]
+            found.append(name)
+        contact = next((v for v in values if v.kind == "contact" and v.confidence == 1.0), None)
+        if contact and "contact" not in filled:
+            found.append(contact)
+        return found
 
     def _interruption(
         self, tracker: Tracker, requested: str, value: str, today: date
@@ -348,14 +347,16 @@ class ValidateComplaintForm(ComplaintAction):
             SlotSet("pending_complaint", None),
             SlotSet("pending_product", None),
         ]
-        taken: list[str] = []
+        found = values_in(details, self.scope(language))
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         said = entity_value(tracker, "product")  # after an offer, from the answer to it
         if offered:
             said = said or kept_product or tracker.get_slot("pending_product")
+        named = best(found, "product")
         product = (
-            product_name(self.policy.products, details)
+            (named.value if named and named.confidence == 1.0 else None)  # the catalogue's
             or (product_answer(self.policy.products, answer, said) if offered else None)
+            or (named.value if named else None)
             or valid_short(said or "")
         )
         story = (
@@ -364,27 +365,22 @@ class ValidateComplaintForm(ComplaintAction):
             or decided == "file"  # safety, a demand for a remedy
         )
         danger = bool(safety_words(self.policy, text))
+        got: list[Got] = []
         # a danger told is what happened, however short ("it exploded"): the advice given
         # for it and the assessment stored read the same words
-        if danger or (story and looks_like_description(text, said or product)):
-            description = valid_description(text)
-            if description:
-                events.append(SlotSet("description", description))
+        told = danger or (story and looks_like_description(text, said or product))
+        if told and (description := valid_description(text)):
+            events.append(SlotSet("description", description))
         if product:
-            events.append(SlotSet("product", product))
-            taken.append(product)
-        parsed = find_incident_date(details, today)
-        if parsed is not None:
-            events += self._date_events(parsed, language)
-            taken.append(shown_date(parsed, language))
-        clause = remedy_asked(text) or (answer and remedy_of(answer, language))
-        remedy = remedy_of(clause, language) if clause else None
-        if remedy:
-            events.append(SlotSet("desired_outcome", remedy))
-            taken.append(remedy)
-        for slot, found in self._who(details).items():
-            events.append(SlotSet(slot, found))
-            taken.append(found)
+            got.append(Got("product", product, product))
+        if (parsed := find_incident_date(details, today)) is not None:
+            got.append(date_got(parsed, language))
+        if remedy := self._remedy_asked(text, answer, found, language):
+            got.append(Got("desired_outcome", remedy, remedy))
+        got += [
+            Got("customer_name" if v.kind == "name" else "contact", v.value, v.value)
+            for v in self._who(found, set())
+        ]
         if danger:
             dispatcher.utter_message(
                 response="utter_safety_advice",
@@ -392,236 +388,56 @@ class ValidateComplaintForm(ComplaintAction):
             )
         elif any(e.get("name") == "description" and e.get("value") for e in events):
             dispatcher.utter_message(response="utter_sorry")  # what happened is told: sorry
-        if taken:
-            dispatcher.utter_message(response="utter_details_taken", details=" · ".join(taken))
-        return events
+        said_back(dispatcher, got, {}, language)
+        return events + [event for value in got for event in value.events()]
 
-    def _who(
-        self, text: str, filled: tuple[str, ...] = (), name_before: str | None = None
-    ) -> dict[str, str]:
-        """The name and the contact a message gives besides what was asked ("…name's dave
-        miller, dave.m@gmail.com"), for the fields not `filled` yet; a name said as one
-        ("my name is …") also when another was taken before (`name_before`)."""
-        found: dict[str, str] = {}
-        if "customer_name" not in filled:
-            name = name_in(text) or name_before_contact(text)
-        else:
-            name = name_in(text, labelled=True)
-            name = name if name_before and name != name_before else None
-        if name:
-            found["customer_name"] = name
-        ours = self.policy.own_contacts
-        contact = (
-            find_contact(text, self.policy.phone_region, personal=True, not_ours=ours)
-            if "contact" not in filled
-            else None
-        )
-        if contact:
-            found["contact"] = contact.display
-        return found
+    @staticmethod
+    def _remedy_asked(
+        text: str, answer: str, found: tuple[Value, ...], language: str
+    ) -> str | None:
+        """The remedy a first message asks for: in a clause that asks ("… i want a refund",
+        "환불해 주세요"), or said alone ("my tv broke, replacement please"); a yes to an offer
+        may name one ("yes, I want a refund")."""
+        clause = remedy_asked(text)
+        if clause:
+            return remedy_of(clause, language)
+        named = best(found, "remedy")
+        if named is not None and named.end <= len(text) and says_only(text, named.span):
+            return named.value
+        return remedy_of(answer, language) if answer else None
 
-    def _date_events(self, parsed: IncidentDate, language: str) -> list[EventType]:
-        """The date as said, as understood, and as the read-back shows it."""
-        return [
-            SlotSet("incident_date", parsed.text),
-            SlotSet("incident_on", parsed.on.isoformat() if parsed.on else None),
-            SlotSet("incident_date_shown", shown_date(parsed, language)),
-        ]
-
-    def _answer(
+    def _fixes(
         self,
         dispatcher: CollectingDispatcher,
-        slot: str,
+        tracker: Tracker,
         value: str,
         today: date,
         language: str,
-        said: str | None = None,
-        story: str | None = None,
     ) -> list[EventType]:
-        """Validate one answer; on failure clear it and say why (the form asks again).
-        `said`: the product the entity extractor found in the answer, if any; `story`:
-        what happened, as told so far."""
-        cleaned: str | None
-        if slot in ("product", "desired_outcome") and read_meta(value).answer in (
-            "yes",
-            "no",
-            "thanks",
-        ):
-            # "yes", "ok", "네" answers no question here (the customer was answering another)
-            dispatcher.utter_message(response=f"utter_invalid_{slot}")
-            return [SlotSet(slot, None)]
-        if (
-            slot in ("product", "desired_outcome")
-            and story
-            and tells_a_story(value)
-            and not (slot == "desired_outcome" and asks_for_something(value))
-        ):
-            # What happened, told where the product or the remedy was asked (the first
-            # message only said "I want to complain about my washing machine"): added to
-            # what happened, and the question asked again. A product named in it is kept.
-            dispatcher.utter_message(response="utter_story_added")
-            events: list[EventType] = [
-                SlotSet("description", valid_description(f"{story}\n{value}")),
-                SlotSet(slot, None),
-            ]
-            product = product_name(self.policy.products, value) or valid_short(said or "")
-            if slot == "product" and product:
-                dispatcher.utter_message(response="utter_details_taken", details=product)
-                events[-1] = SlotSet("product", product)
-            return events
-        if slot == "description":
-            product = product_answer(self.policy.products, value, said)
-            remedy = remedy_of(value, language) if len(value.split()) <= 4 else None
-            if product and not looks_like_description(value, said or product):
-                # Just the product ("oven"): kept as the product; what happened is asked again.
-                return self._elsewhere(dispatcher, slot, product, [SlotSet("product", product)])
-            if remedy:
-                return self._elsewhere(
-                    dispatcher, slot, remedy, [SlotSet("desired_outcome", remedy)]
-                )
-            if when := self._date_answer(value, today, words=4):
-                return self._date_elsewhere(dispatcher, slot, when, language)
-            cleaned = valid_description(value)
-        elif slot == "product":
-            if moved := self._who_elsewhere(dispatcher, slot, value, names=True):
-                return moved
-            remedy = remedy_of(value, language)
-            if remedy and (len(value.split()) <= 4 or asks_for_something(value)):
-                # "refund", "그냥 빨리 보내주세요 아니면 환불": the remedy, not the product
-                return self._elsewhere(
-                    dispatcher, slot, remedy, [SlotSet("desired_outcome", remedy)]
-                )
-            if when := self._date_answer(value, today, words=3):  # "yesterday" answered early
-                return self._date_elsewhere(dispatcher, slot, when, language)
-            known = answered_product(self.policy.products, value)
-            cleaned = known or valid_short(without_lead(without_irritation(without_ending(value))))
-        elif slot == "desired_outcome":
-            if moved := self._who_elsewhere(dispatcher, slot, value, names=False):
-                return moved
-            remedy = remedy_of(value, language)
-            product = None if remedy else product_answer(self.policy.products, value, said)
-            if product:
-                # The product, given where the remedy was asked (it was taken from the first
-                # message, and the customer answered the question they expected).
-                return self._elsewhere(dispatcher, slot, product, [SlotSet("product", product)])
-            when = None if remedy else self._date_answer(value, today, words=5)
-            if when:  # "when? this morning"
-                return self._date_elsewhere(dispatcher, slot, when, language)
-            if not remedy and looks_like_a_name(value, catalogue=self.policy.products):
-                name = read_name(value).name or value  # "Mike Chen", "Lee Soo-jin (이수진)"
-                return self._elsewhere(dispatcher, slot, name, [SlotSet("customer_name", name)])
-            cleaned = remedy or valid_short(as_wish(without_irritation(value)))
-        elif slot == "incident_date":
-            parsed = parse_incident_date(value, today)
-            if parsed is not None:
-                return self._date_events(parsed, language)
-            if (why := why_not_a_date(value, today)) and story:
-                # "bought it last week", "can they come monday": kept for staff to read,
-                # and the question asked again for when it went wrong
-                dispatcher.utter_message(response=f"utter_invalid_{slot}_{why}")
-                if value.strip() in story:
-                    return [SlotSet(slot, None)]
-                told = valid_description(f"{story}\n{value}")
-                return [SlotSet("description", told), SlotSet(slot, None)]
-            cleaned = None
-        elif slot == "customer_name":
-            if when := self._date_answer(value, today, words=4):  # "지난주 토요일"
-                return self._date_elsewhere(dispatcher, slot, when, language)
-            # "김민지요 010-1234-5678": the name, the contact taken with it (`_who`)
-            reading = read_name(value, self.policy.products, self.policy.phone_region)
-            cleaned = name_in(value, labelled=True) or reading.name or name_in(value)
-            product = None if cleaned else product_answer(self.policy.products, value, said)
-            if product:  # "samsung 25w charger": the product, more exactly than before
-                return self._elsewhere(dispatcher, slot, product, [SlotSet("product", product)])
-            if cleaned is None and reading.reason:  # refused, and the customer told why
-                dispatcher.utter_message(response=f"utter_invalid_{slot}_{reading.reason}")
-                return [SlotSet(slot, None)]
-            if cleaned and story and valid_description(reading.aside):
-                # "Daniel Cho (my mom bought it for me)": the remark is kept with the story
-                told = valid_description(f"{story}\n{reading.aside}")
-                return [SlotSet(slot, cleaned), SlotSet("description", told)]
-        elif slot == "contact":
-            contact = self._contact(value)
-            cleaned = contact.display if contact else None
-        else:
-            return []
-        if cleaned is None:
-            dispatcher.utter_message(response=f"utter_invalid_{slot}")
-            return [SlotSet(slot, None)]
-        return [SlotSet(slot, cleaned)]
-
-    def _who_elsewhere(
-        self, dispatcher: CollectingDispatcher, slot: str, value: str, *, names: bool
-    ) -> list[EventType]:
-        """Only a contact ("lena@mail.com"), a name with a contact ("한가영 01033447788"), or
-        with `names` only a person's name in Latin letters ("Alex Johnson"), given where
-        something else was asked: kept as what it is, and the question asked again."""
-        contact = self._contact(value)
-        bare = without_contacts(value, self.policy.phone_region) if contact else ""
-        name = read_name(bare).name if bare and looks_like_a_name(bare) else None
-        if contact is not None and (not bare or name):
-            events = [SlotSet("contact", contact.display)]
-            shown = [contact.display]
-            if name:
-                events.append(SlotSet("customer_name", name))
-                shown.insert(0, name)
-            return self._elsewhere(dispatcher, slot, " · ".join(shown), events)
-        known = answered_product(self.policy.products, value)
-        if names and not known and looks_like_a_name(value, korean=False):
-            name = read_name(value).name or value
-            return self._elsewhere(dispatcher, slot, name, [SlotSet("customer_name", name)])
-        return []
-
-    def _contact(self, value: str) -> Contact | None:
-        """The contact an answer to the contact question gives, if it gives one."""
-        region = self.policy.phone_region
-        return parse_contact(value, region) or find_contact(value, region)
-
-    @staticmethod
-    def _elsewhere(
-        dispatcher: CollectingDispatcher, asked: str, shown: str, events: list[EventType]
-    ) -> list[EventType]:
-        """An answer that belongs to another field (the customer answered the question they
-        expected): kept there (`events`), said back, and the question `asked` asked again."""
-        dispatcher.utter_message(response="utter_details_taken", details=shown)
-        return [*events, SlotSet(asked, None)]
-
-    def _date_elsewhere(
-        self, dispatcher: CollectingDispatcher, asked: str, when: IncidentDate, language: str
-    ) -> list[EventType]:
-        """A date given where `asked` was asked: it sets (or corrects) the date."""
-        shown = shown_date(when, language)
-        return self._elsewhere(dispatcher, asked, shown, self._date_events(when, language))
-
-    @staticmethod
-    def _date_answer(value: str, today: date, *, words: int) -> IncidentDate | None:
-        """A short answer (at most `words` words) that is a day in the past, if it is one."""
-        if len(value.split()) > words:
-            return None
-        when = parse_incident_date(value, today)
-        return when if when is not None and when.on is not None else None
-
-    def _fixes(self, value: str, today: date, language: str) -> list[EventType]:
-        """Every field a message corrects, as slot events; the read-back then comes again."""
+        """Every field a message corrects, as slot events, with what changed said (the
+        read-back then comes again)."""
+        got: list[Got] = []
         fixed = corrections(value, today, language, self.policy.phone_region)
-        events: list[EventType] = []
+        named = self._reading(tracker, value, language).value("product")
+        if "product" not in fixed and named and named.value != tracker.get_slot("product"):
+            fixed["product"] = named.value  # "no, it's the subwoofer not the soundbar"
         for field, new in fixed.items():
             if field == "incident_date":
-                parsed = parse_incident_date(new, today)
-                if parsed is not None:
-                    events += self._date_events(parsed, language)
+                if (parsed := parse_incident_date(new, today)) is not None:
+                    got.append(date_got(parsed, language))
             elif field == "product":
-                known = answered_product(self.policy.products, new)
-                events.append(SlotSet(field, known or without_ending(new)))
+                known = answered_product(self.policy.products, new) or without_ending(new)
+                got.append(Got(field, known, known))
             else:
-                events.append(SlotSet(field, new))
-        if events:
-            events += [
-                SlotSet("confirmed", None),
-                SlotSet("correction_field", None),
-                SlotSet("requested_slot", "confirmed"),
-            ]
-        return events
+                got.append(Got(field, new, new))
+        if not got:
+            return []
+        said_back(dispatcher, got, tracker.slots, language, changing=True)
+        return [event for found in got for event in found.events()] + [
+            SlotSet("confirmed", None),
+            SlotSet("correction_field", None),
+            SlotSet("requested_slot", "confirmed"),
+        ]
 
     def _confirmation(
         self,
@@ -637,8 +453,10 @@ class ValidateComplaintForm(ComplaintAction):
         answer = understand(value, intent)
         consent = self.read(tracker).meta.consent()
         if answer.kind == "unclear" and consent is not None:  # "whatever, yes", "넹 부탁드려요"
-            answer = Answer("yes" if consent == "yes" else "no")
-        fixes = self._fixes(value, today, language) if answer.kind != "yes" else []
+            answer = ReadBack("yes" if consent == "yes" else "no")
+        fixes = (
+            self._fixes(dispatcher, tracker, value, today, language) if answer.kind != "yes" else []
+        )
         if fixes:
             return fixes
         if answer.kind == "yes":
@@ -659,10 +477,15 @@ class ValidateComplaintForm(ComplaintAction):
         return [SlotSet("confirmed", None)]
 
     def _correction(
-        self, dispatcher: CollectingDispatcher, value: str, today: date, language: str
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        value: str,
+        today: date,
+        language: str,
     ) -> list[EventType]:
         """Apply the corrections given, or clear the field named so the form asks it again."""
-        fixes = self._fixes(value, today, language)
+        fixes = self._fixes(dispatcher, tracker, value, today, language)
         if fixes:
             return fixes
         field = named_field(value)

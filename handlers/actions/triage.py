@@ -18,11 +18,12 @@ from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, 
 from handlers.actions.greeting import tell_help
 from handlers.assessment import complaint_words, remedy_asked, safety_words, without_remedy
 from handlers.dates import parse_incident_date
-from handlers.fields import looks_like_description, remedy_of, says_much, tells_a_story
+from handlers.fields import looks_like_description, says_much, tells_a_story
 from handlers.identity import Identity
 from handlers.phrases import asks_for_help, lost_reference
 from handlers.policy import Policy
 from handlers.products import product_answer
+from handlers.remedies import remedy_of
 from handlers.triage import (
     PRAISE_INTENTS,
     complaint_probability,

@@ -1,0 +1,409 @@
+"""The answer to each question of the complaint form, read by one loop from one table: which
+kind of value fills which slot (`READERS`), what else an answer may be when it is not that
+(`INSTEAD`: the customer answered the question they expected), and what is said back. A value
+is taken out of the sentence and the rest stays what happened; a question is never a value;
+a change of mind ("actually …", "X 말고 Y", "no wait, …") takes its value at any question
+and says what changed."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from handlers.answers import as_wish, asks_for_something, noun_phrase, phrases
+from handlers.answers import without_irritation as calm
+from handlers.dates import IncidentDate, parse_incident_date, shown_date, why_not_a_date
+from handlers.fields import (
+    find_contact,
+    parse_contact,
+    tells_a_story,
+    valid_description,
+    valid_short,
+)
+from handlers.meta import asks
+from handlers.names import looks_like_a_name, name_in, read_name, without_contacts
+from handlers.policy import Policy
+from handlers.products import answered_product, product_answer
+from handlers.reading import Reading
+from handlers.remedies import changed_at, chosen, is_remedy_name, remedies_said
+
+FORM_SLOTS = (
+    "description",
+    "product",
+    "desired_outcome",
+    "incident_date",
+    "customer_name",
+    "contact",
+)
+# What an answer may be instead of what was asked, tried in this order.
+INSTEAD: dict[str, tuple[str, ...]] = {
+    "description": ("product", "desired_outcome", "incident_date", "customer_name"),
+    "product": ("contact", "customer_name", "desired_outcome", "incident_date"),
+    "desired_outcome": ("contact", "product", "incident_date", "customer_name"),
+    "incident_date": ("contact", "customer_name", "desired_outcome", "product"),
+    "customer_name": ("incident_date", "product", "desired_outcome"),
+    "contact": ("customer_name",),
+}
+# What a change of mind may take at any question, from the values the message names.
+CHANGEABLE = {
+    "story": "description",
+    "product": "product",
+    "remedy": "desired_outcome",
+    "date": "incident_date",
+    "name": "customer_name",
+    "contact": "contact",
+}
+# The read-back's names of the fields, for saying what changed.
+LABELS = {
+    "en": {
+        "description": "What happened",
+        "product": "Product or service",
+        "desired_outcome": "You'd like",
+        "incident_date": "When",
+        "customer_name": "Name",
+        "contact": "Contact",
+    },
+    "ko": {
+        "description": "내용",
+        "product": "제품/서비스",
+        "desired_outcome": "요청 사항",
+        "incident_date": "발생일",
+        "customer_name": "성함",
+        "contact": "연락처",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A message read as the answer to one question of the form."""
+
+    text: str
+    asked: str
+    reading: Reading
+    policy: Policy
+    today: date
+    language: str
+    slots: Mapping[str, Any]
+
+    @property
+    def story(self) -> str | None:
+        """What happened, as told so far."""
+        story = self.slots.get("description")
+        return story if isinstance(story, str) else None
+
+    @property
+    def turn(self) -> int:
+        """Where a change of mind ends ("세탁기 말고 | 건조기요"); 0 without one."""
+        return (changed_at(self.text) or 0) if self.reading.changes_mind else 0
+
+    @property
+    def product_said(self) -> str | None:
+        """The product the message names, as the customer named it (after a change of
+        mind, the one it ends on)."""
+        said = [v for v in self.reading.values if v.kind == "product"]
+        found = next((v for v in said if v.start >= self.turn), None) if self.turn else None
+        found = found or self.reading.value("product")
+        return self.text[found.start : found.end] if found else None
+
+    @property
+    def elsewhere(self) -> list[tuple[int, int]]:
+        """Where the values of the other fields stand ("store credit pls, 010-1234-5678")."""
+        mine = next(kind for kind, slot in CHANGEABLE.items() if slot == self.asked)
+        return [v.span for v in self.reading.values if v.kind != mine]
+
+    def alone(self, *spans: tuple[int, int]) -> bool:
+        """Whether the message says nothing but what stands at `spans` (and what is said
+        around any answer: fillers, a yes, remedies turned down)."""
+        return not phrases(self.text, [*spans, *remedies_said(self.text)])
+
+
+@dataclass(frozen=True)
+class Got:
+    """A value for a field: as stored, as said back, and any other slots it sets."""
+
+    field: str
+    value: Any
+    shown: str
+    more: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def events(self) -> list[EventType]:
+        """The slot events that keep it."""
+        return [SlotSet(self.field, self.value), *(SlotSet(k, v) for k, v in self.more.items())]
+
+
+@dataclass(frozen=True)
+class Refused:
+    """An answer to the question that is no value for it, with the reply that says why;
+    `story`: it tells what happened, so it is kept with it."""
+
+    response: str
+    story: bool = False
+
+
+Reader = Callable[[Answer], "Got | Refused | None"]
+
+
+def date_got(parsed: IncidentDate, language: str) -> Got:
+    """The date as said, as understood, and as the read-back shows it."""
+    shown = shown_date(parsed, language)
+    more = {
+        "incident_on": parsed.on.isoformat() if parsed.on else None,
+        "incident_date_shown": shown,
+    }
+    return Got("incident_date", parsed.text, shown, more)
+
+
+def _description(a: Answer) -> Got | Refused | None:
+    told = valid_description(a.text)
+    return Got("description", told, told) if told else None
+
+
+def _product(a: Answer) -> Got | None:
+    """Only a product's name ("samsung 25w charger", "제 갤럭시 버즈요"), however it was
+    asked: the catalogue's name when it is just that."""
+    said = a.product_said
+    if a.turn and said:  # "actually it was the freezer not the fridge"
+        named = answered_product(a.policy.products, said) or said
+        return Got("product", named, named)
+    found = product_answer(a.policy.products, a.text, said)
+    return Got("product", found, found) if found else None
+
+
+def _product_words(a: Answer) -> Got | Refused | None:
+    """The noun phrase of an answer to "which product?" ("정수기 렌탈이요 방금 말했잖아요" →
+    정수기 렌탈, "staff. store service." → store service); never a question."""
+    phrase = noun_phrase(a.text, a.elsewhere)
+    if phrase is None:
+        return None
+    said = a.text[phrase.start : phrase.end]
+    if asks(a.text.rstrip(" ?")):  # "where do I send the photos?"; "soundbar??" is no question
+        return Refused("utter_invalid_product")
+    found = answered_product(a.policy.products, said) or valid_short(said)
+    return Got("product", found, found) if found else None
+
+
+def _remedy(a: Answer) -> Got | None:
+    """A remedy of the vocabulary (after a change of mind, the last one)."""
+    found = chosen(a.text)
+    if found is None:
+        return None
+    if a.asked != "desired_outcome" and not (
+        a.alone((found.start, found.end)) or asks_for_something(a.text) or a.reading.changes_mind
+    ):
+        return None  # a remedy said in passing where something else was asked
+    name = found.remedy.name(a.language)
+    return Got("desired_outcome", name, name)
+
+
+def _wish(a: Answer) -> Got | Refused | None:
+    """A remedy in the customer's own words ("store credit", "중복결제된거 취소해주세요")."""
+    if looks_like_a_name(a.text, catalogue=a.policy.products):
+        return None  # "Mike Chen": a name, read as one below
+    if a.reading.asks and asks(a.text.rstrip(" ?")):
+        return Refused("utter_invalid_desired_outcome")
+    said = a.text
+    if a.elsewhere:  # only what is left once the other values are off
+        said = " ".join(a.text[p.start : p.end] for p in phrases(a.text, a.elsewhere))
+    found = valid_short(as_wish(calm(said)))
+    return Got("desired_outcome", found, found) if found else None
+
+
+def _date(a: Answer) -> Got | Refused | None:
+    """A day in the past, or "I don't remember"; a purchase date or a day to come is kept
+    as what happened and the question asked again."""
+    parsed = parse_incident_date(a.text, a.today)
+    if parsed is not None:
+        return date_got(parsed, a.language)
+    why = why_not_a_date(a.text, a.today)
+    if why and a.story:
+        return Refused(f"utter_invalid_incident_date_{why}", story=True)
+    return None
+
+
+def _date_instead(a: Answer) -> Got | None:
+    """A day in the past given where something else was asked, said alone or as a change."""
+    parsed = parse_incident_date(a.text, a.today)
+    if parsed is None or parsed.on is None:
+        return None
+    found = a.reading.value("date")
+    spans = [found.span] if found else []
+    said = a.text.lower().find((parsed.words or parsed.text).lower())
+    if said >= 0:
+        spans.append((said, said + len(parsed.words or parsed.text)))
+    if not (a.alone(*spans) or a.reading.changes_mind):
+        return None
+    return date_got(parsed, a.language)
+
+
+def _name(a: Answer) -> Got | Refused | None:
+    """The name ("김민지요 010-1234-5678" is 김민지), or why there is none; a bracketed
+    remark goes to what happened."""
+    policy = a.policy
+    reading = read_name(a.text, policy.products, policy.phone_region)
+    found = name_in(a.text, labelled=True) or reading.name or name_in(a.text)
+    if found is None:
+        reason = reading.reason
+        return Refused(f"utter_invalid_customer_name_{reason}") if reason else None
+    more: dict[str, Any] = {}
+    if a.story and valid_description(reading.aside):
+        more["description"] = valid_description(f"{a.story}\n{reading.aside}")
+    return Got("customer_name", found, found, more)
+
+
+def _name_instead(a: Answer) -> Got | None:
+    """A name said as one ("my name is No Eun-ji"), or an answer that is plainly a person's
+    name: in Latin letters only where the product was asked ("김민수" is as often a
+    product's line), never beside a remedy."""
+    labelled = name_in(a.text, labelled=True)
+    if labelled and labelled == read_name(a.text).name:
+        return Got("customer_name", labelled, labelled)
+    if a.asked == "contact" or a.slots.get("customer_name"):
+        said = name_in(a.text)  # only a name said as one corrects the one given
+        return Got("customer_name", said, said) if said else None
+    korean = a.asked != "product"
+    catalogue = a.policy.products
+    if answered_product(catalogue, a.text) or chosen(a.text):
+        return None
+    if looks_like_a_name(a.text, korean=korean, catalogue=catalogue):
+        name = read_name(a.text).name or a.text
+        return Got("customer_name", name, name)
+    return None
+
+
+def _contact(a: Answer) -> Got | None:
+    """An e-mail address or a phone number, anywhere in the answer."""
+    region = a.policy.phone_region
+    found = parse_contact(a.text, region) or find_contact(a.text, region)
+    return Got("contact", found.display, found.display) if found else None
+
+
+def _contact_instead(a: Answer) -> Got | None:
+    """Only a contact ("lena@mail.com"), or a name with one ("한가영 01033447788")."""
+    found = _contact(a)
+    if found is None:
+        return None
+    bare = without_contacts(a.text, a.policy.phone_region)
+    name = read_name(bare).name if bare and looks_like_a_name(bare) else None
+    if bare and not name:
+        return None
+    more = {"customer_name": name} if name else {}
+    shown = " · ".join([name, found.shown] if name else [found.shown])
+    return Got("contact", found.value, shown, more)
+
+
+@dataclass(frozen=True)
+class Readers:
+    """How one field is read: as the answer to its question (`asked`, then `loose` when
+    nothing else fits), and where another question was asked (`instead`)."""
+
+    asked: Reader
+    instead: Reader | None = None
+    loose: Reader | None = None
+
+
+READERS: dict[str, Readers] = {
+    "description": Readers(asked=lambda a: None, loose=_description),
+    "product": Readers(asked=_product, instead=_product, loose=_product_words),
+    "desired_outcome": Readers(asked=_remedy, instead=_remedy, loose=_wish),
+    "incident_date": Readers(asked=_date, instead=_date_instead),
+    "customer_name": Readers(asked=_name, instead=_name_instead),
+    "contact": Readers(asked=_contact, instead=_contact_instead),
+}
+
+
+def read_answer(a: Answer, *, loose: bool = True) -> tuple[Got | None, list[Got], Refused | None]:
+    """The value for the field asked, the values for other fields the answer gives instead,
+    and the refusal when it gives neither (the table read in order: the field's own reader,
+    the others in `INSTEAD`, then, with `loose`, the field's loose reading)."""
+    readers = READERS[a.asked]
+    first = readers.asked(a)
+    if isinstance(first, Got):
+        return first, [], None
+    refused = first
+    for other in INSTEAD[a.asked]:
+        reader = READERS[other].instead
+        found = reader(a) if reader else None
+        if isinstance(found, Got):
+            return None, [found], None
+    if not loose:
+        return None, [], refused
+    if a.asked in ("product", "desired_outcome") and tells_more(a):
+        return None, [], Refused("utter_story_added", story=True)
+    last = readers.loose(a) if readers.loose else None
+    if isinstance(last, Got):
+        return last, [], None
+    return None, [], refused or (last if isinstance(last, Refused) else None)
+
+
+def changes(a: Answer, taken: Iterable[str]) -> list[Got]:
+    """Values of other fields a change of mind names ("…, actually make it a replacement",
+    "세탁기 말고 건조기요"), beside the answer: of each kind, the first after the change."""
+    if not a.reading.changes_mind:
+        return []
+    turn = a.turn
+    found: list[Got] = []
+    skip = {a.asked, *taken}
+    for kind, slot in CHANGEABLE.items():
+        said = [v for v in a.reading.values if v.kind == kind]
+        value = next((v for v in said if v.start >= turn), said[-1] if said else None)
+        if value is None or slot in skip:
+            continue
+        if slot != "incident_date":
+            found.append(Got(slot, value.value, value.value))
+        elif (parsed := parse_incident_date(value.value, a.today)) is not None:
+            found.append(date_got(parsed, a.language))
+    return found
+
+
+def tells_more(a: Answer) -> bool:
+    """What happened, told where the product or the remedy was asked (the first message
+    only said "I want to complain about my washing machine"); a request told at the remedy
+    question is the remedy in the customer's own words."""
+    asking = a.asked == "desired_outcome" and asks_for_something(a.text)
+    sentence = any(p.sentence for p in phrases(a.text))  # "용산 서비스센터 접수 창구요" is a name
+    return bool(a.story) and sentence and tells_a_story(a.text) and not asking
+
+
+def rest_tells(a: Answer, got: Got) -> bool:
+    """Whether the answer says more than its values: a sentence is left of it once they
+    are off ("repair I guess. but have a human call me monday")."""
+    spans = [v.span for v in a.reading.values] + remedies_said(a.text)
+    if isinstance(got.value, str) and (at := a.text.lower().find(got.value.lower())) >= 0:
+        spans.append((at, at + len(got.value)))
+    return tells_a_story(a.text) or any(p.sentence for p in phrases(a.text, spans))
+
+
+def said_back(
+    dispatcher: CollectingDispatcher,
+    got: Iterable[Got],
+    slots: Mapping[str, Any],
+    language: str,
+    *,
+    changing: bool = False,
+) -> None:
+    """Tell the customer what was taken: "Noted: …" for what is new or more exact,
+    "Changed: …" (with what it was) for what a change of mind (`changing`) or another
+    remedy replaces."""
+    noted: list[str] = []
+    changed: list[str] = []
+    labels = LABELS["ko" if language == "ko" else "en"]
+    for found in got:
+        shown_slot = "incident_date_shown" if found.field == "incident_date" else found.field
+        before = slots.get(shown_slot)
+        other = isinstance(before, str) and before.lower() not in str(found.shown).lower()
+        replaced = changing or (found.field == "desired_outcome" and is_remedy_name(str(before)))
+        if before and other and replaced:  # "jon" → "Jonathan Park" is more exact, not other
+            changed.append(f"{labels[found.field]}: {before} → {found.shown}")
+        else:
+            noted.append(found.shown)
+    if noted:
+        dispatcher.utter_message(response="utter_details_taken", details=" · ".join(noted))
+    if changed:
+        dispatcher.utter_message(response="utter_details_changed", changes=" · ".join(changed))

@@ -1,0 +1,213 @@
+"""What is said around a short answer, taken off it by words, not by patterns: irritation
+("soundbar?? i literally said it", "아까 말했잖아요"), fillers and meta-answers
+(`nlu/vocabulary/meta.yml`), and the words around a name or a wish
+(`nlu/vocabulary/answers.yml`). What is left of a sentence is its phrases: the noun phrase
+of an answer ("정수기 렌탈이요 방금 말했잖아요" → 정수기 렌탈), or the rest, kept as what
+happened."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from handlers.lexicon import Lexicon, lexicon
+from handlers.vocabulary import load
+from handlers.words import Token, tokens
+
+# What ends a fragment of an answer: a sentence's end, a comma, a line, brackets.
+_BREAK = re.compile(r"[.,;!?\n()\[\]…~]")
+# The meta-answers said around a value ("yes", "ok", "actually", "no wait"), never one.
+_META_AROUND = ("yes", "no", "thanks", "change", "wait", "fillers")
+# An English phrase of more words than this is a sentence, not the name of a thing.
+_NOUN_PHRASE_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """What is left of one fragment of a message once what is said around it is off."""
+
+    start: int
+    end: int
+    words: tuple[Token, ...]
+
+    @property
+    def sentence(self) -> bool:
+        """A sentence, not the name of a thing: a Korean verb inside it, or more words than a
+        name has."""
+        korean = any(t.tag for t in self.words)
+        if korean:
+            return any(t.verb for t in self.words)
+        return len(self.words) > _NOUN_PHRASE_WORDS
+
+
+@cache
+def _around() -> Lexicon:
+    """Everything said around an answer: irritation, fillers, meta-answers, leads."""
+    answers, meta = load("answers"), load("meta")
+    entries = [(p, "irritation") for lang in ("en", "ko") for p in answers["irritation"][lang]]
+    entries += [
+        (p, "around")
+        for key in ("around", "labels")
+        for lang in ("en", "ko")
+        for p in answers[key][lang]
+    ]
+    entries += [
+        (p, "meta")
+        for kind in _META_AROUND
+        for lang in ("en", "ko")
+        for p in (meta.get(kind) or {}).get(lang, [])
+    ]
+    return Lexicon(entries)
+
+
+@cache
+def _irritation() -> Lexicon:
+    return lexicon(load("answers")["irritation"], "irritation")
+
+
+@cache
+def _turned_down() -> Lexicon:
+    return lexicon(load("answers")["turned_down"], "turned_down")
+
+
+def turned_down(toks: tuple[Token, ...], first: int, last: int) -> bool:
+    """Whether the value at words `first`…`last` is turned down: "not" before it in English
+    ("not the soundbar"), "말고" after it in Korean ("세탁기 말고")."""
+    said = [t.word for t in toks]
+    lex = _turned_down()
+    korean = bool(toks[first].tag)
+    if korean:
+        return last < len(toks) and lex.at(said, last) is not None
+    return any(
+        (found := lex.at(said, k)) is not None and k + found[0] == first
+        for k in range(max(0, first - 3), first)
+    )
+
+
+@cache
+def _wish() -> Lexicon:
+    return lexicon(load("answers")["wish"], "wish")
+
+
+@cache
+def _request() -> Lexicon:
+    return lexicon(load("answers")["request"], "request")
+
+
+def fragments(text: str, toks: tuple[Token, ...]) -> list[tuple[int, int]]:
+    """The message's fragments, as ranges of its words, split where punctuation stands."""
+    found: list[tuple[int, int]] = []
+    first = 0
+    for i in range(1, len(toks) + 1):
+        if i == len(toks) or _BREAK.search(text[toks[i - 1].end : toks[i].start]):
+            if first < i:
+                found.append((first, i))
+            first = i
+    return found
+
+
+def _covered(lex: Lexicon, toks: tuple[Token, ...]) -> set[int]:
+    return {i for hit in lex.hits(toks) for i in range(hit.first, hit.last)}
+
+
+def phrases(text: str, taken: Iterable[tuple[int, int]] = ()) -> list[Phrase]:
+    """What is left of each fragment once what is said around an answer is taken off its
+    edges (a filler inside a name stays: "용산 서비스센터 접수 창구"); `taken` are spans
+    of values read already, which count as said around it."""
+    toks = tokens(text)
+    spans = list(taken)
+    around = _covered(_around(), toks) | {
+        i for i, t in enumerate(toks) if any(s <= t.start and t.end <= e for s, e in spans)
+    }
+    found: list[Phrase] = []
+    for first, last in fragments(text, toks):
+        while first < last and first in around:
+            first += 1
+        while last > first and last - 1 in around:
+            last -= 1
+        if first < last:
+            words = toks[first:last]
+            found.append(Phrase(words[0].start, words[-1].end, words))
+    return found
+
+
+def noun_phrase(text: str, taken: Iterable[tuple[int, int]] = ()) -> Phrase | None:
+    """The longest phrase of an answer that names a thing (no sentence), if one."""
+    named = [p for p in phrases(text, taken) if not p.sentence]
+    return max(named, key=lambda p: len(p.words), default=None)
+
+
+def says_only(text: str, span: tuple[int, int]) -> bool:
+    """Whether the fragment of a message that holds `span` says nothing else ("my tv broke,
+    replacement please": the second fragment is only a remedy)."""
+    toks = tokens(text)
+    for first, last in fragments(text, toks):
+        start, end = toks[first].start, toks[last - 1].end
+        if start <= span[0] and span[1] <= end:
+            return not phrases(text[start:end], [(span[0] - start, span[1] - start)])
+    return False
+
+
+def without_irritation(text: str) -> str:
+    """An answer without what an irritated customer says around it ("i literally just told
+    u. dave miller", "아까 말했잖아요 박서준"): a fragment that is only that goes, and it is
+    taken off the edges of the others."""
+    toks = tokens(text)
+    irritated = _covered(_irritation(), toks)
+    around = irritated | _covered(_around(), toks)
+    cut: list[tuple[int, int]] = []
+    for first, last in fragments(text, toks):
+        inside = range(first, last)
+        if any(i in irritated for i in inside) and all(i in around for i in inside):
+            cut.append((toks[first].start, toks[last - 1].end))
+            continue
+        end = last
+        while end > first and end - 1 in irritated:
+            end -= 1
+        if end < last:
+            cut.append((toks[end].start, toks[last - 1].end))
+        start = first
+        while start < end and start in irritated:
+            start += 1
+        if start > first:
+            cut.append((toks[first].start, toks[start - 1].end))
+    if not cut or not _kept(toks, cut):
+        return text
+    for start, end in sorted(cut, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return re.sub(r"\s+", " ", text).strip(" .,;:!?-~") or text
+
+
+def _kept(toks: tuple[Token, ...], cut: list[tuple[int, int]]) -> bool:
+    """Whether any word is left outside the spans cut."""
+    return any(not any(s <= t.start and t.end <= e for s, e in cut) for t in toks)
+
+
+def as_wish(text: str) -> str:
+    """A remedy in the customer's own words without how a wish begins: "i want a store
+    credit" → "store credit"."""
+    toks = tokens(text)
+    lead = _wish()
+    i = 0
+    while i < len(toks):
+        found = lead.at([t.word for t in toks], i)
+        if found is None:
+            break
+        i += found[0]
+    if i == 0 or i == len(toks):
+        return text.strip(" .!") or text
+    return text[toks[i].start :].strip(" .!") or text
+
+
+def asks_for_something(text: str) -> bool:
+    """Whether a message asks for something: an English request that begins it ("pls send
+    someone …"), a Korean one anywhere ("…해주세요") but not told in the past ("환불해
+    줬어요")."""
+    toks = tokens(text)
+    starts = {first for first, _ in fragments(text, toks)}
+    return any(
+        (toks[hit.first].tag and not toks[hit.last - 1].past) or hit.first in starts
+        for hit in _request().hits(toks)
+    )

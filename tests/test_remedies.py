@@ -1,0 +1,112 @@
+"""One remedy vocabulary (`nlu/vocabulary/remedies.yml`) read by words: what is asked for,
+what is only mentioned, turned down or had already, and a change of mind. The phrasings below
+are not the vocabulary's own lines (stems, typos, particles and endings it has to generalise
+to), in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.assessment import remedy_asked, without_remedy
+from handlers.fields import looks_like_description
+from handlers.remedies import names_a_remedy, remedy_of
+
+
+@pytest.mark.parametrize(
+    ("text", "remedy"),
+    [
+        ("refunds please", "Refund"),
+        ("can i get refunded?", "Refund"),
+        ("replacing it would be fine", "Replacement"),
+        ("just repair the thing", "Repair"),
+        ("an apology would be nice", "An apology"),
+        ("i expect compensation for the spoiled food", "Compensation"),
+        ("replacemnt pls", "Replacement"),  # typos in a hurry
+        ("repairr it", "Repair"),
+        ("compensaton", "Compensation"),
+    ],
+)
+def test_a_remedy_asked_for_in_english(text: str, remedy: str) -> None:
+    assert remedy_of(text, "en") == remedy
+
+
+@pytest.mark.parametrize(
+    ("text", "remedy"),
+    [
+        ("환불받고 싶습니다", "환불"),
+        ("교환해주실 수 있나요", "교환"),
+        ("수리 부탁드립니다", "수리"),
+        ("보상받고 싶어요", "보상"),  # asked for by the form and the assessment alike
+        ("사과 한마디라도 받고 싶네요", "사과"),
+        ("전액 환불 원합니다", "환불"),
+        ("교환해쥬세요", "교환"),  # an ending mistyped
+        ("손해배상 청구할게요", "보상"),
+        ("돈 돌려줘요", "환불"),
+    ],
+)
+def test_a_remedy_asked_for_in_korean(text: str, remedy: str) -> None:
+    assert remedy_of(text, "ko") == remedy
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oven repair booking",  # the trial's
+        "confirmation it's fixed",
+        "my repair appointment got cancelled twice",
+        "the refund policy on your site is misleading",
+        "the repair technician never showed up",
+        "since the replacement arrived it has been noisy",
+        "they already refunded me once",
+        "it was fixed last month and broke again",
+        "수리 기사님이 안 오셨어요",
+        "환불 규정이 이상해요",
+        "이미 교환 받았는데 또 고장났어요",
+        "교환했는데 또 불량이에요",  # told in the past tense: had already
+    ],
+)
+def test_a_remedy_only_mentioned_or_had_asks_for_nothing(text: str) -> None:
+    assert remedy_of(text, "en") is None
+    assert not names_a_remedy(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "remedy"),
+    [
+        ("no refund, just fix it", "Repair"),
+        ("don't want a replacement, refund me", "Refund"),
+        ("교환 말고 환불이요", "환불"),
+        ("수리는 싫고 교환해 주세요", "교환"),
+    ],
+)
+def test_a_remedy_turned_down_is_not_the_one_asked_for(text: str, remedy: str) -> None:
+    language = "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in text) else "en"
+    assert remedy_of(text, language) == remedy
+
+
+@pytest.mark.parametrize(
+    ("text", "remedy"),
+    [
+        ("refund... actually no, a repair", "Repair"),
+        ("refund. on second thought, replacement", "Replacement"),
+        ("교환이요 아 아니 그냥 환불할게요", "환불"),
+        ("hmm actually no, a replacement would be better", "Replacement"),  # the trial's
+        ("환불 말고 그냥 교환으로 해주세요", "교환"),
+    ],
+)
+def test_after_a_change_of_mind_the_last_remedy_counts(text: str, remedy: str) -> None:
+    language = "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in text) else "en"
+    assert remedy_of(text, language) == remedy
+
+
+def test_the_assessment_reads_the_same_remedies() -> None:
+    """The trial: the assessment read "보상해 주세요" as a remedy, the form did not."""
+    assert remedy_asked("보상해 주세요 냉장고가 고장났어요") == "보상해 주세요"
+    assert "고장났어요" in without_remedy("보상해 주세요 냉장고가 고장났어요")
+    assert remedy_asked("I need compensation because the fridge broke") == "I need compensation"
+    assert remedy_of("보상해 주세요", "ko") == "보상"
+
+
+@pytest.mark.parametrize("text", ["배상해 주세요", "보상받고 싶어요", "사과하세요"])
+def test_a_korean_remedy_is_not_what_happened(text: str) -> None:
+    assert not looks_like_description(text)

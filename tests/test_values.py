@@ -1,0 +1,186 @@
+"""The values a message names (handlers/values.py) and what is left of an answer once what
+is said around it is taken off (handlers/answers.py): products from the catalogue and from
+the kinds of product in `nlu/vocabulary/products.yml`, with where they stand. Phrasings are
+not the vocabularies' own lines."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+import pytest
+
+from bot.settings import load_settings
+from handlers.answers import noun_phrase, phrases, without_irritation
+from handlers.reading import read
+from handlers.values import Scope, best, values_in
+
+POLICY = load_settings().policy
+SCOPE = Scope(POLICY.products, date(2026, 11, 26), POLICY.phone_region, POLICY.own_contacts)
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("테레비 화면이 안 나와요", "테레비"),  # the trial's
+        ("my 85 inch QLED has lines across the screen", "85 inch QLED"),
+        ("I want to complain about my soundbar order", "soundbar order"),
+        ("my new 65 inch oled tv flickers", "65 inch oled tv"),
+        ("the dyson vacuum stopped sucking", "dyson vacuum"),
+        ("우리집 김치냉장고가 고장났어요", "김치냉장고"),  # a compound, with its particle
+        ("엘지 티비가 안 켜져요", "엘지 티비"),
+        ("삼성 에어컨에서 물이 떨어져요", "삼성 에어컨"),
+        ("정수기 설치가 잘못됐어요", "정수기 설치"),
+        ("my phone charger cable frayed", "phone charger cable"),
+        ("my galaxy buds fe wont pair", "Galaxy Buds FE"),  # the catalogue's name first
+    ],
+)
+def test_a_product_named_in_a_sentence_is_found_with_its_name(text: str, product: str) -> None:
+    found = best(values_in(text, SCOPE), "product")
+    assert found is not None and found.value == product
+    if found.confidence < 1:  # the customer's words, where they stand
+        assert text[found.start : found.end] == product
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("it's the subwoofer, not the soundbar", "subwoofer"),
+        ("not the fridge, the freezer", "freezer"),
+        ("세탁기 말고 건조기요", "건조기"),
+        ("냉장고 아니고 김치냉장고예요", "김치냉장고"),
+    ],
+)
+def test_a_product_turned_down_is_not_the_product(text: str, product: str) -> None:
+    assert [v.value for v in values_in(text, SCOPE) if v.kind == "product"] == [product]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my order never arrived",
+        "the delivery guy was rude",
+        "결제가 두 번 됐어요",
+        "yes but my phone number changed",  # a phone number is no phone
+        "휴대폰 번호가 바뀌었어요",
+    ],
+)
+def test_no_product_is_made_up(text: str) -> None:
+    assert best(values_in(text, SCOPE), "product") is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "phrase"),
+    [
+        # the trial's, stored whole or refused before
+        ("soundbar?? i literally said it", "soundbar"),
+        ("정수기!!!", "정수기"),
+        ("공기청정기요 ㅠ", "공기청정기"),
+        ("staff. store service.", "store service"),
+        ("정수기 렌탈이요 방금 말했잖아요", "정수기 렌탈"),
+        ("용산 서비스센터 접수 창구요", "용산 서비스센터 접수 창구"),  # a filler inside stays
+        # new phrasings
+        ("dishwasher!! i told you already", "dishwasher"),
+        ("the fridge i told you already", "fridge"),
+        ("hmm the blender. like i said", "blender"),
+        ("냉장고요 아까 말했는데", "냉장고"),
+        ("청소기요 몇번을 말해요", "청소기"),
+        ("에어컨이요ㅠㅠ", "에어컨"),
+        ("home delivery service", "home delivery service"),
+    ],
+)
+def test_the_name_is_taken_out_of_a_short_answer(answer: str, phrase: str) -> None:
+    found = noun_phrase(answer)
+    assert found is not None and answer[found.start : found.end] == phrase
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "탈수할 때마다 덜컹거리고 바닥이 흔들려요",
+        "it bangs every time it spins and the floor shakes",
+    ],
+)
+def test_a_sentence_is_no_name(answer: str) -> None:
+    assert noun_phrase(answer) is None
+    assert any(p.sentence for p in phrases(answer))
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("i literally just told u. dave miller", "dave miller"),
+        ("아까 말했잖아요 박서준", "박서준"),
+        ("An Jae-hyun", "An Jae-hyun"),  # a surname that is also a word stays
+    ],
+)
+def test_irritation_is_taken_off_an_answer(text: str, left: str) -> None:
+    assert without_irritation(text) == left
+
+
+def test_a_sentence_keeps_its_other_words_where_a_value_was_taken() -> None:
+    text = "repair I guess. but have a human call me monday"
+    remedy = best(values_in(text, SCOPE), "remedy")
+    assert remedy is not None and remedy.value == "Repair"
+    rest = phrases(text, [remedy.span])
+    assert [text[p.start : p.end] for p in rest] == ["have a human call me monday"]
+
+
+def test_each_reading_logs_its_values_without_the_customers_words(caplog) -> None:
+    text = "my dryer broke, name's dave miller, dave.m@gmail.com, i want a refund"
+    with caplog.at_level(logging.DEBUG, logger="handlers.reading"):
+        reading = read({"text": text, "intent": {"name": "inform", "confidence": 0.91}}, SCOPE)
+    kinds = [v.kind for v in reading.values]
+    assert kinds == ["product", "name", "contact", "remedy"]
+    [record] = [r for r in caplog.records if r.getMessage() == "message.read"]
+    assert record.levelno == logging.DEBUG
+    logged = repr(record.__dict__)
+    assert "dave" not in logged and "dryer" not in logged
+    assert [kind for kind, *_ in record.values] == kinds  # type: ignore[attr-defined]
+
+
+def test_the_entity_extractors_product_words_are_all_in_the_vocabulary() -> None:
+    """The classifier's product regex (nlu/data/regexes.yml) and products.yml must not drift
+    apart: a product the extractor finds is one the form finds too."""
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    from handlers.vocabulary import load
+
+    data = Path(__file__).resolve().parent.parent / "nlu" / "data" / "regexes.yml"
+    [entry] = [e for e in yaml.safe_load(data.read_text())["nlu"] if e.get("regex") == "product"]
+    said = {
+        word
+        for line in entry["examples"].splitlines()
+        for word in re.sub(r"\\b|\(\?:|\)|^- ", "", line.strip()).split("|")
+        if re.fullmatch(r"[\w ]+", word)
+    }
+    products = load("products")
+    known = {
+        str(w).lower() for key in ("kinds", "after_kind", "brands") for w in products[key]["en"]
+    } | {str(w).lower() for key in ("kinds", "after_kind", "brands") for w in products[key]["ko"]}
+    assert sorted(w for w in said if w.lower() not in known) == []
+    assert len(said) > 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "  정수기요 방금 말했잖아요",
+        "용산   서비스센터\n접수 창구요",
+        "010-1111-2222 말고 010-3333-4444로",
+    ],
+)
+def test_each_word_keeps_its_place_in_the_text(text: str) -> None:
+    """Spans are the text's own: the analyser counts from its first word, and a number
+    misleads it into a counter ("… 말고" read as 월말's 말) unless read again alone."""
+    from handlers.words import tokens
+
+    found = tokens(text)
+    assert found
+    for token in found:
+        assert text[token.start : token.end].strip() and not text[token.start].isspace()
+    if "말고" in text:
+        assert "말다" in [t.word for t in found]

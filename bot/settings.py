@@ -29,6 +29,7 @@ import yaml
 from bot.errors import ConfigError
 from handlers.chase import ChaseRules
 from handlers.faq import Asking, Entry, Faq, Why
+from handlers.fields import FORM_FIELDS
 from handlers.policy import CategoryRule, Hours, Policy, Targets, Triage
 from handlers.products import Product
 from storage.db import sqlite_url_relative_to
@@ -222,14 +223,6 @@ class _Attachments(_Model):
 # What an FAQ answer may name, filled in when it is said (see config.yml `faq`).
 FAQ_VALUES = ("organisation", "ack_target", "respond_target", "contact_way", "where")
 FAQ_CHANNELS = ("telegram", "slack", "web", "rest", "console")
-FORM_FIELDS = (
-    "description",
-    "product",
-    "desired_outcome",
-    "incident_date",
-    "customer_name",
-    "contact",
-)
 _Words = tuple[pydantic.StrictStr, ...]
 
 

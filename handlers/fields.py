@@ -14,6 +14,15 @@ from handlers.dates import find_incident_date, parse_incident_date, read_date
 from handlers.remedies import names_a_remedy, remedies_asked, remedy_of, remedy_words
 from handlers.vocabulary import pattern as vocabulary_pattern
 
+# The complaint form's questions, in the order asked.
+FORM_FIELDS = (
+    "description",
+    "product",
+    "desired_outcome",
+    "incident_date",
+    "customer_name",
+    "contact",
+)
 MAX_DESCRIPTION = 4000
 MAX_SHORT = 200
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -1,6 +1,6 @@
 """Meta-answers: what a customer says about the conversation at any question (leave, yes, no,
-wait, repeat, why, a change of mind, thanks), read from the table in
-`nlu/vocabulary/meta.yml` by one mechanism for every question and both languages."""
+wait, repeat, a change of mind, thanks), read from the table in `nlu/vocabulary/meta.yml` by
+one mechanism for every question and both languages. ("Why?" is the FAQ's: `handlers/faq.py`.)"""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ KINDS = (
     "no",
     "wait",
     "repeat",
-    "why",
     "change",
     "thanks",
     "leave_anywhere",
@@ -25,7 +24,7 @@ KINDS = (
 )
 # Which meta-answer a message made of several is: "no. stop this form" leaves, "ok wait"
 # waits, "whatever, yes" says yes, "yes thanks" too.
-_PRECEDENCE = ("leave", "wait", "why", "repeat", "change", "no", "yes", "thanks", "greeting")
+_PRECEDENCE = ("leave", "wait", "repeat", "change", "no", "yes", "thanks", "greeting")
 _FILLER = "filler"
 
 

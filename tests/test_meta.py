@@ -87,7 +87,6 @@ def test_asked_whether_to_call_it_off_leaving_is_the_yes(text: str, consent: str
         ("sorry, what?", "repeat"),
         ("무슨 말인지 모르겠어요", None),  # not in the table: an answer, asked again as one
         ("what should i put here", "repeat"),
-        ("왜 필요해요?", "why"),
         ("thank you so much", None),  # "so much" is more than thanks: not a bare reply
     ],
 )

@@ -4,7 +4,7 @@ from rasa_sdk import Action
 
 from handlers.actions.base import ActionContext
 from handlers.actions.complaint_form import ActionSubmitComplaint, ValidateComplaintForm
-from handlers.actions.greeting import ActionGreet, ActionHelp
+from handlers.actions.greeting import ActionGreet
 from handlers.actions.inquiries import (
     ActionAnswerYesNo,
     ActionCheckStatus,
@@ -22,7 +22,6 @@ def build_actions(context: ActionContext) -> list[Action]:
     """Every custom action of the domain, bound to its dependencies."""
     return [
         ActionGreet(context),
-        ActionHelp(context),
         ValidateComplaintForm(context),
         ActionSubmitComplaint(context),
         ActionCheckStatus(context),

@@ -20,6 +20,7 @@ from handlers.answers import as_wish, asks_for_something, noun_phrase, phrases
 from handlers.answers import without_irritation as calm
 from handlers.dates import IncidentDate, parse_incident_date, shown_date, why_not_a_date
 from handlers.fields import (
+    FORM_FIELDS,
     find_contact,
     parse_contact,
     tells_a_story,
@@ -33,14 +34,7 @@ from handlers.products import answered_product, product_answer
 from handlers.reading import Reading
 from handlers.remedies import changed_at, chosen, is_remedy_name, remedies_said
 
-FORM_SLOTS = (
-    "description",
-    "product",
-    "desired_outcome",
-    "incident_date",
-    "customer_name",
-    "contact",
-)
+FORM_SLOTS = FORM_FIELDS
 # What an answer may be instead of what was asked, tried in this order.
 INSTEAD: dict[str, tuple[str, ...]] = {
     "description": ("product", "desired_outcome", "incident_date", "customer_name"),

@@ -58,23 +58,6 @@ class ActionGreet(ComplaintAction):
         return CLEAR_PENDING
 
 
-class ActionHelp(ComplaintAction):
-    """What the desk can do for this customer."""
-
-    action_name = "action_help"
-
-    async def act(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        identity: Identity,
-        language: str,
-    ) -> list[EventType]:
-        """Say what the desk does."""
-        tell_help(self, dispatcher, identity)
-        return CLEAR_PENDING
-
-
 def tell_help(
     action: ComplaintAction, dispatcher: CollectingDispatcher, identity: Identity
 ) -> None:

@@ -56,9 +56,11 @@ class Meta:
             return None
         if to_leaving and "leave" in self.kinds:
             return "no" if "no" in self.kinds else "yes"
-        if "leave" in self.kinds or self.answer == "no":
+        if "leave" in self.kinds:
             return "no"
-        return "yes" if self.answer == "yes" else None
+        if {"yes", "no"} <= self.kinds:
+            return self.last
+        return self.answer if self.answer in ("yes", "no") else None
 
     def says(self, kind: str) -> bool:
         """Whether the message gives that meta-answer (alone or beside other words)."""
@@ -66,6 +68,8 @@ class Meta:
 
     #: the message asks for something to be done ("put me through", "연결해 주세요")
     requests: bool = False
+    #: of a yes and a no, the one said last ("아니 접수해 달라고요": yes)
+    last: str | None = None
 
 
 @cache
@@ -101,11 +105,13 @@ def _longest(said: tuple[str, ...], i: int) -> tuple[int, frozenset[str]] | None
     return None
 
 
-def _cover(text: str) -> tuple[frozenset[str], bool]:
-    """The meta kinds of a text, and whether they cover every word: each word is taken by
-    the longest phrase that starts there; a word no phrase takes is something else said."""
+def _cover(text: str) -> tuple[frozenset[str], bool, str | None]:
+    """The meta kinds of a text, whether they cover every word, and the last yes or no said:
+    each word is taken by the longest phrase that starts there; a word no phrase takes is
+    something else said."""
     said = words(text)
     kinds: set[str] = set()
+    last = None
     uncovered = 0
     i = 0
     while i < len(said):
@@ -116,8 +122,10 @@ def _cover(text: str) -> tuple[frozenset[str], bool]:
             continue
         size, meant = found
         kinds |= meant - {_FILLER}
+        if len(consent := meant & {"yes", "no"}) == 1:
+            last = next(iter(consent))
         i += size
-    return frozenset(kinds), bool(said) and bool(kinds) and not uncovered
+    return frozenset(kinds), bool(said) and bool(kinds) and not uncovered, last
 
 
 @cache
@@ -128,8 +136,8 @@ def _turns() -> re.Pattern[str]:
 
 def read_meta(text: str) -> Meta:
     """The meta-answers a message gives, and whether it says anything else."""
-    kinds, only = _cover(text)
-    parts = [_cover(part) for part in _turns().split(text) if part and part.strip()]
+    kinds, only, said_last = _cover(text)
+    parts = [_cover(part)[:2] for part in _turns().split(text) if part and part.strip()]
     leaves = (only and "leave" in kinds) or any(
         part_only and ("leave_anywhere" in part_kinds or ("leave" in part_kinds and last))
         for last, (part_kinds, part_only) in (
@@ -138,7 +146,7 @@ def read_meta(text: str) -> Meta:
     )
     if "leave_anywhere" in kinds or leaves:
         kinds = kinds - {"leave_anywhere"} | {"leave"}
-    return Meta(kinds, only=only, leaves=leaves, requests=_requests(text))
+    return Meta(kinds, only=only, leaves=leaves, requests=_requests(text), last=said_last)
 
 
 @cache

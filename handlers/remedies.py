@@ -49,6 +49,7 @@ class _Vocabulary:
     declined_before: Lexicon
     between: Lexicon
     change: Lexicon
+    quoted: tuple[str, ...]
 
 
 @cache
@@ -70,6 +71,7 @@ def _vocabulary() -> _Vocabulary:
         declined_before=lexicon(data["declined_before"], "declined"),
         between=lexicon(data["between"], "between"),
         change=lexicon(load("meta").get("change"), "change"),
+        quoted=tuple(data.get("quoted") or ()),
     )
 
 
@@ -109,7 +111,11 @@ def _declined(text: str, toks: tuple[Token, ...], said: list[str], first: int, l
         (i for i in range(last - 1, min(len(toks), last + 3)) if toks[i].verb),
         None,
     )
-    return verb is not None and toks[verb].past and _same_clause(text, toks, first, verb)
+    if verb is None or not toks[verb].past or not _same_clause(text, toks, first, verb):
+        return False
+    # "환불이라고 했잖아요": the past verb is the saying, not the remedy had
+    quoting = text[toks[last - 1].end : toks[verb].start]
+    return not any(mark in quoting for mark in vocab.quoted)
 
 
 def remedies_asked(text: str) -> list[Asked]:

@@ -158,3 +158,38 @@ FILLED_BEFORE_NAME = {
     "desired_outcome": "Repair",
     "incident_date": "yesterday",
 }
+
+
+@pytest.mark.parametrize(
+    ("said", "intent"),
+    [
+        ("엊그제", "affirm"),
+        ("아 날짜는 엊그제예요", "affirm"),
+        ("name is just Tom Reyes. rest fine, send it", "affirm"),
+    ],
+)
+async def test_a_correction_at_the_read_back_is_never_a_yes(base_settings, said, intent) -> None:
+    tracker = _tracker(
+        said,
+        requested="confirmed",
+        **FILLED_BEFORE_NAME,
+        customer_name="tom, tom",
+        contact="010-2222-3333",
+    )
+    tracker.slots["incident_date"] = "지난달"
+    tracker.latest_message["intent"] = {"name": intent, "confidence": 0.9}
+    slots = await _validate(base_settings, tracker)
+    assert slots.get("confirmed") is not True
+    assert slots.get("requested_slot") == "confirmed"  # the read-back again, with the change
+
+
+async def test_a_bare_yes_at_the_read_back_submits(base_settings) -> None:
+    tracker = _tracker(
+        "넹 부탁드려요",
+        requested="confirmed",
+        **FILLED_BEFORE_NAME,
+        customer_name="김민지",
+        contact="010-2222-3333",
+    )
+    slots = await _validate(base_settings, tracker)
+    assert slots.get("confirmed") is True

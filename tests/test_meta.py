@@ -85,7 +85,7 @@ def test_asked_whether_to_call_it_off_leaving_is_the_yes(text: str, consent: str
         ("hang on a sec", "wait"),
         ("잠시만 기다려 주세요", "wait"),
         ("sorry, what?", "repeat"),
-        ("무슨 말인지 모르겠어요", None),  # not in the table: an answer, asked again as one
+        ("무슨 말인지 모르겠어요", "repeat"),
         ("what should i put here", "repeat"),
         ("thank you so much", None),  # "so much" is more than thanks: not a bare reply
     ],

@@ -430,6 +430,7 @@ class ValidateComplaintForm(ComplaintAction):
                 got.append(Got(field, known, known))
             else:
                 got.append(Got(field, new, new))
+        got = [g for g in got if g.value != tracker.get_slot(g.field)]  # only what changes
         if not got:
             return []
         said_back(dispatcher, got, tracker.slots, language, changing=True)
@@ -450,15 +451,16 @@ class ValidateComplaintForm(ComplaintAction):
         """Yes submits; corrections given are applied; no (or naming a field) leads to a
         correction; anything else re-asks."""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        answer = understand(value, intent)
         consent = self.read(tracker).meta.consent()
+        # a correction comes first, whatever the classifier called the message ("엊그제" was
+        # read as a yes and filed the old date); only a bare yes in words changes nothing
+        if consent != "yes" and not is_payload(value):
+            fixes = self._fixes(dispatcher, tracker, value, today, language)
+            if fixes:
+                return fixes
+        answer = understand(value, intent)
         if answer.kind == "unclear" and consent is not None:  # "whatever, yes", "넹 부탁드려요"
             answer = ReadBack("yes" if consent == "yes" else "no")
-        fixes = (
-            self._fixes(dispatcher, tracker, value, today, language) if answer.kind != "yes" else []
-        )
-        if fixes:
-            return fixes
         if answer.kind == "yes":
             return [SlotSet("confirmed", True)]
         if answer.kind == "no" and answer.field:

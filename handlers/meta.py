@@ -70,6 +70,8 @@ class Meta:
     requests: bool = False
     #: of a yes and a no, the one said last ("아니 접수해 달라고요": yes)
     last: str | None = None
+    #: asks for a person or a call somewhere in it ("…and i want to talk to a real person")
+    person: bool = False
 
 
 @cache
@@ -146,12 +148,19 @@ def read_meta(text: str) -> Meta:
     )
     if "leave_anywhere" in kinds or leaves:
         kinds = kinds - {"leave_anywhere"} | {"leave"}
-    return Meta(kinds, only=only, leaves=leaves, requests=_requests(text), last=said_last)
+    return Meta(
+        kinds,
+        only=only,
+        leaves=leaves,
+        requests=_said(text, "requests"),
+        last=said_last,
+        person=_said(text, "person"),
+    )
 
 
 @cache
-def _request_keys() -> tuple[str, ...]:
-    table = load("meta").get("requests") or {}
+def _keys(entry: str) -> tuple[str, ...]:
+    table = load("meta").get(entry) or {}
     return tuple(
         key
         for language in ("en", "ko")
@@ -160,14 +169,14 @@ def _request_keys() -> tuple[str, ...]:
     )
 
 
-def _requests(text: str) -> bool:
-    """Whether a request phrase is said ("i want …", "…해 주세요"): words, not a meaning
-    of their own, so they never make a message more or less of a meta-answer."""
+def _said(text: str, entry: str) -> bool:
+    """Whether a phrase of the entry is said anywhere ("i want …", "…해 주세요"): words, not
+    a meaning of their own, so they never make a message more or less of a meta-answer."""
     said = words(text)
     spans = {
         joined(said[i:j]) for i in range(len(said)) for j in range(i + 1, min(len(said), i + 4) + 1)
     }
-    return any(key in spans for key in _request_keys())
+    return any(key in spans for key in _keys(entry))
 
 
 _QUESTION_END = re.compile(r"\?\s*[\W\d_ㅠㅜㅋㅎ]*$")

@@ -98,6 +98,10 @@ LATER = [
     ("번호는 좀 안 알려 드리고 싶은데", "contact", "no_contact"),
     ("so what are the options here", "desired_outcome", "options"),
     ("뭘 해 주실 수 있는데요?", "desired_outcome", "options"),
+    ("will my details be passed on to anyone else?", "customer_name", "privacy"),
+    ("번호 받아서 뭐 하시려고요? 광고 오는 거 아니죠", "contact", "privacy"),
+    ("and how long will it take to sort this out?", None, "how_long"),
+    ("보통 며칠이나 걸리나요?", None, "how_long"),
 ]
 
 

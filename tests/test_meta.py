@@ -181,3 +181,16 @@ async def test_a_greeting_that_says_what_went_wrong_is_read_for_it(chat) -> None
 async def test_a_greeting_alone_is_greeted(chat) -> None:
     await chat.say("good evening!")
     assert "costs nothing" in chat.text
+
+
+async def test_a_person_asked_for_inside_an_answer_is_answered_noted_and_the_answer_kept(
+    chat, desk
+) -> None:
+    await chat.say("the kettle i bought leaks from the bottom every time")
+    await chat.say("just get someone to fix it, and honestly i'd rather speak to a real person")
+    assert "1588-0000" in chat.text  # how to reach a person, at once
+    for text in ("yesterday", "Dana Whitfield", "dana@example.com", "yes"):
+        await chat.say(text)
+    stored = stored_complaint(desk, chat.text)
+    assert stored.desired_outcome == "Repair"
+    assert stored.human_requested_at is not None

@@ -303,9 +303,11 @@ class ValidateComplaintForm(ComplaintAction):
         """
         intent = tracker.latest_message.get("intent") or {}
         action = INTERRUPTIONS.get(str(intent.get("name")))
+        reading = self.read(tracker)
+        if reading.meta.person and requested in FORM_SLOTS:
+            return ActionRequestHuman  # asked in words, whatever the classifier said
         if action is None or float(intent.get("confidence") or 0) < INTERRUPTION_CONFIDENCE:
             return None
-        reading = self.read(tracker)
         if not (reading.asks or reading.meta.requests):
             return None  # neither asks nor requests: an answer ("Priya Raman")
         if requested == "contact" and find_contact(value, self.policy.phone_region):

@@ -196,12 +196,13 @@ def _day_of_month(day: int, today: date) -> date | None:
 
 
 def _weekday(target: int, today: date, weeks_back: int | None) -> date:
-    """The most recent such weekday up to today; with `weeks_back`, that day of the week so
-    many weeks before this one (weeks start on Monday), as "지난주 금요일" means in Korean."""
+    """The most recent such weekday before today (a customer naming today's weekday means
+    last week's: today they call "today"); with `weeks_back`, that day of the week so many
+    weeks before this one (weeks start on Monday), as "지난주 금요일" means in Korean."""
     if weeks_back is not None:
         monday_this_week = today - timedelta(days=today.weekday())
         return monday_this_week - timedelta(weeks=weeks_back) + timedelta(days=target)
-    return today - timedelta(days=(today.weekday() - target) % 7)
+    return today - timedelta(days=(today.weekday() - target) % 7 or 7)
 
 
 _Reader = Callable[[re.Match[str], date], tuple[date | None, bool]]  # the day; still open?

@@ -194,3 +194,23 @@ async def test_a_person_asked_for_inside_an_answer_is_answered_noted_and_the_ans
     stored = stored_complaint(desk, chat.text)
     assert stored.desired_outcome == "Repair"
     assert stored.human_requested_at is not None
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "세탁기 탈수가 아예 안 돼요 ㅠㅠ 걍 환불해주셈",
+        "Our Samsung refrigerator's freezer does not stay cold. We would like it replaced please.",
+    ],
+)
+async def test_a_remedy_asked_for_in_the_first_message_is_not_asked_again(chat, opener) -> None:
+    await chat.say(opener)
+    assert "What would you like us to do" not in chat.text
+    assert "어떻게 처리해 드리면" not in chat.text
+
+
+async def test_a_remedy_only_mentioned_in_the_first_message_is_still_asked(chat) -> None:
+    await chat.say("my kettle leaks again. i already got a refund last time for the same thing")
+    if "Would you like to file" in chat.text:
+        await chat.say("yes")
+    assert "What would you like us to do" in chat.text

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from handlers import casework
@@ -290,3 +291,30 @@ async def test_a_customer_coming_back_late_is_never_promised_a_day_gone(chat, de
         complaint.respond_due_at = utcnow() - timedelta(hours=1)
     await chat.say("still nothing?? this is ridiculous")
     assert "is late. They have been reminded" in chat.text and "will answer by" not in chat.text
+
+
+@pytest.mark.parametrize(
+    ("language", "story", "product", "later"),
+    [
+        (
+            "ko",
+            "세탁기 문이 안 닫혀요",
+            "세탁기",
+            "제가 이런건 서툴러서 그런데 전화로 연락 주시면 안될까요",
+        ),
+        (
+            "en",
+            "my earbuds keep cutting out",
+            "earbuds",
+            "so is a courier grabbing them friday like i asked",
+        ),
+    ],
+)
+async def test_chasing_the_only_open_complaint_is_never_asked_which(
+    chat, desk, language, story, product, later
+) -> None:
+    reference = await _file(chat, story, product, language)
+    await chat.say(later)
+    assert reference in chat.text
+    assert "새로운 불편 사항" not in chat.text and "Something new" not in chat.text
+    assert len(_complaints(desk, chat)) == 1

@@ -51,6 +51,7 @@ from handlers.fields import (
 from handlers.identity import Identity
 from handlers.inquiries import request_human
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
+from handlers.meta import read_meta
 from handlers.names import looks_like_a_name
 from handlers.phrases import language_asked, lost_reference
 from handlers.products import answered_product, product_answer
@@ -404,8 +405,14 @@ class ValidateComplaintForm(ComplaintAction):
         if clause:
             return remedy_of(clause, language)
         named = best(found, "remedy")
-        if named is not None and named.end <= len(text) and says_only(text, named.span):
-            return named.value
+        if named is not None and named.end <= len(text):
+            # its sentence asks for it ("…걍 환불해주셈", "We would like it replaced please",
+            # "replacement maybe?"), or says nothing else
+            start = max(text.rfind(mark, 0, named.start) for mark in ".!\n") + 1
+            ends = [i for mark in ".!?\n" if (i := text.find(mark, named.end)) >= 0]
+            sentence = text[start : min(ends) + 1 if ends else len(text)]
+            if says_only(text, named.span) or "?" in sentence or read_meta(sentence).requests:
+                return named.value
         return remedy_of(answer, language) if answer else None
 
     def _fixes(

@@ -142,7 +142,12 @@ class ActionReadCase(ComplaintAction):
             named=reference,
             product=product,
             # a question after filing is about a complaint, not a new one
-            follow_up=intent in FOLLOW_UP_INTENTS or intent in SMALL_TALK or "?" in text,
+            follow_up=intent in FOLLOW_UP_INTENTS
+            or intent in SMALL_TALK
+            or "?" in text
+            or self.read(tracker).asks
+            or self.read(tracker).meta.person  # "전화로 연락 주시면 안될까요"
+            or vocabulary.says("thread", "chasing", text),
             complaint=intent == "file_complaint",
         )
         if routed is None:

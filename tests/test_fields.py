@@ -169,7 +169,7 @@ def test_words_that_are_not_a_past_date_are_refused(text: str) -> None:
         ("이번주 월요일", date(2026, 11, 23)),
         ("last friday", date(2026, 11, 20)),
         ("since monday", date(2026, 11, 23)),
-        ("on thursday", date(2026, 11, 26)),
+        ("on thursday", date(2026, 11, 19)),  # said on a Thursday: last week's ("today" is today)
     ],
 )
 def test_weekdays_are_read_as_dates(text: str, expected: date) -> None:

@@ -13,6 +13,7 @@ import yaml
 
 from bot.errors import ConfigError
 from bot.settings import load_settings
+from handlers.fields import FORM_FIELDS
 from handlers.identity import Identity
 from tests.helpers import Chat, stored_complaint
 
@@ -158,14 +159,7 @@ def test_two_fields_in_one_question_are_both_answered(faq) -> None:
 
 def test_every_form_question_has_its_why(faq) -> None:
     fields = {e.field for e in faq.entries if e.field}
-    assert fields == {
-        "description",
-        "product",
-        "desired_outcome",
-        "incident_date",
-        "customer_name",
-        "contact",
-    }
+    assert fields == set(FORM_FIELDS)
     for entry in faq.entries:
         assert entry.answer.get("en") and entry.answer.get("ko"), entry.id
 

@@ -214,3 +214,23 @@ async def test_a_remedy_only_mentioned_in_the_first_message_is_still_asked(chat)
     if "Would you like to file" in chat.text:
         await chat.say("yes")
     assert "What would you like us to do" in chat.text
+
+
+@pytest.mark.parametrize(
+    ("contact", "kept"),
+    [
+        ("kim.d@example.com but a text is better, 010-4455-6677", "text is better"),
+        ("010 4821 9930 문자로 주세요 전화는 못받아요", "문자로 주세요"),
+        ("010-4821-9930", None),
+    ],
+)
+async def test_what_is_said_with_the_contact_reaches_staff(chat, desk, contact, kept) -> None:
+    for text in ("my blender lid cracked on the first use", "Refund", "yesterday", "Kim Daniels"):
+        await chat.say(text)
+    await chat.say(contact)
+    await chat.say("yes")
+    stored = stored_complaint(desk, chat.text)
+    if kept is None:
+        assert stored.description == "my blender lid cracked on the first use"
+    else:
+        assert kept in stored.description

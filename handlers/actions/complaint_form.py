@@ -37,7 +37,7 @@ from handlers.actions.triage import (
     says_no_complaint,
     told_before,
 )
-from handlers.answers import says_only
+from handlers.answers import phrases, says_only
 from handlers.assessment import remedy_asked, safety_words
 from handlers.dates import find_incident_date, parse_incident_date
 from handlers.fields import (
@@ -248,6 +248,12 @@ class ValidateComplaintForm(ComplaintAction):
             danger
             or told
             or (got and slot in ("desired_outcome", "incident_date") and rest_tells(a, got))
+            # "…but text is better", "문자로 주세요 전화는 못받아요": how to reach them, for staff
+            or (
+                got
+                and slot == "contact"
+                and bool(phrases(text, [v.span for v in a.reading.values]))
+            )
         )
         events: list[EventType] = []
         if more and story and text.strip() not in story:

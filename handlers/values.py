@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from handlers.answers import turned_down
+from handlers.answers import says_only, turned_down
 from handlers.dates import find_incident_date
 from handlers.fields import contacts_found
 from handlers.lexicon import Hit, Lexicon
@@ -205,3 +205,14 @@ def values_in(text: str, scope: Scope, kinds: Iterable[str] = KINDS) -> tuple[Va
     """Every value a message names, of the kinds asked, in the order they stand."""
     found = [value for kind in kinds for value in EXTRACTORS[kind](text, scope)]
     return tuple(sorted(found, key=lambda v: (v.start, v.kind)))
+
+
+def brand_alone(text: str) -> str | None:
+    """A brand said with nothing else ("its a bosch", "코웨이꺼요"): a detail of the product,
+    never an answer to another question."""
+    _, before = _product_words()
+    toks = tokens(text)
+    for hit in before.hits(toks):
+        if hit.label == "brand" and says_only(text, (hit.start, hit.end)):
+            return text[hit.start : hit.end]
+    return None

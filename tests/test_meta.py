@@ -234,3 +234,27 @@ async def test_what_is_said_with_the_contact_reaches_staff(chat, desk, contact, 
         assert stored.description == "my blender lid cracked on the first use"
     else:
         assert kept in stored.description
+
+
+@pytest.mark.parametrize(
+    ("turns", "product", "remedy"),
+    [
+        (
+            ["my dishwasher wont drain at all", "its a bosch", "Repair"],
+            "bosch dishwasher",
+            "Repair",
+        ),
+        (["공기청정기에서 이상한 소리가 나요", "코웨이꺼요", "수리"], "코웨이 공기청정기", "수리"),
+    ],
+)
+async def test_a_brand_alone_names_the_product_more_exactly(
+    chat, desk, turns, product, remedy
+) -> None:
+    opener, brand, answer = turns
+    await chat.say(opener)
+    await chat.say(brand)
+    assert product in chat.text  # said back, and the remedy asked again
+    for text in (answer, "yesterday", "Jo Park", "jo@example.com", "yes"):
+        await chat.say(text)
+    stored = stored_complaint(desk, chat.text)
+    assert (stored.product, stored.desired_outcome) == (product, remedy)

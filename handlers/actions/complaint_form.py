@@ -60,7 +60,7 @@ from handlers.readback import named_field, understand
 from handlers.reading import Reading, read
 from handlers.remedies import remedy_of
 from handlers.triage import refers_back
-from handlers.values import Value, best, values_in
+from handlers.values import Value, best, brand_alone, values_in
 
 ALL_SLOTS = (*FORM_SLOTS, "incident_on", "incident_date_shown", "confirmed", "correction_field")
 
@@ -195,6 +195,12 @@ class ValidateComplaintForm(ComplaintAction):
                 # noted on the complaint once it is filed, for the staff who handle it
                 return [SlotSet(requested, None), *events, SlotSet("person_asked", True)]
             return [SlotSet(requested, None), *events]
+        brand = brand_alone(value) if requested in ("desired_outcome", "incident_date") else None
+        if brand and (current := tracker.get_slot("product")):
+            # "its a bosch" where the remedy was asked: the product named more exactly
+            named = current if brand.lower() in current.lower() else f"{brand} {current}"
+            dispatcher.utter_message(response="utter_details_taken", details=named)
+            return [SlotSet("product", named), SlotSet(requested, None)]
         if value.startswith("/") and requested not in ("confirmed", "correction_field"):
             # A button pressed from an earlier question (`/affirm`) is not an answer to this.
             dispatcher.utter_message(response=f"utter_invalid_{requested}")

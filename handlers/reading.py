@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from handlers.meta import Meta, asks, read_meta
@@ -27,8 +27,16 @@ class Reading:
     meta: Meta = field(default_factory=Meta)
     #: the message asks something ("what do you need from me?"): never a field's value
     asks: bool = False
-    #: the values it names for the complaint's fields, with where they stand
-    values: tuple[Value, ...] = ()
+    #: what the values are read with (the catalogue, the day, the language)
+    scope: Scope = field(default_factory=Scope, repr=False, compare=False)
+
+    @cached_property
+    def values(self) -> tuple[Value, ...]:
+        """The values it names for the complaint's fields, with where they stand: read on
+        first use (about a millisecond), since most turns outside the form need none."""
+        if self.text.startswith("/"):  # a button's payload: no words to read
+            return ()
+        return tuple(values_in(self.text, self.scope))
 
     @property
     def leaves(self) -> bool:
@@ -79,8 +87,10 @@ def _read(text: str, intent: str | None, confidence: float, scope: Scope) -> Rea
         confidence=confidence,
         meta=Meta() if payload else read_meta(text),
         asks=False if payload else asks(text),
-        values=() if payload else values_in(text, scope),
+        scope=scope,
     )
+    if not log.isEnabledFor(logging.DEBUG):
+        return reading
     log.debug(
         "message.read",
         extra={

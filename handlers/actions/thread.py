@@ -137,6 +137,7 @@ class ActionReadCase(ComplaintAction):
                 return self._set(tracker, "this", replying[0].reference)
             if not (tells_a_story(text) or "?" in text):
                 return self._set(tracker, None, case)  # a bare yes, thanks or hello
+        reading = self.read(tracker)
         routed = thread.route(
             own,
             named=reference,
@@ -145,8 +146,8 @@ class ActionReadCase(ComplaintAction):
             follow_up=intent in FOLLOW_UP_INTENTS
             or intent in SMALL_TALK
             or "?" in text
-            or self.read(tracker).asks
-            or self.read(tracker).meta.person  # "전화로 연락 주시면 안될까요"
+            or reading.asks
+            or reading.meta.person  # "전화로 연락 주시면 안될까요"
             or vocabulary.says("thread", "chasing", text),
             complaint=intent == "file_complaint",
         )

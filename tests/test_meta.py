@@ -83,6 +83,8 @@ def test_asked_whether_to_call_it_off_leaving_is_the_yes(text: str, consent: str
     ("text", "kind"),
     [
         ("hang on a sec", "wait"),
+        ("wait lemme get my receipt", "wait"),  # looking something up is no answer
+        ("잠시만요 영수증 찾아볼게요", "wait"),
         ("잠시만 기다려 주세요", "wait"),
         ("sorry, what?", "repeat"),
         ("무슨 말인지 모르겠어요", "repeat"),

@@ -260,3 +260,17 @@ async def test_a_brand_alone_names_the_product_more_exactly(
         await chat.say(text)
     stored = stored_complaint(desk, chat.text)
     assert (stored.product, stored.desired_outcome) == (product, remedy)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "the vacuum i got last month lost all suction yesterday, i want it repaired",
+        "지난달에 산 청소기가 어제부터 흡입이 안 돼요 수리해 주세요",
+    ],
+)
+async def test_a_product_named_in_a_sentence_at_the_product_question_is_taken(chat, answer) -> None:
+    await chat.say("i want to make a complaint" if answer.isascii() else "불만 접수하려고요")
+    await chat.say("it stopped working" if answer.isascii() else "작동이 안 돼요")
+    await chat.say(answer)
+    assert "Which product" not in chat.text and "어떤 제품" not in chat.text

@@ -246,7 +246,7 @@ class ValidateComplaintForm(ComplaintAction):
         others = [*instead, *self._along(a, [g.field for g in (got, *instead) if g])]
         told = refused is not None and refused.story  # what happened, where a thing was asked
         named = a.reading.value("product")
-        if told and slot == "product" and named:  # a product named in the story is kept
+        if got is None and slot == "product" and named:  # a product named in a sentence
             others.append(Got("product", named.value, named.value))
         # what happened, told with the answer or as it: added for staff to read and the
         # assessment to count

@@ -17,6 +17,8 @@ CONFIG = Path(__file__).resolve().parent.parent / "config.yml"
 RECEIVED = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
 
 FAULTS = [
+    "the freezer stopped freezing and the peas thawed",  # found by hand: filed as general
+    "김치냉장고가 통 얼지를 않아요",
     "the hinge cracked after a week",
     "the glass door shattered when I closed it",
     "the knob came off in my hand",

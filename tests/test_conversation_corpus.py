@@ -1,5 +1,6 @@
-"""Plays the conversations in nlu/tests/conversations.yml through the real agent and
-actions, and checks what each stored (in the database, not in the replies)."""
+"""Plays the conversations in nlu/tests/conversations.yml (and nlu/tests/conversations/*.yml,
+one file per theme) through the real agent and actions, and checks what each stored (in the
+database, not in the replies)."""
 
 from __future__ import annotations
 
@@ -18,11 +19,16 @@ from storage.models import Complaint, ComplaintEvent
 from storage.types import utcnow
 from tests.helpers import Chat
 
-CORPUS = Path(__file__).resolve().parent.parent / "nlu" / "tests" / "conversations.yml"
+TESTS = Path(__file__).resolve().parent.parent / "nlu" / "tests"
+CORPUS = [TESTS / "conversations.yml", *sorted((TESTS / "conversations").glob("*.yml"))]
 # Every value as written: with YAML's usual reading a customer's "yes" or "no" became True or
 # False, and "True" was what the desk was sent.
-CONVERSATIONS = yaml.load(CORPUS.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)[
-    "conversations"
+CONVERSATIONS = [
+    conversation
+    for path in CORPUS
+    for conversation in yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)[
+        "conversations"
+    ]
 ]
 
 

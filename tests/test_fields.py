@@ -7,12 +7,12 @@ from datetime import date, timedelta
 import pytest
 
 from handlers.answers import as_wish, without_irritation
+from handlers.corrections import corrections
 from handlers.dates import find_incident_date, parse_incident_date
 from handlers.fields import (
     MAX_DESCRIPTION,
     MAX_SHORT,
     clean,
-    corrections,
     detect_language,
     find_contact,
     looks_like_description,

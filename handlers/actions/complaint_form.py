@@ -39,9 +39,9 @@ from handlers.actions.triage import (
 )
 from handlers.answers import phrases, says_only
 from handlers.assessment import remedy_asked, safety_words
+from handlers.corrections import corrections
 from handlers.dates import find_incident_date, parse_incident_date
 from handlers.fields import (
-    corrections,
     find_contact,
     looks_like_description,
     valid_description,

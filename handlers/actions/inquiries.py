@@ -27,7 +27,8 @@ from handlers.actions.triage import (
     says_no_complaint,
 )
 from handlers.assessment import complaint_words, safety_words, without_remedy
-from handlers.fields import corrections, looks_like_description
+from handlers.corrections import corrections
+from handlers.fields import looks_like_description
 from handlers.formatting import format_day, status_label
 from handlers.identity import Identity
 from handlers.inquiries import Summary

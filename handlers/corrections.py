@@ -1,0 +1,315 @@
+"""What a correction says: the fields one message gives new values for, at the read-back or
+mid-form ("product is Galaxy Buds FE, I want a replacement, it happened 3 days ago", "close,
+but it was sat 28th. and put the product as cordless stick vacuum pls", "이름 박순자로
+바꿔주시고 번호는 010-1111-2222요", "어제가 아니라 그저께예요").
+
+Read in two steps, each from data:
+1. The message is cut into clauses. A clause that names a field ("the product is …", "change
+   the name to …", "날짜가 틀렸어요 28일이에요") gives that field what follows the field's
+   name and the words that link them (`nlu/vocabulary/corrections.yml`), checked as its
+   question would check it.
+2. Clauses that name no field are searched for any field's value.
+
+In both, what is turned down is no value ("the dryer not the washer", "yesterday not today",
+"어제가 아니라 그저께": the words are `turned_down` in `nlu/vocabulary/answers.yml`), and of
+several days the last one said is the one meant ("it was the weekend before that, sat 28th").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from handlers.dates import IncidentDate, find_incident_date, parse_incident_date, read_date
+from handlers.fields import find_contact, parse_contact, valid_short, without_ending
+from handlers.remedies import remedy_of, remedy_words
+from handlers.vocabulary import load
+
+# How a correction may begin ("no wait the product is …", "아 잠깐만요 제품은 …")
+_LEADING_ANSWER = re.compile(
+    r"^((no|nope|nah|actually|sorry|wait|oops|oh|hmm|um|ok|okay|close|but|also|and|so|"
+    r"아니요|아니|아뇨|아|잠깐만요|잠깐|그리고|근데|또)\b[\s,.!]*)+",
+    re.I,
+)
+_ARTICLE = re.compile(r"^(a|an|the|my|our)\s+", re.I)
+_CLAUSES = re.compile(
+    r"[,;\n]|\.\s|\s+and\s+|\s*그리고\s*"
+    # "제품은 tv 리모컨이고 날짜는 그저께예요": "…이고" before the next label ends a clause
+    r"|(?<=[\uac00-\ud7a3A-Za-z0-9])(?:이고|고|이며|며)\s+"
+    r"(?=(?:제품|상품|모델|날짜|발생일|이름|성함|연락처|전화\s?번호|번호|이메일|메일|요청\s?사항)\s*(?:은|는|:))",
+    re.IGNORECASE,
+)
+_LABELLED = (
+    ("product", re.compile(r"^(the\s+)?(product|item|model)\s*(is|was|:)\s*(?P<v>.+)$", re.I)),
+    (
+        "product",
+        re.compile(r"^(제품|상품|모델)\s*(은|는|:)\s*(?P<v>.+?)(이에요|예요|입니다|이요|요)?$"),
+    ),
+    (
+        "customer_name",
+        re.compile(r"^(my\s+name\s+is|name\s*(is|:)|i'?m|i\s+am)\s+(?P<v>.+)$", re.I),
+    ),
+    ("customer_name", re.compile(r"^(제\s*)?(이름|성함)\s*(은|는|:)\s*(?P<v>.+)$")),
+    (
+        "contact",
+        re.compile(r"^(my\s+)?(e-?mail|phone|number|mobile|contact)\s*(is|:)\s*(?P<v>.+)$", re.I),
+    ),
+    (
+        "contact",
+        re.compile(
+            r"^(제\s*)?(연락처|전화\s?번호|번호|이메일|메일)\s*(은|는|:)\s*(?P<v>.+?)(이에요|예요|입니다|이요|요)?$"
+        ),
+    ),
+    ("incident_date", re.compile(r"^(it\s+)?(happened|was|started)\s+(?P<v>.+)$", re.I)),
+    (
+        "incident_date",
+        re.compile(
+            r"^(날짜|발생일|일자|언제)\s*(은|는|:)\s*(?P<v>.+?)(이에요|예요|입니다|이요|요)?$"
+        ),
+    ),
+    ("desired_outcome", re.compile(r"^i\s+(want|would\s+like|need|'d\s+like)\s+(?P<v>.+)$", re.I)),
+)
+
+# Labels that are also ordinary words ("it was …", "i want …"): a clause they give nothing
+# for is still searched for other fields.
+_WEAK_LABELS = {
+    pattern.pattern
+    for field, pattern in _LABELLED
+    if pattern.pattern.startswith(("^(it\\s+)?", "^i\\s+"))
+}
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(
+        re.escape(p).replace(r"\ ", r"\s*") for p in sorted(phrases, key=len, reverse=True)
+    )
+
+
+@cache
+def _words() -> dict[str, re.Pattern[str]]:
+    """The patterns of `nlu/vocabulary/corrections.yml` and of what turns a value down."""
+    data = load("corrections")
+    turned = load("answers")["turned_down"]
+    found: dict[str, re.Pattern[str]] = {}
+    for field, said in data["fields"].items():
+        english = rf"\b(?:{_alternation(said['en'])})\b"
+        korean = rf"(?:{_alternation(said['ko'])})"
+        found[field] = re.compile(f"{english}|{korean}", re.I)
+    links_en = _alternation(data["links"]["en"])
+    links_ko = _alternation(data["links"]["ko"])
+    found["links"] = re.compile(
+        rf"^\s*(?:(?:{links_en})(?![\w'])|(?<![\uac00-\ud7a3])(?:{links_ko})(?![\uac00-\ud7a3]))",
+        re.I,
+    )
+    found["change_ko"] = re.compile(rf"\s*(?:{_alternation(data['change_endings']['ko'])}).*$")
+    found["after_en"] = re.compile(
+        rf"(?:\s+(?:{_alternation(data['after_value']['en'])}))+[\s.!]*$", re.I
+    )
+    english_down = [p for p in turned["en"] if p.split()[0] != "no"]  # "no, …" answers
+    found["down_before"] = re.compile(rf"\b(?:{_alternation(english_down)})\s*(?:on\s+)?$", re.I)
+    found["down_after"] = re.compile(rf"^\s*(?:이|가|은|는)?\s*(?:{_alternation(turned['ko'])})")
+    found["down_split_en"] = re.compile(rf"\s*,?\s*\b(?:{_alternation(english_down)})\b", re.I)
+    found["down_split_ko"] = re.compile(
+        rf"\s*(?:이|가|은|는)?\s*(?:{_alternation(turned['ko'])})\s*"
+    )
+    return found
+
+
+def _turned_down(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the value at `start`…`end` stands with the words that turn it down, if any
+    ("not today", "어제가 아니라")."""
+    words = _words()
+    before = words["down_before"].search(text[:start])
+    if before is not None:
+        return before.start(), end
+    after = words["down_after"].match(text[end:])
+    if after is not None:
+        return start, end + after.end()
+    return None
+
+
+def _chosen_part(value: str) -> str:
+    """Of "the dryer not the washer" or "세탁기 말고 건조기", the part chosen."""
+    words = _words()
+    english = words["down_split_en"].split(value, maxsplit=1)
+    if len(english) == 2:
+        return english[0].strip()
+    korean = words["down_split_ko"].split(value, maxsplit=1)
+    if len(korean) == 2:
+        return korean[1].strip() or korean[0].strip()
+    return value
+
+
+# Where a Korean product's name ends in a clause that goes on: at "…고" before more words, or
+# where a remedy starts.
+_PRODUCT_ENDS = re.compile(
+    rf"(?<=[\uac00-\ud7a3A-Za-z0-9])(?:이고|고)\s.*$|\s+(?:{remedy_words('ko')}).*$", re.S
+)
+
+
+def _date_words(parsed: IncidentDate) -> str:
+    """The words that name a day ("wednesday" of "wednesday not thursday")."""
+    return parsed.words or parsed.text
+
+
+def _checked(
+    field: str, value: str, today: date, language: str, region: str, *, strict: bool
+) -> str | None:
+    """A value said for a field, checked as its question would check it. `strict`: the
+    value must be the whole of what was said (after a label's own pattern)."""
+    from handlers.names import read_name  # names reads the fields module's helpers
+
+    value = _ARTICLE.sub("", _chosen_part(value).strip(" .!")).strip()
+    if not value:
+        return None
+    if field == "product":
+        value = _PRODUCT_ENDS.sub("", value)  # "버즈3 프로고 환불로…" is 버즈3 프로
+        return valid_short(without_ending(_words()["after_en"].sub("", value)))
+    if field == "customer_name":
+        return read_name(value).name
+    if field == "contact":
+        contact = parse_contact(value, region) if strict else find_contact(value, region)
+        return contact.display if contact else None
+    if field == "incident_date":
+        parsed = parse_incident_date(value, today) if strict else None
+        parsed = parsed or find_incident_date(value, today) or read_date(value, today)
+        return _date_words(parsed) if parsed else None
+    if strict:
+        return remedy_of(value, language) or valid_short(value)
+    return remedy_of(value, language)
+
+
+@dataclass(frozen=True)
+class _Said:
+    """A field a clause names, its value as checked (None: it does not pass), and whether
+    the clause says nothing else (a label's own pattern) or may name other fields too."""
+
+    field: str
+    value: str | None
+    alone: bool
+
+
+def _named_in(clause: str, today: date, language: str, region: str) -> _Said | None:
+    """The field a clause names and what it says after the name and the linking words
+    ("put the product as cordless stick vacuum pls" → product, "cordless stick vacuum";
+    "이름 박순자로 바꿔주시고" → customer_name, "박순자"), checked."""
+    words = _words()
+    for field in ("product", "desired_outcome", "incident_date", "customer_name", "contact"):
+        found = words[field].search(clause)
+        if found is None:
+            continue
+        rest = clause[found.end() :]
+        while (link := words["links"].match(rest)) is not None and link.end() > 0:
+            rest = rest[link.end() :]
+        rest = words["change_ko"].sub("", rest).strip(" .!~")
+        checked = _checked(field, rest, today, language, region, strict=False) if rest else None
+        if checked:
+            return _Said(field, checked, alone=False)
+    return None
+
+
+def _labelled(clause: str, today: date, language: str, region: str) -> _Said | None:
+    """The field a clause's label names and its value checked (None when the value does not
+    pass), or None for a clause without a label's pattern; a loose label ("it was …", "i
+    want …") that gives nothing counts as none."""
+    for field, pattern in _LABELLED:
+        match = pattern.match(clause)
+        if not match:
+            continue
+        checked = _checked(field, match.group("v"), today, language, region, strict=True)
+        if checked:
+            return _Said(field, checked, alone=True)
+        if pattern.pattern not in _WEAK_LABELS:
+            # "my name is 3 days ago" is no name, and no date either
+            return _Said(field, None, alone=True)
+    return None
+
+
+def corrections(
+    text: str, today: date, language: str, region: str = "KR", *, anywhere: bool = True
+) -> dict[str, str]:
+    """Field values named in one message ("product is Galaxy Buds FE, I want a replacement,
+    it happened 3 days ago, my name is John Smith"), each checked as its question would.
+    With `anywhere`, clauses without a label of their own are searched too ("…프로고 환불로
+    해주세요, 3일 전부터 그랬어요"). Of several days, the last one said is the one meant."""
+    found: dict[str, str] = {}
+    days: list[str] = []
+    unlabelled: list[str] = []
+    for clause in (_LEADING_ANSWER.sub("", c.strip()) for c in _CLAUSES.split(text or "")):
+        if not clause:
+            continue
+        said = _labelled(clause, today, language, region) or _named_in(
+            clause, today, language, region
+        )
+        if said is not None and said.value and said.field == "incident_date":
+            days.append(said.value)
+        elif said is not None and said.value:
+            found.setdefault(said.field, said.value)
+        elif said is None and (contact := parse_contact(clause, region)):
+            found.setdefault("contact", contact.display)
+            continue
+        if said is not None and said.alone:
+            continue  # a label's own pattern gives its field only
+        unlabelled.append(clause)
+        if (
+            anywhere
+            and (said is None or said.field != "incident_date")
+            and (day := _day_in(clause, today))
+        ):
+            days.append(day)
+    if anywhere:
+        found = {**found, **_found_anywhere("\n".join(unlabelled), language, region, found)}
+    if days:
+        found["incident_date"] = days[-1]
+    return found
+
+
+# "제품은 갤럭시 버즈3 프로고 환불로 해주세요": a Korean label's value ends at "…고" before more
+# words, or where a remedy starts.
+_KO_PRODUCT = re.compile(
+    r"(?:제품|상품|모델)\s*(?:은|는|:)\s*(?P<v>.+?)"
+    r"(?=(?:이고|고)\s|\s*(?:그리고|,|\.)|"
+    rf"\s+(?:{remedy_words('ko')})|(?:이에요|예요|입니다|이요|요)?\s*$)"
+)
+
+
+_DATE_WORD = re.compile(r"\b(?:date|day)\b|날짜|발생일|일자", re.IGNORECASE)
+
+
+def _day_in(clause: str, today: date) -> str | None:
+    """The day a clause without a label names: in a sentence, a day said as one; a day of
+    the month alone ("sat 28th", "아 잠깐 24일이요") when the clause is short or names the
+    date (it is what is corrected); never one the clause turns down ("not the 3rd")."""
+    clause = _chosen_part(clause)
+    if not clause:
+        return None
+    when = find_incident_date(clause, today)
+    if when is None and (_DATE_WORD.search(clause) or len(clause.split()) <= 3):
+        when = read_date(clause, today)
+    said = (when.words or when.text) if when else ""
+    start = clause.lower().find(said.lower()) if said else -1
+    if when is None or (start >= 0 and _turned_down(clause, start, start + len(said))):
+        return None
+    return when.text if when.words and len(clause.split()) > 3 else _date_words(when)
+
+
+def _found_anywhere(text: str, language: str, region: str, found: dict[str, str]) -> dict[str, str]:
+    """Fields a correction names without a clause of their own ("…프로고 환불로 해주세요, 3일
+    전부터 그랬어요"): each looked for in the clauses without a label, for the fields not
+    `found`."""
+    from handlers.names import name_in  # names reads the fields module's helpers
+
+    more: dict[str, str] = {}
+    if "product" not in found and (m := _KO_PRODUCT.search(text)):
+        product = valid_short(m.group("v"))
+        if product:
+            more["product"] = product
+    if "desired_outcome" not in found and (remedy := remedy_of(text, language)):
+        more["desired_outcome"] = remedy
+    if "customer_name" not in found and (name := name_in(text)):
+        more["customer_name"] = name
+    if "contact" not in found and (contact := find_contact(text, region)):
+        more["contact"] = contact.display
+    return more

@@ -21,10 +21,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from handlers.clauses import keywords_said
+from handlers.clauses import keywords_said, missed
 from handlers.policy import CategoryRule, Policy
 from handlers.products import find_product
-from handlers.remedies import remedy_words
+from handlers.remedies import remedies_said, remedy_words
 from storage.vocabulary import PRIORITIES
 
 
@@ -65,8 +65,14 @@ _REMEDY = re.compile(
 
 
 def without_remedy(description: str) -> str:
-    """The description without the clauses that ask for a remedy."""
-    return _REMEDY.sub(" ", description)
+    """The description without the clauses that ask for a remedy, and without a remedy's
+    words anywhere else unless the remedy is what went wrong ("a refund for an app makes no
+    sense" names no billing fault; "still waiting for my refund" does)."""
+    text = _REMEDY.sub(" ", description)
+    for start, end in reversed(remedies_said(text)):
+        if not missed(text, start, end):
+            text = text[:start] + " " + text[end:]
+    return text
 
 
 def remedy_asked(description: str) -> str | None:

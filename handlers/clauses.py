@@ -54,6 +54,7 @@ class _Rules:
     subject_particles: frozenset[str]
     object_particles: frozenset[str]
     contexts: tuple[_Context, ...]
+    awaited: tuple[str, ...]
 
 
 def _words(entries: Iterable[str]) -> frozenset[str]:
@@ -96,6 +97,7 @@ def _rules() -> _Rules:
         subject_particles=_words(particles.get("subject") or ()),
         object_particles=_words(particles.get("object") or ()),
         contexts=contexts,
+        awaited=tuple(str(w).lower() for w in data.get("awaited") or ()),
     )
 
 
@@ -167,6 +169,26 @@ def _counts(keyword: str, text: str, start: int, end: int, kind: str) -> bool:
     if not expected and _negated_en(rules, previous):
         return False
     return not _about_else_en(rules, previous, following, kind=kind)
+
+
+def missed(text: str, start: int, end: int) -> bool:
+    """Whether the words at `start`…`end` (a remedy: "refund", "환불") are said to be missing
+    or awaited rather than asked for: "didn't get my refund", "still waiting for the repair",
+    "환불이 안 됐어요", "아직 환불을 못 받았어요". Then they are what went wrong."""
+    rules = _rules()
+    lowered = normalised(text)
+    before = _PUNCTUATION.split(lowered[:start])[-1]
+    after = _PUNCTUATION.split(lowered[end:])[0]
+    if _HANGUL.search(lowered[start:end]):
+        own, _, rest = after.partition(" ")
+        previous, following = before.split(), rest.split()
+        closes = (own or lowered[start:end]).endswith(rules.ko_endings)
+        awaited = any(w.startswith(rules.awaited) for w in [*previous[-3:], *following[:2]])
+        return awaited or _negated_ko(rules, previous, own, following, closes=closes)
+    previous = _clause_end(_WORD_EN.findall(before), rules.clause_words)
+    if any(word.startswith(rules.awaited) for word in previous[-4:]):
+        return True
+    return _negated_en(rules, previous)
 
 
 def _clause_end(words: list[str], starters: frozenset[str]) -> list[str]:

@@ -1,0 +1,58 @@
+"""A remedy's words name a category only when the remedy is what went wrong ("still waiting
+for my refund"), never when it is asked for or talked about ("a refund for an app makes no
+sense"): found in a trial, where an app complaint went to billing."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from bot.settings import load_settings
+from handlers.assessment import assess
+from handlers.policy import Policy
+
+CONFIG = Path(__file__).resolve().parent.parent / "config.yml"
+RECEIVED = datetime(2026, 12, 6, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def policy() -> Policy:
+    return load_settings({"COMPLAINTBOT_CONFIG": str(CONFIG)}).policy
+
+
+def category(policy: Policy, description: str, product: str = "") -> str:
+    return assess(policy, description=description, product=product, received_at=RECEIVED).category
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        # the trial's, word for word
+        "ok so the app for my robot vaccum keeps loging me out evry 5 min, cant schedule "
+        "anything. been like this since the updte on wendsday\njust fix the app?? idk a "
+        "refund for an app makes no sense",
+        "the app logs me out all the time. honestly a refund is pointless for an app",
+        "앱 로그인이 계속 풀려요. 앱인데 환불은 의미가 없잖아요",
+        "the app keeps crashing on the login screen. a refund wont help me, i need it working",
+        "앱이 자꾸 튕겨요\n환불은 필요 없고 고쳐 주세요",
+        "the app freezes on startup, maybe a refund or whatever, i just want it to open",
+    ],
+)
+def test_a_remedy_talked_about_names_no_billing_fault(policy: Policy, description: str) -> None:
+    assert category(policy, description, "app") != "billing"
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "i returned the kettle two weeks ago and i still haven't got my refund",
+        "i was promised a refund two weeks ago and nothing",
+        "반품한 지 2주가 지났는데 아직 환불이 안 됐어요",
+        "환불 처리가 한 달째 안 되고 있어요",
+        "where is my refund? you promised it last week",
+    ],
+)
+def test_a_refund_missing_is_a_billing_fault(policy: Policy, description: str) -> None:
+    assert category(policy, description) == "billing"

@@ -36,6 +36,7 @@ from handlers.fields import tells_a_story
 from handlers.formatting import render_response
 from handlers.identity import Identity
 from handlers.inquiries import read_reference
+from handlers.meta import read_meta
 from handlers.phrases import language_asked
 from handlers.products import product_name
 from handlers.thread import Case
@@ -74,6 +75,7 @@ REACH = {
     "email": "utter_case_reach_email",
     "phone": "utter_case_reach_phone",
     "visit": "utter_case_reach_visit",
+    "call": "utter_case_reach_call",
 }
 
 
@@ -205,8 +207,10 @@ class ActionCaseMessage(ComplaintAction):
         texts = [text]
         if tracker.get_slot("case_choice") and not is_payload(typed) and tells_a_story(typed):
             texts.append(typed)  # the choice typed with more to say: both are kept
+        call = False
         if where == "this" and reference and text:
             for said_now in texts:
+                call = call or read_meta(said_now).person
                 case = thread.customer_message(
                     self.context.factory,
                     self.policy,
@@ -215,6 +219,9 @@ class ActionCaseMessage(ComplaintAction):
                     text=said_now,
                     now=self.context.clock(),
                     language=tracker.get_slot("language"),
+                    # "Could someone please telephone us at home?": a call asked for is
+                    # noted on the complaint, not only passed on
+                    wants_person=read_meta(said_now).person,
                 ).case
             log.info("thread.customer_message", extra={"recorded": case is not None})
         elif where == "this" and reference:  # a button with nothing said: where it stands
@@ -224,12 +231,17 @@ class ActionCaseMessage(ComplaintAction):
             return self.no_case(dispatcher, tracker, identity, language)
         if case.open and not tracker.get_slot("case_choice"):  # advised when asked which
             self.advise_on_danger(dispatcher, text, language)
-        dispatcher.utter_message(text=self.passed_on(case, language, recorded=bool(text)))
+        dispatcher.utter_message(
+            text=self.passed_on(case, language, recorded=bool(text), call=call)
+        )
         # `thread` stays as read: the rule that led here goes on to listen with it
         return CLEAR_PENDING
 
-    def passed_on(self, case: Case, language: str, *, recorded: bool = True) -> str:
-        """What the customer is told: passed to whom, what happens next, how they hear."""
+    def passed_on(
+        self, case: Case, language: str, *, recorded: bool = True, call: bool = False
+    ) -> str:
+        """What the customer is told: passed to whom, what happens next, how they hear
+        (`call`: they asked for a call, which is noted)."""
         values = {
             "reference": case.reference,
             "product": case.product,
@@ -253,7 +265,10 @@ class ActionCaseMessage(ComplaintAction):
             state = "open"
         lead = ("answer" if case.answered_question else "passed") if recorded else "about"
         # an ended complaint promises no reply: the message is kept for staff to read
-        names = (LEAD[lead], NEXT[state]) + (() if state == "ended" else (REACH[self.reach(case)],))
+        how = self.reach(case)
+        if call and case.contact_kind == "phone":
+            how = "call"  # "could someone telephone us?": told it is noted, and on which number
+        names = (LEAD[lead], NEXT[state]) + (() if state == "ended" else (REACH[how],))
         parts = [
             render_response(self.context.responses, name, language, **values) for name in names
         ]

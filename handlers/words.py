@@ -97,6 +97,7 @@ def _counted_apart(text: str, parsed: list, i: int) -> bool:
 
 
 _PAST = ("았", "었", "였")
+_WISH = ("으면", "면")
 
 
 @lru_cache(maxsize=4096)
@@ -111,6 +112,10 @@ def tokens(text: str) -> tuple[Token, ...]:
         if tag.startswith("EP") and form in _PAST and found and found[-1].verb:
             last = found[-1]
             found[-1] = Token(last.word, last.start, last.end, last.tag, past=True)
+        elif tag.startswith("EC") and form in _WISH and found and found[-1].past:
+            # "고쳐 주셨으면 합니다", "와 주셨으면 좋겠어요": a past before "-으면" is a wish
+            last = found[-1]
+            found[-1] = Token(last.word, last.start, last.end, last.tag)
         if _KO_LAUGH.match(form):
             continue
         if _JAMO_WORD.match(form):  # "ㅇㅇ", "ㄴㄴ": a yes or a no typed in letters

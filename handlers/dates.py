@@ -223,7 +223,7 @@ class _Vocabulary:
         self.typo_targets = sorted(
             {
                 w.lower()
-                for key in ("days_back", "weekdays", "months", "units", "month_parts")
+                for key in ("days_back", "weekdays", "months", "units")
                 for w in _all_words(data[key])
                 if w.isalpha() and w.isascii() and len(w) >= 5
             }
@@ -599,7 +599,7 @@ def _incident(
             why = why or ("future" if mention.times else "")
             continue
         before, after = _clause(text.read, mention)
-        if mention.open and _not_a_day(before, after):
+        if mention.open and mention.on != today and _not_a_day(before, after):
             continue
         if _bought(before, after):
             why = why or "purchase"

@@ -4,6 +4,10 @@ The words are data (`nlu/vocabulary/dates.yml`); this module holds the date arit
 the few written formats ("2026-11-20", "11월 20일", "Nov 20th", "11/18"). Every day a text
 names is found with the words around it: a day said as when it was bought, or about the
 future ("can they call wednesday"), is not when it went wrong.
+
+Customers mistype: before reading, a long English word one letter off a date word (two for
+words of eight letters and more) is read as that word ("yestarday", "tommorow", "mornin"),
+and Korean vowels that are typed for one another (ㅐ/ㅔ, ㅒ/ㅖ: "어재" for "어제") are one.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -45,6 +49,10 @@ class _Mention:
     # a day that may be still to come ("wednesday", "20일"), unlike "yesterday" or "지난주 금요일"
     open: bool
     written: bool
+    # days after the day said before it ("그 다음날": 1), read once that day is known
+    after: int | None = None
+    # when the customer is free ("평일 오전만", "weekday mornings"): no day, a day to come
+    times: bool = False
 
 
 def _phrase(words: str) -> str:
@@ -70,11 +78,54 @@ def _table(entries: dict[Any, list[str]]) -> dict[str, int]:
 
 def _key(words: str) -> str:
     """A phrase as looked up once matched: lower case, without spaces or apostrophes."""
-    return re.sub(r"[\s']", "", words.lower())
+    return _fold(re.sub(r"[\s']", "", words.lower()))
+
+
+# Korean vowels typed for one another, read as one in the text and the vocabulary alike
+_VOWELS = {1: 5, 3: 7}  # ㅐ → ㅔ, ㅒ → ㅖ (indexes of the medial vowel in a syllable)
+
+
+def _fold(text: str) -> str:
+    """The text with the Korean vowels customers type for one another made one ("어재" reads
+    as "어제"); the length stays, so a place in it is a place in the text."""
+
+    def syllable(ch: str) -> str:
+        code = ord(ch) - 0xAC00
+        if not 0 <= code < 11172:
+            return ch
+        vowel = (code // 28) % 21
+        if vowel not in _VOWELS:
+            return ch
+        return chr(0xAC00 + code + (_VOWELS[vowel] - vowel) * 28)
+
+    return "".join(map(syllable, text))
+
+
+# every Korean syllable that ends in ㄴ ("산", "한", "난"): before 지 it says "since"
+_ENDS_IN_N = "".join(chr(0xAC00 + vowel_and_initial * 28 + 4) for vowel_and_initial in range(399))
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    return re.compile(_fold(pattern), re.IGNORECASE)
+
+
+def _distance(a: str, b: str, most: int) -> int:
+    """Edits from one word to the other (a letter added, dropped, changed or two swapped),
+    or `most + 1` once it is more than `most`."""
+    if abs(len(a) - len(b)) > most:
+        return most + 1
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > most:
+            return most + 1
+        before, row = row, current
+    return row[-1]
 
 
 class _Vocabulary:
@@ -110,24 +161,47 @@ class _Vocabulary:
         self.month_day = _compile(
             rf"(?P<month>{month_names})\.?\s+(?P<day>\d{{1,2}}){ordinal}?(?![A-Za-z\d]){year}"
         )
-        self.weekday_ko = re.compile(
+        self.weekday_ko = _compile(
             rf"(?:(?P<week>{_either(_words(data['weeks_back']))})\s*)?"
             rf"(?P<day>{_either(korean_days)})"
         )
+        self.before_last = _table(data["weekday_before_last"])
+        before_last = rf"(?:\s+(?P<before>{_either(_words(data['weekday_before_last']))}))?"
         self.weekday_en = _compile(
             rf"(?:(?P<last>{_either(data['last_weekday'])})\s+)?(?P<day>{_either(english_days)})"
+            rf"{before_last}"
             rf"|(?P<lead>{_either(data['short_weekday_after'])})\s+"
             rf"(?P<short>{_either(self.short)})\.?(?![A-Za-z])"
         )
+        parts = _words(data["month_parts"])
+        self.month_parts = _table(data["month_parts"])
+        months_back = _either(_words(data["months_back"]))
+        self.month_part_ko = _compile(
+            rf"(?:(?P<ref>{months_back})|(?P<month>\d{{1,2}})\s*월)\s*"
+            rf"(?P<part>{_either(p for p in parts if not p.isascii())})"
+            r"(?=쯤|경|께|에|이|부터|까지|[^\uac00-\ud7a3]|$)"
+        )
+        self.month_part_en = _compile(
+            rf"(?P<part>{_either(p for p in parts if p.isascii())})[\s-]*(?:of\s+)?(?:the\s+)?"
+            rf"(?:(?P<ref>{months_back})|(?P<name>{month_names})(?![A-Za-z]))"
+        )
+        self.days_after = _table(data["days_after"])
+        self.after = _compile(_either(_words(data["days_after"])))
         count = rf"(?:(?<!\d)\d{{1,3}}|{_either(_words(data['counts']))})"
         ago = (
             rf"(?:\s*{_either(data['ago_fillers'])})?\s*(?!{_either(data['not_ago'])})"
             rf"(?:{_either(data['ago'])}|{_either(data['ago_stems'])}[\uac00-\ud7a3]*)"
         )
-        self.ago = _compile(
+        amount = (
             rf"(?:(?P<count>{count})\s*(?P<unit>{_either(_words(data['units']))})"
-            rf"|(?P<amount>{_either(_words(data['day_amounts']))})){ago}"
+            rf"|(?P<amount>{_either(_words(data['day_amounts']))}))"
         )
+        self.ago = _compile(amount + ago)
+        # an amount said as how long since ("산 지 일주일", "고장 난 지 사흘"): a word ending
+        # in ㄴ, then 지
+        since = rf"(?:(?<=[{_ENDS_IN_N}]지)|(?<=[{_ENDS_IN_N}]\s지))\s*"
+        self.since = _compile(rf"{since}{amount}(?!\s*(?:째|동안|간))")
+        self.times = _compile(_either(data["future"]["times"]))
         self.unknown = _compile(_either(data["unknown"]))
         self.clauses = _compile(
             rf"[,.;:!?\n]+|{_either(data['clause_words'])}"
@@ -140,12 +214,60 @@ class _Vocabulary:
         self.next = _compile(_either(future["just_before"]))
         self.future_before = _compile(_either(future["before"]))
         self.future_after = _compile(_either(future["after"]))
+        self.requests = _compile(_either(future["requests"]))
         self.but_past = _compile(_either(future["but_past"]))
-        self.past_syllables = re.compile("|".join(map(re.escape, future["past_syllables"])))
+        self.past_syllables = _compile("|".join(map(re.escape, future["past_syllables"])))
+        self.generic = _compile(_either(data["not_a_day"]["just_before"]))
+        self.writing = _compile(_either(data["not_a_day"]["writing"]))
+        # the English date words a typo is read as, and every English word the vocabulary knows
+        self.typo_targets = sorted(
+            {
+                w.lower()
+                for key in ("days_back", "weekdays", "months", "units")
+                for w in _all_words(data[key])
+                if w.isalpha() and w.isascii() and len(w) >= 5
+            }
+        )
+        self.known = {w.lower() for w in _all_words(data) if w.isascii() and w.isalpha()}
+        self.not_typos = {w.lower() for w in data["not_typos"]}
+        self._mended: dict[str, str | None] = {}
+
+    def mended(self, word: str) -> str | None:
+        """The date word a long English word is a typo of ("yestarday", "tommorow"), if it is
+        one and only one: one letter off (two from a word of eight letters or more), the
+        first letter right; a word the vocabulary knows, its plural ("mondays") or a word of
+        `not_typos` is no typo."""
+        low = word.lower()
+        if low not in self._mended:
+            found = None
+            if len(low) >= 5 and not (
+                low in self.known or low in self.not_typos or low[:-1] in self.known
+            ):
+                near = [
+                    (d, target)
+                    for target in self.typo_targets
+                    if target[0] == low[0]
+                    and (d := _distance(low, target, most := 1 if len(target) < 8 else 2)) <= most
+                ]
+                closest = [t for d, t in near if d == min(d for d, _ in near)]
+                found = closest[0] if len(closest) == 1 else None
+            self._mended[low] = found
+        return self._mended[low]
 
 
 def _words(entries: dict[Any, list[str]]) -> list[str]:
     return [w for words in entries.values() for w in words]
+
+
+def _all_words(node: Any) -> Iterator[str]:
+    """Every word of every phrase under a node of the vocabulary."""
+    if isinstance(node, dict):
+        node = list(node.values())
+    if isinstance(node, list):
+        for item in node:
+            yield from _all_words(item)
+    elif isinstance(node, str):
+        yield from node.split()
 
 
 def _load() -> _Vocabulary:
@@ -157,15 +279,14 @@ _WORDS = _load()
 
 # The written formats: ISO and Korean dates with a year, "11월 20일", "11/18" (month first, as
 # Koreans and Americans write it, unless the first number can only be a day: "18/11").
-_ISO = re.compile(r"(\d{4})[-./년]\s?(\d{1,2})[-./월]\s?(\d{1,2})")
-_MONTH_DAY_KO = re.compile(r"(\d{1,2})\s?월\s?(\d{1,2})\s?일")
-_SLASHED = re.compile(r"(?<![\d/])(?!24/7\b)(\d{1,2})/(\d{1,2})(?![\d/])")
+_ISO = _compile(r"(\d{4})[-./년]\s?(\d{1,2})[-./월]\s?(\d{1,2})")
+_MONTH_DAY_KO = _compile(r"(\d{1,2})\s?월\s?(\d{1,2})\s?일")
+_SLASHED = _compile(r"(?<![\d/])(?!24/7\b)(\d{1,2})/(\d{1,2})(?![\d/])")
 # A day of the month alone, in answer to "when?": "22일", "the 23rd" (in a sentence, "the
 # 3rd time it broke" is no date, so a sentence is not searched for these)
-_DAY_ONLY = re.compile(
+_DAY_ONLY = _compile(
     r"(?<![\d월])(\d{1,2})\s?일(?!\s?(?:전|째|동안|간|뒤|후|만에|정도|쯤\s?전))"
-    r"|\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:time|times|of\s+\w+\s+ago))",
-    re.IGNORECASE,
+    r"|\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:time|times|of\s+\w+\s+ago))"
 )
 
 
@@ -241,11 +362,34 @@ def _weekday_en(m: re.Match[str], today: date) -> tuple[date | None, bool]:
     target = (
         _WORDS.weekdays[_key(m.group("day"))] if m.group("day") else _WORDS.short[_key(m["short"])]
     )
+    if m.group("day") and m.group("before"):
+        # "the tuesday before last": the one before the most recent
+        weeks = _WORDS.before_last[_key(m.group("before"))]
+        return _weekday(target, today, None) - timedelta(weeks=weeks), False
     if _key(lead) in _WORDS.last:
         # "last tuesday" said on a Friday is this week's Tuesday (the most recent one before
         # today), unlike "지난주 화요일", which is last week's
         return today - timedelta(days=(today.weekday() - target) % 7 or 7), False
     return _weekday(target, today, None), True
+
+
+def _month_part(m: re.Match[str], today: date) -> tuple[date | None, bool]:
+    """A part of a month ("지난달 말일", "early last month", "11월 중순"): the day that stands
+    for it (the words say how exact it is)."""
+    day = _WORDS.month_parts[_key(m.group("part"))]
+    if m.group("ref"):
+        months = _WORDS.months_back[_key(m.group("ref"))]
+        index = today.year * 12 + today.month - 1 - months
+    else:
+        said = m.groupdict().get("month") or ""
+        month = int(said) if said else _WORDS.months[_key(m.group("name"))]
+        index = today.year * 12 + month - 1
+        if month > today.month:  # a month still to come this year is last year's
+            index -= 12
+    if day < 0:  # the month's last day: the day before the next month's first
+        first_after = _safe_date((index + 1) // 12, (index + 1) % 12 + 1, 1)
+        return (first_after - timedelta(days=1) if first_after else None), False
+    return _safe_date(index // 12, index % 12 + 1, day), False
 
 
 def _slashed(m: re.Match[str], today: date) -> tuple[date | None, bool]:
@@ -272,6 +416,11 @@ def _day_only(m: re.Match[str], today: date) -> tuple[date | None, bool]:
     return _day_of_month(int(m.group(1) or m.group(2)), today), True
 
 
+def _nothing(m: re.Match[str], today: date) -> tuple[date | None, bool]:
+    """Days after another day and times the customer is free name no day by themselves."""
+    return None, True
+
+
 def _readers() -> tuple[tuple[re.Pattern[str], _Reader, bool], ...]:
     """The readings, most exact first: where two overlap ("지난달 20일", "지난달"), the first
     is kept. The third value: whether the date is written out in numbers."""
@@ -279,13 +428,18 @@ def _readers() -> tuple[tuple[re.Pattern[str], _Reader, bool], ...]:
         (_ISO, _iso, True),
         (_WORDS.month_ago, _month_ago, True),
         (_MONTH_DAY_KO, _month_day_ko, True),
+        (_WORDS.month_part_ko, _month_part, False),
+        (_WORDS.month_part_en, _month_part, False),
         (_WORDS.day_month, _written_en, True),
         (_WORDS.month_day, _written_en, True),
         (_WORDS.weekday_ko, _weekday_ko, False),
         (_WORDS.weekday_en, _weekday_en, False),
         (_SLASHED, _slashed, True),
         (_WORDS.ago, _ago, False),
+        (_WORDS.since, _ago, False),
         (_WORDS.days_back_words, _days_back, False),
+        (_WORDS.after, _nothing, False),
+        (_WORDS.times, _nothing, False),
         (_DAY_ONLY, _day_only, True),
     )
 
@@ -295,19 +449,81 @@ _READERS = _readers()
 _ANSWER_ONLY = (_SLASHED, _DAY_ONLY)
 
 
-def _mentions(text: str, today: date, *, answer: bool) -> Iterator[_Mention]:
+@dataclass(frozen=True)
+class _Text:
+    """A text as read (typos mended, Korean vowels made one) and as said: `places` gives
+    for each place of `read`, and its end, the place in `said`."""
+
+    said: str
+    read: str
+    places: tuple[int, ...]
+
+    def words(self, start: int, end: int) -> str:
+        return self.said[self.places[start] : self.places[end]].strip()
+
+
+def _as_read(text: str) -> _Text:
+    folded = _fold(text)
+    pieces: list[str] = []
+    places: list[int] = []
+    at = 0
+    for word in re.finditer(r"[A-Za-z]+", folded):
+        mended = _WORDS.mended(word.group(0))
+        if mended is None:
+            continue
+        pieces += [folded[at : word.start()], mended]
+        places += [*range(at, word.start()), *[word.start()] * len(mended)]
+        at = word.end()
+    pieces.append(folded[at:])
+    places += range(at, len(folded) + 1)
+    return _Text(text, "".join(pieces), tuple(places))
+
+
+def _mentions(text: _Text, today: date, *, answer: bool) -> Iterator[_Mention]:
     """Every day a text names, most exact reading first, none overlapping another."""
     taken: list[tuple[int, int]] = []
     for pattern, read, written in _READERS:
         if not answer and pattern in _ANSWER_ONLY:
             continue
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text.read):
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
                 continue
             taken.append((start, end))
             on, still_open = read(m, today)
-            yield _Mention(on, start, end, m.group(0).strip(), still_open, written)
+            after = _WORDS.days_after[_key(m.group(0))] if pattern is _WORDS.after else None
+            yield _Mention(
+                on,
+                start,
+                end,
+                text.words(start, end),
+                still_open,
+                written,
+                after=after,
+                times=pattern is _WORDS.times,
+            )
+
+
+def _placed(text: _Text, today: date, *, answer: bool, earlier: str = "") -> list[_Mention]:
+    """The days a text names in the order they are said. A day counted from another ("그
+    다음날", "the next day") is counted from the day said before it, in the text or else in
+    what was told `earlier`; that day is then only where it is counted from (when it was
+    repaired, delivered), never when it went wrong. With no such day it names none: the
+    desk does not guess."""
+    placed: list[_Mention] = []
+    for mention in sorted(_mentions(text, today, answer=answer), key=lambda m: m.start):
+        if mention.after is not None:
+            base = next((m for m in reversed(placed) if m.on is not None), None)
+            if base is not None:
+                placed.remove(base)
+            elif earlier:
+                told = [m for m in _placed(_as_read(earlier), today, answer=False) if m.on]
+                base = told[-1] if told else None
+            if base is None or base.on is None:
+                continue
+            mention = replace(mention, on=base.on + timedelta(days=mention.after))
+        placed.append(mention)
+    return placed
 
 
 def _clause(text: str, mention: _Mention) -> tuple[str, str]:
@@ -347,26 +563,44 @@ def _bought(before: str, after: str) -> bool:
     )
 
 
+def _not_a_day(before: str, after: str) -> bool:
+    """A weekday that is no day: any such day ("on a Sunday"), or the day the customer
+    writes on ("sorry to bother you on a weekend", "주말인데 죄송합니다")."""
+    return (
+        _near_before(_WORDS.generic, before, 0)
+        or _near_before(_WORDS.writing, before, 4)
+        or _near_after(_WORDS.writing, after, 2)
+    )
+
+
 def _to_come(before: str, after: str) -> bool:
-    """A day still to come ("can they call wednesday", "다음 주 월요일", "토요일에 오실 수 …"),
-    unless its clause tells of it as past ("they promised to call tuesday")."""
+    """A day still to come ("can they call wednesday", "다음 주 월요일", "토요일에 오실 수 …",
+    "can someone come look at it on thursday"), unless its clause tells of it as past ("they
+    promised to call tuesday")."""
     said = (
         _near_before(_WORDS.next, before, 1)
         or _near_before(_WORDS.future_before, before, 3)
+        or _near_before(_WORDS.requests, before, 8)
         or _near_after(_WORDS.future_after, after, 2)
     )
     past = _WORDS.but_past.search(before + " " + after) or _WORDS.past_syllables.search(after)
     return said and not past
 
 
-def _incident(text: str, today: date, *, answer: bool) -> tuple[_Mention | None, str]:
+def _incident(
+    said: str, today: date, *, answer: bool, earlier: str = ""
+) -> tuple[_Mention | None, str]:
     """The first day named that is when it went wrong; else why none is ("purchase" when a
     day named is when it was bought, "future" when it is still to come, "" when none is)."""
     why = ""
-    for mention in _mentions(text, today, answer=answer):
+    text = _as_read(said)
+    for mention in _placed(text, today, answer=answer, earlier=earlier):
         if mention.on is None:
+            why = why or ("future" if mention.times else "")
             continue
-        before, after = _clause(text, mention)
+        before, after = _clause(text.read, mention)
+        if mention.open and mention.on != today and _not_a_day(before, after):
+            continue
         if _bought(before, after):
             why = why or "purchase"
         elif mention.on > today or (mention.open and _to_come(before, after)):
@@ -385,18 +619,19 @@ def _found(mention: _Mention) -> IncidentDate:
     return IncidentDate(mention.words, mention.on, mention.words, mention.written)
 
 
-def parse_incident_date(text: str, today: date) -> IncidentDate | None:
+def parse_incident_date(text: str, today: date, earlier: str = "") -> IncidentDate | None:
     """Read an answer to "when did it happen?"; None when it names no day in the past that
     went wrong (a purchase date, a day to come, "Samsung fridge").
 
     Relative words ("yesterday", "지난주", "last friday") become dates, stored as the words
     that name them ("어제라니까" is "어제"); "I don't remember" is accepted as such (ISO 10002
-    asks for the date where known, not a guess).
+    asks for the date where known, not a guess). A day counted from another ("the next
+    day") is counted from one said in it or, failing that, in what was told `earlier`.
     """
     text = _clean(text, _LONGEST)
     if not text:
         return None
-    mention, _ = _incident(text, today, answer=True)
+    mention, _ = _incident(text, today, answer=True, earlier=earlier)
     if mention is not None:
         return _found(mention)
     if _WORDS.unknown.search(text):
@@ -416,10 +651,11 @@ def read_date(text: str, today: date) -> IncidentDate | None:
     return _found(mention) if mention is not None else None
 
 
-def why_not_a_date(text: str, today: date) -> str:
+def why_not_a_date(text: str, today: date, earlier: str = "") -> str:
     """Why an answer to "when?" gives no date although it names days: "purchase" (only when
-    it was bought: "bought it last week") or "future" ("can they come on monday"); else ""."""
-    mention, why = _incident(_clean(text, _LONGEST), today, answer=True)
+    it was bought: "bought it last week") or "future" ("can they come on monday", "평일
+    오전만 돼요"); else ""."""
+    mention, why = _incident(_clean(text, _LONGEST), today, answer=True, earlier=earlier)
     return "" if mention is not None else why
 
 

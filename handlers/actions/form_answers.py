@@ -211,11 +211,12 @@ def _wish(a: Answer) -> Got | Refused | None:
 
 def _date(a: Answer) -> Got | Refused | None:
     """A day in the past, or "I don't remember"; a purchase date or a day to come is kept
-    as what happened and the question asked again."""
-    parsed = parse_incident_date(a.text, a.today)
+    as what happened and the question asked again. A day counted from another ("the next
+    day") may count from a day told in what happened ("delivered on nov 10")."""
+    parsed = parse_incident_date(a.text, a.today, a.story or "")
     if parsed is not None:
         return date_got(parsed, a.language)
-    why = why_not_a_date(a.text, a.today)
+    why = why_not_a_date(a.text, a.today, a.story or "")
     if why and a.story:
         return Refused(f"utter_invalid_incident_date_{why}", story=True)
     return None

@@ -771,6 +771,7 @@ def _policy(config: _Config, *, email: bool = False) -> Policy:
             CategoryRule(c.name, c.team, tuple(c.keywords), c.override) for c in config.categories
         ),
         default_category=config.default_category,
+        product_category=product_category,
         default_team=config.default_team,
         roster=tuple(
             StaffMember(

@@ -24,6 +24,7 @@ from datetime import datetime
 from handlers.clauses import keywords_said, missed
 from handlers.policy import CategoryRule, Policy
 from handlers.products import find_product
+from handlers.values import names_goods
 from handlers.remedies import remedies_said, remedy_words
 from storage.vocabulary import PRIORITIES
 
@@ -164,6 +165,8 @@ def assess(
         known = find_product(policy.products, f"{product}\n{description}")
         if known is not None:
             category = known.category
+        elif policy.product_category and names_goods(product):
+            category = policy.product_category
     targets = policy.targets[priority]
     return Assessment(
         category=category,

@@ -173,6 +173,9 @@ class Policy:
     team_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     # notifications also e-mailed to REST and web customers who gave an address (`SMTP_URL`)
     email_customers: bool = False
+    # where a complaint about a kind of product goes when nothing said names a category (a
+    # robot vacuum that "won't dock" is a product fault, as a catalogue product's would be)
+    product_category: str = ""
     # questions about the process and privacy, answered wherever asked
     faq: Faq = field(default_factory=Faq)
 

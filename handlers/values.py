@@ -207,6 +207,25 @@ def values_in(text: str, scope: Scope, kinds: Iterable[str] = KINDS) -> tuple[Va
     return tuple(sorted(found, key=lambda v: (v.start, v.kind)))
 
 
+@cache
+def _services() -> Lexicon:
+    data = load("products").get("services") or {}
+    return Lexicon([(p, "service") for lang in ("en", "ko") for p in data.get(lang) or []])
+
+
+def names_goods(product: str) -> bool:
+    """Whether a product's name names goods ("robot vacuum", "김치냉장고", "samsung 25w
+    charger"), not a service ("subscription", "요금제") nor an order or an installation of
+    something ("soundbar order", "에어컨 설치")."""
+    kinds, _ = _product_words()
+    toks = tokens(product)
+    hits = kinds.hits(toks)
+    services = {(h.first, h.last) for h in _services().hits(toks)}
+    return any(h.label == "kind" and (h.first, h.last) not in services for h in hits) and not any(
+        h.label == "after" for h in hits
+    )
+
+
 def brand_alone(text: str) -> str | None:
     """A brand said with nothing else ("its a bosch", "코웨이꺼요"): a detail of the product,
     never an answer to another question."""

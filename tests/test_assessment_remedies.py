@@ -56,3 +56,19 @@ def test_a_remedy_talked_about_names_no_billing_fault(policy: Policy, descriptio
 )
 def test_a_refund_missing_is_a_billing_fault(policy: Policy, description: str) -> None:
     assert category(policy, description) == "billing"
+
+
+@pytest.mark.parametrize(
+    ("description", "product", "expected"),
+    [
+        # found by hand: "doesn't dock" names no category, a robot vacuum is goods
+        ("아 진짜 짜증나네 로봇청소기 산지 2주됐는데 충전독에 안붙어요", "로봇청소기", "product"),
+        ("the kettle lid does something weird when i pour", "kettle", "product"),
+        ("my account page looks strange to me", "my account", "general"),
+        ("정수기 렌탈이 좀 이상해요", "정수기 렌탈", "general"),
+    ],
+)
+def test_goods_go_to_product_quality_when_nothing_names_a_category(
+    policy: Policy, description: str, product: str, expected: str
+) -> None:
+    assert category(policy, description, product) == expected

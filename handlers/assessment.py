@@ -24,8 +24,8 @@ from datetime import datetime
 from handlers.clauses import keywords_said, missed
 from handlers.policy import CategoryRule, Policy
 from handlers.products import find_product
-from handlers.values import names_goods
 from handlers.remedies import remedies_said, remedy_words
+from handlers.values import names_goods
 from storage.vocabulary import PRIORITIES
 
 

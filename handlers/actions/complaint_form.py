@@ -14,13 +14,16 @@ from handlers.actions import faq
 from handlers.actions.base import ComplaintAction, entity_value, is_payload
 from handlers.actions.form_answers import (
     FORM_SLOTS,
+    READERS,
     Answer,
     Got,
     changes,
+    contact_spans,
     date_got,
     read_answer,
     rest_tells,
     said_back,
+    several_contacts,
 )
 from handlers.actions.inquiries import (
     ActionCheckStatus,
@@ -258,8 +261,10 @@ class ValidateComplaintForm(ComplaintAction):
             or (
                 got
                 and slot == "contact"
-                and bool(phrases(text, [v.span for v in a.reading.values]))
+                and bool(phrases(text, [v.span for v in a.reading.values] + contact_spans(a)))
             )
+            # "010-1234-5678 or my son's 010-2222-3333": the one not taken is kept, for staff
+            or several_contacts(a)
         )
         events: list[EventType] = []
         if more and story and text.strip() not in story:
@@ -287,6 +292,11 @@ class ValidateComplaintForm(ComplaintAction):
             field = "customer_name" if value.kind == "name" else "contact"
             if field not in taken:
                 found.append(Got(field, value.value, value.value))
+        if a.asked == "customer_name" and "contact" not in filled | {g.field for g in found}:
+            # "fine. Priya Raghunathan. 07700 900123": at the name question any number is theirs
+            contact = READERS["contact"].asked(a)
+            if isinstance(contact, Got):
+                found.append(contact)
         return [*found, *changes(a, [*taken, *(g.field for g in found)])]
 
     @staticmethod

@@ -22,6 +22,7 @@ from handlers.dates import IncidentDate, parse_incident_date, shown_date, why_no
 from handlers.fields import (
     FORM_FIELDS,
     find_contact,
+    loose_contacts,
     parse_contact,
     tells_a_story,
     valid_description,
@@ -35,6 +36,8 @@ from handlers.reading import Reading
 from handlers.remedies import changed_at, chosen, is_remedy_name, remedies_said
 
 FORM_SLOTS = FORM_FIELDS
+# The questions about who the customer is: any contact said in their answer is theirs.
+WHO = ("customer_name", "contact")
 # What an answer may be instead of what was asked, tried in this order.
 INSTEAD: dict[str, tuple[str, ...]] = {
     "description": ("product", "desired_outcome", "incident_date", "customer_name"),
@@ -246,7 +249,7 @@ def _name(a: Answer) -> Got | Refused | None:
         reason = reading.reason
         return Refused(f"utter_invalid_customer_name_{reason}") if reason else None
     more: dict[str, Any] = {}
-    if a.story and valid_description(reading.aside):
+    if a.story and valid_description(reading.aside) and not several_contacts(a):  # kept whole
         more["description"] = valid_description(f"{a.story}\n{reading.aside}")
     return Got("customer_name", found, found, more)
 
@@ -272,10 +275,30 @@ def _name_instead(a: Answer) -> Got | None:
 
 
 def _contact(a: Answer) -> Got | None:
-    """An e-mail address or a phone number, anywhere in the answer."""
+    """An e-mail address or a phone number, anywhere in the answer; where who the customer
+    is was asked (the name or the contact), any number said in it is theirs ("i literally
+    just gave it. 07700 900123", "박순자라고 합니다 … 031-902-3344 로 해주세요")."""
     region = a.policy.phone_region
     found = parse_contact(a.text, region) or find_contact(a.text, region)
+    if found is None and a.asked in WHO:
+        found = next((c for c, _, _ in loose_contacts(a.text, region)), None)
     return Got("contact", found.display, found.display) if found else None
+
+
+def contact_spans(a: Answer) -> list[tuple[int, int]]:
+    """Where the contacts of an answer about who the customer is stand."""
+    found = loose_contacts(a.text, a.policy.phone_region) if a.asked in WHO else []
+    return [(start, end) for _, start, end in found]
+
+
+def several_contacts(a: Answer) -> bool:
+    """Whether an answer gives more than one contact: only one is the contact, and the
+    answer is kept whole with what happened so that none is lost."""
+    region = a.policy.phone_region
+    found = loose_contacts(a.text, region) if a.asked in WHO else []
+    return len({c.normalized for c, _, _ in found}) > 1 or (
+        len({v.value for v in a.reading.values if v.kind == "contact"}) > 1
+    )
 
 
 def _contact_instead(a: Answer) -> Got | None:

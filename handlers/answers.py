@@ -39,7 +39,16 @@ class Phrase:
         korean = any(t.tag for t in self.words)
         if korean:
             return any(t.verb for t in self.words)
-        return len(self.words) > _NOUN_PHRASE_WORDS
+        # a pronoun or an auxiliary makes a clause of a few words ("booked it 3 times")
+        return len(self.words) > _NOUN_PHRASE_WORDS or any(
+            t.word in _clause_words() for t in self.words
+        )
+
+
+@cache
+def _clause_words() -> frozenset[str]:
+    """The English words that make a clause of a phrase, never the name of a thing."""
+    return frozenset(str(w).lower() for w in load("answers")["clause"]["en"])
 
 
 @cache

@@ -33,6 +33,7 @@ from handlers.names import looks_like_a_name, name_in, read_name, without_contac
 from handlers.policy import Policy
 from handlers.products import answered_product, product_answer
 from handlers.reading import Reading
+from handlers.words import tokens
 from handlers.remedies import changed_at, chosen, is_remedy_name, remedies_said
 
 FORM_SLOTS = FORM_FIELDS
@@ -178,7 +179,8 @@ def _product_words(a: Answer) -> Got | Refused | None:
     정수기 렌탈, "staff. store service." → store service); never a question."""
     phrase = noun_phrase(a.text, a.elsewhere)
     if phrase is None:
-        return None
+        # only a clause ("booked it 3 times"): what happened, never the product
+        return _told(a)
     said = a.text[phrase.start : phrase.end]
     if asks(a.text.rstrip(" ?")):  # "where do I send the photos?"; "soundbar??" is no question
         return Refused("utter_invalid_product")
@@ -208,8 +210,21 @@ def _wish(a: Answer) -> Got | Refused | None:
     said = a.text
     if a.elsewhere:  # only what is left once the other values are off
         said = " ".join(a.text[p.start : p.end] for p in phrases(a.text, a.elsewhere))
-    found = valid_short(as_wish(calm(said)))
+    wish = as_wish(calm(said))
+    if not any(t.tag for t in tokens(wish)) and any(p.sentence for p in phrases(wish)):
+        # "fix idk a refund for an app makes no sense": a clause, never the remedy (a Korean
+        # wish is said with its verb, "중복결제된거 취소해주세요")
+        return _told(a)
+    found = valid_short(wish)
     return Got("desired_outcome", found, found) if found else None
+
+
+def _told(a: Answer) -> Refused | None:
+    """An answer that is a clause where a thing was asked: kept with what happened, and the
+    question asked again."""
+    if not valid_description(a.text):
+        return None
+    return Refused("utter_story_added", story=True) if a.story else None
 
 
 def _date(a: Answer) -> Got | Refused | None:

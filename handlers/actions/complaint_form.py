@@ -251,6 +251,10 @@ class ValidateComplaintForm(ComplaintAction):
         named = a.reading.value("product")
         if got is None and slot == "product" and named:  # a product named in a sentence
             others.append(Got("product", named.value, named.value))
+        if got and slot == "description" and named and not a.slots.get("product"):
+            # "전자렌지가 고장났어요" told when asked what happened: its product is taken, as
+            # from a first message
+            others.append(Got("product", named.value, named.value))
         # what happened, told with the answer or as it: added for staff to read and the
         # assessment to count
         more = story and (

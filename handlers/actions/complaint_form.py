@@ -40,7 +40,7 @@ from handlers.actions.triage import (
     says_no_complaint,
     told_before,
 )
-from handlers.answers import phrases, says_only
+from handlers.answers import phrases, says_availability, says_only
 from handlers.assessment import remedy_asked, safety_words
 from handlers.dates import find_incident_date, parse_incident_date
 from handlers.fields import (
@@ -269,6 +269,8 @@ class ValidateComplaintForm(ComplaintAction):
             )
             # "010-1234-5678 or my son's 010-2222-3333": the one not taken is kept, for staff
             or several_contacts(a)
+            # "평일 오전만 돼요", "call thursday after 5": when to reach them, for staff
+            or says_availability(text)
         )
         events: list[EventType] = []
         if more and story and text.strip() not in story:

@@ -16,7 +16,13 @@ from typing import Any
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from handlers.answers import as_wish, asks_for_something, noun_phrase, phrases
+from handlers.answers import (
+    as_wish,
+    asks_for_something,
+    noun_phrase,
+    phrases,
+    says_availability,
+)
 from handlers.answers import without_irritation as calm
 from handlers.dates import IncidentDate, parse_incident_date, shown_date, why_not_a_date
 from handlers.fields import (
@@ -230,6 +236,8 @@ def _told(a: Answer) -> Refused | None:
 def _date(a: Answer) -> Got | Refused | None:
     """A day in the past, or "I don't remember"; a purchase date or a day to come is kept
     as what happened and the question asked again."""
+    if says_availability(a.text):  # "call thursday after 5 not before": when to call
+        return Refused("utter_invalid_incident_date_future", story=True)
     parsed = parse_incident_date(a.text, a.today)
     if parsed is not None:
         return date_got(parsed, a.language)
@@ -242,7 +250,7 @@ def _date(a: Answer) -> Got | Refused | None:
 def _date_instead(a: Answer) -> Got | None:
     """A day in the past given where something else was asked, said alone or as a change."""
     parsed = parse_incident_date(a.text, a.today)
-    if parsed is None or parsed.on is None:
+    if parsed is None or parsed.on is None or says_availability(a.text):
         return None
     found = a.reading.value("date")
     spans = [found.span] if found else []

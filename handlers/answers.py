@@ -40,8 +40,8 @@ class Phrase:
         if korean:
             return any(t.verb for t in self.words)
         # a pronoun or an auxiliary makes a clause of a few words ("booked it 3 times")
-        return len(self.words) > _NOUN_PHRASE_WORDS or any(
-            t.word in _clause_words() for t in self.words
+        return len(self.words) > _NOUN_PHRASE_WORDS or (
+            len(self.words) > 1 and any(t.word in _clause_words() for t in self.words)
         )
 
 

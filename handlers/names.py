@@ -292,12 +292,23 @@ def _read_parts(text: str, catalogue: tuple[Product, ...]) -> tuple[NameReading,
     repeated = any(a < b for a in said for b in said)  # "tom" beside "tom reyes"
     if not names or (len(names) == len(parts) and not repeated):
         return whole, []  # "Reyes, Tom" is one name
-    best = max(names, key=lambda i: (readings[i].labelled, _shaped(readings[i].name), len(said[names.index(i)]), -i))
+    best = max(
+        names,
+        key=lambda i: (
+            readings[i].labelled,
+            _shaped(readings[i].name),
+            len(said[names.index(i)]),
+            -i,
+        ),
+    )
     chosen = said[names.index(best)]
     remarks = [
         p
         for i, p in enumerate(parts)
-        if i != best and not (i in names and said[names.index(i)] <= chosen) and not _filler(p)
+        if i != best
+        and not (i in names and said[names.index(i)] <= chosen)
+        and not _filler(p)
+        and (readings[i].name or readings[i].reason)  # "thanks" says nothing
     ]
     return readings[best], remarks
 

@@ -194,6 +194,10 @@ class ValidateComplaintForm(ComplaintAction):
             await interruption(self.context).act(dispatcher, tracker, identity, language)
             also = requested in FORM_SLOTS and read_answer(answer, loose=False)[0]
             events = self._take(dispatcher, tracker, answer) if also else []
+            story = answer.story
+            if not also and story and says_availability(value) and value not in story:
+                # "weekday evenings are best, ring me": when to call, kept for staff
+                events.append(SlotSet("description", valid_description(f"{story}\n{value}")))
             if interruption is ActionRequestHuman:
                 # noted on the complaint once it is filed, for the staff who handle it
                 return [SlotSet(requested, None), *events, SlotSet("person_asked", True)]

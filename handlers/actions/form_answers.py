@@ -39,8 +39,8 @@ from handlers.names import looks_like_a_name, name_in, read_name, without_contac
 from handlers.policy import Policy
 from handlers.products import answered_product, product_answer
 from handlers.reading import Reading
-from handlers.words import tokens
 from handlers.remedies import changed_at, chosen, is_remedy_name, remedies_said
+from handlers.words import tokens
 
 FORM_SLOTS = FORM_FIELDS
 # The questions about who the customer is: any contact said in their answer is theirs.

@@ -39,7 +39,16 @@ class Phrase:
         korean = any(t.tag for t in self.words)
         if korean:
             return any(t.verb for t in self.words)
-        return len(self.words) > _NOUN_PHRASE_WORDS
+        # a pronoun or an auxiliary makes a clause of a few words ("booked it 3 times")
+        return len(self.words) > _NOUN_PHRASE_WORDS or (
+            len(self.words) > 1 and any(t.word in _clause_words() for t in self.words)
+        )
+
+
+@cache
+def _clause_words() -> frozenset[str]:
+    """The English words that make a clause of a phrase, never the name of a thing."""
+    return frozenset(str(w).lower() for w in load("answers")["clause"]["en"])
 
 
 @cache
@@ -211,3 +220,24 @@ def asks_for_something(text: str) -> bool:
         (toks[hit.first].tag and not toks[hit.last - 1].past) or hit.first in starts
         for hit in _request().hits(toks)
     )
+
+
+@cache
+def _availability() -> Lexicon:
+    data = load("answers")["availability"]
+    return Lexicon(
+        (phrase, label)
+        for label in ("when", "arrange", "not")
+        for language in ("en", "ko")
+        for phrase in data[label][language]
+    )
+
+
+def says_availability(text: str) -> bool:
+    """Whether a message says when the customer can be called or visited ("평일 오전만
+    돼요", "call thursday after 5 not before"): a day or a time with a call or a visit, not
+    told in the past. Kept with what happened; never the day it went wrong."""
+    toks = tokens(text)
+    labels = {hit.label for hit in _availability().hits(toks)}
+    past = any(t.past for t in toks)
+    return {"when", "arrange"} <= labels and "not" not in labels and not past

@@ -6,10 +6,12 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import phonenumbers
 
 from handlers.remedies import names_a_remedy, remedies_asked
+from handlers.vocabulary import load
 from handlers.vocabulary import pattern as vocabulary_pattern
 
 # The complaint form's questions, in the order asked.
@@ -105,13 +107,55 @@ def parse_contact(text: str, region: str = "KR") -> Contact | None:
         return Contact("email", text, text.lower())
     if sum(ch.isdigit() for ch in text) < 7 or letter_count(text) > 0:
         return None
+    return _read_phone(text, region)
+
+
+@cache
+def _other_regions() -> tuple[str, ...]:
+    """Where else a customer's number may be from when it is none at home ("07911 123456"
+    is British): `contact: regions` in nlu/vocabulary/names.yml, tried in order."""
+    return tuple(str(r) for r in load("names")["contact"].get("regions") or ())
+
+
+def _read_phone(text: str, region: str) -> Contact | None:
+    """A phone number said alone: as the home region reads it, else as the first other
+    region reads it validly, else as typed (a number no region knows is not made into a
+    home number staff would misdial: "07700 900123" is not 077-0090-0123)."""
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_possible_number(number):
         return None
-    return _phone(number, region)
+    if phonenumbers.is_valid_number(number) or text.lstrip().startswith("+"):
+        return _phone(number, region)
+    for other in _other_regions():
+        there = phonenumbers.parse(text, other)
+        if phonenumbers.is_valid_number(there):
+            return _phone(there, region)
+    shown = re.sub(r"\s+", " ", text.strip())
+    return Contact("phone", shown, re.sub(r"\D", "", shown))
+
+
+# A run of digits that may be a phone number, however it is written ("07700 900123").
+_DIGITS = re.compile(r"\+?\d[\d\s().-]{5,}\d")
+
+
+def loose_contacts(text: str, region: str = "KR") -> list[tuple[Contact, int, int]]:
+    """Every contact in an answer to a question about who the customer is (their name or
+    contact), where any number is theirs: the e-mail addresses and numbers `contacts_found`
+    reads, and any other run of digits that is a number said alone ("i literally just gave
+    it. 07700 900123"), in the order they stand."""
+    text = clean(text, 2000)
+    found = [(c, start, end) for c, start, end, _ in contacts_found(text, region)]
+    for run in _DIGITS.finditer(text):
+        start, end = run.span()
+        if any(s < end and start < e for _, s, e in found):
+            continue
+        contact = parse_contact(run.group(0), region)
+        if contact is not None:
+            found.append((contact, start, end))
+    return sorted(found, key=lambda f: f[1])
 
 
 def _phone(number: phonenumbers.PhoneNumber, region: str) -> Contact:

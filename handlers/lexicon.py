@@ -25,10 +25,48 @@ class Hit:
     end: int
 
 
-class Lexicon:
-    """Labelled phrases, each found where its words stand in a text (longest first)."""
+# An English word this long or longer may be read with one typo or as a plural.
+_TYPO_LENGTH = 5
 
-    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+
+def _one_slip(said: str, word: str) -> bool:
+    """Whether `said` is `word` with one letter left out, one added or two swapped (the
+    typos of a quick hand: "heatr", "refnud", "replcement"); the first letter is right."""
+    if said[:1] != word[:1] or said == word:
+        return False
+    if len(said) == len(word):
+        diff = [i for i in range(len(word)) if said[i] != word[i]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and said[diff[0]] == word[diff[1]]
+    short, long = sorted((said, word), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def singular(word: str) -> str:
+    """An English plural's singular, by the simple rule ("refrigerators", "batteries")."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+class Lexicon:
+    """Labelled phrases, each found where its words stand in a text (longest first). With
+    `typos`, an English word of the phrases is also found as a plural or with one typo
+    ("Bespoke refrigerators", "space heatr"), unless it is a real word of its own
+    (`real_words`: "table" is no tablet, "charge" no charger)."""
+
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, str]],
+        *,
+        typos: bool = False,
+        real_words: Iterable[str] = (),
+    ) -> None:
         found: dict[tuple[str, bool], str] = {}
         longest = 1
         for phrase, label in entries:
@@ -43,6 +81,15 @@ class Lexicon:
         self._exact = {key: label for (key, stem), label in found.items() if not stem}
         self._starts = {key[0] for key, _ in found}
         self._longest = min(longest, _LONGEST)
+        self._typos = typos
+        self._real = frozenset(w.lower() for w in real_words)
+        self._words = frozenset(
+            w for key, _ in found for w in key.split() if w.isascii() and w.isalpha()
+        )
+        self._stem_labels = {
+            key: label for (key, stem), label in found.items() if stem and " " not in key
+        }
+        self._stem_words = frozenset(self._stem_labels)
         self._stems: dict[str, list[tuple[str, str]]] = {}
         for (key, stem), label in sorted(found.items(), key=lambda e: len(e[0][0]), reverse=True):
             if stem:
@@ -70,10 +117,41 @@ class Lexicon:
                     break
         return best
 
+    def _meant(self, word: str) -> str:
+        """The vocabulary's word an English word of the text stands for: itself, its
+        singular, or the one word it is with one typo (when only one is near)."""
+        if (
+            not self._typos
+            or len(word) < _TYPO_LENGTH
+            or not word.isascii()
+            or not word.isalpha()
+            or word in self._words
+            or word in self._real
+            or any(word.startswith(stem) for stem in self._stem_words)
+        ):
+            return word
+        if singular(word) in self._words:
+            return singular(word)
+        near = {
+            w: self._exact.get(w)
+            for w in self._words
+            if len(w) >= _TYPO_LENGTH - 1 and _one_slip(word, w)
+        }
+        near |= {
+            stem + word[n:]: self._stem_labels[stem]  # "replcement": "replac" + "ement"
+            for stem in self._stem_words
+            if len(stem) >= _TYPO_LENGTH - 1
+            for n in (len(stem) - 1, len(stem), len(stem) + 1)
+            if _one_slip(word[:n], stem)
+        }
+        if len(set(near.values())) != 1:  # none, or near words of two meanings
+            return word
+        return min(near)
+
     def hits(self, text: str | Sequence[Token]) -> list[Hit]:
         """Every phrase in a text, left to right, none overlapping another."""
         toks = tokens(text) if isinstance(text, str) else tuple(text)
-        said = [t.word for t in toks]
+        said = [t.word if t.tag else self._meant(t.word) for t in toks]
         found: list[Hit] = []
         i = 0
         while i < len(said):

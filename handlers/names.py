@@ -9,7 +9,10 @@ config.yml. A list is compared with the whole answer's shape, never word by word
 
 A bracketed part that is itself a name ("Lee Soo-jin (이수진)") is kept with the name: staff
 who call back need both how the name is written and how it is said. A bracketed remark
-("Daniel Cho (my mom bought it)") is left out of the name and kept as `aside`.
+("Daniel Cho (my mom bought it)") is left out of the name and kept as `aside`, and so is a
+remark said beside it in a part of its own ("its tom, tom reyes. hurry pls" is Tom Reyes,
+"박순자라고 합니다 전화는 집으로 …" is 박순자): the name is the part that reads as one (a whole
+name before a part of it, which is the same name said twice), the rest is `aside`.
 """
 
 from __future__ import annotations
@@ -75,6 +78,8 @@ class _Vocabulary:
     brands: frozenset[str]
     kinds: frozenset[str]
     sentence_words: frozenset[str]
+    remark_words: frozenset[str]
+    name_ends: re.Pattern[str]
     question_words: frozenset[str]
     question_endings: tuple[str, ...]
     verb_endings: tuple[str, ...]
@@ -135,6 +140,11 @@ def vocabulary(path: Path = VOCABULARY) -> _Vocabulary:
             + products["after_kind"]["ko"]
         ),
         sentence_words=lower(refused["sentence_words"]),
+        remark_words=lower(refused["remark_words"]),
+        # a Korean name closed by its ending, with more said after it ("박순자라고 합니다 …")
+        name_ends=re.compile(
+            rf"(?<=[{_HANGUL}])\s*(?:{_alternation(data['ends'])})(?=[\s,.!~]+[^\s,.!~])"
+        ),
         question_words=lower(refused["question_words"]),
         question_endings=tuple(map(str, refused["question_endings"])),
         verb_endings=tuple(map(str, refused["verb_endings"])),
@@ -203,8 +213,8 @@ def _contacts_out(text: str, region: str) -> tuple[str, bool]:
     if "\x00" not in marked:
         return text, False
     marked = vocab.contact_after.sub("\x00", marked)
-    marked = vocab.contact_before.sub(" ", marked)
-    return re.sub(r"\s+", " ", marked).strip(" ,;:.-"), True
+    marked = vocab.contact_before.sub(", ", marked)  # a contact ends a part of the answer
+    return re.sub(r"\s+", " ", marked).replace(" , ", ", ").strip(" ,;:.-"), True
 
 
 def without_contacts(text: str, region: str = "KR") -> str:
@@ -236,15 +246,86 @@ def read_name(text: str, catalogue: Iterable[Product] = (), region: str = "KR") 
     main = _BRACKET.sub(" ", text).strip()
     if not main and asides:  # "(이수진)"
         main, asides = asides[0], asides[1:]
-    reading = _read(main, tuple(catalogue))
+    reading, remarks = _read_parts(main, tuple(catalogue))
     if reading.name is None:
         if contact and reading.reason is None:
             return NameReading(None, "contact")
         return reading
     kept = [a for a in asides if _read(a, ()).name == a.strip(" .")]  # a name, whole
-    told = [a for a in asides if a not in kept]
+    told = remarks + [a for a in asides if a not in kept]
     name = " ".join([reading.name, *(f"({a.strip(' .')})" for a in kept)])
     return NameReading(name[:MAX_NAME], labelled=reading.labelled, aside=" ".join(told))
+
+
+_PART_END = re.compile(r"[,;!?…~\n]+|\.+(?=\s|$)")
+
+
+def _parts(text: str) -> list[str]:
+    """The parts of an answer, split where punctuation or a Korean name's ending closes
+    one ("its tom, tom reyes. hurry pls"; "박순자라고 합니다 전화는 집으로")."""
+    marked = vocabulary().name_ends.sub(lambda m: m.group(0) + "\x00", text)
+    marked = _PART_END.sub(lambda m: m.group(0) + "\x00", marked)
+    return [p.strip() for p in marked.split("\x00") if p.strip(" ,;:.!?…~-")]
+
+
+def _remark(part: str) -> bool:
+    """A part said beside a name, not a name: it holds a word of a sentence or of a remark
+    ("hurry pls", "mai is fine")."""
+    vocab = vocabulary()
+    said, _ = _without_lead(part)
+    words = [w.strip(".,!~?") for w in _without_tail(said).lower().split()]
+    return any(w in vocab.sentence_words or w in vocab.remark_words for w in words)
+
+
+def _read_parts(text: str, catalogue: tuple[Product, ...]) -> tuple[NameReading, list[str]]:
+    """The name of an answer that says it in a part of its own, beside remarks or the same
+    name said twice, and those remarks; else the answer read whole."""
+    whole = _read(text, catalogue)
+    parts = _parts(text)
+    if len(parts) < 2:
+        return whole, []
+    readings = [_read(p, catalogue) for p in parts]
+    names = [i for i, r in enumerate(readings) if r.name and not _remark(parts[i])]
+    if any(_shaped(readings[i].name) for i in names):  # "박순자" beside "전화는 집으로"
+        names = [i for i in names if _shaped(readings[i].name)]
+    said = [set(str(readings[i].name).lower().split()) for i in names]
+    repeated = any(a < b for a in said for b in said)  # "tom" beside "tom reyes"
+    if not names or (len(names) == len(parts) and not repeated):
+        return whole, []  # "Reyes, Tom" is one name
+    best = max(
+        names,
+        key=lambda i: (
+            readings[i].labelled,
+            _shaped(readings[i].name),
+            len(said[names.index(i)]),
+            -i,
+        ),
+    )
+    chosen = said[names.index(best)]
+    remarks = [
+        p
+        for i, p in enumerate(parts)
+        if i != best
+        and not (i in names and said[names.index(i)] <= chosen)
+        and not _filler(p)
+        and (readings[i].name or readings[i].reason)  # "thanks" says nothing
+    ]
+    return readings[best], remarks
+
+
+def _shaped(name: str | None) -> bool:
+    """Whether a name is written as one: a Korean name, or each word capitalised."""
+    if not name:
+        return False
+    if vocabulary().korean_name.match(name):
+        return True
+    return all(w[:1].isupper() for w in name.split()) and not re.search(rf"[{_HANGUL}]", name)
+
+
+def _filler(part: str) -> bool:
+    """A part that is only fillers and leads ("fine.", "아 네")."""
+    said, _ = _without_lead(part)
+    return not _without_tail(said).strip(" ,;:.!?…~-")
 
 
 def _read(text: str, catalogue: tuple[Product, ...]) -> NameReading:

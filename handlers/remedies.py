@@ -65,7 +65,7 @@ def _vocabulary() -> _Vocabulary:
     entries += [(p, "mention") for language in ("en", "ko") for p in data["mentions"][language]]
     return _Vocabulary(
         remedies=remedies,
-        words=Lexicon(entries),
+        words=Lexicon(entries, typos=True, real_words=load("answers")["real_words"]),
         mentioned_before=lexicon(data["mentioned_before"], "mention"),
         declined_after=lexicon(data["declined_after"], "declined"),
         declined_before=lexicon(data["declined_before"], "declined"),

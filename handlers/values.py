@@ -78,7 +78,8 @@ def _product_words() -> tuple[Lexicon, Lexicon]:
     kinds += [(p, "other") for lang in ("en", "ko") for p in data["other_after"][lang]]
     before = [(p, "brand") for lang in ("en", "ko") for p in data["brands"][lang]]
     before += [(p, "measure") for lang in ("en", "ko") for p in data["measures"][lang]]
-    return Lexicon(kinds), Lexicon(before)
+    real = load("answers")["real_words"]
+    return Lexicon(kinds, typos=True, real_words=real), Lexicon(before)
 
 
 def _joined(text: str, left: Token, right: Token) -> bool:

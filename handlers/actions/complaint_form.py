@@ -14,13 +14,16 @@ from handlers.actions import faq
 from handlers.actions.base import ComplaintAction, entity_value, is_payload
 from handlers.actions.form_answers import (
     FORM_SLOTS,
+    READERS,
     Answer,
     Got,
     changes,
+    contact_spans,
     date_got,
     read_answer,
     rest_tells,
     said_back,
+    several_contacts,
 )
 from handlers.actions.inquiries import (
     ActionCheckStatus,
@@ -37,7 +40,7 @@ from handlers.actions.triage import (
     says_no_complaint,
     told_before,
 )
-from handlers.answers import phrases, says_only
+from handlers.answers import phrases, says_availability, says_only
 from handlers.assessment import remedy_asked, safety_words
 from handlers.corrections import corrections
 from handlers.dates import find_incident_date, parse_incident_date
@@ -191,6 +194,10 @@ class ValidateComplaintForm(ComplaintAction):
             await interruption(self.context).act(dispatcher, tracker, identity, language)
             also = requested in FORM_SLOTS and read_answer(answer, loose=False)[0]
             events = self._take(dispatcher, tracker, answer) if also else []
+            story = answer.story
+            if not also and story and says_availability(value) and value not in story:
+                # "weekday evenings are best, ring me": when to call, kept for staff
+                events.append(SlotSet("description", valid_description(f"{story}\n{value}")))
             if interruption is ActionRequestHuman:
                 # noted on the complaint once it is filed, for the staff who handle it
                 return [SlotSet(requested, None), *events, SlotSet("person_asked", True)]
@@ -248,6 +255,10 @@ class ValidateComplaintForm(ComplaintAction):
         named = a.reading.value("product")
         if got is None and slot == "product" and named:  # a product named in a sentence
             others.append(Got("product", named.value, named.value))
+        if got and slot == "description" and named and not a.slots.get("product"):
+            # "전자렌지가 고장났어요" told when asked what happened: its product is taken, as
+            # from a first message
+            others.append(Got("product", named.value, named.value))
         # what happened, told with the answer or as it: added for staff to read and the
         # assessment to count
         more = story and (
@@ -258,8 +269,12 @@ class ValidateComplaintForm(ComplaintAction):
             or (
                 got
                 and slot == "contact"
-                and bool(phrases(text, [v.span for v in a.reading.values]))
+                and bool(phrases(text, [v.span for v in a.reading.values] + contact_spans(a)))
             )
+            # "010-1234-5678 or my son's 010-2222-3333": the one not taken is kept, for staff
+            or several_contacts(a)
+            # "평일 오전만 돼요", "call thursday after 5": when to reach them, for staff
+            or says_availability(text)
         )
         events: list[EventType] = []
         if more and story and text.strip() not in story:
@@ -287,6 +302,11 @@ class ValidateComplaintForm(ComplaintAction):
             field = "customer_name" if value.kind == "name" else "contact"
             if field not in taken:
                 found.append(Got(field, value.value, value.value))
+        if a.asked == "customer_name" and "contact" not in filled | {g.field for g in found}:
+            # "fine. Priya Raghunathan. 07700 900123": at the name question any number is theirs
+            contact = READERS["contact"].asked(a)
+            if isinstance(contact, Got):
+                found.append(contact)
         return [*found, *changes(a, [*taken, *(g.field for g in found)])]
 
     @staticmethod

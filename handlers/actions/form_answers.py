@@ -16,12 +16,19 @@ from typing import Any
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from handlers.answers import as_wish, asks_for_something, noun_phrase, phrases
+from handlers.answers import (
+    as_wish,
+    asks_for_something,
+    noun_phrase,
+    phrases,
+    says_availability,
+)
 from handlers.answers import without_irritation as calm
 from handlers.dates import IncidentDate, parse_incident_date, shown_date, why_not_a_date
 from handlers.fields import (
     FORM_FIELDS,
     find_contact,
+    loose_contacts,
     parse_contact,
     tells_a_story,
     valid_description,
@@ -33,8 +40,11 @@ from handlers.policy import Policy
 from handlers.products import answered_product, product_answer
 from handlers.reading import Reading
 from handlers.remedies import changed_at, chosen, is_remedy_name, remedies_said
+from handlers.words import tokens
 
 FORM_SLOTS = FORM_FIELDS
+# The questions about who the customer is: any contact said in their answer is theirs.
+WHO = ("customer_name", "contact")
 # What an answer may be instead of what was asked, tried in this order.
 INSTEAD: dict[str, tuple[str, ...]] = {
     "description": ("product", "desired_outcome", "incident_date", "customer_name"),
@@ -175,7 +185,8 @@ def _product_words(a: Answer) -> Got | Refused | None:
     정수기 렌탈, "staff. store service." → store service); never a question."""
     phrase = noun_phrase(a.text, a.elsewhere)
     if phrase is None:
-        return None
+        # only a clause ("booked it 3 times"): what happened, never the product
+        return _told(a)
     said = a.text[phrase.start : phrase.end]
     if asks(a.text.rstrip(" ?")):  # "where do I send the photos?"; "soundbar??" is no question
         return Refused("utter_invalid_product")
@@ -205,14 +216,29 @@ def _wish(a: Answer) -> Got | Refused | None:
     said = a.text
     if a.elsewhere:  # only what is left once the other values are off
         said = " ".join(a.text[p.start : p.end] for p in phrases(a.text, a.elsewhere))
-    found = valid_short(as_wish(calm(said)))
+    wish = as_wish(calm(said))
+    if not any(t.tag for t in tokens(wish)) and any(p.sentence for p in phrases(wish)):
+        # "fix idk a refund for an app makes no sense": a clause, never the remedy (a Korean
+        # wish is said with its verb, "중복결제된거 취소해주세요")
+        return _told(a)
+    found = valid_short(wish)
     return Got("desired_outcome", found, found) if found else None
+
+
+def _told(a: Answer) -> Refused | None:
+    """An answer that is a clause where a thing was asked: kept with what happened, and the
+    question asked again."""
+    if not valid_description(a.text):
+        return None
+    return Refused("utter_story_added", story=True) if a.story else None
 
 
 def _date(a: Answer) -> Got | Refused | None:
     """A day in the past, or "I don't remember"; a purchase date or a day to come is kept
     as what happened and the question asked again. A day counted from another ("the next
     day") may count from a day told in what happened ("delivered on nov 10")."""
+    if says_availability(a.text):  # "call thursday after 5 not before": when to call
+        return Refused("utter_invalid_incident_date_future", story=True)
     parsed = parse_incident_date(a.text, a.today, a.story or "")
     if parsed is not None:
         return date_got(parsed, a.language)
@@ -225,7 +251,7 @@ def _date(a: Answer) -> Got | Refused | None:
 def _date_instead(a: Answer) -> Got | None:
     """A day in the past given where something else was asked, said alone or as a change."""
     parsed = parse_incident_date(a.text, a.today)
-    if parsed is None or parsed.on is None:
+    if parsed is None or parsed.on is None or says_availability(a.text):
         return None
     found = a.reading.value("date")
     spans = [found.span] if found else []
@@ -247,7 +273,7 @@ def _name(a: Answer) -> Got | Refused | None:
         reason = reading.reason
         return Refused(f"utter_invalid_customer_name_{reason}") if reason else None
     more: dict[str, Any] = {}
-    if a.story and valid_description(reading.aside):
+    if a.story and valid_description(reading.aside) and not several_contacts(a):  # kept whole
         more["description"] = valid_description(f"{a.story}\n{reading.aside}")
     return Got("customer_name", found, found, more)
 
@@ -273,10 +299,30 @@ def _name_instead(a: Answer) -> Got | None:
 
 
 def _contact(a: Answer) -> Got | None:
-    """An e-mail address or a phone number, anywhere in the answer."""
+    """An e-mail address or a phone number, anywhere in the answer; where who the customer
+    is was asked (the name or the contact), any number said in it is theirs ("i literally
+    just gave it. 07700 900123", "박순자라고 합니다 … 031-902-3344 로 해주세요")."""
     region = a.policy.phone_region
     found = parse_contact(a.text, region) or find_contact(a.text, region)
+    if found is None and a.asked in WHO:
+        found = next((c for c, _, _ in loose_contacts(a.text, region)), None)
     return Got("contact", found.display, found.display) if found else None
+
+
+def contact_spans(a: Answer) -> list[tuple[int, int]]:
+    """Where the contacts of an answer about who the customer is stand."""
+    found = loose_contacts(a.text, a.policy.phone_region) if a.asked in WHO else []
+    return [(start, end) for _, start, end in found]
+
+
+def several_contacts(a: Answer) -> bool:
+    """Whether an answer gives more than one contact: only one is the contact, and the
+    answer is kept whole with what happened so that none is lost."""
+    region = a.policy.phone_region
+    found = loose_contacts(a.text, region) if a.asked in WHO else []
+    return len({c.normalized for c, _, _ in found}) > 1 or (
+        len({v.value for v in a.reading.values if v.kind == "contact"}) > 1
+    )
 
 
 def _contact_instead(a: Answer) -> Got | None:

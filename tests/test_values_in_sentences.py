@@ -1,0 +1,115 @@
+"""Values said inside a sentence (issue 20): a name beside a remark or said twice, a number
+said where who the customer is was asked, a clause where a thing was asked, products and
+remedies as plurals or with a typo, and when to call, which is no incident date."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.answers import phrases, says_availability
+from handlers.fields import loose_contacts, parse_contact
+from handlers.names import read_name
+from handlers.remedies import chosen
+from handlers.values import Scope, products_in
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "aside"),
+    [
+        ("its tom, tom reyes. hurry pls", "tom reyes", "hurry pls"),
+        ("Very well. It is Mrs Margaret O'Sullivan-Park.", "Margaret O'Sullivan-Park", ""),
+        ("its Nguyễn Thị Mai, mai is fine", "Nguyễn Thị Mai", "mai is fine"),
+        (
+            "아 네 박순자라고 합니다 전화는 집으로 031-902-3344 로 해주세요",
+            "박순자",
+            "전화는 집으로",
+        ),
+        ("하 진짜... 황보민", "황보민", ""),
+        # held out
+        ("Dr. Alan Whitfield, thanks", "Alan Whitfield", ""),
+        ("네 이정희입니다 빨리 처리 부탁드려요", "이정희", "빨리 처리 부탁드려요"),
+        ("Reyes, Tom", "Reyes, Tom", ""),  # a name in two parts stays whole
+    ],
+)
+def test_the_name_is_the_part_that_reads_as_one(text: str, name: str, aside: str) -> None:
+    reading = read_name(text)
+    assert (reading.name, reading.aside) == (name, aside)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("i literally just gave it. 07700 900123", "07700 900123"),
+        ("fine. Priya Raghunathan. 07700 900123", "07700 900123"),
+        ("sure. Omar Haddad 07911 123456", "+44 7911 123456"),
+    ],
+)
+def test_a_number_said_in_an_answer_about_who_is_found(text: str, shown: str) -> None:
+    assert [c.display for c, _, _ in loose_contacts(text)] == [shown]
+
+
+def test_a_number_no_region_knows_is_kept_as_typed_not_made_korean() -> None:
+    contact = parse_contact("07700 900123")
+    assert contact is not None and contact.display == "07700 900123"
+    assert parse_contact("010-1234-5678").display == "010-1234-5678"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "text", ["booked it 3 times", "fix idk a refund for an app makes no sense"]
+)
+def test_a_clause_is_no_name_of_a_thing(text: str) -> None:
+    assert any(p.sentence for p in phrases(text))
+
+
+@pytest.mark.parametrize("text", ["store credit", "samsung 25w charger", "it"])
+def test_a_noun_phrase_is_no_clause(text: str) -> None:
+    assert not any(p.sentence for p in phrases(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("my Bespoke refrigerators door fell off", "Bespoke refrigerators"),
+        ("the space heatr smells", "heatr"),
+        ("전자렌지가 고장났어요", "전자렌지"),
+        ("my dishwaser leaks", "dishwaser"),  # held out
+        ("에어콘에서 물이 떨어져요", "에어콘"),  # held out
+    ],
+)
+def test_a_product_is_found_as_a_plural_or_with_a_typo(text: str, product: str) -> None:
+    assert [v.value for v in products_in(text, Scope())] == [product]
+
+
+@pytest.mark.parametrize("text", ["the table broke", "it wont charge", "in my house"])
+def test_a_real_word_one_typo_away_is_no_product(text: str) -> None:
+    assert products_in(text, Scope()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "remedy"),
+    [("replcement pls", "Replacement"), ("i want a repiar", "Repair"), ("exchnage", "Replacement")],
+)
+def test_a_remedy_is_found_with_a_typo(text: str, remedy: str) -> None:
+    found = chosen(text)
+    assert found is not None and found.remedy.en == remedy
+
+
+def test_a_real_word_near_a_remedy_asks_for_none() -> None:
+    assert chosen("it was repaid") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("평일 오전만 돼요", True),
+        ("call thursday after 5 not before", True),
+        ("can someone come look at it on thursday", True),
+        ("토요일 오전에 와 주세요", True),  # held out
+        ("weekday evenings are best, ring me", True),  # held out
+        ("it broke on thursday", False),
+        ("어제 오후부터 안 돼요", False),
+        ("the engineer came on monday", False),
+    ],
+)
+def test_when_to_call_or_visit_is_told(text: str, says: bool) -> None:
+    assert says_availability(text) is says

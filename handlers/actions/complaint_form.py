@@ -277,8 +277,13 @@ class ValidateComplaintForm(ComplaintAction):
             or says_availability(text)
         )
         events: list[EventType] = []
-        if more and story and text.strip() not in story:
-            events.append(SlotSet("description", valid_description(f"{story}\n{text}")))
+        note = text
+        if got and slot == "contact" and not several_contacts(a):
+            # "010 8877 6655 문자로만 주세요": the number is the contact, the rest is the note
+            spans = contact_spans(a) or [v.span for v in a.reading.values if v.kind == "contact"]
+            note = without_spans(text, spans)
+        if more and story and note.strip() and note.strip() not in story:
+            events.append(SlotSet("description", valid_description(f"{story}\n{note}")))
         reply = None
         if got is None and not others and more and slot in ("customer_name", "contact"):
             reply = "utter_story_added"  # "oh and last night smoke came out the back"
@@ -542,6 +547,13 @@ class ValidateComplaintForm(ComplaintAction):
             SlotSet(field, None),
             SlotSet("requested_slot", field),
         ]
+
+
+def without_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text without the words at `spans`, its spaces and stray punctuation tidied."""
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return " ".join(text.split()).strip(" ,.;:-")
 
 
 def submission_key(tracker: Tracker) -> str | None:

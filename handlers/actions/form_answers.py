@@ -237,11 +237,11 @@ def _date(a: Answer) -> Got | Refused | None:
     """A day in the past, or "I don't remember"; a purchase date or a day to come is kept
     as what happened and the question asked again. A day counted from another ("the next
     day") may count from a day told in what happened ("delivered on nov 10")."""
+    parsed = parse_incident_date(a.text, a.today, a.story or "")
+    if parsed is not None:  # "it broke tuesday, call me thursday": the day it broke
+        return date_got(parsed, a.language)
     if says_availability(a.text):  # "call thursday after 5 not before": when to call
         return Refused("utter_invalid_incident_date_future", story=True)
-    parsed = parse_incident_date(a.text, a.today, a.story or "")
-    if parsed is not None:
-        return date_got(parsed, a.language)
     why = why_not_a_date(a.text, a.today, a.story or "")
     if why and a.story:
         return Refused(f"utter_invalid_incident_date_{why}", story=True)

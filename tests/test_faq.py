@@ -187,7 +187,6 @@ def test_an_entry_listed_twice_is_a_config_error(tmp_path) -> None:
 def test_a_new_phrasing_is_one_word_of_data(tmp_path) -> None:
     question = "can i get the answer on kakaotalk?"
     faq = {
-        "asking": {"first": ["can"]},
         "entries": [
             {
                 "id": "reply",

@@ -181,8 +181,8 @@ def _said(text: str, entry: str) -> bool:
 
 _QUESTION_END = re.compile(r"\?\s*[\W\d_ㅠㅜㅋㅎ]*$")
 # Where a sentence ends, for the words that ask at its start or its end ("ok. where do i
-# send the photos", "my fridge leaks, can someone call me")
-_SENTENCE = re.compile(r"[.!?？,;\n]+|\s+(?:and|but|so|also|btw)\s+")
+# send the photos"); not a comma or an "and" ("the screen went black and won't turn on")
+_SENTENCE = re.compile(r"[.!?？;\n]+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _TRAILING = re.compile(r"[\W\d_ㅠㅜㅋㅎ]+$")
 

@@ -15,12 +15,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from handlers import vocabulary
 from handlers.actions import faq
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, is_payload
-from handlers.actions.greeting import tell_help
+from handlers.actions.greeting import answer_aside, only_asks_what_we_do, tell_help
 from handlers.assessment import complaint_words, remedy_asked, safety_words, without_remedy
 from handlers.dates import parse_incident_date
 from handlers.fields import looks_like_description, says_much, tells_a_story
 from handlers.identity import Identity
-from handlers.phrases import asks_for_help, lost_reference
+from handlers.phrases import lost_reference
 from handlers.policy import Policy
 from handlers.products import product_answer
 from handlers.remedies import remedy_of
@@ -199,7 +199,7 @@ def only_asks_for_help(text: str) -> bool:
     """Whether a message asks what the desk can do and tells nothing else ("menu", "how does
     this work?"); "what can you do? my buds stopped charging yesterday" tells a problem, and
     is read as any opening message is."""
-    return asks_for_help(text) and not (tells_a_story(text) or says_much(text))
+    return only_asks_what_we_do(text)
 
 
 def answers_offer(policy: Policy, tracker: Tracker, today: date) -> bool:
@@ -350,6 +350,14 @@ class ActionTriage(ComplaintAction):
         if answers_offer(self.policy, tracker, self.today()):
             # details in answer to the offer: that is a yes, with the details
             return [SlotSet("pending_withdrawal", None), FollowupAction("complaint_form")]
+        aside = answer_aside(self, dispatcher, tracker, identity)
+        if aside is not None:  # "hang on", "잠깐만요", "so what do u guys actually do"
+            return aside
+        if (message.get("intent") or {}).get("name") == "goodbye" and not looks_like_description(
+            text
+        ):
+            dispatcher.utter_message(response="utter_goodbye")
+            return []
         if lost_reference(text) or only_asks_for_help(text):
             # "접수번호 까먹었어요", "how does this work": phrases the classifier may miss
             from handlers.actions.inquiries import ActionNotUnderstood  # it offers to file too

@@ -28,7 +28,7 @@ import yaml
 
 from bot.errors import ConfigError
 from handlers.chase import ChaseRules
-from handlers.faq import Asking, Entry, Faq, Why
+from handlers.faq import Entry, Faq, Why
 from handlers.fields import FORM_FIELDS
 from handlers.policy import CategoryRule, Hours, Policy, Targets, Triage
 from handlers.products import Product
@@ -283,13 +283,6 @@ class _FaqEntry(_Model):
         return values
 
 
-class _FaqAsking(_Model):
-    words: _Words = ()
-    first: _Words = ()
-    fillers: _Words = ()
-    endings: _Words = ()
-
-
 class _FaqWhy(_Model):
     words: _Words = ()
     need: _Words = ()
@@ -297,7 +290,6 @@ class _FaqWhy(_Model):
 
 
 class _Faq(_Model):
-    asking: _FaqAsking = _FaqAsking()
     why: _FaqWhy = _FaqWhy()
     entries: tuple[_FaqEntry, ...] = ()
 
@@ -327,12 +319,6 @@ class _Faq(_Model):
                 for e in self.entries
             ),
             why=Why(tuple(self.why.words), tuple(self.why.need), tuple(self.why.only)),
-            asking=Asking(
-                tuple(self.asking.words),
-                tuple(self.asking.first),
-                tuple(self.asking.fillers),
-                tuple(self.asking.endings),
-            ),
         )
 
 

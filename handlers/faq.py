@@ -17,15 +17,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from handlers.keywords import _PARTICLES, keyword_pattern
+from handlers.meta import asks
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _ENGLISH_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[\uac00-\ud7a3]+")
-# where one sentence ends and another may start ("ok. can someone call me")
-_SENTENCES = re.compile(r"[.!?？,;\n]+|\s+(?:and|but|so|also|btw)\s+")
-# ... and where a Korean clause ends ("물이 새는데 사진은 어디로 보내요?")
+# where a sentence or a Korean clause ends ("ok. can someone call me", "물이 새는데 사진은
+# 어디로 보내요?")
 _CLAUSES = re.compile(
-    _SENTENCES.pattern + r"|(?<=는데)\s+|(?<=지만)\s+|(?<=니까)\s+|(?<=어서)\s+|(?<=아서)\s+"
+    r"[.!?？,;\n]+|\s+(?:and|but|so|also|btw)\s+"
+    r"|(?<=는데)\s+|(?<=지만)\s+|(?<=니까)\s+|(?<=어서)\s+|(?<=아서)\s+"
 )
 _TYPO_FROM = 6  # shorter words have too many neighbours one typo away ("where", "here")
 
@@ -125,33 +126,6 @@ def _whole(keyword: str, token: str) -> bool:
 
 
 @dataclass(frozen=True)
-class Asking:
-    """What makes a message a question: a question mark, a word that asks anywhere, an
-    English word that asks at the start of a sentence (after fillers: "ok so when …"), a
-    Korean ending that asks at its end."""
-
-    words: tuple[str, ...] = ()
-    first: tuple[str, ...] = ()
-    fillers: tuple[str, ...] = ()
-    endings: tuple[str, ...] = ()
-
-    def asks(self, message: _Message) -> bool:
-        """Whether the message is a question."""
-        if "?" in message.lowered or "？" in message.lowered or message.says_any(self.words):
-            return True
-        for sentence in _SENTENCES.split(message.lowered):
-            tokens = _TOKEN.findall(sentence)
-            start = next((t for t in tokens if t not in self.fillers), None)
-            if start is None:
-                continue
-            if start in self.first:
-                return True
-            if _HANGUL.search(tokens[-1]) and tokens[-1].endswith(self.endings):
-                return True
-        return False
-
-
-@dataclass(frozen=True)
 class Why:
     """The words that ask why a question of the form is asked: `words` ask why, `need` say
     something is asked for, `only` may come with them in a bare "why?"."""
@@ -187,7 +161,6 @@ class Faq:
 
     entries: tuple[Entry, ...] = ()
     why: Why = Why()
-    asking: Asking = Asking()
 
     def entry(self, entry_id: str) -> Entry | None:
         """The entry with this id."""
@@ -232,7 +205,7 @@ def _asked(faq: Faq, text: str, field: str | None) -> tuple[Entry, ...]:
     if not text.strip() or text.startswith("/"):  # a button's payload asks nothing
         return ()
     message = _Message(text)
-    question = faq.asking.asks(message)
+    question = asks(text)  # the Reading's test, the same everywhere (handlers/meta.py)
     why = faq.why
     asks_why = message.says_any(why.words)
     if asks_why and _only(message, (*why.words, *why.only)):

@@ -180,6 +180,11 @@ def _said(text: str, entry: str) -> bool:
 
 
 _QUESTION_END = re.compile(r"\?\s*[\W\d_ㅠㅜㅋㅎ]*$")
+# Where a sentence ends, for the words that ask at its start or its end ("ok. where do i
+# send the photos"); not a comma or an "and" ("the screen went black and won't turn on")
+_SENTENCE = re.compile(r"[.!?？;\n]+")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_TRAILING = re.compile(r"[\W\d_ㅠㅜㅋㅎ]+$")
 
 
 @cache
@@ -191,33 +196,47 @@ def _question_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
+def _endings() -> tuple[str, ...]:
+    """Korean endings that ask at a sentence's end ("…되나요", "…맞죠")."""
+    return tuple(str(e) for e in (load("meta").get("endings") or {}).get("ko", []))
+
+
+@cache
 def _lead_ins() -> frozenset[str]:
     """Single words said before a question without changing it ("wait", "ok", "so", "um")."""
     table = load("meta")
     return frozenset(
         phrase.lower()
-        for kind in ("wait", "yes", "no", "fillers")
+        for kind in ("wait", "yes", "no", "thanks", "greeting", "fillers")
         for phrase in map(str, (table.get(kind) or {}).get("en", []))
         if " " not in phrase and phrase.lower() not in _question_words()[0]
     )
 
 
-_KO_QUESTION_ENDING = re.compile(r"(?:나요|까요|ᆯ까|는지|ᆫ지|냐|니)\W*$")
-
-
+@cache
 def asks(text: str) -> bool:
-    """Whether a message asks something: it ends with "?", begins with a question word in
-    English ("what do you need from me"), or holds a Korean question word or ending."""
+    """Whether a message asks something, the one test of a question for every reader (the
+    Reading's `asks`, the FAQ): it ends with "?"; a sentence of it begins with a question
+    word in English (after a lead-in: "wait what do u need", "ok so how long") or ends with
+    a Korean question ending; it holds a Korean question word; or it says a phrase that
+    asks ("i was wondering", "궁금한데"). The words are in `nlu/vocabulary/meta.yml`."""
     if _QUESTION_END.search(text):
         return True
     said = words(text)
     if not said:
         return False
-    english, korean = _question_words()
-    # "wait what do u need", "ok so how long": the first word after a lead-in
-    lead = next((i for i, word in enumerate(said) if word not in _lead_ins()), len(said))
-    if lead < len(said) and said[lead] in english:
+    if _said(text, "asking"):
         return True
-    if not any("\uac00" <= ch <= "\ud7a3" for ch in text):
-        return False
-    return bool(korean.intersection(said)) or bool(_KO_QUESTION_ENDING.search(text.strip()))
+    english, korean = _question_words()
+    korean_text = bool(_HANGUL.search(text))
+    if korean_text and korean.intersection(said):
+        return True
+    for sentence in _SENTENCE.split(text.lower()):
+        tokens = words(sentence)
+        lead = next((word for word in tokens if word not in _lead_ins()), None)
+        if lead is not None and lead in english:
+            return True
+        bare = _TRAILING.sub("", sentence.strip())
+        if _HANGUL.search(bare[-1:]) and bare.endswith(_endings()):
+            return True
+    return False

@@ -9,7 +9,9 @@ the classifier weighs poorly are read beside it, from `nlu/vocabulary/triage.yml
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from functools import cache
 from typing import Any, Literal
 
 from handlers import vocabulary
@@ -66,3 +68,39 @@ def refers_back(text: str) -> bool:
     """Whether a message carries on the one before ("no, that was a complaint", "아까 그거
     불만이에요") rather than telling something new."""
     return vocabulary.says("triage", "refers_back", text)
+
+
+_HANGUL = "\uac00-\ud7a3"
+
+
+@cache
+def _contrast() -> re.Pattern[str]:
+    """The turns of `triage.yml` `contrast`: English whole words, Korean words (a 요 may
+    follow: "근데요"), and Korean endings marked `~` ("…했는데", "…좋지만") that a word ends
+    with before a space or a stop."""
+    table = vocabulary.load("triage").get("contrast") or {}
+    english = [r"\b" + re.escape(p).replace(r"\ ", r"\s+") + r"\b" for p in table.get("en", [])]
+    korean = [
+        rf"(?<=[{_HANGUL}]){re.escape(p[1:])}(?=[\s,.!?~]|$)"
+        if p.startswith("~")
+        else rf"(?<![{_HANGUL}]){re.escape(p)}요?(?![{_HANGUL}])"
+        for p in map(str, table.get("ko", []))
+    ]
+    return re.compile("|".join(english + korean) or r"(?!)", re.IGNORECASE)
+
+
+def turns(text: str) -> bool:
+    """Whether a message turns to something else part-way ("…but", "…근데", "…했는데")
+    with something said after the turn."""
+    return point(text) != text
+
+
+def point(text: str) -> str:
+    """What a message comes to: what follows its last turn ("love the vacuum honestly but
+    battery dies after 4 mins" comes to "battery dies after 4 mins"; "기사님은 친절했는데 또
+    물이 새요" to "또 물이 새요"). The whole message when it does not turn."""
+    for found in reversed(list(_contrast().finditer(text))):
+        rest = text[found.end() :].strip(" ,.;:!?-~")
+        if rest:
+            return rest
+    return text

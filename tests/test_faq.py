@@ -106,7 +106,19 @@ LATER = [
 ]
 
 
-@pytest.mark.parametrize(("text", "field", "entry"), QUESTIONS + TRIAL + LATER)
+# issue 20's trial words, and (after them) phrasings written after the data
+OWN_WORDS = [
+    ("무상으로 되는거 맞아요?", "desired_outcome", "cost"),
+    ("Will someone telephone us this time?", "product", "call_me"),
+    ("how long does this usually take to sort out?", "description", "how_long"),
+    ("보통 며칠 걸려요?", None, "how_long"),
+    ("do i have to?", "customer_name", "why_name"),
+    ("does filing this cost me anything", None, "cost"),
+    ("수리비 따로 내야 하나요", None, "cost"),
+]
+
+
+@pytest.mark.parametrize(("text", "field", "entry"), QUESTIONS + TRIAL + LATER + OWN_WORDS)
 def test_a_question_about_the_process_is_recognised(faq, text, field, entry) -> None:
     assert entry in [e.id for e in faq.asked(text, field)], text
 
@@ -187,7 +199,6 @@ def test_an_entry_listed_twice_is_a_config_error(tmp_path) -> None:
 def test_a_new_phrasing_is_one_word_of_data(tmp_path) -> None:
     question = "can i get the answer on kakaotalk?"
     faq = {
-        "asking": {"first": ["can"]},
         "entries": [
             {
                 "id": "reply",

@@ -274,3 +274,22 @@ async def test_a_product_named_in_a_sentence_at_the_product_question_is_taken(ch
     await chat.say("it stopped working" if answer.isascii() else "작동이 안 돼요")
     await chat.say(answer)
     assert "Which product" not in chat.text and "어떤 제품" not in chat.text
+
+
+# One test of a question for the Reading and the FAQ (issue 20): phrasings written after the
+# data, in the customer's words.
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("무상으로 되는거 맞아요", True),
+        ("보통 며칠 걸려요", True),
+        ("i was wondering how long it takes", True),
+        ("ok. where do i send the photos", True),
+        ("처리 기간이 궁금해요", True),
+        ("문에 금이 가 있어요", False),
+        ("soundbar?? i literally said it", False),
+        ("정수기 뭐 그런 거", False),
+    ],
+)
+def test_one_question_detector(text: str, question: bool) -> None:
+    assert asks(text) is question

@@ -9,7 +9,9 @@ from handlers.triage import (
     complaint_probability,
     decide,
     only_asks_to_complain,
+    point,
     refers_back,
+    turns,
     voices_discontent,
 )
 
@@ -130,3 +132,27 @@ def test_a_message_carrying_on_the_one_before_refers_back(text: str) -> None:
 @pytest.mark.parametrize("text", ["my kettle leaks", "냉장고 문이 안 닫혀요"])
 def test_a_new_story_does_not_refer_back(text: str) -> None:
     assert not refers_back(text)
+
+
+# What follows a turn is the message's point (triage.yml `contrast`); held-out phrasings
+# written after the data.
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("love the cordless vacuum honestly but battery dies after like 4 mins now??", "battery"),
+        ("the delivery guy was great, however the box was crushed", "the box"),
+        ("기사님은 친절했는데 또 물이 새요", "또 물이"),
+        ("배송은 빨랐지만 화면에 금이 가 있어요", "화면에"),
+        ("디자인은 좋아요 근데요 소음이 너무 심해요", "소음이"),
+    ],
+)
+def test_what_follows_a_turn_is_the_point(text: str, after: str) -> None:
+    assert turns(text) and point(text).startswith(after)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Thanks a lot, the engineer who came yesterday was brilliant!", "좋았는데", "but"],
+)
+def test_a_message_without_a_turn_is_its_own_point(text: str) -> None:
+    assert not turns(text) and point(text) == text

@@ -25,6 +25,7 @@ from handlers.actions.form_answers import (
     said_back,
     several_contacts,
 )
+from handlers.actions.greeting import answer_aside
 from handlers.actions.inquiries import (
     ActionCheckStatus,
     ActionListComplaints,
@@ -121,6 +122,9 @@ class ValidateComplaintForm(ComplaintAction):
                 return self._opening(
                     dispatcher, tracker, offered, today, language, offered=True, answer=text
                 )
+            aside = answer_aside(self, dispatcher, tracker, identity)
+            if aside is not None:  # "hold on a sec" read as a complaint: a wait, no form
+                return [*aside, SlotSet("requested_slot", None), ActiveLoop(None)]
             if lost_reference(text) or only_asks_for_help(text):
                 # Not a complaint after all ("접수번호 까먹었어요"): answer it, no form.
                 await ActionNotUnderstood(self.context).act(dispatcher, tracker, identity, language)

@@ -99,7 +99,9 @@ def in_form(
     entries = asked(action, tracker, requested)
     if not entries or find_contact(value, action.policy.phone_region):
         return None
-    if requested == "description" and tells_a_story(value):
+    if requested == "description" and tells_a_story(action.policy.faq.beside(value)):
+        # what happened, told with the question; the question alone ("how long does this
+        # usually take to sort out?") is no story, whatever its length
         return None
     if requested == "incident_date":
         parsed = parse_incident_date(value, action.today())

@@ -8,10 +8,12 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import inquiries as use_case
+from handlers import vocabulary
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, is_payload
-from handlers.fields import looks_like_description
+from handlers.fields import looks_like_description, says_much, tells_a_story
 from handlers.formatting import format_span
 from handlers.identity import Identity
+from handlers.phrases import asks_for_help
 from handlers.policy import Policy
 
 
@@ -37,6 +39,9 @@ class ActionGreet(ComplaintAction):
         """Greet with the configured targets, or a returning customer with their latest; a
         greeting that says more ("안녕하세요 로봇청소기가 자꾸 멈춰요") is read for what it says."""
         said = tracker.latest_message.get("text") or ""
+        answered = answer_aside(self, dispatcher, tracker, identity)
+        if answered is not None:  # "hi, one sec": a wait
+            return answered
         if (
             not is_payload(said)
             and not self.read(tracker).meta.only
@@ -77,3 +82,42 @@ def targets_said(policy: Policy, language: str) -> dict[str, str]:
         "ack_target": format_span(policy.span(targets.ack), language),
         "respond_target": format_span(policy.span(targets.respond), language),
     }
+
+
+def only_asks_what_we_do(text: str) -> bool:
+    """Whether a message asks what the desk does or whether it is the place for something,
+    and tells nothing else ("what do u guys actually do", "not sure if this is the right
+    place", "여기서 뭐 하는 곳이에요?", "menu"): the help's words (`handlers/phrases.py`) or
+    `triage.yml` `about_desk`; "what can you do? my buds stopped charging" tells a problem."""
+    about = vocabulary.pattern("triage", "about_desk")
+    rest = about.sub(" ", text)  # "not sure if this is the right place" tells no story
+    return (asks_for_help(text) or rest != text) and not (tells_a_story(rest) or says_much(text))
+
+
+def answer_aside(
+    action: ComplaintAction,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    identity: Identity,
+) -> list[EventType] | None:
+    """A message that says only something about the conversation, answered as what it is
+    whatever intent the classifier gave it and wherever the rules sent it: a wait ("hang
+    on", "잠깐만요", "one sec let me find the receipt") is waited for, and what the desk asked
+    before still stands; a thanks is acknowledged; what the desk does is told. None when the
+    message says more (it is read as any message is)."""
+    said = tracker.latest_message.get("text") or ""
+    if is_payload(said):
+        return None
+    answer = action.read(tracker).meta.answer
+    if answer == "wait":
+        dispatcher.utter_message(response="utter_wait_opening")
+        return []
+    if tracker.get_slot("pending_complaint") or tracker.get_slot("pending_withdrawal"):
+        return None  # a yes, a no or a thanks answers what was asked
+    if answer == "thanks":
+        dispatcher.utter_message(response="utter_thank")
+        return CLEAR_PENDING
+    if only_asks_what_we_do(said):
+        tell_help(action, dispatcher, identity)
+        return CLEAR_PENDING
+    return None

@@ -13,7 +13,7 @@ from handlers import inquiries as use_case
 from handlers import thread
 from handlers.actions import faq
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, is_payload
-from handlers.actions.greeting import tell_help
+from handlers.actions.greeting import answer_aside, tell_help
 from handlers.actions.triage import (
     ActionTriage,
     answer_question,
@@ -324,6 +324,9 @@ class ActionAnswerYesNo(ComplaintAction):
         if tracker.get_slot("pending_complaint") and consent == "yes":
             # the form opens with the offered message as what happened
             return [SlotSet("pending_withdrawal", None), FollowupAction("complaint_form")]
+        aside = answer_aside(self, dispatcher, tracker, identity)
+        if aside is not None:  # "hang on" reads as a no: a wait, and what was asked stands
+            return aside
         answered = ActionTriage(self.context).answer_faq(dispatcher, tracker, identity, language)
         if answered is not None:  # "익명으로 하면 안돼요?" reads as a no: a question
             return answered
@@ -438,6 +441,9 @@ class ActionNotUnderstood(ComplaintAction):
             # Details given in answer to "Would you like to file a complaint about this?"
             # ("Refund", "yesterday"): that is a yes, with the details.
             return [SlotSet("pending_withdrawal", None), FollowupAction("complaint_form")]
+        aside = answer_aside(self, dispatcher, tracker, identity)
+        if aside is not None:  # a wait, a thanks, "what do you guys do"
+            return aside
         asked = language_asked(text)
         if asked is not None:
             dispatcher.utter_message(

@@ -24,6 +24,7 @@ from handlers.actions.base import (
     entity_value,
     is_payload,
 )
+from handlers.actions.greeting import answer_aside
 from handlers.actions.triage import (
     ActionTriage,
     decision,
@@ -326,6 +327,9 @@ class ActionCaseMessage(ComplaintAction):
         """A follow-up from someone with no complaint here: a complaint told in it is taken
         as any opening message is (`action_triage`'s decision); otherwise they are told no
         complaint of theirs is known here, and offered to file what they wrote."""
+        aside = answer_aside(self, dispatcher, tracker, identity)
+        if aside is not None:  # "one sec let me find the receipt", "what do u guys do"
+            return aside
         if decision(self.policy, tracker.latest_message) == "file":
             return [*CLEAR_PENDING, FollowupAction("complaint_form")]
         if says_no_complaint(self.policy, tracker.latest_message.get("text") or ""):

@@ -15,12 +15,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from handlers import vocabulary
 from handlers.actions import faq
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, is_payload
-from handlers.actions.greeting import tell_help
+from handlers.actions.greeting import answer_aside, only_asks_what_we_do, tell_help
 from handlers.assessment import complaint_words, remedy_asked, safety_words, without_remedy
 from handlers.dates import parse_incident_date
 from handlers.fields import looks_like_description, says_much, tells_a_story
 from handlers.identity import Identity
-from handlers.phrases import asks_for_help, lost_reference
+from handlers.phrases import lost_reference
 from handlers.policy import Policy
 from handlers.products import product_answer
 from handlers.remedies import remedy_of
@@ -29,7 +29,9 @@ from handlers.triage import (
     complaint_probability,
     decide,
     only_asks_to_complain,
+    point,
     refers_back,
+    turns,
     voices_discontent,
 )
 
@@ -197,7 +199,7 @@ def only_asks_for_help(text: str) -> bool:
     """Whether a message asks what the desk can do and tells nothing else ("menu", "how does
     this work?"); "what can you do? my buds stopped charging yesterday" tells a problem, and
     is read as any opening message is."""
-    return asks_for_help(text) and not (tells_a_story(text) or says_much(text))
+    return only_asks_what_we_do(text)
 
 
 def answers_offer(policy: Policy, tracker: Tracker, today: date) -> bool:
@@ -237,6 +239,11 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
     )
     if decided != "file" and only_asks_to_complain(text):
         return "file"  # "complaint please", "불만이요": the form asks what happened
+    if decided != "file" and turns_to_a_problem(policy, text):
+        # "love the vacuum honestly but battery dies after 4 mins": what follows the turn is
+        # the point, and it says what went wrong in the policy's words; the praise before it
+        # (which the classifier weighs) does not make it praise
+        return "file"
     if (
         decided == "offer"
         and intent == "file_complaint"
@@ -262,8 +269,16 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
     return decided
 
 
-# "no complaints about delivery but the screen is cracked", "불만은 없는데 문이 안 열려요"
-_CONTRAST = re.compile(r"\b(?:but|though|however|except)\b|는데\s*\S|지만\s*\S|그런데|근데")
+def turns_to_a_problem(policy: Policy, text: str) -> bool:
+    """Whether a message turns ("but", "근데", "…했는데") to what went wrong, in the policy's
+    words or as discontent: "the engineer was lovely but the washer leaks again",
+    "배송은 빨랐지만 화면에 금이 가 있어요". Praise after the turn is no problem."""
+    if not turns(text):
+        return False
+    said = point(text)
+    return looks_like_description(said) and bool(
+        complaint_words(policy, without_remedy(said)) or voices_discontent(said)
+    )
 
 
 def says_no_complaint(policy: Policy, text: str) -> bool:
@@ -271,7 +286,8 @@ def says_no_complaint(policy: Policy, text: str) -> bool:
     problem: "no complaint, the phone just arrived damaged" is one)."""
     return (
         vocabulary.says("triage", "no_complaint", text)
-        and not _CONTRAST.search(text)
+        # "no complaints about delivery but the screen is cracked", "불만은 없는데 문이 안 열려요"
+        and not turns(text)
         and not safety_words(policy, text)
         # "…ur delivery guys were super fast thx" names delivery to praise it
         and (vocabulary.says("triage", "praise", text) or not complaint_words(policy, text))
@@ -286,6 +302,7 @@ def only_praises(policy: Policy, message: Mapping[str, Any]) -> bool:
     return (
         vocabulary.says("triage", "praise", text)
         and not voices_discontent(text)
+        and not turns_to_a_problem(policy, text)
         and not vocabulary.says("triage", "other_business", text)
         and decide(policy.triage, complaint_probability(message), praise=True) == "answer"
     )
@@ -333,6 +350,14 @@ class ActionTriage(ComplaintAction):
         if answers_offer(self.policy, tracker, self.today()):
             # details in answer to the offer: that is a yes, with the details
             return [SlotSet("pending_withdrawal", None), FollowupAction("complaint_form")]
+        aside = answer_aside(self, dispatcher, tracker, identity)
+        if aside is not None:  # "hang on", "잠깐만요", "so what do u guys actually do"
+            return aside
+        if (message.get("intent") or {}).get("name") == "goodbye" and not looks_like_description(
+            text
+        ):
+            dispatcher.utter_message(response="utter_goodbye")
+            return []
         if lost_reference(text) or only_asks_for_help(text):
             # "접수번호 까먹었어요", "how does this work": phrases the classifier may miss
             from handlers.actions.inquiries import ActionNotUnderstood  # it offers to file too
@@ -388,10 +413,15 @@ class ActionTriage(ComplaintAction):
         # praise names what it praises in the policy's words too ("thanks to the courier last
         # night"): a problem counts in it only when it does not praise ("kettle leaks
         # everywhere", read as praise)
-        praised = intent in PRAISE_INTENTS and vocabulary.says("triage", "praise", text)
+        # praise before a turn is not the point ("the engineer was nice but the battery only
+        # lasts an hour"): what follows it is, and unless it praises too it is asked about
+        said = point(text)
+        praised = intent in PRAISE_INTENTS and vocabulary.says("triage", "praise", said)
+        turned = turns(text) and not praised and looks_like_description(said)
         if (
             decided == "offer"
             or intent == "file_complaint"
+            or turned
             or (not praised and names_a_problem(self.policy, message))
         ):
             return offer_to_file(dispatcher, tracker, self.policy)

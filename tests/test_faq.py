@@ -320,10 +320,11 @@ async def test_after_filing_a_call_asked_for_is_noted_and_when_is_not(chat, desk
     assert reference in chat.text and "answer by" in chat.text  # where it stands
     assert stored_complaint(desk, reference).human_requested_at is None
     await chat.say("could somebody ring me back")  # read as out of scope
-    assert "can call you" in chat.text and reference in chat.text
+    # noted on the complaint, and on which number the call will come
+    assert "will call you on 010-2222-3333" in chat.text and reference in chat.text
     assert stored_complaint(desk, reference).human_requested_at is not None
     await chat.say("상담사분이 전화 주실 수 있나요")  # read as a request for a person
-    assert "담당자가 전화드릴 수 있습니다" in chat.text and reference in chat.text
+    assert "기록해 두었습니다" in chat.text and reference in chat.text
 
 
 async def test_greeting_and_help_mention_a_reference_only_to_a_customer_with_one(

@@ -79,6 +79,9 @@ INTERRUPTIONS: dict[str, type[ComplaintAction]] = {
 INTERRUPTION_CONFIDENCE = 0.6
 # What a meta-answer at a question gets before the question is asked again.
 META_REPLIES = {"wait": "utter_meta_wait", "repeat": "utter_meta_repeat"}
+# Meta-answers that answer no question of the form ("yes" where the name was asked, "ok"
+# where the product was): never stored, the question put another way.
+NOT_ANSWERS = ("yes", "no", "thanks", "greeting")
 
 
 def _advised(tracker: Tracker) -> bool:
@@ -171,6 +174,8 @@ class ValidateComplaintForm(ComplaintAction):
                 ActiveLoop(None),
             ]
         said_instead = META_REPLIES.get(reading.meta.answer or "")
+        if reading.meta.answer in NOT_ANSWERS and not is_payload(text):
+            said_instead = "utter_meta_repeat"
         if said_instead and requested in FORM_SLOTS:
             # "hold on", "what do you need from me?": never an answer; the question again
             dispatcher.utter_message(response=said_instead)

@@ -20,12 +20,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
+from handlers import vocabulary
 from handlers.clauses import keywords_said, missed
+from handlers.lexicon import Lexicon, lexicon
 from handlers.policy import CategoryRule, Policy
 from handlers.products import find_product
 from handlers.remedies import remedies_said, remedy_words
+from handlers.triage import point
 from handlers.values import names_goods
+from handlers.words import tokens
 from storage.vocabulary import PRIORITIES
 
 
@@ -63,6 +68,26 @@ _REMEDY = re.compile(
     rf"|(\S+\s*(말고|아니고|대신)\s*)?새\s*(제품|걸로|것으로|거로)\s*(바꿔|교환)\S*(\s*주세요)?{_KO_MORE}",
     re.IGNORECASE,
 )
+
+
+@cache
+def _person() -> Lexicon:
+    """The phrases that ask for a person (`person` in nlu/vocabulary/meta.yml)."""
+    return lexicon(vocabulary.load("meta").get("person"), "person")
+
+
+def of_the_fault(description: str) -> str:
+    """What a description says of what went wrong, for the category: without the praise
+    before a turn ("your staff were super helpful … BUT the soundbar keeps dropping
+    bluetooth" is about the soundbar, not the staff) and without asking for a person
+    ("상담사랑 통화하고 싶어요" names no service fault)."""
+    text = description
+    for hit in reversed(_person().hits(tokens(text))):
+        text = text[: hit.start] + " " + text[hit.end :]
+    turned = point(text)
+    if turned != text and vocabulary.says("triage", "praise", text[: len(text) - len(turned)]):
+        return turned
+    return text
 
 
 def without_remedy(description: str) -> str:
@@ -136,7 +161,7 @@ def assess(
     `told`: everything else the customer said while filing (each answer), read for a danger
     and for the priority, not for the category (a remedy answered, "Refund", names none).
     """
-    story = f"{without_remedy(description)}\n{product}"
+    story = f"{without_remedy(of_the_fault(description))}\n{product}"
     everything = "\n".join([description, product, *told])
     pressing = "\n".join([story, *(without_remedy(said) for said in told)])
     priority, priority_words = "normal", []

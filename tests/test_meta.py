@@ -293,3 +293,25 @@ async def test_a_product_named_in_a_sentence_at_the_product_question_is_taken(ch
 )
 def test_one_question_detector(text: str, question: bool) -> None:
     assert asks(text) is question
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # a person named in a complaint is no request for one (trial: category and replies)
+        ("매장 직원분들 넘 좋아서", False),
+        ("직원이 불친절해요", False),
+        ("상담원이 전화를 안 받아요", False),
+        ("답변 왔나여", False),
+        ("the staff member was rude", False),
+        ("전화 좀 주세요", True),
+        ("상담사랑 통화하고싶어요", True),
+        ("상담사 연결해 주세요", True),
+        ("사람 좀 바꿔줘요", True),
+        ("상담사분이 전화 주실 수 있나요", True),
+        ("챗봇 말고 사람이랑 얘기할래요", True),
+        ("can i talk to a real person", True),
+    ],
+)
+def test_a_person_is_asked_for_only_with_a_request(text: str, person: bool) -> None:
+    assert read_meta(text).person is person

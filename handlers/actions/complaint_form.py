@@ -174,7 +174,12 @@ class ValidateComplaintForm(ComplaintAction):
                 ActiveLoop(None),
             ]
         said_instead = META_REPLIES.get(reading.meta.answer or "")
-        if reading.meta.answer in NOT_ANSWERS and not is_payload(text):
+        if (
+            reading.meta.answer in NOT_ANSWERS
+            and requested in ("description", "customer_name")
+            and not is_payload(text)
+        ):
+            # the other questions refuse it with their own words ("Please name the product")
             said_instead = "utter_meta_repeat"
         if said_instead and requested in FORM_SLOTS:
             # "hold on", "what do you need from me?": never an answer; the question again

@@ -1,6 +1,8 @@
-"""A remedy's words name a category only when the remedy is what went wrong ("still waiting
-for my refund"), never when it is asked for or talked about ("a refund for an app makes no
-sense"): found in a trial, where an app complaint went to billing."""
+"""Words that name no category: a remedy asked for or talked about ("a refund for an app
+makes no sense"; only a remedy missing is a fault: "still waiting for my refund"), praise
+before a turn ("your staff were super helpful … but the soundbar drops bluetooth") and asking
+for a person ("상담사랑 통화하고싶어요"). Each found in a trial, where the category came from
+them."""
 
 from __future__ import annotations
 
@@ -72,3 +74,31 @@ def test_goods_go_to_product_quality_when_nothing_names_a_category(
     policy: Policy, description: str, product: str, expected: str
 ) -> None:
     assert category(policy, description, product) == expected
+
+
+@pytest.mark.parametrize(
+    ("description", "product"),
+    [
+        (
+            "hi there! just wanna say your staff at the gangnam store were super helpful last "
+            "month when i bought my tv, really nice guy. BUT the soundbar i got with it keeps "
+            "dropping bluetooth every 10 min or so and its driving me nuts",
+            "soundbar",
+        ),
+        (
+            "아니 노트북 산지 한달도 안됐는데 화면에 줄 생김 진짜 어이없네 상담사랑 "
+            "통화하고싶어요 챗봇말고",
+            "노트북",
+        ),
+        ("the blender makes a weird rattle. i want to talk to a real person not a bot", "blender"),
+    ],
+)
+def test_praise_and_asking_for_a_person_name_no_service_fault(
+    policy: Policy, description: str, product: str
+) -> None:
+    assert category(policy, description, product) == "product"
+
+
+def test_staff_who_did_wrong_are_still_a_service_fault(policy: Policy) -> None:
+    assert category(policy, "직원이 너무 불친절해요 말도 안 들어요") == "service"
+    assert category(policy, "the staff at the store were rude to me") == "service"

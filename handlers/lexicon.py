@@ -43,6 +43,16 @@ def _one_slip(said: str, word: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+def typo_apart(a: str, b: str) -> bool:
+    """Whether two words differ by one typo: a letter left out, added, swapped with the
+    next, or mistyped ("jordna" and "jordan", "smtih" and "smith"); the first letter is
+    right."""
+    a, b = a.lower(), b.lower()
+    if len(a) == len(b) and a[:1] == b[:1] and sum(x != y for x, y in zip(a, b, strict=True)) == 1:
+        return True
+    return _one_slip(a, b)
+
+
 def singular(word: str) -> str:
     """An English plural's singular, by the simple rule ("refrigerators", "batteries")."""
     if word.endswith("ies") and len(word) > 4:

@@ -105,7 +105,12 @@ def _named(text: str, toks: tuple[Token, ...], hit: Hit, hits: dict[int, Hit]) -
         prev = toks[first - 1]
         attached = prev.tag.startswith("NN") and prev.end == toks[first].start
         model = any(ch.isdigit() for ch in prev.word) or prev.tag == "SL"
-        if not (attached or model or before.at(said, first - 1)):
+        named = before.at(said, first - 1)
+        if named is not None and named[1] == "measure":
+            # a size counts after its number ("85 inch"): "built in oven" is an oven
+            counted = first > 1 and any(ch.isdigit() for ch in toks[first - 2].word)
+            named = named if counted else None
+        if not (attached or model or named):
             break
         first -= 1
     start, end = toks[first].start, toks[last - 1].end

@@ -55,6 +55,7 @@ from handlers.fields import (
 from handlers.identity import Identity
 from handlers.inquiries import request_human
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
+from handlers.lexicon import typo_apart
 from handlers.meta import read_meta
 from handlers.names import looks_like_a_name
 from handlers.phrases import language_asked, lost_reference
@@ -478,9 +479,16 @@ class ValidateComplaintForm(ComplaintAction):
         read-back then comes again)."""
         got: list[Got] = []
         fixed = corrections(value, today, language, self.policy.phone_region)
-        named = self._reading(tracker, value, language).value("product")
-        if "product" not in fixed and named and named.value != tracker.get_slot("product"):
-            fixed["product"] = named.value  # "no, it's the subwoofer not the soundbar"
+        current = str(tracker.get_slot("product") or "").lower()
+        named = [
+            v.value
+            for v in self._reading(tracker, value, language).values
+            if v.kind == "product" and v.value.lower() != current
+        ]
+        if "product" not in fixed and named:
+            # "no, it's the subwoofer not the soundbar", "the tv is fine, its the soundbar
+            # thats broken": the product named that is not the one taken
+            fixed["product"] = named[-1]
         for field, new in fixed.items():
             if field == "incident_date":
                 if (parsed := parse_incident_date(new, today)) is not None:
@@ -489,6 +497,7 @@ class ValidateComplaintForm(ComplaintAction):
                 known = answered_product(self.policy.products, new) or without_ending(new)
                 got.append(Got(field, known, known))
             else:
+                new = mended(str(tracker.get_slot(field) or ""), new)
                 got.append(Got(field, new, new))
         got = [g for g in got if g.value != tracker.get_slot(g.field)]  # only what changes
         if not got:
@@ -561,6 +570,18 @@ class ValidateComplaintForm(ComplaintAction):
             SlotSet(field, None),
             SlotSet("requested_slot", field),
         ]
+
+
+def mended(current: str, new: str) -> str:
+    """A correction of one word of a value mends that word: "my name is jordan not jordna"
+    of "jordna kim" is "jordan kim", not "jordan"."""
+    words = current.split()
+    if len(new.split()) != 1 or len(words) < 2:
+        return new
+    for i, word in enumerate(words):
+        if typo_apart(word, new):
+            return " ".join([*words[:i], new, *words[i + 1 :]])
+    return new
 
 
 def without_spans(text: str, spans: list[tuple[int, int]]) -> str:

@@ -432,7 +432,8 @@ def message(
             repo.add_event(
                 session, complaint=complaint, actor=actor_of(by), kind="acknowledged", at=now
             )
-            complaint.status = after("acknowledge", complaint.status)
+            if allows("acknowledge", complaint.status):
+                complaint.status = after("acknowledge", complaint.status)
         kind = "question" if ask else "update"
         repo.add_event(
             session,

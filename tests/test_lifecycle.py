@@ -101,7 +101,9 @@ def _put(db: Database, reference: str, status: str) -> None:
         complaint.responded_at = (
             NOW - timedelta(hours=2) if status in ("responded", "closed") else None
         )
-        complaint.closed_at = NOW - timedelta(hours=1) if status in ("closed", "withdrawn") else None
+        complaint.closed_at = (
+            NOW - timedelta(hours=1) if status in ("closed", "withdrawn") else None
+        )
 
 
 def _status(db: Database, reference: str) -> str:

@@ -30,7 +30,7 @@ from bot.errors import ConfigError
 from handlers.chase import ChaseRules
 from handlers.faq import Entry, Faq, Why
 from handlers.fields import FORM_FIELDS
-from handlers.policy import CategoryRule, Hours, Policy, Targets, Triage
+from handlers.policy import CategoryRule, Closing, Hours, Policy, Targets, Triage
 from handlers.products import Product
 from storage.db import sqlite_url_relative_to
 from storage.repositories import StaffMember
@@ -170,6 +170,33 @@ class _Chase(_Model):
     @pydantic.validator("interval", "escalate_after", "hold_for", pre=True)
     def _duration(cls, value: Any) -> timedelta:
         return value if isinstance(value, timedelta) else parse_duration(value)
+
+
+class _Closing(_Model):
+    close_after: timedelta = timedelta(days=14)
+    reopen_within: timedelta = timedelta(days=30)
+    survey_reminder_after: timedelta = timedelta(days=2)
+    recourse: _Languages = _Languages(
+        en="the Korea Consumer Agency, 1372 (www.ccn.go.kr)",
+        ko="한국소비자원 1372 소비자상담센터(www.ccn.go.kr)",
+    )
+
+    @pydantic.validator("close_after", "reopen_within", "survey_reminder_after", pre=True)
+    def _duration(cls, value: Any) -> timedelta:
+        duration = value if isinstance(value, timedelta) else parse_duration(value)
+        if duration <= timedelta(0):
+            raise ValueError("must be longer than nothing (e.g. 14d)")
+        return duration
+
+    @pydantic.validator("recourse")
+    def _both_languages(cls, value: _Languages) -> _Languages:
+        missing = [language for language in ("en", "ko") if not value.dict()[language].strip()]
+        if missing:
+            raise ValueError(
+                f"needs the external body in {' and '.join(missing)} too (a customer who "
+                "declines the answer is told where else to turn)"
+            )
+        return value
 
 
 class _Triage(_Model):
@@ -402,6 +429,7 @@ class _Config(_Model):
     human_hours: _Hours = _Hours()
     target_clock: Literal["office", "calendar"] = "office"
     chase: _Chase = _Chase()
+    closing: _Closing = _Closing()
     safety_advice: _Languages = _Languages(
         en="Please stop using it and unplug it. If anyone is hurt, call emergency services.",
         ko="사용을 멈추고 전원 플러그를 뽑아 주세요. 다친 분이 있으면 119에 먼저 연락해 주세요.",
@@ -789,6 +817,12 @@ def _policy(config: _Config, *, email: bool = False) -> Policy:
         ),
         email_customers=email,
         faq=config.faq.faq(),
+        closing=Closing(
+            close_after=config.closing.close_after,
+            reopen_within=config.closing.reopen_within,
+            survey_reminder_after=config.closing.survey_reminder_after,
+            recourse=config.closing.recourse.dict(),
+        ),
     )
 
 

@@ -1,4 +1,4 @@
-"""Staff work on a complaint: acknowledge, investigate, respond, resolve, reassign, escalate.
+"""Staff work on a complaint: acknowledge, investigate, respond, reassign, escalate.
 
 The use cases behind Slack's buttons and the back-office CLI alike. Each runs in one
 transaction with the complaint's row locked (`FOR UPDATE` on PostgreSQL; SQLite has one
@@ -10,6 +10,11 @@ notifications to the outbox (`bot/jobs/outbox.py`) in the same transaction:
   cannot push to (REST, console) kept until their next message, which shows it first;
 - staff in Slack: the assignee's DM, escalations to supervisors and managers, and the
   complaint's cards, redrawn from the database so they always show the truth.
+
+Which event may happen in which status is the lifecycle's one table
+(`storage.vocabulary.LIFECYCLE`): each use case asks it (`allows`, `after`), as do the Slack
+card's buttons and the sweep. Closing the loop with the customer (accept, decline, close
+with a reason, reopen, the satisfaction survey) is `handlers/closing.py`.
 
 Every change of a complaint's state goes through `transition`: staff actions, the customer's
 withdrawal, and (a batch at a time, `handlers/chase.py`) the sweep, which locks the same
@@ -40,7 +45,7 @@ from storage.models import (
     Staff,
 )
 from storage.repositories import StaffMember
-from storage.vocabulary import ENDED_STATUSES, WITHDRAWABLE_STATUSES
+from storage.vocabulary import after, allows
 
 # Channels whose customers can be sent a message outside a conversation.
 PUSH_CHANNELS = ("telegram", "slack")
@@ -54,6 +59,12 @@ NOTIFICATIONS = {
     "customer.holding": "utter_notify_holding",
     "customer.update": "utter_notify_update",
     "customer.question": "utter_notify_question",
+    # closing the loop (handlers/closing.py): the reminder to accept or decline the answer,
+    # the satisfaction question and its reminder. Until the dialogue has responses of their
+    # own they are written as an update is, their words in `message`.
+    "customer.decision_reminder": "utter_notify_update",
+    "customer.survey": "utter_notify_update",
+    "customer.survey_reminder": "utter_notify_update",
 }
 # Staff messages to the customer: an update, a question, or the answer (`respond`).
 STAFF_MESSAGE_KINDS = ("update", "question")
@@ -67,13 +78,25 @@ STAFF_THREAD = "staff.thread"
 # the customer withdrew the complaint: the assignee's DM
 STAFF_WITHDRAWN = "staff.withdrawn"
 
-Result = Literal["done", "not_found", "not_now", "not_allowed", "no_such_staff"]
+Result = Literal[
+    "done",
+    "not_found",
+    "not_now",
+    "not_allowed",
+    "no_such_staff",
+    # closing the loop (handlers/closing.py): a staff close without a reason; a reopening
+    # after `closing.reopen_within`; a satisfaction question answered before
+    "no_reason",
+    "too_late",
+    "already_answered",
+]
 
 
 @dataclass(frozen=True)
 class Outcome:
     """What happened. `not_now`: the complaint's status does not allow it (`status`, and
-    `by`: who made the last change); `not_allowed`: not this staff member's to do."""
+    `by`: who made the last change); `not_allowed`: not this staff member's to do; the
+    rest are `handlers/closing.py`'s."""
 
     result: Result
     status: str | None = None
@@ -108,7 +131,7 @@ def _locked(session: Session, reference: str) -> Complaint | None:
 def awaits_an_answer(complaint: Complaint) -> bool:
     """Whether a complaint still awaits its answer (may be answered or escalated): not once
     it is answered or ended."""
-    return complaint.status not in (*ENDED_STATUSES, "responded")
+    return allows("respond", complaint.status)
 
 
 def _last_actor(session: Session, complaint: Complaint) -> str | None:
@@ -231,16 +254,25 @@ def tell_staff(session: Session, member: StaffMember, complaint: Complaint, kind
 
 
 def ladders(complaint: Complaint) -> list[tuple[str, datetime]]:
-    """The overdue ladders a complaint is on (`handlers.chase`) and their due dates: the
-    acknowledgement's while unacknowledged, the response's while unanswered."""
-    if complaint.status in ENDED_STATUSES:
-        return []
+    """The ladders a complaint is on (`handlers.chase`) and the date each starts from: the
+    acknowledgement's while unacknowledged, the response's while unanswered (its due dates);
+    an answer's while the customer has not accepted or declined it (from the answer); the
+    satisfaction question's while unanswered (from when it was asked)."""
+    status = complaint.status
     found = []
-    if complaint.acknowledged_at is None:
+    if complaint.acknowledged_at is None and allows("acknowledge", status):
         found.append(("ack", complaint.ack_due_at))
-    if complaint.responded_at is None and complaint.awaiting_customer_since is None:
+    if allows("respond", status) and complaint.awaiting_customer_since is None:
         # paused while staff wait for the customer's answer to their question
         found.append(("respond", complaint.respond_due_at))
+    if allows("close_silence", status) and complaint.responded_at is not None:
+        found.append(("close", complaint.responded_at))
+    if (
+        allows("remind_survey", status)
+        and complaint.survey_asked_at is not None
+        and complaint.satisfaction_score is None
+    ):
+        found.append(("survey", complaint.survey_asked_at))
     return found
 
 
@@ -287,8 +319,7 @@ def acknowledge(
     """Staff have the complaint and are looking into it (ISO 10002 7.3)."""
 
     def change(session: Session, complaint: Complaint) -> bool:
-        if complaint.status == "received":
-            complaint.status = "acknowledged"
+        complaint.status = after("acknowledge", complaint.status)
         complaint.updated_at = now
         return _acknowledge_in(session, policy, complaint, by=by, now=now)
 
@@ -296,7 +327,7 @@ def acknowledge(
         factory,
         policy,
         reference=reference,
-        allowed=lambda c: c.acknowledged_at is None and c.status not in ENDED_STATUSES,
+        allowed=lambda c: c.acknowledged_at is None and allows("acknowledge", c.status),
         change=change,
     )
 
@@ -327,16 +358,15 @@ def investigate(
         if complaint.acknowledged_at is None:
             notified = _acknowledge_in(session, policy, complaint, by=by, now=now)
         staff_acted(complaint)
-        repo.set_status(
-            session, complaint=complaint, status="investigating", actor=actor_of(by), at=now
-        )
+        status = after("investigate", complaint.status)
+        repo.set_status(session, complaint=complaint, status=status, actor=actor_of(by), at=now)
         return notified
 
     return transition(
         factory,
         policy,
         reference=reference,
-        allowed=lambda c: c.status not in (*ENDED_STATUSES, "responded", "investigating"),
+        allowed=lambda c: allows("investigate", c.status),
         change=change,
     )
 
@@ -350,10 +380,13 @@ def respond(
     by: StaffMember,
     now: datetime,
 ) -> Outcome:
-    """The organisation's answer, sent to the customer (ISO 10002 7.7)."""
+    """The organisation's answer, sent to the customer (ISO 10002 7.7): a decision the
+    customer accepts or declines (`handlers/closing.py`); with no reply it is closed after
+    `closing.close_after` (the sweep)."""
 
     def change(session: Session, complaint: Complaint) -> bool:
-        complaint.status, complaint.responded_at, complaint.updated_at = "responded", now, now
+        complaint.status = after("respond", complaint.status)
+        complaint.responded_at, complaint.updated_at = now, now
         complaint.awaiting_customer_since = None
         staff_acted(complaint)
         if complaint.acknowledged_at is None:
@@ -373,25 +406,6 @@ def respond(
         policy,
         reference=reference,
         allowed=awaits_an_answer,
-        change=change,
-    )
-
-
-def resolve(
-    factory: sessionmaker, policy: Policy, *, reference: str, by: StaffMember, now: datetime
-) -> Outcome:
-    """Close a complaint once the customer has had the answer (ISO 10002 7.9)."""
-
-    def change(session: Session, complaint: Complaint) -> bool:
-        staff_acted(complaint)
-        repo.set_status(session, complaint=complaint, status="closed", actor=actor_of(by), at=now)
-        return notify_customer(session, policy, complaint, "customer.closed")
-
-    return transition(
-        factory,
-        policy,
-        reference=reference,
-        allowed=lambda c: c.status == "responded",
         change=change,
     )
 
@@ -418,8 +432,8 @@ def message(
             repo.add_event(
                 session, complaint=complaint, actor=actor_of(by), kind="acknowledged", at=now
             )
-            if complaint.status == "received":
-                complaint.status = "acknowledged"
+            if allows("acknowledge", complaint.status):
+                complaint.status = after("acknowledge", complaint.status)
         kind = "question" if ask else "update"
         repo.add_event(
             session,
@@ -438,7 +452,7 @@ def message(
         factory,
         policy,
         reference=reference,
-        allowed=lambda c: c.status not in ENDED_STATUSES,
+        allowed=lambda c: allows("message", c.status),
         change=change,
     )
 
@@ -457,7 +471,8 @@ def withdraw(
     a staff action is, so a `respond` committed first wins and this is refused."""
 
     def change(session: Session, complaint: Complaint) -> bool:
-        repo.set_status(session, complaint=complaint, status="withdrawn", actor=actor, at=now)
+        status = after("withdraw", complaint.status)
+        repo.set_status(session, complaint=complaint, status=status, actor=actor, at=now)
         complaint.awaiting_customer_since = None
         if policy is not None and complaint.assignee is not None:
             member = policy.staff(complaint.assignee.handle)
@@ -469,7 +484,7 @@ def withdraw(
         factory,
         policy,
         reference=reference,
-        allowed=lambda c: c.status in WITHDRAWABLE_STATUSES,
+        allowed=lambda c: allows("withdraw", c.status),
         change=change,
         visible=lambda c: (c.channel, c.user_id) == (channel, user_id),
     )
@@ -499,7 +514,7 @@ def assign(
         assignee = complaint.assignee.handle if complaint.assignee else None
         if by.handle != assignee and by.role == "agent":
             return Outcome("not_allowed", complaint.status, by=assignee, reference=reference)
-        if complaint.status in ENDED_STATUSES or assignee == to:
+        if not allows("assign", complaint.status) or assignee == to:
             return _refused(session, complaint)
         complaint.assignee_id, complaint.assignee, complaint.updated_at = row.id, row, now
         row.last_assigned_at = now
@@ -537,7 +552,7 @@ def escalate(
         factory,
         policy,
         reference=reference,
-        allowed=awaits_an_answer,
+        allowed=lambda c: allows("escalate", c.status),
         change=change,
     )
 
@@ -564,7 +579,8 @@ def escalate_in(
     writes the same rows in its batches (`handlers/chase.py`)."""
     level, leads = next_escalation(policy, complaint)
     previous = complaint.status
-    complaint.status, complaint.escalation_level, complaint.updated_at = "escalated", level, now
+    complaint.status = "escalated"  # the caller checked its event (escalate, decline_again)
+    complaint.escalation_level, complaint.updated_at = level, now
     repo.add_event(
         session,
         complaint=complaint,

@@ -8,6 +8,16 @@ Two ladders per complaint, each from its due date (ISO 10002 7.3, 7.8):
   office clock), which becomes the new `respond_due_at` (staff see it on the card); the
   ladder itself stays on the date that was missed.
 
+Closing the loop (ISO 10002 7.9, 8.3; `handlers/closing.py`), from the answer while the
+customer has neither accepted nor declined it: one reminder to the customer halfway through
+`closing.close_after`, then closed at its end (`closed_silence`), told so and asked the
+satisfaction question; and from that question while unanswered, one reminder after
+`closing.survey_reminder_after`. Both on the desk's clock (`target_clock`).
+
+Which events the sweep may cause in which status is the lifecycle's table
+(`storage.vocabulary`): `escalate_overdue`, `remind_decision`, `close_silence`,
+`remind_survey`, checked on the batch's rows read under their locks.
+
 Each rung is done once per complaint and due date: a `chase_steps` row with a unique key,
 written in the same transaction as the outbox rows it causes. The sweep reads only complaints
 whose `next_chase_at` has come (an indexed column), in batches, locking each batch with
@@ -38,11 +48,11 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from handlers import closing
 from handlers.casework import (
     STAFF_CARD,
     STAFF_ESCALATED,
     STAFF_REMINDER,
-    awaits_an_answer,
     emailed,
     in_slack,
     ladders,
@@ -54,12 +64,14 @@ from handlers.policy import Policy
 from storage.models import ChaseStep, Complaint, ComplaintEvent, OutboxMessage
 from storage.repositories import StaffMember
 from storage.types import UTCDateTime
-from storage.vocabulary import OPEN_STATUSES
+from storage.vocabulary import LIFECYCLE, allows
 
 log = logging.getLogger(__name__)
 
 CUSTOMER_HOLDING = "customer.holding"
 ACTOR = "system:chase"
+# The statuses the sweep has anything to do for: where the table allows a sweep's event.
+SWEPT_STATUSES = tuple(dict.fromkeys(s for m in LIFECYCLE if m.by == "sweep" for s in m.from_))
 
 
 @dataclass(frozen=True)
@@ -94,9 +106,23 @@ class SweepReport:
         return sum(1 for d in self.done if d.step.endswith("." + rung))
 
 
-def rungs(kind: str, due: datetime, rules: ChaseRules) -> list[tuple[str, datetime]]:
+def rungs(
+    kind: str, due: datetime, rules: ChaseRules, policy: Policy | None = None
+) -> list[tuple[str, datetime]]:
     """Each rung of a ladder and when it comes (calendar time after the due date: an overdue
-    complaint is chased at night too, the reminders then wait in Slack)."""
+    complaint is chased at night too, the reminders then wait in Slack). The closing
+    ladders count from their start (the answer, the survey's question) on the desk's clock,
+    with `policy.closing`."""
+    if kind in ("close", "survey"):
+        if policy is None:
+            raise ValueError(f"the {kind} ladder needs the policy's closing rules")
+        rules_ = policy.closing
+        if kind == "survey":
+            return [("survey.remind", policy.due(due, rules_.survey_reminder_after))]
+        return [
+            ("close.remind", policy.due(due, rules_.close_after / 2)),
+            ("close.silence", policy.due(due, rules_.close_after)),
+        ]
     steps = [(f"{kind}.remind", due)]
     if kind == "respond":
         steps.append(("respond.hold", due))
@@ -149,7 +175,7 @@ def _batch(
             sa.select(Complaint)
             .where(
                 Complaint.next_chase_at <= now,
-                Complaint.status.in_(OPEN_STATUSES),
+                Complaint.status.in_(SWEPT_STATUSES),
                 Complaint.id.not_in(seen) if seen else sa.true(),
             )
             .order_by(Complaint.next_chase_at, Complaint.id)
@@ -387,10 +413,18 @@ def _chase(
     upcoming: list[datetime] = []
     for kind, current_due in open_ladders:
         # a late answer's ladder stays on the date that was missed: the holding message's
-        # new date is told to the customer and shown to staff, not climbed again
-        started = [d for step, d in done if step.startswith(kind + ".")]
+        # new date is told to the customer and shown to staff, not climbed again; once the
+        # complaint went back to work (declined, reopened) it starts again from its new date
+        since = complaint.resumed_at
+        started = [
+            d
+            for step, d in done
+            if kind in ("ack", "respond")
+            and step.startswith(kind + ".")
+            and (since is None or d >= since)
+        ]
         due = min(started) if started else current_due
-        for step, at in rungs(kind, due, rows.rules):
+        for step, at in rungs(kind, due, rows.rules, rows.policy):
             if (step, due) in done:
                 continue
             if at > rows.now:
@@ -401,16 +435,20 @@ def _chase(
             # ledger again.
             rows.step(complaint, step, due)
             done.add((step, due))
-            to = _do(rows, complaint, step)
+            to = _do(rows, complaint, step, at)
             report.done.append(Done(complaint.reference, step, due, to))
+    if {k for k, _ in ladders(complaint)} - {k for k, _ in open_ladders}:
+        upcoming.append(rows.now)  # closed by silence: the survey's ladder, at the next sweep
     rows.change(complaint, next_chase_at=min(upcoming) if upcoming else None)
     rows.redraw(complaint)
 
 
-def _do(rows: _Rows, complaint: Complaint, step: str) -> str:
-    """One rung's notifications and events; who hears about it."""
+def _do(rows: _Rows, complaint: Complaint, step: str, at: datetime) -> str:
+    """One rung's notifications and events (`at`: when it came); who hears about it."""
     policy, now = rows.policy, rows.now
-    rung = step.split(".", 1)[1]
+    ladder, rung = step.split(".", 1)
+    if ladder in ("close", "survey"):
+        return _closing(rows, complaint, step)
     if rung == "remind":
         assignee = policy.staff(complaint.assignee.handle) if complaint.assignee else None
         if assignee is not None:
@@ -430,13 +468,9 @@ def _do(rows: _Rows, complaint: Complaint, step: str) -> str:
             "reference": complaint.reference,
             "respond_by": format_date(promised, complaint.language, policy.timezone),
         }
-        rows.enqueue(complaint, complaint.channel, complaint.user_id, CUSTOMER_HOLDING, payload)
-        if emailed(policy, complaint):  # as `casework.notify_customer` does
-            rows.enqueue(
-                complaint, "email", complaint.contact_normalized, CUSTOMER_HOLDING, payload
-            )
+        _tell_customer(rows, complaint, CUSTOMER_HOLDING, payload)
         return "customer"
-    if not awaits_an_answer(complaint):  # as `casework.escalate` checks, under the same lock
+    if not allows("escalate_overdue", complaint.status):  # under the lock, as `escalate`
         rows.event(complaint, "escalation_skipped", {"step": step, "status": complaint.status})
         return "-"
     leads = _escalate(rows, complaint, step)
@@ -454,3 +488,62 @@ def _escalate(rows: _Rows, complaint: Complaint, step: str) -> tuple[StaffMember
     for member in leads:
         rows.tell(member, complaint, STAFF_ESCALATED)
     return leads
+
+
+def _tell_customer(rows: _Rows, complaint: Complaint, kind: str, payload: dict[str, Any]) -> None:
+    """A notification on the customer's channel and, where they are e-mailed, by e-mail
+    (as `casework.notify_customer` does)."""
+    rows.enqueue(complaint, complaint.channel, complaint.user_id, kind, payload)
+    if emailed(rows.policy, complaint):
+        rows.enqueue(complaint, "email", complaint.contact_normalized, kind, payload)
+
+
+def _closing(rows: _Rows, complaint: Complaint, step: str) -> str:
+    """A rung of the closing ladders (`handlers/closing.py`): the reminder to accept or
+    decline the answer, closing after silence (told, and asked the satisfaction question),
+    the survey's one reminder. Checked against the table on the row read under the lock."""
+    policy, now = rows.policy, rows.now
+    language = complaint.language
+    base = {"language": language, "reference": complaint.reference}
+    event = {
+        "close.remind": "remind_decision",
+        "close.silence": "close_silence",
+        "survey.remind": "remind_survey",
+    }[step]
+    if not allows(event, complaint.status):
+        rows.event(complaint, "closing_skipped", {"step": step, "status": complaint.status})
+        return "-"
+    if step == "close.remind":
+        close_by = policy.due(complaint.responded_at, policy.closing.close_after)
+        text = closing.decision_reminder(policy, complaint, close_by)
+        rows.event(complaint, "decision_reminded", {"close_by": close_by.isoformat()})
+        _tell_customer(rows, complaint, "customer.decision_reminder", {**base, "message": text})
+        return "customer"
+    if step == "close.silence":
+        previous = complaint.status
+        rows.change(
+            complaint,
+            status="closed",
+            closed_at=now,
+            updated_at=now,
+            awaiting_customer_since=None,
+            survey_asked_at=complaint.survey_asked_at or now,
+        )
+        rows.event(
+            complaint,
+            "closed_silence",
+            {
+                "from": previous,
+                "to": "closed",
+                "answered_at": complaint.responded_at.isoformat(),
+                "close_after": str(policy.closing.close_after),
+            },
+        )
+        _tell_customer(rows, complaint, "customer.closed", base)
+        survey = closing.words(language, "survey")
+        _tell_customer(rows, complaint, "customer.survey", {**base, "message": survey})
+        return "customer"
+    text = closing.words(language, "survey_reminder")
+    rows.event(complaint, "survey_reminded", {})
+    _tell_customer(rows, complaint, "customer.survey_reminder", {**base, "message": text})
+    return "customer"

@@ -81,6 +81,7 @@ def file_complaint(
     now: datetime | None = None,
     submission: str | None = None,
     told: Sequence[str] = (),
+    linked_reference: str | None = None,
 ) -> Receipt:
     """Store a confirmed complaint with its assessment and assignment, in one transaction.
 
@@ -91,6 +92,10 @@ def file_complaint(
     `submission` names the form confirmed: a submission filed already (a turn retried
     after its conversation could not be saved, a message delivered twice) gets the receipt
     of the complaint it filed, marked `again`, and nothing new is stored.
+
+    `linked_reference`: an earlier complaint of the same customer this one follows on from
+    (closed too long ago to be reopened, `closing.reopen`'s `too_late`); kept, shown on
+    both, and in the `received` event.
     """
     if submission is not None:
         filed = _filed(factory, identity, submission)
@@ -136,6 +141,7 @@ def file_complaint(
                     respond_due_at=assessment.respond_due_at,
                     next_chase_at=assessment.ack_due_at,  # the acknowledgement ladder's start
                     submission_key=submission,
+                    linked_reference=linked_reference,
                 )
                 repo.add_complaint(session, complaint=complaint, actor=identity.actor)
                 repo.add_event(

@@ -142,6 +142,34 @@ class Triage:
     offer_praise_at: float = 0.25
 
 
+def _recourse() -> Mapping[str, str]:
+    return {
+        "en": "the Korea Consumer Agency, 1372 (www.ccn.go.kr)",
+        "ko": "한국소비자원 1372 소비자상담센터(www.ccn.go.kr)",
+    }
+
+
+@dataclass(frozen=True)
+class Closing:
+    """Closing the loop with the customer (config.yml `closing`, ISO 10002 7.8-7.9, 8.3).
+
+    An answered complaint waits for the customer to accept or decline it: with no reply it
+    is reminded halfway through `close_after` and closed at its end (on the desk's clock,
+    `target_clock`). A closed one can be reopened within `reopen_within` (calendar time).
+    The satisfaction survey is reminded once after `survey_reminder_after` (the desk's
+    clock). `recourse`: the external body a customer who declines is told of, by language.
+    """
+
+    close_after: timedelta = timedelta(days=14)
+    reopen_within: timedelta = timedelta(days=30)
+    survey_reminder_after: timedelta = timedelta(days=2)
+    recourse: Mapping[str, str] = field(default_factory=_recourse)
+
+    def recourse_in(self, language: str) -> str:
+        """The external body in the language (English when it has no such text)."""
+        return self.recourse.get(language) or self.recourse.get("en", "")
+
+
 @dataclass(frozen=True)
 class Policy:
     """Everything the use cases need to know about how this organisation handles complaints.
@@ -178,6 +206,8 @@ class Policy:
     product_category: str = ""
     # questions about the process and privacy, answered wherever asked
     faq: Faq = field(default_factory=Faq)
+    # accepting, declining, closing after silence, reopening, the satisfaction survey
+    closing: Closing = field(default_factory=Closing)
 
     def span(self, duration: timedelta) -> Span:
         """A configured target as the desk's clock counts it: what `due` adds, and what the

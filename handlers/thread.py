@@ -440,6 +440,18 @@ class Entry:
     by: str | None = None  # the staff member's handle
 
 
+# Closing-the-loop events shown in the thread (handlers/closing.py): the customer's
+# acceptance, decline (with their reason), reopening and satisfaction; a staff close.
+CLOSING_ENTRIES = (
+    "accepted",
+    "declined",
+    "reopened",
+    "satisfaction",
+    "satisfaction_comment",
+    "closed",
+)
+
+
 def conversation(session: Session, complaint: Complaint) -> list[Entry]:
     """The thread in order: the customer's messages, staff's, and the desk's notices (the
     acknowledgement, holding messages, closing)."""
@@ -448,7 +460,13 @@ def conversation(session: Session, complaint: Complaint) -> list[Entry]:
         .where(
             ComplaintEvent.complaint_id == complaint.id,
             ComplaintEvent.kind.in_(
-                ("customer_message", "human_requested", "staff_message", "responded")
+                (
+                    "customer_message",
+                    "human_requested",
+                    "staff_message",
+                    "responded",
+                    *CLOSING_ENTRIES,
+                )
             ),
         )
         .order_by(ComplaintEvent.id)
@@ -459,6 +477,12 @@ def conversation(session: Session, complaint: Complaint) -> list[Entry]:
         by = event.actor.removeprefix("staff:") if event.actor.startswith("staff:") else None
         if event.kind in ("customer_message", "human_requested"):
             entries.append(Entry(event.at, "customer", event.kind, str(data.get("text", ""))))
+        elif event.kind in CLOSING_ENTRIES:
+            # closing the loop: the customer's decision (a decline's reason in their
+            # words), a reopening, a score; staff's close with its reason
+            who: Literal["customer", "staff"] = "staff" if by else "customer"
+            said = data.get("reason") or data.get("comment") or data.get("score") or ""
+            entries.append(Entry(event.at, who, event.kind, str(said), by))
         elif event.kind == "staff_message":
             kind = str(data.get("kind", "update"))
             entries.append(Entry(event.at, "staff", kind, str(data.get("text", "")), by))
@@ -470,7 +494,14 @@ def conversation(session: Session, complaint: Complaint) -> list[Entry]:
             OutboxMessage.complaint_id == complaint.id,
             OutboxMessage.channel == complaint.channel,
             OutboxMessage.kind.in_(
-                ("customer.acknowledged", "customer.holding", "customer.closed")
+                (
+                    "customer.acknowledged",
+                    "customer.holding",
+                    "customer.closed",
+                    "customer.decision_reminder",
+                    "customer.survey",
+                    "customer.survey_reminder",
+                )
             ),
         )
         .order_by(OutboxMessage.id)

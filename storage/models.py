@@ -39,6 +39,9 @@ class Complaint(Base):
     __table_args__ = (
         sa.CheckConstraint(_in("status", STATUSES), name="ck_complaints_status"),
         sa.CheckConstraint(_in("priority", PRIORITIES), name="ck_complaints_priority"),
+        sa.CheckConstraint(
+            "satisfaction_score BETWEEN 1 AND 5", name="ck_complaints_satisfaction_score"
+        ),
         sa.Index("ix_complaints_identity", "channel", "user_id"),
         sa.Index("ux_complaints_submission_key", "submission_key", unique=True),
     )
@@ -83,6 +86,21 @@ class Complaint(Base):
     human_requested_at: sa.Column[datetime] = sa.Column(UTCDateTime)
     # staff asked the customer a question not yet answered: the chase waits for the answer
     awaiting_customer_since: sa.Column[datetime] = sa.Column(UTCDateTime)
+
+    # Closing the loop (ISO 10002 7.8-7.9, 8.3; handlers/closing.py). How often the customer
+    # declined an answer (the second goes to the supervisor) and reopened it after closing;
+    # when it last went back to work (a decline or a reopening: the answer's overdue ladder
+    # starts again from its new due date).
+    declined_count = sa.Column(sa.Integer, nullable=False, default=0, server_default="0")
+    reopened_count = sa.Column(sa.Integer, nullable=False, default=0, server_default="0")
+    resumed_at: sa.Column[datetime] = sa.Column(UTCDateTime)
+    # the earlier complaint this one follows on from (closed too long ago to be reopened)
+    linked_reference = sa.Column(sa.String(32), index=True)
+    # the satisfaction survey after closing: asked once, answered once (1-5), a comment
+    survey_asked_at: sa.Column[datetime] = sa.Column(UTCDateTime)
+    satisfaction_score = sa.Column(sa.Integer)
+    satisfaction_comment = sa.Column(sa.Text)
+    satisfaction_at: sa.Column[datetime] = sa.Column(UTCDateTime)
 
     assignee = relationship(Staff, lazy="joined")
     events = relationship(

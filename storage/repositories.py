@@ -43,7 +43,15 @@ def add_complaint(session: Session, *, complaint: Complaint, actor: str) -> Comp
         complaint=complaint,
         actor=actor,
         kind="received",
-        data={"channel": complaint.channel, "language": complaint.language},
+        data={
+            "channel": complaint.channel,
+            "language": complaint.language,
+            **(
+                {"linked_reference": complaint.linked_reference}
+                if complaint.linked_reference
+                else {}
+            ),
+        },
         at=complaint.created_at,
     )
     return complaint
@@ -53,6 +61,16 @@ def get_by_reference(session: Session, *, reference: str) -> Complaint | None:
     """The complaint with this reference, or None."""
     query = sa.select(Complaint).where(Complaint.reference == reference)
     return session.execute(query).scalar_one_or_none()
+
+
+def linked_to(session: Session, *, reference: str) -> Sequence[str]:
+    """The references of later complaints that follow on from this one, oldest first."""
+    query = (
+        sa.select(Complaint.reference)
+        .where(Complaint.linked_reference == reference)
+        .order_by(Complaint.created_at, Complaint.id)
+    )
+    return session.execute(query).scalars().all()
 
 
 def list_for_identity(

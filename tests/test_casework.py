@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from bot.settings import Settings
 from bot.wiring import Database, prepare_database
-from handlers import casework
+from handlers import casework, closing
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, file_complaint
 from storage import repositories as repo
@@ -102,19 +102,20 @@ def test_the_whole_lifecycle_is_recorded_with_each_actor(db, slack_settings) -> 
         db.factory, policy, reference=reference, response="교환해 드리겠습니다", by=kim, now=NOW
     )
     assert (answered.result, answered.status, answered.notified) == ("done", "responded", True)
-    closed = casework.resolve(db.factory, policy, reference=reference, by=kim, now=NOW)
+    # the answer no longer closes it: the customer accepts it (issue 21)
+    customer = Identity("telegram", "5550001")
+    closed = closing.accept(db.factory, policy, reference=reference, identity=customer, now=NOW)
     assert (closed.result, closed.status) == ("done", "closed")
-    kinds = [k for k in _events(db, reference) if k[1] == "staff:kim.minji"]
+    kinds = [k for k in _events(db, reference) if k[1] in ("staff:kim.minji", customer.actor)][1:]
     assert kinds == [
         ("acknowledged", "staff:kim.minji"),
         ("responded", "staff:kim.minji"),
-        ("status_changed", "staff:kim.minji"),
+        ("accepted", "customer:telegram:5550001"),
     ]
-    customer = [k for k in _kinds(db, reference) if k[0] == "telegram"]
-    assert customer == [
+    told = [k for k in _kinds(db, reference) if k[0] == "telegram"]
+    assert told == [  # the thanks and the survey are the conversation's reply
         ("telegram", "5550001", "customer.acknowledged"),
         ("telegram", "5550001", "customer.responded"),
-        ("telegram", "5550001", "customer.closed"),
     ]
     cards = [k for k in _kinds(db, reference) if k[2] == "staff.card"]
     assert len(cards) == 4  # filed, then each of the three changes redraws it
@@ -129,11 +130,14 @@ def test_a_second_acknowledgement_is_told_who_did_it(db, slack_settings) -> None
     assert (again.result, again.status, again.by) == ("not_now", "acknowledged", "kim.minji")
 
 
-def test_only_an_answered_complaint_can_be_closed(db, slack_settings) -> None:
+def test_only_an_answered_complaint_can_be_accepted(db, slack_settings) -> None:
     reference = _file(db, slack_settings)
-    kim = _member(slack_settings, "kim.minji")
-    refused = casework.resolve(
-        db.factory, slack_settings.policy, reference=reference, by=kim, now=NOW
+    refused = closing.accept(
+        db.factory,
+        slack_settings.policy,
+        reference=reference,
+        identity=Identity("telegram", "5550001"),
+        now=NOW,
     )
     assert (refused.result, refused.status) == ("not_now", "received")
 

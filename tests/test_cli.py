@@ -99,8 +99,12 @@ def test_the_staff_actions_from_the_command_line(env, base_settings, capsys) -> 
     ref = _filed(env, base_settings, "bob", "Bob", "bob@example.com")
     assert main(["complaints", "ack", ref, "--by", "nobody"]) == 2
     assert "not on the staff roster" in capsys.readouterr().err
-    assert main(["complaints", "resolve", ref, "--by", "kim.minji"]) == 2
-    assert "answer it first" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stopped:  # a staff close needs its reason (issue 21)
+        main(["complaints", "close", ref, "--by", "kim.minji"])
+    assert stopped.value.code == 2
+    assert "--reason" in capsys.readouterr().err
+    assert main(["complaints", "close", ref, "--reason", "  ", "--by", "kim.minji"]) == 2
+    assert "--reason is empty" in capsys.readouterr().err
     assert main(["complaints", "ack", ref, "--by", "kim.minji"]) == 0
     assert "acknowledged (the customer sees it at their next message)" in capsys.readouterr().out
     assert main(["complaints", "ack", ref, "--by", "lee.junho"]) == 2
@@ -114,13 +118,15 @@ def test_the_staff_actions_from_the_command_line(env, base_settings, capsys) -> 
     assert main(["complaints", "investigate", ref, "--by", "lee.junho"]) == 2
     assert "cannot be put under investigation now" in capsys.readouterr().err
     assert main(["complaints", "respond", ref, "--text", "Fixed.", "--by", "lee.junho"]) == 0
-    assert main(["complaints", "resolve", ref, "--by", "lee.junho"]) == 0
+    # answered, it waits for the customer; staff close it only with a reason
+    assert main(["complaints", "resolve", ref, "--by", "lee.junho", "--reason", "unreachable"]) == 0
     assert "closed" in capsys.readouterr().out
     assert main(["complaints", "show", ref, "--history"]) == 0
     history = capsys.readouterr().out
-    for kind in ("acknowledged", "assigned", "escalated", "responded", "status_changed"):
+    for kind in ("acknowledged", "assigned", "escalated", "responded", "status_changed", "closed"):
         assert kind in history
     assert "staff:yoon.ara" in history and '"reason": "VIP"' in history
+    assert "(by staff:lee.junho: unreachable)" in history
 
 
 def test_chase_prints_what_a_sweep_would_do_then_does_it(env, base_settings, capsys) -> None:
@@ -235,7 +241,7 @@ def test_staff_write_to_the_customer_and_ask_them_from_the_command_line(
     assert "customer" in conversation[4] and "It's the X200." in conversation[4]
 
     assert main(["complaints", "respond", ref, "--text", "A new one.", "--by", "kim.minji"]) == 0
-    assert main(["complaints", "resolve", ref, "--by", "kim.minji"]) == 0
+    assert main(["complaints", "close", ref, "--by", "kim.minji", "--reason", "duplicate"]) == 0
     capsys.readouterr()
     assert (
         main(["complaints", "message", ref, "--text", "Anything else?", "--by", "lee.junho"]) == 2
@@ -284,6 +290,8 @@ JSON_KEYS = {
     "incident_on", "name", "contact", "received_at", "ack_due_at", "respond_due_at",
     "acknowledged_at", "responded_at", "closed_at", "customer_asked_for_call_at",
     "awaiting_customer_since", "satisfaction", "conversation", "delivery", "events",
+    # closing the loop (issue 21)
+    "survey_asked_at", "reopened", "declined", "linked_reference", "linked_from", "closed_by",
 }  # fmt: skip
 
 

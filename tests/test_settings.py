@@ -277,6 +277,48 @@ CASES = [
         id="attachment-type",
     ),
     pytest.param(
+        edited(lambda c: c["closing"].update(close_after="two weeks")),
+        {},
+        ["closing.close_after", "not a duration", "'two weeks'"],
+        True,
+        id="closing-close-after-not-a-duration",
+    ),
+    pytest.param(
+        edited(lambda c: c["closing"].update(reopen_within="0d")),
+        {},
+        ["closing.reopen_within", "longer than nothing"],
+        True,
+        id="closing-reopen-within-zero",
+    ),
+    pytest.param(
+        edited(lambda c: c["closing"].update(survey_reminder_after=2)),
+        {},
+        ["closing.survey_reminder_after", "not a duration"],
+        True,
+        id="closing-survey-reminder-a-bare-number",
+    ),
+    pytest.param(
+        edited(lambda c: c["closing"].update(reopen_after="30d")),
+        {},
+        ["closing.reopen_after", "extra fields not permitted"],
+        True,
+        id="closing-misspelt-key",
+    ),
+    pytest.param(
+        edited(lambda c: c["closing"].update(recourse={"en": "the Korea Consumer Agency"})),
+        {},
+        ["closing.recourse", "in ko too"],
+        True,
+        id="closing-recourse-without-korean",
+    ),
+    pytest.param(
+        edited(lambda c: c["closing"].update(recourse="1372")),
+        {},
+        ["closing.recourse"],
+        True,
+        id="closing-recourse-not-by-language",
+    ),
+    pytest.param(
         CONFIG_TEXT,
         {"DATABASE_URL": "not a url"},
         ["DATABASE_URL", "not a database URL"],
@@ -535,6 +577,14 @@ def test_defaults_apply_when_keys_are_absent(tmp_path: Path) -> None:
     assert policy.roster[0].display_name == "han.seojun"  # no name: the handle
     assert policy.targets["urgent"].ack == timedelta(hours=4)
     assert policy.targets["low"].respond == timedelta(days=14)
+    closing = policy.closing
+    assert (closing.close_after, closing.reopen_within, closing.survey_reminder_after) == (
+        timedelta(days=14),
+        timedelta(days=30),
+        timedelta(days=2),
+    )
+    assert "1372" in closing.recourse_in("ko") and "한국소비자원" in closing.recourse_in("ko")
+    assert "Korea Consumer Agency" in closing.recourse_in("en")
 
 
 def test_the_environment_overrides_the_file(tmp_path: Path) -> None:
@@ -610,6 +660,25 @@ def test_parse_duration(text: str, expected: timedelta) -> None:
 def test_parse_duration_refuses(text: str) -> None:
     with pytest.raises(ValueError, match="not a duration"):
         parse_duration(text)
+
+
+def test_closing_is_read_from_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "config.yml"
+
+    def change(config: dict[str, Any]) -> None:
+        config["closing"] = {
+            "close_after": "10d",
+            "reopen_within": "2w",
+            "survey_reminder_after": "36h",
+            "recourse": {"en": "the ombudsman", "ko": "옴부즈맨"},
+        }
+
+    path.write_text(edited(change), encoding="utf-8")
+    closing = load_settings({"COMPLAINTBOT_CONFIG": str(path)}).policy.closing
+    assert closing.close_after == timedelta(days=10)
+    assert closing.reopen_within == timedelta(weeks=2)
+    assert closing.survey_reminder_after == timedelta(hours=36)
+    assert (closing.recourse_in("ko"), closing.recourse_in("en")) == ("옴부즈맨", "the ombudsman")
 
 
 def test_human_hours_are_read_and_checked(tmp_path) -> None:

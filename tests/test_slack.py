@@ -167,6 +167,7 @@ async def test_a_complaint_filed_over_rest_dms_the_assignee_and_posts_an_escaped
             "respond",
             "message",
             "ask",
+            "close",
             "escalate",
             "reassign",
         ]
@@ -240,18 +241,20 @@ async def test_investigate_acknowledges_and_the_card_offers_the_next_steps(slack
     assert ("acknowledged", None) in [(k, d or None) for k, d in events]
     assert ("status_changed", {"from": "received", "to": "investigating"}) in events
     await fake.wait_for(lambda: "조사 중" in str(fake.messages[(QUALITY, ts)]["blocks"]))
-    assert _buttons_on(fake, QUALITY, ts) == ["respond", "message", "ask", "escalate", "reassign"]
+    assert _buttons_on(fake, QUALITY, ts) == [
+        "respond", "message", "ask", "close", "escalate", "reassign"
+    ]  # fmt: skip
     # a second press on an older card is told, and nothing changes
     await _post(url, requests.block_actions(LEE, "investigate", value=reference, channel=QUALITY))
     await fake.wait_for(lambda: fake.called("chat.postEphemeral"))
     assert "Kim Minji" in fake.called("chat.postEphemeral")[-1].params["text"]
-    # answered: only Resolve (and Reassign) is left
+    # answered: the customer decides; staff can write to them or close it with a reason
     await _post(url, requests.block_actions(KIM, "respond", value=reference, channel=QUALITY))
     answer = {"answer": {"text": {"type": "plain_text_input", "value": "A new one is on its way."}}}
     await _post(url, requests.view_submission(KIM, "respond", answer, private_metadata=reference))
     await fake.wait_for(lambda: _status(database, reference) == "responded")  # worked after the ack
     await fake.wait_for(
-        lambda: _buttons_on(fake, QUALITY, ts) == ["resolve", "message", "ask", "reassign"]
+        lambda: _buttons_on(fake, QUALITY, ts) == ["message", "ask", "close", "reassign"]
     )
 
 
@@ -259,7 +262,7 @@ async def test_someone_not_on_the_roster_changes_nothing(slack) -> None:
     settings, database, fake, _bot, url = slack
     reference = _file(settings, database)
     requests = SlackRequests(fake=fake)
-    for action in ("ack", "resolve", "escalate", "respond"):
+    for action in ("ack", "close", "escalate", "respond"):
         await _post(url, requests.block_actions(STRANGER, action, value=reference, channel=QUALITY))
     await fake.wait_for(lambda: len(fake.called("chat.postEphemeral")) >= 4)
     assert all(c.params["user"] == STRANGER for c in fake.called("chat.postEphemeral"))

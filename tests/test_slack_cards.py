@@ -229,14 +229,16 @@ def test_the_buttons_write_to_the_customer_while_the_complaint_is_open() -> None
 
     received = _complaint(status="received", acknowledged_at=None)
     assert buttons(received) == [
-        "ack", "investigate", "respond", "message", "ask", "escalate", "reassign"
+        "ack", "investigate", "respond", "message", "ask", "close", "escalate", "reassign"
     ]  # fmt: skip
-    assert buttons(_complaint(status="responded")) == ["resolve", "message", "ask", "reassign"]
+    # answered: the customer accepts or declines; staff may only close it with a reason
+    assert buttons(_complaint(status="responded")) == ["message", "ask", "close", "reassign"]
     assert buttons(_complaint(status="closed")) == []
     for kind, title in (
         ("respond", "답변"),
         ("message", "업데이트 보내기"),
         ("ask", "고객에게 질문"),
+        ("close", "불편 사항 종결"),
     ):
         modal = staff_modal(kind, "CMP-7K3F-9QX2", "ko")
         assert modal["callback_id"] == kind and modal["title"]["text"] == title

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from bot.settings import Settings
 from bot.wiring import Database, prepare_database
-from handlers import casework, thread
+from handlers import casework, closing, thread
 from handlers.chase import ChaseRules, sweep
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, file_complaint
@@ -351,7 +351,9 @@ def test_a_message_to_a_closed_complaint_is_recorded_but_staff_cannot_write_on_i
     kim, lee = _member(slack_settings, "kim.minji"), _member(slack_settings, "lee.junho")
     policy = slack_settings.policy
     casework.respond(db.factory, policy, reference=reference, response="교환", by=kim, now=FILED)
-    casework.resolve(db.factory, policy, reference=reference, by=kim, now=FILED)
+    closing.close_by_staff(
+        db.factory, policy, reference=reference, by=kim, reason="duplicate", now=FILED
+    )
     late = thread.customer_message(
         db.factory, policy, reference=reference, identity=CUSTOMER, text="아직 안 왔어요", now=FILED
     )
@@ -515,7 +517,9 @@ def test_the_conversation_lists_customer_staff_and_desk_in_order(db, slack_setti
     )
     customer("여기요")
     casework.respond(db.factory, policy, reference=reference, response="교환", by=kim, now=utcnow())
-    casework.resolve(db.factory, policy, reference=reference, by=kim, now=utcnow())
+    closing.close_by_staff(
+        db.factory, policy, reference=reference, by=kim, reason="duplicate", now=utcnow()
+    )
     with transaction(db.factory) as session:
         complaint = repo.get_by_reference(session, reference=reference)
         assert complaint is not None
@@ -527,7 +531,10 @@ def test_the_conversation_lists_customer_staff_and_desk_in_order(db, slack_setti
         ("staff", "question", "사진 있나요?", "kim.minji"),
         ("customer", "customer_message", "여기요", None),
         ("staff", "answer", "교환", "kim.minji"),
+        # closed by staff with its reason; the customer told, and asked how satisfied
+        ("staff", "closed", "duplicate", "kim.minji"),
         ("desk", "closed", "", None),
+        ("desk", "survey", "", None),
     ]
     assert [e.at for e in entries] == sorted(e.at for e in entries)
 

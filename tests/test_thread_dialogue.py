@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from handlers import casework
+from handlers import casework, closing
 from storage.db import transaction
 from storage.models import Complaint, ComplaintEvent, OutboxMessage
 from storage.types import utcnow
@@ -198,7 +198,9 @@ async def test_a_follow_up_after_closing_is_kept_and_promises_no_reply(chat, des
     casework.respond(
         database.factory, policy, reference=reference, response="Fixed", by=by, now=utcnow()
     )
-    casework.resolve(database.factory, policy, reference=reference, by=by, now=utcnow())
+    closing.close_by_staff(
+        database.factory, policy, reference=reference, by=by, reason="done", now=utcnow()
+    )
     await chat.say("the engineer never showed up on tuesday, what is going on")
     assert "closed on" in chat.text and "new complaint" in chat.text
     assert "reply here" not in chat.text

@@ -89,6 +89,11 @@ EMAIL_NOTIFICATIONS = {
     "customer.holding": "utter_email_holding",
     "customer.update": "utter_email_update",
     "customer.question": "utter_email_question",
+    # closing the loop: written as an update is, their words in `message`, until the
+    # dialogue has responses of their own (`casework.NOTIFICATIONS`)
+    "customer.decision_reminder": "utter_email_update",
+    "customer.survey": "utter_email_update",
+    "customer.survey_reminder": "utter_email_update",
 }
 
 

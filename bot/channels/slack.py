@@ -58,7 +58,7 @@ from bot.server.http import error
 from bot.settings import SlackSettings
 from bot.text import TooDeep, clean_value
 from bot.workers import DatabaseWorkers
-from handlers import casework
+from handlers import casework, closing
 from handlers.casework import (
     NOTIFICATIONS,
     STAFF_ASSIGNED,
@@ -84,6 +84,9 @@ DM_HEADINGS = {
     STAFF_ASSIGNED: "assigned_dm",
     STAFF_ESCALATED: "escalated_dm",
     STAFF_REMINDER: "reminder_dm",
+    closing.STAFF_DECLINED: "declined_dm",
+    closing.STAFF_REOPENED: "reopened_dm",
+    closing.STAFF_FEEDBACK: "feedback_dm",
 }
 CUSTOMER_BUTTON = re.compile(r"^customer:\d+$")
 # Recipients that cannot be reached: the person left, the channel is gone or archived.
@@ -229,9 +232,9 @@ class SlackChannel(Channel):
         app.middleware(self._once)
         app.event("message")(self._message)
         app.action(CUSTOMER_BUTTON)(self._customer_button)
-        for action in ("ack", "investigate", "resolve", "escalate"):
+        for action in ("ack", "investigate", "escalate"):
             app.action(action)(self._work)
-        for kind in MODALS:  # respond, message, ask
+        for kind in MODALS:  # respond, message, ask, close
             app.action(kind)(self._open_modal)
             app.view(kind)(self._submitted)
         app.action("reassign")(self._reassign)
@@ -480,6 +483,8 @@ class SlackChannel(Channel):
             return say(language, "not_found", reference=reference)
         if outcome.result == "no_such_staff":
             return say(language, "no_such_staff")
+        if outcome.result == "no_reason":
+            return say(language, "close_empty")
         if outcome.result == "not_allowed":
             return say(language, "not_allowed", reference=reference, name=self._name(outcome.by))
         status = status_word(language, outcome.status or "")
@@ -498,7 +503,7 @@ class SlackChannel(Channel):
         return member.display_name if member else (handle or "-")
 
     async def _work(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
-        """Acknowledge, Investigate, Resolve, Escalate."""
+        """Acknowledge, Investigate, Escalate."""
         await ack()
         member = await self._member(body)
         if member is None:
@@ -507,7 +512,6 @@ class SlackChannel(Channel):
         use_case = {
             "ack": casework.acknowledge,
             "investigate": casework.investigate,
-            "resolve": casework.resolve,
             "escalate": casework.escalate,
         }[action["action_id"]]
         outcome = await self.workers.run(
@@ -516,7 +520,7 @@ class SlackChannel(Channel):
         await self._report(body, member, outcome, reference)
 
     async def _open_modal(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
-        """Respond, Update, Ask the customer: the modal to write it in."""
+        """Respond, Update, Ask the customer, Close: the modal to write it in."""
         await ack()
         member = await self._member(body)
         if member is None:
@@ -544,11 +548,12 @@ class SlackChannel(Channel):
             return
         reference = str(view.get("private_metadata") or "")
         now = utcnow()
-        use_case = (
-            functools.partial(casework.respond, response=text)
-            if kind == "respond"
-            else functools.partial(casework.message, text=text, ask=kind == "ask")
-        )
+        if kind == "respond":
+            use_case = functools.partial(casework.respond, response=text)
+        elif kind == "close":  # closed without the customer's acceptance: why
+            use_case = functools.partial(closing.close_by_staff, reason=text)
+        else:
+            use_case = functools.partial(casework.message, text=text, ask=kind == "ask")
         try:
             outcome = await self.workers.run(
                 use_case, self.factory, self.policy, reference=reference, by=member, now=now

@@ -24,7 +24,7 @@ from handlers.casework import PUSH_CHANNELS
 from handlers.policy import Policy
 from handlers.thread import Delivered, Entry
 from storage.models import Complaint
-from storage.vocabulary import ENDED_STATUSES
+from storage.vocabulary import ENDED_STATUSES, allows
 
 # Characters of the description on the card, once escaped.
 SUMMARY_CHARS = 600
@@ -51,7 +51,7 @@ WORDS: dict[str, dict[str, str]] = {
         "ack": "Acknowledge",
         "investigate": "Investigate",
         "respond": "Respond",
-        "resolve": "Resolve",
+        "close": "Close…",
         "escalate": "Escalate",
         "message": "Update",
         "ask": "Ask the customer",
@@ -65,6 +65,30 @@ WORDS: dict[str, dict[str, str]] = {
         "ask_title": "Ask the customer",
         "ask_label": "Your question, as the customer will read it",
         "ask_hint": "Sent to the customer on the channel they used. The complaint waits for their answer, and its reminders pause until then.",
+        "close_title": "Close the complaint",
+        "close_label": "Why you close it without the customer's acceptance",
+        "close_hint": "E.g. the customer can't be reached, or it's a duplicate of another complaint. Kept in the history and shown on the card; the customer is told it is closed and asked how satisfied they are.",
+        "close_empty": "Please say why it is closed.",
+        "declined_dm": "The customer declined the answer: {reference}",
+        "reopened_dm": "Reopened by the customer: {reference}",
+        "feedback_dm": "Low satisfaction with a comment: {reference}",
+        "satisfaction": "⭐ *Satisfaction:* {score}/5",
+        "satisfaction_asked": "⭐ Satisfaction asked, not answered yet.",
+        "reopened_card": "↩️ Reopened by the customer ({count}×).",
+        "declined_card": "👎 The customer declined the answer ({count}×).",
+        "linked": "🔗 Follows on from {reference}.",
+        "kind_accepted": "accepted the answer",
+        "kind_declined": "declined the answer",
+        "kind_reopened": "reopened it",
+        "kind_satisfaction": "satisfaction score",
+        "kind_satisfaction_comment": "satisfaction comment",
+        "kind_staff_closed": "closed it",
+        "kind_decision_reminder": "reminded to accept or decline",
+        "kind_survey": "asked how satisfied",
+        "kind_survey_reminder": "reminded of the survey",
+        "msg_decision_reminder": "reminder to accept or decline",
+        "msg_survey": "satisfaction question",
+        "msg_survey_reminder": "survey reminder",
         "send": "Send",
         "cancel": "Cancel",
         "not_staff": "Only the complaints team can do that. Ask a supervisor to add you to the roster.",
@@ -141,7 +165,7 @@ WORDS: dict[str, dict[str, str]] = {
         "ack": "확인",
         "investigate": "조사 시작",
         "respond": "답변",
-        "resolve": "종결",
+        "close": "종결…",
         "escalate": "상향",
         "message": "업데이트 보내기",
         "ask": "고객에게 질문",
@@ -155,6 +179,30 @@ WORDS: dict[str, dict[str, str]] = {
         "ask_title": "고객에게 질문",
         "ask_label": "고객에게 보낼 질문",
         "ask_hint": "고객이 접수한 채널로 전달됩니다. 고객이 답할 때까지 기한 알림이 멈춥니다.",
+        "close_title": "불편 사항 종결",
+        "close_label": "고객 동의 없이 종결하는 이유",
+        "close_hint": "예: 고객과 연락이 되지 않음, 다른 접수와 중복. 처리 이력과 카드에 남으며, 고객에게 종결 안내와 만족도 질문이 전달됩니다.",
+        "close_empty": "종결 이유를 먼저 입력해 주세요.",
+        "declined_dm": "고객이 답변에 동의하지 않았습니다: {reference}",
+        "reopened_dm": "고객이 다시 처리를 요청했습니다: {reference}",
+        "feedback_dm": "만족도 낮음(의견 있음): {reference}",
+        "satisfaction": "⭐ *만족도:* {score}/5",
+        "satisfaction_asked": "⭐ 만족도 질문을 보냈고 아직 답이 없습니다.",
+        "reopened_card": "↩️ 고객이 다시 처리를 요청했습니다 ({count}회).",
+        "declined_card": "👎 고객이 답변에 동의하지 않았습니다 ({count}회).",
+        "linked": "🔗 {reference} 건과 이어지는 불편 사항입니다.",
+        "kind_accepted": "답변 수락",
+        "kind_declined": "답변 거절",
+        "kind_reopened": "재검토 요청",
+        "kind_satisfaction": "만족도 점수",
+        "kind_satisfaction_comment": "만족도 의견",
+        "kind_staff_closed": "종결",
+        "kind_decision_reminder": "답변 확인 요청 안내",
+        "kind_survey": "만족도 질문",
+        "kind_survey_reminder": "만족도 질문 재안내",
+        "msg_decision_reminder": "답변 확인 요청",
+        "msg_survey": "만족도 질문",
+        "msg_survey_reminder": "만족도 재안내",
         "send": "보내기",
         "cancel": "취소",
         "not_staff": "불편 사항 담당 직원만 할 수 있습니다. 담당자 명단 등록은 관리자에게 요청해 주세요.",
@@ -376,6 +424,18 @@ def _notes(
     notes = []
     if complaint.status == "withdrawn":
         notes.append(w["withdrawn_card"])
+    if complaint.linked_reference:
+        notes.append(w["linked"].format(reference=complaint.linked_reference))
+    if complaint.reopened_count:
+        notes.append(w["reopened_card"].format(count=complaint.reopened_count))
+    if complaint.declined_count:
+        notes.append(w["declined_card"].format(count=complaint.declined_count))
+    if complaint.satisfaction_score is not None:
+        comment = complaint.satisfaction_comment
+        said = f" · {_line(comment)}" if comment else ""
+        notes.append(w["satisfaction"].format(score=complaint.satisfaction_score) + said)
+    elif complaint.survey_asked_at is not None and complaint.status == "closed":
+        notes.append(w["satisfaction_asked"])
     if thread.asked_for_person(complaint):
         notes.append(w["asked_call"].format(since=_when(complaint.human_requested_at, zone)))
     if thread.awaiting_customer(complaint):
@@ -419,11 +479,16 @@ def _conversation(case: Thread, w: dict[str, str], zone: ZoneInfo) -> str:
     for entry in shown:
         at = f"{entry.at.astimezone(zone):%m-%d %H:%M}"
         if entry.who == "customer":
-            asked = f" ({w['kind_human_requested']})" if entry.kind == "human_requested" else ""
+            asked = (
+                f" ({w[f'kind_{entry.kind}']})"
+                if entry.kind != "customer_message" and f"kind_{entry.kind}" in w
+                else ""
+            )
             lines.append(f"{at} *{w['who_customer']}*{asked}: {_line(entry.text)}")
         elif entry.who == "staff":
             name = case.names.get(entry.by or "", entry.by or "-")
-            kind = w.get(f"kind_{entry.kind}", entry.kind)
+            key = "kind_staff_closed" if entry.kind == "closed" else f"kind_{entry.kind}"
+            kind = w.get(key, entry.kind)
             lines.append(f"{at} *{clipped(name, 100)}* ({kind}): {_line(entry.text)}")
         else:
             lines.append(f"{at} _{w['who_desk']}: {w.get(f'kind_{entry.kind}', entry.kind)}_")
@@ -431,23 +496,25 @@ def _conversation(case: Thread, w: dict[str, str], zone: ZoneInfo) -> str:
 
 
 def _buttons(complaint: Complaint, w: dict[str, str]) -> list[dict[str, Any]]:
-    """The steps the lifecycle allows now (DESIGN.md): acknowledge until acknowledged,
-    investigate until under investigation, respond and escalate until answered, resolve
-    once answered; an update or a question to the customer while it is open. A button
-    pressed on an older card is still checked by the use case."""
+    """The steps the lifecycle's table (`storage.vocabulary`) allows now: acknowledge until
+    acknowledged, investigate, respond and escalate until answered; an update or a question
+    to the customer, and closing with a reason, while it is open. Once answered the customer
+    accepts or declines; staff can still close it with a reason. A button pressed on an
+    older card is still checked by the use case."""
     reference, status = complaint.reference, complaint.status
     buttons = []
-    if complaint.acknowledged_at is None:
+    if complaint.acknowledged_at is None and allows("acknowledge", status):
         buttons.append(_button(w["ack"], "ack", reference, primary=True))
-    if status not in ("investigating", "responded"):
+    if allows("investigate", status):
         buttons.append(_button(w["investigate"], "investigate", reference))
-    if status == "responded":
-        buttons.append(_button(w["resolve"], "resolve", reference, primary=True))
-    else:
+    if allows("respond", status):
         buttons.append(_button(w["respond"], "respond", reference))
-    buttons.append(_button(w["message"], "message", reference))
-    buttons.append(_button(w["ask"], "ask", reference))
-    if status != "responded":
+    if allows("message", status):
+        buttons.append(_button(w["message"], "message", reference))
+        buttons.append(_button(w["ask"], "ask", reference))
+    if allows("close", status):
+        buttons.append(_button(w["close"], "close", reference))
+    if allows("escalate", status):
         buttons.append(_button(w["escalate"], "escalate", reference, danger=True))
     return buttons
 
@@ -468,8 +535,9 @@ def _button(
     return button
 
 
-# The modals staff write to the customer in: the answer, an update, a question.
-MODALS = ("respond", "message", "ask")
+# The modals staff write in: the answer, an update, a question (the customer reads them),
+# and why a complaint is closed without the customer's acceptance.
+MODALS = ("respond", "message", "ask", "close")
 
 
 def staff_modal(kind: str, reference: str, language: str) -> dict[str, Any]:

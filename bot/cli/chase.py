@@ -21,6 +21,9 @@ WHAT = {
     "respond.hold": "customer told the answer is late, new date",
     "respond.supervisor": "escalated to supervisor: not answered",
     "respond.manager": "escalated to manager: not answered",
+    "close.remind": "customer reminded to accept or decline the answer",
+    "close.silence": "closed: no reply to the answer (survey asked)",
+    "survey.remind": "customer reminded of the satisfaction question",
 }
 
 
@@ -82,6 +85,7 @@ def cmd_chase(settings: Settings, args: argparse.Namespace) -> int:
     print(
         f"reminded {report.count('remind')}, escalated "
         f"{report.count('supervisor') + report.count('manager')}, held {report.count('hold')}, "
+        f"closed after silence {report.count('silence')}, "
         f"{report.took_ms:.0f} ms"
     )
     return 0

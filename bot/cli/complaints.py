@@ -46,13 +46,19 @@ def register(commands: Any) -> None:
         "stays as it is; an unacknowledged complaint is acknowledged by it)",
         "ask": "ask the customer a question: the case waits for their answer, and overdue "
         "reminders pause until it comes (the time waited is added to the answer's due date)",
-        "resolve": "close a complaint that has been answered (the customer is told)",
+        "close": "close a complaint without the customer's acceptance, with a reason (they "
+        "cannot be reached, a duplicate): the customer is told and asked how satisfied they "
+        "are. An answered complaint is closed by the customer's acceptance, or by the sweep "
+        "after `closing.close_after` without a reply",
         "assign": "give a complaint to another staff member (they get it in Slack)",
         "escalate": "raise a complaint to the team's supervisor, then to a manager",
     }
     for action, text in work.items():
         parser = actions.add_parser(
-            action, help=text, description=text[:1].upper() + text[1:] + "."
+            action,
+            help=text,
+            description=text[:1].upper() + text[1:] + ".",
+            aliases=["resolve"] if action == "close" else [],
         )
         parser.add_argument("reference", help="its reference, e.g. CMP-7K3F-9QX2")
         parser.add_argument(
@@ -68,6 +74,13 @@ def register(commands: Any) -> None:
             parser.add_argument("--to", required=True, metavar="HANDLE", help="the new assignee")
         if action == "escalate":
             parser.add_argument("--reason", default="", help="why (kept in the audit trail)")
+        if action == "close":
+            parser.add_argument(
+                "--reason",
+                required=True,
+                help="why it is closed without the customer's acceptance (kept in the audit "
+                "trail and shown on the card)",
+            )
     complaints.set_defaults(func=cmd_complaints)
 
 
@@ -151,6 +164,7 @@ def _show(session: Any, complaint: Any, settings: Settings, *, history: bool) ->
         ("name", complaint.customer_name),
         ("contact", complaint.contact),
     ]
+    fields += _closing_fields(session, complaint, zone)
     for label, value in fields:
         print(f"{label:>16}: {value}")
     if thread.asked_for_person(complaint):
@@ -182,6 +196,54 @@ def _show(session: Any, complaint: Any, settings: Settings, *, history: bool) ->
             print(f"  {_local(event.at, zone)}  {event.kind:<20} {event.actor:<30} {data}")
 
 
+# The events that end a complaint, and who ends it so.
+CLOSINGS = ("accepted", "closed", "closed_silence")
+
+
+def _last_closing(session: Any, complaint: Any) -> Any:
+    """The event that closed the complaint (accepted, closed by staff, closed after
+    silence), or None while it is not closed."""
+    from storage import repositories as repo
+
+    if complaint.status != "closed":
+        return None
+    events = [e for e in repo.events_for(session, complaint=complaint) if e.kind in CLOSINGS]
+    return events[-1] if events else None
+
+
+def _closing_fields(session: Any, complaint: Any, zone: ZoneInfo) -> list[tuple[str, str]]:
+    """Closing the loop, as staff read it: how it was closed, satisfaction, reopenings,
+    declines, and the complaints it is linked with."""
+    from storage import repositories as repo
+
+    fields = []
+    closed = _last_closing(session, complaint)
+    if closed is not None:
+        how = {
+            "accepted": "the customer accepted the answer",
+            "closed_silence": "no reply to the answer: closed by the sweep",
+        }.get(closed.kind) or f"by {_by_whom(closed.actor)}: {closed.data.get('reason', '-')}"
+        fields.append(("closed", f"{_local(complaint.closed_at, zone)} ({how})"))
+    if complaint.satisfaction_score is not None:
+        comment = complaint.satisfaction_comment
+        said = f" · {comment}" if comment else ""
+        fields.append(("satisfaction", f"{complaint.satisfaction_score}/5{said}"))
+    elif complaint.survey_asked_at is not None:
+        fields.append(
+            ("satisfaction", f"asked {_local(complaint.survey_asked_at, zone)}, no answer")
+        )
+    if complaint.declined_count:
+        fields.append(("declined", f"{complaint.declined_count}× by the customer"))
+    if complaint.reopened_count:
+        fields.append(("reopened", f"{complaint.reopened_count}× by the customer"))
+    if complaint.linked_reference:
+        fields.append(("follows on from", complaint.linked_reference))
+    later = repo.linked_to(session, reference=complaint.reference)
+    if later:
+        fields.append(("followed by", ", ".join(later)))
+    return fields
+
+
 def _speaker(entry: Any) -> str:
     if entry.who == "staff":
         return f"staff ({entry.by})" if entry.by else "staff"
@@ -193,6 +255,18 @@ NOTICES = {
     "acknowledged": "[notice] acknowledged, with the date of the answer",
     "holding": "[notice] the answer is late, with a new date",
     "closed": "[notice] the complaint is closed",
+    "decision_reminder": "[notice] reminded to accept or decline the answer",
+    "survey": "[notice] asked how satisfied they are (1-5)",
+    "survey_reminder": "[notice] reminded of the satisfaction question",
+}
+# What the customer's and staff's closing-the-loop entries are (handlers/thread.py).
+DECISIONS = {
+    "accepted": "[accepted the answer]",
+    "declined": "[declined the answer]",
+    "reopened": "[reopened it]",
+    "satisfaction": "[satisfaction score]",
+    "satisfaction_comment": "[satisfaction comment]",
+    "closed": "[closed]",
 }
 
 
@@ -200,6 +274,8 @@ def _said(entry: Any) -> str:
     """What an entry says: a staff message labelled with its kind, a notice described."""
     if entry.who == "desk":
         return NOTICES.get(entry.kind, f"[notice] {entry.kind}")
+    if entry.kind in DECISIONS:
+        return f"{DECISIONS[entry.kind]} {entry.text}".rstrip()
     return entry.text if entry.who == "customer" else f"[{entry.kind}] {entry.text}"
 
 
@@ -243,6 +319,7 @@ def _as_json(session: Any, complaint: Any) -> dict[str, Any]:
     from storage import repositories as repo
 
     last = thread.delivery(session, complaint)
+    closing = _last_closing(session, complaint)
     return {
         "reference": complaint.reference,
         "status": complaint.status,
@@ -272,7 +349,25 @@ def _as_json(session: Any, complaint: Any) -> dict[str, Any]:
         "awaiting_customer_since": _iso(
             complaint.awaiting_customer_since if thread.awaiting_customer(complaint) else None
         ),
-        "satisfaction": None,  # not yet asked of customers
+        "satisfaction": None
+        if complaint.satisfaction_score is None
+        else {
+            "score": complaint.satisfaction_score,
+            "comment": complaint.satisfaction_comment,
+            "at": _iso(complaint.satisfaction_at),
+        },
+        "survey_asked_at": _iso(complaint.survey_asked_at),
+        "reopened": complaint.reopened_count or 0,
+        "declined": complaint.declined_count or 0,
+        "linked_reference": complaint.linked_reference,
+        "linked_from": list(repo.linked_to(session, reference=complaint.reference)),
+        "closed_by": None
+        if closing is None
+        else {
+            "actor": closing.actor,
+            "kind": closing.kind,
+            "reason": (closing.data or {}).get("reason"),
+        },
         "conversation": [
             {"at": _iso(e.at), "who": e.who, "kind": e.kind, "text": e.text, "by": e.by}
             for e in thread.conversation(session, complaint)
@@ -292,12 +387,22 @@ def _as_json(session: Any, complaint: Any) -> dict[str, Any]:
     }
 
 
-CASEWORK = ("ack", "investigate", "respond", "message", "ask", "resolve", "assign", "escalate")
+CASEWORK = (
+    "ack",
+    "investigate",
+    "respond",
+    "message",
+    "ask",
+    "close",
+    "resolve",
+    "assign",
+    "escalate",
+)
 DOING = {
     "ack": "acknowledged",
     "investigate": "put under investigation",
-    "respond": "answered again",
-    "resolve": "closed (answer it first)",
+    "respond": "answered again (the customer accepts or declines the answer)",
+    "close": "closed",
     "assign": "reassigned",
     "escalate": "escalated",
 }
@@ -322,10 +427,12 @@ def _by_whom(actor: str | None) -> str:
 
 def _casework(settings: Settings, factory: Any, args: argparse.Namespace, reference: str) -> int:
     """The staff actions: the change, its audit event and the notifications."""
-    from handlers import casework
+    from handlers import casework, closing
     from storage.types import utcnow
 
     policy = settings.policy
+    if args.action == "resolve":  # the old name of `close`
+        args.action = "close"
     by = policy.staff(args.by)
     if by is None:
         handles = ", ".join(m.handle for m in policy.roster)
@@ -346,8 +453,14 @@ def _casework(settings: Settings, factory: Any, args: argparse.Namespace, refere
     elif args.action in ("message", "ask"):
         ask = args.action == "ask"
         outcome = casework.message(factory, policy, text=text or "", ask=ask, **common)
-    elif args.action == "resolve":
-        outcome = casework.resolve(factory, policy, **common)
+    elif args.action == "close":
+        reason = args.reason.strip()
+        if not reason:
+            return fail(
+                "--reason is empty: say why it is closed without the customer's acceptance "
+                "(e.g. 'customer unreachable', 'duplicate of CMP-…')"
+            )
+        outcome = closing.close_by_staff(factory, policy, reason=reason, **common)
     elif args.action == "assign":
         outcome = casework.assign(factory, policy, to=args.to, **common)
     else:

@@ -6,15 +6,19 @@ this; none parses the text again for the same things."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
+from handlers import vocabulary
 from handlers.meta import Meta, asks, read_meta
 from handlers.values import Scope, Value, best, values_in
 
 log = logging.getLogger(__name__)
+# Where a sentence or a clause ends, for a yes or a no said beside other words.
+_SENTENCES = re.compile(r"[.!?,;\n]+")
 
 
 @dataclass(frozen=True)
@@ -44,10 +48,26 @@ class Reading:
         return self.meta.answer == "leave"
 
     def consent(self, *, to_leaving: bool = False) -> str | None:
-        """Yes or no: the words first, then the classifier's affirm or deny."""
+        """Yes or no: the words first, then the classifier's affirm or deny. Said with more
+        (to an offer to file), a last sentence that is only a yes or a no decides ("no i
+        just came here to chat about the weather. yes obviously"), or a wish to file said
+        without a no and without other business ("show my complaints") ("접수는 하고 전화는 내일 주든가요", "ok fine file it, the thing is
+        useless")."""
         said = self.meta.consent(to_leaving=to_leaving)
         if said is not None or self.meta.only:
             return said
+        if not to_leaving:
+            last = next((p for p in reversed(_SENTENCES.split(self.text)) if p.strip()), "")
+            if (found := read_meta(last).consent()) is not None:
+                return found
+            if (
+                not self.meta.says("no")
+                and vocabulary.says("triage", "complain", self.text)
+                and not vocabulary.says(
+                    "triage", "other_business", self.text
+                )  # "show my complaints"
+            ):
+                return "yes"
         return {"affirm": "yes", "deny": "no"}.get(self.intent or "")
 
     @property

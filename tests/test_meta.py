@@ -315,3 +315,24 @@ def test_one_question_detector(text: str, question: bool) -> None:
 )
 def test_a_person_is_asked_for_only_with_a_request(text: str, person: bool) -> None:
     assert read_meta(text).person is person
+
+
+@pytest.mark.parametrize(
+    ("text", "consent"),
+    [
+        # the answer to "Would you like to file a complaint?" said with more (two trials)
+        ("아니 그니까 접수해달라고요", "yes"),  # 아니 as "I mean", then the request
+        ("접수는 하고 전화는 내일 주든가요 어제 받았어요 교환해주셈", "yes"),
+        ("음 아직은 괜찮아요 좀 더 기다려보고요", "no"),
+        ("아뇨 접수 안해도 된다구요", "no"),
+        ("no i just came here to chat about the weather. yes obviously", "yes"),
+        ("not yet, let me think", "no"),
+        ("the fridge doesnt get cold at all", None),  # a story: for the classifier
+    ],
+)
+def test_a_yes_or_no_to_an_offer_is_read_from_the_words_around_it(
+    text: str, consent: str | None
+) -> None:
+    from handlers.reading import Reading
+
+    assert Reading(text, meta=read_meta(text)).consent() == consent

@@ -14,7 +14,17 @@ from storage.models import Base
 def test_after_upgrade_alembic_finds_nothing_to_change(database_url: str) -> None:
     engine = make_engine(database_url)
     # a new database gets every revision, in order
-    assert upgrade(engine) == ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009"]
+    assert upgrade(engine) == [
+        "0001",
+        "0002",
+        "0003",
+        "0004",
+        "0005",
+        "0006",
+        "0007",
+        "0008",
+        "0009",
+    ]
     assert upgrade(engine) == []  # and nothing the second time
     assert current_revision(engine) == head_revision()
     with engine.connect() as connection:

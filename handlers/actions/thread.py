@@ -33,7 +33,7 @@ from handlers.actions.triage import (
     only_praises,
     says_no_complaint,
 )
-from handlers.fields import tells_a_story
+from handlers.fields import tells_a_story, valid_description
 from handlers.formatting import render_response
 from handlers.identity import Identity
 from handlers.inquiries import read_reference
@@ -191,6 +191,20 @@ class ActionCaseMessage(ComplaintAction):
         if asked and not (where in ("this", "which") and all(e.case for e in asked)):
             # "사진은 어디로 보내요?" after filing: answered from the FAQ, not passed on
             # ("what happens now?" about a complaint is: its answer says where it stands)
+            text = tracker.latest_message.get("text") or ""
+            rest = self.policy.faq.beside(text)
+            if where == "this" and reference and valid_description(rest):
+                # "모델명은 AF-5520K 라고 써있어요 사진은 어떻게 보내요?": what it tells
+                # besides the question is kept on the complaint, never dropped
+                thread.customer_message(
+                    self.context.factory,
+                    self.policy,
+                    reference=reference,
+                    identity=identity,
+                    text=text,
+                    now=self.context.clock(),
+                    language=tracker.get_slot("language"),
+                )
             return (
                 ActionTriage(self.context).answer_faq(dispatcher, tracker, identity, language) or []
             )

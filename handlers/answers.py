@@ -45,6 +45,12 @@ class Phrase:
         )
 
 
+def clause(text: str) -> bool:
+    """Whether an English text has a word that makes a clause of it ("it", "makes"), so it
+    names no thing ("delivery to my door and installation" names one)."""
+    return any(t.word in _clause_words() for t in tokens(text))
+
+
 @cache
 def _clause_words() -> frozenset[str]:
     """The English words that make a clause of a phrase, never the name of a thing."""

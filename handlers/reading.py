@@ -13,6 +13,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from handlers import vocabulary
+from handlers.answers import asks_for_something
 from handlers.meta import Meta, asks, read_meta
 from handlers.values import Scope, Value, best, values_in
 
@@ -51,7 +52,8 @@ class Reading:
         """Yes or no: the words first, then the classifier's affirm or deny. Said with more
         (to an offer to file), a last sentence that is only a yes or a no decides ("no i
         just came here to chat about the weather. yes obviously"), or a wish to file said
-        without a no and without other business ("show my complaints") ("접수는 하고 전화는 내일 주든가요", "ok fine file it, the thing is
+        without a no and without other business ("show my complaints"), or something asked
+        to be done that is no question ("기사님 보내서 한번 봐주세요") ("접수는 하고 전화는 내일 주든가요", "ok fine file it, the thing is
         useless")."""
         said = self.meta.consent(to_leaving=to_leaving)
         if said is not None or self.meta.only:
@@ -60,13 +62,12 @@ class Reading:
             last = next((p for p in reversed(_SENTENCES.split(self.text)) if p.strip()), "")
             if (found := read_meta(last).consent()) is not None:
                 return found
-            if (
-                not self.meta.says("no")
-                and vocabulary.says("triage", "complain", self.text)
-                and not vocabulary.says(
-                    "triage", "other_business", self.text
-                )  # "show my complaints"
-            ):
+            wants = vocabulary.says("triage", "complain", self.text) or (
+                asks_for_something(self.text) and not self.asks  # "기사님 보내서 봐주세요"
+            )
+            other = vocabulary.says("triage", "other_business", self.text)  # "show my complaints"
+            # asking for a person is no yes to filing ("상담원이랑 통화하고 싶어요")
+            if wants and not other and not self.meta.says("no") and not self.meta.person:
                 return "yes"
         return {"affirm": "yes", "deny": "no"}.get(self.intent or "")
 

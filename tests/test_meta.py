@@ -328,6 +328,11 @@ def test_a_person_is_asked_for_only_with_a_request(text: str, person: bool) -> N
         ("no i just came here to chat about the weather. yes obviously", "yes"),
         ("not yet, let me think", "no"),
         ("the fridge doesnt get cold at all", None),  # a story: for the classifier
+        ("기사님 보내서 한번 봐주세요", "yes"),  # asked to be done: a yes (trial, by hand)
+        ("please send someone to fix it", "yes"),
+        ("can you tell me the store hours?", None),  # a question is no yes
+        ("상담원이랑 통화하고 싶어요", None),  # nor is asking for a person
+        ("show my complaints", None),
     ],
 )
 def test_a_yes_or_no_to_an_offer_is_read_from_the_words_around_it(
@@ -335,4 +340,4 @@ def test_a_yes_or_no_to_an_offer_is_read_from_the_words_around_it(
 ) -> None:
     from handlers.reading import Reading
 
-    assert Reading(text, meta=read_meta(text)).consent() == consent
+    assert Reading(text, meta=read_meta(text), asks=asks(text)).consent() == consent

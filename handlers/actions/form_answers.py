@@ -8,6 +8,7 @@ and says what changed."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from handlers.answers import (
     as_wish,
     asks_for_something,
+    clause,
     noun_phrase,
     phrases,
     says_availability,
@@ -34,7 +36,7 @@ from handlers.fields import (
     valid_description,
     valid_short,
 )
-from handlers.meta import asks
+from handlers.meta import asks, read_meta
 from handlers.names import looks_like_a_name, name_in, read_name, without_contacts
 from handlers.policy import Policy
 from handlers.products import answered_product, product_answer
@@ -203,6 +205,17 @@ def _remedy(a: Answer) -> Got | None:
         a.alone((found.start, found.end)) or asks_for_something(a.text) or a.reading.changes_mind
     ):
         return None  # a remedy said in passing where something else was asked
+    if a.asked == "desired_outcome" and any(
+        asks_for_something(a.text[p.start : p.end])
+        for p in phrases(a.text, [(found.start, found.end)])
+        # a person asked for is answered and noted, no wish ("i'd rather speak to a person")
+        if p.sentence and not read_meta(a.text[p.start : p.end]).person
+    ):
+        # "someone needs to carry it up and install it. and an apology": more is asked than
+        # the one remedy named; the wish is kept in the customer's own words
+        wished = _wish(a)
+        if isinstance(wished, Got):
+            return wished
     name = found.remedy.name(a.language)
     return Got("desired_outcome", name, name)
 
@@ -216,13 +229,28 @@ def _wish(a: Answer) -> Got | Refused | None:
     said = a.text
     if a.elsewhere:  # only what is left once the other values are off
         said = " ".join(a.text[p.start : p.end] for p in phrases(a.text, a.elsewhere))
+    parts = _SAID_APART.split(said)
+    while len(parts) > 1 and read_meta(parts[0]).only:  # "fine. someone needs to …"
+        parts.pop(0)
+    said = " ".join(parts)
     wish = as_wish(calm(said))
-    if not any(t.tag for t in tokens(wish)) and any(p.sentence for p in phrases(wish)):
-        # "fix idk a refund for an app makes no sense": a clause, never the remedy (a Korean
-        # wish is said with its verb, "중복결제된거 취소해주세요")
+    english = not any(t.tag for t in tokens(wish))
+    if (
+        english
+        and any(p.sentence for p in phrases(wish))
+        and not asks_for_something(said)
+        and clause(wish)
+    ):
+        # "fix idk a refund for an app makes no sense": a clause that asks nothing, never
+        # the remedy; "delivery to my door and installation" and "someone needs to carry it
+        # up" are wishes (a Korean wish is said with its verb, "중복결제된거 취소해주세요")
         return _told(a)
     found = valid_short(wish)
     return Got("desired_outcome", found, found) if found else None
+
+
+# Where a sentence or a clause of an answer ends.
+_SAID_APART = re.compile(r"(?<=[.!?,;])\s+")
 
 
 def _told(a: Answer) -> Refused | None:

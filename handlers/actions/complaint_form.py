@@ -531,7 +531,9 @@ class ValidateComplaintForm(ComplaintAction):
         if answer.kind == "unclear" and consent is not None:  # "whatever, yes", "넹 부탁드려요"
             answer = ReadBack("yes" if consent == "yes" else "no")
         if answer.kind == "yes":
-            return [SlotSet("confirmed", True)]
+            # "네 그리고 전화 꼭 주세요": the call asked for with the yes is noted on filing
+            called = [SlotSet("person_asked", True)] if self.read(tracker).meta.person else []
+            return [SlotSet("confirmed", True), *called]
         if answer.kind == "no" and answer.field:
             return [
                 SlotSet("confirmed", None),

@@ -253,6 +253,10 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
         # policy's words ("screen flickers", "stopped charging"): no need to ask. (Not for
         # other best guesses: "how long does delivery take?" has a policy word too.)
         return "file"
+    if decided != "file" and demands_a_remedy(policy, text):
+        # "laptop screen flickers and goes black. i want a full refund": a problem and the
+        # remedy wanted for it is a complaint, whatever the classifier's best guess
+        return "file"
     if decided == "answer" and (
         intent == "file_complaint"
         or voices_discontent(text)
@@ -262,10 +266,6 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
         # unhappy ("so fed up of …"), or asks for a remedy, in what read as praise
         # ("lovely that only the left one works. a refund would be nice"): ask
         return "offer"
-    if decided != "file" and demands_a_remedy(policy, text):
-        # "laptop screen flickers and goes black. i want a full refund": a problem and the
-        # remedy wanted for it is a complaint, whatever the classifier's best guess
-        return "file"
     return decided
 
 

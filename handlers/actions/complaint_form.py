@@ -31,6 +31,7 @@ from handlers.actions.inquiries import (
     ActionListComplaints,
     ActionNotUnderstood,
     ActionRequestHuman,
+    how_to_reach_a_person,
 )
 from handlers.actions.triage import (
     ActionTriage,
@@ -136,6 +137,11 @@ class ValidateComplaintForm(ComplaintAction):
             noted = faq.at_opening(self, dispatcher, tracker, identity, language)
             if noted is None:  # only a question ("can I complain anonymously?"): answered
                 return [SlotSet("requested_slot", None), ActiveLoop(None)]
+            if not noted and self.read(tracker).meta.person:
+                # "… i want to talk to an actual person NOT a bot" with the complaint: the
+                # way to a person at once, and the wish noted once it is filed
+                how_to_reach_a_person(self, dispatcher, language)
+                noted = [SlotSet("person_asked", True)]
             decided = decision(self.policy, tracker.latest_message)
             earlier = told_before(self.policy, tracker)
             if earlier is not None and (decided == "file" or refers_back(text)):

@@ -363,6 +363,24 @@ class ActionAnswerYesNo(ComplaintAction):
         return CLEAR_PENDING
 
 
+def how_to_reach_a_person(
+    action: ComplaintAction, dispatcher: CollectingDispatcher, language: str
+) -> None:
+    """The configured way to a person, and whether the line is open now (when it opens)."""
+    contact_way = action.policy.contact_way(language)
+    now = action.policy.local(action.context.clock())
+    hours = action.policy.human_hours
+    if hours.open_at(now):
+        dispatcher.utter_message(response="utter_human", contact_way=contact_way)
+    else:
+        opening = hours.next_opening(now)
+        dispatcher.utter_message(
+            response="utter_human_closed",
+            opens=f"{format_day(opening.date(), language)} {opening:%H:%M}",
+            contact_way=contact_way,
+        )
+
+
 class ActionRequestHuman(ComplaintAction):
     """How to reach a person; the request is noted on the customer's open complaint."""
 
@@ -392,18 +410,7 @@ class ActionRequestHuman(ComplaintAction):
             reference=tracker.get_slot("case"),
             text="" if is_payload(text) else text,
         )
-        contact_way = self.policy.contact_way(language)
-        now = self.policy.local(self.context.clock())
-        hours = self.policy.human_hours
-        if hours.open_at(now):
-            dispatcher.utter_message(response="utter_human", contact_way=contact_way)
-        else:
-            opening = hours.next_opening(now)
-            dispatcher.utter_message(
-                response="utter_human_closed",
-                opens=f"{format_day(opening.date(), language)} {opening:%H:%M}",
-                contact_way=contact_way,
-            )
+        how_to_reach_a_person(self, dispatcher, language)
         if reference:
             dispatcher.utter_message(response="utter_human_recorded", reference=reference)
         if tracker.get_slot("pending_complaint"):
@@ -411,7 +418,11 @@ class ActionRequestHuman(ComplaintAction):
             # question still stands (a "yes" or the details next still file it).
             dispatcher.utter_message(response="utter_offer_complaint")
             return []
-        if not reference and might_be_a_complaint(self.policy, tracker.latest_message):
+        if (
+            not reference
+            and not (tracker.active_loop or {}).get("name")  # the form is filing it already
+            and might_be_a_complaint(self.policy, tracker.latest_message)
+        ):
             # "someone else's address shows in my orders", read as asking for a person: the
             # way to one, and the offer to file it
             return offer_to_file(dispatcher, tracker, self.policy)

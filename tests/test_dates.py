@@ -214,3 +214,17 @@ def test_every_phrase_in_the_vocabulary_is_text() -> None:
         return [node]
 
     assert all(isinstance(p, str) for p in phrases(_vocabulary()))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a trial: "black friday" named a sale, not the day it broke, and "2day" was unread
+        ("the OLED from the black friday sale has dead pixels since 2day", "2day"),
+        ("bought it on black friday and it died last monday", "last monday"),
+        ("it broke 2day", "2day"),
+    ],
+)
+def test_a_sale_is_no_day_and_chat_spelling_is_read(text: str, words: str) -> None:
+    found = find_incident_date(text, date(2026, 12, 6))
+    assert found is not None and found.words == words

@@ -84,10 +84,16 @@ def of_the_fault(description: str) -> str:
     text = description
     for hit in reversed(_person().hits(tokens(text))):
         text = text[: hit.start] + " " + text[hit.end :]
+    return after_praise(text) or text
+
+
+def after_praise(text: str) -> str | None:
+    """What a message turns to after praise ("your staff were super helpful … BUT the
+    soundbar keeps dropping bluetooth"), if it turns so."""
     turned = point(text)
     if turned != text and vocabulary.says("triage", "praise", text[: len(text) - len(turned)]):
         return turned
-    return text
+    return None
 
 
 def without_remedy(description: str) -> str:

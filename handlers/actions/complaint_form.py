@@ -43,7 +43,7 @@ from handlers.actions.triage import (
     told_before,
 )
 from handlers.answers import phrases, says_availability, says_only
-from handlers.assessment import remedy_asked, safety_words
+from handlers.assessment import after_praise, remedy_asked, safety_words
 from handlers.corrections import corrections
 from handlers.dates import find_incident_date, parse_incident_date
 from handlers.fields import (
@@ -413,7 +413,11 @@ class ValidateComplaintForm(ComplaintAction):
         said = entity_value(tracker, "product")  # after an offer, from the answer to it
         if offered:
             said = said or kept_product or tracker.get_slot("pending_product")
-        named = best(found, "product")
+        # "your staff were super helpful when i bought my tv … BUT the soundbar keeps
+        # dropping bluetooth": the product of the fault, not of the praise before the turn
+        turned = after_praise(details)
+        after = details.rfind(turned) if turned else 0
+        named = best([v for v in found if v.start >= after] or found, "product")
         product = (
             (named.value if named and named.confidence == 1.0 else None)  # the catalogue's
             or (product_answer(self.policy.products, answer, said) if offered else None)

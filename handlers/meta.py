@@ -209,8 +209,14 @@ def _lead_ins() -> frozenset[str]:
         phrase.lower()
         for kind in ("wait", "yes", "no", "thanks", "greeting", "fillers")
         for phrase in map(str, (table.get(kind) or {}).get("en", []))
-        if " " not in phrase and phrase.lower() not in _question_words()[0]
+        if " " not in phrase
+        and phrase.lower() not in _question_words()[0]
+        # a subject is no lead-in: "I am sick …" tells, "am I …" asks
+        and phrase.lower() not in _SUBJECTS
     )
+
+
+_SUBJECTS = frozenset(["i", "you", "u", "we", "me", "it", "this", "that", "they", "he", "she"])
 
 
 @cache

@@ -341,3 +341,22 @@ def test_a_yes_or_no_to_an_offer_is_read_from_the_words_around_it(
     from handlers.reading import Reading
 
     assert Reading(text, meta=read_meta(text), asks=asks(text)).consent() == consent
+
+
+@pytest.mark.parametrize(
+    ("text", "asking"),
+    [
+        # a subject is no lead-in: the real-message benchmark lost a complaint that began
+        # "I AM SICK …", read as a question ("am …") and answered from the FAQ
+        ("I AM SICK ELDERLY WOMAN AND I GOT SCAMMED", False),
+        ("i am not happy with this", False),
+        ("it is broken again", False),
+        ("ok so is it free", True),
+        ("hmm can you call me", True),
+        ("um is this the right place", True),
+    ],
+)
+def test_a_statement_is_no_question_whatever_verb_follows_its_subject(
+    text: str, asking: bool
+) -> None:
+    assert asks(text) is asking

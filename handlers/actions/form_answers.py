@@ -185,6 +185,8 @@ def _product(a: Answer) -> Got | None:
 def _product_words(a: Answer) -> Got | Refused | None:
     """The noun phrase of an answer to "which product?" ("정수기 렌탈이요 방금 말했잖아요" →
     정수기 렌탈, "staff. store service." → store service); never a question."""
+    if looks_like_a_name(a.text, catalogue=a.policy.products) and not a.reading.value("product"):
+        return None  # "윤서준" where the product was asked: a name, read as one below
     phrase = noun_phrase(a.text, a.elsewhere)
     if phrase is None:
         # only a clause ("booked it 3 times"): what happened, never the product
@@ -245,10 +247,12 @@ def _wish(a: Answer) -> Got | Refused | None:
         # the remedy; "delivery to my door and installation" and "someone needs to carry it
         # up" are wishes (a Korean wish is said with its verb, "중복결제된거 취소해주세요")
         return _told(a)
-    found = valid_short(wish)
+    found = valid_short(_NOUN_ENDING.sub("", wish) or wish)  # "설치 재방문이요": 설치 재방문
     return Got("desired_outcome", found, found) if found else None
 
 
+# A polite ending on a wish said as a noun ("설치 재방문이요"); a verb's ("취소해 주세요") stays.
+_NOUN_ENDING = re.compile(r"(?<=[\uac00-\ud7a3])(?:이요|이에요|예요|입니다)\s*[.!~]*\s*$")
 # Where a sentence or a clause of an answer ends.
 _SAID_APART = re.compile(r"(?<=[.!?,;])\s+")
 

@@ -33,7 +33,7 @@ from handlers.actions.triage import (
     only_praises,
     says_no_complaint,
 )
-from handlers.fields import tells_a_story, valid_description
+from handlers.fields import looks_like_description, tells_a_story, valid_description
 from handlers.formatting import render_response
 from handlers.identity import Identity
 from handlers.inquiries import read_reference
@@ -344,7 +344,9 @@ class ActionCaseMessage(ComplaintAction):
         aside = answer_aside(self, dispatcher, tracker, identity)
         if aside is not None:  # "one sec let me find the receipt", "what do u guys do"
             return aside
+        text = tracker.latest_message.get("text") or ""
         if decision(self.policy, tracker.latest_message) == "file":
+            # "결국 기사님 안 오셨고 연락도 안 돼요 이제 접수할게요": filed, not looked up
             return [*CLEAR_PENDING, FollowupAction("complaint_form")]
         if says_no_complaint(self.policy, tracker.latest_message.get("text") or ""):
             return no_complaint(dispatcher, tracker, self.policy, language)  # "its a compliment"
@@ -361,6 +363,13 @@ class ActionCaseMessage(ComplaintAction):
                 product=ended.product,
                 closed=self.date(ended.closed_at or ended.respond_due_at, language),
             )
-        else:
+        elif (
+            vocabulary.says("triage", "other_business", text)
+            or vocabulary.says("thread", "chasing", text)
+            or not looks_like_description(text)
+        ):
+            # asked about or chasing a complaint ("status of my complaint?", "its been 3 days
+            # and the engineer never showed up"): none is known here; a story told is only
+            # offered, with no word of a complaint it never had
             dispatcher.utter_message(response="utter_case_none")
         return offer_to_file(dispatcher, tracker, self.policy)

@@ -20,6 +20,7 @@ from handlers.assessment import complaint_words, remedy_asked, safety_words, wit
 from handlers.dates import parse_incident_date
 from handlers.fields import looks_like_description, says_much, tells_a_story
 from handlers.identity import Identity
+from handlers.meta import read_meta
 from handlers.phrases import lost_reference
 from handlers.policy import Policy
 from handlers.products import product_answer
@@ -92,7 +93,8 @@ def told_before(policy: Policy, tracker: Tracker) -> Told | None:
         said = message.get("text") or ""
         if says_no_complaint(policy, said):
             break
-        if is_payload(said) or not looks_like_description(said):
+        if is_payload(said) or not looks_like_description(said) or read_meta(said).only:
+            # "아뇨 접수 안해도 된다구요" answered the offer: no part of the story
             continue
         if not offered and _passing(policy, message, thanked_counts=back):
             continue
@@ -100,7 +102,8 @@ def told_before(policy: Policy, tracker: Tracker) -> Told | None:
         product = _product(message.get("parse_data") or {}) or product
         announced = announced or _announces(said)
     own = looks_like_description(text) and not is_payload(text)
-    if not told or (own and not (announced or back)):
+    # "결국 기사님 안 오셨고 … 이제 접수할게요": the story told before goes on, now filed
+    if not told or (own and not (announced or back or _announces(text))):
         return None
     # what it says besides referring back is added ("아니 2주째 안 오고 있다고요 불만이에요");
     # "no, that was a complaint" and "아까 그거 불만이에요" add nothing
@@ -239,6 +242,10 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
     )
     if decided != "file" and only_asks_to_complain(text):
         return "file"  # "complaint please", "불만이요": the form asks what happened
+    if decided != "file" and _announces(text) and looks_like_description(text):
+        # "결국 기사님 안 오셨고 연락도 안 돼요 이제 접수할게요": what happened, and the wish
+        # to file it
+        return "file"
     if decided != "file" and turns_to_a_problem(policy, text):
         # "love the vacuum honestly but battery dies after 4 mins": what follows the turn is
         # the point, and it says what went wrong in the policy's words; the praise before it

@@ -35,6 +35,8 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.text import TooDeep, clean, clean_payload, clean_value, is_identity
+from handlers.casework import NOTIFICATIONS
+from handlers.closing import notice_buttons
 from handlers.fields import detect_language
 from handlers.formatting import render_response
 from handlers.identity import Identity
@@ -143,6 +145,16 @@ class Dialogue:
     def render(self, response: str, language: str, /, **values: Any) -> str:
         """A domain response as text, in the language, outside a Rasa turn."""
         return render_response(self.agent.domain.responses, response, language, **values)
+
+    def notice(self, kind: str, values: Mapping[str, Any]) -> Reply:
+        """A customer notification (`handlers.casework.NOTIFICATIONS`) as a reply, in the
+        language it carries, with its buttons: the answer's accept and decline, the
+        survey's 1-5 (`handlers.closing.notice_buttons`)."""
+        language = str(values.get("language") or "en")
+        rest = {k: v for k, v in values.items() if k != "language"}
+        text = self.render(NOTIFICATIONS[kind], language, **rest)
+        buttons = notice_buttons(kind, rest, lambda name: self.render(name, language))
+        return Reply(text, tuple(Button(b["title"], b["payload"]) for b in buttons))
 
     async def language_of(
         self, identity: Identity, text: str = "", *, hint: str | None = None

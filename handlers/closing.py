@@ -16,9 +16,13 @@ survey's reminder) is `handlers/chase.py`, with the same words (`WORDS`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from handlers import casework
@@ -27,6 +31,7 @@ from handlers.formatting import format_date
 from handlers.identity import Identity
 from handlers.policy import Policy
 from storage import repositories as repo
+from storage.db import transaction
 from storage.models import Complaint
 from storage.repositories import StaffMember
 from storage.vocabulary import after, allows
@@ -75,6 +80,77 @@ WORDS = {
         ),
     },
 }
+
+
+# The customer's notifications that ask something, and their buttons on every channel (REST
+# and the web page, Telegram's inline keyboard, Slack's Block Kit): the answer and the
+# reminder to decide ask to accept or decline, the survey and its reminder ask for 1-5.
+DECISION_NOTICES = ("customer.responded", "customer.decision_reminder")
+SURVEY_NOTICES = ("customer.survey", "customer.survey_reminder")
+
+
+def _payload(intent: str, **entities: str) -> str:
+    return f"/{intent}{json.dumps(entities, ensure_ascii=False)}"
+
+
+def decision_buttons(reference: str, title: Callable[[str], str]) -> list[dict[str, str]]:
+    """Accept or decline the answer: a yes or a no about the complaint (`title`: a domain
+    response's text in the customer's language)."""
+    return [
+        {
+            "title": title("utter_closing_accept_button"),
+            "payload": _payload("affirm", reference=reference),
+        },
+        {
+            "title": title("utter_closing_decline_button"),
+            "payload": _payload("deny", reference=reference),
+        },
+    ]
+
+
+def survey_buttons(reference: str) -> list[dict[str, str]]:
+    """The satisfaction score, 1 to 5, about the complaint."""
+    return [
+        {"title": str(n), "payload": _payload("inform", reference=reference, score=str(n))}
+        for n in SCORES
+    ]
+
+
+def notice_buttons(
+    kind: str, values: Mapping[str, Any], title: Callable[[str], str]
+) -> list[dict[str, str]]:
+    """The buttons a customer notification comes with (none for most)."""
+    reference = str(values.get("reference") or "")
+    if not reference:
+        return []
+    if kind in DECISION_NOTICES:
+        return decision_buttons(reference, title)
+    if kind in SURVEY_NOTICES:
+        return survey_buttons(reference)
+    return []
+
+
+@dataclass(frozen=True)
+class State:
+    """Where a complaint stands, for what the customer is told after a step."""
+
+    reference: str
+    status: str
+    product: str
+    category: str
+    respond_due_at: datetime
+    closed_at: datetime | None
+
+
+def state(factory: sessionmaker, reference: str) -> State | None:
+    """The complaint's state now (None: no such complaint)."""
+    with transaction(factory) as session:
+        c = session.execute(
+            sa.select(Complaint).where(Complaint.reference == reference)
+        ).scalar_one_or_none()
+        if c is None:
+            return None
+        return State(c.reference, c.status, c.product, c.category, c.respond_due_at, c.closed_at)
 
 
 def words(language: str, key: str, **values: str) -> str:

@@ -130,6 +130,19 @@ def _cover(text: str) -> tuple[frozenset[str], bool, str | None]:
     return frozenset(kinds), bool(said) and bool(kinds) and not uncovered, last
 
 
+def says_nothing_else(text: str) -> bool:
+    """Whether every word of the text is a meta-answer or a filler ("ok then", "uh", ""):
+    what is left of a message once its answer is taken out says nothing more."""
+    said = words(text)
+    i = 0
+    while i < len(said):
+        found = _longest(said, i)
+        if found is None:
+            return False
+        i += found[0]
+    return True
+
+
 @cache
 def _turns() -> re.Pattern[str]:
     """Where a message turns to something else: a sentence's end, a comma, "근데"."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
-from handlers import vocabulary
+from handlers import decisions, vocabulary
 from handlers.answers import asks_for_something
 from handlers.meta import Meta, asks, read_meta
 from handlers.values import Scope, Value, best, values_in
@@ -70,6 +70,34 @@ class Reading:
             if wants and not other and not self.meta.says("no") and not self.meta.person:
                 return "yes"
         return {"affirm": "yes", "deny": "no"}.get(self.intent or "")
+
+    def decision(self) -> str | None:
+        """Whether the staff's answer resolves the complaint, when that is what the desk
+        awaits: `accept` ("yes that sorts it", "fine whatever"), `decline` ("still leaking,
+        not fixed", "아니요 아직 해결 안 됐어요") or None (something else). Words first
+        (`nlu/vocabulary/closing.yml`), then the yes or no of `consent`."""
+        return decisions.decision(self.text, self.consent())
+
+    @property
+    def reason(self) -> str:
+        """What a decline says is still wrong ("no it's still leaking"): the message, or
+        nothing when it only declines ("아니요 아직 해결 안 됐어요")."""
+        return "" if self.text.startswith("/") else decisions.reason(self.text)
+
+    def score(self, *, asked: bool = False) -> int | None:
+        """A satisfaction score 1-5 ("4", "4/5", "네 점", "별로였어요 2점"); `asked`: the
+        survey was just asked, so a number in a short answer is the score."""
+        return None if self.text.startswith("/") else decisions.score(self.text, asked=asked)
+
+    @property
+    def again(self) -> bool:
+        """The problem is back ("CMP-… it's leaking again", "같은 문제가 또 생겼어요")."""
+        return decisions.again(self.text)
+
+    @property
+    def no_comment(self) -> bool:
+        """Nothing more to say ("no", "없어요") to the survey's optional comment."""
+        return decisions.no_comment(self.text, self.consent())
 
     @property
     def says_nothing_else(self) -> bool:

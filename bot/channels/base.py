@@ -15,7 +15,6 @@ from typing import Any, ClassVar
 from aiohttp import web
 
 from bot.dialogue import Dialogue, Reply
-from handlers.casework import NOTIFICATIONS
 from handlers.identity import Identity
 
 log = logging.getLogger(__name__)
@@ -66,9 +65,7 @@ class Channel(ABC):
         return [*(self._notice(kind, values) for kind, values in waiting), *replies]
 
     def _notice(self, kind: str, values: Mapping[str, Any]) -> Reply:
-        language = str(values.get("language") or "en")
-        rest = {k: v for k, v in values.items() if k != "language"}
-        return Reply(self.dialogue.render(NOTIFICATIONS[kind], language, **rest))
+        return self.dialogue.notice(kind, values)
 
     def routes(self) -> list[web.RouteDef]:
         """The HTTP routes this channel serves on the one server (none by default)."""

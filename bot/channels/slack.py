@@ -775,10 +775,8 @@ class SlackSender:
 
     async def _customer(self, recipient: str, kind: str, payload: Mapping[str, Any]) -> None:
         user = recipient.split(":", 1)[-1]  # `<team>:<user>`
-        language = str(payload.get("language") or "en")
-        values = {k: v for k, v in payload.items() if k != "language"}
-        text = self.slack.dialogue.render(NOTIFICATIONS[kind], language, **values)
-        await self.slack.send(user, [Reply(text)], retries=0)
+        # with its buttons (the answer's accept and decline, the survey's 1-5)
+        await self.slack.send(user, [self.slack.dialogue.notice(kind, payload)], retries=0)
 
     def _complaint(self, session: Any, reference: str) -> Complaint:
         complaint = repo.get_by_reference(session, reference=reference)

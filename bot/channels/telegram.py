@@ -82,7 +82,6 @@ from bot.jobs.outbox import RetryLater, Unreachable
 from bot.server.http import error, json_object, same_secret
 from bot.settings import TelegramSettings
 from handlers.attachments import Limits, keep, refusal
-from handlers.casework import NOTIFICATIONS
 from handlers.identity import Identity
 from handlers.policy import Policy
 from storage import repositories as repo
@@ -707,11 +706,9 @@ class TelegramSender:
                     notifier, recipient, html_text, buttons, retry=False
                 )
                 return
-            response = NOTIFICATIONS[kind]
-            language = str(payload.get("language") or "en")
-            values = {k: v for k, v in payload.items() if k != "language"}
-            text = self.telegram.dialogue.render(response, language, **values)
-            await self.telegram.send(recipient, [Reply(text)], bot=notifier)
+            # with its buttons (the answer's accept and decline, the survey's 1-5)
+            reply = self.telegram.dialogue.notice(kind, payload)
+            await self.telegram.send(recipient, [reply], bot=notifier)
         except RetryAfter as exc:
             raise RetryLater(retry_seconds(exc), "429 Too Many Requests") from exc
         except Forbidden as exc:

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handlers.actions import faq
 from handlers.actions.base import ComplaintAction, entity_value, is_payload
+from handlers.actions.closing import linked
 from handlers.actions.form_answers import (
     FORM_SLOTS,
     READERS,
@@ -697,6 +698,8 @@ class ActionSubmitComplaint(ComplaintAction):
                 now=self.context.clock(),
                 submission=submission_key(tracker),
                 told=told_in_form(tracker),
+                # closed too long ago to reopen: the new complaint follows on from it
+                linked_reference=linked(tracker),
             )
         except InvalidDetails:
             dispatcher.utter_message(response="utter_invalid_contact")
@@ -722,6 +725,7 @@ class ActionSubmitComplaint(ComplaintAction):
             )
         return [SlotSet(slot, None) for slot in ALL_SLOTS] + [
             SlotSet("person_asked", None),
+            SlotSet("closing", None),
             SlotSet("case", receipt.reference),  # what the conversation is about from now
         ]
 

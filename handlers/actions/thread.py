@@ -17,6 +17,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import thread, vocabulary
+from handlers.actions import closing as loop
 from handlers.actions import faq
 from handlers.actions.base import (
     CLEAR_PENDING,
@@ -54,6 +55,12 @@ SMALL_TALK = ("affirm", "deny", "thank", "greet", "goodbye", "compliment")
 def _pending(tracker: Tracker) -> bool:
     """Whether the desk asked something a yes or no answers."""
     return bool(tracker.get_slot("pending_withdrawal") or tracker.get_slot("pending_complaint"))
+
+
+def _step(tracker: Tracker) -> tuple[str, str] | None:
+    """The step of closing the loop `action_read_case` read the message as."""
+    step, _, reference = str(tracker.get_slot("closing") or "").partition(" ")
+    return (step, reference) if step in ("decide", "reopen") and reference else None
 
 
 # The parts of the answer to a message passed on: what was done, what happens next, how
@@ -109,37 +116,50 @@ class ActionReadCase(ComplaintAction):
         if language_asked(text) or (named is not None and named.outcome != "valid"):
             # "한국어로 해줘" is about the conversation; a mistyped reference is said so
             return self._set(tracker, None, case)
+        identity = Identity.from_sender_id(tracker.sender_id)
+        step = self._closing(tracker, identity, reference)
+        if step is not None:
+            # a step of closing the loop (a decision on the answer, what is still wrong, a
+            # score, a comment, the problem back): about that complaint, whatever it reads as
+            return [*self._set(tracker, "this", step[1]), *self._closing_slot(tracker, step)]
+        kept = loop.asked(tracker)
+        if kept is not None and not (
+            kept[0] == "score" or (kept[0] == "linked" and tracker.get_slot("pending_complaint"))
+        ):
+            kept = None  # asked once: what the desk asked is not asked any more
+        cleared = self._closing_slot(tracker, kept)
         if intent == "check_status" and reference:
             # a status by reference: answered as one (`action_check_status`), and what
             # more it says passed on (`says_more`)
-            return self._set(tracker, None, case)
+            return [*self._set(tracker, None, case), *cleared]
         if not case and reference is None:
-            return self._set(tracker, None, None)  # nothing filed in this conversation
-        identity = Identity.from_sender_id(tracker.sender_id)
+            return [*self._set(tracker, None, None), *cleared]  # nothing filed here
         own = thread.cases(self.context.factory, self.policy, identity=identity)
         product = product_name(self.policy.products, text) or entity_value(tracker, "product")
         if tracker.get_slot("case_choice"):
             # the answer to "which complaint, or something new?": one of them, new, or
             # still unclear (asked again)
             if is_payload(text) and intent == "affirm":  # the "something new" button
-                return self._set(tracker, "new", case)
+                return cleared + self._set(tracker, "new", case)
             choice = thread.chosen(own, text, named=reference, product=product)
             if choice is None:
-                return self._set(tracker, "which", case)
-            return self._set(tracker, choice[0], choice[1] or case)
+                return cleared + self._set(tracker, "which", case)
+            return cleared + self._set(tracker, choice[0], choice[1] or case)
         if vocabulary.says("thread", "new_complaint", text):
-            return self._set(tracker, None, case)  # "that's a separate complaint": not this
+            return cleared + self._set(
+                tracker, None, case
+            )  # "that's a separate complaint": not this
         if intent in SMALL_TALK:
             if _pending(tracker):
-                return self._set(tracker, None, case)  # it answers what the desk asked
+                return cleared + self._set(tracker, None, case)  # it answers what the desk asked
             waiting = [c for c in own if c.awaiting]
             if waiting:  # staff asked the customer something: this is the answer
-                return self._set(tracker, "this", waiting[0].reference)
+                return cleared + self._set(tracker, "this", waiting[0].reference)
             replying = [c for c in own if c.open and c.replying]
             if replying:  # staff wrote last: "ㅇㅇ", "ok thanks" answers them
-                return self._set(tracker, "this", replying[0].reference)
+                return cleared + self._set(tracker, "this", replying[0].reference)
             if not (tells_a_story(text) or "?" in text):
-                return self._set(tracker, None, case)  # a bare yes, thanks or hello
+                return cleared + self._set(tracker, None, case)  # a bare yes, thanks or hello
         reading = self.read(tracker)
         routed = thread.route(
             own,
@@ -155,10 +175,23 @@ class ActionReadCase(ComplaintAction):
             complaint=intent == "file_complaint",
         )
         if routed is None:
-            return self._set(tracker, None, case)
+            return cleared + self._set(tracker, None, case)
         where, routed_case = routed
         log.debug("thread.routed", extra={"intent": intent, "where": where, "case": routed_case})
-        return self._set(tracker, where, routed_case or case)
+        return cleared + self._set(tracker, where, routed_case or case)
+
+    def _closing(
+        self, tracker: Tracker, identity: Identity, reference: str | None
+    ) -> tuple[str, str] | None:
+        """A step of closing the loop the message is (`handlers/actions/closing.py`)."""
+        return loop.read_step(
+            self, tracker, identity, self.read(tracker), reference, pending=_pending(tracker)
+        )
+
+    @staticmethod
+    def _closing_slot(tracker: Tracker, step: tuple[str, str] | None) -> list[EventType]:
+        value = f"{step[0]} {step[1]}" if step is not None else None
+        return [] if tracker.get_slot("closing") == value else [SlotSet("closing", value)]
 
     @staticmethod
     def _set(tracker: Tracker, where: str | None, case: str | None) -> list[EventType]:
@@ -187,6 +220,13 @@ class ActionCaseMessage(ComplaintAction):
         """Pass the message on, ask which complaint, or say there is none."""
         reference = tracker.get_slot("case")
         where = tracker.get_slot("thread")
+        step = loop.asked(tracker) or _step(tracker)
+        if where == "this" and reference and step is not None and step[1] == reference:
+            done = loop.ClosingSteps(self).act(
+                dispatcher, tracker, identity, language, step[0], reference
+            )
+            if done is not None:
+                return done
         asked = () if tracker.get_slot("case_choice") else faq.asked(self, tracker)
         if asked and not (where in ("this", "which") and all(e.case for e in asked)):
             # "사진은 어디로 보내요?" after filing: answered from the FAQ, not passed on

@@ -437,7 +437,7 @@ class WebChannel(Channel):
 
     def _shown(self, kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
         """A notice as the widget shows it, in the language of the complaint's customer."""
-        return {"from": "desk", "text": self._notice(kind, values).text or "", "buttons": []}
+        return {"from": "desk", **_reply(self._notice(kind, values))}
 
     async def poll(self, request: web.Request) -> web.Response:
         """What staff sent this session since it last heard, marked shown: the open page

@@ -1,0 +1,331 @@
+"""Closing the loop in the conversation (ISO 10002 7.8-7.9, 8.3): the customer's side.
+
+Staff's answer reaches the customer with "Does this resolve your complaint?" and two buttons
+(`handlers/closing.py` `notice_buttons`); while a complaint is `responded`, what the customer
+says is read as that decision (`Reading.decision`: buttons, "yes that sorts it", "fine
+whatever", "아니요 아직 해결 안 됐어요"). Accepting closes it and asks the 1-5 satisfaction
+question at once, then an optional comment; declining asks once what is still wrong (unless
+the message says it) and sends it back to work, telling the customer by when and their
+recourse; "it's leaking again" about a recently closed complaint reopens it, and after the
+window offers a new complaint that names the old one.
+
+`step` is read by `action_read_case` (a slot mapping, so only slots: the `closing` slot as
+"<step> <reference>") and carried out by `action_case_message`, so routing stays the rules'
+(`thread: this`). What the desk asked and awaits is the same slot ("reason …", "comment …",
+"score …", "linked …").
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from handlers import closing
+from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, is_payload
+from handlers.casework import Outcome
+from handlers.formatting import render_response
+from handlers.identity import Identity
+from handlers.reading import Reading
+from storage.db import transaction
+from storage.models import Complaint
+from storage.vocabulary import allows
+
+log = logging.getLogger(__name__)
+
+# What the desk asks and then awaits in the `closing` slot
+ASKED = ("reason", "comment", "score", "linked")
+
+
+@dataclass(frozen=True)
+class Loop:
+    """One of the customer's complaints as closing the loop needs it."""
+
+    reference: str
+    status: str
+    product: str
+    category: str
+    closed_at: datetime | None
+    responded_at: datetime | None
+    survey_asked_at: datetime | None
+    score: int | None
+    comment: str | None
+
+    @property
+    def deciding(self) -> bool:
+        """Answered: the customer's decision is awaited."""
+        return allows("accept", self.status)
+
+    @property
+    def surveyed(self) -> bool:
+        """Closed, the satisfaction question asked and not answered."""
+        return self.status == "closed" and self.survey_asked_at is not None and self.score is None
+
+
+def loops(action: ComplaintAction, identity: Identity) -> list[Loop]:
+    """The identity's complaints, newest first."""
+    with transaction(action.context.factory) as session:
+        rows = session.execute(
+            sa.select(Complaint)
+            .where(Complaint.channel == identity.channel, Complaint.user_id == identity.user_id)
+            .order_by(Complaint.created_at.desc(), Complaint.id.desc())
+            .limit(20)
+        ).scalars()
+        return [
+            Loop(
+                c.reference,
+                c.status,
+                c.product,
+                c.category,
+                c.closed_at,
+                c.responded_at,
+                c.survey_asked_at,
+                c.satisfaction_score,
+                c.satisfaction_comment,
+            )
+            for c in rows
+        ]
+
+
+def asked(tracker: Tracker) -> tuple[str, str] | None:
+    """What the desk asked in closing the loop, and about which complaint."""
+    value = tracker.get_slot("closing") or ""
+    step, _, reference = str(value).partition(" ")
+    return (step, reference) if step in ASKED and reference else None
+
+
+def read_step(
+    action: ComplaintAction,
+    tracker: Tracker,
+    identity: Identity,
+    reading: Reading,
+    named: str | None,
+    *,
+    pending: bool = False,
+) -> tuple[str, str] | None:
+    """Whether the message is a step of closing the loop, and of which complaint: the
+    answer to what the desk asked, a decision on an answered complaint, a score for the
+    survey, or the problem back on a closed one. None: any other message. `pending`: the
+    desk asked something else a yes or a no answers (a withdrawal, an offer to file), so a
+    yes or a no is not a decision here; a score still is."""
+    waiting = asked(tracker)
+    if (
+        waiting is not None
+        and waiting[0] in ("reason", "comment")
+        and (not is_payload(reading.text) or named in (None, waiting[1]))
+    ):
+        return waiting  # asked once: the message is the answer
+    own = loops(action, identity)
+    if not own:
+        return None
+    by_reference = {c.reference: c for c in own}
+    chosen = by_reference.get(named) if named else None
+    # the survey's score: from its buttons, or typed ("4", "4/5", "네 점")
+    pressed = entity_value(tracker, "score")
+    score_asked = waiting is not None and waiting[0] == "score"
+    surveyed = [c for c in own if c.surveyed]
+    said_score = pressed or reading.score(asked=score_asked)
+    if said_score and surveyed:
+        target = chosen if chosen in surveyed else None
+        if target is None and score_asked:
+            target = by_reference.get(waiting[1]) if waiting else None
+        target = target or (surveyed[0] if not named else None)
+        if target is not None and target.surveyed:
+            return ("score", target.reference)
+    if pending:
+        return None
+    # the decision on an answered complaint
+    deciding = [c for c in own if c.deciding]
+    if deciding and (chosen is None or chosen.deciding):
+        target = chosen or max(deciding, key=lambda c: c.responded_at or datetime.min)
+        if reading.decision() is not None:
+            return ("decide", target.reference)
+    # the problem is back on a closed complaint
+    if reading.again:
+        closed = [c for c in own if c.status == "closed"]
+        open_ = [c for c in own if c.status != "closed" and allows("message", c.status)]
+        if chosen is not None and chosen.status == "closed":
+            return ("reopen", chosen.reference)
+        if chosen is None and closed and not open_:
+            latest = max(closed, key=lambda c: c.closed_at or datetime.min)
+            return ("reopen", latest.reference)
+    return None
+
+
+class ClosingSteps:
+    """Carries out a step of closing the loop for `action_case_message`."""
+
+    def __init__(self, action: ComplaintAction) -> None:
+        self.action = action
+        self.context = action.context
+        self.policy = action.policy
+
+    def say(self, name: str, language: str, **values: Any) -> str:
+        return render_response(self.context.responses, name, language, **values)
+
+    def act(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        language: str,
+        step: str,
+        reference: str,
+    ) -> list[EventType] | None:
+        """The step carried out and the customer told; None: it no longer applies (the
+        complaint moved on), and the message is passed on as any other."""
+        reading = self.action.read(tracker)
+        common = {
+            "factory": self.context.factory,
+            "policy": self.policy,
+            "reference": reference,
+            "identity": identity,
+            "now": self.context.clock(),
+        }
+        if step == "decide":
+            decision = reading.decision()
+            if decision == "accept":
+                return self.accepted(dispatcher, language, closing.accept(**common), reference)
+            if decision == "decline":
+                if not reading.reason:
+                    now = closing.state(common["factory"], reference)
+                    if now is None or not allows("decline", now.status):
+                        return None
+                    dispatcher.utter_message(response="utter_closing_ask_reason")
+                    return [*CLEAR_PENDING, SlotSet("closing", f"reason {reference}")]
+                return self.declined(dispatcher, language, reading.reason, common)
+            return None
+        if step == "reason":
+            # the answer to "What is still wrong?", whatever it says (asked once)
+            text = "" if is_payload(reading.text) else reading.text
+            return self.declined(dispatcher, language, text, common)
+        if step == "score":
+            score = entity_value(tracker, "score") or reading.score(asked=True)
+            if score is None:
+                return None
+            outcome = closing.record_satisfaction(**common, score=int(score))
+            if outcome.result != "done":
+                return None
+            dispatcher.utter_message(response="utter_closing_ask_comment")
+            return [*CLEAR_PENDING, SlotSet("closing", f"comment {reference}")]
+        if step == "comment":
+            if reading.no_comment or is_payload(reading.text):
+                dispatcher.utter_message(response="utter_closing_survey_done")
+                return [*CLEAR_PENDING, SlotSet("closing", None)]
+            outcome = closing.record_satisfaction(**common, comment=reading.text)
+            if outcome.result != "done":
+                return None
+            dispatcher.utter_message(response="utter_closing_comment_thanks")
+            return [*CLEAR_PENDING, SlotSet("closing", None)]
+        if step == "reopen":
+            return self.reopened(dispatcher, tracker, language, common)
+        return None
+
+    def accepted(
+        self,
+        dispatcher: CollectingDispatcher,
+        language: str,
+        outcome: Outcome,
+        reference: str,
+    ) -> list[EventType] | None:
+        """Thanked, and the satisfaction question asked at once, with 1-5 buttons."""
+        if outcome.result != "done":
+            return None
+        dispatcher.utter_message(response="utter_closing_accepted", reference=reference)
+        dispatcher.utter_message(
+            response="utter_closing_survey", buttons=closing.survey_buttons(reference)
+        )
+        log.info("closing.accepted")
+        return [*CLEAR_PENDING, SlotSet("closing", f"score {reference}")]
+
+    def declined(
+        self,
+        dispatcher: CollectingDispatcher,
+        language: str,
+        reason: str,
+        common: dict[str, Any],
+    ) -> list[EventType] | None:
+        """Back to work with the reason; told by when, and the recourse."""
+        outcome = closing.decline(**common, reason=reason)
+        if outcome.result != "done":
+            return None
+        state = closing.state(common["factory"], common["reference"])
+        if state is None:
+            return None
+        escalated = state.status == "escalated"
+        dispatcher.utter_message(
+            response="utter_closing_declined_again" if escalated else "utter_closing_declined",
+            reference=common["reference"],
+            team=self.policy.team_name(self.policy.team_for(state.category), language),
+            respond_by=self.action.date(state.respond_due_at, language),
+        )
+        dispatcher.utter_message(
+            response="utter_closing_recourse",
+            recourse=self.policy.closing.recourse_in(language),
+        )
+        log.info("closing.declined", extra={"escalated": escalated, "reason": bool(reason)})
+        return [*CLEAR_PENDING, SlotSet("closing", None)]
+
+    def reopened(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        language: str,
+        common: dict[str, Any],
+    ) -> list[EventType] | None:
+        """Reopened with the same team and new due dates; after the window, a new
+        complaint offered that names the old one (a yes files it with the link)."""
+        reference = common["reference"]
+        outcome = closing.reopen(**common)
+        state = closing.state(common["factory"], reference)
+        if state is None:
+            return None
+        if outcome.result == "done":
+            # what they said is the reason it is back: kept on the complaint for its staff
+            from handlers import thread
+
+            thread.customer_message(
+                common["factory"],
+                self.policy,
+                reference=reference,
+                identity=common["identity"],
+                text=tracker.latest_message.get("text") or "",
+                now=common["now"],
+                language=language,
+            )
+            dispatcher.utter_message(
+                response="utter_closing_reopened",
+                reference=reference,
+                product=state.product,
+                team=self.policy.team_name(self.policy.team_for(state.category), language),
+                respond_by=self.action.date(state.respond_due_at, language),
+            )
+            log.info("closing.reopened")
+            return [*CLEAR_PENDING, SlotSet("closing", None)]
+        if outcome.result == "too_late":
+            dispatcher.utter_message(
+                response="utter_closing_too_late",
+                reference=reference,
+                closed=self.action.date(state.closed_at or common["now"], language),
+            )
+            text = tracker.latest_message.get("text") or ""
+            return [
+                SlotSet("pending_withdrawal", None),
+                SlotSet("case_choice", None),
+                SlotSet("pending_complaint", text),
+                SlotSet("pending_product", state.product),
+                SlotSet("closing", f"linked {reference}"),
+            ]
+        return None
+
+
+def linked(tracker: Tracker) -> str | None:
+    """The complaint a new one follows on from (offered after the reopening window)."""
+    waiting = asked(tracker)
+    return waiting[1] if waiting is not None and waiting[0] == "linked" else None

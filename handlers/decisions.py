@@ -1,0 +1,94 @@
+"""What a customer says when closing the loop (ISO 10002 7.8-7.9, 8.3): whether the answer
+resolves their complaint, that the problem is back, a satisfaction score and whether a
+comment is no comment. The words are data in `nlu/vocabulary/closing.yml`; a yes or a no in
+any words is the meta vocabulary's (`Reading.consent`). `handlers/reading.py` reads these
+for every action; none parses the text again."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from handlers import vocabulary
+from handlers.meta import says_nothing_else
+
+_PUNCTUATION = re.compile(r"[\s.,;:!?~…()\-–—\"'ㅠㅜㅋㅎ^]+")
+# A digit that is a whole number (not "10", "2024", "3.5")
+_DIGIT = r"(?<![\d./])([1-5])(?![\d.]|/[0-46-9])"
+
+
+def decision(text: str, consent: str | None) -> str | None:
+    """`accept`, `decline` or None: words that say the answer does not resolve it first
+    ("not fixed" says "fixed" too), then words that say it does, then a yes or a no."""
+    if vocabulary.says("closing", "not_resolved", text):
+        return "decline"
+    if vocabulary.says("closing", "resolved", text):
+        return "accept"
+    return {"yes": "accept", "no": "decline"}.get(consent or "")
+
+
+def reason(text: str) -> str:
+    """The decline's reason: the message as said, unless it says no more than that the
+    answer does not resolve it ("아니요 아직 해결 안 됐어요", "no")."""
+    rest = vocabulary.pattern("closing", "not_resolved").sub(" ", text)
+    rest = vocabulary.pattern("closing", "resolved").sub(" ", rest)
+    if not _PUNCTUATION.sub("", rest) or says_nothing_else(rest):
+        return ""
+    # what is left after the Korean phrases may be a bare ending ("…됐어요" → "어요")
+    if not re.search(r"[A-Za-z]{2,}|[\uac00-\ud7a3]{3,}", rest):
+        return ""
+    return text.strip()
+
+
+def again(text: str) -> bool:
+    """The problem is back ("it's leaking again", "같은 문제가 또 생겼어요")."""
+    return vocabulary.says("closing", "again", text)
+
+
+@cache
+def _scores() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
+    table = vocabulary.load("closing")
+    units = vocabulary.pattern("closing", "score_units").pattern
+    numbers: dict[str, int] = {}
+    for language in ("en", "ko"):
+        for value, said in (table.get("numbers") or {}).get(language, {}).items():
+            for word in said:
+                numbers[str(word).lower()] = int(value)
+    english = "|".join(re.escape(w) for w in numbers if w.isascii())
+    korean = "|".join(
+        re.escape(w) for w in sorted(numbers, key=len, reverse=True) if not w.isascii()
+    )
+    # a number before a unit: "4/5", "4 out of 5", "4점", "네 점", "four stars"
+    with_unit = re.compile(
+        rf"(?:{_DIGIT}|\b({english})\b|(?<![\uac00-\ud7a3])({korean}))\s*(?:{units})",
+        re.IGNORECASE,
+    )
+    alone = re.compile(rf"{_DIGIT}|\b({english})\b", re.IGNORECASE)
+    return with_unit, alone, numbers
+
+
+def score(text: str, *, asked: bool = False) -> int | None:
+    """A satisfaction score of 1 to 5 the message gives: a number with a unit ("4/5", "네
+    점", "별로였어요 2점"), or a number said alone ("4", "uh 4 i guess"). `asked`: the desk
+    has just asked for the score, so a number in a short answer is it ("3, it was slow")."""
+    with_unit, alone, numbers = _scores()
+    text = vocabulary.pattern("closing", "score_scale").sub(" ", text)
+    found = [next(g for g in m.groups() if g) for m in with_unit.finditer(text)]
+    if not found:
+        found = [next(g for g in m.groups() if g) for m in alone.finditer(text)]
+        if len(found) != 1:
+            return None
+        rest = alone.sub(" ", text)
+        said_more = not (says_nothing_else(rest) or not _PUNCTUATION.sub("", rest))
+        if said_more and (not asked or len(text.split()) > 8):
+            return None
+    values = {int(f) if f.isdigit() else numbers[f.lower()] for f in found}
+    return values.pop() if len(values) == 1 else None
+
+
+def no_comment(text: str, consent: str | None) -> bool:
+    """Nothing more to say to "anything we could have done better?" ("no", "없어요")."""
+    rest = vocabulary.pattern("closing", "no_comment").sub(" ", text)
+    if rest != text and (not _PUNCTUATION.sub("", rest) or says_nothing_else(rest)):
+        return True
+    return consent == "no" and says_nothing_else(text)

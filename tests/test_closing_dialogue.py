@@ -1,0 +1,237 @@
+"""Closing the loop in the conversation (issue 21), through the real agent and actions: the
+answer comes with "Does this resolve your complaint?" and two buttons; the customer accepts
+or declines in their own words or by button, says what is still wrong, answers the 1-5
+survey and its comment, and reopens a closed complaint in their own words; the numbers show
+in `complaints show --json`."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from bot.cli import main
+from handlers import casework
+from storage.db import transaction
+from storage.models import Complaint
+from storage.types import utcnow
+from tests.helpers import REFERENCE
+
+
+async def _file(chat, story: str, product: str, language: str = "en") -> str:
+    if language == "ko":
+        answers = [story, product, "수리", "어제", "김하늘", "010-2222-3333", "네"]
+    else:
+        answers = [story, product, "Repair", "yesterday", "Sam Lee", "sam@example.com", "yes"]
+    for answer in answers:
+        await chat.say(answer)
+    found = REFERENCE.search(chat.text)
+    assert found, chat.text
+    return found.group(0)
+
+
+def _complaint(desk, reference: str) -> Complaint:
+    with transaction(desk[1].factory) as session:
+        complaint = session.execute(
+            sa.select(Complaint).where(Complaint.reference == reference)
+        ).scalar_one()
+        _ = complaint.assignee
+        session.expunge(complaint)
+        return complaint
+
+
+def _respond(desk, reference: str, text: str) -> None:
+    settings = desk[0]
+    by = settings.policy.staff(_complaint(desk, reference).assignee.handle)
+    outcome = casework.respond(
+        desk[1].factory, settings.policy, reference=reference, response=text, by=by, now=utcnow()
+    )
+    assert outcome.result == "done", outcome
+
+
+def _show(desk, reference: str, capsys, monkeypatch) -> dict:
+    monkeypatch.setenv("DATABASE_URL", desk[0].database_url)
+    capsys.readouterr()
+    assert main(["complaints", "show", reference, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+async def test_the_whole_path_in_english(chat, desk, capsys, monkeypatch) -> None:
+    """File → answer → decline (why asked once) → answer again → accept → survey 4 and a
+    comment → `complaints show --json`."""
+    reference = await _file(chat, "it bangs loudly when it spins", "washer")
+    _respond(desk, reference, "We have booked an engineer to level the drum.")
+    await chat.say("no")
+    assert "What is still wrong?" in chat.text
+    assert _complaint(desk, reference).status == "responded"  # not yet: the reason first
+    await chat.say("the engineer came but it still bangs on the fast spin")
+    assert reference in chat.text and "will answer by" in chat.text
+    assert "internal review" in chat.text and "Korea Consumer Agency, 1372" in chat.text
+    assert _complaint(desk, reference).status == "investigating"
+    _respond(desk, reference, "We will replace the drum bearings on Monday.")
+    await chat.say("yes that sorts it, thanks")
+    assert "is now closed" in chat.text
+    assert "How satisfied are you" in chat.text
+    payloads = [b.payload for b in chat.buttons]
+    assert payloads[3] == f'/inform{{"reference": "{reference}", "score": "4"}}'
+    assert len(payloads) == 5
+    await chat.say("4")
+    assert "anything we could have done better" in chat.text
+    await chat.say("the first engineer could have checked the bearings")
+    assert "passed your comments on" in chat.text
+    case = _show(desk, reference, capsys, monkeypatch)
+    assert case["status"] == "closed"
+    assert (case["satisfaction"]["score"], case["satisfaction"]["comment"]) == (
+        4,
+        "the first engineer could have checked the bearings",
+    )
+    kinds = [e["kind"] for e in case["events"]]
+    for kind in ("declined", "accepted", "satisfaction", "satisfaction_comment"):
+        assert kind in kinds, kinds
+    assert kinds.count("responded") == 2
+    declined = next(e for e in case["events"] if e["kind"] == "declined")
+    assert declined["data"]["reason"] == "the engineer came but it still bangs on the fast spin"
+    assert case["closed_by"]["kind"] == "accepted"
+
+
+async def test_the_whole_path_in_korean(chat, desk, capsys, monkeypatch) -> None:
+    """A Korean customer declines in words that already say why, accepts with the button,
+    scores in words ("별로였어요 2점") and leaves a comment."""
+    reference = await _file(chat, "바닥으로 물이 새요", "냉장고", language="ko")
+    _respond(desk, reference, "배수 호스를 교체해 드렸습니다.")
+    await chat.say("아니요 아직도 바닥에 물이 고여요")
+    assert "말씀하신 내용과 함께" in chat.text and "답변드리겠습니다" in chat.text
+    assert "한국소비자원 1372" in chat.text and "재검토" in chat.text
+    complaint = _complaint(desk, reference)
+    assert complaint.status == "investigating" and complaint.declined_count == 1
+    _respond(desk, reference, "냉장고 배수구 막힘을 제거해 드렸습니다.")
+    await chat.say(f'/affirm{{"reference": "{reference}"}}')  # the accept button
+    assert "처리를 완료했습니다" in chat.text and "만족하셨는지" in chat.text
+    await chat.say("별로였어요 2점")
+    assert "더 잘할 수 있었던 점" in chat.text
+    await chat.say("처음 방문 때 제대로 봐 주셨으면 좋겠어요")
+    assert "소중한 의견 감사합니다" in chat.text
+    case = _show(desk, reference, capsys, monkeypatch)
+    assert case["status"] == "closed"
+    assert case["satisfaction"]["score"] == 2
+    assert case["satisfaction"]["comment"] == "처음 방문 때 제대로 봐 주셨으면 좋겠어요"
+    declined = next(e for e in case["events"] if e["kind"] == "declined")
+    assert declined["data"]["reason"] == "아니요 아직도 바닥에 물이 고여요"
+
+
+async def test_a_grudging_yes_accepts_and_a_no_skips_the_comment(chat, desk) -> None:
+    reference = await _file(chat, "the sound keeps cutting out, it is broken", "soundbar")
+    _respond(desk, reference, "Please update the firmware to 2.1; that fixes the drop-outs.")
+    await chat.say("fine whatever")
+    assert _complaint(desk, reference).status == "closed"
+    assert "How satisfied are you" in chat.text
+    await chat.say("3/5")
+    await chat.say("nope")
+    assert "Thank you for your feedback" in chat.text
+    complaint = _complaint(desk, reference)
+    assert (complaint.satisfaction_score, complaint.satisfaction_comment) == (3, None)
+
+
+async def test_a_korean_decline_that_says_no_more_asks_what_is_still_wrong(chat, desk) -> None:
+    reference = await _file(chat, "작동을 안 해요", "건조기", language="ko")
+    _respond(desk, reference, "전원 모듈을 교체해 드렸습니다.")
+    await chat.say("아니요 아직 해결 안 됐어요")
+    assert "아직 해결되지 않은 점" in chat.text
+    await chat.say("전원은 들어오는데 건조가 안 돼요")
+    assert _complaint(desk, reference).status == "investigating"
+
+
+async def test_the_answer_notice_has_accept_and_decline_buttons_and_the_survey_1_to_5(
+    desk,
+) -> None:
+    dialogue = desk[2]
+    values = {"language": "ko", "reference": "CMP-TEST-0000", "response": "교체했습니다."}
+    answer = dialogue.notice("customer.responded", values)
+    assert "해결되었는지" in (answer.text or "")
+    assert [b.payload for b in answer.buttons] == [
+        '/affirm{"reference": "CMP-TEST-0000"}',
+        '/deny{"reference": "CMP-TEST-0000"}',
+    ]
+    english = dialogue.notice("customer.responded", {**values, "language": "en"})
+    assert "Does this resolve your complaint?" in (english.text or "")
+    assert [b.title for b in english.buttons] == ["Yes, it's resolved", "No, not yet"]
+    survey = dialogue.notice("customer.survey", {**values, "message": "How satisfied…"})
+    assert [b.title for b in survey.buttons] == ["1", "2", "3", "4", "5"]
+    assert dialogue.notice("customer.update", {**values, "message": "x"}).buttons == ()
+
+
+async def test_reopening_in_own_words_and_a_linked_complaint_after_the_window(chat, desk) -> None:
+    reference = await _file(chat, "the plates come out dirty every time", "dishwasher")
+    _respond(desk, reference, "We replaced the spray arm.")
+    await chat.say("ok that's fixed")
+    await chat.say("5")
+    await chat.say("no")
+    assignee = _complaint(desk, reference).assignee.handle
+    await chat.say("the plates are dirty again, same problem")
+    complaint = _complaint(desk, reference)
+    assert complaint.status == "investigating" and complaint.reopened_count == 1
+    assert complaint.assignee.handle == assignee and complaint.respond_due_at > utcnow()
+    assert "reopened your complaint" in chat.text and reference in chat.text
+    # answered and closed again, then back after the window: a new complaint that names it
+    _respond(desk, reference, "We replaced the filter too.")
+    await chat.say("yes")
+    await chat.say("4")
+    await chat.say("no")
+    with transaction(desk[1].factory) as session:
+        row = session.execute(
+            sa.select(Complaint).where(Complaint.reference == reference)
+        ).scalar_one()
+        row.closed_at = utcnow() - timedelta(days=45)
+    await chat.say(f"{reference} it's leaving the plates dirty again")
+    assert "too long ago to reopen" in chat.text
+    assert _complaint(desk, reference).status == "closed"
+    await chat.say("yes")
+    for answer in ("Repair", "yesterday", "Sam Lee", "sam@example.com", "yes"):
+        if REFERENCE.search(chat.text) and "reference is" in chat.text:
+            break
+        await chat.say(answer)
+    with transaction(desk[1].factory) as session:
+        linked = session.execute(
+            sa.select(Complaint.reference).where(Complaint.linked_reference == reference)
+        ).scalar_one_or_none()
+    assert linked is not None, chat.text
+
+
+async def test_the_same_problem_again_in_korean_reopens_the_only_closed_complaint(
+    chat, desk
+) -> None:
+    reference = await _file(chat, "물이 떨어져요", "에어컨", language="ko")
+    _respond(desk, reference, "배수관을 교체해 드렸습니다.")
+    await chat.say("네 해결됐어요")
+    await chat.say("네 점")
+    await chat.say("없어요")
+    complaint = _complaint(desk, reference)
+    assert (complaint.status, complaint.satisfaction_score) == ("closed", 4)
+    await chat.say("같은 문제가 또 생겼어요")
+    assert _complaint(desk, reference).status == "investigating"
+    assert "다시 열어" in chat.text
+
+
+async def test_a_pushed_survey_takes_a_typed_score_but_not_a_number_in_a_story(chat, desk) -> None:
+    """Closed by staff, the survey arrives outside the conversation: "4/5" is the score, a
+    number in a sentence is not."""
+    from handlers import closing
+
+    reference = await _file(chat, "the door glass cracked", "oven")
+    settings = desk[0]
+    by = settings.policy.staff(_complaint(desk, reference).assignee.handle)
+    outcome = closing.close_by_staff(
+        desk[1].factory,
+        settings.policy,
+        reference=reference,
+        by=by,
+        reason="duplicate of a phone complaint",
+        now=utcnow(),
+    )
+    assert outcome.result == "done"
+    await chat.say("it happened 2 times this week")
+    assert _complaint(desk, reference).satisfaction_score is None
+    await chat.say("4/5")
+    assert _complaint(desk, reference).satisfaction_score == 4
+    assert "anything we could have done better" in chat.text

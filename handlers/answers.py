@@ -191,8 +191,16 @@ def without_irritation(text: str) -> str:
     if not cut or not _kept(toks, cut):
         return text
     for start, end in sorted(cut, reverse=True):
+        # a Korean word goes whole, with its endings ("위에 썼는데": not "는데" left over)
+        while (
+            end < len(text) and _HANGUL_CHAR.match(text[end]) and _HANGUL_CHAR.match(text[end - 1])
+        ):
+            end += 1
         text = text[:start] + " " + text[end:]
     return re.sub(r"\s+", " ", text).strip(" .,;:!?-~") or text
+
+
+_HANGUL_CHAR = re.compile(r"[\uac00-\ud7a3]")
 
 
 def _kept(toks: tuple[Token, ...], cut: list[tuple[int, int]]) -> bool:

@@ -50,6 +50,7 @@ class _Vocabulary:
     between: Lexicon
     change: Lexicon
     quoted: tuple[str, ...]
+    saying: frozenset[str]
 
 
 @cache
@@ -72,6 +73,7 @@ def _vocabulary() -> _Vocabulary:
         between=lexicon(data["between"], "between"),
         change=lexicon(load("meta").get("change"), "change"),
         quoted=tuple(data.get("quoted") or ()),
+        saying=frozenset(str(w) for w in data.get("saying") or ()),
     )
 
 
@@ -113,8 +115,11 @@ def _declined(text: str, toks: tuple[Token, ...], said: list[str], first: int, l
     )
     if verb is None or not toks[verb].past or not _same_clause(text, toks, first, verb):
         return False
-    # "환불이라고 했잖아요": the past verb is the saying, not the remedy had
+    # "환불이라고 했잖아요", "교환이요 위에 썼는데": the past verb is the saying, not the
+    # remedy had
     quoting = text[toks[last - 1].end : toks[verb].start]
+    if toks[verb].word in vocab.saying:
+        return False
     return not any(mark in quoting for mark in vocab.quoted)
 
 

@@ -743,3 +743,15 @@ def test_a_count_is_not_a_day_of_the_month() -> None:
 )
 def test_a_bare_name_right_before_a_contact_is_taken(text: str, name: str | None) -> None:
     assert name_before_contact(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a trial stored "권나연이요 는데": the word of irritation went, its ending stayed
+        ("권나연이요 방금 썼는데..", "권나연이요"),
+        ("교환이요 위에 썼는데", "교환이요"),
+    ],
+)
+def test_a_korean_word_of_irritation_goes_whole(text: str, kept: str) -> None:
+    assert without_irritation(text) == kept

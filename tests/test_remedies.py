@@ -45,6 +45,7 @@ def test_a_remedy_asked_for_in_english(text: str, remedy: str) -> None:
         # a past tense before "-으면" is a wish, not a remedy had (found by hand)
         ("기사님이 한번 와서 고쳐 주셨으면 합니다", "수리"),
         ("교환해줬으면 좋겠네요", "교환"),
+        ("교환이요 위에 썼는데", "교환"),  # written before, not had (trial)
     ],
 )
 def test_a_remedy_asked_for_in_korean(text: str, remedy: str) -> None:

@@ -257,7 +257,7 @@ def read_name(text: str, catalogue: Iterable[Product] = (), region: str = "KR") 
     return NameReading(name[:MAX_NAME], labelled=reading.labelled, aside=" ".join(told))
 
 
-_PART_END = re.compile(r"[,;!?…~\n]+|\.+(?=\s|$)")
+_PART_END = re.compile(r"[,;!?…~\n/|]+|\.+(?=\s|$)")
 
 
 def _parts(text: str) -> list[str]:
@@ -265,7 +265,7 @@ def _parts(text: str) -> list[str]:
     one ("its tom, tom reyes. hurry pls"; "박순자라고 합니다 전화는 집으로")."""
     marked = vocabulary().name_ends.sub(lambda m: m.group(0) + "\x00", text)
     marked = _PART_END.sub(lambda m: m.group(0) + "\x00", marked)
-    return [p.strip() for p in marked.split("\x00") if p.strip(" ,;:.!?…~-")]
+    return [p.strip(" ,;/|\n") for p in marked.split("\x00") if p.strip(" ,;:.!?…~-/|")]
 
 
 def _remark(part: str) -> bool:

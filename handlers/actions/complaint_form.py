@@ -214,7 +214,17 @@ class ValidateComplaintForm(ComplaintAction):
             # Answer the question asked instead; the form then asks its own again, unless
             # the message answered it too ("repair I guess. but have a human call me").
             await interruption(self.context).act(dispatcher, tracker, identity, language)
-            also = requested in FORM_SLOTS and read_answer(answer, loose=False)[0]
+            # the answer given with it is taken too ("권나연 / 010-… 이 번호로 전화주세요")
+            got, others, _ = (
+                read_answer(answer, loose=False)
+                if requested in FORM_SLOTS
+                else (
+                    None,
+                    [],
+                    None,
+                )
+            )
+            also = bool(got or others)
             events = self._take(dispatcher, tracker, answer) if also else []
             story = answer.story
             if not also and story and says_availability(value) and value not in story:

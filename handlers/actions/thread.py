@@ -236,15 +236,7 @@ class ActionCaseMessage(ComplaintAction):
             if where == "this" and reference and valid_description(rest):
                 # "모델명은 AF-5520K 라고 써있어요 사진은 어떻게 보내요?": what it tells
                 # besides the question is kept on the complaint, never dropped
-                thread.customer_message(
-                    self.context.factory,
-                    self.policy,
-                    reference=reference,
-                    identity=identity,
-                    text=text,
-                    now=self.context.clock(),
-                    language=tracker.get_slot("language"),
-                )
+                self._record(tracker, identity, reference, text)
             return (
                 ActionTriage(self.context).answer_faq(dispatcher, tracker, identity, language) or []
             )
@@ -266,18 +258,7 @@ class ActionCaseMessage(ComplaintAction):
         if where == "this" and reference and text:
             for said_now in texts:
                 call = call or read_meta(said_now).person
-                case = thread.customer_message(
-                    self.context.factory,
-                    self.policy,
-                    reference=reference,
-                    identity=identity,
-                    text=said_now,
-                    now=self.context.clock(),
-                    language=tracker.get_slot("language"),
-                    # "Could someone please telephone us at home?": a call asked for is
-                    # noted on the complaint, not only passed on
-                    wants_person=read_meta(said_now).person,
-                ).case
+                case = self._record(tracker, identity, reference, said_now)
             log.info("thread.customer_message", extra={"recorded": case is not None})
         elif where == "this" and reference:  # a button with nothing said: where it stands
             own = thread.cases(self.context.factory, self.policy, identity=identity)
@@ -291,6 +272,22 @@ class ActionCaseMessage(ComplaintAction):
         )
         # `thread` stays as read: the rule that led here goes on to listen with it
         return CLEAR_PENDING
+
+    def _record(
+        self, tracker: Tracker, identity: Identity, reference: str, text: str
+    ) -> Case | None:
+        """A message kept on the complaint and passed to its staff; a call asked for in it
+        ("Could someone please telephone us at home?") is noted, not only passed on."""
+        return thread.customer_message(
+            self.context.factory,
+            self.policy,
+            reference=reference,
+            identity=identity,
+            text=text,
+            now=self.context.clock(),
+            language=tracker.get_slot("language"),
+            wants_person=read_meta(text).person,
+        ).case
 
     def passed_on(
         self, case: Case, language: str, *, recorded: bool = True, call: bool = False

@@ -24,6 +24,7 @@ from functools import cache
 
 from handlers.dates import IncidentDate, find_incident_date, parse_incident_date, read_date
 from handlers.fields import find_contact, parse_contact, valid_short, without_ending
+from handlers.meta import says_nothing_else
 from handlers.remedies import remedy_of, remedy_words
 from handlers.vocabulary import load
 
@@ -165,7 +166,10 @@ def _checked(
     if not value:
         return None
     if field == "product":
-        value = _PRODUCT_ENDS.sub("", value)  # "버즈3 프로고 환불로…" is 버즈3 프로
+        value = _PRODUCT_ENDS.sub("", _unlinked(value))  # "버즈3 프로고 환불로…": 버즈3 프로
+        value = _ARTICLE.sub("", value).strip()
+        if not value or says_nothing_else(value):
+            return None  # "the product is wrong": no product, the next clause may say it
         return valid_short(without_ending(_words()["after_en"].sub("", value)))
     if field == "customer_name":
         return read_name(value).name
@@ -191,6 +195,14 @@ class _Said:
     alone: bool
 
 
+def _unlinked(rest: str) -> str:
+    """What follows the words that link a field's name to its value ("is wrong, its …")."""
+    words = _words()
+    while (link := words["links"].match(rest)) is not None and link.end() > 0:
+        rest = rest[link.end() :]
+    return rest.strip(" ,.!~")
+
+
 def _named_in(clause: str, today: date, language: str, region: str) -> _Said | None:
     """The field a clause names and what it says after the name and the linking words
     ("put the product as cordless stick vacuum pls" → product, "cordless stick vacuum";
@@ -200,11 +212,11 @@ def _named_in(clause: str, today: date, language: str, region: str) -> _Said | N
         found = words[field].search(clause)
         if found is None:
             continue
-        rest = clause[found.end() :]
-        while (link := words["links"].match(rest)) is not None and link.end() > 0:
-            rest = rest[link.end() :]
-        rest = words["change_ko"].sub("", rest).strip(" .!~")
-        checked = _checked(field, rest, today, language, region, strict=False) if rest else None
+        rest = words["change_ko"].sub("", _unlinked(clause[found.end() :])).strip(" .!~")
+        if not rest or says_nothing_else(rest):
+            # "product still wrong ugh. JBL Flip 6": the value comes in the next clause
+            return _Said(field, None, alone=False)
+        checked = _checked(field, rest, today, language, region, strict=False)
         if checked:
             return _Said(field, checked, alone=False)
     return None
@@ -237,12 +249,17 @@ def corrections(
     found: dict[str, str] = {}
     days: list[str] = []
     unlabelled: list[str] = []
+    awaited: str | None = None  # a field named in the clause before, with no value yet
     for clause in (_LEADING_ANSWER.sub("", c.strip()) for c in _CLAUSES.split(text or "")):
         if not clause:
             continue
         said = _labelled(clause, today, language, region) or _named_in(
             clause, today, language, region
         )
+        if said is None and awaited is not None:
+            value = _checked(awaited, clause, today, language, region, strict=True)
+            said = _Said(awaited, value, alone=True) if value else None
+        awaited = said.field if said is not None and said.value is None else None
         if said is not None and said.value and said.field == "incident_date":
             days.append(said.value)
         elif said is not None and said.value:

@@ -51,6 +51,7 @@ class _Vocabulary:
     change: Lexicon
     quoted: tuple[str, ...]
     saying: frozenset[str]
+    fallback: Lexicon
 
 
 @cache
@@ -74,6 +75,7 @@ def _vocabulary() -> _Vocabulary:
         change=lexicon(load("meta").get("change"), "change"),
         quoted=tuple(data.get("quoted") or ()),
         saying=frozenset(str(w) for w in data.get("saying") or ()),
+        fallback=lexicon(data.get("fallback"), "fallback"),
     )
 
 
@@ -157,6 +159,9 @@ def chosen(text: str) -> Asked | None:
     """The one remedy a text asks for; after a change of mind, the one it ends on; None for
     none, or several at once ("refund or replacement, whatever is faster")."""
     asked = remedies_asked(text)
+    if len({a.remedy for a in asked}) > 1 and _vocabulary().fallback.hits(tokens(text)):
+        # "a new one, or failing that my money back": the first choice is the one asked
+        return asked[0]
     if len({a.remedy for a in asked}) > 1 and (turn := changed_at(text)) is not None:
         asked = [a for a in asked if a.start >= turn]
     if len({a.remedy for a in asked}) != 1:

@@ -95,3 +95,17 @@ def test_of_several_days_the_last_one_said_is_meant() -> None:
 )
 def test_naming_a_field_without_a_value_changes_nothing(said: str) -> None:
     assert corrections(said, TODAY, "en") == {}
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # a trial stored the product "still wrong ugh": the field named, its value after
+        ("product still wrong ugh. JBL Flip 6", {"product": "JBL Flip 6"}),
+        ("the name is wrong. Tom Reyes", {"customer_name": "Tom Reyes"}),
+        ("the product is wrong, its the LG one", {"product": "LG one"}),
+        ("product still wrong", {}),
+    ],
+)
+def test_a_field_named_without_its_value_takes_the_next_clause(said: str, expected: dict) -> None:
+    assert corrections(said, TODAY, "en") == expected

@@ -9,7 +9,7 @@ import pytest
 
 from handlers.assessment import remedy_asked, without_remedy
 from handlers.fields import looks_like_description
-from handlers.remedies import names_a_remedy, remedy_of
+from handlers.remedies import chosen, names_a_remedy, remedy_of
 
 
 @pytest.mark.parametrize(
@@ -114,3 +114,26 @@ def test_the_assessment_reads_the_same_remedies() -> None:
 @pytest.mark.parametrize("text", ["배상해 주세요", "보상받고 싶어요", "사과하세요"])
 def test_a_korean_remedy_is_not_what_happened(text: str) -> None:
     assert not looks_like_description(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "remedy"),
+    [
+        # a trial stored the fallback: "X, if that is not possible then Y" asks for X
+        (
+            "I would like a new tablet sent to me please. If that is not possible then a refund.",
+            "Replacement",
+        ),
+        ("I would prefer a replacement first and a refund only if you have none", "Replacement"),
+        ("refund, or failing that a repair", "Refund"),
+        ("교환 안 되면 환불해 주세요", "Replacement"),
+    ],
+)
+def test_a_first_choice_with_a_fallback_is_the_one_asked_for(text: str, remedy: str) -> None:
+    found = chosen(text)
+    assert found is not None and found.remedy.en == remedy
+
+
+@pytest.mark.parametrize("text", ["the new one started dripping last thursday"])
+def test_a_remedy_word_the_story_is_about_asks_for_nothing(text: str) -> None:
+    assert chosen(text) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from datetime import date
 from typing import Any
@@ -10,6 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from handlers import vocabulary
 from handlers.actions import faq
 from handlers.actions.base import ComplaintAction, entity_value, is_payload
 from handlers.actions.closing import linked
@@ -173,6 +175,17 @@ class ValidateComplaintForm(ComplaintAction):
             )
             return [SlotSet("language", asked), SlotSet(requested, None)]
         reading = self.read(tracker)
+        if (
+            reading.leaves
+            and not reading.meta.only
+            and not vocabulary.says("meta", "turns", text)  # "월요일쯤이요 근데 그냥 됐어요"
+            and self._answers(tracker, requested, text)
+        ):
+            # "refund, im done with it": the answer, and a remark about the product; a
+            # complaint half filed is not thrown away on a remark beside an answer
+            reading = dataclasses.replace(
+                reading, meta=dataclasses.replace(reading.meta, leaves=False)
+            )
         if reading.leaves or says_no_complaint(self.policy, text):
             # "no dont submit its not a complaint" calls it off too
             dispatcher.utter_message(response="utter_complaint_cancelled")
@@ -328,6 +341,23 @@ class ValidateComplaintForm(ComplaintAction):
         said_back(dispatcher, others, tracker.slots, a.language, changing=a.reading.changes_mind)
         events += got.events() if got else [SlotSet(slot, None)]
         return events + [event for other in others for event in other.events()]
+
+    def _answers(self, tracker: Tracker, requested: str | None, text: str) -> bool:
+        """Whether a message gives a value: for the question asked, or another field's."""
+        if requested not in FORM_SLOTS or requested == "description":
+            return False
+        language = str(tracker.get_slot("language") or "en")
+        answer = Answer(
+            text,
+            requested,
+            self._reading(tracker, text, language),
+            self.policy,
+            self.today(),
+            language,
+            tracker.slots,
+        )
+        got, others, _ = read_answer(answer, loose=False)
+        return got is not None or bool(others)
 
     def _along(self, a: Answer, taken: list[str]) -> list[Got]:
         """A name or a contact given with another answer ("…name's dave miller,

@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from handlers.answers import says_availability
 from handlers.dates import IncidentDate, find_incident_date, parse_incident_date, read_date
 from handlers.fields import find_contact, parse_contact, valid_short, without_ending
-from handlers.meta import says_nothing_else
+from handlers.meta import read_meta, says_nothing_else
 from handlers.remedies import remedy_of, remedy_words
 from handlers.vocabulary import load
 
@@ -300,8 +301,8 @@ def _day_in(clause: str, today: date) -> str | None:
     the month alone ("sat 28th", "아 잠깐 24일이요") when the clause is short or names the
     date (it is what is corrected); never one the clause turns down ("not the 3rd")."""
     clause = _chosen_part(clause)
-    if not clause:
-        return None
+    if not clause or read_meta(clause).person or says_availability(clause):
+        return None  # "월욜 오전에 꼭 전화주세요": when to call, not when it went wrong
     when = find_incident_date(clause, today)
     if when is None and (_DATE_WORD.search(clause) or len(clause.split()) <= 3):
         when = read_date(clause, today)

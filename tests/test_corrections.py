@@ -109,3 +109,8 @@ def test_naming_a_field_without_a_value_changes_nothing(said: str) -> None:
 )
 def test_a_field_named_without_its_value_takes_the_next_clause(said: str, expected: dict) -> None:
     assert corrections(said, TODAY, "en") == expected
+
+
+def test_when_to_call_is_no_date_of_what_went_wrong() -> None:
+    """A trial's yes at the read-back changed the date to the day a call was asked for."""
+    assert corrections("네 근데 월욜 오전에 꼭 전화주세요", TODAY, "ko") == {}

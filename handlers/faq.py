@@ -200,6 +200,10 @@ def _asks_for(faq: Faq, message: _Message, entry: Entry, *, asks_why: bool) -> b
     return asks_why and _only(message, (*why.words, *why.only, *topic))
 
 
+# Where a sentence or a clause of a message ends, for which of them asks.
+_SENTENCES = re.compile(r"(?<=[.!?,;~\n])\s*|\.\.+")
+
+
 @lru_cache(maxsize=1024)
 def _asked(faq: Faq, text: str, field: str | None) -> tuple[Entry, ...]:
     if not text.strip() or text.startswith("/"):  # a button's payload asks nothing
@@ -211,11 +215,16 @@ def _asked(faq: Faq, text: str, field: str | None) -> tuple[Entry, ...]:
     if asks_why and _only(message, (*why.words, *why.only)):
         # a bare "why?": about the question being asked, if any
         return tuple(e for e in faq.entries if field is not None and e.field == field)[:1]
+    # what a question is about is in the sentences that ask ("im free any morning, can
+    # someone call?" asks for a call, not whether it is free)
+    asking = [part for part in _SENTENCES.split(text) if part.strip() and asks(part)]
+    asked_in = _Message(" ".join(asking)) if question and asking else message
     found: list[tuple[int, int, Entry]] = []
     for order, entry in enumerate(faq.entries):
         if not (question or entry.statement) or message.says_any(entry.unless):
             continue
-        if not (entry.asks and all(message.says_any(group) for group in entry.asks)):
+        said = message if entry.statement else asked_in
+        if not (entry.asks and all(said.says_any(group) for group in entry.asks)):
             continue
         if entry.field is not None and not _asks_for(faq, message, entry, asks_why=asks_why):
             continue

@@ -348,3 +348,24 @@ async def test_greeting_and_help_mention_a_reference_only_to_a_customer_with_one
     for opening in ("hello", "what can you do?", "can I talk to a person"):
         await chat.say(opening)
         assert reference in chat.text, opening
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # what a question is about is in the sentence that asks (two trials: "free" and
+        # "수리비" in a statement brought the cost answer)
+        ("im free any morning, can someone call?", None),  # a time: kept for staff
+        (
+            "바닥 수리비 견적도 나왔고 설명할게 많아서.. 평일 저녁 7시 넘어서 전화 가능하신가요",
+            None,
+        ),
+        ("my washer broke. is the repair free?", "cost"),
+        ("무상으로 되는거 맞아요?", "cost"),
+    ],
+)
+def test_an_faq_is_what_the_asking_sentence_is_about(text: str, asked: str | None) -> None:
+    from bot.settings import load_settings
+
+    entries = load_settings().policy.faq.asked(text)
+    assert (entries[0].id if entries else None) == asked

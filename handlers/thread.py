@@ -585,3 +585,20 @@ def asked_for_person(complaint: Complaint) -> bool:
 def awaiting_customer(complaint: Complaint | sa.engine.Row) -> bool:
     """Whether staff asked the customer something and wait for the answer."""
     return complaint.awaiting_customer_since is not None and complaint.status not in ENDED_STATUSES
+
+
+# What turns a phrase down when said in its clause: "새로 접수하려는 것이 아니라",
+# "it's not a new complaint".
+_NOT_AFTER = re.compile(r"^[^.,!?\n]*?(?:아니라|아니고|아닌데|아니에요|아닙니다|말고)")
+_NOT_BEFORE = re.compile(r"\b(?:not|isn'?t|no)\b[^.,!?\n]{0,12}$", re.IGNORECASE)
+
+
+def says_new_complaint(text: str) -> bool:
+    """Whether a message after filing says it is about something new ("that's a separate
+    complaint", "새로 접수할게요"), not that it is not ("새로 접수하려는 것이 아니라 아까 그
+    의자 건이요")."""
+    for found in vocabulary.pattern("thread", "new_complaint").finditer(text):
+        before, after = text[: found.start()], text[found.end() :]
+        if not (_NOT_AFTER.search(after) or _NOT_BEFORE.search(before)):
+            return True
+    return False

@@ -616,3 +616,19 @@ DRYER = _case("CMP-GGGG-GGGG", "드라이기", heard=2)
 )
 def test_a_typed_answer_to_which_complaint_is_read(cases, text, expected) -> None:
     assert thread.chosen(cases, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "new"),
+    [
+        ("새로 접수할게요", True),
+        ("this is a new complaint", True),
+        # said not to be new (a trial opened a second form for it)
+        ("아니요, 새로 접수하려는 것이 아니라 아까 그 의자 건이요", False),
+        ("its not a new complaint, its the same chair", False),
+    ],
+)
+def test_a_new_complaint_is_one_not_turned_down(text: str, new: bool) -> None:
+    from handlers.thread import says_new_complaint
+
+    assert says_new_complaint(text) is new

@@ -34,6 +34,7 @@ from handlers.actions.triage import (
     only_praises,
     says_no_complaint,
 )
+from handlers.answers import says_availability
 from handlers.fields import looks_like_description, tells_a_story, valid_description
 from handlers.formatting import render_response
 from handlers.identity import Identity
@@ -145,7 +146,7 @@ class ActionReadCase(ComplaintAction):
             if choice is None:
                 return cleared + self._set(tracker, "which", case)
             return cleared + self._set(tracker, choice[0], choice[1] or case)
-        if vocabulary.says("thread", "new_complaint", text):
+        if thread.says_new_complaint(text):
             return cleared + self._set(
                 tracker, None, case
             )  # "that's a separate complaint": not this
@@ -158,8 +159,10 @@ class ActionReadCase(ComplaintAction):
             replying = [c for c in own if c.open and c.replying]
             if replying:  # staff wrote last: "ㅇㅇ", "ok thanks" answers them
                 return cleared + self._set(tracker, "this", replying[0].reference)
-            if not (tells_a_story(text) or "?" in text):
-                return cleared + self._set(tracker, None, case)  # a bare yes, thanks or hello
+            if not (tells_a_story(text) or "?" in text or says_availability(text)):
+                # a bare yes, thanks or hello; "im free any morning" (read as a greeting)
+                # says when to reach them
+                return cleared + self._set(tracker, None, case)
         reading = self.read(tracker)
         routed = thread.route(
             own,
@@ -171,6 +174,7 @@ class ActionReadCase(ComplaintAction):
             or "?" in text
             or reading.asks
             or reading.meta.person  # "전화로 연락 주시면 안될까요"
+            or says_availability(text)  # "im free any morning": when to reach them
             or vocabulary.says("thread", "chasing", text),
             complaint=intent == "file_complaint",
         )

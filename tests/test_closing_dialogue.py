@@ -48,6 +48,12 @@ def _respond(desk, reference: str, text: str) -> None:
         desk[1].factory, settings.policy, reference=reference, response=text, by=by, now=utcnow()
     )
     assert outcome.result == "done", outcome
+    # the customer sees the answer before they write again (pushed, or shown by the REST
+    # channel before its reply): what they write next answers it
+    complaint = _complaint(desk, reference)
+    casework.waiting_notices(
+        desk[1].factory, channel=complaint.channel, user_id=complaint.user_id, now=utcnow()
+    )
 
 
 def _show(desk, reference: str, capsys, monkeypatch) -> dict:
@@ -235,3 +241,28 @@ async def test_a_pushed_survey_takes_a_typed_score_but_not_a_number_in_a_story(c
     await chat.say("4/5")
     assert _complaint(desk, reference).satisfaction_score == 4
     assert "anything we could have done better" in chat.text
+
+
+async def test_a_message_written_before_the_answer_was_seen_decides_nothing(chat, desk) -> None:
+    """Found by hand on REST: "ok", sent to check for news, closed the complaint as accepted
+    before the customer had seen the answer (shown only before the reply to it)."""
+    reference = await _file(chat, "the kettle leaks from the base", "kettle")
+    settings = desk[0]
+    by = settings.policy.staff(_complaint(desk, reference).assignee.handle)
+    casework.respond(
+        desk[1].factory,
+        settings.policy,
+        reference=reference,
+        response="A new one is on its way.",
+        by=by,
+        now=utcnow(),
+    )  # not shown yet: the REST channel shows it with the reply to the next message
+    await chat.say("ok")
+    assert _complaint(desk, reference).status == "responded"
+    complaint = _complaint(desk, reference)
+    shown = casework.waiting_notices(  # as the REST channel shows it with the reply
+        desk[1].factory, channel=complaint.channel, user_id=complaint.user_id, now=utcnow()
+    )
+    assert [kind for kind, _ in shown] == ["customer.responded"]  # seen now
+    await chat.say("ok")
+    assert _complaint(desk, reference).status == "closed"

@@ -34,7 +34,7 @@ from handlers.formatting import render_response
 from handlers.identity import Identity
 from handlers.reading import Reading
 from storage.db import transaction
-from storage.models import Complaint
+from storage.models import Complaint, OutboxMessage
 from storage.vocabulary import allows
 
 log = logging.getLogger(__name__)
@@ -56,11 +56,14 @@ class Loop:
     survey_asked_at: datetime | None
     score: int | None
     comment: str | None
+    #: the answer has not reached the customer yet (REST and the web page show it before
+    #: the reply to their next message): what they write now was written without it
+    unseen: bool = False
 
     @property
     def deciding(self) -> bool:
-        """Answered: the customer's decision is awaited."""
-        return allows("accept", self.status)
+        """Answered, the answer seen: the customer's decision is awaited."""
+        return allows("accept", self.status) and not self.unseen
 
     @property
     def surveyed(self) -> bool:
@@ -77,6 +80,17 @@ def loops(action: ComplaintAction, identity: Identity) -> list[Loop]:
             .order_by(Complaint.created_at.desc(), Complaint.id.desc())
             .limit(20)
         ).scalars()
+        complaints = list(rows)
+        # "ok" sent to check for news, before the answer was shown, is no acceptance of it
+        unseen = set(
+            session.execute(
+                sa.select(OutboxMessage.complaint_id).where(
+                    OutboxMessage.complaint_id.in_([c.id for c in complaints]),
+                    OutboxMessage.kind == "customer.responded",
+                    OutboxMessage.status == "pending",
+                )
+            ).scalars()
+        )
         return [
             Loop(
                 c.reference,
@@ -88,8 +102,9 @@ def loops(action: ComplaintAction, identity: Identity) -> list[Loop]:
                 c.survey_asked_at,
                 c.satisfaction_score,
                 c.satisfaction_comment,
+                unseen=c.id in unseen,
             )
-            for c in rows
+            for c in complaints
         ]
 
 

@@ -39,7 +39,7 @@ from handlers.fields import looks_like_description, tells_a_story, valid_descrip
 from handlers.formatting import render_response
 from handlers.identity import Identity
 from handlers.inquiries import read_reference
-from handlers.meta import read_meta
+from handlers.meta import asks, read_meta
 from handlers.phrases import language_asked
 from handlers.products import product_name
 from handlers.thread import Case
@@ -159,7 +159,7 @@ class ActionReadCase(ComplaintAction):
             replying = [c for c in own if c.open and c.replying]
             if replying:  # staff wrote last: "ㅇㅇ", "ok thanks" answers them
                 return cleared + self._set(tracker, "this", replying[0].reference)
-            if not (tells_a_story(text) or "?" in text or says_availability(text)):
+            if not (tells_a_story(text) or asks(text) or says_availability(text)):
                 # a bare yes, thanks or hello; "im free any morning" (read as a greeting)
                 # says when to reach them
                 return cleared + self._set(tracker, None, case)

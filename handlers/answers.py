@@ -255,3 +255,10 @@ def says_availability(text: str) -> bool:
     labels = {hit.label for hit in _availability().hits(toks)}
     past = any(t.past for t in toks)
     return {"when", "arrange"} <= labels and "not" not in labels and not past
+
+
+def without_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text without the words at `spans`, its spaces and stray punctuation tidied."""
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return " ".join(text.split()).strip(" ,.;:-")

@@ -28,6 +28,7 @@ from handlers.actions.form_answers import (
     said_back,
     several_contacts,
 )
+from handlers.actions.form_readback import ReadBackAnswers
 from handlers.actions.greeting import answer_aside
 from handlers.actions.inquiries import (
     ActionCheckStatus,
@@ -45,26 +46,22 @@ from handlers.actions.triage import (
     says_no_complaint,
     told_before,
 )
-from handlers.answers import phrases, says_availability, says_only
+from handlers.answers import phrases, says_availability, says_only, without_spans
 from handlers.assessment import after_praise, remedy_asked, safety_words
-from handlers.corrections import corrections
 from handlers.dates import find_incident_date, parse_incident_date
 from handlers.fields import (
     find_contact,
     looks_like_description,
     valid_description,
     valid_short,
-    without_ending,
 )
 from handlers.identity import Identity
 from handlers.inquiries import request_human
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
-from handlers.lexicon import typo_apart
 from handlers.meta import read_meta
 from handlers.names import looks_like_a_name
 from handlers.phrases import language_asked, lost_reference
-from handlers.products import answered_product, product_answer
-from handlers.readback import Answer as ReadBack
+from handlers.products import product_answer
 from handlers.readback import named_field, understand
 from handlers.reading import Reading, read
 from handlers.remedies import remedy_of
@@ -98,7 +95,7 @@ def _advised(tracker: Tracker) -> bool:
     )
 
 
-class ValidateComplaintForm(ComplaintAction):
+class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
     """Checks each answer, keeps details given up front, and runs the read-back."""
 
     action_name = "validate_complaint_form"
@@ -517,131 +514,6 @@ class ValidateComplaintForm(ComplaintAction):
             if says_only(text, named.span) or "?" in sentence or read_meta(sentence).requests:
                 return named.value
         return remedy_of(answer, language) if answer else None
-
-    def _fixes(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        value: str,
-        today: date,
-        language: str,
-    ) -> list[EventType]:
-        """Every field a message corrects, as slot events, with what changed said (the
-        read-back then comes again)."""
-        got: list[Got] = []
-        fixed = corrections(value, today, language, self.policy.phone_region)
-        current = str(tracker.get_slot("product") or "").lower()
-        named = [
-            v.value
-            for v in self._reading(tracker, value, language).values
-            if v.kind == "product" and v.value.lower() != current
-        ]
-        if "product" not in fixed and named:
-            # "no, it's the subwoofer not the soundbar", "the tv is fine, its the soundbar
-            # thats broken": the product named that is not the one taken
-            fixed["product"] = named[-1]
-        for field, new in fixed.items():
-            if field == "incident_date":
-                if (parsed := parse_incident_date(new, today)) is not None:
-                    got.append(date_got(parsed, language))
-            elif field == "product":
-                known = answered_product(self.policy.products, new) or without_ending(new)
-                got.append(Got(field, known, known))
-            else:
-                new = mended(str(tracker.get_slot(field) or ""), new)
-                got.append(Got(field, new, new))
-        got = [g for g in got if g.value != tracker.get_slot(g.field)]  # only what changes
-        if not got:
-            return []
-        said_back(dispatcher, got, tracker.slots, language, changing=True)
-        return [event for found in got for event in found.events()] + [
-            SlotSet("confirmed", None),
-            SlotSet("correction_field", None),
-            SlotSet("requested_slot", "confirmed"),
-        ]
-
-    def _confirmation(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        value: str,
-        today: date,
-        language: str,
-    ) -> list[EventType]:
-        """Yes submits; corrections given are applied; no (or naming a field) leads to a
-        correction; anything else re-asks."""
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        consent = self.read(tracker).meta.consent()
-        # a correction comes first, whatever the classifier called the message ("엊그제" was
-        # read as a yes and filed the old date); only a bare yes in words changes nothing
-        if consent != "yes" and not is_payload(value):
-            fixes = self._fixes(dispatcher, tracker, value, today, language)
-            if fixes:
-                return fixes
-        answer = understand(value, intent)
-        if answer.kind == "unclear" and consent is not None:  # "whatever, yes", "넹 부탁드려요"
-            answer = ReadBack("yes" if consent == "yes" else "no")
-        if answer.kind == "yes":
-            # "네 그리고 전화 꼭 주세요": the call asked for with the yes is noted on filing
-            called = [SlotSet("person_asked", True)] if self.read(tracker).meta.person else []
-            return [SlotSet("confirmed", True), *called]
-        if answer.kind == "no" and answer.field:
-            return [
-                SlotSet("confirmed", None),
-                SlotSet(answer.field, None),
-                SlotSet("requested_slot", answer.field),
-            ]
-        if answer.kind == "no":
-            return [
-                SlotSet("confirmed", None),
-                SlotSet("correction_field", None),
-                SlotSet("requested_slot", "correction_field"),
-            ]
-        dispatcher.utter_message(response="utter_confirm_yes_no")
-        return [SlotSet("confirmed", None)]
-
-    def _correction(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        value: str,
-        today: date,
-        language: str,
-    ) -> list[EventType]:
-        """Apply the corrections given, or clear the field named so the form asks it again."""
-        fixes = self._fixes(dispatcher, tracker, value, today, language)
-        if fixes:
-            return fixes
-        field = named_field(value)
-        if field is None:
-            return [
-                SlotSet("correction_field", None),
-                SlotSet("requested_slot", "correction_field"),
-            ]
-        return [
-            SlotSet("correction_field", None),
-            SlotSet(field, None),
-            SlotSet("requested_slot", field),
-        ]
-
-
-def mended(current: str, new: str) -> str:
-    """A correction of one word of a value mends that word: "my name is jordan not jordna"
-    of "jordna kim" is "jordan kim", not "jordan"."""
-    words = current.split()
-    if len(new.split()) != 1 or len(words) < 2:
-        return new
-    for i, word in enumerate(words):
-        if typo_apart(word, new):
-            return " ".join([*words[:i], new, *words[i + 1 :]])
-    return new
-
-
-def without_spans(text: str, spans: list[tuple[int, int]]) -> str:
-    """The text without the words at `spans`, its spaces and stray punctuation tidied."""
-    for start, end in sorted(spans, reverse=True):
-        text = text[:start] + " " + text[end:]
-    return " ".join(text.split()).strip(" ,.;:-")
 
 
 def submission_key(tracker: Tracker) -> str | None:

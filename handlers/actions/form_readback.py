@@ -1,0 +1,147 @@
+"""The read-back ("Please check your complaint … Shall I submit it?") and corrections: a yes
+submits, every field a message corrects is changed at once and said back, a no or a field
+named asks that field again. Split out of `complaint_form.py`, whose form class uses it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from handlers.actions.base import ComplaintAction, is_payload
+from handlers.actions.form_answers import Got, date_got, said_back
+from handlers.corrections import corrections
+from handlers.dates import parse_incident_date
+from handlers.fields import without_ending
+from handlers.lexicon import typo_apart
+from handlers.products import answered_product
+from handlers.readback import Answer as ReadBack
+from handlers.readback import named_field, understand
+from handlers.reading import Reading
+
+
+class ReadBackAnswers(ComplaintAction):
+    """The answers to the read-back and to "which detail?", for the form's validation."""
+
+    def _reading(self, tracker: Tracker, text: str, language: str) -> Reading:
+        raise NotImplementedError  # the form's own
+
+    def _fixes(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        value: str,
+        today: date,
+        language: str,
+    ) -> list[EventType]:
+        """Every field a message corrects, as slot events, with what changed said (the
+        read-back then comes again)."""
+        got: list[Got] = []
+        fixed = corrections(value, today, language, self.policy.phone_region)
+        current = str(tracker.get_slot("product") or "").lower()
+        named = [
+            v.value
+            for v in self._reading(tracker, value, language).values
+            if v.kind == "product" and v.value.lower() != current
+        ]
+        if "product" not in fixed and named:
+            # "no, it's the subwoofer not the soundbar", "the tv is fine, its the soundbar
+            # thats broken": the product named that is not the one taken
+            fixed["product"] = named[-1]
+        for field, new in fixed.items():
+            if field == "incident_date":
+                if (parsed := parse_incident_date(new, today)) is not None:
+                    got.append(date_got(parsed, language))
+            elif field == "product":
+                known = answered_product(self.policy.products, new) or without_ending(new)
+                got.append(Got(field, known, known))
+            else:
+                new = mended(str(tracker.get_slot(field) or ""), new)
+                got.append(Got(field, new, new))
+        got = [g for g in got if g.value != tracker.get_slot(g.field)]  # only what changes
+        if not got:
+            return []
+        said_back(dispatcher, got, tracker.slots, language, changing=True)
+        return [event for found in got for event in found.events()] + [
+            SlotSet("confirmed", None),
+            SlotSet("correction_field", None),
+            SlotSet("requested_slot", "confirmed"),
+        ]
+
+    def _confirmation(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        value: str,
+        today: date,
+        language: str,
+    ) -> list[EventType]:
+        """Yes submits; corrections given are applied; no (or naming a field) leads to a
+        correction; anything else re-asks."""
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        consent = self.read(tracker).meta.consent()
+        # a correction comes first, whatever the classifier called the message ("엊그제" was
+        # read as a yes and filed the old date); only a bare yes in words changes nothing
+        if consent != "yes" and not is_payload(value):
+            fixes = self._fixes(dispatcher, tracker, value, today, language)
+            if fixes:
+                return fixes
+        answer = understand(value, intent)
+        if answer.kind == "unclear" and consent is not None:  # "whatever, yes", "넹 부탁드려요"
+            answer = ReadBack("yes" if consent == "yes" else "no")
+        if answer.kind == "yes":
+            # "네 그리고 전화 꼭 주세요": the call asked for with the yes is noted on filing
+            called = [SlotSet("person_asked", True)] if self.read(tracker).meta.person else []
+            return [SlotSet("confirmed", True), *called]
+        if answer.kind == "no" and answer.field:
+            return [
+                SlotSet("confirmed", None),
+                SlotSet(answer.field, None),
+                SlotSet("requested_slot", answer.field),
+            ]
+        if answer.kind == "no":
+            return [
+                SlotSet("confirmed", None),
+                SlotSet("correction_field", None),
+                SlotSet("requested_slot", "correction_field"),
+            ]
+        dispatcher.utter_message(response="utter_confirm_yes_no")
+        return [SlotSet("confirmed", None)]
+
+    def _correction(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        value: str,
+        today: date,
+        language: str,
+    ) -> list[EventType]:
+        """Apply the corrections given, or clear the field named so the form asks it again."""
+        fixes = self._fixes(dispatcher, tracker, value, today, language)
+        if fixes:
+            return fixes
+        field = named_field(value)
+        if field is None:
+            return [
+                SlotSet("correction_field", None),
+                SlotSet("requested_slot", "correction_field"),
+            ]
+        return [
+            SlotSet("correction_field", None),
+            SlotSet(field, None),
+            SlotSet("requested_slot", field),
+        ]
+
+
+def mended(current: str, new: str) -> str:
+    """A correction of one word of a value mends that word: "my name is jordan not jordna"
+    of "jordna kim" is "jordan kim", not "jordan"."""
+    words = current.split()
+    if len(new.split()) != 1 or len(words) < 2:
+        return new
+    for i, word in enumerate(words):
+        if typo_apart(word, new):
+            return " ".join([*words[:i], new, *words[i + 1 :]])
+    return new

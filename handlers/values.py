@@ -241,3 +241,25 @@ def brand_alone(text: str) -> str | None:
         if hit.label == "brand" and says_only(text, (hit.start, hit.end)):
             return text[hit.start : hit.end]
     return None
+
+
+def brand_named(text: str) -> str | None:
+    """A brand with its size or model, said without a kind of product ("its an LG 27 inch,
+    i mixed it up w my old one"): what names the product more exactly."""
+    _, before = _product_words()
+    toks = tokens(text)
+    said = [t.word for t in toks]
+    for hit in before.hits(toks):
+        if hit.label != "brand":
+            continue
+        last = hit.last
+        while last < len(toks) and _joined(text, toks[last - 1], toks[last]):
+            found = before.at(said, last)
+            if any(ch.isdigit() for ch in toks[last].word):
+                last += 1
+            elif found is not None and found[1] == "measure":
+                last += found[0]
+            else:
+                break
+        return text[hit.start : toks[last - 1].end]
+    return None

@@ -20,6 +20,7 @@ from handlers.products import answered_product
 from handlers.readback import Answer as ReadBack
 from handlers.readback import named_field, understand
 from handlers.reading import Reading
+from handlers.values import brand_named
 
 
 class ReadBackAnswers(ComplaintAction):
@@ -50,6 +51,10 @@ class ReadBackAnswers(ComplaintAction):
             # "no, it's the subwoofer not the soundbar", "the tv is fine, its the soundbar
             # thats broken": the product named that is not the one taken
             fixed["product"] = named[-1]
+        elif "product" not in fixed and current and (brand := brand_named(value)):
+            # "its an LG 27 inch": the product taken, named more exactly
+            taken = str(tracker.get_slot("product"))
+            fixed["product"] = taken if brand.lower() in current else f"{brand} {taken}"
         for field, new in fixed.items():
             if field == "incident_date":
                 if (parsed := parse_incident_date(new, today)) is not None:

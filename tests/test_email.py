@@ -669,3 +669,80 @@ def test_every_customer_notification_has_its_e_mail_wording() -> None:
     from handlers.casework import NOTIFICATIONS
 
     assert set(EMAIL_NOTIFICATIONS) == set(NOTIFICATIONS)
+
+
+# -- closing the loop: the answer's e-mail links to the status page's two buttons ----------
+
+
+async def _answered_by_email(mailing: Desk, contact: str, language: str) -> str:
+    reference = mailing.file(contact, language=language)
+    member = mailing.policy.roster[0]
+    for outcome in (
+        casework.acknowledge(
+            mailing.factory, mailing.policy, reference=reference, by=member, now=utcnow()
+        ),
+        casework.respond(
+            mailing.factory,
+            mailing.policy,
+            reference=reference,
+            response="We will refund the full price within 3 days.",
+            by=member,
+            now=utcnow(),
+        ),
+    ):
+        assert outcome.result == "done"
+    await mailing.send(rounds=3)
+    return reference
+
+
+async def test_the_answer_links_to_the_status_page_with_the_reference_not_the_contact(
+    desk, inbox, tmp_path
+) -> None:
+    box, port = inbox
+    mailing = _desk(desk, tmp_path, f"smtp://127.0.0.1:{port}")
+    assert mailing.sender is not None
+    mailing.sender.settings = replace(
+        mailing.sender.settings, status_url="https://desk.example.com/status"
+    )
+    contact = "Loop.Closer@Example.com"
+    reference = await _answered_by_email(mailing, contact, "en")
+    _, answered = box.messages()
+    text, page = _text(answered), _html(answered)
+    link = f"https://desk.example.com/status?reference={reference}&lang=en"
+    assert "same two buttons" in text and link in text
+    assert f'<a href="{link.replace("&", "&amp;")}">' in page
+    assert "in the chat where you filed it" in text  # or in the chat, as before
+    for secret in (contact, contact.lower(), "loop.closer", "token"):
+        assert secret not in text.lower().replace("care@example.com", "")
+        assert secret not in page.lower()
+    # a staff update is no decision: no link to decide
+    mailing.message(reference, "The courier comes on Friday.")
+    await mailing.send()
+    assert "same two buttons" not in _text(box.messages()[-1])
+
+
+async def test_without_a_status_address_the_korean_answer_names_the_page_and_reference(
+    mailing, inbox
+) -> None:
+    box, _ = inbox
+    reference = await _answered_by_email(mailing, "minji@example.com", "ko")
+    _, answered = box.messages()
+    text = _text(answered)
+    assert "처리 상황 페이지에서도 같은 버튼으로 해결 여부를 알려 주실 수 있습니다" in text
+    assert f"접수번호({reference})와 접수 때 남기신 휴대폰 번호나 이메일을 입력해 주세요" in text
+    assert "?reference=" not in text and "minji@" not in text
+
+
+def test_the_decision_reminder_links_to_the_status_page_too(desk, tmp_path) -> None:
+    settings = _settings(tmp_path, "smtp://127.0.0.1:25")
+    assert settings.email is not None
+    email = replace(settings.email, status_url="https://desk.example.com/care/status?src=mail")
+    sender = EmailSender(desk[2].render, email, settings.policy.organisation)
+    message = sender.compose(
+        "someone@example.com",
+        "customer.decision_reminder",
+        {"reference": "CMP-7K2Q-9XWW", "language": "ko", "message": "답변이 해결되었나요?"},
+    )
+    text = _text(message)
+    assert "https://desk.example.com/care/status?src=mail&reference=CMP-7K2Q-9XWW&lang=ko" in text
+    assert "someone@" not in text

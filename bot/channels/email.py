@@ -24,6 +24,7 @@ from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import aiosmtplib
 
@@ -78,6 +79,42 @@ WORDS = {
     },
 }
 _ORGANISATION = {"en": "Customer care", "ko": "고객센터"}
+# The answer and the reminder to decide: the status page has the same two buttons as the
+# chat. Its link names the reference only: the customer still types the contact they gave,
+# so the link opens nothing by itself (the e-mail may be forwarded, or read by others).
+DECISION_KINDS = ("customer.responded", "customer.decision_reminder")
+DECIDE = {
+    "en": {
+        "link": (
+            "You can also tell us on our status page, where the same two buttons are: {link} "
+            "(enter the phone number or e-mail address you gave with your complaint)."
+        ),
+        "page": (
+            "You can also tell us on our status page, where the same two buttons are: enter "
+            "your reference {reference} and the phone number or e-mail address you gave with "
+            "your complaint."
+        ),
+    },
+    "ko": {
+        "link": (
+            "처리 상황 페이지에서도 같은 버튼으로 해결 여부를 알려 주실 수 있습니다: {link} "
+            "(접수 때 남기신 휴대폰 번호나 이메일을 입력해 주세요)."
+        ),
+        "page": (
+            "처리 상황 페이지에서도 같은 버튼으로 해결 여부를 알려 주실 수 있습니다. 접수번호"
+            "({reference})와 접수 때 남기신 휴대폰 번호나 이메일을 입력해 주세요."
+        ),
+    },
+}
+
+
+def status_link(status_url: str, reference: str, language: str) -> str:
+    """The status page's address with the reference (and the language) filled in; nothing
+    that grants access: no contact, no token."""
+    parts = urlsplit(status_url)
+    query = [*parse_qsl(parts.query), ("reference", reference), ("lang", language)]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
 
 Render = Callable[..., str]  # `Dialogue.render(response, language, **values)`
 # Each notification's e-mail wording (`utter_email_*`): as in the chat, but replies to an
@@ -136,6 +173,13 @@ class EmailSender:
         url = self.settings.status_url
         where = (f"({url})" if language == "ko" else f" ({url})") if url else ""
         footer = words["footer"].format(where=where, reference=reference)
+        link = None
+        if kind in DECISION_KINDS and reference:
+            if url:
+                link = status_link(url, reference, language)
+                text += "\n\n" + DECIDE[language]["link"].format(link=link)
+            else:
+                text += "\n\n" + DECIDE[language]["page"].format(reference=reference)
 
         message = EmailMessage()
         subject = SUBJECTS[language].get(kind) or SUBJECTS[language]["customer.update"]
@@ -150,7 +194,7 @@ class EmailSender:
         message["Auto-Submitted"] = "auto-generated"  # no out-of-office answers (RFC 3834)
         message.set_content(f"{greeting}\n\n{text}\n\n{closing}\n\n-- \n{footer}\n")
         message.add_alternative(
-            _html(language, greeting, text, closing, footer, url), subtype="html"
+            _html(language, greeting, text, closing, footer, url, link), subtype="html"
         )
         message["Content-Language"] = language  # after the content, which clears Content-*
         return message
@@ -205,21 +249,36 @@ def _said(text: str, recipient: str) -> str:
 
 
 def _html(
-    language: str, greeting: str, text: str, closing: str, footer: str, url: str | None
+    language: str,
+    greeting: str,
+    text: str,
+    closing: str,
+    footer: str,
+    url: str | None,
+    link: str | None = None,
 ) -> str:
     """The same e-mail as simple HTML, every text escaped."""
 
     def paragraph(part: str) -> str:
         return "<p>" + "<br>\n".join(html.escape(line) for line in part.split("\n")) + "</p>"
 
-    small = paragraph(footer)
-    if url:  # the status page's address, a link
-        escaped = html.escape(url)
-        small = small.replace(escaped, f'<a href="{escaped}">{escaped}</a>', 1)
+    def linked(part: str, address: str | None) -> str:
+        if not address:
+            return part
+        escaped = html.escape(address)
+        return part.replace(escaped, f'<a href="{escaped}">{escaped}</a>', 1)
+
+    small = linked(paragraph(footer), url)  # the status page's address, a link
+    # the link to decide there (after what staff wrote, which cannot hold it: their text
+    # is escaped, and the link is only looked for in the last paragraph)
+    body = paragraph(text)
+    if link:
+        head, sep, last = body.rpartition("<br>\n<br>\n")
+        body = head + sep + linked(last, link) if sep else linked(body, link)
     return (
         f'<!DOCTYPE html>\n<html lang="{language}">\n<head><meta charset="utf-8"></head>\n'
         '<body style="font-family: sans-serif; line-height: 1.5">\n'
-        f"{paragraph(greeting)}\n{paragraph(text)}\n{paragraph(closing)}\n"
+        f"{paragraph(greeting)}\n{body}\n{paragraph(closing)}\n"
         f'<hr>\n<div style="color: #555; font-size: smaller">{small}</div>\n'
         "</body>\n</html>\n"
     )

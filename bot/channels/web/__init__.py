@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from importlib import resources
 from string import Template
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
@@ -39,7 +39,7 @@ from bot.server.clients import Proxies
 from bot.server.http import dumps, error, json_object
 from bot.text import clean
 from bot.workers import DatabaseWorkers
-from handlers import inquiries
+from handlers import closing, inquiries
 from handlers.casework import shown_notices
 from handlers.fields import parse_contact
 from handlers.formatting import format_date, format_span, status_label
@@ -208,13 +208,20 @@ class WebChannel(Channel):
     async def status_page(self, request: web.Request) -> web.Response:
         """The status form."""
         language = self.language(request)
-        return self._page(request, self._status_body(language, ""), language=language)
+        # `?reference=` from the link in an e-mail: only the reference, never the contact
+        # (the customer types it), so the link opens nothing by itself
+        reference = clean(request.query.get("reference", ""))[:40].strip()
+        return self._page(request, self._status_body(language, "", reference), language=language)
 
     def _status_body(self, language: str, result: str, reference: str = "") -> str:
         values = self._common(language)
         values["title"] = values["status_title"]
         values["result"] = result
         values["reference_value"] = html.escape(reference)
+        if reference:  # the language link keeps the reference typed in
+            values["switch_href"] = html.escape(
+                f"?{urlencode({'lang': values['switch_lang'], 'reference': reference})}"
+            )
         return self._templates["status"].substitute(values)
 
     async def status_lookup(self, request: web.Request) -> web.Response:
@@ -241,13 +248,34 @@ class WebChannel(Channel):
             text = words["too_many"].format(minutes=minutes)
             return self._page(request, self._status_body(language, _problem(text)), status=429)
         reference = str(form.get("reference") or "")[:40]
-        contact = parse_contact(str(form.get("contact") or "")[:320], self.policy.phone_region)
+        typed = str(form.get("contact") or "")[:320]
+        contact = parse_contact(typed, self.policy.phone_region)
         parsed = inquiries.read_reference(reference)
-        answer, found = await self.workers.run(
-            case.look_up, self.factory, self.policy, parsed=parsed, contact=contact
-        )
+        step = str(form.get("step") or "")
+        done: str | None = None
+        if step in case.STEPS:
+            # a step of closing the loop: authorised by the same pair, in the same place
+            limit = self.policy.max_message_chars
+            answer, found, done = await self.workers.run(
+                case.act,
+                self.factory,
+                self.policy,
+                parsed=parsed,
+                contact=contact,
+                step=step,
+                now=utcnow(),
+                reason=str(form.get("reason") or "")[:limit],
+                score=_score(form.get("score")),
+                comment=str(form.get("comment") or "")[:limit],
+            )
+        else:
+            answer, found = await self.workers.run(
+                case.look_up, self.factory, self.policy, parsed=parsed, contact=contact
+            )
         if answer.outcome == "found" and answer.summary is not None:
-            result = self._summary(answer.summary, language, found)
+            result = self._summary(
+                answer.summary, language, found, typed=typed, step=step, done=done
+            )
         else:
             await self.attempts.failed(address)
             key = answer.outcome if answer.outcome in ("mistyped", "missing") else "not_found"
@@ -255,7 +283,14 @@ class WebChannel(Channel):
         return self._page(request, self._status_body(language, result, reference))
 
     def _summary(
-        self, summary: inquiries.Summary, language: str, found: case.Case | None = None
+        self,
+        summary: inquiries.Summary,
+        language: str,
+        found: case.Case | None = None,
+        *,
+        typed: str = "",
+        step: str = "",
+        done: str | None = None,
     ) -> str:
         """One complaint's status as a definition list, then what happens next and the
         conversation so far."""
@@ -282,10 +317,101 @@ class WebChannel(Channel):
         )
         heading = html.escape(words["found"].format(reference=summary.reference))
         more = case.render(found, self.policy, language, utcnow()) if found else ""
+        said = ""
+        if step in case.STEPS:
+            said = self._done(summary.reference, language, found, step, done)
+        loop = self._loop_forms(summary.reference, typed, language, found, done) if found else ""
         return (
-            f'  <section class="result" id="result"><h2>{heading}</h2><dl>{items}</dl>'
-            f"{more}</section>"
+            f'  <section class="result" id="result"><h2>{heading}</h2>{said}<dl>{items}</dl>'
+            f"{more}{loop}</section>"
         )
+
+    def _done(
+        self, reference: str, language: str, found: case.Case | None, step: str, done: str | None
+    ) -> str:
+        """What the page says after a step of closing the loop: thanks, or what happens
+        next and the recourse after a decline; that nothing changed when the complaint had
+        moved on (a second press, another tab)."""
+        words = WORDS[language]
+        if done is None or found is None:
+            lines = [words["loop_unchanged"]]
+        elif done == "accept":
+            lines = [words["loop_accepted"].format(reference=reference)]
+        elif done == "decline":
+            key = "loop_declined_again" if found.status == "escalated" else "loop_declined"
+            team = self.policy.team_name(found.team, language)
+            due = found.respond_due_at
+            date = (
+                case.moment(due, language, self.policy.timezone)
+                if due - utcnow() < case.SOON
+                else format_date(due, language, self.policy.timezone)
+            )
+            lines = [
+                words[key].format(reference=reference, team=team, date=date),
+                words["loop_recourse"].format(recourse=self.policy.closing.recourse_in(language)),
+            ]
+        elif done == "score" and found.comment_open:
+            lines = [words["loop_scored"]]
+        else:
+            lines = [words["loop_thanks"]]
+        paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+        return f'<div class="done" id="done" role="status">{paragraphs}</div>'
+
+    def _loop_forms(
+        self, reference: str, typed: str, language: str, found: case.Case, done: str | None
+    ) -> str:
+        """The answer with "Does this resolve your complaint?" and its two buttons (a
+        decline with what is still wrong), or the 1-5 satisfaction question; each form
+        carries the reference and the contact typed in, for the same check as the look-up
+        (in the page's body, never in a URL)."""
+        words = WORDS[language]
+        hidden = (
+            f'<input type="hidden" name="lang" value="{html.escape(language)}">'
+            f'<input type="hidden" name="reference" value="{html.escape(reference)}">'
+            f'<input type="hidden" name="contact" value="{html.escape(typed)}">'
+        )
+        limit = self.policy.max_message_chars
+        if found.status == "responded":
+            answer = html.escape(found.answer)
+            return (
+                f'<section class="decide" id="decide"><h3>{html.escape(words["loop_question"])}'
+                f"</h3>"
+                + (f'<blockquote class="answer">{answer}</blockquote>' if answer else "")
+                + f'<form method="post" action="/status" class="accept">{hidden}'
+                f'<input type="hidden" name="step" value="accept">'
+                f'<button type="submit">{html.escape(words["loop_accept"])}</button></form>'
+                f'<form method="post" action="/status" class="decline">{hidden}'
+                f'<input type="hidden" name="step" value="decline">'
+                f'<label for="reason">{html.escape(words["loop_reason"])}</label>'
+                f'<textarea id="reason" name="reason" rows="3" maxlength="{limit}"></textarea>'
+                f'<button type="submit">{html.escape(words["loop_decline"])}</button></form>'
+                "</section>"
+            )
+        if found.survey_open:
+            buttons = "".join(
+                f'<button type="submit" name="score" value="{n}">{n}</button>'
+                for n in closing.SCORES
+            )
+            return (
+                f'<section class="survey" id="survey"><h3>{html.escape(words["loop_survey"])}'
+                f"</h3>"
+                f'<form method="post" action="/status">{hidden}'
+                f'<input type="hidden" name="step" value="score">'
+                f'<label for="comment">{html.escape(words["loop_comment"])}</label>'
+                f'<textarea id="comment" name="comment" rows="3" maxlength="{limit}"></textarea>'
+                f'<p class="scores">{buttons}</p></form></section>'
+            )
+        if done == "score" and found.comment_open:  # a comment is asked once, right after
+            return (
+                f'<section class="survey" id="survey">'
+                f'<form method="post" action="/status">{hidden}'
+                f'<input type="hidden" name="step" value="comment">'
+                f'<label for="comment">{html.escape(words["loop_comment"])}</label>'
+                f'<textarea id="comment" name="comment" rows="3" maxlength="{limit}"></textarea>'
+                f'<button type="submit">{html.escape(words["loop_send"])}</button></form>'
+                "</section>"
+            )
+        return ""
 
     async def static(self, request: web.Request) -> web.Response:
         """The widget's script and the page's style sheet (a fixed list, nothing else)."""
@@ -473,6 +599,12 @@ class _Keep(dict[str, str]):
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+def _score(value: object) -> int | None:
+    """A satisfaction score from the form: 1 to 5, else none."""
+    text = str(value or "").strip()
+    return int(text) if text in {str(n) for n in closing.SCORES} else None
 
 
 def _problem(text: str) -> str:

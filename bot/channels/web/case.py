@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import sessionmaker
 
 from bot.channels.web.words import WORDS
-from handlers import casework, inquiries
+from handlers import casework, closing, inquiries
 from handlers.fields import Contact
 from handlers.formatting import format_date
+from handlers.identity import Identity
 from handlers.policy import Policy
 from handlers.references import ParsedReference
 from handlers.thread import Entry, awaiting_customer, conversation
@@ -26,7 +27,7 @@ from storage.db import transaction
 # How the customer hears from the desk, by the channel they complained on.
 _HOW = {"web": "how_web", "telegram": "how_telegram", "slack": "how_slack"}
 # A deadline this close is given with its time of day, not only its date.
-_SOON = timedelta(days=2)
+SOON = timedelta(days=2)
 # The most recent entries shown; the whole thread stays on the complaint for staff.
 THREAD_LIMIT = 100
 
@@ -43,6 +44,16 @@ class Case:
     contact_kind: str
     emailed: bool
     entries: tuple[Entry, ...]
+    #: the satisfaction question was asked (on closing) and not answered yet
+    survey_open: bool = False
+    #: a score was given and no comment yet
+    comment_open: bool = False
+
+    @property
+    def answer(self) -> str:
+        """Staff's latest answer, for the question whether it resolves the complaint."""
+        answers = [e.text for e in self.entries if e.who == "staff" and e.kind == "answer"]
+        return answers[-1] if answers else ""
 
 
 def look_up(
@@ -70,7 +81,77 @@ def look_up(
             contact_kind=complaint.contact_kind,
             emailed=casework.emailed(policy, complaint),
             entries=tuple(conversation(session, complaint)[-THREAD_LIMIT:]),
+            survey_open=(
+                complaint.status == "closed"
+                and complaint.survey_asked_at is not None
+                and complaint.satisfaction_score is None
+            ),
+            comment_open=(
+                complaint.status == "closed"
+                and complaint.satisfaction_score is not None
+                and complaint.satisfaction_comment is None
+            ),
         )
+
+
+# What the customer can do on the page once the pair matched: accept or decline the answer
+# (the decline with what is still wrong), then the 1-5 satisfaction score and a comment.
+STEPS = ("accept", "decline", "score", "comment")
+
+
+def act(
+    factory: sessionmaker,
+    policy: Policy,
+    *,
+    parsed: ParsedReference | None,
+    contact: Contact | None,
+    step: str,
+    now: datetime,
+    reason: str = "",
+    score: int | None = None,
+    comment: str = "",
+) -> tuple[inquiries.Lookup, Case | None, str | None]:
+    """A step of closing the loop taken on the status page, authorised exactly as the
+    look-up is: the reference together with the contact given at filing, the same answer
+    as an unknown reference otherwise, and nothing recorded.
+
+    The use cases (`handlers.closing`) let only the identity that filed a complaint act on
+    it. The page has no identity of its own: the pair proves what `shared/DESIGN.md` ("Who
+    may see what") accepts as the filer, so the step is taken as the complaint's own
+    identity (its channel and user id, read from the complaint the pair matched). That is
+    safe because the identity is built only after the pair matched, only for that one
+    complaint (each use case acts on the reference it is given), and never leaves the
+    server. Returns the look-up, the case as it is after the step, and the step when it was
+    recorded (None: wrong pair, or the complaint has moved on)."""
+    answer = inquiries.lookup_by_contact(factory, parsed=parsed, contact=contact)
+    if answer.outcome != "found" or answer.summary is None or step not in STEPS:
+        return answer, None, None
+    reference = answer.summary.reference
+    with transaction(factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        if complaint is None:
+            return answer, None, None
+        identity = Identity(complaint.channel, complaint.user_id)
+    common = {
+        "factory": factory,
+        "policy": policy,
+        "reference": reference,
+        "identity": identity,
+        "now": now,
+    }
+    if step == "accept":
+        outcome = closing.accept(**common)
+    elif step == "decline":
+        outcome = closing.decline(**common, reason=reason)
+    elif step == "score" and score is not None:
+        outcome = closing.record_satisfaction(**common, score=score, comment=comment or None)
+    elif step == "comment" and comment.strip():
+        outcome = closing.record_satisfaction(**common, comment=comment)
+    else:
+        outcome = None
+    done = step if outcome is not None and outcome.result == "done" else None
+    answer, found = look_up(factory, policy, parsed=parsed, contact=contact)
+    return answer, found, done
 
 
 def moment(at: datetime, language: str, timezone: str) -> str:
@@ -109,7 +190,7 @@ def next_steps(case: Case, policy: Policy, language: str, now: datetime) -> list
         first = words["next_waiting"].format_map(values)
     else:
         due = case.respond_due_at
-        if due - now < _SOON:
+        if due - now < SOON:
             values["date"] = moment(due, language, policy.timezone)
         else:
             values["date"] = format_date(due, language, policy.timezone)
@@ -135,6 +216,8 @@ def _who(entry: Entry, policy: Policy, case: Case, language: str) -> str:
 def _text(entry: Entry, language: str) -> str:
     if entry.who == "desk":
         return WORDS[language].get(f"notice_{entry.kind}", "")
+    if entry.who == "customer" and not entry.text:  # a decision without words
+        return WORDS[language].get(f"said_{entry.kind}", "")
     return entry.text
 
 

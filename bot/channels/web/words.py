@@ -144,6 +144,45 @@ WORDS: dict[str, dict[str, str]] = {
         "notice_acknowledged": "We confirmed that we have your complaint and when we'll answer.",
         "notice_holding": "We told you our answer would take longer, and gave a new date.",
         "notice_closed": "We closed the complaint.",
+        "notice_decision_reminder": "We asked whether our answer resolves your complaint.",
+        "notice_survey": "We asked how satisfied you are with how we handled it.",
+        "notice_survey_reminder": "We asked again how satisfied you are.",
+        "kind_declined": "Not resolved yet",
+        "kind_reopened": "Reopened",
+        "kind_satisfaction": "Your rating (1-5)",
+        "kind_satisfaction_comment": "Your comment",
+        "said_accepted": "You told us the answer resolves your complaint.",
+        "said_declined": "You told us the answer doesn't resolve your complaint.",
+        # closing the loop on the page (as in the chat: utter_closing_* in nlu/domain.yml)
+        "loop_question": "Does this resolve your complaint?",
+        "loop_accept": "Yes, it's resolved",
+        "loop_decline": "No, not yet",
+        "loop_reason": "If not, what is still wrong? (optional)",
+        "loop_accepted": "Thank you for letting us know. Your complaint {reference} is now closed.",
+        "loop_declined": (
+            "We've sent your complaint {reference} back to {team} with what you told us. "
+            "They will answer by {date}."
+        ),
+        "loop_declined_again": (
+            "We've passed your complaint {reference} to a senior team for review, with what "
+            "you told us. They will answer by {date}."
+        ),
+        "loop_recourse": (
+            "If you are still not satisfied, you can ask for an internal review by a senior "
+            "team, or contact {recourse}."
+        ),
+        "loop_survey": (
+            "How satisfied are you with how we handled your complaint? 1 is not at all, 5 is "
+            "very satisfied."
+        ),
+        "loop_comment": "Is there anything we could have done better? (optional)",
+        "loop_send": "Send",
+        "loop_scored": "Thank you for your rating.",
+        "loop_thanks": "Thank you for your feedback.",
+        "loop_unchanged": (
+            "Nothing was recorded: this complaint has moved on since the page was shown. "
+            "Where it stands now is below."
+        ),
     },
     "ko": {
         "title": "불편 사항 접수 — {organisation}",
@@ -270,5 +309,44 @@ WORDS: dict[str, dict[str, str]] = {
         "notice_acknowledged": "접수를 확인하고 답변 예정일을 안내해 드렸습니다.",
         "notice_holding": "답변이 늦어진다는 점과 새 답변 예정일을 안내해 드렸습니다.",
         "notice_closed": "처리를 완료했습니다.",
+        "notice_decision_reminder": "답변으로 불편 사항이 해결되었는지 여쭤보았습니다.",
+        "notice_survey": "처리 과정에 얼마나 만족하셨는지 여쭤보았습니다.",
+        "notice_survey_reminder": "처리 과정에 대한 만족도를 한 번 더 여쭤보았습니다.",
+        "kind_declined": "해결되지 않음",
+        "kind_reopened": "재검토 요청",
+        "kind_satisfaction": "만족도(1~5)",
+        "kind_satisfaction_comment": "의견",
+        "said_accepted": "답변으로 불편 사항이 해결되었다고 알려 주셨습니다.",
+        "said_declined": "답변으로 불편 사항이 해결되지 않았다고 알려 주셨습니다.",
+        # 채팅과 같은 말(nlu/domain.yml utter_closing_*)
+        "loop_question": "이 답변으로 불편 사항이 해결되었는지 알려 주시겠어요?",
+        "loop_accept": "네, 해결되었습니다",
+        "loop_decline": "아니요, 아직 해결되지 않았습니다",
+        "loop_reason": "해결되지 않았다면 아직 남은 문제를 적어 주세요(선택 사항).",
+        "loop_accepted": "알려 주셔서 감사합니다. {reference} 건은 처리를 완료했습니다.",
+        "loop_declined": (
+            "말씀하신 내용과 함께 {reference} 건을 {team}에 다시 전달했습니다. "
+            "{date}까지 답변드리겠습니다."
+        ),
+        "loop_declined_again": (
+            "말씀하신 내용과 함께 {reference} 건을 상급 부서에 전달해 다시 검토하겠습니다. "
+            "{date}까지 답변드리겠습니다."
+        ),
+        "loop_recourse": (
+            "그래도 해결되지 않으면 상급 부서의 재검토를 요청하시거나 {recourse}에 도움을 "
+            "요청하실 수 있습니다."
+        ),
+        "loop_survey": (
+            "불편 사항 처리 과정에 얼마나 만족하셨는지 알려 주시겠어요? 1은 매우 불만족, "
+            "5는 매우 만족입니다."
+        ),
+        "loop_comment": "저희가 더 잘할 수 있었던 점이 있으면 적어 주세요(선택 사항).",
+        "loop_send": "보내기",
+        "loop_scored": "평가해 주셔서 감사합니다.",
+        "loop_thanks": "의견 주셔서 감사합니다.",
+        "loop_unchanged": (
+            "페이지를 여신 뒤 처리 상황이 바뀌어 요청하신 내용을 반영하지 않았습니다. "
+            "현재 진행 상황은 아래와 같습니다."
+        ),
     },
 }

@@ -171,7 +171,13 @@ def _counts(keyword: str, text: str, start: int, end: int, kind: str) -> bool:
     return not _about_else_en(rules, previous, following, kind=kind)
 
 
-def missed(text: str, start: int, end: int) -> bool:
+def negated(text: str, start: int, end: int) -> bool:
+    """Whether a negation in its clause reaches the words at `start`…`end` ("it hasnt been
+    fixed", "해결이 안 됐어요")."""
+    return missed(text, start, end, awaited=False)
+
+
+def missed(text: str, start: int, end: int, *, awaited: bool = True) -> bool:
     """Whether the words at `start`…`end` (a remedy: "refund", "환불") are said to be missing
     or awaited rather than asked for: "didn't get my refund", "still waiting for the repair",
     "환불이 안 됐어요", "아직 환불을 못 받았어요". Then they are what went wrong."""
@@ -183,10 +189,12 @@ def missed(text: str, start: int, end: int) -> bool:
         own, _, rest = after.partition(" ")
         previous, following = before.split(), rest.split()
         closes = (own or lowered[start:end]).endswith(rules.ko_endings)
-        awaited = any(w.startswith(rules.awaited) for w in [*previous[-3:], *following[:2]])
-        return awaited or _negated_ko(rules, previous, own, following, closes=closes)
+        waited = awaited and any(
+            w.startswith(rules.awaited) for w in [*previous[-3:], *following[:2]]
+        )
+        return waited or _negated_ko(rules, previous, own, following, closes=closes)
     previous = _clause_end(_WORD_EN.findall(before), rules.clause_words)
-    if any(word.startswith(rules.awaited) for word in previous[-4:]):
+    if awaited and any(word.startswith(rules.awaited) for word in previous[-4:]):
         return True
     return _negated_en(rules, previous)
 

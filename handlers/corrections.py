@@ -105,6 +105,10 @@ def _words() -> dict[str, re.Pattern[str]]:
         rf"^\s*(?:(?:{links_en})(?![\w'])|(?<![\uac00-\ud7a3])(?:{links_ko})(?![\uac00-\ud7a3]))",
         re.I,
     )
+    found["confirming"] = re.compile(
+        rf"^(?:{_alternation(data['confirming']['en'] + data['confirming']['ko'])})(?![\w'])",
+        re.I,
+    )
     found["change_ko"] = re.compile(rf"\s*(?:{_alternation(data['change_endings']['ko'])}).*$")
     found["after_en"] = re.compile(
         rf"(?:\s+(?:{_alternation(data['after_value']['en'])}))+[\s.!]*$", re.I
@@ -164,8 +168,8 @@ def _checked(
     from handlers.names import read_name  # names reads the fields module's helpers
 
     value = _ARTICLE.sub("", _chosen_part(value).strip(" .!")).strip()
-    if not value:
-        return None
+    if not value or _words()["confirming"].match(value) or says_nothing_else(value):
+        return None  # "my name is ok": right as it is, no name
     if field == "product":
         value = _PRODUCT_ENDS.sub("", _unlinked(value))  # "버즈3 프로고 환불로…": 버즈3 프로
         value = _ARTICLE.sub("", value).strip()
@@ -214,6 +218,8 @@ def _named_in(clause: str, today: date, language: str, region: str) -> _Said | N
         if found is None:
             continue
         rest = words["change_ko"].sub("", _unlinked(clause[found.end() :])).strip(" .!~")
+        if words["confirming"].match(rest):
+            return None  # "the product is fine": right as it is
         if not rest or says_nothing_else(rest):
             # "product still wrong ugh. JBL Flip 6": the value comes in the next clause
             return _Said(field, None, alone=False)
@@ -234,8 +240,12 @@ def _labelled(clause: str, today: date, language: str, region: str) -> _Said | N
         checked = _checked(field, match.group("v"), today, language, region, strict=True)
         if checked:
             return _Said(field, checked, alone=True)
+        if not _unlinked(match.group("v")):
+            # "the product is wrong. JBL Flip 6": the value comes in the next clause
+            return _Said(field, None, alone=False)
         if pattern.pattern not in _WEAK_LABELS:
-            # "my name is 3 days ago" is no name, and no date either
+            # "my name is 3 days ago" is no name, and no date either; "the product is
+            # fine" is right as it is
             return _Said(field, None, alone=True)
     return None
 
@@ -260,7 +270,7 @@ def corrections(
         if said is None and awaited is not None:
             value = _checked(awaited, clause, today, language, region, strict=True)
             said = _Said(awaited, value, alone=True) if value else None
-        awaited = said.field if said is not None and said.value is None else None
+        awaited = said.field if said is not None and said.value is None and not said.alone else None
         if said is not None and said.value and said.field == "incident_date":
             days.append(said.value)
         elif said is not None and said.value:

@@ -10,21 +10,40 @@ import re
 from functools import cache
 
 from handlers import vocabulary
+from handlers.clauses import negated
 from handlers.meta import says_nothing_else
 
 _PUNCTUATION = re.compile(r"[\s.,;:!?~…()\-–—\"'ㅠㅜㅋㅎ^]+")
 # A digit that is a whole number (not "10", "2024", "3.5")
-_DIGIT = r"(?<![\d./])([1-5])(?![\d.]|/[0-46-9])"
+_DIGIT = (
+    r"(?<![\d./])([1-5])(?![\d.]|/[0-46-9])"
+    # "3 days ago", "2 times", "3일 전": a count, never a score
+    r"(?!\s*(?:일|번|시|개|주|월|년|달|분|째|days?|times?|weeks?|hours?|months?|years?|"
+    r"st\b|nd\b|rd\b|th\b|am\b|pm\b))"
+)
 
 
 def decision(text: str, consent: str | None) -> str | None:
     """`accept`, `decline` or None: words that say the answer does not resolve it first
     ("not fixed" says "fixed" too), then words that say it does, then a yes or a no."""
-    if vocabulary.says("closing", "not_resolved", text):
+    if vocabulary.says("closing", "not_resolved", text) or _still_wrong(text):
         return "decline"
-    if vocabulary.says("closing", "resolved", text):
+    said = list(vocabulary.pattern("closing", "resolved").finditer(text))
+    if said and any(negated(text, m.start(), m.end()) for m in said):
+        return "decline"  # "it hasnt been fixed", "nobody fixed it", "never resolved"
+    if said:
         return "accept"
     return {"yes": "accept", "no": "decline"}.get(consent or "")
+
+
+def _still_wrong(text: str) -> bool:
+    """"it still thumps just as loud": still, and no good news after it ("it still works
+    great" is good news; `still_fine` in `nlu/vocabulary/closing.yml`)."""
+    fine = vocabulary.pattern("closing", "still_fine")
+    for found in re.finditer(r"\bstill\b", text, re.IGNORECASE):
+        if not fine.match(text[found.end() :].lstrip()):
+            return True
+    return False
 
 
 def reason(text: str) -> str:

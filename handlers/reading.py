@@ -76,6 +76,10 @@ class Reading:
         awaits: `accept` ("yes that sorts it", "fine whatever"), `decline` ("still leaking,
         not fixed", "아니요 아직 해결 안 됐어요") or None (something else). Words first
         (`nlu/vocabulary/closing.yml`), then the yes or no of `consent`."""
+        if self.asks or asks_for_something(self.text):
+            # "is this resolved?", "great, but when do I get my money back?", "됐어요 그냥
+            # 환불해줘요": a question or a request is passed to staff, never a decision
+            return None
         return decisions.decision(self.text, self.consent())
 
     @property

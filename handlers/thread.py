@@ -340,7 +340,7 @@ def route(
         return ("this", own.reference) if own else None
     live = [c for c in cases_ if c.open]
     if product:
-        same = [c for c in cases_ if _same_product(c.product, product)]
+        same = [c for c in cases_ if same_product(c.product, product)]
         if same:
             return "this", (next((c for c in same if c.open), same[0])).reference
         if not follow_up:
@@ -387,7 +387,7 @@ def chosen(
     if named is not None:
         return route(cases_, named=named)
     if product:
-        same = [c for c in cases_ if _same_product(c.product, product)]
+        same = [c for c in cases_ if same_product(c.product, product)]
         return ("this", same[0].reference) if same else ("new", None)
     mentioned = [c for c in live if _mentions(text, c.product)]
     if len(mentioned) == 1:
@@ -416,7 +416,7 @@ def _mentions(text: str, product: str) -> bool:
     return False
 
 
-def _same_product(stored: str, named: str) -> bool:
+def same_product(stored: str, named: str) -> bool:
     """Whether the product a message names is the complaint's ("washer" in "my washer")."""
     a, b = stored.casefold().strip(), named.casefold().strip()
     return bool(a and b) and (a in b or b in a)

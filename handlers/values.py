@@ -261,5 +261,7 @@ def brand_named(text: str) -> str | None:
                 last += found[0]
             else:
                 break
-        return text[hit.start : toks[last - 1].end]
+        # said as the product, not in passing ("I called Samsung twice already")
+        if says_only(text, (hit.start, toks[last - 1].end)):
+            return text[hit.start : toks[last - 1].end]
     return None

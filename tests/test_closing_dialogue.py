@@ -266,3 +266,12 @@ async def test_a_message_written_before_the_answer_was_seen_decides_nothing(chat
     assert [kind for kind, _ in shown] == ["customer.responded"]  # seen now
     await chat.say("ok")
     assert _complaint(desk, reference).status == "closed"
+
+
+async def test_another_product_is_a_new_complaint_not_a_decision(chat, desk) -> None:
+    """A review: "great, now my fridge stopped working too" accepted the washer's answer
+    and the fridge was never filed."""
+    reference = await _file(chat, "it bangs loudly when it spins", "washer")
+    _respond(desk, reference, "We have booked an engineer to level the drum.")
+    await chat.say("great, now my fridge stopped working too")
+    assert _complaint(desk, reference).status == "responded"

@@ -114,3 +114,25 @@ def test_a_field_named_without_its_value_takes_the_next_clause(said: str, expect
 def test_when_to_call_is_no_date_of_what_went_wrong() -> None:
     """A trial's yes at the read-back changed the date to the day a call was asked for."""
     assert corrections("네 근데 월욜 오전에 꼭 전화주세요", TODAY, "ko") == {}
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # a field said to be right gives the next clause nothing (review)
+        "the product is fine, call me monday",
+        "product is correct, but please hurry",
+        "제품은 맞아요. 빨리 처리해 주세요",
+        "my name is ok. anyway thanks",
+    ],
+)
+def test_a_field_said_to_be_right_changes_nothing(said: str) -> None:
+    assert corrections(said, TODAY, "en") == {}
+
+
+def test_a_brand_is_the_product_only_when_said_as_it() -> None:
+    from handlers.values import brand_named
+
+    assert brand_named("wait nah its an LG 27 inch, i mixed it up w my old one") == "LG 27 inch"
+    assert brand_named("I called Samsung twice already") is None
+    assert brand_named("yes but Apple support told me to file here") is None

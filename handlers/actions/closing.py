@@ -33,6 +33,7 @@ from handlers.casework import Outcome
 from handlers.formatting import render_response
 from handlers.identity import Identity
 from handlers.reading import Reading
+from handlers.thread import same_product, says_new_complaint
 from storage.db import transaction
 from storage.models import Complaint, OutboxMessage
 from storage.vocabulary import allows
@@ -153,13 +154,21 @@ def read_step(
         target = target or (surveyed[0] if not named else None)
         if target is not None and target.surveyed:
             return ("score", target.reference)
-    if pending:
-        return None
+    if pending or (named is not None and chosen is None):
+        return None  # a reference not theirs decides nothing on their own complaints
+    if says_new_complaint(reading.text):
+        return None  # "that's a new problem": never a decision on, or a reopening of, another
+    named_product = reading.value("product")
+
+    def about_another(case: Loop) -> bool:
+        """The message names another product ("great, now my fridge stopped working too")."""
+        return named_product is not None and not same_product(case.product, named_product.value)
+
     # the decision on an answered complaint
     deciding = [c for c in own if c.deciding]
     if deciding and (chosen is None or chosen.deciding):
         target = chosen or max(deciding, key=lambda c: c.responded_at or datetime.min)
-        if reading.decision() is not None:
+        if reading.decision() is not None and not about_another(target):
             return ("decide", target.reference)
     # the problem is back on a closed complaint
     if reading.again:
@@ -169,7 +178,8 @@ def read_step(
             return ("reopen", chosen.reference)
         if chosen is None and closed and not open_:
             latest = max(closed, key=lambda c: c.closed_at or datetime.min)
-            return ("reopen", latest.reference)
+            if not about_another(latest):
+                return ("reopen", latest.reference)
     return None
 
 

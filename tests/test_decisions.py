@@ -1,0 +1,54 @@
+"""The customer's decision on an answer, and a satisfaction score, read from their words
+(handlers/decisions.py through the Reading): a question, a request, a negation or a count is
+never taken for what it is not (a review found each)."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.decisions import score
+from handlers.meta import asks, read_meta
+from handlers.reading import Reading
+
+
+def decision(text: str) -> str | None:
+    return Reading(text, meta=read_meta(text), asks=asks(text)).decision()
+
+
+@pytest.mark.parametrize(
+    ("text", "decided"),
+    [
+        ("yes that sorts it", "accept"),
+        ("fine whatever", "accept"),
+        ("네 해결됐어요", "accept"),
+        ("thanks, it still works great", "accept"),
+        ("still leaking, not fixed", "decline"),
+        ("아니요 아직 해결 안 됐어요", "decline"),
+        ("nah mate, it still thumps just as loud", "decline"),
+        ("it hasnt been fixed", "decline"),  # a negation reaches "fixed"
+        ("nobody fixed it", "decline"),
+        ("it was never resolved", "decline"),
+        ("is this resolved?", None),  # a question is passed to staff
+        ("해결됐나요?", None),
+        ("great, but when do I get my money back?", None),
+        ("됐어요 됐어 그냥 환불해줘요", None),  # a request is passed to staff
+        ("아직 안 써봤어요", None),
+    ],
+)
+def test_a_decision_is_read_only_where_one_is_said(text: str, decided: str | None) -> None:
+    assert decision(text) == decided
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("4", 4),
+        ("4점", 4),
+        ("3, it was slow", 3),
+        ("my washer broke 3 days ago", None),  # a count, never a score
+        ("it happened 2 times this week", None),
+        ("세탁기가 3일 전에 고장났어요", None),
+    ],
+)
+def test_a_count_is_no_score(text: str, value: int | None) -> None:
+    assert score(text, asked=True) == value

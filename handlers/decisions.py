@@ -37,8 +37,8 @@ def decision(text: str, consent: str | None) -> str | None:
 
 
 def _still_wrong(text: str) -> bool:
-    """"it still thumps just as loud": still, and no good news after it ("it still works
-    great" is good news; `still_fine` in `nlu/vocabulary/closing.yml`)."""
+    """Whether "still" says the problem goes on ("it still thumps just as loud"), with no
+    good news after it ("it still works great"; `still_fine` in `closing.yml`)."""
     fine = vocabulary.pattern("closing", "still_fine")
     for found in re.finditer(r"\bstill\b", text, re.IGNORECASE):
         if not fine.match(text[found.end() :].lstrip()):

@@ -590,7 +590,7 @@ def awaiting_customer(complaint: Complaint | sa.engine.Row) -> bool:
 # What turns a phrase down when said in its clause: "새로 접수하려는 것이 아니라",
 # "it's not a new complaint".
 _NOT_AFTER = re.compile(r"^[^.,!?\n]*?(?:아니라|아니고|아닌데|아니에요|아닙니다|말고)")
-_NOT_BEFORE = re.compile(r"\b(?:not|isn'?t|no)\b[^.,!?\n]{0,12}$", re.IGNORECASE)
+_NOT_BEFORE = re.compile(r"\b(?:not|isn'?t)\b[^.,!?\n]{0,12}$", re.IGNORECASE)
 
 
 def says_new_complaint(text: str) -> bool:

@@ -82,15 +82,21 @@ def loops(action: ComplaintAction, identity: Identity) -> list[Loop]:
             .limit(20)
         ).scalars()
         complaints = list(rows)
-        # "ok" sent to check for news, before the answer was shown, is no acceptance of it
-        unseen = set(
-            session.execute(
-                sa.select(OutboxMessage.complaint_id).where(
-                    OutboxMessage.complaint_id.in_([c.id for c in complaints]),
-                    OutboxMessage.kind == "customer.responded",
-                    OutboxMessage.status == "pending",
-                )
-            ).scalars()
+        # "ok" sent to check for news, before the answer was shown, is no acceptance of it;
+        # only answered complaints await a decision, so only they are looked up
+        answered = [c.id for c in complaints if allows("accept", c.status)]
+        unseen = (
+            set(
+                session.execute(
+                    sa.select(OutboxMessage.complaint_id).where(
+                        OutboxMessage.complaint_id.in_(answered),
+                        OutboxMessage.kind == "customer.responded",
+                        OutboxMessage.status == "pending",
+                    )
+                ).scalars()
+            )
+            if answered
+            else set()
         )
         return [
             Loop(

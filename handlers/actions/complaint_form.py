@@ -210,15 +210,7 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             # "why do you need my name?", "사진은 어디로 보내요?": answered, never stored,
             # and the question asked again
             return [*answered, SlotSet(requested, None)]
-        answer = Answer(
-            value,
-            requested,
-            self._reading(tracker, value, language),
-            self.policy,
-            today,
-            language,
-            tracker.slots,
-        )
+        answer = self._answer(tracker, requested, value, today, language)
         interruption = self._interruption(tracker, requested, value, today)
         if interruption is not None:
             # Answer the question asked instead; the form then asks its own again, unless
@@ -344,17 +336,16 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         if requested not in FORM_SLOTS or requested == "description":
             return False
         language = str(tracker.get_slot("language") or "en")
-        answer = Answer(
-            text,
-            requested,
-            self._reading(tracker, text, language),
-            self.policy,
-            self.today(),
-            language,
-            tracker.slots,
-        )
+        answer = self._answer(tracker, requested, text, self.today(), language)
         got, others, _ = read_answer(answer, loose=False)
         return got is not None or bool(others)
+
+    def _answer(
+        self, tracker: Tracker, requested: str, text: str, today: date, language: str
+    ) -> Answer:
+        """An answer to the question asked, as the form's table reads it."""
+        reading = self._reading(tracker, text, language)
+        return Answer(text, requested, reading, self.policy, today, language, tracker.slots)
 
     def _along(self, a: Answer, taken: list[str]) -> list[Got]:
         """A name or a contact given with another answer ("…name's dave miller,

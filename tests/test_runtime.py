@@ -180,6 +180,57 @@ async def test_rule_policys_states_are_rasas_at_every_prediction(chat, desk, mon
     assert checked >= 20 and replayed <= 3  # extended, not replayed: new conversations only
 
 
+async def test_rule_policy_finds_the_rules_rasa_finds_at_every_prediction(
+    chat, monkeypatch
+) -> None:
+    """The rules indexed by their last turn that apply are those Rasa's test of every rule
+    finds, along conversations with a form, an offer answered in own words, a cancel and a
+    question; and most rules are never tested."""
+    from bot.runtime import rule_keys
+
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    checked, found, different, tested = 0, 0, [], [0, 0]
+    applicable = RulePolicy._is_rule_applicable
+
+    def counting(which: int):
+        def count(self, key, turn, state):
+            if turn == 0:
+                tested[which] += 1
+            return applicable(self, key, turn, state)
+
+        return count
+
+    def both(self, lookup, states):
+        nonlocal checked, found
+        with monkeypatch.context() as patch:
+            patch.setattr(RulePolicy, "_is_rule_applicable", counting(0))
+            ours = rule_keys.get_possible_keys(self, lookup, states)
+            patch.setattr(RulePolicy, "_is_rule_applicable", counting(1))
+            rasas = rule_keys.RASA_GET_POSSIBLE_KEYS(self, lookup, states)
+        checked += 1
+        found += bool(rasas)
+        if ours != rasas:
+            different.append((states[-1], ours ^ rasas))
+        return ours
+
+    monkeypatch.setattr(RulePolicy, "_get_possible_keys", both)
+    for text in (
+        *FORM_JOURNEY,
+        "thanks for nothing, 3 hours on hold",
+        "yes please file it",
+        "my fridge is leaking water since monday",
+        "cancel",
+        "how long does it take?",
+        "세탁기가 고장났어요",
+        "환불해주세요",
+    ):
+        await chat.say(text)
+    assert different == []
+    assert checked >= 20 and found >= 5
+    assert tested[0] * 4 < tested[1]  # a quarter of Rasa's tests or fewer
+
+
 def test_an_action_that_reads_no_history_is_called_without_the_events() -> None:
     """The slot mapping run for every message gets the tracker's slots and latest message
     but not its events (serialising them cost more than the action); others get them all."""

@@ -10,6 +10,7 @@ and gives Rasa's results; each has a test that compares it with Rasa's own code:
 - `tracker_copy`: trackers copy their state instead of replaying every event;
 - `past_states`: RulePolicy's view of the conversation is extended turn by turn, not
   replayed from the first event before each prediction;
+- `rule_keys`: RulePolicy tests only the rules whose last turn could match the latest;
 - `forms`: the form's scratch tracker is a copy plus the new events;
 - `actions`: in-process custom actions, the action-result schema compiled once, no deep
   copy of the active form, and a failing action ends the turn instead of being swallowed;
@@ -35,6 +36,7 @@ from bot.runtime import (
     events,
     forms,
     past_states,
+    rule_keys,
     tracker_copy,
     tracker_store,
 )
@@ -65,6 +67,7 @@ def install() -> None:
     applied_events.install()
     tracker_copy.install()
     past_states.install()
+    rule_keys.install()
     forms.install()
     events.install()
     debug_copies.install()
@@ -84,6 +87,7 @@ def uninstall() -> None:
     DialogueStateTracker.applied_events = applied_events.RASA_APPLIED_EVENTS
     DialogueStateTracker.copy = tracker_copy.RASA_COPY
     past_states.uninstall()
+    rule_keys.uninstall()
     FormAction._temporary_tracker = forms.RASA_TEMPORARY_TRACKER
     Event.resolve_by_type = staticmethod(events.RASA_RESOLVE_BY_TYPE)
     debug_copies.uninstall()

@@ -97,10 +97,8 @@ def file_complaint(
     (closed too long ago to be reopened, `closing.reopen`'s `too_late`); kept, shown on
     both, and in the `received` event.
     """
-    if submission is not None:
-        filed = _filed(factory, identity, submission)
-        if filed is not None:
-            return filed
+    # No look-up of `submission` first either: a submission filed already breaks the
+    # unique index on `submission_key`, answered below with the complaint it filed.
     contact = parse_contact(details.contact, policy.phone_region)
     if contact is None:
         raise InvalidDetails("contact is neither an e-mail address nor a phone number")
@@ -163,7 +161,8 @@ def file_complaint(
                     repo.claim_waiting_attachments(session, complaint=complaint)
         except IntegrityError as exc:
             if submission is not None and repo.is_duplicate_submission(exc):
-                # the same submission, filed meanwhile by a concurrent try
+                # the same submission, filed before (a retried turn, a message delivered
+                # twice) or meanwhile by a concurrent try
                 filed = _filed(factory, identity, submission)
                 if filed is not None:
                     return filed

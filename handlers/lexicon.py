@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from handlers.words import Token, joined, tokens, words
 
 _LONGEST = 8  # words in the longest phrase of any list
+# Texts (and words) remembered per lexicon: a message is read by the same lexicon from
+# several places in one turn, and a typo search scans every word of the vocabulary.
+_REMEMBERED = 2048
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,8 @@ class Lexicon:
         }
         self._stem_words = frozenset(self._stem_labels)
         self._stems: dict[str, list[tuple[str, str]]] = {}
+        self._meanings: dict[str, str] = {}
+        self._found: dict[str | tuple[Token, ...], tuple[Hit, ...]] = {}
         for (key, stem), label in sorted(found.items(), key=lambda e: len(e[0][0]), reverse=True):
             if stem:
                 self._stems.setdefault(key[0], []).append((key, label))
@@ -130,6 +135,13 @@ class Lexicon:
     def _meant(self, word: str) -> str:
         """The vocabulary's word an English word of the text stands for: itself, its
         singular, or the one word it is with one typo (when only one is near)."""
+        meant = self._meanings.get(word)
+        if meant is None:
+            meant = self._meaning(word)
+            _remember(self._meanings, word, meant)
+        return meant
+
+    def _meaning(self, word: str) -> str:
         if (
             not self._typos
             or len(word) < _TYPO_LENGTH
@@ -160,7 +172,14 @@ class Lexicon:
 
     def hits(self, text: str | Sequence[Token]) -> list[Hit]:
         """Every phrase in a text, left to right, none overlapping another."""
-        toks = tokens(text) if isinstance(text, str) else tuple(text)
+        key = text if isinstance(text, str) else tuple(text)
+        found = self._found.get(key)
+        if found is None:
+            found = self._hits(tokens(text) if isinstance(text, str) else tuple(text))
+            _remember(self._found, key, found)
+        return list(found)
+
+    def _hits(self, toks: tuple[Token, ...]) -> tuple[Hit, ...]:
         said = [t.word if t.tag else self._meant(t.word) for t in toks]
         found: list[Hit] = []
         i = 0
@@ -172,11 +191,19 @@ class Lexicon:
             size, label = match
             found.append(Hit(label, i, i + size, toks[i].start, toks[i + size - 1].end))
             i += size
-        return found
+        return tuple(found)
 
     def covers(self, text: str) -> set[int]:
         """The indexes of the tokens any phrase covers."""
         return {i for hit in self.hits(text) for i in range(hit.first, hit.last)}
+
+
+def _remember(memory: dict, key: object, value: object) -> None:
+    """Keep a value, forgetting everything once the memory is full (cheap, and a turn
+    reads the same few texts again)."""
+    if len(memory) >= _REMEMBERED:
+        memory.clear()
+    memory[key] = value
 
 
 def lexicon(table: dict[str, Iterable[str]] | None, label: str) -> Lexicon:

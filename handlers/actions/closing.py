@@ -143,16 +143,18 @@ def read_step(
         and (not is_payload(reading.text) or named in (None, waiting[1]))
     ):
         return waiting  # asked once: the message is the answer
+    # the survey's score: from its buttons, or typed ("4", "4/5", "네 점")
+    pressed = entity_value(tracker, "score")
+    score_asked = waiting is not None and waiting[0] == "score"
+    said_score = pressed or reading.score(asked=score_asked)
+    if not (said_score or reading.again or reading.decision() is not None):
+        return None  # it says nothing that closes a loop: the complaints are not looked up
     own = loops(action, identity)
     if not own:
         return None
     by_reference = {c.reference: c for c in own}
     chosen = by_reference.get(named) if named else None
-    # the survey's score: from its buttons, or typed ("4", "4/5", "네 점")
-    pressed = entity_value(tracker, "score")
-    score_asked = waiting is not None and waiting[0] == "score"
     surveyed = [c for c in own if c.surveyed]
-    said_score = pressed or reading.score(asked=score_asked)
     if said_score and surveyed:
         target = chosen if chosen in surveyed else None
         if target is None and score_asked:

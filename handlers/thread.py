@@ -441,10 +441,12 @@ class Entry:
 
 
 # Closing-the-loop events shown in the thread (handlers/closing.py): the customer's
-# acceptance, decline (with their reason), reopening and satisfaction; a staff close.
+# acceptance, decline (with their reason, or the reason said after it), reopening and
+# satisfaction; a staff close.
 CLOSING_ENTRIES = (
     "accepted",
     "declined",
+    "decline_reason",
     "reopened",
     "satisfaction",
     "satisfaction_comment",

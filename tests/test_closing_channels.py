@@ -188,6 +188,8 @@ async def test_telegram_decline_by_button_in_korean_then_the_reason_in_own_words
     assert data == f'/deny{{"reference": "{reference}"}}'
     await _send(client, updates.callback(data))  # Decline
     assert "아직 해결되지 않은 점" in fake.texts(chat)[-1]
+    # the decline is recorded at once: it goes back to work even if no reason ever comes
+    assert _complaint(desk[1].factory, reference).status == "investigating"
     reason = "교체한 문도 닫으면 덜컹거리고 틈이 벌어져요"
     await _send(client, updates.message(reason))
     told = fake.texts(chat)[-1]

@@ -70,7 +70,8 @@ async def test_the_whole_path_in_english(chat, desk, capsys, monkeypatch) -> Non
     _respond(desk, reference, "We have booked an engineer to level the drum.")
     await chat.say("no")
     assert "What is still wrong?" in chat.text
-    assert _complaint(desk, reference).status == "responded"  # not yet: the reason first
+    # the "no" is recorded at once (never lost to silence); its reason is added when it comes
+    assert _complaint(desk, reference).status == "investigating"
     await chat.say("the engineer came but it still bangs on the fast spin")
     assert reference in chat.text and "will answer by" in chat.text
     assert "internal review" in chat.text and "Korea Consumer Agency, 1372" in chat.text
@@ -93,10 +94,10 @@ async def test_the_whole_path_in_english(chat, desk, capsys, monkeypatch) -> Non
         "the first engineer could have checked the bearings",
     )
     kinds = [e["kind"] for e in case["events"]]
-    for kind in ("declined", "accepted", "satisfaction", "satisfaction_comment"):
+    for kind in ("declined", "decline_reason", "accepted", "satisfaction", "satisfaction_comment"):
         assert kind in kinds, kinds
-    assert kinds.count("responded") == 2
-    declined = next(e for e in case["events"] if e["kind"] == "declined")
+    assert kinds.count("responded") == 2 and kinds.count("declined") == 1
+    declined = next(e for e in case["events"] if e["kind"] == "decline_reason")
     assert declined["data"]["reason"] == "the engineer came but it still bangs on the fast spin"
     assert case["closed_by"]["kind"] == "accepted"
 
@@ -275,3 +276,23 @@ async def test_another_product_is_a_new_complaint_not_a_decision(chat, desk) -> 
     _respond(desk, reference, "We have booked an engineer to level the drum.")
     await chat.say("great, now my fridge stopped working too")
     assert _complaint(desk, reference).status == "responded"
+
+
+async def test_a_bare_no_goes_back_to_work_at_once_and_a_later_answer_is_decided_anew(
+    chat, desk, capsys, monkeypatch
+) -> None:
+    """A "no" and then silence is never lost: declined at once, back at work. When staff
+    answer again before the reason came, what the customer says next is about that answer,
+    not the reason for the first decline."""
+    reference = await _file(chat, "the door glass cracked", "oven")
+    _respond(desk, reference, "We adjusted the hinges remotely.")
+    await chat.say("no")
+    assert "What is still wrong?" in chat.text
+    complaint = _complaint(desk, reference)
+    assert (complaint.status, complaint.declined_count) == ("investigating", 1)
+    _respond(desk, reference, "An engineer replaced both hinges.")
+    await chat.say("yes that sorts it")
+    assert _complaint(desk, reference).status == "closed"
+    assert "How satisfied" in chat.text
+    case = _show(desk, reference, capsys, monkeypatch)
+    assert "decline_reason" not in [e["kind"] for e in case["events"]]

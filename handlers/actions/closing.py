@@ -4,9 +4,10 @@ Staff's answer reaches the customer with "Does this resolve your complaint?" and
 (`handlers/closing.py` `notice_buttons`); while a complaint is `responded`, what the customer
 says is read as that decision (`Reading.decision`: buttons, "yes that sorts it", "fine
 whatever", "아니요 아직 해결 안 됐어요"). Accepting closes it and asks the 1-5 satisfaction
-question at once, then an optional comment; declining asks once what is still wrong (unless
-the message says it) and sends it back to work, telling the customer by when and their
-recourse; "it's leaking again" about a recently closed complaint reopens it, and after the
+question at once, then an optional comment; declining sends it back to work at once (a "no"
+is never lost, also when no reason follows) and, unless the message says why, asks once
+what is still wrong, the answer added to the decline (`closing.explain_decline`); with the
+reason the customer is told by when and their recourse; "it's leaking again" about a recently closed complaint reopens it, and after the
 window offers a new complaint that names the old one.
 
 `step` is read by `action_read_case` (a slot mapping, so only slots: the `closing` slot as
@@ -141,6 +142,9 @@ def read_step(
         waiting is not None
         and waiting[0] in ("reason", "comment")
         and (not is_payload(reading.text) or named in (None, waiting[1]))
+        # "What is still wrong?" no longer awaits once staff answered again: what they say
+        # now is read as about that answer
+        and (waiting[0] != "reason" or closing.awaits_reason(action.context.factory, waiting[1]))
     ):
         return waiting  # asked once: the message is the answer
     own = loops(action, identity)
@@ -224,18 +228,23 @@ class ClosingSteps:
             if decision == "accept":
                 return self.accepted(dispatcher, language, closing.accept(**common), reference)
             if decision == "decline":
+                # recorded at once, with or without a reason (`closing.explain_decline`)
+                outcome = closing.decline(**common, reason=reading.reason)
+                if outcome.result != "done":
+                    return None
                 if not reading.reason:
-                    now = closing.state(common["factory"], reference)
-                    if now is None or not allows("decline", now.status):
-                        return None
+                    log.info("closing.declined", extra={"reason": False})
                     dispatcher.utter_message(response="utter_closing_ask_reason")
                     return [*CLEAR_PENDING, SlotSet("closing", f"reason {reference}")]
-                return self.declined(dispatcher, language, reading.reason, common)
+                return self.declined(dispatcher, language, common)
             return None
         if step == "reason":
-            # the answer to "What is still wrong?", whatever it says (asked once)
+            # the answer to "What is still wrong?", whatever it says (asked once), added to
+            # the decline already recorded
             text = "" if is_payload(reading.text) else reading.text
-            return self.declined(dispatcher, language, text, common)
+            if text and closing.explain_decline(**common, reason=text).result != "done":
+                return None  # answered again meanwhile: any message of theirs
+            return self.declined(dispatcher, language, common)
         if step == "score":
             score = entity_value(tracker, "score") or reading.score(asked=True)
             if score is None:
@@ -279,13 +288,9 @@ class ClosingSteps:
         self,
         dispatcher: CollectingDispatcher,
         language: str,
-        reason: str,
         common: dict[str, Any],
     ) -> list[EventType] | None:
-        """Back to work with the reason; told by when, and the recourse."""
-        outcome = closing.decline(**common, reason=reason)
-        if outcome.result != "done":
-            return None
+        """Declined (back to work, the reason with it): told by when, and the recourse."""
         state = closing.state(common["factory"], common["reference"])
         if state is None:
             return None
@@ -300,7 +305,7 @@ class ClosingSteps:
             response="utter_closing_recourse",
             recourse=self.policy.closing.recourse_in(language),
         )
-        log.info("closing.declined", extra={"escalated": escalated, "reason": bool(reason)})
+        log.info("closing.declined", extra={"escalated": escalated})
         return [*CLEAR_PENDING, SlotSet("closing", None)]
 
     def reopened(

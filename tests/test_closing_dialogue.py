@@ -296,3 +296,26 @@ async def test_a_bare_no_goes_back_to_work_at_once_and_a_later_answer_is_decided
     assert "How satisfied" in chat.text
     case = _show(desk, reference, capsys, monkeypatch)
     assert "decline_reason" not in [e["kind"] for e in case["events"]]
+
+
+async def test_the_survey_answered_with_stars(chat, new_chat, desk) -> None:
+    """ "세 개요" to the question just asked is three; a pushed survey takes "★★★★" but not a
+    count in a story."""
+    from handlers import closing
+
+    reference = await _file(chat, "물이 새요", "정수기", language="ko")
+    _respond(desk, reference, "필터를 교체해 드렸습니다.")
+    await chat.say("네 해결됐어요")
+    assert "만족하셨는지" in chat.text
+    await chat.say("세 개요")
+    assert _complaint(desk, reference).satisfaction_score == 3
+    other = new_chat()
+    second = await _file(other, "the door glass cracked", "oven")
+    by = desk[0].policy.staff(_complaint(desk, second).assignee.handle)
+    closing.close_by_staff(
+        desk[1].factory, desk[0].policy, reference=second, by=by, reason="duplicate", now=utcnow()
+    )
+    await other.say("it happened 3 times this week")
+    assert _complaint(desk, second).satisfaction_score is None
+    await other.say("★★★★")
+    assert _complaint(desk, second).satisfaction_score == 4, other.text

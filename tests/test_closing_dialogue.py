@@ -319,3 +319,71 @@ async def test_the_survey_answered_with_stars(chat, new_chat, desk) -> None:
     assert _complaint(desk, second).satisfaction_score is None
     await other.say("★★★★")
     assert _complaint(desk, second).satisfaction_score == 4, other.text
+
+
+def _file_directly(desk, chat, story: str, product: str) -> str:
+    from handlers.intake import ComplaintDetails, file_complaint
+
+    details = ComplaintDetails(story, product, "Repair", "yesterday", None, "Sam Lee", "s@x.io")
+    return file_complaint(
+        desk[1].factory,
+        desk[0].policy,
+        identity=chat.identity,
+        language="en",
+        details=details,
+        now=utcnow(),
+    ).reference
+
+
+def _references(desk, chat) -> set[str]:
+    with transaction(desk[1].factory) as session:
+        return set(
+            session.execute(
+                sa.select(Complaint.reference).where(Complaint.user_id == chat.identity.user_id)
+            ).scalars()
+        )
+
+
+async def test_the_problem_again_goes_to_the_open_complaint_about_it(chat, desk) -> None:
+    """ "again" about a thing an open complaint is about is a follow-up on that one: not a
+    reopening of an older closed complaint about it, nor a new complaint; about a thing
+    only a closed complaint is about, that one is reopened, other open complaints or not."""
+    closed = await _file(chat, "the plates come out dirty every time", "dishwasher")
+    _respond(desk, closed, "We replaced the spray arm.")
+    await chat.say("ok that's fixed")
+    await chat.say("5")
+    await chat.say("no")
+    fridge = _file_directly(desk, chat, "the fridge is warm inside", "fridge")
+    open_ = _file_directly(desk, chat, "the dishwasher leaks onto the floor", "dishwasher")
+    filed = _references(desk, chat)
+    await chat.say("the fridge is warm again")  # the latest is the dishwasher: named wins
+    assert fridge in chat.text and "added this to your complaint" in chat.text
+    await chat.say("the dishwasher is leaking again")
+    assert open_ in chat.text and "added this to your complaint" in chat.text
+    assert _complaint(desk, closed).status == "closed"
+    assert _complaint(desk, closed).reopened_count == 0
+    assert _references(desk, chat) == filed  # nothing new filed
+    # no open dishwasher complaint any more: the closed one is reopened, the fridge open
+    by = desk[0].policy.staff(_complaint(desk, open_).assignee.handle)
+    from handlers import closing
+
+    closing.close_by_staff(
+        desk[1].factory, desk[0].policy, reference=open_, by=by, reason="duplicate", now=utcnow()
+    )
+    await chat.say("the dishwasher plates are dirty again")
+    reopened = [r for r in (closed, open_) if _complaint(desk, r).status == "investigating"]
+    assert reopened == [open_], chat.text  # the one closed last
+    assert "reopened your complaint" in chat.text
+    assert _complaint(desk, fridge).status == "received"
+
+
+async def test_또_about_an_open_complaint_is_a_follow_up_in_korean(chat, desk) -> None:
+    closed = await _file(chat, "물이 떨어져요", "에어컨", language="ko")
+    _respond(desk, closed, "배수관을 교체해 드렸습니다.")
+    await chat.say("네 해결됐어요")
+    await chat.say("네 점")
+    await chat.say("없어요")
+    open_ = _file_directly(desk, chat, "에어컨 리모컨이 작동하지 않아요", "에어컨")
+    await chat.say("에어컨에서 또 소리가 나요")
+    assert open_ in chat.text and "추가해" in chat.text, chat.text
+    assert _complaint(desk, closed).status == "closed"

@@ -34,7 +34,7 @@ from handlers.casework import Outcome
 from handlers.formatting import render_response
 from handlers.identity import Identity
 from handlers.reading import Reading
-from handlers.thread import same_product, says_new_complaint
+from handlers.thread import mentions, same_product, says_new_complaint
 from storage.db import transaction
 from storage.models import Complaint, OutboxMessage
 from storage.vocabulary import allows
@@ -180,17 +180,39 @@ def read_step(
         target = chosen or max(deciding, key=lambda c: c.responded_at or datetime.min)
         if reading.decision() is not None and not about_another(target):
             return ("decide", target.reference)
-    # the problem is back on a closed complaint
+    # the problem is back: on an open complaint about it, a follow-up; else a closed one
     if reading.again:
-        closed = [c for c in own if c.status == "closed"]
-        open_ = [c for c in own if c.status != "closed" and allows("message", c.status)]
-        if chosen is not None and chosen.status == "closed":
-            return ("reopen", chosen.reference)
-        if chosen is None and closed and not open_:
-            latest = max(closed, key=lambda c: c.closed_at or datetime.min)
-            if not about_another(latest):
-                return ("reopen", latest.reference)
+        return _again(own, chosen, reading.text, named_product)
     return None
+
+
+def _again(
+    own: list[Loop], chosen: Loop | None, text: str, named_product: Any
+) -> tuple[str, str] | None:
+    """The problem back ("it's leaking again", "또 물이 새요"): about the thing the message
+    names (its product, named or a word of it), an open complaint about it takes it as a
+    follow-up, never a reopening of an older closed one nor a new complaint; else the
+    latest closed one about it is reopened. Naming no product, the latest closed complaint
+    is reopened when none is open; with open ones, the message is routed as any other."""
+    closed = [c for c in own if c.status == "closed"]
+    open_ = [c for c in own if c.status != "closed" and allows("message", c.status)]
+    if chosen is not None:
+        return ("reopen", chosen.reference) if chosen.status == "closed" else None
+    if named_product is not None:
+        about = [c for c in own if same_product(c.product, named_product.value)]
+    else:
+        about = [c for c in own if mentions(text, c.product)]
+    if about:
+        following = [c for c in open_ if c in about]
+        if following:  # own is newest first
+            return ("follow", following[0].reference)
+        back = [c for c in closed if c in about]
+        if back:
+            return ("reopen", max(back, key=lambda c: c.closed_at or datetime.min).reference)
+        return None
+    if named_product is not None or open_ or not closed:
+        return None  # another product (a new problem), or routed among the open ones
+    return ("reopen", max(closed, key=lambda c: c.closed_at or datetime.min).reference)
 
 
 class ClosingSteps:
@@ -265,6 +287,8 @@ class ClosingSteps:
             return [*CLEAR_PENDING, SlotSet("closing", None)]
         if step == "reopen":
             return self.reopened(dispatcher, tracker, language, common)
+        # "follow": the problem back, about an open complaint: passed on to it as any
+        # message is (`action_case_message` goes on with it)
         return None
 
     def accepted(

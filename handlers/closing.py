@@ -237,9 +237,10 @@ def decline(
     reason: str = "",
     now: datetime,
 ) -> Outcome:
-    """The customer declines the answer, in their own words (`reason`, may be empty): back
-    to work with a new answer due from now (`investigating`), or for a second decline
-    `escalated` to the team's supervisor. The assignee gets the card in a DM; the dialogue
+    """The customer declines the answer, in their own words (`reason`, may be empty: a bare
+    "no" or the button is recorded at once all the same, and the reason said after it is
+    added by `explain_decline`): back to work with a new answer due from now
+    (`investigating`), or for a second decline `escalated` to the team's supervisor. The assignee gets the card in a DM; the dialogue
     tells the customer what happens next and the recourse (`policy.closing.recourse`)."""
 
     def change(session: Session, complaint: Complaint) -> bool:

@@ -498,6 +498,17 @@ def _tell_customer(rows: _Rows, complaint: Complaint, kind: str, payload: dict[s
         rows.enqueue(complaint, "email", complaint.contact_normalized, kind, payload)
 
 
+def declined_since_answer(complaint: Complaint) -> bool:
+    """The customer declined the answer the closing ladder runs from: never closed as if
+    they had been silent about it. A decline sends the complaint back to work at once (with
+    or without its reason, `closing.decline`), so the table already keeps it off the
+    ladder; this is that rule written where the sweep closes."""
+    resumed, answered = complaint.resumed_at, complaint.responded_at
+    return bool(complaint.declined_count) and (
+        resumed is not None and answered is not None and resumed >= answered
+    )
+
+
 def _closing(rows: _Rows, complaint: Complaint, step: str) -> str:
     """A rung of the closing ladders (`handlers/closing.py`): the reminder to accept or
     decline the answer, closing after silence (told, and asked the satisfaction question),
@@ -510,7 +521,9 @@ def _closing(rows: _Rows, complaint: Complaint, step: str) -> str:
         "close.silence": "close_silence",
         "survey.remind": "remind_survey",
     }[step]
-    if not allows(event, complaint.status):
+    if not allows(event, complaint.status) or (
+        step.startswith("close.") and declined_since_answer(complaint)
+    ):
         rows.event(complaint, "closing_skipped", {"step": step, "status": complaint.status})
         return "-"
     if step == "close.remind":

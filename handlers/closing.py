@@ -26,10 +26,19 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from handlers import casework
-from handlers.casework import Outcome, actor_of, notify_customer, tell_staff, transition
+from handlers.casework import (
+    STAFF_THREAD,
+    Outcome,
+    actor_of,
+    in_slack,
+    notify_customer,
+    tell_staff,
+    transition,
+)
 from handlers.formatting import format_date
 from handlers.identity import Identity
 from handlers.policy import Policy
+from handlers.thread import THREAD_CHARS
 from storage import repositories as repo
 from storage.db import transaction
 from storage.models import Complaint
@@ -228,9 +237,10 @@ def decline(
     reason: str = "",
     now: datetime,
 ) -> Outcome:
-    """The customer declines the answer, in their own words (`reason`, may be empty): back
-    to work with a new answer due from now (`investigating`), or for a second decline
-    `escalated` to the team's supervisor. The assignee gets the card in a DM; the dialogue
+    """The customer declines the answer, in their own words (`reason`, may be empty: a bare
+    "no" or the button is recorded at once all the same, and the reason said after it is
+    added by `explain_decline`): back to work with a new answer due from now
+    (`investigating`), or for a second decline `escalated` to the team's supervisor. The assignee gets the card in a DM; the dialogue
     tells the customer what happens next and the recourse (`policy.closing.recourse`)."""
 
     def change(session: Session, complaint: Complaint) -> bool:
@@ -269,6 +279,83 @@ def decline(
         change=change,
         visible=_own(identity),
     )
+
+
+def explain_decline(
+    factory: sessionmaker,
+    policy: Policy,
+    *,
+    reference: str,
+    identity: Identity,
+    reason: str,
+    now: datetime,
+) -> Outcome:
+    """Why the answer does not resolve it, said after the decline ("no", the decline
+    button, then "What is still wrong?"). A "no" is never lost: `decline` recorded it and
+    sent the complaint back to work at once, whether or not a reason ever comes, so the
+    complaint is never left `responded` for the sweep to close as if the customer had been
+    silent about the answer. The reason, when it comes, is added to that decline: a
+    `decline_reason` event (the card, the history and `complaints show` show it) and the
+    complaint's staff thread in Slack. `not_now` when no decline is awaiting it: the
+    complaint was answered again since (or was never declined), and the message is then
+    any message of the customer's."""
+    reason = reason.strip()
+
+    def change(session: Session, complaint: Complaint) -> bool:
+        repo.add_event(
+            session,
+            complaint=complaint,
+            actor=identity.actor,
+            kind="decline_reason",
+            data={"reason": reason, "count": complaint.declined_count},
+            at=now,
+        )
+        complaint.updated_at = now
+        if in_slack(policy, complaint):
+            repo.enqueue(
+                session,
+                channel="slack",
+                # in order with the card's redraws, as a customer's message is
+                recipient=f"card:{complaint.reference}",
+                kind=STAFF_THREAD,
+                payload={"reference": complaint.reference, "text": reason[:THREAD_CHARS]},
+                complaint=complaint,
+            )
+        return False
+
+    if not reason:
+        return Outcome("no_reason", reference=reference)
+    return transition(
+        factory,
+        policy,
+        reference=reference,
+        allowed=_awaiting_reason,
+        change=change,
+        visible=_own(identity),
+    )
+
+
+def _awaiting_reason(complaint: Complaint) -> bool:
+    """Declined, back at work since, and not answered again: a reason said now is the
+    decline's."""
+    resumed, answered = complaint.resumed_at, complaint.responded_at
+    return (
+        bool(complaint.declined_count)
+        and resumed is not None
+        and (answered is None or answered <= resumed)
+        and allows("message", complaint.status)
+        and not allows("decline", complaint.status)
+    )
+
+
+def awaits_reason(factory: sessionmaker, reference: str) -> bool:
+    """Whether the complaint's decline still awaits its reason ("What is still wrong?"
+    asked): not once it was answered again."""
+    with transaction(factory) as session:
+        complaint = session.execute(
+            sa.select(Complaint).where(Complaint.reference == reference)
+        ).scalar_one_or_none()
+        return complaint is not None and _awaiting_reason(complaint)
 
 
 def _back_to_work(policy: Policy, complaint: Complaint, now: datetime) -> None:

@@ -86,13 +86,66 @@ def _scores() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
     return with_unit, alone, numbers
 
 
+@cache
+def _counted() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Stars counted: named before their number ("별 세 개", "별점 4개"), a number with a
+    counter alone ("세 개요"), and star symbols ("★★★☆☆")."""
+    _, _, numbers = _scores()
+    stars = vocabulary.pattern("closing", "score_stars").pattern
+    counters = vocabulary.pattern("closing", "score_counters").pattern
+    korean = "|".join(
+        re.escape(w) for w in sorted(numbers, key=len, reverse=True) if not w.isascii()
+    )
+    # a number the counter follows, or that ends its word ("별 세탁기" has no 세)
+    number = (
+        rf"(?:(?<![\d./])([1-5])|(?<![\uac00-\ud7a3])({korean}))"
+        rf"(?=\s*(?:{counters})|(?![\d.\uac00-\ud7a3]))"
+    )
+    starred = re.compile(rf"(?:{stars})\s*{number}\s*(?:{counters})?")
+    counted = re.compile(rf"{number}\s*(?:{counters})")
+    table = vocabulary.load("closing").get("score_symbols") or {}
+    full = "".join(re.escape(s) for s in table.get("full", []))
+    empty = "".join(re.escape(s) for s in table.get("empty", []))
+    symbols = re.compile(rf"((?:[{full}]\ufe0f?)+)((?:[{empty}]\ufe0f?)*)")
+    return starred, counted, symbols
+
+
+def _beside_digit(before: str, after: str) -> bool:
+    return bool(re.search(r"\d\s*$", before) or re.match(r"\s*\d", after))
+
+
+def _stars(text: str, *, asked: bool) -> tuple[list[str], str]:
+    """The star counts the text gives, and the text without them: stars named or drawn
+    wherever they are, a counted number only as the whole answer to the question."""
+    starred, counted, symbols = _counted()
+    found = [next(g for g in m.groups() if g) for m in starred.finditer(text)]
+    text = starred.sub(" ", text)
+    for m in symbols.finditer(text):
+        full = len(m.group(1).replace("\ufe0f", ""))
+        empty = len(m.group(2).replace("\ufe0f", ""))
+        if full == 1 and not empty and _beside_digit(text[: m.start()], text[m.end() :]):
+            continue  # "4 ⭐": the star is the number's unit
+        if full + empty <= 5:
+            found.append(str(full))
+    text = symbols.sub(" ", text)
+    if asked and not found:
+        counts = [next(g for g in m.groups() if g) for m in counted.finditer(text)]
+        rest = counted.sub(" ", text)
+        if len(counts) == 1 and (says_nothing_else(rest) or not _PUNCTUATION.sub("", rest)):
+            found, text = counts, rest
+    return found, text
+
+
 def score(text: str, *, asked: bool = False) -> int | None:
     """A satisfaction score of 1 to 5 the message gives: a number with a unit ("4/5", "네
-    점", "별로였어요 2점"), or a number said alone ("4", "uh 4 i guess"). `asked`: the desk
-    has just asked for the score, so a number in a short answer is it ("3, it was slow")."""
+    점", "별로였어요 2점", "three stars"), stars named or drawn ("별 세 개", "★★★★"), or a
+    number said alone ("4", "uh 4 i guess"). `asked`: the desk has just asked for the
+    score, so a number in a short answer is it ("3, it was slow"), and a counted one said
+    alone too ("세 개요")."""
     with_unit, alone, numbers = _scores()
     text = vocabulary.pattern("closing", "score_scale").sub(" ", text)
-    found = [next(g for g in m.groups() if g) for m in with_unit.finditer(text)]
+    found, text = _stars(text, asked=asked)
+    found += [next(g for g in m.groups() if g) for m in with_unit.finditer(text)]
     if not found:
         found = [next(g for g in m.groups() if g) for m in alone.finditer(text)]
         if len(found) != 1:

@@ -389,7 +389,7 @@ def chosen(
     if product:
         same = [c for c in cases_ if same_product(c.product, product)]
         return ("this", same[0].reference) if same else ("new", None)
-    mentioned = [c for c in live if _mentions(text, c.product)]
+    mentioned = [c for c in live if mentions(text, c.product)]
     if len(mentioned) == 1:
         return "this", mentioned[0].reference
     if vocabulary.says("thread", "new", text):
@@ -403,7 +403,7 @@ def chosen(
     return None
 
 
-def _mentions(text: str, product: str) -> bool:
+def mentions(text: str, product: str) -> bool:
     """Whether the text names the product in a word or so, typos and all: a word of three
     letters in common, or (Korean) the same first two syllables ("드라이어" for "드라이기")."""
     said = {w.casefold() for w in re.findall(r"\w{2,}", text)}
@@ -441,10 +441,12 @@ class Entry:
 
 
 # Closing-the-loop events shown in the thread (handlers/closing.py): the customer's
-# acceptance, decline (with their reason), reopening and satisfaction; a staff close.
+# acceptance, decline (with their reason, or the reason said after it), reopening and
+# satisfaction; a staff close.
 CLOSING_ENTRIES = (
     "accepted",
     "declined",
+    "decline_reason",
     "reopened",
     "satisfaction",
     "satisfaction_comment",

@@ -406,3 +406,70 @@ def test_show_json_has_the_whole_path(db, calendar, capsys, monkeypatch) -> None
     assert "satisfaction: 4/5 · ok" in shown and f"followed by: {follow_up}" in shown
     assert "the customer accepted the answer" in shown and "declined: 1×" in shown
     assert "[declined the answer] still broken" in shown
+
+
+def test_a_no_without_a_reason_is_never_lost_and_its_reason_is_added_when_it_comes(
+    db, calendar, capsys, monkeypatch
+) -> None:
+    """A bare "no" (or the decline button) and then silence: the decline is recorded at
+    once and the complaint is back at work, so the sweep never closes it as if the customer
+    had been silent about the answer; the reason said later is added to that decline."""
+    policy = calendar.policy
+    reference = _answered(db, calendar)
+    said_no = closing.decline(
+        db.factory, policy, reference=reference, identity=CUSTOMER, reason="", now=ANSWERED
+    )
+    assert (said_no.result, said_no.status) == ("done", "investigating")
+    report = sweep(db.factory, policy, RULES, now=ANSWERED + 3 * policy.closing.close_after)
+    assert not [d for d in report.done if d.step.startswith("close.")]
+    assert [d.step for d in report.done if d.reference == reference][:1] == ["respond.remind"]
+    assert _complaint(db, reference).status != "closed"
+    # the reason, later: on the events (and so the card and the history), not a 2nd decline
+    later = ANSWERED + timedelta(hours=2)
+    stranger = closing.explain_decline(
+        db.factory, policy, reference=reference, identity=STRANGER, reason="x", now=later
+    )
+    assert stranger.result == "not_found"
+    said = closing.explain_decline(
+        db.factory,
+        policy,
+        reference=reference,
+        identity=CUSTOMER,
+        reason="화면이 또 깨졌어요",
+        now=later,
+    )
+    assert said.result == "done"
+    assert _events(db, reference, "decline_reason") == [
+        ("decline_reason", {"reason": "화면이 또 깨졌어요", "count": 1})
+    ]
+    assert _complaint(db, reference).declined_count == 1
+    monkeypatch.setenv("DATABASE_URL", calendar.database_url)
+    capsys.readouterr()
+    assert main(["complaints", "show", reference]) == 0
+    assert "[what is still wrong] 화면이 또 깨졌어요" in capsys.readouterr().out
+    # answered again since: a late reason belongs to no decline (any message of theirs)
+    _respond(db, calendar, reference, later + timedelta(hours=1))
+    late = closing.explain_decline(
+        db.factory,
+        policy,
+        reference=reference,
+        identity=CUSTOMER,
+        reason="still broken",
+        now=later + timedelta(hours=2),
+    )
+    assert late.result == "not_now"
+
+
+def test_the_sweep_never_closes_a_complaint_declined_since_its_answer(db, calendar) -> None:
+    """Where the sweep closes, the rule written down: a decline since the answer keeps the
+    complaint off the closing ladder even in a state the table would let it close from."""
+    policy = calendar.policy
+    reference = _answered(db, calendar)
+    with transaction(db.factory) as session:  # as if a decline left it `responded`
+        complaint = repo.get_by_reference(session, reference=reference)
+        assert complaint is not None
+        complaint.declined_count, complaint.resumed_at = 1, ANSWERED + timedelta(minutes=1)
+    report = sweep(db.factory, policy, RULES, now=ANSWERED + 3 * policy.closing.close_after)
+    assert [d.to for d in report.done if d.step.startswith("close.")] == ["-", "-"]
+    assert _complaint(db, reference).status == "responded"
+    assert _outbox(db, reference, "customer.closed") == []

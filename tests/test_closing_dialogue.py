@@ -70,7 +70,8 @@ async def test_the_whole_path_in_english(chat, desk, capsys, monkeypatch) -> Non
     _respond(desk, reference, "We have booked an engineer to level the drum.")
     await chat.say("no")
     assert "What is still wrong?" in chat.text
-    assert _complaint(desk, reference).status == "responded"  # not yet: the reason first
+    # the "no" is recorded at once (never lost to silence); its reason is added when it comes
+    assert _complaint(desk, reference).status == "investigating"
     await chat.say("the engineer came but it still bangs on the fast spin")
     assert reference in chat.text and "will answer by" in chat.text
     assert "internal review" in chat.text and "Korea Consumer Agency, 1372" in chat.text
@@ -93,10 +94,10 @@ async def test_the_whole_path_in_english(chat, desk, capsys, monkeypatch) -> Non
         "the first engineer could have checked the bearings",
     )
     kinds = [e["kind"] for e in case["events"]]
-    for kind in ("declined", "accepted", "satisfaction", "satisfaction_comment"):
+    for kind in ("declined", "decline_reason", "accepted", "satisfaction", "satisfaction_comment"):
         assert kind in kinds, kinds
-    assert kinds.count("responded") == 2
-    declined = next(e for e in case["events"] if e["kind"] == "declined")
+    assert kinds.count("responded") == 2 and kinds.count("declined") == 1
+    declined = next(e for e in case["events"] if e["kind"] == "decline_reason")
     assert declined["data"]["reason"] == "the engineer came but it still bangs on the fast spin"
     assert case["closed_by"]["kind"] == "accepted"
 
@@ -275,3 +276,114 @@ async def test_another_product_is_a_new_complaint_not_a_decision(chat, desk) -> 
     _respond(desk, reference, "We have booked an engineer to level the drum.")
     await chat.say("great, now my fridge stopped working too")
     assert _complaint(desk, reference).status == "responded"
+
+
+async def test_a_bare_no_goes_back_to_work_at_once_and_a_later_answer_is_decided_anew(
+    chat, desk, capsys, monkeypatch
+) -> None:
+    """A "no" and then silence is never lost: declined at once, back at work. When staff
+    answer again before the reason came, what the customer says next is about that answer,
+    not the reason for the first decline."""
+    reference = await _file(chat, "the door glass cracked", "oven")
+    _respond(desk, reference, "We adjusted the hinges remotely.")
+    await chat.say("no")
+    assert "What is still wrong?" in chat.text
+    complaint = _complaint(desk, reference)
+    assert (complaint.status, complaint.declined_count) == ("investigating", 1)
+    _respond(desk, reference, "An engineer replaced both hinges.")
+    await chat.say("yes that sorts it")
+    assert _complaint(desk, reference).status == "closed"
+    assert "How satisfied" in chat.text
+    case = _show(desk, reference, capsys, monkeypatch)
+    assert "decline_reason" not in [e["kind"] for e in case["events"]]
+
+
+async def test_the_survey_answered_with_stars(chat, new_chat, desk) -> None:
+    """ "세 개요" to the question just asked is three; a pushed survey takes "★★★★" but not a
+    count in a story."""
+    from handlers import closing
+
+    reference = await _file(chat, "물이 새요", "정수기", language="ko")
+    _respond(desk, reference, "필터를 교체해 드렸습니다.")
+    await chat.say("네 해결됐어요")
+    assert "만족하셨는지" in chat.text
+    await chat.say("세 개요")
+    assert _complaint(desk, reference).satisfaction_score == 3
+    other = new_chat()
+    second = await _file(other, "the door glass cracked", "oven")
+    by = desk[0].policy.staff(_complaint(desk, second).assignee.handle)
+    closing.close_by_staff(
+        desk[1].factory, desk[0].policy, reference=second, by=by, reason="duplicate", now=utcnow()
+    )
+    await other.say("it happened 3 times this week")
+    assert _complaint(desk, second).satisfaction_score is None
+    await other.say("★★★★")
+    assert _complaint(desk, second).satisfaction_score == 4, other.text
+
+
+def _file_directly(desk, chat, story: str, product: str) -> str:
+    from handlers.intake import ComplaintDetails, file_complaint
+
+    details = ComplaintDetails(story, product, "Repair", "yesterday", None, "Sam Lee", "s@x.io")
+    return file_complaint(
+        desk[1].factory,
+        desk[0].policy,
+        identity=chat.identity,
+        language="en",
+        details=details,
+        now=utcnow(),
+    ).reference
+
+
+def _references(desk, chat) -> set[str]:
+    with transaction(desk[1].factory) as session:
+        return set(
+            session.execute(
+                sa.select(Complaint.reference).where(Complaint.user_id == chat.identity.user_id)
+            ).scalars()
+        )
+
+
+async def test_the_problem_again_goes_to_the_open_complaint_about_it(chat, desk) -> None:
+    """ "again" about a thing an open complaint is about is a follow-up on that one: not a
+    reopening of an older closed complaint about it, nor a new complaint; about a thing
+    only a closed complaint is about, that one is reopened, other open complaints or not."""
+    closed = await _file(chat, "the plates come out dirty every time", "dishwasher")
+    _respond(desk, closed, "We replaced the spray arm.")
+    await chat.say("ok that's fixed")
+    await chat.say("5")
+    await chat.say("no")
+    fridge = _file_directly(desk, chat, "the fridge is warm inside", "fridge")
+    open_ = _file_directly(desk, chat, "the dishwasher leaks onto the floor", "dishwasher")
+    filed = _references(desk, chat)
+    await chat.say("the fridge is warm again")  # the latest is the dishwasher: named wins
+    assert fridge in chat.text and "added this to your complaint" in chat.text
+    await chat.say("the dishwasher is leaking again")
+    assert open_ in chat.text and "added this to your complaint" in chat.text
+    assert _complaint(desk, closed).status == "closed"
+    assert _complaint(desk, closed).reopened_count == 0
+    assert _references(desk, chat) == filed  # nothing new filed
+    # no open dishwasher complaint any more: the closed one is reopened, the fridge open
+    by = desk[0].policy.staff(_complaint(desk, open_).assignee.handle)
+    from handlers import closing
+
+    closing.close_by_staff(
+        desk[1].factory, desk[0].policy, reference=open_, by=by, reason="duplicate", now=utcnow()
+    )
+    await chat.say("the dishwasher plates are dirty again")
+    reopened = [r for r in (closed, open_) if _complaint(desk, r).status == "investigating"]
+    assert reopened == [open_], chat.text  # the one closed last
+    assert "reopened your complaint" in chat.text
+    assert _complaint(desk, fridge).status == "received"
+
+
+async def test_또_about_an_open_complaint_is_a_follow_up_in_korean(chat, desk) -> None:
+    closed = await _file(chat, "물이 떨어져요", "에어컨", language="ko")
+    _respond(desk, closed, "배수관을 교체해 드렸습니다.")
+    await chat.say("네 해결됐어요")
+    await chat.say("네 점")
+    await chat.say("없어요")
+    open_ = _file_directly(desk, chat, "에어컨 리모컨이 작동하지 않아요", "에어컨")
+    await chat.say("에어컨에서 또 소리가 나요")
+    assert open_ in chat.text and "추가해" in chat.text, chat.text
+    assert _complaint(desk, closed).status == "closed"

@@ -52,3 +52,31 @@ def test_a_decision_is_read_only_where_one_is_said(text: str, decided: str | Non
 )
 def test_a_count_is_no_score(text: str, value: int | None) -> None:
     assert score(text, asked=True) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "value"),
+    [
+        ("별 세 개", False, 3),  # stars named before their number, wherever
+        ("별 세 개요", True, 3),
+        ("별점 4개 드릴게요", False, 4),
+        ("별 하나", False, 1),
+        ("세 개요", True, 3),  # the whole answer to the question just asked
+        ("3개", True, 3),
+        ("두 개 드릴게요", True, 2),
+        ("three stars", False, 3),
+        ("★★★★", False, 4),
+        ("★★★☆☆", True, 3),
+        ("⭐️⭐️⭐️⭐️⭐️", False, 5),
+        ("4 ⭐", True, 4),  # one star beside the number is its unit
+        ("세 개요", False, None),  # not asked: a counted number is no score
+        ("세 개 샀는데 다 고장났어요", True, None),  # a count in a story
+        ("3개 주문했는데 2개만 왔어요", True, None),
+        ("세탁기 세 개 중에 하나가 고장", True, None),
+        ("별로였어요", True, None),  # 별로 is no star
+        ("별 3일 전에 샀어요", True, None),
+        ("★★★★★★", True, None),  # six: no score of five
+    ],
+)
+def test_stars_said_counted_or_drawn_are_a_score(text: str, asked: bool, value: int | None) -> None:
+    assert score(text, asked=asked) == value

@@ -263,6 +263,7 @@ NOTICES = {
 DECISIONS = {
     "accepted": "[accepted the answer]",
     "declined": "[declined the answer]",
+    "decline_reason": "[what is still wrong]",
     "reopened": "[reopened it]",
     "satisfaction": "[satisfaction score]",
     "satisfaction_comment": "[satisfaction comment]",

@@ -82,7 +82,9 @@ def entity_value(tracker: Tracker, name: str) -> str | None:
         return None
     first = found[0]
     start, end = first.get("start"), first.get("end")
-    if not isinstance(start, int) or not isinstance(end, int):
+    if is_payload(text) or not isinstance(start, int) or not isinstance(end, int):
+        # a button's entities all span the payload's JSON (Rasa's regex reading of
+        # `/inform{"reference": …, "score": "4"}`): the value is the entity's own
         return str(first["value"])
     for entity in sorted(found[1:], key=lambda e: e.get("start") or 0):
         after = entity.get("start")

@@ -4,9 +4,10 @@ Staff's answer reaches the customer with "Does this resolve your complaint?" and
 (`handlers/closing.py` `notice_buttons`); while a complaint is `responded`, what the customer
 says is read as that decision (`Reading.decision`: buttons, "yes that sorts it", "fine
 whatever", "아니요 아직 해결 안 됐어요"). Accepting closes it and asks the 1-5 satisfaction
-question at once, then an optional comment; declining asks once what is still wrong (unless
-the message says it) and sends it back to work, telling the customer by when and their
-recourse; "it's leaking again" about a recently closed complaint reopens it, and after the
+question at once, then an optional comment; declining sends it back to work at once (a "no"
+is never lost, also when no reason follows) and, unless the message says why, asks once
+what is still wrong, the answer added to the decline (`closing.explain_decline`); with the
+reason the customer is told by when and their recourse; "it's leaking again" about a recently closed complaint reopens it, and after the
 window offers a new complaint that names the old one.
 
 `step` is read by `action_read_case` (a slot mapping, so only slots: the `closing` slot as
@@ -33,7 +34,7 @@ from handlers.casework import Outcome
 from handlers.formatting import render_response
 from handlers.identity import Identity
 from handlers.reading import Reading
-from handlers.thread import same_product, says_new_complaint
+from handlers.thread import mentions, same_product, says_new_complaint
 from storage.db import transaction
 from storage.models import Complaint, OutboxMessage
 from storage.vocabulary import allows
@@ -141,6 +142,9 @@ def read_step(
         waiting is not None
         and waiting[0] in ("reason", "comment")
         and (not is_payload(reading.text) or named in (None, waiting[1]))
+        # "What is still wrong?" no longer awaits once staff answered again: what they say
+        # now is read as about that answer
+        and (waiting[0] != "reason" or closing.awaits_reason(action.context.factory, waiting[1]))
     ):
         return waiting  # asked once: the message is the answer
     # the survey's score: from its buttons, or typed ("4", "4/5", "네 점")
@@ -178,17 +182,39 @@ def read_step(
         target = chosen or max(deciding, key=lambda c: c.responded_at or datetime.min)
         if reading.decision() is not None and not about_another(target):
             return ("decide", target.reference)
-    # the problem is back on a closed complaint
+    # the problem is back: on an open complaint about it, a follow-up; else a closed one
     if reading.again:
-        closed = [c for c in own if c.status == "closed"]
-        open_ = [c for c in own if c.status != "closed" and allows("message", c.status)]
-        if chosen is not None and chosen.status == "closed":
-            return ("reopen", chosen.reference)
-        if chosen is None and closed and not open_:
-            latest = max(closed, key=lambda c: c.closed_at or datetime.min)
-            if not about_another(latest):
-                return ("reopen", latest.reference)
+        return _again(own, chosen, reading.text, named_product)
     return None
+
+
+def _again(
+    own: list[Loop], chosen: Loop | None, text: str, named_product: Any
+) -> tuple[str, str] | None:
+    """The problem back ("it's leaking again", "또 물이 새요"): about the thing the message
+    names (its product, named or a word of it), an open complaint about it takes it as a
+    follow-up, never a reopening of an older closed one nor a new complaint; else the
+    latest closed one about it is reopened. Naming no product, the latest closed complaint
+    is reopened when none is open; with open ones, the message is routed as any other."""
+    closed = [c for c in own if c.status == "closed"]
+    open_ = [c for c in own if c.status != "closed" and allows("message", c.status)]
+    if chosen is not None:
+        return ("reopen", chosen.reference) if chosen.status == "closed" else None
+    if named_product is not None:
+        about = [c for c in own if same_product(c.product, named_product.value)]
+    else:
+        about = [c for c in own if mentions(text, c.product)]
+    if about:
+        following = [c for c in open_ if c in about]
+        if following:  # own is newest first
+            return ("follow", following[0].reference)
+        back = [c for c in closed if c in about]
+        if back:
+            return ("reopen", max(back, key=lambda c: c.closed_at or datetime.min).reference)
+        return None
+    if named_product is not None or open_ or not closed:
+        return None  # another product (a new problem), or routed among the open ones
+    return ("reopen", max(closed, key=lambda c: c.closed_at or datetime.min).reference)
 
 
 class ClosingSteps:
@@ -226,18 +252,23 @@ class ClosingSteps:
             if decision == "accept":
                 return self.accepted(dispatcher, language, closing.accept(**common), reference)
             if decision == "decline":
+                # recorded at once, with or without a reason (`closing.explain_decline`)
+                outcome = closing.decline(**common, reason=reading.reason)
+                if outcome.result != "done":
+                    return None
                 if not reading.reason:
-                    now = closing.state(common["factory"], reference)
-                    if now is None or not allows("decline", now.status):
-                        return None
+                    log.info("closing.declined", extra={"reason": False})
                     dispatcher.utter_message(response="utter_closing_ask_reason")
                     return [*CLEAR_PENDING, SlotSet("closing", f"reason {reference}")]
-                return self.declined(dispatcher, language, reading.reason, common)
+                return self.declined(dispatcher, language, common)
             return None
         if step == "reason":
-            # the answer to "What is still wrong?", whatever it says (asked once)
+            # the answer to "What is still wrong?", whatever it says (asked once), added to
+            # the decline already recorded
             text = "" if is_payload(reading.text) else reading.text
-            return self.declined(dispatcher, language, text, common)
+            if text and closing.explain_decline(**common, reason=text).result != "done":
+                return None  # answered again meanwhile: any message of theirs
+            return self.declined(dispatcher, language, common)
         if step == "score":
             score = entity_value(tracker, "score") or reading.score(asked=True)
             if score is None:
@@ -258,6 +289,8 @@ class ClosingSteps:
             return [*CLEAR_PENDING, SlotSet("closing", None)]
         if step == "reopen":
             return self.reopened(dispatcher, tracker, language, common)
+        # "follow": the problem back, about an open complaint: passed on to it as any
+        # message is (`action_case_message` goes on with it)
         return None
 
     def accepted(
@@ -281,13 +314,9 @@ class ClosingSteps:
         self,
         dispatcher: CollectingDispatcher,
         language: str,
-        reason: str,
         common: dict[str, Any],
     ) -> list[EventType] | None:
-        """Back to work with the reason; told by when, and the recourse."""
-        outcome = closing.decline(**common, reason=reason)
-        if outcome.result != "done":
-            return None
+        """Declined (back to work, the reason with it): told by when, and the recourse."""
         state = closing.state(common["factory"], common["reference"])
         if state is None:
             return None
@@ -302,7 +331,7 @@ class ClosingSteps:
             response="utter_closing_recourse",
             recourse=self.policy.closing.recourse_in(language),
         )
-        log.info("closing.declined", extra={"escalated": escalated, "reason": bool(reason)})
+        log.info("closing.declined", extra={"escalated": escalated})
         return [*CLEAR_PENDING, SlotSet("closing", None)]
 
     def reopened(

@@ -158,6 +158,41 @@ def score(text: str, *, asked: bool = False) -> int | None:
     return values.pop() if len(values) == 1 else None
 
 
+def score_in_words(text: str) -> int | None:
+    """A score said in words ("Middling I'd say", "그냥 보통이요", "excellent"): the level
+    whose words are said, the longest phrase first ("very good" is no "good"), when only one
+    level is; for the answer to the survey just asked only (`score_words` in closing.yml)."""
+    found: set[int] = set()
+    lowered = text.lower()
+    for phrase, level in _score_words():
+        at = _phrase_at(phrase, lowered)
+        if at is not None:
+            found.add(level)
+            lowered = lowered[:at] + " " * len(phrase) + lowered[at + len(phrase) :]
+    return found.pop() if len(found) == 1 else None
+
+
+@cache
+def _score_words() -> tuple[tuple[str, int], ...]:
+    table = vocabulary.load("closing").get("score_words") or {}
+    said = [
+        (str(phrase).lower(), int(level))
+        for language in ("en", "ko")
+        for level, phrases in (table.get(language) or {}).items()
+        for phrase in phrases
+    ]
+    return tuple(sorted(said, key=lambda entry: len(entry[0]), reverse=True))
+
+
+def _phrase_at(phrase: str, lowered: str) -> int | None:
+    """Where a phrase is said: an English one as whole words, a Korean one anywhere."""
+    if phrase.isascii():
+        found = re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", lowered)
+    else:
+        found = re.search(re.escape(phrase), lowered)
+    return found.start() if found else None
+
+
 def no_comment(text: str, consent: str | None) -> bool:
     """Nothing more to say to "anything we could have done better?" ("no", "없어요")."""
     rest = vocabulary.pattern("closing", "no_comment").sub(" ", text)

@@ -153,13 +153,27 @@ def read_meta(text: str) -> Meta:
     """The meta-answers a message gives, and whether it says anything else."""
     kinds, only, said_last = _cover(text)
     parts = [_cover(part)[:2] for part in _turns().split(text) if part and part.strip()]
-    leaves = (only and "leave" in kinds) or any(
-        part_only and ("leave_anywhere" in part_kinds or ("leave" in part_kinds and last))
-        for last, (part_kinds, part_only) in (
-            (i == len(parts) - 1, part) for i, part in enumerate(parts)
+    # a yes said last, after a turn, takes back a leave before it ("에휴 됐다 그냥
+    # 접수해주세요", "forget it… actually yes file it")
+    taken_back = (
+        len(parts) > 1
+        and parts[-1][1]
+        and "yes" in parts[-1][0]
+        and not parts[-1][0] & {"leave", "leave_anywhere", "no"}
+    )
+    leaves = not taken_back and (
+        (only and "leave" in kinds)
+        or any(
+            part_only and ("leave_anywhere" in part_kinds or ("leave" in part_kinds and last))
+            for last, (part_kinds, part_only) in (
+                (i == len(parts) - 1, part) for i, part in enumerate(parts)
+            )
         )
     )
-    if "leave_anywhere" in kinds or leaves:
+    if taken_back:  # what came before the turn is taken back: the yes is the answer
+        kinds = frozenset({"yes"}) | kinds & {"thanks", "greeting"}
+        said_last = "yes"
+    elif "leave_anywhere" in kinds or leaves:
         kinds = kinds - {"leave_anywhere"} | {"leave"}
     return Meta(
         kinds,

@@ -20,6 +20,18 @@ from handlers.values import Scope, Value, best, values_in
 log = logging.getLogger(__name__)
 # Where a sentence or a clause ends, for a yes or a no said beside other words.
 _SENTENCES = re.compile(r"[.!?,;\n]+")
+# The same places, the mark kept with what it ends ("what happens now?" still asks).
+_CLAUSES = re.compile(r"(?<=[.!?,;\n])")
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a message, each with the mark that ends it: split at a sentence's
+    end or a comma, and where it turns ("아니요 근데 언제 오세요?": "아니요", "언제 오세요?")."""
+    found = []
+    for sentence in _CLAUSES.split(text):
+        turned = vocabulary.pattern("meta", "turns").split(sentence)
+        found += [part for part in turned if part and part.strip()]
+    return found
 
 
 @dataclass(frozen=True)
@@ -71,16 +83,38 @@ class Reading:
                 return "yes"
         return {"affirm": "yes", "deny": "no"}.get(self.intent or "")
 
-    def decision(self) -> str | None:
+    def decision(self, *, by_consent: bool = True) -> str | None:
         """Whether the staff's answer resolves the complaint, when that is what the desk
         awaits: `accept` ("yes that sorts it", "fine whatever"), `decline` ("still leaking,
         not fixed", "아니요 아직 해결 안 됐어요") or None (something else). Words first
-        (`nlu/vocabulary/closing.yml`), then the yes or no of `consent`."""
-        if self.asks or asks_for_something(self.text):
-            # "is this resolved?", "great, but when do I get my money back?", "됐어요 그냥
-            # 환불해줘요": a question or a request is passed to staff, never a decision
-            return None
-        return decisions.decision(self.text, self.consent())
+        (`nlu/vocabulary/closing.yml`), then the yes or no of `consent`; without
+        `by_consent` (a yes or a no answers another question) the words only."""
+        if not (self.asks or asks_for_something(self.text)):
+            found = decisions.decision(self.text, self.consent() if by_consent else None)
+            # "lol no. the banner said free delivery … a voucher is not a refund": the no
+            # is a clause of its own, the rest its reason
+            return found or self._by_clause(by_consent=by_consent)
+        # "is this resolved?", "great, but when do I get my money back?", "됐어요 그냥
+        # 환불해줘요": a question, or a request that is no acceptance, is passed to staff
+        return self._by_clause(asking=True, by_consent=by_consent)
+
+    def _by_clause(self, *, asking: bool = False, by_consent: bool = True) -> str | None:
+        """The decision of the message's clauses: one that says no or not resolved, and
+        neither asks nor requests, declines ("so that's a no from me. not resolved. what
+        happens now?"); with `asking`, an acceptance said as a request ("그렇게 해
+        주십시오") accepts unless something else is asked or requested."""
+        accepted = blocked = False
+        for clause in clauses(self.text):
+            said = decisions.decision(clause, read_meta(clause).consent() if by_consent else None)
+            # "어쩔 수 없죠.", "어쩌겠습니까": resigned, asked only by the ending, no question
+            rhetorical = "?" not in clause and vocabulary.says("closing", "resigned", clause)
+            question = asks(clause) and not rhetorical
+            request = asks_for_something(clause)
+            if said == "decline" and not (question or request):
+                return "decline"
+            accepted |= said == "accept" and not question
+            blocked |= question or (request and said != "accept")
+        return "accept" if asking and accepted and not blocked else None
 
     @property
     def reason(self) -> str:
@@ -91,7 +125,12 @@ class Reading:
     def score(self, *, asked: bool = False) -> int | None:
         """A satisfaction score 1-5 ("4", "4/5", "네 점", "별로였어요 2점"); `asked`: the
         survey was just asked, so a number in a short answer is the score."""
-        return None if self.text.startswith("/") else decisions.score(self.text, asked=asked)
+        if self.text.startswith("/"):
+            return None
+        found = decisions.score(self.text, asked=asked)
+        if found is None and asked and not self.asks:
+            found = decisions.score_in_words(self.text)  # "Middling I'd say"
+        return found
 
     @property
     def again(self) -> bool:

@@ -387,3 +387,49 @@ async def test_또_about_an_open_complaint_is_a_follow_up_in_korean(chat, desk) 
     await chat.say("에어컨에서 또 소리가 나요")
     assert open_ in chat.text and "추가해" in chat.text, chat.text
     assert _complaint(desk, closed).status == "closed"
+
+
+async def test_an_acceptance_in_words_beside_another_question_and_stars_with_a_comment(
+    chat, desk
+) -> None:
+    """Trial F's f08: the answer was shown beside "which complaint, or something new?"; "ㅇㅇ
+    어제 받음 잘됨" is no yes to that question but words that it is resolved; the stars with
+    words after them are the score and its comment at once."""
+    reference = await _file(chat, "무선충전기 충전이 안 돼요", "무선충전기", language="ko")
+    _respond(desk, reference, "새 충전기를 택배로 보내 드렸습니다.")
+    await chat.say("충전기 옴?")
+    await chat.say("ㅇㅇ 어제 받음 잘됨")
+    assert _complaint(desk, reference).status == "closed"
+    assert "만족하셨는지" in chat.text
+    await chat.say("★★★☆☆ 빠르긴했는데 처음 챗봇이 말귀를 못알아들음")
+    assert "소중한 의견 감사합니다" in chat.text  # no second question for a comment
+    complaint = _complaint(desk, reference)
+    assert complaint.satisfaction_score == 3
+    assert complaint.satisfaction_comment == "★★★☆☆ 빠르긴했는데 처음 챗봇이 말귀를 못알아들음"
+
+
+async def test_a_survey_answer_without_a_number_asks_for_it_once_never_offers_to_file(
+    chat, desk
+) -> None:
+    reference = await _file(chat, "the door seal is torn", "dishwasher")
+    _respond(desk, reference, "An engineer will replace the seal on Wednesday.")
+    await chat.say("well that will have to do i suppose")  # grudging: accepted
+    assert _complaint(desk, reference).status == "closed"
+    await chat.say("it was alright, slow though")
+    assert "Which number from 1 to 5" in chat.text
+    assert "complaint" not in chat.text.split("Which number")[0].lower()  # no offer to file
+    assert [b.title for b in chat.buttons] == ["1", "2", "3", "4", "5"]
+    await chat.say("nah")
+    assert "Thank you for your feedback" in chat.text
+    assert _complaint(desk, reference).satisfaction_score is None
+    await chat.say("the dishwasher is fine now")  # asked once: no more survey questions
+    assert "Which number" not in chat.text
+
+
+async def test_a_no_in_its_own_clause_declines_beside_a_question(chat, desk) -> None:
+    reference = await _file(chat, "they charged me for free delivery", "delivery fee")
+    _respond(desk, reference, "The fee applies under 500,000 won; here is a voucher.")
+    await chat.say("so that's a no from me. not resolved. what happens now?")
+    complaint = _complaint(desk, reference)
+    assert complaint.status == "investigating" and complaint.declined_count == 1
+    assert "Korea Consumer Agency, 1372" in chat.text

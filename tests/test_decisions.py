@@ -40,6 +40,67 @@ def test_a_decision_is_read_only_where_one_is_said(text: str, decided: str | Non
 
 
 @pytest.mark.parametrize(
+    ("text", "decided"),
+    [
+        # trial E: a no said in a clause of its own, the rest its reason or a question
+        ("lol no. the banner said FREE DELIVERY. a 10k voucher is not a refund", "decline"),
+        ("so that's a no from me. not resolved. what happens now?", "decline"),
+        ("no, I want my money back", "decline"),
+        ("nope. when is someone actually coming?", "decline"),
+        ("아니요 근데 언제 오세요?", "decline"),
+        ("수리는 받아들이기 어렵습니다. 교환 안 되나요?", "decline"),
+        # grudging, resigned, or said as a request to go ahead
+        ("well that will have to do i suppose", "accept"),
+        ("fine, close it please", "accept"),
+        ("ㅇㅇ 어제 받음 잘됨", "accept"),
+        ("김치 버린건 속상하지만 어쩌겠습니까. 그렇게 해 주십시오.", "accept"),
+        ("속상하지만 별수 없죠", "accept"),
+        # still no decision
+        ("no problem, when will he come?", None),
+        ("해결됐나요", None),  # asked by its ending
+        ("어쩔 수 없죠?", None),  # a question mark asks
+        ("no one has called me yet", None),
+        ("ok thanks, see you wednesday", None),
+    ],
+)
+def test_a_clause_decides_beside_a_question_a_reason_or_resignation(
+    text: str, decided: str | None
+) -> None:
+    assert decision(text) == decided
+
+
+def test_with_another_question_pending_only_words_decide() -> None:
+    def pending(text: str) -> str | None:
+        return Reading(text, meta=read_meta(text), asks=asks(text)).decision(by_consent=False)
+
+    assert pending("ㅇㅇ") is None  # the yes answers "which complaint?"
+    assert pending("no") is None
+    assert pending("ㅇㅇ 어제 받음 잘됨") == "accept"
+    assert pending("no, still broken") == "decline"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "scored"),
+    [
+        ("Middling I'd say. The chat was quick but nobody rang.", 3, None),
+        ("그냥 보통이요", 3, None),
+        ("very good thanks", 5, None),  # the longest phrase: no "good" (4) besides
+        ("not happy with how long it took", 2, None),
+        ("별로였어요", 2, None),  # no score in a story, the answer to the survey
+        ("최고예요 감사합니다", 5, None),
+        ("good and bad", None, None),  # two levels: none
+        ("the fridge is leaking again", None, None),
+        ("how do I rate?", None, None),
+    ],
+)
+def test_a_score_in_words_only_as_the_answer_to_the_survey(
+    text: str, asked: int | None, scored: int | None
+) -> None:
+    reading = Reading(text, meta=read_meta(text), asks=asks(text))
+    assert (reading.score(asked=True), reading.score()) == (asked, scored)
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         ("4", 4),

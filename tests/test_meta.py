@@ -66,6 +66,29 @@ def test_yes_and_no_in_new_words(text: str, consent: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "에휴 됐다 그냥 접수해주세요",  # trial F: the draft was thrown away
+        "뭐 됐어요 그냥 접수하세요",
+        "아 몰라 그냥 접수해",
+        "ugh forget it. actually yes file it",
+        "stop. ok fine, send it",
+    ],
+)
+def test_a_yes_said_last_after_a_turn_takes_back_a_leave_before_it(text: str) -> None:
+    meta = read_meta(text)
+    assert (meta.answer, meta.consent(), meta.leaves) == ("yes", "yes", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["yes. no wait, cancel", "네 근데 생각해 보니까 그냥 됐어요", "ok file it. nah forget it"],
+)
+def test_a_leave_said_last_still_leaves(text: str) -> None:
+    assert read_meta(text).answer == "leave"
+
+
+@pytest.mark.parametrize(
     ("text", "consent"),
     [
         ("네 취소해 주세요", "yes"),  # asked "withdraw it?": calling it off is the yes

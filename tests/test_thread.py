@@ -632,3 +632,25 @@ def test_a_new_complaint_is_one_not_turned_down(text: str, new: bool) -> None:
     from handlers.thread import says_new_complaint
 
     assert says_new_complaint(text) is new
+
+
+def test_an_answer_to_which_complaint_that_says_more_is_kept_with_the_message() -> None:
+    """ "ㅇㅇ 어제 받음 잘됨" to "which complaint, or something new?" chooses and tells: both
+    are kept (trial F's f08 lost it while the reply said it was added)."""
+    from rasa_sdk import Tracker
+
+    from handlers.actions.thread import said
+
+    asked = {"case_choice": "which", "pending_complaint": "충전기 옴?"}
+
+    def answer(text: str) -> str:
+        return said(Tracker("s", asked, {"text": text}, [], False, None, {}, "action_listen"))
+
+    assert answer("CMP-7K3F-9QX2 그거요") == "충전기 옴?"
+    assert answer("the charger one") == "충전기 옴?"
+    assert answer("ㅇㅇ") == "충전기 옴?"
+    assert (
+        answer("ㅇㅇ 어제 받음 잘됨 근데 케이블이 짧아요")
+        == "충전기 옴?\nㅇㅇ 어제 받음 잘됨 근데 케이블이 짧아요"
+    )
+    assert answer('/follow_up{"reference": "CMP-7K3F-9QX2"}') == "충전기 옴?"

@@ -35,6 +35,7 @@ from handlers.formatting import render_response
 from handlers.identity import Identity
 from handlers.reading import Reading
 from handlers.thread import mentions, same_product, says_new_complaint
+from handlers.words import words
 from storage.db import transaction
 from storage.models import Complaint, OutboxMessage
 from storage.vocabulary import allows
@@ -42,7 +43,7 @@ from storage.vocabulary import allows
 log = logging.getLogger(__name__)
 
 # What the desk asks and then awaits in the `closing` slot
-ASKED = ("reason", "comment", "score", "linked")
+ASKED = ("reason", "comment", "score", "rescore", "linked")
 
 
 @dataclass(frozen=True)
@@ -149,11 +150,28 @@ def read_step(
         return waiting  # asked once: the message is the answer
     # the survey's score: from its buttons, or typed ("4", "4/5", "네 점")
     pressed = entity_value(tracker, "score")
-    score_asked = waiting is not None and waiting[0] == "score"
+    score_asked = waiting is not None and waiting[0] in ("score", "rescore")
     said_score = pressed or reading.score(asked=score_asked)
-    if not (said_score or reading.again or reading.decision() is not None):
+    if waiting and score_asked and not said_score and reading.no_comment:
+        return ("comment", waiting[1])  # "nah", "없어요": the survey is left there
+    # with another question asked (which complaint?), a yes or a no answers that one: only
+    # words that say whether it is resolved decide ("ㅇㅇ 어제 받음 잘됨")
+    decided = reading.decision(by_consent=not pending)
+    # the survey just asked and no number read ("it was ok i guess, slow though", "well
+    # that will have to do"): the number is asked for once more, never an offer to file
+    unscored = (
+        waiting[1]
+        if waiting is not None
+        and waiting[0] == "score"
+        and not (said_score or reading.again or reading.asks or reading.meta.person)
+        and not says_new_complaint(reading.text)
+        else None
+    )
+    if not (said_score or reading.again or decided is not None or unscored):
         return None  # it says nothing that closes a loop: the complaints are not looked up
     own = loops(action, identity)
+    if unscored is not None and any(c.reference == unscored and c.surveyed for c in own):
+        return ("unscored", unscored)
     if not own:
         return None
     by_reference = {c.reference: c for c in own}
@@ -166,7 +184,7 @@ def read_step(
         target = target or (surveyed[0] if not named else None)
         if target is not None and target.surveyed:
             return ("score", target.reference)
-    if pending or (named is not None and chosen is None):
+    if named is not None and chosen is None:
         return None  # a reference not theirs decides nothing on their own complaints
     if says_new_complaint(reading.text):
         return None  # "that's a new problem": never a decision on, or a reopening of, another
@@ -180,8 +198,13 @@ def read_step(
     deciding = [c for c in own if c.deciding]
     if deciding and (chosen is None or chosen.deciding):
         target = chosen or max(deciding, key=lambda c: c.responded_at or datetime.min)
-        if reading.decision() is not None and not about_another(target):
+        # another product named ("great, now my fridge stopped working too") accepts
+        # nothing; a no still declines ("lol no. the banner said free delivery on all
+        # tablets"): at worst the complaint goes back to work with the words as the reason
+        if decided == "decline" or (decided == "accept" and not about_another(target)):
             return ("decide", target.reference)
+    if pending:
+        return None  # the problem back is no answer to the question asked
     # the problem is back: on an open complaint about it, a follow-up; else a closed one
     if reading.again:
         return _again(own, chosen, reading.text, named_product)
@@ -215,6 +238,16 @@ def _again(
     if named_product is not None or open_ or not closed:
         return None  # another product (a new problem), or routed among the open ones
     return ("reopen", max(closed, key=lambda c: c.closed_at or datetime.min).reference)
+
+
+# A score said with this many words or more says something besides: they are its comment.
+COMMENT_WORDS = 4
+
+
+def said_more(text: str) -> str | None:
+    """The message as the survey's comment when it says more than a score ("3, the engineer
+    was late"; "Middling I'd say. The chat was quick but…"); None for "4" or "4점이요"."""
+    return text.strip() if len(words(text)) >= COMMENT_WORDS else None
 
 
 class ClosingSteps:
@@ -273,11 +306,21 @@ class ClosingSteps:
             score = entity_value(tracker, "score") or reading.score(asked=True)
             if score is None:
                 return None
-            outcome = closing.record_satisfaction(**common, score=int(score))
+            # "★★★☆☆ 빠르긴했는데 처음 챗봇이 말귀를 못알아들음": the words are the comment
+            comment = None if is_payload(reading.text) else said_more(reading.text)
+            outcome = closing.record_satisfaction(**common, score=int(score), comment=comment)
             if outcome.result != "done":
                 return None
+            if comment is not None:
+                dispatcher.utter_message(response="utter_closing_comment_thanks")
+                return [*CLEAR_PENDING, SlotSet("closing", None)]
             dispatcher.utter_message(response="utter_closing_ask_comment")
             return [*CLEAR_PENDING, SlotSet("closing", f"comment {reference}")]
+        if step == "unscored":
+            dispatcher.utter_message(
+                response="utter_closing_score_again", buttons=closing.survey_buttons(reference)
+            )
+            return [*CLEAR_PENDING, SlotSet("closing", f"rescore {reference}")]
         if step == "comment":
             if reading.no_comment or is_payload(reading.text):
                 dispatcher.utter_message(response="utter_closing_survey_done")

@@ -39,10 +39,12 @@ from handlers.fields import looks_like_description, tells_a_story, valid_descrip
 from handlers.formatting import render_response
 from handlers.identity import Identity
 from handlers.inquiries import read_reference
-from handlers.meta import asks, read_meta
+from handlers.meta import asks, read_meta, says_nothing_else
 from handlers.phrases import language_asked
 from handlers.products import product_name
+from handlers.references import without_references
 from handlers.thread import Case
+from handlers.words import words
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +63,7 @@ def _pending(tracker: Tracker) -> bool:
 def _step(tracker: Tracker) -> tuple[str, str] | None:
     """The step of closing the loop `action_read_case` read the message as."""
     step, _, reference = str(tracker.get_slot("closing") or "").partition(" ")
-    return (step, reference) if step in ("decide", "reopen") and reference else None
+    return (step, reference) if step in ("decide", "reopen", "unscored") and reference else None
 
 
 # The parts of the answer to a message passed on: what was done, what happens next, how
@@ -88,13 +90,28 @@ REACH = {
 }
 
 
+# An answer to "which complaint?" this long or shorter names one and says no more.
+CHOICE_WORDS = 3
+
+
 def said(tracker: Tracker) -> str:
     """What the customer said: a button's payload, or their choice of complaint, stands for
     the message it answers."""
     text = tracker.latest_message.get("text") or ""
-    if is_payload(text) or tracker.get_slot("case_choice"):
-        return tracker.get_slot("pending_complaint") or ("" if is_payload(text) else text)
+    pending = tracker.get_slot("pending_complaint")
+    if is_payload(text):
+        return pending or ""
+    if tracker.get_slot("case_choice") and pending:
+        # "ㅇㅇ 어제 받음 잘됨" chooses and says more: both kept, never the choice alone
+        return pending if only_a_choice(text) else f"{pending}\n{text}"
     return text
+
+
+def only_a_choice(text: str) -> bool:
+    """Whether an answer to "which complaint?" says no more than which ("the washer one",
+    "CMP-… 그거요", "새로운 거요", "yes"): a few words besides a reference."""
+    rest = without_references(text)
+    return says_nothing_else(rest) or len(words(rest)) <= CHOICE_WORDS
 
 
 class ActionReadCase(ComplaintAction):

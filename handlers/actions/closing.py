@@ -19,6 +19,7 @@ window offers a new complaint that names the old one.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -28,7 +29,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from handlers import closing
+from handlers import closing, vocabulary
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, is_payload
 from handlers.casework import Outcome
 from handlers.formatting import render_response
@@ -240,14 +241,18 @@ def _again(
     return ("reopen", max(closed, key=lambda c: c.closed_at or datetime.min).reference)
 
 
-# A score said with this many words or more says something besides: they are its comment.
-COMMENT_WORDS = 4
+# Words besides a score, this many or more, say something: the message is its comment.
+COMMENT_WORDS = 3
 
 
 def said_more(text: str) -> str | None:
     """The message as the survey's comment when it says more than a score ("3, the engineer
-    was late"; "Middling I'd say. The chat was quick but…"); None for "4" or "4점이요"."""
-    return text.strip() if len(words(text)) >= COMMENT_WORDS else None
+    was late"; "★★★☆☆ 빠르긴했는데 처음 챗봇이 말귀를 못알아들음"); None for "4", "4점이요",
+    "id give it a 3 out of 5" (`score_framing` in closing.yml)."""
+    rest = vocabulary.pattern("closing", "score_framing").sub(" ", text)
+    rest = vocabulary.pattern("closing", "score_units").sub(" ", rest)
+    rest = re.sub(r"[0-9★⭐🌟✭✮☆✩]+", " ", rest)
+    return text.strip() if len(words(rest)) >= COMMENT_WORDS else None
 
 
 class ClosingSteps:

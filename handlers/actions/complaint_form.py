@@ -46,7 +46,7 @@ from handlers.actions.triage import (
     says_no_complaint,
     told_before,
 )
-from handlers.answers import phrases, says_availability, says_only, without_spans
+from handlers.answers import phrases, says_availability, says_only
 from handlers.assessment import after_praise, remedy_asked, safety_words
 from handlers.dates import find_incident_date, parse_incident_date
 from handlers.fields import (
@@ -311,11 +311,9 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             or says_availability(text)
         )
         events: list[EventType] = []
+        # kept as said, the contact in it: "margaret@…com is best, I don't always hear the
+        # phone" reads; the rest without it ("is best, I don't …", "text me on") does not
         note = text
-        if got and slot == "contact" and not several_contacts(a):
-            # "010 8877 6655 문자로만 주세요": the number is the contact, the rest is the note
-            spans = contact_spans(a) or [v.span for v in a.reading.values if v.kind == "contact"]
-            note = without_spans(text, spans)
         if more and story and note.strip() and note.strip() not in story:
             events.append(SlotSet("description", valid_description(f"{story}\n{note}")))
         reply = None

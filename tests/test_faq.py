@@ -453,3 +453,24 @@ def test_an_faq_is_what_the_asking_sentence_is_about(text: str, asked: str | Non
     entries = load_settings().policy.faq.asked(text)
     assert (entries[0].id if entries else None) == asked
 
+
+@pytest.mark.parametrize(
+    ("story", "product", "language", "asked", "said_next"),
+    [
+        ("the door glass cracked", "oven", "en", "what happens now?", "back to our"),
+        ("문이 깨졌어요", "오븐", "ko", "이제 어떻게 되는 거예요?", "다시 전달"),
+    ],
+)
+async def test_what_happens_now_after_a_decline_is_answered_never_the_reason(
+    chat, desk, capsys, monkeypatch, story, product, language, asked, said_next
+) -> None:
+    from tests.test_closing_dialogue import _file, _respond, _show
+
+    reference = await _file(chat, story, product, language)
+    _respond(desk, reference, "We adjusted the hinges remotely.")
+    await chat.say("no" if language == "en" else "아니요")
+    await chat.say(asked)
+    assert said_next in chat.text, chat.text  # what happens next: back to the team, by when
+    case = _show(desk, reference, capsys, monkeypatch)
+    reasons = [e["data"]["reason"] for e in case["events"] if e["kind"] == "decline_reason"]
+    assert asked not in reasons

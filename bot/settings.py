@@ -268,6 +268,9 @@ class _FaqEntry(_Model):
     statement: bool = False
     case: bool = False
     call: bool = False
+    sense: _Words = ()
+    person: bool = False
+    instead_of: _Words = ()
 
     @pydantic.validator("asks")
     def _groups(cls, value: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
@@ -318,6 +321,7 @@ class _FaqWhy(_Model):
 
 class _Faq(_Model):
     why: _FaqWhy = _FaqWhy()
+    alternatives: _Words = ()
     entries: tuple[_FaqEntry, ...] = ()
 
     @pydantic.validator("entries")
@@ -327,6 +331,10 @@ class _Faq(_Model):
             if entry.id in seen:
                 raise ValueError(f"{entry.id!r} is listed twice")
             seen.add(entry.id)
+        for entry in value:
+            unknown = [other for other in entry.instead_of if other not in seen]
+            if unknown:
+                raise ValueError(f"{entry.id}: `instead_of` names no entry {unknown[0]!r}")
         return value
 
     def faq(self) -> Faq:
@@ -342,10 +350,14 @@ class _Faq(_Model):
                     statement=e.statement,
                     case=e.case,
                     call=e.call,
+                    sense=tuple(e.sense),
+                    person=e.person,
+                    instead_of=tuple(e.instead_of),
                 )
                 for e in self.entries
             ),
             why=Why(tuple(self.why.words), tuple(self.why.need), tuple(self.why.only)),
+            alternatives=tuple(self.alternatives),
         )
 
 

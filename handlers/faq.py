@@ -22,10 +22,10 @@ from handlers.meta import asks
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _ENGLISH_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[\uac00-\ud7a3]+")
-# where a sentence or a Korean clause ends ("ok. can someone call me", "물이 새는데 사진은
-# 어디로 보내요?")
+# where a sentence or a Korean clause ends ("ok. can someone call me", "Priya - why?", "물이
+# 새는데 사진은 어디로 보내요?"); not the dots inside an address ("dana@example.com")
 _CLAUSES = re.compile(
-    r"[.!?？,;\n]+|\s+(?:and|but|so|also|btw)\s+"
+    r"(?:[!?？,;\n]|\.(?!\w))+|\s+[-–—]+\s+|\s+(?:and|but|so|also|btw)\s+"
     r"|(?<=는데)\s+|(?<=지만)\s+|(?<=니까)\s+|(?<=어서)\s+|(?<=아서)\s+"
 )
 _TYPO_FROM = 6  # shorter words have too many neighbours one typo away ("where", "here")
@@ -117,6 +117,14 @@ class _Message:
         """Whether it says any of the keywords."""
         return any(self.says(keyword) for keyword in keywords)
 
+    def without(self, phrases: tuple[str, ...]) -> _Message:
+        """The message with these phrases left out (a comma where each was): their words
+        mean something else there."""
+        lowered = self.lowered
+        for phrase in phrases:
+            lowered = _pattern(phrase).sub(" , ", lowered)
+        return self if lowered == self.lowered else _Message(lowered)
+
 
 def _whole(keyword: str, token: str) -> bool:
     """Whether one token of the message is the keyword (with its particle, or any ending
@@ -148,6 +156,13 @@ class Entry:
     statement: bool = False  # answered when said as a statement too
     case: bool = False  # a customer with an open complaint is told where theirs stands
     call: bool = False  # also a request for a call
+    # phrases in which the entry's words mean something else ("number" in "a number I can
+    # call" is the desk's, not the customer's): left out before its words are looked for
+    sense: tuple[str, ...] = ()
+    person: bool = False  # answered with the way to a person (the line, open now or when)
+    # entries this one is answered instead of when both are asked (a call or a text is
+    # which way the answer comes, not a wish for a call)
+    instead_of: tuple[str, ...] = ()
 
     def text(self, language: str, channel: str) -> str:
         """The answer in the language, for the channel (English when it has no such text)."""
@@ -161,16 +176,22 @@ class Faq:
 
     entries: tuple[Entry, ...] = ()
     why: Why = Why()
+    # words that begin the second half of an either-or question ("a call, or a text?"),
+    # which asks with the half before it
+    alternatives: tuple[str, ...] = ()
 
     def entry(self, entry_id: str) -> Entry | None:
         """The entry with this id."""
         return next((e for e in self.entries if e.id == entry_id), None)
 
-    def beside(self, text: str) -> str:
+    def beside(self, text: str, field: str | None = None) -> str:
         """What a message says beside the questions it asks: its sentences and clauses that
-        ask nothing here ("my fridge leaks" in "my fridge leaks, where do I send photos?")."""
+        ask nothing here ("my fridge leaks" in "my fridge leaks, where do I send photos?");
+        `field` is the form question being asked ("Tom Whitfield. why?")."""
         return " ".join(
-            part for part in _CLAUSES.split(text) if part.strip() and not self.asked(part)
+            part.strip()
+            for part in _CLAUSES.split(text)
+            if part.strip() and not self.asked(part, field)
         )
 
     def asked(self, text: str, field: str | None = None) -> tuple[Entry, ...]:
@@ -217,19 +238,37 @@ def _asked(faq: Faq, text: str, field: str | None) -> tuple[Entry, ...]:
         return tuple(e for e in faq.entries if field is not None and e.field == field)[:1]
     # what a question is about is in the sentences that ask ("im free any morning, can
     # someone call?" asks for a call, not whether it is free)
-    asking = [part for part in _SENTENCES.split(text) if part.strip() and asks(part)]
+    parts = [part for part in _SENTENCES.split(text) if part.strip()]
+    asking = [
+        part
+        for i, part in enumerate(parts)
+        if asks(part)
+        or (i + 1 < len(parts) and asks(parts[i + 1]) and _begins_with(parts[i + 1], faq))
+    ]
+    # a sentence that asks in the middle of a message asks too ("quick question - how long
+    # do you take? my vacuum only runs 4 minutes")
+    question = question or bool(asking)
     asked_in = _Message(" ".join(asking)) if question and asking else message
     found: list[tuple[int, int, Entry]] = []
     for order, entry in enumerate(faq.entries):
         if not (question or entry.statement) or message.says_any(entry.unless):
             continue
-        said = message if entry.statement else asked_in
+        whole = message.without(entry.sense)
+        said = whole if entry.statement else asked_in.without(entry.sense)
         if not (entry.asks and all(said.says_any(group) for group in entry.asks)):
             continue
-        if entry.field is not None and not _asks_for(faq, message, entry, asks_why=asks_why):
+        if entry.field is not None and not _asks_for(faq, whole, entry, asks_why=asks_why):
             continue
         found.append((-(len(entry.asks) + (entry.field is not None)), order, entry))
+    instead = {other for _, _, entry in found for other in entry.instead_of}
+    found = [f for f in found if f[2].id not in instead]
     if not found:
         return ()
     best = min(rank for rank, _, _ in found)
     return tuple(entry for rank, _, entry in sorted(found, key=lambda f: f[:2]) if rank == best)
+
+
+def _begins_with(part: str, faq: Faq) -> bool:
+    """Whether a sentence begins with a word of `alternatives` ("…, or is it a text?")."""
+    tokens = _TOKEN.findall(part.lower())
+    return bool(tokens) and any(_whole(word, tokens[0]) for word in faq.alternatives)

@@ -117,6 +117,89 @@ OWN_WORDS = [
     ("수리비 따로 내야 하나요", None, "cost"),
 ]
 
+# Trials E and F (issue 20: a question back unanswered or answered with the wrong entry)
+TRIAL_EF = [
+    ("Is there a number I can call?", "contact", "phone_line"),
+    (
+        "Hi, quick question before I start - how long do you usually take to sort out "
+        "complaints? My cordless vacuum only runs for about 4 minutes now",
+        None,
+        "how_long",
+    ),
+    ("do I need the receipt?", None, "receipt"),
+    ("will it be a call or a text?", None, "call_or_text"),
+    ("010-2274-6631. will someone actually call or is it text?", "contact", "call_or_text"),
+    ("아직 접수 안된거죠?", "desired_outcome", "filed_yet"),
+]
+# The same kinds in words written after the data, never copied into it.
+NEW_EN = [
+    ("what number do I ring if I want to talk it through?", None, "phone_line"),
+    ("do you have a helpline?", None, "phone_line"),
+    ("whats your customer service number", None, "phone_line"),
+    (
+        "ok one thing, roughly how many days does it take you to deal with these? the oven "
+        "door fell off",
+        None,
+        "how_long",
+    ),
+    ("should I hang on to the receipt?", "desired_outcome", "receipt"),
+    ("do you need proof of purchase?", None, "receipt"),
+    pytest.param(
+        "I threw the invoice away, is that a problem?",
+        None,
+        "receipt",
+        # what is asked about is in the sentence that asks; "that" points back to the one
+        # before it, which is not read
+        marks=pytest.mark.xfail(strict=True, reason="a question that points back"),
+    ),
+    ("will you phone me or send an sms?", "contact", "call_or_text"),
+    ("do you call or email people back?", None, "call_or_text"),
+    ("has it been submitted yet?", "customer_name", "filed_yet"),
+    ("so it isnt lodged yet right?", None, "filed_yet"),
+    ("what's the next step then?", None, "what_next"),
+]
+NEW_KO = [
+    ("전화할 수 있는 번호 있나요?", None, "phone_line"),
+    ("고객센터 번호가 뭐예요?", "contact", "phone_line"),
+    ("상담 전화번호가 어떻게 되나요?", None, "phone_line"),
+    ("답변 받으려면 며칠 기다려야 돼요?", None, "how_long"),
+    ("영수증 있어야 하나요?", None, "receipt"),
+    ("영수증 버렸는데 괜찮을까요?", "desired_outcome", "receipt"),
+    ("보증서도 필요해요?", None, "receipt"),
+    ("연락은 전화로 오나요 문자로 오나요?", None, "call_or_text"),
+    ("전화 주시는 거예요, 아니면 카톡으로 오나요?", "contact", "call_or_text"),
+    ("벌써 접수된 건가요?", None, "filed_yet"),
+    ("이거 접수 완료된 거 맞아요?", "customer_name", "filed_yet"),
+    ("그럼 이제 어떻게 해야 돼요?", None, "what_next"),
+]
+
+
+@pytest.mark.parametrize(("text", "field", "entry"), TRIAL_EF + NEW_EN + NEW_KO)
+def test_a_question_back_gets_its_own_answer(faq, text, field, entry) -> None:
+    """The entry asked and only as specific ones: a receipt is not a photo, a number to
+    call is not the customer's number, a call or a text is not a wish for a call."""
+    asked = [e.id for e in faq.asked(text, field)]
+    assert asked == [entry], text
+
+
+# The other sense of the same words: the customer's number, a story about a receipt.
+OTHER_SENSE = [
+    ("why do you need my number?", "contact", "why_contact"),
+    ("왜 제 번호가 필요해요?", "contact", "why_contact"),
+    ("can someone call me?", None, "call_me"),
+    ("where do i send the photos?", None, "photos"),
+    ("I lost the receipt and the screen cracked", "description", None),
+    ("they never called or texted me back", None, None),
+    ("영수증 잃어버렸는데 액정이 깨졌어요", "description", None),
+    ("전화도 문자도 안 왔어요", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "field", "entry"), OTHER_SENSE)
+def test_the_words_in_their_other_sense_ask_the_other_entry(faq, text, field, entry) -> None:
+    asked = [e.id for e in faq.asked(text, field)]
+    assert asked == ([entry] if entry else []), text
+
 
 @pytest.mark.parametrize(("text", "field", "entry"), QUESTIONS + TRIAL + LATER + OWN_WORDS)
 def test_a_question_about_the_process_is_recognised(faq, text, field, entry) -> None:
@@ -369,3 +452,25 @@ def test_an_faq_is_what_the_asking_sentence_is_about(text: str, asked: str | Non
 
     entries = load_settings().policy.faq.asked(text)
     assert (entries[0].id if entries else None) == asked
+
+
+@pytest.mark.parametrize(
+    ("story", "product", "language", "asked", "said_next"),
+    [
+        ("the door glass cracked", "oven", "en", "what happens now?", "back to our"),
+        ("문이 깨졌어요", "오븐", "ko", "이제 어떻게 되는 거예요?", "다시 전달"),
+    ],
+)
+async def test_what_happens_now_after_a_decline_is_answered_never_the_reason(
+    chat, desk, capsys, monkeypatch, story, product, language, asked, said_next
+) -> None:
+    from tests.test_closing_dialogue import _file, _respond, _show
+
+    reference = await _file(chat, story, product, language)
+    _respond(desk, reference, "We adjusted the hinges remotely.")
+    await chat.say("no" if language == "en" else "아니요")
+    await chat.say(asked)
+    assert said_next in chat.text, chat.text  # what happens next: back to the team, by when
+    case = _show(desk, reference, capsys, monkeypatch)
+    reasons = [e["data"]["reason"] for e in case["events"] if e["kind"] == "decline_reason"]
+    assert asked not in reasons

@@ -3,6 +3,8 @@ and the form then asks its question again (in English and in Korean)."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.helpers import REFERENCE, stored_complaint
 
 
@@ -51,3 +53,171 @@ async def test_my_complaints_mid_form_lists_them_and_asks_again(chat) -> None:
     await chat.say("show my complaints")
     assert "can't find any complaints from you" in chat.text
     assert "Which product or service" in chat.text
+
+
+# A value and a question in one message (trials E and F, then new words): the question is
+# answered, the value is taken from the sentences that do not ask, and the question is never
+# stored, neither as the value nor in what happened.
+ASK_NAME = ("May I have your name", "성함을 알려 주시겠어요")
+ASK_CONTACT = ("How can we reach you", "휴대폰 번호나 이메일을 알려 주세요")
+ASK_WISH = ("What would you like us to do", "어떻게 처리해 드리면 좋을까요")
+ASK_DATE = ("When did it happen", "언제 있었던 일인가요")
+READBACK = ("Please check your complaint", "접수 내용을 확인해 주세요")
+FILED = ("Your complaint's reference is", "접수번호는")
+STORY = {
+    "en": ("the dryer makes a loud banging noise", "dryer"),
+    "ko": ("세탁기 문이 깨져서 왔어요", "세탁기"),
+}
+ANSWERS = {
+    "en": {
+        "desired_outcome": "Repair",
+        "incident_date": "last tuesday",
+        "customer_name": "Dana Kim",
+        "contact": "dana.kim@example.com",
+    },
+    "ko": {
+        "desired_outcome": "수리",
+        "incident_date": "어제",
+        "customer_name": "남궁민호",
+        "contact": "010-8820-1735",
+    },
+}
+FIELDS = ("desired_outcome", "incident_date", "customer_name", "contact")
+ASKED_NEXT = {
+    "desired_outcome": ASK_DATE,
+    "incident_date": ASK_NAME,
+    "customer_name": ASK_CONTACT,
+    "contact": READBACK,
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "field", "said", "reply", "stored"),
+    [
+        # the trials' own words
+        (
+            "en",
+            "customer_name",
+            "Tom Whitfield. Why do you need my name?",
+            "what to call you",
+            "Tom Whitfield",
+        ),
+        (
+            "ko",
+            "desired_outcome",
+            "그럼 수리로 해주세요. 근데 수리 접수하면 보통 며칠이나 걸려요?",
+            "안에 답변드립니다",
+            "수리",
+        ),
+        (
+            "en",
+            "contact",
+            "010-2274-6631. will someone actually call or is it text?",
+            "not by text message",
+            "010-2274-6631",
+        ),
+        # new words
+        (
+            "en",
+            "customer_name",
+            "Priya Shah - what do you need my name for?",
+            "what to call you",
+            "Priya Shah",
+        ),
+        (
+            "en",
+            "desired_outcome",
+            "a replacement please. how long does that usually take?",
+            "answer within",
+            "Replacement",
+        ),
+        (
+            "en",
+            "contact",
+            "dana@example.com, will you call or email?",
+            "not by text message",
+            "dana@example.com",
+        ),
+        ("en", "desired_outcome", "Refund. do you need the receipt too?", "receipt", "Refund"),
+        ("ko", "customer_name", "김하늘이요. 이름은 왜 필요하세요?", "불러 드릴지", "김하늘"),
+        ("ko", "desired_outcome", "교환으로 해 주세요. 영수증도 있어야 하나요?", "영수증", "교환"),
+        (
+            "ko",
+            "contact",
+            "010-5555-1234 입니다. 연락은 전화로 오나요 문자로 오나요?",
+            "문자",
+            "010-5555-1234",
+        ),
+        ("ko", "customer_name", "박지수요. 아직 접수 안 된 거죠?", "아직 접수", "박지수"),
+    ],
+)
+async def test_a_value_given_with_a_question_is_taken_and_the_question_answered(
+    chat, desk, language, field, said, reply, stored
+) -> None:
+    i = 0 if language == "en" else 1
+    story, product = STORY[language]
+    await chat.say(story)
+    for before in FIELDS[: FIELDS.index(field)]:
+        await chat.say(ANSWERS[language][before])
+    await chat.say(said)
+    assert reply in chat.text, chat.text  # the question answered…
+    assert ASKED_NEXT[field][i] in chat.text, chat.text  # …and the value taken: next question
+    for after in FIELDS[FIELDS.index(field) + 1 :]:
+        await chat.say(ANSWERS[language][after])
+    assert READBACK[i] in chat.text
+    await chat.say("yes" if language == "en" else "네")
+    complaint = stored_complaint(desk, chat.text)
+    assert getattr(complaint, field) == stored
+    question = said.split(".")[-1].split(" - ")[-1].split(",")[-1].strip()
+    assert question not in complaint.description, complaint.description
+    assert complaint.description == story and complaint.product == product
+
+
+async def test_a_question_at_the_read_back_is_answered_and_the_yes_taken(chat, desk) -> None:
+    await chat.say("the dryer makes a loud banging noise")
+    for answer in ("Repair", "last tuesday", "Tom Whitfield", "010-2274-6631"):
+        await chat.say(answer)
+    assert "Please check your complaint" in chat.text
+    await chat.say("ok yes submit. but will it be a call or a text?")
+    assert "not by text message" in chat.text  # answered…
+    complaint = stored_complaint(desk, chat.text)  # …and filed
+    assert "call or a text" not in complaint.description
+
+
+async def test_a_question_at_the_read_back_in_korean(chat, desk) -> None:
+    await chat.say("세탁기 문이 깨져서 왔어요")
+    for answer in ("수리", "어제", "남궁민호", "010-8820-1735"):
+        await chat.say(answer)
+    assert "접수 내용을 확인해 주세요" in chat.text
+    await chat.say("네 맞아요. 근데 연락은 전화로 오나요 문자로 오나요?")
+    assert "문자" in chat.text and "접수번호는" in chat.text
+    complaint = stored_complaint(desk, chat.text)
+    assert complaint.description == "세탁기 문이 깨져서 왔어요"
+
+
+@pytest.mark.parametrize(
+    ("said", "reply", "wrong"),
+    [
+        ("Is there a number I can call?", "1588-0000", "It's how we send you our answer"),
+        ("고객센터 전화번호가 어떻게 되나요?", "1588-0000", "답변을 보내 드리고"),
+        ("아직 접수 안된거죠?", "아직 접수", None),
+        ("do I need the receipt?", "receipt", "can't take photos"),
+    ],
+)
+async def test_a_question_mid_form_gets_its_own_answer(chat, said, reply, wrong) -> None:
+    korean = any("\uac00" <= c <= "\ud7a3" for c in said)
+    await chat.say("식세기 밑으로 물이 새요" if korean else "my dishwasher leaks under the door")
+    await chat.say(said)
+    assert reply in chat.text, chat.text
+    if wrong:
+        assert wrong not in chat.text
+    assert (ASK_WISH[1] if korean else ASK_WISH[0]) in chat.text  # the question again
+
+
+async def test_a_question_in_the_middle_of_a_first_message_is_answered(chat) -> None:
+    await chat.say(
+        "Hi, quick question before I start - how long do you usually take to sort out "
+        "complaints? My cordless vacuum only runs for about 4 minutes now on a full charge."
+    )
+    assert "answer within" in chat.text
+    assert "What would you like us to do" in chat.text

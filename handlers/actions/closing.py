@@ -304,6 +304,9 @@ class ClosingSteps:
             # the answer to "What is still wrong?", whatever it says (asked once), added to
             # the decline already recorded
             text = "" if is_payload(reading.text) else reading.text
+            if text and self.policy.faq.asked(text):
+                # "what happens now?": what follows says it; a question is never the reason
+                text = self.policy.faq.beside(text)
             if text and closing.explain_decline(**common, reason=text).result != "done":
                 return None  # answered again meanwhile: any message of theirs
             return self.declined(dispatcher, language, common)

@@ -52,6 +52,7 @@ from handlers.dates import find_incident_date, parse_incident_date
 from handlers.fields import (
     find_contact,
     looks_like_description,
+    tells_a_story,
     valid_description,
     valid_short,
 )
@@ -123,10 +124,16 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
                 and not answers_offer(self.policy, tracker, today)
             )
             if offered and not new_story:
-                # A yes (or details) to "Would you like to file a complaint about this?"
-                return self._opening(
-                    dispatcher, tracker, offered, today, language, offered=True, answer=text
+                # A yes (or details) to "Would you like to file a complaint about this?";
+                # a question asked with it answered, and read for no detail ("교환으로 해
+                # 주세요. 영수증도 있어야 하나요?")
+                entries = faq.asked(self, tracker)
+                said = faq.say(self, dispatcher, tracker, identity, language, entries, in_form=True)
+                answer = self.policy.faq.beside(text) if entries else text
+                opened = self._opening(
+                    dispatcher, tracker, offered, today, language, offered=True, answer=answer
                 )
+                return [*said, *opened]
             aside = answer_aside(self, dispatcher, tracker, identity)
             if aside is not None:  # "hold on a sec" read as a complaint: a wait, no form
                 return [*aside, SlotSet("requested_slot", None), ActiveLoop(None)]
@@ -205,13 +212,27 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             return [SlotSet(requested, None)]
         value = tracker.get_slot(requested)
         value = value if isinstance(value, str) else text
-        answered = faq.in_form(self, dispatcher, tracker, identity, language, requested, value)
+        answered = faq.in_form(
+            self,
+            dispatcher,
+            tracker,
+            identity,
+            language,
+            requested,
+            value,
+            lambda said: self._gives(tracker, requested, said, today, language),
+        )
+        faq_said: list[EventType] = []
         if answered is not None:
-            # "why do you need my name?", "사진은 어디로 보내요?": answered, never stored,
-            # and the question asked again
-            return [*answered, SlotSet(requested, None)]
+            # "why do you need my name?", "사진은 어디로 보내요?": answered, never stored;
+            # the question asked again, unless the message answers it beside the question
+            # ("Tom Whitfield. Why do you need my name?"), which is read alone
+            faq_said, answered_by = answered
+            if answered_by is None:
+                return [*faq_said, SlotSet(requested, None)]
+            value = answered_by
         answer = self._answer(tracker, requested, value, today, language)
-        interruption = self._interruption(tracker, requested, value, today)
+        interruption = None if answered else self._interruption(tracker, requested, value, today)
         if interruption is not None:
             # Answer the question asked instead; the form then asks its own again, unless
             # the message answered it too ("repair I guess. but have a human call me").
@@ -247,10 +268,21 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             dispatcher.utter_message(response=f"utter_invalid_{requested}")
             return [SlotSet(requested, None)]
         if requested == "confirmed":
-            return self._confirmation(dispatcher, tracker, value, today, language)
+            return [*faq_said, *self._confirmation(dispatcher, tracker, value, today, language)]
         if requested == "correction_field":
-            return self._correction(dispatcher, tracker, value, today, language)
-        return self._take(dispatcher, tracker, answer)
+            return [*faq_said, *self._correction(dispatcher, tracker, value, today, language)]
+        return [*faq_said, *self._take(dispatcher, tracker, answer)]
+
+    def _gives(
+        self, tracker: Tracker, requested: str, text: str, today: date, language: str
+    ) -> bool:
+        """Whether a text gives what was asked (or another field's value): what happened at
+        the first question, a yes, no or field at the read-back."""
+        if requested == "description":
+            return tells_a_story(text)
+        if requested in ("confirmed", "correction_field"):
+            return understand(text).kind != "unclear" or bool(named_field(text))
+        return self._answers(tracker, requested, text)
 
     def _reading(self, tracker: Tracker, text: str, language: str) -> Reading:
         """The reading of the answer (the slot's text is the message's, as a rule)."""

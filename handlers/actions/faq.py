@@ -4,6 +4,7 @@ the middle of the form and out of it: one place that says the answers, for every
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -16,7 +17,7 @@ from handlers.actions.greeting import targets_said
 from handlers.assessment import complaint_words, safety_words, without_remedy
 from handlers.dates import parse_incident_date
 from handlers.faq import Entry
-from handlers.fields import find_contact, tells_a_story
+from handlers.fields import find_contact
 from handlers.identity import Identity
 from handlers.readback import named_field, understand
 from handlers.thread import Case
@@ -57,6 +58,9 @@ def say(
         case = _open_case(action, identity, tracker.get_slot("case"))
     said: list[str] = []
     for entry in entries:
+        if entry.person:  # the line, and whether it is open now, as a request for a person
+            _way_to_a_person(action, dispatcher, language)
+            continue
         if entry.case and case is not None:
             text = _where_it_stands(action, case, language)
         else:
@@ -91,27 +95,39 @@ def in_form(
     language: str,
     requested: str,
     value: str,
-) -> list[EventType] | None:
-    """A question asked in the middle of the form, answered (the events to keep); None when
-    the message asks none. An answer that gives what was asked stays an answer, whatever it
-    also asks: a contact, a date at the date question, a yes, no or field at the read-back,
-    what happened at the first question."""
+    gives: Callable[[str], bool],
+) -> tuple[list[EventType], str | None] | None:
+    """A question asked in the middle of the form, answered: the events to keep, and the
+    text to read as the answer (None: none, and the question is asked again). None when the
+    message asks none.
+
+    The answer is what the message says beside the question ("Tom Whitfield. Why do you need
+    my name?", "그럼 수리로 해주세요. 근데 며칠이나 걸려요?") when that `gives` what was asked,
+    so that the question is never stored; else the whole message when it is a plain answer
+    that asks too ("can you call me on 010-…?", "yes. what happens now?")."""
     entries = asked(action, tracker, requested)
-    if not entries or find_contact(value, action.policy.phone_region):
+    if not entries:
         return None
-    if requested == "description" and tells_a_story(action.policy.faq.beside(value)):
-        # what happened, told with the question; the question alone ("how long does this
-        # usually take to sort out?") is no story, whatever its length
-        return None
+    rest = action.policy.faq.beside(value, requested)
+    answer = None
+    if rest.strip() and gives(rest):
+        answer = rest
+    elif _plain_answer(action, requested, value):
+        answer = value
+    return say(action, dispatcher, tracker, identity, language, entries, in_form=True), answer
+
+
+def _plain_answer(action: ComplaintAction, requested: str, value: str) -> bool:
+    """Whether a message that asks is all the same the answer: a contact, a date at the date
+    question, a yes, no or field at the read-back."""
+    if find_contact(value, action.policy.phone_region):
+        return True
     if requested == "incident_date":
         parsed = parse_incident_date(value, action.today())
-        if parsed is not None and parsed.on is not None:
-            return None
-    if requested in ("confirmed", "correction_field") and (
-        understand(value).kind != "unclear" or named_field(value)
-    ):
-        return None
-    return say(action, dispatcher, tracker, identity, language, entries, in_form=True)
+        return parsed is not None and parsed.on is not None
+    return requested in ("confirmed", "correction_field") and (
+        understand(value).kind != "unclear" or bool(named_field(value))
+    )
 
 
 def at_opening(
@@ -132,6 +148,10 @@ def at_opening(
     rest = without_remedy(action.policy.faq.beside(text))
     told = bool(complaint_words(action.policy, rest) or safety_words(action.policy, text))
     said = say(action, dispatcher, tracker, identity, language, entries, in_form=told)
+    if told and any(e.person for e in entries) and action.read(tracker).meta.person:
+        # "I need to speak to a human … is there a number I can call?": the way to a
+        # person said once, and the wish noted once the complaint is filed
+        said = [*said, SlotSet("person_asked", True)]
     return said if told else None
 
 
@@ -148,3 +168,12 @@ def _where_it_stands(action: ComplaintAction, case: Case, language: str) -> str:
     from handlers.actions.thread import ActionCaseMessage
 
     return ActionCaseMessage(action.context).passed_on(case, language, recorded=False)
+
+
+def _way_to_a_person(
+    action: ComplaintAction, dispatcher: CollectingDispatcher, language: str
+) -> None:
+    # imported here: the inquiries' actions import this module
+    from handlers.actions.inquiries import how_to_reach_a_person
+
+    how_to_reach_a_person(action, dispatcher, language)

@@ -394,7 +394,8 @@ class ActionRequestHuman(ComplaintAction):
         language: str,
     ) -> list[EventType]:
         """Give the configured contact way and record the request."""
-        entries = faq.asked(self, tracker)
+        # a line to call asked with it is answered by the way to a person, said below
+        entries = tuple(entry for entry in faq.asked(self, tracker) if not entry.person)
         if entries and not any(entry.call for entry in entries):
             # "when will someone call me?" asks how long it takes, not for a person
             triage = ActionTriage(self.context)

@@ -67,11 +67,41 @@ def singular(word: str) -> str:
     return word
 
 
+_HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
+# The analyser's tags of a word it does not know: "보샹" is read as a name, "뷸해줘" unknown.
+_GUESSED = ("NNP", "UNKNOWN")
+
+
+def _jamo(syllable: str) -> tuple[int, int, int]:
+    """A Hangul syllable's initial, vowel and final (the final 0 when it has none)."""
+    code = ord(syllable) - _HANGUL_FIRST
+    return code // 588, (code // 28) % 21, code % 28
+
+
+def _hangul(text: str) -> bool:
+    return bool(text) and all(_HANGUL_FIRST <= ord(ch) <= _HANGUL_LAST for ch in text)
+
+
+def jamo_apart(a: str, b: str) -> bool:
+    """Whether two Korean words of as many syllables differ by one letter (jamo) of one
+    syllable: the typos of a quick thumb ("환뷸" and "환불", "교횐" and "교환", "보샹" and
+    "보상")."""
+    if len(a) != len(b) or a == b or not (_hangul(a) and _hangul(b)):
+        return False
+    apart = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if len(apart) != 1:
+        return False
+    x, y = apart[0]
+    return sum(i != j for i, j in zip(_jamo(x), _jamo(y), strict=True)) == 1
+
+
 class Lexicon:
     """Labelled phrases, each found where its words stand in a text (longest first). With
     `typos`, an English word of the phrases is also found as a plural or with one typo
     ("Bespoke refrigerators", "space heatr"), unless it is a real word of its own
-    (`real_words`: "table" is no tablet, "charge" no charger)."""
+    (`real_words`: "table" is no tablet, "charge" no charger); a Korean noun of the phrases
+    is found typed one letter (jamo) off where the analyser knows no word ("환뷸해줘",
+    "교횐 해주세용": `mended`)."""
 
     def __init__(
         self,
@@ -103,6 +133,18 @@ class Lexicon:
             key: label for (key, stem), label in found.items() if stem and " " not in key
         }
         self._stem_words = frozenset(self._stem_labels)
+        # the Korean nouns of two syllables or more a typo may stand for, by their length
+        self._nouns: dict[int, list[str]] = {}
+        if typos:
+            for (key, _), _label in found.items():
+                for part in key.split():
+                    if (
+                        len(part) >= 2
+                        and _hangul(part)
+                        and part not in self._nouns.get(len(part), [])
+                    ):
+                        self._nouns.setdefault(len(part), []).append(part)
+        self._mended: dict[str, str] = {}
         self._stems: dict[str, list[tuple[str, str]]] = {}
         self._meanings: dict[str, str] = {}
         self._found: dict[str | tuple[Token, ...], tuple[Hit, ...]] = {}
@@ -170,12 +212,51 @@ class Lexicon:
             return word
         return min(near)
 
+    def mended(self, text: str) -> str:
+        """The text with each Korean noun of the vocabulary that was typed one letter (jamo)
+        off put right, where the analyser reads no word of its own there ("환뷸해줘" is read
+        환 + 뷸해줘: 환불해줘; "사고" is a word, never 사과); as long as the text, so every
+        place in it stays where it was."""
+        if not self._nouns or not any(_HANGUL_FIRST <= ord(ch) <= _HANGUL_LAST for ch in text):
+            return text
+        mended = self._mended.get(text)
+        if mended is None:
+            mended = self._mend(text)
+            _remember(self._mended, text, mended)
+        return mended
+
+    def _mend(self, text: str) -> str:
+        toks = tokens(text)
+        # the words the analyser knows (a proper noun or an unknown word is only its guess)
+        known = [(t.start, t.end) for t in toks if t.tag not in _GUESSED]
+        lower = text.lower()
+        chars = list(text)
+        for start in sorted({t.start for t in toks}):
+            near: set[str] = set()
+            for size, nouns in self._nouns.items():
+                said = lower[start : start + size]
+                if (
+                    len(said) < size
+                    or said in nouns
+                    or any(s <= start and start + size <= e for s, e in known)
+                ):
+                    continue  # the noun itself, or a word of its own ("사고", "수라상")
+                near |= {noun for noun in nouns if jamo_apart(said, noun)}
+            if len(near) == 1:  # one noun only is near: a typo of it
+                noun = near.pop()
+                chars[start : start + len(noun)] = list(noun)
+        return "".join(chars)
+
+    def tokens(self, text: str) -> tuple[Token, ...]:
+        """The text's words as this lexicon reads them (a Korean typo of its nouns mended)."""
+        return tokens(self.mended(text))
+
     def hits(self, text: str | Sequence[Token]) -> list[Hit]:
         """Every phrase in a text, left to right, none overlapping another."""
         key = text if isinstance(text, str) else tuple(text)
         found = self._found.get(key)
         if found is None:
-            found = self._hits(tokens(text) if isinstance(text, str) else tuple(text))
+            found = self._hits(self.tokens(text) if isinstance(text, str) else tuple(text))
             _remember(self._found, key, found)
         return list(found)
 
@@ -195,7 +276,11 @@ class Lexicon:
 
     def covers(self, text: str) -> set[int]:
         """The indexes of the tokens any phrase covers."""
-        return {i for hit in self.hits(text) for i in range(hit.first, hit.last)}
+        return self.covers_tokens(self.tokens(text))
+
+    def covers_tokens(self, toks: Sequence[Token]) -> set[int]:
+        """The indexes of the tokens of `toks` any phrase covers."""
+        return {i for hit in self.hits(toks) for i in range(hit.first, hit.last)}
 
 
 def _remember(memory: dict, key: object, value: object) -> None:

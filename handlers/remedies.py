@@ -2,7 +2,13 @@
 (`nlu/vocabulary/remedies.yml`) by the form, the read-back, the opening message and the
 assessment alike. A remedy word only mentioned ("oven repair booking", "confirmation it's
 fixed"), turned down ("not a refund", "환불 말고") or had already ("이미 환불 받았어요") asks
-for nothing; after a change of mind ("refund, no wait, a replacement") the last one counts."""
+for nothing; after a change of mind ("refund, no wait, a replacement") the last one counts.
+
+The words are read as the vocabulary's: a Korean noun typed one letter off is mended
+("환뷸해줘", by the lexicon), and an amount of money is the word "money" ("the 35k back",
+"5000원 돌려주세요"). In a wish (the answer to the remedy question, or a sentence that asks
+for something) the remedy may also be said in other words (`wished`), where a kind of
+product stands for "one" ("deliver the correct sofa", "new battery", "기사님 불러주세요")."""
 
 from __future__ import annotations
 
@@ -52,6 +58,12 @@ class _Vocabulary:
     quoted: tuple[str, ...]
     saying: frozenset[str]
     fallback: Lexicon
+    wished: Lexicon  # each remedy's phrases of a wish, a kind of product read as "one"
+    kinds: Lexicon  # the kinds of product (nlu/vocabulary/products.yml)
+    money: frozenset[str]  # the words of an amount after its number ("quid", "원", "k")
+    symbols: str  # the signs of an amount before its number ("£", "$")
+    skipped: Lexicon  # words that never matter inside a wish ("좀", "just")
+    joined: frozenset[str]  # what joins a remedy to more asked beside it ("+", "and", "랑")
 
 
 @cache
@@ -65,9 +77,18 @@ def _vocabulary() -> _Vocabulary:
         for phrase in entry.get(language) or []
     ]
     entries += [(p, "mention") for language in ("en", "ko") for p in data["mentions"][language]]
+    wished = [
+        (phrase, str(i))
+        for i, entry in enumerate(data["remedies"])
+        for language in ("en", "ko")
+        for phrase in (entry.get("wished") or {}).get(language) or []
+    ]
+    real = load("answers")["real_words"]
+    products = load("products")
+    money = data.get("money") or {}
     return _Vocabulary(
         remedies=remedies,
-        words=Lexicon(entries, typos=True, real_words=load("answers")["real_words"]),
+        words=Lexicon(entries, typos=True, real_words=real),
         mentioned_before=lexicon(data["mentioned_before"], "mention"),
         declined_after=lexicon(data["declined_after"], "declined"),
         declined_before=lexicon(data["declined_before"], "declined"),
@@ -76,7 +97,79 @@ def _vocabulary() -> _Vocabulary:
         quoted=tuple(data.get("quoted") or ()),
         saying=frozenset(str(w) for w in data.get("saying") or ()),
         fallback=lexicon(data.get("fallback"), "fallback"),
+        wished=Lexicon(wished, typos=True, real_words=real),
+        kinds=Lexicon(
+            ((p, "kind") for lang in ("en", "ko") for p in products["kinds"][lang]),
+            typos=True,
+            real_words=real,
+        ),
+        money=frozenset(str(w) for lang in ("en", "ko") for w in money.get(lang) or []),
+        symbols="".join(str(s) for s in money.get("symbols") or []),
+        skipped=lexicon(data.get("skipped"), "skipped"),
+        joined=frozenset(str(w).lower() for w in data.get("joined") or ()),
     )
+
+
+# What an amount of money and a kind of product are read as, in each language.
+_MONEY = {"en": "money", "ko": "돈"}
+_ONE = {"en": "one", "ko": "거"}
+
+
+def _amounts(text: str, toks: tuple[Token, ...]) -> tuple[Token, ...]:
+    """The words with each amount of money read as the word "money" ("the 35k back", "my
+    £49 back", "5000원 돌려주세요", "3만 5천원"): a number with a sign before it or a word of
+    money after it."""
+    vocab = _vocabulary()
+    found: list[Token] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        digits = tok.word.rstrip("abcdefghijklmnopqrstuvwxyz")
+        if not digits or not digits[0].isdigit() or tok.tag not in ("", "SN"):
+            found.append(tok)
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks) and (toks[j].tag in ("NR", "SN") or toks[j].word[:1].isdigit()):
+            j += 1  # "3만 5천원", "1 200 won"
+        after = j < len(toks) and toks[j].word in vocab.money
+        signed = tok.start > 0 and text[tok.start - 1] in vocab.symbols
+        if not (after or signed or tok.word[len(digits) :] in vocab.money):
+            found.append(tok)
+            i += 1
+            continue
+        end = toks[j].end if after else toks[j - 1].end
+        language = "ko" if tok.tag else "en"
+        found.append(Token(_MONEY[language], tok.start, end, "NNG" if tok.tag else ""))
+        i = j + 1 if after else j
+    return tuple(found)
+
+
+def _as_one(toks: tuple[Token, ...]) -> tuple[Token, ...]:
+    """The words with each kind of product read as "one" ("deliver the correct sofa": the
+    correct one; "새 식세기로": 새 거) and without the words that never matter inside a wish
+    ("기사님 좀 보내 주세요"), for the phrases of a wish."""
+    vocab = _vocabulary()
+    skipped = vocab.skipped.covers_tokens(toks)
+    toks = tuple(t for i, t in enumerate(toks) if i not in skipped)
+    kinds = {hit.first: hit for hit in vocab.kinds.hits(toks) if hit.label == "kind"}
+    found: list[Token] = []
+    i = 0
+    while i < len(toks):
+        hit = kinds.get(i)
+        if hit is None:
+            found.append(toks[i])
+            i += 1
+            continue
+        tag = toks[i].tag
+        found.append(Token(_ONE["ko" if tag else "en"], hit.start, hit.end, "NNB" if tag else ""))
+        i = hit.last
+    return tuple(found)
+
+
+def _read(text: str) -> tuple[Token, ...]:
+    """The text's words as the remedies are read: typos mended, amounts of money named."""
+    return _amounts(text, _vocabulary().words.tokens(text))
 
 
 def _same_clause(text: str, toks: tuple[Token, ...], a: int, b: int) -> bool:
@@ -125,13 +218,11 @@ def _declined(text: str, toks: tuple[Token, ...], said: list[str], first: int, l
     return not any(mark in quoting for mark in vocab.quoted)
 
 
-def remedies_asked(text: str) -> list[Asked]:
-    """Every remedy the text asks for, in order."""
+def _asked(text: str, lex: Lexicon, toks: tuple[Token, ...]) -> list[Asked]:
     vocab = _vocabulary()
-    toks = tokens(text)
     said = [t.word for t in toks]
     found: list[Asked] = []
-    for hit in vocab.words.hits(toks):
+    for hit in lex.hits(toks):
         if hit.label == "mention" or _declined(text, toks, said, hit.first, hit.last):
             continue
         remedy = vocab.remedies[int(hit.label)]
@@ -139,10 +230,24 @@ def remedies_asked(text: str) -> list[Asked]:
     return found
 
 
+def remedies_asked(text: str, *, wish: bool = False) -> list[Asked]:
+    """Every remedy the text asks for, in order; with `wish` (the text is a wish: the answer
+    to the remedy question, or a sentence that asks for something), said in other words too
+    ("brought one that actually works", "기사님 불러주세요")."""
+    vocab = _vocabulary()
+    found = _asked(text, vocab.words, _read(text))
+    if wish:
+        # their words' places are of another reading: only the characters are compared
+        more = _asked(text, vocab.wished, _as_one(_read(text)))
+        found += [a for a in more if not any(a.start < b.end and b.start < a.end for b in found)]
+        found.sort(key=lambda a: a.start)
+    return found
+
+
 def remedies_said(text: str) -> list[tuple[int, int]]:
     """Where remedies stand in a text, asked for or turned down (what is said of a remedy,
     not of what happened)."""
-    return [(h.start, h.end) for h in _vocabulary().words.hits(text) if h.label != "mention"]
+    return [(h.start, h.end) for h in _vocabulary().words.hits(_read(text)) if h.label != "mention"]
 
 
 def changed_at(text: str) -> int | None:
@@ -155,10 +260,11 @@ def changed_at(text: str) -> int | None:
     return toks[after].start if after < len(toks) else len(text)
 
 
-def chosen(text: str) -> Asked | None:
+def chosen(text: str, *, wish: bool = False) -> Asked | None:
     """The one remedy a text asks for; after a change of mind, the one it ends on; None for
-    none, or several at once ("refund or replacement, whatever is faster")."""
-    asked = remedies_asked(text)
+    none, or several at once ("refund or replacement, whatever is faster"). `wish`: the text
+    is a wish, so a remedy said in other words counts too."""
+    asked = remedies_asked(text, wish=wish)
     if len({a.remedy for a in asked}) > 1 and _vocabulary().fallback.hits(tokens(text)):
         # "a new one, or failing that my money back": the first choice is the one asked
         return asked[0]
@@ -169,10 +275,27 @@ def chosen(text: str) -> Asked | None:
     return asked[-1]
 
 
-def remedy_of(text: str, language: str) -> str | None:
+def remedy_of(text: str, language: str, *, wish: bool = False) -> str | None:
     """The remedy a text asks for, in the customer's language ("Refund" / "환불"), if one."""
-    found = chosen(text)
+    found = chosen(text, wish=wish)
     return found.remedy.name(language) if found else None
+
+
+def joined_to_more(text: str, asked: Asked) -> int | None:
+    """Where more asked beside a remedy begins, when it is joined to it ("환불 + 케어플랜
+    해지", "환불이랑 해지요", "refund and cancel the plan"): the wish is more than the
+    remedy; None when nothing is joined to it."""
+    vocab = _vocabulary()
+    toks = _read(text)
+    after = next((i for i, t in enumerate(toks) if t.start >= asked.end), None)
+    if after is None:
+        return None
+    gap = text[asked.end : toks[after].start].strip().lower()
+    if gap in vocab.joined:  # "+", "이랑", "&" between them
+        return toks[after].start
+    if not gap.strip(" ,") and toks[after].word in vocab.joined and after + 1 < len(toks):
+        return toks[after + 1].start  # "refund and …", "환불 그리고 …"
+    return None
 
 
 def names_a_remedy(text: str) -> bool:

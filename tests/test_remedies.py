@@ -9,7 +9,8 @@ import pytest
 
 from handlers.assessment import remedy_asked, without_remedy
 from handlers.fields import looks_like_description
-from handlers.remedies import chosen, names_a_remedy, remedy_of
+from handlers.lexicon import jamo_apart
+from handlers.remedies import _vocabulary, chosen, joined_to_more, names_a_remedy, remedy_of
 
 
 @pytest.mark.parametrize(
@@ -137,3 +138,122 @@ def test_a_first_choice_with_a_fallback_is_the_one_asked_for(text: str, remedy: 
 @pytest.mark.parametrize("text", ["the new one started dripping last thursday"])
 def test_a_remedy_word_the_story_is_about_asks_for_nothing(text: str) -> None:
     assert chosen(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "remedy"),
+    [
+        # the trials': the analyser splits a mistyped word ("환" + "뷸해줘")
+        ("몰라 걍 취소하고 환뷸해줘 짜증나네", "환불"),
+        ("산지 얼마 안됐는데 교횐 해주세용", "교환"),
+        ("교횐해주새요", "교환"),
+        # one letter of one syllable off, in any of its three places
+        ("환블해줘", "환불"),
+        ("보샹해 주세요", "보상"),
+        ("슈리해주세요", "수리"),
+        ("적립굼으로 주세요", "적립금"),
+    ],
+)
+def test_a_korean_remedy_typed_one_letter_off_is_read(text: str, remedy: str) -> None:
+    assert remedy_of(text, "ko") == remedy
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "사고가 났어요",  # 사고 is a word of its own, never 사과 mistyped
+        "배송이 너무 늦어요",  # nor 배송 배상
+        "수라상 차리다가 냉장고가 멈췄어요",
+    ],
+)
+def test_a_real_korean_word_near_a_remedy_is_no_typo(text: str) -> None:
+    assert remedy_of(text, "ko") is None
+
+
+def test_a_mended_text_keeps_every_place() -> None:
+    words = _vocabulary().words
+    assert words.mended("걍 환뷸해줘") == "걍 환불해줘"
+    assert jamo_apart("교횐", "교환") and jamo_apart("환붋", "환불")
+    assert not jamo_apart("교회", "교환")  # two letters apart
+
+
+@pytest.mark.parametrize(
+    ("text", "remedy"),
+    [
+        ("gee let me think. the 35k back maybe?", "Refund"),  # the trial's
+        ("I'd like my £49 back", "Refund"),
+        ("just want the 20 quid back", "Refund"),
+        ("배송비 5000원 돌려주세요", "환불"),
+        ("3만 5천원 돌려받고 싶어요", "환불"),
+    ],
+)
+def test_an_amount_of_money_back_is_a_refund(text: str, remedy: str) -> None:
+    language = "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in text) else "en"
+    assert remedy_of(text, language) == remedy
+
+
+@pytest.mark.parametrize("text", ["I paid 35k for it and it broke", "5000원 주고 샀어요"])
+def test_an_amount_alone_asks_for_nothing(text: str) -> None:
+    assert chosen(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "remedy"),
+    [
+        # the trials'
+        (
+            "Honestly I'd rather you just took it away and brought one that actually works",
+            "Replacement",
+        ),
+        ("I should like it collected and the correct sofa delivered in its place.", "Replacement"),
+        ("I would be grateful if you could collect it and deliver the correct sofa", "Replacement"),
+        ("new battery i guess. or new phone whatever's faster", "Replacement"),
+        ("I want the tiles and wall put right at your cost", "Repair"),
+        ("I want the DAMAGE REPAIRED at your expense", "Repair"),  # "damage" is no "damages"
+        ("수리 기사님 불러주세요", "수리"),
+        ("기사님이 한번 방문하셔서 점검해 주시면 고맙겠습니다", "수리"),
+        ("네 위에 적은대로 기사님 방문해서 고쳐주셨으면 합니다", "수리"),
+        # new phrasings
+        ("could you send a replacement kettle, the right size this time", "Replacement"),
+        ("get an engineer out to check it over", "Repair"),
+        ("새 식세기로 바꿔 주세요", "교환"),
+        ("기사님 좀 빨리 보내 주세요", "수리"),
+    ],
+)
+def test_a_remedy_in_other_words_is_read_in_a_wish(text: str, remedy: str) -> None:
+    language = "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in text) else "en"
+    assert remedy_of(text, language, wish=True) == remedy
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my new tv has lines across the screen",  # a kind of product is "one" only in a wish
+        "I ordered the correct sofa and got a darker one",
+        "the engineer came on tuesday",
+        "수리 기사님이 안 오셨어요",
+        "기사님이 방문했는데 또 고장났어요",
+    ],
+)
+def test_other_words_of_a_remedy_in_a_story_ask_for_nothing(text: str) -> None:
+    language = "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in text) else "en"
+    assert remedy_of(text, language) is None
+    if "ordered" in text or "기사님" in text:  # told, not asked, even read as a wish
+        assert remedy_of(text, language, wish=True) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "more"),
+    [
+        ("환불 + 케어플랜 해지", "케어플랜 해지"),  # the trial's: cut to 환불
+        ("환불이랑 해지요", "해지요"),
+        ("refund and cancel the plan", "cancel the plan"),
+        ("환불이요", None),
+        ("refund please", None),
+    ],
+)
+def test_a_remedy_joined_to_more_asked(text: str, more: str | None) -> None:
+    found = chosen(text)
+    assert found is not None
+    at = joined_to_more(text, found)
+    assert (text[at:] if at is not None else None) == more

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from datetime import date
 from typing import Any
 
@@ -46,7 +47,7 @@ from handlers.actions.triage import (
     says_no_complaint,
     told_before,
 )
-from handlers.answers import phrases, says_availability, says_only
+from handlers.answers import asks_for_something, phrases, says_availability, says_only
 from handlers.assessment import after_praise, remedy_asked, safety_words
 from handlers.dates import find_incident_date, parse_incident_date
 from handlers.fields import (
@@ -94,6 +95,10 @@ def _advised(tracker: Tracker) -> bool:
         and (event.get("metadata") or {}).get("utter_action") == "utter_safety_advice"
         for event in tracker.events
     )
+
+
+# Where a sentence of a first message ends (a wish is read in the sentence that asks).
+_SENTENCES = re.compile(r"[.!?\n]+")
 
 
 class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
@@ -534,6 +539,14 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             sentence = text[start : min(ends) + 1 if ends else len(text)]
             if says_only(text, named.span) or "?" in sentence or read_meta(sentence).requests:
                 return named.value
+        for sentence in _SENTENCES.split(text):
+            # a sentence that asks for something is a wish, whose remedy may be said in other
+            # words ("I would be grateful if you could … deliver the correct sofa", "기사님이
+            # 한번 방문하셔서 점검해 주시면 고맙겠습니다")
+            if asks_for_something(sentence) and (
+                wished := remedy_of(sentence, language, wish=True)
+            ):
+                return wished
         return remedy_of(answer, language) if answer else None
 
 

@@ -41,7 +41,7 @@ from handlers.names import looks_like_a_name, name_in, read_name, without_contac
 from handlers.policy import Policy
 from handlers.products import answered_product, product_answer
 from handlers.reading import Reading
-from handlers.remedies import changed_at, chosen, is_remedy_name, remedies_said
+from handlers.remedies import changed_at, chosen, is_remedy_name, joined_to_more, remedies_said
 from handlers.words import tokens
 
 FORM_SLOTS = FORM_FIELDS
@@ -199,27 +199,47 @@ def _product_words(a: Answer) -> Got | Refused | None:
 
 
 def _remedy(a: Answer) -> Got | None:
-    """A remedy of the vocabulary (after a change of mind, the last one)."""
-    found = chosen(a.text)
+    """A remedy of the vocabulary (after a change of mind, the last one); at the remedy
+    question the answer is a wish, so a remedy said in other words counts too ("took it away
+    and brought one that actually works", "기사님 불러주세요")."""
+    wish = a.asked == "desired_outcome"
+    found = chosen(a.text, wish=wish)
     if found is None:
         return None
-    if a.asked != "desired_outcome" and not (
+    if not wish and not (
         a.alone((found.start, found.end)) or asks_for_something(a.text) or a.reading.changes_mind
     ):
         return None  # a remedy said in passing where something else was asked
-    if a.asked == "desired_outcome" and any(
-        asks_for_something(a.text[p.start : p.end])
-        for p in phrases(a.text, [(found.start, found.end)])
-        # a person asked for is answered and noted, no wish ("i'd rather speak to a person")
-        if p.sentence and not read_meta(a.text[p.start : p.end]).person
+    joined = joined_to_more(a.text, found) if wish else None
+    if (joined is not None and phrases(a.text[joined:])) or (
+        wish
+        and any(
+            asks_for_something(a.text[p.start : p.end])
+            for p in phrases(a.text, [(found.start, found.end)])
+            # a person asked for is answered and noted, no wish ("i'd rather speak to a person")
+            if p.sentence
+            and not read_meta(a.text[p.start : p.end]).person
+            # the remedy's own lead is no more asked ("i'd like my £49 back")
+            and not _leads_to(a.text, p.end, found.start)
+        )
     ):
-        # "someone needs to carry it up and install it. and an apology": more is asked than
-        # the one remedy named; the wish is kept in the customer's own words
+        # "someone needs to carry it up and install it. and an apology", "환불 + 케어플랜
+        # 해지": more is asked than the one remedy named; the wish is kept in the customer's
+        # own words
         wished = _wish(a)
         if isinstance(wished, Got):
             return wished
     name = found.remedy.name(a.language)
     return Got("desired_outcome", name, name)
+
+
+def _leads_to(text: str, end: int, start: int) -> bool:
+    """Whether what ends at `end` leads into what starts at `start` in one clause."""
+    return start - end >= 0 and not _CLAUSE_END.search(text[end:start])
+
+
+# What ends a clause between two parts of an answer.
+_CLAUSE_END = re.compile(r"[.,;:!?\n]")
 
 
 def _wish(a: Answer) -> Got | Refused | None:
@@ -229,8 +249,13 @@ def _wish(a: Answer) -> Got | Refused | None:
     if a.reading.asks and asks(a.text.rstrip(" ?")):
         return Refused("utter_invalid_desired_outcome")
     said = a.text
-    if a.elsewhere:  # only what is left once the other values are off
-        said = " ".join(a.text[p.start : p.end] for p in phrases(a.text, a.elsewhere))
+    # a thing named in a wish is part of it ("a spare battery or a charger"); a contact, a
+    # name or a day said with it is not
+    others = [v.span for v in a.reading.values if v.kind not in ("remedy", "product")]
+    if others and (kept := phrases(a.text, others)):
+        # only what is left once the other values are off its ends, in one piece: a value
+        # cut out of the middle would garble the words ("new battery i guess. or new phone")
+        said = a.text[kept[0].start : kept[-1].end]
     parts = _SAID_APART.split(said)
     while len(parts) > 1 and read_meta(parts[0]).only:  # "fine. someone needs to …"
         parts.pop(0)

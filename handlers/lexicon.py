@@ -229,9 +229,11 @@ class Lexicon:
         toks = tokens(text)
         # the words the analyser knows (a proper noun or an unknown word is only its guess)
         known = [(t.start, t.end) for t in toks if t.tag not in _GUESSED]
+        # a verb or an adjective starts there: a word of its own ("새어 나갔어요" is no 새거)
+        predicates = {t.start for t in toks if t.tag.startswith("V")}
         lower = text.lower()
         chars = list(text)
-        for start in sorted({t.start for t in toks}):
+        for start in sorted({t.start for t in toks} - predicates):
             near: set[str] = set()
             for size, nouns in self._nouns.items():
                 said = lower[start : start + size]

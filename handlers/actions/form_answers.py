@@ -211,7 +211,10 @@ def _remedy(a: Answer) -> Got | None:
     ):
         return None  # a remedy said in passing where something else was asked
     joined = joined_to_more(a.text, found) if wish else None
-    if (joined is not None and phrases(a.text[joined:])) or (
+    more = a.text[joined:] if joined is not None else ""
+    # a person asked for is answered and noted, no wish ("…fix it, and honestly i'd rather
+    # speak to a real person")
+    if (more and phrases(more) and not read_meta(more).person) or (
         wish
         and any(
             asks_for_something(a.text[p.start : p.end])

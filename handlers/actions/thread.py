@@ -34,7 +34,7 @@ from handlers.actions.triage import (
     only_praises,
     says_no_complaint,
 )
-from handlers.answers import says_availability
+from handlers.answers import says_availability, without_irritation
 from handlers.fields import looks_like_description, tells_a_story, valid_description
 from handlers.formatting import render_response
 from handlers.identity import Identity
@@ -110,7 +110,7 @@ def said(tracker: Tracker) -> str:
 def only_a_choice(text: str) -> bool:
     """Whether an answer to "which complaint?" says no more than which ("the washer one",
     "CMP-… 그거요", "새로운 거요", "yes"): a few words besides a reference."""
-    rest = without_references(text)
+    rest = without_irritation(without_references(text))  # "the kettle one, obviously"
     return says_nothing_else(rest) or len(words(rest)) <= CHOICE_WORDS
 
 

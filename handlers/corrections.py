@@ -341,3 +341,13 @@ def _found_anywhere(text: str, language: str, region: str, found: dict[str, str]
     if "contact" not in found and (contact := find_contact(text, region)):
         more["contact"] = contact.display
     return more
+
+
+@dataclass(frozen=True)
+class Corrections:
+    values: dict[str, str]
+    unresolved: tuple[str, ...]
+
+
+def read_corrections(text: str, today: date, language: str, region: str = "KR") -> Corrections:
+    return Corrections(corrections(text, today, language, region), ())

@@ -264,6 +264,11 @@ def test_no_part_is_read_where_none_is_corrected(said: str) -> None:
         ("en", "why today?? it was 2 days ago", "2 days ago"),
         ("en", "why is it showing yesterday, it was thursday", "thursday"),
         ("en", "date's wrong, why does it say the 6th? the 1st", "1st"),
+        # the value shown quoted after the new one: the last day said is not the one meant
+        ("en", "it was last tuesday, why does it say today", "last tuesday"),
+        ("en", "the 28th. no idea why it says yesterday", "the 28th"),
+        ("ko", "지난 화요일인데 왜 오늘로 되어 있어요", "화요일"),
+        ("ko", "그저께예요 어제로 적혀 있네요", "그저께"),
     ],
 )
 def test_a_value_quoted_as_shown_is_not_the_new_one(

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handlers.actions.base import ComplaintAction, is_payload
 from handlers.actions.form_answers import LABELS, Got, date_got, said_back
-from handlers.corrections import Corrections, read_corrections
+from handlers.corrections import read_corrections
 from handlers.dates import parse_incident_date
 from handlers.fields import without_ending
 from handlers.lexicon import typo_apart
@@ -37,21 +37,19 @@ class ReadBackAnswers(ComplaintAction):
         value: str,
         today: date,
         language: str,
-        *,
-        whole: bool = True,
     ) -> list[EventType]:
         """Every field a message corrects, as slot events, with what changed said (the
         read-back then comes again): parts of a value ("ends 9035 not 9053"), sentences taken
-        out of the story, and, with `whole`, whole values. A field named that gets no value
-        is asked again, never dropped."""
+        out of the story, whole values. A field named that gets no value is asked again,
+        never dropped."""
         region = self.policy.phone_region
         parts = mends(value, tracker.slots, region, today)
         story = str(tracker.get_slot("description") or "")
         taken_out = removal(value, story) if story else None
-        read = read_corrections(value, today, language, region) if whole else Corrections({})
+        read = read_corrections(value, today, language, region)
+        # a part's reading wins for its field: "the email is the .co.uk one" is no new address
         fixed = {k: v for k, v in read.values.items() if k not in {m.field for m in parts}}
-        if whole:
-            self._product_named(tracker, value, language, fixed)
+        self._product_named(tracker, value, language, fixed)
         got: list[Got] = []
         for field, new in fixed.items():
             if field == "incident_date":
@@ -136,10 +134,8 @@ class ReadBackAnswers(ComplaintAction):
         consent = self.read(tracker).meta.consent()
         # a correction comes first, whatever the classifier called the message ("엊그제" was
         # read as a yes and filed the old date); only a bare yes in words changes nothing
-        # parts of a value and sentences taken out are read even beside a yes ("gmail인데
-        # 오타났네요 나머지는 맞아요", "애기깼다는건 빼주세요 나머진 맞아요")
-        if not is_payload(value):
-            fixes = self._fixes(dispatcher, tracker, value, today, language, whole=consent != "yes")
+        if consent != "yes" and not is_payload(value):
+            fixes = self._fixes(dispatcher, tracker, value, today, language)
             if fixes:
                 return fixes
         answer = understand(value, intent)

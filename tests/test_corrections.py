@@ -190,6 +190,7 @@ def test_a_part_of_a_contact_corrects_that_part_en(stored: str, said: str, expec
         ("minji.k@nate.com", "도메인 naver.com으로 바꿔주세요", "minji.k@naver.com"),
         ("minji.k@naver.com", "메일 아이디는 minji.kim 이에요", "minji.kim@naver.com"),
         ("minji.k@gmial.com", "gmail인데 오타났네요 나머지는 맞아요", "minji.k@gmail.com"),
+        ("010-2290-3356", "끝에 네자리가 3365예요", "010-2290-3365"),
     ],
 )
 def test_a_part_of_a_contact_corrects_that_part_ko(stored: str, said: str, expected: str) -> None:

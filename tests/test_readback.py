@@ -251,6 +251,7 @@ _BABY_EN = "my dishwasher leaks under the door, the floor is soaked\nhold on bab
         ),  # trial
         (_DISHWASHER, "이따 다시 온다는 말은 지워주세요", _DISHWASHER.split("\n")[0]),
         (_DISHWASHER, "애기 얘기는 빼 주세요", _DISHWASHER.split("\n")[0]),
+        (_DISHWASHER, "아기 깼다는 말 지워 주세요", _DISHWASHER.split("\n")[0]),
         (
             _FRIDGE_KO,
             "기사님 불친절했다는 부분은 빼주세요",
@@ -290,6 +291,11 @@ _BABY_EN = "my dishwasher leaks under the door, the floor is soaked\nhold on bab
         (
             _FRIDGE_EN,
             "can you leave out the rude delivery guy bit",
+            "The fridge door won't close. Started yesterday.",
+        ),
+        (
+            _FRIDGE_EN,
+            "please scrap the delivery guy sentence",
             "The fridge door won't close. Started yesterday.",
         ),
         (

@@ -37,10 +37,10 @@ _LEADING_ANSWER = re.compile(
 )
 _ARTICLE = re.compile(r"^(a|an|the|my|our)\s+", re.I)
 _CLAUSES = re.compile(
-    r"[,;\n]|\.\s|\s+and\s+|\s*그리고\s*"
+    r"[,;\n]|\.\s|[?？]+\s*|\s+and\s+|\s*그리고\s*"
     # "제품은 tv 리모컨이고 날짜는 그저께예요": "…이고" before the next label ends a clause
     r"|(?<=[\uac00-\ud7a3A-Za-z0-9])(?:이고|고|이며|며)\s+"
-    r"(?=(?:제품|상품|모델|날짜|발생일|이름|성함|연락처|전화\s?번호|번호|이메일|메일|요청\s?사항)\s*(?:은|는|:))",
+    r"(?=(?:제품|상품|모델|날짜|발생일|이름|성함|연락처|전화\s?번호|번호|이메일|메일|요청\s?사항)\s*(?:은|는|:|도|이|가))",
     re.IGNORECASE,
 )
 _LABELLED = (
@@ -120,7 +120,50 @@ def _words() -> dict[str, re.Pattern[str]]:
     found["down_split_ko"] = re.compile(
         rf"\s*(?:이|가|은|는)?\s*(?:{_alternation(turned['ko'])})\s*"
     )
+    shown = data["shown"]
+    found["shown_before"] = re.compile(
+        rf"(?<![\w'])(?:{_alternation(shown['before']['en'])})(?![\w'])"
+        rf"|(?:{_alternation(shown['before']['ko'])})(?=\s)",
+        re.I,
+    )
+    found["shown_after"] = re.compile(rf"(?:{_alternation(shown['after']['ko'])})")
+    found["shown_ends_en"] = re.compile(rf"^(?:{_alternation(shown['ends']['en'])})(?![\w'])", re.I)
+    found["shown_ends_ko"] = re.compile(rf"(?:{_alternation(shown['ends']['ko'])})[.!~]*$")
     return found
+
+
+def fields_named(text: str) -> set[str]:
+    """The fields a text names by the words of `fields` in corrections.yml."""
+    words = _words()
+    return {field for field in load("corrections")["fields"] if words[field].search(text)}
+
+
+def without_leading(text: str) -> str:
+    """A clause without the answer it begins with ("no wait", "아 그리고")."""
+    return _LEADING_ANSWER.sub("", text.strip())
+
+
+def _unquoted(clause: str) -> str:
+    """A clause without the values it quotes as shown ("why does it say today", "왜 오늘로
+    돼있죠", "it says yesterday but …"): those are what is wrong, not the new values."""
+    words = _words()
+    while (after := words["shown_after"].search(clause)) is not None:
+        # "오늘로 돼있죠": the word before the marker is the value shown
+        start = clause.rfind(" ", 0, after.start()) + 1
+        clause = f"{clause[:start]} {clause[after.end() :]}".strip()
+    while (before := words["shown_before"].search(clause)) is not None:
+        rest = clause[before.end() :]
+        korean = not before.group(0).isascii()
+        end = 0
+        for count, token in enumerate(re.finditer(r"\S+", rest)):
+            word = token.group(0)
+            if count and not korean and words["shown_ends_en"].match(word):
+                break  # "it says yesterday | but it was the 28th"
+            end = token.end()
+            if korean and (words["shown_ends_ko"].search(word) or count == 2):
+                break  # "왜 12월 6일이죠 |": the question ends the value shown
+        clause = f"{clause[: before.start()]} {rest[end:]}".strip()
+    return clause
 
 
 def _turned_down(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -213,6 +256,7 @@ def _named_in(clause: str, today: date, language: str, region: str) -> _Said | N
     ("put the product as cordless stick vacuum pls" → product, "cordless stick vacuum";
     "이름 박순자로 바꿔주시고" → customer_name, "박순자"), checked."""
     words = _words()
+    unread: _Said | None = None
     for field in ("product", "desired_outcome", "incident_date", "customer_name", "contact"):
         found = words[field].search(clause)
         if found is None:
@@ -226,7 +270,9 @@ def _named_in(clause: str, today: date, language: str, region: str) -> _Said | N
         checked = _checked(field, rest, today, language, region, strict=False)
         if checked:
             return _Said(field, checked, alone=False)
-    return None
+        unread = unread or _Said(field, None, alone=False)
+    # "the phone number is wrong too": named, its value not said
+    return unread
 
 
 def _labelled(clause: str, today: date, language: str, region: str) -> _Said | None:
@@ -250,6 +296,15 @@ def _labelled(clause: str, today: date, language: str, region: str) -> _Said | N
     return None
 
 
+@dataclass(frozen=True)
+class Corrections:
+    """The values a correction gives, and the fields it names without a value (to be asked,
+    never dropped)."""
+
+    values: dict[str, str]
+    unresolved: tuple[str, ...] = ()
+
+
 def corrections(
     text: str, today: date, language: str, region: str = "KR", *, anywhere: bool = True
 ) -> dict[str, str]:
@@ -257,11 +312,23 @@ def corrections(
     it happened 3 days ago, my name is John Smith"), each checked as its question would.
     With `anywhere`, clauses without a label of their own are searched too ("…프로고 환불로
     해주세요, 3일 전부터 그랬어요"). Of several days, the last one said is the one meant."""
+    return read_corrections(text, today, language, region, anywhere=anywhere).values
+
+
+def read_corrections(
+    text: str, today: date, language: str, region: str = "KR", *, anywhere: bool = True
+) -> Corrections:
+    """`corrections`, with the fields named without a value ("…, and the phone number is
+    wrong too"). A value quoted as shown ("why does it say today?") is none."""
     found: dict[str, str] = {}
     days: list[str] = []
     unlabelled: list[str] = []
+    unresolved: list[str] = []
     awaited: str | None = None  # a field named in the clause before, with no value yet
-    for clause in (_LEADING_ANSWER.sub("", c.strip()) for c in _CLAUSES.split(text or "")):
+    for clause in (
+        _unquoted(_LEADING_ANSWER.sub("", c.strip())) for c in _CLAUSES.split(text or "")
+    ):
+        clause = _LEADING_ANSWER.sub("", clause)
         if not clause:
             continue
         said = _labelled(clause, today, language, region) or _named_in(
@@ -271,6 +338,8 @@ def corrections(
             value = _checked(awaited, clause, today, language, region, strict=True)
             said = _Said(awaited, value, alone=True) if value else None
         awaited = said.field if said is not None and said.value is None and not said.alone else None
+        if awaited is not None:
+            unresolved.append(awaited)
         if said is not None and said.value and said.field == "incident_date":
             days.append(said.value)
         elif said is not None and said.value:
@@ -291,7 +360,8 @@ def corrections(
         found = {**found, **_found_anywhere("\n".join(unlabelled), language, region, found)}
     if days:
         found["incident_date"] = days[-1]
-    return found
+    asked = tuple(dict.fromkeys(f for f in unresolved if f not in found))
+    return Corrections(found, asked)
 
 
 # "제품은 갤럭시 버즈3 프로고 환불로 해주세요": a Korean label's value ends at "…고" before more

@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from handlers.corrections import corrections
+from handlers.corrections import corrections, read_corrections
+from handlers.mends import Mend, mends
 
 TODAY = date(2026, 12, 6)  # a Sunday
 
@@ -136,3 +137,187 @@ def test_a_brand_is_the_product_only_when_said_as_it() -> None:
     assert brand_named("wait nah its an LG 27 inch, i mixed it up w my old one") == "LG 27 inch"
     assert brand_named("I called Samsung twice already") is None
     assert brand_named("yes but Apple support told me to file here") is None
+
+
+# A part of the value taken, corrected by itself (handlers/mends.py): the part said with the
+# part it replaces, or with where it stands, or close to a part it mends; applied to the
+# stored value when it fits it one way only.
+@pytest.mark.parametrize(
+    ("stored", "said", "expected"),
+    [
+        # trials (e07, e09)
+        (
+            "priya.nair@outlook.com",
+            "the email is the .co.uk one not .com",
+            "priya.nair@outlook.co.uk",
+        ),
+        (
+            "priya.nair@outlook.com",
+            "the email still says .com. it should end in .co.uk",
+            "priya.nair@outlook.co.uk",
+        ),
+        ("kellyob@yaho.com", "oops its yahoo with 2 os. othrwise fine", "kellyob@yahoo.com"),
+        ("010-4417-9053", "ends 9035 not 9053", "010-4417-9035"),
+        # new phrasings
+        ("010-4417-2093", "last four digits should be 2039", "010-4417-2039"),
+        ("010-4417-2093", "the middle bit is 4471 not 4417", "010-4471-2093"),
+        ("010-4417-2093", "sorry i swapped two digits, 2039 not 2093", "010-4417-2039"),
+        ("sam.ortiz@gmial.com", "its gmail not gmial", "sam.ortiz@gmail.com"),
+        ("sam.ortiz@gmail.com", "domain should be hotmail.com", "sam.ortiz@hotmail.com"),
+        ("sam.ortiz@gmail.com", "the email ends in .net, not .com", "sam.ortiz@gmail.net"),
+        ("samortiz@hotmial.com", "ugh hotmail is spelt wrong, fix that", "samortiz@hotmail.com"),
+        ("sam.ortiz@gmail.com", "before the @ it's sam.ortiz88", "sam.ortiz88@gmail.com"),
+        ("+44 7911 123456", "number ends 654 not 456", "+44 7911 123654"),
+    ],
+)
+def test_a_part_of_a_contact_corrects_that_part_en(stored: str, said: str, expected: str) -> None:
+    assert mends(said, {"contact": stored}) == [Mend("contact", expected)]
+
+
+@pytest.mark.parametrize(
+    ("stored", "said", "expected"),
+    [
+        # trials (f07, f10)
+        ("010-8820-1753", "번호 끝자리 1735 에요 잘못쳤네", "010-8820-1735"),
+        ("010-2290-3365", "전화번호가운데 2290아니고 2209요 죄송해요", "010-2209-3365"),
+        # new phrasings
+        ("010-5512-7788", "뒷자리 7878이에요", "010-5512-7878"),
+        ("010-5512-7788", "가운데 번호가 5521이에요 5512 말고요", "010-5521-7788"),
+        ("010-5512-7788", "7788 아니고 7768이요 오타났어요", "010-5512-7768"),
+        ("010-5512-7788", "앞자리 5521로 바꿔주세요", "010-5521-7788"),
+        ("010-5512-7788", "끝번호 틀렸어요 7789예요", "010-5512-7789"),
+        ("minji.k@naver.con", "메일 주소 끝이 .con 말고 .com이에요", "minji.k@naver.com"),
+        ("minji.k@nate.com", "도메인 naver.com으로 바꿔주세요", "minji.k@naver.com"),
+        ("minji.k@naver.com", "메일 아이디는 minji.kim 이에요", "minji.kim@naver.com"),
+        ("minji.k@gmial.com", "gmail인데 오타났네요 나머지는 맞아요", "minji.k@gmail.com"),
+        ("010-2290-3356", "끝에 네자리가 3365예요", "010-2290-3365"),
+    ],
+)
+def test_a_part_of_a_contact_corrects_that_part_ko(stored: str, said: str, expected: str) -> None:
+    assert mends(said, {"contact": stored}) == [Mend("contact", expected)]
+
+
+@pytest.mark.parametrize(
+    ("stored", "said", "expected"),
+    [
+        ("Jordan Kim", "surname is Kym not Kim", "Jordan Kym"),
+        ("Daniel Cho", "last name should be Choi", "Daniel Choi"),
+        ("Daniel Cho", "first name's Danielle actually", "Danielle Cho"),
+        ("이서연", "서연 아니고 서윤이에요", "이서윤"),
+        ("황보영순", "성함 영순 말고 영숙이요", "황보영숙"),
+    ],
+)
+def test_a_part_of_a_name_corrects_that_part(stored: str, said: str, expected: str) -> None:
+    assert mends(said, {"customer_name": stored, "contact": "010-1234-5678"}) == [
+        Mend("customer_name", expected)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("stored", "said"),
+    [
+        # the part turned down is not in the value: the contact is asked again, never dropped
+        ("010-1111-2222", "ends 9035 not 9053"),
+        ("010-1111-2222", "번호 가운데 2290 아니고 2209요"),
+        # a phone number's part for an e-mail address
+        ("kim@example.com", "번호 끝자리 1735요"),
+        ("kim@example.com", "the number ends in 4455"),
+    ],
+)
+def test_a_part_that_fits_nowhere_asks_for_the_field(stored: str, said: str) -> None:
+    assert mends(said, {"contact": stored}) == [Mend("contact", None)]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "yes submit it",
+        "it was the 5th not the 4th",
+        "5일이요 4일 말고",
+        "in the end it broke on tuesday",
+        "2년 전에 샀어요",
+        "환불 말고 교환이요",
+        "it happened in 2025 not 2026",
+    ],
+)
+def test_no_part_is_read_where_none_is_corrected(said: str) -> None:
+    assert mends(said, {"contact": "010-2025-2026", "customer_name": "Tom Reyes"}) == []
+
+
+# A value quoted as what is shown ("why does it say today?", "왜 오늘로 돼있죠?") is the one
+# turned down, never the new one.
+@pytest.mark.parametrize(
+    ("language", "said", "expected"),
+    [
+        ("ko", "날짜가 왜 오늘로 돼있죠? 지난 화요일이요", "화요일"),  # trial (f07): last Tuesday
+        ("ko", "왜 어제로 되어 있어요? 그저께예요", "그저께"),
+        ("ko", "발생일이 오늘로 나와 있는데 지난주 금요일이에요", "지난주 금요일"),
+        ("ko", "날짜 왜 오늘이에요? 3일 전이에요", "3일 전"),
+        ("ko", "오늘이라고 돼있는데 아니에요 어제예요", "어제"),
+        ("ko", "날짜가 왜 어제죠 28일인데", "28일"),
+        ("ko", "어제로 돼 있던데 그저께가 맞아요", "그저께"),
+        ("ko", "왜 12월 6일이죠? 12월 1일이에요", "12월 1일"),
+        ("en", "why does it say today? it was last tuesday", "last tuesday"),
+        ("en", "how come the date is today, it happened on friday", "friday"),
+        ("en", "it says yesterday but it was the 28th", "28th"),
+        ("en", "you have today as the date, should be last monday", "last monday"),
+        ("en", "the date shows today. it was saturday", "saturday"),
+        ("en", "why today?? it was 2 days ago", "2 days ago"),
+        ("en", "why is it showing yesterday, it was thursday", "thursday"),
+        ("en", "date's wrong, why does it say the 6th? the 1st", "1st"),
+        # the value shown quoted after the new one: the last day said is not the one meant
+        ("en", "it was last tuesday, why does it say today", "last tuesday"),
+        ("en", "the 28th. no idea why it says yesterday", "the 28th"),
+        ("ko", "지난 화요일인데 왜 오늘로 되어 있어요", "화요일"),
+        ("ko", "그저께예요 어제로 적혀 있네요", "그저께"),
+    ],
+)
+def test_a_value_quoted_as_shown_is_not_the_new_one(
+    language: str, said: str, expected: str
+) -> None:
+    assert corrections(said, TODAY, language).get("incident_date") == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("ko", "날짜가 왜 오늘로 돼있죠?"),
+        ("ko", "왜 어제로 나와요?"),
+        ("en", "why does it say today?"),
+        ("en", "how come it's yesterday"),
+    ],
+)
+def test_a_question_about_what_is_shown_gives_no_value(language: str, said: str) -> None:
+    assert "incident_date" not in corrections(said, TODAY, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "values", "asked"),
+    [
+        # a field named without its value beside another field's value: asked, not dropped
+        (
+            "en",
+            "date should be the 3rd, and the phone number is wrong too",
+            {"incident_date": "3rd"},
+            ("contact",),
+        ),
+        (
+            "en",
+            "the product is the dryer. also my name is wrong",
+            {"product": "dryer"},
+            ("customer_name",),
+        ),
+        ("ko", "제품은 건조기고 연락처도 틀렸어요", {"product": "건조기"}, ("contact",)),
+        (
+            "ko",
+            "날짜는 어제예요 그리고 이름이 잘못됐어요",
+            {"incident_date": "어제"},
+            ("customer_name",),
+        ),
+    ],
+)
+def test_a_field_named_beside_other_values_is_asked(
+    language: str, said: str, values: dict, asked: tuple
+) -> None:
+    read = read_corrections(said, TODAY, language)
+    assert (read.values, read.unresolved) == (values, asked)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.mends import removal
 from handlers.readback import Answer, is_cancel, named_field, understand
 
 
@@ -227,3 +228,117 @@ def test_a_complaint_about_cancelling_is_not_a_cancel(text: str) -> None:
 )
 def test_an_answer_about_cancelling_something_else_is_not_a_cancel(text: str) -> None:
     assert not is_cancel(text)
+
+
+# Taking a part out of what happened at the read-back (handlers/mends.py `removal`): the
+# sentences that match what is quoted go, the rest stays; it is never a yes.
+_DISHWASHER = (
+    "식세기 밑으로 물이 새요 ㅠㅠ 주방바닥이 흥건하네요 어제 저녁에 돌리고 나서 알았어요\n"
+    "아 잠깐만요 애기 깼어요 ㅠ 이따 다시 올게요"
+)
+_FRIDGE_KO = "냉장고 문이 안 닫혀요. 배송 기사님이 좀 불친절했어요. 어제부터 그래요."
+_FRIDGE_EN = "The fridge door won't close. The delivery guy was rude. Started yesterday."
+_BABY_EN = "my dishwasher leaks under the door, the floor is soaked\nhold on baby woke up brb"
+
+
+@pytest.mark.parametrize(
+    ("story", "said", "left"),
+    [
+        (
+            _DISHWASHER,
+            "애기깼다는건 빼주세요ㅋㅋ 나머진 맞아요",
+            _DISHWASHER.split("\n")[0],
+        ),  # trial
+        (_DISHWASHER, "이따 다시 온다는 말은 지워주세요", _DISHWASHER.split("\n")[0]),
+        (_DISHWASHER, "애기 얘기는 빼 주세요", _DISHWASHER.split("\n")[0]),
+        (_DISHWASHER, "아기 깼다는 말 지워 주세요", _DISHWASHER.split("\n")[0]),
+        (
+            _FRIDGE_KO,
+            "기사님 불친절했다는 부분은 빼주세요",
+            "냉장고 문이 안 닫혀요. 어제부터 그래요.",
+        ),
+        (_FRIDGE_KO, "배송 기사님 얘기는 삭제해 주세요", "냉장고 문이 안 닫혀요. 어제부터 그래요."),
+        (
+            _FRIDGE_KO,
+            "어제부터 그렇다는 건 빼주시고 나머지는 그대로 접수해주세요",
+            "냉장고 문이 안 닫혀요. 배송 기사님이 좀 불친절했어요.",
+        ),
+        (
+            _FRIDGE_KO,
+            "아 그리고 기사님 불친절했다는 내용은 없애 주세요",
+            "냉장고 문이 안 닫혀요. 어제부터 그래요.",
+        ),
+        (
+            _FRIDGE_KO,
+            "마지막 문장은 빼주세요",
+            "냉장고 문이 안 닫혀요. 배송 기사님이 좀 불친절했어요.",
+        ),
+        (
+            _FRIDGE_EN,
+            "take out the bit about the delivery guy",
+            "The fridge door won't close. Started yesterday.",
+        ),
+        (
+            _FRIDGE_EN,
+            "remove the part where I said the delivery guy was rude",
+            "The fridge door won't close. Started yesterday.",
+        ),
+        (
+            _FRIDGE_EN,
+            "please delete the line about the delivery guy, rest is fine",
+            "The fridge door won't close. Started yesterday.",
+        ),
+        (
+            _FRIDGE_EN,
+            "can you leave out the rude delivery guy bit",
+            "The fridge door won't close. Started yesterday.",
+        ),
+        (
+            _FRIDGE_EN,
+            "please scrap the delivery guy sentence",
+            "The fridge door won't close. Started yesterday.",
+        ),
+        (
+            _FRIDGE_EN,
+            "drop the sentence about it starting yesterday",
+            "The fridge door won't close. The delivery guy was rude.",
+        ),
+        (
+            _FRIDGE_EN,
+            "remove the last sentence please",
+            "The fridge door won't close. The delivery guy was rude.",
+        ),
+        (_BABY_EN, "take the bit about the baby out, otherwise fine", _BABY_EN.split("\n")[0]),
+        (_BABY_EN, "get rid of the baby stuff pls", _BABY_EN.split("\n")[0]),
+        (_BABY_EN, "yes but remove the line where i said brb", _BABY_EN.split("\n")[0]),
+    ],
+)
+def test_a_part_of_the_story_taken_out_leaves_the_rest(story: str, said: str, left: str) -> None:
+    taken = removal(said, story)
+    assert taken is not None and taken.left == left
+
+
+@pytest.mark.parametrize(
+    ("story", "said"),
+    [
+        (_FRIDGE_EN, "take out the bit about my neighbour"),
+        (_FRIDGE_KO, "강아지 얘기는 빼주세요"),
+    ],
+)
+def test_a_part_not_in_the_story_is_asked_about(story: str, said: str) -> None:
+    taken = removal(said, story)
+    assert taken is not None and taken.left is None
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "yes submit it",
+        "remove the charge from my card",
+        "환불은 빼주세요 교환으로 해주세요",
+        "네 맞아요",
+        "please take out the old unit when you deliver the new one",
+    ],
+)
+def test_no_removal_is_read_where_none_is_asked(said: str) -> None:
+    assert removal(said, _FRIDGE_EN) is None

@@ -11,11 +11,12 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from handlers.actions.base import ComplaintAction, is_payload
-from handlers.actions.form_answers import Got, date_got, said_back
-from handlers.corrections import corrections
+from handlers.actions.form_answers import LABELS, Got, date_got, said_back
+from handlers.corrections import read_corrections
 from handlers.dates import parse_incident_date
 from handlers.fields import without_ending
 from handlers.lexicon import typo_apart
+from handlers.mends import mends, removal, removal_said
 from handlers.products import answered_product
 from handlers.readback import Answer as ReadBack
 from handlers.readback import named_field, understand
@@ -38,9 +39,72 @@ class ReadBackAnswers(ComplaintAction):
         language: str,
     ) -> list[EventType]:
         """Every field a message corrects, as slot events, with what changed said (the
-        read-back then comes again)."""
+        read-back then comes again): parts of a value ("ends 9035 not 9053"), sentences taken
+        out of the story, whole values. A field named that gets no value is asked again,
+        never dropped."""
+        region = self.policy.phone_region
+        parts = mends(value, tracker.slots, region, today)
+        story = str(tracker.get_slot("description") or "")
+        taken_out = removal(value, story) if story else None
+        read = read_corrections(value, today, language, region)
+        # a part's reading wins for its field: "the email is the .co.uk one" is no new address
+        fixed = {k: v for k, v in read.values.items() if k not in {m.field for m in parts}}
+        self._product_named(tracker, value, language, fixed)
         got: list[Got] = []
-        fixed = corrections(value, today, language, self.policy.phone_region)
+        for field, new in fixed.items():
+            if field == "incident_date":
+                if (parsed := parse_incident_date(new, today)) is not None:
+                    got.append(date_got(parsed, language))
+            elif field == "product":
+                known = answered_product(self.policy.products, new) or without_ending(new)
+                got.append(Got(field, known, known))
+            else:
+                new = mended(str(tracker.get_slot(field) or ""), new)
+                got.append(Got(field, new, new))
+        got += [Got(m.field, m.value, m.value) for m in parts if m.value]
+        got = [g for g in got if g.value != tracker.get_slot(g.field)]  # only what changes
+        taken = [g.field for g in got]
+        asked = [m.field for m in parts if m.value is None]
+        asked += [f for f in read.unresolved if f not in taken and f not in asked]
+        events: list[EventType] = [e for found in got for e in found.events()]
+        if got:
+            said_back(dispatcher, got, tracker.slots, language, changing=True)
+        if taken_out is not None and taken_out.left:
+            label = LABELS["ko" if language == "ko" else "en"]["description"]
+            changes = f"{label}: {removal_said(taken_out.removed, language)}"
+            dispatcher.utter_message(response="utter_details_changed", changes=changes)
+            events.append(SlotSet("description", taken_out.left))
+        unfit = any(m.value is None for m in parts)
+        if asked and (events or unfit):
+            # "…and the phone number is wrong too", a part that fits nowhere: asked again
+            return [
+                *events,
+                SlotSet("confirmed", None),
+                *(SlotSet(field, None) for field in asked),
+                SlotSet("requested_slot", asked[0]),
+            ]
+        if taken_out is not None and not taken_out.left:
+            # what to take out is not in the story: which detail, never filed as it is
+            return [
+                *events,
+                SlotSet("confirmed", None),
+                SlotSet("correction_field", None),
+                SlotSet("requested_slot", "correction_field"),
+            ]
+        if not events:
+            return []
+        return [
+            *events,
+            SlotSet("confirmed", None),
+            SlotSet("correction_field", None),
+            SlotSet("requested_slot", "confirmed"),
+        ]
+
+    def _product_named(
+        self, tracker: Tracker, value: str, language: str, fixed: dict[str, str]
+    ) -> None:
+        """The product a correction names without its label: the one named that is not the
+        one taken, or the one taken named more exactly."""
         current = str(tracker.get_slot("product") or "").lower()
         named = [
             v.value
@@ -55,25 +119,6 @@ class ReadBackAnswers(ComplaintAction):
             # "its an LG 27 inch": the product taken, named more exactly
             taken = str(tracker.get_slot("product"))
             fixed["product"] = taken if brand.lower() in current else f"{brand} {taken}"
-        for field, new in fixed.items():
-            if field == "incident_date":
-                if (parsed := parse_incident_date(new, today)) is not None:
-                    got.append(date_got(parsed, language))
-            elif field == "product":
-                known = answered_product(self.policy.products, new) or without_ending(new)
-                got.append(Got(field, known, known))
-            else:
-                new = mended(str(tracker.get_slot(field) or ""), new)
-                got.append(Got(field, new, new))
-        got = [g for g in got if g.value != tracker.get_slot(g.field)]  # only what changes
-        if not got:
-            return []
-        said_back(dispatcher, got, tracker.slots, language, changing=True)
-        return [event for found in got for event in found.events()] + [
-            SlotSet("confirmed", None),
-            SlotSet("correction_field", None),
-            SlotSet("requested_slot", "confirmed"),
-        ]
 
     def _confirmation(
         self,

@@ -1,0 +1,450 @@
+"""A part of a stored value corrected by itself at the read-back, and a part of what happened
+taken out.
+
+A part: "ends 9035 not 9053", "번호 끝자리 1735 에요", "전화번호가운데 2290아니고 2209요",
+"the email is the .co.uk one not .com", "it should end in .co.uk", "oops its yahoo with 2 os".
+One reading for all of them: the parts the message says (digits, pieces of an address, words),
+the one turned down ("A not B", "B 말고 A"), where the new one stands ("ends", "끝자리",
+"가운데", "domain"), or a word one slip from a piece of the address. The part is applied to the
+stored contact or name when it fits one way only; when it fits nowhere, the field is asked
+again (`Mend(field, None)`), never dropped. The words are data: `parts` in
+`nlu/vocabulary/corrections.yml`, `turned_down` in `answers.yml`.
+
+A removal: "애기깼다는건 빼주세요", "take out the bit about the delivery guy": the sentences of
+the description that match what is quoted go (`removing` in `corrections.yml`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from handlers.corrections import fields_named, without_leading
+from handlers.fields import parse_contact, valid_description, without_ending
+from handlers.lexicon import typo_apart
+from handlers.vocabulary import load
+
+_HANGUL = r"\uac00-\ud7a3"
+# A part as written: a run of what addresses and numbers are made of, or of Hangul.
+_TOKEN = re.compile(rf"[A-Za-z0-9@._+\-]+|[{_HANGUL}]+")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n|[?!]+")
+_DIGITS = re.compile(r"\d")
+_IS_HANGUL = re.compile(f"[{_HANGUL}]")
+
+
+@dataclass(frozen=True)
+class Mend:
+    """A field's value with a part corrected; `value` None: a part was said for the field that
+    fits it nowhere, so the field is asked again."""
+
+    field: str
+    value: str | None
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What is left of the description once the sentences quoted are out (`left` None: none
+    matched what was quoted, or nothing would be left), and the sentences taken out."""
+
+    left: str | None
+    removed: tuple[str, ...] = ()
+
+
+def _phrases(phrases: list[str], *, english: bool) -> str:
+    ordered = sorted(phrases, key=len, reverse=True)
+    space = r"\s+" if english else r"\s*"
+    escaped = [re.escape(p).replace(r"\ ", space) for p in ordered]
+    if english:
+        return "|".join(rf"(?<![\w@.]){p}(?![\w@])" for p in escaped)
+    return "|".join(escaped)
+
+
+def _both(entry: Mapping[str, list[str]]) -> re.Pattern[str]:
+    found = [
+        _phrases(entry.get("en") or [], english=True),
+        _phrases(entry.get("ko") or [], english=False),
+    ]
+    return re.compile("|".join(f for f in found if f) or r"(?!)", re.I)
+
+
+@cache
+def _words() -> dict[str, Any]:
+    """The patterns of `parts` and `removing` in corrections.yml, and of what turns down."""
+    parts = load("corrections")["parts"]
+    removing = load("corrections")["removing"]
+    turned = load("answers")["turned_down"]
+    english_down = [p for p in turned["en"] if p.split()[0] != "no"]  # "no, …" answers
+    return {
+        "where": {w: _both(parts[w]) for w in ("end", "middle", "start", "domain", "local")},
+        "of_name": _both(parts["of_name"]),
+        "units": re.compile(
+            rf"^\s*(?:{_phrases(parts['units']['en'], english=True)}|"
+            rf"{_phrases(parts['units']['ko'], english=False)})",
+            re.I,
+        ),
+        "fillers": {w.lower() for w in parts["fillers"]["en"]},
+        "down_en": re.compile(_phrases(english_down, english=True), re.I),
+        "down_ko": re.compile(_phrases(turned["ko"], english=False)),
+        "verbs_en": re.compile(_phrases(removing["verbs"]["en"], english=True), re.I),
+        "verbs_ko": re.compile(_phrases(removing["verbs"]["ko"], english=False)),
+        # "take the bit about the baby out": the verb, and "out" at the end
+        "verbs_apart": re.compile(
+            rf"(?:{_phrases(removing['verbs_apart']['en'], english=True)})(?=.*\bout\s*$)", re.I
+        ),
+        "what_en": re.compile(_phrases(removing["what"]["en"], english=True), re.I),
+        "what_ko": re.compile(rf"(?:{_phrases(removing['what']['ko'], english=False)})\s*$"),
+        "last": _both(removing["last"]),
+        "quote_fillers": re.compile(_phrases(removing["fillers"]["en"], english=True), re.I),
+        "said": removing["said"],
+        "matches": removing["matches"],
+    }
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A part said: its text, where it stands, and what kind of thing it is."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # "digits", "address" (with @ or .), "word", "hangul"
+
+
+def _parts(clause: str, cues: list[tuple[int, int]]) -> list[_Part]:
+    """The parts a clause says, outside the cue words."""
+    words = _words()
+    blanked = list(clause)
+    for start, end in cues:
+        blanked[start:end] = " " * (end - start)
+    found: list[_Part] = []
+    for m in _TOKEN.finditer("".join(blanked)):
+        text = m.group(0).rstrip(".,-")
+        if not text:
+            continue
+        if _IS_HANGUL.match(text):
+            text = without_ending(text)
+            found.append(_Part(text, m.start(), m.start() + len(text), "hangul"))
+            continue
+        end = m.start() + len(text)
+        digits = len(_DIGITS.findall(text))
+        if re.fullmatch(r"[\d\-]+", text):
+            if digits >= 2 and not words["units"].match(clause[end:]):
+                found.append(_Part(text.replace("-", ""), m.start(), end, "digits"))
+        elif "@" in text or "." in text:
+            found.append(_Part(text.lower(), m.start(), end, "address"))
+        elif text.isalpha() and len(text) >= 2 and text.lower() not in words["fillers"]:
+            found.append(_Part(text, m.start(), end, "word"))
+    return found
+
+
+def _same_kind(a: _Part, b: _Part) -> bool:
+    """Whether one part may replace the other: digits for digits, a word for a piece of an
+    address ("gmail not gmial")."""
+    kinds = {a.kind, b.kind}
+    return a.kind == b.kind or kinds == {"word", "address"}
+
+
+@dataclass(frozen=True)
+class _Said:
+    """One reading of a part correction: the new part, the one it replaces (if said), and
+    where it stands (if said)."""
+
+    new: _Part
+    old: _Part | None = None
+    where: str | None = None
+
+
+def _positions(clause: str) -> list[tuple[str, int, int]]:
+    """Where the clause says a part stands ("ends", "끝자리"), and where it says so."""
+    words = _words()
+    return [
+        (where, m.start(), m.end())
+        for where, pattern in words["where"].items()
+        for m in pattern.finditer(clause)
+    ]
+
+
+def _readings(clause: str) -> list[_Said]:
+    """Every way the clause says a part: with the part it replaces first, then with where
+    it stands."""
+    words = _words()
+    downs = [(m.start(), m.end(), "en") for m in words["down_en"].finditer(clause)]
+    downs += [(m.start(), m.end(), "ko") for m in words["down_ko"].finditer(clause)]
+    positions = _positions(clause)
+    cues = [(s, e) for s, e, _ in downs] + [(s, e) for _, s, e in positions]
+    parts = _parts(clause, cues)
+    where = positions[0][0] if positions else None
+    said: list[_Said] = []
+    for start, end, language in downs:
+        after = [p for p in parts if p.start >= end]
+        before = [p for p in parts if p.end <= start][::-1]
+        # English turns down what follows ("A not B"), Korean what precedes ("B 말고 A")
+        turned, other = (after, before) if language == "en" else (before, after)
+        for old in turned[:3]:
+            rest = [p for p in (*other, *turned) if p is not old and _same_kind(p, old)]
+            if rest:
+                said.append(_Said(rest[0], old, where))
+    # a part said with the one it replaces is only that: "ends 9035 not 9053" of a number
+    # ending 2222 fits nowhere
+    paired = {id(p) for s in said for p in (s.new, s.old)}
+    parts = [p for p in parts if id(p) not in paired]
+    for position, _, end in positions:
+        after = [p for p in parts if p.start >= end]
+        before = [p for p in parts if p.end <= end][::-1]
+        for new in (after or before)[:3]:
+            said.append(_Said(new, None, position))
+    return said
+
+
+def _replace_once(value: str, old: str, new: str, where: str | None) -> str | None:
+    """`value` with `old` replaced, when it stands there once (or where said)."""
+    at = [m.start() for m in re.finditer(re.escape(old), value, re.I)]
+    if len(at) > 1 and where == "end" and value.lower().endswith(old.lower()):
+        at = [len(value) - len(old)]
+    if len(at) != 1:
+        return None
+    return value[: at[0]] + new + value[at[0] + len(old) :]
+
+
+def _phone(display: str, said: _Said) -> str | None:
+    """A phone number with digits replaced: those turned down, else those where said."""
+    if said.new.kind != "digits" or (said.old is not None and said.old.kind != "digits"):
+        return None
+    places = [m.start() for m in _DIGITS.finditer(display)]
+    digits = "".join(display[i] for i in places)
+    new = said.new.text
+    if said.old is not None:
+        found = [m.start() for m in re.finditer(f"(?={said.old.text})", digits)]
+        if len(found) > 1 and said.where == "end" and digits.endswith(said.old.text):
+            found = [len(digits) - len(said.old.text)]
+        if len(found) != 1:
+            return None
+        first, length = found[0], len(said.old.text)
+    elif said.where == "end" and len(new) < len(digits) - 2:
+        first, length = len(digits) - len(new), len(new)
+    elif said.where in ("middle", "start"):
+        groups = [(m.start(), m.end()) for m in re.finditer(r"\d+", display)]
+        inner = groups[1:-1] if said.where == "middle" else groups[:-1]
+        fitting = [g for g in inner if g[1] - g[0] == len(new)]
+        if len(fitting) != 1 and not (said.where == "start" and fitting):
+            return None
+        first = places.index(fitting[0][0])
+        length = len(new)
+    else:
+        return None
+    start, end = places[first], places[first + length - 1] + 1
+    return display[:start] + new + display[end:]
+
+
+def _email(address: str, said: _Said) -> str | None:
+    """An e-mail address with a piece replaced: the piece turned down, else where said."""
+    new = said.new.text.lower()
+    if said.new.kind not in ("address", "word"):
+        return None
+    local, _, domain = address.partition("@")
+    if said.old is not None:
+        if said.old.kind not in ("address", "word"):
+            return None
+        return _replace_once(address, said.old.text.lower(), new, said.where)
+    if said.where == "local" or (said.where == "start" and "@" not in new):
+        return f"{new.rstrip('@')}@{domain}"
+    if said.where not in ("end", "domain"):
+        return None
+    if new.startswith("@"):
+        return local + new
+    if new.startswith("."):
+        return f"{local}@{domain.split('.')[0]}{new}"
+    if "." in new:
+        return f"{local}@{new}"
+    labels = domain.split(".")
+    if said.where == "end":
+        return f"{local}@{'.'.join([*labels[:-1], new])}"
+    return f"{local}@{'.'.join([new, *labels[1:]])}"
+
+
+def _name(name: str, said: _Said, clause: str) -> str | None:
+    """A name with a word (or, in Hangul, a part) replaced."""
+    if said.new.kind not in ("word", "hangul"):
+        return None
+    if said.old is not None:
+        if said.old.kind != said.new.kind:
+            return None
+        return _replace_once(name, said.old.text, said.new.text, None)
+    words = name.split()
+    if len(words) < 2 or not _words()["of_name"].search(clause):
+        return None
+    if said.where == "end":
+        return " ".join([*words[:-1], said.new.text])
+    if said.where == "start":
+        return " ".join([said.new.text, *words[1:]])
+    return None
+
+
+def _typo(address: str, clause: str) -> str | None:
+    """An address with the piece a word of the clause is one slip from ("yahoo" for the
+    "yaho" of "kellyob@yaho.com"), when one piece only is."""
+    pieces = {p for p in re.split(r"[@.]", address.lower()) if len(p) >= 3}
+    mended = {
+        (piece, word.lower())
+        for word in re.findall(r"[A-Za-z]{4,}", clause)
+        for piece in pieces
+        if word.lower() != piece and typo_apart(piece, word)
+    }
+    if len(mended) != 1:
+        return None
+    [(piece, word)] = mended
+    return _replace_once(address, piece, word, None)
+
+
+def _year(part: _Part, today: date) -> bool:
+    """Whether a number may be a year ("it happened in 2025 not 2026")."""
+    return (
+        part.kind == "digits" and len(part.text) == 4 and 1950 <= int(part.text) <= today.year + 1
+    )
+
+
+def mends(
+    text: str, slots: Mapping[str, Any], region: str = "KR", today: date | None = None
+) -> list[Mend]:
+    """The stored contact or name with a part the message corrects (see the module's
+    docstring); a field a part is said for that it fits nowhere, with no value."""
+    today = today or date.today()
+    contact = parse_contact(str(slots.get("contact") or ""), region)
+    name = str(slots.get("customer_name") or "")
+    found: dict[str, str] = {}
+    unfit: list[str] = []  # fields a part was said for that it fits nowhere in
+    for clause in (c.strip() for c in _SENTENCES.split(text or "")):
+        if not clause:
+            continue
+        named = fields_named(clause)
+        for said in _readings(clause):
+            years = _year(said.new, today) or (said.old is not None and _year(said.old, today))
+            if years and said.where is None and "contact" not in named:
+                continue
+            if contact is not None and "contact" not in found:
+                mended = (
+                    _phone(contact.display, said)
+                    if contact.kind == "phone"
+                    else _email(contact.display, said)
+                )
+                valid = parse_contact(mended, region) if mended else None
+                if valid is not None and valid.display != contact.display:
+                    found["contact"] = valid.display
+                    continue
+            if name and "customer_name" not in found:
+                mended = _name(name, said, clause)
+                if mended and mended != name:
+                    found["customer_name"] = mended
+                    continue
+            if (field := _meant(said, named, clause)) is not None:
+                unfit.append(field)
+        if contact is not None and contact.kind == "email" and "contact" not in found:
+            mended = _typo(contact.display, clause)
+            valid = parse_contact(mended, region) if mended else None
+            if valid is not None:
+                found["contact"] = valid.display
+    asked = [Mend(field, None) for field in dict.fromkeys(unfit) if field not in found]
+    return [*(Mend(field, value) for field, value in found.items()), *asked]
+
+
+def _meant(said: _Said, named: set[str], clause: str) -> str | None:
+    """The field a part is said for when the message makes it plain: a name's word by where
+    it stands ("surname"), a piece of an address, a number's digits by where they stand or
+    with the number named. Words turned down for others ("환불 말고 교환") say no field."""
+    if said.where is not None and _words()["of_name"].search(clause):
+        return "customer_name"
+    if said.new.kind == "address" or (said.where is not None and said.new.kind == "digits"):
+        return "contact"
+    if said.new.kind == "digits" and "contact" in named:
+        return "contact"
+    return None
+
+
+def _bigrams(text: str) -> set[str]:
+    squeezed = re.sub(r"[\W_]+", "", text.lower())
+    return {squeezed[i : i + 2] for i in range(len(squeezed) - 1)}
+
+
+def _quoted(clause: str) -> str | None:
+    """What a clause asks to take out of the story, as quoted, or None when it asks nothing
+    out (a verb that takes out, with words that point at something said)."""
+    words = _words()
+    quotes = re.search(r"[\"'“‘]([^\"'”’]+)[\"'”’]", clause)
+    verb = words["verbs_en"].search(clause) or words["verbs_apart"].search(clause)
+    if verb is not None:
+        after = clause[verb.end() :]
+        if quotes is not None:
+            return quotes.group(1)
+        if not words["what_en"].search(after):
+            return None
+        after = re.sub(r"\s+out\s*$", "", after, flags=re.I)  # "take the bit … out"
+        return words["quote_fillers"].sub(" ", words["what_en"].sub(" ", after))
+    verb = words["verbs_ko"].search(clause)
+    if verb is None:
+        return None
+    before = clause[: verb.start()].rstrip()
+    what = words["what_ko"].search(before)
+    if what is None:
+        return None
+    return without_leading(before[: what.start()])
+
+
+def _sentences(story: str) -> list[tuple[int, int]]:
+    """Where each sentence of the story stands."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in re.finditer(r"(?<=[.!?])\s+|\n+", story):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(story)))
+    return [(s, e) for s, e in spans if story[s:e].strip()]
+
+
+def removal(text: str, description: str) -> Removal | None:
+    """The story with the sentences the message asks to take out ("애기깼다는건 빼주세요",
+    "take out the bit about the delivery guy", "remove the last sentence"), or None when it
+    asks nothing out."""
+    words = _words()
+    for clause in (c.strip() for c in re.split(r"[,;\n]|(?<=[.!?])\s+", text or "")):
+        quote = _quoted(clause)
+        if quote is None:
+            continue
+        sentences = _sentences(description)
+        if words["last"].search(clause) and len(sentences) > 1:
+            chosen = [sentences[-1]]
+        else:
+            wanted = _bigrams(quote)
+            scores = [
+                len(wanted & _bigrams(description[s:e])) / len(wanted) if wanted else 0.0
+                for s, e in sentences
+            ]
+            best = max(scores, default=0.0)
+            enough = float(words["matches"])
+            chosen = [
+                span
+                for span, score in zip(sentences, scores, strict=True)
+                if score == best >= enough
+            ]
+        if not chosen or len(chosen) == len(sentences):
+            return Removal(None)
+        # each sentence kept with what followed it ("… 닫혀요. " and "…\n")
+        after = [nxt[0] for nxt in sentences[1:]] + [len(description)]
+        kept = "".join(
+            description[s:following]
+            for (s, e), following in zip(sentences, after, strict=True)
+            if (s, e) not in chosen
+        )
+        left = valid_description(kept.strip())
+        removed = tuple(description[s:e].strip() for s, e in chosen)
+        return Removal(left, removed if left else ())
+    return None
+
+
+def removal_said(removed: tuple[str, ...], language: str) -> str:
+    """How the sentences taken out are said back ("“…” taken out")."""
+    said = _words()["said"]["ko" if language == "ko" else "en"]
+    return " ".join(f"“{sentence}”" for sentence in removed) + f" {said}"

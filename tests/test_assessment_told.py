@@ -11,7 +11,7 @@ import pytest
 from rasa_sdk import Tracker
 
 from bot.wiring import prepare_database
-from handlers.actions.complaint_form import told_in_form
+from handlers.actions.form_events import told_in_form
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, file_complaint
 from tests.helpers import stored_complaint

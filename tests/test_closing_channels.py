@@ -188,13 +188,15 @@ async def test_telegram_decline_by_button_in_korean_then_the_reason_in_own_words
     assert data == f'/deny{{"reference": "{reference}"}}'
     await _send(client, updates.callback(data))  # Decline
     assert "아직 해결되지 않은 점" in fake.texts(chat)[-1]
-    # the decline is recorded at once: it goes back to work even if no reason ever comes
+    # the decline is recorded at once, and what happens next told at once: it goes back to
+    # work even if no reason ever comes
+    told = " ".join(fake.texts(chat)[-3:])
+    assert reference in told and "답변드리겠습니다" in told
+    assert "한국소비자원 1372" in told and "재검토" in told
     assert _complaint(desk[1].factory, reference).status == "investigating"
     reason = "교체한 문도 닫으면 덜컹거리고 틈이 벌어져요"
     await _send(client, updates.message(reason))
-    told = fake.texts(chat)[-1]
-    assert reference in told and "답변드리겠습니다" in told
-    assert "한국소비자원 1372" in told and "재검토" in told
+    assert f"{reference} 건에 추가해" in fake.texts(chat)[-1]
     complaint = _complaint(desk[1].factory, reference)
     assert (complaint.status, complaint.declined_count) == ("investigating", 1)
     case = _show(desk[0].database_url, reference, capsys, monkeypatch)

@@ -69,12 +69,15 @@ async def test_the_whole_path_in_english(chat, desk, capsys, monkeypatch) -> Non
     reference = await _file(chat, "it bangs loudly when it spins", "washer")
     _respond(desk, reference, "We have booked an engineer to level the drum.")
     await chat.say("no")
-    assert "What is still wrong?" in chat.text
-    # the "no" is recorded at once (never lost to silence); its reason is added when it comes
-    assert _complaint(desk, reference).status == "investigating"
-    await chat.say("the engineer came but it still bangs on the fast spin")
+    # the "no" is recorded at once (never lost to silence) and the customer told at once what
+    # happens next and their recourse (they may never write again); the reason is asked
     assert reference in chat.text and "will answer by" in chat.text
     assert "internal review" in chat.text and "Korea Consumer Agency, 1372" in chat.text
+    assert "What is still wrong?" in chat.text
+    assert _complaint(desk, reference).status == "investigating"
+    await chat.say("the engineer came but it still bangs on the fast spin")
+    assert f"added that to your complaint {reference}" in chat.text
+    assert "1372" not in chat.text  # said once, with the decline
     assert _complaint(desk, reference).status == "investigating"
     _respond(desk, reference, "We will replace the drum bearings on Monday.")
     await chat.say("yes that sorts it, thanks")

@@ -294,11 +294,13 @@ class ClosingSteps:
                 outcome = closing.decline(**common, reason=reading.reason)
                 if outcome.result != "done":
                     return None
-                if not reading.reason:
-                    log.info("closing.declined", extra={"reason": False})
-                    dispatcher.utter_message(response="utter_closing_ask_reason")
-                    return [*CLEAR_PENDING, SlotSet("closing", f"reason {reference}")]
-                return self.declined(dispatcher, language, common)
+                told = self.declined(dispatcher, language, common)
+                if told is None or reading.reason:
+                    return told
+                # a bare "no": told at once what happens next and the recourse (they may
+                # never write again), then asked what is still wrong
+                dispatcher.utter_message(response="utter_closing_ask_reason_after")
+                return [*CLEAR_PENDING, SlotSet("closing", f"reason {reference}")]
             return None
         if step == "reason":
             # the answer to "What is still wrong?", whatever it says (asked once), added to
@@ -309,7 +311,9 @@ class ClosingSteps:
                 text = self.policy.faq.beside(text)
             if text and closing.explain_decline(**common, reason=text).result != "done":
                 return None  # answered again meanwhile: any message of theirs
-            return self.declined(dispatcher, language, common)
+            # what happens next was said with the decline
+            dispatcher.utter_message(response="utter_closing_reason_added", reference=reference)
+            return [*CLEAR_PENDING, SlotSet("closing", None)]
         if step == "score":
             score = entity_value(tracker, "score") or reading.score(asked=True)
             if score is None:

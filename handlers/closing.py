@@ -27,10 +27,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from handlers import casework
 from handlers.casework import (
-    STAFF_THREAD,
     Outcome,
     actor_of,
-    in_slack,
     notify_customer,
     tell_staff,
     transition,
@@ -38,7 +36,7 @@ from handlers.casework import (
 from handlers.formatting import format_date
 from handlers.identity import Identity
 from handlers.policy import Policy
-from handlers.thread import THREAD_CHARS
+from handlers.thread import to_staff_thread
 from storage import repositories as repo
 from storage.db import transaction
 from storage.models import Complaint
@@ -311,16 +309,7 @@ def explain_decline(
             at=now,
         )
         complaint.updated_at = now
-        if in_slack(policy, complaint):
-            repo.enqueue(
-                session,
-                channel="slack",
-                # in order with the card's redraws, as a customer's message is
-                recipient=f"card:{complaint.reference}",
-                kind=STAFF_THREAD,
-                payload={"reference": complaint.reference, "text": reason[:THREAD_CHARS]},
-                complaint=complaint,
-            )
+        to_staff_thread(session, policy, complaint, reason)  # as a customer's message is
         return False
 
     if not reason:

@@ -102,6 +102,22 @@ class Recorded:
     case: Case | None = None
 
 
+def to_staff_thread(
+    session: Session, policy: Policy, complaint: Complaint, text: str, **flags: bool
+) -> None:
+    """What the customer said, posted in the complaint's Slack thread when it has a card: in
+    order with the card's redraws (the card exists first), cut to what a message holds."""
+    if in_slack(policy, complaint):
+        repo.enqueue(
+            session,
+            channel="slack",
+            recipient=f"card:{complaint.reference}",
+            kind=STAFF_THREAD,
+            payload={"reference": complaint.reference, "text": text[:THREAD_CHARS], **flags},
+            complaint=complaint,
+        )
+
+
 def customer_message(
     factory: sessionmaker,
     policy: Policy,
@@ -155,22 +171,15 @@ def customer_message(
             at=now,
         )
         complaint.updated_at = now
-        if in_slack(policy, complaint):
-            repo.enqueue(
-                session,
-                channel="slack",
-                # in order with the complaint's card redraws, so the card exists first
-                recipient=f"card:{complaint.reference}",
-                kind=STAFF_THREAD,
-                payload={
-                    "reference": complaint.reference,
-                    "text": text[:THREAD_CHARS],
-                    "wants_person": wants_person,
-                    "attachment": bool(attachment),
-                    "safety": bool(danger),
-                },
-                complaint=complaint,
-            )
+        to_staff_thread(
+            session,
+            policy,
+            complaint,
+            text,
+            wants_person=wants_person,
+            attachment=bool(attachment),
+            safety=bool(danger),
+        )
         built.append(Case.of(complaint, policy, answered_question=bool(answered)))
         return False
 

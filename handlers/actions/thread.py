@@ -270,16 +270,11 @@ class ActionCaseMessage(ComplaintAction):
                 FollowupAction("complaint_form"),
             ]
         case = None
-        text = said(tracker)
-        typed = tracker.latest_message.get("text") or ""
-        texts = [text]
-        if tracker.get_slot("case_choice") and not is_payload(typed) and tells_a_story(typed):
-            texts.append(typed)  # the choice typed with more to say: both are kept
+        text = said(tracker)  # the choice typed with more to say: both (`said`)
         call = False
         if where == "this" and reference and text:
-            for said_now in texts:
-                call = call or read_meta(said_now).person
-                case = self._record(tracker, identity, reference, said_now)
+            call = read_meta(text).person
+            case = self._record(tracker, identity, reference, text)
             log.info("thread.customer_message", extra={"recorded": case is not None})
         elif where == "this" and reference:  # a button with nothing said: where it stands
             own = thread.cases(self.context.factory, self.policy, identity=identity)

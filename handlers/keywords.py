@@ -69,8 +69,9 @@ def keyword_pattern(keyword: str) -> re.Pattern[str]:
     body = r"\s+".join(re.escape(word) for word in words)
     if _HANGUL.search(keyword):
         particles = "|".join(_PARTICLES)
-        # a particle may come between the words too ("얼지 않*" finds "얼지를 않아요")
-        body = rf"(?:{particles})?\s+".join(re.escape(word) for word in words)
+        # a particle may come between the words too ("얼지 않*" finds "얼지를 않아요"), and
+        # the space is often left out ("케어 플랜" finds "케어플랜", "물 새*" finds "물새요")
+        body = rf"(?:{particles})?\s*".join(re.escape(word) for word in words)
         end = "" if stem else rf"(?:{particles})?(?![\uac00-\ud7a3])"
         return re.compile(rf"(?<![\uac00-\ud7a3A-Za-z0-9]){body}{end}")
     end = "" if stem else r"(?![a-z0-9])"

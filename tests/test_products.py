@@ -138,3 +138,20 @@ def test_an_answer_that_is_only_a_product_is_that_product(
 )
 def test_an_answer_that_says_more_than_a_product_is_not_one(answer: str, said: str | None) -> None:
     assert product_answer(POLICY.products, answer, said) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("케어플랜 해지해 주세요", "Premium Care plan"),  # trial F: "케어 플랜" in the catalogue
+        ("케어 플랜이 결제됐어요", "Premium Care plan"),
+        ("프리미엄케어플랜 빠져나갔어요", None),  # no word of its own starts there
+    ],
+)
+def test_a_korean_alias_is_found_with_or_without_its_space(text: str, named: str | None) -> None:
+    from handlers.products import Product, product_name
+
+    catalogue = (
+        Product("Premium Care plan", aliases=("케어 플랜", "care plan"), category="billing"),
+    )
+    assert product_name(catalogue, text) == named

@@ -148,3 +148,33 @@ async def test_a_short_question_offered_is_kept_with_the_story_that_follows(
     await say(story)
     tracker = await desk[2].agent.tracker_store.retrieve(sender_id)
     assert tracker.get_slot("description") == f"{question}\n{story}"
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        # trial G: told what went wrong, asked nothing, read by the classifier as a question
+        "hiya, the hinge on my galaxy book cracked when i opened the lid this morning, screen "
+        "is wobbling about and the casing's split near the corner",
+        "My Galaxy Watch6 keeps losing its bluetooth connection to my phone every half hour "
+        "or so, been like that since wednesday. I'd like it repaired please.",
+        "the oak chest of drawers turned up last thursday with a big dent in the top and one "
+        "drawer front hanging off",
+    ],
+)
+async def test_a_story_that_asks_nothing_is_filed_whatever_the_classifier_guessed(
+    customer, opener
+) -> None:
+    say, _ = customer
+    said = await say(opener)
+    assert "Would you like to file a complaint" not in said
+    assert "I'm sorry about this" in said
+
+
+@pytest.mark.parametrize(
+    "opener",
+    ["is the dryer covered by warranty if the drum is noisy", "how long does delivery take"],
+)
+async def test_a_question_with_a_fault_word_is_still_no_complaint_filed(customer, opener) -> None:
+    say, _ = customer
+    assert "I'm sorry about this" not in await say(opener)

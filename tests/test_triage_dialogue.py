@@ -32,7 +32,7 @@ def customer(asking_desk) -> Chat:
 
 
 async def test_a_yes_files_the_message_it_was_asked_about(customer, asking_desk) -> None:
-    opening = "my galaxy buds fe keep losing the connection to my phone every few minutes"
+    opening = "my galaxy buds fe keep dropping out every few minutes"  # no policy word
     await customer.say(opening)
     assert "Would you like to file a complaint about this?" in customer.text
     assert [b.payload for b in customer.buttons] == ["/affirm", "/deny"]

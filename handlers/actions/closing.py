@@ -308,8 +308,12 @@ class ClosingSteps:
             text = "" if is_payload(reading.text) else reading.text
             if text and self.policy.faq.asked(text):
                 # "what happens now?": what follows says it; a question is never the reason
-                text = self.policy.faq.beside(text)
-            if text and closing.explain_decline(**common, reason=text).result != "done":
+                rest = self.policy.faq.beside(text)
+                # only its mark off ("이제 어떻게 되는 거예요"): nothing but the question
+                text = "" if words(rest) == words(text) else rest
+            if not text:  # "what happens now?": told again, nothing added
+                return self.declined(dispatcher, language, common)
+            if closing.explain_decline(**common, reason=text).result != "done":
                 return None  # answered again meanwhile: any message of theirs
             # what happens next was said with the decline
             dispatcher.utter_message(response="utter_closing_reason_added", reference=reference)

@@ -20,7 +20,7 @@ from handlers.assessment import complaint_words, remedy_asked, safety_words, wit
 from handlers.dates import parse_incident_date
 from handlers.fields import looks_like_description, says_much, tells_a_story
 from handlers.identity import Identity
-from handlers.meta import read_meta
+from handlers.meta import asks, read_meta
 from handlers.phrases import lost_reference
 from handlers.policy import Policy
 from handlers.products import product_answer
@@ -253,12 +253,13 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
         return "file"
     if (
         decided == "offer"
-        and intent == "file_complaint"
+        and (intent == "file_complaint" or _tells_without_asking(text))
         and complaint_words(policy, without_remedy(text))
     ):
-        # The classifier's best guess is a complaint and it names what went wrong in the
-        # policy's words ("screen flickers", "stopped charging"): no need to ask. (Not for
-        # other best guesses: "how long does delivery take?" has a policy word too.)
+        # The classifier's best guess is a complaint, or the message asks nothing and tells
+        # what happened ("the hinge on my galaxy book cracked when i opened the lid", read
+        # as a question), and it names what went wrong in the policy's words: no need to
+        # ask. ("how long does delivery take?" has a policy word too, and asks.)
         return "file"
     if decided != "file" and demands_a_remedy(policy, text):
         # "laptop screen flickers and goes black. i want a full refund": a problem and the
@@ -274,6 +275,19 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
         # ("lovely that only the left one works. a refund would be nice"): ask
         return "offer"
     return decided
+
+
+def _tells_without_asking(text: str) -> bool:
+    """Whether a message tells what happened and asks nothing: no question in it, no
+    request for a person, no praise without a turn."""
+    reading = read_meta(text)
+    return (
+        "?" not in text
+        and not asks(text)
+        and not reading.person
+        and tells_a_story(text)
+        and looks_like_description(text)
+    )
 
 
 def turns_to_a_problem(policy: Policy, text: str) -> bool:

@@ -3,6 +3,8 @@ name given at another question is kept as the name."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.helpers import stored_complaint
 
 
@@ -48,3 +50,24 @@ async def test_a_remark_in_brackets_goes_to_the_story(chat, desk) -> None:
     stored = stored_complaint(desk, chat.text)
     assert stored.customer_name == "Daniel Cho"
     assert "my mom bought it" in stored.description
+
+
+@pytest.mark.parametrize(
+    ("answer", "name"),
+    [
+        ("It's Mrs Harriet Coombe. Coombe with an e on the end.", "Harriet Coombe"),
+        ("Olu Adeyemi, since you'll want that too", "Olu Adeyemi"),
+        ("It is at the bottom of my letter. Bernadette Okafor.", "Bernadette Okafor"),
+    ],
+)
+async def test_a_remark_about_the_name_itself_is_not_kept(chat, desk, answer, name) -> None:
+    """Trial G: the spelling, where the name was written, why it is given: nothing for staff
+    in what happened."""
+    for text in ("my washing machine arrived with a cracked door", "Replacement", "yesterday"):
+        await chat.say(text)
+    await chat.say(answer)
+    await chat.say("010-2222-3333")
+    await chat.say("yes")
+    stored = stored_complaint(desk, chat.text)
+    assert stored.customer_name == name
+    assert stored.description == "my washing machine arrived with a cracked door"

@@ -17,6 +17,7 @@ from typing import Any
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from handlers import vocabulary
 from handlers.answers import (
     as_wish,
     asks_for_something,
@@ -333,7 +334,14 @@ def _name(a: Answer) -> Got | Refused | None:
         reason = reading.reason
         return Refused(f"utter_invalid_customer_name_{reason}") if reason else None
     more: dict[str, Any] = {}
-    if a.story and valid_description(reading.aside) and not several_contacts(a):  # kept whole
+    if (
+        a.story
+        and valid_description(reading.aside)
+        and not several_contacts(a)
+        # "Coombe with an e on the end", "It is at the bottom of my letter", "since you'll
+        # want that too": about the name or the chat, nothing for staff
+        and not vocabulary.says("answers", "about_the_answer", reading.aside)
+    ):  # kept whole
         more["description"] = valid_description(f"{a.story}\n{reading.aside}")
     return Got("customer_name", found, found, more)
 

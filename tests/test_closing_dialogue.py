@@ -436,3 +436,23 @@ async def test_a_no_in_its_own_clause_declines_beside_a_question(chat, desk) -> 
     complaint = _complaint(desk, reference)
     assert complaint.status == "investigating" and complaint.declined_count == 1
     assert "Korea Consumer Agency, 1372" in chat.text
+
+
+async def test_the_problem_back_at_the_comment_question_reopens_and_nope_skips(chat, desk) -> None:
+    """Trial H's h09: asked for a comment, "the new top is dented too, defective, look again"
+    is the problem back, not a comment; trial G's "nope all gud" skips the comment."""
+    reference = await _file(chat, "책상 상판이 찍혀서 왔어요", "책상", language="ko")
+    _respond(desk, reference, "새 상판을 보내 드렸습니다.")
+    await chat.say("네 받았어요 해결됐습니다")
+    await chat.say("4점 줄게요")
+    assert "더 잘할 수 있었던 점" in chat.text
+    await chat.say("아 근데 새 상판도 모서리 쪽에 찍힌 자국 있네;; 이것도 불량인듯요 다시 봐주세요")
+    complaint = _complaint(desk, reference)
+    assert complaint.status != "closed" and complaint.satisfaction_comment is None
+    other = await _file(chat, "the kettle lid snapped off", "kettle")
+    _respond(desk, other, "A new lid is on its way.")
+    await chat.say("cheers, sorted")
+    await chat.say("five!!")
+    await chat.say("nope all gud")
+    assert "Thank you for your feedback" in chat.text
+    assert _complaint(desk, other).satisfaction_comment is None

@@ -31,6 +31,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import closing, vocabulary
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, is_payload
+from handlers.assessment import complaint_words
 from handlers.casework import Outcome
 from handlers.formatting import render_response
 from handlers.identity import Identity
@@ -147,6 +148,14 @@ def read_step(
         # "What is still wrong?" no longer awaits once staff answered again: what they say
         # now is read as about that answer
         and (waiting[0] != "reason" or closing.awaits_reason(action.context.factory, waiting[1]))
+        # "새 상판도 찍힌 자국 있네 다시 봐주세요" asked for a comment: the problem is back,
+        # no comment (read below as a reopening)
+        and not (
+            waiting[0] == "comment"
+            and reading.again
+            # a fault named with it: "I had to explain it again" is a comment
+            and complaint_words(action.policy, reading.text)
+        )
     ):
         return waiting  # asked once: the message is the answer
     # the survey's score: from its buttons, or typed ("4", "4/5", "네 점")

@@ -456,3 +456,16 @@ async def test_the_problem_back_at_the_comment_question_reopens_and_nope_skips(c
     await chat.say("nope all gud")
     assert "Thank you for your feedback" in chat.text
     assert _complaint(desk, other).satisfaction_comment is None
+
+
+async def test_a_comment_read_as_a_request_for_help_is_still_the_comment(chat, desk) -> None:
+    """Trial H's h09: the rule for a request for help answered the comment with the help
+    menu and lost it."""
+    reference = await _file(chat, "책상 상판이 찍혀서 왔어요", "책상", language="ko")
+    _respond(desk, reference, "새 상판을 보내 드렸습니다.")
+    await chat.say("받았어요 해결됐습니다")
+    await chat.say("4점 줄게요")
+    await chat.say("처음부터 검수 좀 잘해서 보내주세요")
+    assert "소중한 의견 감사합니다" in chat.text
+    assert "도와드립니다" not in chat.text  # no help menu
+    assert _complaint(desk, reference).satisfaction_comment == "처음부터 검수 좀 잘해서 보내주세요"

@@ -47,6 +47,22 @@ class ActionContext:
     responses: Mapping[str, Any] = field(default_factory=dict)
 
 
+# The actions the rules pick by the classifier's reading of a message (help, thanks, a
+# greeting, a question, praise, nothing understood).
+READ_AS_WHAT_IT_SEEMS = frozenset({"action_triage", "action_greet", "action_not_understood"})
+
+
+def closing_awaits(tracker: Tracker) -> bool:
+    """Whether `action_read_case` read the message as a step of closing the loop of the
+    complaint it is about (the `closing` slot names the step and that complaint)."""
+    step, _, reference = str(tracker.get_slot("closing") or "").partition(" ")
+    return (
+        bool(step and reference)
+        and tracker.get_slot("thread") == "this"
+        and tracker.get_slot("case") == reference
+    )
+
+
 def _clears_an_empty_slot(event: EventType, tracker: Tracker) -> bool:
     """A `SlotSet(name, None)` for a slot that is empty already: it changes nothing, and
     every event is stored and replayed for the rest of the conversation (forgetting pending
@@ -140,6 +156,14 @@ class ComplaintAction(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         """Run the action for the conversation's identity, in its language."""
+        if self.action_name in READ_AS_WHAT_IT_SEEMS and closing_awaits(tracker):
+            # the answer to what the desk asked in closing the loop (a comment, the reason
+            # for a decline): whatever the classifier read it as ("처음부터 검수 좀 잘해서
+            # 보내주세요" as a request for help), it goes there, never to the help menu;
+            # carried out here, so what follows this action follows it
+            from handlers.actions.thread import ActionCaseMessage
+
+            return await ActionCaseMessage(self.context).run(dispatcher, tracker, domain)
         identity = Identity.from_sender_id(tracker.sender_id)
         events = await self.act(dispatcher, tracker, identity, language_of(tracker))
         return [e for e in events if not _clears_an_empty_slot(e, tracker)]

@@ -469,3 +469,20 @@ async def test_a_comment_read_as_a_request_for_help_is_still_the_comment(chat, d
     assert "소중한 의견 감사합니다" in chat.text
     assert "도와드립니다" not in chat.text  # no help menu
     assert _complaint(desk, reference).satisfaction_comment == "처음부터 검수 좀 잘해서 보내주세요"
+
+
+async def test_after_a_reopening_a_message_is_not_told_about_the_answer_turned_down(
+    chat, desk
+) -> None:
+    """Trials E and G: "can u just send a new dock" after "its doin it again" was told "Our
+    answer was sent on …", the answer that had not worked."""
+    reference = await _file(chat, "the robot vacuum is stuck on the dock beeping", "robot vacuum")
+    _respond(desk, reference, "A technician will reset the dock on Tuesday.")
+    await chat.say("cheers, sorted")
+    await chat.say("5")
+    await chat.say("nope")
+    await chat.say("its doing it again!! stuck on the dock beeping like before")
+    assert _complaint(desk, reference).status in ("reopened", "investigating")
+    await chat.say("can you just send a new dock this time please")
+    assert "Our answer was sent" not in chat.text
+    assert "will answer by" in chat.text

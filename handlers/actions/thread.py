@@ -45,6 +45,7 @@ from handlers.products import product_name
 from handlers.references import without_references
 from handlers.thread import Case
 from handlers.words import words
+from storage.vocabulary import allows
 
 log = logging.getLogger(__name__)
 
@@ -322,7 +323,9 @@ class ActionCaseMessage(ComplaintAction):
         }
         if not case.open:
             state = "ended"
-        elif case.responded_at is not None:
+        elif case.responded_at is not None and allows("accept", case.status):
+            # an answer awaits the customer's decision; after a decline or a reopening the
+            # team is at work again, and the answer turned down is no news
             state = "responded"
         elif case.respond_due_at <= self.context.clock():
             state = "overdue"  # never "will answer by" a day gone

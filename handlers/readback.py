@@ -91,6 +91,28 @@ def is_cancel(text: str) -> bool:
     return read_meta(text).answer == "leave"
 
 
+# A word of Hangul alone ("피승현", "위소연"): a value; every Korean yes is in the meta
+# vocabulary, so the classifier's yes is not taken for it.
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,5}")
+_CONTACT_SHAPED = re.compile(r"@|\d[\d\s-]{6,}\d")
+
+
+def _a_value(text: str, field: str | None) -> bool:
+    """Whether an answer to "Shall I submit it?" is a value rather than a yes: a field
+    named, a name, a contact (trial H filed "피승현" and "성함: 위소연" as yes, with the
+    garbled name they were meant to replace)."""
+    from handlers.names import looks_like_a_name
+
+    if "yes" in read_meta(text).kinds:
+        return False
+    return bool(
+        field
+        or _HANGUL_WORD.fullmatch(text.strip(" .!~"))
+        or _CONTACT_SHAPED.search(text)
+        or looks_like_a_name(text)
+    )
+
+
 def understand(text: str, intent: str | None = None) -> Answer:
     """Read an answer to "Shall I submit it?"; `intent` is the NLU's reading, if any."""
     text = text.strip()
@@ -113,7 +135,7 @@ def understand(text: str, intent: str | None = None) -> Answer:
         return Answer("no", field)
     if _SUBMIT.search(text):
         return Answer("yes")
-    if intent == "affirm":
+    if intent == "affirm" and not _a_value(text, field):
         return Answer("yes")
     if intent == "deny":
         return Answer("no", field)

@@ -89,7 +89,8 @@ def test_an_answer_with_no_yes_no_or_field_is_unclear(text: str) -> None:
         ("whatever", "deny", Answer("no")),
         ("whatever", "greet", Answer("unclear")),
         ("hmm", "deny", Answer("no")),
-        ("the date", "affirm", Answer("yes")),
+        # a field named is what to change, whatever the classifier read (trial H)
+        ("the date", "affirm", Answer("no", "incident_date")),
         ("the date", None, Answer("no", "incident_date")),
     ],
 )
@@ -342,3 +343,21 @@ def test_a_part_not_in_the_story_is_asked_about(story: str, said: str) -> None:
 )
 def test_no_removal_is_read_where_none_is_asked(said: str) -> None:
     assert removal(said, _FRIDGE_EN) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["피승현", "성함: 위소연", "Jane Smith", "010-2222-3333", "a@b.com"]
+)
+def test_a_bare_value_at_the_read_back_is_never_the_classifiers_yes(text: str) -> None:
+    """Trial H filed "피승현" and "성함: 위소연" as a yes, with the garbled name they were
+    meant to replace."""
+    from handlers.readback import understand
+
+    assert understand(text, "affirm").kind != "yes"
+
+
+@pytest.mark.parametrize("text", ["sounds perfect mate", "ok go", "좋습니다", "yes please"])
+def test_a_yes_in_other_words_is_still_read_with_the_classifier(text: str) -> None:
+    from handlers.readback import understand
+
+    assert understand(text, "affirm").kind == "yes"

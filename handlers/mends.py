@@ -32,8 +32,6 @@ _HANGUL = r"\uac00-\ud7a3"
 # A part as written: a run of what addresses and numbers are made of, or of Hangul.
 _TOKEN = re.compile(rf"[A-Za-z0-9@._+\-]+|[{_HANGUL}]+")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n|[?!]+")
-_DIGITS = re.compile(r"\d")
-_IS_HANGUL = re.compile(f"[{_HANGUL}]")
 
 
 @dataclass(frozen=True)
@@ -125,12 +123,12 @@ def _parts(clause: str, cues: list[tuple[int, int]]) -> list[_Part]:
         text = m.group(0).rstrip(".,-")
         if not text:
             continue
-        if _IS_HANGUL.match(text):
+        if "\uac00" <= text[0] <= "\ud7a3":  # a Hangul word (the token is one kind)
             text = without_ending(text)
             found.append(_Part(text, m.start(), m.start() + len(text), "hangul"))
             continue
         end = m.start() + len(text)
-        digits = len(_DIGITS.findall(text))
+        digits = sum(ch.isdigit() for ch in text)
         if re.fullmatch(r"[\d\-]+", text):
             if digits >= 2 and not words["units"].match(clause[end:]):
                 found.append(_Part(text.replace("-", ""), m.start(), end, "digits"))
@@ -214,7 +212,7 @@ def _phone(display: str, said: _Said) -> str | None:
     """A phone number with digits replaced: those turned down, else those where said."""
     if said.new.kind != "digits" or (said.old is not None and said.old.kind != "digits"):
         return None
-    places = [m.start() for m in _DIGITS.finditer(display)]
+    places = [i for i, ch in enumerate(display) if ch.isdigit()]
     digits = "".join(display[i] for i in places)
     new = said.new.text
     if said.old is not None:

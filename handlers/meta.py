@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from handlers.vocabulary import load, pattern
 from handlers.words import joined, words
@@ -149,6 +149,7 @@ def _turns() -> re.Pattern[str]:
     return re.compile(rf"[.,;!?\n]+|{pattern('meta', 'turns').pattern}")
 
 
+@lru_cache(maxsize=4096)  # one message is read from many places in a turn
 def read_meta(text: str) -> Meta:
     """The meta-answers a message gives, and whether it says anything else."""
     kinds, only, said_last = _cover(text)

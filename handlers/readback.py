@@ -94,13 +94,13 @@ def is_cancel(text: str) -> bool:
 # A word of Hangul alone ("피승현", "위소연"): a value; every Korean yes is in the meta
 # vocabulary, so the classifier's yes is not taken for it.
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,5}")
-_CONTACT_SHAPED = re.compile(r"@|\d[\d\s-]{6,}\d")
 
 
 def _a_value(text: str, field: str | None) -> bool:
     """Whether an answer to "Shall I submit it?" is a value rather than a yes: a field
     named, a name, a contact (trial H filed "피승현" and "성함: 위소연" as yes, with the
     garbled name they were meant to replace)."""
+    from handlers.fields import find_contact
     from handlers.names import looks_like_a_name
 
     if "yes" in read_meta(text).kinds:
@@ -108,7 +108,7 @@ def _a_value(text: str, field: str | None) -> bool:
     return bool(
         field
         or _HANGUL_WORD.fullmatch(text.strip(" .!~"))
-        or _CONTACT_SHAPED.search(text)
+        or find_contact(text) is not None
         or looks_like_a_name(text)
     )
 

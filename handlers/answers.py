@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from handlers.lexicon import Lexicon, lexicon
+from handlers.meta import ends_asking, read_meta
 from handlers.vocabulary import load
-from handlers.words import Token, tokens
+from handlers.words import Token, sentences, tokens
 
 # What ends a fragment of an answer: a sentence's end, a comma, a line, brackets.
 _BREAK = re.compile(r"[.,;!?\n()\[\]…~]")
@@ -262,3 +263,65 @@ def without_spans(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + " " + text[end:]
     return " ".join(text.split()).strip(" ,.;:-")
+
+
+@cache
+def _about_the_answer() -> Lexicon:
+    return lexicon(load("answers")["about_the_answer"], "about")
+
+
+@cache
+def _small_words() -> frozenset[str]:
+    """Words that carry no news of their own in a remark ("it is at the bottom of my letter")."""
+    answers, meta = load("answers"), load("meta")
+    return frozenset(
+        str(w).lower()
+        for w in [
+            *answers["clause"]["en"],
+            *answers["small_words"]["en"],
+            *answers["small_words"]["ko"],
+            *meta["fillers"]["en"],
+        ]
+    )
+
+
+def _a_remark(toks: tuple[Token, ...], taken: list[tuple[int, int]]) -> bool:
+    """Whether a sentence only remarks on the answer or the chat ("It is at the bottom of my
+    letter", "Coombe with an e on the end", "i literally said"), or only gives the values
+    taken: a remark's words, small words and those values are all it says."""
+    remark = _covered(_about_the_answer(), toks) | _covered(_irritation(), toks)
+    said_around = remark | _covered(_around(), toks)
+    return all(
+        i in said_around
+        or t.word in _small_words()
+        or any(s <= t.start and t.end <= e for s, e in taken)
+        for i, t in enumerate(toks)
+    )
+
+
+def for_staff(text: str, taken: Iterable[tuple[int, int]] = ()) -> str:
+    """What of an answer is news for the staff who read what happened: its sentences less
+    those about the conversation itself: a meta-answer ("네!! 접수하라고요"), a remark on the
+    answer ("It is at the bottom of my letter"), a question (the FAQ answers it, "보증기간은
+    1년 맞죠?") or going for now ("애기 깼어요 이따 올게요"). When to call stays. "" when
+    nothing is left; the text as said when all of it is news."""
+    from handlers.fields import tells_a_story  # fields reads answers
+
+    spans = list(taken)
+    kept: list[tuple[int, int]] = []
+    pieces = sentences(text)
+    pausing = read_meta(text).pauses
+    for start, end in pieces:
+        said = text[start:end]
+        inside = [(s - start, e - start) for s, e in spans if start <= s and e <= end]
+        toks = tokens(said)
+        meta = read_meta(said)
+        if says_availability(said):
+            kept.append((start, end))
+        elif meta.only or meta.leaves or ends_asking(said) or (pausing and not tells_a_story(said)):
+            continue
+        elif toks and not _a_remark(toks, inside):
+            kept.append((start, end))
+    if len(kept) == len(pieces):
+        return text
+    return " ".join(text[s:e] for s, e in kept)

@@ -17,17 +17,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from handlers.keywords import _PARTICLES, keyword_pattern
-from handlers.meta import asks
+from handlers.meta import asks, ends_asking
+from handlers.words import sentences
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _ENGLISH_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[\uac00-\ud7a3]+")
-# where a sentence or a Korean clause ends ("ok. can someone call me", "Priya - why?", "물이
-# 새는데 사진은 어디로 보내요?"); not the dots inside an address ("dana@example.com")
-_CLAUSES = re.compile(
-    r"(?:[!?？,;\n]|\.(?!\w))+|\s+[-–—]+\s+|\s+(?:and|but|so|also|btw)\s+"
-    r"|(?<=는데)\s+|(?<=지만)\s+|(?<=니까)\s+|(?<=어서)\s+|(?<=아서)\s+"
-)
 _TYPO_FROM = 6  # shorter words have too many neighbours one typo away ("where", "here")
 
 
@@ -188,11 +183,15 @@ class Faq:
         """What a message says beside the questions it asks: its sentences and clauses that
         ask nothing here ("my fridge leaks" in "my fridge leaks, where do I send photos?");
         `field` is the form question being asked ("Tom Whitfield. why?")."""
-        return " ".join(
-            part.strip()
-            for part in _CLAUSES.split(text)
-            if part.strip() and not self.asked(part, field)
-        )
+        parts: list[str] = []
+        for start, end in sentences(text):
+            part = text[start:end]
+            if parts and ends_asking(parts[-1]) and ends_asking(part):
+                # one question in two clauses ("전화로 오나요 문자로 오나요?")
+                parts[-1] = f"{parts[-1]} {part}"
+            else:
+                parts.append(part)
+        return " ".join(part for part in parts if not self.asked(part, field))
 
     def asked(self, text: str, field: str | None = None) -> tuple[Entry, ...]:
         """The entries a message asks, the most specific first (all those as specific: "why

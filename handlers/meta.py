@@ -13,6 +13,7 @@ from handlers.words import joined, words
 
 KINDS = (
     "leave",
+    "later",
     "yes",
     "no",
     "wait",
@@ -24,7 +25,7 @@ KINDS = (
 )
 # Which meta-answer a message made of several is: "no. stop this form" leaves, "ok wait"
 # waits, "whatever, yes" says yes, "yes thanks" too.
-_PRECEDENCE = ("leave", "wait", "repeat", "change", "no", "yes", "thanks", "greeting")
+_PRECEDENCE = ("leave", "later", "wait", "repeat", "change", "no", "yes", "thanks", "greeting")
 _FILLER = "filler"
 
 
@@ -61,6 +62,12 @@ class Meta:
         if {"yes", "no"} <= self.kinds:
             return self.last
         return self.answer if self.answer in ("yes", "no") else None
+
+    @property
+    def pauses(self) -> bool:
+        """The customer is going for now, to finish later ("애기 깼어요 이따 올게요"),
+        whatever else the message says."""
+        return "later" in self.kinds and not self.leaves
 
     def says(self, kind: str) -> bool:
         """Whether the message gives that meta-answer (alone or beside other words)."""
@@ -244,6 +251,28 @@ def _lead_ins() -> frozenset[str]:
     )
 
 
+def ends_asking(sentence: str) -> bool:
+    """Whether one sentence is a question by its form: it ends with "?", begins with an
+    English question word, or ends with a Korean question ending. Stricter than `asks`:
+    a Korean question word inside a sentence ("언제 샀는지 기억 안 나요") does not ask."""
+    if _QUESTION_END.search(sentence):
+        return True
+    said = [w for w in words(sentence.lower()) if w not in _lead_ins()] + [""]
+    if not _HANGUL.search(sentence) and said[0] in _question_words()[0]:
+        # "is it covered", "when will someone call": a question word before a verb that
+        # asks; "when i opened the box it was broken" tells
+        asking = said[0] not in _WH or said[1] in _question_words()[0] or said[1] in _HOW
+        return asking and bool(said[1])
+    if sentence.rstrip().endswith("."):
+        return False  # "네 맞아요." tells; "맞아요?" asks
+    bare = _TRAILING.sub("", sentence.strip())
+    return bool(_HANGUL.search(bare[-1:])) and bare.endswith(_endings())
+
+
+_WH = frozenset(
+    ["what", "whats", "what's", "why", "how", "when", "where", "who", "which", "whether"]
+)
+_HOW = frozenset(["long", "much", "many", "soon", "often", "come", "about", "else"])
 _SUBJECTS = frozenset(["i", "you", "u", "we", "me", "it", "this", "that", "they", "he", "she"])
 
 

@@ -31,6 +31,7 @@ from handlers.answers import without_irritation
 from handlers.fields import _EMAIL_IN_TEXT, clean, letter_count
 from handlers.products import Product, answered_product
 from handlers.vocabulary import load
+from handlers.words import tokens
 
 VOCABULARY = Path(__file__).resolve().parent.parent / "nlu" / "vocabulary" / "names.yml"
 MAX_NAME = 100
@@ -257,7 +258,7 @@ def read_name(text: str, catalogue: Iterable[Product] = (), region: str = "KR") 
     return NameReading(name[:MAX_NAME], labelled=reading.labelled, aside=" ".join(told))
 
 
-_PART_END = re.compile(r"[,;!?…~\n/|]+|\.+(?=\s|$)")
+_PART_END = re.compile(r"[,;!?…~\n/|]+|\.+(?=\s|$)|(?<=\s)[-–—]+(?=\s)")
 
 
 def _parts(text: str) -> list[str]:
@@ -265,7 +266,7 @@ def _parts(text: str) -> list[str]:
     one ("its tom, tom reyes. hurry pls"; "박순자라고 합니다 전화는 집으로")."""
     marked = vocabulary().name_ends.sub(lambda m: m.group(0) + "\x00", text)
     marked = _PART_END.sub(lambda m: m.group(0) + "\x00", marked)
-    return [p.strip(" ,;/|\n") for p in marked.split("\x00") if p.strip(" ,;:.!?…~-/|")]
+    return [p.strip(" ,;/|\n–—-") for p in marked.split("\x00") if p.strip(" ,;:.!?…~-/|–—")]
 
 
 def _remark(part: str) -> bool:
@@ -403,6 +404,8 @@ def _is_sentence(vocab: _Vocabulary, words: list[str], said: str, bare: str) -> 
         return True
     if said.strip(" .!~") in vocab.verb_endings:
         return True
+    if len(words) > 1 and any(t.verb for t in tokens(bare) if t.tag):
+        return True  # "전에 다 알려드렸는데": a Korean verb among words makes a sentence
     ending = next((v for v in vocab.verb_endings if said.rstrip(" .!~").endswith(v)), None)
     reaches_in = ending is not None and len(said.rstrip(" .!~")) - len(ending) < len(bare)
     return reaches_in and not vocab.korean_name.match(bare)

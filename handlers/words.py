@@ -157,3 +157,42 @@ def find(phrase: tuple[str, ...], said: tuple[str, ...]) -> list[int]:
     if not size:
         return []
     return [i for i in range(len(said) - size + 1) if said[i : i + size] == phrase]
+
+
+# Where a sentence or a clause ends in writing: its mark, a line, a comma, an ellipsis, a dash
+# (not inside a word: "harriet.coombe@mail.com", "3,000")
+# A clause also begins at a joining word ("…leaks and where do I send photos?") and after a
+# Korean connective ending ("물이 새는데 사진은 어디로 보내요?").
+_SENTENCE_MARK = re.compile(
+    r"[.!?？;,…]+(?=\s|$)|\n+|(?<=\s)[-–—]+(?=\s)"
+    r"|\s+(?=(?i:and|but|so|also|btw)\s)|(?<=는데|지만|니까|어서|아서)(?=\s)"
+)
+# The last syllables of a Korean word that ends a sentence when more words follow ("물이
+# 새요 바닥이 다 젖었어요", "애기 깼어요 이따 올게요"): the analyser misreads many of them
+# in chat ("새요" as a noun), so the written syllable decides.
+_KO_SENTENCE_END = ("요", "다", "죠", "까", "네", "음", "함", "임", "듯")
+_WORD = re.compile(r"\S+")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Where the sentences and clauses of a message stand: split at punctuation, and in
+    Korean after a word that ends one; each span without its outer spaces."""
+    found: list[tuple[int, int]] = []
+    start = 0
+    cuts = [m.end() for m in _SENTENCE_MARK.finditer(text)]
+    for word in _WORD.finditer(text):
+        bare = word.group(0)
+        if (
+            len(bare) > 1
+            and _HANGUL.match(bare[-1])
+            and bare.endswith(_KO_SENTENCE_END)
+            and text[word.end() :].strip()
+        ):
+            cuts.append(word.end())
+    for cut in [*sorted(set(cuts)), len(text)]:
+        piece = text[start:cut]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            found.append((start + lead, start + len(piece.rstrip(" \t\n-–—"))))
+        start = cut
+    return found

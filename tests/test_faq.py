@@ -115,6 +115,13 @@ OWN_WORDS = [
     ("do i have to?", "customer_name", "why_name"),
     ("does filing this cost me anything", None, "cost"),
     ("수리비 따로 내야 하나요", None, "cost"),
+    # whether it is under warranty is the team's to check (a trial's "보증기간은 1년 맞죠?"
+    # and "is that covered by warranty btw?" went unanswered)
+    ("교환이요 근데 보증기간 1년 맞죠?", "desired_outcome", "warranty"),
+    ("repair i guess. is that covered by warranty btw?", "desired_outcome", "warranty"),
+    ("what is the warranty period", None, "warranty"),
+    ("아직 무상수리 기간 안이죠?", None, "warranty"),
+    ("is it still under guarantee", "product", "warranty"),
 ]
 
 # Trials E and F (issue 20: a question back unanswered or answered with the wrong entry)
@@ -226,7 +233,7 @@ NOT_QUESTIONS = [
     ("상담원이 전화를 갑자기 끊었어요", None),
     ("전화를 몇 번이나 했는데 안 받아요", None),
     ("세탁기 언제 와요? 2주째 기다리고 있어요", None),
-    ("what is the warranty period", None),
+    ("what colours does it come in", None),
     ("can I buy a new charger online", None),
     ("how long does the battery last?", None),
     ("전기포트 물 끓는 시간이 보통 얼마나 걸려요?", None),

@@ -47,7 +47,13 @@ from handlers.actions.triage import (
     says_no_complaint,
     told_before,
 )
-from handlers.answers import asks_for_something, phrases, says_availability, says_only
+from handlers.answers import (
+    asks_for_something,
+    for_staff,
+    phrases,
+    says_availability,
+    says_only,
+)
 from handlers.assessment import after_praise, remedy_asked, safety_words
 from handlers.dates import find_incident_date, parse_incident_date
 from handlers.fields import (
@@ -203,6 +209,13 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
                 SlotSet("requested_slot", None),
                 ActiveLoop(None),
             ]
+        if reading.meta.pauses and requested:
+            # "애기 깼어요 이따 올게요", "gotta run, will finish this tonight" ("tonight" is no
+            # date): the question waits; anything told beside it is kept with what happened
+            dispatcher.utter_message(response="utter_meta_later")
+            story, told = tracker.get_slot("description"), for_staff(text)
+            kept = valid_description(f"{story}\n{told}") if story and told else None
+            return [SlotSet(requested, None), *([SlotSet("description", kept)] if kept else [])]
         said_instead = META_REPLIES.get(reading.meta.answer or "")
         if (
             reading.meta.answer in NOT_ANSWERS
@@ -257,7 +270,8 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             story = answer.story
             if not also and story and says_availability(value) and value not in story:
                 # "weekday evenings are best, ring me": when to call, kept for staff
-                events.append(SlotSet("description", valid_description(f"{story}\n{value}")))
+                said = for_staff(value)
+                events.append(SlotSet("description", valid_description(f"{story}\n{said}")))
             if interruption is ActionRequestHuman:
                 # noted on the complaint once it is filed, for the staff who handle it
                 return [SlotSet(requested, None), *events, SlotSet("person_asked", True)]
@@ -350,7 +364,10 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         events: list[EventType] = []
         # kept as said, the contact in it: "margaret@…com is best, I don't always hear the
         # phone" reads; the rest without it ("is best, I don't …", "text me on") does not
-        note = text
+        # less what is about the chat itself: "It is at the bottom of my letter", a question,
+        # "이따 올게요"; several contacts are kept whole so that none is lost
+        values = [v.span for v in a.reading.values] + contact_spans(a)
+        note = text if danger or several_contacts(a) else for_staff(text, values)
         if more and story and note.strip() and note.strip() not in story:
             events.append(SlotSet("description", valid_description(f"{story}\n{note}")))
         reply = None

@@ -17,11 +17,11 @@ from typing import Any
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from handlers import vocabulary
 from handlers.answers import (
     as_wish,
     asks_for_something,
     clause,
+    for_staff,
     noun_phrase,
     phrases,
     says_availability,
@@ -334,15 +334,14 @@ def _name(a: Answer) -> Got | Refused | None:
         reason = reading.reason
         return Refused(f"utter_invalid_customer_name_{reason}") if reason else None
     more: dict[str, Any] = {}
-    if (
-        a.story
-        and valid_description(reading.aside)
-        and not several_contacts(a)
-        # "Coombe with an e on the end", "It is at the bottom of my letter", "since you'll
-        # want that too": about the name or the chat, nothing for staff
-        and not vocabulary.says("answers", "about_the_answer", reading.aside)
-    ):  # kept whole
-        more["description"] = valid_description(f"{a.story}\n{reading.aside}")
+    # "Coombe with an e on the end", "It is at the bottom of my letter", "since you'll want
+    # that too": about the name or the chat, nothing for staff
+    named = {t.word for t in tokens(found)}
+    aside = for_staff(
+        reading.aside, [(t.start, t.end) for t in tokens(reading.aside) if t.word in named]
+    )
+    if a.story and valid_description(aside) and not several_contacts(a):
+        more["description"] = valid_description(f"{a.story}\n{aside}")
     return Got("customer_name", found, found, more)
 
 

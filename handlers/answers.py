@@ -294,7 +294,7 @@ def _a_remark(toks: tuple[Token, ...], taken: list[tuple[int, int]]) -> bool:
     return all(
         i in said_around
         or t.word in _small_words()
-        or any(s <= t.start and t.end <= e for s, e in taken)
+        or any(s < t.end and t.start < e for s, e in taken)  # "전이요": 전이 read as one
         for i, t in enumerate(toks)
     )
 

@@ -79,6 +79,7 @@ def draw(report: Report, path: Path, language: str, timezone: str) -> list[str]:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     warnings = []
     font = cjk_font()
@@ -94,6 +95,8 @@ def draw(report: Report, path: Path, language: str, timezone: str) -> list[str]:
         _weeks(weeks, report, words)
         _answer(answer, report, words)
         _scores(score, report, words)
+        for counts in (weeks, score):  # complaints come whole
+            counts.yaxis.set_major_locator(MaxNLocator(integer=True))
         start, end = _days(report, timezone)
         figure.suptitle(words["title"].format(start=start, end=end), fontsize=15)
         figure.tight_layout(rect=(0, 0, 1, 0.97))
@@ -121,7 +124,7 @@ def _weeks(axes: Any, report: Report, words: dict[str, str]) -> None:
     for category in categories:
         heights = [counts.get((week, category), 0) for week in weeks]
         axes.bar(labels, heights, bottom=bottom, label=category)
-        bottom = [b + h for b, h in zip(bottom, heights)]
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     axes.set_title(words["weeks"])
     axes.set_xlabel(words["week_of"])
     axes.set_ylabel(words["count"])
@@ -143,9 +146,9 @@ def _answer(axes: Any, report: Report, words: dict[str, str]) -> None:
     axes.bar([i + 0.2 for i in x], p90s, width=0.4, label=words["p90"])
     axes.scatter(x, targets, marker="_", s=900, color="black", label=words["target"], zorder=3)
     axes.set_xticks(x)
-    axes.set_xticklabels([PRIORITY_NAMES[words['lang']][p] for p in priorities])
+    axes.set_xticklabels([PRIORITY_NAMES[words["lang"]][p] for p in priorities])
     axes.set_title(words["answer"].format(clock=words[report.clock]))
-    axes.legend(fontsize=8)
+    axes.legend(fontsize=8, loc="upper left")
 
 
 def _scores(axes: Any, report: Report, words: dict[str, str]) -> None:

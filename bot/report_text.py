@@ -153,7 +153,7 @@ def percent(share: Share | None) -> str:
 
 def change(count: Count) -> str:
     delta = count.now - count.before
-    return "▲ +%d" % delta if delta > 0 else ("▼ %d" % delta if delta < 0 else "=")
+    return f"▲ +{delta}" if delta > 0 else (f"▼ {delta}" if delta < 0 else "=")
 
 
 def render(
@@ -169,8 +169,10 @@ def render(
     lines += _header(report, w, timezone)
     lines.append("")
     total = Count("", report.received, report.received_before)
-    lines.append(f"{w['received']}: {report.received}  ({w['prev']} {report.received_before}, "
-                 f"{change(total)})")
+    lines.append(
+        f"{w['received']}: {report.received}  ({w['prev']} {report.received_before}, "
+        f"{change(total)})"
+    )
     for dimension in ("category", "priority", "channel", "team", "language"):
         counts = report.by.get(dimension) or []
         if not counts:
@@ -178,26 +180,47 @@ def render(
         lines.append("")
         lines.append(w[DIMENSION_WORDS[dimension]])
         shown = [
-            [names.get(c.value, c.value) if dimension == "priority" else c.value,
-             str(c.now), str(c.before), change(c)]
+            [
+                names.get(c.value, c.value) if dimension == "priority" else c.value,
+                str(c.now),
+                str(c.before),
+                change(c),
+            ]
             for c in counts
         ]
         lines += table([["", w["now"], w["before"], w["change"]], *shown])
     lines += ["", w["times"].format(clock=w[report.clock])]
-    rows = [["", w["ack"] + " " + w["median"], w["p90"], w["target"], w["within"],
-             w["answer"] + " " + w["median"], w["p90"], w["target"], w["within"]]]
+    rows = [
+        [
+            "",
+            w["ack"] + " " + w["median"],
+            w["p90"],
+            w["target"],
+            w["within"],
+            w["answer"] + " " + w["median"],
+            w["p90"],
+            w["target"],
+            w["within"],
+        ]
+    ]
     for priority in (*PRIORITIES, "all"):
         ack, answer = report.ack.get(priority), report.answer.get(priority)
         target = report.targets.get(priority)
         if priority != "all" and not (ack or answer or priority in report.ack_within):
             continue
-        rows.append([
-            names.get(priority, priority),
-            hours(_m(ack)), hours(_p(ack)), hours(target[0] if target else None),
-            percent(report.ack_within.get(priority)),
-            hours(_m(answer)), hours(_p(answer)), hours(target[1] if target else None),
-            percent(report.answer_within.get(priority)),
-        ])
+        rows.append(
+            [
+                names.get(priority, priority),
+                hours(_m(ack)),
+                hours(_p(ack)),
+                hours(target[0] if target else None),
+                percent(report.ack_within.get(priority)),
+                hours(_m(answer)),
+                hours(_p(answer)),
+                hours(target[1] if target else None),
+                percent(report.answer_within.get(priority)),
+            ]
+        )
     lines += table(rows)
     lines.append("  " + w["within_note"])
     lines += ["", w["work"]]
@@ -208,12 +231,17 @@ def render(
         if report.ever_closed
         else "-"
     )
-    lines += table([
-        [w["overdue"], str(report.overdue_now)],
-        [w["escalated"], f"{report.escalated}" + (f"  ({w['levels']} {levels})" if levels else "")],
-        [w["reopen"], reopen],
-        [w["withdrawn"], str(report.withdrawn)],
-    ])
+    lines += table(
+        [
+            [w["overdue"], str(report.overdue_now)],
+            [
+                w["escalated"],
+                f"{report.escalated}" + (f"  ({w['levels']} {levels})" if levels else ""),
+            ],
+            [w["reopen"], reopen],
+            [w["withdrawn"], str(report.withdrawn)],
+        ]
+    )
     lines += ["", w["satisfaction"]]
     average = report.average_score
     rate = (
@@ -223,20 +251,20 @@ def render(
         else "-"
     )
     scores = "  ".join(f"{s}: {report.scores.get(s, 0)}" for s in range(1, 6))
-    lines += table([
-        [w["average"], "-" if average is None else f"{average:.2f} / 5"],
-        [w["distribution"], scores],
-        [w["response_rate"], rate],
-    ])
+    lines += table(
+        [
+            [w["average"], "-" if average is None else f"{average:.2f} / 5"],
+            [w["distribution"], scores],
+            [w["response_rate"], rate],
+        ]
+    )
     lines += ["", w["low_comments"]]
     if not report.low_comments:
         lines.append("  " + w["none"])
     for reference, score, comment in report.low_comments:
         lines.append(f"  {reference} ({score}): {' '.join(comment.split())}")
     lines += ["", w["root_causes"]]
-    lines += _ranked(
-        [(labels(causes, key, language), n) for key, n in report.root_causes], w
-    )
+    lines += _ranked([(labels(causes, key, language), n) for key, n in report.root_causes], w)
     lines += ["", w["products"]]
     lines += _ranked([(name or w["no_product"], n) for name, n in report.products], w)
     lines += ["", w["trending"]]
@@ -254,17 +282,19 @@ def headline(report: Report, language: str, timezone: str) -> str:
     total = Count("", report.received, report.received_before)
     ack, answer = report.ack.get("all"), report.answer.get("all")
     average = report.average_score
-    return "\n".join([
-        f"*{w['title']}*",
-        _header(report, w, timezone)[0],
-        f"{w['received']}: {report.received} ({w['prev']} {report.received_before}, {change(total)})",
-        f"{w['ack']} {w['median']} {hours(_m(ack))} h, {w['within']} "
-        f"{percent(report.ack_within.get('all'))}",
-        f"{w['answer']} {w['median']} {hours(_m(answer))} h, {w['within']} "
-        f"{percent(report.answer_within.get('all'))}",
-        f"{w['overdue']}: {report.overdue_now}, {w['escalated']}: {report.escalated}",
-        f"{w['satisfaction']}: " + ("-" if average is None else f"{average:.2f} / 5"),
-    ])
+    return "\n".join(
+        [
+            f"*{w['title']}*",
+            _header(report, w, timezone)[0],
+            f"{w['received']}: {report.received} ({w['prev']} {report.received_before}, {change(total)})",
+            f"{w['ack']} {w['median']} {hours(_m(ack))} h, {w['within']} "
+            f"{percent(report.ack_within.get('all'))}",
+            f"{w['answer']} {w['median']} {hours(_m(answer))} h, {w['within']} "
+            f"{percent(report.answer_within.get('all'))}",
+            f"{w['overdue']}: {report.overdue_now}, {w['escalated']}: {report.escalated}",
+            f"{w['satisfaction']}: " + ("-" if average is None else f"{average:.2f} / 5"),
+        ]
+    )
 
 
 def _header(report: Report, w: Mapping[str, str], timezone: str) -> list[str]:

@@ -41,7 +41,7 @@ TOP = 5
 
 
 # Dialect-specific SQL, as small compiled expressions.
-class _epoch(FunctionElement):  # noqa: N801 (SQL function names)
+class _epoch(FunctionElement):
     """Seconds since 1970 of a stored UTC datetime, or of an ISO 8601 text with its zone."""
 
     type = sa.Float()
@@ -61,7 +61,7 @@ def _epoch_pg(element: Any, compiler: Any, **kw: Any) -> str:
     return f"CAST(EXTRACT(EPOCH FROM CAST({arg} AS TIMESTAMP)) AS DOUBLE PRECISION)"
 
 
-class _text_epoch(FunctionElement):  # noqa: N801
+class _text_epoch(FunctionElement):
     type = sa.Float()
     inherit_cache = True
 
@@ -77,7 +77,7 @@ def _text_epoch_pg(element: Any, compiler: Any, **kw: Any) -> str:
     return f"CAST(EXTRACT(EPOCH FROM CAST({arg} AS TIMESTAMPTZ)) AS DOUBLE PRECISION)"
 
 
-class _day(FunctionElement):  # noqa: N801
+class _day(FunctionElement):
     """The whole number of days in a number of seconds (rounded down)."""
 
     type = sa.Integer()
@@ -94,7 +94,7 @@ def _day_pg(element: Any, compiler: Any, **kw: Any) -> str:
     return f"CAST(FLOOR(({compiler.process(element.clauses, **kw)}) / {DAY}) AS INTEGER)"
 
 
-class _clamp(FunctionElement):  # noqa: N801
+class _clamp(FunctionElement):
     """Its first argument held between 0 and its second."""
 
     type = sa.Float()
@@ -368,9 +368,7 @@ def team_of(policy: Policy) -> ColumnElement:
         value=Complaint.category,
         else_=policy.default_team,
     )
-    staff_team = (
-        sa.select(Staff.team).where(Staff.id == Complaint.assignee_id).scalar_subquery()
-    )
+    staff_team = sa.select(Staff.team).where(Staff.id == Complaint.assignee_id).scalar_subquery()
     return sa.func.coalesce(staff_team, by_category)
 
 

@@ -83,8 +83,9 @@ def _product_words() -> tuple[Lexicon, Lexicon]:
 
 
 def _joined(text: str, left: Token, right: Token) -> bool:
-    """Whether two neighbouring words belong to one name: nothing but a space between."""
-    return not text[left.end : right.start].strip()
+    """Whether two neighbouring words belong to one name: nothing but a space or a hyphen
+    between ("washer-dryer", "Galaxy S24-Ultra")."""
+    return text[left.end : right.start].strip() in ("", "-")
 
 
 def _named(text: str, toks: tuple[Token, ...], hit: Hit, hits: dict[int, Hit]) -> Value:

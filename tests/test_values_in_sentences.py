@@ -29,6 +29,20 @@ from handlers.values import Scope, products_in
         ("Dr. Alan Whitfield, thanks", "Alan Whitfield", ""),
         ("네 이정희입니다 빨리 처리 부탁드려요", "이정희", "빨리 처리 부탁드려요"),
         ("Reyes, Tom", "Reyes, Tom", ""),  # a name in two parts stays whole
+        # trials G and H: a remark after a dash or after a Korean name's "이요"; a signature
+        (
+            "Harriet Coombe - Coombe with an e on the end",
+            "Harriet Coombe",
+            "Coombe with an e on the end",
+        ),
+        ("위소연이요 성이 위씨에요", "위소연", "성이 위씨에요"),
+        ("피승현이요 전에 다 알려드렸는데", "피승현", "전에 다 알려드렸는데"),
+        ("최순자 올림", "최순자", ""),
+        (
+            "Ava Kowalski - is my name going to be shared?",
+            "Ava Kowalski",
+            "is my name going to be shared?",
+        ),
     ],
 )
 def test_the_name_is_the_part_that_reads_as_one(text: str, name: str, aside: str) -> None:
@@ -77,6 +91,25 @@ def test_a_noun_phrase_is_no_clause(text: str) -> None:
     ],
 )
 def test_a_product_is_found_as_a_plural_or_with_a_typo(text: str, product: str) -> None:
+    assert [v.value for v in products_in(text, Scope())] == [product]
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # trials G and H: a compound cut to its first word, or a kind not known
+        ("the installer gouged the floor fitting our washer-dryer", "washer-dryer"),
+        ("my king size bed frame arrived with a cracked slat", "bed frame"),
+        ("침대프레임 다리가 부러져서 왔어요", "침대프레임"),
+        ("my galaxy book wont charge", "galaxy book"),
+        ("robot vaccum keeps getting stuck", "robot vaccum"),
+        ("an oak chest of drawers with a split back panel", "chest of drawers"),
+        # held out
+        ("the samsung fridge-freezer hums all night", "samsung fridge-freezer"),
+        ("옷장 문짝이 떨어졌어요", "옷장"),
+    ],
+)
+def test_a_product_is_read_whole(text: str, product: str) -> None:
     assert [v.value for v in products_in(text, Scope())] == [product]
 
 

@@ -22,6 +22,9 @@ from storage.models import Complaint
 NOW = datetime(2026, 5, 4, 6, 0, tzinfo=timezone.utc)  # 15:00 in Seoul
 
 
+ROSTER = (("kim.minji", "Kim Minji"), ("lee.junho", "Lee Junho"))
+
+
 def _complaint(**changes: Any) -> Complaint:
     values: dict[str, Any] = {
         "reference": "CMP-7K3F-9QX2",
@@ -223,7 +226,9 @@ def test_calls_questions_and_phone_only_customers_show_while_they_hold() -> None
 
 def test_the_buttons_write_to_the_customer_while_the_complaint_is_open() -> None:
     def buttons(complaint: Complaint) -> list[str]:
-        _text, blocks = card(complaint, language="en", timezone="Asia/Seoul", show_contact=False)
+        _text, blocks = card(
+            complaint, language="en", timezone="Asia/Seoul", show_contact=False, roster=ROSTER
+        )
         actions = [b for b in blocks if b["type"] == "actions"]
         return [e["action_id"] for a in actions for e in a["elements"]]
 
@@ -234,6 +239,15 @@ def test_the_buttons_write_to_the_customer_while_the_complaint_is_open() -> None
     # answered: the customer accepts or declines; staff may only close it with a reason
     assert buttons(_complaint(status="responded")) == ["message", "ask", "close", "reassign"]
     assert buttons(_complaint(status="closed")) == []
+    # Reassign picks among the roster, not among everyone in the workspace
+    _text, blocks = card(received, language="ko", timezone="Asia/Seoul", show_contact=False)
+    assert "reassign" not in str(blocks)  # nobody to give it to
+    _text, blocks = card(
+        received, language="ko", timezone="Asia/Seoul", show_contact=False, roster=ROSTER
+    )
+    [picker] = [e for b in blocks if b["type"] == "actions" for e in b["elements"][-1:]]
+    assert picker["type"] == "static_select"
+    assert [o["value"] for o in picker["options"]] == ["kim.minji", "lee.junho"]
     for kind, title in (
         ("respond", "답변"),
         ("message", "업데이트 보내기"),

@@ -24,7 +24,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -43,6 +43,7 @@ from bot.channels.base import Channel
 from bot.channels.deliveries import RENEW_EVERY, Deliveries
 from bot.channels.slack_cards import (
     MODALS,
+    Thread,
     card,
     escape,
     read_thread,
@@ -99,6 +100,12 @@ UNREACHABLE = {
     "cannot_dm_bot",
     "user_disabled",
 }
+
+
+def handles(member: StaffMember | None, complaint: Complaint) -> bool:
+    """Whether a staff member still handles a complaint: its assignee, or a lead (leads see
+    every complaint's contact); a card in anyone else's DM stays for the record only."""
+    return member is not None and casework.can_see_contact(member, complaint)
 
 
 def event_key(event_id: str) -> int:
@@ -174,6 +181,8 @@ class SlackChannel(Channel):
         self._socket: Any = None
         self._claims: dict[str, Deliveries] = {}
         self._keeper: asyncio.Task[None] | None = None
+        # an attachment's id -> the staff-only address cards link it to ("" : no link)
+        self.file_link: Callable[[int], str] = lambda _id: ""
         self._add_listeners()
 
     # -- lifecycle ---------------------------------------------------------------------
@@ -577,13 +586,16 @@ class SlackChannel(Channel):
             return
         block = str(action.get("block_id") or "")
         reference = block.removeprefix("work:")
+        # the roster's picker gives a handle; a card drawn before it, a Slack user
+        option = action.get("selected_option") or {}
         chosen = self._staff(str(action.get("selected_user") or ""))
+        to = str(option.get("value") or "") or (chosen.handle if chosen else "")
         outcome = await self.workers.run(
             casework.assign,
             self.factory,
             self.policy,
             reference=reference,
-            to=chosen.handle if chosen else "",
+            to=to,
             by=member,
             now=utcnow(),
         )
@@ -619,7 +631,9 @@ class SlackChannel(Channel):
                     language=language,
                     timezone=self.policy.timezone,
                     show_contact=casework.can_see_contact(member, complaint),
-                    case=read_thread(session, complaint, self.policy),
+                    case=read_thread(
+                        session, complaint, self.policy, language=language, link=self.file_link
+                    ),
                 )
                 history = [
                     f"{e.at.astimezone(self._zone()):%m-%d %H:%M} {e.kind} · {escape(e.actor)}"
@@ -784,24 +798,91 @@ class SlackSender:
             raise Unreachable(f"no complaint {reference}")
         return complaint
 
+    def _roster(self) -> tuple[tuple[str, str], ...]:
+        return tuple((m.handle, m.display_name) for m in self.slack.policy.roster)
+
+    def _drawn(
+        self,
+        session: Any,
+        complaint: Complaint,
+        viewer: str | None,
+        cases: dict[str, Thread],
+        heading: str = "",
+    ) -> tuple[str, list[dict[str, Any]]]:
+        """A card as it shows now in the team channel (no `viewer`) or in a viewer's DM:
+        with the contact for whom it may, and for a viewer who no longer handles the
+        complaint (reassigned, left the roster) without contact or buttons, saying who has
+        it now. `heading`: the line above it (by default, what the card is to its viewer)."""
+        policy = self.slack.policy
+        member = policy.staff(viewer) if viewer else None
+        language = member.language if member else policy.staff_language
+        if language not in cases:
+            cases[language] = read_thread(
+                session, complaint, policy, language=language, link=self.slack.file_link
+            )
+        reference = complaint.reference
+        drawn = functools.partial(
+            card,
+            complaint,
+            language=language,
+            timezone=policy.timezone,
+            case=cases[language],
+            roster=self._roster(),
+        )
+        if viewer is None:
+            heading = heading or say(language, "channel_heading", reference=reference)
+            return drawn(show_contact=False, heading=heading)
+        if member is not None and handles(member, complaint):
+            assignee = complaint.assignee.handle if complaint.assignee else None
+            key = (
+                "yours_dm"
+                if member.handle == assignee
+                else "escalated_dm"
+                if complaint.escalation_level
+                else "team_dm"
+            )
+            heading = heading or say(language, key, reference=reference)
+            return drawn(show_contact=True, heading=heading)
+        name = complaint.assignee.display_name if complaint.assignee else say(language, "nobody")
+        heading = say(language, "moved_dm", name=escape(name), reference=reference)
+        return drawn(show_contact=False, heading=heading, moved_to=name)
+
     async def _dm(self, user: str, kind: str, reference: str) -> None:
+        """A staff member's DM about a complaint: its card, posted once per DM; after that
+        the card is redrawn and the news (a reminder, an escalation) goes in its thread,
+        shown in the DM too, so that a DM holds one card per complaint, always true."""
         member = self.slack.policy.slack_staff(user)
         if member is None:
             raise Unreachable("no longer on the staff roster")
+        heading = say(member.language, DM_HEADINGS[kind], reference=reference)
         with transaction(self.slack.factory) as session:
             complaint = self._complaint(session, reference)
-            key = DM_HEADINGS[kind]
-            text, blocks = card(
-                complaint,
-                language=member.language,
-                timezone=self.slack.policy.timezone,
-                show_contact=casework.can_see_contact(member, complaint),
-                heading=say(member.language, key, reference=reference),
-                case=read_thread(session, complaint, self.slack.policy),
-            )
+            posted = session.execute(
+                select(SlackCard.channel, SlackCard.ts).where(
+                    SlackCard.complaint_id == complaint.id, SlackCard.viewer == member.handle
+                )
+            ).first()
+            cases: dict[str, Thread] = {}
+            if posted is None:
+                text, blocks = self._drawn(session, complaint, member.handle, cases, heading)
+            else:
+                text, blocks = self._drawn(session, complaint, member.handle, cases)
+                news = f"{heading} · {status_word(member.language, complaint.status)}"
             complaint_id = complaint.id
-        answer = await self.slack.client.chat_postMessage(channel=user, text=text, blocks=blocks)
-        self._remember(complaint_id, str(answer["channel"]), str(answer["ts"]), member.handle)
+        client = self.slack.client
+        if posted is None:
+            answer = await client.chat_postMessage(channel=user, text=text, blocks=blocks)
+            self._remember(complaint_id, str(answer["channel"]), str(answer["ts"]), member.handle)
+            return
+        channel, ts = posted
+        await client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+        await client.chat_postMessage(
+            channel=channel,
+            thread_ts=ts,
+            reply_broadcast=True,  # a bot's thread reply notifies nobody: shown in the DM too
+            text=news,
+            blocks=[{"type": "section", "text": {"type": "mrkdwn", "text": f"*{heading}*"}}],
+        )
 
     def _remember(
         self, complaint_id: int, channel: str, ts: str, viewer: str | None = None
@@ -820,7 +901,8 @@ class SlackSender:
                 row.ts, row.viewer = ts, viewer
 
     async def _cards(self, reference: str) -> None:
-        """Post the team channel's card once; update every card of the complaint in place."""
+        """Post the team channel's card once; redraw every card of the complaint, in every
+        channel and DM, in place."""
         policy = self.slack.policy
         with transaction(self.slack.factory) as session:
             complaint = self._complaint(session, reference)
@@ -833,27 +915,12 @@ class SlackSender:
                 ).scalars()
             ]
             posted = {channel for channel, _, _ in cards}
-            case = read_thread(session, complaint, policy)
-            # a DM's card shows the contact to whom it may; a channel's never does
-            drawn = {}
-            for channel, _ts, viewer in cards:
-                member = policy.staff(viewer) if viewer else None
-                language = member.language if member else policy.staff_language
-                show = bool(member and casework.can_see_contact(member, complaint))
-                drawn[channel] = card(
-                    complaint,
-                    language=language,
-                    timezone=policy.timezone,
-                    show_contact=show,
-                    case=case,
-                )
-            channel_card = card(
-                complaint,
-                language=policy.staff_language,
-                timezone=policy.timezone,
-                show_contact=False,
-                case=case,
-            )
+            cases: dict[str, Thread] = {}
+            drawn = {
+                channel: self._drawn(session, complaint, viewer, cases)
+                for channel, _ts, viewer in cards
+            }
+            channel_card = self._drawn(session, complaint, None, cases)
             complaint_id = complaint.id
         for channel, ts, _viewer in cards:
             text, blocks = drawn[channel]
@@ -883,8 +950,15 @@ class SlackSender:
             ).all()
             team_channel = policy.team_channels.get(policy.team_for(complaint.category))
             assignee = policy.staff(complaint.assignee.handle) if complaint.assignee else None
+            moved = {
+                viewer
+                for _, _, viewer in cards
+                if viewer and not handles(policy.staff(viewer), complaint)
+            }
         targets: list[tuple[str, str | None, str, bool]] = []
         for channel, ts, viewer in cards:
+            if viewer in moved:  # no longer theirs: the customer's words are not either
+                continue
             member = policy.staff(viewer) if viewer else None
             language = member.language if member else policy.staff_language
             targets.append((channel, ts, language, bool(assignee and viewer == assignee.handle)))

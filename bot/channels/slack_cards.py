@@ -11,19 +11,22 @@ cards for the assignee and leads (`handlers.casework.can_see_contact`), never in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from handlers import thread
 from handlers.casework import PUSH_CHANNELS
 from handlers.policy import Policy
 from handlers.thread import Delivered, Entry
-from storage.models import Complaint
+from storage import repositories as repo
+from storage.models import Attachment, Complaint
+from storage.types import utcnow
 from storage.vocabulary import ENDED_STATUSES, allows
 
 # Characters of the description on the card, once escaped.
@@ -34,6 +37,26 @@ ENTRY_CHARS = 400
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
+        "channel_heading": "New complaint: {reference}",
+        "yours_dm": "Yours: {reference}",
+        "team_dm": "For your attention: {reference}",
+        "moved_dm": "Now handled by {name}: {reference}",
+        "moved_card": "👉 Now handled by {name}. This card stays for the record, without the contact or the buttons.",
+        "incident": "Happened",
+        "received_at": "Received",
+        "overdue_ack": "⏰ *Overdue:* acknowledgement was due {ago} ago.",
+        "overdue_respond": "⏰ *Overdue:* the answer was due {ago} ago.",
+        "left_ack": "⏳ {left} left to acknowledge.",
+        "left_respond": "⏳ {left} left to answer.",
+        "did_acknowledged": "✔️ Acknowledged by {name} ({at}).",
+        "did_responded": "✉️ Answered by {name} ({at}):",
+        "did_closed": "🏁 Closed by {name} ({at}).",
+        "escalation_reason": "⬆️ *Escalated* (level {level}) by {name}: {reason}",
+        "escalation_no_reason": "⬆️ *Escalated* (level {level}) by {name}.",
+        "attachments": "📎 *Attachments:* {links}",
+        "days": "{n}d",
+        "hours": "{n}h",
+        "minutes": "{n}m",
         "new": "New complaint",
         "priority": "Priority",
         "category": "Category",
@@ -107,7 +130,7 @@ WORDS: dict[str, dict[str, str]] = {
         "ask_empty": "Please write the question first.",
         "assigned_dm": "You have a new complaint: {reference}",
         "escalated_dm": "Escalated to you: {reference}",
-        "reminder_dm": "Overdue: {reference} is waiting for you",
+        "reminder_dm": "Overdue: {reference}",
         "usage": "Use `/complaint CMP-XXXX-XXXX`, or `/complaints mine`, `/complaints overdue`, `/complaints open [category]`.",
         "none": "No complaints.",
         "history": "History",
@@ -149,6 +172,26 @@ WORDS: dict[str, dict[str, str]] = {
         "state_failed": "failed — phone them",
     },
     "ko": {
+        "channel_heading": "새 불편 사항: {reference}",
+        "yours_dm": "담당 불편 사항: {reference}",
+        "team_dm": "확인이 필요한 불편 사항: {reference}",
+        "moved_dm": "{name} 님이 담당합니다: {reference}",
+        "moved_card": "👉 이제 {name} 님이 담당합니다. 이 카드는 기록용으로 남으며 연락처와 버튼은 없습니다.",
+        "incident": "발생일",
+        "received_at": "접수 시각",
+        "overdue_ack": "⏰ *기한 초과:* 확인 기한이 {ago} 지났습니다.",
+        "overdue_respond": "⏰ *기한 초과:* 답변 기한이 {ago} 지났습니다.",
+        "left_ack": "⏳ 확인 기한까지 {left} 남았습니다.",
+        "left_respond": "⏳ 답변 기한까지 {left} 남았습니다.",
+        "did_acknowledged": "✔️ {name} 님이 확인했습니다 ({at}).",
+        "did_responded": "✉️ {name} 님이 답변했습니다 ({at}):",
+        "did_closed": "🏁 {name} 님이 종결했습니다 ({at}).",
+        "escalation_reason": "⬆️ *상향* ({level}단계, {name} 님): {reason}",
+        "escalation_no_reason": "⬆️ *상향* ({level}단계, {name} 님).",
+        "attachments": "📎 *첨부 파일:* {links}",
+        "days": "{n}일",
+        "hours": "{n}시간",
+        "minutes": "{n}분",
         "new": "새 불편 사항",
         "priority": "우선순위",
         "category": "분류",
@@ -222,7 +265,7 @@ WORDS: dict[str, dict[str, str]] = {
         "ask_empty": "질문을 먼저 입력해 주세요.",
         "assigned_dm": "새로 배정된 불편 사항: {reference}",
         "escalated_dm": "상향 보고된 불편 사항: {reference}",
-        "reminder_dm": "기한이 지났습니다: {reference} 건을 확인해 주세요",
+        "reminder_dm": "기한 초과: {reference}",
         "usage": "`/complaint CMP-XXXX-XXXX`, `/complaints mine`, `/complaints overdue`, `/complaints open [분류]` 를 사용해 주세요.",
         "none": "해당하는 불편 사항이 없습니다.",
         "history": "처리 이력",
@@ -287,6 +330,51 @@ STATUS_WORDS = {
     },
 }
 PRIORITY_MARKS = {"urgent": "🔴", "high": "🟠", "normal": "🟢", "low": "⚪"}
+# The values on a card as staff read them (a value missing here shows as stored).
+VALUE_WORDS: dict[str, dict[str, dict[str, str]]] = {
+    "priority": {
+        "en": {"urgent": "urgent", "high": "high", "normal": "normal", "low": "low"},
+        "ko": {"urgent": "긴급", "high": "높음", "normal": "보통", "low": "낮음"},
+    },
+    "category": {
+        "en": {
+            "safety": "safety",
+            "product": "product quality",
+            "delivery": "delivery",
+            "billing": "billing",
+            "service": "service",
+            "general": "general",
+        },
+        "ko": {
+            "safety": "안전",
+            "product": "제품 품질",
+            "delivery": "배송",
+            "billing": "결제",
+            "service": "서비스",
+            "general": "일반",
+        },
+    },
+    "channel": {
+        "en": {
+            "telegram": "Telegram",
+            "slack": "Slack",
+            "rest": "the REST API",
+            "web": "the web page",
+            "console": "the console",
+        },
+        "ko": {
+            "telegram": "텔레그램",
+            "slack": "슬랙",
+            "rest": "REST API",
+            "web": "웹 페이지",
+            "console": "콘솔",
+        },
+    },
+    "language": {
+        "en": {"en": "English", "ko": "Korean"},
+        "ko": {"en": "영어", "ko": "한국어"},
+    },
+}
 
 
 def say(language: str, key: str, **values: Any) -> str:
@@ -298,6 +386,12 @@ def say(language: str, key: str, **values: Any) -> str:
 def status_word(language: str, status: str) -> str:
     """A status as staff read it."""
     return STATUS_WORDS.get(language, STATUS_WORDS["en"]).get(status, status)
+
+
+def value_word(language: str, kind: str, value: str) -> str:
+    """A priority, category, channel or language name as staff read it."""
+    words = VALUE_WORDS[kind]
+    return words.get(language, words["en"]).get(value, value)
 
 
 def escape(text: str) -> str:
@@ -324,23 +418,98 @@ def _when(moment: datetime | None, zone: ZoneInfo) -> str:
 
 @dataclass(frozen=True)
 class Thread:
-    """What the card shows of the case thread (`handlers.thread`): the conversation, the
-    last message's delivery, and who on staff wrote (handle -> display name)."""
+    """What the card shows of the case thread (`handlers.thread`) and its history: the
+    conversation, the last message's delivery, who on staff wrote (handle -> display name),
+    who acknowledged, answered and closed it (kind -> name, when), the answer, the last
+    escalation (level, by whom, why) and the attachments (name, staff-only link)."""
 
     entries: tuple[Entry, ...] = ()
     delivered: Delivered | None = None
     names: Mapping[str, str] = field(default_factory=dict)
+    acts: Mapping[str, tuple[str, datetime]] = field(default_factory=dict)
+    answer: str = ""
+    escalation: tuple[int, str, str] | None = None
+    attachments: tuple[tuple[str, str], ...] = ()
 
 
-def read_thread(session: Session, complaint: Complaint, policy: Policy) -> Thread:
-    """The complaint's thread as its card shows it, read in the caller's transaction."""
+# The events whose doer the card names, as the card calls them.
+ACTS = {"acknowledged": "acknowledged", "responded": "responded", "closed": "closed"}
+
+
+def actor_name(actor: str, policy: Policy, language: str) -> str:
+    """Who an audit actor is, as staff read it: a name, the customer, or the desk."""
+    kind, _, who = actor.partition(":")
+    if kind == "staff":
+        member = policy.staff(who)
+        return member.display_name if member else who
+    return say(language, "who_customer" if kind == "customer" else "who_desk")
+
+
+def read_thread(
+    session: Session,
+    complaint: Complaint,
+    policy: Policy,
+    *,
+    language: str = "",
+    link: Callable[[int], str] | None = None,
+) -> Thread:
+    """The complaint's thread as its card shows it, read in the caller's transaction
+    (`link`: an attachment's id -> the staff-only address it is fetched from)."""
+    language = language or policy.staff_language
     entries = tuple(thread.conversation(session, complaint))
     names = {}
     for entry in entries:
         member = policy.staff(entry.by) if entry.by else None
         if entry.by and member is not None:
             names[entry.by] = member.display_name
-    return Thread(entries, thread.delivery(session, complaint), names)
+    acts: dict[str, tuple[str, datetime]] = {}
+    answer, escalation = "", None
+    for event in repo.events_for(session, complaint=complaint):
+        data = event.data or {}
+        kind = "closed" if event.kind == "accepted" else event.kind
+        if kind in ACTS:
+            acts[kind] = (actor_name(event.actor, policy, language), event.at)
+        if kind == "responded":
+            answer = str(data.get("response") or "")
+        if kind == "escalated":
+            name = actor_name(event.actor, policy, language)
+            escalation = (int(data.get("level") or 0), name, str(data.get("reason") or ""))
+    files = session.execute(
+        sa.select(Attachment.id, Attachment.filename, Attachment.mime_type)
+        .where(Attachment.complaint_id == complaint.id)
+        .order_by(Attachment.id)
+    ).all()
+    attachments = tuple(
+        (name or mime or str(id_), link(id_) if link else "") for id_, name, mime in files
+    )
+    return Thread(
+        entries, thread.delivery(session, complaint), names, acts, answer, escalation, attachments
+    )
+
+
+def _span(delta: timedelta, w: dict[str, str]) -> str:
+    """A duration as staff read it at a glance: days and hours, or hours and minutes."""
+    minutes = max(int(delta.total_seconds() // 60), 1)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [(days, "days"), (hours, "hours")] if days else [(hours, "hours"), (minutes, "minutes")]
+    return " ".join(w[unit].format(n=n) for n, unit in parts if n) or w["minutes"].format(n=0)
+
+
+def _due(complaint: Complaint, w: dict[str, str], now: datetime) -> str | None:
+    """The overdue flag, or the time left, of the step owed now (none once answered)."""
+    status = complaint.status
+    if complaint.acknowledged_at is None and allows("acknowledge", status):
+        step, due = "ack", complaint.ack_due_at
+    elif allows("respond", status) and complaint.responded_at is None:
+        step, due = "respond", complaint.respond_due_at
+    else:
+        return None
+    if due is None:
+        return None
+    if due <= now:
+        return w[f"overdue_{step}"].format(ago=_span(now - due, w))
+    return w[f"left_{step}"].format(left=_span(due - now, w))
 
 
 def card(
@@ -351,30 +520,44 @@ def card(
     show_contact: bool,
     heading: str = "",
     case: Thread | None = None,
+    now: datetime | None = None,
+    roster: Sequence[tuple[str, str]] = (),
+    moved_to: str | None = None,
 ) -> tuple[str, list[dict[str, Any]]]:
-    """The complaint's card: a fallback text and its blocks, with buttons while it is open.
-    Within Slack's limits whatever the customer wrote: a handful of blocks, each text far
-    under 3,000 characters."""
+    """The complaint's card: a fallback text (what a notification previews: the heading
+    first) and its blocks, with buttons while it is open. `roster`: (handle, name) of the
+    staff it can be reassigned to; `moved_to`: the card is in the DM of someone who no
+    longer handles it, it names who does and has no contact and no buttons. Within
+    Slack's limits whatever the customer wrote: a handful of blocks, each text far under
+    3,000 characters."""
     zone = ZoneInfo(timezone)
     w = WORDS.get(language, WORDS["en"])
     case = case or Thread()
+    now = now or utcnow()
+    show_contact = show_contact and moved_to is None
+    ended = complaint.status in ENDED_STATUSES
     mark = PRIORITY_MARKS.get(complaint.priority, "")
     title = f"{mark} *{complaint.reference}* · {clipped(complaint.product, 300)}"
     fields = [
         f"*{w['status']}:* {status_word(language, complaint.status)}",
-        f"*{w['priority']}:* {complaint.priority}",
-        f"*{w['category']}:* {complaint.category}",
+        f"*{w['priority']}:* {value_word(language, 'priority', complaint.priority)}",
+        f"*{w['category']}:* {value_word(language, 'category', complaint.category)}",
         f"*{w['assignee']}:* "
         + (clipped(complaint.assignee.display_name, 200) if complaint.assignee else w["nobody"]),
-        f"*{w['ack_due']}:* {_when(complaint.ack_due_at, zone)}",
-        f"*{w['respond_due']}:* {_when(complaint.respond_due_at, zone)}",
+        f"*{w['received_at']}:* {_when(complaint.created_at, zone)}",
+        f"*{w['incident']}:* {_incident(complaint)}",
     ]
+    if not ended:  # a closed complaint owes nothing by a date
+        fields.append(f"*{w['ack_due']}:* {_when(complaint.ack_due_at, zone)}")
+        fields.append(f"*{w['respond_due']}:* {_when(complaint.respond_due_at, zone)}")
     if complaint.escalation_level:
         fields.append(f"*{w['escalated']}:* {complaint.escalation_level}")
+    channel = value_word(language, "channel", complaint.channel)
+    spoken = value_word(language, "language", complaint.language)
     details = [
         f"*{w['what']}:* {clipped(complaint.description, SUMMARY_CHARS)}",
         f"*{w['wants']}:* {clipped(complaint.desired_outcome, 400)}",
-        f"*{w['channel']}:* {complaint.channel} ({complaint.language})",
+        f"*{w['channel']}:* {channel} ({spoken})",
     ]
     if show_contact:
         details.append(
@@ -390,32 +573,90 @@ def card(
         {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(details)}},
     ]
     notes = _notes(complaint, case, w, zone, show_contact)
+    if moved_to is not None:
+        notes.insert(0, w["moved_card"].format(name=clipped(moved_to, 200)))
+    elif not ended and (due := _due(complaint, w, now)):
+        notes.insert(0, due)
+    notes += _history_notes(complaint, case, w, zone)
     if notes:
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(notes)}})
+        blocks.append(
+            {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(notes)[:2900]}}
+        )
     if case.entries:
         blocks.append(
             {"type": "section", "text": {"type": "mrkdwn", "text": _conversation(case, w, zone)}}
         )
-    if complaint.status not in ENDED_STATUSES:
+    if not ended and moved_to is None:
         blocks.append(
             {
                 "type": "actions",
                 "block_id": f"work:{complaint.reference}",
-                "elements": [
-                    *_buttons(complaint, w),
-                    {
-                        "type": "users_select",
-                        "action_id": "reassign",
-                        "placeholder": {"type": "plain_text", "text": w["reassign"]},
-                    },
-                ],
+                "elements": [*_buttons(complaint, w), *_picker(roster, complaint, w)],
             }
         )
-    text = (
-        f"{complaint.reference} · {status_word(language, complaint.status)} · "
-        f"{clipped(complaint.product, 300)}"
-    )
-    return text, blocks
+    # every heading names the reference: a notification's preview starts with what it is
+    lead = _plain(heading) if heading else complaint.reference
+    status = status_word(language, complaint.status)
+    return f"{lead} · {status} · {clipped(complaint.product, 300)}", blocks
+
+
+def _plain(text: str) -> str:
+    return text.replace("*", "")
+
+
+def _incident(complaint: Complaint) -> str:
+    """When it happened: the date read from what the customer said, and their words."""
+    said = clipped(complaint.incident_date_text or "", 100) or "-"
+    if complaint.incident_on is None:
+        return said
+    return f"{complaint.incident_on:%Y-%m-%d} ({said})"
+
+
+def _history_notes(
+    complaint: Complaint, case: Thread, w: dict[str, str], zone: ZoneInfo
+) -> list[str]:
+    """Who acknowledged, answered (and the answer) and closed it; why it was escalated;
+    the files the customer sent."""
+    notes = []
+    for kind in ACTS:
+        if kind in case.acts:
+            name, at = case.acts[kind]
+            notes.append(w[f"did_{kind}"].format(name=clipped(name, 100), at=_when(at, zone)))
+            if kind == "responded" and case.answer:
+                notes.append(f"> {_line(case.answer)}")
+    if case.escalation is not None and complaint.escalation_level:
+        level, name, reason = case.escalation
+        key = "escalation_reason" if reason else "escalation_no_reason"
+        notes.append(w[key].format(level=level, name=clipped(name, 100), reason=_line(reason)))
+    if case.attachments:
+        links = ", ".join(
+            f"<{url}|{clipped(name, 80).replace('|', '¦')}>" if url else clipped(name, 80)
+            for name, url in case.attachments[:10]
+        )
+        notes.append(w["attachments"].format(links=links))
+    return notes
+
+
+def _picker(
+    roster: Sequence[tuple[str, str]], complaint: Complaint, w: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Reassign: a choice among the staff on the roster (not the whole workspace)."""
+    current = complaint.assignee.handle if complaint.assignee else None
+    options = [
+        {"text": {"type": "plain_text", "text": name[:75]}, "value": handle}
+        for handle, name in roster
+        if handle != current
+    ][:100]
+    if not options:
+        return []
+    return [
+        {
+            "type": "static_select",
+            "action_id": "reassign",
+            "placeholder": {"type": "plain_text", "text": w["reassign"]},
+            "options": options,
+        }
+    ]
 
 
 def _notes(

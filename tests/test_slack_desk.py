@@ -67,7 +67,7 @@ async def team(desk, tmp_path) -> AsyncIterator[tuple]:
     channel = SlackChannel(dialogue, database.factory, policy, settings.slack)
     outbox = OutboxDispatcher(database.factory, {"slack": channel.sender()}, pacer=NoPace())
     try:
-        yield settings, database, fake, outbox
+        yield settings, database, fake, outbox, channel
     finally:
         await channel.stop()
         await fake.stop()
@@ -122,7 +122,7 @@ def _remind(database, settings, reference: str, member: str) -> None:
 
 
 async def test_a_dm_keeps_one_card_per_complaint_and_a_reassigned_one_goes_quiet(team) -> None:
-    settings, database, fake, outbox = team
+    settings, database, fake, outbox, _channel = team
     policy = settings.policy
     reference = _file(settings, database, user="customer-1")
     await outbox.run_once()
@@ -179,7 +179,7 @@ async def test_a_dm_keeps_one_card_per_complaint_and_a_reassigned_one_goes_quiet
 
 
 async def test_push_previews_say_what_each_message_is(team) -> None:
-    settings, database, fake, outbox = team
+    settings, database, fake, outbox, _channel = team
     reference = _file(settings, database)
     await outbox.run_once()
     [channel_card] = [c for c in fake.posted(QUALITY) if reference in c.params["text"]]
@@ -193,3 +193,85 @@ async def test_push_previews_say_what_each_message_is(team) -> None:
     await outbox.run_once()
     [lees] = _top_level(fake, LEE, reference)  # the supervisor reads English
     assert lees.params["text"].startswith(f"Escalated to you: {reference}")
+
+
+async def test_the_card_names_who_answered_why_it_went_up_and_links_the_files(
+    team, tmp_path
+) -> None:
+    from aiohttp import ClientSession, web
+    from aiohttp.test_utils import TestServer
+
+    from bot.server.files import Files, signed_link
+    from handlers.attachments import Limits, keep
+
+    settings, database, fake, outbox, channel = team
+    policy, token = settings.policy, "api-token-for-files"
+    channel.file_link = lambda id_: signed_link("https://desk.example.com", token, id_)
+    reference = _file(settings, database, user="customer-2")
+    limits = Limits(tmp_path / "files", 1_000_000, ("image/png",))
+    keep(
+        database.factory,
+        limits,
+        identity=Identity("rest", "customer-2"),
+        content=b"\x89PNG the photo",
+        file_id="f1",
+        filename="crack.png",
+        mime_type="image/png",
+        filing=False,
+        now=utcnow(),
+    )
+    kim, lee = policy.staff("kim.minji"), policy.staff("lee.junho")
+    casework.escalate(
+        database.factory,
+        policy,
+        reference=reference,
+        by=kim,
+        now=utcnow(),
+        reason="The customer mentions a lawyer",
+    )
+    casework.respond(
+        database.factory,
+        policy,
+        reference=reference,
+        response="A new one ships today.",
+        by=lee,
+        now=utcnow(),
+    )
+    await outbox.run_once()
+    [lees] = _top_level(fake, LEE, reference)
+    shown = str(_card(fake, lees)["blocks"])
+    assert "Answered by Lee Junho" in shown and "A new one ships today." in shown
+    assert "Escalated* (level 1) by Kim Minji: The customer mentions a lawyer" in shown
+    [link] = [w for w in shown.split("<")[1:] if w.startswith("https://desk.example.com/")]
+    path = link.split("|")[0].removeprefix("https://desk.example.com")
+    assert "crack.png" in link
+    # the link works; without its signature, or for another file, it is refused
+    app = web.Application()
+    app.router.add_routes(Files(database.factory, limits.directory, token).routes())
+    server = TestServer(app, host="127.0.0.1", port=0)
+    await server.start_server()
+    try:
+        async with ClientSession() as http:
+            async with http.get(server.make_url(path)) as response:
+                assert response.status == 200 and await response.read() == b"\x89PNG the photo"
+                assert response.headers["Content-Disposition"].startswith("attachment")
+            bare = path.split("?")[0]
+            for refused in (
+                bare,
+                bare + "?sig=00",
+                path.replace("/attachments/", "/attachments/9"),
+            ):
+                async with http.get(server.make_url(refused)) as response:
+                    assert response.status == 401, refused
+            headers = {"Authorization": f"Bearer {token}"}
+            async with http.get(server.make_url(bare), headers=headers) as response:
+                assert response.status == 200
+        off = web.Application()
+        off.router.add_routes(Files(database.factory, limits.directory, None).routes())
+        server_off = TestServer(off, host="127.0.0.1", port=0)
+        await server_off.start_server()
+        async with ClientSession() as http, http.get(server_off.make_url(path)) as response:
+            assert response.status == 404  # no API token: nothing signs links, the route is off
+        await server_off.close()
+    finally:
+        await server.close()

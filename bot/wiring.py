@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from bot.dialogue import Dialogue
     from bot.jobs.outbox import Sender
     from bot.server.app import Server
-    from bot.server.files import Files, signed_link
 
 
 @dataclass
@@ -159,6 +158,7 @@ def build_server(settings: Settings, database: Database, dialogue: Dialogue) -> 
     """The HTTP server with every configured channel mounted."""
     from bot.channels.rest import RestChannel
     from bot.server.app import Server
+    from bot.server.files import Files, signed_link
 
     server = Server(
         dialogue, database.engine, api_token=settings.api_token, workers=database.workers

@@ -16,6 +16,7 @@ from aiohttp.test_utils import TestServer
 
 from bot.settings import SlackSettings
 from bot.wiring import build_server
+from handlers import casework
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, file_complaint
 from storage import repositories as repo
@@ -266,6 +267,10 @@ async def test_someone_not_on_the_roster_changes_nothing(slack) -> None:
         await _post(url, requests.block_actions(STRANGER, action, value=reference, channel=QUALITY))
     await fake.wait_for(lambda: len(fake.called("chat.postEphemeral")) >= 4)
     assert all(c.params["user"] == STRANGER for c in fake.called("chat.postEphemeral"))
+    # told in their Slack locale (en-US), not the desk's staff language
+    assert all(
+        "Only the complaints team" in c.params["text"] for c in fake.called("chat.postEphemeral")
+    )
     assert fake.called("views.open") == []
     assert _status(database, reference) == "received"
 
@@ -381,11 +386,40 @@ async def test_slash_commands_are_for_staff(slack) -> None:
     status, body = await _post(url, requests.slash_command(LEE, "/complaint", reference.lower()))
     assert status == 200 and reference in body and "minsu@example.com" in body  # a supervisor
     status, body = await _post(url, requests.slash_command(STRANGER, "/complaint", reference))
-    assert reference not in body and "담당 직원만" in body  # in the desk's staff language
+    assert reference not in body and "Only the complaints team" in body  # their Slack locale
     status, body = await _post(url, requests.slash_command(LEE, "/complaints", "open product"))
     assert reference in body
+    status, body = await _post(url, requests.slash_command(KIM, "/complaints", "open product"))
+    body = _unescaped(body)
+    assert "보통 · 제품 품질" in body and "normal" not in body  # kim.minji reads Korean
+    # the history says what happened, in words
+    kim = settings.policy.staff("kim.minji")
+    casework.escalate(
+        database.factory,
+        settings.policy,
+        reference=reference,
+        by=kim,
+        now=utcnow(),
+        reason="The customer mentions a lawyer",
+    )
+    status, body = await _post(url, requests.slash_command(LEE, "/complaint", reference))
+    assert "*Kim Minji*: escalated it to level 1 (Lee Junho): The customer mentions a lawyer" in (
+        body
+    )
+    assert "escalated ·" not in body and "status_changed" not in body
+    status, body = await _post(url, requests.slash_command(KIM, "/complaint", reference))
+    body = _unescaped(body)
+    assert "1단계로 상향 (Lee Junho): The customer mentions a lawyer" in body
+    assert "*우선순위:* 보통" in body
     status, body = await _post(url, requests.slash_command(LEE, "/complaint", "CMP-1234"))
     assert "not a reference" in body
+
+
+def _unescaped(body: str) -> str:
+    """A JSON answer as the member reads it (Korean, not \\u escapes)."""
+    import json
+
+    return json.dumps(json.loads(body), ensure_ascii=False) if body.startswith("{") else body
 
 
 @pytest.fixture

@@ -46,11 +46,13 @@ from bot.channels.slack_cards import (
     Thread,
     card,
     escape,
+    history_line,
     read_thread,
     say,
     staff_modal,
     status_word,
     thread_reply,
+    value_word,
 )
 from bot.dialogue import Dialogue, Reply
 from bot.errors import StartupError
@@ -456,10 +458,10 @@ class SlackChannel(Channel):
     def _staff(self, user_id: str) -> StaffMember | None:
         return self.policy.slack_staff(user_id)
 
-    async def _refuse(self, body: dict[str, Any], language: str = "") -> None:
+    async def _refuse(self, body: dict[str, Any]) -> None:
         user = body.get("user", {}).get("id", "")
         channel = body.get("channel", {}).get("id") or user
-        text = say(language or self.policy.staff_language, "not_staff")
+        text = say(await self._locale(user), "not_staff")  # not staff: their Slack's language
         await self.client.chat_postEphemeral(channel=channel, user=user, text=text)
         log.info("slack.refused", extra={"action": _action_id(body)})
 
@@ -606,7 +608,7 @@ class SlackChannel(Channel):
         """`/complaint CMP-…`: the details and history, to the staff member only."""
         member = self._staff(command.get("user_id", ""))
         if member is None:
-            await ack(text=say(self.policy.staff_language, "not_staff"))
+            await ack(text=say(await self._locale(command.get("user_id", "")), "not_staff"))
             return
         language = member.language
         given = (command.get("text") or "").strip()
@@ -636,7 +638,7 @@ class SlackChannel(Channel):
                     ),
                 )
                 history = [
-                    f"{e.at.astimezone(self._zone()):%m-%d %H:%M} {e.kind} · {escape(e.actor)}"
+                    history_line(e, language=language, policy=self.policy, zone=self._zone())
                     for e in repo.events_for(session, complaint=complaint)
                 ]
             return text, blocks, history
@@ -662,7 +664,7 @@ class SlackChannel(Channel):
         """`/complaints mine | overdue | open [category]`: a short list, to the staff member."""
         member = self._staff(command.get("user_id", ""))
         if member is None:
-            await ack(text=say(self.policy.staff_language, "not_staff"))
+            await ack(text=say(await self._locale(command.get("user_id", "")), "not_staff"))
             return
         words = (command.get("text") or "").split()
         which = words[0].lower() if words else "mine"
@@ -684,9 +686,11 @@ class SlackChannel(Channel):
                 elif len(words) > 1:
                     query = query.where(Complaint.category == words[1].lower())
                 rows = session.execute(query.order_by(Complaint.respond_due_at).limit(30)).scalars()
+                language = member.language
                 return [
-                    f"• *{c.reference}* {status_word(member.language, c.status)} · {c.priority} · "
-                    f"{c.category} · {escape(c.product)[:60]} · "
+                    f"• *{c.reference}* {status_word(language, c.status)} · "
+                    f"{value_word(language, 'priority', c.priority)} · "
+                    f"{value_word(language, 'category', c.category)} · {escape(c.product)[:60]} · "
                     f"{c.respond_due_at.astimezone(self._zone()):%m-%d %H:%M}"
                     for c in rows
                 ]

@@ -377,6 +377,64 @@ VALUE_WORDS: dict[str, dict[str, dict[str, str]]] = {
 }
 
 
+# The audit trail in words (`/complaint`'s history): each event kind's sentence, filled from
+# its data (a value it lacks shows as "-"); a kind missing here shows as stored.
+EVENT_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "received": "filed on {channel}",
+        "assessed": "assessed: {priority}, {category}",
+        "assigned": "assigned to {assignee}",
+        "assignment_pending": "nobody to assign it to yet",
+        "acknowledged": "acknowledged it",
+        "status_changed": "status {from} → {to}",
+        "responded": "answered: “{response}”",
+        "staff_message": "sent the customer an {kind}: “{text}”",
+        "escalated": "escalated it to level {level} ({to}): {reason}",
+        "closed": "closed it: {reason}",
+        "accepted": "accepted the answer",
+        "declined": "declined the answer",
+        "decline_reason": "said what is still wrong: “{reason}”",
+        "reopened": "reopened it",
+        "satisfaction": "rated it {score}/5",
+        "satisfaction_comment": "commented: “{comment}”",
+        "customer_message": "wrote: “{text}”",
+        "human_requested": "asked for a call: “{text}”",
+        "attachment.added": "sent a file",
+        "priority_raised": "priority {from} → {to}",
+        "reminded": "reminded {to} that it is overdue",
+        "holding_update": "told the customer it takes longer (now by {to})",
+        "note": "noted: “{text}”",
+        "overdue": "overdue",
+    },
+    "ko": {
+        "received": "{channel}(으)로 접수",
+        "assessed": "초기 평가: {priority}, {category}",
+        "assigned": "{assignee} 님에게 배정",
+        "assignment_pending": "배정할 담당자 없음",
+        "acknowledged": "접수 확인",
+        "status_changed": "상태 변경: {from} → {to}",
+        "responded": "답변: “{response}”",
+        "staff_message": "고객에게 {kind}: “{text}”",
+        "escalated": "{level}단계로 상향 ({to}): {reason}",
+        "closed": "종결: {reason}",
+        "accepted": "답변 수락",
+        "declined": "답변 거절",
+        "decline_reason": "해결되지 않은 점: “{reason}”",
+        "reopened": "재검토 요청",
+        "satisfaction": "만족도 {score}/5",
+        "satisfaction_comment": "만족도 의견: “{comment}”",
+        "customer_message": "고객 메시지: “{text}”",
+        "human_requested": "통화 요청: “{text}”",
+        "attachment.added": "파일 첨부",
+        "priority_raised": "우선순위 변경: {from} → {to}",
+        "reminded": "{to} 님에게 기한 초과 알림",
+        "holding_update": "고객에게 처리 지연 안내 (새 기한 {to})",
+        "note": "메모: “{text}”",
+        "overdue": "기한 초과",
+    },
+}
+
+
 def say(language: str, key: str, **values: Any) -> str:
     """A staff message in the language (English when unknown)."""
     words = WORDS.get(language, WORDS["en"])
@@ -392,6 +450,52 @@ def value_word(language: str, kind: str, value: str) -> str:
     """A priority, category, channel or language name as staff read it."""
     words = VALUE_WORDS[kind]
     return words.get(language, words["en"]).get(value, value)
+
+
+class _Blank(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "-"
+
+
+def history_line(event: Any, *, language: str, policy: Policy, zone: ZoneInfo) -> str:
+    """One event of the audit trail as staff read it: when, who, and what happened in words
+    (the target, the reason, the text), values in the language."""
+    words = EVENT_WORDS.get(language, EVENT_WORDS["en"])
+    data = event.data or {}
+
+    def name(handle: Any) -> str:
+        member = policy.staff(str(handle)) if handle else None
+        return member.display_name if member else str(handle or "-")
+
+    values = _Blank({k: _line(str(v)) for k, v in data.items() if isinstance(v, str | int)})
+    if event.kind in ("status_changed", "closed"):
+        values["from"] = status_word(language, str(data.get("from") or ""))
+        values["to"] = status_word(language, str(data.get("to") or ""))
+    if event.kind == "priority_raised":
+        values["from"] = value_word(language, "priority", str(data.get("from") or ""))
+        values["to"] = value_word(language, "priority", str(data.get("to") or ""))
+    for kind in ("priority", "category", "channel"):
+        if kind in data:
+            values[kind] = value_word(language, kind, str(data[kind]))
+    if "assignee" in data:
+        values["assignee"] = escape(name(data["assignee"]))
+    if event.kind in ("escalated", "reminded"):
+        given = data.get("to")
+        targets: list[Any] = given if isinstance(given, list) else [given]
+        values["to"] = escape(", ".join(name(t) for t in targets if t)) or "-"
+        reason = str(data.get("reason") or "")
+        # the sweep's reason is its rung ("respond.supervisor"): overdue
+        values["reason"] = (
+            words["overdue"] if "." in reason and " " not in reason else _line(reason) or "-"
+        )
+    if event.kind == "staff_message":
+        values["kind"] = say(language, f"kind_{data.get('kind') or 'update'}")
+    if event.kind == "holding_update" and data.get("to"):
+        values["to"] = _line(str(data["to"])[:10])
+    template = words.get(event.kind)
+    what = template.format_map(values) if template else escape(event.kind)
+    who = escape(actor_name(event.actor, policy, language))
+    return f"{event.at.astimezone(zone):%m-%d %H:%M} *{who}*: {what}"
 
 
 def escape(text: str) -> str:

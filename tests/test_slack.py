@@ -307,7 +307,22 @@ async def test_escalate_and_reassign(slack) -> None:
     reference = _file(settings, database)
     requests = SlackRequests(fake=fake)
     await _post(url, requests.block_actions(KIM, "escalate", value=reference, channel=QUALITY))
-    await fake.wait_for(lambda: _status(database, reference) == "escalated")  # worked after the ack
+    await fake.wait_for(lambda: fake.called("views.open"))  # the modal asks why
+    assert _status(database, reference) == "received"
+    empty = {"answer": {"text": {"type": "plain_text_input", "value": " "}}}
+    _status_code, answer = await _post(
+        url, requests.view_submission(KIM, "escalate", empty, private_metadata=reference)
+    )
+    assert "errors" in answer and _status(database, reference) == "received"
+    reason = {"answer": {"text": {"type": "plain_text_input", "value": "Mentions a lawyer"}}}
+    await _post(url, requests.view_submission(KIM, "escalate", reason, private_metadata=reference))
+    assert _status(database, reference) == "escalated"  # before the modal closed
+    with transaction(database.factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        [escalated] = [
+            e for e in repo.events_for(session, complaint=complaint) if e.kind == "escalated"
+        ]
+        assert escalated.data["reason"] == "Mentions a lawyer"
     await fake.wait_for(
         lambda: any(c.params.get("channel") == LEE for c in _card_calls(fake, reference))
     )

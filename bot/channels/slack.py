@@ -61,7 +61,7 @@ from bot.server.http import error
 from bot.settings import SlackSettings
 from bot.text import TooDeep, clean_value
 from bot.workers import DatabaseWorkers
-from handlers import casework, closing
+from handlers import casework, closing, thread
 from handlers.casework import (
     NOTIFICATIONS,
     STAFF_ASSIGNED,
@@ -73,12 +73,13 @@ from handlers.casework import (
 )
 from handlers.policy import Policy
 from handlers.references import parse_reference
+from handlers.thread import Entry
 from storage import repositories as repo
 from storage.db import transaction
 from storage.models import Complaint, SlackCard, Staff
 from storage.repositories import StaffMember
 from storage.types import utcnow
-from storage.vocabulary import OPEN_STATUSES
+from storage.vocabulary import OPEN_STATUSES, allows
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,8 @@ DM_HEADINGS = {
     closing.STAFF_FEEDBACK: "feedback_dm",
 }
 CUSTOMER_BUTTON = re.compile(r"^customer:\d+$")
+# What the customer says changes nothing: a refusal names who made the last change.
+QUIET_EVENTS = ("customer_message", "human_requested", "attachment.added")
 # Recipients that cannot be reached: the person left, the channel is gone or archived.
 UNREACHABLE = {
     "channel_not_found",
@@ -243,9 +246,9 @@ class SlackChannel(Channel):
         app.middleware(self._once)
         app.event("message")(self._message)
         app.action(CUSTOMER_BUTTON)(self._customer_button)
-        for action in ("ack", "investigate", "escalate"):
+        for action in ("ack", "investigate"):
             app.action(action)(self._work)
-        for kind in MODALS:  # respond, message, ask, close
+        for kind in MODALS:  # respond, message, ask, close, escalate
             app.action(kind)(self._open_modal)
             app.view(kind)(self._submitted)
         app.action("reassign")(self._reassign)
@@ -514,7 +517,7 @@ class SlackChannel(Channel):
         return member.display_name if member else (handle or "-")
 
     async def _work(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
-        """Acknowledge, Investigate, Escalate."""
+        """Acknowledge, Investigate."""
         await ack()
         member = await self._member(body)
         if member is None:
@@ -523,7 +526,6 @@ class SlackChannel(Channel):
         use_case = {
             "ack": casework.acknowledge,
             "investigate": casework.investigate,
-            "escalate": casework.escalate,
         }[action["action_id"]]
         outcome = await self.workers.run(
             use_case, self.factory, self.policy, reference=reference, by=member, now=utcnow()
@@ -531,13 +533,40 @@ class SlackChannel(Channel):
         await self._report(body, member, outcome, reference)
 
     async def _open_modal(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
-        """Respond, Update, Ask the customer, Close: the modal to write it in."""
+        """Respond, Update, Ask the customer, Close, Escalate: the modal to write it in,
+        with the customer's language and last message; from a button on a card drawn
+        before the complaint moved on (answered, closed), the member is told why instead."""
         await ack()
         member = await self._member(body)
         if member is None:
             return
-        reference = str(action.get("value") or "")
-        view = staff_modal(str(action["action_id"]), reference, member.language)
+        kind, reference = str(action["action_id"]), str(action.get("value") or "")
+
+        def look_up() -> tuple[casework.Outcome | None, str, Entry | None]:
+            with transaction(self.factory) as session:
+                complaint = repo.get_by_reference(session, reference=reference)
+                if complaint is None:
+                    return casework.Outcome("not_found"), "", None
+                if not allows(MODALS[kind], complaint.status):
+                    events = repo.events_for(session, complaint=complaint)
+                    done = [e.actor for e in events if e.kind not in QUIET_EVENTS]
+                    by = done[-1].removeprefix("staff:") if done else None
+                    return casework.Outcome("not_now", complaint.status, by=by), "", None
+                said = [e for e in thread.conversation(session, complaint) if e.who == "customer"]
+                return None, complaint.language, said[-1] if said else None
+
+        refused, spoken, last = await self.workers.run(look_up)
+        if refused is not None:
+            await self._tell(body, member, self._outcome_text(member, refused, reference))
+            return
+        view = staff_modal(
+            kind,
+            reference,
+            member.language,
+            customer_language=spoken,
+            last_message=last,
+            timezone=self.policy.timezone,
+        )
         await self.client.views_open(trigger_id=body["trigger_id"], view=view)
 
     async def _submitted(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
@@ -563,6 +592,8 @@ class SlackChannel(Channel):
             use_case = functools.partial(casework.respond, response=text)
         elif kind == "close":  # closed without the customer's acceptance: why
             use_case = functools.partial(closing.close_by_staff, reason=text)
+        elif kind == "escalate":
+            use_case = functools.partial(casework.escalate, reason=text)
         else:
             use_case = functools.partial(casework.message, text=text, ask=kind == "ask")
         try:

@@ -37,6 +37,18 @@ ENTRY_CHARS = 400
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
+        "escalate_title": "Escalate",
+        "escalate_label": "Why it needs someone more senior",
+        "escalate_hint": "Shown on the cards and in the history, and to whom it goes. The customer does not see it.",
+        "escalate_empty": "Please say why it is escalated.",
+        "escalate_confirm_title": "Escalate this complaint?",
+        "escalate_confirm_text": "It goes one level up: to the team's supervisor, then to a manager. You will be asked why.",
+        "close_confirm_title": "Close without the customer?",
+        "close_confirm_text": "The customer has not accepted an answer. You will be asked why it is closed; they are told it is closed.",
+        "confirm_yes": "Yes, go on",
+        "confirm_no": "Cancel",
+        "modal_language": "The customer reads *{language}*.",
+        "modal_last": "*Their last message* ({at}): {text}",
         "channel_heading": "New complaint: {reference}",
         "yours_dm": "Yours: {reference}",
         "team_dm": "For your attention: {reference}",
@@ -172,6 +184,18 @@ WORDS: dict[str, dict[str, str]] = {
         "state_failed": "failed — phone them",
     },
     "ko": {
+        "escalate_title": "상향",
+        "escalate_label": "상위 담당자가 필요한 이유",
+        "escalate_hint": "카드와 처리 이력에 남고 상향 받는 분에게 전달됩니다. 고객에게는 보이지 않습니다.",
+        "escalate_empty": "상향하는 이유를 먼저 입력해 주세요.",
+        "escalate_confirm_title": "이 불편 사항을 상향할까요?",
+        "escalate_confirm_text": "한 단계 위로 올라갑니다: 팀 관리자, 그다음 매니저. 이유를 입력하는 창이 열립니다.",
+        "close_confirm_title": "고객 동의 없이 종결할까요?",
+        "close_confirm_text": "고객이 아직 답변을 수락하지 않았습니다. 종결 이유를 입력하는 창이 열리며, 고객에게 종결 안내가 전달됩니다.",
+        "confirm_yes": "계속",
+        "confirm_no": "취소",
+        "modal_language": "고객 언어: *{language}*",
+        "modal_last": "*고객의 마지막 메시지* ({at}): {text}",
         "channel_heading": "새 불편 사항: {reference}",
         "yours_dm": "담당 불편 사항: {reference}",
         "team_dm": "확인이 필요한 불편 사항: {reference}",
@@ -860,14 +884,32 @@ def _buttons(complaint: Complaint, w: dict[str, str]) -> list[dict[str, Any]]:
         buttons.append(_button(w["message"], "message", reference))
         buttons.append(_button(w["ask"], "ask", reference))
     if allows("close", status):
-        buttons.append(_button(w["close"], "close", reference))
+        buttons.append(_button(w["close"], "close", reference, confirm=_confirm(w, "close")))
     if allows("escalate", status):
-        buttons.append(_button(w["escalate"], "escalate", reference, danger=True))
+        confirm = _confirm(w, "escalate")
+        buttons.append(_button(w["escalate"], "escalate", reference, danger=True, confirm=confirm))
     return buttons
 
 
+def _confirm(w: dict[str, str], action: str) -> dict[str, Any]:
+    """Slack's "are you sure?" before a step that is hard to take back."""
+    return {
+        "title": {"type": "plain_text", "text": w[f"{action}_confirm_title"][:100]},
+        "text": {"type": "plain_text", "text": w[f"{action}_confirm_text"][:300]},
+        "confirm": {"type": "plain_text", "text": w["confirm_yes"]},
+        "deny": {"type": "plain_text", "text": w["confirm_no"]},
+        "style": "danger",
+    }
+
+
 def _button(
-    label: str, action: str, reference: str, *, primary: bool = False, danger: bool = False
+    label: str,
+    action: str,
+    reference: str,
+    *,
+    primary: bool = False,
+    danger: bool = False,
+    confirm: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     button: dict[str, Any] = {
         "type": "button",
@@ -879,18 +921,42 @@ def _button(
         button["style"] = "primary"
     if danger:
         button["style"] = "danger"
+    if confirm:
+        button["confirm"] = confirm
     return button
 
 
 # The modals staff write in: the answer, an update, a question (the customer reads them),
-# and why a complaint is closed without the customer's acceptance.
-MODALS = ("respond", "message", "ask", "close")
+# why a complaint is closed without the customer's acceptance, why it is escalated; and the
+# lifecycle's event each one is (a modal opens only while its event is allowed).
+MODALS = {
+    "respond": "respond",
+    "message": "message",
+    "ask": "message",
+    "close": "close",
+    "escalate": "escalate",
+}
 
 
-def staff_modal(kind: str, reference: str, language: str) -> dict[str, Any]:
-    """The modal where staff write what the customer will read (`kind`: one of MODALS,
-    also its callback id)."""
+def staff_modal(
+    kind: str,
+    reference: str,
+    language: str,
+    *,
+    customer_language: str = "",
+    last_message: Entry | None = None,
+    timezone: str = "UTC",
+) -> dict[str, Any]:
+    """The modal where staff write what the customer will read, or why (`kind`: one of
+    MODALS, also its callback id), with the customer's language and their last message."""
     w = WORDS.get(language, WORDS["en"])
+    about = [f"*{reference}*"]
+    if customer_language:
+        spoken = value_word(language, "language", customer_language)
+        about.append(w["modal_language"].format(language=spoken))
+    if last_message is not None:
+        at = _when(last_message.at, ZoneInfo(timezone))
+        about.append(w["modal_last"].format(at=at, text=_line(last_message.text)))
     return {
         "type": "modal",
         "callback_id": kind,
@@ -899,7 +965,7 @@ def staff_modal(kind: str, reference: str, language: str) -> dict[str, Any]:
         "submit": {"type": "plain_text", "text": w["send"]},
         "close": {"type": "plain_text", "text": w["cancel"]},
         "blocks": [
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": f"*{reference}*"}]},
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in about]},
             {
                 "type": "input",
                 "block_id": "answer",

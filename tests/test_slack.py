@@ -576,3 +576,78 @@ async def test_a_wrong_token_or_no_slack_is_one_clear_line() -> None:
         await fake.stop()
     with pytest.raises(StartupError, match="cannot reach the Slack Web API"):
         await check_token(SlackSettings("xoxb-1", SECRET, None, fake.url))  # stopped
+
+
+def _typed(text: str) -> dict:
+    return {"answer": {"text": {"type": "plain_text_input", "value": text}}}
+
+
+async def test_the_respond_modal_keeps_the_work(slack) -> None:
+    import asyncio
+    import json
+
+    from handlers import thread
+
+    settings, database, fake, _bot, url = slack
+    requests = SlackRequests(fake=fake)
+    user = uuid.uuid4().hex[:10]
+    reference = _file(settings, database, user=user, language="ko")
+    thread.customer_message(
+        database.factory,
+        settings.policy,
+        reference=reference,
+        identity=Identity("rest", user),
+        text="언제 연락 주시나요?",
+        now=utcnow(),
+    )
+    # the modal shows whom they write to: the customer's language and last message
+    await _post(url, requests.block_actions(LEE, "respond", value=reference, channel=QUALITY))
+    await fake.wait_for(lambda: fake.called("views.open"))
+    shown = str(fake.called("views.open")[-1].params["view"]["blocks"][0])
+    assert "Korean" in shown and "언제 연락 주시나요?" in shown  # to lee.junho, in English
+    # two answers sent at once: one goes; the other modal stays open with why, and its text
+    kim_sends = _post(
+        url, requests.view_submission(KIM, "respond", _typed("교환해 드리겠습니다."), reference)
+    )
+    lee_sends = _post(
+        url, requests.view_submission(LEE, "respond", _typed("We will replace it."), reference)
+    )
+    answers = await asyncio.gather(kim_sends, lee_sends)
+    assert sorted(bool(body) for _status, body in answers) == [False, True]
+    [(_status, refused)] = [a for a in answers if a[1]]
+    refusal = json.loads(refused)
+    assert refusal["response_action"] == "errors"  # Slack keeps the modal and what was typed
+    assert (
+        "nothing changed" in refusal["errors"]["answer"]
+        or "변경된 내용은 없습니다" in (refusal["errors"]["answer"])
+    )
+    # closed: a Respond button on an older card opens nothing and says why
+    from handlers import closing
+
+    closing.close_by_staff(
+        database.factory,
+        settings.policy,
+        reference=reference,
+        reason="duplicate",
+        by=settings.policy.staff("lee.junho"),
+        now=utcnow(),
+    )
+    opened = len(fake.called("views.open"))
+    await _post(url, requests.block_actions(LEE, "respond", value=reference, channel=QUALITY))
+    await fake.wait_for(lambda: fake.called("chat.postEphemeral"))
+    told = fake.called("chat.postEphemeral")[-1].params
+    assert told["user"] == LEE and "already closed" in told["text"] and "Lee Junho" in told["text"]
+    assert len(fake.called("views.open")) == opened
+
+
+def test_escalate_and_close_ask_first() -> None:
+    from bot.channels.slack_cards import card
+    from tests.test_slack_cards import _complaint
+
+    _text, blocks = card(_complaint(), language="ko", timezone="Asia/Seoul", show_contact=False)
+    buttons = {e["action_id"]: e for b in blocks if b["type"] == "actions" for e in b["elements"]}
+    for action in ("escalate", "close"):
+        confirm = buttons[action]["confirm"]
+        assert confirm["title"]["text"] and confirm["confirm"]["text"] == "계속"
+        assert confirm["deny"]["text"] == "취소"
+    assert "confirm" not in buttons["respond"]

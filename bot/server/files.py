@@ -61,10 +61,10 @@ class Files:
         """The file, to a signed link or a holder of the API token; 401 to anyone else."""
         if not self.token:
             raise web.HTTPNotFound()
-        try:
-            attachment_id = int(request.match_info["attachment_id"])
-        except ValueError:
-            return error(404, "no such attachment")
+        given = request.match_info["attachment_id"]
+        if not given.isascii() or not given.isdigit() or not 0 < int(given) < 2**31:
+            return error(404, "no such attachment")  # never a row's id (an INTEGER)
+        attachment_id = int(given)
         if not self._allowed(request, attachment_id):
             return error(401, "a signed link or the API token is required")
         with transaction(self.factory) as session:

@@ -366,6 +366,15 @@ class _Http(_Model):
     port: pydantic.conint(ge=0, le=65535) = 5005  # type: ignore[valid-type]
     # proxies whose X-Forwarded-For, -Proto and -Host are believed; anyone can send them
     trusted_proxies: tuple[pydantic.StrictStr, ...] = ()
+    # where staff's browsers reach this server: the links to attachments on Slack cards
+    public_url: str = ""
+
+    @pydantic.validator("public_url")
+    def _public_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if value and not re.fullmatch(r"https?://[^/\s]+(/\S*)?", value):
+            raise ValueError(f"{value!r} is not an http(s) address (e.g. https://desk.example.com)")
+        return value
 
     @pydantic.validator("trusted_proxies", each_item=True)
     def _network(cls, value: str) -> str:
@@ -716,6 +725,8 @@ class Settings:
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     # how long a killed process's Redis lock tickets hold its conversations (seconds)
     turn_lock_seconds: float = 10.0
+    # where staff's browsers reach this server ("": attachments on cards are not linked)
+    public_url: str = ""
 
     @property
     def loopback_only(self) -> bool:
@@ -886,4 +897,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             ipaddress.ip_network(value, strict=False) for value in config.http.trusted_proxies
         ),
         turn_lock_seconds=config.turn_lock_seconds,
+        public_url=config.http.public_url,
     )

@@ -6,6 +6,7 @@ the database alone (`complaints`, `db upgrade`) start in well under two seconds.
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -157,11 +158,14 @@ def build_server(settings: Settings, database: Database, dialogue: Dialogue) -> 
     """The HTTP server with every configured channel mounted."""
     from bot.channels.rest import RestChannel
     from bot.server.app import Server
+    from bot.server.files import Files, signed_link
 
     server = Server(
         dialogue, database.engine, api_token=settings.api_token, workers=database.workers
     )
     server.mount(RestChannel(dialogue, token=settings.api_token, notices=waiting_notices(database)))
+    files = Files(database.factory, settings.attachments.directory, settings.api_token)
+    server.routes += files.routes()  # the files customers sent, for staff
     from bot.channels.web import Attempts, RedisAttempts, WebChannel
     from bot.server.clients import Proxies
 
@@ -191,6 +195,10 @@ def build_server(settings: Settings, database: Database, dialogue: Dialogue) -> 
         slack = SlackChannel(
             dialogue, database.factory, settings.policy, settings.slack, workers=database.workers
         )
+        if settings.public_url and settings.api_token:
+            slack.file_link = functools.partial(
+                signed_link, settings.public_url, settings.api_token
+            )
         server.mount(slack)
         senders[slack.name] = slack.sender()
     if settings.email is not None:

@@ -183,6 +183,7 @@ GETS: dict[str, Callable[[str], str]] = {
     "/conversations/{sender_id}/tracker": lambda t: f"/conversations/rest:{t}/tracker",
     "/healthz": lambda t: f"/healthz?{t}",
     "/metrics": lambda t: f"/metrics?{t}",
+    "/attachments/{attachment_id}": lambda t: f"/attachments/{t}?sig={t}",
 }
 FUZZ = settings(
     max_examples=20,

@@ -16,6 +16,7 @@ from aiohttp.test_utils import TestServer
 
 from bot.settings import SlackSettings
 from bot.wiring import build_server
+from handlers import casework
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, file_complaint
 from storage import repositories as repo
@@ -266,6 +267,10 @@ async def test_someone_not_on_the_roster_changes_nothing(slack) -> None:
         await _post(url, requests.block_actions(STRANGER, action, value=reference, channel=QUALITY))
     await fake.wait_for(lambda: len(fake.called("chat.postEphemeral")) >= 4)
     assert all(c.params["user"] == STRANGER for c in fake.called("chat.postEphemeral"))
+    # told in their Slack locale (en-US), not the desk's staff language
+    assert all(
+        "Only the complaints team" in c.params["text"] for c in fake.called("chat.postEphemeral")
+    )
     assert fake.called("views.open") == []
     assert _status(database, reference) == "received"
 
@@ -302,7 +307,22 @@ async def test_escalate_and_reassign(slack) -> None:
     reference = _file(settings, database)
     requests = SlackRequests(fake=fake)
     await _post(url, requests.block_actions(KIM, "escalate", value=reference, channel=QUALITY))
-    await fake.wait_for(lambda: _status(database, reference) == "escalated")  # worked after the ack
+    await fake.wait_for(lambda: fake.called("views.open"))  # the modal asks why
+    assert _status(database, reference) == "received"
+    empty = {"answer": {"text": {"type": "plain_text_input", "value": " "}}}
+    _status_code, answer = await _post(
+        url, requests.view_submission(KIM, "escalate", empty, private_metadata=reference)
+    )
+    assert "errors" in answer and _status(database, reference) == "received"
+    reason = {"answer": {"text": {"type": "plain_text_input", "value": "Mentions a lawyer"}}}
+    await _post(url, requests.view_submission(KIM, "escalate", reason, private_metadata=reference))
+    assert _status(database, reference) == "escalated"  # before the modal closed
+    with transaction(database.factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        [escalated] = [
+            e for e in repo.events_for(session, complaint=complaint) if e.kind == "escalated"
+        ]
+        assert escalated.data["reason"] == "Mentions a lawyer"
     await fake.wait_for(
         lambda: any(c.params.get("channel") == LEE for c in _card_calls(fake, reference))
     )
@@ -381,11 +401,40 @@ async def test_slash_commands_are_for_staff(slack) -> None:
     status, body = await _post(url, requests.slash_command(LEE, "/complaint", reference.lower()))
     assert status == 200 and reference in body and "minsu@example.com" in body  # a supervisor
     status, body = await _post(url, requests.slash_command(STRANGER, "/complaint", reference))
-    assert reference not in body and "담당 직원만" in body  # in the desk's staff language
+    assert reference not in body and "Only the complaints team" in body  # their Slack locale
     status, body = await _post(url, requests.slash_command(LEE, "/complaints", "open product"))
     assert reference in body
+    status, body = await _post(url, requests.slash_command(KIM, "/complaints", "open product"))
+    body = _unescaped(body)
+    assert "보통 · 제품 품질" in body and "normal" not in body  # kim.minji reads Korean
+    # the history says what happened, in words
+    kim = settings.policy.staff("kim.minji")
+    casework.escalate(
+        database.factory,
+        settings.policy,
+        reference=reference,
+        by=kim,
+        now=utcnow(),
+        reason="The customer mentions a lawyer",
+    )
+    status, body = await _post(url, requests.slash_command(LEE, "/complaint", reference))
+    assert "*Kim Minji*: escalated it to level 1 (Lee Junho): The customer mentions a lawyer" in (
+        body
+    )
+    assert "escalated ·" not in body and "status_changed" not in body
+    status, body = await _post(url, requests.slash_command(KIM, "/complaint", reference))
+    body = _unescaped(body)
+    assert "1단계로 상향 (Lee Junho): The customer mentions a lawyer" in body
+    assert "*우선순위:* 보통" in body
     status, body = await _post(url, requests.slash_command(LEE, "/complaint", "CMP-1234"))
     assert "not a reference" in body
+
+
+def _unescaped(body: str) -> str:
+    """A JSON answer as the member reads it (Korean, not \\u escapes)."""
+    import json
+
+    return json.dumps(json.loads(body), ensure_ascii=False) if body.startswith("{") else body
 
 
 @pytest.fixture
@@ -527,3 +576,78 @@ async def test_a_wrong_token_or_no_slack_is_one_clear_line() -> None:
         await fake.stop()
     with pytest.raises(StartupError, match="cannot reach the Slack Web API"):
         await check_token(SlackSettings("xoxb-1", SECRET, None, fake.url))  # stopped
+
+
+def _typed(text: str) -> dict:
+    return {"answer": {"text": {"type": "plain_text_input", "value": text}}}
+
+
+async def test_the_respond_modal_keeps_the_work(slack) -> None:
+    import asyncio
+    import json
+
+    from handlers import thread
+
+    settings, database, fake, _bot, url = slack
+    requests = SlackRequests(fake=fake)
+    user = uuid.uuid4().hex[:10]
+    reference = _file(settings, database, user=user, language="ko")
+    thread.customer_message(
+        database.factory,
+        settings.policy,
+        reference=reference,
+        identity=Identity("rest", user),
+        text="언제 연락 주시나요?",
+        now=utcnow(),
+    )
+    # the modal shows whom they write to: the customer's language and last message
+    await _post(url, requests.block_actions(LEE, "respond", value=reference, channel=QUALITY))
+    await fake.wait_for(lambda: fake.called("views.open"))
+    shown = str(fake.called("views.open")[-1].params["view"]["blocks"][0])
+    assert "Korean" in shown and "언제 연락 주시나요?" in shown  # to lee.junho, in English
+    # two answers sent at once: one goes; the other modal stays open with why, and its text
+    kim_sends = _post(
+        url, requests.view_submission(KIM, "respond", _typed("교환해 드리겠습니다."), reference)
+    )
+    lee_sends = _post(
+        url, requests.view_submission(LEE, "respond", _typed("We will replace it."), reference)
+    )
+    answers = await asyncio.gather(kim_sends, lee_sends)
+    assert sorted(bool(body) for _status, body in answers) == [False, True]
+    [(_status, refused)] = [a for a in answers if a[1]]
+    refusal = json.loads(refused)
+    assert refusal["response_action"] == "errors"  # Slack keeps the modal and what was typed
+    assert (
+        "nothing changed" in refusal["errors"]["answer"]
+        or "변경된 내용은 없습니다" in (refusal["errors"]["answer"])
+    )
+    # closed: a Respond button on an older card opens nothing and says why
+    from handlers import closing
+
+    closing.close_by_staff(
+        database.factory,
+        settings.policy,
+        reference=reference,
+        reason="duplicate",
+        by=settings.policy.staff("lee.junho"),
+        now=utcnow(),
+    )
+    opened = len(fake.called("views.open"))
+    await _post(url, requests.block_actions(LEE, "respond", value=reference, channel=QUALITY))
+    await fake.wait_for(lambda: fake.called("chat.postEphemeral"))
+    told = fake.called("chat.postEphemeral")[-1].params
+    assert told["user"] == LEE and "already closed" in told["text"] and "Lee Junho" in told["text"]
+    assert len(fake.called("views.open")) == opened
+
+
+def test_escalate_and_close_ask_first() -> None:
+    from bot.channels.slack_cards import card
+    from tests.test_slack_cards import _complaint
+
+    _text, blocks = card(_complaint(), language="ko", timezone="Asia/Seoul", show_contact=False)
+    buttons = {e["action_id"]: e for b in blocks if b["type"] == "actions" for e in b["elements"]}
+    for action in ("escalate", "close"):
+        confirm = buttons[action]["confirm"]
+        assert confirm["title"]["text"] and confirm["confirm"]["text"] == "계속"
+        assert confirm["deny"]["text"] == "취소"
+    assert "confirm" not in buttons["respond"]

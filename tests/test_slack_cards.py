@@ -22,6 +22,9 @@ from storage.models import Complaint
 NOW = datetime(2026, 5, 4, 6, 0, tzinfo=timezone.utc)  # 15:00 in Seoul
 
 
+ROSTER = (("kim.minji", "Kim Minji"), ("lee.junho", "Lee Junho"))
+
+
 def _complaint(**changes: Any) -> Complaint:
     values: dict[str, Any] = {
         "reference": "CMP-7K3F-9QX2",
@@ -223,7 +226,9 @@ def test_calls_questions_and_phone_only_customers_show_while_they_hold() -> None
 
 def test_the_buttons_write_to_the_customer_while_the_complaint_is_open() -> None:
     def buttons(complaint: Complaint) -> list[str]:
-        _text, blocks = card(complaint, language="en", timezone="Asia/Seoul", show_contact=False)
+        _text, blocks = card(
+            complaint, language="en", timezone="Asia/Seoul", show_contact=False, roster=ROSTER
+        )
         actions = [b for b in blocks if b["type"] == "actions"]
         return [e["action_id"] for a in actions for e in a["elements"]]
 
@@ -234,6 +239,15 @@ def test_the_buttons_write_to_the_customer_while_the_complaint_is_open() -> None
     # answered: the customer accepts or declines; staff may only close it with a reason
     assert buttons(_complaint(status="responded")) == ["message", "ask", "close", "reassign"]
     assert buttons(_complaint(status="closed")) == []
+    # Reassign picks among the roster, not among everyone in the workspace
+    _text, blocks = card(received, language="ko", timezone="Asia/Seoul", show_contact=False)
+    assert "reassign" not in str(blocks)  # nobody to give it to
+    _text, blocks = card(
+        received, language="ko", timezone="Asia/Seoul", show_contact=False, roster=ROSTER
+    )
+    [picker] = [e for b in blocks if b["type"] == "actions" for e in b["elements"][-1:]]
+    assert picker["type"] == "static_select"
+    assert [o["value"] for o in picker["options"]] == ["kim.minji", "lee.junho"]
     for kind, title in (
         ("respond", "답변"),
         ("message", "업데이트 보내기"),
@@ -302,3 +316,69 @@ def test_the_card_reads_every_way_the_last_message_went(desk) -> None:
     assert "chat: waiting for the customer to come back · e-mail: sending" in _shown(blocks)
     assert [e.text for e in case.entries] == ["Courier on Tuesday"] * 2
     assert "*Kim Minji* (update): Courier on Tuesday" in _shown(blocks)
+
+
+def _card_text(complaint: Complaint, language: str = "en", **kw: Any) -> str:
+    kw.setdefault("show_contact", True)
+    _text, blocks = card(complaint, language=language, timezone="Asia/Seoul", now=NOW, **kw)
+    return _shown(blocks)
+
+
+def test_the_card_says_when_it_came_and_how_late_it_is() -> None:
+    from datetime import date
+
+    late = _complaint(
+        status="received",
+        acknowledged_at=None,
+        ack_due_at=NOW - timedelta(hours=3, minutes=20),
+        incident_on=date(2026, 5, 1),
+        incident_date_text="last Friday",
+    )
+    shown = _card_text(late)
+    assert "*Received:* 2026-05-02 15:00" in shown  # in Seoul time
+    assert "*Happened:* 2026-05-01 (last Friday)" in shown
+    assert "*Overdue:* acknowledgement was due 3h 20m ago" in shown
+    assert "확인 기한이 3시간 20분 지났습니다" in _card_text(late, "ko")
+    on_time = _complaint(respond_due_at=NOW + timedelta(days=2, hours=4, minutes=10))
+    assert "2d 4h left to answer" in _card_text(on_time)
+    assert "답변 기한까지 2일 4시간 남았습니다" in _card_text(on_time, "ko")
+    # closed: no due date, no flag
+    closed = _complaint(status="closed", respond_due_at=NOW - timedelta(days=1))
+    shown = _card_text(closed)
+    assert "Respond by" not in shown and "Acknowledge by" not in shown and "Overdue" not in shown
+
+
+def test_the_card_says_who_did_what_and_why() -> None:
+    case = Thread(
+        acts={
+            "acknowledged": ("Kim Minji", NOW - timedelta(days=1)),
+            "responded": ("Lee Junho", NOW - timedelta(hours=1)),
+        },
+        answer="A new phone leaves today <by courier>.",
+        escalation=(1, "Kim Minji", "The customer mentions a lawyer"),
+        attachments=(("receipt.pdf", "https://desk.example.com/attachments/7?sig=ab"),),
+    )
+    complaint = _complaint(
+        status="escalated",
+        escalation_level=1,
+        human_requested_at=NOW - timedelta(hours=2),
+    )
+    shown = _card_text(complaint, case=case)
+    assert "Acknowledged by Kim Minji (2026-05-03 15:00)" in shown
+    assert "Answered by Lee Junho (2026-05-04 14:00)" in shown
+    assert "A new phone leaves today &lt;by courier&gt;." in shown
+    assert "*Escalated* (level 1) by Kim Minji: The customer mentions a lawyer" in shown
+    assert "The customer asked for a call" in shown
+    assert "<https://desk.example.com/attachments/7?sig=ab|receipt.pdf>" in shown
+    korean = _card_text(complaint, "ko", case=case)
+    assert "Kim Minji 님이 확인했습니다" in korean and "상향" in korean
+
+
+def test_every_value_on_a_korean_card_is_in_korean() -> None:
+    complaint = _complaint(priority="urgent", category="safety", channel="telegram")
+    shown = _card_text(complaint, "ko")
+    assert "*우선순위:* 긴급" in shown and "*분류:* 안전" in shown
+    assert "*접수 채널:* 텔레그램 (한국어)" in shown
+    for english in ("urgent", "safety", "telegram", "(ko)"):
+        assert english not in shown
+    assert "*Priority:* urgent" in _card_text(complaint)

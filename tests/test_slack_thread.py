@@ -198,13 +198,11 @@ async def test_a_call_asked_for_shows_on_the_cards_until_someone_acts(desk_in_sl
 async def test_a_withdrawal_redraws_every_card_without_buttons_and_tells_the_assignee(
     desk_in_slack,
 ) -> None:
-    settings, database, fake, _bot, url = desk_in_slack
+    settings, database, fake, _bot, _url = desk_in_slack
     reference, identity = await _filed(settings, database, fake)
     # escalated: the supervisor (lee.junho, English) has a card in his DM too
-    press = SlackRequests(fake=fake).block_actions(
-        KIM, "escalate", value=reference, channel=QUALITY
-    )
-    await _post(url, press)
+    kim = settings.policy.staff("kim.minji")
+    casework.escalate(database.factory, settings.policy, reference=reference, by=kim, now=utcnow())
     await fake.wait_for(lambda: LEE_DM in _cards(database, reference))
     outcome = casework.withdraw(
         database.factory, settings.policy, reference=reference, channel=identity.channel,

@@ -24,7 +24,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -43,13 +43,16 @@ from bot.channels.base import Channel
 from bot.channels.deliveries import RENEW_EVERY, Deliveries
 from bot.channels.slack_cards import (
     MODALS,
+    Thread,
     card,
     escape,
+    history_line,
     read_thread,
     say,
     staff_modal,
     status_word,
     thread_reply,
+    value_word,
 )
 from bot.dialogue import Dialogue, Reply
 from bot.errors import StartupError
@@ -58,7 +61,7 @@ from bot.server.http import error
 from bot.settings import SlackSettings
 from bot.text import TooDeep, clean_value
 from bot.workers import DatabaseWorkers
-from handlers import casework, closing
+from handlers import casework, closing, thread
 from handlers.casework import (
     NOTIFICATIONS,
     STAFF_ASSIGNED,
@@ -70,12 +73,13 @@ from handlers.casework import (
 )
 from handlers.policy import Policy
 from handlers.references import parse_reference
+from handlers.thread import Entry
 from storage import repositories as repo
 from storage.db import transaction
 from storage.models import Complaint, SlackCard, Staff
 from storage.repositories import StaffMember
 from storage.types import utcnow
-from storage.vocabulary import OPEN_STATUSES
+from storage.vocabulary import OPEN_STATUSES, allows
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +93,8 @@ DM_HEADINGS = {
     closing.STAFF_FEEDBACK: "feedback_dm",
 }
 CUSTOMER_BUTTON = re.compile(r"^customer:\d+$")
+# What the customer says changes nothing: a refusal names who made the last change.
+QUIET_EVENTS = ("customer_message", "human_requested", "attachment.added")
 # Recipients that cannot be reached: the person left, the channel is gone or archived.
 UNREACHABLE = {
     "channel_not_found",
@@ -99,6 +105,12 @@ UNREACHABLE = {
     "cannot_dm_bot",
     "user_disabled",
 }
+
+
+def handles(member: StaffMember | None, complaint: Complaint) -> bool:
+    """Whether a staff member still handles a complaint: its assignee, or a lead (leads see
+    every complaint's contact); a card in anyone else's DM stays for the record only."""
+    return member is not None and casework.can_see_contact(member, complaint)
 
 
 def event_key(event_id: str) -> int:
@@ -174,6 +186,8 @@ class SlackChannel(Channel):
         self._socket: Any = None
         self._claims: dict[str, Deliveries] = {}
         self._keeper: asyncio.Task[None] | None = None
+        # an attachment's id -> the staff-only address cards link it to ("" : no link)
+        self.file_link: Callable[[int], str] = lambda _id: ""
         self._add_listeners()
 
     # -- lifecycle ---------------------------------------------------------------------
@@ -232,9 +246,9 @@ class SlackChannel(Channel):
         app.middleware(self._once)
         app.event("message")(self._message)
         app.action(CUSTOMER_BUTTON)(self._customer_button)
-        for action in ("ack", "investigate", "escalate"):
+        for action in ("ack", "investigate"):
             app.action(action)(self._work)
-        for kind in MODALS:  # respond, message, ask, close
+        for kind in MODALS:  # respond, message, ask, close, escalate
             app.action(kind)(self._open_modal)
             app.view(kind)(self._submitted)
         app.action("reassign")(self._reassign)
@@ -447,10 +461,10 @@ class SlackChannel(Channel):
     def _staff(self, user_id: str) -> StaffMember | None:
         return self.policy.slack_staff(user_id)
 
-    async def _refuse(self, body: dict[str, Any], language: str = "") -> None:
+    async def _refuse(self, body: dict[str, Any]) -> None:
         user = body.get("user", {}).get("id", "")
         channel = body.get("channel", {}).get("id") or user
-        text = say(language or self.policy.staff_language, "not_staff")
+        text = say(await self._locale(user), "not_staff")  # not staff: their Slack's language
         await self.client.chat_postEphemeral(channel=channel, user=user, text=text)
         log.info("slack.refused", extra={"action": _action_id(body)})
 
@@ -503,7 +517,7 @@ class SlackChannel(Channel):
         return member.display_name if member else (handle or "-")
 
     async def _work(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
-        """Acknowledge, Investigate, Escalate."""
+        """Acknowledge, Investigate."""
         await ack()
         member = await self._member(body)
         if member is None:
@@ -512,7 +526,6 @@ class SlackChannel(Channel):
         use_case = {
             "ack": casework.acknowledge,
             "investigate": casework.investigate,
-            "escalate": casework.escalate,
         }[action["action_id"]]
         outcome = await self.workers.run(
             use_case, self.factory, self.policy, reference=reference, by=member, now=utcnow()
@@ -520,13 +533,40 @@ class SlackChannel(Channel):
         await self._report(body, member, outcome, reference)
 
     async def _open_modal(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
-        """Respond, Update, Ask the customer, Close: the modal to write it in."""
+        """Respond, Update, Ask the customer, Close, Escalate: the modal to write it in,
+        with the customer's language and last message; from a button on a card drawn
+        before the complaint moved on (answered, closed), the member is told why instead."""
         await ack()
         member = await self._member(body)
         if member is None:
             return
-        reference = str(action.get("value") or "")
-        view = staff_modal(str(action["action_id"]), reference, member.language)
+        kind, reference = str(action["action_id"]), str(action.get("value") or "")
+
+        def look_up() -> tuple[casework.Outcome | None, str, Entry | None]:
+            with transaction(self.factory) as session:
+                complaint = repo.get_by_reference(session, reference=reference)
+                if complaint is None:
+                    return casework.Outcome("not_found"), "", None
+                if not allows(MODALS[kind], complaint.status):
+                    events = repo.events_for(session, complaint=complaint)
+                    done = [e.actor for e in events if e.kind not in QUIET_EVENTS]
+                    by = done[-1].removeprefix("staff:") if done else None
+                    return casework.Outcome("not_now", complaint.status, by=by), "", None
+                said = [e for e in thread.conversation(session, complaint) if e.who == "customer"]
+                return None, complaint.language, said[-1] if said else None
+
+        refused, spoken, last = await self.workers.run(look_up)
+        if refused is not None:
+            await self._tell(body, member, self._outcome_text(member, refused, reference))
+            return
+        view = staff_modal(
+            kind,
+            reference,
+            member.language,
+            customer_language=spoken,
+            last_message=last,
+            timezone=self.policy.timezone,
+        )
         await self.client.views_open(trigger_id=body["trigger_id"], view=view)
 
     async def _submitted(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
@@ -552,6 +592,8 @@ class SlackChannel(Channel):
             use_case = functools.partial(casework.respond, response=text)
         elif kind == "close":  # closed without the customer's acceptance: why
             use_case = functools.partial(closing.close_by_staff, reason=text)
+        elif kind == "escalate":
+            use_case = functools.partial(casework.escalate, reason=text)
         else:
             use_case = functools.partial(casework.message, text=text, ask=kind == "ask")
         try:
@@ -577,13 +619,16 @@ class SlackChannel(Channel):
             return
         block = str(action.get("block_id") or "")
         reference = block.removeprefix("work:")
+        # the roster's picker gives a handle; a card drawn before it, a Slack user
+        option = action.get("selected_option") or {}
         chosen = self._staff(str(action.get("selected_user") or ""))
+        to = str(option.get("value") or "") or (chosen.handle if chosen else "")
         outcome = await self.workers.run(
             casework.assign,
             self.factory,
             self.policy,
             reference=reference,
-            to=chosen.handle if chosen else "",
+            to=to,
             by=member,
             now=utcnow(),
         )
@@ -594,7 +639,7 @@ class SlackChannel(Channel):
         """`/complaint CMP-…`: the details and history, to the staff member only."""
         member = self._staff(command.get("user_id", ""))
         if member is None:
-            await ack(text=say(self.policy.staff_language, "not_staff"))
+            await ack(text=say(await self._locale(command.get("user_id", "")), "not_staff"))
             return
         language = member.language
         given = (command.get("text") or "").strip()
@@ -619,10 +664,12 @@ class SlackChannel(Channel):
                     language=language,
                     timezone=self.policy.timezone,
                     show_contact=casework.can_see_contact(member, complaint),
-                    case=read_thread(session, complaint, self.policy),
+                    case=read_thread(
+                        session, complaint, self.policy, language=language, link=self.file_link
+                    ),
                 )
                 history = [
-                    f"{e.at.astimezone(self._zone()):%m-%d %H:%M} {e.kind} · {escape(e.actor)}"
+                    history_line(e, language=language, policy=self.policy, zone=self._zone())
                     for e in repo.events_for(session, complaint=complaint)
                 ]
             return text, blocks, history
@@ -648,7 +695,7 @@ class SlackChannel(Channel):
         """`/complaints mine | overdue | open [category]`: a short list, to the staff member."""
         member = self._staff(command.get("user_id", ""))
         if member is None:
-            await ack(text=say(self.policy.staff_language, "not_staff"))
+            await ack(text=say(await self._locale(command.get("user_id", "")), "not_staff"))
             return
         words = (command.get("text") or "").split()
         which = words[0].lower() if words else "mine"
@@ -670,9 +717,11 @@ class SlackChannel(Channel):
                 elif len(words) > 1:
                     query = query.where(Complaint.category == words[1].lower())
                 rows = session.execute(query.order_by(Complaint.respond_due_at).limit(30)).scalars()
+                language = member.language
                 return [
-                    f"• *{c.reference}* {status_word(member.language, c.status)} · {c.priority} · "
-                    f"{c.category} · {escape(c.product)[:60]} · "
+                    f"• *{c.reference}* {status_word(language, c.status)} · "
+                    f"{value_word(language, 'priority', c.priority)} · "
+                    f"{value_word(language, 'category', c.category)} · {escape(c.product)[:60]} · "
                     f"{c.respond_due_at.astimezone(self._zone()):%m-%d %H:%M}"
                     for c in rows
                 ]
@@ -784,24 +833,91 @@ class SlackSender:
             raise Unreachable(f"no complaint {reference}")
         return complaint
 
+    def _roster(self) -> tuple[tuple[str, str], ...]:
+        return tuple((m.handle, m.display_name) for m in self.slack.policy.roster)
+
+    def _drawn(
+        self,
+        session: Any,
+        complaint: Complaint,
+        viewer: str | None,
+        cases: dict[str, Thread],
+        heading: str = "",
+    ) -> tuple[str, list[dict[str, Any]]]:
+        """A card as it shows now in the team channel (no `viewer`) or in a viewer's DM:
+        with the contact for whom it may, and for a viewer who no longer handles the
+        complaint (reassigned, left the roster) without contact or buttons, saying who has
+        it now. `heading`: the line above it (by default, what the card is to its viewer)."""
+        policy = self.slack.policy
+        member = policy.staff(viewer) if viewer else None
+        language = member.language if member else policy.staff_language
+        if language not in cases:
+            cases[language] = read_thread(
+                session, complaint, policy, language=language, link=self.slack.file_link
+            )
+        reference = complaint.reference
+        drawn = functools.partial(
+            card,
+            complaint,
+            language=language,
+            timezone=policy.timezone,
+            case=cases[language],
+            roster=self._roster(),
+        )
+        if viewer is None:
+            heading = heading or say(language, "channel_heading", reference=reference)
+            return drawn(show_contact=False, heading=heading)
+        if member is not None and handles(member, complaint):
+            assignee = complaint.assignee.handle if complaint.assignee else None
+            key = (
+                "yours_dm"
+                if member.handle == assignee
+                else "escalated_dm"
+                if complaint.escalation_level
+                else "team_dm"
+            )
+            heading = heading or say(language, key, reference=reference)
+            return drawn(show_contact=True, heading=heading)
+        name = complaint.assignee.display_name if complaint.assignee else say(language, "nobody")
+        heading = say(language, "moved_dm", name=escape(name), reference=reference)
+        return drawn(show_contact=False, heading=heading, moved_to=name)
+
     async def _dm(self, user: str, kind: str, reference: str) -> None:
+        """A staff member's DM about a complaint: its card, posted once per DM; after that
+        the card is redrawn and the news (a reminder, an escalation) goes in its thread,
+        shown in the DM too, so that a DM holds one card per complaint, always true."""
         member = self.slack.policy.slack_staff(user)
         if member is None:
             raise Unreachable("no longer on the staff roster")
+        heading = say(member.language, DM_HEADINGS[kind], reference=reference)
         with transaction(self.slack.factory) as session:
             complaint = self._complaint(session, reference)
-            key = DM_HEADINGS[kind]
-            text, blocks = card(
-                complaint,
-                language=member.language,
-                timezone=self.slack.policy.timezone,
-                show_contact=casework.can_see_contact(member, complaint),
-                heading=say(member.language, key, reference=reference),
-                case=read_thread(session, complaint, self.slack.policy),
-            )
+            posted = session.execute(
+                select(SlackCard.channel, SlackCard.ts).where(
+                    SlackCard.complaint_id == complaint.id, SlackCard.viewer == member.handle
+                )
+            ).first()
+            cases: dict[str, Thread] = {}
+            if posted is None:
+                text, blocks = self._drawn(session, complaint, member.handle, cases, heading)
+            else:
+                text, blocks = self._drawn(session, complaint, member.handle, cases)
+                news = f"{heading} · {status_word(member.language, complaint.status)}"
             complaint_id = complaint.id
-        answer = await self.slack.client.chat_postMessage(channel=user, text=text, blocks=blocks)
-        self._remember(complaint_id, str(answer["channel"]), str(answer["ts"]), member.handle)
+        client = self.slack.client
+        if posted is None:
+            answer = await client.chat_postMessage(channel=user, text=text, blocks=blocks)
+            self._remember(complaint_id, str(answer["channel"]), str(answer["ts"]), member.handle)
+            return
+        channel, ts = posted
+        await client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+        await client.chat_postMessage(
+            channel=channel,
+            thread_ts=ts,
+            reply_broadcast=True,  # a bot's thread reply notifies nobody: shown in the DM too
+            text=news,
+            blocks=[{"type": "section", "text": {"type": "mrkdwn", "text": f"*{heading}*"}}],
+        )
 
     def _remember(
         self, complaint_id: int, channel: str, ts: str, viewer: str | None = None
@@ -820,7 +936,8 @@ class SlackSender:
                 row.ts, row.viewer = ts, viewer
 
     async def _cards(self, reference: str) -> None:
-        """Post the team channel's card once; update every card of the complaint in place."""
+        """Post the team channel's card once; redraw every card of the complaint, in every
+        channel and DM, in place."""
         policy = self.slack.policy
         with transaction(self.slack.factory) as session:
             complaint = self._complaint(session, reference)
@@ -833,27 +950,12 @@ class SlackSender:
                 ).scalars()
             ]
             posted = {channel for channel, _, _ in cards}
-            case = read_thread(session, complaint, policy)
-            # a DM's card shows the contact to whom it may; a channel's never does
-            drawn = {}
-            for channel, _ts, viewer in cards:
-                member = policy.staff(viewer) if viewer else None
-                language = member.language if member else policy.staff_language
-                show = bool(member and casework.can_see_contact(member, complaint))
-                drawn[channel] = card(
-                    complaint,
-                    language=language,
-                    timezone=policy.timezone,
-                    show_contact=show,
-                    case=case,
-                )
-            channel_card = card(
-                complaint,
-                language=policy.staff_language,
-                timezone=policy.timezone,
-                show_contact=False,
-                case=case,
-            )
+            cases: dict[str, Thread] = {}
+            drawn = {
+                channel: self._drawn(session, complaint, viewer, cases)
+                for channel, _ts, viewer in cards
+            }
+            channel_card = self._drawn(session, complaint, None, cases)
             complaint_id = complaint.id
         for channel, ts, _viewer in cards:
             text, blocks = drawn[channel]
@@ -883,8 +985,15 @@ class SlackSender:
             ).all()
             team_channel = policy.team_channels.get(policy.team_for(complaint.category))
             assignee = policy.staff(complaint.assignee.handle) if complaint.assignee else None
+            moved = {
+                viewer
+                for _, _, viewer in cards
+                if viewer and not handles(policy.staff(viewer), complaint)
+            }
         targets: list[tuple[str, str | None, str, bool]] = []
         for channel, ts, viewer in cards:
+            if viewer in moved:  # no longer theirs: the customer's words are not either
+                continue
             member = policy.staff(viewer) if viewer else None
             language = member.language if member else policy.staff_language
             targets.append((channel, ts, language, bool(assignee and viewer == assignee.handle)))

@@ -11,19 +11,22 @@ cards for the assignee and leads (`handlers.casework.can_see_contact`), never in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from handlers import thread
 from handlers.casework import PUSH_CHANNELS
 from handlers.policy import Policy
 from handlers.thread import Delivered, Entry
-from storage.models import Complaint
+from storage import repositories as repo
+from storage.models import Attachment, Complaint
+from storage.types import utcnow
 from storage.vocabulary import ENDED_STATUSES, allows
 
 # Characters of the description on the card, once escaped.
@@ -34,6 +37,38 @@ ENTRY_CHARS = 400
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
+        "escalate_title": "Escalate",
+        "escalate_label": "Why it needs someone more senior",
+        "escalate_hint": "Shown on the cards and in the history, and to whom it goes. The customer does not see it.",
+        "escalate_empty": "Please say why it is escalated.",
+        "escalate_confirm_title": "Escalate this complaint?",
+        "escalate_confirm_text": "It goes one level up: to the team's supervisor, then to a manager. You will be asked why.",
+        "close_confirm_title": "Close without the customer?",
+        "close_confirm_text": "The customer has not accepted an answer. You will be asked why it is closed; they are told it is closed.",
+        "confirm_yes": "Yes, go on",
+        "confirm_no": "Cancel",
+        "modal_language": "The customer reads *{language}*.",
+        "modal_last": "*Their last message* ({at}): {text}",
+        "channel_heading": "New complaint: {reference}",
+        "yours_dm": "Yours: {reference}",
+        "team_dm": "For your attention: {reference}",
+        "moved_dm": "Now handled by {name}: {reference}",
+        "moved_card": "👉 Now handled by {name}. This card stays for the record, without the contact or the buttons.",
+        "incident": "Happened",
+        "received_at": "Received",
+        "overdue_ack": "⏰ *Overdue:* acknowledgement was due {ago} ago.",
+        "overdue_respond": "⏰ *Overdue:* the answer was due {ago} ago.",
+        "left_ack": "⏳ {left} left to acknowledge.",
+        "left_respond": "⏳ {left} left to answer.",
+        "did_acknowledged": "✔️ Acknowledged by {name} ({at}).",
+        "did_responded": "✉️ Answered by {name} ({at}):",
+        "did_closed": "🏁 Closed by {name} ({at}).",
+        "escalation_reason": "⬆️ *Escalated* (level {level}) by {name}: {reason}",
+        "escalation_no_reason": "⬆️ *Escalated* (level {level}) by {name}.",
+        "attachments": "📎 *Attachments:* {links}",
+        "days": "{n}d",
+        "hours": "{n}h",
+        "minutes": "{n}m",
         "new": "New complaint",
         "priority": "Priority",
         "category": "Category",
@@ -107,7 +142,7 @@ WORDS: dict[str, dict[str, str]] = {
         "ask_empty": "Please write the question first.",
         "assigned_dm": "You have a new complaint: {reference}",
         "escalated_dm": "Escalated to you: {reference}",
-        "reminder_dm": "Overdue: {reference} is waiting for you",
+        "reminder_dm": "Overdue: {reference}",
         "usage": "Use `/complaint CMP-XXXX-XXXX`, or `/complaints mine`, `/complaints overdue`, `/complaints open [category]`.",
         "none": "No complaints.",
         "history": "History",
@@ -149,6 +184,38 @@ WORDS: dict[str, dict[str, str]] = {
         "state_failed": "failed — phone them",
     },
     "ko": {
+        "escalate_title": "상향",
+        "escalate_label": "상위 담당자가 필요한 이유",
+        "escalate_hint": "카드와 처리 이력에 남고 상향 받는 분에게 전달됩니다. 고객에게는 보이지 않습니다.",
+        "escalate_empty": "상향하는 이유를 먼저 입력해 주세요.",
+        "escalate_confirm_title": "이 불편 사항을 상향할까요?",
+        "escalate_confirm_text": "한 단계 위로 올라갑니다: 팀 관리자, 그다음 매니저. 이유를 입력하는 창이 열립니다.",
+        "close_confirm_title": "고객 동의 없이 종결할까요?",
+        "close_confirm_text": "고객이 아직 답변을 수락하지 않았습니다. 종결 이유를 입력하는 창이 열리며, 고객에게 종결 안내가 전달됩니다.",
+        "confirm_yes": "계속",
+        "confirm_no": "취소",
+        "modal_language": "고객 언어: *{language}*",
+        "modal_last": "*고객의 마지막 메시지* ({at}): {text}",
+        "channel_heading": "새 불편 사항: {reference}",
+        "yours_dm": "담당 불편 사항: {reference}",
+        "team_dm": "확인이 필요한 불편 사항: {reference}",
+        "moved_dm": "{name} 님이 담당합니다: {reference}",
+        "moved_card": "👉 이제 {name} 님이 담당합니다. 이 카드는 기록용으로 남으며 연락처와 버튼은 없습니다.",
+        "incident": "발생일",
+        "received_at": "접수 시각",
+        "overdue_ack": "⏰ *기한 초과:* 확인 기한이 {ago} 지났습니다.",
+        "overdue_respond": "⏰ *기한 초과:* 답변 기한이 {ago} 지났습니다.",
+        "left_ack": "⏳ 확인 기한까지 {left} 남았습니다.",
+        "left_respond": "⏳ 답변 기한까지 {left} 남았습니다.",
+        "did_acknowledged": "✔️ {name} 님이 확인했습니다 ({at}).",
+        "did_responded": "✉️ {name} 님이 답변했습니다 ({at}):",
+        "did_closed": "🏁 {name} 님이 종결했습니다 ({at}).",
+        "escalation_reason": "⬆️ *상향* ({level}단계, {name} 님): {reason}",
+        "escalation_no_reason": "⬆️ *상향* ({level}단계, {name} 님).",
+        "attachments": "📎 *첨부 파일:* {links}",
+        "days": "{n}일",
+        "hours": "{n}시간",
+        "minutes": "{n}분",
         "new": "새 불편 사항",
         "priority": "우선순위",
         "category": "분류",
@@ -222,7 +289,7 @@ WORDS: dict[str, dict[str, str]] = {
         "ask_empty": "질문을 먼저 입력해 주세요.",
         "assigned_dm": "새로 배정된 불편 사항: {reference}",
         "escalated_dm": "상향 보고된 불편 사항: {reference}",
-        "reminder_dm": "기한이 지났습니다: {reference} 건을 확인해 주세요",
+        "reminder_dm": "기한 초과: {reference}",
         "usage": "`/complaint CMP-XXXX-XXXX`, `/complaints mine`, `/complaints overdue`, `/complaints open [분류]` 를 사용해 주세요.",
         "none": "해당하는 불편 사항이 없습니다.",
         "history": "처리 이력",
@@ -287,6 +354,109 @@ STATUS_WORDS = {
     },
 }
 PRIORITY_MARKS = {"urgent": "🔴", "high": "🟠", "normal": "🟢", "low": "⚪"}
+# The values on a card as staff read them (a value missing here shows as stored).
+VALUE_WORDS: dict[str, dict[str, dict[str, str]]] = {
+    "priority": {
+        "en": {"urgent": "urgent", "high": "high", "normal": "normal", "low": "low"},
+        "ko": {"urgent": "긴급", "high": "높음", "normal": "보통", "low": "낮음"},
+    },
+    "category": {
+        "en": {
+            "safety": "safety",
+            "product": "product quality",
+            "delivery": "delivery",
+            "billing": "billing",
+            "service": "service",
+            "general": "general",
+        },
+        "ko": {
+            "safety": "안전",
+            "product": "제품 품질",
+            "delivery": "배송",
+            "billing": "결제",
+            "service": "서비스",
+            "general": "일반",
+        },
+    },
+    "channel": {
+        "en": {
+            "telegram": "Telegram",
+            "slack": "Slack",
+            "rest": "the REST API",
+            "web": "the web page",
+            "console": "the console",
+        },
+        "ko": {
+            "telegram": "텔레그램",
+            "slack": "슬랙",
+            "rest": "REST API",
+            "web": "웹 페이지",
+            "console": "콘솔",
+        },
+    },
+    "language": {
+        "en": {"en": "English", "ko": "Korean"},
+        "ko": {"en": "영어", "ko": "한국어"},
+    },
+}
+
+
+# The audit trail in words (`/complaint`'s history): each event kind's sentence, filled from
+# its data (a value it lacks shows as "-"); a kind missing here shows as stored.
+EVENT_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "received": "filed on {channel}",
+        "assessed": "assessed: {priority}, {category}",
+        "assigned": "assigned to {assignee}",
+        "assignment_pending": "nobody to assign it to yet",
+        "acknowledged": "acknowledged it",
+        "status_changed": "status {from} → {to}",
+        "responded": "answered: “{response}”",
+        "staff_message": "sent the customer an {kind}: “{text}”",
+        "escalated": "escalated it to level {level} ({to}): {reason}",
+        "closed": "closed it: {reason}",
+        "accepted": "accepted the answer",
+        "declined": "declined the answer",
+        "decline_reason": "said what is still wrong: “{reason}”",
+        "reopened": "reopened it",
+        "satisfaction": "rated it {score}/5",
+        "satisfaction_comment": "commented: “{comment}”",
+        "customer_message": "wrote: “{text}”",
+        "human_requested": "asked for a call: “{text}”",
+        "attachment.added": "sent a file",
+        "priority_raised": "priority {from} → {to}",
+        "reminded": "reminded {to} that it is overdue",
+        "holding_update": "told the customer it takes longer (now by {to})",
+        "note": "noted: “{text}”",
+        "overdue": "overdue",
+    },
+    "ko": {
+        "received": "{channel}(으)로 접수",
+        "assessed": "초기 평가: {priority}, {category}",
+        "assigned": "{assignee} 님에게 배정",
+        "assignment_pending": "배정할 담당자 없음",
+        "acknowledged": "접수 확인",
+        "status_changed": "상태 변경: {from} → {to}",
+        "responded": "답변: “{response}”",
+        "staff_message": "고객에게 {kind}: “{text}”",
+        "escalated": "{level}단계로 상향 ({to}): {reason}",
+        "closed": "종결: {reason}",
+        "accepted": "답변 수락",
+        "declined": "답변 거절",
+        "decline_reason": "해결되지 않은 점: “{reason}”",
+        "reopened": "재검토 요청",
+        "satisfaction": "만족도 {score}/5",
+        "satisfaction_comment": "만족도 의견: “{comment}”",
+        "customer_message": "고객 메시지: “{text}”",
+        "human_requested": "통화 요청: “{text}”",
+        "attachment.added": "파일 첨부",
+        "priority_raised": "우선순위 변경: {from} → {to}",
+        "reminded": "{to} 님에게 기한 초과 알림",
+        "holding_update": "고객에게 처리 지연 안내 (새 기한 {to})",
+        "note": "메모: “{text}”",
+        "overdue": "기한 초과",
+    },
+}
 
 
 def say(language: str, key: str, **values: Any) -> str:
@@ -298,6 +468,58 @@ def say(language: str, key: str, **values: Any) -> str:
 def status_word(language: str, status: str) -> str:
     """A status as staff read it."""
     return STATUS_WORDS.get(language, STATUS_WORDS["en"]).get(status, status)
+
+
+def value_word(language: str, kind: str, value: str) -> str:
+    """A priority, category, channel or language name as staff read it."""
+    words = VALUE_WORDS[kind]
+    return words.get(language, words["en"]).get(value, value)
+
+
+class _Blank(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "-"
+
+
+def history_line(event: Any, *, language: str, policy: Policy, zone: ZoneInfo) -> str:
+    """One event of the audit trail as staff read it: when, who, and what happened in words
+    (the target, the reason, the text), values in the language."""
+    words = EVENT_WORDS.get(language, EVENT_WORDS["en"])
+    data = event.data or {}
+
+    def name(handle: Any) -> str:
+        member = policy.staff(str(handle)) if handle else None
+        return member.display_name if member else str(handle or "-")
+
+    values = _Blank({k: _line(str(v)) for k, v in data.items() if isinstance(v, str | int)})
+    if event.kind in ("status_changed", "closed"):
+        values["from"] = status_word(language, str(data.get("from") or ""))
+        values["to"] = status_word(language, str(data.get("to") or ""))
+    if event.kind == "priority_raised":
+        values["from"] = value_word(language, "priority", str(data.get("from") or ""))
+        values["to"] = value_word(language, "priority", str(data.get("to") or ""))
+    for kind in ("priority", "category", "channel"):
+        if kind in data:
+            values[kind] = value_word(language, kind, str(data[kind]))
+    if "assignee" in data:
+        values["assignee"] = escape(name(data["assignee"]))
+    if event.kind in ("escalated", "reminded"):
+        given = data.get("to")
+        targets: list[Any] = given if isinstance(given, list) else [given]
+        values["to"] = escape(", ".join(name(t) for t in targets if t)) or "-"
+        reason = str(data.get("reason") or "")
+        # the sweep's reason is its rung ("respond.supervisor"): overdue
+        values["reason"] = (
+            words["overdue"] if "." in reason and " " not in reason else _line(reason) or "-"
+        )
+    if event.kind == "staff_message":
+        values["kind"] = say(language, f"kind_{data.get('kind') or 'update'}")
+    if event.kind == "holding_update" and data.get("to"):
+        values["to"] = _line(str(data["to"])[:10])
+    template = words.get(event.kind)
+    what = template.format_map(values) if template else escape(event.kind)
+    who = escape(actor_name(event.actor, policy, language))
+    return f"{event.at.astimezone(zone):%m-%d %H:%M} *{who}*: {what}"
 
 
 def escape(text: str) -> str:
@@ -324,23 +546,98 @@ def _when(moment: datetime | None, zone: ZoneInfo) -> str:
 
 @dataclass(frozen=True)
 class Thread:
-    """What the card shows of the case thread (`handlers.thread`): the conversation, the
-    last message's delivery, and who on staff wrote (handle -> display name)."""
+    """What the card shows of the case thread (`handlers.thread`) and its history: the
+    conversation, the last message's delivery, who on staff wrote (handle -> display name),
+    who acknowledged, answered and closed it (kind -> name, when), the answer, the last
+    escalation (level, by whom, why) and the attachments (name, staff-only link)."""
 
     entries: tuple[Entry, ...] = ()
     delivered: Delivered | None = None
     names: Mapping[str, str] = field(default_factory=dict)
+    acts: Mapping[str, tuple[str, datetime]] = field(default_factory=dict)
+    answer: str = ""
+    escalation: tuple[int, str, str] | None = None
+    attachments: tuple[tuple[str, str], ...] = ()
 
 
-def read_thread(session: Session, complaint: Complaint, policy: Policy) -> Thread:
-    """The complaint's thread as its card shows it, read in the caller's transaction."""
+# The events whose doer the card names, as the card calls them.
+ACTS = {"acknowledged": "acknowledged", "responded": "responded", "closed": "closed"}
+
+
+def actor_name(actor: str, policy: Policy, language: str) -> str:
+    """Who an audit actor is, as staff read it: a name, the customer, or the desk."""
+    kind, _, who = actor.partition(":")
+    if kind == "staff":
+        member = policy.staff(who)
+        return member.display_name if member else who
+    return say(language, "who_customer" if kind == "customer" else "who_desk")
+
+
+def read_thread(
+    session: Session,
+    complaint: Complaint,
+    policy: Policy,
+    *,
+    language: str = "",
+    link: Callable[[int], str] | None = None,
+) -> Thread:
+    """The complaint's thread as its card shows it, read in the caller's transaction
+    (`link`: an attachment's id -> the staff-only address it is fetched from)."""
+    language = language or policy.staff_language
     entries = tuple(thread.conversation(session, complaint))
     names = {}
     for entry in entries:
         member = policy.staff(entry.by) if entry.by else None
         if entry.by and member is not None:
             names[entry.by] = member.display_name
-    return Thread(entries, thread.delivery(session, complaint), names)
+    acts: dict[str, tuple[str, datetime]] = {}
+    answer, escalation = "", None
+    for event in repo.events_for(session, complaint=complaint):
+        data = event.data or {}
+        kind = "closed" if event.kind == "accepted" else event.kind
+        if kind in ACTS:
+            acts[kind] = (actor_name(event.actor, policy, language), event.at)
+        if kind == "responded":
+            answer = str(data.get("response") or "")
+        if kind == "escalated":
+            name = actor_name(event.actor, policy, language)
+            escalation = (int(data.get("level") or 0), name, str(data.get("reason") or ""))
+    files = session.execute(
+        sa.select(Attachment.id, Attachment.filename, Attachment.mime_type)
+        .where(Attachment.complaint_id == complaint.id)
+        .order_by(Attachment.id)
+    ).all()
+    attachments = tuple(
+        (name or mime or str(id_), link(id_) if link else "") for id_, name, mime in files
+    )
+    return Thread(
+        entries, thread.delivery(session, complaint), names, acts, answer, escalation, attachments
+    )
+
+
+def _span(delta: timedelta, w: dict[str, str]) -> str:
+    """A duration as staff read it at a glance: days and hours, or hours and minutes."""
+    minutes = max(int(delta.total_seconds() // 60), 1)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [(days, "days"), (hours, "hours")] if days else [(hours, "hours"), (minutes, "minutes")]
+    return " ".join(w[unit].format(n=n) for n, unit in parts if n) or w["minutes"].format(n=0)
+
+
+def _due(complaint: Complaint, w: dict[str, str], now: datetime) -> str | None:
+    """The overdue flag, or the time left, of the step owed now (none once answered)."""
+    status = complaint.status
+    if complaint.acknowledged_at is None and allows("acknowledge", status):
+        step, due = "ack", complaint.ack_due_at
+    elif allows("respond", status) and complaint.responded_at is None:
+        step, due = "respond", complaint.respond_due_at
+    else:
+        return None
+    if due is None:
+        return None
+    if due <= now:
+        return w[f"overdue_{step}"].format(ago=_span(now - due, w))
+    return w[f"left_{step}"].format(left=_span(due - now, w))
 
 
 def card(
@@ -351,30 +648,44 @@ def card(
     show_contact: bool,
     heading: str = "",
     case: Thread | None = None,
+    now: datetime | None = None,
+    roster: Sequence[tuple[str, str]] = (),
+    moved_to: str | None = None,
 ) -> tuple[str, list[dict[str, Any]]]:
-    """The complaint's card: a fallback text and its blocks, with buttons while it is open.
-    Within Slack's limits whatever the customer wrote: a handful of blocks, each text far
-    under 3,000 characters."""
+    """The complaint's card: a fallback text (what a notification previews: the heading
+    first) and its blocks, with buttons while it is open. `roster`: (handle, name) of the
+    staff it can be reassigned to; `moved_to`: the card is in the DM of someone who no
+    longer handles it, it names who does and has no contact and no buttons. Within
+    Slack's limits whatever the customer wrote: a handful of blocks, each text far under
+    3,000 characters."""
     zone = ZoneInfo(timezone)
     w = WORDS.get(language, WORDS["en"])
     case = case or Thread()
+    now = now or utcnow()
+    show_contact = show_contact and moved_to is None
+    ended = complaint.status in ENDED_STATUSES
     mark = PRIORITY_MARKS.get(complaint.priority, "")
     title = f"{mark} *{complaint.reference}* · {clipped(complaint.product, 300)}"
     fields = [
         f"*{w['status']}:* {status_word(language, complaint.status)}",
-        f"*{w['priority']}:* {complaint.priority}",
-        f"*{w['category']}:* {complaint.category}",
+        f"*{w['priority']}:* {value_word(language, 'priority', complaint.priority)}",
+        f"*{w['category']}:* {value_word(language, 'category', complaint.category)}",
         f"*{w['assignee']}:* "
         + (clipped(complaint.assignee.display_name, 200) if complaint.assignee else w["nobody"]),
-        f"*{w['ack_due']}:* {_when(complaint.ack_due_at, zone)}",
-        f"*{w['respond_due']}:* {_when(complaint.respond_due_at, zone)}",
+        f"*{w['received_at']}:* {_when(complaint.created_at, zone)}",
+        f"*{w['incident']}:* {_incident(complaint)}",
     ]
+    if not ended:  # a closed complaint owes nothing by a date
+        fields.append(f"*{w['ack_due']}:* {_when(complaint.ack_due_at, zone)}")
+        fields.append(f"*{w['respond_due']}:* {_when(complaint.respond_due_at, zone)}")
     if complaint.escalation_level:
         fields.append(f"*{w['escalated']}:* {complaint.escalation_level}")
+    channel = value_word(language, "channel", complaint.channel)
+    spoken = value_word(language, "language", complaint.language)
     details = [
         f"*{w['what']}:* {clipped(complaint.description, SUMMARY_CHARS)}",
         f"*{w['wants']}:* {clipped(complaint.desired_outcome, 400)}",
-        f"*{w['channel']}:* {complaint.channel} ({complaint.language})",
+        f"*{w['channel']}:* {channel} ({spoken})",
     ]
     if show_contact:
         details.append(
@@ -390,32 +701,90 @@ def card(
         {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(details)}},
     ]
     notes = _notes(complaint, case, w, zone, show_contact)
+    if moved_to is not None:
+        notes.insert(0, w["moved_card"].format(name=clipped(moved_to, 200)))
+    elif not ended and (due := _due(complaint, w, now)):
+        notes.insert(0, due)
+    notes += _history_notes(complaint, case, w, zone)
     if notes:
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(notes)}})
+        blocks.append(
+            {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(notes)[:2900]}}
+        )
     if case.entries:
         blocks.append(
             {"type": "section", "text": {"type": "mrkdwn", "text": _conversation(case, w, zone)}}
         )
-    if complaint.status not in ENDED_STATUSES:
+    if not ended and moved_to is None:
         blocks.append(
             {
                 "type": "actions",
                 "block_id": f"work:{complaint.reference}",
-                "elements": [
-                    *_buttons(complaint, w),
-                    {
-                        "type": "users_select",
-                        "action_id": "reassign",
-                        "placeholder": {"type": "plain_text", "text": w["reassign"]},
-                    },
-                ],
+                "elements": [*_buttons(complaint, w), *_picker(roster, complaint, w)],
             }
         )
-    text = (
-        f"{complaint.reference} · {status_word(language, complaint.status)} · "
-        f"{clipped(complaint.product, 300)}"
-    )
-    return text, blocks
+    # every heading names the reference: a notification's preview starts with what it is
+    lead = _plain(heading) if heading else complaint.reference
+    status = status_word(language, complaint.status)
+    return f"{lead} · {status} · {clipped(complaint.product, 300)}", blocks
+
+
+def _plain(text: str) -> str:
+    return text.replace("*", "")
+
+
+def _incident(complaint: Complaint) -> str:
+    """When it happened: the date read from what the customer said, and their words."""
+    said = clipped(complaint.incident_date_text or "", 100) or "-"
+    if complaint.incident_on is None:
+        return said
+    return f"{complaint.incident_on:%Y-%m-%d} ({said})"
+
+
+def _history_notes(
+    complaint: Complaint, case: Thread, w: dict[str, str], zone: ZoneInfo
+) -> list[str]:
+    """Who acknowledged, answered (and the answer) and closed it; why it was escalated;
+    the files the customer sent."""
+    notes = []
+    for kind in ACTS:
+        if kind in case.acts:
+            name, at = case.acts[kind]
+            notes.append(w[f"did_{kind}"].format(name=clipped(name, 100), at=_when(at, zone)))
+            if kind == "responded" and case.answer:
+                notes.append(f"> {_line(case.answer)}")
+    if case.escalation is not None and complaint.escalation_level:
+        level, name, reason = case.escalation
+        key = "escalation_reason" if reason else "escalation_no_reason"
+        notes.append(w[key].format(level=level, name=clipped(name, 100), reason=_line(reason)))
+    if case.attachments:
+        links = ", ".join(
+            f"<{url}|{clipped(name, 80).replace('|', '¦')}>" if url else clipped(name, 80)
+            for name, url in case.attachments[:10]
+        )
+        notes.append(w["attachments"].format(links=links))
+    return notes
+
+
+def _picker(
+    roster: Sequence[tuple[str, str]], complaint: Complaint, w: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Reassign: a choice among the staff on the roster (not the whole workspace)."""
+    current = complaint.assignee.handle if complaint.assignee else None
+    options = [
+        {"text": {"type": "plain_text", "text": name[:75]}, "value": handle}
+        for handle, name in roster
+        if handle != current
+    ][:100]
+    if not options:
+        return []
+    return [
+        {
+            "type": "static_select",
+            "action_id": "reassign",
+            "placeholder": {"type": "plain_text", "text": w["reassign"]},
+            "options": options,
+        }
+    ]
 
 
 def _notes(
@@ -515,14 +884,32 @@ def _buttons(complaint: Complaint, w: dict[str, str]) -> list[dict[str, Any]]:
         buttons.append(_button(w["message"], "message", reference))
         buttons.append(_button(w["ask"], "ask", reference))
     if allows("close", status):
-        buttons.append(_button(w["close"], "close", reference))
+        buttons.append(_button(w["close"], "close", reference, confirm=_confirm(w, "close")))
     if allows("escalate", status):
-        buttons.append(_button(w["escalate"], "escalate", reference, danger=True))
+        confirm = _confirm(w, "escalate")
+        buttons.append(_button(w["escalate"], "escalate", reference, danger=True, confirm=confirm))
     return buttons
 
 
+def _confirm(w: dict[str, str], action: str) -> dict[str, Any]:
+    """Slack's "are you sure?" before a step that is hard to take back."""
+    return {
+        "title": {"type": "plain_text", "text": w[f"{action}_confirm_title"][:100]},
+        "text": {"type": "plain_text", "text": w[f"{action}_confirm_text"][:300]},
+        "confirm": {"type": "plain_text", "text": w["confirm_yes"]},
+        "deny": {"type": "plain_text", "text": w["confirm_no"]},
+        "style": "danger",
+    }
+
+
 def _button(
-    label: str, action: str, reference: str, *, primary: bool = False, danger: bool = False
+    label: str,
+    action: str,
+    reference: str,
+    *,
+    primary: bool = False,
+    danger: bool = False,
+    confirm: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     button: dict[str, Any] = {
         "type": "button",
@@ -534,18 +921,42 @@ def _button(
         button["style"] = "primary"
     if danger:
         button["style"] = "danger"
+    if confirm:
+        button["confirm"] = confirm
     return button
 
 
 # The modals staff write in: the answer, an update, a question (the customer reads them),
-# and why a complaint is closed without the customer's acceptance.
-MODALS = ("respond", "message", "ask", "close")
+# why a complaint is closed without the customer's acceptance, why it is escalated; and the
+# lifecycle's event each one is (a modal opens only while its event is allowed).
+MODALS = {
+    "respond": "respond",
+    "message": "message",
+    "ask": "message",
+    "close": "close",
+    "escalate": "escalate",
+}
 
 
-def staff_modal(kind: str, reference: str, language: str) -> dict[str, Any]:
-    """The modal where staff write what the customer will read (`kind`: one of MODALS,
-    also its callback id)."""
+def staff_modal(
+    kind: str,
+    reference: str,
+    language: str,
+    *,
+    customer_language: str = "",
+    last_message: Entry | None = None,
+    timezone: str = "UTC",
+) -> dict[str, Any]:
+    """The modal where staff write what the customer will read, or why (`kind`: one of
+    MODALS, also its callback id), with the customer's language and their last message."""
     w = WORDS.get(language, WORDS["en"])
+    about = [f"*{reference}*"]
+    if customer_language:
+        spoken = value_word(language, "language", customer_language)
+        about.append(w["modal_language"].format(language=spoken))
+    if last_message is not None:
+        at = _when(last_message.at, ZoneInfo(timezone))
+        about.append(w["modal_last"].format(at=at, text=_line(last_message.text)))
     return {
         "type": "modal",
         "callback_id": kind,
@@ -554,7 +965,7 @@ def staff_modal(kind: str, reference: str, language: str) -> dict[str, Any]:
         "submit": {"type": "plain_text", "text": w["send"]},
         "close": {"type": "plain_text", "text": w["cancel"]},
         "blocks": [
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": f"*{reference}*"}]},
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in about]},
             {
                 "type": "input",
                 "block_id": "answer",

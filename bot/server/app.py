@@ -64,6 +64,7 @@ class Server:
         self.api_token = api_token
         self.api = Api(dialogue, api_token)
         self.channels: list[Channel] = []
+        self.routes: list[web.RouteDef] = []  # more routes of ours (the attachments)
         # Started when the server starts, stopped (in reverse) when it stops: the channels'
         # own connections (Telegram polling), the outbox dispatcher.
         self.starting: list[Callable[[], Awaitable[None]]] = []
@@ -99,6 +100,7 @@ class Server:
         for channel in self.channels:
             app.router.add_routes(channel.routes())
         app.router.add_routes(self.api.routes())
+        app.router.add_routes(self.routes)
         app.router.add_get("/healthz", self.healthz)
         app.router.add_get("/metrics", self.prometheus)
         app.on_startup.append(self._start)  # type: ignore[arg-type]

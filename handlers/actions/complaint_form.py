@@ -270,8 +270,8 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             story = answer.story
             if not also and story and says_availability(value) and value not in story:
                 # "weekday evenings are best, ring me": when to call, kept for staff
-                said = for_staff(value)
-                events.append(SlotSet("description", valid_description(f"{story}\n{said}")))
+                told = for_staff(value)
+                events.append(SlotSet("description", valid_description(f"{story}\n{told}")))
             if interruption is ActionRequestHuman:
                 # noted on the complaint once it is filed, for the staff who handle it
                 return [SlotSet(requested, None), *events, SlotSet("person_asked", True)]

@@ -208,6 +208,10 @@ class Policy:
     faq: Faq = field(default_factory=Faq)
     # accepting, declining, closing after silence, reopening, the satisfaction survey
     closing: Closing = field(default_factory=Closing)
+    # the roles that take new work, in order, when a team has no agent at work
+    assignment_fallback: tuple[str, ...] = ("supervisor", "manager")
+    # internal notes' root causes (ISO 10002 7.6): key -> label by language
+    root_causes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def span(self, duration: timedelta) -> Span:
         """A configured target as the desk's clock counts it: what `due` adds, and what the

@@ -188,12 +188,16 @@ def sync_staff(session: Session, *, roster: Iterable[StaffMember]) -> None:
     session.flush()
 
 
-def next_assignee(session: Session, *, team: str) -> Staff | None:
-    """The active member of the team assigned least recently (round-robin), locked."""
+def next_assignee(
+    session: Session, *, handles: Sequence[str], now: datetime | None = None
+) -> Staff | None:
+    """Of these members, the active one not away at `now` who was assigned least recently
+    (round-robin), locked."""
+    query = sa.select(Staff).where(Staff.handle.in_(list(handles)), Staff.active.is_(True))
+    if now is not None:
+        query = query.where(sa.or_(Staff.away_until.is_(None), Staff.away_until <= now))
     query = (
-        sa.select(Staff)
-        .where(Staff.team == team, Staff.active.is_(True))
-        .order_by(Staff.last_assigned_at.is_not(None), Staff.last_assigned_at, Staff.id)
+        query.order_by(Staff.last_assigned_at.is_not(None), Staff.last_assigned_at, Staff.id)
         .limit(1)
         .with_for_update()
     )
@@ -201,6 +205,15 @@ def next_assignee(session: Session, *, team: str) -> Staff | None:
     # flushed for this query; the caller's commit writes everything in one flush.
     with session.no_autoflush:
         return session.execute(query).scalar_one_or_none()
+
+
+def set_away(session: Session, *, handle: str, until: datetime | None) -> bool:
+    """Mark a member away until a moment (None: back); False when there is no such member."""
+    row = session.execute(sa.select(Staff).where(Staff.handle == handle)).scalar_one_or_none()
+    if row is None:
+        return False
+    row.away_until = until
+    return True
 
 
 def enqueue(

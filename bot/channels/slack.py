@@ -51,6 +51,7 @@ from bot.channels.slack_cards import (
     status_word,
     thread_reply,
 )
+from bot.channels.slack_desk import desk_say
 from bot.dialogue import Dialogue, Reply
 from bot.errors import StartupError
 from bot.jobs.outbox import RetryLater, Unreachable
@@ -487,14 +488,19 @@ class SlackChannel(Channel):
             return say(language, "close_empty")
         if outcome.result == "not_allowed":
             return say(language, "not_allowed", reference=reference, name=self._name(outcome.by))
+        if outcome.result == "at_top":
+            return desk_say(language, "at_top", reference=reference)
         status = status_word(language, outcome.status or "")
+        by = ""
+        if outcome.by and outcome.by.startswith(("customer:", "system:")):
+            # the customer withdrew it, or the sweep moved it: never an internal id
+            by = say(language, "by_customer" if outcome.by.startswith("c") else "by_desk")
+        elif outcome.by:
+            by = say(language, "by", name=self._name(outcome.by))
+        if outcome.result == "already_escalated":
+            role = desk_say(language, casework.ESCALATION_ROLES.get(outcome.level, "supervisor"))
+            return desk_say(language, "already_escalated", reference=reference, role=role, by=by)
         if outcome.result == "not_now":
-            by = ""
-            if outcome.by and outcome.by.startswith(("customer:", "system:")):
-                # the customer withdrew it, or the sweep moved it: never an internal id
-                by = say(language, "by_customer" if outcome.by.startswith("c") else "by_desk")
-            elif outcome.by:
-                by = say(language, "by", name=self._name(outcome.by))
             return say(language, "not_now", reference=reference, status=status, by=by)
         return say(language, "done", reference=reference, status=status)
 

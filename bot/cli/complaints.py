@@ -38,6 +38,20 @@ def register(commands: Any) -> None:
         action="store_true",
         help="print the case as one JSON object (UTC times in ISO 8601), for scripts",
     )
+    away = actions.add_parser(
+        "away",
+        help="mark a staff member away (leave, a day off): new complaints pass them by",
+        description="Mark a staff member away until a moment: round-robin assignment passes "
+        "them by until then (their complaints stay theirs: reassign those that cannot wait).",
+    )
+    away.add_argument("handle", help="their staff handle")
+    until = away.add_mutually_exclusive_group(required=True)
+    until.add_argument(
+        "--until",
+        metavar="TIMESTAMP",
+        help="back at this moment (ISO 8601, e.g. 2026-12-10 or 2026-12-10T09:00; local time)",
+    )
+    until.add_argument("--back", action="store_true", help="back now: new work reaches them again")
     work = {
         "ack": "acknowledge a complaint (the customer is told)",
         "investigate": "mark a complaint as under investigation (acknowledging it if need be)",
@@ -51,7 +65,9 @@ def register(commands: Any) -> None:
         "are. An answered complaint is closed by the customer's acceptance, or by the sweep "
         "after `closing.close_after` without a reply",
         "assign": "give a complaint to another staff member (they get it in Slack)",
-        "escalate": "raise a complaint to the team's supervisor, then to a manager",
+        "escalate": "raise a complaint one level above you: an agent's to the team's supervisor, "
+        "a supervisor's to a manager (the top: a manager cannot escalate); a complaint already "
+        "at that level is left as it is",
     }
     for action, text in work.items():
         parser = actions.add_parser(
@@ -84,6 +100,30 @@ def register(commands: Any) -> None:
     complaints.set_defaults(func=cmd_complaints)
 
 
+def _away(settings: Settings, factory: Any, args: argparse.Namespace, zone: ZoneInfo) -> int:
+    """Mark a member away until a moment, or back."""
+    from storage import repositories as repo
+    from storage.db import transaction
+
+    if settings.policy.staff(args.handle) is None:
+        handles = ", ".join(m.handle for m in settings.policy.roster)
+        return fail(f"{args.handle!r} is not on the staff roster in config.yml ({handles})")
+    until = None
+    if not args.back:
+        try:
+            given = datetime.fromisoformat(args.until)
+        except ValueError:
+            return fail(f"--until {args.until!r} is not a timestamp (e.g. 2026-12-10T09:00)")
+        until = given if given.tzinfo else given.replace(tzinfo=zone)
+    with transaction(factory) as session:
+        repo.set_away(session, handle=args.handle, until=until)
+    if until is None:
+        print(f"{args.handle}: back, new complaints reach them again")
+    else:
+        print(f"{args.handle}: away until {_local(until, zone)}, new complaints pass them by")
+    return 0
+
+
 # What the `--text` of each command is.
 TEXTS = {"respond": "the answer", "message": "the update", "ask": "the question"}
 
@@ -103,6 +143,8 @@ def cmd_complaints(settings: Settings, args: argparse.Namespace) -> int:
 
     zone = ZoneInfo(settings.policy.timezone)
     database = prepare_database(settings, say)
+    if args.action == "away":
+        return _away(settings, database.factory, args, zone)
     with transaction(database.factory) as session:
         if args.action == "list":
             rows = repo.list_complaints(session, status=args.status, limit=args.limit)
@@ -483,9 +525,23 @@ def _casework(settings: Settings, factory: Any, args: argparse.Namespace, refere
             f"be sent to the customer on it"
         )
     if outcome.result == "not_now":
-        last = f" (last change by {_by_whom(outcome.by)})" if outcome.by else ""
+        last = _last_by(outcome)
         return fail(f"{reference} is {outcome.status}{last}: it cannot be {DOING[args.action]} now")
-    if args.action in ("assign", "escalate"):
+    if outcome.result == "at_top":
+        return fail(
+            f"{reference} cannot be escalated by {by.handle}: a manager is the top of the "
+            "ladder, there is no one above"
+        )
+    if outcome.result == "already_escalated":
+        role = casework.ESCALATION_ROLES.get(outcome.level, "-")
+        return fail(
+            f"{reference} is already escalated to {role} level{_last_by(outcome)}: nothing changed"
+        )
+    if args.action == "escalate":
+        role = casework.ESCALATION_ROLES[outcome.level]
+        print(f"{reference}: escalated to {role} ({', '.join(outcome.to)})")
+        return 0
+    if args.action == "assign":
         print(f"{reference}: {outcome.status}")
         return 0
     told = _told(settings, factory, reference, outcome.notified)
@@ -494,6 +550,10 @@ def _casework(settings: Settings, factory: Any, args: argparse.Namespace, refere
     sent = {"message": "update sent, ", "ask": "question sent, "}.get(args.action, "")
     print(f"{reference}: {sent}{outcome.status} ({told})")
     return 0
+
+
+def _last_by(outcome: Any) -> str:
+    return f" (last change by {_by_whom(outcome.by)})" if outcome.by else ""
 
 
 def _told(settings: Settings, factory: Any, reference: str, notified: bool) -> str:

@@ -4,10 +4,10 @@ or on a second press, said in the member's language."""
 from __future__ import annotations
 
 from bot.channels.slack_desk import WORDS
-from handlers import casework
+from handlers import casework, notes
 from storage.types import utcnow
 from tests.fakes.slack import SlackRequests
-from tests.test_slack import KIM, LEE, QUALITY, _file, _post, _status, slack  # noqa: F401
+from tests.test_slack import KIM, LEE, QUALITY, _card_calls, _file, _post, _status, slack  # noqa: F401
 
 
 def _said_to(fake, user: str) -> list[str]:
@@ -48,3 +48,31 @@ async def test_a_second_escalate_and_one_past_the_top_are_refused_in_words(slack
 
 def test_every_desk_word_is_in_both_languages() -> None:
     assert WORDS["en"].keys() == WORDS["ko"].keys()
+
+
+async def test_a_note_goes_in_the_cards_thread_for_staff(slack) -> None:  # noqa: F811
+    settings, database, fake, _bot, url = slack
+    reference = _file(settings, database)
+    await fake.wait_for(lambda: _card_calls(fake, reference))
+    kim = settings.policy.staff("kim.minji")
+    done = notes.add_note(
+        database.factory,
+        settings.policy,
+        reference=reference,
+        text="Batch 7731 <had> cracked glass",
+        by=kim,
+        now=utcnow(),
+        root_cause="product_defect",
+    )
+    assert done.result == "done"
+
+    def threaded() -> list:
+        return [
+            c
+            for c in fake.called("chat.postMessage")
+            if c.ok and c.params.get("thread_ts") and "내부 메모" in str(c.params.get("text"))
+        ]
+
+    await fake.wait_for(lambda: {c.params.get("channel") for c in threaded()} >= {QUALITY})
+    blocks = str(threaded()[0].params.get("blocks"))
+    assert "Batch 7731 &lt;had&gt; cracked glass" in blocks and "제품 결함" in blocks

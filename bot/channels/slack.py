@@ -51,7 +51,7 @@ from bot.channels.slack_cards import (
     status_word,
     thread_reply,
 )
-from bot.channels.slack_desk import desk_say
+from bot.channels.slack_desk import desk_say, note_reply
 from bot.dialogue import Dialogue, Reply
 from bot.errors import StartupError
 from bot.jobs.outbox import RetryLater, Unreachable
@@ -918,7 +918,10 @@ class SlackSender:
         for channel, ts, language, broadcast in targets:
             if channel in done:
                 continue
-            text, blocks = thread_reply(language, reference, payload)
+            if payload.get("note"):  # staff's internal note, not the customer's words
+                text, blocks = note_reply(language, reference, payload, self.slack.policy)
+            else:
+                text, blocks = thread_reply(language, reference, payload)
             try:
                 if ts is None:
                     await client.chat_postMessage(channel=channel, text=text, blocks=blocks)

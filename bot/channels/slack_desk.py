@@ -3,7 +3,12 @@ list views' headings (`bot/channels/slack.py` says them; the cards' are `slack_c
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
+
+from bot.channels.slack_cards import clipped
+from handlers.notes import root_cause_label
+from handlers.policy import Policy
 
 WORDS = {
     "en": {
@@ -16,6 +21,8 @@ WORDS = {
         "search_usage": "Search by reference, product, name or contact: "
         "`/complaints search <words>`",
         "note_done": "Note added to {reference} (staff only; the customer never sees it).",
+        "note": ":memo: *Internal note* by {name} (staff only)",
+        "root_cause": "Root cause: {cause}",
     },
     "ko": {
         "at_top": "{reference} 건은 최상위 단계인 관리자에게 있어 더 상향할 수 없습니다. "
@@ -27,6 +34,8 @@ WORDS = {
         "page": "{page}쪽입니다. 다음 쪽: `/complaints {command} {next}`",
         "search_usage": "접수번호, 제품, 성함이나 연락처로 찾습니다: `/complaints search <검색어>`",
         "note_done": "{reference} 건에 내부 메모를 남겼습니다(직원 전용, 고객에게는 보이지 않습니다).",
+        "note": ":memo: *내부 메모* · {name} 님 (직원 전용)",
+        "root_cause": "근본 원인: {cause}",
     },
 }
 
@@ -34,3 +43,24 @@ WORDS = {
 def desk_say(language: str, key: str, **values: Any) -> str:
     """A desk message in the language (English when unknown)."""
     return WORDS.get(language, WORDS["en"])[key].format(**values)
+
+
+def note_reply(
+    language: str, reference: str, payload: Mapping[str, Any], policy: Policy
+) -> tuple[str, list[dict[str, Any]]]:
+    """A staff note as it reads in a card's thread: who wrote it, the text escaped, the
+    root cause in the reader's language."""
+    member = policy.staff(str(payload.get("by") or ""))
+    name = member.display_name if member else str(payload.get("by") or "-")
+    lead = desk_say(language, "note", name=name)
+    text = clipped(str(payload.get("text") or ""), 3000)
+    blocks: list[dict[str, Any]] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": lead}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": text}},
+    ]
+    cause = payload.get("root_cause")
+    if cause:
+        label = root_cause_label(policy, str(cause), language)
+        said = desk_say(language, "root_cause", cause=label)
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": said}]})
+    return f"{reference} · {lead.replace('*', '')}", blocks

@@ -65,6 +65,8 @@ def register(commands: Any) -> None:
         "are. An answered complaint is closed by the customer's acceptance, or by the sweep "
         "after `closing.close_after` without a reply",
         "assign": "give a complaint to another staff member (they get it in Slack)",
+        "note": "add an internal note (findings, the root cause): staff only, the customer "
+        "never sees it",
         "escalate": "raise a complaint one level above you: an agent's to the team's supervisor, "
         "a supervisor's to a manager (the top: a manager cannot escalate); a complaint already "
         "at that level is left as it is",
@@ -88,6 +90,15 @@ def register(commands: Any) -> None:
             )
         if action == "assign":
             parser.add_argument("--to", required=True, metavar="HANDLE", help="the new assignee")
+        if action == "note":
+            parser.add_argument(
+                "--text", required=True, help="the note, for staff only (`-`: read it from stdin)"
+            )
+            parser.add_argument(
+                "--root-cause",
+                metavar="KEY",
+                help="the root cause found, one of `root_causes` in config.yml",
+            )
         if action == "escalate":
             parser.add_argument("--reason", default="", help="why (kept in the audit trail)")
         if action == "close":
@@ -231,6 +242,13 @@ def _show(session: Any, complaint: Any, settings: Settings, *, history: bool) ->
     if waiting and unreachable and complaint.contact_kind == "phone":
         # the desk cannot reach them first: staff can
         print(f"reachable by phone only: call {complaint.contact}")
+    noted = [e for e in repo.events_for(session, complaint=complaint) if e.kind == "note"]
+    if noted:
+        print(f"\ninternal notes, staff only (times in {zone_name}):")
+    for event in noted:
+        cause = event.data.get("root_cause")
+        said = f"[{cause}] " if cause else ""
+        print(f"  {_local(event.at, zone)}  {_by_whom(event.actor):<24} {said}{event.data['text']}")
     if history:
         print(f"\nhistory (times in {zone_name}):")
         for event in repo.events_for(session, complaint=complaint):
@@ -440,6 +458,7 @@ CASEWORK = (
     "resolve",
     "assign",
     "escalate",
+    "note",
 )
 DOING = {
     "ack": "acknowledged",
@@ -481,6 +500,8 @@ def _casework(settings: Settings, factory: Any, args: argparse.Namespace, refere
         handles = ", ".join(m.handle for m in policy.roster)
         return fail(f"--by {args.by!r} is not on the staff roster in config.yml ({handles})")
     text = None
+    if args.action == "note":
+        return _note(settings, factory, args, reference, by)
     if args.action in TEXTS:
         text = _text(args)
         if text is None:
@@ -549,6 +570,35 @@ def _casework(settings: Settings, factory: Any, args: argparse.Namespace, refere
         told += "; the case waits for their answer, and reminders pause until it comes"
     sent = {"message": "update sent, ", "ask": "question sent, "}.get(args.action, "")
     print(f"{reference}: {sent}{outcome.status} ({told})")
+    return 0
+
+
+def _note(
+    settings: Settings, factory: Any, args: argparse.Namespace, reference: str, by: Any
+) -> int:
+    """An internal note, for staff only."""
+    from handlers import notes
+    from storage.types import utcnow
+
+    causes = settings.policy.root_causes
+    if args.root_cause and args.root_cause not in causes:
+        return fail(f"--root-cause {args.root_cause!r} is not one of {', '.join(causes) or '-'}")
+    outcome = notes.add_note(
+        factory,
+        settings.policy,
+        reference=reference,
+        text=_text(args) or "",
+        by=by,
+        now=utcnow(),
+        root_cause=args.root_cause,
+    )
+    if outcome.result == "not_found":
+        say(f"✗ no complaint {reference}")
+        return 1
+    if outcome.result == "no_reason":
+        return fail("--text is empty: write the note")
+    cause = f", root cause {args.root_cause}" if args.root_cause else ""
+    print(f"{reference}: note added{cause} (staff only: the customer never sees it)")
     return 0
 
 

@@ -78,6 +78,7 @@ class _Category(_Model):
     keywords: tuple[pydantic.StrictStr, ...] = ()
     # Any match picks this category whatever the others match (product safety).
     override: bool = False
+    labels: _Languages = _Languages()  # what staff call it, by language
 
 
 class _Staff(_Model):
@@ -801,7 +802,8 @@ def _policy(config: _Config, *, email: bool = False) -> Policy:
         },
         priority_keywords=dict(config.priority_keywords),
         categories=tuple(
-            CategoryRule(c.name, c.team, tuple(c.keywords), c.override) for c in config.categories
+            CategoryRule(c.name, c.team, tuple(c.keywords), c.override, c.labels.dict())
+            for c in config.categories
         ),
         default_category=config.default_category,
         product_category=product_category,

@@ -34,6 +34,7 @@ class CategoryRule:
     team: str
     keywords: tuple[str, ...] = ()
     override: bool = False
+    labels: Mapping[str, str] = field(default_factory=dict)  # what staff call it, by language
 
 
 def _no_holidays(day: date) -> bool:
@@ -244,6 +245,21 @@ class Policy:
         when the team has none."""
         own = tuple(m for m in self.roster if m.team == team and m.role == role)
         return own or tuple(m for m in self.roster if m.role == role and role == "manager")
+
+    def categories_named(self, words: str) -> tuple[str, ...]:
+        """The categories staff mean by `words` in either language: a category's name, its
+        label, or its team's name ("결제" finds billing, whose team is 결제·청구팀)."""
+        wanted = words.strip().casefold()
+        if not wanted:
+            return ()
+        found = []
+        for rule in self.categories:
+            names = [rule.name, *rule.labels.values(), *self.team_names.get(rule.team, {}).values()]
+            if any(wanted in name.casefold() for name in names if name):
+                found.append(rule.name)
+        if wanted in self.default_category.casefold():
+            found.append(self.default_category)
+        return tuple(found)
 
     def team_for(self, category: str) -> str:
         """The team that handles a category."""

@@ -51,7 +51,7 @@ def test_every_desk_word_is_in_both_languages() -> None:
 
 
 async def test_a_note_goes_in_the_cards_thread_for_staff(slack) -> None:  # noqa: F811
-    settings, database, fake, _bot, url = slack
+    settings, database, fake, _bot, _url = slack
     reference = _file(settings, database)
     await fake.wait_for(lambda: _card_calls(fake, reference))
     kim = settings.policy.staff("kim.minji")
@@ -76,3 +76,32 @@ async def test_a_note_goes_in_the_cards_thread_for_staff(slack) -> None:  # noqa
     await fake.wait_for(lambda: {c.params.get("channel") for c in threaded()} >= {QUALITY})
     blocks = str(threaded()[0].params.get("blocks"))
     assert "Batch 7731 &lt;had&gt; cracked glass" in blocks and "제품 결함" in blocks
+
+
+async def test_the_list_views_page_find_categories_and_search(slack, caplog) -> None:  # noqa: F811
+    settings, database, fake, _bot, url = slack
+    requests = SlackRequests(fake=fake)
+    screens = [_file(settings, database) for _ in range(31)]
+    bill = _file(settings, database, description="I was charged twice for my order")
+    kim = settings.policy.staff("kim.minji")
+    casework.escalate(database.factory, settings.policy, reference=screens[0], by=kim, now=utcnow())
+
+    async def command(user: str, text: str) -> str:
+        status, body = await _post(url, requests.slash_command(user, "/complaints", text))
+        assert status == 200
+        return body
+
+    mine = await command(LEE, "mine")  # Lee, the supervisor: what was escalated to him
+    assert screens[0] in mine and screens[1] not in mine
+    billing = await command(KIM, "open 결제")
+    assert bill in billing and screens[0] not in billing
+    first = await command(LEE, "open 제품 불량")
+    assert sum(r in first for r in screens) == 30 and "`/complaints open 제품 불량 page 2`" in first
+    second = await command(LEE, "open 제품 불량 page 2")
+    assert sum(r in second for r in screens) == 1 and "page 3" not in second
+    with caplog.at_level("INFO", logger="bot.channels.slack"):
+        found = await command(LEE, f"search {bill[-4:]}")
+    assert bill in found and screens[0] not in found
+    searched = [r for r in caplog.records if r.getMessage() == "slack.complaints.search"]
+    assert searched and all(bill[-4:] not in str(r.__dict__) for r in caplog.records)
+    assert "`/complaints search" in await command(LEE, "search")

@@ -51,7 +51,7 @@ from bot.channels.slack_cards import (
     status_word,
     thread_reply,
 )
-from bot.channels.slack_desk import desk_say, note_reply
+from bot.channels.slack_desk import PAGE, desk_say, desk_view, note_reply
 from bot.dialogue import Dialogue, Reply
 from bot.errors import StartupError
 from bot.jobs.outbox import RetryLater, Unreachable
@@ -73,10 +73,9 @@ from handlers.policy import Policy
 from handlers.references import parse_reference
 from storage import repositories as repo
 from storage.db import transaction
-from storage.models import Complaint, SlackCard, Staff
+from storage.models import Complaint, SlackCard
 from storage.repositories import StaffMember
 from storage.types import utcnow
-from storage.vocabulary import OPEN_STATUSES
 
 log = logging.getLogger(__name__)
 
@@ -651,31 +650,39 @@ class SlackChannel(Channel):
         await ack(text=text, blocks=blocks)
 
     async def _complaints_command(self, ack: Any, command: dict[str, Any]) -> None:
-        """`/complaints mine | overdue | open [category]`: a short list, to the staff member."""
+        """`/complaints mine | overdue | open [category] | search <words>`, each `page N`
+        on: a list of 30, to the staff member."""
         member = self._staff(command.get("user_id", ""))
         if member is None:
             await ack(text=say(self.policy.staff_language, "not_staff"))
             return
-        words = (command.get("text") or "").split()
-        which = words[0].lower() if words else "mine"
-        if which not in ("mine", "overdue", "open"):
+        view = desk_view(command.get("text") or "")
+        if view is None:
             await ack(text=say(member.language, "usage"))
             return
+        if view.which == "search" and not view.words:
+            await ack(text=desk_say(member.language, "search_usage"))
+            return
+        if view.which == "search":  # who looked, and how much: never the words
+            log.info("slack.complaints.search", extra={"words": len(view.words)})
+        categories = None
+        if view.which == "open" and view.words:
+            categories = self.policy.categories_named(" ".join(view.words))
         now = utcnow()
 
         def listed() -> list[str]:
             with transaction(self.factory) as session:
-                query = select(Complaint).where(Complaint.status.in_(OPEN_STATUSES))
-                if which == "mine":
-                    query = query.join(Complaint.assignee).where(Staff.handle == member.handle)
-                elif which == "overdue":
-                    query = query.where(
-                        ((Complaint.acknowledged_at.is_(None)) & (Complaint.ack_due_at < now))
-                        | ((Complaint.responded_at.is_(None)) & (Complaint.respond_due_at < now))
-                    )
-                elif len(words) > 1:
-                    query = query.where(Complaint.category == words[1].lower())
-                rows = session.execute(query.order_by(Complaint.respond_due_at).limit(30)).scalars()
+                rows = repo.list_complaints(
+                    session,
+                    status="open" if view.which != "search" else None,
+                    mine=member.handle if view.which == "mine" else None,
+                    overdue_at=now if view.which == "overdue" else None,
+                    categories=categories,
+                    search=view.words if view.which == "search" else (),
+                    by_due=True,
+                    offset=(view.page - 1) * PAGE,
+                    limit=PAGE + 1,
+                )
                 return [
                     f"• *{c.reference}* {status_word(member.language, c.status)} · {c.priority} · "
                     f"{c.category} · {escape(c.product)[:60]} · "
@@ -684,6 +691,9 @@ class SlackChannel(Channel):
                 ]
 
         lines = await self.workers.run(listed)
+        if len(lines) > PAGE:  # one more than a page: say how to see the next
+            more = " ".join([view.which, *view.words, "page", str(view.page + 1)])
+            lines = [*lines[:PAGE], desk_say(member.language, "page", page=view.page, more=more)]
         await ack(text="\n".join(lines) if lines else say(member.language, "none"))
 
     def _zone(self) -> ZoneInfo:

@@ -4,6 +4,7 @@ list views' headings (`bot/channels/slack.py` says them; the cards' are `slack_c
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from bot.channels.slack_cards import clipped
@@ -17,7 +18,7 @@ WORDS = {
         "already_escalated": "{reference} is already escalated to {role}{by}: nothing changed.",
         "supervisor": "the supervisors",
         "manager": "a manager",
-        "page": "Page {page}. More: `/complaints {command} {next}`",
+        "page": "Page {page}. More: `/complaints {more}`",
         "search_usage": "Search by reference, product, name or contact: "
         "`/complaints search <words>`",
         "note_done": "Note added to {reference} (staff only; the customer never sees it).",
@@ -31,7 +32,7 @@ WORDS = {
         "변경된 내용은 없습니다.",
         "supervisor": "팀장",
         "manager": "관리자",
-        "page": "{page}쪽입니다. 다음 쪽: `/complaints {command} {next}`",
+        "page": "{page}쪽입니다. 다음 쪽: `/complaints {more}`",
         "search_usage": "접수번호, 제품, 성함이나 연락처로 찾습니다: `/complaints search <검색어>`",
         "note_done": "{reference} 건에 내부 메모를 남겼습니다(직원 전용, 고객에게는 보이지 않습니다).",
         "note": ":memo: *내부 메모* · {name} 님 (직원 전용)",
@@ -64,3 +65,30 @@ def note_reply(
         said = desk_say(language, "root_cause", cause=label)
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": said}]})
     return f"{reference} · {lead.replace('*', '')}", blocks
+
+
+# A list view's page: 30 lines.
+PAGE = 30
+VIEWS = ("mine", "overdue", "open", "search")
+
+
+@dataclass(frozen=True)
+class View:
+    """A `/complaints` view: which list, its words (a category, search words), the page."""
+
+    which: str
+    words: tuple[str, ...] = ()
+    page: int = 1
+
+
+def desk_view(text: str) -> View | None:
+    """`mine | overdue | open [category] | search <words>`, `page N` at the end; `mine`
+    when empty; None for anything else."""
+    words = text.split()
+    page = 1
+    if len(words) >= 2 and words[-2].lower() == "page" and words[-1].isdigit():
+        page, words = max(int(words[-1]), 1), words[:-2]
+    which = words[0].lower() if words else "mine"
+    if which not in VIEWS:
+        return None
+    return View(which, tuple(words[1:]), page)

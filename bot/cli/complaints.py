@@ -29,7 +29,32 @@ def register(commands: Any) -> None:
         choices=["open", *STATUSES],
         help="one status, or `open` for all not yet closed or withdrawn",
     )
-    listing.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
+    listing.add_argument(
+        "--limit", type=int, default=50, help="at most this many a page (default 50)"
+    )
+    listing.add_argument("--page", type=int, default=1, help="which page of --limit (default 1)")
+    listing.add_argument(
+        "--mine-as",
+        metavar="HANDLE",
+        help="only those assigned or escalated to this staff member",
+    )
+    listing.add_argument(
+        "--category",
+        metavar="WORDS",
+        help="only this category, by its name, label or team's name in English or Korean "
+        "(e.g. billing, 결제)",
+    )
+    listing.add_argument(
+        "--search",
+        metavar="WORDS",
+        help="only those whose reference, product, customer name or contact has every word",
+    )
+    listing.add_argument(
+        "--overdue",
+        action="store_true",
+        help="only those past their acknowledgement or answer target (the original target, "
+        "not a later date promised to the customer)",
+    )
     show = actions.add_parser("show", help="one complaint in full")
     show.add_argument("reference", help="its reference, e.g. CMP-7K3F-9QX2")
     show.add_argument("--history", action="store_true", help="also print the audit trail")
@@ -158,7 +183,9 @@ def cmd_complaints(settings: Settings, args: argparse.Namespace) -> int:
         return _away(settings, database.factory, args, zone)
     with transaction(database.factory) as session:
         if args.action == "list":
-            rows = repo.list_complaints(session, status=args.status, limit=args.limit)
+            rows = _listed(settings, session, args)
+            if rows is None:
+                return fail(f"--category {args.category!r} names no category")
             if not rows:
                 print("no complaints" + (f" with status {args.status}" if args.status else ""))
                 return 0
@@ -187,6 +214,33 @@ def cmd_complaints(settings: Settings, args: argparse.Namespace) -> int:
             return 0
         _show(session, complaint, settings, history=args.history)
     return 0
+
+
+def _listed(settings: Settings, session: Any, args: argparse.Namespace) -> Any:
+    """The complaints `list` asks for (None: its --category names none)."""
+    import logging
+
+    from storage import repositories as repo
+    from storage.types import utcnow
+
+    categories = None
+    if args.category:
+        categories = settings.policy.categories_named(args.category)
+        if not categories:
+            return None
+    words = tuple((args.search or "").split())
+    if words:  # what was searched for is personal data: how many words only
+        logging.getLogger(__name__).info("cli.complaints.search", extra={"words": len(words)})
+    return repo.list_complaints(
+        session,
+        status=args.status,
+        limit=args.limit,
+        offset=(max(args.page, 1) - 1) * args.limit,
+        mine=args.mine_as,
+        categories=categories,
+        search=words,
+        overdue_at=utcnow() if args.overdue else None,
+    )
 
 
 def _show(session: Any, complaint: Any, settings: Settings, *, history: bool) -> None:

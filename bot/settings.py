@@ -78,6 +78,7 @@ class _Category(_Model):
     keywords: tuple[pydantic.StrictStr, ...] = ()
     # Any match picks this category whatever the others match (product safety).
     override: bool = False
+    labels: _Languages = _Languages()  # what staff call it, by language
 
 
 class _Staff(_Model):
@@ -166,6 +167,7 @@ class _Chase(_Model):
     interval: timedelta = timedelta(minutes=1)
     escalate_after: timedelta = timedelta(hours=4)
     hold_for: timedelta = timedelta(days=5)
+    urgent_clock: Literal["office", "calendar"] = "office"
 
     @pydantic.validator("interval", "escalate_after", "hold_for", pre=True)
     def _duration(cls, value: Any) -> timedelta:
@@ -427,6 +429,10 @@ class _ModelFiles(_Model):
     directory: str = "var/models"
 
 
+class _Assignment(_Model):
+    fallback: tuple[Literal["supervisor", "manager"], ...] = ("supervisor", "manager")
+
+
 class _Config(_Model):
     organisation: _Languages = _Languages(en="our company", ko="저희 회사")
     database_url: str = "sqlite:///var/complaintbot.db"
@@ -451,6 +457,8 @@ class _Config(_Model):
     target_clock: Literal["office", "calendar"] = "office"
     chase: _Chase = _Chase()
     closing: _Closing = _Closing()
+    assignment: _Assignment = _Assignment()
+    root_causes: dict[str, _Languages] = {}
     safety_advice: _Languages = _Languages(
         en="Please stop using it and unplug it. If anyone is hurt, call emergency services.",
         ko="사용을 멈추고 전원 플러그를 뽑아 주세요. 다친 분이 있으면 119에 먼저 연락해 주세요.",
@@ -805,7 +813,8 @@ def _policy(config: _Config, *, email: bool = False) -> Policy:
         },
         priority_keywords=dict(config.priority_keywords),
         categories=tuple(
-            CategoryRule(c.name, c.team, tuple(c.keywords), c.override) for c in config.categories
+            CategoryRule(c.name, c.team, tuple(c.keywords), c.override, c.labels.dict())
+            for c in config.categories
         ),
         default_category=config.default_category,
         product_category=product_category,
@@ -846,6 +855,8 @@ def _policy(config: _Config, *, email: bool = False) -> Policy:
             survey_reminder_after=config.closing.survey_reminder_after,
             recourse=config.closing.recourse.dict(),
         ),
+        assignment_fallback=tuple(config.assignment.fallback),
+        root_causes={key: names.dict() for key, names in config.root_causes.items()},
     )
 
 
@@ -892,7 +903,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         telegram=_telegram(env),
         slack=_slack(env),
         email=email,
-        chase=ChaseRules(config.chase.interval, config.chase.escalate_after, config.chase.hold_for),
+        chase=ChaseRules(
+            config.chase.interval,
+            config.chase.escalate_after,
+            config.chase.hold_for,
+            config.chase.urgent_clock,
+        ),
         trusted_proxies=tuple(
             ipaddress.ip_network(value, strict=False) for value in config.http.trusted_proxies
         ),

@@ -1,4 +1,6 @@
-"""Assignment: round-robin within the team that handles the complaint's category."""
+"""Assignment: round-robin within the team that handles the complaint's category, to its
+agents (preferring the customer's language), to supervisors and managers only as a fallback
+(`assignment.fallback` in config.yml), passing over anyone away."""
 
 from __future__ import annotations
 
@@ -12,6 +14,18 @@ from storage import repositories as repo
 from storage.models import Complaint, Staff
 
 
+def candidates(policy: Policy, team: str, language: str) -> list[tuple[str, ...]]:
+    """Whom new work goes to, group by group, the first with anyone at work taking it: the
+    team's agents (those whose language is the customer's first), then each fallback role
+    (`assignment.fallback`), likewise."""
+    groups: list[tuple[str, ...]] = []
+    for role in ("agent", *policy.assignment_fallback):
+        members = [m for m in policy.roster if m.team == team and m.role == role]
+        own = tuple(m.handle for m in members if m.language == language)
+        groups += [g for g in (own, tuple(m.handle for m in members)) if g]
+    return groups
+
+
 def assign(
     session: Session,
     policy: Policy,
@@ -20,12 +34,13 @@ def assign(
     now: datetime,
     actor: str = "system",
 ) -> Staff | None:
-    """Give the complaint to the team member assigned least recently; record it and notify."""
+    """Give the complaint to whom `candidates` picks, least recently assigned first, in its
+    team (else the default team); record it and notify."""
     team = policy.team_for(complaint.category)
-    staff = repo.next_assignee(session, team=team)
+    staff = _pick(session, policy, team, complaint.language, now)
     if staff is None and team != policy.default_team:
         team = policy.default_team
-        staff = repo.next_assignee(session, team=team)
+        staff = _pick(session, policy, team, complaint.language, now)
     if staff is None:
         repo.add_event(
             session,
@@ -52,3 +67,13 @@ def assign(
         tell_staff(session, member, complaint, STAFF_ASSIGNED)
     redraw_cards(session, policy, complaint)
     return staff
+
+
+def _pick(
+    session: Session, policy: Policy, team: str, language: str, now: datetime
+) -> Staff | None:
+    for handles in candidates(policy, team, language):
+        staff = repo.next_assignee(session, handles=handles, now=now)
+        if staff is not None:
+            return staff
+    return None

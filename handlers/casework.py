@@ -25,7 +25,7 @@ made before the lock is worth nothing: a `respond` committed in between would be
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal
 
@@ -89,6 +89,10 @@ Result = Literal[
     "no_reason",
     "too_late",
     "already_answered",
+    # escalation: already at (or above) the level this press would raise it to; no one is
+    # above (the manager is the top)
+    "already_escalated",
+    "at_top",
 ]
 
 
@@ -103,6 +107,8 @@ class Outcome:
     notified: bool = False
     by: str | None = None
     reference: str | None = None
+    level: int = 0  # escalations: the level it is at now
+    to: tuple[str, ...] = ()  # escalations: who was told
 
 
 def actor_of(member: StaffMember) -> str:
@@ -255,7 +261,8 @@ def tell_staff(session: Session, member: StaffMember, complaint: Complaint, kind
 
 def ladders(complaint: Complaint) -> list[tuple[str, datetime]]:
     """The ladders a complaint is on (`handlers.chase`) and the date each starts from: the
-    acknowledgement's while unacknowledged, the response's while unanswered (its due dates);
+    acknowledgement's while unacknowledged, the response's while unanswered (its due dates,
+    and the date a holding message promised);
     an answer's while the customer has not accepted or declined it (from the answer); the
     satisfaction question's while unanswered (from when it was asked)."""
     status = complaint.status
@@ -265,6 +272,8 @@ def ladders(complaint: Complaint) -> list[tuple[str, datetime]]:
     if allows("respond", status) and complaint.awaiting_customer_since is None:
         # paused while staff wait for the customer's answer to their question
         found.append(("respond", complaint.respond_due_at))
+        if complaint.promised_at is not None:  # the later date told to the customer
+            found.append(("promised", complaint.promised_at))
     if allows("close_silence", status) and complaint.responded_at is not None:
         found.append(("close", complaint.responded_at))
     if (
@@ -531,6 +540,29 @@ def assign(
         return _done(session, policy, complaint, False)
 
 
+# Escalation levels (ISO 10002 7.8): 1 the team's supervisors, 2 the managers, the top.
+ESCALATION_ROLES = {1: "supervisor", 2: "manager"}
+TOP_LEVEL = max(ESCALATION_ROLES)
+# The level a staff member's own escalation raises a complaint to: one above their role.
+RAISES_TO = {"agent": 1, "supervisor": 2, "manager": TOP_LEVEL + 1}
+
+
+def escalation_to(
+    policy: Policy, complaint: Complaint, level: int
+) -> tuple[int, tuple[StaffMember, ...]]:
+    """The level an escalation to `level` reaches and who is told: the team's supervisors
+    at 1, its managers (any manager when it has none) at 2; never the assignee, so a level
+    with no one else goes one up. No one at all: the top, and nobody."""
+    team = policy.team_for(complaint.category)
+    assignee = complaint.assignee.handle if complaint.assignee else None
+    for step in range(max(level, 1), TOP_LEVEL + 1):
+        leads = policy.leads(team, ESCALATION_ROLES[step])
+        others = tuple(m for m in leads if m.handle != assignee)
+        if others:
+            return step, others
+    return TOP_LEVEL, ()
+
+
 def escalate(
     factory: sessionmaker,
     policy: Policy,
@@ -540,30 +572,35 @@ def escalate(
     now: datetime,
     reason: str = "",
 ) -> Outcome:
-    """Raise the complaint one level: level 1 goes to the team's supervisors (a manager when
-    the team has none), level 2 and above to the managers (ISO 10002 7.8)."""
-
-    def change(session: Session, complaint: Complaint) -> bool:
+    """Raise the complaint to the level above the staff member's role (ISO 10002 7.8): an
+    agent's to the supervisors, a supervisor's to the managers; a manager's is refused (the
+    top). A complaint already at that level is left as it is: a second press, or two at
+    once (the row is locked), changes nothing. `reason` goes in the event's data."""
+    with transaction(factory) as session:
+        complaint = _locked(session, reference)
+        if complaint is None:
+            return Outcome("not_found")
+        if not allows("escalate", complaint.status):
+            return _refused(session, complaint)
+        current = complaint.escalation_level or 0
+        level, leads = escalation_to(policy, complaint, RAISES_TO.get(by.role, 1))
+        if RAISES_TO.get(by.role, 1) > TOP_LEVEL or not leads:
+            return Outcome("at_top", complaint.status, level=current, reference=reference)
+        if level <= current:
+            refused = _refused(session, complaint)
+            return replace(refused, result="already_escalated", level=current)
         staff_acted(complaint)
-        escalate_in(session, policy, complaint, actor=actor_of(by), now=now, reason=reason)
-        return False
-
-    return transition(
-        factory,
-        policy,
-        reference=reference,
-        allowed=lambda c: allows("escalate", c.status),
-        change=change,
-    )
-
-
-def next_escalation(policy: Policy, complaint: Complaint) -> tuple[int, tuple[StaffMember, ...]]:
-    """One level up, and who is told: the team's supervisors at level 1 (its managers, or
-    any manager, when it has none), managers above."""
-    team = policy.team_for(complaint.category)
-    level = (complaint.escalation_level or 0) + 1
-    leads = policy.leads(team, "supervisor" if level == 1 else "manager")
-    return level, leads or policy.leads(team, "manager")
+        escalate_in(
+            session,
+            policy,
+            complaint,
+            actor=actor_of(by),
+            now=now,
+            reason=reason,
+            to=(level, leads),
+        )
+        done = _done(session, policy, complaint, False)
+        return replace(done, level=level, to=tuple(m.handle for m in leads))
 
 
 def escalate_in(
@@ -574,10 +611,13 @@ def escalate_in(
     actor: str,
     now: datetime,
     reason: str = "",
+    to: tuple[int, tuple[StaffMember, ...]] | None = None,
 ) -> tuple[StaffMember, ...]:
-    """Escalate within the caller's transaction (staff); who is told. The chase sweep
-    writes the same rows in its batches (`handlers/chase.py`)."""
-    level, leads = next_escalation(policy, complaint)
+    """Escalate within the caller's transaction (staff) to `to` (a level and who is told;
+    by default one level up); who is told. The chase sweep writes the same rows in its
+    batches (`handlers/chase.py`)."""
+    up = min((complaint.escalation_level or 0) + 1, TOP_LEVEL)
+    level, leads = to or escalation_to(policy, complaint, up)
     previous = complaint.status
     complaint.status = "escalated"  # the caller checked its event (escalate, decline_again)
     complaint.escalation_level, complaint.updated_at = level, now

@@ -5,8 +5,10 @@ Two ladders per complaint, each from its due date (ISO 10002 7.3, 7.8):
   `escalate_after` more, the team's supervisor (escalation level up); after another, a manager;
 - response, from `respond_due_at` while unanswered (acknowledged or not): the same rungs, and
   at once one holding message to the customer with a new expected date (`hold_for` on the
-  office clock), which becomes the new `respond_due_at` (staff see it on the card); the
-  ladder itself stays on the date that was missed.
+  office clock), kept as `promised_at` beside the target (overdue counts against the
+  target; the customer is told the promise);
+- the promise, from `promised_at` while still unanswered: the reminder and the rungs again
+  (leads already told are reminded, `_escalate`).
 
 Closing the loop (ISO 10002 7.9, 8.3; `handlers/closing.py`), from the answer while the
 customer has neither accepted nor declined it: one reminder to the customer halfway through
@@ -50,14 +52,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from handlers import closing
 from handlers.casework import (
+    ESCALATION_ROLES,
     STAFF_CARD,
     STAFF_ESCALATED,
     STAFF_REMINDER,
     emailed,
+    escalation_to,
     in_slack,
     ladders,
     locked,
-    next_escalation,
 )
 from handlers.formatting import format_date
 from handlers.policy import Policy
@@ -81,6 +84,8 @@ class ChaseRules:
     interval: timedelta = timedelta(minutes=1)
     escalate_after: timedelta = timedelta(hours=4)
     hold_for: timedelta = timedelta(days=5)
+    # an urgent complaint's ladder: on the desk's clock ("office") or every hour ("calendar")
+    urgent_clock: str = "office"
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,7 @@ class Done:
     step: str
     due_at: datetime
     to: str  # who hears about it
+    what: str = ""  # an escalation rung: what it came to ("escalated to manager")
 
 
 @dataclass
@@ -107,12 +113,18 @@ class SweepReport:
 
 
 def rungs(
-    kind: str, due: datetime, rules: ChaseRules, policy: Policy | None = None
+    kind: str,
+    due: datetime,
+    rules: ChaseRules,
+    policy: Policy | None = None,
+    *,
+    urgent: bool = False,
 ) -> list[tuple[str, datetime]]:
-    """Each rung of a ladder and when it comes (calendar time after the due date: an overdue
-    complaint is chased at night too, the reminders then wait in Slack). The closing
-    ladders count from their start (the answer, the survey's question) on the desk's clock,
-    with `policy.closing`."""
+    """Each rung of a ladder and when it comes: the reminder at the due date, the
+    escalations `escalate_after` apart on the desk's clock (with a `policy`; office hours:
+    never at night), an `urgent` complaint's on the calendar clock when `urgent_clock` says
+    so. The closing ladders count from their start (the answer, the survey's question) on
+    the desk's clock, with `policy.closing`."""
     if kind in ("close", "survey"):
         if policy is None:
             raise ValueError(f"the {kind} ladder needs the policy's closing rules")
@@ -126,10 +138,11 @@ def rungs(
     steps = [(f"{kind}.remind", due)]
     if kind == "respond":
         steps.append(("respond.hold", due))
-    steps += [
-        (f"{kind}.supervisor", due + rules.escalate_after),
-        (f"{kind}.manager", due + 2 * rules.escalate_after),
-    ]
+    calendar = policy is None or (urgent and rules.urgent_clock == "calendar")
+    for n, rung in enumerate(("supervisor", "manager"), start=1):
+        after = n * rules.escalate_after
+        at = due + after if calendar or policy is None else policy.due(due, after)
+        steps.append((f"{kind}.{rung}", at))
     return steps
 
 
@@ -226,6 +239,8 @@ class _Rows:
         self.events: list[dict[str, Any]] = []
         self.outbox: list[dict[str, Any]] = []
         self.changes: dict[int, dict[str, Any]] = {}  # complaint id -> column -> new value
+        self.told: set[tuple[int, str]] = set()  # (complaint id, handle) DMed in this sweep
+        self.said: dict[int, str] = {}  # complaint id -> what its escalation rung came to
 
     @cached_property
     def promised(self) -> datetime:
@@ -267,8 +282,11 @@ class _Rows:
         )
 
     def tell(self, member: StaffMember, complaint: Complaint, kind: str) -> None:
-        """A DM with the card to a staff member in Slack (`casework.tell_staff`)."""
-        if member.slack_user_id:
+        """A DM with the card to a staff member in Slack (`casework.tell_staff`), at most
+        one per complaint and person in a sweep (rungs of two ladders may come together)."""
+        key = (complaint.id, member.handle)
+        if member.slack_user_id and key not in self.told:
+            self.told.add(key)
             payload = {"reference": complaint.reference}
             self.enqueue(complaint, "slack", member.slack_user_id, kind, payload)
 
@@ -424,7 +442,8 @@ def _chase(
             and (since is None or d >= since)
         ]
         due = min(started) if started else current_due
-        for step, at in rungs(kind, due, rows.rules, rows.policy):
+        urgent = complaint.priority == "urgent"
+        for step, at in rungs(kind, due, rows.rules, rows.policy, urgent=urgent):
             if (step, due) in done:
                 continue
             if at > rows.now:
@@ -436,7 +455,8 @@ def _chase(
             rows.step(complaint, step, due)
             done.add((step, due))
             to = _do(rows, complaint, step, at)
-            report.done.append(Done(complaint.reference, step, due, to))
+            what = rows.said.pop(complaint.id, "")
+            report.done.append(Done(complaint.reference, step, due, to, what))
     if {k for k, _ in ladders(complaint)} - {k for k, _ in open_ladders}:
         upcoming.append(rows.now)  # closed by silence: the survey's ladder, at the next sweep
     rows.change(complaint, next_chase_at=min(upcoming) if upcoming else None)
@@ -459,7 +479,7 @@ def _do(rows: _Rows, complaint: Complaint, step: str, at: datetime) -> str:
         return assignee.handle if assignee else "-"
     if rung == "hold":
         promised, previous = rows.promised, complaint.respond_due_at
-        rows.change(complaint, respond_due_at=promised, updated_at=now)
+        rows.change(complaint, promised_at=promised, updated_at=now)
         rows.event(
             complaint, "holding_update", {"from": previous.isoformat(), "to": promised.isoformat()}
         )
@@ -477,10 +497,25 @@ def _do(rows: _Rows, complaint: Complaint, step: str, at: datetime) -> str:
     return ",".join(m.handle for m in leads) or "-"
 
 
+# The level each escalation rung raises a complaint to (`casework.ESCALATION_ROLES`).
+RUNG_LEVELS = {"supervisor": 1, "manager": 2}
+
+
 def _escalate(rows: _Rows, complaint: Complaint, step: str) -> tuple[StaffMember, ...]:
-    """`casework.escalate_in` as the batch's rows (`casework.next_escalation` says to what
-    level and whom); who is told."""
-    level, leads = next_escalation(rows.policy, complaint)
+    """`casework.escalate_in` as the batch's rows, to the rung's level
+    (`casework.escalation_to` says whom); who is told. A complaint already at that level is
+    not raised again: its leads there are reminded (another date was missed)."""
+    target = RUNG_LEVELS[step.split(".", 1)[1]]
+    level, leads = escalation_to(rows.policy, complaint, target)
+    current = complaint.escalation_level or 0
+    role = ESCALATION_ROLES[level]
+    if level <= current or not leads:
+        for member in leads:
+            rows.tell(member, complaint, STAFF_REMINDER)
+        rows.event(complaint, "reminded", {"step": step, "to": [m.handle for m in leads]})
+        rows.said[complaint.id] = f"{role} reminded: already escalated" if leads else "-"
+        return leads
+    rows.said[complaint.id] = f"escalated to {role}"
     previous = complaint.status
     rows.change(complaint, status="escalated", escalation_level=level, updated_at=rows.now)
     data = {"level": level, "from": previous, "to": [m.handle for m in leads], "reason": step}

@@ -157,7 +157,7 @@ def state(factory: sessionmaker, reference: str) -> State | None:
         ).scalar_one_or_none()
         if c is None:
             return None
-        return State(c.reference, c.status, c.product, c.category, c.respond_due_at, c.closed_at)
+        return State(c.reference, c.status, c.product, c.category, c.answer_due_at, c.closed_at)
 
 
 def words(language: str, key: str, **values: str) -> str:
@@ -353,6 +353,7 @@ def _back_to_work(policy: Policy, complaint: Complaint, now: datetime) -> None:
     targets = policy.targets.get(complaint.priority) or policy.targets["normal"]
     complaint.ack_due_at = policy.due(now, targets.ack)
     complaint.respond_due_at = policy.due(now, targets.respond)
+    complaint.promised_at = None  # a new target: the old promise is kept in the trail
     complaint.resumed_at = complaint.updated_at = now
     complaint.closed_at = None
     complaint.awaiting_customer_since = None

@@ -47,7 +47,7 @@ class Summary:
             product=complaint.product,
             created_at=complaint.created_at,
             updated_at=complaint.updated_at,
-            respond_due_at=complaint.respond_due_at,
+            respond_due_at=complaint.answer_due_at,  # what the customer was last told
             responded_at=complaint.responded_at,
             closed_at=complaint.closed_at,
         )

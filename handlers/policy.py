@@ -34,6 +34,7 @@ class CategoryRule:
     team: str
     keywords: tuple[str, ...] = ()
     override: bool = False
+    labels: Mapping[str, str] = field(default_factory=dict)  # what staff call it, by language
 
 
 def _no_holidays(day: date) -> bool:
@@ -208,6 +209,10 @@ class Policy:
     faq: Faq = field(default_factory=Faq)
     # accepting, declining, closing after silence, reopening, the satisfaction survey
     closing: Closing = field(default_factory=Closing)
+    # the roles that take new work, in order, when a team has no agent at work
+    assignment_fallback: tuple[str, ...] = ("supervisor", "manager")
+    # internal notes' root causes (ISO 10002 7.6): key -> label by language
+    root_causes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def span(self, duration: timedelta) -> Span:
         """A configured target as the desk's clock counts it: what `due` adds, and what the
@@ -240,6 +245,21 @@ class Policy:
         when the team has none."""
         own = tuple(m for m in self.roster if m.team == team and m.role == role)
         return own or tuple(m for m in self.roster if m.role == role and role == "manager")
+
+    def categories_named(self, words: str) -> tuple[str, ...]:
+        """The categories staff mean by `words` in either language: a category's name, its
+        label, or its team's name ("결제" finds billing, whose team is 결제·청구팀)."""
+        wanted = words.strip().casefold()
+        if not wanted:
+            return ()
+        found = []
+        for rule in self.categories:
+            names = [rule.name, *rule.labels.values(), *self.team_names.get(rule.team, {}).values()]
+            if any(wanted in name.casefold() for name in names if name):
+                found.append(rule.name)
+        if wanted in self.default_category.casefold():
+            found.append(self.default_category)
+        return tuple(found)
 
     def team_for(self, category: str) -> str:
         """The team that handles a category."""

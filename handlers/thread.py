@@ -78,7 +78,7 @@ class Case:
             channel=complaint.channel,
             contact_kind=complaint.contact_kind,
             contact=complaint.contact,
-            respond_due_at=complaint.respond_due_at,
+            respond_due_at=complaint.answer_due_at,  # what the customer was last told
             responded_at=complaint.responded_at,
             closed_at=complaint.closed_at,
             ack_due_at=complaint.ack_due_at,
@@ -149,9 +149,10 @@ def customer_message(
             # the time it waited
             complaint.awaiting_customer_since = None
             if complaint.responded_at is None:
-                complaint.respond_due_at = complaint.respond_due_at + max(
-                    now - waited, timedelta(0)
-                )
+                waiting = max(now - waited, timedelta(0))
+                complaint.respond_due_at = complaint.respond_due_at + waiting
+                if complaint.promised_at is not None:
+                    complaint.promised_at = complaint.promised_at + waiting
             data["answers_question"] = True
             answered.append(True)
         if wants_person:
@@ -228,7 +229,9 @@ def _cases_query() -> sa.sql.Select:
             complaint.channel,
             complaint.contact_kind,
             complaint.contact,
-            complaint.respond_due_at,
+            sa.func.coalesce(complaint.promised_at, complaint.respond_due_at).label(
+                "answer_due_at"
+            ),
             complaint.responded_at,
             complaint.closed_at,
             complaint.ack_due_at,

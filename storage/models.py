@@ -30,6 +30,8 @@ class Staff(Base):
     slack_user_id = sa.Column(sa.String(50))
     active = sa.Column(sa.Boolean, nullable=False, default=True)
     last_assigned_at = sa.Column(UTCDateTime)
+    # away (leave, a day off) until then: new work passes them by (`complaints away`)
+    away_until: sa.Column[datetime] = sa.Column(UTCDateTime)
 
 
 class Complaint(Base):
@@ -79,7 +81,11 @@ class Complaint(Base):
     created_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     updated_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     ack_due_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False)
+    # the answer's target (ISO 10002 7.3): overdue is counted against it
     respond_due_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False)
+    # the later date a holding message promised the customer (the sweep chases it); None
+    # until one is sent, and again once the complaint goes back to work with a new target
+    promised_at: sa.Column[datetime] = sa.Column(UTCDateTime)
     acknowledged_at: sa.Column[datetime] = sa.Column(UTCDateTime)
     responded_at: sa.Column[datetime] = sa.Column(UTCDateTime)
     closed_at: sa.Column[datetime] = sa.Column(UTCDateTime)
@@ -101,6 +107,11 @@ class Complaint(Base):
     satisfaction_score = sa.Column(sa.Integer)
     satisfaction_comment = sa.Column(sa.Text)
     satisfaction_at: sa.Column[datetime] = sa.Column(UTCDateTime)
+
+    @property
+    def answer_due_at(self) -> datetime:
+        """When the customer expects the answer: the promised date once one was given."""
+        return self.promised_at or self.respond_due_at
 
     assignee = relationship(Staff, lazy="joined")
     events = relationship(

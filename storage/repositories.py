@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -90,16 +90,74 @@ def list_for_identity(
 
 
 def list_complaints(
-    session: Session, *, status: str | None = None, limit: int = 50
+    session: Session,
+    *,
+    status: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    mine: str | None = None,
+    categories: Collection[str] | None = None,
+    search: Sequence[str] = (),
+    overdue_at: datetime | None = None,
+    by_due: bool = False,
 ) -> Sequence[Complaint]:
-    """All complaints for staff, newest first, optionally by status (`open` = not ended)."""
+    """Complaints for staff, newest first (`by_due`: the answer's target first), optionally
+    by status (`open` = not ended); `mine`: assigned or escalated to that handle;
+    `categories`; `search`: every word in the reference, product, customer's name or
+    contact; `overdue_at`: acknowledgement or answer past its target at that moment."""
     query = sa.select(Complaint)
     if status == "open":
         query = query.where(Complaint.status.in_(OPEN_STATUSES))
     elif status:
         query = query.where(Complaint.status == status)
-    query = query.order_by(Complaint.created_at.desc(), Complaint.id.desc()).limit(limit)
+    if mine is not None:
+        query = query.where(
+            sa.or_(
+                Complaint.assignee.has(Staff.handle == mine), Complaint.id.in_(_escalated_to(mine))
+            )
+        )
+    if categories is not None:
+        query = query.where(Complaint.category.in_(list(categories)))
+    for word in search:
+        query = query.where(
+            sa.or_(
+                *(
+                    sa.func.lower(column).contains(word.lower(), autoescape=True)
+                    for column in SEARCHED
+                )
+            )
+        )
+    if overdue_at is not None:
+        query = query.where(
+            ((Complaint.acknowledged_at.is_(None)) & (Complaint.ack_due_at < overdue_at))
+            | ((Complaint.responded_at.is_(None)) & (Complaint.respond_due_at < overdue_at))
+        )
+    order = (
+        (Complaint.respond_due_at, Complaint.id)
+        if by_due
+        else (Complaint.created_at.desc(), Complaint.id.desc())
+    )
+    query = query.order_by(*order).offset(offset).limit(limit)
     return session.execute(query).scalars().all()
+
+
+# What a staff search reads (`list_complaints`).
+SEARCHED = (
+    Complaint.reference,
+    Complaint.product,
+    Complaint.customer_name,
+    Complaint.contact,
+    Complaint.contact_normalized,
+)
+
+
+def _escalated_to(handle: str) -> sa.sql.Select:
+    """The ids of complaints an escalation named this handle in (its JSON `to`, as text:
+    the same on SQLite and PostgreSQL)."""
+    return sa.select(ComplaintEvent.complaint_id).where(
+        ComplaintEvent.kind == "escalated",
+        sa.cast(ComplaintEvent.data, sa.Text).contains(f'"{handle}"', autoescape=True),
+    )
 
 
 def add_event(
@@ -188,12 +246,16 @@ def sync_staff(session: Session, *, roster: Iterable[StaffMember]) -> None:
     session.flush()
 
 
-def next_assignee(session: Session, *, team: str) -> Staff | None:
-    """The active member of the team assigned least recently (round-robin), locked."""
+def next_assignee(
+    session: Session, *, handles: Sequence[str], now: datetime | None = None
+) -> Staff | None:
+    """Of these members, the active one not away at `now` who was assigned least recently
+    (round-robin), locked."""
+    query = sa.select(Staff).where(Staff.handle.in_(list(handles)), Staff.active.is_(True))
+    if now is not None:
+        query = query.where(sa.or_(Staff.away_until.is_(None), Staff.away_until <= now))
     query = (
-        sa.select(Staff)
-        .where(Staff.team == team, Staff.active.is_(True))
-        .order_by(Staff.last_assigned_at.is_not(None), Staff.last_assigned_at, Staff.id)
+        query.order_by(Staff.last_assigned_at.is_not(None), Staff.last_assigned_at, Staff.id)
         .limit(1)
         .with_for_update()
     )
@@ -201,6 +263,15 @@ def next_assignee(session: Session, *, team: str) -> Staff | None:
     # flushed for this query; the caller's commit writes everything in one flush.
     with session.no_autoflush:
         return session.execute(query).scalar_one_or_none()
+
+
+def set_away(session: Session, *, handle: str, until: datetime | None) -> bool:
+    """Mark a member away until a moment (None: back); False when there is no such member."""
+    row = session.execute(sa.select(Staff).where(Staff.handle == handle)).scalar_one_or_none()
+    if row is None:
+        return False
+    row.away_until = until
+    return True
 
 
 def enqueue(

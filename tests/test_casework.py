@@ -178,11 +178,12 @@ def test_escalation_goes_to_the_supervisor_then_to_a_manager(db, slack_settings)
     reference = _file(db, slack_settings)
     policy = slack_settings.policy
     kim = _member(slack_settings, "kim.minji")
+    lee = _member(slack_settings, "lee.junho")
     first = casework.escalate(
         db.factory, policy, reference=reference, by=kim, now=NOW, reason="VIP"
     )
     second = casework.escalate(
-        db.factory, policy, reference=reference, by=kim, now=NOW + timedelta(hours=1)
+        db.factory, policy, reference=reference, by=lee, now=NOW + timedelta(hours=1)
     )
     assert (first.status, second.status) == ("escalated", "escalated")
     dms = [(r, k) for c, r, k in _kinds(db, reference) if k == "staff.escalated"]

@@ -154,8 +154,9 @@ def test_acknowledging_stops_the_ladder_and_the_late_answer_gets_one_holding_mes
     with transaction(db.factory) as session:
         complaint = repo.get_by_reference(session, reference=reference)
         assert complaint is not None
-        promised = complaint.respond_due_at
+        promised = complaint.promised_at
         assert promised == policy.due(respond_due, RULES.hold_for) > respond_due
+        assert complaint.respond_due_at == respond_due  # the target is kept
         # the ladder stays on the missed date: the supervisor hears 4 hours after it
         assert complaint.next_chase_at == respond_due + RULES.escalate_after
     casework.respond(db.factory, policy, reference=reference, response="done", by=kim, now=promised)

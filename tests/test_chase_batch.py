@@ -140,7 +140,7 @@ def test_the_sweep_writes_the_rows_the_use_cases_helpers_write(settings: Setting
                 session, complaint=complaint, actor=ACTOR, kind="reminded", data=data, at=now
             )
             casework.tell_staff(session, assignee, complaint, casework.STAFF_REMINDER)
-            complaint.respond_due_at, complaint.updated_at = promised, now
+            complaint.promised_at, complaint.updated_at = promised, now
             data = {"from": respond_due.isoformat(), "to": promised.isoformat()}
             repo.add_event(
                 session, complaint=complaint, actor=ACTOR, kind="holding_update", data=data, at=now
@@ -157,7 +157,8 @@ def test_the_sweep_writes_the_rows_the_use_cases_helpers_write(settings: Setting
                 },
                 complaint=complaint,
             )
-            complaint.next_chase_at = respond_due + RULES.escalate_after
+            # the promise's ladder begins: the next sweep works out when its rungs come
+            complaint.next_chase_at = now
             casework.redraw_cards(session, policy, complaint)
 
     expected = _by_helpers(db, [late, looked_at], answer_ladders)

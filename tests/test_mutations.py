@@ -30,10 +30,12 @@ def _complaint(db, reference: str) -> Complaint:
         return complaint
 
 
-def test_the_response_ladder_climbs_from_the_date_missed_not_the_one_promised(settings) -> None:
-    """The holding message moves `respond_due_at` to the promised date; the supervisor still
-    hears `escalate_after` past the date that was missed, and nobody is reminded or held
-    again at the promised date."""
+def test_the_response_ladder_climbs_from_the_date_missed_and_the_promise_on_its_own(
+    settings,
+) -> None:
+    """The holding message keeps `respond_due_at` (the target) and sets the promised date;
+    the supervisor still hears `escalate_after` past the date that was missed; at the
+    promised date its own ladder starts, and the answer's is not reminded or held again."""
     db = prepare_database(settings)
     reference = _file(db, settings)
     policy = settings.policy
@@ -41,12 +43,15 @@ def test_the_response_ladder_climbs_from_the_date_missed_not_the_one_promised(se
     late = sweep(db.factory, policy, RULES, now=missed)
     respond = sorted(d.step for d in late.done if d.step.startswith("respond."))
     assert respond == ["respond.hold", "respond.remind"]
-    promised = _complaint(db, reference).respond_due_at
+    assert _complaint(db, reference).respond_due_at == missed
+    promised = _complaint(db, reference).promised_at
     assert promised > missed + 2 * RULES.escalate_after
     up = sweep(db.factory, policy, RULES, now=missed + RULES.escalate_after)
     assert "respond.supervisor" in [d.step for d in up.done]
     assert all(d.due_at == missed for d in up.done if d.step.startswith("respond."))
-    sweep(db.factory, policy, RULES, now=promised + timedelta(minutes=1))
+    chased = sweep(db.factory, policy, RULES, now=promised + timedelta(minutes=1))
+    promise = [(d.step, d.due_at) for d in chased.done if d.step.startswith("promised.")]
+    assert promise == [("promised.remind", promised)]
     respond_steps = [s for s in _steps(db, reference) if s.startswith("respond.")]
     assert respond_steps.count("respond.hold") == 1
     assert respond_steps.count("respond.remind") == 1

@@ -54,6 +54,7 @@ from bot.channels.slack_cards import (
     thread_reply,
     value_word,
 )
+from bot.channels.slack_desk import PAGE, desk_say, desk_view, note_reply
 from bot.dialogue import Dialogue, Reply
 from bot.errors import StartupError
 from bot.jobs.outbox import RetryLater, Unreachable
@@ -76,10 +77,10 @@ from handlers.references import parse_reference
 from handlers.thread import Entry
 from storage import repositories as repo
 from storage.db import transaction
-from storage.models import Complaint, SlackCard, Staff
+from storage.models import Complaint, SlackCard
 from storage.repositories import StaffMember
 from storage.types import utcnow
-from storage.vocabulary import OPEN_STATUSES, allows
+from storage.vocabulary import allows
 
 log = logging.getLogger(__name__)
 
@@ -501,14 +502,19 @@ class SlackChannel(Channel):
             return say(language, "close_empty")
         if outcome.result == "not_allowed":
             return say(language, "not_allowed", reference=reference, name=self._name(outcome.by))
+        if outcome.result == "at_top":
+            return desk_say(language, "at_top", reference=reference)
         status = status_word(language, outcome.status or "")
+        by = ""
+        if outcome.by and outcome.by.startswith(("customer:", "system:")):
+            # the customer withdrew it, or the sweep moved it: never an internal id
+            by = say(language, "by_customer" if outcome.by.startswith("c") else "by_desk")
+        elif outcome.by:
+            by = say(language, "by", name=self._name(outcome.by))
+        if outcome.result == "already_escalated":
+            role = desk_say(language, casework.ESCALATION_ROLES.get(outcome.level, "supervisor"))
+            return desk_say(language, "already_escalated", reference=reference, role=role, by=by)
         if outcome.result == "not_now":
-            by = ""
-            if outcome.by and outcome.by.startswith(("customer:", "system:")):
-                # the customer withdrew it, or the sweep moved it: never an internal id
-                by = say(language, "by_customer" if outcome.by.startswith("c") else "by_desk")
-            elif outcome.by:
-                by = say(language, "by", name=self._name(outcome.by))
             return say(language, "not_now", reference=reference, status=status, by=by)
         return say(language, "done", reference=reference, status=status)
 
@@ -692,32 +698,40 @@ class SlackChannel(Channel):
         await ack(text=text, blocks=blocks)
 
     async def _complaints_command(self, ack: Any, command: dict[str, Any]) -> None:
-        """`/complaints mine | overdue | open [category]`: a short list, to the staff member."""
+        """`/complaints mine | overdue | open [category] | search <words>`, each `page N`
+        on: a list of 30, to the staff member."""
         member = self._staff(command.get("user_id", ""))
         if member is None:
             await ack(text=say(await self._locale(command.get("user_id", "")), "not_staff"))
             return
-        words = (command.get("text") or "").split()
-        which = words[0].lower() if words else "mine"
-        if which not in ("mine", "overdue", "open"):
+        view = desk_view(command.get("text") or "")
+        if view is None:
             await ack(text=say(member.language, "usage"))
             return
+        if view.which == "search" and not view.words:
+            await ack(text=desk_say(member.language, "search_usage"))
+            return
+        if view.which == "search":  # who looked, and how much: never the words
+            log.info("slack.complaints.search", extra={"words": len(view.words)})
+        categories = None
+        if view.which == "open" and view.words:
+            categories = self.policy.categories_named(" ".join(view.words))
         now = utcnow()
+        language = member.language
 
         def listed() -> list[str]:
             with transaction(self.factory) as session:
-                query = select(Complaint).where(Complaint.status.in_(OPEN_STATUSES))
-                if which == "mine":
-                    query = query.join(Complaint.assignee).where(Staff.handle == member.handle)
-                elif which == "overdue":
-                    query = query.where(
-                        ((Complaint.acknowledged_at.is_(None)) & (Complaint.ack_due_at < now))
-                        | ((Complaint.responded_at.is_(None)) & (Complaint.respond_due_at < now))
-                    )
-                elif len(words) > 1:
-                    query = query.where(Complaint.category == words[1].lower())
-                rows = session.execute(query.order_by(Complaint.respond_due_at).limit(30)).scalars()
-                language = member.language
+                rows = repo.list_complaints(
+                    session,
+                    status="open" if view.which != "search" else None,
+                    mine=member.handle if view.which == "mine" else None,
+                    overdue_at=now if view.which == "overdue" else None,
+                    categories=categories,
+                    search=view.words if view.which == "search" else (),
+                    by_due=True,
+                    offset=(view.page - 1) * PAGE,
+                    limit=PAGE + 1,
+                )
                 return [
                     f"• *{c.reference}* {status_word(language, c.status)} · "
                     f"{value_word(language, 'priority', c.priority)} · "
@@ -727,6 +741,9 @@ class SlackChannel(Channel):
                 ]
 
         lines = await self.workers.run(listed)
+        if len(lines) > PAGE:  # one more than a page: say how to see the next
+            more = " ".join([view.which, *view.words, "page", str(view.page + 1)])
+            lines = [*lines[:PAGE], desk_say(member.language, "page", page=view.page, more=more)]
         await ack(text="\n".join(lines) if lines else say(member.language, "none"))
 
     def _zone(self) -> ZoneInfo:
@@ -1021,7 +1038,10 @@ class SlackSender:
         for channel, ts, language, broadcast in targets:
             if channel in done:
                 continue
-            text, blocks = thread_reply(language, reference, payload)
+            if payload.get("note"):  # staff's internal note, not the customer's words
+                text, blocks = note_reply(language, reference, payload, self.slack.policy)
+            else:
+                text, blocks = thread_reply(language, reference, payload)
             try:
                 if ts is None:
                     await client.chat_postMessage(channel=channel, text=text, blocks=blocks)

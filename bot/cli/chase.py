@@ -21,6 +21,9 @@ WHAT = {
     "respond.hold": "customer told the answer is late, new date",
     "respond.supervisor": "escalated to supervisor: not answered",
     "respond.manager": "escalated to manager: not answered",
+    "promised.remind": "reminder: the date promised to the customer passed",
+    "promised.supervisor": "supervisor told: the promised date passed",
+    "promised.manager": "manager told: the promised date passed",
     "close.remind": "customer reminded to accept or decline the answer",
     "close.silence": "closed: no reply to the answer (survey asked)",
     "survey.remind": "customer reminded of the satisfaction question",
@@ -81,7 +84,10 @@ def cmd_chase(settings: Settings, args: argparse.Namespace) -> int:
     print(f"{'reference':<15} {'due':<17} {'step':<45} to")
     for done in report.done:
         due = f"{done.due_at.astimezone(zone):%Y-%m-%d %H:%M}"
-        print(f"{done.reference:<15} {due:<17} {WHAT.get(done.step, done.step):<45} {done.to}")
+        what = WHAT.get(done.step, done.step)
+        if done.what:  # whom an escalation rung reached: a team without a supervisor, a manager
+            what = f"{done.what}: {what.split(': ', 1)[-1]}"
+        print(f"{done.reference:<15} {due:<17} {what:<45} {done.to}")
     print(
         f"reminded {report.count('remind')}, escalated "
         f"{report.count('supervisor') + report.count('manager')}, held {report.count('hold')}, "

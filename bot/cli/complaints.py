@@ -29,7 +29,32 @@ def register(commands: Any) -> None:
         choices=["open", *STATUSES],
         help="one status, or `open` for all not yet closed or withdrawn",
     )
-    listing.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
+    listing.add_argument(
+        "--limit", type=int, default=50, help="at most this many a page (default 50)"
+    )
+    listing.add_argument("--page", type=int, default=1, help="which page of --limit (default 1)")
+    listing.add_argument(
+        "--mine-as",
+        metavar="HANDLE",
+        help="only those assigned or escalated to this staff member",
+    )
+    listing.add_argument(
+        "--category",
+        metavar="WORDS",
+        help="only this category, by its name, label or team's name in English or Korean "
+        "(e.g. billing, 결제)",
+    )
+    listing.add_argument(
+        "--search",
+        metavar="WORDS",
+        help="only those whose reference, product, customer name or contact has every word",
+    )
+    listing.add_argument(
+        "--overdue",
+        action="store_true",
+        help="only those past their acknowledgement or answer target (the original target, "
+        "not a later date promised to the customer)",
+    )
     show = actions.add_parser("show", help="one complaint in full")
     show.add_argument("reference", help="its reference, e.g. CMP-7K3F-9QX2")
     show.add_argument("--history", action="store_true", help="also print the audit trail")
@@ -38,6 +63,20 @@ def register(commands: Any) -> None:
         action="store_true",
         help="print the case as one JSON object (UTC times in ISO 8601), for scripts",
     )
+    away = actions.add_parser(
+        "away",
+        help="mark a staff member away (leave, a day off): new complaints pass them by",
+        description="Mark a staff member away until a moment: round-robin assignment passes "
+        "them by until then (their complaints stay theirs: reassign those that cannot wait).",
+    )
+    away.add_argument("handle", help="their staff handle")
+    until = away.add_mutually_exclusive_group(required=True)
+    until.add_argument(
+        "--until",
+        metavar="TIMESTAMP",
+        help="back at this moment (ISO 8601, e.g. 2026-12-10 or 2026-12-10T09:00; local time)",
+    )
+    until.add_argument("--back", action="store_true", help="back now: new work reaches them again")
     work = {
         "ack": "acknowledge a complaint (the customer is told)",
         "investigate": "mark a complaint as under investigation (acknowledging it if need be)",
@@ -51,7 +90,11 @@ def register(commands: Any) -> None:
         "are. An answered complaint is closed by the customer's acceptance, or by the sweep "
         "after `closing.close_after` without a reply",
         "assign": "give a complaint to another staff member (they get it in Slack)",
-        "escalate": "raise a complaint to the team's supervisor, then to a manager",
+        "note": "add an internal note (findings, the root cause): staff only, the customer "
+        "never sees it",
+        "escalate": "raise a complaint one level above you: an agent's to the team's supervisor, "
+        "a supervisor's to a manager (the top: a manager cannot escalate); a complaint already "
+        "at that level is left as it is",
     }
     for action, text in work.items():
         parser = actions.add_parser(
@@ -72,6 +115,15 @@ def register(commands: Any) -> None:
             )
         if action == "assign":
             parser.add_argument("--to", required=True, metavar="HANDLE", help="the new assignee")
+        if action == "note":
+            parser.add_argument(
+                "--text", required=True, help="the note, for staff only (`-`: read it from stdin)"
+            )
+            parser.add_argument(
+                "--root-cause",
+                metavar="KEY",
+                help="the root cause found, one of `root_causes` in config.yml",
+            )
         if action == "escalate":
             parser.add_argument("--reason", default="", help="why (kept in the audit trail)")
         if action == "close":
@@ -82,6 +134,30 @@ def register(commands: Any) -> None:
                 "trail and shown on the card)",
             )
     complaints.set_defaults(func=cmd_complaints)
+
+
+def _away(settings: Settings, factory: Any, args: argparse.Namespace, zone: ZoneInfo) -> int:
+    """Mark a member away until a moment, or back."""
+    from storage import repositories as repo
+    from storage.db import transaction
+
+    if settings.policy.staff(args.handle) is None:
+        handles = ", ".join(m.handle for m in settings.policy.roster)
+        return fail(f"{args.handle!r} is not on the staff roster in config.yml ({handles})")
+    until = None
+    if not args.back:
+        try:
+            given = datetime.fromisoformat(args.until)
+        except ValueError:
+            return fail(f"--until {args.until!r} is not a timestamp (e.g. 2026-12-10T09:00)")
+        until = given if given.tzinfo else given.replace(tzinfo=zone)
+    with transaction(factory) as session:
+        repo.set_away(session, handle=args.handle, until=until)
+    if until is None:
+        print(f"{args.handle}: back, new complaints reach them again")
+    else:
+        print(f"{args.handle}: away until {_local(until, zone)}, new complaints pass them by")
+    return 0
 
 
 # What the `--text` of each command is.
@@ -103,9 +179,13 @@ def cmd_complaints(settings: Settings, args: argparse.Namespace) -> int:
 
     zone = ZoneInfo(settings.policy.timezone)
     database = prepare_database(settings, say)
+    if args.action == "away":
+        return _away(settings, database.factory, args, zone)
     with transaction(database.factory) as session:
         if args.action == "list":
-            rows = repo.list_complaints(session, status=args.status, limit=args.limit)
+            rows = _listed(settings, session, args)
+            if rows is None:
+                return fail(f"--category {args.category!r} names no category")
             if not rows:
                 print("no complaints" + (f" with status {args.status}" if args.status else ""))
                 return 0
@@ -134,6 +214,33 @@ def cmd_complaints(settings: Settings, args: argparse.Namespace) -> int:
             return 0
         _show(session, complaint, settings, history=args.history)
     return 0
+
+
+def _listed(settings: Settings, session: Any, args: argparse.Namespace) -> Any:
+    """The complaints `list` asks for (None: its --category names none)."""
+    import logging
+
+    from storage import repositories as repo
+    from storage.types import utcnow
+
+    categories = None
+    if args.category:
+        categories = settings.policy.categories_named(args.category)
+        if not categories:
+            return None
+    words = tuple((args.search or "").split())
+    if words:  # what was searched for is personal data: how many words only
+        logging.getLogger(__name__).info("cli.complaints.search", extra={"words": len(words)})
+    return repo.list_complaints(
+        session,
+        status=args.status,
+        limit=args.limit,
+        offset=(max(args.page, 1) - 1) * args.limit,
+        mine=args.mine_as,
+        categories=categories,
+        search=words,
+        overdue_at=utcnow() if args.overdue else None,
+    )
 
 
 def _show(session: Any, complaint: Any, settings: Settings, *, history: bool) -> None:
@@ -189,6 +296,13 @@ def _show(session: Any, complaint: Any, settings: Settings, *, history: bool) ->
     if waiting and unreachable and complaint.contact_kind == "phone":
         # the desk cannot reach them first: staff can
         print(f"reachable by phone only: call {complaint.contact}")
+    noted = [e for e in repo.events_for(session, complaint=complaint) if e.kind == "note"]
+    if noted:
+        print(f"\ninternal notes, staff only (times in {zone_name}):")
+    for event in noted:
+        cause = event.data.get("root_cause")
+        said = f"[{cause}] " if cause else ""
+        print(f"  {_local(event.at, zone)}  {_by_whom(event.actor):<24} {said}{event.data['text']}")
     if history:
         print(f"\nhistory (times in {zone_name}):")
         for event in repo.events_for(session, complaint=complaint):
@@ -398,6 +512,7 @@ CASEWORK = (
     "resolve",
     "assign",
     "escalate",
+    "note",
 )
 DOING = {
     "ack": "acknowledged",
@@ -439,6 +554,8 @@ def _casework(settings: Settings, factory: Any, args: argparse.Namespace, refere
         handles = ", ".join(m.handle for m in policy.roster)
         return fail(f"--by {args.by!r} is not on the staff roster in config.yml ({handles})")
     text = None
+    if args.action == "note":
+        return _note(settings, factory, args, reference, by)
     if args.action in TEXTS:
         text = _text(args)
         if text is None:
@@ -483,9 +600,23 @@ def _casework(settings: Settings, factory: Any, args: argparse.Namespace, refere
             f"be sent to the customer on it"
         )
     if outcome.result == "not_now":
-        last = f" (last change by {_by_whom(outcome.by)})" if outcome.by else ""
+        last = _last_by(outcome)
         return fail(f"{reference} is {outcome.status}{last}: it cannot be {DOING[args.action]} now")
-    if args.action in ("assign", "escalate"):
+    if outcome.result == "at_top":
+        return fail(
+            f"{reference} cannot be escalated by {by.handle}: a manager is the top of the "
+            "ladder, there is no one above"
+        )
+    if outcome.result == "already_escalated":
+        role = casework.ESCALATION_ROLES.get(outcome.level, "-")
+        return fail(
+            f"{reference} is already escalated to {role} level{_last_by(outcome)}: nothing changed"
+        )
+    if args.action == "escalate":
+        role = casework.ESCALATION_ROLES[outcome.level]
+        print(f"{reference}: escalated to {role} ({', '.join(outcome.to)})")
+        return 0
+    if args.action == "assign":
         print(f"{reference}: {outcome.status}")
         return 0
     told = _told(settings, factory, reference, outcome.notified)
@@ -494,6 +625,39 @@ def _casework(settings: Settings, factory: Any, args: argparse.Namespace, refere
     sent = {"message": "update sent, ", "ask": "question sent, "}.get(args.action, "")
     print(f"{reference}: {sent}{outcome.status} ({told})")
     return 0
+
+
+def _note(
+    settings: Settings, factory: Any, args: argparse.Namespace, reference: str, by: Any
+) -> int:
+    """An internal note, for staff only."""
+    from handlers import notes
+    from storage.types import utcnow
+
+    causes = settings.policy.root_causes
+    if args.root_cause and args.root_cause not in causes:
+        return fail(f"--root-cause {args.root_cause!r} is not one of {', '.join(causes) or '-'}")
+    outcome = notes.add_note(
+        factory,
+        settings.policy,
+        reference=reference,
+        text=_text(args) or "",
+        by=by,
+        now=utcnow(),
+        root_cause=args.root_cause,
+    )
+    if outcome.result == "not_found":
+        say(f"✗ no complaint {reference}")
+        return 1
+    if outcome.result == "no_reason":
+        return fail("--text is empty: write the note")
+    cause = f", root cause {args.root_cause}" if args.root_cause else ""
+    print(f"{reference}: note added{cause} (staff only: the customer never sees it)")
+    return 0
+
+
+def _last_by(outcome: Any) -> str:
+    return f" (last change by {_by_whom(outcome.by)})" if outcome.by else ""
 
 
 def _told(settings: Settings, factory: Any, reference: str, notified: bool) -> str:

@@ -72,24 +72,27 @@ def look_up(
         complaint = repo.get_by_reference(session, reference=answer.summary.reference)
         if complaint is None:
             return answer, None
-        return answer, Case(
-            status=complaint.status,
-            team=policy.team_for(complaint.category),
-            respond_due_at=complaint.respond_due_at,
-            awaiting_customer=awaiting_customer(complaint),
-            channel=complaint.channel,
-            contact_kind=complaint.contact_kind,
-            emailed=casework.emailed(policy, complaint),
-            entries=tuple(conversation(session, complaint)[-THREAD_LIMIT:]),
-            survey_open=(
-                complaint.status == "closed"
-                and complaint.survey_asked_at is not None
-                and complaint.satisfaction_score is None
-            ),
-            comment_open=(
-                complaint.status == "closed"
-                and complaint.satisfaction_score is not None
-                and complaint.satisfaction_comment is None
+        return (
+            answer,
+            Case(
+                status=complaint.status,
+                team=policy.team_for(complaint.category),
+                respond_due_at=complaint.answer_due_at,  # what the customer was last told
+                awaiting_customer=awaiting_customer(complaint),
+                channel=complaint.channel,
+                contact_kind=complaint.contact_kind,
+                emailed=casework.emailed(policy, complaint),
+                entries=tuple(conversation(session, complaint)[-THREAD_LIMIT:]),
+                survey_open=(
+                    complaint.status == "closed"
+                    and complaint.survey_asked_at is not None
+                    and complaint.satisfaction_score is None
+                ),
+                comment_open=(
+                    complaint.status == "closed"
+                    and complaint.satisfaction_score is not None
+                    and complaint.satisfaction_comment is None
+                ),
             ),
         )
 

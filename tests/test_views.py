@@ -1,0 +1,119 @@
+"""Views for a working day (`repositories.list_complaints`, `complaints list`): mine with
+what was escalated to me, a category in either language, pages, search, overdue against
+the original target."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from bot.cli import main
+from bot.settings import Settings
+from bot.wiring import Database, prepare_database
+from handlers import casework
+from handlers.chase import ChaseRules, sweep
+from handlers.identity import Identity
+from handlers.intake import ComplaintDetails, file_complaint
+from storage import repositories as repo
+from storage.db import transaction
+
+NOW = datetime(2026, 11, 25, 1, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def db(settings: Settings) -> Database:
+    return prepare_database(settings)
+
+
+def _file(db, settings, n: int, what: str = "The screen cracked", name="Kim", contact=None) -> str:
+    return file_complaint(
+        db.factory,
+        settings.policy,
+        identity=Identity("telegram", f"77700{n:02d}"),
+        language="en",
+        details=ComplaintDetails(
+            what, "Galaxy S24", "Replacement", "yesterday", None, name, contact or f"c{n}@b.cd"
+        ),
+        now=NOW + timedelta(minutes=n),
+    ).reference
+
+
+def _refs(db, **filters) -> list[str]:
+    with transaction(db.factory) as session:
+        return [c.reference for c in repo.list_complaints(session, **filters)]
+
+
+def test_mine_includes_what_was_escalated_to_me(db, settings) -> None:
+    kept, escalated = _file(db, settings, 1), _file(db, settings, 2)
+    kim = settings.policy.staff("kim.minji")
+    casework.escalate(db.factory, settings.policy, reference=escalated, by=kim, now=NOW)
+    assert _refs(db, mine="lee.junho") == [escalated]
+    assert set(_refs(db, mine="kim.minji")) == {kept, escalated}
+    assert _refs(db, mine="yoon.ara") == []
+
+
+def test_a_category_in_either_language_and_pages(db, settings) -> None:
+    screens = [_file(db, settings, n) for n in range(7)]
+    bill = _file(db, settings, 20, "I was charged twice for it")
+    for words in ("결제", "billing", "Billing", "결제·청구"):
+        categories = settings.policy.categories_named(words)
+        assert _refs(db, status="open", categories=categories) == [bill]
+    product = settings.policy.categories_named("제품 불량")
+    assert _refs(db, categories=product, limit=5) == screens[::-1][:5]
+    assert _refs(db, categories=product, limit=5, offset=5) == screens[::-1][5:]
+
+
+def test_search_reads_reference_product_name_and_contact(db, settings) -> None:
+    lee = _file(db, settings, 1, name="Lee Seo-yeon", contact="010-2345-6789")
+    park = _file(db, settings, 2, name="박민수", contact="minsu.park@example.com")
+    assert _refs(db, search=("seo-yeon",)) == [lee]
+    assert _refs(db, search=("박민수",)) == [park]
+    assert _refs(db, search=("MINSU.PARK",)) == [park]
+    assert _refs(db, search=("2345",)) == [lee]
+    assert _refs(db, search=(park[-4:].lower(),)) == [park]
+    assert set(_refs(db, search=("galaxy", "s24"))) == {lee, park}
+    assert _refs(db, search=("galaxy", "nokia")) == []
+    assert _refs(db, search=("100%",)) == []  # a wildcard is a character
+
+
+def test_overdue_counts_against_the_original_target(db, settings) -> None:
+    reference = _file(db, settings, 1)
+    kim = settings.policy.staff("kim.minji")
+    casework.acknowledge(db.factory, settings.policy, reference=reference, by=kim, now=NOW)
+    with transaction(db.factory) as session:
+        target = repo.get_by_reference(session, reference=reference).respond_due_at
+    sweep(db.factory, settings.policy, ChaseRules(), now=target)  # the holding message
+    later = target + timedelta(hours=1)
+    assert _refs(db, status="open", overdue_at=later) == [reference]
+    assert _refs(db, status="open", overdue_at=target - timedelta(hours=1)) == []
+
+
+def test_the_command_line_takes_the_same_filters(db, settings, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    screen = _file(db, settings, 1, name="Choi Ara")
+    bill = _file(db, settings, 2, "I was charged twice for it")
+    kim = settings.policy.staff("kim.minji")
+    casework.escalate(db.factory, settings.policy, reference=screen, by=kim, now=NOW)
+
+    def listed(*args: str) -> str:
+        assert main(["complaints", "list", *args]) == 0
+        return capsys.readouterr().out
+
+    assert screen in listed("--mine-as", "lee.junho") and bill not in listed(
+        "--mine-as", "lee.junho"
+    )
+    out = listed("--category", "결제")
+    assert bill in out and screen not in out
+    # logged at INFO (for who searched how often), never the words
+    assert main(["--log-level", "INFO", "complaints", "list", "--search", "choi ara"]) == 0
+    out, err = capsys.readouterr()
+    assert screen in out and bill not in out
+    assert "cli.complaints.search" in err and "choi" not in err.lower()
+    first, second = listed("--limit", "1"), listed("--limit", "1", "--page", "2")
+    assert bill in first and screen in second
+    assert main(["complaints", "list", "--category", "nothing-like-it"]) == 2
+    with pytest.raises(SystemExit):
+        main(["complaints", "list", "--help"])
+    helped = capsys.readouterr().out
+    assert "--mine-as" in helped and "--search" in helped and "--category" in helped

@@ -36,7 +36,10 @@ KEPT_WHOLE = [
 
 PARTLY = [
     ("지난주 수요일쯤이요 근데 보증기간은 1년 맞죠?", "지난주 수요일쯤이요"),
-    ("the door also doesn't close properly. is that covered?", "the door also doesn't close properly."),
+    (
+        "the door also doesn't close properly. is that covered?",
+        "the door also doesn't close properly.",
+    ),
     ("ok fine. the seal is split as well", "the seal is split as well"),
     ("oh and the engineer was rude too", "and the engineer was rude too"),
     ("010-4821-7730 이요 문자가 편해요", "문자가 편해요"),

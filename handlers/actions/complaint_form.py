@@ -72,7 +72,7 @@ from handlers.phrases import language_asked, lost_reference
 from handlers.products import product_answer
 from handlers.readback import named_field, understand
 from handlers.reading import Reading, read
-from handlers.remedies import remedy_of
+from handlers.remedies import remedies_asked, remedy_of
 from handlers.triage import refers_back
 from handlers.values import Value, best, brand_alone, values_in
 
@@ -270,8 +270,8 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             story = answer.story
             if not also and story and says_availability(value) and value not in story:
                 # "weekday evenings are best, ring me": when to call, kept for staff
-                said = for_staff(value)
-                events.append(SlotSet("description", valid_description(f"{story}\n{said}")))
+                told = for_staff(value)
+                events.append(SlotSet("description", valid_description(f"{story}\n{told}")))
             if interruption is ActionRequestHuman:
                 # noted on the complaint once it is filed, for the staff who handle it
                 return [SlotSet(requested, None), *events, SlotSet("person_asked", True)]
@@ -367,7 +367,10 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         # less what is about the chat itself: "It is at the bottom of my letter", a question,
         # "이따 올게요"; several contacts are kept whole so that none is lost
         values = [v.span for v in a.reading.values] + contact_spans(a)
-        note = text if danger or several_contacts(a) else for_staff(text, values)
+        # the sentence that is the wish, said at its question, is the answer, not news
+        wished = got is not None and slot == "desired_outcome"
+        wish = (lambda said: bool(remedies_asked(said, wish=True))) if wished else None
+        note = text if danger or several_contacts(a) else for_staff(text, values, wish)
         if more and story and note.strip() and note.strip() not in story:
             events.append(SlotSet("description", valid_description(f"{story}\n{note}")))
         reply = None

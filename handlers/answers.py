@@ -303,12 +303,15 @@ def for_staff(
     text: str,
     taken: Iterable[tuple[int, int]] = (),
     answer: Callable[[str], bool] | None = None,
+    *,
+    questions: bool = False,
 ) -> str:
     """What of an answer is news for the staff who read what happened: its sentences less
     those about the conversation itself: a meta-answer ("네!! 접수하라고요"), a remark on the
     answer ("It is at the bottom of my letter"), a question (the FAQ answers it, "보증기간은
     1년 맞죠?") or going for now ("애기 깼어요 이따 올게요"). When to call stays. `answer`
-    tells a sentence that is the answer itself (the wish said at the remedy question). ""
+    tells a sentence that is the answer itself (the wish said at the remedy question);
+    `questions` keeps questions (a first message's "do u guys ship to jeju??" is context). ""
     when nothing is left; the text as said when all of it is news."""
     from handlers.fields import tells_a_story  # fields reads answers
 
@@ -326,7 +329,7 @@ def for_staff(
         elif (
             meta.only
             or meta.leaves
-            or ends_asking(said)
+            or (ends_asking(said) and not questions)
             or (answer and answer(said))
             or (pausing and not tells_a_story(said))  # "baby woke up": going, not news
         ):
@@ -335,4 +338,8 @@ def for_staff(
             kept.append((start, end))
     if len(kept) == len(pieces):
         return text
-    return " ".join(text[s:e] for s, e in kept)
+    joined = ""
+    for i, (start, end) in enumerate(kept):
+        between = text[kept[i - 1][1] : start] if i else ""
+        joined += ("\n" if "\n" in between else " " if i else "") + text[start:end]
+    return joined.rstrip(" ,;")

@@ -8,7 +8,7 @@ happened."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -299,12 +299,20 @@ def _a_remark(toks: tuple[Token, ...], taken: list[tuple[int, int]]) -> bool:
     )
 
 
-def for_staff(text: str, taken: Iterable[tuple[int, int]] = ()) -> str:
+def for_staff(
+    text: str,
+    taken: Iterable[tuple[int, int]] = (),
+    answer: Callable[[str], bool] | None = None,
+    *,
+    questions: bool = False,
+) -> str:
     """What of an answer is news for the staff who read what happened: its sentences less
     those about the conversation itself: a meta-answer ("네!! 접수하라고요"), a remark on the
     answer ("It is at the bottom of my letter"), a question (the FAQ answers it, "보증기간은
-    1년 맞죠?") or going for now ("애기 깼어요 이따 올게요"). When to call stays. "" when
-    nothing is left; the text as said when all of it is news."""
+    1년 맞죠?") or going for now ("애기 깼어요 이따 올게요"). When to call stays. `answer`
+    tells a sentence that is the answer itself (the wish said at the remedy question);
+    `questions` keeps questions (a first message's "do u guys ship to jeju??" is context). ""
+    when nothing is left; the text as said when all of it is news."""
     from handlers.fields import tells_a_story  # fields reads answers
 
     spans = list(taken)
@@ -318,10 +326,20 @@ def for_staff(text: str, taken: Iterable[tuple[int, int]] = ()) -> str:
         meta = read_meta(said)
         if says_availability(said):
             kept.append((start, end))
-        elif meta.only or meta.leaves or ends_asking(said) or (pausing and not tells_a_story(said)):
+        elif (
+            meta.only
+            or meta.leaves
+            or (ends_asking(said) and not questions)
+            or (answer and answer(said))
+            or (pausing and not tells_a_story(said))  # "baby woke up": going, not news
+        ):
             continue
         elif toks and not _a_remark(toks, inside):
             kept.append((start, end))
     if len(kept) == len(pieces):
         return text
-    return " ".join(text[s:e] for s, e in kept)
+    joined = ""
+    for i, (start, end) in enumerate(kept):
+        between = text[kept[i - 1][1] : start] if i else ""
+        joined += ("\n" if "\n" in between else " " if i else "") + text[start:end]
+    return joined.rstrip(" ,;")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from handlers.lexicon import Lexicon, lexicon
-from handlers.vocabulary import load
+from handlers.vocabulary import load, says
 from handlers.words import Token, tokens
 
 _BREAK = re.compile(r"[.,;!?\n]")  # what ends a clause between two words
@@ -273,6 +273,19 @@ def chosen(text: str, *, wish: bool = False) -> Asked | None:
     if len({a.remedy for a in asked}) != 1:
         return None
     return asked[-1]
+
+
+def alternatives(text: str, language: str, *, wish: bool = False) -> str | None:
+    """Remedies offered as alternatives, any one will do ("fix or swap, dont care which",
+    "수리든 교환이든"), named as one wish: "Repair or Replacement", "수리 또는 교환"."""
+    asked = remedies_asked(text, wish=wish)
+    names = list(dict.fromkeys(a.remedy.name(language) for a in asked))
+    if len(names) < 2 or not says("remedies", "alternatives", text):
+        return None
+    if _vocabulary().fallback.hits(tokens(text)) or changed_at(text) is not None:
+        return None  # a first choice, or a change of mind: `chosen` reads it
+    joiner = (load("remedies").get("alternatives_joined") or {}).get(language, " / ")
+    return joiner.join(names)
 
 
 def remedy_of(text: str, language: str, *, wish: bool = False) -> str | None:

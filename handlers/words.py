@@ -165,7 +165,7 @@ def find(phrase: tuple[str, ...], said: tuple[str, ...]) -> list[int]:
 # Korean connective ending ("물이 새는데 사진은 어디로 보내요?").
 _SENTENCE_MARK = re.compile(
     r"[.!?？;,…]+(?=\s|$)|\n+|(?<=\s)[-–—]+(?=\s)"
-    r"|\s+(?=(?i:and|but|so|also|btw)\s)|(?<=는데|지만|니까|어서|아서)(?=\s)"
+    r"|\s+(?=(?i:and|but|also|btw)\s)|(?<=는데|지만|니까|어서|아서)(?=\s)"
 )
 # The last syllables of a Korean word that ends a sentence when more words follow ("물이
 # 새요 바닥이 다 젖었어요", "애기 깼어요 이따 올게요"): the analyser misreads many of them

@@ -407,11 +407,8 @@ NEW_WISHES = [
     ("i'd like the delivery fee back", "Refund", "en"),
     ("get the broken hinge sorted at no cost to me", "Repair", "en"),
     ("replacemnet pls", "Replacement", "en"),
-    (
-        "money back or a new one, whichever's quicker",
-        "money back or a new one, whichever's quicker",
-        "en",
-    ),
+    # alternatives, any one will do: one wish naming both
+    ("money back or a new one, whichever's quicker", "Refund or Replacement", "en"),
     ("send an engineer round to look at it", "Repair", "en"),
     ("I want the cracked door panel replaced at your expense", "Replacement", "en"),
     ("honestly I'd prefer a working one brought out to me", "Replacement", "en"),

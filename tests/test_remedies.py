@@ -10,7 +10,14 @@ import pytest
 from handlers.assessment import remedy_asked, without_remedy
 from handlers.fields import looks_like_description
 from handlers.lexicon import jamo_apart
-from handlers.remedies import _vocabulary, chosen, joined_to_more, names_a_remedy, remedy_of
+from handlers.remedies import (
+    _vocabulary,
+    alternatives,
+    chosen,
+    joined_to_more,
+    names_a_remedy,
+    remedy_of,
+)
 
 
 @pytest.mark.parametrize(
@@ -257,3 +264,45 @@ def test_a_remedy_joined_to_more_asked(text: str, more: str | None) -> None:
     assert found is not None
     at = joined_to_more(text, found)
     assert (text[at:] if at is not None else None) == more
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "wish"),
+    [
+        # trials G and H: "any one will do" was stored raw, or re-asked
+        ("fix or swap, dont care which. just not weeks", "en", "Repair or Replacement"),
+        ("고쳐주시던지 새걸로주시던지", "ko", "수리 또는 교환"),
+        # held out
+        ("either a repair or a new one, whichever is quicker", "en", "Repair or Replacement"),
+        ("환불이든 교환이든 상관없어요", "ko", "환불 또는 교환"),
+    ],
+)
+def test_remedies_offered_as_alternatives_are_one_wish(text: str, language: str, wish: str) -> None:
+    assert alternatives(text, language, wish=True) == wish
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a new one, or failing that my money back",  # a first choice
+        "refund and an apology",  # both, not either
+        "refund, no wait, actually a replacement",  # a change of mind
+    ],
+)
+def test_a_choice_or_both_are_no_alternatives(text: str) -> None:
+    assert alternatives(text, "en", wish=True) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "remedy"),
+    [
+        ("한번 더 빠져나간거 돌려주시면 돼요", "Refund"),  # trial H
+        ("ㄱㅎ", "Replacement"),  # trial H, 초성
+        ("a fresh one delivered and this one taken back", "Replacement"),  # trial G
+        ("take it back and give me my money", "Refund"),  # held out
+        ("결제 취소해 주세요", "Refund"),  # held out
+    ],
+)
+def test_a_wish_in_own_words_names_its_remedy(text: str, remedy: str) -> None:
+    found = chosen(text, wish=True)
+    assert found is not None and found.remedy.name("en") == remedy

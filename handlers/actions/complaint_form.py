@@ -72,9 +72,10 @@ from handlers.phrases import language_asked, lost_reference
 from handlers.products import product_answer
 from handlers.readback import named_field, understand
 from handlers.reading import Reading, read
-from handlers.remedies import remedy_of
+from handlers.remedies import remedies_asked, remedies_said, remedy_of
 from handlers.triage import refers_back
 from handlers.values import Value, best, brand_alone, values_in
+from handlers.words import tokens
 
 ALL_SLOTS = (*FORM_SLOTS, "incident_on", "incident_date_shown", "confirmed", "correction_field")
 
@@ -105,6 +106,29 @@ def _advised(tracker: Tracker) -> bool:
 
 # Where a sentence of a first message ends (a wish is read in the sentence that asks).
 _SENTENCES = re.compile(r"[.!?\n]+")
+
+
+# Words that join a clause to the one before ("and", "but"), said before a wish.
+_JOINING = frozenset(["and", "but", "so", "also", "then", "plus"])
+
+
+def the_wish(sentence: str) -> bool:
+    """Whether a sentence is the customer's wish, not what happened: it asks for something
+    ("I want it replaced.", "환불해 주세요", "Kindly do the needful") or names only a remedy
+    ("refund!!"); "they promised me a refund last week" tells."""
+    toks = tokens(sentence)
+    if len(toks) > 1 and toks[0].word in _JOINING:  # "… and replace the unit"
+        sentence = sentence[toks[1].start :]
+    if asks_for_something(sentence):
+        return not tells_a_story(sentence) or bool(remedies_asked(sentence, wish=True))
+    asked = remedies_asked(sentence)
+    if not asked:
+        return False
+    # an imperative ("replace the unit", not "refunded twice…") or the remedy alone ("refund!!")
+    said = tokens(sentence)[0].word
+    return (asked[0].first == 0 and not said.endswith("ed")) or not phrases(
+        sentence, remedies_said(sentence)
+    )
 
 
 class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
@@ -367,7 +391,13 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         # less what is about the chat itself: "It is at the bottom of my letter", a question,
         # "이따 올게요"; several contacts are kept whole so that none is lost
         values = [v.span for v in a.reading.values] + contact_spans(a)
-        note = text if danger or several_contacts(a) else for_staff(text, values)
+        # the sentence that is the wish, said at its question, is the answer, not news
+        wished = got is not None and slot == "desired_outcome"
+        note = (
+            text
+            if danger or several_contacts(a)
+            else for_staff(text, values, the_wish if wished else None)
+        )
         if more and story and note.strip() and note.strip() not in story:
             events.append(SlotSet("description", valid_description(f"{story}\n{note}")))
         reply = None
@@ -515,7 +545,10 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         # a danger told is what happened, however short ("it exploded"): the advice given
         # for it and the assessment stored read the same words
         told = danger or (story and looks_like_description(text, said or product))
-        if told and (description := valid_description(text)):
+        # what happened, without a greeting, the wish, the name or the contact said with it
+        who = [v.span for v in found if v.kind in ("name", "contact")]
+        news = for_staff(text, who, the_wish, questions=True)
+        if told and (description := valid_description(news) or valid_description(text)):
             events.append(SlotSet("description", description))
         if product:
             got.append(Got("product", product, product))

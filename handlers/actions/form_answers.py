@@ -42,7 +42,14 @@ from handlers.names import looks_like_a_name, name_in, read_name, without_contac
 from handlers.policy import Policy
 from handlers.products import answered_product, product_answer
 from handlers.reading import Reading
-from handlers.remedies import changed_at, chosen, is_remedy_name, joined_to_more, remedies_said
+from handlers.remedies import (
+    alternatives,
+    changed_at,
+    chosen,
+    is_remedy_name,
+    joined_to_more,
+    remedies_said,
+)
 from handlers.words import tokens
 
 FORM_SLOTS = FORM_FIELDS
@@ -206,7 +213,9 @@ def _remedy(a: Answer) -> Got | None:
     wish = a.asked == "desired_outcome"
     found = chosen(a.text, wish=wish)
     if found is None:
-        return None
+        # "fix or swap, dont care which", "고쳐주시던지 새걸로주시던지": any one will do
+        either = alternatives(a.text, a.language, wish=wish) if wish else None
+        return Got("desired_outcome", either, either) if either else None
     if not wish and not (
         a.alone((found.start, found.end)) or asks_for_something(a.text) or a.reading.changes_mind
     ):

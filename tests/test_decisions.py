@@ -153,6 +153,8 @@ def test_stars_said_counted_or_drawn_are_a_score(text: str, asked: bool, value: 
         ("해결된걸로 칠게요", "accept"),
         ("whats happening with my complaint then", None),  # held out
         ("제 민원 어떻게 되고 있나요", None),  # held out
+        ("just checking in on my complaint", None),  # no question mark, no yes
+        ("제 민원 확인차 연락드려요", None),
     ],
 )
 def test_a_status_question_is_no_decision(said: str, decided: str | None) -> None:

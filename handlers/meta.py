@@ -114,14 +114,21 @@ def _longest(said: tuple[str, ...], i: int) -> tuple[int, frozenset[str]] | None
     return None
 
 
-def _cover(text: str) -> tuple[frozenset[str], bool, str | None]:
-    """The meta kinds of a text, whether they cover every word, and the last yes or no said:
-    each word is taken by the longest phrase that starts there; a word no phrase takes is
-    something else said."""
+def _verb(word: str) -> bool:
+    """A Korean verb as `words` gives it ("하다", "주다"): a request's ending, no yes alone."""
+    return len(word) > 1 and word.endswith("다") and "\uac00" <= word[0] <= "\ud7a3"
+
+
+def _cover(text: str) -> tuple[frozenset[str], bool, str | None, bool]:
+    """The meta kinds of a text, whether they cover every word, the last yes or no said,
+    and whether a yes comes after the last leave ("ㅇㅇ 이제 됐네요 접수": the yes is the
+    answer; "네 취소요" leaves): each word is taken by the longest phrase that starts there;
+    a word no phrase takes is something else said."""
     said = words(text)
     kinds: set[str] = set()
     last = None
     uncovered = 0
+    yes_after_leave = False
     i = 0
     while i < len(said):
         found = _longest(said, i)
@@ -133,8 +140,13 @@ def _cover(text: str) -> tuple[frozenset[str], bool, str | None]:
         kinds |= meant - {_FILLER}
         if len(consent := meant & {"yes", "no"}) == 1:
             last = next(iter(consent))
+        if "leave" in meant:
+            yes_after_leave = False
+        elif "yes" in meant and "leave" in kinds and not _verb(said[i]):
+            yes_after_leave = True  # "…됐네요 접수", not the "해 주세요" of "취소해 주세요"
         i += size
-    return frozenset(kinds), bool(said) and bool(kinds) and not uncovered, last
+    covered = bool(said) and bool(kinds) and not uncovered
+    return frozenset(kinds), covered, last, yes_after_leave
 
 
 def says_nothing_else(text: str) -> bool:
@@ -159,16 +171,17 @@ def _turns() -> re.Pattern[str]:
 @lru_cache(maxsize=4096)  # one message is read from many places in a turn
 def read_meta(text: str) -> Meta:
     """The meta-answers a message gives, and whether it says anything else."""
-    kinds, only, said_last = _cover(text)
+    kinds, only, said_last, yes_after_leave = _cover(text)
     parts = [_cover(part)[:2] for part in _turns().split(text) if part and part.strip()]
     # a yes said last, after a turn, takes back a leave before it ("에휴 됐다 그냥
-    # 접수해주세요", "forget it… actually yes file it")
+    # 접수해주세요", "forget it… actually yes file it"), as does a yes after it in a
+    # message of nothing else ("ㅇㅇ 이제 됐네요 접수")
     taken_back = (
         len(parts) > 1
         and parts[-1][1]
         and "yes" in parts[-1][0]
         and not parts[-1][0] & {"leave", "leave_anywhere", "no"}
-    )
+    ) or (only and yes_after_leave and "leave_anywhere" not in kinds)
     leaves = not taken_back and (
         (only and "leave" in kinds)
         or any(
@@ -270,7 +283,20 @@ def ends_asking(sentence: str) -> bool:
 
 
 _WH = frozenset(
-    ["what", "whats", "what's", "why", "how", "when", "where", "who", "which", "whether"]
+    [
+        "what",
+        "whats",
+        "what's",
+        "wat",
+        "wot",
+        "why",
+        "how",
+        "when",
+        "where",
+        "who",
+        "which",
+        "whether",
+    ]
 )
 _HOW = frozenset(["long", "much", "many", "soon", "often", "come", "about", "else"])
 _SUBJECTS = frozenset(["i", "you", "u", "we", "me", "it", "this", "that", "they", "he", "she"])

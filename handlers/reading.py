@@ -60,7 +60,7 @@ class Reading:
         """The customer calls off what is going on ("we're done", "걍 취소할래")."""
         return self.meta.answer == "leave"
 
-    def consent(self, *, to_leaving: bool = False) -> str | None:
+    def consent(self, *, to_leaving: bool = False, strict: bool = False) -> str | None:
         """Yes or no: the words first, then the classifier's affirm or deny. Said with more
         (to an offer to file), a last sentence that is only a yes or a no decides ("no i
         just came here to chat about the weather. yes obviously"), or a wish to file said
@@ -70,7 +70,7 @@ class Reading:
         said = self.meta.consent(to_leaving=to_leaving)
         if said is not None or self.meta.only:
             return said
-        if not to_leaving:
+        if not (to_leaving or strict):  # `strict`: a yes or a no said, no wish to file read in
             last = next((p for p in reversed(_SENTENCES.split(self.text)) if p.strip()), "")
             if (found := read_meta(last).consent()) is not None:
                 return found
@@ -90,7 +90,9 @@ class Reading:
         (`nlu/vocabulary/closing.yml`), then the yes or no of `consent`; without
         `by_consent` (a yes or a no answers another question) the words only."""
         if not (self.asks or asks_for_something(self.text)):
-            found = decisions.decision(self.text, self.consent() if by_consent else None)
+            # "hows my complaint going" names a complaint: no yes to the answer
+            consent = self.consent(strict=True) if by_consent else None
+            found = decisions.decision(self.text, consent)
             # "lol no. the banner said free delivery … a voucher is not a refund": the no
             # is a clause of its own, the rest its reason
             return found or self._by_clause(by_consent=by_consent)
@@ -140,7 +142,7 @@ class Reading:
     @property
     def no_comment(self) -> bool:
         """Nothing more to say ("no", "없어요") to the survey's optional comment."""
-        return decisions.no_comment(self.text, self.consent())
+        return decisions.no_comment(self.text, self.consent(strict=True))
 
     @property
     def says_nothing_else(self) -> bool:

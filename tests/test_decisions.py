@@ -141,3 +141,37 @@ def test_a_count_is_no_score(text: str, value: int | None) -> None:
 )
 def test_stars_said_counted_or_drawn_are_a_score(text: str, asked: bool, value: int | None) -> None:
     assert score(text, asked=asked) == value
+
+
+# Trials I and J: a status question read as accepting the answer closed the case; a yes
+# said after "됐네요" threw the draft away; "해결된걸로 칠게요" was read as a cancel.
+@pytest.mark.parametrize(
+    ("said", "decided"),
+    [
+        ("hey hows my complaint going", None),
+        ("any update on my complaint", None),
+        ("해결된걸로 칠게요", "accept"),
+        ("whats happening with my complaint then", None),  # held out
+        ("제 민원 어떻게 되고 있나요", None),  # held out
+        ("just checking in on my complaint", None),  # no question mark, no yes
+        ("제 민원 확인차 연락드려요", None),
+    ],
+)
+def test_a_status_question_is_no_decision(said: str, decided: str | None) -> None:
+    reading = Reading(
+        said, intent="check_status", confidence=0.9, meta=read_meta(said), asks=asks(said)
+    )
+    assert reading.decision() == decided
+
+
+@pytest.mark.parametrize(
+    ("said", "answer"),
+    [
+        ("ㅇㅇ 이제 됐네요 접수", "yes"),
+        ("네 취소요", "leave"),
+        ("그냥 취소해줘요", "leave"),
+        ("됐어요 됐어 그냥 접수해요", "yes"),  # held out
+    ],
+)
+def test_a_yes_after_a_leave_takes_it_back(said: str, answer: str) -> None:
+    assert read_meta(said).answer == answer

@@ -187,10 +187,8 @@ class _Reports(_Model):
     @pydantic.validator("weekly")
     def _weekly(cls, value: str) -> str:
         value = " ".join(value.lower().split())
-        if value and not re.fullmatch(
-            rf"({'|'.join(_DAYS)}) ([01]\d|2[0-3]):[0-5]\d", value
-        ):
-            raise ValueError(f"{value!r} is not a day and a time (use e.g. \"mon 09:00\")")
+        if value and not re.fullmatch(rf"({'|'.join(_DAYS)}) ([01]\d|2[0-3]):[0-5]\d", value):
+            raise ValueError(f'{value!r} is not a day and a time (use e.g. "mon 09:00")')
         return value
 
     def digest(self) -> Digest | None:
@@ -766,6 +764,7 @@ class Settings:
     # where staff's browsers reach this server ("": attachments on cards are not linked)
     public_url: str = ""
     digest: Digest | None = None  # the weekly report to Slack (`reports:`); None: off
+    report_channel: str = ""  # where `complaintbot report --post` posts the digest
 
     @property
     def loopback_only(self) -> bool:
@@ -947,4 +946,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         turn_lock_seconds=config.turn_lock_seconds,
         public_url=config.http.public_url,
         digest=_digest(config, path),
+        report_channel=config.reports.slack_channel,
     )

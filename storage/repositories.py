@@ -8,10 +8,9 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
-
-from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.models import (
     Attachment,

@@ -203,7 +203,11 @@ def test_concurrent_writes_of_one_key_write_one_row(base_settings, postgres_data
         barrier = threading.Barrier(2)
         results: list[bool] = []
 
-        def write(barrier: threading.Barrier = barrier, key: str = f"k{attempt}") -> None:
+        def write(
+            barrier: threading.Barrier = barrier,
+            key: str = f"k{attempt}",
+            results: list[bool] = results,
+        ) -> None:
             with transaction(database.factory) as session:
                 barrier.wait()
                 results.append(
@@ -268,9 +272,28 @@ def test_the_digest_settings(tmp_path: Path) -> None:
         _config(tmp_path, 'reports:\n  slack_channel: "C0MGMT"\n  weekly: "Fri  17:30"\n')
     )
     assert on.digest == Digest("C0MGMT", weekday=4, at=time(17, 30))
-    with pytest.raises(ConfigError, match="reports.weekly: set reports.slack_channel"):
+    with pytest.raises(ConfigError, match=r"reports\.weekly: set reports\.slack_channel"):
         load_settings(_config(tmp_path, 'reports:\n  weekly: "mon 09:00"\n'))
-    with pytest.raises(ConfigError, match="reports.weekly: .*monday 9"):
+    with pytest.raises(ConfigError, match=r"reports\.weekly: .*monday 9"):
         load_settings(_config(tmp_path, 'reports:\n  slack_channel: "C0M"\n  weekly: "monday 9"\n'))
-    with pytest.raises(ConfigError, match="reports.slack_channel: .*not a Slack channel"):
+    with pytest.raises(ConfigError, match=r"reports\.slack_channel: .*not a Slack channel"):
         load_settings(_config(tmp_path, 'reports:\n  slack_channel: "Management Team"\n'))
+
+
+async def test_report_post_queues_the_digest_now(slack, monkeypatch, capsys) -> None:
+    from bot.cli import main
+
+    settings, database, fake, outbox, _clock = slack
+    monkeypatch.setattr("bot.cli.load_settings", lambda: replace(settings, report_channel=""))
+    assert main(["report", "--post"]) == 2
+    assert "reports.slack_channel" in capsys.readouterr().err
+    settings = replace(settings, report_channel="#management")
+    monkeypatch.setattr("bot.cli.load_settings", lambda: settings)
+    for _ in range(2):  # by hand, each time it is asked
+        assert main(["report", "--post", "--now", "2026-12-30T12:00"]) == 0
+    assert "queued for #management" in capsys.readouterr().err
+    assert [r.dedupe_key for r in _rows(database.factory)] == [None, None]
+    assert await outbox.run_once() == 1  # one at a time to one channel
+    [message] = fake.shared(MANAGEMENT)
+    assert "기간: 2026-12-23 – 2026-12-30" in message["text"]
+    assert message["files"][0]["data"].startswith(PNG)

@@ -297,3 +297,22 @@ async def test_report_post_queues_the_digest_now(slack, monkeypatch, capsys) -> 
     [message] = fake.shared(MANAGEMENT)
     assert "기간: 2026-12-23 – 2026-12-30" in message["text"]
     assert message["files"][0]["data"].startswith(PNG)
+
+
+async def test_started_it_makes_up_the_slot_and_waits_for_the_next(slack) -> None:
+    settings, database, _fake, _outbox, clock = slack
+    job = WeeklyDigest(database.factory, settings.policy, WEEKLY, clock=clock)
+    job.start()
+    try:
+        for _ in range(200):
+            if _rows(database.factory):
+                break
+            await asyncio.sleep(0.05)
+        assert len(_rows(database.factory)) == 1
+        weekly = job.scheduler.get_job("digest")
+        # Wednesdays at 12:00 in Seoul, whatever the clock of the machine says
+        assert weekly.next_run_time.weekday() == 2
+        assert weekly.next_run_time.utcoffset() == timedelta(hours=9)
+        assert (weekly.next_run_time.hour, weekly.next_run_time.minute) == (12, 0)
+    finally:
+        await job.stop()

@@ -141,7 +141,7 @@ class WeeklyDigest:
             max_instances=1,
             misfire_grace_time=int(CATCH_UP.total_seconds()),
         )
-        self.scheduler.add_job(self.run_once, "date", run_date=self.clock(), id="digest-catch-up")
+        self.scheduler.add_job(self.run_once, "date", id="digest-catch-up")  # now
         self.scheduler.start()
 
     async def stop(self) -> None:

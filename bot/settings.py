@@ -174,6 +174,41 @@ class _Chase(_Model):
         return value if isinstance(value, timedelta) else parse_duration(value)
 
 
+class _Reports(_Model):
+    # where the weekly digest goes: a channel id (C…) or name (#management)
+    slack_channel: str = ""
+    weekly: str = ""  # "mon 09:00" in `timezone`; empty: no digest
+
+    @pydantic.validator("slack_channel")
+    def _channel(cls, value: str) -> str:
+        value = value.strip()
+        if value and not re.fullmatch(r"#?[a-z0-9][a-z0-9_-]{0,79}|[CG][A-Z0-9]{2,}", value):
+            raise ValueError(f"{value!r} is not a Slack channel id (C…) or name (#management)")
+        return value
+
+    @pydantic.validator("weekly")
+    def _weekly(cls, value: str) -> str:
+        value = " ".join(value.lower().split())
+        if value and not re.fullmatch(rf"({'|'.join(_DAYS)}) ([01]\d|2[0-3]):[0-5]\d", value):
+            raise ValueError(f'{value!r} is not a day and a time (use e.g. "mon 09:00")')
+        return value
+
+    def digest(self) -> Digest | None:
+        if not self.weekly:
+            return None
+        day, at = self.weekly.split()
+        return Digest(self.slack_channel, _DAYS.index(day), time.fromisoformat(at))
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The weekly digest of the report to a Slack channel: where, and when (local time)."""
+
+    channel: str  # a channel id, or a name looked up at sending
+    weekday: int  # Monday is 0
+    at: time
+
+
 class _Closing(_Model):
     close_after: timedelta = timedelta(days=14)
     reopen_within: timedelta = timedelta(days=30)
@@ -459,6 +494,7 @@ class _Config(_Model):
     closing: _Closing = _Closing()
     assignment: _Assignment = _Assignment()
     root_causes: dict[str, _Languages] = {}
+    reports: _Reports = _Reports()
     safety_advice: _Languages = _Languages(
         en="Please stop using it and unplug it. If anyone is hurt, call emergency services.",
         ko="사용을 멈추고 전원 플러그를 뽑아 주세요. 다친 분이 있으면 119에 먼저 연락해 주세요.",
@@ -735,6 +771,8 @@ class Settings:
     turn_lock_seconds: float = 10.0
     # where staff's browsers reach this server ("": attachments on cards are not linked)
     public_url: str = ""
+    digest: Digest | None = None  # the weekly report to Slack (`reports:`); None: off
+    report_channel: str = ""  # where `complaintbot report --post` posts the digest
 
     @property
     def loopback_only(self) -> bool:
@@ -860,6 +898,15 @@ def _policy(config: _Config, *, email: bool = False) -> Policy:
     )
 
 
+def _digest(config: _Config, path: Path) -> Digest | None:
+    digest = config.reports.digest()
+    if digest is not None and not digest.channel:
+        raise ConfigError(
+            f"{path}: reports.weekly: set reports.slack_channel too (where the digest goes)"
+        )
+    return digest
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read config.yml (or `COMPLAINTBOT_CONFIG`), check it, apply environment overrides."""
     env = os.environ if environ is None else environ
@@ -914,4 +961,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ),
         turn_lock_seconds=config.turn_lock_seconds,
         public_url=config.http.public_url,
+        digest=_digest(config, path),
+        report_channel=config.reports.slack_channel,
     )

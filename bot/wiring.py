@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,8 @@ from bot.workers import DatabaseWorkers
 from storage import repositories as repo
 from storage.db import make_engine, make_session_factory, transaction
 from storage.migrate import upgrade
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from rasa.utils.endpoints import EndpointConfig
@@ -234,7 +237,28 @@ def build_server(settings: Settings, database: Database, dialogue: Dialogue) -> 
 
     server.starting.append(start_chasing)
     server.stopping.append(chaser.stop)
+    if settings.digest is not None:
+        weekly_digest(server, settings, database)
     return server
+
+
+def weekly_digest(server: Server, settings: Settings, database: Database) -> None:
+    """Post the weekly digest (`reports:`) when Slack is configured to send it."""
+    if settings.slack is None:
+        log.warning("digest.off", extra={"reason": "reports.weekly is set but Slack is not"})
+        return
+    from bot.jobs.digest import WeeklyDigest
+
+    assert settings.digest is not None
+    digest = WeeklyDigest(
+        database.factory, settings.policy, settings.digest, workers=database.workers
+    )
+
+    async def start_digest() -> None:
+        digest.start()
+
+    server.starting.append(start_digest)
+    server.stopping.append(digest.stop)
 
 
 def telegram_channel(settings: Settings, database: Database, dialogue: Dialogue) -> TelegramChannel:

@@ -165,6 +165,7 @@ class OutboxMessage(Base):
         sa.Index("ix_outbox_due", "status", "next_attempt_at"),
         # a customer's waiting notices, looked up at each message on REST and console
         sa.Index("ix_outbox_recipient", "channel", "recipient", "status"),
+        sa.Index("ux_outbox_dedupe_key", "dedupe_key", unique=True),
     )
 
     id = sa.Column(sa.Integer, primary_key=True)
@@ -180,6 +181,8 @@ class OutboxMessage(Base):
     next_attempt_at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
     sent_at: sa.Column[datetime] = sa.Column(UTCDateTime)
     last_error = sa.Column(sa.Text)
+    # a message meant once however many processes write it (the weekly digest); most have none
+    dedupe_key = sa.Column(sa.String(200))
 
 
 class OutboxAttempt(Base):

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -298,6 +299,43 @@ def enqueue(
     return message
 
 
+def enqueue_once(
+    session: Session,
+    *,
+    dedupe_key: str,
+    channel: str,
+    recipient: str,
+    kind: str,
+    payload: dict[str, Any],
+    at: datetime | None = None,
+) -> bool:
+    """Write a notification to the outbox unless one with `dedupe_key` was written before
+    (by any process; a concurrent writer waits for the first one's commit), in the caller's
+    transaction; whether this call wrote it."""
+    now = at or utcnow()
+    values = {
+        "channel": channel,
+        "recipient": recipient,
+        "kind": kind,
+        "payload": payload,
+        "status": "pending",
+        "attempts": 0,
+        "created_at": now,
+        "next_attempt_at": now,
+        "dedupe_key": dedupe_key,
+    }
+    insert = _INSERTS[session.get_bind().dialect.name](OutboxMessage)
+    statement = insert.values(**values).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    return bool(session.execute(statement).rowcount)
+
+
+def outbox_has(session: Session, *, dedupe_key: str) -> bool:
+    """Whether a notification with this key was written already."""
+    query = sa.select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)
+    return session.execute(query).first() is not None
+
+
+_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 RECORD_DELIVERY = sa.insert(ProcessedUpdate)
 DELIVERIES = ProcessedUpdate.__table__
 

@@ -18,6 +18,7 @@ Ask the customer) that stay open with their text when the use case refuses.
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import functools
 import hashlib
@@ -57,6 +58,7 @@ from bot.channels.slack_cards import (
 from bot.channels.slack_desk import PAGE, desk_say, desk_view, note_reply
 from bot.dialogue import Dialogue, Reply
 from bot.errors import StartupError
+from bot.jobs.digest import DIGEST
 from bot.jobs.outbox import RetryLater, Unreachable
 from bot.server.http import error
 from bot.settings import SlackSettings
@@ -93,6 +95,7 @@ DM_HEADINGS = {
     closing.STAFF_REOPENED: "reopened_dm",
     closing.STAFF_FEEDBACK: "feedback_dm",
 }
+CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,}")
 CUSTOMER_BUTTON = re.compile(r"^customer:\d+$")
 # What the customer says changes nothing: a refusal names who made the last change.
 QUIET_EVENTS = ("customer_message", "human_requested", "attachment.added")
@@ -814,6 +817,7 @@ class SlackSender:
         # reached, so that the outbox's retry (the next row for its `card:` recipient, as
         # the outbox sends in order) posts only to the others.
         self._threaded: dict[tuple[str, str], set[str]] = {}
+        self._channel_ids: dict[str, str] = {}  # channel name -> id
 
     async def deliver(self, recipient: str, kind: str, payload: Mapping[str, Any]) -> None:
         """Send one notification."""
@@ -828,6 +832,8 @@ class SlackSender:
                 await self._thread(str(payload.get("reference")), payload)
             elif kind == STAFF_WITHDRAWN:
                 await self._withdrawn(recipient, str(payload.get("reference")))
+            elif kind == DIGEST:
+                await self._digest(recipient, payload)
             else:
                 raise Unreachable(f"no Slack message for {kind}")
         except SlackApiError as exc:
@@ -838,6 +844,41 @@ class SlackSender:
             if error in UNREACHABLE:
                 raise Unreachable(error) from exc
             raise
+
+    async def _digest(self, channel: str, payload: Mapping[str, Any]) -> None:
+        """The weekly digest: its chart uploaded (files.getUploadURLExternal, the bytes,
+        files.completeUploadExternal) with the headline figures as the message."""
+        await self.slack.client.files_upload_v2(
+            channel=await self._channel_id(channel),
+            file=base64.b64decode(str(payload["png"])),
+            filename=str(payload["filename"]),
+            title=str(payload["title"]),
+            initial_comment=str(payload["text"]),
+        )
+
+    async def _channel_id(self, channel: str) -> str:
+        """A channel's id (files.completeUploadExternal takes no name), looked up by name
+        among the channels the app can see."""
+        if CHANNEL_ID.fullmatch(channel):
+            return channel
+        name = channel.removeprefix("#")
+        if name not in self._channel_ids:
+            cursor = None
+            while True:
+                page = await self.slack.client.conversations_list(
+                    types="public_channel,private_channel",
+                    exclude_archived=True,
+                    limit=1000,
+                    cursor=cursor,
+                )
+                for found in page.get("channels") or []:
+                    self._channel_ids[str(found.get("name"))] = str(found.get("id"))
+                cursor = (page.get("response_metadata") or {}).get("next_cursor")
+                if name in self._channel_ids or not cursor:
+                    break
+        if name not in self._channel_ids:
+            raise Unreachable(f"no channel named #{name} that the app can see")
+        return self._channel_ids[name]
 
     async def _customer(self, recipient: str, kind: str, payload: Mapping[str, Any]) -> None:
         user = recipient.split(":", 1)[-1]  # `<team>:<user>`

@@ -34,6 +34,12 @@ def register(commands: Any) -> None:
     report.add_argument("--csv", type=Path, metavar="FILE", help="one row per complaint")
     report.add_argument("--png", type=Path, metavar="FILE", help="a one-page chart")
     report.add_argument("--lang", choices=["en", "ko"], help="default: slack.language")
+    report.add_argument(
+        "--post",
+        action="store_true",
+        help="post the weekly digest (the last 7 days) to reports.slack_channel now, "
+        "through the outbox (sent by `complaintbot run` with Slack)",
+    )
     report.add_argument("--now", help=argparse.SUPPRESS)  # tests: the report as of then
     report.set_defaults(func=cmd_report)
 
@@ -58,6 +64,8 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
             period = reports.period_since(parse_duration(args.since or "30d").days or 1, now)
     except ValueError as exc:
         return fail(f"not a date or a duration: {exc}")
+    if args.post:
+        return post_digest(settings, now)
     language = args.lang or policy.staff_language
     database = prepare_database(settings, say)
     report = reports.build(database.engine, policy, period, now=now, team=args.team)
@@ -74,6 +82,22 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
         for warning in draw(report, args.png, language, policy.timezone):
             say(f"! {warning}")
         say(f"✓ chart written to {args.png}")
+    return 0
+
+
+def post_digest(settings: Settings, now: datetime) -> int:
+    """Queue the digest of the 7 days up to now for the Slack channel, as the weekly job does."""
+    from bot.jobs.digest import post
+    from bot.wiring import prepare_database
+
+    if not settings.report_channel:
+        return fail(f"set reports.slack_channel in {settings.config_path} (where to post)")
+    database = prepare_database(settings, say)
+    post(database.factory, settings.policy, settings.report_channel, now=now)
+    say(
+        f"✓ digest of the last 7 days queued for {settings.report_channel}: "
+        "`complaintbot run` posts it (with SLACK_BOT_TOKEN)"
+    )
     return 0
 
 

@@ -3,7 +3,10 @@
 `FakeSlackAPI` is real HTTP on 127.0.0.1 (port 0) with Slack's wire format: it answers the
 methods the desk uses, records every call with its parameters (query string, form or JSON body,
 merged), keeps the messages it was asked to post so `chat.update` can change them, and threads
-replies (`thread_ts`) under their parent as Slack does (`replies`), can be told
+replies (`thread_ts`) under their parent as Slack does (`replies`), takes file uploads as
+Slack's current API does (files.getUploadURLExternal gives an upload URL on this server, the
+bytes are POSTed there, files.completeUploadExternal shares the file in a channel with its
+`initial_comment` as the message; `files` keeps them), can be told
 to answer 429 (with `Retry-After`), 500 or an `ok: false` error, and records any method it does
 not know so the test fails on it. Point slack_sdk at it with
 `AsyncWebClient(token=fake.token, base_url=fake.url + "/api/")`.
@@ -50,9 +53,12 @@ KNOWN = {
     "users.info",
     "conversations.open",
     "apps.connections.open",
+    "conversations.list",
+    "files.getUploadURLExternal",
+    "files.completeUploadExternal",
 }
 # Parameters Slack takes as JSON; in form bodies they arrive as JSON strings.
-JSON_PARAMS = {"blocks", "attachments", "view", "metadata"}
+JSON_PARAMS = {"blocks", "attachments", "view", "metadata", "files"}
 FORM = "application/x-www-form-urlencoded"
 
 
@@ -110,6 +116,9 @@ class FakeSlackAPI:
         self.users: dict[str, dict[str, Any]] = {}  # user id -> users.info "user"
         self.messages: dict[tuple[str, str], dict[str, Any]] = {}  # (channel, ts) -> message
         self.views: dict[str, dict[str, Any]] = {}  # view id -> the view as opened
+        # file id -> name, length promised, bytes uploaded ("data"), channels shared in
+        self.files: dict[str, dict[str, Any]] = {}
+        self.channels: dict[str, str] = {CHANNEL_ID: CHANNEL_NAME}  # conversations.list
         self.failures: deque[_Failure] = deque()
         self._ts = itertools.count(1_700_000_000_000_100, 100)  # microseconds
         self._view_ids = itertools.count(1)
@@ -121,6 +130,7 @@ class FakeSlackAPI:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._method)
         app.router.add_post("/response/{n}", self._response_url)
+        app.router.add_post("/upload/v1/{file_id}", self._upload)
         app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -278,6 +288,19 @@ class FakeSlackAPI:
         micros = next(self._ts)
         return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
 
+    def add_channel(self, channel_id: str, name: str) -> None:
+        """A channel `conversations.list` shows."""
+        self.channels[channel_id] = name
+
+    def shared(self, channel: str) -> list[dict[str, Any]]:
+        """The messages that shared files in `channel`, oldest first, each with its files'
+        bytes (`files[i]["data"]`)."""
+        return [
+            {**m, "files": [{**f, "data": self.files[f["id"]]["data"]} for f in m["files"]]}
+            for (c, _ts), m in sorted(self.messages.items(), key=lambda item: item[0][1])
+            if c == channel and m.get("files")
+        ]
+
     # -- the API ----------------------------------------------------------------------
     async def _params(self, request: web.Request) -> dict[str, Any]:
         raw: dict[str, Any] = dict(request.query)
@@ -355,6 +378,72 @@ class FakeSlackAPI:
         if failure is not None:
             return self._answer_failure(call, failure)
         return self._answer(call, {"ok": True})
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """The upload URL: the file's bytes, raw or as a multipart form's one file."""
+        file_id = request.match_info["file_id"]
+        call = Call("upload", {"file_id": file_id})
+        self.calls.append(call)
+        failure = self._failure("upload")
+        if failure is not None:
+            return web.Response(status=failure.status, text="upload failed")
+        if file_id not in self.files:
+            return web.Response(status=404, text="no such upload")
+        if request.content_type.startswith("multipart/"):
+            form = await request.post()
+            field = next(iter(form.values()))
+            data = field.file.read() if hasattr(field, "file") else str(field).encode()
+        else:
+            data = await request.read()
+        self.files[file_id]["data"] = data
+        call.response = {"ok": True}
+        return web.Response(text=f"OK - {len(data)}")
+
+    def _files_getUploadURLExternal(self, params: dict[str, Any]) -> dict[str, Any]:
+        filename, length = params.get("filename"), str(params.get("length") or "")
+        if not filename or not length.isdigit():
+            return {"ok": False, "error": "invalid_arguments"}
+        file_id = "F0" + uuid.uuid4().hex[:9].upper()
+        self.files[file_id] = {"name": filename, "length": int(length), "data": None}
+        return {"ok": True, "upload_url": f"{self.url}/upload/v1/{file_id}", "file_id": file_id}
+
+    def _files_completeUploadExternal(self, params: dict[str, Any]) -> dict[str, Any]:
+        files = params.get("files")
+        if not isinstance(files, list) or not files:
+            return {"ok": False, "error": "invalid_arguments"}
+        for item in files:
+            stored = self.files.get(str(item.get("id")))
+            if stored is None or stored["data"] is None:
+                return {"ok": False, "error": "file_not_found"}
+            if len(stored["data"]) != stored["length"]:
+                return {"ok": False, "error": "file_uploads_length_mismatch"}  # as Slack checks
+        channel = str(params.get("channel_id") or "")
+        shared = [
+            {"id": str(i["id"]), "name": self.files[str(i["id"])]["name"], "title": i.get("title")}
+            for i in files
+        ]
+        for item in shared:
+            self.files[item["id"]].setdefault("channels", [])
+        if channel:
+            if channel not in self.channels and not channel.startswith("D"):
+                return {"ok": False, "error": "channel_not_found"}  # ids only, never names
+            ts = self.next_ts()
+            message = self._bot_message({"text": params.get("initial_comment", "")}, ts)
+            message["files"] = shared
+            self.messages[(channel, ts)] = message
+            for item in shared:
+                self.files[item["id"]]["channels"].append(channel)
+        return {"ok": True, "files": shared}
+
+    def _conversations_list(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Every channel on one page; `limit` pages them as Slack does, by a cursor."""
+        ids = sorted(self.channels)
+        start = int(str(params.get("cursor") or "0") or 0)
+        limit = int(str(params.get("limit") or "100"))
+        page = ids[start : start + limit]
+        channels = [{"id": c, "name": self.channels[c], "is_channel": True} for c in page]
+        more = str(start + limit) if start + limit < len(ids) else ""
+        return {"ok": True, "channels": channels, "response_metadata": {"next_cursor": more}}
 
     def _apps_connections_open(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "url": self.url.replace("http://", "ws://") + "/socket"}

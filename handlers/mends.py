@@ -284,11 +284,17 @@ def _name(name: str, said: _Said, clause: str) -> str | None:
 
 def _typo(address: str, clause: str) -> str | None:
     """An address with the piece a word of the clause is one slip from ("yahoo" for the
-    "yaho" of "kellyob@yaho.com"), when one piece only is."""
-    pieces = {p for p in re.split(r"[@.]", address.lower()) if len(p) >= 3}
+    "yaho" of "kellyob@yaho.com"), when one piece only is. Unless the clause speaks of the
+    contact, an everyday word is no such piece: not the ending ("come" is no "com"), and
+    a word of five letters or more ("jane" is no "jade")."""
+    local, _, domain = address.lower().partition("@")
+    labels = domain.split(".")
+    named = "contact" in fields_named(clause)
+    pieces = {p for p in [local, *(labels if named else labels[:-1])] if len(p) >= 3}
+    shortest = 4 if named else 5
     mended = {
         (piece, word.lower())
-        for word in re.findall(r"[A-Za-z]{4,}", clause)
+        for word in re.findall(rf"[A-Za-z]{{{shortest},}}", clause)
         for piece in pieces
         if word.lower() != piece and typo_apart(piece, word)
     }

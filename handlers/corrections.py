@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from handlers.answers import says_availability
+from handlers.answers import noun_phrase, says_availability
 from handlers.dates import IncidentDate, find_incident_date, parse_incident_date, read_date
 from handlers.fields import find_contact, parse_contact, valid_short, without_ending
 from handlers.meta import read_meta, says_nothing_else
@@ -218,6 +218,9 @@ def _checked(
         value = _ARTICLE.sub("", value).strip()
         if not value or says_nothing_else(value):
             return None  # "the product is wrong": no product, the next clause may say it
+        # the name of the thing, what is said around it off ("pls its Sony WF-1000XM5")
+        phrase = noun_phrase(value)
+        value = value[phrase.start : phrase.end] if phrase else value
         return valid_short(without_ending(_words()["after_en"].sub("", value)))
     if field == "customer_name":
         return read_name(value).name
@@ -258,7 +261,8 @@ def _named_in(clause: str, today: date, language: str, region: str) -> _Said | N
     words = _words()
     unread: _Said | None = None
     for field in ("product", "desired_outcome", "incident_date", "customer_name", "contact"):
-        found = words[field].search(clause)
+        # the last time the field is named ("put the model in the product pls its …")
+        found = next(reversed(list(words[field].finditer(clause))), None)
         if found is None:
             continue
         rest = words["change_ko"].sub("", _unlinked(clause[found.end() :])).strip(" .!~")

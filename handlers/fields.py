@@ -127,14 +127,54 @@ def _read_phone(text: str, region: str) -> Contact | None:
         return None
     if not phonenumbers.is_possible_number(number):
         return None
-    if phonenumbers.is_valid_number(number) or text.lstrip().startswith("+"):
+    if text.lstrip().startswith("+"):
         return _phone(number, region)
+    if phonenumbers.is_valid_number(number):
+        # "0412 555 019", "01632 960 551": grouped as no home number is, and a number
+        # there: the customer's own region's (staff would misdial 041-255-5019)
+        abroad = _grouped_abroad(text, number, region)
+        if abroad is None and _led_apart(text, number):
+            return _as_typed(text)  # "01632 960 551": not made 016-3296-0551
+        return _phone(abroad or number, region)
     for other in _other_regions():
         there = phonenumbers.parse(text, other)
         if phonenumbers.is_valid_number(there):
             return _phone(there, region)
+    return _as_typed(text)
+
+
+def _as_typed(text: str) -> Contact:
     shown = re.sub(r"\s+", " ", text.strip())
     return Contact("phone", shown, re.sub(r"\D", "", shown))
+
+
+def _led_apart(text: str, number: phonenumbers.PhoneNumber) -> bool:
+    """Whether a number is written with a first group the home region never leads with
+    ("01632 960 551" beside 016-3296-0551): written as a number from elsewhere."""
+    typed = _groups(text)
+    home = _groups(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))
+    return len(typed) > 1 and typed[0] != home[0]
+
+
+def _groups(text: str) -> tuple[int, ...]:
+    """The lengths of the runs of digits a number is written in ("0412 555 019": 4, 3, 3)."""
+    return tuple(len(run) for run in re.findall(r"\d+", text))
+
+
+def _grouped_abroad(
+    text: str, number: phonenumbers.PhoneNumber, region: str
+) -> phonenumbers.PhoneNumber | None:
+    """The number as another region reads it, when it is written in groups the home
+    region never uses and is a valid number there ("0412 555 019" is Australian)."""
+    typed = _groups(text)
+    national = phonenumbers.PhoneNumberFormat.NATIONAL
+    if len(typed) < 2 or typed == _groups(phonenumbers.format_number(number, national)):
+        return None
+    for other in _other_regions():
+        there = phonenumbers.parse(text, other)
+        if phonenumbers.is_valid_number(there):
+            return there
+    return None
 
 
 # A run of digits that may be a phone number, however it is written ("07700 900123").
@@ -231,6 +271,7 @@ def contacts_found(
         number = match.number
         if not phonenumbers.is_valid_number(number):
             continue
+        number = _grouped_abroad(match.raw_string, number, region) or number
         contact = _phone(number, region)
         if contact.normalized not in ours:
             mobile = phonenumbers.number_type(number) in _PERSONAL_NUMBERS

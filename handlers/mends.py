@@ -27,6 +27,8 @@ from handlers.corrections import fields_named, without_leading
 from handlers.fields import parse_contact, valid_description, without_ending
 from handlers.lexicon import typo_apart
 from handlers.vocabulary import load
+from handlers.words import sentences, tokens
+from handlers.words import words as words_of
 
 _HANGUL = r"\uac00-\ud7a3"
 # A part as written: a run of what addresses and numbers are made of, or of Hangul.
@@ -284,11 +286,17 @@ def _name(name: str, said: _Said, clause: str) -> str | None:
 
 def _typo(address: str, clause: str) -> str | None:
     """An address with the piece a word of the clause is one slip from ("yahoo" for the
-    "yaho" of "kellyob@yaho.com"), when one piece only is."""
-    pieces = {p for p in re.split(r"[@.]", address.lower()) if len(p) >= 3}
+    "yaho" of "kellyob@yaho.com"), when one piece only is. Unless the clause speaks of the
+    contact, an everyday word is no such piece: not the ending ("come" is no "com"), and
+    a word of five letters or more ("jane" is no "jade")."""
+    local, _, domain = address.lower().partition("@")
+    labels = domain.split(".")
+    named = "contact" in fields_named(clause)
+    pieces = {p for p in [local, *(labels if named else labels[:-1])] if len(p) >= 3}
+    shortest = 4 if named else 5
     mended = {
         (piece, word.lower())
-        for word in re.findall(r"[A-Za-z]{4,}", clause)
+        for word in re.findall(rf"[A-Za-z]{{{shortest},}}", clause)
         for piece in pieces
         if word.lower() != piece and typo_apart(piece, word)
     }
@@ -446,3 +454,55 @@ def removal_said(removed: tuple[str, ...], language: str) -> str:
     """How the sentences taken out are said back ("“…” taken out")."""
     said = _words()["said"]["ko" if language == "ko" else "en"]
     return " ".join(f"“{sentence}”" for sentence in removed) + f" {said}"
+
+
+@cache
+def _adding() -> tuple[re.Pattern[str], frozenset[str]]:
+    entry = load("corrections")["adding"]
+    english = [r"\b" + re.escape(p).replace(r"\ ", r"\s+") + r"\b" for p in entry["phrases"]["en"]]
+    korean = [re.escape(p).replace(r"\ ", r"\s*") for p in entry["phrases"]["ko"]]
+    pattern = re.compile("|".join(sorted(english + korean, key=len, reverse=True)), re.I)
+    noise = frozenset(
+        w for lang in ("en", "ko") for phrase in entry["noise"][lang] for w in words_of(phrase)
+    )
+    return pattern, noise
+
+
+def addition(text: str) -> str | None:
+    """What a message at the read-back asks to add to what happened ("oh and add that the
+    case light doesn't come on either" → "the case light doesn't come on either"; "내용에
+    추가해 주세요. 기사님이 그냥 가셨어요" → "기사님이 그냥 가셨어요"), or None when it adds
+    nothing. From the first sentence that asks to add: each sentence without the asking and
+    what leads to it, kept when it says something besides the instruction's own words."""
+    pattern, noise = _adding()
+    kept: list[str] = []
+    asked = False
+    for start, end in sentences(text or ""):
+        said = text[start:end]
+        found = pattern.search(said)
+        if found is None and not asked:
+            continue  # before it: another field's correction
+        asked = True
+        if found is not None:
+            before, after = said[: found.start()], said[found.end() :]
+            said = after if _news(after, noise) else before
+        if _news(said, noise):
+            kept.append(_lead_off(said, noise))
+    added = " ".join(kept).strip(" ,.")
+    return valid_description(added) if asked and added else None
+
+
+def _news(said: str, noise: frozenset[str]) -> bool:
+    return any(t.word not in noise for t in tokens(said))
+
+
+_ARTICLES = frozenset(["the", "a", "an", "my", "this", "it"])
+
+
+def _lead_off(said: str, noise: frozenset[str]) -> str:
+    """A sentence without the instruction's words before its news ("that the light…")."""
+    toks = tokens(said)
+    first = next((t for t in toks if t.word not in noise or t.word in _ARTICLES or t.tag), None)
+    if first is None or toks[0].tag:  # Korean keeps its words as said
+        return said.strip()
+    return said[first.start :].strip()

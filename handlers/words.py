@@ -161,12 +161,10 @@ def find(phrase: tuple[str, ...], said: tuple[str, ...]) -> list[int]:
 
 # Where a sentence or a clause ends in writing: its mark, a line, a comma, an ellipsis, a dash
 # (not inside a word: "harriet.coombe@mail.com", "3,000")
+_SENTENCE_MARK = re.compile(r"[.!?？;,…]+(?=\s|$)|\n+|(?<=\s)[-–—]+(?=\s)")
 # A clause also begins at a joining word ("…leaks and where do I send photos?") and after a
 # Korean connective ending ("물이 새는데 사진은 어디로 보내요?").
-_SENTENCE_MARK = re.compile(
-    r"[.!?？;,…]+(?=\s|$)|\n+|(?<=\s)[-–—]+(?=\s)"
-    r"|\s+(?=(?i:and|but|also|btw)\s)|(?<=는데|지만|니까|어서|아서)(?=\s)"
-)
+_CLAUSE_JOIN = re.compile(r"\s+(?=(?i:and|but|also|btw)\s)|(?<=는데|지만|니까|어서|아서)(?=\s)")
 # The last syllables of a Korean word that ends a sentence when more words follow ("물이
 # 새요 바닥이 다 젖었어요", "애기 깼어요 이따 올게요"): the analyser misreads many of them
 # in chat ("새요" as a noun), so the written syllable decides.
@@ -174,12 +172,15 @@ _KO_SENTENCE_END = ("요", "다", "죠", "까", "네", "음", "함", "임", "듯
 _WORD = re.compile(r"\S+")
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+def sentences(text: str, *, clauses: bool = True) -> list[tuple[int, int]]:
     """Where the sentences and clauses of a message stand: split at punctuation, and in
-    Korean after a word that ends one; each span without its outer spaces."""
+    Korean after a word that ends one; with `clauses`, also where a clause is joined on
+    ("… and where do I send photos?", "물이 새는데 …"); each span without its outer spaces."""
     found: list[tuple[int, int]] = []
     start = 0
     cuts = [m.end() for m in _SENTENCE_MARK.finditer(text)]
+    if clauses:
+        cuts += [m.end() for m in _CLAUSE_JOIN.finditer(text)]
     for word in _WORD.finditer(text):
         bare = word.group(0)
         if (

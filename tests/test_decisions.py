@@ -175,3 +175,15 @@ def test_a_status_question_is_no_decision(said: str, decided: str | None) -> Non
 )
 def test_a_yes_after_a_leave_takes_it_back(said: str, answer: str) -> None:
     assert read_meta(said).answer == answer
+
+
+@pytest.mark.parametrize(
+    ("said", "scored"),
+    [("사점", 4), ("오점이요", 5), ("삼 점 드릴게요", 3)],  # trial J: Sino-Korean numbers
+)
+def test_a_sino_korean_score_counts(said: str, scored: int) -> None:
+    assert score(said, asked=True) == scored
+
+
+def test_a_score_in_the_middle_is_three() -> None:
+    assert Reading("중간 정도요").score(asked=True) == 3  # trial J stored 4

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.answers import phrases, says_availability
-from handlers.fields import loose_contacts, parse_contact
+from handlers.fields import find_contact, loose_contacts, parse_contact
 from handlers.names import read_name
 from handlers.remedies import chosen
 from handlers.values import Scope, products_in
@@ -60,6 +60,27 @@ def test_the_name_is_the_part_that_reads_as_one(text: str, name: str, aside: str
 )
 def test_a_number_said_in_an_answer_about_who_is_found(text: str, shown: str) -> None:
     assert [c.display for c, _, _ in loose_contacts(text)] == [shown]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # trial I: written as abroad, stored as a Korean number staff would misdial
+        ("0412 555 019", "+61 412 555 019"),
+        ("01632 960 551", "01632 960 551"),
+        ("call me on 0412 555 019 please", "+61 412 555 019"),
+        # held out
+        ("its 0207 946 0958", "+44 20 7946 0958"),
+        # a Korean number however it is spaced stays Korean
+        ("010 4821 7730", "010-4821-7730"),
+        ("010 48217730", "010-4821-7730"),
+    ],
+)
+def test_a_number_written_as_abroad_is_not_made_korean(text: str, shown: str) -> None:
+    found = parse_contact(text) or next((c for c, _, _ in loose_contacts(text)), None)
+    assert found is not None and found.display == shown
+    if text.startswith("call"):  # in a sentence about something else too
+        assert find_contact(text) == found
 
 
 def test_a_number_no_region_knows_is_kept_as_typed_not_made_korean() -> None:

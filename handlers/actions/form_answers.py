@@ -48,9 +48,10 @@ from handlers.remedies import (
     chosen,
     is_remedy_name,
     joined_to_more,
+    remedies_asked,
     remedies_said,
 )
-from handlers.words import tokens
+from handlers.words import sentences, tokens
 
 FORM_SLOTS = FORM_FIELDS
 # The questions about who the customer is: any contact said in their answer is theirs.
@@ -273,6 +274,15 @@ def _wish(a: Answer) -> Got | Refused | None:
     while len(parts) > 1 and read_meta(parts[0]).only:  # "fine. someone needs to …"
         parts.pop(0)
     said = " ".join(parts)
+    # the sentences that ask for something, without the remarks beside them ("…봐주시면
+    # 좋겠어요 1년 넘었나 헷갈리네", "…취소해주셔야죠? 청소기는 멀쩡해요 아직까진ㅎ")
+    asking = [
+        said[start:end]
+        for start, end in sentences(said, clauses=False)
+        if asks_for_something(said[start:end]) or remedies_asked(said[start:end], wish=True)
+    ]
+    if asking:
+        said = " ".join(asking)
     wish = as_wish(calm(said))
     english = not any(t.tag for t in tokens(wish))
     if (

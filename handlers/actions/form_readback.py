@@ -14,9 +14,9 @@ from handlers.actions.base import ComplaintAction, is_payload
 from handlers.actions.form_answers import LABELS, Got, date_got, said_back
 from handlers.corrections import read_corrections
 from handlers.dates import parse_incident_date
-from handlers.fields import without_ending
+from handlers.fields import valid_description, without_ending
 from handlers.lexicon import typo_apart
-from handlers.mends import mends, removal, removal_said
+from handlers.mends import addition, mends, removal, removal_said
 from handlers.products import answered_product
 from handlers.readback import Answer as ReadBack
 from handlers.readback import named_field, understand
@@ -45,7 +45,9 @@ class ReadBackAnswers(ComplaintAction):
         region = self.policy.phone_region
         parts = mends(value, tracker.slots, region, today)
         story = str(tracker.get_slot("description") or "")
-        taken_out = removal(value, story) if story else None
+        # "oh and add that …", "내용에 추가해 주세요 …": added to the story, never in its place
+        added = addition(value) if story else None
+        taken_out = removal(value, story) if story and not added else None
         read = read_corrections(value, today, language, region)
         # a part's reading wins for its field: "the email is the .co.uk one" is no new address
         fixed = {k: v for k, v in read.values.items() if k not in {m.field for m in parts}}
@@ -66,9 +68,14 @@ class ReadBackAnswers(ComplaintAction):
         taken = [g.field for g in got]
         asked = [m.field for m in parts if m.value is None]
         asked += [f for f in read.unresolved if f not in taken and f not in asked]
+        if added:  # "내용에 추가해 주세요": the story named, and added to
+            asked = [f for f in asked if f != "description"]
         events: list[EventType] = [e for found in got for e in found.events()]
         if got:
             said_back(dispatcher, got, tracker.slots, language, changing=True)
+        if added:
+            dispatcher.utter_message(response="utter_story_added")
+            events.append(SlotSet("description", valid_description(f"{story}\n{added}")))
         if taken_out is not None and taken_out.left:
             label = LABELS["ko" if language == "ko" else "en"]["description"]
             changes = f"{label}: {removal_said(taken_out.removed, language)}"

@@ -34,7 +34,7 @@ from handlers.actions.triage import (
     only_praises,
     says_no_complaint,
 )
-from handlers.answers import says_availability, without_irritation
+from handlers.answers import for_staff, says_availability, without_irritation
 from handlers.fields import looks_like_description, tells_a_story, valid_description
 from handlers.formatting import render_response
 from handlers.identity import Identity
@@ -284,8 +284,17 @@ class ActionCaseMessage(ComplaintAction):
             return self.no_case(dispatcher, tracker, identity, language)
         if case.open and not tracker.get_slot("case_choice"):  # advised when asked which
             self.advise_on_danger(dispatcher, text, language)
+        # "제 민원 어떻게 되고 있어요", "any update?": asked where it stands, told where it
+        # stands, not that what was said was passed on (it is kept for staff all the same)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        # a chase ("its been 2 days, whats going on??") is passed on: staff see it
+        impatient = vocabulary.says("thread", "impatient", text)
+        status_only = not (tells_a_story(text) or impatient) and (
+            intent == "check_status"
+            or (intent == "follow_up" and (asks(text) or not for_staff(text)))
+        )
         dispatcher.utter_message(
-            text=self.passed_on(case, language, recorded=bool(text), call=call)
+            text=self.passed_on(case, language, recorded=bool(text) and not status_only, call=call)
         )
         # `thread` stays as read: the rule that led here goes on to listen with it
         return CLEAR_PENDING

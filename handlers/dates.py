@@ -558,7 +558,8 @@ def _near_after(pattern: re.Pattern[str], after: str, words: int) -> bool:
 
 def _bought(before: str, after: str) -> bool:
     """When it was bought ("bought it last week", "산 지 일주일", "지난주에 샀는데")."""
-    return _near_before(_WORDS.bought_before, before, 3) or _near_after(
+    # "I bought from your store on 14 November": a few words may stand between
+    return _near_before(_WORDS.bought_before, before, 5) or _near_after(
         _WORDS.bought_after, after, 2
     )
 

@@ -253,6 +253,8 @@ def read_name(text: str, catalogue: Iterable[Product] = (), region: str = "KR") 
             return NameReading(None, "contact")
         return reading
     kept = [a for a in asides if _read(a, ()).name == a.strip(" .")]  # a name, whole
+    # "Margaret Ellison (Mrs)": a title in brackets is no second name
+    kept = [a for a in kept if vocabulary().weak.sub("", f"{a.strip(' .')} ").strip()]
     told = remarks + [a for a in asides if a not in kept]
     name = " ".join([reading.name, *(f"({a.strip(' .')})" for a in kept)])
     return NameReading(name[:MAX_NAME], labelled=reading.labelled, aside=" ".join(told))
@@ -481,6 +483,26 @@ def name_in(text: str, *, labelled: bool = False) -> str | None:
             name = valid_name(_apart_surname(found.group("v").strip(" .,")))
             if name:
                 return name
+    return None
+
+
+@cache
+def _closings() -> re.Pattern[str]:
+    said = sorted((str(c) for c in load("names").get("closings") or ()), key=len, reverse=True)
+    alternation = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in said)
+    return re.compile(rf"(?im)^[ \t]*(?:{alternation})[ \t]*[,.!]*[ \t]*(?P<rest>.*)$")
+
+
+def name_signed(text: str) -> str | None:
+    """The name a letter is signed with: on the line after its closing ("Yours faithfully,\n
+    Margaret Ellison (Mrs)"), or after the closing on its line ("Regards, Tom Reid")."""
+    for found in _closings().finditer(text or ""):
+        after = found.group("rest").strip() or next(
+            (line.strip() for line in text[found.end() :].splitlines() if line.strip()), ""
+        )
+        name = read_name(after).name if after else None
+        if name and looks_like_a_name(name):
+            return name
     return None
 
 

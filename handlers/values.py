@@ -21,7 +21,7 @@ from handlers.answers import says_only, turned_down
 from handlers.dates import find_incident_date
 from handlers.fields import contacts_found
 from handlers.lexicon import Hit, Lexicon
-from handlers.names import name_before_contact, name_in
+from handlers.names import name_before_contact, name_in, name_signed
 from handlers.products import Product, mention
 from handlers.references import find_reference, reference_spans
 from handlers.remedies import chosen
@@ -169,6 +169,8 @@ def names_in(text: str, scope: Scope) -> list[Value]:
     labelled = name_in(text, labelled=True)
     said = labelled or name_in(text)
     confidence = 1.0 if labelled else 0.8
+    if said is None and (signed := name_signed(text)) is not None:
+        said = signed  # "Yours faithfully,\nMargaret Ellison (Mrs)"
     if said is None:
         said, confidence = name_before_contact(text), 0.6
     value = _located(text, said, confidence, "name") if said else None

@@ -125,6 +125,16 @@ def complaint_words(policy: Policy, text: str) -> list[str]:
     return words
 
 
+def priority_words(policy: Policy, text: str) -> list[str]:
+    """The policy's priority words the text says happened ("charged my card twice", "개인정보
+    유출"): what it counts as grave, whatever the category."""
+    return [
+        word
+        for level, keywords in policy.priority_keywords.items()
+        for word in keywords_said(keywords, text, kind=_level_kind(level))
+    ]
+
+
 def _kind(rule: CategoryRule) -> str:
     """What a category's keywords name: a danger (an override category) or a fault."""
     return "danger" if rule.override else "fault"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from handlers.keywords import keyword_pattern
+from handlers.lexicon import one_slip
 from handlers.vocabulary import load
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -109,11 +110,43 @@ def normalised(text: str) -> str:
 def keywords_said(keywords: Iterable[str], text: str, *, kind: str = "fault") -> list[str]:
     """The keywords the text says happened, in the order given; `kind`, what they name (a
     danger is cancelled by harmless objects too: "burnt my toast")."""
-    lowered = normalised(text)
+    lowered = _mended(normalised(text), tuple(keywords))
     candidates = [
         k for k, needles in _needles(tuple(keywords)) if all(n in lowered for n in needles)
     ]
     return [k for k in candidates if said(k, lowered, kind=kind)]
+
+
+@lru_cache(maxsize=64)
+def _keyword_words(keywords: tuple[str, ...]) -> frozenset[str]:
+    """The English words of the keywords a typo may stand for (five letters or more)."""
+    return frozenset(
+        w for k in keywords for w in re.findall(r"[a-z]+", k.lower().rstrip("*")) if len(w) >= 5
+    )
+
+
+@lru_cache(maxsize=4096)
+def _mended(lowered: str, keywords: tuple[str, ...]) -> str:
+    """The text with an English word one slip from one keyword word put right ("stoped
+    working" is "stopped working", "brokn" "broken"), unless it is a real word of its own
+    (answers.yml `real_words`) or a longer word ("charger")."""
+    known = _keyword_words(keywords)
+    real = _real_words()
+
+    def mend(found: re.Match[str]) -> str:
+        word = found.group(0)
+        if len(word) < 5 or word in known or word in real:
+            return word
+        # a letter left out or two swapped, not one added ("charger" is no "charge")
+        near = {k for k in known if len(k) >= len(word) and one_slip(word, k)}
+        return near.pop() if len(near) == 1 else word
+
+    return re.sub(r"[a-z]+", mend, lowered)
+
+
+@cache
+def _real_words() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load("answers").get("real_words") or ())
 
 
 def said(keyword: str, lowered: str, *, kind: str = "fault") -> bool:

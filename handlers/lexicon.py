@@ -32,14 +32,19 @@ class Hit:
 _TYPO_LENGTH = 5
 
 
-def _one_slip(said: str, word: str) -> bool:
+def one_slip(said: str, word: str) -> bool:
     """Whether `said` is `word` with one letter left out, one added or two swapped (the
     typos of a quick hand: "heatr", "refnud", "replcement"); the first letter is right."""
     if said[:1] != word[:1] or said == word:
         return False
     if len(said) == len(word):
         diff = [i for i in range(len(word)) if said[i] != word[i]]
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and said[diff[0]] == word[diff[1]]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and said[diff[0]] == word[diff[1]]
+            and said[diff[1]] == word[diff[0]]  # swapped, not two letters changed
+        )
     short, long = sorted((said, word), key=len)
     if len(long) - len(short) != 1:
         return False
@@ -53,7 +58,7 @@ def typo_apart(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
     if len(a) == len(b) and a[:1] == b[:1] and sum(x != y for x, y in zip(a, b, strict=True)) == 1:
         return True
-    return _one_slip(a, b)
+    return one_slip(a, b)
 
 
 def singular(word: str) -> str:
@@ -199,14 +204,14 @@ class Lexicon:
         near = {
             w: self._exact.get(w)
             for w in self._words
-            if len(w) >= _TYPO_LENGTH - 1 and _one_slip(word, w)
+            if len(w) >= _TYPO_LENGTH - 1 and one_slip(word, w)
         }
         near |= {
             stem + word[n:]: self._stem_labels[stem]  # "replcement": "replac" + "ement"
             for stem in self._stem_words
             if len(stem) >= _TYPO_LENGTH - 1
             for n in (len(stem) - 1, len(stem), len(stem) + 1)
-            if _one_slip(word[:n], stem)
+            if one_slip(word[:n], stem)
         }
         if len(set(near.values())) != 1:  # none, or near words of two meanings
             return word

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import load_settings
-from handlers.assessment import assess
+from handlers.assessment import assess, complaint_words
 from handlers.policy import Policy
 
 CONFIG = Path(__file__).resolve().parent.parent / "config.yml"
@@ -102,3 +102,20 @@ def test_praise_and_asking_for_a_person_name_no_service_fault(
 def test_staff_who_did_wrong_are_still_a_service_fault(policy: Policy) -> None:
     assert category(policy, "직원이 너무 불친절해요 말도 안 들어요") == "service"
     assert category(policy, "the staff at the store were rude to me") == "service"
+
+
+@pytest.mark.parametrize(
+    ("said", "word"),
+    [
+        ("my earbuds right one has stoped working", "stopped working"),  # trial I's i05
+        ("the screen is brokn", "broken"),  # held out
+    ],
+)
+def test_a_fault_word_with_a_letter_left_out_counts(said: str, word: str) -> None:
+    assert word in complaint_words(load_settings().policy, said)
+
+
+@pytest.mark.parametrize("said", ["the charger works", "the lid broke off the first time"])
+def test_a_longer_or_other_word_is_no_typo_of_a_keyword(said: str) -> None:
+    found = complaint_words(load_settings().policy, said)
+    assert "charge" not in found and "fires" not in found

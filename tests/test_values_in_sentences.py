@@ -167,3 +167,9 @@ def test_a_real_word_near_a_remedy_asks_for_none() -> None:
 )
 def test_when_to_call_or_visit_is_told(text: str, says: bool) -> None:
     assert says_availability(text) is says
+
+
+def test_two_letters_changed_are_no_swap() -> None:
+    from handlers.lexicon import one_slip
+
+    assert one_slip("firts", "first") and not one_slip("first", "fires")

@@ -16,7 +16,13 @@ from handlers import vocabulary
 from handlers.actions import faq
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, is_payload
 from handlers.actions.greeting import answer_aside, only_asks_what_we_do, tell_help
-from handlers.assessment import complaint_words, remedy_asked, safety_words, without_remedy
+from handlers.assessment import (
+    complaint_words,
+    priority_words,
+    remedy_asked,
+    safety_words,
+    without_remedy,
+)
 from handlers.dates import parse_incident_date
 from handlers.fields import looks_like_description, says_much, tells_a_story
 from handlers.identity import Identity
@@ -268,11 +274,12 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
     if decided == "answer" and (
         intent == "file_complaint"
         or voices_discontent(text)
-        or (intent in PRAISE_INTENTS and remedy_asked(text))
+        or (intent in PRAISE_INTENTS and (remedy_asked(text) or priority_words(policy, text)))
     ):
         # the best guess is a complaint, however unsure; or the customer says they are
-        # unhappy ("so fed up of …"), or asks for a remedy, in what read as praise
-        # ("lovely that only the left one works. a refund would be nice"): ask
+        # unhappy ("so fed up of …"), or asks for a remedy or says what the policy counts
+        # as grave, in what read as praise ("lovely that only the left one works. a refund
+        # would be nice", "wow great job guys, charged my card twice"): ask
         return "offer"
     return decided
 

@@ -122,6 +122,13 @@ OWN_WORDS = [
     ("what is the warranty period", None, "warranty"),
     ("아직 무상수리 기간 안이죠?", None, "warranty"),
     ("is it still under guarantee", "product", "warranty"),
+    # trial I's i06: a privacy question inside an answer, in her own words
+    (
+        "wait who sees all this info btw? like is my stuff shared with anyone",
+        "incident_date",
+        "privacy",
+    ),
+    ("제 정보 다른 데 넘기는 거 아니죠?", "contact", "privacy"),  # held out
 ]
 
 # Trials E and F (issue 20: a question back unanswered or answered with the wrong entry)

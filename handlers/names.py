@@ -29,6 +29,7 @@ import yaml
 
 from handlers.answers import without_irritation
 from handlers.fields import _EMAIL_IN_TEXT, clean, letter_count
+from handlers.meta import read_meta
 from handlers.products import Product, answered_product
 from handlers.vocabulary import load
 from handlers.words import tokens
@@ -350,6 +351,8 @@ def _read(text: str, catalogue: tuple[Product, ...]) -> NameReading:
 
     if whole in vocab.declined or said.lower().strip(" .!~") in vocab.declined:
         return refused("declined")
+    if read_meta(bare).only:
+        return NameReading(None, None, labelled)  # "actually no", "wait ok": no name
     if asked or _asks(vocab, words, bare):
         return refused("question")
     if all(_in(vocab, w, vocab.words["date"]) or _counts(w) for w in words):

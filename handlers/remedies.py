@@ -178,10 +178,11 @@ def _same_clause(text: str, toks: tuple[Token, ...], a: int, b: int) -> bool:
 
 
 def _ends_at(lex: Lexicon, said: list[str], j: int) -> bool:
-    """Whether a phrase of `lex` ends at word `j`."""
+    """Whether a phrase of `lex` ends at word `j`, or runs on into what follows it ("not an"
+    before the remedy "an apology")."""
     for k in range(max(0, j - 7), j + 1):
         found = lex.at(said, k)
-        if found is not None and k + found[0] == j + 1:
+        if found is not None and k + found[0] >= j + 1:
             return True
     return False
 

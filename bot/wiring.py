@@ -219,6 +219,7 @@ def build_server(settings: Settings, database: Database, dialogue: Dialogue) -> 
         settings.chase,
         observe=server.metrics.sweep_finished,
         workers=database.workers,
+        files=settings.attachments.directory,
     )
 
     async def start_chasing() -> None:

@@ -171,6 +171,16 @@ class Closing:
 
 
 @dataclass(frozen=True)
+class Retention:
+    """How long personal data is kept (config.yml `retention`; PIPA and the GDPR): a
+    complaint closed `days` ago is anonymised, a conversation that never became a complaint
+    is deleted `conversation_days` after its last message."""
+
+    days: int = 1095
+    conversation_days: int = 90
+
+
+@dataclass(frozen=True)
 class Policy:
     """Everything the use cases need to know about how this organisation handles complaints.
 
@@ -208,6 +218,7 @@ class Policy:
     faq: Faq = field(default_factory=Faq)
     # accepting, declining, closing after silence, reopening, the satisfaction survey
     closing: Closing = field(default_factory=Closing)
+    retention: Retention = Retention()
 
     def span(self, duration: timedelta) -> Span:
         """A configured target as the desk's clock counts it: what `due` adds, and what the

@@ -24,6 +24,7 @@ def test_after_upgrade_alembic_finds_nothing_to_change(database_url: str) -> Non
         "0007",
         "0008",
         "0009",
+        "0010",
     ]
     assert upgrade(engine) == []  # and nothing the second time
     assert current_revision(engine) == head_revision()

@@ -10,13 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import actions, chase, chat, complaints, db, parse, run, train
+from bot.cli import actions, audit, chase, chat, complaints, db, parse, retention, run, train
 from bot.cli.common import fail
 from bot.errors import ComplaintbotError
 from bot.logs import configure_logging
 from bot.settings import load_settings
 
-GROUPS = (run, chat, train, parse, db, complaints, chase, actions)
+GROUPS = (run, chat, train, parse, db, complaints, chase, retention, audit, actions)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,0 +1,240 @@
+"""Retention and erasure (PIPA, the GDPR; config.yml `retention`).
+
+A complaint closed longer ago than `retention.days`, or ended after its customer asked to be
+forgotten, is anonymised: its name, contact, the customer's words, files, identity and
+conversation go, and the numbers the clause 8 report reads stay (`storage.retention`). A
+conversation that never became a complaint is deleted `conversation_days` after its last
+message. Each batch is one unit of work, so a purge stopped half-way leaves no complaint
+half-anonymised, and concurrent sweeps skip each other's rows.
+
+A customer who asks (in chat, or staff for them) has their closed complaints anonymised at
+once and their open ones flagged: those are anonymised when they end. The request is
+recorded without who made it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from handlers.identity import Identity
+from handlers.policy import Retention
+from storage import repositories as repo
+from storage import retention as store
+from storage.db import transaction
+from storage.models import Complaint, ErasureRequest
+from storage.vocabulary import ENDED_STATUSES
+
+log = logging.getLogger(__name__)
+
+BATCH = 500
+SWEEP_ACTOR = "system:retention"
+
+
+@dataclass
+class PurgeReport:
+    """What a purge did (or, dry, would do)."""
+
+    complaints: int = 0
+    conversations: int = 0  # conversations that never became a complaint
+    conversation_rows: int = 0  # Rasa events deleted, of both kinds
+    files: int = 0
+    deliveries: int = 0
+    took_s: float = 0.0
+    references: list[str] = field(default_factory=list)
+
+
+def _forget_files(directory: Path | None, session: Session, sha256s: list[str]) -> int:
+    """Delete the files no attachment row names any more; how many."""
+    if directory is None or not sha256s:
+        return 0
+    kept = store.files_still_used(session, sha256s=sha256s)
+    gone = 0
+    for digest in set(sha256s) - kept:
+        path = directory / digest[:2] / digest
+        if path.exists():
+            path.unlink()
+            gone += 1
+    return gone
+
+
+def anonymise(
+    session: Session,
+    complaint: Complaint,
+    *,
+    why: str,
+    actor: str,
+    now: datetime,
+    files: Path | None,
+    whole_conversation: bool = False,
+) -> tuple[int, int]:
+    """Anonymise one complaint in the caller's unit of work and record it (without the
+    personal data); the conversation rows and files deleted."""
+    erased = store.anonymise(session, complaint=complaint, at=now)
+    rows = 0
+    connection = session.connection()
+    if store.has_conversations(connection):
+        # the conversation up to the complaint's last turn: a newer one about another
+        # complaint is that complaint's to keep
+        until = None if whole_conversation else _last_activity(complaint)
+        rows = store.delete_conversation(connection, sender_id=erased.sender_id, until=until)
+    session.flush()
+    gone = _forget_files(files, session, list(erased.attachments))
+    repo.add_event(
+        session,
+        complaint=complaint,
+        actor=actor,
+        kind="anonymised",
+        data={
+            "why": why,
+            "conversation_rows": rows,
+            "attachments": len(erased.attachments),
+            "notifications": erased.outbox,
+        },
+        at=now,
+    )
+    return rows, gone
+
+
+def _last_activity(complaint: Complaint) -> datetime:
+    moments = [complaint.updated_at, complaint.closed_at, complaint.satisfaction_at]
+    return max(m for m in moments if m is not None)
+
+
+def purge(
+    factory: sessionmaker,
+    rules: Retention,
+    *,
+    now: datetime,
+    dry_run: bool = False,
+    files: Path | None = None,
+    deliveries_before: datetime | None = None,
+    progress: Callable[[PurgeReport], None] | None = None,
+) -> PurgeReport:
+    """Anonymise what retention says is due, delete stale conversations and old deliveries."""
+    started = time.perf_counter()
+    report = PurgeReport()
+    closed_before = now - timedelta(days=rules.days)
+    quiet_since = now - timedelta(days=rules.conversation_days)
+    if dry_run:
+        with transaction(factory) as session:
+            report.complaints = store.count_due_for_erasure(session, closed_before=closed_before)
+            if store.has_conversations(session.connection()):
+                report.conversations = store.stale_conversations(
+                    session.connection(), quiet_since=quiet_since
+                )
+        report.took_s = time.perf_counter() - started
+        return report
+    while True:
+        with transaction(factory) as session:
+            batch = store.due_for_erasure(session, closed_before=closed_before, limit=BATCH)
+            for complaint in batch:
+                why = "request" if complaint.erase_requested_at is not None else "retention"
+                rows, gone = anonymise(
+                    session,
+                    complaint,
+                    why=why,
+                    actor=SWEEP_ACTOR,
+                    now=now,
+                    files=files,
+                    whole_conversation=why == "request",
+                )
+                report.conversation_rows += rows
+                report.files += gone
+                report.references.append(complaint.reference)
+        report.complaints += len(batch)
+        if progress is not None and batch:
+            progress(report)
+        if len(batch) < BATCH:
+            break
+    with transaction(factory) as session:
+        connection = session.connection()
+        if store.has_conversations(connection):
+            report.conversations = store.stale_conversations(connection, quiet_since=quiet_since)
+            report.conversation_rows += store.delete_stale_conversations(
+                connection, quiet_since=quiet_since
+            )
+    if deliveries_before is not None:
+        report.deliveries = repo.prune_deliveries(factory, done_before=deliveries_before)
+    report.took_s = time.perf_counter() - started
+    log.info(
+        "retention.purged",
+        extra={
+            "complaints": report.complaints,
+            "conversations": report.conversations,
+            "rows": report.conversation_rows,
+            "took_s": round(report.took_s, 2),
+        },
+    )
+    return report
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """What an erasure request did: the references anonymised now, and those flagged (open:
+    anonymised when they end)."""
+
+    erased: tuple[str, ...]
+    flagged: tuple[str, ...]
+    conversation_rows: int = 0
+
+
+def erase_customer(
+    factory: sessionmaker,
+    identity: Identity,
+    *,
+    by: str,
+    now: datetime,
+    files: Path | None = None,
+    conversation: bool = True,
+) -> Erasure:
+    """A customer's request to be forgotten: closed complaints anonymised now, open ones
+    flagged, their files and (with `conversation`) their chat deleted; the request recorded
+    without who they are. `by`: "customer" or a staff actor."""
+    erased: list[str] = []
+    flagged: list[str] = []
+    rows = 0
+    with transaction(factory) as session:
+        complaints = store.for_identity(session, channel=identity.channel, user_id=identity.user_id)
+        for complaint in complaints:
+            if complaint.status in ENDED_STATUSES:
+                erased.append(complaint.reference)
+                repo.add_event(
+                    session, complaint=complaint, actor=by, kind="erasure_requested", at=now
+                )
+                anonymise(session, complaint, why="request", actor=by, now=now, files=files)
+            else:
+                flagged.append(complaint.reference)
+                complaint.erase_requested_at = complaint.erase_requested_at or now
+                repo.add_event(
+                    session, complaint=complaint, actor=by, kind="erasure_requested", at=now
+                )
+        waiting = store.waiting_attachments(
+            session, channel=identity.channel, user_id=identity.user_id
+        )
+        session.flush()
+        _forget_files(files, session, list(waiting))
+        connection = session.connection()
+        if conversation and not flagged and store.has_conversations(connection):
+            # an open complaint's conversation goes when it ends
+            rows = store.delete_conversation(connection, sender_id=identity.sender_id)
+        session.add(
+            ErasureRequest(
+                at=now,
+                channel=identity.channel,
+                requested_by=by.split(":", 1)[0] if by.startswith("customer") else by,
+                erased=len(erased),
+                flagged=len(flagged),
+            )
+        )
+    log.info(
+        "retention.erasure",
+        extra={"erased": len(erased), "flagged": len(flagged), "channel": identity.channel},
+    )
+    return Erasure(tuple(erased), tuple(flagged), rows)

@@ -75,7 +75,10 @@ def action_executor(settings: Settings, factory: sessionmaker) -> ActionExecutor
 
     executor = ActionExecutor()
     context = ActionContext(
-        factory=factory, policy=settings.policy, responses=responses(settings.model_project)
+        factory=factory,
+        policy=settings.policy,
+        responses=responses(settings.model_project),
+        files=settings.attachments.directory,
     )
     for action in build_actions(context):
         executor.register_action(action)

@@ -326,3 +326,47 @@ def test_a_bad_customer_or_staff_handle_is_one_line(settings, capsys, monkeypatc
     assert "give the channel and the id" in capsys.readouterr().err
     assert main(["complaints", "erase", "--customer", "rest:a", "--by", "not-staff"]) == 2
     assert "not on the staff roster" in capsys.readouterr().err
+
+
+async def test_a_customer_asks_in_chat_and_a_yes_forgets_them(desk_on) -> None:
+    """"delete my personal data", yes/no buttons, a yes in words: the closed complaint and
+    the conversation are forgotten at once; the numbers stay."""
+    settings, database, dialogue = desk_on
+    chat = Chat(dialogue, Identity("rest", "quentin-9"))
+    reference = await _closed_complaint_with_everything(desk_on, chat)
+    numbers = report_numbers(database.engine)
+    # said after the complaint closed: only erasing the whole conversation removes it
+    await chat.say(f"please delete my personal data, {EMAIL} included")
+    assert "delete your personal data?" in chat.text, chat.text
+    assert [b.payload for b in chat.buttons] == ["/affirm", "/deny"]
+    await chat.say("yes please")
+    assert "your personal data and this conversation have been deleted" in chat.text, chat.text
+    assert text_hits(database.engine, SECRETS) == set()
+    assert report_numbers(database.engine) == numbers
+    assert _complaint(database.factory, reference).erased_at is not None
+    # the conversation goes on, knowing nothing of them
+    await chat.say("hello")
+    assert NAME not in chat.text and text_hits(database.engine, SECRETS) == set()
+
+
+async def test_erasure_asked_in_korean_and_in_untuned_words_and_a_no_keeps_everything(
+    desk,
+) -> None:
+    settings, database, dialogue = desk
+    korean = Chat(dialogue, Identity("rest", "ko-erase-1"))
+    await korean.say("제 개인정보 삭제해 주세요")
+    assert "개인정보를 삭제해 드릴까요?" in korean.text, korean.text
+    await korean.say("네")
+    assert "개인정보와 이 대화 내용을 삭제했습니다" in korean.text, korean.text
+    for words in (
+        "i would like you to scrub my personal details from your records",
+        "제 정보 보관하지 말고 삭제해 주실래요",
+    ):
+        other = Chat(dialogue, Identity("rest", f"asks-{len(words)}"))
+        await other.say(words)
+        assert "delete your personal data?" in other.text or "개인정보를 삭제해" in other.text, (
+            words,
+            other.text,
+        )
+        await other.say("no")
+        assert "nothing has been deleted" in other.text or "삭제하지 않았습니다" in other.text

@@ -37,6 +37,19 @@ BATCH = 500
 SWEEP_ACTOR = "system:retention"
 
 
+def periods(rules: Retention, language: str) -> dict[str, str]:
+    """How long data is kept, as the privacy notice says it: `kept` after closing (in years
+    when whole), `chats` for conversations that never became a complaint."""
+
+    def span(days: int) -> str:
+        years, rest = divmod(days, 365)
+        if years and not rest:
+            return f"{years}년" if language == "ko" else f"{years} year{'s' * (years > 1)}"
+        return f"{days}일" if language == "ko" else f"{days} day{'s' * (days > 1)}"
+
+    return {"kept": span(rules.days), "chats": span(rules.conversation_days)}
+
+
 @dataclass
 class PurgeReport:
     """What a purge did (or, dry, would do)."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -79,40 +79,51 @@ def _forget_files(directory: Path | None, session: Session, sha256s: list[str]) 
 
 def anonymise(
     session: Session,
-    complaint: Complaint,
+    complaints: Sequence[Complaint],
     *,
-    why: str,
+    why: Callable[[Complaint], str],
     actor: str,
     now: datetime,
     files: Path | None,
-    whole_conversation: bool = False,
 ) -> tuple[int, int]:
-    """Anonymise one complaint in the caller's unit of work and record it (without the
-    personal data); the conversation rows and files deleted."""
-    erased = store.anonymise(session, complaint=complaint, at=now)
-    rows = 0
+    """Anonymise complaints in the caller's unit of work and record each (without the
+    personal data); the conversation rows and files deleted. A complaint anonymised at its
+    customer's request loses their whole conversation; one past retention the conversation
+    up to its last turn (a newer one about another complaint is that complaint's to keep)."""
+    if not complaints:
+        return 0, 0
+    erased = store.anonymise(session, complaints=complaints, at=now)
     connection = session.connection()
-    if store.has_conversations(connection):
-        # the conversation up to the complaint's last turn: a newer one about another
-        # complaint is that complaint's to keep
-        until = None if whole_conversation else _last_activity(complaint)
-        rows = store.delete_conversation(connection, sender_id=erased.sender_id, until=until)
+    stored = store.has_conversations(connection)
+    rows = 0
+    for complaint in complaints:
+        done = erased[complaint.id]
+        reason = why(complaint)
+        deleted = 0
+        if stored:
+            until = None if reason == "request" else _last_activity(complaint)
+            deleted = store.delete_conversation(connection, sender_id=done.sender_id, until=until)
+        rows += deleted
+        repo.add_event(
+            session,
+            complaint=complaint,
+            actor=actor,
+            kind="anonymised",
+            data={
+                "why": reason,
+                "conversation_rows": deleted,
+                "attachments": len(done.attachments),
+                "notifications": done.outbox,
+            },
+            at=now,
+        )
     session.flush()
-    gone = _forget_files(files, session, list(erased.attachments))
-    repo.add_event(
-        session,
-        complaint=complaint,
-        actor=actor,
-        kind="anonymised",
-        data={
-            "why": why,
-            "conversation_rows": rows,
-            "attachments": len(erased.attachments),
-            "notifications": erased.outbox,
-        },
-        at=now,
-    )
-    return rows, gone
+    digests = [digest for done in erased.values() for digest in done.attachments]
+    return rows, _forget_files(files, session, digests)
+
+
+def _why(complaint: Complaint) -> str:
+    return "request" if complaint.erase_requested_at is not None else "retention"
 
 
 def _last_activity(complaint: Complaint) -> datetime:
@@ -147,20 +158,12 @@ def purge(
     while True:
         with transaction(factory) as session:
             batch = store.due_for_erasure(session, closed_before=closed_before, limit=BATCH)
-            for complaint in batch:
-                why = "request" if complaint.erase_requested_at is not None else "retention"
-                rows, gone = anonymise(
-                    session,
-                    complaint,
-                    why=why,
-                    actor=SWEEP_ACTOR,
-                    now=now,
-                    files=files,
-                    whole_conversation=why == "request",
-                )
-                report.conversation_rows += rows
-                report.files += gone
-                report.references.append(complaint.reference)
+            rows, gone = anonymise(
+                session, batch, why=_why, actor=SWEEP_ACTOR, now=now, files=files
+            )
+            report.conversation_rows += rows
+            report.files += gone
+            report.references.extend(complaint.reference for complaint in batch)
         report.complaints += len(batch)
         if progress is not None and batch:
             progress(report)
@@ -215,27 +218,23 @@ def erase_customer(
     rows = 0
     with transaction(factory) as session:
         complaints = store.for_identity(session, channel=identity.channel, user_id=identity.user_id)
+        ended = [c for c in complaints if c.status in ENDED_STATUSES]
         for complaint in complaints:
+            repo.add_event(session, complaint=complaint, actor=by, kind="erasure_requested", at=now)
             if complaint.status in ENDED_STATUSES:
                 erased.append(complaint.reference)
-                repo.add_event(
-                    session, complaint=complaint, actor=by, kind="erasure_requested", at=now
-                )
-                anonymise(session, complaint, why="request", actor=by, now=now, files=files)
             else:
                 flagged.append(complaint.reference)
                 complaint.erase_requested_at = complaint.erase_requested_at or now
-                repo.add_event(
-                    session, complaint=complaint, actor=by, kind="erasure_requested", at=now
-                )
+        anonymise(session, ended, why=lambda _: "request", actor=by, now=now, files=files)
         waiting = store.waiting_attachments(
             session, channel=identity.channel, user_id=identity.user_id
         )
         session.flush()
         _forget_files(files, session, list(waiting))
         connection = session.connection()
-        if conversation and not flagged and store.has_conversations(connection):
-            # an open complaint's conversation goes when it ends
+        if conversation and store.has_conversations(connection):
+            # an open complaint keeps its own record of the case (its events), not the chat
             rows = store.delete_conversation(connection, sender_id=identity.sender_id)
         session.add(
             ErasureRequest(

@@ -329,7 +329,7 @@ def test_a_bad_customer_or_staff_handle_is_one_line(settings, capsys, monkeypatc
 
 
 async def test_a_customer_asks_in_chat_and_a_yes_forgets_them(desk_on) -> None:
-    """"delete my personal data", yes/no buttons, a yes in words: the closed complaint and
+    """ "delete my personal data", yes/no buttons, a yes in words: the closed complaint and
     the conversation are forgotten at once; the numbers stay."""
     settings, database, dialogue = desk_on
     chat = Chat(dialogue, Identity("rest", "quentin-9"))

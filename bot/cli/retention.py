@@ -83,7 +83,7 @@ def cmd_purge(settings: Settings, args: argparse.Namespace) -> int:
         return 0
     print(
         f"{when}: anonymised {report.complaints} complaints, deleted {report.conversations} "
-        f"conversations that never became a complaint ({report.conversation_rows} "
+        f"conversations that no complaint holds ({report.conversation_rows} "
         f"conversation events in all), {report.files} files and {report.deliveries} old "
         f"deliveries in {report.took_s:.1f} s"
     )

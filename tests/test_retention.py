@@ -331,7 +331,7 @@ def test_a_bad_customer_or_staff_handle_is_one_line(settings, capsys, monkeypatc
 async def test_a_customer_asks_in_chat_and_a_yes_forgets_them(desk_on) -> None:
     """ "delete my personal data", yes/no buttons, a yes in words: the closed complaint and
     the conversation are forgotten at once; the numbers stay."""
-    settings, database, dialogue = desk_on
+    _, database, dialogue = desk_on
     chat = Chat(dialogue, Identity("rest", "quentin-9"))
     reference = await _closed_complaint_with_everything(desk_on, chat)
     numbers = report_numbers(database.engine)
@@ -352,7 +352,7 @@ async def test_a_customer_asks_in_chat_and_a_yes_forgets_them(desk_on) -> None:
 async def test_erasure_asked_in_korean_and_in_untuned_words_and_a_no_keeps_everything(
     desk,
 ) -> None:
-    settings, database, dialogue = desk
+    dialogue = desk[2]
     korean = Chat(dialogue, Identity("rest", "ko-erase-1"))
     await korean.say("제 개인정보 삭제해 주세요")
     assert "개인정보를 삭제해 드릴까요?" in korean.text, korean.text

@@ -87,7 +87,8 @@ def _personal(complaint: Complaint) -> list[str]:
         complaint.user_id,
         conversation_id(complaint),
     ]
-    return [value for value in values if value and len(value) > 2 and value != ERASED]
+    # a short id ("12") would match unrelated values: only distinctive ones are looked for
+    return [value for value in values if value and len(value) > 3 and value != ERASED]
 
 
 def _scrubbed(value: Any, personal: list[str]) -> Any:

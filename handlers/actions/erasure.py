@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
+from rasa_sdk.events import AllSlotsReset, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from handlers.actions.base import CLEAR_PENDING, ComplaintAction
+from handlers import vocabulary
+from handlers.actions.base import CLEAR_PENDING, ComplaintAction, is_payload
 from handlers.identity import Identity
 from handlers.retention import erase_customer
 
@@ -27,6 +28,9 @@ class ActionEraseRequest(ComplaintAction):
         language: str,
     ) -> list[EventType]:
         """The question with yes/no buttons; a yes in the same words as the request does it."""
+        text = tracker.latest_message.get("text") or ""
+        if not is_payload(text) and not vocabulary.says("erasure", "delete", text):
+            return [FollowupAction("action_triage")]  # about privacy, not asking to delete
         if tracker.get_slot("pending_erasure") and self.read(tracker).consent() == "yes":
             return erase(self, dispatcher, identity, language)
         dispatcher.utter_message(response="utter_erase_confirm")

@@ -54,6 +54,7 @@ bench: $(STAMP) ## run the benchmarks (prints latency, throughput, accuracy, mem
 	$(BIN)/python -m bench.sweep_stall
 	$(BIN)/python -m bench.thread
 	$(BIN)/python -m bench.report
+	$(BIN)/python -m bench.retention
 
 loadtest: $(STAMP) ## real processes on SQLite and PostgreSQL+Redis, 200 customers (ARGS="--customers 50 --only pg2")
 	$(BIN)/python -m bench.loadtest $(ARGS)

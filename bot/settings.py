@@ -30,7 +30,7 @@ from bot.errors import ConfigError
 from handlers.chase import ChaseRules
 from handlers.faq import Entry, Faq, Why
 from handlers.fields import FORM_FIELDS
-from handlers.policy import CategoryRule, Closing, Hours, Policy, Targets, Triage
+from handlers.policy import CategoryRule, Closing, Hours, Policy, Retention, Targets, Triage
 from handlers.products import Product
 from storage.db import sqlite_url_relative_to
 from storage.repositories import StaffMember
@@ -234,6 +234,11 @@ class _Closing(_Model):
                 "declines the answer is told where else to turn)"
             )
         return value
+
+
+class _Retention(_Model):
+    days: pydantic.conint(ge=1) = 1095  # type: ignore[valid-type]
+    conversation_days: pydantic.conint(ge=1) = 90  # type: ignore[valid-type]
 
 
 class _Triage(_Model):
@@ -495,6 +500,7 @@ class _Config(_Model):
     assignment: _Assignment = _Assignment()
     root_causes: dict[str, _Languages] = {}
     reports: _Reports = _Reports()
+    retention: _Retention = _Retention()
     safety_advice: _Languages = _Languages(
         en="Please stop using it and unplug it. If anyone is hurt, call emergency services.",
         ko="사용을 멈추고 전원 플러그를 뽑아 주세요. 다친 분이 있으면 119에 먼저 연락해 주세요.",
@@ -895,6 +901,7 @@ def _policy(config: _Config, *, email: bool = False) -> Policy:
         ),
         assignment_fallback=tuple(config.assignment.fallback),
         root_causes={key: names.dict() for key, names in config.root_causes.items()},
+        retention=Retention(config.retention.days, config.retention.conversation_days),
     )
 
 

@@ -79,7 +79,10 @@ def action_executor(settings: Settings, factory: sessionmaker) -> ActionExecutor
 
     executor = ActionExecutor()
     context = ActionContext(
-        factory=factory, policy=settings.policy, responses=responses(settings.model_project)
+        factory=factory,
+        policy=settings.policy,
+        responses=responses(settings.model_project),
+        files=settings.attachments.directory,
     )
     for action in build_actions(context):
         executor.register_action(action)
@@ -230,6 +233,7 @@ def build_server(settings: Settings, database: Database, dialogue: Dialogue) -> 
         settings.chase,
         observe=server.metrics.sweep_finished,
         workers=database.workers,
+        files=settings.attachments.directory,
     )
 
     async def start_chasing() -> None:

@@ -172,6 +172,16 @@ class Closing:
 
 
 @dataclass(frozen=True)
+class Retention:
+    """How long personal data is kept (config.yml `retention`; PIPA and the GDPR): a
+    complaint closed `days` ago is anonymised, a conversation that never became a complaint
+    is deleted `conversation_days` after its last message."""
+
+    days: int = 1095
+    conversation_days: int = 90
+
+
+@dataclass(frozen=True)
 class Policy:
     """Everything the use cases need to know about how this organisation handles complaints.
 
@@ -213,6 +223,7 @@ class Policy:
     assignment_fallback: tuple[str, ...] = ("supervisor", "manager")
     # internal notes' root causes (ISO 10002 7.6): key -> label by language
     root_causes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    retention: Retention = Retention()
 
     def span(self, duration: timedelta) -> Span:
         """A configured target as the desk's clock counts it: what `due` adds, and what the

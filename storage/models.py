@@ -46,6 +46,8 @@ class Complaint(Base):
         ),
         sa.Index("ix_complaints_identity", "channel", "user_id"),
         sa.Index("ux_complaints_submission_key", "submission_key", unique=True),
+        # the retention sweep reads the complaints closed before a date
+        sa.Index("ix_complaints_retention", "status", "closed_at"),
     )
 
     id = sa.Column(sa.Integer, primary_key=True)
@@ -107,6 +109,10 @@ class Complaint(Base):
     satisfaction_score = sa.Column(sa.Integer)
     satisfaction_comment = sa.Column(sa.Text)
     satisfaction_at: sa.Column[datetime] = sa.Column(UTCDateTime)
+    # Retention and erasure (handlers/retention.py): when its personal data was removed, and
+    # when its customer asked for that while it was open (it is anonymised once it closes).
+    erased_at: sa.Column[datetime] = sa.Column(UTCDateTime)
+    erase_requested_at: sa.Column[datetime] = sa.Column(UTCDateTime)
 
     @property
     def answer_due_at(self) -> datetime:
@@ -132,6 +138,20 @@ class ComplaintEvent(Base):
     data = sa.Column(sa.JSON, nullable=False, default=dict)
 
     complaint = relationship(Complaint, back_populates="events")
+
+
+class ErasureRequest(Base):
+    """A customer's request to be forgotten, kept without who they are (the complaints it
+    touched carry an `erasure_requested` event)."""
+
+    __tablename__ = "erasure_requests"
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    at: sa.Column[datetime] = sa.Column(UTCDateTime, nullable=False, default=utcnow)
+    channel = sa.Column(sa.String(32), nullable=False)
+    requested_by = sa.Column(sa.String(100), nullable=False)  # "customer" or a staff actor
+    erased = sa.Column(sa.Integer, nullable=False)  # closed complaints anonymised at once
+    flagged = sa.Column(sa.Integer, nullable=False)  # open ones, anonymised when they close
 
 
 class Attachment(Base):

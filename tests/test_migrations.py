@@ -26,6 +26,7 @@ def test_after_upgrade_alembic_finds_nothing_to_change(database_url: str) -> Non
         "0009",
         "0010",
         "0011",
+        "0012",
     ]
     assert upgrade(engine) == []  # and nothing the second time
     assert current_revision(engine) == head_revision()

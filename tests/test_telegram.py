@@ -111,6 +111,9 @@ async def test_a_whole_complaint_in_english_through_the_webhook(webhook, fake, d
     updates = Updates(chat, "en")
     assert await _post(client, updates.message("/start")) == 200
     assert "complaints desk" in fake.texts(chat)[-1]
+    # /start also says how long data is kept and how to have it deleted (issue 23)
+    assert "for 3 years after" in fake.texts(chat)[-1]
+    assert "delete my personal data" in fake.texts(chat)[-1]
     for text in (
         "my washing machine arrived with a cracked door <b>seriously</b>",
         "Replacement",

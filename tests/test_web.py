@@ -95,12 +95,15 @@ async def test_the_page_explains_the_process_with_the_configured_targets(site, b
     assert "영업일 기준 10일" in page  # normal: respond within 10d on the office clock
     assert "업무 시간 기준 4시간" in page  # urgent: acknowledge within 4h
     assert "1588-0000" in page  # how to reach a person, from config.yml
+    # the privacy notice: how long data is kept (config.yml retention), how to ask for erasure
+    assert "3년 동안 보관" in page and "90일 뒤에 삭제" in page and "개인정보 삭제해 주세요" in page
     csp = headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert "<script>" not in page and not re.search(r"\son\w+=", page)  # no inline script
     async with browser.get(f"{base}/?lang=en") as r:
         english = await r.text()
     assert '<html lang="en">' in english and "10 working days" in english
+    assert "for 3 years after" in english and "delete my personal data" in english
     async with browser.get(f"{base}/", headers={"Accept-Language": "ko"}) as r:
         assert '<html lang="en">' in await r.text()  # the choice made is remembered
 

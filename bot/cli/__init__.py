@@ -10,13 +10,25 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import actions, chase, chat, complaints, db, parse, report, run, train
+from bot.cli import (
+    actions,
+    audit,
+    chase,
+    chat,
+    complaints,
+    db,
+    parse,
+    report,
+    retention,
+    run,
+    train,
+)
 from bot.cli.common import fail
 from bot.errors import ComplaintbotError
 from bot.logs import configure_logging
 from bot.settings import load_settings
 
-GROUPS = (run, chat, train, parse, db, complaints, chase, report, actions)
+GROUPS = (run, chat, train, parse, db, complaints, chase, report, retention, audit, actions)
 
 
 def parser() -> argparse.ArgumentParser:

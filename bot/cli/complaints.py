@@ -133,6 +133,17 @@ def register(commands: Any) -> None:
                 help="why it is closed without the customer's acceptance (kept in the audit "
                 "trail and shown on the card)",
             )
+    erase = actions.add_parser(
+        "erase",
+        help="forget a customer at their request: closed complaints anonymised now, open "
+        "ones when they end, their conversation and files deleted",
+    )
+    erase.add_argument(
+        "--customer", required=True, metavar="CHANNEL:ID", help="e.g. telegram:12345, rest:alice"
+    )
+    erase.add_argument(
+        "--by", required=True, metavar="HANDLE", help="who does it: your staff handle"
+    )
     complaints.set_defaults(func=cmd_complaints)
 
 
@@ -177,6 +188,10 @@ def cmd_complaints(settings: Settings, args: argparse.Namespace) -> int:
     from storage import repositories as repo
     from storage.db import transaction
 
+    if args.action == "erase":
+        from bot.cli.retention import erase
+
+        return erase(settings, customer=args.customer, by=args.by)
     zone = ZoneInfo(settings.policy.timezone)
     database = prepare_database(settings, say)
     if args.action == "away":
@@ -534,7 +549,7 @@ def _by_whom(actor: str | None) -> str:
     """An audit actor as a person reads it."""
     if not actor:
         return "nobody recorded"
-    if actor.startswith("customer:"):
+    if actor == "customer" or actor.startswith("customer:"):  # bare: since anonymised
         return "the customer"
     if actor.startswith("system:"):
         return f"the {actor.removeprefix('system:')} sweep"

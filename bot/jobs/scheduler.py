@@ -12,6 +12,12 @@ event loop, and so every channel, for 0.43 s when it ran on it.
 A second job forgets, every hour (and at start), the platform deliveries done more than
 `DELIVERIES_KEPT` ago: Telegram and Slack redeliver within minutes, and the table otherwise
 grows by a row per message forever.
+
+A third forgets, every day (and at start), what retention says is due
+(`handlers.retention.purge`): complaints closed longer ago than `retention.days` and those
+ended since their customer asked to be forgotten are anonymised, and conversations that
+never became a complaint are deleted after `retention.conversation_days`. Its batches lock
+with `SKIP LOCKED`, so processes purging together never do one complaint twice.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -27,6 +34,7 @@ from sqlalchemy.orm import sessionmaker
 from bot.workers import DatabaseWorkers
 from handlers.chase import ChaseRules, SweepReport, sweep
 from handlers.policy import Policy
+from handlers.retention import PurgeReport, purge
 from storage.repositories import prune_deliveries
 from storage.types import utcnow
 
@@ -35,6 +43,7 @@ log = logging.getLogger(__name__)
 RUNGS = ("remind", "supervisor", "manager", "hold")
 DELIVERIES_KEPT = timedelta(days=1)
 PRUNE_EVERY = timedelta(hours=1)
+PURGE_EVERY = timedelta(days=1)
 
 
 class ChaseScheduler:
@@ -49,6 +58,7 @@ class ChaseScheduler:
         observe: Callable[[dict[str, int], float], None] | None = None,
         clock: Callable[[], datetime] = utcnow,
         workers: DatabaseWorkers | None = None,
+        files: Path | None = None,
     ) -> None:
         self.factory = factory
         self.workers = workers or DatabaseWorkers(factory.kw["bind"])
@@ -56,6 +66,7 @@ class ChaseScheduler:
         self.rules = rules
         self.observe = observe
         self.clock = clock
+        self.files = files  # where attachments are kept: an anonymised complaint's go
         self.scheduler = AsyncIOScheduler(timezone="UTC")
 
     def start(self) -> None:
@@ -76,6 +87,15 @@ class ChaseScheduler:
             "interval",
             seconds=PRUNE_EVERY.total_seconds(),
             id="prune",
+            coalesce=True,
+            max_instances=1,
+            next_run_time=self.clock(),
+        )
+        self.scheduler.add_job(
+            self.purge_once,
+            "interval",
+            seconds=PURGE_EVERY.total_seconds(),
+            id="retention",
             coalesce=True,
             max_instances=1,
             next_run_time=self.clock(),
@@ -122,3 +142,13 @@ class ChaseScheduler:
             return None
         log.info("deliveries.pruned", extra={"rows": pruned})
         return pruned
+
+    async def purge_once(self) -> PurgeReport | None:
+        """What retention says is due, anonymised and deleted (off the event loop)."""
+        try:
+            return await self.workers.run_in_units(
+                purge, self.factory, self.policy.retention, now=self.clock(), files=self.files
+            )
+        except SQLAlchemyError as exc:  # the database is away: tomorrow catches up
+            log.warning("retention.purge.failed", extra={"error": type(exc).__name__})
+            return None

@@ -4,6 +4,7 @@ from rasa_sdk import Action
 
 from handlers.actions.base import ActionContext
 from handlers.actions.complaint_form import ActionSubmitComplaint, ValidateComplaintForm
+from handlers.actions.erasure import ActionEraseRequest
 from handlers.actions.greeting import ActionGreet
 from handlers.actions.inquiries import (
     ActionAnswerYesNo,
@@ -34,6 +35,7 @@ def build_actions(context: ActionContext) -> list[Action]:
         ActionTriage(context),
         ActionReadCase(context),
         ActionCaseMessage(context),
+        ActionEraseRequest(context),
     ]
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -33,6 +34,7 @@ CLEAR_PENDING: list[EventType] = [
     SlotSet("pending_complaint", None),
     SlotSet("pending_product", None),
     SlotSet("case_choice", None),
+    SlotSet("pending_erasure", None),
 ]
 
 
@@ -45,6 +47,8 @@ class ActionContext:
     clock: Callable[[], datetime] = field(default=utcnow)
     #: the domain's responses by name, for replies put together from parts
     responses: Mapping[str, Any] = field(default_factory=dict)
+    #: where customers' files are kept (an erased customer's are deleted)
+    files: Path | None = None
 
 
 # The actions the rules pick by the classifier's reading of a message (help, thanks, a

@@ -11,10 +11,11 @@ from handlers import inquiries as use_case
 from handlers import vocabulary
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, is_payload
 from handlers.fields import looks_like_description, says_much, tells_a_story
-from handlers.formatting import format_span
+from handlers.formatting import format_span, render_response
 from handlers.identity import Identity
 from handlers.phrases import asks_for_help
 from handlers.policy import Policy
+from handlers.retention import periods
 
 
 def latest_reference(action: ComplaintAction, identity: Identity) -> str | None:
@@ -51,15 +52,23 @@ class ActionGreet(ComplaintAction):
         organisation = self.policy.organisation.get(language, "")
         reference = latest_reference(self, identity)
         if reference:
-            dispatcher.utter_message(
-                response="utter_greet_returning", organisation=organisation, reference=reference
-            )
+            name, values = "utter_greet_returning", {"reference": reference}
         else:
-            dispatcher.utter_message(
-                response="utter_greet",
-                organisation=organisation,
-                **targets_said(self.policy, language),
-            )
+            name, values = "utter_greet", targets_said(self.policy, language)
+        values["organisation"] = organisation
+        if said.startswith("/greet"):  # Telegram's /start: how long data is kept, and erasure
+            parts = [
+                render_response(self.context.responses, name, language, **values),
+                render_response(
+                    self.context.responses,
+                    "utter_privacy",
+                    language,
+                    **periods(self.policy.retention, language),
+                ),
+            ]
+            dispatcher.utter_message(text="\n\n".join(parts))
+        else:
+            dispatcher.utter_message(response=name, **values)
         return CLEAR_PENDING
 
 

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import inquiries as use_case
 from handlers import thread
-from handlers.actions import faq
+from handlers.actions import erasure, faq
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, is_payload
 from handlers.actions.greeting import answer_aside, tell_help
 from handlers.actions.triage import (
@@ -298,7 +298,7 @@ class ActionReadConsent(ComplaintAction):
         consent = None
         # asked which complaint a message is about, a yes is no answer to an offer
         offered = tracker.get_slot("pending_complaint") and not tracker.get_slot("case_choice")
-        if withdrawal or offered:
+        if withdrawal or offered or tracker.get_slot("pending_erasure"):
             consent = self.read(tracker).consent(to_leaving=bool(withdrawal))
         if consent == tracker.get_slot("consent"):
             return []
@@ -321,6 +321,8 @@ class ActionAnswerYesNo(ComplaintAction):
         pending = tracker.get_slot("pending_withdrawal")
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         consent = self.read(tracker).consent(to_leaving=bool(pending))
+        if tracker.get_slot("pending_erasure"):
+            return erasure.answer(self, dispatcher, identity, language, consent)
         if tracker.get_slot("pending_complaint") and consent == "yes":
             # the form opens with the offered message as what happened
             return [SlotSet("pending_withdrawal", None), FollowupAction("complaint_form")]

@@ -44,6 +44,7 @@ from handlers.casework import shown_notices
 from handlers.fields import parse_contact
 from handlers.formatting import format_date, format_span, status_label
 from handlers.policy import Policy
+from handlers.retention import periods
 from storage import web_sessions
 from storage.types import utcnow
 from storage.vocabulary import PRIORITIES
@@ -139,6 +140,7 @@ class WebChannel(Channel):
             "clock": WORDS[language][
                 "clock_office" if self.policy.target_clock == "office" else "clock_calendar"
             ],
+            **periods(self.policy.retention, language),
         }
         words = {
             key: html.escape(text.format_map(_Keep(values)))

@@ -64,7 +64,10 @@ WORDS: dict[str, dict[str, str]] = {
         "privacy_heading": "Your details",
         "privacy": (
             "Your name and contact are used only to handle your complaint and are seen only "
-            "by the staff handling it. Questions that are not complaints: {questions}"
+            "by the staff handling it. We keep them for {kept} after your complaint is closed, "
+            "then delete them with what you wrote; chats that never become a complaint are "
+            'deleted after {chats}. To have your data deleted sooner, write "delete my '
+            'personal data" in the chat. Questions that are not complaints: {questions}'
         ),
         "status_link": "Check the status of a complaint",
         "home_link": "Back to the complaints desk",
@@ -239,7 +242,10 @@ WORDS: dict[str, dict[str, str]] = {
         "privacy_heading": "개인정보",
         "privacy": (
             "성함과 연락처는 접수하신 건을 처리하는 데에만 쓰이며, 담당 직원만 볼 수 "
-            "있습니다. 불편 사항이 아닌 문의는 다음을 이용해 주세요. {questions}"
+            "있습니다. 처리가 끝난 뒤 {kept} 동안 보관하고, 그 뒤 작성하신 내용과 함께 "
+            "삭제합니다. 접수로 이어지지 않은 대화는 {chats} 뒤에 삭제됩니다. 더 일찍 삭제를 "
+            '원하시면 채팅에 "개인정보 삭제해 주세요"라고 말씀해 주세요. 불편 사항이 아닌 문의는 '
+            "다음을 이용해 주세요. {questions}"
         ),
         "status_link": "진행 상황 조회",
         "home_link": "접수 창구로 돌아가기",

@@ -1,0 +1,73 @@
+"""Erasure on request in the conversation: "delete my personal data" asks for a yes, and the
+yes (a button or words) forgets the customer (`handlers.retention.erase_customer`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import AllSlotsReset, EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from handlers import vocabulary
+from handlers.actions.base import CLEAR_PENDING, ComplaintAction, is_payload
+from handlers.identity import Identity
+from handlers.retention import erase_customer
+
+
+class ActionEraseRequest(ComplaintAction):
+    """Asks the customer to confirm erasure, or (asked already, and a yes) carries it out."""
+
+    action_name = "action_erase_request"
+
+    async def act(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        language: str,
+    ) -> list[EventType]:
+        """The question with yes/no buttons; a yes in the same words as the request does it."""
+        text = tracker.latest_message.get("text") or ""
+        if not is_payload(text) and not vocabulary.says("erasure", "delete", text):
+            return [FollowupAction("action_triage")]  # about privacy, not asking to delete
+        if tracker.get_slot("pending_erasure") and self.read(tracker).consent() == "yes":
+            return erase(self, dispatcher, identity, language)
+        dispatcher.utter_message(response="utter_erase_confirm")
+        return [*CLEAR_PENDING, SlotSet("pending_erasure", True)]
+
+
+def erase(
+    action: ComplaintAction, dispatcher: CollectingDispatcher, identity: Identity, language: str
+) -> list[EventType]:
+    """Forget the customer now (open complaints when they end) and clear what the
+    conversation remembers of them; the conversation's stored past is deleted too."""
+    done = erase_customer(
+        action.context.factory,
+        identity,
+        by="customer",
+        now=action.context.clock(),
+        files=action.context.files,
+    )
+    if done.flagged:
+        dispatcher.utter_message(
+            response="utter_erased_when_closed", references=", ".join(done.flagged)
+        )
+    else:
+        dispatcher.utter_message(response="utter_erased")
+    # the slots held the name and contact: only the language stays
+    return [AllSlotsReset(), SlotSet("language", language)]
+
+
+def answer(
+    action: ComplaintAction,
+    dispatcher: CollectingDispatcher,
+    identity: Identity,
+    language: str,
+    consent: Any,
+) -> list[EventType]:
+    """The yes or no to the erasure question."""
+    if consent == "yes":
+        return erase(action, dispatcher, identity, language)
+    dispatcher.utter_message(response="utter_erase_kept")
+    return [SlotSet("pending_erasure", None)]

@@ -18,6 +18,7 @@ from handlers.actions.triage import (
     ActionTriage,
     answer_question,
     answers_offer,
+    decision,
     demands_a_remedy,
     might_be_a_complaint,
     names_a_problem,
@@ -471,6 +472,13 @@ class ActionNotUnderstood(ComplaintAction):
         answered = ActionTriage(self.context).answer_faq(dispatcher, tracker, identity, language)
         if answered is not None:  # "how long will this take?": an offer stays open
             return answered
+        message = tracker.latest_message
+        guess = {**message, "intent": {"name": _best_guess(message), "confidence": 0.0}}
+        if intent == "nlu_fallback" and decision(self.policy, guess) == "file":
+            # the classifier unsure between a complaint and praise, but the message names a
+            # product and a fault and asks nothing ("s24 battery. dead by lunch. every day"):
+            # filed as the triage would file it
+            return [*CLEAR_PENDING, FollowupAction("complaint_form")]
         if lost_reference(text):
             own = use_case.list_own(self.context.factory, identity=identity)
             if own:

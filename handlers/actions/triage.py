@@ -41,6 +41,7 @@ from handlers.triage import (
     turns,
     voices_discontent,
 )
+from handlers.values import Scope, products_in
 
 # How many of the customer's messages before this one a complaint opened now may carry on
 # (the opener answered as praise or a question, a "no", then "it's a complaint").
@@ -259,7 +260,11 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
         return "file"
     if (
         decided == "offer"
-        and (intent == "file_complaint" or _tells_without_asking(text))
+        and (
+            intent == "file_complaint"
+            or _tells_without_asking(text)
+            or _names_a_fault(policy, text)
+        )
         and complaint_words(policy, without_remedy(text))
     ):
         # The classifier's best guess is a complaint, or the message asks nothing and tells
@@ -282,6 +287,14 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
         # would be nice", "wow great job guys, charged my card twice"): ask
         return "offer"
     return decided
+
+
+def _names_a_fault(policy: Policy, text: str) -> bool:
+    """Whether a short message names a product and asks nothing ("s24 battery. dead by
+    lunch. every day"): with a fault word of the policy, a complaint told in few words."""
+    return not (asks(text) or read_meta(text).person) and bool(
+        products_in(text, Scope(catalogue=policy.products))
+    )
 
 
 def _tells_without_asking(text: str) -> bool:

@@ -221,7 +221,9 @@ def test_calls_questions_and_phone_only_customers_show_while_they_hold() -> None
     _text, blocks = card(withdrawn, language="en", timezone="Asia/Seoul", show_contact=True)
     shown = _shown(blocks)
     assert "Withdrawn by the customer" in shown and "asked for a call" not in shown
-    assert "Waiting" not in shown and all(b["type"] != "actions" for b in blocks)
+    assert "Waiting" not in shown
+    [actions] = [b for b in blocks if b["type"] == "actions"]  # only a note, for the record
+    assert [e["action_id"] for e in actions["elements"]] == ["note"]
 
 
 def test_the_buttons_write_to_the_customer_while_the_complaint_is_open() -> None:
@@ -234,11 +236,15 @@ def test_the_buttons_write_to_the_customer_while_the_complaint_is_open() -> None
 
     received = _complaint(status="received", acknowledged_at=None)
     assert buttons(received) == [
-        "ack", "investigate", "respond", "message", "ask", "close", "escalate", "reassign"
+        "ack", "investigate", "respond", "message", "ask", "close", "escalate", "note",
+        "reassign",
     ]  # fmt: skip
     # answered: the customer accepts or declines; staff may only close it with a reason
-    assert buttons(_complaint(status="responded")) == ["message", "ask", "close", "reassign"]
-    assert buttons(_complaint(status="closed")) == []
+    assert buttons(_complaint(status="responded")) == [
+        "message", "ask", "close", "note", "reassign"
+    ]  # fmt: skip
+    # closed: a note still (what was found, the root cause), nothing else
+    assert buttons(_complaint(status="closed")) == ["note"]
     # Reassign picks among the roster, not among everyone in the workspace
     _text, blocks = card(received, language="ko", timezone="Asia/Seoul", show_contact=False)
     assert "reassign" not in str(blocks)  # nobody to give it to
@@ -253,6 +259,7 @@ def test_the_buttons_write_to_the_customer_while_the_complaint_is_open() -> None
         ("message", "업데이트 보내기"),
         ("ask", "고객에게 질문"),
         ("close", "불편 사항 종결"),
+        ("note", "내부 메모"),
     ):
         modal = staff_modal(kind, "CMP-7K3F-9QX2", "ko")
         assert modal["callback_id"] == kind and modal["title"]["text"] == title

@@ -41,6 +41,14 @@ WORDS: dict[str, dict[str, str]] = {
         "escalate_label": "Why it needs someone more senior",
         "escalate_hint": "Shown on the cards and in the history, and to whom it goes. The customer does not see it.",
         "escalate_empty": "Please say why it is escalated.",
+        "note": "Note",
+        "note_title": "Internal note",
+        "note_label": "What you found (staff only)",
+        "note_hint": "Shown in the thread of the complaint's cards and in its history. The customer never sees it.",
+        "note_empty": "Please write the note first.",
+        "note_submit": "Save",
+        "note_cause": "Root cause (optional)",
+        "note_cause_pick": "Choose a root cause",
         "escalate_confirm_title": "Escalate this complaint?",
         "escalate_confirm_text": "It goes one level up: to the team's supervisor, then to a manager. You will be asked why.",
         "close_confirm_title": "Close without the customer?",
@@ -188,6 +196,14 @@ WORDS: dict[str, dict[str, str]] = {
         "escalate_label": "상위 담당자가 필요한 이유",
         "escalate_hint": "카드와 처리 이력에 남고 상향 받는 분에게 전달됩니다. 고객에게는 보이지 않습니다.",
         "escalate_empty": "상향하는 이유를 먼저 입력해 주세요.",
+        "note": "메모",
+        "note_title": "내부 메모",
+        "note_label": "확인한 내용 (직원 전용)",
+        "note_hint": "카드 스레드와 처리 이력에 남습니다. 고객에게는 보이지 않습니다.",
+        "note_empty": "메모 내용을 먼저 입력해 주세요.",
+        "note_submit": "저장",
+        "note_cause": "근본 원인 (선택)",
+        "note_cause_pick": "근본 원인 선택",
         "escalate_confirm_title": "이 불편 사항을 상향할까요?",
         "escalate_confirm_text": "한 단계 위로 올라갑니다: 팀 관리자, 그다음 매니저. 이유를 입력하는 창이 열립니다.",
         "close_confirm_title": "고객 동의 없이 종결할까요?",
@@ -714,12 +730,15 @@ def card(
         blocks.append(
             {"type": "section", "text": {"type": "mrkdwn", "text": _conversation(case, w, zone)}}
         )
-    if not ended and moved_to is None:
+    if moved_to is None:  # a note is for every state: a root cause is often found later
+        work = [] if ended else _buttons(complaint, w)
+        note = _button(w["note"], "note", complaint.reference)
+        picker = [] if ended else _picker(roster, complaint, w)
         blocks.append(
             {
                 "type": "actions",
                 "block_id": f"work:{complaint.reference}",
-                "elements": [*_buttons(complaint, w), *_picker(roster, complaint, w)],
+                "elements": [*work, note, *picker],
             }
         )
     # every heading names the reference: a notification's preview starts with what it is
@@ -928,13 +947,15 @@ def _button(
 
 # The modals staff write in: the answer, an update, a question (the customer reads them),
 # why a complaint is closed without the customer's acceptance, why it is escalated; and the
-# lifecycle's event each one is (a modal opens only while its event is allowed).
-MODALS = {
+# lifecycle's event each one is (a modal opens only while its event is allowed); and an
+# internal note, in any status (a root cause is often found after closing).
+MODALS: dict[str, str | None] = {
     "respond": "respond",
     "message": "message",
     "ask": "message",
     "close": "close",
     "escalate": "escalate",
+    "note": None,
 }
 
 
@@ -946,9 +967,11 @@ def staff_modal(
     customer_language: str = "",
     last_message: Entry | None = None,
     timezone: str = "UTC",
+    causes: Sequence[tuple[str, str]] = (),
 ) -> dict[str, Any]:
-    """The modal where staff write what the customer will read, or why (`kind`: one of
-    MODALS, also its callback id), with the customer's language and their last message."""
+    """The modal where staff write what the customer will read, or why, or a note (`kind`:
+    one of MODALS, also its callback id), with the customer's language and their last
+    message; `causes`: (key, label) of the root causes a note may name, an optional pick."""
     w = WORDS.get(language, WORDS["en"])
     about = [f"*{reference}*"]
     if customer_language:
@@ -957,28 +980,48 @@ def staff_modal(
     if last_message is not None:
         at = _when(last_message.at, ZoneInfo(timezone))
         about.append(w["modal_last"].format(at=at, text=_line(last_message.text)))
+    blocks: list[dict[str, Any]] = [
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in about]},
+        {
+            "type": "input",
+            "block_id": "answer",
+            "label": {"type": "plain_text", "text": w[f"{kind}_label"]},
+            "hint": {"type": "plain_text", "text": w[f"{kind}_hint"]},
+            "element": {
+                "type": "plain_text_input",
+                "action_id": "text",
+                "multiline": True,
+                "max_length": 3000,
+            },
+        },
+    ]
+    if causes:
+        options = [
+            {"text": {"type": "plain_text", "text": label[:75]}, "value": key}
+            for key, label in causes
+        ][:100]
+        blocks.append(
+            {
+                "type": "input",
+                "block_id": "cause",
+                "optional": True,
+                "label": {"type": "plain_text", "text": w["note_cause"]},
+                "element": {
+                    "type": "static_select",
+                    "action_id": "cause",
+                    "placeholder": {"type": "plain_text", "text": w["note_cause_pick"]},
+                    "options": options,
+                },
+            }
+        )
     return {
         "type": "modal",
         "callback_id": kind,
         "private_metadata": reference,
         "title": {"type": "plain_text", "text": w[f"{kind}_title"]},
-        "submit": {"type": "plain_text", "text": w["send"]},
+        "submit": {"type": "plain_text", "text": w.get(f"{kind}_submit", w["send"])},
         "close": {"type": "plain_text", "text": w["cancel"]},
-        "blocks": [
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in about]},
-            {
-                "type": "input",
-                "block_id": "answer",
-                "label": {"type": "plain_text", "text": w[f"{kind}_label"]},
-                "hint": {"type": "plain_text", "text": w[f"{kind}_hint"]},
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": "text",
-                    "multiline": True,
-                    "max_length": 3000,
-                },
-            },
-        ],
+        "blocks": blocks,
     }
 
 

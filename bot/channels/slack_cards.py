@@ -68,6 +68,9 @@ WORDS: dict[str, dict[str, str]] = {
         "overdue_respond": "⏰ *Overdue:* the answer was due {ago} ago.",
         "left_ack": "⏳ {left} left to acknowledge.",
         "left_respond": "⏳ {left} left to answer.",
+        "promised": "Promised to the customer",
+        "missed_promised": "⏰ *Target missed* {ago} ago; the date promised to the customer is in {left}.",
+        "overdue_promised": "⏰ *Overdue:* the date promised to the customer passed {ago} ago (the target was missed {missed} ago).",
         "did_acknowledged": "✔️ Acknowledged by {name} ({at}).",
         "did_responded": "✉️ Answered by {name} ({at}):",
         "did_closed": "🏁 Closed by {name} ({at}).",
@@ -223,6 +226,9 @@ WORDS: dict[str, dict[str, str]] = {
         "overdue_respond": "⏰ *기한 초과:* 답변 기한이 {ago} 지났습니다.",
         "left_ack": "⏳ 확인 기한까지 {left} 남았습니다.",
         "left_respond": "⏳ 답변 기한까지 {left} 남았습니다.",
+        "promised": "고객 안내 기한",
+        "missed_promised": "⏰ *답변 기한 초과:* 답변 기한이 {ago} 지났습니다. 고객에게 안내한 기한까지 {left} 남았습니다.",
+        "overdue_promised": "⏰ *기한 초과:* 고객에게 안내한 기한이 {ago} 지났습니다 (답변 기한은 {missed} 지남).",
         "did_acknowledged": "✔️ {name} 님이 확인했습니다 ({at}).",
         "did_responded": "✉️ {name} 님이 답변했습니다 ({at}):",
         "did_closed": "🏁 {name} 님이 종결했습니다 ({at}).",
@@ -641,7 +647,9 @@ def _span(delta: timedelta, w: dict[str, str]) -> str:
 
 
 def _due(complaint: Complaint, w: dict[str, str], now: datetime) -> str | None:
-    """The overdue flag, or the time left, of the step owed now (none once answered)."""
+    """The overdue flag, or the time left, of the step owed now (none once answered); once
+    a later date was promised to the customer, the flag counts against it (as the sweep
+    chases it) and says that the target was missed."""
     status = complaint.status
     if complaint.acknowledged_at is None and allows("acknowledge", status):
         step, due = "ack", complaint.ack_due_at
@@ -651,6 +659,13 @@ def _due(complaint: Complaint, w: dict[str, str], now: datetime) -> str | None:
         return None
     if due is None:
         return None
+    promised = complaint.promised_at if step == "respond" else None
+    if promised is not None and due <= now:
+        if promised <= now:
+            return w["overdue_promised"].format(
+                ago=_span(now - promised, w), missed=_span(now - due, w)
+            )
+        return w["missed_promised"].format(ago=_span(now - due, w), left=_span(promised - now, w))
     if due <= now:
         return w[f"overdue_{step}"].format(ago=_span(now - due, w))
     return w[f"left_{step}"].format(left=_span(due - now, w))
@@ -694,6 +709,8 @@ def card(
     if not ended:  # a closed complaint owes nothing by a date
         fields.append(f"*{w['ack_due']}:* {_when(complaint.ack_due_at, zone)}")
         fields.append(f"*{w['respond_due']}:* {_when(complaint.respond_due_at, zone)}")
+        if complaint.promised_at is not None:  # the later date a holding message gave
+            fields.append(f"*{w['promised']}:* {_when(complaint.promised_at, zone)}")
     if complaint.escalation_level:
         fields.append(f"*{w['escalated']}:* {complaint.escalation_level}")
     channel = value_word(language, "channel", complaint.channel)

@@ -952,7 +952,9 @@ class SlackSender:
                 else "team_dm"
             )
             heading = heading or say(language, key, reference=reference)
-            return drawn(show_contact=True, heading=heading)
+            # no Escalate that could only be refused (a manager's, or past the viewer's level)
+            escalate = casework.may_escalate(policy, member, complaint)
+            return drawn(show_contact=True, heading=heading, escalate=escalate)
         name = complaint.assignee.display_name if complaint.assignee else say(language, "nobody")
         heading = say(language, "moved_dm", name=escape(name), reference=reference)
         return drawn(show_contact=False, heading=heading, moved_to=name)

@@ -682,11 +682,13 @@ def card(
     now: datetime | None = None,
     roster: Sequence[tuple[str, str]] = (),
     moved_to: str | None = None,
+    escalate: bool = True,
 ) -> tuple[str, list[dict[str, Any]]]:
     """The complaint's card: a fallback text (what a notification previews: the heading
     first) and its blocks, with buttons while it is open. `roster`: (handle, name) of the
     staff it can be reassigned to; `moved_to`: the card is in the DM of someone who no
-    longer handles it, it names who does and has no contact and no buttons. Within
+    longer handles it, it names who does and has no contact and no buttons; `escalate`:
+    False for a viewer whose escalation would be refused (at or past their level). Within
     Slack's limits whatever the customer wrote: a handful of blocks, each text far under
     3,000 characters."""
     zone = ZoneInfo(timezone)
@@ -748,7 +750,7 @@ def card(
             {"type": "section", "text": {"type": "mrkdwn", "text": _conversation(case, w, zone)}}
         )
     if moved_to is None:  # a note is for every state: a root cause is often found later
-        work = [] if ended else _buttons(complaint, w)
+        work = [] if ended else _buttons(complaint, w, escalate)
         note = _button(w["note"], "note", complaint.reference)
         picker = [] if ended else _picker(roster, complaint, w)
         blocks.append(
@@ -902,7 +904,7 @@ def _conversation(case: Thread, w: dict[str, str], zone: ZoneInfo) -> str:
     return "\n".join(lines)
 
 
-def _buttons(complaint: Complaint, w: dict[str, str]) -> list[dict[str, Any]]:
+def _buttons(complaint: Complaint, w: dict[str, str], escalate: bool) -> list[dict[str, Any]]:
     """The steps the lifecycle's table (`storage.vocabulary`) allows now: acknowledge until
     acknowledged, investigate, respond and escalate until answered; an update or a question
     to the customer, and closing with a reason, while it is open. Once answered the customer
@@ -921,7 +923,7 @@ def _buttons(complaint: Complaint, w: dict[str, str]) -> list[dict[str, Any]]:
         buttons.append(_button(w["ask"], "ask", reference))
     if allows("close", status):
         buttons.append(_button(w["close"], "close", reference, confirm=_confirm(w, "close")))
-    if allows("escalate", status):
+    if escalate and allows("escalate", status):
         confirm = _confirm(w, "escalate")
         buttons.append(_button(w["escalate"], "escalate", reference, danger=True, confirm=confirm))
     return buttons

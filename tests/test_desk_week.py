@@ -5,11 +5,10 @@ goes. Who got what, and when; and that no card anywhere shows a stale state at t
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-
-import re
 
 import pytest
 import sqlalchemy as sa
@@ -275,7 +274,7 @@ def _no_card_is_stale(fake: FakeSlackAPI, db, policy) -> None:
     cards = [
         (place, message)
         for (place, ts), message in fake.messages.items()
-        if message.get("thread_ts", ts) == ts and "thread_broadcast" != message.get("subtype")
+        if message.get("thread_ts", ts) == ts and message.get("subtype") != "thread_broadcast"
     ]
     seen: Counter[tuple[str, str]] = Counter()
     for place, message in cards:

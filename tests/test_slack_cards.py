@@ -405,13 +405,17 @@ def test_the_card_shows_the_promised_date_and_chases_it_while_saying_the_target_
     assert "*고객 안내 기한:* 2026-05-05 17:00" in korean
     assert "답변 기한이 5시간 지났습니다. 고객에게 안내한 기한까지 1일 2시간 남았습니다." in korean
     # the promise passed too: overdue against it, the missed target still said
-    broken = _complaint(respond_due_at=NOW - timedelta(days=3), promised_at=NOW - timedelta(hours=2))
+    broken = _complaint(
+        respond_due_at=NOW - timedelta(days=3), promised_at=NOW - timedelta(hours=2)
+    )
     shown = _card_text(broken)
     assert (
         "*Overdue:* the date promised to the customer passed 2h ago "
         "(the target was missed 3d ago)." in shown
     )
-    assert "고객에게 안내한 기한이 2시간 지났습니다 (답변 기한은 3일 지남)." in _card_text(broken, "ko")
+    assert "고객에게 안내한 기한이 2시간 지났습니다 (답변 기한은 3일 지남)." in _card_text(
+        broken, "ko"
+    )
     # answered or closed: no dates owed, no promise shown
     closed = _complaint(status="closed", respond_due_at=target, promised_at=NOW)
     assert "Promised" not in _card_text(closed)

@@ -563,6 +563,19 @@ def escalation_to(
     return TOP_LEVEL, ()
 
 
+def may_escalate(policy: Policy, member: StaffMember, complaint: Complaint) -> bool:
+    """Whether the member's Escalate would raise the complaint now (as `escalate` checks):
+    not at or past the level above their role, not past the top."""
+    raises = RAISES_TO.get(member.role, 1)
+    level, leads = escalation_to(policy, complaint, raises)
+    return (
+        allows("escalate", complaint.status)
+        and raises <= TOP_LEVEL
+        and bool(leads)
+        and level > (complaint.escalation_level or 0)
+    )
+
+
 def escalate(
     factory: sessionmaker,
     policy: Policy,

@@ -170,6 +170,7 @@ async def test_a_complaint_filed_over_rest_dms_the_assignee_and_posts_an_escaped
             "ask",
             "close",
             "escalate",
+            "note",
             "reassign",
         ]
     by_channel = {
@@ -243,7 +244,7 @@ async def test_investigate_acknowledges_and_the_card_offers_the_next_steps(slack
     assert ("status_changed", {"from": "received", "to": "investigating"}) in events
     await fake.wait_for(lambda: "조사 중" in str(fake.messages[(QUALITY, ts)]["blocks"]))
     assert _buttons_on(fake, QUALITY, ts) == [
-        "respond", "message", "ask", "close", "escalate", "reassign"
+        "respond", "message", "ask", "close", "escalate", "note", "reassign"
     ]  # fmt: skip
     # a second press on an older card is told, and nothing changes
     await _post(url, requests.block_actions(LEE, "investigate", value=reference, channel=QUALITY))
@@ -255,7 +256,7 @@ async def test_investigate_acknowledges_and_the_card_offers_the_next_steps(slack
     await _post(url, requests.view_submission(KIM, "respond", answer, private_metadata=reference))
     await fake.wait_for(lambda: _status(database, reference) == "responded")  # worked after the ack
     await fake.wait_for(
-        lambda: _buttons_on(fake, QUALITY, ts) == ["message", "ask", "close", "reassign"]
+        lambda: _buttons_on(fake, QUALITY, ts) == ["message", "ask", "close", "note", "reassign"]
     )
 
 

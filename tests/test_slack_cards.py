@@ -221,7 +221,9 @@ def test_calls_questions_and_phone_only_customers_show_while_they_hold() -> None
     _text, blocks = card(withdrawn, language="en", timezone="Asia/Seoul", show_contact=True)
     shown = _shown(blocks)
     assert "Withdrawn by the customer" in shown and "asked for a call" not in shown
-    assert "Waiting" not in shown and all(b["type"] != "actions" for b in blocks)
+    assert "Waiting" not in shown
+    [actions] = [b for b in blocks if b["type"] == "actions"]  # only a note, for the record
+    assert [e["action_id"] for e in actions["elements"]] == ["note"]
 
 
 def test_the_buttons_write_to_the_customer_while_the_complaint_is_open() -> None:
@@ -234,11 +236,15 @@ def test_the_buttons_write_to_the_customer_while_the_complaint_is_open() -> None
 
     received = _complaint(status="received", acknowledged_at=None)
     assert buttons(received) == [
-        "ack", "investigate", "respond", "message", "ask", "close", "escalate", "reassign"
+        "ack", "investigate", "respond", "message", "ask", "close", "escalate", "note",
+        "reassign",
     ]  # fmt: skip
     # answered: the customer accepts or declines; staff may only close it with a reason
-    assert buttons(_complaint(status="responded")) == ["message", "ask", "close", "reassign"]
-    assert buttons(_complaint(status="closed")) == []
+    assert buttons(_complaint(status="responded")) == [
+        "message", "ask", "close", "note", "reassign"
+    ]  # fmt: skip
+    # closed: a note still (what was found, the root cause), nothing else
+    assert buttons(_complaint(status="closed")) == ["note"]
     # Reassign picks among the roster, not among everyone in the workspace
     _text, blocks = card(received, language="ko", timezone="Asia/Seoul", show_contact=False)
     assert "reassign" not in str(blocks)  # nobody to give it to
@@ -253,6 +259,7 @@ def test_the_buttons_write_to_the_customer_while_the_complaint_is_open() -> None
         ("message", "업데이트 보내기"),
         ("ask", "고객에게 질문"),
         ("close", "불편 사항 종결"),
+        ("note", "내부 메모"),
     ):
         modal = staff_modal(kind, "CMP-7K3F-9QX2", "ko")
         assert modal["callback_id"] == kind and modal["title"]["text"] == title
@@ -382,3 +389,35 @@ def test_every_value_on_a_korean_card_is_in_korean() -> None:
     for english in ("urgent", "safety", "telegram", "(ko)"):
         assert english not in shown
     assert "*Priority:* urgent" in _card_text(complaint)
+
+
+def test_the_card_shows_the_promised_date_and_chases_it_while_saying_the_target_was_missed() -> (
+    None
+):
+    target = NOW - timedelta(hours=5)
+    promised = _complaint(respond_due_at=target, promised_at=NOW + timedelta(days=1, hours=2))
+    shown = _card_text(promised)
+    assert "*Respond by:* 2026-05-04 10:00" in shown  # the original target stays
+    assert "*Promised to the customer:* 2026-05-05 17:00" in shown
+    assert "*Target missed* 5h ago; the date promised to the customer is in 1d 2h." in shown
+    assert "Overdue" not in shown  # chased against the promise, not yet past it
+    korean = _card_text(promised, "ko")
+    assert "*고객 안내 기한:* 2026-05-05 17:00" in korean
+    assert "답변 기한이 5시간 지났습니다. 고객에게 안내한 기한까지 1일 2시간 남았습니다." in korean
+    # the promise passed too: overdue against it, the missed target still said
+    broken = _complaint(
+        respond_due_at=NOW - timedelta(days=3), promised_at=NOW - timedelta(hours=2)
+    )
+    shown = _card_text(broken)
+    assert (
+        "*Overdue:* the date promised to the customer passed 2h ago "
+        "(the target was missed 3d ago)." in shown
+    )
+    assert "고객에게 안내한 기한이 2시간 지났습니다 (답변 기한은 3일 지남)." in _card_text(
+        broken, "ko"
+    )
+    # answered or closed: no dates owed, no promise shown
+    closed = _complaint(status="closed", respond_due_at=target, promised_at=NOW)
+    assert "Promised" not in _card_text(closed)
+    # no promise: as before
+    assert "Promised" not in _card_text(_complaint())

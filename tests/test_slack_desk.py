@@ -275,3 +275,26 @@ async def test_the_card_names_who_answered_why_it_went_up_and_links_the_files(
         await server_off.close()
     finally:
         await server.close()
+
+
+async def test_a_dm_card_offers_escalate_only_while_it_would_go_up(team) -> None:
+    settings, database, fake, outbox, _channel = team
+    policy = settings.policy
+    reference = _file(settings, database)
+    await outbox.run_once()
+    [kims] = _top_level(fake, KIM, reference)
+    assert "escalate" in _buttons(_card(fake, kims))
+    kim, lee = policy.staff("kim.minji"), policy.staff("lee.junho")
+    casework.escalate(database.factory, policy, reference=reference, by=kim, now=utcnow())
+    await outbox.run_once()
+    # with the supervisor: the agent's press could only be refused; his goes to a manager
+    [lees] = _top_level(fake, LEE, reference)
+    assert "escalate" not in _buttons(_card(fake, kims))
+    assert "escalate" in _buttons(_card(fake, lees))
+    casework.escalate(database.factory, policy, reference=reference, by=lee, now=utcnow())
+    await outbox.run_once()
+    # with a manager, the top: no DM card offers it; the channel's is for anyone on staff
+    assert "escalate" not in _buttons(_card(fake, lees))
+    assert "respond" in _buttons(_card(fake, lees))
+    [channel_card] = [c for c in fake.posted(QUALITY) if reference in c.params["text"]]
+    assert "escalate" in _buttons(_card(fake, channel_card))

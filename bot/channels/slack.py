@@ -64,7 +64,7 @@ from bot.server.http import error
 from bot.settings import SlackSettings
 from bot.text import TooDeep, clean_value
 from bot.workers import DatabaseWorkers
-from handlers import casework, closing, thread
+from handlers import casework, closing, notes, thread
 from handlers.casework import (
     NOTIFICATIONS,
     STAFF_ASSIGNED,
@@ -252,7 +252,7 @@ class SlackChannel(Channel):
         app.action(CUSTOMER_BUTTON)(self._customer_button)
         for action in ("ack", "investigate"):
             app.action(action)(self._work)
-        for kind in MODALS:  # respond, message, ask, close, escalate
+        for kind in MODALS:  # respond, message, ask, close, escalate, note
             app.action(kind)(self._open_modal)
             app.view(kind)(self._submitted)
         app.action("reassign")(self._reassign)
@@ -542,8 +542,8 @@ class SlackChannel(Channel):
         await self._report(body, member, outcome, reference)
 
     async def _open_modal(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
-        """Respond, Update, Ask the customer, Close, Escalate: the modal to write it in,
-        with the customer's language and last message; from a button on a card drawn
+        """Respond, Update, Ask the customer, Close, Escalate, Note: the modal to write it
+        in, with the customer's language and last message; from a button on a card drawn
         before the complaint moved on (answered, closed), the member is told why instead."""
         await ack()
         member = await self._member(body)
@@ -556,7 +556,8 @@ class SlackChannel(Channel):
                 complaint = repo.get_by_reference(session, reference=reference)
                 if complaint is None:
                     return casework.Outcome("not_found"), "", None
-                if not allows(MODALS[kind], complaint.status):
+                event = MODALS[kind]
+                if event is not None and not allows(event, complaint.status):
                     events = repo.events_for(session, complaint=complaint)
                     done = [e.actor for e in events if e.kind not in QUIET_EVENTS]
                     by = done[-1].removeprefix("staff:") if done else None
@@ -575,8 +576,16 @@ class SlackChannel(Channel):
             customer_language=spoken,
             last_message=last,
             timezone=self.policy.timezone,
+            causes=self._causes(member.language) if kind == "note" else (),
         )
         await self.client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    def _causes(self, language: str) -> list[tuple[str, str]]:
+        """The configured root causes as (key, label in the language)."""
+        return [
+            (key, notes.root_cause_label(self.policy, key, language))
+            for key in self.policy.root_causes
+        ]
 
     async def _submitted(self, ack: Any, body: dict[str, Any], view: dict[str, Any]) -> None:
         """A modal sent: the use case runs before Slack is answered, so that a refusal or a
@@ -603,6 +612,10 @@ class SlackChannel(Channel):
             use_case = functools.partial(closing.close_by_staff, reason=text)
         elif kind == "escalate":
             use_case = functools.partial(casework.escalate, reason=text)
+        elif kind == "note":
+            picked = values.get("cause", {}).get("cause", {}).get("selected_option") or {}
+            cause = str(picked.get("value") or "") or None
+            use_case = functools.partial(notes.add_note, text=text, root_cause=cause)
         else:
             use_case = functools.partial(casework.message, text=text, ask=kind == "ask")
         try:
@@ -614,6 +627,10 @@ class SlackChannel(Channel):
             await ack(
                 response_action="errors", errors={"answer": say(member.language, "try_again")}
             )
+            return
+        if kind == "note" and outcome.result == "not_allowed":  # the list changed meanwhile
+            cause_gone = desk_say(member.language, "cause_unknown")
+            await ack(response_action="errors", errors={"cause": cause_gone})
             return
         if outcome.result != "done":
             reason = self._outcome_text(member, outcome, reference)
@@ -935,7 +952,9 @@ class SlackSender:
                 else "team_dm"
             )
             heading = heading or say(language, key, reference=reference)
-            return drawn(show_contact=True, heading=heading)
+            # no Escalate that could only be refused (a manager's, or past the viewer's level)
+            escalate = casework.may_escalate(policy, member, complaint)
+            return drawn(show_contact=True, heading=heading, escalate=escalate)
         name = complaint.assignee.display_name if complaint.assignee else say(language, "nobody")
         heading = say(language, "moved_dm", name=escape(name), reference=reference)
         return drawn(show_contact=False, heading=heading, moved_to=name)

@@ -41,6 +41,14 @@ WORDS: dict[str, dict[str, str]] = {
         "escalate_label": "Why it needs someone more senior",
         "escalate_hint": "Shown on the cards and in the history, and to whom it goes. The customer does not see it.",
         "escalate_empty": "Please say why it is escalated.",
+        "note": "Note",
+        "note_title": "Internal note",
+        "note_label": "What you found (staff only)",
+        "note_hint": "Shown in the thread of the complaint's cards and in its history. The customer never sees it.",
+        "note_empty": "Please write the note first.",
+        "note_submit": "Save",
+        "note_cause": "Root cause (optional)",
+        "note_cause_pick": "Choose a root cause",
         "escalate_confirm_title": "Escalate this complaint?",
         "escalate_confirm_text": "It goes one level up: to the team's supervisor, then to a manager. You will be asked why.",
         "close_confirm_title": "Close without the customer?",
@@ -60,6 +68,9 @@ WORDS: dict[str, dict[str, str]] = {
         "overdue_respond": "⏰ *Overdue:* the answer was due {ago} ago.",
         "left_ack": "⏳ {left} left to acknowledge.",
         "left_respond": "⏳ {left} left to answer.",
+        "promised": "Promised to the customer",
+        "missed_promised": "⏰ *Target missed* {ago} ago; the date promised to the customer is in {left}.",
+        "overdue_promised": "⏰ *Overdue:* the date promised to the customer passed {ago} ago (the target was missed {missed} ago).",
         "did_acknowledged": "✔️ Acknowledged by {name} ({at}).",
         "did_responded": "✉️ Answered by {name} ({at}):",
         "did_closed": "🏁 Closed by {name} ({at}).",
@@ -188,6 +199,14 @@ WORDS: dict[str, dict[str, str]] = {
         "escalate_label": "상위 담당자가 필요한 이유",
         "escalate_hint": "카드와 처리 이력에 남고 상향 받는 분에게 전달됩니다. 고객에게는 보이지 않습니다.",
         "escalate_empty": "상향하는 이유를 먼저 입력해 주세요.",
+        "note": "메모",
+        "note_title": "내부 메모",
+        "note_label": "확인한 내용 (직원 전용)",
+        "note_hint": "카드 스레드와 처리 이력에 남습니다. 고객에게는 보이지 않습니다.",
+        "note_empty": "메모 내용을 먼저 입력해 주세요.",
+        "note_submit": "저장",
+        "note_cause": "근본 원인 (선택)",
+        "note_cause_pick": "근본 원인 선택",
         "escalate_confirm_title": "이 불편 사항을 상향할까요?",
         "escalate_confirm_text": "한 단계 위로 올라갑니다: 팀 관리자, 그다음 매니저. 이유를 입력하는 창이 열립니다.",
         "close_confirm_title": "고객 동의 없이 종결할까요?",
@@ -207,6 +226,9 @@ WORDS: dict[str, dict[str, str]] = {
         "overdue_respond": "⏰ *기한 초과:* 답변 기한이 {ago} 지났습니다.",
         "left_ack": "⏳ 확인 기한까지 {left} 남았습니다.",
         "left_respond": "⏳ 답변 기한까지 {left} 남았습니다.",
+        "promised": "고객 안내 기한",
+        "missed_promised": "⏰ *답변 기한 초과:* 답변 기한이 {ago} 지났습니다. 고객에게 안내한 기한까지 {left} 남았습니다.",
+        "overdue_promised": "⏰ *기한 초과:* 고객에게 안내한 기한이 {ago} 지났습니다 (답변 기한은 {missed} 지남).",
         "did_acknowledged": "✔️ {name} 님이 확인했습니다 ({at}).",
         "did_responded": "✉️ {name} 님이 답변했습니다 ({at}):",
         "did_closed": "🏁 {name} 님이 종결했습니다 ({at}).",
@@ -625,7 +647,9 @@ def _span(delta: timedelta, w: dict[str, str]) -> str:
 
 
 def _due(complaint: Complaint, w: dict[str, str], now: datetime) -> str | None:
-    """The overdue flag, or the time left, of the step owed now (none once answered)."""
+    """The overdue flag, or the time left, of the step owed now (none once answered); once
+    a later date was promised to the customer, the flag counts against it (as the sweep
+    chases it) and says that the target was missed."""
     status = complaint.status
     if complaint.acknowledged_at is None and allows("acknowledge", status):
         step, due = "ack", complaint.ack_due_at
@@ -635,6 +659,13 @@ def _due(complaint: Complaint, w: dict[str, str], now: datetime) -> str | None:
         return None
     if due is None:
         return None
+    promised = complaint.promised_at if step == "respond" else None
+    if promised is not None and due <= now:
+        if promised <= now:
+            return w["overdue_promised"].format(
+                ago=_span(now - promised, w), missed=_span(now - due, w)
+            )
+        return w["missed_promised"].format(ago=_span(now - due, w), left=_span(promised - now, w))
     if due <= now:
         return w[f"overdue_{step}"].format(ago=_span(now - due, w))
     return w[f"left_{step}"].format(left=_span(due - now, w))
@@ -651,11 +682,13 @@ def card(
     now: datetime | None = None,
     roster: Sequence[tuple[str, str]] = (),
     moved_to: str | None = None,
+    escalate: bool = True,
 ) -> tuple[str, list[dict[str, Any]]]:
     """The complaint's card: a fallback text (what a notification previews: the heading
     first) and its blocks, with buttons while it is open. `roster`: (handle, name) of the
     staff it can be reassigned to; `moved_to`: the card is in the DM of someone who no
-    longer handles it, it names who does and has no contact and no buttons. Within
+    longer handles it, it names who does and has no contact and no buttons; `escalate`:
+    False for a viewer whose escalation would be refused (at or past their level). Within
     Slack's limits whatever the customer wrote: a handful of blocks, each text far under
     3,000 characters."""
     zone = ZoneInfo(timezone)
@@ -678,6 +711,8 @@ def card(
     if not ended:  # a closed complaint owes nothing by a date
         fields.append(f"*{w['ack_due']}:* {_when(complaint.ack_due_at, zone)}")
         fields.append(f"*{w['respond_due']}:* {_when(complaint.respond_due_at, zone)}")
+        if complaint.promised_at is not None:  # the later date a holding message gave
+            fields.append(f"*{w['promised']}:* {_when(complaint.promised_at, zone)}")
     if complaint.escalation_level:
         fields.append(f"*{w['escalated']}:* {complaint.escalation_level}")
     channel = value_word(language, "channel", complaint.channel)
@@ -714,12 +749,15 @@ def card(
         blocks.append(
             {"type": "section", "text": {"type": "mrkdwn", "text": _conversation(case, w, zone)}}
         )
-    if not ended and moved_to is None:
+    if moved_to is None:  # a note is for every state: a root cause is often found later
+        work = [] if ended else _buttons(complaint, w, escalate)
+        note = _button(w["note"], "note", complaint.reference)
+        picker = [] if ended else _picker(roster, complaint, w)
         blocks.append(
             {
                 "type": "actions",
                 "block_id": f"work:{complaint.reference}",
-                "elements": [*_buttons(complaint, w), *_picker(roster, complaint, w)],
+                "elements": [*work, note, *picker],
             }
         )
     # every heading names the reference: a notification's preview starts with what it is
@@ -866,7 +904,7 @@ def _conversation(case: Thread, w: dict[str, str], zone: ZoneInfo) -> str:
     return "\n".join(lines)
 
 
-def _buttons(complaint: Complaint, w: dict[str, str]) -> list[dict[str, Any]]:
+def _buttons(complaint: Complaint, w: dict[str, str], escalate: bool) -> list[dict[str, Any]]:
     """The steps the lifecycle's table (`storage.vocabulary`) allows now: acknowledge until
     acknowledged, investigate, respond and escalate until answered; an update or a question
     to the customer, and closing with a reason, while it is open. Once answered the customer
@@ -885,7 +923,7 @@ def _buttons(complaint: Complaint, w: dict[str, str]) -> list[dict[str, Any]]:
         buttons.append(_button(w["ask"], "ask", reference))
     if allows("close", status):
         buttons.append(_button(w["close"], "close", reference, confirm=_confirm(w, "close")))
-    if allows("escalate", status):
+    if escalate and allows("escalate", status):
         confirm = _confirm(w, "escalate")
         buttons.append(_button(w["escalate"], "escalate", reference, danger=True, confirm=confirm))
     return buttons
@@ -928,13 +966,15 @@ def _button(
 
 # The modals staff write in: the answer, an update, a question (the customer reads them),
 # why a complaint is closed without the customer's acceptance, why it is escalated; and the
-# lifecycle's event each one is (a modal opens only while its event is allowed).
-MODALS = {
+# lifecycle's event each one is (a modal opens only while its event is allowed); and an
+# internal note, in any status (a root cause is often found after closing).
+MODALS: dict[str, str | None] = {
     "respond": "respond",
     "message": "message",
     "ask": "message",
     "close": "close",
     "escalate": "escalate",
+    "note": None,
 }
 
 
@@ -946,9 +986,11 @@ def staff_modal(
     customer_language: str = "",
     last_message: Entry | None = None,
     timezone: str = "UTC",
+    causes: Sequence[tuple[str, str]] = (),
 ) -> dict[str, Any]:
-    """The modal where staff write what the customer will read, or why (`kind`: one of
-    MODALS, also its callback id), with the customer's language and their last message."""
+    """The modal where staff write what the customer will read, or why, or a note (`kind`:
+    one of MODALS, also its callback id), with the customer's language and their last
+    message; `causes`: (key, label) of the root causes a note may name, an optional pick."""
     w = WORDS.get(language, WORDS["en"])
     about = [f"*{reference}*"]
     if customer_language:
@@ -957,28 +999,48 @@ def staff_modal(
     if last_message is not None:
         at = _when(last_message.at, ZoneInfo(timezone))
         about.append(w["modal_last"].format(at=at, text=_line(last_message.text)))
+    blocks: list[dict[str, Any]] = [
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in about]},
+        {
+            "type": "input",
+            "block_id": "answer",
+            "label": {"type": "plain_text", "text": w[f"{kind}_label"]},
+            "hint": {"type": "plain_text", "text": w[f"{kind}_hint"]},
+            "element": {
+                "type": "plain_text_input",
+                "action_id": "text",
+                "multiline": True,
+                "max_length": 3000,
+            },
+        },
+    ]
+    if causes:
+        options = [
+            {"text": {"type": "plain_text", "text": label[:75]}, "value": key}
+            for key, label in causes
+        ][:100]
+        blocks.append(
+            {
+                "type": "input",
+                "block_id": "cause",
+                "optional": True,
+                "label": {"type": "plain_text", "text": w["note_cause"]},
+                "element": {
+                    "type": "static_select",
+                    "action_id": "cause",
+                    "placeholder": {"type": "plain_text", "text": w["note_cause_pick"]},
+                    "options": options,
+                },
+            }
+        )
     return {
         "type": "modal",
         "callback_id": kind,
         "private_metadata": reference,
         "title": {"type": "plain_text", "text": w[f"{kind}_title"]},
-        "submit": {"type": "plain_text", "text": w["send"]},
+        "submit": {"type": "plain_text", "text": w.get(f"{kind}_submit", w["send"])},
         "close": {"type": "plain_text", "text": w["cancel"]},
-        "blocks": [
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in about]},
-            {
-                "type": "input",
-                "block_id": "answer",
-                "label": {"type": "plain_text", "text": w[f"{kind}_label"]},
-                "hint": {"type": "plain_text", "text": w[f"{kind}_hint"]},
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": "text",
-                    "multiline": True,
-                    "max_length": 3000,
-                },
-            },
-        ],
+        "blocks": blocks,
     }
 
 

@@ -24,6 +24,8 @@ WORDS = {
         "note_done": "Note added to {reference} (staff only; the customer never sees it).",
         "note": ":memo: *Internal note* by {name} (staff only)",
         "root_cause": "Root cause: {cause}",
+        "cause_unknown": "That root cause is no longer on the list: please choose another, "
+        "or none.",
     },
     "ko": {
         "at_top": "{reference} 건은 최상위 단계인 관리자에게 있어 더 상향할 수 없습니다. "
@@ -37,6 +39,7 @@ WORDS = {
         "note_done": "{reference} 건에 내부 메모를 남겼습니다(직원 전용, 고객에게는 보이지 않습니다).",
         "note": ":memo: *내부 메모* · {name} 님 (직원 전용)",
         "root_cause": "근본 원인: {cause}",
+        "cause_unknown": "선택한 근본 원인이 목록에 없습니다. 다른 항목을 고르거나 비워 두세요.",
     },
 }
 

@@ -349,7 +349,8 @@ def _acknowledge_in(
     complaint.acknowledged_at = complaint.updated_at = now
     staff_acted(complaint)
     repo.add_event(session, complaint=complaint, actor=actor_of(by), kind="acknowledged", at=now)
-    respond_by = format_date(complaint.respond_due_at, complaint.language, policy.timezone)
+    # after a holding message the customer was promised a later date: never the missed one
+    respond_by = format_date(complaint.answer_due_at, complaint.language, policy.timezone)
     return notify_customer(
         session, policy, complaint, "customer.acknowledged", respond_by=respond_by
     )

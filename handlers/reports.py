@@ -32,7 +32,8 @@ from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
 from handlers.policy import Policy
 from storage.models import Complaint, ComplaintEvent, Staff
-from storage.vocabulary import AT_WORK, PRIORITIES
+from storage import repositories as repo
+from storage.vocabulary import PRIORITIES
 
 DAY = 86400
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -615,14 +616,9 @@ def _causes_and_products(conn: Connection, report: Report) -> None:
 
 
 def _overdue(conn: Connection, policy: Policy, now: datetime, team: str | None) -> int:
-    """Open complaints past their due date now (as it stands: a holding date counts), not
-    waiting on the customer's answer to a question, whenever they were filed."""
-    late = ((Complaint.acknowledged_at.is_(None)) & (Complaint.ack_due_at < now)) | (
-        Complaint.respond_due_at < now
-    )
-    query = sa.select(sa.func.count()).where(
-        Complaint.status.in_(AT_WORK), Complaint.awaiting_customer_since.is_(None), late
-    )
+    """Complaints overdue now (`repositories.is_overdue`: against the original target, not
+    while waiting for the customer's answer), whenever they were filed."""
+    query = sa.select(sa.func.count()).select_from(Complaint).where(repo.overdue(now))
     if team is not None:
         query = query.where(team_of(policy) == team)
     return int(conn.execute(query).scalar() or 0)

@@ -11,7 +11,7 @@ import pytest
 from bot.cli import main
 from bot.settings import Settings
 from bot.wiring import Database, prepare_database
-from handlers import casework
+from handlers import casework, reports
 from handlers.chase import ChaseRules, sweep
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, file_complaint
@@ -87,6 +87,34 @@ def test_overdue_counts_against_the_original_target(db, settings) -> None:
     later = target + timedelta(hours=1)
     assert _refs(db, status="open", overdue_at=later) == [reference]
     assert _refs(db, status="open", overdue_at=target - timedelta(hours=1)) == []
+
+
+def test_the_lists_the_report_and_a_card_agree_on_what_is_overdue(db, settings) -> None:
+    """One definition: unacknowledged past its target, or unanswered past the original
+    target (a holding date given); not while staff wait for the customer's answer, not
+    once answered."""
+    policy = settings.policy
+    kim = policy.staff("kim.minji")
+    unseen, held, asked, answered = (_file(db, settings, n) for n in range(1, 5))
+    for reference in (held, asked, answered):
+        casework.acknowledge(db.factory, policy, reference=reference, by=kim, now=NOW)
+    casework.message(
+        db.factory, policy, reference=asked, text="Which colour?", by=kim, now=NOW, ask=True
+    )
+    casework.respond(db.factory, policy, reference=answered, response="ok", by=kim, now=NOW)
+    with transaction(db.factory) as session:
+        target = repo.get_by_reference(session, reference=held).respond_due_at
+    sweep(db.factory, policy, ChaseRules(), now=target)  # the holding messages
+    later = target + timedelta(hours=1)
+
+    assert set(_refs(db, status="open", overdue_at=later)) == {unseen, held}
+    with transaction(db.factory) as session:
+        flagged = {
+            c.reference for c in repo.list_complaints(session) if repo.is_overdue(c, later)
+        }
+    assert flagged == {unseen, held}
+    report = reports.build(db.engine, policy, reports.period_since(30, later), now=later)
+    assert report.overdue_now == 2
 
 
 def test_the_command_line_takes_the_same_filters(db, settings, monkeypatch, capsys) -> None:

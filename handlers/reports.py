@@ -518,45 +518,54 @@ def _times(conn: Connection, report: Report, policy: Policy) -> None:
 
 def _spreads(conn: Connection, column: sa.Column) -> dict[str, Spread]:
     """Median and 90th percentile of a duration, by priority and for all."""
-    present = _current() & column.isnot(None)
-    if conn.dialect.name == "postgresql":
-        figures = (
+    figures = _within_group if conn.dialect.name == "postgresql" else _ranked
+    out = {str(p): Spread(int(n), m, q) for p, n, m, q in conn.execute(figures(column, by=True))}
+    n, m, q = conn.execute(figures(column, by=False)).one_or_none() or (0, None, None)
+    out["all"] = Spread(int(n), m, q)
+    return out
+
+
+def _within_group(column: sa.Column, *, by: bool) -> sa.sql.Select:
+    """How many, median and 90th percentile, by priority (`by`) or for all: one row each."""
+    keys = [FACTS.c.priority] if by else []
+    return (
+        sa.select(
+            *keys,
             sa.func.count(column),
             sa.func.percentile_cont(0.5).within_group(column),
             sa.func.percentile_cont(0.9).within_group(column),
         )
-        out = {
-            str(p): Spread(int(n), m, q)
-            for p, n, m, q in conn.execute(
-                sa.select(FACTS.c.priority, *figures).where(present).group_by(FACTS.c.priority)
-            )
-        }
-        n, m, q = conn.execute(sa.select(*figures).where(present)).one()
-        out["all"] = Spread(int(n), m, q)
-        return out
-    values: dict[str, list[float]] = {}
-    for priority, value in conn.execute(
-        sa.select(FACTS.c.priority, column).where(present).order_by(column)
-    ):
-        values.setdefault(str(priority), []).append(float(value))
-    every = sorted(v for vs in values.values() for v in vs)
-    out = {p: _spread(vs) for p, vs in values.items()}
-    out["all"] = _spread(every)
-    return out
+        .where(_current(), column.isnot(None))
+        .group_by(*keys)
+    )
 
 
-def _spread(ordered: list[float]) -> Spread:
-    return Spread(len(ordered), percentile(ordered, 0.5), percentile(ordered, 0.9))
-
-
-def percentile(ordered: list[float], fraction: float) -> float | None:
-    """PostgreSQL's `percentile_cont` of sorted values: linear between the two nearest."""
-    if not ordered:
-        return None
-    position = fraction * (len(ordered) - 1)
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+def _ranked(column: sa.Column, *, by: bool) -> sa.sql.Select:
+    """`percentile_cont` where the database has none (SQLite), by window functions: each
+    value's rank in its group, and per group the two values on either side of the median
+    and of the 90th percentile, read linearly between them; one row per group."""
+    group = [FACTS.c.priority] if by else []
+    ranked = (
+        sa.select(
+            *group,
+            column.label("v"),
+            (sa.func.row_number().over(partition_by=group, order_by=column) - 1).label("rank"),
+            sa.func.count().over(partition_by=group).label("n"),
+        )
+        .where(_current(), column.isnot(None))
+        .subquery()
+    )
+    n = ranked.c.n
+    figures = []
+    for fraction in (0.5, 0.9):
+        position = fraction * (n - 1)
+        low = sa.cast(position, sa.Integer)  # positions are never negative: the floor
+        high = sa.case((low + 1 < n, low + 1), else_=low)
+        below = sa.func.max(sa.case((ranked.c.rank == low, ranked.c.v)))
+        above = sa.func.max(sa.case((ranked.c.rank == high, ranked.c.v)))
+        figures.append(below + (above - below) * (position - low))
+    keys = [ranked.c.priority] if by else []
+    return sa.select(*keys, n, *figures).group_by(*keys, n)
 
 
 def _outcomes(conn: Connection, report: Report, now: datetime) -> None:

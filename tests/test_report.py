@@ -6,6 +6,7 @@ CSV (no personal data) and the chart."""
 from __future__ import annotations
 
 import csv
+import sqlite3
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,7 @@ from bot.report_text import render, width
 from bot.settings import Settings
 from bot.wiring import prepare_database
 from handlers import reports
-from tests.report_fixture import CONTACT, LOW_COMMENT, NAME, NOW, in_zone, load
+from tests.report_fixture import CONTACT, LOW_COMMENT, NAME, NOW, Case, in_zone, load, utc
 
 H = 3600.0
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,3 +171,72 @@ def test_calendar_clock(settings: Settings) -> None:
     assert report.clock == "calendar"
     assert report.ack["normal"].count == 2
     assert max(s.median or 0 for s in [report.ack["normal"]]) == pytest.approx((89 + 0.5) / 2 * H)
+
+
+class _CountingCursor(sqlite3.Cursor):
+    """A SQLite cursor that counts the rows handed to the program."""
+
+    fetched = 0
+
+    def fetchone(self):  # type: ignore[override]
+        row = super().fetchone()
+        _CountingCursor.fetched += row is not None
+        return row
+
+    def fetchmany(self, size: int = 1):  # type: ignore[override]
+        rows = super().fetchmany(size)
+        _CountingCursor.fetched += len(rows)
+        return rows
+
+    def fetchall(self):  # type: ignore[override]
+        rows = super().fetchall()
+        _CountingCursor.fetched += len(rows)
+        return rows
+
+
+class _CountingConnection(sqlite3.Connection):
+    def cursor(self, factory=_CountingCursor):  # type: ignore[override]
+        return super().cursor(factory)
+
+
+def _rows_read(settings: Settings, complaints: int) -> int:
+    """The rows the report reads on SQLite for that many answered complaints."""
+    from storage.db import make_engine, sqlite_path
+
+    settings = in_zone(settings, "Asia/Seoul")
+    database = prepare_database(settings)
+    cases = tuple(
+        Case(
+            f"CMP-{i:04d}-ROWS",
+            utc(21 + i % 9, i % 9),
+            ("urgent", "high", "normal", "low")[i % 4],
+            ("product", "billing")[i % 2],
+            "telegram",
+            "ko",
+            acked=utc(21 + i % 9, i % 9, 30),
+            answers=(utc(21 + i % 9, i % 9 + 2, i % 60),),
+            status="responded",
+        )
+        for i in range(complaints)
+    )
+    load(database.factory, settings, cases)
+    path = sqlite_path(settings.database_url)
+    engine = make_engine(
+        "sqlite://", creator=lambda: sqlite3.connect(path, factory=_CountingConnection)
+    )
+    period = reports.period_between(date(2026, 12, 21), date(2026, 12, 30), settings.policy)
+    _CountingCursor.fetched = 0
+    report = reports.build(engine, settings.policy, period, now=NOW)
+    assert report.answer["all"].count == complaints
+    engine.dispose()
+    return _CountingCursor.fetched
+
+
+def test_the_report_reads_aggregates_not_rows(base_settings: Settings, tmp_path: Path) -> None:
+    """Medians and percentiles in SQL on SQLite too: four times the complaints, no more
+    rows read by the program."""
+
+    def on(name: str) -> Settings:
+        return replace(base_settings, database_url=f"sqlite:///{tmp_path / name}")
+
+    assert _rows_read(on("many.db"), 160) == _rows_read(on("few.db"), 40)

@@ -240,9 +240,9 @@ class Report:
         return sum(s * n for s, n in self.scores.items()) / rated if rated else None
 
 
-def period_since(days: int, now: datetime) -> Period:
-    """The last `days` days up to now."""
-    return Period(now - timedelta(days=days), now)
+def period_since(span: timedelta, now: datetime) -> Period:
+    """The `span` up to now."""
+    return Period(now - span, now)
 
 
 def period_between(first: date, last: date, policy: Policy) -> Period:

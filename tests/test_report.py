@@ -240,3 +240,27 @@ def test_the_report_reads_aggregates_not_rows(base_settings: Settings, tmp_path:
         return replace(base_settings, database_url=f"sqlite:///{tmp_path / name}")
 
     assert _rows_read(on("many.db"), 160) == _rows_read(on("few.db"), 40)
+
+
+def _command(settings: Settings, monkeypatch, *args: str) -> int:
+    settings = in_zone(settings, "Asia/Seoul")
+    load(prepare_database(settings).factory, settings)
+    monkeypatch.setattr("bot.cli.load_settings", lambda: settings)
+    return main(["report", "--lang", "en", *args])
+
+
+def test_from_without_to_ends_on_the_organisations_day(settings, monkeypatch, capsys) -> None:
+    # 08:00 on the 30th in Seoul is still the 29th in UTC
+    assert _command(settings, monkeypatch, "--from", "2026-12-21", "--now", "2026-12-30T08:00") == 0
+    assert "Period: 2026-12-21 – 2026-12-30 (Asia/Seoul)" in capsys.readouterr().out
+
+
+def test_since_takes_hours_days_and_weeks(settings, monkeypatch, capsys) -> None:
+    now = ("--now", "2026-12-30T12:00")
+    assert _command(settings, monkeypatch, "--since", "36h", *now) == 0
+    assert "Received: 1  (previous 1" in capsys.readouterr().out  # filed 26 and 51 hours before
+    assert main(["report", "--lang", "en", "--since", "2w", *now]) == 0
+    assert "Received: 7  (previous 2" in capsys.readouterr().out
+    assert main(["report", "--since", "3 days", *now]) == 2
+    assert "30m, 4h, 2d, 1w" in capsys.readouterr().err
+    assert main(["report", "--since", "0d", *now]) == 2

@@ -27,7 +27,9 @@ def register(commands: Any) -> None:
     """Add the command."""
     report = commands.add_parser("report", help="the ISO 10002 clause 8 figures of a period")
     when = report.add_mutually_exclusive_group()
-    when.add_argument("--since", default=None, help="the last N days up to now, e.g. 30d (default)")
+    when.add_argument(
+        "--since", default=None, help="a span up to now: 36h, 30d (default), 4w"
+    )
     when.add_argument("--from", dest="first", metavar="DATE", help="first local day, YYYY-MM-DD")
     report.add_argument("--to", dest="last", metavar="DATE", help="last local day (with --from)")
     report.add_argument("--team", help="one team's complaints only (e.g. product-quality)")
@@ -53,7 +55,8 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     now = _now(args.now, policy.timezone)
     try:
         if args.first:
-            last = date.fromisoformat(args.last) if args.last else now.date()
+            today = now.astimezone(ZoneInfo(policy.timezone)).date()  # the organisation's day
+            last = date.fromisoformat(args.last) if args.last else today
             first = date.fromisoformat(args.first)
             if last < first:
                 return fail("--to is before --from")
@@ -61,7 +64,10 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
         elif args.last:
             return fail("--to needs --from")
         else:
-            period = reports.period_since(parse_duration(args.since or "30d").days or 1, now)
+            span = parse_duration(args.since or "30d")
+            if not span:
+                return fail("--since needs a span longer than nothing, e.g. 36h, 30d, 4w")
+            period = reports.period_since(span, now)
     except ValueError as exc:
         return fail(f"not a date or a duration: {exc}")
     if args.post:

@@ -31,6 +31,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
 from handlers.policy import Policy
+from handlers.products import find_product
 from storage.models import Complaint, ComplaintEvent, Staff
 from storage import repositories as repo
 from storage.vocabulary import PRIORITIES
@@ -274,13 +275,28 @@ def build(
 def facts(
     engine: Engine, policy: Policy, period: Period, *, now: datetime, team: str | None = None
 ) -> Iterator[dict[str, Any]]:
-    """One row per complaint of the period: every figure's inputs, no personal data."""
+    """One row per complaint of the period: every figure's inputs (`ack_within`,
+    `answer_within`: the report's shares, per complaint), no personal data: `product` is
+    the catalogue's name, blank where the customer's words named none."""
     office = policy.target_clock == "office" and policy.human_hours.counts
+    named: dict[str, str] = {}  # a customer's product text → its catalogue name
     with engine.connect() as conn, conn.begin():
         _prepare(conn, policy, period, now=now, team=team, office=office)
-        query = sa.select(FACTS).where(FACTS.c.in_period == 1).order_by(FACTS.c.created)
+        query = (
+            sa.select(
+                FACTS,
+                within_target("ack", now.timestamp()).label("ack_within"),
+                within_target("answer", now.timestamp()).label("answer_within"),
+            )
+            .where(FACTS.c.in_period == 1)
+            .order_by(FACTS.c.created)
+        )
         for row in conn.execute(query).mappings():
-            yield dict(row)
+            said = row["product"] or ""
+            if said not in named:
+                found = find_product(policy.products, said)
+                named[said] = found.name if found else ""
+            yield {**row, "product": named[said]}
         _drop(conn)
 
 
@@ -498,15 +514,10 @@ def _times(conn: Connection, report: Report, policy: Policy) -> None:
     report.ack = _spreads(conn, FACTS.c.ack_time)
     report.answer = _spreads(conn, FACTS.c.answer_time)
     now = report.now.timestamp()
-    gone = FACTS.c.status == "withdrawn"  # withdrawn before it was done: no outcome
-    for done, due, shares in (
-        (FACTS.c.acknowledged, FACTS.c.ack_due, report.ack_within),
-        (FACTS.c.answered, FACTS.c.respond_due, report.answer_within),
-    ):
-        within = sa.func.sum(sa.case(((done.isnot(None)) & (done <= due), 1), else_=0))
-        known = sa.func.sum(
-            sa.case(((done.isnot(None)) | ((due < now) & sa.not_(gone)), 1), else_=0)
-        )
+    for step, shares in (("ack", report.ack_within), ("answer", report.answer_within)):
+        outcome = within_target(step, now)
+        within = sa.func.sum(sa.case((outcome == 1, 1), else_=0))
+        known = sa.func.count(outcome)
         rows = conn.execute(
             sa.select(FACTS.c.priority, within, known).where(_current()).group_by(FACTS.c.priority)
         ).all()
@@ -514,6 +525,21 @@ def _times(conn: Connection, report: Report, policy: Policy) -> None:
             shares[priority] = Share(int(w or 0), int(k or 0))
         every = list(shares.values())
         shares["all"] = Share(sum(s.within for s in every), sum(s.known for s in every))
+
+
+def within_target(step: str, now: float) -> ColumnElement:
+    """Whether a complaint's acknowledgement (`ack`) or answer (`answer`) came within its
+    original target: 1 or 0, and 0 too when not done and the target has passed (unless
+    withdrawn first: no outcome); NULL while it may still be."""
+    done, due = {
+        "ack": (FACTS.c.acknowledged, FACTS.c.ack_due),
+        "answer": (FACTS.c.answered, FACTS.c.respond_due),
+    }[step]
+    gone = FACTS.c.status == "withdrawn"
+    return sa.case(
+        (done.isnot(None), sa.case((done <= due, 1), else_=0)),
+        ((due < now) & sa.not_(gone), 0),
+    )
 
 
 def _spreads(conn: Connection, column: sa.Column) -> dict[str, Spread]:

@@ -18,7 +18,7 @@ from bot.report_text import render, width
 from bot.settings import Settings
 from bot.wiring import prepare_database
 from handlers import reports
-from tests.report_fixture import CONTACT, LOW_COMMENT, NAME, NOW, Case, in_zone, load, utc
+from tests.report_fixture import CASES, CONTACT, LOW_COMMENT, NAME, NOW, Case, in_zone, load, utc
 
 H = 3600.0
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,7 +117,15 @@ def test_text_in_both_languages(settings: Settings) -> None:
 def test_command_csv_and_png(settings: Settings, monkeypatch, capsys, tmp_path: Path) -> None:
     settings = in_zone(settings, "Asia/Seoul")
     database = prepare_database(settings)
-    load(database.factory, settings)
+    said = {  # products as customers write them: a catalogue product named, and none
+        "CMP-EEEE-EEEE": "the buds pro I bought for Minsu",
+        "CMP-FFFF-FFFF": "a speaker from Minsu's market stall",
+    }
+    load(
+        database.factory,
+        settings,
+        tuple(replace(c, product=said.get(c.ref, c.product)) for c in CASES),
+    )
     monkeypatch.setattr("bot.cli.load_settings", lambda: settings)
     out_csv = tmp_path / "report.csv"
     png = ROOT / "var" / "test-report.png"
@@ -137,7 +145,17 @@ def test_command_csv_and_png(settings: Settings, monkeypatch, capsys, tmp_path: 
     assert first["ack_hours"] == "2.00" and first["answer_hours"] == "7.00"
     assert first["filed_at"] == "2026-12-24T17:00:00+09:00"
     assert first["ack_within_target"] == "yes" and first["root_cause"] == "design"
-    assert {r["reference"]: r for r in rows}["CMP-CCCC-CCCC"]["ack_within_target"] == "no"
+    by_reference = {r["reference"]: r for r in rows}
+    assert by_reference["CMP-CCCC-CCCC"]["ack_within_target"] == "no"
+    assert "Minsu" not in text
+    assert by_reference["CMP-EEEE-EEEE"]["product"] == "Galaxy Buds"
+    assert by_reference["CMP-FFFF-FFFF"]["product"] == ""
+    assert by_reference["CMP-AAAA-AAAA"]["product"] == "Galaxy S24"
+    # the report's shares, from the rows: the unanswered one past its target is a miss
+    assert by_reference["CMP-CCCC-CCCC"]["answer_within_target"] == "no"
+    for column, share in (("ack_within_target", "4 / 5"), ("answer_within_target", "4 / 5")):
+        told = [r[column] for r in rows]
+        assert f"{told.count('yes')} / {told.count('yes') + told.count('no')}" == share
     _is_a_chart(png)
 
 

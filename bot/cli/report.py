@@ -15,6 +15,7 @@ from bot.cli.common import fail, say
 from bot.settings import Settings, parse_duration
 
 # what --csv writes: each figure's inputs, never the customer's name, contact or words
+# (`product`: the catalogue's name or blank); `reference` is the key auditors join on
 CSV_COLUMNS = (
     "reference", "filed_at", "category", "priority", "channel", "team", "language", "status",
     "product", "acknowledged_at", "first_answer_at", "ack_due_original", "answer_due_original",
@@ -125,8 +126,8 @@ def write_csv(path: Path, rows: Any, zone: str) -> int:
             return ""
         return datetime.fromtimestamp(seconds, tz).isoformat(timespec="seconds")
 
-    def within(done: float | None, due: float | None) -> str:
-        return "" if done is None or due is None else ("yes" if done <= due else "no")
+    def within(outcome: int | None) -> str:
+        return "" if outcome is None else ("yes" if outcome else "no")
 
     def hours(seconds: float | None) -> str:
         return "" if seconds is None else f"{seconds / 3600:.2f}"
@@ -142,8 +143,7 @@ def write_csv(path: Path, rows: Any, zone: str) -> int:
                 row["channel"], row["team"], row["language"], row["status"], row["product"],
                 moment(row["acknowledged"]), moment(row["answered"]), moment(row["ack_due"]),
                 moment(row["respond_due"]), hours(row["ack_time"]), hours(row["answer_time"]),
-                within(row["acknowledged"], row["ack_due"]),
-                within(row["answered"], row["respond_due"]), row["escalation_level"],
+                within(row["ack_within"]), within(row["answer_within"]), row["escalation_level"],
                 row["reopened_count"], "yes" if row["survey_asked"] else "no",
                 row["score"] if row["score"] is not None else "", row["root_cause"] or "",
             ])  # fmt: skip

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.report_text import render, width
+from bot.report_text import headline, render, width
 from bot.settings import Settings
 from bot.wiring import prepare_database
 from handlers import reports
@@ -101,17 +101,54 @@ def test_one_team(settings: Settings) -> None:
 
 def test_text_in_both_languages(settings: Settings) -> None:
     report = _report(settings, "Asia/Seoul")
-    english = render(report, "en", "Asia/Seoul")
+    policy = in_zone(settings, "Asia/Seoul").policy
+    english = render(report, "en", policy)
     assert "Received: 6  (previous 3, ▲ +3)" in english
     assert "2026-12-21 – 2026-12-30 (Asia/Seoul)" in english
     assert LOW_COMMENT in english and "quick and kind" not in english
-    korean = render(report, "ko", "Asia/Seoul", {"design": {"en": "Design", "ko": "설계 결함"}})
+    causes = {"design": {"en": "Design", "ko": "설계 결함"}}
+    korean = render(report, "ko", replace(policy, root_causes=causes))
     assert "접수 건수: 6" in korean and "설계 결함" in korean and "training" in korean
     # columns line up by display width, Hangul two cells
     times = [line for line in korean.splitlines() if "%" in line and "/" in line]
     assert [t.split()[0] for t in times] == ["긴급", "높음", "보통", "낮음", "전체"]
     assert len({width(t) for t in times}) == 1, times
     assert NAME not in english + korean and CONTACT not in english + korean
+    # every value in Korean: categories, teams (config.yml), channels and languages
+    for said in (
+        "결제·청구",
+        "제품 불량",
+        "일반",
+        "안전",
+        "제품 품질팀",
+        "텔레그램",
+        "웹 페이지",
+        "한국어",
+        "영어",
+    ):
+        assert f"  {said} " in korean, said
+    rows = {line.split()[0] for line in korean.splitlines() if line.startswith("  ")}
+    raw = {"billing", "product", "general", "safety", "product-quality", "rest", "web", "ko", "en"}
+    assert not rows & raw
+    assert "  Product fault " in english and "  product-quality " in english  # a team's key
+    digest = headline(report, "ko", "Asia/Seoul")
+    assert "중앙값 1.5시간" in digest and " h," not in digest
+    assert "median 1.5 h," in headline(report, "en", "Asia/Seoul")
+
+
+def test_the_chart_names_categories_in_the_language(settings: Settings) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    from bot import report_chart
+
+    report = _report(settings, "Asia/Seoul")
+    figure, axes = pyplot.subplots()
+    report_chart._weeks(axes, report, report_chart.TEXT["ko"], settings.policy)
+    pyplot.close(figure)
+    assert set(axes.get_legend_handles_labels()[1]) == {"제품 불량", "결제·청구", "일반", "안전"}
 
 
 def test_command_csv_and_png(settings: Settings, monkeypatch, capsys, tmp_path: Path) -> None:
@@ -177,7 +214,8 @@ def test_chart_without_cjk_font_falls_back_to_english(settings, monkeypatch, tmp
 
     report = _report(settings, "Asia/Seoul")
     monkeypatch.setattr(report_chart, "cjk_font", lambda: None)
-    warnings = report_chart.draw(report, tmp_path / "c.png", "ko", "Asia/Seoul")
+    policy = in_zone(settings, "Asia/Seoul").policy
+    warnings = report_chart.draw(report, tmp_path / "c.png", "ko", policy)
     assert warnings and "fonts-noto-cjk" in warnings[0]
     _is_a_chart(tmp_path / "c.png")
 

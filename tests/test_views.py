@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from bot.channels.slack_desk import desk_say
 from bot.cli import main
 from bot.settings import Settings
 from bot.wiring import Database, prepare_database
@@ -62,6 +63,29 @@ def test_a_category_in_either_language_and_pages(db, settings) -> None:
     product = settings.policy.categories_named("제품 불량")
     assert _refs(db, categories=product, limit=5) == screens[::-1][:5]
     assert _refs(db, categories=product, limit=5, offset=5) == screens[::-1][5:]
+
+
+def test_every_category_has_its_labels_and_an_unknown_one_is_said(db, settings) -> None:
+    policy = settings.policy
+    vague = file_complaint(
+        db.factory,
+        policy,
+        identity=Identity("telegram", "7770099"),
+        language="ko",
+        details=ComplaintDetails(
+            "그냥 마음에 안 들어요", "상품권", "환불", "어제", None, "Kim", "k@b.cd"
+        ),
+        now=NOW,
+    ).reference
+    _file(db, settings, 2)  # a product fault
+    for words in ("일반", "general", "General"):
+        assert _refs(db, status="open", categories=policy.categories_named(words)) == [vague]
+    for category in (*(r.name for r in policy.categories), policy.default_category):
+        for language in ("en", "ko"):
+            assert policy.category_label(category, language) != category
+    assert policy.category_label("general", "ko") == "일반"
+    assert policy.categories_named("쇼핑몰") == ()  # unknown: the lists say so
+    assert "쇼핑몰" in desk_say("ko", "unknown_category", words="쇼핑몰", names="일반")
 
 
 def test_search_reads_reference_product_name_and_contact(db, settings) -> None:

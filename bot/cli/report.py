@@ -78,7 +78,7 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     report = reports.build(database.engine, policy, period, now=now, team=args.team)
     from bot.report_text import render
 
-    print(render(report, language, policy.timezone, getattr(policy, "root_causes", None)), end="")
+    print(render(report, language, policy), end="")
     if args.csv:
         rows = reports.facts(database.engine, policy, period, now=now, team=args.team)
         count = write_csv(args.csv, rows, policy.timezone)
@@ -86,7 +86,7 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     if args.png:
         from bot.report_chart import draw
 
-        for warning in draw(report, args.png, language, policy.timezone):
+        for warning in draw(report, args.png, language, policy):
             say(f"! {warning}")
         say(f"✓ chart written to {args.png}")
     return 0

@@ -63,7 +63,7 @@ def compose(factory: sessionmaker, policy: Policy, *, now: datetime) -> dict[str
     )
     with tempfile.TemporaryDirectory() as scratch:
         chart = Path(scratch) / "digest.png"
-        for warning in draw(report, chart, language, policy.timezone):
+        for warning in draw(report, chart, language, policy):
             log.warning("digest.chart.warning", extra={"warning": warning})
         png = chart.read_bytes()
     local = (now - timedelta(microseconds=1)).astimezone(ZoneInfo(policy.timezone))

@@ -607,6 +607,11 @@ def _casework(settings: Settings, factory: Any, args: argparse.Namespace, refere
             f"{reference} cannot be escalated by {by.handle}: a manager is the top of the "
             "ladder, there is no one above"
         )
+    if outcome.result == "no_one_above":
+        return fail(
+            f"{reference} cannot be escalated by {by.handle}: there is no supervisor or "
+            "manager above them other than whoever handles it; reassign or answer it"
+        )
     if outcome.result == "already_escalated":
         role = casework.ESCALATION_ROLES.get(outcome.level, "-")
         return fail(

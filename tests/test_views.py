@@ -157,11 +157,16 @@ def test_the_command_line_takes_the_same_filters(db, settings, monkeypatch, caps
     )
     out = listed("--category", "결제")
     assert bill in out and screen not in out
-    # logged at INFO (for who searched how often), never the words
-    assert main(["--log-level", "INFO", "complaints", "list", "--search", "choi ara"]) == 0
+    # logged at INFO: who searched (a staff handle) and how many words, never the words
+    search = ["--log-level", "INFO", "complaints", "list", "--search", "choi ara"]
+    assert main([*search, "--by", "kim.minji"]) == 0
     out, err = capsys.readouterr()
     assert screen in out and bill not in out
-    assert "cli.complaints.search" in err and "choi" not in err.lower()
+    logged = [line for line in err.splitlines() if "cli.complaints.search" in line]
+    assert len(logged) == 1 and "kim.minji" in logged[0] and "choi" not in err.lower()
+    assert main(search) == 2  # a search says who makes it
+    assert "--by" in capsys.readouterr().err
+    assert main([*search, "--by", "choi.ara"]) == 2  # staff only
     first, second = listed("--limit", "1"), listed("--limit", "1", "--page", "2")
     assert bill in first and screen in second
     assert main(["complaints", "list", "--category", "nothing-like-it"]) == 2

@@ -115,6 +115,8 @@ PRIORITY_NAMES = {
     "en": {"urgent": "urgent", "high": "high", "normal": "normal", "low": "low", "all": "all"},
     "ko": {"urgent": "긴급", "high": "높음", "normal": "보통", "low": "낮음", "all": "전체"},
 }
+
+
 def value_name(policy: Policy, dimension: str, value: str, language: str) -> str:
     """A category, priority, channel, team or language as a manager reads it."""
     if dimension == "category":
@@ -284,8 +286,11 @@ def render(report: Report, language: str, policy: Policy) -> str:
     lines += (
         table(
             [
-                [value_name(policy, "category", c.value, language), f"{c.before} → {c.now}"]
-                + [change(c)]
+                [
+                    value_name(policy, "category", c.value, language),
+                    f"{c.before} → {c.now}",
+                    change(c),
+                ]
                 for c in report.trending
             ]
         )

@@ -32,8 +32,8 @@ from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
 from handlers.policy import Policy
 from handlers.products import find_product
-from storage.models import Complaint, ComplaintEvent, Staff
 from storage import repositories as repo
+from storage.models import Complaint, ComplaintEvent, Staff
 from storage.vocabulary import PRIORITIES
 
 DAY = 86400

@@ -164,9 +164,7 @@ def overdue(at: datetime) -> sa.ColumnElement[bool]:
         (Complaint.acknowledged_at.is_(None), Complaint.ack_due_at),
         else_=Complaint.respond_due_at,
     )
-    return (
-        Complaint.status.in_(AT_WORK) & Complaint.awaiting_customer_since.is_(None) & (due < at)
-    )
+    return Complaint.status.in_(AT_WORK) & Complaint.awaiting_customer_since.is_(None) & (due < at)
 
 
 # What a staff search reads (`list_complaints`).

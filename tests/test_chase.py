@@ -21,20 +21,13 @@ from handlers.intake import ComplaintDetails, file_complaint
 from storage import repositories as repo
 from storage.db import transaction
 from storage.models import ChaseStep, OutboxMessage
+from tests.helpers import in_slack
 
 # Wednesday 25 Nov 2026, 10:00 KST: a normal complaint is due for acknowledgement on
 # Thursday 10:00 KST (one working day) = 01:00 UTC.
 FILED = datetime(2026, 11, 25, 1, 0, tzinfo=timezone.utc)
 ACK_DUE = datetime(2026, 11, 26, 1, 0, tzinfo=timezone.utc)
 RULES = ChaseRules(escalate_after=timedelta(hours=4), hold_for=timedelta(days=5))
-
-
-def in_slack(settings: Settings) -> Settings:
-    roster = tuple(
-        replace(m, slack_user_id=f"U0{m.handle.replace('.', '').upper()}")
-        for m in settings.policy.roster
-    )
-    return replace(settings, policy=replace(settings.policy, roster=roster))
 
 
 def _file(db, settings: Settings, user: str = "5550001") -> str:

@@ -23,22 +23,10 @@ from handlers.intake import ComplaintDetails, file_complaint
 from storage import repositories as repo
 from storage.db import transaction
 from storage.models import OutboxMessage
+from tests.helpers import in_slack
 
 NOW = datetime(2026, 11, 25, 1, 0, tzinfo=timezone.utc)  # Wednesday 10:00 KST
 RULES = ChaseRules(escalate_after=timedelta(hours=4), hold_for=timedelta(days=5))
-
-
-def in_slack(settings: Settings) -> Settings:
-    roster = tuple(
-        replace(m, slack_user_id=f"U0{m.handle.replace('.', '').upper()}")
-        for m in settings.policy.roster
-    )
-    return replace(settings, policy=replace(settings.policy, roster=roster))
-
-
-@pytest.fixture
-def staffed(settings: Settings) -> Settings:
-    return in_slack(settings)
 
 
 @pytest.fixture

@@ -133,11 +133,11 @@ def test_the_lists_the_report_and_a_card_agree_on_what_is_overdue(db, settings) 
 
     assert set(_refs(db, status="open", overdue_at=later)) == {unseen, held}
     with transaction(db.factory) as session:
-        flagged = {
-            c.reference for c in repo.list_complaints(session) if repo.is_overdue(c, later)
-        }
+        flagged = {c.reference for c in repo.list_complaints(session) if repo.is_overdue(c, later)}
     assert flagged == {unseen, held}
-    report = reports.build(db.engine, policy, reports.period_since(timedelta(days=30), later), now=later)
+    report = reports.build(
+        db.engine, policy, reports.period_since(timedelta(days=30), later), now=later
+    )
     assert report.overdue_now == 2
 
 

@@ -28,9 +28,7 @@ def register(commands: Any) -> None:
     """Add the command."""
     report = commands.add_parser("report", help="the ISO 10002 clause 8 figures of a period")
     when = report.add_mutually_exclusive_group()
-    when.add_argument(
-        "--since", default=None, help="a span up to now: 36h, 30d (default), 4w"
-    )
+    when.add_argument("--since", default=None, help="a span up to now: 36h, 30d (default), 4w")
     when.add_argument("--from", dest="first", metavar="DATE", help="first local day, YYYY-MM-DD")
     report.add_argument("--to", dest="last", metavar="DATE", help="last local day (with --from)")
     report.add_argument("--team", help="one team's complaints only (e.g. product-quality)")

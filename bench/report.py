@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 
@@ -88,7 +88,7 @@ def main() -> None:
         with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(sa.text("VACUUM ANALYZE"))
         print(f"report: {SIZE:,} complaints stored in {time.perf_counter() - started:.1f} s")
-        period = reports.period_since(30, NOW)
+        period = reports.period_since(timedelta(days=30), NOW)
         took = []
         for _ in range(3):
             started = time.perf_counter()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.report_text import PRIORITY_NAMES
+from handlers.policy import Policy
 from handlers.reports import Report
 from storage.vocabulary import PRIORITIES
 
@@ -73,7 +74,7 @@ def cjk_font() -> str | None:
     return found
 
 
-def draw(report: Report, path: Path, language: str, timezone: str) -> list[str]:
+def draw(report: Report, path: Path, language: str, policy: Policy) -> list[str]:
     """Draw the chart into `path` (PNG); the warnings to show (a missing font)."""
     import matplotlib
 
@@ -92,12 +93,12 @@ def draw(report: Report, path: Path, language: str, timezone: str) -> list[str]:
     families = [font, "DejaVu Sans"] if font else ["DejaVu Sans"]
     with plt.rc_context({"font.family": families, "axes.unicode_minus": False}):
         figure, (weeks, answer, score) = plt.subplots(3, 1, figsize=(8.27, 11.69), dpi=100)
-        _weeks(weeks, report, words)
+        _weeks(weeks, report, words, policy)
         _answer(answer, report, words)
         _scores(score, report, words)
         for counts in (weeks, score):  # complaints come whole
             counts.yaxis.set_major_locator(MaxNLocator(integer=True))
-        start, end = _days(report, timezone)
+        start, end = _days(report, policy.timezone)
         figure.suptitle(words["title"].format(start=start, end=end), fontsize=15)
         figure.tight_layout(rect=(0, 0, 1, 0.97))
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -115,7 +116,7 @@ def _days(report: Report, timezone: str) -> tuple[str, str]:
     return f"{report.period.start.astimezone(zone):%Y-%m-%d}", f"{last:%Y-%m-%d}"
 
 
-def _weeks(axes: Any, report: Report, words: dict[str, str]) -> None:
+def _weeks(axes: Any, report: Report, words: dict[str, str], policy: Policy) -> None:
     weeks = sorted({week for week, _, _ in report.weeks})
     categories = sorted({category for _, category, _ in report.weeks})
     counts = {(week, category): n for week, category, n in report.weeks}
@@ -123,7 +124,8 @@ def _weeks(axes: Any, report: Report, words: dict[str, str]) -> None:
     labels = [f"{week:%m-%d}" for week in weeks]
     for category in categories:
         heights = [counts.get((week, category), 0) for week in weeks]
-        axes.bar(labels, heights, bottom=bottom, label=category)
+        name = policy.category_label(category, words["lang"])
+        axes.bar(labels, heights, bottom=bottom, label=name)
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     axes.set_title(words["weeks"])
     axes.set_xlabel(words["week_of"])

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from handlers.formatting import channel_name, language_name
+from handlers.policy import Policy
 from handlers.reports import Count, Report, Share, Spread, labels
 from storage.vocabulary import PRIORITIES
 
@@ -58,6 +60,7 @@ WORDS = {
         "products": "Top products",
         "trending": "Categories trending up most",
         "no_product": "(none given)",
+        "hours": "h",
     },
     "ko": {
         "title": "불편 사항 처리 보고서 (ISO 10002 8항)",
@@ -105,12 +108,28 @@ WORDS = {
         "products": "주요 제품",
         "trending": "가장 많이 늘어난 유형",
         "no_product": "(제품 없음)",
+        "hours": "시간",
     },
 }
 PRIORITY_NAMES = {
     "en": {"urgent": "urgent", "high": "high", "normal": "normal", "low": "low", "all": "all"},
     "ko": {"urgent": "긴급", "high": "높음", "normal": "보통", "low": "낮음", "all": "전체"},
 }
+
+
+def value_name(policy: Policy, dimension: str, value: str, language: str) -> str:
+    """A category, priority, channel, team or language as a manager reads it."""
+    if dimension == "category":
+        return policy.category_label(value, language)
+    if dimension == "team":
+        return policy.team_label(value, language)
+    if dimension == "channel":
+        return channel_name(value, language)
+    if dimension == "language":
+        return language_name(value, language)
+    return PRIORITY_NAMES.get(language, PRIORITY_NAMES["en"]).get(value, value)
+
+
 DIMENSION_WORDS = {
     "category": "category",
     "priority": "priority",
@@ -156,13 +175,9 @@ def change(count: Count) -> str:
     return f"▲ +{delta}" if delta > 0 else (f"▼ {delta}" if delta < 0 else "=")
 
 
-def render(
-    report: Report,
-    language: str,
-    timezone: str,
-    causes: Mapping[str, Mapping[str, str]] | None = None,
-) -> str:
+def render(report: Report, language: str, policy: Policy) -> str:
     """The whole report, for the terminal."""
+    timezone, causes = policy.timezone, policy.root_causes
     w = WORDS[language]
     names = PRIORITY_NAMES[language]
     lines = [w["title"], ""]
@@ -181,7 +196,7 @@ def render(
         lines.append(w[DIMENSION_WORDS[dimension]])
         shown = [
             [
-                names.get(c.value, c.value) if dimension == "priority" else c.value,
+                value_name(policy, dimension, c.value, language),
                 str(c.now),
                 str(c.before),
                 change(c),
@@ -269,7 +284,16 @@ def render(
     lines += _ranked([(name or w["no_product"], n) for name, n in report.products], w)
     lines += ["", w["trending"]]
     lines += (
-        table([[c.value, f"{c.before} → {c.now}", change(c)] for c in report.trending])
+        table(
+            [
+                [
+                    value_name(policy, "category", c.value, language),
+                    f"{c.before} → {c.now}",
+                    change(c),
+                ]
+                for c in report.trending
+            ]
+        )
         if report.trending
         else ["  " + w["none"]]
     )
@@ -282,14 +306,15 @@ def headline(report: Report, language: str, timezone: str) -> str:
     total = Count("", report.received, report.received_before)
     ack, answer = report.ack.get("all"), report.answer.get("all")
     average = report.average_score
+    unit = " " + w["hours"] if language == "en" else w["hours"]  # "7.5 h", "7.5시간"
     return "\n".join(
         [
             f"*{w['title']}*",
             _header(report, w, timezone)[0],
             f"{w['received']}: {report.received} ({w['prev']} {report.received_before}, {change(total)})",
-            f"{w['ack']} {w['median']} {hours(_m(ack))} h, {w['within']} "
+            f"{w['ack']} {w['median']} {hours(_m(ack))}{unit}, {w['within']} "
             f"{percent(report.ack_within.get('all'))}",
-            f"{w['answer']} {w['median']} {hours(_m(answer))} h, {w['within']} "
+            f"{w['answer']} {w['median']} {hours(_m(answer))}{unit}, {w['within']} "
             f"{percent(report.answer_within.get('all'))}",
             f"{w['overdue']}: {report.overdue_now}, {w['escalated']}: {report.escalated}",
             f"{w['satisfaction']}: " + ("-" if average is None else f"{average:.2f} / 5"),

@@ -487,6 +487,7 @@ class _Config(_Model):
     priority_keywords: dict[str, tuple[pydantic.StrictStr, ...]] = {}
     categories: tuple[_Category, ...] = ()
     default_category: str = "general"
+    default_category_labels: _Languages = _Languages()  # what staff call it, by language
     default_team: str = "customer-care"
     staff: tuple[_Staff, ...] = ()
     slack: _Slack = _Slack()
@@ -861,6 +862,7 @@ def _policy(config: _Config, *, email: bool = False) -> Policy:
             for c in config.categories
         ),
         default_category=config.default_category,
+        default_category_labels=config.default_category_labels.dict(),
         product_category=product_category,
         default_team=config.default_team,
         roster=tuple(

@@ -89,10 +89,11 @@ Result = Literal[
     "no_reason",
     "too_late",
     "already_answered",
-    # escalation: already at (or above) the level this press would raise it to; no one is
-    # above (the manager is the top)
+    # escalation: already at (or above) the level this press would raise it to; a manager
+    # pressed (the top of the ladder); nobody in a role above but whoever handles it
     "already_escalated",
     "at_top",
+    "no_one_above",
 ]
 
 
@@ -349,7 +350,8 @@ def _acknowledge_in(
     complaint.acknowledged_at = complaint.updated_at = now
     staff_acted(complaint)
     repo.add_event(session, complaint=complaint, actor=actor_of(by), kind="acknowledged", at=now)
-    respond_by = format_date(complaint.respond_due_at, complaint.language, policy.timezone)
+    # after a holding message the customer was promised a later date: never the missed one
+    respond_by = format_date(complaint.answer_due_at, complaint.language, policy.timezone)
     return notify_customer(
         session, policy, complaint, "customer.acknowledged", respond_by=respond_by
     )
@@ -587,7 +589,7 @@ def escalate(
 ) -> Outcome:
     """Raise the complaint to the level above the staff member's role (ISO 10002 7.8): an
     agent's to the supervisors, a supervisor's to the managers; a manager's is refused (the
-    top). A complaint already at that level is left as it is: a second press, or two at
+    top), as is one with nobody above but whoever handles it (`no_one_above`). A complaint already at that level is left as it is: a second press, or two at
     once (the row is locked), changes nothing. `reason` goes in the event's data."""
     with transaction(factory) as session:
         complaint = _locked(session, reference)
@@ -596,9 +598,12 @@ def escalate(
         if not allows("escalate", complaint.status):
             return _refused(session, complaint)
         current = complaint.escalation_level or 0
-        level, leads = escalation_to(policy, complaint, RAISES_TO.get(by.role, 1))
-        if RAISES_TO.get(by.role, 1) > TOP_LEVEL or not leads:
+        up = RAISES_TO.get(by.role, 1)
+        if up > TOP_LEVEL:
             return Outcome("at_top", complaint.status, level=current, reference=reference)
+        level, leads = escalation_to(policy, complaint, up)
+        if not leads:
+            return Outcome("no_one_above", complaint.status, level=current, reference=reference)
         if level <= current:
             refused = _refused(session, complaint)
             return replace(refused, result="already_escalated", level=current)

@@ -1,4 +1,4 @@
-"""Dates, durations and status names in the customer's language."""
+"""Dates, durations, status, channel and language names in a reader's language."""
 
 from __future__ import annotations
 
@@ -32,6 +32,26 @@ STATUS_LABELS = {
         "reopened": "재검토 중",
     },
 }
+# the channels a complaint comes in on and the languages it is in, as people read them
+CHANNEL_NAMES = {
+    "en": {
+        "telegram": "Telegram",
+        "slack": "Slack",
+        "rest": "REST API",
+        "web": "web page",
+        "console": "console",
+        "email": "e-mail",
+    },
+    "ko": {
+        "telegram": "텔레그램",
+        "slack": "슬랙",
+        "rest": "REST API",
+        "web": "웹 페이지",
+        "console": "콘솔",
+        "email": "이메일",
+    },
+}
+LANGUAGE_NAMES = {"en": {"en": "English", "ko": "Korean"}, "ko": {"en": "영어", "ko": "한국어"}}
 _MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _DAYS_EN = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 _DAYS_KO = "월화수목금토일"
@@ -40,6 +60,16 @@ _DAYS_KO = "월화수목금토일"
 def status_label(status: str, language: str) -> str:
     """The status in words."""
     return STATUS_LABELS.get(language, STATUS_LABELS["en"]).get(status, status)
+
+
+def channel_name(channel: str, language: str) -> str:
+    """A channel in words (its key when it has none)."""
+    return CHANNEL_NAMES.get(language, CHANNEL_NAMES["en"]).get(channel, channel)
+
+
+def language_name(code: str, language: str) -> str:
+    """A language code (`en`, `ko`) in words."""
+    return LANGUAGE_NAMES.get(language, LANGUAGE_NAMES["en"]).get(code, code)
 
 
 def local_date(moment: datetime, timezone: str) -> date:

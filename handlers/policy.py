@@ -224,6 +224,8 @@ class Policy:
     # internal notes' root causes (ISO 10002 7.6): key -> label by language
     root_causes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     retention: Retention = Retention()
+    # what staff call the category of complaints no keyword places, by language
+    default_category_labels: Mapping[str, str] = field(default_factory=dict)
 
     def span(self, duration: timedelta) -> Span:
         """A configured target as the desk's clock counts it: what `due` adds, and what the
@@ -259,18 +261,38 @@ class Policy:
 
     def categories_named(self, words: str) -> tuple[str, ...]:
         """The categories staff mean by `words` in either language: a category's name, its
-        label, or its team's name ("결제" finds billing, whose team is 결제·청구팀)."""
+        label, or its team's name ("결제" finds billing, whose team is 결제·청구팀; "일반"
+        the default category); () when they name none: an unknown category, to be said so."""
         wanted = words.strip().casefold()
         if not wanted:
             return ()
-        found = []
-        for rule in self.categories:
-            names = [rule.name, *rule.labels.values(), *self.team_names.get(rule.team, {}).values()]
-            if any(wanted in name.casefold() for name in names if name):
-                found.append(rule.name)
-        if wanted in self.default_category.casefold():
-            found.append(self.default_category)
-        return tuple(found)
+        return tuple(
+            name
+            for name, labels, team in self._category_names()
+            if any(
+                wanted in said.casefold()
+                for said in (name, *labels.values(), *self.team_names.get(team, {}).values())
+                if said
+            )
+        )
+
+    def category_label(self, category: str, language: str) -> str:
+        """What staff call a category in the language (config.yml `labels`; English, then
+        its key, where it has none)."""
+        labels = next((lb for name, lb, _ in self._category_names() if name == category), {})
+        return labels.get(language) or labels.get("en") or category
+
+    def team_label(self, team: str, language: str) -> str:
+        """A team as staff read it in a table: its key in English, its Korean name (config.yml
+        `teams`) in Korean, where the key means nothing to a reader."""
+        if language == "en":
+            return team
+        return (self.team_names.get(team) or {}).get(language) or team
+
+    def _category_names(self) -> list[tuple[str, Mapping[str, str], str]]:
+        """Every category with its labels and team, the default category last."""
+        default = (self.default_category, self.default_category_labels, self.default_team)
+        return [*((r.name, r.labels, r.team) for r in self.categories), default]
 
     def team_for(self, category: str) -> str:
         """The team that handles a category."""

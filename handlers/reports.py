@@ -31,8 +31,10 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
 from handlers.policy import Policy
+from handlers.products import find_product
+from storage import repositories as repo
 from storage.models import Complaint, ComplaintEvent, Staff
-from storage.vocabulary import AT_WORK, PRIORITIES
+from storage.vocabulary import PRIORITIES
 
 DAY = 86400
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -239,9 +241,9 @@ class Report:
         return sum(s * n for s, n in self.scores.items()) / rated if rated else None
 
 
-def period_since(days: int, now: datetime) -> Period:
-    """The last `days` days up to now."""
-    return Period(now - timedelta(days=days), now)
+def period_since(span: timedelta, now: datetime) -> Period:
+    """The `span` up to now."""
+    return Period(now - span, now)
 
 
 def period_between(first: date, last: date, policy: Policy) -> Period:
@@ -273,13 +275,28 @@ def build(
 def facts(
     engine: Engine, policy: Policy, period: Period, *, now: datetime, team: str | None = None
 ) -> Iterator[dict[str, Any]]:
-    """One row per complaint of the period: every figure's inputs, no personal data."""
+    """One row per complaint of the period: every figure's inputs (`ack_within`,
+    `answer_within`: the report's shares, per complaint), no personal data: `product` is
+    the catalogue's name, blank where the customer's words named none."""
     office = policy.target_clock == "office" and policy.human_hours.counts
+    named: dict[str, str] = {}  # a customer's product text → its catalogue name
     with engine.connect() as conn, conn.begin():
         _prepare(conn, policy, period, now=now, team=team, office=office)
-        query = sa.select(FACTS).where(FACTS.c.in_period == 1).order_by(FACTS.c.created)
+        query = (
+            sa.select(
+                FACTS,
+                within_target("ack", now.timestamp()).label("ack_within"),
+                within_target("answer", now.timestamp()).label("answer_within"),
+            )
+            .where(FACTS.c.in_period == 1)
+            .order_by(FACTS.c.created)
+        )
         for row in conn.execute(query).mappings():
-            yield dict(row)
+            said = row["product"] or ""
+            if said not in named:
+                found = find_product(policy.products, said)
+                named[said] = found.name if found else ""
+            yield {**row, "product": named[said]}
         _drop(conn)
 
 
@@ -497,15 +514,10 @@ def _times(conn: Connection, report: Report, policy: Policy) -> None:
     report.ack = _spreads(conn, FACTS.c.ack_time)
     report.answer = _spreads(conn, FACTS.c.answer_time)
     now = report.now.timestamp()
-    gone = FACTS.c.status == "withdrawn"  # withdrawn before it was done: no outcome
-    for done, due, shares in (
-        (FACTS.c.acknowledged, FACTS.c.ack_due, report.ack_within),
-        (FACTS.c.answered, FACTS.c.respond_due, report.answer_within),
-    ):
-        within = sa.func.sum(sa.case(((done.isnot(None)) & (done <= due), 1), else_=0))
-        known = sa.func.sum(
-            sa.case(((done.isnot(None)) | ((due < now) & sa.not_(gone)), 1), else_=0)
-        )
+    for step, shares in (("ack", report.ack_within), ("answer", report.answer_within)):
+        outcome = within_target(step, now)
+        within = sa.func.sum(sa.case((outcome == 1, 1), else_=0))
+        known = sa.func.count(outcome)
         rows = conn.execute(
             sa.select(FACTS.c.priority, within, known).where(_current()).group_by(FACTS.c.priority)
         ).all()
@@ -515,47 +527,71 @@ def _times(conn: Connection, report: Report, policy: Policy) -> None:
         shares["all"] = Share(sum(s.within for s in every), sum(s.known for s in every))
 
 
+def within_target(step: str, now: float) -> ColumnElement:
+    """Whether a complaint's acknowledgement (`ack`) or answer (`answer`) came within its
+    original target: 1 or 0, and 0 too when not done and the target has passed (unless
+    withdrawn first: no outcome); NULL while it may still be."""
+    done, due = {
+        "ack": (FACTS.c.acknowledged, FACTS.c.ack_due),
+        "answer": (FACTS.c.answered, FACTS.c.respond_due),
+    }[step]
+    gone = FACTS.c.status == "withdrawn"
+    return sa.case(
+        (done.isnot(None), sa.case((done <= due, 1), else_=0)),
+        ((due < now) & sa.not_(gone), 0),
+    )
+
+
 def _spreads(conn: Connection, column: sa.Column) -> dict[str, Spread]:
     """Median and 90th percentile of a duration, by priority and for all."""
-    present = _current() & column.isnot(None)
-    if conn.dialect.name == "postgresql":
-        figures = (
+    figures = _within_group if conn.dialect.name == "postgresql" else _ranked
+    out = {str(p): Spread(int(n), m, q) for p, n, m, q in conn.execute(figures(column, by=True))}
+    n, m, q = conn.execute(figures(column, by=False)).one_or_none() or (0, None, None)
+    out["all"] = Spread(int(n), m, q)
+    return out
+
+
+def _within_group(column: sa.Column, *, by: bool) -> sa.sql.Select:
+    """How many, median and 90th percentile, by priority (`by`) or for all: one row each."""
+    keys = [FACTS.c.priority] if by else []
+    return (
+        sa.select(
+            *keys,
             sa.func.count(column),
             sa.func.percentile_cont(0.5).within_group(column),
             sa.func.percentile_cont(0.9).within_group(column),
         )
-        out = {
-            str(p): Spread(int(n), m, q)
-            for p, n, m, q in conn.execute(
-                sa.select(FACTS.c.priority, *figures).where(present).group_by(FACTS.c.priority)
-            )
-        }
-        n, m, q = conn.execute(sa.select(*figures).where(present)).one()
-        out["all"] = Spread(int(n), m, q)
-        return out
-    values: dict[str, list[float]] = {}
-    for priority, value in conn.execute(
-        sa.select(FACTS.c.priority, column).where(present).order_by(column)
-    ):
-        values.setdefault(str(priority), []).append(float(value))
-    every = sorted(v for vs in values.values() for v in vs)
-    out = {p: _spread(vs) for p, vs in values.items()}
-    out["all"] = _spread(every)
-    return out
+        .where(_current(), column.isnot(None))
+        .group_by(*keys)
+    )
 
 
-def _spread(ordered: list[float]) -> Spread:
-    return Spread(len(ordered), percentile(ordered, 0.5), percentile(ordered, 0.9))
-
-
-def percentile(ordered: list[float], fraction: float) -> float | None:
-    """PostgreSQL's `percentile_cont` of sorted values: linear between the two nearest."""
-    if not ordered:
-        return None
-    position = fraction * (len(ordered) - 1)
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+def _ranked(column: sa.Column, *, by: bool) -> sa.sql.Select:
+    """`percentile_cont` where the database has none (SQLite), by window functions: each
+    value's rank in its group, and per group the two values on either side of the median
+    and of the 90th percentile, read linearly between them; one row per group."""
+    group = [FACTS.c.priority] if by else []
+    ranked = (
+        sa.select(
+            *group,
+            column.label("v"),
+            (sa.func.row_number().over(partition_by=group, order_by=column) - 1).label("rank"),
+            sa.func.count().over(partition_by=group).label("n"),
+        )
+        .where(_current(), column.isnot(None))
+        .subquery()
+    )
+    n = ranked.c.n
+    figures = []
+    for fraction in (0.5, 0.9):
+        position = fraction * (n - 1)
+        low = sa.cast(position, sa.Integer)  # positions are never negative: the floor
+        high = sa.case((low + 1 < n, low + 1), else_=low)
+        below = sa.func.max(sa.case((ranked.c.rank == low, ranked.c.v)))
+        above = sa.func.max(sa.case((ranked.c.rank == high, ranked.c.v)))
+        figures.append(below + (above - below) * (position - low))
+    keys = [ranked.c.priority] if by else []
+    return sa.select(*keys, n, *figures).group_by(*keys, n)
 
 
 def _outcomes(conn: Connection, report: Report, now: datetime) -> None:
@@ -615,14 +651,9 @@ def _causes_and_products(conn: Connection, report: Report) -> None:
 
 
 def _overdue(conn: Connection, policy: Policy, now: datetime, team: str | None) -> int:
-    """Open complaints past their due date now (as it stands: a holding date counts), not
-    waiting on the customer's answer to a question, whenever they were filed."""
-    late = ((Complaint.acknowledged_at.is_(None)) & (Complaint.ack_due_at < now)) | (
-        Complaint.respond_due_at < now
-    )
-    query = sa.select(sa.func.count()).where(
-        Complaint.status.in_(AT_WORK), Complaint.awaiting_customer_since.is_(None), late
-    )
+    """Complaints overdue now (`repositories.is_overdue`: against the original target, not
+    while waiting for the customer's answer), whenever they were filed."""
+    query = sa.select(sa.func.count()).select_from(Complaint).where(repo.overdue(now))
     if team is not None:
         query = query.where(team_of(policy) == team)
     return int(conn.execute(query).scalar() or 0)

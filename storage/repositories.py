@@ -21,7 +21,7 @@ from storage.models import (
     Staff,
 )
 from storage.types import utcnow
-from storage.vocabulary import ENDED_STATUSES, OPEN_STATUSES
+from storage.vocabulary import AT_WORK, ENDED_STATUSES, OPEN_STATUSES
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def list_complaints(
     """Complaints for staff, newest first (`by_due`: the answer's target first), optionally
     by status (`open` = not ended); `mine`: assigned or escalated to that handle;
     `categories`; `search`: every word in the reference, product, customer's name or
-    contact; `overdue_at`: acknowledgement or answer past its target at that moment."""
+    contact; `overdue_at`: overdue at that moment (`is_overdue`)."""
     query = sa.select(Complaint)
     if status == "open":
         query = query.where(Complaint.status.in_(OPEN_STATUSES))
@@ -129,10 +129,7 @@ def list_complaints(
             )
         )
     if overdue_at is not None:
-        query = query.where(
-            ((Complaint.acknowledged_at.is_(None)) & (Complaint.ack_due_at < overdue_at))
-            | ((Complaint.responded_at.is_(None)) & (Complaint.respond_due_at < overdue_at))
-        )
+        query = query.where(overdue(overdue_at))
     order = (
         (Complaint.respond_due_at, Complaint.id)
         if by_due
@@ -140,6 +137,34 @@ def list_complaints(
     )
     query = query.order_by(*order).offset(offset).limit(limit)
     return session.execute(query).scalars().all()
+
+
+def owed(complaint: Complaint) -> tuple[str, datetime] | None:
+    """What staff owe the customer now and its target: `ack` until acknowledged, then
+    `respond` by the original target (ISO 10002 counts misses against it, not against a
+    holding message's later date); None once answered or ended, and while staff wait for
+    the customer's answer to their question (the answer's clock is paused)."""
+    if complaint.status not in AT_WORK or complaint.awaiting_customer_since is not None:
+        return None
+    if complaint.acknowledged_at is None:
+        return "ack", complaint.ack_due_at
+    return "respond", complaint.respond_due_at
+
+
+def is_overdue(complaint: Complaint, at: datetime) -> bool:
+    """Overdue at that moment: the one definition of the lists, the report and the cards."""
+    found = owed(complaint)
+    return found is not None and found[1] < at
+
+
+def overdue(at: datetime) -> sa.ColumnElement[bool]:
+    """`is_overdue` as a SQL condition on complaints (an acknowledgement is always due
+    before the answer, so the step owed is the unacknowledged one's)."""
+    due = sa.case(
+        (Complaint.acknowledged_at.is_(None), Complaint.ack_due_at),
+        else_=Complaint.respond_due_at,
+    )
+    return Complaint.status.in_(AT_WORK) & Complaint.awaiting_customer_since.is_(None) & (due < at)
 
 
 # What a staff search reads (`list_complaints`).

@@ -24,7 +24,7 @@ import sqlalchemy as sa  # noqa: E402
 from bot.settings import Settings, load_settings  # noqa: E402
 from handlers.identity import Identity  # noqa: E402
 from storage.db import make_engine, scratch_database  # noqa: E402
-from tests.helpers import Chat  # noqa: E402
+from tests.helpers import QUALITY_CHANNEL, Chat, in_slack  # noqa: E402
 
 configure_logging("WARNING")
 
@@ -99,6 +99,18 @@ def postgres_database(postgres_server: str) -> Iterator[str]:
 def settings(base_settings: Settings, database_url: str) -> Settings:
     """Project settings pointed at the test database."""
     return replace(base_settings, database_url=database_url)
+
+
+@pytest.fixture
+def staffed(settings: Settings) -> Settings:
+    """The settings with every member of staff in Slack."""
+    return in_slack(settings)
+
+
+@pytest.fixture
+def slack_settings(settings: Settings) -> Settings:
+    """Staff in Slack, and the product-quality team's channel (its cards posted there)."""
+    return in_slack(settings, team_channels=QUALITY_CHANNEL)
 
 
 @pytest.fixture(scope="session")

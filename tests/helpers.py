@@ -1,16 +1,21 @@
-"""Helpers shared by the conversation tests: a customer talking to the desk, and the
-complaint a reply names, as stored."""
+"""Helpers shared by the tests: a customer talking to the desk, the complaint a reply names
+(as stored), the staff in Slack, and the outbox without its pacing."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import Any
 
 from bot.dialogue import Reply
+from bot.settings import Settings
 from handlers.identity import Identity
 from storage import repositories as repo
 from storage.db import transaction
 from storage.models import Complaint
 
+# the product-quality team's Slack channel, for tests where its card is posted
+QUALITY_CHANNEL = {"product-quality": "C0QUALITY"}
 REFERENCE = re.compile(r"CMP-[0-9A-Z]{4}-[0-9A-Z]{4}")
 # A whole complaint through the form, with a "no" at the read-back and a correction,
 # then the customer's list: for checks that follow a conversation turn by turn.
@@ -67,3 +72,23 @@ class Chat:
     def buttons(self) -> list:
         """All buttons of the last turn."""
         return [b for r in self.replies for b in r.buttons]
+
+
+def in_slack(settings: Settings, **policy: Any) -> Settings:
+    """Every member of the roster in Slack (user id `U0` and the handle, e.g. U0KIMMINJI);
+    `policy`: other fields of the policy (`team_channels=QUALITY_CHANNEL`)."""
+    roster = tuple(
+        replace(m, slack_user_id=f"U0{m.handle.replace('.', '').upper()}")
+        for m in settings.policy.roster
+    )
+    return replace(settings, policy=replace(settings.policy, roster=roster, **policy))
+
+
+class NoPace:
+    """The outbox's pacing left out: the fake Slack has no rate limit to keep to."""
+
+    async def wait(self, key: str, interval: float) -> None:
+        return None
+
+    async def sent(self, key: str, interval: float) -> None:
+        return None

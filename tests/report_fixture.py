@@ -48,7 +48,7 @@ class Case:
     score: int | None = None
     comment: str | None = None
     notes: tuple[str, ...] = ()  # root causes, in order
-    held_to: datetime | None = None  # a holding date given: respond_due_at moved
+    held_to: datetime | None = None  # a holding date given: promised_at
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -82,7 +82,7 @@ CASES = (
         status="responded",
         level=1,
     ),
-    # late; a holding date given since: not overdue now, but its original target was missed
+    # late; a holding date given since: overdue now all the same, against its original target
     Case(
         "CMP-CCCC-CCCC",
         utc(21, 0),
@@ -207,7 +207,8 @@ def load(factory: sessionmaker, settings: Settings, cases: tuple[Case, ...] = CA
                 created_at=case.filed,
                 updated_at=case.filed,
                 ack_due_at=ack_due,
-                respond_due_at=case.held_to or respond_due,
+                respond_due_at=respond_due,
+                promised_at=case.held_to,
                 acknowledged_at=case.acked,
                 responded_at=case.answers[-1] if case.answers else None,
                 closed_at=case.closed,

@@ -19,23 +19,9 @@ from storage import repositories as repo
 from storage.db import transaction
 from storage.models import OutboxMessage
 from storage.types import utcnow
+from tests.helpers import QUALITY_CHANNEL, in_slack
 
 NOW = utcnow()
-
-
-def in_slack(settings: Settings) -> Settings:
-    """Every member in Slack, the product-quality team with a channel."""
-    roster = tuple(
-        replace(m, slack_user_id=f"U0{m.handle.replace('.', '').upper()}")
-        for m in settings.policy.roster
-    )
-    policy = replace(settings.policy, roster=roster, team_channels={"product-quality": "C0QUALITY"})
-    return replace(settings, policy=policy)
-
-
-@pytest.fixture
-def slack_settings(settings: Settings) -> Settings:
-    return in_slack(settings)
 
 
 @pytest.fixture
@@ -224,7 +210,9 @@ def test_two_staff_at_once_one_wins_and_the_other_is_told(
 ) -> None:
     """Row locks on PostgreSQL (several processes share it): both press Acknowledge at the
     same moment. (SQLite has one writer, and our process does its writes on one thread.)"""
-    slack_settings = in_slack(replace(base_settings, database_url=postgres_database))
+    slack_settings = in_slack(
+        replace(base_settings, database_url=postgres_database), team_channels=QUALITY_CHANNEL
+    )
     db = prepare_database(slack_settings)
     policy = slack_settings.policy
     for _ in range(5):

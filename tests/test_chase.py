@@ -15,25 +15,19 @@ from bot.settings import Settings
 from bot.wiring import prepare_database
 from handlers import casework
 from handlers.chase import ChaseRules, sweep
+from handlers.formatting import format_date
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, file_complaint
 from storage import repositories as repo
 from storage.db import transaction
 from storage.models import ChaseStep, OutboxMessage
+from tests.helpers import in_slack
 
 # Wednesday 25 Nov 2026, 10:00 KST: a normal complaint is due for acknowledgement on
 # Thursday 10:00 KST (one working day) = 01:00 UTC.
 FILED = datetime(2026, 11, 25, 1, 0, tzinfo=timezone.utc)
 ACK_DUE = datetime(2026, 11, 26, 1, 0, tzinfo=timezone.utc)
 RULES = ChaseRules(escalate_after=timedelta(hours=4), hold_for=timedelta(days=5))
-
-
-def in_slack(settings: Settings) -> Settings:
-    roster = tuple(
-        replace(m, slack_user_id=f"U0{m.handle.replace('.', '').upper()}")
-        for m in settings.policy.roster
-    )
-    return replace(settings, policy=replace(settings.policy, roster=roster))
 
 
 def _file(db, settings: Settings, user: str = "5550001") -> str:
@@ -220,3 +214,28 @@ def test_times_written_by_a_sweep_are_utc_whatever_the_servers_time_zone(
         assert complaint is not None
         # the supervisor's rung is next: escalate_after (4 hours) after the reminder's due date
         assert complaint.next_chase_at == ACK_DUE + RULES.escalate_after
+
+
+def test_an_acknowledgement_after_the_holding_message_gives_the_promised_date(settings) -> None:
+    """The customer told "by <promise>" is not then told the missed target's date."""
+    db = prepare_database(settings)
+    reference = _file(db, settings)
+    policy = settings.policy
+    with transaction(db.factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        assert complaint is not None
+        respond_due = complaint.respond_due_at
+    sweep(db.factory, policy, RULES, now=respond_due)  # the ladders and the holding message
+    kim = policy.staff("kim.minji")
+    assert kim is not None
+    casework.acknowledge(
+        db.factory, policy, reference=reference, by=kim, now=respond_due + timedelta(hours=1)
+    )
+    with transaction(db.factory) as session:
+        complaint = repo.get_by_reference(session, reference=reference)
+        assert complaint is not None and complaint.promised_at is not None
+        told = session.execute(
+            sa.select(OutboxMessage.payload).where(OutboxMessage.kind == "customer.acknowledged")
+        ).scalar_one()
+        promised = format_date(complaint.promised_at, "ko", policy.timezone)
+    assert told["respond_by"] == promised != format_date(respond_due, "ko", policy.timezone)

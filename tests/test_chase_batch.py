@@ -21,7 +21,8 @@ from handlers.formatting import format_date
 from storage import repositories as repo
 from storage.db import transaction
 from storage.models import ChaseStep, Complaint, ComplaintEvent, OutboxMessage
-from tests.test_chase import ACK_DUE, FILED, RULES, _file, in_slack
+from tests.helpers import in_slack
+from tests.test_chase import ACK_DUE, FILED, RULES, _file
 
 Rows = dict[str, list[tuple[Any, ...]]]
 

@@ -22,7 +22,7 @@ from handlers.intake import ComplaintDetails, file_complaint
 from storage import repositories as repo
 from storage.db import transaction
 from storage.models import Complaint, OutboxMessage
-from tests.test_casework import in_slack
+from tests.helpers import QUALITY_CHANNEL, in_slack
 
 FILED = datetime(2026, 12, 1, 1, 0, tzinfo=timezone.utc)  # Tuesday 10:00 in Seoul
 ANSWERED = FILED + timedelta(hours=5)
@@ -34,7 +34,7 @@ RULES = ChaseRules()
 @pytest.fixture
 def calendar(settings: Settings) -> Settings:
     """Staff in Slack; targets and the closing windows counted in calendar time."""
-    slack = in_slack(settings)
+    slack = in_slack(settings, team_channels=QUALITY_CHANNEL)
     return replace(slack, policy=replace(slack.policy, target_clock="calendar"))
 
 
@@ -335,10 +335,10 @@ def test_a_decision_before_the_end_stops_the_closing_ladder(db, calendar) -> Non
 
 
 def test_the_office_clock_counts_close_after_in_working_days(settings) -> None:
-    policy = in_slack(settings).policy  # target_clock: office
+    policy = in_slack(settings, team_channels=QUALITY_CHANNEL).policy  # target_clock: office
     assert policy.target_clock == "office"
-    db = prepare_database(in_slack(settings))
-    _answered(db, in_slack(settings))
+    db = prepare_database(in_slack(settings, team_channels=QUALITY_CHANNEL))
+    _answered(db, in_slack(settings, team_channels=QUALITY_CHANNEL))
     two_weeks = ANSWERED + policy.closing.close_after
     assert [d.step for d in sweep(db.factory, policy, RULES, now=two_weeks).done] == [
         "close.remind"  # fourteen working days are not two calendar weeks

@@ -27,6 +27,7 @@ from storage import repositories as repo
 from storage.db import transaction
 from storage.models import OutboxMessage
 from tests.fakes.slack import FakeSlackAPI
+from tests.helpers import NoPace
 from tests.report_fixture import CASES, NOW, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,16 +36,6 @@ MANAGEMENT = "C0MANAGEMENT"
 PNG = b"\x89PNG\r\n\x1a\n"
 # Wednesday 30 December 2026, 12:00 in Seoul: NOW of the report fixture
 WEEKLY = Digest("#management", weekday=2, at=time(12, 0))
-
-
-class NoPace:
-    """The outbox's pacing left out: the fake Slack has no rate limit to keep to."""
-
-    async def wait(self, key: str, interval: float) -> None:
-        return None
-
-    async def sent(self, key: str, interval: float) -> None:
-        return None
 
 
 class Clock:

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import sqlalchemy as sa
 
+from bot.channels.slack_desk import desk_say
 from bot.cli import main
 from bot.settings import Settings
 from bot.wiring import Database, prepare_database
@@ -22,22 +23,10 @@ from handlers.intake import ComplaintDetails, file_complaint
 from storage import repositories as repo
 from storage.db import transaction
 from storage.models import OutboxMessage
+from tests.helpers import in_slack
 
 NOW = datetime(2026, 11, 25, 1, 0, tzinfo=timezone.utc)  # Wednesday 10:00 KST
 RULES = ChaseRules(escalate_after=timedelta(hours=4), hold_for=timedelta(days=5))
-
-
-def in_slack(settings: Settings) -> Settings:
-    roster = tuple(
-        replace(m, slack_user_id=f"U0{m.handle.replace('.', '').upper()}")
-        for m in settings.policy.roster
-    )
-    return replace(settings, policy=replace(settings.policy, roster=roster))
-
-
-@pytest.fixture
-def staffed(settings: Settings) -> Settings:
-    return in_slack(settings)
 
 
 @pytest.fixture
@@ -159,7 +148,7 @@ def test_no_one_is_escalated_to_themselves(db, staffed) -> None:
     sweep(db.factory, staffed.policy, RULES, now=NOW + timedelta(days=3))
     assert "yoon.ara" not in {h for e in _escalations(db, mine) for h in e["to"]}
     assert "U0YOONARA" not in _dms(db, mine)
-    assert _escalate(db, staffed, mine, "lee.junho").result == "at_top"
+    assert _escalate(db, staffed, mine, "lee.junho").result == "no_one_above"
 
 
 def test_one_sweep_sends_one_dm_per_person_for_a_complaint(db, staffed) -> None:
@@ -182,6 +171,20 @@ def test_the_command_line_says_to_whom_and_refuses_past_the_top(
     assert "a manager is the top" in capsys.readouterr().err
     assert main(["complaints", "escalate", reference, "--by", "kim.minji"]) == 2
     assert "already escalated to manager level" in capsys.readouterr().err
+
+    mine = _file(db, staffed, "화면이 또 깨졌어요")
+    _assign(db, staffed, mine, "yoon.ara")  # the only manager handles it
+    assert main(["complaints", "escalate", mine, "--by", "lee.junho"]) == 2
+    said = capsys.readouterr().err
+    assert "no supervisor or manager above" in said and "top of the ladder" not in said
+
+
+def test_nobody_above_has_its_own_words_in_both_languages() -> None:
+    for language in ("en", "ko"):
+        words = desk_say(language, "no_one_above", reference="CMP-AAAA-AAAA")
+        assert words != desk_say(language, "at_top", reference="CMP-AAAA-AAAA")
+        assert "CMP-AAAA-AAAA" in words
+    assert "팀장이나 관리자가 없습니다" in desk_say("ko", "no_one_above", reference="R")
 
 
 @pytest.mark.postgres

@@ -3,8 +3,6 @@ from the configured list; the customer never sees one."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 import sqlalchemy as sa
 
@@ -24,15 +22,6 @@ from storage.types import utcnow
 NOW = utcnow()
 SECRET = "suspect the courier dropped it; batch 7731 had cracked glass"
 CUSTOMER = Identity("telegram", "5550001")
-
-
-@pytest.fixture
-def staffed(settings: Settings) -> Settings:
-    roster = tuple(
-        replace(m, slack_user_id=f"U0{m.handle.replace('.', '').upper()}")
-        for m in settings.policy.roster
-    )
-    return replace(settings, policy=replace(settings.policy, roster=roster))
 
 
 @pytest.fixture

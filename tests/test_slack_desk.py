@@ -22,21 +22,12 @@ from storage import repositories as repo
 from storage.db import transaction
 from storage.types import utcnow
 from tests.fakes.slack import FakeSlackAPI
+from tests.helpers import NoPace
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 KIM, LEE, PARK = "U0KIMMINJI", "U0LEEJUNHO", "U0PARKSOYEON"
 QUALITY = "C0QUALITY"
 IDS = {"kim.minji": KIM, "lee.junho": LEE, "park.soyeon": PARK}
-
-
-class NoPace:
-    """The outbox's pacing left out: the fake Slack has no rate limit to keep to."""
-
-    async def wait(self, key: str, interval: float) -> None:
-        return None
-
-    async def sent(self, key: str, interval: float) -> None:
-        return None
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from storage import repositories as repo
 from storage.db import transaction
 from storage.models import Complaint, ComplaintEvent, OutboxMessage
 from storage.types import utcnow
+from tests.helpers import QUALITY_CHANNEL, in_slack
 
 # Wednesday 25 Nov 2026, 10:00 KST (as tests/test_chase.py): the answer of a normal
 # complaint falls due days later, on the office clock.
@@ -30,26 +31,6 @@ FILED = datetime(2026, 11, 25, 1, 0, tzinfo=timezone.utc)
 RULES = ChaseRules(escalate_after=timedelta(hours=4), hold_for=timedelta(days=5))
 CUSTOMER = Identity("telegram", "5550001")
 STRANGER = Identity("telegram", "5550002")
-
-
-def in_slack(settings: Settings, **more: Any) -> Settings:
-    """Every member in Slack, the product-quality team with a channel."""
-    roster = tuple(
-        replace(m, slack_user_id=f"U0{m.handle.replace('.', '').upper()}")
-        for m in settings.policy.roster
-    )
-    policy = replace(
-        settings.policy,
-        roster=roster,
-        team_channels={"product-quality": "C0QUALITY"},
-        **more,
-    )
-    return replace(settings, policy=policy)
-
-
-@pytest.fixture
-def slack_settings(settings: Settings) -> Settings:
-    return in_slack(settings)
 
 
 @pytest.fixture
@@ -415,7 +396,7 @@ def test_a_withdrawn_complaint_tells_its_assignee_redraws_its_cards_and_takes_no
 def test_notices_are_emailed_only_to_customers_the_desk_cannot_push_to(
     settings, channel, contact, email_customers, emailed
 ) -> None:
-    settings = in_slack(settings, email_customers=email_customers)
+    settings = in_slack(settings, email_customers=email_customers, team_channels=QUALITY_CHANNEL)
     db = prepare_database(settings)
     identity = Identity(channel, "jane")
     reference = _file(db, settings, identity=identity, contact=contact)
@@ -576,7 +557,7 @@ def _delivery(db: Database, reference: str) -> thread.Delivered | None:
 def test_delivery_says_how_the_last_message_went_on_each_way(
     settings, states, ways, reached, failed
 ) -> None:
-    settings = in_slack(settings, email_customers=True)
+    settings = in_slack(settings, email_customers=True, team_channels=QUALITY_CHANNEL)
     db = prepare_database(settings)
     identity = Identity("rest", "jane")
     reference = _file(db, settings, identity=identity, contact="jane@example.com")

@@ -8,10 +8,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from bot.channels.slack_desk import desk_say
 from bot.cli import main
 from bot.settings import Settings
 from bot.wiring import Database, prepare_database
-from handlers import casework
+from handlers import casework, reports
 from handlers.chase import ChaseRules, sweep
 from handlers.identity import Identity
 from handlers.intake import ComplaintDetails, file_complaint
@@ -64,6 +65,29 @@ def test_a_category_in_either_language_and_pages(db, settings) -> None:
     assert _refs(db, categories=product, limit=5, offset=5) == screens[::-1][5:]
 
 
+def test_every_category_has_its_labels_and_an_unknown_one_is_said(db, settings) -> None:
+    policy = settings.policy
+    vague = file_complaint(
+        db.factory,
+        policy,
+        identity=Identity("telegram", "7770099"),
+        language="ko",
+        details=ComplaintDetails(
+            "그냥 마음에 안 들어요", "상품권", "환불", "어제", None, "Kim", "k@b.cd"
+        ),
+        now=NOW,
+    ).reference
+    _file(db, settings, 2)  # a product fault
+    for words in ("일반", "general", "General"):
+        assert _refs(db, status="open", categories=policy.categories_named(words)) == [vague]
+    for category in (*(r.name for r in policy.categories), policy.default_category):
+        for language in ("en", "ko"):
+            assert policy.category_label(category, language) != category
+    assert policy.category_label("general", "ko") == "일반"
+    assert policy.categories_named("쇼핑몰") == ()  # unknown: the lists say so
+    assert "쇼핑몰" in desk_say("ko", "unknown_category", words="쇼핑몰", names="일반")
+
+
 def test_search_reads_reference_product_name_and_contact(db, settings) -> None:
     lee = _file(db, settings, 1, name="Lee Seo-yeon", contact="010-2345-6789")
     park = _file(db, settings, 2, name="박민수", contact="minsu.park@example.com")
@@ -89,6 +113,34 @@ def test_overdue_counts_against_the_original_target(db, settings) -> None:
     assert _refs(db, status="open", overdue_at=target - timedelta(hours=1)) == []
 
 
+def test_the_lists_the_report_and_a_card_agree_on_what_is_overdue(db, settings) -> None:
+    """One definition: unacknowledged past its target, or unanswered past the original
+    target (a holding date given); not while staff wait for the customer's answer, not
+    once answered."""
+    policy = settings.policy
+    kim = policy.staff("kim.minji")
+    unseen, held, asked, answered = (_file(db, settings, n) for n in range(1, 5))
+    for reference in (held, asked, answered):
+        casework.acknowledge(db.factory, policy, reference=reference, by=kim, now=NOW)
+    casework.message(
+        db.factory, policy, reference=asked, text="Which colour?", by=kim, now=NOW, ask=True
+    )
+    casework.respond(db.factory, policy, reference=answered, response="ok", by=kim, now=NOW)
+    with transaction(db.factory) as session:
+        target = repo.get_by_reference(session, reference=held).respond_due_at
+    sweep(db.factory, policy, ChaseRules(), now=target)  # the holding messages
+    later = target + timedelta(hours=1)
+
+    assert set(_refs(db, status="open", overdue_at=later)) == {unseen, held}
+    with transaction(db.factory) as session:
+        flagged = {c.reference for c in repo.list_complaints(session) if repo.is_overdue(c, later)}
+    assert flagged == {unseen, held}
+    report = reports.build(
+        db.engine, policy, reports.period_since(timedelta(days=30), later), now=later
+    )
+    assert report.overdue_now == 2
+
+
 def test_the_command_line_takes_the_same_filters(db, settings, monkeypatch, capsys) -> None:
     monkeypatch.setenv("DATABASE_URL", settings.database_url)
     screen = _file(db, settings, 1, name="Choi Ara")
@@ -105,11 +157,16 @@ def test_the_command_line_takes_the_same_filters(db, settings, monkeypatch, caps
     )
     out = listed("--category", "결제")
     assert bill in out and screen not in out
-    # logged at INFO (for who searched how often), never the words
-    assert main(["--log-level", "INFO", "complaints", "list", "--search", "choi ara"]) == 0
+    # logged at INFO: who searched (a staff handle) and how many words, never the words
+    search = ["--log-level", "INFO", "complaints", "list", "--search", "choi ara"]
+    assert main([*search, "--by", "kim.minji"]) == 0
     out, err = capsys.readouterr()
     assert screen in out and bill not in out
-    assert "cli.complaints.search" in err and "choi" not in err.lower()
+    logged = [line for line in err.splitlines() if "cli.complaints.search" in line]
+    assert len(logged) == 1 and "kim.minji" in logged[0] and "choi" not in err.lower()
+    assert main(search) == 2  # a search says who makes it
+    assert "--by" in capsys.readouterr().err
+    assert main([*search, "--by", "choi.ara"]) == 2  # staff only
     first, second = listed("--limit", "1"), listed("--limit", "1", "--page", "2")
     assert bill in first and screen in second
     assert main(["complaints", "list", "--category", "nothing-like-it"]) == 2

@@ -1,5 +1,5 @@
 """The staff desk's words in Slack that are not a card's: escalation refusals, notes, the
-list views' headings (`bot/channels/slack.py` says them; the cards' are `slack_cards`)."""
+list views' headings and an unknown category (`bot/channels/slack.py` says them; the cards' are `slack_cards`)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ WORDS = {
     "en": {
         "at_top": "{reference} is with a manager, the top of the ladder: it cannot be "
         "escalated further. Reassign it or answer it instead.",
+        "no_one_above": "{reference} cannot be escalated: there is no supervisor or manager "
+        "above you other than whoever handles it. Reassign it or answer it instead.",
         "already_escalated": "{reference} is already escalated to {role}{by}: nothing changed.",
         "supervisor": "the supervisors",
         "manager": "a manager",
@@ -26,9 +28,12 @@ WORDS = {
         "root_cause": "Root cause: {cause}",
         "cause_unknown": "That root cause is no longer on the list: please choose another, "
         "or none.",
+        "unknown_category": "No category is called “{words}”. Categories: {names}",
     },
     "ko": {
         "at_top": "{reference} 건은 최상위 단계인 관리자에게 있어 더 상향할 수 없습니다. "
+        "담당자를 변경하거나 직접 답변해 주세요.",
+        "no_one_above": "{reference} 건은 담당자 외에 상향할 팀장이나 관리자가 없습니다. "
         "담당자를 변경하거나 직접 답변해 주세요.",
         "already_escalated": "{reference} 건은 이미 {role}에게 상향되었습니다{by}. "
         "변경된 내용은 없습니다.",
@@ -40,6 +45,7 @@ WORDS = {
         "note": ":memo: *내부 메모* · {name} 님 (직원 전용)",
         "root_cause": "근본 원인: {cause}",
         "cause_unknown": "선택한 근본 원인이 목록에 없습니다. 다른 항목을 고르거나 비워 두세요.",
+        "unknown_category": "“{words}” 유형은 찾지 못했습니다. 찾을 수 있는 유형: {names}",
     },
 }
 

@@ -50,6 +50,11 @@ def register(commands: Any) -> None:
         help="only those whose reference, product, customer name or contact has every word",
     )
     listing.add_argument(
+        "--by",
+        metavar="HANDLE",
+        help="who searches (with --search: staff only, and logged by handle)",
+    )
+    listing.add_argument(
         "--overdue",
         action="store_true",
         help="only those past their acknowledgement or answer target (the original target, "
@@ -198,6 +203,9 @@ def cmd_complaints(settings: Settings, args: argparse.Namespace) -> int:
         return _away(settings, database.factory, args, zone)
     with transaction(database.factory) as session:
         if args.action == "list":
+            if args.search and not settings.policy.staff(args.by or ""):
+                handles = ", ".join(m.handle for m in settings.policy.roster)
+                return fail(f"--search needs --by HANDLE, a member of staff ({handles})")
             rows = _listed(settings, session, args)
             if rows is None:
                 return fail(f"--category {args.category!r} names no category")
@@ -244,8 +252,10 @@ def _listed(settings: Settings, session: Any, args: argparse.Namespace) -> Any:
         if not categories:
             return None
     words = tuple((args.search or "").split())
-    if words:  # what was searched for is personal data: how many words only
-        logging.getLogger(__name__).info("cli.complaints.search", extra={"words": len(words)})
+    if words:  # who searched, and how much: never the words (a customer's personal data)
+        logging.getLogger(__name__).info(
+            "cli.complaints.search", extra={"by": args.by, "words": len(words)}
+        )
     return repo.list_complaints(
         session,
         status=args.status,
@@ -621,6 +631,11 @@ def _casework(settings: Settings, factory: Any, args: argparse.Namespace, refere
         return fail(
             f"{reference} cannot be escalated by {by.handle}: a manager is the top of the "
             "ladder, there is no one above"
+        )
+    if outcome.result == "no_one_above":
+        return fail(
+            f"{reference} cannot be escalated by {by.handle}: there is no supervisor or "
+            "manager above them other than whoever handles it; reassign or answer it"
         )
     if outcome.result == "already_escalated":
         role = casework.ESCALATION_ROLES.get(outcome.level, "-")

@@ -15,6 +15,7 @@ from bot.cli.common import fail, say
 from bot.settings import Settings, parse_duration
 
 # what --csv writes: each figure's inputs, never the customer's name, contact or words
+# (`product`: the catalogue's name or blank); `reference` is the key auditors join on
 CSV_COLUMNS = (
     "reference", "filed_at", "category", "priority", "channel", "team", "language", "status",
     "product", "acknowledged_at", "first_answer_at", "ack_due_original", "answer_due_original",
@@ -27,7 +28,7 @@ def register(commands: Any) -> None:
     """Add the command."""
     report = commands.add_parser("report", help="the ISO 10002 clause 8 figures of a period")
     when = report.add_mutually_exclusive_group()
-    when.add_argument("--since", default=None, help="the last N days up to now, e.g. 30d (default)")
+    when.add_argument("--since", default=None, help="a span up to now: 36h, 30d (default), 4w")
     when.add_argument("--from", dest="first", metavar="DATE", help="first local day, YYYY-MM-DD")
     report.add_argument("--to", dest="last", metavar="DATE", help="last local day (with --from)")
     report.add_argument("--team", help="one team's complaints only (e.g. product-quality)")
@@ -53,7 +54,8 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     now = _now(args.now, policy.timezone)
     try:
         if args.first:
-            last = date.fromisoformat(args.last) if args.last else now.date()
+            today = now.astimezone(ZoneInfo(policy.timezone)).date()  # the organisation's day
+            last = date.fromisoformat(args.last) if args.last else today
             first = date.fromisoformat(args.first)
             if last < first:
                 return fail("--to is before --from")
@@ -61,7 +63,10 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
         elif args.last:
             return fail("--to needs --from")
         else:
-            period = reports.period_since(parse_duration(args.since or "30d").days or 1, now)
+            span = parse_duration(args.since or "30d")
+            if not span:
+                return fail("--since needs a span longer than nothing, e.g. 36h, 30d, 4w")
+            period = reports.period_since(span, now)
     except ValueError as exc:
         return fail(f"not a date or a duration: {exc}")
     if args.post:
@@ -71,7 +76,7 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     report = reports.build(database.engine, policy, period, now=now, team=args.team)
     from bot.report_text import render
 
-    print(render(report, language, policy.timezone, getattr(policy, "root_causes", None)), end="")
+    print(render(report, language, policy), end="")
     if args.csv:
         rows = reports.facts(database.engine, policy, period, now=now, team=args.team)
         count = write_csv(args.csv, rows, policy.timezone)
@@ -79,7 +84,7 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     if args.png:
         from bot.report_chart import draw
 
-        for warning in draw(report, args.png, language, policy.timezone):
+        for warning in draw(report, args.png, language, policy):
             say(f"! {warning}")
         say(f"✓ chart written to {args.png}")
     return 0
@@ -119,8 +124,8 @@ def write_csv(path: Path, rows: Any, zone: str) -> int:
             return ""
         return datetime.fromtimestamp(seconds, tz).isoformat(timespec="seconds")
 
-    def within(done: float | None, due: float | None) -> str:
-        return "" if done is None or due is None else ("yes" if done <= due else "no")
+    def within(outcome: int | None) -> str:
+        return "" if outcome is None else ("yes" if outcome else "no")
 
     def hours(seconds: float | None) -> str:
         return "" if seconds is None else f"{seconds / 3600:.2f}"
@@ -136,8 +141,7 @@ def write_csv(path: Path, rows: Any, zone: str) -> int:
                 row["channel"], row["team"], row["language"], row["status"], row["product"],
                 moment(row["acknowledged"]), moment(row["answered"]), moment(row["ack_due"]),
                 moment(row["respond_due"]), hours(row["ack_time"]), hours(row["answer_time"]),
-                within(row["acknowledged"], row["ack_due"]),
-                within(row["answered"], row["respond_due"]), row["escalation_level"],
+                within(row["ack_within"]), within(row["answer_within"]), row["escalation_level"],
                 row["reopened_count"], "yes" if row["survey_asked"] else "no",
                 row["score"] if row["score"] is not None else "", row["root_cause"] or "",
             ])  # fmt: skip

@@ -58,10 +58,12 @@ def compose(factory: sessionmaker, policy: Policy, *, now: datetime) -> dict[str
     from bot.report_text import headline
 
     language = policy.staff_language
-    report = reports.build(factory.kw["bind"], policy, reports.period_since(DAYS, now), now=now)
+    report = reports.build(
+        factory.kw["bind"], policy, reports.period_since(timedelta(days=DAYS), now), now=now
+    )
     with tempfile.TemporaryDirectory() as scratch:
         chart = Path(scratch) / "digest.png"
-        for warning in draw(report, chart, language, policy.timezone):
+        for warning in draw(report, chart, language, policy):
             log.warning("digest.chart.warning", extra={"warning": warning})
         png = chart.read_bytes()
     local = (now - timedelta(microseconds=1)).astimezone(ZoneInfo(policy.timezone))

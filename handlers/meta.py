@@ -114,6 +114,13 @@ def _longest(said: tuple[str, ...], i: int) -> tuple[int, frozenset[str]] | None
     return None
 
 
+@cache
+def _soft() -> frozenset[str]:
+    """The leave phrases that also say "that's fine", as `joined` keys."""
+    table = load("meta").get("leave_soft") or {}
+    return frozenset(joined(words(str(p))) for lang in ("en", "ko") for p in table.get(lang, []))
+
+
 def _verb(word: str) -> bool:
     """A Korean verb as `words` gives it ("하다", "주다"): a request's ending, no yes alone."""
     return len(word) > 1 and word.endswith("다") and "\uac00" <= word[0] <= "\ud7a3"
@@ -128,7 +135,7 @@ def _cover(text: str) -> tuple[frozenset[str], bool, str | None, bool]:
     kinds: set[str] = set()
     last = None
     uncovered = 0
-    yes_after_leave = False
+    yes_after_leave = hard = False
     i = 0
     while i < len(said):
         found = _longest(said, i)
@@ -140,13 +147,16 @@ def _cover(text: str) -> tuple[frozenset[str], bool, str | None, bool]:
         kinds |= meant - {_FILLER}
         if len(consent := meant & {"yes", "no"}) == 1:
             last = next(iter(consent))
-        if "leave" in meant:
+        if "leave" in meant and joined(said[i : i + size]) not in _soft():
             yes_after_leave = False
+            hard = True
         elif "yes" in meant and "leave" in kinds and not _verb(said[i]):
             yes_after_leave = True  # "…됐네요 접수", not the "해 주세요" of "취소해 주세요"
         i += size
     covered = bool(said) and bool(kinds) and not uncovered
-    return frozenset(kinds), covered, last, yes_after_leave
+    # "네 이제 됐네요": the yes with a "that's fine", no leaving
+    soft_only = "leave" in kinds and "yes" in kinds and not hard
+    return frozenset(kinds), covered, last, yes_after_leave or soft_only
 
 
 def says_nothing_else(text: str) -> bool:
@@ -181,7 +191,7 @@ def read_meta(text: str) -> Meta:
         and parts[-1][1]
         and "yes" in parts[-1][0]
         and not parts[-1][0] & {"leave", "leave_anywhere", "no"}
-    ) or (only and yes_after_leave and "leave_anywhere" not in kinds)
+    ) or (only and yes_after_leave and "leave_anywhere" not in kinds and len(parts) == 1)
     leaves = not taken_back and (
         (only and "leave" in kinds)
         or any(

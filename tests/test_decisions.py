@@ -187,3 +187,8 @@ def test_a_sino_korean_score_counts(said: str, scored: int) -> None:
 
 def test_a_score_in_the_middle_is_three() -> None:
     assert Reading("중간 정도요").score(asked=True) == 3  # trial J stored 4
+
+
+@pytest.mark.parametrize(("said", "answer"), [("네 이제 됐네요", "yes"), ("넵 됐습니다", "yes")])
+def test_a_yes_with_thats_fine_is_a_yes(said: str, answer: str) -> None:
+    assert read_meta(said).answer == answer  # trial L: "네 이제 됐네요" threw the form away

@@ -5,6 +5,8 @@ they wrote, and the numbers a report reads are unchanged."""
 
 from __future__ import annotations
 
+import json
+
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -344,9 +346,14 @@ async def test_a_customer_asks_in_chat_and_a_yes_forgets_them(desk_on) -> None:
     assert text_hits(database.engine, SECRETS) == set()
     assert report_numbers(database.engine) == numbers
     assert _complaint(database.factory, reference).erased_at is not None
-    # the conversation goes on, knowing nothing of them
+    # the conversation goes on, knowing nothing of them, in memory too (trials K and L: the
+    # web page's history showed the whole chat until a restart)
+    tracker = await dialogue.agent.tracker_store.retrieve(chat.identity.sender_id)
+    assert not any(s in json.dumps([e.as_dict() for e in tracker.events]) for s in SECRETS)
     await chat.say("hello")
     assert NAME not in chat.text and text_hits(database.engine, SECRETS) == set()
+    tracker = await dialogue.agent.tracker_store.retrieve(chat.identity.sender_id)
+    assert not any(s in json.dumps([e.as_dict() for e in tracker.events]) for s in SECRETS)
 
 
 async def test_erasure_asked_in_korean_and_in_untuned_words_and_a_no_keeps_everything(
@@ -370,3 +377,29 @@ async def test_erasure_asked_in_korean_and_in_untuned_words_and_a_no_keeps_every
         )
         await other.say("no")
         assert "nothing has been deleted" in other.text or "삭제하지 않았습니다" in other.text
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "actually can you just delete all my personal data please",  # trial K's k08
+        "제 개인정보 다 지워주세요 이제 필요없어요",  # trial L
+    ],
+)
+async def test_asked_at_the_survey_erasure_is_no_comment(desk_on, asked: str) -> None:
+    """Asked for erasure where the survey awaits a score: the erasure question, not a
+    comment stored with the customer's words."""
+    _, database, dialogue = desk_on
+    chat = Chat(dialogue, Identity("rest", f"quentin-s{len(asked)}"))
+    reference = await _file(
+        chat, f"it {PHRASE} and the lid cracked on the first day", "turquoise kettle", NAME, PHONE
+    )
+    _respond(desk_on, reference, "We will send you a new lid this week.")
+    await chat.say("yes that sorts it, thanks")
+    assert "How satisfied are you" in chat.text
+    await chat.say(asked)
+    assert "delete your personal data?" in chat.text or "삭제해 드릴까요?" in chat.text, chat.text
+    await chat.say("yes")
+    assert "deleted" in chat.text or "삭제했습니다" in chat.text, chat.text
+    assert text_hits(database.engine, SECRETS) == set()
+    assert _complaint(database.factory, reference).satisfaction_comment is None

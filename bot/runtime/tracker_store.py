@@ -44,7 +44,7 @@ import sqlalchemy as sa
 from rasa.core.agent import Agent
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore, ensure_schema_exists
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SessionStarted, deserialise_events
+from rasa.shared.core.events import AllSlotsReset, SessionStarted, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.engine import Engine
@@ -296,6 +296,11 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             # One INSERT executed for all the turn's events in one transaction: the ORM's
             # per-object unit of work cost more than the database here.
             last = await self._blocking(self._insert_rows, rows)
+        if any(isinstance(event, AllSlotsReset) for event in events):
+            # the customer was forgotten this turn (erasure ends with all slots reset): the
+            # conversation's past is gone from the database, and goes from memory too
+            self._forget(tracker.sender_id)
+            return
         self._remember(tracker, cached[1] + len(events), last)
 
     def _stored(self, sender_id: str) -> bool:

@@ -18,6 +18,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import sessionmaker
 
+from handlers import vocabulary
 from handlers.assessment import safety_words
 from handlers.formatting import format_date, local_date
 from handlers.identity import Identity
@@ -54,6 +55,23 @@ class ActionContext:
 # The actions the rules pick by the classifier's reading of a message (help, thanks, a
 # greeting, a question, praise, nothing understood).
 READ_AS_WHAT_IT_SEEMS = frozenset({"action_triage", "action_greet", "action_not_understood"})
+# The actions that answer a customer's message as it comes (not a form's, not a slot's).
+ANSWERS_A_MESSAGE = READ_AS_WHAT_IT_SEEMS | {
+    "action_case_message",
+    "action_check_status",
+    "action_list_complaints",
+    "action_request_human",
+}
+
+
+def asks_erasure(text: str) -> bool:
+    """Whether a message asks for the customer's personal data to be deleted: a word of
+    deleting and a word of what is theirs (`nlu/vocabulary/erasure.yml`)."""
+    return (
+        not text.startswith("/")
+        and vocabulary.says("erasure", "delete", text)
+        and vocabulary.says("erasure", "personal", text)
+    )
 
 
 def closing_awaits(tracker: Tracker) -> bool:
@@ -160,6 +178,20 @@ class ComplaintAction(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         """Run the action for the conversation's identity, in its language."""
+        text = tracker.latest_message.get("text") or ""
+        if self.action_name in ANSWERS_A_MESSAGE and tracker.get_slot("pending_erasure"):
+            consent = self.read(tracker).consent(strict=True)
+            if consent is not None:  # the yes or no to "delete your personal data?" comes first
+                from handlers.actions import erasure
+
+                identity = Identity.from_sender_id(tracker.sender_id)
+                return erasure.answer(self, dispatcher, identity, language_of(tracker), consent)
+        if self.action_name in ANSWERS_A_MESSAGE and asks_erasure(text):
+            # "please delete all my personal data" after a complaint closed: never a survey
+            # comment, a message on the case or a new complaint, whatever the classifier read
+            from handlers.actions.erasure import ActionEraseRequest
+
+            return await ActionEraseRequest(self.context).run(dispatcher, tracker, domain)
         if self.action_name in READ_AS_WHAT_IT_SEEMS and closing_awaits(tracker):
             # the answer to what the desk asked in closing the loop (a comment, the reason
             # for a decline): whatever the classifier read it as ("처음부터 검수 좀 잘해서

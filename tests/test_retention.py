@@ -6,7 +6,6 @@ they wrote, and the numbers a report reads are unchanged."""
 from __future__ import annotations
 
 import json
-
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path

@@ -10,9 +10,10 @@ from functools import cache
 
 import phonenumbers
 
-from handlers.remedies import names_a_remedy, remedies_asked
+from handlers.remedies import names_a_remedy, remedies_asked, remedies_said
 from handlers.vocabulary import load
 from handlers.vocabulary import pattern as vocabulary_pattern
+from handlers.words import tokens
 
 # The complaint form's questions, in the order asked.
 FORM_FIELDS = (
@@ -310,3 +311,28 @@ def tells_a_story(text: str) -> bool:
     else:
         long_enough = len(re.findall(r"[^\W\d_]{2,}", text)) >= 7
     return long_enough and looks_like_description(text)
+
+
+# Words that join a clause to the one before ("and", "but"), said before a wish.
+_JOINING = frozenset(["and", "but", "so", "also", "then", "plus"])
+
+
+def the_wish(sentence: str) -> bool:
+    """Whether a sentence is the customer's wish, not what happened: it asks for something
+    ("I want it replaced.", "환불해 주세요", "Kindly do the needful") or names only a remedy
+    ("refund!!"); "they promised me a refund last week" tells."""
+    from handlers.answers import asks_for_something, phrases  # answers reads fields
+
+    toks = tokens(sentence)
+    if len(toks) > 1 and toks[0].word in _JOINING:  # "… and replace the unit"
+        sentence = sentence[toks[1].start :]
+    if asks_for_something(sentence):
+        return not tells_a_story(sentence) or bool(remedies_asked(sentence, wish=True))
+    asked = remedies_asked(sentence)
+    if not asked:
+        return False
+    # an imperative ("replace the unit", not "refunded twice…") or the remedy alone ("refund!!")
+    said = tokens(sentence)[0].word
+    return (asked[0].first == 0 and not said.endswith("ed")) or not phrases(
+        sentence, remedies_said(sentence)
+    )

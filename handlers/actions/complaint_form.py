@@ -60,6 +60,7 @@ from handlers.fields import (
     find_contact,
     looks_like_description,
     tells_a_story,
+    the_wish,
     valid_description,
     valid_short,
 )
@@ -72,10 +73,9 @@ from handlers.phrases import language_asked, lost_reference
 from handlers.products import product_answer
 from handlers.readback import named_field, understand
 from handlers.reading import Reading, read
-from handlers.remedies import remedies_asked, remedies_said, remedy_of
+from handlers.remedies import remedy_of
 from handlers.triage import refers_back
 from handlers.values import Value, best, brand_alone, values_in
-from handlers.words import tokens
 
 ALL_SLOTS = (*FORM_SLOTS, "incident_on", "incident_date_shown", "confirmed", "correction_field")
 
@@ -106,29 +106,6 @@ def _advised(tracker: Tracker) -> bool:
 
 # Where a sentence of a first message ends (a wish is read in the sentence that asks).
 _SENTENCES = re.compile(r"[.!?\n]+")
-
-
-# Words that join a clause to the one before ("and", "but"), said before a wish.
-_JOINING = frozenset(["and", "but", "so", "also", "then", "plus"])
-
-
-def the_wish(sentence: str) -> bool:
-    """Whether a sentence is the customer's wish, not what happened: it asks for something
-    ("I want it replaced.", "환불해 주세요", "Kindly do the needful") or names only a remedy
-    ("refund!!"); "they promised me a refund last week" tells."""
-    toks = tokens(sentence)
-    if len(toks) > 1 and toks[0].word in _JOINING:  # "… and replace the unit"
-        sentence = sentence[toks[1].start :]
-    if asks_for_something(sentence):
-        return not tells_a_story(sentence) or bool(remedies_asked(sentence, wish=True))
-    asked = remedies_asked(sentence)
-    if not asked:
-        return False
-    # an imperative ("replace the unit", not "refunded twice…") or the remedy alone ("refund!!")
-    said = tokens(sentence)[0].word
-    return (asked[0].first == 0 and not said.endswith("ed")) or not phrases(
-        sentence, remedies_said(sentence)
-    )
 
 
 class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 
-from bot.channels.slack_desk import WORDS
+import pytest
+
+from bot.channels.slack_desk import WORDS, desk_say
 from handlers import casework, notes
 from storage.types import utcnow
 from tests.fakes.slack import SlackRequests
@@ -37,7 +39,16 @@ async def test_a_second_escalate_and_one_past_the_top_are_refused_in_words(slack
     )
     assert _status(database, reference) == "escalated"
 
-    # the manager has it: the supervisor (English) cannot escalate it past her
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bot/channels/slack.py (desk2's) still words only `at_top`: its _outcome_text "
+    "needs `no_one_above` too (desk_say(language, outcome.result, reference=...))",
+)
+async def test_escalating_with_nobody_above_but_the_assignee_is_refused_in_words(slack) -> None:  # noqa: F811
+    settings, database, fake, _bot, url = slack
+    requests = SlackRequests(fake=fake)
+    # the manager has it: the supervisor (English) has nobody above but her
     mine = _file(settings, database)
     lee = settings.policy.staff("lee.junho")
     assigned = casework.assign(
@@ -48,10 +59,7 @@ async def test_a_second_escalate_and_one_past_the_top_are_refused_in_words(slack
     _code, answer = await _post(
         url, requests.view_submission(LEE, "escalate", why, private_metadata=mine)
     )
-    assert json.loads(answer)["errors"]["answer"] == (
-        f"{mine} is with a manager, the top of the ladder: it cannot be escalated further. "
-        "Reassign it or answer it instead."
-    )
+    assert json.loads(answer)["errors"]["answer"] == desk_say("en", "no_one_above", reference=mine)
     assert _status(database, mine) == "received"
 
 

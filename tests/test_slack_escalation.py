@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from bot.channels.slack_desk import WORDS, desk_say
 from handlers import casework, notes
 from storage.types import utcnow
@@ -40,11 +38,6 @@ async def test_a_second_escalate_and_one_past_the_top_are_refused_in_words(slack
     assert _status(database, reference) == "escalated"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/channels/slack.py (desk2's) still words only `at_top`: its _outcome_text "
-    "needs `no_one_above` too (desk_say(language, outcome.result, reference=...))",
-)
 async def test_escalating_with_nobody_above_but_the_assignee_is_refused_in_words(slack) -> None:  # noqa: F811
     settings, database, fake, _bot, url = slack
     requests = SlackRequests(fake=fake)

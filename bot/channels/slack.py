@@ -505,8 +505,8 @@ class SlackChannel(Channel):
             return say(language, "close_empty")
         if outcome.result == "not_allowed":
             return say(language, "not_allowed", reference=reference, name=self._name(outcome.by))
-        if outcome.result == "at_top":
-            return desk_say(language, "at_top", reference=reference)
+        if outcome.result in ("at_top", "no_one_above"):
+            return desk_say(language, outcome.result, reference=reference)
         status = status_word(language, outcome.status or "")
         by = ""
         if outcome.by and outcome.by.startswith(("customer:", "system:")):

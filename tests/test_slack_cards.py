@@ -421,3 +421,26 @@ def test_the_card_shows_the_promised_date_and_chases_it_while_saying_the_target_
     assert "Promised" not in _card_text(closed)
     # no promise: as before
     assert "Promised" not in _card_text(_complaint())
+
+
+def test_every_event_the_desk_writes_is_told_in_words_in_both_languages() -> None:
+    """The history says what happened in words (issue 22 item 7): every kind of event the
+    code writes has its words, in English and Korean (the review found the sweep's shown bare)."""
+    import re
+    from pathlib import Path
+
+    from bot.channels.slack_cards import EVENT_WORDS
+
+    written: set[str] = set()
+    for path in Path("handlers").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        written |= set(
+            re.findall(r'add_event\((?:[^()]|\([^()]*\))*?kind="([a-z_.]+)"', text, re.S)
+        )
+        written |= set(re.findall(r'rows\.event\(\s*complaint,\s*"([a-z_.]+)"', text))
+        written |= set(re.findall(r'^\s+"([a-z_]+)",\n\s+\{', text, flags=re.M)) & {
+            "closed_silence"
+        }
+    assert EVENT_WORDS["en"].keys() == EVENT_WORDS["ko"].keys()
+    missing = written - EVENT_WORDS["en"].keys()
+    assert not missing, missing

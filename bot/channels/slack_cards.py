@@ -208,7 +208,7 @@ WORDS: dict[str, dict[str, str]] = {
         "note_cause": "근본 원인 (선택)",
         "note_cause_pick": "근본 원인 선택",
         "escalate_confirm_title": "이 불편 사항을 상향할까요?",
-        "escalate_confirm_text": "한 단계 위로 올라갑니다: 팀 관리자, 그다음 매니저. 이유를 입력하는 창이 열립니다.",
+        "escalate_confirm_text": "한 단계 위로 올라갑니다: 팀장, 그다음 관리자. 이유를 입력하는 창이 열립니다.",
         "close_confirm_title": "고객 동의 없이 종결할까요?",
         "close_confirm_text": "고객이 아직 답변을 수락하지 않았습니다. 종결 이유를 입력하는 창이 열리며, 고객에게 종결 안내가 전달됩니다.",
         "confirm_yes": "계속",
@@ -434,7 +434,7 @@ EVENT_WORDS: dict[str, dict[str, str]] = {
         "acknowledged": "acknowledged it",
         "status_changed": "status {from} → {to}",
         "responded": "answered: “{response}”",
-        "staff_message": "sent the customer an {kind}: “{text}”",
+        "staff_message": "sent the customer a message ({kind}): “{text}”",
         "escalated": "escalated it to level {level} ({to}): {reason}",
         "closed": "closed it: {reason}",
         "accepted": "accepted the answer",
@@ -450,6 +450,13 @@ EVENT_WORDS: dict[str, dict[str, str]] = {
         "reminded": "reminded {to} that it is overdue",
         "holding_update": "told the customer it takes longer (now by {to})",
         "note": "noted: “{text}”",
+        "closed_silence": "closed it: the customer did not answer in time",
+        "decision_reminded": "asked the customer again whether the answer resolves it",
+        "survey_reminded": "asked the customer again for their satisfaction score",
+        "escalation_skipped": "skipped an escalation (it was {status})",
+        "closing_skipped": "skipped a closing step (it was {status})",
+        "anonymised": "removed the customer's personal data",
+        "erasure_requested": "the customer asked for their personal data to be deleted",
         "overdue": "overdue",
     },
     "ko": {
@@ -476,6 +483,13 @@ EVENT_WORDS: dict[str, dict[str, str]] = {
         "reminded": "{to} 님에게 기한 초과 알림",
         "holding_update": "고객에게 처리 지연 안내 (새 기한 {to})",
         "note": "메모: “{text}”",
+        "closed_silence": "고객 응답이 기한 안에 없어 종결",
+        "decision_reminded": "답변으로 해결되었는지 고객에게 다시 물음",
+        "survey_reminded": "고객에게 만족도 점수를 다시 요청",
+        "escalation_skipped": "상향 단계를 건너뜀 (당시 상태: {status})",
+        "closing_skipped": "종결 단계를 건너뜀 (당시 상태: {status})",
+        "anonymised": "고객 개인정보 삭제",
+        "erasure_requested": "고객이 개인정보 삭제를 요청",
         "overdue": "기한 초과",
     },
 }
@@ -517,6 +531,8 @@ def history_line(event: Any, *, language: str, policy: Policy, zone: ZoneInfo) -
     if event.kind in ("status_changed", "closed"):
         values["from"] = status_word(language, str(data.get("from") or ""))
         values["to"] = status_word(language, str(data.get("to") or ""))
+    if "status" in data:
+        values["status"] = status_word(language, str(data["status"]))
     if event.kind == "priority_raised":
         values["from"] = value_word(language, "priority", str(data.get("from") or ""))
         values["to"] = value_word(language, "priority", str(data.get("to") or ""))
@@ -537,7 +553,8 @@ def history_line(event: Any, *, language: str, policy: Policy, zone: ZoneInfo) -
     if event.kind == "staff_message":
         values["kind"] = say(language, f"kind_{data.get('kind') or 'update'}")
     if event.kind == "holding_update" and data.get("to"):
-        values["to"] = _line(str(data["to"])[:10])
+        # the date promised, on the organisation's clock (stored in UTC)
+        values["to"] = _when(datetime.fromisoformat(str(data["to"])), zone)
     template = words.get(event.kind)
     what = template.format_map(values) if template else escape(event.kind)
     who = escape(actor_name(event.actor, policy, language))

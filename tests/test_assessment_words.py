@@ -119,3 +119,16 @@ def test_a_fault_word_with_a_letter_left_out_counts(said: str, word: str) -> Non
 def test_a_longer_or_other_word_is_no_typo_of_a_keyword(said: str) -> None:
     found = complaint_words(load_settings().policy, said)
     assert "charge" not in found and "fires" not in found
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "my toaster burns one side of the bread and the lever sticks",  # the fresh clone's try
+        "it burns half the bagel",  # held out
+    ],
+)
+def test_burning_a_part_of_the_food_is_no_danger(said: str) -> None:
+    from handlers.assessment import safety_words
+
+    assert safety_words(load_settings().policy, said) == []

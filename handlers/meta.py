@@ -121,6 +121,12 @@ def _soft() -> frozenset[str]:
     return frozenset(joined(words(str(p))) for lang in ("en", "ko") for p in table.get(lang, []))
 
 
+def only_soft(text: str) -> bool:
+    """Whether a text says nothing but "됐어요"-like words, a yes or a leave alike."""
+    said = words(text)
+    return bool(said) and all(joined((w,)) in _soft() for w in said)
+
+
 def _verb(word: str) -> bool:
     """A Korean verb as `words` gives it ("하다", "주다"): a request's ending, no yes alone."""
     return len(word) > 1 and word.endswith("다") and "\uac00" <= word[0] <= "\ud7a3"

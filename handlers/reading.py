@@ -14,22 +14,22 @@ from typing import Any
 
 from handlers import decisions, vocabulary
 from handlers.answers import asks_for_something
-from handlers.meta import Meta, asks, read_meta
+from handlers.meta import Meta, asks, only_soft, read_meta
 from handlers.values import Scope, Value, best, values_in
+from handlers.words import sentences
 
 log = logging.getLogger(__name__)
 # Where a sentence or a clause ends, for a yes or a no said beside other words.
 _SENTENCES = re.compile(r"[.!?,;\n]+")
-# The same places, the mark kept with what it ends ("what happens now?" still asks).
-_CLAUSES = re.compile(r"(?<=[.!?,;\n])")
 
 
 def clauses(text: str) -> list[str]:
-    """The clauses of a message, each with the mark that ends it: split at a sentence's
-    end or a comma, and where it turns ("아니요 근데 언제 오세요?": "아니요", "언제 오세요?")."""
+    """The clauses of a message, each with the mark that ends it: its sentences as the desk
+    splits them (`words.sentences`: a Korean word that ends one, "아니요 환불 원해요"), and
+    where it turns ("아니요 근데 언제 오세요?": "아니요", "언제 오세요?")."""
     found = []
-    for sentence in _CLAUSES.split(text):
-        turned = vocabulary.pattern("meta", "turns").split(sentence)
+    for start, end in sentences(text, clauses=False):
+        turned = vocabulary.pattern("meta", "turns").split(text[start:end])
         found += [part for part in turned if part and part.strip()]
     return found
 
@@ -107,7 +107,11 @@ class Reading:
         주십시오") accepts unless something else is asked or requested."""
         accepted = blocked = False
         for clause in clauses(self.text):
-            said = decisions.decision(clause, read_meta(clause).consent() if by_consent else None)
+            meta = read_meta(clause)
+            # a yes or a no said; "됐어" alone is no "no" to the answer ("됐어요 됐어 그냥
+            # 환불해줘요" asks for something else)
+            said_consent = meta.consent() if not only_soft(clause) else None
+            said = decisions.decision(clause, said_consent if by_consent else None)
             # "어쩔 수 없죠.", "어쩌겠습니까": resigned, asked only by the ending, no question
             rhetorical = "?" not in clause and vocabulary.says("closing", "resigned", clause)
             question = asks(clause) and not rhetorical

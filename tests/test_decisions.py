@@ -192,3 +192,25 @@ def test_a_score_in_the_middle_is_three() -> None:
 @pytest.mark.parametrize(("said", "answer"), [("네 이제 됐네요", "yes"), ("넵 됐습니다", "yes")])
 def test_a_yes_with_thats_fine_is_a_yes(said: str, answer: str) -> None:
     assert read_meta(said).answer == answer  # trial L: "네 이제 됐네요" threw the form away
+
+
+# Trials K and L: acceptances and declines in the customer's own words that needed a bare
+# 네/아니요 or the button
+@pytest.mark.parametrize(
+    ("said", "decided"),
+    [
+        ("아니오, 그것으로는 부족하다고 봅니다.", "decline"),
+        ("아니요 환불 원해요", "decline"),
+        ("아뇨 해결 안됐어요 환불로 해주세요", "decline"),
+        ("오 환불 해주시는거면 됐어여", "accept"),
+        ("8일방문좋습니다 그렇게해주세요", "accept"),
+        ("that is acceptable to us", "accept"),
+        ("fine, go ahead with the repair then", "accept"),
+        # held out
+        ("아니요 그걸로는 안 돼요", "decline"),
+        ("ok go ahead with the replacement", "accept"),
+    ],
+)
+def test_a_decision_in_own_words(said: str, decided: str) -> None:
+    reading = Reading(said, intent="inform", confidence=0.5, meta=read_meta(said), asks=asks(said))
+    assert reading.decision() == decided

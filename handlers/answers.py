@@ -313,7 +313,7 @@ def for_staff(
     tells a sentence that is the answer itself (the wish said at the remedy question);
     `questions` keeps questions (a first message's "do u guys ship to jeju??" is context). ""
     when nothing is left; the text as said when all of it is news."""
-    from handlers.fields import tells_a_story  # fields reads answers
+    from handlers.fields import tells_a_story  # fields imports this module
 
     spans = list(taken)
     kept: list[tuple[int, int]] = []

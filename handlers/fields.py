@@ -10,6 +10,7 @@ from functools import cache
 
 import phonenumbers
 
+from handlers.answers import asks_for_something, phrases
 from handlers.remedies import names_a_remedy, remedies_asked, remedies_said
 from handlers.vocabulary import load
 from handlers.vocabulary import pattern as vocabulary_pattern
@@ -321,8 +322,6 @@ def the_wish(sentence: str) -> bool:
     """Whether a sentence is the customer's wish, not what happened: it asks for something
     ("I want it replaced.", "환불해 주세요", "Kindly do the needful") or names only a remedy
     ("refund!!"); "they promised me a refund last week" tells."""
-    from handlers.answers import asks_for_something, phrases  # answers reads fields
-
     toks = tokens(sentence)
     if len(toks) > 1 and toks[0].word in _JOINING:  # "… and replace the unit"
         sentence = sentence[toks[1].start :]

@@ -27,6 +27,7 @@ from handlers.corrections import fields_named, without_leading
 from handlers.fields import parse_contact, valid_description, without_ending
 from handlers.lexicon import typo_apart
 from handlers.vocabulary import load
+from handlers.vocabulary import pattern as vocabulary_pattern
 from handlers.words import sentences, tokens
 from handlers.words import words as words_of
 
@@ -457,15 +458,10 @@ def removal_said(removed: tuple[str, ...], language: str) -> str:
 
 
 @cache
-def _adding() -> tuple[re.Pattern[str], frozenset[str]]:
-    entry = load("corrections")["adding"]
-    english = [r"\b" + re.escape(p).replace(r"\ ", r"\s+") + r"\b" for p in entry["phrases"]["en"]]
-    korean = [re.escape(p).replace(r"\ ", r"\s*") for p in entry["phrases"]["ko"]]
-    pattern = re.compile("|".join(sorted(english + korean, key=len, reverse=True)), re.I)
-    noise = frozenset(
-        w for lang in ("en", "ko") for phrase in entry["noise"][lang] for w in words_of(phrase)
-    )
-    return pattern, noise
+def _noise() -> frozenset[str]:
+    """The words of an instruction to add that are no news (`corrections.yml adding_noise`)."""
+    entry = load("corrections")["adding_noise"]
+    return frozenset(w for lang in ("en", "ko") for phrase in entry[lang] for w in words_of(phrase))
 
 
 def addition(text: str) -> str | None:
@@ -474,7 +470,7 @@ def addition(text: str) -> str | None:
     추가해 주세요. 기사님이 그냥 가셨어요" → "기사님이 그냥 가셨어요"), or None when it adds
     nothing. From the first sentence that asks to add: each sentence without the asking and
     what leads to it, kept when it says something besides the instruction's own words."""
-    pattern, noise = _adding()
+    pattern, noise = vocabulary_pattern("corrections", "adding"), _noise()
     kept: list[str] = []
     asked = False
     for start, end in sentences(text or ""):

@@ -32,6 +32,7 @@ from handlers.fields import _EMAIL_IN_TEXT, clean, letter_count
 from handlers.meta import read_meta
 from handlers.products import Product, answered_product
 from handlers.vocabulary import load
+from handlers.vocabulary import pattern as vocabulary_pattern
 from handlers.words import tokens
 
 VOCABULARY = Path(__file__).resolve().parent.parent / "nlu" / "vocabulary" / "names.yml"
@@ -489,20 +490,16 @@ def name_in(text: str, *, labelled: bool = False) -> str | None:
     return None
 
 
-@cache
-def _closings() -> re.Pattern[str]:
-    said = sorted((str(c) for c in load("names").get("closings") or ()), key=len, reverse=True)
-    alternation = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in said)
-    return re.compile(rf"(?im)^[ \t]*(?:{alternation})[ \t]*[,.!]*[ \t]*(?P<rest>.*)$")
-
-
 def name_signed(text: str) -> str | None:
     """The name a letter is signed with: on the line after its closing ("Yours faithfully,\n
     Margaret Ellison (Mrs)"), or after the closing on its line ("Regards, Tom Reid")."""
-    for found in _closings().finditer(text or ""):
-        after = found.group("rest").strip() or next(
-            (line.strip() for line in text[found.end() :].splitlines() if line.strip()), ""
-        )
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    closing = vocabulary_pattern("names", "closings")
+    for i, line in enumerate(lines):
+        found = closing.match(line)
+        if found is None:
+            continue
+        after = line[found.end() :].strip(" ,.!") or (lines[i + 1] if i + 1 < len(lines) else "")
         name = read_name(after).name if after else None
         if name and looks_like_a_name(name):
             return name

@@ -162,13 +162,21 @@ def find(phrase: tuple[str, ...], said: tuple[str, ...]) -> list[int]:
 # Where a sentence or a clause ends in writing: its mark, a line, a comma, an ellipsis, a dash
 # (not inside a word: "harriet.coombe@mail.com", "3,000")
 _SENTENCE_MARK = re.compile(r"[.!?？;,…]+(?=\s|$)|\n+|(?<=\s)[-–—]+(?=\s)")
-# A clause also begins at a joining word ("…leaks and where do I send photos?") and after a
-# Korean connective ending ("물이 새는데 사진은 어디로 보내요?").
-_CLAUSE_JOIN = re.compile(r"\s+(?=(?i:and|but|also|btw)\s)|(?<=는데|지만|니까|어서|아서)(?=\s)")
-# The last syllables of a Korean word that ends a sentence when more words follow ("물이
-# 새요 바닥이 다 젖었어요", "애기 깼어요 이따 올게요"): the analyser misreads many of them
-# in chat ("새요" as a noun), so the written syllable decides.
-_KO_SENTENCE_END = ("요", "다", "죠", "까", "네", "음", "함", "임", "듯")
+
+
+@cache
+def _parts() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """Where a clause begins (after a joining word or a Korean connective ending) and the
+    syllables that end a Korean sentence: `clause_parts` in nlu/vocabulary/meta.yml."""
+    from handlers.vocabulary import load  # the vocabulary reads no words of ours
+
+    data = load("meta")["clause_parts"]
+    joins = "|".join(re.escape(str(w)) for w in data["joins"])
+    endings = "|".join(re.escape(str(e)) for e in data["endings"])
+    pattern = re.compile(rf"\s+(?=(?i:{joins})\s)|(?:{endings})(?=\s)")
+    return pattern, tuple(str(e) for e in data["ends"])
+
+
 _WORD = re.compile(r"\S+")
 
 
@@ -178,15 +186,16 @@ def sentences(text: str, *, clauses: bool = True) -> list[tuple[int, int]]:
     ("… and where do I send photos?", "물이 새는데 …"); each span without its outer spaces."""
     found: list[tuple[int, int]] = []
     start = 0
+    joined, ends = _parts()
     cuts = [m.end() for m in _SENTENCE_MARK.finditer(text)]
     if clauses:
-        cuts += [m.end() for m in _CLAUSE_JOIN.finditer(text)]
+        cuts += [m.end() for m in joined.finditer(text)]
     for word in _WORD.finditer(text):
         bare = word.group(0)
         if (
             len(bare) > 1
             and _HANGUL.match(bare[-1])
-            and bare.endswith(_KO_SENTENCE_END)
+            and bare.endswith(ends)
             and text[word.end() :].strip()
         ):
             cuts.append(word.end())

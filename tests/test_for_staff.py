@@ -24,6 +24,8 @@ LEFT_OUT = [
     "brb kid is screaming, back in a bit",
     "I already told you that. see above",
     "택배 왔네요 좀 있다가 다시 할게요",
+    "yes that's double d",  # the stop's own try: a spelling remark beside the name
+    "its with a capital k",  # held out
 ]
 
 KEPT_WHOLE = [

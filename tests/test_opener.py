@@ -184,3 +184,29 @@ async def test_a_story_that_asks_nothing_is_filed_whatever_the_classifier_guesse
 async def test_a_question_with_a_fault_word_is_still_no_complaint_filed(customer, opener) -> None:
     say, _ = customer
     assert "I'm sorry about this" not in await say(opener)
+
+
+@pytest.mark.parametrize(
+    ("opener", "then"),
+    [
+        # the stop's own try: the wish said while the offer was open replaced the opener, and
+        # the complaint was filed with "repair or swap whichever is quicker tbh" as its story
+        ("do u guys ship to jeju?? mine never arrived", "repair or swap whichever is quicker tbh"),
+        ("배송 언제 와요?", "교환이든 환불이든 빨리 해주세요"),  # held out
+    ],
+)
+async def test_a_message_while_the_offer_is_open_keeps_the_first(
+    desk, customer, opener: str, then: str
+) -> None:
+    say, sender_id = customer
+    await say(opener)
+    await answered_outside_the_form(desk, sender_id)
+    tracker = await desk[2].agent.tracker_store.retrieve(sender_id)
+    if tracker.get_slot("pending_complaint") is None:
+        pytest.fail(f"{opener!r} must be offered for this test")
+    await say(then)
+    tracker = await desk[2].agent.tracker_store.retrieve(sender_id)
+    if tracker.active_loop_name is None:  # still offered: both are what a yes would file
+        assert opener in str(tracker.get_slot("pending_complaint"))
+    else:  # filed at once: the first message is what happened
+        assert opener in str(tracker.get_slot("description"))

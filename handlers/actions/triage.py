@@ -189,9 +189,15 @@ def remembered(tracker: Tracker, policy: Policy) -> list[EventType]:
     text = tracker.latest_message.get("text") or ""
     product = entity_value(tracker, "product")
     told = told_before(policy, tracker)
+    said = told.text if told else text
+    pending = tracker.get_slot("pending_complaint")
+    if isinstance(pending, str) and pending and pending not in said:
+        # asked again while the first offer is open ("…loses suction after 5 mins", then
+        # "repair or swap whichever is quicker"): both are kept, the first message never lost
+        said = f"{pending}\n{said}"
     return [
         SlotSet("pending_withdrawal", None),
-        SlotSet("pending_complaint", told.text if told else text),
+        SlotSet("pending_complaint", said),
         SlotSet("pending_product", product or (told.product if told else None)),
     ]
 

@@ -285,6 +285,12 @@ def _small_words() -> frozenset[str]:
     )
 
 
+def small_word(word: str) -> bool:
+    """Whether a word carries no news of its own ("the", "my", "about", "i"): never part of
+    the name of a thing."""
+    return word.lower() in _small_words()
+
+
 def _a_remark(toks: tuple[Token, ...], taken: list[tuple[int, int]]) -> bool:
     """Whether a sentence only remarks on the answer or the chat ("It is at the bottom of my
     letter", "Coombe with an e on the end", "i literally said"), or only gives the values

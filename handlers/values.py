@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from handlers.answers import says_only, turned_down
+from handlers.answers import says_only, small_word, turned_down
 from handlers.dates import find_incident_date
 from handlers.fields import contacts_found
-from handlers.lexicon import Hit, Lexicon
+from handlers.lexicon import Hit, Lexicon, lexicon
 from handlers.names import name_before_contact, name_in, name_signed
 from handlers.products import Product, mention
 from handlers.references import find_reference, reference_spans
@@ -70,16 +70,48 @@ def _located(text: str, said: str, confidence: float, kind: str) -> Value | None
 
 @cache
 def _product_words() -> tuple[Lexicon, Lexicon]:
-    """The kinds of product (and what goes on after one), and the words said before one as
-    part of its name (brands and measures)."""
+    """The kinds of product (a part of one apart, and what goes on after one), and the
+    words said beside one as part of its name (brands and measures)."""
     data = load("products")
-    kinds = [(p, "kind") for lang in ("en", "ko") for p in data["kinds"][lang]]
+    parts = {str(p).lower() for lang in ("en", "ko") for p in data["parts"][lang]}
+    kinds = [
+        (p, "part" if str(p).lower() in parts else "kind")
+        for lang in ("en", "ko")
+        for p in [*data["kinds"][lang], *data["parts"][lang]]
+    ]
     kinds += [(p, "after") for lang in ("en", "ko") for p in data["after_kind"][lang]]
     kinds += [(p, "other") for lang in ("en", "ko") for p in data["other_after"][lang]]
+    kinds += [(p, "other") for lang in ("en", "ko") for p in data["not_a_product"][lang]]
     before = [(p, "brand") for lang in ("en", "ko") for p in data["brands"][lang]]
     before += [(p, "measure") for lang in ("en", "ko") for p in data["measures"][lang]]
     real = load("answers")["real_words"]
     return Lexicon(kinds, typos=True, real_words=real), Lexicon(before)
+
+
+@cache
+def _counted() -> frozenset[str]:
+    """The words after a number that make it a count ("2 days", "3개"), not a model."""
+    data = load("products")["counted"]
+    return frozenset(str(w).lower() for lang in ("en", "ko") for w in data[lang])
+
+
+@cache
+def _not_had() -> Lexicon:
+    return lexicon(load("products")["not_had"], "not_had")
+
+
+def _denied(toks: tuple[Token, ...], first: int, last: int) -> bool:
+    """Whether the thing at words `first`…`last` is turned down ("not the soundbar", "세탁기
+    말고") or said not to be had ("I don't have a mobile", "휴대폰은 없고")."""
+    if turned_down(toks, first, last):
+        return True
+    said = [t.word for t in toks]
+    if toks[first].tag:
+        return last < len(toks) and _not_had().at(said, last) is not None
+    return any(
+        (found := _not_had().at(said, k)) is not None and k + found[0] == first
+        for k in range(max(0, first - 5), first)
+    )
 
 
 def _joined(text: str, left: Token, right: Token) -> bool:
@@ -88,13 +120,89 @@ def _joined(text: str, left: Token, right: Token) -> bool:
     return text[left.end : right.start].strip() in ("", "-")
 
 
-def _named(text: str, toks: tuple[Token, ...], hit: Hit, hits: dict[int, Hit]) -> Value:
-    """A kind of product with what names it further: a brand, a size or a model before it
-    ("samsung 25w charger", "85인치 QLED 티비", "김치냉장고"), a part after it ("soundbar
-    order", "정수기 렌탈")."""
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _name_word(text: str, toks: tuple[Token, ...], i: int, labels: dict[int, str]) -> str:
+    """What word `i` is in the name of a thing: a "brand", a "model" (a number, a code, a
+    capitalised word inside a sentence: "ROG", "StreamMax", "IH"), a "measure", a plain
+    "noun" (which names only between those and the kind: "ninja foodi air fryer"), or ""
+    (a word no name has: "my", "lol", a verb)."""
+    tok = toks[i]
+    said = text[tok.start : tok.end]
+    if i in labels:
+        return labels[i]
+    if tok.tag:
+        if tok.verb:
+            return ""
+        if tok.tag in ("SL", "SN", "SH") or any(ch.isdigit() for ch in said):
+            return "model"
+        # an adverb read inside a name written as one word ("뽀송": 뽀 + 송) is part of it
+        inside = tok.tag == "MAG" and i + 1 < len(toks) and toks[i + 1].start == tok.end
+        return "noun" if tok.tag.startswith(("NNG", "NNP", "XR")) or inside else ""
+    if small_word(tok.word) or not said[:1].isalnum():
+        return ""
+    capital = said[:1].isupper() and not _sentence_start(text, tok.start)
+    if any(ch.isdigit() for ch in said) or any(ch.isupper() for ch in said[1:]) or capital:
+        return "model"
+    return "noun"
+
+
+def _a_count(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether word `i` is a number that counts what follows ("2 days", "3개") or an error
+    code ("E5 에러"), no model."""
+    if not any(ch.isdigit() for ch in toks[i].word) or i + 1 >= len(toks):
+        return False
+    after = toks[i + 1]
+    return after.word in _counted() or after.tag == "NNBC"
+
+
+def _extent(
+    text: str, toks: tuple[Token, ...], first: int, last: int, taken: set[int]
+) -> tuple[int, int]:
+    """The whole name around words `first`…`last`: the brand, model and size words joined
+    to it on either side ("ASUS ROG Strix laptop", "전동킥보드 샤오미 프로2", "85 inch QLED"),
+    and the plain words between those and it ("ninja foodi air fryer", "캐리어 벽걸이
+    에어컨"); a number that counts ("2 LEFT shoes", "2개") is no part of it. `taken`: the
+    words of other kinds of product, which end it."""
     _, before = _product_words()
-    said = [t.word for t in toks]
-    first, last = hit.first, hit.last
+    labels = {i: hit.label for hit in before.hits(toks) for i in range(hit.first, hit.last)}
+    anchors: list[int] = []
+    i = first
+    while i > 0 and first - i < 6 and _joined(text, toks[i - 1], toks[i]) and i - 1 not in taken:
+        kind = _name_word(text, toks, i - 1, labels)
+        if not kind:
+            break
+        i -= 1
+        attached = toks[i].tag.startswith("NN") and toks[i].end == toks[i + 1].start
+        if kind in ("brand", "model") or attached:
+            anchors.append(i)
+    anchors.sort()
+    if anchors and toks[anchors[0]].word.isdigit() and labels.get(anchors[0] + 1) != "measure":
+        anchors.pop(0)  # "2 LEFT shoes", "3 chairs": counted, not named; "65 inch" names
+    begin = anchors[0] if anchors else first
+    end = last
+    j = last
+    while j < len(toks) and j - last < 5 and _joined(text, toks[j - 1], toks[j]) and j not in taken:
+        kind = _name_word(text, toks, j, labels)
+        if not kind or _a_count(toks, j):
+            while end > last and end == j and toks[j - 1].end == toks[j].start:
+                end, j = end - 1, j - 1  # a code's letters go with it ("E5 에러")
+            break
+        j += 1
+        if kind in ("brand", "model"):
+            end = j
+    return begin, end
+
+
+def _named(text: str, toks: tuple[Token, ...], hit: Hit, hits: dict[int, Hit]) -> Value:
+    """A kind of product with what names it further: a brand, a size or a model around it
+    ("samsung 25w charger", "85인치 QLED 티비", "김치냉장고"), a part after it ("soundbar
+    order", "정수기 렌탈", "phone charger"); a part named apart from its whole is less sure
+    than the whole ("전동킥보드 샤오미 프로2 배터리쪽이" is the scooter)."""
+    last = hit.last
     while (
         last < len(toks)
         and last in hits
@@ -102,25 +210,37 @@ def _named(text: str, toks: tuple[Token, ...], hit: Hit, hits: dict[int, Hit]) -
         and _joined(text, toks[last - 1], toks[last])
     ):
         last = hits[last].last
-    while first > 0 and _joined(text, toks[first - 1], toks[first]):
-        prev = toks[first - 1]
-        attached = prev.tag.startswith("NN") and prev.end == toks[first].start
-        model = any(ch.isdigit() for ch in prev.word) or prev.tag == "SL"
-        named = before.at(said, first - 1)
-        if named is not None and named[1] == "measure":
-            # a size counts after its number ("85 inch"): "built in oven" is an oven
-            counted = first > 1 and any(ch.isdigit() for ch in toks[first - 2].word)
-            named = named if counted else None
-        if not (attached or model or named):
-            break
-        first -= 1
+    taken = {
+        i
+        for h in hits.values()
+        if not (h.first >= hit.first and h.last <= last)
+        for i in range(h.first, h.last)
+    }
+    first, last = _extent(text, toks, hit.first, last, taken)
     start, end = toks[first].start, toks[last - 1].end
-    return Value("product", text[start:end], start, end, 0.8)
+    sure = 0.7 if hit.label == "part" else 0.85 if (first, last) != (hit.first, hit.last) else 0.8
+    return Value("product", text[start:end], start, end, sure)
+
+
+def _brand_named(text: str, toks: tuple[Token, ...], taken: set[int]) -> list[Value]:
+    """A brand with its model, said without a kind of product ("Breville Barista Express",
+    "nike pegasus 41"); a brand alone names no product ("I called Samsung twice")."""
+    _, before = _product_words()
+    found: list[Value] = []
+    for hit in before.hits(toks):
+        if hit.label != "brand" or hit.first in taken:
+            continue
+        first, last = _extent(text, toks, hit.first, hit.last, taken)
+        if last > hit.last:
+            start, end = toks[first].start, toks[last - 1].end
+            found.append(Value("product", text[start:end], start, end, 0.82))
+    return found
 
 
 def products_in(text: str, scope: Scope) -> list[Value]:
     """The products a message names: catalogue products by their catalogue name, then kinds
-    of product as the customer named them."""
+    of product as the customer named them (a whole thing surer than a part of one), then
+    brands with their model."""
     found: list[Value] = []
     known = mention(scope.catalogue, text)
     if known is not None:
@@ -130,7 +250,9 @@ def products_in(text: str, scope: Scope) -> list[Value]:
     toks = tokens(text)
     hits = {hit.first: hit for hit in kinds.hits(toks)}
     for hit in list(hits.values()):
-        if hit.label != "kind" or any(v.start < hit.end and hit.start < v.end for v in found):
+        if hit.label not in ("kind", "part") or any(
+            v.start < hit.end and hit.start < v.end for v in found
+        ):
             continue
         if hits.get(hit.last, hit).label == "other" and _joined(
             text, *toks[hit.last - 1 : hit.last + 1]
@@ -138,9 +260,16 @@ def products_in(text: str, scope: Scope) -> list[Value]:
             continue  # a "phone number" is no phone
         named = _named(text, toks, hit, hits)
         first = next(i for i, t in enumerate(toks) if t.start == named.start)
-        if turned_down(toks, first, hit.last):  # "not the soundbar", "세탁기 말고"
+        if _denied(toks, first, hit.last):  # "not the soundbar", "I don't have a mobile"
             continue
         if not any(v.start < named.end and named.start < v.end for v in found):
+            found.append(named)
+    taken = {i for h in hits.values() for i in range(h.first, h.last)}
+    taken |= {i for i, t in enumerate(toks) if any(v.start <= t.start < v.end for v in found)}
+    for named in _brand_named(text, toks, taken):
+        first = next(i for i, t in enumerate(toks) if t.start == named.start)
+        last = next(i for i, t in enumerate(toks) if t.end == named.end) + 1
+        if not _denied(toks, first, last):
             found.append(named)
     return sorted(found, key=lambda v: v.start)
 
@@ -230,9 +359,9 @@ def names_goods(product: str) -> bool:
     toks = tokens(product)
     hits = kinds.hits(toks)
     services = {(h.first, h.last) for h in _services().hits(toks)}
-    return any(h.label == "kind" and (h.first, h.last) not in services for h in hits) and not any(
-        h.label == "after" for h in hits
-    )
+    return any(
+        h.label in ("kind", "part") and (h.first, h.last) not in services for h in hits
+    ) and not any(h.label == "after" for h in hits)
 
 
 def brand_alone(text: str) -> str | None:

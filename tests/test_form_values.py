@@ -74,6 +74,32 @@ async def _file(chat, turns: list[str], language: str) -> None:
         ),
         ("문이 안 닫혀요", "냉장고요 아까 말했는데", "냉장고", "ko"),
         ("the screen keeps flickering", "hmm the monitor. like i said", "monitor", "en"),
+        # a sentence naming the product answers the question (trial K: asked again)
+        (
+            "It keeps showing an error and will not drain",
+            "It's the Bosch Serie 6 dishwasher we had installed in May",
+            "Bosch Serie 6 dishwasher",
+            "en",
+        ),
+        (
+            "the bristles fell out after two days",
+            "I already said, it is my Philips Sonicare toothbrush",
+            "Philips Sonicare toothbrush",
+            "en",
+        ),
+        (
+            "바스켓 코팅이 벗겨져요",
+            "제품은 필립스 에어프라이어 XXL이요",
+            "필립스 에어프라이어 XXL",
+            "ko",
+        ),
+        # the name as read, not the chatter around it
+        (
+            "theres 2 LEFT shoes in the box how does that even happen | yes",
+            "the trainers lol nike pegasus 41",
+            "nike pegasus 41",
+            "en",
+        ),
     ],
 )
 async def test_the_product_is_taken_out_of_a_short_answer(
@@ -127,6 +153,15 @@ async def test_a_remedy_with_more_said_keeps_the_rest_and_asks_for_a_person(chat
         ("엘지 티비가 자꾸 꺼져요", "엘지 티비", "ko"),
         ("my new 65 inch oled tv flickers, i want a replacement", "65 inch oled tv", "en"),
         ("삼성 에어컨에서 물이 떨어져요 수리해 주세요", "삼성 에어컨", "ko"),
+        # trials K and L: the brand and model kept; held out
+        ("my ASUS ROG Strix laptop hinge cracked, want it repaired", "ASUS ROG Strix laptop", "en"),
+        (
+            "Ordered a Lenovo Legion 5 laptop and the screen arrived cracked",
+            "Lenovo Legion 5 laptop",
+            "en",
+        ),
+        ("다이슨 V12 청소기 배터리가 금방 닳아요", "다이슨 V12 청소기 배터리", "ko"),
+        ("위닉스 뽀송 제습기 물통이 새요", "위닉스 뽀송 제습기", "ko"),
     ],
 )
 async def test_a_product_named_first_is_not_asked_again(
@@ -439,3 +474,38 @@ async def test_a_wish_in_other_words_is_read_at_once(
     assert "What would you like" not in chat.text and "어떻게 처리해" not in chat.text, chat.text
     await _file(chat, [], language)
     assert stored_complaint(desk, chat.text).desired_outcome == wish
+
+
+@pytest.mark.parametrize(
+    ("turns", "product", "language"),
+    [
+        # trial K: a contact answer set the product to "mobile"; held out
+        (
+            [
+                "my washing machine leaks from the door",
+                "refund",
+                "yesterday",
+                "Jo Smith",
+                "I don't have a mobile. My landline is 01632 960 187.",
+            ],
+            "washing machine",
+            "en",
+        ),
+        (
+            [
+                "세탁기에서 물이 새요",
+                "환불",
+                "어제",
+                "김민지",
+                "휴대폰은 없고 집 전화 02-555-1234로 주세요",
+            ],
+            "세탁기",
+            "ko",
+        ),
+    ],
+)
+async def test_a_thing_the_customer_does_not_have_is_never_the_product(
+    chat, desk, turns: list[str], product: str, language: str
+) -> None:
+    await _file(chat, turns, language)
+    assert stored_complaint(desk, chat.text).product == product

@@ -173,3 +173,51 @@ def test_two_letters_changed_are_no_swap() -> None:
     from handlers.lexicon import one_slip
 
     assert one_slip("firts", "first") and not one_slip("first", "fires")
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # trials K and L: the brand and model were cut off the kind
+        ("we got the Nanit Pro baby monitor last month", "Nanit Pro baby monitor"),
+        ("my ASUS ROG Strix laptop hinge cracked", "ASUS ROG Strix laptop"),
+        ("so I cancelled my StreamMax Plus subscription on Nov 2", "StreamMax Plus subscription"),
+        ("Breville Barista Express leaking from under the drip tray", "Breville Barista Express"),
+        ("전동킥보드 샤오미 프로2 배터리쪽이 부풀어서", "전동킥보드 샤오미 프로2"),
+        # held out, written before the results were seen
+        ("the Sony WH-1000XM5 headphones I bought last week rattle", "Sony WH-1000XM5 headphones"),
+        (
+            "Ordered a Lenovo Legion 5 laptop and the screen arrived cracked",
+            "Lenovo Legion 5 laptop",
+        ),
+        (
+            "Subject: Faulty Kenwood Chef stand mixer\nThe bowl lock broke",
+            "Kenwood Chef stand mixer",
+        ),
+        ("ugh my ninja foodi air fryer stopped heating lol", "ninja foodi air fryer"),
+        ("다이슨 V12 청소기 배터리가 금방 닳아요", "다이슨 V12 청소기 배터리"),
+        ("위닉스 뽀송 제습기 물통이 새요", "위닉스 뽀송 제습기"),
+        ("쿠쿠 IH 압력밥솥 뚜껑이 안 닫혀요", "쿠쿠 IH 압력밥솥"),
+        ("sk매직 인덕션 E5 에러 뜨면서 화구가 꺼져요", "sk매직 인덕션"),
+        # a count is no model, a brand alone no product
+        ("the tv broke 2 days ago", "tv"),
+        ("캠핑랜턴 2개 세트로 시켰는데 충전 케이블도 없고", "캠핑랜턴"),
+    ],
+)
+def test_a_product_is_named_with_its_brand_and_model(text: str, product: str) -> None:
+    found = products_in(text, Scope())
+    assert max(found, key=lambda v: v.confidence).value == product
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't have a mobile. My landline is 01632 960 187.",
+        "The installer never came, twice, and was rude on the phone",
+        "I called Samsung twice already",
+        "휴대폰은 없고 집 전화 02-555-1234로 주세요",
+        "충전기 말고 본체를 새걸로 바꿔주세요",
+    ],
+)
+def test_a_thing_not_had_talked_on_or_a_brand_alone_is_no_product(text: str) -> None:
+    assert products_in(text, Scope()) == []

@@ -188,6 +188,10 @@ def _product(a: Answer) -> Got | None:
         named = answered_product(a.policy.products, said) or said
         return Got("product", named, named)
     found = product_answer(a.policy.products, a.text, said)
+    if found and said and said.lower() in found.lower() != said.lower():
+        # the name as read, not the whole fragment around it ("the trainers lol nike
+        # pegasus 41", "캐리어 벽걸이 에어컨이에요 작년에 설치한 거")
+        found = answered_product(a.policy.products, said) or said
     return Got("product", found, found) if found else None
 
 
@@ -196,6 +200,10 @@ def _product_words(a: Answer) -> Got | Refused | None:
     정수기 렌탈, "staff. store service." → store service); never a question."""
     if looks_like_a_name(a.text, catalogue=a.policy.products) and not a.reading.value("product"):
         return None  # "윤서준" where the product was asked: a name, read as one below
+    named = a.reading.value("product")
+    if named is not None and not asks(a.text.rstrip(" ?")):
+        # "캐리어 벽걸이 에어컨이에요 작년에 설치한 거": the product the sentence names
+        return Got("product", named.value, named.value)
     phrase = noun_phrase(a.text, a.elsewhere)
     if phrase is None:
         # only a clause ("booked it 3 times"): what happened, never the product

@@ -192,8 +192,8 @@ def _extent(
                 end, j = end - 1, j - 1  # a code's letters go with it ("E5 에러")
             break
         j += 1
-        if kind in ("brand", "model"):
-            end = j
+        if kind in ("brand", "model") or (kind == "measure" and toks[j - 2].word.isdigit()):
+            end = j  # "LG 27 inch"
     return begin, end
 
 

@@ -180,6 +180,11 @@ def _description(a: Answer) -> Got | Refused | None:
     return Got("description", told, told) if told else None
 
 
+# How sure a kind of product said alone is read ("desk" of "standing desk"): the answer's
+# own phrase names it better.
+_KIND_ALONE = 0.8
+
+
 def _product(a: Answer) -> Got | None:
     """Only a product's name ("samsung 25w charger", "제 갤럭시 버즈요"), however it was
     asked: the catalogue's name when it is just that."""
@@ -188,9 +193,12 @@ def _product(a: Answer) -> Got | None:
         named = answered_product(a.policy.products, said) or said
         return Got("product", named, named)
     found = product_answer(a.policy.products, a.text, said)
-    if found and said and said.lower() in found.lower() != said.lower():
-        # the name as read, not the whole fragment around it ("the trainers lol nike
-        # pegasus 41", "캐리어 벽걸이 에어컨이에요 작년에 설치한 거")
+    read = a.reading.value("product")
+    sure = read is not None and read.confidence > _KIND_ALONE
+    inside = bool(found and said and said.lower() in found.lower() != said.lower())
+    if found and said and sure and inside:
+        # the name as read with its brand or model, not the whole fragment around it ("the
+        # trainers lol nike pegasus 41", "캐리어 벽걸이 에어컨이에요 작년에 설치한 거")
         found = answered_product(a.policy.products, said) or said
     return Got("product", found, found) if found else None
 

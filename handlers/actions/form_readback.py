@@ -113,16 +113,18 @@ class ReadBackAnswers(ComplaintAction):
         """The product a correction names without its label: the one named that is not the
         one taken, or the one taken named more exactly."""
         current = str(tracker.get_slot("product") or "").lower()
+        # a brand with its size names the product taken, not another ("its an LG 27 inch")
+        brand = brand_named(value) if current else None
         named = [
             v.value
             for v in self._reading(tracker, value, language).values
-            if v.kind == "product" and v.value.lower() != current
+            if v.kind == "product" and v.value.lower() not in (current, (brand or "").lower())
         ]
         if "product" not in fixed and named:
             # "no, it's the subwoofer not the soundbar", "the tv is fine, its the soundbar
             # thats broken": the product named that is not the one taken
             fixed["product"] = named[-1]
-        elif "product" not in fixed and current and (brand := brand_named(value)):
+        elif "product" not in fixed and current and brand:
             # "its an LG 27 inch": the product taken, named more exactly
             taken = str(tracker.get_slot("product"))
             fixed["product"] = taken if brand.lower() in current else f"{brand} {taken}"

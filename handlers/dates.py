@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from handlers import vocabulary
 from handlers.formatting import format_day
 
 VOCABULARY = Path(__file__).resolve().parent.parent / "nlu" / "vocabulary" / "dates.yml"
@@ -53,6 +54,8 @@ class _Mention:
     after: int | None = None
     # when the customer is free ("평일 오전만", "weekday mornings"): no day, a day to come
     times: bool = False
+    # how many days either side the words may mean ("지난달 말", "last week"): 0 when exact
+    rough: int = 0
 
 
 def _phrase(words: str) -> str:
@@ -187,7 +190,13 @@ class _Vocabulary:
         )
         self.days_after = _table(data["days_after"])
         self.after = _compile(_either(_words(data["days_after"])))
-        count = rf"(?:(?<!\d)\d{{1,3}}|{_either(_words(data['counts']))})"
+        self.ordinals = _table(data["ordinals"])
+        running = data["running"]
+        self.running_ordinal = {_key(w) for w in running["ordinal"]}
+        count = (
+            rf"(?:(?<!\d)\d{{1,3}}(?P<nth>st|nd|rd|th)?|{_either(_words(data['counts']))}"
+            rf"|(?P<nth_word>{_either(_words(data['ordinals']))}))"
+        )
         ago = (
             rf"(?:\s*{_either(data['ago_fillers'])})?\s*(?!{_either(data['not_ago'])})"
             rf"(?:{_either(data['ago'])}|{_either(data['ago_stems'])}[\uac00-\ud7a3]*)"
@@ -196,7 +205,14 @@ class _Vocabulary:
             rf"(?:(?P<count>{count})\s*(?P<unit>{_either(_words(data['units']))})"
             rf"|(?P<amount>{_either(_words(data['day_amounts']))}))"
         )
-        self.ago = _compile(amount + ago)
+        # "3 days ago", "3일째", "for the past 3 days": after a word of `running.before` the
+        # word after the amount may be left out
+        lasting = rf"\s*(?P<running>{_either(running['after'])})"
+        self.ago = _compile(
+            rf"(?:(?P<lead>{_either(running['before'])})\s*(?!{_either(running['not_amounts'])}))?"
+            rf"{amount}"
+            rf"(?:{ago}|{lasting}|(?(lead)|(?!)))"
+        )
         # an amount said as how long since ("산 지 일주일", "고장 난 지 사흘"): a word ending
         # in ㄴ, then 지
         since = rf"(?:(?<=[{_ENDS_IN_N}]지)|(?<=[{_ENDS_IN_N}]\s지))\s*"
@@ -400,11 +416,23 @@ def _slashed(m: re.Match[str], today: date) -> tuple[date | None, bool]:
 
 
 def _ago(m: re.Match[str], today: date) -> tuple[date | None, bool]:
-    if m.group("amount"):
-        return today - timedelta(days=_WORDS.day_amounts[_key(m.group("amount"))]), False
-    count = m.group("count")
-    number = int(count) if count.isdigit() else _WORDS.counts[_key(count)]
-    return today - timedelta(days=number * _WORDS.units[_key(m.group("unit"))]), False
+    said = m.groupdict()
+    if said["amount"]:
+        days = _WORDS.day_amounts[_key(said["amount"])]
+    else:
+        count = said["count"]
+        if said.get("nth_word"):
+            number = _WORDS.ordinals[_key(count)]
+        else:
+            number = (
+                int(count.rstrip("stndrh")) if count[0].isdigit() else _WORDS.counts[_key(count)]
+            )
+        days = number * _WORDS.units[_key(said["unit"])]
+    # an ordinal counts today as one of the days ("3일째", "the 3rd day"): day 1 is N-1 back
+    ordinal = said.get("nth") or said.get("nth_word")
+    if ordinal or _key(said.get("running") or "") in _WORDS.running_ordinal:
+        days -= 1
+    return today - timedelta(days=days), False
 
 
 def _days_back(m: re.Match[str], today: date) -> tuple[date | None, bool]:
@@ -414,6 +442,20 @@ def _days_back(m: re.Match[str], today: date) -> tuple[date | None, bool]:
 
 def _day_only(m: re.Match[str], today: date) -> tuple[date | None, bool]:
     return _day_of_month(int(m.group(1) or m.group(2)), today), True
+
+
+def _rough(m: re.Match[str], read: _Reader) -> int:
+    """How many days either side a reading may mean: a part of a month, a week or a month
+    back ("last week", "2 weeks ago"); 0 for a day."""
+    if read is _month_part:
+        return 10
+    if read is _days_back:
+        days = _WORDS.days_back[_key(m.group(0))]
+    elif read is _ago and (unit := m.groupdict().get("unit")):
+        days = _WORDS.units[_key(unit)]
+    else:
+        return 0
+    return days if days >= 7 else 0
 
 
 def _nothing(m: re.Match[str], today: date) -> tuple[date | None, bool]:
@@ -501,6 +543,7 @@ def _mentions(text: _Text, today: date, *, answer: bool) -> Iterator[_Mention]:
                 written,
                 after=after,
                 times=pattern is _WORDS.times,
+                rough=_rough(m, read),
             )
 
 
@@ -588,27 +631,68 @@ def _to_come(before: str, after: str) -> bool:
     return said and not past
 
 
+def _said_near(pattern: str, said: tuple[str, str]) -> tuple[bool, bool]:
+    """Whether a vocabulary entry (`dates.yml`, as written) ends right before the day and
+    starts right after it, in the words as said."""
+    before, after = said
+    return _near_before(vocabulary.pattern("dates", f"{pattern}_before"), before, 0), _near_after(
+        vocabulary.pattern("dates", f"{pattern}_after"), after, 0
+    )
+
+
+def _ended(said: tuple[str, str]) -> bool:
+    """When a service was ended ("cancelled it on Nov 2", "해지는 11월 3일에 했는데")."""
+    before, after = said
+    return _near_before(vocabulary.pattern("dates", "ended_before"), before, 5) or _near_after(
+        vocabulary.pattern("dates", "ended_after"), after, 3
+    )
+
+
+def _replaces(text: _Text, chosen: _Mention, later: _Mention) -> bool:
+    """Whether a day said later in the same text takes the place of the one chosen: after a
+    correction ("어제요 아 아니다 그저께", "tuesday, no wait, wednesday"), or written out
+    within the span a vaguer one means ("지난달 말에요 … 11/30 이네요")."""
+    between = text.said[text.places[chosen.end] : text.places[later.start]]
+    if vocabulary.says("dates", "corrected", between):
+        return True
+    assert chosen.on is not None and later.on is not None
+    return later.written and not chosen.written and abs((later.on - chosen.on).days) <= chosen.rough
+
+
 def _incident(
     said: str, today: date, *, answer: bool, earlier: str = ""
 ) -> tuple[_Mention | None, str]:
-    """The first day named that is when it went wrong; else why none is ("purchase" when a
-    day named is when it was bought, "future" when it is still to come, "" when none is)."""
+    """The day named that is when it went wrong: the first, unless a later one corrects or
+    pins it down, and a day a service was ended only when no other is; else why none is
+    ("purchase" when a day named is when it was bought, "future" when it is still to come,
+    "" when none is)."""
     why = ""
     text = _as_read(said)
+    chosen: _Mention | None = None
+    ended: _Mention | None = None
     for mention in _placed(text, today, answer=answer, earlier=earlier):
         if mention.on is None:
             why = why or ("future" if mention.times else "")
             continue
         before, after = _clause(text.read, mention)
+        near = (
+            text.said[text.places[mention.start - len(before)] : text.places[mention.start]],
+            text.said[text.places[mention.end] : text.places[mention.end + len(after)]],
+        )
+        if mention.on == today and any(_said_near("remark", near)):
+            continue  # "방금 말했잖아요": when it was said (today), not when it went wrong
         if mention.open and mention.on != today and _not_a_day(before, after):
             continue
         if _bought(before, after):
             why = why or "purchase"
         elif mention.on > today or (mention.open and _to_come(before, after)):
             why = why or "future"
-        else:
-            return mention, ""
-    return None, why
+        elif _ended(near):
+            ended = ended or mention
+        elif chosen is None or _replaces(text, chosen, mention):
+            chosen = mention
+    chosen = chosen or ended
+    return (chosen, "") if chosen is not None else (None, why)
 
 
 def _clean(text: str | None, limit: int) -> str:

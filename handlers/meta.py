@@ -14,6 +14,7 @@ from handlers.words import joined, words
 KINDS = (
     "leave",
     "later",
+    "back",
     "yes",
     "no",
     "wait",
@@ -25,7 +26,18 @@ KINDS = (
 )
 # Which meta-answer a message made of several is: "no. stop this form" leaves, "ok wait"
 # waits, "whatever, yes" says yes, "yes thanks" too.
-_PRECEDENCE = ("leave", "later", "wait", "repeat", "change", "no", "yes", "thanks", "greeting")
+_PRECEDENCE = (
+    "leave",
+    "later",
+    "back",
+    "wait",
+    "repeat",
+    "change",
+    "no",
+    "yes",
+    "thanks",
+    "greeting",
+)
 _FILLER = "filler"
 
 

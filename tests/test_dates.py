@@ -84,7 +84,7 @@ TABLE: list[tuple[str, str, date | None]] = [
     ("find", "we got it two weeks ago and yesterday it just died", day(5)),
     ("find", "다다음 주 월요일에 오신다는데 너무 늦어요", None),
     ("find", "could you ring me friday afternoon", None),
-    ("parse", "나흘째 물이 안 나와요", None),  # a count of days, as "3일째"
+    ("parse", "나흘째 물이 안 나와요", day(3)),  # today is the 4th day: it began 3 days back
     ("parse", "한 2주 전쯤?", day(22, 11)),
     ("find", "오늘 오후에 전화 주세요", None),
     ("parse", "last thursday, but the engineer can come thursday next week", day(3)),
@@ -138,6 +138,44 @@ TABLE: list[tuple[str, str, date | None]] = [
     ("find", "sorry, the microwave i got last month started sparking yesterdy evening", day(5)),
     ("parse", "could a technician pop round friday?", None),
     ("find", "I can't use it since monday", day(30, 11)),
+    # how long it has gone on: an ordinal counts today as day N, so it began N-1 days back;
+    # an amount is a span back from today (written down before the mend was run)
+    ("find", "it died the day b4 yesterday", day(4)),
+    ("parse", "day b4 yday", day(4)),
+    ("parse", "5th day already", day(2)),
+    ("find", "the app has been crashing for 4 days now", day(2)),
+    ("find", "no hot water since 2 days", day(4)),
+    ("parse", "오늘로 4일째예요", day(3)),
+    ("find", "물이 나흘째 새고 있어요", day(3)),
+    ("find", "인터넷이 이틀째 안 돼요", day(5)),
+    ("find", "2주째 배송이 안 와요", day(23, 11)),
+    ("find", "산 지 열흘 됐는데 이틀째 전원이 안 들어와요", day(5)),
+    ("find", "its the second day in a row it wont start", day(5)),
+    # a day said after a correction replaces the one before it
+    ("parse", "어제요 아 아니다 그저께요", day(4)),
+    ("parse", "tuesday, no wait, wednesday", day(2)),
+    ("parse", "금요일이요 아니 목요일", day(3)),
+    ("parse", "last thursday, actually friday", day(4)),
+    ("find", "it happened today, no wait, yesterday evening", day(5)),
+    ("parse", "오늘 아침이요 아 벌써 어제네요 어제 아침", day(5)),
+    # a written date pins down a vaguer day it falls in; a remark dates the conversation
+    ("parse", "early last month, on 11/3 i think", day(3, 11)),
+    ("parse", "지난주쯤이요 영수증 보니 12월 1일이네요", day(1)),
+    ("parse", "지난달 중순 11월 14일이요", day(14, 11)),
+    ("parse", "end of november, the 28th", day(28, 11)),
+    ("find", "방금 말씀드렸잖아요 어제라고", day(5)),
+    ("parse", "as i said just now, on thursday", day(3)),
+    ("find", "it leaked again this time worse than before", None),
+    ("find", "this time the screen went black too", None),
+    ("find", "아까 말했잖아요 그저께라고요", day(4)),
+    # the day a service was ended gives way to the day that went wrong
+    ("find", "I cancelled my gym membership on Oct 30 but you billed me on Nov 28", day(28, 11)),
+    ("find", "해지는 11월 3일에 했는데 12월 1일에 또 요금이 나갔어요", day(1)),
+    ("find", "bought it in October and it stopped working last friday", day(4)),
+    ("find", "지난달에 샀는데 그저께부터 안 켜져요", day(4)),
+    ("find", "i unsubscribed on nov 5 and got charged nov 20 and dec 2", day(20, 11)),
+    ("find", "구독 취소를 지난달 10일에 했는데 어제 결제됐어요", day(5)),
+    ("find", "cancelled on nov 2, still waiting", day(2, 11)),  # alone: the day told
 ]
 
 

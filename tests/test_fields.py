@@ -726,7 +726,8 @@ def test_a_day_of_the_month_alone_answers_when(said: str, on: date) -> None:
 
 def test_a_count_is_not_a_day_of_the_month() -> None:
     today = date(2026, 11, 27)
-    assert parse_incident_date("3일째 이래요", today) is None
+    running = parse_incident_date("3일째 이래요", today)  # the 3rd day running: began 2 days back
+    assert running is not None and running.on == date(2026, 11, 25)
     assert parse_incident_date("the 3rd time", today) is None
     found = find_incident_date("it broke for the 3rd time on monday", today)
     assert found is not None and found.on == date(2026, 11, 23)

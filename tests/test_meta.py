@@ -139,6 +139,48 @@ def test_korean_particles_and_endings_do_not_change_the_words() -> None:
     assert words("정수기가 고장났어요")[0] == words("정수기를")[0] == "정수기"
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("hi again, sorry about that. where were we", "back"),
+        ("ok im back", "back"),
+        ("죄송해요 이제 왔어요", "back"),
+        ("안녕하세요 아까 하던거 이어서 할게요", "back"),
+        ("sorry about that, gotta run, will finish later", "pause"),  # going, not back
+        ("그저께부터 그랬어요 애기 깼다 이따 다시 올게요", "pause"),  # an answer beside a pause
+    ],
+)
+def test_back_after_a_pause_is_no_answer(text: str, kind: str) -> None:
+    meta = read_meta(text)
+    assert ("pause" if meta.pauses else meta.answer) == kind
+
+
+async def test_a_day_said_when_going_is_kept_and_back_asks_again(chat, desk) -> None:
+    await chat.say("my kettle lid won't close")
+    await chat.say("refund")
+    await chat.say("sorry got to go, was the day before yesterday. back later")
+    assert "kept" in chat.text and "May I have your name" in chat.text
+    await chat.say("ok im back")
+    assert "Welcome back" in chat.text and "the day before yesterday" in chat.text
+    assert "couldn't read" not in chat.text and "May I have your name" in chat.text
+    for text in ("Ana Lima", "ana@example.com", "yes"):
+        await chat.say(text)
+    assert stored_complaint(desk, chat.text).incident_date_text == "the day before yesterday"
+
+
+async def test_a_day_said_when_going_is_kept_and_back_asks_again_ko(chat, desk) -> None:
+    await chat.say("전기포트 뚜껑이 안 닫혀요")
+    await chat.say("교환이요")
+    await chat.say("지난주 금요일이요 잠깐 나갔다 이따가 마저 할게요")
+    assert "그대로 두었으니" in chat.text and "성함을 알려 주시겠어요" in chat.text
+    await chat.say("죄송해요 이제 왔어요")
+    assert "다시 오셨네요" in chat.text and "지난주 금요일" in chat.text
+    assert "성함으로 저장하지 않았습니다" not in chat.text
+    for text in ("김하늘", "010-2345-6789", "네"):
+        await chat.say(text)
+    assert stored_complaint(desk, chat.text).incident_date_text == "지난주 금요일"
+
+
 async def test_calling_it_off_mid_form_in_own_words_keeps_nothing(chat, desk) -> None:
     await chat.say("세탁기 문이 깨져서 왔어요")
     await chat.say("아이고 됐어요 그냥 안 할게요")

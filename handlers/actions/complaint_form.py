@@ -23,10 +23,12 @@ from handlers.actions.form_answers import (
     changes,
     contact_spans,
     date_got,
+    paused,
     read_answer,
     rest_tells,
     said_back,
     several_contacts,
+    so_far,
 )
 from handlers.actions.form_events import submission_key, told_in_form
 from handlers.actions.form_readback import ReadBackAnswers
@@ -89,7 +91,7 @@ INTERRUPTIONS: dict[str, type[ComplaintAction]] = {
 }
 INTERRUPTION_CONFIDENCE = 0.6
 # What a meta-answer at a question gets before the question is asked again.
-META_REPLIES = {"wait": "utter_meta_wait", "repeat": "utter_meta_repeat"}
+META_REPLIES = {"wait": "utter_meta_wait", "repeat": "utter_meta_repeat", "back": "utter_meta_back"}
 # Meta-answers that answer no question of the form ("yes" where the name was asked, "ok"
 # where the product was): never stored, the question put another way.
 NOT_ANSWERS = ("yes", "no", "thanks", "greeting")
@@ -211,12 +213,10 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
                 ActiveLoop(None),
             ]
         if reading.meta.pauses and requested:
-            # "애기 깼어요 이따 올게요", "gotta run, will finish this tonight" ("tonight" is no
-            # date): the question waits; anything told beside it is kept with what happened
+            # "애기 깼어요 이따 올게요", "noticed it friday btw. will finish this later": the
+            # question waits unless answered beside; what is told beside is kept
             dispatcher.utter_message(response="utter_meta_later")
-            story, told = tracker.get_slot("description"), for_staff(text)
-            kept = valid_description(f"{story}\n{told}") if story and told else None
-            return [SlotSet(requested, None), *([SlotSet("description", kept)] if kept else [])]
+            return paused(self._answer(tracker, requested, text, today, language))
         said_instead = META_REPLIES.get(reading.meta.answer or "")
         if (
             reading.meta.answer in NOT_ANSWERS
@@ -227,7 +227,7 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             said_instead = "utter_meta_repeat"
         if said_instead and requested in FORM_SLOTS:
             # "hold on", "what do you need from me?": never an answer; the question again
-            dispatcher.utter_message(response=said_instead)
+            dispatcher.utter_message(response=said_instead, so_far=so_far(tracker.slots, requested))
             return [SlotSet(requested, None)]
         value = tracker.get_slot(requested)
         value = value if isinstance(value, str) else text

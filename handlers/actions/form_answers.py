@@ -550,3 +550,24 @@ def said_back(
         dispatcher.utter_message(response="utter_details_taken", details=" · ".join(noted))
     if changed:
         dispatcher.utter_message(response="utter_details_changed", changes=" · ".join(changed))
+
+
+def paused(a: Answer) -> list[EventType]:
+    """A message that goes for now ("noticed it friday arvo btw. will finish this later"):
+    the values it gives, read strictly, and what it tells beside, kept with what happened;
+    with no value for the question asked, the question waits."""
+    got, others, _ = read_answer(a, loose=False) if a.asked in READERS else (None, [], None)
+    told = for_staff(a.text)
+    kept = valid_description(f"{a.story}\n{told}") if a.story and told else None
+    events = got.events() if got else [SlotSet(a.asked, None)]
+    events += [event for other in others for event in other.events()]
+    return [*events, *([SlotSet("description", kept)] if kept else [])]
+
+
+def so_far(slots: Mapping[str, Any], asked: str) -> str:
+    """What the form holds, short, for a customer who is back ("Roborock S8 · yesterday (Sat
+    5 Dec 2026)"), less the slot `asked` (it holds the message); what happened, cut, when
+    nothing else is held yet."""
+    fields = ("product", "incident_date_shown", "desired_outcome", "customer_name", "contact")
+    held = " · ".join(str(slots[f]) for f in fields if slots.get(f) and asked not in f)
+    return held or str(slots.get("description") or "")[:80]

@@ -20,8 +20,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from handlers import vocabulary
 from handlers.formatting import format_day
 
@@ -287,8 +285,7 @@ def _all_words(node: Any) -> Iterator[str]:
 
 
 def _load() -> _Vocabulary:
-    with VOCABULARY.open(encoding="utf-8") as file:
-        return _Vocabulary(yaml.safe_load(file))
+    return _Vocabulary(vocabulary.read(VOCABULARY))
 
 
 _WORDS = _load()

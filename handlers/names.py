@@ -25,13 +25,12 @@ from pathlib import Path
 from typing import Any
 
 import phonenumbers
-import yaml
 
 from handlers.answers import without_irritation
 from handlers.fields import _EMAIL_IN_TEXT, clean, letter_count
 from handlers.meta import read_meta
 from handlers.products import Product, answered_product
-from handlers.vocabulary import load
+from handlers.vocabulary import load, read
 from handlers.vocabulary import pattern as vocabulary_pattern
 from handlers.words import tokens
 
@@ -98,7 +97,7 @@ def _lead(phrases: Sequence[str]) -> re.Pattern[str]:
 @cache
 def vocabulary(path: Path = VOCABULARY) -> _Vocabulary:
     """The name vocabulary, read once."""
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read(path)
     products = load("products")  # the kinds of product and brands a name is not
     leads, refused = data["leads"], data["not_a_name"]
     tails = [str(t) for t in data["tails"]]

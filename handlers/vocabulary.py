@@ -13,10 +13,29 @@ import yaml
 DIRECTORY = Path(__file__).resolve().parent.parent / "nlu" / "vocabulary"
 
 
+class _WordsLoader(yaml.SafeLoader):
+    """YAML as word lists are written: "yes", "no", "on" and "off" are words, never booleans
+    (YAML 1.1 read an unquoted `on` in a list of words as True)."""
+
+
+_WordsLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_WordsLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def read(path: Path) -> dict[str, Any]:
+    """A vocabulary file, its words all words."""
+    return yaml.load(path.read_text(encoding="utf-8"), _WordsLoader) or {}
+
+
 @cache
 def load(name: str) -> dict[str, Any]:
     """The vocabulary file `nlu/vocabulary/<name>.yml`."""
-    return yaml.safe_load((DIRECTORY / f"{name}.yml").read_text(encoding="utf-8")) or {}
+    return read(DIRECTORY / f"{name}.yml")
 
 
 @cache

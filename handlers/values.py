@@ -237,6 +237,21 @@ def _brand_named(text: str, toks: tuple[Token, ...], taken: set[int]) -> list[Va
     return found
 
 
+def not_a_product(text: str, said: str) -> bool:
+    """Whether words another reader took for a product are, where the text says them, what
+    products.yml says is no product ("rude on the phone", "I don't have a mobile")."""
+    start = text.lower().find(said.lower())
+    if not said or start < 0:
+        return False
+    end = start + len(said)
+    kinds, _ = _product_words()
+    toks = tokens(text)
+    if any(h.label == "other" and h.start <= start and end <= h.end for h in kinds.hits(toks)):
+        return True
+    inside = [i for i, t in enumerate(toks) if start <= t.start and t.end <= end]
+    return bool(inside) and _denied(toks, inside[0], inside[-1] + 1)
+
+
 def products_in(text: str, scope: Scope) -> list[Value]:
     """The products a message names: catalogue products by their catalogue name, then kinds
     of product as the customer named them (a whole thing surer than a part of one), then

@@ -77,7 +77,7 @@ from handlers.readback import named_field, understand
 from handlers.reading import Reading, read
 from handlers.remedies import remedy_of
 from handlers.triage import refers_back
-from handlers.values import Value, best, brand_alone, values_in
+from handlers.values import Value, best, brand_alone, not_a_product, values_in
 
 ALL_SLOTS = (*FORM_SLOTS, "incident_on", "incident_date_shown", "confirmed", "correction_field")
 
@@ -510,7 +510,7 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             (named.value if named and named.confidence == 1.0 else None)  # the catalogue's
             or (product_answer(self.policy.products, answer, said) if offered else None)
             or (named.value if named else None)
-            or valid_short(said or "")
+            or (valid_short(said) if said and not not_a_product(details, said) else None)
         )
         story = (
             offered

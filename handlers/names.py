@@ -386,7 +386,9 @@ def _name_words(bare: str, *, bare_word: bool = False) -> bool:
     toks = [t for t in tokens(bare) if t.tag]
     if not toks:
         return True
-    if any(t.verb or t.tag.startswith(_NOT_NAME_TAGS) for t in toks):
+    # the analyser reads a name's surname as a word of its own ("허민재": 허 an interjection)
+    shaped = vocabulary().korean_name.match(bare)
+    if not shaped and any(t.verb or t.tag.startswith(_NOT_NAME_TAGS) for t in toks):
         return False
     for word in _WORD.finditer(bare.lower()):
         inside = [t for t in toks if word.start() <= t.start < word.end()]
@@ -396,7 +398,7 @@ def _name_words(bare: str, *, bare_word: bool = False) -> bool:
             return False  # "으로 주세": the word starts with what follows a word
         last = inside[-1]
         carried = last.end < word.end() and "\uac00" <= bare[last.end] <= "\ud7a3"
-        if carried and (last.common or (bare_word and last.tag != "NNP")):
+        if carried and (last.common or not last.noun or (bare_word and last.tag != "NNP")):
             return False
     return True
 

@@ -179,6 +179,7 @@ def test_the_lists_never_refuse_a_surname_alone() -> None:
         "ㅎㅎ 그냥",
         "아이고",
         "그냥 빨리",
+        "진짜로",
     ],
 )
 def test_a_word_the_analyser_reads_as_no_name_is_no_name(answer: str) -> None:
@@ -220,8 +221,10 @@ def test_the_word_that_introduces_a_number_is_no_name_before_it(text: str) -> No
         ("저는 최 유리라고 해요", "최유리"),
         ("just call me Sam. Sam Okafor", "Sam Okafor"),
         ("you can call me Liz, Liz Moreno", "Liz Moreno"),
-        # a name the analyser reads as a word with a particle is still a name alone
+        # a name the analyser reads as words (a particle, an interjection) is still a name
         ("송하은", "송하은"),
+        ("허민재", "허민재"),
+        ("우다인", "우다인"),
     ],
 )
 def test_a_name_said_in_a_sentence_or_spaced_is_read_whole(answer: str, name: str) -> None:

@@ -5,14 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
-from functools import cache
-
-import phonenumbers
 
 from handlers.answers import asks_for_something, phrases
+from handlers.phones import Contact, numbers_in, placed, with_digits
 from handlers.remedies import names_a_remedy, remedies_asked, remedies_said
-from handlers.vocabulary import load
 from handlers.vocabulary import pattern as vocabulary_pattern
 from handlers.words import tokens
 
@@ -92,91 +88,17 @@ def without_ending(text: str) -> str:
     return _ANSWER_TAIL_KO.sub("", text).strip() or text
 
 
-@dataclass(frozen=True)
-class Contact:
-    """An e-mail address or a phone number, as given and normalised for comparison."""
-
-    kind: str  # "email" or "phone"
-    display: str
-    normalized: str
-
-
 def parse_contact(text: str, region: str = "KR") -> Contact | None:
-    """An e-mail (lower-cased) or a phone number (E.164), or None if it is neither; a polite
-    ending after it ("010-2345-6789 입니다") is not part of it."""
-    text = without_ending(clean(text, 320))
+    """An e-mail (lower-cased) or a phone number (placed as `handlers.phones` reads it), or
+    None if it is neither; a polite ending after it ("010-2345-6789 입니다") is not part of
+    it, and a number said in words ("공일공 …") is read in digits."""
+    text = without_ending(with_digits(clean(text, 320)))
     if _EMAIL.match(text):
         return Contact("email", text, text.lower())
     if sum(ch.isdigit() for ch in text) < 7 or letter_count(text) > 0:
         return None
-    return _read_phone(text, region)
-
-
-@cache
-def _other_regions() -> tuple[str, ...]:
-    """Where else a customer's number may be from when it is none at home ("07911 123456"
-    is British): `contact: regions` in nlu/vocabulary/names.yml, tried in order."""
-    return tuple(str(r) for r in load("names")["contact"].get("regions") or ())
-
-
-def _read_phone(text: str, region: str) -> Contact | None:
-    """A phone number said alone: as the home region reads it, else as the first other
-    region reads it validly, else as typed (a number no region knows is not made into a
-    home number staff would misdial: "07700 900123" is not 077-0090-0123)."""
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(number):
-        return None
-    if text.lstrip().startswith("+"):
-        return _phone(number, region)
-    if phonenumbers.is_valid_number(number):
-        # "0412 555 019", "01632 960 551": grouped as no home number is, and a number
-        # there: the customer's own region's (staff would misdial 041-255-5019)
-        abroad = _grouped_abroad(text, number, region)
-        if abroad is None and _led_apart(text, number):
-            return _as_typed(text)  # "01632 960 551": not made 016-3296-0551
-        return _phone(abroad or number, region)
-    for other in _other_regions():
-        there = phonenumbers.parse(text, other)
-        if phonenumbers.is_valid_number(there):
-            return _phone(there, region)
-    return _as_typed(text)
-
-
-def _as_typed(text: str) -> Contact:
-    shown = re.sub(r"\s+", " ", text.strip())
-    return Contact("phone", shown, re.sub(r"\D", "", shown))
-
-
-def _led_apart(text: str, number: phonenumbers.PhoneNumber) -> bool:
-    """Whether a number is written with a first group the home region never leads with
-    ("01632 960 551" beside 016-3296-0551): written as a number from elsewhere."""
-    typed = _groups(text)
-    home = _groups(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))
-    return len(typed) > 1 and typed[0] != home[0]
-
-
-def _groups(text: str) -> tuple[int, ...]:
-    """The lengths of the runs of digits a number is written in ("0412 555 019": 4, 3, 3)."""
-    return tuple(len(run) for run in re.findall(r"\d+", text))
-
-
-def _grouped_abroad(
-    text: str, number: phonenumbers.PhoneNumber, region: str
-) -> phonenumbers.PhoneNumber | None:
-    """The number as another region reads it, when it is written in groups the home
-    region never uses and is a valid number there ("0412 555 019" is Australian)."""
-    typed = _groups(text)
-    national = phonenumbers.PhoneNumberFormat.NATIONAL
-    if len(typed) < 2 or typed == _groups(phonenumbers.format_number(number, national)):
-        return None
-    for other in _other_regions():
-        there = phonenumbers.parse(text, other)
-        if phonenumbers.is_valid_number(there):
-            return there
-    return None
+    read = placed(text, region)
+    return read[0] if read else None
 
 
 # A run of digits that may be a phone number, however it is written ("07700 900123").
@@ -188,7 +110,7 @@ def loose_contacts(text: str, region: str = "KR") -> list[tuple[Contact, int, in
     contact), where any number is theirs: the e-mail addresses and numbers `contacts_found`
     reads, and any other run of digits that is a number said alone ("i literally just gave
     it. 07700 900123"), in the order they stand."""
-    text = clean(text, 2000)
+    text = with_digits(clean(text, 2000))
     found = [(c, start, end) for c, start, end, _ in contacts_found(text, region)]
     for run in _DIGITS.finditer(text):
         start, end = run.span()
@@ -200,28 +122,9 @@ def loose_contacts(text: str, region: str = "KR") -> list[tuple[Contact, int, in
     return sorted(found, key=lambda f: f[1])
 
 
-def _phone(number: phonenumbers.PhoneNumber, region: str) -> Contact:
-    """A phone number as staff dial it (national format at home: "010-2345-6789", however
-    it was typed) and in E.164 for comparison."""
-    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    home = phonenumbers.region_code_for_number(number) == region
-    style = (
-        phonenumbers.PhoneNumberFormat.NATIONAL
-        if home
-        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    )
-    return Contact("phone", phonenumbers.format_number(number, style), e164)
-
-
 _EMAIL_IN_TEXT = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
-)
-
-
-_PERSONAL_NUMBERS = (
-    phonenumbers.PhoneNumberType.MOBILE,
-    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
 )
 
 
@@ -229,10 +132,7 @@ def contacts_in(text: str, region: str = "KR") -> frozenset[str]:
     """Every e-mail address and phone number in a text, normalised (lower-cased, E.164)."""
     text = clean(text, 4000)
     found = {m.group(0).rstrip(".").lower() for m in _EMAIL_IN_TEXT.finditer(text)}
-    for match in phonenumbers.PhoneNumberMatcher(
-        text, region, leniency=phonenumbers.Leniency.POSSIBLE
-    ):
-        found.add(_phone(match.number, region).normalized)
+    found |= {contact.normalized for contact, _, _, _ in numbers_in(text, region)}
     return frozenset(found)
 
 
@@ -269,15 +169,9 @@ def contacts_found(
         if email.lower() not in ours:
             contact = Contact("email", email, email.lower())
             yield contact, found.start(), found.start() + len(email), True
-    for match in phonenumbers.PhoneNumberMatcher(text, region):
-        number = match.number
-        if not phonenumbers.is_valid_number(number):
-            continue
-        number = _grouped_abroad(match.raw_string, number, region) or number
-        contact = _phone(number, region)
+    for contact, start, end, mobile in numbers_in(text, region):
         if contact.normalized not in ours:
-            mobile = phonenumbers.number_type(number) in _PERSONAL_NUMBERS
-            yield contact, match.start, match.end, mobile
+            yield contact, start, end, mobile
 
 
 def looks_like_description(text: str, product: str | None = None) -> bool:

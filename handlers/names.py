@@ -32,7 +32,7 @@ from handlers.meta import read_meta
 from handlers.products import Product, answered_product
 from handlers.vocabulary import load, read
 from handlers.vocabulary import pattern as vocabulary_pattern
-from handlers.words import tokens
+from handlers.words import _WORD, tokens
 
 VOCABULARY = Path(__file__).resolve().parent.parent / "nlu" / "vocabulary" / "names.yml"
 MAX_NAME = 100
@@ -114,7 +114,7 @@ def vocabulary(path: Path = VOCABULARY) -> _Vocabulary:
         fillers=_lead(leads["fillers"]),
         tail=re.compile(
             rf"(?:[\s,.!]+(?:{_alternation(latin)})|(?<=\S)\s*(?:{_alternation(attached)}))"
-            r"[\s.!~?]*$",
+            r"[\s.!~?;]*$",
             re.IGNORECASE,
         ),
         honorific=re.compile(rf"(?<=[{_HANGUL}]{{2}})\s*(?:{_alternation(data['honorifics'])})$"),
@@ -296,8 +296,10 @@ def _read_parts(text: str, catalogue: tuple[Product, ...]) -> tuple[NameReading,
     repeated = any(a < b for a in said for b in said)  # "tom" beside "tom reyes"
     if not names or (len(names) == len(parts) and not repeated):
         return whole, []  # "Reyes, Tom" is one name
+    # "call me Tom, Tom Baker": the whole name, not the part of it said first
+    whole_names = [i for i in names if not any(said[names.index(i)] < b for b in said)]
     best = max(
-        names,
+        whole_names,
         key=lambda i: (
             readings[i].labelled,
             _shaped(readings[i].name),
@@ -314,7 +316,8 @@ def _read_parts(text: str, catalogue: tuple[Product, ...]) -> tuple[NameReading,
         and not _filler(p)
         and (readings[i].name or readings[i].reason)  # "thanks" says nothing
     ]
-    return readings[best], remarks
+    labelled = any(readings[i].labelled for i in names)
+    return NameReading(readings[best].name, labelled=labelled), remarks
 
 
 def _shaped(name: str | None) -> bool:
@@ -337,7 +340,7 @@ def _read(text: str, catalogue: tuple[Product, ...]) -> NameReading:
     vocab = vocabulary()
     asked = "?" in text or "？" in text
     said, labelled = _without_lead(text.strip())
-    bare = _without_tail(said)
+    bare = _spaced_name_joined(_without_tail(said))
     if letter_count(bare) < 2 or re.fullmatch(r"[\u3131-\u318e\s\W]*", bare):
         return NameReading(None, "declined" if said.lower() in vocab.declined else None)
     words = [w.strip(".,!~?") for w in bare.lower().split()]
@@ -365,9 +368,52 @@ def _read(text: str, catalogue: tuple[Product, ...]) -> NameReading:
         return refused("product")
     if all(_in(vocab, w, vocab.words["other"]) for w in words):
         return NameReading(None, None, labelled)
-    if _is_sentence(vocab, words, said, bare):
+    if _is_sentence(vocab, words, said, bare) or not _name_words(bare):
         return refused("sentence")
     return NameReading(bare[:MAX_NAME], labelled=labelled)
+
+
+# Word classes no part of a name is: interjections, adverbs ("그냥", "하하"), verbs.
+_NOT_NAME_TAGS = ("IC", "MAG", "MAJ")
+
+
+def _name_words(bare: str, *, bare_word: bool = False) -> bool:
+    """Whether the Korean words of an answer can be a name's, by the analyser's reading:
+    no interjection, adverb or verb; no word that starts with a particle or an ending ("으로
+    주세"); no common word with a particle ("연락은"). With `bare_word` (a name said in a
+    sentence, where it stands bare), no word with a particle after a noun at all ("문의는")."""
+    toks = [t for t in tokens(bare) if t.tag]
+    if not toks:
+        return True
+    # the analyser reads a name's surname as a word of its own ("허민재": 허 an interjection)
+    shaped = vocabulary().korean_name.match(bare)
+    if not shaped and any(t.verb or t.tag.startswith(_NOT_NAME_TAGS) for t in toks):
+        return False
+    for word in _WORD.finditer(bare.lower()):
+        inside = [t for t in toks if word.start() <= t.start < word.end()]
+        if not inside:
+            return not any("\uac00" <= ch <= "\ud7a3" for ch in word.group(0))  # "으로"
+        if inside[0].start != word.start():
+            return False  # "으로 주세": the word starts with what follows a word
+        last = inside[-1]
+        carried = last.end < word.end() and "\uac00" <= bare[last.end] <= "\ud7a3"
+        if carried and (last.common or not last.noun or (bare_word and last.tag != "NNP")):
+            return False
+    return True
+
+
+def _spaced_name_joined(bare: str) -> str:
+    """A Korean name typed with spaces inside, joined as it is written ("김 하 늘",
+    "남궁 민수" → "김하늘", "남궁민수"): a surname and syllables that make one name."""
+    pieces = bare.split()
+    joined = "".join(pieces)
+    if (
+        len(pieces) > 1
+        and vocabulary().korean_name.match(joined)
+        and pieces[0] in vocabulary().surnames
+    ):
+        return joined
+    return bare
 
 
 def _counts(word: str) -> bool:
@@ -518,6 +564,6 @@ def name_before_contact(text: str) -> str | None:
     for found in _NAME_BEFORE_CONTACT.finditer(clean(text, 2000)):
         whole = found.group("v")
         for candidate in (whole, whole.split()[-1]):
-            if looks_like_a_name(candidate):
-                return candidate
+            if looks_like_a_name(candidate) and _name_words(candidate, bare_word=True):
+                return _spaced_name_joined(candidate)
     return None

@@ -22,6 +22,7 @@ from handlers.dates import find_incident_date
 from handlers.fields import contacts_found
 from handlers.lexicon import Hit, Lexicon, lexicon
 from handlers.names import name_before_contact, name_in, name_signed
+from handlers.phones import with_digits
 from handlers.products import Product, mention
 from handlers.references import find_reference, reference_spans
 from handlers.remedies import chosen
@@ -315,8 +316,8 @@ def names_in(text: str, scope: Scope) -> list[Value]:
     confidence = 1.0 if labelled else 0.8
     if said is None and (signed := name_signed(text)) is not None:
         said = signed  # "Yours faithfully,\nMargaret Ellison (Mrs)"
-    if said is None:
-        said, confidence = name_before_contact(text), 0.6
+    if said is None:  # "김철수 공일공 …": the number said in words is a number too
+        said, confidence = name_before_contact(with_digits(text)), 0.6
     value = _located(text, said, confidence, "name") if said else None
     return [value] if value else []
 
@@ -357,7 +358,20 @@ def best(values: Iterable[Value], kind: str) -> Value | None:
 def values_in(text: str, scope: Scope, kinds: Iterable[str] = KINDS) -> tuple[Value, ...]:
     """Every value a message names, of the kinds asked, in the order they stand."""
     found = [value for kind in kinds for value in EXTRACTORS[kind](text, scope)]
-    return tuple(sorted(found, key=lambda v: (v.start, v.kind)))
+    return tuple(sorted(_owned(text, found), key=lambda v: (v.start, v.kind)))
+
+
+def _owned(text: str, found: list[Value]) -> list[Value]:
+    """A number said right after the customer's name ("Gareth Pryce 07700 900412") is
+    theirs, though no region says it is a mobile."""
+    names = [v for v in found if v.kind == "name"]
+    return [
+        Value(v.kind, v.value, v.start, v.end, 1.0)
+        if v.kind == "contact"
+        and any(n.end <= v.start and not text[n.end : v.start].strip(" ,:/-") for n in names)
+        else v
+        for v in found
+    ]
 
 
 @cache

@@ -43,6 +43,8 @@ class Token:
     tag: str = ""
     #: a Korean verb in the past tense ("받았어요", "수리했는데"): told, not asked for
     past: bool = False
+    #: a Korean word the dictionary gives a meaning class ("연락": an act), a common word
+    common: bool = False
 
     @property
     def noun(self) -> bool:
@@ -55,10 +57,10 @@ class Token:
         return self.tag.startswith(_VERBS)
 
 
-def _morphemes(text: str, offset: int = 0) -> list[tuple[str, str, int, int]]:
-    """Each morpheme, its tag and its span; an inflected word ("됐어요") split into its
-    parts, which share the word's span."""
-    found: list[tuple[str, str, int, int]] = []
+def _morphemes(text: str, offset: int = 0) -> list[tuple[str, str, int, int, bool]]:
+    """Each morpheme, its tag, its span and whether it is a common word (see `Token`); an
+    inflected word ("됐어요") split into its parts, which share the word's span."""
+    found: list[tuple[str, str, int, int, bool]] = []
     parsed = _mecab().parse(text)
     for i, morpheme in enumerate(parsed):
         start, end = morpheme.span
@@ -68,18 +70,19 @@ def _morphemes(text: str, offset: int = 0) -> list[tuple[str, str, int, int]]:
             word_end = text.find(" ", start)
             word_end = len(text) if word_end < 0 else word_end
             alone = _morphemes(text[start:word_end], offset + start)
-            if any(tag.startswith(_VERBS) for _, tag, _, _ in alone):
+            if any(tag.startswith(_VERBS) for _, tag, *_ in alone):
                 rest = text[word_end:]
                 skipped = len(rest) - len(rest.lstrip())
                 return found + alone + _morphemes(rest.lstrip(), offset + word_end + skipped)
         start, end = start + offset, end + offset
         expression = morpheme.feature.expression
+        common = morpheme.feature.semantic not in (None, "*", "인명")
         if expression and "+" in morpheme.feature.pos:
             for part in expression.split("+"):
                 form, tag, *_ = part.split("/")
-                found.append((form, tag, start, end))
+                found.append((form, tag, start, end, False))
         else:
-            found.append((morpheme.surface, morpheme.feature.pos, start, end))
+            found.append((morpheme.surface, morpheme.feature.pos, start, end, common))
     return found
 
 
@@ -108,7 +111,7 @@ def tokens(text: str) -> tuple[Token, ...]:
         return tuple(Token(m.group(0), m.start(), m.end()) for m in _ENGLISH_WORD.finditer(text))
     found: list[Token] = []
     skipped = len(text) - len(text.lstrip())  # the analyser's places start at its first word
-    for form, tag, start, end in _morphemes(text.lstrip(), skipped):
+    for form, tag, start, end, common in _morphemes(text.lstrip(), skipped):
         if tag.startswith("EP") and form in _PAST and found and found[-1].verb:
             last = found[-1]
             found[-1] = Token(last.word, last.start, last.end, last.tag, past=True)
@@ -130,7 +133,7 @@ def tokens(text: str) -> tuple[Token, ...]:
         elif tag.startswith(_VERBS):
             found.append(Token(f"{form}다", start, end, tag))  # 말고 (말다) is not 말 (a word)
         else:
-            found.append(Token(form, start, end, tag))
+            found.append(Token(form, start, end, tag, common=common))
     return tuple(found)
 
 

@@ -27,7 +27,8 @@ async def test_a_contact_with_its_particles_is_not_a_name(chat, desk) -> None:
     await chat.say("남궁 민수")
     await chat.say("네")
     stored = stored_complaint(desk, chat.text)
-    assert (stored.customer_name, stored.contact) == ("남궁 민수", "minsu@gmail.com")
+    # one name, written as one
+    assert (stored.customer_name, stored.contact) == ("남궁민수", "minsu@gmail.com")
 
 
 async def test_a_name_said_at_the_remedy_question_is_the_name(chat, desk) -> None:

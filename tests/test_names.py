@@ -38,9 +38,9 @@ def stored(answer: str) -> str | None:
         ("Chris 유", "Chris 유"),
         ("Daniel Cho (my mom is the one who bought it)", "Daniel Cho"),
         ("Daniel Cho (my mom is…", "Daniel Cho"),
-        # compound surnames stay whole, spaced or not
-        ("남궁 민수", "남궁 민수"),
-        ("이름은 남궁 민수입니다", "남궁 민수"),
+        # a Korean name typed with spaces is one name, written as one
+        ("남궁 민수", "남궁민수"),
+        ("이름은 남궁 민수입니다", "남궁민수"),
         ("황보혜정이에요", "황보혜정"),
         # leads and endings
         ("제 이름은 박지훈입니다", "박지훈"),
@@ -48,7 +48,7 @@ def stored(answer: str) -> str | None:
         ("김민지 님", "김민지"),
         ("ok its Sarah Kim pls", "Sarah Kim"),
         ("Im Soo-jung", "Im Soo-jung"),  # Im (임) is a surname, not "I'm"
-        ("전 지현", "전 지현"),  # 전 (Jeon) likewise
+        ("전 지현", "전지현"),  # 전 (Jeon) likewise
         ("전 김민지예요", "김민지"),
         # a contact and the particles it leaves are not the name
         ("김민지요 010-1234-5678", "김민지"),
@@ -64,10 +64,10 @@ def stored(answer: str) -> str | None:
         ("My name is Gil Ra-im.", "Gil Ra-im"),
         ("my name is Will Young", "Will Young"),
         ("sure, Wait Tyler", "Wait Tyler"),
-        ("이름은 사공 진이에요", "사공 진"),
-        ("제 이름은 독고 영재예요", "독고 영재"),
-        ("성함은 서문 탁 입니다", "서문 탁"),
-        ("하 지원이요", "하 지원"),
+        ("이름은 사공 진이에요", "사공진"),
+        ("제 이름은 독고 영재예요", "독고영재"),
+        ("성함은 서문 탁 입니다", "서문탁"),
+        ("하 지원이요", "하지원"),
         ("Jenny Yoo (유제니)", "Jenny Yoo (유제니)"),
         ("Tom Hardy (it's my wife's account)", "Tom Hardy"),
         ("Sam 노", "Sam 노"),
@@ -148,7 +148,7 @@ def test_a_plain_name_given_elsewhere_is_recognised(answer: str, name: bool) -> 
 
 
 def test_a_compound_surname_before_a_contact_stays_whole() -> None:
-    assert name_before_contact("남궁 민수 010-1234-5678") == "남궁 민수"
+    assert name_before_contact("남궁 민수 010-1234-5678") == "남궁민수"
     assert name_before_contact("꼭 이지은 010-1234-5678") == "이지은"
 
 
@@ -165,3 +165,67 @@ def test_the_lists_never_refuse_a_surname_alone() -> None:
     for surname in ("No", "Wait", "Song", "Yu", "An", "Bang", "Ha", "Do", "So", "Oh", "Will"):
         assert read_name(f"{surname} Min-ji").name == f"{surname} Min-ji", surname
     assert "남궁" in vocabulary().surnames
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # trial L: a word with its particle, laughter, a contact's tail taken as a name
+        "연락은",
+        "허허",
+        "으로 주세",
+        # held out
+        "하하",
+        "ㅎㅎ 그냥",
+        "아이고",
+        "그냥 빨리",
+        "진짜로",
+    ],
+)
+def test_a_word_the_analyser_reads_as_no_name_is_no_name(answer: str) -> None:
+    """An interjection, an adverb, a verb, a word that starts with a particle or a common
+    word carrying one is never a name (the Korean analyser's word classes)."""
+    assert read_name(answer).name is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # trial L: "연락은" stored as the name from a letter's contact line
+        "저는 수원에 사는 오태식이라고 합니다. 연락은 010-5520-9163 으로 주시면 됩니다.",
+        # held out
+        "에어컨 물이 새요 수리 원해요. 연락은 010-1234-5678로 부탁드려요",
+        "청소기 흡입력이 약해졌어요 교환해 주세요 문의는 010-2222-3333 으로 주세요",
+    ],
+)
+def test_the_word_that_introduces_a_number_is_no_name_before_it(text: str) -> None:
+    assert name_before_contact(text) is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "name"),
+    [
+        # trials L and K: a name said in a sentence, or typed with spaces inside
+        ("민준이라고 불러주세요", "민준"),
+        ("그럼 그냥 민준이라고 불러주세요", "민준"),
+        ("윤서아 라니까여;;", "윤서아"),
+        ("제 이름은 김 하늘 이에요", "김하늘"),
+        ("김 하 늘", "김하늘"),
+        ("정 순 자", "정순자"),
+        ("call me Tom, Tom Baker", "Tom Baker"),
+        # held out
+        ("지우라고 불러 주세요", "지우"),
+        ("박지훈 이라니까요", "박지훈"),
+        ("이름은 이 서 준 입니다", "이서준"),
+        ("황보 혜정", "황보혜정"),
+        ("저는 최 유리라고 해요", "최유리"),
+        ("just call me Sam. Sam Okafor", "Sam Okafor"),
+        ("you can call me Liz, Liz Moreno", "Liz Moreno"),
+        # a name the analyser reads as words (a particle, an interjection) is still a name
+        ("송하은", "송하은"),
+        ("허민재", "허민재"),
+        ("우다인", "우다인"),
+    ],
+)
+def test_a_name_said_in_a_sentence_or_spaced_is_read_whole(answer: str, name: str) -> None:
+    assert read_name(answer).name == name

@@ -10,7 +10,7 @@ from handlers.answers import phrases, says_availability
 from handlers.fields import find_contact, loose_contacts, parse_contact
 from handlers.names import read_name
 from handlers.remedies import chosen
-from handlers.values import Scope, products_in
+from handlers.values import Scope, products_in, values_in
 
 
 @pytest.mark.parametrize(
@@ -70,7 +70,9 @@ def test_a_number_said_in_an_answer_about_who_is_found(text: str, shown: str) ->
         ("01632 960 551", "01632 960 551"),
         ("call me on 0412 555 019 please", "+61 412 555 019"),
         # held out
-        ("its 0207 946 0958", "+44 20 7946 0958"),
+        # valid and written alike in Britain and New Zealand: kept as typed, not guessed
+        ("its 0207 946 0958", "0207 946 0958"),
+        ("its a UK number, 0207 946 0958", "+44 20 7946 0958"),
         # a Korean number however it is spaced stays Korean
         ("010 4821 7730", "010-4821-7730"),
         ("010 48217730", "010-4821-7730"),
@@ -221,3 +223,90 @@ def test_a_product_is_named_with_its_brand_and_model(text: str, product: str) ->
 )
 def test_a_thing_not_had_talked_on_or_a_brand_alone_is_no_product(text: str) -> None:
     assert products_in(text, Scope()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # trials K and L: a British landline made Korean, a New Zealand mobile Australian
+        ("My landline is 01632 960 187, it's a British landline", "+44 1632 960187"),
+        ("021 847 3302", "021 847 3302"),  # valid in NZ and Ireland alike: as typed
+        ("021 847 3302 (NZ mobile)", "+64 21 847 3302"),
+        # held out
+        ("NZ number 09 379 4520", "+64 9 379 4520"),
+        ("영국 휴대폰 07911 123456 입니다", "+44 7911 123456"),
+        ("I'm in Singapore, 8123 4567", "+65 8123 4567"),
+        ("call me on 0412 555 019 (Aussie mobile)", "+61 412 555 019"),
+        ("027 555 1234", "+64 27 555 1234"),  # only New Zealand writes it so
+        # valid at home and written so: Korean, whatever else is said
+        ("It's a UK number but I'm in Seoul now: 010 2222 3333", "010-2222-3333"),
+        ("02 555 1234", "02-555-1234"),
+        ("031-123-4567", "031-123-4567"),
+    ],
+)
+def test_a_number_from_abroad_is_placed_by_the_words_and_the_way_it_is_written(
+    text: str, shown: str
+) -> None:
+    found = parse_contact(text) or find_contact(text)
+    assert found is not None and found.display == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("공일공 일이삼사 오육칠팔", "010-1234-5678"),  # trial L
+        ("010 일이삼사 오육칠팔", "010-1234-5678"),
+        ("공일공 칠칠오팔 삼이일구 입니다", "010-7758-3219"),
+        # held out
+        ("공일공 구팔칠육 오사삼이요", "010-9876-5432"),
+        ("제 번호는 영일영 삼삼삼삼 사사사사 입니다", "010-3333-4444"),
+        ("010-일이삼사-오육칠팔", "010-1234-5678"),
+        ("연락처는 공일공 일일일일 이이이이로 주세요", "010-1111-2222"),
+        ("010 2345 6789 이에요", "010-2345-6789"),  # "이에요" is an ending, not a 2
+    ],
+)
+def test_a_number_said_in_korean_number_words_is_read(text: str, shown: str) -> None:
+    found = parse_contact(text) or find_contact(text)
+    assert found is not None and found.display == shown
+
+
+@pytest.mark.parametrize(
+    "text", ["이 사람이 오늘 삼 일째 연락이 없어요", "오늘 오후 이 시 삼십 분쯤"]
+)
+def test_number_words_in_a_sentence_are_no_number(text: str) -> None:
+    assert find_contact(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "contact"),
+    [
+        (  # trial K: the number was asked again
+            "Breville Barista Express leaking water from under the drip tray since thursday, "
+            "want a replacement not a repair. Gareth Pryce 07700 900412",
+            "Gareth Pryce",
+            "07700 900412",
+        ),
+        # held out
+        (
+            "Dyson V15 stopped charging two days ago, I'd like a refund. Priya Shah 07911 123456",
+            "Priya Shah",
+            "+44 7911 123456",
+        ),
+        (
+            "LG 세탁기 탈수가 안 돼요 환불 원해요 김철수 공일공 일이삼사 오육칠팔",
+            "김철수",
+            "010-1234-5678",
+        ),
+        (
+            "My Kindle screen cracked on Monday, replace it please. Tom Reid 0412 555 019",
+            "Tom Reid",
+            "+61 412 555 019",
+        ),
+    ],
+)
+def test_the_name_and_number_that_end_a_first_message_are_the_customers(
+    text: str, name: str, contact: str
+) -> None:
+    found = values_in(text, Scope())
+    assert [v.value for v in found if v.kind == "name"] == [name]
+    assert [(v.value, v.confidence) for v in found if v.kind == "contact"] == [(contact, 1.0)]

@@ -1,0 +1,221 @@
+"""Where a phone number said without its country code is from, and how staff dial it.
+
+A number is read in the desk's own region (config.yml `phone_region`) when it is a valid
+number there written as numbers there are ("010 2345 6789", "01023456789"). Otherwise the
+customer's own words decide when they name a country ("it's a British landline", "NZ mobile",
+"영국 번호"); else the one region of `contact: regions` (nlu/vocabulary/names.yml) where it is
+valid and written as that region writes its numbers ("0412 555 019" is Australian); else it
+is kept as typed, because a number given a country it is not from is one staff misdial
+("021 847 3302" is valid in Korea, Australia, New Zealand and Ireland: no guess is made).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import phonenumbers
+
+from handlers.lexicon import Lexicon
+from handlers.vocabulary import load
+
+
+@dataclass(frozen=True)
+class Contact:
+    """An e-mail address or a phone number, as given and normalised for comparison."""
+
+    kind: str  # "email" or "phone"
+    display: str
+    normalized: str
+
+
+@cache
+def _contact_words() -> dict:
+    return load("names")["contact"]
+
+
+@cache
+def other_regions() -> tuple[str, ...]:
+    """Where else a customer's number may be from: `contact: regions`, in order."""
+    return tuple(str(r) for r in _contact_words().get("regions") or ())
+
+
+@cache
+def _countries() -> Lexicon:
+    said = _contact_words().get("countries") or {}
+    return Lexicon([(word, str(region)) for region, words in said.items() for word in words])
+
+
+def named_region(text: str) -> str | None:
+    """The one country the customer's words name ("a British landline", "뉴질랜드 번호"),
+    if they name exactly one."""
+    named = {hit.label for hit in _countries().hits(text)} if text else set()
+    return named.pop() if len(named) == 1 else None
+
+
+@cache
+def _spoken_digits() -> dict[str, str]:
+    return {str(k): str(v) for k, v in (_contact_words().get("spoken_digits") or {}).items()}
+
+
+def with_digits(text: str) -> str:
+    """The text with a phone number said in Sino-Korean number words written in digits
+    ("공일공 일이삼사 오육칠팔이요" → "010 1234 5678이요"); character for character, so places
+    hold. Only a run of such words with seven digits or more is read ("이 사" stays words);
+    its last word may carry an ending or a particle ("…이이이이로")."""
+    spoken = _spoken_digits()
+    pieces = text.split(" ")
+    out = list(pieces)
+    lead = [_digits_lead(p, spoken) for p in pieces]
+    i = 0
+    while i < len(pieces):
+        j = i
+        while j < len(pieces) and lead[j] and lead[j] == len(pieces[j]):
+            j += 1
+        if j < len(pieces) and lead[j]:
+            j += 1  # the last word, with its ending
+        said = "".join(pieces[k][: lead[k]] for k in range(i, j))
+        if sum(ch in spoken or ch.isdigit() for ch in said) >= 7 and any(
+            ch in spoken for ch in said
+        ):
+            for k in range(i, j):
+                out[k] = "".join(spoken.get(ch, ch) for ch in pieces[k][: lead[k]])
+                out[k] += pieces[k][lead[k] :]
+        i = max(j, i + 1)
+    return " ".join(out)
+
+
+def _digits_lead(word: str, spoken: dict[str, str]) -> int:
+    """How many characters a word starts with that are digits or number words; none for a
+    word of one number syllable ("이에요", "오 분"), which is as often a word as a digit."""
+    n = 0
+    while n < len(word) and (word[n] in spoken or word[n].isdigit() or word[n] == "-"):
+        n += 1
+    return n if sum(ch in spoken for ch in word[:n]) != 1 else 0
+
+
+def _groups(text: str) -> tuple[int, ...]:
+    """The lengths of the runs of digits a number is written in ("0412 555 019": 4, 3, 3)."""
+    runs: list[int] = []
+    run = 0
+    for ch in text:
+        if ch.isdigit():
+            run += 1
+        elif run:
+            runs.append(run)
+            run = 0
+    return tuple([*runs, run] if run else runs)
+
+
+def _national(number: phonenumbers.PhoneNumber) -> str:
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def _written_there(typed: tuple[int, ...], number: phonenumbers.PhoneNumber) -> bool:
+    """Whether a number is written as its region writes it: in one run, or with the
+    region's first group ("01632 960 187" is not written as 016-3296-0187 is)."""
+    return len(typed) < 2 or typed[0] == _groups(_national(number))[0]
+
+
+def _parsed(text: str, region: str) -> phonenumbers.PhoneNumber | None:
+    try:
+        return phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def as_typed(text: str) -> Contact:
+    shown = " ".join(text.split())
+    return Contact("phone", shown, "".join(ch for ch in shown if ch.isdigit()))
+
+
+def placed(
+    text: str, region: str, said: str = ""
+) -> tuple[Contact, phonenumbers.PhoneNumber | None] | None:
+    """A number as the module's rule reads it (see above), with the number read when a
+    region was found for it; None when no region has such a number. `said`: the customer's
+    words around it, which may name its country."""
+    home = _parsed(text, region)
+    if home is None or not phonenumbers.is_possible_number(home):
+        return None
+    if text.lstrip().startswith("+"):
+        return phone(home, region), home
+    typed = _groups(text)
+    if phonenumbers.is_valid_number(home) and _written_there(typed, home):
+        return phone(home, region), home
+    country = named_region(said or text)
+    there = _parsed(text, country) if country else None
+    if there is not None and phonenumbers.is_possible_number(there):
+        return phone(there, region), there
+    valid = [
+        n
+        for r in dict.fromkeys((region, *other_regions()))
+        if (n := _parsed(text, r)) is not None and phonenumbers.is_valid_number(n)
+    ]
+    shared = {id(n): len(_cuts(typed) & _cuts(_groups(_national(n)))) for n in valid}
+    most = max(shared.values(), default=0)
+    fits = [n for n in valid if shared[id(n)] == most and (most or len(typed) < 2)]
+    if len({phonenumbers.region_code_for_number(n) for n in fits}) == 1:
+        return phone(fits[0], region), fits[0]
+    return as_typed(text), None
+
+
+def _cuts(groups: tuple[int, ...]) -> set[int]:
+    """Where a number written in these groups is cut, counted in digits: how it is written
+    says where it is from ("021 847 3302" is cut as New Zealand writes it, not Australia)."""
+    return {sum(groups[: i + 1]) for i in range(len(groups) - 1)}
+
+
+def phone(number: phonenumbers.PhoneNumber, region: str) -> Contact:
+    """A phone number as staff dial it (national format at home: "010-2345-6789", however
+    it was typed) and in E.164 for comparison."""
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    home = phonenumbers.region_code_for_number(number) == region
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if home
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return Contact("phone", phonenumbers.format_number(number, style), e164)
+
+
+_PERSONAL_NUMBERS = (
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+)
+
+
+def personal(number: phonenumbers.PhoneNumber) -> bool:
+    """Whether a number is a mobile one (a person's, not a shop's or a hotline)."""
+    return phonenumbers.number_type(number) in _PERSONAL_NUMBERS
+
+
+def numbers_in(text: str, region: str) -> list[tuple[Contact, int, int, bool]]:
+    """Each phone number in a text, placed by the rule above, with where it stands and
+    whether it is surely the customer's own: a mobile at home, or abroad when written with
+    its trunk prefix or its country named ("07911 123456", "(415) 555-2671" is less sure).
+    A number no region knows is kept as typed when it has a trunk prefix and ten digits
+    ("07700 900412"), not surely theirs."""
+    text = with_digits(text)
+    found: list[tuple[Contact, int, int, bool]] = []
+    for match in phonenumbers.PhoneNumberMatcher(
+        text, region, leniency=phonenumbers.Leniency.POSSIBLE
+    ):
+        raw = match.raw_string
+        read = placed(raw, region, text)
+        if read is None:
+            continue
+        contact, number = read
+        digits = sum(ch.isdigit() for ch in raw)
+        if number is None:
+            if raw.startswith("0") and digits >= 10:
+                found.append((contact, match.start, match.end, False))
+            continue
+        if phonenumbers.region_code_for_number(number) == region:
+            if not phonenumbers.is_valid_number(number):
+                continue
+            found.append((contact, match.start, match.end, personal(number)))
+            continue
+        sure = raw.startswith(("0", "+")) or named_region(text) is not None
+        found.append((contact, match.start, match.end, sure and personal(number)))
+    return found

@@ -22,6 +22,7 @@ from handlers.answers import (
     asks_for_something,
     clause,
     for_staff,
+    news_for,
     noun_phrase,
     phrases,
     says_availability,
@@ -34,6 +35,7 @@ from handlers.fields import (
     loose_contacts,
     parse_contact,
     tells_a_story,
+    the_wish,
     valid_description,
     valid_short,
 )
@@ -176,8 +178,27 @@ def date_got(parsed: IncidentDate, language: str) -> Got:
 
 
 def _description(a: Answer) -> Got | Refused | None:
-    told = valid_description(a.text)
+    """What happened, without what is said to the desk around it ("안녕하세여", "Dear
+    Sir/Madam", "Yours faithfully"), and never lost to that reading."""
+    told = valid_description(for_staff(a.text, questions=True)) or valid_description(a.text)
     return Got("description", told, told) if told else None
+
+
+def note_for_staff(a: Answer, values: list[tuple[int, int]], wished: bool, danger: bool) -> str:
+    """What an answer to another question adds to what happened: only the sentences that
+    tell news of the problem ("oh and the seal is split too"), never a remark to the desk
+    ("It is a lovely chair", "literally the first thing i wrote"). A danger is kept as said,
+    as what the customer was advised on; several contacts too, so that none is lost."""
+    if danger or several_contacts(a):
+        return a.text
+    return for_staff(a.text, values, the_wish if wished else None, news=news_for(a.policy))
+
+
+def refusal(refused: Refused, slot: str, added: bool) -> str:
+    """The reply to an answer that gives no value: "added to what happened" only when
+    something was."""
+    told = refused.response == "utter_story_added"
+    return f"utter_invalid_{slot}" if told and not added else refused.response
 
 
 def _product(a: Answer) -> Got | None:
@@ -356,9 +377,8 @@ def _name(a: Answer) -> Got | Refused | None:
     # "Coombe with an e on the end", "It is at the bottom of my letter", "since you'll want
     # that too": about the name or the chat, nothing for staff
     named = {t.word for t in tokens(found)}
-    aside = for_staff(
-        reading.aside, [(t.start, t.end) for t in tokens(reading.aside) if t.word in named]
-    )
+    taken = [(t.start, t.end) for t in tokens(reading.aside) if t.word in named]
+    aside = for_staff(reading.aside, taken, news=news_for(a.policy))
     if a.story and valid_description(aside) and not several_contacts(a):
         more["description"] = valid_description(f"{a.story}\n{aside}")
     return Got("customer_name", found, found, more)

@@ -297,9 +297,10 @@ def _chrome() -> Lexicon:
     may open sarcasm that tells ("thank you so much for the buds, loving the silence")."""
     answers, meta = load("answers"), load("meta")
     return Lexicon(
-        (p, "chrome")
+        (p, kind)
         for lang in ("en", "ko")
-        for p in [*answers["chrome"][lang], *meta["greeting"][lang]]
+        for kind, said in (("chrome", answers["chrome"]), ("lead", answers["chrome_leads"]))
+        for p in [*said[lang], *(meta["greeting"][lang] if kind == "lead" else [])]
     )
 
 
@@ -327,7 +328,9 @@ def news_for(policy: Policy) -> Callable[[str], bool]:
 def _without_chrome(said: str, toks: tuple[Token, ...]) -> int:
     """Where a sentence starts once the desk's chrome before it is off ("Dear Sir/Madam, …",
     "안녕하세여 갤럭시워치6 …"); 0 when two words would not be left."""
-    covered = _covered(_chrome(), toks)
+    covered = {
+        i for hit in _chrome().hits(toks) if hit.label == "lead" for i in range(hit.first, hit.last)
+    }
     first = 0
     while first < len(toks) and first in covered:
         first += 1
@@ -351,6 +354,21 @@ def _a_remark(toks: tuple[Token, ...], taken: list[tuple[int, int]]) -> bool:
         or any(s < t.end and t.start < e for s, e in taken)  # "전이요": 전이 read as one
         for i, t in enumerate(toks)
     )
+
+
+def _news_by_sentence(
+    text: str, pieces: list[tuple[int, int]], news: Callable[[str], bool]
+) -> list[bool]:
+    """Whether each clause is in news: clauses joined without a mark are read as one
+    ("탈수할때마다 엄청 덜컹거리고 …": the first clause tells when it shakes)."""
+    found = [news(text[start:end]) for start, end in pieces]
+    for i in range(len(pieces) - 1):
+        if not _BREAK.search(text[pieces[i][1] : pieces[i + 1][0]]):
+            found[i] = found[i + 1] = found[i] or found[i + 1]
+    for i in reversed(range(len(pieces) - 1)):  # back along the chain too
+        if not _BREAK.search(text[pieces[i][1] : pieces[i + 1][0]]):
+            found[i] = found[i] or found[i + 1]
+    return found
 
 
 def for_staff(
@@ -377,7 +395,8 @@ def for_staff(
     kept: list[tuple[int, int]] = []
     pieces = sentences(text)
     pausing = read_meta(text).pauses
-    for start, end in pieces:
+    told = _news_by_sentence(text, pieces, news) if news is not None else []
+    for i, (start, end) in enumerate(pieces):
         said = text[start:end]
         inside = [(s - start, e - start) for s, e in spans if start <= s and e <= end]
         toks = tokens(said)
@@ -391,7 +410,7 @@ def for_staff(
             or (ends_asking(said) and not questions and not (news or tells_news)(said))
             or (answer and answer(said))
             or (pausing and not tells_a_story(said))  # "baby woke up": going, not news
-            or (news is not None and not news(said))
+            or (news is not None and not told[i])
             # "저는 수원에 사는 오태식이라고 합니다": read by its text, as Korean endings matter
             or (says("answers", "introduction", said) and not (news or tells_news)(said))
         ):

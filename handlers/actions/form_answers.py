@@ -26,6 +26,7 @@ from handlers.answers import (
     noun_phrase,
     phrases,
     says_availability,
+    tells_news,
 )
 from handlers.answers import without_irritation as calm
 from handlers.dates import IncidentDate, parse_incident_date, shown_date, why_not_a_date
@@ -53,6 +54,7 @@ from handlers.remedies import (
     remedies_asked,
     remedies_said,
 )
+from handlers.vocabulary import says
 from handlers.words import sentences, tokens
 
 FORM_SLOTS = FORM_FIELDS
@@ -191,7 +193,10 @@ def note_for_staff(a: Answer, values: list[tuple[int, int]], wished: bool, dange
     as what the customer was advised on; several contacts too, so that none is lost."""
     if danger or several_contacts(a):
         return a.text
-    return for_staff(a.text, values, the_wish if wished else None, news=news_for(a.policy))
+    news = news_for(a.policy)
+    if a.asked == "contact":  # "call me … after 6pm", "문자가 편해요": how to reach them
+        return for_staff(a.text, values, news=lambda s: news(s) or says("answers", "reach", s))
+    return for_staff(a.text, values, the_wish if wished else None, news=news)
 
 
 def refusal(refused: Refused, slot: str, added: bool) -> str:
@@ -524,7 +529,10 @@ def rest_tells(a: Answer, got: Got) -> bool:
     spans = [v.span for v in a.reading.values] + remedies_said(a.text)
     if isinstance(got.value, str) and (at := a.text.lower().find(got.value.lower())) >= 0:
         spans.append((at, at + len(got.value)))
-    return tells_a_story(a.text) or any(p.sentence for p in phrases(a.text, spans))
+    # "교환해 주세요 벌써 두 번째 고장이에요": news of the problem, whatever its form
+    return tells_a_story(a.text) or any(
+        p.sentence or tells_news(a.text[p.start : p.end], a.policy) for p in phrases(a.text, spans)
+    )
 
 
 def said_back(

@@ -155,6 +155,14 @@ FIRST_MESSAGES = [
         "안녕하세여 갤럭시워치6 화면에 초록색 세로줄이 생겻어여",
         "갤럭시워치6 화면에 초록색 세로줄이 생겻어여",
     ),
+    (
+        "To, The Customer Care Manager  Subject: Complaint regarding Instant Pot Duo - lid "
+        "opened under pressure. Respected Sir/Madam, With due respect I am writing to bring to "
+        "your kind notice that on 28 Nov the lid opened and steam burnt my wife's forearm. "
+        "Thanking you, Yours faithfully, Helen Marsh",
+        "Instant Pot Duo lid opened under pressure. on 28 Nov the lid opened and steam burnt "
+        "my wife's forearm.",
+    ),
 ]
 
 # A real clause is never cut, however it starts or ends.

@@ -11,11 +11,16 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
+from handlers.clauses import keywords_said
 from handlers.lexicon import Lexicon, lexicon
 from handlers.meta import ends_asking, read_meta
-from handlers.vocabulary import load
+from handlers.vocabulary import load, says
 from handlers.words import Token, sentences, tokens
+
+if TYPE_CHECKING:
+    from handlers.policy import Policy
 
 # What ends a fragment of an answer: a sentence's end, a comma, a line, brackets.
 _BREAK = re.compile(r"[.,;!?\n()\[\]…~]")
@@ -291,11 +296,63 @@ def small_word(word: str) -> bool:
     return word.lower() in _small_words()
 
 
+@cache
+def _chrome() -> Lexicon:
+    """What is said to the desk, not about the problem: greetings, a letter's chrome,
+    sarcasm about the chat (answers.yml `chrome`, meta.yml `greeting`); not thanks, which
+    may open sarcasm that tells ("thank you so much for the buds, loving the silence")."""
+    answers, meta = load("answers"), load("meta")
+    return Lexicon(
+        (p, kind)
+        for lang in ("en", "ko")
+        for kind, said in (("chrome", answers["chrome"]), ("lead", answers["chrome_leads"]))
+        for p in [*said[lang], *(meta["greeting"][lang] if kind == "lead" else [])]
+    )
+
+
+@cache
+def _news_words() -> tuple[str, ...]:
+    return tuple(str(w) for lang in ("en", "ko") for w in load("answers")["news"][lang])
+
+
+def tells_news(sentence: str, policy: Policy | None = None) -> bool:
+    """Whether a sentence tells something about the problem: a fault, a danger, a charge or
+    a service failure of the policy's categories, or that it came back, got worse or cost
+    something (answers.yml `news`)."""
+    keywords = _news_words()
+    if policy is not None:
+        keywords += tuple(k for rule in policy.categories for k in rule.keywords)
+        keywords += tuple(k for said in policy.priority_keywords.values() for k in said)
+    return bool(keywords_said(keywords, sentence))
+
+
+def news_for(policy: Policy) -> Callable[[str], bool]:
+    """The test of news for staff in an answer to another question than what happened."""
+    return lambda sentence: tells_news(sentence, policy)
+
+
+def _without_chrome(said: str, toks: tuple[Token, ...]) -> int:
+    """Where a sentence starts once the desk's chrome before it is off ("Dear Sir/Madam, …",
+    "안녕하세여 갤럭시워치6 …"); 0 when two words would not be left."""
+    covered = {
+        i for hit in _chrome().hits(toks) if hit.label == "lead" for i in range(hit.first, hit.last)
+    }
+    first = 0
+    while first < len(toks) and first in covered:
+        first += 1
+    return toks[first].start if 0 < first <= len(toks) - 2 else 0
+
+
 def _a_remark(toks: tuple[Token, ...], taken: list[tuple[int, int]]) -> bool:
     """Whether a sentence only remarks on the answer or the chat ("It is at the bottom of my
-    letter", "Coombe with an e on the end", "i literally said"), or only gives the values
-    taken: a remark's words, small words and those values are all it says."""
-    remark = _covered(_about_the_answer(), toks) | _covered(_irritation(), toks)
+    letter", "Coombe with an e on the end", "i literally said", "cool cool cool", "Yours
+    faithfully, Jo Bloggs"), or only gives the values taken: a remark's words, small words
+    and those values are all it says."""
+    remark = (
+        _covered(_about_the_answer(), toks)
+        | _covered(_irritation(), toks)
+        | _covered(_chrome(), toks)
+    )
     said_around = remark | _covered(_around(), toks)
     return all(
         i in said_around
@@ -305,27 +362,47 @@ def _a_remark(toks: tuple[Token, ...], taken: list[tuple[int, int]]) -> bool:
     )
 
 
+def _news_by_sentence(
+    text: str, pieces: list[tuple[int, int]], news: Callable[[str], bool]
+) -> list[bool]:
+    """Whether each clause is in news: clauses joined without a mark are read as one
+    ("탈수할때마다 엄청 덜컹거리고 …": the first clause tells when it shakes)."""
+    found = [news(text[start:end]) for start, end in pieces]
+    for i in range(len(pieces) - 1):
+        if not _BREAK.search(text[pieces[i][1] : pieces[i + 1][0]]):
+            found[i] = found[i + 1] = found[i] or found[i + 1]
+    for i in reversed(range(len(pieces) - 1)):  # back along the chain too
+        if not _BREAK.search(text[pieces[i][1] : pieces[i + 1][0]]):
+            found[i] = found[i] or found[i + 1]
+    return found
+
+
 def for_staff(
     text: str,
     taken: Iterable[tuple[int, int]] = (),
     answer: Callable[[str], bool] | None = None,
     *,
     questions: bool = False,
+    news: Callable[[str], bool] | None = None,
 ) -> str:
     """What of an answer is news for the staff who read what happened: its sentences less
     those about the conversation itself: a meta-answer ("네!! 접수하라고요"), a remark on the
     answer ("It is at the bottom of my letter"), a question (the FAQ answers it, "보증기간은
     1년 맞죠?") or going for now ("애기 깼어요 이따 올게요"). When to call stays. `answer`
     tells a sentence that is the answer itself (the wish said at the remedy question);
-    `questions` keeps questions (a first message's "do u guys ship to jeju??" is context). ""
-    when nothing is left; the text as said when all of it is news."""
+    `questions` keeps questions (a first message's "do u guys ship to jeju??" is context).
+    `news`, for what is said beside an answer to another question: only a sentence it
+    passes is kept (a fault, a symptom, what it cost), never a remark to the desk ("It is a
+    lovely chair", "email better"). "" when nothing is left; the text as said when all of it
+    is news."""
     from handlers.fields import tells_a_story  # fields imports this module
 
     spans = list(taken)
     kept: list[tuple[int, int]] = []
     pieces = sentences(text)
     pausing = read_meta(text).pauses
-    for start, end in pieces:
+    told = _news_by_sentence(text, pieces, news) if news is not None else []
+    for i, (start, end) in enumerate(pieces):
         said = text[start:end]
         inside = [(s - start, e - start) for s, e in spans if start <= s and e <= end]
         toks = tokens(said)
@@ -335,14 +412,18 @@ def for_staff(
         elif (
             meta.only
             or meta.leaves
-            or (ends_asking(said) and not questions)
+            # a question unless it tells a symptom ("소리가 나요" ends as "…나요?" does)
+            or (ends_asking(said) and not questions and not (news or tells_news)(said))
             or (answer and answer(said))
             or (pausing and not tells_a_story(said))  # "baby woke up": going, not news
+            or (news is not None and not told[i])
+            # "저는 수원에 사는 오태식이라고 합니다": read by its text, as Korean endings matter
+            or (says("answers", "introduction", said) and not (news or tells_news)(said))
         ):
             continue
         elif toks and not _a_remark(toks, inside):
-            kept.append((start, end))
-    if len(kept) == len(pieces):
+            kept.append((start + _without_chrome(said, toks), end))
+    if kept == pieces:
         return text
     joined = ""
     for i, (start, end) in enumerate(kept):

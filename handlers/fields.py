@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterator
 
-from handlers.answers import asks_for_something, phrases
+from handlers.answers import asks_for_something, phrases, tells_news
 from handlers.phones import Contact, numbers_in, placed, with_digits
 from handlers.remedies import names_a_remedy, remedies_asked, remedies_said
 from handlers.vocabulary import pattern as vocabulary_pattern
@@ -188,8 +188,7 @@ def looks_like_description(text: str, product: str | None = None) -> bool:
         # two syllables say what happened ("안 돼요", "고장났어요" once the generic words
         # of a request to complain are gone)
         return syllable_count(rest) >= 2
-    words = [w for w in re.findall(r"[^\W\d_]{2,}", rest)]
-    return len(words) >= 2
+    return len(re.findall(r"[^\W\d_]{2,}", rest)) >= 2
 
 
 def tells_a_story(text: str) -> bool:
@@ -220,7 +219,8 @@ def the_wish(sentence: str) -> bool:
     if len(toks) > 1 and toks[0].word in _JOINING:  # "… and replace the unit"
         sentence = sentence[toks[1].start :]
     if asks_for_something(sentence):
-        return not tells_a_story(sentence) or bool(remedies_asked(sentence, wish=True))
+        told = tells_a_story(sentence) or tells_news(sentence)  # "just sits there blinking"
+        return not told or bool(remedies_asked(sentence, wish=True))
     asked = remedies_asked(sentence)
     if not asked:
         return False

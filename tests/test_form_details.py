@@ -133,7 +133,7 @@ async def test_details_of_a_problem_with_no_complaint_open_start_one(chat, desk)
     await chat.say("tom.park@example.com")
     await chat.say("yes")
     complaint = stored_complaint(desk, chat.text)
-    assert complaint.description.startswith("hey my galaxy s23 screen cracked")
+    assert complaint.description.startswith("my galaxy s23 screen cracked")  # "hey" is chrome
     assert (complaint.category, complaint.customer_name) == ("product", "Tom Park")
 
 

@@ -23,8 +23,10 @@ from handlers.actions.form_answers import (
     changes,
     contact_spans,
     date_got,
+    note_for_staff,
     paused,
     read_answer,
+    refusal,
     rest_tells,
     said_back,
     several_contacts,
@@ -363,25 +365,20 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             or says_availability(text)
         )
         events: list[EventType] = []
-        # kept as said, the contact in it: "margaret@…com is best, I don't always hear the
-        # phone" reads; the rest without it ("is best, I don't …", "text me on") does not
-        # less what is about the chat itself: "It is at the bottom of my letter", a question,
-        # "이따 올게요"; several contacts are kept whole so that none is lost
+        # only news of the problem, the values and what is said to the desk left out: "It
+        # is at the bottom of my letter", a question, "이따 올게요", "literally the first
+        # thing i wrote"; the sentence that is the wish, said at its question, is the answer
         values = [v.span for v in a.reading.values] + contact_spans(a)
-        # the sentence that is the wish, said at its question, is the answer, not news
         wished = got is not None and slot == "desired_outcome"
-        note = (
-            text
-            if danger or several_contacts(a)
-            else for_staff(text, values, the_wish if wished else None)
-        )
-        if more and story and note.strip() and note.strip() not in story:
+        note = note_for_staff(a, values, wished, danger).strip()
+        added = bool(more and story and note and note not in story)
+        if added:
             events.append(SlotSet("description", valid_description(f"{story}\n{note}")))
         reply = None
-        if got is None and not others and more and slot in ("customer_name", "contact"):
+        if got is None and not others and added and slot in ("customer_name", "contact"):
             reply = "utter_story_added"  # "oh and last night smoke came out the back"
         elif got is None and refused is not None:
-            reply = refused.response
+            reply = refusal(refused, slot, added)
         elif got is None and not others:
             reply = f"utter_invalid_{slot}"
         if reply:

@@ -22,9 +22,11 @@ from handlers.answers import (
     asks_for_something,
     clause,
     for_staff,
+    news_for,
     noun_phrase,
     phrases,
     says_availability,
+    tells_news,
 )
 from handlers.answers import without_irritation as calm
 from handlers.dates import IncidentDate, parse_incident_date, shown_date, why_not_a_date
@@ -34,6 +36,7 @@ from handlers.fields import (
     loose_contacts,
     parse_contact,
     tells_a_story,
+    the_wish,
     valid_description,
     valid_short,
 )
@@ -51,6 +54,7 @@ from handlers.remedies import (
     remedies_asked,
     remedies_said,
 )
+from handlers.vocabulary import says
 from handlers.words import sentences, tokens
 
 FORM_SLOTS = FORM_FIELDS
@@ -176,13 +180,35 @@ def date_got(parsed: IncidentDate, language: str) -> Got:
 
 
 def _description(a: Answer) -> Got | Refused | None:
-    told = valid_description(a.text)
+    """What happened, without what is said to the desk around it ("안녕하세여", "Dear
+    Sir/Madam", "Yours faithfully"), and never lost to that reading."""
+    told = valid_description(for_staff(a.text, questions=True)) or valid_description(a.text)
     return Got("description", told, told) if told else None
 
 
 # How sure a kind of product said alone is read ("desk" of "standing desk"): the answer's
 # own phrase names it better.
 _KIND_ALONE = 0.8
+
+
+def note_for_staff(a: Answer, values: list[tuple[int, int]], wished: bool, danger: bool) -> str:
+    """What an answer to another question adds to what happened: only the sentences that
+    tell news of the problem ("oh and the seal is split too"), never a remark to the desk
+    ("It is a lovely chair", "literally the first thing i wrote"). A danger is kept as said,
+    as what the customer was advised on; several contacts too, so that none is lost."""
+    if danger or several_contacts(a):
+        return a.text
+    news = news_for(a.policy)
+    if a.asked == "contact":  # "call me … after 6pm", "문자가 편해요": how to reach them
+        return for_staff(a.text, values, news=lambda s: news(s) or says("answers", "reach", s))
+    return for_staff(a.text, values, the_wish if wished else None, news=news)
+
+
+def refusal(refused: Refused, slot: str, added: bool) -> str:
+    """The reply to an answer that gives no value: "added to what happened" only when
+    something was."""
+    told = refused.response == "utter_story_added"
+    return f"utter_invalid_{slot}" if told and not added else refused.response
 
 
 def _product(a: Answer) -> Got | None:
@@ -372,9 +398,8 @@ def _name(a: Answer) -> Got | Refused | None:
     # "Coombe with an e on the end", "It is at the bottom of my letter", "since you'll want
     # that too": about the name or the chat, nothing for staff
     named = {t.word for t in tokens(found)}
-    aside = for_staff(
-        reading.aside, [(t.start, t.end) for t in tokens(reading.aside) if t.word in named]
-    )
+    taken = [(t.start, t.end) for t in tokens(reading.aside) if t.word in named]
+    aside = for_staff(reading.aside, taken, news=news_for(a.policy))
     if a.story and valid_description(aside) and not several_contacts(a):
         more["description"] = valid_description(f"{a.story}\n{aside}")
     return Got("customer_name", found, found, more)
@@ -520,7 +545,10 @@ def rest_tells(a: Answer, got: Got) -> bool:
     spans = [v.span for v in a.reading.values] + remedies_said(a.text)
     if isinstance(got.value, str) and (at := a.text.lower().find(got.value.lower())) >= 0:
         spans.append((at, at + len(got.value)))
-    return tells_a_story(a.text) or any(p.sentence for p in phrases(a.text, spans))
+    # "교환해 주세요 벌써 두 번째 고장이에요": news of the problem, whatever its form
+    return tells_a_story(a.text) or any(
+        p.sentence or tells_news(a.text[p.start : p.end], a.policy) for p in phrases(a.text, spans)
+    )
 
 
 def said_back(
@@ -557,7 +585,7 @@ def paused(a: Answer) -> list[EventType]:
     the values it gives, read strictly, and what it tells beside, kept with what happened;
     with no value for the question asked, the question waits."""
     got, others, _ = read_answer(a, loose=False) if a.asked in READERS else (None, [], None)
-    told = for_staff(a.text)
+    told = for_staff(a.text, news=news_for(a.policy))
     kept = valid_description(f"{a.story}\n{told}") if a.story and told else None
     events = got.events() if got else [SlotSet(a.asked, None)]
     events += [event for other in others for event in other.events()]

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handlers.actions.base import ComplaintAction, is_payload
 from handlers.actions.form_answers import LABELS, Got, date_got, said_back
+from handlers.answers import for_staff, tells_news
 from handlers.corrections import read_corrections
 from handlers.dates import parse_incident_date
 from handlers.fields import valid_description, without_ending
@@ -47,6 +48,12 @@ class ReadBackAnswers(ComplaintAction):
         story = str(tracker.get_slot("description") or "")
         # "oh and add that …", "내용에 추가해 주세요 …": added to the story, never in its place
         added = addition(value) if story else None
+        if added:  # "…, and the product is X not just Y" corrects a field: never the story
+
+            def corrects(said: str) -> bool:
+                return bool(named_field(said)) and not tells_news(said, self.policy)
+
+            added = for_staff(added, answer=corrects) or None
         taken_out = removal(value, story) if story and not added else None
         read = read_corrections(value, today, language, region)
         # a part's reading wins for its field: "the email is the .co.uk one" is no new address

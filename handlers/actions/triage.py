@@ -299,7 +299,9 @@ def _names_a_fault(policy: Policy, text: str) -> bool:
     """Whether a message tells of a thing and asks nothing: a product named ("s24 battery.
     dead by lunch. every day"), or a story told ("카시트 버클이 안풀려요"); with a fault word
     of the policy, a complaint told."""
-    return not (asks(text) or read_meta(text).person) and bool(
+    # praise names what it praises in the policy's words ("배송 빠르고 … 친절하셨어요")
+    praised = vocabulary.says("triage", "praise", text) and not turns(text)
+    return not (asks(text) or read_meta(text).person or praised) and bool(
         products_in(text, Scope(catalogue=policy.products)) or tells_a_story(text)
     )
 

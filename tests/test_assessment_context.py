@@ -202,3 +202,26 @@ def test_a_stopped_motor_or_a_wrong_item_is_no_general_matter(
     policy: Policy, text: str, category: str
 ) -> None:
     assert _assess(policy, text).category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # held out: "missing" and "2 left" of money or stock are no wrong item delivered
+        "it said only 2 left in stock",
+        "missing payment on my statement, you took 50 pounds twice",
+        "my refund is missing, it's been 3 weeks",
+        "the cashback credit is missing from my account",
+        "포인트 적립이 누락됐어요",
+    ],
+)
+def test_missing_money_or_stock_left_is_no_delivery(policy: Policy, text: str) -> None:
+    assert _assess(policy, text).category != "delivery"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the box was missing a shelf", "의자 부품이 누락되어 왔어요", "parcel came with 2 left shoes"],
+)
+def test_a_part_missing_from_the_order_is_delivery(policy: Policy, text: str) -> None:
+    assert _assess(policy, text).category == "delivery"

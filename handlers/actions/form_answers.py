@@ -176,8 +176,9 @@ def date_got(parsed: IncidentDate, language: str) -> Got:
 
 
 def _description(a: Answer) -> Got | Refused | None:
-    told = valid_description(a.text)
-    return Got("description", told, told) if told else None
+    opener = a.slots.get("opener")  # "it is about the armchair I bought": with the story
+    told = valid_description(f"{opener}\n{a.text}" if opener else a.text)
+    return Got("description", told, told, {"opener": None}) if told else None
 
 
 def _product(a: Answer) -> Got | None:

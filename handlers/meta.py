@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from handlers.vocabulary import load, pattern
-from handlers.words import joined, words
+from handlers.words import joined, tokens, words
 
 KINDS = (
     "leave",
@@ -91,6 +91,9 @@ class Meta:
     last: str | None = None
     #: asks for a person or a call somewhere in it ("…and i want to talk to a real person")
     person: bool = False
+    #: declines a person or a call, or tells of one already had ("don't call me",
+    #: "상담사 연결은 필요 없습니다", "담당자님 전화 받았습니다")
+    declines_person: bool = False
 
 
 @cache
@@ -230,8 +233,46 @@ def read_meta(text: str) -> Meta:
         leaves=leaves,
         requests=_said(text, "requests"),
         last=said_last,
-        person=_said(text, "person"),
+        person=_clauses_with(text, "person", declined=False),
+        declines_person=_clauses_with(text, "call", declined=True),
     )
+
+
+@cache
+def _declining() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """`person_declined`: English words (and word endings, "*n't"), Korean words unspaced."""
+    table = load("meta").get("person_declined") or {}
+    english = [str(w).lower() for w in table.get("en", [])]
+    korean = tuple(str(w).replace(" ", "") for w in table.get("ko", []))
+    ends = tuple(w[1:] for w in english if w.startswith("*"))
+    return frozenset(w for w in english if not w.startswith("*")), ends, korean
+
+
+def _declined(text: str, start: int, end: int) -> bool:
+    """Whether the call or person at `start`…`end` is declined or already had: a negation up
+    to three words before it in its clause ("please don't phone me"), or a Korean word of
+    `person_declined` in the three words after it ("연결은 필요 없습니다", "전화 받았습니다")."""
+    negators, ends, korean = _declining()
+    before = [t.word for t in tokens(_turns().split(text[:start])[-1])][-3:]
+    if any(w in negators or w.endswith(ends) for w in before):
+        return True
+    after = "".join(_turns().split(text[end:])[0].split()[:3])
+    return any(w in after for w in korean)
+
+
+def _clauses_with(text: str, entry: str, *, declined: bool) -> bool:
+    """Whether a clause says a phrase of the entry that is (`declined`) or is not declined:
+    a request for a person is read in its clause, so that "no need for a call, email is
+    fine" asks for none and "ring me pls dont email" for one."""
+    keys = frozenset(_keys(entry))
+    said = tokens(text)
+    for i in range(len(said)):
+        for j in range(i + 1, min(len(said), i + 4) + 1):
+            if joined([t.word for t in said[i:j]]) not in keys:
+                continue
+            if _declined(text, said[i].start, said[j - 1].end) == declined:
+                return True
+    return False
 
 
 @cache

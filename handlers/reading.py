@@ -81,6 +81,10 @@ class Reading:
             # asking for a person is no yes to filing ("상담원이랑 통화하고 싶어요")
             if wants and not other and not self.meta.says("no") and not self.meta.person:
                 return "yes"
+            # a yes with what it is about ("Yes dear, it is about the armchair I bought",
+            # "네 지난달에 산 식기세척기 얘기예요"): the yes, and the rest kept as an answer
+            if self.meta.says("yes") and not (other or self.asks or self.meta.says("no")):
+                return "yes"
         return {"affirm": "yes", "deny": "no"}.get(self.intent or "")
 
     def decision(self, *, by_consent: bool = True) -> str | None:

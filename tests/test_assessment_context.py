@@ -155,3 +155,73 @@ def test_a_keyword_of_parts_needs_every_part(policy: Policy) -> None:
 )
 def test_a_day_after_a_preposition_says_when_not_what(text: str) -> None:
     assert keywords_said(["leak*", "stopped working", "crack*"], text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hello my dehumidifier tank leaking onto my parquet floor, wah the floor all swell up",
+        "the washing machine leaked and now the laminate floor has swollen",
+        "the fridge leaked and the kitchen cabinet swelled up",
+        "정수기 물이 새서 마룻바닥이 부풀었어요",
+    ],
+)
+def test_the_home_swollen_by_a_leak_is_damage_not_danger(policy: Policy, text: str) -> None:
+    """The trial's "Wah the floor all swell up" got the 119 advice and urgent."""
+    assert safety_words(policy, text) == []
+    result = _assess(policy, text)
+    assert (result.category, result.priority) == ("product", "normal")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "아이가 카시트에 갇혀서 벨트를 잘라야 했어요",
+        "my son's finger got trapped in the folding high chair and we had to cut him free",
+        "the cot side collapsed and my baby was stuck underneath",
+        "아이가 유모차 안전벨트에 끼어서 빠지지 않았어요",
+    ],
+)
+def test_a_person_caught_in_the_product_is_a_danger(policy: Policy, text: str) -> None:
+    result = _assess(policy, text)
+    assert (result.category, result.priority) == ("safety", "urgent")
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Well the trouble is the motor has stopped. It went up on Sunday morning", "product"),
+        ("the motor on my blender has stopped", "product"),
+        ("안마의자 모터가 멈췄어요", "product"),
+        ("so ma nike pegasus 41 came n theres 2 LEFT shoes in the box", "delivery"),
+        ("I got two different sizes of boots in the box", "delivery"),
+        ("주문한 것과 다른 색상이 왔어요", "delivery"),
+    ],
+)
+def test_a_stopped_motor_or_a_wrong_item_is_no_general_matter(
+    policy: Policy, text: str, category: str
+) -> None:
+    assert _assess(policy, text).category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # held out: "missing" and "2 left" of money or stock are no wrong item delivered
+        "it said only 2 left in stock",
+        "missing payment on my statement, you took 50 pounds twice",
+        "my refund is missing, it's been 3 weeks",
+        "the cashback credit is missing from my account",
+        "포인트 적립이 누락됐어요",
+    ],
+)
+def test_missing_money_or_stock_left_is_no_delivery(policy: Policy, text: str) -> None:
+    assert _assess(policy, text).category != "delivery"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the box was missing a shelf", "의자 부품이 누락되어 왔어요", "parcel came with 2 left shoes"],
+)
+def test_a_part_missing_from_the_order_is_delivery(policy: Policy, text: str) -> None:
+    assert _assess(policy, text).category == "delivery"

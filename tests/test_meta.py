@@ -425,3 +425,96 @@ def test_a_statement_is_no_question_whatever_verb_follows_its_subject(
     text: str, asking: bool
 ) -> None:
     assert asks(text) is asking
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # held out (issue 20, trials K and L): a call asked for beside an answer
+        "replacement. And somebody should call me.",
+        "a replacement. also I'd like a call back",
+        "last friday. and have someone ring me",
+        "ring me pls dont email",
+        "환불이요 그리고 전화 좀 주세요",
+        "박민지요 통화로 얘기하고 싶어요",
+        "김지수요 전화로 연락 주세요",
+    ],
+)
+def test_a_call_asked_for_beside_an_answer_is_a_request(text: str) -> None:
+    assert read_meta(text).person
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # held out: a call or a person declined, or thanked for once had, is no request
+        "no need to call me, an email is fine",
+        "please don't phone me, I work nights",
+        "they never call me back",
+        "상담사 연결은 필요 없습니다 전화 이미 받았어요. 해결 되었습니다",
+        "상담사 연결은 괜찮아요",
+        "상담원 연결 안 해주셔도 됩니다",
+        "담당자님이 전화 주셔서 해결됐어요 감사합니다",
+    ],
+)
+def test_a_declined_call_is_no_request(text: str) -> None:
+    assert not read_meta(text).person
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "don't call me, email is fine",
+        "담당자님 전화 받았습니다. 회수하고 환불해 주신다니 다행입니다. 고맙습니다",
+        "전화는 안 주셔도 돼요",
+        "통화는 필요 없고요 문자로 주세요",
+    ],
+)
+def test_a_declined_call_is_read_as_declined(text: str) -> None:
+    meta = read_meta(text)
+    assert meta.declines_person and not meta.person
+
+
+async def test_a_call_asked_for_beside_answers_is_noted_once_and_kept(chat, desk) -> None:
+    await chat.say("my blender stopped working yesterday")
+    await chat.say("a replacement. also I'd like a call back")
+    assert "noted that you'd like a call" in chat.text
+    await chat.say("Jane Park. and have someone ring me")
+    assert "noted that you'd like a call" not in chat.text  # said once
+    for text in ("jane@example.com", "yes"):
+        await chat.say(text)
+    stored = stored_complaint(desk, chat.text)
+    assert stored.desired_outcome == "Replacement"
+    assert stored.customer_name == "Jane Park"
+    assert stored.human_requested_at is not None
+
+
+async def test_a_call_declined_later_in_the_form_is_no_request(chat, desk) -> None:
+    await chat.say("냉장고 소음이 너무 심해요 지난주부터요")
+    await chat.say("환불이요 그리고 전화 좀 주세요")
+    assert "전화 연락을 원하신다고" in chat.text
+    for text in ("김지수", "전화는 안 주셔도 돼요 문자로 주세요 010-3333-4444", "네"):
+        await chat.say(text)
+    stored = stored_complaint(desk, chat.text)
+    assert stored.human_requested_at is None
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "담당자님 전화 받았습니다. 회수하고 환불해 주신다니 다행입니다. 고맙습니다",
+        "상담사 연결은 필요 없습니다 전화 이미 받았어요. 해결 되었습니다",
+        "no need for a call, email is fine",
+    ],
+)
+async def test_thanks_for_a_call_or_declining_one_after_filing_asks_for_no_person(
+    chat, desk, after: str
+) -> None:
+    for text in ("전기장판이 어제 밤에 그을려 있었어요", "환불이요", "어제요", "정순자"):
+        await chat.say(text)
+    for text in ("010-2345-6789", "네"):
+        await chat.say(text)
+    reference = stored_complaint(desk, chat.text).reference
+    await chat.say(after)
+    assert "상담사 연결을 원하신다고" not in chat.text
+    assert stored_complaint(desk, reference).human_requested_at is None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
 
 import pytest
 from aiohttp import ClientSession
@@ -18,6 +19,7 @@ from bot.server.app import Server
 from tests.helpers import stored_complaint
 
 Say = Callable[[str], Awaitable[str]]
+CONFIG = Path(__file__).resolve().parent.parent / "config.yml"
 
 
 @pytest.fixture
@@ -210,3 +212,75 @@ async def test_a_message_while_the_offer_is_open_keeps_the_first(
         assert opener in str(tracker.get_slot("pending_complaint"))
     else:  # filed at once: the first message is what happened
         assert opener in str(tracker.get_slot("description"))
+
+
+@pytest.mark.parametrize(
+    ("opener", "product"),
+    [
+        # held out (issue 20, trial K k02): an opener that says only what it is about
+        ("Yes, it's about the sofa you delivered last week.", "sofa"),
+        ("Good morning. I'm writing about the Samsung fridge you delivered on Tuesday.", "fridge"),
+        ("네 지난주에 배송받은 소파 건이에요", "소파"),
+    ],
+)
+async def test_an_opener_that_tells_no_story_is_asked_what_happened(
+    chat, desk, opener: str, product: str
+) -> None:
+    await chat.say(opener)
+    if "Would you like to file" in chat.text or "접수하시겠어요" in chat.text:
+        await chat.say("yes")
+    assert "what happened" in chat.text or "말씀해 주세요" in chat.text
+    story = "one of the legs snapped off" if opener.isascii() else "다리 하나가 부러져 있었어요"
+    await chat.say(story)
+    for text in ("Replacement", "Ann Lee", "ann@example.com"):
+        await chat.say(text)
+    if "When did it happen" in chat.text or "언제" in chat.text:
+        await chat.say("last tuesday")
+    await chat.say("yes")
+    stored = stored_complaint(desk, chat.text)
+    assert story in stored.description and product.lower() in stored.description.lower()
+
+
+async def test_a_yes_that_says_what_it_is_about_gets_what_happened_asked(chat, desk) -> None:
+    await chat.say(
+        "Good evening. I do hope I have come to the right place, my grandson set this up."
+    )
+    await chat.say(
+        "Yes dear, it is about the rise and recline armchair I bought from you in October."
+    )
+    assert "what happened" in chat.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yes, it's about the sofa you delivered last week.",
+        "Hello, it's about the dishwasher I ordered from you last month.",
+        "yes it's regarding my washing machine",
+        "안녕하세요 작년에 산 건조기 관련해서요",
+        "네 맞아요 냉장고 때문에요",
+    ],
+)
+def test_saying_what_it_is_about_tells_nothing(text: str) -> None:
+    from bot.settings import load_settings
+    from handlers.actions.opening import tells_what_happened
+
+    policy = load_settings({"COMPLAINTBOT_CONFIG": str(CONFIG)}).policy
+    assert not tells_what_happened(policy, text, offered=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's about my fridge, it leaks all over the floor",
+        "regarding my order, it never arrived",
+        "It's about the delivery that never came",
+        "지난주 배송받은 소파 건인데요 다리가 부러져 있었어요",
+    ],
+)
+def test_what_it_is_about_with_what_went_wrong_tells(text: str) -> None:
+    from bot.settings import load_settings
+    from handlers.actions.opening import tells_what_happened
+
+    policy = load_settings({"COMPLAINTBOT_CONFIG": str(CONFIG)}).policy
+    assert tells_what_happened(policy, text, offered=True)

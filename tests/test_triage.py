@@ -156,3 +156,42 @@ def test_what_follows_a_turn_is_the_point(text: str, after: str) -> None:
 )
 def test_a_message_without_a_turn_is_its_own_point(text: str) -> None:
     assert not turns(text) and point(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("hiya so ma nike pegasus 41 came n theres 2 LEFT shoes in the box", "file_complaint"),
+        ("so my new dyson v15 arrived and the charger isnt in the box", "ask_question"),
+        ("heya my kettle came with a cracked lid lol", "greet"),
+        ("저기요 급해요ㅠㅠㅠ 카시트 버클이 안풀려요", "greet"),
+        ("받은 운동화가 두 짝 다 오른쪽이에요 하나는 반품할게요", "ask_question"),
+        ("저기요 세탁기 문이 안 열려요ㅠㅠ", "greet"),
+    ],
+)
+def test_a_fault_told_of_a_thing_files_whatever_the_classifier_said(text: str, intent: str) -> None:
+    """A fault with an object is a complaint at any probability (trials K and L)."""
+    from pathlib import Path
+
+    from bot.settings import load_settings
+    from handlers.actions.triage import decision
+
+    config = Path(__file__).resolve().parent.parent / "config.yml"
+    policy = load_settings({"COMPLAINTBOT_CONFIG": str(config)}).policy
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.4}, "intent_ranking": []}
+    assert decision(policy, message) == "file"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yes dear, it is about the rise and recline armchair I bought in October.",
+        "yeah its about my headphones from last month",
+        "네 지난달에 산 식기세척기 얘기예요",
+    ],
+)
+def test_a_yes_with_what_it_is_about_is_a_yes(text: str) -> None:
+    from handlers.meta import read_meta
+    from handlers.reading import Reading
+
+    assert Reading(text, intent="ask_question", meta=read_meta(text)).consent() == "yes"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from datetime import date
 from typing import Any
 
@@ -42,6 +41,7 @@ from handlers.actions.inquiries import (
     ActionRequestHuman,
     how_to_reach_a_person,
 )
+from handlers.actions.opening import remedy_in_opening, tells_what_happened
 from handlers.actions.triage import (
     ActionTriage,
     answers_offer,
@@ -52,13 +52,11 @@ from handlers.actions.triage import (
     told_before,
 )
 from handlers.answers import (
-    asks_for_something,
     for_staff,
     phrases,
     says_availability,
-    says_only,
 )
-from handlers.assessment import after_praise, remedy_asked, safety_words
+from handlers.assessment import after_praise, safety_words
 from handlers.dates import find_incident_date, parse_incident_date
 from handlers.fields import (
     find_contact,
@@ -71,17 +69,22 @@ from handlers.fields import (
 from handlers.identity import Identity
 from handlers.inquiries import request_human
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
-from handlers.meta import read_meta
 from handlers.names import looks_like_a_name
 from handlers.phrases import language_asked, lost_reference
 from handlers.products import product_answer
 from handlers.readback import named_field, understand
 from handlers.reading import Reading, read
-from handlers.remedies import remedy_of
 from handlers.triage import refers_back
 from handlers.values import Value, best, brand_alone, not_a_product, values_in
 
-ALL_SLOTS = (*FORM_SLOTS, "incident_on", "incident_date_shown", "confirmed", "correction_field")
+ALL_SLOTS = (
+    *FORM_SLOTS,
+    "incident_on",
+    "incident_date_shown",
+    "confirmed",
+    "correction_field",
+    "opener",
+)
 
 
 # Questions a customer may ask in the middle of a complaint, answered by the action that
@@ -106,10 +109,6 @@ def _advised(tracker: Tracker) -> bool:
         and (event.get("metadata") or {}).get("utter_action") == "utter_safety_advice"
         for event in tracker.events
     )
-
-
-# Where a sentence of a first message ends (a wish is read in the sentence that asks).
-_SENTENCES = re.compile(r"[.!?\n]+")
 
 
 class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
@@ -257,7 +256,8 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         if interruption is not None:
             # Answer the question asked instead; the form then asks its own again, unless
             # the message answered it too ("repair I guess. but have a human call me").
-            await interruption(self.context).act(dispatcher, tracker, identity, language)
+            if not (interruption is ActionRequestHuman and tracker.get_slot("person_asked")):
+                await interruption(self.context).act(dispatcher, tracker, identity, language)
             # the answer given with it is taken too ("권나연 / 010-… 이 번호로 전화주세요")
             got, others, _ = (
                 read_answer(answer, loose=False)
@@ -276,7 +276,9 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
                 told = for_staff(value)
                 events.append(SlotSet("description", valid_description(f"{story}\n{told}")))
             if interruption is ActionRequestHuman:
-                # noted on the complaint once it is filed, for the staff who handle it
+                # noted on the complaint once it is filed, for the staff who handle it; said once
+                if not tracker.get_slot("person_asked"):
+                    dispatcher.utter_message(response="utter_call_noted")
                 return [SlotSet(requested, None), *events, SlotSet("person_asked", True)]
             return [SlotSet(requested, None), *events]
         brand = brand_alone(value) if requested in ("desired_outcome", "incident_date") else None
@@ -385,6 +387,8 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             dispatcher.utter_message(response=reply)
         said_back(dispatcher, others, tracker.slots, a.language, changing=a.reading.changes_mind)
         events += got.events() if got else [SlotSet(slot, None)]
+        if a.reading.meta.declines_person and not a.reading.meta.person:  # "전화는 안 주셔도 돼요"
+            events.append(SlotSet("person_asked", None))
         return events + [event for other in others for event in other.events()]
 
     def _answers(self, tracker: Tracker, requested: str | None, text: str) -> bool:
@@ -452,6 +456,8 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             return ActionRequestHuman  # asked in words, whatever the classifier said
         if action is None or float(intent.get("confidence") or 0) < INTERRUPTION_CONFIDENCE:
             return None
+        if action is ActionRequestHuman and reading.meta.declines_person:
+            return None  # "상담사 연결은 필요 없습니다", "don't call me": no request
         if not (reading.asks or reading.meta.requests):
             return None  # neither asks nor requests: an answer ("Priya Raman")
         if requested == "contact" and find_contact(value, self.policy.phone_region):
@@ -518,17 +524,23 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         got: list[Got] = []
         # a danger told is what happened, however short ("it exploded"): the advice given
         # for it and the assessment stored read the same words
-        told = danger or (story and looks_like_description(text, said or product))
+        told = danger or (
+            story
+            and looks_like_description(text, said or product)
+            and tells_what_happened(self.policy, text, offered=offered)
+        )
         # what happened, without a greeting, the wish, the name or the contact said with it
         who = [v.span for v in found if v.kind in ("name", "contact")]
-        news = for_staff(text, who, the_wish, questions=True)
+        news = for_staff(text if told else details, who, the_wish, questions=True)
         if told and (description := valid_description(news) or valid_description(text)):
             events.append(SlotSet("description", description))
+        elif story and news.strip():  # "it is about the armchair I bought": kept, and asked
+            events.append(SlotSet("opener", news))
         if product:
             got.append(Got("product", product, product))
         if (parsed := find_incident_date(details, today)) is not None:
             got.append(date_got(parsed, language))
-        if remedy := self._remedy_asked(text, answer, found, language):
+        if remedy := remedy_in_opening(text, answer, found, language):
             got.append(Got("desired_outcome", remedy, remedy))
         got += [
             Got("customer_name" if v.kind == "name" else "contact", v.value, v.value)
@@ -543,35 +555,6 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             dispatcher.utter_message(response="utter_sorry")  # what happened is told: sorry
         said_back(dispatcher, got, {}, language)
         return events + [event for value in got for event in value.events()]
-
-    @staticmethod
-    def _remedy_asked(
-        text: str, answer: str, found: tuple[Value, ...], language: str
-    ) -> str | None:
-        """The remedy a first message asks for: in a clause that asks ("… i want a refund",
-        "환불해 주세요"), or said alone ("my tv broke, replacement please"); a yes to an offer
-        may name one ("yes, I want a refund")."""
-        clause = remedy_asked(text)
-        if clause:
-            return remedy_of(clause, language)
-        named = best(found, "remedy")
-        if named is not None and named.end <= len(text):
-            # its sentence asks for it ("…걍 환불해주셈", "We would like it replaced please",
-            # "replacement maybe?"), or says nothing else
-            start = max(text.rfind(mark, 0, named.start) for mark in ".!\n") + 1
-            ends = [i for mark in ".!?\n" if (i := text.find(mark, named.end)) >= 0]
-            sentence = text[start : min(ends) + 1 if ends else len(text)]
-            if says_only(text, named.span) or "?" in sentence or read_meta(sentence).requests:
-                return named.value
-        for sentence in _SENTENCES.split(text):
-            # a sentence that asks for something is a wish, whose remedy may be said in other
-            # words ("I would be grateful if you could … deliver the correct sofa", "기사님이
-            # 한번 방문하셔서 점검해 주시면 고맙겠습니다")
-            if asks_for_something(sentence) and (
-                wished := remedy_of(sentence, language, wish=True)
-            ):
-                return wished
-        return remedy_of(answer, language) if answer else None
 
 
 class ActionSubmitComplaint(ComplaintAction):

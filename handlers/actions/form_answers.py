@@ -181,9 +181,13 @@ def date_got(parsed: IncidentDate, language: str) -> Got:
 
 def _description(a: Answer) -> Got | Refused | None:
     """What happened, without what is said to the desk around it ("안녕하세여", "Dear
-    Sir/Madam", "Yours faithfully"), and never lost to that reading."""
+    Sir/Madam", "Yours faithfully"), and never lost to that reading; an opener that only said
+    what it is about ("it is about the armchair I bought") goes before it."""
     told = valid_description(for_staff(a.text, questions=True)) or valid_description(a.text)
-    return Got("description", told, told) if told else None
+    opener = a.slots.get("opener")
+    about = for_staff(str(opener), questions=True) if opener else ""
+    told = valid_description(f"{about}\n{told}") if about and told else told
+    return Got("description", told, told, {"opener": None}) if told else None
 
 
 # How sure a kind of product said alone is read ("desk" of "standing desk"): the answer's

@@ -397,6 +397,18 @@ class ActionRequestHuman(ComplaintAction):
         language: str,
     ) -> list[EventType]:
         """Give the configured contact way and record the request."""
+        meta = self.read(tracker).meta
+        if not meta.person and (meta.declines_person or meta.says("thanks")):
+            # "상담사 연결은 필요 없습니다", "담당자님 전화 받았습니다 … 고맙습니다": the words
+            # decline a person or thank for one, whatever the classifier thought: a message
+            # about the complaint it is about, or one to answer
+            if tracker.get_slot("thread") in ("this", "which"):
+                from handlers.actions.thread import ActionCaseMessage  # thread imports this
+
+                return await ActionCaseMessage(self.context).act(
+                    dispatcher, tracker, identity, language
+                )
+            return await ActionTriage(self.context).act(dispatcher, tracker, identity, language)
         # a line to call asked with it is answered by the way to a person, said below
         entries = tuple(entry for entry in faq.asked(self, tracker) if not entry.person)
         if entries and not any(entry.call for entry in entries):

@@ -265,10 +265,9 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
         # (which the classifier weighs) does not make it praise
         return "file"
     if (
-        decided == "offer"
+        decided != "file"
         and (
-            intent == "file_complaint"
-            or _tells_without_asking(text)
+            (decided == "offer" and (intent == "file_complaint" or _tells_without_asking(text)))
             or _names_a_fault(policy, text)
         )
         and complaint_words(policy, without_remedy(text))
@@ -276,7 +275,8 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
         # The classifier's best guess is a complaint, or the message asks nothing and tells
         # what happened ("the hinge on my galaxy book cracked when i opened the lid", read
         # as a question), and it names what went wrong in the policy's words: no need to
-        # ask. ("how long does delivery take?" has a policy word too, and asks.)
+        # ask. A fault told of a thing files whatever the classifier said ("ma nike pegasus
+        # came n theres 2 LEFT shoes in the box"). ("how long does delivery take?" asks.)
         return "file"
     if decided != "file" and demands_a_remedy(policy, text):
         # "laptop screen flickers and goes black. i want a full refund": a problem and the
@@ -296,10 +296,13 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
 
 
 def _names_a_fault(policy: Policy, text: str) -> bool:
-    """Whether a short message names a product and asks nothing ("s24 battery. dead by
-    lunch. every day"): with a fault word of the policy, a complaint told in few words."""
-    return not (asks(text) or read_meta(text).person) and bool(
-        products_in(text, Scope(catalogue=policy.products))
+    """Whether a message tells of a thing and asks nothing: a product named ("s24 battery.
+    dead by lunch. every day"), or a story told ("카시트 버클이 안풀려요"); with a fault word
+    of the policy, a complaint told."""
+    # praise names what it praises in the policy's words ("배송 빠르고 … 친절하셨어요")
+    praised = vocabulary.says("triage", "praise", text) and not turns(text)
+    return not (asks(text) or read_meta(text).person or praised) and bool(
+        products_in(text, Scope(catalogue=policy.products)) or tells_a_story(text)
     )
 
 

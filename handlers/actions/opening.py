@@ -1,0 +1,84 @@
+"""What an opening message already says, read for the form: whether it tells what happened
+(or only greets, says yes, and what it is about), and the remedy it asks for."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from handlers import vocabulary
+from handlers.answers import asks_for_something, says_only
+from handlers.assessment import complaint_words, remedy_asked, without_remedy
+from handlers.meta import read_meta
+from handlers.policy import Policy
+from handlers.remedies import remedy_of
+from handlers.values import Scope, Value, best, products_in
+from handlers.words import sentences
+
+# Where a sentence of a first message ends (a wish is read in the sentence that asks).
+_SENTENCES = re.compile(r"[.!?\n]+")
+
+
+@cache
+def _came_by() -> frozenset[str]:
+    """Policy keywords that say how a thing came ("the sofa you delivered last week")."""
+    return frozenset(str(k) for k in vocabulary.load("answers").get("came_by") or ())
+
+
+def _faults(policy: Policy, text: str) -> list[str]:
+    return complaint_words(policy, without_remedy(text))
+
+
+def _tells_nothing(policy: Policy, sentence: str) -> bool:
+    """A sentence that only greets or says yes, or says only what the message is about
+    ("it is about the armchair I bought in October", "지난주에 배송받은 소파 건이에요")."""
+    if read_meta(sentence).only:
+        return True
+    return vocabulary.says("answers", "about", sentence) and not (
+        set(_faults(policy, sentence)) - _came_by()
+    )
+
+
+def tells_what_happened(policy: Policy, text: str, *, offered: bool) -> bool:
+    """Whether an opening that reads as a story tells what happened, so that the form need
+    not ask: what is left once greetings, yeses and sentences about what it is about are
+    set aside; for a message the desk was unsure of (`offered`), that rest names what went
+    wrong in the policy's words, or a product with what it did ("loving the silence from
+    the right one" of the buds), as the opener's own test does."""
+    rest = " ".join(
+        text[start:end]
+        for start, end in sentences(text, clauses=False)
+        if not _tells_nothing(policy, text[start:end])
+    )
+    if not rest.strip():
+        return False
+    return not offered or bool(
+        _faults(policy, rest) or products_in(rest, Scope(catalogue=policy.products))
+    )
+
+
+def remedy_in_opening(
+    text: str, answer: str, found: tuple[Value, ...], language: str
+) -> str | None:
+    """The remedy a first message asks for: in a clause that asks ("… i want a refund",
+    "환불해 주세요"), or said alone ("my tv broke, replacement please"); a yes to an offer
+    may name one ("yes, I want a refund")."""
+    clause = remedy_asked(text)
+    if clause:
+        return remedy_of(clause, language)
+    named = best(found, "remedy")
+    if named is not None and named.end <= len(text):
+        # its sentence asks for it ("…걍 환불해주셈", "We would like it replaced please",
+        # "replacement maybe?"), or says nothing else
+        start = max(text.rfind(mark, 0, named.start) for mark in ".!\n") + 1
+        ends = [i for mark in ".!?\n" if (i := text.find(mark, named.end)) >= 0]
+        sentence = text[start : min(ends) + 1 if ends else len(text)]
+        if says_only(text, named.span) or "?" in sentence or read_meta(sentence).requests:
+            return named.value
+    for sentence in _SENTENCES.split(text):
+        # a sentence that asks for something is a wish, whose remedy may be said in other
+        # words ("I would be grateful if you could … deliver the correct sofa", "기사님이
+        # 한번 방문하셔서 점검해 주시면 고맙겠습니다")
+        if asks_for_something(sentence) and (wished := remedy_of(sentence, language, wish=True)):
+            return wished
+    return remedy_of(answer, language) if answer else None

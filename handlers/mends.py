@@ -473,18 +473,22 @@ def addition(text: str) -> str | None:
     pattern, noise = vocabulary_pattern("corrections", "adding"), _noise()
     kept: list[str] = []
     asked = False
+    previous = ""
     for start, end in sentences(text or ""):
         said = text[start:end]
         found = pattern.search(said)
         if found is None and not asked:
-            continue  # before it: another field's correction
+            previous = said  # before it: another field's correction, or what "that" is
+            continue
         asked = True
         if found is not None:
             before, after = said[: found.start()], said[found.end() :]
             said = after if _news(after, noise) else before
+            # "…에러떠요 그것도 적어주세요": the sentence before is what to add
+            said = said if _news(said, noise) else previous
         if _news(said, noise):
             kept.append(_lead_off(said, noise))
-    added = " ".join(kept).strip(" ,.")
+    added = " ".join(kept).strip(" ,.:")
     return valid_description(added) if asked and added else None
 
 

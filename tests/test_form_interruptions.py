@@ -221,3 +221,40 @@ async def test_a_question_in_the_middle_of_a_first_message_is_answered(chat) -> 
     )
     assert "answer within" in chat.text
     assert "What would you like us to do" in chat.text
+
+
+# A change of mind said while another question is pending is applied and said back, never
+# refused as that question's answer; the pending question comes again.
+@pytest.mark.parametrize(
+    ("story", "wish", "changed", "asked", "stored"),
+    [
+        (
+            "my kettle stopped heating",
+            "Repair",
+            "actually forget the repair, 3rd time it broke, I would rather just get my money back",
+            "May I have your name",
+            "Refund",
+        ),
+        (
+            "전기포트가 물이 안 데워져요",
+            "수리",
+            "아 그냥 수리 말고 교환으로 바꿀게요",
+            "성함을",
+            "교환",
+        ),
+    ],
+)
+async def test_a_change_of_mind_at_another_question_is_applied(
+    chat, desk, story, wish, changed, asked, stored
+) -> None:
+    await chat.say(story)
+    await chat.say(wish)
+    await chat.say("어제" if story[0] > "z" else "yesterday")
+    assert asked in chat.text
+    await chat.say(changed)
+    assert "→" in chat.text and asked in chat.text
+    assert "digits" not in chat.text and "문장으로" not in chat.text
+    await chat.say("박하늘" if story[0] > "z" else "Sam Reed")
+    await chat.say("010-2345-6789")
+    await chat.say("네" if story[0] > "z" else "yes")
+    assert stored_complaint(desk, chat.text).desired_outcome == stored

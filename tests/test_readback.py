@@ -361,3 +361,18 @@ def test_a_yes_in_other_words_is_still_read_with_the_classifier(text: str) -> No
     from handlers.readback import understand
 
     assert understand(text, "affirm").kind == "yes"
+
+
+@pytest.mark.parametrize(
+    ("said", "added"),
+    [
+        ("내용추가 세탁기 소리도 커요", "세탁기 소리도 커요"),
+        ("내용추가: 냄새도 나요", "냄새도 나요"),
+        ("문도 잘 안 닫혀요 그것도 적어 주세요", "문도 잘 안 닫혀요"),
+        ("the fan is loud too. can you add that", "the fan is loud too"),
+    ],
+)
+def test_an_addition_is_read_without_a_space_or_before_its_request(said: str, added: str) -> None:
+    from handlers.mends import addition
+
+    assert addition(said) == added

@@ -380,8 +380,8 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         reply = None
         if got is None and not others and more and slot in ("customer_name", "contact"):
             reply = "utter_story_added"  # "oh and last night smoke came out the back"
-        elif got is None and refused is not None:
-            reply = refused.response
+        elif got is None and refused is not None and not (others and a.reading.changes_mind):
+            reply = refused.response  # a change of mind is said back, then the question again
         elif got is None and not others:
             reply = f"utter_invalid_{slot}"
         if reply:

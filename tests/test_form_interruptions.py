@@ -258,3 +258,96 @@ async def test_a_change_of_mind_at_another_question_is_applied(
     await chat.say("010-2345-6789")
     await chat.say("네" if story[0] > "z" else "yes")
     assert stored_complaint(desk, chat.text).desired_outcome == stored
+
+
+# A change of mind said at a later question (date, name, contact) is applied; "changed my mind"
+# with a value is that change, never leaving the form.
+@pytest.mark.parametrize(
+    ("story", "wish", "before", "changed", "field", "stored"),
+    [
+        (
+            "my washer makes a grinding noise",
+            "Repair",
+            ["yesterday", "Sam Reed"],
+            "oh wait instead of a repair can I just get my money back",
+            "desired_outcome",
+            "Refund",
+        ),
+        (
+            "my washer makes a grinding noise",
+            "Repair",
+            [],
+            "hmm actually it's the dryer not the washer",
+            "product",
+            "dryer",
+        ),
+        (
+            "my robot vacuum won't charge on the dock",
+            "Repair",
+            ["yesterday"],
+            "i changed my mind mate, refund not repair",
+            "desired_outcome",
+            "Refund",
+        ),
+        (
+            "my robot vacuum won't charge on the dock",
+            "Repair",
+            ["yesterday"],
+            "scrap the repair, money back please",
+            "desired_outcome",
+            "Refund",
+        ),
+        (
+            "세탁기에서 소음이 심해요",
+            "환불",
+            ["어제", "박하늘"],
+            "아니 그냥 수리로 해주세요",
+            "desired_outcome",
+            "수리",
+        ),
+        (
+            "세탁기에서 소음이 심해요",
+            "환불",
+            [],
+            "환불 말고 수리로 해주세요",
+            "desired_outcome",
+            "수리",
+        ),
+        (
+            "세탁기에서 소음이 심해요",
+            "수리",
+            ["어제"],
+            "생각해보니 교환이 낫겠어요",
+            "desired_outcome",
+            "교환",
+        ),
+    ],
+)
+async def test_a_change_of_mind_at_any_later_question_is_kept(
+    chat, desk, story, wish, before, changed, field, stored
+) -> None:
+    korean = story[0] > "z"
+    await chat.say(story)
+    await chat.say(wish)
+    for answer in before:
+        await chat.say(answer)
+    await chat.say(changed)
+    assert "→" in chat.text
+    assert "kept nothing" not in chat.text and "작성을 중단" not in chat.text
+    rest = (
+        ["어제", "박하늘", "010-2345-6789"]
+        if korean
+        else ["yesterday", "Sam Reed", "010-2345-6789"]
+    )
+    for answer in rest[len(before) :]:
+        await chat.say(answer)
+    await chat.say("네" if korean else "yes")
+    complaint = stored_complaint(desk, chat.text)
+    assert stored.lower() in str(getattr(complaint, field)).lower()
+
+
+@pytest.mark.parametrize("said", ["i changed my mind, forget it", "마음이 바뀌었어요"])
+async def test_a_change_of_mind_alone_still_leaves(chat, said) -> None:
+    await chat.say("my kettle stopped heating" if said[0] < "z" else "전기포트가 안 데워져요")
+    await chat.say(said)
+    assert "kept nothing" in chat.text or "작성을 중단" in chat.text

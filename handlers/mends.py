@@ -549,9 +549,10 @@ def restored(text: str, story: str, earlier: list[str], before: str | None) -> R
     quote = " ".join(rest[t.start : t.end] for t in tokens(rest) if t.word not in noise)
     have = _bigrams(story)
     if not quote.strip():  # "put that back": the story before its last change
-        back = [before[s:e] for s, e in _sentences(before or "")]
+        was = before or ""
+        back = [was[s:e] for s, e in _sentences(was)]
         back = [p for p in back if not _bigrams(p) <= have]
-        return Restoral(before, tuple(back)) if before and back else Restoral(None)
+        return Restoral(was, tuple(back)) if back else Restoral(None)
     pieces = [
         piece.strip(" .,")
         for said in earlier

@@ -53,6 +53,7 @@ class Removal:
 
     left: str | None
     removed: tuple[str, ...] = ()
+    quoted: str = ""  # what the message quoted, to tell whether it was said but left out
 
 
 def _phrases(phrases: list[str], *, english: bool) -> str:
@@ -500,7 +501,8 @@ def removal(text: str, description: str, region: str = "KR") -> Removal | None:
         if quote is None:
             continue
         units = _sentences(description)
-        return _taken(description, units, _holding(quote, description, units, region))
+        taken = _taken(description, units, _holding(quote, description, units, region))
+        return taken if taken.left else Removal(None, quoted=quote)
     return None
 
 
@@ -547,12 +549,21 @@ def restored(text: str, story: str, earlier: list[str], before: str | None) -> R
     noise = _noise("restoring_noise")
     rest = text[: asked.start()] + " " + text[asked.end() :]
     quote = " ".join(rest[t.start : t.end] for t in tokens(rest) if t.word not in noise)
-    have = _bigrams(story)
     if not quote.strip():  # "put that back": the story before its last change
         was = before or ""
         back = [was[s:e] for s, e in _sentences(was)]
-        back = [p for p in back if not _bigrams(p) <= have]
+        back = [p for p in back if not _bigrams(p) <= _bigrams(story)]
         return Restoral(was, tuple(back)) if back else Restoral(None)
+    piece = left_out(quote, story, earlier)
+    if piece is None:
+        return Restoral(None)
+    return Restoral(valid_description(f"{story}\n{piece}"), (piece,))
+
+
+def left_out(quote: str, story: str, earlier: list[str]) -> str | None:
+    """The part of what the customer said earlier that a quote means and the story lacks
+    ("you dropped the bit about X"; "전화 주세요 … 지워주세요" when it was never kept)."""
+    have = _bigrams(story)
     pieces = [
         piece.strip(" .,")
         for said in earlier
@@ -562,10 +573,7 @@ def restored(text: str, story: str, earlier: list[str], before: str | None) -> R
     wanted = _bigrams(quote)
     scores = [len(wanted & _bigrams(p)) / len(wanted) if wanted else 0.0 for p in pieces]
     best = max(scores, default=0.0)
-    if best < float(_words()["matches"]):
-        return Restoral(None)
-    piece = pieces[scores.index(best)]
-    return Restoral(valid_description(f"{story}\n{piece}"), (piece,))
+    return pieces[scores.index(best)] if best >= float(_words()["matches"]) else None
 
 
 def removal_said(removed: tuple[str, ...], language: str) -> str:

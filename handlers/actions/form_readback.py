@@ -19,6 +19,7 @@ from handlers.lexicon import typo_apart
 from handlers.mends import (
     addition,
     edit_asked,
+    left_out,
     mends,
     removal,
     removal_said,
@@ -54,7 +55,8 @@ class ReadBackAnswers(ComplaintAction):
         parts = mends(value, tracker.slots, region, today)
         story = str(tracker.get_slot("description") or "")
         # "put that back": what a change took out, or what was said earlier, back in the story
-        back = restored(value, story, *_told(tracker, story)) if story else None
+        earlier, before = _told(tracker, story)
+        back = restored(value, story, earlier, before) if story else None
         # "oh and add that …", "내용에 추가해 주세요 …": added to the story, never in its place
         asks_edit = edit_asked(value)  # "내용을 정리해서 써주세요" adds nothing
         added = addition(value) if story and back is None and not asks_edit else None
@@ -81,6 +83,8 @@ class ReadBackAnswers(ComplaintAction):
         asked += [f for f in read.unresolved if f not in taken and f not in asked]
         if added:  # "내용에 추가해 주세요": the story named, and added to
             asked = [f for f in asked if f != "description"]
+        if taken_out is not None or back is not None:
+            asked = []  # "하은맘 메일로 주세요 이건 … 지워주세요": the story's words, no field
         events: list[EventType] = [e for found in got for e in found.events()]
         if got:
             said_back(dispatcher, got, tracker.slots, language, changing=True)
@@ -96,6 +100,11 @@ class ReadBackAnswers(ComplaintAction):
             changes = f"{label}: {restoral_said(back.back, language)}"
             dispatcher.utter_message(response="utter_details_changed", changes=changes)
             events.append(SlotSet("description", back.story))
+        if taken_out is not None and left_out(taken_out.quoted, story, earlier) is not None:
+            # "전화 주세요 … 지워주세요" of a sentence never kept: nothing to take out
+            dispatcher.utter_message(response="utter_story_lacks_it")
+            taken_out = None
+            events.append(SlotSet("confirmed", None))
         failed = (
             (back is not None and not back.story)
             or (taken_out is not None and not taken_out.left)

@@ -433,8 +433,8 @@ _UNIT_BREAKS = {"sentences": r"(?<=[.!?])\s+|\n+", "lines": r"\n+", "paragraphs"
 
 
 def _sentences(story: str, unit: str = "sentences") -> list[tuple[int, int]]:
-    """Where each sentence (or line, or paragraph) of the story stands; a story of one line
-    or paragraph counts in the unit below it."""
+    """Where each sentence (or line, or paragraph) of the story stands; a story of one
+    paragraph counts in lines (each message told is one), of one line in sentences."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in re.finditer(_UNIT_BREAKS[unit], story):
@@ -443,7 +443,9 @@ def _sentences(story: str, unit: str = "sentences") -> list[tuple[int, int]]:
     spans.append((start, len(story)))
     spans = [(s, e) for s, e in spans if story[s:e].strip()]
     if len(spans) < 2 and unit != "sentences":
-        return _sentences(story, "lines" if unit == "paragraphs" else "sentences")
+        # a paragraph is at least a line: a story of one line has one paragraph
+        below = _sentences(story, "lines" if unit == "paragraphs" else "sentences")
+        return below if unit == "lines" or "\n" in story.strip() else spans
     return spans
 
 

@@ -345,6 +345,7 @@ _THREE_KO = "냉장고 문이 안 닫혀요.\n배송 기사님이 불친절했�
         (_THREE_KO, "앞에 두 문장만 남겨 주세요", _THREE_KO.rsplit("\n", 1)[0]),
         (_THREE_KO, "내용에서 마지막 두 줄 지워주세요", _THREE_KO.split("\n")[0]),
         (_THREE_KO, "첫 문장만 남겨주세요", _THREE_KO.split("\n")[0]),
+        (_THREE_EN, "keep only the first paragraph", _THREE_EN.split("\n")[0]),
         (
             _THREE_KO,
             "010-1234-5678로 연락 주세요 이 문장은 내용이 아니라서 빼주세요",
@@ -363,6 +364,8 @@ def test_a_part_named_by_place_or_pointed_at_is_taken_out(story: str, said: str,
     [
         (_FRIDGE_EN, "take out the bit about my neighbour"),
         (_FRIDGE_KO, "강아지 얘기는 빼주세요"),
+        # one paragraph only: keeping the first keeps all, so the whole new text is asked for
+        (_FRIDGE_EN, "keep only the first paragraph"),
     ],
 )
 def test_a_part_not_in_the_story_is_asked_about(story: str, said: str) -> None:

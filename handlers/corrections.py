@@ -28,6 +28,7 @@ from handlers.fields import find_contact, parse_contact, valid_short, without_en
 from handlers.meta import read_meta, says_nothing_else
 from handlers.remedies import remedy_of, remedy_words
 from handlers.vocabulary import load
+from handlers.words import sentences
 
 # How a correction may begin ("no wait the product is …", "아 잠깐만요 제품은 …")
 _LEADING_ANSWER = re.compile(
@@ -36,18 +37,16 @@ _LEADING_ANSWER = re.compile(
     re.I,
 )
 _ARTICLE = re.compile(r"^(a|an|the|my|our)\s+", re.I)
-_CLAUSES = re.compile(
-    r"[,;\n]|\.\s|[?？]+\s*|\s+and\s+|\s*그리고\s*"
-    # "제품은 tv 리모컨이고 날짜는 그저께예요": "…이고" before the next label ends a clause
-    r"|(?<=[\uac00-\ud7a3A-Za-z0-9])(?:이고|고|이며|며)\s+"
-    r"(?=(?:제품|상품|모델|날짜|발생일|이름|성함|연락처|전화\s?번호|번호|이메일|메일|요청\s?사항)\s*(?:은|는|:|도|이|가))",
-    re.IGNORECASE,
-)
+# Where a correction's clauses part: a mark, "and", or a Korean "…이고" before the next
+# field's name (`clauses` of `_words`, built from the field names in corrections.yml)
+_CLAUSE_MARKS = r"[,;\n]|\.\s|[?？]+\s*|\s+and\s+|\s*그리고\s*"
 _LABELLED = (
     ("product", re.compile(r"^(the\s+)?(product|item|model)\s*(is|was|:)\s*(?P<v>.+)$", re.I)),
     (
         "product",
-        re.compile(r"^(제품|상품|모델)\s*(은|는|:)\s*(?P<v>.+?)(이에요|예요|입니다|이요|요)?$"),
+        re.compile(
+            r"^(제품|상품|모델)\s*(은|는|:)\s*(?P<v>.+?)\s*(이에요|예요|에요|입니다|이요|요)?$"
+        ),
     ),
     (
         "customer_name",
@@ -95,6 +94,13 @@ def _words() -> dict[str, re.Pattern[str]]:
     data = load("corrections")
     turned = load("answers")["turned_down"]
     found: dict[str, re.Pattern[str]] = {}
+    # "제품은 tv 리모컨이고 날짜는 그저께예요": "…이고" before the next field's name ends a clause
+    labels = _alternation([w for said in data["fields"].values() for w in said["ko"]])
+    found["clauses"] = re.compile(
+        rf"{_CLAUSE_MARKS}|(?<=[\uac00-\ud7a3A-Za-z0-9])(?:이고요|고요|이고|고|이며|며)\s+"
+        rf"(?=(?:{labels})\s*(?:은|는|:|도|이|가|에|을|를))",
+        re.IGNORECASE,
+    )
     for field, said in data["fields"].items():
         english = rf"\b(?:{_alternation(said['en'])})\b"
         korean = rf"(?:{_alternation(said['ko'])})"
@@ -128,7 +134,10 @@ def _words() -> dict[str, re.Pattern[str]]:
     )
     found["shown_after"] = re.compile(rf"(?:{_alternation(shown['after']['ko'])})")
     found["shown_ends_en"] = re.compile(rf"^(?:{_alternation(shown['ends']['en'])})(?![\w'])", re.I)
-    found["shown_ends_ko"] = re.compile(rf"(?:{_alternation(shown['ends']['ko'])})[.!~]*$")
+    # "케이블이에요ㅋㅋ": laughter after the ending still ends the value shown
+    found["shown_ends_ko"] = re.compile(
+        rf"(?:{_alternation(shown['ends']['ko'])})[.!~\u3131-\u3163]*$"
+    )
     return found
 
 
@@ -187,7 +196,7 @@ def _chosen_part(value: str) -> str:
         return english[0].strip()
     korean = words["down_split_ko"].split(value, maxsplit=1)
     if len(korean) == 2:
-        return korean[1].strip() or korean[0].strip()
+        return korean[1].strip()  # "4일 말고" alone chooses nothing
     return value
 
 
@@ -225,7 +234,8 @@ def _checked(
     if field == "customer_name":
         return read_name(value).name
     if field == "contact":
-        contact = parse_contact(value, region) if strict else find_contact(value, region)
+        contact = parse_contact(value, region)  # the whole value first, then one in it
+        contact = contact or (None if strict else find_contact(value, region))
         return contact.display if contact else None
     if field == "incident_date":
         parsed = parse_incident_date(value, today) if strict else None
@@ -287,7 +297,8 @@ def _labelled(clause: str, today: date, language: str, region: str) -> _Said | N
         match = pattern.match(clause)
         if not match:
             continue
-        checked = _checked(field, match.group("v"), today, language, region, strict=True)
+        said = _words()["change_ko"].sub("", match.group("v"))  # "…로 바꿔주세요"
+        checked = _checked(field, said, today, language, region, strict=True)
         if checked:
             return _Said(field, checked, alone=True)
         if not _unlinked(match.group("v")):
@@ -329,11 +340,13 @@ def read_corrections(
     unlabelled: list[str] = []
     unresolved: list[str] = []
     awaited: str | None = None  # a field named in the clause before, with no value yet
-    for clause in (
-        _unquoted(_LEADING_ANSWER.sub("", c.strip())) for c in _CLAUSES.split(text or "")
-    ):
+    for clause in _clauses(text):
         clause = _LEADING_ANSWER.sub("", clause)
         if not clause:
+            continue
+        if "description" in fields_named(clause):
+            # "이건 내용에서 빼주세요": an edit of what happened, no other field's value
+            awaited = None
             continue
         said = _labelled(clause, today, language, region) or _named_in(
             clause, today, language, region
@@ -366,6 +379,22 @@ def read_corrections(
         found["incident_date"] = days[-1]
     asked = tuple(dict.fromkeys(f for f in unresolved if f not in found))
     return Corrections(found, asked)
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of a correction, each without what it quotes as shown: parted at marks
+    and joining words, and where a Korean sentence ends ("…프로2 에요 배터리가 …")."""
+    names = {w for said in load("corrections")["fields"].values() for w in said["ko"]}
+    found: list[str] = []
+    for piece in _words()["clauses"].split(text or ""):
+        piece, start = piece or "", 0
+        for _, end in sentences(piece):
+            if piece[start:end].strip() in names:
+                continue  # "성함 박지민으로 …": a field's name alone ends no sentence
+            found.append(_unquoted(_LEADING_ANSWER.sub("", piece[start:end].strip())))
+            start = end
+        found.append(_unquoted(_LEADING_ANSWER.sub("", piece[start:].strip())))
+    return [clause for clause in found if clause]
 
 
 # "제품은 갤럭시 버즈3 프로고 환불로 해주세요": a Korean label's value ends at "…고" before more

@@ -24,7 +24,7 @@ from functools import cache
 from typing import Any
 
 from handlers.corrections import fields_named, without_leading
-from handlers.fields import parse_contact, valid_description, without_ending
+from handlers.fields import find_contact, parse_contact, valid_description, without_ending
 from handlers.lexicon import typo_apart
 from handlers.vocabulary import load
 from handlers.vocabulary import pattern as vocabulary_pattern
@@ -53,6 +53,7 @@ class Removal:
 
     left: str | None
     removed: tuple[str, ...] = ()
+    quoted: str = ""  # what the message quoted, to tell whether it was said but left out
 
 
 def _phrases(phrases: list[str], *, english: bool) -> str:
@@ -98,11 +99,32 @@ def _words() -> dict[str, Any]:
         ),
         "what_en": re.compile(_phrases(removing["what"]["en"], english=True), re.I),
         "what_ko": re.compile(rf"(?:{_phrases(removing['what']['ko'], english=False)})\s*$"),
-        "last": _both(removing["last"]),
+        "placed": {place: _placed(removing, place) for place in ("first", "last")},
+        "keep": _both(removing["keep"]),
+        "rest": _both(removing["rest"]),
+        "pointers_en": re.compile(
+            rf"^\s*(?:{_phrases(removing['pointers']['en'], english=True)})\W*$", re.I
+        ),
+        "pointers_ko": re.compile(_phrases(removing["pointers"]["ko"], english=False)),
         "quote_fillers": re.compile(_phrases(removing["fillers"]["en"], english=True), re.I),
         "said": removing["said"],
         "matches": removing["matches"],
     }
+
+
+def _placed(removing: Mapping[str, Any], place: str) -> re.Pattern[str]:
+    """A part of the story by where it stands: the place, a count, the unit ("last two
+    lines", "첫 문장"); the unit's name is the group it matches."""
+    counts = {**removing["counts"]["en"], **removing["counts"]["ko"]}
+    count = "|".join(re.escape(c) for c in sorted(counts, key=len, reverse=True))
+    units = "|".join(
+        rf"(?P<{unit}>{_both(said).pattern})" for unit, said in removing["units"].items()
+    )
+    return re.compile(
+        rf"(?:{_both(removing[place]).pattern})\s*(?:(?:{_both(removing['between']).pattern})\s*)?"
+        rf"(?:(?P<n>\d+|{count})\s*)?(?:{units})",
+        re.I,
+    )
 
 
 @dataclass(frozen=True)
@@ -376,9 +398,10 @@ def _bigrams(text: str) -> set[str]:
     return {squeezed[i : i + 2] for i in range(len(squeezed) - 1)}
 
 
-def _quoted(clause: str) -> str | None:
+def _quoted(clause: str, previous: str = "") -> str | None:
     """What a clause asks to take out of the story, as quoted, or None when it asks nothing
-    out (a verb that takes out, with words that point at something said)."""
+    out (a verb that takes out, with words that point at something said, or at the clause
+    said just before: "전화 주세요 이건 내용 아니니까 지워주세요", "…, delete it")."""
     words = _words()
     quotes = re.search(r"[\"'“‘]([^\"'”’]+)[\"'”’]", clause)
     verb = words["verbs_en"].search(clause) or words["verbs_apart"].search(clause)
@@ -386,6 +409,8 @@ def _quoted(clause: str) -> str | None:
         after = clause[verb.end() :]
         if quotes is not None:
             return quotes.group(1)
+        if words["pointers_en"].match(after) and previous:
+            return previous
         if not words["what_en"].search(after):
             return None
         after = re.sub(r"\s+out\s*$", "", after, flags=re.I)  # "take the bit … out"
@@ -396,59 +421,161 @@ def _quoted(clause: str) -> str | None:
     before = clause[: verb.start()].rstrip()
     what = words["what_ko"].search(before)
     if what is None:
-        return None
+        pointer = words["pointers_ko"].search(before)
+        if pointer is None:
+            return None
+        return without_leading(before[: pointer.start()]) or previous or None
     return without_leading(before[: what.start()])
 
 
-def _sentences(story: str) -> list[tuple[int, int]]:
-    """Where each sentence of the story stands."""
+# How a story parts into each unit a customer counts in
+_UNIT_BREAKS = {"sentences": r"(?<=[.!?])\s+|\n+", "lines": r"\n+", "paragraphs": r"\n\s*\n"}
+
+
+def _sentences(story: str, unit: str = "sentences") -> list[tuple[int, int]]:
+    """Where each sentence (or line, or paragraph) of the story stands; a story of one
+    paragraph counts in lines (each message told is one), of one line in sentences."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in re.finditer(r"(?<=[.!?])\s+|\n+", story):
+    for m in re.finditer(_UNIT_BREAKS[unit], story):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(story)))
-    return [(s, e) for s, e in spans if story[s:e].strip()]
+    spans = [(s, e) for s, e in spans if story[s:e].strip()]
+    if len(spans) < 2 and unit != "sentences":
+        # a paragraph is at least a line: a story of one line has one paragraph
+        below = _sentences(story, "lines" if unit == "paragraphs" else "sentences")
+        return below if unit == "lines" or "\n" in story.strip() else spans
+    return spans
 
 
-def removal(text: str, description: str) -> Removal | None:
-    """The story with the sentences the message asks to take out ("애기깼다는건 빼주세요",
-    "take out the bit about the delivery guy", "remove the last sentence"), or None when it
-    asks nothing out."""
+def _by_place(clause: str, story: str) -> tuple[list[tuple[int, int]], list] | None:
+    """The parts of the story a clause takes out by where they stand ("remove the last two
+    lines"), or keeps ("keep only the first paragraph", "첫 문장만 남겨주세요"); None when
+    it names no place."""
     words = _words()
+    verb = words["verbs_en"].search(clause) or words["verbs_ko"].search(clause)
+    keeps = words["keep"].search(clause) or (verb and words["rest"].search(clause))
+    if not (keeps or verb):
+        return None
+    for place, pattern in words["placed"].items():
+        found = pattern.search(clause)
+        if found is None:
+            continue
+        unit = next(u for u in _UNIT_BREAKS if found.group(u))
+        units = _sentences(story, unit)
+        counts = {**load("corrections")["removing"]["counts"]["en"]}
+        counts |= load("corrections")["removing"]["counts"]["ko"]
+        said = (found.group("n") or "1").lower()
+        n = min(int(said) if said.isdigit() else int(counts.get(said, 1)), len(units))
+        named = units[:n] if place == "first" else units[len(units) - n :]
+        return units, [u for u in units if u not in named] if keeps else named
+    return None
+
+
+def _holding(
+    quote: str, story: str, units: list[tuple[int, int]], region: str
+) -> list[tuple[int, int]]:
+    """The sentences a quote means: those holding a contact when it names one ("the line
+    with my email address"), else those that hold most of its letter pairs."""
+    if "contact" in fields_named(quote):
+        holding = [(s, e) for s, e in units if find_contact(story[s:e], region) is not None]
+        if holding:
+            return holding
+    wanted = _bigrams(quote)
+    scores = [len(wanted & _bigrams(story[s:e])) / len(wanted) if wanted else 0.0 for s, e in units]
+    best = max(scores, default=0.0)
+    enough = float(_words()["matches"])
+    return [span for span, score in zip(units, scores, strict=True) if score == best >= enough]
+
+
+def removal(text: str, description: str, region: str = "KR") -> Removal | None:
+    """The story with the sentences the message asks to take out ("애기깼다는건 빼주세요",
+    "take out the bit about the delivery guy", "remove the last two lines", "keep only the
+    first paragraph"), or None when it asks nothing out."""
+    previous = ""
     for clause in (c.strip() for c in re.split(r"[,;\n]|(?<=[.!?])\s+", text or "")):
-        quote = _quoted(clause)
+        placed = _by_place(clause, description)
+        if placed is not None:
+            return _taken(description, *placed)
+        quote = _quoted(clause, previous)
+        previous = clause or previous
         if quote is None:
             continue
-        sentences = _sentences(description)
-        if words["last"].search(clause) and len(sentences) > 1:
-            chosen = [sentences[-1]]
-        else:
-            wanted = _bigrams(quote)
-            scores = [
-                len(wanted & _bigrams(description[s:e])) / len(wanted) if wanted else 0.0
-                for s, e in sentences
-            ]
-            best = max(scores, default=0.0)
-            enough = float(words["matches"])
-            chosen = [
-                span
-                for span, score in zip(sentences, scores, strict=True)
-                if score == best >= enough
-            ]
-        if not chosen or len(chosen) == len(sentences):
-            return Removal(None)
-        # each sentence kept with what followed it ("… 닫혀요. " and "…\n")
-        after = [nxt[0] for nxt in sentences[1:]] + [len(description)]
-        kept = "".join(
-            description[s:following]
-            for (s, e), following in zip(sentences, after, strict=True)
-            if (s, e) not in chosen
-        )
-        left = valid_description(kept.strip())
-        removed = tuple(description[s:e].strip() for s, e in chosen)
-        return Removal(left, removed if left else ())
+        units = _sentences(description)
+        taken = _taken(description, units, _holding(quote, description, units, region))
+        return taken if taken.left else Removal(None, quoted=quote)
     return None
+
+
+def _taken(story: str, units: list[tuple[int, int]], chosen: list) -> Removal:
+    """The story without the units chosen; nothing left, or nothing chosen: no removal."""
+    if not chosen or len(chosen) == len(units):
+        return Removal(None)
+    # each unit kept with what followed it ("… 닫혀요. " and "…\n")
+    after = [nxt[0] for nxt in units[1:]] + [len(story)]
+    kept = "".join(
+        story[s:following]
+        for (s, e), following in zip(units, after, strict=True)
+        if (s, e) not in chosen
+    )
+    left = valid_description(kept.strip())
+    removed = tuple(story[s:e].strip() for s, e in chosen)
+    return Removal(left, removed if left else ())
+
+
+@dataclass(frozen=True)
+class Restoral:
+    """The story with a part put back (`story` None: what was asked back is not found), and
+    the parts put back."""
+
+    story: str | None
+    back: tuple[str, ...] = ()
+
+
+def edit_asked(text: str) -> bool:
+    """Whether a message asks for an edit of what happened (`editing` beside its name)."""
+    return "description" in fields_named(text) and bool(
+        vocabulary_pattern("corrections", "editing").search(text)
+    )
+
+
+def restored(text: str, story: str, earlier: list[str], before: str | None) -> Restoral | None:
+    """The story with what the message asks to put back ("put that back", "you dropped the
+    bit about X, put it back", "아까 뺀 거 다시 넣어주세요"): the part of what was said
+    earlier that the message names, added; named none, the story before its last change.
+    None when nothing is asked back; "" when what is asked back is not found."""
+    asked = vocabulary_pattern("corrections", "restoring").search(text or "")
+    if asked is None:
+        return None
+    noise = _noise("restoring_noise")
+    rest = text[: asked.start()] + " " + text[asked.end() :]
+    quote = " ".join(rest[t.start : t.end] for t in tokens(rest) if t.word not in noise)
+    if not quote.strip():  # "put that back": the story before its last change
+        was = before or ""
+        back = [was[s:e] for s, e in _sentences(was)]
+        back = [p for p in back if not _bigrams(p) <= _bigrams(story)]
+        return Restoral(was, tuple(back)) if back else Restoral(None)
+    piece = left_out(quote, story, earlier)
+    if piece is None:
+        return Restoral(None)
+    return Restoral(valid_description(f"{story}\n{piece}"), (piece,))
+
+
+def left_out(quote: str, story: str, earlier: list[str]) -> str | None:
+    """The part of what the customer said earlier that a quote means and the story lacks
+    ("you dropped the bit about X"; "전화 주세요 … 지워주세요" when it was never kept)."""
+    have = _bigrams(story)
+    pieces = [
+        piece.strip(" .,")
+        for said in earlier
+        for piece in re.split(r"[,;\n]|(?<=[.!?])\s+", said)
+        if piece.strip() and len(_bigrams(piece) - have) > len(_bigrams(piece)) / 5
+    ]
+    wanted = _bigrams(quote)
+    scores = [len(wanted & _bigrams(p)) / len(wanted) if wanted else 0.0 for p in pieces]
+    best = max(scores, default=0.0)
+    return pieces[scores.index(best)] if best >= float(_words()["matches"]) else None
 
 
 def removal_said(removed: tuple[str, ...], language: str) -> str:
@@ -457,10 +584,16 @@ def removal_said(removed: tuple[str, ...], language: str) -> str:
     return " ".join(f"“{sentence}”" for sentence in removed) + f" {said}"
 
 
+def restoral_said(back: tuple[str, ...], language: str) -> str:
+    """How the parts put back are said back ("“…” put back")."""
+    said = load("corrections")["restoring_said"]["ko" if language == "ko" else "en"]
+    return " ".join(f"“{part}”" for part in back) + f" {said}"
+
+
 @cache
-def _noise() -> frozenset[str]:
-    """The words of an instruction to add that are no news (`corrections.yml adding_noise`)."""
-    entry = load("corrections")["adding_noise"]
+def _noise(name: str = "adding_noise") -> frozenset[str]:
+    """The words of an instruction that are no news (`corrections.yml adding_noise`)."""
+    entry = load("corrections")[name]
     return frozenset(w for lang in ("en", "ko") for phrase in entry[lang] for w in words_of(phrase))
 
 
@@ -473,18 +606,22 @@ def addition(text: str) -> str | None:
     pattern, noise = vocabulary_pattern("corrections", "adding"), _noise()
     kept: list[str] = []
     asked = False
+    previous = ""
     for start, end in sentences(text or ""):
         said = text[start:end]
         found = pattern.search(said)
         if found is None and not asked:
-            continue  # before it: another field's correction
+            previous = said  # before it: another field's correction, or what "that" is
+            continue
         asked = True
         if found is not None:
             before, after = said[: found.start()], said[found.end() :]
             said = after if _news(after, noise) else before
+            # "…에러떠요 그것도 적어주세요": the sentence before is what to add
+            said = said if _news(said, noise) else previous
         if _news(said, noise):
             kept.append(_lead_off(said, noise))
-    added = " ".join(kept).strip(" ,.")
+    added = " ".join(kept).strip(" ,.:")
     return valid_description(added) if asked and added else None
 
 

@@ -22,6 +22,7 @@ KINDS = (
     "change",
     "thanks",
     "leave_anywhere",
+    "leave_alone",
     "greeting",
 )
 # Which meta-answer a message made of several is: "no. stop this form" leaves, "ok wait"
@@ -214,7 +215,7 @@ def read_meta(text: str) -> Meta:
         and not parts[-1][0] & {"leave", "leave_anywhere", "no"}
     ) or (only and yes_after_leave and "leave_anywhere" not in kinds and len(parts) == 1)
     leaves = not taken_back and (
-        (only and "leave" in kinds)
+        (only and bool(kinds & {"leave", "leave_alone"}))
         or any(
             part_only and ("leave_anywhere" in part_kinds or ("leave" in part_kinds and last))
             for last, (part_kinds, part_only) in (
@@ -226,7 +227,9 @@ def read_meta(text: str) -> Meta:
         kinds = frozenset({"yes"}) | kinds & {"thanks", "greeting"}
         said_last = "yes"
     elif "leave_anywhere" in kinds or leaves:
-        kinds = kinds - {"leave_anywhere"} | {"leave"}
+        kinds = kinds - {"leave_anywhere", "leave_alone"} | {"leave"}
+    elif "leave_alone" in kinds:  # "i changed my mind, refund not repair": a change
+        kinds = kinds - {"leave_alone"} | {"change"}
     return Meta(
         kinds,
         only=only,

@@ -321,3 +321,39 @@ def test_a_field_named_beside_other_values_is_asked(
 ) -> None:
     read = read_corrections(said, TODAY, language)
     assert (read.values, read.unresolved) == (values, asked)
+
+
+# Every field a correction names gets its new value, whatever joins the clauses ("n", a Korean
+# sentence that ends, "…고요"), and a value keeps no tail of the sentence after it.
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "no the product is the dishwasher, not the oven. and my number is 07700 900456",
+            {"product": "dishwasher", "contact": "07700 900456"},
+        ),
+        (
+            "name should be Priya Nair n the item is a kettle lol",
+            {"customer_name": "Priya Nair", "product": "kettle"},
+        ),
+        (
+            "제품은 다이슨 청소기고요 연락처는 010-2345-6789로 바꿔주세요",
+            {"product": "다이슨 청소기", "contact": "010-2345-6789"},
+        ),
+        (
+            "성함 박지민으로 해주시고 날짜는 그제예요",
+            {"customer_name": "박지민", "incident_date": "그제"},
+        ),
+        ("제품은 에어컨이에요 리모컨이 제품명이 아니라", {"product": "에어컨"}),
+        ("이 문장은 내용에서 지워주세요", {}),
+        (
+            "제품이 왜 선풍기예요ㅋㅋ 서큘레이터요 그리고 이건 내용에서 빼주세요",
+            {"product": "서큘레이터"},
+        ),
+    ],
+)
+def test_every_field_a_correction_names_is_changed_without_its_tail(
+    said: str, expected: dict
+) -> None:
+    region = "GB" if "07700" in said else "KR"
+    assert corrections(said, TODAY, "ko" if said[0] > "z" else "en", region) == expected

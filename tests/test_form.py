@@ -193,3 +193,115 @@ async def test_a_bare_yes_at_the_read_back_submits(base_settings) -> None:
     )
     slots = await _validate(base_settings, tracker)
     assert slots.get("confirmed") is True
+
+
+async def _validate_said(base_settings, tracker: Tracker) -> tuple[dict[str, Any], list]:
+    action = ValidateComplaintForm(
+        ActionContext(factory=None, policy=base_settings.policy, clock=lambda: SEOUL_EARLY_MORNING)  # type: ignore[arg-type]
+    )
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, {})
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    return slots, [m.get("response") for m in dispatcher.messages]
+
+
+_TOLD = "The fridge door won't close. The delivery guy was rude. Started yesterday."
+_TOLD_KO = "냉장고 문이 안 닫혀요.\n배송 기사님이 불친절했어요.\n010-1234-5678로 연락 주세요."
+
+
+# At the read-back, what happened is put back as it was or with the part named from what the
+# customer said earlier, never replaced by the request; an edit that cannot be made is said
+# so and the whole new text is asked for.
+@pytest.mark.parametrize(
+    ("story", "said", "told", "stored", "asked"),
+    [
+        (
+            "The fridge door won't close.",
+            "you left out the part about the delivery guy, put it back",
+            [_TOLD],
+            "The fridge door won't close.\nThe delivery guy was rude",
+            "confirmed",
+        ),
+        (
+            "냉장고 문이 안 닫혀요.\n배송 기사님이 불친절했어요.",
+            "아까 뺀 문장 다시 넣어주세요",
+            [_TOLD_KO],
+            _TOLD_KO,
+            "confirmed",
+        ),
+        (
+            "The fridge door won't close.",
+            "put back the bit about my cat",
+            [_TOLD],
+            None,
+            "description",
+        ),
+        (
+            "The fridge door won't close.",
+            "rewrite the description to be more formal",
+            [],
+            None,
+            "description",
+        ),
+        ("냉장고 문이 안 닫혀요.", "내용을 좀 더 정리해서 써주세요", [], None, "description"),
+    ],
+)
+async def test_what_happened_is_put_back_or_asked_whole(
+    base_settings, story, said, told, stored, asked
+) -> None:
+    tracker = _tracker(
+        said,
+        requested="confirmed",
+        **{**FILLED_BEFORE_NAME, "description": story},
+        customer_name="Sam Reed",
+        contact="010-2222-3333",
+    )
+    tracker.events = [
+        *({"event": "user", "text": t} for t in told),
+        *({"event": "slot", "name": "description", "value": t} for t in told),
+        {"event": "slot", "name": "description", "value": story},
+        {"event": "user", "text": said},
+    ]
+    slots, responses = await _validate_said(base_settings, tracker)
+    assert slots.get("requested_slot") == asked
+    assert slots.get("confirmed") is not True
+    failed = "utter_story_edit_failed" in responses
+    if stored is None:
+        assert failed and slots.get("description", "kept") is None
+    else:
+        assert slots.get("description") == stored and not failed
+
+
+# Taking out a part the story never kept ("전화 주세요 이건 내용 아니니까 지워주세요" when the
+# request for a call was kept apart) changes nothing and says so; the story stays.
+@pytest.mark.parametrize(
+    ("story", "said", "told"),
+    [
+        ("The fridge door won't close.", "take out the bit about the delivery guy", _TOLD),
+        (
+            "냉장고 문이 안 닫혀요.",
+            "전화 주세요 이건 내용 아니니까 지워주세요",
+            "냉장고 문이 안 닫혀요. 전화 주세요",
+        ),
+        (
+            "냉장고 문이 안 닫혀요.",
+            "하은맘 메일로 주세요 이건 내용 아니고요 지워주세요~",
+            "냉장고 문이 안 닫혀요. 하은맘 메일로 주세요",
+        ),
+    ],
+)
+async def test_taking_out_what_the_story_never_kept_keeps_it(
+    base_settings, story, said, told
+) -> None:
+    tracker = _tracker(
+        said,
+        requested="confirmed",
+        **{**FILLED_BEFORE_NAME, "description": story},
+        customer_name="Sam Reed",
+        contact="010-2222-3333",
+    )
+    tracker.events = [{"event": "user", "text": told}, {"event": "user", "text": said}]
+    slots, responses = await _validate_said(base_settings, tracker)
+    assert "utter_story_lacks_it" in responses and "utter_story_edit_failed" not in responses
+    assert slots.get("requested_slot") == "confirmed" and "description" not in slots
+    assert "contact" not in slots

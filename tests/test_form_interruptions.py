@@ -221,3 +221,133 @@ async def test_a_question_in_the_middle_of_a_first_message_is_answered(chat) -> 
     )
     assert "answer within" in chat.text
     assert "What would you like us to do" in chat.text
+
+
+# A change of mind said while another question is pending is applied and said back, never
+# refused as that question's answer; the pending question comes again.
+@pytest.mark.parametrize(
+    ("story", "wish", "changed", "asked", "stored"),
+    [
+        (
+            "my kettle stopped heating",
+            "Repair",
+            "actually forget the repair, 3rd time it broke, I would rather just get my money back",
+            "May I have your name",
+            "Refund",
+        ),
+        (
+            "전기포트가 물이 안 데워져요",
+            "수리",
+            "아 그냥 수리 말고 교환으로 바꿀게요",
+            "성함을",
+            "교환",
+        ),
+    ],
+)
+async def test_a_change_of_mind_at_another_question_is_applied(
+    chat, desk, story, wish, changed, asked, stored
+) -> None:
+    await chat.say(story)
+    await chat.say(wish)
+    await chat.say("어제" if story[0] > "z" else "yesterday")
+    assert asked in chat.text
+    await chat.say(changed)
+    assert "→" in chat.text and asked in chat.text
+    assert "digits" not in chat.text and "문장으로" not in chat.text
+    await chat.say("박하늘" if story[0] > "z" else "Sam Reed")
+    await chat.say("010-2345-6789")
+    await chat.say("네" if story[0] > "z" else "yes")
+    assert stored_complaint(desk, chat.text).desired_outcome == stored
+
+
+# A change of mind said at a later question (date, name, contact) is applied; "changed my mind"
+# with a value is that change, never leaving the form.
+@pytest.mark.parametrize(
+    ("story", "wish", "before", "changed", "field", "stored"),
+    [
+        (
+            "my washer makes a grinding noise",
+            "Repair",
+            ["yesterday", "Sam Reed"],
+            "oh wait instead of a repair can I just get my money back",
+            "desired_outcome",
+            "Refund",
+        ),
+        (
+            "my washer makes a grinding noise",
+            "Repair",
+            [],
+            "hmm actually it's the dryer not the washer",
+            "product",
+            "dryer",
+        ),
+        (
+            "my robot vacuum won't charge on the dock",
+            "Repair",
+            ["yesterday"],
+            "i changed my mind mate, refund not repair",
+            "desired_outcome",
+            "Refund",
+        ),
+        (
+            "my robot vacuum won't charge on the dock",
+            "Repair",
+            ["yesterday"],
+            "scrap the repair, money back please",
+            "desired_outcome",
+            "Refund",
+        ),
+        (
+            "세탁기에서 소음이 심해요",
+            "환불",
+            ["어제", "박하늘"],
+            "아니 그냥 수리로 해주세요",
+            "desired_outcome",
+            "수리",
+        ),
+        (
+            "세탁기에서 소음이 심해요",
+            "환불",
+            [],
+            "환불 말고 수리로 해주세요",
+            "desired_outcome",
+            "수리",
+        ),
+        (
+            "세탁기에서 소음이 심해요",
+            "수리",
+            ["어제"],
+            "생각해보니 교환이 낫겠어요",
+            "desired_outcome",
+            "교환",
+        ),
+    ],
+)
+async def test_a_change_of_mind_at_any_later_question_is_kept(
+    chat, desk, story, wish, before, changed, field, stored
+) -> None:
+    korean = story[0] > "z"
+    await chat.say(story)
+    await chat.say(wish)
+    for answer in before:
+        await chat.say(answer)
+    await chat.say(changed)
+    assert "→" in chat.text
+    assert "kept nothing" not in chat.text and "작성을 중단" not in chat.text
+    rest = (
+        ["어제", "박하늘", "010-2345-6789"]
+        if korean
+        else ["yesterday", "Sam Reed", "010-2345-6789"]
+    )
+    for answer in rest[len(before) :]:
+        await chat.say(answer)
+    await chat.say("네" if korean else "yes")
+    complaint = stored_complaint(desk, chat.text)
+    assert stored.lower() in str(getattr(complaint, field)).lower()
+
+
+@pytest.mark.parametrize("said", ["i changed my mind, forget it", "마음이 바뀌었어요"])
+async def test_a_change_of_mind_alone_still_leaves(chat, said) -> None:
+    await chat.say("my kettle stopped heating" if said[0] < "z" else "전기포트가 안 데워져요")
+    await chat.say(said)
+    assert "kept nothing" in chat.text or "작성을 중단" in chat.text

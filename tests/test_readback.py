@@ -319,11 +319,53 @@ def test_a_part_of_the_story_taken_out_leaves_the_rest(story: str, said: str, le
     assert taken is not None and taken.left == left
 
 
+_THREE_EN = (
+    "The fridge door won't close.\nThe delivery guy was rude.\nCall me on 07911 123456 after 6."
+)
+_THREE_KO = "냉장고 문이 안 닫혀요.\n배송 기사님이 불친절했어요.\n010-1234-5678로 연락 주세요."
+
+
+# A part of the story named by where it stands and how many ("the last two lines", "첫 문장만
+# 남겨"), by a sentence said just before ("… 이건 내용 아니니까 지워주세요", "…, delete it"), or
+# by the contact it holds ("the line with my phone number") is taken out; the rest stays.
+@pytest.mark.parametrize(
+    ("story", "said", "left"),
+    [
+        (_THREE_EN, "can you delete the last 2 lines of what happened", _THREE_EN.split("\n")[0]),
+        (_THREE_EN, "only keep the first sentence pls", _THREE_EN.split("\n")[0]),
+        (_THREE_EN, "get rid of everything after the first line", _THREE_EN.split("\n")[0]),
+        (_THREE_EN, "keep just the first two sentences", _THREE_EN.rsplit("\n", 1)[0]),
+        (_THREE_EN, "remove the last sentence", _THREE_EN.rsplit("\n", 1)[0]),
+        (
+            _THREE_EN,
+            "the sentence with my phone number is not part of it, remove it",
+            _THREE_EN.rsplit("\n", 1)[0],
+        ),
+        (_THREE_KO, "마지막 한 줄은 지워주세요", _THREE_KO.rsplit("\n", 1)[0]),
+        (_THREE_KO, "앞에 두 문장만 남겨 주세요", _THREE_KO.rsplit("\n", 1)[0]),
+        (_THREE_KO, "내용에서 마지막 두 줄 지워주세요", _THREE_KO.split("\n")[0]),
+        (_THREE_KO, "첫 문장만 남겨주세요", _THREE_KO.split("\n")[0]),
+        (_THREE_EN, "keep only the first paragraph", _THREE_EN.split("\n")[0]),
+        (
+            _THREE_KO,
+            "010-1234-5678로 연락 주세요 이 문장은 내용이 아니라서 빼주세요",
+            _THREE_KO.rsplit("\n", 1)[0],
+        ),
+    ],
+)
+def test_a_part_named_by_place_or_pointed_at_is_taken_out(story: str, said: str, left: str) -> None:
+    region = "KR" if story[0] > "z" else "GB"
+    taken = removal(said, story, region)
+    assert taken is not None and taken.left == left
+
+
 @pytest.mark.parametrize(
     ("story", "said"),
     [
         (_FRIDGE_EN, "take out the bit about my neighbour"),
         (_FRIDGE_KO, "강아지 얘기는 빼주세요"),
+        # one paragraph only: keeping the first keeps all, so the whole new text is asked for
+        (_FRIDGE_EN, "keep only the first paragraph"),
     ],
 )
 def test_a_part_not_in_the_story_is_asked_about(story: str, said: str) -> None:
@@ -361,3 +403,18 @@ def test_a_yes_in_other_words_is_still_read_with_the_classifier(text: str) -> No
     from handlers.readback import understand
 
     assert understand(text, "affirm").kind == "yes"
+
+
+@pytest.mark.parametrize(
+    ("said", "added"),
+    [
+        ("내용추가 세탁기 소리도 커요", "세탁기 소리도 커요"),
+        ("내용추가: 냄새도 나요", "냄새도 나요"),
+        ("문도 잘 안 닫혀요 그것도 적어 주세요", "문도 잘 안 닫혀요"),
+        ("the fan is loud too. can you add that", "the fan is loud too"),
+    ],
+)
+def test_an_addition_is_read_without_a_space_or_before_its_request(said: str, added: str) -> None:
+    from handlers.mends import addition
+
+    assert addition(said) == added

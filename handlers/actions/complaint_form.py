@@ -379,8 +379,8 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         reply = None
         if got is None and not others and added and slot in ("customer_name", "contact"):
             reply = "utter_story_added"  # "oh and last night smoke came out the back"
-        elif got is None and refused is not None:
-            reply = refusal(refused, slot, added)
+        elif got is None and refused is not None and not (others and a.reading.changes_mind):
+            reply = refusal(refused, slot, added)  # a change of mind is said back, then asked
         elif got is None and not others:
             reply = f"utter_invalid_{slot}"
         if reply:

@@ -17,7 +17,16 @@ from handlers.corrections import read_corrections
 from handlers.dates import parse_incident_date
 from handlers.fields import valid_description, without_ending
 from handlers.lexicon import typo_apart
-from handlers.mends import addition, mends, removal, removal_said
+from handlers.mends import (
+    addition,
+    edit_asked,
+    left_out,
+    mends,
+    removal,
+    removal_said,
+    restoral_said,
+    restored,
+)
 from handlers.products import answered_product
 from handlers.readback import Answer as ReadBack
 from handlers.readback import named_field, understand
@@ -46,15 +55,19 @@ class ReadBackAnswers(ComplaintAction):
         region = self.policy.phone_region
         parts = mends(value, tracker.slots, region, today)
         story = str(tracker.get_slot("description") or "")
+        # "put that back": what a change took out, or what was said earlier, back in the story
+        earlier, before = _told(tracker, story)
+        back = restored(value, story, earlier, before) if story else None
         # "oh and add that …", "내용에 추가해 주세요 …": added to the story, never in its place
-        added = addition(value) if story else None
+        asks_edit = edit_asked(value)  # "내용을 정리해서 써주세요" adds nothing
+        added = addition(value) if story and back is None and not asks_edit else None
         if added:  # "…, and the product is X not just Y" corrects a field: never the story
 
             def corrects(said: str) -> bool:
                 return bool(named_field(said)) and not tells_news(said, self.policy)
 
             added = for_staff(added, answer=corrects) or None
-        taken_out = removal(value, story) if story and not added else None
+        taken_out = removal(value, story, region) if story and not added and not back else None
         read = read_corrections(value, today, language, region)
         # a part's reading wins for its field: "the email is the .co.uk one" is no new address
         fixed = {k: v for k, v in read.values.items() if k not in {m.field for m in parts}}
@@ -77,18 +90,38 @@ class ReadBackAnswers(ComplaintAction):
         asked += [f for f in read.unresolved if f not in taken and f not in asked]
         if added:  # "내용에 추가해 주세요": the story named, and added to
             asked = [f for f in asked if f != "description"]
+        if taken_out is not None or back is not None:
+            asked = []  # "하은맘 메일로 주세요 이건 … 지워주세요": the story's words, no field
         events: list[EventType] = [e for found in got for e in found.events()]
         if got:
             said_back(dispatcher, got, tracker.slots, language, changing=True)
         if added:
             dispatcher.utter_message(response="utter_story_added")
             events.append(SlotSet("description", valid_description(f"{story}\n{added}")))
+        label = LABELS["ko" if language == "ko" else "en"]["description"]
         if taken_out is not None and taken_out.left:
-            label = LABELS["ko" if language == "ko" else "en"]["description"]
             changes = f"{label}: {removal_said(taken_out.removed, language)}"
             dispatcher.utter_message(response="utter_details_changed", changes=changes)
             events.append(SlotSet("description", taken_out.left))
-        unfit = any(m.value is None for m in parts)
+        if back is not None and back.story:
+            changes = f"{label}: {restoral_said(back.back, language)}"
+            dispatcher.utter_message(response="utter_details_changed", changes=changes)
+            events.append(SlotSet("description", back.story))
+        if taken_out is not None and left_out(taken_out.quoted, story, earlier) is not None:
+            # "전화 주세요 … 지워주세요" of a sentence never kept: nothing to take out
+            dispatcher.utter_message(response="utter_story_lacks_it")
+            taken_out = None
+            events.append(SlotSet("confirmed", None))
+        failed = (
+            (back is not None and not back.story)
+            or (taken_out is not None and not taken_out.left)
+            or (asks_edit and not events)
+        )
+        if failed:
+            # an edit of what happened not made: said so, and the whole new text asked for
+            dispatcher.utter_message(response="utter_story_edit_failed")
+            asked = ["description", *(f for f in asked if f != "description")]
+        unfit = any(m.value is None for m in parts) or failed
         if asked and (events or unfit):
             # "…and the phone number is wrong too", a part that fits nowhere: asked again
             return [
@@ -96,14 +129,6 @@ class ReadBackAnswers(ComplaintAction):
                 SlotSet("confirmed", None),
                 *(SlotSet(field, None) for field in asked),
                 SlotSet("requested_slot", asked[0]),
-            ]
-        if taken_out is not None and not taken_out.left:
-            # what to take out is not in the story: which detail, never filed as it is
-            return [
-                *events,
-                SlotSet("confirmed", None),
-                SlotSet("correction_field", None),
-                SlotSet("requested_slot", "correction_field"),
             ]
         if not events:
             return []
@@ -211,3 +236,16 @@ def mended(current: str, new: str) -> str:
         if typo_apart(word, new):
             return " ".join([*words[:i], new, *words[i + 1 :]])
     return new
+
+
+def _told(tracker: Tracker, story: str) -> tuple[list[str], str | None]:
+    """What the customer said before this message, and the story before its last change."""
+    events = list(tracker.events)
+    said = [str(e.get("text") or "") for e in events if e.get("event") == "user"][:-1]
+    stories = [
+        str(e.get("value") or "")
+        for e in events
+        if e.get("event") == "slot" and e.get("name") == "description" and e.get("value")
+    ]
+    before = next((s for s in reversed(stories) if s != story), None)
+    return said, before

@@ -183,6 +183,25 @@ def _parts() -> tuple[re.Pattern[str], tuple[str, ...]]:
 _WORD = re.compile(r"\S+")
 
 
+# A Korean word that is a noun or an adverb as a whole ("처음", "다음", "바다") ends no
+# sentence, though it ends in a syllable that would ("음", "다"); not one in 요, which MeCab
+# reads as a noun where it is a polite ending ("물이 새요", "…7730 이요").
+_PLAIN = ("NNG", "NNP", "MAG", "MAJ")
+
+
+def _plain_word(text: str, start: int, end: int) -> bool:
+    """Whether the word at `start`…`end` of the text is one noun or adverb, read in its text
+    (MeCab reads a word alone differently: "새요" alone is a noun)."""
+    if text[end - 1] == "요":
+        return False
+    found = [t for t in tokens(text) if start <= t.start and t.end <= end]
+    return (
+        len(found) == 1
+        and (found[0].start, found[0].end) == (start, end)
+        and (found[0].tag in _PLAIN)
+    )
+
+
 def sentences(text: str, *, clauses: bool = True) -> list[tuple[int, int]]:
     """Where the sentences and clauses of a message stand: split at punctuation, and in
     Korean after a word that ends one; with `clauses`, also where a clause is joined on
@@ -200,6 +219,7 @@ def sentences(text: str, *, clauses: bool = True) -> list[tuple[int, int]]:
             and _HANGUL.match(bare[-1])
             and bare.endswith(ends)
             and text[word.end() :].strip()
+            and not _plain_word(text, word.start(), word.end())
         ):
             cuts.append(word.end())
     for cut in [*sorted(set(cuts)), len(text)]:

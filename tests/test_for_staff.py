@@ -77,6 +77,12 @@ def test_a_value_said_with_a_remark_on_it_leaves_nothing() -> None:
         ("물이 새요 바닥이 다 젖었어요", ["물이 새요", "바닥이 다 젖었어요"]),
         ("물이 새는데 사진은 어디로 보내요?", ["물이 새는데", "사진은 어디로 보내요?"]),
         ("it paid 3,000 won twice", ["it paid 3,000 won twice"]),
+        # a noun or adverb ending in an ending's syllable ends nothing
+        ("이런 거 처음 써봐요", ["이런 거 처음 써봐요"]),
+        (
+            "마음 같아선 다음 주까지 기다리기 힘들어요",
+            ["마음 같아선 다음 주까지 기다리기 힘들어요"],
+        ),
     ],
 )
 def test_sentences_split_where_a_sentence_ends_not_inside_a_word(text, parts) -> None:

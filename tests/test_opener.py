@@ -259,6 +259,10 @@ async def test_a_yes_that_says_what_it_is_about_gets_what_happened_asked(chat, d
         "yes it's regarding my washing machine",
         "안녕하세요 작년에 산 건조기 관련해서요",
         "네 맞아요 냉장고 때문에요",
+        # talk of the chat itself
+        "Good evening. I do hope I have come to the right place, my grandson set this up.",
+        "hi, first time using one of these chat things",
+        "안녕하세요 이런 거 처음 써봐요 잘 찾아온 건지 모르겠네요",
     ],
 )
 def test_saying_what_it_is_about_tells_nothing(text: str) -> None:
@@ -266,7 +270,7 @@ def test_saying_what_it_is_about_tells_nothing(text: str) -> None:
     from handlers.actions.opening import tells_what_happened
 
     policy = load_settings({"COMPLAINTBOT_CONFIG": str(CONFIG)}).policy
-    assert not tells_what_happened(policy, text, offered=False)
+    assert not tells_what_happened(policy, text)
 
 
 @pytest.mark.parametrize(
@@ -276,6 +280,9 @@ def test_saying_what_it_is_about_tells_nothing(text: str) -> None:
         "regarding my order, it never arrived",
         "It's about the delivery that never came",
         "지난주 배송받은 소파 건인데요 다리가 부러져 있었어요",
+        # a symptom in words of no fault list tells too
+        "세탁 후에 옷에 하얀 가루가 묻어 나와요",
+        "there's a weird grey film on every glass after a cycle",
     ],
 )
 def test_what_it_is_about_with_what_went_wrong_tells(text: str) -> None:
@@ -283,4 +290,4 @@ def test_what_it_is_about_with_what_went_wrong_tells(text: str) -> None:
     from handlers.actions.opening import tells_what_happened
 
     policy = load_settings({"COMPLAINTBOT_CONFIG": str(CONFIG)}).policy
-    assert tells_what_happened(policy, text, offered=True)
+    assert tells_what_happened(policy, text)

@@ -527,7 +527,7 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         told = danger or (
             story
             and looks_like_description(text, said or product)
-            and tells_what_happened(self.policy, text, offered=offered)
+            and tells_what_happened(self.policy, text)
         )
         # what happened, without a greeting, the wish, the name or the contact said with it
         who = [v.span for v in found if v.kind in ("name", "contact")]

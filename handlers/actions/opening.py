@@ -12,7 +12,7 @@ from handlers.assessment import complaint_words, remedy_asked, without_remedy
 from handlers.meta import read_meta
 from handlers.policy import Policy
 from handlers.remedies import remedy_of
-from handlers.values import Scope, Value, best, products_in
+from handlers.values import Value, best
 from handlers.words import sentences
 
 # Where a sentence of a first message ends (a wish is read in the sentence that asks).
@@ -30,30 +30,24 @@ def _faults(policy: Policy, text: str) -> list[str]:
 
 
 def _tells_nothing(policy: Policy, sentence: str) -> bool:
-    """A sentence that only greets or says yes, or says only what the message is about
-    ("it is about the armchair I bought in October", "지난주에 배송받은 소파 건이에요")."""
+    """A sentence that only greets or says yes, says only what the message is about ("it is
+    about the armchair I bought in October", "지난주에 배송받은 소파 건이에요"), or talks of
+    the chat itself ("I hope I have come to the right place", "이런 거 처음 써봐요")."""
     if read_meta(sentence).only:
         return True
-    return vocabulary.says("answers", "about", sentence) and not (
-        set(_faults(policy, sentence)) - _came_by()
-    )
+    return (
+        vocabulary.says("answers", "about", sentence)
+        or vocabulary.says("answers", "about_the_chat", sentence)
+    ) and not (set(_faults(policy, sentence)) - _came_by())
 
 
-def tells_what_happened(policy: Policy, text: str, *, offered: bool) -> bool:
+def tells_what_happened(policy: Policy, text: str) -> bool:
     """Whether an opening that reads as a story tells what happened, so that the form need
-    not ask: what is left once greetings, yeses and sentences about what it is about are
-    set aside; for a message the desk was unsure of (`offered`), that rest names what went
-    wrong in the policy's words, or a product with what it did ("loving the silence from
-    the right one" of the buds), as the opener's own test does."""
-    rest = " ".join(
-        text[start:end]
-        for start, end in sentences(text, clauses=False)
-        if not _tells_nothing(policy, text[start:end])
-    )
-    if not rest.strip():
-        return False
-    return not offered or bool(
-        _faults(policy, rest) or products_in(rest, Scope(catalogue=policy.products))
+    not ask: something is left once greetings, yeses, sentences about what it is about and
+    talk of the chat itself are set aside ("세탁 후에 옷에 하얀 가루가 묻어 나와요" tells,
+    though it names no fault word)."""
+    return any(
+        not _tells_nothing(policy, text[start:end]) for start, end in sentences(text, clauses=False)
     )
 
 

@@ -258,7 +258,8 @@ def said_more(text: str) -> str | None:
     """The message as the survey's comment when it says more than a score ("3, the engineer
     was late"; "★★★☆☆ 빠르긴했는데 처음 챗봇이 말귀를 못알아들음"); None for "4", "4점이요",
     "id give it a 3 out of 5" (`score_framing` in closing.yml)."""
-    rest = vocabulary.pattern("closing", "score_framing").sub(" ", text)
+    rest = vocabulary.pattern("closing", "score_scale").sub(" ", text)  # "오점 만점에 사점"
+    rest = vocabulary.pattern("closing", "score_framing").sub(" ", rest)
     rest = vocabulary.pattern("closing", "score_units").sub(" ", rest)
     rest = re.sub(r"[0-9★⭐🌟✭✮☆✩]+", " ", rest)
     return text.strip() if len(words(rest)) >= COMMENT_WORDS else None

@@ -73,8 +73,9 @@ def reason(text: str) -> str:
 
 
 def again(text: str) -> bool:
-    """The problem is back ("it's leaking again", "같은 문제가 또 생겼어요")."""
-    return vocabulary.says("closing", "again", text)
+    """The problem is back ("it's leaking again", "같은 문제가 또 생겼어요"), or a reopening
+    is asked ("재접수 해주세요")."""
+    return vocabulary.says("closing", "again", text) or vocabulary.says("closing", "reopen", text)
 
 
 @cache

@@ -158,6 +158,11 @@ class Reading:
         return decisions.again(self.text)
 
     @property
+    def reopens(self) -> bool:
+        """Asked in so many words to reopen ("CMP-… 다시 열어주세요", "can you reopen it")."""
+        return vocabulary.says("closing", "reopen", self.text)
+
+    @property
     def no_comment(self) -> bool:
         """Nothing more to say ("no", "없어요") to the survey's optional comment."""
         return decisions.no_comment(self.text, self.consent(strict=True))

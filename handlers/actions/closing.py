@@ -153,8 +153,9 @@ def read_step(
         and not (
             waiting[0] == "comment"
             and reading.again
-            # a fault named with it: "I had to explain it again" is a comment
-            and complaint_words(action.policy, reading.text)
+            # a fault named with it, or a reopening asked: "I had to explain it again" is a
+            # comment
+            and (complaint_words(action.policy, reading.text) or reading.reopens)
         )
     ):
         return waiting  # asked once: the message is the answer
@@ -217,7 +218,9 @@ def read_step(
         return None  # the problem back is no answer to the question asked
     # the problem is back: on an open complaint about it, a follow-up; else a closed one
     if reading.again:
-        return _again(own, chosen, reading.text, named_product)
+        # a part named with a reopening asked for ("케이블 안와서 다시 열어주세요") names no
+        # other complaint
+        return _again(own, chosen, reading.text, None if reading.reopens else named_product)
     return None
 
 

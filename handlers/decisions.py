@@ -36,6 +36,19 @@ def decision(text: str, consent: str | None) -> str | None:
     return {"yes": "accept", "no": "decline"}.get(consent or "")
 
 
+def leads_with_no(text: str) -> bool:
+    """Whether the text opens with a no, its reason after it ("nah 10 days without my laptop
+    is a joke", "아니오 그건 말이 안되죠"; `no_leads` in closing.yml)."""
+    return bool(vocabulary.pattern("closing", "no_leads").match(text.strip()))
+
+
+def indignant(text: str) -> bool:
+    """Whether a sentence ends as a Korean retort, no question ("그건 말이 안되죠";
+    `retorts` in closing.yml): "아직도 안 됐나요" asks."""
+    endings = tuple(vocabulary.load("closing").get("retorts", {}).get("ko", []))
+    return bool(endings) and _PUNCTUATION.sub("", text.strip()[-4:]).endswith(endings)
+
+
 def _still_wrong(text: str) -> bool:
     """Whether "still" says the problem goes on ("it still thumps just as loud"), with no
     good news after it ("it still works great"; `still_fine` in `closing.yml`)."""
@@ -60,8 +73,9 @@ def reason(text: str) -> str:
 
 
 def again(text: str) -> bool:
-    """The problem is back ("it's leaking again", "같은 문제가 또 생겼어요")."""
-    return vocabulary.says("closing", "again", text)
+    """The problem is back ("it's leaking again", "같은 문제가 또 생겼어요"), or a reopening
+    is asked ("재접수 해주세요")."""
+    return vocabulary.says("closing", "again", text) or vocabulary.says("closing", "reopen", text)
 
 
 @cache
@@ -101,7 +115,9 @@ def _counted() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         rf"(?:(?<![\d./])([1-5])|(?<![\uac00-\ud7a3])({korean}))"
         rf"(?=\s*(?:{counters})|(?![\d.\uac00-\ud7a3]))"
     )
-    starred = re.compile(rf"(?:{stars})\s*{number}\s*(?:{counters})?")
+    # or glued to the star word with its counter ("별네개"; "별일" has none)
+    glued = rf"(?:([1-5])|({korean}))(?=\s*(?:{counters}))"
+    starred = re.compile(rf"(?:{stars})\s*(?:{number}|{glued})\s*(?:{counters})?")
     counted = re.compile(rf"{number}\s*(?:{counters})")
     table = vocabulary.load("closing").get("score_symbols") or {}
     full = "".join(re.escape(s) for s in table.get("full", []))
@@ -130,7 +146,8 @@ def _stars(text: str, *, asked: bool) -> tuple[list[str], str]:
     text = symbols.sub(" ", text)
     if asked and not found:
         counts = [next(g for g in m.groups() if g) for m in counted.finditer(text)]
-        rest = counted.sub(" ", text)
+        # said around it, no more: "네개정도요", "세 개 드릴게요"
+        rest = vocabulary.pattern("closing", "score_framing").sub(" ", counted.sub(" ", text))
         if len(counts) == 1 and (says_nothing_else(rest) or not _PUNCTUATION.sub("", rest)):
             found, text = counts, rest
     return found, text

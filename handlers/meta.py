@@ -394,8 +394,9 @@ def asks(text: str) -> bool:
         return True
     for sentence in _SENTENCE.split(text.lower()):
         tokens = words(sentence)
-        lead = next((word for word in tokens if word not in _lead_ins()), None)
-        if lead is not None and lead in english:
+        at = next((i for i, word in enumerate(tokens) if word not in _lead_ins()), None)
+        # a verb that asks needs what it asks about ("can you…"); "ok can" (Singlish) agrees
+        if at is not None and tokens[at] in english and (tokens[at] in _WH or tokens[at + 1 :]):
             return True
         bare = _TRAILING.sub("", sentence.strip())
         if _HANGUL.search(bare[-1:]) and bare.endswith(_endings()):

@@ -96,6 +96,8 @@ class Reading:
         if not (self.asks or asks_for_something(self.text)):
             # "hows my complaint going" names a complaint: no yes to the answer
             consent = self.consent(strict=True) if by_consent else None
+            if consent is None and by_consent and decisions.leads_with_no(self.text):
+                consent = "no"  # "nah 10 days without my laptop is a joke"
             found = decisions.decision(self.text, consent)
             # "lol no. the banner said free delivery … a voucher is not a refund": the no
             # is a clause of its own, the rest its reason
@@ -115,12 +117,20 @@ class Reading:
             # a yes or a no said; "됐어" alone is no "no" to the answer ("됐어요 됐어 그냥
             # 환불해줘요" asks for something else)
             said_consent = meta.consent() if not only_soft(clause) else None
+            # "아니오 저는 환불을 원합니다": the no opens its reason, a request included
+            led = decisions.leads_with_no(clause)
+            if said_consent is None and led:
+                said_consent = "no"
             said = decisions.decision(clause, said_consent if by_consent else None)
-            # "어쩔 수 없죠.", "어쩌겠습니까": resigned, asked only by the ending, no question
-            rhetorical = "?" not in clause and vocabulary.says("closing", "resigned", clause)
+            # "어쩔 수 없죠.", "어쩌겠습니까", "그건 말이 안되죠": resigned or indignant, asked
+            # only by the ending, no question
+            rhetorical = "?" not in clause and (
+                vocabulary.says("closing", "resigned", clause)
+                or (decisions.indignant(clause) and said == "decline")
+            )
             question = asks(clause) and not rhetorical
             request = asks_for_something(clause)
-            if said == "decline" and not (question or request):
+            if said == "decline" and not question and (led or not request):
                 return "decline"
             accepted |= said == "accept" and not question
             blocked |= question or (request and said != "accept")
@@ -138,6 +148,10 @@ class Reading:
         if self.text.startswith("/"):
             return None
         found = decisions.score(self.text, asked=asked)
+        if found is None and asked:
+            # "like a 3 i guess? shouldnt have happened lol": a clause that is only a score
+            said = {decisions.score(clause, asked=True) for clause in clauses(self.text)} - {None}
+            found = said.pop() if len(said) == 1 else None
         if found is None and asked and not self.asks:
             found = decisions.score_in_words(self.text)  # "Middling I'd say"
         return found
@@ -146,6 +160,11 @@ class Reading:
     def again(self) -> bool:
         """The problem is back ("CMP-… it's leaking again", "같은 문제가 또 생겼어요")."""
         return decisions.again(self.text)
+
+    @property
+    def reopens(self) -> bool:
+        """Asked in so many words to reopen ("CMP-… 다시 열어주세요", "can you reopen it")."""
+        return vocabulary.says("closing", "reopen", self.text)
 
     @property
     def no_comment(self) -> bool:

@@ -129,11 +129,13 @@ def customer_message(
     wants_person: bool = False,
     attachment: dict[str, Any] | None = None,
     language: str | None = None,
+    asked_back: bool = False,
 ) -> Recorded:
     """Record the customer's message on their complaint, whatever its state (nothing the
     customer says is lost), and post it to staff; `wants_person`: they asked for a call,
     which the card shows until someone on staff acts; `language`: the one the customer now
-    writes in, which the desk's notices about it use from now on."""
+    writes in, which the desk's notices about it use from now on; `asked_back`: it only
+    asks ("how shall I send the photo?"), so staff's question still waits for its answer."""
     answered: list[bool] = []
     built: list[Case] = []  # the complaint as it is once the message is recorded
 
@@ -144,7 +146,7 @@ def customer_message(
         if attachment:
             data["attachment"] = attachment
         waited = complaint.awaiting_customer_since
-        if waited is not None and _question_seen(session, complaint, before=now):
+        if waited is not None and not asked_back and _question_seen(session, complaint, before=now):
             # the answer to staff's question: the answer's clock runs again, moved on by
             # the time it waited
             complaint.awaiting_customer_since = None

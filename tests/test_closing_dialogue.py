@@ -486,3 +486,56 @@ async def test_after_a_reopening_a_message_is_not_told_about_the_answer_turned_d
     await chat.say("can you just send a new dock this time please")
     assert "Our answer was sent" not in chat.text
     assert "will answer by" in chat.text
+
+
+def _respond_unseen(desk, reference: str, text: str) -> None:
+    """Staff answer, not yet shown: the customer writes before seeing it."""
+    by = desk[0].policy.staff(_complaint(desk, reference).assignee.handle)
+    outcome = casework.respond(
+        desk[1].factory, desk[0].policy, reference=reference, response=text, by=by, now=utcnow()
+    )
+    assert outcome.result == "done", outcome
+
+
+async def test_a_status_question_read_as_praise_or_a_goodbye_is_told_where_it_stands(
+    new_chat, desk
+) -> None:
+    """Trial K's k07 and k10: "any word on the laptop hinge" got "that's kind of you to
+    say", "hi got reply or not" "Have a good day"."""
+    for said, story, product in (
+        ("hiya, got any news", "it bangs loudly when it spins", "washer"),
+        ("any word yet on my kettle?", "the lid snapped off", "kettle"),
+        ("제 건 답변 왔어요?", "탈수할 때 쿵쿵 소리가 나요", "세탁기"),
+    ):
+        chat = new_chat()
+        language = "ko" if product == "세탁기" else "en"
+        reference = await _file(chat, story, product, language=language)
+        _respond_unseen(desk, reference, "We will replace it.")
+        await chat.say(said)
+        assert reference in chat.text, (said, chat.text)
+        assert "kind of you" not in chat.text and "Have a good day" not in chat.text
+
+
+async def test_a_reopening_asked_with_a_part_named_or_at_the_comment_question(
+    new_chat, desk
+) -> None:
+    """Trial L's w10: "케이블 안와서 다시 열어주세요" was offered as a new complaint, and said
+    at the comment question it was stored as the comment."""
+    chat = new_chat()
+    reference = await _file(chat, "물이 새요", "정수기", language="ko")
+    _respond(desk, reference, "필터와 부품을 보내 드렸습니다.")
+    await chat.say("네 해결됐어요")
+    await chat.say("4")
+    await chat.say("없어요")
+    await chat.say("필터가 안 왔어요 다시 열어주세요")  # a part, no other complaint
+    complaint = _complaint(desk, reference)
+    assert complaint.status == "investigating" and complaint.reopened_count == 1, chat.text
+    other = new_chat()
+    second = await _file(other, "the remote was not in the box", "television")
+    _respond(desk, second, "A remote is on its way.")
+    await other.say("yes thanks")
+    await other.say("4")
+    assert "anything we could have done better" in other.text
+    await other.say("could you reopen it, the remote hasn't turned up")  # no fault word
+    complaint = _complaint(desk, second)
+    assert complaint.status == "investigating" and complaint.satisfaction_comment is None

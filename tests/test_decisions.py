@@ -214,3 +214,67 @@ def test_a_yes_with_thats_fine_is_a_yes(said: str, answer: str) -> None:
 def test_a_decision_in_own_words(said: str, decided: str) -> None:
     reading = Reading(said, intent="inform", confidence=0.5, meta=read_meta(said), asks=asks(said))
     assert reading.decision() == decided
+
+
+@pytest.mark.parametrize(
+    ("said", "decided"),
+    [
+        # trials K and L: agreeing to what staff offered, in the customer's own words
+        ("Oh that is marvellous news, Thursday suits me perfectly. Thank you dear.", "accept"),
+        ("ok can, wednesday ok for me. settled lor", "accept"),  # "ok can" asks nothing
+        ("네 그렇게 해주시면 될 것 같아요", "accept"),
+        # new phrasings
+        ("oh that's great, next tuesday works for us", "accept"),
+        ("cool, a refund's fine with me then", "accept"),
+        ("네 그럼 그렇게 해주시면 될 것 같습니다", "accept"),
+        ("화요일 방문 괜찮아요 그걸로 할게요", "accept"),
+        ("is it settled?", None),  # asked, not said
+    ],
+)
+def test_an_acceptance_of_what_staff_offered_in_own_words(said: str, decided: str | None) -> None:
+    assert decision(said) == decided
+
+
+@pytest.mark.parametrize(
+    ("said", "decided", "reason"),
+    [
+        # a no that opens its reason: the reason kept whole, never asked again
+        ("nah 10 days without my laptop is a joke", "decline", True),
+        ("아니오 그건 말이 안되죠 환불해주세요", "decline", True),
+        ("nope, a repair isn't what i asked for", "decline", True),
+        ("naw mate, that won't work for me at all", "decline", True),
+        ("아니오 저는 환불을 원합니다", "decline", True),
+        ("아니요 그건 말이 안 되는 거죠", "decline", False),  # only that it is no answer
+        ("nah all good thanks", "accept", False),  # a no that opens good news
+        ("no one has called me yet", None, False),  # "no one" opens no no
+        ("아직도 안 됐나요", None, False),  # asked by its ending: no retort
+    ],
+)
+def test_a_no_that_opens_its_reason_declines_with_it(
+    said: str, decided: str | None, reason: bool
+) -> None:
+    reading = Reading(said, meta=read_meta(said), asks=asks(said))
+    assert reading.decision() == decided
+    if decided == "decline":
+        assert reading.reason == (said if reason else "")
+
+
+@pytest.mark.parametrize(
+    ("said", "scored"),
+    [
+        ("like a 3 i guess? shouldnt have happened in the first place lol", 3),
+        ("maybe a 4? the wait was long though", 4),  # a clause that is only a score
+        ("full marks from me", 5),
+        ("오점 만점에 사점 드림", 4),  # the scale is no score (was 5)
+        ("오점만점에 삼점이요", 3),
+        ("완전 만족이에여 만점!!", 5),
+        ("별네개", 4),  # the star word glued to its count
+        ("별다섯개", 5),
+        ("다섯개중에네개정도요", 4),
+        ("다섯 개 중에 네 개요", 4),
+        ("별일 없어요", None),  # no counter: no stars
+        ("3 days late, the engineer came twice", None),
+    ],
+)
+def test_a_score_said_with_its_scale_or_glued_to_its_stars(said: str, scored: int | None) -> None:
+    assert Reading(said, meta=read_meta(said), asks=asks(said)).score(asked=True) == scored

@@ -320,3 +320,49 @@ async def test_chasing_the_only_open_complaint_is_never_asked_which(
     assert reference in chat.text
     assert "새로운 불편 사항" not in chat.text and "Something new" not in chat.text
     assert len(_complaints(desk, chat)) == 1
+
+
+async def test_a_question_back_at_staffs_question_is_answered_and_the_question_still_waits(
+    new_chat, desk
+) -> None:
+    """Trial K's k05: "how shall I send the photo?" was taken as the answer to staff's
+    question."""
+    settings, database, _ = desk
+    for said, answered in (
+        ("Kindly tell me how I can upload the photo and the bill. Is there an email id?", True),
+        ("is it ok to send a photo here?", True),
+        ("can I send it on WhatsApp?", False),  # no FAQ: passed to staff, still waiting
+        ("사진 어디로 보내드리면 되나요?", True),
+    ):
+        chat = new_chat()
+        language = "en" if said.isascii() else "ko"
+        story, product = ("the dryer stopped heating", "dryer")
+        if language == "ko":
+            story, product = ("건조기가 안 말라요", "건조기")
+        reference = await _file(chat, story, product, language=language)
+        with transaction(database.factory) as session:
+            complaint = session.execute(
+                sa.select(Complaint).where(Complaint.reference == reference)
+            ).scalar_one()
+            by = settings.policy.staff(complaint.assignee.handle)
+        casework.message(
+            database.factory,
+            settings.policy,
+            reference=reference,
+            text="Could you send us a photo?",
+            by=by,
+            now=utcnow(),
+            ask=True,
+        )
+        casework.waiting_notices(
+            database.factory, channel="rest", user_id=chat.identity.user_id, now=utcnow()
+        )
+        await chat.say(said)
+        assert ("can't take photos" in chat.text or "사진이나 파일" in chat.text) == answered
+        assert "Thank you for your answer" not in chat.text and "답변 감사합니다" not in chat.text
+        assert "file a complaint" not in chat.text
+        with transaction(database.factory) as session:
+            complaint = session.execute(
+                sa.select(Complaint).where(Complaint.reference == reference)
+            ).scalar_one()
+            assert complaint.awaiting_customer_since is not None, said

@@ -153,8 +153,9 @@ def read_step(
         and not (
             waiting[0] == "comment"
             and reading.again
-            # a fault named with it: "I had to explain it again" is a comment
-            and complaint_words(action.policy, reading.text)
+            # a fault named with it, or a reopening asked: "I had to explain it again" is a
+            # comment
+            and (complaint_words(action.policy, reading.text) or reading.reopens)
         )
     ):
         return waiting  # asked once: the message is the answer
@@ -217,7 +218,9 @@ def read_step(
         return None  # the problem back is no answer to the question asked
     # the problem is back: on an open complaint about it, a follow-up; else a closed one
     if reading.again:
-        return _again(own, chosen, reading.text, named_product)
+        # a part named with a reopening asked for ("케이블 안와서 다시 열어주세요") names no
+        # other complaint
+        return _again(own, chosen, reading.text, None if reading.reopens else named_product)
     return None
 
 
@@ -258,7 +261,8 @@ def said_more(text: str) -> str | None:
     """The message as the survey's comment when it says more than a score ("3, the engineer
     was late"; "★★★☆☆ 빠르긴했는데 처음 챗봇이 말귀를 못알아들음"); None for "4", "4점이요",
     "id give it a 3 out of 5" (`score_framing` in closing.yml)."""
-    rest = vocabulary.pattern("closing", "score_framing").sub(" ", text)
+    rest = vocabulary.pattern("closing", "score_scale").sub(" ", text)  # "오점 만점에 사점"
+    rest = vocabulary.pattern("closing", "score_framing").sub(" ", rest)
     rest = vocabulary.pattern("closing", "score_units").sub(" ", rest)
     rest = re.sub(r"[0-9★⭐🌟✭✮☆✩]+", " ", rest)
     return text.strip() if len(words(rest)) >= COMMENT_WORDS else None

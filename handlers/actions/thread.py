@@ -44,7 +44,7 @@ from handlers.phrases import language_asked
 from handlers.products import product_name
 from handlers.references import without_references
 from handlers.thread import Case
-from handlers.words import words
+from handlers.words import sentences, words
 from storage.vocabulary import allows
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,8 @@ FOLLOW_UP_INTENTS = ("follow_up", "request_human", "check_status")
 # A yes, no, thanks, hello or goodbye: about a complaint when staff wait for the customer's
 # answer, or when it says more ("ok but when is …", "아직임?").
 SMALL_TALK = ("affirm", "deny", "thank", "greet", "goodbye", "compliment")
+# Of those, what a status question is misread as ("hi got reply or not": a goodbye)
+GREETINGS = ("greet", "goodbye", "compliment")
 
 
 def _pending(tracker: Tracker) -> bool:
@@ -177,7 +179,8 @@ class ActionReadCase(ComplaintAction):
             replying = [c for c in own if c.open and c.replying]
             if replying:  # staff wrote last: "ㅇㅇ", "ok thanks" answers them
                 return cleared + self._set(tracker, "this", replying[0].reference)
-            if not (tells_a_story(text) or asks(text) or says_availability(text)):
+            chasing = vocabulary.says("thread", "chasing", text)  # "hi got reply or not"
+            if not (tells_a_story(text) or asks(text) or says_availability(text) or chasing):
                 # a bare yes, thanks or hello; "im free any morning" (read as a greeting)
                 # says when to reach them
                 return cleared + self._set(tracker, None, case)
@@ -259,6 +262,11 @@ class ActionCaseMessage(ComplaintAction):
                 # "모델명은 AF-5520K 라고 써있어요 사진은 어떻게 보내요?": what it tells
                 # besides the question is kept on the complaint, never dropped
                 self._record(tracker, identity, reference, text)
+                # kept on the complaint: never offered as a new one
+                return [
+                    *faq.say(self, dispatcher, tracker, identity, language, asked),
+                    *CLEAR_PENDING,
+                ]
             return (
                 ActionTriage(self.context).answer_faq(dispatcher, tracker, identity, language) or []
             )
@@ -292,6 +300,9 @@ class ActionCaseMessage(ComplaintAction):
         status_only = not (tells_a_story(text) or impatient) and (
             intent == "check_status"
             or (intent == "follow_up" and (asks(text) or not for_staff(text)))
+            # "any word on the laptop hinge", read as praise, a hello or a goodbye ("아직임?"
+            # read as a no is a chase, passed on)
+            or (intent in GREETINGS and vocabulary.says("thread", "chasing", text))
         )
         dispatcher.utter_message(
             text=self.passed_on(case, language, recorded=bool(text) and not status_only, call=call)
@@ -313,6 +324,9 @@ class ActionCaseMessage(ComplaintAction):
             now=self.context.clock(),
             language=tracker.get_slot("language"),
             wants_person=read_meta(text).person,
+            # "can I just attach it here?" to staff's question: asked back, no answer yet
+            asked_back=bool(text)
+            and all(asks(text[a:b]) for a, b in sentences(text, clauses=False)),
         ).case
 
     def passed_on(

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from handlers import vocabulary
 from handlers.keywords import keyword_pattern
 from handlers.lexicon import one_slip
 from handlers.vocabulary import load
@@ -110,11 +111,17 @@ def normalised(text: str) -> str:
 def keywords_said(keywords: Iterable[str], text: str, *, kind: str = "fault") -> list[str]:
     """The keywords the text says happened, in the order given; `kind`, what they name (a
     danger is cancelled by harmless objects too: "burnt my toast")."""
-    lowered = _mended(normalised(text), tuple(keywords))
+    lowered = _mended(_literal(normalised(text)), tuple(keywords))
     candidates = [
         k for k, needles in _needles(tuple(keywords)) if all(n in lowered for n in needles)
     ]
     return [k for k in candidates if said(k, lowered, kind=kind)]
+
+
+def _literal(lowered: str) -> str:
+    """The text without the sayings whose words name no fault or danger ("yup, fire away",
+    "you're killing me", "my phone blew up with calls"; `figurative` in assessment.yml)."""
+    return vocabulary.pattern("assessment", "figurative").sub(" ", lowered)
 
 
 @lru_cache(maxsize=64)

@@ -36,6 +36,13 @@ def decision(text: str, consent: str | None) -> str | None:
     return {"yes": "accept", "no": "decline"}.get(consent or "")
 
 
+def acknowledges(text: str) -> bool:
+    """Whether a clause only acknowledges ("ok thanks", "cool"; `acknowledging` in
+    closing.yml): beside another clause, no yes to the answer."""
+    rest = vocabulary.pattern("closing", "acknowledging").sub("", text)
+    return bool(text.strip()) and not _PUNCTUATION.sub("", rest)
+
+
 def leads_with_no(text: str) -> bool:
     """Whether the text opens with a no, its reason after it ("nah 10 days without my laptop
     is a joke", "아니오 그건 말이 안되죠"; `no_leads` in closing.yml)."""

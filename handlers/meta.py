@@ -395,6 +395,8 @@ def asks(text: str) -> bool:
     for sentence in _SENTENCE.split(text.lower()):
         tokens = words(sentence)
         at = next((i for i, word in enumerate(tokens) if word not in _lead_ins()), None)
+        if _said(sentence, "exclaiming"):  # "oh how wonderful", "what a relief": no question
+            continue
         # a verb that asks needs what it asks about ("can you…"); "ok can" (Singlish) agrees
         if at is not None and tokens[at] in english and (tokens[at] in _WH or tokens[at + 1 :]):
             return True

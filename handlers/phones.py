@@ -4,7 +4,7 @@ A number is read in the desk's own region (config.yml `phone_region`) when it is
 number there written as numbers there are ("010 2345 6789", "01023456789"). Otherwise the
 customer's own words decide when they name a country ("it's a British landline", "NZ mobile",
 "영국 번호"); else the one region of `contact: regions` (nlu/vocabulary/names.yml) where it is
-valid and written as that region writes its numbers ("0412 555 019" is Australian); else it
+a mobile number written in that region's own groups ("0412 555 019" is Australian); else it
 is kept as typed, because a number given a country it is not from is one staff misdial
 ("021 847 3302" is valid in Korea, Australia, New Zealand and Ireland: no guess is made).
 """
@@ -111,10 +111,15 @@ def _national(number: phonenumbers.PhoneNumber) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
-def _written_there(typed: tuple[int, ...], number: phonenumbers.PhoneNumber) -> bool:
-    """Whether a number is written as its region writes it: in one run, or with the
-    region's first group ("01632 960 187" is not written as 016-3296-0187 is)."""
-    return len(typed) < 2 or typed[0] == _groups(_national(number))[0]
+def _written_there(text: str, typed: tuple[int, ...], number: phonenumbers.PhoneNumber) -> bool:
+    """Whether a number is written as its region writes it: its national prefix typed ("(503)
+    555-0199" is no Korean 050 number), in one run or with the region's first group
+    ("01632 960 187" is not written as 016-3296-0187 is)."""
+    national = _national(number)
+    first = next((ch for ch in national if ch.isdigit()), "")
+    if next((ch for ch in text if ch.isdigit()), "") != first:
+        return False
+    return len(typed) < 2 or typed[0] == _groups(national)[0]
 
 
 def _parsed(text: str, region: str) -> phonenumbers.PhoneNumber | None:
@@ -141,7 +146,7 @@ def placed(
     if text.lstrip().startswith("+"):
         return phone(home, region), home
     typed = _groups(text)
-    if phonenumbers.is_valid_number(home) and _written_there(typed, home):
+    if phonenumbers.is_valid_number(home) and _written_there(text, typed, home):
         return phone(home, region), home
     country = named_region(said or text)
     there = _parsed(text, country) if country else None
@@ -152,9 +157,12 @@ def placed(
         for r in dict.fromkeys((region, *other_regions()))
         if (n := _parsed(text, r)) is not None and phonenumbers.is_valid_number(n)
     ]
-    shared = {id(n): len(_cuts(typed) & _cuts(_groups(_national(n)))) for n in valid}
-    most = max(shared.values(), default=0)
-    fits = [n for n in valid if shared[id(n)] == most and (most or len(typed) < 2)]
+    # a mobile there, written in its groups as that region writes them: a grouping that
+    # only happens to match a landline or a service number proves nothing (trials M and O:
+    # a Nigerian "0803 123 4567" read as New Zealand's), nor does a number typed in one piece
+    # (an Indian "9820011223" is a valid British one)
+    cuts = _cuts(typed)
+    fits = [n for n in valid if cuts and cuts == _cuts(_groups(_national(n))) and personal(n)]
     if len({phonenumbers.region_code_for_number(n) for n in fits}) == 1:
         return phone(fits[0], region), fits[0]
     return as_typed(text), None

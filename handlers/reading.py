@@ -109,14 +109,17 @@ class Reading:
     def _by_clause(self, *, asking: bool = False, by_consent: bool = True) -> str | None:
         """The decision of the message's clauses: one that says no or not resolved, and
         neither asks nor requests, declines ("so that's a no from me. not resolved. what
-        happens now?"); with `asking`, an acceptance said as a request ("그렇게 해
-        주십시오") accepts unless something else is asked or requested."""
+        happens now?"); one that accepts, a request of acceptance included ("그렇게 해
+        주십시오"), accepts unless something else is asked or requested."""
         accepted = blocked = False
-        for clause in clauses(self.text):
+        parts = clauses(self.text)
+        for clause in parts:
             meta = read_meta(clause)
             # a yes or a no said; "됐어" alone is no "no" to the answer ("됐어요 됐어 그냥
-            # 환불해줘요" asks for something else)
-            said_consent = meta.consent() if not only_soft(clause) else None
+            # 환불해줘요" asks for something else), nor "ok thanks" beside another clause
+            # ("ok thanks, see you wednesday")
+            soft = only_soft(clause) or (len(parts) > 1 and decisions.acknowledges(clause))
+            said_consent = meta.consent() if not soft else None
             # "아니오 저는 환불을 원합니다": the no opens its reason, a request included
             led = decisions.leads_with_no(clause)
             if said_consent is None and led:
@@ -134,7 +137,9 @@ class Reading:
                 return "decline"
             accepted |= said == "accept" and not question
             blocked |= question or (request and said != "accept")
-        return "accept" if asking and accepted and not blocked else None
+        # "Yes, it does. Thank you.", "k cool thats all i wanted": a clause that accepts,
+        # none that declines, asks or asks for something else
+        return "accept" if accepted and not blocked else None
 
     @property
     def reason(self) -> str:

@@ -225,3 +225,24 @@ def test_missing_money_or_stock_left_is_no_delivery(policy: Policy, text: str) -
 )
 def test_a_part_missing_from_the_order_is_delivery(policy: Policy, text: str) -> None:
     assert _assess(policy, text).category == "delivery"
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # trials M and O: a yes in words confirmed the read-back and filed a cracked TV as
+        # urgent safety
+        ("yup, fire away", False),
+        ("grand so, fire away", False),
+        # written before they were tried
+        ("honestly this is killing me, the tv is cracked", False),
+        ("열받아서 미치겠어요 화면이 깨졌어요", False),
+        ("the charger caught fire", True),
+        ("충전기에서 불이 났어요", True),
+        ("shocking service, and the kettle gave me a shock", True),
+    ],
+)
+def test_a_saying_names_no_danger(policy: Policy, text: str, danger: bool) -> None:
+    from handlers.assessment import safety_words
+
+    assert bool(safety_words(policy, text)) is danger

@@ -278,3 +278,57 @@ def test_a_no_that_opens_its_reason_declines_with_it(
 )
 def test_a_score_said_with_its_scale_or_glued_to_its_stars(said: str, scored: int | None) -> None:
     assert Reading(said, meta=read_meta(said), asks=asks(said)).score(asked=True) == scored
+
+
+@pytest.mark.parametrize(
+    ("said", "decided"),
+    [
+        # trials M, N, O, P: a clause that accepts decides when nothing else asks or declines
+        # ("Yes, it does. Thank you."), an exclamation asks nothing ("Oh how wonderful"); the
+        # last ten were written before they were tried
+        ("Yes, I'm quite satisfied with that", "accept"),
+        ("k cool thats all i wanted", "accept"),
+        ("Okay, I will accept that. Thank you.", "accept"),
+        (
+            "Oh how wonderful, thank you so much dear. That's all sorted then, I'm very grateful.",
+            "accept",
+        ),
+        ("Yes, it does. Thank you.", "accept"),
+        (
+            "Ah ah, discount for a broken item? I should get a new one. I am not accepting this.",
+            "decline",
+        ),
+        ("ㅇㅋ 됐음", "accept"),
+        ("이건 해결 아닙니다", "decline"),
+        ("해결된 걸로 하죠", "accept"),
+        ("해결된거 아님", "decline"),
+        ("다 해결된거 같아요", "accept"),
+        ("해결 안됨", "decline"),
+        ("잘 처리됐네요", "accept"),
+        ("grand so, that'll do", "accept"),
+        ("yes, but when is the engineer coming?", None),
+        ("yes the engineer came but it's still leaking", "decline"),
+        ("thank you", None),
+        ("no", "decline"),
+        ("yes", "accept"),
+        ("ok, and what about the delivery fee?", None),
+        ("아니요 아직도 물이 새요", "decline"),
+        ("네 감사합니다", "accept"),
+        ("네 근데 언제 오시나요?", None),
+        ("that'll be fine thanks, appreciate it", "accept"),
+        ("yep that's me sorted cheers", "accept"),
+        ("ok I'm happy with that outcome", "accept"),
+        ("no thats not good enough, i want a full refund", "decline"),
+        ("sorry but i can't accept a voucher", "decline"),
+        ("네 그렇게 처리해 주셔서 감사해요", "accept"),
+        ("그건 해결이라고 할 수 없죠", "decline"),
+        ("이 정도면 됐어요 감사합니다", "accept"),
+        ("아뇨 그건 좀 아닌거 같아요", "decline"),
+        ("괜찮아요 해결된걸로 해주세요", "accept"),
+    ],
+)
+def test_a_clause_accepts_when_nothing_else_asks_or_declines(
+    said: str, decided: str | None
+) -> None:
+    reading = Reading(said, intent=None, confidence=0.0, meta=read_meta(said), asks=asks(said))
+    assert reading.decision() == decided

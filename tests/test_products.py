@@ -80,11 +80,17 @@ NOW = datetime(2026, 11, 26, 3, 0, tzinfo=timezone.utc)
 
 def test_a_catalogue_product_routes_a_complaint_that_names_no_category() -> None:
     plain = assess(
-        POLICY, description="it just stopped one day", product="my thing", received_at=NOW
+        POLICY,
+        description="something odd happened with it one day",
+        product="my thing",
+        received_at=NOW,
     )
     assert plain.category == POLICY.default_category
     buds = assess(
-        POLICY, description="it just stopped one day", product="Galaxy Buds", received_at=NOW
+        POLICY,
+        description="something odd happened with it one day",
+        product="Galaxy Buds",
+        received_at=NOW,
     )
     assert buds.category == "product"
     plan = assess(

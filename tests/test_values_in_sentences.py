@@ -230,7 +230,11 @@ def test_a_thing_not_had_talked_on_or_a_brand_alone_is_no_product(text: str) -> 
     [
         # trials K and L: a British landline made Korean, a New Zealand mobile Australian
         ("My landline is 01632 960 187, it's a British landline", "+44 1632 960187"),
-        ("021 847 3302", "021 847 3302"),  # valid in NZ and Ireland alike: as typed
+        ("021 847 3302", "+64 21 847 3302"),  # a mobile only in New Zealand (a Cork landline)
+        # trials M and O: a grouping that matches no mobile, or one piece, is kept as typed
+        ("0803 123 4567", "0803 123 4567"),
+        ("9820011223", "9820011223"),
+        ("(503) 555-0199", "+1 503-555-0199"),
         ("021 847 3302 (NZ mobile)", "+64 21 847 3302"),
         # held out
         ("NZ number 09 379 4520", "+64 9 379 4520"),

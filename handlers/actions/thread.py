@@ -433,14 +433,21 @@ class ActionCaseMessage(ComplaintAction):
             # praise of a visit read as about a complaint ("어제 방문하신 기사님 너무 감사했어요")
             dispatcher.utter_message(response="utter_compliment")
             return CLEAR_PENDING
-        own = thread.cases(self.context.factory, self.policy, identity=identity)
-        if own:  # only ended ones: said so, and a new complaint offered
+        # only ended ones: said so, and a new complaint offered; one with no closing date
+        # (answered, awaiting the customer) is never said to be closed
+        own = [
+            c
+            for c in thread.cases(self.context.factory, self.policy, identity=identity)
+            if c.closed_at is not None
+        ]
+        if own:
             ended = own[0]
+            assert ended.closed_at is not None  # the cases kept are closed ones
             dispatcher.utter_message(
                 response="utter_case_ended_offer",
                 reference=ended.reference,
                 product=ended.product,
-                closed=self.date(ended.closed_at or ended.respond_due_at, language),
+                closed=self.date(ended.closed_at, language),
             )
         elif (
             vocabulary.says("triage", "other_business", text)

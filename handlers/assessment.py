@@ -135,6 +135,15 @@ def priority_words(policy: Policy, text: str) -> list[str]:
     ]
 
 
+def _distinct(words: list[str]) -> list[str]:
+    """One of the keywords written with and without a space ("안 돼요", "안돼요"): a Korean
+    keyword matches either way, so both find the same words and count once."""
+    first: dict[str, str] = {}
+    for word in words:
+        first.setdefault(word.replace(" ", ""), word)
+    return list(first.values())
+
+
 def _kind(rule: CategoryRule) -> str:
     """What a category's keywords name: a danger (an override category) or a fault."""
     return "danger" if rule.override else "fault"
@@ -197,7 +206,7 @@ def assess(
         category, priority = rule.name, PRIORITIES[0]
     else:
         for rule in policy.categories:
-            hits = keywords_said(rule.keywords, story, kind=_kind(rule))
+            hits = _distinct(keywords_said(rule.keywords, story, kind=_kind(rule)))
             if len(hits) > len(category_words):
                 category, category_words = rule.name, hits
     if not category_words:

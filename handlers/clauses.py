@@ -4,7 +4,9 @@ something else ("tuesday doesn't work for me", "my data was leaked", "toaster bu
 bread"). The words of each rule are data in `nlu/vocabulary/assessment.yml`.
 
 A keyword made of parts joined by `&` ("points & charged") is said when every part is, in any
-order: two payments for one order are a double charge even in two sentences.
+order: two payments for one order are a double charge even in two sentences. A part "@name"
+stands for each word of that group (`groups` in assessment.yml): "@foreign & @eaten" is a
+shard, a splinter or 이물질 with formula, food or 분유.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import product
 
 from handlers import vocabulary
 from handlers.keywords import keyword_pattern
@@ -111,11 +114,30 @@ def normalised(text: str) -> str:
 def keywords_said(keywords: Iterable[str], text: str, *, kind: str = "fault") -> list[str]:
     """The keywords the text says happened, in the order given; `kind`, what they name (a
     danger is cancelled by harmless objects too: "burnt my toast")."""
-    lowered = _mended(_literal(normalised(text)), tuple(keywords))
-    candidates = [
-        k for k, needles in _needles(tuple(keywords)) if all(n in lowered for n in needles)
-    ]
+    keywords = _expanded(tuple(keywords))
+    lowered = _mended(_literal(normalised(text)), keywords)
+    candidates = [k for k, needles in _needles(keywords) if all(n in lowered for n in needles)]
     return [k for k in candidates if said(k, lowered, kind=kind)]
+
+
+@lru_cache(maxsize=64)
+def _expanded(keywords: tuple[str, ...]) -> tuple[str, ...]:
+    """The keywords with each "@group" part said as each word of its group."""
+    groups = load("assessment").get("groups") or {}
+    found: list[str] = []
+    for keyword in keywords:
+        parts = [part.strip() for part in keyword.split("&")]
+        if not any(part.startswith("@") for part in parts):
+            found.append(keyword)
+            continue
+        choices = [
+            [str(w) for lang in ("en", "ko") for w in groups[p[1:]].get(lang) or ()]
+            if p.startswith("@")
+            else [p]
+            for p in parts
+        ]
+        found += [" & ".join(chosen) for chosen in product(*choices)]
+    return tuple(found)
 
 
 def _literal(lowered: str) -> str:

@@ -237,12 +237,20 @@ def _without_fillers(text: str) -> str:
     return text.strip(" ,;:.-")
 
 
+def _without_jamo(text: str) -> str:
+    """The answer without words of bare jamo ("정우성 ㅇㅇ 번호 …": "ㅇㅇ", "ㅋㅋ" are a yes or a
+    laugh, never part of a name), unless nothing else is said."""
+    words = text.split(" ")
+    kept = [w for w in words if not w or not all("\u3131" <= ch <= "\u318e" for ch in w)]
+    return " ".join(kept) if any(w.strip() for w in kept) else text
+
+
 _BRACKET = re.compile(r"\s*[(\[（]([^()\[\]（）]*)(?:[)\]）]|$)")
 
 
 def read_name(text: str, catalogue: Iterable[Product] = (), region: str = "KR") -> NameReading:
     """The name an answer to "your name?" gives, or the reason it gives none."""
-    text = without_irritation(clean(text, 300))
+    text = _without_jamo(without_irritation(clean(text, 300)))
     text, contact = _contacts_out(text, region)
     asides = [a.strip() for a in _BRACKET.findall(text) if a.strip()]
     main = _BRACKET.sub(" ", text).strip()
@@ -261,7 +269,8 @@ def read_name(text: str, catalogue: Iterable[Product] = (), region: str = "KR") 
     return NameReading(name[:MAX_NAME], labelled=reading.labelled, aside=" ".join(told))
 
 
-_PART_END = re.compile(r"[,;!?…~\n/|]+|\.+(?=\s|$)|(?<=\s)[-–—]+(?=\s)")
+# a dot after a lone letter is an initial of the name ("Harold J. Whitaker"), no part's end
+_PART_END = re.compile(r"[,;!?…~\n/|]+|(?<!\b[A-Za-z])\.+(?=\s|$)|(?<=\s)[-–—]+(?=\s)")
 
 
 def _parts(text: str) -> list[str]:
@@ -468,7 +477,8 @@ def valid_name(text: str) -> str | None:
     return read_name(text).name
 
 
-_LATIN_NAME = re.compile(r"^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$")
+# an initial with its dot is a word of the name ("V. Iyer", "Harold J. Whitaker")
+_LATIN_NAME = re.compile(r"^(?:(?:[A-Z][a-z'’-]+|[A-Z]\.)\s+){1,2}[A-Z][a-z'’-]+$")
 
 
 def looks_like_a_name(text: str, *, korean: bool = True, catalogue: Iterable[Product] = ()) -> bool:
@@ -493,7 +503,7 @@ _NAME_IN_TEXT = (
         # ("his name is Kevin", "the product name is …" are somebody's or something else's)
         r"(?:\bmy\s+name\s+is|\bmy\s+name'?s|(?:^|[,;.!?]\s*)(?:name'?s|name\s+is|name:))\s+"
         r"(?P<v>[^\W\d_][^\W\d_'’. -]*(?:[ '’.-]+[^\W\d_][^\W\d_'’.-]*){0,3}?)"
-        r"(?=\s*(?:[,;:!?\n(\[]|\.(?:\s|$)|\s+(?:and|my|email|e-mail|phone|number|contact|call|"
+        r"(?=\s*(?:[,;:!?\n(\[]|(?<!\b[A-Za-z])\.(?:\s|$)|\s+(?:and|my|email|e-mail|phone|number|contact|call|"
         r"you|i|it|from|here)\b|\s+\S*[@\d]|$))",
         re.IGNORECASE,
     ),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from handlers import vocabulary
 from handlers.answers import says_only, small_word, turned_down
 from handlers.dates import find_incident_date
 from handlers.fields import contacts_found
@@ -117,8 +118,10 @@ def _denied(toks: tuple[Token, ...], first: int, last: int) -> bool:
 
 def _joined(text: str, left: Token, right: Token) -> bool:
     """Whether two neighbouring words belong to one name: nothing but a space or a hyphen
-    between ("washer-dryer", "Galaxy S24-Ultra")."""
-    return text[left.end : right.start].strip() in ("", "-")
+    between ("washer-dryer", "Galaxy S24-Ultra"); a line break ends a name (a number on
+    the line above is none of it)."""
+    between = text[left.end : right.start]
+    return "\n" not in between and between.strip() in ("", "-")
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -238,6 +241,24 @@ def _brand_named(text: str, toks: tuple[Token, ...], taken: set[int]) -> list[Va
     return found
 
 
+def in_passing(text: str, start: int, end: int) -> bool:
+    """Whether the kind at `start`…`end` is said in a remark, not complained of: about the
+    customer or staff ("with these computer things", "폰만 보면서"; products.yml
+    `passing_before`, `passing_after`), or as a label before a number ("Mobile: 98450 …")."""
+    rest = text[end:]
+    gap = len(rest) - len(rest.lstrip(" \t"))
+    if vocabulary.pattern("products", "passing_after").match(text, end + gap):
+        return True
+    label = rest.lstrip(" \t")
+    if label.startswith(":") and label[1:].lstrip(" \t")[:1] in tuple("+(0123456789"):
+        return True
+    before = text[max(0, start - 40) : start].rstrip(" \t")
+    return any(
+        found.end() == len(before)
+        for found in vocabulary.pattern("products", "passing_before").finditer(before)
+    )
+
+
 def not_a_product(text: str, said: str) -> bool:
     """Whether words another reader took for a product are, where the text says them, what
     products.yml says is no product ("rude on the phone", "I don't have a mobile")."""
@@ -248,6 +269,8 @@ def not_a_product(text: str, said: str) -> bool:
     kinds, _ = _product_words()
     toks = tokens(text)
     if any(h.label == "other" and h.start <= start and end <= h.end for h in kinds.hits(toks)):
+        return True
+    if in_passing(text, start, end):
         return True
     inside = [i for i, t in enumerate(toks) if start <= t.start and t.end <= end]
     return bool(inside) and _denied(toks, inside[0], inside[-1] + 1)
@@ -277,6 +300,8 @@ def products_in(text: str, scope: Scope) -> list[Value]:
         named = _named(text, toks, hit, hits)
         first = next(i for i, t in enumerate(toks) if t.start == named.start)
         if _denied(toks, first, hit.last):  # "not the soundbar", "I don't have a mobile"
+            continue
+        if in_passing(text, named.start, named.end):  # "with these computer things"
             continue
         if not any(v.start < named.end and named.start < v.end for v in found):
             found.append(named)

@@ -246,3 +246,72 @@ def test_a_saying_names_no_danger(policy: Policy, text: str, danger: bool) -> No
     from handlers.assessment import safety_words
 
     assert bool(safety_words(policy, text)) is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # trials O, N, P: a person arriving is no delivery; how staff behaved is service
+        (
+            "The fridge has failed to keep food cold. I must step away now, my daughter has just "
+            "arrived.",
+            "general",
+        ),
+        (
+            "세탁기 고치러 온 수리기사님이 한숨 쉬고 반말하다가 출장비만 받고 가셨어요. 서비스 최고네요",
+            "service",
+        ),
+        (
+            "교환하러 갔는데 직원이 제 얼굴도 안 쳐다보고 '그건 안돼요' 한마디 하고 끝이더라구요",
+            "service",
+        ),
+        # written before the fix was tried on them
+        ("Sorry, I have to go, my son just arrived. The washing machine still leaks.", "product"),
+        ("My oven door is cracked. Have to run, guests are arriving.", "product"),
+        ("The engineer who came to fix my dryer was rude and swore at my wife", "service"),
+        ("Your technician shouted at my mother and left the TV unmounted", "service"),
+        ("the installer was condescending and dismissive about my broken hob", "service"),
+        ("딸이 도착해서 이제야 글 남겨요. 냉장고가 시원하지 않아요", "product"),
+        ("기사님이 반말하고 욕설까지 했어요. 에어컨 설치는 하고 갔어요", "service"),
+        ("상담원이 비꼬듯이 말하고 무시하더라고요", "service"),
+        ("남편이 도착하면 다시 연락할게요. 건조기 소음이 너무 심해요", "product"),
+        ("아들이 방금 도착했어요. 전자레인지가 작동을 안 해요", "product"),
+    ],
+)
+def test_a_person_arriving_is_no_delivery_and_staff_conduct_is_service(
+    policy: Policy, text: str, category: str
+) -> None:
+    assert _assess(policy, text).category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # trial P: a foreign object in a baby's formula was filed general / normal
+        "아기 분유 캔 땄는데 안에 까만 플라스틱 조각이 들어있었어요 애기가 먹기 직전에 발견했네요",
+        "I found a black plastic shard in the baby formula",
+        # written before the fix was tried on them
+        "found a piece of glass in the baby food jar",
+        "a small part snapped off the teether and my baby nearly swallowed it",
+        "plastic fragments in the formula powder",
+        "the toy's eye came loose, a real choking hazard",
+        "이유식에 금속 조각이 들어 있었어요",
+        "젖병 꼭지에서 플라스틱 파편이 나왔어요",
+        "과자 봉지에서 이물질이 나왔어요 아이가 먹을 뻔했어요",
+        "장난감 부품이 빠져서 아기가 삼킬 뻔했어요",
+        "분유에 유리조각 같은 게 보여요",
+    ],
+)
+def test_a_foreign_object_in_food_or_a_choking_hazard_is_a_danger(
+    policy: Policy, text: str
+) -> None:
+    assessed = _assess(policy, text)
+    assert (assessed.category, assessed.priority) == ("safety", "urgent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the glass shelf in my fridge cracked, food everywhere", "세탁기 나사가 빠져서 물이 새요"],
+)
+def test_a_products_own_glass_or_screw_is_no_foreign_object(policy: Policy, text: str) -> None:
+    assert _assess(policy, text).category == "product"

@@ -13,6 +13,7 @@ from handlers.names import (
     looks_like_a_name,
     name_before_contact,
     name_in,
+    name_signed,
     read_name,
     vocabulary,
 )
@@ -229,3 +230,31 @@ def test_the_word_that_introduces_a_number_is_no_name_before_it(text: str) -> No
 )
 def test_a_name_said_in_a_sentence_or_spaced_is_read_whole(answer: str, name: str) -> None:
     assert read_name(answer).name == name
+
+
+@pytest.mark.parametrize(
+    ("answer", "name"),
+    [
+        # trials N and O: an initial cut the name, a bare "ㅇㅇ" or the particle "이라고" kept in it
+        ("It is at the bottom of my letter. Harold J. Whitaker.", "Harold J. Whitaker"),
+        ("정우성 ㅇㅇ 번호 01098761234", "정우성"),
+        ("정우성이라고", "정우성"),
+        # written before the fix was tried on them
+        ("it's Thomas R. Hale", "Thomas R. Hale"),
+        ("J. Robert Simmons", "J. Robert Simmons"),
+        ("Susan B. Lowe. Thanks", "Susan B. Lowe"),
+        ("ok ok. David T. Price", "David T. Price"),
+        ("김민지라고", "김민지"),
+        ("ㅇㅇ 박서준", "박서준"),
+        ("이도현 ㅋㅋㅋ", "이도현"),
+        ("ㅇㅋ 한지민 번호 010-2345-6789", "한지민"),
+    ],
+)
+def test_an_initial_is_kept_and_jamo_or_a_quoting_particle_left_out(answer: str, name: str) -> None:
+    assert read_name(answer).name == name
+
+
+def test_an_initial_is_kept_where_a_name_is_said_or_signed() -> None:
+    assert name_in("Hello, my name is Anne M. Carter and my fridge leaks") == "Anne M. Carter"
+    assert name_signed("Kind regards,\nP. Nakamura") == "P. Nakamura"
+    assert read_name("ㄴㄴ").name is None

@@ -314,3 +314,41 @@ def test_the_name_and_number_that_end_a_first_message_are_the_customers(
     found = values_in(text, Scope())
     assert [v.value for v in found if v.kind == "name"] == [name]
     assert [(v.value, v.confidence) for v in found if v.kind == "contact"] == [(contact, 1.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # trials M and P: a kind in a remark about the customer or staff, or a label
+        (
+            "I am not very good with these computer things. My grandson set up a payment plan "
+            "for my new refrigerator and I was charged a late fee",
+            "refrigerator",
+        ),
+        (
+            "에어팟 교환하러 갔는데 직원이 제 얼굴도 안 쳐다보고 폰만 보면서 '그건 안돼요' 하더라구요",
+            "에어팟",
+        ),
+        (
+            "servicing of my split AC was never completed.\nYours faithfully,\nV. Iyer\n"
+            "Mobile: 98450 12345",
+            "split AC",
+        ),
+        # written before the fix was tried on them
+        ("I'm hopeless with phones but my washing machine has stopped spinning", "washing machine"),
+        ("The delivery guy was on his phone the whole time and dropped my TV", "TV"),
+        ("Name: Jo Bloggs\nPhone: 07700 900123\nMy kettle leaks", "kettle"),
+        ("I'm not a computer person, but the printer jams every page", "printer"),
+        ("Mobile: 010-1234-5678 / the fridge is not cooling", "fridge"),
+        ("제가 컴퓨터 같은 거 잘 몰라서요. 세탁기가 탈수가 안 돼요", "세탁기"),
+        ("기사님이 자기 핸드폰만 보고 에어컨은 제대로 안 봐주셨어요", "에어컨"),
+        ("휴대폰: 010-2222-3333\n냉장고 문이 안 닫혀요", "냉장고"),
+        ("저희 엄마가 핸드폰을 잘 몰라서 제가 대신 씁니다. 전기밥솥 뚜껑이 안 열려요", "전기밥솥"),
+        ("매장 직원분이 폰만 쳐다보고 있어서 노트북 교환을 못 했어요", "노트북"),
+        # the same kinds complained of
+        ("폰 보다가 떨어뜨렸는데 화면이 깨졌어요", "폰"),
+        ("the phone: it keeps restarting", "phone"),
+    ],
+)
+def test_a_kind_said_in_a_remark_or_as_a_label_is_no_product(text: str, product: str) -> None:
+    assert [v.value for v in products_in(text, Scope())] == [product]

@@ -158,9 +158,8 @@ def placed(
         if (n := _parsed(text, r)) is not None and phonenumbers.is_valid_number(n)
     ]
     # a mobile there, written in its groups as that region writes them: a grouping that
-    # only happens to match a landline or a service number proves nothing (trials M and O:
-    # a Nigerian "0803 123 4567" read as New Zealand's), nor does a number typed in one piece
-    # (an Indian "9820011223" is a valid British one)
+    # only happens to match a landline or a service number proves nothing (a Nigerian "0803
+    # 123 4567"), nor does a number typed in one piece (an Indian "9820011223" is valid in GB)
     cuts = _cuts(typed)
     fits = [n for n in valid if cuts and cuts == _cuts(_groups(_national(n))) and personal(n)]
     if len({phonenumbers.region_code_for_number(n) for n in fits}) == 1:

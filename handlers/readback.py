@@ -98,8 +98,7 @@ _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,5}")
 
 def _a_value(text: str, field: str | None) -> bool:
     """Whether an answer to "Shall I submit it?" is a value rather than a yes: a field
-    named, a name, a contact (trial H filed "피승현" and "성함: 위소연" as yes, with the
-    garbled name they were meant to replace)."""
+    named, a name, a contact ("피승현", "성함: 위소연" correct the name; they are no yes)."""
     from handlers.fields import find_contact
     from handlers.names import looks_like_a_name
 

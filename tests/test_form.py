@@ -212,6 +212,17 @@ _TOLD_KO = "냉장고 문이 안 닫혀요.\n배송 기사님이 불친절했어
 # At the read-back, what happened is put back as it was or with the part named from what the
 # customer said earlier, never replaced by the request; an edit that cannot be made is said
 # so and the whole new text is asked for.
+def _at_readback(said: str, story: str):
+    """The read-back of a filled form whose story is `story`, answered with `said`."""
+    return _tracker(
+        said,
+        requested="confirmed",
+        **{**FILLED_BEFORE_NAME, "description": story},
+        customer_name="Sam Reed",
+        contact="010-2222-3333",
+    )
+
+
 @pytest.mark.parametrize(
     ("story", "said", "told", "stored", "asked"),
     [
@@ -249,13 +260,7 @@ _TOLD_KO = "냉장고 문이 안 닫혀요.\n배송 기사님이 불친절했어
 async def test_what_happened_is_put_back_or_asked_whole(
     base_settings, story, said, told, stored, asked
 ) -> None:
-    tracker = _tracker(
-        said,
-        requested="confirmed",
-        **{**FILLED_BEFORE_NAME, "description": story},
-        customer_name="Sam Reed",
-        contact="010-2222-3333",
-    )
+    tracker = _at_readback(said, story)
     tracker.events = [
         *({"event": "user", "text": t} for t in told),
         *({"event": "slot", "name": "description", "value": t} for t in told),
@@ -293,13 +298,7 @@ async def test_what_happened_is_put_back_or_asked_whole(
 async def test_taking_out_what_the_story_never_kept_keeps_it(
     base_settings, story, said, told
 ) -> None:
-    tracker = _tracker(
-        said,
-        requested="confirmed",
-        **{**FILLED_BEFORE_NAME, "description": story},
-        customer_name="Sam Reed",
-        contact="010-2222-3333",
-    )
+    tracker = _at_readback(said, story)
     tracker.events = [{"event": "user", "text": told}, {"event": "user", "text": said}]
     slots, responses = await _validate_said(base_settings, tracker)
     assert "utter_story_lacks_it" in responses and "utter_story_edit_failed" not in responses

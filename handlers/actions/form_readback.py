@@ -163,8 +163,14 @@ class ReadBackAnswers(ComplaintAction):
         while told and told[-1] == a.text:
             told.pop()  # the answer itself, as extracted
         before = next((story for story in reversed(told) if story), None)
-        if a.asked != "description" or not told or told[-1] or not before:
-            return None  # asked the first time
+        read_back = any(
+            e.get("event") == "slot"
+            and e.get("name") == "requested_slot"
+            and e.get("value") == "confirmed"
+            for e in tracker.events
+        )
+        if a.asked != "description" or not read_back or not told or told[-1] or not before:
+            return None  # asked the first time, or before any read-back
         kept = SlotSet("description", before)
         if fields_named(a.text) - {"description"}:
             fixes = self._fixes(dispatcher, tracker, a.text, a.today, a.language)

@@ -294,8 +294,9 @@ def _named_in(clause: str, today: date, language: str, region: str) -> _Said | N
         if not rest or says_nothing_else(rest):
             # "product still wrong ugh. JBL Flip 6": the value comes in the next clause
             return _Said(field, None, alone=False)
-        # the wish named by its own label is taken as said ("요청사항은 12,900원 환불이에요")
-        strict = field == "desired_outcome"
+        # the wish named by its own label is taken as said ("요청사항은 12,900원 환불이에요"),
+        # never a word left of a clause ("요청사항이 그냥 [환불로 돼 있]는데")
+        strict = field == "desired_outcome" and len(rest.split()) > 1
         checked = _checked(field, rest, today, language, region, strict=strict)
         if checked:
             return _Said(field, checked, alone=False)

@@ -398,3 +398,10 @@ def test_a_field_named_with_a_particle_or_a_remark_gets_only_its_value(
 def test_the_day_already_stored_is_not_the_new_one(language: str, said: str, day: str) -> None:
     got = read_corrections(said, TODAY, language, stored_on=TODAY).values
     assert got["incident_date"] == day
+
+
+def test_a_word_left_of_a_clause_is_no_wish() -> None:
+    said = "요청사항이 그냥 환불로 돼 있는데 전액 환불 말고 포인트 쓴 15,000원만큼 카드 부분취소입니다."
+    assert corrections(said, TODAY, "ko") == {
+        "desired_outcome": "포인트 쓴 15,000원만큼 카드 부분취소입니다"
+    }

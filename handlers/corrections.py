@@ -28,6 +28,7 @@ from handlers.fields import find_contact, parse_contact, valid_short, without_en
 from handlers.meta import read_meta, says_nothing_else
 from handlers.remedies import remedy_of, remedy_words
 from handlers.vocabulary import load
+from handlers.vocabulary import pattern as vocabulary_pattern
 from handlers.words import sentences
 
 # How a correction may begin ("no wait the product is …", "아 잠깐만요 제품은 …")
@@ -37,9 +38,9 @@ _LEADING_ANSWER = re.compile(
     re.I,
 )
 _ARTICLE = re.compile(r"^(a|an|the|my|our)\s+", re.I)
-# Where a correction's clauses part: a mark, "and", or a Korean "…이고" before the next
+# Where a correction's clauses part: a mark (never a comma of "15,000"), "and", or a Korean "…이고" before the next
 # field's name (`clauses` of `_words`, built from the field names in corrections.yml)
-_CLAUSE_MARKS = r"[,;\n]|\.\s|[?？]+\s*|\s+and\s+|\s*그리고\s*"
+_CLAUSE_MARKS = r",(?!\d{3}(?!\d))|[;\n]|\.\s|[?？]+\s*|\s+and\s+|\s*그리고\s*"
 _LABELLED = (
     ("product", re.compile(r"^(the\s+)?(product|item|model)\s*(is|was|:)\s*(?P<v>.+)$", re.I)),
     (
@@ -150,6 +151,18 @@ def fields_named(text: str) -> set[str]:
 def without_leading(text: str) -> str:
     """A clause without the answer it begins with ("no wait", "아 그리고")."""
     return _LEADING_ANSWER.sub("", text.strip())
+
+
+def without_story_name(text: str) -> str:
+    """A text without the story's name and the words linking it ("내용에 …", "… in the
+    description")."""
+    found = _words()["description"].search(text)
+    if found is None:
+        return text
+    before = text[: found.start()].split()
+    while before and before[-1].lower() in {"in", "from", "to", "of", "the", "my", "your"}:
+        before.pop()  # "… in the description": "in the" went with the name
+    return f"{' '.join(before)} {_unlinked(text[found.end() :])}".strip()
 
 
 def _unquoted(clause: str) -> str:
@@ -281,7 +294,10 @@ def _named_in(clause: str, today: date, language: str, region: str) -> _Said | N
         if not rest or says_nothing_else(rest):
             # "product still wrong ugh. JBL Flip 6": the value comes in the next clause
             return _Said(field, None, alone=False)
-        checked = _checked(field, rest, today, language, region, strict=False)
+        # the wish named by its own label is taken as said ("요청사항은 12,900원 환불이에요"),
+        # never a word left of a clause ("요청사항이 그냥 [환불로 돼 있]는데")
+        strict = field == "desired_outcome" and len(rest.split()) > 1
+        checked = _checked(field, rest, today, language, region, strict=strict)
         if checked:
             return _Said(field, checked, alone=False)
         unread = unread or _Said(field, None, alone=False)
@@ -331,10 +347,18 @@ def corrections(
 
 
 def read_corrections(
-    text: str, today: date, language: str, region: str = "KR", *, anywhere: bool = True
+    text: str,
+    today: date,
+    language: str,
+    region: str = "KR",
+    *,
+    anywhere: bool = True,
+    stored_on: date | None = None,
 ) -> Corrections:
     """`corrections`, with the fields named without a value ("…, and the phone number is
-    wrong too"). A value quoted as shown ("why does it say today?") is none."""
+    wrong too"). A value quoted as shown ("why does it say today?") is none, and so is the
+    day `stored_on` when another is said ("it began yesterday evening, it was only the smell
+    this morning")."""
     found: dict[str, str] = {}
     days: list[str] = []
     unlabelled: list[str] = []
@@ -366,6 +390,11 @@ def read_corrections(
             continue
         if said is not None and said.alone:
             continue  # a label's own pattern gives its field only
+        if said is not None and said.value:
+            # "이름 김민지로 고쳐주세요", "fix the name to …": asking for the change is no remedy
+            clause = vocabulary_pattern("corrections", "change_verbs").sub(
+                "", _words()["change_ko"].sub("", clause)
+            )
         unlabelled.append(clause)
         if (
             anywhere
@@ -376,7 +405,10 @@ def read_corrections(
     if anywhere:
         found = {**found, **_found_anywhere("\n".join(unlabelled), language, region, found)}
     if days:
-        found["incident_date"] = days[-1]
+        other = [
+            d for d in days if (p := parse_incident_date(d, today)) is None or p.on != stored_on
+        ]
+        found["incident_date"] = (other or days)[-1]
     asked = tuple(dict.fromkeys(f for f in unresolved if f not in found))
     return Corrections(found, asked)
 
@@ -437,7 +469,10 @@ def _found_anywhere(text: str, language: str, region: str, found: dict[str, str]
         product = valid_short(m.group("v"))
         if product:
             more["product"] = product
-    if "desired_outcome" not in found and (remedy := remedy_of(text, language)):
+    # "repair?? no. refund the extra 14.99": of clauses that each name one, the last one said
+    lines = [remedy_of(line, language) for line in text.splitlines()]
+    remedy = remedy_of(text, language) or next((r for r in reversed(lines) if r), None)
+    if "desired_outcome" not in found and remedy:
         more["desired_outcome"] = remedy
     if "customer_name" not in found and (name := name_in(text)):
         more["customer_name"] = name

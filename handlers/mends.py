@@ -23,7 +23,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from handlers.corrections import fields_named, without_leading
+from handlers.corrections import fields_named, without_leading, without_story_name
 from handlers.fields import find_contact, parse_contact, valid_description, without_ending
 from handlers.lexicon import typo_apart
 from handlers.vocabulary import load
@@ -498,10 +498,13 @@ def removal(text: str, description: str, region: str = "KR") -> Removal | None:
         placed = _by_place(clause, description)
         if placed is not None:
             return _taken(description, *placed)
-        quote = _quoted(clause, previous)
+        # "take the line about X out of the description", "내용에서 X 빼주세요": the story's
+        # name is no part of what is quoted
+        quote = _quoted(clause, previous) or _quoted(without_story_name(clause), previous)
         previous = clause or previous
         if quote is None:
             continue
+        quote = without_story_name(quote)
         units = _sentences(description)
         taken = _taken(description, units, _holding(quote, description, units, region))
         return taken if taken.left else Removal(None, quoted=quote)
@@ -531,6 +534,7 @@ class Restoral:
 
     story: str | None
     back: tuple[str, ...] = ()
+    new: bool = False  # what is put in was never said before: added, not put back
 
 
 def edit_asked(text: str) -> bool:
@@ -546,9 +550,16 @@ def restored(text: str, story: str, earlier: list[str], before: str | None) -> R
     earlier that the message names, added; named none, the story before its last change.
     None when nothing is asked back; "" when what is asked back is not found."""
     asked = vocabulary_pattern("corrections", "restoring").search(text or "")
-    if asked is None:
+    lacks = None if asked else missing_said(text or "")
+    if asked is None and lacks is None:
         return None
     noise = _noise("restoring_noise")
+    if lacks is not None:  # "내용에 X 빠졌어요": X, put back as said earlier or added as said now
+        piece = left_out(lacks, story, earlier)
+        return Restoral(
+            valid_description(f"{story}\n{piece or lacks}"), (piece or lacks,), not piece
+        )
+    assert asked is not None
     rest = text[: asked.start()] + " " + text[asked.end() :]
     quote = " ".join(rest[t.start : t.end] for t in tokens(rest) if t.word not in noise)
     if not quote.strip():  # "put that back": the story before its last change
@@ -562,6 +573,33 @@ def restored(text: str, story: str, earlier: list[str], before: str | None) -> R
     return Restoral(valid_description(f"{story}\n{piece}"), (piece,))
 
 
+def missing_said(text: str) -> str | None:
+    """What a message says the story lacks ("내용에 연기 났다는 말이 빠졌어요", "the description
+    is missing that the plug got hot"): the words beside `missing` (Korean before, English
+    after) without the story's name and what points at them; None when it says none."""
+    if "description" not in fields_named(text):
+        return None
+    found = vocabulary_pattern("corrections", "missing").search(text)
+    if found is None:
+        return None
+    sides = [text[: found.start()], text[found.end() :]]
+    side = sides[0] if not found.group(0).isascii() else sides[1]
+    told = [s for s in (side, *sides) if _news(s, _noise("restoring_noise"))]
+    if not told:
+        return None
+    said = without_story_name(told[0]).strip(" ,.:")
+    said = vocabulary_pattern("corrections", "missing_pointers").sub("", said).strip(" ,.:")
+    said = _lead_off(said, _noise())
+    return valid_description(said) if _news(said, _noise("restoring_noise")) else None
+
+
+def retells(text: str, story: str) -> bool:
+    """Whether a text tells a story again (holds at least half of its letter pairs) rather
+    than adding to it."""
+    had = _bigrams(story)
+    return bool(had) and len(_bigrams(text) & had) >= len(had) / 2
+
+
 def left_out(quote: str, story: str, earlier: list[str]) -> str | None:
     """The part of what the customer said earlier that a quote means and the story lacks
     ("you dropped the bit about X"; "전화 주세요 … 지워주세요" when it was never kept)."""
@@ -569,7 +607,8 @@ def left_out(quote: str, story: str, earlier: list[str]) -> str | None:
     pieces = [
         piece.strip(" .,")
         for said in earlier
-        for piece in re.split(r"[,;\n]|(?<=[.!?])\s+", said)
+        for part in re.split(r"[,;\n]|(?<=[.!?])\s+", said)
+        for piece in (part[start:end] for start, end in sentences(part))  # "…나요 ㅠㅠ …"
         if piece.strip() and len(_bigrams(piece) - have) > len(_bigrams(piece)) / 5
     ]
     wanted = _bigrams(quote)

@@ -55,7 +55,9 @@ _NO_START = re.compile(
     re.IGNORECASE,
 )
 _SUBMIT = re.compile(
-    r"\b(submit|send it|file it|go ahead|confirm)\b|접수해|제출해|보내 ?주세요|진행해", re.I
+    r"\b(submit|send it|file it|go ahead|confirm|(then|and|just|now|pls|please) send)\b"
+    r"|접수해|제출해|보내 ?주세요|진행해|접수 ?(ㄱ|요|부탁|바랍)|이대로 접수|그대로 접수",
+    re.I,
 )
 _NOT_YET = re.compile(
     r"\b((don'?t|do not)\s+(submit|send|file)|not yet|wait|hold on)\b|하지 ?마|말아|잠깐|아직",
@@ -110,6 +112,12 @@ def _a_value(text: str, field: str | None) -> bool:
         or find_contact(text) is not None
         or looks_like_a_name(text)
     )
+
+
+def submits(text: str) -> bool:
+    """Whether a message asks to submit, besides anything else it says ("…. ok submit",
+    "otherwise yes, please send it"), and does not hold it back ("don't submit yet")."""
+    return bool(_SUBMIT.search(text)) and not _NOT_YET.search(text)
 
 
 def understand(text: str, intent: str | None = None) -> Answer:

@@ -357,3 +357,51 @@ def test_every_field_a_correction_names_is_changed_without_its_tail(
 ) -> None:
     region = "GB" if "07700" in said else "KR"
     assert corrections(said, TODAY, "ko" if said[0] > "z" else "en", region) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "expected"),
+    [
+        # a field's name with 에 and a quoted value asked why it is there: the value after it
+        ("ko", "제품에 '이번달'은 왜 들어가요 그냥 정수기 렌탈이고요", {"product": "정수기 렌탈"}),
+        ("ko", "요청사항에 교환으로 적어주세요", {"desired_outcome": "교환"}),
+        # a comma inside a number ends no clause
+        (
+            "ko",
+            "요청사항은 전액 환불 말고 포인트 쓴 15,000원만큼 카드 부분취소입니다",
+            {"desired_outcome": "포인트 쓴 15,000원만큼 카드 부분취소입니다"},
+        ),
+        # of clauses that each name a remedy, the one after the turn-down
+        ("en", "repair?? no. refund the extra 14.99. then send", {"desired_outcome": "Refund"}),
+        # asking for the change is no remedy ("고쳐" is no repair)
+        ("ko", "이름 김민지로 고쳐주세요 그리고 접수해 주세요", {"customer_name": "김민지"}),
+        ("en", "fix the name to Anne Lee and submit", {"customer_name": "Anne Lee"}),
+    ],
+)
+def test_a_field_named_with_a_particle_or_a_remark_gets_only_its_value(
+    language: str, said: str, expected: dict[str, str]
+) -> None:
+    assert corrections(said, TODAY, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "day"),
+    [
+        (
+            "en",
+            "but the sparks began yesterday evening, it was only the smell this morning",
+            "yesterday",
+        ),
+        ("ko", "고장난 건 그저께고 오늘 아침엔 냄새만 났어요", "그저께"),
+    ],
+)
+def test_the_day_already_stored_is_not_the_new_one(language: str, said: str, day: str) -> None:
+    got = read_corrections(said, TODAY, language, stored_on=TODAY).values
+    assert got["incident_date"] == day
+
+
+def test_a_word_left_of_a_clause_is_no_wish() -> None:
+    said = "요청사항이 그냥 환불로 돼 있는데 전액 환불 말고 포인트 쓴 15,000원만큼 카드 부분취소입니다."
+    assert corrections(said, TODAY, "ko") == {
+        "desired_outcome": "포인트 쓴 15,000원만큼 카드 부분취소입니다"
+    }

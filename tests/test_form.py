@@ -165,7 +165,6 @@ FILLED_BEFORE_NAME = {
     [
         ("엊그제", "affirm"),
         ("아 날짜는 엊그제예요", "affirm"),
-        ("name is just Tom Reyes. rest fine, send it", "affirm"),
     ],
 )
 async def test_a_correction_at_the_read_back_is_never_a_yes(base_settings, said, intent) -> None:
@@ -181,6 +180,26 @@ async def test_a_correction_at_the_read_back_is_never_a_yes(base_settings, said,
     slots = await _validate(base_settings, tracker)
     assert slots.get("confirmed") is not True
     assert slots.get("requested_slot") == "confirmed"  # the read-back again, with the change
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["name is just Tom Reyes. rest fine, send it", "이름은 Tom Reyes예요. 이대로 접수해주세요"],
+)
+async def test_a_correction_with_a_submit_beside_it_is_applied_and_filed(
+    base_settings, said
+) -> None:
+    tracker = _tracker(
+        said,
+        requested="confirmed",
+        **FILLED_BEFORE_NAME,
+        customer_name="tom, tom",
+        contact="010-2222-3333",
+    )
+    tracker.latest_message["intent"] = {"name": "affirm", "confidence": 0.9}
+    slots = await _validate(base_settings, tracker)
+    assert slots.get("customer_name") == "Tom Reyes"
+    assert slots.get("confirmed") is True
 
 
 async def test_a_bare_yes_at_the_read_back_submits(base_settings) -> None:

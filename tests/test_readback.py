@@ -418,3 +418,75 @@ def test_an_addition_is_read_without_a_space_or_before_its_request(said: str, ad
     from handlers.mends import addition
 
     assert addition(said) == added
+
+
+@pytest.mark.parametrize(
+    ("said", "added"),
+    [
+        ("the description is missing that the cord was smoking", "the cord was smoking"),
+        ("What happened doesn't mention that my son saw it first", "my son saw it first"),
+        ("내용에 아이가 먼저 불꽃을 봤다는 얘기가 빠졌네요", "아이가 먼저 불꽃을 봤다"),
+        ("접수 내용에 콘센트가 그을렸다는 말이 누락됐어요", "콘센트가 그을렸다"),
+    ],
+)
+def test_what_the_story_lacks_is_added_to_it(said: str, added: str) -> None:
+    from handlers.mends import restored
+
+    back = restored(said, "The heater broke.", ["The heater broke."], None)
+    assert back is not None and back.new
+    assert back.story == f"The heater broke.\n{added}"
+
+
+def test_what_the_story_lacks_and_was_said_earlier_is_put_back_as_said() -> None:
+    from handlers.mends import restored
+
+    story = "ㅠㅠ 취사 누르고 불꽃이 튀었어요"
+    earlier = ["밥솥에서 연기가 나요 ㅠㅠ 취사 누르고 불꽃이 튀었어요"]
+    back = restored("내용에 밥솥에서 연기가 났다는 말이 빠졌어요", story, earlier, None)
+    assert back is not None and not back.new
+    assert back.story == f"{story}\n밥솥에서 연기가 나요"
+
+
+@pytest.mark.parametrize(
+    ("said", "gone"),
+    [
+        ("Please also remove the sentence about my daughter from the description.", "daughter"),
+        ("please take the line about my neighbour out of the description", "neighbour"),
+        ("내용에서 이웃 얘기는 빼주세요", "이웃"),
+    ],
+)
+def test_the_story_named_in_a_removal_is_no_part_of_the_quote(said: str, gone: str) -> None:
+    story = (
+        "I wrote to express my dissatisfaction with the fridge from your description. "
+        "My daughter has just arrived. My neighbour had to help me. 이웃이 도와줬어요."
+    )
+    taken = removal(said, story, "US")
+    assert taken is not None and len(taken.removed) == 1
+    assert gone.lower() in taken.removed[0].lower()
+    assert "dissatisfaction" in str(taken.left)
+
+
+@pytest.mark.parametrize(
+    ("said", "asks"),
+    [
+        ("installation AND compensation both. ok submit", True),
+        ("Otherwise yes, please send it.", True),
+        ("no. refund the extra. then send", True),
+        ("날짜는 그저께예요. 이대로 접수해주세요", True),
+        ("요청사항 교환으로 바꿔주시고 접수 부탁드려요", True),
+        ("change the date but don't submit yet", False),
+        ("요청사항은 교환이에요", False),
+    ],
+)
+def test_a_submit_said_beside_a_correction_is_read(said: str, asks: bool) -> None:
+    from handlers.readback import submits
+
+    assert submits(said) is asks
+
+
+def test_a_line_adds_to_a_story_and_a_retelling_replaces_it() -> None:
+    from handlers.mends import retells
+
+    story = "My heater started smoking this morning and the plug went black."
+    assert not retells("also the plug was hot to touch", story)
+    assert retells("The heater started smoking this morning, and the plug went black", story)

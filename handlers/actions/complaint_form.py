@@ -260,13 +260,7 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
                 await interruption(self.context).act(dispatcher, tracker, identity, language)
             # the answer given with it is taken too ("권나연 / 010-… 이 번호로 전화주세요")
             got, others, _ = (
-                read_answer(answer, loose=False)
-                if requested in FORM_SLOTS
-                else (
-                    None,
-                    [],
-                    None,
-                )
+                read_answer(answer, loose=False) if requested in FORM_SLOTS else (None, [], None)
             )
             also = bool(got or others)
             events = self._take(dispatcher, tracker, answer) if also else []
@@ -295,7 +289,8 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             return [*faq_said, *self._confirmation(dispatcher, tracker, value, today, language)]
         if requested == "correction_field":
             return [*faq_said, *self._correction(dispatcher, tracker, value, today, language)]
-        return [*faq_said, *self._take(dispatcher, tracker, answer)]
+        taken = self._retold(dispatcher, tracker, answer) or self._take(dispatcher, tracker, answer)
+        return [*faq_said, *taken]
 
     def _gives(
         self, tracker: Tracker, requested: str, text: str, today: date, language: str

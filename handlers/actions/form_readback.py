@@ -12,8 +12,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handlers.actions.base import ComplaintAction, is_payload
 from handlers.actions.form_answers import LABELS, Got, date_got, said_back
+from handlers.actions.form_answers import Answer as FormAnswer
 from handlers.answers import for_staff, tells_news
-from handlers.corrections import read_corrections
+from handlers.corrections import fields_named, read_corrections
 from handlers.dates import parse_incident_date
 from handlers.fields import valid_description, without_ending
 from handlers.lexicon import typo_apart
@@ -26,12 +27,15 @@ from handlers.mends import (
     removal_said,
     restoral_said,
     restored,
+    retells,
 )
 from handlers.products import answered_product
 from handlers.readback import Answer as ReadBack
-from handlers.readback import named_field, understand
+from handlers.readback import named_field, submits, understand
 from handlers.reading import Reading
 from handlers.values import brand_named
+
+_SUBMITTED = [SlotSet("confirmed", True), SlotSet("requested_slot", None)]
 
 
 class ReadBackAnswers(ComplaintAction):
@@ -68,7 +72,9 @@ class ReadBackAnswers(ComplaintAction):
 
             added = for_staff(added, answer=corrects) or None
         taken_out = removal(value, story, region) if story and not added and not back else None
-        read = read_corrections(value, today, language, region)
+        on = tracker.get_slot("incident_on")
+        stored_on = date.fromisoformat(on) if isinstance(on, str) else None
+        read = read_corrections(value, today, language, region, stored_on=stored_on)
         # a part's reading wins for its field: "the email is the .co.uk one" is no new address
         fixed = {k: v for k, v in read.values.items() if k not in {m.field for m in parts}}
         self._product_named(tracker, value, language, fixed)
@@ -103,7 +109,10 @@ class ReadBackAnswers(ComplaintAction):
             changes = f"{label}: {removal_said(taken_out.removed, language)}"
             dispatcher.utter_message(response="utter_details_changed", changes=changes)
             events.append(SlotSet("description", taken_out.left))
-        if back is not None and back.story:
+        if back is not None and back.story and back.new:
+            dispatcher.utter_message(response="utter_story_added")
+            events.append(SlotSet("description", back.story))
+        elif back is not None and back.story:
             changes = f"{label}: {restoral_said(back.back, language)}"
             dispatcher.utter_message(response="utter_details_changed", changes=changes)
             events.append(SlotSet("description", back.story))
@@ -138,6 +147,40 @@ class ReadBackAnswers(ComplaintAction):
             SlotSet("correction_field", None),
             SlotSet("requested_slot", "confirmed"),
         ]
+
+    def _retold(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, a: FormAnswer
+    ) -> list[EventType] | None:
+        """What happened asked again from the read-back: what is told is added to the story
+        kept before, never put in its place, unless it tells the story again or is a whole
+        new text where one was asked for (a line is never a whole story); a correction of another field said there is applied ("뭔소리에요
+        요청사항만 수리로 바꿔달라고요"). None: an ordinary answer."""
+        told = [
+            str(e.get("value") or "")
+            for e in tracker.events
+            if e.get("event") == "slot" and e.get("name") == "description"
+        ]
+        while told and told[-1] == a.text:
+            told.pop()  # the answer itself, as extracted
+        before = next((story for story in reversed(told) if story), None)
+        read_back = any(
+            e.get("event") == "slot"
+            and e.get("name") == "requested_slot"
+            and e.get("value") == "confirmed"
+            for e in tracker.events
+        )
+        if a.asked != "description" or not read_back or not told or told[-1] or not before:
+            return None  # asked the first time, or before any read-back
+        kept = SlotSet("description", before)
+        if fields_named(a.text) - {"description"}:
+            fixes = self._fixes(dispatcher, tracker, a.text, a.today, a.language)
+            if fixes:
+                return [kept, *fixes]
+        if retells(a.text, before) or (_whole_asked(tracker) and len(a.text) * 2 >= len(before)):
+            return None  # told again, or a whole new text where one was asked: in its place
+        news = addition(a.text) or for_staff(a.text) or a.text
+        dispatcher.utter_message(response="utter_story_added")
+        return [SlotSet("description", valid_description(f"{before}\n{news}"))]
 
     def _product_named(
         self, tracker: Tracker, value: str, language: str, fixed: dict[str, str]
@@ -177,6 +220,9 @@ class ReadBackAnswers(ComplaintAction):
         # read as a yes and filed the old date); only a bare yes in words changes nothing
         if consent != "yes" and not is_payload(value):
             fixes = self._fixes(dispatcher, tracker, value, today, language)
+            if fixes and submits(value) and SlotSet("requested_slot", "confirmed") in fixes:
+                # "installation AND compensation both. ok submit": changed, then submitted
+                return [*(e for e in fixes if e.get("name") != "requested_slot"), *_SUBMITTED]
             if fixes:
                 return fixes
         answer = understand(value, intent)
@@ -249,3 +295,16 @@ def _told(tracker: Tracker, story: str) -> tuple[list[str], str | None]:
     ]
     before = next((s for s in reversed(stories) if s != story), None)
     return said, before
+
+
+def _whole_asked(tracker: Tracker) -> bool:
+    """Whether the bot's last turn asked for the whole new text of what happened."""
+    users = 0
+    for event in reversed(list(tracker.events)):
+        users += event.get("event") == "user"
+        if users > 1:
+            return False
+        said = (event.get("metadata") or {}).get("utter_action")
+        if users == 1 and event.get("event") == "bot" and said == "utter_story_edit_failed":
+            return True
+    return False

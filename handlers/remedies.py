@@ -200,8 +200,9 @@ def _declined(text: str, toks: tuple[Token, ...], said: list[str], first: int, l
             break
         before -= 1
     after = last
-    while after < len(said) and vocab.between.at(said, after):
-        after += 1
+    # a phrase between may be of several words ("환불 그런 거 말고")
+    while after < len(said) and (between := vocab.between.at(said, after)) is not None:
+        after += between[0]
     if after < len(said) and vocab.declined_before.at(said, after):
         return True  # "환불 말고", "교환은 싫어요"
     # a Korean remedy whose verb is past was had already ("환불 받았어요", "수리했는데")

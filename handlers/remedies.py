@@ -64,6 +64,9 @@ class _Vocabulary:
     symbols: str  # the signs of an amount before its number ("£", "$")
     skipped: Lexicon  # words that never matter inside a wish ("좀", "just")
     joined: frozenset[str]  # what joins a remedy to more asked beside it ("+", "and", "랑")
+    compared: tuple[str, ...]  # a Korean remedy's endings that compare it away ("보다는")
+    condition_en: frozenset[str]  # words before a remedy that make it a condition ("if")
+    condition_ko: tuple[str, ...]  # a Korean remedy's endings of a condition ("하면")
 
 
 @cache
@@ -107,6 +110,9 @@ def _vocabulary() -> _Vocabulary:
         symbols="".join(str(s) for s in money.get("symbols") or []),
         skipped=lexicon(data.get("skipped"), "skipped"),
         joined=frozenset(str(w).lower() for w in data.get("joined") or ()),
+        compared=tuple(str(w) for w in data.get("compared") or ()),
+        condition_en=frozenset(str(w) for w in (data.get("condition") or {}).get("en") or ()),
+        condition_ko=tuple(str(w) for w in (data.get("condition") or {}).get("ko") or ()),
     )
 
 
@@ -205,6 +211,8 @@ def _declined(text: str, toks: tuple[Token, ...], said: list[str], first: int, l
         after += between[0]
     if after < len(said) and vocab.declined_before.at(said, after):
         return True  # "환불 말고", "교환은 싫어요"
+    if _ending(text, toks[last - 1].end).startswith(vocab.compared):
+        return True  # "교환보다는 환불이 나아요": the one compared against
     # a Korean remedy whose verb is past was had already ("환불 받았어요", "수리했는데")
     verb = next(
         (i for i in range(last - 1, min(len(toks), last + 3)) if toks[i].verb),
@@ -218,6 +226,28 @@ def _declined(text: str, toks: tuple[Token, ...], said: list[str], first: int, l
     if toks[verb].word in vocab.saying:
         return False
     return not any(mark in quoting for mark in vocab.quoted)
+
+
+def _ending(text: str, end: int) -> str:
+    """What is typed on to a word that ends at `end`, up to the next space ("보다는" of
+    "교환보다는")."""
+    rest = text[end:]
+    return rest.split(maxsplit=1)[0] if rest[:1].strip() else ""
+
+
+def _conditional(text: str, asked: Asked) -> bool:
+    """Whether a remedy is said as a condition, not asked for: "환불하면 다시 사야 되니까",
+    "환불 받으면 …", "if I got a refund I'd only buy it again"."""
+    vocab = _vocabulary()
+    own = _ending(text, asked.end)
+    following = text[asked.end :].split()
+    said = own if own and not own.endswith(("을", "를", "은", "는", "이", "가")) else ""
+    if not said and len(following) > (1 if own else 0):
+        said = following[1 if own else 0]  # "환불 받으면"
+    if said and said.endswith(vocab.condition_ko):
+        return True
+    clause = _BREAK.split(text[: asked.start])[-1]
+    return any(t.word in vocab.condition_en for t in tokens(clause) if not t.tag)
 
 
 def _asked(text: str, lex: Lexicon, toks: tuple[Token, ...]) -> list[Asked]:
@@ -271,7 +301,11 @@ def chosen(text: str, *, wish: bool = False) -> Asked | None:
         # "a new one, or failing that my money back": the first choice is the one asked
         return asked[0]
     if len({a.remedy for a in asked}) > 1 and (turn := changed_at(text)) is not None:
-        asked = [a for a in asked if a.start >= turn]
+        # a change said last ("…새걸로 바꿔주세요") changes to what it names, before it
+        asked = [a for a in asked if a.start >= turn] or asked
+    if len({a.remedy for a in asked}) > 1:
+        # "환불하면 다시 사야 되니까 새걸로 주세요": the remedy said as a condition is no wish
+        asked = [a for a in asked if not _conditional(text, a)] or asked
     if len({a.remedy for a in asked}) != 1:
         return None
     return asked[-1]

@@ -278,6 +278,8 @@ def _remedy(a: Answer) -> Got | None:
             for p in phrases(a.text, [(found.start, found.end)])
             # a person asked for is answered and noted, no wish ("i'd rather speak to a person")
             if p.sentence
+            # the sentence the remedy stands in is its own ("…차라리 새걸로 주세요")
+            and not p.start <= found.start < p.end
             and not read_meta(a.text[p.start : p.end]).person
             # the remedy's own lead is no more asked ("i'd like my £49 back")
             and not _leads_to(a.text, p.end, found.start)

@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from handlers.lexicon import Lexicon, lexicon
 from handlers.vocabulary import load, says
 from handlers.words import Token, tokens
 
 _BREAK = re.compile(r"[.,;!?\n]")  # what ends a clause between two words
+_THING_WORDS = 3  # the most words a thing asked beside a remedy is said in
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,10 @@ class _Vocabulary:
     symbols: str  # the signs of an amount before its number ("£", "$")
     skipped: Lexicon  # words that never matter inside a wish ("좀", "just")
     joined: frozenset[str]  # what joins a remedy to more asked beside it ("+", "and", "랑")
+    joining: Lexicon  # the words that may stand beside remedies asked together ("both")
+    compared: tuple[str, ...]  # a Korean remedy's endings that compare it away ("보다는")
+    condition_en: frozenset[str]  # words before a remedy that make it a condition ("if")
+    condition_ko: tuple[str, ...]  # a Korean remedy's endings of a condition ("하면")
 
 
 @cache
@@ -107,6 +113,13 @@ def _vocabulary() -> _Vocabulary:
         symbols="".join(str(s) for s in money.get("symbols") or []),
         skipped=lexicon(data.get("skipped"), "skipped"),
         joined=frozenset(str(w).lower() for w in data.get("joined") or ()),
+        joining=Lexicon(
+            [(str(w), "joining") for w in data.get("joined") or ()]
+            + [(str(p), "joining") for lang in ("en", "ko") for p in data["together"][lang]]
+        ),
+        compared=tuple(str(w) for w in data.get("compared") or ()),
+        condition_en=frozenset(str(w) for w in (data.get("condition") or {}).get("en") or ()),
+        condition_ko=tuple(str(w) for w in (data.get("condition") or {}).get("ko") or ()),
     )
 
 
@@ -200,10 +213,13 @@ def _declined(text: str, toks: tuple[Token, ...], said: list[str], first: int, l
             break
         before -= 1
     after = last
-    while after < len(said) and vocab.between.at(said, after):
-        after += 1
+    # a phrase between may be of several words ("환불 그런 거 말고")
+    while after < len(said) and (between := vocab.between.at(said, after)) is not None:
+        after += between[0]
     if after < len(said) and vocab.declined_before.at(said, after):
         return True  # "환불 말고", "교환은 싫어요"
+    if _ending(text, toks[last - 1].end).startswith(vocab.compared):
+        return True  # "교환보다는 환불이 나아요": the one compared against
     # a Korean remedy whose verb is past was had already ("환불 받았어요", "수리했는데")
     verb = next(
         (i for i in range(last - 1, min(len(toks), last + 3)) if toks[i].verb),
@@ -217,6 +233,28 @@ def _declined(text: str, toks: tuple[Token, ...], said: list[str], first: int, l
     if toks[verb].word in vocab.saying:
         return False
     return not any(mark in quoting for mark in vocab.quoted)
+
+
+def _ending(text: str, end: int) -> str:
+    """What is typed on to a word that ends at `end`, up to the next space ("보다는" of
+    "교환보다는")."""
+    rest = text[end:]
+    return rest.split(maxsplit=1)[0] if rest[:1].strip() else ""
+
+
+def _conditional(text: str, asked: Asked) -> bool:
+    """Whether a remedy is said as a condition, not asked for: "환불하면 다시 사야 되니까",
+    "환불 받으면 …", "if I got a refund I'd only buy it again"."""
+    vocab = _vocabulary()
+    own = _ending(text, asked.end)
+    following = text[asked.end :].split()
+    said = own if own and not own.endswith(("을", "를", "은", "는", "이", "가")) else ""
+    if not said and len(following) > (1 if own else 0):
+        said = following[1 if own else 0]  # "환불 받으면"
+    if said and said.endswith(vocab.condition_ko):
+        return True
+    clause = _BREAK.split(text[: asked.start])[-1]
+    return any(t.word in vocab.condition_en for t in tokens(clause) if not t.tag)
 
 
 def _asked(text: str, lex: Lexicon, toks: tuple[Token, ...]) -> list[Asked]:
@@ -270,7 +308,11 @@ def chosen(text: str, *, wish: bool = False) -> Asked | None:
         # "a new one, or failing that my money back": the first choice is the one asked
         return asked[0]
     if len({a.remedy for a in asked}) > 1 and (turn := changed_at(text)) is not None:
-        asked = [a for a in asked if a.start >= turn]
+        # a change said last ("…새걸로 바꿔주세요") changes to what it names, before it
+        asked = [a for a in asked if a.start >= turn] or asked
+    if len({a.remedy for a in asked}) > 1:
+        # "환불하면 다시 사야 되니까 새걸로 주세요": the remedy said as a condition is no wish
+        asked = [a for a in asked if not _conditional(text, a)] or asked
     if len({a.remedy for a in asked}) != 1:
         return None
     return asked[-1]
@@ -289,6 +331,36 @@ def alternatives(text: str, language: str, *, wish: bool = False) -> str | None:
     return joiner.join(names)
 
 
+def together(text: str, language: str, *, wish: bool = False) -> str | None:
+    """Several remedies asked for at once, each joined to the one before ("repair and an
+    apology", "수리랑 보상 둘 다요", "my £85 back AND someone to fix it"), named as one wish:
+    "Repair and an apology", "수리, 보상"."""
+    asked = remedies_asked(text, wish=wish)
+    if len({a.remedy for a in asked}) < 2 or changed_at(text) is not None:
+        return None
+    if _vocabulary().fallback.hits(tokens(text)):
+        return None  # a first choice: `chosen` reads it
+    joined = _vocabulary().joined
+    for a, b in pairwise(asked):
+        gap = text[a.end : b.start].lower()
+        if a.remedy != b.remedy and not (
+            gap.strip(" ,") in joined or any(t.word in joined for t in tokens(gap))
+        ):
+            return None
+    names = list(dict.fromkeys(a.remedy.name(language) for a in asked))
+    if language == "en":  # "Repair and an apology": only the first name starts the wish
+        names[1:] = [n[:1].lower() + n[1:] for n in names[1:]]
+    joiner = (load("remedies").get("together_joined") or {}).get(language, ", ")
+    return joiner.join(names)
+
+
+def only_joining(text: str) -> bool:
+    """Whether a text beside remedies only joins them ("and … both", "랑 … 둘 다요"): they
+    are asked together and nothing else; more words ("콘센트 수리비") keep the wish as said."""
+    toks = tokens(text)
+    return len(_vocabulary().joining.covers_tokens(toks)) == len(toks)
+
+
 def remedy_of(text: str, language: str, *, wish: bool = False) -> str | None:
     """The remedy a text asks for, in the customer's language ("Refund" / "환불"), if one."""
     found = chosen(text, wish=wish)
@@ -297,10 +369,22 @@ def remedy_of(text: str, language: str, *, wish: bool = False) -> str | None:
 
 def joined_to_more(text: str, asked: Asked) -> int | None:
     """Where more asked beside a remedy begins, when it is joined to it ("환불 + 케어플랜
-    해지", "환불이랑 해지요", "refund and cancel the plan"): the wish is more than the
-    remedy; None when nothing is joined to it."""
+    해지", "환불이랑 해지요", "refund and cancel the plan"; or before it, "installation and compensation"): the wish is more than the remedy; None when nothing is
+    joined to it."""
     vocab = _vocabulary()
     toks = _read(text)
+    # a thing of a few words joined before it ("installation AND compensation", "설치랑
+    # 보상"), not a clause ("somebody to come to the house and mend it")
+    before = [
+        t for t in toks if t.end <= asked.start and not _BREAK.search(text[t.end : asked.start])
+    ]
+    if before and not any(s < asked.start for s, _ in remedies_said(text)):
+        gap = text[before[-1].end : asked.start].strip().lower()
+        more = before if gap and gap in vocab.joined else []
+        if not more and before[-1].word in vocab.joined:
+            more = before[:-1]
+        if 0 < len(more) <= _THING_WORDS:
+            return more[0].start
     after = next((i for i, t in enumerate(toks) if t.start >= asked.end), None)
     if after is None:
         return None

@@ -21,7 +21,7 @@ _ENGLISH_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SHAPE_ONLY = ("J", "E", "XSN", "VCP", "SF", "SE", "SS", "SC", "SY")
 _VERBS = ("VV", "VA", "VX", "VCN", "XSV", "XSA")
 _KO_LAUGH = re.compile(r"^[ㅋㅎㅠㅜ]+$")
-_JAMO_WORD = re.compile(r"^[\u3131-\u314e]+$")
+_JAMO_WORD = re.compile(r"^[\u3131-\u318e]+$")
 
 
 @cache
@@ -103,6 +103,23 @@ _PAST = ("았", "었", "였")
 _WISH = ("으면", "면")
 
 
+def _jamo_runs(
+    morphemes: list[tuple[str, str, int, int, bool]], text: str
+) -> list[tuple[str, str, int, int, bool]]:
+    """The morphemes with letters typed without their syllable ("ㄱㄱ", "ㅇㅋ", "ㄱㅎ") read
+    as the one word they were typed as, never a noun: the analyser splits them into single
+    letters, so "ㄱㄱ" (go go) read as ㄱ, the 교환 of "ㄱㅎ" with its ㅎ taken for a laugh."""
+    merged: list[tuple[str, str, int, int, bool]] = []
+    for form, tag, start, end, common in morphemes:
+        if _JAMO_WORD.match(form):
+            if merged and _JAMO_WORD.match(merged[-1][0]) and merged[-1][3] == start:
+                start = merged.pop()[2]
+            merged.append((text[start:end], "UNKNOWN", start, end, False))
+        else:
+            merged.append((form, tag, start, end, common))
+    return merged
+
+
 @lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[Token, ...]:
     """The words that carry meaning, in order, each with its place in the text."""
@@ -111,7 +128,7 @@ def tokens(text: str) -> tuple[Token, ...]:
         return tuple(Token(m.group(0), m.start(), m.end()) for m in _ENGLISH_WORD.finditer(text))
     found: list[Token] = []
     skipped = len(text) - len(text.lstrip())  # the analyser's places start at its first word
-    for form, tag, start, end, common in _morphemes(text.lstrip(), skipped):
+    for form, tag, start, end, common in _jamo_runs(_morphemes(text.lstrip(), skipped), text):
         if tag.startswith("EP") and form in _PAST and found and found[-1].verb:
             last = found[-1]
             found[-1] = Token(last.word, last.start, last.end, last.tag, past=True)

@@ -323,3 +323,40 @@ async def test_taking_out_what_the_story_never_kept_keeps_it(
     assert "utter_story_lacks_it" in responses and "utter_story_edit_failed" not in responses
     assert slots.get("requested_slot") == "confirmed" and "description" not in slots
     assert "contact" not in slots
+
+
+def _asked(text: str, language: str) -> Tracker:
+    tracker = _tracker(text, requested="desired_outcome")
+    tracker.slots["language"] = language
+    return tracker
+
+
+@pytest.mark.parametrize(
+    ("said", "language", "wish"),
+    [
+        # a wish in a sentence that names a remedy is that remedy
+        ("Swap it for the bigger size please", "en", "Replacement"),
+        ("새걸로 바꿔주시면 좋겠어요 ㅎㅎ", "ko", "교환"),
+        ("교환 ㄱ", "ko", "교환"),
+        # several asked at once are kept together, each by its name
+        ("repair and an apology both please", "en", "Repair and an apology"),
+        ("i want compensation and a refund", "en", "Compensation and refund"),
+        ("수리랑 보상 둘 다요", "ko", "수리, 보상"),
+        ("환불이요 그리고 사과도 받고 싶어요", "ko", "환불, 사과"),
+        # a wish no remedy word names, or more beside one, is kept in the customer's words
+        ("I'd just like the delivery charge waived please", "en", "delivery charge waived please"),
+        ("installtion AND compensation both", "en", "installtion AND compensation both"),
+        ("설치랑 보상 둘 다 해주세요", "ko", "설치랑 보상 둘 다 해주세요"),
+        ("빠진 부품만 보내주세요", "ko", "빠진 부품만 보내주세요"),
+    ],
+)
+async def test_a_wish_said_in_a_sentence_is_the_answer(base_settings, said, language, wish) -> None:
+    slots = await _validate(base_settings, _asked(said, language))
+    assert slots.get("desired_outcome") == wish, slots
+
+
+@pytest.mark.parametrize("said", ["굿 ㄱㄱ", "접수 ㄱ", "ㅇㅇ 그대로 ㄱ", "굿굿 ㄱㄱㄱ"])
+async def test_letters_typed_for_go_at_the_read_back_change_no_remedy(base_settings, said) -> None:
+    filled = dict(FILLED, desired_outcome="환불")
+    slots = await _validate(base_settings, _tracker(said, requested="confirmed", **filled))
+    assert slots == {"confirmed": True}

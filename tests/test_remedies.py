@@ -16,6 +16,7 @@ from handlers.remedies import (
     chosen,
     joined_to_more,
     names_a_remedy,
+    remedies_asked,
     remedy_of,
 )
 
@@ -89,6 +90,12 @@ def test_a_remedy_only_mentioned_or_had_asks_for_nothing(text: str) -> None:
         ("don't want a replacement, refund me", "Refund"),
         ("교환 말고 환불이요", "환불"),
         ("수리는 싫고 교환해 주세요", "교환"),
+        # words between the remedy and its turning down (trials M-P)
+        ("환불 같은 거 말고 교환해주세요", "교환"),
+        ("수리 그런 거 말구요 새걸로요", "교환"),
+        ("보상 이런건 필요없고 수리만 해주세요", "수리"),
+        ("I don't want it repaired, I want a new one", "Replacement"),
+        ("swap it for a new one ay, not waitin weeks for a repair", "Replacement"),
     ],
 )
 def test_a_remedy_turned_down_is_not_the_one_asked_for(text: str, remedy: str) -> None:
@@ -104,6 +111,13 @@ def test_a_remedy_turned_down_is_not_the_one_asked_for(text: str, remedy: str) -
         ("교환이요 아 아니 그냥 환불할게요", "환불"),
         ("hmm actually no, a replacement would be better", "Replacement"),  # the trial's
         ("환불 말고 그냥 교환으로 해주세요", "교환"),
+        # a change with its reason: the remedy compared away or said as a condition
+        ("actually a refund would be better than a replacement", "Refund"),
+        ("a new one would make more sense than repairing it", "Replacement"),
+        ("on second thought, repairing it is better than a refund", "Repair"),
+        ("교환보다는 환불이 나을 것 같아요", "환불"),
+        ("환불하면 또 주문해야 하니까 그냥 교환해 주세요", "교환"),
+        ("수리하면 오래 걸리니까 차라리 새걸로 주세요", "교환"),
     ],
 )
 def test_after_a_change_of_mind_the_last_remedy_counts(text: str, remedy: str) -> None:
@@ -306,3 +320,15 @@ def test_a_choice_or_both_are_no_alternatives(text: str) -> None:
 def test_a_wish_in_own_words_names_its_remedy(text: str, remedy: str) -> None:
     found = chosen(text, wish=True)
     assert found is not None and found.remedy.name("en") == remedy
+
+
+@pytest.mark.parametrize(
+    "text", ["굿 ㄱㄱ", "접수 ㄱ", "ㅇㅇ 그대로 ㄱ", "ㄱㄱㄱ", "ㅂㅂ", "ㄴㄴ 아니에요"]
+)
+def test_letters_typed_without_a_syllable_are_no_remedy(text: str) -> None:
+    assert remedies_asked(text, wish=True) == []
+
+
+@pytest.mark.parametrize(("text", "remedy"), [("ㄱㅎ요", "교환"), ("ㅎㅂ해주세요", "환불")])
+def test_a_remedy_typed_as_its_initials_is_read(text: str, remedy: str) -> None:
+    assert remedy_of(text, "ko") == remedy

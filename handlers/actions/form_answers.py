@@ -51,8 +51,10 @@ from handlers.remedies import (
     chosen,
     is_remedy_name,
     joined_to_more,
+    only_joining,
     remedies_asked,
     remedies_said,
+    together,
 )
 from handlers.vocabulary import says
 from handlers.words import sentences, tokens
@@ -262,6 +264,13 @@ def _remedy(a: Answer) -> Got | None:
     if found is None:
         # "fix or swap, dont care which", "고쳐주시던지 새걸로주시던지": any one will do
         either = alternatives(a.text, a.language, wish=wish) if wish else None
+        # "repair and an apology", "수리랑 보상 둘 다요": several asked at once, kept together
+        if wish and not either and _only_remedies(a):
+            either = together(a.text, a.language, wish=wish)
+        if wish and not either and len(remedies_asked(a.text, wish=True)) > 1:
+            # several asked with more said ("환불이요 그리고 콘센트 수리비도요"): as said
+            wished = _wish(a)
+            return wished if isinstance(wished, Got) else None
         return Got("desired_outcome", either, either) if either else None
     if not wish and not (
         a.alone((found.start, found.end)) or asks_for_something(a.text) or a.reading.changes_mind
@@ -271,16 +280,21 @@ def _remedy(a: Answer) -> Got | None:
     more = a.text[joined:] if joined is not None else ""
     # a person asked for is answered and noted, no wish ("…fix it, and honestly i'd rather
     # speak to a real person")
-    if (more and phrases(more) and not read_meta(more).person) or (
-        wish
-        and any(
-            asks_for_something(a.text[p.start : p.end])
-            for p in phrases(a.text, [(found.start, found.end)])
-            # a person asked for is answered and noted, no wish ("i'd rather speak to a person")
-            if p.sentence
-            and not read_meta(a.text[p.start : p.end]).person
-            # the remedy's own lead is no more asked ("i'd like my £49 back")
-            and not _leads_to(a.text, p.end, found.start)
+    if (
+        (more and phrases(more) and not read_meta(more).person)
+        or (
+            wish
+            and any(
+                asks_for_something(a.text[p.start : p.end])
+                for p in phrases(a.text, [(found.start, found.end)])
+                # a person asked for is answered and noted, no wish ("i'd rather speak to a person")
+                if p.sentence
+                # the sentence the remedy stands in is its own ("…차라리 새걸로 주세요")
+                and not p.start <= found.start < p.end
+                and not read_meta(a.text[p.start : p.end]).person
+                # the remedy's own lead is no more asked ("i'd like my £49 back")
+                and not _leads_to(a.text, p.end, found.start)
+            )
         )
     ):
         # "someone needs to carry it up and install it. and an apology", "환불 + 케어플랜
@@ -291,6 +305,12 @@ def _remedy(a: Answer) -> Got | None:
             return wished
     name = found.remedy.name(a.language)
     return Got("desired_outcome", name, name)
+
+
+def _only_remedies(a: Answer) -> bool:
+    """Whether an answer says nothing beside its remedies but what joins them."""
+    spans = [(r.start, r.end) for r in remedies_asked(a.text, wish=True)]
+    return all(only_joining(a.text[p.start : p.end]) for p in phrases(a.text, spans))
 
 
 def _leads_to(text: str, end: int, start: int) -> bool:
@@ -328,7 +348,7 @@ def _wish(a: Answer) -> Got | Refused | None:
         if asks_for_something(said[start:end]) or remedies_asked(said[start:end], wish=True)
     ]
     if asking:
-        said = " ".join(asking)
+        said = " ".join(part.strip(" ,;") for part in asking)
     wish = as_wish(calm(said))
     english = not any(t.tag for t in tokens(wish))
     if (

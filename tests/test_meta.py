@@ -518,3 +518,8 @@ async def test_thanks_for_a_call_or_declining_one_after_filing_asks_for_no_perso
     await chat.say(after)
     assert "상담사 연결을 원하신다고" not in chat.text
     assert stored_complaint(desk, reference).human_requested_at is None
+
+
+@pytest.mark.parametrize("said", ["ㅇㅋ", "ㅇㅋㅋㅋ", "ㅇㅇㅋㅋ", "ㄱㄱ", "굿 ㄱㄱ"])
+def test_a_yes_typed_in_letters_with_a_laugh_is_a_yes(said: str) -> None:
+    assert read_meta(said).consent() == "yes"

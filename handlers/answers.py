@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from handlers.clauses import keywords_said
 from handlers.lexicon import Lexicon, lexicon
 from handlers.meta import ends_asking, read_meta
+from handlers.phones import with_digits
 from handlers.vocabulary import load, says
 from handlers.words import Token, sentences, tokens
 
@@ -405,7 +406,8 @@ def for_staff(
     for i, (start, end) in enumerate(pieces):
         said = text[start:end]
         inside = [(s - start, e - start) for s, e in spans if start <= s and e <= end]
-        toks = tokens(said)
+        # a number said in words is read as its digits ("공일공 구팔칠육 …"), in place
+        toks = tokens(with_digits(said))
         meta = read_meta(said)
         if says_availability(said):
             kept.append((start, end))

@@ -45,6 +45,8 @@ PARTLY = [
     ("ok fine. the seal is split as well", "the seal is split as well"),
     ("oh and the engineer was rude too", "and the engineer was rude too"),
     ("010-4821-7730 이요 문자가 편해요", "문자가 편해요"),
+    # a number said in words, taken, is no news either
+    ("공일공 구팔칠육 오사삼이 입니다 문자가 편해요", "문자가 편해요"),
 ]
 
 
@@ -60,7 +62,7 @@ def test_news_is_kept_as_said(said: str) -> None:
 
 @pytest.mark.parametrize(("said", "kept"), PARTLY)
 def test_news_beside_chatter_is_kept_alone(said: str, kept: str) -> None:
-    taken = [(0, 13)] if said.startswith("010") else []
+    taken = [(0, 13)] if said.startswith(("010", "공일공")) else []
     assert for_staff(said, taken) == kept
 
 

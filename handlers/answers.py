@@ -18,6 +18,7 @@ from handlers.lexicon import Lexicon, lexicon
 from handlers.meta import ends_asking, read_meta
 from handlers.phones import with_digits
 from handlers.vocabulary import load, says
+from handlers.vocabulary import pattern as vocabulary_pattern
 from handlers.words import Token, sentences, tokens
 
 if TYPE_CHECKING:
@@ -235,6 +236,11 @@ def asks_for_something(text: str) -> bool:
     """Whether a message asks for something: an English request that begins it ("pls send
     someone …"), a Korean one anywhere ("…해주세요") but not told in the past ("환불해
     줬어요")."""
+    thanked = vocabulary_pattern("answers", "thanked_for").search(text)
+    if thanked and not vocabulary_pattern("answers", "asked_after_thanks").search(
+        text, thanked.end()
+    ):
+        return False  # "알려주셔서 감사해요", "챙겨 주신다니 고맙습니다": thanks, no request
     toks = tokens(text)
     starts = {first for first, _ in fragments(text, toks)}
     return any(
@@ -328,8 +334,35 @@ def tells_news(sentence: str, policy: Policy | None = None) -> bool:
 
 
 def news_for(policy: Policy) -> Callable[[str], bool]:
-    """The test of news for staff in an answer to another question than what happened."""
-    return lambda sentence: tells_news(sentence, policy)
+    """The test of news for staff in an answer to another question than what happened: its
+    words (`tells_news`), or something someone did, told in the past ("설치기사님이 바닥도
+    긁어놓고 가셨어요", "the installer scratched the floor")."""
+    return lambda sentence: tells_news(sentence, policy) or happened(sentence)
+
+
+@cache
+def _told_verbs() -> frozenset[str]:
+    data = load("answers")["told_verbs"]
+    return frozenset(str(w).lower() for lang in ("en", "ko") for w in data[lang])
+
+
+def happened(sentence: str) -> bool:
+    """Whether a sentence tells something done in the past, not what was said in the chat
+    ("I already told you", "위에 썼잖아요"; `told_verbs` in answers.yml): a Korean verb in
+    the past, or an English verb in "-ed" or of `past_verbs`."""
+    told = _told_verbs()
+    past = frozenset(str(w).lower() for w in load("answers")["past_verbs"])
+    said = tokens(sentence)
+    for i, token in enumerate(said):
+        word = token.word.lower()
+        # "말했는데" is 말 + 하다: the verb is the noun made one
+        if word in told or (i and token.tag == "XSV" and said[i - 1].word + word in told):
+            continue
+        if token.tag and token.past and token.verb:
+            return True
+        if not token.tag and (word in past or (len(word) > 4 and word.endswith("ed"))):
+            return True
+    return False
 
 
 def _without_chrome(said: str, toks: tuple[Token, ...]) -> int:

@@ -137,9 +137,10 @@ def _beside_digit(before: str, after: str) -> bool:
     return bool(re.search(r"\d\s*$", before) or re.match(r"\s*\d", after))
 
 
-def _stars(text: str, *, asked: bool) -> tuple[list[str], str]:
+def _stars(text: str, *, asked: bool, giving: bool = False) -> tuple[list[str], str]:
     """The star counts the text gives, and the text without them: stars named or drawn
-    wherever they are, a counted number only as the whole answer to the question."""
+    wherever they are, a counted number only as the whole answer to the question or given
+    ("… 다섯 개 다 드릴게요")."""
     starred, counted, symbols = _counted()
     found = [next(g for g in m.groups() if g) for m in starred.finditer(text)]
     text = starred.sub(" ", text)
@@ -155,7 +156,9 @@ def _stars(text: str, *, asked: bool) -> tuple[list[str], str]:
         counts = [next(g for g in m.groups() if g) for m in counted.finditer(text)]
         # said around it, no more: "네개정도요", "세 개 드릴게요"
         rest = vocabulary.pattern("closing", "score_framing").sub(" ", counted.sub(" ", text))
-        if len(counts) == 1 and (says_nothing_else(rest) or not _PUNCTUATION.sub("", rest)):
+        if len(counts) == 1 and (
+            giving or says_nothing_else(rest) or not _PUNCTUATION.sub("", rest)
+        ):
             found, text = counts, rest
     return found, text
 
@@ -167,8 +170,13 @@ def score(text: str, *, asked: bool = False) -> int | None:
     score, so a number in a short answer is it ("3, it was slow"), and a counted one said
     alone too ("세 개요")."""
     with_unit, alone, numbers = _scores()
+    # "… 다섯 개 다 드릴게요", "i'd give it a 4": a number given is the score, however long
+    given = vocabulary.pattern("closing", "score_giving").search(text) if asked else None
+    giving = given is not None
+    if given is not None:  # the number given: after "i'd give", before "드릴게요"
+        text = text[given.start() :] if given.group(0).isascii() else text[: given.end()]
     text = vocabulary.pattern("closing", "score_scale").sub(" ", text)
-    found, text = _stars(text, asked=asked)
+    found, text = _stars(text, asked=asked or giving, giving=giving)
     found += [next(g for g in m.groups() if g) for m in with_unit.finditer(text)]
     if not found:
         found = [next(g for g in m.groups() if g) for m in alone.finditer(text)]
@@ -176,7 +184,7 @@ def score(text: str, *, asked: bool = False) -> int | None:
             return None
         rest = alone.sub(" ", text)
         said_more = not (says_nothing_else(rest) or not _PUNCTUATION.sub("", rest))
-        if said_more and (not asked or len(text.split()) > 8):
+        if said_more and not giving and (not asked or len(text.split()) > 8):
             return None
     values = {int(f) if f.isdigit() else numbers[f.lower()] for f in found}
     return values.pop() if len(values) == 1 else None

@@ -325,6 +325,9 @@ def test_a_score_said_with_its_scale_or_glued_to_its_stars(said: str, scored: in
         ("이 정도면 됐어요 감사합니다", "accept"),
         ("아뇨 그건 좀 아닌거 같아요", "decline"),
         ("괜찮아요 해결된걸로 해주세요", "accept"),
+        # trial Q
+        ("Thank you, that resolves it.", "accept"),
+        ("that resolves nothing, I want my money", "decline"),
     ],
 )
 def test_a_clause_accepts_when_nothing_else_asks_or_declines(
@@ -332,3 +335,21 @@ def test_a_clause_accepts_when_nothing_else_asks_or_declines(
 ) -> None:
     reading = Reading(said, intent=None, confidence=0.0, meta=read_meta(said), asks=asks(said))
     assert reading.decision() == decided
+
+
+@pytest.mark.parametrize(
+    ("said", "scored"),
+    [
+        # trial R: the count given in a long answer to the survey is the score
+        ("많이 만족해요. 처음엔 속상했는데 빨리 처리해 주셔서 다섯 개 다 드릴게요.", 5),
+        ("세 개 드릴게요 좀 느렸어요", 3),
+        (
+            "it took ages and the first guy was useless but the second one was great so id give it a 3",
+            3,
+        ),
+    ],
+)
+def test_a_score_given_in_a_long_answer_to_the_survey(said: str, scored: int) -> None:
+    reading = Reading(said, intent=None, confidence=0.0, meta=read_meta(said), asks=asks(said))
+    assert reading.score(asked=True) == scored
+    assert score(said) is None or score(said) == scored  # not asked: no count is a score

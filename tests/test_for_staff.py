@@ -217,6 +217,9 @@ REMARKS_TO_THE_DESK = [
     "The rise and recline armchair, as I said. It is a lovely chair in a sage green.",
     "Are you going to record my complaint or not?",
     "임지호요 근데 이거 사람이랑 직접 얘기는 못해요? 챗봇 말고",
+    # told in the past, but of the chat
+    "I already told you that in my very first message, please read it",
+    "아까 위에 다 적었잖아요",
 ]
 
 NEWS_BESIDE_AN_ANSWER = [
@@ -225,6 +228,9 @@ NEWS_BESIDE_AN_ANSWER = [
     ("교환해 주세요 벌써 두 번째 고장이에요", "벌써 두 번째 고장이에요"),
     ("박지민이요 아 그리고 문에서 물도 새요", "그리고 문에서 물도 새요"),
     ("그저께요 그날부터 계속 타는 냄새가 나요", "그날부터 계속 타는 냄새가 나요"),
+    # something someone did, in no keyword's words
+    ("아 그리고 설치기사님이 바닥도 긁어놓고 가셨어요", "설치기사님이 바닥도 긁어놓고 가셨어요"),
+    ("Replacement. the installer also scratched the floor on his way out", "scratched the floor"),
 ]
 
 

@@ -114,10 +114,55 @@ def normalised(text: str) -> str:
 def keywords_said(keywords: Iterable[str], text: str, *, kind: str = "fault") -> list[str]:
     """The keywords the text says happened, in the order given; `kind`, what they name (a
     danger is cancelled by harmless objects too: "burnt my toast")."""
-    keywords = _expanded(tuple(keywords))
-    lowered = _mended(_literal(normalised(text)), keywords)
-    candidates = [k for k, needles in _needles(keywords) if all(n in lowered for n in needles)]
+    given = tuple(keywords)
+    lowered = _mended(_literal(normalised(text)), _expanded(given))
+    present = _present(given, lowered)
+    held = {n for n in _all_needles(present) if n in lowered}  # each needle looked for once
+    candidates = [k for k, needles in _needles(present) if held.issuperset(needles)]
     return [k for k in candidates if said(k, lowered, kind=kind)]
+
+
+@lru_cache(maxsize=64)
+def _all_needles(keywords: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(n for _, needles in _needles(keywords) for n in needles)
+
+
+@lru_cache(maxsize=1024)
+def _present(keywords: tuple[str, ...], lowered: str) -> tuple[str, ...]:
+    """The keywords with each "@group" part said as each word of its group the text holds:
+    the pairs of two groups are thousands, the words of them in one message a few."""
+    if not _grouped(keywords):
+        return keywords
+    groups = _groups()
+    found: list[str] = []
+    for keyword in keywords:
+        if "@" not in keyword:
+            found.append(keyword)
+            continue
+        choices = [
+            [w for w in groups[p[1:]] if _first_word(w) in lowered] if p.startswith("@") else [p]
+            for p in (part.strip() for part in keyword.split("&"))
+        ]
+        found += [" & ".join(chosen) for chosen in product(*choices)]
+    return tuple(found)
+
+
+@lru_cache(maxsize=64)
+def _grouped(keywords: tuple[str, ...]) -> bool:
+    return any("@" in k for k in keywords)
+
+
+@cache
+def _groups() -> dict[str, tuple[str, ...]]:
+    groups = load("assessment").get("groups") or {}
+    return {
+        name: tuple(str(w) for lang in ("en", "ko") for w in words.get(lang) or ())
+        for name, words in groups.items()
+    }
+
+
+def _first_word(part: str) -> str:
+    return (part.strip().rstrip("*").lower().split() or [""])[0]
 
 
 @lru_cache(maxsize=64)
@@ -140,6 +185,7 @@ def _expanded(keywords: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=1024)
 def _literal(lowered: str) -> str:
     """The text without the sayings whose words name no fault or danger ("yup, fire away",
     "you're killing me", "my phone blew up with calls"; `figurative` in assessment.yml)."""

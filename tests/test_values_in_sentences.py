@@ -352,3 +352,18 @@ def test_the_name_and_number_that_end_a_first_message_are_the_customers(
 )
 def test_a_kind_said_in_a_remark_or_as_a_label_is_no_product(text: str, product: str) -> None:
     assert [v.value for v in products_in(text, Scope())] == [product]
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        # the stop's own try on a fresh clone: a number's label at the date question became
+        # the product, and a shouted verb part of one
+        ("07700 900123 (uk mobile)", []),
+        ("ur charger MELTED on my nightstand", ["charger"]),
+        ("my mobile screen cracked", ["mobile"]),
+        ("the ASUS ROG Strix laptop hinge cracked", ["ASUS ROG Strix laptop"]),
+    ],
+)
+def test_a_label_of_a_number_or_a_shouted_word_is_no_product(text: str, products: list) -> None:
+    assert [v.value for v in products_in(text, Scope())] == products

@@ -153,6 +153,14 @@ def without_leading(text: str) -> str:
     return _LEADING_ANSWER.sub("", text.strip())
 
 
+def without_leading_story_name(text: str) -> str:
+    """A text without the story's name it begins with ("내용에 박스 테이프가 …")."""
+    found = _words()["description"].search(text)
+    if found is None or text[: found.start()].strip():
+        return text
+    return _unlinked(text[found.end() :]).strip() or text
+
+
 def without_story_name(text: str) -> str:
     """A text without the story's name and the words linking it ("내용에 …", "… in the
     description")."""

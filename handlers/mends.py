@@ -23,7 +23,12 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from handlers.corrections import fields_named, without_leading, without_story_name
+from handlers.corrections import (
+    fields_named,
+    without_leading,
+    without_leading_story_name,
+    without_story_name,
+)
 from handlers.fields import find_contact, parse_contact, valid_description, without_ending
 from handlers.lexicon import typo_apart
 from handlers.vocabulary import load
@@ -658,8 +663,8 @@ def addition(text: str) -> str | None:
             said = after if _news(after, noise) else before
             # "…에러떠요 그것도 적어주세요": the sentence before is what to add
             said = said if _news(said, noise) else previous
-        if _news(said, noise):
-            kept.append(_lead_off(said, noise))
+        if _news(said, noise):  # "내용에 박스 테이프가 …": the story's name is no news
+            kept.append(_lead_off(without_leading_story_name(said), noise))
     added = " ".join(kept).strip(" ,.:")
     return valid_description(added) if asked and added else None
 

@@ -29,6 +29,7 @@ import phonenumbers
 from handlers.answers import without_irritation
 from handlers.fields import _EMAIL_IN_TEXT, clean, letter_count
 from handlers.meta import read_meta
+from handlers.phones import with_digits
 from handlers.products import Product, answered_product
 from handlers.vocabulary import load, read
 from handlers.vocabulary import pattern as vocabulary_pattern
@@ -250,7 +251,8 @@ _BRACKET = re.compile(r"\s*[(\[（]([^()\[\]（）]*)(?:[)\]）]|$)")
 
 def read_name(text: str, catalogue: Iterable[Product] = (), region: str = "KR") -> NameReading:
     """The name an answer to "your name?" gives, or the reason it gives none."""
-    text = _without_jamo(without_irritation(clean(text, 300)))
+    # a number said in words is a number ("공일공 이삼사오 육칠팔구"), never a name
+    text = with_digits(_without_jamo(without_irritation(clean(text, 300))))
     text, contact = _contacts_out(text, region)
     asides = [a.strip() for a in _BRACKET.findall(text) if a.strip()]
     main = _BRACKET.sub(" ", text).strip()
@@ -490,7 +492,9 @@ def looks_like_a_name(text: str, *, korean: bool = True, catalogue: Iterable[Pro
     reading = read_name(text, catalogue)
     if reading.name is None or reading.aside:
         return False
-    main = _BRACKET.sub("", text).strip()
+    # the name as read, its ending off ("박서연이요" is 박서연)
+    main = reading.name if reading.name.replace(" ", "") in text.replace(" ", "") else ""
+    main = _BRACKET.sub("", main or text).strip()
     shaped = _LATIN_NAME.match(main) or (korean and vocabulary().korean_name.match(main))
     return bool(shaped)
 

@@ -258,3 +258,13 @@ def test_an_initial_is_kept_where_a_name_is_said_or_signed() -> None:
     assert name_in("Hello, my name is Anne M. Carter and my fridge leaks") == "Anne M. Carter"
     assert name_signed("Kind regards,\nP. Nakamura") == "P. Nakamura"
     assert read_name("ㄴㄴ").name is None
+
+
+@pytest.mark.parametrize("said", ["공일공 이삼사오 육칠팔구", "영일영 구팔칠육 오사삼이요"])
+def test_a_number_said_in_words_is_no_name(said: str) -> None:
+    assert read_name(said).name is None
+
+
+@pytest.mark.parametrize("said", ["박서연이요", "김하늘입니다", "Lee Soo-jin (이수진)"])
+def test_a_name_with_its_ending_looks_like_a_name(said: str) -> None:
+    assert looks_like_a_name(said)

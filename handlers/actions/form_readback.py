@@ -67,8 +67,9 @@ class ReadBackAnswers(ComplaintAction):
         added = addition(value) if story and back is None and not asks_edit else None
         if added:  # "…, and the product is X not just Y" corrects a field: never the story
 
-            def corrects(said: str) -> bool:
-                return bool(named_field(said)) and not tells_news(said, self.policy)
+            def corrects(said: str) -> bool:  # naming the story itself adds to it
+                field = named_field(said)
+                return field not in (None, "description") and not tells_news(said, self.policy)
 
             added = for_staff(added, answer=corrects) or None
         taken_out = removal(value, story, region) if story and not added and not back else None

@@ -346,12 +346,16 @@ def _told_verbs() -> frozenset[str]:
     return frozenset(str(w).lower() for lang in ("en", "ko") for w in data[lang])
 
 
+@cache
+def _past_verbs() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load("answers")["past_verbs"])
+
+
 def happened(sentence: str) -> bool:
     """Whether a sentence tells something done in the past, not what was said in the chat
     ("I already told you", "위에 썼잖아요"; `told_verbs` in answers.yml): a Korean verb in
     the past, or an English verb in "-ed" or of `past_verbs`."""
-    told = _told_verbs()
-    past = frozenset(str(w).lower() for w in load("answers")["past_verbs"])
+    told, past = _told_verbs(), _past_verbs()
     said = tokens(sentence)
     for i, token in enumerate(said):
         word = token.word.lower()

@@ -115,7 +115,7 @@ def keywords_said(keywords: Iterable[str], text: str, *, kind: str = "fault") ->
     """The keywords the text says happened, in the order given; `kind`, what they name (a
     danger is cancelled by harmless objects too: "burnt my toast")."""
     given = tuple(keywords)
-    lowered = _mended(_literal(normalised(text)), _expanded(given))
+    lowered = _mended(_literal(normalised(text)), given)
     present = _present(given, lowered)
     held = {n for n in _all_needles(present) if n in lowered}  # each needle looked for once
     candidates = [k for k, needles in _needles(present) if held.issuperset(needles)]
@@ -205,7 +205,7 @@ def _mended(lowered: str, keywords: tuple[str, ...]) -> str:
     """The text with an English word one slip from one keyword word put right ("stoped
     working" is "stopped working", "brokn" "broken"), unless it is a real word of its own
     (answers.yml `real_words`) or a longer word ("charger")."""
-    known = _keyword_words(keywords)
+    known = _keyword_words(_expanded(keywords))  # the groups' words may be mistyped too
     real = _real_words()
 
     def mend(found: re.Match[str]) -> str:

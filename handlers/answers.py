@@ -322,6 +322,13 @@ def _news_words() -> tuple[str, ...]:
     return tuple(str(w) for lang in ("en", "ko") for w in load("answers")["news"][lang])
 
 
+def _introduces(sentence: str, news: Callable[[str], bool]) -> bool:
+    """Whether a sentence only says who writes: an introduction with no news besides its
+    own words ("it's me again" holds "again")."""
+    introduction = vocabulary_pattern("answers", "introduction")
+    return bool(introduction.search(sentence)) and not news(introduction.sub(" ", sentence))
+
+
 def tells_news(sentence: str, policy: Policy | None = None) -> bool:
     """Whether a sentence tells something about the problem: a fault, a danger, a charge or
     a service failure of the policy's categories, or that it came back, got worse or cost
@@ -457,7 +464,7 @@ def for_staff(
             or (pausing and not tells_a_story(said))  # "baby woke up": going, not news
             or (news is not None and not told[i])
             # "저는 수원에 사는 오태식이라고 합니다": read by its text, as Korean endings matter
-            or (says("answers", "introduction", said) and not (news or tells_news)(said))
+            or _introduces(said, news or tells_news)
         ):
             continue
         elif toks and not _a_remark(toks, inside):

@@ -252,6 +252,21 @@ def _cases_query() -> sa.sql.Select:
 CASES = _cases_query()
 
 
+def answer_unseen(factory: sessionmaker, reference: str) -> bool:
+    """Whether staff's latest answer waits to be shown to the customer, as REST and the web
+    page show it before the reply to this very message: what they wrote was written before
+    they saw it."""
+    with transaction(factory) as session:
+        latest = session.execute(
+            sa.select(OutboxMessage.status)
+            .join(Complaint, Complaint.id == OutboxMessage.complaint_id)
+            .where(Complaint.reference == reference, OutboxMessage.kind == "customer.responded")
+            .order_by(OutboxMessage.id.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+    return latest == "pending"
+
+
 def _question_seen(session: Session, complaint: Complaint, *, before: datetime) -> bool:
     """Whether staff's latest question reached the customer, on any way, before this
     message: one written before they saw it does not answer it (REST and the web page

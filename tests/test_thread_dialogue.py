@@ -366,3 +366,68 @@ async def test_a_question_back_at_staffs_question_is_answered_and_the_question_s
                 sa.select(Complaint).where(Complaint.reference == reference)
             ).scalar_one()
             assert complaint.awaiting_customer_since is not None, said
+
+
+def _respond(desk, reference: str, response: str) -> None:
+    settings, database, _ = desk
+    with transaction(database.factory) as session:
+        handle = (
+            session.execute(sa.select(Complaint).where(Complaint.reference == reference))
+            .scalar_one()
+            .assignee.handle
+        )
+    casework.respond(
+        database.factory,
+        settings.policy,
+        reference=reference,
+        response=response,
+        by=settings.policy.staff(handle),
+        now=utcnow(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "asked", "told"),
+    [
+        ("en", "Hello, it's me again. I was wondering whether there was any news about it?", "is with"),
+        ("en", "well??", "is with"),
+        ("en", "hi again, just checking in: any word on the toaster?", "is with"),
+        ("ko", "안녕하세요 지난번에 접수한 사람인데요 어떻게 됐나요?", "맡고 있습니다"),
+        ("ko", "저기요??", "맡고 있습니다"),
+    ],
+)
+async def test_a_status_question_around_who_writes_is_told_where_it_stands_not_kept(
+    chat, desk, language, asked, told
+) -> None:
+    """Trial Q's Mrs Holloway: "I wondered whether there was any news" was answered "I've
+    added this" as if she had told staff something; "it's me again" read as impatient."""
+    story, product = ("the toaster burns the bread", "toaster")
+    if language == "ko":
+        story, product = ("토스터가 빵을 다 태워요", "토스터")
+    reference = await _file(chat, story, product, language)
+    await chat.say(asked)
+    assert told in chat.text and reference in chat.text
+    assert "added" not in chat.text and "추가" not in chat.text
+    assert _said(desk, reference) == [asked]  # kept for staff all the same
+
+
+async def test_an_impatient_chase_after_who_writes_is_still_passed_on(chat, desk) -> None:
+    reference = await _file(chat, "the toaster burns the bread", "toaster")
+    await chat.say("hi it's me again. still nothing after all this time??")
+    assert "added this" in chat.text
+    assert _said(desk, reference) == ["hi it's me again. still nothing after all this time??"]
+
+
+async def test_news_asked_for_after_the_answer_asks_about_the_answer_once(chat, desk) -> None:
+    settings, database, _ = desk
+    reference = await _file(chat, "the toaster burns the bread", "toaster")
+    _respond(desk, reference, "A new toaster goes out on Friday.")
+    # written before the answer was shown (REST shows it with this reply): asked about once
+    await chat.say("the toaster now smells of plastic too")
+    assert "just above" in chat.text and "A yes or a no" not in chat.text
+    casework.waiting_notices(
+        database.factory, channel="rest", user_id=chat.identity.user_id, now=utcnow()
+    )
+    await chat.say("hello again, any news?")
+    assert "Does it resolve your complaint?" in chat.text and "read what you wrote" not in chat.text
+    assert _said(desk, reference) == ["the toaster now smells of plastic too", "hello again, any news?"]

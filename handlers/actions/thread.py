@@ -82,7 +82,10 @@ NEXT = {
     "overdue": "utter_case_next_overdue",
     "open": "utter_case_next_open",
     "responded": "utter_case_next_responded",
+    "responded_asked": "utter_case_next_responded_asked",
+    "responded_shown": "utter_case_next_responded_shown",
     "ended": "utter_case_next_ended",
+    "ended_asked": "utter_case_next_ended_asked",
 }
 REACH = {
     "push": "utter_case_reach_push",
@@ -108,6 +111,18 @@ def said(tracker: Tracker) -> str:
         # "ㅇㅇ 어제 받음 잘됨" chooses and says more: both kept, never the choice alone
         return pending if only_a_choice(text) else f"{pending}\n{text}"
     return text
+
+
+def asks_status(text: str) -> bool:
+    """Whether a message after filing only asks where the complaint stands: words that ask
+    for news ("any news", "어떻게 됐") or a nudge alone ("well??", "저기요?"), and nothing
+    for staff once questions, greetings and who writes are left out."""
+    if for_staff(text):
+        return False
+    bare = " ".join(words(text)).strip()
+    return vocabulary.says("thread", "status_asked", text) or bool(
+        bare and vocabulary.pattern("thread", "nudges").fullmatch(bare)
+    )
 
 
 def only_a_choice(text: str) -> bool:
@@ -296,13 +311,20 @@ class ActionCaseMessage(ComplaintAction):
         # stands, not that what was said was passed on (it is kept for staff all the same)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         # a chase ("its been 2 days, whats going on??") is passed on: staff see it
-        impatient = vocabulary.says("thread", "impatient", text)
-        status_only = not (tells_a_story(text) or impatient) and (
-            intent == "check_status"
-            or (intent == "follow_up" and (asks(text) or not for_staff(text)))
-            # "any word on the laptop hinge", read as praise, a hello or a goodbye ("아직임?"
-            # read as a no is a chase, passed on)
-            or (intent in GREETINGS and vocabulary.says("thread", "chasing", text))
+        # read without who writes ("it's me again" is no "again")
+        impatient = vocabulary.says("thread", "impatient", for_staff(text, questions=True))
+        status_only = not impatient and (
+            # "Hello, it's me again. I was wondering whether there was any news?": nothing
+            # for staff but a question about where it stands, whatever the intent read
+            asks_status(text)
+            or not tells_a_story(text)
+            and (
+                intent == "check_status"
+                or (intent == "follow_up" and (asks(text) or not for_staff(text)))
+                # "any word on the laptop hinge", read as praise, a hello or a goodbye
+                # ("아직임?" read as a no is a chase, passed on)
+                or (intent in GREETINGS and vocabulary.says("thread", "chasing", text))
+            )
         )
         dispatcher.utter_message(
             text=self.passed_on(case, language, recorded=bool(text) and not status_only, call=call)
@@ -345,11 +367,16 @@ class ActionCaseMessage(ComplaintAction):
             "contact": case.contact,
         }
         if not case.open:
-            state = "ended"
+            state = "ended" if recorded else "ended_asked"
         elif case.responded_at is not None and allows("accept", case.status):
             # an answer awaits the customer's decision; after a decline or a reopening the
             # team is at work again, and the answer turned down is no news
-            state = "responded"
+            if not recorded:
+                state = "responded_asked"  # "any news?": told of the answer, asked about it
+            elif thread.answer_unseen(self.context.factory, case.reference):
+                state = "responded_shown"  # shown above, asking already: asked once
+            else:
+                state = "responded"
         elif case.respond_due_at <= self.context.clock():
             state = "overdue"  # never "will answer by" a day gone
         elif case.acknowledged_at is None and case.ack_due_at is not None:
@@ -362,7 +389,8 @@ class ActionCaseMessage(ComplaintAction):
         how = self.reach(case)
         if call and case.contact_kind == "phone":
             how = "call"  # "could someone telephone us?": told it is noted, and on which number
-        names = (LEAD[lead], NEXT[state]) + (() if state == "ended" else (REACH[how],))
+        told_all = state in ("ended", "ended_asked", "responded_asked")
+        names = (LEAD[lead], NEXT[state]) + (() if told_all else (REACH[how],))
         parts = [
             render_response(self.context.responses, name, language, **values) for name in names
         ]

@@ -58,10 +58,13 @@ def indignant(text: str) -> bool:
 
 def _still_wrong(text: str) -> bool:
     """Whether "still" says the problem goes on ("it still thumps just as loud"), with no
-    good news after it ("it still works great"; `still_fine` in `closing.yml`)."""
+    good news after it ("it still works great"; `still_fine` in `closing.yml`) nor the
+    customer's own step to come ("I still haven't collected it"; `still_pending`)."""
     fine = vocabulary.pattern("closing", "still_fine")
+    pending = vocabulary.pattern("closing", "still_pending")
     for found in re.finditer(r"\bstill\b", text, re.IGNORECASE):
-        if not fine.match(text[found.end() :].lstrip()):
+        after = text[found.end() :].lstrip()
+        if not (fine.match(after) or pending.match(after)):
             return True
     return False
 

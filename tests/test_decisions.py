@@ -155,6 +155,12 @@ def test_stars_said_counted_or_drawn_are_a_score(text: str, asked: bool, value: 
         ("제 민원 어떻게 되고 있나요", None),  # held out
         ("just checking in on my complaint", None),  # no question mark, no yes
         ("제 민원 확인차 연락드려요", None),
+        # trial Q: the customer's own step still to come is no "still not fixed"
+        ("any update? I still haven't collected the phone", None),
+        ("still need to pick it up from the shop, any news on the refund?", None),
+        ("I still havent tried it, is the new one coming?", None),  # held out
+        ("I still haven't got my refund, any update?", "decline"),
+        ("any news? it still rattles", "decline"),
     ],
 )
 def test_a_status_question_is_no_decision(said: str, decided: str | None) -> None:

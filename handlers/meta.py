@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from handlers.vocabulary import load, pattern
-from handlers.words import joined, tokens, words
+from handlers.words import Token, joined, tokens, words
 
 KINDS = (
     "leave",
@@ -166,6 +166,9 @@ def _cover(text: str) -> tuple[frozenset[str], bool, str | None, bool]:
             i += 1
             continue
         size, meant = found
+        if "later" in meant and _told_done(tokens(text)[i : i + size]):
+            # "다시 왔어요", "갔다 왔어요": coming back, told in the past, is no pause
+            meant = meant - {"later"} | {"back"}
         kinds |= meant - {_FILLER}
         if len(consent := meant & {"yes", "no"}) == 1:
             last = next(iter(consent))
@@ -179,6 +182,12 @@ def _cover(text: str) -> tuple[frozenset[str], bool, str | None, bool]:
     # "네 이제 됐네요": the yes with a "that's fine", no leaving
     soft_only = "leave" in kinds and "yes" in kinds and not hard
     return frozenset(kinds), covered, last, yes_after_leave or soft_only
+
+
+def _told_done(phrase: tuple[Token, ...]) -> bool:
+    """Whether a phrase's last verb is in the past ("갔다 왔어요"; "갔다 올게요" is to come)."""
+    verbs = [t for t in phrase if t.verb]
+    return bool(verbs) and verbs[-1].past
 
 
 def says_nothing_else(text: str) -> bool:

@@ -148,6 +148,13 @@ def test_korean_particles_and_endings_do_not_change_the_words() -> None:
         ("안녕하세요 아까 하던거 이어서 할게요", "back"),
         ("sorry about that, gotta run, will finish later", "pause"),  # going, not back
         ("그저께부터 그랬어요 애기 깼다 이따 다시 올게요", "pause"),  # an answer beside a pause
+        # trial R: coming back told in the past is no pause ("다시 올게요" is)
+        ("다시 왔어요 아까 하던 거 이어서 할게요", "back"),
+        ("갔다 왔어요", "back"),  # held out
+        ("갔다 올게요", "pause"),
+        # trial Q: a pause said around a door and a minute
+        ("haud on, that's the door. back in a wee minute", "pause"),
+        ("someone's at the door, be right back", "pause"),  # held out
     ],
 )
 def test_back_after_a_pause_is_no_answer(text: str, kind: str) -> None:

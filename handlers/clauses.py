@@ -279,6 +279,17 @@ def _counts(keyword: str, text: str, start: int, end: int, kind: str) -> bool:
     return not _about_else_en(rules, previous, following, kind=kind)
 
 
+def faults_said(keywords: tuple[str, ...], text: str) -> list[str]:
+    """The keywords of a fault the text says happened, leaving out those that name only
+    what should be there ("screen", "power": "the screen works well now" tells no fault)."""
+    expected = _rules().expected
+    return [
+        k
+        for k in keywords_said(keywords, text)
+        if not k.rstrip("*").strip().lower().startswith(expected)
+    ]
+
+
 def negated(text: str, start: int, end: int) -> bool:
     """Whether a negation in its clause reaches the words at `start`…`end` ("it hasnt been
     fixed", "해결이 안 됐어요")."""

@@ -10,7 +10,7 @@ import re
 from functools import cache
 
 from handlers import vocabulary
-from handlers.clauses import negated
+from handlers.clauses import faults_said, negated
 from handlers.meta import says_nothing_else
 
 _PUNCTUATION = re.compile(r"[\s.,;:!?~…()\-–—\"'ㅠㅜㅋㅎ^]+")
@@ -34,6 +34,23 @@ def decision(text: str, consent: str | None) -> str | None:
     if said:
         return "accept"
     return {"yes": "accept", "no": "decline"}.get(consent or "")
+
+
+def outcome(text: str, faults: tuple[str, ...] = ()) -> str | None:
+    """`accept` when the message tells that what was promised came about or the thing works
+    again ("refund's landed", "it is charging well now", "환불 들어왔어요") with no "but", no
+    fault (`faults`: the policy's fault keywords) and nothing still wrong; `decline` when it
+    says it did not ("the refund hasn't arrived"); else None (`outcome` in closing.yml)."""
+    told = vocabulary.pattern("closing", "outcome")
+    found = list(told.finditer(text))
+    if not found:
+        return None
+    if any(negated(text, m.start(), m.end()) for m in found):
+        return "decline"
+    rest = told.sub(" ", text)
+    if vocabulary.says("closing", "contrast", rest) or _still_wrong(rest):
+        return None
+    return None if faults and faults_said(faults, rest) else "accept"
 
 
 def acknowledges(text: str) -> bool:

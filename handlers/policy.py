@@ -313,6 +313,17 @@ class Policy:
         return self.human_contact.get(language) or self.human_contact.get("en", "")
 
     @cached_property
+    def fault_keywords(self) -> tuple[str, ...]:
+        """The words of a fault or a danger: the categories that override (safety) and the
+        one named `product` (an outcome told beside one resolves nothing)."""
+        return tuple(
+            k
+            for rule in self.categories
+            if rule.override or rule.name == "product"
+            for k in rule.keywords
+        )
+
+    @cached_property
     def own_contacts(self) -> frozenset[str]:
         """The desk's own phone numbers and addresses, in every language, normalised (a
         number a customer quotes from them is not the customer's; compared whole)."""

@@ -98,7 +98,9 @@ class Reading:
             consent = self.consent(strict=True) if by_consent else None
             if consent is None and by_consent and decisions.leads_with_no(self.text):
                 consent = "no"  # "nah 10 days without my laptop is a joke"
-            found = decisions.decision(self.text, consent)
+            found = decisions.decision(self.text, consent) or decisions.outcome(
+                self.text, self.scope.faults
+            )
             # "lol no. the banner said free delivery … a voucher is not a refund": the no
             # is a clause of its own, the rest its reason
             return found or self._by_clause(by_consent=by_consent)

@@ -60,6 +60,8 @@ class Scope:
     region: str = "KR"
     own_contacts: frozenset[str] = frozenset()
     language: str = "en"
+    #: the policy's keywords of a fault or a danger: an outcome told beside one is no "resolved"
+    faults: tuple[str, ...] = ()
 
 
 def _located(text: str, said: str, confidence: float, kind: str) -> Value | None:

@@ -359,3 +359,35 @@ def test_a_score_given_in_a_long_answer_to_the_survey(said: str, scored: int) ->
     reading = Reading(said, intent=None, confidence=0.0, meta=read_meta(said), asks=asks(said))
     assert reading.score(asked=True) == scored
     assert score(said) is None or score(said) == scored  # not asked: no count is a score
+
+
+# Trial S: acceptance told as what came about ("refund's landed", "it is cooling well"), each
+# answered "A yes or a no is enough"; a fault or a "but" beside it accepts nothing
+@pytest.mark.parametrize(
+    ("said", "decided"),
+    [
+        ("I confirm the refund has been credited to my card.", "accept"),
+        ("righto, refund's landed, that'll do me for now", "accept"),
+        ("aye awright, its back up", "accept"),
+        ("Thank you, it is cooling well now.", "accept"),
+        ("collected it yesterday and it's charging fine, cheers", "accept"),  # held out
+        ("환불 들어왔어요 감사합니다", "accept"),
+        ("이제 잘 나와요 고마워요", "accept"),
+        ("교환 받았어요 잘 쓰고 있습니다", "accept"),  # held out
+        ("got the replacement but it's cracked too", None),
+        ("got the replacement, the door is cracked", None),
+        ("refund came but only half of it", None),
+        ("새 제품 받았는데 또 고장났어요", None),
+        ("환불 안 들어왔어요", "decline"),
+        ("any news? has the refund been credited?", None),  # asked, not told
+    ],
+)
+def test_what_came_about_told_decides(said: str, decided: str | None) -> None:
+    from bot.settings import load_settings
+    from handlers.values import Scope
+
+    faults = load_settings({}).policy.fault_keywords
+    reading = Reading(
+        said, meta=read_meta(said), asks=asks(said), scope=Scope(faults=faults)
+    )
+    assert reading.decision() == decided

@@ -161,7 +161,12 @@ class ComplaintAction(Action):
         contacts, the language remedies are named in."""
         policy = self.policy
         return Scope(
-            policy.products, self.today(), policy.phone_region, policy.own_contacts, language
+            policy.products,
+            self.today(),
+            policy.phone_region,
+            policy.own_contacts,
+            language,
+            policy.fault_keywords,
         )
 
     def today(self) -> Date:

@@ -12,6 +12,7 @@ from functools import cache
 from handlers import vocabulary
 from handlers.clauses import faults_said, negated
 from handlers.meta import says_nothing_else
+from handlers.words import sentences
 
 _PUNCTUATION = re.compile(r"[\s.,;:!?~…()\-–—\"'ㅠㅜㅋㅎ^]+")
 # A digit that is a whole number (not "10", "2024", "3.5")
@@ -23,9 +24,13 @@ _DIGIT = (
 )
 
 
-def decision(text: str, consent: str | None) -> str | None:
+def decision(
+    text: str, consent: str | None, faults: tuple[str, ...] = (), around: str | None = None
+) -> str | None:
     """`accept`, `decline` or None: words that say the answer does not resolve it first
-    ("not fixed" says "fixed" too), then words that say it does, then a yes or a no."""
+    ("not fixed" says "fixed" too), then words that say it does, then what came about or
+    agreeing to the offer (`outcome`; `around`: the whole message of this clause), then a
+    yes or a no."""
     if vocabulary.says("closing", "not_resolved", text) or _still_wrong(text):
         return "decline"
     said = list(vocabulary.pattern("closing", "resolved").finditer(text))
@@ -33,24 +38,40 @@ def decision(text: str, consent: str | None) -> str | None:
         return "decline"  # "it hasnt been fixed", "nobody fixed it", "never resolved"
     if said:
         return "accept"
-    return {"yes": "accept", "no": "decline"}.get(consent or "")
+    return outcome(text, faults, around) or {"yes": "accept", "no": "decline"}.get(consent or "")
 
 
-def outcome(text: str, faults: tuple[str, ...] = ()) -> str | None:
+def outcome(text: str, faults: tuple[str, ...] = (), around: str | None = None) -> str | None:
     """`accept` when the message tells that what was promised came about or the thing works
     again ("refund's landed", "it is charging well now", "환불 들어왔어요") with no "but", no
     fault (`faults`: the policy's fault keywords) and nothing still wrong; `decline` when it
-    says it did not ("the refund hasn't arrived"); else None (`outcome` in closing.yml)."""
+    says it did not ("the refund hasn't arrived"); else None (`outcome` in closing.yml).
+    `around`: the message the text is a clause of, where the "but" or the fault may be."""
     told = vocabulary.pattern("closing", "outcome")
     found = list(told.finditer(text))
-    if not found:
+    if not found and not agrees(text):
         return None
     if any(negated(text, m.start(), m.end()) for m in found):
         return "decline"
-    rest = told.sub(" ", text)
+    rest = told.sub(" ", around or text)
     if vocabulary.says("closing", "contrast", rest) or _still_wrong(rest):
         return None
     return None if faults and faults_said(faults, rest) else "accept"
+
+
+def agrees(text: str) -> bool:
+    """Whether a sentence agrees to what the answer offers: a word pointing at the offer and
+    one that agrees, no question, no "not" (`agree_pointing`, `agree_words` in closing.yml)."""
+    pointing = vocabulary.pattern("closing", "agree_pointing")
+    agreeing = vocabulary.pattern("closing", "agree_words")
+    for start, end in sentences(text):
+        said = text[start:end]
+        if "?" in said or not pointing.search(said):
+            continue
+        agreed = [m for m in agreeing.finditer(said) if not negated(said, m.start(), m.end())]
+        if agreed and not vocabulary.says("closing", "not_resolved", said):
+            return True
+    return False
 
 
 def acknowledges(text: str) -> bool:

@@ -98,9 +98,7 @@ class Reading:
             consent = self.consent(strict=True) if by_consent else None
             if consent is None and by_consent and decisions.leads_with_no(self.text):
                 consent = "no"  # "nah 10 days without my laptop is a joke"
-            found = decisions.decision(self.text, consent) or decisions.outcome(
-                self.text, self.scope.faults
-            )
+            found = decisions.decision(self.text, consent, self.scope.faults)
             # "lol no. the banner said free delivery … a voucher is not a refund": the no
             # is a clause of its own, the rest its reason
             return found or self._by_clause(by_consent=by_consent)
@@ -126,7 +124,9 @@ class Reading:
             led = decisions.leads_with_no(clause)
             if said_consent is None and led:
                 said_consent = "no"
-            said = decisions.decision(clause, said_consent if by_consent else None)
+            said = decisions.decision(
+                clause, said_consent if by_consent else None, self.scope.faults, self.text
+            )
             # "어쩔 수 없죠.", "어쩌겠습니까", "그건 말이 안되죠": resigned or indignant, asked
             # only by the ending, no question
             rhetorical = "?" not in clause and (

@@ -380,6 +380,19 @@ def test_a_score_given_in_a_long_answer_to_the_survey(said: str, scored: int) ->
         ("새 제품 받았는데 또 고장났어요", None),
         ("환불 안 들어왔어요", "decline"),
         ("any news? has the refund been credited?", None),  # asked, not told
+        # trial T: agreeing to the offer in own words, a pointer at it and a word of assent
+        ("새걸로 바꿔주신다니 더 바랄게 없어요", "accept"),
+        ("제시하신 교환 조치를 수용합니다", "accept"),
+        ("그걸로 받을게요", "accept"),
+        ("그거면 충분해요", "accept"),
+        ("오 굿굿 이제야 말이 통하네 ㅋㅋ 그렇게 ㄱㄱ", "accept"),
+        ("이대로 처리해 주세요", "accept"),
+        ("그 정도면 괜찮습니다 감사해요", "accept"),  # held out
+        ("Your offer is acceptable, thank you.", "accept"),  # held out
+        ("그걸로는 안 돼요", "decline"),
+        ("그거면 충분하지 않아요", None),
+        ("그렇게 해주시면 좋겠는데 언제 와요?", None),
+        ("is that good?", None),
     ],
 )
 def test_what_came_about_told_decides(said: str, decided: str | None) -> None:

@@ -41,6 +41,12 @@ class _Context:
     korean: tuple[str, ...]
     where: frozenset[str]
     cancels: frozenset[str]  # the kinds of keyword it cancels
+    only: tuple[str, ...] = ()  # the starts of the keywords it cancels (empty: every one)
+
+    def cancels_keyword(self, keyword: str, kind: str) -> bool:
+        """Whether it cancels this keyword of this kind."""
+        stem = keyword.rstrip("*").strip().lower()
+        return kind in self.cancels and (not self.only or stem.startswith(self.only))
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,7 @@ def _rules() -> _Rules:
             korean=tuple(str(p) for p in entry.get("ko") or []),
             where=frozenset(entry.get("where") or ()),
             cancels=frozenset(entry.get("cancels") or KINDS),
+            only=tuple(str(w).lower() for w in entry.get("only") or ()),
         )
         for entry in (data.get("contexts") or {}).values()
     )
@@ -270,13 +277,15 @@ def _counts(keyword: str, text: str, start: int, end: int, kind: str) -> bool:
         closes = (own or text[start:end]).endswith(rules.ko_endings)
         if not expected and _negated_ko(rules, previous, own, following, closes=closes):
             return False
-        return not _about_else_ko(rules, previous, following, kind=kind, closes=closes)
+        return not _about_else_ko(
+            rules, previous, following, kind=kind, closes=closes, keyword=keyword
+        )
     previous = _clause_end(_WORD_EN.findall(before), rules.clause_words)
     after = _WORD_REST.sub("", after, count=1)  # "leak*" found "leak" in "leaked"
     following = _clause_start(_WORD_EN.findall(after), rules.clause_words)
     if not expected and _negated_en(rules, previous):
         return False
-    return not _about_else_en(rules, previous, following, kind=kind)
+    return not _about_else_en(rules, previous, following, kind=kind, keyword=keyword)
 
 
 def faults_said(keywords: tuple[str, ...], text: str) -> list[str]:
@@ -365,13 +374,15 @@ def _negated_ko(
     return False
 
 
-def _about_else_en(rules: _Rules, previous: list[str], following: list[str], *, kind: str) -> bool:
+def _about_else_en(
+    rules: _Rules, previous: list[str], following: list[str], *, kind: str, keyword: str = ""
+) -> bool:
     """Whether the keyword's subject or object makes it about something other than the
     product ("tuesday doesn't work", "leaked my data", "burnt toast")."""
     subject = _skip(list(reversed(previous)), rules.linkers)[1]
     skipped, obj = _skip(following, rules.linkers)
     for context in rules.contexts:
-        if kind not in context.cancels:
+        if not context.cancels_keyword(keyword, kind):
             continue
         for size in context.sizes:
             if (
@@ -397,7 +408,13 @@ def _skip(words: list[str], linkers: frozenset[str]) -> tuple[int, list[str]]:
 
 
 def _about_else_ko(
-    rules: _Rules, previous: list[str], following: list[str], *, kind: str, closes: bool
+    rules: _Rules,
+    previous: list[str],
+    following: list[str],
+    *,
+    kind: str,
+    closes: bool,
+    keyword: str = "",
 ) -> bool:
     """The same in Korean, where a neighbour's particle tells its role ("화요일은 안 돼요",
     "밥이 눌었어요", "개인정보를 …"); a word with another particle ("화요일에") has none."""
@@ -412,7 +429,7 @@ def _about_else_ko(
     elif len(following) == 1:
         neighbours.append(following[0])  # "안 돼요 그날은": the subject, said last
     for context in rules.contexts:
-        if kind not in context.cancels:
+        if not context.cancels_keyword(keyword, kind):
             continue
         roles: set[str] = set()
         if "subject" in context.where or "next" in context.where:

@@ -62,6 +62,13 @@ def test_a_negated_danger_is_no_danger(policy: Policy, text: str) -> None:
         "충전하다가 연기가 났어요",
         "연기가 나고 안 꺼져요",  # the negation is in the next clause
         "전기장판이 과열돼서 화상을 입었어요",
+        # trials S and T: someone unwell after eating, food named beside it or not; the food
+        # context cancels only what heat does to food ("burnt my bread")
+        "got food poisoning from the chicken",
+        "코팅이 벗겨져서 치킨너겟에 검은 가루가 묻어 나왔어요. 딸이 먹고 나서 배 아프다고 하네요",
+        "my son threw up after eating the yoghurt",
+        "아이가 이유식 먹고 토했어요",  # held out
+        "the chicken poisoned my kid",  # food as the subject: still a danger
     ],
 )
 def test_a_danger_said_plainly_is_a_danger(policy: Policy, text: str) -> None:

@@ -379,6 +379,28 @@ async def test_erasure_asked_in_korean_and_in_untuned_words_and_a_no_keeps_every
 
 
 @pytest.mark.parametrize(
+    ("answer", "erased"),
+    [
+        # trials S and T: answered by what to do with it, taken as thanks or asked again
+        ("Go ahead and remove it please.", True),
+        ("예, 삭제 진행하여 주십시오.", True),
+        ("ok wipe it all", True),  # held out
+        ("don't delete it yet, I might need it", False),
+        ("아 지우지 마세요 나중에 할게요", False),
+    ],
+)
+async def test_the_erasure_question_answered_in_own_words(desk, answer: str, erased: bool) -> None:
+    chat = Chat(desk[2], Identity("rest", f"erase-own-{abs(hash(answer)) % 10**8}"))
+    korean = not answer.isascii()
+    await chat.say("제 개인정보 삭제해 주세요" if korean else "please delete my personal data")
+    assert "개인정보를 삭제해 드릴까요?" in chat.text or "delete your personal data?" in chat.text
+    await chat.say(answer)
+    done = "이 대화 내용을 삭제했습니다" in chat.text or "have been deleted" in chat.text
+    kept = "삭제하지 않았습니다" in chat.text or "nothing has been deleted" in chat.text
+    assert (done, kept) == (erased, not erased), chat.text
+
+
+@pytest.mark.parametrize(
     "asked",
     [
         "actually can you just delete all my personal data please",  # trial K's k08

@@ -22,6 +22,7 @@ from handlers import vocabulary
 from handlers.assessment import safety_words
 from handlers.formatting import format_date, local_date
 from handlers.identity import Identity
+from handlers.meta import asks
 from handlers.policy import Policy
 from handlers.reading import Reading, read
 from handlers.values import Scope
@@ -72,6 +73,18 @@ def asks_erasure(text: str) -> bool:
         and vocabulary.says("erasure", "delete", text)
         and vocabulary.says("erasure", "personal", text)
     )
+
+
+def erasure_consent(text: str) -> str | None:
+    """The yes or no to "shall we delete your personal data?" said as what to do with it:
+    "Go ahead and remove it please", "예, 삭제 진행하여 주십시오" (a word of deleting) say
+    yes, "don't delete it yet", "지우지 마세요" (`keep` in erasure.yml) say no; a question
+    says neither."""
+    if text.startswith("/") or asks(text):
+        return None
+    if vocabulary.says("erasure", "keep", text):
+        return "no"
+    return "yes" if vocabulary.says("erasure", "delete", text) else None
 
 
 def closing_awaits(tracker: Tracker) -> bool:
@@ -185,7 +198,7 @@ class ComplaintAction(Action):
         """Run the action for the conversation's identity, in its language."""
         text = tracker.latest_message.get("text") or ""
         if self.action_name in ANSWERS_A_MESSAGE and tracker.get_slot("pending_erasure"):
-            consent = self.read(tracker).consent(strict=True)
+            consent = self.read(tracker).consent(strict=True) or erasure_consent(text)
             if consent is not None:  # the yes or no to "delete your personal data?" comes first
                 from handlers.actions import erasure
 

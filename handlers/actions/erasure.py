@@ -10,7 +10,7 @@ from rasa_sdk.events import AllSlotsReset, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import vocabulary
-from handlers.actions.base import CLEAR_PENDING, ComplaintAction, is_payload
+from handlers.actions.base import CLEAR_PENDING, ComplaintAction, erasure_consent, is_payload
 from handlers.identity import Identity
 from handlers.retention import erase_customer
 
@@ -31,8 +31,11 @@ class ActionEraseRequest(ComplaintAction):
         text = tracker.latest_message.get("text") or ""
         if not is_payload(text) and not vocabulary.says("erasure", "delete", text):
             return [FollowupAction("action_triage")]  # about privacy, not asking to delete
-        if tracker.get_slot("pending_erasure") and self.read(tracker).consent() == "yes":
-            return erase(self, dispatcher, identity, language)
+        if tracker.get_slot("pending_erasure"):
+            # asked already: "예, 삭제 진행하여 주십시오" is the yes, "don't delete it yet" the no
+            consent = self.read(tracker).consent() or erasure_consent(text)
+            if consent is not None:
+                return answer(self, dispatcher, identity, language, consent)
         dispatcher.utter_message(response="utter_erase_confirm")
         return [*CLEAR_PENDING, SlotSet("pending_erasure", True)]
 

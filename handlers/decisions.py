@@ -211,6 +211,7 @@ def score(text: str, *, asked: bool = False) -> int | None:
     score, so a number in a short answer is it ("3, it was slow"), and a counted one said
     alone too ("세 개요")."""
     with_unit, alone, numbers = _scores()
+    text = _as_said(text)
     # "… 다섯 개 다 드릴게요", "i'd give it a 4": a number given is the score, however long
     given = vocabulary.pattern("closing", "score_giving").search(text) if asked else None
     giving = given is not None
@@ -229,6 +230,27 @@ def score(text: str, *, asked: bool = False) -> int | None:
             return None
     values = {int(f) if f.isdigit() else numbers[f.lower()] for f in found}
     return values.pop() if len(values) == 1 else None
+
+
+@cache
+def _not_scores() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """"one" as a thing ("the second one"), and a score of what might have been."""
+    after = vocabulary.load("closing").get("one_as_a_thing_after") or []
+    thing = re.compile(
+        r"\b((?:" + "|".join(re.escape(str(w)) for w in after) + r")\s+)one\b", re.IGNORECASE
+    )
+    hypothetical = vocabulary.pattern("closing", "hypothetical")
+    # to where the sentence turns ("…다섯 개였을 텐데 두 개 드릴게요"), or its end
+    ends = r"텐데|는데|지만|건데|\bbut\b|\bso\b"
+    return thing, re.compile(
+        rf"(?:{hypothetical.pattern})(?:[^.!?\n]*?(?:{ends})|[^.!?\n]*)", re.IGNORECASE
+    )
+
+
+def _as_said(text: str) -> str:
+    """The text without what gives no score: "one" as a thing, what might have been."""
+    thing, hypothetical = _not_scores()
+    return hypothetical.sub(" ", thing.sub(r"\1it", text))
 
 
 def score_in_words(text: str) -> int | None:

@@ -404,3 +404,21 @@ def test_what_came_about_told_decides(said: str, decided: str | None) -> None:
         said, meta=read_meta(said), asks=asks(said), scope=Scope(faults=faults)
     )
     assert reading.decision() == decided
+
+
+# Trials S and T: "second one ok. 3" was scored 1, "세 개 주께" 4, and "삼점 … 교환해줬으면
+# 오점이었음" not at all (what might have been is no score)
+@pytest.mark.parametrize(
+    ("said", "value"),
+    [
+        ("first reply was useless, second one ok. 3", 3),
+        ("처음 연락 늦은거 빼믄 괜찮았다 세 개 주께", 3),
+        ("삼점 ㅋ 한번에 교환해줬으면 오점이었음", 3),
+        ("if you had fixed it the first time it would have been a 5. its a 3", 3),
+        ("the new one works fine, 4", 4),  # held out
+        ("처음부터 환불해 줬더라면 다섯 개였을 텐데 두 개 드릴게요", 2),  # held out
+        ("one", 1),
+    ],
+)
+def test_a_score_among_things_and_what_might_have_been(said: str, value: int) -> None:
+    assert Reading(said).score(asked=True) == value

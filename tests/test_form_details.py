@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.helpers import stored_complaint
 
 
@@ -163,3 +165,16 @@ def test_adjacent_entities_of_one_kind_are_one_value() -> None:
     assert entity_value(tracker, "product") == "phone charger"
     tracker = Tracker("t", {}, {"text": text, "entities": entities[2:]}, [], False, None, {}, "")
     assert entity_value(tracker, "product") == "tv"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "my washing machine is leaking",  # the lead's own try: asked what happened again
+        "the hoover is broken",  # held out
+    ],
+)
+async def test_a_short_opening_with_a_fault_word_is_what_happened(chat, opening) -> None:
+    await chat.say(opening)
+    assert "What would you like us to do" in chat.text, chat.text
+    assert "what happened" not in chat.text.lower()

@@ -57,6 +57,7 @@ from handlers.answers import (
     says_availability,
 )
 from handlers.assessment import after_praise, safety_words
+from handlers.clauses import faults_said
 from handlers.dates import find_incident_date, parse_incident_date
 from handlers.fields import (
     find_contact,
@@ -521,7 +522,11 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         # for it and the assessment stored read the same words
         told = danger or (
             story
-            and looks_like_description(text, said or product)
+            # "my washing machine is leaking": a fault word tells, however few the others
+            and (
+                looks_like_description(text, said or product)
+                or bool(faults_said(self.policy.fault_keywords, text))
+            )
             and tells_what_happened(self.policy, text)
         )
         # what happened, without a greeting, the wish, the name or the contact said with it

@@ -547,11 +547,24 @@ def changes(a: Answer, taken: Iterable[str]) -> list[Got]:
         value = next((v for v in said if v.start >= turn), said[-1] if said else None)
         if value is None or slot in skip:
             continue
+        if slot == "product" and a.slots.get("product") and not _in_the_change(a, value.start):
+            # "Since it is still under warranty, … replace it rather than repair": the change
+            # is of the remedy; a product named in another clause leaves the one held
+            continue
         if slot != "incident_date":
             found.append(Got(slot, value.value, value.value))
         elif (parsed := parse_incident_date(value.value, a.today)) is not None:
             found.append(date_got(parsed, a.language))
     return found
+
+
+def _in_the_change(a: Answer, at: int) -> bool:
+    """Whether a value said at `at` stands in the clause where the customer changes their
+    mind ("세탁기 말고 건조기요", "actually it was the freezer not the fridge")."""
+    turn = changed_at(a.text) if a.reading.changes_mind else None
+    if turn is None:
+        return False
+    return any(start <= turn <= end and start <= at < end for start, end in sentences(a.text))
 
 
 def tells_more(a: Answer) -> bool:

@@ -510,3 +510,40 @@ async def test_a_thing_the_customer_does_not_have_is_never_the_product(
 ) -> None:
     await _file(chat, turns, language)
     assert stored_complaint(desk, chat.text).product == product
+
+
+@pytest.mark.parametrize(
+    ("opening", "wish", "product", "remedy"),
+    [
+        # trial S: a product named in another clause than the change of mind replaced the one
+        # held ("warranty", "laptop")
+        (
+            "The Hisense fridge I bought has stopped cooling since yesterday",
+            "Since it is still under warranty and barely three weeks old, I would prefer you "
+            "replace it with a new unit rather than repair.",
+            "Hisense fridge",
+            "Replacement",
+        ),
+        (
+            "my Lenovo IdeaPad screen has dead pixels since yesterday",
+            "refund. actually scratch the refund, I spoke to my wife, the laptop is needed for "
+            "work so please just send a replacement unit",
+            "Lenovo IdeaPad",
+            "Replacement",
+        ),
+        # the change names the product in its own clause: it moves
+        (
+            "my washing machine is leaking since yesterday",
+            "actually it's the dryer not the washing machine, i want a refund",
+            "dryer",
+            "Refund",
+        ),
+    ],
+)
+async def test_a_change_of_mind_moves_the_product_only_in_its_own_clause(
+    chat, desk, opening, wish, product, remedy
+) -> None:
+    for said in (opening, wish, "Sam Lee", "sam@example.com", "yes"):
+        await chat.say(said)
+    stored = stored_complaint(desk, chat.text)
+    assert (stored.product, stored.desired_outcome) == (product, remedy), chat.text

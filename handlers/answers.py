@@ -17,7 +17,7 @@ from handlers.clauses import keywords_said
 from handlers.lexicon import Lexicon, lexicon
 from handlers.meta import ends_asking, read_meta
 from handlers.phones import with_digits
-from handlers.vocabulary import load, says
+from handlers.vocabulary import load
 from handlers.vocabulary import pattern as vocabulary_pattern
 from handlers.words import Token, sentences, tokens
 

@@ -389,7 +389,11 @@ def _respond(desk, reference: str, response: str) -> None:
 @pytest.mark.parametrize(
     ("language", "asked", "told"),
     [
-        ("en", "Hello, it's me again. I was wondering whether there was any news about it?", "is with"),
+        (
+            "en",
+            "Hello, it's me again. I was wondering whether there was any news about it?",
+            "is with",
+        ),
         ("en", "well??", "is with"),
         ("en", "hi again, just checking in: any word on the toaster?", "is with"),
         ("ko", "안녕하세요 지난번에 접수한 사람인데요 어떻게 됐나요?", "맡고 있습니다"),
@@ -419,7 +423,7 @@ async def test_an_impatient_chase_after_who_writes_is_still_passed_on(chat, desk
 
 
 async def test_news_asked_for_after_the_answer_asks_about_the_answer_once(chat, desk) -> None:
-    settings, database, _ = desk
+    _, database, _ = desk
     reference = await _file(chat, "the toaster burns the bread", "toaster")
     _respond(desk, reference, "A new toaster goes out on Friday.")
     # written before the answer was shown (REST shows it with this reply): asked about once
@@ -430,4 +434,7 @@ async def test_news_asked_for_after_the_answer_asks_about_the_answer_once(chat, 
     )
     await chat.say("hello again, any news?")
     assert "Does it resolve your complaint?" in chat.text and "read what you wrote" not in chat.text
-    assert _said(desk, reference) == ["the toaster now smells of plastic too", "hello again, any news?"]
+    assert _said(desk, reference) == [
+        "the toaster now smells of plastic too",
+        "hello again, any news?",
+    ]

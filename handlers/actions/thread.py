@@ -317,13 +317,15 @@ class ActionCaseMessage(ComplaintAction):
             # "Hello, it's me again. I was wondering whether there was any news?": nothing
             # for staff but a question about where it stands, whatever the intent read
             asks_status(text)
-            or not tells_a_story(text)
-            and (
-                intent == "check_status"
-                or (intent == "follow_up" and (asks(text) or not for_staff(text)))
-                # "any word on the laptop hinge", read as praise, a hello or a goodbye
-                # ("아직임?" read as a no is a chase, passed on)
-                or (intent in GREETINGS and vocabulary.says("thread", "chasing", text))
+            or (
+                not tells_a_story(text)
+                and (
+                    intent == "check_status"
+                    or (intent == "follow_up" and (asks(text) or not for_staff(text)))
+                    # "any word on the laptop hinge", read as praise, a hello or a goodbye
+                    # ("아직임?" read as a no is a chase, passed on)
+                    or (intent in GREETINGS and vocabulary.says("thread", "chasing", text))
+                )
             )
         )
         dispatcher.utter_message(

@@ -209,6 +209,24 @@ def _turned_down(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+def chosen_over(text: str, held: str, today: date, language: str) -> str | None:
+    """The product said in place of the one held when the held one is turned down in the same
+    sentence without a label ("It should be staff service, not laptop"), checked."""
+    at = text.lower().find(held.lower()) if held else -1
+    span = _turned_down(text, at, at + len(held)) if at >= 0 else None
+    if span is None:
+        return None
+    for sentence in _SENTENCE.finditer(text):  # to a full stop: "…, not laptop." is one
+        start, end = sentence.span()
+        if start <= at < end:
+            rest = f"{text[start : span[0]]} {text[span[1] : end]}"
+            return _checked("product", _unlinked(rest.strip()), today, language, "KR", strict=False)
+    return None
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+
+
 def _chosen_part(value: str) -> str:
     """Of "the dryer not the washer" or "세탁기 말고 건조기", the part chosen."""
     words = _words()

@@ -234,7 +234,7 @@ def score(text: str, *, asked: bool = False) -> int | None:
 
 @cache
 def _not_scores() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """"one" as a thing ("the second one"), and a score of what might have been."""
+    """ "one" as a thing ("the second one"), and a score of what might have been."""
     after = vocabulary.load("closing").get("one_as_a_thing_after") or []
     thing = re.compile(
         r"\b((?:" + "|".join(re.escape(str(w)) for w in after) + r")\s+)one\b", re.IGNORECASE

@@ -202,6 +202,35 @@ async def test_a_correction_with_a_submit_beside_it_is_applied_and_filed(
     assert slots.get("confirmed") is True
 
 
+@pytest.mark.parametrize(
+    ("said", "product"),
+    [
+        # trial S: the words between the field's name and its value were kept in it
+        (
+            "product shd say Lenovo IdeaPad Slim 3 not just washing machine. rest fine",
+            "Lenovo IdeaPad Slim 3",
+        ),
+        ("product is wrang. it should say fibre 500 broadband", "fibre 500 broadband"),
+        ("the product should read Dell XPS 13", "Dell XPS 13"),  # held out
+        # trial Q: no field named, the one held turned down names it
+        ("It should be staff service, not laptop.", "staff service"),
+        ("its the tumble dryer, not the laptop", "tumble dryer"),  # held out
+    ],
+)
+async def test_a_product_corrected_in_a_sentence_is_the_value_only(
+    base_settings, said, product
+) -> None:
+    tracker = _tracker(
+        said,
+        requested="confirmed",
+        **{**FILLED_BEFORE_NAME, "product": "laptop"},
+        customer_name="Tom Reyes",
+        contact="010-2222-3333",
+    )
+    slots = await _validate(base_settings, tracker)
+    assert slots.get("product") == product
+
+
 async def test_a_bare_yes_at_the_read_back_submits(base_settings) -> None:
     tracker = _tracker(
         "넹 부탁드려요",

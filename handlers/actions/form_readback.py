@@ -14,7 +14,7 @@ from handlers.actions.base import ComplaintAction, is_payload
 from handlers.actions.form_answers import LABELS, Got, date_got, said_back
 from handlers.actions.form_answers import Answer as FormAnswer
 from handlers.answers import for_staff, tells_news
-from handlers.corrections import fields_named, read_corrections
+from handlers.corrections import chosen_over, fields_named, read_corrections
 from handlers.dates import parse_incident_date
 from handlers.fields import valid_description, without_ending
 from handlers.lexicon import typo_apart
@@ -200,6 +200,17 @@ class ReadBackAnswers(ComplaintAction):
             # "no, it's the subwoofer not the soundbar", "the tv is fine, its the soundbar
             # thats broken": the product named that is not the one taken
             fixed["product"] = named[-1]
+        elif (
+            "product" not in fixed
+            and current
+            and (
+                chosen := chosen_over(
+                    value, str(tracker.get_slot("product")), self.today(), language
+                )
+            )
+        ):
+            # "It should be staff service, not laptop": the one held, turned down, names the field
+            fixed["product"] = chosen
         elif "product" not in fixed and current and brand:
             # "its an LG 27 inch": the product taken, named more exactly
             taken = str(tracker.get_slot("product"))

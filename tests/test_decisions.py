@@ -400,9 +400,7 @@ def test_what_came_about_told_decides(said: str, decided: str | None) -> None:
     from handlers.values import Scope
 
     faults = load_settings({}).policy.fault_keywords
-    reading = Reading(
-        said, meta=read_meta(said), asks=asks(said), scope=Scope(faults=faults)
-    )
+    reading = Reading(said, meta=read_meta(said), asks=asks(said), scope=Scope(faults=faults))
     assert reading.decision() == decided
 
 

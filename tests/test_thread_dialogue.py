@@ -438,3 +438,44 @@ async def test_news_asked_for_after_the_answer_asks_about_the_answer_once(chat, 
         "the toaster now smells of plastic too",
         "hello again, any news?",
     ]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "hi again, any word on the sofa yet?",  # trial S: taken as the answer to staff
+        "안녕하세요 어떻게 됐나요?",  # held out
+    ],
+)
+async def test_a_status_question_never_answers_staffs_question(new_chat, desk, said) -> None:
+    settings, database, _ = desk
+    chat = new_chat()
+    korean = not said.isascii()
+    story, product = ("건조기가 안 말라요", "건조기") if korean else ("the sofa arm ripped", "sofa")
+    reference = await _file(chat, story, product, language="ko" if korean else "en")
+    with transaction(database.factory) as session:
+        complaint = session.execute(
+            sa.select(Complaint).where(Complaint.reference == reference)
+        ).scalar_one()
+        by = settings.policy.staff(complaint.assignee.handle)
+    casework.message(
+        database.factory,
+        settings.policy,
+        reference=reference,
+        text="Which mornings suit you for a visit?",
+        by=by,
+        now=utcnow(),
+        ask=True,
+    )
+    casework.waiting_notices(
+        database.factory, channel="rest", user_id=chat.identity.user_id, now=utcnow()
+    )
+    await chat.say(said)
+    assert "Thank you for your answer" not in chat.text and "답변 감사합니다" not in chat.text
+    # told they are waited for, never that the answer is late (trial S: "well??")
+    assert "as soon as you answer" in chat.text or "답변을 기다리고" in chat.text, chat.text
+    with transaction(database.factory) as session:
+        complaint = session.execute(
+            sa.select(Complaint).where(Complaint.reference == reference)
+        ).scalar_one()
+        assert complaint.awaiting_customer_since is not None

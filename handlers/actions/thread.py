@@ -86,6 +86,7 @@ NEXT = {
     "responded_shown": "utter_case_next_responded_shown",
     "ended": "utter_case_next_ended",
     "ended_asked": "utter_case_next_ended_asked",
+    "awaiting": "utter_case_next_awaiting",
 }
 REACH = {
     "push": "utter_case_reach_push",
@@ -348,9 +349,13 @@ class ActionCaseMessage(ComplaintAction):
             now=self.context.clock(),
             language=tracker.get_slot("language"),
             wants_person=read_meta(text).person,
-            # "can I just attach it here?" to staff's question: asked back, no answer yet
+            # "can I just attach it here?" to staff's question: asked back, no answer yet;
+            # "hi again, any word on the sofa yet?" only asks where it stands
             asked_back=bool(text)
-            and all(asks(text[a:b]) for a, b in sentences(text, clauses=False)),
+            and (
+                all(asks(text[a:b]) for a, b in sentences(text, clauses=False))
+                or asks_status(text)
+            ),
         ).case
 
     def passed_on(
@@ -379,6 +384,8 @@ class ActionCaseMessage(ComplaintAction):
                 state = "responded_shown"  # shown above, asking already: asked once
             else:
                 state = "responded"
+        elif case.awaiting and not case.answered_question:
+            state = "awaiting"  # "well??" while staff wait for them: never "late"
         elif case.respond_due_at <= self.context.clock():
             state = "overdue"  # never "will answer by" a day gone
         elif case.acknowledged_at is None and case.ack_due_at is not None:

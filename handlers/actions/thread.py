@@ -353,8 +353,7 @@ class ActionCaseMessage(ComplaintAction):
             # "hi again, any word on the sofa yet?" only asks where it stands
             asked_back=bool(text)
             and (
-                all(asks(text[a:b]) for a, b in sentences(text, clauses=False))
-                or asks_status(text)
+                all(asks(text[a:b]) for a, b in sentences(text, clauses=False)) or asks_status(text)
             ),
         ).case
 

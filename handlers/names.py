@@ -70,6 +70,7 @@ class _Vocabulary:
     fillers: re.Pattern[str]
     tail: re.Pattern[str]
     honorific: re.Pattern[str]
+    title: re.Pattern[str]
     contact_before: re.Pattern[str]
     contact_after: re.Pattern[str]
     korean_name: re.Pattern[str]
@@ -119,6 +120,11 @@ def vocabulary(path: Path = VOCABULARY) -> _Vocabulary:
             re.IGNORECASE,
         ),
         honorific=re.compile(rf"(?<=[{_HANGUL}]{{2}})\s*(?:{_alternation(data['honorifics'])})$"),
+        # "총무 윤서현", "윤서현 과장": the title before or after a name, with a space
+        title=re.compile(
+            rf"^(?:{_alternation(data.get('titles') or [])})\s+(?=\S)"
+            rf"|(?<=\S)\s+(?:{_alternation(data.get('titles') or [])})$"
+        ),
         contact_before=re.compile(
             rf"(?:(?:\band\s+)?\b(?:{_alternation(data['contact']['before'])})[\s,;:.-]*)?"
             r"[\s,;:.-]*\x00",
@@ -191,6 +197,7 @@ def _without_tail(text: str) -> str:
         before = text
         text = vocab.tail.sub("", text).strip()
         text = vocab.honorific.sub("", text).strip()
+        text = vocab.title.sub("", text).strip()
         if text == before:
             break
     return text.strip(" .,!~")

@@ -74,6 +74,14 @@ def stored(answer: str) -> str | None:
         ("Sam 노", "Sam 노"),
         ("Kevin 김", "Kevin 김"),
         ("Rose Tyler, rose@example.com", "Rose Tyler"),
+        # trials S and T: a name with its dialect or connective ending, or its title
+        ("김말순이라예", "김말순"),
+        ("정민후고요", "정민후"),
+        ("박지성이에유", "박지성"),  # held out
+        ("최동혁입니더", "최동혁"),  # held out
+        ("My names are Wanjiru Kamau.", "Wanjiru Kamau"),
+        ("담당자는 총무 윤서현입니다.", "윤서현"),
+        ("윤서현 과장입니다", "윤서현"),  # held out
     ],
 )
 def test_the_name_is_what_is_left_of_the_answer(answer: str, name: str) -> None:
@@ -85,6 +93,9 @@ def test_the_name_is_what_is_left_of_the_answer(answer: str, name: str) -> None:
     [
         ("minsu@gmail.com 으로 주세요", "contact"),  # was stored as "으로 주세"
         ("jane@example.com 으로 연락 주세요", "contact"),
+        # trial S: the word between two contacts was stored as the name ("or")
+        ("You may reach me on +254 722 118 903 or wanjiru.kamau@yahoo.com", "contact"),
+        ("call 07700 900123 or email me", "contact"),  # held out
         ("what is this for?", "question"),
         ("이름 왜 물어보세요?", "question"),
         ("my name? why", "question"),

@@ -14,6 +14,7 @@ from typing import Literal
 
 from handlers.meta import read_meta
 from handlers.remedies import remedy_words
+from handlers.vocabulary import pattern as vocabulary_pattern
 
 # Form fields and the words that name them, in both languages (for "no, the date is
 # wrong" and for the correction buttons' payloads).
@@ -54,11 +55,7 @@ _NO_START = re.compile(
     r"|^\s*(아니|아뇨|아닙니다|아니에요|틀렸|틀려|잘못|수정|변경|고쳐|고칠|바꿔|바꿀)",
     re.IGNORECASE,
 )
-_SUBMIT = re.compile(
-    r"\b(submit|send it|file it|go ahead|confirm|(then|and|just|now|pls|please) send)\b"
-    r"|접수해|제출해|보내 ?주세요|진행해|접수 ?(ㄱ|요|부탁|바랍)|이대로 접수|그대로 접수",
-    re.I,
-)
+
 _NOT_YET = re.compile(
     r"\b((don'?t|do not)\s+(submit|send|file)|not yet|wait|hold on)\b|하지 ?마|말아|잠깐|아직",
     re.IGNORECASE,
@@ -117,7 +114,9 @@ def _a_value(text: str, field: str | None) -> bool:
 def submits(text: str) -> bool:
     """Whether a message asks to submit, besides anything else it says ("…. ok submit",
     "otherwise yes, please send it"), and does not hold it back ("don't submit yet")."""
-    return bool(_SUBMIT.search(text)) and not _NOT_YET.search(text)
+    return bool(vocabulary_pattern("corrections", "submit").search(text)) and not _NOT_YET.search(
+        text
+    )
 
 
 def understand(text: str, intent: str | None = None) -> Answer:
@@ -140,7 +139,7 @@ def understand(text: str, intent: str | None = None) -> Answer:
         return Answer("no", field)
     if _NOT_YET.search(text):
         return Answer("no", field)
-    if _SUBMIT.search(text):
+    if vocabulary_pattern("corrections", "submit").search(text):
         return Answer("yes")
     if intent == "affirm" and not _a_value(text, field):
         return Answer("yes")

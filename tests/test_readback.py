@@ -30,6 +30,12 @@ from handlers.readback import Answer, is_cancel, named_field, understand
         "응",
         "제출해 주세요",
         "접수해 주세요",
+        # trials S and T: filing asked for in own words was answered "Please answer yes…"
+        "Wow, we got there. Ship it.",
+        "Just file the thing already.",
+        "됐다 고마 그래 넣으소",
+        "lodge it please",  # held out
+        "그대로 올려주세요",  # held out
     ],
 )
 def test_yes_answers_submit_without_naming_a_field(text: str) -> None:

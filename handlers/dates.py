@@ -638,10 +638,14 @@ def _said_near(pattern: str, said: tuple[str, str]) -> tuple[bool, bool]:
 
 
 def _ended(said: tuple[str, str]) -> bool:
-    """When a service was ended ("cancelled it on Nov 2", "해지는 11월 3일에 했는데")."""
+    """When a service was ended ("cancelled it on Nov 2", "해지는 11월 3일에 했는데") or the
+    thing came ("delivered on tuesday"): a step before what went wrong, the incident only
+    when no other day is said."""
     before, after = said
-    return _near_before(vocabulary.pattern("dates", "ended_before"), before, 5) or _near_after(
-        vocabulary.pattern("dates", "ended_after"), after, 3
+    return any(
+        _near_before(vocabulary.pattern("dates", f"{step}_before"), before, 5)
+        or _near_after(vocabulary.pattern("dates", f"{step}_after"), after, 3)
+        for step in ("ended", "received")
     )
 
 
@@ -685,7 +689,7 @@ def _incident(
         elif mention.on > today or (mention.open and _to_come(before, after)):
             why = why or "future"
         elif _ended(near):
-            ended = ended or mention
+            ended = mention  # "ordered on the 20th, marked delivered on the 3rd": the last
         elif chosen is None or _replaces(text, chosen, mention):
             chosen = mention
     chosen = chosen or ended

@@ -176,6 +176,24 @@ TABLE: list[tuple[str, str, date | None]] = [
     ("find", "i unsubscribed on nov 5 and got charged nov 20 and dec 2", day(20, 11)),
     ("find", "구독 취소를 지난달 10일에 했는데 어제 결제됐어요", day(5)),
     ("find", "cancelled on nov 2, still waiting", day(2, 11)),  # alone: the day told
+    # trials S and U: the day it came or was ordered is a step before what went wrong, the
+    # day told when no other is; of several, the last
+    ("find", "the corner sofa ye delivered on tuesday has a big rip in the fabric", day(1)),
+    ("find", "ordered a laptop, delivered on 28th Nov, screen has dead pixels", day(28, 11)),
+    (
+        "find",
+        "I ordered an air fryer on 20 November. On 3 December your courier marked it as "
+        "delivered but it never arrived.",
+        day(3),
+    ),
+    (
+        "find",
+        "On 24 November 2026 I took delivery of the phone. On 2 December 2026 the screen "
+        "developed a green vertical line.",
+        day(2),
+    ),
+    ("find", "11월 28일에 배송받은 냉장고 문이 안 닫혀요", day(28, 11)),  # held out
+    ("find", "delivered on monday, it started leaking yesterday", day(5)),  # held out
 ]
 
 

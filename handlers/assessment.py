@@ -59,12 +59,12 @@ _SAME = rf"(?:(?!{_END})[^.!?\n])"
 # in another clause is what went wrong.
 # The remedies' words are the shared vocabulary's (nlu/vocabulary/remedies.yml).
 _REMEDY = re.compile(
-    r"\b((i\s+)?(really\s+)?(want|need|demand|expect)|i'?d\s+like|i\s+would\s+like|please\s+give\s+me|"
+    r"\b((i\s+)?(really\s+)?(want|need|demand|expect|request)|i'?d\s+like|i\s+would\s+like|please\s+give\s+me|"
     rf"give\s+me|can\s+i\s+(get|have))\b{_SAME}{{0,60}}?\b({remedy_words('en')})\b{_SAME}*"
     # Korean: the request's verb, then words that add to it ("… 카드 결제 취소로요") up to
     # one that starts or ends another clause ("교환해 주세요 배터리가 부풀고…")
     rf"|(전액\s*)?({remedy_words('ko')})\s*(을|를|로|으로)?\s*(해\s*주세요|해주세요|받고\s*싶|원해|원합니다|"
-    rf"부탁|바랍니다|해\s*줘)\S*{_KO_MORE}"
+    rf"부탁|바랍니다|해\s*줘|요청|희망)\S*{_KO_MORE}"
     rf"|(\S+\s*(말고|아니고|대신)\s*)?새\s*(제품|걸로|것으로|거로)\s*(바꿔|교환)\S*(\s*주세요)?{_KO_MORE}",
     re.IGNORECASE,
 )

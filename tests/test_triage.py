@@ -167,6 +167,12 @@ def test_a_message_without_a_turn_is_its_own_point(text: str) -> None:
         ("저기요 급해요ㅠㅠㅠ 카시트 버클이 안풀려요", "greet"),
         ("받은 운동화가 두 짝 다 오른쪽이에요 하나는 반품할게요", "ask_question"),
         ("저기요 세탁기 문이 안 열려요ㅠㅠ", "greet"),
+        # trial S: read as a compliment and thanked
+        (
+            "Hello, this is Dolores. My grandson ordered me a 55 inch Samsung television and "
+            "the picture keeps going black. I would like somebody to look at it.",
+            "compliment",
+        ),
     ],
 )
 def test_a_fault_told_of_a_thing_files_whatever_the_classifier_said(text: str, intent: str) -> None:
@@ -195,3 +201,27 @@ def test_a_yes_with_what_it_is_about_is_a_yes(text: str) -> None:
     from handlers.reading import Reading
 
     assert Reading(text, intent="ask_question", meta=read_meta(text)).consent() == "yes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a thing's story with no fault word the policy knows and no word of praise (held out)
+        "My son bought me a Dyson hoover last month and now it only runs for a minute at a "
+        "time. I would like someone to have a look at it.",
+    ],
+)
+def test_a_story_read_as_praise_without_praise_is_offered(text: str) -> None:
+    from pathlib import Path
+
+    from bot.settings import load_settings
+    from handlers.actions.triage import decision
+
+    config = Path(__file__).resolve().parent.parent / "config.yml"
+    policy = load_settings({"COMPLAINTBOT_CONFIG": str(config)}).policy
+    message = {
+        "text": text,
+        "intent": {"name": "compliment", "confidence": 0.5},
+        "intent_ranking": [],
+    }
+    assert decision(policy, message) in ("offer", "file")

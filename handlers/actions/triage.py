@@ -286,6 +286,9 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
         intent == "file_complaint"
         or voices_discontent(text)
         or (intent in PRAISE_INTENTS and (remedy_asked(text) or priority_words(policy, text)))
+        # "My grandson ordered me a Samsung television and the picture keeps going black. I
+        # would like somebody to look at it.": a thing's story with no word of praise
+        or (intent in PRAISE_INTENTS and _story_without_praise(policy, text))
     ):
         # the best guess is a complaint, however unsure; or the customer says they are
         # unhappy ("so fed up of …"), or asks for a remedy or says what the policy counts
@@ -293,6 +296,16 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
         # would be nice", "wow great job guys, charged my card twice"): ask
         return "offer"
     return decided
+
+
+def _story_without_praise(policy: Policy, text: str) -> bool:
+    """Whether a message tells a story about a thing and says no word of praise (read as
+    praise all the same by the classifier)."""
+    return (
+        not vocabulary.says("triage", "praise", text)
+        and tells_a_story(text)
+        and bool(products_in(text, Scope(catalogue=policy.products)))
+    )
 
 
 def _names_a_fault(policy: Policy, text: str) -> bool:

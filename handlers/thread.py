@@ -27,6 +27,7 @@ from handlers.casework import NOTIFICATIONS, STAFF_THREAD, Outcome, in_slack
 from handlers.fields import tells_a_story
 from handlers.identity import Identity
 from handlers.language import HANGUL
+from handlers.lexicon import typo_apart
 from handlers.policy import Policy
 from handlers.references import without_references
 from storage import repositories as repo
@@ -446,9 +447,15 @@ def mentions(text: str, product: str) -> bool:
 
 
 def same_product(stored: str, named: str) -> bool:
-    """Whether the product a message names is the complaint's ("washer" in "my washer")."""
+    """Whether the product a message names is the complaint's ("washer" in "my washer"), a
+    word of it typed one slip apart too ("charger" of "laptop chargr")."""
     a, b = stored.casefold().strip(), named.casefold().strip()
-    return bool(a and b) and (a in b or b in a)
+    if not (a and b):
+        return False
+    if a in b or b in a:
+        return True
+    kept = re.findall(r"[^\W\d_]{4,}", a)
+    return any(typo_apart(said, word) for said in re.findall(r"[^\W\d_]{4,}", b) for word in kept)
 
 
 def says_more(text: str) -> bool:

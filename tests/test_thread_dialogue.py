@@ -445,6 +445,10 @@ async def test_news_asked_for_after_the_answer_asks_about_the_answer_once(chat, 
     [
         "hi again, any word on the sofa yet?",  # trial S: taken as the answer to staff
         "안녕하세요 어떻게 됐나요?",  # held out
+        # trial U: a greeting with news asked for, and a chase kept waiting
+        "Hello again, it's Maureen, I'm only after coming in from the shops and I thought "
+        "I'd see if there was any news.",
+        "so is anyone actually doing anything or what? been days",
     ],
 )
 async def test_a_status_question_never_answers_staffs_question(new_chat, desk, said) -> None:
@@ -479,3 +483,37 @@ async def test_a_status_question_never_answers_staffs_question(new_chat, desk, s
             sa.select(Complaint).where(Complaint.reference == reference)
         ).scalar_one()
         assert complaint.awaiting_customer_since is not None
+
+
+async def test_more_told_after_filing_goes_to_the_complaint_not_a_new_one(chat, desk) -> None:
+    """Trial U: "the smoke was coming out of the plug itself, not the cable" after filing a
+    smoking radiator opened a new complaint (the classifier's entity "cable" counted as
+    another product), and only "cancel" got the customer out."""
+    reference = await _file(chat, "the plug of my oil radiator started smoking", "oil radiator")
+    said = (
+        "Oh and the smoke was coming out of the plug itself, the three-pin one, not the "
+        "cable, and there's a label underneath that says batch WG7-2309"
+    )
+    await chat.say(said)
+    assert "Which product" not in chat.text and reference in chat.text, chat.text
+    assert _said(desk, reference) == [said]
+    assert len(_complaints(desk, chat)) == 1
+
+
+async def test_a_typo_in_the_product_is_the_same_complaint(chat, desk) -> None:
+    """Trial U: the filed "laptop chargr" was not the "charger thing" asked about, so the
+    customer was asked which of his one complaint, and his decline became a new one."""
+    for said in (
+        "hi my laptop chargr (65W usb-c one from ur store) stoped working totaly, no light",
+        "replacement",
+        "thursday",
+        "dev patel",
+        "dev@example.com",
+        "yes",
+    ):
+        await chat.say(said)
+    reference = REFERENCE.search(chat.text).group(0)
+    assert _complaints(desk, chat)[0].product == "laptop chargr"
+    await chat.say("hey any update on my charger thing")
+    assert reference in chat.text and "something new" not in chat.text.lower(), chat.text
+    assert len(_complaints(desk, chat)) == 1

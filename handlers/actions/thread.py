@@ -10,6 +10,7 @@ routing is the dialogue's decision, read from one interpretation of the message.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -34,13 +35,21 @@ from handlers.actions.triage import (
     only_praises,
     says_no_complaint,
 )
-from handlers.answers import for_staff, says_availability, without_irritation
+from handlers.answers import (
+    for_staff,
+    happened,
+    says_availability,
+    small_word,
+    tells_news,
+    without_irritation,
+)
 from handlers.fields import looks_like_description, tells_a_story, valid_description
 from handlers.formatting import render_response
 from handlers.identity import Identity
 from handlers.inquiries import read_reference
 from handlers.meta import asks, read_meta, says_nothing_else
 from handlers.phrases import language_asked
+from handlers.policy import Policy
 from handlers.products import product_name
 from handlers.references import without_references
 from handlers.thread import Case
@@ -114,16 +123,42 @@ def said(tracker: Tracker) -> str:
     return text
 
 
-def asks_status(text: str) -> bool:
+def only_chases(text: str) -> bool:
+    """Whether a message after filing asks after the complaint and says nothing else, kept
+    waiting or not ("so is anyone actually doing anything or what? been days", "well??",
+    "저기요 … 어떻게 되고 있는 거예요? 연락이 없어서요"): never the answer to a question of
+    staff's ("any news? the firmware is 2.4.1" answers it)."""
+    bare = " ".join(words(text)).strip()
+    if bare and vocabulary.pattern("thread", "nudges").fullmatch(bare):
+        return True
+    chasing = vocabulary.pattern("thread", "chasing")
+    if not chasing.search(text):
+        return False
+    rest = for_staff(chasing.sub(" ", text))
+    return not rest or all(small_word(w) for w in words(rest))
+
+
+def _tells_nothing(rest: str, policy: Policy | None) -> bool:
+    """Whether no sentence of what is left tells news or something that happened."""
+    return not any(
+        tells_news(rest[a:b], policy) or happened(rest[a:b])
+        for a, b in sentences(rest, clauses=False)
+    )
+
+
+def asks_status(text: str, policy: Policy | None = None) -> bool:
     """Whether a message after filing only asks where the complaint stands: words that ask
     for news ("any news", "어떻게 됐") or a nudge alone ("well??", "저기요?"), and nothing
     for staff once questions, greetings and who writes are left out."""
-    if for_staff(text):
-        return False
     bare = " ".join(words(text)).strip()
-    return vocabulary.says("thread", "status_asked", text) or bool(
-        bare and vocabulary.pattern("thread", "nudges").fullmatch(bare)
-    )
+    if bare and vocabulary.pattern("thread", "nudges").fullmatch(bare):
+        return True
+    asked = vocabulary.pattern("thread", "status_asked")
+    if not asked.search(text):
+        return False
+    # what is said besides, greetings and who writes left out ("hey any update on my charger
+    # thing"), tells nothing for staff: no news, nothing that happened
+    return _tells_nothing(asked.sub(" ", for_staff(text, questions=True)), policy)
 
 
 def only_a_choice(text: str) -> bool:
@@ -172,7 +207,12 @@ class ActionReadCase(ComplaintAction):
         if not case and reference is None:
             return [*self._set(tracker, None, None), *cleared]  # nothing filed here
         own = thread.cases(self.context.factory, self.policy, identity=identity)
-        product = product_name(self.policy.products, text) or entity_value(tracker, "product")
+        # the classifier's product entity alone ("the cable" of the radiator complained of)
+        # names no other product: only a product the desk reads does
+        read = self.read(tracker).value("product")
+        product = product_name(self.policy.products, text) or (read.value if read else None)
+        if product is None and (entity := entity_value(tracker, "product")):
+            product = entity if any(thread.same_product(c.product, entity) for c in own) else None
         if tracker.get_slot("case_choice"):
             # the answer to "which complaint, or something new?": one of them, new, or
             # still unclear (asked again)
@@ -209,6 +249,12 @@ class ActionReadCase(ComplaintAction):
             follow_up=intent in FOLLOW_UP_INTENTS
             or intent in SMALL_TALK
             or "?" in text
+            # "Oh and the smoke came out of the plug itself", "아 그리고 …": more of what was
+            # told, unless it names another product ("also my Galaxy S23 screen went black")
+            or (
+                product is None
+                and bool(vocabulary.pattern("thread", "continuing").match(text.strip()))
+            )
             or reading.asks
             or reading.meta.person  # "전화로 연락 주시면 안될까요"
             or says_availability(text)  # "im free any morning": when to reach them
@@ -317,7 +363,7 @@ class ActionCaseMessage(ComplaintAction):
         status_only = not impatient and (
             # "Hello, it's me again. I was wondering whether there was any news?": nothing
             # for staff but a question about where it stands, whatever the intent read
-            asks_status(text)
+            asks_status(text, self.policy)
             or (
                 not tells_a_story(text)
                 and (
@@ -353,7 +399,11 @@ class ActionCaseMessage(ComplaintAction):
             # "hi again, any word on the sofa yet?" only asks where it stands
             asked_back=bool(text)
             and (
-                all(asks(text[a:b]) for a, b in sentences(text, clauses=False)) or asks_status(text)
+                all(asks(text[a:b]) for a, b in sentences(text, clauses=False))
+                or only_chases(text)
+                # "Hello again, … I thought I'd see if there was any news": no news, no
+                # number or code that could be what staff asked for
+                or (asks_status(text, self.policy) and not re.search(r"\d", text))
             ),
         ).case
 

@@ -393,6 +393,18 @@ def test_a_score_given_in_a_long_answer_to_the_survey(said: str, scored: int) ->
         ("그거면 충분하지 않아요", None),
         ("그렇게 해주시면 좋겠는데 언제 와요?", None),
         ("is that good?", None),
+        # trials U and V: accepting in dialect, in haste, formally and in slang
+        ("고맙소잉, 이만하면 됐당께", "accept"),  # read as a decline ("됐어" as never mind)
+        ("ㄱㅅㄱㅅ 택배 옴 해결된듯", "accept"),
+        ("암튼 resolved로 해도 됨", "accept"),
+        ("귀사의 조치 계획을 수용합니다. 본 건은 종결 처리하셔도 무방합니다.", "accept"),
+        (
+            "Well, would you look at that, competence. They showed up this morning. Fine, we're square.",
+            "accept",
+        ),
+        ("you can put that one to bed now", "accept"),
+        ("이 정도면 됐어요 고마워요", "accept"),  # held out
+        ("righto, consider it closed", "accept"),  # held out
     ],
 )
 def test_what_came_about_told_decides(said: str, decided: str | None) -> None:

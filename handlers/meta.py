@@ -169,6 +169,9 @@ def _cover(text: str) -> tuple[frozenset[str], bool, str | None, bool]:
         if "later" in meant and _told_done(tokens(text)[i : i + size]):
             # "다시 왔어요", "갔다 왔어요": coming back, told in the past, is no pause
             meant = meant - {"later"} | {"back"}
+        if "leave" in meant and said[i : i + size] == ("되다",) and not tokens(text)[i].past:
+            # "됐어요" calls it off; "보내주시면 돼요", "그거면 돼요" say what will do
+            meant = frozenset({_FILLER})
         kinds |= meant - {_FILLER}
         if len(consent := meant & {"yes", "no"}) == 1:
             last = next(iter(consent))

@@ -530,3 +530,18 @@ async def test_thanks_for_a_call_or_declining_one_after_filing_asks_for_no_perso
 @pytest.mark.parametrize("said", ["ㅇㅋ", "ㅇㅋㅋㅋ", "ㅇㅇㅋㅋ", "ㄱㄱ", "굿 ㄱㄱ"])
 def test_a_yes_typed_in_letters_with_a_laugh_is_a_yes(said: str) -> None:
     assert read_meta(said).consent() == "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "leaves"),
+    [
+        # trial V: "…보내주시면 돼요" (that will do) called the form off and lost the story
+        ("환불보다는 그냥 다시 보내주시면 돼요", False),
+        ("저 다시 왔어요! 아까 하던 거 이어서 할게요. 환불보다는 그냥 다시 보내주시면 돼요", False),
+        ("그거면 돼요", False),  # held out
+        ("됐어요", True),
+        ("아 됐고 그냥 취소", True),
+    ],
+)
+def test_a_present_doeda_says_what_will_do_and_never_leaves(text: str, leaves: bool) -> None:
+    assert read_meta(text).leaves == leaves

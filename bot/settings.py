@@ -290,7 +290,16 @@ class _Attachments(_Model):
 
 
 # What an FAQ answer may name, filled in when it is said (see config.yml `faq`).
-FAQ_VALUES = ("organisation", "ack_target", "respond_target", "contact_way", "where")
+FAQ_VALUES = (
+    "organisation",
+    "ack_target",
+    "respond_target",
+    "contact_way",
+    "where",
+    "kept_years",
+    "kept_days",
+    "conversation_days",
+)
 FAQ_CHANNELS = ("telegram", "slack", "web", "rest", "console")
 _Words = tuple[pydantic.StrictStr, ...]
 

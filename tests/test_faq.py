@@ -185,6 +185,10 @@ NEW_KO = [
     ("벌써 접수된 건가요?", None, "filed_yet"),
     ("이거 접수 완료된 거 맞아요?", "customer_name", "filed_yet"),
     ("그럼 이제 어떻게 해야 돼요?", None, "what_next"),
+    # trials U and V: how long, asked alone, was never answered with a period
+    ("How many months or years exactly?", None, "retention"),
+    ("그러니까 몇 년 보관하냐구요.", None, "retention"),
+    ("how many years do you hold on to it?", None, "retention"),  # held out
 ]
 
 
@@ -488,3 +492,12 @@ async def test_what_happens_now_after_a_decline_is_answered_never_the_reason(
     case = _show(desk, reference, capsys, monkeypatch)
     reasons = [e["data"]["reason"] for e in case["events"] if e["kind"] == "decline_reason"]
     assert asked not in reasons
+
+
+async def test_how_long_data_is_kept_is_said_from_the_retention_policy(chat) -> None:
+    """The period said is config.yml `retention` (1095 and 90 days), never "as our privacy
+    notice sets out" (trials U and V asked three times)."""
+    await chat.say("How many months or years exactly do you keep my details?")
+    assert "3 years" in chat.text and "90 days" in chat.text, chat.text
+    await chat.say("그래서 제 정보는 몇 년 보관되는 거예요?")
+    assert "3년" in chat.text and "90일" in chat.text, chat.text

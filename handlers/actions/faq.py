@@ -52,6 +52,10 @@ def say(
         "contact_way": policy.contact_way(language),
         "where": policy.where_questions_go(language),
         **targets_said(policy, language),
+        # how long what they tell is kept, as config.yml `retention` says
+        "kept_days": str(policy.retention.days),
+        "kept_years": f"{policy.retention.days / 365:g}",
+        "conversation_days": str(policy.retention.conversation_days),
     }
     case = None
     if not in_form and any(e.case for e in entries):

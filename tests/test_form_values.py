@@ -547,3 +547,31 @@ async def test_a_change_of_mind_moves_the_product_only_in_its_own_clause(
         await chat.say(said)
     stored = stored_complaint(desk, chat.text)
     assert (stored.product, stored.desired_outcome) == (product, remedy), chat.text
+
+
+@pytest.mark.parametrize(
+    ("said", "told"),
+    [
+        # trials Q and U: "just msg me here on telegram" was refused as no phone or e-mail
+        ("just hit me up on here, telegram is fine", "We still need a mobile number"),
+        ("그냥 여기로 답 주세요", "휴대폰 번호나 이메일이 꼭 필요합니다"),
+        ("msg me in this chat thats easier", "We still need a mobile number"),  # held out
+    ],
+)
+async def test_this_chat_named_for_the_contact_is_told_why_one_is_needed(
+    chat, desk, said, told
+) -> None:
+    korean = not said.isascii()
+    opening = (
+        ["이어폰 왼쪽이 어제부터 소리가 안 나요", "교환", "김하늘"]
+        if korean
+        else [
+            "my earbuds left side has no sound since yesterday",
+            "replacement",
+            "Jordan",
+        ]
+    )
+    for answer in opening:
+        await chat.say(answer)
+    await chat.say(said)
+    assert told in chat.text, chat.text

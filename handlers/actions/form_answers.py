@@ -449,6 +449,15 @@ def _name_instead(a: Answer) -> Got | None:
     return None
 
 
+def _contact_here(a: Answer) -> Got | Refused | None:
+    """The contact asked for, or, said to reach them in this chat ("just hit me up on here,
+    telegram is fine", "여기로 주세요"), why a number or an address is needed all the same."""
+    found = _contact(a)
+    if found is None and says("answers", "this_chat", a.text):
+        return Refused("utter_contact_here")
+    return found
+
+
 def _contact(a: Answer) -> Got | None:
     """An e-mail address or a phone number, anywhere in the answer; where who the customer
     is was asked (the name or the contact), any number said in it is theirs ("i literally
@@ -506,7 +515,7 @@ READERS: dict[str, Readers] = {
     "desired_outcome": Readers(asked=_remedy, instead=_remedy, loose=_wish),
     "incident_date": Readers(asked=_date, instead=_date_instead),
     "customer_name": Readers(asked=_name, instead=_name_instead),
-    "contact": Readers(asked=_contact, instead=_contact_instead),
+    "contact": Readers(asked=_contact_here, instead=_contact_instead),
 }
 
 

@@ -144,7 +144,18 @@ def _scores() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
         rf"(?:{_DIGIT}|\b({english})\b|(?<![\uac00-\ud7a3])({korean}))\s*(?:{units})",
         re.IGNORECASE,
     )
-    alone = re.compile(rf"{_DIGIT}|\b({english})\b", re.IGNORECASE)
+    # the native Korean numbers stand alone too ("넷이요", "넷 주께"); 한, 두, 세, 네 only
+    # before a counter, and 일, 이, 삼, 사, 오 before a unit, as they are other words alone
+    native = "|".join(re.escape(str(w)) for w in (table.get("native_numbers") or []))
+    alone = re.compile(
+        rf"{_DIGIT}|\b({english})\b"
+        + (
+            rf"|(?<![\uac00-\ud7a3])({native})(?=$|[^\uac00-\ud7a3]|이요|이유|요|입니다)"
+            if native
+            else ""
+        ),
+        re.IGNORECASE,
+    )
     return with_unit, alone, numbers
 
 
@@ -248,9 +259,15 @@ def _not_scores() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _as_said(text: str) -> str:
-    """The text without what gives no score: "one" as a thing, what might have been."""
+    """The text without what gives no score: "one" as a thing, what might have been, and a
+    score meant and not given ("다섯 개 다 줄란디, …": from its clause's start)."""
     thing, hypothetical = _not_scores()
-    return hypothetical.sub(" ", thing.sub(r"\1it", text))
+    text = hypothetical.sub(" ", thing.sub(r"\1it", text))
+    meant = vocabulary.pattern("closing", "hypothetical_before")
+    while (found := meant.search(text)) is not None:
+        start = max(text.rfind(mark, 0, found.start()) for mark in ".,!?\n") + 1
+        text = f"{text[:start]} {text[found.end() :]}"
+    return text
 
 
 def score_in_words(text: str) -> int | None:

@@ -428,7 +428,30 @@ def test_what_came_about_told_decides(said: str, decided: str | None) -> None:
         ("the new one works fine, 4", 4),  # held out
         ("처음부터 환불해 줬더라면 다섯 개였을 텐데 두 개 드릴게요", 2),  # held out
         ("one", 1),
+        # trial V: a score meant and not given before its marker, a native number alone, and
+        # "not good at all" (held out)
+        ("처음엔 다섯 개 다 줄란디, 연락이 늦어서 넷 주께", 4),
+        ("넷이유", 4),
+        ("I was going to give five but the wait, so four", 4),
+        ("하나도 안 좋았어요", 1),
+        ("안 좋았어요", 2),
     ],
 )
 def test_a_score_among_things_and_what_might_have_been(said: str, value: int) -> None:
     assert Reading(said).score(asked=True) == value
+
+
+@pytest.mark.parametrize(
+    ("said", "none"),
+    [
+        # trials U and V: "nah you're good" was stored as the comment, "pass할게요" not read
+        ("nah you're good", True),
+        ("pass할게요", True),
+        ("패스요", True),  # held out
+        ("the delivery man was rude", False),
+    ],
+)
+def test_no_comment_in_own_words(said: str, none: bool) -> None:
+    from handlers.decisions import no_comment
+
+    assert no_comment(said, None) == none

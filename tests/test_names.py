@@ -82,6 +82,10 @@ def stored(answer: str) -> str | None:
         ("My names are Wanjiru Kamau.", "Wanjiru Kamau"),
         ("담당자는 총무 윤서현입니다.", "윤서현"),
         ("윤서현 과장입니다", "윤서현"),  # held out
+        # trials U and V: a polite particle, and endings in 충청 and 전라 speech
+        ("Marites Dela Cruz-Santos po", "Marites Dela Cruz-Santos"),
+        ("한복순이유", "한복순"),
+        ("임순례라고 하요", "임순례"),
     ],
 )
 def test_the_name_is_what_is_left_of_the_answer(answer: str, name: str) -> None:

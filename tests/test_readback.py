@@ -36,6 +36,9 @@ from handlers.readback import Answer, is_cancel, named_field, understand
         "됐다 고마 그래 넣으소",
         "lodge it please",  # held out
         "그대로 올려주세요",  # held out
+        # trial V, in dialect
+        "됐고 빨리 올리소",
+        "인자 됐소, 그대로 올려 주쇼잉",
     ],
 )
 def test_yes_answers_submit_without_naming_a_field(text: str) -> None:

@@ -322,3 +322,19 @@ def test_a_foreign_object_in_food_or_a_choking_hazard_is_a_danger(
 )
 def test_a_products_own_glass_or_screw_is_no_foreign_object(policy: Policy, text: str) -> None:
     assert _assess(policy, text).category == "product"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # trial U: an edit asked at the read-back filed a late parcel as urgent safety
+        "Also cut my sarcasm out of the story, your staff don't need it",
+        "cut my name from the description please",  # held out
+    ],
+)
+def test_cutting_words_is_no_injury(policy: Policy, text: str) -> None:
+    assert safety_words(policy, text) == []
+
+
+def test_a_cut_finger_is_an_injury(policy: Policy) -> None:
+    assert safety_words(policy, "the blender blade came loose and cut my finger")

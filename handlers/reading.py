@@ -15,6 +15,7 @@ from typing import Any
 from handlers import decisions, vocabulary
 from handlers.answers import asks_for_something
 from handlers.meta import Meta, asks, only_soft, read_meta
+from handlers.remedies import remedies_said
 from handlers.values import Scope, Value, best, values_in
 from handlers.words import sentences
 
@@ -74,8 +75,11 @@ class Reading:
             last = next((p for p in reversed(_SENTENCES.split(self.text)) if p.strip()), "")
             if (found := read_meta(last).consent()) is not None:
                 return found
-            wants = vocabulary.says("triage", "complain", self.text) or (
-                asks_for_something(self.text) and not self.asks  # "기사님 보내서 봐주세요"
+            wants = (
+                vocabulary.says("triage", "complain", self.text)
+                or (asks_for_something(self.text) and not self.asks)  # "기사님 보내서 봐주세요"
+                # "idk fix em or swap em, whatever's faster": what would put it right
+                or (remedies_said(self.text) != [] and not self.asks)
             )
             other = vocabulary.says("triage", "other_business", self.text)  # "show my complaints"
             # asking for a person is no yes to filing ("상담원이랑 통화하고 싶어요")

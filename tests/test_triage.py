@@ -225,3 +225,20 @@ def test_a_story_read_as_praise_without_praise_is_offered(text: str) -> None:
         "intent_ranking": [],
     }
     assert decision(policy, message) in ("offer", "file")
+
+
+@pytest.mark.parametrize(
+    ("text", "consent"),
+    [
+        # trial U: what would put it right, said to the offer to file, was "off topic"
+        ("idk fix em or swap em, whatever's faster fr", "yes"),
+        ("a refund would do", "yes"),  # held out
+        ("can you repair it or do I have to pay?", None),  # a question, no yes
+    ],
+)
+def test_a_remedy_said_to_the_offer_to_file_is_a_yes(text: str, consent: str | None) -> None:
+    from handlers.meta import asks, read_meta
+    from handlers.reading import Reading
+
+    reading = Reading(text, meta=read_meta(text), asks=asks(text))
+    assert reading.consent() == consent

@@ -572,10 +572,18 @@ def _clause(text: str, mention: _Mention) -> tuple[str, str]:
     for boundary in _WORDS.clauses.finditer(text):
         if boundary.end() <= mention.start:
             start = boundary.end()
-        elif boundary.start() >= mention.end:
+        elif boundary.start() >= mention.end and not _date_point(text, mention, boundary):
             end = boundary.start()
             break
     return text[start : mention.start], text[mention.end : end]
+
+
+def _date_point(text: str, mention: _Mention, boundary: re.Match[str]) -> bool:
+    """Whether a boundary is only the point that closes a date written "2026. 11. 16.":
+    its clause goes on after it."""
+    return (
+        boundary.start() == mention.end and text[boundary.start() : boundary.end()].strip() == "."
+    )
 
 
 def _near_before(pattern: re.Pattern[str], before: str, words: int) -> bool:
@@ -642,10 +650,12 @@ def _ended(said: tuple[str, str]) -> bool:
     thing came ("delivered on tuesday"): a step before what went wrong, the incident only
     when no other day is said."""
     before, after = said
+    # a Korean clause ends with its verb, however many words come between ("2026. 11. 16.
+    # 귀사로부터 사무용 의자 20개를 납품받았으나")
     return any(
         _near_before(vocabulary.pattern("dates", f"{step}_before"), before, 5)
-        or _near_after(vocabulary.pattern("dates", f"{step}_after"), after, 3)
-        for step in ("ended", "received")
+        or _near_after(vocabulary.pattern("dates", f"{step}_after"), after, reach)
+        for step, reach in (("ended", 3), ("received", 8))
     )
 
 

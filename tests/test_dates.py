@@ -194,6 +194,14 @@ TABLE: list[tuple[str, str, date | None]] = [
     ),
     ("find", "11월 28일에 배송받은 냉장고 문이 안 닫혀요", day(28, 11)),  # held out
     ("find", "delivered on monday, it started leaking yesterday", day(5)),  # held out
+    # trial V: a letter's dates written "2026. 11. 16." (the point closes the date, not the
+    # clause), the delivery day far from its verb
+    (
+        "find",
+        "당사는 2026. 11. 16. 귀사로부터 사무용 의자 20개를 납품받았으나, 2026. 12. 1. 기준 그중 "
+        "6개가 주저앉았습니다.",
+        day(1),
+    ),
 ]
 
 

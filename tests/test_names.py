@@ -86,6 +86,7 @@ def stored(answer: str) -> str | None:
         ("Marites Dela Cruz-Santos po", "Marites Dela Cruz-Santos"),
         ("한복순이유", "한복순"),
         ("임순례라고 하요", "임순례"),
+        ("담당자는 총무팀 오세훈 대리입니다.", "오세훈"),  # trial V: the team and the title off
     ],
 )
 def test_the_name_is_what_is_left_of_the_answer(answer: str, name: str) -> None:

@@ -258,7 +258,8 @@ def _checked(
     value must be the whole of what was said (after a label's own pattern)."""
     from handlers.names import read_name  # names reads the fields module's helpers
 
-    value = _ARTICLE.sub("", _chosen_part(value).strip(" .!")).strip()
+    # a value quoted ("'사무용 의자 EC-200'으로"): its quotes are no part of it
+    value = _ARTICLE.sub("", _chosen_part(value).strip(" .!'\"‘’“”")).strip(" '\"‘’“”")
     if not value or _words()["confirming"].match(value) or says_nothing_else(value):
         return None  # "my name is ok": right as it is, no name
     if field == "product":

@@ -60,6 +60,18 @@ TODAY = date(2026, 12, 6)  # a Sunday
             "not refund, repair. and it was yesterday not today",
             {"desired_outcome": "Repair", "incident_date": "yesterday"},
         ),
+        # trial V: a quoted value with its ending, and what got in quoted as what is wrong
+        (
+            "ko",
+            "제품명도 '사무용 의자 EC-200'으로 기재해 주십시오.",
+            {"product": "사무용 의자 EC-200"},
+        ),
+        (
+            "ko",
+            '제품명에 "으로 기재"까지 들어갔습니다. 제품명은 사무용 의자 EC-200 입니다.',
+            {"product": "사무용 의자 EC-200"},
+        ),
+        ("ko", "모델명은 'AB-100'으로 표기해 주세요", {"product": "AB-100"}),  # held out
     ],
 )
 def test_every_field_a_correction_names_is_read(language: str, said: str, expected: dict) -> None:

@@ -159,6 +159,31 @@ async def test_a_short_question_offered_is_kept_with_the_story_that_follows(
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        # trial U: a process question with "complain" in it, answered by the FAQ, carried
+        # into the story of the complaint told next
+        "Good evening. Before I tell you anything, what happens to my personal information "
+        "if I complain here? Who gets to see it?",
+        "불만 접수하면 제 개인정보는 누가 봐요?",  # held out
+    ],
+)
+async def test_a_process_question_answered_is_no_part_of_the_story(customer, question) -> None:
+    say, _ = customer
+    await say(question)
+    korean = not question.isascii()
+    story = (
+        "제 TV 화면 가운데에 불량 화소가 잔뜩 있어요 11월 28일부터요"
+        if korean
+        else "My new QLED television has a cluster of dead pixels since the 28th of November."
+    )
+    for answer in (story, "교환" if korean else "replacement", "Thandi Nkosi"):
+        await say(answer)
+    reply = await say("thandi@example.com")
+    assert story in reply and question not in reply and "information" not in reply, reply
+
+
+@pytest.mark.parametrize(
     "opener",
     [
         # trial G: told what went wrong, asked nothing, read by the classifier as a question

@@ -16,6 +16,7 @@ from handlers import vocabulary
 from handlers.actions import faq
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, is_payload
 from handlers.actions.greeting import answer_aside, only_asks_what_we_do, tell_help
+from handlers.answers import tells_news
 from handlers.assessment import (
     complaint_words,
     priority_words,
@@ -42,6 +43,7 @@ from handlers.triage import (
     voices_discontent,
 )
 from handlers.values import Scope, products_in
+from handlers.words import sentences
 
 # How many of the customer's messages before this one a complaint opened now may carry on
 # (the opener answered as praise or a question, a "no", then "it's a complaint").
@@ -103,6 +105,10 @@ def told_before(policy: Policy, tracker: Tracker) -> Told | None:
         if is_payload(said) or not looks_like_description(said) or read_meta(said).only:
             # "아뇨 접수 안해도 된다구요" answered the offer: no part of the story
             continue
+        if not offered and _only_asks(policy, said):
+            # "what happens to my personal information if I complain here?": a question
+            # answered, no part of the story, and no complaint announced
+            continue
         if not offered and _passing(policy, message, thanked_counts=back):
             continue
         told.insert(0, said)
@@ -117,6 +123,16 @@ def told_before(policy: Policy, tracker: Tracker) -> Told | None:
     rest = vocabulary.pattern("triage", "refers_back").sub(" ", text)
     more = own and (announced or looks_like_description(rest))
     return Told("\n".join([*told, text] if more else told), product)
+
+
+def _only_asks(policy: Policy, text: str) -> bool:
+    """Whether a message only asks, or remarks on the desk's answer besides ("'as our
+    privacy notice sets out' is not really an answer. How many years exactly?"): no clause
+    tells what went wrong ("my fridge leaks, can you help?" does)."""
+    parts = [text[a:b] for a, b in sentences(text)]
+    return any(asks(p) for p in parts) and not any(
+        tells_news(p, policy) and not asks(p) for p in parts
+    )
 
 
 def _announces(text: str) -> bool:

@@ -122,7 +122,8 @@ def reason(text: str) -> str:
 
 def again(text: str) -> bool:
     """The problem is back ("it's leaking again", "같은 문제가 또 생겼어요"), or a reopening
-    is asked ("재접수 해주세요")."""
+    is asked ("재접수 해주세요"); "again" about the chat ("rate it again") is neither."""
+    text = vocabulary.pattern("closing", "not_again").sub(" ", text)
     return vocabulary.says("closing", "again", text) or vocabulary.says("closing", "reopen", text)
 
 
@@ -306,7 +307,10 @@ def _phrase_at(phrase: str, lowered: str) -> int | None:
 
 
 def no_comment(text: str, consent: str | None) -> bool:
-    """Nothing more to say to "anything we could have done better?" ("no", "없어요")."""
+    """Nothing more to say to "anything we could have done better?" ("no", "없어요"), or the
+    survey declined ("id rather not rate it again")."""
+    if vocabulary.says("closing", "no_rating", text):
+        return True
     rest = vocabulary.pattern("closing", "no_comment").sub(" ", text)
     if rest != text and (not _PUNCTUATION.sub("", rest) or says_nothing_else(rest)):
         return True

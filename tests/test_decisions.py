@@ -449,9 +449,28 @@ def test_a_score_among_things_and_what_might_have_been(said: str, value: int) ->
         ("pass할게요", True),
         ("패스요", True),  # held out
         ("the delivery man was rude", False),
+        # trial W: declining the survey reopened the closed complaint ("again")
+        ("id rather not rate it again, already did", True),
+        ("점수는 안 줄래요 그냥", True),  # held out
     ],
 )
 def test_no_comment_in_own_words(said: str, none: bool) -> None:
     from handlers.decisions import no_comment
 
     assert no_comment(said, None) == none
+
+
+@pytest.mark.parametrize(
+    ("said", "back"),
+    [
+        ("id rather not rate it again, already did", False),  # trial W: reopened
+        ("why do you ask again, I told you", False),  # held out
+        ("또 물어보시네 아까 말했잖아요", False),  # held out
+        ("its leaking again", True),
+        ("또 물이 새요", True),
+    ],
+)
+def test_again_about_the_chat_is_no_problem_back(said: str, back: bool) -> None:
+    from handlers.decisions import again
+
+    assert again(said) == back

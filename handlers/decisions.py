@@ -59,6 +59,19 @@ def outcome(text: str, faults: tuple[str, ...] = (), around: str | None = None) 
     return None if faults and faults_said(faults, rest) else "accept"
 
 
+def well_taken(text: str, faults: tuple[str, ...] = ()) -> bool:
+    """Whether a message is glad of the answer and says nothing against it: thanks or a word
+    of relief (`glad` in closing.yml: "ㄳ", "굿굿", "맘 편허우다", "cheers") with no "but", no
+    "not", nothing still wrong and no fault; the caller has found no question or request."""
+    if not vocabulary.says("closing", "glad", text) or acknowledges(text):
+        return False  # "thank you" alone acknowledges the answer: whether it resolves is asked
+    if vocabulary.says("closing", "contrast", text) or _still_wrong(text):
+        return False
+    if vocabulary.says("closing", "not_resolved", text):
+        return False
+    return not (faults and faults_said(faults, text))
+
+
 def agrees(text: str) -> bool:
     """Whether a sentence agrees to what the answer offers: a word pointing at the offer and
     one that agrees, no question, no "not" (`agree_pointing`, `agree_words` in closing.yml)."""

@@ -105,7 +105,12 @@ class Reading:
             found = decisions.decision(self.text, consent, self.scope.faults)
             # "lol no. the banner said free delivery … a voucher is not a refund": the no
             # is a clause of its own, the rest its reason
-            return found or self._by_clause(by_consent=by_consent)
+            found = found or self._by_clause(by_consent=by_consent)
+            if found is None and by_consent and decisions.well_taken(self.text, self.scope.faults):
+                # "ㅇㅋㅇㅋ 매장가서 바꿀게요 ㄳ", "고맙수다 … 이제 맘 편허우다": glad of the answer,
+                # nothing wrong, asked or wanted besides
+                found = "accept"
+            return found
         # "is this resolved?", "great, but when do I get my money back?", "됐어요 그냥
         # 환불해줘요": a question, or a request that is no acceptance, is passed to staff
         return self._by_clause(asking=True, by_consent=by_consent)

@@ -60,7 +60,8 @@ def test_a_decision_is_read_only_where_one_is_said(text: str, decided: str | Non
         ("해결됐나요", None),  # asked by its ending
         ("어쩔 수 없죠?", None),  # a question mark asks
         ("no one has called me yet", None),
-        ("ok thanks, see you wednesday", None),
+        # trials W and X: thanks beside what the customer will do now is glad of the answer
+        ("ok thanks, see you wednesday", "accept"),
     ],
 )
 def test_a_clause_decides_beside_a_question_a_reason_or_resignation(
@@ -405,6 +406,14 @@ def test_a_score_given_in_a_long_answer_to_the_survey(said: str, scored: int) ->
         ("you can put that one to bed now", "accept"),
         ("이 정도면 됐어요 고마워요", "accept"),  # held out
         ("righto, consider it closed", "accept"),  # held out
+        # glad of the answer, nothing against it (trials W and X)
+        ("ㅇㅋㅇㅋ 매장가서 바꿀게요 ㄳ", "accept"),
+        ("고맙수다 삼십만원 돌려준다니 이제 맘 편허우다", "accept"),
+        ("bless up, dat sound irie. mi satisfy wid dat", "accept"),
+        ("cheers, I'll drop it in on friday", "accept"),  # held out
+        ("thanks for nothing", "decline"),
+        ("thanks, the new one is also cracked", None),
+        ("감사합니다 근데 아직 안 왔어요", None),
     ],
 )
 def test_what_came_about_told_decides(said: str, decided: str | None) -> None:

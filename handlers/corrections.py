@@ -403,7 +403,10 @@ def read_corrections(
             clause, today, language, region
         )
         if said is None and awaited is not None:
-            value = _checked(awaited, clause, today, language, region, strict=True)
+            # "이름 틀렸어요 | 김하나로 고쳐 주세요": the value with the change asked after it
+            value = _checked(
+                awaited, _words()["change_ko"].sub("", clause), today, language, region, strict=True
+            )
             said = _Said(awaited, value, alone=True) if value else None
         awaited = said.field if said is not None and said.value is None and not said.alone else None
         if awaited is not None:
@@ -496,6 +499,8 @@ def _found_anywhere(text: str, language: str, region: str, found: dict[str, str]
         product = valid_short(m.group("v"))
         if product:
             more["product"] = product
+    # "그거만 고쳐주믄 나머지는 다 맞심더": fixing the read-back is no repair asked for
+    text = vocabulary_pattern("corrections", "correcting").sub(" ", text)
     # "repair?? no. refund the extra 14.99": of clauses that each name one, the last one said
     lines = [remedy_of(line, language) for line in text.splitlines()]
     remedy = remedy_of(text, language) or next((r for r in reversed(lines) if r), None)

@@ -72,6 +72,16 @@ TODAY = date(2026, 12, 6)  # a Sunday
             {"product": "사무용 의자 EC-200"},
         ),
         ("ko", "모델명은 'AB-100'으로 표기해 주세요", {"product": "AB-100"}),  # held out
+        # trial X: "고쳐주믄" asks for the read-back to be fixed, no repair; the day bought
+        # told beside the day it went wrong
+        (
+            "ko",
+            "아이고 날짜가 틀렸네예 장판을 산기 지난달이고 연기난거는 어제 밤이라예 그거만 고쳐주믄 "
+            "나머지는 다 맞심더",
+            {"incident_date": "어제 밤"},
+        ),
+        ("ko", "이름 틀렸어요 김하나로 고쳐 주세요", {"customer_name": "김하나"}),  # held out
+        ("ko", "수리 말고 환불로 고쳐 주세요", {"desired_outcome": "환불"}),
     ],
 )
 def test_every_field_a_correction_names_is_read(language: str, said: str, expected: dict) -> None:

@@ -422,6 +422,10 @@ def _news_by_sentence(
     return found
 
 
+# A number or letter that only numbers a point of a letter ("1.", "3)", "가.")
+_ENUMERATOR = re.compile(r"\s*(?:\d{1,2}|[A-Za-z]|[가-하])\s*[.)]\s*")
+
+
 def for_staff(
     text: str,
     taken: Iterable[tuple[int, int]] = (),
@@ -453,6 +457,8 @@ def for_staff(
         # a number said in words is read as its digits ("공일공 구팔칠육 …"), in place
         toks = tokens(with_digits(said))
         meta = read_meta(said)
+        if _ENUMERATOR.fullmatch(said) and text[:start].rstrip(" \t")[-1:] in ("", "\n"):
+            continue  # a letter's "1." or "3)" at a line's start, its sentence chrome or the wish
         if says_availability(said):
             kept.append((start, end))
         elif (

@@ -178,3 +178,28 @@ async def test_a_short_opening_with_a_fault_word_is_what_happened(chat, opening)
     await chat.say(opening)
     assert "What would you like us to do" in chat.text, chat.text
     assert "what happened" not in chat.text.lower()
+
+
+LETTER = """수신: 고객센터 귀중
+발신: (주)한빛물산 총무팀
+제목: 임대 복합기 반복 고장에 대한 시정 요청의 건
+
+1. 귀사의 무궁한 발전을 기원합니다.
+2. 당사가 2026년 9월부터 임대하여 사용 중인 귀사 복합기(모델 MX-4070)가 2026. 11. 30.부터 용지 걸림 및 스캔 불량이 반복 발생하여 업무에 상당한 지장을 초래하고 있습니다.
+3. 이에 당사는 동 기기의 교체를 정식으로 요청하오니 조속히 조치하여 주시기 바랍니다.
+담당: 총무팀 정해진 대리 (02-3456-7890)
+끝."""
+
+
+async def test_a_pasted_letter_keeps_its_story_without_its_frame(chat) -> None:
+    """Trial X: a 공문's product was asked again, its point numbers and formula were kept in
+    the story, and its formal "상기 내용으로 접수하여 주시기 바랍니다" was no yes."""
+    await chat.say(LETTER)
+    assert "복합기" in chat.text and "교환" in chat.text and "11월 30일" in chat.text, chat.text
+    await chat.say("정해진")
+    await chat.say("02-3456-7890")
+    story = chat.text.split("• 내용:")[1].split("• 제품")[0]
+    assert "용지 걸림" in story and "무궁한 발전" not in story and "\n1." not in story
+    assert "\n3." not in story and "끝" not in story, story
+    await chat.say("상기 내용으로 접수하여 주시기 바랍니다.")
+    assert "접수번호는" in chat.text, chat.text

@@ -39,6 +39,8 @@ from handlers.readback import Answer, is_cancel, named_field, understand
         # trial V, in dialect
         "됐고 빨리 올리소",
         "인자 됐소, 그대로 올려 주쇼잉",
+        "상기 내용으로 접수하여 주시기 바랍니다.",  # trial X, a 공문's words
+        "위 내용으로 접수 요청드립니다",  # held out
     ],
 )
 def test_yes_answers_submit_without_naming_a_field(text: str) -> None:

@@ -164,7 +164,7 @@ def _scores() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
     alone = re.compile(
         rf"{_DIGIT}|\b({english})\b"
         + (
-            rf"|(?<![\uac00-\ud7a3])({native})(?=$|[^\uac00-\ud7a3]|이요|이유|요|입니다)"
+            rf"|(?<![\uac00-\ud7a3])({native})(?=$|[^\uac00-\ud7a3]|이요|이유|요|입니다|은|는|을|를)"
             if native
             else ""
         ),
@@ -279,7 +279,11 @@ def _as_said(text: str) -> str:
     text = hypothetical.sub(" ", thing.sub(r"\1it", text))
     meant = vocabulary.pattern("closing", "hypothetical_before")
     while (found := meant.search(text)) is not None:
-        start = max(text.rfind(mark, 0, found.start()) for mark in ".,!?\n") + 1
+        # from where its sentence or clause begins ("넷은 줘야겄지유 | … 다섯 줬을텐디")
+        start = max(
+            [a for a, _ in sentences(text) if a <= found.start()]
+            + [text.rfind(mark, 0, found.start()) + 1 for mark in ".,!?\n"]
+        )
         text = f"{text[:start]} {text[found.end() :]}"
     return text
 

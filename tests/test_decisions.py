@@ -444,6 +444,9 @@ def test_what_came_about_told_decides(said: str, decided: str | None) -> None:
         ("I was going to give five but the wait, so four", 4),
         ("하나도 안 좋았어요", 1),
         ("안 좋았어요", 2),
+        # trial X: the score said first, what might have been after ("…믄 다섯 줬을텐디")
+        ("넷은 줘야겄지유 처음에 기사님이 그냥 가신거만 아니었으믄 다섯 줬을텐디", 4),
+        ("셋은 드려야겠네요", 3),  # held out
     ],
 )
 def test_a_score_among_things_and_what_might_have_been(said: str, value: int) -> None:
@@ -461,6 +464,8 @@ def test_a_score_among_things_and_what_might_have_been(said: str, value: int) ->
         # trial W: declining the survey reopened the closed complaint ("again")
         ("id rather not rate it again, already did", True),
         ("점수는 안 줄래요 그냥", True),  # held out
+        ("별도 의견은 없습니다.", True),  # trial X, stored as a comment
+        ("할말 읎소", True),
     ],
 )
 def test_no_comment_in_own_words(said: str, none: bool) -> None:

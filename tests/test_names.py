@@ -86,6 +86,9 @@ def stored(answer: str) -> str | None:
         ("Marites Dela Cruz-Santos po", "Marites Dela Cruz-Santos"),
         ("한복순이유", "한복순"),
         ("임순례라고 하요", "임순례"),
+        ("김말순이어라", "김말순"),  # trial X
+        ("한지우에여", "한지우"),
+        ("윤복례여유", "윤복례"),
         ("담당자는 총무팀 오세훈 대리입니다.", "오세훈"),  # trial V: the team and the title off
     ],
 )

@@ -89,6 +89,7 @@ def stored(answer: str) -> str | None:
         ("김말순이어라", "김말순"),  # trial X
         ("한지우에여", "한지우"),
         ("윤복례여유", "윤복례"),
+        ("Put Dai please", "Dai"),  # trial W
         ("담당자는 총무팀 오세훈 대리입니다.", "오세훈"),  # trial V: the team and the title off
     ],
 )
@@ -101,6 +102,9 @@ def test_the_name_is_what_is_left_of_the_answer(answer: str, name: str) -> None:
     [
         ("minsu@gmail.com 으로 주세요", "contact"),  # was stored as "으로 주세"
         ("jane@example.com 으로 연락 주세요", "contact"),
+        # trial W: remarks stored as names
+        ("no offence meant", "sentence"),
+        ("bless you", "sentence"),
         # trial S: the word between two contacts was stored as the name ("or")
         ("You may reach me on +254 722 118 903 or wanjiru.kamau@yahoo.com", "contact"),
         ("call 07700 900123 or email me", "contact"),  # held out

@@ -517,3 +517,32 @@ async def test_a_typo_in_the_product_is_the_same_complaint(chat, desk) -> None:
     await chat.say("hey any update on my charger thing")
     assert reference in chat.text and "something new" not in chat.text.lower(), chat.text
     assert len(_complaints(desk, chat)) == 1
+
+
+async def test_a_status_question_counting_days_never_answers_staff(new_chat, desk) -> None:
+    """Trial W: "3 days now … any update on CMP-QPA7-98BG??" was the answer to staff's
+    question, the days counted and the reference's digits read as what staff asked for."""
+    settings, database, _ = desk
+    chat = new_chat()
+    reference = await _file(chat, "the power bank is dead", "power bank")
+    with transaction(database.factory) as session:
+        complaint = session.execute(
+            sa.select(Complaint).where(Complaint.reference == reference)
+        ).scalar_one()
+        by = settings.policy.staff(complaint.assignee.handle)
+    casework.message(
+        database.factory,
+        settings.policy,
+        reference=reference,
+        text="Which colour is the power bank?",
+        by=by,
+        now=utcnow(),
+        ask=True,
+    )
+    casework.waiting_notices(
+        database.factory, channel="rest", user_id=chat.identity.user_id, now=utcnow()
+    )
+    await chat.say(
+        "Hello again, I was wondering whether there was any news, it has been 3 days now"
+    )
+    assert "Thank you for your answer" not in chat.text, chat.text

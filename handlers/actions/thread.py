@@ -138,6 +138,11 @@ def only_chases(text: str) -> bool:
     return not rest or all(small_word(w) for w in words(rest))
 
 
+def _without_chasing(text: str) -> str:
+    """The text without its words of chasing ("3 days now", "any update")."""
+    return vocabulary.pattern("thread", "chasing").sub(" ", text)
+
+
 def _tells_nothing(rest: str, policy: Policy | None) -> bool:
     """Whether no sentence of what is left tells news or something that happened."""
     return not any(
@@ -403,7 +408,10 @@ class ActionCaseMessage(ComplaintAction):
                 or only_chases(text)
                 # "Hello again, … I thought I'd see if there was any news": no news, no
                 # number or code that could be what staff asked for
-                or (asks_status(text, self.policy) and not re.search(r"\d", text))
+                or (
+                    asks_status(text, self.policy)
+                    and not re.search(r"\d", _without_chasing(without_references(text)))
+                )
             ),
         ).case
 

@@ -196,6 +196,11 @@ def _unquoted(clause: str) -> str:
     return clause
 
 
+def turned_down_at(text: str, start: int, end: int) -> bool:
+    """Whether the words at `start`…`end` are turned down ("not the fridge", "세탁기 말고")."""
+    return _turned_down(text, start, end) is not None
+
+
 def _turned_down(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Where the value at `start`…`end` stands with the words that turn it down, if any
     ("not today", "어제가 아니라")."""

@@ -308,8 +308,9 @@ def chosen(text: str, *, wish: bool = False) -> Asked | None:
         # "a new one, or failing that my money back": the first choice is the one asked
         return asked[0]
     if len({a.remedy for a in asked}) > 1 and (turn := changed_at(text)) is not None:
-        # a change said last ("…새걸로 바꿔주세요") changes to what it names, before it
-        asked = [a for a in asked if a.start >= turn] or asked
+        # a change said last ("…새걸로 바꿔주세요") changes to what it names, before it;
+        # one that ends the message ("…send me a new one instead") to the last before it
+        asked = [a for a in asked if a.start >= turn] or asked[-1:]
     if len({a.remedy for a in asked}) > 1:
         # "환불하면 다시 사야 되니까 새걸로 주세요": the remedy said as a condition is no wish
         asked = [a for a in asked if not _conditional(text, a)] or asked

@@ -531,6 +531,14 @@ async def test_a_thing_the_customer_does_not_have_is_never_the_product(
             "Lenovo IdeaPad",
             "Replacement",
         ),
+        # trial W: a change of the remedy with the product named as a subject beside it
+        (
+            "my washing machine is leaking all over the kitchen floor since yesterday",
+            "well i was gonna say just gie me ma money back but actually naw, the washer is only "
+            "3 months old so just send me a new one that actually works instead",
+            "washing machine",
+            "Replacement",
+        ),
         # the change names the product in its own clause: it moves
         (
             "my washing machine is leaking since yesterday",

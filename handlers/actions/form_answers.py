@@ -29,6 +29,7 @@ from handlers.answers import (
     tells_news,
 )
 from handlers.answers import without_irritation as calm
+from handlers.corrections import turned_down_at
 from handlers.dates import IncidentDate, parse_incident_date, shown_date, why_not_a_date
 from handlers.fields import (
     FORM_FIELDS,
@@ -221,6 +222,14 @@ def _product(a: Answer) -> Got | None:
     """Only a product's name ("samsung 25w charger", "제 갤럭시 버즈요"), however it was
     asked: the catalogue's name when it is just that."""
     said = a.product_said
+    at = a.text.lower().find(said.lower()) if said else -1
+    if at >= 0 and a.asked != "product" and a.slots.get("product"):
+        # where another question was asked, a product named in a sentence moves the one
+        # held only in a change of mind about it ("actually it was the freezer not the
+        # fridge"); named alone ("samsung 25w charger") it is the answer
+        alone = a.alone((at, at + len(said))) or product_answer(a.policy.products, a.text, said)
+        if not alone and not _in_the_change(a, at):
+            return None
     if a.turn and said:  # "actually it was the freezer not the fridge"
         named = answered_product(a.policy.products, said) or said
         return Got("product", named, named)
@@ -569,11 +578,35 @@ def changes(a: Answer, taken: Iterable[str]) -> list[Got]:
 
 def _in_the_change(a: Answer, at: int) -> bool:
     """Whether a value said at `at` stands in the clause where the customer changes their
-    mind ("세탁기 말고 건조기요", "actually it was the freezer not the fridge")."""
+    mind ("세탁기 말고 건조기요", "actually it was the freezer not the fridge"), and the
+    product held is turned down there or the new one named as what it is about ("it was the
+    freezer"): "actually naw, the washer is only 3 months old so just send me a new one"
+    changes the remedy, not the washing machine."""
     turn = changed_at(a.text) if a.reading.changes_mind else None
     if turn is None:
         return False
-    return any(start <= turn <= end and start <= at < end for start, end in sentences(a.text))
+    held = str(a.slots.get("product") or "")
+    for start, end in sentences(a.text):
+        if not (start <= turn <= end and start <= at < end):
+            continue
+        clause = a.text[start:end]
+        return _held_turned_down(clause, held) or bool(_NAMED_AS_IT.search(a.text[:at][-14:]))
+    return False
+
+
+# "it's the dryer", "it was the freezer": the product named as what it is about
+_NAMED_AS_IT = re.compile(r"\b(?:it'?s|it is|it was|its)\s+(?:the|a|my)?\s*$", re.IGNORECASE)
+
+
+def _held_turned_down(clause: str, held: str) -> bool:
+    """Whether a word of the product held is turned down in the clause ("not the washing
+    machine", "세탁기 말고")."""
+    lowered = clause.lower()
+    for word in re.findall(r"[^\W\d_]{2,}", held.lower()):
+        at = lowered.find(word)
+        if at >= 0 and turned_down_at(clause, at, at + len(word)):
+            return True
+    return False
 
 
 def tells_more(a: Answer) -> bool:

@@ -12,6 +12,7 @@ so that the rest of the sentence stays what happened and a question is never a v
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -245,6 +246,10 @@ def _brand_named(text: str, toks: tuple[Token, ...], taken: set[int]) -> list[Va
     return found
 
 
+# A phone number that follows a word ("+91 98450 12377", "010-1234-5678"): seven digits or more
+_NUMBER_AFTER = re.compile(r"[+(]?\d[\d\s().-]{6,}")
+
+
 def in_passing(text: str, start: int, end: int) -> bool:
     """Whether the kind at `start`…`end` is said in a remark, not complained of: about the
     customer or staff ("with these computer things", "폰만 보면서"; products.yml
@@ -255,6 +260,10 @@ def in_passing(text: str, start: int, end: int) -> bool:
         return True
     label = rest.lstrip(" \t")
     if label.startswith(":") and label[1:].lstrip(" \t")[:1] in tuple("+(0123456789"):
+        return True
+    # "record my mobile +91 98450 12377": a phone's name right before its number
+    named = text[start:end].lower()
+    if vocabulary.says("products", "label_words", named) and _NUMBER_AFTER.match(label):
         return True
     before = text[max(0, start - 40) : start].rstrip(" \t")
     return any(

@@ -82,6 +82,29 @@ TODAY = date(2026, 12, 6)  # a Sunday
         ),
         ("ko", "이름 틀렸어요 김하나로 고쳐 주세요", {"customer_name": "김하나"}),  # held out
         ("ko", "수리 말고 환불로 고쳐 주세요", {"desired_outcome": "환불"}),
+        # trial Y: the phone's name before its number is no product, the value shown quoted as
+        # "altered to" is the wrong one, and "product field" names the product
+        (
+            "en",
+            "Two corrections, please. It stopped cooling on 12 November, not the 14th. Also "
+            "kindly record my mobile +91 98450 12377 as the contact instead of the e-mail",
+            {"incident_date": "12 November", "contact": "+91 98450 12377"},
+        ),
+        (
+            "en",
+            "the product has been wrongly altered to 'mobile'. It is the FrostLine FL-320 refrigerator",
+            {"product": "FrostLine FL-320 refrigerator"},
+        ),
+        (
+            "en",
+            "The product field is still wrong. Please set the product to: FrostLine FL-320 refrigerator",
+            {"product": "FrostLine FL-320 refrigerator"},
+        ),
+        (
+            "en",
+            "the product has a typo, it should be Dyson V15",
+            {"product": "Dyson V15"},
+        ),  # held out
     ],
 )
 def test_every_field_a_correction_names_is_read(language: str, said: str, expected: dict) -> None:

@@ -215,6 +215,8 @@ async def test_a_correction_with_a_submit_beside_it_is_applied_and_filed(
         # trial Q: no field named, the one held turned down names it
         ("It should be staff service, not laptop.", "staff service"),
         ("its the tumble dryer, not the laptop", "tumble dryer"),  # held out
+        # trial Y: a contact's label is no product ("record my mobile +91 …")
+        ("Also kindly record my mobile +91 98450 12377 as the contact instead", "laptop"),
     ],
 )
 async def test_a_product_corrected_in_a_sentence_is_the_value_only(
@@ -228,7 +230,7 @@ async def test_a_product_corrected_in_a_sentence_is_the_value_only(
         contact="010-2222-3333",
     )
     slots = await _validate(base_settings, tracker)
-    assert slots.get("product") == product
+    assert (slots.get("product") or "laptop") == product  # unchanged: no slot event
 
 
 async def test_a_bare_yes_at_the_read_back_submits(base_settings) -> None:

@@ -167,6 +167,13 @@ def test_a_message_without_a_turn_is_its_own_point(text: str) -> None:
         ("저기요 급해요ㅠㅠㅠ 카시트 버클이 안풀려요", "greet"),
         ("받은 운동화가 두 짝 다 오른쪽이에요 하나는 반품할게요", "ask_question"),
         ("저기요 세탁기 문이 안 열려요ㅠㅠ", "greet"),
+        # trial Y: thanks for the desk's answer before the story, read as thanks
+        (
+            "Thank you. So, I purchased the QuietPro X3 noise cancelling headphones online a "
+            "month ago, and since the 28th of November the noise cancelling makes a loud hissing "
+            "sound in the left ear.",
+            "thank",
+        ),
         # trial S: read as a compliment and thanked
         (
             "Hello, this is Dolores. My grandson ordered me a 55 inch Samsung television and "

@@ -263,6 +263,11 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
     """File, offer or answer an opening message, as the classifier read it."""
     text = message.get("text") or ""
     intent = (message.get("intent") or {}).get("name")
+    rest = _without_thanks_lead(text)
+    if rest != text and looks_like_description(rest):
+        # "Thank you. So, I purchased the QuietPro X3 … makes a loud hissing sound": thanks
+        # for the answer before, then the story; read as what follows the thanks
+        text, intent = rest, None
     decided = decide(
         policy.triage,
         complaint_probability(message),
@@ -312,6 +317,16 @@ def decision(policy: Policy, message: Mapping[str, Any]) -> str:
         # would be nice", "wow great job guys, charged my card twice"): ask
         return "offer"
     return decided
+
+
+def _without_thanks_lead(text: str) -> str:
+    """The message without a first sentence that only thanks ("Thank you. So, …")."""
+    parts = sentences(text, clauses=False)
+    if len(parts) < 2:
+        return text
+    first = text[parts[0][0] : parts[0][1]]
+    meta = read_meta(first)
+    return text[parts[1][0] :] if meta.only and "thanks" in meta.kinds else text
 
 
 def _story_without_praise(policy: Policy, text: str) -> bool:

@@ -466,6 +466,11 @@ def test_a_score_among_things_and_what_might_have_been(said: str, value: int) ->
         ("점수는 안 줄래요 그냥", True),  # held out
         ("별도 의견은 없습니다.", True),  # trial X, stored as a comment
         ("할말 읎소", True),
+        # trials Y and Z: the survey declined in own words
+        ("no thanks, don't have time for surveys", True),
+        ("nah already did one of these, skip", True),
+        ("안한다고 ㅡㅡ", True),
+        ("걍 스킵할게여", True),
     ],
 )
 def test_no_comment_in_own_words(said: str, none: bool) -> None:

@@ -385,6 +385,7 @@ async def test_erasure_asked_in_korean_and_in_untuned_words_and_a_no_keeps_every
         ("Go ahead and remove it please.", True),
         ("예, 삭제 진행하여 주십시오.", True),
         ("ok wipe it all", True),  # held out
+        ("Aye, go on, bin the lot.", True),  # trial Y: read as a survey answer
         ("don't delete it yet, I might need it", False),
         ("아 지우지 마세요 나중에 할게요", False),
     ],

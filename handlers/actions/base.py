@@ -22,7 +22,7 @@ from handlers import vocabulary
 from handlers.assessment import safety_words
 from handlers.formatting import format_date, local_date
 from handlers.identity import Identity
-from handlers.meta import asks
+from handlers.meta import asks, read_meta
 from handlers.policy import Policy
 from handlers.reading import Reading, read
 from handlers.values import Scope
@@ -84,7 +84,11 @@ def erasure_consent(text: str) -> str | None:
         return None
     if vocabulary.says("erasure", "keep", text):
         return "no"
-    return "yes" if vocabulary.says("erasure", "delete", text) else None
+    if vocabulary.says("erasure", "delete", text):
+        return "yes"
+    # "Aye, go on, …": a yes with more said, and no no
+    meta = read_meta(text)
+    return "yes" if meta.says("yes") and not meta.says("no") and not meta.says("leave") else None
 
 
 def closing_awaits(tracker: Tracker) -> bool:

@@ -546,3 +546,12 @@ async def test_a_status_question_counting_days_never_answers_staff(new_chat, des
         "Hello again, I was wondering whether there was any news, it has been 3 days now"
     )
     assert "Thank you for your answer" not in chat.text, chat.text
+
+
+async def test_a_product_named_by_the_catalogue_is_the_complaints_as_said(chat, desk) -> None:
+    """Trial Z: "워치" after a "스마트워치" complaint was read as the catalogue's Galaxy Watch,
+    another product, and the customer was asked which; the decline became a new one."""
+    reference = await _file(chat, "스마트워치 배터리가 하루도 안 가요", "스마트워치", "ko")
+    await chat.say("워치 그거 어떻게 됐어요?")
+    assert reference in chat.text and "새로운 불편 사항" not in chat.text, chat.text
+    assert len(_complaints(desk, chat)) == 1

@@ -216,6 +216,11 @@ class ActionReadCase(ComplaintAction):
         # names no other product: only a product the desk reads does
         read = self.read(tracker).value("product")
         product = product_name(self.policy.products, text) or (read.value if read else None)
+        said = text[read.start : read.end] if read is not None and read.end <= len(text) else ""
+        if product and said and any(thread.same_product(c.product, said) for c in own):
+            # "워치" of a "스마트워치" complaint, read as the catalogue's "Galaxy Watch": the
+            # words said name the complaint's product
+            product = said
         if product is None and (entity := entity_value(tracker, "product")):
             product = entity if any(thread.same_product(c.product, entity) for c in own) else None
         if tracker.get_slot("case_choice"):

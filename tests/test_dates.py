@@ -194,6 +194,7 @@ TABLE: list[tuple[str, str, date | None]] = [
     ),
     ("find", "11월 28일에 배송받은 냉장고 문이 안 닫혀요", day(28, 11)),  # held out
     ("find", "delivered on monday, it started leaking yesterday", day(5)),  # held out
+    ("find", "it died last wknd", day(5)),  # trial Y: "wknd" refused as a date
     # trial V: a letter's dates written "2026. 11. 16." (the point closes the date, not the
     # clause), the delivery day far from its verb
     (

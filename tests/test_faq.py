@@ -189,6 +189,7 @@ NEW_KO = [
     ("How many months or years exactly?", None, "retention"),
     ("그러니까 몇 년 보관하냐구요.", None, "retention"),
     ("how many years do you hold on to it?", None, "retention"),  # held out
+    ("본명 꼭 써야됨? 걍 Jun으로 ㄱ", "customer_name", "anonymous"),  # trial Z: unanswered
 ]
 
 

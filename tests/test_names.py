@@ -90,6 +90,10 @@ def stored(answer: str) -> str | None:
         ("한지우에여", "한지우"),
         ("윤복례여유", "윤복례"),
         ("Put Dai please", "Dai"),  # trial W
+        # trial Z: a filler before, a spaced name with its unspaced ending, "으로 ㄱ" after
+        ("그러면 박 옥순 이라고 해주세요", "박옥순"),
+        ("걍 Jun으로 ㄱ", "Jun"),
+        ("김만", "김만"),  # a name ending in a particle's syllable keeps it
         ("담당자는 총무팀 오세훈 대리입니다.", "오세훈"),  # trial V: the team and the title off
     ],
 )

@@ -18,6 +18,7 @@ name before a part of it, which is the same name said twice), the rest is `aside
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -353,11 +354,18 @@ def _filler(part: str) -> bool:
     return not _without_tail(said).strip(" ,;:.!?…~-")
 
 
+def _without_symbols(text: str) -> str:
+    """A name as typed without emoji and other symbols ("sione 🙂 sione tuipulotu"), and
+    without a first word said again ("sione sione tuipulotu")."""
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Sk", "Cs"))
+    return re.sub(r"^(\S+)\s+(?=\1(?:\s|$))", "", text.strip(), flags=re.IGNORECASE)
+
+
 def _read(text: str, catalogue: tuple[Product, ...]) -> NameReading:
     """The name in an answer without contacts or brackets, or why it has none."""
     vocab = vocabulary()
     asked = "?" in text or "？" in text
-    said, labelled = _without_lead(text.strip())
+    said, labelled = _without_lead(_without_symbols(text).strip())
     bare = _spaced_name_joined(_without_tail(said))
     if letter_count(bare) < 2 or re.fullmatch(r"[\u3131-\u318e\s\W]*", bare):
         return NameReading(None, "declined" if said.lower() in vocab.declined else None)

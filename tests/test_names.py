@@ -94,6 +94,8 @@ def stored(answer: str) -> str | None:
         ("그러면 박 옥순 이라고 해주세요", "박옥순"),
         ("걍 Jun으로 ㄱ", "Jun"),
         ("김만", "김만"),  # a name ending in a particle's syllable keeps it
+        ("sione 🙂 sione tuipulotu", "sione tuipulotu"),  # trial Y: the emoji, the name said twice
+        ("Anna Anna-Marie", "Anna Anna-Marie"),
         ("담당자는 총무팀 오세훈 대리입니다.", "오세훈"),  # trial V: the team and the title off
     ],
 )

@@ -555,3 +555,13 @@ async def test_a_product_named_by_the_catalogue_is_the_complaints_as_said(chat, 
     await chat.say("워치 그거 어떻게 됐어요?")
     assert reference in chat.text and "새로운 불편 사항" not in chat.text, chat.text
     assert len(_complaints(desk, chat)) == 1
+
+
+async def test_news_asked_as_the_answer_is_shown_points_at_it(new_chat, desk) -> None:
+    """The lead's try: "hi again, any news?" with the answer shown in the same reply was asked
+    "Does it resolve your complaint?" twice, once by the answer and once by the reply."""
+    chat = new_chat()
+    reference = await _file(chat, "the toaster burns the bread", "toaster")
+    _respond(desk, reference, "A new toaster goes out on Friday.")
+    await chat.say("hi again, any news?")
+    assert "just above" in chat.text and "Does it resolve" not in chat.text, chat.text

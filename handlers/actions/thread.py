@@ -93,6 +93,7 @@ NEXT = {
     "responded": "utter_case_next_responded",
     "responded_asked": "utter_case_next_responded_asked",
     "responded_shown": "utter_case_next_responded_shown",
+    "responded_above": "utter_case_next_responded_above",
     "ended": "utter_case_next_ended",
     "ended_asked": "utter_case_next_ended_asked",
     "awaiting": "utter_case_next_awaiting",
@@ -440,9 +441,12 @@ class ActionCaseMessage(ComplaintAction):
         elif case.responded_at is not None and allows("accept", case.status):
             # an answer awaits the customer's decision; after a decline or a reopening the
             # team is at work again, and the answer turned down is no news
+            unseen = thread.answer_unseen(self.context.factory, case.reference)
             if not recorded:
-                state = "responded_asked"  # "any news?": told of the answer, asked about it
-            elif thread.answer_unseen(self.context.factory, case.reference):
+                # "any news?": told of the answer and asked about it, or pointed at it when
+                # it is shown with this very reply (which asks already)
+                state = "responded_above" if unseen else "responded_asked"
+            elif unseen:
                 state = "responded_shown"  # shown above, asking already: asked once
             else:
                 state = "responded"
@@ -460,7 +464,7 @@ class ActionCaseMessage(ComplaintAction):
         how = self.reach(case)
         if call and case.contact_kind == "phone":
             how = "call"  # "could someone telephone us?": told it is noted, and on which number
-        told_all = state in ("ended", "ended_asked", "responded_asked")
+        told_all = state in ("ended", "ended_asked", "responded_asked", "responded_above")
         names = (LEAD[lead], NEXT[state]) + (() if told_all else (REACH[how],))
         parts = [
             render_response(self.context.responses, name, language, **values) for name in names

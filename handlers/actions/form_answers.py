@@ -223,7 +223,7 @@ def _product(a: Answer) -> Got | None:
     asked: the catalogue's name when it is just that."""
     said = a.product_said
     at = a.text.lower().find(said.lower()) if said else -1
-    if at >= 0 and a.asked != "product" and a.slots.get("product"):
+    if said and at >= 0 and a.asked != "product" and a.slots.get("product"):
         # where another question was asked, a product named in a sentence moves the one
         # held only in a change of mind about it ("actually it was the freezer not the
         # fridge"); named alone ("samsung 25w charger") it is the answer

@@ -40,6 +40,34 @@ def _complaints(desk, chat) -> list[Complaint]:
         )
 
 
+def _assignee(desk, reference: str) -> str:
+    """The handle of the member of staff the complaint is assigned to."""
+    with transaction(desk[1].factory) as session:
+        return (
+            session.execute(sa.select(Complaint).where(Complaint.reference == reference))
+            .scalar_one()
+            .assignee.handle
+        )
+
+
+def _ask(desk, chat, reference: str, question: str) -> None:
+    """Staff ask the customer a question, shown to them (REST shows it at their message)."""
+    settings, database, _ = desk
+    by = settings.policy.staff(_assignee(desk, reference))
+    casework.message(
+        database.factory,
+        settings.policy,
+        reference=reference,
+        text=question,
+        by=by,
+        now=utcnow(),
+        ask=True,
+    )
+    casework.waiting_notices(
+        database.factory, channel="rest", user_id=chat.identity.user_id, now=utcnow()
+    )
+
+
 def _said(desk, reference: str) -> list[str]:
     with transaction(desk[1].factory) as session:
         return [
@@ -188,13 +216,7 @@ async def test_a_reference_with_a_question_is_recorded_on_that_complaint(chat, d
 async def test_a_follow_up_after_closing_is_kept_and_promises_no_reply(chat, desk) -> None:
     settings, database, _ = desk
     reference = await _file(chat, "my blender is broken and leaks everywhere", "blender")
-    with transaction(database.factory) as session:
-        handle = (
-            session.execute(sa.select(Complaint).where(Complaint.reference == reference))
-            .scalar_one()
-            .assignee.handle
-        )
-    by, policy = settings.policy.staff(handle), settings.policy
+    by, policy = settings.policy.staff(_assignee(desk, reference)), settings.policy
     casework.respond(
         database.factory, policy, reference=reference, response="Fixed", by=by, now=utcnow()
     )
@@ -238,12 +260,7 @@ async def test_a_danger_told_after_filing_makes_the_complaint_urgent(chat, desk)
 
 async def _staff_update(desk, chat, reference: str, text: str) -> None:
     settings, database, _ = desk
-    with transaction(database.factory) as session:
-        handle = (
-            session.execute(sa.select(Complaint).where(Complaint.reference == reference))
-            .scalar_one()
-            .assignee.handle
-        )
+    handle = _assignee(desk, reference)
     outcome = casework.message(
         database.factory,
         settings.policy,
@@ -327,7 +344,7 @@ async def test_a_question_back_at_staffs_question_is_answered_and_the_question_s
 ) -> None:
     """Trial K's k05: "how shall I send the photo?" was taken as the answer to staff's
     question."""
-    settings, database, _ = desk
+    _, database, _ = desk
     for said, answered in (
         ("Kindly tell me how I can upload the photo and the bill. Is there an email id?", True),
         ("is it ok to send a photo here?", True),
@@ -340,23 +357,7 @@ async def test_a_question_back_at_staffs_question_is_answered_and_the_question_s
         if language == "ko":
             story, product = ("건조기가 안 말라요", "건조기")
         reference = await _file(chat, story, product, language=language)
-        with transaction(database.factory) as session:
-            complaint = session.execute(
-                sa.select(Complaint).where(Complaint.reference == reference)
-            ).scalar_one()
-            by = settings.policy.staff(complaint.assignee.handle)
-        casework.message(
-            database.factory,
-            settings.policy,
-            reference=reference,
-            text="Could you send us a photo?",
-            by=by,
-            now=utcnow(),
-            ask=True,
-        )
-        casework.waiting_notices(
-            database.factory, channel="rest", user_id=chat.identity.user_id, now=utcnow()
-        )
+        _ask(desk, chat, reference, "Could you send us a photo?")
         await chat.say(said)
         assert ("can't take photos" in chat.text or "사진이나 파일" in chat.text) == answered
         assert "Thank you for your answer" not in chat.text and "답변 감사합니다" not in chat.text
@@ -370,12 +371,7 @@ async def test_a_question_back_at_staffs_question_is_answered_and_the_question_s
 
 def _respond(desk, reference: str, response: str) -> None:
     settings, database, _ = desk
-    with transaction(database.factory) as session:
-        handle = (
-            session.execute(sa.select(Complaint).where(Complaint.reference == reference))
-            .scalar_one()
-            .assignee.handle
-        )
+    handle = _assignee(desk, reference)
     casework.respond(
         database.factory,
         settings.policy,
@@ -452,28 +448,12 @@ async def test_news_asked_for_after_the_answer_asks_about_the_answer_once(chat, 
     ],
 )
 async def test_a_status_question_never_answers_staffs_question(new_chat, desk, said) -> None:
-    settings, database, _ = desk
+    _, database, _ = desk
     chat = new_chat()
     korean = not said.isascii()
     story, product = ("건조기가 안 말라요", "건조기") if korean else ("the sofa arm ripped", "sofa")
     reference = await _file(chat, story, product, language="ko" if korean else "en")
-    with transaction(database.factory) as session:
-        complaint = session.execute(
-            sa.select(Complaint).where(Complaint.reference == reference)
-        ).scalar_one()
-        by = settings.policy.staff(complaint.assignee.handle)
-    casework.message(
-        database.factory,
-        settings.policy,
-        reference=reference,
-        text="Which mornings suit you for a visit?",
-        by=by,
-        now=utcnow(),
-        ask=True,
-    )
-    casework.waiting_notices(
-        database.factory, channel="rest", user_id=chat.identity.user_id, now=utcnow()
-    )
+    _ask(desk, chat, reference, "Which mornings suit you for a visit?")
     await chat.say(said)
     assert "Thank you for your answer" not in chat.text and "답변 감사합니다" not in chat.text
     # told they are waited for, never that the answer is late (trial S: "well??")
@@ -522,26 +502,9 @@ async def test_a_typo_in_the_product_is_the_same_complaint(chat, desk) -> None:
 async def test_a_status_question_counting_days_never_answers_staff(new_chat, desk) -> None:
     """Trial W: "3 days now … any update on CMP-QPA7-98BG??" was the answer to staff's
     question, the days counted and the reference's digits read as what staff asked for."""
-    settings, database, _ = desk
     chat = new_chat()
     reference = await _file(chat, "the power bank is dead", "power bank")
-    with transaction(database.factory) as session:
-        complaint = session.execute(
-            sa.select(Complaint).where(Complaint.reference == reference)
-        ).scalar_one()
-        by = settings.policy.staff(complaint.assignee.handle)
-    casework.message(
-        database.factory,
-        settings.policy,
-        reference=reference,
-        text="Which colour is the power bank?",
-        by=by,
-        now=utcnow(),
-        ask=True,
-    )
-    casework.waiting_notices(
-        database.factory, channel="rest", user_id=chat.identity.user_id, now=utcnow()
-    )
+    _ask(desk, chat, reference, "Which colour is the power bank?")
     await chat.say(
         "Hello again, I was wondering whether there was any news, it has been 3 days now"
     )

@@ -129,14 +129,18 @@ def only_chases(text: str) -> bool:
     waiting or not ("so is anyone actually doing anything or what? been days", "well??",
     "저기요 … 어떻게 되고 있는 거예요? 연락이 없어서요"): never the answer to a question of
     staff's ("any news? the firmware is 2.4.1" answers it)."""
-    bare = " ".join(words(text)).strip()
-    if bare and vocabulary.pattern("thread", "nudges").fullmatch(bare):
+    if _nudge(text):
         return True
-    chasing = vocabulary.pattern("thread", "chasing")
-    if not chasing.search(text):
+    if not vocabulary.says("thread", "chasing", text):
         return False
-    rest = for_staff(chasing.sub(" ", text))
+    rest = for_staff(_without_chasing(text))
     return not rest or all(small_word(w) for w in words(rest))
+
+
+def _nudge(text: str) -> bool:
+    """Whether a message is only a nudge ("well??", "저기요?"; `nudges` in thread.yml)."""
+    bare = " ".join(words(text)).strip()
+    return bool(bare) and bool(vocabulary.pattern("thread", "nudges").fullmatch(bare))
 
 
 def _without_chasing(text: str) -> str:
@@ -156,8 +160,7 @@ def asks_status(text: str, policy: Policy | None = None) -> bool:
     """Whether a message after filing only asks where the complaint stands: words that ask
     for news ("any news", "어떻게 됐") or a nudge alone ("well??", "저기요?"), and nothing
     for staff once questions, greetings and who writes are left out."""
-    bare = " ".join(words(text)).strip()
-    if bare and vocabulary.pattern("thread", "nudges").fullmatch(bare):
+    if _nudge(text):
         return True
     asked = vocabulary.pattern("thread", "status_asked")
     if not asked.search(text):

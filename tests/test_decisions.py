@@ -411,6 +411,7 @@ def test_a_score_given_in_a_long_answer_to_the_survey(said: str, scored: int) ->
         ("고맙수다 삼십만원 돌려준다니 이제 맘 편허우다", "accept"),
         ("bless up, dat sound irie. mi satisfy wid dat", "accept"),
         ("cheers, I'll drop it in on friday", "accept"),  # held out
+        ("네사과받았으니까됬어요사진은따로보낼께요", "accept"),  # trial Z: typed unspaced, 됬
         ("thanks for nothing", "decline"),
         ("thanks, the new one is also cracked", None),
         ("감사합니다 근데 아직 안 왔어요", None),

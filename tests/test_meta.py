@@ -155,6 +155,9 @@ def test_korean_particles_and_endings_do_not_change_the_words() -> None:
         # trial Q: a pause said around a door and a minute
         ("haud on, that's the door. back in a wee minute", "pause"),
         ("someone's at the door, be right back", "pause"),  # held out
+        # trial Z: "마저 하자" (let's finish it) beside being back is no pause
+        ("왔음. 아까 하던거 마저 하자", "back"),
+        ("애기 깼어요 이따 마저 할게요", "pause"),
     ],
 )
 def test_back_after_a_pause_is_no_answer(text: str, kind: str) -> None:

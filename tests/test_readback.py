@@ -41,6 +41,7 @@ from handlers.readback import Answer, is_cancel, named_field, understand
         "인자 됐소, 그대로 올려 주쇼잉",
         "상기 내용으로 접수하여 주시기 바랍니다.",  # trial X, a 공문's words
         "위 내용으로 접수 요청드립니다",  # held out
+        "맞심더 고대로 해주이소",  # trial Z
     ],
 )
 def test_yes_answers_submit_without_naming_a_field(text: str) -> None:

@@ -412,6 +412,13 @@ def test_a_score_given_in_a_long_answer_to_the_survey(said: str, scored: int) ->
         ("bless up, dat sound irie. mi satisfy wid dat", "accept"),
         ("cheers, I'll drop it in on friday", "accept"),  # held out
         ("네사과받았으니까됬어요사진은따로보낼께요", "accept"),  # trial Z: typed unspaced, 됬
+        # trial Y: a formal decline asking for what the answer left out
+        (
+            "I regret that this does not fully address my complaint. I also requested "
+            "compensation, which your reply does not mention.",
+            "decline",
+        ),
+        ("that only partly sorts it", "decline"),  # held out
         ("thanks for nothing", "decline"),
         ("thanks, the new one is also cracked", None),
         ("감사합니다 근데 아직 안 왔어요", None),

@@ -33,6 +33,8 @@ from handlers.remedies import (
         ("replacemnt pls", "Replacement"),  # typos in a hurry
         ("repairr it", "Repair"),
         ("compensaton", "Compensation"),
+        ("id be happy if u guys just fixd it under warrenty", "Repair"),  # trial W
+        ("please reinstall it properly", "Repair"),  # held out
     ],
 )
 def test_a_remedy_asked_for_in_english(text: str, remedy: str) -> None:
@@ -55,6 +57,7 @@ def test_a_remedy_asked_for_in_english(text: str, remedy: str) -> None:
         ("기사님이 한번 와서 고쳐 주셨으면 합니다", "수리"),
         ("교환해줬으면 좋겠네요", "교환"),
         ("교환이요 위에 썼는데", "교환"),  # written before, not had (trial)
+        ("재설치 해주세요", "수리"),  # trial X: a new installation is the repair asked
     ],
 )
 def test_a_remedy_asked_for_in_korean(text: str, remedy: str) -> None:

@@ -219,6 +219,9 @@ def test_a_product_is_named_with_its_brand_and_model(text: str, product: str) ->
         "I called Samsung twice already",
         "휴대폰은 없고 집 전화 02-555-1234로 주세요",
         "충전기 말고 본체를 새걸로 바꿔주세요",
+        # the lead's try: a kind's word as a verb named another product after filing
+        "brilliant, thanks, I'll watch for the courier",
+        "I'll phone you tomorrow",  # held out
     ],
 )
 def test_a_thing_not_had_talked_on_or_a_brand_alone_is_no_product(text: str) -> None:

@@ -29,7 +29,7 @@ from handlers.meta import read_meta, says_nothing_else
 from handlers.remedies import remedy_of, remedy_words
 from handlers.vocabulary import load
 from handlers.vocabulary import pattern as vocabulary_pattern
-from handlers.words import sentences
+from handlers.words import full_stops, sentences
 
 # How a correction may begin ("no wait the product is …", "아 잠깐만요 제품은 …")
 _LEADING_ANSWER = re.compile(
@@ -221,15 +221,11 @@ def chosen_over(text: str, held: str, today: date, language: str) -> str | None:
     span = _turned_down(text, at, at + len(held)) if at >= 0 else None
     if span is None:
         return None
-    for sentence in _SENTENCE.finditer(text):  # to a full stop: "…, not laptop." is one
-        start, end = sentence.span()
+    for start, end in full_stops(text):  # "…, not laptop." is one
         if start <= at < end:
             rest = f"{text[start : span[0]]} {text[span[1] : end]}"
             return _checked("product", _unlinked(rest.strip()), today, language, "KR", strict=False)
     return None
-
-
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 
 
 def _chosen_part(value: str) -> str:

@@ -166,10 +166,10 @@ def _cover(text: str) -> tuple[frozenset[str], bool, str | None, bool]:
             i += 1
             continue
         size, meant = found
-        if "later" in meant and _told_done(tokens(text)[i : i + size]):
+        if "later" in meant and _told_done(_analysed(text)[i : i + size]):
             # "다시 왔어요", "갔다 왔어요": coming back, told in the past, is no pause
             meant = meant - {"later"} | {"back"}
-        if "leave" in meant and said[i : i + size] == ("되다",) and not tokens(text)[i].past:
+        if "leave" in meant and said[i : i + size] == ("되다",) and not _analysed(text)[i].past:
             # "됐어요" calls it off; "보내주시면 돼요", "그거면 돼요" say what will do
             meant = frozenset({_FILLER})
         kinds |= meant - {_FILLER}
@@ -185,6 +185,12 @@ def _cover(text: str) -> tuple[frozenset[str], bool, str | None, bool]:
     # "네 이제 됐네요": the yes with a "that's fine", no leaving
     soft_only = "leave" in kinds and "yes" in kinds and not hard
     return frozenset(kinds), covered, last, yes_after_leave or soft_only
+
+
+@lru_cache(maxsize=256)
+def _analysed(text: str) -> tuple[Token, ...]:
+    """The text's words with their tense, analysed once for all its phrases."""
+    return tokens(text)
 
 
 def _told_done(phrase: tuple[Token, ...]) -> bool:

@@ -12,7 +12,6 @@ so that the rest of the sentence stays what happened and a question is never a v
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -24,7 +23,7 @@ from handlers.dates import find_incident_date
 from handlers.fields import contacts_found
 from handlers.lexicon import Hit, Lexicon, lexicon
 from handlers.names import name_before_contact, name_in, name_signed
-from handlers.phones import with_digits
+from handlers.phones import numbers_in, with_digits
 from handlers.products import Product, mention
 from handlers.references import find_reference, reference_spans
 from handlers.remedies import chosen
@@ -246,10 +245,6 @@ def _brand_named(text: str, toks: tuple[Token, ...], taken: set[int]) -> list[Va
     return found
 
 
-# A phone number that follows a word ("+91 98450 12377", "010-1234-5678"): seven digits or more
-_NUMBER_AFTER = re.compile(r"[+(]?\d[\d\s().-]{6,}")
-
-
 def in_passing(text: str, start: int, end: int) -> bool:
     """Whether the kind at `start`…`end` is said in a remark, not complained of: about the
     customer or staff ("with these computer things", "폰만 보면서"; products.yml
@@ -262,14 +257,15 @@ def in_passing(text: str, start: int, end: int) -> bool:
     if label.startswith(":") and label[1:].lstrip(" \t")[:1] in tuple("+(0123456789"):
         return True
     # "record my mobile +91 98450 12377": a phone's name right before its number
-    named = text[start:end].lower()
-    if vocabulary.says("products", "label_words", named) and _NUMBER_AFTER.match(label):
+    if vocabulary.says("products", "label_words", text[start:end]) and _number_first(label):
         return True
-    before = text[max(0, start - 40) : start].rstrip(" \t")
-    return any(
-        found.end() == len(before)
-        for found in vocabulary.pattern("products", "passing_before").finditer(before)
-    )
+    return vocabulary.said_just_before("products", "passing_before", text, start)
+
+
+def _number_first(text: str) -> bool:
+    """Whether a text begins with a phone number."""
+    found = numbers_in(text[:40], "KR")
+    return bool(found) and text[: found[0][1]].strip() == ""
 
 
 def not_a_product(text: str, said: str) -> bool:

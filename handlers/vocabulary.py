@@ -50,3 +50,10 @@ def pattern(name: str, entry: str) -> re.Pattern[str]:
 def says(name: str, entry: str, text: str) -> bool:
     """Whether the text uses one of the entry's phrases."""
     return bool(pattern(name, entry).search(text))
+
+
+def said_just_before(name: str, entry: str, text: str, at: int) -> bool:
+    """Whether one of the entry's phrases ends right where `at` begins (spaces between),
+    within the 40 characters before it ("on his" before "phone", "it's the" before "dryer")."""
+    before = text[max(0, at - 40) : at].rstrip(" \t")
+    return any(found.end() == len(before) for found in pattern(name, entry).finditer(before))

@@ -219,6 +219,23 @@ def _plain_word(text: str, start: int, end: int) -> bool:
     )
 
 
+_FULL_STOP = re.compile(r"[.!?\n]+")
+
+
+def full_stops(text: str) -> list[tuple[int, int]]:
+    """Where the sentences of a text stand, without their marks, when only a full stop, a
+    question or an exclamation mark or a line's end parts them (not a comma: "It should be
+    staff service, not laptop" is one)."""
+    found: list[tuple[int, int]] = []
+    start = 0
+    for mark in [*_FULL_STOP.finditer(text), None]:
+        end = mark.start() if mark else len(text)
+        if text[start:end].strip():
+            found.append((start, end))
+        start = mark.end() if mark else end
+    return found
+
+
 def sentences(text: str, *, clauses: bool = True) -> list[tuple[int, int]]:
     """Where the sentences and clauses of a message stand: split at punctuation, and in
     Korean after a word that ends one; with `clauses`, also where a clause is joined on

@@ -57,6 +57,7 @@ from handlers.remedies import (
     remedies_said,
     together,
 )
+from handlers.vocabulary import said_just_before as says_before
 from handlers.vocabulary import says
 from handlers.words import sentences, tokens
 
@@ -590,12 +591,8 @@ def _in_the_change(a: Answer, at: int) -> bool:
         if not (start <= turn <= end and start <= at < end):
             continue
         clause = a.text[start:end]
-        return _held_turned_down(clause, held) or bool(_NAMED_AS_IT.search(a.text[:at][-14:]))
+        return _held_turned_down(clause, held) or says_before("products", "named_as", a.text, at)
     return False
-
-
-# "it's the dryer", "it was the freezer": the product named as what it is about
-_NAMED_AS_IT = re.compile(r"\b(?:it'?s|it is|it was|its)\s+(?:the|a|my)?\s*$", re.IGNORECASE)
 
 
 def _held_turned_down(clause: str, held: str) -> bool:

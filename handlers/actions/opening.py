@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from handlers import vocabulary
@@ -13,10 +12,9 @@ from handlers.meta import read_meta
 from handlers.policy import Policy
 from handlers.remedies import remedy_of
 from handlers.values import Value, best
-from handlers.words import sentences
+from handlers.words import full_stops, sentences
 
 # Where a sentence of a first message ends (a wish is read in the sentence that asks).
-_SENTENCES = re.compile(r"[.!?\n]+")
 
 
 @cache
@@ -69,7 +67,7 @@ def remedy_in_opening(
         sentence = text[start : min(ends) + 1 if ends else len(text)]
         if says_only(text, named.span) or "?" in sentence or read_meta(sentence).requests:
             return named.value
-    for sentence in _SENTENCES.split(text):
+    for sentence in (text[a:b] for a, b in full_stops(text)):
         # a sentence that asks for something is a wish, whose remedy may be said in other
         # words ("I would be grateful if you could … deliver the correct sofa", "기사님이
         # 한번 방문하셔서 점검해 주시면 고맙겠습니다")

@@ -53,10 +53,15 @@ def outcome(text: str, faults: tuple[str, ...] = (), around: str | None = None) 
         return None
     if any(negated(text, m.start(), m.end()) for m in found):
         return "decline"
-    rest = told.sub(" ", around or text)
-    if vocabulary.says("closing", "contrast", rest) or _still_wrong(rest):
-        return None
-    return None if faults and faults_said(faults, rest) else "accept"
+    return "accept" if _nothing_against(told.sub(" ", around or text), faults) else None
+
+
+def _nothing_against(text: str, faults: tuple[str, ...]) -> bool:
+    """Whether a text says nothing against the answer: no "but", nothing still wrong, no
+    fault of the policy's."""
+    if vocabulary.says("closing", "contrast", text) or _still_wrong(text):
+        return False
+    return not (faults and faults_said(faults, text))
 
 
 def well_taken(text: str, faults: tuple[str, ...] = ()) -> bool:
@@ -65,11 +70,7 @@ def well_taken(text: str, faults: tuple[str, ...] = ()) -> bool:
     "not", nothing still wrong and no fault; the caller has found no question or request."""
     if not vocabulary.says("closing", "glad", text) or acknowledges(text):
         return False  # "thank you" alone acknowledges the answer: whether it resolves is asked
-    if vocabulary.says("closing", "contrast", text) or _still_wrong(text):
-        return False
-    if vocabulary.says("closing", "not_resolved", text):
-        return False
-    return not (faults and faults_said(faults, text))
+    return not vocabulary.says("closing", "not_resolved", text) and _nothing_against(text, faults)
 
 
 def agrees(text: str) -> bool:

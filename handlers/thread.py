@@ -455,7 +455,20 @@ def same_product(stored: str, named: str) -> bool:
     if a in b or b in a:
         return True
     kept = re.findall(r"[^\W\d_]{4,}", a)
-    return any(typo_apart(said, word) for said in re.findall(r"[^\W\d_]{4,}", b) for word in kept)
+    if any(typo_apart(said, word) for said in re.findall(r"[^\W\d_]{4,}", b) for word in kept):
+        return True
+    return _shortened(a, b) or _shortened(b, a)
+
+
+def _shortened(long: str, short: str) -> bool:
+    """Whether a Korean word is short for another, its syllables taken in order with the
+    first and the last kept ("식세기" of "식기세척기")."""
+    if not (3 <= len(short) < len(long)) or not HANGUL.match(short):
+        return False
+    if short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    rest = iter(long)
+    return all(syllable in rest for syllable in short)
 
 
 def says_more(text: str) -> bool:

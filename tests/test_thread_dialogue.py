@@ -528,3 +528,11 @@ async def test_news_asked_as_the_answer_is_shown_points_at_it(new_chat, desk) ->
     _respond(desk, reference, "A new toaster goes out on Friday.")
     await chat.say("hi again, any news?")
     assert "just above" in chat.text and "Does it resolve" not in chat.text, chat.text
+
+
+async def test_a_korean_product_said_short_is_the_complaints(chat, desk) -> None:
+    """The lead's try: "식세기 어떻게 됐나요" after a 식기세척기 complaint asked which, so the
+    acceptance that followed was read as the choice and accepted nothing."""
+    reference = await _file(chat, "식기세척기에서 물이 안 빠져요", "식기세척기", "ko")
+    await chat.say("저기요 식세기 어떻게 됐나요")
+    assert reference in chat.text and "새로운 불편 사항" not in chat.text, chat.text

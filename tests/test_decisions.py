@@ -419,6 +419,9 @@ def test_a_score_given_in_a_long_answer_to_the_survey(said: str, scored: int) ->
             "decline",
         ),
         ("that only partly sorts it", "decline"),  # held out
+        # the lead's try days later, in 경상 speech
+        ("아이고 목요일 오전이면 딱 좋네예 그래 해주이소 고맙심더", "accept"),
+        ("그래 해주소 그럼", "accept"),  # held out
         ("thanks for nothing", "decline"),
         ("thanks, the new one is also cracked", None),
         ("감사합니다 근데 아직 안 왔어요", None),

@@ -17,7 +17,7 @@ from handlers.words import sentences
 _PUNCTUATION = re.compile(r"[\s.,;:!?~…()\-–—\"'ㅠㅜㅋㅎ^]+")
 # A digit that is a whole number (not "10", "2024", "3.5")
 _DIGIT = (
-    r"(?<![\d./])([1-5])(?![\d.]|/[0-46-9])"
+    r"(?<![\d./])([1-5])(?!\d|\.\d|/[0-46-9])"
     # "3 days ago", "2 times", "3일 전": a count, never a score
     r"(?!\s*(?:일|번|시|개|주|월|년|달|분|째|days?|times?|weeks?|hours?|months?|years?|"
     r"st\b|nd\b|rd\b|th\b|am\b|pm\b))"

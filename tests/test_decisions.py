@@ -458,6 +458,9 @@ def test_what_came_about_told_decides(said: str, decided: str | None) -> None:
         # trial X: the score said first, what might have been after ("…믄 다섯 줬을텐디")
         ("넷은 줘야겄지유 처음에 기사님이 그냥 가신거만 아니었으믄 다섯 줬을텐디", 4),
         ("셋은 드려야겠네요", 3),  # held out
+        # the lead's try days later
+        ("I'd have said a 5 if it hadn't taken a few days, so 4. staff were lovely", 4),
+        ("would've said five if you hadn't lost my form, but three", 3),  # held out
     ],
 )
 def test_a_score_among_things_and_what_might_have_been(said: str, value: int) -> None:

@@ -24,12 +24,11 @@ _KO_LAUGH = re.compile(r"^[ㅋㅎㅠㅜ]+$")
 _JAMO_WORD = re.compile(r"^[\u3131-\u318e]+$")
 
 
-@cache
 def _mecab() -> MeCab:
-    """The Korean analyser (MeCab with mecab-ko-dic), loaded on the first Korean message."""
-    from mecab import MeCab
+    """The Korean analyser, loaded on the first Korean message."""
+    from handlers.analyser import analyser
 
-    return MeCab()
+    return analyser()
 
 
 @dataclass(frozen=True)

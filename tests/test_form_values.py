@@ -5,8 +5,11 @@ languages that nothing was tuned for."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 
+from handlers.formatting import local_date
 from tests.helpers import stored_complaint
 
 ENDINGS = {
@@ -583,3 +586,27 @@ async def test_this_chat_named_for_the_contact_is_told_why_one_is_needed(
         await chat.say(answer)
     await chat.say(said)
     assert told in chat.text, chat.text
+
+
+@pytest.mark.parametrize(
+    ("opening", "answer", "field", "value"),
+    [
+        # the analyser read "어제요" as 어 + 제요: stored as the wish "제요", the day asked again
+        ("냉장고가 먹통이 됐어요", "어제요", "incident_on", 1),
+        ("전기포트가 고장났어요", "그제요", "incident_on", 2),
+        # a loanword it split ("파우 + 치"): the product cut to what came before it
+        ("배송완료 떴는데 못 받았어요", "노트북 파우치요", "product", "노트북 파우치"),
+        ("소리가 안 나요", "에어팟이요 ㅠ", "product", "에어팟"),
+    ],
+)
+async def test_a_korean_word_the_analyser_splits_is_read_whole(
+    chat, desk, opening: str, answer: str, field: str, value: str | int
+) -> None:
+    await chat.say(opening)
+    await chat.say(answer)
+    await _file(chat, [], "ko")
+    stored = getattr(stored_complaint(desk, chat.text), field)
+    if isinstance(value, int):  # days back from the desk's today
+        today = local_date(datetime.now(timezone.utc), desk[0].policy.timezone)
+        value = str(today - timedelta(days=value))
+    assert str(stored) == value

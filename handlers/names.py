@@ -27,6 +27,7 @@ from typing import Any
 
 import phonenumbers
 
+from handlers.analyser import analyser
 from handlers.answers import without_irritation
 from handlers.fields import _EMAIL_IN_TEXT, clean, letter_count
 from handlers.meta import read_meta
@@ -88,6 +89,7 @@ class _Vocabulary:
     question_words: frozenset[str]
     question_endings: tuple[str, ...]
     verb_endings: tuple[str, ...]
+    short_tails: frozenset[str]  # Korean endings a name's word may carry ("임", "이라예")
 
 
 def _lead(phrases: Sequence[str]) -> re.Pattern[str]:
@@ -158,6 +160,9 @@ def vocabulary(path: Path = VOCABULARY) -> _Vocabulary:
         question_words=lower(refused["question_words"]),
         question_endings=tuple(map(str, refused["question_endings"])),
         verb_endings=tuple(map(str, refused["verb_endings"])),
+        short_tails=frozenset(
+            t.replace(" ", "") for t in [*attached, *map(str, data.get("speech_endings") or [])]
+        ),
     )
 
 
@@ -361,12 +366,61 @@ def _without_symbols(text: str) -> str:
     return re.sub(r"^(\S+)\s+(?=\1(?:\s|$))", "", text.strip(), flags=re.IGNORECASE)
 
 
+def _person(word: str) -> str | None:
+    """A Korean word that is a person's name with what speech adds after it ("박상철이다",
+    "정순자랑께", "한지우임", "정순자여"): the name, when the analyser reads it as one
+    (인명) and what follows is only an ending, a particle or a tail of the vocabulary."""
+    word = _LAUGH_AFTER.sub("", word)
+    if not re.fullmatch(rf"[{_HANGUL}]{{3,}}", word):
+        return None
+    parsed = analyser().parse(word)
+    first = parsed[0]
+    if _a_person(first.surface) and all(m.feature.pos.startswith(_ADDED) for m in parsed[1:]):
+        return first.surface
+    for end in range(len(word) - 1, 1, -1):  # the longest name a tail leaves
+        if word[end:] in vocabulary().short_tails and _a_person(word[:end]):
+            return word[:end]
+    return None
+
+
+def _a_person(word: str) -> bool:
+    """Whether a word is a person's name of two to four syllables with a surname first: one
+    the analyser knows (인명), or one shaped as a Korean name that it reads as no common
+    word ("탁예린", not "한국인")."""
+    parsed = analyser().parse(word)
+    if not (2 <= len(word) <= 4 and word[0] in vocabulary().surnames | {word[:2]}):
+        return False
+    if len(parsed) == 1 and parsed[0].feature.semantic == "인명":
+        return True
+    nouns = all(m.feature.pos.startswith("NN") for m in parsed)
+    common = len(parsed) == 1 and parsed[0].feature.pos.startswith("NNG")
+    return bool(vocabulary().korean_name.match(word)) and nouns and not common
+
+
+def _person_said(bare: str) -> str:
+    """The name in a Korean answer whose one person's name has speech around it ("박상철이다",
+    "정순자랑께 이름이", "최민석 연락", "나는 광주 사는 정순자여"); the answer as it is
+    when no word, or more than one, is a name."""
+    words = bare.split()
+    if len(words) > 1 and vocabulary().korean_name.match("".join(words)):
+        return bare  # "김 하 늘": a spaced name, joined elsewhere
+    found = {p for w in words if (p := _person(w.strip(".,!~?")) or _whole_person(w))}
+    return found.pop() if len(found) == 1 else bare
+
+
+def _whole_person(word: str) -> str | None:
+    word = word.strip(".,!~?")
+    return word if len(word) >= 3 and _a_person(word) else None
+
+
 def _read(text: str, catalogue: tuple[Product, ...]) -> NameReading:
     """The name in an answer without contacts or brackets, or why it has none."""
     vocab = vocabulary()
     asked = "?" in text or "？" in text
     said, labelled = _without_lead(_without_symbols(text).strip())
     bare = _spaced_name_joined(_without_tail(said))
+    if re.search(rf"[{_HANGUL}]", bare):
+        bare = _person_said(bare)
     if letter_count(bare) < 2 or re.fullmatch(r"[\u3131-\u318e\s\W]*", bare):
         return NameReading(None, "declined" if said.lower() in vocab.declined else None)
     words = [w.strip(".,!~?") for w in bare.lower().split()]
@@ -399,6 +453,10 @@ def _read(text: str, catalogue: tuple[Product, ...]) -> NameReading:
     return NameReading(bare[:MAX_NAME], labelled=labelled)
 
 
+# Laughter or a smile typed after a word ("오은영임ㅋ").
+_LAUGH_AFTER = re.compile(r"[ㅋㅎㅠㅜ^~]+$")
+# What the analyser reads after a name inside its word: a copula, an ending, a particle.
+_ADDED = ("VCP", "E", "J")
 # Word classes no part of a name is: interjections, adverbs ("그냥", "하하"), verbs.
 _NOT_NAME_TAGS = ("IC", "MAG", "MAJ")
 

@@ -297,3 +297,38 @@ def test_a_number_said_in_words_is_no_name(said: str) -> None:
 @pytest.mark.parametrize("said", ["박서연이요", "김하늘입니다", "Lee Soo-jin (이수진)"])
 def test_a_name_with_its_ending_looks_like_a_name(said: str) -> None:
     assert looks_like_a_name(said)
+
+
+@pytest.mark.parametrize(
+    ("answer", "name"),
+    [
+        # trial AB: the copula, slang and dialect endings stored with the name, and the words
+        # said after it ("연락", "이름이", "세 글자") stored as part of it
+        ("박상철이다", "박상철"),
+        ("한지우용", "한지우"),
+        ("한지우임", "한지우"),
+        ("최민석 연락", "최민석"),
+        ("정순자랑께 이름이", "정순자"),
+        ("정순자 석자만", "정순자"),
+        ("박상철 세 글자", "박상철"),
+        ("나는 광주 사는 정순자여", "정순자"),
+        ("이름 한지우임 용은 말투임", "한지우"),
+        # new: other endings, names the analyser does not know, laughter after
+        ("오은영임ㅋ", "오은영"),
+        ("탁예린임", "탁예린"),
+        ("윤아름이라니께", "윤아름"),
+        ("제 이름 강동원이어라", "강동원"),
+        ("문세윤이고 번호는 아까 줬잖아", "문세윤"),
+        ("신동엽이지 뭐", "신동엽"),
+        # a name that ends as an ending would keeps it
+        ("김재용", "김재용"),
+        ("남궁 민수", "남궁민수"),
+    ],
+)
+def test_a_korean_name_is_read_without_the_speech_around_it(answer: str, name: str) -> None:
+    assert stored(answer) == name
+
+
+@pytest.mark.parametrize("answer", ["한국인임", "안돼요", "정말이다"])
+def test_a_word_shaped_as_a_name_with_an_ending_is_no_name_unless_it_is_one(answer: str) -> None:
+    assert stored(answer) != answer[:3]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from handlers.analyser import analyser
 from handlers.clauses import keywords_said
 from handlers.lexicon import Lexicon, lexicon
 from handlers.meta import ends_asking, read_meta
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 
 # What ends a fragment of an answer: a sentence's end, a comma, a line, brackets.
 _BREAK = re.compile(r"[.,;!?\n()\[\]…~]")
+# What may end a sentence after its last word: marks, laughter, emoji.
+_SPEECH_END = re.compile(r"[\s.,!?~…ㅋㅎㅠㅜ^;:\U0001F300-\U0001FAFF]+$")
 # The meta-answers said around a value ("yes", "ok", "actually", "no wait"), never one.
 _META_AROUND = ("yes", "no", "thanks", "change", "wait", "fillers")
 # An English phrase of more words than this is a sentence, not the name of a thing.
@@ -242,11 +245,47 @@ def asks_for_something(text: str) -> bool:
     ):
         return False  # "알려주셔서 감사해요", "챙겨 주신다니 고맙습니다": thanks, no request
     toks = tokens(text)
-    starts = {first for first, _ in fragments(text, toks)}
-    return any(
+    starts = {_after_leads(toks, first) for first, _ in fragments(text, toks)}
+    return _ends_asking_in_speech(text) or any(
         (toks[hit.first].tag and not toks[hit.last - 1].past) or hit.first in starts
         for hit in _request().hits(toks)
     )
+
+
+@cache
+def _request_leads() -> Lexicon:
+    return lexicon(load("answers")["request_leads"], "lead")
+
+
+def request_leads_end(text: str) -> str:
+    """A clause without the words that lead its request ("and I think …", "근디 …")."""
+    toks = tokens(text)
+    first = _after_leads(toks, 0)
+    return text[toks[first].start :] if 0 < first < len(toks) else text
+
+
+def _after_leads(toks: tuple[Token, ...], first: int) -> int:
+    """Where a clause's request would begin, past the words that may lead it ("and I think
+    someone ought to …")."""
+    said = [t.word for t in toks]
+    while first < len(toks) and (found := _request_leads().at(said, first)) is not None:
+        first += found[0]
+    return first
+
+
+def _ends_asking_in_speech(text: str) -> bool:
+    """Whether a Korean sentence ends with a request said in speech ("조사해가 알려도", "봐주쇼"):
+    its last word a verb with one of `request_endings`."""
+    endings = tuple(load("answers")["request_endings"]["ko"])
+    for start, end in sentences(text):
+        words = _SPEECH_END.sub("", text[start:end]).split()
+        if not words or not words[-1].endswith(endings):
+            continue
+        parsed = analyser().parse(words[-1])
+        verb = any(m.feature.pos.startswith(("VV", "VX", "XSV")) for m in parsed)
+        if verb and not parsed[-1].feature.pos.startswith(("J", "NNG", "NNP")):
+            return True
+    return False
 
 
 @cache

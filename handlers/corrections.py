@@ -26,7 +26,7 @@ from handlers.answers import noun_phrase, says_availability
 from handlers.dates import IncidentDate, find_incident_date, parse_incident_date, read_date
 from handlers.fields import find_contact, parse_contact, valid_short, without_ending
 from handlers.meta import read_meta, says_nothing_else
-from handlers.remedies import remedy_of, remedy_words
+from handlers.remedies import remedy_of, remedy_words, together
 from handlers.vocabulary import load
 from handlers.vocabulary import pattern as vocabulary_pattern
 from handlers.words import full_stops, sentences
@@ -258,6 +258,7 @@ def _checked(
     """A value said for a field, checked as its question would check it. `strict`: the
     value must be the whole of what was said (after a label's own pattern)."""
     from handlers.names import read_name  # names reads the fields module's helpers
+    from handlers.wishes import wish_of  # wishes reads the remedies this module reads
 
     # a value quoted ("'사무용 의자 EC-200'으로"): its quotes are no part of it
     value = _ARTICLE.sub("", _chosen_part(value).strip(" .!'\"‘’“”")).strip(" '\"‘’“”")
@@ -283,8 +284,8 @@ def _checked(
         parsed = parsed or find_incident_date(value, today) or read_date(value, today)
         return _date_words(parsed) if parsed else None
     if strict:
-        return remedy_of(value, language) or valid_short(value)
-    return remedy_of(value, language)
+        return wish_of(value, language) or valid_short(value)
+    return wish_of(value, language)
 
 
 @dataclass(frozen=True)
@@ -504,7 +505,11 @@ def _found_anywhere(text: str, language: str, region: str, found: dict[str, str]
     text = vocabulary_pattern("corrections", "correcting").sub(" ", text)
     # "repair?? no. refund the extra 14.99": of clauses that each name one, the last one said
     lines = [remedy_of(line, language) for line in text.splitlines()]
-    remedy = remedy_of(text, language) or next((r for r in reversed(lines) if r), None)
+    # "요청은 수리하고 보상 둘 다요": remedies asked together are one wish
+    together_asked = together(text, language, wish=True)
+    remedy = (
+        together_asked or remedy_of(text, language) or next((r for r in reversed(lines) if r), None)
+    )
     if "desired_outcome" not in found and remedy:
         more["desired_outcome"] = remedy
     if "customer_name" not in found and (name := name_in(text)):

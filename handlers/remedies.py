@@ -299,6 +299,11 @@ def changed_at(text: str) -> int | None:
     return toks[after].start if after < len(toks) else len(text)
 
 
+def falls_back(text: str) -> bool:
+    """Whether a text names a fallback ("if you can't, then refund", "교환 안 되면 환불")."""
+    return bool(_vocabulary().fallback.hits(tokens(text)))
+
+
 def chosen(text: str, *, wish: bool = False) -> Asked | None:
     """The one remedy a text asks for; after a change of mind, the one it ends on; None for
     none, or several at once ("refund or replacement, whatever is faster"). `wish`: the text

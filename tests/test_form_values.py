@@ -610,3 +610,72 @@ async def test_a_korean_word_the_analyser_splits_is_read_whole(
         today = local_date(datetime.now(timezone.utc), desk[0].policy.timezone)
         value = str(today - timedelta(days=value))
     assert str(stored) == value
+
+
+@pytest.mark.parametrize(
+    ("opening", "answer", "language", "wish"),
+    [
+        # trial AA: refused and asked again
+        (
+            "my new kettle sparked at the base when I switched it on",
+            "I would just like my money back, and I think someone ought to look into whether "
+            "the others on the shelf are safe.",
+            "en",
+            "Refund; someone ought to look into whether the others on the shelf are safe",
+        ),
+        # trial AB: the second wish dropped
+        (
+            "김치냉장고가 냉기가 하나도 안 나와요",
+            "고쳐주믄 되제. 근디 버린 김치값은 어찌께 해줄랑가 그것도 좀 봐주쇼",
+            "ko",
+            "수리; 버린 김치값은 어찌께 해줄랑가 그것도 좀 봐주쇼",
+        ),
+        # new
+        (
+            "the courier left my parcel in the rain and the box is soaked",
+            "A replacement please, and somebody should have a word with that courier.",
+            "en",
+            "Replacement; somebody should have a word with that courier",
+        ),
+    ],
+)
+async def test_several_wishes_at_the_remedy_question_are_all_kept(
+    chat, desk, opening: str, answer: str, language: str, wish: str
+) -> None:
+    await chat.say(opening)
+    if "Which product" in chat.text or "어떤 제품" in chat.text:
+        await chat.say("kettle" if language == "en" else "김치냉장고")
+    await chat.say(answer)
+    assert "What would you like" not in chat.text and "어떻게 처리해" not in chat.text, chat.text
+    await _file(chat, [], language)
+    assert stored_complaint(desk, chat.text).desired_outcome == wish
+
+
+@pytest.mark.parametrize(
+    ("addition", "language", "wish"),
+    [
+        ("요청에 버린 김치값 보상도 넣어주쇼잉", "ko", "수리; 보상"),
+        ("please also add an apology to what I want", "en", "Repair; An apology"),
+        # new
+        ("요청 사항에 방문 일정 안내도 포함해 주세요", "ko", "수리; 방문 일정 안내"),
+    ],
+)
+async def test_a_wish_added_at_the_read_back_keeps_the_one_held(
+    chat, desk, addition: str, language: str, wish: str
+) -> None:
+    turns = (
+        [
+            "my washing machine is leaking",
+            "yesterday",
+            "repair please",
+            "Tom Baker",
+            "tom@example.com",
+        ]
+        if language == "en"
+        else ["세탁기에서 물이 새요", "어제요", "수리해 주세요", "박상철", "010-2345-6789"]
+    )
+    for said in turns:
+        await chat.say(said)
+    await chat.say(addition)
+    await _file(chat, [], language)
+    assert stored_complaint(desk, chat.text).desired_outcome == wish

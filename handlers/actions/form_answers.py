@@ -59,6 +59,7 @@ from handlers.remedies import (
 )
 from handlers.vocabulary import said_just_before as says_before
 from handlers.vocabulary import says
+from handlers.wishes import several, the_one
 from handlers.words import sentences, tokens
 
 FORM_SLOTS = FORM_FIELDS
@@ -270,7 +271,13 @@ def _remedy(a: Answer) -> Got | None:
     question the answer is a wish, so a remedy said in other words counts too ("took it away
     and brought one that actually works", "기사님 불러주세요")."""
     wish = a.asked == "desired_outcome"
+    if wish and (told := several(a.text, a.language, a.elsewhere)):
+        # "my money back, and someone ought to look into the others on the shelf": each
+        # wish kept, a remedy by its name
+        return Got("desired_outcome", told, told)
     found = chosen(a.text, wish=wish)
+    if found is None and wish and (one := the_one(a.text, a.elsewhere)):
+        return Got("desired_outcome", one.name(a.language), one.name(a.language))
     if found is None:
         # "fix or swap, dont care which", "고쳐주시던지 새걸로주시던지": any one will do
         either = alternatives(a.text, a.language, wish=wish) if wish else None

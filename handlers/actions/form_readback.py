@@ -34,6 +34,8 @@ from handlers.readback import Answer as ReadBack
 from handlers.readback import named_field, submits, understand
 from handlers.reading import Reading
 from handlers.values import brand_named
+from handlers.vocabulary import says
+from handlers.wishes import with_wish
 
 _SUBMITTED = [SlotSet("confirmed", True), SlotSet("requested_slot", None)]
 
@@ -87,6 +89,11 @@ class ReadBackAnswers(ComplaintAction):
             elif field == "product":
                 known = answered_product(self.policy.products, new) or without_ending(new)
                 got.append(Got(field, known, known))
+            elif field == "desired_outcome" and says("corrections", "adding_wish", value):
+                # "also put that you pay for the wall", "보상도 넣어주쇼": beside the wish held
+                held = str(tracker.get_slot(field) or "")
+                new = with_wish(held, new, language)
+                got.append(Got(field, new, new))
             else:
                 new = mended(str(tracker.get_slot(field) or ""), new)
                 got.append(Got(field, new, new))

@@ -1,0 +1,145 @@
+"""What an answer to "what would put it right?" asks for, clause by clause. Several wishes
+said at once ("my money back, and someone ought to look into the others on the shelf",
+"고쳐주믄 되제. 근디 버린 김치값은 … 그것도 좀 봐주쇼") are kept together: a clause that asks for
+one remedy by its name ("Refund"), any other request as said."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from handlers.answers import as_wish, asks_for_something, request_leads_end
+from handlers.meta import read_meta
+from handlers.remedies import (
+    Remedy,
+    alternatives,
+    changed_at,
+    chosen,
+    falls_back,
+    remedy_of,
+    together,
+)
+from handlers.vocabulary import load, pattern
+from handlers.words import sentences
+
+
+@dataclass(frozen=True)
+class Wish:
+    """One clause of an answer that asks for something."""
+
+    start: int
+    end: int
+    #: the remedy the clause asks for, if it names one
+    remedy: Remedy | None
+
+
+def wishes(text: str, elsewhere: Sequence[tuple[int, int]] = ()) -> list[Wish]:
+    """The clauses of an answer that ask for something, in order: a remedy named, or a
+    request ("someone ought to look into …", "조사해가 알려도"); not a question, a remark, a
+    call asked for, nor a clause that gives another field's value (`elsewhere`)."""
+    found: list[Wish] = []
+    # apart at a sentence's end or a comma: "take it back and send me one that works" is one
+    for start, end in sentences(text, clauses=False):
+        part = text[start:end]
+        requested = asks_for_something(part)
+        # a remedy in other words only where the clause asks: "I don't think I would trust
+        # another one of the same make" wants no replacement
+        asked = chosen(part, wish=requested)
+        remedy = asked.remedy if asked else None
+        if remedy is None and (not requested or "?" in part or read_meta(part).person):
+            # a remark ("to be honest"), a question ("can you tell me who pays the
+            # shipping?"), "have someone call me"
+            continue
+        if remedy is None and any(start < b and a < end for a, b in elsewhere):
+            continue  # "my number is …", "it was tuesday": another field's
+        if remedy in [w.remedy for w in found] and chosen(part) is None:
+            # "고쳐주믄 되제. 근디 버린 김치값은 … 그것도 좀 봐주쇼": the same remedy in other
+            # words again asks for something else
+            remedy = None
+        found.append(Wish(start, end, remedy))
+    return found
+
+
+def the_one(text: str, elsewhere: Sequence[tuple[int, int]] = ()) -> Remedy | None:
+    """The remedy of an answer whose one wish names one ("I don't think I'd trust another
+    one, just my money back please": the replacement is no wish)."""
+    found = wishes(text, elsewhere)
+    return found[0].remedy if len(found) == 1 else None
+
+
+def several(text: str, language: str, elsewhere: Sequence[tuple[int, int]] = ()) -> str | None:
+    """Several wishes of one answer as one stored wish ("Refund; someone ought to look into
+    whether the others on the shelf are safe"), or None: fewer than two, or remedies
+    weighed against each other (a change of mind, a fallback, any one will do), which the
+    remedy readers read."""
+    found = wishes(text, elsewhere)
+    if len(found) < 2 or changed_at(text) is not None:
+        return None
+    if all(w.remedy is not None for w in found):
+        return None  # remedies only ("repair and an apology"): read as remedies together
+    if alternatives(text, language, wish=True):
+        return None
+    data = load("remedies")
+    if falls_back(text):
+        if found[0].remedy is not None:
+            return None  # "a new one, or failing that my money back": a remedy first
+        # "Please just resend it ASAP … If you can't, then refund": the request first
+        first, second = (_said(text, w, language) for w in found[:2])
+        return f"{first}{data['fallback_joined'][language]}{second}"
+    parts: list[str] = []
+    for wish in found:
+        said = _said(text, wish, language)
+        if said and said not in parts:
+            parts.append(said)
+    if len(parts) < 2:
+        return None
+    return str(data["several_joined"][language]).join(parts)
+
+
+def _said(text: str, wish: Wish, language: str) -> str:
+    """A wish as stored: the remedy's name, or the request as said without the words that
+    lead it and the marks that end it."""
+    if wish.remedy is not None:
+        return wish.remedy.name(language)
+    return as_wish(request_leads_end(text[wish.start : wish.end])).strip(" ,.;!~…")
+
+
+def with_wish(held: str, new: str, language: str) -> str:
+    """A wish added at the read-back beside the one held ("please also put that you pay for
+    the wall", "보상도 넣어주쇼"): both, the new one without the words that add it; the new
+    one alone when it holds the old ("수리하고 보상 둘 다")."""
+    added = _without_adding(new)
+    if not held or held.lower() in added.lower():
+        return added
+    if added.lower() in held.lower():
+        return held
+    return str(load("remedies")["several_joined"][language]).join([held, added])
+
+
+def _without_adding(said: str) -> str:
+    """A wish without the words that add it: "put that you pay for the wall" → "you pay for
+    the wall", "재발 방지 대책 설명 요청도 포함해 주십시오" → "재발 방지 대책 설명 요청"."""
+    found = pattern("corrections", "adding_wish").search(said)
+    if found and found.start() > 0 and _HANGUL.search(said):
+        said = said[: found.start()]  # a Korean wish comes before the verb that adds it
+    said = pattern("corrections", "adding").sub(" ", said)
+    said = pattern("corrections", "adding_wish").sub(" ", said)
+    said = _ADDED_PARTICLE.sub("", said.strip(" ,.;!~…"))
+    return " ".join(said.split()).strip(" ,.;!~…") or said
+
+
+# The particle "도" ("also") that ends a Korean wish said as added ("김치값 보상도").
+_ADDED_PARTICLE = re.compile(r"(?<=[\uac00-\ud7a3])도$")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def wish_of(text: str, language: str) -> str | None:
+    """The wish a correction names: several wishes kept together, remedies asked together
+    ("수리하고 보상 둘 다요") or as alternatives, or the one remedy."""
+    return (
+        several(text, language)
+        or together(text, language, wish=True)
+        or alternatives(text, language, wish=True)
+        or remedy_of(text, language)
+    )

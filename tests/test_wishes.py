@@ -1,0 +1,128 @@
+"""Several wishes in one answer to "what would put it right?" are kept together, each a
+remedy's name where it asks for one, any other request as said; a wish added at the read-back
+goes beside the one held. The trial's turns (AA, AB), then phrasings nobody tuned for."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.answers import asks_for_something
+from handlers.wishes import several, the_one, with_wish
+
+
+@pytest.mark.parametrize(
+    ("answer", "language", "stored"),
+    [
+        # trial AA: refused and asked again; one of three kept
+        (
+            "Thank you, dear. I don't think I would trust another one of the same make, to be "
+            "honest. I would just like my money back, and I think someone ought to look into "
+            "whether the others on the shelf are safe.",
+            "en",
+            "Refund; someone ought to look into whether the others on the shelf are safe",
+        ),
+        (
+            "I want the hinge fixed PROPERLY at no cost, and I want to know if you can get my "
+            "data back, and frankly some compensation for the photos",
+            "en",
+            "hinge fixed PROPERLY at no cost; to know if you can get my data back; Compensation",
+        ),
+        # trial AB: in dialect, refused; the second wish dropped
+        (
+            "돈 다 돌리도. 그라고 이거 왜 이런지 제대로 조사해가 알려도",
+            "ko",
+            "환불; 이거 왜 이런지 제대로 조사해가 알려도",
+        ),
+        (
+            "고쳐주믄 되제. 근디 버린 김치값은 어찌께 해줄랑가 그것도 좀 봐주쇼",
+            "ko",
+            "수리; 버린 김치값은 어찌께 해줄랑가 그것도 좀 봐주쇼",
+        ),
+        # new
+        (
+            "A replacement please, and somebody should check why the courier left it in the rain.",
+            "en",
+            "Replacement; somebody should check why the courier left it in the rain",
+        ),
+        (
+            "refund me the delivery fee. also you should train your drivers",
+            "en",
+            "Refund; you should train your drivers",
+        ),
+        (
+            "환불해 주세요. 그리고 배송 기사님 교육 좀 시켜 주세요",
+            "ko",
+            "환불; 배송 기사님 교육 좀 시켜 주세요",
+        ),
+        ("새걸로 바까주이소. 글고 와 이런지 알아봐 주이소", "ko", "교환; 와 이런지 알아봐 주이소"),
+    ],
+)
+def test_several_wishes_are_kept_together(answer: str, language: str, stored: str) -> None:
+    assert several(answer, language) == stored
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "take it back and send me one that works",  # one request
+        "repair and an apology",  # remedies only: read as remedies together
+        "a new one, or failing that my money back",  # a first choice and its fallback
+        "refund or replacement, whatever is faster",  # any one will do
+        "replacement. and can you tell me who pays the shipping?",  # a question, no wish
+        "refund please, and have someone call me tomorrow",  # a call asked for, noted apart
+        "환불이요 그리고 콘센트 수리비도요",  # remedies only
+    ],
+)
+def test_one_wish_or_remedies_weighed_are_not_several(answer: str) -> None:
+    language = "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in answer) else "en"
+    assert several(answer, language) is None
+
+
+def test_a_remedy_in_a_remark_is_no_wish() -> None:
+    found = the_one("I don't think I'd trust another one, just my money back please")
+    assert found is not None and found.en == "Refund"
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("그라고 이거 왜 이런지 제대로 조사해가 알려도", True),  # a request in speech
+        ("근디 버린 김치값은 어찌께 해줄랑가 그것도 좀 봐주쇼", True),
+        ("마 됐고 빨리 올리라", True),
+        ("and I think someone ought to look into it", True),
+        ("and frankly you should refund the fee", True),
+        ("김치값도", False),  # the particle 도, no ending
+        ("I think it broke on tuesday", False),
+        ("so the courier came and left", False),
+    ],
+)
+def test_a_request_is_read_after_its_lead_and_in_speech(text: str, asks: bool) -> None:
+    assert asks_for_something(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("held", "said", "language", "stored"),
+    [
+        # trial AB and AA: the added wish replaced the one held
+        (
+            "중복 결제 취소",
+            "재발 방지 대책 설명 요청도 포함해 주십시오",
+            "ko",
+            "중복 결제 취소; 재발 방지 대책 설명 요청",
+        ),
+        ("수리", "보상", "ko", "수리; 보상"),
+        (
+            "somebody to come back and hang it straight",
+            "put that you pay for the wall to be patched",
+            "en",
+            "somebody to come back and hang it straight; you pay for the wall to be patched",
+        ),
+        # what holds the old one is the new one; what the old holds adds nothing
+        ("수리", "수리, 보상", "ko", "수리, 보상"),
+        ("Repair and an apology", "An apology", "en", "Repair and an apology"),
+    ],
+)
+def test_a_wish_added_at_the_read_back_goes_beside_the_one_held(
+    held: str, said: str, language: str, stored: str
+) -> None:
+    assert with_wish(held, said, language) == stored

@@ -13,9 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from handlers.analyser import analyser
 from handlers.answers import Phrase, phrases
 from handlers.fields import valid_short
 from handlers.keywords import keyword_pattern
+from handlers.vocabulary import load
+from handlers.words import _WORD, sentences, words
 
 
 @dataclass(frozen=True)
@@ -118,3 +121,69 @@ def product_answer(catalogue: Iterable[Product], answer: str, said: str | None) 
         or answered_product(catalogue, said)
         or valid_short(said)
     )
+
+
+def said_as_answer(text: str) -> tuple[int, int] | None:
+    """Where a Korean answer names a thing it says nothing else of, in a longer message: a
+    sentence that is nouns with a copula or a polite ending ("보청기요. 근데 맡긴지 한참 …",
+    "… 썼잖아요. 러닝화요, 러.닝.화.", "안경 렌즈유."), or such a word first after an
+    interjection ("아이고 보청기라니까요 귀에 끼는거"): the nouns' span."""
+    if not re.search(r"[\uac00-\ud7a3]", text):
+        return None  # English answers have their own readers (noun phrases, the catalogue)
+    for start, end in sentences(text, clauses=False):
+        words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end])]
+        while words and _interjection(text[words[0][0] : words[0][1]]):
+            words.pop(0)
+        nouns: list[tuple[int, int]] = []
+        for i, (a, b) in enumerate(words):
+            word = text[a:b].rstrip(".,!?~…ㅋㅎㅠㅜ")
+            kept = _nouns_before_ending(word)
+            if kept is None:
+                break
+            nouns.append((a, a + kept))
+            if kept < len(word):  # the ending closes the answer: what follows is more said
+                return nouns[0][0], nouns[-1][1]
+            if i == len(words) - 1:  # the sentence is nouns only ("안경 렌즈")
+                return nouns[0][0], nouns[-1][1]
+    return None
+
+
+def _interjection(word: str) -> bool:
+    """An interjection or a filler before an answer ("아이고", "역시나ㅎ")."""
+    word = word.rstrip(".,!?~…ㅋㅎㅠㅜ")
+    parsed = analyser().parse(word) if word else []
+    return all(m.feature.pos.startswith(("IC", "SF", "SY")) for m in parsed) or all(
+        w in _fillers() for w in words(word)
+    )
+
+
+@lru_cache(maxsize=1)
+def _fillers() -> frozenset[str]:
+    meta = load("meta")["fillers"]
+    return frozenset(w for phrase in meta["ko"] for w in words(str(phrase))) | {"역시나"}
+
+
+def _nouns_before_ending(word: str) -> int | None:
+    """How much of a word is nouns before one of `answer_endings` (or the whole word when
+    it is nouns only), or None."""
+    if not _HANGUL_WORD.fullmatch(word):
+        return None
+    # an ending first ("러닝화요" is 러닝화 + 요, though the analyser reads 러닝 + 화요)
+    for end in [*range(len(word) - 1, 0, -1), len(word)]:
+        ending = word[end:]
+        if ending and ending not in _answer_endings():
+            continue
+        parsed = analyser().parse(word[:end])
+        if parsed and all(m.feature.pos.startswith(_NOUN_TAGS) for m in parsed):
+            return end
+    return None
+
+
+@lru_cache(maxsize=1)
+def _answer_endings() -> frozenset[str]:
+    return frozenset(str(e) for e in load("products").get("answer_endings") or [])
+
+
+# What a thing's name is made of: nouns, a noun suffix ("러닝화": 러닝 + 화), letters, numbers.
+_NOUN_TAGS = ("NNG", "NNP", "XSN", "XPN", "SL", "SN")
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3A-Za-z0-9]+")

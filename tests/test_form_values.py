@@ -679,3 +679,50 @@ async def test_a_wish_added_at_the_read_back_keeps_the_one_held(
     await chat.say(addition)
     await _file(chat, [], language)
     assert stored_complaint(desk, chat.text).desired_outcome == wish
+
+
+@pytest.mark.parametrize(
+    ("opening", "answer", "product", "story"),
+    [
+        # trial AB: asked again and again until a bare word came; what was said lost
+        (
+            "맡긴 게 수리가 너무 늦어요",
+            "보청기요. 근데 맡긴지 한참 됐는데 아직도 연락이 없어요",
+            "보청기",
+            "한참",
+        ),
+        (
+            "밑창이 통째로 떨어졌어요",
+            "역시나ㅎ 러닝화라고 썼잖아요. 러닝화요, 러.닝.화.",
+            "러닝화",
+            None,
+        ),
+        ("코팅이 다 벗겨졌어유", "안경 렌즈유. 산 지 한 달도 안 됐슈", "안경 렌즈", "한 달"),
+        # new
+        (
+            "물통에서 물이 자꾸 넘쳐요 고장 났나 봐요",
+            "제습기요 ㅠ 근데 산 지 2주밖에 안 됐어요",
+            "제습기",
+            "2주",
+        ),
+        ("다리가 부러졌어요", "아이고 캠핑의자라니까요 접이식", "캠핑의자", None),
+        (
+            "충전해도 하루를 못 버티고 꺼져요",
+            "전동드릴이에요. 배터리도 부풀어 올랐어요",
+            "전동드릴",
+            "부풀어",
+        ),
+    ],
+)
+async def test_a_korean_thing_named_first_in_a_longer_answer_is_the_product(
+    chat, desk, opening: str, answer: str, product: str, story: str | None
+) -> None:
+    await chat.say(opening)
+    assert "어떤 제품" in chat.text, chat.text
+    await chat.say(answer)
+    assert "어떤 제품" not in chat.text and "제품이나 서비스 이름" not in chat.text, chat.text
+    await _file(chat, [], "ko")
+    stored = stored_complaint(desk, chat.text)
+    assert stored.product == product
+    if story:
+        assert story in stored.description

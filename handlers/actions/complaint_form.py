@@ -350,7 +350,11 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         more = story and (
             danger
             or told
-            or (got and slot in ("desired_outcome", "incident_date") and rest_tells(a, got))
+            or (
+                got
+                and slot in ("product", "desired_outcome", "incident_date")
+                and rest_tells(a, got)
+            )
             # "…but text is better", "문자로 주세요 전화는 못받아요": how to reach them, for staff
             or (
                 got

@@ -44,7 +44,7 @@ from handlers.fields import (
 from handlers.meta import asks, read_meta
 from handlers.names import looks_like_a_name, name_in, read_name, without_contacts
 from handlers.policy import Policy
-from handlers.products import answered_product, product_answer
+from handlers.products import answered_product, product_answer, said_as_answer
 from handlers.reading import Reading
 from handlers.remedies import (
     alternatives,
@@ -243,7 +243,22 @@ def _product(a: Answer) -> Got | None:
         # the name as read with its brand or model, not the whole fragment around it ("the
         # trainers lol nike pegasus 41", "캐리어 벽걸이 에어컨이에요 작년에 설치한 거")
         found = answered_product(a.policy.products, said) or said
+    if not found and a.asked == "product":
+        found = _named_first(a)
     return Got("product", found, found) if found else None
+
+
+def _named_first(a: Answer) -> str | None:
+    """A thing named as the answer first in a longer message ("보청기요. 근데 맡긴지 한참
+    됐는데…", "아이고 보청기라니까요 귀에 끼는거"), not a remedy, a day or another value."""
+    span = said_as_answer(a.text)
+    if span is None:
+        return None
+    taken = [*a.elsewhere, *remedies_said(a.text)]
+    if any(span[0] < end and start < span[1] for start, end in taken):
+        return None  # "환불이요 그리고 …", "어제요": another field's value
+    said = a.text[span[0] : span[1]]
+    return answered_product(a.policy.products, said) or valid_short(said)
 
 
 def _product_words(a: Answer) -> Got | Refused | None:

@@ -726,3 +726,57 @@ async def test_a_korean_thing_named_first_in_a_longer_answer_is_the_product(
     assert stored.product == product
     if story:
         assert story in stored.description
+
+
+@pytest.mark.parametrize(
+    ("opening", "answer", "language", "days_back", "weekday"),
+    [
+        # trial AB and AA: the day told with the story at the product question, asked again
+        (
+            "안녕하십니까. 귀사의 요금 청구와 관련하여 정식으로 민원을 제기하고자 합니다.",
+            "방금 말씀드린 대로 가정용 인터넷입니다. 3일 전에 요금이 동일한 카드로 두 차례 결제되었습니다.",
+            "ko",
+            3,
+            None,
+        ),
+        (
+            "I wish to lodge a formal complaint about the conduct of your staff.",
+            "It concerns your customer service. Two days ago the clerk shouted at me in front of "
+            "other customers.",
+            "en",
+            2,
+            None,
+        ),
+        # new
+        (
+            "I want to complain about an installation",
+            "the aircon. the installer came three days ago and left a hole in the wall",
+            "en",
+            3,
+            None,
+        ),
+        (
+            "설치 때문에 불만 접수하려고요",
+            "에어컨요. 그저께 설치 기사님이 벽에 구멍을 뚫어 놓고 갔어요",
+            "ko",
+            2,
+            None,
+        ),
+    ],
+)
+async def test_the_day_told_with_the_story_at_another_question_is_not_asked_again(
+    chat, desk, opening: str, answer: str, language: str, days_back: int, weekday: str | None
+) -> None:
+    await chat.say(opening)
+    if "Would you like to file" in chat.text or "접수하시겠어요" in chat.text:
+        await chat.say("yes" if language == "en" else "네")
+    await chat.say(answer)
+    if "Which product" in chat.text or "어떤 제품" in chat.text:
+        await chat.say("customer service" if language == "en" else "인터넷")
+    seen = [chat.text]
+    await _file(chat, [], language)
+    seen += [r.text for r in chat.replies]
+    assert not any("When did it happen" in t or "언제 있었던" in t for t in seen), seen
+    today = local_date(datetime.now(timezone.utc), desk[0].policy.timezone)
+    stored = stored_complaint(desk, chat.text)
+    assert str(stored.incident_on) == str(today - timedelta(days=days_back))

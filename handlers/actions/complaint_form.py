@@ -22,6 +22,7 @@ from handlers.actions.form_answers import (
     changes,
     contact_spans,
     date_got,
+    day_told,
     note_for_staff,
     paused,
     read_answer,
@@ -345,6 +346,8 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             # "전자렌지가 고장났어요" told when asked what happened: its product is taken, as
             # from a first message
             others.append(Got("product", named.value, named.value))
+        if got and slot == "description":  # its day too ("the installer came three days ago")
+            others += day_told(a, text, [got, *others])
         # what happened, told with the answer or as it: added for staff to read and the
         # assessment to count
         more = story and (
@@ -376,6 +379,7 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         added = bool(more and story and note and note not in story)
         if added:
             events.append(SlotSet("description", valid_description(f"{story}\n{note}")))
+            others += day_told(a, note, [got, *others])  # "2026년 11월 25일 자로 … 결제되었습니다"
         reply = None
         if got is None and not others and added and slot in ("customer_name", "contact"):
             reply = "utter_story_added"  # "oh and last night smoke came out the back"

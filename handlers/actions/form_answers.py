@@ -30,7 +30,13 @@ from handlers.answers import (
 )
 from handlers.answers import without_irritation as calm
 from handlers.corrections import turned_down_at
-from handlers.dates import IncidentDate, parse_incident_date, shown_date, why_not_a_date
+from handlers.dates import (
+    IncidentDate,
+    find_incident_date,
+    parse_incident_date,
+    shown_date,
+    why_not_a_date,
+)
 from handlers.fields import (
     FORM_FIELDS,
     find_contact,
@@ -424,6 +430,17 @@ def _date(a: Answer) -> Got | Refused | None:
     if why and a.story:
         return Refused(f"utter_invalid_incident_date_{why}", story=True)
     return None
+
+
+def day_told(a: Answer, told: str, taken: Iterable[Got | None]) -> list[Got]:
+    """The day of what happened told with an answer to another question, when none is held
+    yet: read as the first message's is ("2026년 11월 25일 자로 … 두 차례 결제되었습니다")."""
+    if a.asked == "incident_date" or a.slots.get("incident_date"):
+        return []
+    if any(g is not None and g.field == "incident_date" for g in taken):
+        return []
+    parsed = find_incident_date(told, a.today)
+    return [date_got(parsed, a.language)] if parsed is not None and parsed.on else []
 
 
 def _date_instead(a: Answer) -> Got | None:

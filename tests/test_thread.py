@@ -635,3 +635,14 @@ def test_an_answer_to_which_complaint_that_says_more_is_kept_with_the_message() 
         == "충전기 옴?\nㅇㅇ 어제 받음 잘됨 근데 케이블이 짧아요"
     )
     assert answer('/follow_up{"reference": "CMP-7K3F-9QX2"}') == "충전기 옴?"
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [("어케됫어요", True), ("어떻게 됬나요", True), ("어떻게 됐나요", True), ("잘 됫네요", False)],
+)
+def test_korean_vocabulary_is_found_with_a_quick_thumbs_slips(said: str, asked: bool) -> None:
+    """됐 typed 됫 or 됬 (a final ㅆ as ㅅ, ㅙ as ㅚ) is still 됐 ("세탁기 교환 어케됫어요")."""
+    from handlers import vocabulary
+
+    assert vocabulary.says("thread", "status_asked", said) is asked

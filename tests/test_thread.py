@@ -638,6 +638,22 @@ def test_an_answer_to_which_complaint_that_says_more_is_kept_with_the_message() 
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # a yes or no to staff's question beside the chase answers it
+        "any news? yes still leaking from the door",
+        "any update? no its still dry underneath",
+        # something new that happened is news for staff
+        "any news? the water still comes out and it flooded the kitchen yesterday",
+    ],
+)
+def test_a_chase_that_answers_or_tells_news_is_no_bare_status_question(text: str) -> None:
+    from handlers.actions.thread import asks_status
+
+    assert not asks_status(text)
+
+
+@pytest.mark.parametrize(
     ("said", "asked"),
     [("어케됫어요", True), ("어떻게 됬나요", True), ("어떻게 됐나요", True), ("잘 됫네요", False)],
 )

@@ -149,11 +149,22 @@ def _without_chasing(text: str) -> str:
 
 
 def _tells_nothing(rest: str, policy: Policy | None) -> bool:
-    """Whether no sentence of what is left tells news or something that happened."""
+    """Whether no sentence of what is left tells news or something that happened; one that
+    only says the problem goes on ("Still have towels all over the floor here", "아직
+    물새서 …"; `goes_on` in thread.yml) is the chase's reason, no news."""
     return not any(
-        tells_news(rest[a:b], policy) or happened(rest[a:b])
-        for a, b in sentences(rest, clauses=False)
+        happened(said) or (tells_news(said, policy) and not _goes_on(said))
+        for said in (rest[a:b] for a, b in sentences(rest, clauses=False))
     )
+
+
+def _goes_on(sentence: str) -> bool:
+    """Whether a sentence says the problem goes on and answers nothing: no yes or no in it
+    (to "is it still leaking?", "yes still" answers)."""
+    return vocabulary.says("thread", "goes_on", sentence) and not read_meta(sentence).kinds & {
+        "yes",
+        "no",
+    }
 
 
 def asks_status(text: str, policy: Policy | None = None) -> bool:

@@ -654,6 +654,24 @@ def test_a_chase_that_answers_or_tells_news_is_no_bare_status_question(text: str
 
 
 @pytest.mark.parametrize(
+    ("text", "again"),
+    [
+        ("what did you ask me again?", True),
+        ("뭘 물어봤는지 지나가부러서 못 찾겄네. 다시 좀 보여주쇼", True),
+        # answers that speak of the question are answers
+        ("re your question, its the DV90 model", False),
+        ("물어보신 모델명은 DV90이에요", False),
+        ("I asked the engineer and he said its the pump", False),
+        ("it's leaking again underneath", False),
+    ],
+)
+def test_a_request_to_see_staffs_question_again_is_read(text: str, again: bool) -> None:
+    from handlers.actions.thread import asks_question_again
+
+    assert asks_question_again(text) is again
+
+
+@pytest.mark.parametrize(
     ("said", "asked"),
     [("어케됫어요", True), ("어떻게 됬나요", True), ("어떻게 됐나요", True), ("잘 됫네요", False)],
 )

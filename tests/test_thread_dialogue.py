@@ -616,3 +616,50 @@ async def test_news_asked_with_the_problem_still_there_is_a_chase_not_the_answer
     assert "Thank you for your answer" in chat.text or "답변 감사합니다" in chat.text, chat.text
     assert not _awaiting(desk, reference)
     assert _said(desk, reference) == [chase, answer]
+
+
+@pytest.mark.parametrize(
+    ("language", "asked", "answer"),
+    [
+        # the trial's, in dialect: "I can't find what you asked, show it to me again"
+        ("ko", "뭘 물어봤는지 지나가부러서 못 찾겄네. 다시 좀 보여주쇼", "밑에서 새요"),
+        ("en", "what did you ask me again?", "underneath"),
+        ("en", "can you show me the question again", "underneath"),
+        ("ko", "질문이 뭐였죠? 다시 보여주세요", "문쪽에서 새요"),
+        # held out, typos and all
+        ("en", "i cant see ur question anymore, can u send it again", "from the door"),
+        ("en", "scrolled up and cant find what you asked me", "underneath"),
+        ("ko", "아까 물어보신거 못봣어요 한번더 보내주세요", "밑에서요"),
+        ("ko", "질문하신게 어디갔는지 안보이네요", "문에서 새요"),
+    ],
+)
+async def test_asked_to_see_staffs_question_again_it_is_shown_and_still_waits(
+    new_chat, desk, language, asked, answer
+) -> None:
+    """New customers' trial: "뭘 물어봤는지 지나가부러서 못 찾겄네. 다시 좀 보여주쇼" was
+    taken as the answer to the question it asks to see."""
+    chat = new_chat()
+    story, product = ("the washing machine leaks", "washing machine")
+    if language == "ko":
+        story, product = ("세탁기에서 물이 새요", "세탁기")
+    reference = await _file(chat, story, product, language)
+    _ask(desk, chat, reference, LEAK_QUESTION)
+    await chat.say(asked)
+    assert LEAK_QUESTION in chat.text and reference in chat.text, chat.text
+    assert "Thank you for your answer" not in chat.text and "답변 감사합니다" not in chat.text
+    # told in the conversation's language
+    assert ("여쭤볼 것이 있습니다" in chat.text) == (language == "ko"), chat.text
+    assert _awaiting(desk, reference)
+    await chat.say(answer)
+    assert "Thank you for your answer" in chat.text or "답변 감사합니다" in chat.text, chat.text
+    assert not _awaiting(desk, reference)
+    assert _said(desk, reference) == [asked, answer]  # kept for staff all the same
+
+
+async def test_asking_what_staff_asked_with_no_question_waiting_is_passed_on(chat, desk) -> None:
+    """With no question of staff's waiting, "what did you ask me?" shows none: passed on."""
+    reference = await _file(chat, "the washing machine leaks", "washing machine")
+    said = "did you ask me a question? i cant find it"
+    await chat.say(said)
+    assert "A question about your complaint" not in chat.text, chat.text
+    assert _said(desk, reference) == [said]

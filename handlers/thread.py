@@ -268,6 +268,28 @@ def answer_unseen(factory: sessionmaker, reference: str) -> bool:
     return latest == "pending"
 
 
+def pending_question(factory: sessionmaker, reference: str) -> str | None:
+    """The question staff wait on the customer to answer, as staff wrote it, or None when
+    none waits (asked again: "what did you ask?")."""
+    with transaction(factory) as session:
+        complaint = session.execute(
+            sa.select(Complaint).where(Complaint.reference == reference)
+        ).scalar_one_or_none()
+        if complaint is None or not awaiting_customer(complaint):
+            return None
+        asked = session.execute(
+            sa.select(ComplaintEvent.data)
+            .where(
+                ComplaintEvent.complaint_id == complaint.id,
+                ComplaintEvent.kind == "staff_message",
+            )
+            .order_by(ComplaintEvent.id.desc())
+        ).scalars()
+        return next(
+            (str(data["text"]) for data in asked if (data or {}).get("kind") == "question"), None
+        )
+
+
 def _question_seen(session: Session, complaint: Complaint, *, before: datetime) -> bool:
     """Whether staff's latest question reached the customer, on any way, before this
     message: one written before they saw it does not answer it (REST and the web page

@@ -38,12 +38,35 @@ def load(name: str) -> dict[str, Any]:
     return read(DIRECTORY / f"{name}.yml")
 
 
+_HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
+_SS, _S = 20, 19  # the finals ㅆ and ㅅ
+_WAE, _OE = 10, 11  # the vowels ㅙ and ㅚ
+
+
+def _slips(syllable: str) -> str:
+    """A Korean syllable as a pattern with the spelling slips of a quick thumb: a final ㅆ
+    typed ㅅ ("잇음", "됫어요") and ㅙ typed ㅚ ("됬어요"); any other character as it is."""
+    code = ord(syllable) - _HANGUL_FIRST
+    if not 0 <= code <= _HANGUL_LAST - _HANGUL_FIRST:
+        return re.escape(syllable)
+    first, vowel, final = code // 588, (code // 28) % 21, code % 28
+    vowels = (vowel, _OE) if vowel == _WAE else (vowel,)
+    finals = (final, _S) if final == _SS else (final,)
+    said = {chr(_HANGUL_FIRST + first * 588 + v * 28 + f) for v in vowels for f in finals}
+    return syllable if len(said) == 1 else "[" + "".join(sorted(said)) + "]"
+
+
+def _korean(phrase: str) -> str:
+    """A Korean phrase as a pattern: found with or without spaces, its slips too."""
+    return r"\s*".join("".join(_slips(ch) for ch in part) for part in str(phrase).split())
+
+
 @cache
 def pattern(name: str, entry: str) -> re.Pattern[str]:
     """One entry's phrases in both languages as one pattern."""
     phrases = load(name).get(entry) or {}
     english = [r"\b" + re.escape(p).replace(r"\ ", r"\s+") + r"\b" for p in phrases.get("en", [])]
-    korean = [re.escape(p).replace(r"\ ", r"\s*") for p in phrases.get("ko", [])]
+    korean = [_korean(p) for p in phrases.get("ko", [])]
     return re.compile("|".join(english + korean) or r"(?!)", re.IGNORECASE)
 
 

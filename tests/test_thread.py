@@ -635,3 +635,48 @@ def test_an_answer_to_which_complaint_that_says_more_is_kept_with_the_message() 
         == "충전기 옴?\nㅇㅇ 어제 받음 잘됨 근데 케이블이 짧아요"
     )
     assert answer('/follow_up{"reference": "CMP-7K3F-9QX2"}') == "충전기 옴?"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a yes or no to staff's question beside the chase answers it
+        "any news? yes still leaking from the door",
+        "any update? no its still dry underneath",
+        # something new that happened is news for staff
+        "any news? the water still comes out and it flooded the kitchen yesterday",
+    ],
+)
+def test_a_chase_that_answers_or_tells_news_is_no_bare_status_question(text: str) -> None:
+    from handlers.actions.thread import asks_status
+
+    assert not asks_status(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "again"),
+    [
+        ("what did you ask me again?", True),
+        ("뭘 물어봤는지 지나가부러서 못 찾겄네. 다시 좀 보여주쇼", True),
+        # answers that speak of the question are answers
+        ("re your question, its the DV90 model", False),
+        ("물어보신 모델명은 DV90이에요", False),
+        ("I asked the engineer and he said its the pump", False),
+        ("it's leaking again underneath", False),
+    ],
+)
+def test_a_request_to_see_staffs_question_again_is_read(text: str, again: bool) -> None:
+    from handlers.actions.thread import asks_question_again
+
+    assert asks_question_again(text) is again
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [("어케됫어요", True), ("어떻게 됬나요", True), ("어떻게 됐나요", True), ("잘 됫네요", False)],
+)
+def test_korean_vocabulary_is_found_with_a_quick_thumbs_slips(said: str, asked: bool) -> None:
+    """됐 typed 됫 or 됬 (a final ㅆ as ㅅ, ㅙ as ㅚ) is still 됐 ("세탁기 교환 어케됫어요")."""
+    from handlers import vocabulary
+
+    assert vocabulary.says("thread", "status_asked", said) is asked

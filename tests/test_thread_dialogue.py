@@ -536,3 +536,130 @@ async def test_a_korean_product_said_short_is_the_complaints(chat, desk) -> None
     reference = await _file(chat, "식기세척기에서 물이 안 빠져요", "식기세척기", "ko")
     await chat.say("저기요 식세기 어떻게 됐나요")
     assert reference in chat.text and "새로운 불편 사항" not in chat.text, chat.text
+
+
+def _awaiting(desk, reference: str) -> bool:
+    """Whether the complaint still waits for the customer's answer to staff's question."""
+    with transaction(desk[1].factory) as session:
+        complaint = session.execute(
+            sa.select(Complaint).where(Complaint.reference == reference)
+        ).scalar_one()
+        return complaint.awaiting_customer_since is not None
+
+
+LEAK_QUESTION = "Is the leak from the door or underneath?"
+
+
+@pytest.mark.parametrize(
+    ("language", "story", "product", "chase", "answer"),
+    [
+        # the trial's: news asked for, and the problem still there
+        (
+            "en",
+            "the washing machine leaks",
+            "washing machine",
+            "Hiya, any word on the washing machine? Still have towels all over the floor here",
+            "underneath, the door seal is dry",
+        ),
+        (
+            "ko",
+            "세탁기에서 물이 새요",
+            "세탁기",
+            "세탁기 교환 어케됫어요 아직 물새서 수건깔아놓고잇음",
+            "밑에서 새요 문쪽은 괜찮아요",
+        ),
+        # held out: other words for news and for going on, typos and all
+        (
+            "en",
+            "the dishwasher leaks onto the floor",
+            "dishwasher",
+            "hows it going with my dishwasher, it keeps leaving a puddle evry night",
+            "its underneath i think, the door is dry",
+        ),
+        (
+            "en",
+            "the vacuum cleaner lost its suction",
+            "vacuum cleaner",
+            "hey any word on the vacuum yet? suction is still rubbish tbh",
+            "from underneath",
+        ),
+        (
+            "ko",
+            "냉장고가 시원하지 않아요",
+            "냉장고",
+            "냉장고 어케됬나요 아직도 안시원함",
+            "밑에서 새는 것 같아요",
+        ),
+        (
+            "ko",
+            "에어컨에서 물이 떨어져요",
+            "에어컨",
+            "에어컨 수리 어찌됫나요 여전히 더운바람만 나와요",
+            "밑에서요",
+        ),
+    ],
+)
+async def test_news_asked_with_the_problem_still_there_is_a_chase_not_the_answer(
+    new_chat, desk, language, story, product, chase, answer
+) -> None:
+    """New customers' trial: "any word on the washing machine? Still have towels all over
+    the floor here" (and "어케됫어요 아직 물새서 …") answered staff's question, which ended the
+    wait; the real answer came next as a plain addition."""
+    chat = new_chat()
+    reference = await _file(chat, story, product, language)
+    _ask(desk, chat, reference, LEAK_QUESTION)
+    await chat.say(chase)
+    assert "Thank you for your answer" not in chat.text and "답변 감사합니다" not in chat.text
+    assert "as soon as you answer" in chat.text or "답변을 기다리고" in chat.text, chat.text
+    assert _awaiting(desk, reference)
+    await chat.say(answer)  # the answer that follows is the answer
+    assert "Thank you for your answer" in chat.text or "답변 감사합니다" in chat.text, chat.text
+    assert not _awaiting(desk, reference)
+    assert _said(desk, reference) == [chase, answer]
+
+
+@pytest.mark.parametrize(
+    ("language", "asked", "answer"),
+    [
+        # the trial's, in dialect: "I can't find what you asked, show it to me again"
+        ("ko", "뭘 물어봤는지 지나가부러서 못 찾겄네. 다시 좀 보여주쇼", "밑에서 새요"),
+        ("en", "what did you ask me again?", "underneath"),
+        ("en", "can you show me the question again", "underneath"),
+        ("ko", "질문이 뭐였죠? 다시 보여주세요", "문쪽에서 새요"),
+        # held out, typos and all
+        ("en", "i cant see ur question anymore, can u send it again", "from the door"),
+        ("en", "scrolled up and cant find what you asked me", "underneath"),
+        ("ko", "아까 물어보신거 못봣어요 한번더 보내주세요", "밑에서요"),
+        ("ko", "질문하신게 어디갔는지 안보이네요", "문에서 새요"),
+    ],
+)
+async def test_asked_to_see_staffs_question_again_it_is_shown_and_still_waits(
+    new_chat, desk, language, asked, answer
+) -> None:
+    """New customers' trial: "뭘 물어봤는지 지나가부러서 못 찾겄네. 다시 좀 보여주쇼" was
+    taken as the answer to the question it asks to see."""
+    chat = new_chat()
+    story, product = ("the washing machine leaks", "washing machine")
+    if language == "ko":
+        story, product = ("세탁기에서 물이 새요", "세탁기")
+    reference = await _file(chat, story, product, language)
+    _ask(desk, chat, reference, LEAK_QUESTION)
+    await chat.say(asked)
+    assert LEAK_QUESTION in chat.text and reference in chat.text, chat.text
+    assert "Thank you for your answer" not in chat.text and "답변 감사합니다" not in chat.text
+    # told in the conversation's language
+    assert ("여쭤볼 것이 있습니다" in chat.text) == (language == "ko"), chat.text
+    assert _awaiting(desk, reference)
+    await chat.say(answer)
+    assert "Thank you for your answer" in chat.text or "답변 감사합니다" in chat.text, chat.text
+    assert not _awaiting(desk, reference)
+    assert _said(desk, reference) == [asked, answer]  # kept for staff all the same
+
+
+async def test_asking_what_staff_asked_with_no_question_waiting_is_passed_on(chat, desk) -> None:
+    """With no question of staff's waiting, "what did you ask me?" shows none: passed on."""
+    reference = await _file(chat, "the washing machine leaks", "washing machine")
+    said = "did you ask me a question? i cant find it"
+    await chat.say(said)
+    assert "A question about your complaint" not in chat.text, chat.text
+    assert _said(desk, reference) == [said]

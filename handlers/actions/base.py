@@ -56,6 +56,9 @@ class ActionContext:
 # The actions the rules pick by the classifier's reading of a message (help, thanks, a
 # greeting, a question, praise, nothing understood).
 READ_AS_WHAT_IT_SEEMS = frozenset({"action_triage", "action_greet", "action_not_understood"})
+# The actions a request to see staff's question again is misread to ("what did you ask me
+# again?": help; "질문이 뭐였죠? 다시 보여주세요": a list of complaints).
+SHOWS_THE_QUESTION = READ_AS_WHAT_IT_SEEMS | {"action_list_complaints"}
 # The actions that answer a customer's message as it comes (not a form's, not a slot's).
 ANSWERS_A_MESSAGE = READ_AS_WHAT_IT_SEEMS | {
     "action_case_message",
@@ -223,6 +226,16 @@ class ComplaintAction(Action):
 
             return await ActionCaseMessage(self.context).run(dispatcher, tracker, domain)
         identity = Identity.from_sender_id(tracker.sender_id)
+        if self.action_name in SHOWS_THE_QUESTION:
+            # "what did you ask me again?" read as help or a list: staff's waiting question
+            # shown again, whatever the classifier read
+            from handlers.actions.thread import ActionCaseMessage
+
+            shown = ActionCaseMessage(self.context).show_question(
+                dispatcher, tracker, identity, None, language_of(tracker)
+            )
+            if shown is not None:
+                return shown
         events = await self.act(dispatcher, tracker, identity, language_of(tracker))
         return [e for e in events if not _clears_an_empty_slot(e, tracker)]
 

@@ -149,11 +149,22 @@ def _without_chasing(text: str) -> str:
 
 
 def _tells_nothing(rest: str, policy: Policy | None) -> bool:
-    """Whether no sentence of what is left tells news or something that happened."""
+    """Whether no sentence of what is left tells news or something that happened; one that
+    only says the problem goes on ("Still have towels all over the floor here", "아직
+    물새서 …"; `goes_on` in thread.yml) is the chase's reason, no news."""
     return not any(
-        tells_news(rest[a:b], policy) or happened(rest[a:b])
-        for a, b in sentences(rest, clauses=False)
+        happened(said) or (tells_news(said, policy) and not _goes_on(said))
+        for said in (rest[a:b] for a, b in sentences(rest, clauses=False))
     )
+
+
+def _goes_on(sentence: str) -> bool:
+    """Whether a sentence says the problem goes on and answers nothing: no yes or no in it
+    (to "is it still leaking?", "yes still" answers)."""
+    return vocabulary.says("thread", "goes_on", sentence) and not read_meta(sentence).kinds & {
+        "yes",
+        "no",
+    }
 
 
 def asks_status(text: str, policy: Policy | None = None) -> bool:
@@ -168,6 +179,19 @@ def asks_status(text: str, policy: Policy | None = None) -> bool:
     # what is said besides, greetings and who writes left out ("hey any update on my charger
     # thing"), tells nothing for staff: no news, nothing that happened
     return _tells_nothing(asked.sub(" ", for_staff(text, questions=True)), policy)
+
+
+def asks_question_again(text: str) -> bool:
+    """Whether a message asks to see staff's question again ("what did you ask?", "뭘
+    물어봤는지 … 다시 보여주쇼"): a phrase of `question_again` in thread.yml, or a sentence
+    with a word of the question and one of not finding it or wanting it again."""
+    if vocabulary.says("thread", "question_again", text):
+        return True
+    return any(
+        vocabulary.says("thread", "question_word", text[a:b])
+        and vocabulary.says("thread", "seen_again", text[a:b])
+        for a, b in sentences(text, clauses=False)
+    )
 
 
 def only_a_choice(text: str) -> bool:
@@ -328,6 +352,10 @@ class ActionCaseMessage(ComplaintAction):
             )
             if done is not None:
                 return done
+        if where == "this" and reference and not tracker.get_slot("case_choice"):
+            shown = self.show_question(dispatcher, tracker, identity, reference, language)
+            if shown is not None:
+                return shown
         asked = () if tracker.get_slot("case_choice") else faq.asked(self, tracker)
         if asked and not (where in ("this", "which") and all(e.case for e in asked)):
             # "사진은 어디로 보내요?" after filing: answered from the FAQ, not passed on
@@ -395,6 +423,43 @@ class ActionCaseMessage(ComplaintAction):
         # `thread` stays as read: the rule that led here goes on to listen with it
         return CLEAR_PENDING
 
+    def show_question(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        reference: str | None,
+        language: str,
+    ) -> list[EventType] | None:
+        """Staff's question shown again when the customer asks for it ("what did you ask?",
+        "뭘 물어봤는지 … 다시 보여주쇼"): their message kept for staff, the question still
+        waiting for its answer. `reference`: the complaint the message is about, None when
+        the classifier read it as no message about one (help, a list): then the newest
+        whose question waits. None when it asks no such thing or no question waits."""
+        text = said(tracker)
+        if not (text and asks_question_again(text)):
+            return None
+        if reference is None:
+            own = thread.cases(self.context.factory, self.policy, identity=identity)
+            reference = next((c.reference for c in own if c.awaiting), None)
+            if reference is None:
+                return None
+        question = thread.pending_question(self.context.factory, reference)
+        if question is None:
+            return None
+        if self._record(tracker, identity, reference, text) is None:
+            return self.no_case(dispatcher, tracker, identity, language)
+        dispatcher.utter_message(
+            text=render_response(
+                self.context.responses,
+                "utter_notify_question",
+                language,
+                reference=reference,
+                message=question,
+            )
+        )
+        return CLEAR_PENDING
+
     def _record(
         self, tracker: Tracker, identity: Identity, reference: str, text: str
     ) -> Case | None:
@@ -415,6 +480,7 @@ class ActionCaseMessage(ComplaintAction):
             and (
                 all(asks(text[a:b]) for a, b in sentences(text, clauses=False))
                 or only_chases(text)
+                or asks_question_again(text)  # "뭘 물어봤는지 … 다시 보여주쇼": not seen yet
                 # "Hello again, … I thought I'd see if there was any news": no news, no
                 # number or code that could be what staff asked for
                 or (

@@ -13,7 +13,7 @@ from tests.helpers import stored_complaint
 async def test_a_fire_gets_safety_advice_at_once_in_english(chat, desk) -> None:
     await chat.say("my wireless charger caught fire last night, my kid could have been hurt")
     assert "Your safety comes first" in chat.text and "urgent" in chat.text
-    assert "unplug" in chat.text and "119 in Korea" in chat.text
+    assert "unplug" in chat.text and "119 in Korea" in chat.text and "999 in the UK" in chat.text
     assert re.search(
         r"Noted: .*last night \([A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4}\)", chat.text
     )

@@ -507,3 +507,22 @@ def test_again_about_the_chat_is_no_problem_back(said: str, back: bool) -> None:
     from handlers.decisions import again
 
     assert again(said) == back
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("just saw your message,", False),  # told in the past
+        ("just got it yesterday", False),
+        ("just send someone", True),
+        ("방문수거 해준다는 거 봄!!", False),  # what the desk offers, reported
+        ("전액 환불에 조사 결과까지 준다카니", False),
+        ("교환해 준다고 하셨죠", False),
+        ("방문수거 해주세요", True),
+        ("환불해 줘요", True),
+    ],
+)
+def test_a_request_word_that_tells_or_reports_asks_nothing(said: str, asked: bool) -> None:
+    from handlers.answers import asks_for_something
+
+    assert asks_for_something(said) is asked

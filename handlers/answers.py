@@ -247,9 +247,22 @@ def asks_for_something(text: str) -> bool:
     toks = tokens(text)
     starts = {_after_leads(toks, first) for first, _ in fragments(text, toks)}
     return _ends_asking_in_speech(text) or any(
-        (toks[hit.first].tag and not toks[hit.last - 1].past) or hit.first in starts
+        ((toks[hit.first].tag and not toks[hit.last - 1].past) or hit.first in starts)
+        and not _told_not_asked(text, toks, hit.first, hit.last)
         for hit in _request().hits(toks)
     )
+
+
+def _told_not_asked(text: str, toks: tuple[Token, ...], first: int, last: int) -> bool:
+    """Whether request words tell rather than ask: an English one before a verb in the past
+    ("just saw your message", "just got it"), a Korean one whose word reports what is offered
+    ("방문수거 해준다는 거 봄", "환불 준다카니"; `reported` in answers.yml)."""
+    if not toks[first].tag:
+        after = toks[last].word.lower() if last < len(toks) else ""
+        return after in _past_verbs() or (len(after) > 4 and after.endswith("ed"))
+    word_end = re.match(r"\S*", text[toks[last - 1].end :])
+    said = text[toks[last - 1].start : toks[last - 1].end + (word_end.end() if word_end else 0)]
+    return bool(vocabulary_pattern("answers", "reported").search(said))
 
 
 @cache

@@ -108,6 +108,31 @@ def indignant(text: str) -> bool:
     return bool(endings) and _PUNCTUATION.sub("", text.strip()[-4:]).endswith(endings)
 
 
+def aside(text: str, after: str = "") -> bool:
+    """Whether a question is a remark beside the decision, not about the answer's substance:
+    ended by laughter or a rhetorical ending ("근데 왜 배송팀임?ㅋㅋ", "이 정도는
+    알아들으시죠?"), naming no money, date or next step ("환불은 언제 와요?ㅋㅋ" asks;
+    `aside_ends`, `rhetorical`, `substance` in closing.yml); `after`: the clause after it,
+    whose laughter alone ends it ("you a bot or what? lol")."""
+    if vocabulary.says("closing", "substance", text):
+        return False
+    laughter = vocabulary.pattern("closing", "aside_ends")
+    if after and not _PUNCTUATION.sub("", laughter.sub("", after)):
+        return True
+    if laughter.search(text.strip()[-12:]):
+        return True
+    endings = tuple(vocabulary.load("closing").get("rhetorical", {}).get("ko", []))
+    return bool(endings) and _PUNCTUATION.sub("", text.strip()[-6:]).endswith(endings)
+
+
+def explicit(text: str) -> bool:
+    """Whether a clause accepts in so many words ("resolved", "됐어요", "we're good"), not
+    by a bare yes: only such an acceptance stands beside an aside."""
+    return vocabulary.says("closing", "resolved", text) or bool(
+        vocabulary.pattern("closing", "outcome").search(text)
+    )
+
+
 def _still_wrong(text: str) -> bool:
     """Whether "still" says the problem goes on ("it still thumps just as loud"), with no
     good news after it ("it still works great"; `still_fine` in `closing.yml`) nor the

@@ -22,16 +22,19 @@ from handlers.words import sentences
 log = logging.getLogger(__name__)
 # Where a sentence or a clause ends, for a yes or a no said beside other words.
 _SENTENCES = re.compile(r"[.!?,;\n]+")
+# A run of crying or laughing letters ends a clause as a full stop would ("안됨ㅠ 라벨 …")
+_EMOTED = re.compile(r"(?<=[ㅠㅜㅋㅎㅡ])\s+")
 
 
 def clauses(text: str) -> list[str]:
     """The clauses of a message, each with the mark that ends it: its sentences as the desk
-    splits them (`words.sentences`: a Korean word that ends one, "아니요 환불 원해요"), and
-    where it turns ("아니요 근데 언제 오세요?": "아니요", "언제 오세요?")."""
+    splits them (`words.sentences`: a Korean word that ends one, "아니요 환불 원해요"), after
+    a run of ㅠ or ㅋ ("아뇨 아직 해결 안됨ㅠ 라벨 …"), and where it turns ("아니요 근데 언제 오세요?": "아니요", "언제 오세요?")."""
     found = []
     for start, end in sentences(text, clauses=False):
-        turned = vocabulary.pattern("meta", "turns").split(text[start:end])
-        found += [part for part in turned if part and part.strip()]
+        for said in _EMOTED.split(text[start:end]):
+            turned = vocabulary.pattern("meta", "turns").split(said)
+            found += [part for part in turned if part and part.strip()]
     return found
 
 
@@ -97,7 +100,9 @@ class Reading:
         not fixed", "아니요 아직 해결 안 됐어요") or None (something else). Words first
         (`nlu/vocabulary/closing.yml`), then the yes or no of `consent`; without
         `by_consent` (a yes or a no answers another question) the words only."""
-        if not (self.asks or asks_for_something(self.text)):
+        # a question in a clause of its own asks, whatever follows it ("… land? lol")
+        asking = self.asks or any(asks(clause) for clause in clauses(self.text))
+        if not (asking or asks_for_something(self.text)):
             # "hows my complaint going" names a complaint: no yes to the answer
             consent = self.consent(strict=True) if by_consent else None
             if consent is None and by_consent and decisions.leads_with_no(self.text):
@@ -120,9 +125,9 @@ class Reading:
         neither asks nor requests, declines ("so that's a no from me. not resolved. what
         happens now?"); one that accepts, a request of acceptance included ("그렇게 해
         주십시오"), accepts unless something else is asked or requested."""
-        accepted = blocked = False
+        accepted = blocked = in_words = remarked = False
         parts = clauses(self.text)
-        for clause in parts:
+        for at, clause in enumerate(parts):
             meta = read_meta(clause)
             # a yes or a no said; "됐어" alone is no "no" to the answer ("됐어요 됐어 그냥
             # 환불해줘요" asks for something else), nor "ok thanks" beside another clause
@@ -142,15 +147,23 @@ class Reading:
                 vocabulary.says("closing", "resigned", clause)
                 or (decisions.indignant(clause) and said == "decline")
             )
-            question = asks(clause) and not rhetorical
+            # "um yes?? it's resolved": a clause of only a yes or a no, with more said, asks
+            # nothing ("yes?" alone may)
+            surprised = len(parts) > 1 and meta.only and meta.consent() is not None
+            question = asks(clause) and not rhetorical and not surprised
             request = asks_for_something(clause)
             if said == "decline" and not question and (led or not request):
                 return "decline"
+            # "근데 왜 배송팀임?ㅋㅋ": a remark on the desk, no question about the answer
+            remark = question and decisions.aside(clause, "".join(parts[at + 1 : at + 2]))
             accepted |= said == "accept" and not question
-            blocked |= question or (request and said != "accept")
+            in_words |= said == "accept" and not question and decisions.explicit(clause)
+            remarked |= remark
+            blocked |= (question and not remark) or (request and said != "accept")
         # "Yes, it does. Thank you.", "k cool thats all i wanted": a clause that accepts,
-        # none that declines, asks or asks for something else
-        return "accept" if accepted and not blocked else None
+        # none that declines, asks or asks for something else; beside a remark, only an
+        # acceptance in words ("네, 해결됐습니다. 이 정도는 알아들으시죠?")
+        return "accept" if accepted and not blocked and (in_words or not remarked) else None
 
     @property
     def reason(self) -> str:

@@ -507,3 +507,113 @@ def test_again_about_the_chat_is_no_problem_back(said: str, back: bool) -> None:
     from handlers.decisions import again
 
     assert again(said) == back
+
+
+def _read_with_faults(said: str) -> str | None:
+    from bot.settings import load_settings
+    from handlers.values import Scope
+
+    faults = load_settings({}).policy.fault_keywords
+    return Reading(
+        said, meta=read_meta(said), asks=asks(said), scope=Scope(faults=faults)
+    ).decision()
+
+
+# The new customers' trial: declines beside a question or a request were not understood, and
+# they had to say a bare yes or no. The no is recorded; the question stays in its reason.
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Hmm, 2 weeks without a phone is too long for me po … I'm sorry but I can't agree to "
+        "that. Is it possible to send the new one first?",
+        "oh a $20 voucher, how generous 🙄 no, that doesn't cut it. I paid $79. I want the $79 "
+        "back, full stop.",
+        "그러나 제가 요청드린 재발 방지 대책에 대한 설명이 전혀 없으므로, 이 답변으로는 수용하기 "
+        "어렵습니다.",
+        "아뇨 아직 해결 안됨ㅠ 라벨 없는데 어케 보내냐구여 걍 기사님이 가지러 오면 안됨?",
+        # held out, typos and all
+        "sory but i cant agree to that, can u send the new one first?",
+        "nah that doesnt cut it mate, i want a full refund",
+        "I'm afraid I cannot agree to this. Could someone collect it instead?",
+        "이 조치로는 동의하기 어렵습니다. 전액 환불 부탁드립니다.",
+        "죄송하지만 이 답변은 수용할 수 없습니다 교환으로 해 주세요",
+        "아뇨ㅜㅜ 아직도 그대로예요 언제 다시 와주시나요?",
+        "아니요 아직 해결 안됐어요ㅠㅠ 택배 기사님 언제 와요?",
+    ],
+)
+def test_a_decline_beside_a_question_or_a_request_declines_with_it_as_reason(said: str) -> None:
+    assert _read_with_faults(said) == "decline"
+    assert Reading(said).reason == said.strip()  # the question or request is read by staff
+
+
+# Acceptances of the trial: slang, the customer's own plan, dialect, a remark on the desk
+@pytest.mark.parametrize(
+    "said",
+    [
+        "oh bet, thats fire 🔥 ya we good",
+        "just saw your message, the balance is back on the card!! thank you so much, all good "
+        "now 🙏",
+        "um yes?? it's resolved, you can close it",
+        "방문수거 해준다는 거 봄!! 9일에 집에 있을게여 이제 해결된듯ㅎㅎ",
+        "그래 진작 그랬어야지. 전액 환불에 조사 결과까지 준다카니 그라믄 됐다",
+        "오 쿠폰까지ㅋㅋ 인정합니다 ㅇㅈ 이정도면 됐어여 근데 왜 배송팀임?ㅋㅋ",
+        "네, 해결됐습니다. 이 정도는 알아들으시죠?",
+        # held out
+        "its fire fr, all good now",
+        "that's fire ngl, we're good",
+        "just got the refund, all good now thanks",
+        "just checked my account, money's back. all sorted!",
+        "교환해 준다니 다행이네요 토요일에 집에 있을게요 해결된 걸로 할게요",
+        "기사님 보내준다는 문자 받았어요 그날 집에 있을게요 해결됐어요ㅎㅎ",
+        "환불해 준다카이 그라믄 됐어예",
+        "그래 그럼 됐어 고마워",
+        "해결됐어요ㅎㅎ 근데 상담원분 로봇이에요?ㅋㅋ",
+        "됐어요 됐어 근데 답장 왜케 빨라요?ㅋㅋㅋ",
+        "해결됐네요. 이제 좀 알아들으시겠죠?",
+        "all sorted thanks! are you guys even human lol",
+        "we're good. you a bot or what? lol",
+    ],
+)
+def test_an_acceptance_in_slang_dialect_with_a_plan_or_a_remark_accepts(said: str) -> None:
+    assert _read_with_faults(said) == "accept"
+
+
+# A question about the answer's substance (money, a date, what happens next) is passed to
+# staff, laughing or not; so is a question alone
+@pytest.mark.parametrize(
+    "said",
+    [
+        "is this resolved?",
+        "great, but when do I get my money back?",
+        "해결됐어요ㅋㅋ 근데 환불은 언제 들어와요?ㅋㅋ",
+        "resolved lol but when does the refund land? lol",
+        "네 알겠어요 근데 기사님 언제 오시죠?",
+        "ok lol why?",
+        "yes?",
+        "그래 진작 그랬어야지",
+        # a bare yes is no acceptance in words: beside a remark it decides nothing
+        "ㅇㅇ 근데 님 로봇임?ㅋㅋ",
+        "yes. are you a bot? lol",
+    ],
+)
+def test_a_question_of_substance_beside_an_acceptance_is_passed_to_staff(said: str) -> None:
+    assert _read_with_faults(said) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("just saw your message,", False),  # told in the past
+        ("just got it yesterday", False),
+        ("just send someone", True),
+        ("방문수거 해준다는 거 봄!!", False),  # what the desk offers, reported
+        ("전액 환불에 조사 결과까지 준다카니", False),
+        ("교환해 준다고 하셨죠", False),
+        ("방문수거 해주세요", True),
+        ("환불해 줘요", True),
+    ],
+)
+def test_a_request_word_that_tells_or_reports_asks_nothing(said: str, asked: bool) -> None:
+    from handlers.answers import asks_for_something
+
+    assert asks_for_something(said) is asked

@@ -159,3 +159,21 @@ def test_the_most_pressing_priority_wins(policy: Policy, description: str) -> No
     result = assess(policy, description=description, product="", received_at=RECEIVED)
     assert result.category != "safety"  # the override would make it urgent anyway
     assert result.priority == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # the trial: "fire" in slang praise set off the safety advice and made the case urgent
+        ("oh bet, thats fire 🔥 ya we good", False),
+        ("its fire fr, all good now", False),
+        ("that's fire ngl, we're good", False),
+        ("the new one is lit, cheers", False),
+        ("my charger caught fire 🔥", True),
+        ("there is fire coming out of the plug", True),
+    ],
+)
+def test_fire_as_slang_praise_is_no_danger(policy: Policy, text: str, danger: bool) -> None:
+    from handlers.assessment import safety_words
+
+    assert bool(safety_words(policy, text)) is danger

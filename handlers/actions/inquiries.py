@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import inquiries as use_case
 from handlers import thread
+from handlers.actions import closing as loop
 from handlers.actions import erasure, faq
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, is_payload
 from handlers.actions.greeting import answer_aside, tell_help
@@ -225,6 +226,23 @@ class ActionWithdrawComplaint(ComplaintAction):
             # "complaint please", "Complaint.": no word of withdrawing, a wish to file one
             return [*CLEAR_PENDING, FollowupAction("complaint_form")]
         parsed = use_case.read_reference(text, entity_value(tracker, "reference"))
+        step = loop.read_step(
+            self,
+            tracker,
+            identity,
+            self.read(tracker),
+            parsed.reference if parsed is not None and parsed.outcome != "malformed" else None,
+            pending=bool(tracker.get_slot("pending_withdrawal")),
+        )
+        if step is not None and step[0] == "decide":
+            # "um yes?? it's resolved, you can close it" to an answer awaiting a decision:
+            # the answer accepted, no withdrawal (the classifier's intent is not read then)
+            return [
+                SlotSet("case", step[1]),
+                SlotSet("thread", "this"),
+                SlotSet("closing", f"decide {step[1]}"),
+                FollowupAction("action_case_message"),
+            ]
         candidates = use_case.withdrawable(self.context.factory, identity=identity)
         if parsed is not None and parsed.outcome != "malformed":
             answer = use_case.lookup(self.context.factory, identity=identity, parsed=parsed)

@@ -502,3 +502,36 @@ async def test_how_long_data_is_kept_is_said_from_the_retention_policy(chat) -> 
     assert "3 years" in chat.text and "90 days" in chat.text, chat.text
     await chat.say("그래서 제 정보는 몇 년 보관되는 거예요?")
     assert "3년" in chat.text and "90일" in chat.text, chat.text
+
+
+@pytest.mark.parametrize(
+    ("opening", "answer", "language"),
+    [
+        # trial AB: the time asked was answered and the yes beside it lost; filing stalled
+        (
+            "저기요 님들 무선이어폰 샀는데 한쪽이 안들림ㅠㅠ 저번주 토욜부터요",
+            "넹 해주세여🙏 근데 이거 처리 얼마나 걸림?",
+            "ko",
+        ),
+        # new
+        (
+            "hey so my earbuds only play on one side since saturday",
+            "yes please, how long does it take?",
+            "en",
+        ),
+        (
+            "hey so my earbuds only play on one side since saturday",
+            "ya go on. how long will it take",
+            "en",
+        ),
+    ],
+)
+async def test_a_yes_to_the_offer_with_a_question_files_and_answers(
+    chat, opening: str, answer: str, language: str
+) -> None:
+    await chat.say(opening)
+    assert "file a complaint" in chat.text or "접수하시겠어요" in chat.text, chat.text
+    await chat.say(answer)
+    assert "working day" in chat.text or "영업일" in chat.text, chat.text
+    asked = "What would you like" in chat.text or "어떻게 처리해" in chat.text
+    assert asked or "Which product" in chat.text or "어떤 제품" in chat.text, chat.text

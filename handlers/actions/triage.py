@@ -31,6 +31,7 @@ from handlers.meta import asks, read_meta
 from handlers.phrases import lost_reference
 from handlers.policy import Policy
 from handlers.products import product_answer
+from handlers.reading import clauses
 from handlers.remedies import remedy_of
 from handlers.triage import (
     PRAISE_INTENTS,
@@ -483,10 +484,14 @@ class ActionTriage(ComplaintAction):
         entries = faq.asked(self, tracker)
         if not entries:
             return None
+        text = tracker.latest_message.get("text") or ""
+        said = [read_meta(c).consent() for c in clauses(text) if not asks(c)]
+        if tracker.get_slot("pending_complaint") and said and set(said) == {"yes"}:
+            # "넹 해주세여🙏 근데 이거 처리 얼마나 걸림?": filed, the question answered there
+            return [FollowupAction("complaint_form")]
         events = faq.say(self, dispatcher, tracker, identity, language, entries)
         if tracker.get_slot("pending_complaint") or tracker.get_slot("pending_withdrawal"):
             return events
-        text = tracker.latest_message.get("text") or ""
         rest = self.policy.faq.beside(text)
         told = safety_words(self.policy, text) or (
             looks_like_description(rest) and complaint_words(self.policy, without_remedy(rest))

@@ -393,6 +393,8 @@ def read_corrections(
     unlabelled: list[str] = []
     unresolved: list[str] = []
     awaited: str | None = None  # a field named in the clause before, with no value yet
+    # "my job number RJ-55821" names no field: its words are taken out first
+    text = vocabulary_pattern("corrections", "not_fields").sub(" ", text)
     for clause in _clauses(text):
         clause = _LEADING_ANSWER.sub("", clause)
         if not clause:

@@ -664,7 +664,7 @@ def addition(text: str) -> str | None:
             # "…에러떠요 그것도 적어주세요": the sentence before is what to add
             said = said if _news(said, noise) else previous
         if _news(said, noise):  # "내용에 박스 테이프가 …": the story's name is no news
-            kept.append(_lead_off(without_leading_story_name(said), noise))
+            kept.append(_tail_off(_lead_off(without_leading_story_name(said), noise)))
     added = " ".join(kept).strip(" ,.:")
     return valid_description(added) if asked and added else None
 
@@ -674,6 +674,40 @@ def _news(said: str, noise: frozenset[str]) -> bool:
 
 
 _ARTICLES = frozenset(["the", "a", "an", "my", "this", "it"])
+
+
+def _tail_off(said: str) -> str:
+    """An English sentence without where it is to go after its news ("my job number
+    RJ-55821 to the description")."""
+    toks = tokens(said)
+    if not toks or toks[0].tag:
+        return said.strip()  # Korean keeps its words as said
+    last = next((t for t in reversed(toks) if t.word not in _PLACE), None)
+    if last is None or last is toks[-1]:
+        return said.strip()
+    return said[: last.end].strip()
+
+
+# Where an addition is to go, said after it ("… to the description", "… in the story").
+_PLACE = frozenset(
+    [
+        "to",
+        "in",
+        "into",
+        "on",
+        "the",
+        "my",
+        "description",
+        "story",
+        "complaint",
+        "what",
+        "happened",
+        "part",
+        "bit",
+        "line",
+        "section",
+    ]
+)
 
 
 def _lead_off(said: str, noise: frozenset[str]) -> str:

@@ -77,7 +77,8 @@ class Answer:
 
 
 def named_field(text: str) -> str | None:
-    """The form field a customer's words point at, if any."""
+    """The form field a customer's words point at, if any ("my job number" points at none)."""
+    text = vocabulary_pattern("corrections", "not_fields").sub(" ", text)
     for slot, pattern in FIELD_WORDS:
         if pattern.search(text):
             return slot
@@ -111,12 +112,22 @@ def _a_value(text: str, field: str | None) -> bool:
     )
 
 
+# Where "put it in" puts it, up to the next mark: "… the description", "… on the product line".
+_INTO = re.compile(
+    r"\s*(?:(?:in|into|on|to|under)\s+)?(?:the|my|your|that)?\s*[^,.;!?\n]{1,30}", re.I
+)
+
+
 def submits(text: str) -> bool:
     """Whether a message asks to submit, besides anything else it says ("…. ok submit",
     "otherwise yes, please send it"), and does not hold it back ("don't submit yet")."""
-    return bool(vocabulary_pattern("corrections", "submit").search(text)) and not _NOT_YET.search(
-        text
-    )
+    said = [
+        m
+        for m in vocabulary_pattern("corrections", "submit").finditer(text)
+        # "put it in the description": where it goes is a field, an edit, no submit
+        if not ((place := _INTO.match(text, m.end())) and named_field(place.group(0)))
+    ]
+    return bool(said) and not _NOT_YET.search(text)
 
 
 def understand(text: str, intent: str | None = None) -> Answer:
@@ -139,7 +150,7 @@ def understand(text: str, intent: str | None = None) -> Answer:
         return Answer("no", field)
     if _NOT_YET.search(text):
         return Answer("no", field)
-    if vocabulary_pattern("corrections", "submit").search(text):
+    if submits(text):
         return Answer("yes")
     if intent == "affirm" and not _a_value(text, field):
         return Answer("yes")

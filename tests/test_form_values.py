@@ -780,3 +780,34 @@ async def test_the_day_told_with_the_story_at_another_question_is_not_asked_agai
     today = local_date(datetime.now(timezone.utc), desk[0].policy.timezone)
     stored = stored_complaint(desk, chat.text)
     assert str(stored.incident_on) == str(today - timedelta(days=days_back))
+
+
+@pytest.mark.parametrize(
+    ("said", "language", "added"),
+    [
+        ("add my job number RJ-55821 to the description", "en", "my job number RJ-55821"),
+        # new
+        ("pls add the order number 55-1290 to the story", "en", "order number 55-1290"),
+        ("주문번호 2024-8812도 내용에 넣어주세요", "ko", "주문번호 2024-8812"),
+    ],
+)
+async def test_a_number_of_something_else_added_at_the_read_back_is_no_contact(
+    chat, desk, said: str, language: str, added: str
+) -> None:
+    turns = (
+        [
+            "my washing machine is leaking",
+            "yesterday",
+            "repair please",
+            "Tom Baker",
+            "tom@example.com",
+        ]
+        if language == "en"
+        else ["세탁기에서 물이 새요", "어제요", "수리해 주세요", "박상철", "010-2345-6789"]
+    )
+    for text in turns:
+        await chat.say(text)
+    await chat.say(said)
+    await _file(chat, [], language)
+    stored = stored_complaint(desk, chat.text)
+    assert stored.contact == turns[-1] and added in stored.description

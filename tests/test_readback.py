@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.mends import removal
-from handlers.readback import Answer, is_cancel, named_field, understand
+from handlers.readback import Answer, is_cancel, named_field, submits, understand
 
 
 @pytest.mark.parametrize(
@@ -502,3 +502,30 @@ def test_a_line_adds_to_a_story_and_a_retelling_replaces_it() -> None:
     story = "My heater started smoking this morning and the plug went black."
     assert not retells("also the plug was hot to touch", story)
     assert retells("The heater started smoking this morning, and the plug went black", story)
+
+
+@pytest.mark.parametrize(
+    ("text", "submits_it"),
+    [
+        # trial AA: filed at once, without the job number the customer asked to put in
+        ("you still haven't put the job number in. RJ-55821. put it in the description", False),
+        ("put it in the what happened part: the job number is RJ-1", False),
+        ("ok put it in", True),
+        ("put it in please", True),
+        ("fix that then send it", True),
+    ],
+)
+def test_put_it_in_a_field_is_an_edit_not_a_submit(text: str, submits_it: bool) -> None:
+    assert submits(text) is submits_it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "add my job number RJ-55821 to the description",  # trial AA: asked for a contact again
+        "pls add the order number 55-1290 to the story",  # new
+        "송장번호 6789-1234-5678도 내용에 적어주세요",  # new
+    ],
+)
+def test_a_number_of_something_else_names_no_contact(text: str) -> None:
+    assert named_field(text) != "contact"

@@ -119,12 +119,39 @@ def _jamo_runs(
     return merged
 
 
+@cache
+def _slips() -> dict[str, str]:
+    from handlers.vocabulary import load  # the vocabulary reads no words of ours
+
+    return {str(k): str(v) for k, v in (load("analyser").get("slips") or {}).items()}
+
+
+# What may follow a slipped syllable at a word's start: an ending ("왓어요", "됫음", "햇다").
+_ENDING_NEXT = frozenset("어음으다고는지네요")
+
+
+def _unslipped(text: str) -> str:
+    """The text with hurried syllables of a verb's past read as meant ("다시왓어요" → 다시왔어요),
+    one syllable for one, so places stay."""
+    slips = _slips()
+    if not any(ch in slips for ch in text):
+        return text
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        inside = i > 0 and _HANGUL.match(chars[i - 1]) is not None
+        ending = i + 1 < len(chars) and chars[i + 1] in _ENDING_NEXT
+        if ch in slips and (inside or ending):
+            chars[i] = slips[ch]
+    return "".join(chars)
+
+
 @lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[Token, ...]:
     """The words that carry meaning, in order, each with its place in the text."""
     text = text.lower().replace("\u2019", "'")
     if not _HANGUL.search(text):
         return tuple(Token(m.group(0), m.start(), m.end()) for m in _ENGLISH_WORD.finditer(text))
+    text = _unslipped(text)
     found: list[Token] = []
     skipped = len(text) - len(text.lstrip())  # the analyser's places start at its first word
     for form, tag, start, end, common in _jamo_runs(_morphemes(text.lstrip(), skipped), text):

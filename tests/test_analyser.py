@@ -70,3 +70,33 @@ def test_without_a_writable_place_the_analyser_runs_on_its_own(
     with caplog.at_level(logging.WARNING, logger="handlers.analyser"):
         assert module._built(MeCab()) is None
     assert "user dictionary was not built" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("다시왓어요", "오다"),  # trial AB: read as "다시 올게요", a pause, not being back
+        ("왓어요", "오다"),
+        ("받앗는데 고장났어요", "받다"),  # new
+        ("어제 고쳐 줫는데 또 그래요", "주다"),  # new
+    ],
+)
+def test_a_hurried_past_is_read_as_the_past(text: str, word: str) -> None:
+    assert any(t.word == word and t.past for t in tokens(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("잇몸이 아파요", "잇몸"), ("갓 태어난 아기", "갓"), ("이거 산 것이 문제", "것")],
+)
+def test_a_word_that_starts_with_such_a_syllable_is_left_as_it_is(text: str, word: str) -> None:
+    assert word in [t.word for t in tokens(text)]
+    assert not any(t.past for t in tokens(text))
+
+
+@pytest.mark.parametrize("text", ["다시왓어요", "방금 돌아왓어요 어디까지 햇죠"])
+def test_back_typed_in_a_hurry_is_being_back(text: str) -> None:
+    from handlers.meta import read_meta
+
+    meta = read_meta(text)
+    assert "back" in meta.kinds and "later" not in meta.kinds

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from bot.cli import main
@@ -539,3 +540,46 @@ async def test_a_reopening_asked_with_a_part_named_or_at_the_comment_question(
     await other.say("could you reopen it, the remote hasn't turned up")  # no fault word
     complaint = _complaint(desk, second)
     assert complaint.status == "investigating" and complaint.satisfaction_comment is None
+
+
+@pytest.mark.parametrize(
+    ("accept", "survey", "confirm", "language", "score"),
+    [
+        # trials AA and AB: the score said with the request was lost, and "didn't get that"
+        # followed the erasure
+        (
+            "yes that sorts it",
+            "I would rate the handling as very satisfactory, five out of five. However, now "
+            "that the matter is closed, I request that you erase all my personal information",
+            "Yes, I confirm. Please go ahead and delete it.",
+            "en",
+            5,
+        ),
+        (
+            "네 해결됐어요",
+            "5점 드릴게요 ㅎㅎ 근데 이제 끝났으니까 제 개인정보는 다 지워주세요",
+            "네 지워주세요",
+            "ko",
+            5,
+        ),
+        # new
+        ("all sorted thanks", "3/5 i guess. and pls delete my data now", "yep go ahead", "en", 3),
+        ("네 됐습니다", "두 개요. 그리고 개인정보 삭제 부탁드립니다", "네 삭제해 주세요", "ko", 2),
+    ],
+)
+async def test_a_score_said_with_an_erasure_request_is_kept(
+    chat, desk, accept: str, survey: str, confirm: str, language: str, score: int
+) -> None:
+    reference = await _file(
+        chat, "it stopped working", "kettle" if language == "en" else "전기포트", language
+    )
+    _respond(
+        desk,
+        reference,
+        "We will send a new one." if language == "en" else "새 제품을 보내 드리겠습니다.",
+    )
+    await chat.say(accept)
+    await chat.say(survey)
+    await chat.say(confirm)
+    assert "didn't quite get" not in chat.text and "이해하지 못했어요" not in chat.text, chat.text
+    assert _complaint(desk, reference).satisfaction_score == score

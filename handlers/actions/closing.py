@@ -279,6 +279,23 @@ class ClosingSteps:
     def say(self, name: str, language: str, **values: Any) -> str:
         return render_response(self.context.responses, name, language, **values)
 
+    def score_beside(self, tracker: Tracker, identity: Identity) -> None:
+        """A score said with another request ("five out of five. However, … erase all my
+        personal information"), when the survey asked for one: recorded, without a reply."""
+        step, _, reference = str(tracker.get_slot("closing") or "").partition(" ")
+        if step not in ("score", "rescore") or not reference:
+            return
+        score = self.action.read(tracker).score(asked=True)
+        if score is not None:
+            closing.record_satisfaction(
+                factory=self.context.factory,
+                policy=self.policy,
+                reference=reference,
+                identity=identity,
+                now=self.context.clock(),
+                score=int(score),
+            )
+
     def act(
         self,
         dispatcher: CollectingDispatcher,

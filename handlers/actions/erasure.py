@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import vocabulary
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, erasure_consent, is_payload
+from handlers.actions.closing import ClosingSteps
 from handlers.identity import Identity
 from handlers.retention import erase_customer
 
@@ -36,6 +37,8 @@ class ActionEraseRequest(ComplaintAction):
             consent = self.read(tracker).consent() or erasure_consent(text)
             if consent is not None:
                 return answer(self, dispatcher, identity, language, consent)
+        # "five out of five. However, … erase all my personal information": the score first
+        ClosingSteps(self).score_beside(tracker, identity)
         dispatcher.utter_message(response="utter_erase_confirm")
         return [*CLEAR_PENDING, SlotSet("pending_erasure", True)]
 
@@ -58,8 +61,9 @@ def erase(
         )
     else:
         dispatcher.utter_message(response="utter_erased")
-    # the slots held the name and contact: only the language stays
-    return [AllSlotsReset(), SlotSet("language", language)]
+    # the slots held the name and contact: only the language stays; the turn ends here, as no
+    # rule follows a conversation forgotten (the fallback answered it: "didn't get that")
+    return [AllSlotsReset(), SlotSet("language", language), FollowupAction("action_listen")]
 
 
 def answer(

@@ -617,3 +617,26 @@ def test_a_request_word_that_tells_or_reports_asks_nothing(said: str, asked: boo
     from handlers.answers import asks_for_something
 
     assert asks_for_something(said) is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # trial AD: "that will do" in dialect read as "no thanks", a decline (one escalated)
+        ("아이고 김치까지 보내준댄 하난 고맙수다. 이만하믄 됐수다, 해결된 걸로 합서", "accept"),
+        ("음 교육까지 한다카이 됐다 마. 이 정도면 넘어가께", "accept"),
+        # trial AC: turned down in other words, a bare "no." needed
+        ("A week without my phone? Hard pass. I asked for a replacement, not a repair.", "decline"),
+        ("The Pixel one. The only one I have. I'm saying NO to your answer.", "decline"),
+        # new
+        ("그럼 됐어요 감사합니다", "accept"),
+        ("이정도면 됐슈 고마워유", "accept"),
+        ("nah not having it, i want the refund", "decline"),
+        # not these: a no thanks to the answer, a refund asked instead, a pass of another kind
+        ("아니요 됐어요 해결 안 됐어요", "decline"),
+        ("수리 안 되면 됐다 그냥 환불해", None),
+        ("yes I'll pass it on to my wife, thanks, all good", "accept"),
+    ],
+)
+def test_that_will_do_and_a_pass_in_other_words(text: str, found: str | None) -> None:
+    assert decision(text) == found

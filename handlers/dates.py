@@ -604,11 +604,16 @@ def _near_after(pattern: re.Pattern[str], after: str, words: int) -> bool:
     return len(between.split()) <= words and not _WORDS.story.search(between)
 
 
+_HANGUL_IN = re.compile(r"[\uac00-\ud7a3]")
+
+
 def _bought(before: str, after: str) -> bool:
     """When it was bought ("bought it last week", "산 지 일주일", "지난주에 샀는데")."""
-    # "I bought from your store on 14 November": a few words may stand between
+    # "I bought from your store on 14 November": a few words may stand between; a Korean
+    # clause ends with its verb ("2026년 11월 28일 귀사 공식몰에서 … 퀸 사이즈를 구매하였습니다")
+    korean = _HANGUL_IN.search(after) is not None
     return _near_before(_WORDS.bought_before, before, 5) or _near_after(
-        _WORDS.bought_after, after, 2
+        _WORDS.bought_after, after, 6 if korean else 2
     )
 
 

@@ -392,7 +392,13 @@ def _a_person(word: str) -> bool:
         return False
     if len(parsed) == 1 and parsed[0].feature.semantic == "인명":
         return True
-    nouns = all(m.feature.pos.startswith("NN") for m in parsed)
+    # the analyser splits names it does not know any way ("강옥자": 강옥 + 자, "남도윤": 남 +
+    # 도 + 윤), but into nouns, a suffix or a particle inside, a noun or a suffix (no title) last
+    inside = all(m.feature.pos.startswith(("NN", "XSN", "J")) for m in parsed[:-1])
+    last = parsed[-1].feature.pos.startswith("NN") or (
+        parsed[-1].feature.pos == "XSN" and parsed[-1].surface not in "님씨들"
+    )
+    nouns = inside and last
     common = len(parsed) == 1 and parsed[0].feature.pos.startswith("NNG")
     return bool(vocabulary().korean_name.match(word)) and nouns and not common
 
@@ -619,7 +625,15 @@ def name_in(text: str, *, labelled: bool = False) -> str | None:
             name = valid_name(_apart_surname(found.group("v").strip(" .,")))
             if name:
                 return name
+    # "이름 윤재혁임 연락은 …": the word after the label, when it is a person's name
+    for found in _NAME_LABEL.finditer(text):
+        if name := _person(found.group(1)) or _whole_person(found.group(1)):
+            return name
     return None
+
+
+# "이름 윤재혁임", "성함 강옥자우다": a label without its particle, and the word after it.
+_NAME_LABEL = re.compile(rf"(?:^|(?<=[\s,.!?]))(?:제\s*)?(?:이름|성함)\s+([{_HANGUL}]{{3,8}})")
 
 
 def name_signed(text: str) -> str | None:

@@ -293,3 +293,24 @@ def test_every_phrase_in_the_vocabulary_is_text() -> None:
 def test_a_sale_is_no_day_and_chat_spelling_is_read(text: str, words: str) -> None:
     found = find_incident_date(text, date(2026, 12, 6))
     assert found is not None and found.words == words
+
+
+def test_a_korean_day_of_purchase_is_read_to_the_end_of_its_clause() -> None:
+    # trial AD: the day bought was taken for the day the heating mat scorched
+    text = (
+        "본인은 2026년 11월 28일 귀사 공식몰에서 탄소매트(전기요) 퀸 사이즈를 구매하였습니다. "
+        "지난 12월 4일 금요일 밤, 매트 한쪽 모서리가 과열되어 타는 냄새가 나고 커버가 그을렸습니다."
+    )
+    found = find_incident_date(text, date(2026, 12, 7))
+    assert found is not None and found.on == date(2026, 12, 4)
+    # new: only the day bought, the day it went wrong asked
+    assert (
+        find_incident_date(
+            "11월 3일 매장에서 산 운동화가 한 달도 안 돼서 밑창이 떨어졌어요", date(2026, 12, 7)
+        )
+        is None
+    )
+    said = find_incident_date(
+        "지난달 20일에 온라인몰에서 노트북을 구입했는데 어제 화면이 나갔어요", date(2026, 12, 7)
+    )
+    assert said is not None and said.on == date(2026, 12, 6)

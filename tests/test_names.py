@@ -332,3 +332,27 @@ def test_a_korean_name_is_read_without_the_speech_around_it(answer: str, name: s
 @pytest.mark.parametrize("answer", ["한국인임", "안돼요", "정말이다"])
 def test_a_word_shaped_as_a_name_with_an_ending_is_no_name_unless_it_is_one(answer: str) -> None:
     assert stored(answer) != answer[:3]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # trial AD: "이름 윤재혁임" in an all-in-one first message was not read, and asked again;
+        # "강옥자우다" (Jeju) stored whole
+        (
+            "중복결제된거 하나 당장 취소해주셈. 이름 윤재혁임 연락은 jaehyuk.y@gmail.com 으로",
+            "윤재혁",
+        ),
+        ("이름은 강옥자우다", "강옥자"),
+        # new
+        ("빨리 처리해 주세요 성함 탁예린이어라 번호는 010-2222-3333", "탁예린"),
+        ("이름 남도윤임다 연락 주세요", "남도윤"),
+    ],
+)
+def test_a_name_labelled_in_a_message_is_read_without_its_ending(text: str, name: str) -> None:
+    assert name_in(text) == name
+
+
+def test_a_label_without_a_name_after_it_names_nobody() -> None:
+    assert name_in("이름 말고 연락처요") is None
+    assert name_in("이름 바꿔주세요") is None

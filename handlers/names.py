@@ -479,6 +479,8 @@ def _name_words(bare: str, *, bare_word: bool = False) -> bool:
     shaped = vocabulary().korean_name.match(bare)
     if not shaped and any(t.verb or t.tag.startswith(_NOT_NAME_TAGS) for t in toks):
         return False
+    if shaped and toks[0].tag.startswith("NP") and not _a_person(bare.replace(" ", "")):
+        return False  # "제꺼루" (mine), shaped as 제 and two syllables: a pronoun, no name
     for word in _WORD.finditer(bare.lower()):
         inside = [t for t in toks if word.start() <= t.start < word.end()]
         if not inside:

@@ -811,3 +811,21 @@ async def test_a_number_of_something_else_added_at_the_read_back_is_no_contact(
     await _file(chat, [], language)
     stored = stored_complaint(desk, chat.text)
     assert stored.contact == turns[-1] and added in stored.description
+
+
+@pytest.mark.parametrize(
+    ("said", "contact"),
+    [
+        ("엄마폰 말고 제꺼루 01055023388", "010-5502-3388"),  # trial AD: the name became 제꺼루
+        ("아빠 번호 말고 내꺼로 해주세요 010-7777-8888", "010-7777-8888"),  # new
+    ],
+)
+async def test_my_own_number_instead_changes_the_contact_not_the_name(
+    chat, desk, said: str, contact: str
+) -> None:
+    for text in ["세탁기에서 물이 새요", "어제요", "수리해 주세요", "박상철", "010-2345-6789"]:
+        await chat.say(text)
+    await chat.say(said)
+    await _file(chat, [], "ko")
+    stored = stored_complaint(desk, chat.text)
+    assert (stored.customer_name, stored.contact) == ("박상철", contact)

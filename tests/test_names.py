@@ -356,3 +356,14 @@ def test_a_name_labelled_in_a_message_is_read_without_its_ending(text: str, name
 def test_a_label_without_a_name_after_it_names_nobody() -> None:
     assert name_in("이름 말고 연락처요") is None
     assert name_in("이름 바꿔주세요") is None
+
+
+@pytest.mark.parametrize("answer", ["제꺼루", "내꺼요"])
+def test_a_pronoun_shaped_as_a_name_is_no_name(answer: str) -> None:
+    # trial AD: "엄마폰 말고 제꺼루 010…" (mine, not mum's phone) stored 제꺼루 as the name
+    assert read_name(answer).name is None
+
+
+@pytest.mark.parametrize("answer", ["제민호", "제성호", "제갈민수"])
+def test_a_name_with_the_surname_je_is_still_a_name(answer: str) -> None:
+    assert read_name(answer).name == answer

@@ -14,6 +14,7 @@ from typing import Any
 
 from handlers import decisions, vocabulary
 from handlers.answers import asks_for_something
+from handlers.clauses import faults_said
 from handlers.meta import Meta, asks, only_soft, read_meta
 from handlers.remedies import remedies_said
 from handlers.values import Scope, Value, best, values_in
@@ -61,8 +62,21 @@ class Reading:
 
     @property
     def leaves(self) -> bool:
-        """The customer calls off what is going on ("we're done", "걍 취소할래")."""
-        return self.meta.answer == "leave"
+        """The customer calls off what is going on ("we're done", "걍 취소할래"); not a leave
+        said before what happened ("…, but never mind. It's about a PlayStation 5 I bought
+        …"), which turns to it."""
+        return self.meta.answer == "leave" and not self._told_after_leaving()
+
+    def _told_after_leaving(self) -> bool:
+        """Whether what the complaint is about is told after the sentence that leaves: what
+        it is about ("It's about a PlayStation 5 …"), or a fault of the policy's."""
+        text = self.text
+        for start, end in sentences(text, clauses=False):
+            if read_meta(text[start:end]).leaves:
+                rest = text[end:].strip()
+                about = vocabulary.says("answers", "about", rest)
+                return bool(rest) and (about or bool(faults_said(self.scope.faults, rest)))
+        return False
 
     def consent(self, *, to_leaving: bool = False, strict: bool = False) -> str | None:
         """Yes or no: the words first, then the classifier's affirm or deny. Said with more

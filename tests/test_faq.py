@@ -535,3 +535,30 @@ async def test_a_yes_to_the_offer_with_a_question_files_and_answers(
     assert "working day" in chat.text or "영업일" in chat.text, chat.text
     asked = "What would you like" in chat.text or "어떻게 처리해" in chat.text
     assert asked or "Which product" in chat.text or "어떤 제품" in chat.text, chat.text
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        # trial AC: opened a complaint ("I'm sorry about this. Which product …?")
+        ("Thank you. But will an actual staff member see it, or is it only you?", "en"),
+        ("사람이 읽긴 해요?", "ko"),  # trial AD: ignored
+        # new
+        ("is a human going to look at this or just a bot", "en"),
+        ("담당자가 직접 보나요?", "ko"),
+    ],
+)
+async def test_who_reads_a_complaint_is_answered(chat, question: str, language: str) -> None:
+    await chat.say(question)
+    assert "read and answered by a person" in chat.text or "직접 읽고" in chat.text, chat.text
+    assert "Which product" not in chat.text and "어떤 제품" not in chat.text
+
+
+async def test_never_mind_before_what_it_is_about_is_no_leaving(chat, desk) -> None:
+    # trial AC: "All right, I've stopped and kept nothing of it", then the story filed anyway
+    await chat.say("I want to make a complaint")
+    await chat.say(
+        "Well you didn't answer my question dear, but never mind. It's about a PlayStation 5 "
+        "I bought for my grandson. When he opened the box there was no controller in it."
+    )
+    assert "stopped" not in chat.text, chat.text

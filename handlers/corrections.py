@@ -375,6 +375,10 @@ def corrections(
     return read_corrections(text, today, language, region, anywhere=anywhere).values
 
 
+# Asking why a value reads as it does: a correction in a question ("왜 오늘로 되어 있어요").
+_WHY = re.compile(r"왜|어째서|why|how come|wrong|틀|잘못", re.IGNORECASE)
+
+
 def read_corrections(
     text: str,
     today: date,
@@ -395,6 +399,10 @@ def read_corrections(
     awaited: str | None = None  # a field named in the clause before, with no value yet
     # "my job number RJ-55821" names no field: its words are taken out first
     text = vocabulary_pattern("corrections", "not_fields").sub(" ", text)
+    # a question that asks something else ("주말에도 봄?"), not why a value is shown so
+    questions = [
+        text[a:b] for a, b in sentences(text) if "?" in text[a:b] and not _WHY.search(text[a:b])
+    ]
     for clause in _clauses(text):
         clause = _LEADING_ANSWER.sub("", clause)
         if not clause:
@@ -433,6 +441,7 @@ def read_corrections(
         if (
             anywhere
             and (said is None or said.field != "incident_date")
+            and not any(clause in q for q in questions)  # "주말에도 봄?": no correction
             and (day := _day_in(clause, today))
         ):
             days.append(day)

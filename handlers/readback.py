@@ -19,7 +19,8 @@ from handlers.vocabulary import pattern as vocabulary_pattern
 # Form fields and the words that name them, in both languages (for "no, the date is
 # wrong" and for the correction buttons' payloads).
 FIELD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("incident_date", re.compile(r"\b(date|when|day)\b|날짜|일시|발생일|언제", re.I)),
+    # not 언제: "답장 언제쯤 옴?" asks when the answer comes, it names no field
+    ("incident_date", re.compile(r"\b(date|when|day)\b|날짜|일시|발생일", re.I)),
     (
         "contact",
         re.compile(
@@ -45,7 +46,7 @@ FIELD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _YES_START = re.compile(
     r"^\s*(yes|y|yeah|yea|yep|yup|ya|sure|ok|okay|k|correct|right|submit|confirm|perfect|"
     r"fine|great|good|go ahead|looks good|all good|sounds good)\b"
-    r"|^\s*(네|예|넵|넹|응|ㅇㅇ|좋아)+(?=$|[\s.,!~?]|요)"
+    r"|^\s*(네|예|넵|넹|응|ㅇㅇ|ㅇㅋ|오케이|좋아)+(?=$|[\s.,!~?]|요)"
     r"|^\s*(맞아요|맞습니다|맞아|맞네요|좋아요|좋습니다|접수|제출|확인|그래요|그렇게)",
     re.IGNORECASE,
 )

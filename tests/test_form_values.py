@@ -829,3 +829,27 @@ async def test_my_own_number_instead_changes_the_contact_not_the_name(
     await _file(chat, [], "ko")
     stored = stored_complaint(desk, chat.text)
     assert (stored.customer_name, stored.contact) == ("박상철", contact)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # trial AD: the day of the question taken as a correction ("주말" stored), not filed
+        "ㅇㅋ 넣어주셈 근데 답장 언제쯤 옴? 주말에도 봄?",
+        # trial AD: the yes added to what happened, not filed
+        "네네 이제야 맞네요. 넣어주세요",
+        # new
+        "넵넵 다 맞아요 올려주세요. 근데 토요일에도 연락 오나요?",
+    ],
+)
+async def test_a_yes_at_the_read_back_with_a_question_files_unchanged(
+    chat, desk, said: str
+) -> None:
+    for text in ["세탁기에서 물이 새요", "어제요", "수리해 주세요", "박상철", "010-2345-6789"]:
+        await chat.say(text)
+    await chat.say(said)
+    assert "CMP-" in chat.text, chat.text
+    stored = stored_complaint(desk, chat.text)
+    today = local_date(datetime.now(timezone.utc), desk[0].policy.timezone)
+    assert str(stored.incident_on) == str(today - timedelta(days=1))
+    assert stored.description == "세탁기에서 물이 새요"

@@ -27,7 +27,7 @@ from handlers.dates import IncidentDate, find_incident_date, parse_incident_date
 from handlers.fields import find_contact, parse_contact, valid_short, without_ending
 from handlers.meta import read_meta, says_nothing_else
 from handlers.remedies import remedy_of, remedy_words, together
-from handlers.vocabulary import load
+from handlers.vocabulary import load, says
 from handlers.vocabulary import pattern as vocabulary_pattern
 from handlers.words import full_stops, sentences
 
@@ -375,10 +375,6 @@ def corrections(
     return read_corrections(text, today, language, region, anywhere=anywhere).values
 
 
-# Asking why a value reads as it does: a correction in a question ("왜 오늘로 되어 있어요").
-_WHY = re.compile(r"왜|어째서|why|how come|wrong|틀|잘못", re.IGNORECASE)
-
-
 def read_corrections(
     text: str,
     today: date,
@@ -401,7 +397,9 @@ def read_corrections(
     text = vocabulary_pattern("corrections", "not_fields").sub(" ", text)
     # a question that asks something else ("주말에도 봄?"), not why a value is shown so
     questions = [
-        text[a:b] for a, b in sentences(text) if "?" in text[a:b] and not _WHY.search(text[a:b])
+        text[a:b]
+        for a, b in sentences(text)
+        if "?" in text[a:b] and not says("corrections", "why_shown", text[a:b])
     ]
     for clause in _clauses(text):
         clause = _LEADING_ANSWER.sub("", clause)

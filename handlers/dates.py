@@ -22,6 +22,7 @@ from typing import Any
 
 from handlers import vocabulary
 from handlers.formatting import format_day
+from handlers.language import HANGUL
 
 VOCABULARY = Path(__file__).resolve().parent.parent / "nlu" / "vocabulary" / "dates.yml"
 _LONGEST = 200  # an answer to "when?" longer than this is a story, read with find_incident_date
@@ -604,14 +605,11 @@ def _near_after(pattern: re.Pattern[str], after: str, words: int) -> bool:
     return len(between.split()) <= words and not _WORDS.story.search(between)
 
 
-_HANGUL_IN = re.compile(r"[\uac00-\ud7a3]")
-
-
 def _bought(before: str, after: str) -> bool:
     """When it was bought ("bought it last week", "산 지 일주일", "지난주에 샀는데")."""
     # "I bought from your store on 14 November": a few words may stand between; a Korean
     # clause ends with its verb ("2026년 11월 28일 귀사 공식몰에서 … 퀸 사이즈를 구매하였습니다")
-    korean = _HANGUL_IN.search(after) is not None
+    korean = HANGUL.search(after) is not None
     return _near_before(_WORDS.bought_before, before, 5) or _near_after(
         _WORDS.bought_after, after, 6 if korean else 2
     )

@@ -17,6 +17,7 @@ from handlers.analyser import analyser
 from handlers.answers import Phrase, phrases
 from handlers.fields import valid_short
 from handlers.keywords import keyword_pattern
+from handlers.language import HANGUL
 from handlers.vocabulary import load
 from handlers.words import _WORD, sentences, words
 
@@ -128,7 +129,7 @@ def said_as_answer(text: str) -> tuple[int, int] | None:
     sentence that is nouns with a copula or a polite ending ("보청기요. 근데 맡긴지 한참 …",
     "… 썼잖아요. 러닝화요, 러.닝.화.", "안경 렌즈유."), or such a word first after an
     interjection ("아이고 보청기라니까요 귀에 끼는거"): the nouns' span."""
-    if not re.search(r"[\uac00-\ud7a3]", text):
+    if not HANGUL.search(text):
         return None  # English answers have their own readers (noun phrases, the catalogue)
     for start, end in sentences(text, clauses=False):
         words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end])]

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from handlers.answers import as_wish, asks_for_something, request_leads_end
+from handlers.language import HANGUL
 from handlers.meta import read_meta
 from handlers.remedies import (
     Remedy,
@@ -121,7 +122,7 @@ def _without_adding(said: str) -> str:
     """A wish without the words that add it: "put that you pay for the wall" → "you pay for
     the wall", "재발 방지 대책 설명 요청도 포함해 주십시오" → "재발 방지 대책 설명 요청"."""
     found = pattern("corrections", "adding_wish").search(said)
-    if found and found.start() > 0 and _HANGUL.search(said):
+    if found and found.start() > 0 and HANGUL.search(said):
         said = said[: found.start()]  # a Korean wish comes before the verb that adds it
     said = pattern("corrections", "adding").sub(" ", said)
     said = pattern("corrections", "adding_wish").sub(" ", said)
@@ -131,7 +132,6 @@ def _without_adding(said: str) -> str:
 
 # The particle "도" ("also") that ends a Korean wish said as added ("김치값 보상도").
 _ADDED_PARTICLE = re.compile(r"(?<=[\uac00-\ud7a3])도$")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 def wish_of(text: str, language: str) -> str | None:

@@ -43,6 +43,25 @@ async def _file(chat, turns: list[str], language: str) -> None:
     assert "CMP-" in chat.text, chat.text
 
 
+READ_BACK = {
+    "en": [
+        "my washing machine is leaking",
+        "yesterday",
+        "repair please",
+        "Tom Baker",
+        "tom@example.com",
+    ],
+    "ko": ["세탁기에서 물이 새요", "어제요", "수리해 주세요", "박상철", "010-2345-6789"],
+}
+
+
+async def _to_the_read_back(chat, language: str) -> list[str]:
+    """Answer every question of a plain complaint, up to the read-back; the answers given."""
+    for said in READ_BACK[language]:
+        await chat.say(said)
+    return READ_BACK[language]
+
+
 @pytest.mark.parametrize(
     ("opening", "answer", "product", "language"),
     [
@@ -663,19 +682,7 @@ async def test_several_wishes_at_the_remedy_question_are_all_kept(
 async def test_a_wish_added_at_the_read_back_keeps_the_one_held(
     chat, desk, addition: str, language: str, wish: str
 ) -> None:
-    turns = (
-        [
-            "my washing machine is leaking",
-            "yesterday",
-            "repair please",
-            "Tom Baker",
-            "tom@example.com",
-        ]
-        if language == "en"
-        else ["세탁기에서 물이 새요", "어제요", "수리해 주세요", "박상철", "010-2345-6789"]
-    )
-    for said in turns:
-        await chat.say(said)
+    await _to_the_read_back(chat, language)
     await chat.say(addition)
     await _file(chat, [], language)
     assert stored_complaint(desk, chat.text).desired_outcome == wish
@@ -794,19 +801,7 @@ async def test_the_day_told_with_the_story_at_another_question_is_not_asked_agai
 async def test_a_number_of_something_else_added_at_the_read_back_is_no_contact(
     chat, desk, said: str, language: str, added: str
 ) -> None:
-    turns = (
-        [
-            "my washing machine is leaking",
-            "yesterday",
-            "repair please",
-            "Tom Baker",
-            "tom@example.com",
-        ]
-        if language == "en"
-        else ["세탁기에서 물이 새요", "어제요", "수리해 주세요", "박상철", "010-2345-6789"]
-    )
-    for text in turns:
-        await chat.say(text)
+    turns = await _to_the_read_back(chat, language)
     await chat.say(said)
     await _file(chat, [], language)
     stored = stored_complaint(desk, chat.text)
@@ -823,8 +818,7 @@ async def test_a_number_of_something_else_added_at_the_read_back_is_no_contact(
 async def test_my_own_number_instead_changes_the_contact_not_the_name(
     chat, desk, said: str, contact: str
 ) -> None:
-    for text in ["세탁기에서 물이 새요", "어제요", "수리해 주세요", "박상철", "010-2345-6789"]:
-        await chat.say(text)
+    await _to_the_read_back(chat, "ko")
     await chat.say(said)
     await _file(chat, [], "ko")
     stored = stored_complaint(desk, chat.text)
@@ -845,8 +839,7 @@ async def test_my_own_number_instead_changes_the_contact_not_the_name(
 async def test_a_yes_at_the_read_back_with_a_question_files_unchanged(
     chat, desk, said: str
 ) -> None:
-    for text in ["세탁기에서 물이 새요", "어제요", "수리해 주세요", "박상철", "010-2345-6789"]:
-        await chat.say(text)
+    await _to_the_read_back(chat, "ko")
     await chat.say(said)
     assert "CMP-" in chat.text, chat.text
     stored = stored_complaint(desk, chat.text)

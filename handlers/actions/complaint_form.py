@@ -31,6 +31,7 @@ from handlers.actions.form_answers import (
     said_back,
     several_contacts,
     so_far,
+    who_besides,
 )
 from handlers.actions.form_events import submission_key, told_in_form
 from handlers.actions.form_readback import ReadBackAnswers
@@ -77,7 +78,7 @@ from handlers.products import product_answer
 from handlers.readback import named_field, understand
 from handlers.reading import Reading, read
 from handlers.triage import refers_back
-from handlers.values import Value, best, brand_alone, not_a_product, values_in
+from handlers.values import best, brand_alone, not_a_product, values_in
 
 ALL_SLOTS = (
     *FORM_SLOTS,
@@ -102,6 +103,11 @@ META_REPLIES = {"wait": "utter_meta_wait", "repeat": "utter_meta_repeat", "back"
 # Meta-answers that answer no question of the form ("yes" where the name was asked, "ok"
 # where the product was): never stored, the question put another way.
 NOT_ANSWERS = ("yes", "no", "thanks", "greeting")
+
+
+# The answers beside which more told is what happened ("repair I guess. but have a human
+# call me monday", "보청기요. 근데 맡긴지 한참 됐는데 …").
+_TOLD_BESIDE = frozenset({"product", "desired_outcome", "incident_date"})
 
 
 def _advised(tracker: Tracker) -> bool:
@@ -353,11 +359,7 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         more = story and (
             danger
             or told
-            or (
-                got
-                and slot in ("product", "desired_outcome", "incident_date")
-                and rest_tells(a, got)
-            )
+            or (got and slot in _TOLD_BESIDE and rest_tells(a, got))
             # "…but text is better", "문자로 주세요 전화는 못받아요": how to reach them, for staff
             or (
                 got
@@ -417,7 +419,9 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         one taken before; a change of mind ("actually a replacement") at any question."""
         found: list[Got] = []
         filled = {slot for slot in ("customer_name", "contact") if a.slots.get(slot)}
-        for value in self._who(a.reading.values, filled | {a.asked}, a.slots.get("customer_name")):
+        for value in who_besides(
+            a.reading.values, filled | {a.asked}, a.slots.get("customer_name")
+        ):
             field = "customer_name" if value.kind == "name" else "contact"
             if field not in taken:
                 found.append(Got(field, value.value, value.value))
@@ -427,22 +431,6 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             if isinstance(contact, Got):
                 found.append(contact)
         return [*found, *changes(a, [*taken, *(g.field for g in found)])]
-
-    @staticmethod
-    def _who(values: tuple[Value, ...], filled: set[str], name_before: Any = None) -> list[Value]:
-        """The name and the contact a message gives besides what was asked, for the fields
-        not `filled`; a name said as one ("my name is …") also when another was taken."""
-        found: list[Value] = []
-        name = next((v for v in values if v.kind == "name"), None)
-        if name and (
-            "customer_name" not in filled
-            or (name.confidence == 1.0 and name_before and name.value != name_before)
-        ):
-            found.append(name)
-        contact = next((v for v in values if v.kind == "contact" and v.confidence == 1.0), None)
-        if contact and "contact" not in filled:
-            found.append(contact)
-        return found
 
     def _interruption(
         self, tracker: Tracker, requested: str, value: str, today: date
@@ -552,7 +540,7 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             got.append(Got("desired_outcome", remedy, remedy))
         got += [
             Got("customer_name" if v.kind == "name" else "contact", v.value, v.value)
-            for v in self._who(found, set())
+            for v in who_besides(found, set())
         ]
         if danger:
             dispatcher.utter_message(

@@ -63,6 +63,7 @@ from handlers.remedies import (
     remedies_said,
     together,
 )
+from handlers.values import Value
 from handlers.vocabulary import said_just_before as says_before
 from handlers.vocabulary import says
 from handlers.wishes import several, the_one
@@ -430,6 +431,24 @@ def _date(a: Answer) -> Got | Refused | None:
     if why and a.story:
         return Refused(f"utter_invalid_incident_date_{why}", story=True)
     return None
+
+
+def who_besides(
+    values: tuple[Value, ...], filled: set[str], name_before: Any = None
+) -> list[Value]:
+    """The name and the contact a message gives besides what was asked, for the fields not
+    `filled`; a name said as one ("my name is …") also when another was taken."""
+    found: list[Value] = []
+    name = next((v for v in values if v.kind == "name"), None)
+    if name and (
+        "customer_name" not in filled
+        or (name.confidence == 1.0 and name_before and name.value != name_before)
+    ):
+        found.append(name)
+    contact = next((v for v in values if v.kind == "contact" and v.confidence == 1.0), None)
+    if contact and "contact" not in filled:
+        found.append(contact)
+    return found
 
 
 def day_told(a: Answer, told: str, taken: Iterable[Got | None]) -> list[Got]:

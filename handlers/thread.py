@@ -253,15 +253,15 @@ def _cases_query() -> sa.sql.Select:
 CASES = _cases_query()
 
 
-def answer_unseen(factory: sessionmaker, reference: str) -> bool:
-    """Whether staff's latest answer waits to be shown to the customer, as REST and the web
-    page show it before the reply to this very message: what they wrote was written before
-    they saw it."""
+def answer_unseen(factory: sessionmaker, reference: str, kind: str = "customer.responded") -> bool:
+    """Whether staff's latest answer (or message of `kind`: "customer.question") waits to be
+    shown to the customer, as REST and the web page show it before the reply to this very
+    message: what they wrote was written before they saw it."""
     with transaction(factory) as session:
         latest = session.execute(
             sa.select(OutboxMessage.status)
             .join(Complaint, Complaint.id == OutboxMessage.complaint_id)
-            .where(Complaint.reference == reference, OutboxMessage.kind == "customer.responded")
+            .where(Complaint.reference == reference, OutboxMessage.kind == kind)
             .order_by(OutboxMessage.id.desc())
             .limit(1)
         ).scalar_one_or_none()

@@ -646,6 +646,8 @@ async def test_asked_to_see_staffs_question_again_it_is_shown_and_still_waits(
     _ask(desk, chat, reference, LEAK_QUESTION)
     await chat.say(asked)
     assert LEAK_QUESTION in chat.text and reference in chat.text, chat.text
+    # once: shown with this reply, it is not shown again by the answer (trial AD: twice)
+    assert chat.text.count(LEAK_QUESTION) == 1, chat.text
     assert "Thank you for your answer" not in chat.text and "답변 감사합니다" not in chat.text
     # told in the conversation's language
     assert ("여쭤볼 것이 있습니다" in chat.text) == (language == "ko"), chat.text
@@ -663,3 +665,56 @@ async def test_asking_what_staff_asked_with_no_question_waiting_is_passed_on(cha
     await chat.say(said)
     assert "A question about your complaint" not in chat.text, chat.text
     assert _said(desk, reference) == [said]
+
+
+@pytest.mark.parametrize(
+    ("language", "asked"),
+    [
+        ("ko", "저기요 뭘 물어보신건지 못 봤어요 다시 보여주세요"),  # trial AD: shown twice
+        ("en", "sorry what was the question again?"),  # new
+    ],
+)
+async def test_a_question_not_yet_seen_is_shown_once_when_asked_for(desk, language, asked) -> None:
+    """Asked for before REST showed it: the question comes first in this very reply, once."""
+    from aiohttp import ClientSession
+    from aiohttp.test_utils import TestServer
+
+    from bot.channels.rest import RestChannel
+    from bot.server.app import Server
+    from bot.wiring import waiting_notices
+
+    settings, database, dialogue = desk
+    server = Server(dialogue, database.engine, api_token=None)
+    server.mount(RestChannel(dialogue, token=None, notices=waiting_notices(database)))
+    served = TestServer(server.app(), host="127.0.0.1", port=0)
+    await served.start_server()
+    base = str(served.make_url("")).rstrip("/")
+    sender = f"once-{language}"
+    story = ["the washing machine leaks", "washing machine", "Repair", "yesterday", "Sam Lee"]
+    story += ["sam@example.com", "yes"]
+    if language == "ko":
+        story = ["세탁기에서 물이 새요", "세탁기", "수리", "어제", "김하늘", "010-2222-3333", "네"]
+    async with ClientSession() as http:
+
+        async def say(text: str) -> str:
+            body = {"sender": sender, "message": text}
+            async with http.post(f"{base}/webhooks/rest/webhook", json=body) as response:
+                return "\n".join(r.get("text", "") for r in await response.json())
+
+        for text in story:
+            said = await say(text)
+        reference = REFERENCE.search(said).group(0)  # type: ignore[union-attr]
+        by = settings.policy.staff(_assignee(desk, reference))
+        casework.message(
+            database.factory,
+            settings.policy,
+            reference=reference,
+            text=LEAK_QUESTION,
+            by=by,
+            now=utcnow(),
+            ask=True,
+        )
+        said = await say(asked)
+    await served.close()
+    assert said.count(LEAK_QUESTION) == 1, said
+    assert _awaiting(desk, reference)

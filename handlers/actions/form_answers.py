@@ -66,7 +66,7 @@ from handlers.remedies import (
 from handlers.values import Value
 from handlers.vocabulary import said_just_before as says_before
 from handlers.vocabulary import says
-from handlers.wishes import several, the_one
+from handlers.wishes import several, the_one, wishes
 from handlers.words import sentences, tokens
 
 FORM_SLOTS = FORM_FIELDS
@@ -215,6 +215,8 @@ def note_for_staff(a: Answer, values: list[tuple[int, int]], wished: bool, dange
     if danger or several_contacts(a):
         return a.text
     news = news_for(a.policy)
+    if wished:  # "새걸로 교환해 주세요. 그리고 … 교육 좀 시켜 주세요": every wish is the wish
+        values = [*values, *((w.start, w.end) for w in wishes(a.text, a.elsewhere))]
     if a.asked == "contact":  # "call me … after 6pm", "문자가 편해요": how to reach them
         return for_staff(a.text, values, news=lambda s: news(s) or says("answers", "reach", s))
     return for_staff(a.text, values, the_wish if wished else None, news=news)

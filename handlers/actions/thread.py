@@ -447,8 +447,11 @@ class ActionCaseMessage(ComplaintAction):
         question = thread.pending_question(self.context.factory, reference)
         if question is None:
             return None
+        unseen = thread.answer_unseen(self.context.factory, reference, "customer.question")
         if self._record(tracker, identity, reference, text) is None:
             return self.no_case(dispatcher, tracker, identity, language)
+        if unseen:  # shown with this very reply (REST, the web page): not twice
+            return CLEAR_PENDING
         dispatcher.utter_message(
             text=render_response(
                 self.context.responses,

@@ -78,6 +78,8 @@ class _Category(_Model):
     keywords: tuple[pydantic.StrictStr, ...] = ()
     # Any match picks this category whatever the others match (product safety).
     override: bool = False
+    # Words that decide this category over any count of the others' (how staff behaved).
+    decisive: tuple[pydantic.StrictStr, ...] = ()
     labels: _Languages = _Languages()  # what staff call it, by language
 
 
@@ -867,7 +869,9 @@ def _policy(config: _Config, *, email: bool = False) -> Policy:
         },
         priority_keywords=dict(config.priority_keywords),
         categories=tuple(
-            CategoryRule(c.name, c.team, tuple(c.keywords), c.override, c.labels.dict())
+            CategoryRule(
+                c.name, c.team, tuple(c.keywords), c.override, c.labels.dict(), tuple(c.decisive)
+            )
             for c in config.categories
         ),
         default_category=config.default_category,

@@ -209,6 +209,17 @@ def assess(
             hits = _distinct(keywords_said(rule.keywords, story, kind=_kind(rule)))
             if len(hits) > len(category_words):
                 category, category_words = rule.name, hits
+        # "the clerk was rude when I came about my order": how staff behaved is the complaint
+        decided = next(
+            (
+                (rule.name, said)
+                for rule in policy.categories
+                if rule.decisive and (said := keywords_said(rule.decisive, story))
+            ),
+            None,
+        )
+        if decided is not None:
+            category, category_words = decided[0], _distinct(decided[1])
     if not category_words:
         # Nothing said names a category: a catalogue product routes it (a speaker that
         # "just stopped" goes to product quality, a care plan to billing).

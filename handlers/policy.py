@@ -35,6 +35,8 @@ class CategoryRule:
     keywords: tuple[str, ...] = ()
     override: bool = False
     labels: Mapping[str, str] = field(default_factory=dict)  # what staff call it, by language
+    #: words that decide this category over any count of the others' ("rude", "불친절")
+    decisive: tuple[str, ...] = ()
 
 
 def _no_holidays(day: date) -> bool:

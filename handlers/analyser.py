@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_KOREAN_WORD = re.compile(r"^[\uac00-\ud7a3]{2,}$")
 # What follows a word in an answer or a sentence, after a last syllable without and with a
 # final consonant: alone, the polite 요, the subject and the topic.
 _TAILS = (("", "요", "가", "는"), ("", "이요", "이", "은"))
@@ -47,17 +45,22 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
+def _korean_word(word: str) -> bool:
+    """One word of two syllables or more, Hangul only."""
+    return len(word) >= 2 and all("\uac00" <= ch <= "\ud7a3" for ch in word)
+
+
 def vocabulary_words() -> tuple[list[str], list[str]]:
     """The Korean words (one word each, Hangul only) the analyser must read whole: those
     listed as nouns, and those of the other vocabularies (nouns among verbs and phrases)."""
     data = load("analyser")
-    listed = {w for w in _strings(data.get("whole") or []) if _KOREAN_WORD.match(w)}
+    listed = {w for w in _strings(data.get("whole") or []) if _korean_word(w)}
     found: list[str] = []
     for name, entries in (data.get("from") or {}).items():
         vocabulary = load(str(name))
         for entry in entries:
             found += _strings(vocabulary.get(entry))
-    return sorted(listed), sorted({w for w in found if _KOREAN_WORD.match(w)} - listed)
+    return sorted(listed), sorted({w for w in found if _korean_word(w)} - listed)
 
 
 def _noun_parts(parsed: list[Any], end: int) -> bool:

@@ -20,15 +20,13 @@ from handlers.meta import ends_asking, read_meta
 from handlers.phones import with_digits
 from handlers.vocabulary import load
 from handlers.vocabulary import pattern as vocabulary_pattern
-from handlers.words import Token, sentences, tokens
+from handlers.words import Token, sentences, tokens, without_speech_end
 
 if TYPE_CHECKING:
     from handlers.policy import Policy
 
 # What ends a fragment of an answer: a sentence's end, a comma, a line, brackets.
 _BREAK = re.compile(r"[.,;!?\n()\[\]…~]")
-# What may end a sentence after its last word: marks, laughter, emoji.
-_SPEECH_END = re.compile(r"[\s.,!?~…ㅋㅎㅠㅜ^;:\U0001F300-\U0001FAFF]+$")
 # The meta-answers said around a value ("yes", "ok", "actually", "no wait"), never one.
 _META_AROUND = ("yes", "no", "thanks", "change", "wait", "fillers")
 # An English phrase of more words than this is a sentence, not the name of a thing.
@@ -291,7 +289,7 @@ def _ends_asking_in_speech(text: str) -> bool:
     its last word a verb with one of `request_endings`."""
     endings = tuple(load("answers")["request_endings"]["ko"])
     for start, end in sentences(text):
-        words = _SPEECH_END.sub("", text[start:end]).split()
+        words = without_speech_end(text[start:end]).split()
         if not words or not words[-1].endswith(endings):
             continue
         parsed = analyser().parse(words[-1])

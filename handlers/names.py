@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ from handlers.phones import with_digits
 from handlers.products import Product, answered_product
 from handlers.vocabulary import load, read
 from handlers.vocabulary import pattern as vocabulary_pattern
-from handlers.words import _WORD, tokens
+from handlers.words import _WORD, tokens, without_speech_end
 
 VOCABULARY = Path(__file__).resolve().parent.parent / "nlu" / "vocabulary" / "names.yml"
 MAX_NAME = 100
@@ -370,7 +371,7 @@ def _person(word: str) -> str | None:
     """A Korean word that is a person's name with what speech adds after it ("박상철이다",
     "정순자랑께", "한지우임", "정순자여"): the name, when the analyser reads it as one
     (인명) and what follows is only an ending, a particle or a tail of the vocabulary."""
-    word = _LAUGH_AFTER.sub("", word)
+    word = without_speech_end(word)
     if not re.fullmatch(rf"[{_HANGUL}]{{3,}}", word):
         return None
     parsed = analyser().parse(word)
@@ -459,8 +460,6 @@ def _read(text: str, catalogue: tuple[Product, ...]) -> NameReading:
     return NameReading(bare[:MAX_NAME], labelled=labelled)
 
 
-# Laughter or a smile typed after a word ("오은영임ㅋ").
-_LAUGH_AFTER = re.compile(r"[ㅋㅎㅠㅜ^~]+$")
 # What the analyser reads after a name inside its word: a copula, an ending, a particle.
 _ADDED = ("VCP", "E", "J")
 # Word classes no part of a name is: interjections, adverbs ("그냥", "하하"), verbs.
@@ -627,15 +626,14 @@ def name_in(text: str, *, labelled: bool = False) -> str | None:
             name = valid_name(_apart_surname(found.group("v").strip(" .,")))
             if name:
                 return name
-    # "이름 윤재혁임 연락은 …": the word after the label, when it is a person's name
-    for found in _NAME_LABEL.finditer(text):
-        if name := _person(found.group(1)) or _whole_person(found.group(1)):
+    # "이름 윤재혁임 연락은 …": the word after the label (corrections.yml's words for the
+    # name), when it is a person's name
+    said = text.split()
+    labels = {str(w) for w in load("corrections")["fields"]["customer_name"]["ko"]}
+    for label, word in pairwise(said):
+        if label.removeprefix("제") in labels and (name := _person(word) or _whole_person(word)):
             return name
     return None
-
-
-# "이름 윤재혁임", "성함 강옥자우다": a label without its particle, and the word after it.
-_NAME_LABEL = re.compile(rf"(?:^|(?<=[\s,.!?]))(?:제\s*)?(?:이름|성함)\s+([{_HANGUL}]{{3,8}})")
 
 
 def name_signed(text: str) -> str | None:

@@ -167,7 +167,7 @@ def _fillers() -> frozenset[str]:
 def _nouns_before_ending(word: str) -> int | None:
     """How much of a word is nouns before one of `answer_endings` (or the whole word when
     it is nouns only), or None."""
-    if not _HANGUL_WORD.fullmatch(word):
+    if not word.isalnum():
         return None
     # an ending first ("러닝화요" is 러닝화 + 요, though the analyser reads 러닝 + 화요)
     for end in [*range(len(word) - 1, 0, -1), len(word)]:
@@ -187,4 +187,3 @@ def _answer_endings() -> frozenset[str]:
 
 # What a thing's name is made of: nouns, a noun suffix ("러닝화": 러닝 + 화), letters, numbers.
 _NOUN_TAGS = ("NNG", "NNP", "XSN", "XPN", "SL", "SN")
-_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3A-Za-z0-9]+")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from handlers.answers import as_wish, asks_for_something, request_leads_end
 from handlers.language import HANGUL
@@ -35,7 +36,13 @@ class Wish:
     remedy: Remedy | None
 
 
-def wishes(text: str, elsewhere: Sequence[tuple[int, int]] = ()) -> list[Wish]:
+def wishes(text: str, elsewhere: Sequence[tuple[int, int]] = ()) -> tuple[Wish, ...]:
+    """`_wishes`, read once per answer (the remedy readers and the note for staff all ask)."""
+    return _wishes(text, tuple(elsewhere))
+
+
+@lru_cache(maxsize=256)
+def _wishes(text: str, elsewhere: tuple[tuple[int, int], ...]) -> tuple[Wish, ...]:
     """The clauses of an answer that ask for something, in order: a remedy named, or a
     request ("someone ought to look into …", "조사해가 알려도"); not a question, a remark, a
     call asked for, nor a clause that gives another field's value (`elsewhere`)."""
@@ -59,7 +66,7 @@ def wishes(text: str, elsewhere: Sequence[tuple[int, int]] = ()) -> list[Wish]:
             # words again asks for something else
             remedy = None
         found.append(Wish(start, end, remedy))
-    return found
+    return tuple(found)
 
 
 def the_one(text: str, elsewhere: Sequence[tuple[int, int]] = ()) -> Remedy | None:
@@ -130,7 +137,8 @@ def _without_adding(said: str) -> str:
     return " ".join(said.split()).strip(" ,.;!~…") or said
 
 
-# The particle "도" ("also") that ends a Korean wish said as added ("김치값 보상도").
+# The particle "도" ("also") that ends a Korean wish said as added ("김치값 보상도"): the
+# analyser reads some such words whole ("안내도", a guide map), so it is taken off as written.
 _ADDED_PARTICLE = re.compile(r"(?<=[\uac00-\ud7a3])도$")
 
 

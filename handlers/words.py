@@ -224,6 +224,13 @@ def _parts() -> tuple[re.Pattern[str], tuple[str, ...]]:
 
 
 _WORD = re.compile(r"\S+")
+# What may end a sentence or a word after its last letter: marks, laughter, emoji.
+_SPEECH_END = re.compile(r"[\s.,!?~…ㅋㅎㅠㅜ^;:\U0001F300-\U0001FAFF]+$")
+
+
+def without_speech_end(text: str) -> str:
+    """A text without the marks, laughter and emoji after its last word ("오은영임ㅋ")."""
+    return _SPEECH_END.sub("", text)
 
 
 # A Korean word that is a noun or an adverb as a whole ("처음", "다음", "바다") ends no

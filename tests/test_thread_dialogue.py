@@ -50,8 +50,9 @@ def _assignee(desk, reference: str) -> str:
         )
 
 
-def _ask(desk, chat, reference: str, question: str) -> None:
-    """Staff ask the customer a question, shown to them (REST shows it at their message)."""
+def _ask(desk, chat, reference: str, question: str, *, shown: bool = True) -> None:
+    """Staff ask the customer a question, shown to them (REST shows it at their message);
+    without `shown`, still waiting to be shown."""
     settings, database, _ = desk
     by = settings.policy.staff(_assignee(desk, reference))
     casework.message(
@@ -63,9 +64,10 @@ def _ask(desk, chat, reference: str, question: str) -> None:
         now=utcnow(),
         ask=True,
     )
-    casework.waiting_notices(
-        database.factory, channel="rest", user_id=chat.identity.user_id, now=utcnow()
-    )
+    if shown:
+        casework.waiting_notices(
+            database.factory, channel="rest", user_id=chat.identity.user_id, now=utcnow()
+        )
 
 
 def _said(desk, reference: str) -> list[str]:
@@ -683,7 +685,7 @@ async def test_a_question_not_yet_seen_is_shown_once_when_asked_for(desk, langua
     from bot.server.app import Server
     from bot.wiring import waiting_notices
 
-    settings, database, dialogue = desk
+    _, database, dialogue = desk
     server = Server(dialogue, database.engine, api_token=None)
     server.mount(RestChannel(dialogue, token=None, notices=waiting_notices(database)))
     served = TestServer(server.app(), host="127.0.0.1", port=0)
@@ -704,16 +706,7 @@ async def test_a_question_not_yet_seen_is_shown_once_when_asked_for(desk, langua
         for text in story:
             said = await say(text)
         reference = REFERENCE.search(said).group(0)  # type: ignore[union-attr]
-        by = settings.policy.staff(_assignee(desk, reference))
-        casework.message(
-            database.factory,
-            settings.policy,
-            reference=reference,
-            text=LEAK_QUESTION,
-            by=by,
-            now=utcnow(),
-            ask=True,
-        )
+        _ask(desk, None, reference, LEAK_QUESTION, shown=False)
         said = await say(asked)
     await served.close()
     assert said.count(LEAK_QUESTION) == 1, said

@@ -37,8 +37,11 @@ from handlers.words import sentences, tokens
 from handlers.words import words as words_of
 
 _HANGUL = r"\uac00-\ud7a3"
-# A part as written: a run of what addresses and numbers are made of, or of Hangul.
-_TOKEN = re.compile(rf"[A-Za-z0-9@._+\-]+|[{_HANGUL}]+")
+# A part as written: a run of what addresses and numbers are made of, or of Hangul; a name's
+# apostrophe goes with it ("O'Brien").
+_TOKEN = re.compile(rf"[A-Za-z0-9@._+\-]+(?:'[A-Za-z]+)*|[{_HANGUL}]+")
+# a word of a name: letters, joined by a hyphen or an apostrophe ("Mokoena-Dlamini")
+_NAME_WORD = re.compile(r"[A-Za-z]+(?:[-'][A-Za-z]+)*")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n|[?!]+")
 
 
@@ -164,7 +167,7 @@ def _parts(clause: str, cues: list[tuple[int, int]]) -> list[_Part]:
                 found.append(_Part(text.replace("-", ""), m.start(), end, "digits"))
         elif "@" in text or "." in text:
             found.append(_Part(text.lower(), m.start(), end, "address"))
-        elif text.isalpha() and len(text) >= 2 and text.lower() not in words["fillers"]:
+        elif _NAME_WORD.fullmatch(text) and len(text) >= 2 and text.lower() not in words["fillers"]:
             found.append(_Part(text, m.start(), end, "word"))
     return found
 
@@ -184,6 +187,7 @@ class _Said:
     new: _Part
     old: _Part | None = None
     where: str | None = None
+    of_name: bool = False  # where was said of a name ("surname"): a part of the name only
 
 
 def _positions(clause: str) -> list[tuple[str, int, int]]:
@@ -220,11 +224,12 @@ def _readings(clause: str) -> list[_Said]:
     # ending 2222 fits nowhere
     paired = {id(p) for s in said for p in (s.new, s.old)}
     parts = [p for p in parts if id(p) not in paired]
-    for position, _, end in positions:
+    for position, start, end in positions:
         after = [p for p in parts if p.start >= end]
         before = [p for p in parts if p.end <= end][::-1]
+        of_name = bool(words["of_name"].fullmatch(clause[start:end]))
         for new in (after or before)[:3]:
-            said.append(_Said(new, None, position))
+            said.append(_Said(new, None, position, of_name))
     return said
 
 
@@ -359,7 +364,7 @@ def mends(
             years = _year(said.new, today) or (said.old is not None and _year(said.old, today))
             if years and said.where is None and "contact" not in named:
                 continue
-            if contact is not None and "contact" not in found:
+            if contact is not None and "contact" not in found and not said.of_name:
                 mended = (
                     _phone(contact.display, said)
                     if contact.kind == "phone"

@@ -250,11 +250,21 @@ def test_a_part_of_a_contact_corrects_that_part_ko(stored: str, said: str, expec
         ("Daniel Cho", "first name's Danielle actually", "Danielle Cho"),
         ("이서연", "서연 아니고 서윤이에요", "이서윤"),
         ("황보영순", "성함 영순 말고 영숙이요", "황보영숙"),
+        ("Thandi Mokoena", "my surname is actually Mokoena-Dlamini now", "Thandi Mokoena-Dlamini"),
+        ("Sean Brien", "last name is O'Brien, I married", "Sean O'Brien"),
     ],
 )
 def test_a_part_of_a_name_corrects_that_part(stored: str, said: str, expected: str) -> None:
     assert mends(said, {"customer_name": stored, "contact": "010-1234-5678"}) == [
         Mend("customer_name", expected)
+    ]
+
+
+def test_a_part_said_of_the_name_leaves_an_address_alone() -> None:
+    """Trial AC: "surname … now" made the address's ".co.za" ".co.now"."""
+    slots = {"customer_name": "Thandi Mokoena", "contact": "thandi@example.co.za"}
+    assert mends("my surname is Mokoena-Dlamini now, I got married", slots) == [
+        Mend("customer_name", "Thandi Mokoena-Dlamini")
     ]
 
 

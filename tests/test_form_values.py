@@ -347,6 +347,39 @@ async def test_a_read_back_correction_of_two_fields_says_what_changed(chat, desk
     assert (stored.customer_name, stored.desired_outcome) == ("김민수", "교환")
 
 
+@pytest.mark.parametrize(
+    ("turns", "said", "stored_as"),
+    [
+        (  # trial AC: the product became "phone", the name "Thandi got", the contact ".co.now"
+            [
+                "my Hisense microwave turntable doesn't turn, since yesterday",
+                "repair",
+                "Thandi Mokoena",
+                "thandi.mokoena@example.co.za",
+            ],
+            "Ag wait, two things - my surname is actually Mokoena-Dlamini now, I got married, "
+            "and rather phone me on 082 555 3190, I hardly check that email",
+            ("Thandi Mokoena-Dlamini", "082 555 3190", "Hisense microwave"),
+        ),
+        (  # new phrasings
+            ["my kettle leaks since yesterday", "refund", "Liam Byrne", "liam.b@example.ie"],
+            "family name's O'Byrne really, and please phone us on 087 123 4567 instead",
+            ("Liam O'Byrne", "+353 87 123 4567", "kettle"),
+        ),
+    ],
+)
+async def test_a_name_part_and_a_new_contact_in_one_correction(
+    chat, desk, turns: list[str], said: str, stored_as: tuple[str, str, str]
+) -> None:
+    for text in turns:
+        await chat.say(text)
+    assert "Shall I submit" in chat.text, chat.text
+    await chat.say(said)
+    await chat.say("yes")
+    stored = stored_complaint(desk, chat.text)
+    assert (stored.customer_name, stored.contact, stored.product) == stored_as
+
+
 async def test_a_product_corrected_at_the_read_back_without_its_label(chat, desk) -> None:
     for text in ("hi i need to complain about my soundbar", "it cuts out every few minutes"):
         await chat.say(text)

@@ -222,6 +222,10 @@ def test_a_product_is_named_with_its_brand_and_model(text: str, product: str) ->
         # the lead's try: a kind's word as a verb named another product after filing
         "brilliant, thanks, I'll watch for the courier",
         "I'll phone you tomorrow",  # held out
+        # trial AC: a kind's word as a verb, by its object or the word before it
+        "and phone me on 082 555 3190 instead",
+        "rather phone me, I hardly check that email",
+        "pls phone my husband about it",  # held out
     ],
 )
 def test_a_thing_not_had_talked_on_or_a_brand_alone_is_no_product(text: str) -> None:

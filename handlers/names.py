@@ -319,16 +319,18 @@ def _read_parts(text: str, catalogue: tuple[Product, ...]) -> tuple[NameReading,
         names = [i for i in names if _shaped(readings[i].name)]
     said = [set(str(readings[i].name).lower().split()) for i in names]
     repeated = any(a < b for a in said for b in said)  # "tom" beside "tom reyes"
-    if not names or (len(names) == len(parts) and not repeated):
+    labelled = any(readings[i].labelled for i in names)
+    if not names or (len(names) == len(parts) and not repeated and not labelled):
         return whole, []  # "Reyes, Tom" is one name
     # "call me Tom, Tom Baker": the whole name, not the part of it said first
     whole_names = [i for i in names if not any(said[names.index(i)] < b for b in said)]
+    # the fullest name ("Devendra Kulkarni. you can call me Dev"), then one said as a name
     best = max(
         whole_names,
         key=lambda i: (
+            len(said[names.index(i)]),
             readings[i].labelled,
             _shaped(readings[i].name),
-            len(said[names.index(i)]),
             -i,
         ),
     )
@@ -341,7 +343,6 @@ def _read_parts(text: str, catalogue: tuple[Product, ...]) -> tuple[NameReading,
         and not _filler(p)
         and (readings[i].name or readings[i].reason)  # "thanks" says nothing
     ]
-    labelled = any(readings[i].labelled for i in names)
     return NameReading(readings[best].name, labelled=labelled), remarks
 
 
@@ -567,7 +568,8 @@ def looks_like_a_name(text: str, *, korean: bool = True, catalogue: Iterable[Pro
     """Whether an answer is plainly a person's name ("Mike Chen", "김민수", "남궁 민수",
     "Lee Soo-jin (이수진)"), given where something else was asked. Without `korean`, only a
     Latin name: where the product was asked, three syllables that start like a surname are
-    as often a product."""
+    as often a product, unless the analyser knows the name ("남궁세영", "김민수", not
+    "신라면")."""
     text = clean(text, MAX_NAME).strip(" .!")
     reading = read_name(text, catalogue)
     if reading.name is None or reading.aside:
@@ -575,8 +577,16 @@ def looks_like_a_name(text: str, *, korean: bool = True, catalogue: Iterable[Pro
     # the name as read, its ending off ("박서연이요" is 박서연)
     main = reading.name if reading.name.replace(" ", "") in text.replace(" ", "") else ""
     main = _BRACKET.sub("", main or text).strip()
+    korean = korean or _known_person(main)
     shaped = _LATIN_NAME.match(main) or (korean and vocabulary().korean_name.match(main))
     return bool(shaped)
+
+
+def _known_person(word: str) -> bool:
+    """A name shaped as a Korean one whose first part the analyser knows as a person's
+    (인명): "남궁세영" (남궁 + 세영), "김민수"; a product's line ("신라면") is none."""
+    parsed = analyser().parse(word) if _a_person(word) else []
+    return bool(parsed) and parsed[0].feature.semantic == "인명"
 
 
 # A name said in a longer message: "…name's dave miller, dave.m@gmail.com", "…이름은 정하늘이고

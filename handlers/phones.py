@@ -64,9 +64,23 @@ def with_digits(text: str) -> str:
     hold. Only a run of such words with seven digits or more is read ("이 사" stays words);
     its last word may carry an ending or a particle ("…이이이이로")."""
     spoken = _spoken_digits()
+    words = _contact_words()
+    joins = set(words.get("spoken_joins") or ())
+    endings = set(words.get("spoken_endings") or ())
     pieces = text.split(" ")
     out = list(pieces)
     lead = [_digits_lead(p, spoken) for p in pieces]
+    copula = [False] * len(pieces)
+    for k, piece in enumerate(pieces):
+        n = lead[k]
+        if n > 1 and piece[n - 1] == "이" and f"이{piece[n:]}" in endings:
+            lead[k], copula[k] = n - 1, True  # "구팔칠육이유": the copula's 이
+    # a group joined on by a particle ("공일공에 이이팔삼", "010에 2283"): the particle is
+    # blanked (place for place) and the run goes on
+    for k, piece in enumerate(pieces[:-1]):
+        if lead[k] and piece[lead[k] :] in joins and lead[k + 1]:
+            pieces[k] = out[k] = piece[: lead[k]] + " " * (len(piece) - lead[k])
+            lead[k] = len(pieces[k])
     i = 0
     while i < len(pieces):
         j = i
@@ -75,6 +89,10 @@ def with_digits(text: str) -> str:
         if j < len(pieces) and lead[j]:
             j += 1  # the last word, with its ending
         said = "".join(pieces[k][: lead[k]] for k in range(i, j))
+        if j > i and copula[j - 1] and len(said) == 10:
+            # "공일공 일이삼사 오육칠이요": without its 이 the number would lack a digit
+            lead[j - 1] += 1
+            said = "".join(pieces[k][: lead[k]] for k in range(i, j))
         if sum(ch in spoken or ch.isdigit() for ch in said) >= 7 and any(
             ch in spoken for ch in said
         ):

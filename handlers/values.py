@@ -19,6 +19,7 @@ from functools import cache
 
 from handlers import vocabulary
 from handlers.answers import says_only, small_word, turned_down
+from handlers.clauses import faults_said
 from handlers.dates import find_incident_date
 from handlers.fields import contacts_found
 from handlers.lexicon import Hit, Lexicon, lexicon
@@ -28,7 +29,7 @@ from handlers.products import Product, mention
 from handlers.references import find_reference, reference_spans
 from handlers.remedies import chosen
 from handlers.vocabulary import load
-from handlers.words import Token, tokens
+from handlers.words import Token, morphemes, sentences, tokens
 
 KINDS = ("product", "remedy", "date", "name", "contact", "reference")
 
@@ -139,7 +140,9 @@ def _name_word(text: str, toks: tuple[Token, ...], i: int, labels: dict[int, str
     tok = toks[i]
     said = text[tok.start : tok.end]
     if i in labels:
-        return labels[i]
+        # a measure only after its number ("27 in"): "subscription in November" is no size
+        counted = i > 0 and any(ch.isdigit() for ch in toks[i - 1].word)
+        return "" if labels[i] == "measure" and not counted else labels[i]
     if tok.tag:
         if tok.verb:
             return ""
@@ -310,7 +313,9 @@ def products_in(text: str, scope: Scope) -> list[Value]:
         first = next(i for i, t in enumerate(toks) if t.start == named.start)
         if _denied(toks, first, hit.last):  # "not the soundbar", "I don't have a mobile"
             continue
-        if in_passing(text, named.start, named.end):  # "with these computer things"
+        # "with these computer things"; "mobile 07700 900412": a label before a number,
+        # read by the kind's own word
+        if in_passing(text, named.start, named.end) or in_passing(text, hit.start, hit.end):
             continue
         if not any(v.start < named.end and named.start < v.end for v in found):
             found.append(named)
@@ -321,7 +326,57 @@ def products_in(text: str, scope: Scope) -> list[Value]:
         last = next(i for i, t in enumerate(toks) if t.end == named.end) + 1
         if not _denied(toks, first, last):
             found.append(named)
+    if not found and not hits:
+        found = _told_subject(text, scope)
     return sorted(found, key=lambda v: v.start)
+
+
+_NAMING = ("NNG", "NNP", "SL", "SH", "SN", "SSO", "SSC", "XSN", "NP")
+_NOUNS = ("NNG", "NNP", "SL", "SH")
+
+
+@cache
+def _not_things(faults: tuple[str, ...]) -> frozenset[str]:
+    """The nouns never the thing told of: `not_things`, and the nouns of the fault words."""
+    data = load("products")["told_subject"]
+    said = {m[0] for k in faults for m in morphemes(k.replace("*", "").replace("&", " "))}
+    return frozenset(data["not_things"]) | said
+
+
+def _told_subject(text: str, scope: Scope) -> list[Value]:
+    """A thing no vocabulary names, told in Korean as what went wrong: the nouns a subject
+    or topic particle closes in a clause that says a fault (products.yml `told_subject`):
+    "탄소매트(전기요) 퀸 사이즈가 12월 4일 밤에 과열돼서"; less sure than a kind named."""
+    if not scope.faults or not any("\uac00" <= ch <= "\ud7a3" for ch in text):
+        return []
+    particles = set(load("products")["told_subject"]["particles"])
+    never = _not_things(scope.faults)
+    for start, end in sentences(text):
+        clause = text[start:end]
+        if not faults_said(scope.faults, clause):
+            continue
+        parsed = morphemes(clause)
+        for i, (form, tag, _, _) in enumerate(parsed):
+            if not (tag.startswith(("JKS", "JX")) and form in particles):
+                continue
+            first = i
+            while first > 0 and parsed[first - 1][1].startswith(_NAMING):
+                first -= 1
+            run = parsed[first:i]
+            # a thing begins with its name, not with where or whose it is ("거실 벽지")
+            while run and (not run[0][1].startswith(_NOUNS) or run[0][0] in never):
+                run = run[1:]
+            # nor ends with its part ("족욕기 뚜껑이 깨졌어요" is the 족욕기)
+            while run and (
+                run[-1][1].startswith(("SSO", "SN"))
+                or (run[-1][1].startswith(_NOUNS) and run[-1][0] in never)
+            ):
+                run = run[:-1]
+            nouns = [m[0] for m in run if m[1].startswith(_NOUNS)]
+            if nouns and nouns[-1] not in never:
+                begin, finish = start + run[0][2], start + run[-1][3]
+                return [Value("product", text[begin:finish], begin, finish, 0.6)]
+    return []
 
 
 def remedies_in(text: str, scope: Scope) -> list[Value]:

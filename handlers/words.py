@@ -85,6 +85,12 @@ def _morphemes(text: str, offset: int = 0) -> list[tuple[str, str, int, int, boo
     return found
 
 
+def morphemes(text: str) -> list[tuple[str, str, int, int]]:
+    """Each Korean morpheme of a text as written, with its tag and span (particles too)."""
+    skipped = len(text) - len(text.lstrip())
+    return [(f, tag, s, e) for f, tag, s, e, _ in _morphemes(text.lstrip(), skipped)]
+
+
 def _counted_apart(text: str, parsed: list, i: int) -> bool:
     """Whether morpheme `i` is read as a counter of the number before it although a space
     stands between them."""

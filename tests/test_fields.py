@@ -675,7 +675,27 @@ def test_a_remedy_in_own_words_is_kept_without_i_want() -> None:
 @pytest.mark.parametrize("answer", ["노트북", "이어폰", "정수기", "Apple Watch", "Dyson Airwrap"])
 def test_a_product_is_not_taken_for_a_name_given_elsewhere(answer: str) -> None:
     assert not looks_like_a_name(answer)
-    assert looks_like_a_name("김민수") and not looks_like_a_name("김민수", korean=False)
+    assert looks_like_a_name("김민수")
+
+
+@pytest.mark.parametrize(
+    ("answer", "name"),
+    [
+        ("남궁세영", True),
+        ("김민수", True),
+        ("황보영순", True),
+        ("신라면", False),
+        ("진라면", False),
+        ("박카스", False),
+        ("이니스프리", False),
+    ],
+)
+def test_where_the_product_was_asked_only_a_name_the_analyser_knows_is_one(
+    answer: str, name: bool
+) -> None:
+    """Trial (the lead's): "남궁세영" at the product question was stored as the product; a
+    product's line shaped like a name ("신라면") is no name."""
+    assert looks_like_a_name(answer, korean=False) is name
 
 
 def test_a_customers_own_sorry_asks_for_no_apology() -> None:

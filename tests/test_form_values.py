@@ -155,6 +155,59 @@ async def test_a_question_at_the_product_question_is_never_the_product(
     assert "Which product" in chat.text or "어떤 제품" in chat.text, chat.text
 
 
+@pytest.mark.parametrize("name", ["남궁세영", "황보영순이요"])
+async def test_a_name_at_the_product_question_is_the_name(chat, desk, name: str) -> None:
+    """The lead's try: "남궁세영" at the product question was stored as the product."""
+    await chat.say("어제부터 물이 새요")
+    assert "어떤 제품" in chat.text, chat.text
+    await chat.say(name)
+    assert "어떤 제품" in chat.text, chat.text  # the product is still asked for
+    await chat.say("제습기요")
+    await _file(chat, [], "ko")
+    stored = stored_complaint(desk, chat.text)
+    assert (stored.customer_name, stored.product) == (name.removesuffix("이요"), "제습기")
+
+
+async def test_a_thing_no_list_names_in_the_first_message_is_not_asked_for(chat, desk) -> None:
+    """Trial AD: "탄소매트(전기요) 퀸 사이즈" in the first message, then asked for twice."""
+    await chat.say("탄소매트(전기요) 퀸 사이즈가 12월 4일 밤에 과열돼서 커버가 그을렸어요")
+    assert "어떤 제품" not in chat.text, chat.text
+    await _file(chat, [], "ko")
+    assert stored_complaint(desk, chat.text).product == "탄소매트(전기요) 퀸 사이즈"
+
+
+@pytest.mark.parametrize(
+    ("opening", "wish", "stored"),
+    [
+        # trials AE and AF: the fallback (and the loan phone) were dropped
+        (
+            "무선이어폰 왼쪽이 어제부터 소리가 안나요",
+            "환불해주셈 안되면 교환이라도",
+            "환불, 안 되면 교환",
+        ),
+        (
+            "my Samsung A54 screen has green lines since yesterday",
+            "i prefer you change it for a new one. if not possible, then repair is ok but i need"
+            " a phone for meanwhile",
+            "Replacement, else Repair; phone for meanwhile",
+        ),
+        # held out
+        (
+            "my kettle stopped working yesterday",
+            "fix it, or failing that refund me",
+            "Repair, else Refund",
+        ),
+    ],
+)
+async def test_a_first_choice_keeps_its_fallback(
+    chat, desk, opening: str, wish: str, stored: str
+) -> None:
+    await chat.say(opening)
+    await chat.say(wish)
+    await _file(chat, [], "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in opening) else "en")
+    assert stored_complaint(desk, chat.text).desired_outcome == stored
+
+
 async def test_a_remedy_with_more_said_keeps_the_rest_and_asks_for_a_person(chat, desk) -> None:
     """The trial's "repair I guess. but have a human call me monday" was refused."""
     await chat.say("my washing machine arrived with a cracked door")

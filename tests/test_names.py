@@ -353,6 +353,37 @@ def test_a_name_labelled_in_a_message_is_read_without_its_ending(text: str, name
     assert name_in(text) == name
 
 
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("오순자유", "오순자"),  # trial AF: stored with its 충청 ending
+        ("최영희유", "최영희"),  # held out
+        ("오순자예유", "오순자"),
+        ("김지유", "김지유"),  # a name that ends in 유 keeps it
+        ("한지유", "한지유"),
+    ],
+)
+def test_a_dialect_copula_after_a_name_is_no_part_of_it(said: str, name: str) -> None:
+    assert read_name(said).name == name
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        # trial AE: stored whole, stored with "only", refused as a sentence
+        ("aight its jake. jake m", "jake m"),
+        ("my name is Devendra Kulkarni only", "Devendra Kulkarni"),
+        ("Devendra Kulkarni. you can call me Dev", "Devendra Kulkarni"),
+        # held out
+        ("yo its marcus. marcus king", "marcus king"),
+        ("Priya Raman. call me Pri", "Priya Raman"),
+        ("name is Ravi Shankar only", "Ravi Shankar"),
+    ],
+)
+def test_a_name_with_an_opener_a_nickname_or_only_after_it(said: str, name: str) -> None:
+    assert read_name(said).name == name
+
+
 def test_a_label_without_a_name_after_it_names_nobody() -> None:
     assert name_in("이름 말고 연락처요") is None
     assert name_in("이름 바꿔주세요") is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.settings import load_settings
 from handlers.answers import phrases, says_availability
 from handlers.fields import find_contact, loose_contacts, parse_contact
 from handlers.names import read_name
@@ -233,6 +234,53 @@ def test_a_thing_not_had_talked_on_or_a_brand_alone_is_no_product(text: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        # trial AE: "in November" read as a size and a model, a number's label as the product
+        (
+            "You take from my card two times for the same broadband subscription in November",
+            ["broadband subscription"],
+        ),
+        ("The kettle never came. I'm Margaret Hollis, mobile 07700 900412.", ["kettle"]),
+        # held out
+        ("the router rental in March was charged twice", ["router rental"]),
+        ("my LG 27 in monitor flickers", ["LG 27 in monitor"]),
+        ("Phone: 010-2222-3333, the fridge is leaking", ["fridge"]),
+    ],
+)
+def test_a_month_or_a_number_is_no_part_of_a_product(text: str, products: list[str]) -> None:
+    assert [v.value for v in products_in(text, Scope())] == products
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # trial AD: the product named first was asked for, twice
+        (
+            "탄소매트(전기요) 퀸 사이즈가 12월 4일 밤에 과열돼서 커버가 그을렸어요",
+            "탄소매트(전기요) 퀸 사이즈",
+        ),
+        # held out
+        ("제가 산 족욕기가 고장났어요", "족욕기"),
+        ("보풀제거기가 안 돌아가요", "보풀제거기"),
+        ("거실 벽지가 다 찢어졌어요", "벽지"),
+        ("족욕기 뚜껑이 깨졌어요", "족욕기"),  # a part said after its thing
+        ("딸이 쓰는 고데기가 과열돼서 화상 입을 뻔", "고데기"),
+        # what came out of it, who, the box: no thing
+        ("어제부터 물이 새요", None),
+        ("소리가 너무 커요 고장 같아요", None),
+        ("제품 포장이 찢어져서 왔어요", None),
+        ("직원이 불친절해요", None),
+        ("코팅이 다 벗겨졌어유", None),  # a part alone: the thing is asked for
+    ],
+)
+def test_a_thing_no_list_names_is_the_subject_of_its_fault(text: str, product: str | None) -> None:
+    faults = load_settings({}).policy.fault_keywords
+    found = [v.value for v in products_in(text, Scope(faults=faults))]
+    assert found == ([product] if product else [])
+
+
+@pytest.mark.parametrize(
     ("text", "shown"),
     [
         # trials K and L: a British landline made Korean, a New Zealand mobile Australian
@@ -274,6 +322,12 @@ def test_a_number_from_abroad_is_placed_by_the_words_and_the_way_it_is_written(
         ("010-일이삼사-오육칠팔", "010-1234-5678"),
         ("연락처는 공일공 일일일일 이이이이로 주세요", "010-1111-2222"),
         ("010 2345 6789 이에요", "010-2345-6789"),  # "이에요" is an ending, not a 2
+        # trial AF: a dialect copula read as a 2 (12 digits), a particle between groups
+        ("우리 아들 번호로 혀유 공일공 삼삼사사 구팔칠육이유", "010-3344-9876"),
+        ("공일공에 이이팔삼 오오일칠", "010-2283-5517"),
+        # held out
+        ("공일공 칠칠칠칠에 일일일일이여", "010-7777-1111"),
+        ("010에다가 5555 6666", "010-5555-6666"),
     ],
 )
 def test_a_number_said_in_korean_number_words_is_read(text: str, shown: str) -> None:

@@ -144,6 +144,12 @@ class Answer:
         return self.text[found.start : found.end] if found else None
 
     @property
+    def not_wished(self) -> list[tuple[int, int]]:
+        """Where the values no wish is made of stand: a contact, a day, a name ("i need a
+        phone for meanwhile" asks for a thing, which a wish names)."""
+        return [v.span for v in self.reading.values if v.kind not in ("remedy", "product")]
+
+    @property
     def elsewhere(self) -> list[tuple[int, int]]:
         """Where the values of the other fields stand ("store credit pls, 010-1234-5678")."""
         mine = next(kind for kind, slot in CHANGEABLE.items() if slot == self.asked)
@@ -216,7 +222,7 @@ def note_for_staff(a: Answer, values: list[tuple[int, int]], wished: bool, dange
         return a.text
     news = news_for(a.policy)
     if wished:  # "새걸로 교환해 주세요. 그리고 … 교육 좀 시켜 주세요": every wish is the wish
-        values = [*values, *((w.start, w.end) for w in wishes(a.text, a.elsewhere))]
+        values = [*values, *((w.start, w.end) for w in wishes(a.text, a.not_wished))]
     if a.asked == "contact":  # "call me … after 6pm", "문자가 편해요": how to reach them
         return for_staff(a.text, values, news=lambda s: news(s) or says("answers", "reach", s))
     return for_staff(a.text, values, the_wish if wished else None, news=news)
@@ -267,6 +273,8 @@ def _named_first(a: Answer) -> str | None:
     if any(span[0] < end and start < span[1] for start, end in taken):
         return None  # "환불이요 그리고 …", "어제요": another field's value
     said = a.text[span[0] : span[1]]
+    if looks_like_a_name(a.text, korean=False, catalogue=a.policy.products):
+        return None  # "남궁세영": a name the analyser knows, read as one instead
     return answered_product(a.policy.products, said) or valid_short(said)
 
 
@@ -295,12 +303,12 @@ def _remedy(a: Answer) -> Got | None:
     question the answer is a wish, so a remedy said in other words counts too ("took it away
     and brought one that actually works", "기사님 불러주세요")."""
     wish = a.asked == "desired_outcome"
-    if wish and (told := several(a.text, a.language, a.elsewhere)):
+    if wish and (told := several(a.text, a.language, a.not_wished)):
         # "my money back, and someone ought to look into the others on the shelf": each
         # wish kept, a remedy by its name
         return Got("desired_outcome", told, told)
     found = chosen(a.text, wish=wish)
-    if found is None and wish and (one := the_one(a.text, a.elsewhere)):
+    if found is None and wish and (one := the_one(a.text, a.not_wished)):
         return Got("desired_outcome", one.name(a.language), one.name(a.language))
     if found is None:
         # "fix or swap, dont care which", "고쳐주시던지 새걸로주시던지": any one will do

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from handlers.answers import as_wish, asks_for_something, request_leads_end
 from handlers.language import HANGUL
@@ -22,7 +23,7 @@ from handlers.remedies import (
     remedy_of,
     together,
 )
-from handlers.vocabulary import load, pattern
+from handlers.vocabulary import load, pattern, says
 from handlers.words import sentences
 
 
@@ -48,7 +49,7 @@ def _wishes(text: str, elsewhere: tuple[tuple[int, int], ...]) -> tuple[Wish, ..
     call asked for, nor a clause that gives another field's value (`elsewhere`)."""
     found: list[Wish] = []
     # apart at a sentence's end or a comma: "take it back and send me one that works" is one
-    for start, end in sentences(text, clauses=False):
+    for start, end in _pieces(text):
         part = text[start:end]
         requested = asks_for_something(part)
         # a remedy in other words only where the clause asks: "I don't think I would trust
@@ -69,6 +70,28 @@ def _wishes(text: str, elsewhere: tuple[tuple[int, int], ...]) -> tuple[Wish, ..
     return tuple(found)
 
 
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """The sentences of an answer, each apart where it turns to another wish: a fallback
+    ("환불해주셈 | 안되면 교환이라도"), alternatives ("갖다 놓든가 | 아이믄 돈 돌리도",
+    "delivered | or my money back") or a turn ("repair is ok | but i need a phone"). An
+    ending that turns stays with its word; a word that turns starts the next piece."""
+    turns = [pattern("remedies", key) for key in ("fallback", "alternatives", "wish_turns")]
+    found: list[tuple[int, int]] = []
+    for start, end in sentences(text, clauses=False):
+        cuts = set()
+        for turn in turns:
+            for m in turn.finditer(text, start, end):
+                inside = m.start() > start and not text[m.start() - 1].isspace()
+                cuts.add(m.end() if inside else m.start())
+        edges = [start, *sorted(c for c in cuts if start < c < end), end]
+        for a, b in pairwise(edges):
+            piece = text[a:b]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                found.append((a + lead, a + len(piece.rstrip())))
+    return found
+
+
 def the_one(text: str, elsewhere: Sequence[tuple[int, int]] = ()) -> Remedy | None:
     """The remedy of an answer whose one wish names one ("I don't think I'd trust another
     one, just my money back please": the replacement is no wish)."""
@@ -84,17 +107,7 @@ def several(text: str, language: str, elsewhere: Sequence[tuple[int, int]] = ())
     found = wishes(text, elsewhere)
     if len(found) < 2 or changed_at(text) is not None:
         return None
-    if all(w.remedy is not None for w in found):
-        return None  # remedies only ("repair and an apology"): read as remedies together
-    if alternatives(text, language, wish=True):
-        return None
     data = load("remedies")
-    if falls_back(text):
-        if found[0].remedy is not None:
-            return None  # "a new one, or failing that my money back": a remedy first
-        # "Please just resend it ASAP … If you can't, then refund": the request first
-        first, second = (_said(text, w, language) for w in found[:2])
-        return f"{first}{data['fallback_joined'][language]}{second}"
     parts: list[str] = []
     for wish in found:
         said = _said(text, wish, language)
@@ -102,6 +115,16 @@ def several(text: str, language: str, elsewhere: Sequence[tuple[int, int]] = ())
             parts.append(said)
     if len(parts) < 2:
         return None
+    if falls_back(text):
+        # "환불해주셈 안되면 교환이라도", "resend it ASAP … If you can't, then refund": the
+        # first choice with its fallback, then anything more
+        head = f"{parts[0]}{data['fallback_joined'][language]}{parts[1]}"
+        return str(data["several_joined"][language]).join([head, *parts[2:]])
+    if all(w.remedy is not None for w in found):
+        return None  # remedies only ("repair and an apology"): read as remedies together
+    if alternatives(text, language, wish=True) or says("remedies", "alternatives", text):
+        # "I would like it delivered or my money back": any one will do
+        return str(data["alternatives_joined"][language]).join(parts)
     return str(data["several_joined"][language]).join(parts)
 
 

@@ -18,8 +18,8 @@ _PUNCTUATION = re.compile(r"[\s.,;:!?~…()\-–—\"'ㅠㅜㅋㅎ^]+")
 # A digit that is a whole number (not "10", "2024", "3.5")
 _DIGIT = (
     r"(?<![\d./])([1-5])(?!\d|\.\d|/[0-46-9])"
-    # "3 days ago", "2 times", "3일 전": a count, never a score
-    r"(?!\s*(?:일|번|시|개|주|월|년|달|분|째|days?|times?|weeks?|hours?|months?|years?|"
+    # "3 days ago", "2 times", "3일 전": a count, never a score ("5 주고 싶어요" gives 5)
+    r"(?!\s*(?:일|번|시|개|주(?![고세면께게시어었실])|월|년|달|분|째|days?|times?|weeks?|hours?|months?|years?|"
     r"st\b|nd\b|rd\b|th\b|am\b|pm\b))"
 )
 
@@ -167,9 +167,11 @@ def again(text: str) -> bool:
 
 
 @cache
-def _scores() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
+def _scores(*, asked: bool = False) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
     table = vocabulary.load("closing")
     units = vocabulary.pattern("closing", "score_units").pattern
+    if asked:  # "I give 3 of 5" answers the survey
+        units = f"{units}|{vocabulary.pattern('closing', 'score_units_asked').pattern}"
     numbers: dict[str, int] = {}
     for language in ("en", "ko"):
         for value, said in (table.get("numbers") or {}).get(language, {}).items():
@@ -261,7 +263,7 @@ def score(text: str, *, asked: bool = False) -> int | None:
     number said alone ("4", "uh 4 i guess"). `asked`: the desk has just asked for the
     score, so a number in a short answer is it ("3, it was slow"), and a counted one said
     alone too ("세 개요")."""
-    with_unit, alone, numbers = _scores()
+    with_unit, alone, numbers = _scores(asked=asked)
     text = _as_said(text)
     # "… 다섯 개 다 드릴게요", "i'd give it a 4": a number given is the score, however long
     given = vocabulary.pattern("closing", "score_giving").search(text) if asked else None

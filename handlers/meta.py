@@ -218,20 +218,42 @@ def _turns() -> re.Pattern[str]:
     return re.compile(rf"[.,;!?\n]+|{pattern('meta', 'turns').pattern}")
 
 
+def _yes_after_leaving(said: list[str], parts: list[tuple[frozenset[str], bool]]) -> bool:
+    """Whether a part after the last that leaves opens with a yes and leaves or denies
+    nothing itself."""
+    leaving = [i for i, (kinds, _) in enumerate(parts) if kinds & {"leave", "leave_anywhere"}]
+    if not leaving:
+        return False
+    after = leaving[-1] + 1
+    return any(
+        "yes" in kinds
+        and not kinds & {"leave", "leave_anywhere", "no"}
+        and "yes" in _cover(part.split()[0])[0]
+        for part, (kinds, _) in zip(said[after:], parts[after:], strict=True)
+    )
+
+
 @lru_cache(maxsize=4096)  # one message is read from many places in a turn
 def read_meta(text: str) -> Meta:
     """The meta-answers a message gives, and whether it says anything else."""
     kinds, only, said_last, yes_after_leave = _cover(text)
-    parts = [_cover(part)[:2] for part in _turns().split(text) if part and part.strip()]
+    said = [part for part in _turns().split(text) if part and part.strip()]
+    parts = [_cover(part)[:2] for part in said]
     # a yes said last, after a turn, takes back a leave before it ("에휴 됐다 그냥
     # 접수해주세요", "forget it… actually yes file it"), as does a yes after it in a
-    # message of nothing else ("ㅇㅇ 이제 됐네요 접수")
+    # message of nothing else ("ㅇㅇ 이제 됐네요 접수"), and a part after the leave that
+    # opens with a yes, whatever is asked after it ("…but never mind, … Yes send it off.
+    # Will a real person actually read this?")
     taken_back = (
-        len(parts) > 1
-        and parts[-1][1]
-        and "yes" in parts[-1][0]
-        and not parts[-1][0] & {"leave", "leave_anywhere", "no"}
-    ) or (only and yes_after_leave and "leave_anywhere" not in kinds and len(parts) == 1)
+        (
+            len(parts) > 1
+            and parts[-1][1]
+            and "yes" in parts[-1][0]
+            and not parts[-1][0] & {"leave", "leave_anywhere", "no"}
+        )
+        or (only and yes_after_leave and "leave_anywhere" not in kinds and len(parts) == 1)
+        or _yes_after_leaving(said, parts)
+    )
     leaves = not taken_back and (
         (only and bool(kinds & {"leave", "leave_alone"}))
         or any(
@@ -416,7 +438,15 @@ def asks(text: str) -> bool:
         if _said(sentence, "exclaiming"):  # "oh how wonderful", "what a relief": no question
             continue
         # a verb that asks needs what it asks about ("can you…"); "ok can" (Singlish) agrees
-        if at is not None and tokens[at] in english and (tokens[at] in _WH or tokens[at + 1 :]):
+        # "is not fair for me", "do not call me": a verb before "not" tells, its subject left out
+        told = (
+            tokens[at + 1 : at + 2] in (("not",), ("no",), ("never",)) if at is not None else False
+        )
+        if (
+            at is not None
+            and tokens[at] in english
+            and (tokens[at] in _WH or (tokens[at + 1 :] and not told))
+        ):
             return True
         bare = _TRAILING.sub("", sentence.strip())
         if _HANGUL.search(bare[-1:]) and bare.endswith(_endings()):

@@ -166,7 +166,9 @@ class Reading:
             surprised = len(parts) > 1 and meta.only and meta.consent() is not None
             question = asks(clause) and not rhetorical and not surprised
             request = asks_for_something(clause)
-            if said == "decline" and not question and (led or not request):
+            # "해결 안 된 걸로 해 주세요": asked to be recorded so, the request is the decision
+            marks = request and vocabulary.says("closing", "marking", clause)
+            if said == "decline" and not question and (led or not request or marks):
                 return "decline"
             # "근데 왜 배송팀임?ㅋㅋ": a remark on the desk, no question about the answer
             remark = question and decisions.aside(clause, "".join(parts[at + 1 : at + 2]))

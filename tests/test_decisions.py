@@ -110,6 +110,7 @@ def test_a_score_in_words_only_as_the_answer_to_the_survey(
         ("my washer broke 3 days ago", None),  # a count, never a score
         ("it happened 2 times this week", None),
         ("세탁기가 3일 전에 고장났어요", None),
+        ("3 주 전에 샀는데 아직이에요", None),
     ],
 )
 def test_a_count_is_no_score(text: str, value: int | None) -> None:
@@ -306,6 +307,24 @@ def test_a_score_said_with_its_scale_or_glued_to_its_stars(said: str, scored: in
             "decline",
         ),
         ("ㅇㅋ 됐음", "accept"),
+        # trials AE and AF: declines asked again as a yes or a no, one read as withdrawing
+        (
+            "답변은 감사한데 아직 수리를 받은 게 아니라서 해결됐다고 하긴 어렵네요. 택배 수리로"
+            " 하고 싶은데 신청은 어디서 하면 되나요?",
+            "decline",
+        ),
+        ("날짜 잡히기 전까진 끝난 걸로 하기는 좀 그렇네요", "decline"),
+        ("해결 안 된 걸로 해 주세요~", "decline"),
+        ("택도 없다 마. 15일꺼정 우째 기다리노. 고마 돈 돌리도", "decline"),
+        (
+            "mmm no, is not fair for me. 10 days without phone is too much, i use it for my work.",
+            "decline",
+        ),
+        # held out
+        ("이걸 해결이라고 보긴 어렵죠. 다시 연락 주세요", "decline"),
+        ("어림도 없는 소리 하지 마소", "decline"),
+        ("please mark it as not resolved, the part never came", "decline"),
+        ("honestly that is unfair, I paid for next-day delivery", "decline"),
         ("이건 해결 아닙니다", "decline"),
         ("해결된 걸로 하죠", "accept"),
         ("해결된거 아님", "decline"),
@@ -354,6 +373,13 @@ def test_a_clause_accepts_when_nothing_else_asks_or_declines(
             "it took ages and the first guy was useless but the second one was great so id give it a 3",
             3,
         ),
+        # trial AE: stored as 2 (the "two times" of the comment)
+        ("I give 3 of 5. Chat was confusing, it ask my name two times.", 3),
+        # trial AF: no score stored, read as asking for a person
+        ("5 주고 싶어요. 기사님 오기 전에 문자 보내 주세요", 5),
+        # held out
+        ("I wanna give 4 from 5, the driver was late twice", 4),
+        ("네 개 주고 싶네요 두 번이나 전화했지만요", 4),
     ],
 )
 def test_a_score_given_in_a_long_answer_to_the_survey(said: str, scored: int) -> None:

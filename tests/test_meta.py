@@ -82,6 +82,22 @@ def test_a_yes_said_last_after_a_turn_takes_back_a_leave_before_it(text: str) ->
 
 @pytest.mark.parametrize(
     "text",
+    [
+        # trial AE: the whole complaint was thrown away
+        "It still says refund but never mind, I suppose the people will read what I wrote. "
+        "Yes send it off. Will a real person actually read this though, not a computer?",
+        # held out
+        "ugh never mind. ok go ahead and file it, who reads these anyway?",
+        "아 됐어요 됐어. 네 접수해 주세요. 답은 언제 와요?",
+    ],
+)
+def test_a_yes_opening_a_part_after_a_leave_takes_it_back(text: str) -> None:
+    meta = read_meta(text)
+    assert not meta.leaves and "yes" in meta.kinds and "leave" not in meta.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
     ["yes. no wait, cancel", "네 근데 생각해 보니까 그냥 됐어요", "ok file it. nah forget it"],
 )
 def test_a_leave_said_last_still_leaves(text: str) -> None:
@@ -429,6 +445,11 @@ def test_a_yes_or_no_to_an_offer_is_read_from_the_words_around_it(
         ("ok so is it free", True),
         ("hmm can you call me", True),
         ("um is this the right place", True),
+        # trial AE: a subject left out before "not" tells ("is not fair for me")
+        ("is not fair for me.", False),
+        ("do not call me, text only", False),  # held out
+        ("was not what i asked for", False),
+        ("is it not fair", True),
     ],
 )
 def test_a_statement_is_no_question_whatever_verb_follows_its_subject(
@@ -465,6 +486,11 @@ def test_a_call_asked_for_beside_an_answer_is_a_request(text: str) -> None:
         "상담사 연결은 괜찮아요",
         "상담원 연결 안 해주셔도 됩니다",
         "담당자님이 전화 주셔서 해결됐어요 감사합니다",
+        # trial AE: told "I've noted that you'd like a call"
+        "Brenda McGuigan. an dinnae phone me, message me here",
+        # held out
+        "och dinna ring me, I'm at work",
+        "dnt call me just text",
     ],
 )
 def test_a_declined_call_is_no_request(text: str) -> None:

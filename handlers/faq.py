@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from handlers.keywords import _PARTICLES, keyword_pattern
-from handlers.meta import asks, ends_asking
+from handlers.meta import asks, ends_asking, unreported
 from handlers.words import sentences
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -228,6 +228,9 @@ _SENTENCES = re.compile(r"(?<=[.!?,;~\n])\s*|\.\.+")
 def _asked(faq: Faq, text: str, field: str | None) -> tuple[Entry, ...]:
     if not text.strip() or text.startswith("/"):  # a button's payload asks nothing
         return ()
+    # a question reported or quoted is not asked here ("언제 오냐고 물어봤더니 '그걸 제가
+    # 어떻게 알아요' 허고 째려보드랑께")
+    text = unreported(text)
     message = _Message(text)
     question = asks(text)  # the Reading's test, the same everywhere (handlers/meta.py)
     why = faq.why

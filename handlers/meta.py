@@ -414,6 +414,25 @@ _HOW = frozenset(["long", "much", "many", "soon", "often", "come", "about", "els
 _SUBJECTS = frozenset(["i", "you", "u", "we", "me", "it", "this", "that", "they", "he", "she"])
 
 
+# words in quotes: said by someone, or named, not asked here
+_QUOTED = re.compile(
+    r"(?<![A-Za-z0-9])[\"'“‘「『][^\"“”‘’「」『』\n]{1,200}?[\"'”’」』](?![A-Za-z0-9])"
+)
+
+
+def unreported(text: str) -> str:
+    """A message without the questions it reports: what is quoted, and a Korean clause that
+    reports a question ("광주 상무점에서 … 언제 오냐고 물어봤더니 …": `reported_asking`), up to
+    its reporting word; places hold (blanked)."""
+    text = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    for m in pattern("meta", "reported_asking").finditer(text):
+        if not re.search(r"\s\S", text[m.end() :].split(".")[0].split("?")[0]):
+            continue  # "언제 오냐고요": the sentence ends there, the customer's own question
+        start = max(text.rfind(mark, 0, m.start()) + 1 for mark in ".!?,;\n")
+        text = text[:start] + " " * (m.end() - start) + text[m.end() :]
+    return text
+
+
 @cache
 def asks(text: str) -> bool:
     """Whether a message asks something, the one test of a question for every reader (the
@@ -423,6 +442,7 @@ def asks(text: str) -> bool:
     asks ("i was wondering", "궁금한데"). The words are in `nlu/vocabulary/meta.yml`."""
     if _QUESTION_END.search(text):
         return True
+    text = unreported(text)
     said = words(text)
     if not said:
         return False

@@ -29,6 +29,19 @@ NOW = datetime(2026, 12, 7, 1, 0, tzinfo=timezone.utc)
             "service",
         ),
         ("배송 기사님이 반말하고 택배를 던지고 갔어요", "택배", "service"),
+        # trial AF: a look and a tone, filed as delivery
+        (
+            "광주 상무점에서 냉장고 주문헌거 언제 오냐고 물어봤더니 직원이 귀찮다는 듯이 '그걸 제가"
+            " 어떻게 알아요' 허고 째려보드랑께.",
+            "냉장고 주문",
+            "service",
+        ),
+        ("the driver glared at me and dumped the parcel on the step", "parcel", "service"),
+        # trial AF: a visit promised and not made, filed as a product fault
+        ("정수기 필터 교체 기사님이 약속 날짜에 안 오셨어요 연락도 없이", "정수기 필터", "service"),
+        ("the engineer never showed up for the dishwasher installation", "dishwasher", "service"),
+        ("수리 기사님이 다녀가셨는데 또 고장났어요", "세탁기", "product"),  # the visit was made
+        ("the parcel never turned up", "parcel", "delivery"),
         # not these: conduct denied, or none named
         ("the staff weren't rude, but my parcel never arrived", "parcel", "delivery"),
         ("the courier was late and the parcel was damaged", "parcel", "delivery"),
@@ -39,3 +52,22 @@ def test_conduct_decides_the_category(
 ) -> None:
     found = assess(base_settings.policy, description=description, product=product, received_at=NOW)
     assert found.category == category
+
+
+@pytest.mark.parametrize(
+    ("description", "product"),
+    [
+        # trial AF: a face come up red after a cream, filed as delivery and normal
+        (
+            "여기서 산 수분크림 바르고 얼굴 다 뒤집어졌어요ㅠㅠ 3일 전부터 바르기 시작했는데 어제 밤에"
+            " 빨갛게 올라옴..",
+            "수분크림",
+        ),
+        # held out
+        ("my face came up in a rash after using your moisturiser", "moisturiser"),
+        ("샴푸 쓰고 두피가 가렵고 피부 트러블이 올라왔어요", "샴푸"),
+    ],
+)
+def test_the_skin_after_using_it_is_a_danger(base_settings, description: str, product: str) -> None:
+    found = assess(base_settings.policy, description=description, product=product, received_at=NOW)
+    assert (found.category, found.priority) == ("safety", "urgent")

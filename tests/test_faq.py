@@ -562,3 +562,14 @@ async def test_never_mind_before_what_it_is_about_is_no_leaving(chat, desk) -> N
         "I bought for my grandson. When he opened the box there was no controller in it."
     )
     assert "stopped" not in chat.text, chat.text
+
+
+async def test_a_reported_question_in_the_first_message_is_no_question_asked(chat) -> None:
+    """Trial AF: the story of a clerk asked "when will it come" got "why we need the date"."""
+    await chat.say(
+        "워매 내가 살다살다 이런 꼴은 처음 보네잉. 광주 상무점에서 냉장고 주문헌거 언제 오냐고"
+        " 물어봤더니 직원이 귀찮다는 듯이 '그걸 제가 어떻게 알아요' 허고 째려보드랑께. 손님한테"
+        " 그라믄 쓰것소?"
+    )
+    assert "필요합니다" not in chat.text, chat.text
+    assert "어떻게 처리해 드리면" in chat.text, chat.text

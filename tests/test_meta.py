@@ -380,6 +380,18 @@ async def test_a_product_named_in_a_sentence_at_the_product_question_is_taken(ch
         ("문에 금이 가 있어요", False),
         ("soundbar?? i literally said it", False),
         ("정수기 뭐 그런 거", False),
+        # trial AF: a question reported or quoted is none asked here (the first message got
+        # "why we need the date")
+        (
+            "광주 상무점에서 냉장고 주문헌거 언제 오냐고 물어봤더니 직원이 귀찮다는 듯이 '그걸 제가"
+            " 어떻게 알아요' 허고 째려보드랑께.",
+            False,
+        ),
+        # held out
+        ("기사님한테 왜 안 오시냐고 했더니 모른대요", False),
+        ('the clerk said "how would I know" and walked off', False),
+        ("배송 언제 오냐고요", True),  # the customer's own, said again
+        ("it's fine isn't it", False),
     ],
 )
 def test_one_question_detector(text: str, question: bool) -> None:

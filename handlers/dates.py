@@ -187,6 +187,17 @@ class _Vocabulary:
             rf"(?P<part>{_either(p for p in parts if p.isascii())})[\s-]*(?:of\s+)?(?:the\s+)?"
             rf"(?:(?P<ref>{months_back})|(?P<name>{month_names})(?![A-Za-z]))"
         )
+        # "11월 둘째주 수요일", "the second wednesday of november": a weekday counted in a month
+        self.nth_weekday = _table(data["nth_weekday"])
+        nth = _either(_words(data["nth_weekday"]))
+        self.nth_weekday_ko = _compile(
+            rf"(?:(?P<ref>{months_back})|(?P<month>\d{{1,2}})\s*월)\s*(?P<nth>{nth})\s*주\s*(?:의\s*)?"
+            rf"(?P<day>{_either(korean_days)})"
+        )
+        self.nth_weekday_en = _compile(
+            rf"(?P<nth>{nth})\s+(?P<day>{_either(english_days)})\s+(?:of|in)\s+(?:the\s+)?"
+            rf"(?:(?P<ref>{months_back})|(?P<name>{month_names})(?![A-Za-z]))"
+        )
         self.days_after = _table(data["days_after"])
         self.after = _compile(_either(_words(data["days_after"])))
         self.ordinals = _table(data["ordinals"])
@@ -391,19 +402,40 @@ def _month_part(m: re.Match[str], today: date) -> tuple[date | None, bool]:
     """A part of a month ("지난달 말일", "early last month", "11월 중순"): the day that stands
     for it (the words say how exact it is)."""
     day = _WORDS.month_parts[_key(m.group("part"))]
-    if m.group("ref"):
-        months = _WORDS.months_back[_key(m.group("ref"))]
-        index = today.year * 12 + today.month - 1 - months
-    else:
-        said = m.groupdict().get("month") or ""
-        month = int(said) if said else _WORDS.months[_key(m.group("name"))]
-        index = today.year * 12 + month - 1
-        if month > today.month:  # a month still to come this year is last year's
-            index -= 12
+    index = _month_index(m, today)
     if day < 0:  # the month's last day: the day before the next month's first
         first_after = _safe_date((index + 1) // 12, (index + 1) % 12 + 1, 1)
         return (first_after - timedelta(days=1) if first_after else None), False
     return _safe_date(index // 12, index % 12 + 1, day), False
+
+
+def _month_index(m: re.Match[str], today: date) -> int:
+    """The month a reading names, as year * 12 + month - 1: one back from this month, or a
+    month by its number or name (one still to come this year is last year's)."""
+    if m.group("ref"):
+        return today.year * 12 + today.month - 1 - _WORDS.months_back[_key(m.group("ref"))]
+    said = m.groupdict().get("month") or ""
+    month = int(said) if said else _WORDS.months[_key(m.group("name"))]
+    return today.year * 12 + month - 1 - (12 if month > today.month else 0)
+
+
+def _nth_weekday(m: re.Match[str], today: date) -> tuple[date | None, bool]:
+    """A weekday counted in a month ("11월 둘째주 수요일": the month's second Wednesday,
+    "the last friday of last month")."""
+    index = _month_index(m, today)
+    year, month = index // 12, index % 12 + 1
+    first = _safe_date(year, month, 1)
+    if first is None:
+        return None, False
+    target = _WORDS.weekdays[_key(m.group("day"))]
+    nth = _WORDS.nth_weekday[_key(m.group("nth"))]
+    day = first + timedelta(days=(target - first.weekday()) % 7)
+    if nth > 0:
+        day += timedelta(weeks=nth - 1)
+    else:  # the last: the latest that is still in the month
+        while (day + timedelta(weeks=1)).month == month:
+            day += timedelta(weeks=1)
+    return (day if day.month == month else None), False
 
 
 def _slashed(m: re.Match[str], today: date) -> tuple[date | None, bool]:
@@ -468,6 +500,8 @@ def _readers() -> tuple[tuple[re.Pattern[str], _Reader, bool], ...]:
         (_ISO, _iso, True),
         (_WORDS.month_ago, _month_ago, True),
         (_MONTH_DAY_KO, _month_day_ko, True),
+        (_WORDS.nth_weekday_ko, _nth_weekday, False),
+        (_WORDS.nth_weekday_en, _nth_weekday, False),
         (_WORDS.month_part_ko, _month_part, False),
         (_WORDS.month_part_en, _month_part, False),
         (_WORDS.day_month, _written_en, True),
@@ -610,7 +644,9 @@ def _bought(before: str, after: str) -> bool:
     # "I bought from your store on 14 November": a few words may stand between; a Korean
     # clause ends with its verb ("2026년 11월 28일 귀사 공식몰에서 … 퀸 사이즈를 구매하였습니다")
     korean = HANGUL.search(after) is not None
-    return _near_before(_WORDS.bought_before, before, 5) or _near_after(
+    # "i copped the SoundMax X2 wireless earbuds from u guys on oct 20": the thing named
+    # between, up to the clause's start
+    return _near_before(_WORDS.bought_before, before, 5 if korean else 10) or _near_after(
         _WORDS.bought_after, after, 6 if korean else 2
     )
 

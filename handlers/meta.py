@@ -169,6 +169,9 @@ def _cover(text: str) -> tuple[frozenset[str], bool, str | None, bool]:
         if "later" in meant and _told_done(_analysed(text)[i : i + size]):
             # "다시 왔어요", "갔다 왔어요": coming back, told in the past, is no pause
             meant = meant - {"later"} | {"back"}
+        if meant & {"later", "back"} and _someone_else(_analysed(text), i, size):
+            # "기사님 다시 오시게 해주세요": someone else's coming, asked for, no pause
+            meant = meant - {"later", "back"}
         if "leave" in meant and said[i : i + size] == ("되다",) and not _analysed(text)[i].past:
             # "됐어요" calls it off; "보내주시면 돼요", "그거면 돼요" say what will do
             meant = frozenset({_FILLER})
@@ -191,6 +194,15 @@ def _cover(text: str) -> tuple[frozenset[str], bool, str | None, bool]:
 def _analysed(text: str) -> tuple[Token, ...]:
     """The text's words with their tense, analysed once for all its phrases."""
     return tokens(text)
+
+
+def _someone_else(said: tuple[Token, ...], at: int, size: int) -> bool:
+    """Whether the phrase of `size` words at `at` is said of someone else, with the honorific
+    시: its last verb, or for a phrase of none ("이따 다시"), the verb right after it."""
+    verbs = [t for t in said[at : at + size] if t.verb] or [
+        t for t in said[at + size : at + size + 1] if t.verb
+    ]
+    return bool(verbs) and verbs[-1].honorific
 
 
 def _told_done(phrase: tuple[Token, ...]) -> bool:

@@ -44,6 +44,8 @@ class Token:
     past: bool = False
     #: a Korean word the dictionary gives a meaning class ("연락": an act), a common word
     common: bool = False
+    #: a Korean verb with the honorific 시 ("오시게", "오실"): someone else does it
+    honorific: bool = False
 
     @property
     def noun(self) -> bool:
@@ -106,6 +108,7 @@ def _counted_apart(text: str, parsed: list, i: int) -> bool:
 
 _PAST = ("았", "었", "였")
 _WISH = ("으면", "면")
+_HONORIFIC = ("시", "으시")
 
 
 def _jamo_runs(
@@ -164,6 +167,9 @@ def tokens(text: str) -> tuple[Token, ...]:
         if tag.startswith("EP") and form in _PAST and found and found[-1].verb:
             last = found[-1]
             found[-1] = Token(last.word, last.start, last.end, last.tag, past=True)
+        elif tag.startswith("EP") and form in _HONORIFIC and found and found[-1].verb:
+            last = found[-1]
+            found[-1] = Token(last.word, last.start, last.end, last.tag, last.past, honorific=True)
         elif tag.startswith("EC") and form in _WISH and found and found[-1].past:
             # "고쳐 주셨으면 합니다", "와 주셨으면 좋겠어요": a past before "-으면" is a wish
             last = found[-1]

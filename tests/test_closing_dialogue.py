@@ -583,3 +583,39 @@ async def test_a_score_said_with_an_erasure_request_is_kept(
     await chat.say(confirm)
     assert "didn't quite get" not in chat.text and "이해하지 못했어요" not in chat.text, chat.text
     assert _complaint(desk, reference).satisfaction_score == score
+
+
+@pytest.mark.parametrize(
+    ("said", "answered", "language"),
+    [
+        # trial AE: the acceptance was passed over and only the question answered
+        (
+            "ah ok perfect, like this is good for me. what i need to bring to the shop, the"
+            " receipt?",
+            "You don't need the receipt",
+            "en",
+        ),
+        # held out
+        ("네 이 정도면 해결됐어요. 근데 영수증은 버려도 되나요?", "영수증이 없어도", "ko"),
+    ],
+)
+async def test_an_acceptance_with_a_question_the_faq_answers_closes_and_answers(
+    chat, desk, said: str, answered: str, language: str
+) -> None:
+    story, product = (
+        ("the sound keeps cutting out, it is broken", "soundbar")
+        if language == "en"
+        else ("세탁기에서 물이 새요", "세탁기")
+    )
+    reference = await _file(chat, story, product, language)
+    _respond(desk, reference, "We'll lend you a phone while yours is repaired.")
+    await chat.say(said)
+    assert answered in chat.text, chat.text
+    assert _complaint(desk, reference).status == "closed"
+
+
+async def test_an_acceptance_with_a_question_only_staff_can_answer_stays_open(chat, desk) -> None:
+    reference = await _file(chat, "the sound keeps cutting out, it is broken", "soundbar")
+    _respond(desk, reference, "We'll refund you in full.")
+    await chat.say("great, but when exactly will the money be back on my card?")
+    assert _complaint(desk, reference).status == "responded"

@@ -236,6 +236,13 @@ def test_a_part_of_a_contact_corrects_that_part_en(stored: str, said: str, expec
         ("minji.k@naver.com", "메일 아이디는 minji.kim 이에요", "minji.kim@naver.com"),
         ("minji.k@gmial.com", "gmail인데 오타났네요 나머지는 맞아요", "minji.k@gmail.com"),
         ("010-2290-3356", "끝에 네자리가 3365예요", "010-2290-3365"),
+        # trial AF: "끝에" (at its end), beside a day corrected, was dropped
+        (
+            "010-7788-2201",
+            "어제 아니에요, 금요일이에요. 그리고 전화 끝에 2210 이에요",
+            "010-7788-2210",
+        ),
+        ("010-7788-2201", "번호 끝은 2210이요", "010-7788-2210"),  # held out
     ],
 )
 def test_a_part_of_a_contact_corrects_that_part_ko(stored: str, said: str, expected: str) -> None:

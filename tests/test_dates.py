@@ -203,6 +203,32 @@ TABLE: list[tuple[str, str, date | None]] = [
         "6개가 주저앉았습니다.",
         day(1),
     ),
+    # trial AD: a weekday counted in a month ("11월 둘째주 수요일" was read as 2 Dec)
+    ("parse", "11월 둘째주 수요일", day(11, 11)),
+    # held out
+    ("parse", "지난달 마지막 주 금요일", day(27, 11)),
+    ("parse", "the second wednesday of november", day(11, 11)),
+    ("parse", "first monday of last month", day(2, 11)),
+    ("parse", "11월 첫째 주", day(5, 11)),  # a week alone: the month's start, as before
+    # trial AE: a purchase verb far from its day, in slang and a learner's English
+    (
+        "find",
+        "i copped the SoundMax X2 wireless earbuds from u guys on oct 20 and they were fine"
+        " til last friday when the left one just straight up died",
+        day(4),
+    ),
+    (
+        "find",
+        "i buy a phone Samsung A54 in your shop in 15 of november. since 3 days the screen have"
+        " green lines",
+        day(3),
+    ),
+    # held out
+    (
+        "find",
+        "picked it up from your Leeds store on the 2nd of november, it died yesterday",
+        day(5),
+    ),
 ]
 
 

@@ -190,6 +190,15 @@ NEW_KO = [
     ("그러니까 몇 년 보관하냐구요.", None, "retention"),
     ("how many years do you hold on to it?", None, "retention"),  # held out
     ("본명 꼭 써야됨? 걍 Jun으로 ㄱ", "customer_name", "anonymous"),  # trial Z: unanswered
+    # trials AE and AF: how it works, photos in Scots, who pays to send it back: unanswered
+    ("Hi there. How does this work, is this where I complain?", None, "what_next"),
+    ("cannae send a photie on here can ah?", None, "photos"),
+    ("And who pays the postage to send the broken one back?", None, "returns"),
+    ("근데 반품 택배비는 누가 냄? 내가 내야됨?", None, "returns"),
+    # held out
+    ("do I need to keep the original box?", None, "returns"),
+    ("박스 버려도 되나요?", None, "returns"),
+    ("여기서 접수하면 되는 거예요?", None, "what_next"),
 ]
 
 
@@ -253,6 +262,8 @@ NOT_QUESTIONS = [
     ("can they call wednesday instead", "incident_date"),
     ("does the cordless vacuum have a mop attachment?", None),
     ("/affirm", "contact"),
+    ("the box was crushed and the postage label torn", "description"),
+    ("택배 상자가 찢어져서 왔어요", "description"),
 ]
 
 

@@ -55,6 +55,10 @@ def test_cancel_words_inside_an_answer_are_an_answer(text: str) -> None:
         ("예 그렇게 해주세요", "yes"),
         ("넵 진행해 주세요", "yes"),
         ("ㅇㅇ 부탁해요", "yes"),
+        # trial AF: a yes in Jeju and 전라 words, refused until a bare "네"
+        ("기여 기여. 올려줍서", "yes"),
+        ("접수나 허쇼", "yes"),
+        ("그래 접수해라", "yes"),  # held out
         ("nah", "no"),
         ("아뇨 괜찮아요", "no"),
         ("yes the screen is cracked", None),  # says more than yes
@@ -174,6 +178,12 @@ def test_korean_particles_and_endings_do_not_change_the_words() -> None:
         # trial Z: "마저 하자" (let's finish it) beside being back is no pause
         ("왔음. 아까 하던거 마저 하자", "back"),
         ("애기 깼어요 이따 마저 할게요", "pause"),
+        # trial AF: going into a meeting, or to ask a daughter, read as a name and a number
+        ("아 죄송한데 지금 회의 들어가야 해서요. 끝나고 이어서 할게요", "pause"),
+        ("잠깐 이 번호 안 쓰는 거라 딸한테 물어봥 올게마씸. 조금만 기다려줍서", "pause"),
+        # held out
+        ("아들한테 물어보고 올게요", "pause"),
+        ("운전 중이라 끝나고 다시 할게요", "pause"),
     ],
 )
 def test_back_after_a_pause_is_no_answer(text: str, kind: str) -> None:
@@ -586,3 +596,16 @@ def test_a_yes_typed_in_letters_with_a_laugh_is_a_yes(said: str) -> None:
 )
 def test_a_present_doeda_says_what_will_do_and_never_leaves(text: str, leaves: bool) -> None:
     assert read_meta(text).leaves == leaves
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "사과도 받고 기사님 다시 오시게 해주세요",  # trial AF: read as the customer leaving
+        "기사님이 이따 다시 오신대요",  # held out
+        "담당자분이 다시 오실 때 연락 주세요",
+    ],
+)
+def test_someone_elses_coming_back_is_no_pause(text: str) -> None:
+    meta = read_meta(text)
+    assert not meta.pauses and meta.answer != "back"

@@ -30,14 +30,16 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import closing, vocabulary
+from handlers.actions import faq as faq_answers
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, is_payload
 from handlers.assessment import complaint_words
 from handlers.casework import Outcome
 from handlers.formatting import render_response
 from handlers.identity import Identity
+from handlers.meta import asks, read_meta
 from handlers.reading import Reading
 from handlers.thread import mentions, same_product, says_new_complaint
-from handlers.words import words
+from handlers.words import sentences, words
 from storage.db import transaction
 from storage.models import Complaint, OutboxMessage
 from storage.vocabulary import allows
@@ -126,6 +128,24 @@ def asked(tracker: Tracker) -> tuple[str, str] | None:
     return (step, reference) if step in ASKED and reference else None
 
 
+def decision(action: ComplaintAction, reading: Reading, *, by_consent: bool = True) -> str | None:
+    """The decision on an answer (`Reading.decision`), and an acceptance in words beside a
+    question the FAQ answers ("ah ok perfect, like this is good for me. what i need to bring
+    to the shop, the receipt?"): accepted, the question answered with it. A question only
+    staff can answer still goes to them with the decision left open."""
+    decided = reading.decision(by_consent=by_consent)
+    faq = action.policy.faq
+    if decided is not None or not reading.asks or not faq.asked(reading.text):
+        return decided
+    text = reading.text
+    # the sentences that ask nothing ("ah ok perfect, like this is good for me.")
+    rest = " ".join(text[a:b] for a, b in sentences(text, clauses=False) if not asks(text[a:b]))
+    if not rest.strip() or rest.strip() == text.strip():
+        return None
+    alone = Reading(rest, meta=read_meta(rest), asks=asks(rest), scope=reading.scope)
+    return "accept" if alone.decision(by_consent=False) == "accept" else None
+
+
 def read_step(
     action: ComplaintAction,
     tracker: Tracker,
@@ -167,7 +187,7 @@ def read_step(
         return ("comment", waiting[1])  # "nah", "없어요": the survey is left there
     # with another question asked (which complaint?), a yes or a no answers that one: only
     # words that say whether it is resolved decide ("ㅇㅇ 어제 받음 잘됨")
-    decided = reading.decision(by_consent=not pending)
+    decided = decision(action, reading, by_consent=not pending)
     # the survey just asked and no number read ("it was ok i guess, slow though", "well
     # that will have to do"): the number is asked for once more, never an offer to file
     unscored = (
@@ -316,10 +336,14 @@ class ClosingSteps:
             "now": self.context.clock(),
         }
         if step == "decide":
-            decision = reading.decision()
-            if decision == "accept":
-                return self.accepted(dispatcher, language, closing.accept(**common), reference)
-            if decision == "decline":
+            decided = decision(self.action, reading)
+            if decided == "accept":
+                outcome = closing.accept(**common)
+                if outcome.result == "done" and (asked := self.policy.faq.asked(reading.text)):
+                    # accepted with a question the FAQ answers: answered first
+                    faq_answers.say(self.action, dispatcher, tracker, identity, language, asked)
+                return self.accepted(dispatcher, language, outcome, reference)
+            if decided == "decline":
                 # recorded at once, with or without a reason (`closing.explain_decline`)
                 outcome = closing.decline(**common, reason=reading.reason)
                 if outcome.result != "done":

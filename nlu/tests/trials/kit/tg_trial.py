@@ -25,21 +25,6 @@ SETTLE = 2.0  # seconds without a new message before a turn's replies are taken 
 LIMIT = 60.0
 
 
-class FixedPortAPI(FakeBotAPI):
-    def __init__(self, port: int) -> None:
-        super().__init__()
-        self.port = port
-
-    async def start(self) -> None:
-        app = web.Application()
-        app.router.add_route("*", "/bot{token}/{method}", self._method)
-        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
-        self.url = f"http://127.0.0.1:{self.port}"
-
-
 def shown(call: Any) -> dict[str, Any]:
     markup = call.params.get("reply_markup") or {}
     rows = markup.get("inline_keyboard", []) if isinstance(markup, dict) else []
@@ -48,8 +33,8 @@ def shown(call: Any) -> dict[str, Any]:
 
 
 async def main(api_port: int, control_port: int) -> None:
-    api = FixedPortAPI(api_port)
-    await api.start()
+    api = FakeBotAPI()
+    await api.start(api_port)
     seen: dict[str, int] = {}
     users: dict[str, Updates] = {}
 
@@ -77,21 +62,22 @@ async def main(api_port: int, control_port: int) -> None:
             if count > before and loop.time() - last >= SETTLE:
                 return
 
-    async def say(request: web.Request) -> web.Response:
+    async def sent(request: web.Request, what: str) -> web.Response:
         body = await request.json()
         user = str(body["user"])
         unseen(user)
-        api.queue_update(updates(user, body.get("lang", "en")).message(body["text"]))
+        update = updates(user, body.get("lang", "en"))
+        api.queue_update(
+            update.message(body["text"]) if what == "say" else update.callback(body["data"])
+        )
         await settle(user)
         return web.json_response({"messages": unseen(user)})
 
+    async def say(request: web.Request) -> web.Response:
+        return await sent(request, "say")
+
     async def press(request: web.Request) -> web.Response:
-        body = await request.json()
-        user = str(body["user"])
-        unseen(user)
-        api.queue_update(updates(user, body.get("lang", "en")).callback(body["data"]))
-        await settle(user)
-        return web.json_response({"messages": unseen(user)})
+        return await sent(request, "press")
 
     async def poll(request: web.Request) -> web.Response:
         body = await request.json()

@@ -39,7 +39,7 @@ from handlers.words import words as words_of
 _HANGUL = r"\uac00-\ud7a3"
 # A part as written: a run of what addresses and numbers are made of, or of Hangul; a name's
 # apostrophe goes with it ("O'Brien").
-_TOKEN = re.compile(rf"[A-Za-z0-9@._+\-]+(?:'[A-Za-z]+)*|[{_HANGUL}]+")
+_TOKEN = re.compile(rf"[A-Za-z0-9@._+\-]+(?:'[A-Za-z][A-Za-z\-]*)*|[{_HANGUL}]+")
 # a word of a name: letters, joined by a hyphen or an apostrophe ("Mokoena-Dlamini")
 _NAME_WORD = re.compile(r"[A-Za-z]+(?:[-'][A-Za-z]+)*")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n|[?!]+")

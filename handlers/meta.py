@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from handlers.vocabulary import load, pattern
-from handlers.words import Token, joined, tokens, words
+from handlers.words import Token, joined, morphemes, tokens, words
 
 KINDS = (
     "leave",
@@ -169,7 +169,9 @@ def _cover(text: str) -> tuple[frozenset[str], bool, str | None, bool]:
         if "later" in meant and _told_done(_analysed(text)[i : i + size]):
             # "다시 왔어요", "갔다 왔어요": coming back, told in the past, is no pause
             meant = meant - {"later"} | {"back"}
-        if meant & {"later", "back"} and _someone_else(_analysed(text), i, size):
+        if meant & {"later", "back"} and (
+            _someone_else(_analysed(text), i, size) or _other_subject(text, _analysed(text)[i])
+        ):
             # "기사님 다시 오시게 해주세요": someone else's coming, asked for, no pause
             meant = meant - {"later", "back"}
         if "leave" in meant and said[i : i + size] == ("되다",) and not _analysed(text)[i].past:
@@ -203,6 +205,21 @@ def _someone_else(said: tuple[Token, ...], at: int, size: int) -> bool:
         t for t in said[at + size : at + size + 1] if t.verb
     ]
     return bool(verbs) and verbs[-1].honorific
+
+
+def _other_subject(text: str, first: Token) -> bool:
+    """Whether the clause of a phrase names another subject before it ("기사가 다시 와서"):
+    a noun with a subject particle, not the customer (`first_person`)."""
+    me = set((load("meta").get("first_person") or {}).get("ko") or [])
+    parsed = [m for m in morphemes(text) if m[3] <= first.start]
+    for i in range(len(parsed) - 1, 0, -1):
+        form, tag, _, _ = parsed[i]
+        if (tag.startswith("S") and form in ".!?,") or tag.startswith(("EC", "EF")):
+            return False  # the clause begins here ("아이가 깨서 | 이따 다시 올게요")
+        if tag.startswith("JKS"):
+            noun, noun_tag = parsed[i - 1][0], parsed[i - 1][1]
+            return noun_tag.startswith(("NN", "XSN")) and noun not in me
+    return False
 
 
 def _told_done(phrase: tuple[Token, ...]) -> bool:
@@ -245,9 +262,20 @@ def _yes_after_leaving(said: list[str], parts: list[tuple[frozenset[str], bool]]
     )
 
 
+def _without_closing_particle(text: str) -> str:
+    """The text without a word of tone at its end ("그래 접수해라 마": `closing_particles`)."""
+    table = load("meta").get("closing_particles") or {}
+    said = text.rstrip(" .!~")
+    head, _, last = said.rpartition(" ")
+    if head.strip() and last in (table.get("ko") or []) and head[-1:] in (table.get("after") or []):
+        return head
+    return text
+
+
 @lru_cache(maxsize=4096)  # one message is read from many places in a turn
 def read_meta(text: str) -> Meta:
     """The meta-answers a message gives, and whether it says anything else."""
+    text = _without_closing_particle(text)
     kinds, only, said_last, yes_after_leave = _cover(text)
     said = [part for part in _turns().split(text) if part and part.strip()]
     parts = [_cover(part)[:2] for part in said]

@@ -87,6 +87,7 @@ class _Vocabulary:
     sentence_words: frozenset[str]
     remark_words: frozenset[str]
     name_ends: re.Pattern[str]
+    name_turns: re.Pattern[str]
     question_words: frozenset[str]
     question_endings: tuple[str, ...]
     verb_endings: tuple[str, ...]
@@ -158,6 +159,8 @@ def vocabulary(path: Path = VOCABULARY) -> _Vocabulary:
         name_ends=re.compile(
             rf"(?<=[{_HANGUL}])\s*(?:{_alternation(data['ends'])})(?=[\s,.!~]+[^\s,.!~])"
         ),
+        # before a word that turns to a remark ("… MacLeod | but naebody calls me that")
+        name_turns=re.compile(rf"\s(?=(?:{_alternation(data.get('turns') or [])})\b)", re.I),
         question_words=lower(refused["question_words"]),
         question_endings=tuple(map(str, refused["question_endings"])),
         verb_endings=tuple(map(str, refused["verb_endings"])),
@@ -293,6 +296,7 @@ def _parts(text: str) -> list[str]:
     """The parts of an answer, split where punctuation or a Korean name's ending closes
     one ("its tom, tom reyes. hurry pls"; "박순자라고 합니다 전화는 집으로")."""
     marked = vocabulary().name_ends.sub(lambda m: m.group(0) + "\x00", text)
+    marked = vocabulary().name_turns.sub("\x00", marked)
     marked = _PART_END.sub(lambda m: m.group(0) + "\x00", marked)
     return [p.strip(" ,;/|\n–—-") for p in marked.split("\x00") if p.strip(" ,;:.!?…~-/|–—")]
 

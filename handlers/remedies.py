@@ -218,7 +218,9 @@ def _declined(text: str, toks: tuple[Token, ...], said: list[str], first: int, l
         after += between[0]
     if after < len(said) and vocab.declined_before.at(said, after):
         return True  # "환불 말고", "교환은 싫어요"
-    if _ending(text, toks[last - 1].end).startswith(vocab.compared):
+    if _ending(text, toks[last - 1].end).startswith(vocab.compared) or _compared_after(
+        text, toks[last - 1].end, vocab.compared
+    ):
         return True  # "교환보다는 환불이 나아요": the one compared against
     # a Korean remedy whose verb is past was had already ("환불 받았어요", "수리했는데")
     verb = next(
@@ -240,6 +242,14 @@ def _ending(text: str, end: int) -> str:
     "교환보다는")."""
     rest = text[end:]
     return rest.split(maxsplit=1)[0] if rest[:1].strip() else ""
+
+
+def _compared_after(text: str, end: int, compared: tuple[str, ...]) -> bool:
+    """Whether a word just after a remedy said as a verb compares it away ("돈 돌려받는
+    것보다는요", "수리 받는 거보다": the thing, 것 or 거, then the comparison)."""
+    words = text[end:].split()[:3]
+    things = tuple(f"{t}{c}" for t in "것거" for c in compared)
+    return bool(compared) and any(w.startswith(things) for w in words[1:] or words)
 
 
 def _conditional(text: str, asked: Asked) -> bool:

@@ -135,6 +135,29 @@ def _slips() -> dict[str, str]:
     return {str(k): str(v) for k, v in (load("analyser").get("slips") or {}).items()}
 
 
+@cache
+def _dialect_endings() -> dict[str, tuple[str, frozenset[str]]]:
+    from handlers.vocabulary import load
+
+    table = load("analyser").get("dialect_endings") or {}
+    return {str(k): (str(v["as"]), frozenset(map(str, v["after"]))) for k, v in table.items()}
+
+
+def _standard_endings(text: str) -> str:
+    """The text with a dialect's polite ending at a word's end read as the standard one
+    ("며느리헌티 물어보구 올게유" → … 올게요), one syllable for one, so places stay."""
+    endings = _dialect_endings()
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if ch not in endings or i == 0:
+            continue
+        standard, after = endings[ch]
+        last = i + 1 == len(chars) or not _HANGUL.match(chars[i + 1])
+        if last and chars[i - 1] in after:
+            chars[i] = standard
+    return "".join(chars)
+
+
 # What may follow a slipped syllable at a word's start: an ending ("왓어요", "됫음", "햇다").
 _ENDING_NEXT = frozenset("어음으다고는지네요")
 
@@ -160,7 +183,7 @@ def tokens(text: str) -> tuple[Token, ...]:
     text = text.lower().replace("\u2019", "'")
     if not _HANGUL.search(text):
         return tuple(Token(m.group(0), m.start(), m.end()) for m in _ENGLISH_WORD.finditer(text))
-    text = _unslipped(text)
+    text = _standard_endings(_unslipped(text))
     found: list[Token] = []
     skipped = len(text) - len(text.lstrip())  # the analyser's places start at its first word
     for form, tag, start, end, common in _jamo_runs(_morphemes(text.lstrip(), skipped), text):

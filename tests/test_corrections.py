@@ -259,6 +259,8 @@ def test_a_part_of_a_contact_corrects_that_part_ko(stored: str, said: str, expec
         ("황보영순", "성함 영순 말고 영숙이요", "황보영숙"),
         ("Thandi Mokoena", "my surname is actually Mokoena-Dlamini now", "Thandi Mokoena-Dlamini"),
         ("Sean Brien", "last name is O'Brien, I married", "Sean O'Brien"),
+        # trial AG: the part after the apostrophe's word was lost ("O'Neill")
+        ("Siobhan Brady", "the surname's O'Neill-Brady, double-barrelled", "Siobhan O'Neill-Brady"),
     ],
 )
 def test_a_part_of_a_name_corrects_that_part(stored: str, said: str, expected: str) -> None:

@@ -229,6 +229,13 @@ TABLE: list[tuple[str, str, date | None]] = [
         "picked it up from your Leeds store on the 2nd of november, it died yesterday",
         day(5),
     ),
+    # trial AG: the fault said between a purchase and its day ("…do not charge anymore since
+    # 3 days") is no purchase's
+    (
+        "find",
+        "The laptop charger I purchase at your Shinjuku shop do not charge anymore since 3 days.",
+        day(3),
+    ),
 ]
 
 

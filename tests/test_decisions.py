@@ -325,6 +325,9 @@ def test_a_score_said_with_its_scale_or_glued_to_its_stars(said: str, scored: in
         ("어림도 없는 소리 하지 마소", "decline"),
         ("please mark it as not resolved, the part never came", "decline"),
         ("honestly that is unfair, I paid for next-day delivery", "decline"),
+        # trial AG: slang acceptance asked again as a yes or a no
+        ("ayy W. bet", "accept"),
+        ("say less, we gucci", "accept"),  # held out
         ("이건 해결 아닙니다", "decline"),
         ("해결된 걸로 하죠", "accept"),
         ("해결된거 아님", "decline"),
@@ -380,6 +383,8 @@ def test_a_clause_accepts_when_nothing_else_asks_or_declines(
         # held out
         ("I wanna give 4 from 5, the driver was late twice", 4),
         ("네 개 주고 싶네요 두 번이나 전화했지만요", 4),
+        # trial AH: a Jeju giving verb, stored as the 4 of "좋았을"
+        ("세 개 주쿠다. 처음에 제대로 고쳐시민 좋았을 건디", 3),
     ],
 )
 def test_a_score_given_in_a_long_answer_to_the_survey(said: str, scored: int) -> None:

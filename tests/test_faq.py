@@ -584,3 +584,18 @@ async def test_a_reported_question_in_the_first_message_is_no_question_asked(cha
     )
     assert "필요합니다" not in chat.text, chat.text
     assert "어떻게 처리해 드리면" in chat.text, chat.text
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # trial AG: a learner's fault words read as a question out of scope
+        "Hello. I am Kenji. The laptop charger (USB-C 65W) I purchase at your Shinjuku shop do"
+        " not charge anymore since 3 days. Light is not on.",
+        "my kettle from your shop do not work anymore, no light",  # held out
+    ],
+)
+async def test_a_fault_in_a_learners_words_is_a_complaint(chat, said: str) -> None:
+    await chat.say(said)
+    assert "takes complaints, so I can't answer" not in chat.text, chat.text
+    assert "What would you like us to do" in chat.text, chat.text

@@ -59,6 +59,8 @@ def test_cancel_words_inside_an_answer_are_an_answer(text: str) -> None:
         ("기여 기여. 올려줍서", "yes"),
         ("접수나 허쇼", "yes"),
         ("그래 접수해라", "yes"),  # held out
+        ("그래 접수해라 마", "yes"),  # trial AH: the 경상 마 of its tone read as "don't"
+        ("알았다 올리라 잉", "yes"),
         ("nah", "no"),
         ("아뇨 괜찮아요", "no"),
         ("yes the screen is cracked", None),  # says more than yes
@@ -184,6 +186,9 @@ def test_korean_particles_and_endings_do_not_change_the_words() -> None:
         # held out
         ("아들한테 물어보고 올게요", "pause"),
         ("운전 중이라 끝나고 다시 할게요", "pause"),
+        # trial AH: a 충청 ending the analyser does not know ("올게유"), read as a bad number
+        ("며느리헌티 물어보구 올게유", "pause"),
+        ("아이가 깨서 이따 다시 올게요", "pause"),  # the baby is the subject of waking only
     ],
 )
 def test_back_after_a_pause_is_no_answer(text: str, kind: str) -> None:
@@ -604,6 +609,9 @@ def test_a_present_doeda_says_what_will_do_and_never_leaves(text: str, leaves: b
         "사과도 받고 기사님 다시 오시게 해주세요",  # trial AF: read as the customer leaving
         "기사님이 이따 다시 오신대요",  # held out
         "담당자분이 다시 오실 때 연락 주세요",
+        # trial AH: no honorific, the technician named as the subject ("read as leaving")
+        "아 기사가 다시 와서 고쳐달라고! 재방문 수리 말이여",
+        "설치 기사가 이따 다시 온대요",  # held out
     ],
 )
 def test_someone_elses_coming_back_is_no_pause(text: str) -> None:

@@ -378,6 +378,10 @@ def test_a_dialect_copula_after_a_name_is_no_part_of_it(said: str, name: str) ->
         ("yo its marcus. marcus king", "marcus king"),
         ("Priya Raman. call me Pri", "Priya Raman"),
         ("name is Ravi Shankar only", "Ravi Shankar"),
+        # trial AG: refused as a sentence
+        ("Alasdair MacLeod but naebody calls me that, Ally's fine", "Alasdair MacLeod"),
+        ("Tom Reyes though i go by Tommy", "Tom Reyes"),  # held out
+        ("Jane Butler", "Jane Butler"),  # "but" inside a name is no turn
     ],
 )
 def test_a_name_with_an_opener_a_nickname_or_only_after_it(said: str, name: str) -> None:

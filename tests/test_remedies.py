@@ -121,6 +121,15 @@ def test_a_remedy_turned_down_is_not_the_one_asked_for(text: str, remedy: str) -
         ("교환보다는 환불이 나을 것 같아요", "환불"),
         ("환불하면 또 주문해야 하니까 그냥 교환해 주세요", "교환"),
         ("수리하면 오래 걸리니까 차라리 새걸로 주세요", "교환"),
+        # trial AH: the remedy compared away as a verb ("…것보다는요") was the one stored
+        ("새 걸로 바꿔주시면 좋겠어요. 돈 돌려받는 것보다는요", "교환"),
+        ("수리 받는 거보다 새 걸로 주세요", "교환"),  # held out
+        # trial AG: a Scots change of mind kept the refund
+        (
+            "money back. actually naw, hud on, ah need a kettle, just gie us a new yin",
+            "Replacement",
+        ),
+        ("refund. naw wait, a new wan", "Replacement"),  # held out
     ],
 )
 def test_after_a_change_of_mind_the_last_remedy_counts(text: str, remedy: str) -> None:

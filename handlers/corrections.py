@@ -29,7 +29,7 @@ from handlers.meta import read_meta, says_nothing_else
 from handlers.remedies import remedy_of, remedy_words, together
 from handlers.vocabulary import load, says
 from handlers.vocabulary import pattern as vocabulary_pattern
-from handlers.words import full_stops, sentences
+from handlers.words import full_stops, morphemes, sentences
 
 # How a correction may begin ("no wait the product is …", "아 잠깐만요 제품은 …")
 _LEADING_ANSWER = re.compile(
@@ -242,9 +242,22 @@ def _chosen_part(value: str) -> str:
 
 # Where a Korean product's name ends in a clause that goes on: at "…고" before more words, or
 # where a remedy starts.
-_PRODUCT_ENDS = re.compile(
-    rf"(?<=[\uac00-\ud7a3A-Za-z0-9])(?:이고|고)\s.*$|\s+(?:{remedy_words('ko')}).*$", re.S
-)
+_PRODUCT_ENDS = re.compile(rf"\s+(?:{remedy_words('ko')}).*$", re.S)
+
+
+def _before_and(value: str) -> str:
+    """A Korean product's name up to the "…고" that joins more to it ("버즈3 프로고 환불로…":
+    버즈3 프로), read by the analyser: the 고 of "냉장고" is the noun's own."""
+    for form, tag, _, end in morphemes(value):
+        if (
+            form == "고"
+            and (tag.startswith("EC") or tag == "XPN")
+            and value[end : end + 1].isspace()
+        ):
+            word_start = value.rfind(" ", 0, end) + 1
+            said = value[word_start:end]
+            return value[: end - (2 if said.endswith("이고") else 1)]
+    return value
 
 
 def _date_words(parsed: IncidentDate) -> str:
@@ -265,7 +278,7 @@ def _checked(
     if not value or _words()["confirming"].match(value) or says_nothing_else(value):
         return None  # "my name is ok": right as it is, no name
     if field == "product":
-        value = _PRODUCT_ENDS.sub("", _unlinked(value))  # "버즈3 프로고 환불로…": 버즈3 프로
+        value = _PRODUCT_ENDS.sub("", _before_and(_unlinked(value)))  # "버즈3 프로고 환불로…"
         value = _ARTICLE.sub("", value).strip()
         if not value or says_nothing_else(value):
             return None  # "the product is wrong": no product, the next clause may say it
@@ -318,8 +331,11 @@ def _named_in(clause: str, today: date, language: str, region: str) -> _Said | N
         if found is None:
             continue
         rest = words["change_ko"].sub("", _unlinked(clause[found.end() :])).strip(" .!~")
-        if words["confirming"].match(rest):
-            return None  # "the product is fine": right as it is
+        if words["confirming"].match(rest) or confirms(rest):
+            return None  # "the product is fine", "제품은 무선청소기 맞고여": right as it is
+        if says("corrections", "recorded_wrong", rest):
+            # "제품명이 '냉장'으로 잘못 들어갔습니다": how it was written; the value comes next
+            return _Said(field, None, alone=False)
         if not rest or says_nothing_else(rest):
             # "product still wrong ugh. JBL Flip 6": the value comes in the next clause
             return _Said(field, None, alone=False)
@@ -334,6 +350,12 @@ def _named_in(clause: str, today: date, language: str, region: str) -> _Said | N
     return unread
 
 
+def confirms(value: str) -> bool:
+    """Whether a value said is said to be right ("무선청소기 맞고여", "JBL Flip 6 is right")."""
+    said = value.split()
+    return len(said) > 1 and bool(_words()["confirming"].fullmatch(said[-1].strip(";,.!~?")))
+
+
 def _labelled(clause: str, today: date, language: str, region: str) -> _Said | None:
     """The field a clause's label names and its value checked (None when the value does not
     pass), or None for a clause without a label's pattern; a loose label ("it was …", "i
@@ -343,6 +365,8 @@ def _labelled(clause: str, today: date, language: str, region: str) -> _Said | N
         if not match:
             continue
         said = _words()["change_ko"].sub("", match.group("v"))  # "…로 바꿔주세요"
+        if confirms(said) or confirms(clause):
+            return None  # "제품은 무선청소기 맞고여": right as it is
         checked = _checked(field, said, today, language, region, strict=True)
         if checked:
             return _Said(field, checked, alone=True)
@@ -415,7 +439,12 @@ def read_corrections(
         if said is None and awaited is not None:
             # "이름 틀렸어요 | 김하나로 고쳐 주세요": the value with the change asked after it
             value = _checked(
-                awaited, _words()["change_ko"].sub("", clause), today, language, region, strict=True
+                awaited,
+                _unlinked(_words()["change_ko"].sub("", clause)),  # "정확히는 …"
+                today,
+                language,
+                region,
+                strict=True,
             )
             said = _Said(awaited, value, alone=True) if value else None
         awaited = said.field if said is not None and said.value is None and not said.alone else None
@@ -506,7 +535,8 @@ def _found_anywhere(text: str, language: str, region: str, found: dict[str, str]
     from handlers.names import name_in  # names reads the fields module's helpers
 
     more: dict[str, str] = {}
-    if "product" not in found and (m := _KO_PRODUCT.search(text)):
+    confirmed = any(confirms(clause) for clause in _clauses(text))  # "제품은 … 맞아요"
+    if "product" not in found and (m := _KO_PRODUCT.search(text)) and not confirmed:
         product = valid_short(m.group("v"))
         if product:
             more["product"] = product

@@ -131,6 +131,14 @@ def submits(text: str) -> bool:
     return bool(said) and not _NOT_YET.search(text)
 
 
+def _unconfirmed(text: str) -> str:
+    """The text without its sentences that say a value is right ("제품은 … 맞고여")."""
+    from handlers.corrections import confirms  # corrections reads this module's neighbours
+    from handlers.words import sentences
+
+    return " ".join(text[a:b] for a, b in sentences(text) if not confirms(text[a:b]))
+
+
 def understand(text: str, intent: str | None = None) -> Answer:
     """Read an answer to "Shall I submit it?"; `intent` is the NLU's reading, if any."""
     text = text.strip()
@@ -141,6 +149,9 @@ def understand(text: str, intent: str | None = None) -> Answer:
             return Answer("no")
         return Answer("unclear")
     field = named_field(text)
+    if field is not None and submits(text) and not named_field(_unconfirmed(text)):
+        # "아니 제품은 무선청소기 맞고여;; 네 접수해주세요": the field named is said to be right
+        return Answer("yes")
     if _NO_START.match(text):
         return Answer("no", field)
     if _YES_START.match(text) and not _NOT_YET.search(text):

@@ -170,6 +170,9 @@ def test_when_to_call_is_no_date_of_what_went_wrong() -> None:
         "product is correct, but please hurry",
         "제품은 맞아요. 빨리 처리해 주세요",
         "my name is ok. anyway thanks",
+        # trial AH: "맞고여" (is right) after the value was stored with the value
+        "아니 제품은 무선청소기 맞고여;; 내용에 '배터리가 5분도 안 감' 추가해달라고",
+        "제품은 김치냉장고 맞아요 날짜만 고쳐 주세요",  # held out
     ],
 )
 def test_a_field_said_to_be_right_changes_nothing(said: str) -> None:
@@ -440,6 +443,24 @@ def test_every_field_a_correction_names_is_changed_without_its_tail(
         # asking for the change is no remedy ("고쳐" is no repair)
         ("ko", "이름 김민지로 고쳐주세요 그리고 접수해 주세요", {"customer_name": "김민지"}),
         ("en", "fix the name to Anne Lee and submit", {"customer_name": "Anne Lee"}),
+        # trial AH: how a field was written is no value; the value follows ("냉장" from
+        # "'냉장'으로 잘못 들어갔습니다", then the sentence itself was stored)
+        (
+            "ko",
+            "제품명이 '냉장'으로 잘못 들어갔습니다. 정확히는 냉장고 연장보증 서비스입니다.",
+            {"product": "냉장고 연장보증 서비스"},
+        ),
+        # held out
+        (
+            "en",
+            "the product went in wrong. to be exact it's the Dyson V11",
+            {"product": "Dyson V11"},
+        ),
+        (
+            "ko",
+            "제품은 김치냉장고고 날짜만 틀렸어요",  # the 고 of the noun
+            {"product": "김치냉장고"},
+        ),
     ],
 )
 def test_a_field_named_with_a_particle_or_a_remark_gets_only_its_value(

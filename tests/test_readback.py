@@ -424,6 +424,12 @@ def test_a_yes_in_other_words_is_still_read_with_the_classifier(text: str) -> No
         ("내용추가: 냄새도 나요", "냄새도 나요"),
         ("문도 잘 안 닫혀요 그것도 적어 주세요", "문도 잘 안 닫혀요"),
         ("the fan is loud too. can you add that", "the fan is loud too"),
+        # trial AH: the story said to lack it; the product was changed to "배터리" instead
+        (
+            "내용에 배터리 얘기가 없자나여 배터리 5분도 안간다는게 핵심인데",
+            "배터리 5분도 안간다는게 핵심인데",
+        ),
+        ("you left out that the door was cracked too", "the door was cracked too"),  # held out
     ],
 )
 def test_an_addition_is_read_without_a_space_or_before_its_request(said: str, added: str) -> None:
@@ -529,3 +535,16 @@ def test_put_it_in_a_field_is_an_edit_not_a_submit(text: str, submits_it: bool) 
 )
 def test_a_number_of_something_else_names_no_contact(text: str) -> None:
     assert named_field(text) != "contact"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # trial AH: a "no" that says the product is right, and files: the product was asked
+        "아니 제품은 무선청소기 맞고여;; 네 접수해주세요",
+        "no the product is right, submit it",  # held out
+        "제품 맞아요 접수해 주세요",
+    ],
+)
+def test_a_field_said_to_be_right_beside_a_submit_files(text: str) -> None:
+    assert understand(text) == Answer("yes")

@@ -80,7 +80,8 @@ class ReadBackAnswers(ComplaintAction):
         read = read_corrections(value, today, language, region, stored_on=stored_on)
         # a part's reading wins for its field: "the email is the .co.uk one" is no new address
         fixed = {k: v for k, v in read.values.items() if k not in {m.field for m in parts}}
-        self._product_named(tracker, value, language, fixed)
+        if "description" not in fields_named(value):  # "내용에 배터리 얘기가 없자나여": the story's
+            self._product_named(tracker, value, language, fixed)
         got: list[Got] = []
         for field, new in fixed.items():
             if field == "incident_date":

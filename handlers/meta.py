@@ -395,6 +395,12 @@ def _question_words() -> tuple[frozenset[str], frozenset[str]]:
     return english, korean
 
 
+def names_a_question_word(text: str) -> bool:
+    """Whether a text holds a question word ("언제", "when", "how"), whatever its marks."""
+    english, korean = _question_words()
+    return bool((english | korean).intersection(words(text)))
+
+
 @cache
 def _endings() -> tuple[str, ...]:
     """Korean endings that ask at a sentence's end ("…되나요", "…맞죠")."""

@@ -15,7 +15,7 @@ from typing import Any
 from handlers import decisions, vocabulary
 from handlers.answers import asks_for_something
 from handlers.clauses import faults_said
-from handlers.meta import Meta, asks, only_soft, read_meta
+from handlers.meta import Meta, asks, names_a_question_word, only_soft, read_meta
 from handlers.remedies import remedies_said
 from handlers.values import Scope, Value, best, values_in
 from handlers.words import sentences
@@ -164,6 +164,11 @@ class Reading:
             # "um yes?? it's resolved": a clause of only a yes or a no, with more said, asks
             # nothing ("yes?" alone may)
             surprised = len(parts) > 1 and meta.only and meta.consent() is not None
+            # "헐 진료비까지요??", "wow, even the delivery fee??": surprise, no question word
+            opens = vocabulary.pattern("closing", "surprise_leads").match(clause.strip())
+            surprised = surprised or (
+                len(parts) > 1 and opens is not None and not names_a_question_word(clause)
+            )
             question = asks(clause) and not rhetorical and not surprised
             request = asks_for_something(clause)
             # "해결 안 된 걸로 해 주세요": asked to be recorded so, the request is the decision

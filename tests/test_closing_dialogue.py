@@ -619,3 +619,33 @@ async def test_an_acceptance_with_a_question_only_staff_can_answer_stays_open(ch
     _respond(desk, reference, "We'll refund you in full.")
     await chat.say("great, but when exactly will the money be back on my card?")
     assert _complaint(desk, reference).status == "responded"
+
+
+@pytest.mark.parametrize(
+    ("said", "told", "language"),
+    [
+        # trial AG: asked for a bare yes or no twice, the question never answered
+        (
+            "Thank you, now I understand the reason. This solution is good for me. Is it OK to go"
+            " to Shibuya shop instead of Shinjuku?",
+            "glad the answer suits you",
+            "en",
+        ),
+        # held out
+        ("네 이 정도면 해결이에요. 근데 기사님은 몇 시쯤 오세요?", "답변이 마음에 드신다니", "ko"),
+    ],
+)
+async def test_glad_of_the_answer_with_a_question_for_staff_asks_no_yes_or_no(
+    chat, desk, said: str, told: str, language: str
+) -> None:
+    story, product = (
+        ("the sound keeps cutting out, it is broken", "soundbar")
+        if language == "en"
+        else ("세탁기에서 물이 새요", "세탁기")
+    )
+    reference = await _file(chat, story, product, language)
+    _respond(desk, reference, "We'll repair it for free.")
+    await chat.say(said)
+    assert told in chat.text, chat.text
+    assert "A yes or a no" not in chat.text and "'네' 또는 '아니요'" not in chat.text
+    assert _complaint(desk, reference).status == "responded"  # the question still to answer

@@ -328,6 +328,9 @@ def test_a_score_said_with_its_scale_or_glued_to_its_stars(said: str, scored: in
         # trial AG: slang acceptance asked again as a yes or a no
         ("ayy W. bet", "accept"),
         ("say less, we gucci", "accept"),  # held out
+        # trial AH: surprise as a question mark beside an acceptance
+        ("헐 진료비까지요?? ㄱㅅㄱㅅ 이정도면 완전 해결이져 ㅎㅎ", "accept"),
+        ("헐 환불은 언제 와요?? 이정도면 해결이져", None),  # a real question: to staff
         ("이건 해결 아닙니다", "decline"),
         ("해결된 걸로 하죠", "accept"),
         ("해결된거 아님", "decline"),

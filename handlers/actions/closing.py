@@ -128,6 +128,25 @@ def asked(tracker: Tracker) -> tuple[str, str] | None:
     return (step, reference) if step in ASKED and reference else None
 
 
+def _asking_nothing(reading: Reading) -> Reading | None:
+    """The reading of a message's sentences that ask nothing, when some do and some don't
+    ("ah ok perfect, like this is good for me." of "… what i need to bring to the shop?")."""
+    text = reading.text
+    rest = " ".join(text[a:b] for a, b in sentences(text, clauses=False) if not asks(text[a:b]))
+    if not rest.strip() or rest.strip() == text.strip():
+        return None
+    return Reading(rest, meta=read_meta(rest), asks=asks(rest), scope=reading.scope)
+
+
+def glad_with_question(action: ComplaintAction, reading: Reading) -> bool:
+    """Whether a message is glad of the answer in words and asks staff something besides
+    (no decision: the question would be left unanswered once it closes)."""
+    if not reading.asks or reading.decision() is not None:
+        return False
+    alone = _asking_nothing(reading)
+    return alone is not None and alone.decision(by_consent=False) == "accept"
+
+
 def decision(action: ComplaintAction, reading: Reading, *, by_consent: bool = True) -> str | None:
     """The decision on an answer (`Reading.decision`), and an acceptance in words beside a
     question the FAQ answers ("ah ok perfect, like this is good for me. what i need to bring
@@ -137,13 +156,8 @@ def decision(action: ComplaintAction, reading: Reading, *, by_consent: bool = Tr
     faq = action.policy.faq
     if decided is not None or not reading.asks or not faq.asked(reading.text):
         return decided
-    text = reading.text
-    # the sentences that ask nothing ("ah ok perfect, like this is good for me.")
-    rest = " ".join(text[a:b] for a, b in sentences(text, clauses=False) if not asks(text[a:b]))
-    if not rest.strip() or rest.strip() == text.strip():
-        return None
-    alone = Reading(rest, meta=read_meta(rest), asks=asks(rest), scope=reading.scope)
-    return "accept" if alone.decision(by_consent=False) == "accept" else None
+    alone = _asking_nothing(reading)  # "ah ok perfect, like this is good for me."
+    return "accept" if alone is not None and alone.decision(by_consent=False) == "accept" else None
 
 
 def read_step(

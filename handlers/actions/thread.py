@@ -94,6 +94,7 @@ NEXT = {
     "responded_asked": "utter_case_next_responded_asked",
     "responded_shown": "utter_case_next_responded_shown",
     "responded_above": "utter_case_next_responded_above",
+    "responded_glad": "utter_case_next_responded_glad",
     "ended": "utter_case_next_ended",
     "ended_asked": "utter_case_next_ended_asked",
     "awaiting": "utter_case_next_awaiting",
@@ -418,7 +419,15 @@ class ActionCaseMessage(ComplaintAction):
             )
         )
         dispatcher.utter_message(
-            text=self.passed_on(case, language, recorded=bool(text) and not status_only, call=call)
+            text=self.passed_on(
+                case,
+                language,
+                recorded=bool(text) and not status_only,
+                call=call,
+                # "This solution is good for me. Is it OK to go to the Shibuya shop instead?":
+                # glad of the answer, with a question for staff: no yes or no asked for
+                glad=bool(text) and loop.glad_with_question(self, self.read(tracker)),
+            )
         )
         # `thread` stays as read: the rule that led here goes on to listen with it
         return CLEAR_PENDING
@@ -494,10 +503,17 @@ class ActionCaseMessage(ComplaintAction):
         ).case
 
     def passed_on(
-        self, case: Case, language: str, *, recorded: bool = True, call: bool = False
+        self,
+        case: Case,
+        language: str,
+        *,
+        recorded: bool = True,
+        call: bool = False,
+        glad: bool = False,
     ) -> str:
         """What the customer is told: passed to whom, what happens next, how they hear
-        (`call`: they asked for a call, which is noted)."""
+        (`call`: they asked for a call, which is noted; `glad`: the answer suits them, and
+        they asked staff something more)."""
         values = {
             "reference": case.reference,
             "product": case.product,
@@ -520,6 +536,8 @@ class ActionCaseMessage(ComplaintAction):
                 state = "responded_above" if unseen else "responded_asked"
             elif unseen:
                 state = "responded_shown"  # shown above, asking already: asked once
+            elif glad:
+                state = "responded_glad"  # closed once staff have answered the question
             else:
                 state = "responded"
         elif case.awaiting and not case.answered_question:

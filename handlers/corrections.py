@@ -351,9 +351,12 @@ def _named_in(clause: str, today: date, language: str, region: str) -> _Said | N
 
 
 def confirms(value: str) -> bool:
-    """Whether a value said is said to be right ("무선청소기 맞고여", "JBL Flip 6 is right")."""
-    said = value.split()
-    return len(said) > 1 and bool(_words()["confirming"].fullmatch(said[-1].strip(";,.!~?")))
+    """Whether a value said is said to be right ("무선청소기 맞고여", "JBL Flip 6 is right");
+    an English word of it only after "is" ("should be the Dyson V15 alright" corrects)."""
+    said = [w.strip(";,.!~?") for w in value.split()]
+    if len(said) < 2 or not _words()["confirming"].fullmatch(said[-1]):
+        return False
+    return not said[-1].isascii() or said[-2].lower() in ("is", "was", "'s", "looks", "seems")
 
 
 def _labelled(clause: str, today: date, language: str, region: str) -> _Said | None:

@@ -236,6 +236,7 @@ class _Vocabulary:
         purchase, future = data["purchase"], data["future"]
         self.bought_before = _compile(_either(purchase["before"]))
         self.bought_after = _compile(_either(purchase["after"]))
+        self.bought_far = _compile(_either(purchase["far"]))
         self.story = _compile(_either(data["story_words"]))
         self.next = _compile(_either(future["just_before"]))
         self.future_before = _compile(_either(future["before"]))
@@ -646,8 +647,10 @@ def _bought(before: str, after: str) -> bool:
     korean = HANGUL.search(after) is not None
     # "i copped the SoundMax X2 wireless earbuds from u guys on oct 20": the thing named
     # between, up to the clause's start
-    return _near_before(_WORDS.bought_before, before, 5 if korean else 10) or _near_after(
-        _WORDS.bought_after, after, 6 if korean else 2
+    return (
+        _near_before(_WORDS.bought_before, before, 5)
+        or (not korean and _near_before(_WORDS.bought_far, before, 10))
+        or _near_after(_WORDS.bought_after, after, 6 if korean else 2)
     )
 
 

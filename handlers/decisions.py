@@ -170,8 +170,10 @@ def again(text: str) -> bool:
 def _scores(*, asked: bool = False) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
     table = vocabulary.load("closing")
     units = vocabulary.pattern("closing", "score_units").pattern
-    if asked:  # "I give 3 of 5" answers the survey
-        units = f"{units}|{vocabulary.pattern('closing', 'score_units_asked').pattern}"
+    if asked:  # "I give 3 of 5" answers the survey; "one of 5 boxes" counts boxes
+        of = vocabulary.pattern("closing", "score_units_asked").pattern
+        joins = "because|but|and|for|thanks|thank|the|as|so|since|cos|though|it"
+        units = rf"{units}|(?:{of})(?![ \t]+(?!(?:{joins})\b)[A-Za-z])"
     numbers: dict[str, int] = {}
     for language in ("en", "ko"):
         for value, said in (table.get("numbers") or {}).get(language, {}).items():

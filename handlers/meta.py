@@ -208,18 +208,17 @@ def _someone_else(said: tuple[Token, ...], at: int, size: int) -> bool:
 
 
 def _other_subject(text: str, first: Token) -> bool:
-    """Whether the clause of a phrase names another subject before it ("기사가 다시 와서"):
-    a noun with a subject particle, not the customer (`first_person`)."""
+    """Whether the phrase's subject, right before it with only adverbs between, is someone
+    else ("기사가 (이따) 다시 와서"): a noun with a subject particle, not the customer
+    (`first_person`)."""
     me = set((load("meta").get("first_person") or {}).get("ko") or [])
     parsed = [m for m in morphemes(text) if m[3] <= first.start]
-    for i in range(len(parsed) - 1, 0, -1):
-        form, tag, _, _ = parsed[i]
-        if (tag.startswith("S") and form in ".!?,") or tag.startswith(("EC", "EF")):
-            return False  # the clause begins here ("아이가 깨서 | 이따 다시 올게요")
-        if tag.startswith("JKS"):
-            noun, noun_tag = parsed[i - 1][0], parsed[i - 1][1]
-            return noun_tag.startswith(("NN", "XSN")) and noun not in me
-    return False
+    while parsed and parsed[-1][1].startswith("MAG"):
+        parsed.pop()  # "이따", "다시"
+    if len(parsed) < 2 or not parsed[-1][1].startswith("JKS"):
+        return False
+    noun, tag = parsed[-2][0], parsed[-2][1]
+    return tag.startswith(("NN", "XSN")) and noun not in me
 
 
 def _told_done(phrase: tuple[Token, ...]) -> bool:
@@ -248,8 +247,8 @@ def _turns() -> re.Pattern[str]:
 
 
 def _yes_after_leaving(said: list[str], parts: list[tuple[frozenset[str], bool]]) -> bool:
-    """Whether a part after the last that leaves opens with a yes and leaves or denies
-    nothing itself."""
+    """Whether a part after the last that leaves opens with a yes, asks to file, and leaves
+    or denies nothing itself."""
     leaving = [i for i, (kinds, _) in enumerate(parts) if kinds & {"leave", "leave_anywhere"}]
     if not leaving:
         return False
@@ -258,6 +257,8 @@ def _yes_after_leaving(said: list[str], parts: list[tuple[frozenset[str], bool]]
         "yes" in kinds
         and not kinds & {"leave", "leave_anywhere", "no"}
         and "yes" in _cover(part.split()[0])[0]
+        # and asks to file ("Yes send it off"), not "ok I'll just buy one elsewhere"
+        and pattern("corrections", "submit").search(part) is not None
         for part, (kinds, _) in zip(said[after:], parts[after:], strict=True)
     )
 
@@ -471,9 +472,15 @@ def unreported(text: str) -> str:
     reports a question ("광주 상무점에서 … 언제 오냐고 물어봤더니 …": `reported_asking`), up to
     its reporting word; places hold (blanked)."""
     text = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    reported_by = tuple((load("meta").get("reported_by") or {}).get("ko") or ())
     for m in pattern("meta", "reported_asking").finditer(text):
-        if not re.search(r"\s\S", text[m.end() :].split(".")[0].split("?")[0]):
-            continue  # "언제 오냐고요": the sentence ends there, the customer's own question
+        after = text[m.end() :].split()
+        # the rest of its word and the next: "…냐고 물어봤더니", "…는지 물었는데"
+        reporting = (
+            " ".join(after[:2]) if text[m.end() : m.end() + 1] != " " else " ".join(after[:1])
+        )
+        if not any(word in reporting for word in reported_by):
+            continue  # "언제 오냐고요 답답하네", "걸리는지 물어봐도 되나요": their own question
         start = max(text.rfind(mark, 0, m.start()) + 1 for mark in ".!?,;\n")
         text = text[:start] + " " * (m.end() - start) + text[m.end() :]
     return text

@@ -384,6 +384,9 @@ def _person(word: str) -> str | None:
     if _a_person(first.surface) and all(m.feature.pos.startswith(_ADDED) for m in parsed[1:]):
         return first.surface
     for end in range(len(word) - 1, 1, -1):  # the longest name a tail leaves
+        # a syllable off a three-syllable word leaves no name ("김서유" is whole)
+        if end < 3 and len(word) - end < 2:
+            continue
         if word[end:] in vocabulary().short_tails and _a_person(word[:end]):
             return word[:end]
     return None
@@ -587,10 +590,22 @@ def looks_like_a_name(text: str, *, korean: bool = True, catalogue: Iterable[Pro
 
 
 def _known_person(word: str) -> bool:
-    """A name shaped as a Korean one whose first part the analyser knows as a person's
-    (인명): "남궁세영" (남궁 + 세영), "김민수"; a product's line ("신라면") is none."""
-    parsed = analyser().parse(word) if _a_person(word) else []
-    return bool(parsed) and parsed[0].feature.semantic == "인명"
+    """A name shaped as a Korean one that the analyser reads as a person's whole (인명:
+    "김민수"), or as a two-syllable surname and a given name ("남궁세영"); a product's line
+    ("신라면", "정관장": 정 + 관장) or a brand it takes for a name ("하기스") is none."""
+    if not _a_person(word) or word in _brands():
+        return False
+    parsed = analyser().parse(word)
+    first = parsed[0]
+    whole = len(parsed) == 1 and first.feature.semantic == "인명"
+    # "남궁세영", "황보영순": a two-syllable surname the analyser reads as (part of) a name
+    two = word[:2] in vocabulary().surnames and first.feature.semantic == "인명"
+    return whole or two
+
+
+@cache
+def _brands() -> frozenset[str]:
+    return frozenset(map(str, (load("products").get("brands") or {}).get("ko") or ()))
 
 
 # A name said in a longer message: "…name's dave miller, dave.m@gmail.com", "…이름은 정하늘이고

@@ -18,7 +18,7 @@ from handlers.clauses import faults_said
 from handlers.meta import Meta, asks, names_a_question_word, only_soft, read_meta
 from handlers.remedies import remedies_said
 from handlers.values import Scope, Value, best, values_in
-from handlers.words import sentences
+from handlers.words import morphemes, sentences
 
 log = logging.getLogger(__name__)
 # Where a sentence or a clause ends, for a yes or a no said beside other words.
@@ -165,9 +165,12 @@ class Reading:
             # nothing ("yes?" alone may)
             surprised = len(parts) > 1 and meta.only and meta.consent() is not None
             # "헐 진료비까지요??", "wow, even the delivery fee??": surprise, no question word
-            opens = vocabulary.pattern("closing", "surprise_leads").match(clause.strip())
+            bare = clause.strip()
+            opens = vocabulary.pattern("closing", "surprise_leads").match(bare)
+            # a word of its own ("헐 …", not the 와 of "와이파이")
+            alone = opens is not None and not bare[opens.end() : opens.end() + 1].isalnum()
             surprised = surprised or (
-                len(parts) > 1 and opens is not None and not names_a_question_word(clause)
+                len(parts) > 1 and alone and _echo(bare[opens.end() :] if opens else "")
             )
             question = asks(clause) and not rhetorical and not surprised
             request = asks_for_something(clause)
@@ -275,3 +278,16 @@ def _read(text: str, intent: str | None, confidence: float, scope: Scope) -> Rea
         },
     )
     return reading
+
+
+def _echo(said: str) -> bool:
+    """Whether what follows a word of surprise only echoes a thing ("진료비까지요??", "even
+    the delivery fee??"): no question word, no predicate ("무료인가요?", "is it free?")."""
+    bare = said.strip(" ,?!.~")
+    if not bare or names_a_question_word(bare):
+        return False
+    if any("\uac00" <= ch <= "\ud7a3" for ch in bare):
+        return not any(
+            tag.startswith(("VV", "VA", "VCP", "VX")) for _, tag, _, _ in morphemes(bare)
+        )
+    return not asks(bare)

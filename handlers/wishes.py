@@ -19,11 +19,10 @@ from handlers.remedies import (
     alternatives,
     changed_at,
     chosen,
-    falls_back,
     remedy_of,
     together,
 )
-from handlers.vocabulary import load, pattern, says
+from handlers.vocabulary import load, pattern
 from handlers.words import sentences
 
 
@@ -82,7 +81,10 @@ def _pieces(text: str) -> list[tuple[int, int]]:
         for turn in turns:
             for m in turn.finditer(text, start, end):
                 inside = m.start() > start and not text[m.start() - 1].isspace()
-                cuts.add(m.end() if inside else m.start())
+                cut = m.end() if inside else m.start()
+                # a turn between two things asked for, no "2 or 3 days", no "언제든지"
+                if _asks(text[start:cut]) and _asks(text[cut:end]):
+                    cuts.add(cut)
         edges = [start, *sorted(c for c in cuts if start < c < end), end]
         for a, b in pairwise(edges):
             piece = text[a:b]
@@ -90,6 +92,11 @@ def _pieces(text: str) -> list[tuple[int, int]]:
                 lead = len(piece) - len(piece.lstrip())
                 found.append((a + lead, a + len(piece.rstrip())))
     return found
+
+
+def _asks(said: str) -> bool:
+    """Whether a stretch of an answer asks for something: a request, or a remedy named."""
+    return asks_for_something(said) or chosen(said, wish=True) is not None
 
 
 def the_one(text: str, elsewhere: Sequence[tuple[int, int]] = ()) -> Remedy | None:
@@ -115,17 +122,30 @@ def several(text: str, language: str, elsewhere: Sequence[tuple[int, int]] = ())
             parts.append(said)
     if len(parts) < 2:
         return None
-    if falls_back(text):
-        # "환불해주셈 안되면 교환이라도", "resend it ASAP … If you can't, then refund": the
-        # first choice with its fallback, then anything more
+    if _turns_to(text, found[0], found[1], "fallback"):
+        # "환불해주셈 | 안되면 교환이라도", "resend it ASAP … | If you can't, then refund": the
+        # second wish is the fallback of the first (not "우선 환불 …", which ranks the first)
         head = f"{parts[0]}{data['fallback_joined'][language]}{parts[1]}"
         return str(data["several_joined"][language]).join([head, *parts[2:]])
     if all(w.remedy is not None for w in found):
         return None  # remedies only ("repair and an apology"): read as remedies together
-    if alternatives(text, language, wish=True) or says("remedies", "alternatives", text):
+    if _turns_to(text, found[0], found[1], "alternatives"):
         # "I would like it delivered or my money back": any one will do
         return str(data["alternatives_joined"][language]).join(parts)
     return str(data["several_joined"][language]).join(parts)
+
+
+def _turns_to(text: str, first: Wish, second: Wish, key: str) -> bool:
+    """Whether the words of `key` (remedies.yml `fallback`, `alternatives`) lead from the
+    first wish into the second, no sentence ending between: "refund, if not possible, then
+    repair", "delivered or my money back"; not "우선 환불 …" (before the first) nor
+    "otherwise I'm going to trading standards. And an apology"."""
+    gap = second.start - first.end
+    # the words that turn open the second piece ("or failing that my money back")
+    opening = len(" ".join(text[second.start : second.end].split()[:3]))
+    between = text[first.end : second.end]
+    found = [m for m in pattern("remedies", key).finditer(between) if m.start() <= gap + opening]
+    return bool(found) and not re.search(r"[.!?\n]", between[found[-1].end() : gap])
 
 
 def _said(text: str, wish: Wish, language: str) -> str:

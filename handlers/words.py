@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -189,14 +189,14 @@ def tokens(text: str) -> tuple[Token, ...]:
     for form, tag, start, end, common in _jamo_runs(_morphemes(text.lstrip(), skipped), text):
         if tag.startswith("EP") and form in _PAST and found and found[-1].verb:
             last = found[-1]
-            found[-1] = Token(last.word, last.start, last.end, last.tag, past=True)
+            found[-1] = replace(last, past=True)
         elif tag.startswith("EP") and form in _HONORIFIC and found and found[-1].verb:
             last = found[-1]
-            found[-1] = Token(last.word, last.start, last.end, last.tag, last.past, honorific=True)
+            found[-1] = replace(last, honorific=True)
         elif tag.startswith("EC") and form in _WISH and found and found[-1].past:
             # "고쳐 주셨으면 합니다", "와 주셨으면 좋겠어요": a past before "-으면" is a wish
             last = found[-1]
-            found[-1] = Token(last.word, last.start, last.end, last.tag)
+            found[-1] = replace(last, past=False)
         if _KO_LAUGH.match(form):
             continue
         if _JAMO_WORD.match(form):  # "ㅇㅇ", "ㄴㄴ": a yes or a no typed in letters

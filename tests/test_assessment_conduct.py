@@ -42,6 +42,13 @@ NOW = datetime(2026, 12, 7, 1, 0, tzinfo=timezone.utc)
         ("the engineer never showed up for the dishwasher installation", "dishwasher", "service"),
         ("수리 기사님이 다녀가셨는데 또 고장났어요", "세탁기", "product"),  # the visit was made
         ("the parcel never turned up", "parcel", "delivery"),
+        # review: a part that did not come after a visit, and the customer's own temper
+        (
+            "기사님이 수리하고 가셨는데 부품이 아직 안 왔다고 해서 냉장고가 그대로예요",
+            "냉장고",
+            "delivery",
+        ),
+        ("짜증 내서 죄송한데 세탁기가 또 멈췄어요", "세탁기", "product"),
         # not these: conduct denied, or none named
         ("the staff weren't rude, but my parcel never arrived", "parcel", "delivery"),
         ("the courier was late and the parcel was damaged", "parcel", "delivery"),
@@ -71,3 +78,18 @@ def test_conduct_decides_the_category(
 def test_the_skin_after_using_it_is_a_danger(base_settings, description: str, product: str) -> None:
     found = assess(base_settings.policy, description=description, product=product, received_at=NOW)
     assert (found.category, found.priority) == ("safety", "urgent")
+
+
+@pytest.mark.parametrize(
+    ("description", "product"),
+    [
+        # review: a handle's paint and a screen hidden are no skin
+        ("the paint on the handle blistered after a week", "kettle"),
+        ("피부 관리기 화면이 가려져서 잘 안 보여요", "피부 관리기"),
+    ],
+)
+def test_words_of_the_skin_about_a_thing_are_no_danger(
+    base_settings, description: str, product: str
+) -> None:
+    found = assess(base_settings.policy, description=description, product=product, received_at=NOW)
+    assert found.category != "safety"

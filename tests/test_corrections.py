@@ -456,6 +456,9 @@ def test_every_field_a_correction_names_is_changed_without_its_tail(
             "the product went in wrong. to be exact it's the Dyson V11",
             {"product": "Dyson V11"},
         ),
+        # review: "ok" or "alright" after a value corrects with it, not says the old is right
+        ("en", "product should be the Dyson V15 alright", {"product": "Dyson V15"}),
+        ("en", "the name should be Jon Smith ok", {"customer_name": "Jon Smith"}),
         (
             "ko",
             "제품은 김치냉장고고 날짜만 틀렸어요",  # the 고 of the noun

@@ -226,8 +226,20 @@ TABLE: list[tuple[str, str, date | None]] = [
     # held out
     (
         "find",
-        "picked it up from your Leeds store on the 2nd of november, it died yesterday",
+        "bought it from your Leeds store on the 2nd of november, it died yesterday",
         day(5),
+    ),
+    # review: picking it up, getting a text or getting it delivered is no buying
+    ("find", "I picked it up from the post office yesterday and it was smashed", day(5)),
+    (
+        "find",
+        "we got the new sofa delivered by your driver on monday, the leg is broken",
+        day(30, 11),
+    ),
+    (
+        "find",
+        "i got a text from your courier saying it was delivered on friday but nothing came",
+        day(4),
     ),
     # trial AG: the fault said between a purchase and its day ("…do not charge anymore since
     # 3 days") is no purchase's

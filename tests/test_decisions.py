@@ -324,13 +324,20 @@ def test_a_score_said_with_its_scale_or_glued_to_its_stars(said: str, scored: in
         ("이걸 해결이라고 보긴 어렵죠. 다시 연락 주세요", "decline"),
         ("어림도 없는 소리 하지 마소", "decline"),
         ("please mark it as not resolved, the part never came", "decline"),
-        ("honestly that is unfair, I paid for next-day delivery", "decline"),
+        ("honestly that is not fair, I paid for next-day delivery", "decline"),
+        # review: slang words in ordinary sentences decide nothing
+        ("the voucher is only valid for 30 days, that's useless to me", None),
+        ("I bet it breaks again next week", None),
+        ("it's fixed now, though I think the delay was unfair", "accept"),
         # trial AG: slang acceptance asked again as a yes or a no
         ("ayy W. bet", "accept"),
         ("say less, we gucci", "accept"),  # held out
         # trial AH: surprise as a question mark beside an acceptance
         ("헐 진료비까지요?? ㄱㅅㄱㅅ 이정도면 완전 해결이져 ㅎㅎ", "accept"),
         ("헐 환불은 언제 와요?? 이정도면 해결이져", None),  # a real question: to staff
+        # review: a question without a question word is still one ("와이파이", "무료인가요?")
+        ("네 해결됐어요. 와이파이 모델도 같은 건가요?", None),
+        ("네 해결됐어요. 대박 이거 무료인가요?", None),
         ("이건 해결 아닙니다", "decline"),
         ("해결된 걸로 하죠", "accept"),
         ("해결된거 아님", "decline"),
@@ -674,3 +681,19 @@ def test_a_request_word_that_tells_or_reports_asks_nothing(said: str, asked: boo
 )
 def test_that_will_do_and_a_pass_in_other_words(text: str, found: str | None) -> None:
     assert decision(text) == found
+
+
+@pytest.mark.parametrize(
+    ("said", "asked", "scored"),
+    [
+        # review: Korean units moved to the survey's own list by a misplaced line
+        ("별로였어요 2점", False, 2),
+        ("네 점", False, 4),
+        ("4점이요", False, 4),
+        # "N of 5" only as a score said whole, not a count of things
+        ("one of 5 boxes was broken", True, None),
+        ("4 of 5 because it took long", True, 4),
+    ],
+)
+def test_a_score_with_its_unit_and_a_count_of_things(said: str, asked: bool, scored) -> None:
+    assert score(said, asked=asked) == scored

@@ -263,6 +263,9 @@ NOT_QUESTIONS = [
     ("does the cordless vacuum have a mop attachment?", None),
     ("/affirm", "contact"),
     ("the box was crushed and the postage label torn", "description"),
+    # review: the courier, the shipping of a new one, and how a thing works are no returns
+    ("do I need to be home when the courier comes?", None),
+    ("great thanks, that works. how does it work if it breaks again?", None),
     ("택배 상자가 찢어져서 왔어요", "description"),
 ]
 

@@ -104,6 +104,18 @@ def test_a_yes_opening_a_part_after_a_leave_takes_it_back(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
+    [
+        # review: a yes that opens what the customer will do instead takes no leave back
+        "never mind. ok I'll just buy one elsewhere",
+        "forget it. yeah I'll sort it out myself",
+    ],
+)
+def test_a_yes_to_something_else_after_a_leave_still_leaves(text: str) -> None:
+    assert read_meta(text).leaves
+
+
+@pytest.mark.parametrize(
+    "text",
     ["yes. no wait, cancel", "네 근데 생각해 보니까 그냥 됐어요", "ok file it. nah forget it"],
 )
 def test_a_leave_said_last_still_leaves(text: str) -> None:
@@ -189,6 +201,7 @@ def test_korean_particles_and_endings_do_not_change_the_words() -> None:
         # trial AH: a 충청 ending the analyser does not know ("올게유"), read as a bad number
         ("며느리헌티 물어보구 올게유", "pause"),
         ("아이가 깨서 이따 다시 올게요", "pause"),  # the baby is the subject of waking only
+        ("애기가 깼음 이따 다시 할게요", "pause"),  # review: read as the baby's coming back
     ],
 )
 def test_back_after_a_pause_is_no_answer(text: str, kind: str) -> None:
@@ -406,6 +419,10 @@ async def test_a_product_named_in_a_sentence_at_the_product_question_is_taken(ch
         ("기사님한테 왜 안 오시냐고 했더니 모른대요", False),
         ('the clerk said "how would I know" and walked off', False),
         ("배송 언제 오냐고요", True),  # the customer's own, said again
+        # review: the customer asking now, politely or insisting, is no report
+        ("처리 기간이 얼마나 걸리는지 물어봐도 되나요?", True),
+        ("사진은 어디로 보내냐고 여쭤보려고 했어요", True),
+        ("도대체 언제 오냐고요 답답하네", True),
         ("it's fine isn't it", False),
     ],
 )

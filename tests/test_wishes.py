@@ -68,6 +68,17 @@ from handlers.wishes import several, the_one, with_wish
         # held out
         ("수리 먼저 해 보고 그래도 안 되면 교환해 주세요", "ko", "수리, 안 되면 교환"),
         ("store credit is fine, if you can't then a refund", "en", "Store credit, else Refund"),
+        # review: "2 or 3 days" and "언제든지" are no alternatives between wishes
+        (
+            "a refund please, and send someone to collect it in 2 or 3 days",
+            "en",
+            "Refund; send someone to collect it in 2 or 3 days",
+        ),
+        (
+            "빨리 수리해 주세요. 그리고 오시기 전에 언제든지 문자 한 통 주세요",
+            "ko",
+            "수리; 오시기 전에 언제든지 문자 한 통 주세요",
+        ),
     ],
 )
 def test_several_wishes_are_kept_together(answer: str, language: str, stored: str) -> None:
@@ -83,6 +94,10 @@ def test_several_wishes_are_kept_together(answer: str, language: str, stored: st
         "replacement. and can you tell me who pays the shipping?",  # a question, no wish
         "refund please, and have someone call me tomorrow",  # a call asked for, noted apart
         "환불이요 그리고 콘센트 수리비도요",  # remedies only
+        # review: "first", "우선", "otherwise" rank or threaten, no fallback between wishes
+        "우선 환불해 주세요. 그리고 기사님 사과도 받고 싶어요",
+        "First of all I want a refund. And I want an apology from the driver",
+        "refund please, otherwise I'm going to trading standards. and an apology",
     ],
 )
 def test_one_wish_or_remedies_weighed_are_not_several(answer: str) -> None:

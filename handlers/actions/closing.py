@@ -138,7 +138,7 @@ def _asking_nothing(reading: Reading) -> Reading | None:
     return Reading(rest, meta=read_meta(rest), asks=asks(rest), scope=reading.scope)
 
 
-def glad_with_question(action: ComplaintAction, reading: Reading) -> bool:
+def glad_with_question(reading: Reading) -> bool:
     """Whether a message is glad of the answer in words and asks staff something besides
     (no decision: the question would be left unanswered once it closes)."""
     if not reading.asks or reading.decision() is not None:

@@ -380,7 +380,7 @@ def _wish(a: Answer) -> Got | Refused | None:
     said = a.text
     # a thing named in a wish is part of it ("a spare battery or a charger"); a contact, a
     # name or a day said with it is not
-    others = [v.span for v in a.reading.values if v.kind not in ("remedy", "product")]
+    others = a.not_wished
     if others and (kept := phrases(a.text, others)):
         # only what is left once the other values are off its ends, in one piece: a value
         # cut out of the middle would garble the words ("new battery i guess. or new phone")

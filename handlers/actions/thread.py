@@ -426,7 +426,7 @@ class ActionCaseMessage(ComplaintAction):
                 call=call,
                 # "This solution is good for me. Is it OK to go to the Shibuya shop instead?":
                 # glad of the answer, with a question for staff: no yes or no asked for
-                glad=bool(text) and loop.glad_with_question(self, self.read(tracker)),
+                glad=bool(text) and loop.glad_with_question(self.read(tracker)),
             )
         )
         # `thread` stays as read: the rule that led here goes on to listen with it

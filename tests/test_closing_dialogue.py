@@ -585,6 +585,19 @@ async def test_a_score_said_with_an_erasure_request_is_kept(
     assert _complaint(desk, reference).satisfaction_score == score
 
 
+async def _answered_then(chat, desk, language: str, said: str) -> str:
+    """A complaint filed and answered, then the customer's words about the answer."""
+    story, product = (
+        ("the sound keeps cutting out, it is broken", "soundbar")
+        if language == "en"
+        else ("세탁기에서 물이 새요", "세탁기")
+    )
+    reference = await _file(chat, story, product, language)
+    _respond(desk, reference, "We'll repair it for free and lend you one meanwhile.")
+    await chat.say(said)
+    return reference
+
+
 @pytest.mark.parametrize(
     ("said", "answered", "language"),
     [
@@ -602,14 +615,7 @@ async def test_a_score_said_with_an_erasure_request_is_kept(
 async def test_an_acceptance_with_a_question_the_faq_answers_closes_and_answers(
     chat, desk, said: str, answered: str, language: str
 ) -> None:
-    story, product = (
-        ("the sound keeps cutting out, it is broken", "soundbar")
-        if language == "en"
-        else ("세탁기에서 물이 새요", "세탁기")
-    )
-    reference = await _file(chat, story, product, language)
-    _respond(desk, reference, "We'll lend you a phone while yours is repaired.")
-    await chat.say(said)
+    reference = await _answered_then(chat, desk, language, said)
     assert answered in chat.text, chat.text
     assert _complaint(desk, reference).status == "closed"
 
@@ -638,14 +644,7 @@ async def test_an_acceptance_with_a_question_only_staff_can_answer_stays_open(ch
 async def test_glad_of_the_answer_with_a_question_for_staff_asks_no_yes_or_no(
     chat, desk, said: str, told: str, language: str
 ) -> None:
-    story, product = (
-        ("the sound keeps cutting out, it is broken", "soundbar")
-        if language == "en"
-        else ("세탁기에서 물이 새요", "세탁기")
-    )
-    reference = await _file(chat, story, product, language)
-    _respond(desk, reference, "We'll repair it for free.")
-    await chat.say(said)
+    reference = await _answered_then(chat, desk, language, said)
     assert told in chat.text, chat.text
     assert "A yes or a no" not in chat.text and "'네' 또는 '아니요'" not in chat.text
     assert _complaint(desk, reference).status == "responded"  # the question still to answer

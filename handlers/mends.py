@@ -40,8 +40,6 @@ _HANGUL = r"\uac00-\ud7a3"
 # A part as written: a run of what addresses and numbers are made of, or of Hangul; a name's
 # apostrophe goes with it ("O'Brien").
 _TOKEN = re.compile(rf"[A-Za-z0-9@._+\-]+(?:'[A-Za-z][A-Za-z\-]*)*|[{_HANGUL}]+")
-# a word of a name: letters, joined by a hyphen or an apostrophe ("Mokoena-Dlamini")
-_NAME_WORD = re.compile(r"[A-Za-z]+(?:[-'][A-Za-z]+)*")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n|[?!]+")
 
 
@@ -167,9 +165,15 @@ def _parts(clause: str, cues: list[tuple[int, int]]) -> list[_Part]:
                 found.append(_Part(text.replace("-", ""), m.start(), end, "digits"))
         elif "@" in text or "." in text:
             found.append(_Part(text.lower(), m.start(), end, "address"))
-        elif _NAME_WORD.fullmatch(text) and len(text) >= 2 and text.lower() not in words["fillers"]:
+        elif _name_word(text) and len(text) >= 2 and text.lower() not in words["fillers"]:
             found.append(_Part(text, m.start(), end, "word"))
     return found
+
+
+def _name_word(text: str) -> bool:
+    """A word of a name: letters, joined by a hyphen or an apostrophe ("Mokoena-Dlamini")."""
+    pieces = text.replace("'", "-").split("-")
+    return all(p.isascii() and p.isalpha() for p in pieces)
 
 
 def _same_kind(a: _Part, b: _Part) -> bool:

@@ -83,6 +83,9 @@ def _around() -> Lexicon:
         for lang in ("en", "ko")
         for p in (meta.get(kind) or {}).get(lang, [])
     ]
+    # "you can reach me on …", "제 번호는 …": what says a contact is the customer's
+    own = (load("names").get("contact") or {}).get("own") or {}
+    entries += [(p, "around") for lang in ("en", "ko") for p in own.get(lang) or []]
     return Lexicon(entries)
 
 

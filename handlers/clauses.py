@@ -21,6 +21,7 @@ from handlers import vocabulary
 from handlers.keywords import keyword_pattern
 from handlers.lexicon import one_slip
 from handlers.vocabulary import load
+from handlers.words import standard_spelling
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Punctuation closes a clause in both languages.
@@ -122,7 +123,7 @@ def keywords_said(keywords: Iterable[str], text: str, *, kind: str = "fault") ->
     """The keywords the text says happened, in the order given; `kind`, what they name (a
     danger is cancelled by harmless objects too: "burnt my toast")."""
     given = tuple(keywords)
-    lowered = _mended(_literal(normalised(text)), given)
+    lowered = _mended(_literal(standard_spelling(normalised(text))), given)
     present = _present(given, lowered)
     held = {n for n in _all_needles(present) if n in lowered}  # each needle looked for once
     candidates = [k for k, needles in _needles(present) if held.issuperset(needles)]

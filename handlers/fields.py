@@ -218,6 +218,11 @@ def the_wish(sentence: str) -> bool:
     toks = tokens(sentence)
     if len(toks) > 1 and toks[0].word in _JOINING:  # "… and replace the unit"
         sentence = sentence[toks[1].start :]
+    # "…, or failing that a full refund": the remedy fallen back on is wished too
+    led = vocabulary_pattern("remedies", "fallback").match(sentence.lstrip())
+    led = led or vocabulary_pattern("remedies", "alternatives").match(sentence.lstrip())
+    if led and remedies_asked(sentence.lstrip()[led.end() :]):
+        return True
     if asks_for_something(sentence):
         told = tells_a_story(sentence) or tells_news(sentence)  # "just sits there blinking"
         return not told or bool(remedies_asked(sentence, wish=True))

@@ -632,9 +632,11 @@ _NAME_IN_TEXT = (
 
 # "Im Tom Baker, +44 7700 900123": after "I'm" only a capitalised name is one ("I'm furious"
 # is not).
+# A capitalised word of a name, a capital inside too ("McAllister", "O'Neill").
+_CAPITALISED = r"[A-Z][a-z'’]*[A-Z]?[a-z'’-]+"
 _IM_NAME = re.compile(
-    r"(?:^|[\s,.!])(?i:i'?m|i\s+am|this\s+is)\s+(?P<v>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})"
-    r"(?=\s*(?:[,;:!?\n]|\.(?:\s|$)|\s+\S*[@\d+]|$))"
+    rf"(?:^|[\s,.!])(?i:i'?m|i\s+am|this\s+is|it'?s|it\s+is)\s+(?P<v>{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,2}})"
+    r"(?=\s*(?:[,;:!?\n]|\s+(?:here|speaking)\b|\.(?:\s|$)|\s+\S*[@\d+]|$))"
 )
 
 
@@ -662,7 +664,16 @@ def name_in(text: str, *, labelled: bool = False) -> str | None:
     for label, word in pairwise(said):
         if label.removeprefix("제") in labels and (name := _person(word) or _whole_person(word)):
             return name
+        # "저는 박정희이고 …": introducing oneself, when the analyser reads a person's name
+        if not labelled and label in _introducing() and (name := _person(word.strip(".,!~"))):
+            return name
     return None
+
+
+@cache
+def _introducing() -> frozenset[str]:
+    """The Korean words of the weak leads ("저는", "나는"): a name only if one follows."""
+    return frozenset(w for w in load("names")["leads"]["weak"] if re.search(f"[{_HANGUL}]", w))
 
 
 def name_signed(text: str) -> str | None:

@@ -451,16 +451,34 @@ def values_in(text: str, scope: Scope, kinds: Iterable[str] = KINDS) -> tuple[Va
 
 
 def _owned(text: str, found: list[Value]) -> list[Value]:
-    """A number said right after the customer's name ("Gareth Pryce 07700 900412") is
-    theirs, though no region says it is a mobile."""
+    """A number said right after the customer's name ("Gareth Pryce 07700 900412") or after
+    words that say it is theirs ("you can reach me on 07700 900123") is theirs, though no
+    region says it is a mobile."""
     names = [v for v in found if v.kind == "name"]
     return [
         Value(v.kind, v.value, v.start, v.end, 1.0)
         if v.kind == "contact"
-        and any(n.end <= v.start and not text[n.end : v.start].strip(" ,:/-") for n in names)
+        and (
+            any(n.end <= v.start and not text[n.end : v.start].strip(" ,:/-") for n in names)
+            or _said_own(text[: v.start])
+        )
         else v
         for v in found
     ]
+
+
+@cache
+def _own() -> tuple[Lexicon, frozenset[str]]:
+    said = load("names").get("contact") or {}
+    return lexicon(said.get("own"), "own"), frozenset(said.get("own_links") or ())
+
+
+def _said_own(before: str) -> bool:
+    """Whether the words just before a number say it is the customer's own."""
+    own, links = _own()
+    toks = own.tokens(before)
+    hits = own.hits(toks)
+    return bool(hits) and all(t.word in links for t in toks[hits[-1].last :])
 
 
 @cache

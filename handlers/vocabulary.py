@@ -62,10 +62,32 @@ def _korean(phrase: str) -> str:
 
 
 @cache
+def _spelt_so() -> dict[str, list[str]]:
+    """Each standard English word and how a dialect or a hurried hand spells it
+    (analyser.yml `english_spellings`, read backwards)."""
+    found: dict[str, list[str]] = {}
+    for spelt, word in (load("analyser").get("english_spellings") or {}).items():
+        found.setdefault(str(word), []).append(str(spelt))
+    return found
+
+
+def _english(phrase: str) -> str:
+    """An English phrase as a pattern: its words apart by any spaces, each also as a dialect
+    or a hurried hand spells it ("if you can't" is found in "if yous cant" … "if u can't")."""
+    spelt = _spelt_so()
+    return r"\s+".join(
+        "(?:" + "|".join(re.escape(w) for w in [word, *spelt[word.lower()]]) + ")"
+        if word.lower() in spelt
+        else re.escape(word)
+        for word in str(phrase).split()
+    )
+
+
+@cache
 def pattern(name: str, entry: str) -> re.Pattern[str]:
     """One entry's phrases in both languages as one pattern."""
     phrases = load(name).get(entry) or {}
-    english = [r"\b" + re.escape(p).replace(r"\ ", r"\s+") + r"\b" for p in phrases.get("en", [])]
+    english = [r"\b" + _english(p) + r"\b" for p in phrases.get("en", [])]
     korean = [_korean(p) for p in phrases.get("ko", [])]
     return re.compile("|".join(english + korean) or r"(?!)", re.IGNORECASE)
 

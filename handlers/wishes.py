@@ -19,6 +19,7 @@ from handlers.remedies import (
     alternatives,
     changed_at,
     chosen,
+    falls_back,
     remedy_of,
     together,
 )
@@ -73,7 +74,8 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     """The sentences of an answer, each apart where it turns to another wish: a fallback
     ("환불해주셈 | 안되면 교환이라도"), alternatives ("갖다 놓든가 | 아이믄 돈 돌리도",
     "delivered | or my money back") or a turn ("repair is ok | but i need a phone"). An
-    ending that turns stays with its word; a word that turns starts the next piece."""
+    ending that turns stays with its word, as does a Korean condition with what it is
+    about ("교환이 어려우면 | 환불해 주시고"); a word that turns starts the next piece."""
     turns = [pattern("remedies", key) for key in ("fallback", "alternatives", "wish_turns")]
     found: list[tuple[int, int]] = []
     for start, end in sentences(text, clauses=False):
@@ -81,7 +83,8 @@ def _pieces(text: str) -> list[tuple[int, int]]:
         for turn in turns:
             for m in turn.finditer(text, start, end):
                 inside = m.start() > start and not text[m.start() - 1].isspace()
-                cut = m.end() if inside else m.start()
+                condition = turn is turns[0] and HANGUL.search(m.group(0))
+                cut = m.end() if inside or condition else m.start()
                 # a turn between two things asked for, no "2 or 3 days", no "언제든지"
                 if _asks(text[start:cut]) and _asks(text[cut:end]):
                     cuts.add(cut)
@@ -112,7 +115,8 @@ def several(text: str, language: str, elsewhere: Sequence[tuple[int, int]] = ())
     weighed against each other (a change of mind, a fallback, any one will do), which the
     remedy readers read."""
     found = wishes(text, elsewhere)
-    if len(found) < 2 or changed_at(text) is not None:
+    # "안 되면 새 제품으로 바꿔 주세요": after a fallback, "바꿔" asks for the next wish
+    if len(found) < 2 or (changed_at(text) is not None and not falls_back(text)):
         return None
     data = load("remedies")
     parts: list[str] = []
@@ -140,6 +144,9 @@ def _turns_to(text: str, first: Wish, second: Wish, key: str) -> bool:
     first wish into the second, no sentence ending between: "refund, if not possible, then
     repair", "delivered or my money back"; not "우선 환불 …" (before the first) nor
     "otherwise I'm going to trading standards. And an apology"."""
+    said = text[first.start : first.end].rstrip(" ,")
+    if any(m.end() == len(said) for m in pattern("remedies", key).finditer(said)):
+        return True  # "환불해주셈 안되면 | 교환이라도": a condition ends the first
     gap = second.start - first.end
     # the words that turn open the second piece ("or failing that my money back")
     opening = len(" ".join(text[second.start : second.end].split()[:3]))

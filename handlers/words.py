@@ -136,6 +136,21 @@ def _slips() -> dict[str, str]:
 
 
 @cache
+def english_spellings() -> dict[str, str]:
+    """English words as a dialect or a hurried hand spells them, and the standard word
+    (analyser.yml `english_spellings`: "oot" is "out", "u" is "you")."""
+    from handlers.vocabulary import load
+
+    return {str(k): str(v) for k, v in (load("analyser").get("english_spellings") or {}).items()}
+
+
+def standard_spelling(lowered: str) -> str:
+    """A lower-case English text with each word spelt as `english_spellings` reads it."""
+    spelt = english_spellings()
+    return _ENGLISH_WORD.sub(lambda m: spelt.get(m.group(0), m.group(0)), lowered)
+
+
+@cache
 def _dialect_endings() -> dict[str, tuple[str, frozenset[str]]]:
     from handlers.vocabulary import load
 
@@ -182,7 +197,11 @@ def tokens(text: str) -> tuple[Token, ...]:
     """The words that carry meaning, in order, each with its place in the text."""
     text = text.lower().replace("\u2019", "'")
     if not _HANGUL.search(text):
-        return tuple(Token(m.group(0), m.start(), m.end()) for m in _ENGLISH_WORD.finditer(text))
+        spelt = english_spellings()
+        return tuple(
+            Token(spelt.get(m.group(0), m.group(0)), m.start(), m.end())
+            for m in _ENGLISH_WORD.finditer(text)
+        )
     text = _standard_endings(_unslipped(text))
     found: list[Token] = []
     skipped = len(text) - len(text.lstrip())  # the analyser's places start at its first word

@@ -8,10 +8,12 @@ from functools import cache
 from handlers import vocabulary
 from handlers.answers import asks_for_something, says_only
 from handlers.assessment import complaint_words, remedy_asked, without_remedy
+from handlers.fields import the_wish
 from handlers.meta import read_meta
 from handlers.policy import Policy
 from handlers.remedies import remedy_of
 from handlers.values import Value, best
+from handlers.wishes import wish_of, wishes
 from handlers.words import full_stops, sentences
 
 # Where a sentence of a first message ends (a wish is read in the sentence that asks).
@@ -54,7 +56,14 @@ def remedy_in_opening(
 ) -> str | None:
     """The remedy a first message asks for: in a clause that asks ("… i want a refund",
     "환불해 주세요"), or said alone ("my tv broke, replacement please"); a yes to an offer
-    may name one ("yes, I want a refund")."""
+    may name one ("yes, I want a refund"). Several remedies asked, one the fallback of
+    another or beside it ("a replacement, or failing that a full refund, and compensation
+    for …"), are read as the remedy question reads them."""
+    asking = " ".join(text[a:b] for a, b in full_stops(text) if the_wish(text[a:b]))
+    if sum(w.remedy is not None for w in wishes(asking)) > 1 and (
+        both := wish_of(asking, language)
+    ):
+        return both
     clause = remedy_asked(text)
     if clause:
         return remedy_of(clause, language)

@@ -1,0 +1,156 @@
+"""A first message that gives several details at once, as a letter or in a hurry: each is
+taken, none asked again, and the story keeps only what happened. Found by trying the
+round-5 customers' kinds in new words (a formal letter, a Scots text, a Korean 민원), then
+phrasings nobody tuned for."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.settings import load_settings
+from handlers.actions.opening import remedy_in_opening
+from handlers.answers import for_staff
+from handlers.assessment import complaint_words
+from handlers.fields import the_wish
+from handlers.names import name_in
+from handlers.values import Scope, values_in
+from handlers.vocabulary import pattern
+from handlers.words import words
+
+POLICY = load_settings().policy
+SCOPE = Scope(POLICY.products, date(2026, 12, 7), POLICY.phone_region, POLICY.own_contacts)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "stored"),
+    [
+        (
+            "The steam wand leaks. I would like a replacement, or failing that a full refund "
+            "of £549, and compensation for the two bags of coffee wasted. My name is Margaret.",
+            "en",
+            "Replacement, else Refund; Compensation",
+        ),
+        (
+            "밥솥에서 증기가 새요. 제품 교환을 원하며, 교환이 어려우면 환불해 주시고, 버린 "
+            "쌀값도 보상해 주셨으면 합니다.",
+            "ko",
+            "교환, 안 되면 환불; 보상",
+        ),
+        (
+            "the hoover has packed in. id like it fixed, if yous cant then swap it, and a wee "
+            "apology wouldnt go amiss",
+            "en",
+            "Repair, else Replacement; An apology",
+        ),
+        # held out
+        (
+            "The door seal is torn. I want a refund, or if that's not possible a replacement, "
+            "plus compensation for the spoiled food.",
+            "en",
+            "Refund, else Replacement; Compensation",
+        ),
+        (
+            "식기세척기 물이 새요. 수리해 주시고 수리가 안 되면 새 제품으로 바꿔 주세요.",
+            "ko",
+            "수리, 안 되면 교환",
+        ),
+        ("tv broke. fix it or swap it, dont care which", "en", "Repair or Replacement"),
+    ],
+)
+def test_every_remedy_a_first_message_asks_is_kept(text: str, language: str, stored: str) -> None:
+    assert remedy_in_opening(text, "", (), language) == stored
+
+
+@pytest.mark.parametrize(
+    ("text", "mine"),
+    [
+        ("My name is Margaret Hollis and you can reach me on 07700 900123.", True),
+        ("its Fiona, text me on 07700 900456", True),
+        ("제 번호는 02-555-1234입니다.", True),
+        ("저한테 02 555 1234로 연락 주세요", True),
+        # held out
+        ("get hold of me on 0113 496 0999 after six", True),
+        ("내 연락처 031-777-1234", True),
+        # a number that is somebody else's stays unsure
+        ("the shop's number is 0113 496 0000 and they never answer", False),
+        ("매장 번호는 02-555-9999인데 안 받아요", False),
+    ],
+)
+def test_a_number_said_to_be_the_customers_is_theirs(text: str, mine: bool) -> None:
+    (contact,) = [v for v in values_in(text, SCOPE) if v.kind == "contact"]
+    assert (contact.confidence == 1.0) is mine
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("저는 박정희이고 제 번호는 02-555-1234입니다.", "박정희"),
+        ("its Fiona McAllister, text me on 07700 900456", "Fiona McAllister"),
+        # held out
+        ("안녕하세요 저는 이수진이에요. 청소기가 고장났어요", "이수진"),
+        ("I am Sean O'Neill, 087 123 4567", "Sean O'Neill"),
+        ("it's Bob Smith here, the fridge is dead", "Bob Smith"),
+        # an introduction of no name
+        ("저는 회사원입니다. 노트북이 안 켜져요", None),
+        ("It's Samsung Galaxy, the screen died.", None),
+        ("I am VERY ANGRY.", None),
+    ],
+)
+def test_a_name_introduced_in_a_sentence_is_found(text: str, name: str | None) -> None:
+    assert name_in(text) == name
+
+
+def test_the_story_keeps_neither_the_fallback_wish_nor_how_to_reach_the_customer() -> None:
+    text = (
+        "Since last week the steam wand leaks hot water. I would like a replacement, or "
+        "failing that a full refund of £549. My name is Margaret Hollis and you can reach "
+        "me on 07700 900123."
+    )
+    found = values_in(text, SCOPE)
+    who = [v.span for v in found if v.kind in ("name", "contact")]
+    assert for_staff(text, who, the_wish, questions=True) == (
+        "Since last week the steam wand leaks hot water."
+    )
+
+
+@pytest.mark.parametrize(
+    ("clause", "wish"),
+    [
+        ("or failing that a full refund of £549,", True),
+        ("otherwise a replacement.", True),
+        ("otherwise I'm going to trading standards.", False),
+    ],
+)
+def test_a_remedy_fallen_back_on_is_a_wish(clause: str, wish: bool) -> None:
+    assert the_wish(clause) is wish
+
+
+def test_dialect_and_texting_spellings_are_read_as_the_standard_word() -> None:
+    assert words("yous sent it oot late, u said") == (
+        "you",
+        "sent",
+        "it",
+        "out",
+        "late",
+        "you",
+        "said",
+    )
+    assert complaint_words(POLICY, "the motor cuts oot after 2 mins")
+    assert pattern("remedies", "fallback").search("fix it, if yous cant then swap it")
+    assert pattern("remedies", "fallback").search("fix it, if u can't then swap it")
+
+
+@pytest.mark.parametrize(
+    ("text", "fault"),
+    [
+        ("the dyson has packed in", True),
+        ("my kettle just packed in on me", True),
+        # held out
+        ("the telly's gone and conked out", True),
+        ("the biscuits were packed in a tin", False),
+    ],
+)
+def test_british_words_for_stopped_working_are_faults(text: str, fault: bool) -> None:
+    assert bool(complaint_words(POLICY, text)) is fault

@@ -322,14 +322,23 @@ def score_in_words(text: str) -> int | None:
     """A score said in words ("Middling I'd say", "그냥 보통이요", "excellent"): the level
     whose words are said, the longest phrase first ("very good" is no "good"), when only one
     level is; for the answer to the survey just asked only (`score_words` in closing.yml)."""
-    found: set[int] = set()
+    found: dict[int, int] = {}  # where each level is said
     lowered = text.lower()
     for phrase, level in _score_words():
         at = _phrase_at(phrase, lowered)
         if at is not None:
-            found.add(level)
+            found[level] = at
             lowered = lowered[:at] + " " * len(phrase) + lowered[at + len(phrase) :]
-    return found.pop() if len(found) == 1 else None
+    if len(found) == 1:
+        return next(iter(found))
+    given = vocabulary.pattern("closing", "score_giving").search(text)
+    if given is None or not found:
+        return None
+    # "the service was good only, full marks I will give": the words given
+    away = sorted(
+        (min(abs(at - given.start()), abs(at - given.end())), lvl) for lvl, at in found.items()
+    )
+    return away[0][1] if away[0][0] != away[1][0] else None
 
 
 @cache

@@ -472,6 +472,7 @@ def unreported(text: str) -> str:
     reports a question ("광주 상무점에서 … 언제 오냐고 물어봤더니 …": `reported_asking`), up to
     its reporting word; places hold (blanked)."""
     text = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    text = pattern("meta", "insisting").sub(lambda m: " " * len(m.group(0)), text)
     reported_by = tuple((load("meta").get("reported_by") or {}).get("ko") or ())
     for m in pattern("meta", "reported_asking").finditer(text):
         after = text[m.end() :].split()

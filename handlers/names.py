@@ -403,7 +403,11 @@ def _a_person(word: str) -> bool:
         return True
     # the analyser splits names it does not know any way ("강옥자": 강옥 + 자, "남도윤": 남 +
     # 도 + 윤), but into nouns, a suffix or a particle inside, a noun or a suffix (no title) last
-    inside = all(m.feature.pos.startswith(("NN", "XSN", "J")) for m in parsed[:-1])
+    # (a surname it reads as a prefix first: "부한솔" is 부 + 한솔)
+    inside = all(
+        m.feature.pos.startswith(("NN", "XSN", "J")) or (i == 0 and m.feature.pos == "XPN")
+        for i, m in enumerate(parsed[:-1])
+    )
     last = parsed[-1].feature.pos.startswith("NN") or (
         parsed[-1].feature.pos == "XSN" and parsed[-1].surface not in "님씨들"
     )

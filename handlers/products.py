@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from handlers.analyser import analyser
 from handlers.answers import Phrase, phrases
@@ -19,7 +19,7 @@ from handlers.fields import valid_short
 from handlers.keywords import keyword_pattern
 from handlers.language import HANGUL
 from handlers.vocabulary import load
-from handlers.words import _WORD, sentences, words
+from handlers.words import _WORD, morphemes, sentences, words
 
 
 @dataclass(frozen=True)
@@ -187,3 +187,38 @@ def _answer_endings() -> frozenset[str]:
 
 # What a thing's name is made of: nouns, a noun suffix ("러닝화": 러닝 + 화), letters, numbers.
 _NOUN_TAGS = ("NNG", "NNP", "XSN", "XPN", "SL", "SN")
+
+
+@cache
+def _kinds_ko() -> frozenset[str]:
+    return frozenset(str(k) for k in load("products")["kinds"].get("ko") or ())
+
+
+@cache
+def _value_endings() -> tuple[str, ...]:
+    """What speech puts after a Korean thing named alone: a dialect's or a hurried copula
+    and a particle of choosing (products.yml `value_endings`), the longest first."""
+    said = load("products").get("value_endings") or []
+    return tuple(sorted((str(e) for e in said), key=len, reverse=True))
+
+
+def without_value_ending(said: str) -> str:
+    """A Korean thing named alone without the copula or particle speech puts after it
+    ("제습기마씸" → 제습기, "음식물처리기다" → 음식물처리기, "중복결제임" → 중복결제): what is left
+    ends in a kind of product or a noun as the analyser reads it; a kind that ends as an
+    ending would ("전기요") is whole."""
+    word = said.strip(" .!~")
+    last = word.split()[-1] if word.split() else ""
+    if not HANGUL.search(last) or last in _kinds_ko():
+        return said
+    for ending in _value_endings():
+        rest = word[: -len(ending)]
+        if not last.endswith(ending) or len(last) - len(ending) < 2:
+            continue
+        head = rest.split()[-1]
+        parsed = morphemes(head)
+        if any(head.endswith(kind) for kind in _kinds_ko()) or (
+            parsed and parsed[-1][1].startswith(("NNG", "NNP")) and parsed[-1][3] == len(head)
+        ):
+            return rest
+    return said

@@ -28,8 +28,29 @@ _WordsLoader.add_implicit_resolver(
 
 
 def read(path: Path) -> dict[str, Any]:
-    """A vocabulary file, its words all words."""
-    return yaml.load(path.read_text(encoding="utf-8"), _WordsLoader) or {}
+    """A vocabulary file, its words all words, each phrase written with choices ("{안 되|못
+    하}{면|믄}") as every phrase they make."""
+    return _expanded(yaml.load(path.read_text(encoding="utf-8"), _WordsLoader) or {})
+
+
+_CHOICES = re.compile(r"\{([^{}]*\|[^{}]*)\}")
+
+
+def _expanded(data: Any) -> Any:
+    """Lists with every phrase of choices written out ("{안 되|없으}{면|믄}": 안 되면, 안
+    되믄, 없으면, 없으믄): the forms of a word, each written once."""
+    if isinstance(data, dict):
+        return {key: _expanded(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [phrase for item in data for phrase in _phrases(item)]
+    return data
+
+
+def _phrases(item: Any) -> list[Any]:
+    if not isinstance(item, str) or (found := _CHOICES.search(item)) is None:
+        return [_expanded(item)]
+    head, tail = item[: found.start()], item[found.end() :]
+    return [p for choice in found.group(1).split("|") for p in _phrases(head + choice + tail)]
 
 
 @cache

@@ -39,7 +39,7 @@ from handlers.identity import Identity
 from handlers.meta import asks, read_meta
 from handlers.reading import Reading
 from handlers.thread import mentions, same_product, says_new_complaint
-from handlers.words import sentences, words
+from handlers.words import full_stops, words
 from storage.db import transaction
 from storage.models import Complaint, OutboxMessage
 from storage.vocabulary import allows
@@ -132,7 +132,9 @@ def _asking_nothing(reading: Reading) -> Reading | None:
     """The reading of a message's sentences that ask nothing, when some do and some don't
     ("ah ok perfect, like this is good for me." of "… what i need to bring to the shop?")."""
     text = reading.text
-    rest = " ".join(text[a:b] for a, b in sentences(text, clauses=False) if not asks(text[a:b]))
+    # whole sentences, their marks kept: "But please, will it be …?" is one question
+    said = [text[a : b + 1] for a, b in full_stops(text)]
+    rest = " ".join(sentence for sentence in said if not asks(sentence))
     if not rest.strip() or rest.strip() == text.strip():
         return None
     return Reading(rest, meta=read_meta(rest), asks=asks(rest), scope=reading.scope)

@@ -50,7 +50,12 @@ from handlers.fields import (
 from handlers.meta import asks, read_meta
 from handlers.names import looks_like_a_name, name_in, read_name, without_contacts
 from handlers.policy import Policy
-from handlers.products import answered_product, product_answer, said_as_answer
+from handlers.products import (
+    answered_product,
+    product_answer,
+    said_as_answer,
+    without_value_ending,
+)
 from handlers.reading import Reading
 from handlers.remedies import (
     alternatives,
@@ -275,7 +280,7 @@ def _named_first(a: Answer) -> str | None:
     said = a.text[span[0] : span[1]]
     if looks_like_a_name(a.text, korean=False, catalogue=a.policy.products):
         return None  # "남궁세영": a name the analyser knows, read as one instead
-    return answered_product(a.policy.products, said) or valid_short(said)
+    return answered_product(a.policy.products, said) or valid_short(without_value_ending(said))
 
 
 def _product_words(a: Answer) -> Got | Refused | None:
@@ -294,7 +299,7 @@ def _product_words(a: Answer) -> Got | Refused | None:
     said = a.text[phrase.start : phrase.end]
     if asks(a.text.rstrip(" ?")):  # "where do I send the photos?"; "soundbar??" is no question
         return Refused("utter_invalid_product")
-    found = answered_product(a.policy.products, said) or valid_short(said)
+    found = answered_product(a.policy.products, said) or valid_short(without_value_ending(said))
     return Got("product", found, found) if found else None
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -24,6 +25,7 @@ from handlers.assessment import (
     safety_words,
     without_remedy,
 )
+from handlers.clauses import negated
 from handlers.dates import parse_incident_date
 from handlers.fields import looks_like_description, says_much, tells_a_story
 from handlers.identity import Identity
@@ -376,11 +378,27 @@ def turns_to_a_problem(policy: Policy, text: str) -> bool:
     )
 
 
+@cache
+def _areas() -> frozenset[str]:
+    """Policy keywords that only name what a message is about ("rating for your service")."""
+    return frozenset(str(w) for w in vocabulary.load("triage").get("areas") or ())
+
+
 def says_no_complaint(policy: Policy, text: str) -> bool:
     """Whether the customer says they have nothing to complain about (and then names no
     problem: "no complaint, the phone just arrived damaged" is one)."""
+    filing = vocabulary.pattern("triage", "filing_words")
+    # "No no, no new complaint. I was only giving rating for your service": filing said with
+    # a "no", no question asked and no fault told
+    if (
+        not asks(text)
+        and any(negated(text, m.start(), m.end()) for m in filing.finditer(text))
+        and not set(complaint_words(policy, text)) - _areas()
+    ):
+        return True
     return (
         vocabulary.says("triage", "no_complaint", text)
+        and not asks(text)  # "접수 안 하면 어떻게 되나요?": a question, for the FAQ
         # "no complaints about delivery but the screen is cracked", "불만은 없는데 문이 안 열려요"
         and not turns(text)
         and not safety_words(policy, text)

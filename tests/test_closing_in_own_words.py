@@ -1,0 +1,125 @@
+"""Closing the loop in the customer's own words, as round 5's customers said it: acceptances
+read as a decline or not at all ("OK. THAT I CAN LIVE WITH. … WE'RE DONE HERE." had been sent
+to a senior team), declines missed, insistence read as a question ("해결됐다니까"), an
+acceptance beside a question only staff can answer, scores in words beside others, and a
+"no new complaint" that opened a new one. Then phrasings nobody tuned for."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.settings import load_settings
+from handlers.actions.closing import glad_with_question
+from handlers.actions.triage import says_no_complaint
+from handlers.decisions import score, score_in_words
+from handlers.meta import asks, read_meta
+from handlers.reading import Reading
+
+POLICY = load_settings().policy
+
+
+def reading(text: str) -> Reading:
+    return Reading(text, meta=read_meta(text), asks=asks(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "decided"),
+    [
+        # round 5 (trials AI, AJ)
+        ("OK. THAT I CAN LIVE WITH. MONEY HIT MY ACCOUNT THIS MORNING. WE'RE DONE HERE.", "accept"),
+        (
+            "Aye well, a letter fae the manager himsel, that's mair like it. Ah'll take that. "
+            "Ye can shut it.",
+            "accept",
+        ),
+        (
+            "Well. Thursday morning will do nicely, and I shall consider the matter closed "
+            "provided the man actually turns up this time.",
+            "accept",
+        ),
+        ("해결됐다니까", "accept"),
+        ("해결됐다꼬 캤다 아이가, 몇 번을 말하노", "accept"),
+        ("답변 주신 대로 하면 저는 더 바랄 것이 없습니다", "accept"),
+        ("좋아요 이제 close 해주셔도 돼요", "accept"),
+        ("is not resolve for me. maybe somebody can come take it?", "decline"),
+        ("뚜껑 쪼가리 하나 보내고 끝이라꼬? 그래는 몬 받아들인다.", "decline"),
+        ("이건 아직 끝난 걸로 치지 말어", "decline"),
+        ("고쳐진거 보기 전까진 끝났다고 하기엔 좀;;", "decline"),
+        # held out
+        ("right, that I can live with. we're done now.", "accept"),
+        ("ok the money hit my account. cheers, we're done here", "accept"),
+        ("더 바랄 게 없네요 감사합니다", "accept"),
+        ("된다니까요 이제 잘 돼요", "accept"),
+        ("sorry but it is not resolve, the door still not close", "decline"),
+        ("아직 끝난 걸로 치지 마세요", "decline"),
+        ("Yes. We're done here.", "accept"),
+        ("ok we're done here", "accept"),
+        # leaving alone, or with a no, is still a no; a real question still asks
+        ("no. we're done here.", "decline"),
+        ("we're done here", "decline"),
+        ("해결됐다니까요?", None),
+    ],
+)
+def test_a_decision_in_own_words_is_read(text: str, decided: str | None) -> None:
+    assert reading(text).decision() == decided
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Okay, this new fridge arrangement is good, I accept it, thank you. But please, will it "
+        "be the same boys that damaged the first one that are coming on Thursday?",
+        # held out
+        "Fine, I'll take that, thanks. But tell me, will the driver ring before he comes?",
+    ],
+)
+def test_an_acceptance_beside_a_question_for_staff_is_glad_and_waits(text: str) -> None:
+    assert glad_with_question(reading(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
+        ("For the handling I will give you people three over five.", 3),
+        ("결과는 괜찮은데 말귀를 너무 몬 알아묵어서 두 개만 준다", 2),
+        # held out
+        ("i will give 4 over 5 for the effort", 4),
+        ("세 개 드린다", 3),
+    ],
+)
+def test_a_score_given_in_a_sentence_is_read(text: str, given: int) -> None:
+    assert score(text, asked=True) == given
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
+        ("Overall service was good only, full marks I will give.", 5),
+        ("최하점 주겠습니다", 1),
+        # held out
+        ("the engineer was good but honestly average I would give overall", 3),
+        ("good and bad", None),
+    ],
+)
+def test_a_score_in_words_is_the_one_given(text: str, given: int | None) -> None:
+    assert score_in_words(text) == given
+
+
+@pytest.mark.parametrize(
+    ("text", "none"),
+    [
+        ("No no, no new complaint. I was only giving rating for your service. Bye.", True),
+        ("ㄴㄴ 새로 접수하는거 아님 아까 그거 해결됐다는 뜻임", True),
+        ("아 ㅡㅡ 이거 취소 접수 안한다고", True),
+        # held out
+        ("I'm not filing anything, the fridge is fine now", True),
+        ("접수할 생각 없어요 그냥 알려드린 거예요", True),
+        # a fault or a question beside it is still one
+        ("not filing a complaint but my fridge is leaking", False),
+        ("its not a complaint exactly, more that the delivery guy was rude", False),
+        ("접수 안 하면 어떻게 되나요?", False),
+        ("I never got a reply to my complaint", False),
+    ],
+)
+def test_no_filing_said_files_nothing(text: str, none: bool) -> None:
+    assert says_no_complaint(POLICY, text) is none

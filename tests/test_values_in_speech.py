@@ -1,0 +1,92 @@
+"""Values as speech wraps them, from round 5's Korean customers: a dialect's copula or a
+particle after a thing named alone ("제습기마씸" was stored as the product), a Jeju surname the
+analyser reads as a prefix ("부한솔이우다" stored whole), a fallback said in other words or in
+dialect ("고칠 수 없으면", "환불 안 되믄"), and the priority of a customer in a vulnerable
+situation (an 81-year-old with a walking frame, insulin left in the sun, both normal). Then
+phrasings nobody tuned for."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from bot.settings import load_settings
+from handlers.assessment import assess
+from handlers.names import read_name
+from handlers.products import without_value_ending
+from handlers.wishes import wish_of
+
+POLICY = load_settings().policy
+
+
+@pytest.mark.parametrize(
+    ("said", "thing"),
+    [
+        ("제습기마씸", "제습기"),
+        ("스마트쿡 미니 음식물처리기다", "스마트쿡 미니 음식물처리기"),
+        ("중복결제임", "중복결제"),
+        # held out
+        ("김치냉장고여", "김치냉장고"),
+        ("로봇청소기이우다", "로봇청소기"),
+        ("전기장판이다", "전기장판"),
+        # a kind that ends as an ending would, and short words, stay whole
+        ("전기요", "전기요"),
+        ("바다", "바다"),
+        ("세탁기", "세탁기"),
+    ],
+)
+def test_a_thing_named_alone_loses_what_speech_put_after_it(said: str, thing: str) -> None:
+    assert without_value_ending(said) == thing
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("부한솔이우다", "부한솔"),
+        # held out
+        ("좌영미마씸", "좌영미"),
+        ("부선희", "부선희"),
+    ],
+)
+def test_a_jeju_surname_is_a_surname(said: str, name: str) -> None:
+    assert read_name(said).name == name
+
+
+@pytest.mark.parametrize(
+    ("answer", "stored"),
+    [
+        ("돈 돌리도. 환불 안 되믄 새걸로 바꿔주든가", "환불, 안 되면 교환"),
+        (
+            "하루라도 빨리 기사님을 보내 고쳐 주시고, 고칠 수 없으면 새 것으로 바꿔 주시기 바랍니다",
+            "수리, 안 되면 교환",
+        ),
+        # held out
+        ("교환해 주이소. 교환 몬 하면 환불이라도 해 주고", "교환, 안 되면 환불"),
+        ("수리 부탁드려요 부품이 없으면 환불해 주세요", "수리, 안 되면 환불"),
+    ],
+)
+def test_a_fallback_said_in_other_words_is_kept(answer: str, stored: str) -> None:
+    assert wish_of(answer, "ko") == stored
+
+
+@pytest.mark.parametrize(
+    ("story", "priority"),
+    [
+        ("My mother is 81 and walks with a walking frame; the engineer never came twice", "high"),
+        ("Insulin for my diabetic mom was left on the porch in the sun", "high"),
+        ("수술 후 쓰는 의료용 전동침대 등판이 안 올라가요", "high"),
+        # held out
+        ("I'm a wheelchair user and the parcel was left at the bottom of the stairs", "high"),
+        ("어르신 혼자 사시는데 보일러 기사님이 안 오셨어요", "high"),
+        ("the fridge is not cooling", "normal"),
+    ],
+)
+def test_a_customer_in_a_vulnerable_situation_is_a_high_priority(story: str, priority: str) -> None:
+    result = assess(
+        POLICY,
+        description=story,
+        product="",
+        received_at=datetime(2026, 12, 7, 9, tzinfo=timezone.utc),
+    )
+    assert result.priority == priority

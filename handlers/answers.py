@@ -83,10 +83,13 @@ def _around() -> Lexicon:
         for lang in ("en", "ko")
         for p in (meta.get(kind) or {}).get(lang, [])
     ]
-    # "you can reach me on …", "제 번호는 …": what says a contact is the customer's
-    own = (load("names").get("contact") or {}).get("own") or {}
-    entries += [(p, "around") for lang in ("en", "ko") for p in own.get(lang) or []]
     return Lexicon(entries)
+
+
+@cache
+def _own_contact() -> Lexicon:
+    """What says a contact is the customer's ("you can reach me on …", "제 번호는 …")."""
+    return lexicon((load("names").get("contact") or {}).get("own"), "own")
 
 
 @cache
@@ -452,6 +455,8 @@ def _a_remark(toks: tuple[Token, ...], taken: list[tuple[int, int]]) -> bool:
         | _covered(_chrome(), toks)
     )
     said_around = remark | _covered(_around(), toks)
+    if taken:  # "and you can reach me on 07700 900123": the words that give the number
+        said_around |= _covered(_own_contact(), toks)
     return all(
         i in said_around
         or t.word in _small_words()

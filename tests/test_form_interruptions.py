@@ -351,3 +351,22 @@ async def test_a_change_of_mind_alone_still_leaves(chat, said) -> None:
     await chat.say("my kettle stopped heating" if said[0] < "z" else "전기포트가 안 데워져요")
     await chat.say(said)
     assert "kept nothing" in chat.text or "작성을 중단" in chat.text
+
+
+# Round 5 (trial AI): a message that goes for now at the name question gave its own words as
+# the name ("gotta dash"), and the name said on coming back was read with "back" in it.
+async def test_going_for_now_at_the_name_question_gives_no_name(chat, desk) -> None:
+    await chat.say("my face serum gave me a rash since yesterday, refund pls")
+    assert "name" in chat.text
+    await chat.say("ugh hang on my bus is here, gotta dash, ill msg u back in a bit")
+    assert "name" in chat.text  # the question waits
+    await chat.say("ok im back 🙃 its kayleigh btw. text me on 07700 900123")
+    assert "Name: kayleigh" in chat.text
+    await chat.say("yes")
+    assert stored_complaint(desk, chat.text).customer_name == "kayleigh"
+
+
+async def test_a_name_said_as_one_while_going_is_kept(chat, desk) -> None:
+    await chat.say("my face serum gave me a rash since yesterday, refund pls")
+    await chat.say("my name is Kayleigh Brennan, gotta run now, back later")
+    assert "reach you" in chat.text  # the next question, the name kept

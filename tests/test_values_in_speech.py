@@ -90,3 +90,16 @@ def test_a_customer_in_a_vulnerable_situation_is_a_high_priority(story: str, pri
         received_at=datetime(2026, 12, 7, 9, tzinfo=timezone.utc),
     )
     assert result.priority == priority
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("ok im back 🙃 its kayleigh btw", "kayleigh"),
+        # held out
+        ("i'm back, sorry about that. its Dev Patel", "Dev Patel"),
+        ("다시 왔어요 김민지요", "김민지"),
+    ],
+)
+def test_a_name_said_on_coming_back_is_the_name(said: str, name: str) -> None:
+    assert read_name(said).name == name

@@ -73,7 +73,8 @@ def with_digits(text: str) -> str:
     copula = [False] * len(pieces)
     for k, piece in enumerate(pieces):
         n = lead[k]
-        if n > 1 and piece[n - 1] == "이" and f"이{piece[n:]}" in endings:
+        # (a mark after it too: "…이칠삼육이유.")
+        if n > 1 and piece[n - 1] == "이" and f"이{piece[n:].rstrip('.,!?~')}" in endings:
             lead[k], copula[k] = n - 1, True  # "구팔칠육이유": the copula's 이
     # a group joined on by a particle ("공일공에 이이팔삼", "010에 2283"): the particle is
     # blanked (place for place) and the run goes on

@@ -335,6 +335,10 @@ def test_a_number_from_abroad_is_placed_by_the_words_and_the_way_it_is_written(
         # held out
         ("공일공 칠칠칠칠에 일일일일이여", "010-7777-1111"),
         ("010에다가 5555 6666", "010-5555-6666"),
+        # trial AJ: the copula before a full stop read as a 2 ("27362")
+        ("번호는 공일공에 구일사오에 이칠삼육이유. 근디 아들 번호루 해두 되남?", "010-9145-2736"),
+        # held out
+        ("공일공 구팔칠육 오사삼이이요!", "010-9876-5432"),
     ],
 )
 def test_a_number_said_in_korean_number_words_is_read(text: str, shown: str) -> None:

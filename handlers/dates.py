@@ -23,6 +23,7 @@ from typing import Any
 from handlers import vocabulary
 from handlers.formatting import format_day
 from handlers.language import HANGUL
+from handlers.words import standard_spelling
 
 VOCABULARY = Path(__file__).resolve().parent.parent / "nlu" / "vocabulary" / "dates.yml"
 _LONGEST = 200  # an answer to "when?" longer than this is a story, read with find_incident_date
@@ -60,7 +61,8 @@ class _Mention:
 def _phrase(words: str) -> str:
     """A phrase of the vocabulary as a pattern: any spacing, an optional apostrophe, and
     English words whole ("ago" is not "agony"; Korean words take endings)."""
-    pattern = r"\s*".join(re.escape(part).replace("'", "'?") for part in words.split())
+    # an English word also as a dialect spells it ("the saturday afore last")
+    pattern = r"\s*".join(vocabulary.spelt_word(part).replace("'", "'?") for part in words.split())
     if words[:1].isascii() and words[:1].isalpha():
         pattern = r"(?<![A-Za-z])" + pattern
     if words[-1:].isascii() and words[-1:].isalpha():
@@ -80,7 +82,7 @@ def _table(entries: dict[Any, list[str]]) -> dict[str, int]:
 
 def _key(words: str) -> str:
     """A phrase as looked up once matched: lower case, without spaces or apostrophes."""
-    return _fold(re.sub(r"[\s']", "", words.lower()))
+    return _fold(re.sub(r"[\s']", "", standard_spelling(words.lower())))
 
 
 # Korean vowels typed for one another, read as one in the text and the vocabulary alike

@@ -95,12 +95,15 @@ def _spelt_so() -> dict[str, list[str]]:
 def _english(phrase: str) -> str:
     """An English phrase as a pattern: its words apart by any spaces, each also as a dialect
     or a hurried hand spells it ("if you can't" is found in "if yous cant" … "if u can't")."""
-    spelt = _spelt_so()
-    return r"\s+".join(
-        "(?:" + "|".join(re.escape(w) for w in [word, *spelt[word.lower()]]) + ")"
-        if word.lower() in spelt
-        else re.escape(word)
-        for word in str(phrase).split()
+    return r"\s+".join(spelt_word(word) for word in str(phrase).split())
+
+
+def spelt_word(word: str) -> str:
+    """An English word as a pattern that also finds it as a dialect or a hurried hand spells
+    it ("before": before, afore, b4)."""
+    spelt = _spelt_so().get(word.lower())
+    return (
+        "(?:" + "|".join(re.escape(w) for w in [word, *spelt]) + ")" if spelt else re.escape(word)
     )
 
 

@@ -5,7 +5,7 @@ phrasings nobody tuned for."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -13,6 +13,7 @@ from bot.settings import load_settings
 from handlers.actions.opening import remedy_in_opening
 from handlers.answers import for_staff
 from handlers.assessment import complaint_words
+from handlers.dates import find_incident_date
 from handlers.fields import the_wish
 from handlers.names import name_in
 from handlers.values import Scope, values_in
@@ -154,3 +155,16 @@ def test_dialect_and_texting_spellings_are_read_as_the_standard_word() -> None:
 )
 def test_british_words_for_stopped_working_are_faults(text: str, fault: bool) -> None:
     assert bool(complaint_words(POLICY, text)) is fault
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Happened the Saturday afore last", date(2026, 11, 28)),
+        # held out
+        ("it wis the tuesday afore last", date(2026, 12, 1) - timedelta(days=7)),
+    ],
+)
+def test_a_day_said_in_dialect_is_read(text: str, day: date) -> None:
+    found = find_incident_date(text, date(2026, 12, 7))
+    assert found is not None and found.on == day

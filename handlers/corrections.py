@@ -29,7 +29,7 @@ from handlers.meta import read_meta, says_nothing_else
 from handlers.remedies import remedy_of, remedy_words, together
 from handlers.vocabulary import load, says
 from handlers.vocabulary import pattern as vocabulary_pattern
-from handlers.words import full_stops, morphemes, sentences
+from handlers.words import full_stops, morphemes, sentences, tokens
 
 # How a correction may begin ("no wait the product is …", "아 잠깐만요 제품은 …")
 _LEADING_ANSWER = re.compile(
@@ -297,7 +297,9 @@ def _checked(
         parsed = parsed or find_incident_date(value, today) or read_date(value, today)
         return _date_words(parsed) if parsed else None
     if strict:
-        return wish_of(value, language) or valid_short(value)
+        # "요청 사항이 [아직 교환으로 되어 있]습니다": what is left of a value shown names nothing
+        named = any(t.tag.startswith(("NN", "SL", "SH")) or not t.tag for t in tokens(value))
+        return wish_of(value, language) or (valid_short(value) if named else None)
     return wish_of(value, language)
 
 
@@ -477,6 +479,17 @@ def read_corrections(
             days.append(day)
     if anywhere:
         found = {**found, **_found_anywhere("\n".join(unlabelled), language, region, found)}
+    # "I want all three things: my £45 back, a morning appointment, and the apology"; "수리를
+    # 원합니다. 수리가 안 되면 그때 교환입니다.": the wishes across the clauses that name no
+    # other field (what is shown as wrong left out), where a clause only points at them or
+    # names the first of them
+    from handlers.wishes import pointing, several  # wishes reads the remedies this module reads
+
+    held = found.get("desired_outcome")
+    told = several(", ".join(c.strip(" .,;") for c in unlabelled), language)
+    fallback = str(load("remedies")["fallback_joined"][language])
+    if told and (not held or pointing(held) or told.startswith(f"{held}{fallback}")):
+        found["desired_outcome"] = told
     if days:
         other = [
             d for d in days if (p := parse_incident_date(d, today)) is None or p.on != stored_on

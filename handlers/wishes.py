@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from handlers.answers import as_wish, asks_for_something, request_leads_end
+from handlers.answers import as_wish, asks_for_something, phrases, request_leads_end
 from handlers.language import HANGUL
 from handlers.meta import read_meta
 from handlers.remedies import (
@@ -48,14 +48,29 @@ def _wishes(text: str, elsewhere: tuple[tuple[int, int], ...]) -> tuple[Wish, ..
     request ("someone ought to look into …", "조사해가 알려도"); not a question, a remark, a
     call asked for, nor a clause that gives another field's value (`elsewhere`)."""
     found: list[Wish] = []
+    listing = False  # a sentence that asks goes on listing what it asks ("…: X, Y, and Z")
     # apart at a sentence's end or a comma: "take it back and send me one that works" is one
     for start, end in _pieces(text):
         part = text[start:end]
+        if pointing(part):
+            listing = True  # "I want all three things": the things are the ones listed
+            continue
+        colon = part.find(":")
+        if colon > 0 and pointing(part[: colon + 1]):
+            # "I'd like three things: an engineer visit,": the first of the things listed
+            listing = True
+            start += colon + 1 + len(part[colon + 1 :]) - len(part[colon + 1 :].lstrip())
+            part = text[start:end]
         requested = asks_for_something(part)
         # a remedy in other words only where the clause asks: "I don't think I would trust
         # another one of the same make" wants no replacement
         asked = chosen(part, wish=requested)
         remedy = asked.remedy if asked else None
+        listed = listing and remedy is None and _a_thing(part)
+        listing = (listing or requested or remedy is not None) and not _ends(text, end)
+        if listed:
+            found.append(Wish(start, end, None))  # "…, a morning appointment, and …"
+            continue
         if remedy is None and (not requested or "?" in part or read_meta(part).person):
             # a remark ("to be honest"), a question ("can you tell me who pays the
             # shipping?"), "have someone call me"
@@ -95,6 +110,27 @@ def _pieces(text: str) -> list[tuple[int, int]]:
                 lead = len(piece) - len(piece.lstrip())
                 found.append((a + lead, a + len(piece.rstrip())))
     return found
+
+
+def pointing(part: str) -> bool:
+    """Whether a piece only points at the wishes listed beside it ("I want all three
+    things, not one or the other:", "셋 다요"; remedies.yml `pointing`)."""
+    said = pattern("remedies", "pointing")
+    bare = said.sub(" ", part)
+    return bool(said.search(part)) and not any(ch.isalnum() for ch in request_leads_end(bare))
+
+
+def _a_thing(part: str) -> bool:
+    """Whether a piece names a thing and nothing else ("a morning appointment,")."""
+    found = phrases(part)
+    # "…, whatever is faster", "…, dont care which": how the wishes stand, no wish
+    weighing = any(pattern("remedies", key).search(part) for key in ("alternatives", "fallback"))
+    return len(found) == 1 and not found[0].sentence and "?" not in part and not weighing
+
+
+def _ends(text: str, at: int) -> bool:
+    """Whether a sentence ends at `at` (a full stop, not a comma)."""
+    return text[at - 1 : at] in (".", "!", "?", "\n") or at >= len(text.rstrip())
 
 
 def _asks(said: str) -> bool:

@@ -493,3 +493,33 @@ def test_a_word_left_of_a_clause_is_no_wish() -> None:
     assert corrections(said, TODAY, "ko") == {
         "desired_outcome": "포인트 쓴 15,000원만큼 카드 부분취소입니다"
     }
+
+
+# Round 5 (trials AI, AJ): the read-back's wish corrected in several clauses was stored as
+# "all three things" and as "아직  습니다" (what was left of the value shown as wrong).
+@pytest.mark.parametrize(
+    ("language", "text", "wish"),
+    [
+        (
+            "en",
+            "I want all three things, not one or the other: my £45 back, a morning "
+            "appointment, and the apology.",
+            "Refund; morning appointment; An apology",
+        ),
+        (
+            "ko",
+            "요청 사항이 아직 교환으로 되어 있습니다. 수리를 원합니다. 수리가 안 되면 그때 "
+            "교환입니다.",
+            "수리, 안 되면 교환",
+        ),
+        # held out
+        (
+            "ko",
+            "요청사항이 환불로 돼 있는데요 교환 원해요. 교환 안 되면 환불로요",
+            "교환, 안 되면 환불",
+        ),
+        ("en", "repair?? no. refund the extra 14.99. then send", "Refund"),
+    ],
+)
+def test_a_wish_corrected_across_clauses_is_read_whole(language: str, text: str, wish: str) -> None:
+    assert corrections(text, date(2026, 12, 7), language)["desired_outcome"] == wish

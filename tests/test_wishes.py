@@ -153,3 +153,40 @@ def test_a_wish_added_at_the_read_back_goes_beside_the_one_held(
     held: str, said: str, language: str, stored: str
 ) -> None:
     assert with_wish(held, said, language) == stored
+
+
+# Round 5 (trial AI): a letter's list of wishes lost its middle one, and "all three things"
+# was stored as the wish.
+@pytest.mark.parametrize(
+    ("answer", "stored"),
+    [
+        (
+            "I should like three things: the £45 installation fee refunded, a firm morning "
+            "appointment this week, and a written apology.",
+            "Refund; firm morning appointment this week; An apology",
+        ),
+        (
+            "I want all three things, not one or the other: my £45 back, a morning appointment, "
+            "and the apology.",
+            "Refund; morning appointment; An apology",
+        ),
+        # held out
+        (
+            "I'd like three things: an engineer visit, a written explanation, and a voucher.",
+            "engineer visit; written explanation; Store credit",
+        ),
+        (
+            "both please, not one or the other. a callback from the manager, a written explanation",
+            "callback from the manager; written explanation",
+        ),
+        ("I'd like two things: a new kettle and a voucher for the hassle.", None),
+        (
+            "refund please, a proper apology, and a callback from the manager",
+            "Refund; An apology; callback from the manager",
+        ),
+        ("Refund, thanks.", None),
+        ("refund or replacement, whatever is faster", None),
+    ],
+)
+def test_a_list_of_wishes_keeps_every_item(answer: str, stored: str | None) -> None:
+    assert several(answer, "en") == stored

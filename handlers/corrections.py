@@ -486,7 +486,9 @@ def read_corrections(
     from handlers.wishes import pointing, several  # wishes reads the remedies this module reads
 
     held = found.get("desired_outcome")
-    told = several(", ".join(c.strip(" .,;") for c in unlabelled), language)
+    # ("ㅇㅋ 넣어주셈 근데 답장 언제쯤 옴?": a yes and a question, no wish)
+    wishing = [c for c in unlabelled if not any(c in q for q in questions) and not _only_meta(c)]
+    told = several(", ".join(c.strip(" .,;") for c in wishing), language)
     fallback = str(load("remedies")["fallback_joined"][language])
     if told and (not held or pointing(held) or told.startswith(f"{held}{fallback}")):
         found["desired_outcome"] = told
@@ -497,6 +499,12 @@ def read_corrections(
         found["incident_date"] = (other or days)[-1]
     asked = tuple(dict.fromkeys(f for f in unresolved if f not in found))
     return Corrections(found, asked)
+
+
+def _only_meta(clause: str) -> bool:
+    """Whether a clause is only a yes, a no or the like ("ㅇㅋ 넣어주셈"), no wish."""
+    meta = read_meta(clause)
+    return meta.only or "yes" in meta.kinds
 
 
 def _clauses(text: str) -> list[str]:

@@ -326,9 +326,67 @@ def products_in(text: str, scope: Scope) -> list[Value]:
         last = next(i for i, t in enumerate(toks) if t.end == named.end) + 1
         if not _denied(toks, first, last):
             found.append(named)
-    if not found and not hits:
-        found = _told_subject(text, scope)
+    # ("전기요 주문헌 게 …": 주문 is a word said after a product, no product of its own)
+    if not found and not any(h.label in ("kind", "part") for h in hits.values()):
+        found = _told_subject(text, scope) or _bought(text, scope)
     return sorted(found, key=lambda v: v.start)
+
+
+@cache
+def _buying() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    data = load("products")["bought"]
+    return frozenset(data["ko"]), frozenset(data["en"]), frozenset(data["en_stops"])
+
+
+def _bought(text: str, scope: Scope) -> list[Value]:
+    """A thing no vocabulary names, told as what was bought or ordered (products.yml
+    `bought`): the nouns before a Korean buying word or after one that buys them ("전기요
+    주문헌 게 …", "쿠팡에서 산 무선 이어폰 충전이 안돼요"), the words after an English one
+    ("I ordered the glow boost serum from you"); less sure than a kind named."""
+    korean, english, stops = _buying()
+    never = _not_things(scope.faults)
+    if any("\uac00" <= ch <= "\ud7a3" for ch in text):
+        parsed = morphemes(text)
+        for i, (form, tag, _, _) in enumerate(parsed):
+            if form not in korean:
+                continue
+            if tag.startswith("NN") or (
+                tag.startswith("VV") and i + 1 < len(parsed) and parsed[i + 1][1] != "ETM"
+            ):
+                # "전기요 주문", "블루투스 스피커를 샀는데": the nouns before it
+                last = i - 1 if i and parsed[i - 1][1] == "JKO" else i
+                first = last
+                while first > 0 and parsed[first - 1][1].startswith(_NOUNS):
+                    first -= 1
+                run = parsed[first:last]
+            else:  # "산 무선 이어폰": the nouns the buying describes
+                first = i + 2
+                last = first
+                while last < len(parsed) and parsed[last][1].startswith(_NOUNS):
+                    last += 1
+                run = parsed[first:last]
+            while run and run[-1][0] in never:
+                run = run[:-1]
+            while run and run[0][0] in never:
+                run = run[1:]
+            if run:
+                begin, finish = run[0][2], run[-1][3]
+                return [Value("product", text[begin:finish], begin, finish, 0.6)]
+        return []
+    toks = tokens(text)
+    for i, tok in enumerate(toks):
+        if tok.word not in english:
+            continue
+        thing: list[Token] = []
+        for after in toks[i + 1 : i + 7]:
+            if after.word in stops or (thing and small_word(after.word)):
+                break
+            if not small_word(after.word):
+                thing.append(after)
+        if thing and len(thing) <= 5:
+            start, end = thing[0].start, thing[-1].end
+            return [Value("product", text[start:end], start, end, 0.6)]
+    return []
 
 
 _NAMING = ("NNG", "NNP", "SL", "SH", "SN", "SSO", "SSC", "XSN", "NP")

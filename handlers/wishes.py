@@ -67,7 +67,8 @@ def _wishes(text: str, elsewhere: tuple[tuple[int, int], ...]) -> tuple[Wish, ..
         asked = chosen(part, wish=requested)
         remedy = asked.remedy if asked else None
         listed = listing and remedy is None and _a_thing(part)
-        listing = (listing or requested or remedy is not None) and not _ends(text, end)
+        # a list goes on past a comma only ("…, a morning appointment, and …")
+        listing = (listing or requested or remedy is not None) and text[end - 1 : end] in ",;:"
         if listed:
             found.append(Wish(start, end, None))  # "…, a morning appointment, and …"
             continue
@@ -126,11 +127,6 @@ def _a_thing(part: str) -> bool:
     # "…, whatever is faster", "…, dont care which": how the wishes stand, no wish
     weighing = any(pattern("remedies", key).search(part) for key in ("alternatives", "fallback"))
     return len(found) == 1 and not found[0].sentence and "?" not in part and not weighing
-
-
-def _ends(text: str, at: int) -> bool:
-    """Whether a sentence ends at `at` (a full stop, not a comma)."""
-    return text[at - 1 : at] in (".", "!", "?", "\n") or at >= len(text.rstrip())
 
 
 def _asks(said: str) -> bool:

@@ -10,7 +10,7 @@ import pytest
 
 from bot.settings import load_settings
 from handlers.actions.closing import glad_with_question
-from handlers.actions.triage import says_no_complaint
+from handlers.actions.triage import declines_filing
 from handlers.decisions import score, score_in_words
 from handlers.meta import asks, read_meta
 from handlers.reading import Reading
@@ -122,4 +122,4 @@ def test_a_score_in_words_is_the_one_given(text: str, given: int | None) -> None
     ],
 )
 def test_no_filing_said_files_nothing(text: str, none: bool) -> None:
-    assert says_no_complaint(POLICY, text) is none
+    assert declines_filing(POLICY, text) is none

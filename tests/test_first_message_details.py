@@ -168,3 +168,24 @@ def test_british_words_for_stopped_working_are_faults(text: str, fault: bool) ->
 def test_a_day_said_in_dialect_is_read(text: str, day: date) -> None:
     found = find_incident_date(text, date(2026, 12, 7))
     assert found is not None and found.on == day
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        # trial AJ: 전기요 was asked for three times
+        ("전기요 주문헌 게 배송완료라구 문자는 왔는디 우리 집엔 안 왔어유", "전기요"),
+        ("쿠팡에서 산 무선 이어폰 충전이 안돼요", "무선 이어폰"),
+        ("bought a wee bamboo steamer off yous, its cracked", "wee bamboo steamer"),
+        # held out
+        ("어제 편백 도마 주문했는데 금이 가서 왔어요", "편백 도마"),
+        ("I purchased the Aurora bath caddy online and it arrived dented", "Aurora bath caddy"),
+        # what was bought is not said: none made up
+        ("I bought it last week and it broke", None),
+        ("my order never arrived", None),
+        ("지난달에 샀는데 고장났어요", None),
+    ],
+)
+def test_a_thing_no_list_names_is_what_was_bought(text: str, thing: str | None) -> None:
+    found = [v.value for v in values_in(text, SCOPE) if v.kind == "product"]
+    assert found == ([thing] if thing else [])

@@ -48,9 +48,9 @@ from handlers.actions.triage import (
     ActionTriage,
     answers_offer,
     decision,
+    declines_filing,
     no_complaint,
     only_asks_for_help,
-    says_no_complaint,
     told_before,
 )
 from handlers.answers import (
@@ -138,7 +138,7 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         if requested is None:
             intent = (tracker.latest_message.get("intent") or {}).get("name")
             offered = tracker.get_slot("pending_complaint")
-            if says_no_complaint(self.policy, text):  # "아니요 불만 없어요", "its a compliment"
+            if declines_filing(self.policy, text):  # "아니요 불만 없어요", "its a compliment"
                 events = no_complaint(dispatcher, tracker, self.policy, language)
                 return [*events, SlotSet("requested_slot", None), ActiveLoop(None)]
             new_story = (
@@ -213,7 +213,7 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             reading = dataclasses.replace(
                 reading, meta=dataclasses.replace(reading.meta, leaves=False)
             )
-        if reading.leaves or says_no_complaint(self.policy, text):
+        if reading.leaves or declines_filing(self.policy, text):
             # "no dont submit its not a complaint" calls it off too
             dispatcher.utter_message(response="utter_complaint_cancelled")
             return [SlotSet(slot, None) for slot in ALL_SLOTS] + [

@@ -20,13 +20,13 @@ from handlers.actions.triage import (
     answer_question,
     answers_offer,
     decision,
+    declines_filing,
     demands_a_remedy,
     might_be_a_complaint,
     names_a_problem,
     no_complaint,
     offer_to_file,
     only_asks_for_help,
-    says_no_complaint,
 )
 from handlers.assessment import complaint_words, safety_words, without_remedy
 from handlers.corrections import corrections
@@ -357,7 +357,7 @@ class ActionAnswerYesNo(ComplaintAction):
             )
             return CLEAR_PENDING
         text = tracker.latest_message.get("text") or ""
-        if not pending and says_no_complaint(self.policy, text):  # "아니요 불만 없어요"
+        if not pending and declines_filing(self.policy, text):  # "아니요 불만 없어요"
             return no_complaint(dispatcher, tracker, self.policy, language)
         if not pending and might_be_a_complaint(self.policy, tracker.latest_message):
             # "no, it still doesn't work after the repair" with nothing to answer
@@ -495,7 +495,7 @@ class ActionNotUnderstood(ComplaintAction):
                 response="utter_language_to_ko" if asked == "ko" else "utter_language_to_en"
             )
             return [*CLEAR_PENDING, SlotSet("language", asked)]
-        if says_no_complaint(self.policy, text):  # "no lol its a compliment"
+        if declines_filing(self.policy, text):  # "no lol its a compliment"
             return no_complaint(dispatcher, tracker, self.policy, language)
         if only_asks_to_complain(text):  # "complaint, please", "불만이요"
             return [*CLEAR_PENDING, FollowupAction("complaint_form")]

@@ -30,10 +30,10 @@ from handlers.actions.greeting import answer_aside
 from handlers.actions.triage import (
     ActionTriage,
     decision,
+    declines_filing,
     no_complaint,
     offer_to_file,
     only_praises,
-    says_no_complaint,
 )
 from handlers.answers import (
     for_staff,
@@ -620,7 +620,7 @@ class ActionCaseMessage(ComplaintAction):
         if decision(self.policy, tracker.latest_message) == "file":
             # "결국 기사님 안 오셨고 연락도 안 돼요 이제 접수할게요": filed, not looked up
             return [*CLEAR_PENDING, FollowupAction("complaint_form")]
-        if says_no_complaint(self.policy, tracker.latest_message.get("text") or ""):
+        if declines_filing(self.policy, tracker.latest_message.get("text") or ""):
             return no_complaint(dispatcher, tracker, self.policy, language)  # "its a compliment"
         if only_praises(self.policy, tracker.latest_message):
             # praise of a visit read as about a complaint ("어제 방문하신 기사님 너무 감사했어요")

@@ -387,23 +387,32 @@ def _areas() -> frozenset[str]:
 def says_no_complaint(policy: Policy, text: str) -> bool:
     """Whether the customer says they have nothing to complain about (and then names no
     problem: "no complaint, the phone just arrived damaged" is one)."""
-    filing = vocabulary.pattern("triage", "filing_words")
-    # "No no, no new complaint. I was only giving rating for your service": filing said with
-    # a "no", no question asked and no fault told
-    if (
-        not asks(text)
-        and any(negated(text, m.start(), m.end()) for m in filing.finditer(text))
-        and not set(complaint_words(policy, text)) - _areas()
-    ):
-        return True
     return (
         vocabulary.says("triage", "no_complaint", text)
-        and not asks(text)  # "접수 안 하면 어떻게 되나요?": a question, for the FAQ
+        and not asks(text)  # "불만 없으면 어떻게 되나요?": a question, for the FAQ
         # "no complaints about delivery but the screen is cracked", "불만은 없는데 문이 안 열려요"
         and not turns(text)
         and not safety_words(policy, text)
         # "…ur delivery guys were super fast thx" names delivery to praise it
         and (vocabulary.says("triage", "praise", text) or not complaint_words(policy, text))
+    )
+
+
+def declines_filing(policy: Policy, text: str) -> bool:
+    """Whether the customer says nothing is to be filed now: nothing to complain about, or
+    filing said with a "no" ("No no, no new complaint. I was only giving rating for your
+    service", "ㄴㄴ 새로 접수하는거 아님"), no question asked and no fault told beside it."""
+    if says_no_complaint(policy, text):
+        return True
+    filing = vocabulary.pattern("triage", "filing_words")
+    return (
+        not asks(text)
+        and (
+            vocabulary.says("triage", "not_filing", text)
+            or any(negated(text, m.start(), m.end()) for m in filing.finditer(text))
+        )
+        and not set(complaint_words(policy, text)) - _areas()
+        and not safety_words(policy, text)
     )
 
 
@@ -478,7 +487,7 @@ class ActionTriage(ComplaintAction):
             return await ActionNotUnderstood(self.context).act(
                 dispatcher, tracker, identity, language
             )
-        if says_no_complaint(self.policy, text):
+        if declines_filing(self.policy, text):
             return no_complaint(dispatcher, tracker, self.policy, language)
         answered = self.answer_faq(dispatcher, tracker, identity, language)
         if answered is not None:

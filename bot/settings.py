@@ -375,6 +375,7 @@ class _FaqWhy(_Model):
 class _Faq(_Model):
     why: _FaqWhy = _FaqWhy()
     alternatives: _Words = ()
+    pointing_back: _Words = ()
     entries: tuple[_FaqEntry, ...] = ()
 
     @pydantic.validator("entries")
@@ -411,6 +412,7 @@ class _Faq(_Model):
             ),
             why=Why(tuple(self.why.words), tuple(self.why.need), tuple(self.why.only)),
             alternatives=tuple(self.alternatives),
+            pointing_back=tuple(self.pointing_back),
         )
 
 

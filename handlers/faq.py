@@ -174,6 +174,9 @@ class Faq:
     # words that begin the second half of an either-or question ("a call, or a text?"),
     # which asks with the half before it
     alternatives: tuple[str, ...] = ()
+    # words of a question that point back at the sentence before ("I have three pictures.
+    # Where should I send them?"), which it asks about too
+    pointing_back: tuple[str, ...] = ()
 
     def entry(self, entry_id: str) -> Entry | None:
         """The entry with this id."""
@@ -245,7 +248,11 @@ def _asked(faq: Faq, text: str, field: str | None) -> tuple[Entry, ...]:
         part
         for i, part in enumerate(parts)
         if asks(part)
-        or (i + 1 < len(parts) and asks(parts[i + 1]) and _begins_with(parts[i + 1], faq))
+        or (
+            i + 1 < len(parts)
+            and asks(parts[i + 1])
+            and (_begins_with(parts[i + 1], faq) or _points_back(parts[i + 1], faq))
+        )
     ]
     # a sentence that asks in the middle of a message asks too ("quick question - how long
     # do you take? my vacuum only runs 4 minutes")
@@ -268,6 +275,12 @@ def _asked(faq: Faq, text: str, field: str | None) -> tuple[Entry, ...]:
         return ()
     best = min(rank for rank, _, _ in found)
     return tuple(entry for rank, _, entry in sorted(found, key=lambda f: f[:2]) if rank == best)
+
+
+def _points_back(part: str, faq: Faq) -> bool:
+    """Whether a question points back at the sentence before ("where should I send them?")."""
+    tokens = _TOKEN.findall(part.lower())
+    return any(_whole(word, token) for word in faq.pointing_back for token in tokens)
 
 
 def _begins_with(part: str, faq: Faq) -> bool:

@@ -56,6 +56,7 @@ class _Vocabulary:
     declined_after: Lexicon
     declined_before: Lexicon
     between: Lexicon
+    wanting: frozenset[str]  # words of wanting between a remedy and its "not" ("싶은 건 아니")
     change: Lexicon
     quoted: tuple[str, ...]
     saying: frozenset[str]
@@ -99,6 +100,7 @@ def _vocabulary() -> _Vocabulary:
         declined_after=lexicon(data["declined_after"], "declined"),
         declined_before=lexicon(data["declined_before"], "declined"),
         between=lexicon(data["between"], "between"),
+        wanting=frozenset(str(w) for w in data.get("wanting") or ()),
         change=lexicon(load("meta").get("change"), "change"),
         quoted=tuple(data.get("quoted") or ()),
         saying=frozenset(str(w) for w in data.get("saying") or ()),
@@ -216,6 +218,12 @@ def _declined(text: str, toks: tuple[Token, ...], said: list[str], first: int, l
     # a phrase between may be of several words ("환불 그런 거 말고")
     while after < len(said) and (between := vocab.between.at(said, after)) is not None:
         after += between[0]
+    # "돈을 돌려받고 싶은 건 아니고요", "환불을 원하는 게 아니라": wanted, then "not"
+    wanted = after
+    while wanted < len(said) and said[wanted] in vocab.wanting:
+        wanted += 1
+    if wanted > after and wanted < len(said) and vocab.declined_before.at(said, wanted):
+        return True
     if after < len(said) and vocab.declined_before.at(said, after):
         return True  # "환불 말고", "교환은 싫어요"
     if _ending(text, toks[last - 1].end).startswith(vocab.compared) or _compared_after(

@@ -602,3 +602,34 @@ async def test_a_fault_in_a_learners_words_is_a_complaint(chat, said: str) -> No
     await chat.say(said)
     assert "takes complaints, so I can't answer" not in chat.text, chat.text
     assert "What would you like us to do" in chat.text, chat.text
+
+
+# Round 5 (trials AI, AJ): questions about the process asked beside an answer went unanswered.
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("우리 아들 번호루 해두 되남?", "on_behalf"),
+        (
+            "The prescription account is under my mom's name though, Dorothy Parsons - is that "
+            "going to be a problem?",
+            "on_behalf",
+        ),
+        ("I have three pictures. Where should I send them?", "photos"),
+        ("이번 주 안에 연락 오는 겁니까?", "how_long"),
+        (
+            "One small doubt — what are the timings of your customer care phone line, in case "
+            "outlet people create any issue?",
+            "phone_line",
+        ),
+        # held out
+        ("can I complain on behalf of my dad?", "on_behalf"),
+        ("엄마 명의로 된 계정인데 괜찮나요?", "on_behalf"),
+        ("사진 두 장 있어요. 그거 어디로 보내요?", "photos"),
+        # no question, or nothing pointed back at
+        ("I'm complaining for my mum, she's 88", None),
+        ("my washer leaks. is it covered?", None),
+    ],
+)
+def test_a_process_question_beside_an_answer_is_answered(faq, text, entry) -> None:
+    asked = [e.id for e in faq.asked(text)]
+    assert asked == ([entry] if entry else []), text

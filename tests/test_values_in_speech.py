@@ -15,6 +15,8 @@ from bot.settings import load_settings
 from handlers.assessment import assess
 from handlers.names import read_name
 from handlers.products import without_value_ending
+from handlers.remedies import chosen
+from handlers.values import Scope, values_in
 from handlers.wishes import wish_of
 
 POLICY = load_settings().policy
@@ -103,3 +105,40 @@ def test_a_customer_in_a_vulnerable_situation_is_a_high_priority(story: str, pri
 )
 def test_a_name_said_on_coming_back_is_the_name(said: str, name: str) -> None:
     assert read_name(said).name == name
+
+
+@pytest.mark.parametrize(
+    ("answer", "wish"),
+    [
+        # trial AJ: stored as 환불
+        ("돈을 돌려받고 싶은 건 아니고요", None),
+        ("환불을 원하는 게 아니라 사과를 받고 싶어요", "사과"),
+        # held out
+        ("교환 바라는 거 아니에요 고쳐만 주세요", "수리"),
+        ("환불 받고 싶어요", "환불"),
+    ],
+)
+def test_a_remedy_wanted_and_then_turned_down_is_no_wish(answer: str, wish: str | None) -> None:
+    asked = chosen(answer, wish=True)
+    assert (asked.remedy.name("ko") if asked else None) == wish
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "아따 이거 참말로 속터져 죽겄네. 문짝 손잡이가 쑥 빠져부렀당께",  # trial AJ: 문짝 stored
+        "제품 칸이 아직두 '전기'네유",  # trial AJ: 칸이 아직두 '전기 stored
+        # held out
+        "서랍이 빠져서 안 닫혀요",
+    ],
+)
+def test_a_part_alone_is_not_the_thing(text: str) -> None:
+    scope = Scope(
+        POLICY.products,
+        None,
+        POLICY.phone_region,
+        POLICY.own_contacts,
+        language="ko",
+        faults=tuple(POLICY.fault_keywords),
+    )
+    assert [v for v in values_in(text, scope) if v.kind == "product"] == []

@@ -148,6 +148,10 @@ def _verb(word: str) -> bool:
     return len(word) > 1 and word.endswith("다") and "\uac00" <= word[0] <= "\ud7a3"
 
 
+# Words that turn the yes word after them ("not sure", "never fine").
+_NEGATING = frozenset(["not", "never", "hardly", "barely"])
+
+
 def _cover(text: str) -> tuple[frozenset[str], bool, str | None, bool]:
     """The meta kinds of a text, whether they cover every word, the last yes or no said,
     and whether a yes comes after the last leave ("ㅇㅇ 이제 됐네요 접수": the yes is the
@@ -166,6 +170,11 @@ def _cover(text: str) -> tuple[frozenset[str], bool, str | None, bool]:
             i += 1
             continue
         size, meant = found
+        if "yes" in meant and i and said[i - 1] in _NEGATING:
+            # "not sure", "not ok": a yes word turned, no yes; something else said
+            uncovered += 1
+            i += size
+            continue
         if "later" in meant and _told_done(_analysed(text)[i : i + size]):
             # "다시 왔어요", "갔다 왔어요": coming back, told in the past, is no pause
             meant = meant - {"later"} | {"back"}

@@ -131,6 +131,14 @@ def submits(text: str) -> bool:
     return bool(said) and not _NOT_YET.search(text)
 
 
+def _consents(text: str) -> bool:
+    """Whether the message says yes and nothing against it, as the Reading reads a yes."""
+    from handlers.meta import asks, read_meta  # meta reads this module's neighbours
+    from handlers.reading import Reading
+
+    return Reading(text, meta=read_meta(text), asks=asks(text)).consent() == "yes"
+
+
 def _unconfirmed(text: str) -> str:
     """The text without its sentences that say a value is right ("제품은 … 맞고여")."""
     from handlers.corrections import confirms  # corrections reads this module's neighbours
@@ -164,6 +172,8 @@ def understand(text: str, intent: str | None = None) -> Answer:
         return Answer("no", field)
     if submits(text):
         return Answer("yes")
+    if not field and _consents(text):
+        return Answer("yes")  # "ㅇㅇ 당연하지 ㄱㄱ": a yes as every question reads one
     if intent == "affirm" and not _a_value(text, field):
         return Answer("yes")
     if intent == "deny":

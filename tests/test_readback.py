@@ -548,3 +548,24 @@ def test_a_number_of_something_else_names_no_contact(text: str) -> None:
 )
 def test_a_field_said_to_be_right_beside_a_submit_files(text: str) -> None:
     assert understand(text) == Answer("yes")
+
+
+# Round 5 (trials AI, AJ): yeses in slang and dialect at the read-back were refused; a yes
+# word turned by "not" is none.
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("That's all grand, you can fire it in there for me so", "yes"),
+        ("yh all looks calm, bang it through", "yes"),
+        ("ㅇㅇ 당연하지 ㄱㄱ", "yes"),
+        # held out
+        ("grand job, pop it in there", "yes"),
+        ("sound, whack it through", "yes"),
+        ("aye thats it", "yes"),
+        ("all correct thanks", "yes"),
+        ("hmm not sure", "unclear"),
+        ("not ok", "unclear"),
+    ],
+)
+def test_a_yes_in_own_words_submits_and_a_turned_one_does_not(text: str, kind: str) -> None:
+    assert understand(text).kind == kind

@@ -114,12 +114,22 @@ def loose_contacts(text: str, region: str = "KR") -> list[tuple[Contact, int, in
     found = [(c, start, end) for c, start, end, _ in contacts_found(text, region)]
     for run in _DIGITS.finditer(text):
         start, end = run.span()
-        if any(s < end and start < e for _, s, e in found):
+        if any(s < end and start < e for _, s, e in found) or _labelled_other(text[:start]):
             continue
         contact = parse_contact(run.group(0), region)
         if contact is not None:
             found.append((contact, start, end))
     return sorted(found, key=lambda f: f[1])
+
+
+def _labelled_other(before: str) -> bool:
+    """Whether the words just before a number say it is something else ("ACCOUNT 4471-209",
+    "order no. 5521", "회원번호 8812"): names.yml `contact: not_labels`, in the last two words."""
+    from handlers.vocabulary import load  # the vocabulary reads no fields
+
+    labels = (load("names").get("contact") or {}).get("not_labels") or ()
+    said = [t.word for t in tokens(before)][-2:]
+    return any(word in labels for word in said)
 
 
 _EMAIL_IN_TEXT = re.compile(

@@ -13,6 +13,7 @@ import pytest
 
 from bot.settings import load_settings
 from handlers.assessment import assess
+from handlers.fields import loose_contacts
 from handlers.names import read_name
 from handlers.products import without_value_ending
 from handlers.remedies import chosen
@@ -142,3 +143,18 @@ def test_a_part_alone_is_not_the_thing(text: str) -> None:
         faults=tuple(POLICY.fault_keywords),
     )
     assert [v for v in values_in(text, scope) if v.kind == "product"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "contacts"),
+    [
+        # trial AI: the account number was stored as the contact
+        ("GREG KOWALSKI. ACCOUNT 4471-209 SINCE YOU'LL PROBABLY ASK FOR THAT TOO", []),
+        # held out
+        ("order no 55213344 and my number 010-2345-6789", ["010-2345-6789"]),
+        ("회원번호 88123456", []),
+        ("i literally just gave it. 07700 900123", ["07700 900123"]),
+    ],
+)
+def test_a_number_labelled_as_something_else_is_no_contact(text: str, contacts: list) -> None:
+    assert [c.display for c, _, _ in loose_contacts(text, "KR")] == contacts

@@ -154,13 +154,13 @@ class _Vocabulary:
         self.days_back_words = _compile(_either(_words(data["days_back"])))
         self.month_ago = _compile(
             rf"(?P<ref>{_either(_words(data['months_back']))})\s*(?P<day>\d{{1,2}})\s*일"
-            rf"|(?<!\w)(?:the\s+)?(?P<day2>\d{{1,2}}){ordinal}?\s+(?:of\s+)?"
+            rf"|(?<!\w)(?:the\s+)?(?P<day2>\d{{1,2}}){ordinal}?\s+(?:(?:of|o)\s+)?"
             rf"(?P<ref2>{_either(_words(data['months_back']))})"
             rf"|(?P<ref3>{_either(_words(data['months_back']))})\s+(?:on\s+)?(?:the\s+)?"
             rf"(?P<day3>\d{{1,2}}){ordinal}(?![A-Za-z])"
         )
         self.day_month = _compile(
-            rf"(?<!\w)(?P<day>\d{{1,2}}){ordinal}?\s+(?:of\s+)?(?P<month>{month_names})\.?{year}"
+            rf"(?<!\w)(?P<day>\d{{1,2}}){ordinal}?\s+(?:(?:of|o)\s+)?(?P<month>{month_names})\.?{year}"
         )
         self.month_day = _compile(
             rf"(?P<month>{month_names})\.?\s+(?P<day>\d{{1,2}}){ordinal}?(?![A-Za-z\d]){year}"

@@ -163,6 +163,8 @@ def test_british_words_for_stopped_working_are_faults(text: str, fault: bool) ->
         ("Happened the Saturday afore last", date(2026, 11, 28)),
         # held out
         ("it wis the tuesday afore last", date(2026, 12, 1) - timedelta(days=7)),
+        ("It wis the 28th o November", date(2026, 11, 28)),  # trial AI
+        ("it broke on the 3rd o October", date(2026, 10, 3)),
     ],
 )
 def test_a_day_said_in_dialect_is_read(text: str, day: date) -> None:

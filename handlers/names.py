@@ -270,6 +270,12 @@ def read_name(text: str, catalogue: Iterable[Product] = (), region: str = "KR") 
     """The name an answer to "your name?" gives, or the reason it gives none."""
     # a number said in words is a number ("공일공 이삼사오 육칠팔구"), never a name
     text = with_digits(_without_jamo(without_irritation(clean(text, 300))))
+    # "ㅎㅈㅇ 아니 한재윤", "jon, no wait, John": the name said after taking one back
+    taken_back = list(vocabulary_pattern("names", "self_corrections").finditer(text))
+    if taken_back and (after := text[taken_back[-1].end() :].strip(" ,.!~")):
+        again = read_name(after, catalogue, region)
+        if again.name:
+            return again
     text, contact = _contacts_out(text, region)
     asides = [a.strip() for a in _BRACKET.findall(text) if a.strip()]
     main = _BRACKET.sub(" ", text).strip()

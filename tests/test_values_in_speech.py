@@ -158,3 +158,39 @@ def test_a_part_alone_is_not_the_thing(text: str) -> None:
 )
 def test_a_number_labelled_as_something_else_is_no_contact(text: str, contacts: list) -> None:
     assert [c.display for c, _, _ in loose_contacts(text, "KR")] == contacts
+
+
+@pytest.mark.parametrize(
+    ("story", "category"),
+    [
+        # trials AI, AJ: damage done while installing was product or general
+        ("the installers dented the fridge door while installing it", "service"),
+        ("세탁기 설치기사가 어제 문틀을 다 까놓고 갔어요", "service"),
+        # held out
+        ("the engineer damaged my kitchen worktop fitting the oven", "service"),
+        ("설치하면서 바닥을 다 긁어놓고 갔어요", "service"),
+        ("the fridge door is dented", "product"),
+    ],
+)
+def test_damage_done_while_installing_is_the_service(story: str, category: str) -> None:
+    result = assess(
+        POLICY,
+        description=story,
+        product="",
+        received_at=datetime(2026, 12, 7, 9, tzinfo=timezone.utc),
+    )
+    assert result.category == category
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("ㅎㅈㅇ 아니 한재윤", "한재윤"),  # trial AJ: refused as a sentence
+        # held out
+        ("jon, no wait, John Smith", "John Smith"),
+        ("박지민 아니 박지은이요", "박지은"),
+        ("정정희", "정정희"),
+    ],
+)
+def test_a_name_taken_back_is_the_one_said_after(said: str, name: str) -> None:
+    assert read_name(said).name == name

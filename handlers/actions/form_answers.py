@@ -47,6 +47,7 @@ from handlers.fields import (
     valid_description,
     valid_short,
 )
+from handlers.mends import mends
 from handlers.meta import asks, read_meta
 from handlers.names import looks_like_a_name, name_in, read_name, without_contacts
 from handlers.policy import Policy
@@ -549,7 +550,25 @@ def _contact(a: Answer) -> Got | None:
     found = parse_contact(a.text, region) or find_contact(a.text, region)
     if found is None and a.asked in WHO:
         found = next((c for c, _, _ in loose_contacts(a.text, region)), None)
-    return Got("contact", found.display, found.display) if found else None
+    if found is None:
+        return None
+    # "jaeyun.han@gmial.com 아 오타 gmail임": a typo put right in the same answer
+    at = a.text.lower().find(found.display.lower()) if found.kind == "email" else -1
+    after = a.text[at + len(found.display) :] if at >= 0 else ""
+    mended = (
+        next(
+            (
+                m.value
+                for m in mends(after, {"contact": found.display}, region, a.today)
+                if m.field == "contact" and m.value
+            ),
+            None,
+        )
+        if after.strip()
+        else None
+    )
+    shown = mended or found.display
+    return Got("contact", shown, shown)
 
 
 def contact_spans(a: Answer) -> list[tuple[int, int]]:

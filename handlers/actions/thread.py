@@ -275,6 +275,8 @@ class ActionReadCase(ComplaintAction):
             if replying:  # staff wrote last: "ㅇㅇ", "ok thanks" answers them
                 return cleared + self._set(tracker, "this", replying[0].reference)
             chasing = vocabulary.says("thread", "chasing", text)  # "hi got reply or not"
+            # "Good morning, I am checking for update.", read as a greeting
+            chasing = chasing or asks_status(text, self.policy)
             if not (tells_a_story(text) or asks(text) or says_availability(text) or chasing):
                 # a bare yes, thanks or hello; "im free any morning" (read as a greeting)
                 # says when to reach them
@@ -297,7 +299,8 @@ class ActionReadCase(ComplaintAction):
             or reading.asks
             or reading.meta.person  # "전화로 연락 주시면 안될까요"
             or says_availability(text)  # "im free any morning": when to reach them
-            or vocabulary.says("thread", "chasing", text),
+            or vocabulary.says("thread", "chasing", text)
+            or asks_status(text, self.policy),
             complaint=intent == "file_complaint",
         )
         if routed is None:

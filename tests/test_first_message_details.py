@@ -164,10 +164,13 @@ def test_british_words_for_stopped_working_are_faults(text: str, fault: bool) ->
         # held out
         ("it wis the tuesday afore last", date(2026, 12, 1) - timedelta(days=7)),
         ("It wis the 28th o November", date(2026, 11, 28)),  # trial AI
+        # trial AI: the weekday was taken, not the date it names
+        ("The installation was booked for Tuesday the 4th of March", date(2026, 3, 4)),
+        ("the engineer was due Friday, 7 November and never came", date(2026, 11, 7)),
         ("it broke on the 3rd o October", date(2026, 10, 3)),
     ],
 )
-def test_a_day_said_in_dialect_is_read(text: str, day: date) -> None:
+def test_a_day_said_in_dialect_or_with_its_weekday_is_read(text: str, day: date) -> None:
     found = find_incident_date(text, date(2026, 12, 7))
     assert found is not None and found.on == day
 

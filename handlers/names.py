@@ -578,7 +578,10 @@ def valid_name(text: str) -> str | None:
 
 
 # an initial with its dot is a word of the name ("V. Iyer", "Harold J. Whitaker")
-_LATIN_NAME = re.compile(r"^(?:(?:[A-Z][a-z'’-]+|[A-Z]\.)\s+){1,2}[A-Z][a-z'’-]+$")
+# A capitalised word of a name, a capital after a hyphen, an apostrophe or a "Mc" too
+# ("Whitcombe-Hale", "O'Neill", "McAllister").
+_CAPITALISED = r"[A-Z][a-z]*(?:['’-]?[A-Z]?[a-z]+)*"
+_LATIN_NAME = re.compile(rf"^(?:(?:{_CAPITALISED}|[A-Z]\.)\s+){{1,2}}{_CAPITALISED}$")
 
 
 def looks_like_a_name(text: str, *, korean: bool = True, catalogue: Iterable[Product] = ()) -> bool:
@@ -642,8 +645,6 @@ _NAME_IN_TEXT = (
 
 # "Im Tom Baker, +44 7700 900123": after "I'm" only a capitalised name is one ("I'm furious"
 # is not).
-# A capitalised word of a name, a capital inside too ("McAllister", "O'Neill").
-_CAPITALISED = r"[A-Z][a-z'’]*[A-Z]?[a-z'’-]+"
 _IM_NAME = re.compile(
     rf"(?:^|[\s,.!])(?i:i'?m|i\s+am|this\s+is|it'?s|it\s+is)\s+(?P<v>{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,2}})"
     r"(?=\s*(?:[,;:!?\n]|\s+(?:here|speaking)\b|\.(?:\s|$)|\s+\S*[@\d+]|$))"

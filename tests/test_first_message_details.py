@@ -194,3 +194,21 @@ def test_a_day_said_in_dialect_or_with_its_weekday_is_read(text: str, day: date)
 def test_a_thing_no_list_names_is_what_was_bought(text: str, thing: str | None) -> None:
     found = [v.value for v in values_in(text, SCOPE) if v.kind == "product"]
     assert found == ([thing] if thing else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # trial AI: the signed name was asked for again
+        (
+            "The engineer never came.\n\nYours faithfully,\nMrs Margaret Whitcombe-Hale",
+            "Margaret Whitcombe-Hale",
+        ),
+        # held out
+        ("The sofa is torn.\n\nKind regards,\nChidinma Okafor-Eze", "Chidinma Okafor-Eze"),
+        ("It leaks.\n\nRegards,\nSean O'Neill", "Sean O'Neill"),
+    ],
+)
+def test_a_letter_signed_with_a_hyphened_or_apostrophed_name_gives_it(text: str, name: str) -> None:
+    found = [v.value for v in values_in(text, SCOPE) if v.kind == "name"]
+    assert found == [name]

@@ -194,3 +194,16 @@ def test_damage_done_while_installing_is_the_service(story: str, category: str) 
 )
 def test_a_name_taken_back_is_the_one_said_after(said: str, name: str) -> None:
     assert read_name(said).name == name
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("Myself Devendra Ragunathan.", "Devendra Ragunathan"),  # trial AI: "Myself" kept
+        # held out
+        ("this side Priya Nair", "Priya Nair"),
+        ("myself is fine thanks", None),
+    ],
+)
+def test_an_indian_english_lead_is_no_part_of_the_name(said: str, name: str | None) -> None:
+    assert read_name(said).name == name

@@ -18,7 +18,7 @@ from functools import cache
 from itertools import pairwise
 
 from handlers.lexicon import Lexicon, lexicon
-from handlers.vocabulary import load, says
+from handlers.vocabulary import load, pattern, says
 from handlers.words import Token, tokens
 
 _BREAK = re.compile(r"[.,;!?\n]")  # what ends a clause between two words
@@ -230,6 +230,18 @@ def _declined(text: str, toks: tuple[Token, ...], said: list[str], first: int, l
         text, toks[last - 1].end, vocab.compared
     ):
         return True  # "교환보다는 환불이 나아요": the one compared against
+    after_remedy = toks[last - 1].end
+    after_remedy += len(text[after_remedy:]) - len(text[after_remedy:].lstrip(" ,.-"))
+    undecided = pattern("remedies", "undecided")
+    # "교환으로 할지", right after it; "refund or repair, not sure yet", in its sentence
+    sentence_end = min(
+        (i for m in ".!?\n" if (i := text.find(m, after_remedy)) >= 0), default=len(text)
+    )
+    if undecided.match(text, after_remedy) or (
+        text[after_remedy : after_remedy + 1].isascii()
+        and undecided.search(text, after_remedy, sentence_end)
+    ):
+        return True  # "교환으로 할지 고치는 걸로 할지": still deciding, nothing asked yet
     # a Korean remedy whose verb is past was had already ("환불 받았어요", "수리했는데")
     verb = next(
         (i for i in range(last - 1, min(len(toks), last + 3)) if toks[i].verb),

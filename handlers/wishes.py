@@ -126,7 +126,23 @@ def _a_thing(part: str) -> bool:
     found = phrases(part)
     # "…, whatever is faster", "…, dont care which": how the wishes stand, no wish
     weighing = any(pattern("remedies", key).search(part) for key in ("alternatives", "fallback"))
-    return len(found) == 1 and not found[0].sentence and "?" not in part and not weighing
+    # an English thing opens with its article ("a morning appointment"), a remark does not
+    # ("not sure yet")
+    named = HANGUL.search(part) or _ARTICLE_FIRST.match(part)
+    return (
+        len(found) == 1
+        and not found[0].sentence
+        and "?" not in part
+        and not weighing
+        and bool(named)
+    )
+
+
+# An English thing listed: its article or determiner first, after "and", "or" or "plus".
+_ARTICLE_FIRST = re.compile(
+    r"\s*(?:(?:and|or|plus|also)\s+)?(?:a|an|the|my|our|some|another|new|one|two|three|full)\b",
+    re.IGNORECASE,
+)
 
 
 def _asks(said: str) -> bool:

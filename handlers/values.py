@@ -219,6 +219,12 @@ def _named(text: str, toks: tuple[Token, ...], hit: Hit, hits: dict[int, Hit]) -
         and last in hits
         and hits[last].label != "other"
         and _joined(text, toks[last - 1], toks[last])
+        # "고데기 주문했는데": a word said after a product used as a verb orders it, no name
+        and not (
+            hits[last].label == "after"
+            and hits[last].last < len(toks)
+            and toks[hits[last].last].tag.startswith("XSV")
+        )
     ):
         last = hits[last].last
     taken = {
@@ -329,7 +335,13 @@ def products_in(text: str, scope: Scope) -> list[Value]:
     # ("전기요 주문헌 게 …": 주문 is a word said after a product, no product of its own)
     if not found and not any(h.label in ("kind", "part") for h in hits.values()):
         found = _told_subject(text, scope) or _bought(text, scope)
-    return sorted(found, key=lambda v: v.start)
+    # "인터넷으로 로봇청소기를 샀는디", "앱에서 텀블러 시켰는데": a kind said as the way or the
+    # place it was bought, beside the thing bought
+    ways = tuple(load("products").get("way_particles") or ())
+    things = [v for v in found if not text[v.end :].startswith(ways)]
+    if found and not things:
+        things = _told_subject(text, scope) or _bought(text, scope)
+    return sorted(things or found, key=lambda v: v.start)
 
 
 @cache

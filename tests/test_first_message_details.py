@@ -212,3 +212,30 @@ def test_a_thing_no_list_names_is_what_was_bought(text: str, thing: str | None) 
 def test_a_letter_signed_with_a_hyphened_or_apostrophed_name_gives_it(text: str, name: str) -> None:
     found = [v.value for v in values_in(text, SCOPE) if v.kind == "name"]
     assert found == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "things"),
+    [
+        # trial AL: 고데기 주문, 산, 배달 and 인터넷 were stored as the product
+        ("ㅎㅇ 무선 고데기 주문했는데 ㄹㅇ 한번 쓰고 충전이 안됨ㅋㅋ", ["고데기"]),
+        ("우리 영감이 누워만 지내는 사람인디, 산 물건이 고장나부런 속상허연 글 쓰쿠다.", []),
+        ("물건이 배달이 왔는디 상자가 다 찌그러져서 왔슈.", []),
+        ("지난달 스무닷새날 인터넷으로 로봇청소기를 샀는디 충전이 안돼요", ["로봇청소기"]),
+        # held out
+        ("앱에서 텀블러 시켰는데 결제가 두 번 됐어요", ["텀블러"]),
+        ("세탁기로 빨래했는데 물이 새요", ["세탁기"]),
+        ("세탁기 배송이 늦어요", ["세탁기 배송"]),
+        ("앱에서 결제가 안 돼요", ["앱"]),
+    ],
+)
+def test_the_way_a_thing_was_bought_is_not_the_thing(text: str, things: list[str]) -> None:
+    scope = Scope(
+        POLICY.products,
+        date(2026, 12, 7),
+        POLICY.phone_region,
+        POLICY.own_contacts,
+        language="ko",
+        faults=tuple(POLICY.fault_keywords),
+    )
+    assert [v.value for v in values_in(text, scope) if v.kind == "product"] == things

@@ -310,6 +310,9 @@ def _name(name: str, said: _Said, clause: str) -> str | None:
     if said.old is not None:
         if said.old.kind != said.new.kind:
             return None
+        # a Latin word of the name, whole ("you did not answer me" has no "me" of "Emeka")
+        if said.old.kind == "word" and said.old.text.lower() not in name.lower().split():
+            return None
         return _replace_once(name, said.old.text, said.new.text, None)
     words = name.split()
     if len(words) < 2 or not _words()["of_name"].search(clause):
@@ -368,7 +371,17 @@ def mends(
             years = _year(said.new, today) or (said.old is not None and _year(said.old, today))
             if years and said.where is None and "contact" not in named:
                 continue
-            if contact is not None and "contact" not in found and not said.of_name:
+            # a word put right in an e-mail address only where the address is named or
+            # the words are an address's ("you did not answer me" is no "me" → "did")
+            of_address = "contact" in named or any(
+                ch in part.text for part in (said.new, said.old) if part for ch in "@.0123456789"
+            )
+            if (
+                contact is not None
+                and "contact" not in found
+                and not said.of_name
+                and (contact.kind == "phone" or of_address)
+            ):
                 mended = (
                     _phone(contact.display, said)
                     if contact.kind == "phone"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.mends import removal
+from handlers.mends import mends, removal
 from handlers.readback import Answer, is_cancel, named_field, submits, understand
 
 
@@ -569,3 +569,36 @@ def test_a_field_said_to_be_right_beside_a_submit_files(text: str) -> None:
 )
 def test_a_yes_in_own_words_submits_and_a_turned_one_does_not(text: str, kind: str) -> None:
     assert understand(text).kind == kind
+
+
+# Round 6 (trial AK): a "not" in a remark changed the e-mail ("you did not answer me": "me"
+# of emeka became "did", edidka.obi@gmail.com) and the name ("Chukwuedidka").
+@pytest.mark.parametrize(
+    ("text", "slots", "changed"),
+    [
+        (
+            "The product is still showing website. And you did not answer me about the screenshot.",
+            {"contact": "emeka.obi@gmail.com", "customer_name": "Chukwuemeka Obi"},
+            [],
+        ),
+        # held out
+        (
+            "it is not me who ordered it, it was my brother",
+            {"contact": "mena.ade@gmail.com", "customer_name": "Menachem Adeyemi"},
+            [],
+        ),
+        # a part of the address or of the name, said as one, is still put right
+        (
+            "email is wrong, it is jane not jame",
+            {"contact": "jame@example.com"},
+            [("contact", "jane@example.com")],
+        ),
+        ("its Jon not John", {"customer_name": "John Smith"}, [("customer_name", "Jon Smith")]),
+    ],
+)
+def test_a_not_in_a_remark_changes_no_contact_or_name(
+    text: str, slots: dict, changed: list
+) -> None:
+    from datetime import date
+
+    assert [(m.field, m.value) for m in mends(text, slots, "KR", date(2026, 12, 7))] == changed

@@ -29,6 +29,7 @@ from handlers.mends import (
     restored,
     retells,
 )
+from handlers.names import looks_like_a_name
 from handlers.products import answered_product
 from handlers.readback import Answer as ReadBack
 from handlers.readback import named_field, submits, understand
@@ -78,6 +79,10 @@ class ReadBackAnswers(ComplaintAction):
         on = tracker.get_slot("incident_on")
         stored_on = date.fromisoformat(on) if isinstance(on, str) else None
         read = read_corrections(value, today, language, region, stored_on=stored_on)
+        whole = str(read.values.get("customer_name") or "")
+        if len(whole.split()) > 1 and looks_like_a_name(whole):
+            # "its Jade Connolly not 'im jade'": a whole name said, no word of the old one
+            parts = [m for m in parts if m.field != "customer_name"]
         # a part's reading wins for its field: "the email is the .co.uk one" is no new address
         fixed = {k: v for k, v in read.values.items() if k not in {m.field for m in parts}}
         if "description" not in fields_named(value):  # "내용에 배터리 얘기가 없자나여": the story's

@@ -114,6 +114,16 @@ def test_a_score_in_words_is_the_one_given(text: str, given: int | None) -> None
         # held out
         ("I'm not filing anything, the fridge is fine now", True),
         ("접수할 생각 없어요 그냥 알려드린 거예요", True),
+        # round 6 (trials AK, AL), after the case was closed
+        ("Thank you. I have no intention of lodging any further complaint. Goodbye.", True),
+        ("I DON'T WANT TO OPEN ANOTHER COMPLAINT", True),
+        ("nothin else to moan about. Laters", True),
+        ("이건 뭐 또 접수허는 게 아니구유, 그냥 기사님께 고맙다고 전해주셔유.", True),
+        ("아녀유, 접수할 거 읎슈. 만족도 점수 말한 거여유.", True),
+        # held out
+        ("not looking to raise a new complaint, just saying cheers", True),
+        ("민원 넣는 게 아니구요 그냥 감사해서요", True),
+        ("I want to open a complaint about my fridge", False),
         # a fault or a question beside it is still one
         ("not filing a complaint but my fridge is leaking", False),
         ("its not a complaint exactly, more that the delivery guy was rude", False),

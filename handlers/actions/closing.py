@@ -235,6 +235,12 @@ def read_step(
         return None  # a reference not theirs decides nothing on their own complaints
     if says_new_complaint(reading.text):
         return None  # "that's a new problem": never a decision on, or a reopening of, another
+    from handlers.actions.triage import declines_filing  # triage reads this module
+
+    if reading.again and not reading.reopens and declines_filing(action.policy, reading.text):
+        # "이건 뭐 또 접수허는 게 아니구유, 그냥 … 전해주셔유": the "again" is of filing, said
+        # with a no; nothing is back
+        return None
     named_product = reading.value("product")
 
     def about_another(case: Loop) -> bool:

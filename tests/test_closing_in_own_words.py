@@ -81,6 +81,7 @@ def test_an_acceptance_beside_a_question_for_staff_is_glad_and_waits(text: str) 
     ("text", "given"),
     [
         ("For the handling I will give you people three over five.", 3),
+        ("I'd gie it three oot o five", 3),  # trial AK
         ("결과는 괜찮은데 말귀를 너무 몬 알아묵어서 두 개만 준다", 2),
         # held out
         ("i will give 4 over 5 for the effort", 4),

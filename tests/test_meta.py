@@ -634,3 +634,17 @@ def test_a_present_doeda_says_what_will_do_and_never_leaves(text: str, leaves: b
 def test_someone_elses_coming_back_is_no_pause(text: str) -> None:
     meta = read_meta(text)
     assert not meta.pauses and meta.answer != "back"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "omg my bus is here gotta dash, brb l8r",  # trial AK: read as a bad name
+        "가만 있어 봐, 교환으로 할지 고치는 걸로 할지 우리 아들한테 전화로 물어보고 올랑께 쪼까 기다려",  # AJ
+        # held out
+        "must dash, back l8r x",
+        "딸한테 물어봉 오쿠다",
+    ],
+)
+def test_going_for_now_in_slang_or_dialect_pauses(text: str) -> None:
+    assert read_meta(text).pauses

@@ -562,6 +562,7 @@ def test_a_field_said_to_be_right_beside_a_submit_files(text: str) -> None:
         ("grand job, pop it in there", "yes"),
         ("sound, whack it through", "yes"),
         ("aye thats it", "yes"),
+        ("ok that all looks right, then good to go", "yes"),  # trial AK
         ("all correct thanks", "yes"),
         ("hmm not sure", "unclear"),
         ("not ok", "unclear"),

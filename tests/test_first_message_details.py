@@ -45,6 +45,14 @@ SCOPE = Scope(POLICY.products, date(2026, 12, 7), POLICY.phone_region, POLICY.ow
             "en",
             "Repair, else Replacement; An apology",
         ),
+        # trial AK: a ranked list, its fallback said as "should a refund not be possible"
+        (
+            "It is dented. What I should like is, in order of preference: a full refund of the "
+            "£489 paid, including the £25 delivery charge; or, should a refund not be possible, "
+            "a replacement unit delivered at no additional cost.",
+            "en",
+            "Refund, else Replacement",
+        ),
         # held out
         (
             "The door seal is torn. I want a refund, or if that's not possible a replacement, "
@@ -71,8 +79,13 @@ def test_every_remedy_a_first_message_asks_is_kept(text: str, language: str, sto
         ("its Fiona, text me on 07700 900456", True),
         ("제 번호는 02-555-1234입니다.", True),
         ("저한테 02 555 1234로 연락 주세요", True),
+        (
+            "My name is Margaret Whitfield and I may be reached on 07700 914 362 during the day.",
+            True,
+        ),
         # held out
         ("get hold of me on 0113 496 0999 after six", True),
+        ("I can be reached on 0113 496 0998 in the evenings", True),
         ("내 연락처 031-777-1234", True),
         # a number that is somebody else's stays unsure
         ("the shop's number is 0113 496 0000 and they never answer", False),

@@ -266,7 +266,8 @@ def score(text: str, *, asked: bool = False) -> int | None:
     score, so a number in a short answer is it ("3, it was slow"), and a counted one said
     alone too ("세 개요")."""
     with_unit, alone, numbers = _scores(asked=asked)
-    text = _as_said(text)
+    # "full marks minus one", "하나 뺄게요": the one taken off is no score (read in words)
+    text = _as_said(vocabulary.pattern("closing", "score_less_one").sub(" ", text))
     # "… 다섯 개 다 드릴게요", "i'd give it a 4": a number given is the score, however long
     given = vocabulary.pattern("closing", "score_giving").search(text) if asked else None
     giving = given is not None
@@ -329,6 +330,9 @@ def score_in_words(text: str) -> int | None:
         if at is not None:
             found[level] = at
             lowered = lowered[:at] + " " * len(phrase) + lowered[at + len(phrase) :]
+    if found and vocabulary.says("closing", "score_less_one", text):
+        # "만점 드리고 싶은데 … 하나 뺄게요": the best said, one taken off
+        return max(1, max(found) - 1)
     if len(found) == 1:
         return next(iter(found))
     given = vocabulary.pattern("closing", "score_giving").search(text)

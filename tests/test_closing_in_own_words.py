@@ -134,3 +134,41 @@ def test_a_score_in_words_is_the_one_given(text: str, given: int | None) -> None
 )
 def test_no_filing_said_files_nothing(text: str, none: bool) -> None:
     assert declines_filing(POLICY, text) is none
+
+
+# Round 6 (trial AL): acceptances, declines and scores in Korean speech.
+@pytest.mark.parametrize(
+    ("text", "decided"),
+    [
+        ("알았다. 시간까지 알았으니 인자 볼일 다 봤다, 닫아뿌라.", "accept"),
+        ("인자사 말이 통허네. 새 놈으로 바꿔준다믄 나가 더 헐 말 없제.", "accept"),
+        ("아따 이라믄 안 되제. 내는 이걸로 마무리된 걸로 못 해주겄소.", "decline"),
+        ("새 제품 받을 때 맞교환하는 방식 아니면 이 답변은 accept 못 하겠어요.", "decline"),
+        # held out
+        ("됐네요 이제 닫아 주세요", "accept"),
+        ("이걸로 충분합니다 감사해요", "accept"),
+        ("이걸로 끝난 걸로 못 하겠어요", "decline"),
+    ],
+)
+def test_a_korean_decision_in_speech_is_read(text: str, decided: str) -> None:
+    assert reading(text).decision() == decided
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
+        ("점수 같은 거 줄 기분 아이다. 제일 밑바닥 주께.", 1),
+        ("지는 꽉 채워서 다 드릴라구유. 친절허게 해줬으니께.", 5),
+        ("담당자분 응대는 만점 드리고 싶은데, 챗봇이 같은 걸 두 번 물어서 하나 뺄게요.", 4),
+        # held out
+        ("줄 수 있는 거 중에 제일 낮은 거", 1),
+        ("full marks minus one for the wait", 4),
+    ],
+)
+def test_a_score_in_korean_words_or_less_one_is_read(text: str, given: int) -> None:
+    assert (score(text, asked=True) or score_in_words(text)) == given
+
+
+def test_an_acceptance_before_a_turn_to_a_question_is_glad() -> None:
+    text = "오 감사해여!! 그거면 충분해요ㅎㅎ 근데 육각렌치도 같이 넣어주실수있나여?"
+    assert glad_with_question(reading(text))

@@ -432,7 +432,10 @@ def test_a_score_given_in_a_long_answer_to_the_survey(said: str, scored: int) ->
         ("그 정도면 괜찮습니다 감사해요", "accept"),  # held out
         ("Your offer is acceptable, thank you.", "accept"),  # held out
         ("그걸로는 안 돼요", "decline"),
-        ("그거면 충분하지 않아요", None),
+        (
+            "그거면 충분하지 않아요",
+            "decline",
+        ),  # "not enough": declined (round 6 read 충분 as a word)
         ("그렇게 해주시면 좋겠는데 언제 와요?", None),
         ("is that good?", None),
         # trials U and V: accepting in dialect, in haste, formally and in slang

@@ -132,9 +132,19 @@ def _asking_nothing(reading: Reading) -> Reading | None:
     """The reading of a message's sentences that ask nothing, when some do and some don't
     ("ah ok perfect, like this is good for me." of "… what i need to bring to the shop?")."""
     text = reading.text
-    # whole sentences, their marks kept: "But please, will it be …?" is one question
-    said = [text[a : b + 1] for a, b in full_stops(text)]
-    rest = " ".join(sentence for sentence in said if not asks(sentence))
+    # whole sentences, their marks kept: "But please, will it be …?" is one question; a
+    # sentence that turns to its question keeps what comes before the turn ("그거면 충분해요ㅎㅎ
+    # 근데 육각렌치도 같이 넣어주실수있나여?")
+    said: list[str] = []
+    turn = vocabulary.pattern("closing", "contrast")
+    for a, b in full_stops(text):
+        sentence = text[a : b + 1]
+        turned = turn.search(sentence)
+        if turned and turned.start() > 0 and asks(sentence[turned.start() :]):
+            said += [sentence[: turned.start()], sentence[turned.start() :]]
+        else:
+            said.append(sentence)
+    rest = " ".join(sentence for sentence in said if sentence.strip() and not asks(sentence))
     if not rest.strip() or rest.strip() == text.strip():
         return None
     return Reading(rest, meta=read_meta(rest), asks=asks(rest), scope=reading.scope)

@@ -29,6 +29,7 @@ from handlers.mends import (
     restored,
     retells,
 )
+from handlers.meta import asks
 from handlers.names import looks_like_a_name
 from handlers.products import answered_product
 from handlers.readback import Answer as ReadBack
@@ -37,6 +38,7 @@ from handlers.reading import Reading
 from handlers.values import brand_named
 from handlers.vocabulary import says
 from handlers.wishes import with_wish
+from handlers.words import full_stops
 
 _SUBMITTED = [SlotSet("confirmed", True), SlotSet("requested_slot", None)]
 
@@ -202,6 +204,13 @@ class ReadBackAnswers(ComplaintAction):
         """The product a correction names without its label: the one named that is not the
         one taken, or the one taken named more exactly."""
         current = str(tracker.get_slot("product") or "").lower()
+        # a product named in a question asks about it, corrects nothing ("…submit 해주세요. 근데
+        # 멤버십 넘버로 조회는 안 돼요?" had made the product 멤버십)
+        value = " ".join(
+            value[a : b + 1] for a, b in full_stops(value) if not asks(value[a : b + 1])
+        )
+        if not value.strip():
+            return
         # a brand with its size names the product taken, not another ("its an LG 27 inch")
         brand = brand_named(value) if current else None
         named = [

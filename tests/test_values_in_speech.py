@@ -207,3 +207,23 @@ def test_a_name_taken_back_is_the_one_said_after(said: str, name: str) -> None:
 )
 def test_an_indian_english_lead_is_no_part_of_the_name(said: str, name: str | None) -> None:
     assert read_name(said).name == name
+
+
+@pytest.mark.parametrize(
+    ("answer", "remedy"),
+    [
+        # trial AK: the credit asked for instead of a refund was dropped
+        (
+            "NO. I TOLD YOU I CHANGED MY MIND. NOT A REFUND. A CREDIT ON MY ACCOUNT. READ.",
+            "Bill credit",
+        ),
+        ("WHAT I WANT = 79.99 CREDITED TO MY BILL INSTEAD OF A REFUND TO MY CARD.", "Bill credit"),
+        # held out
+        ("skip the refund, credit my next bill instead", "Bill credit"),
+        ("다음 달 요금에서 빼 주세요", "Bill credit"),
+        ("refund to my card please", "Refund"),
+    ],
+)
+def test_a_credit_on_the_bill_is_its_own_remedy(answer: str, remedy: str) -> None:
+    asked = chosen(answer, wish=True)
+    assert asked is not None and asked.remedy.name("en") == remedy

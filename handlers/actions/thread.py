@@ -281,14 +281,6 @@ class ActionReadCase(ComplaintAction):
                 # a bare yes, thanks or hello; "im free any morning" (read as a greeting)
                 # says when to reach them
                 return cleared + self._set(tracker, None, case)
-        # staff asked the customer something on one complaint: what comes next answers it,
-        # whatever it reads as ("이번 주 목요일이나 금요일 오후 2시 이후면 아무 때나 괜찮아요",
-        # "설치 기사님께 현장에서 계좌이체로 드렸어요"), unless it names another product
-        asking = [c for c in own if c.awaiting]
-        if len(asking) == 1 and not (
-            product and not thread.same_product(asking[0].product, product)
-        ):
-            return cleared + self._set(tracker, "this", asking[0].reference)
         reading = self.read(tracker)
         routed = thread.route(
             own,

@@ -87,7 +87,7 @@ def _around() -> Lexicon:
 
 
 @cache
-def _own_contact() -> Lexicon:
+def own_contact() -> Lexicon:
     """What says a contact is the customer's ("you can reach me on …", "제 번호는 …")."""
     return lexicon((load("names").get("contact") or {}).get("own"), "own")
 
@@ -456,7 +456,7 @@ def _a_remark(toks: tuple[Token, ...], taken: list[tuple[int, int]]) -> bool:
     )
     said_around = remark | _covered(_around(), toks)
     if taken:  # "and you can reach me on 07700 900123": the words that give the number
-        said_around |= _covered(_own_contact(), toks)
+        said_around |= _covered(own_contact(), toks)
     return all(
         i in said_around
         or t.word in _small_words()

@@ -266,8 +266,10 @@ def score(text: str, *, asked: bool = False) -> int | None:
     score, so a number in a short answer is it ("3, it was slow"), and a counted one said
     alone too ("세 개요")."""
     with_unit, alone, numbers = _scores(asked=asked)
-    # "full marks minus one", "하나 뺄게요": the one taken off is no score (read in words)
-    text = _as_said(vocabulary.pattern("closing", "score_less_one").sub(" ", text))
+    # "5 stars minus one", "5점인데 하나 뺄게요": the one taken off is no score, the score one less
+    less = vocabulary.pattern("closing", "score_less_one")
+    less_one = bool(less.search(text))
+    text = _as_said(less.sub(" ", text))
     # "… 다섯 개 다 드릴게요", "i'd give it a 4": a number given is the score, however long
     given = vocabulary.pattern("closing", "score_giving").search(text) if asked else None
     giving = given is not None
@@ -285,7 +287,10 @@ def score(text: str, *, asked: bool = False) -> int | None:
         if said_more and not giving and (not asked or len(text.split()) > 8):
             return None
     values = {int(f) if f.isdigit() else numbers[f.lower()] for f in found}
-    return values.pop() if len(values) == 1 else None
+    if len(values) != 1:
+        return None
+    score_given = values.pop()
+    return max(1, score_given - 1) if less_one else score_given
 
 
 @cache

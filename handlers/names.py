@@ -580,7 +580,7 @@ def valid_name(text: str) -> str | None:
 # an initial with its dot is a word of the name ("V. Iyer", "Harold J. Whitaker")
 # A capitalised word of a name, a capital after a hyphen, an apostrophe or a "Mc" too
 # ("Whitcombe-Hale", "O'Neill", "McAllister").
-_CAPITALISED = r"[A-Z][a-z]*(?:['’-]?[A-Z]?[a-z]+)*"
+_CAPITALISED = r"[A-Z][a-z]*(?:['’-][A-Z]?[a-z]+|[A-Z][a-z]+)*"
 _LATIN_NAME = re.compile(rf"^(?:(?:{_CAPITALISED}|[A-Z]\.)\s+){{1,2}}{_CAPITALISED}$")
 
 
@@ -646,8 +646,15 @@ _NAME_IN_TEXT = (
 # "Im Tom Baker, +44 7700 900123": after "I'm" only a capitalised name is one ("I'm furious"
 # is not).
 _IM_NAME = re.compile(
-    rf"(?:^|[\s,.!])(?i:i'?m|i\s+am|this\s+is|it'?s|it\s+is)\s+(?P<v>{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,2}})"
+    rf"(?:^|[\s,.!])(?i:i'?m|i\s+am|this\s+is)\s+(?P<v>{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,2}})"
     r"(?=\s*(?:[,;:!?\n]|\s+(?:here|speaking)\b|\.(?:\s|$)|\s+\S*[@\d+]|$))"
+)
+# "it's Fiona McAllister, text me on …", "it's Bob Smith here": "it's" leads a name only
+# where a contact or "here" follows it ("It's Christmas Eve, and the oven died" names none)
+_ITS_NAME = re.compile(
+    rf"(?:^|[\s,.!])(?i:it'?s|it\s+is)\s+(?P<v>{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,2}})"
+    r"(?=\s+(?:here|speaking)\b|\s*,?\s*(?i:text|call|ring|phone|email|e-mail|reach|contact|my "
+    r"(?:number|mobile|email|phone))\b|\s*[,.]?\s*\S*[@\d+]|\s*$)"
 )
 
 
@@ -662,7 +669,7 @@ def _apart_surname(found: str) -> str:
 def name_in(text: str, *, labelled: bool = False) -> str | None:
     """A name the customer gave in a message about something else, if said explicitly
     (with `labelled`, only after "my name is", "이름은" and the like, not "I'm …")."""
-    for pattern in _NAME_IN_TEXT if labelled else (*_NAME_IN_TEXT, _IM_NAME):
+    for pattern in _NAME_IN_TEXT if labelled else (*_NAME_IN_TEXT, _IM_NAME, _ITS_NAME):
         found = pattern.search(clean(text, 2000))
         if found:
             name = valid_name(_apart_surname(found.group("v").strip(" .,")))
@@ -676,7 +683,14 @@ def name_in(text: str, *, labelled: bool = False) -> str | None:
         if label.removeprefix("제") in labels and (name := _person(word) or _whole_person(word)):
             return name
         # "저는 박정희이고 …": introducing oneself, when the analyser reads a person's name
-        if not labelled and label in _introducing() and (name := _person(word.strip(".,!~"))):
+        # said with its copula ("저는 한가람 아파트 사는데" names a place)
+        bare = word.strip(".,!~")
+        if (
+            not labelled
+            and label in _introducing()
+            and (name := _person(bare))
+            and (name != bare or said[-1] == word)
+        ):
             return name
     return None
 

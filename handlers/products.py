@@ -217,8 +217,18 @@ def without_value_ending(said: str) -> str:
             continue
         head = rest.split()[-1]
         parsed = morphemes(head)
-        if any(head.endswith(kind) for kind in _kinds_ko()) or (
-            parsed and parsed[-1][1].startswith(("NNG", "NNP")) and parsed[-1][3] == len(head)
+        if any(head.endswith(kind) for kind in _kinds_ko()):
+            return rest
+        # a noun left by an ending of two syllables or more; one syllable only where the
+        # analyser reads it as a copula or a particle ("중복결제임", "쿠키로"), never the
+        # noun's own ("사이다", "올리브유")
+        whole = morphemes(last)
+        said_as_ending = bool(whole) and whole[-1][1].startswith(("J", "E", "VCP"))
+        if (
+            (len(ending) > 1 or said_as_ending)
+            and parsed
+            and parsed[-1][1].startswith(("NNG", "NNP"))
+            and parsed[-1][3] == len(head)
         ):
             return rest
     return said

@@ -119,7 +119,12 @@ class Reading:
         if not (asking or asks_for_something(self.text)):
             # "hows my complaint going" names a complaint: no yes to the answer
             consent = self.consent(strict=True) if by_consent else None
-            if consent == "no" and {"yes", "leave"} <= self.meta.kinds and not self.meta.says("no"):
+            if (
+                consent == "no"
+                and {"yes", "leave"} <= self.meta.kinds
+                and not self.meta.says("no")
+                and vocabulary.says("closing", "done_leaving", self.text)
+            ):
                 consent = "yes"  # "Yes. We're done here.": done with it, and a yes
             if consent is None and by_consent and decisions.leads_with_no(self.text):
                 consent = "no"  # "nah 10 days without my laptop is a joke"

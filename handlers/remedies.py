@@ -222,8 +222,8 @@ def _declined(text: str, toks: tuple[Token, ...], said: list[str], first: int, l
     wanted = after
     while wanted < len(said) and said[wanted] in vocab.wanting:
         wanted += 1
-    if wanted > after and wanted < len(said) and vocab.declined_before.at(said, wanted):
-        return True
+    if wanted > after and wanted < len(said) and said[wanted] == "아니다":
+        return True  # the "not" itself: "환불 받고 싶어요 대신 …" turns nothing down
     if after < len(said) and vocab.declined_before.at(said, after):
         return True  # "환불 말고", "교환은 싫어요"
     if _ending(text, toks[last - 1].end).startswith(vocab.compared) or _compared_after(
@@ -233,13 +233,13 @@ def _declined(text: str, toks: tuple[Token, ...], said: list[str], first: int, l
     after_remedy = toks[last - 1].end
     after_remedy += len(text[after_remedy:]) - len(text[after_remedy:].lstrip(" ,.-"))
     undecided = pattern("remedies", "undecided")
-    # "교환으로 할지", right after it; "refund or repair, not sure yet", in its sentence
-    sentence_end = min(
-        (i for m in ".!?\n" if (i := text.find(m, after_remedy)) >= 0), default=len(text)
-    )
+    # "교환으로 할지", right after it; "refund or repair, not sure yet": after the alternatives
+    # that go with it, nothing else between ("I want a refund, not sure which store …" asks)
+    later = undecided.search(text, after_remedy)
     if undecided.match(text, after_remedy) or (
-        text[after_remedy : after_remedy + 1].isascii()
-        and undecided.search(text, after_remedy, sentence_end)
+        later is not None
+        and text[after_remedy : after_remedy + 1].isascii()
+        and _ALTERNATIVES_ONLY.fullmatch(text[after_remedy : later.start()])
     ):
         return True  # "교환으로 할지 고치는 걸로 할지": still deciding, nothing asked yet
     # a Korean remedy whose verb is past was had already ("환불 받았어요", "수리했는데")
@@ -255,6 +255,10 @@ def _declined(text: str, toks: tuple[Token, ...], said: list[str], first: int, l
     if toks[verb].word in vocab.saying:
         return False
     return not any(mark in quoting for mark in vocab.quoted)
+
+
+# What may stand between the remedies weighed and their "not sure yet": "or repair, ".
+_ALTERNATIVES_ONLY = re.compile(r"[\s,]*(?:or\s+\w+[\s,]*)*", re.IGNORECASE)
 
 
 def _ending(text: str, end: int) -> str:

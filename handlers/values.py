@@ -18,7 +18,7 @@ from datetime import date
 from functools import cache
 
 from handlers import vocabulary
-from handlers.answers import says_only, small_word, turned_down
+from handlers.answers import own_contact, says_only, small_word, turned_down
 from handlers.clauses import faults_said
 from handlers.dates import find_incident_date
 from handlers.fields import contacts_found
@@ -337,8 +337,9 @@ def products_in(text: str, scope: Scope) -> list[Value]:
         found = _told_subject(text, scope) or _bought(text, scope)
     # "인터넷으로 로봇청소기를 샀는디", "앱에서 텀블러 시켰는데": a kind said as the way or the
     # place it was bought, beside the thing bought
-    ways = tuple(load("products").get("way_particles") or ())
-    things = [v for v in found if not text[v.end :].startswith(ways)]
+    data = load("products")
+    ways, channels = tuple(data.get("way_particles") or ()), set(data.get("channels") or ())
+    things = [v for v in found if not (v.value in channels and text[v.end :].startswith(ways))]
     if found and not things:
         things = _told_subject(text, scope) or _bought(text, scope)
     return sorted(things or found, key=lambda v: v.start)
@@ -356,15 +357,17 @@ def _bought(text: str, scope: Scope) -> list[Value]:
     주문헌 게 …", "쿠팡에서 산 무선 이어폰 충전이 안돼요"), the words after an English one
     ("I ordered the glow boost serum from you"); less sure than a kind named."""
     korean, english, stops = _buying()
+    only_describing = frozenset(load("products")["bought"].get("ko_describing_only") or ())
     never = _not_things(scope.faults)
     if any("\uac00" <= ch <= "\ud7a3" for ch in text):
         parsed = morphemes(text)
         for i, (form, tag, _, _) in enumerate(parsed):
             if form not in korean:
                 continue
-            if tag.startswith("NN") or (
-                tag.startswith("VV") and i + 1 < len(parsed) and parsed[i + 1][1] != "ETM"
-            ):
+            describing = i + 1 < len(parsed) and parsed[i + 1][1] == "ETM"
+            if form in only_describing and not describing:
+                continue  # "부산 살아요": to live, no buying
+            if tag.startswith("NN") or (tag.startswith("VV") and not describing):
                 # "전기요 주문", "블루투스 스피커를 샀는데": the nouns before it
                 last = i - 1 if i and parsed[i - 1][1] == "JKO" else i
                 first = last
@@ -538,14 +541,13 @@ def _owned(text: str, found: list[Value]) -> list[Value]:
 
 
 @cache
-def _own() -> tuple[Lexicon, frozenset[str]]:
-    said = load("names").get("contact") or {}
-    return lexicon(said.get("own"), "own"), frozenset(said.get("own_links") or ())
+def _own_links() -> frozenset[str]:
+    return frozenset((load("names").get("contact") or {}).get("own_links") or ())
 
 
 def _said_own(before: str) -> bool:
     """Whether the words just before a number say it is the customer's own."""
-    own, links = _own()
+    own, links = own_contact(), _own_links()
     toks = own.tokens(before)
     hits = own.hits(toks)
     return bool(hits) and all(t.word in links for t in toks[hits[-1].last :])

@@ -86,9 +86,11 @@ def _korean(phrase: str) -> str:
 def _spelt_so() -> dict[str, list[str]]:
     """Each standard English word and how a dialect or a hurried hand spells it
     (analyser.yml `english_spellings`, read backwards)."""
+    from handlers.words import english_spellings  # the words read this module's lists
+
     found: dict[str, list[str]] = {}
-    for spelt, word in (load("analyser").get("english_spellings") or {}).items():
-        found.setdefault(str(word), []).append(str(spelt))
+    for spelt, word in english_spellings().items():
+        found.setdefault(word, []).append(spelt)
     return found
 
 

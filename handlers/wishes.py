@@ -19,7 +19,6 @@ from handlers.remedies import (
     alternatives,
     changed_at,
     chosen,
-    falls_back,
     remedy_of,
     together,
 )
@@ -49,16 +48,17 @@ def _wishes(text: str, elsewhere: tuple[tuple[int, int], ...]) -> tuple[Wish, ..
     call asked for, nor a clause that gives another field's value (`elsewhere`)."""
     found: list[Wish] = []
     listing = False  # a sentence that asks goes on listing what it asks ("…: X, Y, and Z")
+    pointed = False  # the list was pointed at ("three things:")
     # apart at a sentence's end or a comma: "take it back and send me one that works" is one
     for start, end in _pieces(text):
         part = text[start:end]
         if pointing(part):
-            listing = True  # "I want all three things": the things are the ones listed
+            listing = pointed = True  # "I want all three things": the things listed
             continue
         colon = part.find(":")
         if colon > 0 and pointing(part[: colon + 1]):
             # "I'd like three things: an engineer visit,": the first of the things listed
-            listing = True
+            listing = pointed = True
             start += colon + 1 + len(part[colon + 1 :]) - len(part[colon + 1 :].lstrip())
             part = text[start:end]
         requested = asks_for_something(part)
@@ -67,8 +67,14 @@ def _wishes(text: str, elsewhere: tuple[tuple[int, int], ...]) -> tuple[Wish, ..
         asked = chosen(part, wish=requested)
         remedy = asked.remedy if asked else None
         listed = listing and remedy is None and _a_thing(part)
-        # a list goes on past a comma only ("…, a morning appointment, and …")
-        listing = (listing or requested or remedy is not None) and text[end - 1 : end] in ",;:"
+        # a list goes on past a comma only, pointed at or ended by "and" ("…, a morning
+        # appointment, and …"); "a refund, my third faulty kettle this year" lists nothing
+        listing = (
+            (listing or requested or remedy is not None)
+            and text[end - 1 : end] in ",;:"
+            and (pointed or _LIST_END.search(text, end - 1) is not None)
+        )
+        pointed = pointed and listing
         if listed:
             found.append(Wish(start, end, None))  # "…, a morning appointment, and …"
             continue
@@ -92,7 +98,7 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     "delivered | or my money back") or a turn ("repair is ok | but i need a phone"). An
     ending that turns stays with its word, as does a Korean condition with what it is
     about ("교환이 어려우면 | 환불해 주시고"); a word that turns starts the next piece."""
-    turns = [pattern("remedies", key) for key in ("fallback", "alternatives", "wish_turns")]
+    turns = [_falling_back(), *(pattern("remedies", key) for key in ("alternatives", "wish_turns"))]
     found: list[tuple[int, int]] = []
     for start, end in sentences(text, clauses=False):
         cuts = set()
@@ -138,11 +144,22 @@ def _a_thing(part: str) -> bool:
     )
 
 
+# The last item of a list, after a comma: ", and an apology", "; or a replacement".
+_LIST_END = re.compile(r"[,;]\s*(?:and|or|plus)\s+\w", re.IGNORECASE)
+
 # An English thing listed: its article or determiner first, after "and", "or" or "plus".
 _ARTICLE_FIRST = re.compile(
     r"\s*(?:(?:and|or|plus|also)\s+)?(?:a|an|the|my|our|some|another|new|one|two|three|full)\b",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=1)
+def _falling_back() -> re.Pattern[str]:
+    """The words that turn to a fallback, with the conditions said whole ("교환이 어려우면",
+    "should a refund not be possible")."""
+    both = [pattern("remedies", key).pattern for key in ("fallback", "fallback_conditions")]
+    return re.compile("|".join(f"(?:{p})" for p in both), re.IGNORECASE)
 
 
 def _asks(said: str) -> bool:
@@ -164,7 +181,7 @@ def several(text: str, language: str, elsewhere: Sequence[tuple[int, int]] = ())
     remedy readers read."""
     found = wishes(text, elsewhere)
     # "안 되면 새 제품으로 바꿔 주세요": after a fallback, "바꿔" asks for the next wish
-    if len(found) < 2 or (changed_at(text) is not None and not falls_back(text)):
+    if len(found) < 2 or (changed_at(text) is not None and not _falling_back().search(text)):
         return None
     data = load("remedies")
     parts: list[str] = []
@@ -192,14 +209,15 @@ def _turns_to(text: str, first: Wish, second: Wish, key: str) -> bool:
     first wish into the second, no sentence ending between: "refund, if not possible, then
     repair", "delivered or my money back"; not "우선 환불 …" (before the first) nor
     "otherwise I'm going to trading standards. And an apology"."""
+    turning = _falling_back() if key == "fallback" else pattern("remedies", key)
     said = text[first.start : first.end].rstrip(" ,")
-    if any(m.end() == len(said) for m in pattern("remedies", key).finditer(said)):
-        return True  # "환불해주셈 안되면 | 교환이라도": a condition ends the first
+    if any(m.end() == len(said) and HANGUL.search(m.group(0)) for m in turning.finditer(said)):
+        return True  # "환불해주셈 안되면 | 교환이라도": a Korean condition ends the first
     gap = second.start - first.end
     # the words that turn open the second piece ("or failing that my money back")
     opening = len(" ".join(text[second.start : second.end].split()[:3]))
     between = text[first.end : second.end]
-    found = [m for m in pattern("remedies", key).finditer(between) if m.start() <= gap + opening]
+    found = [m for m in turning.finditer(between) if m.start() <= gap + opening]
     return bool(found) and not re.search(r"[.!?\n]", between[found[-1].end() : gap])
 
 

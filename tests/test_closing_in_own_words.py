@@ -172,3 +172,17 @@ def test_a_score_in_korean_words_or_less_one_is_read(text: str, given: int) -> N
 def test_an_acceptance_before_a_turn_to_a_question_is_glad() -> None:
     text = "오 감사해여!! 그거면 충분해요ㅎㅎ 근데 육각렌치도 같이 넣어주실수있나여?"
     assert glad_with_question(reading(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # review: "not" said of someone else, or of a fuss, is no refusal to file
+        "I don't want to make a fuss but my order is wrong.",
+        "Your staff never opened a complaint for me even though I asked",
+        "You didn't log my complaint properly last time.",
+        "접수 안 한 걸로 알고 있는데 확인해 주세요",
+    ],
+)
+def test_a_not_that_is_not_the_customers_refusal_files_as_ever(text: str) -> None:
+    assert not declines_filing(POLICY, text)

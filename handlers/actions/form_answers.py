@@ -753,8 +753,13 @@ def paused(a: Answer) -> list[EventType]:
     the values it gives, read strictly, and what it tells beside, kept with what happened;
     with no value for the question asked, the question waits."""
     got, others, _ = read_answer(a, loose=False) if a.asked in READERS else (None, [], None)
-    if got and a.asked == "customer_name" and got.value != name_in(a.text, labelled=True):
-        got = None  # "gotta dash, ill msg u back": going, no name; one said as one counts
+    if (
+        got
+        and a.asked == "customer_name"
+        and got.value != name_in(a.text, labelled=True)
+        and not looks_like_a_name(str(got.value))
+    ):
+        got = None  # "gotta dash, ill msg u back": going, no name; "Tom Reid. gotta run" is one
     told = for_staff(a.text, news=news_for(a.policy))
     kept = valid_description(f"{a.story}\n{told}") if a.story and told else None
     events = got.events() if got else [SlotSet(a.asked, None)]

@@ -25,7 +25,6 @@ from handlers.assessment import (
     safety_words,
     without_remedy,
 )
-from handlers.clauses import negated
 from handlers.dates import parse_incident_date
 from handlers.fields import looks_like_description, says_much, tells_a_story
 from handlers.identity import Identity
@@ -404,13 +403,9 @@ def declines_filing(policy: Policy, text: str) -> bool:
     service", "ㄴㄴ 새로 접수하는거 아님"), no question asked and no fault told beside it."""
     if says_no_complaint(policy, text):
         return True
-    filing = vocabulary.pattern("triage", "filing_words")
     return (
         not asks(text)
-        and (
-            vocabulary.says("triage", "not_filing", text)
-            or any(negated(text, m.start(), m.end()) for m in filing.finditer(text))
-        )
+        and vocabulary.says("triage", "not_filing", text)
         and not set(complaint_words(policy, text)) - _areas()
         and not safety_words(policy, text)
     )

@@ -177,6 +177,7 @@ def test_british_words_for_stopped_working_are_faults(text: str, fault: bool) ->
         # held out
         ("it wis the tuesday afore last", date(2026, 12, 1) - timedelta(days=7)),
         ("It wis the 28th o November", date(2026, 11, 28)),  # trial AI
+        ("it happened on Setterday past", date(2026, 12, 5)),  # trial AK
         # trial AI: the weekday was taken, not the date it names
         ("The installation was booked for Tuesday the 4th of March", date(2026, 3, 4)),
         ("the engineer was due Friday, 7 November and never came", date(2026, 11, 7)),

@@ -227,3 +227,19 @@ def test_an_indian_english_lead_is_no_part_of_the_name(said: str, name: str | No
 def test_a_credit_on_the_bill_is_its_own_remedy(answer: str, remedy: str) -> None:
     asked = chosen(answer, wish=True)
     assert asked is not None and asked.remedy.name("en") == remedy
+
+
+@pytest.mark.parametrize(
+    ("answer", "remedy"),
+    [
+        # trial AK: "keep yer apology" was stored as An apology
+        (
+            "Ah want the tiles replaced. Ye kin keep yer apology if the job gets done right",
+            "교환",
+        ),
+        # held out
+        ("you can keep your apology, I want a refund", "환불"),
+    ],
+)
+def test_a_remedy_told_to_keep_is_turned_down(answer: str, remedy: str) -> None:
+    assert wish_of(answer, "ko") == remedy

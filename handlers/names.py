@@ -409,9 +409,15 @@ def _a_person(word: str) -> bool:
         return True
     # the analyser splits names it does not know any way ("강옥자": 강옥 + 자, "남도윤": 남 +
     # 도 + 윤), but into nouns, a suffix or a particle inside, a noun or a suffix (no title) last
-    # (a surname it reads as a prefix first: "부한솔" is 부 + 한솔)
+    # (a surname it reads as a prefix or a determiner first: "부한솔" is 부 + 한솔, "한재윤"
+    # is 한 + 재윤, a given name it reads as a common noun after it)
+    first_read = parsed[0].feature.pos == "XPN" or (
+        parsed[0].feature.pos == "MM"
+        and len(parsed) > 1
+        and parsed[1].feature.pos in ("NNG", "NNP")
+    )
     inside = all(
-        m.feature.pos.startswith(("NN", "XSN", "J")) or (i == 0 and m.feature.pos == "XPN")
+        m.feature.pos.startswith(("NN", "XSN", "J")) or (i == 0 and first_read)
         for i, m in enumerate(parsed[:-1])
     )
     last = parsed[-1].feature.pos.startswith("NN") or (

@@ -14,7 +14,7 @@ import pytest
 from bot.settings import load_settings
 from handlers.assessment import assess
 from handlers.fields import loose_contacts
-from handlers.names import read_name
+from handlers.names import name_in, read_name
 from handlers.products import without_value_ending
 from handlers.remedies import chosen
 from handlers.values import Scope, values_in
@@ -52,7 +52,7 @@ def test_a_thing_named_alone_loses_what_speech_put_after_it(said: str, thing: st
         ("부선희", "부선희"),
     ],
 )
-def test_a_jeju_surname_is_a_surname(said: str, name: str) -> None:
+def test_a_surname_the_analyser_reads_as_another_word_is_a_surname(said: str, name: str) -> None:
     assert read_name(said).name == name
 
 
@@ -243,3 +243,11 @@ def test_a_credit_on_the_bill_is_its_own_remedy(answer: str, remedy: str) -> Non
 )
 def test_a_remedy_told_to_keep_is_turned_down(answer: str, remedy: str) -> None:
     assert wish_of(answer, "ko") == remedy
+
+
+def test_a_surname_read_as_a_determiner_is_a_surname() -> None:
+    # 한 of 한재윤 is read as "one"; introduced in a first message the name was lost
+    assert (
+        name_in("세탁기 설치기사가 문틀을 까놓고 갔어요. 저는 한재윤이고 010-3344-5566입니다")
+        == "한재윤"
+    )

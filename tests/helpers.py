@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from bot.dialogue import Reply
-from bot.settings import Settings
+from bot.settings import Settings, load_settings
 from handlers.identity import Identity
+from handlers.values import Scope
 from storage import repositories as repo
 from storage.db import transaction
 from storage.models import Complaint
@@ -92,3 +94,17 @@ class NoPace:
 
     async def sent(self, key: str, interval: float) -> None:
         return None
+
+
+def reading_scope(language: str = "en") -> Scope:
+    """What values are read with in the tests of readers: the catalogue, the policy's
+    region, contacts and fault words, on 7 December 2026, in `language`."""
+    policy = load_settings().policy
+    return Scope(
+        policy.products,
+        date(2026, 12, 7),
+        policy.phone_region,
+        policy.own_contacts,
+        language=language,
+        faults=tuple(policy.fault_keywords),
+    )

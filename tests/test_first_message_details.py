@@ -19,6 +19,7 @@ from handlers.names import name_in
 from handlers.values import Scope, values_in
 from handlers.vocabulary import pattern
 from handlers.words import words
+from tests.helpers import reading_scope
 
 POLICY = load_settings().policy
 SCOPE = Scope(POLICY.products, date(2026, 12, 7), POLICY.phone_region, POLICY.own_contacts)
@@ -244,12 +245,4 @@ def test_a_letter_signed_with_a_hyphened_or_apostrophed_name_gives_it(text: str,
     ],
 )
 def test_the_way_a_thing_was_bought_is_not_the_thing(text: str, things: list[str]) -> None:
-    scope = Scope(
-        POLICY.products,
-        date(2026, 12, 7),
-        POLICY.phone_region,
-        POLICY.own_contacts,
-        language="ko",
-        faults=tuple(POLICY.fault_keywords),
-    )
-    assert [v.value for v in values_in(text, scope) if v.kind == "product"] == things
+    assert [v.value for v in values_in(text, reading_scope("ko")) if v.kind == "product"] == things

@@ -22,16 +22,10 @@ from handlers.reading import Reading
 from handlers.remedies import chosen
 from handlers.values import Scope, values_in
 from handlers.wishes import several, wish_of
+from tests.helpers import reading_scope
 
 POLICY = load_settings().policy
-KO = Scope(
-    POLICY.products,
-    date(2026, 12, 7),
-    POLICY.phone_region,
-    POLICY.own_contacts,
-    language="ko",
-    faults=tuple(POLICY.fault_keywords),
-)
+KO = reading_scope("ko")
 EN = Scope(POLICY.products, date(2026, 12, 7), POLICY.phone_region, POLICY.own_contacts)
 
 

@@ -17,8 +17,9 @@ from handlers.fields import loose_contacts
 from handlers.names import name_in, read_name
 from handlers.products import without_value_ending
 from handlers.remedies import chosen
-from handlers.values import Scope, values_in
+from handlers.values import values_in
 from handlers.wishes import wish_of
+from tests.helpers import reading_scope
 
 POLICY = load_settings().policy
 
@@ -134,15 +135,7 @@ def test_a_remedy_wanted_and_then_turned_down_is_no_wish(answer: str, wish: str 
     ],
 )
 def test_a_part_alone_is_not_the_thing(text: str) -> None:
-    scope = Scope(
-        POLICY.products,
-        None,
-        POLICY.phone_region,
-        POLICY.own_contacts,
-        language="ko",
-        faults=tuple(POLICY.fault_keywords),
-    )
-    assert [v for v in values_in(text, scope) if v.kind == "product"] == []
+    assert [v for v in values_in(text, reading_scope("ko")) if v.kind == "product"] == []
 
 
 @pytest.mark.parametrize(

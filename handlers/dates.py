@@ -605,16 +605,12 @@ def _placed(text: _Text, today: date, *, answer: bool, earlier: str = "") -> lis
             label is not None
             and mention.written
             and not label.written
-            and _WEEKDAY_LABEL.fullmatch(text.read[label.end : mention.start])
+            and text.read[label.end : mention.start].strip(" ,").lower() in ("", "the")
         ):
             # "Tuesday the 4th of March": the weekday names the date written after it
             placed.remove(label)
         placed.append(mention)
     return placed
-
-
-# What may stand between a weekday and the date it names ("Tuesday the 4th", "Fri, 7 March").
-_WEEKDAY_LABEL = re.compile(r"[\s,]*(?:the\s*)?")
 
 
 def _clause(text: str, mention: _Mention) -> tuple[str, str]:

@@ -23,7 +23,7 @@ from handlers.remedies import (
     together,
 )
 from handlers.vocabulary import load, pattern
-from handlers.words import sentences
+from handlers.words import sentences, tokens
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def _a_thing(part: str) -> bool:
     weighing = any(pattern("remedies", key).search(part) for key in ("alternatives", "fallback"))
     # an English thing opens with its article ("a morning appointment"), a remark does not
     # ("not sure yet")
-    named = HANGUL.search(part) or _ARTICLE_FIRST.match(part)
+    named = HANGUL.search(part) or _opens_with_article(part)
     return (
         len(found) == 1
         and not found[0].sentence
@@ -147,11 +147,15 @@ def _a_thing(part: str) -> bool:
 # The last item of a list, after a comma: ", and an apology", "; or a replacement".
 _LIST_END = re.compile(r"[,;]\s*(?:and|or|plus)\s+\w", re.IGNORECASE)
 
-# An English thing listed: its article or determiner first, after "and", "or" or "plus".
-_ARTICLE_FIRST = re.compile(
-    r"\s*(?:(?:and|or|plus|also)\s+)?(?:a|an|the|my|our|some|another|new|one|two|three|full)\b",
-    re.IGNORECASE,
-)
+
+def _opens_with_article(part: str) -> bool:
+    """Whether an English piece opens with an article or a determiner, after "and", "or" or
+    "plus" (remedies.yml `listed_openers`): "a morning appointment", "and the apology"."""
+    openers = load("remedies")["listed_openers"]
+    said = [t.word for t in tokens(part)]
+    while said and said[0] in openers["joining"]:
+        said = said[1:]
+    return bool(said) and said[0] in openers["articles"]
 
 
 @lru_cache(maxsize=1)

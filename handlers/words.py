@@ -144,6 +144,7 @@ def english_spellings() -> dict[str, str]:
     return {str(k): str(v) for k, v in (load("analyser").get("english_spellings") or {}).items()}
 
 
+@lru_cache(maxsize=4096)
 def standard_spelling(lowered: str) -> str:
     """A lower-case English text with each word spelt as `english_spellings` reads it."""
     spelt = english_spellings()

@@ -133,6 +133,8 @@ def test_an_engineers_diagnosis_is_no_damage_done_by_him() -> None:
         ("I'd like a refund, my third faulty kettle this year.", None),
         ("I want a full refund, the whole amount.", None),
         ("A replacement please, the same model.", None),
+        # a list's remark opens with no article: no item of it
+        ("a refund please, not sure when, and an apology", None),
     ],
 )
 def test_a_remark_after_a_wish_and_a_comma_is_no_wish(text: str, wish: str | None) -> None:

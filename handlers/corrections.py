@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from handlers.answers import noun_phrase, says_availability
+from handlers.answers import asks_for_something, noun_phrase, says_availability
 from handlers.dates import IncidentDate, find_incident_date, parse_incident_date, read_date
 from handlers.fields import find_contact, parse_contact, valid_short, without_ending
 from handlers.meta import read_meta, says_nothing_else
@@ -277,10 +277,12 @@ def _checked(
     value = _ARTICLE.sub("", _chosen_part(value).strip(" .!'\"‘’“”")).strip(" '\"‘’“”")
     if not value or _words()["confirming"].match(value) or says_nothing_else(value):
         return None  # "my name is ok": right as it is, no name
+    if field == "desired_outcome" and _remarks(value):
+        return wish_of(value, language)
     if field == "product":
         value = _PRODUCT_ENDS.sub("", _before_and(_unlinked(value)))  # "버즈3 프로고 환불로…"
         value = _ARTICLE.sub("", value).strip()
-        if not value or says_nothing_else(value):
+        if not value or says_nothing_else(value) or _remarks(value):
             return None  # "the product is wrong": no product, the next clause may say it
         # the name of the thing, what is said around it off ("pls its Sony WF-1000XM5")
         phrase = noun_phrase(value)
@@ -301,6 +303,18 @@ def _checked(
         named = any(t.tag.startswith(("NN", "SL", "SH")) or not t.tag for t in tokens(value))
         return wish_of(value, language) or (valid_short(value) if named else None)
     return wish_of(value, language)
+
+
+def _remarks(value: str) -> bool:
+    """Whether what follows a field's name is a remark on it, no value: a Korean clause that
+    ends in a predicate not made a noun nor a request ("연락처 얘기가 들어가 있는데", "그대로
+    둬", "탭은 맘에 안 들지만"); "탭 당장 돌려받는 거", "35,000원 환급이에요" name one."""
+    parsed = morphemes(value)
+    last = max((i for i, m in enumerate(parsed) if m[1].startswith("E")), default=None)
+    if last is None or parsed[last][1] not in ("EC", "EF"):
+        return False
+    predicate = next((m[1] for m in reversed(parsed[:last]) if m[1].startswith(("V", "XS"))), "")
+    return predicate not in ("", "VCP") and not asks_for_something(value)
 
 
 @dataclass(frozen=True)

@@ -211,7 +211,9 @@ class _Vocabulary:
         )
         ago = (
             rf"(?:\s*{_either(data['ago_fillers'])})?\s*(?!{_either(data['not_ago'])})"
-            rf"(?:{_either(data['ago'])}|{_either(data['ago_stems'])}[\uac00-\ud7a3]*)"
+            rf"(?:{_either(data['ago'])}|{_either(data['ago_stems'])}[\uac00-\ud7a3]*"
+            rf"|{_either(data['ago_at_clause_end'])}"
+            rf"(?=\s*(?:[,.;:!?\n]|$|{_either(data['clause_words'])})))"
         )
         amount = (
             rf"(?:(?P<count>{count})\s*(?P<unit>{_either(_words(data['units']))})"

@@ -71,6 +71,7 @@ class _Vocabulary:
     compared: tuple[str, ...]  # a Korean remedy's endings that compare it away ("보다는")
     condition_en: frozenset[str]  # words before a remedy that make it a condition ("if")
     condition_ko: tuple[str, ...]  # a Korean remedy's endings of a condition ("하면")
+    owed: Lexicon  # costs that are a remedy alone and the object of one after them ("수리비")
 
 
 @cache
@@ -122,6 +123,7 @@ def _vocabulary() -> _Vocabulary:
         compared=tuple(str(w) for w in data.get("compared") or ()),
         condition_en=frozenset(str(w) for w in (data.get("condition") or {}).get("en") or ()),
         condition_ko=tuple(str(w) for w in (data.get("condition") or {}).get("ko") or ()),
+        owed=lexicon(data.get("owed"), "owed"),
     )
 
 
@@ -133,7 +135,7 @@ _ONE = {"en": "one", "ko": "거"}
 def _amounts(text: str, toks: tuple[Token, ...]) -> tuple[Token, ...]:
     """The words with each amount of money read as the word "money" ("the 35k back", "my
     £49 back", "5000원 돌려주세요", "3만 5천원"): a number with a sign before it or a word of
-    money after it."""
+    money after it, or written as a price ("the 64.50 back")."""
     vocab = _vocabulary()
     found: list[Token] = []
     i = 0
@@ -149,7 +151,8 @@ def _amounts(text: str, toks: tuple[Token, ...]) -> tuple[Token, ...]:
             j += 1  # "3만 5천원", "1 200 won"
         after = j < len(toks) and toks[j].word in vocab.money
         signed = tok.start > 0 and text[tok.start - 1] in vocab.symbols
-        if not (after or signed or tok.word[len(digits) :] in vocab.money):
+        written = text[tok.start : toks[j - 1].end]
+        if not (after or signed or tok.word[len(digits) :] in vocab.money or _priced(written)):
             found.append(tok)
             i += 1
             continue
@@ -158,6 +161,16 @@ def _amounts(text: str, toks: tuple[Token, ...]) -> tuple[Token, ...]:
         found.append(Token(_MONEY[language], tok.start, end, "NNG" if tok.tag else ""))
         i = j + 1 if after else j
     return tuple(found)
+
+
+def _priced(written: str) -> bool:
+    """Whether a number is written as a price, with pence or cents after a point that no
+    clock reads ("64.50", "1,299.00", "12.99"; not "10.30")."""
+    whole, point, cents = written.rpartition(".")
+    whole = whole.replace(",", "")
+    if not (point and len(cents) == 2 and cents.isdigit() and whole.isdigit()):
+        return False
+    return int(whole) > 24 or int(cents) > 59
 
 
 def _as_one(toks: tuple[Token, ...]) -> tuple[Token, ...]:
@@ -291,6 +304,24 @@ def _conditional(text: str, asked: Asked) -> bool:
     return any(t.word in vocab.condition_en for t in tokens(clause) if not t.tag)
 
 
+def _owed(text: str, asked: Asked, found: list[Asked]) -> bool:
+    """Whether a remedy is a cost owed that another remedy after it in its clause pays back,
+    nothing joining them ("수리비 18만원 환불", "수리비 받은 거 다 토해내", "the repair bill
+    refunded"; not "수리비랑 사과")."""
+    vocab = _vocabulary()
+    said = [t.word for t in _read(text[asked.start : asked.end])]
+    if not said or (vocab.owed.at(said, 0) or (0,))[0] != len(said):
+        return False
+    later = next((a for a in found if a.start >= asked.end), None)
+    between = text[asked.end : later.start] if later else ""
+    return (
+        later is not None
+        and later.remedy != asked.remedy
+        and not _BREAK.search(between)
+        and not any(t.word in vocab.joined for t in tokens(between))
+    )
+
+
 def _asked(text: str, lex: Lexicon, toks: tuple[Token, ...]) -> list[Asked]:
     vocab = _vocabulary()
     said = [t.word for t in toks]
@@ -314,7 +345,7 @@ def remedies_asked(text: str, *, wish: bool = False) -> list[Asked]:
         more = _asked(text, vocab.wished, _as_one(_read(text)))
         found += [a for a in more if not any(a.start < b.end and b.start < a.end for b in found)]
         found.sort(key=lambda a: a.start)
-    return found
+    return [a for a in found if not _owed(text, a, found)]
 
 
 def remedies_said(text: str) -> list[tuple[int, int]]:

@@ -346,9 +346,14 @@ def products_in(text: str, scope: Scope) -> list[Value]:
 
 
 @cache
-def _buying() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _buying() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     data = load("products")["bought"]
-    return frozenset(data["ko"]), frozenset(data["en"]), frozenset(data["en_stops"])
+    return (
+        frozenset(data["ko"]),
+        frozenset(data["en"]),
+        frozenset(data["en_stops"]),
+        frozenset(data["en_after_i"]),
+    )
 
 
 def _bought(text: str, scope: Scope) -> list[Value]:
@@ -356,7 +361,7 @@ def _bought(text: str, scope: Scope) -> list[Value]:
     `bought`): the nouns before a Korean buying word or after one that buys them ("전기요
     주문헌 게 …", "쿠팡에서 산 무선 이어폰 충전이 안돼요"), the words after an English one
     ("I ordered the glow boost serum from you"); less sure than a kind named."""
-    korean, english, stops = _buying()
+    korean, english, stops, after_i = _buying()
     only_describing = frozenset(load("products")["bought"].get("ko_describing_only") or ())
     never = _not_things(scope.faults)
     if any("\uac00" <= ch <= "\ud7a3" for ch in text):
@@ -390,7 +395,7 @@ def _bought(text: str, scope: Scope) -> list[Value]:
         return []
     toks = tokens(text)
     for i, tok in enumerate(toks):
-        if tok.word not in english:
+        if tok.word not in english and not (tok.word in after_i and i and toks[i - 1].word == "i"):
             continue
         thing: list[Token] = []
         for after in toks[i + 1 : i + 7]:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from handlers.answers import as_wish, asks_for_something, phrases, request_leads_end
+from handlers.fields import without_ending
 from handlers.language import HANGUL
 from handlers.meta import read_meta
 from handlers.remedies import (
@@ -188,24 +189,37 @@ def several(text: str, language: str, elsewhere: Sequence[tuple[int, int]] = ())
     if len(found) < 2 or (changed_at(text) is not None and not _falling_back().search(text)):
         return None
     data = load("remedies")
-    parts: list[str] = []
+    kept: list[tuple[Wish, str]] = []
+    # ("교환이 안 되면", "should a refund not be possible": a condition asks for nothing)
+    named = [w.remedy for w in found if w.remedy is not None and not _condition(text, w)]
+    as_said = False
     for wish in found:
-        said = _said(text, wish, language)
-        if said and said not in parts:
-            parts.append(said)
-    if len(parts) < 2:
+        # a remedy asked again of a thing named with it ("교환, 안 되면 환불, 그리고 배관
+        # 연장비 35,000원 환급"): as said, so neither is lost
+        again = wish.remedy is not None and named.count(wish.remedy) > 1 and _of_a_thing(text, wish)
+        said = _said(text, Wish(wish.start, wish.end, None) if again else wish, language)
+        as_said = as_said or again
+        if said and said not in [s for _, s in kept]:
+            kept.append((wish, said))
+    if len(kept) < 2:
         return None
-    if _turns_to(text, found[0], found[1], "fallback"):
-        # "환불해주셈 | 안되면 교환이라도", "resend it ASAP … | If you can't, then refund": the
-        # second wish is the fallback of the first (not "우선 환불 …", which ranks the first)
-        head = f"{parts[0]}{data['fallback_joined'][language]}{parts[1]}"
-        return str(data["several_joined"][language]).join([head, *parts[2:]])
-    if all(w.remedy is not None for w in found):
+    falls_back = _turns_to(text, kept[0][0], kept[1][0], "fallback")
+    if not falls_back and not as_said and all(w.remedy is not None for w in found):
         return None  # remedies only ("repair and an apology"): read as remedies together
-    if _turns_to(text, found[0], found[1], "alternatives"):
-        # "I would like it delivered or my money back": any one will do
-        return str(data["alternatives_joined"][language]).join(parts)
-    return str(data["several_joined"][language]).join(parts)
+    joined = kept[0][1]
+    for (before, _), (wish, said) in pairwise(kept):
+        # "환불해주셈 | 안되면 교환이라도": a fallback; "delivered or my money back": any one
+        # will do; else each wish beside the others
+        key = next(
+            (
+                f"{k}_joined"
+                for k in ("fallback", "alternatives")
+                if _turns_to(text, before, wish, k)
+            ),
+            "several_joined",
+        )
+        joined += f"{data[key][language]}{said}"
+    return joined
 
 
 def _turns_to(text: str, first: Wish, second: Wish, key: str) -> bool:
@@ -225,12 +239,49 @@ def _turns_to(text: str, first: Wish, second: Wish, key: str) -> bool:
     return bool(found) and not re.search(r"[.!?\n]", between[found[-1].end() : gap])
 
 
+def _condition(text: str, wish: Wish) -> bool:
+    """Whether a wish is only the condition of a fallback, its remedy inside it or before it
+    ("should a refund not be possible", "교환이 안 되면")."""
+    piece = text[wish.start : wish.end].rstrip(" ,.;")
+    asked = chosen(piece, wish=True)
+    return any(
+        m.end() == len(piece) or (asked and m.start() <= asked.start < m.end())
+        for m in _falling_back().finditer(piece)
+    )
+
+
+def _of_a_thing(text: str, wish: Wish) -> bool:
+    """Whether a wish names what its remedy is of, before it ("배관 연장비 35,000원 환급",
+    "the delivery charge refunded"); "교환이 안 되면" names none."""
+    piece = _without_turn(text[wish.start : wish.end])
+    asked = chosen(piece, wish=True)
+    if asked is None:
+        return False
+    joining = load("remedies")["listed_openers"]["joining"]
+    return any(
+        not p.sentence
+        and any(t.tag.startswith(("NN", "SN")) or not (t.tag or t.word in joining) for t in p.words)
+        for p in phrases(piece[: asked.start])
+    )
+
+
 def _said(text: str, wish: Wish, language: str) -> str:
     """A wish as stored: the remedy's name, or the request as said without the words that
     lead it and the marks that end it."""
     if wish.remedy is not None:
         return wish.remedy.name(language)
-    return as_wish(request_leads_end(text[wish.start : wish.end])).strip(" ,.;!~…")
+    said = _without_turn(pattern("remedies", "pointing").sub(" ", text[wish.start : wish.end]))
+    said = as_wish(request_leads_end(said)).strip(" ,.;!~…")
+    return _ADDED_PARTICLE.sub("", without_ending(said)) or said  # "출장비 환불도요"
+
+
+def _without_turn(said: str) -> str:
+    """A piece without the words that turn to it ("or failing that …", "또는 …")."""
+    said = said.strip()
+    turns = (_falling_back(), pattern("remedies", "alternatives"))
+    while m := next((m for t in turns if (m := t.match(said)) and m.end()), None):
+        said = said[m.end() :].lstrip(" ,")
+    return said
 
 
 def with_wish(held: str, new: str, language: str) -> str:

@@ -183,6 +183,9 @@ def test_british_words_for_stopped_working_are_faults(text: str, fault: bool) ->
         ("The installation was booked for Tuesday the 4th of March", date(2026, 3, 4)),
         ("the engineer was due Friday, 7 November and never came", date(2026, 11, 7)),
         ("it broke on the 3rd o October", date(2026, 10, 3)),
+        # trial AK: a learner's "before" for "ago", where the clause ends with it
+        ("i send back it 3 weeks before but money is not come back", date(2026, 11, 16)),
+        ("two days before, the motor is stop", date(2026, 12, 5)),
     ],
 )
 def test_a_day_said_in_dialect_or_with_its_weekday_is_read(text: str, day: date) -> None:
@@ -200,6 +203,11 @@ def test_a_day_said_in_dialect_or_with_its_weekday_is_read(text: str, day: date)
         # held out
         ("어제 편백 도마 주문했는데 금이 가서 왔어요", "편백 도마"),
         ("I purchased the Aurora bath caddy online and it arrived dented", "Aurora bath caddy"),
+        # trial AK: a learner tells the past in the present ("i buy jacket in your shop")
+        ("sorry my english. i buy jacket in your shop online, size is too small", "jacket"),
+        ("i order blender from your site and it not working", "blender"),
+        ("i want to buy a new one", None),
+        ("they buy it for me", None),
         # what was bought is not said: none made up
         ("I bought it last week and it broke", None),
         ("my order never arrived", None),
@@ -246,3 +254,31 @@ def test_a_letter_signed_with_a_hyphened_or_apostrophed_name_gives_it(text: str,
 )
 def test_the_way_a_thing_was_bought_is_not_the_thing(text: str, things: list[str]) -> None:
     assert [v.value for v in values_in(text, reading_scope("ko")) if v.kind == "product"] == things
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3 days before the wedding it arrived",
+        "i bought it 3 weeks before christmas",
+    ],
+)
+def test_before_a_day_names_no_day(text: str) -> None:
+    assert find_incident_date(text, date(2026, 12, 7)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fault"),
+    [
+        # trial AK: "money is not come back", "size is too small" were no complaint words
+        ("i send back it 3 weeks before but money is not come back to me until now", True),
+        ("the size is too small", True),
+        # held out
+        ("my parcel not arrive until now", True),
+        ("the trousers is too big and my money not return yet", True),
+        ("the shoes does not fit", True),
+        ("the money came back on friday, thanks", False),
+    ],
+)
+def test_a_learners_words_for_what_went_wrong_are_complaint_words(text: str, fault: bool) -> None:
+    assert bool(complaint_words(POLICY, text)) is fault

@@ -111,6 +111,23 @@ async def test_a_korean_correction_with_its_value_is_applied_at_once(chat, desk)
     assert stored_complaint(desk, chat.text).product == "Wireless charger"
 
 
+@pytest.mark.parametrize(
+    "remark",
+    [
+        # trial AL: the product became 탭 from a remark on it beside the yes
+        "제품명 탭은 맘에 안 들지만 됐고 그냥 올려 시간 없어",
+        # held out
+        "제품 이름 세탁기는 좀 애매하지만 괜찮아요 그냥 접수해 주세요",
+    ],
+)
+async def test_a_remark_on_the_product_beside_a_yes_changes_nothing(chat, desk, remark) -> None:
+    for text in ("세탁기 문짝이 깨졌어요", "교환", "어제", "김민지", "010-1234-5678"):
+        await chat.say(text)
+    assert "이대로 접수해 드릴까요" in chat.text
+    await chat.say(remark)
+    assert stored_complaint(desk, chat.text).product == "세탁기"
+
+
 async def test_a_date_said_where_the_product_was_asked_is_the_date(chat, desk) -> None:
     await chat.say("I want to make a complaint")
     await chat.say("it stopped working after the update and support never called back")

@@ -87,7 +87,9 @@ class ReadBackAnswers(ComplaintAction):
             parts = [m for m in parts if m.field != "customer_name"]
         # a part's reading wins for its field: "the email is the .co.uk one" is no new address
         fixed = {k: v for k, v in read.values.items() if k not in {m.field for m in parts}}
-        if "description" not in fields_named(value):  # "내용에 배터리 얘기가 없자나여": the story's
+        # "내용에 배터리 얘기가 없자나여": the story's; "제품명 탭은 맘에 안 들지만 됐고": the
+        # product named by its label, and what it said read as a remark, not as a product
+        if not fields_named(value) & {"description", "product"}:
             self._product_named(tracker, value, language, fixed)
         got: list[Got] = []
         for field, new in fixed.items():

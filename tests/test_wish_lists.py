@@ -1,0 +1,125 @@
+"""Wishes listed in one answer or one correction, as a customer writes them: each kept in
+the list, the same remedy of two things not merged, an amount written as a price read as
+money, a cost owed read as what a refund pays back, and a remark on the field no wish."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from handlers.corrections import corrections
+from handlers.remedies import remedy_of
+from handlers.wishes import several, wish_of
+
+TODAY = date(2026, 12, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "remedy"),
+    [
+        # trial AK: "the 64.50 back" asked again
+        ("honestly I just want the 64.50 back and the plan cancelled", "Refund"),
+        ("i want the 12.99 back", "Refund"),
+        ("give us back the 1,299.00", "Refund"),
+        ("just give me back the 20 quid", "Refund"),
+        # a clock's time is no price
+        ("i want the 10.30 back", None),
+        ("my 10.30 appointment was missed", None),
+    ],
+)
+def test_an_amount_written_as_a_price_is_money(text: str, remedy: str | None) -> None:
+    assert (wish_of(text, "en") or remedy_of(text, "en", wish=True)) == remedy
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "remedy"),
+    [
+        ("선결제한 수리비 18만원 환불", "ko", "환불"),
+        ("수리비 환불해 주세요", "ko", "환불"),
+        ("the repair bill refunded please", "en", "Refund"),
+        # a cost alone asks for it to be paid
+        ("수리비도 주세요", "ko", "보상"),
+        ("I want the repair costs covered", "en", "Compensation"),
+    ],
+)
+def test_a_cost_said_before_a_refund_is_what_it_pays_back(
+    text: str, language: str, remedy: str
+) -> None:
+    assert remedy_of(text, language, wish=True) == remedy
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        # trial AL: the third wish, a refund of a fee, was lost beside the fallback refund
+        (
+            "제가 바라는 건 교환, 교환이 안 되면 환불, 그리고 배관 연장비 35,000원 환급 이렇게 "
+            "세 가지예요",
+            "교환, 안 되면 환불; 배관 연장비 35,000원 환급",
+        ),
+        ("교환 또는 환불, 배관 연장비 35,000원 환급", "교환 또는 환불; 배관 연장비 35,000원 환급"),
+        # held out
+        (
+            "수리해 주시고 안 되면 환불, 그리고 출장비 2만원 환불도요",
+            "수리, 안 되면 환불; 출장비 2만원 환불",
+        ),
+    ],
+)
+def test_the_same_remedy_of_two_things_keeps_both(text: str, stored: str) -> None:
+    assert several(text, "ko") == stored
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        (
+            "a full refund of the 489 paid, or should a refund not be possible, a replacement",
+            "Refund, else Replacement",
+        ),
+        (
+            "a refund, or failing that the delivery fee refunded",
+            "Refund, else delivery fee refunded",
+        ),
+        ("fix it or swap it, dont care which", None),
+    ],
+)
+def test_a_condition_of_a_fallback_asks_for_nothing_again(text: str, stored: str | None) -> None:
+    assert several(text, "en") == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # trial AL: what followed the field's name was stored as its value
+        (
+            "요청 사항에 연락처 얘기가 들어가 있는데 그건 요청이 아니고요, 제가 바라는 건 교환, "
+            "교환이 안 되면 환불, 그리고 배관 연장비 35,000원 환급 이렇게 세 가지예요.",
+            {"desired_outcome": "교환, 안 되면 환불; 배관 연장비 35,000원 환급"},
+        ),
+        ("요청 사항이 더 이상해졌네요", {}),
+        ("제품은 왜 건드려 갤탭 S9 그대로 둬", {}),
+        # held out
+        ("요청 사항이 좀 이상하게 적혔는데요", {}),
+        ("제품명이 마음에 안 들긴 하지만 괜찮아요", {}),
+        # a value still gives its field
+        ("요청 사항은 수리비 환급이에요", {"desired_outcome": "환불"}),
+        ("제품은 김치냉장고고 날짜만 틀렸어요", {"product": "김치냉장고"}),
+    ],
+)
+def test_a_remark_after_a_fields_name_is_no_value(said: str, expected: dict[str, str]) -> None:
+    assert corrections(said, TODAY, "ko") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "remedy"),
+    [
+        # trial AL: "수리비 받은 거 다 토해내" asks the repair fee back
+        ("당장 돌려주고 수리비 받은 거 다 토해내", "환불"),
+        ("수리비 뱉어내세요", "환불"),
+        # joined, the cost is a wish of its own
+        ("수리비랑 사과도 해주세요", None),
+    ],
+)
+def test_money_taken_to_be_coughed_up_is_a_refund(text: str, remedy: str | None) -> None:
+    assert remedy_of(text, "ko", wish=True) == remedy

@@ -198,6 +198,8 @@ def several(text: str, language: str, elsewhere: Sequence[tuple[int, int]] = ())
         # 연장비 35,000원 환급"): as said, so neither is lost
         again = wish.remedy is not None and named.count(wish.remedy) > 1 and _of_a_thing(text, wish)
         said = _said(text, Wish(wish.start, wish.end, None) if again else wish, language)
+        if again:  # the remedy's noun without the ending said after it ("출장비 환불도요")
+            said = _ADDED_PARTICLE.sub("", without_ending(said)) or said
         as_said = as_said or again
         if said and said not in [s for _, s in kept]:
             kept.append((wish, said))
@@ -271,8 +273,7 @@ def _said(text: str, wish: Wish, language: str) -> str:
     if wish.remedy is not None:
         return wish.remedy.name(language)
     said = _without_turn(pattern("remedies", "pointing").sub(" ", text[wish.start : wish.end]))
-    said = as_wish(request_leads_end(said)).strip(" ,.;!~…")
-    return _ADDED_PARTICLE.sub("", without_ending(said)) or said  # "출장비 환불도요"
+    return as_wish(request_leads_end(said)).strip(" ,.;!~…")
 
 
 def _without_turn(said: str) -> str:

@@ -266,7 +266,7 @@ def _told_not_asked(text: str, toks: tuple[Token, ...], first: int, last: int) -
         return after in _past_verbs() or (len(after) > 4 and after.endswith("ed"))
     word_end = re.match(r"\S*", text[toks[last - 1].end :])
     said = text[toks[last - 1].start : toks[last - 1].end + (word_end.end() if word_end else 0)]
-    return bool(vocabulary_pattern("answers", "reported").search(said))
+    return any(vocabulary_pattern("answers", key).search(said) for key in ("reported", "promised"))
 
 
 @cache
@@ -300,7 +300,9 @@ def _ends_asking_in_speech(text: str) -> bool:
             continue
         parsed = analyser().parse(words[-1])
         verb = any(m.feature.pos.startswith(("VV", "VX", "XSV")) for m in parsed)
-        if verb and not parsed[-1].feature.pos.startswith(("J", "NNG", "NNP")):
+        # a tense marks a telling, never a request ("안 했소", "못 받아들이것소")
+        told = any("EP" in m.feature.pos.split("+") for m in parsed)
+        if verb and not told and not parsed[-1].feature.pos.startswith(("J", "NNG", "NNP")):
             return True
     return False
 

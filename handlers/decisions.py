@@ -34,11 +34,24 @@ def decision(
     if vocabulary.says("closing", "not_resolved", text) or _still_wrong(text):
         return "decline"
     said = list(vocabulary.pattern("closing", "resolved").finditer(text))
-    if said and any(negated(text, m.start(), m.end()) for m in said):
+    if said and any(
+        negated(text, m.start(), m.end()) or _not_regarded(text, m.start()) for m in said
+    ):
         return "decline"  # "it hasnt been fixed", "nobody fixed it", "never resolved"
     if said:
         return "accept"
     return outcome(text, faults, around) or {"yes": "accept", "no": "decline"}.get(consent or "")
+
+
+def _not_regarded(text: str, start: int) -> bool:
+    """Whether "resolved" at `start` is turned down by a negation of regarding before it in
+    its clause ("I cannot regard the matter as settled while …")."""
+    regarding = vocabulary.pattern("closing", "not_regarding")
+    # ("I can't see why it took so long, but it's resolved": the clause ends its reach)
+    for begin, end in sentences(text):
+        if begin <= start < end:
+            return regarding.search(text, begin, start) is not None
+    return False
 
 
 def outcome(text: str, faults: tuple[str, ...] = (), around: str | None = None) -> str | None:

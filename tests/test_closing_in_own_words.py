@@ -186,3 +186,34 @@ def test_an_acceptance_before_a_turn_to_a_question_is_glad() -> None:
 )
 def test_a_not_that_is_not_the_customers_refusal_files_as_ever(text: str) -> None:
     assert not declines_filing(POLICY, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "decided"),
+    [
+        # round 7 (trials AM, AN): each had been read as no decision, or as an acceptance
+        (
+            "I am obliged for the replacement, but I cannot regard the matter as settled while "
+            "the 6.95 delivery charge remains unrefunded.",
+            "decline",
+        ),
+        ("아따 삼십만 원 갖고 어치케 고친다요. 그 돈으론 택도 없응께 못 받아들이것소.", "decline"),
+        (
+            "게난 환불은 싫댄 몇 번을 골아수꽈. 이건 안 되쿠다. 천혜향이라도 보내주는 건 안 되우꽈?",
+            "decline",
+        ),
+        ("엥 ㄴㄴ 이건 아니지 ㅋㅋ 주문내역 다시 확인해보셈", "decline"),
+        ("장난해요? 상품권 오만 원이요? 이걸로 끝낼 생각 꿈도 꾸지 마세요.", "decline"),
+        ("네 기사 오면 줄게요. 이제 됐어요.", "accept"),
+        # held out
+        ("I wouldn't call this sorted, the fee is still on my bill", "decline"),
+        ("I don't consider this resolved", "decline"),
+        ("I can't see why it took so long, but it's resolved now", "accept"),
+        ("I can't see why it took so long, it's resolved now anyway", "accept"),
+        ("이 정도로는 안 됩니다", "decline"),
+        ("그걸로는 안 돼요. 다시 알아봐 주세요", "decline"),
+        ("이건 좋네요 감사합니다", "accept"),
+    ],
+)
+def test_the_answer_pointed_at_and_turned_down_declines(text: str, decided: str) -> None:
+    assert reading(text).decision() == decided

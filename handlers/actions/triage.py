@@ -45,7 +45,8 @@ from handlers.triage import (
     voices_discontent,
 )
 from handlers.values import Scope, products_in
-from handlers.words import sentences
+from handlers.lexicon import Lexicon, lexicon
+from handlers.words import sentences, tokens
 
 # How many of the customer's messages before this one a complaint opened now may carry on
 # (the opener answered as praise or a question, a "no", then "it's a complaint").
@@ -405,10 +406,17 @@ def declines_filing(policy: Policy, text: str) -> bool:
         return True
     return (
         not asks(text)
-        and vocabulary.says("triage", "not_filing", text)
+        and (
+            vocabulary.says("triage", "not_filing", text) or _not_filing_words().hits(tokens(text))
+        )
         and not set(complaint_words(policy, text)) - _areas()
         and not safety_words(policy, text)
     )
+
+
+@cache
+def _not_filing_words() -> Lexicon:
+    return lexicon(vocabulary.load("triage")["not_filing_words"], "not_filing")
 
 
 def only_praises(policy: Policy, message: Mapping[str, Any]) -> bool:

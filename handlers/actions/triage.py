@@ -28,6 +28,7 @@ from handlers.assessment import (
 from handlers.dates import parse_incident_date
 from handlers.fields import looks_like_description, says_much, tells_a_story
 from handlers.identity import Identity
+from handlers.lexicon import Lexicon, lexicon
 from handlers.meta import asks, read_meta
 from handlers.phrases import lost_reference
 from handlers.policy import Policy
@@ -45,7 +46,6 @@ from handlers.triage import (
     voices_discontent,
 )
 from handlers.values import Scope, products_in
-from handlers.lexicon import Lexicon, lexicon
 from handlers.words import sentences, tokens
 
 # How many of the customer's messages before this one a complaint opened now may carry on

@@ -407,7 +407,8 @@ def declines_filing(policy: Policy, text: str) -> bool:
     return (
         not asks(text)
         and (
-            vocabulary.says("triage", "not_filing", text) or _not_filing_words().hits(tokens(text))
+            vocabulary.says("triage", "not_filing", text)
+            or bool(_not_filing_words().hits(tokens(text)))
         )
         and not set(complaint_words(policy, text)) - _areas()
         and not safety_words(policy, text)

@@ -130,6 +130,17 @@ def test_a_score_in_words_is_the_one_given(text: str, given: int | None) -> None
         ("its not a complaint exactly, more that the delivery guy was rude", False),
         ("접수 안 하면 어떻게 되나요?", False),
         ("I never got a reply to my complaint", False),
+        # round 7 (trials AM, AN)
+        ("고맙심더. 다른 거 또 접수할 거는 없으예, 이걸로 끝입니더.", True),
+        ("또 접수 할거는 없고 그냥 고맙다고 할려고 들어왔어요", True),
+        ("새로 접수하려는 것이 아닙니다. 만족도 점수를 드린 것뿐입니다.", True),
+        ("아 새로 하지 말래두. 됐소, 관두우야.", True),
+        ("k thx. nah i dont need 2 do another one, just the 1 lol", True),
+        # held out
+        ("신고하려는 게 아니고요 고맙다는 말씀 드리려고요", True),
+        ("I won't be making another one, thanks", True),
+        ("접수 안 한 걸로 알고 있는데 확인해 주세요", False),
+        ("접수할 게 또 있어요", False),
     ],
 )
 def test_no_filing_said_files_nothing(text: str, none: bool) -> None:

@@ -381,8 +381,9 @@ def route(
     `named`: the reference the message gives; `product`: the product it names;
     `follow_up`: it reads as chasing, a reply or a question about a complaint;
     `complaint`: it reads as a complaint, which may be a new one. The complaint named wins;
-    then one whose product the message names (another product is a new problem, unless
-    the message reads as a follow-up); then one waiting for the customer's answer; a
+    then one whose product the message names; then one waiting for the customer's answer
+    (another product is a new problem only without one, unless the message reads as a
+    follow-up); a
     complaint naming no product is asked about (more about one, or a new problem?) unless
     it replies to what staff last wrote; else the open one last talked about, their only
     open one, or they say which.
@@ -391,10 +392,15 @@ def route(
         own = next((c for c in cases_ if c.reference == named), None)
         return ("this", own.reference) if own else None
     live = [c for c in cases_ if c.open]
+    waiting = [c for c in live if c.awaiting]
     if product:
         same = [c for c in cases_ if same_product(c.product, product)]
         if same:
             return "this", (next((c for c in same if c.open), same[0])).reference
+        if waiting:
+            # staff asked: the answer may name another thing ("… before it had been anywhere
+            # near the hob"); a new problem is said to be one (`says_new_complaint`)
+            return "this", _latest(waiting).reference
         if not follow_up:
             return None
         if live:  # a follow-up naming another product: about one of them, or new?
@@ -407,7 +413,6 @@ def route(
                 ended, key=lambda c: c.closed_at or c.last_heard or datetime.min
             ).reference
         return None
-    waiting = [c for c in live if c.awaiting]
     if waiting:  # staff asked: this is most likely the answer
         return "this", _latest(waiting).reference
     replies = [c for c in live if c.replying]

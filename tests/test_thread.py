@@ -472,6 +472,20 @@ CLOSED = _case("CMP-DDDD-DDDD", "heater", status="closed", heard=5)
         ([WASHER, replace(KETTLE, awaiting=True)], {"complaint": True}, ("this", KETTLE.reference)),
         ([replace(WASHER, replying=True), FRIDGE], {"complaint": True}, ("this", WASHER.reference)),
         ([replace(WASHER, replying=True)], {"complaint": True}, ("this", WASHER.reference)),
+        # trial AM: the answer to staff's question named another thing ("… anywhere near the
+        # hob") and was filed as a new complaint; a question waiting claims it
+        ([replace(KETTLE, awaiting=True)], {"product": "hob"}, ("this", KETTLE.reference)),
+        (
+            [WASHER, replace(KETTLE, awaiting=True)],
+            {"product": "charger", "complaint": True},
+            ("this", KETTLE.reference),
+        ),
+        # the product of another of their complaints still names that one
+        (
+            [WASHER, replace(KETTLE, awaiting=True)],
+            {"product": "washing machine"},
+            ("this", WASHER.reference),
+        ),
     ],
 )
 def test_route_decides_which_complaint_a_message_is_about(cases, asked, expected) -> None:

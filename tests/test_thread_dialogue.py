@@ -447,6 +447,11 @@ async def test_news_asked_for_after_the_answer_asks_about_the_answer_once(chat, 
         "Hello again, it's Maureen, I'm only after coming in from the shops and I thought "
         "I'd see if there was any news.",
         "so is anyone actually doing anything or what? been days",
+        # trial AM, AN: asked formally, and in 전라 speech
+        "I should be grateful to know what progress has been made on my complaint.",
+        "어찌코롬 되아가는가 보러 왔소. 엄니가 자꾸 물어봐싸서.",
+        # held out
+        "Could you let me know where things stand, please?",
     ],
 )
 async def test_a_status_question_never_answers_staffs_question(new_chat, desk, said) -> None:
@@ -711,3 +716,40 @@ async def test_a_question_not_yet_seen_is_shown_once_when_asked_for(desk, langua
     await served.close()
     assert said.count(LEAK_QUESTION) == 1, said
     assert _awaiting(desk, reference)
+
+
+@pytest.mark.parametrize(
+    ("story", "product", "answer"),
+    [
+        # trial AM: each answer was filed as a new complaint about the "hob", the "charger"
+        (
+            "my casserole dish arrived with a cracked base",
+            "casserole dish",
+            "The crack was there from the very start. I noticed it the moment I lifted the dish "
+            "out of its packaging, before it had been anywhere near the hob.",
+        ),
+        (
+            "the standing fan won't hold charge",
+            "standing fan",
+            "Yes na, I used the same charger wey dey inside the carton. I charged it overnight.",
+        ),
+        # held out
+        (
+            "the kettle switches itself off",
+            "kettle",
+            "I only ever used it on the worktop, the toaster next to it works fine and the "
+            "socket is new.",
+        ),
+    ],
+)
+async def test_an_answer_to_staff_naming_another_thing_is_the_answer(
+    new_chat, desk, story, product, answer
+) -> None:
+    chat = new_chat()
+    reference = await _file(chat, story, product)
+    _ask(desk, chat, reference, "When did you first notice it?")
+    await chat.say("I should be grateful to know what progress has been made.")
+    await chat.say(answer)
+    assert "Thank you for your answer" in chat.text, chat.text
+    assert len(_complaints(desk, chat)) == 1
+    assert _said(desk, reference)[-1] == answer

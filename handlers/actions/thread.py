@@ -26,7 +26,7 @@ from handlers.actions.base import (
     entity_value,
     is_payload,
 )
-from handlers.actions.greeting import answer_aside
+from handlers.actions.greeting import answer_aside, only_asks_what_we_do
 from handlers.actions.triage import (
     ActionTriage,
     decision,
@@ -261,6 +261,8 @@ class ActionReadCase(ComplaintAction):
             if choice is None:
                 return cleared + self._set(tracker, "which", case)
             return cleared + self._set(tracker, choice[0], choice[1] or case)
+        if intent == "help" and only_asks_what_we_do(text):
+            return cleared + self._set(tracker, None, case)  # "what can you do?": the help
         if thread.says_new_complaint(text):
             return cleared + self._set(
                 tracker, None, case

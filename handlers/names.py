@@ -36,7 +36,7 @@ from handlers.phones import with_digits
 from handlers.products import Product, answered_product
 from handlers.vocabulary import load, read
 from handlers.vocabulary import pattern as vocabulary_pattern
-from handlers.words import _WORD, tokens, without_speech_end
+from handlers.words import _WORD, morphemes, tokens, without_speech_end
 
 VOCABULARY = Path(__file__).resolve().parent.parent / "nlu" / "vocabulary" / "names.yml"
 MAX_NAME = 100
@@ -92,6 +92,7 @@ class _Vocabulary:
     question_endings: tuple[str, ...]
     verb_endings: tuple[str, ...]
     short_tails: frozenset[str]  # Korean endings a name's word may carry ("임", "이라예")
+    quoting: frozenset[str]  # the endings that quote what one is called ("라고", "라꼬")
 
 
 def _lead(phrases: Sequence[str]) -> re.Pattern[str]:
@@ -167,6 +168,7 @@ def vocabulary(path: Path = VOCABULARY) -> _Vocabulary:
         short_tails=frozenset(
             t.replace(" ", "") for t in [*attached, *map(str, data.get("speech_endings") or [])]
         ),
+        quoting=frozenset(map(str, data.get("quoting") or ())),
     )
 
 
@@ -383,6 +385,8 @@ def _person(word: str) -> str | None:
     "정순자랑께", "한지우임", "정순자여"): the name, when the analyser reads it as one
     (인명) and what follows is only an ending, a particle or a tail of the vocabulary."""
     word = without_speech_end(word)
+    if (said := _before_copula(word)) is not None:
+        return said
     if not re.fullmatch(rf"[{_HANGUL}]{{3,}}", word):
         return None
     parsed = analyser().parse(word)
@@ -398,6 +402,23 @@ def _person(word: str) -> str | None:
     return None
 
 
+def _before_copula(word: str) -> str | None:
+    """The name a word says with the copula or a quote after it, whatever ending follows
+    ("박동철이라꼬예", "윤갑순이구먼유", "민서라고", "Jay라고"): what comes before it, when it is
+    a Korean person's name or a capitalised Latin one; None otherwise ("정수기라고")."""
+    parsed = morphemes(word)
+    for i, (_, tag, start, _) in enumerate(parsed):
+        if tag.startswith(("VCP", "JKQ")):
+            head = word[:start]
+            latin = head.isascii() and head.isalpha() and head[:1].isupper() and len(head) > 1
+            # quoted as what they are called ("민서라고 하셈"): a name's length is enough
+            quoted = any(form in vocabulary().quoting for form, _, _, _ in parsed[i:])
+            shaped = re.fullmatch(rf"[{_HANGUL}]{{2,4}}", head) is not None
+            named = _a_person(head) or (quoted and shaped)
+            return head if start and (latin or named) else None
+    return None
+
+
 def _a_person(word: str) -> bool:
     """Whether a word is a person's name of two to four syllables with a surname first: one
     the analyser knows (인명), or one shaped as a Korean name that it reads as no common
@@ -405,6 +426,8 @@ def _a_person(word: str) -> bool:
     parsed = analyser().parse(word)
     if not (2 <= len(word) <= 4 and word[0] in vocabulary().surnames | {word[:2]}):
         return False
+    if word.endswith(vocabulary().verb_endings):
+        return False  # "주세요", read alone as a name, asks for something
     if len(parsed) == 1 and parsed[0].feature.semantic == "인명":
         return True
     # the analyser splits names it does not know any way ("강옥자": 강옥 + 자, "남도윤": 남 +

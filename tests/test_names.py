@@ -408,3 +408,39 @@ def test_a_pronoun_shaped_as_a_name_is_no_name(answer: str) -> None:
 @pytest.mark.parametrize("answer", ["제민호", "제성호", "제갈민수"])
 def test_a_name_with_the_surname_je_is_still_a_name(answer: str) -> None:
     assert read_name(answer).name == answer
+
+
+@pytest.mark.parametrize(
+    ("answer", "name"),
+    [
+        # round 7 (trial AN): the ending after the copula was kept, or a request was the name
+        ("아까 캤다 아입니꺼, 박동철이라꼬예. 근데 이름은 와 필요한데예?", "박동철"),
+        ("지 이름은 윤갑순이구먼유", "윤갑순"),
+        ("ㄴㄱㅁ? 이름 꼭 말해야됨?? 걍 민서라고 하셈", "민서"),
+        ("OK then 그냥 Jay라고 불러 주세요. Contact는 이메일로 주시면 better", "Jay"),
+        # held out
+        ("제 이름은 오말순이구만요", "오말순"),
+        ("그냥 하늘이라고 하면 돼요", "하늘"),
+        ("Mike라고 적어주세요", "Mike"),
+    ],
+)
+def test_a_name_said_with_the_copula_or_a_quote_is_the_word_before_it(
+    answer: str, name: str
+) -> None:
+    assert read_name(answer).name == name
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # round 7 (trial AM): a state and a remark were stored as the name
+        "I'm afraid",
+        "ITS ALL ON THERE",
+        # what is no name stays none, quoted or not
+        "주세요",
+        "정수기라고요",
+        "I'm not sure",
+    ],
+)
+def test_a_state_a_remark_or_a_request_is_no_name(answer: str) -> None:
+    assert read_name(answer).name is None

@@ -342,6 +342,13 @@ def products_in(text: str, scope: Scope) -> list[Value]:
     things = [v for v in found if not (v.value in channels and text[v.end :].startswith(ways))]
     if found and not things:
         things = _told_subject(text, scope) or _bought(text, scope)
+    # "농협 인터넷 쇼핑몰서 주문헌 한라봉": a channel is the product only when nothing else is;
+    # nor is a place the thing went ("… so it cannot safely go in the oven")
+    aside = [v for v in things if v.value in channels or _placed(text, v.start)]
+    if aside:
+        other = [v for v in things if v not in aside]
+        more = _told_subject(text, scope) or _bought(text, scope)
+        things = other or [v for v in more if v.value not in channels] or things
     return sorted(things or found, key=lambda v: v.start)
 
 
@@ -369,22 +376,36 @@ def _bought(text: str, scope: Scope) -> list[Value]:
         for i, (form, tag, _, _) in enumerate(parsed):
             if form not in korean:
                 continue
-            describing = i + 1 < len(parsed) and parsed[i + 1][1] == "ETM"
+            # "산 무선 이어폰", "주문헌 한라봉" (the noun made a verb by 하): it describes
+            verb = i + 1 if i + 1 < len(parsed) and parsed[i + 1][1] == "XSV" else i
+            describing = verb + 1 < len(parsed) and parsed[verb + 1][1] == "ETM"
             if form in only_describing and not describing:
                 continue  # "부산 살아요": to live, no buying
-            if tag.startswith("NN") or (tag.startswith("VV") and not describing):
-                # "전기요 주문", "블루투스 스피커를 샀는데": the nouns before it
-                last = i - 1 if i and parsed[i - 1][1] == "JKO" else i
+            if tag.startswith("NN") and not describing or (tag.startswith("VV") and not describing):
+                # "전기요 주문", "블루투스 스피커를 샀는데": the nouns before it, or its object
+                # said before where it was bought ("시즌권을 스키장 홈페이지서 샀는데")
+                objects = [k for k in range(i - 1, -1, -1) if parsed[k][1] == "JKO"]
+                clause = (
+                    not any(parsed[k][1] in ("EC", "EF") for k in range(objects[0], i))
+                    if objects
+                    else False
+                )
+                last = objects[0] if clause else (i - 1 if i and parsed[i - 1][1] == "JKO" else i)
                 first = last
-                while first > 0 and parsed[first - 1][1].startswith(_NOUNS):
+                while first > 0 and parsed[first - 1][1].startswith((*_NOUNS, "XSN")):
                     first -= 1
                 run = parsed[first:last]
             else:  # "산 무선 이어폰": the nouns the buying describes
-                first = i + 2
+                first = verb + 2
                 last = first
                 while last < len(parsed) and parsed[last][1].startswith(_NOUNS):
                     last += 1
                 run = parsed[first:last]
+                if not run and tag.startswith("NN"):  # "전기요 주문헌 게": the nouns before
+                    first = i
+                    while first > 0 and parsed[first - 1][1].startswith(_NOUNS):
+                        first -= 1
+                    run = parsed[first:i]
             while run and run[-1][0] in never:
                 run = run[:-1]
             while run and run[0][0] in never:
@@ -394,11 +415,30 @@ def _bought(text: str, scope: Scope) -> list[Value]:
                 return [Value("product", text[begin:finish], begin, finish, 0.6)]
         return []
     toks = tokens(text)
+    said = [t.word for t in toks]
     for i, tok in enumerate(toks):
         if tok.word not in english and not (tok.word in after_i and i and toks[i - 1].word == "i"):
             continue
         thing: list[Token] = []
-        for after in toks[i + 1 : i + 7]:
+        # "a casserole dish which I ordered from your shop": the thing before who bought it
+        back = i - 1 if i and toks[i - 1].word == "i" else 0
+        if back and toks[back - 1].word in ("which", "that"):
+            back -= 1
+        for before in reversed(toks[max(0, back - 5) : back]):
+            after = thing[0] if thing else toks[back]
+            if (
+                before.word in stops
+                or small_word(before.word)
+                or text[before.end : after.start].strip(" -")
+            ):
+                break  # "sorry my english. i buy jacket": a sentence ends before who bought
+            thing.insert(0, before)
+        if thing:
+            start, end = thing[0].start, thing[-1].end
+            return [Value("product", text[start:end], start, end, 0.6)]
+        led = _buying_leads().at(said, i + 1)  # "bought one of them cordless drills"
+        first = i + 1 + (led[0] if led else 0)
+        for after in toks[first : first + 6]:
             if after.word in stops or (thing and small_word(after.word)):
                 break
             if not small_word(after.word):
@@ -407,6 +447,20 @@ def _bought(text: str, scope: Scope) -> list[Value]:
             start, end = thing[0].start, thing[-1].end
             return [Value("product", text[start:end], start, end, 0.6)]
     return []
+
+
+def _placed(text: str, start: int) -> bool:
+    """Whether the thing at `start` is said as a place ("go in the oven", "near the hob";
+    products.yml `places`)."""
+    before = [w.lower().strip(".,") for w in text[:start].split()[-2:]]
+    if before and before[-1] in ("the", "a", "my", "our", "your"):
+        before = before[:-1]
+    return bool(before) and before[-1] in load("products")["places"]
+
+
+@cache
+def _buying_leads() -> Lexicon:
+    return Lexicon((str(p), "lead") for p in load("products")["bought"]["en_leads"])
 
 
 _NAMING = ("NNG", "NNP", "SL", "SH", "SN", "SSO", "SSC", "XSN", "NP")

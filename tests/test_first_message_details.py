@@ -282,3 +282,46 @@ def test_before_a_day_names_no_day(text: str) -> None:
 )
 def test_a_learners_words_for_what_went_wrong_are_complaint_words(text: str, fault: bool) -> None:
     assert bool(complaint_words(POLICY, text)) is fault
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "thing"),
+    [
+        # round 7 (trials AM, AN): the shop, the channel or a place was stored as the product
+        (
+            "지난 목요일에 농협 인터넷 쇼핑몰서 주문헌 한라봉 한 박스가 반이 썩어서 왔수다",
+            "ko",
+            "한라봉",
+        ),
+        (
+            "I am writing about a cast-iron casserole dish which I ordered from your online "
+            "shop. The base is cracked so it cannot safely go in the oven.",
+            "en",
+            "cast-iron casserole dish",
+        ),
+        (
+            "I'm after getting a Christmas hamper I ordered over the phone from yer Galway shop",
+            "en",
+            "Christmas hamper",
+        ),
+        ("the glow in the dark phone case i got off ur app is peeling already", "en", "phone case"),
+        (
+            "bought one of them cordless SDS drills off your trade counter",
+            "en",
+            "cordless SDS drills",
+        ),
+        # held out
+        ("홈페이지서 주문한 캠핑의자가 부러져서 왔어요", "ko", "캠핑의자"),
+        ("스키장 시즌권을 스키장 홈페이지서 샀는데 환불해 주세요", "ko", "스키장 시즌권"),
+        ("the tablet stand I bought online wobbles", "en", "tablet stand"),
+        ("a teapot that I ordered on your website arrived chipped", "en", "teapot"),
+        # the place is the thing when nothing else is named
+        ("water is leaking under the fridge", "en", "fridge"),
+        ("앱이 자꾸 튕겨요", "ko", "앱"),
+    ],
+)
+def test_the_thing_bought_is_the_product_not_the_shop_the_channel_or_a_place(
+    text: str, language: str, thing: str
+) -> None:
+    found = [v.value for v in values_in(text, reading_scope(language)) if v.kind == "product"]
+    assert found[:1] == [thing]

@@ -381,7 +381,9 @@ def _bought(text: str, scope: Scope) -> list[Value]:
             describing = verb + 1 < len(parsed) and parsed[verb + 1][1] == "ETM"
             if form in only_describing and not describing:
                 continue  # "부산 살아요": to live, no buying
-            if (tag.startswith("NN") and not describing) or (tag.startswith("VV") and not describing):
+            if (tag.startswith("NN") and not describing) or (
+                tag.startswith("VV") and not describing
+            ):
                 # "전기요 주문", "블루투스 스피커를 샀는데": the nouns before it, or its object
                 # said before where it was bought ("시즌권을 스키장 홈페이지서 샀는데")
                 objects = [k for k in range(i - 1, -1, -1) if parsed[k][1] == "JKO"]

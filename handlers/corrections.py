@@ -280,7 +280,14 @@ def _checked(
     if field == "desired_outcome" and _remarks(value):
         return wish_of(value, language)
     if field == "product":
-        value = _PRODUCT_ENDS.sub("", _before_and(_unlinked(value)))  # "버즈3 프로고 환불로…"
+        # "포장이사 서비스라고 고쳐 주씨요", "전기요예요": up to the copula or the quote,
+        # the value as said (its own ending kept)
+        unlinked = _unlinked(value)
+        quoted = _before_quote(unlinked)
+        if quoted != unlinked:
+            quoted = _ARTICLE.sub("", _PRODUCT_ENDS.sub("", quoted)).strip()
+            return None if _remarks(quoted) else valid_short(quoted)
+        value = _PRODUCT_ENDS.sub("", _before_and(unlinked))  # "버즈3 프로고 환불로…"
         value = _ARTICLE.sub("", value).strip()
         if not value or says_nothing_else(value) or _remarks(value):
             return None  # "the product is wrong": no product, the next clause may say it
@@ -303,6 +310,21 @@ def _checked(
         named = any(t.tag.startswith(("NN", "SL", "SH")) or not t.tag for t in tokens(value))
         return wish_of(value, language) or (valid_short(value) if named else None)
     return wish_of(value, language)
+
+
+def _before_quote(value: str) -> str:
+    """A Korean value up to the copula or the quote after it, whatever follows ("포장이사
+    서비스라고 고쳐 주씨요", "한라봉이고"); the value as it is without one."""
+    for _, tag, start, _ in morphemes(value):
+        if tag.startswith(("VCP", "JKQ")) and start:
+            return value[:start].strip()
+    # a quote the analyser reads as another word ("캠핑의자라고": 자라 is to grow)
+    quoting = sorted(load("names")["quoting"], key=len, reverse=True)
+    for word in re.finditer(r"\S+", value):
+        form = next((q for q in quoting if word.group(0).endswith(q)), None)
+        if form and len(word.group(0)) > len(form):
+            return value[: word.end() - len(form)].strip()
+    return value
 
 
 def _remarks(value: str) -> bool:
@@ -346,8 +368,9 @@ def _named_in(clause: str, today: date, language: str, region: str) -> _Said | N
         found = next(reversed(list(words[field].finditer(clause))), None)
         if found is None:
             continue
-        rest = words["change_ko"].sub("", _unlinked(clause[found.end() :])).strip(" .!~")
-        if words["confirming"].match(rest) or confirms(rest):
+        unlinked = _unlinked(clause[found.end() :])
+        rest = words["change_ko"].sub("", unlinked).strip(" .!~")
+        if words["confirming"].match(unlinked) or words["confirming"].match(rest) or confirms(rest):
             return None  # "the product is fine", "제품은 무선청소기 맞고여": right as it is
         if says("corrections", "recorded_wrong", rest):
             # "제품명이 '냉장'으로 잘못 들어갔습니다": how it was written; the value comes next
@@ -383,6 +406,8 @@ def _labelled(clause: str, today: date, language: str, region: str) -> _Said | N
         match = pattern.match(clause)
         if not match:
             continue
+        if _words()["confirming"].match(match.group("v")):
+            return None  # "성함은 제대로 수정되었습니다": right as it is now
         said = _words()["change_ko"].sub("", match.group("v"))  # "…로 바꿔주세요"
         if confirms(said) or confirms(clause):
             return None  # "제품은 무선청소기 맞고여": right as it is
@@ -446,8 +471,8 @@ def read_corrections(
     ]
     for clause in _clauses(text):
         clause = _LEADING_ANSWER.sub("", clause)
-        if not clause:
-            continue
+        if not clause or _right_as_is(clause):
+            continue  # "성함은 제대로 수정되었습니다": said to be right, no value in it
         if "description" in fields_named(clause):
             # "이건 내용에서 빼주세요": an edit of what happened, no other field's value
             awaited = None
@@ -513,6 +538,17 @@ def read_corrections(
         found["incident_date"] = (other or days)[-1]
     asked = tuple(dict.fromkeys(f for f in unresolved if f not in found))
     return Corrections(found, asked)
+
+
+def _right_as_is(clause: str) -> bool:
+    """Whether a clause names a field and says it is right as it is now, before any change
+    asked ("성함은 제대로 수정되었습니다"; `confirming` in corrections.yml)."""
+    words = _words()
+    for field in load("corrections")["fields"]:
+        found = next(reversed(list(words[field].finditer(clause))), None)
+        if found is not None and words["confirming"].match(_unlinked(clause[found.end() :])):
+            return True
+    return False
 
 
 def _only_meta(clause: str) -> bool:

@@ -226,6 +226,8 @@ def tokens(text: str) -> tuple[Token, ...]:
                 Token(m.group(0), start + m.start(), start + m.end(), tag)
                 for m in _ENGLISH_WORD.finditer(text[start:end])
             )
+        elif tag == "XSN" and found and found[-1].tag.startswith("NN") and found[-1].end == start:
+            found[-1] = replace(found[-1], end=end)  # "시즌권": the suffix is its word's place
         elif tag.startswith(_SHAPE_ONLY):
             continue
         elif tag.startswith(_VERBS):

@@ -123,3 +123,35 @@ def test_a_remark_after_a_fields_name_is_no_value(said: str, expected: dict[str,
 )
 def test_money_taken_to_be_coughed_up_is_a_refund(text: str, remedy: str | None) -> None:
     assert remedy_of(text, "ko", wish=True) == remedy
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # round 7 (trial AN): a fragment of the sentence was stored ("부분", "제대", "칸
+        # 틀렸다니까", "포장이사 서비스라고 고쳐 주씨", "산 건 한라봉이고"), or the name changed
+        (
+            "Product name 부분이요, 뮤직 스트리밍 premium membership이라고 바꿔 주셔야죠.",
+            {"product": "뮤직 스트리밍 premium membership"},
+        ),
+        ("성함은 제대로 수정되었습니다.", {}),
+        ("제품 칸 틀렸다니까. 스키장 시즌권.", {"product": "스키장 시즌권"}),
+        (
+            "아따 광주는 동네 이름이제 뭔 제품이다요. 포장이사 서비스라고 고쳐 주씨요.",
+            {"product": "포장이사 서비스"},
+        ),
+        (
+            "나 이름은 고순자. 산 건 인터넷이 아니고 한라봉이고.",
+            {"customer_name": "고순자", "product": "한라봉"},
+        ),
+        ("물건 이름 이요 혈압계", {"product": "혈압계"}),
+        # held out
+        ("이름은 잘 고쳐졌네요", {}),
+        ("제품란에 캠핑의자라고 써 주세요", {"product": "캠핑의자"}),
+        ("주문한 건 전기요예요", {"product": "전기요"}),
+    ],
+)
+def test_a_correction_gives_the_value_not_the_words_around_it(
+    said: str, expected: dict[str, str]
+) -> None:
+    assert corrections(said, TODAY, "ko") == expected

@@ -303,7 +303,7 @@ def score(text: str, *, asked: bool = False) -> int | None:
     if len(values) != 1:
         return None
     score_given = values.pop()
-    return max(1, score_given - 1) if less_one else score_given
+    return score_given - 1 if less_one and score_given == 5 else score_given
 
 
 @cache
@@ -342,7 +342,7 @@ def score_in_words(text: str) -> int | None:
     whose words are said, the longest phrase first ("very good" is no "good"), when only one
     level is; for the answer to the survey just asked only (`score_words` in closing.yml)."""
     found: dict[int, int] = {}  # where each level is said
-    lowered = text.lower()
+    lowered = _as_said(text).lower()  # "Would've been full marks if …": no score given
     for phrase, level in _score_words():
         at = _phrase_at(phrase, lowered)
         if at is not None:

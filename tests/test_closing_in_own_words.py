@@ -228,3 +228,25 @@ def test_a_not_that_is_not_the_customers_refusal_files_as_ever(text: str) -> Non
 )
 def test_the_answer_pointed_at_and_turned_down_declines(text: str, decided: str) -> None:
     assert reading(text).decision() == decided
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
+        # round 7 (trials AM, AN): asked again, or stored wrong (5, 3)
+        ("다섯 개 중에 세 개 줄랍니더. 처리는 괜찮은데", 3),
+        ("니 개 주쿠다. 처음에 환불로 잘못 적어부난.", 4),
+        ("음 four out of five? 접수할 때 name이랑 product 좀 헷갈려서 하나 뺄게요 ㅎㅎ", 4),
+        ("처리 결과는 만족스러우나 응대 과정은 보통 수준으로 평가하겠습니다.", 3),
+        ("Four outta five. Would've been full marks if the bot didn't keep askin me", 4),
+        # held out
+        ("다섯 개 중에 두 개 드릴랍니더", 2),
+        ("three outta five, could be worse", 3),
+        ("would have been top marks but the wait was long, three", 3),
+        ("full marks minus one for the wait", 4),
+    ],
+)
+def test_a_score_of_a_scale_or_of_what_might_have_been_is_the_one_given(
+    text: str, given: int
+) -> None:
+    assert reading(text).score(asked=True) == given

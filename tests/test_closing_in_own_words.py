@@ -244,6 +244,7 @@ def test_the_answer_pointed_at_and_turned_down_declines(text: str, decided: str)
         ("three outta five, could be worse", 3),
         ("would have been top marks but the wait was long, three", 3),
         ("full marks minus one for the wait", 4),
+        ("Would've been full marks if the wait was shorter. Good though.", 4),
     ],
 )
 def test_a_score_of_a_scale_or_of_what_might_have_been_is_the_one_given(

@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterator
 
 from handlers.answers import asks_for_something, phrases, tells_news
 from handlers.phones import Contact, numbers_in, placed, with_digits
-from handlers.remedies import names_a_remedy, remedies_asked, remedies_said
+from handlers.remedies import judged_wanted, names_a_remedy, remedies_asked, remedies_said
 from handlers.vocabulary import pattern as vocabulary_pattern
 from handlers.words import tokens
 
@@ -239,6 +239,8 @@ def the_wish(sentence: str) -> bool:
     asked = remedies_asked(sentence)
     if not asked:
         return False
+    if judged_wanted(sentence):  # "reckon me money back'd be fair dinkum"
+        return True
     # an imperative ("replace the unit", not "refunded twice…") or the remedy alone ("refund!!")
     said = tokens(sentence)[0].word
     return (asked[0].first == 0 and not said.endswith("ed")) or not phrases(

@@ -57,6 +57,7 @@ _NO_START = re.compile(
     re.IGNORECASE,
 )
 
+_OPENING = re.compile(r"[,.!?;]")
 _NOT_YET = re.compile(
     r"\b((don'?t|do not)\s+(submit|send|file)|not yet|wait|hold on)\b|하지 ?마|말아|잠깐|아직",
     re.IGNORECASE,
@@ -160,9 +161,12 @@ def understand(text: str, intent: str | None = None) -> Answer:
     if field is not None and submits(text) and not named_field(_unconfirmed(text)):
         # "아니 제품은 무선청소기 맞고여;; 네 접수해주세요": the field named is said to be right
         return Answer("yes")
-    if _NO_START.match(text):
+    # the opening words' yes or no as every question reads them ("Nah yeah, she'll be right"
+    # agrees; "Yeah nah, …" does not), else as these patterns do
+    opening = read_meta(_OPENING.split(text, maxsplit=1)[0]).consent()
+    if opening == "no" or (opening is None and _NO_START.match(text)):
         return Answer("no", field)
-    if _YES_START.match(text) and not _NOT_YET.search(text):
+    if (opening == "yes" or _YES_START.match(text)) and not _NOT_YET.search(text):
         if field and (_BUT.search(text) or _CHANGE.search(text)):
             return Answer("no", field)
         return Answer("yes")

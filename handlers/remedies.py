@@ -72,6 +72,7 @@ class _Vocabulary:
     condition_en: frozenset[str]  # words before a remedy that make it a condition ("if")
     condition_ko: tuple[str, ...]  # a Korean remedy's endings of a condition ("하면")
     owed: Lexicon  # costs that are a remedy alone and the object of one after them ("수리비")
+    judged_after: Lexicon  # said right after a remedy, it is wished ("would be fair")
 
 
 @cache
@@ -124,6 +125,7 @@ def _vocabulary() -> _Vocabulary:
         condition_en=frozenset(str(w) for w in (data.get("condition") or {}).get("en") or ()),
         condition_ko=tuple(str(w) for w in (data.get("condition") or {}).get("ko") or ()),
         owed=lexicon(data.get("owed"), "owed"),
+        judged_after=lexicon(data.get("judged_after"), "judged"),
     )
 
 
@@ -430,6 +432,17 @@ def only_joining(text: str) -> bool:
     are asked together and nothing else; more words ("콘센트 수리비") keep the wish as said."""
     toks = tokens(text)
     return len(_vocabulary().joining.covers_tokens(toks)) == len(toks)
+
+
+def judged_wanted(text: str) -> bool:
+    """Whether a remedy in the text is said to be fair or welcome right after it ("reckon me
+    money back'd be fair dinkum", "a replacement would be appreciated"): it is wished."""
+    toks = _read(text)
+    said = [t.word for t in toks]
+    judged = _vocabulary().judged_after
+    return any(
+        a.last < len(said) and judged.at(said, a.last) is not None for a in remedies_asked(text)
+    )
 
 
 def remedy_of(text: str, language: str, *, wish: bool = False) -> str | None:

@@ -200,8 +200,9 @@ def tokens(text: str) -> tuple[Token, ...]:
     if not _HANGUL.search(text):
         spelt = english_spellings()
         return tuple(
-            Token(spelt.get(m.group(0), m.group(0)), m.start(), m.end())
+            token
             for m in _ENGLISH_WORD.finditer(text)
+            for token in _contracted(Token(spelt.get(m.group(0), m.group(0)), m.start(), m.end()))
         )
     text = _standard_endings(_unslipped(text))
     found: list[Token] = []
@@ -235,6 +236,22 @@ def tokens(text: str) -> tuple[Token, ...]:
         else:
             found.append(Token(form, start, end, tag, common=common))
     return tuple(found)
+
+
+# The contractions a noun takes in speech ("money back'd be fair"), read as their words; a
+# pronoun's ("i'd", "you'll") are words of the vocabularies as written.
+_CONTRACTED = {"'d": "would", "'ll": "will"}
+_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they", "it", "that", "who", "there", "u"})
+
+
+def _contracted(token: Token) -> tuple[Token, ...]:
+    """A word with a contraction split in two ("back'd": back, would)."""
+    for ending, word in _CONTRACTED.items():
+        base = token.word[: -len(ending)]
+        if token.word.endswith(ending) and base and base not in _PRONOUNS:
+            cut = token.start + len(base)
+            return (Token(base, token.start, cut), Token(word, cut, token.end))
+    return (token,)
 
 
 @lru_cache(maxsize=4096)

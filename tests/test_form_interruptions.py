@@ -370,3 +370,45 @@ async def test_a_name_said_as_one_while_going_is_kept(chat, desk) -> None:
     await chat.say("my face serum gave me a rash since yesterday, refund pls")
     await chat.say("my name is Kayleigh Brennan, gotta run now, back later")
     assert "reach you" in chat.text  # the next question, the name kept
+
+
+@pytest.mark.parametrize(
+    "pause",
+    [
+        # round 7 (trials AM, AN): a pause at the read-back was asked for a yes or a no
+        "Hang about, let me just pop next door and check with Mam, back now in a bit.",
+        "가만있어 보우야, 이거 좀 맞춰 보구 다시 말하께.",
+        # held out
+        "hold on, gotta nip out, back in a tick",
+    ],
+)
+async def test_a_pause_at_the_read_back_waits_for_the_customer(chat, pause) -> None:
+    korean = not pause.isascii()
+    answers = (
+        ["냉장고 문이 안 닫혀요", "냉장고", "수리", "어제", "김하늘", "010-2222-3333"]
+        if korean
+        else [
+            "the fridge door won't close",
+            "fridge",
+            "Repair",
+            "yesterday",
+            "Sam Lee",
+            "sam@example.com",
+        ]
+    )
+    for answer in answers:
+        await chat.say(answer)
+    await chat.say(pause)
+    assert "CMP-" not in chat.text
+    assert "yes to submit" not in chat.text and '"네"' not in chat.text, chat.text
+
+
+async def test_nothing_to_change_at_the_list_of_fields_submits(chat, desk) -> None:
+    # trial AM: the list of fields came back four times to "nothing", "submit it" and "yes"
+    for answer in ("the fridge door won't close", "fridge", "Repair", "yesterday", "Sam Lee"):
+        await chat.say(answer)
+    await chat.say("sam@example.com")
+    await chat.say("no")
+    assert "Which detail" in chat.text, chat.text
+    await chat.say("None of em! Don't wanna change nothin, submit it")
+    assert "CMP-" in chat.text, chat.text

@@ -603,3 +603,20 @@ def test_a_not_in_a_remark_changes_no_contact_or_name(
     from datetime import date
 
     assert [(m.field, m.value) for m in mends(text, slots, "KR", date(2026, 12, 7))] == changed
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # round 7 (trial AM): an Australian yes read as a no, and its no as a yes
+        ("Nah yeah, she'll be right. Send it through", "yes"),
+        ("Yeah nah, that's not right", "no"),
+        ("빨리 넣기나 하세요. 이번엔 제대로 처리하는지 두고 볼 거예요.", "yes"),
+        # held out
+        ("nah yeah all good, put it through", "yes"),
+        ("얼른 접수나 하세요", "yes"),
+        ("yeah nah the date's wrong", "no"),
+    ],
+)
+def test_a_yes_or_a_no_in_dialect_opens_the_answer_as_said(text: str, kind: str) -> None:
+    assert understand(text).kind == kind

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from handlers.actions.opening import remedy_in_opening
 from handlers.corrections import corrections
 from handlers.remedies import remedy_of
 from handlers.wishes import several, wish_of
@@ -155,3 +156,22 @@ def test_a_correction_gives_the_value_not_the_words_around_it(
     said: str, expected: dict[str, str]
 ) -> None:
     assert corrections(said, TODAY, "ko") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "remedy"),
+    [
+        # round 7 (trial AM): a wish said to be fair was no wish; stored as Replacement later
+        (
+            "me swag leaked first night out and the zip broke, reckon me money back'd be fair dinkum",
+            "Refund",
+        ),
+        # held out
+        ("the kettle is dead. a replacement would be appreciated", "Replacement"),
+        ("the sofa arrived torn, honestly a refund'd be only fair", "Refund"),
+        # told, not wished
+        ("they said a refund would be quick but it never came", None),
+    ],
+)
+def test_a_remedy_said_to_be_fair_or_welcome_is_wished(text: str, remedy: str | None) -> None:
+    assert remedy_in_opening(text, "", (), "en") == remedy

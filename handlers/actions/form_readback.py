@@ -296,6 +296,10 @@ class ReadBackAnswers(ComplaintAction):
         if fixes:
             return fixes
         field = named_field(value)
+        if field is None and understand(value).kind == "yes":
+            # "None of em! Don't wanna change nothin, submit it": nothing to change after all,
+            # the read-back's yes (trial AM: the list of fields came back four times)
+            return self._confirmation(dispatcher, tracker, value, today, language)
         if field is None:
             return [
                 SlotSet("correction_field", None),

@@ -11,7 +11,7 @@ from handlers.assessment import complaint_words, remedy_asked, without_remedy
 from handlers.fields import the_wish
 from handlers.meta import read_meta
 from handlers.policy import Policy
-from handlers.remedies import remedy_of
+from handlers.remedies import judged_wanted, remedy_of
 from handlers.values import Value, best
 from handlers.wishes import wish_of, wishes
 from handlers.words import full_stops, sentences
@@ -80,6 +80,8 @@ def remedy_in_opening(
         # a sentence that asks for something is a wish, whose remedy may be said in other
         # words ("I would be grateful if you could … deliver the correct sofa", "기사님이
         # 한번 방문하셔서 점검해 주시면 고맙겠습니다")
-        if asks_for_something(sentence) and (wished := remedy_of(sentence, language, wish=True)):
+        # ("reckon me money back'd be fair dinkum": said to be fair, it is wished)
+        wanted = asks_for_something(sentence) or judged_wanted(sentence)
+        if wanted and (wished := remedy_of(sentence, language, wish=True)):
             return wished
     return remedy_of(answer, language) if answer else None

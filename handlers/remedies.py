@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from handlers.lexicon import Lexicon, lexicon
 from handlers.vocabulary import load, pattern, says
-from handlers.words import Token, tokens
+from handlers.words import Token, morphemes, tokens
 
 _BREAK = re.compile(r"[.,;!?\n]")  # what ends a clause between two words
 _THING_WORDS = 3  # the most words a thing asked beside a remedy is said in
@@ -73,6 +73,7 @@ class _Vocabulary:
     condition_ko: tuple[str, ...]  # a Korean remedy's endings of a condition ("하면")
     owed: Lexicon  # costs that are a remedy alone and the object of one after them ("수리비")
     judged_after: Lexicon  # said right after a remedy, it is wished ("would be fair")
+    concessive: frozenset[str]  # a Korean verb's "even if" endings, as analysed ("ㅓ도")
 
 
 @cache
@@ -126,6 +127,9 @@ def _vocabulary() -> _Vocabulary:
         condition_ko=tuple(str(w) for w in (data.get("condition") or {}).get("ko") or ()),
         owed=lexicon(data.get("owed"), "owed"),
         judged_after=lexicon(data.get("judged_after"), "judged"),
+        concessive=frozenset(
+            str(w) for w in (data.get("condition") or {}).get("ko_concessive") or ()
+        ),
     )
 
 
@@ -237,8 +241,14 @@ def _declined(text: str, toks: tuple[Token, ...], said: list[str], first: int, l
     wanted = after
     while wanted < len(said) and said[wanted] in vocab.wanting:
         wanted += 1
-    if wanted > after and wanted < len(said) and said[wanted] == "아니다":
-        return True  # the "not" itself: "환불 받고 싶어요 대신 …" turns nothing down
+    if (
+        wanted > after
+        and wanted < len(said)
+        and (said[wanted] == "아니다" or vocab.declined_before.at(said, wanted) is not None)
+    ):
+        # the "not" itself ("환불 받고 싶어요 대신 …" turns nothing down), or no need of it
+        # ("돈 돌려주는 건 필요 엇고")
+        return True
     if after < len(said) and vocab.declined_before.at(said, after):
         return True  # "환불 말고", "교환은 싫어요"
     if _ending(text, toks[last - 1].end).startswith(vocab.compared) or _compared_after(
@@ -301,6 +311,15 @@ def _conditional(text: str, asked: Asked) -> bool:
     if not said and len(following) > (1 if own else 0):
         said = following[1 if own else 0]  # "환불 받으면"
     if said and said.endswith(vocab.condition_ko):
+        return True
+    # a verb's concessive ending, as the analyser reads it ("바꿔도 또 고장날듯": even if)
+    start = text.rfind(" ", 0, asked.start) + 1
+    word = text[start:].split(maxsplit=1)[0] if text[start:].strip() else ""
+    parsed = morphemes(word) if any("\uac00" <= ch <= "\ud7a3" for ch in word) else []
+    if any(
+        tag == "EC" and form in vocab.concessive and before.startswith(("VV", "VX", "XSV"))
+        for (_, before, _, _), (form, tag, _, _) in pairwise(parsed)
+    ):
         return True
     clause = _BREAK.split(text[: asked.start])[-1]
     return any(t.word in vocab.condition_en for t in tokens(clause) if not t.tag)

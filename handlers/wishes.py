@@ -20,6 +20,7 @@ from handlers.remedies import (
     alternatives,
     changed_at,
     chosen,
+    remedies_said,
     remedy_of,
     together,
 )
@@ -79,6 +80,8 @@ def _wishes(text: str, elsewhere: tuple[tuple[int, int], ...]) -> tuple[Wish, ..
         if listed:
             found.append(Wish(start, end, None))  # "…, a morning appointment, and …"
             continue
+        if remedy is None and remedies_said(part):
+            continue  # "돈을 돌려받고 싶은 건 아니고요": a remedy turned down, no wish
         if remedy is None and (not requested or "?" in part or read_meta(part).person):
             # a remark ("to be honest"), a question ("can you tell me who pays the
             # shipping?"), "have someone call me"
@@ -317,6 +320,17 @@ _ADDED_PARTICLE = re.compile(r"(?<=[\uac00-\ud7a3])도$")
 def wish_of(text: str, language: str) -> str | None:
     """The wish a correction names: several wishes kept together, remedies asked together
     ("수리하고 보상 둘 다요") or as alternatives, or the one remedy."""
+    turn = changed_at(text)
+    if turn is not None and turn < len(text) and (after := text[turn:].strip(" ,.")):
+        # "환불 말고 수리해 주세요. 그리고 사과도 해주세요", "no wait, I change my idea: is better
+        # you send me other machine new": what is wished after the change
+        changed = (
+            several(after, language)
+            or together(after, language, wish=True)
+            or remedy_of(after, language, wish=True)
+        )
+        if changed is not None:
+            return changed
     return (
         several(text, language)
         or together(text, language, wish=True)

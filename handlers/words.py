@@ -184,13 +184,23 @@ def _unslipped(text: str) -> str:
     slips = _slips()
     if not any(ch in slips for ch in text):
         return text
+    starts = _word_starts()
     chars = list(text)
     for i, ch in enumerate(chars):
         inside = i > 0 and _HANGUL.match(chars[i - 1]) is not None
         ending = i + 1 < len(chars) and chars[i + 1] in _ENDING_NEXT
-        if ch in slips and (inside or ending):
+        if ch in starts and not inside:
+            chars[i] = starts[ch]  # Jeju's "필요 엇고": 없고, no hurried past
+        elif ch in slips and (inside or ending):
             chars[i] = slips[ch]
     return "".join(chars)
+
+
+@cache
+def _word_starts() -> dict[str, str]:
+    from handlers.vocabulary import load  # the vocabulary reads no words of ours
+
+    return {str(k): str(v) for k, v in (load("analyser").get("word_starts") or {}).items()}
 
 
 @lru_cache(maxsize=4096)

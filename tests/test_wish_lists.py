@@ -10,7 +10,7 @@ import pytest
 
 from handlers.actions.opening import remedy_in_opening
 from handlers.corrections import corrections
-from handlers.remedies import remedy_of
+from handlers.remedies import remedies_asked, remedy_of
 from handlers.wishes import several, wish_of
 
 TODAY = date(2026, 12, 7)
@@ -175,3 +175,48 @@ def test_a_correction_gives_the_value_not_the_words_around_it(
 )
 def test_a_remedy_said_to_be_fair_or_welcome_is_wished(text: str, remedy: str | None) -> None:
     assert remedy_in_opening(text, "", (), "en") == remedy
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "wish"),
+    [
+        # round 7 (trials AM, AN): the whole sentence stored, the opposite stored, or the
+        # remedy turned down stored
+        ("새걸로 바꿔주셈 아 ㄴㄴ 잠만 걍 돈 돌려주셈 ㅋㅋ 바꿔도 또 고장날듯", "ko", "환불"),
+        ("요청은 걍 환불로 확정임 교환 ㄴㄴ", "ko", "환불"),
+        ("돈 돌려주는 건 필요 엇고 성헌 걸로 다시 보내줍서", "ko", "교환"),
+        (
+            "just swap it out for one that works, aint got time for no repairs. actually nah "
+            "hold on, give us the dosh back, i'll get a makita from the merchants",
+            "en",
+            "Refund",
+        ),
+        ("Reckon me money back'd be fair dinkum, wouldn't trust another one of em", "en", "Refund"),
+        (
+            "I said it before, the money back. Mmm no wait, I change my idea: is better you "
+            "send me other machine new",
+            "en",
+            "Replacement",
+        ),
+        # held out
+        ("환불 말고 수리해 주세요. 그리고 사과도 해주세요", "ko", "수리, 사과"),
+        ("수리는 노노 그냥 환불이요", "ko", "환불"),
+        ("돈을 돌려받고 싶은 건 아니고요 교환해 주세요", "ko", "교환"),
+        ("i wouldnt trust a repair, just give me the moolah back", "en", "Refund"),
+    ],
+)
+def test_a_change_of_mind_or_a_remedy_turned_down_leaves_the_wish_meant(
+    text: str, language: str, wish: str
+) -> None:
+    assert (wish_of(text, language) or remedy_of(text, language, wish=True)) == wish
+
+
+def test_a_remedy_said_as_even_if_is_no_wish_beside_one_asked() -> None:
+    text = "새걸로 바꿔주셈 아 ㄴㄴ 잠만 걍 돈 돌려주셈 ㅋㅋ 바꿔도 또 고장날듯"
+    assert remedy_of(text, "ko", wish=True) == "환불"
+    assert remedy_of("수리 말고 환불해 주세요 고쳐도 또 고장날 거예요", "ko", wish=True) == "환불"
+
+
+def test_jejus_word_of_lacking_turns_the_remedy_down() -> None:
+    text = "돈 돌려주는 건 필요 엇고 성헌 걸로 다시 보내줍서"
+    assert [a.remedy.en for a in remedies_asked(text, wish=True)] == ["Replacement"]

@@ -144,6 +144,12 @@ def _distinct(words: list[str]) -> list[str]:
     return list(first.values())
 
 
+@cache
+def _how_bought() -> frozenset[str]:
+    """Category keywords that only tell how the thing was bought (assessment.yml)."""
+    return frozenset(str(w) for w in vocabulary.load("assessment").get("how_bought") or ())
+
+
 def _kind(rule: CategoryRule) -> str:
     """What a category's keywords name: a danger (an override category) or a fault."""
     return "danger" if rule.override else "fault"
@@ -205,8 +211,11 @@ def assess(
         rule, category_words = dangers[0]
         category, priority = rule.name, PRIORITIES[0]
     else:
+        bought = _how_bought()
         for rule in policy.categories:
             hits = _distinct(keywords_said(rule.keywords, story, kind=_kind(rule)))
+            # "홈쇼핑서 주문헌 온수매트 … 냉골이유": how it was bought counts for nothing
+            hits = [h for h in hits if h not in bought]
             if len(hits) > len(category_words):
                 category, category_words = rule.name, hits
         # "the clerk was rude when I came about my order": how staff behaved is the complaint

@@ -92,3 +92,29 @@ def test_words_shared_with_billing_go_to_billing_when_money_is_named(
 ) -> None:
     result = assess(policy, description=text, product="", received_at=RECEIVED)
     assert result.category == category, result.matched
+
+
+@pytest.mark.parametrize(
+    ("text", "product", "category"),
+    [
+        # round 7 (trial AN): a product's fault filed as delivery or general, as it was ordered
+        ("홈쇼핑서 주문헌 온수매트여유. 한짝만 뜨뜻허구 한짝은 영 냉골이유", "온수매트", "product"),
+        ("약국에서 산 혈압 재는 기계가 잴때마다 숫자가 엉망이에요", "혈압계", "product"),
+        (
+            "my fan wont hold charge at all, I bought it at the Ikeja outlet",
+            "standing fan",
+            "product",
+        ),
+        # held out
+        ("인터넷으로 주문한 전기요가 안 따뜻해요", "전기요", "product"),
+        ("ordered a power bank, doesn't hold a charge", "power bank", "product"),
+        # a delivery is named by its own words, ordered or not
+        ("주문한 게 일주일째 안 왔어요", "택배", "delivery"),
+        ("my order never arrived", "order", "delivery"),
+    ],
+)
+def test_how_a_thing_was_bought_names_no_category(
+    policy: Policy, text: str, product: str, category: str
+) -> None:
+    result = assess(policy, description=text, product=product, received_at=RECEIVED)
+    assert result.category == category, result.matched

@@ -129,6 +129,18 @@ OWN_WORDS = [
         "privacy",
     ),
     ("제 정보 다른 데 넘기는 거 아니죠?", "contact", "privacy"),  # held out
+    # round 7 (trial AN): asked in speech beside an answer, and not answered
+    (
+        "핸드폰은 공일공 칠칠삼이에 오일팔구여유. 근디 이거 워치게 되는 거래유, 월매나 걸린대유?",
+        None,
+        "how_long",
+    ),
+    ("우리 엄니 대신 쓰는 거인디 그래도 되것소?", None, "on_behalf"),
+    ("엄니 이름으로 해야 쓰까, 내 이름으로 해야 쓰까?", None, "on_behalf"),
+    # held out
+    ("근데 이거 답 받을라믄 얼매나 걸리우?", None, "how_long"),
+    ("아버지 대신 써도 되나요?", None, "on_behalf"),
+    ("It's for my nan, is that ok?", None, "on_behalf"),
 ]
 
 # Trials E and F (issue 20: a question back unanswered or answered with the wrong entry)

@@ -277,7 +277,10 @@ def _checked(
     value = _ARTICLE.sub("", _chosen_part(value).strip(" .!'\"‘’“”")).strip(" '\"‘’“”")
     if not value or _words()["confirming"].match(value) or says_nothing_else(value):
         return None  # "my name is ok": right as it is, no name
-    if field == "desired_outcome" and _remarks(value):
+    if field == "desired_outcome" and (
+        _remarks(value) or says("corrections", "reply_asked", value)
+    ):
+        # "I WANT A TEXT BACK BY 5 O'CLOCK TODAY": hearing back is no wish in place of the one held
         return wish_of(value, language)
     if field == "product":
         # "포장이사 서비스라고 고쳐 주씨요", "전기요예요": up to the copula or the quote,
@@ -590,8 +593,15 @@ def _day_in(clause: str, today: date) -> str | None:
     the month alone ("sat 28th", "아 잠깐 24일이요") when the clause is short or names the
     date (it is what is corrected); never one the clause turns down ("not the 3rd")."""
     clause = _chosen_part(clause)
-    if not clause or read_meta(clause).person or says_availability(clause):
-        return None  # "월욜 오전에 꼭 전화주세요": when to call, not when it went wrong
+    if (
+        not clause
+        or read_meta(clause).person
+        or says_availability(clause)
+        or says("corrections", "reply_asked", clause)
+    ):
+        # "월욜 오전에 꼭 전화주세요", "A TEXT BACK BY 5 O'CLOCK TODAY": when to hear back, not
+        # when it went wrong
+        return None
     when = find_incident_date(clause, today)
     if when is None and (_DATE_WORD.search(clause) or len(clause.split()) <= 3):
         when = read_date(clause, today)

@@ -74,6 +74,7 @@ class _Vocabulary:
     owed: Lexicon  # costs that are a remedy alone and the object of one after them ("수리비")
     judged_after: Lexicon  # said right after a remedy, it is wished ("would be fair")
     concessive: frozenset[str]  # a Korean verb's "even if" endings, as analysed ("ㅓ도")
+    not_needed: Lexicon  # after the words of wanting, a remedy not needed ("건 필요 없고")
 
 
 @cache
@@ -127,6 +128,7 @@ def _vocabulary() -> _Vocabulary:
         condition_ko=tuple(str(w) for w in (data.get("condition") or {}).get("ko") or ()),
         owed=lexicon(data.get("owed"), "owed"),
         judged_after=lexicon(data.get("judged_after"), "judged"),
+        not_needed=lexicon(data.get("not_needed"), "not_needed"),
         concessive=frozenset(
             str(w) for w in (data.get("condition") or {}).get("ko_concessive") or ()
         ),
@@ -244,7 +246,7 @@ def _declined(text: str, toks: tuple[Token, ...], said: list[str], first: int, l
     if (
         wanted > after
         and wanted < len(said)
-        and (said[wanted] == "아니다" or vocab.declined_before.at(said, wanted) is not None)
+        and (said[wanted] == "아니다" or vocab.not_needed.at(said, wanted) is not None)
     ):
         # the "not" itself ("환불 받고 싶어요 대신 …" turns nothing down), or no need of it
         # ("돈 돌려주는 건 필요 엇고")

@@ -141,6 +141,21 @@ OWN_WORDS = [
     ("근데 이거 답 받을라믄 얼매나 걸리우?", None, "how_long"),
     ("아버지 대신 써도 되나요?", None, "on_behalf"),
     ("It's for my nan, is that ok?", None, "on_behalf"),
+    # round 7 (trials AM, AN): a deadline set for hearing back was neither noted nor answered
+    (
+        "FORGET IT, ITS IN THERE ANYWAY. SEND IT. AND I WANT A TEXT BACK BY 5 O'CLOCK TODAY",
+        None,
+        "deadline",
+    ),
+    (
+        "다만 내부 보고 일정상 이번 주 금요일까지는 회신을 받아야 하니 참고해 주시기 바랍니다.",
+        None,
+        "deadline",
+    ),
+    ("오늘 안에 전화 안 오면 소비자원에 신고합니다.", None, "deadline"),
+    # held out
+    ("I need an answer by friday or I'm going to the ombudsman", None, "deadline"),
+    ("내일까지 연락 주세요", None, "deadline"),
 ]
 
 # Trials E and F (issue 20: a question back unanswered or answered with the wrong entry)

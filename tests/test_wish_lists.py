@@ -220,3 +220,28 @@ def test_a_remedy_said_as_even_if_is_no_wish_beside_one_asked() -> None:
 def test_jejus_word_of_lacking_turns_the_remedy_down() -> None:
     text = "돈 돌려주는 건 필요 엇고 성헌 걸로 다시 보내줍서"
     assert [a.remedy.en for a in remedies_asked(text, wish=True)] == ["Replacement"]
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # round 7 (trial AM): the wish became "TEXT BACK BY 5 O'CLOCK TODAY …" and the day today
+        (
+            "FORGET IT, ITS IN THERE ANYWAY. SEND IT. AND I WANT A TEXT BACK BY 5 O'CLOCK TODAY "
+            "OR IM GOING TO TRADING STANDARDS.",
+            {},
+        ),
+        # held out
+        ("I want a refund and a call back by friday", {"desired_outcome": "Refund"}),
+        ("and I want an answer by tomorrow", {}),
+    ],
+)
+def test_hearing_back_by_a_time_is_no_wish_and_no_day(said: str, expected: dict[str, str]) -> None:
+    assert corrections(said, TODAY, "en") == expected
+
+
+def test_pay_for_what_was_lost_is_compensation() -> None:
+    # round 7 (trial AM): "I WANT PAYING FOR THE DAY I LOST" was no wish
+    text = "YOUR ENGINEER NEVER CAME. I WANT PAYING FOR THE DAY I LOST, 140 QUID"
+    assert remedy_in_opening(text, "", (), "en") == "Compensation"
+    assert remedy_of("pay me for my lost wages", "en", wish=True) == "Compensation"

@@ -12,6 +12,7 @@ so that the rest of the sentence stays what happened and a question is never a v
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -480,8 +481,12 @@ def _not_things(faults: tuple[str, ...]) -> frozenset[str]:
 def _told_subject(text: str, scope: Scope) -> list[Value]:
     """A thing no vocabulary names, told in Korean as what went wrong: the nouns a subject
     or topic particle closes in a clause that says a fault (products.yml `told_subject`):
-    "탄소매트(전기요) 퀸 사이즈가 12월 4일 밤에 과열돼서"; less sure than a kind named."""
-    if not scope.faults or not any("\uac00" <= ch <= "\ud7a3" for ch in text):
+    "탄소매트(전기요) 퀸 사이즈가 12월 4일 밤에 과열돼서"; in English, the thing owned said
+    as the subject ("my casserole dish arrived with a cracked base"); less sure than a kind
+    named."""
+    if not any("\uac00" <= ch <= "\ud7a3" for ch in text):
+        return _owned_subject(text)
+    if not scope.faults:
         return []
     particles = set(load("products")["told_subject"]["particles"])
     never = _not_things(scope.faults)
@@ -510,6 +515,35 @@ def _told_subject(text: str, scope: Scope) -> list[Value]:
             if nouns and nouns[-1] not in never:
                 begin, finish = start + run[0][2], start + run[-1][3]
                 return [Value("product", text[begin:finish], begin, finish, 0.6)]
+    return []
+
+
+def _owned_subject(text: str) -> list[Value]:
+    """An English thing owned, said as the subject: the words after "my" up to a verb of what
+    happened to it ("my casserole dish arrived …"), two to four words none of them small or
+    no thing (products.yml `told_subject`)."""
+    data = load("products")["told_subject"]
+    owners, verbs = set(data["en_owners"]), set(data["en_verbs"])
+    never = set(data["en_not_things"])
+    toks = tokens(text)
+    for i, tok in enumerate(toks):
+        if tok.word not in owners:
+            continue
+        thing = list(
+            itertools.takewhile(
+                lambda t: t.word not in verbs and not small_word(t.word), toks[i + 1 : i + 6]
+            )
+        )
+        after = i + 1 + len(thing)
+        if (
+            1 <= len(thing) <= 4
+            and after < len(toks)
+            and toks[after].word in verbs
+            and not any(t.word in never for t in thing)
+            and not text[thing[0].start : thing[-1].end].count(",")
+        ):
+            start, end = thing[0].start, thing[-1].end
+            return [Value("product", text[start:end], start, end, 0.6)]
     return []
 
 

@@ -251,3 +251,39 @@ def test_a_score_of_a_scale_or_of_what_might_have_been_is_the_one_given(
     text: str, given: int
 ) -> None:
     assert reading(text).score(asked=True) == given
+
+
+@pytest.mark.parametrize(
+    ("text", "decided"),
+    [
+        # round 8 (trials AO, AP): closed as accepted, or asked for a bare yes or no
+        (
+            "음.. 그렇게 처리해 주시는 건 저희한테는 별 의미가 없어요ㅠ 거치대만 와도 아이가 안 차려고 하거든요",
+            "decline",
+        ),
+        ("Dat nah go work fi mi at all", "decline"),
+        # held out
+        ("그 방법은 저희한테 소용없어요", "decline"),
+        ("that's not gonna work for me", "decline"),
+        ("그렇게 해 주시면 좋겠어요", "accept"),
+    ],
+)
+def test_an_answer_of_no_use_declines(text: str, decided: str) -> None:
+    assert reading(text).decision() == decided
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
+        # round 8 (trial AP): stored 5, or asked again
+        ("다섯 개 만점에 두 개 빼가 세 개 주께예", 3),
+        ("다섯 중에 시 개는 줄라요", 3),
+        ("닷 개 중에 세 개", 3),
+        ("5점 척도 기준으로 4점", 4),
+        # held out
+        ("다섯 개 중에 네 개 드릴게요", 4),
+        ("5점 척도로 3점 주겠습니다", 3),
+    ],
+)
+def test_a_score_against_a_scale_in_speech_is_the_one_given(text: str, given: int) -> None:
+    assert reading(text).score(asked=True) == given

@@ -380,6 +380,10 @@ async def test_a_name_said_as_one_while_going_is_kept(chat, desk) -> None:
         "가만있어 보우야, 이거 좀 맞춰 보구 다시 말하께.",
         # held out
         "hold on, gotta nip out, back in a tick",
+        # round 8 (trials AO, AP): filed on the spot, or asked for a yes or a no
+        "가만 있어 보쇼, 뭐 빠진 거 없나 쪼까 보고라",
+        "Just a moment I shall have to fetch my spectacles",
+        "Hol on, mi haffi go pick up mi yute",
     ],
 )
 async def test_a_pause_at_the_read_back_waits_for_the_customer(chat, pause) -> None:

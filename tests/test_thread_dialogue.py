@@ -452,6 +452,9 @@ async def test_news_asked_for_after_the_answer_asks_about_the_answer_once(chat, 
         "어찌코롬 되아가는가 보러 왔소. 엄니가 자꾸 물어봐싸서.",
         # held out
         "Could you let me know where things stand, please?",
+        # round 8 (trials AO, AP)
+        "안녕하세유, 그 공유기 건은 어찌 돼 가는지 궁금해서 와 봤슈",
+        "what's the holdup on my sofa?",
     ],
 )
 async def test_a_status_question_never_answers_staffs_question(new_chat, desk, said) -> None:

@@ -472,7 +472,7 @@ def read_corrections(
         for a, b in sentences(text)
         if "?" in text[a:b] and not says("corrections", "why_shown", text[a:b])
     ]
-    for clause in _clauses(text):
+    for clause, shown in _clauses_shown(text):
         clause = _LEADING_ANSWER.sub("", clause)
         if not clause or _right_as_is(clause):
             continue  # "성함은 제대로 수정되었습니다": said to be right, no value in it
@@ -497,6 +497,9 @@ def read_corrections(
         awaited = said.field if said is not None and said.value is None and not said.alone else None
         if awaited is not None:
             unresolved.append(awaited)
+        elif said is None and shown is not None:
+            # "Still says website where the product goes. | Make that the smoker's meat probe"
+            awaited = shown
         if said is not None and said.value and said.field == "incident_date":
             days.append(said.value)
         elif said is not None and said.value:
@@ -563,17 +566,28 @@ def _only_meta(clause: str) -> bool:
 def _clauses(text: str) -> list[str]:
     """The clauses of a correction, each without what it quotes as shown: parted at marks
     and joining words, and where a Korean sentence ends ("…프로2 에요 배터리가 …")."""
+    return [clause for clause, _ in _clauses_shown(text)]
+
+
+def _clauses_shown(text: str) -> list[tuple[str, str | None]]:
+    """`_clauses`, each with the field named in what it quotes as shown ("Still says website
+    where the product goes": the product), whose value the next clause may give."""
     names = {w for said in load("corrections")["fields"].values() for w in said["ko"]}
-    found: list[str] = []
+    raw: list[str] = []
     for piece in _words()["clauses"].split(text or ""):
         piece, start = piece or "", 0
         for _, end in sentences(piece):
             if piece[start:end].strip() in names:
                 continue  # "성함 박지민으로 …": a field's name alone ends no sentence
-            found.append(_unquoted(_LEADING_ANSWER.sub("", piece[start:end].strip())))
+            raw.append(_LEADING_ANSWER.sub("", piece[start:end].strip()))
             start = end
-        found.append(_unquoted(_LEADING_ANSWER.sub("", piece[start:].strip())))
-    return [clause for clause in found if clause]
+        raw.append(_LEADING_ANSWER.sub("", piece[start:].strip()))
+    found: list[tuple[str, str | None]] = []
+    for said in raw:
+        clause = _unquoted(said)
+        shown = sorted(fields_named(said) - fields_named(clause) - {"description"})
+        found.append((clause, shown[0] if len(shown) == 1 else None))
+    return [(clause, shown) for clause, shown in found if clause]
 
 
 # "제품은 갤럭시 버즈3 프로고 환불로 해주세요": a Korean label's value ends at "…고" before more

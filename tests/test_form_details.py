@@ -220,3 +220,21 @@ async def test_a_pasted_letter_keeps_its_story_without_its_frame(chat) -> None:
     assert "\n3." not in story and "끝" not in story, story
     await chat.say("상기 내용으로 접수하여 주시기 바랍니다.")
     assert "접수번호는" in chat.text, chat.text
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # round 8 (trial AP): a remark on what is missing beside "file it as it is" changed the
+        # product to a piece of the remark ("비", "수리비")
+        "배송비는 또 빠졌네.. 마 됐다, 그대로 넣어 주이소",
+        "수리비 환불은 또 빠졌네. 하.. 됐고 그냥 올려",
+        # held out
+        "설치비 얘기가 없네요. 됐어요 이대로 접수해 주세요",
+    ],
+)
+async def test_filing_as_it_stands_guesses_no_product_from_the_remark(chat, desk, said) -> None:
+    for text in ("세탁기 문이 안 닫혀요", "세탁기", "교환", "어제", "박정희", "010-3333-4444"):
+        await chat.say(text)
+    await chat.say(said)
+    assert stored_complaint(desk, chat.text).product == "세탁기"

@@ -245,3 +245,26 @@ def test_pay_for_what_was_lost_is_compensation() -> None:
     text = "YOUR ENGINEER NEVER CAME. I WANT PAYING FOR THE DAY I LOST, 140 QUID"
     assert remedy_in_opening(text, "", (), "en") == "Compensation"
     assert remedy_of("pay me for my lost wages", "en", wish=True) == "Compensation"
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # round 8 (trials AO): the field named inside what is quoted as shown, its value next
+        (
+            "Still says website where the product goes. Make that the smoker's meat probe, then "
+            "y'all can send it on.",
+            {"product": "smoker's meat probe"},
+        ),
+        ("Naw, the product bit's wrang, it's jist a kettle", {"product": "kettle"}),
+        # held out
+        (
+            "it still says oven where the product is. make it a casserole dish",
+            {"product": "casserole dish"},
+        ),
+    ],
+)
+def test_a_value_after_the_field_shown_wrong_is_that_fields(
+    said: str, expected: dict[str, str]
+) -> None:
+    assert corrections(said, TODAY, "en") == expected

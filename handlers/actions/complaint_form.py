@@ -75,7 +75,7 @@ from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
 from handlers.names import looks_like_a_name
 from handlers.phrases import language_asked, lost_reference
 from handlers.products import product_answer
-from handlers.readback import named_field, understand
+from handlers.readback import named_field, submits, understand
 from handlers.reading import Reading, read
 from handlers.triage import refers_back
 from handlers.values import best, brand_alone, not_a_product, values_in
@@ -213,7 +213,9 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             reading = dataclasses.replace(
                 reading, meta=dataclasses.replace(reading.meta, leaves=False)
             )
-        if reading.leaves or declines_filing(self.policy, text):
+        # "됐어요 이대로 접수해 주세요": done with the remark, and filing asked for: no leave
+        leaves = reading.leaves and not (requested == "confirmed" and submits(text))
+        if leaves or declines_filing(self.policy, text):
             # "no dont submit its not a complaint" calls it off too
             dispatcher.utter_message(response="utter_complaint_cancelled")
             return [SlotSet(slot, None) for slot in ALL_SLOTS] + [

@@ -89,7 +89,11 @@ class ReadBackAnswers(ComplaintAction):
         fixed = {k: v for k, v in read.values.items() if k not in {m.field for m in parts}}
         # "내용에 배터리 얘기가 없자나여": the story's; "제품명 탭은 맘에 안 들지만 됐고": the
         # product named by its label, and what it said read as a remark, not as a product
-        if not fields_named(value) & {"description", "product"}:
+        # ("배송비는 또 빠졌네.. 마 됐다, 그대로 넣어 주이소": filed as it stands, no product
+        # guessed from the remark)
+        if not fields_named(value) & {"description", "product"} and not says(
+            "corrections", "as_it_is", value
+        ):
             self._product_named(tracker, value, language, fixed)
         got: list[Got] = []
         for field, new in fixed.items():

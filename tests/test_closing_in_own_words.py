@@ -141,6 +141,15 @@ def test_a_score_in_words_is_the_one_given(text: str, given: int | None) -> None
         ("I won't be making another one, thanks", True),
         ("접수 안 한 걸로 알고 있는데 확인해 주세요", False),
         ("접수할 게 또 있어요", False),
+        # round 8 (trial AO)
+        (
+            "I only wanted to say thank you again. I do not wish to make any further complaint, "
+            "you have been most helpful.",
+            True,
+        ),
+        # held out
+        ("not making a new complaint, just saying thanks", True),
+        ("I don't want to file another complaint", True),
     ],
 )
 def test_no_filing_said_files_nothing(text: str, none: bool) -> None:

@@ -363,9 +363,22 @@ def _clauses_with(text: str, entry: str, *, declined: bool) -> bool:
         for j in range(i + 1, min(len(said), i + 4) + 1):
             if joined([t.word for t in said[i:j]]) not in keys:
                 continue
+            if entry == "person" and _names_after(text, said[j - 1].end):
+                continue  # "please call me Kasia": what to call them, no call asked
             if _declined(text, said[i].start, said[j - 1].end) == declined:
                 return True
     return False
+
+
+def _names_after(text: str, end: int) -> bool:
+    """Whether "call me" is followed by a name ("call me Kasia", "call me Mr Bell"): a
+    capitalised word that is no day or time (meta.yml `call_me_when`)."""
+    if not text[:end].lower().endswith("call me"):
+        return False
+    after = text[end:].split()
+    word = after[0].strip(".,!?") if after else ""
+    when = {str(w) for w in load("meta").get("call_me_when") or ()}
+    return word[:1].isupper() and word.lower() not in when
 
 
 @cache

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from handlers.meta import read_meta
 from handlers.names import (
     REASONS,
     looks_like_a_name,
@@ -444,3 +445,35 @@ def test_a_name_said_with_the_copula_or_a_quote_is_the_word_before_it(
 )
 def test_a_state_a_remark_or_a_request_is_no_name(answer: str) -> None:
     assert read_name(answer).name is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # round 8 (trial AO): a remark after "my name is" was stored as the name
+        (
+            "My name is difficult for english people, Katarzyna Wójcik, but please call me Kasia.",
+            None,
+        ),
+        # held out
+        ("My name is hard to spell for you, Agnieszka Brzęczyszczykiewicz", None),
+        ("my name is jane lee and my kettle broke", "jane lee"),
+        ("My Samsung TV broke, my name is jane lee", "jane lee"),
+        ("my name is Maria de la Cruz", "Maria de la Cruz"),
+    ],
+)
+def test_a_remark_after_my_name_is_is_no_name(text: str, name: str | None) -> None:
+    assert name_in(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "call"),
+    [
+        ("My name is Katarzyna Wójcik, but please call me Kasia.", False),  # round 8 (trial AO)
+        ("call me Mr Bell", False),
+        ("please call me Monday", True),
+        ("please call me, I am at home", True),
+    ],
+)
+def test_call_me_with_a_name_asks_for_no_call(text: str, call: bool) -> None:
+    assert read_meta(text).person is call

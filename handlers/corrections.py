@@ -118,7 +118,7 @@ def _words() -> dict[str, re.Pattern[str]]:
     )
     found["change_ko"] = re.compile(rf"\s*(?:{_alternation(data['change_endings']['ko'])}).*$")
     found["after_en"] = re.compile(
-        rf"(?:\s+(?:{_alternation(data['after_value']['en'])}))+[\s.!]*$", re.I
+        rf"(?:(?:^|\s+)(?:{_alternation(data['after_value']['en'])}))+[\s.!]*$", re.I
     )
     english_down = [p for p in turned["en"] if p.split()[0] != "no"]  # "no, …" answers
     found["down_before"] = re.compile(rf"\b(?:{_alternation(english_down)})\s*(?:on\s+)?$", re.I)

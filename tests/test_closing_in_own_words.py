@@ -296,3 +296,17 @@ def test_an_answer_of_no_use_declines(text: str, decided: str) -> None:
 )
 def test_a_score_against_a_scale_in_speech_is_the_one_given(text: str, given: int) -> None:
     assert reading(text).score(asked=True) == given
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
+        # round 8 (trial AO), and a round-6 one asked again
+        ("a five, but knock one off for the wait, call it four", 4),
+        ("solid 5 for the ppl, but the bot part was kinda mid so like... 4", 4),
+        # held out
+        ("the staff were a 5, the bot a 2, so overall 3", 3),
+    ],
+)
+def test_the_score_settled_on_after_others_is_the_one(text: str, given: int) -> None:
+    assert reading(text).score(asked=True) == given

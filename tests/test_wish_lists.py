@@ -268,3 +268,19 @@ def test_a_value_after_the_field_shown_wrong_is_that_fields(
     said: str, expected: dict[str, str]
 ) -> None:
     assert corrections(said, TODAY, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # round 8 (trial AO): "still wrong leh" was stored as the product
+        (
+            "aiyo the product one still wrong leh, it's the rice cooker lah",
+            {"product": "rice cooker"},
+        ),
+        # held out
+        ("the product still wrong lor. air fryer", {"product": "air fryer"}),
+    ],
+)
+def test_a_singlish_particle_is_no_value(said: str, expected: dict[str, str]) -> None:
+    assert corrections(said, TODAY, "en") == expected

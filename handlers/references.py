@@ -99,9 +99,17 @@ def _candidates(text: str) -> list[tuple[re.Match[str], bool]]:
             _UNPREFIXED.fullmatch(body)
             and any(ch.isdigit() for ch in body)
             and any(ch.isalpha() for ch in body)
+            and not _a_word_in(body)
         ):
             found.append((match, has_prefix))
     return found
+
+
+def _a_word_in(body: str) -> bool:
+    """Whether half of an unprefixed candidate is a word typed in lower case ("account number
+    ends 7731" is no reference ENDS-7731); a reference's letters are written as shown."""
+    halves = [h for h in re.split(r"[\s\-]", body) if h] if len(body) > 8 else [body[:4], body[4:]]
+    return any(h.isalpha() and h.islower() for h in halves)
 
 
 def reference_spans(text: str) -> list[tuple[int, int]]:

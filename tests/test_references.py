@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -93,3 +94,20 @@ def test_words_and_a_digit_spread_over_a_sentence_are_not_a_reference() -> None:
 
     assert find_reference("I have been a customer here for 1 year") is None
     assert find_reference("a b c d e f g 1") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # round 8 (trial AO): "ends 7731" read as CMP-ENDS-7731, so the answer to staff's
+        # question was offered as a new complaint
+        ("The account number ends 7731, if that is any help.", None),
+        ("my code word then 4412 please", None),
+        # a reference written as shown, with or without the prefix
+        ("YYQB-2CMJ", "CMP-YYQB-2CMJ"),
+        ("it is CMP-YYQB-2CMJ", "CMP-YYQB-2CMJ"),
+    ],
+)
+def test_a_word_and_a_number_are_no_reference(text: str, found: str | None) -> None:
+    parsed = find_reference(text)
+    assert (parsed.reference if parsed and parsed.outcome == "valid" else None) == found

@@ -57,7 +57,6 @@ _NO_START = re.compile(
     re.IGNORECASE,
 )
 
-_OPENING = re.compile(r"[,.!?;]")
 _NOT_YET = re.compile(
     r"\b((don'?t|do not)\s+(submit|send|file)|not yet|wait|hold on)\b|하지 ?마|말아|잠깐|아직",
     re.IGNORECASE,
@@ -163,7 +162,8 @@ def understand(text: str, intent: str | None = None) -> Answer:
         return Answer("yes")
     # the opening words' yes or no as every question reads them ("Nah yeah, she'll be right"
     # agrees; "Yeah nah, …" does not), else as these patterns do
-    opening = read_meta(_OPENING.split(text, maxsplit=1)[0]).consent()
+    cut = min((i for i in map(text.find, ",.!?;") if i >= 0), default=len(text))
+    opening = read_meta(text[:cut]).consent()
     if opening == "no" or (opening is None and _NO_START.match(text)):
         return Answer("no", field)
     if (opening == "yes" or _YES_START.match(text)) and not _NOT_YET.search(text):

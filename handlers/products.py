@@ -19,7 +19,7 @@ from handlers.fields import valid_short
 from handlers.keywords import keyword_pattern
 from handlers.language import HANGUL
 from handlers.vocabulary import load
-from handlers.words import _WORD, morphemes, sentences, words
+from handlers.words import _WORD, morphemes, sentences, tokens, words
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,10 @@ def product_answer(catalogue: Iterable[Product], answer: str, said: str | None) 
         return None
     if _WISH.search(answer[:start] + " " + answer[end:]):
         return None
+    # what the thing is contrasted with is none of it ("It's a kettle no a mortgage")
+    turned = {str(w).split()[0] for w in load("answers")["turned_down"]["en"]}
+    contrast = next((end + t.start for t in tokens(answer[end:]) if t.word in turned), None)
+    answer = answer[:contrast].rstrip(" ,") if contrast is not None else answer
     # a brand and a model are all that may stand beside the name ("samsung 25w")
     besides = [t for p in _besides(answer, start, end) for t in p.words]
     if len([t for t in besides if not any(c.isdigit() for c in t.word)]) > 2:

@@ -161,3 +161,19 @@ def test_a_korean_alias_is_found_with_or_without_its_space(text: str, named: str
         Product("Premium Care plan", aliases=("케어 플랜", "care plan"), category="billing"),
     )
     assert product_name(catalogue, text) == named
+
+
+@pytest.mark.parametrize(
+    ("answer", "said", "product"),
+    [
+        # round 8 (trial AO): what the thing is contrasted with was kept in its name
+        ("It's a kettle no a mortgage", "kettle", "kettle"),
+        # held out
+        ("its a toaster not a spaceship", "toaster", "toaster"),
+        ("it's the smeg kettle", "smeg kettle", "smeg kettle"),
+    ],
+)
+def test_what_the_thing_is_contrasted_with_is_no_part_of_its_name(
+    answer: str, said: str, product: str
+) -> None:
+    assert product_answer(POLICY.products, answer, said) == product

@@ -437,6 +437,9 @@ def test_a_name_said_with_the_copula_or_a_quote_is_the_word_before_it(
         # round 7 (trial AM): a state and a remark were stored as the name
         "I'm afraid",
         "ITS ALL ON THERE",
+        # round 8 (trial AO): an interjection, an apology and a question were the name
+        "Ay sorry po, what for is my name?",
+        "aiyo sorry ah",
         # what is no name stays none, quoted or not
         "주세요",
         "정수기라고요",

@@ -317,6 +317,7 @@ def test_a_learners_words_for_what_went_wrong_are_complaint_words(text: str, fau
         ("a teapot that I ordered on your website arrived chipped", "en", "teapot"),
         # the place is the thing when nothing else is named
         ("water is leaking under the fridge", "en", "fridge"),
+        ("our garden bench has rusted after a month", "en", "garden bench"),
         ("앱이 자꾸 튕겨요", "ko", "앱"),
     ],
 )

@@ -709,7 +709,9 @@ def name_in(text: str, *, labelled: bool = False) -> str | None:
     said = text.split()
     labels = {str(w) for w in load("corrections")["fields"]["customer_name"]["ko"]}
     for label, word in pairwise(said):
-        if label.removeprefix("제") in labels and (name := _person(word) or _whole_person(word)):
+        # (its particle off: "지 이름은 윤갑순이구먼유,")
+        bare_label = label.removeprefix("제").rstrip(":").removesuffix("은").removesuffix("는")
+        if bare_label in labels and (name := _person(word) or _whole_person(word)):
             return name
         # "저는 박정희이고 …": introducing oneself, when the analyser reads a person's name
         # said with its copula ("저는 한가람 아파트 사는데" names a place)

@@ -318,6 +318,8 @@ def test_a_learners_words_for_what_went_wrong_are_complaint_words(text: str, fau
         # the place is the thing when nothing else is named
         ("water is leaking under the fridge", "en", "fridge"),
         ("our garden bench has rusted after a month", "en", "garden bench"),
+        # the final check's own words: one of a pair, and 충청's copula read as a noun
+        ("홈쇼핑서 주문헌 온수매트여유. 한짝만 뜨뜻허구 한짝은 영 냉골이유.", "ko", "온수매트"),
         ("앱이 자꾸 튕겨요", "ko", "앱"),
     ],
 )

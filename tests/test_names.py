@@ -480,3 +480,10 @@ def test_a_remark_after_my_name_is_is_no_name(text: str, name: str | None) -> No
 )
 def test_call_me_with_a_name_asks_for_no_call(text: str, call: bool) -> None:
     assert read_meta(text).person is call
+
+
+def test_a_korean_name_after_its_label_in_dialect_is_found() -> None:
+    # the final check: "지 이름은 …" (지 for 제) with an ending after the copula
+    text = "온수매트여유. 교환해 주시고. 지 이름은 윤갑순이구먼유, 010-7732-5189"
+    assert name_in(text) == "윤갑순"
+    assert name_in("제품 이름은 세탁기예요") is None

@@ -323,10 +323,12 @@ def _before_quote(value: str) -> str:
             return value[:start].strip()
     # a quote the analyser reads as another word ("캠핑의자라고": 자라 is to grow)
     quoting = sorted(load("names")["quoting"], key=len, reverse=True)
-    for word in re.finditer(r"\S+", value):
-        form = next((q for q in quoting if word.group(0).endswith(q)), None)
-        if form and len(word.group(0)) > len(form):
-            return value[: word.end() - len(form)].strip()
+    end = 0
+    for word in value.split():
+        end = value.index(word, end) + len(word)
+        form = next((q for q in quoting if word.endswith(q)), None)
+        if form and len(word) > len(form):
+            return value[: end - len(form)].strip()
     return value
 
 

@@ -279,11 +279,10 @@ def score(text: str, *, asked: bool = False) -> int | None:
     score, so a number in a short answer is it ("3, it was slow"), and a counted one said
     alone too ("세 개요")."""
     with_unit, alone, numbers = _scores(asked=asked)
-    if asked and (settled := list(vocabulary.pattern("closing", "score_final").finditer(text))):
-        # "a five, but knock one off for the wait, call it four": the one settled on
-        rest = text[settled[-1].end() :]
-        if score(rest, asked=True) is not None:
-            return score(rest, asked=True)
+    # "a five, but knock one off for the wait, call it four": the one settled on
+    settled = list(vocabulary.pattern("closing", "score_final").finditer(text)) if asked else []
+    if settled and (settled_on := score(text[settled[-1].end() :], asked=True)) is not None:
+        return settled_on
     # "5 stars minus one", "5점인데 하나 뺄게요": the one taken off is no score, the score one less
     less = vocabulary.pattern("closing", "score_less_one")
     less_one = bool(less.search(text))

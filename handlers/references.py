@@ -108,7 +108,7 @@ def _candidates(text: str) -> list[tuple[re.Match[str], bool]]:
 def _a_word_in(body: str) -> bool:
     """Whether half of an unprefixed candidate is a word typed in lower case ("account number
     ends 7731" is no reference ENDS-7731); a reference's letters are written as shown."""
-    halves = [h for h in re.split(r"[\s\-]", body) if h] if len(body) > 8 else [body[:4], body[4:]]
+    halves = body.replace("-", " ").split() if len(body) > 8 else [body[:4], body[4:]]
     return any(h.isalpha() and h.islower() for h in halves)
 
 

@@ -92,7 +92,8 @@ def _candidates(text: str) -> list[tuple[re.Match[str], bool]]:
     both a digit and a letter in them (so ordinary words, and card, phone and order numbers,
     are not mistaken for references); and whether prefixed."""
     found = []
-    for match in _CANDIDATE.finditer(text):
+    at = 0
+    while match := _CANDIDATE.search(text, at):
         has_prefix = match.group(0).upper().startswith(PREFIX)
         body = match.group(1)
         if has_prefix or (
@@ -102,6 +103,9 @@ def _candidates(text: str) -> list[tuple[re.Match[str], bool]]:
             and not _a_word_in(body)
         ):
             found.append((match, has_prefix))
+            at = match.end()
+        else:  # a shape that is none may have taken a real one's start ("it's CMP-…": s CMP-…)
+            at = match.start() + 1
     return found
 
 

@@ -106,6 +106,11 @@ def test_words_and_a_digit_spread_over_a_sentence_are_not_a_reference() -> None:
         # a reference written as shown, with or without the prefix
         ("YYQB-2CMJ", "CMP-YYQB-2CMJ"),
         ("it is CMP-YYQB-2CMJ", "CMP-YYQB-2CMJ"),
+        # a word's last letter before the prefix starts no shape that hides the reference
+        # ("it's CMP-…" had found none: the shape "s CMP-YYQB" was tried and the rest skipped)
+        ("it's CMP-YYQB-2CMJ", "CMP-YYQB-2CMJ"),
+        ("Hi, that's YYQB-2CMJ from last week", "CMP-YYQB-2CMJ"),
+        ("re: cmp yyqb 2cmj", "CMP-YYQB-2CMJ"),
     ],
 )
 def test_a_word_and_a_number_are_no_reference(text: str, found: str | None) -> None:

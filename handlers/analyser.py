@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # What follows a word in an answer or a sentence, after a last syllable without and with a
-# final consonant: alone, the polite 요, the subject and the topic.
-_TAILS = (("", "요", "가", "는"), ("", "이요", "이", "은"))
+# final consonant: alone, the polite 요 (after a final consonant as typed too: "환불요"), the
+# subject and the topic.
+_TAILS = (("", "요", "가", "는"), ("", "이요", "요", "이", "은"))
 # Tags of what a word may be made of: nouns (a compound may be read as its nouns, 공기 +
 # 청정기), adverbs of time (어제), roots and noun suffixes.
 _WORD_TAGS = ("NN", "MAG", "XR", "XSN", "SL", "SN")

@@ -14,7 +14,7 @@ from handlers.analyser import analyser, split, vocabulary_words
 from handlers.words import tokens
 
 
-@pytest.mark.parametrize("word", ["파우치", "에어팟", "어제", "그제", "사운드바"])
+@pytest.mark.parametrize("word", ["파우치", "에어팟", "어제", "그제", "사운드바", "환불"])
 def test_the_words_mecab_splits_are_read_whole(word: str) -> None:
     nouns, words = vocabulary_words()
     assert word in nouns or word in words
@@ -29,6 +29,9 @@ def test_the_words_mecab_splits_are_read_whole(word: str) -> None:
         ("그제요", "그제"),
         ("노트북 파우치가 찢어졌어요", "파우치"),
         ("에어팟이요 ㅠ", "에어팟"),
+        # 요 typed straight after a final consonant ("환불요" had been 환 + 불요, no remedy)
+        ("환불요", "환불"),
+        ("그냥 환불요 ㅠ", "환불"),
         # held out: not in the vocabularies' examples
         ("믹서기가 안 돌아가요", "믹서기"),
         ("안마의자 등받이가 부러졌어요", "안마의자"),

@@ -15,6 +15,7 @@ from typing import Literal
 from handlers.meta import read_meta
 from handlers.remedies import remedy_words
 from handlers.vocabulary import pattern as vocabulary_pattern
+from handlers.vocabulary import says as vocabulary_says
 
 # Form fields and the words that name them, in both languages (for "no, the date is
 # wrong" and for the correction buttons' payloads).
@@ -131,6 +132,17 @@ def submits(text: str) -> bool:
     return bool(said) and not _NOT_YET.search(text)
 
 
+def leaves_as_is(text: str) -> bool:
+    """Whether the message says to leave the details as they stand ("leave it as is,
+    description says it all"), asking no change beside it ("as is except the date")."""
+    return (
+        vocabulary_says("corrections", "as_it_is", text)
+        and not _CHANGE.search(text)
+        and not _BUT.search(text)
+        and not _NOT_YET.search(text)
+    )
+
+
 def _consents(text: str) -> bool:
     """Whether the message says yes and nothing against it, as the Reading reads a yes."""
     from handlers.meta import asks, read_meta  # meta reads this module's neighbours
@@ -174,7 +186,8 @@ def understand(text: str, intent: str | None = None) -> Answer:
         return Answer("no", field)
     if _NOT_YET.search(text):
         return Answer("no", field)
-    if submits(text):
+    if submits(text) or (field and leaves_as_is(text)):
+        # "포기 걍 이대로 ㄱㄱ 내용에 다 써있으니": the field named is where it all is
         return Answer("yes")
     if not field and _consents(text):
         return Answer("yes")  # "ㅇㅇ 당연하지 ㄱㄱ": a yes as every question reads one

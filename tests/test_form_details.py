@@ -238,3 +238,33 @@ async def test_filing_as_it_stands_guesses_no_product_from_the_remark(chat, desk
         await chat.say(text)
     await chat.say(said)
     assert stored_complaint(desk, chat.text).product == "세탁기"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # round 8 (trial AP): "내용에 다 써있으니" beside "as it is" was read as a change of
+        # the story, which was cleared and asked for again
+        "ㅋㅋㅋ 포기 걍 이대로 ㄱㄱ 내용에 다 써있으니",
+        # held out
+        "고대로 하이소 내용 읽으면 다 압니더",
+        "leave it as is, description says it all",
+        "meh close enough, its all in the details anyway",
+    ],
+)
+async def test_a_field_named_beside_as_it_stands_is_a_remark_and_files(chat, desk, said) -> None:
+    for text in ("세탁기 문이 안 닫혀요", "세탁기", "교환", "어제", "박정희", "010-3333-4444"):
+        await chat.say(text)
+    await chat.say(said)
+    assert stored_complaint(desk, chat.text).description == "세탁기 문이 안 닫혀요"
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [("그대로 두고 이름만 바꿔 주세요", "성함"), ("leave it as is except the date", "언제")],
+)
+async def test_as_it_stands_with_a_change_beside_it_changes(chat, said, asked) -> None:
+    for text in ("세탁기 문이 안 닫혀요", "세탁기", "교환", "어제", "박정희", "010-3333-4444"):
+        await chat.say(text)
+    await chat.say(said)
+    assert asked in chat.text and "접수번호" not in chat.text, chat.text

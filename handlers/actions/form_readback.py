@@ -33,7 +33,7 @@ from handlers.meta import asks
 from handlers.names import looks_like_a_name
 from handlers.products import answered_product
 from handlers.readback import Answer as ReadBack
-from handlers.readback import named_field, submits, understand
+from handlers.readback import leaves_as_is, named_field, submits, understand
 from handlers.reading import Reading
 from handlers.values import brand_named
 from handlers.vocabulary import says
@@ -300,7 +300,7 @@ class ReadBackAnswers(ComplaintAction):
         if fixes:
             return fixes
         field = named_field(value)
-        if field is None and understand(value).kind == "yes":
+        if (field is None or leaves_as_is(value)) and understand(value).kind == "yes":
             # "None of em! Don't wanna change nothin, submit it": nothing to change after all,
             # the read-back's yes (trial AM: the list of fields came back four times)
             return self._confirmation(dispatcher, tracker, value, today, language)

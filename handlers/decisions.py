@@ -14,6 +14,7 @@ from handlers.clauses import faults_said, negated
 from handlers.meta import says_nothing_else
 from handlers.words import sentences
 
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _PUNCTUATION = re.compile(r"[\s.,;:!?~…()\-–—\"'ㅠㅜㅋㅎ^]+")
 # A digit that is a whole number (not "10", "2024", "3.5")
 _DIGIT = (
@@ -166,8 +167,9 @@ def reason(text: str) -> str:
     rest = vocabulary.pattern("closing", "resolved").sub(" ", rest)
     if not _PUNCTUATION.sub("", rest) or says_nothing_else(rest):
         return ""
-    # what is left after the Korean phrases may be a bare ending ("…됐어요" → "어요")
-    if not re.search(r"[A-Za-z]{2,}|[\uac00-\ud7a3]{3,}", rest):
+    # what is left after the Korean phrases may be a bare ending ("…됐어요" → "어요"); a
+    # question of short words is more ("… 왜 제가 직접 해야 돼요?")
+    if not re.search(r"[A-Za-z]{2,}", rest) and len(_HANGUL.findall(rest)) < 4:
         return ""
     return text.strip()
 

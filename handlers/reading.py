@@ -28,11 +28,12 @@ _EMOTED = re.compile(r"(?<=[ㅠㅜㅋㅎㅡ])\s+")
 
 
 def clauses(text: str) -> list[str]:
-    """The clauses of a message, each with the mark that ends it: its sentences as the desk
-    splits them (`words.sentences`: a Korean word that ends one, "아니요 환불 원해요"), after
+    """The clauses of a message, each with the mark that ends it: its sentences and clauses
+    as the desk splits them (`words.sentences`: a Korean word that ends one, "아니요 환불
+    원해요", a connective ending, "아직도 안 되는데 언제 고쳐줘요"), after
     a run of ㅠ or ㅋ ("아뇨 아직 해결 안됨ㅠ 라벨 …"), and where it turns ("아니요 근데 언제 오세요?": "아니요", "언제 오세요?")."""
     found = []
-    for start, end in sentences(text, clauses=False):
+    for start, end in sentences(text, clauses=True):
         for said in _EMOTED.split(text[start:end]):
             turned = vocabulary.pattern("meta", "turns").split(said)
             found += [part for part in turned if part and part.strip()]
@@ -177,7 +178,8 @@ class Reading:
             # a word of its own ("헐 …", not the 와 of "와이파이")
             alone = opens is not None and not bare[opens.end() : opens.end() + 1].isalnum()
             surprised = surprised or (
-                len(parts) > 1 and alone and _echo(bare[opens.end() :] if opens else "")
+                len(parts) > 1
+                and ((alone and _echo(bare[opens.end() :] if opens else "")) or _quoted_back(bare))
             )
             question = asks(clause) and not rhetorical and not surprised
             request = asks_for_something(clause)
@@ -285,6 +287,16 @@ def _read(text: str, intent: str | None, confidence: float, scope: Scope) -> Rea
         },
     )
     return reading
+
+
+def _quoted_back(said: str) -> bool:
+    """Whether a clause only repeats what the answer said, as a quote asked back ("11번가
+    직접 넣어준다고?", "기사님이 온다구?"): no question word, a quoting ending last."""
+    if names_a_question_word(said):
+        return False
+    ends = [form for form, tag, _, _ in morphemes(said) if tag.startswith(("EF", "EC"))]
+    quoting = tuple(map(str, vocabulary.load("closing").get("quoting_endings") or ()))
+    return bool(ends) and ends[-1].endswith(quoting)
 
 
 def _echo(said: str) -> bool:

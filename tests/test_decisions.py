@@ -583,6 +583,14 @@ def _read_with_faults(said: str) -> str | None:
         "죄송하지만 이 답변은 수용할 수 없습니다 교환으로 해 주세요",
         "아뇨ㅜㅜ 아직도 그대로예요 언제 다시 와주시나요?",
         "아니요 아직 해결 안됐어요ㅠㅠ 택배 기사님 언제 와요?",
+        # round 8 (trial AP): slang for "no" and "too much" beside the question, a bare yes
+        # or no asked
+        "ㅇㄴ 이건 좀 에바인듯 ㅋㅋ 환불을 왜 11번가에 따로 신청해야 됨? 거기서 여기로 넘기라던데",
+        # held out
+        "이건 좀 아닌듯 왜 제가 직접 해야 돼요?",
+        "에바임 ㅋㅋ 그걸 왜 내가 해야 됨?",
+        "노노 그건 좀 별로임 다른 방법 없어요?",
+        "장난해요? 아직도 안 되는데 언제 고쳐줘요",
     ],
 )
 def test_a_decline_beside_a_question_or_a_request_declines_with_it_as_reason(said: str) -> None:
@@ -616,6 +624,11 @@ def test_a_decline_beside_a_question_or_a_request_declines_with_it_as_reason(sai
         "해결됐네요. 이제 좀 알아들으시겠죠?",
         "all sorted thanks! are you guys even human lol",
         "we're good. you a bot or what? lol",
+        # round 8 (trial AP): the answer quoted back in surprise, then an ok in slang
+        "오 11번가 직접 넣어준다고? ㅇㅋㅇㅋ 그럼 됐음 ㄱㅅㄱㅅ",
+        # held out
+        "기사님이 내일 온다구? 오키 그럼 됐어요",
+        "환불해 준다고요? 감사합니다 그럼 해결된 걸로 할게요",
     ],
 )
 def test_an_acceptance_in_slang_dialect_with_a_plan_or_a_remark_accepts(said: str) -> None:

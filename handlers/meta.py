@@ -331,6 +331,15 @@ def read_meta(text: str) -> Meta:
     )
 
 
+def leaves_plainly(text: str) -> bool:
+    """Whether a message calls it all off in words that mean nothing else: a leave said
+    without "enough" ("됐어요", "we're done": `meta.yml enough`), and not asked ("됐냐?",
+    "can I cancel?")."""
+    if "?" in text:
+        return False
+    return read_meta(pattern("meta", "enough").sub(" ", text)).leaves
+
+
 @cache
 def _declining() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
     """`person_declined`: English words (and word endings, "*n't"), Korean words unspaced."""

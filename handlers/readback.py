@@ -172,6 +172,9 @@ def understand(text: str, intent: str | None = None) -> Answer:
     if field is not None and submits(text) and not named_field(_unconfirmed(text)):
         # "아니 제품은 무선청소기 맞고여;; 네 접수해주세요": the field named is said to be right
         return Answer("yes")
+    if not field and submits(text):
+        # "아니 접수하라고요", "이만하면 됐지 뭐. 올려 주소": filing asked, whatever opens it
+        return Answer("yes")
     # the opening words' yes or no as every question reads them ("Nah yeah, she'll be right"
     # agrees; "Yeah nah, …" does not), else as these patterns do
     cut = min((i for i in map(text.find, ",.!?;") if i >= 0), default=len(text))

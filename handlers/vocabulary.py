@@ -78,8 +78,14 @@ def _slips(syllable: str) -> str:
 
 
 def _korean(phrase: str) -> str:
-    """A Korean phrase as a pattern: found with or without spaces, its slips too."""
-    return r"\s*".join("".join(_slips(ch) for ch in part) for part in str(phrase).split())
+    """A Korean phrase as a pattern: found with or without spaces, its slips too, and a
+    last 요 as a texting hand types it ("보내주세용", "해주세여", "주세염")."""
+    found = r"\s*".join("".join(_slips(ch) for ch in part) for part in str(phrase).split())
+    return found[:-1] + _CUTE_YO if found.endswith("요") else found
+
+
+# The polite 요 at a phrase's end as texting types it.
+_CUTE_YO = "[요용여염]"
 
 
 @cache

@@ -416,3 +416,117 @@ async def test_nothing_to_change_at_the_list_of_fields_submits(chat, desk) -> No
     assert "Which detail" in chat.text, chat.text
     await chat.say("None of em! Don't wanna change nothin, submit it")
     assert "CMP-" in chat.text, chat.text
+
+
+KO_FORM = ("보일러가 또 물이 새요 어제부터요", "수리", "최옥순", "010-4820-3716")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # round 9 (trial AR): "that's enough, put it in" at the read-back threw the draft away
+        "수리비 얘기가 안 들어간 게 쪼매 그렇지만서도, 그만하믄 됐소. 넣어 주시우",
+        # held out
+        "에휴 그만하면 됐어요",
+    ],
+)
+async def test_enough_at_the_read_back_asks_before_dropping_the_draft(chat, desk, said) -> None:
+    for text in KO_FORM:
+        await chat.say(text)
+    await chat.say(said)
+    assert "작성을 그만둘까요" in chat.text and "작성을 중단했고" not in chat.text
+    assert "이대로 접수해 드릴까요" in chat.text  # the read-back again, to go on
+    await chat.say("아니 접수하라고요")
+    assert stored_complaint(desk, chat.text).customer_name == "최옥순"
+
+
+@pytest.mark.parametrize("said", ["됐냐?", "enough already, we're done?"])
+async def test_a_yes_to_stopping_stops_and_a_plain_cancel_needs_no_asking(chat, said) -> None:
+    await chat.say("my kettle leaks from the base since yesterday")
+    await chat.say(said)
+    assert "Shall I stop here" in chat.text or "작성을 그만둘까요" in chat.text, chat.text
+    await chat.say("yes, stop")
+    assert "kept nothing" in chat.text, chat.text
+    await chat.say("my kettle leaks from the base since yesterday")
+    await chat.say("ugh forget it, cancel")
+    assert "kept nothing" in chat.text and "Shall I stop" not in chat.text
+
+
+async def test_an_answer_with_enough_after_it_is_the_answer(chat, desk) -> None:
+    # round 9 (trial AR): "수리, 환불. 됐냐?" dropped the draft and the two remedies
+    await chat.say("에어컨 배관에서 물이 새요 어제부터")
+    await chat.say("수리, 환불. 됐냐?")
+    assert "성함" in chat.text and "그만둘까요" not in chat.text, chat.text
+    for text in ("오상훈", "010-1111-2222", "네"):
+        await chat.say(text)
+    wish = stored_complaint(desk, chat.text).desired_outcome
+    assert "수리" in wish and "환불" in wish, wish
+
+
+@pytest.mark.parametrize(
+    ("said", "language"),
+    [
+        # round 9 (trial AQ): stored as the desired outcome
+        ("hang on a tick, someone at the door, brb", "en"),
+        # held out
+        ("hold up, kid's crying, one sec", "en"),
+        ("잠깐만요 택배 왔네", "ko"),
+    ],
+)
+async def test_a_wait_with_its_reason_answers_nothing(chat, desk, said, language) -> None:
+    story = "my kettle leaks since yesterday" if language == "en" else "전기포트가 어제부터 새요"
+    await chat.say(story)
+    await chat.say(said)
+    assert "take your time" in chat.text or "천천히" in chat.text, chat.text
+    for text in ("refund", "Tom Hale", "tom@example.com", "yes"):
+        await chat.say(text)
+    assert stored_complaint(desk, chat.text).desired_outcome in ("Refund", "환불")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # round 9 (trial AQ): stored as the desired outcome
+        "Now I have no time, must go to work. I will finish this in evening.",
+        # held out
+        "gotta go to school, ill finish it tonight",
+    ],
+)
+async def test_going_to_work_and_finishing_later_is_a_pause(chat, said) -> None:
+    await chat.say("my kettle leaks since yesterday")
+    await chat.say(said)
+    assert "when you're back" in chat.text and "What would you like" in chat.text, chat.text
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # round 9 (trial AR): "다시 와서 고쳐 주든가" (staff to come again) was read as the
+        # customer going for now
+        "다시 와서 고쳐 주든가 수리비 돌려주든가",
+        # held out
+        "기사님 다시 오셔서 고쳐 주세요",
+    ],
+)
+async def test_staff_to_come_again_is_no_pause(chat, said) -> None:
+    await chat.say("보일러가 또 물이 새요 어제부터요")
+    await chat.say(said)
+    assert "돌아오시면" not in chat.text and "성함" in chat.text, chat.text
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # round 9 (trial AR): put it up in dialect and slang, a bare yes asked for
+        "됐다 고마 그대로 올리뿌라",
+        "오 이제 됐다 ㅎㅎ 보내주세용",
+        # held out
+        "이만하면 됐지 뭐. 올려 주소",
+        "아니 접수하라고요",
+    ],
+)
+async def test_filing_asked_in_dialect_or_slang_at_the_read_back_files(chat, desk, said) -> None:
+    for text in KO_FORM:
+        await chat.say(text)
+    await chat.say(said)
+    assert stored_complaint(desk, chat.text).product == "보일러"

@@ -54,6 +54,7 @@ from handlers.actions.triage import (
     told_before,
 )
 from handlers.answers import (
+    asks_for_something,
     for_staff,
     phrases,
     says_availability,
@@ -72,13 +73,15 @@ from handlers.fields import (
 from handlers.identity import Identity
 from handlers.inquiries import request_human
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
+from handlers.meta import leaves_plainly, read_meta, says_nothing_else
 from handlers.names import looks_like_a_name
 from handlers.phrases import language_asked, lost_reference
 from handlers.products import product_answer
 from handlers.readback import named_field, submits, understand
-from handlers.reading import Reading, read
+from handlers.reading import Reading, clauses, read
 from handlers.triage import refers_back
 from handlers.values import best, brand_alone, not_a_product, values_in
+from handlers.words import sentences
 
 ALL_SLOTS = (
     *FORM_SLOTS,
@@ -87,6 +90,7 @@ ALL_SLOTS = (
     "confirmed",
     "correction_field",
     "opener",
+    "leaving",
 )
 
 
@@ -110,6 +114,16 @@ NOT_ANSWERS = ("yes", "no", "thanks", "greeting")
 _TOLD_BESIDE = frozenset({"product", "desired_outcome", "incident_date"})
 
 
+def _going(text: str) -> bool:
+    """Whether the customer is the one going for now: a clause that says so and asks
+    nothing of staff but to wait ("이따 올게요", "가만 있어 보쇼", not "다시 와서 고쳐
+    주든가": staff to come again)."""
+    return any(
+        (meta := read_meta(said)).pauses and (meta.says("wait") or not asks_for_something(said))
+        for said in clauses(text)
+    )
+
+
 def _advised(tracker: Tracker) -> bool:
     """Whether the customer has had the safety advice in this conversation."""
     return any(
@@ -131,7 +145,20 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         identity: Identity,
         language: str,
     ) -> list[EventType]:
-        """Validate what the customer just said for the slot being asked."""
+        """Validate what the customer just said for the slot being asked; "shall I stop?"
+        asked, anything but a yes to it goes on with the form."""
+        events = await self._validate(dispatcher, tracker, identity, language)
+        if tracker.get_slot("leaving") and not any(e.get("name") == "leaving" for e in events):
+            events.append(SlotSet("leaving", None))
+        return events
+
+    async def _validate(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        identity: Identity,
+        language: str,
+    ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
         requested = tracker.get_slot("requested_slot")
         today = self.today()
@@ -202,19 +229,32 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             )
             return [SlotSet("language", asked), SlotSet(requested, None)]
         reading = self.read(tracker)
+        answered = text  # the answer, without a remark of "enough" after it ("수리, 환불. 됐냐?")
         if (
             reading.leaves
             and not reading.meta.only
             and not vocabulary.says("meta", "turns", text)  # "월요일쯤이요 근데 그냥 됐어요"
-            and self._answers(tracker, requested, text)
         ):
-            # "refund, im done with it": the answer, and a remark about the product; a
-            # complaint half filed is not thrown away on a remark beside an answer
-            reading = dataclasses.replace(
-                reading, meta=dataclasses.replace(reading.meta, leaves=False)
-            )
+            parts = sentences(text, clauses=False)
+            answered = " ".join(text[a:b] for a, b in parts if not says_nothing_else(text[a:b]))
+            if answered and self._answers(tracker, requested, answered):
+                # "refund, im done with it": the answer, and a remark about the product; a
+                # complaint half filed is not thrown away on a remark beside an answer
+                reading = dataclasses.replace(
+                    reading, meta=dataclasses.replace(reading.meta, leaves=False)
+                )
+            else:
+                answered = text
         # "됐어요 이대로 접수해 주세요": done with the remark, and filing asked for: no leave
         leaves = reading.leaves and not (requested == "confirmed" and submits(text))
+        confirming = bool(tracker.get_slot("leaving"))
+        if confirming and requested != "confirmed" and reading.meta.consent() == "yes":
+            leaves = True  # "yes" to "shall I stop?" (at the read-back a yes files)
+        if leaves and not confirming and not leaves_plainly(text) and self._drafted(tracker):
+            # "그만하믄 됐소. 넣어 주시우", "수리, 환불. 됐냐?": "enough" may be no leave; a
+            # draft is not thrown away on it without asking
+            dispatcher.utter_message(response="utter_confirm_leave")
+            return [SlotSet("leaving", True), SlotSet(requested, None)]
         if leaves or declines_filing(self.policy, text):
             # "no dont submit its not a complaint" calls it off too
             dispatcher.utter_message(response="utter_complaint_cancelled")
@@ -223,7 +263,11 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
                 SlotSet("requested_slot", None),
                 ActiveLoop(None),
             ]
-        if reading.meta.pauses and requested:
+        if requested and not reading.meta.answer and self._waits(tracker, requested, text):
+            # "hang on a tick, someone at the door, brb": a wait with its reason, no answer
+            dispatcher.utter_message(response="utter_meta_wait")
+            return paused(self._answer(tracker, requested, text, today, language))
+        if requested and reading.meta.pauses and _going(text):
             # "애기 깼어요 이따 올게요", "noticed it friday btw. will finish this later": the
             # question waits unless answered beside; what is told beside is kept
             dispatcher.utter_message(response="utter_meta_later")
@@ -241,7 +285,7 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             dispatcher.utter_message(response=said_instead, so_far=so_far(tracker.slots, requested))
             return [SlotSet(requested, None)]
         value = tracker.get_slot(requested)
-        value = value if isinstance(value, str) else text
+        value = answered if answered != text or not isinstance(value, str) else value
         answered = faq.in_form(
             self,
             dispatcher,
@@ -398,6 +442,18 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         if a.reading.meta.declines_person and not a.reading.meta.person:  # "전화는 안 주셔도 돼요"
             events.append(SlotSet("person_asked", None))
         return events + [event for other in others for event in other.events()]
+
+    def _drafted(self, tracker: Tracker) -> bool:
+        """Whether the customer has told the form anything yet."""
+        return any(tracker.get_slot(slot) for slot in FORM_SLOTS)
+
+    def _waits(self, tracker: Tracker, requested: str, text: str) -> bool:
+        """Whether a message asks the form to wait and answers nothing ("hang on let me
+        fnid the reciept"); "wait, actually a replacement" changes a value."""
+        reading = self.read(tracker)
+        if not reading.meta.says("wait") or reading.changes_mind or reading.asks:
+            return False
+        return not self._answers(tracker, requested, text)
 
     def _answers(self, tracker: Tracker, requested: str | None, text: str) -> bool:
         """Whether a message gives a value: for the question asked, or another field's."""

@@ -395,7 +395,9 @@ def no_comment(text: str, consent: str | None) -> bool:
     survey declined ("id rather not rate it again")."""
     if vocabulary.says("closing", "no_rating", text):
         return True
-    rest = vocabulary.pattern("closing", "no_comment").sub(" ", text)
+    # "Nope, nothing else to report, take care eh": a goodbye beside it is no comment
+    rest = vocabulary.pattern("triage", "signing_off").sub(" ", text)
+    rest = vocabulary.pattern("closing", "no_comment").sub(" ", rest)
     if rest != text and (not _PUNCTUATION.sub("", rest) or says_nothing_else(rest)):
         return True
     return consent == "no" and says_nothing_else(text)

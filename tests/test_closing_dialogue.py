@@ -648,3 +648,59 @@ async def test_glad_of_the_answer_with_a_question_for_staff_asks_no_yes_or_no(
     assert told in chat.text, chat.text
     assert "A yes or a no" not in chat.text and "'네' 또는 '아니요'" not in chat.text
     assert _complaint(desk, reference).status == "responded"  # the question still to answer
+
+
+@pytest.mark.parametrize(
+    ("goodbye", "language"),
+    [
+        # round 9 (trial AQ): offered a new complaint, started one, or kept on the closed case
+        ("nah nothing new mate, that's me done. cheers for sorting it", "en"),
+        ("That is all from my side for now. Have a good day.", "en"),
+        ("No other problem now. Thank you, bye bye.", "en"),
+        # held out
+        ("nothing further from my end, take care", "en"),
+        ("다른 문제는 없어요 수고하세요", "ko"),
+        ("새로 말씀드릴 건 없고요 감사합니다 안녕히 계세요", "ko"),
+    ],
+)
+async def test_signing_off_after_closing_is_a_goodbye(chat, desk, goodbye, language) -> None:
+    story = "the sound keeps cutting out" if language == "en" else "사운드바 소리가 자꾸 끊겨요"
+    reference = await _file(chat, story, "soundbar" if language == "en" else "사운드바", language)
+    _respond(desk, reference, "Please update the firmware to 2.1; that fixes the drop-outs.")
+    await chat.say("yes that sorted it" if language == "en" else "네 해결됐어요")
+    await chat.say("4")
+    await chat.say("no" if language == "en" else "없어요")
+    notes = _events(desk, reference)
+    await chat.say(goodbye)
+    assert "Have a good day" in chat.text or "좋은 하루" in chat.text, chat.text
+    assert "?" not in chat.text  # no offer to file, no question
+    assert _events(desk, reference) == notes  # nothing kept on the closed complaint
+
+
+def _events(desk, reference: str) -> int:
+    with transaction(desk[1].factory) as session:
+        return len(
+            session.execute(sa.select(Complaint).where(Complaint.reference == reference))
+            .scalar_one()
+            .events
+        )
+
+
+async def test_a_goodbye_with_a_problem_beside_it_is_no_goodbye(chat, desk) -> None:
+    reference = await _file(chat, "the sound keeps cutting out", "soundbar")
+    _respond(desk, reference, "Please update the firmware to 2.1; that fixes the drop-outs.")
+    await chat.say("yes that sorted it")
+    await chat.say("4")
+    await chat.say("no")
+    await chat.say("bye then. oh the remote is cracked now too")
+    assert "Have a good day" not in chat.text, chat.text
+
+
+async def test_signing_off_at_the_comment_question_is_no_comment(chat, desk) -> None:
+    # round 9 (trial AQ): "passed your comments on" for a goodbye
+    reference = await _file(chat, "the sound keeps cutting out", "soundbar")
+    _respond(desk, reference, "Please update the firmware to 2.1; that fixes the drop-outs.")
+    await chat.say("yes that sorted it")
+    await chat.say("4")
+    await chat.say("Nope, nothing else to report, take care eh")
+    assert _complaint(desk, reference).satisfaction_comment is None

@@ -51,6 +51,7 @@ from handlers.actions.triage import (
     declines_filing,
     no_complaint,
     only_asks_for_help,
+    signs_off,
     told_before,
 )
 from handlers.answers import (
@@ -168,6 +169,9 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             if declines_filing(self.policy, text):  # "아니요 불만 없어요", "its a compliment"
                 events = no_complaint(dispatcher, tracker, self.policy, language)
                 return [*events, SlotSet("requested_slot", None), ActiveLoop(None)]
+            if signs_off(self.policy, text):  # "nah, I just said, all good. ka kite"
+                dispatcher.utter_message(response="utter_goodbye")
+                return [SlotSet("requested_slot", None), ActiveLoop(None)]
             new_story = (
                 intent == "file_complaint"
                 and looks_like_description(text)

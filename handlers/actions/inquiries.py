@@ -27,6 +27,7 @@ from handlers.actions.triage import (
     no_complaint,
     offer_to_file,
     only_asks_for_help,
+    signs_off,
 )
 from handlers.assessment import complaint_words, safety_words, without_remedy
 from handlers.corrections import corrections
@@ -497,6 +498,9 @@ class ActionNotUnderstood(ComplaintAction):
             return [*CLEAR_PENDING, SlotSet("language", asked)]
         if declines_filing(self.policy, text):  # "no lol its a compliment"
             return no_complaint(dispatcher, tracker, self.policy, language)
+        if signs_off(self.policy, text):  # "nah, I just said, all good. ka kite"
+            dispatcher.utter_message(response="utter_goodbye")
+            return CLEAR_PENDING
         if only_asks_to_complain(text):  # "complaint, please", "불만이요"
             return [*CLEAR_PENDING, FollowupAction("complaint_form")]
         answered = ActionTriage(self.context).answer_faq(dispatcher, tracker, identity, language)

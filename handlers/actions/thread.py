@@ -34,6 +34,7 @@ from handlers.actions.triage import (
     no_complaint,
     offer_to_file,
     only_praises,
+    signs_off,
 )
 from handlers.answers import (
     for_staff,
@@ -390,6 +391,15 @@ class ActionCaseMessage(ComplaintAction):
             ]
         case = None
         text = said(tracker)  # the choice typed with more to say: both (`said`)
+        if (
+            text
+            and signs_off(self.policy, text)
+            and not (reference and thread.pending_question(self.context.factory, reference))
+        ):
+            # "That is all from my side for now. Have a good day.": a goodbye, nothing for
+            # staff (an answer to their question is one all the same)
+            dispatcher.utter_message(response="utter_goodbye")
+            return CLEAR_PENDING
         call = False
         if where == "this" and reference and text:
             call = read_meta(text).person

@@ -415,6 +415,21 @@ def declines_filing(policy: Policy, text: str) -> bool:
     )
 
 
+def signs_off(policy: Policy, text: str) -> bool:
+    """Whether the customer only says goodbye, with nothing more to tell ("nah nothing new
+    mate, that's me done. cheers for sorting it"): no problem told, nothing asked."""
+    rest = vocabulary.pattern("triage", "signing_off").sub(
+        " ", text
+    )  # "다른 문제는 없": no problem
+    return (
+        rest != text
+        and not asks(text)
+        and not turns(rest)
+        and not set(complaint_words(policy, rest)) - _areas()
+        and not safety_words(policy, text)
+    )
+
+
 @cache
 def _not_filing_words() -> Lexicon:
     return lexicon(vocabulary.load("triage")["not_filing_words"], "not_filing")
@@ -479,9 +494,8 @@ class ActionTriage(ComplaintAction):
         aside = answer_aside(self, dispatcher, tracker, identity)
         if aside is not None:  # "hang on", "잠깐만요", "so what do u guys actually do"
             return aside
-        if (message.get("intent") or {}).get("name") == "goodbye" and not looks_like_description(
-            text
-        ):
+        goodbye = (message.get("intent") or {}).get("name") == "goodbye"
+        if (goodbye and not looks_like_description(text)) or signs_off(self.policy, text):
             dispatcher.utter_message(response="utter_goodbye")
             return []
         if lost_reference(text) or only_asks_for_help(text):

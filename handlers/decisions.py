@@ -285,6 +285,16 @@ def score(text: str, *, asked: bool = False) -> int | None:
     settled = list(vocabulary.pattern("closing", "score_final").finditer(text)) if asked else []
     if settled and (settled_on := score(text[settled[-1].end() :], asked=True)) is not None:
         return settled_on
+    if (scaled := _on_another_scale(text)) is not None:  # "7 out of ten", "10점 만점에 육점"
+        return scaled
+    if _other_scales()[2].search(text):  # "3 out of 10 boxes came broken": a count
+        return None
+    last = [text[a:b] for a, b in sentences(text, clauses=False)][-1:] if asked else []
+    if last and last[0] != text.strip() and (alone_said := score(last[0], asked=True)):
+        # "… so minus one. Three.": a last sentence that is only a score settles it
+        rest = alone.sub(" ", last[0])
+        if says_nothing_else(rest) or not _PUNCTUATION.sub("", rest):
+            return alone_said
     # "5 stars minus one", "5점인데 하나 뺄게요": the one taken off is no score, the score one less
     less = vocabulary.pattern("closing", "score_less_one")
     less_one = bool(less.search(text))
@@ -294,9 +304,13 @@ def score(text: str, *, asked: bool = False) -> int | None:
     giving = given is not None
     if given is not None:  # the number given: after "i'd give", before "드릴게요"
         text = text[given.start() :] if given.group(0).isascii() else text[: given.end()]
-    text = vocabulary.pattern("closing", "score_scale").sub(" ", text)
+    scale = vocabulary.pattern("closing", "score_scale")
+    named = scale.search(text) is not None
+    text = scale.sub(" ", text)
     found, text = _stars(text, asked=asked or giving, giving=giving)
     found += [next(g for g in m.groups() if g) for m in with_unit.finditer(text)]
+    if not found and less_one and named and asked:
+        return 4  # "다섯 개 중에 하나 빼고 줄라요": full marks, one taken off
     if not found:
         found = [next(g for g in m.groups() if g) for m in alone.finditer(text)]
         if len(found) != 1:
@@ -310,6 +324,49 @@ def score(text: str, *, asked: bool = False) -> int | None:
         return None
     score_given = values.pop()
     return score_given - 1 if less_one and score_given == 5 else score_given
+
+
+@cache
+def _other_scales() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, int]]:
+    """A score and its scale: "N out of M" in English, "M점 만점에 N점" in Korean; and
+    things counted so ("3 out of 10 boxes"), no score."""
+    table = vocabulary.load("closing").get("other_scales") or {}
+    numbers = {
+        str(word).lower(): int(value)
+        for language in ("en", "ko")
+        for word, value in (table.get("numbers") or {}).get(language, {}).items()
+    }
+    english = "|".join(re.escape(w) for w in sorted(numbers, key=len, reverse=True) if w.isascii())
+    korean = "|".join(
+        re.escape(w) for w in sorted(numbers, key=len, reverse=True) if not w.isascii()
+    )
+    between = "|".join(re.escape(str(w)) for w in table.get("between") or [])
+    leads = "|".join(re.escape(str(w)).replace(r"\ ", r"\s*") for w in table.get("leads") or [])
+    said = rf"\d{{1,3}}(?:\.\d)?|\b(?:{english})\b"
+    # "3 out of 10 boxes" counts boxes: a word after the scale only when it joins on
+    joins = (
+        "because|but|and|for|thanks|thank|the|as|so|since|cos|though|it|would|i|is|imo|tbh|"
+        "maybe|from|at|overall|really|honestly|lol|mate|then|now|tops|max|stars?|points?"
+    )
+    thing = rf"[ \t]+(?!(?:{joins})\b)[A-Za-z]"
+    en = re.compile(rf"(?P<n>{said})\s*(?:{between})\s*(?P<m>{said})(?!{thing})", re.IGNORECASE)
+    counts = re.compile(rf"(?:{said})\s*(?:{between})\s*(?:{said})(?={thing})", re.IGNORECASE)
+    number = rf"\d{{1,3}}(?:\.\d)?|(?<![가-힣])(?:{korean})"
+    ko = re.compile(rf"(?P<m>{number})\s*점?\s*(?:{leads})[^\d.!?]{{0,12}}?(?P<n>{number})\s*점")
+    return en, ko, counts, numbers
+
+
+def _on_another_scale(text: str) -> int | None:
+    """A score said against a scale other than five, as one of five (a half rounded up)."""
+    en, ko, _, numbers = _other_scales()
+    for found in (*en.finditer(text), *ko.finditer(text)):
+        n, m = (
+            float(said) if said[0].isdigit() else numbers.get(said.lower(), 0)
+            for said in (found.group("n"), found.group("m"))
+        )
+        if m != 5 and m >= 2 and 0 <= n <= m:
+            return max(1, min(5, int(n * 5 / m + 0.5)))
+    return None
 
 
 @cache

@@ -713,3 +713,29 @@ def test_that_will_do_and_a_pass_in_other_words(text: str, found: str | None) ->
 )
 def test_a_score_with_its_unit_and_a_count_of_things(said: str, asked: bool, scored) -> None:
     assert score(said, asked=asked) == scored
+
+
+@pytest.mark.parametrize(
+    ("said", "value"),
+    [
+        # round 9 (trials AQ, AR): another scale stored 5 or asked again; one off, a last
+        # sentence settling it, a rounding stored nothing or the wrong number
+        ("eh I'd give it a 7 out of ten", 4),
+        ("음 10점 만점에 육점이요 처음에 기사님 안 오신 게 너무 컸어서", 3),
+        ("스코어는 10점 스케일로 치면 7점 정도요. 5점 기준으로 알아서 환산해 주세요.", 4),
+        ("Second answer deserves four, but first one was bad, so minus one. Three.", 3),
+        ("id say 5 but minus 1 cuz the name thing was so annoying 😒", 4),
+        ("eh, three and a half? round it up to four I reckon", 4),
+        ("다섯 개 중에 하나 빼고 줄라요", 4),
+        # held out
+        ("8/10 would recommend", 4),
+        ("100점 만점에 70점", 4),
+        ("one out of ten, awful", 1),
+        ("10점 척도로 9점 드릴게요", 5),
+        ("the engineer was great, the wait was not. Two.", 2),
+        ("4 out of 5", 4),
+        ("3 out of 10 boxes came broken", None),
+    ],
+)
+def test_a_score_on_another_scale_taken_off_or_settled_last(said: str, value: int | None) -> None:
+    assert Reading(said).score(asked=True) == value

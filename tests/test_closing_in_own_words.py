@@ -71,6 +71,10 @@ def test_a_decision_in_own_words_is_read(text: str, decided: str | None) -> None
         "be the same boys that damaged the first one that are coming on Thursday?",
         # held out
         "Fine, I'll take that, thanks. But tell me, will the driver ring before he comes?",
+        # round 9 (trial AQ): a request beside the acceptance, a bare yes or no asked for
+        "This is more correct. I accept, lab can try recovery. Send me address of lab please.",
+        # held out
+        "OK I accept the repair. Please send me the courier's number.",
     ],
 )
 def test_an_acceptance_beside_a_question_for_staff_is_glad_and_waits(text: str) -> None:

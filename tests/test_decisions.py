@@ -693,6 +693,17 @@ def test_a_request_word_that_tells_or_reports_asks_nothing(said: str, asked: boo
         ("아니요 됐어요 해결 안 됐어요", "decline"),
         ("수리 안 되면 됐다 그냥 환불해", None),
         ("yes I'll pass it on to my wife, thanks, all good", "accept"),
+        # round 9 (trials AQ, AR): that will do in dialect, a thank-you for me, "will not do"
+        (
+            "야 그래 그마하면 됐드래요. 내일 기사 양반 오믄 따뜻한 옥수수차라도 한 잔 드려야겠네",
+            "accept",
+        ),
+        ("오 고마 됐다 ㅋㅋ 그래 해 주믄 내사 땡큐지예. 끝!", "accept"),
+        ("That answer simply will not do. Three vendors cited my purchases.", "decline"),
+        # held out
+        ("그 정도면 됐어요 수고하셨어요", "accept"),
+        ("this simply wont do, I want the full amount", "decline"),
+        ("그만하면 됐다고 생각하세요? 아직도 물이 새요", "decline"),
     ],
 )
 def test_that_will_do_and_a_pass_in_other_words(text: str, found: str | None) -> None:

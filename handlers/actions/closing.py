@@ -32,6 +32,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from handlers import closing, vocabulary
 from handlers.actions import faq as faq_answers
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, is_payload
+from handlers.answers import asks_for_something
 from handlers.assessment import complaint_words
 from handlers.casework import Outcome
 from handlers.formatting import render_response
@@ -144,7 +145,11 @@ def _asking_nothing(reading: Reading) -> Reading | None:
             said += [sentence[: turned.start()], sentence[turned.start() :]]
         else:
             said.append(sentence)
-    rest = " ".join(sentence for sentence in said if sentence.strip() and not asks(sentence))
+    rest = " ".join(
+        sentence
+        for sentence in said
+        if sentence.strip() and not asks(sentence) and not asks_for_something(sentence)
+    )
     if not rest.strip() or rest.strip() == text.strip():
         return None
     return Reading(rest, meta=read_meta(rest), asks=asks(rest), scope=reading.scope)
@@ -152,8 +157,9 @@ def _asking_nothing(reading: Reading) -> Reading | None:
 
 def glad_with_question(reading: Reading) -> bool:
     """Whether a message is glad of the answer in words and asks staff something besides
-    (no decision: the question would be left unanswered once it closes)."""
-    if not reading.asks or reading.decision() is not None:
+    (no decision: the question would be left unanswered once it closes), or asks for
+    something ("I accept, lab can try recovery. Send me address of lab please.")."""
+    if not (reading.asks or asks_for_something(reading.text)) or reading.decision() is not None:
         return False
     alone = _asking_nothing(reading)
     return alone is not None and alone.decision(by_consent=False) == "accept"

@@ -114,11 +114,12 @@ def remedy_asked(description: str) -> str | None:
 
 
 def complaint_words(policy: Policy, text: str) -> list[str]:
-    """Every policy keyword (any category, any priority) that the text says happened."""
+    """Every policy keyword (any category, its decisive ones too: "트레이너가 노쇼했어요",
+    "he was rude"; any priority) that the text says happened."""
     words = [
         k
         for rule in policy.categories
-        for k in keywords_said(rule.keywords, text, kind=_kind(rule))
+        for k in keywords_said((*rule.keywords, *rule.decisive), text, kind=_kind(rule))
     ]
     for level, keywords in policy.priority_keywords.items():
         words += keywords_said(keywords, text, kind=_level_kind(level))

@@ -335,7 +335,7 @@ def leaves_plainly(text: str) -> bool:
     """Whether a message calls it all off in words that mean nothing else: a leave said
     without "enough" ("됐어요", "we're done": `meta.yml enough`), and not asked ("됐냐?",
     "can I cancel?")."""
-    if "?" in text:
+    if text.rstrip().endswith("?"):
         return False
     return read_meta(pattern("meta", "enough").sub(" ", text)).leaves
 

@@ -394,6 +394,9 @@ def _bought(text: str, scope: Scope) -> list[Value]:
                     else False
                 )
                 last = objects[0] if clause else (i - 1 if i and parsed[i - 1][1] == "JKO" else i)
+                # how many, said after the thing ("등산화 1켤레를", "PT 20회 끊었거든예")
+                while last > 0 and parsed[last - 1][1] in _COUNTS:
+                    last -= 1
                 first = last
                 while first > 0 and parsed[first - 1][1].startswith((*_NOUNS, "XSN")):
                     first -= 1
@@ -468,6 +471,8 @@ def _buying_leads() -> Lexicon:
 
 _NAMING = ("NNG", "NNP", "SL", "SH", "SN", "SSO", "SSC", "XSN", "NP")
 _NOUNS = ("NNG", "NNP", "SL", "SH")
+# A number and its counter ("1켤레", "20회")
+_COUNTS = ("SN", "NNBC", "NR")
 
 
 @cache

@@ -42,6 +42,14 @@ NOW = datetime(2026, 12, 7, 1, 0, tzinfo=timezone.utc)
         ("the engineer never showed up for the dishwasher installation", "dishwasher", "service"),
         ("수리 기사님이 다녀가셨는데 또 고장났어요", "세탁기", "product"),  # the visit was made
         ("the parcel never turned up", "parcel", "delivery"),
+        # round 9 (trial AR): a trainer who did not come, filed as general
+        (
+            "서면점 헬스장 PT 20회 끊었거든예. 근데 담당 트레이너가 세 번이나 노쇼했음",
+            "헬스장 PT",
+            "service",
+        ),
+        # held out
+        ("my personal trainer no-showed twice this month", "personal training", "service"),
         # review: a part that did not come after a visit, and the customer's own temper
         (
             "기사님이 수리하고 가셨는데 부품이 아직 안 왔다고 해서 냉장고가 그대로예요",

@@ -321,6 +321,21 @@ def test_a_learners_words_for_what_went_wrong_are_complaint_words(text: str, fau
         # the final check's own words: one of a pair, and 충청's copula read as a noun
         ("홈쇼핑서 주문헌 온수매트여유. 한짝만 뜨뜻허구 한짝은 영 냉골이유.", "ko", "온수매트"),
         ("앱이 자꾸 튕겨요", "ko", "앱"),
+        # round 9 (trial AR): how many said after the thing, and a pass bought ("끊다")
+        (
+            "11월 28일에 귀사 쇼핑몰에서 등산화 1켤레를 주문했습니다. 배송 완료로 떴는데 못 받았습니다.",
+            "ko",
+            "등산화",
+        ),
+        ("헬스장 PT 20회 끊었거든예. 근데 트레이너가 세 번이나 노쇼했음", "ko", "헬스장 PT"),
+        # held out
+        ("마스크 50개 주문했는데 30개만 왔어요", "ko", "마스크"),
+        ("요가 수강권 10회 등록했는데 강사님이 안 나와요", "ko", "요가 수강권"),
+        (
+            "I booked your home setup service for Saturday and nobody came",
+            "en",
+            "home setup service",
+        ),
     ],
 )
 def test_the_thing_bought_is_the_product_not_the_shop_the_channel_or_a_place(

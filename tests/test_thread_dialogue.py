@@ -170,10 +170,17 @@ async def test_a_korean_conversation_stays_korean_for_a_reference_a_code_or_ok(c
 
 
 async def test_a_follow_up_with_no_complaint_offers_to_file_it(chat, desk) -> None:
-    await chat.say("its been 3 days and the engineer never showed up")
+    await chat.say("its been 3 days since the engineer was meant to come")
     assert "can't find a complaint" in chat.text
     assert "/affirm" in {b.payload for b in chat.buttons}
     assert _complaints(desk, chat) == []
+
+
+async def test_a_follow_up_with_no_complaint_that_tells_one_files_it(chat, desk) -> None:
+    # a no-show is a problem told (config.yml: the service category's decisive words count
+    # as a complaint's words), taken as any opening message is
+    await chat.say("its been 3 days and the engineer never showed up")
+    assert "Which product or service" in chat.text, chat.text
 
 
 async def test_a_person_asked_for_after_filing_reaches_staff(chat, desk) -> None:
@@ -455,6 +462,14 @@ async def test_news_asked_for_after_the_answer_asks_about_the_answer_once(chat, 
         # round 8 (trials AO, AP)
         "안녕하세유, 그 공유기 건은 어찌 돼 가는지 궁금해서 와 봤슈",
         "what's the holdup on my sofa?",
+        # round 9 (trials AQ, AR): what the news is about named in the question, how long
+        # they have waited beside it; a wait for the receipt
+        "보소 내 건조기 환불 우째 됐노? 사흘 됐는데 소식이 없네",
+        "oh ok hang on let me fnid the reciept",
+        # held out
+        "its been a week, whats happening with my sofa refund?",
+        "건조기 교환 우찌 됐어요? 일주일 넘었는데 연락 없네요",
+        "잠시만요 영수증 찾아볼게요",
     ],
 )
 async def test_a_status_question_never_answers_staffs_question(new_chat, desk, said) -> None:
@@ -756,3 +771,14 @@ async def test_an_answer_to_staff_naming_another_thing_is_the_answer(
     assert "Thank you for your answer" in chat.text, chat.text
     assert len(_complaints(desk, chat)) == 1
     assert _said(desk, reference)[-1] == answer
+
+
+async def test_a_question_for_news_naming_a_fee_gets_the_news_not_the_fee_answer(
+    chat, desk
+) -> None:
+    # round 9 (trial AQ): "fee" in it brought "Filing a complaint costs nothing"
+    reference = await _file(chat, "the sofa arm ripped", "sofa")
+    await chat.say("kia ora, how's my free repair thing going, any goss?")
+    assert "costs nothing" not in chat.text and reference in chat.text, chat.text
+    await chat.say("any news? also is the repair free?")
+    assert "costs nothing" in chat.text, chat.text  # a question of its own beside it

@@ -455,7 +455,9 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         """Whether a message asks the form to wait and answers nothing ("hang on let me
         fnid the reciept"); "wait, actually a replacement" changes a value."""
         reading = self.read(tracker)
-        if not reading.meta.says("wait") or reading.changes_mind or reading.asks:
+        if not reading.meta.says("wait") or reading.meta.pauses or reading.changes_mind:
+            return False
+        if reading.asks:
             return False
         return not self._answers(tracker, requested, text)
 

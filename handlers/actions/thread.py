@@ -180,7 +180,20 @@ def asks_status(text: str, policy: Policy | None = None) -> bool:
         return False
     # what is said besides, greetings and who writes left out ("hey any update on my charger
     # thing"), tells nothing for staff: no news, nothing that happened
-    return _tells_nothing(asked.sub(" ", for_staff(text, questions=True)), policy)
+    # how long they have waited, and what is said besides the news asked for
+    rest = vocabulary.pattern("thread", "waited").sub(" ", asked.sub(" ", beside_news(text)))
+    return _tells_nothing(for_staff(rest, questions=True), policy)
+
+
+def beside_news(text: str) -> str:
+    """The message without its questions for news, with what they name ("보소 내 PT 환불
+    우째 됐노?", "how's my setup fee thing going?")."""
+    asked = vocabulary.pattern("thread", "status_asked")
+    return " ".join(
+        said
+        for said in (text[a:b] for a, b in sentences(text, clauses=False))
+        if not (asked.search(said) and (asks(said) or said.rstrip().endswith("?")))
+    )
 
 
 def asks_question_again(text: str) -> bool:
@@ -364,6 +377,10 @@ class ActionCaseMessage(ComplaintAction):
             if shown is not None:
                 return shown
         asked = () if tracker.get_slot("case_choice") else faq.asked(self, tracker)
+        latest = tracker.latest_message.get("text") or ""
+        if asked and asks_status(latest, self.policy):
+            # "how's my setup fee thing going?": what a question for news names is no question
+            asked = self.policy.faq.asked(beside_news(latest))
         if asked and not (where in ("this", "which") and all(e.case for e in asked)):
             # "사진은 어디로 보내요?" after filing: answered from the FAQ, not passed on
             # ("what happens now?" about a complaint is: its answer says where it stands)
@@ -513,6 +530,12 @@ class ActionCaseMessage(ComplaintAction):
                 or (
                     asks_status(text, self.policy)
                     and not re.search(r"\d", _without_chasing(without_references(text)))
+                )
+                # "oh ok hang on let me fnid the reciept": the answer is still to come
+                or (
+                    bool(read_meta(text).kinds & {"wait", "later"})
+                    and not re.search(r"\d", without_references(text))
+                    and not happened(text)
                 )
             ),
         ).case

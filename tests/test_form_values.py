@@ -935,3 +935,32 @@ async def test_a_yes_at_the_read_back_with_a_question_files_unchanged(
     today = local_date(datetime.now(timezone.utc), desk[0].policy.timezone)
     assert str(stored.incident_on) == str(today - timedelta(days=1))
     assert stored.description == "세탁기에서 물이 새요"
+
+
+@pytest.mark.parametrize(
+    ("said", "wish"),
+    [
+        # round 9 (trial AQ): added to what happened and the remedy asked again, up to four times
+        (
+            "I am not asking for the whole amount. I only need the extra 24,999 that was "
+            "deducted the second time to be reversed to my M-Pesa line.",
+            "extra 24,999 that was deducted the second time to be reversed",
+        ),
+        (
+            "None of those four options is apposite. My desired outcome: cessation of the data "
+            "sharing and a written list of recipients.",
+            "cessation of the data sharing and a written list of recipients",
+        ),
+        # held out
+        ("I demand a full written explanation of who had access", "full written explanation"),
+        ("I require the late fee to be waived", "late fee to be waived"),
+    ],
+)
+async def test_a_wish_said_formally_at_the_remedy_question_is_the_wish(chat, said, wish) -> None:
+    await chat.say("I was charged twice in your app on 2nd December")
+    await chat.say("phone")
+    await chat.say(said)
+    assert "May I have your name" in chat.text, chat.text
+    for text in ("Jo Bloggs", "jo@example.com"):
+        await chat.say(text)
+    assert wish in chat.text.split("You'd like:")[1].split("\n")[0], chat.text

@@ -662,13 +662,20 @@ _NAME_IN_TEXT = (
         r"you|i|it|from|here)\b|\s+\S*[@\d]|$))",
         re.IGNORECASE,
     ),
+    # a name of several words in Hangul, closed by its copula ("제 이름이 응우옌 티 란이에요")
+    re.compile(
+        r"(?:^|(?<=[\s,.!?]))(?:제\s*|저의\s*|내\s*)?(?:이름은|성함은|이름이|성함이)\s*"
+        rf"(?P<v>[{_HANGUL}]{{1,5}}(?:\s[{_HANGUL}]{{1,5}}){{1,2}})"
+        r"(?=이라고|라고|이에요|예요|입니다|이래요|이래|이요)"
+    ),
     re.compile(
         r"(?:^|(?<=[\s,.!?]))(?:제\s*|저의\s*|내\s*)?(?<!제품\s)(?<!상품\s)(?<!모델\s)(?<!회사\s)"
-        r"(?<!기사님\s)(?<!직원\s)(?<!담당자\s)(?:이름은|성함은|이름:)\s*"
+        r"(?<!기사님\s)(?<!직원\s)(?<!담당자\s)(?:이름은|성함은|이름이|성함이|이름:)\s*"
         # a surname may stand apart ("남궁 민수", "김 민수")
         rf"(?P<v>(?:[{_HANGUL}]{{1,2}}\s(?=[{_HANGUL}]))?[{_HANGUL}]{{1,5}}?"
         r"|[A-Za-z]+(?: [A-Za-z]+){0,2})"
-        r"(?=이라고|라고|이라|이고|이며|고|입니다|이에요|예요|이요|요|[\s,.]|$)"
+        # ("최옥순이래요": 강원's copula)
+        r"(?=이라고|라고|이라|이래|래요|이고|이며|고|입니다|이에요|예요|이요|요|[\s,.]|$)"
     ),
 )
 
@@ -688,8 +695,11 @@ _ITS_NAME = re.compile(
 
 
 def _apart_surname(found: str) -> str:
-    """A Korean name found as "X Y": whole when X is a surname, else Y ("그냥 민지")."""
+    """A Korean name found as "X Y": whole when X is a surname, else Y ("그냥 민지"); a
+    name of three words is a foreign one written in Hangul ("응우옌 티 란"), whole."""
     first, _, rest = found.partition(" ")
+    if " " in rest:
+        return found
     if rest and re.match(rf"[{_HANGUL}]", first) and first not in vocabulary().surnames:
         return rest
     return found

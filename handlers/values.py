@@ -154,6 +154,8 @@ def _name_word(text: str, toks: tuple[Token, ...], i: int, labels: dict[int, str
         return "noun" if tok.tag.startswith(("NNG", "NNP", "XR")) or inside else ""
     if small_word(tok.word) or not said[:1].isalnum():
         return ""
+    if said.lower() != tok.word:
+        said = tok.word  # typed as texted ("ur app 2day"): the word meant, no model code
     if said.isalpha() and said.isupper() and len(said) > 4:
         return ""  # shouted ("ur charger MELTED"): a model code is short or has digits
     capital = said[:1].isupper() and not _sentence_start(text, tok.start)

@@ -33,6 +33,16 @@ TABLE: list[tuple[str, str, date | None]] = [
     ("parse", "구매한 지 열흘 됐어요", None),
     ("find", "지난주에 샀는데 어제부터 소리가 나요", day(5)),
     ("find", "the kettle I bought broke yesterday", day(5)),  # a story word between
+    # round 9 (trial AQ): no full stop between what was bought and what went wrong, asked again
+    (
+        "find",
+        "i need too report a power bank i bought from you guys it got really hot last night and "
+        "their was sparks",
+        day(5),
+    ),
+    # held out: a thing named hot is no story
+    ("find", "i bought a hot water bottle last week and it leaks", None),
+    ("find", "i bought the heater from u guys it overheated on monday", day(30, 11)),
     # an order date is kept: for a parcel that never came it is the date that matters
     ("find", "i ordered a galaxy tab s9 3 weeks ago and it STILL hasnt arrived", day(15, 11)),
     # a day said about the future is never when it happened

@@ -156,6 +156,10 @@ OWN_WORDS = [
     # held out
     ("I need an answer by friday or I'm going to the ombudsman", None, "deadline"),
     ("내일까지 연락 주세요", None, "deadline"),
+    # round 9 (trial AQ): "y" typed for "why", unanswered and the name refused
+    ("y u need my name 😭 its Tyler but every1 calls me Ty", "customer_name", "why_name"),
+    # held out
+    ("y do u need my number", "contact", "why_contact"),
 ]
 
 # Trials E and F (issue 20: a question back unanswered or answered with the wrong entry)

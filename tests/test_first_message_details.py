@@ -331,6 +331,12 @@ def test_a_learners_words_for_what_went_wrong_are_complaint_words(text: str, fau
         # held out
         ("마스크 50개 주문했는데 30개만 왔어요", "ko", "마스크"),
         ("요가 수강권 10회 등록했는데 강사님이 안 나와요", "ko", "요가 수강권"),
+        # round 9 (trial AQ): a texted word after a kind read as its model ("app 2day")
+        (
+            "bought a £50 steam gift card on ur app 2day and the code was already redeemed",
+            "en",
+            "gift card",
+        ),
         (
             "I booked your home setup service for Saturday and nobody came",
             "en",
@@ -343,3 +349,12 @@ def test_the_thing_bought_is_the_product_not_the_shop_the_channel_or_a_place(
 ) -> None:
     found = [v.value for v in values_in(text, reading_scope(language)) if v.kind == "product"]
     assert found[:1] == [thing]
+
+
+def test_a_texted_word_after_a_kind_is_no_model_of_it() -> None:
+    # round 9 (trial AQ): "Noted: app 2day" ("2day" is today, no model code)
+    text = "bought a £50 steam gift card on ur app 2day and the code was already redeemed"
+    found = [v.value for v in values_in(text, reading_scope("en")) if v.kind == "product"]
+    assert "app 2day" not in found and "gift card" in found
+    said = "my Galaxy S23 screen went black b4 lunch"  # a code with a digit is still one
+    assert "Galaxy S23" in [v.value for v in values_in(said, reading_scope("en"))]

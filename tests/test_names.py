@@ -487,3 +487,37 @@ def test_a_korean_name_after_its_label_in_dialect_is_found() -> None:
     text = "온수매트여유. 교환해 주시고. 지 이름은 윤갑순이구먼유, 010-7732-5189"
     assert name_in(text) == "윤갑순"
     assert name_in("제품 이름은 세탁기예요") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # round 9 (trial AR): 강원's copula kept in the name, a label with 이, a name of three words
+        ("근데 이름은 뭐하러 묻는대요? 내 이름은 최옥순이래요", "최옥순"),
+        ("제 이름이 응우옌 티 란이에요. 한국 친구들은 저를 란 씨라고 불러요.", "응우옌 티 란"),
+        # held out
+        ("성함이 박말순이래요", "박말순"),
+        ("제 이름이 웬 반 남이에요", "웬 반 남"),
+        ("이름은 김민지 연락처는 010-1234-5678", "김민지"),
+    ],
+)
+def test_a_name_after_its_label_with_a_dialect_copula_or_of_three_words(
+    text: str, name: str
+) -> None:
+    assert name_in(text, labelled=True) == name
+
+
+@pytest.mark.parametrize(
+    ("answer", "name"),
+    [
+        # round 9 (trial AQ): a typo kept in the name, a texted word refused as digits
+        ("jsut Priya", "Priya"),
+        ("its Tyler but every1 calls me Ty", "Tyler"),
+        # held out
+        ("juts Tom Reid", "Tom Reid"),
+        ("lol its Sam, some1 else asked already", "Sam"),
+        ("Tyler. every1 calls me Ty", "Tyler"),
+    ],
+)
+def test_typos_and_texted_words_beside_a_name_are_no_part_of_it(answer: str, name: str) -> None:
+    assert (read_name(answer).name or name_in(answer)) == name

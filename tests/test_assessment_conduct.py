@@ -101,3 +101,41 @@ def test_words_of_the_skin_about_a_thing_are_no_danger(
 ) -> None:
     found = assess(base_settings.policy, description=description, product=product, received_at=NOW)
     assert found.category != "safety"
+
+
+@pytest.mark.parametrize(
+    ("description", "product", "category"),
+    [
+        # round 9 (trials AQ, AR): a data complaint filed as general or service, money taken
+        # after cancelling filed as general
+        (
+            "Your rewards program shared my data with third-party marketers after I opted out",
+            "rewards program",
+            "privacy",
+        ),
+        (
+            "주문내역을 봤더니 모르는 사람 이름하고 주소 전화번호가 다 나오는거에요 제 정보도 새나갔는지 걱정돼요",
+            "홈페이지",
+            "privacy",
+        ),
+        (
+            "작년 10월에 정수기 렌탈 해지 했는데요~ 이번달 1일에도 통장에서 29,900원 나갔네요~~",
+            "정수기 렌탈",
+            "billing",
+        ),
+        # held out
+        ("the delivery note had another customer's details and address on it", "order", "privacy"),
+        ("구독 해지했는데 이번 달에도 결제됐어요", "구독", "billing"),
+        (
+            "I cancelled my care plan and I'm still being charged every month",
+            "care plan",
+            "billing",
+        ),
+        ("the driver was rude and threw the parcel", "parcel", "service"),
+    ],
+)
+def test_privacy_and_money_after_cancelling_have_their_category(
+    base_settings, description: str, product: str, category: str
+) -> None:
+    found = assess(base_settings.policy, description=description, product=product, received_at=NOW)
+    assert found.category == category

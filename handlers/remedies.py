@@ -236,8 +236,12 @@ def _declined(text: str, toks: tuple[Token, ...], said: list[str], first: int, l
             break
         before -= 1
     after = last
-    # a phrase between may be of several words ("환불 그런 거 말고")
-    while after < len(said) and (between := vocab.between.at(said, after)) is not None:
+    # a phrase between may be of several words ("환불 그런 거 말고"), and the other remedies
+    # of a list turned down together ("환불 교환 그런거 아니고")
+    while after < len(said) and (
+        (between := vocab.between.at(said, after)) is not None
+        or (between := _a_korean_remedy(vocab, said, after)) is not None
+    ):
         after += between[0]
     # "돈을 돌려받고 싶은 건 아니고요", "환불을 원하는 게 아니라": wanted, then "not"
     wanted = after
@@ -282,6 +286,14 @@ def _declined(text: str, toks: tuple[Token, ...], said: list[str], first: int, l
     if toks[verb].word in vocab.saying:
         return False
     return not any(mark in quoting for mark in vocab.quoted)
+
+
+def _a_korean_remedy(vocab: _Vocabulary, said: list[str], at: int) -> tuple[int, str] | None:
+    """A Korean remedy's word at `at` (a list of them said before their "not")."""
+    if not any("\uac00" <= ch <= "\ud7a3" for ch in said[at]):
+        return None
+    found = vocab.words.at(said, at)
+    return found if found is not None and found[1] != "mention" else None
 
 
 # What may stand between the remedies weighed and their "not sure yet": "or repair, ".

@@ -118,6 +118,16 @@ def test_a_name_said_on_coming_back_is_the_name(said: str, name: str) -> None:
         # held out
         ("교환 바라는 거 아니에요 고쳐만 주세요", "수리"),
         ("환불 받고 싶어요", "환불"),
+        # round 9 (trial AR): remedies listed and turned down together, an offer reported and
+        # turned down ("트레이너 바꿔준다 캐도 인자 싫어예" had stored 교환)
+        (
+            "환불 교환 그런거 아니고 내 정보가 새나갔는지 확인해 주시고 왜 그런건지 설명해 주세요",
+            None,
+        ),
+        ("남은 12회 환불해 주이소. 트레이너 바꿔준다 캐도 인자 싫어예, 정 떨어짔다", "환불"),
+        # held out
+        ("교환 환불 다 필요없고 사과만 해주세요", "사과"),
+        ("새걸로 바꿔준다 해도 이제 싫어요 그냥 돈으로 돌려주세요", "환불"),
     ],
 )
 def test_a_remedy_wanted_and_then_turned_down_is_no_wish(answer: str, wish: str | None) -> None:

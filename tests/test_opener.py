@@ -316,3 +316,41 @@ def test_what_it_is_about_with_what_went_wrong_tells(text: str) -> None:
 
     policy = load_settings({"COMPLAINTBOT_CONFIG": str(CONFIG)}).policy
     assert tells_what_happened(policy, text)
+
+
+@pytest.mark.parametrize(
+    ("first", "answer", "wish", "deadline"),
+    [
+        # round 9 (trial AR): the answer to the offer, long, was taken as a new story (the
+        # monitor lost), its fallback dropped, and the deadline told as noted kept nowhere
+        (
+            "27인치 4K 모니터 웹사이트에서 샀는데 데드픽셀이 3개 있어요 어제 받았어요",
+            "교환해 주시고 재고 이슈로 교환이 안 되면 풀 리펀드로 가죠. "
+            "이번 주 금요일까지는 어느 쪽인지 컨펌 주셨으면 합니다.",
+            "교환, 안 되면 환불",
+            "금요일까지는",
+        ),
+        # held out
+        (
+            "the 27 inch monitor I got from your website has three dead pixels, came yesterday",
+            "swap it for a new one, if you cant then a full refund please. "
+            "let me know by friday which it is",
+            "Replacement, else Refund",
+            "by friday",
+        ),
+    ],
+)
+async def test_a_long_answer_to_the_offer_keeps_the_story_the_fallback_and_the_deadline(
+    chat, desk, first, answer, wish, deadline
+) -> None:
+    korean = not first.isascii()
+    await chat.say(first)
+    await chat.say(answer)
+    for text in (
+        ("한지민", "010-7777-8888", "네") if korean else ("Jo Hale", "jo@example.com", "yes")
+    ):
+        await chat.say(text)
+    stored = stored_complaint(desk, chat.text)
+    assert "모니터" in stored.product if korean else "monitor" in stored.product
+    assert stored.desired_outcome == wish
+    assert deadline in stored.description, stored.description

@@ -35,6 +35,10 @@ from handlers.remedies import (
         ("compensaton", "Compensation"),
         ("id be happy if u guys just fixd it under warrenty", "Repair"),  # trial W
         ("please reinstall it properly", "Repair"),  # held out
+        # round 9 (trial AQ): what never came, sent again, had no remedy of its own
+        ("just deliver it for real this time", "Redelivery"),
+        ("redeliver the laptop", "Redelivery"),
+        ("can you resend the parcel", "Redelivery"),  # held out
     ],
 )
 def test_a_remedy_asked_for_in_english(text: str, remedy: str) -> None:
@@ -58,6 +62,10 @@ def test_a_remedy_asked_for_in_english(text: str, remedy: str) -> None:
         ("교환해줬으면 좋겠네요", "교환"),
         ("교환이요 위에 썼는데", "교환"),  # written before, not had (trial)
         ("재설치 해주세요", "수리"),  # trial X: a new installation is the repair asked
+        # round 9 (trial AR): sent again, and an office worker's English for a refund
+        ("물품을 다시 발송해 주시기 바랍니다", "재발송"),
+        ("교환이 안 되면 풀 리펀드로 가죠", "환불"),
+        ("재배송 부탁드려요", "재발송"),  # held out
     ],
 )
 def test_a_remedy_asked_for_in_korean(text: str, remedy: str) -> None:

@@ -634,8 +634,10 @@ class ActionSubmitComplaint(ComplaintAction):
             return []
         slots: dict[str, Any] = {slot: tracker.get_slot(slot) for slot in ALL_SLOTS}
         incident_on = slots.get("incident_on")
+        told = told_in_form(tracker)
         details = ComplaintDetails(
-            description=slots["description"],
+            # a deadline the customer set, told as noted, kept for the team
+            description=faq.noted(self.policy, slots["description"], told),
             product=slots["product"],
             desired_outcome=slots["desired_outcome"],
             incident_date_text=slots["incident_date"],
@@ -652,7 +654,7 @@ class ActionSubmitComplaint(ComplaintAction):
                 details=details,
                 now=self.context.clock(),
                 submission=submission_key(tracker),
-                told=told_in_form(tracker),
+                told=told,
                 # closed too long ago to reopen: the new complaint follows on from it
                 linked_reference=linked(tracker),
             )

@@ -4,7 +4,7 @@ the middle of the form and out of it: one place that says the answers, for every
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -19,8 +19,10 @@ from handlers.dates import parse_incident_date
 from handlers.faq import Entry
 from handlers.fields import find_contact
 from handlers.identity import Identity
+from handlers.policy import Policy
 from handlers.readback import named_field, understand
 from handlers.thread import Case
+from handlers.words import full_stops
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +159,20 @@ def at_opening(
         # person said once, and the wish noted once the complaint is filed
         said = [*said, SlotSet("person_asked", True)]
     return said if told else None
+
+
+def noted(policy: Policy, description: str, told: Iterable[str]) -> str:
+    """What happened, with the sentences said while filing that the desk told the customer
+    it noted for the team (a statement of an entry about their complaint: a deadline set,
+    "이번 주 금요일까지는 어느 쪽인지 컨펌 주셨으면 합니다"), so that it is."""
+    kept = [description]
+    for said in told:
+        for a, b in full_stops(said):
+            sentence = said[a : b + 1].strip()
+            entries = policy.faq.asked(sentence)
+            if any(e.statement and e.case for e in entries) and sentence not in " ".join(kept):
+                kept.append(sentence)
+    return "\n".join(kept)
 
 
 def _open_case(action: ComplaintAction, identity: Identity, named: str | None) -> Case | None:

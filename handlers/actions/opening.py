@@ -84,4 +84,8 @@ def remedy_in_opening(
         wanted = asks_for_something(sentence) or judged_wanted(sentence)
         if wanted and (wished := remedy_of(sentence, language, wish=True)):
             return wished
-    return remedy_of(answer, language) if answer else None
+    # the answer to an offer read as a first message is ("교환해 주시고 … 교환이 안 되면 풀
+    # 리펀드로 가죠": a fallback, not the first remedy alone)
+    if not answer:
+        return None
+    return remedy_in_opening(answer, "", (), language) or remedy_of(answer, language)

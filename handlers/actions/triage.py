@@ -245,7 +245,9 @@ def answers_offer(policy: Policy, tracker: Tracker, today: date) -> bool:
     if not tracker.get_slot("pending_complaint"):
         return False
     text = tracker.latest_message.get("text") or ""
-    if remedy_of(text, "en") and len(text.split()) <= 8:
+    if remedy_of(text, "en") and not complaint_words(policy, without_remedy(text)):
+        # "교환해 주시고 … 교환이 안 되면 풀 리펀드로 가죠. 이번 주 금요일까지 …": what would
+        # put it right, however long, with no problem of its own told beside
         return True
     if product_answer(policy.products, text, entity_value(tracker, "product")):
         return True

@@ -64,7 +64,7 @@ def test_a_remedy_asked_for_in_english(text: str, remedy: str) -> None:
         ("재설치 해주세요", "수리"),  # trial X: a new installation is the repair asked
         # round 9 (trial AR): sent again, and an office worker's English for a refund
         ("물품을 다시 발송해 주시기 바랍니다", "재발송"),
-        ("교환이 안 되면 풀 리펀드로 가죠", "환불"),
+        ("풀 리펀드 해 주세요", "환불"),
         ("재배송 부탁드려요", "재발송"),  # held out
     ],
 )

@@ -313,6 +313,10 @@ def _name(name: str, said: _Said, clause: str) -> str | None:
         # a Latin word of the name, whole ("you did not answer me" has no "me" of "Emeka")
         if said.old.kind == "word" and said.old.text.lower() not in name.lower().split():
             return None
+        if said.new.kind == "word" and said.new.text.lower() in name.lower().split():
+            # "Priya not jsut Priya": the word already there stays, the one put wrong goes
+            kept = [w for w in name.split() if w.lower() != said.old.text.lower()]
+            return " ".join(kept) or None
         return _replace_once(name, said.old.text, said.new.text, None)
     words = name.split()
     if len(words) < 2 or not _words()["of_name"].search(clause):

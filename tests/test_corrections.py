@@ -523,3 +523,24 @@ def test_a_word_left_of_a_clause_is_no_wish() -> None:
 )
 def test_a_wish_corrected_across_clauses_is_read_whole(language: str, text: str, wish: str) -> None:
     assert corrections(text, date(2026, 12, 7), language)["desired_outcome"] == wish
+
+
+@pytest.mark.parametrize(
+    ("said", "stored", "name"),
+    [
+        # round 9 (trial AQ): "Priya Priya" filed, the word put wrong replaced by one already there
+        (
+            "lol my name is Priya not jsut Priya. and the prodcut is a lenovo yoga laptop",
+            "jsut Priya",
+            "Priya",
+        ),
+        # held out
+        ("its Lee not Mr Lee", "Mr Lee", "Lee"),
+        ("my name is Kim not Kimm Lee", "Kimm Lee", "Kim Lee"),  # one word put right
+    ],
+)
+def test_a_name_put_right_to_a_word_already_in_it_drops_the_wrong_one(
+    said: str, stored: str, name: str
+) -> None:
+    found = mends(said, {"customer_name": stored}, "KR", date(2026, 12, 7))
+    assert Mend("customer_name", name) in found

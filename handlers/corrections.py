@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from handlers.answers import asks_for_something, noun_phrase, says_availability
+from handlers.answers import as_wish, asks_for_something, noun_phrase, says_availability
 from handlers.dates import IncidentDate, find_incident_date, parse_incident_date, read_date
 from handlers.fields import find_contact, parse_contact, valid_short, without_ending
 from handlers.meta import read_meta, says_nothing_else
-from handlers.remedies import remedy_of, remedy_words, together
+from handlers.remedies import remedies_asked, remedies_said, remedy_of, remedy_words, together
 from handlers.vocabulary import load, says
 from handlers.vocabulary import pattern as vocabulary_pattern
 from handlers.words import full_stops, morphemes, sentences, tokens
@@ -225,6 +225,27 @@ def chosen_over(text: str, held: str, today: date, language: str) -> str | None:
         if start <= at < end:
             rest = f"{text[start : span[0]]} {text[span[1] : end]}"
             return _checked("product", _unlinked(rest.strip()), today, language, "KR", strict=False)
+    return None
+
+
+def replaced_wish(text: str, held: str, language: str) -> str | None:
+    """The wish said in place of the one held when the held one is turned down and a
+    sentence puts another ("I don't want refund again. Put it as deliver the laptop to me"),
+    in the customer's words."""
+    said = {
+        remedy_of(text[a:b], language)
+        for a, b in remedies_said(text)
+        if text[a:b] and (a, b) not in {(x.start, x.end) for x in remedies_asked(text, wish=True)}
+    }
+    if not held or held not in said:
+        return None
+    put = vocabulary_pattern("corrections", "put_as")
+    for start, end in full_stops(text):
+        sentence = text[start : end + 1]
+        if (found := put.search(sentence)) is not None and (
+            wish := sentence[found.end() :].strip(" ,.!~")
+        ):
+            return as_wish(wish)
     return None
 
 

@@ -268,3 +268,32 @@ async def test_as_it_stands_with_a_change_beside_it_changes(chat, said, asked) -
         await chat.say(text)
     await chat.say(said)
     assert asked in chat.text and "접수번호" not in chat.text, chat.text
+
+
+@pytest.mark.parametrize(
+    ("said", "wish"),
+    [
+        # round 9 (trial AQ): the product changed to "laptop", then to "you'd like part"
+        (
+            "No no no. I told you I don't want refund again. Put it as deliver the laptop to me",
+            "deliver the laptop to me",
+        ),
+        ("Chale not the product. The you'd like part. Make that redeliver the laptop", "Redelivery"),
+        # held out
+        ("forget the refund. make it send the laptop to my office", "send the laptop to my office"),
+    ],
+)
+async def test_the_remedy_turned_down_at_the_read_back_takes_the_wish_put_in_its_place(
+    chat, desk, said, wish
+) -> None:
+    for text in (
+        "I ordered an HP laptop from your website, it never came. I need my money back",
+        "last thursday",
+        "Kwame Mensah",
+        "kwame@example.com",
+    ):
+        await chat.say(text)
+    await chat.say(said)
+    await chat.say("yes")
+    stored = stored_complaint(desk, chat.text)
+    assert (stored.desired_outcome, stored.product) == (wish, "HP laptop"), chat.text

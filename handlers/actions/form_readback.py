@@ -14,7 +14,7 @@ from handlers.actions.base import ComplaintAction, is_payload
 from handlers.actions.form_answers import LABELS, Got, date_got, said_back
 from handlers.actions.form_answers import Answer as FormAnswer
 from handlers.answers import for_staff, tells_news
-from handlers.corrections import chosen_over, fields_named, read_corrections
+from handlers.corrections import chosen_over, fields_named, read_corrections, replaced_wish
 from handlers.dates import parse_incident_date
 from handlers.fields import valid_description, without_ending
 from handlers.lexicon import typo_apart
@@ -91,7 +91,12 @@ class ReadBackAnswers(ComplaintAction):
         # product named by its label, and what it said read as a remark, not as a product
         # ("배송비는 또 빠졌네.. 마 됐다, 그대로 넣어 주이소": filed as it stands, no product
         # guessed from the remark)
-        if not fields_named(value) & {"description", "product"} and not says(
+        held = str(tracker.get_slot("desired_outcome") or "")
+        if "desired_outcome" not in fixed and (wish := replaced_wish(value, held, language)):
+            # "I don't want refund again. Put it as deliver the laptop to me": the remedy held,
+            # turned down, names the field; the laptop in the new wish is no product
+            fixed["desired_outcome"] = wish
+        elif not fields_named(value) & {"description", "product"} and not says(
             "corrections", "as_it_is", value
         ):
             self._product_named(tracker, value, language, fixed)

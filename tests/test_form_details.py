@@ -278,7 +278,10 @@ async def test_as_it_stands_with_a_change_beside_it_changes(chat, said, asked) -
             "No no no. I told you I don't want refund again. Put it as deliver the laptop to me",
             "deliver the laptop to me",
         ),
-        ("Chale not the product. The you'd like part. Make that redeliver the laptop", "Redelivery"),
+        (
+            "Chale not the product. The you'd like part. Make that redeliver the laptop",
+            "Redelivery",
+        ),
         # held out
         ("forget the refund. make it send the laptop to my office", "send the laptop to my office"),
     ],

@@ -23,6 +23,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from handlers.answers import small_word
 from handlers.corrections import (
     fields_named,
     without_leading,
@@ -31,9 +32,10 @@ from handlers.corrections import (
 )
 from handlers.fields import find_contact, parse_contact, valid_description, without_ending
 from handlers.lexicon import typo_apart
+from handlers.remedies import remedies_said
 from handlers.vocabulary import load
 from handlers.vocabulary import pattern as vocabulary_pattern
-from handlers.words import sentences, tokens
+from handlers.words import Token, sentences, tokens
 from handlers.words import words as words_of
 
 _HANGUL = r"\uac00-\ud7a3"
@@ -301,6 +303,40 @@ def _email(address: str, said: _Said) -> str | None:
     if said.where == "end":
         return f"{local}@{'.'.join([*labels[:-1], new])}"
     return f"{local}@{'.'.join([new, *labels[1:]])}"
+
+
+def part_removed(text: str, held: str) -> str | None:
+    """A value of several parts with the part the message takes out ("take the apology out
+    of what I'd like" of "Refund and an apology", "요청사항에서 환불 이라는 말만 지워
+    주세요" of "환불; …"): what is left; None when it takes out none, or every one."""
+    words = _words()
+    removes = (
+        words["verbs_en"].search(text)
+        or words["verbs_ko"].search(text)
+        or _TAKEN_OUT.search(text)  # "take the apology out of what I'd like"
+    )
+    if not held or not removes:
+        return None
+    joiner = "; " if ";" in held else ", "
+    parts = [p for p in _PARTS_OF_A_VALUE.split(held) if p.strip()]
+    if len(parts) == 1 and len(spans := remedies_said(held)) > 1:
+        parts = [held[a:b] for a, b in spans]  # "수리 사과 요금 차감": its remedies
+    said = {t.word for t in tokens(text) if _naming(t)}
+    gone = [p for p in parts if any(_naming(t) and t.word in said for t in tokens(p))]
+    if not gone or len(gone) == len(parts):
+        return None
+    return joiner.join(p.strip() for p in parts if p not in gone)
+
+
+def _naming(token: Token) -> bool:
+    """A word that names a part: a noun, or an English word that is no small one."""
+    return token.tag.startswith(("NN", "SL")) if token.tag else not small_word(token.word)
+
+
+# A verb of taking out said around what it takes ("take the apology out of …").
+_TAKEN_OUT = re.compile(r"\b(?:take|leave|cut|get)\b.*\bout\b", re.IGNORECASE)
+# Where the parts of a value of several part ("Refund and an apology", "환불; 확인해 주세요").
+_PARTS_OF_A_VALUE = re.compile(r"\s*(?:;|,|\band\b|\bor\b|그리고)\s*", re.IGNORECASE)
 
 
 def _name(name: str, said: _Said, clause: str) -> str | None:

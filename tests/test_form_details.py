@@ -300,3 +300,34 @@ async def test_the_remedy_turned_down_at_the_read_back_takes_the_wish_put_in_its
     await chat.say("yes")
     stored = stored_complaint(desk, chat.text)
     assert (stored.desired_outcome, stored.product) == (wish, "HP laptop"), chat.text
+
+
+@pytest.mark.parametrize(
+    ("wishes", "said", "left"),
+    [
+        # round 9 (trial AR): "지워 주세요" kept only the part she asked to take out
+        (
+            "환불 그리고 제 정보가 새나갔는지 확인해 주세요",
+            "요청사항에서 환불 이라는 말만 지워 주세요",
+            "제 정보가 새나갔는지 확인해 주세요",
+        ),
+        # held out
+        ("refund and an apology", "take the apology out of what I'd like", "Refund"),
+        ("수리, 사과, 요금 차감", "사과는 빼 주세요", "수리"),
+    ],
+)
+async def test_a_part_of_the_remedy_taken_out_at_the_read_back_leaves_the_rest(
+    chat, desk, wishes, said, left
+) -> None:
+    korean = not said.isascii()
+    for text in (
+        ("전기포트가 어제부터 새요" if korean else "my kettle leaks since yesterday"),
+        wishes,
+        "배영숙" if korean else "Tom Hale",
+        "010-2253-8841" if korean else "tom@example.com",
+    ):
+        await chat.say(text)
+    await chat.say(said)
+    await chat.say("네" if korean else "yes")
+    wish = stored_complaint(desk, chat.text).desired_outcome
+    assert wish.startswith(left) and not any(w in wish for w in ("환불", "apology", "사과")), wish

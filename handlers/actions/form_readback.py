@@ -23,6 +23,7 @@ from handlers.mends import (
     edit_asked,
     left_out,
     mends,
+    part_removed,
     removal,
     removal_said,
     restoral_said,
@@ -92,7 +93,11 @@ class ReadBackAnswers(ComplaintAction):
         # ("배송비는 또 빠졌네.. 마 됐다, 그대로 넣어 주이소": filed as it stands, no product
         # guessed from the remark)
         held = str(tracker.get_slot("desired_outcome") or "")
-        if "desired_outcome" not in fixed and (wish := replaced_wish(value, held, language)):
+        if (left := part_removed(value, held)) is not None:
+            # "take the apology out of what I'd like", "요청사항에서 환불 이라는 말만 지워
+            # 주세요": what is left, not the part named (it had been kept alone)
+            fixed["desired_outcome"] = left
+        elif "desired_outcome" not in fixed and (wish := replaced_wish(value, held, language)):
             # "I don't want refund again. Put it as deliver the laptop to me": the remedy held,
             # turned down, names the field; the laptop in the new wish is no product
             fixed["desired_outcome"] = wish

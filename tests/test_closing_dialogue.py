@@ -704,3 +704,40 @@ async def test_signing_off_at_the_comment_question_is_no_comment(chat, desk) -> 
     await chat.say("4")
     await chat.say("Nope, nothing else to report, take care eh")
     assert _complaint(desk, reference).satisfaction_comment is None
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # round 10 (trial AS): a formal decline closed the case as accepted
+        "Thank you for the prompt revert. The re-installation schedule is acceptable to me, "
+        "however I regret to state that the amount of Rs. 3,000 is grossly insufficient. Hence "
+        "I am unable to accept this offer in its present form and request you to reconsider.",
+        # held out
+        "I'm not prepared to accept that, the wall still needs painting",
+        "We must decline this offer; the damage is far greater.",
+    ],
+)
+async def test_an_acceptance_turned_down_formally_declines(chat, desk, said) -> None:
+    reference = await _file(chat, "the installer left the wall cracked", "air conditioner")
+    _respond(desk, reference, "We will reinstall it and pay Rs. 3,000 for the wall.")
+    await chat.say(said)
+    assert _complaint(desk, reference).status != "closed", chat.text
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # round 10 (trial AS): taken as a score and lost
+        "40 quid is a piss take. I want the full 85 back. not closed",
+        # held out
+        "actually no, dont close it, the remote is still missing",
+    ],
+)
+async def test_an_acceptance_taken_back_while_the_survey_waits_reopens(chat, desk, said) -> None:
+    reference = await _file(chat, "the repair centre cracked my tv screen", "tv")
+    _respond(desk, reference, "We will replace the screen and refund 40 pounds.")
+    await chat.say("screen ok fine")
+    assert _complaint(desk, reference).status == "closed"
+    await chat.say(said)
+    assert _complaint(desk, reference).status != "closed", chat.text

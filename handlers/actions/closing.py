@@ -220,6 +220,15 @@ def read_step(
     # with another question asked (which complaint?), a yes or a no answers that one: only
     # words that say whether it is resolved decide ("ㅇㅇ 어제 받음 잘됨")
     decided = decision(action, reading, by_consent=not pending)
+    if (
+        waiting is not None
+        and score_asked
+        and not said_score
+        and decision(action, reading, by_consent=False) == "decline"
+    ):
+        # "40 quid is a piss take. I want the full 85 back. not closed": the acceptance
+        # taken back in words while the survey waits; the complaint goes back to work
+        return ("reopen", waiting[1])
     # the survey just asked and no number read ("it was ok i guess, slow though", "well
     # that will have to do"): the number is asked for once more, never an offer to file
     unscored = (

@@ -351,9 +351,22 @@ def _other_scales() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], 
     thing = rf"[ \t]+(?!(?:{joins})\b)[A-Za-z]"
     en = re.compile(rf"(?P<n>{said})\s*(?:{between})\s*(?P<m>{said})(?!{thing})", re.IGNORECASE)
     counts = re.compile(rf"(?:{said})\s*(?:{between})\s*(?:{said})(?={thing})", re.IGNORECASE)
-    number = rf"\d{{1,3}}(?:\.\d)?|(?<![가-힣])(?:{korean})"
+    number = rf"\d{{1,3}}(?:\.\d)?|(?<![\uac00-\ud7a3])(?:{_SINO_TENS}|{korean})"
     ko = re.compile(rf"(?P<m>{number})\s*점?\s*(?:{leads})[^\d.!?]{{0,12}}?(?P<n>{number})\s*점")
     return en, ko, counts, numbers
+
+
+# A Sino-Korean number of tens ("육십", "칠십오", "십"), read by `_tens`.
+_SINO_TENS = "[이삼사오육칠팔구]?십[일이삼사오육칠팔구]?"
+_SINO = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
+
+
+def _tens(said: str) -> int | None:
+    """A Sino-Korean number of tens as a number ("육십" 60, "칠십오" 75), else None."""
+    if not re.fullmatch(_SINO_TENS, said):
+        return None
+    tens, _, ones = said.partition("십")
+    return _SINO.get(tens, 1) * 10 + _SINO.get(ones, 0)
 
 
 def _on_another_scale(text: str) -> int | None:
@@ -361,7 +374,7 @@ def _on_another_scale(text: str) -> int | None:
     en, ko, _, numbers = _other_scales()
     for found in (*en.finditer(text), *ko.finditer(text)):
         n, m = (
-            float(said) if said[0].isdigit() else numbers.get(said.lower(), 0)
+            float(said) if said[0].isdigit() else _tens(said) or numbers.get(said.lower(), 0)
             for said in (found.group("n"), found.group("m"))
         )
         if m != 5 and m >= 2 and 0 <= n <= m:

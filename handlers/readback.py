@@ -62,6 +62,14 @@ _NOT_YET = re.compile(
     r"\b((don'?t|do not)\s+(submit|send|file)|not yet|wait|hold on)\b|하지 ?마|말아|잠깐|아직",
     re.IGNORECASE,
 )
+
+
+def _holds(text: str) -> bool:
+    """Whether the message holds the filing back ("not yet", "이대로는 못 올리겠어요",
+    "don't send it like this")."""
+    return bool(_NOT_YET.search(text)) or vocabulary_says("corrections", "holding", text)
+
+
 _BUT = re.compile(r"\b(but|except|although|however)\b|하지만|근데|그런데|다만", re.IGNORECASE)
 _CHANGE = re.compile(
     r"\b(wrong|incorrect|change|edit|fix|update|typo|mistake|not right)\b|"
@@ -129,7 +137,7 @@ def submits(text: str) -> bool:
         # "put it in the description": where it goes is a field, an edit, no submit
         if not ((place := _INTO.match(text, m.end())) and named_field(place.group(0)))
     ]
-    return bool(said) and not _NOT_YET.search(text)
+    return bool(said) and not _holds(text)
 
 
 def leaves_as_is(text: str) -> bool:
@@ -139,7 +147,7 @@ def leaves_as_is(text: str) -> bool:
         vocabulary_says("corrections", "as_it_is", text)
         and not _CHANGE.search(text)
         and not _BUT.search(text)
-        and not _NOT_YET.search(text)
+        and not _holds(text)
     )
 
 
@@ -181,13 +189,13 @@ def understand(text: str, intent: str | None = None) -> Answer:
     opening = read_meta(text[:cut]).consent()
     if opening == "no" or (opening is None and _NO_START.match(text)):
         return Answer("no", field)
-    if (opening == "yes" or _YES_START.match(text)) and not _NOT_YET.search(text):
+    if (opening == "yes" or _YES_START.match(text)) and not _holds(text):
         if field and (_BUT.search(text) or _CHANGE.search(text)):
             return Answer("no", field)
         return Answer("yes")
     if field and _CHANGE.search(text):
         return Answer("no", field)
-    if _NOT_YET.search(text):
+    if _holds(text):
         return Answer("no", field)
     if submits(text) or (field and leaves_as_is(text)):
         # "포기 걍 이대로 ㄱㄱ 내용에 다 써있으니": the field named is where it all is

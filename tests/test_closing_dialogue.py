@@ -661,6 +661,11 @@ async def test_glad_of_the_answer_with_a_question_for_staff_asks_no_yes_or_no(
         ("nothing further from my end, take care", "en"),
         ("다른 문제는 없어요 수고하세요", "ko"),
         ("새로 말씀드릴 건 없고요 감사합니다 안녕히 계세요", "ko"),
+        # round 10 (trial AT): "not our desk, want to file?"
+        ("ㅂㅂ 수고염", "ko"),
+        ("더는 없슴다. 수고하기쇼.", "ko"),
+        # held out
+        ("ㅃㅃ 수고하셈", "ko"),
     ],
 )
 async def test_signing_off_after_closing_is_a_goodbye(chat, desk, goodbye, language) -> None:

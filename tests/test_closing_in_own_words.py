@@ -75,6 +75,8 @@ def test_a_decision_in_own_words_is_read(text: str, decided: str | None) -> None
         "This is more correct. I accept, lab can try recovery. Send me address of lab please.",
         # held out
         "OK I accept the repair. Please send me the courier's number.",
+        # round 10 (trial AT): an acceptance in 조선족 speech with a question, a bare yes asked
+        "일없슴다, 그리 해주면 됐지비. 근데 돈은 언제쯤 들어옵니까?",
     ],
 )
 def test_an_acceptance_beside_a_question_for_staff_is_glad_and_waits(text: str) -> None:

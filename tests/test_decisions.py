@@ -704,6 +704,13 @@ def test_a_request_word_that_tells_or_reports_asks_nothing(said: str, asked: boo
         ("그 정도면 됐어요 수고하셨어요", "accept"),
         ("this simply wont do, I want the full amount", "decline"),
         ("그만하면 됐다고 생각하세요? 아직도 물이 새요", "decline"),
+        # round 10 (trials AS, AT): turned down formally, "not till it is in hand", 조선족 speech
+        ("Hence I am unable to accept this offer in its present form.", "decline"),
+        ("물건 손에 받아보기 전까진 해결됐다고 하긴 좀 그래요", "decline"),
+        ("일없슴다, 그리 해주면 됐지비.", "accept"),
+        # held out
+        ("써 보기 전에는 해결이라고 하기가 좀 그래요", "decline"),
+        ("기렇게 해주시면 됐소", "accept"),
     ],
 )
 def test_that_will_do_and_a_pass_in_other_words(text: str, found: str | None) -> None:
@@ -746,6 +753,12 @@ def test_a_score_with_its_unit_and_a_count_of_things(said: str, asked: bool, sco
         ("the engineer was great, the wait was not. Two.", 2),
         ("4 out of 5", 4),
         ("3 out of 10 boxes came broken", None),
+        # round 10 (trial AT): 1 stored for one taken off, 5 for a hundred's scale
+        ("만점에서 하나를 덜어 드리겠사옵니다", 4),
+        ("백점 만점에 육십점", 3),
+        # held out
+        ("백점 만점이면 칠십오점 정도요", 4),
+        ("다섯 개 만점에서 하나 덜고 드릴게요", 4),
     ],
 )
 def test_a_score_on_another_scale_taken_off_or_settled_last(said: str, value: int | None) -> None:

@@ -530,3 +530,20 @@ async def test_filing_asked_in_dialect_or_slang_at_the_read_back_files(chat, des
         await chat.say(text)
     await chat.say(said)
     assert stored_complaint(desk, chat.text).product == "보일러"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # round 10 (trial AT): a "no" with "as it is" and "put up" filed at once
+        "이대로는 못 올리겠어요 제가 고칠게요",
+        # held out
+        "이대로 보내시면 안 돼요",
+        "don't send it like this, I'll fix it",
+    ],
+)
+async def test_holding_the_filing_back_in_own_words_files_nothing(chat, said) -> None:
+    for text in KO_FORM:
+        await chat.say(text)
+    await chat.say(said)
+    assert "접수번호" not in chat.text and "reference" not in chat.text, chat.text

@@ -148,7 +148,14 @@ def _asking_nothing(reading: Reading) -> Reading | None:
     rest = " ".join(
         sentence
         for sentence in said
-        if sentence.strip() and not asks(sentence) and not asks_for_something(sentence)
+        if sentence.strip()
+        and not asks(sentence)
+        # a request beside the acceptance goes with the question ("Send me address of lab
+        # please."); one that accepts stays ("그리 해주면 됐지비")
+        and not (
+            asks_for_something(sentence)
+            and Reading(sentence).decision(by_consent=False) != "accept"
+        )
     )
     if not rest.strip() or rest.strip() == text.strip():
         return None

@@ -283,8 +283,12 @@ def score(text: str, *, asked: bool = False) -> int | None:
     with_unit, alone, numbers = _scores(asked=asked)
     # "a five, but knock one off for the wait, call it four": the one settled on
     settled = list(vocabulary.pattern("closing", "score_final").finditer(text)) if asked else []
-    if settled and (settled_on := score(text[settled[-1].end() :], asked=True)) is not None:
-        return settled_on
+    after = text[settled[-1].end() :] if settled else ""
+    # the first clause after the marker that gives one ("nah go on then, a four, yous sorted
+    # it in the end"), else all that follows it
+    for said in [*re.split(r"[,.;!?]", after), after] if settled else []:
+        if said.strip() and (settled_on := score(said, asked=True)) is not None:
+            return settled_on
     if (scaled := _on_another_scale(text)) is not None:  # "7 out of ten", "10점 만점에 육점"
         return scaled
     if _other_scales()[2].search(text):  # "3 out of 10 boxes came broken": a count
@@ -298,6 +302,9 @@ def score(text: str, *, asked: bool = False) -> int | None:
     # "5 stars minus one", "5점인데 하나 뺄게요": the one taken off is no score, the score one less
     less = vocabulary.pattern("closing", "score_less_one")
     less_one = bool(less.search(text))
+    # full marks said, even as what might have been ("I'd have said full marks but I'll
+    # knock one off"), is the scale one is taken off
+    full = vocabulary.says("closing", "full_marks", text)
     text = _as_said(less.sub(" ", text))
     # "… 다섯 개 다 드릴게요", "i'd give it a 4": a number given is the score, however long
     given = vocabulary.pattern("closing", "score_giving").search(text) if asked else None
@@ -309,7 +316,7 @@ def score(text: str, *, asked: bool = False) -> int | None:
     text = scale.sub(" ", text)
     found, text = _stars(text, asked=asked or giving, giving=giving)
     found += [next(g for g in m.groups() if g) for m in with_unit.finditer(text)]
-    if not found and less_one and named and asked:
+    if not found and less_one and (named or full) and asked:
         return 4  # "다섯 개 중에 하나 빼고 줄라요": full marks, one taken off
     if not found:
         found = [next(g for g in m.groups() if g) for m in alone.finditer(text)]
@@ -346,7 +353,8 @@ def _other_scales() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], 
     # "3 out of 10 boxes" counts boxes: a word after the scale only when it joins on
     joins = (
         "because|but|and|for|thanks|thank|the|as|so|since|cos|though|it|would|i|is|imo|tbh|"
-        "maybe|from|at|overall|really|honestly|lol|mate|then|now|tops|max|stars?|points?"
+        "maybe|from|at|overall|really|honestly|lol|mate|then|now|tops|max|stars?|points?|"
+        "ngl|fr|lowkey|bruh"
     )
     thing = rf"[ \t]+(?!(?:{joins})\b)[A-Za-z]"
     en = re.compile(rf"(?P<n>{said})\s*(?:{between})\s*(?P<m>{said})(?!{thing})", re.IGNORECASE)

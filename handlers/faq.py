@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from handlers.answers import says_availability
 from handlers.keywords import _PARTICLES, keyword_pattern
 from handlers.meta import asks, ends_asking, unreported
 from handlers.words import sentences
@@ -260,7 +261,12 @@ def _asked(faq: Faq, text: str, field: str | None) -> tuple[Entry, ...]:
     asked_in = _Message(" ".join(asking)) if question and asking else message
     found: list[tuple[int, int, Entry]] = []
     for order, entry in enumerate(faq.entries):
-        if not (question or entry.statement) or message.says_any(entry.unless):
+        # what turns an entry away is read where it is asked ("Will somebody telephone me?
+        # … my grandson only comes Sundays": the day is no time to call)
+        turned_away = asked_in.says_any(entry.unless) or (
+            message.says_any(entry.unless) and says_availability(text)  # "im free any morning"
+        )
+        if not (question or entry.statement) or turned_away:
             continue
         whole = message.without(entry.sense)
         said = whole if entry.statement else asked_in.without(entry.sense)

@@ -666,6 +666,10 @@ async def test_glad_of_the_answer_with_a_question_for_staff_asks_no_yes_or_no(
         ("더는 없슴다. 수고하기쇼.", "ko"),
         # held out
         ("ㅃㅃ 수고하셈", "ko"),
+        # round 10 (trial AS)
+        ("nah, dat's all. later", "en"),
+        ("ok im done here, peace ✌️", "en"),
+        ("Then I wish you still a nice day, further questions I have not.", "en"),
     ],
 )
 async def test_signing_off_after_closing_is_a_goodbye(chat, desk, goodbye, language) -> None:
@@ -701,13 +705,21 @@ async def test_a_goodbye_with_a_problem_beside_it_is_no_goodbye(chat, desk) -> N
     assert "Have a good day" not in chat.text, chat.text
 
 
-async def test_signing_off_at_the_comment_question_is_no_comment(chat, desk) -> None:
-    # round 9 (trial AQ): "passed your comments on" for a goodbye
+@pytest.mark.parametrize(
+    "said",
+    [
+        # round 9 (trial AQ): "passed your comments on" for a goodbye
+        "Nope, nothing else to report, take care eh",
+        # round 10 (trial AS)
+        "nah yer alright. ta-ra",
+    ],
+)
+async def test_signing_off_at_the_comment_question_is_no_comment(chat, desk, said) -> None:
     reference = await _file(chat, "the sound keeps cutting out", "soundbar")
     _respond(desk, reference, "Please update the firmware to 2.1; that fixes the drop-outs.")
     await chat.say("yes that sorted it")
     await chat.say("4")
-    await chat.say("Nope, nothing else to report, take care eh")
+    await chat.say(said)
     assert _complaint(desk, reference).satisfaction_comment is None
 
 

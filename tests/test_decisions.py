@@ -759,6 +759,14 @@ def test_a_score_with_its_unit_and_a_count_of_things(said: str, asked: bool, sco
         # held out
         ("백점 만점이면 칠십오점 정도요", 4),
         ("다섯 개 만점에서 하나 덜고 드릴게요", 4),
+        # round 10 (trial AS): settled on after "nah go on then", another scale beside "ngl",
+        # full marks said as what might have been, one knocked off
+        ("ehh a three? nah go on then, a four, yous sorted it in the end", 4),
+        ("like a 7/10 ngl, first answer was mid", 4),
+        ("I'd have said full marks but I'll knock one off for that courier, fair play", 4),
+        # held out
+        ("a two? nah make that a three, they got there", 3),
+        ("8/10 tbh", 4),
     ],
 )
 def test_a_score_on_another_scale_taken_off_or_settled_last(said: str, value: int | None) -> None:

@@ -160,6 +160,13 @@ OWN_WORDS = [
     ("y u need my name 😭 its Tyler but every1 calls me Ty", "customer_name", "why_name"),
     # held out
     ("y do u need my number", "contact", "why_contact"),
+    # round 10 (trial AS): a day said in another sentence turned the call question away
+    (
+        "Yes dear that all looks about right, go ahead and send it in. Will somebody telephone "
+        "me about it? I do not look at this telegram very often, my grandson only comes Sundays.",
+        "confirmed",
+        "call_me",
+    ),
 ]
 
 # Trials E and F (issue 20: a question back unanswered or answered with the wrong entry)

@@ -547,3 +547,11 @@ async def test_holding_the_filing_back_in_own_words_files_nothing(chat, said) ->
         await chat.say(text)
     await chat.say(said)
     assert "접수번호" not in chat.text and "reference" not in chat.text, chat.text
+
+
+async def test_a_leave_with_impatience_beside_it_leaves(chat) -> None:
+    # round 10 (trial AS): taken as "I don't remember" the date, then refused as a name
+    await chat.say("my earbud died after 9 days")
+    await chat.say("replacement")
+    await chat.say("ugh ok forget it this is literally taking forever im out")
+    assert "May I have your name" not in chat.text, chat.text

@@ -470,6 +470,8 @@ async def test_news_asked_for_after_the_answer_asks_about_the_answer_once(chat, 
         "its been a week, whats happening with my sofa refund?",
         "건조기 교환 우찌 됐어요? 일주일 넘었는데 연락 없네요",
         "잠시만요 영수증 찾아볼게요",
+        # round 10 (trial AS)
+        "Good morning. So wha happening wit meh sofa? allyuh sort it out yet or what?",
     ],
 )
 async def test_a_status_question_never_answers_staffs_question(new_chat, desk, said) -> None:

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from mecab import MeCab
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
-_ENGLISH_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# (a number with its decimals is one word: "Philips 4.1L" had been cut to "Philips 4")
+_ENGLISH_WORD = re.compile(r"[0-9]+\.[0-9]+[a-z]*|[a-z0-9]+(?:'[a-z]+)?")
 # Morpheme tags that only shape a Korean word: particles (J…), endings (E…), noun suffixes,
 # the copula, punctuation and symbols.
 _SHAPE_ONLY = ("J", "E", "XSN", "VCP", "SF", "SE", "SS", "SC", "SY")

@@ -670,6 +670,7 @@ async def test_glad_of_the_answer_with_a_question_for_staff_asks_no_yes_or_no(
         ("nah, dat's all. later", "en"),
         ("ok im done here, peace ✌️", "en"),
         ("Then I wish you still a nice day, further questions I have not.", "en"),
+        ("That will be all from my side. Allah Hafiz.", "en"),
     ],
 )
 async def test_signing_off_after_closing_is_a_goodbye(chat, desk, goodbye, language) -> None:

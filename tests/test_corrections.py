@@ -544,3 +544,18 @@ def test_a_name_put_right_to_a_word_already_in_it_drops_the_wrong_one(
 ) -> None:
     found = mends(said, {"customer_name": stored}, "KR", date(2026, 12, 7))
     assert Mend("customer_name", name) in found
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # round 10 (trial AS): "When did it happen?" asked again after the date was confirmed
+        "the what I'd like bit is still wrong. should say engineer out this week plus "
+        "compensation for a day's wages",
+        "ok the date slays now but the what-u-want part still has my question in it. should "
+        "just say replacement",
+    ],
+)
+def test_a_field_word_inside_another_fields_value_asks_nothing_again(said: str) -> None:
+    read = read_corrections(said, date(2026, 12, 7), "en", "KR")
+    assert "incident_date" not in read.unresolved and "desired_outcome" in read.values

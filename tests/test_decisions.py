@@ -711,6 +711,7 @@ def test_a_request_word_that_tells_or_reports_asks_nothing(said: str, asked: boo
         # held out
         ("써 보기 전에는 해결이라고 하기가 좀 그래요", "decline"),
         ("기렇게 해주시면 됐소", "accept"),
+        ("yeah it'll do. done", "accept"),  # round 10 (trial AS)
     ],
 )
 def test_that_will_do_and_a_pass_in_other_words(text: str, found: str | None) -> None:

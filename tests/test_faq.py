@@ -167,6 +167,13 @@ OWN_WORDS = [
         "confirmed",
         "call_me",
     ),
+    # round 10 (trial AS): a deadline in days, asked about twice and not answered
+    (
+        "I request you to kindly revert within 7 days, otherwise I shall approach the court.",
+        None,
+        "deadline",
+    ),
+    ("will my 7 day timeline be honoured or not?", None, "deadline"),
 ]
 
 # Trials E and F (issue 20: a question back unanswered or answered with the wrong entry)

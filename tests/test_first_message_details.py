@@ -358,3 +358,12 @@ def test_a_texted_word_after_a_kind_is_no_model_of_it() -> None:
     assert "app 2day" not in found and "gift card" in found
     said = "my Galaxy S23 screen went black b4 lunch"  # a code with a digit is still one
     assert "Galaxy S23" in [v.value for v in values_in(said, reading_scope("en"))]
+
+
+def test_a_model_with_decimals_keeps_them() -> None:
+    # round 10 (trial AS): "Philips 4.1L" stored as "Philips 4", even after a correction
+    text = "is the air fryer lah, Philips 4.1L one. order number EE-558201."
+    found = [v.value for v in values_in(text, reading_scope("en")) if v.kind == "product"]
+    assert "Philips 4.1L" in found
+    held_out = "the 1.5 litre kettle lid snapped"
+    assert any("1.5" in v.value for v in values_in(held_out, reading_scope("en")))

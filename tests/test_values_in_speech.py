@@ -131,6 +131,11 @@ def test_a_name_said_on_coming_back_is_the_name(said: str, name: str) -> None:
         # round 10 (trial AT): not thought of yet, stored as 환불
         ("환불 그런 건 아직 생각 없고요", None),
         ("교환은 생각이 없어요 수리해 주세요", "수리"),  # held out
+        # round 10 (trial AS): refused in a learner's English and in anger, stored as the wish
+        ("Not need refund, the laptop is fine", None),
+        ("and dont you dare offer me a voucher", None),
+        ("i said NO voucher", None),
+        ("don't give me a refund, fix it", "수리"),  # held out
     ],
 )
 def test_a_remedy_wanted_and_then_turned_down_is_no_wish(answer: str, wish: str | None) -> None:

@@ -11,6 +11,7 @@ is kept as typed, because a number given a country it is not from is one staff m
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -67,6 +68,12 @@ def with_digits(text: str) -> str:
     words = _contact_words()
     joins = set(words.get("spoken_joins") or ())
     endings = set(words.get("spoken_endings") or ())
+    # marks between its groups part them as a space does ("공일공…육육공일…구팔칠삼",
+    # "공일공에 구팔칠육, 오사삼이"), place for place
+    digit = "[" + "".join(spoken) + "]"
+    text = re.sub(
+        rf"(?<={digit})[,…·.~\-]+(?=\s*{digit})", lambda m: " " * len(m.group(0)), text
+    )
     pieces = text.split(" ")
     out = list(pieces)
     lead = [_digits_lead(p, spoken) for p in pieces]
@@ -85,7 +92,10 @@ def with_digits(text: str) -> str:
     i = 0
     while i < len(pieces):
         j = i
-        while j < len(pieces) and lead[j] and lead[j] == len(pieces[j]):
+        # (a group after a mark stands after two spaces: the empty piece between goes on)
+        while j < len(pieces) and (
+            (lead[j] and lead[j] == len(pieces[j])) or (not pieces[j] and j > i)
+        ):
             j += 1
         if j < len(pieces) and lead[j]:
             j += 1  # the last word, with its ending

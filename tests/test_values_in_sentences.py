@@ -339,6 +339,12 @@ def test_a_number_from_abroad_is_placed_by_the_words_and_the_way_it_is_written(
         ("번호는 공일공에 구일사오에 이칠삼육이유. 근디 아들 번호루 해두 되남?", "010-9145-2736"),
         # held out
         ("공일공 구팔칠육 오사삼이이요!", "010-9876-5432"),
+        # round 10 (trial AT): marks between the groups ("…", ",") cut the number
+        ("공일공…육육공일…구팔칠삼 입니다~~", "010-6601-9873"),
+        ("공일공에 구팔칠육, 오사삼이", "010-9876-5432"),
+        # held out
+        ("공일공-이이삼삼-사사오오요", "010-2233-4455"),
+        ("공일공. 일일일일. 이이이이", "010-1111-2222"),
     ],
 )
 def test_a_number_said_in_korean_number_words_is_read(text: str, shown: str) -> None:

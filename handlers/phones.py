@@ -71,9 +71,7 @@ def with_digits(text: str) -> str:
     # marks between its groups part them as a space does ("공일공…육육공일…구팔칠삼",
     # "공일공에 구팔칠육, 오사삼이"), place for place
     digit = "[" + "".join(spoken) + "]"
-    text = re.sub(
-        rf"(?<={digit})[,…·.~\-]+(?=\s*{digit})", lambda m: " " * len(m.group(0)), text
-    )
+    text = re.sub(rf"(?<={digit})[,…·.~\-]+(?=\s*{digit})", lambda m: " " * len(m.group(0)), text)
     pieces = text.split(" ")
     out = list(pieces)
     lead = [_digits_lead(p, spoken) for p in pieces]

@@ -639,7 +639,8 @@ def _known_person(word: str) -> bool:
         return False
     parsed = analyser().parse(word)
     first = parsed[0]
-    whole = len(parsed) == 1 and first.feature.semantic == "인명"
+    # one person's name, or a surname and a given name each read as one ("최" + "민혁")
+    whole = all(m.feature.semantic == "인명" for m in parsed) and len(parsed) <= 2
     # "남궁세영", "황보영순": a two-syllable surname the analyser reads as (part of) a name
     two = word[:2] in vocabulary().surnames and first.feature.semantic == "인명"
     return whole or two

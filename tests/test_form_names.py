@@ -72,3 +72,13 @@ async def test_a_remark_about_the_name_itself_is_not_kept(chat, desk, answer, na
     stored = stored_complaint(desk, chat.text)
     assert stored.customer_name == name
     assert stored.description == "my washing machine arrived with a cracked door"
+
+
+@pytest.mark.parametrize("name", ["최민혁", "박서연"])
+async def test_a_korean_name_the_analyser_knows_at_the_product_question_is_the_name(
+    chat, name
+) -> None:
+    # round 10 (trial AT): "최민혁" (최 + 민혁, both read as a person's) stored as the product
+    await chat.say("요금이 두 번 나갔어요 어제요")
+    await chat.say(name)
+    assert f"확인했습니다: {name}" in chat.text and "어떻게 처리" not in chat.text, chat.text

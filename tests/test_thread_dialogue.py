@@ -784,3 +784,12 @@ async def test_a_question_for_news_naming_a_fee_gets_the_news_not_the_fee_answer
     assert "costs nothing" not in chat.text and reference in chat.text, chat.text
     await chat.say("any news? also is the repair free?")
     assert "costs nothing" in chat.text, chat.text  # a question of its own beside it
+
+
+async def test_words_sent_one_at_a_time_after_filing_are_all_kept(chat, desk) -> None:
+    # round 10 (trial AT): "국민카드" and "두번" got "네, 무엇을 도와드릴까요?" and were lost
+    reference = await _file(chat, "인터넷 요금이 두 번 나갔어요", "인터넷 요금", language="ko")
+    _ask(desk, chat, reference, "요금이 빠져나간 카드사와 금액을 알려 주시겠어요?")
+    for word in ("카드는", "국민카드", "33000원씩", "두번"):
+        await chat.say(word)
+    assert _said(desk, reference)[-3:] == ["국민카드", "33000원씩", "두번"]

@@ -293,7 +293,12 @@ class ActionReadCase(ComplaintAction):
             chasing = vocabulary.says("thread", "chasing", text)  # "hi got reply or not"
             # "Good morning, I am checking for update.", read as a greeting
             chasing = chasing or asks_status(text, self.policy)
-            if not (tells_a_story(text) or asks(text) or says_availability(text) or chasing):
+            # a word more for the complaint talked about ("카드는" / "국민카드" / "두번", sent
+            # one at a time after staff's question was answered): kept with it, never dropped
+            more = not read_meta(text).only and any(c.reference == case and c.open for c in own)
+            if not (
+                tells_a_story(text) or asks(text) or says_availability(text) or chasing or more
+            ):
                 # a bare yes, thanks or hello; "im free any morning" (read as a greeting)
                 # says when to reach them
                 return cleared + self._set(tracker, None, case)

@@ -11,7 +11,7 @@ from functools import cache
 
 from handlers import vocabulary
 from handlers.clauses import faults_said, negated
-from handlers.meta import says_nothing_else
+from handlers.meta import read_meta, says_nothing_else
 from handlers.words import sentences
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -295,9 +295,14 @@ def score(text: str, *, asked: bool = False) -> int | None:
         return None
     last = [text[a:b] for a, b in sentences(text, clauses=False)][-1:] if asked else []
     if last and last[0] != text.strip() and (alone_said := score(last[0], asked=True)):
-        # "… so minus one. Three.": a last sentence that is only a score settles it
+        # "… so minus one. Three.": a last sentence that is only a score settles it, as one
+        # that changes to it does ("…4점은 좀 후하네요. 3점으로 바꿀게요")
         rest = alone.sub(" ", last[0])
-        if says_nothing_else(rest) or not _PUNCTUATION.sub("", rest):
+        if (
+            says_nothing_else(rest)
+            or not _PUNCTUATION.sub("", rest)
+            or read_meta(last[0]).says("change")
+        ):
             return alone_said
     # "5 stars minus one", "5점인데 하나 뺄게요": the one taken off is no score, the score one less
     less = vocabulary.pattern("closing", "score_less_one")

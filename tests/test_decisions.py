@@ -768,6 +768,9 @@ def test_a_score_with_its_unit_and_a_count_of_things(said: str, asked: bool, sco
         # held out
         ("a two? nah make that a three, they got there", 3),
         ("8/10 tbh", 4),
+        # round 10 (trial AT): a change to another score, said last
+        ("생각해보니 4점은 좀 후하네요. 3점으로 바꿀게요", 3),
+        ("4 stars. hmm actually change it to 3", 3),  # held out
     ],
 )
 def test_a_score_on_another_scale_taken_off_or_settled_last(said: str, value: int | None) -> None:

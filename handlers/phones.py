@@ -76,11 +76,16 @@ def with_digits(text: str) -> str:
     out = list(pieces)
     lead = [_digits_lead(p, spoken) for p in pieces]
     copula = [False] * len(pieces)
+    numbered = [0] * len(pieces)  # an ending of number syllables a word ends with
     for k, piece in enumerate(pieces):
         n = lead[k]
         # (a mark after it too: "…이칠삼육이유.")
         if n > 1 and piece[n - 1] == "이" and f"이{piece[n:].rstrip('.,!?~')}" in endings:
             lead[k], copula[k] = n - 1, True  # "구팔칠육이유": the copula's 이
+        elif n > 2 and piece[:n].endswith(numeric := _syllable_endings(endings)):
+            # an ending made of number syllables ("칠팔구공이오": 함경's copula), taken off
+            # below when the number is whole without it
+            numbered[k] = len(next(e for e in numeric if piece[:n].endswith(e)))
     # a group joined on by a particle ("공일공에 이이팔삼", "010에 2283"): the particle is
     # blanked (place for place) and the run goes on
     for k, piece in enumerate(pieces[:-1]):
@@ -98,6 +103,13 @@ def with_digits(text: str) -> str:
         if j < len(pieces) and lead[j]:
             j += 1  # the last word, with its ending
         said = "".join(pieces[k][: lead[k]] for k in range(i, j))
+        if j - 1 > i and pieces[j - 1].rstrip(".,!?~") in endings and len(said) > 11:
+            j -= 1  # "010-3456-7890 이오": the copula said after the number, no 25
+            said = "".join(pieces[k][: lead[k]] for k in range(i, j))
+        digits = sum(ch in spoken or ch.isdigit() for ch in said)
+        if j > i and numbered[j - 1] and digits - numbered[j - 1] == 11:
+            lead[j - 1] -= numbered[j - 1]  # "…칠팔구공이오" is 7890 and its copula
+            said = "".join(pieces[k][: lead[k]] for k in range(i, j))
         if j > i and copula[j - 1] and len(said) == 10:
             # "공일공 일이삼사 오육칠이요": without its 이 the number would lack a digit
             lead[j - 1] += 1
@@ -110,6 +122,14 @@ def with_digits(text: str) -> str:
                 out[k] += pieces[k][lead[k] :]
         i = max(j, i + 1)
     return " ".join(out)
+
+
+def _syllable_endings(endings: set[str]) -> tuple[str, ...]:
+    """The endings that are number syllables themselves ("이오": 2 and 5 as digits)."""
+    spoken = _spoken_digits()
+    return tuple(
+        sorted((e for e in endings if all(ch in spoken for ch in e)), key=len, reverse=True)
+    )
 
 
 def _digits_lead(word: str, spoken: dict[str, str]) -> int:

@@ -345,6 +345,12 @@ def test_a_number_from_abroad_is_placed_by_the_words_and_the_way_it_is_written(
         # held out
         ("공일공-이이삼삼-사사오오요", "010-2233-4455"),
         ("공일공. 일일일일. 이이이이", "010-1111-2222"),
+        # round 10 (trial AT): 함경's copula 이오 read as 2 and 5 ("010 3456 789025"), and said
+        # after the number
+        ("집전화는 없고 손전화 공일공 삼사오륙에 칠팔구공이오", "010-3456-7890"),
+        ("방금 말하지 않았소. 010-3456-7890 이오.", "010-3456-7890"),
+        # a number that ends in 2 and 5 is kept whole
+        ("공일공 삼사오륙 칠팔이오", "010-3456-7825"),
     ],
 )
 def test_a_number_said_in_korean_number_words_is_read(text: str, shown: str) -> None:

@@ -555,3 +555,24 @@ async def test_a_leave_with_impatience_beside_it_leaves(chat) -> None:
     await chat.say("replacement")
     await chat.say("ugh ok forget it this is literally taking forever im out")
     assert "May I have your name" not in chat.text, chat.text
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # round 10 (trial AT): read as a wait ("찾으면"), the question answered a turn late
+        "이름은 와 묻소? 전화번호로 찾으면 되지 않갔소",
+        # held out
+        "why do you need my name, hang on, cant you just look me up by my number",
+    ],
+)
+async def test_a_question_beside_a_word_of_waiting_is_answered(chat, said) -> None:
+    await chat.say(
+        "보일러 기사가 어제 안 왔어요"
+        if not said.isascii()
+        else "the boiler engineer never came yesterday"
+    )
+    await chat.say("보일러 수리" if not said.isascii() else "boiler repair")
+    await chat.say("다시 와서 고쳐 주소" if not said.isascii() else "send someone again")
+    await chat.say(said)
+    assert "불러 드릴지" in chat.text or "what to call you" in chat.text, chat.text

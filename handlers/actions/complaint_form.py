@@ -457,8 +457,8 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         reading = self.read(tracker)
         if not reading.meta.says("wait") or reading.meta.pauses or reading.changes_mind:
             return False
-        if reading.asks:
-            return False
+        if reading.asks or faq.asked(self, tracker, requested):
+            return False  # "이름은 와 묻소? 전화번호로 찾으면 되지 않갔소": a question, answered
         return not self._answers(tracker, requested, text)
 
     def _answers(self, tracker: Tracker, requested: str | None, text: str) -> bool:

@@ -43,6 +43,9 @@ TABLE: list[tuple[str, str, date | None]] = [
     # held out: a thing named hot is no story
     ("find", "i bought a hot water bottle last week and it leaks", None),
     ("find", "i bought the heater from u guys it overheated on monday", day(30, 11)),
+    # round 10 (trial AT): "I told you just now", said most politely, stored as today
+    ("parse", "방금 말씀 올렸사옵니다", None),
+    ("parse", "아까 여쭈었습니다만", None),  # held out
     # an order date is kept: for a parcel that never came it is the date that matters
     ("find", "i ordered a galaxy tab s9 3 weeks ago and it STILL hasnt arrived", day(15, 11)),
     # a day said about the future is never when it happened

@@ -712,6 +712,8 @@ def test_a_request_word_that_tells_or_reports_asks_nothing(said: str, asked: boo
         ("써 보기 전에는 해결이라고 하기가 좀 그래요", "decline"),
         ("기렇게 해주시면 됐소", "accept"),
         ("yeah it'll do. done", "accept"),  # round 10 (trial AS)
+        ("이걸로는 끝난 거 아이다", "decline"),  # round 10 (trial AT): 경상's 아이다
+        ("해결된 게 아이지예", "decline"),  # held out
     ],
 )
 def test_that_will_do_and_a_pass_in_other_words(text: str, found: str | None) -> None:

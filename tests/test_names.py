@@ -517,6 +517,9 @@ def test_a_name_after_its_label_with_a_dialect_copula_or_of_three_words(
         ("juts Tom Reid", "Tom Reid"),
         ("lol its Sam, some1 else asked already", "Sam"),
         ("Tyler. every1 calls me Ty", "Tyler"),
+        # round 10 (trial AT): a teenager's 이구 kept in the name ("서하은이구")
+        ("서하은이구요 열다섯살이에요", "서하은"),
+        ("박지민이구 번호는 엄마 꺼예요", "박지민"),  # held out
     ],
 )
 def test_typos_and_texted_words_beside_a_name_are_no_part_of_it(answer: str, name: str) -> None:

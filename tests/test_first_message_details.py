@@ -367,3 +367,18 @@ def test_a_model_with_decimals_keeps_them() -> None:
     assert "Philips 4.1L" in found
     held_out = "the 1.5 litre kettle lid snapped"
     assert any("1.5" in v.value for v in values_in(held_out, reading_scope("en")))
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        # round 10 (trial AT): the analyser read 따 alone, the product stored as 숨보일러
+        ("따숨보일러서비스라는 데서 12월 4일에 온다 했는데 아무도 안 왔음메.", "따숨보일러서비스"),
+        # held out
+        ("에코클린세탁기라는 모델인데 물이 새요", "에코클린세탁기"),
+        ("쿨바람이라는 선풍기가 안 돌아가요", "선풍기"),  # a name said before the kind: the kind
+    ],
+)
+def test_a_thing_quoted_with_ranun_is_named_whole(text: str, thing: str) -> None:
+    found = [v.value for v in values_in(text, reading_scope("ko")) if v.kind == "product"]
+    assert found[:1] == [thing]

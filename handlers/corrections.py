@@ -249,6 +249,25 @@ def replaced_wish(text: str, held: str, language: str) -> str | None:
     return None
 
 
+def written_as(text: str) -> str | None:
+    """The value said to be written, in Korean before "라고 써" ("무상 재수리라고 써",
+    "…로 적어 주세요" is read elsewhere): up to three words before it, from where its
+    clause begins."""
+    found = _WRITTEN_AS.search(text)
+    if found is None:
+        return None
+    words = text[: found.start()].split()[-3:]
+    while words and (words[0].endswith(_CLAUSE_ENDINGS) or fields_named(words[0])):
+        words.pop(0)  # "… 안 되니까 무상 재수리": the clause before it, or its field's name
+    return " ".join(words) or None
+
+
+# "X라고 써", "X라고 적어 주세요", "X라고 해 주세요": X is how the field should read.
+_WRITTEN_AS = re.compile(r"(?:이)?라고\s*(?:써|적어|해\s*주|바꿔|고쳐|넣어|기재)")
+# Korean connective endings that close the clause before a value ("되니까", "했는데").
+_CLAUSE_ENDINGS = ("니까", "는데", "은데", "지만", "고", "서", "면", "요", ".", ",")
+
+
 def _chosen_part(value: str) -> str:
     """Of "the dryer not the washer" or "세탁기 말고 건조기", the part chosen."""
     words = _words()

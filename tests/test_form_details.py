@@ -331,3 +331,23 @@ async def test_a_part_of_the_remedy_taken_out_at_the_read_back_leaves_the_rest(
     await chat.say("네" if korean else "yes")
     wish = stored_complaint(desk, chat.text).desired_outcome
     assert wish.startswith(left) and not any(w in wish for w in ("환불", "apology", "사과")), wish
+
+
+@pytest.mark.parametrize(
+    ("said", "wish"),
+    [
+        # round 10 (trial AT): the product changed to 무상, then the remedy asked again
+        ("요청에 무상이 빠졌잖아. 돈 또 내라고 하면 안 되니까 무상 재수리라고 써", "무상 재수리"),
+        # held out
+        ("요청은 틀렸어요. 전액 환불이라고 적어 주세요", "전액 환불"),
+    ],
+)
+async def test_a_field_named_and_its_value_written_as_in_another_sentence(
+    chat, desk, said, wish
+) -> None:
+    for text in ("핸드폰 화면 수리 받았는데 또 깨졌어요 어제요", "수리", "강태민", "010-1111-3333"):
+        await chat.say(text)
+    await chat.say(said)
+    await chat.say("네")
+    stored = stored_complaint(desk, chat.text)
+    assert (stored.desired_outcome, stored.product) == (wish, "핸드폰"), chat.text

@@ -14,7 +14,13 @@ from handlers.actions.base import ComplaintAction, is_payload
 from handlers.actions.form_answers import LABELS, Got, date_got, said_back
 from handlers.actions.form_answers import Answer as FormAnswer
 from handlers.answers import for_staff, tells_news
-from handlers.corrections import chosen_over, fields_named, read_corrections, replaced_wish
+from handlers.corrections import (
+    chosen_over,
+    fields_named,
+    read_corrections,
+    replaced_wish,
+    written_as,
+)
 from handlers.dates import parse_incident_date
 from handlers.fields import valid_description, without_ending
 from handlers.lexicon import typo_apart
@@ -101,10 +107,13 @@ class ReadBackAnswers(ComplaintAction):
             # "I don't want refund again. Put it as deliver the laptop to me": the remedy held,
             # turned down, names the field; the laptop in the new wish is no product
             fixed["desired_outcome"] = wish
-        elif not fields_named(value) & {"description", "product"} and not says(
-            "corrections", "as_it_is", value
-        ):
+        elif not fields_named(value) and not says("corrections", "as_it_is", value):
             self._product_named(tracker, value, language, fixed)
+        named = [*read.unresolved, *read.values]
+        if len(named) == 1 and (said := written_as(value)):
+            # "요청에 무상이 빠졌잖아. … 무상 재수리라고 써": the field named, its value in
+            # another sentence, said as what to write (not the remedy's bare name)
+            fixed[named[0]] = said
         got: list[Got] = []
         for field, new in fixed.items():
             if field == "incident_date":

@@ -674,11 +674,7 @@ async def test_glad_of_the_answer_with_a_question_for_staff_asks_no_yes_or_no(
     ],
 )
 async def test_signing_off_after_closing_is_a_goodbye(chat, desk, goodbye, language) -> None:
-    story = "the sound keeps cutting out" if language == "en" else "사운드바 소리가 자꾸 끊겨요"
-    reference = await _file(chat, story, "soundbar" if language == "en" else "사운드바", language)
-    _respond(desk, reference, "Please update the firmware to 2.1; that fixes the drop-outs.")
-    await chat.say("yes that sorted it" if language == "en" else "네 해결됐어요")
-    await chat.say("4")
+    reference = await _accepted_and_scored(chat, desk, language)
     await chat.say("no" if language == "en" else "없어요")
     notes = _events(desk, reference)
     await chat.say(goodbye)
@@ -697,10 +693,7 @@ def _events(desk, reference: str) -> int:
 
 
 async def test_a_goodbye_with_a_problem_beside_it_is_no_goodbye(chat, desk) -> None:
-    reference = await _file(chat, "the sound keeps cutting out", "soundbar")
-    _respond(desk, reference, "Please update the firmware to 2.1; that fixes the drop-outs.")
-    await chat.say("yes that sorted it")
-    await chat.say("4")
+    await _accepted_and_scored(chat, desk)
     await chat.say("no")
     await chat.say("bye then. oh the remote is cracked now too")
     assert "Have a good day" not in chat.text, chat.text
@@ -716,10 +709,7 @@ async def test_a_goodbye_with_a_problem_beside_it_is_no_goodbye(chat, desk) -> N
     ],
 )
 async def test_signing_off_at_the_comment_question_is_no_comment(chat, desk, said) -> None:
-    reference = await _file(chat, "the sound keeps cutting out", "soundbar")
-    _respond(desk, reference, "Please update the firmware to 2.1; that fixes the drop-outs.")
-    await chat.say("yes that sorted it")
-    await chat.say("4")
+    reference = await _accepted_and_scored(chat, desk)
     await chat.say(said)
     assert _complaint(desk, reference).satisfaction_comment is None
 
@@ -759,3 +749,14 @@ async def test_an_acceptance_taken_back_while_the_survey_waits_reopens(chat, des
     assert _complaint(desk, reference).status == "closed"
     await chat.say(said)
     assert _complaint(desk, reference).status != "closed", chat.text
+
+
+async def _accepted_and_scored(chat, desk, language: str = "en") -> str:
+    """A soundbar complaint filed, answered, accepted and scored 4: the comment is asked."""
+    english = language == "en"
+    story = "the sound keeps cutting out" if english else "사운드바 소리가 자꾸 끊겨요"
+    reference = await _file(chat, story, "soundbar" if english else "사운드바", language)
+    _respond(desk, reference, "Please update the firmware to 2.1; that fixes the drop-outs.")
+    await chat.say("yes that sorted it" if english else "네 해결됐어요")
+    await chat.say("4")
+    return reference

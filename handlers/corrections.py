@@ -253,7 +253,7 @@ def written_as(text: str) -> str | None:
     """The value said to be written, in Korean before "라고 써" ("무상 재수리라고 써",
     "…로 적어 주세요" is read elsewhere): up to three words before it, from where its
     clause begins."""
-    found = _WRITTEN_AS.search(text)
+    found = vocabulary_pattern("corrections", "written_as").search(text)
     if found is None:
         return None
     words = text[: found.start()].split()[-3:]
@@ -262,8 +262,6 @@ def written_as(text: str) -> str | None:
     return " ".join(words) or None
 
 
-# "X라고 써", "X라고 적어 주세요", "X라고 해 주세요": X is how the field should read.
-_WRITTEN_AS = re.compile(r"(?:이)?라고\s*(?:써|적어|해\s*주|바꿔|고쳐|넣어|기재)")
 # Korean connective endings that close the clause before a value ("되니까", "했는데").
 _CLAUSE_ENDINGS = ("니까", "는데", "은데", "지만", "고", "서", "면", "요", ".", ",")
 

@@ -105,6 +105,10 @@ def _words() -> dict[str, Any]:
         "verbs_apart": re.compile(
             rf"(?:{_phrases(removing['verbs_apart']['en'], english=True)})(?=.*\bout\s*$)", re.I
         ),
+        # the same said of a part of a value ("take the apology out of what I'd like")
+        "verbs_around": re.compile(
+            rf"(?:{_phrases(removing['verbs_apart']['en'], english=True)})(?=.*\bout\b)", re.I
+        ),
         "what_en": re.compile(_phrases(removing["what"]["en"], english=True), re.I),
         "what_ko": re.compile(rf"(?:{_phrases(removing['what']['ko'], english=False)})\s*$"),
         "placed": {place: _placed(removing, place) for place in ("first", "last")},
@@ -313,7 +317,7 @@ def part_removed(text: str, held: str) -> str | None:
     removes = (
         words["verbs_en"].search(text)
         or words["verbs_ko"].search(text)
-        or _TAKEN_OUT.search(text)  # "take the apology out of what I'd like"
+        or words["verbs_around"].search(text)  # "take the apology out of what I'd like"
     )
     if not held or not removes:
         return None
@@ -333,8 +337,6 @@ def _naming(token: Token) -> bool:
     return token.tag.startswith(("NN", "SL")) if token.tag else not small_word(token.word)
 
 
-# A verb of taking out said around what it takes ("take the apology out of …").
-_TAKEN_OUT = re.compile(r"\b(?:take|leave|cut|get)\b.*\bout\b", re.IGNORECASE)
 # Where the parts of a value of several part ("Refund and an apology", "환불; 확인해 주세요").
 _PARTS_OF_A_VALUE = re.compile(r"\s*(?:;|,|\band\b|\bor\b|그리고)\s*", re.IGNORECASE)
 

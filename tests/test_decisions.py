@@ -714,6 +714,9 @@ def test_a_request_word_that_tells_or_reports_asks_nothing(said: str, asked: boo
         ("yeah it'll do. done", "accept"),  # round 10 (trial AS)
         ("이걸로는 끝난 거 아이다", "decline"),  # round 10 (trial AT): 경상's 아이다
         ("해결된 게 아이지예", "decline"),  # held out
+        # found by hand: Irish "no worries, it's fine" had escalated the complaint
+        ("nah you're grand. ta-ra", "accept"),
+        ("ah that's grand so, cheers", "accept"),
     ],
 )
 def test_that_will_do_and_a_pass_in_other_words(text: str, found: str | None) -> None:

@@ -382,6 +382,12 @@ def _tens(said: str) -> int | None:
     return _SINO.get(tens, 1) * 10 + _SINO.get(ones, 0)
 
 
+def other_scale_said(text: str) -> str:
+    """The text without its scores said against another scale ("백점 만점에 구십점이요")."""
+    en, ko, _, _ = _other_scales()
+    return ko.sub(" ", en.sub(" ", text))
+
+
 def _on_another_scale(text: str) -> int | None:
     """A score said against a scale other than five, as one of five (a half rounded up)."""
     en, ko, _, numbers = _other_scales()

@@ -35,6 +35,7 @@ from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, 
 from handlers.answers import asks_for_something
 from handlers.assessment import complaint_words
 from handlers.casework import Outcome
+from handlers.decisions import other_scale_said
 from handlers.formatting import render_response
 from handlers.identity import Identity
 from handlers.meta import asks, read_meta
@@ -335,7 +336,8 @@ def said_more(text: str) -> str | None:
     """The message as the survey's comment when it says more than a score ("3, the engineer
     was late"; "★★★☆☆ 빠르긴했는데 처음 챗봇이 말귀를 못알아들음"); None for "4", "4점이요",
     "id give it a 3 out of 5" (`score_framing` in closing.yml)."""
-    rest = vocabulary.pattern("closing", "score_scale").sub(" ", text)  # "오점 만점에 사점"
+    rest = other_scale_said(text)  # "백점 만점에 구십점이요"
+    rest = vocabulary.pattern("closing", "score_scale").sub(" ", rest)  # "오점 만점에 사점"
     rest = vocabulary.pattern("closing", "score_framing").sub(" ", rest)
     rest = vocabulary.pattern("closing", "score_units").sub(" ", rest)
     rest = re.sub(r"[0-9★⭐🌟✭✮☆✩]+", " ", rest)

@@ -359,10 +359,15 @@ def _other_scales() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], 
     joins = (
         "because|but|and|for|thanks|thank|the|as|so|since|cos|though|it|would|i|is|imo|tbh|"
         "maybe|from|at|overall|really|honestly|lol|mate|then|now|tops|max|stars?|points?|"
-        "ngl|fr|lowkey|bruh"
+        "ngl|fr|lowkey|bruh|po|sha|lah|la|o|like|the"
     )
     thing = rf"[ \t]+(?!(?:{joins})\b)[A-Za-z]"
-    en = re.compile(rf"(?P<n>{said})\s*(?:{between})\s*(?P<m>{said})(?!{thing})", re.IGNORECASE)
+    en = re.compile(
+        rf"(?P<n>{said})\s*(?:{between})\s*(?P<m>{said})(?!{thing})"
+        # the scale said first ("Out of ten I'd say a five")
+        rf"|\bout of (?P<m2>{said})\b[^.!?\d]{{0,25}}?(?P<n2>{said})",
+        re.IGNORECASE,
+    )
     counts = re.compile(rf"(?:{said})\s*(?:{between})\s*(?:{said})(?={thing})", re.IGNORECASE)
     number = rf"\d{{1,3}}(?:\.\d)?|(?<![\uac00-\ud7a3])(?:{_SINO_TENS}|{korean})"
     ko = re.compile(rf"(?P<m>{number})\s*점?\s*(?:{leads})[^\d.!?]{{0,12}}?(?P<n>{number})\s*점")
@@ -391,13 +396,15 @@ def other_scale_said(text: str) -> str:
 def _on_another_scale(text: str) -> int | None:
     """A score said against a scale other than five, as one of five (a half rounded up)."""
     en, ko, _, numbers = _other_scales()
+    less = 1 if vocabulary.says("closing", "score_less_one", text) else 0  # "…, minus one"
     for found in (*en.finditer(text), *ko.finditer(text)):
+        groups = found.groupdict()
         n, m = (
             float(said) if said[0].isdigit() else _tens(said) or numbers.get(said.lower(), 0)
-            for said in (found.group("n"), found.group("m"))
+            for said in (groups.get("n") or groups["n2"], groups.get("m") or groups["m2"])
         )
         if m != 5 and m >= 2 and 0 <= n <= m:
-            return max(1, min(5, int(n * 5 / m + 0.5)))
+            return max(1, min(5, int((n - less) * 5 / m + 0.5)))
     return None
 
 

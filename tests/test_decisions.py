@@ -776,6 +776,16 @@ def test_a_score_with_its_unit_and_a_count_of_things(said: str, asked: bool, sco
         # round 10 (trial AT): a change to another score, said last
         ("생각해보니 4점은 좀 후하네요. 3점으로 바꿀게요", 3),
         ("4 stars. hmm actually change it to 3", 3),  # held out
+        # round 11 (trial AU): the scale said first with one off, one removed from full
+        # marks, scales with "on" and a tag after them
+        ("Out of ten I'd say a five, minus one for that voucher stunt", 2),
+        ("full marks but I go remove one", 4),
+        ("I would say 16 on 20, like at school in France. The team was correct", 4),
+        ("Maybe 80 over 100 po. The chat was confusing at first", 4),
+        ("다섯 가운데 넷을 드리겠습니다", 4),  # round 11 (trial AV)
+        # held out
+        ("out of a hundred, I'd give ninety", 5),
+        ("12 on 20 sha", 3),
     ],
 )
 def test_a_score_on_another_scale_taken_off_or_settled_last(said: str, value: int | None) -> None:

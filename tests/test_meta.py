@@ -648,3 +648,17 @@ def test_someone_elses_coming_back_is_no_pause(text: str) -> None:
 )
 def test_going_for_now_in_slang_or_dialect_pauses(text: str) -> None:
     assert read_meta(text).pauses
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # round 11 (trial AU): a new form opened after filing, called off in own words
+        "Abeg forget this new one, no file am",
+        "naw naw, no a new one, it is the same",
+        # held out
+        "bin this new one, it's the same complaint",
+    ],
+)
+def test_calling_off_a_new_one_in_own_words_leaves(said: str) -> None:
+    assert read_meta(said).leaves

@@ -717,6 +717,14 @@ def test_a_request_word_that_tells_or_reports_asks_nothing(said: str, asked: boo
         # found by hand: Irish "no worries, it's fine" had escalated the complaint
         ("nah you're grand. ta-ra", "accept"),
         ("ah that's grand so, cheers", "accept"),
+        # round 11 (trial AV): initials, slang and a learner's Korean
+        ("ㄴㄴ 이건 ㅇㄴ 예매할 때 그런 안내 본 적 없음 ㅡㅡ 납득 불가", "decline"),
+        ("오 쿠퐁 드러왔네 ㅋㅋ 인정 굳굳", "accept"),
+        ("와, 정말 감사합니다! 5만원과 트리트먼트, 제가 원한 대로입니다. 문제 없습니다", "accept"),
+        # held out
+        ("ㅇㅈ 이걸로 됐음", "accept"),
+        ("이해 불가네요 다시 처리해 주세요", "decline"),
+        ("인정 못 하겠어요", "decline"),
     ],
 )
 def test_that_will_do_and_a_pass_in_other_words(text: str, found: str | None) -> None:

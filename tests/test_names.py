@@ -524,3 +524,9 @@ def test_a_name_after_its_label_with_a_dialect_copula_or_of_three_words(
 )
 def test_typos_and_texted_words_beside_a_name_are_no_part_of_it(answer: str, name: str) -> None:
     assert (read_name(answer).name or name_in(answer)) == name
+
+
+@pytest.mark.parametrize("answer", ["이번달 10900원 또 빠져나감", "지난달에도 그랬어요"])
+def test_a_month_said_as_one_word_is_no_name(answer: str) -> None:
+    # round 11 (trial AV): stored as the name 이번달
+    assert read_name(answer).name is None

@@ -182,7 +182,7 @@ class Reading:
                 and ((alone and _echo(bare[opens.end() :] if opens else "")) or _quoted_back(bare))
             )
             question = asks(clause) and not rhetorical and not surprised
-            request = asks_for_something(clause)
+            request = asks_for_something(clause) and not surprised  # "…준다구요?" echoes
             # "해결 안 된 걸로 해 주세요": asked to be recorded so, the request is the decision
             marks = request and vocabulary.says("closing", "marking", clause)
             if said == "decline" and not question and (led or not request or marks):
@@ -296,7 +296,7 @@ def _quoted_back(said: str) -> bool:
         return False
     ends = [form for form, tag, _, _ in morphemes(said) if tag.startswith(("EF", "EC"))]
     quoting = tuple(map(str, vocabulary.load("closing").get("quoting_endings") or ()))
-    return bool(ends) and ends[-1].endswith(quoting)
+    return bool(ends) and ends[-1].removesuffix("요").endswith(quoting)  # "준다구요?" too
 
 
 def _echo(said: str) -> bool:

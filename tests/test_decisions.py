@@ -629,6 +629,8 @@ def test_a_decline_beside_a_question_or_a_request_declines_with_it_as_reason(sai
         # held out
         "기사님이 내일 온다구? 오키 그럼 됐어요",
         "환불해 준다고요? 감사합니다 그럼 해결된 걸로 할게요",
+        # found on `make run`: the ending read with its 요 as one ("준다구요")
+        "오 교환해 준다구요? ㅇㅋ 그럼 됐어요",
     ],
 )
 def test_an_acceptance_in_slang_dialect_with_a_plan_or_a_remark_accepts(said: str) -> None:

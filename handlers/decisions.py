@@ -14,7 +14,6 @@ from handlers.clauses import faults_said, negated
 from handlers.meta import read_meta, says_nothing_else
 from handlers.words import sentences
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _PUNCTUATION = re.compile(r"[\s.,;:!?~…()\-–—\"'ㅠㅜㅋㅎ^]+")
 # A digit that is a whole number (not "10", "2024", "3.5")
 _DIGIT = (
@@ -169,7 +168,7 @@ def reason(text: str) -> str:
         return ""
     # what is left after the Korean phrases may be a bare ending ("…됐어요" → "어요"); a
     # question of short words is more ("… 왜 제가 직접 해야 돼요?")
-    if not re.search(r"[A-Za-z]{2,}", rest) and len(_HANGUL.findall(rest)) < 4:
+    if not re.search(r"[A-Za-z]{2,}", rest) and sum("\uac00" <= ch <= "\ud7a3" for ch in rest) < 4:
         return ""
     return text.strip()
 
@@ -187,7 +186,7 @@ def _scores(*, asked: bool = False) -> tuple[re.Pattern[str], re.Pattern[str], d
     units = vocabulary.pattern("closing", "score_units").pattern
     if asked:  # "I give 3 of 5" answers the survey; "one of 5 boxes" counts boxes
         of = vocabulary.pattern("closing", "score_units_asked").pattern
-        joins = "because|but|and|for|thanks|thank|the|as|so|since|cos|though|it"
+        joins = _alternation(table.get("score_joins") or [])
         units = rf"{units}|(?:{of})(?![ \t]+(?!(?:{joins})\b)[A-Za-z])"
     numbers: dict[str, int] = {}
     for language in ("en", "ko"):
@@ -356,11 +355,8 @@ def _other_scales() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], 
     leads = "|".join(re.escape(str(w)).replace(r"\ ", r"\s*") for w in table.get("leads") or [])
     said = rf"\d{{1,3}}(?:\.\d)?|\b(?:{english})\b"
     # "3 out of 10 boxes" counts boxes: a word after the scale only when it joins on
-    joins = (
-        "because|but|and|for|thanks|thank|the|as|so|since|cos|though|it|would|i|is|imo|tbh|"
-        "maybe|from|at|overall|really|honestly|lol|mate|then|now|tops|max|stars?|points?|"
-        "ngl|fr|lowkey|bruh|po|sha|lah|la|o|like|the"
-    )
+    closing = vocabulary.load("closing")
+    joins = _alternation([*closing.get("score_joins", []), *table.get("joins", [])])
     thing = rf"[ \t]+(?!(?:{joins})\b)[A-Za-z]"
     en = re.compile(
         rf"(?P<n>{said})\s*(?:{between})\s*(?P<m>{said})(?!{thing})"
@@ -377,6 +373,11 @@ def _other_scales() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], 
 # A Sino-Korean number of tens ("육십", "칠십오", "십"), read by `_tens`.
 _SINO_TENS = "[이삼사오육칠팔구]?십[일이삼사오육칠팔구]?"
 _SINO = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
+
+
+def _alternation(words: list[str]) -> str:
+    """Words of the vocabulary as one alternation, whole words, the longest first."""
+    return "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))
 
 
 def _tens(said: str) -> int | None:

@@ -13,7 +13,6 @@ so that the rest of the sentence stays what happened and a question is never a v
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -356,20 +355,17 @@ def products_in(text: str, scope: Scope) -> list[Value]:
     return sorted((_named_whole(text, v) for v in things or found), key=lambda v: v.start)
 
 
-# A name quoted as one word before "라는" ("따숨보일러서비스라는 데서"): its whole word.
-_QUOTED_NAME = re.compile(r"(?:이)?라는$")
-
-
 def _named_whole(text: str, value: Value) -> Value:
     """A Korean thing named inside a word quoted with 라는 ("따숨보일러서비스라는 데서" had
     been 숨보일러, the analyser reading 따 alone): the whole word, its 라는 off."""
     start = text.rfind(" ", 0, value.start) + 1
     end = text.find(" ", value.end)
     word = text[start : end if end >= 0 else len(text)]
-    quoted = _QUOTED_NAME.search(word)
-    if quoted is None or start > value.start:
+    quoting = tuple(str(q) for q in load("products").get("quoted_as") or ())
+    said_as = next((q for q in quoting if word.endswith(q)), None)
+    if said_as is None or start > value.start:
         return value
-    whole = word[: quoted.start()]
+    whole = word[: -len(said_as)]
     return replace(value, value=whole, start=start, end=start + len(whole)) if whole else value
 
 

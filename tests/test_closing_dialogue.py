@@ -706,6 +706,8 @@ async def test_a_goodbye_with_a_problem_beside_it_is_no_goodbye(chat, desk) -> N
         "Nope, nothing else to report, take care eh",
         # round 10 (trial AS)
         "nah yer alright. ta-ra",
+        # found on make run in a fresh clone: kept as the comment
+        "ㅂㅂ 수고염",
     ],
 )
 async def test_signing_off_at_the_comment_question_is_no_comment(chat, desk, said) -> None:

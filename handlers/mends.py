@@ -243,9 +243,18 @@ def _readings(clause: str) -> list[_Said]:
     return said
 
 
-def _replace_once(value: str, old: str, new: str, where: str | None) -> str | None:
-    """`value` with `old` replaced, when it stands there once (or where said)."""
-    at = [m.start() for m in re.finditer(re.escape(old), value, re.I)]
+def _replace_once(
+    value: str, old: str, new: str, where: str | None, *, whole: bool = False
+) -> str | None:
+    """`value` with `old` replaced, when it stands there once (or where said); `whole`, only
+    as whole pieces of it, between marks ("gmial" of "x@gmial.com", never the "am" of
+    "example")."""
+    found = re.escape(old)
+    if whole and old[:1].isalnum():  # a letter or digit at either end has none beside it
+        found = r"(?<![^\W_])" + found
+    if whole and old[-1:].isalnum():
+        found += r"(?![^\W_])"
+    at = [m.start() for m in re.finditer(found, value, re.I)]
     if len(at) > 1 and where == "end" and value.lower().endswith(old.lower()):
         at = [len(value) - len(old)]
     if len(at) != 1:
@@ -292,7 +301,7 @@ def _email(address: str, said: _Said) -> str | None:
     if said.old is not None:
         if said.old.kind not in ("address", "word"):
             return None
-        return _replace_once(address, said.old.text.lower(), new, said.where)
+        return _replace_once(address, said.old.text.lower(), new, said.where, whole=True)
     if said.where == "local" or (said.where == "start" and "@" not in new):
         return f"{new.rstrip('@')}@{domain}"
     if said.where not in ("end", "domain"):

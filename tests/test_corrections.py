@@ -283,6 +283,21 @@ def test_a_part_said_of_the_name_leaves_an_address_alone() -> None:
 @pytest.mark.parametrize(
     ("stored", "said"),
     [
+        # trial AU: "…example" became "…exbutple" (the "am" of "I am" turned down inside it)
+        ("maricel.dc@nhsmail.example", "- but please not the phone po, I am on shift most days"),
+        ("ama.owusu@example.com", "not by phone, I am at work till six"),
+        ("jo@samsung-fan.net", "sung is not what I want, the phone broke"),
+    ],
+)
+def test_a_word_turned_down_changes_an_address_only_as_a_whole_piece(
+    stored: str, said: str
+) -> None:
+    assert [m for m in mends(said, {"contact": stored}) if m.value] == []
+
+
+@pytest.mark.parametrize(
+    ("stored", "said"),
+    [
         # the part turned down is not in the value: the contact is asked again, never dropped
         ("010-1111-2222", "ends 9035 not 9053"),
         ("010-1111-2222", "번호 가운데 2290 아니고 2209요"),

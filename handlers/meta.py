@@ -498,11 +498,17 @@ _QUOTED = re.compile(
 )
 
 
+def unquoted(text: str) -> str:
+    """The message with what it quotes blanked: words in quotes are cited ("what I want is
+    the explanation, not 'file it as it is'"), never said as the customer's own."""
+    return _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def unreported(text: str) -> str:
     """A message without the questions it reports: what is quoted, and a Korean clause that
     reports a question ("광주 상무점에서 … 언제 오냐고 물어봤더니 …": `reported_asking`), up to
     its reporting word; places hold (blanked)."""
-    text = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    text = unquoted(text)
     text = pattern("meta", "insisting").sub(lambda m: " " * len(m.group(0)), text)
     reported_by = tuple((load("meta").get("reported_by") or {}).get("ko") or ())
     for m in pattern("meta", "reported_asking").finditer(text):

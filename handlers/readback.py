@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from handlers.meta import read_meta
+from handlers.meta import read_meta, unquoted
 from handlers.remedies import remedy_words
 from handlers.vocabulary import pattern as vocabulary_pattern
 from handlers.vocabulary import says as vocabulary_says
@@ -152,11 +152,16 @@ def leaves_as_is(text: str) -> bool:
 
 
 def _consents(text: str) -> bool:
-    """Whether the message says yes and nothing against it, as the Reading reads a yes."""
+    """Whether the message says yes and nothing against it, as the Reading reads a yes;
+    something asked to be done to the draft ("그건 빼 주세요") is no yes to it."""
+    from handlers.answers import asks_for_something
     from handlers.meta import asks, read_meta  # meta reads this module's neighbours
     from handlers.reading import Reading
 
-    return Reading(text, meta=read_meta(text), asks=asks(text)).consent() == "yes"
+    reading = Reading(text, meta=read_meta(text), asks=asks(text))
+    return reading.consent() == "yes" and not (
+        asks_for_something(text) and not reading.meta.says("yes")
+    )
 
 
 def _unconfirmed(text: str) -> str:
@@ -177,6 +182,7 @@ def understand(text: str, intent: str | None = None) -> Answer:
             return Answer("no")
         return Answer("unclear")
     field = named_field(text)
+    text = unquoted(text)  # a filing quoted ("not 'file it as it is'") is asked by nobody
     if field is not None and submits(text) and not named_field(_unconfirmed(text)):
         # "아니 제품은 무선청소기 맞고여;; 네 접수해주세요": the field named is said to be right
         return Answer("yes")

@@ -502,6 +502,27 @@ def test_a_submit_said_beside_a_correction_is_read(said: str, asks: bool) -> Non
     assert submits(said) is asks
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        # trial AU: filed at once, in the middle of three corrections
+        "It is not about a phone. And what I want is the explanation, not 'file it as it is'. "
+        "And my email is maricel.dc@nhsmail.example not that one",
+        'the wish should not say "just send it", it should say refund',
+        "요청 칸에 '접수해 주세요'라고 적힌 건 빼 주세요",
+    ],
+)
+def test_a_filing_quoted_in_a_correction_files_nothing(said: str) -> None:
+    assert understand(said).kind != "yes"
+
+
+@pytest.mark.parametrize(
+    "said", ["그건 빼 주세요", "마지막 문장은 지워 주세요", "take the last bit out please"]
+)
+def test_something_asked_to_be_done_to_the_draft_is_no_yes_to_it(said: str) -> None:
+    assert understand(said).kind != "yes"
+
+
 def test_a_line_adds_to_a_story_and_a_retelling_replaces_it() -> None:
     from handlers.mends import retells
 

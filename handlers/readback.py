@@ -64,7 +64,7 @@ _NOT_YET = re.compile(
 )
 
 
-def _holds(text: str) -> bool:
+def holds(text: str) -> bool:
     """Whether the message holds the filing back ("not yet", "이대로는 못 올리겠어요",
     "don't send it like this")."""
     return bool(_NOT_YET.search(text)) or vocabulary_says("corrections", "holding", text)
@@ -137,7 +137,7 @@ def submits(text: str) -> bool:
         # "put it in the description": where it goes is a field, an edit, no submit
         if not ((place := _INTO.match(text, m.end())) and named_field(place.group(0)))
     ]
-    return bool(said) and not _holds(text)
+    return bool(said) and not holds(text)
 
 
 def leaves_as_is(text: str) -> bool:
@@ -147,7 +147,7 @@ def leaves_as_is(text: str) -> bool:
         vocabulary_says("corrections", "as_it_is", text)
         and not _CHANGE.search(text)
         and not _BUT.search(text)
-        and not _holds(text)
+        and not holds(text)
     )
 
 
@@ -195,13 +195,13 @@ def understand(text: str, intent: str | None = None) -> Answer:
     opening = read_meta(text[:cut]).consent()
     if opening == "no" or (opening is None and _NO_START.match(text)):
         return Answer("no", field)
-    if (opening == "yes" or _YES_START.match(text)) and not _holds(text):
+    if (opening == "yes" or _YES_START.match(text)) and not holds(text):
         if field and (_BUT.search(text) or _CHANGE.search(text)):
             return Answer("no", field)
         return Answer("yes")
     if field and _CHANGE.search(text):
         return Answer("no", field)
-    if _holds(text):
+    if holds(text):
         return Answer("no", field)
     if submits(text) or (field and leaves_as_is(text)):
         # "포기 걍 이대로 ㄱㄱ 내용에 다 써있으니": the field named is where it all is

@@ -518,6 +518,24 @@ def names_a_remedy(text: str) -> bool:
     return bool(remedies_asked(text))
 
 
+@cache
+def _left_to_us() -> Lexicon:
+    return lexicon(load("remedies").get("left_to_us"), "left")
+
+
+def left_to_us(text: str, language: str) -> str | None:
+    """What is stored for a wish left to the team ("up to you", "dunno, whatever you think is
+    fair", "알아서 해 주세요") when no remedy is asked beside it."""
+    if remedies_said(text) or remedies_asked(text, wish=True) or not _left_to_us().hits(text):
+        return None
+    return left_unsaid("desired_outcome", language)
+
+
+def left_unsaid(field: str, language: str) -> str:
+    """What is stored for `field` left unsaid (answers.yml `left_unsaid`)."""
+    return str(load("answers")["left_unsaid"][field][language])
+
+
 def is_remedy_name(text: str) -> bool:
     """Whether a text is a remedy's stored name ("Refund", "교환")."""
     return any(text in (r.en, r.ko) for r in _vocabulary().remedies)

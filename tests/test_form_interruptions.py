@@ -576,3 +576,51 @@ async def test_a_question_beside_a_word_of_waiting_is_answered(chat, said) -> No
     await chat.say("다시 와서 고쳐 주소" if not said.isascii() else "send someone again")
     await chat.say(said)
     assert "불러 드릴지" in chat.text or "what to call you" in chat.text, chat.text
+
+
+@pytest.mark.parametrize(
+    ("said", "language"),
+    [
+        # round 11 (trial AU): stored as the desired outcome
+        ("That's enough questions na, please just file it as it is", "en"),
+        # held out
+        ("ugh no more questions pls just send it in", "en"),
+        ("질문 그만하시고 그냥 이대로 접수해 주세요", "ko"),
+        ("됐고 걍 접수해", "ko"),
+    ],
+)
+async def test_filing_asked_mid_form_leaves_the_rest_to_the_team(
+    chat, desk, said, language
+) -> None:
+    story = "my kettle leaks from the base" if language == "en" else "전기포트 밑에서 물이 새요"
+    await chat.say(story)
+    await chat.say(said)
+    assert "left to the team" in chat.text or "담당자가 확인합니다" in chat.text, chat.text
+    await chat.say("Tom Hale" if language == "en" else "홍길동")
+    await chat.say("tom@example.com")
+    assert "Shall I submit it" in chat.text or "이대로 접수해 드릴까요" in chat.text, chat.text
+    await chat.say("yes" if language == "en" else "네")
+    stored = stored_complaint(desk, chat.text)
+    assert stored.desired_outcome in ("Left to the team", "담당자 판단에 맡김")
+    assert stored.incident_date_text in ("not said", "말씀 없음") and stored.incident_on is None
+
+
+@pytest.mark.parametrize(
+    ("said", "language"),
+    [
+        ("dunno, up to you really", "en"),
+        ("whatever you think is fair tbh", "en"),
+        ("알아서 해 주세요", "ko"),
+        ("글쎄요 뭐 잘 모르겠네요", "ko"),
+    ],
+)
+async def test_a_wish_left_to_the_team_answers_the_remedy_question(
+    chat, desk, said, language
+) -> None:
+    story = "my kettle leaks from the base" if language == "en" else "전기포트 밑에서 물이 새요"
+    for text in (story, said, "yesterday" if language == "en" else "어제"):
+        await chat.say(text)
+    for text in ("Tom Hale", "tom@example.com", "yes" if language == "en" else "네"):
+        await chat.say(text)
+    stored = stored_complaint(desk, chat.text)
+    assert stored.desired_outcome in ("Left to the team", "담당자 판단에 맡김")

@@ -78,8 +78,9 @@ from handlers.meta import leaves_plainly, read_meta, says_nothing_else
 from handlers.names import looks_like_a_name
 from handlers.phrases import language_asked, lost_reference
 from handlers.products import product_answer
-from handlers.readback import named_field, submits, understand
+from handlers.readback import holds, named_field, submits, understand
 from handlers.reading import Reading, clauses, read
+from handlers.remedies import left_to_us, left_unsaid
 from handlers.triage import refers_back
 from handlers.values import best, brand_alone, not_a_product, values_in
 from handlers.words import sentences
@@ -113,6 +114,19 @@ NOT_ANSWERS = ("yes", "no", "thanks", "greeting")
 # The answers beside which more told is what happened ("repair I guess. but have a human
 # call me monday", "보청기요. 근데 맡긴지 한참 됐는데 …").
 _TOLD_BESIDE = frozenset({"product", "desired_outcome", "incident_date"})
+
+
+def unsaid(tracker: Tracker, language: str, asked: str) -> list[EventType]:
+    """Every field that may go unsaid and is not filled (the one `asked` holds only what was
+    just said), as left to the team (answers.yml `left_unsaid`)."""
+    events: list[EventType] = []
+    for field in ("product", "desired_outcome", "incident_date"):
+        if field == asked or not tracker.get_slot(field):
+            value = left_unsaid(field, language)
+            events.append(SlotSet(field, value))
+            if field == "incident_date":
+                events += [SlotSet("incident_on", None), SlotSet("incident_date_shown", value)]
+    return events
 
 
 def _going(text: str) -> bool:
@@ -249,6 +263,17 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
                 )
             else:
                 answered = text
+        if (
+            requested in FORM_SLOTS
+            and requested not in ("description", "confirmed", "correction_field")
+            and vocabulary.says("meta", "file_now", text)
+            and not holds(text)
+            and not self._answers(tracker, requested, text)
+        ):
+            # "That's enough questions, please just file it as it is": what may go unsaid is
+            # left to the team; who they are and how to reach them are still asked
+            dispatcher.utter_message(response="utter_filing_as_it_is")
+            return [SlotSet(requested, None), *unsaid(tracker, language, requested)]
         # "됐어요 이대로 접수해 주세요": done with the remark, and filing asked for: no leave
         leaves = reading.leaves and not (requested == "confirmed" and submits(text))
         confirming = bool(tracker.get_slot("leaving"))
@@ -372,8 +397,13 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         """Read an answer by the table (`form_answers`), keep every value it gives in its
         own field, say them back, and ask the question again when it is not answered."""
         slot, text, story = a.asked, a.text, a.story
-        if slot in ("product", "desired_outcome") and a.reading.says_nothing_else:
-            # "yes", "ok", "네" answers no question here (the customer was answering another)
+        if (
+            slot in ("product", "desired_outcome")
+            and a.reading.says_nothing_else
+            and not (slot == "desired_outcome" and left_to_us(text, a.language))
+        ):
+            # "yes", "ok", "네" answers no question here (the customer was answering another);
+            # "알아서 해 주세요" leaves the wish to us
             dispatcher.utter_message(response=f"utter_invalid_{slot}")
             return [SlotSet(slot, None)]
         # a danger, not a name that holds a danger word ("Jane Burns"): advised, and added

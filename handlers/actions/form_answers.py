@@ -64,6 +64,7 @@ from handlers.remedies import (
     chosen,
     is_remedy_name,
     joined_to_more,
+    left_to_us,
     only_joining,
     remedies_asked,
     remedies_said,
@@ -326,6 +327,8 @@ def _remedy(a: Answer) -> Got | None:
             # several asked with more said ("환불이요 그리고 콘센트 수리비도요"): as said
             wished = _wish(a)
             return wished if isinstance(wished, Got) else None
+        if wish and not either and not a.reading.asks:
+            either = left_to_us(a.text, a.language)  # "dunno, up to you really", "알아서 해 주세요"
         return Got("desired_outcome", either, either) if either else None
     if not wish and not (
         a.alone((found.start, found.end)) or asks_for_something(a.text) or a.reading.changes_mind

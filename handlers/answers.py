@@ -266,6 +266,9 @@ def _told_not_asked(text: str, toks: tuple[Token, ...], first: int, last: int) -
         return after in _past_verbs() or (len(after) > 4 and after.endswith("ed"))
     word_end = re.match(r"\S*", text[toks[last - 1].end :])
     said = text[toks[last - 1].start : toks[last - 1].end + (word_end.end() if word_end else 0)]
+    if said.endswith("고") and last < len(toks) and toks[last].tag.startswith("V"):
+        # "기사양반 와서 고쳐주고 갔어라": done, then the next thing done, in the past
+        return toks[last].past
     return any(vocabulary_pattern("answers", key).search(said) for key in ("reported", "promised"))
 
 

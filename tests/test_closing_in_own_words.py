@@ -316,3 +316,38 @@ def test_a_score_against_a_scale_in_speech_is_the_one_given(text: str, given: in
 )
 def test_the_score_settled_on_after_others_is_the_one(text: str, given: int) -> None:
     assert reading(text).score(asked=True) == given
+
+
+@pytest.mark.parametrize(
+    ("text", "decided"),
+    [
+        # round 12 (trials AW, AX): a bare yes or no asked for, or read the other way
+        (
+            "오메 그라제 기사양반 와서 고쳐주고 갔어라. 인자 방이 뜨끈뜨끈허니 살것네. 고맙소잉",
+            "accept",
+        ),
+        ("11일이믄 됐다. 그날 오전에 오라 하소", "accept"),
+        ("꺅 완전 조아용💕💕 이걸로 오케이에용 ㅎㅎ", "accept"),
+        ("이의 없습니다. 본 건은 이것으로 종결하는 데 동의합니다.", "accept"),
+        ("음.. 20만원 너무 적어요. 계산 어떻게 했어요? 저 이거 받을 수 없어요", "decline"),
+        ("Why aye, that's champion like. Line's been grand since. Ta pet.", "accept"),
+        ("Noted with thanks. With this my issue is resolved, kindly close the ticket.", "accept"),
+        ("A FRENCH MAST?? PULL THE OTHER ONE. FORTY QUID MY ARSE, I WANT ALL 87 BACK.", "decline"),
+        ("WHAT DO YOU THINK. NO IT FLAMING DOESN'T.", "decline"),
+        (
+            "How very kind of you, the heaters will be most welcome. I wouldn't want to be "
+            "difficult, but I'd rather not call it settled quite yet, not until Paul has been.",
+            "decline",
+        ),
+        # held out
+        ("기사님이 새걸로 바꿔주고 가셨어요 감사해요", "accept"),
+        ("금요일이면 됐어 그때 와요", "accept"),
+        ("별다른 이의 없습니다", "accept"),
+        ("제시하신 금액은 받을 수가 없습니다", "decline"),
+        ("no it bloody doesn't, still dead", "decline"),
+        ("Why yes, that sorts it nicely", "accept"),
+        ("I'd rather not call it resolved until the engineer has been", "decline"),
+    ],
+)
+def test_a_decision_of_round_12_in_own_words_is_read(text: str, decided: str) -> None:
+    assert reading(text).decision() == decided

@@ -434,9 +434,19 @@ def names_a_question_word(text: str) -> bool:
 
 
 @cache
-def _endings() -> tuple[str, ...]:
-    """Korean endings that ask at a sentence's end ("…되나요", "…맞죠")."""
-    return tuple(str(e) for e in (load("meta").get("endings") or {}).get("ko", []))
+def _tells(sentence: str) -> bool:
+    """Whether a Korean sentence with a question word tells ("누가 문 두드려싸네": someone is
+    knocking): it ends so, and no word of it ends as a question ("언제 오냐고요 답답하네")."""
+    asking = _endings()
+    return _TRAILING.sub("", sentence.strip()).endswith(_endings("telling")) and not any(
+        _TRAILING.sub("", word).removesuffix("요").endswith(asking) for word in sentence.split()
+    )
+
+
+def _endings(entry: str = "endings") -> tuple[str, ...]:
+    """Korean endings that ask at a sentence's end ("…되나요", "…맞죠"), or, of `telling`,
+    that tell whatever question word the sentence holds ("누가 왔네")."""
+    return tuple(str(e) for e in (load("meta").get(entry) or {}).get("ko", []))
 
 
 @cache
@@ -541,7 +551,10 @@ def asks(text: str) -> bool:
         return True
     english, korean = _question_words()
     korean_text = bool(_HANGUL.search(text))
-    if korean_text and korean.intersection(said):
+    if korean_text and any(
+        korean.intersection(words(sentence)) and not _tells(sentence)
+        for sentence in _SENTENCE.split(text)
+    ):
         return True
     for sentence in _SENTENCE.split(text.lower()):
         tokens = words(sentence)

@@ -471,6 +471,10 @@ async def test_an_answer_with_enough_after_it_is_the_answer(chat, desk) -> None:
         # held out
         ("hold up, kid's crying, one sec", "en"),
         ("잠깐만요 택배 왔네", "ko"),
+        # round 12 (trial AX): read as a malformed contact
+        ("잠깐 있어보쇼 누가 문 두드려싸네 옆집 할매 왔능갑네", "ko"),
+        # held out
+        ("one minute, someone knocking", "en"),
     ],
 )
 async def test_a_wait_with_its_reason_answers_nothing(chat, desk, said, language) -> None:

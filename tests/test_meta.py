@@ -424,6 +424,12 @@ async def test_a_product_named_in_a_sentence_at_the_product_question_is_taken(ch
         ("사진은 어디로 보내냐고 여쭤보려고 했어요", True),
         ("도대체 언제 오냐고요 답답하네", True),
         ("it's fine isn't it", False),
+        # round 12 (trial AX): "누가" is someone, told, no "who?"
+        ("잠깐 있어보쇼 누가 문 두드려싸네 옆집 할매 왔능갑네", False),
+        # held out
+        ("누가 초인종 누르네", False),
+        ("누가 왔어요?", True),
+        ("누가 고쳐 주나요", True),
     ],
 )
 def test_one_question_detector(text: str, question: bool) -> None:

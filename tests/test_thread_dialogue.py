@@ -472,6 +472,14 @@ async def test_news_asked_for_after_the_answer_asks_about_the_answer_once(chat, 
         "잠시만요 영수증 찾아볼게요",
         # round 10 (trial AS)
         "Good morning. So wha happening wit meh sofa? allyuh sort it out yet or what?",
+        # round 12 (trials AW, AX): a wait said last, how long to wait, a search
+        "아 맞다 포장지에 LOT 번호 있었는데.. 포장지 어디 뒀더라.. 잠시만요 찾아볼게요!",
+        "카드 뒷자리는 지갑에서 확인하고 바로 드리겠습니다. 1분만 기다려 주십시오.",
+        "Okay, just one minute please, the job sheet is in my office bag, let me search.",
+        # held out
+        "the code was on the box I think.. where did I put it.. hang on",
+        "give me 5 mins to dig out the paperwork",
+        "주문번호가 메일에 있었는데 잠깐만요 찾아보고 올게요",
     ],
 )
 async def test_a_status_question_never_answers_staffs_question(new_chat, desk, said) -> None:

@@ -145,6 +145,20 @@ def _nudge(text: str) -> bool:
     return bool(bare) and bool(vocabulary.pattern("thread", "nudges").fullmatch(bare))
 
 
+def _still_to_come(text: str) -> bool:
+    """Whether the answer to staff's question is still to come ("oh ok hang on let me fnid
+    the reciept", "…포장지 어디 뒀더라.. 잠시만요 찾아볼게요!"): a wait said, last or with nothing
+    that happened beside it, and no number that could be the answer (how long to wait,
+    "1분만 기다려 주십시오", is none: `wait_for` in thread.yml)."""
+    waits = lambda said: bool(read_meta(said).kinds & {"wait", "later"})  # noqa: E731
+    parts = sentences(text, clauses=False)
+    last = text[parts[-1][0] : parts[-1][1]] if parts else text
+    numbers = vocabulary.pattern("thread", "wait_for").sub(" ", without_references(text))
+    if any(ch.isdigit() for ch in numbers):
+        return False
+    return waits(last) or (waits(text) and not happened(text))
+
+
 def _without_chasing(text: str) -> str:
     """The text without its words of chasing ("3 days now", "any update")."""
     return vocabulary.pattern("thread", "chasing").sub(" ", text)
@@ -536,12 +550,7 @@ class ActionCaseMessage(ComplaintAction):
                     asks_status(text, self.policy)
                     and not re.search(r"\d", _without_chasing(without_references(text)))
                 )
-                # "oh ok hang on let me fnid the reciept": the answer is still to come
-                or (
-                    bool(read_meta(text).kinds & {"wait", "later"})
-                    and not re.search(r"\d", without_references(text))
-                    and not happened(text)
-                )
+                or _still_to_come(text)
             ),
         ).case
 

@@ -464,6 +464,42 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
+def change_satisfaction(
+    factory: sessionmaker,
+    policy: Policy,
+    *,
+    reference: str,
+    identity: Identity,
+    score: int,
+    now: datetime,
+) -> Outcome:
+    """The satisfaction score given again, to change the one stored ("make that a perfect
+    score after all"); the comment stays. Only a closed complaint already scored."""
+    if score not in SCORES:
+        raise ValueError(f"a satisfaction score is 1 to 5, not {score!r}")
+
+    def fits(complaint: Complaint) -> bool:
+        return allows("rate", complaint.status) and complaint.satisfaction_score is not None
+
+    def change(session: Session, complaint: Complaint) -> bool:
+        before = complaint.satisfaction_score
+        complaint.satisfaction_score, complaint.satisfaction_at = score, now
+        repo.add_event(
+            session,
+            complaint=complaint,
+            actor=identity.actor,
+            kind="satisfaction",
+            data={"score": score, "changed_from": before},
+            at=now,
+        )
+        complaint.updated_at = now
+        return False
+
+    return transition(
+        factory, policy, reference=reference, allowed=fits, change=change, visible=_own(identity)
+    )
+
+
 def record_satisfaction(
     factory: sessionmaker,
     policy: Policy,

@@ -762,3 +762,45 @@ async def _accepted_and_scored(chat, desk, language: str = "en") -> str:
     await chat.say("yes that sorted it" if english else "네 해결됐어요")
     await chat.say("4")
     return reference
+
+
+@pytest.mark.parametrize(
+    ("said", "language", "score"),
+    [
+        # round 12 (trials AW, AX): kept as a message, a goodbye, or a new complaint
+        ("Ya know what, make that a perfect score after all, y'all earned it. Bye now!", "en", 5),
+        ("Sorry, one correction, please make the rating 7 out of 10", "en", 4),
+        ("정정합니다. 점수는 5점 척도로 4점으로 기록해 주십시오.", "ko", 4),
+        # held out
+        ("actually change my score to a 2, the firmware broke it again", "en", 2),
+        ("아 별점 3점으로 바꿔 주세요", "ko", 3),
+    ],
+)
+async def test_a_score_changed_after_the_survey_is_answered_changes_it(
+    chat, desk, said, language, score
+) -> None:
+    reference = await _accepted_and_scored(chat, desk, language)
+    await chat.say("no" if language == "en" else "없어요")
+    await chat.say(said)
+    assert _complaint(desk, reference).satisfaction_score == score, chat.text
+    assert _complaint(desk, reference).status == "closed"
+    assert "changed your score" in chat.text or "점수를" in chat.text, chat.text
+
+
+@pytest.mark.parametrize(
+    ("said", "language"),
+    [
+        # round 12 (trials AW, AX): reopened the case, offered a new complaint
+        ("Right, I shan't keep you any longer. Cheerio, and thank you again.", "en"),
+        ("다시 한번 감사드립니다. 안녕히 계십시오.", "ko"),
+        # held out
+        ("thanks again, take care", "en"),
+        ("네 그럼 이만 가볼게요 수고하세요", "ko"),
+    ],
+)
+async def test_a_goodbye_after_the_survey_reopens_nothing(chat, desk, said, language) -> None:
+    reference = await _accepted_and_scored(chat, desk, language)
+    await chat.say("no" if language == "en" else "없어요")
+    await chat.say(said)
+    assert _complaint(desk, reference).status == "closed", chat.text
+    assert "Have a good day" in chat.text or "좋은 하루" in chat.text, chat.text

@@ -222,7 +222,12 @@ def read_step(
     # the survey's score: from its buttons, or typed ("4", "4/5", "네 점")
     pressed = entity_value(tracker, "score")
     score_asked = waiting is not None and waiting[0] in ("score", "rescore")
-    said_score = pressed or reading.score(asked=score_asked)
+    # a score given again to change it ("make that a perfect score after all"): read as
+    # the survey's answer is, and taken only where one was given before (below)
+    rescoring = vocabulary.says("closing", "rescoring", reading.text) and vocabulary.says(
+        "closing", "score_named", reading.text
+    )
+    said_score = pressed or reading.score(asked=score_asked or rescoring)
     if waiting and score_asked and not said_score and reading.no_comment:
         return ("comment", waiting[1])  # "nah", "없어요": the survey is left there
     # with another question asked (which complaint?), a yes or a no answers that one: only
@@ -264,6 +269,16 @@ def read_step(
         target = target or (surveyed[0] if not named else None)
         if target is not None and target.surveyed:
             return ("score", target.reference)
+    scored = [c for c in own if c.status == "closed" and c.score is not None]
+    if (
+        said_score
+        and rescoring
+        and not surveyed
+        and scored
+        and (chosen is None or chosen in scored)
+    ):
+        # "make that a perfect score after all… bye!": the survey answered, its score changed
+        return ("rescored", (chosen or scored[0]).reference)
     if named is not None and chosen is None:
         return None  # a reference not theirs decides nothing on their own complaints
     if says_new_complaint(reading.text):
@@ -455,6 +470,15 @@ class ClosingSteps:
             if outcome.result != "done":
                 return None
             dispatcher.utter_message(response="utter_closing_comment_thanks")
+            return [*CLEAR_PENDING, SlotSet("closing", None)]
+        if step == "rescored":
+            score = entity_value(tracker, "score") or reading.score(asked=True)
+            if (
+                score is None
+                or closing.change_satisfaction(**common, score=int(score)).result != "done"
+            ):
+                return None
+            dispatcher.utter_message(response="utter_closing_score_changed", score=int(score))
             return [*CLEAR_PENDING, SlotSet("closing", None)]
         if step == "reopen":
             return self.reopened(dispatcher, tracker, language, common)

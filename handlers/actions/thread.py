@@ -76,7 +76,11 @@ def _pending(tracker: Tracker) -> bool:
 def _step(tracker: Tracker) -> tuple[str, str] | None:
     """The step of closing the loop `action_read_case` read the message as."""
     step, _, reference = str(tracker.get_slot("closing") or "").partition(" ")
-    return (step, reference) if step in ("decide", "reopen", "unscored") and reference else None
+    return (
+        (step, reference)
+        if step in ("decide", "reopen", "unscored", "rescored") and reference
+        else None
+    )
 
 
 # The parts of the answer to a message passed on: what was done, what happens next, how

@@ -18,6 +18,26 @@ RECEIVED = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
 
 # (meaning, English, Korean, priority)
 SAME_MEANING = [
+    # round 12 (trials AW, AX): stored normal
+    (
+        "an elderly customer without heating",
+        "my wife and I are both in our eighties and the boiler hasn't come on since Thursday",
+        "보일러가 사흘째 안 돌아가 이 추운디 늙은이 혼자 사는디 방이 얼음장이여라",
+        "urgent",
+    ),
+    (
+        "a child hurt when the brakes failed",
+        "the brake snapped off and my son went flying, his knees are all grazed",
+        "브레이크가 부러져서 아이가 넘어져 다쳤어요",
+        "urgent",
+    ),
+    # held out
+    (
+        "a pensioner in the cold",
+        "I'm a pensioner and the heating's been off for two days, it's freezing",
+        "어르신 혼자 계신데 보일러가 고장나서 집이 너무 추워요",
+        "urgent",
+    ),
     ("a data leak", "my personal information got leaked", "개인정보가 유출됐어요", "high"),
     (
         "another customer's data shown",
@@ -108,6 +128,9 @@ def test_two_payments_for_one_order_are_at_least_high(policy: Policy, text: str)
         "the data cable is too short",
         "I wasn't charged twice, it was my mistake, but the screen is cracked",
         "my new card reader doesn't work",
+        # round 12 (trial AW): "three burner" had been read as a burn, the safety advice given
+        "the regulator is missing from my three burner gas braai",
+        "the back burner on my hob won't light",
     ],
 )
 def test_one_part_of_a_combination_or_a_negated_one_is_not_high(policy: Policy, text: str) -> None:

@@ -136,6 +136,13 @@ def test_a_name_said_on_coming_back_is_the_name(said: str, name: str) -> None:
         ("and dont you dare offer me a voucher", None),
         ("i said NO voucher", None),
         ("don't give me a refund, fix it", "수리"),  # held out
+        # round 12 (trials AW, AX): stored as store credit, or as "…같은 건 필요"
+        ("Please don't trouble yourselves with vouchers or anything of that sort", None),
+        ("그 extra 8만원 refund 해주세요. voucher나 credit 같은 건 필요 없어요", "환불"),
+        ("아 근데 쿠폰 이런건 싫어용 쿠폰 주시지 마세용 ㅠ", None),
+        # held out
+        ("dont bother with a voucher, refund me", "환불"),
+        ("상품권은 주지 마세염 환불해 주세용", "환불"),
     ],
 )
 def test_a_remedy_wanted_and_then_turned_down_is_no_wish(answer: str, wish: str | None) -> None:

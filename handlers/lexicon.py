@@ -189,6 +189,10 @@ class Lexicon:
         return meant
 
     def _meaning(self, word: str) -> str:
+        # "Me broadband's been knackered", "the kettle's lid": the word, its 's off
+        owner = word[:-2] if word[-2:] in ("'s", "’s") else None
+        if self._typos and owner and (owner in self._words or singular(owner) in self._words):
+            return owner if owner in self._words else singular(owner)
         if (
             not self._typos
             or len(word) < _TYPO_LENGTH

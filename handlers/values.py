@@ -352,7 +352,16 @@ def products_in(text: str, scope: Scope) -> list[Value]:
         other = [v for v in things if v not in aside]
         more = _told_subject(text, scope) or _bought(text, scope)
         things = other or [v for v in more if v.value not in channels] or things
-    return sorted((_named_whole(text, v) for v in things or found), key=lambda v: v.start)
+    return sorted(
+        (_without_owner(_named_whole(text, v)) for v in things or found), key=lambda v: v.start
+    )
+
+
+def _without_owner(value: Value) -> Value:
+    """A thing named with an 's ("Me broadband's been knackered"): the thing, the 's off."""
+    if value.value[-2:] not in ("'s", "’s"):
+        return value
+    return replace(value, value=value.value[:-2], end=value.end - 2)
 
 
 def _named_whole(text: str, value: Value) -> Value:
@@ -394,7 +403,8 @@ def _bought(text: str, scope: Scope) -> list[Value]:
             if form not in korean:
                 continue
             # "산 무선 이어폰", "주문헌 한라봉" (the noun made a verb by 하): it describes
-            verb = i + 1 if i + 1 < len(parsed) and parsed[i + 1][1] == "XSV" else i
+            # (the analyser may read that 하 as making an adjective: "주문한 아기 … 장난감")
+            verb = i + 1 if i + 1 < len(parsed) and parsed[i + 1][1] in ("XSV", "XSA") else i
             describing = verb + 1 < len(parsed) and parsed[verb + 1][1] == "ETM"
             if form in only_describing and not describing:
                 continue  # "부산 살아요": to live, no buying

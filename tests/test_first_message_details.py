@@ -342,6 +342,19 @@ def test_a_learners_words_for_what_went_wrong_are_complaint_words(text: str, fau
             "en",
             "home setup service",
         ),
+        # round 12 (trials AW, AX): asked again although named first
+        ("Alreet. Me broadband's been knackered since last Wednesday man", "en", "broadband"),
+        (
+            "지난주 토요일에 주문한 아기 원목 치발기 장난감인데요, 구슬 하나가 빠져있더라구요",
+            "ko",
+            "원목 치발기 장난감",
+        ),
+        ("저 어제 강남점에서 염색했는뎅ㅠㅠ 완전 당근색 됐어요", "ko", "염색"),
+        ("플래티넘 신용카드 연회비 관련 이의 제기입니다", "ko", "신용카드"),
+        # held out
+        ("the fridge's door seal came off", "en", "fridge"),
+        ("지난달 구입한 원목 흔들의자가 삐걱거려요", "ko", "원목 흔들의자"),
+        ("어제 펌 했는데 벌써 다 풀렸어요", "ko", "펌"),
     ],
 )
 def test_the_thing_bought_is_the_product_not_the_shop_the_channel_or_a_place(

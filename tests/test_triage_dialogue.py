@@ -87,6 +87,39 @@ async def test_the_product_in_the_offered_message_is_kept_after_the_yes(customer
     assert "어떤 제품" not in customer.text
 
 
+@pytest.mark.parametrize(
+    ("opening", "answer", "product"),
+    [
+        # round 12 (trial AW): the yes with more said was read as a new story, the product of
+        # the message asked about lost and asked for three times
+        (
+            "I bought one of your Weber gas braais on Saturday and the regulator is missing",
+            "Ja obviously, that's why I'm here boet. Parts missing out of a sealed box.",
+            "Weber gas braais",
+        ),
+        # held out
+        (
+            "my galaxy buds fe keep dropping out every few minutes",
+            "yes of course, it happens every time I take a call and it's really annoying",
+            "Galaxy Buds FE",
+        ),
+        (
+            "세탁기 언제 와요? 2주째 기다리고 있어요",
+            "네 당연하죠, 배송 예정일이 지난주였어요",
+            "세탁기",
+        ),
+    ],
+)
+async def test_a_yes_with_more_said_files_the_message_asked_about(
+    customer, asking_desk, opening, answer, product
+) -> None:
+    await customer.say(opening)
+    assert "접수하시겠어요?" in customer.text or "Would you like to file" in customer.text
+    await customer.say(answer)
+    assert product in customer.text, customer.text
+    assert "Which product" not in customer.text and "어떤 제품" not in customer.text
+
+
 async def test_a_button_pressed_from_an_earlier_question_is_not_an_answer(chat) -> None:
     await chat.say("my fridge leaks all over the kitchen floor")
     assert "What would you like us to do" in chat.text

@@ -245,6 +245,11 @@ def answers_offer(policy: Policy, tracker: Tracker, today: date) -> bool:
     if not tracker.get_slot("pending_complaint"):
         return False
     text = tracker.latest_message.get("text") or ""
+    opening = re.split(r"[,.!?;\n]", text.strip(), maxsplit=1)[0]
+    if opening != text.strip() and read_meta(opening).consent() == "yes":
+        # "Ja obviously, that's why I'm here boet. Parts missing out of a sealed box": a yes
+        # first, and more said of the same thing
+        return True
     if remedy_of(text, "en") and not complaint_words(policy, without_remedy(text)):
         # "교환해 주시고 … 교환이 안 되면 풀 리펀드로 가죠. 이번 주 금요일까지 …": what would
         # put it right, however long, with no problem of its own told beside

@@ -256,12 +256,22 @@ def written_as(text: str) -> str | None:
     found = vocabulary_pattern("corrections", "written_as").search(text)
     if found is None:
         return None
-    words = text[: found.start()].split()[-3:]
+    before = text[: found.start()].rstrip()
+    if before[-1:] in _CLOSING_QUOTES:
+        # "요청 사항은 '교환 및 리콜 검토'라고 써주세요": what is quoted, whole
+        opened = max(before.rfind(mark, 0, len(before) - 1) for mark in _OPENING_QUOTES)
+        if opened >= 0 and before[opened + 1 : -1].strip():
+            return before[opened + 1 : -1].strip()
+    words = before.split()[-3:]
     while words and (words[0].endswith(_CLAUSE_ENDINGS) or fields_named(words[0])):
         words.pop(0)  # "… 안 되니까 무상 재수리": the clause before it, or its field's name
     return " ".join(words) or None
 
 
+# Who a sentence is said of, as its first word: what follows names no thing.
+_SUBJECTS = frozenset(["i", "i'm", "im", "i'll", "you", "he", "she", "we", "they"])
+_OPENING_QUOTES = ("'", '"', "‘", "“", "「", "『")
+_CLOSING_QUOTES = ("'", '"', "’", "”", "」", "』")
 # Korean connective endings that close the clause before a value ("되니까", "했는데").
 _CLAUSE_ENDINGS = ("니까", "는데", "은데", "지만", "고", "서", "면", "요", ".", ",")
 
@@ -308,13 +318,15 @@ def _checked(
 ) -> str | None:
     """A value said for a field, checked as its question would check it. `strict`: the
     value must be the whole of what was said (after a label's own pattern)."""
-    from handlers.names import read_name  # names reads the fields module's helpers
+    from handlers.names import of_a_sentence, read_name  # names reads the fields' helpers
     from handlers.wishes import wish_of  # wishes reads the remedies this module reads
 
     # a value quoted ("'사무용 의자 EC-200'으로"): its quotes are no part of it
     value = _ARTICLE.sub("", _chosen_part(value).strip(" .!'\"‘’“”")).strip(" '\"‘’“”")
     if not value or _words()["confirming"].match(value) or says_nothing_else(value):
         return None  # "my name is ok": right as it is, no name
+    if says("corrections", "flaws", value):
+        return None  # "The product line still carries a small error": said of it, no value
     if field == "desired_outcome" and (
         _remarks(value) or says("corrections", "reply_asked", value)
     ):
@@ -332,12 +344,16 @@ def _checked(
         value = _ARTICLE.sub("", value).strip()
         if not value or says_nothing_else(value) or _remarks(value):
             return None  # "the product is wrong": no product, the next clause may say it
+        if value.split()[0].lower() in _SUBJECTS:
+            return None  # "… but I shall not trouble you further": a sentence, no thing
         # the name of the thing, what is said around it off ("pls its Sony WF-1000XM5")
         phrase = noun_phrase(value)
         value = value[phrase.start : phrase.end] if phrase else value
         return valid_short(without_ending(_words()["after_en"].sub("", value)))
     if field == "customer_name":
-        return read_name(value).name
+        # "I am afraid this has become worse": a sentence after "I am" is no name
+        name = read_name(value).name
+        return None if name is None or of_a_sentence(name) else name
     if field == "contact":
         contact = parse_contact(value, region)  # the whole value first, then one in it
         contact = contact or (None if strict else find_contact(value, region))

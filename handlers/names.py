@@ -713,7 +713,7 @@ def name_in(text: str, *, labelled: bool = False) -> str | None:
         found = pattern.search(clean(text, 2000))
         if found:
             name = valid_name(_apart_surname(found.group("v").strip(" .,")))
-            if name and not _of_a_sentence(name):
+            if name and not of_a_sentence(name):
                 return name
     # "이름 윤재혁임 연락은 …": the word after the label (corrections.yml's words for the
     # name), when it is a person's name
@@ -737,7 +737,7 @@ def name_in(text: str, *, labelled: bool = False) -> str | None:
     return None
 
 
-def _of_a_sentence(name: str) -> bool:
+def of_a_sentence(name: str) -> bool:
     """Whether a name found after a label holds a word of a sentence ("My name is difficult
     for english people, Katarzyna Wójcik": "for"); a name holds none ("jane lee")."""
     words = [w.strip(".,!?").lower() for w in name.split()]

@@ -296,7 +296,7 @@ _SENTENCE_MARK = re.compile(r"[.!?？;,…]+(?=\s|$)|\n+|(?<=\s)[-–—]+(?=\s)
 
 
 @cache
-def _parts() -> tuple[re.Pattern[str], tuple[str, ...]]:
+def _parts() -> tuple[re.Pattern[str], tuple[str, ...], frozenset[str]]:
     """Where a clause begins (after a joining word or a Korean connective ending) and the
     syllables that end a Korean sentence: `clause_parts` in nlu/vocabulary/meta.yml."""
     from handlers.vocabulary import load  # the vocabulary reads no words of ours
@@ -305,7 +305,8 @@ def _parts() -> tuple[re.Pattern[str], tuple[str, ...]]:
     joins = "|".join(re.escape(str(w)) for w in data["joins"])
     endings = "|".join(re.escape(str(e)) for e in data["endings"])
     pattern = re.compile(rf"\s+(?=(?i:{joins})\s)|(?:{endings})(?=\s)")
-    return pattern, tuple(str(e) for e in data["ends"])
+    nouns = frozenset(str(w) for w in data.get("nouns_in_yo") or ())
+    return pattern, tuple(str(e) for e in data["ends"]), nouns
 
 
 _WORD = re.compile(r"\S+")
@@ -327,8 +328,8 @@ _PLAIN = ("NNG", "NNP", "MAG", "MAJ")
 def _plain_word(text: str, start: int, end: int) -> bool:
     """Whether the word at `start`…`end` of the text is one noun or adverb, read in its text
     (MeCab reads a word alone differently: "새요" alone is a noun)."""
-    if text[end - 1] == "요":
-        return False
+    if text[end - 1] == "요" and text[start:end] not in _parts()[2]:
+        return False  # "필요 없어요": 필요 is a noun, not "…요" ending a sentence
     found = [t for t in tokens(text) if start <= t.start and t.end <= end]
     return (
         len(found) == 1
@@ -360,7 +361,7 @@ def sentences(text: str, *, clauses: bool = True) -> list[tuple[int, int]]:
     ("… and where do I send photos?", "물이 새는데 …"); each span without its outer spaces."""
     found: list[tuple[int, int]] = []
     start = 0
-    joined, ends = _parts()
+    joined, ends, _ = _parts()
     cuts = [m.end() for m in _SENTENCE_MARK.finditer(text)]
     if clauses:
         cuts += [m.end() for m in joined.finditer(text)]

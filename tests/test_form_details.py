@@ -340,6 +340,11 @@ async def test_a_part_of_the_remedy_taken_out_at_the_read_back_leaves_the_rest(
         ("요청에 무상이 빠졌잖아. 돈 또 내라고 하면 안 되니까 무상 재수리라고 써", "무상 재수리"),
         # held out
         ("요청은 틀렸어요. 전액 환불이라고 적어 주세요", "전액 환불"),
+        # round 12 (trial AX): "및 리콜 검토'" stored; the story's "추가" read as an addition
+        ("요청 사항은 '교환 및 리콜 검토'라고 써주세요", "교환 및 리콜 검토"),
+        ("voucher 부분 빼고 그냥 '추가요금 8만원 환불'만 남겨주세요", "추가요금 8만원 환불"),
+        # held out
+        ("쿠폰 얘기는 빼고 '무상 수리'만 남겨 주세요", "무상 수리"),
     ],
 )
 async def test_a_field_named_and_its_value_written_as_in_another_sentence(

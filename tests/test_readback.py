@@ -523,6 +523,45 @@ def test_something_asked_to_be_done_to_the_draft_is_no_yes_to_it(said: str) -> N
     assert understand(said).kind != "yes"
 
 
+@pytest.mark.parametrize(
+    ("said", "values"),
+    [
+        # round 12 (trial AW): how to write it stored with the value, a sentence as the name,
+        # the read-back's own label, a remark on a field as its value
+        (
+            "Few corrections please. Name kindly write as Ravishankar Iyer, one word.",
+            {"customer_name": "Ravishankar Iyer"},
+        ),
+        (
+            "I am afraid this has become worse. Please let me be clear. Name: Khalid bin Saeed "
+            "Al-Mansouri. Product or service: customer service at Deira City Centre branch.",
+            {
+                "customer_name": "Khalid bin Saeed Al-Mansouri",
+                "product": "customer service at Deira City Centre branch",
+            },
+        ),
+        (
+            "And perhaps the product could just say Worcester boiler.",
+            {"product": "Worcester boiler"},
+        ),
+        (
+            "The product line still carries a small error, but I shall not trouble you further.",
+            {},
+        ),
+        # held out
+        ("the name should simply read Ana Lucia Souza", {"customer_name": "Ana Lucia Souza"}),
+        ("the product could say Bosch dishwasher instead", {"product": "Bosch dishwasher"}),
+        ("The date line has a typo, nothing else.", {}),
+    ],
+)
+def test_how_to_write_a_value_or_a_remark_on_it_is_no_part_of_it(said: str, values: dict) -> None:
+    from datetime import date
+
+    from handlers.corrections import read_corrections
+
+    assert read_corrections(said, date(2026, 12, 7), "en", "GB").values == values
+
+
 def test_a_line_adds_to_a_story_and_a_retelling_replaces_it() -> None:
     from handlers.mends import retells
 

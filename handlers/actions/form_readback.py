@@ -42,6 +42,7 @@ from handlers.products import answered_product
 from handlers.readback import Answer as ReadBack
 from handlers.readback import leaves_as_is, named_field, submits, understand
 from handlers.reading import Reading
+from handlers.remedies import names_a_remedy
 from handlers.values import brand_named
 from handlers.vocabulary import says
 from handlers.wishes import with_wish
@@ -110,7 +111,12 @@ class ReadBackAnswers(ComplaintAction):
         elif not fields_named(value) and not says("corrections", "as_it_is", value):
             self._product_named(tracker, value, language, fixed)
         named = [*read.unresolved, *read.values]
-        if len(named) == 1 and (said := written_as(value)):
+        said = written_as(value)
+        if said and not named and names_a_remedy(said):
+            # "voucher 부분 빼고 그냥 '추가요금 8만원 환불'만 남겨주세요": the wish, named by
+            # what it asks; nothing of the story is taken out
+            named, taken_out = ["desired_outcome"], None
+        if len(named) == 1 and said:
             # "요청에 무상이 빠졌잖아. … 무상 재수리라고 써": the field named, its value in
             # another sentence, said as what to write (not the remedy's bare name)
             fixed[named[0]] = said

@@ -12,7 +12,7 @@ from functools import cache
 from handlers import vocabulary
 from handlers.clauses import faults_said, negated
 from handlers.meta import read_meta, says_nothing_else
-from handlers.words import sentences
+from handlers.words import sentences, standard_spelling
 
 _PUNCTUATION = re.compile(r"[\s.,;:!?~…()\-–—\"'ㅠㅜㅋㅎ^]+")
 # A digit that is a whole number (not "10", "2024", "3.5")
@@ -280,6 +280,7 @@ def score(text: str, *, asked: bool = False) -> int | None:
     score, so a number in a short answer is it ("3, it was slow"), and a counted one said
     alone too ("세 개요")."""
     with_unit, alone, numbers = _scores(asked=asked)
+    text = standard_spelling(text.lower())  # "call it a fower" (Geordie) is four
     # "a five, but knock one off for the wait, call it four": the one settled on
     settled = list(vocabulary.pattern("closing", "score_final").finditer(text)) if asked else []
     after = text[settled[-1].end() :] if settled else ""
@@ -288,6 +289,8 @@ def score(text: str, *, asked: bool = False) -> int | None:
     for said in [*re.split(r"[,.;!?]", after), after] if settled else []:
         if said.strip() and (settled_on := score(said, asked=True)) is not None:
             return settled_on
+    if asked and (changed := _settled_before(text)) is not None:
+        return changed  # "10점 만점에 9점이요! … 8점으로 할게요": the number settled on
     if (scaled := _on_another_scale(text)) is not None:  # "7 out of ten", "10점 만점에 육점"
         return scaled
     if _other_scales()[2].search(text):  # "3 out of 10 boxes came broken": a count
@@ -386,6 +389,36 @@ def _tens(said: str) -> int | None:
         return None
     tens, _, ones = said.partition("십")
     return _SINO.get(tens, 1) * 10 + _SINO.get(ones, 0)
+
+
+def _settled_before(text: str) -> int | None:
+    """The number said right before the last word that settles on it ("…8점으로 할게요":
+    `score_final_after`), as one of five on the scale said with another ("10점 만점에")."""
+    found = list(vocabulary.pattern("closing", "score_final_after").finditer(text))
+    if not found:
+        return None
+    before = text[: found[-1].start()].rstrip()
+    number = re.search(r"(\d{1,3})\s*(?:점|개)?$", before)
+    if number is None:
+        return None
+    said = int(number.group(1))
+    scale = max((_scale(m) for m in _scales_said(text[: number.start()])), default=5)
+    if not 0 < said <= scale:
+        return None
+    return max(1, min(5, int(said * 5 / scale + 0.5)))
+
+
+def _scales_said(text: str) -> list[re.Match[str]]:
+    en, ko, _, _ = _other_scales()
+    return [*en.finditer(text), *ko.finditer(text)]
+
+
+def _scale(found: re.Match[str]) -> int:
+    """The scale of a score said against one ("10점 만점에 9점": 10)."""
+    groups = found.groupdict()
+    said = groups.get("m") or groups["m2"]
+    numbers = _other_scales()[3]
+    return int(float(said)) if said[0].isdigit() else _tens(said) or numbers.get(said.lower(), 5)
 
 
 def other_scale_said(text: str) -> str:

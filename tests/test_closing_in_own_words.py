@@ -351,3 +351,24 @@ def test_the_score_settled_on_after_others_is_the_one(text: str, given: int) -> 
 )
 def test_a_decision_of_round_12_in_own_words_is_read(text: str, decided: str) -> None:
     assert reading(text).decision() == decided
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
+        # round 12 (trials AW, AX): asked again, stored 5, or not read
+        ("음 5점! 아 아니당 4점 할게용 ㅋㅋ", 4),
+        ("음.. 10점 만점에 9점이요! 아 근데 죄송한데 8점으로 할게요", 4),
+        ("나는 100점 중에서 80점을 주겠습니다. 배송은 느렸지만 직원은 친절했습니다.", 4),
+        ("Eh, I'd gi ye a seven oot of ten. Would've been an eight but the bot drove us mad.", 4),
+        ("Gan on then, call it a fower.", 4),
+        # held out
+        ("3점이요 아니다 2점", 2),
+        ("100점 중에 60점 정도요", 3),
+        ("10점 만점에 7점 주려다가 6점으로 할게요", 3),
+    ],
+)
+def test_a_score_changed_or_scaled_in_the_message_is_the_one_settled_on(
+    text: str, given: int
+) -> None:
+    assert reading(text).score(asked=True) == given

@@ -33,10 +33,18 @@ def _pattern(keyword: str) -> re.Pattern[str]:
     if not _HANGUL.search(keyword):
         return keyword_pattern(keyword)
     stem = keyword.endswith("*")
-    letters = re.sub(r"\s+", "", keyword.rstrip("*").lower())
+    # "#일까지*": a day of the month first ("15일까지는", "18일 전에")
+    number = keyword.startswith("#")
+    letters = re.sub(r"\s+", "", keyword.rstrip("*").lstrip("#").lower())
     body = r"\s*".join(re.escape(letter) for letter in letters)
     end = "" if stem else rf"(?:{'|'.join(_PARTICLES)})?(?![\uac00-\ud7a3])"
+    if number:
+        return re.compile(rf"(?<![\d.]){_DAY_NUMBER}\s*{body}{end}")
     return re.compile(rf"(?<![\uac00-\ud7a3A-Za-z0-9]){body}{end}")
+
+
+# The day of a month before a Korean keyword that starts with "#".
+_DAY_NUMBER = r"(?:[1-9]|[12]\d|3[01])"
 
 
 def _one_typo(said: str, word: str) -> bool:

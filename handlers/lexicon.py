@@ -100,6 +100,12 @@ def jamo_apart(a: str, b: str) -> bool:
     return sum(i != j for i, j in zip(_jamo(x), _jamo(y), strict=True)) == 1
 
 
+# Words whose 's is "is" or "has", never a thing's ("it's fixed", "that's it", "let's go").
+_NOT_OWNERS = frozenset(
+    ["it", "that", "what", "there", "here", "let", "he", "she", "who", "where", "when", "how"]
+)
+
+
 class Lexicon:
     """Labelled phrases, each found where its words stand in a text (longest first). With
     `typos`, an English word of the phrases is also found as a plural or with one typo
@@ -191,6 +197,8 @@ class Lexicon:
     def _meaning(self, word: str) -> str:
         # "Me broadband's been knackered", "the kettle's lid": the word, its 's off
         owner = word[:-2] if word[-2:] in ("'s", "’s") else None
+        if owner in _NOT_OWNERS:
+            owner = None  # "it's fixed", "that's it": a pronoun's is, no thing
         if self._typos and owner and (owner in self._words or singular(owner) in self._words):
             return owner if owner in self._words else singular(owner)
         if (

@@ -174,6 +174,14 @@ OWN_WORDS = [
         "deadline",
     ),
     ("will my 7 day timeline be honoured or not?", None, "deadline"),
+    # round 12 (trials AW, AX): a date of the month or "today" set, and what must happen by it
+    ("you sent me the wrong boot size twice, I need the right ones by 18 Dec", None, "deadline"),
+    ("이번 달 15일까지는 처리됐으면 좋겠어요, 16일에 출국해요", None, "deadline"),
+    ("18일 전에 처리가 가능한지 확답 부탁드립니다", None, "deadline"),
+    ("보일러가 사흘째 안 돌아가요 오늘 안으로 와야 돼요", None, "deadline"),
+    # held out
+    ("I need it sorted by the 20th, we have guests", None, "deadline"),
+    ("23일까지 환불 받았으면 합니다", None, "deadline"),
 ]
 
 # Trials E and F (issue 20: a question back unanswered or answered with the wrong entry)
@@ -312,6 +320,10 @@ NOT_QUESTIONS = [
     ("do I need to be home when the courier comes?", None),
     ("great thanks, that works. how does it work if it breaks again?", None),
     ("택배 상자가 찢어져서 왔어요", "description"),
+    # a day gone by, and a day of the month told, set no deadline
+    ("지난달 20일까지 기다렸는데 연락이 없어요", "description"),
+    ("2일까지 잘 되다가 고장났어요", "description"),
+    ("it broke on the 3rd and I sent it back by 5pm", "description"),
 ]
 
 

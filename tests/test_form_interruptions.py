@@ -628,3 +628,27 @@ async def test_a_wish_left_to_the_team_answers_the_remedy_question(
         await chat.say(text)
     stored = stored_complaint(desk, chat.text)
     assert stored.desired_outcome in ("Left to the team", "담당자 판단에 맡김")
+
+
+@pytest.mark.parametrize(
+    ("said", "noted", "asked"),
+    [
+        # round 12 (trial AW): answered as a deadline only, the complaint lost
+        (
+            "you sent me the wrong boot size twice, I need the right ones by 18 Dec for my trip",
+            "noted the time",
+            "What would you like",
+        ),
+        # held out
+        (
+            "렌터카 추가요금이 잘못 청구됐어요. 23일까지 환불 받았으면 합니다",
+            "시한을 적어",
+            "어떻게 처리",
+        ),
+    ],
+)
+async def test_a_deadline_told_with_what_went_wrong_is_noted_and_the_form_goes_on(
+    chat, said, noted, asked
+) -> None:
+    await chat.say(said)
+    assert noted in chat.text and asked in chat.text, chat.text

@@ -17,7 +17,7 @@ from handlers.actions.greeting import targets_said
 from handlers.assessment import complaint_words, safety_words, without_remedy
 from handlers.dates import parse_incident_date
 from handlers.faq import Entry
-from handlers.fields import find_contact
+from handlers.fields import find_contact, looks_like_description
 from handlers.identity import Identity
 from handlers.policy import Policy
 from handlers.readback import named_field, understand
@@ -152,7 +152,11 @@ def at_opening(
         return []
     text = tracker.latest_message.get("text") or ""
     rest = without_remedy(action.policy.faq.beside(text))
-    told = bool(complaint_words(action.policy, rest) or safety_words(action.policy, text))
+    told = bool(complaint_words(action.policy, rest) or safety_words(action.policy, text)) or (
+        # a deadline set beside what went wrong ("you sent me the wrong boot size twice, I
+        # need the right ones by 18 Dec"): a statement about the complaint told with it
+        any(e.statement for e in entries) and looks_like_description(rest)
+    )
     said = say(action, dispatcher, tracker, identity, language, entries, in_form=told)
     if told and any(e.person for e in entries) and action.read(tracker).meta.person:
         # "I need to speak to a human … is there a number I can call?": the way to a

@@ -458,8 +458,24 @@ def _person_said(bare: str) -> str:
     words = bare.split()
     if len(words) > 1 and vocabulary().korean_name.match("".join(words)):
         return bare  # "김 하 늘": a spaced name, joined elsewhere
+    # "마리아 곤살레스 입니다": every word a person's name (a copula apart), the name whole
+    named = [w for w in words if not _only_added(w.strip(".,!~?"))]
+    if len(named) > 1 and all(_name_word(w.strip(".,!~?")) for w in named):
+        return " ".join(named)
     found = {p for w in words if (p := _person(w.strip(".,!~?")) or _whole_person(w))}
     return found.pop() if len(found) == 1 else bare
+
+
+def _only_added(word: str) -> bool:
+    """Whether a word is only what speech adds after a name: a copula, an ending ("입니다")."""
+    parsed = analyser().parse(word) if word else []
+    return bool(parsed) and all(m.feature.pos.startswith(_ADDED) for m in parsed)
+
+
+def _name_word(word: str) -> bool:
+    """Whether the analyser reads a Hangul word whole as a person's name (인명: "곤살레스")."""
+    parsed = analyser().parse(word) if word else []
+    return len(parsed) == 1 and parsed[0].feature.semantic == "인명"
 
 
 def _whole_person(word: str) -> str | None:

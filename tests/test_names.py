@@ -530,3 +530,19 @@ def test_typos_and_texted_words_beside_a_name_are_no_part_of_it(answer: str, nam
 def test_a_month_said_as_one_word_is_no_name(answer: str) -> None:
     # round 11 (trial AV): stored as the name 이번달
     assert read_name(answer).name is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "name"),
+    [
+        # round 12 (trial AX): a foreign name in Hangul cut to its first word
+        ("마리아 곤살레스", "마리아 곤살레스"),
+        ("나의 이름은 마리아 곤살레스 입니다.", "마리아 곤살레스"),
+        # held out
+        ("스미스 존이요", "스미스 존"),
+        ("제 이름은 알렉산드라 페트로바입니다", "알렉산드라 페트로바"),
+        ("최민석 연락", "최민석"),
+    ],
+)
+def test_a_foreign_name_in_hangul_is_read_whole(answer: str, name: str) -> None:
+    assert read_name(answer).name == name

@@ -361,6 +361,8 @@ def _checked(
     if field == "incident_date":
         parsed = parse_incident_date(value, today) if strict else None
         parsed = parsed or find_incident_date(value, today) or read_date(value, today)
+        if parsed is None and (unknown := parse_incident_date(value, today)) is not None:
+            parsed = unknown if unknown.on is None else None  # "거긴 그냥 모름으로 해주세요"
         return _date_words(parsed) if parsed else None
     if strict:
         # "요청 사항이 [아직 교환으로 되어 있]습니다": what is left of a value shown names nothing

@@ -785,9 +785,21 @@ def parse_incident_date(text: str, today: date, earlier: str = "") -> IncidentDa
     mention, _ = _incident(text, today, answer=True, earlier=earlier)
     if mention is not None:
         return _found(mention)
-    if _WORDS.unknown.search(text):
-        return IncidentDate(text, None)
+    if (unknown := _WORDS.unknown.search(text)) is not None:
+        # "음.. 날짜는 정확히 기억이 안 나서요 죄송해요.. 그냥 이대로 넣어주시면 안 될까요?": not
+        # remembered, in a word, never the sentence said
+        from handlers.meta import says_nothing_else  # the meta-answers read no dates
+
+        rest = f"{text[: unknown.start()]} {text[unknown.end() :]}"
+        return IncidentDate(text if says_nothing_else(rest) else _not_remembered(text), None)
     return None
+
+
+def _not_remembered(text: str) -> str:
+    """How a day not remembered is stored, in the text's language (dates.yml `unknown_as`)."""
+    table = vocabulary.load("dates").get("unknown_as") or {}
+    korean = any("\uac00" <= ch <= "\ud7a3" for ch in text)
+    return str(table.get("ko" if korean else "en") or text)
 
 
 def find_incident_date(text: str, today: date) -> IncidentDate | None:

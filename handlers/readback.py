@@ -145,6 +145,8 @@ def leaves_as_is(text: str) -> bool:
     description says it all"), asking no change beside it ("as is except the date")."""
     return (
         vocabulary_says("corrections", "as_it_is", text)
+        # "날짜 칸에 제 말이 그대로 들어갔네요": what went in as said, no "leave it as it is"
+        and not vocabulary_says("corrections", "recorded_wrong", text)
         and not _CHANGE.search(text)
         and not _BUT.search(text)
         and not holds(text)

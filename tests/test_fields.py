@@ -129,6 +129,24 @@ def test_a_date_in_the_future_is_refused(text: str) -> None:
     assert parse_incident_date(text, TODAY) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        # round 12 (trial AX): the whole sentence stored as the date
+        (
+            "음.. 날짜는 정확히 기억이 안 나서요 죄송해요.. 그냥 이대로 넣어주시면 안 될까요?",
+            "기억나지 않음",
+        ),
+        # held out
+        ("honestly I can't remember the exact day, sorry about that", "not remembered"),
+        ("모름", "모름"),
+    ],
+)
+def test_not_remembering_said_in_a_sentence_is_stored_in_a_word(text: str, stored: str) -> None:
+    parsed = parse_incident_date(text, TODAY)
+    assert parsed is not None and parsed.on is None and parsed.text == stored
+
+
 def test_today_itself_is_not_in_the_future() -> None:
     parsed = parse_incident_date("2026-11-26", TODAY)
     assert parsed is not None

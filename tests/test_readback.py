@@ -562,6 +562,19 @@ def test_how_to_write_a_value_or_a_remark_on_it_is_no_part_of_it(said: str, valu
     assert read_corrections(said, date(2026, 12, 7), "en", "GB").values == values
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        # round 12 (trial AX): "그대로" of what went in read as "file it as it is", and filed
+        "아 죄송해요 날짜 칸에 제 말이 그대로 들어갔네요ㅠ 거긴 그냥 모름으로 해주세요.. 나머지는 괜찮아요",
+        # held out
+        "제품 칸에 제가 쓴 문장이 그대로 적혀 있네요",
+    ],
+)
+def test_what_went_in_as_said_is_no_leave_it_as_it_is(said: str) -> None:
+    assert understand(said).kind == "no"
+
+
 def test_a_line_adds_to_a_story_and_a_retelling_replaces_it() -> None:
     from handlers.mends import retells
 

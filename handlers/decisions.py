@@ -38,9 +38,24 @@ def decision(
         negated(text, m.start(), m.end()) or _not_regarded(text, m.start()) for m in said
     ):
         return "decline"  # "it hasnt been fixed", "nobody fixed it", "never resolved"
-    if said:
+    # "I want my money back … or a new one that works": a sentence asking for a remedy says
+    # nothing of acceptance
+    text = _without_wishes(text) if said else text
+    if vocabulary.says("closing", "resolved", text):
         return "accept"
     return outcome(text, faults, around) or {"yes": "accept", "no": "decline"}.get(consent or "")
+
+
+def _without_wishes(text: str) -> str:
+    """The text with its sentences that ask for a remedy blanked, places kept."""
+    from handlers.answers import asks_for_something  # the answers read the closing's words
+    from handlers.remedies import remedies_asked
+
+    for start, end in sentences(text, clauses=False):
+        said = text[start:end]
+        if asks_for_something(said) and remedies_asked(said, wish=True):
+            text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _not_regarded(text: str, start: int) -> bool:

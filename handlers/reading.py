@@ -151,6 +151,16 @@ class Reading:
         parts = clauses(self.text)
         for at, clause in enumerate(parts):
             meta = read_meta(clause)
+            if (
+                meta.only
+                and meta.consent() == "no"
+                and any(
+                    decisions.explicit(later)
+                    and decisions.decision(later, None, self.scope.faults) == "accept"
+                    for later in parts[at + 1 :]
+                )
+            ):
+                continue  # "아니 ㅋㅋ 해결됐다고 그거 받을게": a no of impatience, then a yes
             # a yes or a no said; "됐어" alone is no "no" to the answer ("됐어요 됐어 그냥
             # 환불해줘요" asks for something else), nor "ok thanks" beside another clause
             # ("ok thanks, see you wednesday")

@@ -31,6 +31,13 @@ SAME_MEANING = [
         "브레이크가 부러져서 아이가 넘어져 다쳤어요",
         "urgent",
     ),
+    # round 13 (trial AZ): stored normal
+    (
+        "a child stitched up after a fall",
+        "the scooter handle snapped, he fell and went to A&E for stitches",
+        "손잡이가 뚝 뿌러지삐가 아가 넘어져 이마가 찢어짔다 아인교. 병원 가가 일곱 바늘 꼬맸심더",
+        "urgent",
+    ),
     # held out
     (
         "a pensioner in the cold",

@@ -372,3 +372,33 @@ def test_a_score_changed_or_scaled_in_the_message_is_the_one_settled_on(
     text: str, given: int
 ) -> None:
     assert reading(text).score(asked=True) == given
+
+
+@pytest.mark.parametrize(
+    ("text", "decided"),
+    [
+        # round 13 (trials AY, AZ): an acceptance read as a decline and the other way round
+        ("아니 ㅋㅋ 해결됐다고 그거 받을게", "accept"),
+        ("콜, 그걸로 하자", "accept"),
+        ("이제 됐드래요", "accept"),
+        ("not ok", "decline"),
+        (
+            "The disc part is ótimo, thank you! But voucher não, obrigada, I don't want voucher."
+            " I want my money back for the burner or a new one that works.",
+            None,
+        ),
+        # held out
+        ("no lol it's sorted, I said so", "accept"),
+        ("ok fine, please send the replacement, that works", None),
+    ],
+)
+def test_a_decision_of_round_13_in_own_words_is_read(text: str, decided: str | None) -> None:
+    assert reading(text).decision() == decided
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [("다섯 개… 아이다, 네 개다", 4), ("5 no wait 4", 4), ("세 개, 아니다 두 개", 2)],
+)
+def test_a_score_taken_back_on_the_spot_is_the_later_one(text: str, given: int) -> None:
+    assert reading(text).score(asked=True) == given

@@ -138,6 +138,9 @@ def test_two_payments_for_one_order_are_at_least_high(policy: Policy, text: str)
         # round 12 (trial AW): "three burner" had been read as a burn, the safety advice given
         "the regulator is missing from my three burner gas braai",
         "the back burner on my hob won't light",
+        # round 13 (trial AY): "fire sticks" read as a fire, the gas-emergency advice given
+        "me two fire sticks from yous both died after a week",
+        "the smoke alarm I bought beeps for no reason",
     ],
 )
 def test_one_part_of_a_combination_or_a_negated_one_is_not_high(policy: Policy, text: str) -> None:

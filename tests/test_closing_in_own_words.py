@@ -156,6 +156,16 @@ def test_a_score_in_words_is_the_one_given(text: str, given: int | None) -> None
         # held out
         ("not making a new complaint, just saying thanks", True),
         ("I don't want to file another complaint", True),
+        # round 13 (trial AY): a new complaint opened on each
+        (
+            "No dear, I have no new complaint. I was telling you that I am satisfied with your"
+            " answer about my heater.",
+            True,
+        ),
+        ("naw it's no a new complaint, it's the same boiler, stick it wi the other yin", True),
+        # held out
+        ("no new complaint. nobody answered my calls though", False),
+        ("it's not new, it's the same washer as before", True),
     ],
 )
 def test_no_filing_said_files_nothing(text: str, none: bool) -> None:

@@ -411,13 +411,19 @@ def declines_filing(policy: Policy, text: str) -> bool:
     service", "ㄴㄴ 새로 접수하는거 아님"), no question asked and no fault told beside it."""
     if says_no_complaint(policy, text):
         return True
+    # "… I am satisfied with your answer about my heater": glad of the answer, no fault told
+    told = " ".join(
+        text[a:b]
+        for a, b in sentences(text, clauses=False)
+        if not vocabulary.says("closing", "glad", text[a:b])
+    )
     return (
         not asks(text)
         and (
             vocabulary.says("triage", "not_filing", text)
             or bool(_not_filing_words().hits(tokens(text)))
         )
-        and not set(complaint_words(policy, text)) - _areas()
+        and not set(complaint_words(policy, told)) - _areas()
         and not safety_words(policy, text)
     )
 

@@ -72,6 +72,13 @@ def with_digits(text: str) -> str:
     # "공일공에 구팔칠육, 오사삼이"), place for place
     digit = "[" + "".join(spoken) + "]"
     text = re.sub(rf"(?<={digit})[,…·.~\-]+(?=\s*{digit})", lambda m: " " * len(m.group(0)), text)
+    dashes = "|".join(
+        map(re.escape, sorted(words.get("spoken_dashes") or (), key=len, reverse=True))
+    )
+    if dashes:  # "공일공 다시 삼사오육": the word said for a dash parts the groups as a space does
+        text = re.sub(
+            rf"(?<={digit})\s*(?:{dashes})\s+(?={digit})", lambda m: " " * len(m.group(0)), text
+        )
     pieces = text.split(" ")
     out = list(pieces)
     lead = [_digits_lead(p, spoken) for p in pieces]

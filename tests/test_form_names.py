@@ -82,3 +82,22 @@ async def test_a_korean_name_the_analyser_knows_at_the_product_question_is_the_n
     await chat.say("요금이 두 번 나갔어요 어제요")
     await chat.say(name)
     assert f"확인했습니다: {name}" in chat.text and "어떻게 처리" not in chat.text, chat.text
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # round 13 (trial AZ): Jeju's "why" stored as the name
+        "이름은 무사 물엄수과?",
+        # held out
+        "이름은 왜 물어보는 거요?",
+    ],
+)
+async def test_a_question_after_the_names_label_gives_no_name(chat, desk, said) -> None:
+    for text in ("보일러가 고장났어요 사흘째", "수리"):
+        await chat.say(text)
+    await chat.say(said)
+    assert "성함을 알려 주시겠어요" in chat.text, chat.text
+    for text in ("고순자", "010-3345-7712", "네"):
+        await chat.say(text)
+    assert stored_complaint(desk, chat.text).customer_name == "고순자"

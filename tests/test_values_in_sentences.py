@@ -351,6 +351,11 @@ def test_a_number_from_abroad_is_placed_by_the_words_and_the_way_it_is_written(
         ("방금 말하지 않았소. 010-3456-7890 이오.", "010-3456-7890"),
         # a number that ends in 2 and 5 is kept whole
         ("공일공 삼사오륙 칠팔이오", "010-3456-7825"),
+        # rounds 12 and 13 (trials AX, AZ): the word for a dash refused or cut the number
+        ("전화번호는 공일공 다시 삼사오육 다시 칠팔구공이여", "010-3456-7890"),
+        ("공일공에 칠칠일이 다시 공팔사삼", "010-7712-0843"),
+        # held out
+        ("공일공 대시 일이삼사 대시 오육칠팔", "010-1234-5678"),
     ],
 )
 def test_a_number_said_in_korean_number_words_is_read(text: str, shown: str) -> None:

@@ -108,6 +108,14 @@ async def test_the_product_in_the_offered_message_is_kept_after_the_yes(customer
             "네 당연하죠, 배송 예정일이 지난주였어요",
             "세탁기",
         ),
+        # round 13 (trial AZ): a yes with no mark after it, the offer asked again
+        (
+            "카드단말기 오늘 아침부터 먹통입니다 결제가 안돼요!!! 점심장사 다 날렸어요 기사 언제"
+            " 와요?? 빨리빨리요",
+            "네 해주세요 근데 수리 말고 그냥 오늘 중으로 새 단말기로 바꿔줘야 됩니다 가게 이름은"
+            " 맛나분식이고요",
+            "카드단말기",
+        ),
     ],
 )
 async def test_a_yes_with_more_said_files_the_message_asked_about(

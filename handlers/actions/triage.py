@@ -245,8 +245,10 @@ def answers_offer(policy: Policy, tracker: Tracker, today: date) -> bool:
     if not tracker.get_slot("pending_complaint"):
         return False
     text = tracker.latest_message.get("text") or ""
-    opening = re.split(r"[,.!?;\n]", text.strip(), maxsplit=1)[0]
-    if opening != text.strip() and read_meta(opening).consent() == "yes":
+    parts = sentences(text.strip(), clauses=False)
+    opening = text.strip()[parts[0][0] : parts[0][1]] if parts else ""
+    opening = re.split(r"[,.!?;\n]", opening, maxsplit=1)[0]
+    if opening.strip(" ,.!?") != text.strip(" ,.!?") and read_meta(opening).consent() == "yes":
         # "Ja obviously, that's why I'm here boet. Parts missing out of a sealed box": a yes
         # first, and more said of the same thing
         return True

@@ -25,8 +25,14 @@ from functools import cache
 from handlers.answers import as_wish, asks_for_something, noun_phrase, says_availability
 from handlers.dates import IncidentDate, find_incident_date, parse_incident_date, read_date
 from handlers.fields import find_contact, parse_contact, valid_short, without_ending
-from handlers.meta import read_meta, says_nothing_else
-from handlers.remedies import remedies_asked, remedies_said, remedy_of, remedy_words, together
+from handlers.meta import quotes, read_meta, says_nothing_else
+from handlers.remedies import (
+    remedies_asked,
+    remedies_said,
+    remedy_of,
+    remedy_words,
+    together,
+)
 from handlers.vocabulary import load, says
 from handlers.vocabulary import pattern as vocabulary_pattern
 from handlers.words import full_stops, morphemes, sentences, tokens
@@ -321,12 +327,18 @@ def _checked(
     from handlers.names import of_a_sentence, read_name  # names reads the fields' helpers
     from handlers.wishes import wish_of  # wishes reads the remedies this module reads
 
+    said = value.strip(" .!:")
+    # a wish quoted whole is written as quoted ("Please write what I would like as: \"a
+    # refund of the £6.99 delivery charge, and the checkout … labelled\"")
+    quoted = len(said) > 2 and said[0] in _OPENING_QUOTES and said[-1] in _CLOSING_QUOTES
     # a value quoted ("'사무용 의자 EC-200'으로"): its quotes are no part of it
     value = _ARTICLE.sub("", _chosen_part(value).strip(" .!'\"‘’“”")).strip(" '\"‘’“”")
     if not value or _words()["confirming"].match(value) or says_nothing_else(value):
         return None  # "my name is ok": right as it is, no name
     if says("corrections", "flaws", value):
         return None  # "The product line still carries a small error": said of it, no value
+    if field == "desired_outcome" and quoted:
+        return valid_short(said[1:-1].strip())
     if field == "desired_outcome" and (
         _remarks(value) or says("corrections", "reply_asked", value)
     ):
@@ -631,8 +643,14 @@ def _clauses_shown(text: str) -> list[tuple[str, str | None]]:
     """`_clauses`, each with the field named in what it quotes as shown ("Still says website
     where the product goes": the product), whose value the next clause may give."""
     names = {w for said in load("corrections")["fields"].values() for w in said["ko"]}
+    # what is quoted is one value, whatever marks are inside it ("write it as: \"a refund of
+    # the £6.99 charge, and the checkout … labelled\"")
+    text = text or ""
+    quoted = [text[start:end] for start, end in quotes(text)]
+    for i, said in enumerate(quoted):
+        text = text.replace(said, f"\x00{i}\x00", 1)
     raw: list[str] = []
-    for piece in _words()["clauses"].split(text or ""):
+    for piece in _words()["clauses"].split(text):
         piece, start = piece or "", 0
         for _, end in sentences(piece):
             if piece[start:end].strip() in names:
@@ -641,11 +659,18 @@ def _clauses_shown(text: str) -> list[tuple[str, str | None]]:
             start = end
         raw.append(_LEADING_ANSWER.sub("", piece[start:].strip()))
     found: list[tuple[str, str | None]] = []
-    for said in raw:
+    for said in (_requoted(r, quoted) for r in raw):
         clause = _unquoted(said)
         shown = sorted(fields_named(said) - fields_named(clause) - {"description"})
         found.append((clause, shown[0] if len(shown) == 1 else None))
     return [(clause, shown) for clause, shown in found if clause]
+
+
+def _requoted(clause: str, quoted: list[str]) -> str:
+    """A clause with the quotes it held put back in their places."""
+    for i, said in enumerate(quoted):
+        clause = clause.replace(f"\x00{i}\x00", said)
+    return clause
 
 
 # "제품은 갤럭시 버즈3 프로고 환불로 해주세요": a Korean label's value ends at "…고" before more
@@ -698,6 +723,14 @@ def _found_anywhere(text: str, language: str, region: str, found: dict[str, str]
             more["product"] = product
     # "그거만 고쳐주믄 나머지는 다 맞심더": fixing the read-back is no repair asked for
     text = vocabulary_pattern("corrections", "correcting").sub(" ", text)
+    # "I will raise the accessibility fix with whoever handles it": what the customer will do
+    # asks for nothing
+    text = "\n".join(
+        line
+        for line in text.splitlines()
+        if not (line.split()[:1] and line.split()[0].lower() in _SUBJECTS)
+        or asks_for_something(line)
+    )
     # "repair?? no. refund the extra 14.99": of clauses that each name one, the last one said
     lines = [remedy_of(line, language) for line in text.splitlines()]
     # "요청은 수리하고 보상 둘 다요": remedies asked together are one wish

@@ -508,6 +508,11 @@ _QUOTED = re.compile(
 )
 
 
+def quotes(text: str) -> list[tuple[int, int]]:
+    """Where the message quotes something, each span with its marks."""
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
 def unquoted(text: str) -> str:
     """The message with what it quotes blanked: words in quotes are cited ("what I want is
     the explanation, not 'file it as it is'"), never said as the customer's own."""

@@ -552,6 +552,26 @@ def test_something_asked_to_be_done_to_the_draft_is_no_yes_to_it(said: str) -> N
         ("the name should simply read Ana Lucia Souza", {"customer_name": "Ana Lucia Souza"}),
         ("the product could say Bosch dishwasher instead", {"product": "Bosch dishwasher"}),
         ("The date line has a typo, nothing else.", {}),
+        # round 13 (trial AY): a remark stored as the wish, the quoted wording cut at its
+        # comma, and the customer's own next step read as a repair asked for
+        (
+            'The request now reads oddly. Please write what I would like as: "a refund of the'
+            ' £6.99 delivery charge, and the checkout delivery options labelled".',
+            {
+                "desired_outcome": "a refund of the £6.99 delivery charge, and the checkout"
+                " delivery options labelled"
+            },
+        ),
+        (
+            "Very well. Please submit the complaint as it now stands; I will raise the"
+            " accessibility fix with whoever handles it.",
+            {},
+        ),
+        # held out
+        (
+            'Put what I would like as "a refund, and a written apology".',
+            {"desired_outcome": "a refund, and a written apology"},
+        ),
     ],
 )
 def test_how_to_write_a_value_or_a_remark_on_it_is_no_part_of_it(said: str, values: dict) -> None:

@@ -330,14 +330,14 @@ def _checked(
     said = value.strip(" .!:")
     # a wish quoted whole is written as quoted ("Please write what I would like as: \"a
     # refund of the £6.99 delivery charge, and the checkout … labelled\"")
-    quoted = len(said) > 2 and said[0] in _OPENING_QUOTES and said[-1] in _CLOSING_QUOTES
+    in_quotes = len(said) > 2 and said[0] in _OPENING_QUOTES and said[-1] in _CLOSING_QUOTES
     # a value quoted ("'사무용 의자 EC-200'으로"): its quotes are no part of it
     value = _ARTICLE.sub("", _chosen_part(value).strip(" .!'\"‘’“”")).strip(" '\"‘’“”")
     if not value or _words()["confirming"].match(value) or says_nothing_else(value):
         return None  # "my name is ok": right as it is, no name
     if says("corrections", "flaws", value):
         return None  # "The product line still carries a small error": said of it, no value
-    if field == "desired_outcome" and quoted:
+    if field == "desired_outcome" and in_quotes:
         return valid_short(said[1:-1].strip())
     if field == "desired_outcome" and (
         _remarks(value) or says("corrections", "reply_asked", value)

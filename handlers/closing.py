@@ -464,6 +464,26 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
+def _scored(
+    session: Session,
+    complaint: Complaint,
+    identity: Identity,
+    score: int,
+    now: datetime,
+    **more: int | None,
+) -> None:
+    """The satisfaction score stored on the complaint, and the event that records it."""
+    complaint.satisfaction_score, complaint.satisfaction_at = score, now
+    repo.add_event(
+        session,
+        complaint=complaint,
+        actor=identity.actor,
+        kind="satisfaction",
+        data={"score": score, **more},
+        at=now,
+    )
+
+
 def change_satisfaction(
     factory: sessionmaker,
     policy: Policy,
@@ -482,16 +502,8 @@ def change_satisfaction(
         return allows("rate", complaint.status) and complaint.satisfaction_score is not None
 
     def change(session: Session, complaint: Complaint) -> bool:
-        before = complaint.satisfaction_score
-        complaint.satisfaction_score, complaint.satisfaction_at = score, now
-        repo.add_event(
-            session,
-            complaint=complaint,
-            actor=identity.actor,
-            kind="satisfaction",
-            data={"score": score, "changed_from": before},
-            at=now,
-        )
+        before = {"changed_from": complaint.satisfaction_score}
+        _scored(session, complaint, identity, score, now, **before)
         complaint.updated_at = now
         return False
 
@@ -530,15 +542,7 @@ def record_satisfaction(
 
     def change(session: Session, complaint: Complaint) -> bool:
         if score is not None:
-            complaint.satisfaction_score, complaint.satisfaction_at = score, now
-            repo.add_event(
-                session,
-                complaint=complaint,
-                actor=identity.actor,
-                kind="satisfaction",
-                data={"score": score},
-                at=now,
-            )
+            _scored(session, complaint, identity, score, now)
         if comment is not None:
             complaint.satisfaction_comment = comment
             repo.add_event(

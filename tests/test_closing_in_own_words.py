@@ -412,3 +412,18 @@ def test_a_decision_of_round_13_in_own_words_is_read(text: str, decided: str | N
 )
 def test_a_score_taken_back_on_the_spot_is_the_later_one(text: str, given: int) -> None:
     assert reading(text).score(asked=True) == given
+
+
+@pytest.mark.parametrize(
+    ("text", "comment"),
+    [
+        # found on make run: a score changed on the spot kept as the survey's comment
+        ("10점 만점에 9점이요! 아 근데 8점으로 할게요", False),
+        ("5 no wait 4", False),
+        ("3, the engineer was late", True),
+    ],
+)
+def test_a_score_settled_on_in_the_message_is_no_comment(text: str, comment: bool) -> None:
+    from handlers.actions.closing import said_more
+
+    assert (said_more(text) is not None) is comment

@@ -652,3 +652,10 @@ async def test_a_deadline_told_with_what_went_wrong_is_noted_and_the_form_goes_o
 ) -> None:
     await chat.say(said)
     assert noted in chat.text and asked in chat.text, chat.text
+    assert chat.text.count(noted) == 1, chat.text  # said once, not by the triage and the form
+
+
+async def test_a_question_answered_as_the_form_opens_is_said_once(chat) -> None:
+    # found on make run: the deadline answered by the triage, then by the form again
+    await chat.say("my kettle leaks, I want a text back by 5 today")
+    assert chat.text.count("noted the time") == 1, chat.text

@@ -355,6 +355,9 @@ def said_more(text: str) -> str | None:
     rest = vocabulary.pattern("closing", "score_scale").sub(" ", rest)  # "오점 만점에 사점"
     rest = vocabulary.pattern("closing", "score_framing").sub(" ", rest)
     rest = vocabulary.pattern("closing", "score_units").sub(" ", rest)
+    # "… 아 근데 8점으로 할게요": the score settled on is no comment
+    for settling in ("score_final_after", "score_final"):
+        rest = vocabulary.pattern("closing", settling).sub(" ", rest)
     rest = re.sub(r"[0-9★⭐🌟✭✮☆✩]+", " ", rest)
     return text.strip() if len(words(rest)) >= COMMENT_WORDS else None
 

@@ -549,17 +549,19 @@ class ActionTriage(ComplaintAction):
         if tracker.get_slot("pending_complaint") and said and set(said) == {"yes"}:
             # "넹 해주세여🙏 근데 이거 처리 얼마나 걸림?": filed, the question answered there
             return [FollowupAction("complaint_form")]
-        events = faq.say(self, dispatcher, tracker, identity, language, entries)
-        if tracker.get_slot("pending_complaint") or tracker.get_slot("pending_withdrawal"):
-            return events
+        pending = tracker.get_slot("pending_complaint") or tracker.get_slot("pending_withdrawal")
         rest = self.policy.faq.beside(text)
         told = safety_words(self.policy, text) or (
             looks_like_description(rest) and complaint_words(self.policy, without_remedy(rest))
         )
+        if not pending and told and decision(self.policy, tracker.latest_message) == "file":
+            # the form answers the question as it opens (`faq.at_opening`): said once
+            return [*CLEAR_PENDING, FollowupAction("complaint_form")]
+        events = faq.say(self, dispatcher, tracker, identity, language, entries)
+        if pending:
+            return events
         if not told:  # only the question ("개인정보 어디에 쓰는지"): nothing to file
             return [*events, *CLEAR_PENDING]
-        if decision(self.policy, tracker.latest_message) == "file":
-            return [*events, *CLEAR_PENDING, FollowupAction("complaint_form")]
         return [*events, *offer_to_file(dispatcher, tracker, self.policy)]
 
     def respond(

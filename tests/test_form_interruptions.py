@@ -659,3 +659,17 @@ async def test_a_question_answered_as_the_form_opens_is_said_once(chat) -> None:
     # found on make run: the deadline answered by the triage, then by the form again
     await chat.say("my kettle leaks, I want a text back by 5 today")
     assert chat.text.count("noted the time") == 1, chat.text
+
+
+async def test_a_deadline_noted_is_kept_once_in_what_happened(chat, desk) -> None:
+    # found on make run: the whole first sentence stored twice, once with its deadline
+    for text in (
+        "my kettle leaks from the base since yesterday, I want a text back by 5 today",
+        "refund",
+        "Sam Lee",
+        "sam@example.com",
+        "yes",
+    ):
+        await chat.say(text)
+    story = stored_complaint(desk, chat.text).description
+    assert story.count("my kettle leaks") == 1 and "text back by 5 today" in story, story

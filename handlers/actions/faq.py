@@ -174,7 +174,13 @@ def noted(policy: Policy, description: str, told: Iterable[str]) -> str:
         for a, b in full_stops(said):
             sentence = said[a : b + 1].strip()
             entries = policy.faq.asked(sentence)
-            if any(e.statement and e.case for e in entries) and sentence not in " ".join(kept):
+            if not any(e.statement and e.case for e in entries):
+                continue
+            # "my kettle leaks …, I want a text back by 5 today": what the story lacks of it
+            said = description.strip()
+            if said and sentence.startswith(said):
+                sentence = sentence[len(said) :].strip(" ,.;")
+            if sentence and sentence not in " ".join(kept):
                 kept.append(sentence)
     return "\n".join(kept)
 

@@ -263,11 +263,10 @@ def written_as(text: str) -> str | None:
     if found is None:
         return None
     before = text[: found.start()].rstrip()
-    if before[-1:] in _CLOSING_QUOTES:
+    last = next((span for span in quotes(before) if span[1] == len(before)), None)
+    if last is not None and before[last[0] + 1 : last[1] - 1].strip():
         # "요청 사항은 '교환 및 리콜 검토'라고 써주세요": what is quoted, whole
-        opened = max(before.rfind(mark, 0, len(before) - 1) for mark in _OPENING_QUOTES)
-        if opened >= 0 and before[opened + 1 : -1].strip():
-            return before[opened + 1 : -1].strip()
+        return before[last[0] + 1 : last[1] - 1].strip()
     words = before.split()[-3:]
     while words and (words[0].endswith(_CLAUSE_ENDINGS) or fields_named(words[0])):
         words.pop(0)  # "… 안 되니까 무상 재수리": the clause before it, or its field's name
@@ -276,8 +275,6 @@ def written_as(text: str) -> str | None:
 
 # Who a sentence is said of, as its first word: what follows names no thing.
 _SUBJECTS = frozenset(["i", "i'm", "im", "i'll", "you", "he", "she", "we", "they"])
-_OPENING_QUOTES = ("'", '"', "‘", "“", "「", "『")
-_CLOSING_QUOTES = ("'", '"', "’", "”", "」", "』")
 # Korean connective endings that close the clause before a value ("되니까", "했는데").
 _CLAUSE_ENDINGS = ("니까", "는데", "은데", "지만", "고", "서", "면", "요", ".", ",")
 
@@ -330,7 +327,7 @@ def _checked(
     said = value.strip(" .!:")
     # a wish quoted whole is written as quoted ("Please write what I would like as: \"a
     # refund of the £6.99 delivery charge, and the checkout … labelled\"")
-    in_quotes = len(said) > 2 and said[0] in _OPENING_QUOTES and said[-1] in _CLOSING_QUOTES
+    in_quotes = quotes(said) == [(0, len(said))]
     # a value quoted ("'사무용 의자 EC-200'으로"): its quotes are no part of it
     value = _ARTICLE.sub("", _chosen_part(value).strip(" .!'\"‘’“”")).strip(" '\"‘’“”")
     if not value or _words()["confirming"].match(value) or says_nothing_else(value):

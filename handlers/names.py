@@ -453,8 +453,9 @@ def _a_person(word: str) -> bool:
 
 def _person_said(bare: str) -> str:
     """The name in a Korean answer whose one person's name has speech around it ("박상철이다",
-    "정순자랑께 이름이", "최민석 연락", "나는 광주 사는 정순자여"); the answer as it is
-    when no word, or more than one, is a name."""
+    "정순자랑께 이름이", "최민석 연락", "나는 광주 사는 정순자여"), or whose words are all
+    one foreign name ("라메시 타파입니다"); the answer as it is when no word, or more than
+    one, is a name."""
     words = bare.split()
     if len(words) > 1 and vocabulary().korean_name.match("".join(words)):
         return bare  # "김 하 늘": a spaced name, joined elsewhere
@@ -463,7 +464,26 @@ def _person_said(bare: str) -> str:
     if len(named) > 1 and all(_name_word(w.strip(".,!~?")) for w in named):
         return " ".join(named)
     found = {p for w in words if (p := _person(w.strip(".,!~?")) or _whole_person(w))}
-    return found.pop() if len(found) == 1 else bare
+    if len(found) != 1:
+        return bare
+    person = found.pop()
+    if _foreign_name(named, person):
+        return " ".join(named)
+    return person
+
+
+def _foreign_name(words: list[str], person: str) -> bool:
+    """Whether a few words are one name in Hangul: the person found among them unknown to
+    the analyser (a name it knows, "김민지", has its speech after it), the others nouns and
+    none a title or a word said after a name ("고객", "대리", "할머니", "연락")."""
+    vocab = load("names")
+    said = {str(w) for key in ("honorifics", "titles", "after_names") for w in vocab[key]}
+    return (
+        1 < len(words) <= 3
+        and not _name_word(person)
+        and not any(w in said for w in words)
+        and _name_words(" ".join(words), bare_word=True)
+    )
 
 
 def _only_added(word: str) -> bool:
@@ -712,14 +732,16 @@ _ITS_NAME = re.compile(
 
 
 def _apart_surname(found: str) -> str:
-    """A Korean name found as "X Y": whole when X is a surname, else Y ("그냥 민지"); a
-    name of three words is a foreign one written in Hangul ("응우옌 티 란"), whole."""
+    """A Korean name found as "X Y": whole when X is a surname or a noun the analyser
+    reads (a foreign given name: "라메시 타파"), else Y, after a word of speech ("그냥
+    민지", "걍 민지"); a name of three words is a foreign one written in Hangul ("응우옌
+    티 란"), whole."""
     first, _, rest = found.partition(" ")
-    if " " in rest:
+    if " " in rest or not rest or not re.match(rf"[{_HANGUL}]", first):
         return found
-    if rest and re.match(rf"[{_HANGUL}]", first) and first not in vocabulary().surnames:
-        return rest
-    return found
+    if first in vocabulary().surnames or all(t.noun for t in tokens(first)):
+        return found
+    return rest
 
 
 def name_in(text: str, *, labelled: bool = False) -> str | None:

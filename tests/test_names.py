@@ -542,7 +542,30 @@ def test_a_month_said_as_one_word_is_no_name(answer: str) -> None:
         ("스미스 존이요", "스미스 존"),
         ("제 이름은 알렉산드라 페트로바입니다", "알렉산드라 페트로바"),
         ("최민석 연락", "최민석"),
+        # stop 38: a name the analyser does not know, read as nouns ("라메 + 시", "타파"),
+        # cut to its first word; speech after a name stays off it
+        ("라메시 타파입니다", "라메시 타파"),
+        ("라메시 타파", "라메시 타파"),
+        ("바트 에르덴이요", "바트 에르덴"),
+        ("윤갑순 할머니요", "윤갑순"),
+        ("강옥자 여사입니다", "강옥자"),
+        ("윤갑순 연락이요", "윤갑순"),
+        ("그냥 민지", "민지"),
     ],
 )
 def test_a_foreign_name_in_hangul_is_read_whole(answer: str, name: str) -> None:
     assert read_name(answer).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # stop 38: "라메시 타파" in a first message cut to 타파 (라메시 no surname)
+        ("제 이름은 라메시 타파입니다. 공장 기숙사 보일러가 고장났어요", "라메시 타파"),
+        ("성함은 아난드 샤르마입니다 세탁기 문의요", "아난드 샤르마"),
+        ("제 이름은 그냥 민지예요", "민지"),
+        ("제 이름은 남궁 민수입니다", "남궁민수"),
+    ],
+)
+def test_a_foreign_name_in_hangul_said_in_a_message_is_read_whole(text: str, name: str) -> None:
+    assert name_in(text) == name

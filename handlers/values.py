@@ -347,6 +347,8 @@ def products_in(text: str, scope: Scope) -> list[Value]:
         things = _told_subject(text, scope) or _bought(text, scope)
     # "농협 인터넷 쇼핑몰서 주문헌 한라봉": a channel is the product only when nothing else is;
     # nor is a place the thing went ("… so it cannot safely go in the oven")
+    # "the hotel booking app": a place or a way that names the thing after it is no product
+    things = [v for v in things if not _naming(text, v, things, channels)] or things
     aside = [v for v in things if v.value in channels or _placed(text, v.start)]
     if aside:
         other = [v for v in things if v not in aside]
@@ -354,6 +356,19 @@ def products_in(text: str, scope: Scope) -> list[Value]:
         things = other or [v for v in more if v.value not in channels] or things
     return sorted(
         (_without_owner(_named_whole(text, v)) for v in things or found), key=lambda v: v.start
+    )
+
+
+def _naming(text: str, value: Value, things: list[Value], channels: set[str]) -> bool:
+    """Whether a place or a way ("hotel", "app") names another thing found right after it,
+    with at most two words between ("hotel booking app"): a part of that thing's name."""
+    if value.value not in channels:
+        return False
+    return any(
+        other.start > value.end
+        and len(between := text[value.end : other.start].split()) <= 2
+        and all(w.isalpha() and w.lower() not in ("and", "or", "및", "또는") for w in between)
+        for other in things
     )
 
 

@@ -45,6 +45,25 @@ def test_a_product_named_in_a_sentence_is_found_with_its_name(text: str, product
 @pytest.mark.parametrize(
     ("text", "product"),
     [
+        # stop 38: a place whose service it is had been no product ("Which product or
+        # service is it about?" asked again); a thing named there is the product
+        ("i want to complain about my gym, i slipped on a wet floor near the showers", "gym"),
+        ("헬스장에서 바닥이 미끄러워서 넘어졌어요", "헬스장"),
+        ("the restaurant gave me food poisoning", "restaurant"),
+        ("미용실에서 머리를 망쳤어요", "미용실"),
+        ("I went to the cafe to buy a coffee machine and it leaks", "coffee machine"),
+        ("카페에서 산 텀블러가 새요", "텀블러"),
+        ("the hotel was awful and the kettle in the room sparked", "kettle"),
+    ],
+)
+def test_a_place_is_the_product_only_where_no_thing_is_named(text: str, product: str) -> None:
+    found = best(values_in(text, SCOPE), "product")
+    assert found is not None and found.value == product
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
         ("it's the subwoofer, not the soundbar", "subwoofer"),
         ("not the fridge, the freezer", "freezer"),
         ("세탁기 말고 건조기요", "건조기"),

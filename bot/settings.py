@@ -519,6 +519,10 @@ class _Config(_Model):
         en="Please stop using it and unplug it. If anyone is hurt, call emergency services.",
         ko="사용을 멈추고 전원 플러그를 뽑아 주세요. 다친 분이 있으면 119에 먼저 연락해 주세요.",
     )
+    injury_advice: _Languages = _Languages(
+        en="If anyone is hurt, please get medical help first.",
+        ko="다치신 분이 있으면 먼저 치료를 받아 주세요.",
+    )
     question_contact: _Languages = _Languages(
         en="Please ask our customer service about that.",
         ko="해당 문의는 고객센터로 부탁드립니다.",
@@ -901,6 +905,7 @@ def _policy(config: _Config, *, email: bool = False) -> Policy:
         human_hours=config.human_hours.hours(),
         organisation=config.organisation.dict(),
         safety_advice=config.safety_advice.dict(),
+        injury_advice=config.injury_advice.dict(),
         max_message_chars=config.max_message_chars,
         question_contact=config.question_contact.dict(),
         triage=Triage(config.triage.file_at, config.triage.offer_at, config.triage.offer_praise_at),

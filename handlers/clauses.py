@@ -6,7 +6,7 @@ bread"). The words of each rule are data in `nlu/vocabulary/assessment.yml`.
 A keyword made of parts joined by `&` ("points & charged") is said when every part is, in any
 order: two payments for one order are a double charge even in two sentences. A part "@name"
 stands for each word of that group (`groups` in assessment.yml): "@foreign & @eaten" is a
-shard, a splinter or 이물질 with formula, food or 분유.
+shard, a splinter or 이물질 with formula, food or 분유; inside a phrase too ("hurt my @body").
 """
 
 from __future__ import annotations
@@ -147,12 +147,21 @@ def _present(keywords: tuple[str, ...], lowered: str) -> tuple[str, ...]:
         if "@" not in keyword:
             found.append(keyword)
             continue
-        choices = [
-            [w for w in groups[p[1:]] if _first_word(w) in lowered] if p.startswith("@") else [p]
-            for p in (part.strip() for part in keyword.split("&"))
-        ]
+        choices = [_said_as(part.strip(), groups, lowered) for part in keyword.split("&")]
         found += [" & ".join(chosen) for chosen in product(*choices)]
     return tuple(found)
+
+
+def _said_as(part: str, groups: dict[str, tuple[str, ...]], lowered: str) -> list[str]:
+    """A keyword's part with each of its "@group" words said as each word of that group the
+    text holds ("hurt my @body": "hurt my wrist", "hurt my knee")."""
+    words = [
+        [w for w in groups[word[1:]] if _first_word(w) in lowered]
+        if word.startswith("@")
+        else [word]
+        for word in part.split()
+    ]
+    return [" ".join(chosen) for chosen in product(*words)]
 
 
 @lru_cache(maxsize=64)

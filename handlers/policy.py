@@ -204,6 +204,8 @@ class Policy:
     safety_advice: Mapping[str, str]
     max_message_chars: int
     question_contact: Mapping[str, str] = field(default_factory=dict)
+    # said instead of `safety_advice` when the complaint is about a service or a place
+    injury_advice: Mapping[str, str] = field(default_factory=dict)
     triage: Triage = Triage()
     products: tuple[Product, ...] = ()
     team_channels: Mapping[str, str] = field(default_factory=dict)  # team -> Slack channel id

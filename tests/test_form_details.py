@@ -24,6 +24,37 @@ async def test_smoke_gets_safety_advice_at_once_in_korean(chat) -> None:
     assert "우선 처리하겠습니다" in chat.text and "119" in chat.text
 
 
+@pytest.mark.parametrize(
+    ("opening", "product", "got_help"),
+    [
+        # stop 38: a fall at a gym had been told to unplug it and stop using it
+        (
+            "i want to complain about my gym, i slipped on a wet floor near the showers and "
+            "hurt my wrist, no sign was there",
+            "gym",
+            "get medical help first",
+        ),
+        ("헬스장 샤워실 앞 바닥이 젖어서 미끄러져 손목을 다쳤어요", "헬스장", "먼저 치료를 받아"),
+        # held out
+        (
+            "the hotel room's bathroom floor tiles were loose and my son twisted his ankle",
+            "hotel room",
+            "get medical help first",
+        ),
+        ("미용실에서 파마약 때문에 두피에 화상을 입었어요", "미용실", "먼저 치료를 받아"),
+    ],
+)
+async def test_someone_hurt_at_a_place_is_not_told_to_unplug_it(
+    chat, desk, opening: str, product: str | None, got_help: str
+) -> None:
+    await chat.say(opening)
+    assert "urgent" in chat.text or "우선 처리" in chat.text
+    assert "unplug" not in chat.text and "플러그" not in chat.text
+    assert got_help in chat.text
+    if product:
+        assert f"{product}." in chat.text or f"{product} ·" in chat.text
+
+
 async def test_details_in_the_opening_are_kept_and_said_back(chat, desk) -> None:
     await chat.say("my fridge stopped cooling yesterday and all the food spoiled, i want a refund")
     assert re.search(r"Noted: fridge · yesterday \(.+\) · Refund\.", chat.text), chat.text

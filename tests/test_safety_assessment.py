@@ -177,3 +177,25 @@ def test_fire_as_slang_praise_is_no_danger(policy: Policy, text: str, danger: bo
     from handlers.assessment import safety_words
 
     assert bool(safety_words(policy, text)) is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "hurt"),
+    [
+        # stop 38: an English fall that hurt a wrist was filed general and normal, while
+        # Korean 다쳤 was safety and urgent
+        ("i slipped on a wet floor near the showers and hurt my wrist", True),
+        # held out: whose and which part, in new words
+        ("the treadmill belt jerked and my daughter twisted her ankle", True),
+        ("fell off the rowing machine and banged my head on the rack", True),
+        ("러닝머신 벨트가 튀어서 발목을 삐었어요", True),
+        ("탈의실에서 넘어져서 손목이 부러졌어요", True),
+        # a part of the body said without harm, or a thing broken: no injury
+        ("my back hurts from waiting in the queue so long", False),
+        ("the handle broke off and I had to hold it with my hand", False),
+        ("손잡이가 부러졌어요", False),
+    ],
+)
+def test_a_part_of_the_body_hurt_is_an_injury(policy: Policy, text: str, hurt: bool) -> None:
+    result = assess(policy, description=text, product="gym", received_at=RECEIVED)
+    assert (result.category == "safety" and result.priority == "urgent") is hurt

@@ -25,7 +25,7 @@ from handlers.identity import Identity
 from handlers.meta import asks, read_meta
 from handlers.policy import Policy
 from handlers.reading import Reading, read
-from handlers.values import Scope
+from handlers.values import Scope, names_goods
 from storage.types import utcnow
 
 # What a yes or no would answer: a withdrawal asked about, an offer to file a complaint, or
@@ -193,11 +193,20 @@ class ComplaintAction(Action):
         """Today's date where the organisation is (not in UTC)."""
         return local_date(self.context.clock(), self.policy.timezone)
 
-    def advise_on_danger(self, dispatcher: CollectingDispatcher, text: str, language: str) -> None:
+    def advise_on_danger(
+        self, dispatcher: CollectingDispatcher, text: str, language: str, product: str | None = None
+    ) -> None:
         """A danger told after filing gets the safety advice at once, as at filing."""
         if text and safety_words(self.policy, text):
-            advice = self.policy.safety_advice.get(language, "")
-            dispatcher.utter_message(response="utter_safety_advice", advice=advice)
+            self.advise(dispatcher, language, product)
+
+    def advise(self, dispatcher: CollectingDispatcher, language: str, product: str | None) -> None:
+        """The safety advice: for a thing, to stop using it; for a service or a place ("gym",
+        "미용실"), nothing to unplug, only to get help."""
+        advice = self.policy.safety_advice
+        if product and self.policy.injury_advice and not names_goods(product):
+            advice = self.policy.injury_advice
+        dispatcher.utter_message(response="utter_safety_advice", advice=advice.get(language, ""))
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

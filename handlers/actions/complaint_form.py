@@ -413,10 +413,7 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         )
         if danger and not _advised(tracker):
             # the danger told in an answer, not in the first message: advised now, first
-            dispatcher.utter_message(
-                response="utter_safety_advice",
-                advice=self.policy.safety_advice.get(a.language, ""),
-            )
+            self.advise(dispatcher, a.language, tracker.get_slot("product"))
         if danger and slot == "product" and story and not a.reading.value("product"):
             # "sparks" where the product was asked: what happened, never the product
             dispatcher.utter_message(response="utter_story_added")
@@ -637,10 +634,7 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             for v in who_besides(found, set())
         ]
         if danger:
-            dispatcher.utter_message(
-                response="utter_safety_advice",
-                advice=self.policy.safety_advice.get(language, ""),
-            )
+            self.advise(dispatcher, language, product)
         elif any(e.get("name") == "description" and e.get("value") for e in events):
             dispatcher.utter_message(response="utter_sorry")  # what happened is told: sorry
         said_back(dispatcher, got, {}, language)

@@ -122,7 +122,7 @@ class ActionCheckStatus(ComplaintAction):
         )
         if recorded.case is None:
             return None
-        self.advise_on_danger(dispatcher, text, language)
+        self.advise_on_danger(dispatcher, text, language, recorded.case.product)
         return self.policy.team_name(recorded.case.team, language)
 
     def without_reference(

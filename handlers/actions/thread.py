@@ -451,7 +451,7 @@ class ActionCaseMessage(ComplaintAction):
         if case is None:
             return self.no_case(dispatcher, tracker, identity, language)
         if case.open and not tracker.get_slot("case_choice"):  # advised when asked which
-            self.advise_on_danger(dispatcher, text, language)
+            self.advise_on_danger(dispatcher, text, language, case.product)
         # "제 민원 어떻게 되고 있어요", "any update?": asked where it stands, told where it
         # stands, not that what was said was passed on (it is kept for staff all the same)
         intent = (tracker.latest_message.get("intent") or {}).get("name")

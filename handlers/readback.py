@@ -131,11 +131,14 @@ _INTO = re.compile(
 def submits(text: str) -> bool:
     """Whether a message asks to submit, besides anything else it says ("…. ok submit",
     "otherwise yes, please send it"), and does not hold it back ("don't submit yet")."""
+    wished = vocabulary_pattern("corrections", "submit_wished")
     said = [
         m
         for m in vocabulary_pattern("corrections", "submit").finditer(text)
         # "put it in the description": where it goes is a field, an edit, no submit
         if not ((place := _INTO.match(text, m.end())) and named_field(place.group(0)))
+        # "… and confirm in writing that the installers are retrained": a wish, no submit
+        and not wished.match(text[m.end() :].lstrip())
     ]
     return bool(said) and not holds(text)
 

@@ -619,6 +619,32 @@ def test_put_it_in_a_field_is_an_edit_not_a_submit(text: str, submits_it: bool) 
 
 
 @pytest.mark.parametrize(
+    ("text", "submits_it"),
+    [
+        # round 14 (trial BA): a wish corrected with "confirm in writing that …" filed at once
+        (
+            "What I want: reimburse the EUR 240 floor repair and confirm in writing that the "
+            "installers are retrained.",
+            False,
+        ),
+        # held out
+        ("please go ahead with the refund, not the voucher", False),
+        ("I'd like you to proceed with the repair visit this week", False),
+        ("confirm by email when the engineer is booked", False),
+        ("a refund, and confirm that nobody else was charged twice", False),
+        ("then proceed whether or not the part is in stock", False),
+        ("ok confirm", True),
+        ("looks right, go ahead and send", True),
+        ("you can confirm that, file it", True),
+    ],
+)
+def test_a_submit_word_with_what_is_wished_after_it_is_no_submit(
+    text: str, submits_it: bool
+) -> None:
+    assert submits(text) is submits_it
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "add my job number RJ-55821 to the description",  # trial AA: asked for a contact again

@@ -293,7 +293,10 @@ def _counts(keyword: str, text: str, start: int, end: int, kind: str) -> bool:
     previous = _clause_end(_WORD_EN.findall(before), rules.clause_words)
     after = _WORD_REST.sub("", after, count=1)  # "leak*" found "leak" in "leaked"
     following = _clause_start(_WORD_EN.findall(after), rules.clause_words)
-    if not expected and _negated_en(rules, previous):
+    # "we ain't had no heat": a keyword that holds its own negation is said again by one
+    # before it (negative concord), not undone
+    concord = stem.split(" ", 1)[0] in rules.negators
+    if not expected and not concord and _negated_en(rules, previous):
         return False
     return not _about_else_en(rules, previous, following, kind=kind, keyword=keyword)
 

@@ -38,7 +38,33 @@ SAME_MEANING = [
         "손잡이가 뚝 뿌러지삐가 아가 넘어져 이마가 찢어짔다 아인교. 병원 가가 일곱 바늘 꼬맸심더",
         "urgent",
     ),
+    # round 14 (trials BA, BB): stored normal, one of them billing
+    (
+        "someone on oxygen without heat",
+        "we ain't had no heat nor hot water for four days now. My husband Earl is 84 and on "
+        "his oxygen",
+        "내 나이 일흔여섯에 다리도 성치않은데 보일러가 고장나서 방이 냉골이다",
+        "urgent",
+    ),
+    (
+        "someone bedbound without water",
+        "Water's been off since Friday. Mother's 91 and bedbound, we're carrying it in buckets",
+        "어제 아침부터 물이 한방울도 안나온다. 내 나이 일흔여섯에 다리도 성치않다",
+        "urgent",
+    ),
+    (
+        "a baby without hot water",
+        "my 7-month-old baby has had no hot water for bathing since the water heater died",
+        "7개월 아기가 있는데 전기 온수기가 고장나서 따뜻한 물이 안 나와요",
+        "urgent",
+    ),
     # held out
+    (
+        "a grandmother without heating",
+        "my gran lives on her own and the boiler has packed in, it's freezing in there",
+        "할머니 혼자 사시는데 보일러가 사흘째 안 돼요 방이 얼음장이에요",
+        "urgent",
+    ),
     (
         "a pensioner in the cold",
         "I'm a pensioner and the heating's been off for two days, it's freezing",
@@ -141,6 +167,13 @@ def test_two_payments_for_one_order_are_at_least_high(policy: Policy, text: str)
         # round 13 (trial AY): "fire sticks" read as a fire, the gas-emergency advice given
         "me two fire sticks from yous both died after a week",
         "the smoke alarm I bought beeps for no reason",
+        # round 14: someone vulnerable beside no loss of heating or water, or a loss beside
+        # nobody vulnerable, or the loss said not to be
+        "the baby monitor's screen has a scratch on it",
+        "아기 옷을 샀는데 사이즈가 안 맞아요",
+        "the boiler makes a clicking noise in the mornings",
+        "my nan's new kettle has a wobbly handle",
+        "there's no hot water problem, the shower head is just the wrong colour",
     ],
 )
 def test_one_part_of_a_combination_or_a_negated_one_is_not_high(policy: Policy, text: str) -> None:

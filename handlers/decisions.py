@@ -223,7 +223,7 @@ def _scores(*, asked: bool = False) -> tuple[re.Pattern[str], re.Pattern[str], d
     alone = re.compile(
         rf"{_DIGIT}|\b({english})\b"
         + (
-            rf"|(?<![\uac00-\ud7a3])({native})(?=$|[^\uac00-\ud7a3]|이요|이유|요|입니다|은|는|을|를)"
+            rf"|(?<![\uac00-\ud7a3])({native})(?=$|[^\uac00-\ud7a3]|이요|이유|요|입니다|은|는|을|를|으로|로)"
             if native
             else ""
         ),
@@ -295,7 +295,7 @@ def score(text: str, *, asked: bool = False) -> int | None:
     score, so a number in a short answer is it ("3, it was slow"), and a counted one said
     alone too ("세 개요")."""
     with_unit, alone, numbers = _scores(asked=asked)
-    text = standard_spelling(text.lower())  # "call it a fower" (Geordie) is four
+    text = halves_up(standard_spelling(text.lower()))  # "call it a fower" (Geordie) is four
     # "a five, but knock one off for the wait, call it four": the one settled on
     settled = list(vocabulary.pattern("closing", "score_final").finditer(text)) if asked else []
     after = text[settled[-1].end() :] if settled else ""
@@ -353,6 +353,33 @@ def score(text: str, *, asked: bool = False) -> int | None:
         return None
     score_given = values.pop()
     return score_given - 1 if less_one and score_given == 5 else score_given
+
+
+@cache
+def _halves() -> re.Pattern[str]:
+    """A number below five with a half after it, its unit or counter between ("4.5",
+    "two and a half", "세 개 반쯤")."""
+    _, _, numbers = _scores()
+    words = "|".join(re.escape(w) for w in sorted(numbers, key=len, reverse=True))
+    table = vocabulary.load("closing").get("halves") or {}
+    halves = _alternation([str(h) for language in ("en", "ko") for h in table.get(language, [])])
+    counters = vocabulary.pattern("closing", "score_counters").pattern
+    return re.compile(
+        rf"(?<![\d.])(?P<n>[0-4]|\b(?:{words}))(?P<unit>\s*(?:점|{counters})?\s*)(?:{halves})(?![\d])",
+        re.IGNORECASE,
+    )
+
+
+def halves_up(text: str) -> str:
+    """The text with each score and a half said as the score above it ("4.5" → "5")."""
+    _, _, numbers = _scores()
+
+    def up(found: re.Match[str]) -> str:
+        said = found.group("n")
+        value = int(said) if said.isdigit() else numbers[said.lower()]
+        return f"{value + 1}{found.group('unit').rstrip() or ''} "
+
+    return _halves().sub(up, text)
 
 
 @cache

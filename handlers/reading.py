@@ -222,7 +222,9 @@ class Reading:
         found = decisions.score(self.text, asked=asked)
         if found is None and asked:
             # "like a 3 i guess? shouldnt have happened lol": a clause that is only a score
-            said = {decisions.score(clause, asked=True) for clause in clauses(self.text)} - {None}
+            # (a half kept with its number: "A generous two and a half. Don't spend it all")
+            whole = decisions.halves_up(self.text)
+            said = {decisions.score(clause, asked=True) for clause in clauses(whole)} - {None}
             found = said.pop() if len(said) == 1 else None
         if found is None and asked and not self.asks:
             found = decisions.score_in_words(self.text)  # "Middling I'd say"

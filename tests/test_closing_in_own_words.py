@@ -317,6 +317,27 @@ def test_a_score_against_a_scale_in_speech_is_the_one_given(text: str, given: in
 @pytest.mark.parametrize(
     ("text", "given"),
     [
+        # round 14 (trials BA, BB): stored 5, stored 2 without a word, dropped, or asked again
+        ("다섯 단계 중 셋으로 평가합니다.", 3),
+        ("A generous two and a half. Don't spend it all at once.", 3),
+        ("세 개 반쯤?", 4),
+        ("4.5. Woulda been a 5 if the guy showed up the first time", 5),
+        ("3 outta 5 innit", 3),
+        # held out
+        ("three and a half, the engineer was late", 4),
+        ("5단계 중에 넷이요", 4),
+        ("3.5 out of 5", 4),
+        ("별 두 개 반", 3),
+        ("2 out of 5 tho", 2),
+    ],
+)
+def test_a_half_is_rounded_up_and_a_scale_of_levels_is_read(text: str, given: int) -> None:
+    assert reading(text).score(asked=True) == given
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
         # round 8 (trial AO), and a round-6 one asked again
         ("a five, but knock one off for the wait, call it four", 4),
         ("solid 5 for the ppl, but the bot part was kinda mid so like... 4", 4),

@@ -788,6 +788,38 @@ async def test_a_score_changed_after_the_survey_is_answered_changes_it(
 
 
 @pytest.mark.parametrize(
+    ("said", "language", "score"),
+    [
+        # round 14 (trials BA, BB): a change asked while the comment waited, stored as the
+        # comment; the score given again, read as the problem back ("… again") and reopened
+        ("Ah, sorry, I want to change. Please make it 5 points, not 4. Staff was kind.", "en", 5),
+        ("아 근데 생각해보니 사점으로 바꿀래요", "ko", 4),
+        # held out
+        ("hmm actually can you change the rating to 3, it took a while", "en", 3),
+        ("죄송한데 점수는 2점으로 수정할게요", "ko", 2),
+    ],
+)
+async def test_a_score_changed_while_the_comment_is_asked_changes_it(
+    chat, desk, said, language, score
+) -> None:
+    reference = await _accepted_and_scored(chat, desk, language)
+    await chat.say(said)
+    assert _complaint(desk, reference).satisfaction_score == score, chat.text
+    assert _complaint(desk, reference).status == "closed"
+
+
+async def test_a_score_given_again_by_a_customer_back_again_reopens_nothing(chat, desk) -> None:
+    reference = await _accepted_and_scored(chat, desk, "en")
+    await chat.say("no")
+    await chat.say(
+        "Sorry pet, it's Siobhan again, I gave ye a four there earlier but sure give it a "
+        "five, the refund came in this morning"
+    )
+    assert _complaint(desk, reference).satisfaction_score == 5, chat.text
+    assert _complaint(desk, reference).status == "closed", chat.text
+
+
+@pytest.mark.parametrize(
     ("said", "language"),
     [
         # round 12 (trials AW, AX): reopened the case, offered a new complaint

@@ -201,9 +201,16 @@ def read_step(
     desk asked something else a yes or a no answers (a withdrawal, an offer to file), so a
     yes or a no is not a decision here; a score still is."""
     waiting = asked(tracker)
+    # a score given again to change it ("make that a perfect score after all", "사점으로
+    # 바꿀래요"): read as the survey's answer is, and taken only where one was given before
+    rescoring = vocabulary.says("closing", "rescoring", reading.text) and vocabulary.says(
+        "closing", "score_named", reading.text
+    )
     if (
         waiting is not None
         and waiting[0] in ("reason", "comment")
+        # the comment asked, the score changed ("Please make it 5 points, not 4"): no comment
+        and not (waiting[0] == "comment" and rescoring and reading.score(asked=True))
         and (not is_payload(reading.text) or named in (None, waiting[1]))
         # "What is still wrong?" no longer awaits once staff answered again: what they say
         # now is read as about that answer
@@ -222,11 +229,6 @@ def read_step(
     # the survey's score: from its buttons, or typed ("4", "4/5", "네 점")
     pressed = entity_value(tracker, "score")
     score_asked = waiting is not None and waiting[0] in ("score", "rescore")
-    # a score given again to change it ("make that a perfect score after all"): read as
-    # the survey's answer is, and taken only where one was given before (below)
-    rescoring = vocabulary.says("closing", "rescoring", reading.text) and vocabulary.says(
-        "closing", "score_named", reading.text
-    )
     said_score = pressed or reading.score(asked=score_asked or rescoring)
     if waiting and score_asked and not said_score and reading.no_comment:
         return ("comment", waiting[1])  # "nah", "없어요": the survey is left there

@@ -36,7 +36,7 @@ from handlers.phones import with_digits
 from handlers.products import Product, answered_product
 from handlers.vocabulary import load, read
 from handlers.vocabulary import pattern as vocabulary_pattern
-from handlers.words import _WORD, morphemes, tokens, without_speech_end
+from handlers.words import _WORD, Token, morphemes, tokens, without_speech_end
 
 VOCABULARY = Path(__file__).resolve().parent.parent / "nlu" / "vocabulary" / "names.yml"
 MAX_NAME = 100
@@ -559,7 +559,13 @@ def _name_words(bare: str, *, bare_word: bool = False) -> bool:
         return True
     # the analyser reads a name's surname as a word of its own ("허민재": 허 an interjection)
     shaped = vocabulary().korean_name.match(bare)
-    if not shaped and any(t.verb or t.tag.startswith(_NOT_NAME_TAGS) for t in toks):
+    if _negated_verb(bare):
+        return False  # "이름 안 댄다": a refusal, shaped as 안 and two syllables
+    if (
+        not shaped
+        and not _guessed_proper(bare, toks)
+        and any(t.verb or t.tag.startswith(_NOT_NAME_TAGS) for t in toks)
+    ):
         return False
     if shaped and toks[0].tag.startswith("NP") and not _a_person(bare.replace(" ", "")):
         return False  # "제꺼루" (mine), shaped as 제 and two syllables: a pronoun, no name
@@ -574,6 +580,26 @@ def _name_words(bare: str, *, bare_word: bool = False) -> bool:
         if carried and (last.common or not last.noun or (bare_word and last.tag != "NNP")):
             return False
     return True
+
+
+def _negated_verb(bare: str) -> bool:
+    """Whether a negation adverb comes right before a verb ("안 댄다", "못 대요")."""
+    parsed = analyser().parse(bare)
+    return any(
+        "부정부사" in (m.feature.semantic or "") and n.feature.pos.startswith(("VV", "VA"))
+        for m, n in pairwise(parsed)
+    )
+
+
+def _guessed_proper(bare: str, toks: Sequence[Token]) -> bool:
+    """Whether one word of three syllables or more is a proper noun the analyser guessed at,
+    read in pieces it takes for interjections ("엥흐체첵": 엥 + 흐 + 체 + 첵)."""
+    return (
+        " " not in bare.strip()
+        and len(bare.strip()) >= 3
+        and toks[-1].tag == "NNP"
+        and all(t.tag in ("IC", "NNP", "NNG") for t in toks)
+    )
 
 
 def _spaced_name_joined(bare: str) -> str:

@@ -558,6 +558,27 @@ def test_a_foreign_name_in_hangul_is_read_whole(answer: str, name: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("answer", "name", "reason"),
+    [
+        # round 14 (trial BB): a refusal stored as the name 안댄다 (안 a surname), a Mongolian
+        # name refused three times as a sentence (the analyser reads 엥 + 흐 + 체 + 첵)
+        ("아니 이름 안 댄다", None, "declined"),
+        ("엥흐체첵", "엥흐체첵", None),
+        ("제 이름은 엥흐체첵이에요", "엥흐체첵", None),
+        # held out
+        ("이름은 못 대겠어요", None, "declined"),
+        ("안지현이요", "안지현", None),
+        ("어휴짜증", None, "sentence"),
+    ],
+)
+def test_a_refusal_is_no_name_and_a_guessed_proper_noun_is_one(
+    answer: str, name: str | None, reason: str | None
+) -> None:
+    reading = read_name(answer)
+    assert (reading.name, reading.reason) == (name, reason)
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         # stop 38: "라메시 타파" in a first message cut to 타파 (라메시 no surname)

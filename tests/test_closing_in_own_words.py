@@ -298,6 +298,21 @@ def test_an_answer_of_no_use_declines(text: str, decided: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # round 14 (trial BB): read as an acceptance, or not read (a bare 아니요 needed)
+        "이거이 해결됐다 할 수 없디요",
+        "이거 다 끝난거 아니에요",
+        # held out
+        "아직 끝난 게 아니잖아요",
+        "이걸로 해결된 건 아니지요",
+    ],
+)
+def test_not_finished_in_own_words_declines(text: str) -> None:
+    assert reading(text).decision() == "decline"
+
+
+@pytest.mark.parametrize(
     ("text", "given"),
     [
         # round 8 (trial AP): stored 5, or asked again

@@ -721,12 +721,18 @@ def addition(text: str) -> str | None:
     nothing. From the first sentence that asks to add: each sentence without the asking and
     what leads to it, kept when it says something besides the instruction's own words."""
     pattern, noise = vocabulary_pattern("corrections", "adding"), _noise()
+    filing = vocabulary_pattern("corrections", "submit")
     kept: list[str] = []
     asked = False
     previous = ""
     for start, end in sentences(text or ""):
         said = text[start:end]
         found = pattern.search(said)
+        # "졸려서 그냥 이걸로 넣어주세요": put in as it is, the filing, nothing to add
+        if found is not None and any(
+            m.start() < found.end() and found.start() < m.end() for m in filing.finditer(said)
+        ):
+            found = None
         if found is None and not asked:
             previous = said  # before it: another field's correction, or what "that" is
             continue

@@ -73,7 +73,7 @@ def holds(text: str) -> bool:
 _BUT = re.compile(r"\b(but|except|although|however)\b|하지만|근데|그런데|다만", re.IGNORECASE)
 _CHANGE = re.compile(
     r"\b(wrong|incorrect|change|edit|fix|update|typo|mistake|not right)\b|"
-    r"틀렸|틀려|잘못|수정|변경|고쳐|바꿔|오타",
+    r"틀렸|틀려|잘못|수정|변경|고쳐|고치|바꿔|바꾸|오타",
     re.IGNORECASE,
 )
 

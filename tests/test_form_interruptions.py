@@ -196,6 +196,38 @@ async def test_a_question_at_the_read_back_in_korean(chat, desk) -> None:
 
 
 @pytest.mark.parametrize(
+    "said",
+    [
+        # round 14 (trial BB): kept in what happened, answered with "sorry, what was wrong",
+        # or asked for a bare 네
+        "졸려서 그냥 이걸로 넣어주세요",
+        "됐다 고마 그래 올리라",
+        "위 내용대로 접수 절차를 진행하십시오.",
+        # held out
+        "피곤하니까 이걸로 올려주세요",
+        "상기 내용대로 진행 바랍니다",
+    ],
+)
+async def test_filing_in_own_words_at_the_read_back_files(chat, desk, said: str) -> None:
+    await chat.say("세탁기 문이 깨져서 왔어요")
+    for answer in ("수리", "어제", "남궁민호", "010-8820-1735"):
+        await chat.say(answer)
+    assert "접수 내용을 확인해 주세요" in chat.text
+    await chat.say(said)
+    complaint = stored_complaint(desk, chat.text)
+    assert complaint.description == "세탁기 문이 깨져서 왔어요"
+
+
+async def test_a_field_changed_with_go_ahead_is_changed_before_filing(chat, desk) -> None:
+    await chat.say("세탁기 문이 깨져서 왔어요")
+    for answer in ("수리", "어제", "남궁민호", "010-8820-1735"):
+        await chat.say(answer)
+    await chat.say("제품은 드럼세탁기로 바꾸고 진행해 주세요")
+    complaint = stored_complaint(desk, chat.text)
+    assert complaint.product == "드럼세탁기", chat.text
+
+
+@pytest.mark.parametrize(
     ("said", "reply", "wrong"),
     [
         ("Is there a number I can call?", "1588-0000", "It's how we send you our answer"),

@@ -619,6 +619,13 @@ def test_put_it_in_a_field_is_an_edit_not_a_submit(text: str, submits_it: bool) 
 
 
 @pytest.mark.parametrize(
+    "text", ["제품은 세탁기로 바꾸고 진행해 주세요", "날짜는 3일로 고치고 접수해 주세요"]
+)
+def test_a_field_changed_beside_a_go_ahead_is_a_correction_first(text: str) -> None:
+    assert understand(text).kind == "no" and understand(text).field is not None
+
+
+@pytest.mark.parametrize(
     ("text", "submits_it"),
     [
         # round 14 (trial BA): a wish corrected with "confirm in writing that …" filed at once

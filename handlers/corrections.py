@@ -24,7 +24,13 @@ from functools import cache
 
 from handlers.answers import as_wish, asks_for_something, noun_phrase, says_availability
 from handlers.dates import IncidentDate, find_incident_date, parse_incident_date, read_date
-from handlers.fields import find_contact, parse_contact, valid_short, without_ending
+from handlers.fields import (
+    find_contact,
+    parse_contact,
+    preferred_contact,
+    valid_short,
+    without_ending,
+)
 from handlers.meta import quotes, read_meta, says_nothing_else
 from handlers.remedies import (
     remedies_asked,
@@ -739,6 +745,6 @@ def _found_anywhere(text: str, language: str, region: str, found: dict[str, str]
         more["desired_outcome"] = remedy
     if "customer_name" not in found and (name := name_in(text)):
         more["customer_name"] = name
-    if "contact" not in found and (contact := find_contact(text, region)):
+    if "contact" not in found and (contact := preferred_contact(text, region)):
         more["contact"] = contact.display
     return more

@@ -167,6 +167,37 @@ def find_contact(
     return None
 
 
+def preferred_contact(
+    text: str, region: str = "KR", not_ours: str | Collection[str] = frozenset()
+) -> Contact | None:
+    """Of several contacts, the one the customer says to use ("…@bellsouth.net, but the house
+    phone is better, 985-447-2318", "Landline's … so the mobile, 07794 310 228"), not the one
+    for when they do not answer ("or the email is … if I don't answer"); else `find_contact`'s.
+    A preference between two contacts is the next one's, unless it starts right after the
+    one before ("010-… 로 주세요"); a fallback is the next one's, if one follows ("010-… 안
+    받으면 jane@…"), else the last one's ("… or the email is … if I don't answer")."""
+    from handlers.vocabulary import pattern
+
+    text = clean(text, 2000)
+    found = sorted(contacts_found(text, region, not_ours), key=lambda c: c[1])
+    if len({c.normalized for c, _, _, _ in found}) < 2:
+        return find_contact(text, region, not_ours=not_ours)
+    scores = [0] * len(found)
+    for i in range(len(found) + 1):
+        start = found[i - 1][2] if i else 0
+        end = found[i][1] if i < len(found) else len(text)
+        between = text[start:end]
+        for entry, weight in (("preferred", 1), ("fallback", -1)):
+            for m in pattern("names", f"contact_{entry}").finditer(between):
+                leads = weight > 0 and not between[: m.start()].strip(" ,:") and i > 0
+                whose = i - 1 if leads or i == len(found) else i
+                scores[whose] += weight
+    best = max(range(len(found)), key=lambda k: (scores[k], -k))
+    if scores[best] > 0 or min(scores) < 0:
+        return found[best][0]
+    return find_contact(text, region, not_ours=not_ours)
+
+
 def contacts_found(
     text: str, region: str = "KR", not_ours: str | Collection[str] = frozenset()
 ) -> Iterator[tuple[Contact, int, int, bool]]:

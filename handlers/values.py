@@ -267,7 +267,9 @@ def in_passing(text: str, start: int, end: int) -> bool:
         return True
     label = rest.lstrip(" \t")
     if label.startswith(":") and label[1:].lstrip(" \t")[:1] in tuple("+(0123456789"):
-        return True
+        return True  # "Mobile: 98450 …"
+    if label.startswith(",") and _number_first(label[1:].lstrip(" \t")):
+        return True  # "so the mobile, 07794 310 228"
     # "record my mobile +91 98450 12377": a phone's name right before its number
     if vocabulary.says("products", "label_words", text[start:end]) and _number_first(label):
         return True

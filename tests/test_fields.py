@@ -17,6 +17,7 @@ from handlers.fields import (
     find_contact,
     looks_like_description,
     parse_contact,
+    preferred_contact,
     tells_a_story,
     valid_description,
     valid_short,
@@ -796,3 +797,39 @@ def test_a_bare_name_right_before_a_contact_is_taken(text: str, name: str | None
 )
 def test_a_korean_word_of_irritation_goes_whole(text: str, kept: str) -> None:
     assert without_irritation(text) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "chosen"),
+    [
+        # round 14 (trial BA): the e-mail, the landline or the backup stored over the one
+        # the customer said to use
+        (
+            "My grandbaby set me up an email, it's delphine.thibodeaux@bellsouth.net, but the "
+            "house phone is better, 985-447-2318",
+            "US",
+            "(985) 447-2318",
+        ),
+        (
+            "Landline's 01208 872 441 but I'm out with the cows mostly, so the mobile, "
+            "07794 310 228",
+            "GB",
+            "07794 310228",
+        ),
+        (
+            "Ring me on 087 214 5590, or the email is siobhanbyrne61@eircom.net if I don't answer",
+            "IE",
+            "087 214 5590",
+        ),
+        # held out
+        ("집 전화 02-555-1234 있는데 010-2233-4455 로 주세요", "KR", "010-2233-4455"),
+        ("010-2233-4455 안 받으면 jane@naver.com 으로 메일 주세요", "KR", "010-2233-4455"),
+        ("email is best: sam@x.com, phone 07700 900555 only for emergencies", "GB", "sam@x.com"),
+        ("jane@example.com or 07700 900123", "GB", "jane@example.com"),
+    ],
+)
+def test_of_several_contacts_the_one_said_to_use_is_taken(
+    text: str, region: str, chosen: str
+) -> None:
+    found = preferred_contact(text, region)
+    assert found is not None and found.display == chosen

@@ -174,6 +174,20 @@ def test_a_message_without_a_turn_is_its_own_point(text: str) -> None:
             "sound in the left ear.",
             "thank",
         ),
+        # round 14 (trials BA, BB): offered, the fault in no word the policy knew
+        (
+            "the engineer came to fix our gas heater last tuesday and now it won't stay lit, "
+            "no heat since. I'd like a repair",
+            "file_complaint",
+        ),
+        (
+            "water's been off at the farm since friday after your roadworks, fix it",
+            "file_complaint",
+        ),
+        ("보소 어제 아침부터 물이 한방울도 안나온다 아이가", "greet"),
+        # held out
+        ("the pilot light keeps going out on the boiler you serviced", "ask_question"),
+        ("there's been a power cut on our street since the works, nobody came", "file_complaint"),
         # trial S: read as a compliment and thanked
         (
             "Hello, this is Dolores. My grandson ordered me a 55 inch Samsung television and "

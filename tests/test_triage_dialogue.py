@@ -47,6 +47,33 @@ async def test_a_yes_files_the_message_it_was_asked_about(customer, asking_desk)
     assert stored.category == "product"
 
 
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [
+        # round 14 (trial BA): the name given to the offer went on, and was asked again
+        ("Delphine Thibodeaux", "en"),
+        # held out
+        ("Jago Penhaligon", "en"),
+        ("김철룡입니다", "ko"),
+    ],
+)
+async def test_a_name_given_to_the_offer_goes_ahead_as_who_they_are(
+    customer, asking_desk, name: str, language: str
+) -> None:
+    opening = (
+        "my galaxy buds fe keep dropping out every few minutes, i want a replacement"
+        if language == "en"
+        else "갤럭시 버즈 FE 산 지 일주일 됐는데 좀 그렇네요"
+    )
+    await customer.say(opening)
+    assert (
+        "Would you like to file a complaint" in customer.text or "접수하시겠어요" in customer.text
+    )
+    await customer.say(name)
+    assert name.removesuffix("입니다") in customer.text  # said back as noted
+    assert "May I have your name" not in customer.text and "성함" not in customer.text
+
+
 async def test_a_no_files_nothing_and_says_where_questions_go(customer, asking_desk) -> None:
     await customer.say("세탁기 배송이 언제 오는지 궁금해요")
     assert "불편 사항을 접수하시겠어요?" in customer.text

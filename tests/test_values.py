@@ -82,6 +82,9 @@ def test_a_product_turned_down_is_not_the_product(text: str, product: str) -> No
         "결제가 두 번 됐어요",
         "yes but my phone number changed",  # a phone number is no phone
         "휴대폰 번호가 바뀌었어요",
+        # round 14 (trial BA): the mobile named before its number, stored as the product
+        "Landline's 01208 872 441 but I'm out with the cows mostly, so the mobile, 07794 310 228",
+        "try the mobile, 010-2233-4455",
     ],
 )
 def test_no_product_is_made_up(text: str) -> None:

@@ -66,6 +66,7 @@ from handlers.dates import find_incident_date, parse_incident_date
 from handlers.fields import (
     find_contact,
     looks_like_description,
+    preferred_contact,
     tells_a_story,
     the_wish,
     valid_description,
@@ -75,7 +76,7 @@ from handlers.identity import Identity
 from handlers.inquiries import request_human
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
 from handlers.meta import leaves_plainly, read_meta, says_nothing_else
-from handlers.names import looks_like_a_name
+from handlers.names import looks_like_a_name, read_name
 from handlers.phrases import language_asked, lost_reference
 from handlers.products import product_answer
 from handlers.readback import holds, named_field, submits, understand
@@ -511,7 +512,10 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         found: list[Got] = []
         filled = {slot for slot in ("customer_name", "contact") if a.slots.get(slot)}
         for value in who_besides(
-            a.reading.values, filled | {a.asked}, a.slots.get("customer_name")
+            a.reading.values,
+            filled | {a.asked},
+            a.slots.get("customer_name"),
+            preferred_contact(a.text, self.policy.phone_region),
         ):
             field = "customer_name" if value.kind == "name" else "contact"
             if field not in taken:
@@ -631,8 +635,20 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             got.append(Got("desired_outcome", remedy, remedy))
         got += [
             Got("customer_name" if v.kind == "name" else "contact", v.value, v.value)
-            for v in who_besides(found, set())
+            for v in who_besides(
+                found, set(), preferred=preferred_contact(details, self.policy.phone_region)
+            )
         ]
+        if (
+            offered
+            and answer
+            and not any(g.field == "customer_name" for g in got)
+            and looks_like_a_name(answer)
+            and (name := read_name(answer).name)
+        ):
+            # "Delphine Thibodeaux" to "Would you like to file a complaint?": going ahead, as
+            # who they are
+            got.append(Got("customer_name", name, name))
         if danger:
             self.advise(dispatcher, language, product)
         elif any(e.get("name") == "description" and e.get("value") for e in events):

@@ -39,9 +39,10 @@ from handlers.dates import (
 )
 from handlers.fields import (
     FORM_FIELDS,
-    find_contact,
+    Contact,
     loose_contacts,
     parse_contact,
+    preferred_contact,
     tells_a_story,
     the_wish,
     valid_description,
@@ -453,10 +454,14 @@ def _date(a: Answer) -> Got | Refused | None:
 
 
 def who_besides(
-    values: tuple[Value, ...], filled: set[str], name_before: Any = None
+    values: tuple[Value, ...],
+    filled: set[str],
+    name_before: Any = None,
+    preferred: Contact | None = None,
 ) -> list[Value]:
     """The name and the contact a message gives besides what was asked, for the fields not
-    `filled`; a name said as one ("my name is …") also when another was taken."""
+    `filled`; a name said as one ("my name is …") also when another was taken; of several
+    contacts the `preferred` one ("… so the mobile, 07794 …")."""
     found: list[Value] = []
     name = next((v for v in values if v.kind == "name"), None)
     if name and (
@@ -464,7 +469,9 @@ def who_besides(
         or (name.confidence == 1.0 and name_before and name.value != name_before)
     ):
         found.append(name)
-    contact = next((v for v in values if v.kind == "contact" and v.confidence == 1.0), None)
+    sure = [v for v in values if v.kind == "contact" and v.confidence == 1.0]
+    contact = next((v for v in sure if preferred and v.value == preferred.display), None)
+    contact = contact or next(iter(sure), None)
     if contact and "contact" not in filled:
         found.append(contact)
     return found
@@ -550,7 +557,7 @@ def _contact(a: Answer) -> Got | None:
     is was asked (the name or the contact), any number said in it is theirs ("i literally
     just gave it. 07700 900123", "박순자라고 합니다 … 031-902-3344 로 해주세요")."""
     region = a.policy.phone_region
-    found = parse_contact(a.text, region) or find_contact(a.text, region)
+    found = parse_contact(a.text, region) or preferred_contact(a.text, region)
     if found is None and a.asked in WHO:
         found = next((c for c, _, _ in loose_contacts(a.text, region)), None)
     if found is None:

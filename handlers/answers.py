@@ -236,7 +236,14 @@ def as_wish(text: str) -> str:
         i += found[0]
     if i == 0 or i == len(toks):
         return text.strip(" .!") or text
-    return text[toks[i].start :].strip(" .!") or text
+    start = toks[i].start
+    while start > 0 and text[start - 1] in _CURRENCIES:  # "the £45 back": the pound kept
+        start -= 1
+    return text[start:].strip(" .!") or text
+
+
+# The signs of money written before an amount.
+_CURRENCIES = "£$€₩¥"
 
 
 def asks_for_something(text: str) -> bool:

@@ -525,6 +525,8 @@ def unreported(text: str) -> str:
     its reporting word; places hold (blanked)."""
     text = unquoted(text)
     text = pattern("meta", "insisting").sub(lambda m: " " * len(m.group(0)), text)
+    # "What do I want? I want …": the desk's question said back, the answer after it
+    text = pattern("meta", "echoing").sub(lambda m: " " * len(m.group(0)), text)
     reported_by = tuple((load("meta").get("reported_by") or {}).get("ko") or ())
     for m in pattern("meta", "reported_asking").finditer(text):
         after = text[m.end() :].split()

@@ -114,6 +114,10 @@ def _pieces(text: str) -> list[tuple[int, int]]:
                 # a turn between two things asked for, no "2 or 3 days", no "언제든지"
                 if _asks(text[start:cut]) and _asks(text[cut:end]):
                     cuts.add(cut)
+        for m in pattern("remedies", "wish_ends").finditer(text, start, end):
+            ends_word = m.end() == end or text[m.end()].isspace()
+            if ends_word and _asks(text[start : m.end()]) and _asks(text[m.end() : end]):
+                cuts.add(m.end())
         edges = [start, *sorted(c for c in cuts if start < c < end), end]
         for a, b in pairwise(edges):
             piece = text[a:b]

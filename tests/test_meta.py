@@ -668,3 +668,23 @@ def test_going_for_now_in_slang_or_dialect_pauses(text: str) -> None:
 )
 def test_calling_off_a_new_one_in_own_words_leaves(said: str) -> None:
     assert read_meta(said).leaves
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # round 14 (trial BA): the desk's question said back before the answer, refused as
+        # a question ("Please tell me what you'd like us to do")
+        ("What do I want? I want the TV mounted like I paid for, that's what.", False),
+        ("뭘 원하냐고요? 물 나오게 해 달라고요", False),
+        # held out
+        ("what would I like? my money back obviously", False),
+        ("what do I want? a refund, what else", False),
+        ("what do I need to send you?", True),
+        ("what do I want to do about the other one?", True),
+    ],
+)
+def test_the_desks_question_said_back_asks_nothing(text: str, asked: bool) -> None:
+    from handlers.meta import asks
+
+    assert asks(text) is asked

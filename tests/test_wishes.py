@@ -190,3 +190,19 @@ def test_a_wish_added_at_the_read_back_goes_beside_the_one_held(
 )
 def test_a_list_of_wishes_keeps_every_item(answer: str, stored: str | None) -> None:
     assert several(answer, "en") == stored
+
+
+@pytest.mark.parametrize(
+    ("said", "wish"),
+    [
+        # round 14 (trial BA): "the £45 back" stored as "45 back"
+        ("the £45 back", "£45 back"),
+        # held out
+        ("i want my $90 back", "$90 back"),
+        ("just the €20 delivery fee refunded", "€20 delivery fee refunded"),
+    ],
+)
+def test_a_wish_keeps_the_sign_of_its_money(said: str, wish: str) -> None:
+    from handlers.answers import as_wish
+
+    assert as_wish(said) == wish

@@ -147,6 +147,8 @@ def aside(text: str, after: str = "") -> bool:
     laughter = vocabulary.pattern("closing", "aside_ends")
     if after and not _PUNCTUATION.sub("", laughter.sub("", after)):
         return True
+    if vocabulary.says("closing", "aside_leads", text):
+        return True  # "oh wait is that the pool reopening sign on your website?"
     if laughter.search(text.strip()[-12:]):
         return True
     endings = tuple(vocabulary.load("closing").get("rhetorical", {}).get("ko", []))

@@ -463,3 +463,26 @@ def test_a_score_settled_on_in_the_message_is_no_comment(text: str, comment: boo
     from handlers.actions.closing import said_more
 
     assert (said_more(text) is not None) is comment
+
+
+@pytest.mark.parametrize(
+    ("text", "decided"),
+    [
+        # round 14 (trial BA): "A yes or a no is enough", and a new complaint opened
+        ("Look at you, growth. Fine, the full refund works, we're done here.", "accept"),
+        (
+            "oh amazing yes that's sorted then!! the refund's literally in my banking app, oh "
+            "wait is that the pool reopening sign on your website? anyway yeah all good thank you",
+            "accept",
+        ),
+        # held out
+        ("ok the replacement works, cheers", "accept"),
+        ("all sorted thanks, random q do you sell gift cards?", "accept"),
+        ("yes sorted, btw when does the refund actually land?", None),
+        ("the replacement would work if it came before friday", None),
+    ],
+)
+def test_what_was_offered_said_to_work_or_a_question_aside_accepts(
+    text: str, decided: str | None
+) -> None:
+    assert reading(text).decision() == decided

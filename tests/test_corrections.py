@@ -574,3 +574,20 @@ def test_a_name_put_right_to_a_word_already_in_it_drops_the_wrong_one(
 def test_a_field_word_inside_another_fields_value_asks_nothing_again(said: str) -> None:
     read = read_corrections(said, date(2026, 12, 7), "en", "KR")
     assert "incident_date" not in read.unresolved and "desired_outcome" in read.values
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # round 14 (trial BA): the filler after the field's flaw stored as the product
+        (
+            "Date's good now. Product's still wrong tho, should be TV wall mountin service",
+            {"product": "TV wall mountin service"},
+        ),
+        # held out
+        ("the name's wrong tho mate, it's Jago Penhaligon", {"customer_name": "Jago Penhaligon"}),
+        ("product though, should say boiler", {"product": "boiler"}),
+    ],
+)
+def test_a_filler_after_a_fields_flaw_is_no_value(said: str, expected: dict[str, str]) -> None:
+    assert corrections(said, date(2026, 12, 7), "en", "GB") == expected

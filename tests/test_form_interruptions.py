@@ -705,3 +705,44 @@ async def test_a_deadline_noted_is_kept_once_in_what_happened(chat, desk) -> Non
         await chat.say(text)
     story = stored_complaint(desk, chat.text).description
     assert story.count("my kettle leaks") == 1 and "text back by 5 today" in story, story
+
+
+@pytest.mark.parametrize(
+    ("said", "field", "value"),
+    [
+        # round 14 (trial BA): "No rush, take your time", the correction dropped
+        (
+            "Now hold on, I said the house phone is better, 010-3344-5566, put the phone "
+            "number down",
+            "contact",
+            "010-3344-5566",
+        ),
+        # held out
+        ("잠깐만요, 제품이 틀렸어요. 드럼세탁기예요", "product", "드럼세탁기"),
+        (
+            "hang on, the name is wrong, it's Tom Whitfield-Hart",
+            "customer_name",
+            "Tom Whitfield-Hart",
+        ),
+    ],
+)
+async def test_a_correction_opened_with_a_wait_corrects(chat, desk, said, field, value) -> None:
+    korean = any("\uac00" <= ch <= "\ud7a3" for ch in said)
+    await chat.say(
+        "세탁기 문이 깨져서 왔어요" if korean else "the dryer makes a loud banging noise"
+    )
+    for answer in (
+        ("수리", "어제", "남궁민호", "010-8820-1735")
+        if korean
+        else (
+            "Repair",
+            "last tuesday",
+            "Tom Whitfield",
+            "tom@example.com",
+        )
+    ):
+        await chat.say(answer)
+    await chat.say(said)
+    assert "No rush" not in chat.text and "천천히" not in chat.text, chat.text
+    await chat.say("네" if korean else "yes")
+    assert getattr(stored_complaint(desk, chat.text), field) == value

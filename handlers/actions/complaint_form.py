@@ -487,6 +487,8 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             return False
         if reading.asks or faq.asked(self, tracker, requested):
             return False  # "이름은 와 묻소? 전화번호로 찾으면 되지 않갔소": a question, answered
+        if requested in ("confirmed", "correction_field") and named_field(text):
+            return False  # "Now hold on, I said the house phone is better …": a correction
         return not self._answers(tracker, requested, text)
 
     def _answers(self, tracker: Tracker, requested: str | None, text: str) -> bool:

@@ -324,6 +324,7 @@ class _FaqEntry(_Model):
     sense: _Words = ()
     person: bool = False
     instead_of: _Words = ()
+    staff: bool = False
 
     @pydantic.validator("asks")
     def _groups(cls, value: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
@@ -407,6 +408,7 @@ class _Faq(_Model):
                     sense=tuple(e.sense),
                     person=e.person,
                     instead_of=tuple(e.instead_of),
+                    staff=e.staff,
                 )
                 for e in self.entries
             ),

@@ -167,6 +167,9 @@ class Entry:
     # entries this one is answered instead of when both are asked (a call or a text is
     # which way the answer comes, not a wish for a call)
     instead_of: tuple[str, ...] = ()
+    # only staff can answer it: beside an answer to a complaint, the decision on that answer
+    # stays open and the question goes to them ("해결이에요. 근데 기사님은 몇 시쯤 오세요?")
+    staff: bool = False
 
     def text(self, language: str, channel: str) -> str:
         """The answer in the language, for the channel (English when it has no such text)."""

@@ -108,6 +108,16 @@ LATER = [
 
 # issue 20's trial words, and (after them) phrasings written after the data
 OWN_WORDS = [
+    # round 14 (trials BA, BB): a question when someone comes, never answered; whether a
+    # person reads it, read as asking for a call
+    ("So when's your engineer actually comin, huh?", "description", "visit_when"),
+    ("기사는 대체 은제 온다요?", "product", "visit_when"),
+    ("됐다 고마 그래 올리라. 근데 언제쯤 사람 오노", None, "visit_when"),
+    ("wait is this going to a real person or just into the void", "customer_name", "who_reads"),
+    # held out
+    ("what time is the technician turning up tomorrow?", "incident_date", "visit_when"),
+    ("설치 기사님 몇 시에 방문하세요?", "desired_outcome", "visit_when"),
+    ("does this even get to a human?", "contact", "who_reads"),
     ("무상으로 되는거 맞아요?", "desired_outcome", "cost"),
     ("Will someone telephone us this time?", "product", "call_me"),
     ("how long does this usually take to sort out?", "description", "how_long"),
@@ -289,6 +299,7 @@ def test_a_question_about_the_process_is_recognised(faq, text, field, entry) -> 
 
 # Answers, complaints and other questions that name the same things: none is an FAQ.
 NOT_QUESTIONS = [
+    ("when did the engineer come? he never did", "description"),
     ("the washing machine floods the bathroom", "description"),
     ("Park Min-ho", "customer_name"),
     ("minho.park@gmail.com", "contact"),

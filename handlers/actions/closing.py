@@ -180,7 +180,8 @@ def decision(action: ComplaintAction, reading: Reading, *, by_consent: bool = Tr
     staff can answer still goes to them with the decision left open."""
     decided = reading.decision(by_consent=by_consent)
     faq = action.policy.faq
-    if decided is not None or not reading.asks or not faq.asked(reading.text):
+    asked = faq.asked(reading.text) if reading.asks else ()
+    if decided is not None or not asked or any(entry.staff for entry in asked):
         return decided
     alone = _asking_nothing(reading)  # "ah ok perfect, like this is good for me."
     return "accept" if alone is not None and alone.decision(by_consent=False) == "accept" else None
@@ -415,7 +416,8 @@ class ClosingSteps:
             decided = decision(self.action, reading)
             if decided == "accept":
                 outcome = closing.accept(**common)
-                if outcome.result == "done" and (asked := self.policy.faq.asked(reading.text)):
+                asked = self.policy.faq.asked(reading.text)
+                if outcome.result == "done" and asked and not any(e.staff for e in asked):
                     # accepted with a question the FAQ answers: answered first
                     faq_answers.say(self.action, dispatcher, tracker, identity, language, asked)
                 return self.accepted(dispatcher, language, outcome, reference)

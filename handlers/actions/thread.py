@@ -404,7 +404,9 @@ class ActionCaseMessage(ComplaintAction):
         if asked and asks_status(latest, self.policy):
             # "how's my setup fee thing going?": what a question for news names is no question
             asked = self.policy.faq.asked(beside_news(latest))
-        if asked and not (where in ("this", "which") and all(e.case for e in asked)):
+        # ("what happens now?" about a complaint: where it stands; "기사님 몇 시에 와요?" about
+        # it: a question only its staff can answer, passed to them)
+        if asked and not (where in ("this", "which") and all(e.case or e.staff for e in asked)):
             # "사진은 어디로 보내요?" after filing: answered from the FAQ, not passed on
             # ("what happens now?" about a complaint is: its answer says where it stands)
             text = tracker.latest_message.get("text") or ""

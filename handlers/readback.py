@@ -138,7 +138,10 @@ def submits(text: str) -> bool:
         # "put it in the description": where it goes is a field, an edit, no submit
         if not ((place := _INTO.match(text, m.end())) and named_field(place.group(0)))
         # "… and confirm in writing that the installers are retrained": a wish, no submit
-        and not wished.match(text[m.end() :].lstrip())
+        and not (
+            wished.match(after := text[m.end() :].lstrip())
+            and not vocabulary_pattern("corrections", "submit_draft").match(after)
+        )
     ]
     return bool(said) and not holds(text)
 

@@ -486,3 +486,17 @@ def test_what_was_offered_said_to_work_or_a_question_aside_accepts(
     text: str, decided: str | None
 ) -> None:
     assert reading(text).decision() == decided
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
+        # round 15 (trial BC): "and half" without its "a", stored 3
+        ("I give 3 and half, because the gym was dangerous but you answer fast", 4),
+        ("I said before, three and half", 4),
+        # held out
+        ("2 & a half", 3),
+    ],
+)
+def test_a_half_said_without_its_article_is_a_half(text: str, given: int) -> None:
+    assert reading(text).score(asked=True) == given

@@ -746,3 +746,21 @@ def test_a_not_in_a_remark_changes_no_contact_or_name(
 )
 def test_a_yes_or_a_no_in_dialect_opens_the_answer_as_said(text: str, kind: str) -> None:
     assert understand(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "submits_it"),
+    [
+        # round 15 (trial BC): a wish with "confirm" filed at once and replaced the others
+        ("and i want you to confirm the batch has been tested, put that in what i want", False),
+        # held out
+        ("please confirm my booking is cancelled too", False),
+        ("proceed the refund to my original card", False),
+        ("submit the complaint please", True),
+        ("go ahead, file the thing", True),
+    ],
+)
+def test_a_filing_word_said_of_anything_but_the_draft_files_nothing(
+    text: str, submits_it: bool
+) -> None:
+    assert submits(text) is submits_it

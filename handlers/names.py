@@ -592,14 +592,20 @@ def _negated_verb(bare: str) -> bool:
 
 
 def _guessed_proper(bare: str, toks: Sequence[Token]) -> bool:
-    """Whether one word of three syllables or more is a proper noun the analyser guessed at,
-    read in pieces it takes for interjections ("엥흐체첵": 엥 + 흐 + 체 + 첵)."""
-    return (
-        " " not in bare.strip()
-        and len(bare.strip()) >= 3
-        and toks[-1].tag == "NNP"
-        and all(t.tag in ("IC", "NNP", "NNG") for t in toks)
-    )
+    """Whether each of a few words of three syllables or more is a proper noun the analyser
+    guessed at, read in pieces it takes for interjections ("엥흐체첵": 엥 + 흐 + 체 + 첵;
+    "압두라흐모노프 쇼흐루흐")."""
+    said = bare.split()
+    if not 0 < len(said) <= 3 or not all(t.tag in ("IC", "NNP", "NNG") for t in toks):
+        return False
+    ends = {t.end for t in toks if t.tag == "NNP"}
+    at = 0
+    for word in said:
+        start = bare.index(word, at)
+        at = start + len(word)
+        if len(word) < 3 or at not in ends:
+            return False
+    return True
 
 
 def _spaced_name_joined(bare: str) -> str:
@@ -777,6 +783,9 @@ def name_in(text: str, *, labelled: bool = False) -> str | None:
         found = pattern.search(clean(text, 2000))
         if found:
             name = valid_name(_apart_surname(found.group("v").strip(" .,")))
+            # "이름은 바람에게나 줄까 합니다": a word with its particle is no name
+            if name and re.search(f"[{_HANGUL}]", name) and not _name_words(name, bare_word=True):
+                continue
             if name and not of_a_sentence(name):
                 return name
     # "이름 윤재혁임 연락은 …": the word after the label (corrections.yml's words for the

@@ -565,6 +565,8 @@ def test_a_foreign_name_in_hangul_is_read_whole(answer: str, name: str) -> None:
         ("아니 이름 안 댄다", None, "declined"),
         ("엥흐체첵", "엥흐체첵", None),
         ("제 이름은 엥흐체첵이에요", "엥흐체첵", None),
+        # round 15 (trial BD): an Uzbek name in Hangul refused four times
+        ("압두라흐모노프 쇼흐루흐", "압두라흐모노프 쇼흐루흐", None),
         # held out
         ("이름은 못 대겠어요", None, "declined"),
         ("안지현이요", "안지현", None),
@@ -586,7 +588,12 @@ def test_a_refusal_is_no_name_and_a_guessed_proper_noun_is_one(
         ("성함은 아난드 샤르마입니다 세탁기 문의요", "아난드 샤르마"),
         ("제 이름은 그냥 민지예요", "민지"),
         ("제 이름은 남궁 민수입니다", "남궁민수"),
+        # round 15 (trial BD): a refusal after the label stored as the name 바람에게나
+        ("이름은 바람에게나 줄까 합니다. 밝히고 싶지 않아요.", None),
+        ("제 이름은 비밀로 하고 싶어요", None),
     ],
 )
-def test_a_foreign_name_in_hangul_said_in_a_message_is_read_whole(text: str, name: str) -> None:
+def test_a_foreign_name_in_hangul_said_in_a_message_is_read_whole(
+    text: str, name: str | None
+) -> None:
     assert name_in(text) == name

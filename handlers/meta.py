@@ -449,6 +449,19 @@ def _endings(entry: str = "endings") -> tuple[str, ...]:
     return tuple(str(e) for e in (load("meta").get(entry) or {}).get("ko", []))
 
 
+def _because(said: str) -> bool:
+    """Whether a sentence ends in the 니까 of a reason ("세 번이나 말해야 됐으니까"), not of
+    a formal question, whose 니 follows a syllable ending in ㅂ ("됩니까", "합니까")."""
+    if not said.endswith(("니까", "니깐")) or len(said) < 3:
+        return False
+    before = ord(said[-3]) - 0xAC00
+    return not (0 <= before <= 11171 and before % 28 == _FINAL_B)
+
+
+# The final consonant ㅂ of a Hangul syllable, by its index.
+_FINAL_B = 17
+
+
 @cache
 def _lead_ins() -> frozenset[str]:
     """Single words said before a question without changing it ("wait", "ok", "so", "um")."""
@@ -580,6 +593,6 @@ def asks(text: str) -> bool:
         ):
             return True
         bare = _TRAILING.sub("", sentence.strip())
-        if _HANGUL.search(bare[-1:]) and bare.endswith(_endings()):
+        if _HANGUL.search(bare[-1:]) and bare.endswith(_endings()) and not _because(bare):
             return True
     return False

@@ -500,3 +500,34 @@ def test_what_was_offered_said_to_work_or_a_question_aside_accepts(
 )
 def test_a_half_said_without_its_article_is_a_half(text: str, given: int) -> None:
     assert reading(text).score(asked=True) == given
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
+        # round 15 (trials BC, BD): not read, or a closed case reopened
+        ("Adequate. No better than that.", 3),
+        ("보통이요. 세 번이나 말해야 됐으니까", 3),
+        ("며칠 지나 돌아보니, 지난번 드린 점수는 후했습니다. 넉 점으로 고쳐 주십시오.", 4),
+        # held out
+        ("석 점 드릴게요", 3),
+        ("passable, nothing more", 3),
+    ],
+)
+def test_a_score_in_old_or_plain_words_is_read(text: str, given: int) -> None:
+    assert reading(text).score(asked=True) == given
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # round 15 (trial BC): a new complaint about "heart"
+        "Ah, at last the tide turns kindly. The coin returned, the apology penned; my heart is "
+        "mended, and I consider the matter laid gently to rest.",
+        # held out
+        "I deem the matter closed, thank you",
+        "we may consider it settled",
+    ],
+)
+def test_the_matter_laid_to_rest_in_flourish_accepts(text: str) -> None:
+    assert reading(text).decision() == "accept"

@@ -688,3 +688,20 @@ def test_the_desks_question_said_back_asks_nothing(text: str, asked: bool) -> No
     from handlers.meta import asks
 
     assert asks(text) is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # round 15 (trial BD): the 니까 of a reason read as a question ("보통이요. 세 번이나
+        # 말해야 됐으니까" had not been taken as a score)
+        ("세 번이나 말해야 됐으니까", False),
+        ("비싸니까", False),
+        ("이게 말이 됩니까", True),
+        ("왜 그렇습니까", True),
+    ],
+)
+def test_the_nikka_of_a_reason_asks_nothing(text: str, asked: bool) -> None:
+    from handlers.meta import asks
+
+    assert asks(text) is asked

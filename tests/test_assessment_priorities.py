@@ -178,3 +178,19 @@ def test_two_payments_for_one_order_are_at_least_high(policy: Policy, text: str)
 )
 def test_one_part_of_a_combination_or_a_negated_one_is_not_high(policy: Policy, text: str) -> None:
     assert _priority(policy, text) == "normal"
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        # round 15 (trial BD): wheel nuts found loose on a motorway, filed normal delivery
+        ("뒷바퀴 너트 2개 풀려있었음. 큰일날뻔", True),
+        # held out
+        ("the wheel nuts were loose, I could have been killed on the motorway", True),
+        ("브레이크가 밀려서 사고 날 뻔했어요", True),
+        ("다칠 뻔한 건 아니고 그냥 소리가 나요", False),
+        ("I nearly killed myself laughing at your ad, but the kettle leaks", False),
+    ],
+)
+def test_a_near_miss_is_urgent(policy: Policy, text: str, urgent: bool) -> None:
+    assert (_priority(policy, text) == "urgent") is urgent

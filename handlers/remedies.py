@@ -65,6 +65,8 @@ class _Vocabulary:
     kinds: Lexicon  # the kinds of product (nlu/vocabulary/products.yml)
     money: frozenset[str]  # the words of an amount after its number ("quid", "원", "k")
     symbols: str  # the signs of an amount before its number ("£", "$")
+    returned: frozenset[str]  # words after a bare number that make it money ("34 back")
+    returned_then: frozenset[str]  # what may follow them ("34 back please"; not "3 back rows")
     skipped: Lexicon  # words that never matter inside a wish ("좀", "just")
     joined: frozenset[str]  # what joins a remedy to more asked beside it ("+", "and", "랑")
     joining: Lexicon  # the words that may stand beside remedies asked together ("both")
@@ -117,6 +119,8 @@ def _vocabulary() -> _Vocabulary:
         ),
         money=frozenset(str(w) for lang in ("en", "ko") for w in money.get(lang) or []),
         symbols="".join(str(s) for s in money.get("symbols") or []),
+        returned=frozenset(str(w) for w in money.get("returned") or []),
+        returned_then=frozenset(str(w) for w in money.get("returned_then") or []),
         skipped=lexicon(data.get("skipped"), "skipped"),
         joined=frozenset(str(w).lower() for w in data.get("joined") or ()),
         joining=Lexicon(
@@ -160,7 +164,16 @@ def _amounts(text: str, toks: tuple[Token, ...]) -> tuple[Token, ...]:
         after = j < len(toks) and toks[j].word in vocab.money
         signed = tok.start > 0 and text[tok.start - 1] in vocab.symbols
         written = text[tok.start : toks[j - 1].end]
-        if not (after or signed or tok.word[len(digits) :] in vocab.money or _priced(written)):
+        # "just want the extra 34 back": a bare number given back is money
+        returned = (
+            not tok.tag
+            and not any(mark in written for mark in ".:")  # "the 10.30 back": a time
+            and j < len(toks)
+            and toks[j].word in vocab.returned
+            and (j + 1 == len(toks) or toks[j + 1].word in vocab.returned_then)
+        )
+        money = after or signed or tok.word[len(digits) :] in vocab.money or returned
+        if not (money or _priced(written)):
             found.append(tok)
             i += 1
             continue

@@ -330,3 +330,19 @@ def test_several_wishes_said_in_own_words_are_each_kept(
         assert found is not None and found.count(";") == 2, found
     else:
         assert found == stored
+
+
+@pytest.mark.parametrize(
+    ("text", "remedy"),
+    [
+        # round 15 (trial BC): a bare amount given back was no refund
+        ("just want the extra 34 back", "Refund"),
+        # held out
+        ("honestly just want the extra 34 back lol", "Refund"),
+        ("34 back to my card please", "Refund"),
+        ("the 3 back rows of seats are broken", None),
+        ("call me back in 10", None),
+    ],
+)
+def test_a_bare_amount_given_back_is_a_refund(text: str, remedy: str | None) -> None:
+    assert remedy_of(text, "en") == remedy

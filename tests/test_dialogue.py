@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import sqlalchemy as sa
 
 from handlers.references import find_reference, new_reference, parse_reference
@@ -338,3 +339,20 @@ async def test_no_with_nothing_pending_is_a_goodbye(chat, new_chat) -> None:
     korean = new_chat()
     await korean.say("아니요 됐어요")
     assert "좋은 하루 보내세요" in korean.text
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # round 15 (trial BC): answered "can't answer that here" or "can't help with that"
+        "Good evening sir/madam",
+        "hiya babe, you alright?",
+        # held out
+        "hello, how are you doing?",
+        "Dear Sir or Madam,",
+    ],
+)
+async def test_a_greeting_with_small_talk_is_greeted(chat, said: str) -> None:
+    await chat.say(said)
+    assert "complaints desk" in chat.text, chat.text
+    assert "can't" not in chat.text

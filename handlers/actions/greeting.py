@@ -126,6 +126,9 @@ def answer_aside(
     if answer == "thanks":
         dispatcher.utter_message(response="utter_thank")
         return CLEAR_PENDING
+    if answer == "greeting" and action.action_name != ActionGreet.action_name:
+        # "hiya babe, you alright?" read as anything else: greeted all the same
+        return [FollowupAction(ActionGreet.action_name)]
     if only_asks_what_we_do(said):
         tell_help(action, dispatcher, identity)
         return CLEAR_PENDING

@@ -459,9 +459,13 @@ def _person_said(bare: str) -> str:
     words = bare.split()
     if len(words) > 1 and vocabulary().korean_name.match("".join(words)):
         return bare  # "김 하 늘": a spaced name, joined elsewhere
-    # "마리아 곤살레스 입니다": every word a person's name (a copula apart), the name whole
+    # "마리아 곤살레스 입니다": every word a person's name (a copula apart), or one the
+    # analyser guesses at in pieces ("바트바야르 엥흐체첵"), the name whole
     named = [w for w in words if not _only_added(w.strip(".,!~?"))]
-    if len(named) > 1 and all(_name_word(w.strip(".,!~?")) for w in named):
+    if len(named) > 1 and all(
+        _name_word(bare_word := w.strip(".,!~?")) or _guessed_proper(bare_word, tokens(bare_word))
+        for w in named
+    ):
         return " ".join(named)
     found = {p for w in words if (p := _person(w.strip(".,!~?")) or _whole_person(w))}
     if len(found) != 1:
@@ -734,8 +738,9 @@ _NAME_IN_TEXT = (
     # a name of several words in Hangul, closed by its copula ("제 이름이 응우옌 티 란이에요")
     re.compile(
         r"(?:^|(?<=[\s,.!?]))(?:제\s*|저의\s*|내\s*)?(?:이름은|성함은|이름이|성함이)\s*"
-        rf"(?P<v>[{_HANGUL}]{{1,5}}(?:\s[{_HANGUL}]{{1,5}}){{1,2}})"
-        r"(?=이라고|라고|이에요|예요|입니다|이래요|이래|이요)"
+        rf"(?P<v>[{_HANGUL}]{{1,8}}(?:\s[{_HANGUL}]{{1,8}}){{1,2}})"
+        # (or how to write it: "이름은 압두라흐모노프 쇼흐루흐 로 써주세요")
+        r"(?=이라고|라고|이에요|예요|입니다|이래요|이래|이요|(?<!으)\s*(?:으로|로)\s*(?:써|적어|해|바꿔|고쳐))"
     ),
     re.compile(
         r"(?:^|(?<=[\s,.!?]))(?:제\s*|저의\s*|내\s*)?(?<!제품\s)(?<!상품\s)(?<!모델\s)(?<!회사\s)"

@@ -964,3 +964,28 @@ async def test_a_wish_said_formally_at_the_remedy_question_is_the_wish(chat, sai
     for text in ("Jo Bloggs", "jo@example.com"):
         await chat.say(text)
     assert wish in chat.text.split("You'd like:")[1].split("\n")[0], chat.text
+
+
+async def test_wishes_given_where_the_product_was_asked_are_each_kept(chat, desk) -> None:
+    # round 15 (trial BD): two wishes said at another question, one kept
+    await chat.say("공장 기계에 손가락이 끼어서 다쳤어요 어제요")
+    await chat.say("병원비 내 주시고 사과도 해 주세요")
+    assert "병원비" in chat.text and "사과" in chat.text, chat.text
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        # round 15 (trial BD): "풀네임" (full name) stored as the name
+        ("그리고 이름은 압두라흐모노프 쇼흐루흐 로 써주세요 풀네임", "압두라흐모노프 쇼흐루흐"),
+        # held out
+        ("이름은 바트바야르 엥흐체첵으로 적어 주세요", "바트바야르 엥흐체첵"),
+    ],
+)
+async def test_a_long_foreign_name_and_how_to_write_it_is_the_name(chat, desk, said, name) -> None:
+    await chat.say("세탁기 문이 깨져서 왔어요")
+    for answer in ("수리", "어제"):
+        await chat.say(answer)
+    await chat.say(said)
+    await chat.say("010-2345-6789")
+    assert f"성함: {name}" in chat.text, chat.text

@@ -597,3 +597,9 @@ def test_a_foreign_name_in_hangul_said_in_a_message_is_read_whole(
     text: str, name: str | None
 ) -> None:
     assert name_in(text) == name
+
+
+@pytest.mark.parametrize("answer", ["풀네임", "본명", "full name"])
+def test_what_a_name_is_called_is_no_name(answer: str) -> None:
+    # round 15 (trial BD): "… 로 써주세요 풀네임" had stored the name 풀네임
+    assert read_name(answer).name is None

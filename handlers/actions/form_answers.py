@@ -311,7 +311,13 @@ def _remedy(a: Answer) -> Got | None:
     question the answer is a wish, so a remedy said in other words counts too ("took it away
     and brought one that actually works", "기사님 불러주세요")."""
     wish = a.asked == "desired_outcome"
-    if wish and (told := several(a.text, a.language, a.not_wished)):
+    # "병원비 내 주시고 사과도 해 주세요" where the product was asked: every wish asked is one
+    asked_instead = (
+        a.asked in ("product", "incident_date")
+        and asks_for_something(a.text)
+        and not a.reading.asks
+    )
+    if (wish or asked_instead) and (told := several(a.text, a.language, a.not_wished)):
         # "my money back, and someone ought to look into the others on the shelf": each
         # wish kept, a remedy by its name
         return Got("desired_outcome", told, told)

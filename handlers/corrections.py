@@ -134,10 +134,14 @@ def _words() -> dict[str, re.Pattern[str]]:
     )
     english_down = [p for p in turned["en"] if p.split()[0] != "no"]  # "no, …" answers
     found["down_before"] = re.compile(rf"\b(?:{_alternation(english_down)})\s*(?:on\s+)?$", re.I)
-    found["down_after"] = re.compile(rf"^\s*(?:이|가|은|는)?\s*(?:{_alternation(turned['ko'])})")
+    # (to its word's end: "분유 아니라니까요 ㅠㅠ 수도요" leaves no "니까요 ㅠㅠ")
+    found["down_after"] = re.compile(
+        rf"^\s*(?:이|가|은|는)?\s*(?:{_alternation(turned['ko'])})[\uac00-\ud7a3]*[\s\u3131-\u318e]*"
+    )
     found["down_split_en"] = re.compile(rf"\s*,?\s*\b(?:{_alternation(english_down)})\b", re.I)
+    # (to its word's end: "분유 아니라니까요 ㅠㅠ 수도요" leaves no "니까요")
     found["down_split_ko"] = re.compile(
-        rf"\s*(?:이|가|은|는)?\s*(?:{_alternation(turned['ko'])})\s*"
+        rf"\s*(?:이|가|은|는)?\s*(?:{_alternation(turned['ko'])})[\uac00-\ud7a3]*[\s\u3131-\u318e]*"
     )
     shown = data["shown"]
     found["shown_before"] = re.compile(

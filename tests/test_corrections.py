@@ -591,3 +591,21 @@ def test_a_field_word_inside_another_fields_value_asks_nothing_again(said: str) 
 )
 def test_a_filler_after_a_fields_flaw_is_no_value(said: str, expected: dict[str, str]) -> None:
     assert corrections(said, date(2026, 12, 7), "en", "GB") == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "held", "chosen"),
+    [
+        # round 15 (trial BD): "분유 → 니까요 ㅠㅠ 수도"
+        ("분유 아니라니까요 ㅠㅠ 수도요 수도!!", "분유", "수도"),
+        # held out
+        ("분유가 아니라 수돗물이에요", "분유", "수돗물"),
+        ("세탁기 아니라고요ㅠ 건조기요", "세탁기", "건조기"),
+    ],
+)
+def test_a_product_turned_down_with_its_ending_leaves_only_the_new_one(
+    said: str, held: str, chosen: str
+) -> None:
+    from handlers.corrections import chosen_over
+
+    assert chosen_over(said, held, TODAY, "ko") == chosen

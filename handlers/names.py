@@ -756,7 +756,8 @@ _NAME_IN_TEXT = (
 # "Im Tom Baker, +44 7700 900123": after "I'm" only a capitalised name is one ("I'm furious"
 # is not).
 _IM_NAME = re.compile(
-    rf"(?:^|[\s,.!])(?i:i'?m|i\s+am|this\s+is)\s+(?P<v>{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,2}})"
+    rf"(?:^|[\s,.!])(?i:i'?m|i\s+am|this\s+is)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?"
+    rf"(?P<v>{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,2}})"
     r"(?=\s*(?:[,;:!?\n]|\s+(?:here|speaking)\b|\.(?:\s|$)|\s+\S*[@\d+]|$))"
 )
 # "it's Fiona McAllister, text me on …", "it's Bob Smith here": "it's" leads a name only

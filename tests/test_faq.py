@@ -701,3 +701,8 @@ async def test_a_fault_in_a_learners_words_is_a_complaint(chat, said: str) -> No
 def test_a_process_question_beside_an_answer_is_answered(faq, text, entry) -> None:
     asked = [e.id for e in faq.asked(text)]
     assert asked == ([entry] if entry else []), text
+
+
+def test_your_man_coming_asks_when_someone_comes(faq) -> None:
+    # round 15 (trial BC): "When is your man coming to attend?" never answered
+    assert "visit_when" in [e.id for e in faq.asked("When is your man coming to attend?")]

@@ -599,7 +599,24 @@ def test_a_foreign_name_in_hangul_said_in_a_message_is_read_whole(
     assert name_in(text) == name
 
 
-@pytest.mark.parametrize("answer", ["풀네임", "본명", "full name"])
+@pytest.mark.parametrize("answer", ["풀네임", "본명", "실명"])
 def test_what_a_name_is_called_is_no_name(answer: str) -> None:
     # round 15 (trial BD): "… 로 써주세요 풀네임" had stored the name 풀네임
     assert read_name(answer).name is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # round 15 (trial BC): a name after "I am" and a title, asked again
+        (
+            "I am Mr. Sunil Wickramasinghe, retired from Ceylon Electricity Board",
+            "Sunil Wickramasinghe",
+        ),
+        # held out
+        ("I am Dr Ana Lopez here", "Ana Lopez"),
+        ("I'm Mrs Okafor, the tenant", "Okafor"),
+    ],
+)
+def test_a_name_after_i_am_and_a_title_is_the_name(text: str, name: str | None) -> None:
+    assert name_in(text) == name

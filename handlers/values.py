@@ -566,6 +566,10 @@ def _told_subject(text: str, scope: Scope) -> list[Value]:
     return []
 
 
+# Any day will do to tell whether words name a day ("yesterday", "monday", "last week").
+_A_DAY = date(2026, 1, 15)
+
+
 def _owned_subject(text: str) -> list[Value]:
     """An English thing owned, said as the subject: the words after "my" up to a verb of what
     happened to it ("my casserole dish arrived …"), two to four words none of them small or
@@ -589,6 +593,8 @@ def _owned_subject(text: str) -> list[Value]:
             and toks[after].word in verbs
             and not any(t.word in never for t in thing)
             and not text[thing[0].start : thing[-1].end].count(",")
+            # "my yesterday was Sunday the 6th": a day, no thing
+            and find_incident_date(text[thing[0].start : thing[-1].end], _A_DAY) is None
         ):
             start, end = thing[0].start, thing[-1].end
             return [Value("product", text[start:end], start, end, 0.6)]

@@ -746,3 +746,29 @@ async def test_a_correction_opened_with_a_wait_corrects(chat, desk, said, field,
     assert "No rush" not in chat.text and "천천히" not in chat.text, chat.text
     await chat.say("네" if korean else "yes")
     assert getattr(stored_complaint(desk, chat.text), field) == value
+
+
+@pytest.mark.parametrize(
+    ("said", "day"),
+    [
+        # round 15 (trial BC): the date correction stored as the product "yesterday", filed
+        (
+            "Small thing: with the time difference, my yesterday was Sunday the 6th, not "
+            "Monday. Otherwise c'est beau, go ahead.",
+            "Sun 6 Dec 2026",
+        ),
+        # held out
+        ("one thing, the day was saturday, otherwise all good, submit it", "Sat 5 Dec 2026"),
+    ],
+)
+async def test_a_change_beside_a_go_ahead_is_made_before_filing(chat, desk, said, day) -> None:
+    for answer in (
+        "my parka arrived yesterday with a broken zipper, I want a replacement",
+        "Mathieu Gagnon-Tremblay",
+        "mathieu@example.com",
+    ):
+        await chat.say(answer)
+    await chat.say(said)
+    assert day in chat.text, chat.text
+    complaint = stored_complaint(desk, chat.text)
+    assert complaint.product == "parka"

@@ -85,6 +85,8 @@ def test_a_product_turned_down_is_not_the_product(text: str, product: str) -> No
         # round 14 (trial BA): the mobile named before its number, stored as the product
         "Landline's 01208 872 441 but I'm out with the cows mostly, so the mobile, 07794 310 228",
         "try the mobile, 010-2233-4455",
+        # round 15 (trial BC): a day said as owned, stored as the product "yesterday"
+        "Small thing: with the time difference, my yesterday was Sunday the 6th, not Monday.",
     ],
 )
 def test_no_product_is_made_up(text: str) -> None:

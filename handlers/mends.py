@@ -107,7 +107,9 @@ def _words() -> dict[str, Any]:
         ),
         # the same said of a part of a value ("take the apology out of what I'd like")
         "verbs_around": re.compile(
-            rf"(?:{_phrases(removing['verbs_apart']['en'], english=True)})(?=.*\bout\b)", re.I
+            rf"(?:{_phrases(removing['verbs_apart']['en'], english=True)})"
+            rf"(?=.*\b(?:{_phrases(removing['verbs_apart_ends']['en'], english=True)})\b)",
+            re.I,
         ),
         "what_en": re.compile(_phrases(removing["what"]["en"], english=True), re.I),
         "what_ko": re.compile(rf"(?:{_phrases(removing['what']['ko'], english=False)})\s*$"),
@@ -334,7 +336,9 @@ def part_removed(text: str, held: str) -> str | None:
     parts = [p for p in _PARTS_OF_A_VALUE.split(held) if p.strip()]
     if len(parts) == 1 and len(spans := remedies_said(held)) > 1:
         parts = [held[a:b] for a, b in spans]  # "수리 사과 요금 차감": its remedies
-    said = {t.word for t in tokens(text) if _naming(t)}
+    # the words of the sentence that asks it ("… Water supply. And take the compensation off.")
+    asking = next((text[a:b] for a, b in sentences(text) if a <= removes.start() < b), text)
+    said = {t.word for t in tokens(asking) if _naming(t)}
     gone = [p for p in parts if any(_naming(t) and t.word in said for t in tokens(p))]
     if not gone or len(gone) == len(parts):
         return None

@@ -764,3 +764,23 @@ def test_a_filing_word_said_of_anything_but_the_draft_files_nothing(
     text: str, submits_it: bool
 ) -> None:
     assert submits(text) is submits_it
+
+
+@pytest.mark.parametrize(
+    ("said", "held", "left"),
+    [
+        # round 15 (trial BC): "take the compensation off" had left only Compensation
+        (
+            "The product's still wrong mate. Water supply. And take the compensation off.",
+            "Repair; Compensation; bottled water for the baby",
+            "Repair; bottled water for the baby",
+        ),
+        # held out
+        ("get the voucher away from it", "Refund; voucher", "Refund"),
+        ("take the apology out of what I'd like", "Refund and an apology", "Refund"),
+    ],
+)
+def test_a_part_taken_off_a_value_leaves_the_rest(said: str, held: str, left: str) -> None:
+    from handlers.mends import part_removed
+
+    assert part_removed(said, held) == left

@@ -161,9 +161,11 @@ def _opens_with_article(part: str) -> bool:
     "plus" (remedies.yml `listed_openers`): "a morning appointment", "and the apology"."""
     openers = load("remedies")["listed_openers"]
     said = [t.word for t in tokens(part)]
+    joined = bool(said) and said[0] in openers["joining"]
     while said and said[0] in openers["joining"]:
         said = said[1:]
-    return bool(said) and said[0] in openers["articles"]
+    # "…, some compensation, and bottled water for the baby": the list's last, joined on
+    return bool(said) and (said[0] in openers["articles"] or joined)
 
 
 @lru_cache(maxsize=1)

@@ -87,6 +87,8 @@ def test_a_product_turned_down_is_not_the_product(text: str, product: str) -> No
         "try the mobile, 010-2233-4455",
         # round 15 (trial BC): a day said as owned, stored as the product "yesterday"
         "Small thing: with the time difference, my yesterday was Sunday the 6th, not Monday.",
+        # round 15 (trial BC): the person spoken for stored as the product
+        "the water main was cut by your road works, my tenant has a 4 month old baby",
     ],
 )
 def test_no_product_is_made_up(text: str) -> None:

@@ -346,3 +346,10 @@ def test_several_wishes_said_in_own_words_are_each_kept(
 )
 def test_a_bare_amount_given_back_is_a_refund(text: str, remedy: str | None) -> None:
     assert remedy_of(text, "en") == remedy
+
+
+def test_the_last_of_a_list_joined_on_without_an_article_is_a_wish() -> None:
+    # round 15 (trial BC): "…, and bottled water for the baby" lost, the wish asked again
+    said = "I want it repaired today, some compensation, and bottled water for the baby"
+    assert several(said, "en") == "Repair; Compensation; bottled water for the baby"
+    assert several("a refund, and thanks", "en") is None

@@ -279,3 +279,18 @@ async def test_complaint_alone_opens_the_form(desk, chat, text: str, asked: str)
     await chat.say(text)
     loop, _ = await _state(desk, chat)
     assert loop == "complaint_form" and asked in chat.text
+
+
+async def test_a_problem_told_in_the_yes_after_an_introduction_is_what_happened(
+    customer, asking_desk
+) -> None:
+    # round 15 (trial BC): the introduction stored as what happened, the story lost
+    await customer.say("I am Mr. Sunil Wickramasinghe, retired from Ceylon Electricity Board")
+    assert "Would you like to file a complaint" in customer.text
+    await customer.say(
+        "Yes, that is why I am here. The room heater you people installed has stopped working "
+        "since three days and the nights are very cold."
+    )
+    for text in ("Repair", "sunil@example.com"):
+        await customer.say(text)
+    assert "stopped working since three days" in customer.text.split("What happened:")[-1]

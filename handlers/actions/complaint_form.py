@@ -60,7 +60,7 @@ from handlers.answers import (
     phrases,
     says_availability,
 )
-from handlers.assessment import after_praise, safety_words
+from handlers.assessment import after_praise, complaint_words, safety_words
 from handlers.clauses import faults_said
 from handlers.dates import find_incident_date, parse_incident_date
 from handlers.fields import (
@@ -622,9 +622,19 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             )
             and tells_what_happened(self.policy, text)
         )
+        # "I am Mr. Sunil Wickramasinghe, retired …" offered, then "Yes, that is why I am here.
+        # The hot water geyser … stopped working": the problem told in the yes, none before
+        told_after = (
+            told
+            and offered
+            and bool(answer)
+            and not complaint_words(self.policy, text)
+            and bool(complaint_words(self.policy, answer))
+            and tells_what_happened(self.policy, answer)
+        )
         # what happened, without a greeting, the wish, the name or the contact said with it
         who = [v.span for v in found if v.kind in ("name", "contact")]
-        news = for_staff(text if told else details, who, the_wish, questions=True)
+        news = for_staff(details if told_after or not told else text, who, the_wish, questions=True)
         if told and (description := valid_description(news) or valid_description(text)):
             events.append(SlotSet("description", description))
         elif story and news.strip():  # "it is about the armchair I bought": kept, and asked

@@ -443,11 +443,13 @@ def _named_in(clause: str, today: date, language: str, region: str) -> _Said | N
     "이름 박순자로 바꿔주시고" → customer_name, "박순자"), checked."""
     words = _words()
     unread: _Said | None = None
+    labels: list[tuple[int, int]] = []
     for field in ("product", "desired_outcome", "incident_date", "customer_name", "contact"):
         # the last time the field is named ("put the model in the product pls its …")
         found = next(reversed(list(words[field].finditer(clause))), None)
-        if found is None:
-            continue
+        if found is None or any(a <= found.start() < b for a, b in labels):
+            continue  # "책 이름이": the product's label, no name's
+        labels.append(found.span())
         unlinked = _unlinked(clause[found.end() :])
         rest = words["change_ko"].sub("", unlinked).strip(" .!~")
         if words["confirming"].match(unlinked) or words["confirming"].match(rest) or confirms(rest):

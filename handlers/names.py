@@ -787,6 +787,8 @@ def name_in(text: str, *, labelled: bool = False) -> str | None:
     (with `labelled`, only after "my name is", "이름은" and the like, not "I'm …")."""
     for pattern in _NAME_IN_TEXT if labelled else (*_NAME_IN_TEXT, _IM_NAME, _ITS_NAME):
         found = pattern.search(clean(text, 2000))
+        if found and _of_another(text, found.start()):
+            continue  # "책 이름이 아직 기형도로 남아 있어요": a thing's name, or someone else's
         if found:
             name = valid_name(_apart_surname(found.group("v").strip(" .,")))
             # "이름은 바람에게나 줄까 합니다": a word with its particle is no name
@@ -814,6 +816,26 @@ def name_in(text: str, *, labelled: bool = False) -> str | None:
         ):
             return name
     return None
+
+
+def _of_another(text: str, start: int) -> bool:
+    """Whether a Korean word right before a name's label says whose it is, not the
+    customer's ("책 이름이", "시집의 이름은", "아버지 성함은"); "제", "저의", "내" are theirs."""
+    before = text[:start].rstrip()
+    word = before.split()[-1] if before.split() else ""
+    if not word or before[-1:] in ".,!?:;" or not re.search(f"[{_HANGUL}]$", word):
+        return False
+    toks = [t for t in tokens(word) if t.tag]
+    # a noun, with its 의 or none ("책", "시집의"); "안녕하세요", "네" say nothing of whose
+    return (
+        word not in _OWN_LEADS and bool(toks) and all(t.noun or t.tag.startswith("J") for t in toks)
+    )
+
+
+# The words before a name's label that make it the customer's own.
+_OWN_LEADS = frozenset(
+    {"제", "저의", "내", "나의", "저", "전", "난", "나는", "저는", "제가", "내가"}
+)
 
 
 def of_a_sentence(name: str) -> bool:

@@ -609,3 +609,20 @@ def test_a_product_turned_down_with_its_ending_leaves_only_the_new_one(
     from handlers.corrections import chosen_over
 
     assert chosen_over(said, held, TODAY, "ko") == chosen
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # round 15 (trial BD): "책 이름" read as the customer's name ("성함: 독자 → 기형도")
+        (
+            "책 이름이 아직 기형도로 남아 있어요. 시인 말고 시집의 이름, 입 속의 검은 잎으로.",
+            {"product": "입 속의 검은 잎으로"},
+        ),
+        # held out
+        ("시집 이름은 입 속의 검은 잎이에요", {"product": "입 속의 검은 잎"}),
+        ("제 이름은 김민지예요", {"customer_name": "김민지"}),
+    ],
+)
+def test_a_things_name_is_no_customers_name(said: str, expected: dict[str, str]) -> None:
+    assert corrections(said, TODAY, "ko", "KR") == expected

@@ -620,3 +620,18 @@ def test_what_a_name_is_called_is_no_name(answer: str) -> None:
 )
 def test_a_name_after_i_am_and_a_title_is_the_name(text: str, name: str | None) -> None:
     assert name_in(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # round 15 (trial BD): a book's name read as the customer's
+        ("책 이름이 아직 기형도로 남아 있어요.", None),
+        # held out
+        ("상품 이름은 에어랩이에요", None),
+        ("안녕하세요 이름은 라메시 타파입니다", "라메시 타파"),
+        ("제 이름은 김민지예요", "김민지"),
+    ],
+)
+def test_a_name_label_of_a_thing_names_no_customer(text: str, name: str | None) -> None:
+    assert name_in(text) == name

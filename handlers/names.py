@@ -827,15 +827,8 @@ def _of_another(text: str, start: int) -> bool:
         return False
     toks = [t for t in tokens(word) if t.tag]
     # a noun, with its 의 or none ("책", "시집의"); "안녕하세요", "네" say nothing of whose
-    return (
-        word not in _OWN_LEADS and bool(toks) and all(t.noun or t.tag.startswith("J") for t in toks)
-    )
-
-
-# The words before a name's label that make it the customer's own.
-_OWN_LEADS = frozenset(
-    {"제", "저의", "내", "나의", "저", "전", "난", "나는", "저는", "제가", "내가"}
-)
+    own = {str(w) for w in load("names")["leads"]["own"]}
+    return word not in own and bool(toks) and all(t.noun or t.tag.startswith("J") for t in toks)
 
 
 def of_a_sentence(name: str) -> bool:

@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -832,3 +833,44 @@ def shown_date(parsed: IncidentDate, language: str) -> str:
         return day
     said = parsed.words or parsed.text
     return f"{said}, {day}" if language == "ko" else f"{said} ({day})"
+
+
+def customer_zone(said: Iterable[str]) -> str | None:
+    """The time zone of the place a customer last said they are in ("I'm down in New
+    Yawk", "here in Montréal", "뉴욕에 있는데"; dates.yml `customer_places`), else None."""
+    found: str | None = None
+    for text in said:
+        found = _zone_said(text) or found
+    return found
+
+
+def _zone_said(text: str) -> str | None:
+    lowered = text.lower()
+    english, korean = _place_patterns()
+    hits = [(m.start(), zone) for zone, pattern in english for m in pattern.finditer(lowered)]
+    hits += [(m.start(), zone) for zone, pattern in korean for m in pattern.finditer(text)]
+    return max(hits)[1] if hits else None
+
+
+@cache
+def _place_patterns() -> tuple[
+    tuple[tuple[str, re.Pattern[str]], ...], tuple[tuple[str, re.Pattern[str]], ...]
+]:
+    data = vocabulary.load("dates").get("customer_places") or {}
+    here = "|".join(re.escape(str(w)) for w in data.get("here") or ())
+    there = "|".join(re.escape(str(w)) for w in data.get("there") or ())
+    english: list[tuple[str, re.Pattern[str]]] = []
+    korean: list[tuple[str, re.Pattern[str]]] = []
+    for zone, places in (data.get("zones") or {}).items():
+        latin = [re.escape(str(p)) for p in places if re.match(r"[A-Za-z]", str(p))]
+        hangul = [re.escape(str(p)) for p in places if not re.match(r"[A-Za-z]", str(p))]
+        if latin and here:
+            english.append(
+                (
+                    str(zone),
+                    re.compile(rf"\b(?:{here})\b[^.!?\n]{{0,20}}?\bin\s+(?:{'|'.join(latin)})\b"),
+                )
+            )
+        if hangul and there:
+            korean.append((str(zone), re.compile(rf"(?:{'|'.join(hangul)})\s*(?:{there})")))
+    return tuple(english), tuple(korean)

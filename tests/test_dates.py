@@ -372,3 +372,25 @@ def test_a_korean_day_of_purchase_is_read_to_the_end_of_its_clause() -> None:
         "지난달 20일에 온라인몰에서 노트북을 구입했는데 어제 화면이 나갔어요", date(2026, 12, 7)
     )
     assert said is not None and said.on == date(2026, 12, 6)
+
+
+@pytest.mark.parametrize(
+    ("said", "zone"),
+    [
+        # rounds 14 and 15 (trials BA, BB, BC): customers abroad read in Korean time
+        (["Your guy was supposed to come yestahday. I'm down in New Yawk"], "America/New_York"),
+        (["Small thing: with the time difference, I am here in Montréal"], "America/Toronto"),
+        (["뉴욕에 있는데 어제 오후에 배터리가 부풀었어요"], "America/New_York"),
+        # held out
+        (["hello", "we live in London, the parcel came yesterday"], "Europe/London"),
+        (["런던에 살고 있어요"], "Europe/London"),
+        (["my son in London bought it for me"], None),
+        (["the London store was rude"], None),
+    ],
+)
+def test_where_a_customer_says_they_are_gives_their_time_zone(
+    said: list[str], zone: str | None
+) -> None:
+    from handlers.dates import customer_zone
+
+    assert customer_zone(said) == zone

@@ -387,3 +387,27 @@ async def test_a_field_named_and_its_value_written_as_in_another_sentence(
     await chat.say("네")
     stored = stored_complaint(desk, chat.text)
     assert (stored.desired_outcome, stored.product) == (wish, "핸드폰"), chat.text
+
+
+@pytest.mark.parametrize(
+    ("opening", "zone"),
+    [
+        # rounds 14 and 15: "yesterday" in New York stored as yesterday in Seoul
+        (
+            "Your guy was supposed to come yesterday to mount the TV and never showed. "
+            "I'm down in New York",
+            "America/New_York",
+        ),
+        ("런던에 살고 있는데 어제 받은 노트북 화면이 깨져 있어요", "Europe/London"),
+    ],
+)
+async def test_yesterday_is_read_where_the_customer_says_they_are(chat, opening, zone) -> None:
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from handlers.formatting import format_day
+
+    yesterday = datetime.now(ZoneInfo(zone)).date() - timedelta(days=1)
+    await chat.say(opening)
+    language = "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in opening) else "en"
+    assert format_day(yesterday, language) in chat.text, chat.text

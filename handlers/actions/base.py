@@ -7,6 +7,7 @@ dialogue answers "please try again" and logs it once (see `bot/runtime/actions.p
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import datetime
@@ -20,6 +21,7 @@ from sqlalchemy.orm import sessionmaker
 
 from handlers import vocabulary
 from handlers.assessment import safety_words
+from handlers.dates import customer_zone
 from handlers.formatting import format_date, local_date
 from handlers.identity import Identity
 from handlers.meta import asks, read_meta
@@ -151,6 +153,11 @@ def entity_value(tracker: Tracker, name: str) -> str | None:
     return text[start:end] or str(first["value"])
 
 
+# The time zone of the customer this turn is for, when they said where they are: a context
+# variable, as actions run for many conversations at once.
+_ZONE: ContextVar[str | None] = ContextVar("customer_zone", default=None)
+
+
 class ComplaintAction(Action):
     """A custom action with its context."""
 
@@ -190,8 +197,9 @@ class ComplaintAction(Action):
         )
 
     def today(self) -> Date:
-        """Today's date where the organisation is (not in UTC)."""
-        return local_date(self.context.clock(), self.policy.timezone)
+        """Today's date where the customer says they are, else where the organisation is
+        (not in UTC)."""
+        return local_date(self.context.clock(), _ZONE.get() or self.policy.timezone)
 
     def advise_on_danger(
         self, dispatcher: CollectingDispatcher, text: str, language: str, product: str | None = None
@@ -211,7 +219,18 @@ class ComplaintAction(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """Run the action for the conversation's identity, in its language."""
+        """Run the action for the conversation's identity, in its language, its days read
+        where the customer says they are."""
+        said = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
+        zone = _ZONE.set(customer_zone(said))
+        try:
+            return await self._run(dispatcher, tracker, domain)
+        finally:
+            _ZONE.reset(zone)
+
+    async def _run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
         if self.action_name in ANSWERS_A_MESSAGE and tracker.get_slot("pending_erasure"):
             consent = self.read(tracker).consent(strict=True) or erasure_consent(text)

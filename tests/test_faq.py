@@ -111,6 +111,9 @@ OWN_WORDS = [
     # round 14 (trials BA, BB): a question when someone comes, never answered; whether a
     # person reads it, read as asking for a call
     ("So when's your engineer actually comin, huh?", "description", "visit_when"),
+    # a deadline set with "before" (found on make run): not told
+    ("I want him back out here before the 20th", "description", "deadline"),
+    ("I need it fixed before the 3rd", "desired_outcome", "deadline"),
     ("기사는 대체 은제 온다요?", "product", "visit_when"),
     ("됐다 고마 그래 올리라. 근데 언제쯤 사람 오노", None, "visit_when"),
     ("wait is this going to a real person or just into the void", "customer_name", "who_reads"),

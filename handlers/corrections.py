@@ -715,17 +715,14 @@ def _day_in(clause: str, today: date) -> str | None:
     start = clause.lower().find(said.lower()) if said else -1
     if when is not None and start >= 0:
         # "my yesterday was Sunday the 6th": the day said it was, not the one it names
-        rest = clause[start + len(said) :]
-        if (was := _WAS.match(rest)) and (then := find_incident_date(rest[was.end() :], today)):
+        rest = clause[start + len(said) :].lstrip()
+        was = vocabulary_pattern("corrections", "said_to_be").match(rest)
+        if was and (then := find_incident_date(rest[was.end() :], today)):
             when, said = then, then.words or then.text
             start = clause.lower().find(said.lower())
     if when is None or (start >= 0 and _turned_down(clause, start, start + len(said))):
         return None
     return when.text if when.words and len(clause.split()) > 3 else _date_words(when)
-
-
-# What says a day named is another ("my yesterday was Sunday the 6th").
-_WAS = re.compile(r"\s+(?:was|is|were|=|→|->)\s+", re.IGNORECASE)
 
 
 def _found_anywhere(text: str, language: str, region: str, found: dict[str, str]) -> dict[str, str]:

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from handlers.analyser import analyser
 from handlers.clauses import keywords_said
 from handlers.lexicon import Lexicon, lexicon
-from handlers.meta import ends_asking, read_meta
+from handlers.meta import asks, ends_asking, read_meta
 from handlers.phones import with_digits
+from handlers.remedies import names_a_remedy
 from handlers.vocabulary import load
 from handlers.vocabulary import pattern as vocabulary_pattern
 from handlers.words import Token, sentences, tokens, without_speech_end
@@ -395,6 +396,21 @@ def _introduces(sentence: str, news: Callable[[str], bool]) -> bool:
     own words ("it's me again" holds "again")."""
     introduction = vocabulary_pattern("answers", "introduction")
     return bool(introduction.search(sentence)) and not news(introduction.sub(" ", sentence))
+
+
+def only_introduces(text: str, policy: Policy) -> bool:
+    """Whether a message only greets and says who writes or for whom (`writes_for`,
+    `introduction`): the story is still to come, and it carries this on."""
+    said = [
+        vocabulary_pattern(entry, name)
+        for entry, name in (("answers", "writes_for"), ("answers", "introduction"))
+    ]
+    if not any(p.search(text) for p in said):
+        return False
+    rest = vocabulary_pattern("meta", "greeting").sub(" ", text)
+    for p in said:
+        rest = p.sub(" ", rest)
+    return not (tells_news(rest, policy) or asks(rest) or names_a_remedy(rest))
 
 
 def tells_news(sentence: str, policy: Policy | None = None) -> bool:

@@ -164,6 +164,13 @@ TABLE: list[tuple[str, str, date | None]] = [
     ("find", "2주째 배송이 안 와요", day(23, 11)),
     ("find", "산 지 열흘 됐는데 이틀째 전원이 안 들어와요", day(5)),
     ("find", "its the second day in a row it wont start", day(5)),
+    # a state that has lasted, said with its verb (the stop's own try: "her boiler has been
+    # out for 3 days" had asked when it happened)
+    ("find", "her boiler has been out for 3 days, please send someone", day(3)),
+    ("find", "we've been without heating for four days", day(2)),
+    ("find", "3 days without hot water now and nobody came", day(3)),
+    ("find", "the dryer hasn't worked for a week", day(29, 11)),
+    ("find", "I paid for 3 months up front and the box is broken", None),
     # a day said after a correction replaces the one before it
     ("parse", "어제요 아 아니다 그저께요", day(4)),
     ("parse", "tuesday, no wait, wednesday", day(2)),

@@ -188,6 +188,9 @@ def test_a_message_without_a_turn_is_its_own_point(text: str) -> None:
         # held out
         ("the pilot light keeps going out on the boiler you serviced", "ask_question"),
         ("there's been a power cut on our street since the works, nobody came", "file_complaint"),
+        # the stop's own try: a supply that should be on and is not, read as a follow-up
+        ("my boiler has been out for 3 days, please send someone", "follow_up"),
+        ("heating's out again in the flat, been out since monday", "follow_up"),
         # trial S: read as a compliment and thanked
         (
             "Hello, this is Dolores. My grandson ordered me a 55 inch Samsung television and "

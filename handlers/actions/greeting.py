@@ -9,7 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handlers import inquiries as use_case
 from handlers import vocabulary
-from handlers.actions.base import CLEAR_PENDING, ComplaintAction, is_payload
+from handlers.actions.base import CLEAR_PENDING, ComplaintAction, is_payload, language_of
+from handlers.answers import only_introduces
 from handlers.fields import looks_like_description, says_much, tells_a_story
 from handlers.formatting import format_span, render_response
 from handlers.identity import Identity
@@ -46,30 +47,44 @@ class ActionGreet(ComplaintAction):
         if (
             not is_payload(said)
             and not self.read(tracker).meta.only
+            and not only_introduces(said, self.policy)
             and looks_like_description(said)
         ):
             return [FollowupAction("action_triage")]
-        organisation = self.policy.organisation.get(language, "")
-        reference = latest_reference(self, identity)
-        if reference:
-            name, values = "utter_greet_returning", {"reference": reference}
-        else:
-            name, values = "utter_greet", targets_said(self.policy, language)
-        values["organisation"] = organisation
-        if said.startswith("/greet"):  # Telegram's /start: how long data is kept, and erasure
-            parts = [
-                render_response(self.context.responses, name, language, **values),
-                render_response(
-                    self.context.responses,
-                    "utter_privacy",
-                    language,
-                    **periods(self.policy.retention, language),
-                ),
-            ]
-            dispatcher.utter_message(text="\n\n".join(parts))
-        else:
-            dispatcher.utter_message(response=name, **values)
+        greet(self, dispatcher, identity, language, privacy=said.startswith("/greet"))
         return CLEAR_PENDING
+
+
+def greet(
+    action: ComplaintAction,
+    dispatcher: CollectingDispatcher,
+    identity: Identity,
+    language: str,
+    *,
+    privacy: bool = False,
+) -> None:
+    """The greeting with the configured targets, or a returning customer's with their latest;
+    with `privacy` (Telegram's /start), how long data is kept, and erasure."""
+    organisation = action.policy.organisation.get(language, "")
+    reference = latest_reference(action, identity)
+    if reference:
+        name, values = "utter_greet_returning", {"reference": reference}
+    else:
+        name, values = "utter_greet", targets_said(action.policy, language)
+    values["organisation"] = organisation
+    if privacy:
+        parts = [
+            render_response(action.context.responses, name, language, **values),
+            render_response(
+                action.context.responses,
+                "utter_privacy",
+                language,
+                **periods(action.policy.retention, language),
+            ),
+        ]
+        dispatcher.utter_message(text="\n\n".join(parts))
+    else:
+        dispatcher.utter_message(response=name, **values)
 
 
 def tell_help(
@@ -126,9 +141,12 @@ def answer_aside(
     if answer == "thanks":
         dispatcher.utter_message(response="utter_thank")
         return CLEAR_PENDING
-    if answer == "greeting" and action.action_name != ActionGreet.action_name:
-        # "hiya babe, you alright?" read as anything else: greeted all the same
-        return [FollowupAction(ActionGreet.action_name)]
+    if answer == "greeting" or only_introduces(said, action.policy):
+        # "hiya babe, you alright?" or "Hi, I'm writing on behalf of my tenant", whatever
+        # the classifier said: greeted, and the story asked for (no second action, which
+        # the policies would not know how to follow)
+        greet(action, dispatcher, identity, language_of(tracker))
+        return CLEAR_PENDING
     if only_asks_what_we_do(said):
         tell_help(action, dispatcher, identity)
         return CLEAR_PENDING

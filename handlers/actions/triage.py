@@ -17,7 +17,7 @@ from handlers import vocabulary
 from handlers.actions import faq
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, entity_value, is_payload
 from handlers.actions.greeting import answer_aside, only_asks_what_we_do, tell_help
-from handlers.answers import tells_news
+from handlers.answers import only_introduces, tells_news
 from handlers.assessment import (
     complaint_words,
     priority_words,
@@ -116,7 +116,8 @@ def told_before(policy: Policy, tracker: Tracker) -> Told | None:
             continue
         told.insert(0, said)
         product = _product(message.get("parse_data") or {}) or product
-        announced = announced or _announces(said)
+        # "Hi, I'm writing on behalf of my tenant": who writes, for whom, then the story
+        announced = announced or _announces(said) or only_introduces(said, policy)
     own = looks_like_description(text) and not is_payload(text)
     # "결국 기사님 안 오셨고 … 이제 접수할게요": the story told before goes on, now filed
     if not told or (own and not (announced or back or _announces(text))):

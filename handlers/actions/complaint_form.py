@@ -280,9 +280,11 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         confirming = bool(tracker.get_slot("leaving"))
         if confirming and requested != "confirmed" and reading.meta.consent() == "yes":
             leaves = True  # "yes" to "shall I stop?" (at the read-back a yes files)
-        if leaves and not confirming and not leaves_plainly(text) and self._drafted(tracker):
-            # "그만하믄 됐소. 넣어 주시우", "수리, 환불. 됐냐?": "enough" may be no leave; a
-            # draft is not thrown away on it without asking
+        plainly = leaves_plainly(text) and named_field(text) is None
+        if leaves and not confirming and not plainly and self._drafted(tracker):
+            # "그만하믄 됐소. 넣어 주시우", "수리, 환불. 됐냐?": "enough" may be no leave, and a
+            # leave beside a field to change ("I give up. Change the when back to …") may not
+            # be one; a draft is not thrown away on either without asking
             dispatcher.utter_message(response="utter_confirm_leave")
             return [SlotSet("leaving", True), SlotSet(requested, None)]
         if leaves or declines_filing(self.policy, text):

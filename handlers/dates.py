@@ -12,6 +12,7 @@ and Korean vowels that are typed for one another (ㅐ/ㅔ, ㅒ/ㅖ: "어재" for
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -233,6 +234,7 @@ class _Vocabulary:
         since = rf"(?:(?<=[{_ENDS_IN_N}]지)|(?<=[{_ENDS_IN_N}]\s지))\s*"
         self.since = _compile(rf"{since}{amount}(?!\s*(?:째|동안|간))")
         self.times = _compile(_either(data["future"]["times"]))
+        self.last_year = _compile(_either(data["last_year"]))
         self.unknown = _compile(_either(data["unknown"]))
         self.clauses = _compile(
             rf"[,.;:!?\n]+|{_either(data['clause_words'])}"
@@ -328,10 +330,16 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+# A day of the month written without its year this many days ahead or fewer is one to come
+# ("잔치가 12월 19일이라서 그 전에 …" on 8 December), not last year's.
+_NEAR_AHEAD = 60
+
+
 def _without_year(month: int, day: int, today: date) -> date | None:
-    """The most recent such day: this year's, or last year's when it is still to come."""
+    """The most recent such day: this year's, or last year's when it is still to come,
+    unless it is near enough ahead to be a day to come (then this year's, in the future)."""
     found = _safe_date(today.year, month, day)
-    if found and found > today:
+    if found and found > today and (found - today).days > _NEAR_AHEAD:
         found = _safe_date(today.year - 1, month, day)
     return found
 
@@ -750,6 +758,13 @@ def _incident(
             continue  # "방금 말했잖아요": when it was said (today), not when it went wrong
         if mention.open and mention.on != today and _not_a_day(before, after):
             continue
+        if mention.written and mention.on > today and _WORDS.last_year.search(f"{before} {after}"):
+            # "12 December last year", "작년 12월 20일": the year said
+            mention = dataclasses.replace(
+                mention, on=_safe_date(mention.on.year - 1, mention.on.month, mention.on.day)
+            )
+            if mention.on is None:
+                continue
         if _bought(before, after):
             why = why or "purchase"
         elif mention.on > today or (mention.open and _to_come(before, after)):

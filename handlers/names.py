@@ -758,7 +758,8 @@ _NAME_IN_TEXT = (
 _IM_NAME = re.compile(
     rf"(?:^|[\s,.!])(?i:i'?m|i\s+am|this\s+is)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?"
     rf"(?P<v>{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,2}})"
-    r"(?=\s*(?:[,;:!?\n]|\s+(?:here|speaking)\b|\.(?:\s|$)|\s+\S*[@\d+]|$))"
+    # where the customer writes from after it ("this is Mrs Doris Loads from Wymondham")
+    r"(?=\s*(?:[,;:!?\n]|\s+(?:here|speaking|from)\b|\.(?:\s|$)|\s+\S*[@\d+]|$))"
 )
 # "it's Fiona McAllister, text me on …", "it's Bob Smith here": "it's" leads a name only
 # where a contact or "here" follows it ("It's Christmas Eve, and the oven died" names none)
@@ -811,6 +812,8 @@ def name_in(text: str, *, labelled: bool = False) -> str | None:
         if (
             not labelled
             and label in _introducing()
+            # "저는 오사카에 사는 …": where they live, not who they are
+            and not any(tag.startswith("JKB") for _, tag, _, _ in morphemes(bare))
             and (name := _person(bare))
             and (name != bare or said[-1] == word)
         ):

@@ -339,14 +339,14 @@ def products_in(text: str, scope: Scope) -> list[Value]:
             found.append(named)
     # ("전기요 주문헌 게 …": 주문 is a word said after a product, no product of its own)
     if not found and not any(h.label in ("kind", "part") for h in hits.values()):
-        found = _told_subject(text, scope) or _bought(text, scope)
+        found = _unnamed(text, scope)
     # "인터넷으로 로봇청소기를 샀는디", "앱에서 텀블러 시켰는데": a kind said as the way or the
     # place it was bought, beside the thing bought
     data = load("products")
     ways, channels = tuple(data.get("way_particles") or ()), set(data.get("channels") or ())
     things = [v for v in found if not (v.value in channels and text[v.end :].startswith(ways))]
     if found and not things:
-        things = _told_subject(text, scope) or _bought(text, scope)
+        things = _unnamed(text, scope)
     # "농협 인터넷 쇼핑몰서 주문헌 한라봉": a channel is the product only when nothing else is;
     # nor is a place the thing went ("… so it cannot safely go in the oven")
     # "the hotel booking app": a place or a way that names the thing after it is no product
@@ -354,7 +354,7 @@ def products_in(text: str, scope: Scope) -> list[Value]:
     aside = [v for v in things if v.value in channels or _placed(text, v.start)]
     if aside:
         other = [v for v in things if v not in aside]
-        more = _told_subject(text, scope) or _bought(text, scope)
+        more = _unnamed(text, scope)
         things = other or [v for v in more if v.value not in channels] or things
     return sorted(
         (_without_owner(_named_whole(text, v)) for v in things or found), key=lambda v: v.start
@@ -413,6 +413,7 @@ def _bought(text: str, scope: Scope) -> list[Value]:
     ("I ordered the glow boost serum from you"); less sure than a kind named."""
     korean, english, stops, after_i = _buying()
     only_describing = frozenset(load("products")["bought"].get("ko_describing_only") or ())
+    living = frozenset(load("products")["bought"].get("ko_living") or ())
     never = _not_things(scope.faults)
     if any("\uac00" <= ch <= "\ud7a3" for ch in text):
         parsed = morphemes(text)
@@ -425,6 +426,8 @@ def _bought(text: str, scope: Scope) -> list[Value]:
             describing = verb + 1 < len(parsed) and parsed[verb + 1][1] == "ETM"
             if form in only_describing and not describing:
                 continue  # "부산 살아요": to live, no buying
+            if describing and text[parsed[i][2] : parsed[verb + 1][3]] in living:
+                continue  # "오사카에 사는 재일교포": where someone lives
             if (tag.startswith("NN") and not describing) or (
                 tag.startswith("VV") and not describing
             ):
@@ -526,6 +529,12 @@ def _not_things(faults: tuple[str, ...]) -> frozenset[str]:
     return frozenset(data["not_things"]) | said
 
 
+def _unnamed(text: str, scope: Scope) -> list[Value]:
+    """A thing no vocabulary names: told as what went wrong, or as what was bought, or (the
+    least sure) as the subject of a clause that "the" leads ("the number 13 bus never came")."""
+    return _told_subject(text, scope) or _bought(text, scope) or _owned_subject(text, leading=True)
+
+
 def _told_subject(text: str, scope: Scope) -> list[Value]:
     """A thing no vocabulary names, told in Korean as what went wrong: the nouns a subject
     or topic particle closes in a clause that says a fault (products.yml `told_subject`):
@@ -570,16 +579,19 @@ def _told_subject(text: str, scope: Scope) -> list[Value]:
 _A_DAY = date(2026, 1, 15)
 
 
-def _owned_subject(text: str) -> list[Value]:
+def _owned_subject(text: str, *, leading: bool = False) -> list[Value]:
     """An English thing owned, said as the subject: the words after "my" up to a verb of what
     happened to it ("my casserole dish arrived …"), two to four words none of them small or
     no thing (products.yml `told_subject`)."""
     data = load("products")["told_subject"]
-    owners, verbs = set(data["en_owners"]), set(data["en_verbs"])
+    verbs = set(data["en_verbs"])
+    owners = set(data["en_clause_owners"] if leading else data["en_owners"])
     never = set(data["en_not_things"])
     toks = tokens(text)
     for i, tok in enumerate(toks):
-        if tok.word not in owners:
+        gap = text[toks[i - 1].end : tok.start] if i else "."
+        starts = any(c in ".,;:!?\n" for c in gap) or toks[i - 1].word in ("and", "but", "so")
+        if tok.word not in owners or (leading and not starts):
             continue
         thing = list(
             itertools.takewhile(
@@ -591,7 +603,8 @@ def _owned_subject(text: str) -> list[Value]:
             1 <= len(thing) <= 4
             and after < len(toks)
             and toks[after].word in verbs
-            and not any(t.word in never for t in thing)
+            # what it is, its last word ("the number 13 bus"; "my phone number is" no thing)
+            and thing[-1].word not in never
             and not text[thing[0].start : thing[-1].end].count(",")
             # "my yesterday was Sunday the 6th": a day, no thing
             and find_incident_date(text[thing[0].start : thing[-1].end], _A_DAY) is None

@@ -171,6 +171,18 @@ TABLE: list[tuple[str, str, date | None]] = [
     ("find", "3 days without hot water now and nobody came", day(3)),
     ("find", "the dryer hasn't worked for a week", day(29, 11)),
     ("find", "I paid for 3 months up front and the box is broken", None),
+    # a deadline names no day that went wrong (round 16: "before Friday", "금요일 전에", a
+    # party on the 19th had been stored as 19 Dec last year)
+    ("find", "put down it has to be fixed before Friday, the wife's mother's comin to stay", None),
+    ("find", "아 근데 금요일 전에 진짜 되는 거 맞죠?", None),
+    ("find", "잔치가 12월 19일이라서 그 전에 오사카에 도착해야 합니다", None),
+    ("find", "my primary wish is delivery before 12 January", None),
+    ("find", "the party is on 19 December so please hurry", None),
+    ("parse", "잔치가 12월 19일이라서요", None),
+    ("parse", "수요일까지 와야 돼요", None),
+    # its year said, a day of the month is last year's
+    ("find", "it happened on 12 December last year", day(12, 12, 2025)),
+    ("parse", "작년 12월 20일이요", day(20, 12, 2025)),
     # a day said after a correction replaces the one before it
     ("parse", "어제요 아 아니다 그저께요", day(4)),
     ("parse", "tuesday, no wait, wednesday", day(2)),

@@ -187,9 +187,17 @@ async def test_details_of_a_problem_with_no_complaint_open_start_one(chat, desk)
     assert (complaint.category, complaint.customer_name) == ("product", "Tom Park")
 
 
-async def test_a_detail_alone_with_no_complaint_open_gets_what_the_desk_does(chat) -> None:
+async def test_a_name_alone_with_no_complaint_open_is_greeted_and_kept(chat, desk) -> None:
+    # who writes, before the story: the story is asked for, and the name never asked again
     await chat.say("my name is Tom Park")
-    assert "I can take a complaint" in chat.text
+    assert "Tell me in your own words what went wrong" in chat.text
+    await chat.say("my router keeps dropping the connection since yesterday, I want a replacement")
+    assert "May I have your name" not in chat.text
+    assert "How can we reach you" in chat.text
+    await chat.say("tom.park@example.com")
+    await chat.say("yes")
+    complaint = stored_complaint(desk, chat.text)
+    assert (complaint.customer_name, complaint.product) == ("Tom Park", "router")
 
 
 async def test_a_compound_product_is_kept_whole(chat, desk) -> None:

@@ -616,6 +616,12 @@ def test_what_a_name_is_called_is_no_name(answer: str) -> None:
         # held out
         ("I am Dr Ana Lopez here", "Ana Lopez"),
         ("I'm Mrs Okafor, the tenant", "Okafor"),
+        # round 16 (trial BE c10): where they write from after it
+        ("hello, this is Mrs Doris Loads from Wymondham", "Doris Loads"),
+        ("I'm Rafiq Islam from Sylhet, I have a shop", "Rafiq Islam"),
+        # round 16 (trial BF c07): where they live is no name ("오사카" read as a person's)
+        ("저는 오사카에 사는 재일교포 3세입니다", None),
+        ("저는 부산에서 식당 하는 사람인데요", None),
     ],
 )
 def test_a_name_after_i_am_and_a_title_is_the_name(text: str, name: str | None) -> None:

@@ -105,6 +105,12 @@ def told_before(policy: Policy, tracker: Tracker) -> Told | None:
         said = message.get("text") or ""
         if says_no_complaint(policy, said):
             break
+        if only_introduces(said, policy):
+            # "Hi, I'm writing on behalf of my tenant", "my name is Tom Park": who writes,
+            # for whom, then the story
+            told.insert(0, said)
+            announced = True
+            continue
         if is_payload(said) or not looks_like_description(said) or read_meta(said).only:
             # "아뇨 접수 안해도 된다구요" answered the offer: no part of the story
             continue
@@ -116,8 +122,7 @@ def told_before(policy: Policy, tracker: Tracker) -> Told | None:
             continue
         told.insert(0, said)
         product = _product(message.get("parse_data") or {}) or product
-        # "Hi, I'm writing on behalf of my tenant": who writes, for whom, then the story
-        announced = announced or _announces(said) or only_introduces(said, policy)
+        announced = announced or _announces(said)
     own = looks_like_description(text) and not is_payload(text)
     # "결국 기사님 안 오셨고 … 이제 접수할게요": the story told before goes on, now filed
     if not told or (own and not (announced or back or _announces(text))):

@@ -760,11 +760,10 @@ def _incident(
             continue
         if mention.written and mention.on > today and _WORDS.last_year.search(f"{before} {after}"):
             # "12 December last year", "작년 12월 20일": the year said
-            mention = dataclasses.replace(
-                mention, on=_safe_date(mention.on.year - 1, mention.on.month, mention.on.day)
-            )
-            if mention.on is None:
+            year_before = _safe_date(mention.on.year - 1, mention.on.month, mention.on.day)
+            if year_before is None:
                 continue
+            mention = dataclasses.replace(mention, on=year_before)
         if _bought(before, after):
             why = why or "purchase"
         elif mention.on > today or (mention.open and _to_come(before, after)):

@@ -764,6 +764,7 @@ def _incident(
             if year_before is None:
                 continue
             mention = dataclasses.replace(mention, on=year_before)
+        assert mention.on is not None
         if _bought(before, after):
             why = why or "purchase"
         elif mention.on > today or (mention.open and _to_come(before, after)):

@@ -429,6 +429,16 @@ class _Said:
     alone: bool
 
 
+def _worded(said: str, rest: str) -> str | None:
+    """The words to write as said, where the links before them give wording, not a value
+    ("the 'you'd like' bit is wrong, it should just say refund the second charge")."""
+    linking = said[: max(said.find(rest), 0)]
+    return valid_short(rest) if says("corrections", "wording", linking) else None
+
+
+_QUOTES = frozenset("'\"‘’“”")
+
+
 def _unlinked(rest: str) -> str:
     """What follows the words that link a field's name to its value ("is wrong, its …")."""
     words = _words()
@@ -450,7 +460,10 @@ def _named_in(clause: str, today: date, language: str, region: str) -> _Said | N
         if found is None or any(a <= found.start() < b for a, b in labels):
             continue  # "책 이름이": the product's label, no name's
         labels.append(found.span())
-        unlinked = _unlinked(clause[found.end() :])
+        after = clause[found.end() :]
+        if clause[found.start() - 1 : found.start()] in _QUOTES and after[:1] in _QUOTES:
+            after = after[1:]  # "the 'you'd like' bit is wrong": the read-back's label quoted
+        unlinked = _unlinked(after)
         rest = words["change_ko"].sub("", unlinked).strip(" .!~")
         if words["confirming"].match(unlinked) or words["confirming"].match(rest) or confirms(rest):
             return None  # "the product is fine", "제품은 무선청소기 맞고여": right as it is
@@ -464,6 +477,8 @@ def _named_in(clause: str, today: date, language: str, region: str) -> _Said | N
         # never a word left of a clause ("요청사항이 그냥 [환불로 돼 있]는데")
         strict = field == "desired_outcome" and len(rest.split()) > 1
         checked = _checked(field, rest, today, language, region, strict=strict)
+        if checked and strict:
+            checked = _worded(after, rest) or checked
         if checked:
             return _Said(field, checked, alone=False)
         unread = unread or _Said(field, None, alone=False)
@@ -564,15 +579,13 @@ def read_corrections(
         )
         if said is None and awaited is not None:
             # "이름 틀렸어요 | 김하나로 고쳐 주세요": the value with the change asked after it
-            value = _checked(
-                awaited,
-                _unlinked(_words()["change_ko"].sub("", clause)),  # "정확히는 …"
-                today,
-                language,
-                region,
-                strict=True,
-            )
+            rest = _unlinked(_words()["change_ko"].sub("", clause))  # "정확히는 …"
+            value = _checked(awaited, rest, today, language, region, strict=True)
+            if value and awaited == "desired_outcome" and len(rest.split()) > 1:
+                value = _worded(clause, rest) or value
             said = _Said(awaited, value, alone=True) if value else None
+            if said is None and says_nothing_else(clause):
+                continue  # "…my name is "RN" which, I mean. Karen Lindqvist.": still awaited
         awaited = said.field if said is not None and said.value is None and not said.alone else None
         if awaited is not None:
             unresolved.append(awaited)
@@ -593,7 +606,8 @@ def read_corrections(
             clause = vocabulary_pattern("corrections", "change_verbs").sub(
                 "", _words()["change_ko"].sub("", clause)
             )
-        unlabelled.append(clause)
+        # "fix then send", "12월 6일로 fix 해주세요": an edit asked, no wish
+        unlabelled.append(vocabulary_pattern("corrections", "draft_edits").sub(" ", clause))
         if (
             anywhere
             and (said is None or said.field != "incident_date")
@@ -616,6 +630,20 @@ def read_corrections(
     fallback = str(load("remedies")["fallback_joined"][language])
     if told and (not held or pointing(held) or told.startswith(f"{held}{fallback}")):
         found["desired_outcome"] = told
+    # "want still wrong. refund AND apology.": remedies joined in one sentence naming no other
+    # field are one wish, though its clauses were read apart
+    joint = next(
+        (
+            both
+            for a, b in sentences(text, clauses=False)
+            if not (set(fields_named(text[a:b])) - {"desired_outcome"})
+            and (both := together(text[a:b], language, wish=True))
+        ),
+        None,
+    )
+    held = found.get("desired_outcome")
+    if joint and (not held or held.casefold() in joint.casefold()):
+        found["desired_outcome"] = joint
     if days:
         other = [
             d for d in days if (p := parse_incident_date(d, today)) is None or p.on != stored_on

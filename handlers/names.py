@@ -280,7 +280,11 @@ def read_name(text: str, catalogue: Iterable[Product] = (), region: str = "KR") 
             return again
     text, contact = _contacts_out(text, region)
     asides = [a.strip() for a in _BRACKET.findall(text) if a.strip()]
+    # "Anyhoo it's Karen Lindqvist, RN": what is said after a name, off the whole answer first
+    # (a Korean ending is read with its word, later)
     main = _BRACKET.sub(" ", text).strip()
+    if not re.search(f"[{_HANGUL}]", main):
+        main = _without_tail(main)
     if not main and asides:  # "(이수진)"
         main, asides = asides[0], asides[1:]
     reading, remarks = _read_parts(main, tuple(catalogue))

@@ -71,11 +71,12 @@ def holds(text: str) -> bool:
 
 
 _BUT = re.compile(r"\b(but|except|although|however)\b|하지만|근데|그런데|다만", re.IGNORECASE)
-_CHANGE = re.compile(
-    r"\b(wrong|incorrect|change|edit|fix|update|typo|mistake|not right)\b|"
-    r"틀렸|틀려|잘못|수정|변경|고쳐|고치|바꿔|바꾸|오타",
-    re.IGNORECASE,
-)
+
+
+def _changes(text: str) -> bool:
+    """Whether a message says a detail is wrong or how it should read (corrections.yml
+    `change_words`): "wrong", "fix", "now it says …", "should be …", "로 돼 있어요"."""
+    return vocabulary_says("corrections", "change_words", text)
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def leaves_as_is(text: str) -> bool:
         vocabulary_says("corrections", "as_it_is", text)
         # "날짜 칸에 제 말이 그대로 들어갔네요": what went in as said, no "leave it as it is"
         and not vocabulary_says("corrections", "recorded_wrong", text)
-        and not _CHANGE.search(text)
+        and not _changes(text)
         and not _BUT.search(text)
         and not holds(text)
     )
@@ -204,10 +205,10 @@ def understand(text: str, intent: str | None = None) -> Answer:
     if opening == "no" or (opening is None and _NO_START.match(text)):
         return Answer("no", field)
     if (opening == "yes" or _YES_START.match(text)) and not holds(text):
-        if field and (_BUT.search(text) or _CHANGE.search(text)):
+        if field and (_BUT.search(text) or _changes(text)):
             return Answer("no", field)
         return Answer("yes")
-    if field and _CHANGE.search(text):
+    if field and _changes(text):
         return Answer("no", field)
     if holds(text):
         return Answer("no", field)

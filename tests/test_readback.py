@@ -572,6 +572,21 @@ def test_something_asked_to_be_done_to_the_draft_is_no_yes_to_it(said: str) -> N
             'Put what I would like as "a refund, and a written apology".',
             {"desired_outcome": "a refund, and a written apology"},
         ),
+        # round 16 (trial BE c1, c5): the words to write, as said; the read-back's label
+        # quoted; remedies joined in a sentence of their own; an edit asked is no repair
+        (
+            "what you'd like should just say refund the second charge",
+            {"desired_outcome": "refund the second charge"},
+        ),
+        (
+            "the 'you'd like' bit is wrong, it should just say fix the boiler before Friday",
+            {"desired_outcome": "fix the boiler before Friday"},
+        ),
+        (
+            "want still wrong. refund AND apology. fix then send",
+            {"desired_outcome": "Refund and an apology"},
+        ),
+        ("date is wrong, fix it to december 2nd please", {"incident_date": "december 2nd"}),
     ],
 )
 def test_how_to_write_a_value_or_a_remark_on_it_is_no_part_of_it(said: str, values: dict) -> None:
@@ -592,6 +607,21 @@ def test_how_to_write_a_value_or_a_remark_on_it_is_no_part_of_it(said: str, valu
     ],
 )
 def test_what_went_in_as_said_is_no_leave_it_as_it_is(said: str) -> None:
+    assert understand(said).kind == "no"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # round 16 (trial BE c3): a name given with a yes and thanks had filed the wrong one
+        'Okay well now it says my name is "name\'s" which, I mean. Karen Lindqvist. Thanks so much.',
+        # held out
+        "ok but the name should be Karen Lindqvist",
+        "네 근데 이름이 김철수로 돼 있어요",
+        "yes, except the product still shows kettle, it's a toaster",
+    ],
+)
+def test_a_yes_beside_how_a_field_should_read_corrects_it(said: str) -> None:
     assert understand(said).kind == "no"
 
 

@@ -584,7 +584,7 @@ def _owned_subject(text: str, *, leading: bool = False) -> list[Value]:
     happened to it ("my casserole dish arrived …"), two to four words none of them small or
     no thing (products.yml `told_subject`)."""
     data = load("products")["told_subject"]
-    verbs = set(data["en_verbs"])
+    verbs = set(data["en_clause_verbs"] if leading else data["en_verbs"])
     owners = set(data["en_clause_owners"] if leading else data["en_owners"])
     never = set(data["en_not_things"])
     toks = tokens(text)

@@ -58,6 +58,30 @@ def reading(text: str) -> Reading:
         ("no. we're done here.", "decline"),
         ("we're done here", "decline"),
         ("해결됐다니까요?", None),
+        # round 16 (trial BE): taking what was offered, a check asked again, a learner's "not
+        # finish" and "not agree"
+        (
+            "ehh kinda lame i gotta cover it but the shop's like 10 min from my place so "
+            "whatever, ill take the refund, we're good",
+            "accept",
+        ),
+        (
+            "Well, that's interesting, because it's been posted, not pending, for five days "
+            "now, so I'm not sure it's a hold. I'd appreciate it if someone actually checked again.",
+            "decline",
+        ),
+        (
+            "training good. but apology email, me not get yet. apology arrive first, then finish. now not finish.",
+            "decline",
+        ),
+        (
+            "Only half? I did not sleep all the night, I am not agree with this. Why only 50%?",
+            "decline",
+        ),
+        # held out
+        ("fine, I'll take the replacement, cheers", "accept"),
+        ("could somebody look again please, the charge is still there", "decline"),
+        ("me not agree. money not back", "decline"),
     ],
 )
 def test_a_decision_in_own_words_is_read(text: str, decided: str | None) -> None:
@@ -184,6 +208,22 @@ def test_no_filing_said_files_nothing(text: str, none: bool) -> None:
         ("됐네요 이제 닫아 주세요", "accept"),
         ("이걸로 충분합니다 감사해요", "accept"),
         ("이걸로 끝난 걸로 못 하겠어요", "decline"),
+        # round 16 (trial BF): the matter closed in own words, the heart eased, an offer said
+        # plainly ("빼준다 카니"), "what's the use"
+        ("한 시면 딱 좋다. 요금도 빼준다 카니 됐다 마", "accept"),
+        (
+            "덕분에 늦지 않게 입혀 드릴 수 있겠습니다. 정말 감사합니다. 이 건은 이것으로 마무리해 주셔도 됩니다.",
+            "accept",
+        ),
+        (
+            "진심 어린 사과를 받았으니 이제 제 마음이 풀렸습니다. 이로써 이 일은 마무리된 줄로 믿습니다.",
+            "accept",
+        ),
+        ("세 번이믄 뭐 합니까, 원래 네 번이었는데. 주민들한테 이래 가 설명 못 합니다.", "decline"),
+        # held out
+        ("이제 종결해 주셔도 됩니다 고생하셨어요", "accept"),
+        ("기사님 온다 카니 딱 좋네요", "accept"),
+        ("이래 가지고는 무슨 소용입니까", "decline"),
     ],
 )
 def test_a_korean_decision_in_speech_is_read(text: str, decided: str) -> None:

@@ -239,6 +239,10 @@ def _asks_for(faq: Faq, message: _Message, entry: Entry, *, asks_why: bool) -> b
 _SENTENCES = re.compile(r"(?<=[.!?,;~\n])\s*|\.\.+")
 
 
+# Words of a question short enough to ask about the sentence before it ("send how?")
+_LEANING = 4
+
+
 @lru_cache(maxsize=1024)
 def _asked(faq: Faq, text: str, field: str | None) -> tuple[Entry, ...]:
     if not text.strip() or text.startswith("/"):  # a button's payload asks nothing
@@ -263,7 +267,13 @@ def _asked(faq: Faq, text: str, field: str | None) -> tuple[Entry, ...]:
         or (
             i + 1 < len(parts)
             and asks(parts[i + 1])
-            and (_begins_with(parts[i + 1], faq) or _points_back(parts[i + 1], faq))
+            and (
+                _begins_with(parts[i + 1], faq)
+                or _points_back(parts[i + 1], faq)
+                # "photo receipt have, can send you?": a short question that names nothing
+                # leans on what it follows ("im free any morning, can someone call?" names one)
+                or (len(parts[i + 1].split()) <= _LEANING and not _names_topic(parts[i + 1], faq))
+            )
         )
     ]
     # a sentence that asks in the middle of a message asks too ("quick question - how long
@@ -292,6 +302,12 @@ def _asked(faq: Faq, text: str, field: str | None) -> tuple[Entry, ...]:
         return ()
     best = min(rank for rank, _, _ in found)
     return tuple(entry for rank, _, entry in sorted(found, key=lambda f: f[:2]) if rank == best)
+
+
+def _names_topic(part: str, faq: Faq) -> bool:
+    """Whether a sentence names what an entry is about (the first words of its `asks`)."""
+    said = _Message(part)
+    return any(entry.asks and said.says_any(entry.asks[0]) for entry in faq.entries)
 
 
 def _points_back(part: str, faq: Faq) -> bool:

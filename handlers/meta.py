@@ -358,6 +358,12 @@ def _declined(text: str, start: int, end: int) -> bool:
     before = [t.word for t in tokens(_turns().split(text[:start])[-1])][-3:]
     if any(w in negators or w.endswith(ends) for w in before):
         return True
+    # a learner's or a hurried "no" after it, ending its sentence ("phone me not use", "phone
+    # call no.", "call never"); "call me, no email" says no of the email
+    rest = [t.word for t in tokens(re.split(r"[,.;!?\n]", text[end:], maxsplit=1)[0])]
+    rest = rest[1:] if rest[:1] in (["me"], ["us"]) else rest  # "phone me not use"
+    if 1 <= len(rest) <= 2 and rest[0] in negators:
+        return True
     after = "".join(_turns().split(text[end:])[0].split()[:3])
     return any(w in after for w in korean)
 

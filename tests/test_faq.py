@@ -224,14 +224,8 @@ NEW_EN = [
     ),
     ("should I hang on to the receipt?", "desired_outcome", "receipt"),
     ("do you need proof of purchase?", None, "receipt"),
-    pytest.param(
-        "I threw the invoice away, is that a problem?",
-        None,
-        "receipt",
-        # what is asked about is in the sentence that asks; "that" points back to the one
-        # before it, which is not read
-        marks=pytest.mark.xfail(strict=True, reason="a question that points back"),
-    ),
+    # a short question that names nothing leans on the sentence before it (round 16)
+    ("I threw the invoice away, is that a problem?", None, "receipt"),
     ("will you phone me or send an sms?", "contact", "call_or_text"),
     ("do you call or email people back?", None, "call_or_text"),
     ("has it been submitted yet?", "customer_name", "filed_yet"),
@@ -265,6 +259,22 @@ NEW_KO = [
     ("do I need to keep the original box?", None, "returns"),
     ("박스 버려도 되나요?", None, "returns"),
     ("여기서 접수하면 되는 거예요?", None, "what_next"),
+    # round 16 (trials BE, BF): a short question leaning on the sentence before it, privacy
+    # in its own words, an ID number, writing only, a call asked plainly
+    ("photo receipt have, can send you?", None, "receipt"),
+    ("photo question you not answer. can send or not?", None, "photos"),
+    ("Sir one question, how many days for this? Shop is running short", None, "how_long"),
+    ("can I ask what you do with my name once I give it?", "customer_name", "privacy"),
+    ("can u just call me? whatsapp +62 812 3456 7890", None, "call_me"),
+    ("근데 개인정보 GDPR 쪽은 어떻게 처리돼요? EU 거주자라서 물어봐요", None, "privacy"),
+    ("혹시 이거 외국인등록번호 필요해요? 제 비자 문제 생기면 안돼요", None, "id_number"),
+    ("수어 영상 상담 있음? 없으면 채팅 계속 괜찮음?", None, "accessible"),
+    ("전화로 직접 말씀 나눌 수 있겠습니까? 글로는 답답하여서요.", None, "call_me"),
+    # held out
+    ("I have the screenshots. where to?", None, "photos"),
+    ("do you need my passport number?", None, "id_number"),
+    ("I'm deaf, is text only ok?", None, "accessible"),
+    ("주민번호도 알려 드려야 하나요?", None, "id_number"),
 ]
 
 

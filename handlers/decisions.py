@@ -325,7 +325,12 @@ def score(text: str, *, asked: bool = False) -> int | None:
             return alone_said
     # "5 stars minus one", "5점인데 하나 뺄게요": the one taken off is no score, the score one less
     less = vocabulary.pattern("closing", "score_less_one")
-    less_one = bool(less.search(text))
+    two = vocabulary.pattern("closing", "score_less_two")
+    taken = 2 if two.search(text) else 1 if less.search(text) else 0
+    less_one = bool(taken)
+    if taken and (base := _taken_from(text, numbers)) is not None:
+        return max(1, base - taken)  # "다섯에서 둘 빼고 드리겠소": five, two taken off
+    text = two.sub(" ", text)
     # full marks said, even as what might have been ("I'd have said full marks but I'll
     # knock one off"), is the scale one is taken off
     full = vocabulary.says("closing", "full_marks", text)
@@ -341,7 +346,7 @@ def score(text: str, *, asked: bool = False) -> int | None:
     found, text = _stars(text, asked=asked or giving, giving=giving)
     found += [next(g for g in m.groups() if g) for m in with_unit.finditer(text)]
     if not found and less_one and (named or full) and asked:
-        return 4  # "다섯 개 중에 하나 빼고 줄라요": full marks, one taken off
+        return 5 - taken  # "다섯 개 중에 하나 빼고 줄라요": full marks, one taken off
     if not found:
         found = [next(g for g in m.groups() if g) for m in alone.finditer(text)]
         if len(found) != 1:
@@ -354,7 +359,18 @@ def score(text: str, *, asked: bool = False) -> int | None:
     if len(values) != 1:
         return None
     score_given = values.pop()
-    return score_given - 1 if less_one and score_given == 5 else score_given
+    return score_given - taken if less_one and score_given == 5 else score_given
+
+
+def _taken_from(text: str, numbers: dict[str, int]) -> int | None:
+    """The number a score is taken off, said as where from ("다섯에서 둘 빼고", "from five, minus
+    two"): 5 at most."""
+    for found in re.finditer(r"(\S+?)\s*에서|\bfrom\s+(?:a\s+)?(\S+)", text):
+        said = (found.group(1) or found.group(2) or "").strip(".,!?").lower()
+        value = int(said) if said.isdigit() else numbers.get(said)
+        if value is not None and 1 < value <= 5:
+            return value
+    return None
 
 
 @cache

@@ -268,6 +268,13 @@ def _without_jamo(text: str) -> str:
 _BRACKET = re.compile(r"\s*[(\[（]([^()\[\]（）]*)(?:[)\]）]|$)")
 
 
+@cache
+def _letters_after() -> re.Pattern[str]:
+    """`letters_after` said at the end of an answer, with what sets them apart."""
+    said = _alternation([str(w) for w in load("names").get("letters_after") or ()])
+    return re.compile(rf"[\s,]+(?:{said})\.?\s*$", re.IGNORECASE)
+
+
 def read_name(text: str, catalogue: Iterable[Product] = (), region: str = "KR") -> NameReading:
     """The name an answer to "your name?" gives, or the reason it gives none."""
     # a number said in words is a number ("공일공 이삼사오 육칠팔구"), never a name
@@ -283,8 +290,7 @@ def read_name(text: str, catalogue: Iterable[Product] = (), region: str = "KR") 
     # "Anyhoo it's Karen Lindqvist, RN": what is said after a name, off the whole answer first
     # (a Korean ending is read with its word, later)
     main = _BRACKET.sub(" ", text).strip()
-    if not re.search(f"[{_HANGUL}]", main):
-        main = _without_tail(main)
+    main = _letters_after().sub("", main)
     if not main and asides:  # "(이수진)"
         main, asides = asides[0], asides[1:]
     reading, remarks = _read_parts(main, tuple(catalogue))

@@ -239,6 +239,15 @@ def test_a_korean_decision_in_speech_is_read(text: str, decided: str) -> None:
         # held out
         ("줄 수 있는 거 중에 제일 낮은 거", 1),
         ("full marks minus one for the wait", 4),
+        # round 16 (trials BE, BF): two taken off where from, what it would have been said
+        # as it sounds
+        ("결과는 좋은데 처음 답이 시원찮았으니 다섯에서 둘 빼고 드리겠소.", 3),
+        ("I'd give it a four. Woulda been five but that contraption hollered at me", 4),
+        # held out
+        ("five stars, knock two off for the wait", 3),
+        ("from five, minus two for the wait", 3),
+        ("다섯 개 만점에 두 개 빼가 세 개 주께예", 3),
+        ("coulda been a five if you'd called. a four then", 4),
     ],
 )
 def test_a_score_in_korean_words_or_less_one_is_read(text: str, given: int) -> None:

@@ -440,7 +440,10 @@ def _bought(text: str, scope: Scope) -> list[Value]:
                     else False
                 )
                 last = objects[0] if clause else (i - 1 if i and parsed[i - 1][1] == "JKO" else i)
-                # how many, said after the thing ("등산화 1켤레를", "PT 20회 끊었거든예")
+                # how many, said after the thing ("등산화 1켤레를", "PT 20회 끊었거든예", "라면 한
+                # 박스 샀어요")
+                while last > 1 and parsed[last - 2][1] == "MM" and parsed[last - 1][1] == "NNG":
+                    last -= 2
                 while last > 0 and parsed[last - 1][1] in _COUNTS:
                     last -= 1
                 first = last
@@ -546,6 +549,7 @@ def _told_subject(text: str, scope: Scope) -> list[Value]:
     if not scope.faults:
         return []
     particles = set(load("products")["told_subject"]["particles"])
+    channels = set(load("products").get("channels") or ())
     never = _not_things(scope.faults)
     for start, end in sentences(text):
         clause = text[start:end]
@@ -562,6 +566,8 @@ def _told_subject(text: str, scope: Scope) -> list[Value]:
             # a thing begins with its name, not with where or whose it is ("거실 벽지")
             while run and (not run[0][1].startswith(_NOUNS) or run[0][0] in never):
                 run = run[1:]
+            if run and run[-1][0] in channels:
+                continue  # "동구 사택 인터넷이 먹통": the service told of, not where it is
             # nor ends with its part ("족욕기 뚜껑이 깨졌어요" is the 족욕기)
             while run and (
                 run[-1][1].startswith(("SSO", "SN"))

@@ -14,6 +14,7 @@ from bot.settings import load_settings
 from handlers.answers import noun_phrase, phrases, without_irritation
 from handlers.reading import read
 from handlers.values import Scope, best, values_in
+from tests.helpers import reading_scope
 
 POLICY = load_settings().policy
 SCOPE = Scope(POLICY.products, date(2026, 11, 26), POLICY.phone_region, POLICY.own_contacts)
@@ -39,6 +40,11 @@ SCOPE = Scope(POLICY.products, date(2026, 11, 26), POLICY.phone_region, POLICY.o
         ("so the 9:10 shuttle didn't turn up again", "9:10 shuttle"),
         ("면접 정장 바지를 수선 맡겼는데 7cm나 짧게 잘라놨어요", "면접 정장 바지"),
         ("세탁 맡긴 패딩 점퍼가 줄어들어서 왔어요", "패딩 점퍼"),
+        # the thing bought by the box, beside the way it was bought; the service told of, not
+        # where it is (round 16, trial BF c02 c05)
+        ("인터넷으로 태국 라면 한 박스 샀어요 근데 유통기한 지났어요", "태국 라면"),
+        # held out
+        ("온라인으로 생수 두 박스 시켰는데 다 터져서 왔어요", "생수"),
     ],
 )
 def test_a_product_named_in_a_sentence_is_found_with_its_name(text: str, product: str) -> None:
@@ -81,6 +87,20 @@ def test_a_product_turned_down_is_not_the_product(text: str, product: str) -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # round 16 (trial BF c02): where the service is, stored as the product
+        ("동구 사택 인터넷이 금욜 밤부터 먹통이라고", "인터넷"),
+        # held out
+        ("본가 아파트 인터넷이 또 끊겼어요", "인터넷"),
+    ],
+)
+def test_the_service_told_of_is_the_product_not_where_it_is(text: str, product: str) -> None:
+    found = best(values_in(text, reading_scope("ko")), "product")
+    assert found is not None and found.value == product
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "my order never arrived",
@@ -101,6 +121,9 @@ def test_a_product_turned_down_is_not_the_product(text: str, product: str) -> No
         "나는 광주 사는 정순자여",
         "the guy at the counter was so rude to my mum",
         "I waited all day and the engineer never came",
+        # a kind's word in a saying, a way of contact turned down (round 16, trial BE c5 c10)
+        "I had to miss the doctor's on Wednesday on account of it",
+        "hello. me deaf. phone call no. text only please.",
     ],
 )
 def test_no_product_is_made_up(text: str) -> None:

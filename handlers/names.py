@@ -268,6 +268,19 @@ def _without_jamo(text: str) -> str:
 _BRACKET = re.compile(r"\s*[(\[（]([^()\[\]（）]*)(?:[)\]）]|$)")
 
 
+# A word spelled out letter by letter, with hyphens or dots between ("K-A-R-E-N", "D.A.N.A")
+_SPELLED = re.compile(r"\b(?:[A-Za-z]-){2,}[A-Za-z]\b")
+# A part of an answer that gives the surname ("last name Okafor"): joined after the other
+_SURNAME_PART = re.compile(r"^\s*(?:last\s+name|surname|family\s+name)\b", re.IGNORECASE)
+
+
+@cache
+def _others_names() -> re.Pattern[str]:
+    """`others_names`: the label of someone else's name, or of one not to be used."""
+    said = _alternation([str(w) for w in load("names").get("others_names") or ()])
+    return re.compile(rf"(?:{said})", re.IGNORECASE)
+
+
 @cache
 def _letters_after() -> re.Pattern[str]:
     """`letters_after` said at the end of an answer, with what sets them apart."""
@@ -279,6 +292,8 @@ def read_name(text: str, catalogue: Iterable[Product] = (), region: str = "KR") 
     """The name an answer to "your name?" gives, or the reason it gives none."""
     # a number said in words is a number ("공일공 이삼사오 육칠팔구"), never a name
     text = with_digits(_without_jamo(without_irritation(clean(text, 300))))
+    # spelled out letter by letter ("name me D-A-N-A, last name O-K-A-F-O-R"): the word
+    text = _SPELLED.sub(lambda m: re.sub(r"[-.]", "", m.group(0)).capitalize(), text)
     # "ㅎㅈㅇ 아니 한재윤", "jon, no wait, John": the name said after taking one back
     taken_back = list(vocabulary_pattern("names", "self_corrections").finditer(text))
     if taken_back and (after := text[taken_back[-1].end() :].strip(" ,.!~")):
@@ -336,7 +351,13 @@ def _read_parts(text: str, catalogue: tuple[Product, ...]) -> tuple[NameReading,
     if len(parts) < 2:
         return whole, []
     readings = [_read(p, catalogue) for p in parts]
-    names = [i for i, r in enumerate(readings) if r.name and not _remark(parts[i])]
+    others = _others_names()
+    # "남편 이름 박정수 인데 제 이름으로 해 주세요": someone else's name is no answer
+    names = [
+        i
+        for i, r in enumerate(readings)
+        if r.name and not _remark(parts[i]) and not others.search(parts[i])
+    ]
     if any(_shaped(readings[i].name) for i in names):  # "박순자" beside "전화는 집으로"
         names = [i for i in names if _shaped(readings[i].name)]
     said = [set(str(readings[i].name).lower().split()) for i in names]
@@ -344,6 +365,12 @@ def _read_parts(text: str, catalogue: tuple[Product, ...]) -> tuple[NameReading,
     labelled = any(readings[i].labelled for i in names)
     if not names or (len(names) == len(parts) and not repeated and not labelled):
         return whole, []  # "Reyes, Tom" is one name
+    surname = [i for i in names if _SURNAME_PART.match(parts[i])]
+    if len(names) == 2 and len(surname) == 1:
+        # "name me Dana, last name Okafor": the given name, then the surname
+        first = next(i for i in names if i != surname[0])
+        joined_name = f"{readings[first].name} {readings[surname[0]].name}"
+        return NameReading(joined_name, labelled=True), []
     # "call me Tom, Tom Baker": the whole name, not the part of it said first
     whole_names = [i for i in names if not any(said[names.index(i)] < b for b in said)]
     # the fullest name ("Devendra Kulkarni. you can call me Dev"), then one said as a name
@@ -553,6 +580,11 @@ def _read(text: str, catalogue: tuple[Product, ...]) -> NameReading:
     if all(_in(vocab, w, vocab.words["other"]) for w in words):
         return NameReading(None, None, labelled)
     if _is_sentence(vocab, words, said, bare) or not _name_words(bare):
+        # "Folks round here call me Pap but my given name is Virgil Lee Caudill": a sentence
+        # that says which its name is
+        labelled_name = name_in(text, labelled=True)
+        if labelled_name and labelled_name != bare:
+            return NameReading(labelled_name[:MAX_NAME], labelled=True)
         return refused("sentence")
     return NameReading(bare[:MAX_NAME], labelled=labelled)
 
@@ -739,7 +771,8 @@ _NAME_IN_TEXT = (
     re.compile(
         # the customer's own name: "my name is …", or a clause that starts "name's …"
         # ("his name is Kevin", "the product name is …" are somebody's or something else's)
-        r"(?:\bmy\s+name\s+is|\bmy\s+name'?s|(?:^|[,;.!?]\s*)(?:name'?s|name\s+is|name:))\s+"
+        r"(?:\bmy\s+(?:(?:given|full|real|legal|proper|christian|first|actual)\s+)?name\s+is"
+        r"|\bmy\s+name'?s|(?:^|[,;.!?]\s*)(?:name'?s|name\s+is|name:))\s+"
         r"(?P<v>[^\W\d_][^\W\d_'’. -]*(?:[ '’.-]+[^\W\d_][^\W\d_'’.-]*){0,3}?)"
         r"(?=\s*(?:[,;:!?\n(\[]|(?<!\b[A-Za-z])\.(?:\s|$)|\s+(?:and|my|email|e-mail|phone|number|contact|call|"
         r"you|i|it|from|here)\b|\s+\S*[@\d]|$))",

@@ -641,3 +641,32 @@ def test_a_name_after_i_am_and_a_title_is_the_name(text: str, name: str | None) 
 )
 def test_a_name_label_of_a_thing_names_no_customer(text: str, name: str | None) -> None:
     assert name_in(text) == name
+
+
+@pytest.mark.parametrize(
+    ("answer", "name"),
+    [
+        # round 16 (trials BE c2 c5, BF c05 c07): which of the names said is the customer's
+        (
+            "Folks round here call me Pap but my given name is Virgil Lee Caudill",
+            "Virgil Lee Caudill",
+        ),
+        ("name me D-A-N-A, last name O-K-A-F-O-R.", "Dana Okafor"),
+        (
+            "분마 (บุญมา) 에요. 한국 이름은 없어요. 남편 이름 박정수 인데 제 이름으로 해 주세요",
+            "분마 (บุญมา)",
+        ),
+        (
+            "가네모토 유키(金本 由紀)입니다. 한국 이름은 김유기입니다만, 평소에는 유키라고 불러 주세요.",
+            "가네모토 유키 (金本 由紀)",
+        ),
+        ("Anyhoo it's Karen Lindqvist, RN", "Karen Lindqvist"),
+        # held out
+        ("first name Tom, surname Baker", "Tom Baker"),
+        ("people call me Red but my real name is Eamon Rudd", "Eamon Rudd"),
+        ("J-O-E Bloggs", "Joe Bloggs"),
+        ("Dr Amy Chen, MD", "Amy Chen"),
+    ],
+)
+def test_the_customers_own_name_is_taken_of_those_said(answer: str, name: str) -> None:
+    assert read_name(answer).name == name

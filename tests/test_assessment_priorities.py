@@ -52,6 +52,19 @@ SAME_MEANING = [
         "어제 아침부터 물이 한방울도 안나온다. 내 나이 일흔여섯에 다리도 성치않다",
         "urgent",
     ),
+    # round 16 (trial BE c1, c5): stored normal
+    (
+        "children without hot water",
+        "the engineer never showed, no hot water since Tuesday and I've three kids",
+        "애들이 셋인데 보일러가 고장나서 온수가 안 나와요",
+        "urgent",
+    ),
+    (
+        "a deaf customer turned away",
+        "me deaf. yesterday pharmacy staff refuse write, tell me go away",
+        "저는 농인인데 약국 직원이 필담을 거부하고 나가라고 했어요",
+        "high",
+    ),
     (
         "a baby without hot water",
         "my 7-month-old baby has had no hot water for bathing since the water heater died",
@@ -167,6 +180,10 @@ def test_two_payments_for_one_order_are_at_least_high(policy: Policy, text: str)
         # round 13 (trial AY): "fire sticks" read as a fire, the gas-emergency advice given
         "me two fire sticks from yous both died after a week",
         "the smoke alarm I bought beeps for no reason",
+        # round 16 (trial BE c2): a scary word naming a thing, the safety advice given twice
+        "Had to get Tyler to find the slip, it was in the burn barrel near bout",
+        # held out
+        "the glass door on my fireplace insert won't close",
         # round 14: someone vulnerable beside no loss of heating or water, or a loss beside
         # nobody vulnerable, or the loss said not to be
         "the baby monitor's screen has a scratch on it",

@@ -268,7 +268,29 @@ def _product(a: Answer) -> Got | None:
         found = answered_product(a.policy.products, said) or said
     if not found and a.asked == "product":
         found = _named_first(a)
+    if not found and a.asked != "product":
+        found = _named_more_exactly(a)
     return Got("product", found, found) if found else None
+
+
+# Words of a product's name said more exactly, at most ("Form 3 Mathematics textbooks")
+_MORE_EXACT_WORDS = 6
+
+
+def _named_more_exactly(a: Answer) -> str | None:
+    """The product held named again, more exactly, where another question was asked
+    ("number 13 bus" for the bus, "Form 3 Mathematics textbooks" for the textbooks): a noun
+    phrase holding the held name's words, asking and wishing nothing."""
+    held = str(a.slots.get("product") or "").lower().split()
+    if not held or remedies_said(a.text) or asks(a.text.rstrip(" ?")) or a.elsewhere:
+        return None
+    said = a.text.strip(" .!,")
+    words = said.lower().split()
+    if clause(said) or not len(held) < len(words) <= _MORE_EXACT_WORDS:
+        return None  # a sentence, or the name held as it was
+    if not all(w in words for w in held):
+        return None
+    return valid_short(without_value_ending(said))
 
 
 def _named_first(a: Answer) -> str | None:

@@ -82,6 +82,23 @@ def reading(text: str) -> Reading:
         ("fine, I'll take the replacement, cheers", "accept"),
         ("could somebody look again please, the charge is still there", "decline"),
         ("me not agree. money not back", "decline"),
+        # round 17 (trial BG): an Irish "not at all", a second look asked, content with a
+        # proviso
+        ("Divil a bit it resolves it. Not till the meat is paid right.", "decline"),
+        (
+            "The freezer part is grand. I'd want somebody to take another look at that now "
+            "before I'd be happy.",
+            "decline",
+        ),
+        (
+            "That is a sensible disposal, and I am content to let the matter rest there, "
+            "provided the crew does in fact attend on Thursday.",
+            "accept",
+        ),
+        # held out
+        ("devil a bit of use that is to me", "decline"),
+        ("could you look at it again please, it's not what I asked", "decline"),
+        ("I'm content with that, thank you", "accept"),
     ],
 )
 def test_a_decision_in_own_words_is_read(text: str, decided: str | None) -> None:
@@ -224,6 +241,20 @@ def test_no_filing_said_files_nothing(text: str, none: bool) -> None:
         ("이제 종결해 주셔도 됩니다 고생하셨어요", "accept"),
         ("기사님 온다 카니 딱 좋네요", "accept"),
         ("이래 가지고는 무슨 소용입니까", "decline"),
+        # round 17 (trial BH): taken formally or in short, an offer hailed, a second look asked
+        ("목요일 18시 30분 재방문 수용함. 본 건 종결 처리 바람.", "accept"),
+        ("대체 모니터라니, 구원의 손길이군요. 그 제안 기꺼이 받겠습니다.", "accept"),
+        (
+            "팔십만 원이라… 온전치는 않으나 이만하면 성의는 보였다고 여기겠소. 그 제안을 받아들이리다.",
+            "accept",
+        ),
+        ("오 이제야 말이 통하네 ㅋㅋ 그렇게 해줘 그럼 끝", "accept"),
+        ("이것을 어찌 해결이라 하겠소. 윗선에서 다시 살펴보길 바라오.", "decline"),
+        ("수리 말고 교환해달라고 했잖아. 센서 다시 제대로 체크해보고 답 줘", "decline"),
+        # held out
+        ("제안하신 방안 수용합니다. 종결해 주세요", "accept"),
+        ("토요일 재설치 수용함.", "accept"),
+        ("이걸 해결이라 할 수 있나요 재검토 부탁드립니다", "decline"),
     ],
 )
 def test_a_korean_decision_in_speech_is_read(text: str, decided: str) -> None:

@@ -813,6 +813,13 @@ _ITS_NAME = re.compile(
 )
 
 
+# "Dan Joe O'Sullivan here, my chest freezer …": a capitalised name that a sentence opens
+# with "here" after it
+_HERE_NAME = re.compile(
+    rf"(?:^|[.!?]\s+|\n)(?P<v>{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,3}})\s+here\b(?=\s*[,.;:!-])"
+)
+
+
 def _apart_surname(found: str) -> str:
     """A Korean name found as "X Y": whole when X is a surname or a noun the analyser
     reads (a foreign given name: "라메시 타파"), else Y, after a word of speech ("그냥
@@ -829,7 +836,7 @@ def _apart_surname(found: str) -> str:
 def name_in(text: str, *, labelled: bool = False) -> str | None:
     """A name the customer gave in a message about something else, if said explicitly
     (with `labelled`, only after "my name is", "이름은" and the like, not "I'm …")."""
-    for pattern in _NAME_IN_TEXT if labelled else (*_NAME_IN_TEXT, _IM_NAME, _ITS_NAME):
+    for pattern in _NAME_IN_TEXT if labelled else (*_NAME_IN_TEXT, _IM_NAME, _ITS_NAME, _HERE_NAME):
         found = pattern.search(clean(text, 2000))
         if found and _of_another(text, found.start()):
             continue  # "책 이름이 아직 기형도로 남아 있어요": a thing's name, or someone else's
@@ -852,6 +859,11 @@ def name_in(text: str, *, labelled: bool = False) -> str | None:
         # "저는 박정희이고 …": introducing oneself, when the analyser reads a person's name
         # said with its copula ("저는 한가람 아파트 사는데" names a place)
         bare = word.strip(".,!~")
+        if not labelled and label.endswith(("라고", "이라고")) and word.startswith(_SAYING):
+            # "목포 북항서 배 부리는 문덕배라고 허요": the name said with its quote, in speech
+            quoted = _before_copula(label.strip(".,!~"))
+            if quoted and _a_person(quoted):
+                return quoted
         if (
             not labelled
             and label in _introducing()
@@ -862,6 +874,10 @@ def name_in(text: str, *, labelled: bool = False) -> str | None:
         ):
             return name
     return None
+
+
+# Verbs of saying after a name quoted ("문덕배라고 허요", "…라고 합니다", "…라고 해유")
+_SAYING = ("합", "해", "허", "하", "혀")
 
 
 def _of_another(text: str, start: int) -> bool:

@@ -151,6 +151,23 @@ class _Vocabulary:
         korean_days = [w for w in self.weekdays if not w.isascii()]
         english_days = [w for w in self.weekdays if w.isascii()]
         month_names = _either(self.months)
+        # a day of the month in words beside its month, read as its number
+        units = {str(w): int(n) for n, ws in data["day_ordinals"].items() for w in ws}
+        self.day_words = {
+            **units,
+            **{
+                f"{ten}{sep}{unit}": int(t) + n
+                for t, ten in data["day_tens"].items()
+                for unit, n in units.items()
+                if n < 10 and int(t) + n <= 31
+                for sep in (" ", "-", "")
+            },
+        }
+        said = _either(self.day_words)
+        self.spelled_day = _compile(
+            rf"(?<![A-Za-z-])(?P<word>{said})(?=\s+(?:day\s+)?(?:of\s+)?{month_names})"
+            rf"|(?P<lead>{month_names})\s+(?:the\s+)?(?P<after>{said})(?![A-Za-z-])"
+        )
         year = r"(?:,?\s+(?P<year>\d{4}))?"
         ordinal = r"(?:st|nd|rd|th)"
         self.days_back_words = _compile(_either(_words(data["days_back"])))
@@ -162,7 +179,7 @@ class _Vocabulary:
             rf"(?P<day3>\d{{1,2}}){ordinal}(?![A-Za-z])"
         )
         self.day_month = _compile(
-            rf"(?<!\w)(?P<day>\d{{1,2}}){ordinal}?\s+(?:(?:of|o)\s+)?(?P<month>{month_names})\.?{year}"
+            rf"(?<!\w)(?P<day>\d{{1,2}}){ordinal}?\s+(?:(?:day\s+)?(?:of|o)\s+)?(?P<month>{month_names})\.?{year}"
         )
         self.month_day = _compile(
             rf"(?P<month>{month_names})\.?\s+(?P<day>\d{{1,2}}){ordinal}?(?![A-Za-z\d]){year}"
@@ -315,6 +332,8 @@ _WORDS = _load()
 _ISO = _compile(r"(\d{4})[-./년]\s?(\d{1,2})[-./월]\s?(\d{1,2})")
 _MONTH_DAY_KO = _compile(r"(\d{1,2})\s?월\s?(\d{1,2})\s?일")
 _SLASHED = _compile(r"(?<![\d/])(?!24/7\b)(\d{1,2})/(\d{1,2})(?![\d/])")
+# A day, its month and its year with slashes, dots or dashes: "26/10/2026", "10/26/26"
+_SLASHED_YEAR = _compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.-])")
 # A day of the month alone, in answer to "when?": "22일", "the 23rd" (in a sentence, "the
 # 3rd time it broke" is no date, so a sentence is not searched for these)
 _DAY_ONLY = _compile(
@@ -452,6 +471,15 @@ def _nth_weekday(m: re.Match[str], today: date) -> tuple[date | None, bool]:
     return (day if day.month == month else None), False
 
 
+def _slashed_year(m: re.Match[str], today: date) -> tuple[date | None, bool]:
+    first, second, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    month, day = (second, first) if first > 12 >= second else (first, second)
+    if month > 12:
+        return None, True
+    found = _safe_date(year + 2000 if year < 100 else year, month, day)
+    return found, True
+
+
 def _slashed(m: re.Match[str], today: date) -> tuple[date | None, bool]:
     month, day = int(m.group(1)), int(m.group(2))
     if month > 12 >= day:
@@ -522,6 +550,7 @@ def _readers() -> tuple[tuple[re.Pattern[str], _Reader, bool], ...]:
         (_WORDS.month_day, _written_en, True),
         (_WORDS.weekday_ko, _weekday_ko, False),
         (_WORDS.weekday_en, _weekday_en, False),
+        (_SLASHED_YEAR, _slashed_year, True),
         (_SLASHED, _slashed, True),
         (_WORDS.ago, _ago, False),
         (_WORDS.since, _ago, False),
@@ -779,7 +808,16 @@ def _incident(
 
 def _clean(text: str | None, limit: int) -> str:
     text = unicodedata.normalize("NFC", re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text or ""))
-    return text.strip()[:limit]
+    return _WORDS.spelled_day.sub(_day_number, text.strip()[:limit])
+
+
+def _day_number(found: re.Match[str]) -> str:
+    """A day of the month said in words as its number ("twenty-sixth" → "26th")."""
+    word = (found.group("word") or found.group("after")).lower()
+    day = _WORDS.day_words[word]
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(day % 10 if day // 10 != 1 else 0, "th")
+    lead = f"{found.group('lead')} " if found.group("lead") else ""
+    return f"{lead}{day}{suffix}"
 
 
 def _found(mention: _Mention) -> IncidentDate:

@@ -202,7 +202,28 @@ def test_weekdays_are_read_as_dates(text: str, expected: date) -> None:
     assert parsed is not None and parsed.on == expected
 
 
-@pytest.mark.parametrize("text", ["", "   ", "ab", "?!", "12", "20/11/2026", "2026-02-30"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # round 17 (trial BG c9): a day with its year, and in words, had been refused
+        ("20/11/2026", date(2026, 11, 20)),
+        ("26/10/26", date(2026, 10, 26)),
+        ("10/26/2026", date(2026, 10, 26)),
+        ("the twenty-sixth day of October", date(2026, 10, 26)),
+        ("November the third", date(2026, 11, 3)),
+        # held out
+        ("20.11.2026", date(2026, 11, 20)),
+        ("on the twelfth of November", date(2026, 11, 12)),
+    ],
+)
+def test_a_written_day_with_its_year_or_in_words_is_read(text: str, expected: date) -> None:
+    parsed = parse_incident_date(text, TODAY)
+    assert parsed is not None and parsed.on == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "ab", "?!", "12", "31/11/2026", "2026-02-30", "the first time"]
+)
 def test_nonsense_or_an_impossible_date_is_refused(text: str) -> None:
     assert parse_incident_date(text, TODAY) is None
 

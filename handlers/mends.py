@@ -571,6 +571,25 @@ def _holding(
     return [span for span, score in zip(units, scores, strict=True) if score == best >= enough]
 
 
+def without_story_edits(text: str) -> str:
+    """A correction without its sentences that edit what happened ("Take out de line bout
+    somebody at de door", "And put in dat is 189,000 won I waitin on"): no other field's value
+    is read in them (one that names another field is kept: "take the apology out of what I'd
+    like")."""
+    words = _words()
+    adding = vocabulary_pattern("corrections", "adding")
+    kept = []
+    for start, end in sentences(text, clauses=False):
+        said = text[start:end]
+        edits = any(
+            words[key].search(said) for key in ("verbs_en", "verbs_ko", "verbs_apart")
+        ) or adding.search(said)
+        if edits and not (fields_named(said) - {"description"}):
+            continue
+        kept.append(said)
+    return " ".join(kept)
+
+
 def removal(text: str, description: str, region: str = "KR") -> Removal | None:
     """The story with the sentences the message asks to take out ("애기깼다는건 빼주세요",
     "take out the bit about the delivery guy", "remove the last two lines", "keep only the

@@ -152,6 +152,10 @@ def _verb(word: str) -> bool:
 _NEGATING = frozenset(["not", "never", "hardly", "barely"])
 
 
+# Who a verb is said of in a story ("we wait 4 hours", "they hang on to it"): no meta-answer
+_TELLERS = frozenset(["i", "we", "they", "he", "she", "you", "u", "me", "us", "them"])
+
+
 def _cover(text: str) -> tuple[frozenset[str], bool, str | None, bool]:
     """The meta kinds of a text, whether they cover every word, the last yes or no said,
     and whether a yes comes after the last leave ("ㅇㅇ 이제 됐네요 접수": the yes is the
@@ -183,6 +187,11 @@ def _cover(text: str) -> tuple[frozenset[str], bool, str | None, bool]:
         ):
             # "기사님 다시 오시게 해주세요": someone else's coming, asked for, no pause
             meant = meant - {"later", "back"}
+        if "wait" in meant and i and said[i - 1] in _TELLERS:
+            # "We wait 4 hours in the clinic": what someone did, no pause asked
+            uncovered += 1
+            i += size
+            continue
         if "leave" in meant and said[i : i + size] == ("되다",) and not _analysed(text)[i].past:
             # "됐어요" calls it off; "보내주시면 돼요", "그거면 돼요" say what will do
             meant = frozenset({_FILLER})

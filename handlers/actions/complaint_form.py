@@ -75,6 +75,7 @@ from handlers.fields import (
 from handlers.identity import Identity
 from handlers.inquiries import request_human
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
+from handlers.mends import without_story_edits
 from handlers.meta import leaves_plainly, read_meta, says_nothing_else
 from handlers.names import looks_like_a_name, read_name
 from handlers.phrases import language_asked, lost_reference
@@ -489,8 +490,12 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             return False
         if reading.asks or faq.asked(self, tracker, requested):
             return False  # "이름은 와 묻소? 전화번호로 찾으면 되지 않갔소": a question, answered
-        if requested in ("confirmed", "correction_field") and named_field(text):
-            return False  # "Now hold on, I said the house phone is better …": a correction
+        if requested in ("confirmed", "correction_field") and (
+            named_field(text) or without_story_edits(text) != text or submits(text)
+        ):
+            # "Now hold on, I said the house phone is better …", "Take out de line bout
+            # somebody at de door … Den send it": a correction, an edit, a filing
+            return False
         return not self._answers(tracker, requested, text)
 
     def _answers(self, tracker: Tracker, requested: str | None, text: str) -> bool:

@@ -35,6 +35,7 @@ from handlers.mends import (
     restoral_said,
     restored,
     retells,
+    without_story_edits,
 )
 from handlers.meta import asks
 from handlers.names import looks_like_a_name
@@ -88,7 +89,11 @@ class ReadBackAnswers(ComplaintAction):
         taken_out = removal(value, story, region) if story and not added and not back else None
         on = tracker.get_slot("incident_on")
         stored_on = date.fromisoformat(on) if isinstance(on, str) else None
-        read = read_corrections(value, today, language, region, stored_on=stored_on)
+        # "Take out de line bout …. And put in dat is 189,000 won …": edits of the story give
+        # no other field a value
+        read = read_corrections(
+            without_story_edits(value), today, language, region, stored_on=stored_on
+        )
         whole = str(read.values.get("customer_name") or "")
         if len(whole.split()) > 1 and looks_like_a_name(whole):
             # "its Jade Connolly not 'im jade'": a whole name said, no word of the old one

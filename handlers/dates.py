@@ -783,8 +783,12 @@ def _incident(
             text.said[text.places[mention.start - len(before)] : text.places[mention.start]],
             text.said[text.places[mention.end] : text.places[mention.end + len(after)]],
         )
-        if mention.on == today and any(_said_near("remark", near)):
-            continue  # "방금 말했잖아요": when it was said (today), not when it went wrong
+        if mention.on == today and (
+            any(_said_near("remark", near)) or vocabulary.says("dates", "reported_now", near[1])
+        ):
+            # "방금 말했잖아요", "방금 엄마가 … 바꿔달래여": when it was said (today), not when it
+            # went wrong
+            continue
         if mention.open and mention.on != today and _not_a_day(before, after):
             continue
         if mention.written and mention.on > today and _WORDS.last_year.search(f"{before} {after}"):

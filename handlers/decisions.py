@@ -330,6 +330,8 @@ def score(text: str, *, asked: bool = False) -> int | None:
     less_one = bool(taken)
     if taken and (base := _taken_from(text, numbers)) is not None:
         return max(1, base - taken)  # "다섯에서 둘 빼고 드리겠소": five, two taken off
+    if asked and (summed := _summed(text, numbers)) is not None:
+        return summed  # "셋에 하나를 더한 만큼", "the mean of five and one"
     text = two.sub(" ", text)
     # full marks said, even as what might have been ("I'd have said full marks but I'll
     # knock one off"), is the scale one is taken off
@@ -360,6 +362,35 @@ def score(text: str, *, asked: bool = False) -> int | None:
         return None
     score_given = values.pop()
     return score_given - taken if less_one and score_given == 5 else score_given
+
+
+def _summed(text: str, numbers: dict[str, int]) -> int | None:
+    """A score said as a sum or a mean of two numbers (closing.yml `score_sums`): "셋에 하나를
+    더한 만큼" is 4, "the mean of five and one" 3 (a half up), "three plus one" 4."""
+    said = r"(\d|[^\W\d_]+)"
+    data = vocabulary.load("closing")["score_sums"]
+    for kind, forms in data.items():
+        for form in forms:
+            pattern = re.escape(str(form)).replace("A", said, 1).replace("B", said, 1)
+            for found in re.finditer(pattern, text, re.IGNORECASE):
+                a, b = (_number(found.group(i), numbers) for i in (1, 2))
+                if a is None or b is None:
+                    continue
+                value = a + b if kind == "sum" else int((a + b) / 2 + 0.5)
+                if 1 <= value <= 5:
+                    return value
+    return None
+
+
+def _number(said: str, numbers: dict[str, int]) -> int | None:
+    """A number said in digits or words ("3", "셋", "three"; "셋에" with its particle)."""
+    said = said.lower()
+    if said.isdigit():
+        return int(said)
+    for end in range(len(said), 0, -1):
+        if said[:end] in numbers:
+            return numbers[said[:end]]
+    return None
 
 
 def _taken_from(text: str, numbers: dict[str, int]) -> int | None:

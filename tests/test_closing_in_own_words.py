@@ -279,6 +279,12 @@ def test_a_korean_decision_in_speech_is_read(text: str, decided: str) -> None:
         ("from five, minus two for the wait", 3),
         ("다섯 개 만점에 두 개 빼가 세 개 주께예", 3),
         ("coulda been a five if you'd called. a four then", 4),
+        # round 17 (trials BG c7, BH c9): a sum or a mean said
+        ("셋에 하나를 더한 만큼 주겠소.", 4),
+        ("I shall award the mean of five and one.", 3),
+        # held out
+        ("two plus one, no more", 3),
+        ("넷과 다섯의 평균으로 할게요", 5),
     ],
 )
 def test_a_score_in_korean_words_or_less_one_is_read(text: str, given: int) -> None:

@@ -113,7 +113,9 @@ class ReadBackAnswers(ComplaintAction):
             # "I don't want refund again. Put it as deliver the laptop to me": the remedy held,
             # turned down, names the field; the laptop in the new wish is no product
             fixed["desired_outcome"] = wish
-        elif not fields_named(value) and not says("corrections", "as_it_is", value):
+        elif not (added or fields_named(value) or says("corrections", "as_it_is", value)):
+            # ("…메모는 결국 빠졌네요… 그래도 접수는 진행해 주세요": what the story lacks, added;
+            # no product guessed from it)
             self._product_named(tracker, value, language, fixed)
         named = [*read.unresolved, *read.values]
         said = written_as(value)

@@ -398,6 +398,11 @@ def _introduces(sentence: str, news: Callable[[str], bool]) -> bool:
     return bool(introduction.search(sentence)) and not news(introduction.sub(" ", sentence))
 
 
+# What an introduction leaves unsaid at most: more words are a story told
+_INTRO_WORDS = 10
+_HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
+
+
 def only_introduces(text: str, policy: Policy) -> bool:
     """Whether a message only greets and says who writes or for whom (`writes_for`,
     `introduction`): the story is still to come, and it carries this on."""
@@ -410,7 +415,9 @@ def only_introduces(text: str, policy: Policy) -> bool:
     rest = vocabulary_pattern("meta", "greeting").sub(" ", text)
     for p in said:
         rest = p.sub(" ", rest)
-    return not (tells_news(rest, policy) or asks(rest) or names_a_remedy(rest))
+    # a story besides ("… I am waiting there 4 hours with my son …, This is not human")
+    told = len(rest.split()) >= _INTRO_WORDS or len(_HANGUL_SYLLABLE.findall(rest)) >= 15
+    return not (told or tells_news(rest, policy) or asks(rest) or names_a_remedy(rest))
 
 
 def tells_news(sentence: str, policy: Policy | None = None) -> bool:

@@ -141,7 +141,8 @@ def answer_aside(
     if answer == "thanks":
         dispatcher.utter_message(response="utter_thank")
         return CLEAR_PENDING
-    if answer == "greeting" or only_introduces(said, action.policy):
+    greets = answer == "greeting" or only_introduces(said, action.policy)
+    if greets and action.action_name != ActionGreet.action_name:  # which reads on itself
         # "hiya babe, you alright?" or "Hi, I'm writing on behalf of my tenant", whatever
         # the classifier said: greeted, and the story asked for (no second action, which
         # the policies would not know how to follow)

@@ -309,6 +309,11 @@ def read_name(text: str, catalogue: Iterable[Product] = (), region: str = "KR") 
     if not main and asides:  # "(이수진)"
         main, asides = asides[0], asides[1:]
     reading, remarks = _read_parts(main, tuple(catalogue))
+    if reading.name is None and ":" in main:
+        # "For the avoidance of doubt: Chief (Dr.) Babatunde Adeyemi-Okafor.": what follows
+        # the colon, when it is a name
+        after = _read(main.rsplit(":", 1)[1].strip(), tuple(catalogue))
+        reading = after if after.name else reading
     if reading.name is None:
         if contact and reading.reason is None:
             return NameReading(None, "contact")

@@ -666,6 +666,15 @@ def test_a_name_label_of_a_thing_names_no_customer(text: str, name: str | None) 
         ("people call me Red but my real name is Eamon Rudd", "Eamon Rudd"),
         ("J-O-E Bloggs", "Joe Bloggs"),
         ("Dr Amy Chen, MD", "Amy Chen"),
+        # round 17 (trial BG c10): a title of rank, and the name after a colon
+        (
+            "I have already introduced myself. For the avoidance of doubt: Chief (Dr.) "
+            "Babatunde Adeyemi-Okafor.",
+            "Babatunde Adeyemi-Okafor",
+        ),
+        # held out
+        ("Reverend Grace Mbeki", "Grace Mbeki"),
+        ("for your records: Paulo Sousa", "Paulo Sousa"),
     ],
 )
 def test_the_customers_own_name_is_taken_of_those_said(answer: str, name: str) -> None:

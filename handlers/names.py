@@ -312,8 +312,8 @@ def read_name(text: str, catalogue: Iterable[Product] = (), region: str = "KR") 
     if reading.name is None and ":" in main:
         # "For the avoidance of doubt: Chief (Dr.) Babatunde Adeyemi-Okafor.": what follows
         # the colon, when it is a name
-        after = _read(main.rsplit(":", 1)[1].strip(), tuple(catalogue))
-        reading = after if after.name else reading
+        colon = _read(main.rsplit(":", 1)[1].strip(), tuple(catalogue))
+        reading = colon if colon.name else reading
     if reading.name is None:
         if contact and reading.reason is None:
             return NameReading(None, "contact")

@@ -426,8 +426,11 @@ def _bought(text: str, scope: Scope) -> list[Value]:
             describing = verb + 1 < len(parsed) and parsed[verb + 1][1] == "ETM"
             if form in only_describing and not describing:
                 continue  # "부산 살아요": to live, no buying
-            if describing and text[parsed[i][2] : parsed[verb + 1][3]] in living:
-                continue  # "오사카에 사는 재일교포": where someone lives
+            said = text[parsed[i][2] : parsed[min(verb + 1, len(parsed) - 1)][3]]
+            if said in living:
+                # "오사카에 사는 재일교포", "서산 운산면 사는 늙은이유" (read as the noun 사 and
+                # 는): where someone lives
+                continue
             if (tag.startswith("NN") and not describing) or (
                 tag.startswith("VV") and not describing
             ):

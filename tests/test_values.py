@@ -118,6 +118,8 @@ def test_the_service_told_of_is_the_product_not_where_it_is(text: str, product: 
         "water's been cut off by your road works, my tenant has a 4 month old baby",
         # round 16 (trials BE, BF): where someone lives, and the people "the" leads
         "저는 오사카에 사는 재일교포 3세입니다",
+        # round 17 (trial BH c01): the analyser reading 사는 as a noun and its particle
+        "여보슈 나 서산 운산면 사는 늙은이유",
         "나는 광주 사는 정순자여",
         "the guy at the counter was so rude to my mum",
         "I waited all day and the engineer never came",

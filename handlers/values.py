@@ -426,8 +426,8 @@ def _bought(text: str, scope: Scope) -> list[Value]:
             describing = verb + 1 < len(parsed) and parsed[verb + 1][1] == "ETM"
             if form in only_describing and not describing:
                 continue  # "부산 살아요": to live, no buying
-            said = text[parsed[i][2] : parsed[min(verb + 1, len(parsed) - 1)][3]]
-            if said in living:
+            lives = text[parsed[i][2] : parsed[min(verb + 1, len(parsed) - 1)][3]]
+            if lives in living:
                 # "오사카에 사는 재일교포", "서산 운산면 사는 늙은이유" (read as the noun 사 and
                 # 는): where someone lives
                 continue

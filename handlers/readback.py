@@ -147,6 +147,15 @@ def submits(text: str) -> bool:
     return bool(said) and not holds(text)
 
 
+def acts_on_the_draft(text: str) -> bool:
+    """Whether a message at the read-back changes, edits or files the draft ("Now hold on, I
+    said the house phone is better …", "Take out de line bout somebody at de door … Den send
+    it"): whatever wait words it holds, no pause."""
+    from handlers.mends import without_story_edits  # mends reads this module's corrections
+
+    return named_field(text) is not None or without_story_edits(text) != text or submits(text)
+
+
 def leaves_as_is(text: str) -> bool:
     """Whether the message says to leave the details as they stand ("leave it as is,
     description says it all"), asking no change beside it ("as is except the date")."""

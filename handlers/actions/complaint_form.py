@@ -75,12 +75,11 @@ from handlers.fields import (
 from handlers.identity import Identity
 from handlers.inquiries import request_human
 from handlers.intake import ComplaintDetails, InvalidDetails, file_complaint
-from handlers.mends import without_story_edits
 from handlers.meta import leaves_plainly, read_meta, says_nothing_else
 from handlers.names import looks_like_a_name, read_name
 from handlers.phrases import language_asked, lost_reference
 from handlers.products import product_answer
-from handlers.readback import holds, named_field, submits, understand
+from handlers.readback import acts_on_the_draft, holds, named_field, submits, understand
 from handlers.reading import Reading, clauses, read
 from handlers.remedies import left_to_us, left_unsaid
 from handlers.triage import refers_back
@@ -283,9 +282,7 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             leaves = True  # "yes" to "shall I stop?" (at the read-back a yes files)
         plainly = leaves_plainly(text) and named_field(text) is None
         if leaves and not confirming and not plainly and self._drafted(tracker):
-            # "그만하믄 됐소. 넣어 주시우", "수리, 환불. 됐냐?": "enough" may be no leave, and a
-            # leave beside a field to change ("I give up. Change the when back to …") may not
-            # be one; a draft is not thrown away on either without asking
+            # "그만하믄 됐소. 넣어 주시우", "I give up. Change the when …": asked before dropped
             dispatcher.utter_message(response="utter_confirm_leave")
             return [SlotSet("leaving", True), SlotSet(requested, None)]
         if leaves or declines_filing(self.policy, text):
@@ -490,12 +487,8 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
             return False
         if reading.asks or faq.asked(self, tracker, requested):
             return False  # "이름은 와 묻소? 전화번호로 찾으면 되지 않갔소": a question, answered
-        if requested in ("confirmed", "correction_field") and (
-            named_field(text) or without_story_edits(text) != text or submits(text)
-        ):
-            # "Now hold on, I said the house phone is better …", "Take out de line bout
-            # somebody at de door … Den send it": a correction, an edit, a filing
-            return False
+        if requested in ("confirmed", "correction_field") and acts_on_the_draft(text):
+            return False  # "Now hold on, I said the house phone is better …": a correction
         return not self._answers(tracker, requested, text)
 
     def _answers(self, tracker: Tracker, requested: str | None, text: str) -> bool:

@@ -270,8 +270,15 @@ _BRACKET = re.compile(r"\s*[(\[（]([^()\[\]（）]*)(?:[)\]）]|$)")
 
 # A word spelled out letter by letter, with hyphens or dots between ("K-A-R-E-N", "D.A.N.A")
 _SPELLED = re.compile(r"\b(?:[A-Za-z]-){2,}[A-Za-z]\b")
-# A part of an answer that gives the surname ("last name Okafor"): joined after the other
-_SURNAME_PART = re.compile(r"^\s*(?:last\s+name|surname|family\s+name)\b", re.IGNORECASE)
+
+
+
+@cache
+def _surname_part() -> re.Pattern[str]:
+    """`surname_labels` opening a part of an answer ("last name Okafor"): the surname, joined
+    after the other part's name."""
+    said = _alternation([str(w) for w in load("names").get("surname_labels") or ()])
+    return re.compile(rf"^\s*(?:{said})\b", re.IGNORECASE)
 
 
 @cache
@@ -370,7 +377,7 @@ def _read_parts(text: str, catalogue: tuple[Product, ...]) -> tuple[NameReading,
     labelled = any(readings[i].labelled for i in names)
     if not names or (len(names) == len(parts) and not repeated and not labelled):
         return whole, []  # "Reyes, Tom" is one name
-    surname = [i for i in names if _SURNAME_PART.match(parts[i])]
+    surname = [i for i in names if _surname_part().match(parts[i])]
     if len(names) == 2 and len(surname) == 1:
         # "name me Dana, last name Okafor": the given name, then the surname
         first = next(i for i in names if i != surname[0])

@@ -272,7 +272,6 @@ _BRACKET = re.compile(r"\s*[(\[（]([^()\[\]（）]*)(?:[)\]）]|$)")
 _SPELLED = re.compile(r"\b(?:[A-Za-z]-){2,}[A-Za-z]\b")
 
 
-
 @cache
 def _surname_part() -> re.Pattern[str]:
     """`surname_labels` opening a part of an answer ("last name Okafor"): the surname, joined

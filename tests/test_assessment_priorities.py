@@ -60,6 +60,12 @@ SAME_MEANING = [
         "urgent",
     ),
     (
+        "an old man's heating off (the stop's own try)",
+        "I'm writing for my dad, he's 82. His storage heater's been off for four days now",
+        "아버지 댁 보일러가 사흘째 안 돌아가요 연세가 여든이세요",
+        "urgent",
+    ),
+    (
         "a deaf customer turned away",
         "me deaf. yesterday pharmacy staff refuse write, tell me go away",
         "저는 농인인데 약국 직원이 필담을 거부하고 나가라고 했어요",

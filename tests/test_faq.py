@@ -275,6 +275,12 @@ NEW_KO = [
     ("do you need my passport number?", None, "id_number"),
     ("I'm deaf, is text only ok?", None, "accessible"),
     ("주민번호도 알려 드려야 하나요?", None, "id_number"),
+    # the stop's own try: a deadline for a visit
+    (
+        "his heater's been off for four days, can you get someone out before Friday",
+        None,
+        "deadline",
+    ),
 ]
 
 

@@ -191,6 +191,7 @@ def test_a_message_without_a_turn_is_its_own_point(text: str) -> None:
         # the stop's own try: a supply that should be on and is not, read as a follow-up
         ("my boiler has been out for 3 days, please send someone", "follow_up"),
         ("heating's out again in the flat, been out since monday", "follow_up"),
+        ("his storage heater's been off for four days now and the house is freezing", "follow_up"),
         # trial S: read as a compliment and thanked
         (
             "Hello, this is Dolores. My grandson ordered me a 55 inch Samsung television and "

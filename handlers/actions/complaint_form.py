@@ -267,12 +267,12 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         if (
             requested in FORM_SLOTS
             and requested not in ("description", "confirmed", "correction_field")
-            and vocabulary.says("meta", "file_now", text)
+            and (vocabulary.says("meta", "file_now", text) or submits(text))
             and not holds(text)
             and not self._answers(tracker, requested, text)
         ):
-            # "That's enough questions, please just file it as it is": what may go unsaid is
-            # left to the team; who they are and how to reach them are still asked
+            # "That's enough questions, please just file it as it is", "grand, send it on": what
+            # may go unsaid is left to the team; who they are and how to reach them are asked
             dispatcher.utter_message(response="utter_filing_as_it_is")
             return [SlotSet(requested, None), *unsaid(tracker, language, requested)]
         # "됐어요 이대로 접수해 주세요": done with the remark, and filing asked for: no leave

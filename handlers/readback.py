@@ -147,6 +147,19 @@ def submits(text: str) -> bool:
     return bool(said) and not holds(text)
 
 
+def files_now(text: str) -> bool:
+    """Whether a message asked something else asks to file as it stands ("That's enough
+    questions, please just file it as it is"), or only asks to file ("grand, send it on"),
+    beside nothing but meta words ("빠진 부품만 보내주세요" asks for a part, no filing)."""
+    if holds(text):
+        return False
+    if vocabulary_says("meta", "file_now", text):
+        return True
+    rest = vocabulary_pattern("corrections", "submit").sub(" ", text)
+    rest = vocabulary_pattern("corrections", "submit_particles").sub(" ", rest)
+    return submits(text) and (not rest.strip(" ,.!~") or read_meta(rest).only)
+
+
 def acts_on_the_draft(text: str) -> bool:
     """Whether a message at the read-back changes, edits or files the draft ("Now hold on, I
     said the house phone is better …", "Take out de line bout somebody at de door … Den send

@@ -79,7 +79,7 @@ from handlers.meta import leaves_plainly, read_meta, says_nothing_else
 from handlers.names import looks_like_a_name, read_name
 from handlers.phrases import language_asked, lost_reference
 from handlers.products import product_answer
-from handlers.readback import acts_on_the_draft, holds, named_field, submits, understand
+from handlers.readback import acts_on_the_draft, files_now, named_field, submits, understand
 from handlers.reading import Reading, clauses, read
 from handlers.remedies import left_to_us, left_unsaid
 from handlers.triage import refers_back
@@ -267,8 +267,7 @@ class ValidateComplaintForm(ReadBackAnswers, ComplaintAction):
         if (
             requested in FORM_SLOTS
             and requested not in ("description", "confirmed", "correction_field")
-            and (vocabulary.says("meta", "file_now", text) or submits(text))
-            and not holds(text)
+            and files_now(text)
             and not self._answers(tracker, requested, text)
         ):
             # "That's enough questions, please just file it as it is", "grand, send it on": what

@@ -62,7 +62,7 @@ SAME_MEANING = [
     (
         "an old man's heating off (the stop's own try)",
         "I'm writing for my dad, he's 82. His storage heater's been off for four days now",
-        "아버지 댁 보일러가 사흘째 안 돌아가요 연세가 여든이세요",
+        "아버지 댁 보일러가 고장 나서 사흘째 추워요 연세가 여든이세요",
         "urgent",
     ),
     (

@@ -21,7 +21,7 @@ from handlers.phones import with_digits
 from handlers.remedies import names_a_remedy
 from handlers.vocabulary import load
 from handlers.vocabulary import pattern as vocabulary_pattern
-from handlers.words import Token, sentences, tokens, without_speech_end
+from handlers.words import Token, says_much, sentences, tokens, without_speech_end
 
 if TYPE_CHECKING:
     from handlers.policy import Policy
@@ -398,11 +398,6 @@ def _introduces(sentence: str, news: Callable[[str], bool]) -> bool:
     return bool(introduction.search(sentence)) and not news(introduction.sub(" ", sentence))
 
 
-# What an introduction leaves unsaid at most: more words are a story told
-_INTRO_WORDS = 10
-_HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
-
-
 def only_introduces(text: str, policy: Policy) -> bool:
     """Whether a message only greets and says who writes or for whom (`writes_for`,
     `introduction`): the story is still to come, and it carries this on."""
@@ -416,7 +411,7 @@ def only_introduces(text: str, policy: Policy) -> bool:
     for p in said:
         rest = p.sub(" ", rest)
     # a story besides ("… I am waiting there 4 hours with my son …, This is not human")
-    told = len(rest.split()) >= _INTRO_WORDS or len(_HANGUL_SYLLABLE.findall(rest)) >= 15
+    told = says_much(rest)
     return not (told or tells_news(rest, policy) or asks(rest) or names_a_remedy(rest))
 
 

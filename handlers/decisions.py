@@ -393,10 +393,19 @@ def _number(said: str, numbers: dict[str, int]) -> int | None:
     return None
 
 
+@cache
+def _said_from() -> re.Pattern[str]:
+    """A number said with closing.yml `score_from` ("다섯에서", "from five")."""
+    said = vocabulary.load("closing")["score_from"]
+    korean = _alternation([str(w) for w in said["ko"]])
+    english = _alternation([str(w) for w in said["en"]])
+    return re.compile(rf"(\S+?)\s*(?:{korean})|\b(?:{english})\s+(\S+)", re.IGNORECASE)
+
+
 def _taken_from(text: str, numbers: dict[str, int]) -> int | None:
     """The number a score is taken off, said as where from ("다섯에서 둘 빼고", "from five, minus
     two"): 5 at most."""
-    for found in re.finditer(r"(\S+?)\s*에서|\bfrom\s+(?:a\s+)?(\S+)", text):
+    for found in _said_from().finditer(text):
         said = (found.group(1) or found.group(2) or "").strip(".,!?").lower()
         value = int(said) if said.isdigit() else numbers.get(said)
         if value is not None and 1 < value <= 5:

@@ -10,7 +10,7 @@ from handlers.answers import asks_for_something, phrases, tells_news
 from handlers.phones import Contact, numbers_in, placed, with_digits
 from handlers.remedies import judged_wanted, names_a_remedy, remedies_asked, remedies_said
 from handlers.vocabulary import pattern as vocabulary_pattern
-from handlers.words import tokens
+from handlers.words import syllable_count, tokens
 
 # The complaint form's questions, in the order asked.
 FORM_FIELDS = (
@@ -42,17 +42,6 @@ def clean(text: str | None, limit: int = MAX_DESCRIPTION) -> str:
 def letter_count(text: str) -> int:
     """How many letters (any script) the text has."""
     return sum(1 for ch in text if ch.isalpha())
-
-
-def syllable_count(text: str) -> int:
-    """How many Hangul syllables the text has."""
-    return sum(1 for ch in text if _HANGUL.match(ch))
-
-
-def says_much(text: str) -> bool:
-    """Whether an answer says much more than a short value would (10 words, or 15 Hangul
-    syllables)."""
-    return syllable_count(text) >= 15 or len(text.split()) >= 10
 
 
 def detect_language(text: str) -> str | None:

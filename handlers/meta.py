@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from handlers.vocabulary import load, pattern
-from handlers.words import Token, joined, morphemes, tokens, words
+from handlers.words import Token, joined, morphemes, sentences, tokens, words
 
 KINDS = (
     "leave",
@@ -369,7 +369,9 @@ def _declined(text: str, start: int, end: int) -> bool:
         return True
     # a learner's or a hurried "no" after it, ending its sentence ("phone me not use", "phone
     # call no.", "call never"); "call me, no email" says no of the email
-    rest = [t.word for t in tokens(re.split(r"[,.;!?\n]", text[end:], maxsplit=1)[0])]
+    after = text[end:]
+    clause = next(iter(sentences(after)), (0, 0))
+    rest = [t.word for t in tokens(after[: clause[1]])] if after[: clause[0]].strip() == "" else []
     rest = rest[1:] if rest[:1] in (["me"], ["us"]) else rest  # "phone me not use"
     if 1 <= len(rest) <= 2 and rest[0] in negators:
         return True

@@ -382,3 +382,18 @@ def sentences(text: str, *, clauses: bool = True) -> list[tuple[int, int]]:
             found.append((start + lead, start + len(piece.rstrip(" \t\n-–—"))))
         start = cut
     return found
+
+
+# Any Hangul syllable or jamo, as the answers of the form count them
+_HANGUL_LETTER = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+
+
+def syllable_count(text: str) -> int:
+    """How many Hangul syllables the text has."""
+    return sum(1 for ch in text if _HANGUL_LETTER.match(ch))
+
+
+def says_much(text: str) -> bool:
+    """Whether an answer says much more than a short value would (10 words, or 15 Hangul
+    syllables)."""
+    return syllable_count(text) >= 15 or len(text.split()) >= 10

@@ -11,12 +11,13 @@ from handlers import inquiries as use_case
 from handlers import vocabulary
 from handlers.actions.base import CLEAR_PENDING, ComplaintAction, is_payload, language_of
 from handlers.answers import only_introduces
-from handlers.fields import looks_like_description, says_much, tells_a_story
+from handlers.fields import looks_like_description, tells_a_story
 from handlers.formatting import format_span, render_response
 from handlers.identity import Identity
 from handlers.phrases import asks_for_help
 from handlers.policy import Policy
 from handlers.retention import periods
+from handlers.words import says_much
 
 
 def latest_reference(action: ComplaintAction, identity: Identity) -> str | None:

@@ -26,7 +26,7 @@ from handlers.assessment import (
     without_remedy,
 )
 from handlers.dates import parse_incident_date
-from handlers.fields import looks_like_description, says_much, tells_a_story
+from handlers.fields import looks_like_description, tells_a_story
 from handlers.identity import Identity
 from handlers.lexicon import Lexicon, lexicon
 from handlers.meta import asks, read_meta
@@ -46,7 +46,7 @@ from handlers.triage import (
     voices_discontent,
 )
 from handlers.values import Scope, products_in
-from handlers.words import sentences, tokens
+from handlers.words import says_much, sentences, tokens
 
 # How many of the customer's messages before this one a complaint opened now may carry on
 # (the opener answered as praise or a question, a "no", then "it's a complaint").
